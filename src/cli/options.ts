@@ -1,0 +1,63 @@
+// Option parsers for commander: each validates its value and throws InvalidArgumentError with a plain reason.
+import { InvalidArgumentError } from 'commander';
+import { MAX_SEED } from '../core/random.js';
+
+function number(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('Not a number.');
+  return n;
+}
+
+export function parsePositive(value: string): number {
+  const n = number(value);
+  if (n <= 0) throw new InvalidArgumentError('Must be greater than 0.');
+  return n;
+}
+
+export function parseNonNegative(value: string): number {
+  const n = number(value);
+  if (n < 0) throw new InvalidArgumentError('Must be 0 or more.');
+  return n;
+}
+
+export function parseProbability(value: string): number {
+  const n = number(value);
+  if (n < 0 || n > 1) throw new InvalidArgumentError('Must be between 0 and 1.');
+  return n;
+}
+
+export function parseSeed(value: string): number {
+  const n = number(value);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) throw new InvalidArgumentError(`Must be a whole number from 0 to ${MAX_SEED}.`);
+  return n;
+}
+
+export function parseId(value: string): number {
+  const n = number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('Must be a positive whole number.');
+  return n;
+}
+
+export function parseCount(value: string): number {
+  return parseId(value);
+}
+
+/** `1,3,6` or `3.48,3.78`: positive rates, one per machine. */
+export function parseRates(value: string): number[] {
+  const parts = value.split(',');
+  const rates = parts.map((p) => Number(p));
+  if (parts.some((p) => p.trim() === '') || rates.some((r) => !Number.isFinite(r) || r <= 0)) {
+    throw new InvalidArgumentError('Must be a comma-separated list of positive numbers, such as 1,3,6.');
+  }
+  return rates;
+}
+
+/** `100-500` or `5`: a delay range in milliseconds. */
+export function parseRange(value: string): [number, number] {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?)\s*)?$/.exec(value);
+  if (!m) throw new InvalidArgumentError('Must be min-max in milliseconds, such as 100-500.');
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  if (lo > hi) throw new InvalidArgumentError('The minimum must not exceed the maximum.');
+  return [lo, hi];
+}

@@ -1,0 +1,85 @@
+// The JSONL log contract: one record type per event, shared by the machines, the simulator and the analysis.
+// Extend with new optional fields; never rename or drop one.
+
+/** Fields every record carries. `time` is ISO-8601 UTC with milliseconds on disk. */
+interface RecordBase<T> {
+  time: T;
+  machine: number;
+}
+
+export interface StartRecord<T = string> extends RecordBase<T> {
+  event: 'start';
+  clock: 0;
+  rate: number;
+  peers: number[];
+  internalProbability: number;
+  seed: number;
+  /** 1 for a first start, 2, 3, ... after a crash and restart (faults issue). */
+  incarnation?: number;
+}
+
+export interface InternalRecord<T = string> extends RecordBase<T> {
+  event: 'internal';
+  clock: number;
+  tick: number;
+  queue: number;
+}
+
+export interface SendRecord<T = string> extends RecordBase<T> {
+  event: 'send';
+  clock: number;
+  tick: number;
+  /** Peers the frame was handed to. */
+  to: number[];
+  /** Peers the send was meant for but that were not connected. */
+  dropped: number[];
+  queue: number;
+}
+
+export interface ReceiveRecord<T = string> extends RecordBase<T> {
+  event: 'receive';
+  clock: number;
+  tick: number;
+  /** Sender id from its hello line, or null when the sender never said hello. */
+  from: number | null;
+  msgClock: number;
+  queue: number;
+}
+
+export interface StopRecord<T = string> extends RecordBase<T> {
+  event: 'stop';
+  clock: number;
+  ticks: number;
+  /** Messages still queued, never processed. */
+  queue: number;
+  /** Largest lateness of a tick against its schedule, in milliseconds. */
+  maxLagMs: number;
+  /** Largest queue length seen during the run. */
+  maxQueue?: number;
+  /** Frames refused because the queue was full (faults issue). */
+  overflow?: number;
+}
+
+export interface ConnectRecord<T = string> extends RecordBase<T> {
+  event: 'connect' | 'disconnect';
+  peer: number;
+}
+
+export interface WarnRecord<T = string> extends RecordBase<T> {
+  event: 'warn';
+  reason: string;
+}
+
+export type TickRecord<T = string> = InternalRecord<T> | SendRecord<T> | ReceiveRecord<T>;
+
+export type MachineRecord<T = string> =
+  | StartRecord<T>
+  | TickRecord<T>
+  | StopRecord<T>
+  | ConnectRecord<T>
+  | WarnRecord<T>;
+
+export type EventKind = MachineRecord['event'];
+
+/** A record as the core emits it: `time` is epoch milliseconds (possibly fractional), formatted by the log layer. */
+export type CoreRecord = MachineRecord<number>;

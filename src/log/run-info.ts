@@ -1,0 +1,46 @@
+// run.json: what a run folder says about the run as a whole (resolved config, rates, seed, times). Read by the analysis.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+
+export interface MachineOutcome {
+  /** Exit code of the machine process, or null if it was killed by a signal. */
+  exitCode: number | null;
+  signal: string | null;
+  /** Last lines of its stderr when it failed. */
+  stderrTail?: string;
+}
+
+export interface RunInfo {
+  /** 'real' for start-all, 'simulated' for the simulator. */
+  mode: 'real' | 'simulated';
+  seed: number;
+  /** Machine id (as a string key) to ticks per second. */
+  rates: Record<string, number>;
+  internalProbability: number;
+  durationSeconds: number;
+  staggerMs: number;
+  delayMs: [number, number];
+  /** ISO-8601 UTC. */
+  startTime: string;
+  /** ISO-8601 UTC; null while the run is still going. */
+  endTime: string | null;
+  /** The resolved config, with CLI overrides applied. */
+  config: Config;
+  /** How each machine ended (real runs). */
+  machines?: Record<string, MachineOutcome>;
+  /** True when every machine was stopped together (all stop records written): message counts are conserved. */
+  stoppedTogether?: boolean;
+}
+
+export function runInfoPath(dir: string): string {
+  return join(dir, 'run.json');
+}
+
+export function writeRunInfo(dir: string, info: RunInfo): void {
+  writeFileSync(runInfoPath(dir), JSON.stringify(info, null, 2) + '\n');
+}
+
+export function readRunInfo(dir: string): RunInfo {
+  return JSON.parse(readFileSync(runInfoPath(dir), 'utf8')) as RunInfo;
+}
