@@ -1,0 +1,58 @@
+// Simulates a resolved run into a run folder: machine logs streamed as they happen, then run.json (mode "simulated").
+import { existsSync, readdirSync } from 'node:fs';
+import { UsageError } from '../config/errors.js';
+import type { CoreRecord } from '../core/records.js';
+import { isoTime } from '../log/format.js';
+import { writeRunInfo, type RunInfo } from '../log/run-info.js';
+import { createRunFolderSink } from './run-folder-sink.js';
+import type { ResolvedSimulation } from './setup.js';
+import { simulate, type SimResult } from './simulation.js';
+
+/** Refuses a folder that already holds a run, so that a simulation never mixes with or silently replaces another. */
+export function assertFreshRunFolder(dir: string): void {
+  if (!existsSync(dir)) return;
+  const taken = readdirSync(dir).find((f) => f === 'run.json' || /^machine-\d+\.(jsonl|log)$/.test(f));
+  if (taken) throw new UsageError(`${dir} already holds a run (${taken}); choose another --log-dir`);
+}
+
+/** The run.json of a simulated run: no wall-clock values, so the same inputs give the same bytes. */
+export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult): RunInfo {
+  const { run } = resolved;
+  return {
+    mode: 'simulated',
+    seed: run.seed,
+    rates: Object.fromEntries(run.ids.map((id) => [String(id), run.rates.get(id)!])),
+    internalProbability: run.config.internalProbability,
+    durationSeconds: run.config.durationSeconds,
+    staggerMs: run.config.staggerMs,
+    delayMs: run.config.delayMs,
+    startTime: isoTime(result.startTime),
+    endTime: isoTime(result.endTime),
+    config: run.config,
+    stoppedTogether: true,
+  };
+}
+
+/**
+ * Runs the simulation, writing machine-<id>.jsonl and machine-<id>.log as records arrive (nothing is buffered beyond
+ * a bounded write buffer), then run.json. `onRecord` also sees every record (for metrics), if given.
+ */
+export function simulateToFolder(resolved: ResolvedSimulation, dir: string, onRecord?: (record: CoreRecord) => void): SimResult {
+  const sink = createRunFolderSink(dir, resolved.run.ids);
+  let result: SimResult;
+  try {
+    result = simulate(
+      resolved.setup,
+      onRecord
+        ? (record) => {
+            sink.write(record);
+            onRecord(record);
+          }
+        : (record) => sink.write(record),
+    );
+  } finally {
+    sink.close();
+  }
+  writeRunInfo(dir, simulatedRunInfo(resolved, result));
+  return result;
+}

@@ -1,0 +1,108 @@
+// Turns simulate's options (config file, --machines, --rates, ...) into a resolved run and a simulator setup.
+import { existsSync } from 'node:fs';
+import { loadConfig, parseConfig } from '../config/load.js';
+import { resolveRun, type ResolvedRun } from '../config/resolve.js';
+import type { Config } from '../config/schema.js';
+import { UsageError } from '../config/errors.js';
+import type { SimSetup } from './simulation.js';
+
+/** The largest number of machines the simulator accepts. */
+export const MAX_SIM_MACHINES = 1000;
+
+/** The virtual start of a simulated run unless --start-time is given. */
+export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
+
+/** Link latency when neither --delay nor the config sets a delay: 1 ms, a little slower than a local TCP hop. */
+export const DEFAULT_LATENCY_MS: [number, number] = [1, 1];
+
+export interface SimulateOptions {
+  /** Config file; when absent, ./config.json if it exists, else a built-in config of 3 machines. */
+  config?: string;
+  /** Generate this many machines (ids 1..N) instead of the config's machines. */
+  machines?: number;
+  rates?: number[];
+  duration?: number;
+  seed?: number;
+  internalProb?: number;
+  delay?: [number, number];
+  /** ISO-8601 time of the start records. */
+  startTime?: string;
+}
+
+export interface ResolvedSimulation {
+  run: ResolvedRun;
+  setup: SimSetup;
+  /** Where the config came from, for the summary. */
+  configSource: string;
+}
+
+/** `machines` for N generated machines: ids 1..N on 127.0.0.1, ports 5001.. (ports do not matter in simulation). */
+export function generatedMachines(count: number): Config['machines'] {
+  const machines: Config['machines'] = {};
+  for (let i = 0; i < count; i++) machines[String(i + 1)] = { host: '127.0.0.1', port: 5001 + i };
+  return machines;
+}
+
+function baseConfig(options: SimulateOptions): { config: Config; source: string } {
+  const path = options.config ?? (existsSync('config.json') ? 'config.json' : undefined);
+  let config = path ? loadConfig(path) : parseConfig({ machines: generatedMachines(3) }, 'built-in config');
+  let source = path ?? 'built-in config (3 machines)';
+  if (options.machines !== undefined) {
+    if (!Number.isInteger(options.machines) || options.machines < 2 || options.machines > MAX_SIM_MACHINES) {
+      throw new UsageError(`--machines must be a whole number from 2 to ${MAX_SIM_MACHINES}, got ${options.machines}`);
+    }
+    config = parseConfig({ ...config, machines: generatedMachines(options.machines) }, source);
+    source = `${source}, with ${options.machines} generated machines`;
+  }
+  const count = Object.keys(config.machines).length;
+  if (count > MAX_SIM_MACHINES) throw new UsageError(`${source}: ${count} machines, the simulator takes at most ${MAX_SIM_MACHINES}`);
+  return { config, source };
+}
+
+/** Parses an ISO-8601 start time into epoch milliseconds. */
+export function parseStartTime(text: string): number {
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || !Number.isFinite(ms)) {
+    throw new UsageError(`--start-time must be an ISO-8601 time such as ${DEFAULT_START_TIME}, got "${text}"`);
+  }
+  return ms;
+}
+
+/** The latency range used: --delay, else the config's delayMs if it is not [0, 0], else 1 ms. */
+export function effectiveDelay(config: Config, delay?: [number, number]): [number, number] {
+  if (delay) return delay;
+  const [lo, hi] = config.delayMs;
+  return lo === 0 && hi === 0 ? [...DEFAULT_LATENCY_MS] : [lo, hi];
+}
+
+/**
+ * Resolves a simulation with the same rules as a real run (resolveRun: --rates, the config's rates, seeded rateRange).
+ * Every machine starts at the same virtual instant, so the resolved config records staggerMs 0, and its delayMs is
+ * the latency range actually simulated.
+ */
+export function resolveSimulation(options: SimulateOptions, pickSeed: () => number): ResolvedSimulation {
+  const { config, source } = baseConfig(options);
+  const startTime = parseStartTime(options.startTime ?? DEFAULT_START_TIME);
+  const run = resolveRun(
+    config,
+    {
+      seed: options.seed,
+      rates: options.rates,
+      internalProbability: options.internalProb,
+      durationSeconds: options.duration,
+      staggerMs: 0,
+      delayMs: effectiveDelay(config, options.delay),
+    },
+    pickSeed,
+  );
+  const setup: SimSetup = {
+    machines: run.ids.map((id) => ({ id, rate: run.rates.get(id)! })),
+    internalProbability: run.config.internalProbability,
+    seed: run.seed,
+    durationSeconds: run.config.durationSeconds,
+    delayMs: run.config.delayMs,
+    startTime,
+    maxQueue: run.config.maxQueue,
+  };
+  return { run, setup, configSource: source };
+}
