@@ -1,0 +1,99 @@
+// `npm run machine -- <id>`: one model machine as its own process, until its duration ends or a signal arrives.
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { machineIds, machineEntryOf } from '../config/schema.js';
+import { resolveRun } from '../config/resolve.js';
+import { UsageError } from '../config/errors.js';
+import { createMachineLog } from '../log/machine-log.js';
+import { MachineRuntime } from '../runtime/machine-runtime.js';
+import type { PeerAddress } from '../net/peer-link.js';
+import { parseId, parseNonNegative, parsePositive, parseProbability, parseRange, parseSeed } from './options.js';
+import { describeListenError } from './run-cli.js';
+import { pickSeed } from './pick-seed.js';
+
+interface MachineCliOptions {
+  config: string;
+  logDir: string;
+  rate?: number;
+  duration?: number;
+  seed?: number;
+  internalProb?: number;
+  delay?: [number, number];
+  quiet?: boolean;
+  statusInterval?: number;
+  incarnation?: number;
+}
+
+export function machineCommand(): Command {
+  return new Command('machine')
+    .description('Run one model machine: a TCP server plus links to its peers, ticking at its rate, logging every event.')
+    .argument('<id>', 'machine id from the config', parseId)
+    .option('-c, --config <file>', 'config file', 'config.json')
+    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', 'logs')
+    .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parsePositive)
+    .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseNonNegative)
+    .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)
+    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
+    .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseRange)
+    .option('-q, --quiet', 'do not print events to the console')
+    .addOption(new Option('--status-interval <ms>', 'print @status lines for start-all').argParser(parsePositive).hideHelp())
+    .addOption(new Option('--incarnation <n>', 'incarnation number after a restart').argParser(parseId).hideHelp())
+    .showHelpAfterError('(run with --help for usage)');
+}
+
+/** Parses argv (without node and script), runs the machine to its end, and returns the exit code. */
+export async function runMachineCli(argv: string[]): Promise<number> {
+  const program = machineCommand().exitOverride();
+  program.parse(argv, { from: 'user' });
+  const id = program.processedArgs[0] as number;
+  const opts = program.opts<MachineCliOptions>();
+  const config = loadConfig(opts.config);
+  const ids = machineIds(config);
+  if (!ids.includes(id)) throw new UsageError(`machine ${id} is not in ${opts.config} (machines: ${ids.join(', ')})`);
+  const run = resolveRun(
+    config,
+    { seed: opts.seed, internalProbability: opts.internalProb, durationSeconds: opts.duration, delayMs: opts.delay },
+    pickSeed,
+  );
+  const rate = opts.rate ?? run.rates.get(id)!;
+  const listen = machineEntryOf(config, id);
+  const peerIds = ids.filter((p) => p !== id);
+  let runtime: MachineRuntime;
+  try {
+    runtime = await MachineRuntime.create({
+      id,
+      rate,
+      seed: run.seed,
+      internalProbability: run.config.internalProbability,
+      listen,
+      peerIds,
+      openSink: () => createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet }),
+      durationSeconds: run.config.durationSeconds,
+      delayMs: run.config.delayMs,
+      connectTimeoutMs: config.connectTimeoutMs,
+      shutdownGraceMs: config.shutdownGraceMs,
+      maxQueue: config.maxQueue,
+      maxLineLength: config.maxLineLength,
+      incarnation: opts.incarnation,
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).syscall !== 'listen') throw err;
+    throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
+  }
+  const stop = () => void runtime.shutdown();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
+  const status = opts.statusInterval ? setInterval(report, opts.statusInterval) : undefined;
+  if (opts.statusInterval) void runtime.tickingStarted.then(report);
+  runtime.connect(new Map<number, PeerAddress>(peerIds.map((p) => [p, machineEntryOf(config, p)])));
+  const record = await runtime.done;
+  clearInterval(status);
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  if (opts.statusInterval) report();
+  if (!opts.quiet) {
+    process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs} ms\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,35 @@
+// Runs a CLI's main function: usage errors become one line and exit 2, other failures one line and exit 1.
+import { CommanderError } from 'commander';
+import { UsageError } from '../config/errors.js';
+
+/** Prints `error: ...` for a failure (the stack only when LAMPORT_DEBUG is set) and sets the exit code. */
+export async function runCli(name: string, main: () => Promise<number | void>): Promise<void> {
+  try {
+    const code = await main();
+    process.exitCode = code ?? 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    const usage = err instanceof UsageError;
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`${name}: error: ${message}\n`);
+    if (process.env.LAMPORT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = usage ? 2 : 1;
+  }
+}
+
+/** A listen error as one line a user can act on. */
+export function describeListenError(err: unknown, host: string, port: number): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EADDRINUSE'
+      ? 'the port is already in use'
+      : code === 'EADDRNOTAVAIL'
+        ? 'that address is not on this machine'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (err as Error).message;
+  return `cannot listen on ${host}:${port}: ${why}`;
+}

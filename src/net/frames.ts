@@ -1,0 +1,32 @@
+// The wire protocol's lines: `clock:N` (a message) and `hello:<id>` (who is dialing); everything else is ignored.
+
+export type Frame = { kind: 'clock'; clock: number } | { kind: 'hello'; id: number };
+
+/** The result of reading one line: a frame, a malformed frame (with why), or null for a line to ignore. */
+export type LineResult = Frame | { kind: 'malformed'; reason: string } | null;
+
+const DIGITS = /^[0-9]+$/;
+
+function parseCount(text: string): number | undefined {
+  if (!DIGITS.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+const show = (line: string): string => JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}...` : line);
+
+/** Parses one line (without its newline). */
+export function parseLine(line: string): LineResult {
+  if (line.startsWith('clock:')) {
+    const clock = parseCount(line.slice(6));
+    return clock === undefined ? { kind: 'malformed', reason: `malformed clock frame ${show(line)}` } : { kind: 'clock', clock };
+  }
+  if (line.startsWith('hello:')) {
+    const id = parseCount(line.slice(6));
+    return id === undefined ? { kind: 'malformed', reason: `malformed hello frame ${show(line)}` } : { kind: 'hello', id };
+  }
+  return null;
+}
+
+export const clockFrame = (clock: number): string => `clock:${clock}\n`;
+export const helloFrame = (id: number): string => `hello:${id}\n`;

@@ -1,0 +1,87 @@
+// The outbound link to one peer: dials with backoff, says hello, sends frames, redials when the peer goes away.
+import net from 'node:net';
+import { EventEmitter } from 'node:events';
+import { Backoff } from './backoff.js';
+import { helloFrame } from './frames.js';
+
+export interface PeerAddress {
+  host: string;
+  port: number;
+}
+
+export interface PeerLinkEvents {
+  up: [];
+  down: [];
+}
+
+export class PeerLink extends EventEmitter<PeerLinkEvents> {
+  private socket: net.Socket | undefined;
+  private isUp = false;
+  private stopped = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly backoff = new Backoff();
+  private socketClosed: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly selfId: number,
+    readonly peerId: number,
+    private readonly address: PeerAddress,
+  ) {
+    super();
+  }
+
+  get connected(): boolean {
+    return this.isUp;
+  }
+
+  /** Starts dialing; keeps redialing until close(). */
+  start(): void {
+    if (!this.stopped && !this.socket && !this.retryTimer) this.dial();
+  }
+
+  private dial(): void {
+    this.retryTimer = undefined;
+    const socket = net.connect({ host: this.address.host, port: this.address.port });
+    this.socket = socket;
+    this.socketClosed = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.setNoDelay(true);
+    socket.on('connect', () => {
+      this.backoff.reset();
+      socket.write(helloFrame(this.selfId));
+      this.isUp = true;
+      this.emit('up');
+    });
+    socket.on('data', () => {}); // Peers send nothing back on this link; keep the socket flowing.
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      this.socket = undefined;
+      if (this.isUp) {
+        this.isUp = false;
+        this.emit('down');
+      }
+      if (!this.stopped) this.retryTimer = setTimeout(() => this.dial(), this.backoff.delay());
+    });
+  }
+
+  /** Writes a frame if the link is up; false when it is not (the caller records the send as dropped). */
+  write(frame: string): boolean {
+    if (!this.isUp || !this.socket) return false;
+    this.socket.write(frame);
+    return true;
+  }
+
+  /** Stops redialing, ends the socket after its pending writes, and resolves once it is closed (destroyed after `graceMs`). */
+  async close(graceMs: number): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const socket = this.socket;
+    if (!socket) return;
+    socket.end();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.socketClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timer);
+    socket.destroy();
+    await this.socketClosed;
+  }
+}

@@ -1,0 +1,68 @@
+// One machine as a child process of start-all (execa): its live status, its stderr tail, stopping and killing it.
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { execa, type ResultPromise } from 'execa';
+import type { MachineStatus } from '../runtime/machine-runtime.js';
+
+/** The built machine entry script (dist/scripts/machine.js), next to this module's dist folder. */
+export const MACHINE_SCRIPT = fileURLToPath(new URL('../../scripts/machine.js', import.meta.url));
+
+export interface MachineExit {
+  id: number;
+  exitCode: number | null;
+  signal: string | null;
+  /** Last lines of stderr, for naming what went wrong. */
+  stderrTail: string;
+  /** Whether it exited before start-all asked it to stop. */
+  early: boolean;
+}
+
+export class MachineProcess {
+  status: MachineStatus | undefined;
+  private readonly child: ResultPromise;
+  private readonly stderrLines: string[] = [];
+  private stopRequested = false;
+  private resolveTicking!: () => void;
+  /** Resolves when the machine reports that it has started ticking. */
+  readonly ticking = new Promise<void>((resolve) => (this.resolveTicking = resolve));
+  readonly exited: Promise<MachineExit>;
+
+  constructor(
+    readonly id: number,
+    args: string[],
+    options: { killAfterMs: number; script?: string },
+  ) {
+    this.child = execa(process.execPath, [options.script ?? MACHINE_SCRIPT, String(id), ...args], {
+      reject: false,
+      buffer: false,
+      stdin: 'ignore',
+      forceKillAfterDelay: options.killAfterMs,
+      cleanup: true,
+    });
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('@status ')) return;
+      this.status = JSON.parse(line.slice(8)) as MachineStatus;
+      if (this.status.ticking) this.resolveTicking();
+    });
+    const stderr = createInterface({ input: this.child.stderr! });
+    stderr.on('line', (line) => {
+      this.stderrLines.push(line);
+      if (this.stderrLines.length > 10) this.stderrLines.shift();
+    });
+    const stderrClosed = once(stderr, 'close');
+    this.exited = Promise.all([this.child, stderrClosed]).then(([result]) => ({
+      id,
+      exitCode: result.exitCode ?? null,
+      signal: result.signal ?? null,
+      stderrTail: this.stderrLines.join('\n'),
+      early: !this.stopRequested,
+    }));
+  }
+
+  /** Asks the machine to shut down (SIGTERM calls its shutdown()); execa force-kills it after the grace period. */
+  stop(): void {
+    this.stopRequested = true;
+    this.child.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,16 @@
+// Names and creates a run's log folder: logs/<YYYYMMDD-HHMMSS>-<seed>/ unless the user names one.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** `20261121-124604` in UTC for the given time. */
+export function runStamp(date: Date): string {
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
+}
+
+/** Creates the run folder: exactly `logDir` when given, else a new folder under `root`. */
+export function createRunFolder(options: { logDir?: string; root?: string; seed: number; now: Date }): string {
+  const dir = options.logDir ?? join(options.root ?? 'logs', `${runStamp(options.now)}-${options.seed}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,65 @@
+// The end-of-run summary of start-all: per machine rate, ticks, final clock, max queue, end queue, from the logs.
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { MachineRecord } from '../core/records.js';
+import { jsonlPath } from '../log/machine-log.js';
+
+export interface MachineSummary {
+  id: number;
+  rate: number | null;
+  ticks: number;
+  clock: number;
+  maxQueue: number;
+  endQueue: number | null;
+  maxLagMs: number | null;
+  /** False when the log has no stop record (the machine crashed or was killed). */
+  stopped: boolean;
+}
+
+/** Streams one machine's JSONL log and summarises it; unreadable lines are skipped. */
+export async function summarizeMachine(dir: string, id: number): Promise<MachineSummary> {
+  const summary: MachineSummary = { id, rate: null, ticks: 0, clock: 0, maxQueue: 0, endQueue: null, maxLagMs: null, stopped: false };
+  const file = jsonlPath(dir, id);
+  if (!existsSync(file)) return summary;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    let r: MachineRecord;
+    try {
+      r = JSON.parse(line) as MachineRecord;
+    } catch {
+      continue;
+    }
+    if (r.event === 'start') summary.rate = r.rate;
+    else if (r.event === 'internal' || r.event === 'send' || r.event === 'receive') {
+      summary.ticks = r.tick;
+      summary.clock = r.clock;
+      // A message waited in the queue before this tick took it: the queue held queue + 1.
+      summary.maxQueue = Math.max(summary.maxQueue, r.event === 'receive' ? r.queue + 1 : r.queue);
+    } else if (r.event === 'stop') {
+      Object.assign(summary, { ticks: r.ticks, clock: r.clock, endQueue: r.queue, maxLagMs: r.maxLagMs, stopped: true });
+      summary.maxQueue = Math.max(summary.maxQueue, r.maxQueue ?? r.queue);
+    }
+  }
+  return summary;
+}
+
+/** Left-aligned text table. */
+export function formatTable(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function formatSummary(summaries: MachineSummary[]): string {
+  return formatTable(
+    ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', 'max lag ms'],
+    summaries.map((s) => [
+      s.id,
+      s.rate ?? '?',
+      s.ticks,
+      s.clock,
+      s.maxQueue,
+      s.stopped ? (s.endQueue ?? '?') : 'no stop record',
+      s.maxLagMs ?? '-',
+    ]),
+  );
+}

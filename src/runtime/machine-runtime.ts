@@ -1,0 +1,214 @@
+// The real-time driver around the machine core: server, peer links, tick timer, logs, and an orderly shutdown.
+import { MachineCore } from '../core/machine.js';
+import type { CoreRecord, StopRecord } from '../core/records.js';
+import { tickDueAt, ticksDueBy } from '../core/schedule.js';
+import { createDrawSource, type DrawSource } from '../core/random.js';
+import { MachineServer } from '../net/server.js';
+import { PeerLink, type PeerAddress } from '../net/peer-link.js';
+import { DelayLine } from '../net/delay-line.js';
+import { clockFrame } from '../net/frames.js';
+import type { RecordSink } from '../log/machine-log.js';
+import { toLogRecord } from '../log/format.js';
+import { WarnLimiter } from './warn-limiter.js';
+import { monotonicMs, wallMs } from './clock.js';
+
+export interface MachineRuntimeOptions {
+  id: number;
+  rate: number;
+  seed: number;
+  internalProbability: number;
+  /** Where this machine listens (port 0 picks a free one). */
+  listen: PeerAddress;
+  /** Every other machine's id; addresses are given to connect(). */
+  peerIds: readonly number[];
+  /** Opens the log once the port is bound, so that a failed start leaves no log behind. */
+  openSink(): RecordSink;
+  /** Stop after this many seconds of ticking; 0 or undefined runs until shutdown(). */
+  durationSeconds?: number;
+  delayMs?: readonly [number, number];
+  connectTimeoutMs?: number;
+  shutdownGraceMs?: number;
+  maxQueue?: number;
+  maxLineLength?: number;
+  incarnation?: number;
+}
+
+export interface MachineStatus {
+  id: number;
+  clock: number;
+  queue: number;
+  ticks: number;
+  connected: number;
+  ticking: boolean;
+}
+
+export class MachineRuntime {
+  readonly core: MachineCore;
+  private server!: MachineServer;
+  private readonly links = new Map<number, PeerLink>();
+  private readonly delayLines = new Map<number, DelayLine>();
+  private readonly draws: DrawSource;
+  private readonly delays: DrawSource;
+  private readonly warnings: WarnLimiter;
+  private sink!: RecordSink;
+  private tickTimer: NodeJS.Timeout | undefined;
+  private connectTimer: NodeJS.Timeout | undefined;
+  private t0 = 0;
+  private ticking = false;
+  private maxLagMs = 0;
+  private stopping: Promise<StopRecord> | undefined;
+  private resolveDone!: (stop: StopRecord) => void;
+  private resolveTicking!: () => void;
+  /** Resolves when the first tick is scheduled (all peers connected, or the connect timeout passed). */
+  readonly tickingStarted = new Promise<void>((resolve) => (this.resolveTicking = resolve));
+  /** Resolves with the stop record once the machine has shut down and its logs are flushed. */
+  readonly done = new Promise<StopRecord>((resolve) => (this.resolveDone = resolve));
+
+  private constructor(private readonly options: MachineRuntimeOptions) {
+    this.core = new MachineCore({
+      id: options.id,
+      peers: options.peerIds,
+      rate: options.rate,
+      internalProbability: options.internalProbability,
+      seed: options.seed,
+      maxQueue: options.maxQueue,
+      incarnation: options.incarnation,
+    });
+    this.draws = createDrawSource(options.seed, options.id, 'draws');
+    this.delays = createDrawSource(options.seed, options.id, 'delay');
+    this.warnings = new WarnLimiter((reason) => this.log(this.core.warn(wallMs(), reason)), monotonicMs);
+  }
+
+  /** Binds the server and writes the start record. Rejects with the listen error if the port cannot be bound. */
+  static async create(options: MachineRuntimeOptions): Promise<MachineRuntime> {
+    const runtime = new MachineRuntime(options);
+    runtime.server = await MachineServer.listen({
+      host: options.listen.host,
+      port: options.listen.port,
+      maxLineLength: options.maxLineLength ?? 128,
+      knownIds: new Set(options.peerIds),
+      handlers: {
+        onMessage: (from, clock) => runtime.onMessage(from, clock),
+        onWarn: (reason) => runtime.warnings.warn(reason),
+      },
+    });
+    runtime.sink = options.openSink();
+    runtime.log(runtime.core.start(wallMs()));
+    return runtime;
+  }
+
+  get port(): number {
+    return this.server.port;
+  }
+
+  status(): MachineStatus {
+    const connected = [...this.links.values()].filter((l) => l.connected).length;
+    return { id: this.core.id, clock: this.core.clock, queue: this.core.queueLength, ticks: this.core.ticks, connected, ticking: this.ticking };
+  }
+
+  private log(record: CoreRecord): void {
+    this.sink.write(record);
+  }
+
+  private onMessage(from: number | null, clock: number): void {
+    if (!this.core.handleMessage(from, clock)) this.warnings.warn(`queue full (${this.core.queueLength}): message clock:${clock} dropped`);
+  }
+
+  /** Dials every peer; ticking starts once all are connected, or after the connect timeout with a warning. */
+  connect(peers: ReadonlyMap<number, PeerAddress>): void {
+    for (const id of this.options.peerIds) {
+      const address = peers.get(id);
+      if (!address) throw new Error(`no address for peer ${id}`);
+      const link = new PeerLink(this.core.id, id, address);
+      link.on('up', () => {
+        const record = this.core.handlePeerUp(id, wallMs());
+        if (record) this.log(record);
+        if (!this.ticking && [...this.links.values()].every((l) => l.connected)) this.startTicking();
+      });
+      link.on('down', () => {
+        const record = this.core.handlePeerDown(id, wallMs());
+        if (record) this.log(record);
+      });
+      this.links.set(id, link);
+      if ((this.options.delayMs?.[1] ?? 0) > 0) this.delayLines.set(id, new DelayLine((frame) => link.write(frame), monotonicMs));
+    }
+    for (const link of this.links.values()) link.start();
+    const timeout = this.options.connectTimeoutMs ?? 15000;
+    this.connectTimer = setTimeout(() => {
+      if (this.ticking || this.stopping) return;
+      const missing = [...this.links.values()].filter((l) => !l.connected).map((l) => l.peerId);
+      this.warnings.warn(`not connected to ${missing.join(', ')} after ${timeout} ms: ticking anyway, sends to them are dropped`);
+      this.startTicking();
+    }, timeout);
+  }
+
+  private startTicking(): void {
+    clearTimeout(this.connectTimer);
+    if (this.stopping) return;
+    this.ticking = true;
+    this.t0 = monotonicMs();
+    this.scheduleNextTick();
+    this.resolveTicking();
+  }
+
+  private scheduleNextTick(): void {
+    const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
+    this.tickTimer = setTimeout(this.onTimer, Math.max(0, due - monotonicMs()));
+  }
+
+  /** Runs every tick that is due (at high rates several per callback), then rearms the timer. */
+  private readonly onTimer = (): void => {
+    this.tickTimer = undefined;
+    const rate = this.options.rate;
+    const now = monotonicMs();
+    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
+    const end = durationMs > 0 ? this.t0 + durationMs : Infinity;
+    const due = ticksDueBy(this.t0, rate, Math.min(now, end));
+    while (this.core.ticks < due) {
+      const lag = now - tickDueAt(this.t0, rate, this.core.ticks + 1);
+      if (lag > this.maxLagMs) this.maxLagMs = lag;
+      this.tick();
+    }
+    if (now >= end) void this.shutdown();
+    else this.scheduleNextTick();
+  };
+
+  private tick(): void {
+    const record = this.core.handleTick(wallMs(), this.draws.next());
+    this.log(record);
+    if (record.event !== 'send') return;
+    const frame = clockFrame(record.clock);
+    const [lo, hi] = this.options.delayMs ?? [0, 0];
+    for (const peer of record.to) {
+      const line = this.delayLines.get(peer);
+      if (line) line.push(frame, lo + (hi - lo) * this.delays.next());
+      else this.links.get(peer)?.write(frame);
+    }
+  }
+
+  /**
+   * Stops ticking, sends frames still waiting out, ends outbound links, waits for inbound peers to end (grace),
+   * writes the stop record, closes the server and flushes the logs. Safe to call more than once.
+   */
+  shutdown(): Promise<StopRecord> {
+    this.stopping ??= this.runShutdown();
+    return this.stopping;
+  }
+
+  private async runShutdown(): Promise<StopRecord> {
+    clearTimeout(this.tickTimer);
+    clearTimeout(this.connectTimer);
+    this.ticking = false;
+    const grace = this.options.shutdownGraceMs ?? 3000;
+    for (const line of this.delayLines.values()) line.flush();
+    await Promise.all([...this.links.values()].map((link) => link.close(grace)));
+    await this.server.drain(grace);
+    this.warnings.flush();
+    const stop = this.core.stop(wallMs(), this.maxLagMs);
+    this.log(stop);
+    await this.sink.close();
+    const result = toLogRecord(stop) as StopRecord;
+    this.resolveDone(result);
+    return result;
+  }
+}

@@ -1,0 +1,76 @@
+// Framing: split2 turns byte chunks into frames, whatever the chunking; bad lines never reach the clock.
+import type { Transform } from 'node:stream';
+import { createFrameParser } from '../../src/net/frame-parser.js';
+import { parseLine, type Frame } from '../../src/net/frames.js';
+
+interface Outcome {
+  frames: Frame[];
+  warnings: string[];
+  error?: Error;
+}
+
+/** Feeds the chunks through a parser and collects what comes out, ending the input at the end. */
+function feed(chunks: (string | Buffer)[], maxLength = 64): Promise<Outcome> {
+  const out: Outcome = { frames: [], warnings: [] };
+  const parser: Transform = createFrameParser({ maxLength, onMalformed: (w) => out.warnings.push(w) });
+  parser.on('data', (f: Frame) => out.frames.push(f));
+  return new Promise((resolve) => {
+    parser.on('error', (error) => resolve({ ...out, error }));
+    parser.on('close', () => resolve(out));
+    for (const c of chunks) parser.write(c);
+    parser.end();
+  });
+}
+
+describe('parseLine', () => {
+  test('reads clock and hello frames and ignores other lines', () => {
+    expect(parseLine('clock:42')).toEqual({ kind: 'clock', clock: 42 });
+    expect(parseLine('clock:0')).toEqual({ kind: 'clock', clock: 0 });
+    expect(parseLine('hello:3')).toEqual({ kind: 'hello', id: 3 });
+    expect(parseLine('')).toBeNull();
+    expect(parseLine('PING')).toBeNull();
+  });
+
+  test.each(['clock:', 'clock:-1', 'clock:1.5', 'clock:12abc', 'clock: 5', 'clock:9007199254740992', 'hello:x'])('rejects %p', (line) => {
+    expect(parseLine(line)).toMatchObject({ kind: 'malformed' });
+  });
+});
+
+describe('createFrameParser', () => {
+  test('a frame split byte by byte arrives once', async () => {
+    const text = 'hello:2\nclock:12345\n';
+    const out = await feed([...Buffer.from(text)].map((b) => Buffer.from([b])));
+    expect(out.frames).toEqual([{ kind: 'hello', id: 2 }, { kind: 'clock', clock: 12345 }]);
+    expect(out.warnings).toEqual([]);
+  });
+
+  test('many frames in one chunk arrive in order', async () => {
+    const text = Array.from({ length: 1000 }, (_, i) => `clock:${i}\n`).join('');
+    const out = await feed([text]);
+    expect(out.frames.map((f) => (f.kind === 'clock' ? f.clock : -1))).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  test('garbage is skipped with a warning and frames around it still arrive; CRLF works', async () => {
+    const out = await feed(['clock:1\r\nclock:oops\n\x00\xff junk\nclock:2\n']);
+    expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }, { kind: 'clock', clock: 2 }]);
+    expect(out.warnings).toEqual([expect.stringContaining('malformed clock frame')]);
+  });
+
+  test('an oversized line errors the stream (the server then closes that connection)', async () => {
+    const out = await feed(['clock:1\n', 'x'.repeat(100)], 64);
+    expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }]);
+    expect(out.error?.message).toMatch(/maximum buffer reached|longer than/);
+  });
+
+  test('an oversized complete line inside one chunk is refused too', async () => {
+    const out = await feed([`clock:1\n${'9'.repeat(100)}\nclock:2\n`], 64);
+    expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }]);
+    expect(out.error?.message).toMatch(/longer than 64/);
+  });
+
+  test('bytes without a final newline at the end are not taken as a frame', async () => {
+    const out = await feed(['clock:1\nclock:12']);
+    expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }]);
+    expect(out.warnings).toEqual([expect.stringContaining('unterminated line')]);
+  });
+});
