@@ -11,7 +11,7 @@ import { simulate, type SimResult } from './simulation.js';
 /** Refuses a folder that already holds a run, so that a simulation never mixes with or silently replaces another. */
 export function assertFreshRunFolder(dir: string): void {
   if (!existsSync(dir)) return;
-  const taken = readdirSync(dir).find((f) => f === 'run.json' || /^machine-\d+\.(jsonl|log)$/.test(f));
+  const taken = readdirSync(dir).sort().find((f) => f === 'run.json' || /^machine-\d+\.(jsonl|log)$/.test(f));
   if (taken) throw new UsageError(`${dir} already holds a run (${taken}); choose another --log-dir`);
 }
 

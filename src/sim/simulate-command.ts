@@ -1,5 +1,5 @@
 // `npm run simulate`: the command line (commander) and what it does: resolve, simulate into a run folder, summarise.
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseCount, parseNonNegative, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
@@ -25,8 +25,12 @@ export function simulateCommand(): Command {
     .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, else 1 ms)', parseRange)
     .option('--start-time <iso>', `virtual time of the start records (default: ${DEFAULT_START_TIME})`)
     .option('-l, --log-dir <dir>', 'run folder to create (default: logs/sim-<time>-seed<seed>)')
-    .option('-q, --quiet', 'print nothing on success')
-    .showHelpAfterError('(run with --help for usage)');
+    .option('-q, --quiet', 'print nothing on success');
+}
+
+/** Commander has printed its one-line error; a bad option is a usage error, so exit 2 (help and version exit 0). */
+export function asUsageExit(err: CommanderError): never {
+  throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
 }
 
 /** A fresh default run folder name; the wall time only names the folder, it never enters the files. */
@@ -37,7 +41,7 @@ function defaultLogDir(seed: number): string {
 
 /** Parses argv (without node and script), simulates, and returns the exit code. */
 export async function runSimulateCli(argv: string[]): Promise<number> {
-  const program = simulateCommand().exitOverride();
+  const program = simulateCommand().exitOverride(asUsageExit);
   program.parse(argv, { from: 'user' });
   const opts = program.opts<SimulateCliOptions>();
   const resolved = resolveSimulation(opts, pickSeed);

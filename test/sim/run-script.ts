@@ -1,0 +1,21 @@
+// Test helper: runs a built script (dist/scripts/<name>.js) as a user would and captures what they see.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export function scriptPath(name: string): string {
+  return `${repoRoot}/dist/scripts/${name}.js`;
+}
+
+export interface ScriptResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node dist/scripts/<name>.js ...args` in `cwd` and waits for it to exit. */
+export function runScript(name: string, args: string[], cwd: string): ScriptResult {
+  const child = spawnSync(process.execPath, [scriptPath(name), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { code: child.status, stdout: child.stdout, stderr: child.stderr };
+}

@@ -1,0 +1,75 @@
+// Resolving simulate's options: same rate rules as a real run, generated machines, latency default, bad input as one line.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../src/config/errors.js';
+import { seededRate } from '../../src/core/random.js';
+import { resolveSimulation, type SimulateOptions } from '../../src/sim/setup.js';
+
+const never = () => {
+  throw new Error('seed should not be picked');
+};
+
+describe('resolveSimulation', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'sim-setup-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const configFile = (body: object) => {
+    const path = join(dir, 'config.json');
+    writeFileSync(path, JSON.stringify(body));
+    return path;
+  };
+  const two = { '1': { host: 'a', port: 1 }, '2': { host: 'a', port: 2, rate: 2.5 } };
+
+  it('takes rates from --rates, else the config, else the seed within rateRange', () => {
+    const config = configFile({ machines: two, rateRange: [2, 5], seed: 11 });
+    expect(resolveSimulation({ config }, never).setup.machines).toEqual([
+      { id: 1, rate: seededRate(11, 1, [2, 5]) },
+      { id: 2, rate: 2.5 },
+    ]);
+    expect(resolveSimulation({ config, rates: [0.5, 4.25] }, never).setup.machines.map((m) => m.rate)).toEqual([0.5, 4.25]);
+  });
+
+  it('generates N machines on 127.0.0.1 from port 5001, and checks --rates against the count', () => {
+    const resolved = resolveSimulation({ machines: 4, seed: 1, config: configFile({ machines: two }) }, never);
+    expect(resolved.run.config.machines).toEqual({
+      '1': { host: '127.0.0.1', port: 5001 },
+      '2': { host: '127.0.0.1', port: 5002 },
+      '3': { host: '127.0.0.1', port: 5003 },
+      '4': { host: '127.0.0.1', port: 5004 },
+    });
+    const config = configFile({ machines: two });
+    expect(() => resolveSimulation({ config, machines: 4, rates: [1, 2, 3], seed: 1 }, never)).toThrow(
+      new UsageError('--rates has 3 values but the config has 4 machines (1, 2, 3, 4)'),
+    );
+    expect(resolveSimulation({ config, machines: 1000, seed: 1 }, never).setup.machines).toHaveLength(1000);
+    expect(() => resolveSimulation({ config, machines: 1001, seed: 1 }, never)).toThrow(UsageError);
+    expect(() => resolveSimulation({ config, machines: 1, seed: 1 }, never)).toThrow(UsageError);
+  });
+
+  it('simulates 1 ms of latency unless --delay or the config sets one; every machine starts at t0 (stagger 0)', () => {
+    const plain = resolveSimulation({ seed: 1, config: configFile({ machines: two }) }, never);
+    expect(plain.setup.delayMs).toEqual([1, 1]);
+    expect(plain.run.config.delayMs).toEqual([1, 1]);
+    expect(plain.run.config.staggerMs).toBe(0);
+    expect(resolveSimulation({ seed: 1, delay: [0, 0], config: configFile({ machines: two }) }, never).setup.delayMs).toEqual([0, 0]);
+    expect(resolveSimulation({ seed: 1, config: configFile({ machines: two, delayMs: [100, 500] }) }, never).setup.delayMs).toEqual([100, 500]);
+  });
+
+  it('starts at 2026-01-01T00:00:00.000Z unless --start-time is given, and rejects a malformed time', () => {
+    const base: SimulateOptions = { seed: 1, config: configFile({ machines: two }) };
+    expect(resolveSimulation(base, never).setup.startTime).toBe(Date.parse('2026-01-01T00:00:00.000Z'));
+    expect(resolveSimulation({ ...base, startTime: '2025-03-05T12:46:04.123Z' }, never).setup.startTime).toBe(Date.parse('2025-03-05T12:46:04.123Z'));
+    expect(() => resolveSimulation({ ...base, startTime: 'yesterday' }, never)).toThrow(UsageError);
+  });
+
+  it('picks a seed when neither the options nor the config give one, and says so', () => {
+    const resolved = resolveSimulation({ config: configFile({ machines: two }) }, () => 1234);
+    expect([resolved.run.seed, resolved.run.seedPicked, resolved.setup.seed]).toEqual([1234, true, 1234]);
+  });
+
+  it('reports a missing config file as a usage error', () => {
+    expect(() => resolveSimulation({ config: join(dir, 'nope.json') }, never)).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,94 @@
+// `npm run simulate` as a user runs it: run folders, byte-identical replays, the summary, and bad input as one line.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRunInfo } from '../../src/log/run-info.js';
+import { runScript } from './run-script.js';
+
+describe('simulate CLI', () => {
+  let cwd: string;
+  beforeEach(() => (cwd = mkdtempSync(join(tmpdir(), 'sim-cli-'))));
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  const filesOf = (dir: string) =>
+    Object.fromEntries(readdirSync(join(cwd, dir)).sort().map((f) => [f, readFileSync(join(cwd, dir, f), 'utf8')]));
+
+  it('writes byte-identical run folders for the same seed and options, and different ones for another seed', () => {
+    const args = ['--rates', '1,3.5,6', '--duration', '20', '--delay', '0-40', '-q'];
+    for (const [dir, seed] of [['a', '7'], ['b', '7'], ['c', '8']] as const) {
+      expect(runScript('simulate', [...args, '--seed', seed, '--log-dir', dir], cwd)).toEqual({ code: 0, stdout: '', stderr: '' });
+    }
+    const a = filesOf('a');
+    expect(Object.keys(a)).toEqual(['machine-1.jsonl', 'machine-1.log', 'machine-2.jsonl', 'machine-2.log', 'machine-3.jsonl', 'machine-3.log', 'run.json']);
+    expect(filesOf('b')).toEqual(a);
+    const c = filesOf('c');
+    for (const name of Object.keys(a)) expect(c[name]).not.toBe(a[name]);
+  });
+
+  it('writes run.json with mode "simulated" and virtual start and stop times, and prints a per-machine summary', () => {
+    const result = runScript('simulate', ['--machines', '4', '--rates', '2,2,2,0.5', '-d', '10', '-s', '3', '--start-time', '2025-03-05T12:00:00Z', '-l', 'run'], cwd);
+    expect(result.code).toBe(0);
+    const info = readRunInfo(join(cwd, 'run'));
+    expect(info).toMatchObject({
+      mode: 'simulated',
+      seed: 3,
+      rates: { '1': 2, '2': 2, '3': 2, '4': 0.5 },
+      durationSeconds: 10,
+      startTime: '2025-03-05T12:00:00.000Z',
+      endTime: '2025-03-05T12:00:10.000Z',
+      stoppedTogether: true,
+    });
+    expect(info.config.machines['4']).toEqual({ host: '127.0.0.1', port: 5004 });
+    const lines = readFileSync(join(cwd, 'run', 'machine-4.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ event: 'start', time: '2025-03-05T12:00:00.000Z', rate: 0.5, seed: 3 });
+    expect(lines.at(-1)).toMatchObject({ event: 'stop', time: '2025-03-05T12:00:10.000Z', ticks: 5 });
+    expect(result.stdout).toContain('Simulated 10 s of 4 machines');
+    expect(result.stdout).toMatch(/machine\s+rate\s+ticks\s+final clock\s+max queue\s+end queue/);
+    expect(result.stdout).toMatch(/\n\s+4\s+0\.5\s+5\s+\d+\s+\d+\s+\d+\n/);
+    expect(result.stdout).toContain('Run folder: run');
+  });
+
+  it('uses ./config.json when present, and says where a picked seed can be replayed from', () => {
+    writeFileSync(join(cwd, 'config.json'), JSON.stringify({ machines: { '5': { host: 'h', port: 1, rate: 4 }, '9': { host: 'h', port: 2, rate: 1 } }, durationSeconds: 3 }));
+    const result = runScript('simulate', ['-l', 'out'], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Seed \d+ \(picked now; pass --seed to replay\); config: config\.json/);
+    expect(readRunInfo(join(cwd, 'out')).rates).toEqual({ '5': 4, '9': 1 });
+  });
+
+  it('creates a fresh folder under logs/ when no --log-dir is given', () => {
+    const result = runScript('simulate', ['-d', '1', '-s', '5'], cwd);
+    expect(result.code).toBe(0);
+    const dirs = readdirSync(join(cwd, 'logs'));
+    expect(dirs).toEqual([expect.stringMatching(/^sim-\d{8}-\d{6}-seed5$/)]);
+    expect(result.stdout).toContain(`Run folder: ${join('logs', dirs[0]!)}`);
+    expect(readRunInfo(join(cwd, 'logs', dirs[0]!)).mode).toBe('simulated');
+  });
+
+  it.each([
+    [['--rates', '1,0,3'], /--rates.*Must be a comma-separated list of positive numbers/],
+    [['--internal-prob', '1.5'], /--internal-prob.*Must be between 0 and 1/],
+    [['--machines', '1001'], /--machines must be a whole number from 2 to 1000/],
+    [['--rates', '1,2'], /--rates has 2 values but the config has 3 machines/],
+    [['--delay', '5-1'], /--delay.*minimum must not exceed the maximum/],
+    [['--start-time', 'soon'], /--start-time must be an ISO-8601 time/],
+    [['--config', 'missing.json'], /cannot read config missing.json: no such file/],
+    [['--duration', '-1'], /--duration.*Must be 0 or more/],
+  ])('rejects %j with one line and exit 2, before writing anything', (args, message) => {
+    const result = runScript('simulate', [...args, '-l', 'out'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('refuses a log folder that already holds a run', () => {
+    expect(runScript('simulate', ['-d', '1', '-s', '1', '-l', 'out', '-q'], cwd).code).toBe(0);
+    const before = filesOf('out');
+    const again = runScript('simulate', ['-d', '2', '-s', '2', '-l', 'out', '-q'], cwd);
+    expect(again.code).toBe(2);
+    expect(again.stderr.trim()).toBe('simulate: error: out already holds a run (machine-1.jsonl); choose another --log-dir');
+    expect(filesOf('out')).toEqual(before);
+  });
+});
