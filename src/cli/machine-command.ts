@@ -38,7 +38,6 @@ export function machineCommand(): Command {
     .option('-q, --quiet', 'do not print events to the console')
     .addOption(new Option('--status-interval <ms>', 'print @status lines for start-all').argParser(parsePositive).hideHelp())
     .addOption(new Option('--incarnation <n>', 'incarnation number after a restart').argParser(parseId).hideHelp())
-    .showHelpAfterError('(run with --help for usage)');
 }
 
 /** Parses argv (without node and script), runs the machine to its end, and returns the exit code. */

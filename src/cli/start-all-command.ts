@@ -31,8 +31,7 @@ export function startAllCommand(): Command {
     .option('--stagger <ms>', 'delay between machine starts (default: config staggerMs)', parseNonNegative)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseRange)
     .option('-l, --log-dir <dir>', 'run folder (default: logs/<YYYYMMDD-HHMMSS>-<seed>/)')
-    .option('-q, --quiet', 'no live display; print only the summary')
-    .showHelpAfterError('(run with --help for usage)');
+    .option('-q, --quiet', 'no live display; print only the summary');
 }
 
 /** Parses argv (without node and script), runs the machines, prints the summary; returns the exit code. */

@@ -37,5 +37,6 @@ function describeIssue(error: z.ZodError): string {
   if (issue.code === 'unrecognized_keys') {
     return `${field === '(top level)' ? '' : field + ': '}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   }
+  if (issue.code === 'invalid_key') return `${field}: machine ids must be positive integers such as "1"`;
   return `${field}: ${issue.message}`;
 }

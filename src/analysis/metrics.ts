@@ -1,0 +1,237 @@
+// Per-run numbers (events, clocks, jumps, queues, drift, messages, latency) from a stream of records, with no files.
+//
+// Exported API, for the file reader and for a simulator that feeds records directly:
+//   const collector = new RunMetricsCollector();
+//   collector.add(record);            // CoreRecord, `time` in epoch ms; call once per record
+//   const metrics = collector.result(); // RunMetrics; may be called at any point, does not consume the collector
+// Feed records in non-decreasing time across machines (a simulator's event order, or readRun's merge) and each
+// machine's records in its log order; a time earlier than the last one counts as the last one. `add` is O(1) per
+// record (O(machines) on start and stop records): a few map look-ups and counters, no allocation on ticks except
+// what FIFO latency matching keeps for messages in flight.
+//
+// Definitions (per machine):
+// - ticks / events: internal, send and receive records; shares are of all tick events.
+// - final clock: the clock of the machine's last record; behind = highest final clock in the run - final clock.
+// - jump (receive records only): new clock - previous clock - 1, so 0 when the message did not move the clock.
+//   Percentiles are nearest-rank.
+// - max queue: the largest of the stop record's maxQueue and the queue seen in records (a receive record's queue is
+//   after the dequeue, so the queue held queue + 1 just before it).
+// - end queue: the stop record's queue; for a crashed machine (no stop record) its last tick record's queue.
+// - drift: see drift.ts (exact time-weighted figures over system time).
+// Per run:
+// - sent: recipients in send records' `to`; received: receive records; left in queues: sum of end queues.
+// - latency: receive record time minus send record time, the k-th send from a to b matched with the k-th receive at b
+//   from a (FIFO per link). Receives with from: null cannot be matched and are counted apart.
+import type { CoreRecord } from '../core/records.js';
+import { DriftClock, DriftTracker } from './drift.js';
+import { LinkMatcher } from './link-matcher.js';
+import { IntHistogram, NumberList, type Summary } from './stats.js';
+
+export interface EventCounts {
+  internal: number;
+  send: number;
+  receive: number;
+}
+
+export interface MachineMetrics {
+  machine: number;
+  /** Ticks per second from the start record; null when the log has no start record. */
+  rate: number | null;
+  /** Records in the log (every kind): the "log entries" of the first notebook. */
+  records: number;
+  ticks: number;
+  events: EventCounts;
+  finalClock: number;
+  /** Highest final clock in the run minus this machine's. */
+  behind: number;
+  /** Clock jumps on receive: count, mean, max, p50, p95, p99. */
+  jumps: Summary;
+  /** Jump size -> how many receives jumped by it, ascending. */
+  jumpHistogram: Array<[number, number]>;
+  maxQueue: number;
+  endQueue: number;
+  drift: { max: number; mean: number };
+  /** No stop record after the last start record. */
+  crashed: boolean;
+  startTime: number | null;
+  endTime: number | null;
+  /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
+  messagesSent: number;
+  messagesDropped: number;
+  /** Frames refused because the queue was full (stop record, faults issue). */
+  overflow: number;
+}
+
+export interface RunMetrics {
+  machines: MachineMetrics[];
+  highestFinalClock: number;
+  /** First and last record time (epoch ms), null when there were no records. */
+  startTime: number | null;
+  endTime: number | null;
+  messages: {
+    sent: number;
+    dropped: number;
+    received: number;
+    leftInQueues: number;
+    /** Receives paired with their send (FIFO per link). */
+    matched: number;
+    /** Receives with from: null (sender unknown): cannot be matched. */
+    unknownSender: number;
+    /** Receives from a known sender with no send left to pair with. */
+    unmatchedReceives: number;
+  };
+  /** Receive time minus send time over matched pairs, in ms. */
+  latency: Summary;
+}
+
+class MachineState {
+  rate: number | null = null;
+  records = 0;
+  ticks = 0;
+  internal = 0;
+  send = 0;
+  receive = 0;
+  clock = 0;
+  maxQueue = 0;
+  lastTickQueue = 0;
+  stopQueue: number | null = null;
+  stopped = false;
+  overflow = 0;
+  startTime: number | null = null;
+  endTime: number | null = null;
+  messagesSent = 0;
+  messagesDropped = 0;
+  readonly jumps = new IntHistogram();
+  readonly drift = new DriftClock();
+  constructor(readonly machine: number) {}
+}
+
+export class RunMetricsCollector {
+  private readonly machines = new Map<number, MachineState>();
+  private readonly drift = new DriftTracker();
+  private readonly latencies = new NumberList();
+  private readonly links = new LinkMatcher<number, number>((_from, _to, sent, received) => {
+    this.latencies.push(received - sent);
+  });
+  private firstTime: number | null = null;
+  private lastTime: number | null = null;
+  private received = 0;
+  private unknownSender = 0;
+
+  private state(machine: number): MachineState {
+    let state = this.machines.get(machine);
+    if (!state) this.machines.set(machine, (state = new MachineState(machine)));
+    return state;
+  }
+
+  add(record: CoreRecord): void {
+    const m = this.state(record.machine);
+    const time = this.drift.at(record.time);
+    this.firstTime ??= time;
+    this.lastTime = time;
+    m.records++;
+    m.startTime ??= time;
+    m.endTime = time;
+    switch (record.event) {
+      case 'internal':
+        m.ticks++;
+        m.internal++;
+        this.tick(m, record.clock, record.queue);
+        break;
+      case 'send':
+        m.ticks++;
+        m.send++;
+        this.tick(m, record.clock, record.queue);
+        m.messagesSent += record.to.length;
+        m.messagesDropped += record.dropped.length;
+        for (const to of record.to) this.links.send(m.machine, to, record.time);
+        break;
+      case 'receive': {
+        m.ticks++;
+        m.receive++;
+        m.jumps.add(record.clock - m.clock - 1);
+        if (record.queue + 1 > m.maxQueue) m.maxQueue = record.queue + 1;
+        this.tick(m, record.clock, record.queue);
+        this.received++;
+        if (record.from === null) this.unknownSender++;
+        else this.links.receive(record.from, m.machine, record.time);
+        break;
+      }
+      case 'start':
+        m.rate = record.rate;
+        m.stopped = false;
+        m.stopQueue = null;
+        m.clock = 0;
+        this.drift.start(m.drift);
+        break;
+      case 'stop':
+        m.stopped = true;
+        m.stopQueue = record.queue;
+        m.overflow += record.overflow ?? 0;
+        if (record.queue > m.maxQueue) m.maxQueue = record.queue;
+        if (record.maxQueue !== undefined && record.maxQueue > m.maxQueue) m.maxQueue = record.maxQueue;
+        if (record.clock !== m.clock) {
+          m.clock = record.clock;
+          this.drift.update(m.drift, record.clock);
+        }
+        this.drift.stop(m.drift);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private tick(m: MachineState, clock: number, queue: number): void {
+    m.clock = clock;
+    m.lastTickQueue = queue;
+    if (queue > m.maxQueue) m.maxQueue = queue;
+    this.drift.update(m.drift, clock);
+  }
+
+  result(): RunMetrics {
+    const states = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
+    const highestFinalClock = states.reduce((max, m) => Math.max(max, m.clock), 0);
+    let unmatchedReceives = 0;
+    for (const link of this.links.unmatched()) unmatchedReceives += link.receives.length;
+    const machines = states.map((m): MachineMetrics => {
+      const jumps = m.jumps.summary();
+      return {
+        machine: m.machine,
+        rate: m.rate,
+        records: m.records,
+        ticks: m.ticks,
+        events: { internal: m.internal, send: m.send, receive: m.receive },
+        finalClock: m.clock,
+        behind: highestFinalClock - m.clock,
+        jumps,
+        jumpHistogram: [...m.jumps.entries()],
+        maxQueue: m.maxQueue,
+        endQueue: m.stopQueue ?? m.lastTickQueue,
+        drift: { max: m.drift.max, mean: m.drift.mean },
+        crashed: !m.stopped,
+        startTime: m.startTime,
+        endTime: m.endTime,
+        messagesSent: m.messagesSent,
+        messagesDropped: m.messagesDropped,
+        overflow: m.overflow,
+      };
+    });
+    const sum = (pick: (m: MachineMetrics) => number): number => machines.reduce((s, m) => s + pick(m), 0);
+    return {
+      machines,
+      highestFinalClock,
+      startTime: this.firstTime,
+      endTime: this.lastTime,
+      messages: {
+        sent: sum((m) => m.messagesSent),
+        dropped: sum((m) => m.messagesDropped),
+        received: this.received,
+        leftInQueues: sum((m) => m.endQueue),
+        matched: this.latencies.length,
+        unknownSender: this.unknownSender,
+        unmatchedReceives,
+      },
+      latency: this.latencies.summary(),
+    };
+  }
+}

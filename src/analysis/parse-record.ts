@@ -1,0 +1,67 @@
+// Parses one JSONL line of a machine log into a record with epoch-millisecond time, or says what is wrong with it.
+import type { CoreRecord, EventKind } from '../core/records.js';
+
+type FieldKind = 'count' | 'positive' | 'ids' | 'idOrNull' | 'string';
+
+/** The fields the analysis relies on, per event kind (other fields are passed through unchecked). */
+const REQUIRED: Record<EventKind, ReadonlyArray<readonly [string, FieldKind]>> = {
+  start: [['rate', 'positive'], ['peers', 'ids']],
+  internal: [['clock', 'count'], ['tick', 'count'], ['queue', 'count']],
+  send: [['clock', 'count'], ['tick', 'count'], ['to', 'ids'], ['queue', 'count']],
+  receive: [['clock', 'count'], ['tick', 'count'], ['from', 'idOrNull'], ['msgClock', 'count'], ['queue', 'count']],
+  stop: [['clock', 'count'], ['ticks', 'count'], ['queue', 'count']],
+  connect: [['peer', 'count']],
+  disconnect: [['peer', 'count']],
+  warn: [['reason', 'string']],
+};
+
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+function fits(value: unknown, kind: FieldKind): boolean {
+  switch (kind) {
+    case 'count':
+      return isCount(value);
+    case 'positive':
+      return typeof value === 'number' && Number.isFinite(value) && value > 0;
+    case 'ids':
+      return Array.isArray(value) && value.every(isCount);
+    case 'idOrNull':
+      return value === null || isCount(value);
+    case 'string':
+      return typeof value === 'string';
+  }
+}
+
+const DESCRIBE: Record<FieldKind, string> = {
+  count: 'a whole number >= 0',
+  positive: 'a positive number',
+  ids: 'a list of machine ids',
+  idOrNull: 'a machine id or null',
+  string: 'a string',
+};
+
+/**
+ * The record on `text`, with `time` turned into epoch milliseconds, or a one-line reason why the line is not a
+ * valid record of machine `machine`.
+ */
+export function parseRecordLine(text: string, machine: number): CoreRecord | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const fields = value as Record<string, unknown>;
+  const event = fields['event'];
+  if (typeof event !== 'string' || !Object.hasOwn(REQUIRED, event)) return `unknown event ${JSON.stringify(event)}`;
+  const time = typeof fields['time'] === 'string' ? Date.parse(fields['time']) : NaN;
+  if (!Number.isFinite(time)) return `'time' is not an ISO-8601 time: ${JSON.stringify(fields['time'])}`;
+  if (fields['machine'] !== machine) return `'machine' is ${JSON.stringify(fields['machine'])} in the log of machine ${machine}`;
+  for (const [name, kind] of REQUIRED[event as EventKind]) {
+    if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${JSON.stringify(fields[name])}`;
+  }
+  if (event === 'send' && !Array.isArray(fields['dropped'])) fields['dropped'] = [];
+  fields['time'] = time;
+  return fields as unknown as CoreRecord;
+}

@@ -1,0 +1,78 @@
+// Finds what a run folder holds: its machine logs (machine-<id>.jsonl) and run.json, and which expected logs are missing.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { UsageError } from '../config/errors.js';
+import type { RunInfo } from '../log/run-info.js';
+import type { ProblemSink } from './problems.js';
+
+export interface MachineFile {
+  machine: number;
+  path: string;
+}
+
+export interface RunFolder {
+  dir: string;
+  /** The folder's own name, used to label the run in tables. */
+  name: string;
+  /** run.json, when present and readable. */
+  info: RunInfo | null;
+  /** Machine logs that exist, in ascending machine order. */
+  files: MachineFile[];
+}
+
+const MACHINE_FILE = /^machine-(\d+)\.jsonl$/;
+
+export function machineFilePath(dir: string, machine: number): string {
+  return join(dir, `machine-${machine}.jsonl`);
+}
+
+function readInfo(dir: string, report: ProblemSink): RunInfo | null {
+  const path = join(dir, 'run.json');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const info = JSON.parse(text) as unknown;
+    if (typeof info === 'object' && info !== null && !Array.isArray(info)) return info as RunInfo;
+  } catch {
+    // reported below
+  }
+  report({ kind: 'unreadable-file', file: path, message: 'not valid JSON; analysed without run.json' });
+  return null;
+}
+
+/** Machine ids run.json expects: the keys of its rates and of its config's machines. */
+function expectedMachines(info: RunInfo | null): number[] {
+  if (!info) return [];
+  const keys = [...Object.keys(info.rates ?? {}), ...Object.keys(info.config?.machines ?? {})];
+  return [...new Set(keys.map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+}
+
+/** Lists a run folder. Throws UsageError when it is not a folder or holds no machine logs; reports missing logs. */
+export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`${dir}: no such run folder`);
+  }
+  if (!isDir) throw new UsageError(`${dir}: not a folder (give a run folder such as logs/<run>)`);
+  const files: MachineFile[] = [];
+  for (const entry of readdirSync(dir)) {
+    const match = MACHINE_FILE.exec(entry);
+    if (match) files.push({ machine: Number(match[1]), path: join(dir, entry) });
+  }
+  files.sort((a, b) => a.machine - b.machine);
+  const info = readInfo(dir, report);
+  const present = new Set(files.map((f) => f.machine));
+  for (const id of expectedMachines(info)) {
+    if (!present.has(id)) {
+      report({ kind: 'missing-file', file: machineFilePath(dir, id), message: `missing (run.json names machine ${id}); analysed without it` });
+    }
+  }
+  if (files.length === 0) throw new UsageError(`${dir}: no machine-<id>.jsonl files in this folder`);
+  return { dir, name: basename(resolve(dir)), info, files };
+}

@@ -1,0 +1,70 @@
+// The machine CLI as a user meets it: help, bad options and configs as one line, a busy port, a run to its duration.
+import net from 'node:net';
+import { once } from 'node:events';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
+import { readLog } from '../helpers/run-logs.js';
+
+describe('npm run machine', () => {
+  test('--help describes the options', async () => {
+    const r = await runScript('machine', ['--help']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('Usage: machine [options] <id>');
+    for (const flag of ['--config', '--log-dir', '--rate', '--duration', '--seed', '--internal-prob', '--quiet']) expect(r.stdout).toContain(flag);
+  });
+
+  test.each([
+    [['1', '--rate', 'abc'], /^error: option .*--rate.* argument 'abc' is invalid\. Not a number\.$/],
+    [['1', '--internal-prob', '2'], /Must be between 0 and 1\.$/],
+    [[], /^error: missing required argument 'id'$/],
+  ])('bad options %p give one line and a non-zero exit', async (args, message) => {
+    const r = await runScript('machine', args);
+    expect(r.exitCode).not.toBe(0);
+    expect(String(r.stderr).trim().split('\n')).toHaveLength(1);
+    expect(String(r.stderr).trim()).toMatch(message);
+  });
+
+  test('an unknown id, an invalid config and a missing config exit 2 with one line', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: 5001 }, '2': { host: '127.0.0.1', port: 5001 } } }));
+    const cases: [string[], RegExp][] = [
+      [['7', '-c', config], /^machine: error: machine 7 is not in .*config\.json \(machines: 1, 2, 3\)$/],
+      [['1', '-c', bad], /^machine: error: .*bad\.json: machines: two machines share a host and port$/],
+      [['1', '-c', join(dir, 'none.json')], /^machine: error: cannot read config .*none\.json: no such file$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runScript('machine', args);
+      expect([r.exitCode, String(r.stderr).trim()]).toEqual([2, expect.stringMatching(message)]);
+    }
+  });
+
+  test('a port in use exits 2 naming the address, and leaves no log behind', async () => {
+    const dir = tempDir();
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const port = (blocker.address() as net.AddressInfo).port;
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port }, '2': { host: '127.0.0.1', port: port === 65535 ? 1 : port + 1 } } }));
+    const r = await runScript('machine', ['1', '-c', config, '--log-dir', join(dir, 'logs')]);
+    await new Promise((resolve) => blocker.close(resolve));
+    expect(r.exitCode).toBe(2);
+    expect(String(r.stderr).trim()).toBe(`machine: error: machine 1: cannot listen on 127.0.0.1:${port}: the port is already in use`);
+    expect(existsSync(join(dir, 'logs', 'machine-1.jsonl'))).toBe(false);
+  });
+
+  test('alone, it warns that its peers never came, ticks for its duration, and prints the human lines', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 200, seed: 5 });
+    const r = await runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '1']);
+    expect(r.exitCode).toBe(0);
+    const lines = String(r.stdout).split('\n');
+    expect(lines[0]).toMatch(/^M1 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0 \| Rate: 20\/s, Peers: 2, Internal probability: 0\.7, Seed: 5$/);
+    expect(lines).toContainEqual(expect.stringMatching(/\| WARN \| not connected to 2 after 200 ms/));
+    expect(lines).toContainEqual(expect.stringMatching(/^machine 1 stopped: clock 20, ticks 20,/));
+    const log = readLog(dir, 1);
+    expect(log.at(-1)).toMatchObject({ event: 'stop', ticks: 20, clock: 20, queue: 0 });
+  });
+});

@@ -1,0 +1,96 @@
+// start-all with real processes: a short run whose logs obey every rule, Ctrl+C in the middle, bad input.
+import net from 'node:net';
+import { once } from 'node:events';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
+import { messageCounts, readLog, ruleViolations } from '../helpers/run-logs.js';
+import { waitUntil } from '../helpers/wait.js';
+import type { MachineRecord } from '../../src/core/records.js';
+import type { RunInfo } from '../../src/log/run-info.js';
+import { execa } from 'execa';
+
+const logsOf = (dir: string, ids: number[]) => new Map(ids.map((id) => [id, readLog(dir, id)]));
+
+describe('npm run start-all', () => {
+  test('--help lists the options', async () => {
+    const r = await runScript('start-all', ['--help']);
+    expect(r.exitCode).toBe(0);
+    for (const flag of ['--config', '--duration', '--rates', '--seed', '--internal-prob', '--stagger', '--log-dir', '--quiet']) expect(r.stdout).toContain(flag);
+  });
+
+  test('a short run: three processes, logs that obey every rule, every message accounted for', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '--duration', '2', '--rates', '20,30,40', '--seed', '11', '--internal-prob', '0.4', '--log-dir', runDir]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('starting 3 machines (M1 20/s, M2 30/s, M3 40/s), seed 11, for 2 s');
+    expect(r.stdout).toMatch(/machine\s+rate\s+ticks\s+final clock\s+max queue\s+end queue/);
+
+    const logs = logsOf(runDir, [1, 2, 3]);
+    expect(ruleViolations(logs)).toEqual([]);
+    const { sent, received, queued } = messageCounts(logs);
+    expect(sent).toBeGreaterThan(20);
+    expect(received + queued).toBe(sent);
+    for (const [id, rate] of [[1, 20], [2, 30], [3, 40]] as const) {
+      const start = logs.get(id)![0] as MachineRecord;
+      expect(start).toMatchObject({ event: 'start', rate, seed: 11, internalProbability: 0.4, peers: [1, 2, 3].filter((p) => p !== id) });
+      const stop = logs.get(id)!.at(-1)!;
+      // Two seconds of ticking, give or take the shutdown signal's travel time.
+      expect(stop.event === 'stop' && Math.abs(stop.ticks - 2 * rate)).toBeLessThanOrEqual(Math.max(2, rate * 0.1));
+      expect(readFileSync(join(runDir, `machine-${id}.log`), 'utf8')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0/);
+    }
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info).toMatchObject({ mode: 'real', seed: 11, rates: { '1': 20, '2': 30, '3': 40 }, internalProbability: 0.4, stoppedTogether: true });
+    expect(Date.parse(info.endTime!)).toBeGreaterThan(Date.parse(info.startTime));
+  });
+
+  test('Ctrl+C in the middle stops every machine cleanly and still prints the summary', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--rates', '10,10,10', '--log-dir', runDir], { reject: false });
+    const firstTick = () => existsSync(join(runDir, 'machine-3.jsonl')) && /"tick":2/.test(readFileSync(join(runDir, 'machine-3.jsonl'), 'utf8'));
+    await waitUntil(firstTick, 'machine 3 to tick');
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('interrupted; run ended');
+    const logs = logsOf(runDir, [1, 2, 3]);
+    expect(ruleViolations(logs)).toEqual([]);
+    const { sent, received, queued } = messageCounts(logs);
+    expect(received + queued).toBe(sent);
+  });
+
+  test('a port in use is one clear line and exit 2, before any machine starts', async () => {
+    const dir = tempDir();
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const port = (blocker.address() as net.AddressInfo).port;
+    const config = join(dir, 'config.json');
+    const other = await writeConfig(dir, 1);
+    const free = (JSON.parse(readFileSync(other, 'utf8')) as { machines: Record<string, { port: number }> }).machines['1']!.port;
+    writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: free }, '2': { host: '127.0.0.1', port } } }));
+    const r = await runScript('start-all', ['-c', config, '--log-dir', join(dir, 'run')]);
+    await new Promise((resolve) => blocker.close(resolve));
+    expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: machine 2: cannot listen on 127.0.0.1:${port}: the port is already in use`]);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+
+  test('bad options and configs are one line and a non-zero exit', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3, { internalProbability: 1.5 });
+    const cases: [string[], number, RegExp][] = [
+      [['--rates', '1,0,3'], 1, /^error: option .*--rates.* argument '1,0,3' is invalid\. Must be a comma-separated list of positive numbers/],
+      [['-c', config], 2, /^start-all: error: .*config\.json: internalProbability: Too big: expected number to be <=1$/],
+      [['--duration', '-5'], 1, /Must be 0 or more\.$/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await runScript('start-all', args);
+      expect([r.exitCode, String(r.stderr).split('\n').length]).toEqual([code, 1]);
+      expect(String(r.stderr)).toMatch(message);
+    }
+  });
+});

@@ -1,0 +1,46 @@
+// config.json: defaults, the second notebook's shape, one-line errors naming the field, and resolution of overrides.
+import { parseConfig } from '../../src/config/load.js';
+import { resolveRun } from '../../src/config/resolve.js';
+import { seededRate } from '../../src/core/random.js';
+
+const machines = { '1': { host: '127.0.0.1', port: 5001 }, '2': { host: '127.0.0.1', port: 5002 }, '3': { host: '127.0.0.1', port: 5003 } };
+
+describe('parseConfig', () => {
+  test("the second notebook's file alone is valid, with our defaults beside it", () => {
+    expect(parseConfig({ machines })).toMatchObject({
+      machines, durationSeconds: 60, rateRange: [1, 6], internalProbability: 0.7, staggerMs: 250, delayMs: [0, 0], seed: null,
+    });
+  });
+
+  test.each([
+    [{ machines: { '1': machines['1'] } }, 'config: machines: needs at least 2 machines'],
+    [{ machines: { ...machines, x: { host: 'h', port: 1 } } }, 'config: machines.x: machine ids must be positive integers such as "1"'],
+    [{ machines, rateRange: [6, 1] }, 'config: rateRange: the first value must not exceed the second'],
+    [{ machines, internalProbability: -0.1 }, 'config: internalProbability: Too small: expected number to be >=0'],
+    [{ machines, seed: 1.5 }, 'config: seed: Invalid input: expected int, received number'],
+    [{ machines, durationSecond: 5 }, 'config: unknown field "durationSecond"'],
+    [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 'x' } } }, 'config: machines.2.port: Invalid input: expected number, received string'],
+    [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 5002, rate: 0 } } }, 'config: machines.2.rate: Too small: expected number to be >0'],
+  ])('rejects %j with one line naming the field', (raw, message) => {
+    expect(() => parseConfig(raw)).toThrow(message);
+  });
+});
+
+describe('resolveRun', () => {
+  const config = parseConfig({ machines: { ...machines, '2': { ...machines['2'], rate: 3.48 } } });
+
+  test('rates come from the CLI, else the config, else the seed; a picked seed is reported', () => {
+    const run = resolveRun(config, {}, () => 99);
+    expect(run.seed).toBe(99);
+    expect(run.seedPicked).toBe(true);
+    expect(run.config.seed).toBe(99);
+    expect([...run.rates]).toEqual([[1, seededRate(99, 1, [1, 6])], [2, 3.48], [3, seededRate(99, 3, [1, 6])]]);
+    const explicit = resolveRun(config, { rates: [1, 2, 3], seed: 4, internalProbability: 0.2 }, () => 0);
+    expect([...explicit.rates.values()]).toEqual([1, 2, 3]);
+    expect([explicit.seed, explicit.seedPicked, explicit.config.internalProbability]).toEqual([4, false, 0.2]);
+  });
+
+  test('--rates must give one rate per machine', () => {
+    expect(() => resolveRun(config, { rates: [1, 2] }, () => 0)).toThrow('--rates has 2 values but the config has 3 machines (1, 2, 3)');
+  });
+});

@@ -1,0 +1,26 @@
+// Runs the built CLIs (dist/scripts/*.js) as real processes, and writes configs with free ports for them.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa, type Options } from 'execa';
+import { freePorts } from './ports.js';
+
+export const script = (name: string) => join(process.cwd(), 'dist', 'scripts', `${name}.js`);
+
+/** Runs `node dist/scripts/<name>.js args` to its end without throwing; returns stdout, stderr and the exit code. */
+export function runScript(name: string, args: string[], options: Options = {}) {
+  return execa(process.execPath, [script(name), ...args], { reject: false, stdin: 'ignore', ...options });
+}
+
+export function tempDir(prefix = 'lamport-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A config file with `count` machines on free loopback ports, plus any settings given. */
+export async function writeConfig(dir: string, count: number, settings: Record<string, unknown> = {}): Promise<string> {
+  const ports = await freePorts(count);
+  const machines = Object.fromEntries(ports.map((port, i) => [String(i + 1), { host: '127.0.0.1', port }]));
+  const file = join(dir, 'config.json');
+  writeFileSync(file, JSON.stringify({ machines, staggerMs: 50, ...settings }, null, 2));
+  return file;
+}

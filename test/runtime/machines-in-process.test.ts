@@ -1,0 +1,100 @@
+// Integration: real machines on ephemeral ports in one process exchange messages, reconnect, and shut down cleanly.
+import net from 'node:net';
+import { once } from 'node:events';
+import { MachineRuntime, type MachineRuntimeOptions } from '../../src/runtime/machine-runtime.js';
+import type { CoreRecord, ReceiveRecord, SendRecord, StopRecord } from '../../src/core/records.js';
+import { MemorySink } from '../helpers/memory-sink.js';
+import { freePort } from '../helpers/ports.js';
+
+const HOST = '127.0.0.1';
+
+async function machine(id: number, peerIds: number[], extra: Partial<MachineRuntimeOptions> = {}) {
+  const sink = new MemorySink();
+  const runtime = await MachineRuntime.create({
+    id, rate: 50, seed: 7, internalProbability: 0.3, listen: { host: HOST, port: 0 }, peerIds, openSink: () => sink,
+    shutdownGraceMs: 2000, ...extra,
+  });
+  return { runtime, sink };
+}
+
+const addresses = (ports: Map<number, number>) => new Map([...ports].map(([id, port]) => [id, { host: HOST, port }]));
+const receives = (records: CoreRecord[]) => records.filter((r): r is ReceiveRecord<number> => r.event === 'receive');
+const sends = (records: CoreRecord[]) => records.filter((r): r is SendRecord<number> => r.event === 'send');
+
+describe('machines in one process', () => {
+  test('three machines exchange messages and, stopped together, account for every message', async () => {
+    const ms = await Promise.all([1, 2, 3].map((id) => machine(id, [1, 2, 3].filter((p) => p !== id))));
+    const ports = new Map(ms.map((m) => [m.runtime.core.id, m.runtime.port]));
+    for (const m of ms) m.runtime.connect(addresses(ports));
+    await Promise.all(ms.map((m) => m.sink.until((rs) => receives(rs).length >= 5)));
+    const stops = await Promise.all(ms.map((m) => m.runtime.shutdown()));
+
+    const all = ms.flatMap((m) => m.sink.records);
+    const sent = sends(all).reduce((n, s) => n + s.to.length, 0);
+    const received = receives(all).length;
+    const queued = stops.reduce((n, s) => n + s.queue, 0);
+    expect(sent).toBeGreaterThan(0);
+    expect(received + queued).toBe(sent);
+    for (const m of ms) {
+      expect(m.sink.records[0]?.event).toBe('start');
+      expect(m.sink.records.at(-1)?.event).toBe('stop');
+      expect(m.sink.closed).toBe(true);
+      // Every receive names its sender from the hello line, and carries a clock some peer sent.
+      for (const r of receives(m.sink.records)) expect([1, 2, 3].filter((p) => p !== m.runtime.core.id)).toContain(r.from);
+    }
+  });
+
+  test('a machine that starts late is still reached: the dialer retries until it listens', async () => {
+    const latePort = await freePort();
+    const early = await machine(1, [2]);
+    early.runtime.connect(addresses(new Map([[2, latePort]])));
+    // Ticking waits for the peer: no tick may happen before machine 2 exists.
+    const late = await machine(2, [1], { listen: { host: HOST, port: latePort } });
+    late.runtime.connect(addresses(new Map([[1, early.runtime.port]])));
+    await early.sink.until((rs) => rs.some((r) => r.event === 'connect' && r.peer === 2));
+    await late.sink.until((rs) => receives(rs).length >= 2);
+    const firstTick = early.sink.records.findIndex((r) => r.event === 'internal' || r.event === 'send' || r.event === 'receive');
+    const connect = early.sink.records.findIndex((r) => r.event === 'connect');
+    expect(connect).toBeLessThan(firstTick);
+    await Promise.all([early.runtime.shutdown(), late.runtime.shutdown()]);
+  });
+
+  test('shutdown frees the port and ends with one stop record', async () => {
+    const a = await machine(1, [2], { connectTimeoutMs: 0 });
+    const port = a.runtime.port;
+    a.runtime.connect(addresses(new Map([[2, await freePort()]])));
+    await a.sink.until((rs) => rs.some((r) => r.event === 'send' || r.event === 'internal'));
+    const stop = await a.runtime.shutdown();
+    expect(stop.event).toBe('stop');
+    expect(a.sink.records.filter((r) => r.event === 'stop')).toHaveLength(1);
+    expect(a.sink.records.some((r) => r.event === 'warn' && /not connected to 2/.test(r.reason))).toBe(true);
+    // Sends to a peer that never came up are recorded as dropped, never as sent.
+    for (const s of sends(a.sink.records)) expect(s).toMatchObject({ to: [], dropped: [2] });
+    const again = net.createServer();
+    again.listen(port, HOST);
+    await once(again, 'listening');
+    await new Promise((r) => again.close(r));
+  });
+
+  test('a peer that sends garbage, no hello and an oversized line cannot kill the machine', async () => {
+    const a = await machine(1, [2], { connectTimeoutMs: 0, maxLineLength: 32 });
+    a.runtime.connect(addresses(new Map([[2, await freePort()]])));
+    const client = net.connect(a.runtime.port, HOST);
+    client.on('error', () => {});
+    await once(client, 'connect');
+    client.write('clock:5\nclock:not-a-number\nhello:99\nclock:7\n');
+    await a.sink.until((rs) => receives(rs).length >= 2);
+    client.write('x'.repeat(100));
+    await once(client, 'close');
+    const rs = receives(a.sink.records);
+    expect(rs.slice(0, 2).map((r) => [r.from, r.msgClock])).toEqual([[null, 5], [null, 7]]);
+    const warnings = a.sink.records.filter((r) => r.event === 'warn').map((r) => (r.event === 'warn' ? r.reason : ''));
+    expect(warnings).toEqual(expect.arrayContaining([
+      expect.stringContaining('malformed clock frame'),
+      expect.stringContaining('hello from unknown machine 99'),
+      expect.stringContaining('closing connection'),
+    ]));
+    const stop: StopRecord = await a.runtime.shutdown();
+    expect(stop.event).toBe('stop');
+  });
+});
