@@ -15,7 +15,6 @@
 // pair is among them (clock condition), so concurrent pairs that Lamport clocks still order = the difference.
 import type { CoreRecord, TickRecord } from '../core/records.js';
 import { Deque } from './deque.js';
-import { LinkMatcher } from './link-matcher.js';
 import { IntHistogram } from './stats.js';
 
 export const MAX_HELD = 10_000;
@@ -45,6 +44,9 @@ export interface CausalitySummary {
 class MachineVector {
   readonly vector: number[] = [];
   readonly held = new Deque<TickRecord<number>>();
+  /** Vectors sent to this machine and not yet received, per sender. */
+  readonly inbound = new Map<number, Deque<readonly number[]>>();
+  releasing = false;
   constructor(
     readonly id: number,
     readonly index: number,
@@ -54,7 +56,6 @@ class MachineVector {
 export class VectorClockTracker {
   private readonly machines = new Map<number, MachineVector>();
   private readonly ids: number[] = [];
-  private readonly pending = new LinkMatcher<readonly number[], never>(() => undefined);
   private readonly lamport = new IntHistogram();
   private events = 0;
   private happenedBefore = 0;
@@ -121,11 +122,11 @@ export class VectorClockTracker {
       if (from === null || from === m.id || (this.senders && !this.senders.has(from))) {
         this.unmatched++;
       } else {
-        let sent: readonly number[] | undefined;
-        for (const link of this.pendingLink(from, m.id)) sent = link.sends.shift();
+        const sent = m.inbound.get(from)?.shift();
         if (sent === undefined) return false;
         const v = m.vector;
-        for (let i = 0; i < sent.length; i++) if ((v[i] ?? 0) < sent[i]!) v[i] = sent[i]!;
+        while (v.length < sent.length) v.push(0);
+        for (let i = 0; i < sent.length; i++) if (v[i]! < sent[i]!) v[i] = sent[i]!;
       }
     } else if (local) {
       this.unmatched++;
@@ -134,17 +135,14 @@ export class VectorClockTracker {
     if (record.event === 'send' && record.to.length > 0) {
       const copy = m.vector.slice();
       for (const to of record.to) {
-        this.pending.send(m.id, to, copy);
-        const target = this.machines.get(to);
-        if (target && target.held.length > 0) this.release(target);
+        const target = this.machine(to);
+        let link = target.inbound.get(m.id);
+        if (!link) target.inbound.set(m.id, (link = new Deque()));
+        link.push(copy);
+        if (target.held.length > 0) this.release(target);
       }
     }
     return true;
-  }
-
-  /** The pending link from -> to (created empty when new), as a one-element iterable. */
-  private *pendingLink(from: number, to: number): IterableIterator<{ sends: Deque<readonly number[]> }> {
-    for (const link of this.pending.unmatchedLink(from, to)) yield link;
   }
 
   private emit(m: MachineVector, record: TickRecord<number>): void {
@@ -161,7 +159,13 @@ export class VectorClockTracker {
 
   /** Processes held records of `m` (and of machines they unblock) while their sends are available. */
   private release(m: MachineVector): void {
-    for (let head = m.held.peek(); head && this.process(m, head); head = m.held.peek()) m.held.shift();
+    if (m.releasing) return; // an outer release of m is on its way through the same records
+    m.releasing = true;
+    try {
+      for (let head = m.held.peek(); head && this.process(m, head); head = m.held.peek()) m.held.shift();
+    } finally {
+      m.releasing = false;
+    }
   }
 
   /** Treats m's first held receive as unmatched, then goes on with the rest. */

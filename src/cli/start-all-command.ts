@@ -56,10 +56,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const interrupted = new Promise<void>((resolve) => {
     let count = 0;
     onSignal = () => {
-      if (count++ === 0) {
-        out.write('\nstopping every machine...\n');
-        resolve();
-      } else out.write(`still waiting for machines to flush their logs (force-kill after ${2 * run.config.shutdownGraceMs / 1000 + 5} s)\n`);
+      if (count++ === 0) resolve();
+      else out.write(`still waiting for machines to flush their logs (force-kill after ${2 * run.config.shutdownGraceMs / 1000 + 5} s)\n`);
     };
   });
   process.on('SIGINT', onSignal);

@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
-import { startLiveView } from './live-view.js';
+import { startLiveView, type LiveView } from './live-view.js';
 import { formatSummary, summarizeMachine, type MachineSummary } from './summary.js';
 
 export interface StartAllOptions {
@@ -66,8 +66,11 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     stopRequested = true;
     wake();
   };
+  let view: LiveView | undefined;
   void options.interrupted.then(() => {
     interrupted = true;
+    view?.stop();
+    out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
     requestStop();
   });
 
@@ -83,7 +86,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     if (id !== run.ids.at(-1)) await Promise.race([delay(config.staggerMs), stopSignal]);
   }
 
-  const view = options.quiet ? undefined : startLiveView(machines, run.rates, out, Date.now());
+  if (!options.quiet && !stopRequested) view = startLiveView(machines, run.rates, out, Date.now());
   // The duration counts from the moment every machine ticks (they wait until connected to all peers).
   await Promise.race([Promise.all(machines.map((m) => m.ticking)), stopSignal]);
   let durationTimer: NodeJS.Timeout | undefined;

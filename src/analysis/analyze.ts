@@ -1,0 +1,77 @@
+// Analyses run folders in one streaming pass each: metrics, chart series, vector clocks and, on request, ShiViz.
+import { UsageError } from '../config/errors.js';
+import type { RunInfo } from '../log/run-info.js';
+import { RunMetricsCollector, type RunMetrics } from './metrics.js';
+import type { InputProblem, ProblemSink } from './problems.js';
+import { readRun } from './record-stream.js';
+import { openRunFolder } from './run-folder.js';
+import { RunSeriesCollector, type RunSeries } from './series.js';
+import { ShivizWriter } from './shiviz.js';
+import { VectorClockTracker, type CausalitySummary } from './vector-clocks.js';
+
+export interface RunAnalysis {
+  dir: string;
+  /** The run folder's name. */
+  name: string;
+  info: RunInfo | null;
+  metrics: RunMetrics;
+  series: RunSeries;
+  causality: CausalitySummary;
+  /** Problems with the input (also passed to onProblem as they were found). */
+  problems: InputProblem[];
+}
+
+export interface Analysis {
+  runs: RunAnalysis[];
+}
+
+export interface AnalyzeOptions {
+  /** Called with each input problem as soon as it is found (the CLI prints them to stderr). */
+  onProblem?: ProblemSink;
+  /** Write a ShiViz log of the run to this file (one run only). */
+  shiviz?: string;
+}
+
+/** Reads one run folder once and computes everything the tables, the JSON and the report show. */
+export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Promise<RunAnalysis> {
+  const problems: InputProblem[] = [];
+  const report: ProblemSink = (problem) => {
+    problems.push(problem);
+    options.onProblem?.(problem);
+  };
+  const run = openRunFolder(dir, report);
+  const metrics = new RunMetricsCollector();
+  const series = new RunSeriesCollector();
+  const shiviz = options.shiviz === undefined ? undefined : new ShivizWriter(options.shiviz);
+  const vectors = new VectorClockTracker(
+    new Set(run.files.map((f) => f.machine)),
+    shiviz && ((event) => shiviz.write(event)),
+  );
+  try {
+    for await (const { record } of readRun(run, report)) {
+      metrics.add(record);
+      series.add(record);
+      vectors.add(record);
+      if (shiviz) await shiviz.ready();
+    }
+    const causality = vectors.finish();
+    await shiviz?.close();
+    return { dir, name: run.name, info: run.info, metrics: metrics.result(), series: series.result(), causality, problems };
+  } catch (error) {
+    shiviz?.abort();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (shiviz && typeof code === 'string') throw new UsageError(`cannot write ${shiviz.file}: ${(error as Error).message}`);
+    throw error;
+  }
+}
+
+/** Analyses several runs one after the other (each streamed, so memory does not grow with their number). */
+export async function analyzeRuns(dirs: string[], options: AnalyzeOptions = {}): Promise<Analysis> {
+  if (dirs.length === 0) throw new UsageError('give at least one run folder');
+  if (options.shiviz !== undefined && dirs.length > 1) {
+    throw new UsageError(`--shiviz exports one run, but ${dirs.length} run folders were given`);
+  }
+  const runs: RunAnalysis[] = [];
+  for (const dir of dirs) runs.push(await analyzeRun(dir, options));
+  return { runs };
+}

@@ -1,0 +1,86 @@
+// Writes events with their vector clocks as a ShiViz log (https://bestchai.bitbucket.io/shiviz/), streamed to a file.
+//
+// Layout: line 1 the parsing regex, line 2 an empty multiple-executions delimiter, then two lines per event:
+// `<host> {"<host>":n, ...}` and a description with the Lamport clock. Hosts are `machine-<id>`; entries that are 0
+// are left out. Events arrive in causal order (vector-clocks.ts), so each host's own entry counts 1, 2, 3, ... down
+// the file and every entry for another host names one of that host's events already written.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { isoTime } from '../log/format.js';
+import type { CausalEvent } from './vector-clocks.js';
+
+export const SHIVIZ_REGEX = '(?<host>\\S*) (?<clock>{.*})\\n(?<event>.*)';
+
+export function shivizHost(machine: number): string {
+  return `machine-${machine}`;
+}
+
+function describe(event: CausalEvent): string {
+  const r = event.record;
+  const tail = `Lamport clock ${r.clock}, tick ${r.tick}, queue ${r.queue}, ${isoTime(r.time)}`;
+  switch (r.event) {
+    case 'internal':
+      return `internal event; ${tail}`;
+    case 'send':
+      return `send to ${r.to.length ? r.to.map(shivizHost).join(' and ') : 'nobody'}; ${tail}`;
+    case 'receive':
+      return `receive from ${r.from === null ? 'an unknown sender' : shivizHost(r.from)} (message clock ${r.msgClock}); ${tail}`;
+  }
+}
+
+/** The two lines of one event, each ending in a newline. */
+export function shivizEventLines(event: CausalEvent): string {
+  const entries: string[] = [];
+  event.ids.forEach((id, i) => {
+    const n = event.vector[i] ?? 0;
+    if (n > 0) entries.push(`${JSON.stringify(shivizHost(id))}:${n}`);
+  });
+  return `${shivizHost(event.record.machine)} {${entries.join(', ')}}\n${describe(event)}\n`;
+}
+
+/** A ShiViz file being written: `write` buffers, `ready()` waits out backpressure, `close()` flushes. */
+export class ShivizWriter {
+  private readonly stream: WriteStream;
+  private buffer = '';
+  private failure: Error | undefined;
+  private blocked = false;
+
+  constructor(readonly file: string) {
+    this.stream = createWriteStream(file);
+    this.stream.on('error', (error) => {
+      this.failure = error;
+    });
+    this.buffer = `${SHIVIZ_REGEX}\n\n`;
+  }
+
+  write(event: CausalEvent): void {
+    this.buffer += shivizEventLines(event);
+    if (this.buffer.length >= 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    if (!this.stream.write(this.buffer)) this.blocked = true;
+    this.buffer = '';
+  }
+
+  /** Resolves once the file can take more (call between records). */
+  async ready(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.blocked) return;
+    this.blocked = false;
+    await once(this.stream, 'drain');
+  }
+
+  /** Stops writing after a failure elsewhere (the file is left incomplete). */
+  abort(): void {
+    this.stream.destroy();
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    this.stream.end();
+    if (!this.stream.closed && !this.failure) await once(this.stream, 'close');
+    if (this.failure) throw this.failure;
+  }
+}

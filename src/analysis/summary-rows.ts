@@ -1,0 +1,122 @@
+// The rows the tables show (per machine, per run, across runs), shared by the text output and the HTML report.
+import type { Analysis, RunAnalysis } from './analyze.js';
+import { countShare, duration, grouped, num, ratio, type Column } from './text-table.js';
+
+export interface TableData {
+  columns: Column[];
+  rows: string[][];
+}
+
+const right = (header: string): Column => ({ header, align: 'right' });
+
+/** One row per machine: rate, ticks, event mix, clocks, jumps, queues, drift. */
+export function machineTable(run: RunAnalysis): TableData {
+  const columns: Column[] = [
+    right('machine'),
+    right('rate/s'),
+    right('ticks'),
+    right('internal'),
+    right('send'),
+    right('receive'),
+    right('final clock'),
+    right('behind'),
+    right('jump max'),
+    right('jump mean'),
+    right('jump p95'),
+    right('max queue'),
+    right('end queue'),
+    right('drift max'),
+    right('drift mean'),
+  ];
+  const rows = run.metrics.machines.map((m) => [
+    m.crashed ? `${m.machine} (crashed)` : String(m.machine),
+    num(m.rate),
+    String(m.ticks),
+    countShare(m.events.internal, m.ticks),
+    countShare(m.events.send, m.ticks),
+    countShare(m.events.receive, m.ticks),
+    String(m.finalClock),
+    String(m.behind),
+    num(m.jumps.max),
+    num(m.jumps.mean),
+    num(m.jumps.p95),
+    String(m.maxQueue),
+    String(m.endQueue),
+    num(m.drift.max),
+    num(m.drift.mean),
+  ]);
+  return { columns, rows };
+}
+
+/** A run's one-line heading. */
+export function runHeading(run: RunAnalysis): string {
+  const { metrics, info } = run;
+  const span = metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime;
+  const parts = [
+    info?.mode ?? 'mode unknown (no run.json)',
+    `${metrics.machines.length} machine${metrics.machines.length === 1 ? '' : 's'}`,
+    `${duration(span)} of records`,
+  ];
+  if (info && typeof info.seed === 'number') parts.push(`seed ${info.seed}`);
+  if (info && typeof info.internalProbability === 'number') parts.push(`internal probability ${info.internalProbability}`);
+  return `Run ${run.name} (${run.dir}): ${parts.join(', ')}`;
+}
+
+/** Label / value rows about the run as a whole. */
+export function runTable(run: RunAnalysis): TableData {
+  const { messages, latency, machines } = run.metrics;
+  const c = run.causality;
+  const rows: string[][] = [
+    ['messages', `sent ${grouped(messages.sent)}, received ${grouped(messages.received)}, left in queues ${grouped(messages.leftInQueues)}`],
+    [
+      'unpaired',
+      `${messages.unknownSender} receives from an unknown sender, ${messages.unmatchedReceives} with no matching send, ${messages.dropped} sends to peers not connected`,
+    ],
+    [
+      'latency',
+      latency.count === 0
+        ? 'no matched messages'
+        : `p50 ${duration(latency.p50)}, p99 ${duration(latency.p99)}, max ${duration(latency.max)} (${grouped(latency.count)} matched sends and receives)`,
+    ],
+    ['log entries', `${machines.map((m) => m.records).join(' : ')} = ${ratio(machines.map((m) => m.records))}`],
+    ['rates', `${machines.map((m) => num(m.rate)).join(' : ')} = ${ratio(machines.map((m) => m.rate))}`],
+    [
+      'vector clocks',
+      `${grouped(c.events)} events, ${grouped(c.concurrentPairs)} concurrent pairs; ${grouped(c.concurrentLamportOrderedPairs)} of them ` +
+        `have different Lamport clocks (an order Lamport clocks show without causality: ${num(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs), 1)}% of the ${grouped(c.lamportOrderedPairs)} Lamport-ordered pairs)`,
+    ],
+  ];
+  const crashed = machines.filter((m) => m.crashed).map((m) => m.machine);
+  if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record)`]);
+  if (run.problems.length) rows.push(['input problems', `${run.problems.length} (see the messages on stderr)`]);
+  return { columns: [{ header: 'run' }, { header: '' }], rows };
+}
+
+function share(part: number, whole: number): number | null {
+  return whole > 0 ? (100 * part) / whole : null;
+}
+
+/** The second notebook's results table: one row per machine per run. */
+export function experimentTable(analysis: Analysis): TableData {
+  const columns: Column[] = [
+    right('experiment'),
+    { header: 'run' },
+    right('machine'),
+    right('clock rate'),
+    right('max queue'),
+    right('end queue'),
+    right('clock difference'),
+  ];
+  const rows = analysis.runs.flatMap((run, i) =>
+    run.metrics.machines.map((m) => [
+      String(i + 1),
+      run.name,
+      String(m.machine),
+      num(m.rate),
+      String(m.maxQueue),
+      String(m.endQueue),
+      String(m.behind),
+    ]),
+  );
+  return { columns, rows };
+}

@@ -1,0 +1,52 @@
+// Aligned plain-text tables and the number formats the analysis prints.
+
+export interface Column {
+  header: string;
+  /** Numbers read best right-aligned. */
+  align?: 'left' | 'right';
+}
+
+/** Columns separated by two spaces, padded to the widest cell; trailing spaces trimmed; no header line if all are empty. */
+export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    columns
+      .map((c, i) => {
+        const cell = cells[i] ?? '';
+        return c.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
+      })
+      .join('  ')
+      .trimEnd();
+  const head = columns.some((c) => c.header !== '') ? [line(columns.map((c) => c.header))] : [];
+  return [...head, ...rows.map(line)].join('\n');
+}
+
+/** A number with at most `digits` decimals (trailing zeros dropped); '-' for null. */
+export function num(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '-';
+  return Number(value.toFixed(digits)).toString();
+}
+
+/** `12 (40.0%)` */
+export function countShare(count: number, total: number): string {
+  return total > 0 ? `${count} (${((100 * count) / total).toFixed(1)}%)` : String(count);
+}
+
+/** `1.67 : 1 : 2`: each value divided by the smallest. */
+export function ratio(values: readonly (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null && v > 0);
+  if (known.length !== values.length || known.length === 0) return '-';
+  const least = Math.min(...known);
+  return known.map((v) => num(v / least)).join(' : ');
+}
+
+/** `1,234,567` */
+export function grouped(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** Milliseconds as `250 ms` or `1.5 s`. */
+export function duration(ms: number | null): string {
+  if (ms === null) return '-';
+  return ms < 1000 ? `${num(ms)} ms` : `${num(ms / 1000)} s`;
+}

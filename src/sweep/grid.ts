@@ -1,0 +1,116 @@
+// Expands a sweep spec into grid points (each a validated run config) and names the parameters that vary.
+import { UsageError } from '../config/errors.js';
+import { parseConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { DEFAULT_LATENCY_MS, generatedMachines } from '../sim/setup.js';
+import { MAX_SWEEP_RUNS, type SweepSpec } from './spec.js';
+
+/** The grid parameters, in the order they vary (the last one fastest). */
+export const GRID_PARAMETERS = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds'] as const;
+export type GridParameter = (typeof GRID_PARAMETERS)[number];
+
+/** A grid point's settings as they appear in results: numbers, or text for vectors and ranges. */
+export interface PointParams {
+  machines: number;
+  /** Rate vector as `1/3/6`, or `seeded` when rates come from the seed and rateRange. */
+  rates: string;
+  /** `1-6` when rates are seeded, else empty. */
+  rateRange: string;
+  internalProbability: number;
+  /** Latency range as `min-max` ms. */
+  delayMs: string;
+  durationSeconds: number;
+}
+
+export interface SweepPoint {
+  index: number;
+  params: PointParams;
+  /** The run config of this point (validated by the config schema); rates set per machine when the grid gives them. */
+  config: Config;
+  delayMs: [number, number];
+}
+
+export interface ExpandedGrid {
+  points: SweepPoint[];
+  /** Parameters with more than one value in the grid. */
+  swept: GridParameter[];
+  seeds: number[];
+  runCount: number;
+}
+
+type RateChoice = { machines: number; rates: number[] | null; rateRange: [number, number] | null };
+
+function cartesian(lists: readonly (readonly number[])[]): number[][] {
+  return lists.reduce<number[][]>((acc, values) => acc.flatMap((prefix) => values.map((v) => [...prefix, v])), [[]]);
+}
+
+function rateChoices(grid: SweepSpec['grid']): RateChoice[] {
+  const vectors = grid.rates ?? (grid.ratesPerMachine ? cartesian(grid.ratesPerMachine) : null);
+  if (vectors) return vectors.map((rates) => ({ machines: rates.length, rates, rateRange: null }));
+  const ranges = grid.rateRange ?? [[1, 6]];
+  return (grid.machines ?? [3]).flatMap((machines) => ranges.map((rateRange) => ({ machines, rates: null, rateRange })));
+}
+
+const rangeText = ([lo, hi]: readonly [number, number]): string => `${lo}-${hi}`;
+
+/**
+ * Every combination of the grid's values, in a fixed order. Missing parameters take the run defaults: 3 machines,
+ * rates seeded in [1, 6], internal probability 0.7, 1 ms latency, 60 s. Throws a UsageError naming the first bad
+ * point, or when the sweep is too large, before any run starts.
+ */
+export function expandGrid(spec: SweepSpec): ExpandedGrid {
+  const { grid } = spec;
+  const probabilities = grid.internalProbability ?? [0.7];
+  const delays = grid.delayMs ?? [DEFAULT_LATENCY_MS];
+  const durations = grid.durationSeconds ?? [60];
+  const rateCount = grid.rates?.length ??
+    grid.ratesPerMachine?.reduce((n, l) => n * l.length, 1) ??
+    (grid.machines ?? [3]).length * (grid.rateRange ?? [[1, 6]]).length;
+  const pointCount = rateCount * probabilities.length * delays.length * durations.length;
+  const runCount = pointCount * spec.seeds;
+  if (runCount > MAX_SWEEP_RUNS) {
+    throw new UsageError(`the grid has ${pointCount} points x ${spec.seeds} seeds = ${runCount} runs, more than ${MAX_SWEEP_RUNS}`);
+  }
+  const rates = rateChoices(grid);
+  const points: SweepPoint[] = [];
+  for (const r of rates) {
+    for (const internalProbability of probabilities) {
+      for (const delay of delays) {
+        for (const durationSeconds of durations) {
+          const machines = generatedMachines(r.machines);
+          if (r.rates) r.rates.forEach((rate, i) => (machines[String(i + 1)]!.rate = rate));
+          const index = points.length;
+          const config = parseConfig(
+            {
+              machines,
+              durationSeconds,
+              internalProbability,
+              delayMs: delay,
+              staggerMs: 0,
+              maxQueue: spec.maxQueue,
+              ...(r.rateRange ? { rateRange: r.rateRange } : {}),
+            },
+            `grid point ${index + 1}`,
+          );
+          points.push({
+            index,
+            config,
+            delayMs: [delay[0], delay[1]],
+            params: {
+              machines: r.machines,
+              rates: r.rates ? r.rates.join('/') : 'seeded',
+              rateRange: r.rateRange ? rangeText(r.rateRange) : '',
+              internalProbability,
+              delayMs: rangeText(delay),
+              durationSeconds,
+            },
+          });
+        }
+      }
+    }
+  }
+  const distinct = (param: GridParameter) => new Set(points.map((p) => p.params[param])).size;
+  const swept = GRID_PARAMETERS.filter((param) => distinct(param) > 1);
+  const seeds = Array.from({ length: spec.seeds }, (_, i) => spec.firstSeed + i);
+  return { points, swept, seeds, runCount };
+}

@@ -1,0 +1,113 @@
+// The sweep spec (zod): a grid of run settings and the seeds to run at each point, checked before any run starts.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { UsageError } from '../config/errors.js';
+import { MAX_SEED } from '../core/random.js';
+import { MAX_SIM_MACHINES } from '../sim/setup.js';
+
+/** The most runs a spec may ask for. */
+export const MAX_SWEEP_RUNS = 10_000_000;
+
+const rate = z.number({ error: 'rates must be numbers' }).finite().positive('rates must be greater than 0');
+const machineCount = z.number().int('machine counts must be whole numbers').min(2, 'needs at least 2 machines').max(MAX_SIM_MACHINES, `at most ${MAX_SIM_MACHINES} machines`);
+const probability = z.number().min(0, 'probabilities must be between 0 and 1').max(1, 'probabilities must be between 0 and 1');
+const duration = z.number().finite().positive('durations must be greater than 0 seconds');
+
+/** [min, max] with min <= max; `what` names the field in messages. */
+const range = (what: string, min: number) =>
+  z
+    .tuple([z.number().finite().min(min, `${what} values must be ${min} or more`), z.number().finite().min(min, `${what} values must be ${min} or more`)], {
+      error: `each ${what} must be a [min, max] pair`,
+    })
+    .refine(([lo, hi]) => lo <= hi, `in each ${what}, min must not exceed max`);
+
+/** A non-empty list of values; a single value stands for a list of one. */
+const values = <T extends z.ZodType>(item: T, what: string) =>
+  z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(item).min(1, `${what} needs at least one value`));
+
+/** A non-empty list of pairs or vectors (a bare pair is ambiguous, so a list is required). */
+const list = <T extends z.ZodType>(item: T, what: string) =>
+  z.array(item, { error: `${what} must be a list` }).min(1, `${what} needs at least one value`);
+
+const rateRangeItem = range('rateRange', 0)
+  .refine(([lo]) => lo > 0, 'rates must be greater than 0')
+  .refine(([lo, hi]) => Math.floor(hi) >= Math.ceil(lo), 'a rateRange must contain a whole number');
+
+const gridSchema = z
+  .object({
+    /** Machine counts (ids 1..n). Not with rates or ratesPerMachine, whose length sets the count. */
+    machines: values(machineCount, 'machines').optional(),
+    /** Rate vectors, one rate per machine in id order, such as [[1, 3, 6], [2, 4, 6]]. */
+    rates: list(z.array(rate, { error: 'each rate vector must be a list such as [1, 3, 6]' }).min(2, 'a rate vector needs at least 2 machines').max(MAX_SIM_MACHINES, `at most ${MAX_SIM_MACHINES} machines`), 'rates').optional(),
+    /** Candidate rates per machine, every combination is a point: [[1, 2], [6], [3, 6]] is 4 vectors. */
+    ratesPerMachine: list(list(rate, 'each machine\'s rates'), 'ratesPerMachine')
+      .refine((l) => l.length >= 2, 'ratesPerMachine needs at least 2 machines')
+      .refine((l) => l.length <= MAX_SIM_MACHINES, `at most ${MAX_SIM_MACHINES} machines`)
+      .optional(),
+    /** Ranges for seeded rates (as a real run without rates): each run draws its machines' rates from its seed. */
+    rateRange: list(rateRangeItem, 'rateRange').optional(),
+    internalProbability: values(probability, 'internalProbability').optional(),
+    /** Link latency ranges in ms. */
+    delayMs: list(range('delayMs', 0), 'delayMs').optional(),
+    durationSeconds: values(duration, 'durationSeconds').optional(),
+  })
+  .strict()
+  .refine((g) => !(g.rates && g.ratesPerMachine), { message: 'give either rates or ratesPerMachine, not both', path: ['rates'] })
+  .refine((g) => !(g.machines && (g.rates || g.ratesPerMachine)), {
+    message: 'leave machines out when rates or ratesPerMachine are given (their length sets the machine count)',
+    path: ['machines'],
+  })
+  .refine((g) => !(g.rateRange && (g.rates || g.ratesPerMachine)), {
+    message: 'rateRange is only used when neither rates nor ratesPerMachine is given',
+    path: ['rateRange'],
+  });
+
+export const sweepSpecSchema = z
+  .object({
+    /** Names the sweep in the report and the default output folder. */
+    name: z.string().min(1).max(100).optional(),
+    /** Runs per grid point, with seeds firstSeed, firstSeed + 1, ... (the same seeds at every point). */
+    seeds: z
+      .number({ error: (issue) => (issue.input === undefined ? 'required: how many seeds to run at each grid point' : 'must be a number') })
+      .int('seeds must be a whole number')
+      .min(1, 'seeds must be at least 1'),
+    firstSeed: z.number().int().min(0).max(MAX_SEED).default(1),
+    grid: gridSchema,
+    maxQueue: z.number().int().min(1).default(1_000_000),
+    /** Also write every run's folder (machine logs and run.json) under <out>/runs/. */
+    logs: z.boolean().default(false),
+  })
+  .strict()
+  .refine((s) => s.firstSeed + s.seeds - 1 <= MAX_SEED, { message: `seeds past ${MAX_SEED}`, path: ['seeds'] });
+
+export type SweepSpec = z.output<typeof sweepSpecSchema>;
+export type SweepGrid = SweepSpec['grid'];
+
+/** Validates a parsed spec; one line naming the field on failure. */
+export function parseSweepSpec(raw: unknown, source = 'spec'): SweepSpec {
+  const result = sweepSpecSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new UsageError(`${source}: invalid spec`);
+  const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+  const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+  throw new UsageError(`${source}: ${field}: ${message}`);
+}
+
+/** Reads and validates a spec file. */
+export function loadSweepSpec(path: string): SweepSpec {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read spec ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(err))}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  return parseSweepSpec(raw, path);
+}
