@@ -69,14 +69,10 @@ export function runTable(run: RunAnalysis): TableData {
   const rows: string[][] = [
     ['messages', `sent ${grouped(messages.sent)}, received ${grouped(messages.received)}, left in queues ${grouped(messages.leftInQueues)}`],
     [
-      'unpaired',
-      `${messages.unknownSender} receives from an unknown sender, ${messages.unmatchedReceives} with no matching send, ${messages.dropped} sends to peers not connected`,
-    ],
-    [
       'latency',
       latency.count === 0
         ? 'no matched messages'
-        : `p50 ${duration(latency.p50)}, p99 ${duration(latency.p99)}, max ${duration(latency.max)} (${grouped(latency.count)} matched sends and receives)`,
+        : `p50 ${num(latency.p50)} ms, p99 ${num(latency.p99)} ms, max ${num(latency.max)} ms (${grouped(latency.count)} sends matched to receives)`,
     ],
     ['log entries', `${machines.map((m) => m.records).join(' : ')} = ${ratio(machines.map((m) => m.records))}`],
     ['rates', `${machines.map((m) => num(m.rate)).join(' : ')} = ${ratio(machines.map((m) => m.rate))}`],
@@ -86,6 +82,12 @@ export function runTable(run: RunAnalysis): TableData {
         `have different Lamport clocks (an order Lamport clocks show without causality: ${num(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs), 1)}% of the ${grouped(c.lamportOrderedPairs)} Lamport-ordered pairs)`,
     ],
   ];
+  if (messages.unknownSender || messages.unmatchedReceives || messages.dropped) {
+    rows.splice(1, 0, [
+      'unpaired',
+      `${messages.unknownSender} receives from an unknown sender, ${messages.unmatchedReceives} with no matching send, ${messages.dropped} sends to peers not connected`,
+    ]);
+  }
   const crashed = machines.filter((m) => m.crashed).map((m) => m.machine);
   if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record)`]);
   if (run.problems.length) rows.push(['input problems', `${run.problems.length} (see the messages on stderr)`]);

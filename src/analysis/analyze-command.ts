@@ -1,0 +1,48 @@
+// `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
+import { Command, CommanderError } from 'commander';
+import { analyzeRuns } from './analyze.js';
+import { analysisJson } from './json-output.js';
+import { formatProblem } from './problems.js';
+import { writeReport } from './report.js';
+import { renderTables } from './tables.js';
+
+interface AnalyzeCliOptions {
+  json?: boolean;
+  report?: string;
+  shiviz?: string;
+}
+
+/** Commander has printed its one-line error; a bad option is a usage error, so exit 2 (help exits 0). */
+export function usageExit(err: CommanderError): never {
+  throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
+}
+
+export function analyzeCommand(): Command {
+  return new Command('analyze')
+    .description('Analyse run folders: per-machine and per-run tables, a cross-run table for several runs.')
+    .argument('<run-dir...>', 'run folders, such as logs/<run>')
+    .option('--json', 'print the numbers as one JSON document instead of tables')
+    .option('--report <file>', 'also write a self-contained HTML report with charts')
+    .option('--shiviz <file>', 'also write a ShiViz log of the run (vector clocks; one run only)');
+}
+
+/** Parses argv (without node and script), analyses, prints; returns the exit code. */
+export async function runAnalyzeCli(argv: string[]): Promise<number> {
+  const program = analyzeCommand().exitOverride(usageExit);
+  program.parse(argv, { from: 'user' });
+  const opts = program.opts<AnalyzeCliOptions>();
+  const analysis = await analyzeRuns(program.args, {
+    onProblem: (problem) => process.stderr.write(`analyze: ${formatProblem(problem)}\n`),
+    ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
+  });
+  if (opts.report !== undefined) await writeReport(analysis, opts.report);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
+    return 0;
+  }
+  let out = renderTables(analysis);
+  if (opts.shiviz !== undefined) out += `\nShiViz log: ${opts.shiviz}`;
+  if (opts.report !== undefined) out += `\nReport: ${opts.report}`;
+  process.stdout.write(opts.shiviz !== undefined || opts.report !== undefined ? `${out}\n` : out);
+  return 0;
+}
