@@ -16,6 +16,8 @@ export interface InputProblem {
   /** 1-based line number, when the problem is a line. */
   line?: number;
   message: string;
+  /** The start of the offending line, when the problem is a line. */
+  text?: string;
 }
 
 /** Receives problems as they are found (the CLI prints them to stderr at once). */

@@ -37,13 +37,13 @@ async function endsWithNewline(path: string): Promise<boolean> {
 export async function* readMachineLog(source: MachineFile, report: ProblemSink): AsyncGenerator<LocatedRecord> {
   const file = source.path;
   let lineNo = 0;
-  let bad: { line: number; reason: string } | undefined;
+  let bad: { line: number; reason: string; text: string } | undefined;
   const flushBad = (truncated: boolean): void => {
     if (!bad) return;
     report(
       truncated
-        ? { kind: 'truncated', file, line: bad.line, message: `truncated last line (no newline at the end, ${bad.reason}); skipped` }
-        : { kind: 'invalid', file, line: bad.line, message: `${bad.reason}; line skipped` },
+        ? { kind: 'truncated', file, line: bad.line, text: bad.text, message: `truncated last line (no newline at the end, ${bad.reason}); skipped` }
+        : { kind: 'invalid', file, line: bad.line, text: bad.text, message: `${bad.reason}; line skipped` },
     );
     bad = undefined;
   };
@@ -62,7 +62,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
       flushBad(false);
       if (text.length === 0) continue;
       const parsed = parseRecordLine(text, source.machine);
-      if (typeof parsed === 'string') bad = { line: lineNo, reason: parsed };
+      if (typeof parsed === 'string') bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
       else yield { record: parsed, file, line: lineNo, text };
     }
   } catch (error) {

@@ -73,6 +73,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
       shutdownGraceMs: config.shutdownGraceMs,
       maxQueue: config.maxQueue,
       maxLineLength: config.maxLineLength,
+      idleTimeoutMs: config.idleTimeoutMs,
       incarnation: opts.incarnation,
     });
   } catch (err) {

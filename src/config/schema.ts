@@ -40,6 +40,7 @@ export const configSchema = z
     shutdownGraceMs: z.number().int().min(0).default(3000),
     maxQueue: z.number().int().min(1).default(1_000_000),
     maxLineLength: z.number().int().min(16).max(65536).default(128),
+    idleTimeoutMs: z.number().int().min(100).default(10000),
   })
   .strict();
 

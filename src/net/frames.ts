@@ -7,10 +7,16 @@ export type LineResult = Frame | { kind: 'malformed'; reason: string } | null;
 
 const DIGITS = /^[0-9]+$/;
 
-function parseCount(text: string): number | undefined {
-  if (!DIGITS.test(text)) return undefined;
+/**
+ * The largest clock a frame may carry: 2^52. No honest machine gets near it (5,000 ticks per second for 28,000
+ * years), and accepting up to 2^53 - 1 would let one receive push the clock past the safe integer range.
+ */
+export const MAX_FRAME_CLOCK = 2 ** 52;
+
+function parseCount(text: string, max: number): number | undefined {
+  if (!DIGITS.test(text) || text.length > 16) return undefined;
   const n = Number(text);
-  return Number.isSafeInteger(n) ? n : undefined;
+  return n <= max ? n : undefined;
 }
 
 const show = (line: string): string => JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}...` : line);
@@ -18,11 +24,11 @@ const show = (line: string): string => JSON.stringify(line.length > 40 ? `${line
 /** Parses one line (without its newline). */
 export function parseLine(line: string): LineResult {
   if (line.startsWith('clock:')) {
-    const clock = parseCount(line.slice(6));
+    const clock = parseCount(line.slice(6), MAX_FRAME_CLOCK);
     return clock === undefined ? { kind: 'malformed', reason: `malformed clock frame ${show(line)}` } : { kind: 'clock', clock };
   }
   if (line.startsWith('hello:')) {
-    const id = parseCount(line.slice(6));
+    const id = parseCount(line.slice(6), 999_999_999);
     return id === undefined ? { kind: 'malformed', reason: `malformed hello frame ${show(line)}` } : { kind: 'hello', id };
   }
   return null;

@@ -1,4 +1,6 @@
 // A machine's TCP server: accepts peers, parses their frames into messages, and drains gracefully at shutdown.
+// Hostile peers cannot hurt it: connections beyond the limit are refused, lines are bounded, and connections
+// that send no complete line (slow loris) are closed after a limit.
 import net from 'node:net';
 import { createFrameParser } from './frame-parser.js';
 import type { Frame } from './frames.js';
@@ -17,6 +19,10 @@ export interface ServerOptions {
   maxLineLength: number;
   /** Ids a hello may name; any other id counts as an unknown sender. */
   knownIds: ReadonlySet<number>;
+  /** Most inbound connections at once; more are refused. Default: known ids + 2. */
+  maxConnections?: number;
+  /** A connection must complete a line within this long of opening, and never hold a partial line longer. Default 10 s. */
+  idleTimeoutMs?: number;
   handlers: ServerHandlers;
 }
 
@@ -24,28 +30,36 @@ interface Connection {
   socket: net.Socket;
   /** Resolves once every byte the peer sent has been parsed and delivered. */
   done: Promise<void>;
+  /** Since when the connection has been waiting for a line to complete (opening, or the first byte of a partial line); null when idle between lines. */
+  waitingSince: number | null;
 }
 
 export class MachineServer {
   private readonly connections = new Set<Connection>();
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly idleTimeoutMs: number;
 
   private constructor(
     private readonly server: net.Server,
     private readonly options: ServerOptions,
   ) {
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 10_000;
+    server.maxConnections = options.maxConnections ?? options.knownIds.size + 2;
     server.on('connection', (socket) => this.accept(socket));
+    server.on('drop', (data) => options.handlers.onWarn(`refused a connection from ${data?.remoteAddress}:${data?.remotePort}: already ${server.maxConnections} connections`));
+    this.sweeper = setInterval(() => this.closeStalled(), Math.max(10, this.idleTimeoutMs / 4));
+    this.sweeper.unref();
   }
 
   /** Binds the server; rejects with the listen error (EADDRINUSE, EACCES, ...). */
   static listen(options: ServerOptions): Promise<MachineServer> {
     const server = net.createServer();
-    const machineServer = new MachineServer(server, options);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host: options.host, port: options.port, exclusive: true }, () => {
         server.off('error', reject);
         server.on('error', (err) => options.handlers.onWarn(`server error: ${err.message}`));
-        resolve(machineServer);
+        resolve(new MachineServer(server, options));
       });
     });
   }
@@ -65,7 +79,7 @@ export class MachineServer {
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
     const parser = createFrameParser({ maxLength: maxLineLength, onMalformed: (reason) => handlers.onWarn(`${reason} from ${remote}`) });
     const done = new Promise<void>((resolve) => parser.once('close', resolve));
-    const connection: Connection = { socket, done };
+    const connection: Connection = { socket, done, waitingSince: Date.now() };
     this.connections.add(connection);
     void done.then(() => this.connections.delete(connection));
 
@@ -81,8 +95,12 @@ export class MachineServer {
       handlers.onWarn(`closing connection from ${remote}: ${err.message}`);
       socket.destroy();
     });
-    socket.on('data', (chunk) => {
-      if (!parser.destroyed) parser.write(chunk);
+    socket.on('data', (chunk: Buffer) => {
+      if (parser.destroyed) return;
+      // A chunk ending in a newline completes every line it holds; otherwise a partial line is pending.
+      if (chunk[chunk.length - 1] === 0x0a) connection.waitingSince = null;
+      else connection.waitingSince ??= Date.now();
+      parser.write(chunk);
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
@@ -90,11 +108,21 @@ export class MachineServer {
     });
   }
 
+  private closeStalled(): void {
+    const limit = Date.now() - this.idleTimeoutMs;
+    for (const c of this.connections) {
+      if (c.waitingSince === null || c.waitingSince > limit || c.socket.destroyed) continue;
+      this.options.handlers.onWarn(`closing connection from ${c.socket.remoteAddress}:${c.socket.remotePort}: no complete line for ${this.idleTimeoutMs} ms`);
+      c.socket.destroy();
+    }
+  }
+
   /**
    * Stops accepting, waits up to `graceMs` for connected peers to end their side (every frame they sent is
    * delivered), then destroys what is left and resolves once the server is closed.
    */
   async drain(graceMs: number): Promise<void> {
+    clearInterval(this.sweeper);
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));

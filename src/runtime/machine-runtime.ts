@@ -30,6 +30,7 @@ export interface MachineRuntimeOptions {
   shutdownGraceMs?: number;
   maxQueue?: number;
   maxLineLength?: number;
+  idleTimeoutMs?: number;
   incarnation?: number;
 }
 
@@ -86,6 +87,7 @@ export class MachineRuntime {
       host: options.listen.host,
       port: options.listen.port,
       maxLineLength: options.maxLineLength ?? 128,
+      idleTimeoutMs: options.idleTimeoutMs,
       knownIds: new Set(options.peerIds),
       handlers: {
         onMessage: (from, clock) => runtime.onMessage(from, clock),

@@ -1,0 +1,80 @@
+// `checkRun`: one streaming pass of the checker over a run folder; `renderCheck`: the text `npm run check` prints.
+import { RULE_IDS, RULES, type CrashNote, type RecordRef, type RuleId, type Violation } from './check-rules.js';
+import { RunChecker } from './checker.js';
+import type { InputProblem, ProblemSink } from './problems.js';
+import { readRun } from './record-stream.js';
+import { openRunFolder } from './run-folder.js';
+
+export interface CheckResult {
+  dir: string;
+  machines: number[];
+  records: number;
+  /** Counterexamples (at most KEPT_PER_RULE per rule). */
+  violations: Violation[];
+  /** Number of violations per rule, all of them. */
+  counts: Partial<Record<RuleId, number>>;
+  crashed: CrashNote[];
+  notes: string[];
+  problems: InputProblem[];
+  /** True when no rule is broken (crashed machines alone do not fail a check). */
+  ok: boolean;
+}
+
+/** Checks a run folder against every rule; throws UsageError only when it is not a run folder. */
+export async function checkRun(dir: string, options: { onProblem?: ProblemSink } = {}): Promise<CheckResult> {
+  const problems: InputProblem[] = [];
+  let checker: RunChecker | undefined;
+  const early: InputProblem[] = [];
+  const report: ProblemSink = (problem) => {
+    problems.push(problem);
+    options.onProblem?.(problem);
+    if (checker) checker.addProblem(problem);
+    else early.push(problem);
+  };
+  const run = openRunFolder(dir, report);
+  checker = new RunChecker(new Set(run.files.map((f) => f.machine)), run.info);
+  for (const problem of early) checker.addProblem(problem);
+  for await (const located of readRun(run, report)) checker.add(located);
+  const outcome = checker.finish(problems);
+  return {
+    dir,
+    machines: run.files.map((f) => f.machine),
+    ...outcome,
+    problems,
+    ok: outcome.violations.length === 0,
+  };
+}
+
+const evidence = (records: RecordRef[]): string[] =>
+  records.map((r) => `      ${r.line ? `${r.file}:${r.line}` : r.file}${r.text ? `  ${r.text}` : ''}`);
+
+/** The report: one line per rule (ok / FAIL / skipped), then each counterexample with its records, crashes and notes. */
+export function renderCheck(result: CheckResult): string {
+  const lines: string[] = [
+    `Checked ${result.dir}: ${result.records} records from ${result.machines.length} machine log${result.machines.length === 1 ? '' : 's'} (${result.machines.join(', ')})`,
+    '',
+  ];
+  const width = Math.max(...RULE_IDS.map((id) => id.length));
+  const skipped = (id: RuleId): boolean => id === 'conservation' && result.notes.some((n) => n.startsWith('conservation not checked'));
+  for (const id of RULE_IDS) {
+    const n = result.counts[id] ?? 0;
+    const status = n > 0 ? 'FAIL' : skipped(id) ? 'skip' : 'ok';
+    lines.push(`  ${status.padEnd(4)}  ${id.padEnd(width)}  ${RULES[id]}${n > 0 ? ` (${n} violation${n === 1 ? '' : 's'})` : ''}`);
+  }
+  for (const id of RULE_IDS) {
+    const shown = result.violations.filter((v) => v.rule === id);
+    if (shown.length === 0) continue;
+    lines.push('', `${id}:`);
+    for (const v of shown) lines.push(`  - ${v.message}`, ...evidence(v.records));
+    const more = (result.counts[id] ?? 0) - shown.length;
+    if (more > 0) lines.push(`  ... and ${more} more`);
+  }
+  if (result.crashed.length) {
+    lines.push('', 'crashed:');
+    for (const c of result.crashed) lines.push(`  - ${c.message}`, ...evidence(c.records));
+  }
+  if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
+  const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);
+  lines.push('', total === 0 ? 'OK: every rule holds.' : `FAILED: ${total} violation${total === 1 ? '' : 's'}.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,31 @@
+// Sweep progress on stderr: a cli-progress bar on a terminal, otherwise a plain line now and then.
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  update(done: number): void;
+  stop(): void;
+}
+
+/** How often the plain (non-terminal) progress line may repeat. */
+const PLAIN_INTERVAL_MS = 2000;
+
+export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): Progress {
+  if (stream.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream, format: 'sweep |{bar}| {value}/{total} runs | {percentage}% | {eta_formatted} left', hideCursor: true, etaBuffer: 50 },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0);
+    return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  }
+  // Not a terminal (a log file, a pipe, a test): a line when the first runs finish, then at most every 2 s.
+  let lastLine = -Infinity;
+  return {
+    update(done) {
+      if (done < total && now() - lastLine < PLAIN_INTERVAL_MS) return;
+      lastLine = now();
+      stream.write(`sweep: ${done}/${total} runs done\n`);
+    },
+    stop() {},
+  };
+}

@@ -1,0 +1,141 @@
+// report.html of a sweep: each metric charted against each swept parameter (vega-lite, rendered to inline SVG in Node).
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ResultRow, SweepResults } from './results.js';
+import { METRIC_NAMES } from './sweep-metrics.js';
+
+/** Chart axes: the grid parameter's column in the result rows, and whether its values are numbers. */
+const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boolean }> = {
+  machines: { field: 'machines', title: 'machines', numeric: true },
+  rates: { field: 'pointRates', title: 'rates (per machine)', numeric: false },
+  rateRange: { field: 'rateRange', title: 'rate range (seeded rates)', numeric: false },
+  internalProbability: { field: 'internalProbability', title: 'internal probability', numeric: true },
+  delayMs: { field: 'delayMs', title: 'latency range (ms)', numeric: false },
+  durationSeconds: { field: 'durationSeconds', title: 'duration (s)', numeric: true },
+  rateRatio: { field: 'rateRatio', title: 'rate ratio (fastest / slowest)', numeric: true },
+  seed: { field: 'seed', title: 'seed', numeric: true },
+};
+
+const METRIC_TITLES: Record<string, string> = {
+  maxQueue: 'max queue',
+  endQueue: 'end queue',
+  maxJump: 'largest clock jump',
+  jumps: 'jumps (receives that moved a clock)',
+  maxDrift: 'max drift',
+  meanDriftWorst: 'mean drift (worst machine)',
+  clockSpread: 'final clock spread',
+  messages: 'messages sent',
+};
+
+/** Categorical axes with more values than this are left out (the rate ratio chart covers rate vectors). */
+const MAX_CATEGORIES = 60;
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The parameters to chart: the swept ones, the rate ratio when it varies, or the seed when nothing else does. */
+export function chartedParameters(results: SweepResults): string[] {
+  const params = [...results.swept];
+  if (new Set(results.results.map((r) => r.rateRatio)).size > 1) params.push('rateRatio');
+  return params.length ? params : ['seed'];
+}
+
+function chartSpec(param: string, rows: readonly ResultRow[]): TopLevelSpec | string {
+  const axis = AXES[param]!;
+  const categories = [...new Set(rows.map((r) => String(r[axis.field])))];
+  if (!axis.numeric && categories.length > MAX_CATEGORIES) return `${categories.length} values of ${axis.title}: too many to chart`;
+  const x = axis.numeric
+    ? { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false } }
+    : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories };
+  const values = rows.map((r) => {
+    const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : String(r[axis.field]) };
+    for (const m of METRIC_NAMES) point[m] = r[m];
+    return point;
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    data: { values },
+    columns: 4,
+    concat: METRIC_NAMES.map((m) => ({
+      width: 200,
+      height: 140,
+      title: METRIC_TITLES[m] ?? m,
+      layer: [
+        {
+          mark: { type: 'rule' as const, color: '#9ab' },
+          encoding: { x, y: { field: m, aggregate: 'min' as const, type: 'quantitative' as const, title: null }, y2: { field: m, aggregate: 'max' as const } },
+        },
+        {
+          mark: { type: axis.numeric ? ('line' as const) : ('tick' as const), point: axis.numeric, color: '#1f5f99' },
+          encoding: { x, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null } },
+        },
+      ],
+    })),
+  } as TopLevelSpec;
+}
+
+/** Compiles a vega-lite spec and renders it to SVG text, headless. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', logLevel: vega.Error });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+function pointTable(results: SweepResults): string {
+  if (results.points.length > 200) return `<p>${results.points.length} points: see results.json for the mean of each.</p>`;
+  const params = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds'] as const;
+  const head = `<tr><th>point</th>${params.map((p) => `<th>${p}</th>`).join('')}<th>runs</th>${METRIC_NAMES.map((m) => `<th>${escapeHtml(METRIC_TITLES[m] ?? m)}</th>`).join('')}</tr>`;
+  const body = results.points
+    .map(
+      (p) =>
+        `<tr><td>${p.point + 1}</td>${params.map((k) => `<td>${escapeHtml(String(p.params[k]))}</td>`).join('')}<td>${p.runs}</td>` +
+        `${METRIC_NAMES.map((m) => `<td>${p.mean[m] ?? '-'}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table>${head}\n${body}</table>`;
+}
+
+/** The whole report: one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched). */
+export async function sweepReportHtml(results: SweepResults): Promise<string> {
+  const sections: string[] = [];
+  for (const param of chartedParameters(results)) {
+    const axis = AXES[param]!;
+    const spec = chartSpec(param, results.results);
+    const body = typeof spec === 'string' ? `<p>${escapeHtml(spec)}</p>` : results.results.length ? await renderSvg(spec) : '<p>No finished runs.</p>';
+    sections.push(`<section><h2>Metrics against ${escapeHtml(axis.title)}</h2>\n${body}\n</section>`);
+  }
+  const status = results.interrupted
+    ? `<p class="warn">Interrupted: ${results.runs.finished} of ${results.runs.planned} runs finished; the charts show those.</p>`
+    : `<p>${results.runs.finished} runs.</p>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Sweep ${escapeHtml(results.name)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; font-size: 0.85em; }
+th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: right; }
+pre { background: #f6f6f6; padding: 1em; overflow-x: auto; }
+.warn { color: #a40; font-weight: bold; }
+svg { max-width: 100%; height: auto; }
+</style>
+</head>
+<body>
+<h1>Sweep ${escapeHtml(results.name)}</h1>
+${status}
+<p>Each chart shows a metric of every finished run against one parameter: the line (or tick) is the mean over the
+runs with that value (all seeds, and all values of the other parameters), the vertical bar spans their minimum to
+maximum. Drift is the leading clock minus a machine's clock, over virtual time.</p>
+${sections.join('\n')}
+<h2>Points (mean over seeds)</h2>
+${pointTable(results)}
+<h2>Spec</h2>
+<pre>${escapeHtml(JSON.stringify(results.spec, null, 2))}</pre>
+</body>
+</html>
+`;
+}

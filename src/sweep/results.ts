@@ -1,0 +1,92 @@
+// A sweep's results as data: rows in run order joined with their point's settings, per-point means, and the file texts.
+import type { ExpandedGrid, PointParams } from './grid.js';
+import type { RunRow } from './run-experiment.js';
+import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
+import type { SweepSpec } from './spec.js';
+
+/** One run as a flat record: the point's settings, the run's own rates and ratio, and its metrics. */
+export type ResultRow = { run: number; point: number; seed: number } & Omit<PointParams, 'rates'> & {
+    /** The rate setting of the point: a vector such as `1/3/6`, or `seeded`. */
+    pointRates: string;
+    /** The rates this run used. */
+    rates: string;
+    rateRatio: number;
+  } & SweepMetrics;
+
+export interface PointSummary {
+  point: number;
+  params: PointParams;
+  runs: number;
+  /** Mean of each metric over the point's finished runs (null when none finished). */
+  mean: Record<keyof SweepMetrics, number | null>;
+}
+
+export interface SweepResults {
+  name: string;
+  spec: SweepSpec;
+  swept: string[];
+  runs: { planned: number; finished: number };
+  /** True when the sweep was stopped (Ctrl+C) or failed before every run finished. */
+  interrupted: boolean;
+  points: PointSummary[];
+  results: ResultRow[];
+}
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** Joins finished rows (any order) with their points, sorted by run number. Holds no wall-clock value. */
+export function collectResults(name: string, spec: SweepSpec, grid: ExpandedGrid, rows: Iterable<RunRow>, interrupted: boolean): SweepResults {
+  const sorted = [...rows].sort((a, b) => a.run - b.run);
+  const results = sorted.map((row): ResultRow => {
+    const { rates: pointRates, ...params } = grid.points[row.point]!.params;
+    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round(row.rateRatio), ...row.metrics };
+  });
+  const counts = new Array<number>(grid.points.length).fill(0);
+  const sums = grid.points.map(() => METRIC_NAMES.map(() => 0));
+  for (const r of results) {
+    counts[r.point]!++;
+    const sum = sums[r.point]!;
+    METRIC_NAMES.forEach((m, i) => (sum[i]! += r[m]));
+  }
+  const points = grid.points.map((p): PointSummary => {
+    const n = counts[p.index]!;
+    const mean = Object.fromEntries(METRIC_NAMES.map((m, i) => [m, n ? round(sums[p.index]![i]! / n) : null])) as PointSummary['mean'];
+    return { point: p.index, params: p.params, runs: n, mean };
+  });
+  return { name, spec, swept: [...grid.swept], runs: { planned: grid.runCount, finished: results.length }, interrupted, points, results };
+}
+
+export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [
+  'run',
+  'point',
+  'seed',
+  'machines',
+  'pointRates',
+  'rateRange',
+  'internalProbability',
+  'delayMs',
+  'durationSeconds',
+  'rates',
+  'rateRatio',
+  ...METRIC_NAMES,
+];
+
+function csvCell(value: unknown): string {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** results.csv: a header and one line per finished run. */
+export function resultsCsv(results: SweepResults): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of results.results) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/** results.json, pretty enough to read and diff. */
+export function resultsJson(results: SweepResults): string {
+  const { results: rows, ...head } = results;
+  const body = rows.map((r) => '    ' + JSON.stringify(r)).join(',\n');
+  const headText = JSON.stringify(head, null, 2);
+  return `${headText.slice(0, -2)},\n  "results": [\n${body}${rows.length ? '\n' : ''}  ]\n}\n`;
+}

@@ -1,0 +1,55 @@
+// One sweep run: resolve the point's config with a seed, simulate it, and keep only its metrics (and, if asked, its logs).
+import { join } from 'node:path';
+import { RunMetricsCollector } from '../analysis/metrics.js';
+import { resolveRun } from '../config/resolve.js';
+import { simulateToFolder } from '../sim/run-folder.js';
+import { DEFAULT_START_TIME } from '../sim/setup.js';
+import { simulate, type SimSetup } from '../sim/simulation.js';
+import type { SweepPoint } from './grid.js';
+import { summariseMetrics, type SweepMetrics } from './sweep-metrics.js';
+
+export interface RunRow {
+  /** Position in the sweep: point-major, seed-minor. */
+  run: number;
+  point: number;
+  seed: number;
+  /** The rates the run used, in id order, as `2/5/3` (seeded rates included). */
+  rates: string;
+  /** Fastest rate over slowest rate. */
+  rateRatio: number;
+  metrics: SweepMetrics;
+}
+
+const START_TIME = Date.parse(DEFAULT_START_TIME);
+
+/** The folder of run `run` when logs are kept: <runsDir>/run-000042. */
+export function runFolderName(runsDir: string, run: number): string {
+  return join(runsDir, `run-${String(run).padStart(6, '0')}`);
+}
+
+/** Simulates one run of a point. Rates follow the real rules (grid rates, else seeded in the point's rateRange). */
+export function runExperiment(point: SweepPoint, seed: number, run: number, runsDir?: string): RunRow {
+  const resolved = resolveRun(point.config, { seed }, () => seed);
+  const setup: SimSetup = {
+    machines: resolved.ids.map((id) => ({ id, rate: resolved.rates.get(id)! })),
+    internalProbability: resolved.config.internalProbability,
+    seed,
+    durationSeconds: resolved.config.durationSeconds,
+    delayMs: point.delayMs,
+    startTime: START_TIME,
+    maxQueue: resolved.config.maxQueue,
+  };
+  const collector = new RunMetricsCollector();
+  const add = (record: Parameters<RunMetricsCollector['add']>[0]) => collector.add(record);
+  if (runsDir) simulateToFolder({ run: resolved, setup, configSource: `sweep point ${point.index + 1}` }, runFolderName(runsDir, run), add);
+  else simulate(setup, add);
+  const rates = setup.machines.map((m) => m.rate);
+  return {
+    run,
+    point: point.index,
+    seed,
+    rates: rates.join('/'),
+    rateRatio: Math.max(...rates) / Math.min(...rates),
+    metrics: summariseMetrics(collector.result()),
+  };
+}

@@ -1,0 +1,62 @@
+// The handful of numbers a sweep keeps per run, taken from the analysis metrics of the whole run.
+import type { RunMetrics } from '../analysis/metrics.js';
+
+/** Run-level figures; "worst" means the machine with the largest value. */
+export interface SweepMetrics {
+  /** Largest queue any machine had. */
+  maxQueue: number;
+  /** Largest queue left unprocessed at the end. */
+  endQueue: number;
+  /** Largest clock jump on a receive (new clock - old clock - 1). */
+  maxJump: number;
+  /** Receives that moved a clock forward by more than one (jump > 0), all machines. */
+  jumps: number;
+  /** Largest drift (leading clock minus own clock) of any machine at any instant. */
+  maxDrift: number;
+  /** Time-weighted mean drift of the machine that lags most on average. */
+  meanDriftWorst: number;
+  /** Highest final clock minus lowest final clock. */
+  clockSpread: number;
+  /** Messages sent (recipients of send records). */
+  messages: number;
+}
+
+export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
+  'maxQueue',
+  'endQueue',
+  'maxJump',
+  'jumps',
+  'maxDrift',
+  'meanDriftWorst',
+  'clockSpread',
+  'messages',
+];
+
+export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
+  let maxQueue = 0;
+  let endQueue = 0;
+  let maxJump = 0;
+  let jumps = 0;
+  let maxDrift = 0;
+  let meanDriftWorst = 0;
+  let lowestFinalClock = Infinity;
+  for (const m of metrics.machines) {
+    maxQueue = Math.max(maxQueue, m.maxQueue);
+    endQueue = Math.max(endQueue, m.endQueue);
+    maxJump = Math.max(maxJump, m.jumps.max ?? 0);
+    for (const [size, count] of m.jumpHistogram) if (size > 0) jumps += count;
+    maxDrift = Math.max(maxDrift, m.drift.max);
+    meanDriftWorst = Math.max(meanDriftWorst, Math.round(m.drift.mean * 1e4) / 1e4);
+    lowestFinalClock = Math.min(lowestFinalClock, m.finalClock);
+  }
+  return {
+    maxQueue,
+    endQueue,
+    maxJump,
+    jumps,
+    maxDrift,
+    meanDriftWorst,
+    clockSpread: metrics.machines.length ? metrics.highestFinalClock - lowestFinalClock : 0,
+    messages: metrics.messages.sent,
+  };
+}
