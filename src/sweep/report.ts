@@ -1,6 +1,7 @@
 // report.html of a sweep: each metric charted against each swept parameter (vega-lite, rendered to inline SVG in Node).
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { compactJson } from './compact-json.js';
 import type { ResultRow, SweepResults } from './results.js';
 import { METRIC_NAMES } from './sweep-metrics.js';
 
@@ -134,7 +135,7 @@ ${sections.join('\n')}
 <h2>Points (mean over seeds)</h2>
 ${pointTable(results)}
 <h2>Spec</h2>
-<pre>${escapeHtml(JSON.stringify(results.spec, null, 2))}</pre>
+<pre>${escapeHtml(compactJson(results.spec))}</pre>
 </body>
 </html>
 `;

@@ -1,4 +1,5 @@
 // A sweep's results as data: rows in run order joined with their point's settings, per-point means, and the file texts.
+import { compactJson } from './compact-json.js';
 import type { ExpandedGrid, PointParams } from './grid.js';
 import type { RunRow } from './run-experiment.js';
 import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
@@ -87,6 +88,6 @@ export function resultsCsv(results: SweepResults): string {
 export function resultsJson(results: SweepResults): string {
   const { results: rows, ...head } = results;
   const body = rows.map((r) => '    ' + JSON.stringify(r)).join(',\n');
-  const headText = JSON.stringify(head, null, 2);
+  const headText = compactJson(head);
   return `${headText.slice(0, -2)},\n  "results": [\n${body}${rows.length ? '\n' : ''}  ]\n}\n`;
 }

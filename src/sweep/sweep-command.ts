@@ -1,0 +1,109 @@
+// `npm run sweep`: the command line (commander) and the sweep itself: validate, run on worker threads, write results.
+import { Command, InvalidArgumentError } from 'commander';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { UsageError } from '../config/errors.js';
+import { parseCount } from '../cli/options.js';
+import { asUsageExit } from '../sim/simulate-command.js';
+import { expandGrid } from './grid.js';
+import { runPool, type PoolOutcome } from './pool.js';
+import { createProgress } from './progress.js';
+import { sweepReportHtml } from './report.js';
+import { collectResults, resultsCsv, resultsJson } from './results.js';
+import type { RunRow } from './run-experiment.js';
+import { loadSweepSpec } from './spec.js';
+
+/** Exit code after Ctrl+C, as a shell reports a process ended by SIGINT. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+interface SweepCliOptions {
+  out?: string;
+  workers?: number;
+  quiet?: boolean;
+}
+
+function parseWorkers(value: string): number {
+  const n = parseCount(value);
+  if (n > 256) throw new InvalidArgumentError('Must be at most 256.');
+  return n;
+}
+
+export function sweepCommand(): Command {
+  return new Command('sweep')
+    .description('Simulate a grid of settings, several seeds per point, and chart each metric against each swept parameter.')
+    .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json')
+    .option('-o, --out <dir>', 'folder for results.csv, results.json and report.html (default: logs/sweep-<name>-<time>)')
+    .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the CPU count)`, parseWorkers)
+    .option('-q, --quiet', 'print nothing but errors (the progress bar still shows on a terminal)');
+}
+
+function defaultOutDir(name: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join('logs', `sweep-${name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}`);
+}
+
+/** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
+export async function runSweepCli(argv: string[]): Promise<number> {
+  const program = sweepCommand().exitOverride(asUsageExit);
+  program.parse(argv, { from: 'user' });
+  const specPath = program.processedArgs[0] as string;
+  const opts = program.opts<SweepCliOptions>();
+  const spec = loadSweepSpec(specPath);
+  const grid = expandGrid(spec);
+  const name = spec.name ?? basename(specPath, extname(specPath));
+  const out = opts.out ?? defaultOutDir(name);
+  if (existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out`);
+  mkdirSync(out, { recursive: true });
+  const workers = opts.workers ?? availableParallelism();
+
+  const rows: RunRow[] = [];
+  const progress = createProgress(grid.runCount);
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    // A first Ctrl+C stops the sweep and keeps what finished; a second one gives up at once.
+    if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const began = performance.now();
+  let outcome: PoolOutcome;
+  try {
+    outcome = await runPool({
+      init: { points: grid.points, seeds: grid.seeds, runsDir: spec.logs ? join(out, 'runs') : undefined },
+      runCount: grid.runCount,
+      workers,
+      signal: controller.signal,
+      onRows(finished) {
+        for (const row of finished) rows.push(row);
+        progress.update(rows.length);
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+  const elapsed = (performance.now() - began) / 1000;
+
+  const results = collectResults(name, spec, grid, rows, outcome.status !== 'done');
+  writeFileSync(join(out, 'results.csv'), resultsCsv(results));
+  writeFileSync(join(out, 'results.json'), resultsJson(results));
+  writeFileSync(join(out, 'report.html'), await sweepReportHtml(results));
+  process.off('SIGINT', onSigint);
+
+  const files = `${join(out, 'results.csv')}, results.json, report.html`;
+  if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}`);
+  if (outcome.status === 'interrupted') {
+    process.stderr.write(`sweep: interrupted after ${rows.length} of ${grid.runCount} runs; their results are in ${files}\n`);
+    return INTERRUPTED_EXIT_CODE;
+  }
+  if (!opts.quiet) {
+    const threads = Math.min(workers, grid.runCount);
+    process.stdout.write(
+      `Sweep ${name}: ${grid.runCount} runs (${grid.points.length} points x ${grid.seeds.length} seeds) in ${elapsed.toFixed(2)} s ` +
+        `on ${threads} worker thread${threads === 1 ? '' : 's'}.\n` +
+        `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,
+    );
+  }
+  return 0;
+}
