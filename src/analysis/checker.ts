@@ -8,6 +8,8 @@ import type { LocatedRecord } from './record-stream.js';
 /** Counterexamples kept per rule; further violations are only counted. */
 export const KEPT_PER_RULE = 10;
 
+const article = (word: string): string => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 const ref = (r: LocatedRecord): RecordRef => ({ file: r.file, line: r.line, text: r.text });
 
 class MachineCheck {
@@ -85,7 +87,7 @@ export class RunChecker {
   /** Input problems: unreadable lines and missing logs break the `readable` rule; a crash's cut-off line does not. */
   addProblem(problem: InputProblem): void {
     if (problem.kind === 'truncated') return; // judged at the end, when we know whether the machine crashed
-    this.violate('readable', `${problem.kind === 'missing-file' ? '' : problem.line === undefined ? '' : `line ${problem.line}: `}${problem.message}`, [
+    this.violate('readable', problem.message, [
       { file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' },
     ]);
   }
@@ -96,11 +98,11 @@ export class RunChecker {
     const m = this.machine(r.machine);
     m.first ??= at;
     if (m.first === at && r.event !== 'start') {
-      this.violate('start-first', `machine ${m.machine}'s log begins with a ${r.event} record, not start`, [ref(at)], m.machine);
+      this.violate('start-first', `machine ${m.machine}'s log begins with ${article(r.event)} ${r.event} record, not start`, [ref(at)], m.machine);
     }
     if (r.event === 'start') this.onStart(m, at);
     else if (m.stop) {
-      this.violate('stop-last', `machine ${m.machine} logged a ${r.event} record after its stop record`, [ref(m.stop), ref(at)], m.machine);
+      this.violate('stop-last', `machine ${m.machine} logged ${article(r.event)} ${r.event} record after its stop record`, [ref(m.stop), ref(at)], m.machine);
     }
     switch (r.event) {
       case 'internal':
@@ -188,12 +190,12 @@ export class RunChecker {
       if (held > 0) {
         this.violate(
           'queue-empty',
-          `machine ${m.machine} did a ${r.event} event while its queue still held ${held} message${held === 1 ? '' : 's'} (left by its previous tick)`,
+          `machine ${m.machine} did ${article(r.event)} ${r.event} event while its queue still held ${held} message${held === 1 ? '' : 's'} (left by its previous tick)`,
           [ref(previous!), ref(at)],
           m.machine,
         );
       } else if (r.queue > 0) {
-        this.violate('queue-empty', `machine ${m.machine} did a ${r.event} event with ${r.queue} messages in its queue`, [ref(at)], m.machine);
+        this.violate('queue-empty', `machine ${m.machine} did ${article(r.event)} ${r.event} event with ${r.queue} messages in its queue`, [ref(at)], m.machine);
       }
       if (r.event === 'send') {
         for (const to of r.to) {
@@ -286,7 +288,7 @@ export class RunChecker {
     for (const p of problems) {
       if (p.kind !== 'truncated') continue;
       const owner = machines.find((m) => m.last?.file === p.file);
-      if (owner?.stop) this.violate('readable', `line ${p.line}: ${p.message}`, [{ file: p.file, line: p.line ?? 0, text: p.text ?? '' }]);
+      if (owner?.stop) this.violate('readable', p.message, [{ file: p.file, line: p.line ?? 0, text: p.text ?? '' }]);
     }
     this.finishLinks();
     this.finishConservation(machines, problems);

@@ -7,7 +7,7 @@ import { UsageError } from '../config/errors.js';
 import { createMachineLog } from '../log/machine-log.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
-import { parseId, parseNonNegative, parsePositive, parseProbability, parseRange, parseSeed } from './options.js';
+import { collectDial, parseId, parseNonNegative, parsePositive, parseProbability, parseRange, parseSeed } from './options.js';
 import { describeListenError } from './run-cli.js';
 import { pickSeed } from './pick-seed.js';
 
@@ -22,6 +22,7 @@ interface MachineCliOptions {
   quiet?: boolean;
   statusInterval?: number;
   incarnation?: number;
+  dial?: Map<number, PeerAddress>;
 }
 
 export function machineCommand(): Command {
@@ -86,7 +87,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
   const status = opts.statusInterval ? setInterval(report, opts.statusInterval) : undefined;
   if (opts.statusInterval) void runtime.tickingStarted.then(report);
-  runtime.connect(new Map<number, PeerAddress>(peerIds.map((p) => [p, machineEntryOf(config, p)])));
+  runtime.connect(new Map<number, PeerAddress>(peerIds.map((p) => [p, opts.dial?.get(p) ?? machineEntryOf(config, p)])));
   const record = await runtime.done;
   clearInterval(status);
   process.off('SIGINT', stop);

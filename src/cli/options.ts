@@ -61,3 +61,11 @@ export function parseRange(value: string): [number, number] {
   if (lo > hi) throw new InvalidArgumentError('The minimum must not exceed the maximum.');
   return [lo, hi];
 }
+
+/** `2=127.0.0.1:6001`, repeatable: dial peer 2 at that address instead of the config's (start-all routes links through proxies). */
+export function collectDial(value: string, previous: Map<number, { host: string; port: number }> = new Map()) {
+  const m = /^([1-9][0-9]*)=(.+):([0-9]{1,5})$/.exec(value);
+  const port = Number(m?.[3]);
+  if (!m || port < 1 || port > 65535) throw new InvalidArgumentError('Must be <id>=<host>:<port>, such as 2=127.0.0.1:6001.');
+  return new Map(previous).set(Number(m[1]), { host: m[2]!, port });
+}

@@ -54,6 +54,9 @@ export interface StopRecord<T = string> extends RecordBase<T> {
   queue: number;
   /** Largest lateness of a tick against its schedule, in milliseconds. */
   maxLagMs: number;
+  /** Median and 99th percentile of tick lateness, in milliseconds (real runs). */
+  lagP50Ms?: number;
+  lagP99Ms?: number;
   /** Largest queue length seen during the run. */
   maxQueue?: number;
   /** Frames refused because the queue was full (faults issue). */

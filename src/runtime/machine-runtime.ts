@@ -10,6 +10,9 @@ import { clockFrame } from '../net/frames.js';
 import type { RecordSink } from '../log/machine-log.js';
 import { toLogRecord } from '../log/format.js';
 import { WarnLimiter } from './warn-limiter.js';
+import { LagHistogram } from './lag-histogram.js';
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 import { monotonicMs, wallMs } from './clock.js';
 
 export interface MachineRuntimeOptions {
@@ -56,7 +59,7 @@ export class MachineRuntime {
   private connectTimer: NodeJS.Timeout | undefined;
   private t0 = 0;
   private ticking = false;
-  private maxLagMs = 0;
+  private readonly lag = new LagHistogram();
   private stopping: Promise<StopRecord> | undefined;
   private resolveDone!: (stop: StopRecord) => void;
   private resolveTicking!: () => void;
@@ -167,8 +170,7 @@ export class MachineRuntime {
     const end = durationMs > 0 ? this.t0 + durationMs : Infinity;
     const due = ticksDueBy(this.t0, rate, Math.min(now, end));
     while (this.core.ticks < due) {
-      const lag = now - tickDueAt(this.t0, rate, this.core.ticks + 1);
-      if (lag > this.maxLagMs) this.maxLagMs = lag;
+      this.lag.add(now - tickDueAt(this.t0, rate, this.core.ticks + 1));
       this.tick();
     }
     if (now >= end) void this.shutdown();
@@ -206,7 +208,9 @@ export class MachineRuntime {
     await Promise.all([...this.links.values()].map((link) => link.close(grace)));
     await this.server.drain(grace);
     this.warnings.flush();
-    const stop = this.core.stop(wallMs(), this.maxLagMs);
+    const stop = this.core.stop(wallMs(), this.lag.max);
+    stop.lagP50Ms = round3(this.lag.quantile(0.5));
+    stop.lagP99Ms = round3(this.lag.quantile(0.99));
     this.log(stop);
     await this.sink.close();
     const result = toLogRecord(stop) as StopRecord;
