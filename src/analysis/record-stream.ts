@@ -101,7 +101,7 @@ export async function* mergeByTime(sources: AsyncIterator<LocatedRecord>[]): Asy
 /** All records of a run folder, merged in time order. Also reports peers named in start records that have no log. */
 export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenerator<LocatedRecord> {
   const known = new Set(run.files.map((f) => f.machine));
-  const reported = new Set<number>();
+  const reported = new Set<number>(run.missing);
   for await (const located of mergeByTime(run.files.map((f) => readMachineLog(f, report)))) {
     const record = located.record;
     if (record.event === 'start') {

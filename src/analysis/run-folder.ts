@@ -18,6 +18,8 @@ export interface RunFolder {
   info: RunInfo | null;
   /** Machine logs that exist, in ascending machine order. */
   files: MachineFile[];
+  /** Machines run.json names whose logs are missing (already reported). */
+  missing: number[];
 }
 
 const MACHINE_FILE = /^machine-(\d+)\.jsonl$/;
@@ -68,11 +70,10 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   files.sort((a, b) => a.machine - b.machine);
   const info = readInfo(dir, report);
   const present = new Set(files.map((f) => f.machine));
-  for (const id of expectedMachines(info)) {
-    if (!present.has(id)) {
-      report({ kind: 'missing-file', file: machineFilePath(dir, id), message: `missing (run.json names machine ${id}); analysed without it` });
-    }
+  const missing = expectedMachines(info).filter((id) => !present.has(id));
+  for (const id of missing) {
+    report({ kind: 'missing-file', file: machineFilePath(dir, id), message: `missing (run.json names machine ${id}); analysed without it` });
   }
   if (files.length === 0) throw new UsageError(`${dir}: no machine-<id>.jsonl files in this folder`);
-  return { dir, name: basename(resolve(dir)), info, files };
+  return { dir, name: basename(resolve(dir)), info, files, missing };
 }

@@ -1,0 +1,88 @@
+// Every checker rule: a hand-made fixture that breaks it is caught with a counterexample naming file and line.
+import { join } from 'node:path';
+import { checkRun } from '../../src/analysis/check-run.js';
+import type { RuleId } from '../../src/analysis/check-rules.js';
+import { tempDir } from '../helpers/cli.js';
+import { writeScriptedRun } from './helpers/scripted-run.js';
+
+const fixture = (...parts: string[]) => join('test', 'fixtures', 'analysis', ...parts);
+
+/** Fixture folder, the rule it breaks, and the file:line pairs its counterexample must name. */
+const broken: Array<[string, RuleId, string[]]> = [
+  ['start-first', 'start-first', ['machine-2.jsonl:1']],
+  ['stop-last', 'stop-last', ['machine-1.jsonl:10', 'machine-1.jsonl:11']],
+  ['tick-numbering', 'tick-numbering', ['machine-1.jsonl:4', 'machine-1.jsonl:5']],
+  ['clock-increment', 'clock-increment', ['machine-1.jsonl:8', 'machine-1.jsonl:9']],
+  ['receive-clock', 'receive-clock', ['machine-2.jsonl:3', 'machine-2.jsonl:4']],
+  ['queue-empty', 'queue-empty', ['machine-2.jsonl:3', 'machine-2.jsonl:4']],
+  ['link-clock', 'link-clock', ['machine-1.jsonl:3', 'machine-2.jsonl:3']],
+  ['link-order', 'link-order', ['machine-1.jsonl:6', 'machine-2.jsonl:4']],
+  ['conservation', 'conservation', ['machine-1.jsonl:10']],
+  ['tick-rate', 'tick-rate', ['machine-2.jsonl:1', 'machine-2.jsonl:6']],
+  ['readable', 'readable', ['machine-1.jsonl:5']],
+];
+
+describe('checkRun', () => {
+  test('the basic fixture obeys every rule', async () => {
+    const result = await checkRun(fixture('basic'));
+    expect(result.violations).toEqual([]);
+    expect(result.crashed).toEqual([]);
+    expect(result.records).toBe(16);
+    expect(result.ok).toBe(true);
+  });
+
+  test.each(broken)('check/%s breaks exactly the rule %s, with its counterexample', async (name, rule, lines) => {
+    const dir = fixture('check', name);
+    const result = await checkRun(dir);
+    expect(result.ok).toBe(false);
+    expect(result.counts).toEqual({ [rule]: 1 });
+    const [violation] = result.violations;
+    expect(violation!.rule).toBe(rule);
+    expect(violation!.records.map((r) => `${r.file.slice(dir.length + 1)}:${r.line}`)).toEqual(lines);
+    // The records involved are quoted as they are on disk.
+    for (const r of violation!.records) expect(r.text.length).toBeGreaterThan(0);
+  });
+
+  test('a machine without a stop record is reported as crashed, not as a violation', async () => {
+    const dir = fixture('check', 'crashed');
+    const result = await checkRun(dir);
+    expect(result.ok).toBe(true);
+    expect(result.violations).toEqual([]);
+    expect(result.crashed).toHaveLength(1);
+    expect(result.crashed[0]!.machine).toBe(2);
+    expect(result.crashed[0]!.records.map((r) => r.line)).toEqual([5, 6]);
+    expect(result.notes).toContain('conservation not checked: machine 2 crashed');
+    expect(result.problems).toMatchObject([{ kind: 'truncated', file: join(dir, 'machine-2.jsonl'), line: 6 }]);
+  });
+
+  test('a missing machine log breaks the readable rule; receives from it are left unchecked; conservation is skipped', async () => {
+    const dir = tempDir('lamport-check-');
+    const logs = writeScriptedRun(dir, { rates: { 1: 1, 2: 1, 3: 3 }, durationMs: 5000, latencyMs: 10, internalProbability: 0.3, seed: 5 });
+    const fromThree = [...logs.values()].flat().filter((r) => r.event === 'receive' && r.from === 3).length;
+    expect(fromThree).toBeGreaterThan(0);
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, 'machine-3.jsonl'));
+    const result = await checkRun(dir);
+    expect(result.counts.readable).toBe(1);
+    expect(result.violations[0]!.records[0]!.file).toBe(join(dir, 'machine-3.jsonl'));
+    const unchecked = result.notes.filter((n) => n.includes('from machine 3, which has no log')).reduce((sum, n) => sum + Number(n.split(' ')[0]), 0);
+    expect(unchecked).toBe(fromThree);
+    expect(result.counts.conservation).toBeUndefined();
+    rmSync(dir, { recursive: true });
+  });
+
+  test.each([1, 2, 3])('runs of MachineCore (seed %i, 3 machines, broadcasts, latency) obey every rule', async (seed) => {
+    const dir = tempDir('lamport-check-');
+    writeScriptedRun(dir, { rates: { 1: 5, 2: 3, 3: 1 }, durationMs: 30_000, latencyMs: 40, internalProbability: 0.2, seed });
+    const result = await checkRun(dir);
+    expect(result.violations).toEqual([]);
+    expect(result.notes).toEqual([]);
+    expect(result.ok).toBe(true);
+    const { rmSync } = await import('node:fs');
+    rmSync(dir, { recursive: true });
+  });
+
+  test('not a run folder: a usage error naming it', async () => {
+    await expect(checkRun(fixture('no-such-run'))).rejects.toMatchObject({ name: 'UsageError', message: `${fixture('no-such-run')}: no such run folder` });
+  });
+});

@@ -1,0 +1,131 @@
+// Known answers for every metric on the hand-made basic fixture, and the collector fed directly (as a simulator does).
+import { join } from 'node:path';
+import { analyzeRun } from '../../src/analysis/analyze.js';
+import { RunMetricsCollector } from '../../src/analysis/metrics.js';
+import type { CoreRecord } from '../../src/core/records.js';
+import { scriptedRecords } from './helpers/scripted-run.js';
+
+const fixture = (name: string) => join('test', 'fixtures', 'analysis', name);
+
+describe('metrics of the basic fixture (worked out by hand in its README)', () => {
+  let run: Awaited<ReturnType<typeof analyzeRun>>;
+  beforeAll(async () => {
+    run = await analyzeRun(fixture('basic'));
+  });
+
+  test('per machine: rate, ticks, events, clocks, queues', () => {
+    const [m1, m2] = run.metrics.machines;
+    expect(m1).toMatchObject({ machine: 1, rate: 2, records: 10, ticks: 8, events: { internal: 6, send: 2, receive: 0 }, finalClock: 8, behind: 0, maxQueue: 1, endQueue: 1, crashed: false });
+    expect(m2).toMatchObject({ machine: 2, rate: 1, records: 6, ticks: 4, events: { internal: 1, send: 1, receive: 2 }, finalClock: 7, behind: 1, maxQueue: 1, endQueue: 0, crashed: false });
+    expect(run.metrics.highestFinalClock).toBe(8);
+  });
+
+  test('jumps on receive: none on machine 1; 1 and 2 on machine 2', () => {
+    const [m1, m2] = run.metrics.machines;
+    expect(m1!.jumps).toEqual({ count: 0, mean: null, max: null, p50: null, p95: null, p99: null });
+    expect(m2!.jumps).toEqual({ count: 2, mean: 1.5, max: 2, p50: 1, p95: 2, p99: 2 });
+    expect(m2!.jumpHistogram).toEqual([[1, 1], [2, 1]]);
+  });
+
+  test('drift: machine 1 always leads; machine 2 max 2, time-weighted mean 4100/4100 = 1', () => {
+    const [m1, m2] = run.metrics.machines;
+    expect(m1!.drift).toEqual({ max: 0, mean: 0 });
+    expect(m2!.drift.max).toBe(2);
+    expect(m2!.drift.mean).toBeCloseTo(1, 10);
+  });
+
+  test('run: messages, FIFO latency (1000 and 500 ms), time span', () => {
+    expect(run.metrics.messages).toEqual({ sent: 3, dropped: 0, received: 2, leftInQueues: 1, matched: 2, unknownSender: 0, unmatchedReceives: 0 });
+    expect(run.metrics.latency).toEqual({ count: 2, mean: 750, max: 1000, p50: 500, p95: 1000, p99: 1000 });
+    expect(run.metrics.endTime! - run.metrics.startTime!).toBe(4100);
+  });
+
+  test('vector clocks: 46 happened-before pairs of 66, 20 concurrent, 16 of them with different Lamport clocks', () => {
+    expect(run.causality).toEqual({
+      events: 12,
+      happenedBeforePairs: 46,
+      concurrentPairs: 20,
+      lamportOrderedPairs: 62,
+      concurrentLamportOrderedPairs: 16,
+      unmatchedReceives: 0,
+    });
+  });
+});
+
+describe('RunMetricsCollector fed records directly', () => {
+  const at = (ms: number) => Date.parse('2026-01-01T00:00:00.000Z') + ms;
+  const start = (machine: number, ms: number): CoreRecord => ({ time: at(ms), machine, event: 'start', clock: 0, rate: 1, peers: [], internalProbability: 0.5, seed: 1 });
+  const internal = (machine: number, ms: number, clock: number, tick: number): CoreRecord => ({ time: at(ms), machine, event: 'internal', clock, tick, queue: 0 });
+
+  test('drift does not depend on the order of records that share a millisecond', () => {
+    const records: CoreRecord[] = [start(1, 0), start(2, 0), internal(1, 1000, 5, 1), internal(2, 1000, 5, 1), internal(1, 2000, 6, 2), internal(2, 3000, 6, 2)];
+    const swapped = [records[0]!, records[1]!, records[3]!, records[2]!, records[4]!, records[5]!];
+    const results = [records, swapped].map((list) => {
+      const c = new RunMetricsCollector();
+      for (const r of list) c.add(r);
+      return c.result().machines.map((m) => m.drift);
+    });
+    // Machine 2 is 1 behind from 2000 to 3000 ms of its 3000 ms lifetime: max 1, mean 1/3; never 5 behind.
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0]![1]!.max).toBe(1);
+    expect(results[0]![1]!.mean).toBeCloseTo(1 / 3, 10);
+  });
+
+  test('a stopped machine no longer leads: drift is measured against running machines only', () => {
+    const c = new RunMetricsCollector();
+    const list: CoreRecord[] = [
+      start(1, 0),
+      start(2, 0),
+      internal(1, 100, 10, 1),
+      { time: at(200), machine: 1, event: 'stop', clock: 10, ticks: 1, queue: 0, maxLagMs: 0 },
+      internal(2, 1000, 1, 1),
+    ];
+    for (const r of list) c.add(r);
+    const m2 = c.result().machines[1]!;
+    // Behind by 10 from 100 to 200 ms, then alone: max 10, mean 10 * 100 / 1000.
+    expect(m2.drift.max).toBe(10);
+    expect(m2.drift.mean).toBeCloseTo(1, 10);
+    expect(m2.crashed).toBe(true);
+  });
+
+  test('a crashed machine (no stop record) keeps its last queue as end queue and is marked crashed', () => {
+    const c = new RunMetricsCollector();
+    c.add(start(1, 0));
+    c.add({ time: at(500), machine: 1, event: 'receive', clock: 3, tick: 1, from: 2, msgClock: 2, queue: 4 });
+    const m = c.result().machines[0]!;
+    expect(m).toMatchObject({ crashed: true, endQueue: 4, maxQueue: 5, finalClock: 3 });
+    expect(c.result().messages).toMatchObject({ received: 1, unmatchedReceives: 1, matched: 0 });
+  });
+
+  test('receives from an unknown sender are counted apart and not matched', () => {
+    const c = new RunMetricsCollector();
+    c.add(start(1, 0));
+    c.add({ time: at(500), machine: 1, event: 'receive', clock: 3, tick: 1, from: null, msgClock: 2, queue: 0 });
+    expect(c.result().messages).toMatchObject({ received: 1, unknownSender: 1, unmatchedReceives: 0, matched: 0 });
+    expect(c.result().latency.count).toBe(0);
+  });
+
+  test('on a MachineCore run: counts agree with the records and with the stop records', () => {
+    const logs = scriptedRecords({ rates: { 1: 4, 2: 2, 3: 1 }, durationMs: 20_000, latencyMs: 30, internalProbability: 0.4, seed: 11 });
+    const all = [...logs.values()].flat().sort((a, b) => a.time - b.time);
+    const c = new RunMetricsCollector();
+    for (const r of all) c.add(r);
+    const result = c.result();
+    for (const m of result.machines) {
+      const records = logs.get(m.machine)!;
+      const stop = records.at(-1)!;
+      if (stop.event !== 'stop') throw new Error('no stop');
+      expect(m.records).toBe(records.length);
+      expect(m.ticks).toBe(stop.ticks);
+      expect(m.finalClock).toBe(stop.clock);
+      expect(m.maxQueue).toBe(stop.maxQueue);
+      expect(m.endQueue).toBe(stop.queue);
+      expect(m.events.internal + m.events.send + m.events.receive).toBe(m.ticks);
+    }
+    const { sent, received, leftInQueues, matched } = result.messages;
+    expect(sent).toBe(received + leftInQueues);
+    expect(matched).toBe(received);
+    // Every message waits at least the link latency.
+    expect(result.latency.p50).toBeGreaterThanOrEqual(30);
+  });
+});
