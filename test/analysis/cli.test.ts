@@ -1,0 +1,147 @@
+// The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript, tempDir } from '../helpers/cli.js';
+import { writeScriptedRun } from './helpers/scripted-run.js';
+
+const fixture = (...parts: string[]) => join('test', 'fixtures', 'analysis', ...parts);
+const lines = (text: string) => text.split('\n').filter(Boolean);
+
+describe('npm run analyze', () => {
+  test('prints the per-machine and per-run tables of a run', async () => {
+    const { stdout, stderr, exitCode } = await runScript('analyze', [fixture('basic')]);
+    expect(exitCode).toBe(0);
+    expect(stderr).toBe('');
+    const out = lines(stdout as string);
+    expect(out[0]).toBe(`Run basic (${fixture('basic')}): simulated, 2 machines, 4.1 s of records, seed 7, internal probability 0.5`);
+    expect(out[1]!.split(/\s{2,}/).map((s) => s.trim()).filter(Boolean)).toEqual([
+      'machine', 'rate/s', 'ticks', 'internal', 'send', 'receive', 'final clock', 'behind', 'jump max', 'jump mean', 'jump p95', 'max queue', 'end queue', 'drift max', 'drift mean',
+    ]);
+    expect(out[3]!.trim().split(/\s{2,}/)).toEqual(['2', '1', '4', '1 (25.0%)', '1 (25.0%)', '2 (50.0%)', '7', '1', '2', '1.5', '2', '1', '0', '2', '1']);
+    expect(out).toContain('messages       sent 3, received 2, left in queues 1');
+    expect(out).toContain('latency        p50 500 ms, p99 1000 ms, max 1000 ms (2 sends matched to receives)');
+    expect(out).toContain('log entries    10 : 6 = 1.67 : 1');
+    expect(out).toContain('rates          2 : 1 = 2 : 1');
+  });
+
+  test('--json prints the same numbers as one JSON document', async () => {
+    const { stdout, exitCode } = await runScript('analyze', ['--json', fixture('basic')]);
+    expect(exitCode).toBe(0);
+    const doc = JSON.parse(stdout as string);
+    expect(doc.runs).toHaveLength(1);
+    expect(doc.runs[0].machines[1]).toMatchObject({ machine: 2, ticks: 4, finalClock: 7, behind: 1, maxQueue: 1, endQueue: 0, drift: { max: 2, mean: 1 } });
+    expect(doc.runs[0].machines[1].jumps).toMatchObject({ max: 2, mean: 1.5, p95: 2 });
+    expect(doc.runs[0].machines[1].eventShares).toEqual({ internal: 0.25, send: 0.25, receive: 0.5 });
+    expect(doc.runs[0].latencyMs).toMatchObject({ p50: 500, p99: 1000, max: 1000 });
+    expect(doc.runs[0].messages).toMatchObject({ sent: 3, received: 2, leftInQueues: 1 });
+    expect(doc.runs[0].causality).toMatchObject({ concurrentPairs: 20, concurrentLamportOrderedPairs: 16 });
+    expect(doc.experiments).toEqual([
+      { experiment: 1, run: 'basic', machine: 1, rate: 2, maxQueue: 1, endQueue: 1, clockDifference: 0 },
+      { experiment: 1, run: 'basic', machine: 2, rate: 1, maxQueue: 1, endQueue: 0, clockDifference: 1 },
+    ]);
+  });
+
+  test('several runs: one block each, then the experiments table of the second notebook', async () => {
+    const dir = tempDir('lamport-analyze-');
+    writeScriptedRun(dir, { rates: { 1: 6, 2: 1, 3: 2 }, durationMs: 10_000, latencyMs: 5, internalProbability: 0.7, seed: 3 });
+    const { stdout, exitCode } = await runScript('analyze', [fixture('basic'), dir]);
+    expect(exitCode).toBe(0);
+    const out = lines(stdout as string);
+    expect(out.filter((l) => l.startsWith('Run '))).toHaveLength(2);
+    const table = out.slice(out.indexOf('Experiments') + 1);
+    expect(table[0]!.trim().split(/\s{2,}/)).toEqual(['experiment', 'run', 'machine', 'clock rate', 'max queue', 'end queue', 'clock difference']);
+    expect(table.slice(1).map((l) => l.trim().split(/\s{2,}/).slice(0, 4))).toEqual([
+      ['1', 'basic', '1', '2'],
+      ['1', 'basic', '2', '1'],
+      ['2', dir.split('/').at(-1), '1', '6'],
+      ['2', dir.split('/').at(-1), '2', '1'],
+      ['2', dir.split('/').at(-1), '3', '2'],
+    ]);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('bad input: each problem on stderr with file and line, and the rest still analysed', async () => {
+    const dir = fixture('bad-input');
+    const { stdout, stderr, exitCode } = await runScript('analyze', ['--json', dir]);
+    expect(exitCode).toBe(0);
+    expect(lines(stderr as string)).toEqual([
+      `analyze: ${dir}/machine-3.jsonl: missing (run.json names machine 3); analysed without it`,
+      `analyze: ${dir}/machine-1.jsonl:5: not valid JSON; line skipped`,
+      `analyze: ${dir}/machine-1.jsonl:7: internal record: 'clock' should be a whole number >= 0, is undefined; line skipped`,
+      `analyze: ${dir}/machine-2.jsonl:6: truncated last line (no newline at the end, not valid JSON); skipped`,
+    ]);
+    const [m1, m2] = JSON.parse(stdout as string).runs[0].machines;
+    expect(m1).toMatchObject({ ticks: 8, finalClock: 8, maxQueue: 1, endQueue: 1, crashed: false, drift: { max: 0, mean: 0 } });
+    expect(m2).toMatchObject({ ticks: 4, finalClock: 7, endQueue: 0, crashed: true, drift: { max: 2, mean: 1 } });
+  });
+
+  test('usage errors: one line on stderr, exit 2', async () => {
+    const none = await runScript('analyze', []);
+    expect(none.exitCode).toBe(2);
+    expect(lines(none.stderr as string)).toEqual(["error: missing required argument 'run-dir'"]);
+    const missing = await runScript('analyze', [fixture('no-such-run')]);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toBe(`analyze: error: ${fixture('no-such-run')}: no such run folder`);
+    const two = await runScript('analyze', ['--shiviz', 'x.log', fixture('basic'), fixture('basic')]);
+    expect(two.exitCode).toBe(2);
+    expect(two.stderr).toBe('analyze: error: --shiviz exports one run, but 2 run folders were given');
+  });
+
+  test('--shiviz and --report write their files and say where', async () => {
+    const dir = tempDir('lamport-analyze-');
+    const shiviz = join(dir, 'run.shiviz.log');
+    const report = join(dir, 'report.html');
+    const { stdout, exitCode } = await runScript('analyze', ['--shiviz', shiviz, '--report', report, fixture('basic')]);
+    expect(exitCode).toBe(0);
+    expect(lines(stdout as string).slice(-2)).toEqual([`ShiViz log: ${shiviz}`, `Report: ${report}`]);
+    expect(lines(readFileSync(shiviz, 'utf8'))).toHaveLength(1 + 12 * 2);
+    expect(readFileSync(report, 'utf8')).toContain('<svg');
+    rmSync(dir, { recursive: true });
+  });
+
+  test('--shiviz into a folder that does not exist: one line, exit 2', async () => {
+    const { stderr, exitCode } = await runScript('analyze', ['--shiviz', fixture('no-such-dir', 'x.log'), fixture('basic')]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/^analyze: error: cannot write test\/fixtures\/analysis\/no-such-dir\/x\.log: ENOENT[^\n]*$/);
+  });
+});
+
+describe('npm run check', () => {
+  test('a good run: every rule ok, exit 0', async () => {
+    const { stdout, exitCode } = await runScript('check', [fixture('basic')]);
+    expect(exitCode).toBe(0);
+    expect(lines(stdout as string).filter((l) => /^ {2}(ok|FAIL|skip) /.test(l))).toHaveLength(11);
+    expect(lines(stdout as string).at(-1)).toBe('OK: every rule holds.');
+  });
+
+  test('a violation: the rule fails, the counterexample names file, line and record; exit 1', async () => {
+    const dir = fixture('check', 'receive-clock');
+    const { stdout, exitCode } = await runScript('check', [dir]);
+    expect(exitCode).toBe(1);
+    const out = lines(stdout as string);
+    expect(out).toContain('  FAIL  receive-clock    per machine: clock = max(clock, message clock) + 1 on receive (1 violation)');
+    const at = out.indexOf('receive-clock:');
+    expect(out.slice(at, at + 4)).toEqual([
+      'receive-clock:',
+      '  - machine 2 received message clock 5 with clock 3 and set its clock to 7, expected max(3, 5) + 1 = 6',
+      `      ${dir}/machine-2.jsonl:3  {"time":"2026-01-01T00:00:02.000Z","machine":2,"event":"receive","clock":3,"tick":2,"from":1,"msgClock":2,"queue":0}`,
+      `      ${dir}/machine-2.jsonl:4  {"time":"2026-01-01T00:00:03.000Z","machine":2,"event":"receive","clock":7,"tick":3,"from":1,"msgClock":5,"queue":0}`,
+    ]);
+    expect(out.at(-1)).toBe('FAILED: 1 violation.');
+  });
+
+  test('a crashed machine: reported as crashed, exit 0; its cut-off line on stderr', async () => {
+    const dir = fixture('check', 'crashed');
+    const { stdout, stderr, exitCode } = await runScript('check', [dir]);
+    expect(exitCode).toBe(0);
+    expect(stderr).toBe(`check: ${dir}/machine-2.jsonl:6: truncated last line (no newline at the end, not valid JSON); skipped`);
+    expect(stdout).toContain('crashed:\n  - machine 2 crashed: its log ends without a stop record (and with a cut-off last line)\n');
+    expect(stdout).toContain('  skip  conservation');
+  });
+
+  test('not a run folder: one line, exit 2', async () => {
+    const { stderr, exitCode } = await runScript('check', [fixture('no-such-run')]);
+    expect(exitCode).toBe(2);
+    expect(stderr).toBe(`check: error: ${fixture('no-such-run')}: no such run folder`);
+  });
+});
