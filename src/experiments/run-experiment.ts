@@ -1,0 +1,68 @@
+// Runs one experiment of the plan, for real (start-all's machinery) or in the simulator, into its own run folder.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { machineIds, machineEntryOf } from '../config/schema.js';
+import { parseConfig } from '../config/load.js';
+import { resolveRun } from '../config/resolve.js';
+import { UsageError } from '../config/errors.js';
+import { checkPortsFree } from '../runner/preflight.js';
+import { startAll } from '../runner/start-all.js';
+import { resolveSimulation } from '../sim/setup.js';
+import { simulateToFolder } from '../sim/run-folder.js';
+import { machineCount, type Experiment } from './plan.js';
+
+export interface ExperimentRun {
+  experiment: Experiment;
+  dir: string;
+  /** Exit problems of a real run (machines that failed), empty when clean. */
+  failures: string[];
+}
+
+/** The experiment's config: the base config's first N machines (real runs need their ports), with its settings. */
+export function experimentConfig(base: Config, e: Experiment, durationSeconds: number): Config {
+  const ids = machineIds(base);
+  const count = machineCount(e);
+  if (ids.length < count) throw new UsageError(`experiment ${e.name} needs ${count} machines but the base config has ${ids.length}`);
+  const machines = Object.fromEntries(ids.slice(0, count).map((id) => [String(id), { ...machineEntryOf(base, id), rate: undefined }]));
+  for (const m of Object.values(machines)) delete m.rate;
+  return parseConfig(
+    {
+      ...base,
+      machines,
+      durationSeconds,
+      seed: e.seed,
+      internalProbability: e.internalProbability ?? base.internalProbability,
+      delayMs: e.delayMs ?? [0, 0],
+    },
+    `experiment ${e.name}`,
+  );
+}
+
+/** Empties and recreates the experiment's folder (machines append to their logs, so old files must go). */
+function freshFolder(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+}
+
+export async function runRealExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string, interrupted: Promise<void>): Promise<ExperimentRun> {
+  const config = experimentConfig(base, e, durationSeconds);
+  freshFolder(dir);
+  const configPath = resolve(join(dir, 'config.json'));
+  writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
+  const run = resolveRun(config, { rates: e.rates }, () => e.seed);
+  await checkPortsFree(config);
+  const result = await startAll({ run, configPath, dir, quiet: true, out: process.stdout, err: process.stderr, interrupted });
+  const failures = result.exits.filter((x) => x.exitCode !== 0).map((x) => `machine ${x.id} exited with ${x.signal ?? x.exitCode}`);
+  return { experiment: e, dir, failures };
+}
+
+export function runSimulatedExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string): ExperimentRun {
+  const config = experimentConfig(base, e, durationSeconds);
+  freshFolder(dir);
+  const configPath = join(dir, 'config.json');
+  writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
+  const resolved = resolveSimulation({ config: configPath, rates: e.rates, seed: e.seed, delay: e.delayMs }, () => e.seed);
+  simulateToFolder(resolved, dir);
+  return { experiment: e, dir, failures: [] };
+}

@@ -1,0 +1,61 @@
+// The experiment plan is validated, and `npm run experiments -- --sim --quick` produces a complete, well-formed result set.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
+import type { ExperimentSummary } from '../../src/experiments/summarize.js';
+import { runScript, tempDir } from '../helpers/cli.js';
+
+describe('experiment plan', () => {
+  test('the published plan is valid and covers the exercise', () => {
+    const plan = loadPlan('experiments/plan.json');
+    expect(plan.durationSeconds).toBeGreaterThanOrEqual(60);
+    expect(plan.experiments.filter((e) => e.group === 'random rates 1..6')).toHaveLength(5);
+    expect(plan.experiments.map((e) => e.rates?.join(','))).toEqual(expect.arrayContaining(['3,4,3', '3.48,3.78,3.25', '1,2', '3,4', '5,60,5', '1,6,6']));
+    expect(plan.experiments.filter((e) => e.internalProbability !== undefined).map((e) => e.internalProbability)).toEqual([0.4, 0.2]);
+    expect(plan.experiments.some((e) => e.delayMs?.[0] === 100 && e.delayMs[1] === 500)).toBe(true);
+  });
+
+  test.each([
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [] }, 'plan: experiments: Too small'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1, rates: [1, 0] }] }, 'plan: experiments.0.rates.1: Too small'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1, machines: 3, rates: [1, 2] }] }, 'plan: experiments.0: rates must list one rate per machine'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1 }, { name: 'a', group: 'g', seed: 2 }] }, 'plan: (top level): experiment names must be unique'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'A b', group: 'g', seed: 1 }] }, 'plan: experiments.0.name: names are lower-case'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g' }] }, 'plan: experiments.0.seed'],
+  ])('rejects a bad plan with one line naming the field: %j', (raw, message) => {
+    expect(() => parsePlan(raw)).toThrow(message);
+  });
+});
+
+describe('npm run experiments -- --sim --quick', () => {
+  test('runs the whole plan and writes run.json, analysis.json, summaries and a report', async () => {
+    const out = tempDir();
+    const r = await runScript('experiments', ['--sim', '--quick', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const plan = loadPlan('experiments/plan.json');
+    const root = join(out, 'sim-quick');
+    expect(r.stdout).toContain(`${plan.experiments.length} of ${plan.experiments.length} experiments; results in ${root}`);
+    const summaries = JSON.parse(readFileSync(join(root, 'summary.json'), 'utf8')) as ExperimentSummary[];
+    expect(summaries.map((s) => s.name)).toEqual(plan.experiments.map((e) => e.name));
+    for (const s of summaries) {
+      const e = plan.experiments.find((x) => x.name === s.name)!;
+      expect(s).toMatchObject({ mode: 'simulated', seed: e.seed, durationSeconds: plan.quickDurationSeconds, failures: [] });
+      expect(s.machines).toHaveLength(e.rates?.length ?? 3);
+      if (e.rates) expect(s.machines.map((m) => m.rate)).toEqual(e.rates);
+      // Every message is accounted for in a simulated run.
+      expect(s.messages.received + s.messages.leftInQueues).toBe(s.messages.sent);
+      for (const f of ['run.json', 'analysis.json', 'config.json', 'machine-1.jsonl']) expect(existsSync(join(root, s.name, f))).toBe(true);
+    }
+    expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('| machine | rate | ticks | max jump |');
+    expect(readFileSync(join(root, 'report.html'), 'utf8')).toContain('<svg');
+  });
+
+  test('a bad plan file is one line and exit 2', async () => {
+    const dir = tempDir();
+    const plan = join(dir, 'plan.json');
+    writeFileSync(plan, '{"durationSeconds": 60}');
+    const r = await runScript('experiments', ['--sim', '--plan', plan, '--out', dir]);
+    expect([r.exitCode, r.stderr]).toEqual([2, `experiments: error: ${plan}: quickDurationSeconds: Invalid input: expected number, received undefined`]);
+  });
+});
