@@ -1,5 +1,6 @@
 // `npm run experiments`: runs the plan (real or simulated), analyses every run, writes summaries and one combined report.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readRunInfo } from '../log/run-info.js';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -8,7 +9,7 @@ import { analyzeRun } from '../analysis/analyze.js';
 import { analysisJson } from '../analysis/json-output.js';
 import { writeReport } from '../analysis/report.js';
 import type { RunAnalysis } from '../analysis/analyze.js';
-import { loadPlan } from './plan.js';
+import { loadPlan, type Experiment } from './plan.js';
 import { UsageError } from '../config/errors.js';
 import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries, type ExperimentSummary } from './summarize.js';
@@ -20,6 +21,7 @@ interface ExperimentsCliOptions {
   quick?: boolean;
   out: string;
   only?: string[];
+  analyzeOnly?: boolean;
 }
 
 export function experimentsCommand(): Command {
@@ -30,7 +32,18 @@ export function experimentsCommand(): Command {
     .option('--sim', 'run the plan in the simulator (seconds instead of minutes)')
     .option('--quick', "shorten every experiment to the plan's quickDurationSeconds (a smoke test)")
     .option('-o, --out <dir>', 'output root; runs go to <out>/<real|sim>[-quick]/<name>/', 'experiments')
-    .option('--only <names...>', 'run only these experiments');
+    .option('--only <names...>', 'run only these experiments')
+    .option('--analyze-only', 'do not run anything: analyse the run folders already there again and rewrite the summaries');
+}
+
+/** A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. */
+function existingRun(e: Experiment, dir: string): ExperimentRun {
+  if (!existsSync(join(dir, 'run.json'))) throw new UsageError(`${dir} holds no run (no run.json): run the experiments first`);
+  const info = readRunInfo(dir);
+  const failures = Object.entries(info.machines ?? {})
+    .filter(([, o]) => o.exitCode !== 0)
+    .map(([id, o]) => `machine ${id} exited with ${o.signal ?? o.exitCode}`);
+  return { experiment: e, dir, failures };
 }
 
 /** Where one mode's results go: experiments/real, experiments/sim, or experiments/sim-quick. */
@@ -73,7 +86,11 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       bar?.update(i, { name: `${e.name} (${opts.sim ? 'simulated' : `${seconds} s`})` });
       if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
       const dir = join(root, e.name);
-      const run: ExperimentRun = opts.sim ? runSimulatedExperiment(base, e, seconds, dir) : await runRealExperiment(base, e, seconds, dir, interrupted);
+      const run: ExperimentRun = opts.analyzeOnly
+        ? existingRun(e, dir)
+        : opts.sim
+          ? runSimulatedExperiment(base, e, seconds, dir)
+          : await runRealExperiment(base, e, seconds, dir, interrupted);
       if (wasInterrupted) break;
       const analysis = await analyzeRun(dir);
       writeFileSync(join(dir, 'analysis.json'), JSON.stringify(analysisJson({ runs: [analysis] }), null, 2) + '\n');
