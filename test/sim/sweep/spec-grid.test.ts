@@ -1,0 +1,64 @@
+// Sweep specs and their grids: defaults, expansion order, swept parameters, and one clear line for each bad spec.
+import { UsageError } from '../../../src/config/errors.js';
+import { expandGrid } from '../../../src/sweep/grid.js';
+import { parseSweepSpec } from '../../../src/sweep/spec.js';
+
+const expectBad = (raw: unknown, message: string) => expect(() => parseSweepSpec(raw, 'spec.json')).toThrow(new UsageError(`spec.json: ${message}`));
+
+describe('sweep spec', () => {
+  it('fills in defaults: seeds from 1, 3 machines with seeded rates in [1, 6], 0.7, 1 ms, 60 s', () => {
+    const grid = expandGrid(parseSweepSpec({ seeds: 3, grid: {} }));
+    expect(grid.seeds).toEqual([1, 2, 3]);
+    expect(grid.runCount).toBe(3);
+    expect(grid.swept).toEqual([]);
+    expect(grid.points).toHaveLength(1);
+    expect(grid.points[0]!.params).toEqual({ machines: 3, rates: 'seeded', rateRange: '1-6', internalProbability: 0.7, delayMs: '1-1', durationSeconds: 60 });
+    expect(grid.points[0]!.config).toMatchObject({ rateRange: [1, 6], staggerMs: 0, delayMs: [1, 1], durationSeconds: 60 });
+  });
+
+  it('expands every combination, the last parameter fastest, and names the swept ones', () => {
+    const spec = parseSweepSpec({ seeds: 2, firstSeed: 10, grid: { ratesPerMachine: [[1, 2], [6], [3, 4]], internalProbability: [0.5, 0.9], durationSeconds: 30 } });
+    const grid = expandGrid(spec);
+    expect(grid.points.map((p) => `${p.params.rates}@${p.params.internalProbability}`)).toEqual([
+      '1/6/3@0.5', '1/6/3@0.9', '1/6/4@0.5', '1/6/4@0.9', '2/6/3@0.5', '2/6/3@0.9', '2/6/4@0.5', '2/6/4@0.9',
+    ]);
+    expect(grid.swept).toEqual(['rates', 'internalProbability']);
+    expect(grid.seeds).toEqual([10, 11]);
+    expect(grid.runCount).toBe(16);
+    expect(grid.points[2]!.config.machines).toEqual({
+      '1': { host: '127.0.0.1', port: 5001, rate: 1 },
+      '2': { host: '127.0.0.1', port: 5002, rate: 6 },
+      '3': { host: '127.0.0.1', port: 5003, rate: 4 },
+    });
+  });
+
+  it('takes machine counts and rate ranges for seeded rates, and latency ranges as given (0 included)', () => {
+    const grid = expandGrid(parseSweepSpec({ seeds: 1, grid: { machines: [2, 5], rateRange: [[1, 6], [2, 3]], delayMs: [[0, 0], [100, 500]] } }));
+    expect(grid.points).toHaveLength(8);
+    expect(grid.swept).toEqual(['machines', 'rateRange', 'delayMs']);
+    expect(grid.points.map((p) => p.delayMs)).toContainEqual([0, 0]);
+    expect(Object.keys(grid.points.at(-1)!.config.machines)).toHaveLength(5);
+  });
+
+  it.each([
+    [{ seeds: 1, grid: { machines: [] } }, 'grid.machines: machines needs at least one value'],
+    [{ seeds: 1, grid: { machines: 1 } }, 'grid.machines.0: needs at least 2 machines'],
+    [{ seeds: 1, grid: { machines: 1001 } }, 'grid.machines.0: at most 1000 machines'],
+    [{ seeds: 1, grid: { rates: [[1, 0, 3]] } }, 'grid.rates.0.1: rates must be greater than 0'],
+    [{ seeds: 1, grid: { rates: [1, 2, 3] } }, 'grid.rates.0: each rate vector must be a list such as [1, 3, 6]'],
+    [{ seeds: 1, grid: { internalProbability: [0.5, 1.5] } }, 'grid.internalProbability.1: probabilities must be between 0 and 1'],
+    [{ seeds: 1, grid: { delayMs: [5, 1] } }, 'grid.delayMs.0: each delayMs must be a [min, max] pair'],
+    [{ seeds: 1, grid: { delayMs: [[5, 1]] } }, 'grid.delayMs.0: in each delayMs, min must not exceed max'],
+    [{ seeds: 1, grid: { rates: [[1, 2]], machines: 2 } }, 'grid.machines: leave machines out when rates or ratesPerMachine are given (their length sets the machine count)'],
+    [{ seeds: 1, grid: { durationSeconds: 0 } }, 'grid.durationSeconds.0: durations must be greater than 0 seconds'],
+    [{ seeds: 0, grid: {} }, 'seeds: seeds must be at least 1'],
+    [{ grid: {} }, 'seeds: required: how many seeds to run at each grid point'],
+    [{ seeds: 1, grid: { speed: [1] } }, 'grid: unknown field "speed"'],
+    [{ seeds: 1 }, 'grid: Invalid input: expected object, received undefined'],
+  ])('rejects %j', (raw, message) => expectBad(raw, message));
+
+  it('refuses a sweep of more than ten million runs before building it', () => {
+    const spec = parseSweepSpec({ seeds: 10, grid: { ratesPerMachine: Array.from({ length: 30 }, () => [1, 2]) } });
+    expect(() => expandGrid(spec)).toThrow(/1073741824 points x 10 seeds = 10737418240 runs, more than 10000000/);
+  });
+});

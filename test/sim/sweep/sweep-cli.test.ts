@@ -1,0 +1,105 @@
+// `npm run sweep` as a user runs it: result files, the same bytes on 1 or 2 workers, bad specs, Ctrl+C keeping results.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runScript, scriptPath } from '../run-script.js';
+
+describe('sweep CLI', () => {
+  let cwd: string;
+  beforeEach(() => (cwd = mkdtempSync(join(tmpdir(), 'sweep-cli-'))));
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  const writeSpec = (spec: object, name = 'spec.json') => {
+    writeFileSync(join(cwd, name), JSON.stringify(spec));
+    return name;
+  };
+  const read = (...parts: string[]) => readFileSync(join(cwd, ...parts), 'utf8');
+
+  it('writes results.csv, results.json and a self-contained report.html, byte for byte the same on 1 or 2 workers', () => {
+    const spec = writeSpec({ name: 'demo', seeds: 3, grid: { rates: [[1, 2, 3], [2, 2, 5]], internalProbability: [0.4, 0.8], durationSeconds: 20 } });
+    const one = runScript('sweep', [spec, '--out', 'one', '--workers', '1'], cwd);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^Sweep demo: 12 runs \(4 points x 3 seeds\) in [\d.]+ s on 1 worker thread\.\nSwept: rates, internalProbability\.\nResults: one\/results\.csv, results\.json, report\.html\n$/);
+    expect(runScript('sweep', [spec, '--out', 'two', '--workers', '2', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
+    for (const file of ['results.csv', 'results.json', 'report.html']) expect(read('two', file)).toBe(read('one', file));
+
+    const csv = read('one', 'results.csv').trimEnd().split('\n');
+    expect(csv).toHaveLength(13);
+    expect(csv.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(
+      Array.from({ length: 12 }, (_, run) => `${run},${Math.floor(run / 3)},${(run % 3) + 1}`),
+    );
+    const json = JSON.parse(read('one', 'results.json'));
+    expect(json).toMatchObject({ name: 'demo', swept: ['rates', 'internalProbability'], runs: { planned: 12, finished: 12 }, interrupted: false });
+    expect(json.results).toHaveLength(12);
+    expect(json.points[0]).toMatchObject({ point: 0, runs: 3, params: { rates: '1/2/3', internalProbability: 0.4 } });
+
+    const html = read('one', 'report.html');
+    expect(html.match(/<svg/g)).toHaveLength(3); // rates, internal probability, rate ratio
+    expect(html).toContain('Metrics against internal probability');
+    expect(html).not.toMatch(/<script|<link|src=/);
+  });
+
+  it('keeps every run\'s folder when the spec asks for logs, identical to simulate\'s for the same settings', () => {
+    const spec = writeSpec({ seeds: 2, firstSeed: 5, logs: true, grid: { rates: [[1, 3, 6]], durationSeconds: 10 } });
+    expect(runScript('sweep', [spec, '-o', 'out', '-q'], cwd).code).toBe(0);
+    expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(['run-000000', 'run-000001']);
+    expect(JSON.parse(read('out', 'runs', 'run-000001', 'run.json'))).toMatchObject({ mode: 'simulated', seed: 6, rates: { '1': 1, '2': 3, '3': 6 } });
+    expect(runScript('simulate', ['--rates', '1,3,6', '--seed', '6', '--duration', '10', '-l', 'sim', '-q'], cwd).code).toBe(0);
+    for (const f of ['machine-1.jsonl', 'machine-2.log', 'machine-3.jsonl']) expect(read('out', 'runs', 'run-000001', f)).toBe(read('sim', f));
+  });
+
+  it.each([
+    [{ seeds: 2, grid: { machines: [] } }, /spec\.json: grid\.machines: machines needs at least one value/],
+    [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\.0\.1: rates must be greater than 0/],
+    [{ seeds: 2, grid: { internalProbability: 1.2 } }, /spec\.json: grid\.internalProbability\.0: probabilities must be between 0 and 1/],
+    [{ seeds: 2, grid: { delayMs: [[3, 1]] } }, /spec\.json: grid\.delayMs\.0: in each delayMs, min must not exceed max/],
+  ])('rejects a bad spec %j with one line and exit 2, before any run', (raw, message) => {
+    const result = runScript('sweep', [writeSpec(raw), '--out', 'out'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('rejects a missing spec, malformed JSON and a bad --workers the same way', () => {
+    writeFileSync(join(cwd, 'broken.json'), '{ "seeds": ');
+    for (const [args, message] of [
+      [['nope.json'], /cannot read spec nope\.json: no such file/],
+      [['broken.json'], /broken\.json: not valid JSON/],
+      [[writeSpec({ seeds: 1, grid: {} }), '--workers', '0'], /--workers.*Must be a positive whole number/],
+    ] as const) {
+      const result = runScript('sweep', [...args], cwd);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('on Ctrl+C stops, writes the results of the runs that finished, and exits 130', async () => {
+    const spec = writeSpec({ name: 'long', seeds: 100_000, grid: { rates: [[2, 3, 5]], durationSeconds: 600 } });
+    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '2'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d;
+        if (/sweep: \d+\/100000 runs done/.test(stderr)) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const json = JSON.parse(read('out', 'results.json'));
+    expect(json.interrupted).toBe(true);
+    expect(json.runs.planned).toBe(100_000);
+    expect(json.runs.finished).toBeGreaterThan(0);
+    expect(json.runs.finished).toBeLessThan(100_000);
+    expect(json.results.map((r: { run: number }) => r.run)).toEqual([...json.results.map((r: { run: number }) => r.run)].sort((a: number, b: number) => a - b));
+    expect(read('out', 'results.csv').trimEnd().split('\n')).toHaveLength(json.runs.finished + 1);
+    expect(read('out', 'report.html')).toContain(`Interrupted: ${json.runs.finished} of 100000 runs finished`);
+    expect(stderr).toContain(`sweep: interrupted after ${json.runs.finished} of 100000 runs`);
+    expect(stdout).toBe('');
+  });
+});
