@@ -1,8 +1,94 @@
-// The HTML report (placeholder until the charts land).
+// The HTML report: one self-contained file (no scripts, no network) with the tables and charts as inline SVG.
 import { writeFile } from 'node:fs/promises';
-import type { Analysis } from './analyze.js';
-import { renderTables } from './tables.js';
+import type { Analysis, RunAnalysis } from './analyze.js';
+import { crossRunChart, runCharts, type Chart } from './charts.js';
+import { formatProblem } from './problems.js';
+import { renderSvg } from './render-chart.js';
+import { experimentTable, machineTable, runHeading, runTable, type TableData } from './summary-rows.js';
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
+table { border-collapse: collapse; margin: 0.8rem 0; font-variant-numeric: tabular-nums; font-size: 13px; }
+.wide { overflow-x: auto; }
+th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid #e4e4e4; white-space: nowrap; }
+thead th { white-space: normal; vertical-align: bottom; }
+table.kv td { white-space: normal; }
+th { background: #f4f4f4; font-weight: 600; }
+td.r, th.r { text-align: right; }
+table.kv th { text-align: left; background: none; }
+.charts { display: flex; flex-wrap: wrap; gap: 1.2rem; }
+figure { margin: 0; padding: 0.6rem; border: 1px solid #e4e4e4; border-radius: 6px; width: fit-content; }
+figcaption { font-size: 0.85rem; color: #555; width: 0; min-width: 100%; }
+figcaption strong { display: block; color: #222; font-size: 0.95rem; }
+.problems { color: #8a4b00; }
+`;
+
+function htmlTable(table: TableData, className = ''): string {
+  const cls = (align?: string) => (align === 'right' ? ' class="r"' : '');
+  const head = `<tr>${table.columns.map((c) => `<th${cls(c.align)}>${escapeHtml(c.header)}</th>`).join('')}</tr>`;
+  const rows = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(table.columns[i]?.align)}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  return `<div class="wide"><table${className ? ` class="${className}"` : ''}><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+function keyValues(table: TableData): string {
+  const rows = table.rows.map(([label, value]) => `<tr><th>${escapeHtml(label ?? '')}</th><td>${escapeHtml(value ?? '')}</td></tr>`);
+  return `<table class="kv"><tbody>${rows.join('')}</tbody></table>`;
+}
+
+async function figure(chart: Chart): Promise<string> {
+  const svg = await renderSvg(chart.spec);
+  return `<figure class="chart">${svg}<figcaption><strong>${escapeHtml(chart.title)}</strong>${escapeHtml(chart.caption)}</figcaption></figure>`;
+}
+
+async function runSection(run: RunAnalysis): Promise<string> {
+  const figures: string[] = [];
+  for (const chart of runCharts(run)) figures.push(await figure(chart));
+  const problems = run.problems.length
+    ? `<ul class="problems">${run.problems.map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('')}</ul>`
+    : '';
+  return [
+    `<section><h2>Run ${escapeHtml(run.name)}</h2>`,
+    `<p>${escapeHtml(runHeading(run))}</p>`,
+    problems,
+    htmlTable(machineTable(run)),
+    keyValues(runTable(run)),
+    `<div class="charts">${figures.join('')}</div></section>`,
+  ].join('\n');
+}
+
+/** The whole report as HTML text. */
+export async function renderReport(analysis: Analysis): Promise<string> {
+  const sections: string[] = [];
+  for (const run of analysis.runs) sections.push(await runSection(run));
+  if (analysis.runs.length > 1) {
+    sections.push(
+      `<section><h2>All runs</h2>${htmlTable(experimentTable(analysis))}<div class="charts">${await figure(crossRunChart(analysis))}</div></section>`,
+    );
+  }
+  const names = analysis.runs.map((r) => r.name).join(', ');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>lamport-lab report: ${escapeHtml(names)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>lamport-lab report</h1>
+<p>${analysis.runs.length} run${analysis.runs.length === 1 ? '' : 's'}: ${escapeHtml(names)}. Drift is how far a machine's Lamport clock is behind the largest clock of the running machines; jumps are how much a receive moved the clock beyond +1.</p>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}
+
+/** Writes the report to `file` (one self-contained HTML file). */
 export async function writeReport(analysis: Analysis, file: string): Promise<void> {
-  await writeFile(file, `<pre>${renderTables(analysis)}</pre>`);
+  await writeFile(file, await renderReport(analysis));
 }

@@ -1,0 +1,68 @@
+// The HTML report in a real browser (Debian's chromium, headless): charts drawn, no console error, a screenshot.
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { analyzeRuns } from '../../src/analysis/analyze.js';
+import { writeReport } from '../../src/analysis/report.js';
+import { tempDir } from '../helpers/cli.js';
+import { writeScriptedRun } from './helpers/scripted-run.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+describe('HTML report', () => {
+  let dir: string;
+  let report: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = tempDir('lamport-report-');
+    const runs = [
+      writeScriptedRun(join(dir, 'fast-slow'), { rates: { 1: 6, 2: 1, 3: 2 }, durationMs: 60_000, latencyMs: 20, internalProbability: 0.7, seed: 1 }),
+      writeScriptedRun(join(dir, 'even'), { rates: { 1: 3, 2: 3, 3: 2 }, durationMs: 60_000, latencyMs: 20, internalProbability: 0.7, seed: 2 }),
+    ];
+    expect(runs).toHaveLength(2);
+    report = join(dir, 'report.html');
+    await writeReport(await analyzeRuns([join(dir, 'fast-slow'), join(dir, 'even')]), report);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('is one self-contained file: no scripts, no external references', () => {
+    const html = readFileSync(report, 'utf8');
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import/i);
+    expect(html).not.toMatch(/(src|href)="https?:/i);
+    // Five charts per run plus the cross-run chart; long series are downsampled so the file stays small.
+    expect(html.match(/<svg[^>]*class="marks"/g)).toHaveLength(11);
+    expect(statSync(report).size).toBeLessThan(1_500_000);
+  });
+
+  test('opens from a file:// URL in headless Chromium with its charts and no console error', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
+    const charts = await page.locator('figure.chart svg').count();
+    expect(charts).toBeGreaterThanOrEqual(5);
+    const drawn = await page.locator('figure.chart svg path').count();
+    expect(drawn).toBeGreaterThan(charts);
+    expect(await page.locator('h2').allTextContents()).toEqual(['Run fast-slow', 'Run even', 'All runs']);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(report).href]);
+    const shots = resolve('test-artifacts');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'analysis-report.png'), fullPage: true });
+    expect(statSync(join(shots, 'analysis-report.png')).size).toBeGreaterThan(10_000);
+    await page.close();
+  });
+});
