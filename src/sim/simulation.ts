@@ -23,7 +23,10 @@ export interface SimSetup {
   /** Virtual epoch milliseconds of the start records. */
   startTime: number;
   maxQueue?: number;
-  /** Log one connect record per peer at the start, as a real run's dialers do (default true). */
+  /**
+   * Log a connect record per peer at the start and a disconnect record per peer just before the stop record, as a
+   * real run's links do when they come up and when shutdown closes them (default true).
+   */
   connectRecords?: boolean;
 }
 
@@ -55,8 +58,8 @@ export type RecordHandler = (record: CoreRecord) => void;
  * the end still runs. Each tick takes one draw from the machine's own stream, used or not, so a tick's draw depends only
  * on the seed, the machine and the tick number. A message sent at `t` reaches its recipient's queue at
  * max(previous delivery on that link, t + latency). Events at the same instant run in the order they were scheduled.
- * At the end, messages still in flight are delivered into the queues, then every machine stops at the same instant,
- * so each send's recipients are exactly the receives plus the stop records' queues (plus any overflow).
+ * At the end, messages still in flight are delivered into the queues, then every machine closes its links and stops at
+ * the same instant, so each send's recipients are exactly the receives plus the stop records' queues (plus overflow).
  */
 export function simulate(setup: SimSetup, onRecord: RecordHandler): SimResult {
   const { machines, internalProbability, seed, startTime } = setup;
@@ -147,6 +150,12 @@ export function simulate(setup: SimSetup, onRecord: RecordHandler): SimResult {
   const summaries: MachineSummary[] = [];
   for (let i = 0; i < n; i++) {
     const core = cores[i]!;
+    if (setup.connectRecords ?? true) {
+      for (const peer of core.peers) {
+        const record = core.handlePeerDown(peer, endTime);
+        if (record) onRecord(record);
+      }
+    }
     const stop = core.stop(endTime, 0);
     onRecord(stop);
     summaries.push({

@@ -36,7 +36,7 @@ describe('createRunFolderSink', () => {
     records.push(warn);
     sink.write(warn);
     sink.close();
-    expect(new Set(records.map((r) => r.event))).toEqual(new Set(['start', 'connect', 'internal', 'send', 'receive', 'stop', 'warn']));
+    expect(new Set(records.map((r) => r.event))).toEqual(new Set(['start', 'connect', 'internal', 'send', 'receive', 'disconnect', 'stop', 'warn']));
     for (const id of ids) {
       const own = records.filter((r) => r.machine === id);
       expect(readFileSync(jsonlPath(dir, id), 'utf8')).toBe(own.map((r) => jsonLine(r) + '\n').join(''));

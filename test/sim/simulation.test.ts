@@ -66,7 +66,7 @@ describe('simulate', () => {
     expect(run(setup()).result.machines[0]!.ticks).toBe(60);
   });
 
-  it('logs start and one connect per peer at t0, and stops every machine together at t0 + duration', () => {
+  it('logs start and a connect per peer at t0, then at t0 + duration a disconnect per peer and the stop, for every machine', () => {
     const { records } = run(setup({ durationSeconds: 5 }));
     for (const id of [1, 2, 3]) {
       const own = records.filter((r) => r.machine === id);
@@ -75,10 +75,15 @@ describe('simulate', () => {
         ['connect', T0, id === 1 ? 2 : 1],
         ['connect', T0, id === 3 ? 2 : 3],
       ]);
-      expect(own.at(-1)).toMatchObject({ event: 'stop', time: T0 + 5000, maxLagMs: 0 });
+      expect(own.slice(-3).map((r) => [r.event, r.time, 'peer' in r ? r.peer : null])).toEqual([
+        ['disconnect', T0 + 5000, id === 1 ? 2 : 1],
+        ['disconnect', T0 + 5000, id === 3 ? 2 : 3],
+        ['stop', T0 + 5000, null],
+      ]);
+      expect(own.at(-1)).toMatchObject({ maxLagMs: 0 });
       expect(own.map((r) => r.time)).toEqual([...own.map((r) => r.time)].sort((a, b) => a - b));
     }
-    expect(run(setup({ connectRecords: false })).records.filter((r) => r.event === 'connect')).toEqual([]);
+    expect(run(setup({ connectRecords: false })).records.filter((r) => r.event === 'connect' || r.event === 'disconnect')).toEqual([]);
   });
 
   it('takes exactly one draw per tick from the machine\'s own stream, used or not', () => {
@@ -154,6 +159,9 @@ describe('simulate', () => {
     expect(of(records, 'stop').length).toBe(1000);
     expectConserved(records);
     const empty = run(setup({ durationSeconds: 0 }));
-    expect(empty.records.map((r) => r.event)).toEqual([...Array(3).fill(['start', 'connect', 'connect']).flat(), 'stop', 'stop', 'stop']);
+    expect(empty.records.map((r) => r.event)).toEqual([
+      ...Array(3).fill(['start', 'connect', 'connect']).flat(),
+      ...Array(3).fill(['disconnect', 'disconnect', 'stop']).flat(),
+    ]);
   });
 });
