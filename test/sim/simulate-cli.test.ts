@@ -56,6 +56,15 @@ describe('simulate CLI', () => {
     expect(readRunInfo(join(cwd, 'out')).rates).toEqual({ '5': 4, '9': 1 });
   });
 
+  it('logs connect and disconnect records like a real run, unless --no-link-records', () => {
+    expect(runScript('simulate', ['-d', '2', '-s', '1', '-l', 'with', '-q'], cwd).code).toBe(0);
+    expect(runScript('simulate', ['-d', '2', '-s', '1', '-l', 'without', '-q', '--no-link-records'], cwd).code).toBe(0);
+    const events = (dir: string) => read(dir).map((r) => r.event);
+    const read = (dir: string) => readFileSync(join(cwd, dir, 'machine-2.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(events('with').filter((e) => e === 'connect' || e === 'disconnect')).toEqual(['connect', 'connect', 'disconnect', 'disconnect']);
+    expect(events('without')).toEqual(events('with').filter((e) => e !== 'connect' && e !== 'disconnect'));
+  });
+
   it('creates a fresh folder under logs/ when no --log-dir is given', () => {
     const result = runScript('simulate', ['-d', '1', '-s', '5'], cwd);
     expect(result.code).toBe(0);
