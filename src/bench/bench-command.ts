@@ -1,0 +1,49 @@
+// `npm run bench [-- --quick]`: the benchmark command line (commander), calling runBench.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runBench } from './run-bench.js';
+import { SECTIONS, type Section } from './results.js';
+import type { BenchMode } from './plan.js';
+
+interface BenchCliOptions {
+  quick?: boolean;
+  smoke?: boolean;
+  results: string;
+  markdown: string;
+  only?: Section[];
+}
+
+function parseSections(value: string): Section[] {
+  const names = value.split(',').map((s) => s.trim());
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (unknown.length || names.length === 0) throw new InvalidArgumentError(`Must be a comma-separated list of: ${SECTIONS.join(', ')}.`);
+  return names as Section[];
+}
+
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('Measure tick fidelity, high rates, scale, loopback latency and framing; write bench/results.json and the tables of BENCHMARKS.md.')
+    .option('--quick', 'shorter runs, one run per figure: under a minute')
+    .addOption(new Option('--smoke', 'the smallest run through every measurement, for the test (figures not worth publishing)').conflicts('quick'))
+    .option('--results <file>', 'where to write the results JSON', 'bench/results.json')
+    .option('--markdown <file>', 'the Markdown file whose generated block to rewrite', 'BENCHMARKS.md')
+    .option('--only <list>', `only these measurements (${SECTIONS.join(', ')}); the rest are recorded as skipped`, parseSections);
+}
+
+/** Parses argv (without node and script), runs the benchmark, prints the goals; returns the exit code. */
+export async function runBenchCli(argv: string[]): Promise<number> {
+  const program = benchCommand().exitOverride();
+  program.parse(argv, { from: 'user' });
+  const opts = program.opts<BenchCliOptions>();
+  const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
+  const out = process.stdout;
+  const results = await runBench({
+    mode,
+    resultsPath: opts.results,
+    markdownPath: opts.markdown,
+    only: opts.only,
+    progress: (line) => out.write(`${line}\n`),
+  });
+  for (const g of results.goals) out.write(`${g.met === null ? 'not measured' : g.met ? 'met' : 'MISSED'}: ${g.goal}: ${g.measured}\n`);
+  out.write(`wrote ${opts.results} and ${opts.markdown} in ${Math.round(results.elapsedSeconds)} s\n`);
+  return 0;
+}

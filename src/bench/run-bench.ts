@@ -1,0 +1,69 @@
+// Runs every measurement of the plan in turn, judges the goals, writes bench/results.json and the BENCHMARKS.md tables.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { notMeasured, type NotMeasured } from './figure.js';
+import { PLANS, type BenchMode } from './plan.js';
+import { loadAverage, systemInfo } from './system-info.js';
+import { measureFidelity } from './tick-fidelity.js';
+import { measureHighRates } from './high-rates.js';
+import { measureScale } from './mesh-scale.js';
+import { measureLatency } from './loopback-latency.js';
+import { measureFraming } from './framing-throughput.js';
+import { externalFigure } from './external-figures.js';
+import { judgeGoals } from './goals.js';
+import { renderResults, updateMarkdown } from './markdown.js';
+import type { BenchResults, Section } from './results.js';
+
+export interface BenchOptions {
+  mode: BenchMode;
+  resultsPath: string;
+  markdownPath: string;
+  /** Only these measurements (the rest are recorded as skipped); all when undefined. */
+  only?: readonly Section[];
+  progress(line: string): void;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const plan = PLANS[options.mode];
+  const started = performance.now();
+  const system = systemInfo();
+  const { progress } = options;
+  const quick = options.mode !== 'full';
+  const skipped = notMeasured('skipped (--only)');
+  async function section<T>(name: Section, measure: () => Promise<T>): Promise<T | NotMeasured> {
+    if (options.only && !options.only.includes(name)) return skipped;
+    const t = performance.now();
+    try {
+      return await measure();
+    } catch (err) {
+      return notMeasured(`failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      progress(`${name}: done in ${((performance.now() - t) / 1000).toFixed(1)} s (load average ${loadAverage()})`);
+    }
+  }
+  const measured = {
+    fidelity: await section('fidelity', () => measureFidelity(plan.fidelity, progress)),
+    highRates: await section('highRates', () => measureHighRates(plan.highRates, progress)),
+    scale: await section('scale', () => measureScale(plan.scale, progress)),
+    latency: await section('latency', () => measureLatency(plan.latency, progress)),
+    framing: await section('framing', () => measureFraming(plan.framing, progress)),
+    simulator: await section('simulator', () => externalFigure('sim', 'benchSim', quick)),
+    analysis: await section('analysis', () => externalFigure('analysis', 'benchAnalysis', quick)),
+  };
+  system.loadAverageEnd = loadAverage();
+  const partial = {
+    version: 1 as const,
+    mode: options.mode,
+    generatedAt: new Date().toISOString(),
+    elapsedSeconds: Math.round((performance.now() - started) / 100) / 10,
+    system,
+    plan,
+    ...measured,
+  };
+  const results: BenchResults = { ...partial, goals: judgeGoals(partial) };
+  mkdirSync(dirname(options.resultsPath), { recursive: true });
+  writeFileSync(options.resultsPath, JSON.stringify(results, null, 2) + '\n');
+  updateMarkdown(options.markdownPath, renderResults(results));
+  return results;
+}
+

@@ -1,0 +1,27 @@
+// What the figures were measured on: CPU model, core count, Node version, and how busy the machine was.
+import os from 'node:os';
+
+export interface SystemInfo {
+  cpuModel: string;
+  cores: number;
+  node: string;
+  platform: string;
+  totalMemoryMb: number;
+  /** 1-minute load average when the benchmark started and ended: other work on the machine skews the figures. */
+  loadAverageStart: number;
+  loadAverageEnd?: number;
+}
+
+export function systemInfo(): SystemInfo {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    totalMemoryMb: Math.round(os.totalmem() / 2 ** 20),
+    loadAverageStart: Math.round(os.loadavg()[0]! * 100) / 100,
+  };
+}
+
+export const loadAverage = (): number => Math.round(os.loadavg()[0]! * 100) / 100;

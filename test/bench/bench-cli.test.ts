@@ -1,0 +1,81 @@
+// `npm run bench`: the smallest mode (--smoke, every measurement's code path) runs to the end, writes well-formed
+// results and rewrites only its own block of BENCHMARKS.md. Benchmarks themselves never run in the test suite.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript, tempDir } from '../helpers/cli.js';
+import type { BenchResults } from '../../src/bench/results.js';
+import type { Figure } from '../../src/bench/figure.js';
+
+/** A figure is well formed when min <= median <= max and there is one value per run. */
+function expectFigure(value: unknown, runs = 1): void {
+  const f = value as Figure;
+  expect(f).toEqual({ median: expect.any(Number), min: expect.any(Number), max: expect.any(Number), runs: expect.any(Array) });
+  expect(f.runs).toHaveLength(runs);
+  expect(f.min).toBeLessThanOrEqual(f.median);
+  expect(f.median).toBeLessThanOrEqual(f.max);
+}
+
+const FOREIGN = '## Simulator\n\nsimulator text that is not ours\n\n## Analysis\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n';
+
+describe('npm run bench', () => {
+  test('--smoke measures every section, writes results.json and only its block of BENCHMARKS.md', async () => {
+    const dir = tempDir('lamport-bench-test-');
+    const results = join(dir, 'out', 'results.json');
+    const markdown = join(dir, 'BENCHMARKS.md');
+    writeFileSync(markdown, `# Benchmarks\n\nintro\n\n<!-- bench:start -->\nold tables\n<!-- bench:end -->\n\n${FOREIGN}`);
+
+    const r = await runScript('bench', ['--smoke', '--results', results, '--markdown', markdown]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`wrote ${results} and ${markdown}`);
+
+    const out = JSON.parse(readFileSync(results, 'utf8')) as BenchResults;
+    expect(out).toMatchObject({ version: 1, mode: 'smoke', system: { node: process.version, cores: expect.any(Number), cpuModel: expect.any(String) } });
+    if ('notMeasured' in out.fidelity) throw new Error(`fidelity: ${out.fidelity.notMeasured}`);
+    expect(out.fidelity.rows.map((row) => row.rate)).toEqual([5, 6]);
+    for (const row of out.fidelity.rows) {
+      if ('notMeasured' in row) throw new Error(`fidelity ${row.rate}: ${row.notMeasured}`);
+      for (const f of [row.tickDeviation, row.expectedTicks, row.lagP50Ms, row.lagP99Ms, row.lagMaxMs]) expectFigure(f);
+      expect(row.expectedTicks.median).toBeGreaterThan(row.rate);
+    }
+    if ('notMeasured' in out.highRates) throw new Error(`high rates: ${out.highRates.notMeasured}`);
+    for (const row of out.highRates.rows) {
+      if ('notMeasured' in row) throw new Error(`high rate ${row.rate}: ${row.notMeasured}`);
+      for (const f of [row.tickErrorPercent, row.lagP99Ms, row.logLines]) expectFigure(f);
+      expect(row.logsComplete).toBe(true);
+      expect(row.logLines.median).toBeGreaterThan(row.rate);
+    }
+    if ('notMeasured' in out.scale) throw new Error(`scale: ${out.scale.notMeasured}`);
+    const [mesh] = out.scale.rows;
+    if (!mesh || 'notMeasured' in mesh) throw new Error(`scale row missing or not measured`);
+    expect(mesh.machines).toBe(4);
+    for (const f of [mesh.lagP99Ms, mesh.connectMs, mesh.meshUpMs, mesh.spawnSpreadMs]) expectFigure(f);
+    // Memory needs only one /proc sample, so it is there even in a one-second run.
+    expectFigure(mesh.rssMbMax);
+    expect((mesh.rssMbMax as Figure).median).toBeGreaterThan(10);
+    if ('notMeasured' in out.latency) throw new Error(`latency: ${out.latency.notMeasured}`);
+    expect(out.latency.frames).toBe(2 * 150);
+    for (const f of [out.latency.p50Ms, out.latency.p99Ms, out.latency.maxMs]) expectFigure(f);
+    if ('notMeasured' in out.framing) throw new Error(`framing: ${out.framing.notMeasured}`);
+    for (const f of [out.framing.machineFramesPerSecond, out.framing.bareFramesPerSecond, out.framing.ratio]) expectFigure(f);
+    for (const external of [out.simulator, out.analysis]) {
+      if ('notMeasured' in external) expect(external.notMeasured).toMatch(/\S/);
+      else expect(external.source).toMatch(/^bench\/\w+\.ts \w+$/);
+    }
+    expect(out.goals).toHaveLength(8);
+    for (const g of out.goals) expect([true, false, null]).toContain(g.met);
+
+    const text = readFileSync(markdown, 'utf8');
+    expect(text.startsWith('# Benchmarks\n\nintro\n\n<!-- bench:start -->\n')).toBe(true);
+    expect(text.endsWith(`<!-- bench:end -->\n\n${FOREIGN}`)).toBe(true);
+    expect(text).not.toContain('old tables');
+    expect(text).toContain(`Node ${process.version}`);
+    expect(text).toMatch(/^\| 5000 \| /m);
+  }, 120_000);
+
+  test('an unknown measurement name in --only is one line on stderr and a non-zero exit', async () => {
+    const r = await runScript('bench', ['--only', 'fidelity,nonsense']);
+    expect(r.exitCode).toBe(1);
+    expect(String(r.stderr).trim()).toMatch(/^error: option '--only <list>' argument 'fidelity,nonsense' is invalid\. Must be a comma-separated list of: fidelity, highRates/);
+  });
+});
