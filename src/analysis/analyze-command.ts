@@ -3,7 +3,6 @@ import { Command, CommanderError } from 'commander';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import { formatProblem } from './problems.js';
-import { writeReport } from './report.js';
 import { renderTables } from './tables.js';
 
 interface AnalyzeCliOptions {
@@ -35,7 +34,11 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     onProblem: (problem) => process.stderr.write(`analyze: ${formatProblem(problem)}\n`),
     ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
   });
-  if (opts.report !== undefined) await writeReport(analysis, opts.report);
+  if (opts.report !== undefined) {
+    // vega and vega-lite take a while to load: only when a report is asked for.
+    const { writeReport } = await import('./report.js');
+    await writeReport(analysis, opts.report);
+  }
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
     return 0;

@@ -48,10 +48,12 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     shiviz && ((event) => shiviz.write(event)),
   );
   try {
-    for await (const { record } of readRun(run, report)) {
-      metrics.add(record);
-      series.add(record);
-      vectors.add(record);
+    for await (const batch of readRun(run, report)) {
+      for (const { record } of batch) {
+        metrics.add(record);
+        series.add(record);
+        vectors.add(record);
+      }
       if (shiviz) await shiviz.ready();
     }
     const causality = vectors.finish();

@@ -34,7 +34,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
   const run = openRunFolder(dir, report);
   checker = new RunChecker(new Set(run.files.map((f) => f.machine)), run.info);
   for (const problem of early) checker.addProblem(problem);
-  for await (const located of readRun(run, report)) checker.add(located);
+  for await (const batch of readRun(run, report)) for (const located of batch) checker.add(located);
   const outcome = checker.finish(problems);
   return {
     dir,

@@ -41,10 +41,38 @@ const DESCRIBE: Record<FieldKind, string> = {
 };
 
 /**
+ * ISO-8601 time to epoch ms, with a fast path for the log's own format (`2026-01-01T00:00:01.250Z`): a log's times
+ * share their first 19 characters for a whole second, so the second is parsed once and the milliseconds added.
+ * Date.parse costs about half a microsecond, as much as the rest of a line's parsing; one parser per file.
+ */
+export class IsoTimeParser {
+  private prefix = '';
+  private base = NaN;
+
+  parse(text: string): number {
+    if (text.length === 24 && text.charCodeAt(19) === 46 && text.charCodeAt(23) === 90) {
+      const a = text.charCodeAt(20) - 48;
+      const b = text.charCodeAt(21) - 48;
+      const c = text.charCodeAt(22) - 48;
+      if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) {
+        if (!text.startsWith(this.prefix) || this.prefix === '') {
+          this.prefix = text.slice(0, 19);
+          this.base = Date.parse(`${this.prefix}.000Z`);
+        }
+        return this.base + a * 100 + b * 10 + c;
+      }
+    }
+    return Date.parse(text);
+  }
+}
+
+const defaultTimes = new IsoTimeParser();
+
+/**
  * The record on `text`, with `time` turned into epoch milliseconds, or a one-line reason why the line is not a
  * valid record of machine `machine`.
  */
-export function parseRecordLine(text: string, machine: number): CoreRecord | string {
+export function parseRecordLine(text: string, machine: number, times: IsoTimeParser = defaultTimes): CoreRecord | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -55,7 +83,7 @@ export function parseRecordLine(text: string, machine: number): CoreRecord | str
   const fields = value as Record<string, unknown>;
   const event = fields['event'];
   if (typeof event !== 'string' || !Object.hasOwn(REQUIRED, event)) return `unknown event ${JSON.stringify(event)}`;
-  const time = typeof fields['time'] === 'string' ? Date.parse(fields['time']) : NaN;
+  const time = typeof fields['time'] === 'string' ? times.parse(fields['time']) : NaN;
   if (!Number.isFinite(time)) return `'time' is not an ISO-8601 time: ${JSON.stringify(fields['time'])}`;
   if (fields['machine'] !== machine) return `'machine' is ${JSON.stringify(fields['machine'])} in the log of machine ${machine}`;
   for (const [name, kind] of REQUIRED[event as EventKind]) {

@@ -1,9 +1,8 @@
-// Streams a run's records: each machine log line by line (readline), merged across machines in time order.
-import { createReadStream } from 'node:fs';
+// Streams a run's records: each machine log line by line (readline, in batches), merged across machines in time order.
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
+import { LineBatches } from './line-batches.js';
 import type { CoreRecord } from '../core/records.js';
-import { parseRecordLine } from './parse-record.js';
+import { IsoTimeParser, parseRecordLine } from './parse-record.js';
 import type { ProblemSink } from './problems.js';
 import { machineFilePath, type MachineFile, type RunFolder } from './run-folder.js';
 
@@ -31,10 +30,11 @@ async function endsWithNewline(path: string): Promise<boolean> {
 }
 
 /**
- * The valid records of one machine log, in file order. Bad lines are reported and skipped; a last line with no
- * newline that does not parse is reported as truncated. A file that cannot be read is reported and yields nothing more.
+ * The valid records of one machine log, in file order, in batches. Bad lines are reported and skipped; a last line
+ * with no newline that does not parse is reported as truncated. A file that cannot be read is reported and yields
+ * nothing more.
  */
-export async function* readMachineLog(source: MachineFile, report: ProblemSink): AsyncGenerator<LocatedRecord> {
+export async function* readMachineLog(source: MachineFile, report: ProblemSink): AsyncGenerator<LocatedRecord[]> {
   const file = source.path;
   let lineNo = 0;
   let bad: { line: number; reason: string; text: string } | undefined;
@@ -54,57 +54,91 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
     report({ kind: 'unreadable-file', file, message: `cannot read: ${(error as Error).message}` });
     return;
   }
-  const input = createReadStream(file);
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const times = new IsoTimeParser();
+  const lines = new LineBatches(file);
   try {
-    for await (const text of lines) {
-      lineNo++;
-      flushBad(false);
-      if (text.length === 0) continue;
-      const parsed = parseRecordLine(text, source.machine);
-      if (typeof parsed === 'string') bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
-      else yield { record: parsed, file, line: lineNo, text };
+    for (let texts = await lines.next(); texts; texts = await lines.next()) {
+      const batch: LocatedRecord[] = [];
+      for (const text of texts) {
+        lineNo++;
+        flushBad(false);
+        if (text.length === 0) continue;
+        const parsed = parseRecordLine(text, source.machine, times);
+        if (typeof parsed === 'string') bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
+        else batch.push({ record: parsed, file, line: lineNo, text });
+      }
+      if (batch.length) yield batch;
     }
   } catch (error) {
     flushBad(false);
     report({ kind: 'unreadable-file', file, message: `cannot read: ${(error as Error).message}` });
   } finally {
     lines.close();
-    input.destroy();
   }
   flushBad(!complete && bad?.line === lineNo);
 }
 
-/**
- * Merges sorted streams by record time (ties: the earlier stream first). A stream whose times go backwards is
- * still read in its own order; consumers treat an earlier time as "now".
- */
-export async function* mergeByTime(sources: AsyncIterator<LocatedRecord>[]): AsyncGenerator<LocatedRecord> {
-  const heads = await Promise.all(sources.map((s) => s.next()));
-  for (;;) {
-    let best = -1;
-    let bestTime = Infinity;
-    for (let i = 0; i < heads.length; i++) {
-      const head = heads[i]!;
-      if (!head.done && (best < 0 || head.value.record.time < bestTime)) {
-        best = i;
-        bestTime = head.value.record.time;
-      }
+interface Cursor {
+  source: AsyncIterator<LocatedRecord[]>;
+  batch: LocatedRecord[];
+  next: number;
+  done: boolean;
+}
+
+async function refill(cursor: Cursor): Promise<void> {
+  while (!cursor.done && cursor.next >= cursor.batch.length) {
+    const result = await cursor.source.next();
+    if (result.done) cursor.done = true;
+    else {
+      cursor.batch = result.value;
+      cursor.next = 0;
     }
-    if (best < 0) return;
-    const value = (heads[best] as IteratorYieldResult<LocatedRecord>).value;
-    heads[best] = await sources[best]!.next();
-    yield value;
   }
 }
 
-/** All records of a run folder, merged in time order. Also reports peers named in start records that have no log. */
-export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenerator<LocatedRecord> {
+/**
+ * Merges streams of time-ordered batches into batches ordered by record time (ties: the earlier stream first).
+ * A stream whose batch runs out is refilled before anything else is taken, so no record overtakes an earlier one.
+ * A stream whose times go backwards is still read in its own order; consumers treat an earlier time as "now".
+ */
+export async function* mergeByTime(sources: AsyncIterator<LocatedRecord[]>[]): AsyncGenerator<LocatedRecord[]> {
+  const cursors: Cursor[] = sources.map((source) => ({ source, batch: [], next: 0, done: false }));
+  await Promise.all(cursors.map(refill));
+  for (;;) {
+    const out: LocatedRecord[] = [];
+    let empty: Cursor | undefined;
+    while (!empty) {
+      let best: Cursor | undefined;
+      let bestTime = Infinity;
+      for (const c of cursors) {
+        if (c.next < c.batch.length) {
+          const time = c.batch[c.next]!.record.time;
+          if (!best || time < bestTime) {
+            best = c;
+            bestTime = time;
+          }
+        }
+      }
+      if (!best) break;
+      out.push(best.batch[best.next++]!);
+      if (best.next >= best.batch.length && !best.done) empty = best;
+    }
+    if (out.length) yield out;
+    if (!empty) return;
+    await refill(empty);
+  }
+}
+
+/**
+ * All records of a run folder, merged in time order, in batches (consume with two loops). Also reports peers named
+ * in start records that have no log.
+ */
+export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenerator<LocatedRecord[]> {
   const known = new Set(run.files.map((f) => f.machine));
   const reported = new Set<number>(run.missing);
-  for await (const located of mergeByTime(run.files.map((f) => readMachineLog(f, report)))) {
-    const record = located.record;
-    if (record.event === 'start') {
+  for await (const batch of mergeByTime(run.files.map((f) => readMachineLog(f, report)))) {
+    for (const { record } of batch) {
+      if (record.event !== 'start') continue;
       for (const peer of record.peers) {
         if (known.has(peer) || reported.has(peer)) continue;
         reported.add(peer);
@@ -115,6 +149,6 @@ export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenera
         });
       }
     }
-    yield located;
+    yield batch;
   }
 }

@@ -1,0 +1,124 @@
+// Reading logs: line parsing and validation, ISO times, readline batches, and the time-ordered merge of machines.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { LineBatches, BATCH_LINES } from '../../src/analysis/line-batches.js';
+import { IsoTimeParser, parseRecordLine } from '../../src/analysis/parse-record.js';
+import type { InputProblem } from '../../src/analysis/problems.js';
+import { mergeByTime, readMachineLog, type LocatedRecord } from '../../src/analysis/record-stream.js';
+import type { CoreRecord } from '../../src/core/records.js';
+import { tempDir } from '../helpers/cli.js';
+
+async function* batches(items: LocatedRecord[][]): AsyncGenerator<LocatedRecord[]> {
+  for (const batch of items) yield batch;
+}
+
+describe('parseRecordLine', () => {
+  test('turns ISO time into epoch ms and keeps the other fields', () => {
+    const record = parseRecordLine('{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"internal","clock":3,"tick":3,"queue":0}', 2);
+    expect(record).toEqual({ time: Date.parse('2026-01-01T00:00:01.250Z'), machine: 2, event: 'internal', clock: 3, tick: 3, queue: 0 });
+  });
+
+  test.each([
+    ['{"time":', 'not valid JSON'],
+    ['[1,2]', 'not a JSON object'],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"jump"}', 'unknown event "jump"'],
+    ['{"time":"yesterday","machine":2,"event":"warn","reason":"x"}', `'time' is not an ISO-8601 time: "yesterday"`],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":3,"event":"warn","reason":"x"}', "'machine' is 3 in the log of machine 2"],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":"1","queue":0}', `send record: 'to' should be a list of machine ids, is "1"`],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"receive","clock":3,"tick":3,"from":1,"msgClock":-1,"queue":0}', "receive record: 'msgClock' should be a whole number >= 0, is -1"],
+  ])('%s -> %s', (line, reason) => {
+    expect(parseRecordLine(line, 2)).toBe(reason);
+  });
+
+  test('a send without `dropped` gets an empty list', () => {
+    const record = parseRecordLine('{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":[1],"queue":0}', 2);
+    expect(record).toMatchObject({ to: [1], dropped: [] });
+  });
+});
+
+describe('IsoTimeParser', () => {
+  test('agrees with Date.parse on log times, other ISO forms and rubbish', () => {
+    const parser = new IsoTimeParser();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), (ms) => {
+        const text = new Date(ms).toISOString();
+        expect(parser.parse(text)).toBe(ms);
+      }),
+    );
+    for (const text of ['2026-01-01T00:00:01Z', '2026-01-01T00:00:01.2Z', '2026-13-01T00:00:01.250Z', '2026-01-01T00:00:01.2x0Z', '2026-01-01T00:00:01.250+01:00', '']) {
+      expect(parser.parse(text)).toEqual(Date.parse(text));
+    }
+  });
+});
+
+describe('LineBatches and readMachineLog', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir('lamport-lines-');
+  });
+  afterAll(() => rmSync(dir, { recursive: true }));
+
+  test('hands over every line in order, in several batches', async () => {
+    const file = join(dir, 'lines.txt');
+    const count = BATCH_LINES * 3 + 17;
+    writeFileSync(file, Array.from({ length: count }, (_, i) => `line ${i}`).join('\n') + '\n');
+    const lines = new LineBatches(file);
+    const seen: string[] = [];
+    let batches = 0;
+    for (let batch = await lines.next(); batch; batch = await lines.next()) {
+      batches++;
+      seen.push(...batch);
+    }
+    lines.close();
+    expect(seen).toEqual(Array.from({ length: count }, (_, i) => `line ${i}`));
+    expect(batches).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a file that cannot be opened throws from next()', async () => {
+    const lines = new LineBatches(join(dir, 'absent.txt'));
+    await expect(lines.next()).rejects.toMatchObject({ code: 'ENOENT' });
+    lines.close();
+  });
+
+  test('line numbers stay right across batches; a bad line far down is named by its number', async () => {
+    const file = join(dir, 'machine-1.jsonl');
+    const good = (tick: number) => JSON.stringify({ time: new Date(Date.UTC(2026, 0, 1) + tick).toISOString(), machine: 1, event: 'internal', clock: tick, tick, queue: 0 });
+    const lines = Array.from({ length: 10_000 }, (_, i) => good(i + 1));
+    lines[7_000] = 'oops';
+    writeFileSync(file, lines.join('\n') + '\n');
+    const problems: InputProblem[] = [];
+    const records: LocatedRecord[] = [];
+    for await (const batch of readMachineLog({ machine: 1, path: file }, (p) => problems.push(p))) records.push(...batch);
+    expect(records).toHaveLength(9_999);
+    expect(records[7_000]).toMatchObject({ line: 7_002, record: { tick: 7_002 } });
+    expect(problems).toEqual([{ kind: 'invalid', file, line: 7_001, text: 'oops', message: 'not valid JSON; line skipped' }]);
+  });
+});
+
+describe('mergeByTime', () => {
+  test('equals a stable sort by time (earlier stream first on ties), however the streams are cut into batches', async () => {
+    const stream = fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 }).map((ts) => ts.sort((a, b) => a - b));
+    await fc.assert(
+      fc.asyncProperty(fc.array(stream, { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1 }), async (streams, cuts) => {
+        const located = streams.map((times, s) =>
+          times.map((time, i): LocatedRecord => ({ record: { time, machine: s + 1, event: 'warn', reason: '' } as CoreRecord, file: `m${s}`, line: i + 1, text: '' })),
+        );
+        const cut = (list: LocatedRecord[]): LocatedRecord[][] => {
+          const out: LocatedRecord[][] = [];
+          for (let i = 0, k = 0; i < list.length; k++) {
+            const size = cuts[k % cuts.length]!;
+            out.push(list.slice(i, i + size));
+            i += size;
+          }
+          return out;
+        };
+        const merged: LocatedRecord[] = [];
+        for await (const batch of mergeByTime(located.map((list) => batches(cut(list))))) merged.push(...batch);
+        const expected = located.flat().sort((a, b) => a.record.time - b.record.time || a.file.localeCompare(b.file) || a.line - b.line);
+        expect(merged.map((r) => `${r.file}:${r.line}`)).toEqual(expected.map((r) => `${r.file}:${r.line}`));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
