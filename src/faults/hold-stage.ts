@@ -1,9 +1,9 @@
 // A stage that lets nothing through and acts after a timeout: the timeout and reset_peer toxics.
-import type { Sink, Stage } from './stage.js';
+import { afterDelay, type Sink, type Stage } from './stage.js';
 
 export class HoldStage implements Stage {
   private held: (Buffer | null)[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
 
   /** Holds every byte; after `afterMs` (null: never) calls `onTimeout`. */
   constructor(
@@ -11,7 +11,7 @@ export class HoldStage implements Stage {
     afterMs: number | null,
     onTimeout: () => void,
   ) {
-    if (afterMs !== null) this.timer = setTimeout(onTimeout, afterMs);
+    if (afterMs !== null) this.timer = afterDelay(afterMs, onTimeout);
   }
 
   write(chunk: Buffer): void {
@@ -23,7 +23,7 @@ export class HoldStage implements Stage {
   }
 
   flush(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     const held = this.held;
     this.held = [];
     for (const item of held) {
@@ -33,7 +33,7 @@ export class HoldStage implements Stage {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.held = [];
   }
 }

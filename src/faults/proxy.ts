@@ -91,13 +91,18 @@ export class FaultProxy {
     for (const connection of this.connections) connection.removeToxic(name);
   }
 
-  /** true: close every connection and stop listening; false: listen again on the same port. */
+  /** true: close every connection and stop listening; false: listen again on the same port (rejects if it was taken). */
   setDown(down: boolean): Promise<void> {
     return this.queue(async () => {
       if (this.closed || down === this.down) return;
       this.down = down;
-      if (down) await this.stopListening();
-      else await this.listen();
+      if (down) return this.stopListening();
+      try {
+        await this.listen();
+      } catch (err) {
+        this.down = true; // the port was taken meanwhile: still down
+        throw err;
+      }
     });
   }
 

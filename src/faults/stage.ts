@@ -27,3 +27,21 @@ export interface ConnectionControl {
 
 /** Milliseconds from a monotonic clock. */
 export const now = (): number => performance.now();
+
+/**
+ * Calls `fn` once `ms` milliseconds have passed on the monotonic clock. A plain setTimeout counts from the event
+ * loop's cached time and may fire early by however long the current tick has run; this re-arms until the deadline.
+ */
+export function afterDelay(ms: number, fn: () => void): { cancel(): void } {
+  const deadline = now() + ms;
+  let timer: NodeJS.Timeout;
+  const arm = (wait: number) => {
+    timer = setTimeout(() => {
+      const left = deadline - now();
+      if (left > 0) arm(left);
+      else fn();
+    }, wait);
+  };
+  arm(ms);
+  return { cancel: () => clearTimeout(timer) };
+}

@@ -1,5 +1,6 @@
 // The fault proxy over real sockets: each toxic, removal, down/up, backpressure, frame reassembly, clean close.
-import type net from 'node:net';
+import net from 'node:net';
+import { once } from 'node:events';
 import type { Transform } from 'node:stream';
 import { FaultProxy } from '../../src/faults/proxy.js';
 import { createFrameParser } from '../../src/net/frame-parser.js';
@@ -212,7 +213,7 @@ describe('reset_peer', () => {
     const sent = performance.now();
     c.write('doomed\n');
     expect(await closed(c)).toBe('ECONNRESET');
-    expect(performance.now() - sent).toBeGreaterThanOrEqual(45);
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(40);
     await target.until(() => target.connections[0]?.closed === true);
     expect(target.connections[0]!.error).toBe('ECONNRESET');
     expect(target.bytes().length).toBe(0);
@@ -236,6 +237,22 @@ describe('down and up', () => {
     const again = await client();
     again.write('b');
     await target.until(() => target.bytes(1).toString() === 'b');
+  });
+
+  test('if its port was taken while down, coming up fails and the proxy stays down', async () => {
+    const port = proxy.port;
+    await proxy.setDown(true);
+    const squatter = net.createServer();
+    squatter.listen(port, '127.0.0.1');
+    await once(squatter, 'listening');
+    try {
+      await expect(proxy.setDown(false)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      expect(proxy.isDown).toBe(true);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+    await proxy.setDown(false);
+    expect(proxy.isDown).toBe(false);
   });
 
   test('toxics added while down apply once up; setDown calls take effect in call order', async () => {

@@ -1,0 +1,119 @@
+// One fault proxy per directed link between machines: the address each machine dials for each peer, and plan steps applied.
+import type { FaultStep } from './plan.js';
+import { FaultProxy } from './proxy.js';
+import { mixSeed } from './random.js';
+import { linkName } from './selectors.js';
+
+export interface Address {
+  host: string;
+  port: number;
+}
+
+export interface LinkProxiesOptions {
+  /** Each machine's real listening address (from the config), by id. */
+  machines: ReadonlyMap<number, Address>;
+  /** Where the proxies listen, each on a free port. Default 127.0.0.1. */
+  listenHost?: string;
+  /** Seeds every link's draws (jitter, slice sizes): the schedule's seed, or the run's. */
+  seed: number;
+}
+
+/**
+ * Proxy(from -> to) carries what `from` sends to `to`: machine `from` dials it instead of `to`'s own address.
+ * A link is down while a schedule step holds it down or while its receiver is killed (dials to a dead machine are
+ * refused, as they would be without the proxy, instead of being accepted by the proxy and then closed).
+ */
+export class LinkProxies {
+  private readonly scheduledDown = new Set<string>();
+  private readonly dead = new Set<number>();
+
+  private constructor(private readonly proxies: ReadonlyMap<string, { from: number; to: number; proxy: FaultProxy }>) {}
+
+  /** Starts a proxy for every ordered pair of distinct machines; if one fails to start, closes the others and rejects. */
+  static async start(options: LinkProxiesOptions): Promise<LinkProxies> {
+    const ids = [...options.machines.keys()].sort((a, b) => a - b);
+    const pairs = ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => [from, to] as const));
+    const started = await Promise.allSettled(
+      pairs.map(([from, to]) => {
+        const target = options.machines.get(to)!;
+        return FaultProxy.start({
+          listenHost: options.listenHost ?? '127.0.0.1',
+          listenPort: 0,
+          targetHost: target.host,
+          targetPort: target.port,
+          seed: mixSeed(options.seed, from, to),
+        });
+      }),
+    );
+    const failure = started.find((r) => r.status === 'rejected');
+    if (failure) {
+      await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+      throw failure.reason;
+    }
+    const proxies = new Map<string, { from: number; to: number; proxy: FaultProxy }>();
+    pairs.forEach(([from, to], i) => proxies.set(linkName([from, to]), { from, to, proxy: (started[i] as PromiseFulfilledResult<FaultProxy>).value }));
+    return new LinkProxies(proxies);
+  }
+
+  /** The proxy carrying `from` -> `to`. */
+  proxy(from: number, to: number): FaultProxy {
+    const entry = this.proxies.get(linkName([from, to]));
+    if (!entry) throw new Error(`no link ${from}->${to}`);
+    return entry.proxy;
+  }
+
+  /** The address machine `from` dials to reach machine `to`. */
+  dialAddress(from: number, to: number): Address {
+    const proxy = this.proxy(from, to);
+    return { host: proxy.host, port: proxy.port };
+  }
+
+  /** Every peer address machine `from` dials, by peer id. */
+  peerAddresses(from: number): Map<number, Address> {
+    const peers = new Map<number, Address>();
+    for (const { from: f, to } of this.proxies.values()) if (f === from) peers.set(to, this.dialAddress(from, to));
+    return peers;
+  }
+
+  /**
+   * Applies one step of a plan: adds or removes a toxic, takes a link down or up; for kill/restart it only refuses
+   * or again accepts dials to that machine (the caller kills and restarts the process). Call apply(restart) once the
+   * restarted machine listens, or peers that dial in between are accepted and closed.
+   */
+  async apply(step: FaultStep): Promise<void> {
+    switch (step.action) {
+      case 'add': {
+        const { name, ...toxic } = step.toxic;
+        this.proxy(...step.link).addToxic(name, toxic);
+        return;
+      }
+      case 'remove':
+        this.proxy(...step.link).removeToxic(step.toxic.name);
+        return;
+      case 'down':
+        this.scheduledDown.add(linkName(step.link));
+        return this.sync();
+      case 'up':
+        this.scheduledDown.delete(linkName(step.link));
+        return this.sync();
+      case 'kill':
+        this.dead.add(step.machine);
+        return this.sync();
+      case 'restart':
+        this.dead.delete(step.machine);
+        return this.sync();
+    }
+  }
+
+  /** Closes every proxy and its connections. */
+  async close(): Promise<void> {
+    await Promise.all([...this.proxies.values()].map(({ proxy }) => proxy.close()));
+  }
+
+  /** Brings every proxy's down state in line with the schedule and the dead machines. */
+  private async sync(): Promise<void> {
+    await Promise.all(
+      [...this.proxies].map(([name, { to, proxy }]) => proxy.setDown(this.scheduledDown.has(name) || this.dead.has(to))),
+    );
+  }
+}

@@ -1,0 +1,88 @@
+// One proxy per directed link: each machine dials its peers through them, and plan steps change only their links.
+import { LinkProxies } from '../../src/faults/link-proxies.js';
+import { planFaults } from '../../src/faults/plan.js';
+import { parseFaultSchedule } from '../../src/faults/schedule.js';
+import { closed, dial, Target } from './tcp.js';
+import type net from 'node:net';
+
+const ids = [1, 2, 3];
+let machines: Map<number, Target>;
+let links: LinkProxies;
+const clients: net.Socket[] = [];
+
+beforeEach(async () => {
+  machines = new Map(await Promise.all(ids.map(async (id) => [id, await Target.start()] as const)));
+  const addresses = new Map(ids.map((id) => [id, { host: '127.0.0.1', port: machines.get(id)!.port }]));
+  links = await LinkProxies.start({ machines: addresses, seed: 3 });
+});
+
+afterEach(async () => {
+  for (const socket of clients.splice(0)) socket.destroy();
+  await links.close();
+  await Promise.all([...machines.values()].map((m) => m.close()));
+});
+
+/** Machine `from` dials `to` through its proxy and says who it is; resolves once `to` has the line. */
+async function send(from: number, to: number): Promise<net.Socket> {
+  const target = machines.get(to)!;
+  const before = target.connections.length;
+  const socket = await dial(links.dialAddress(from, to).port);
+  clients.push(socket);
+  socket.write(`hello:${from}\n`);
+  await target.until(() => target.connections.slice(before).some((c) => Buffer.concat(c.chunks).toString() === `hello:${from}\n`));
+  return socket;
+}
+
+const steps = (events: unknown[]) => planFaults(parseFaultSchedule({ events }), ids);
+const refused = (from: number, to: number) => expect(dial(links.dialAddress(from, to).port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+
+test('each machine gets one distinct proxy address per peer, and each reaches that peer', async () => {
+  const all = ids.flatMap((from) => [...links.peerAddresses(from)].map(([to, a]) => ({ from, to, port: a.port })));
+  expect(all.map(({ from, to }) => `${from}->${to}`)).toEqual(['1->2', '1->3', '2->1', '2->3', '3->1', '3->2']);
+  const realPorts = new Set([...machines.values()].map((m) => m.port));
+  expect(new Set(all.map((a) => a.port)).size).toBe(6);
+  expect(all.some((a) => realPorts.has(a.port))).toBe(false);
+  for (const { from, to } of all) await send(from, to);
+});
+
+test('a latency step slows its own link only', async () => {
+  const [add] = steps([{ at: 0, action: 'add', links: '1->2', toxic: { type: 'latency', name: 'lag', attributes: { latency: 200 } } }]);
+  await links.apply(add!);
+  expect(links.proxy(1, 2).activeToxics.map((t) => t.name)).toEqual(['lag']);
+  expect(links.proxy(2, 1).activeToxics).toEqual([]);
+  const sent = performance.now();
+  await send(1, 2);
+  expect(performance.now() - sent).toBeGreaterThanOrEqual(190);
+});
+
+test('cutting every link of machine 3 refuses its dials both ways and closes its connections; up restores them', async () => {
+  const open = await send(1, 3);
+  const plan = steps([{ at: 0, until: 5, action: 'down', links: 'machine:3' }]);
+  for (const step of plan.filter((s) => s.at === 0)) await links.apply(step);
+  await closed(open);
+  await refused(1, 3);
+  await refused(3, 2);
+  await send(1, 2);
+  for (const step of plan.filter((s) => s.at === 5)) await links.apply(step);
+  await send(1, 3);
+  await send(3, 2);
+});
+
+test('a killed machine refuses dials until restarted, and a link the schedule holds down stays down', async () => {
+  const plan = steps([
+    { at: 1, action: 'down', links: '1->2' },
+    { at: 2, action: 'kill', machine: 2 },
+    { at: 3, action: 'restart', machine: 2 },
+    { at: 4, action: 'up', links: '1->2' },
+  ]);
+  const [down, kill, restart, up] = plan;
+  await links.apply(down!);
+  await links.apply(kill!);
+  await refused(3, 2);
+  await send(2, 1); // the dead machine's own outbound links are not the proxies' business
+  await links.apply(restart!);
+  await send(3, 2);
+  await refused(1, 2);
+  await links.apply(up!);
+  await send(1, 2);
+});
