@@ -52,7 +52,7 @@ function baseConfig(options: SimulateOptions): { config: Config; source: string 
       throw new UsageError(`--machines must be a whole number from 2 to ${MAX_SIM_MACHINES}, got ${options.machines}`);
     }
     config = parseConfig({ ...config, machines: generatedMachines(options.machines) }, source);
-    source = `${source}, with ${options.machines} generated machines`;
+    source = path ? `${path}, with ${options.machines} generated machines` : `${options.machines} generated machines`;
   }
   const count = Object.keys(config.machines).length;
   if (count > MAX_SIM_MACHINES) throw new UsageError(`${source}: ${count} machines, the simulator takes at most ${MAX_SIM_MACHINES}`);

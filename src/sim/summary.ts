@@ -1,10 +1,11 @@
 // The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue.
+import { formatTable } from '../runner/summary.js';
 import type { MachineSummary } from './simulation.js';
 
 /** At most this many rows are shown; longer tables keep their first and last rows. */
 const MAX_ROWS = 30;
 
-/** Right-aligned columns under a header, one row per machine (with overflow only when some message was refused). */
+/** The same table layout as start-all's summary, one row per machine (overflow only when some message was refused). */
 export function machineTable(machines: readonly MachineSummary[]): string {
   const withOverflow = machines.some((m) => m.overflow > 0);
   const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', ...(withOverflow ? ['overflow'] : [])];
@@ -17,14 +18,9 @@ export function machineTable(machines: readonly MachineSummary[]): string {
     String(m.endQueue),
     ...(withOverflow ? [String(m.overflow)] : []),
   ];
-  let shown: (MachineSummary | null)[] = [...machines];
-  if (machines.length > MAX_ROWS) {
-    const half = MAX_ROWS / 2;
-    shown = [...machines.slice(0, half), null, ...machines.slice(-half)];
-  }
-  const rows = shown.map((m) => (m ? cells(m) : null));
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r ? r[c]!.length : 0))));
-  const line = (r: string[]) => r.map((v, c) => v.padStart(widths[c]!)).join('  ');
-  const hidden = machines.length - MAX_ROWS;
-  return [line(header), ...rows.map((r) => (r ? line(r) : `  ... ${hidden} more machines (see run.json and the logs)`))].join('\n');
+  if (machines.length <= MAX_ROWS) return formatTable(header, machines.map(cells));
+  const half = MAX_ROWS / 2;
+  const lines = formatTable(header, [...machines.slice(0, half), ...machines.slice(-half)].map(cells)).split('\n');
+  lines.splice(1 + half, 0, `... ${machines.length - MAX_ROWS} more machines (see run.json and the logs)`);
+  return lines.join('\n');
 }

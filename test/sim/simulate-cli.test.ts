@@ -43,8 +43,8 @@ describe('simulate CLI', () => {
     expect(lines[0]).toMatchObject({ event: 'start', time: '2025-03-05T12:00:00.000Z', rate: 0.5, seed: 3 });
     expect(lines.at(-1)).toMatchObject({ event: 'stop', time: '2025-03-05T12:00:10.000Z', ticks: 5 });
     expect(result.stdout).toContain('Simulated 10 s of 4 machines');
-    expect(result.stdout).toMatch(/machine\s+rate\s+ticks\s+final clock\s+max queue\s+end queue/);
-    expect(result.stdout).toMatch(/\n\s+4\s+0\.5\s+5\s+\d+\s+\d+\s+\d+\n/);
+    expect(result.stdout).toMatch(/\nmachine +rate +ticks +final clock +max queue +end queue\n/);
+    expect(result.stdout).toMatch(/\n4 +0\.5 +5 +\d+ +\d+ +\d+\n/);
     expect(result.stdout).toContain('Run folder: run');
   });
 

@@ -1,0 +1,29 @@
+// The table simulate prints: start-all's layout, an overflow column only when needed, long tables cut in the middle.
+import { machineTable } from '../../src/sim/summary.js';
+import type { MachineSummary } from '../../src/sim/simulation.js';
+
+const machine = (id: number, overflow = 0): MachineSummary => ({ id, rate: id / 2, ticks: id * 10, clock: 100 + id, maxQueue: id % 4, endQueue: id % 3, overflow });
+
+describe('machineTable', () => {
+  it('lists every machine of a short run under start-all\'s column names', () => {
+    expect(machineTable([1, 2, 3].map((id) => machine(id))).split('\n')).toEqual([
+      'machine  rate  ticks  final clock  max queue  end queue',
+      '1        0.5   10     101          1          1',
+      '2        1     20     102          2          2',
+      '3        1.5   30     103          3          0',
+    ]);
+  });
+
+  it('adds an overflow column when a queue refused messages', () => {
+    expect(machineTable([machine(1), machine(2, 7)]).split('\n')[2]).toBe('2        1     20     102          2          2          7');
+  });
+
+  it('keeps the first and last 15 rows of a long table and says how many are hidden', () => {
+    const lines = machineTable(Array.from({ length: 100 }, (_, i) => machine(i + 1))).split('\n');
+    expect(lines).toHaveLength(32);
+    expect(lines[15]!.startsWith('15 ')).toBe(true);
+    expect(lines[16]).toBe('... 70 more machines (see run.json and the logs)');
+    expect(lines[17]!.startsWith('86 ')).toBe(true);
+    expect(lines[31]!.startsWith('100 ')).toBe(true);
+  });
+});
