@@ -1,5 +1,6 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
 import { Command, CommanderError } from 'commander';
+import { UsageError } from '../config/errors.js';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import { formatProblem } from './problems.js';
@@ -37,7 +38,11 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   if (opts.report !== undefined) {
     // vega and vega-lite take a while to load: only when a report is asked for.
     const { writeReport } = await import('./report.js');
-    await writeReport(analysis, opts.report);
+    try {
+      await writeReport(analysis, opts.report);
+    } catch (error) {
+      throw new UsageError(`cannot write ${opts.report}: ${(error as Error).message}`);
+    }
   }
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);

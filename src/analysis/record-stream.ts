@@ -76,6 +76,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
     lines.close();
   }
   flushBad(!complete && bad?.line === lineNo);
+  if (lineNo === 0) report({ kind: 'unreadable-file', file, message: 'empty log: no records' });
 }
 
 interface Cursor {

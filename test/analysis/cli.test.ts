@@ -1,5 +1,5 @@
 // The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -99,10 +99,21 @@ describe('npm run analyze', () => {
     rmSync(dir, { recursive: true });
   });
 
-  test('--shiviz into a folder that does not exist: one line, exit 2', async () => {
-    const { stderr, exitCode } = await runScript('analyze', ['--shiviz', fixture('no-such-dir', 'x.log'), fixture('basic')]);
+  test.each(['--shiviz', '--report'])('%s into a folder that does not exist: one line, exit 2', async (option) => {
+    const { stderr, exitCode } = await runScript('analyze', [option, fixture('no-such-dir', 'x.out'), fixture('basic')]);
     expect(exitCode).toBe(2);
-    expect(stderr).toMatch(/^analyze: error: cannot write test\/fixtures\/analysis\/no-such-dir\/x\.log: ENOENT[^\n]*$/);
+    expect(stderr).toMatch(/^analyze: error: cannot write test\/fixtures\/analysis\/no-such-dir\/x\.out: ENOENT[^\n]*$/);
+  });
+
+  test('an empty machine log is named on stderr; the other machines are analysed', async () => {
+    const dir = tempDir('lamport-analyze-');
+    writeScriptedRun(dir, { rates: { 1: 2, 2: 1 }, durationMs: 5000, latencyMs: 5, internalProbability: 0.5, seed: 8 });
+    writeFileSync(join(dir, 'machine-2.jsonl'), '');
+    const { stdout, stderr, exitCode } = await runScript('analyze', ['--json', dir]);
+    expect(exitCode).toBe(0);
+    expect(stderr).toBe(`analyze: ${dir}/machine-2.jsonl: empty log: no records`);
+    expect(JSON.parse(stdout as string).runs[0].machines.map((m: { machine: number }) => m.machine)).toEqual([1]);
+    rmSync(dir, { recursive: true });
   });
 });
 
