@@ -83,11 +83,13 @@ describe('sweep CLI', () => {
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve) => {
+    // Wait for the first progress line (the first runs have finished); fail fast if the sweep ends first.
+    await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
         stderr += d;
         if (/sweep: \d+\/100000 runs done/.test(stderr)) resolve();
       });
+      void exited.then((code) => reject(new Error(`sweep exited (${code}) before its first progress line: ${stderr}`)));
     });
     child.kill('SIGINT');
     expect(await exited).toBe(130);
