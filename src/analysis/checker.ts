@@ -20,6 +20,8 @@ class MachineCheck {
   /** The last record that set the clock (start, tick or stop). */
   lastClock: LocatedRecord | undefined;
   lastTick: LocatedRecord | undefined;
+  /** The first tick of the current incarnation. */
+  firstTick: LocatedRecord | undefined;
   incarnation = 1;
   clock = 0;
   tick = 0;
@@ -130,7 +132,7 @@ export class RunChecker {
     const incarnation = r.incarnation ?? 1;
     if (incarnation > m.incarnation) {
       // A restart (faults issue): the previous incarnation ends here; the clock and ticks begin again.
-      this.endIncarnation(m, m.last ?? at);
+      this.endIncarnation(m);
       if (!m.stop) {
         this.crashed.push({
           machine: m.machine,
@@ -142,6 +144,7 @@ export class RunChecker {
       m.start = at;
       m.stop = undefined;
       m.lastTick = undefined;
+      m.firstTick = undefined;
       m.lastClock = at;
       m.clock = 0;
       m.tick = 0;
@@ -156,6 +159,7 @@ export class RunChecker {
     if (r.event !== 'internal' && r.event !== 'send' && r.event !== 'receive') return;
     const previous = m.lastTick;
     m.ticks++;
+    m.firstTick ??= at;
     if (r.tick !== m.tick + 1) {
       this.violate(
         'tick-numbering',
@@ -246,27 +250,29 @@ export class RunChecker {
     if (r.clock !== m.clock) {
       this.violate('clock-increment', `machine ${m.machine}'s stop record has clock ${r.clock}, but its clock was ${m.clock}`, m.lastClock ? [ref(m.lastClock), ref(at)] : [ref(at)], m.machine);
     }
-    this.endIncarnation(m, at);
+    this.endIncarnation(m);
   }
 
   /**
-   * Tick count against the rate. The schedule anchors tick k at start + k / rate, so by the end of an incarnation
-   * rate x (end - start) ticks were due, where end is the stop record's time (or, for a crash, its last record's).
-   * Start and stop times are used rather than the first and last tick: they also catch a machine that stalled at the
-   * beginning or the end of the run, which the span between its own ticks would hide.
+   * Tick count against the rate. A machine ticks on an absolute schedule, tick k at t0 + k / rate, from the moment it
+   * is connected to its peers (not from its start record: it may wait for them), until it is told to stop (not until
+   * its stop record: shutdown waits for peers). So over the span from its first to its last tick, rate x span + 1
+   * ticks were due; a stall or a slow timer anywhere in between shows as missing ticks.
    */
-  private endIncarnation(m: MachineCheck, end: LocatedRecord): void {
+  private endIncarnation(m: MachineCheck): void {
     const start = m.start;
-    if (!start || start.record.event !== 'start') return;
+    const first = m.firstTick;
+    const last = m.lastTick;
+    if (!start || start.record.event !== 'start' || !first || !last) return;
     const rate = start.record.rate;
-    const seconds = (end.record.time - start.record.time) / 1000;
-    const expected = rate * seconds;
+    const seconds = (last.record.time - first.record.time) / 1000;
+    const expected = rate * seconds + 1;
     const slack = Math.max(2, 0.01 * expected);
     if (Math.abs(m.ticks - expected) > slack) {
       this.violate(
         'tick-rate',
-        `machine ${m.machine} ran ${m.ticks} ticks in ${Number(seconds.toFixed(3))} s at ${rate}/s: expected ${Number(expected.toFixed(1))} ± ${Number(slack.toFixed(1))}`,
-        [ref(start), ref(end)],
+        `machine ${m.machine} ran ${m.ticks} ticks in ${Number(seconds.toFixed(3))} s from its first to its last tick at ${rate}/s: expected ${Number(expected.toFixed(1))} ± ${Number(slack.toFixed(1))}`,
+        [ref(first), ref(last)],
         m.machine,
       );
     }
@@ -277,7 +283,7 @@ export class RunChecker {
     const machines = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
     for (const m of machines) {
       if (!this.logs.has(m.machine) || !m.last || m.stop) continue;
-      this.endIncarnation(m, m.last);
+      this.endIncarnation(m);
       const cut = problems.find((p) => p.kind === 'truncated' && p.file === m.last!.file);
       this.crashed.push({
         machine: m.machine,

@@ -18,7 +18,7 @@ const broken: Array<[string, RuleId, string[]]> = [
   ['link-clock', 'link-clock', ['machine-1.jsonl:3', 'machine-2.jsonl:3']],
   ['link-order', 'link-order', ['machine-1.jsonl:6', 'machine-2.jsonl:4']],
   ['conservation', 'conservation', ['machine-1.jsonl:10']],
-  ['tick-rate', 'tick-rate', ['machine-2.jsonl:1', 'machine-2.jsonl:6']],
+  ['tick-rate', 'tick-rate', ['machine-2.jsonl:2', 'machine-2.jsonl:5']],
   ['readable', 'readable', ['machine-1.jsonl:5']],
 ];
 
