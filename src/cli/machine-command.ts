@@ -39,6 +39,7 @@ export function machineCommand(): Command {
     .option('-q, --quiet', 'do not print events to the console')
     .addOption(new Option('--status-interval <ms>', 'print @status lines for start-all').argParser(parsePositive).hideHelp())
     .addOption(new Option('--incarnation <n>', 'incarnation number after a restart').argParser(parseId).hideHelp())
+    .addOption(new Option('--dial <id=host:port>', 'dial this peer at another address (a proxy)').argParser(collectDial).hideHelp());
 }
 
 /** Parses argv (without node and script), runs the machine to its end, and returns the exit code. */
@@ -86,7 +87,10 @@ export async function runMachineCli(argv: string[]): Promise<number> {
   process.on('SIGTERM', stop);
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
   const status = opts.statusInterval ? setInterval(report, opts.statusInterval) : undefined;
-  if (opts.statusInterval) void runtime.tickingStarted.then(report);
+  if (opts.statusInterval) {
+    report(); // The first status line tells start-all that the server listens.
+    void runtime.tickingStarted.then(report);
+  }
   runtime.connect(new Map<number, PeerAddress>(peerIds.map((p) => [p, opts.dial?.get(p) ?? machineEntryOf(config, p)])));
   const record = await runtime.done;
   clearInterval(status);

@@ -1,10 +1,12 @@
 // `npm run start-all`: runs every configured machine as its own process and prints the summary at the end.
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { resolveRun } from '../config/resolve.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
-import { describeResult, startAll } from '../runner/start-all.js';
+import { describeResult, failed, startAll, type FaultPlan } from '../runner/start-all.js';
+import { loadFaultSchedule, planFaults } from '../faults/index.js';
 import { parseNonNegative, parseProbability, parseRange, parseRates, parseSeed } from './options.js';
 import { pickSeed } from './pick-seed.js';
 
@@ -18,6 +20,7 @@ interface StartAllCliOptions {
   delay?: [number, number];
   logDir?: string;
   quiet?: boolean;
+  faults?: string;
 }
 
 export function startAllCommand(): Command {
@@ -31,7 +34,8 @@ export function startAllCommand(): Command {
     .option('--stagger <ms>', 'delay between machine starts (default: config staggerMs)', parseNonNegative)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseRange)
     .option('-l, --log-dir <dir>', 'run folder (default: logs/<YYYYMMDD-HHMMSS>-<seed>/)')
-    .option('-q, --quiet', 'no live display; print only the summary');
+    .option('-q, --quiet', 'no live display; print only the summary')
+    .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times');
 }
 
 /** Parses argv (without node and script), runs the machines, prints the summary; returns the exit code. */
@@ -45,6 +49,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     { seed: opts.seed, rates: opts.rates, internalProbability: opts.internalProb, durationSeconds: opts.duration, staggerMs: opts.stagger, delayMs: opts.delay },
     pickSeed,
   );
+  const faults = opts.faults ? faultPlan(opts.faults, run.ids) : undefined;
   await checkPortsFree(run.config);
   const dir = createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() });
   const out = process.stdout;
@@ -63,13 +68,35 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, out, err: process.stderr, interrupted });
+    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, out, err: process.stderr, interrupted, faults });
     out.write(`${result.interrupted ? 'interrupted; ' : ''}run ended\n${describeResult(result, dir)}\n`);
-    const failed = result.exits.filter((e) => e.exitCode !== 0);
-    if (failed.length === 0) return 0;
-    return failed.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
+    await analyzeAfterRun(dir, out);
+    const failures = result.exits.filter(failed);
+    if (failures.length === 0) return 0;
+    return failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Loads and plans a fault schedule before anything starts, so a bad file is one line and exit 2. */
+function faultPlan(file: string, ids: number[]): FaultPlan {
+  const schedule = loadFaultSchedule(file);
+  return { file, schedule, steps: planFaults(schedule, ids) };
+}
+
+/** Prints the analysis tables of the finished run and writes report.html next to its logs. */
+async function analyzeAfterRun(dir: string, out: NodeJS.WritableStream): Promise<void> {
+  // Loaded on demand: vega takes a moment to import, and a run should start at once.
+  const { analyzeRuns, renderTables, writeReport, formatProblem } = await import('../analysis/index.js');
+  try {
+    const analysis = await analyzeRuns([dir], { onProblem: (p) => process.stderr.write(`${formatProblem(p)}\n`) });
+    out.write(`\n${renderTables(analysis)}\n`);
+    const report = join(dir, 'report.html');
+    await writeReport(analysis, report);
+    out.write(`report: ${report}\n`);
+  } catch (err) {
+    process.stderr.write(`start-all: the analysis of ${dir} failed: ${(err as Error).message}\n`);
   }
 }

@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
+import type { FaultSchedule, FaultStep, FaultWindow } from '../faults/index.js';
 
 export interface MachineOutcome {
   /** Exit code of the machine process, or null if it was killed by a signal. */
@@ -9,6 +10,8 @@ export interface MachineOutcome {
   signal: string | null;
   /** Last lines of its stderr when it failed. */
   stderrTail?: string;
+  /** How many times it was started (above 1 after a crash and restart). */
+  incarnations?: number;
 }
 
 export interface RunInfo {
@@ -29,6 +32,8 @@ export interface RunInfo {
   config: Config;
   /** How each machine ended (real runs). */
   machines?: Record<string, MachineOutcome>;
+  /** The fault schedule of the run (start-all --faults): the file, its content, the planned steps, and the windows charts mark. */
+  faults?: { file: string; schedule: FaultSchedule; steps: FaultStep[]; windows: FaultWindow[] };
   /** True when every machine was stopped together (all stop records written): message counts are conserved. */
   stoppedTogether?: boolean;
 }

@@ -13,11 +13,12 @@ function describe(m: MachineProcess, rate: number): string {
 }
 
 /** Starts the display; `stop()` draws the latest state once more and ends the display (call it before printing anything else). */
-export function startLiveView(machines: MachineProcess[], rates: ReadonlyMap<number, number>, out: NodeJS.WriteStream, startedAt: number): LiveView {
+export function startLiveView(machinesNow: () => MachineProcess[], rates: ReadonlyMap<number, number>, out: NodeJS.WriteStream, startedAt: number): LiveView {
   const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
   if (out.isTTY) {
     let drawn = 0;
     const draw = () => {
+      const machines = machinesNow();
       const lines = [`running ${elapsed()} (Ctrl+C stops every machine and writes the summary)`, ...machines.map((m) => describe(m, rates.get(m.id)!))];
       out.write((drawn ? `\x1b[${drawn}A` : '') + lines.map((l) => `\r\x1b[2K${l}\n`).join(''));
       drawn = lines.length;
@@ -34,6 +35,6 @@ export function startLiveView(machines: MachineProcess[], rates: ReadonlyMap<num
       },
     };
   }
-  const timer = setInterval(() => out.write(`[${elapsed()}] ${machines.map((m) => describe(m, rates.get(m.id)!)).join(' | ')}\n`), 5000);
+  const timer = setInterval(() => out.write(`[${elapsed()}] ${machinesNow().map((m) => describe(m, rates.get(m.id)!)).join(' | ')}\n`), 5000);
   return { stop: () => clearInterval(timer) };
 }

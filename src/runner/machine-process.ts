@@ -16,6 +16,8 @@ export interface MachineExit {
   stderrTail: string;
   /** Whether it exited before start-all asked it to stop. */
   early: boolean;
+  /** Whether the fault schedule killed it (a planned crash, not a failure). */
+  killedByFault: boolean;
 }
 
 export class MachineProcess {
@@ -23,9 +25,13 @@ export class MachineProcess {
   private readonly child: ResultPromise;
   private readonly stderrLines: string[] = [];
   private stopRequested = false;
+  private killedByFault = false;
   private resolveTicking!: () => void;
+  private resolveListening!: () => void;
   /** Resolves when the machine reports that it has started ticking. */
   readonly ticking = new Promise<void>((resolve) => (this.resolveTicking = resolve));
+  /** Resolves when the machine reports that its server listens (its first status line). */
+  readonly listening = new Promise<void>((resolve) => (this.resolveListening = resolve));
   readonly exited: Promise<MachineExit>;
 
   constructor(
@@ -43,6 +49,7 @@ export class MachineProcess {
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       if (!line.startsWith('@status ')) return;
       this.status = JSON.parse(line.slice(8)) as MachineStatus;
+      this.resolveListening();
       if (this.status.ticking) this.resolveTicking();
     });
     const stderr = createInterface({ input: this.child.stderr! });
@@ -57,7 +64,15 @@ export class MachineProcess {
       signal: result.signal ?? null,
       stderrTail: this.stderrLines.join('\n'),
       early: !this.stopRequested,
+      killedByFault: this.killedByFault,
     }));
+  }
+
+  /** Kills the machine at once (a crash for the fault schedule): not counted as a failure. */
+  kill(): void {
+    this.stopRequested = true;
+    this.killedByFault = true;
+    this.child.kill('SIGKILL');
   }
 
   /** Asks the machine to shut down (SIGTERM calls its shutdown()); execa force-kills it after the grace period. */

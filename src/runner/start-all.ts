@@ -1,11 +1,21 @@
-// start-all: spawns every configured machine a small delay apart, runs for the duration or until Ctrl+C, stops them all together.
+// start-all: spawns every configured machine a small delay apart, runs for the duration or until Ctrl+C, applies a
+// fault schedule if one is given, and stops every machine together.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
+import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
+import { faultWindows, type FaultSchedule, type FaultStep } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveView } from './live-view.js';
+import { FaultDriver } from './fault-driver.js';
 import { formatSummary, summarizeMachine, type MachineSummary } from './summary.js';
+
+export interface FaultPlan {
+  file: string;
+  schedule: FaultSchedule;
+  steps: FaultStep[];
+}
 
 export interface StartAllOptions {
   run: ResolvedRun;
@@ -16,9 +26,11 @@ export interface StartAllOptions {
   err: NodeJS.WritableStream;
   /** Resolves when the user asks to stop (Ctrl+C or SIGTERM). */
   interrupted: Promise<void>;
+  faults?: FaultPlan;
 }
 
 export interface StartAllResult {
+  /** How every machine process ended, restarted incarnations included. */
   exits: MachineExit[];
   summaries: MachineSummary[];
   info: RunInfo;
@@ -43,7 +55,6 @@ function machineArgs(run: ResolvedRun, configPath: string, dir: string, id: numb
 export async function startAll(options: StartAllOptions): Promise<StartAllResult> {
   const { run, dir, out } = options;
   const config = run.config;
-  const startTime = new Date();
   const info: RunInfo = {
     mode: 'real',
     seed: run.seed,
@@ -52,10 +63,14 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     durationSeconds: config.durationSeconds,
     staggerMs: config.staggerMs,
     delayMs: config.delayMs,
-    startTime: startTime.toISOString(),
+    startTime: new Date().toISOString(),
     endTime: null,
     config,
   };
+  if (options.faults) {
+    const { file, schedule, steps } = options.faults;
+    info.faults = { file, schedule, steps, windows: faultWindows(steps, config.durationSeconds || undefined) };
+  }
   writeRunInfo(dir, info);
 
   let stopRequested = false;
@@ -67,55 +82,110 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     wake();
   };
   let view: LiveView | undefined;
+  const say = (line: string) => {
+    if (!options.quiet || !view) out.write(`${line}\n`);
+  };
   void options.interrupted.then(() => {
     interrupted = true;
     view?.stop();
+    view = undefined;
     out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
     requestStop();
   });
 
   const killAfterMs = 2 * config.shutdownGraceMs + 5000;
-  const machines: MachineProcess[] = [];
   const statusMs = out.isTTY ? 250 : 1000;
-  for (const id of run.ids) {
-    if (stopRequested) break;
-    const machine = new MachineProcess(id, machineArgs(run, options.configPath, dir, id, statusMs), { killAfterMs });
-    machines.push(machine);
+  /** The running incarnation of each machine, and every process ever started. */
+  const current = new Map<number, MachineProcess>();
+  const all: MachineProcess[] = [];
+  const incarnations = new Map<number, number>();
+  let faults: FaultDriver | undefined;
+
+  const spawn = (id: number): MachineProcess => {
+    const n = (incarnations.get(id) ?? 0) + 1;
+    incarnations.set(id, n);
+    const args = machineArgs(run, options.configPath, dir, id, statusMs);
+    if (n > 1) args.push('--incarnation', String(n));
+    for (const [peer, a] of faults?.dialAddresses(id) ?? []) args.push('--dial', `${peer}=${a.host}:${a.port}`);
+    const machine = new MachineProcess(id, args, { killAfterMs });
+    current.set(id, machine);
+    all.push(machine);
     // A machine that exits before we ask it to is a failure: stop the rest.
     void machine.exited.then((exit) => exit.early && requestStop());
-    if (id !== run.ids.at(-1)) await Promise.race([delay(config.staggerMs), stopSignal]);
-  }
+    if (faults) void machine.listening.then(() => faults?.listening(id));
+    return machine;
+  };
 
-  if (!options.quiet && !stopRequested) view = startLiveView(machines, run.rates, out, Date.now());
-  // The duration counts from the moment every machine ticks (they wait until connected to all peers).
-  await Promise.race([Promise.all(machines.map((m) => m.ticking)), stopSignal]);
-  let durationTimer: NodeJS.Timeout | undefined;
-  if (config.durationSeconds > 0 && !stopRequested) durationTimer = setTimeout(requestStop, config.durationSeconds * 1000);
-  await stopSignal;
-  clearTimeout(durationTimer);
-  for (const m of machines) m.stop();
-  const exits = await Promise.all(machines.map((m) => m.exited));
-  view?.stop();
+  try {
+    if (options.faults) {
+      faults = await FaultDriver.start({
+        ids: run.ids,
+        machines: new Map(run.ids.map((id) => [id, machineEntryOf(config, id)])),
+        seed: options.faults.schedule.seed ?? run.seed,
+        steps: options.faults.steps,
+        dir,
+        kill: (id) => current.get(id)?.kill(),
+        restart: async (id) => {
+          const machine = spawn(id);
+          await Promise.race([machine.listening, machine.exited]);
+        },
+        say,
+      });
+    }
+    for (const id of run.ids) {
+      if (stopRequested) break;
+      spawn(id);
+      if (id !== run.ids.at(-1)) await Promise.race([delay(config.staggerMs), stopSignal]);
+    }
+
+    if (!options.quiet && !stopRequested) view = startLiveView(() => [...current.values()], run.rates, out, Date.now());
+    // The duration counts from the moment every machine ticks (they wait until connected to all peers).
+    await Promise.race([Promise.all([...current.values()].map((m) => m.ticking)), stopSignal]);
+    let durationTimer: NodeJS.Timeout | undefined;
+    if (!stopRequested) {
+      if (config.durationSeconds > 0) durationTimer = setTimeout(requestStop, config.durationSeconds * 1000);
+      faults?.schedule(config.durationSeconds);
+    }
+    await stopSignal;
+    clearTimeout(durationTimer);
+    await faults?.liftAll();
+    for (const m of current.values()) m.stop();
+  } finally {
+    for (const m of current.values()) m.stop();
+    await Promise.all(all.map((m) => m.exited));
+    view?.stop();
+    await faults?.close();
+  }
+  const exits = await Promise.all(all.map((m) => m.exited));
 
   const summaries = await Promise.all(run.ids.map((id) => summarizeMachine(dir, id)));
+  const finals = [...current.values()];
+  const finalExits = await Promise.all(finals.map((m) => m.exited));
   info.endTime = new Date().toISOString();
-  info.machines = Object.fromEntries(exits.map((e) => [String(e.id), outcome(e)]));
-  info.stoppedTogether = exits.length === run.ids.length && exits.every((e) => !e.early && e.exitCode === 0) && summaries.every((s) => s.stopped);
+  info.machines = Object.fromEntries(finalExits.map((e) => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1)]));
+  info.stoppedTogether =
+    finalExits.length === run.ids.length && finalExits.every((e) => !e.early && e.exitCode === 0) && summaries.every((s) => s.stopped);
   writeRunInfo(dir, info);
   return { exits, summaries, info, interrupted };
 }
 
-function outcome(exit: MachineExit): MachineOutcome {
+function outcome(exit: MachineExit, incarnations: number): MachineOutcome {
   const result: MachineOutcome = { exitCode: exit.exitCode, signal: exit.signal };
+  if (incarnations > 1) result.incarnations = incarnations;
   if (exit.exitCode !== 0 && exit.stderrTail) result.stderrTail = exit.stderrTail;
   return result;
+}
+
+/** Whether a machine's exit is a failure: anything but a clean stop, except a kill the fault schedule asked for. */
+export function failed(exit: MachineExit): boolean {
+  return exit.exitCode !== 0 && !exit.killedByFault;
 }
 
 /** The text printed at the end of a run. */
 export function describeResult(result: StartAllResult, dir: string): string {
   const lines = [formatSummary(result.summaries)];
   for (const e of result.exits) {
-    if (e.exitCode === 0) continue;
+    if (!failed(e)) continue;
     const how = e.signal ? `was killed (${e.signal})` : `exited with code ${e.exitCode}`;
     const why = e.stderrTail ? `: ${e.stderrTail.split('\n').slice(-3).join(' / ')}` : '';
     lines.push(`machine ${e.id} ${how}${e.early ? ' before the run ended' : ''}${why}`);

@@ -1,0 +1,113 @@
+// Applies a fault schedule during a start-all run: link proxies between machines, toxics and cuts on time, and the
+// kill and restart of machine processes (through callbacks), logging every applied fault to faults.jsonl.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LinkProxies, describeStep, type Address, type FaultStep } from '../faults/index.js';
+
+export interface FaultDriverOptions {
+  ids: readonly number[];
+  /** Each machine's real listening address. */
+  machines: ReadonlyMap<number, Address>;
+  seed: number;
+  steps: readonly FaultStep[];
+  dir: string;
+  /** Kills machine `id` (SIGKILL). */
+  kill(id: number): void;
+  /** Starts machine `id` again; resolves once it listens. */
+  restart(id: number): Promise<void>;
+  /** Prints a line for people (the applied fault). */
+  say(line: string): void;
+}
+
+export const faultLogPath = (dir: string): string => join(dir, 'faults.jsonl');
+
+/** A step the driver makes itself: a link into a machine held down until that machine listens. */
+const holdStep = (machine: number, action: 'kill' | 'restart'): FaultStep => ({ at: 0, event: -1, label: 'start-up', action, machine });
+
+export class FaultDriver {
+  private timers: NodeJS.Timeout[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private t0 = 0;
+
+  private constructor(
+    private readonly options: FaultDriverOptions,
+    private readonly links: LinkProxies,
+  ) {}
+
+  /** Starts one proxy per directed link, every one held down until its target machine listens. */
+  static async start(options: FaultDriverOptions): Promise<FaultDriver> {
+    const links = await LinkProxies.start({ machines: options.machines, seed: options.seed });
+    for (const id of options.ids) await links.apply(holdStep(id, 'kill'));
+    return new FaultDriver(options, links);
+  }
+
+  /** What machine `id` dials for each peer: the proxies of its outbound links. */
+  dialAddresses(id: number): Map<number, Address> {
+    return this.links.peerAddresses(id);
+  }
+
+  /** Machine `id` listens: let its peers reach it. */
+  listening(id: number): Promise<void> {
+    return this.links.apply(holdStep(id, 'restart'));
+  }
+
+  /** Schedules every step relative to now (the moment the run's clock starts); steps past `durationSeconds` are skipped. */
+  schedule(durationSeconds: number): void {
+    this.t0 = Date.now();
+    for (const step of this.options.steps) {
+      if (durationSeconds > 0 && step.at >= durationSeconds) {
+        this.options.say(`fault at ${step.at} s skipped: the run lasts ${durationSeconds} s (${describeStep(step)})`);
+        continue;
+      }
+      // Steps run one after another, in plan order, even when a restart takes a while.
+      this.timers.push(setTimeout(() => (this.chain = this.chain.then(() => this.apply(step))), step.at * 1000));
+    }
+  }
+
+  private async apply(step: FaultStep): Promise<void> {
+    const elapsed = (Date.now() - this.t0) / 1000;
+    const description = describeStep(step);
+    try {
+      if (step.action === 'kill') {
+        await this.links.apply(step);
+        this.options.kill(step.machine);
+      } else if (step.action === 'restart') {
+        await this.options.restart(step.machine);
+        await this.links.apply(step);
+      } else await this.links.apply(step);
+      this.record(step, elapsed, description, null);
+      this.options.say(`fault at ${elapsed.toFixed(1)} s: ${description}`);
+    } catch (err) {
+      this.record(step, elapsed, description, (err as Error).message);
+      this.options.say(`fault at ${elapsed.toFixed(1)} s failed: ${description}: ${(err as Error).message}`);
+    }
+  }
+
+  private record(step: FaultStep, elapsed: number, description: string, error: string | null): void {
+    const entry = { time: new Date().toISOString(), at: step.at, elapsed: Math.round(elapsed * 1000) / 1000, action: step.action, description, ...('link' in step ? { link: step.link } : { machine: step.machine }), ...(error ? { error } : {}) };
+    appendFileSync(faultLogPath(this.options.dir), JSON.stringify(entry) + '\n');
+  }
+
+  /**
+   * At the end of the run: cancels pending steps, waits for one in progress, and lifts every toxic and cut (not
+   * kills), so that frames still held in the proxies reach their machines before those stop.
+   */
+  async liftAll(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    await this.chain;
+    const { ids } = this.options;
+    for (const from of ids) {
+      for (const to of ids) {
+        if (from === to) continue;
+        const proxy = this.links.proxy(from, to);
+        for (const { name } of proxy.activeToxics) proxy.removeToxic(name);
+        await this.links.apply({ at: 0, event: -1, label: 'end of run', action: 'up', link: [from, to] });
+      }
+    }
+  }
+
+  close(): Promise<void> {
+    return this.links.close();
+  }
+}

@@ -1,0 +1,82 @@
+// start-all --faults with real processes: toxics, cut links, a killed and restarted machine, all logged.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
+import { readLog } from '../helpers/run-logs.js';
+import type { MachineRecord } from '../../src/core/records.js';
+import type { RunInfo } from '../../src/log/run-info.js';
+
+const ms = (r: MachineRecord) => Date.parse(r.time);
+
+describe('npm run start-all -- --faults', () => {
+  test('applies the schedule, logs every fault, and a killed machine restarts as incarnation 2 that its peers reach again', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({
+      seed: 3,
+      events: [
+        { at: 1, action: 'add', links: '1->2', toxic: { type: 'latency', name: 'lag', attributes: { latency: 100, jitter: 20 } } },
+        { at: 1.5, until: 3, action: 'down', links: 'machine:3' },
+        { at: 3.5, action: 'kill', machine: 2 },
+        { at: 5, action: 'restart', machine: 2 },
+      ],
+    }));
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '--duration', '8', '--rates', '10,10,10', '--internal-prob', '0.2', '--seed', '9', '--log-dir', runDir, '--faults', faults, '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/fault at 1\.\d s: add latency 100±20 ms as "lag" on 1->2/);
+    expect(r.stdout).toMatch(/fault at 3\.\d s: kill machine 2 \(SIGKILL\)/);
+    expect(r.stdout).toMatch(/fault at 5\.\d s: restart machine 2/);
+
+    const applied = readFileSync(join(runDir, 'faults.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; error?: string; time: string });
+    expect(applied.map((a) => a.action)).toEqual(['add', 'down', 'down', 'down', 'down', 'up', 'up', 'up', 'up', 'kill', 'restart']);
+    expect(applied.filter((a) => a.error)).toEqual([]);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.faults?.steps).toHaveLength(11);
+    expect(info.faults?.windows.map((w) => w.kind)).toEqual(['toxic', 'down', 'kill']);
+    expect(info.machines?.['2']).toMatchObject({ exitCode: 0, incarnations: 2 });
+
+    // The killed machine's log: no stop before the second start, which carries incarnation 2 and a clock from 0.
+    const two = readLog(runDir, 2);
+    const starts = two.filter((x) => x.event === 'start');
+    expect(starts).toHaveLength(2);
+    expect(starts[1]).toMatchObject({ clock: 0, incarnation: 2 });
+    const restartAt = two.indexOf(starts[1]!);
+    expect(two.slice(0, restartAt).some((x) => x.event === 'stop')).toBe(false);
+    expect(two.at(-1)).toMatchObject({ event: 'stop' });
+    expect(two[restartAt + 1 + two.slice(restartAt + 1).findIndex((x) => x.event !== 'connect')]).toMatchObject({ tick: 1 });
+
+    const killedAt = Date.parse(applied[9]!.time);
+    const restartedAt = ms(starts[1]!);
+    for (const id of [1, 3]) {
+      const log = readLog(runDir, id);
+      // The others log the disconnect, keep ticking, drop their sends to it, and are connected again within 2 s of the restart.
+      const down = log.find((x) => x.event === 'disconnect' && x.peer === 2 && ms(x) >= killedAt - 50);
+      const up = log.find((x) => x.event === 'connect' && x.peer === 2 && ms(x) >= restartedAt);
+      expect(down && up).toBeTruthy();
+      expect(ms(up!) - restartedAt).toBeLessThan(2000);
+      const between = log.filter((x) => ms(x) > ms(down!) && ms(x) < ms(up!));
+      expect(between.filter((x) => x.event === 'send' && x.dropped.includes(2)).length).toBeGreaterThan(0);
+      expect(between.filter((x) => x.event === 'send' && x.to.includes(2))).toEqual([]);
+      expect(log.at(-1)).toMatchObject({ event: 'stop' });
+    }
+    // While every link of machine 3 was down, machine 1's sends to it were recorded as dropped.
+    const [downFrom, downTo] = [Date.parse(applied[1]!.time), Date.parse(applied[5]!.time)];
+    const cut = readLog(runDir, 1).filter((x) => x.event === 'send' && ms(x) > downFrom + 50 && ms(x) < downTo);
+    expect(cut.some((x) => x.event === 'send' && x.dropped.includes(3))).toBe(true);
+    expect(cut.filter((x) => x.event === 'send' && x.to.includes(3))).toEqual([]);
+  });
+
+  test('a bad fault file is one line and exit 2, before anything starts', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 1, action: 'kill', machine: 7 }] }));
+    const r = await runScript('start-all', ['-c', config, '--faults', faults, '--log-dir', join(dir, 'run')]);
+    expect(r.exitCode).toBe(2);
+    expect(String(r.stderr).split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^start-all: error: .*machine 7/);
+  });
+});
