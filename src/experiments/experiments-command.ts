@@ -10,6 +10,8 @@ import { analysisJson } from '../analysis/json-output.js';
 import { writeReport } from '../analysis/report.js';
 import type { RunAnalysis } from '../analysis/analyze.js';
 import { loadPlan, type Experiment } from './plan.js';
+import { writeStudy } from '../hypothesis/write-study.js';
+import { DEFAULT_STUDY, QUICK_STUDY } from '../hypothesis/study.js';
 import { UsageError } from '../config/errors.js';
 import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries, type ExperimentSummary } from './summarize.js';
@@ -22,6 +24,7 @@ interface ExperimentsCliOptions {
   out: string;
   only?: string[];
   analyzeOnly?: boolean;
+  hypothesis: boolean;
 }
 
 export function experimentsCommand(): Command {
@@ -33,6 +36,7 @@ export function experimentsCommand(): Command {
     .option('--quick', "shorten every experiment to the plan's quickDurationSeconds (a smoke test)")
     .option('-o, --out <dir>', 'output root; runs go to <out>/<real|sim>[-quick]/<name>/', 'experiments')
     .option('--only <names...>', 'run only these experiments')
+    .option('--no-hypothesis', "skip the simulated study of the first notebook's hypothesis (where a slow machine's queue stops draining)")
     .option('--analyze-only', 'do not run anything: analyse the run folders already there again and rewrite the summaries');
 }
 
@@ -110,6 +114,11 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     await writeReport({ runs: analyses }, join(root, 'report.html'));
   }
   process.stdout.write(`${summaries.length} of ${experiments.length} experiments${wasInterrupted ? ' (interrupted)' : ''}; results in ${root} (summary.md, summary.json, report.html)\n`);
+  if (opts.hypothesis && !wasInterrupted) {
+    const study = await writeStudy(join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`), opts.quick ? QUICK_STUDY : DEFAULT_STUDY);
+    const lines = study.thresholds.map((t) => `  ${t.machines} machines, internal probability ${t.internalProbability}: predicted ${t.predicted}, measured ${t.measured ?? '-'}`);
+    process.stdout.write(`hypothesis: ${study.runs} simulated runs; the slow machine's queue stops draining at a fast/slow rate ratio of\n${lines.join('\n')}\nresults in ${study.dir}\n`);
+  }
   const failed = summaries.filter((s) => s.failures.length);
   if (failed.length) process.stderr.write(`experiments with failed machines: ${failed.map((s) => s.name).join(', ')}\n`);
   return wasInterrupted ? 130 : failed.length ? 1 : 0;

@@ -49,6 +49,12 @@ describe('npm run experiments -- --sim --quick', () => {
     }
     expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('| machine | rate | ticks | max jump |');
     expect(readFileSync(join(root, 'report.html'), 'utf8')).toContain('<svg');
+    // The hypothesis study ran too, in its quick form.
+    expect(r.stdout).toMatch(/hypothesis: \d+ simulated runs; the slow machine's queue stops draining at a fast\/slow rate ratio of/);
+    expect(r.stdout).toContain('2 machines, internal probability 0.7: predicted 3.333, measured');
+    const limits = JSON.parse(readFileSync(join(out, 'hypothesis-quick', 'thresholds.json'), 'utf8')) as { predicted: number }[];
+    expect(limits).toHaveLength(6);
+    for (const f of ['points.csv', 'growth.svg', 'draining.svg', 'thresholds.md']) expect(existsSync(join(out, 'hypothesis-quick', f))).toBe(true);
   });
 
   test('a bad plan file is one line and exit 2', async () => {
