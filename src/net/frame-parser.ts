@@ -1,7 +1,8 @@
-// A split2 stream that turns a connection's bytes into frames, bounding line length and reporting malformed lines.
-import split2 from 'split2';
-import type { Transform } from 'node:stream';
-import { parseLine, type Frame } from './frames.js';
+// A stream that turns a connection's bytes into frames (FrameDecoder in a Transform), bounding line length and
+// reporting malformed lines. The server uses FrameDecoder directly; this stream form is for piping and tests.
+import { Transform } from 'node:stream';
+import type { Frame } from './frames.js';
+import { FrameDecoder } from './frame-decoder.js';
 
 export interface FrameParserOptions {
   /** Longest accepted line in characters; a longer one errors the stream (the caller closes the connection). */
@@ -12,29 +13,23 @@ export interface FrameParserOptions {
 
 /** Returns an object-mode stream: write bytes in, read Frame objects out. */
 export function createFrameParser(options: FrameParserOptions): Transform {
-  let ending = false;
-  const stream: Transform = split2(
-    (line: string) => {
-      if (line.length > options.maxLength) throw new Error(`line longer than ${options.maxLength} characters`);
-      if (ending) {
-        // split2 hands over the bytes after the last newline when the input ends: not a complete frame.
-        if (line.length > 0) options.onMalformed(`unterminated line at end of connection (${line.length} bytes) ignored`);
-        return undefined;
-      }
-      const result = parseLine(line);
-      if (result === null) return undefined;
-      if (result.kind === 'malformed') {
-        options.onMalformed(result.reason);
-        return undefined;
-      }
-      return result satisfies Frame;
-    },
-    { maxLength: options.maxLength },
-  );
-  const flush = stream._flush.bind(stream);
-  stream._flush = (callback) => {
-    ending = true;
-    flush(callback);
+  const frames: Frame[] = [];
+  const decoder = new FrameDecoder(options.maxLength, {
+    onClock: (clock) => frames.push({ kind: 'clock', clock }),
+    onHello: (id) => frames.push({ kind: 'hello', id }),
+    onMalformed: options.onMalformed,
+  });
+  const deliver = (stream: Transform, error: Error | undefined, callback: (error?: Error | null) => void) => {
+    for (const frame of frames.splice(0)) stream.push(frame satisfies Frame);
+    callback(error);
   };
-  return stream;
+  return new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, callback) {
+      deliver(this, decoder.write(chunk), callback);
+    },
+    flush(callback) {
+      deliver(this, decoder.end(), callback);
+    },
+  });
 }

@@ -2,8 +2,7 @@
 // Hostile peers cannot hurt it: connections beyond the limit are refused, lines are bounded, and connections
 // that send no complete line (slow loris) are closed after a limit.
 import net from 'node:net';
-import { createFrameParser } from './frame-parser.js';
-import type { Frame } from './frames.js';
+import { FrameDecoder } from './frame-decoder.js';
 
 export interface ServerHandlers {
   /** A `clock:N` frame arrived; `from` is the sender's hello id, or null when unknown. */
@@ -28,7 +27,7 @@ export interface ServerOptions {
 
 interface Connection {
   socket: net.Socket;
-  /** Resolves once every byte the peer sent has been parsed and delivered. */
+  /** Resolves once the connection has closed and every byte the peer sent has been parsed and delivered. */
   done: Promise<void>;
   /** Since when the connection has been waiting for a line to complete (opening, or the first byte of a partial line); null when idle between lines. */
   waitingSince: number | null;
@@ -77,34 +76,39 @@ export class MachineServer {
     socket.setNoDelay(true);
     let from: number | null = null;
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
-    const parser = createFrameParser({ maxLength: maxLineLength, onMalformed: (reason) => handlers.onWarn(`${reason} from ${remote}`) });
-    const done = new Promise<void>((resolve) => parser.once('close', resolve));
+    const decoder = new FrameDecoder(maxLineLength, {
+      onClock: (clock) => handlers.onMessage(from, clock),
+      onHello: (id) => {
+        if (knownIds.has(id)) from = id;
+        else {
+          from = null;
+          handlers.onWarn(`hello from unknown machine ${id} at ${remote}: its messages count as from an unknown sender`);
+        }
+      },
+      onMalformed: (reason) => handlers.onWarn(`${reason} from ${remote}`),
+    });
+    let resolveDone!: () => void;
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
     const connection: Connection = { socket, done, waitingSince: Date.now() };
     this.connections.add(connection);
     void done.then(() => this.connections.delete(connection));
 
-    parser.on('data', (frame: Frame) => {
-      if (frame.kind === 'clock') handlers.onMessage(from, frame.clock);
-      else if (knownIds.has(frame.id)) from = frame.id;
-      else {
-        from = null;
-        handlers.onWarn(`hello from unknown machine ${frame.id} at ${remote}: its messages count as from an unknown sender`);
-      }
-    });
-    parser.on('error', (err) => {
-      handlers.onWarn(`closing connection from ${remote}: ${err.message}`);
+    const close = (error: Error | undefined) => {
+      if (!error) return;
+      handlers.onWarn(`closing connection from ${remote}: ${error.message}`);
       socket.destroy();
-    });
+    };
     socket.on('data', (chunk: Buffer) => {
-      if (parser.destroyed) return;
+      if (decoder.failed) return;
       // A chunk ending in a newline completes every line it holds; otherwise a partial line is pending.
       if (chunk[chunk.length - 1] === 0x0a) connection.waitingSince = null;
       else connection.waitingSince ??= Date.now();
-      parser.write(chunk);
+      close(decoder.write(chunk));
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
-      if (!parser.destroyed) parser.end();
+      close(decoder.end());
+      resolveDone();
     });
   }
 
