@@ -88,7 +88,7 @@ export class MachineCore {
 
   /** A message arrived from `from` (null when unknown). It waits in the queue for a tick. False if the queue was full. */
   handleMessage(from: number | null, msgClock: number): boolean {
-    if (!this.queue.push({ from, clock: msgClock })) {
+    if (!this.queue.push(from, msgClock)) {
       this.overflowCount++;
       return false;
     }

@@ -1,38 +1,69 @@
-// A FIFO of received messages with O(1) push and shift, bounded by a capacity.
+// A FIFO of received messages with O(1) push and shift, bounded by a capacity. Messages live in fixed-size blocks of
+// a typed array (sender, clock pairs) chained in order: no object per queued message and no copying as it grows, so
+// a flood of frames costs next to nothing in allocation and garbage collection.
 
 export interface QueuedMessage {
   from: number | null;
   clock: number;
 }
 
+/** Messages per block (two numbers each: 64 KiB). */
+const BLOCK = 4096;
+/** `from` of a sender that never said hello (ids are positive, so no real id collides). */
+const UNKNOWN = -1;
+
 export class MessageQueue {
-  private items: QueuedMessage[] = [];
+  /** Blocks from the oldest message's to the newest's; each holds [from, clock] pairs. */
+  private blocks: Float64Array[] = [new Float64Array(2 * BLOCK)];
+  /** The last block, where pushes go. */
+  private tailBlock = this.blocks[0]!;
+  /** A block emptied at the head, kept to be reused at the tail. */
+  private spare: Float64Array | undefined;
+  /** Index of the oldest message in blocks[0], and of the next free slot in the last block. */
   private head = 0;
+  private tail = 0;
+  private size = 0;
 
   constructor(readonly capacity: number) {}
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.size;
   }
 
   /** Appends a message; false when the queue is at capacity and the message was refused. */
-  push(message: QueuedMessage): boolean {
-    if (this.length >= this.capacity) return false;
-    this.items.push(message);
+  push(from: number | null, clock: number): boolean {
+    if (this.size >= this.capacity) return false;
+    if (this.tail === BLOCK) {
+      this.tailBlock = this.spare ?? new Float64Array(2 * BLOCK);
+      this.blocks.push(this.tailBlock);
+      this.spare = undefined;
+      this.tail = 0;
+    }
+    const slot = 2 * this.tail++;
+    this.tailBlock[slot] = from ?? UNKNOWN;
+    this.tailBlock[slot + 1] = clock;
+    this.size++;
     return true;
   }
 
   /** Takes the oldest message, or undefined when empty. */
   shift(): QueuedMessage | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const message = this.items[this.head++];
-    if (this.head === this.items.length) {
-      this.items = [];
+    if (this.size === 0) return undefined;
+    const block = this.blocks[0]!;
+    const from = block[2 * this.head]!;
+    const clock = block[2 * this.head + 1]!;
+    this.head++;
+    this.size--;
+    if (this.size === 0) {
+      // Empty: start over in the first block, dropping the others.
+      this.blocks.length = 1;
+      this.tailBlock = this.blocks[0]!;
       this.head = 0;
-    } else if (this.head >= 4096 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
+      this.tail = 0;
+    } else if (this.head === BLOCK) {
+      this.spare = this.blocks.shift();
       this.head = 0;
     }
-    return message;
+    return { from: from === UNKNOWN ? null : from, clock };
   }
 }
