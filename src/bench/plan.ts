@@ -18,7 +18,7 @@ export const PLANS: Record<BenchMode, BenchPlan> = {
     highRates: { rates: [1000, 5000], machines: 3, seconds: 10, runs: 3 },
     scale: { sizes: [10, 25, 50], rate: 100, seconds: 10, runs: 3 },
     latency: { links: 2, framesPerSecond: 1000, seconds: 5, runs: 3 },
-    framing: { frames: 1_000_000, runs: 5 },
+    framing: { frames: 5_000_000, runs: 5 },
   },
   quick: {
     mode: 'quick',
