@@ -10,7 +10,7 @@ export const RULES = {
   'queue-empty': 'per machine: no send or internal event while the queue still held messages',
   'link-clock': "per link: the k-th receive from a peer carries the clock of that peer's k-th send to it",
   'link-order': 'per link: no message is received before it was sent',
-  conservation: 'run: recipients in send records = receives + end queues (+ refused), per machine, when all stopped together',
+  conservation: 'run: recipients in send records = receives + end queues (+ refused, + lost to faults), per machine, when all stopped together',
   'tick-rate': 'run: tick counts match the rates within 1% (at least 2 ticks of slack)',
 } as const;
 
@@ -38,5 +38,18 @@ export interface Violation {
 export interface CrashNote {
   machine: number;
   message: string;
+  records: RecordRef[];
+}
+
+/** Messages from one machine to one incarnation of another that never arrived (runs with faults; not a violation). */
+export interface LostNote {
+  from: number;
+  to: number;
+  incarnation: number;
+  count: number;
+  /** 'crash': the receiving incarnation ended without a stop record; 'connection': the sender's connection broke. */
+  reason: 'crash' | 'connection';
+  message: string;
+  /** The first lost sends (for a clean receiver: sends made before the break, among which the lost ones are). */
   records: RecordRef[];
 }

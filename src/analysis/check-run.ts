@@ -1,6 +1,7 @@
 // `checkRun`: one streaming pass of the checker over a run folder; `renderCheck`: the text `npm run check` prints.
-import { RULE_IDS, RULES, type CrashNote, type RecordRef, type RuleId, type Violation } from './check-rules.js';
+import { RULE_IDS, RULES, type CrashNote, type LostNote, type RecordRef, type RuleId, type Violation } from './check-rules.js';
 import { RunChecker } from './checker.js';
+import { killedMachines } from './fault-log.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
@@ -14,6 +15,8 @@ export interface CheckResult {
   /** Number of violations per rule, all of them. */
   counts: Partial<Record<RuleId, number>>;
   crashed: CrashNote[];
+  /** Messages lost to crashes and broken connections (runs with faults): reported, not violations. */
+  lost: LostNote[];
   notes: string[];
   problems: InputProblem[];
   /** True when no rule is broken (crashed machines alone do not fail a check). */
@@ -32,7 +35,11 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     else early.push(problem);
   };
   const run = openRunFolder(dir, report);
-  checker = new RunChecker(new Set(run.files.map((f) => f.machine)), run.info);
+  checker = new RunChecker(new Set(run.files.map((f) => f.machine)), {
+    info: run.info,
+    faults: run.faults !== null || Boolean(run.info?.faults),
+    killed: killedMachines(run.faults),
+  });
   for (const problem of early) checker.addProblem(problem);
   for await (const batch of readRun(run, report)) for (const located of batch) checker.add(located);
   const outcome = checker.finish(problems);
@@ -72,6 +79,11 @@ export function renderCheck(result: CheckResult): string {
   if (result.crashed.length) {
     lines.push('', 'crashed:');
     for (const c of result.crashed) lines.push(`  - ${c.message}`, ...evidence(c.records));
+  }
+  if (result.lost.length) {
+    const total = result.lost.reduce((n, l) => n + l.count, 0);
+    lines.push('', `lost messages: ${total} (not violations: a crash or a broken connection lost them)`);
+    for (const l of result.lost) lines.push(`  - ${l.message}`, ...evidence(l.records));
   }
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
   const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);

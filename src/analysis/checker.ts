@@ -1,7 +1,13 @@
 // Checks a run's records against the rules in check-rules.ts, fed in time order; collects counterexamples.
+//
+// Runs with faults (run.json or faults.jsonl names a fault schedule, or a machine restarted): each incarnation of a
+// machine is checked on its own (clock and ticks start again), sends are matched per receiver incarnation
+// (link-matcher.ts), and messages a crash or a broken connection lost are reported apart (lost-messages.ts), not as
+// violations. Without faults every rule is as strict as ever: no send may go missing on a link.
 import type { RunInfo } from '../log/run-info.js';
-import type { CrashNote, RecordRef, RuleId, Violation } from './check-rules.js';
-import { LinkMatcher } from './link-matcher.js';
+import type { CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
+import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type SentEnd } from './link-matcher.js';
+import { settleLostMessages, type LostOnLink } from './lost-messages.js';
 import type { InputProblem } from './problems.js';
 import type { LocatedRecord } from './record-stream.js';
 
@@ -25,12 +31,34 @@ class MachineCheck {
   incarnation = 1;
   clock = 0;
   tick = 0;
-  /** Ticks in the current incarnation, and messages received, sent to it, left and refused. */
+  /** Ticks in the current incarnation. */
   ticks = 0;
-  received = 0;
-  sentTo = 0;
   unknownSenders = 0;
+  /** Per incarnation: messages sent to it and received by it, and its stop record. */
+  readonly incarnations = new Map<number, IncarnationCount>();
   constructor(readonly machine: number) {}
+
+  count(incarnation = this.incarnation): IncarnationCount {
+    let count = this.incarnations.get(incarnation);
+    if (!count) this.incarnations.set(incarnation, (count = { sentTo: 0, received: 0, stop: undefined }));
+    return count;
+  }
+}
+
+interface IncarnationCount {
+  sentTo: number;
+  received: number;
+  stop: LocatedRecord | undefined;
+}
+
+/** What the checker knows about the run besides the logs. */
+export interface CheckerContext {
+  /** run.json, if any. */
+  info: RunInfo | null;
+  /** The run had a fault schedule (run.json `faults` or a faults.jsonl): links may lose messages. */
+  faults?: boolean;
+  /** Machines the fault schedule killed and did not restart: their missing stop record is expected. */
+  killed?: ReadonlySet<number>;
 }
 
 export interface CheckerOutcome {
@@ -39,15 +67,14 @@ export interface CheckerOutcome {
   /** Every violation per rule, including those beyond KEPT_PER_RULE. */
   counts: Partial<Record<RuleId, number>>;
   crashed: CrashNote[];
+  /** Messages lost to a crash or a broken connection (runs with faults): not violations. */
+  lost: LostNote[];
   /** Rules not applied and other things a reader should know. */
   notes: string[];
 }
 
-/** Link payload: the located record and its index on the link (1-based). */
-interface LinkEnd {
-  at: LocatedRecord;
-  k: number;
-}
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const whom = (machine: number, incarnation: number): string => `machine ${machine}${incarnation > 1 ? ` (incarnation ${incarnation})` : ''}`;
 
 export class RunChecker {
   private readonly machines = new Map<number, MachineCheck>();
@@ -55,15 +82,21 @@ export class RunChecker {
   private readonly counts: Partial<Record<RuleId, number>> = {};
   private readonly crashed: CrashNote[] = [];
   private readonly notes: string[] = [];
-  private readonly linkCounts = new Map<string, { sends: number; receives: number }>();
-  private readonly links = new LinkMatcher<LinkEnd, LinkEnd>((from, to, send, receive) => this.matched(from, to, send, receive));
+  private readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({ match: (link, send, receive) => this.matched(link, send, receive) });
+  private readonly info: RunInfo | null;
+  private readonly killed: ReadonlySet<number>;
   private records = 0;
 
-  /** `logs`: the machines whose logs are read; `info`: run.json, if any. */
+  /** `logs`: the machines whose logs are read; `context`: run.json and the fault schedule (or just run.json). */
   constructor(
     private readonly logs: ReadonlySet<number>,
-    private readonly info: RunInfo | null,
+    context: CheckerContext | RunInfo | null,
   ) {
+    const ctx: CheckerContext = context && 'info' in context ? context : { info: context as RunInfo | null };
+    this.info = ctx.info;
+    this.killed = ctx.killed ?? new Set();
+    const restarted = Object.values(this.info?.machines ?? {}).some((m) => (m.incarnations ?? 1) > 1);
+    this.links.tolerateLoss = Boolean(ctx.faults || this.info?.faults || restarted);
     for (const id of logs) this.machines.set(id, new MachineCheck(id));
   }
 
@@ -79,16 +112,10 @@ export class RunChecker {
     return m;
   }
 
-  private linkCount(from: number, to: number): { sends: number; receives: number } {
-    const key = `${from}>${to}`;
-    let count = this.linkCounts.get(key);
-    if (!count) this.linkCounts.set(key, (count = { sends: 0, receives: 0 }));
-    return count;
-  }
-
   /** Input problems: unreadable lines and missing logs break the `readable` rule; a crash's cut-off line does not. */
   addProblem(problem: InputProblem): void {
     if (problem.kind === 'truncated') return; // judged at the end, when we know whether the machine crashed
+    if (problem.kind === 'fault-log') return; // faults.jsonl is not a machine log
     this.violate('readable', problem.message, [
       { file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' },
     ]);
@@ -97,6 +124,8 @@ export class RunChecker {
   add(at: LocatedRecord): void {
     this.records++;
     const r = at.record;
+    // A restart means faults: from now on a broken connection may lose messages.
+    if (this.links.observe(r)) this.links.tolerateLoss = true;
     const m = this.machine(r.machine);
     m.first ??= at;
     if (m.first === at && r.event !== 'start') {
@@ -127,6 +156,7 @@ export class RunChecker {
     if (!m.start) {
       m.start = at;
       m.lastClock = at;
+      m.incarnation = r.incarnation ?? 1;
       return;
     }
     const incarnation = r.incarnation ?? 1;
@@ -180,12 +210,9 @@ export class RunChecker {
           m.machine,
         );
       }
-      m.received++;
+      m.count().received++;
       if (r.from === null) m.unknownSenders++;
-      else {
-        const count = this.linkCount(r.from, m.machine);
-        this.links.receive(r.from, m.machine, { at, k: ++count.receives });
-      }
+      else this.links.receive(r.from, m.machine, r.msgClock, at);
     } else {
       if (r.clock !== m.clock + 1) {
         this.violate('clock-increment', `machine ${m.machine}'s ${r.event} event moved its clock from ${m.clock} to ${r.clock}, expected ${m.clock + 1}`, before, m.machine);
@@ -203,9 +230,8 @@ export class RunChecker {
       }
       if (r.event === 'send') {
         for (const to of r.to) {
-          this.machine(to).sentTo++;
-          const count = this.linkCount(m.machine, to);
-          this.links.send(m.machine, to, { at, k: ++count.sends });
+          this.machine(to).count(this.links.epochs.incarnation(to)).sentTo++;
+          this.links.send(m.machine, to, r.clock, at);
         }
       }
     }
@@ -214,23 +240,24 @@ export class RunChecker {
     m.lastTick = at;
   }
 
-  private matched(from: number, to: number, send: LinkEnd, receive: LinkEnd): void {
-    const s = send.at.record;
-    const r = receive.at.record;
+  private matched(link: IncarnationLink<LocatedRecord, LocatedRecord>, send: SentEnd<LocatedRecord>, receive: ReceivedEnd<LocatedRecord>): void {
+    const { from, to, incarnation } = link;
+    const s = send.payload.record;
+    const r = receive.payload.record;
     if (s.event !== 'send' || r.event !== 'receive') return;
     if (r.msgClock !== s.clock) {
       this.violate(
         'link-clock',
-        `receive #${receive.k} at machine ${to} from machine ${from} carries clock ${r.msgClock}, but machine ${from}'s send #${send.k} to it had clock ${s.clock}`,
-        [ref(send.at), ref(receive.at)],
+        `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} carries clock ${r.msgClock}, but machine ${from}'s send #${send.k} to it had clock ${s.clock}`,
+        [ref(send.payload), ref(receive.payload)],
         to,
       );
     }
     if (r.time < s.time) {
       this.violate(
         'link-order',
-        `receive #${receive.k} at machine ${to} from machine ${from} is logged ${s.time - r.time} ms before its send`,
-        [ref(send.at), ref(receive.at)],
+        `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} is logged ${s.time - r.time} ms before its send`,
+        [ref(send.payload), ref(receive.payload)],
         to,
       );
     }
@@ -244,6 +271,7 @@ export class RunChecker {
       return;
     }
     m.stop = at;
+    m.count().stop = at;
     if (r.ticks !== m.tick) {
       this.violate('tick-numbering', `machine ${m.machine}'s stop record counts ${r.ticks} ticks, but its last tick was ${m.tick}`, m.lastTick ? [ref(m.lastTick), ref(at)] : [ref(at)], m.machine);
     }
@@ -297,23 +325,30 @@ export class RunChecker {
       if (owner?.stop) this.violate('readable', p.message, [{ file: p.file, line: p.line ?? 0, text: p.text ?? '' }]);
     }
     this.finishLinks();
-    this.finishConservation(machines, problems);
-    return { records: this.records, violations: this.violations, counts: this.counts, crashed: this.crashed, notes: this.notes };
+    const lost = settleLostMessages(this.links, this.links.tolerateLoss);
+    this.finishConservation(machines, problems, lost.links);
+    return {
+      records: this.records,
+      violations: this.violations,
+      counts: this.counts,
+      crashed: this.crashed,
+      lost: lost.links.map((l) => this.lostNote(l)),
+      notes: this.notes,
+    };
   }
 
   private finishLinks(): void {
-    for (const { from, to, receives } of this.links.unmatched()) {
+    for (const { from, to, incarnation, receives, sent } of this.links.all()) {
       const first = receives.peek();
       if (!first) continue;
       if (!this.logs.has(from)) {
         this.notes.push(`${receives.length} receive(s) at machine ${to} from machine ${from}, which has no log, were not checked`);
         continue;
       }
-      const sent = this.linkCount(from, to).sends;
       this.violate(
         'link-clock',
-        `receive #${first.k} at machine ${to} from machine ${from} has no matching send: machine ${from} sent only ${sent} message${sent === 1 ? '' : 's'} to it (${receives.length} receive${receives.length === 1 ? '' : 's'} unmatched)`,
-        [ref(first.at)],
+        `receive #${first.k} at ${whom(to, incarnation)} from machine ${from} has no matching send: machine ${from} sent only ${plural(sent, 'message')} to it (${plural(receives.length, 'receive')} unmatched)`,
+        [ref(first.payload)],
         to,
       );
     }
@@ -321,12 +356,24 @@ export class RunChecker {
     if (unknown) this.notes.push(`${unknown} receive(s) with from: null (sender unknown) could not be matched to a send`);
   }
 
-  private finishConservation(machines: MachineCheck[], problems: readonly InputProblem[]): void {
+  private lostNote(lost: LostOnLink<LocatedRecord>): LostNote {
+    const { from, to, incarnation, count, reason } = lost;
+    const messages = count === 1 ? '1 message' : `${count} messages`;
+    const target = this.machine(to).incarnations.size > 1 ? `machine ${to} (incarnation ${incarnation})` : whom(to, incarnation);
+    const why =
+      reason === 'crash'
+        ? `${target} ended without a stop record (killed or crashed) before receiving ${count === 1 ? 'it' : 'them'}`
+        : `machine ${from}'s connection to machine ${to} broke before ${count === 1 ? 'it was' : 'they were'} delivered`;
+    return { from, to, incarnation, count, reason, message: `${messages} from machine ${from} to ${target} lost: ${why}`, records: lost.evidence.map(ref) };
+  }
+
+  private finishConservation(machines: MachineCheck[], problems: readonly InputProblem[], lost: readonly LostOnLink<LocatedRecord>[]): void {
     const crashed = machines.filter((m) => this.logs.has(m.machine) && !m.stop).map((m) => m.machine);
+    const unexpected = crashed.filter((id) => !this.killed.has(id));
     const missing = problems.some((p) => p.kind === 'missing-file' || p.kind === 'unreadable-file' || p.kind === 'invalid');
-    const why = crashed.length
-      ? `machine ${crashed.join(', ')} crashed`
-      : this.info?.stoppedTogether === false
+    const why = unexpected.length
+      ? `machine ${unexpected.join(', ')} crashed`
+      : this.info?.stoppedTogether === false && crashed.length === 0
         ? 'run.json says the machines did not stop together'
         : missing
           ? 'some records could not be read'
@@ -335,16 +382,23 @@ export class RunChecker {
       this.notes.push(`conservation not checked: ${why}`);
       return;
     }
+    const lostTo = new Map<string, number>();
+    for (const l of lost) lostTo.set(`${l.to}#${l.incarnation}`, (lostTo.get(`${l.to}#${l.incarnation}`) ?? 0) + l.count);
     for (const m of machines) {
-      if (!this.logs.has(m.machine) || !m.stop || m.stop.record.event !== 'stop') continue;
-      const stop = m.stop.record;
-      const overflow = stop.overflow ?? 0;
-      const accounted = m.received + stop.queue + overflow;
-      if (m.sentTo !== accounted) {
+      if (!this.logs.has(m.machine)) continue;
+      const several = m.incarnations.size > 1;
+      for (const [incarnation, count] of [...m.incarnations].sort((a, b) => a[0] - b[0])) {
+        const stop = count.stop?.record;
+        if (!count.stop || stop?.event !== 'stop') continue;
+        const overflow = stop.overflow ?? 0;
+        const gone = lostTo.get(`${m.machine}#${incarnation}`) ?? 0;
+        const accounted = count.received + stop.queue + overflow + gone;
+        if (count.sentTo === accounted) continue;
+        const who = several ? `machine ${m.machine} (incarnation ${incarnation})` : `machine ${m.machine}`;
         this.violate(
           'conservation',
-          `${m.sentTo} message${m.sentTo === 1 ? ' was' : 's were'} sent to machine ${m.machine}, but it received ${m.received}, left ${stop.queue} in its queue and refused ${overflow} (${accounted})`,
-          [ref(m.stop)],
+          `${count.sentTo} message${count.sentTo === 1 ? ' was' : 's were'} sent to ${who}, but it received ${count.received}, left ${stop.queue} in its queue and refused ${overflow}${gone ? `, and ${gone} were lost` : ''} (${accounted})`,
+          [ref(count.stop)],
           m.machine,
         );
       }

@@ -1,42 +1,108 @@
-// Pairs sends with receives per link in FIFO order: the k-th send from a to b with the k-th receive at b from a.
+// Pairs sends with receives per link and receiver incarnation in FIFO order, and finds the sends a broken connection lost.
+//
+// The k-th send from a to incarnation j of b pairs with the k-th receive at incarnation j of b from a (see
+// link-epochs.ts for which incarnation a send goes to). Either side may come first: a receive logged in the same
+// millisecond as its send can be read before it.
+// Loss: with `tolerateLoss`, a receive whose clock is not that of the oldest waiting send, when that send's connection
+// broke after it was made (its epoch is older than the link's), takes that send as lost and looks at the next one:
+// TCP delivers a prefix of what each connection carried, so sends are only lost just before a break.
+// Call `observe` with every record, in time order, before handing its send or receive over.
+import type { CoreRecord } from '../core/records.js';
 import { Deque } from './deque.js';
+import { LinkEpochs } from './link-epochs.js';
 
-interface Link<S, R> {
-  sends: Deque<S>;
-  receives: Deque<R>;
+export interface SentEnd<S> {
+  payload: S;
+  clock: number;
+  /** Connection epoch of the link when it was sent. */
+  epoch: number;
+  /** 1-based index among the sends on its link to its receiver incarnation. */
+  k: number;
 }
 
-/** Either side may come first (a receive logged in the same millisecond as its send can be read before it). */
+export interface ReceivedEnd<R> {
+  payload: R;
+  msgClock: number;
+  /** 1-based index among the receives on its link at its receiver incarnation. */
+  k: number;
+}
+
+/** One direction between two machines, towards one incarnation of the receiver. */
+export interface IncarnationLink<S, R> {
+  from: number;
+  to: number;
+  incarnation: number;
+  /** Sends not paired yet, oldest first. */
+  sends: Deque<SentEnd<S>>;
+  /** Receives not paired yet (their send was not read yet, or never came). */
+  receives: Deque<ReceivedEnd<R>>;
+  sent: number;
+  received: number;
+  /** Sends taken as lost on a broken connection, and the first few of them (for evidence). */
+  skipped: number;
+  skippedSends: S[];
+}
+
+export interface LinkMatcherEvents<S, R> {
+  match(link: IncarnationLink<S, R>, send: SentEnd<S>, receive: ReceivedEnd<R>): void;
+}
+
+/** How many lost sends a link keeps as evidence. */
+export const KEPT_LOST = 3;
+
 export class LinkMatcher<S, R> {
-  /** to -> from -> link */
-  private readonly links = new Map<number, Map<number, Link<S, R>>>();
+  readonly epochs = new LinkEpochs();
+  /** Whether sends may be taken as lost on broken connections (the checker allows it in runs with faults only). */
+  tolerateLoss = true;
+  /** `${to}#${incarnation}` -> from -> link */
+  private readonly links = new Map<string, Map<number, IncarnationLink<S, R>>>();
 
-  constructor(private readonly onMatch: (from: number, to: number, send: S, receive: R) => void) {}
+  constructor(private readonly events: LinkMatcherEvents<S, R>) {}
 
-  private link(from: number, to: number): Link<S, R> {
-    let inbound = this.links.get(to);
-    if (!inbound) this.links.set(to, (inbound = new Map()));
+  /** Feeds a record (every kind) before its send or receive; true when it begins a new incarnation of its machine. */
+  observe(record: CoreRecord): boolean {
+    return this.epochs.observe(record);
+  }
+
+  private link(from: number, to: number): IncarnationLink<S, R> {
+    const incarnation = this.epochs.incarnation(to);
+    const key = `${to}#${incarnation}`;
+    let inbound = this.links.get(key);
+    if (!inbound) this.links.set(key, (inbound = new Map()));
     let link = inbound.get(from);
-    if (!link) inbound.set(from, (link = { sends: new Deque(), receives: new Deque() }));
+    if (!link) {
+      link = { from, to, incarnation, sends: new Deque(), receives: new Deque(), sent: 0, received: 0, skipped: 0, skippedSends: [] };
+      inbound.set(from, link);
+    }
     return link;
   }
 
-  send(from: number, to: number, send: S): void {
+  send(from: number, to: number, clock: number, payload: S): void {
     const link = this.link(from, to);
+    const send: SentEnd<S> = { payload, clock, epoch: this.epochs.epoch(from, to), k: ++link.sent };
     const receive = link.receives.shift();
     if (receive === undefined) link.sends.push(send);
-    else this.onMatch(from, to, send, receive);
+    else this.events.match(link, send, receive);
   }
 
-  receive(from: number, to: number, receive: R): void {
+  receive(from: number, to: number, msgClock: number, payload: R): void {
     const link = this.link(from, to);
+    const receive: ReceivedEnd<R> = { payload, msgClock, k: ++link.received };
+    if (this.tolerateLoss) {
+      const epoch = this.epochs.epoch(from, to);
+      for (let head = link.sends.peek(); head && head.clock !== msgClock && head.epoch < epoch; head = link.sends.peek()) {
+        link.sends.shift();
+        link.skipped++;
+        if (link.skippedSends.length < KEPT_LOST) link.skippedSends.push(head.payload);
+      }
+    }
     const send = link.sends.shift();
     if (send === undefined) link.receives.push(receive);
-    else this.onMatch(from, to, send, receive);
+    else this.events.match(link, send, receive);
   }
 
-  /** Sends and receives still waiting for their other half, per link. */
-  *unmatched(): IterableIterator<{ from: number; to: number; sends: Deque<S>; receives: Deque<R> }> {
-    for (const [to, inbound] of this.links) for (const [from, link] of inbound) yield { from, to, ...link };
+  /** Every link, with what is still unpaired on it. */
+  *all(): IterableIterator<IncarnationLink<S, R>> {
+    for (const inbound of this.links.values()) yield* inbound.values();
   }
 }

@@ -18,13 +18,21 @@
 //   after the dequeue, so the queue held queue + 1 just before it).
 // - end queue: the stop record's queue; for a crashed machine (no stop record) its last tick record's queue.
 // - drift: see drift.ts (exact time-weighted figures over system time).
+// - incarnations (faults issue): how many times the machine started (1, or more after a crash and restart). Ticks,
+//   events, jumps and refused frames add up over incarnations, max queue and drift are over all of them, final clock
+//   and end queue are the last incarnation's (its clock started again from 0).
+// - lost: messages sent to this machine that it never received because the incarnation they were sent to ended
+//   without a stop record, or because the sender's connection broke (lost-messages.ts). Final once the logs are.
 // Per run:
 // - sent: recipients in send records' `to`; received: receive records; left in queues: sum of end queues.
 // - latency: receive record time minus send record time, the k-th send from a to b matched with the k-th receive at b
-//   from a (FIFO per link). Receives with from: null cannot be matched and are counted apart.
+//   from a (FIFO per link and incarnation of b, skipping sends lost on a broken connection: link-matcher.ts).
+//   Receives with from: null cannot be matched and are counted apart.
+// - lost: the sum of the machines' lost messages; lostMessages lists them per link and receiver incarnation.
 import type { CoreRecord } from '../core/records.js';
 import { DriftClock, DriftTracker } from './drift.js';
 import { LinkMatcher } from './link-matcher.js';
+import { settleLostMessages } from './lost-messages.js';
 import { IntHistogram, NumberList, type Summary } from './stats.js';
 
 export interface EventCounts {
@@ -60,6 +68,20 @@ export interface MachineMetrics {
   messagesDropped: number;
   /** Frames refused because the queue was full (stop record, faults issue). */
   overflow: number;
+  /** Start records that began an incarnation: 1, or more after a crash and restart (0 without a start record). */
+  incarnations: number;
+  /** Messages sent to this machine that never arrived: lost to a crash of the incarnation or a broken connection. */
+  lost: number;
+}
+
+/** Messages lost on one link, to one incarnation of its receiver. */
+export interface LostLink {
+  from: number;
+  to: number;
+  incarnation: number;
+  count: number;
+  /** 'crash': that incarnation ended without a stop record; 'connection': the sender's connection broke. */
+  reason: 'crash' | 'connection';
 }
 
 export interface RunMetrics {
@@ -79,7 +101,11 @@ export interface RunMetrics {
     unknownSender: number;
     /** Receives from a known sender with no send left to pair with. */
     unmatchedReceives: number;
+    /** Sends that never arrived (see MachineMetrics.lost). */
+    lost: number;
   };
+  /** Lost messages per link and receiver incarnation. */
+  lostMessages: LostLink[];
   /** Receive time minus send time over matched pairs, in ms. */
   latency: Summary;
 }
@@ -101,6 +127,7 @@ class MachineState {
   endTime: number | null = null;
   messagesSent = 0;
   messagesDropped = 0;
+  incarnations = 0;
   readonly jumps = new IntHistogram();
   readonly drift = new DriftClock();
   constructor(readonly machine: number) {}
@@ -110,8 +137,8 @@ export class RunMetricsCollector {
   private readonly machines = new Map<number, MachineState>();
   private readonly drift = new DriftTracker();
   private readonly latencies = new NumberList();
-  private readonly links = new LinkMatcher<number, number>((_from, _to, sent, received) => {
-    this.latencies.push(received - sent);
+  private readonly links = new LinkMatcher<number, number>({
+    match: (_link, sent, received) => this.latencies.push(received.payload - sent.payload),
   });
   private firstTime: number | null = null;
   private lastTime: number | null = null;
@@ -125,6 +152,7 @@ export class RunMetricsCollector {
   }
 
   add(record: CoreRecord): void {
+    const restart = this.links.observe(record);
     const m = this.state(record.machine);
     const time = this.drift.at(record.time);
     this.firstTime ??= time;
@@ -144,7 +172,7 @@ export class RunMetricsCollector {
         this.tick(m, record.clock, record.queue);
         m.messagesSent += record.to.length;
         m.messagesDropped += record.dropped.length;
-        for (const to of record.to) this.links.send(m.machine, to, record.time);
+        for (const to of record.to) this.links.send(m.machine, to, record.clock, record.time);
         break;
       case 'receive': {
         m.ticks++;
@@ -154,10 +182,11 @@ export class RunMetricsCollector {
         this.tick(m, record.clock, record.queue);
         this.received++;
         if (record.from === null) this.unknownSender++;
-        else this.links.receive(record.from, m.machine, record.time);
+        else this.links.receive(record.from, m.machine, record.msgClock, record.time);
         break;
       }
       case 'start':
+        if (m.incarnations === 0 || restart) m.incarnations++;
         m.rate = record.rate;
         m.stopped = false;
         m.stopQueue = null;
@@ -192,7 +221,10 @@ export class RunMetricsCollector {
     const states = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
     const highestFinalClock = states.reduce((max, m) => Math.max(max, m.clock), 0);
     let unmatchedReceives = 0;
-    for (const link of this.links.unmatched()) unmatchedReceives += link.receives.length;
+    for (const link of this.links.all()) unmatchedReceives += link.receives.length;
+    const lost = settleLostMessages(this.links, true);
+    const lostTo = new Map<number, number>();
+    for (const l of lost.links) lostTo.set(l.to, (lostTo.get(l.to) ?? 0) + l.count);
     const machines = states.map((m): MachineMetrics => {
       const jumps = m.jumps.summary();
       return {
@@ -214,6 +246,8 @@ export class RunMetricsCollector {
         messagesSent: m.messagesSent,
         messagesDropped: m.messagesDropped,
         overflow: m.overflow,
+        incarnations: m.incarnations,
+        lost: lostTo.get(m.machine) ?? 0,
       };
     });
     const sum = (pick: (m: MachineMetrics) => number): number => machines.reduce((s, m) => s + pick(m), 0);
@@ -230,7 +264,9 @@ export class RunMetricsCollector {
         matched: this.latencies.length,
         unknownSender: this.unknownSender,
         unmatchedReceives,
+        lost: lost.total,
       },
+      lostMessages: lost.links.map(({ from, to, incarnation, count, reason }) => ({ from, to, incarnation, count, reason })),
       latency: this.latencies.summary(),
     };
   }

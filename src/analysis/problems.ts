@@ -8,7 +8,9 @@ export type ProblemKind =
   /** A machine file that run.json or a peer list names but that is not there. */
   | 'missing-file'
   /** A file that exists but could not be read, or a run.json that does not parse. */
-  | 'unreadable-file';
+  | 'unreadable-file'
+  /** A line of faults.jsonl that is not a fault record: that fault is left out of the charts (not a log problem). */
+  | 'fault-log';
 
 export interface InputProblem {
   kind: ProblemKind;

@@ -1,8 +1,9 @@
-// Finds what a run folder holds: its machine logs (machine-<id>.jsonl) and run.json, and which expected logs are missing.
+// Finds what a run folder holds: its machine logs (machine-<id>.jsonl), run.json, faults.jsonl, and which logs are missing.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import type { RunInfo } from '../log/run-info.js';
+import { readFaultLog, type AppliedFault } from './fault-log.js';
 import type { ProblemSink } from './problems.js';
 
 export interface MachineFile {
@@ -20,6 +21,8 @@ export interface RunFolder {
   files: MachineFile[];
   /** Machines run.json names whose logs are missing (already reported). */
   missing: number[];
+  /** faults.jsonl: the faults start-all applied, or null when the run had none logged. */
+  faults: AppliedFault[] | null;
 }
 
 const MACHINE_FILE = /^machine-(\d+)\.jsonl$/;
@@ -75,5 +78,5 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
     report({ kind: 'missing-file', file: machineFilePath(dir, id), message: `missing (run.json names machine ${id}); analysed without it` });
   }
   if (files.length === 0) throw new UsageError(`${dir}: no machine-<id>.jsonl files in this folder`);
-  return { dir, name: basename(resolve(dir)), info, files, missing };
+  return { dir, name: basename(resolve(dir)), info, files, missing, faults: readFaultLog(dir, report) };
 }

@@ -1,0 +1,78 @@
+// Reads faults.jsonl, the log of every fault start-all applied (one line each), and says which machines stayed killed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ProblemSink } from './problems.js';
+
+const machineId = z.number().int().positive();
+
+const appliedFaultSchema = z.object({
+  /** Wall clock when it was applied (ISO-8601). */
+  time: z.string().refine((t) => Number.isFinite(Date.parse(t)), 'not an ISO time'),
+  /** Seconds since the schedule started, as planned. */
+  at: z.number(),
+  elapsed: z.number().optional(),
+  action: z.enum(['add', 'remove', 'down', 'up', 'kill', 'restart']),
+  description: z.string(),
+  link: z.tuple([machineId, machineId]).optional(),
+  machine: machineId.optional(),
+  /** Set when applying it failed: the fault did not happen. */
+  error: z.string().optional(),
+});
+
+export type FaultAction = z.infer<typeof appliedFaultSchema>['action'];
+
+export interface AppliedFault {
+  /** Epoch milliseconds. */
+  time: number;
+  at: number;
+  action: FaultAction;
+  description: string;
+  link?: [number, number];
+  machine?: number;
+  error?: string;
+}
+
+export const faultLogFile = (dir: string): string => join(dir, 'faults.jsonl');
+
+/** The applied faults of a run folder in file order, or null when it has no faults.jsonl. Bad lines are reported and skipped. */
+export function readFaultLog(dir: string, report: ProblemSink): AppliedFault[] | null {
+  const file = faultLogFile(dir);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const faults: AppliedFault[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      report({ kind: 'fault-log', file, line: i + 1, text: line.slice(0, 200), message: 'not valid JSON; fault left out' });
+      return;
+    }
+    const parsed = appliedFaultSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      report({ kind: 'fault-log', file, line: i + 1, text: line.slice(0, 200), message: `not a fault record (${issue?.path.join('.') || 'line'}: ${issue?.message}); fault left out` });
+      return;
+    }
+    const { time, elapsed: _elapsed, ...rest } = parsed.data;
+    faults.push({ ...rest, time: Date.parse(time) } as AppliedFault);
+  });
+  return faults;
+}
+
+/** Machines whose last applied kill or restart is a kill: they were meant to end without a stop record. */
+export function killedMachines(faults: readonly AppliedFault[] | null): Set<number> {
+  const killed = new Set<number>();
+  for (const f of faults ?? []) {
+    if (f.error || f.machine === undefined) continue;
+    if (f.action === 'kill') killed.add(f.machine);
+    else if (f.action === 'restart') killed.delete(f.machine);
+  }
+  return killed;
+}
