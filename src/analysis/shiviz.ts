@@ -4,16 +4,22 @@
 // `<host> {"<host>":n, ...}` and a description with the Lamport clock. Hosts are `machine-<id>`; entries that are 0
 // are left out. Events arrive in causal order (vector-clocks.ts), so each host's own entry counts 1, 2, 3, ... down
 // the file and every entry for another host names one of that host's events already written.
+// A machine restarted after a crash is a new process (vector-clocks.ts explains why): its incarnation n >= 2 is the
+// host `machine-<id>.inc<n>`, whose own entry starts again at 1, so ShiViz's rules hold for it as for any host and
+// the restart shows as a new timeline in ShiViz.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { isoTime } from '../log/format.js';
-import type { CausalEvent } from './vector-clocks.js';
+import type { CausalEvent, Process } from './vector-clocks.js';
 
 export const SHIVIZ_REGEX = '(?<host>\\S*) (?<clock>{.*})\\n(?<event>.*)';
 
-export function shivizHost(machine: number): string {
-  return `machine-${machine}`;
+/** `machine-2` for a machine's first incarnation, `machine-2.inc3` for its third. */
+export function shivizHost(machine: number, incarnation = 1): string {
+  return incarnation > 1 ? `machine-${machine}.inc${incarnation}` : `machine-${machine}`;
 }
+
+const hostOf = (p: Process): string => shivizHost(p.machine, p.incarnation);
 
 function describe(event: CausalEvent): string {
   const r = event.record;
@@ -21,21 +27,23 @@ function describe(event: CausalEvent): string {
   switch (r.event) {
     case 'internal':
       return `internal event; ${tail}`;
-    case 'send':
-      return `send to ${r.to.length ? r.to.map(shivizHost).join(' and ') : 'nobody'}; ${tail}`;
+    case 'send': {
+      const to = event.to?.map(hostOf) ?? r.to.map((id) => shivizHost(id));
+      return `send to ${to.length ? to.join(' and ') : 'nobody'}; ${tail}`;
+    }
     case 'receive':
-      return `receive from ${r.from === null ? 'an unknown sender' : shivizHost(r.from)} (message clock ${r.msgClock}); ${tail}`;
+      return `receive from ${event.from ? hostOf(event.from) : r.from === null ? 'an unknown sender' : shivizHost(r.from)} (message clock ${r.msgClock}); ${tail}`;
   }
 }
 
 /** The two lines of one event, each ending in a newline. */
 export function shivizEventLines(event: CausalEvent): string {
   const entries: string[] = [];
-  event.ids.forEach((id, i) => {
+  event.processes.forEach((p, i) => {
     const n = event.vector[i] ?? 0;
-    if (n > 0) entries.push(`${JSON.stringify(shivizHost(id))}:${n}`);
+    if (n > 0) entries.push(`${JSON.stringify(hostOf(p))}:${n}`);
   });
-  return `${shivizHost(event.record.machine)} {${entries.join(', ')}}\n${describe(event)}\n`;
+  return `${hostOf(event.process)} {${entries.join(', ')}}\n${describe(event)}\n`;
 }
 
 /** A ShiViz file being written: `write` buffers, `ready()` waits out backpressure, `close()` flushes. */

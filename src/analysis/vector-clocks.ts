@@ -1,7 +1,7 @@
 // Vector clocks computed offline from the logs, and what they show that Lamport clocks cannot: concurrent events.
 //
 // Events are the tick records (internal, send, receive); start, stop, connect and warn records are not events
-// (they do not move the Lamport clock). Each event adds 1 to its machine's own entry. A send hands a copy of the
+// (they do not move the Lamport clock). Each event adds 1 to its process's own entry. A send hands a copy of the
 // sender's vector to each recipient's link; the k-th receive at b from a takes the k-th vector sent from a to b
 // (FIFO per link, as the checker pairs them) and merges it entry-wise before adding 1. A receive with from: null,
 // from a machine with no log, or whose send never appears is a local event and is counted as unmatched.
@@ -9,21 +9,42 @@
 // receiving machine then waits (its later records are held back) until the send is seen, which keeps the events
 // in causal order for the ShiViz export. A machine held back longer than MAX_HELD records gives up on the send.
 //
-// Counting, exact and O(machines) per event: with V_f the vector of event f, the events that happened before f
+// Crash and restart (faults issue): each incarnation of a machine is its own process with its own vector entry (and
+// its own ShiViz host, shiviz.ts). A restarted machine lost its state and its clock started again from 0, so nothing
+// of its previous incarnation happened before its new events unless a message carried it; treating the restart as
+// the same process would order the old events before the new ones while their Lamport clocks go down, breaking the
+// clock condition the counting below relies on. A send goes to the incarnation of its target running at the time
+// (link-epochs.ts); sends lost on a broken connection are skipped as the checker skips them (link-matcher.ts), and
+// sends to an incarnation that crashed are simply never received.
+//
+// Counting, exact and O(processes) per event: with V_f the vector of event f, the events that happened before f
 // number sum(V_f) - 1, so happened-before pairs = sum over f of (sum(V_f) - 1); all other pairs are concurrent.
 // Pairs with different Lamport clocks = (N^2 - sum over clock values v of count(v)^2) / 2, and every happened-before
 // pair is among them (clock condition), so concurrent pairs that Lamport clocks still order = the difference.
 import type { CoreRecord, TickRecord } from '../core/records.js';
 import { Deque } from './deque.js';
+import { LinkEpochs } from './link-epochs.js';
 import { IntHistogram } from './stats.js';
 
 export const MAX_HELD = 10_000;
 
-/** One event with its vector clock: `vector[i]` is the entry of machine `ids[i]` (missing entries are 0). */
+/** One incarnation of one machine. */
+export interface Process {
+  machine: number;
+  incarnation: number;
+}
+
+/** One event with its vector clock: `vector[i]` is the entry of process `processes[i]` (missing entries are 0). */
 export interface CausalEvent {
   record: TickRecord<number>;
+  /** The process (machine incarnation) the event belongs to. */
+  process: Process;
   vector: readonly number[];
-  ids: readonly number[];
+  processes: readonly Process[];
+  /** For a send: the incarnations its messages went to, in the order of the record's `to`. */
+  to?: readonly Process[];
+  /** For a receive paired with its send: the sender's process. */
+  from?: Process;
 }
 
 export interface CausalitySummary {
@@ -41,21 +62,42 @@ export interface CausalitySummary {
   unmatchedReceives: number;
 }
 
-class MachineVector {
+interface InFlight {
+  sender: Process;
+  vector: readonly number[];
+  clock: number;
+  epoch: number;
+}
+
+interface Route {
+  target: ProcessVector;
+  epoch: number;
+}
+
+/** A record waiting its turn; a send keeps where its messages went when it was read. */
+interface Held {
+  record: TickRecord<number>;
+  routes?: Route[];
+}
+
+class ProcessVector {
   readonly vector: number[] = [];
-  readonly held = new Deque<TickRecord<number>>();
-  /** Vectors sent to this machine and not yet received, per sender. */
-  readonly inbound = new Map<number, Deque<readonly number[]>>();
+  readonly held = new Deque<Held>();
+  /** Vectors sent to this process and not yet received, per sender machine. */
+  readonly inbound = new Map<number, Deque<InFlight>>();
   releasing = false;
   constructor(
-    readonly id: number,
+    readonly process: Process,
     readonly index: number,
   ) {}
 }
 
 export class VectorClockTracker {
-  private readonly machines = new Map<number, MachineVector>();
-  private readonly ids: number[] = [];
+  /** machine -> its latest process */
+  private readonly current = new Map<number, ProcessVector>();
+  private readonly all: ProcessVector[] = [];
+  private readonly processes: Process[] = [];
+  private readonly epochs = new LinkEpochs();
   private readonly lamport = new IntHistogram();
   private events = 0;
   private happenedBefore = 0;
@@ -70,32 +112,44 @@ export class VectorClockTracker {
     private readonly onEvent?: (event: CausalEvent) => void,
   ) {}
 
-  private machine(id: number): MachineVector {
-    let m = this.machines.get(id);
-    if (!m) {
-      m = new MachineVector(id, this.ids.length);
-      this.ids.push(id);
-      this.machines.set(id, m);
+  /** The process of the machine's current incarnation (created when first needed). */
+  private processOf(machine: number): ProcessVector {
+    const incarnation = this.epochs.incarnation(machine);
+    let m = this.current.get(machine);
+    if (!m || m.process.incarnation !== incarnation) {
+      m = new ProcessVector({ machine, incarnation }, this.processes.length);
+      this.processes.push(m.process);
+      this.all.push(m);
+      this.current.set(machine, m);
     }
     return m;
   }
 
   add(record: CoreRecord): void {
+    const previous = this.current.get(record.machine);
+    if (this.epochs.observe(record) && previous) {
+      // The old incarnation is dead: what it still held back will never find its sends.
+      while (previous.held.length > 0) this.giveUp(previous);
+    }
     if (record.event !== 'internal' && record.event !== 'send' && record.event !== 'receive') return;
-    const m = this.machine(record.machine);
-    if (m.held.length > 0 || !this.process(m, record)) {
-      m.held.push(record);
+    const m = this.processOf(record.machine);
+    const held: Held =
+      record.event === 'send'
+        ? { record, routes: record.to.map((to) => ({ target: this.processOf(to), epoch: this.epochs.epoch(record.machine, to) })) }
+        : { record };
+    if (m.held.length > 0 || !this.process(m, held)) {
+      m.held.push(held);
       if (m.held.length > MAX_HELD) this.giveUp(m);
     }
   }
 
-  /** Flushes machines still waiting for sends that never came, and returns the counts. */
+  /** Flushes processes still waiting for sends that never came, and returns the counts. */
   finish(): CausalitySummary {
     for (;;) {
-      let oldest: MachineVector | undefined;
-      for (const m of this.machines.values()) {
+      let oldest: ProcessVector | undefined;
+      for (const m of this.all) {
         const head = m.held.peek();
-        if (head && (!oldest || head.time < oldest.held.peek()!.time)) oldest = m;
+        if (head && (!oldest || head.record.time < oldest.held.peek()!.record.time)) oldest = m;
       }
       if (!oldest) break;
       this.giveUp(oldest);
@@ -116,36 +170,42 @@ export class VectorClockTracker {
   }
 
   /** Applies one event; false when it is a receive whose send has not been seen yet. */
-  private process(m: MachineVector, record: TickRecord<number>, local = false): boolean {
+  private process(m: ProcessVector, held: Held, local = false): boolean {
+    const record = held.record;
+    let sender: Process | undefined;
     if (record.event === 'receive' && !local) {
       const from = record.from;
-      if (from === null || from === m.id || (this.senders && !this.senders.has(from))) {
+      if (from === null || from === m.process.machine || (this.senders && !this.senders.has(from))) {
         this.unmatched++;
       } else {
-        const sent = m.inbound.get(from)?.shift();
+        const link = m.inbound.get(from);
+        // Sends lost on a connection that broke after them are skipped, as the checker skips them.
+        const epoch = this.epochs.epoch(from, m.process.machine);
+        for (let head = link?.peek(); head && head.clock !== record.msgClock && head.epoch < epoch; head = link!.peek()) link!.shift();
+        const sent = link?.shift();
         if (sent === undefined) return false;
+        sender = sent.sender;
         const v = m.vector;
-        while (v.length < sent.length) v.push(0);
-        for (let i = 0; i < sent.length; i++) if (v[i]! < sent[i]!) v[i] = sent[i]!;
+        while (v.length < sent.vector.length) v.push(0);
+        for (let i = 0; i < sent.vector.length; i++) if (v[i]! < sent.vector[i]!) v[i] = sent.vector[i]!;
       }
     } else if (local) {
       this.unmatched++;
     }
-    this.emit(m, record);
-    if (record.event === 'send' && record.to.length > 0) {
+    this.emit(m, held, sender);
+    if (held.routes && held.routes.length > 0) {
       const copy = m.vector.slice();
-      for (const to of record.to) {
-        const target = this.machine(to);
-        let link = target.inbound.get(m.id);
-        if (!link) target.inbound.set(m.id, (link = new Deque()));
-        link.push(copy);
+      for (const { target, epoch } of held.routes) {
+        let link = target.inbound.get(m.process.machine);
+        if (!link) target.inbound.set(m.process.machine, (link = new Deque()));
+        link.push({ sender: m.process, vector: copy, clock: record.clock, epoch });
         if (target.held.length > 0) this.release(target);
       }
     }
     return true;
   }
 
-  private emit(m: MachineVector, record: TickRecord<number>): void {
+  private emit(m: ProcessVector, held: Held, sender: Process | undefined): void {
     const v = m.vector;
     while (v.length <= m.index) v.push(0);
     v[m.index]! += 1;
@@ -153,12 +213,16 @@ export class VectorClockTracker {
     for (let i = 0; i < v.length; i++) sum += v[i]!;
     this.events++;
     this.happenedBefore += sum - 1;
-    this.lamport.add(record.clock);
-    this.onEvent?.({ record, vector: v, ids: this.ids });
+    this.lamport.add(held.record.clock);
+    if (!this.onEvent) return;
+    const event: CausalEvent = { record: held.record, process: m.process, vector: v, processes: this.processes };
+    if (held.routes) event.to = held.routes.map((r) => r.target.process);
+    if (sender) event.from = sender;
+    this.onEvent(event);
   }
 
-  /** Processes held records of `m` (and of machines they unblock) while their sends are available. */
-  private release(m: MachineVector): void {
+  /** Processes held records of `m` (and of processes they unblock) while their sends are available. */
+  private release(m: ProcessVector): void {
     if (m.releasing) return; // an outer release of m is on its way through the same records
     m.releasing = true;
     try {
@@ -169,7 +233,7 @@ export class VectorClockTracker {
   }
 
   /** Treats m's first held receive as unmatched, then goes on with the rest. */
-  private giveUp(m: MachineVector): void {
+  private giveUp(m: ProcessVector): void {
     const head = m.held.shift();
     if (head) this.process(m, head, true);
     this.release(m);

@@ -68,7 +68,7 @@ describe('vector clocks', () => {
     const run = await analyzeRun(fixture('basic'));
     expect(run.causality.events).toBe(12);
     const tracker = new VectorClockTracker(new Set([1, 2]), (e: CausalEvent) => {
-      if (e.record.machine === 2) seen.push(e.ids.map((id, i) => `${id}:${e.vector[i] ?? 0}`).join(' '));
+      if (e.record.machine === 2) seen.push(e.processes.map((p, i) => `${p.machine}:${e.vector[i] ?? 0}`).join(' '));
     });
     for (const m of [1, 2]) {
       const records = readFileSync(join(fixture('basic'), `machine-${m}.jsonl`), 'utf8').trim().split('\n').map((l) => {
@@ -99,7 +99,7 @@ describe('vector clocks', () => {
     const index = new Map(truth.events.map((e, i) => [e.record, i]));
     for (const e of vectors) {
       const f = index.get(e.record)!;
-      e.ids.forEach((m, k) => {
+      e.processes.forEach(({ machine: m }, k) => {
         const expected = truth.events.filter((g, i) => g.machine === m && (i === f || truth.reach[i]!.has(f))).length;
         expect(e.vector[k] ?? 0).toBe(expected);
       });
@@ -110,7 +110,7 @@ describe('vector clocks', () => {
     const t = 1000;
     const order: string[] = [];
     const tracker = new VectorClockTracker(new Set([1, 2]), (e) =>
-      order.push(`${e.record.machine} ${e.record.event} ${[1, 2].map((id) => `${id}:${e.vector[e.ids.indexOf(id)] ?? 0}`).join(' ')}`),
+      order.push(`${e.record.machine} ${e.record.event} ${[1, 2].map((id) => `${id}:${e.vector[e.processes.findIndex((p) => p.machine === id)] ?? 0}`).join(' ')}`),
     );
     tracker.add({ time: t, machine: 2, event: 'receive', clock: 2, tick: 1, from: 1, msgClock: 1, queue: 0 });
     tracker.add({ time: t, machine: 2, event: 'internal', clock: 3, tick: 2, queue: 0 });
