@@ -1,6 +1,7 @@
 // Analyses run folders in one streaming pass each: metrics, chart series, vector clocks and, on request, ShiViz.
 import { UsageError } from '../config/errors.js';
 import type { RunInfo } from '../log/run-info.js';
+import { appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
@@ -17,6 +18,8 @@ export interface RunAnalysis {
   metrics: RunMetrics;
   series: RunSeries;
   causality: CausalitySummary;
+  /** When each fault of the run's schedule was in force (empty for a run without faults). */
+  faults: RunFaultWindow[];
   /** Problems with the input (also passed to onProblem as they were found). */
   problems: InputProblem[];
 }
@@ -47,18 +50,29 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     new Set(run.files.map((f) => f.machine)),
     shiviz && ((event) => shiviz.write(event)),
   );
+  // When every machine ticked: the schedule's planned seconds count from about then (used without faults.jsonl).
+  const firstTicks = new Map<number, number>();
   try {
     for await (const batch of readRun(run, report)) {
       for (const { record } of batch) {
         metrics.add(record);
         series.add(record);
         vectors.add(record);
+        if ((record.event === 'internal' || record.event === 'send' || record.event === 'receive') && !firstTicks.has(record.machine)) {
+          firstTicks.set(record.machine, record.time);
+        }
       }
       if (shiviz) await shiviz.ready();
     }
     const causality = vectors.finish();
     await shiviz?.close();
-    return { dir, name: run.name, info: run.info, metrics: metrics.result(), series: series.result(), causality, problems };
+    const planned = run.info?.faults?.windows ?? [];
+    const faults = run.faults
+      ? appliedWindows(run.faults, planned)
+      : planned.length && firstTicks.size
+        ? plannedWindows(planned, Math.max(...firstTicks.values()))
+        : [];
+    return { dir, name: run.name, info: run.info, metrics: metrics.result(), series: series.result(), causality, faults, problems };
   } catch (error) {
     shiviz?.abort();
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,6 +1,8 @@
 // The report's charts as vega-lite specs: clock, drift and queue against time, jump histogram, event mix, and
-// max queue against rate ratio across runs (the second notebook's plot).
+// max queue against rate ratio across runs (the second notebook's plot). Time charts of a run with faults carry the
+// fault windows as layers: a shaded band while each fault was in force, a dashed rule where it began, and its label.
 import type { Analysis, RunAnalysis } from './analyze.js';
+import type { FaultKind } from './fault-windows.js';
 import type { ChartSpec } from './render-chart.js';
 
 export interface Chart {
@@ -24,21 +26,75 @@ const base = {
 
 const machineColor = { field: 'machine', type: 'nominal', title: null, sort: 'ascending' } as const;
 
+const TIME_AXIS = 'system time (s since the first record)';
+const FAULT_KINDS: FaultKind[] = ['toxic', 'down', 'kill'];
+const FAULT_COLORS = ['#f28e2b', '#e15759', '#555555'];
+const faultScale = { domain: FAULT_KINDS, range: FAULT_COLORS } as const;
+/** Label lanes from the top of the plot, in pixels; labels that would overlap go one lane down. */
+const LANE_PX = 12;
+const LANES = 4;
+const CHAR_PX = 5.6;
+
+/** The run's fault windows in chart coordinates (seconds since the first record), each with a label lane. */
+export function faultWindowData(run: RunAnalysis): Array<{ x: number; x2: number; kind: FaultKind; label: string; lane: number }> {
+  const origin = run.metrics.startTime;
+  const end = run.metrics.endTime;
+  if (origin === null || end === null || run.faults.length === 0) return [];
+  const span = Math.max((end - origin) / 1000, 1e-3);
+  const seconds = (ms: number): number => Math.min(Math.max((ms - origin) / 1000, 0), span);
+  const laneEnds: number[] = new Array(LANES).fill(-Infinity);
+  return run.faults.map((w) => {
+    const x = seconds(w.from);
+    // Each label's width in seconds, to keep the next one off it.
+    const width = ((w.label.length * CHAR_PX + 8) / WIDTH) * span;
+    let lane = laneEnds.findIndex((e) => e <= x);
+    if (lane < 0) lane = laneEnds.indexOf(Math.min(...laneEnds));
+    laneEnds[lane] = x + width;
+    return { x, x2: w.to === null ? span : seconds(w.to), kind: w.kind, label: w.label, lane: 4 + LANE_PX * (lane + 1) };
+  });
+}
+
+function faultLayers(run: RunAnalysis): object[] {
+  const values = faultWindowData(run);
+  if (values.length === 0) return [];
+  const data = { values };
+  const x = { field: 'x', type: 'quantitative', title: TIME_AXIS } as const;
+  return [
+    {
+      data,
+      mark: { type: 'rect', opacity: 0.16 },
+      encoding: { x, x2: { field: 'x2' }, fill: { field: 'kind', type: 'nominal', title: 'fault', scale: faultScale } },
+    },
+    {
+      data,
+      mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1, stroke: '#777' },
+      encoding: { x },
+    },
+    {
+      data,
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, fontSize: 10, fill: '#333' },
+      encoding: { x, y: { field: 'lane', type: 'quantitative', scale: null }, text: { field: 'label', type: 'nominal' } },
+    },
+  ];
+}
+
 function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: string, axis: string, caption: string): Chart {
   const values = run.series.points.map((p) => ({ t: p.t, machine: machineLabel(p.machine), value: p[field] }));
+  const line = {
+    data: { values },
+    // A null value (a machine dead between a crash and its restart) breaks the line instead of bridging the gap.
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, invalid: 'break-paths-filter-domains' },
+    encoding: {
+      x: { field: 't', type: 'quantitative', title: TIME_AXIS },
+      y: { field: 'value', type: 'quantitative', title: axis },
+      color: machineColor,
+    },
+  } as const;
+  const faults = faultLayers(run);
   return {
     title,
-    caption,
-    spec: {
-      ...base,
-      data: { values },
-      mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 't', type: 'quantitative', title: 'system time (s since the first record)' },
-        y: { field: 'value', type: 'quantitative', title: axis },
-        color: machineColor,
-      },
-    },
+    caption: faults.length ? `${caption} Shaded: fault windows (labelled where they begin).` : caption,
+    spec: (faults.length ? { ...base, layer: [...faults, line] } : { ...base, ...line }) as ChartSpec,
   };
 }
 

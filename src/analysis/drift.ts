@@ -7,6 +7,8 @@
 // (integral of the drift over the lifetime divided by its length). No sampling period to choose, and it costs O(1)
 // per record: the integral of L is kept globally and each machine settles its share when its own clock changes,
 // since its drift can only grow between its own events (L does not fall while nobody stops).
+// A machine that crashed and restarted counts from its new start record again; its dead time is not in its lifetime
+// (but its last clock still counted for the leader while it was dead, as nothing in the logs says when it died).
 // Records that share a millisecond count as simultaneous: the drift just before them uses L as it was before that
 // millisecond, so the order in which equal-time records are read does not change the figures.
 
@@ -65,12 +67,19 @@ export class DriftTracker {
     this.leader = leader;
   }
 
-  /** A start record: m runs from now with clock 0 (a restart resets its clock). */
+  /**
+   * A start record: m runs from now with clock 0. A restart (m already running: it crashed without a stop record)
+   * resets its clock, and the time it was dead, from its last clock change to now, is left out of its lifetime.
+   */
   start(m: DriftClock): void {
     if (m.live) {
-      for (const other of this.running) this.settle(other);
+      for (const other of this.running) if (other !== m) this.settle(other);
       m.clock = 0;
+      m.since = this.now;
+      m.integralAtSince = this.leaderIntegral;
       this.recomputeLeader();
+      const behind = this.leader;
+      if (behind > m.max) m.max = behind;
       return;
     }
     m.live = true;

@@ -5,6 +5,9 @@
 // the run is. Per bucket and machine: the clock at the end of the bucket (the step function's value), the largest
 // queue logged in the bucket, and the drift at the end of the bucket (leading running clock minus this clock),
 // i.e. drift sampled once per bucket width. Exact drift figures are in metrics (drift.ts).
+// A machine that crashed and restarted (faults issue) is dead from its last record before the restart to the new
+// start record: buckets wholly inside that gap have no value (one null point breaks the chart's line there), and a
+// dead machine does not count for the leading clock.
 import type { CoreRecord } from '../core/records.js';
 
 export const MAX_BUCKETS = 500;
@@ -13,9 +16,10 @@ export interface SeriesPoint {
   /** Seconds since the run's first record, at the end of the bucket. */
   t: number;
   machine: number;
-  clock: number;
-  queue: number;
-  drift: number;
+  /** null where the machine was dead (between a crash and its restart). */
+  clock: number | null;
+  queue: number | null;
+  drift: number | null;
 }
 
 export interface RunSeries {
@@ -29,6 +33,9 @@ class MachineSeries {
   readonly queueLast = new Float64Array(MAX_BUCKETS).fill(NaN);
   first = -1;
   last = -1;
+  /** Time of its latest record, and the spans (ms) between a crash and the restart. */
+  lastTime = -Infinity;
+  readonly dead: Array<[number, number]> = [];
   constructor(readonly machine: number) {}
 
   /** Merges bucket pairs (2i, 2i+1) into i after the width doubled. */
@@ -66,6 +73,8 @@ export class RunSeriesCollector {
     let m = this.machines.get(record.machine);
     if (!m) this.machines.set(record.machine, (m = new MachineSeries(record.machine)));
     if (m.first < 0) m.first = bucket;
+    else if (record.event === 'start' && record.time > m.lastTime) m.dead.push([m.lastTime, record.time]);
+    m.lastTime = record.time;
     if (record.event === 'start') m.clock[bucket] = 0;
     if (bucket > m.last) m.last = bucket;
     if ('queue' in record) {
@@ -81,18 +90,27 @@ export class RunSeriesCollector {
     const machines = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
     const buckets = machines.reduce((n, m) => Math.max(n, m.last + 1), 0);
     // Forward-fill each machine's step functions over its lifetime (NaN outside it).
+    const origin = this.origin ?? 0;
     const filled = machines.map((m) => {
       const clock = new Float64Array(buckets).fill(NaN);
       const queue = new Float64Array(buckets).fill(NaN);
+      const dead = new Uint8Array(buckets);
+      for (const [from, to] of m.dead) {
+        // Buckets [origin + i * width, origin + (i + 1) * width) wholly after `from` and before `to`.
+        const first = Math.floor((from - origin) / this.width) + 1;
+        const end = Math.floor((to - origin) / this.width);
+        for (let i = Math.max(first, 0); i < Math.min(end, buckets); i++) dead[i] = 1;
+      }
       let c = 0;
       let q = 0;
       for (let i = m.first; i <= m.last; i++) {
         if (!Number.isNaN(m.clock[i]!)) c = m.clock[i]!;
+        if (!Number.isNaN(m.queueLast[i]!)) q = m.queueLast[i]!;
+        if (dead[i]) continue;
         clock[i] = c;
         queue[i] = Number.isNaN(m.queueMax[i]!) ? q : m.queueMax[i]!;
-        if (!Number.isNaN(m.queueLast[i]!)) q = m.queueLast[i]!;
       }
-      return { machine: m.machine, clock, queue };
+      return { machine: m.machine, clock, queue, dead };
     });
     const points: SeriesPoint[] = [];
     for (let i = 0; i < buckets; i++) {
@@ -102,6 +120,7 @@ export class RunSeriesCollector {
       for (const f of filled) {
         const clock = f.clock[i]!;
         if (!Number.isNaN(clock)) points.push({ t, machine: f.machine, clock, queue: f.queue[i]!, drift: leader - clock });
+        else if (f.dead[i] && !f.dead[i - 1]) points.push({ t, machine: f.machine, clock: null, queue: null, drift: null });
       }
     }
     return { bucketMs: this.width, points };

@@ -28,6 +28,9 @@ export function machineTable(run: RunAnalysis): TableData {
     right('drift max'),
     right('drift mean'),
   ];
+  // Runs with faults: how often each machine started, and the messages sent to it that never arrived.
+  const faulty = hasFaults(run);
+  if (faulty) columns.push(right('incarnations'), right('lost'));
   const rows = run.metrics.machines.map((m) => [
     m.crashed ? `${m.machine} (crashed)` : String(m.machine),
     num(m.rate),
@@ -44,8 +47,26 @@ export function machineTable(run: RunAnalysis): TableData {
     String(m.endQueue),
     num(m.drift.max),
     num(m.drift.mean),
+    ...(faulty ? [String(m.incarnations), String(m.lost)] : []),
   ]);
   return { columns, rows };
+}
+
+/** A run with a fault schedule, a restarted machine or lost messages. */
+export function hasFaults(run: RunAnalysis): boolean {
+  return run.faults.length > 0 || run.metrics.messages.lost > 0 || run.metrics.machines.some((m) => m.incarnations > 1);
+}
+
+/** Seconds since the run's first record, for fault windows. */
+function sinceStart(run: RunAnalysis, ms: number | null): string {
+  const origin = run.metrics.startTime;
+  if (ms === null) return 'end';
+  return origin === null ? '-' : `${num((ms - origin) / 1000, 1)} s`;
+}
+
+/** One line per fault window: `latency 200 ms on 1->2: 1.9-11.8 s`. */
+export function faultLines(run: RunAnalysis): string[] {
+  return run.faults.map((w) => `${w.label}: ${sinceStart(run, w.from)} to ${sinceStart(run, w.to)}${w.source === 'planned' ? ' (planned; no faults.jsonl)' : ''}`);
 }
 
 /** A run's one-line heading. */
@@ -67,7 +88,11 @@ export function runTable(run: RunAnalysis): TableData {
   const { messages, latency, machines } = run.metrics;
   const c = run.causality;
   const rows: string[][] = [
-    ['messages', `sent ${grouped(messages.sent)}, received ${grouped(messages.received)}, left in queues ${grouped(messages.leftInQueues)}`],
+    [
+      'messages',
+      `sent ${grouped(messages.sent)}, received ${grouped(messages.received)}, left in queues ${grouped(messages.leftInQueues)}` +
+        (hasFaults(run) ? `, lost ${grouped(messages.lost)}` : ''),
+    ],
     [
       'latency',
       latency.count === 0
@@ -90,6 +115,17 @@ export function runTable(run: RunAnalysis): TableData {
   }
   const crashed = machines.filter((m) => m.crashed).map((m) => m.machine);
   if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record)`]);
+  const restarted = machines.filter((m) => m.incarnations > 1);
+  if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations)`).join(', ')]);
+  if (run.metrics.lostMessages.length) {
+    rows.push([
+      'lost',
+      run.metrics.lostMessages
+        .map((l) => `${l.count} from ${l.from} to ${l.to}${l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? ` (incarnation ${l.incarnation})` : ''} (${l.reason === 'crash' ? 'crash' : 'broken connection'})`)
+        .join(', '),
+    ]);
+  }
+  faultLines(run).forEach((line, i) => rows.push([i === 0 ? 'faults' : '', line]));
   if (run.problems.length) rows.push(['input problems', `${run.problems.length} (see the messages on stderr)`]);
   return { columns: [{ header: 'run' }, { header: '' }], rows };
 }
