@@ -67,12 +67,12 @@ function faultLayers(run: RunAnalysis): object[] {
     },
     {
       data,
-      mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1, stroke: '#777' },
+      mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1, stroke: '#777', aria: false },
       encoding: { x },
     },
     {
       data,
-      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, fontSize: 10, fill: '#333' },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, fontSize: 10, fill: '#333', aria: false },
       encoding: { x, y: { field: 'lane', type: 'quantitative', scale: null }, text: { field: 'label', type: 'nominal' } },
     },
   ];

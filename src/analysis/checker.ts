@@ -85,6 +85,8 @@ export class RunChecker {
   private readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({ match: (link, send, receive) => this.matched(link, send, receive) });
   private readonly info: RunInfo | null;
   private readonly killed: ReadonlySet<number>;
+  /** `${machine}#${incarnation}` -> receives of sends their killed sender never logged */
+  private readonly unlogged = new Map<string, number>();
   private records = 0;
 
   /** `logs`: the machines whose logs are read; `context`: run.json and the fault schedule (or just run.json). */
@@ -338,16 +340,36 @@ export class RunChecker {
   }
 
   private finishLinks(): void {
-    for (const { from, to, incarnation, receives, sent } of this.links.all()) {
-      const first = receives.peek();
+    for (const link of this.links.all()) {
+      const { from, to, incarnation, sent } = link;
+      const waiting = [...link.stranded];
+      let unlogged = link.unlogged;
+      const evidence = [...link.unloggedReceives];
+      // A sender whose last incarnation crashed: receives above its last logged clock are of sends it never logged.
+      const last = this.links.epochs.incarnation(from);
+      for (const r of link.receives) {
+        if (this.links.tolerateLoss && this.logs.has(from) && this.links.unloggedBy(from, last, r.msgClock)) {
+          unlogged++;
+          evidence.push(r.payload);
+        } else waiting.push(r);
+      }
+      if (unlogged > 0) {
+        const first = evidence[0]!;
+        this.unlogged.set(`${to}#${incarnation}`, (this.unlogged.get(`${to}#${incarnation}`) ?? 0) + unlogged);
+        this.notes.push(
+          `${plural(unlogged, 'receive')} at ${whom(to, incarnation)} from machine ${from} with a message clock above the last clock machine ${from} logged before it crashed: ` +
+            `sends it made but never wrote to its log (it was killed before writing its last records); first at ${first.file}:${first.line}`,
+        );
+      }
+      const first = waiting[0];
       if (!first) continue;
       if (!this.logs.has(from)) {
-        this.notes.push(`${receives.length} receive(s) at machine ${to} from machine ${from}, which has no log, were not checked`);
+        this.notes.push(`${waiting.length} receive(s) at machine ${to} from machine ${from}, which has no log, were not checked`);
         continue;
       }
       this.violate(
         'link-clock',
-        `receive #${first.k} at ${whom(to, incarnation)} from machine ${from} has no matching send: machine ${from} sent only ${plural(sent, 'message')} to it (${plural(receives.length, 'receive')} unmatched)`,
+        `receive #${first.k} at ${whom(to, incarnation)} from machine ${from} has no matching send: machine ${from} sent only ${plural(sent, 'message')} to it (${plural(waiting.length, 'receive')} unmatched)`,
         [ref(first.payload)],
         to,
       );
@@ -392,12 +414,13 @@ export class RunChecker {
         if (!count.stop || stop?.event !== 'stop') continue;
         const overflow = stop.overflow ?? 0;
         const gone = lostTo.get(`${m.machine}#${incarnation}`) ?? 0;
-        const accounted = count.received + stop.queue + overflow + gone;
+        const unlogged = this.unlogged.get(`${m.machine}#${incarnation}`) ?? 0;
+        const accounted = count.received - unlogged + stop.queue + overflow + gone;
         if (count.sentTo === accounted) continue;
         const who = several ? `machine ${m.machine} (incarnation ${incarnation})` : `machine ${m.machine}`;
         this.violate(
           'conservation',
-          `${count.sentTo} message${count.sentTo === 1 ? ' was' : 's were'} sent to ${who}, but it received ${count.received}, left ${stop.queue} in its queue and refused ${overflow}${gone ? `, and ${gone} were lost` : ''} (${accounted})`,
+          `${count.sentTo} message${count.sentTo === 1 ? ' was' : 's were'} sent to ${who}, but it received ${count.received}${unlogged ? ` (${unlogged} of sends never logged)` : ''}, left ${stop.queue} in its queue and refused ${overflow}${gone ? `, and ${gone} were lost` : ''} (${accounted})`,
           [ref(count.stop)],
           m.machine,
         );

@@ -36,6 +36,11 @@ export class LinkEpochs {
   private readonly pending = new Map<number, number>();
   /** Restarts per machine: every epoch of its links counts them too. */
   private readonly generations = new Map<number, number>();
+  /** The clock of each machine's latest tick record (current incarnation), and of earlier incarnations' last ones. */
+  private readonly clocks = new Map<number, number>();
+  private readonly lastClocks = new Map<string, number>();
+  /** `${machine}#${incarnation}` -> the incarnation before it */
+  private readonly previous = new Map<string, number>();
 
   /** The machine's current incarnation (1 until a start record says otherwise). */
   incarnation(machine: number): number {
@@ -55,6 +60,17 @@ export class LinkEpochs {
   /** How incarnation `incarnation` of `machine` ended (not stopped when no stop record was read for it). */
   end(machine: number, incarnation: number): IncarnationEnd {
     return this.ends.get(`${machine}#${incarnation}`) ?? { stopped: false, left: 0 };
+  }
+
+  /** The clock of the last tick record logged by that incarnation (0 if none). */
+  lastClock(machine: number, incarnation: number): number {
+    if (incarnation === this.incarnation(machine)) return this.clocks.get(machine) ?? 0;
+    return this.lastClocks.get(`${machine}#${incarnation}`) ?? 0;
+  }
+
+  /** The incarnation of `machine` that ran before `incarnation`, if the logs show one. */
+  previousIncarnation(machine: number, incarnation: number): number | undefined {
+    return this.previous.get(`${machine}#${incarnation}`);
   }
 
   epoch(from: number, to: number): number {
@@ -79,7 +95,12 @@ export class LinkEpochs {
         if (seen !== undefined && incarnation <= seen) return false;
         this.incarnations.set(machine, incarnation);
         this.stopped.set(machine, false);
-        if (seen !== undefined) this.breakAll(machine);
+        if (seen !== undefined) {
+          this.breakAll(machine);
+          this.previous.set(`${machine}#${incarnation}`, seen);
+          this.lastClocks.set(`${machine}#${seen}`, this.clocks.get(machine) ?? 0);
+        }
+        this.clocks.set(machine, 0);
         return seen !== undefined;
       }
       case 'stop':
@@ -100,6 +121,7 @@ export class LinkEpochs {
       case 'internal':
       case 'send':
       case 'receive':
+        this.clocks.set(machine, record.clock);
         if (this.pending.get(machine)) for (const peer of this.links.get(machine)!.keys()) this.settle(machine, peer);
         return false;
       default:

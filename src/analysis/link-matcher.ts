@@ -6,6 +6,11 @@
 // Loss: with `tolerateLoss`, a receive whose clock is not that of the oldest waiting send, when that send's connection
 // broke after it was made (its epoch is older than the link's), takes that send as lost and looks at the next one:
 // TCP delivers a prefix of what each connection carried, so sends are only lost just before a break.
+// Unlogged sends: a killed machine loses the records it had not written yet (the log batches lines for a few ms), so
+// a peer may receive a message whose send is in no log. With `tolerateLoss`, a receive is taken as one of those when
+// the sender's previous incarnation crashed, the receive's clock is above that incarnation's last logged clock, and no
+// send of the sender's next incarnation was received on the link yet (FIFO: the old connection's frames came first).
+// Receives still waiting for their send when their sender restarts can no longer be paired: they are set aside.
 // Call `observe` with every record, in time order, before handing its send or receive over.
 import type { CoreRecord } from '../core/records.js';
 import { Deque } from './deque.js';
@@ -18,6 +23,8 @@ export interface SentEnd<S> {
   epoch: number;
   /** 1-based index among the sends on its link to its receiver incarnation. */
   k: number;
+  /** The sender's incarnation. */
+  generation: number;
 }
 
 export interface ReceivedEnd<R> {
@@ -36,6 +43,13 @@ export interface IncarnationLink<S, R> {
   sends: Deque<SentEnd<S>>;
   /** Receives not paired yet (their send was not read yet, or never came). */
   receives: Deque<ReceivedEnd<R>>;
+  /** Receives that waited for a send when their sender restarted: they will never be paired. */
+  stranded: ReceivedEnd<R>[];
+  /** Receives of sends a killed sender never logged (see above), and the first few of them. */
+  unlogged: number;
+  unloggedReceives: R[];
+  /** The latest sender incarnation whose send was paired on this link (0: none yet). */
+  matchedGeneration: number;
   sent: number;
   received: number;
   /** Sends taken as lost on a broken connection, and the first few of them (for evidence). */
@@ -61,7 +75,44 @@ export class LinkMatcher<S, R> {
 
   /** Feeds a record (every kind) before its send or receive; true when it begins a new incarnation of its machine. */
   observe(record: CoreRecord): boolean {
-    return this.epochs.observe(record);
+    const previous = this.epochs.incarnation(record.machine);
+    const restart = this.epochs.observe(record);
+    if (restart) this.strand(record.machine, previous);
+    return restart;
+  }
+
+  /** The sender restarted: receives still waiting on its links were sent by the old incarnation and never logged. */
+  private strand(from: number, old: number): void {
+    for (const link of this.all()) {
+      if (link.from !== from) continue;
+      for (let r = link.receives.shift(); r; r = link.receives.shift()) {
+        if (this.tolerateLoss && this.unloggedBy(from, old, r.msgClock)) this.addUnlogged(link, r);
+        else link.stranded.push(r);
+      }
+    }
+  }
+
+  /** Whether `incarnation` of `from` crashed and a message clock is above the last clock it logged. */
+  unloggedBy(from: number, incarnation: number, msgClock: number): boolean {
+    return !this.epochs.end(from, incarnation).stopped && msgClock > this.epochs.lastClock(from, incarnation);
+  }
+
+  private addUnlogged(link: IncarnationLink<S, R>, receive: ReceivedEnd<R>): void {
+    link.unlogged++;
+    if (link.unloggedReceives.length < KEPT_LOST) link.unloggedReceives.push(receive.payload);
+  }
+
+  /** A receive of a send the crashed previous incarnation of its sender never logged (see the top of the file). */
+  private isUnlogged(link: IncarnationLink<S, R>, msgClock: number, head: SentEnd<S> | undefined): boolean {
+    const generation = head ? head.generation : this.epochs.incarnation(link.from);
+    if (link.matchedGeneration >= generation) return false;
+    const previous = this.epochs.previousIncarnation(link.from, generation);
+    return previous !== undefined && this.unloggedBy(link.from, previous, msgClock);
+  }
+
+  private pair(link: IncarnationLink<S, R>, send: SentEnd<S>, receive: ReceivedEnd<R>): void {
+    if (send.generation > link.matchedGeneration) link.matchedGeneration = send.generation;
+    this.events.match(link, send, receive);
   }
 
   private link(from: number, to: number): IncarnationLink<S, R> {
@@ -71,7 +122,21 @@ export class LinkMatcher<S, R> {
     if (!inbound) this.links.set(key, (inbound = new Map()));
     let link = inbound.get(from);
     if (!link) {
-      link = { from, to, incarnation, sends: new Deque(), receives: new Deque(), sent: 0, received: 0, skipped: 0, skippedSends: [] };
+      link = {
+        from,
+        to,
+        incarnation,
+        sends: new Deque(),
+        receives: new Deque(),
+        stranded: [],
+        unlogged: 0,
+        unloggedReceives: [],
+        matchedGeneration: 0,
+        sent: 0,
+        received: 0,
+        skipped: 0,
+        skippedSends: [],
+      };
       inbound.set(from, link);
     }
     return link;
@@ -79,10 +144,10 @@ export class LinkMatcher<S, R> {
 
   send(from: number, to: number, clock: number, payload: S): void {
     const link = this.link(from, to);
-    const send: SentEnd<S> = { payload, clock, epoch: this.epochs.epoch(from, to), k: ++link.sent };
+    const send: SentEnd<S> = { payload, clock, epoch: this.epochs.epoch(from, to), k: ++link.sent, generation: this.epochs.incarnation(from) };
     const receive = link.receives.shift();
     if (receive === undefined) link.sends.push(send);
-    else this.events.match(link, send, receive);
+    else this.pair(link, send, receive);
   }
 
   receive(from: number, to: number, msgClock: number, payload: R): void {
@@ -90,7 +155,9 @@ export class LinkMatcher<S, R> {
     const receive: ReceivedEnd<R> = { payload, msgClock, k: ++link.received };
     if (this.tolerateLoss) {
       const epoch = this.epochs.epoch(from, to);
-      for (let head = link.sends.peek(); head && head.clock !== msgClock && head.epoch < epoch; head = link.sends.peek()) {
+      for (let head = link.sends.peek(); !head || head.clock !== msgClock; head = link.sends.peek()) {
+        if (this.isUnlogged(link, msgClock, head)) return this.addUnlogged(link, receive);
+        if (!head || head.epoch >= epoch) break;
         link.sends.shift();
         link.skipped++;
         if (link.skippedSends.length < KEPT_LOST) link.skippedSends.push(head.payload);
@@ -98,7 +165,7 @@ export class LinkMatcher<S, R> {
     }
     const send = link.sends.shift();
     if (send === undefined) link.receives.push(receive);
-    else this.events.match(link, send, receive);
+    else this.pair(link, send, receive);
   }
 
   /** Every link, with what is still unpaired on it. */

@@ -99,7 +99,7 @@ export interface RunMetrics {
     matched: number;
     /** Receives with from: null (sender unknown): cannot be matched. */
     unknownSender: number;
-    /** Receives from a known sender with no send left to pair with. */
+    /** Receives from a known sender with no send left to pair with (also sends a killed sender never logged). */
     unmatchedReceives: number;
     /** Sends that never arrived (see MachineMetrics.lost). */
     lost: number;
@@ -221,7 +221,7 @@ export class RunMetricsCollector {
     const states = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
     const highestFinalClock = states.reduce((max, m) => Math.max(max, m.clock), 0);
     let unmatchedReceives = 0;
-    for (const link of this.links.all()) unmatchedReceives += link.receives.length;
+    for (const link of this.links.all()) unmatchedReceives += link.receives.length + link.stranded.length + link.unlogged;
     const lost = settleLostMessages(this.links, true);
     const lostTo = new Map<number, number>();
     for (const l of lost.links) lostTo.set(l.to, (lostTo.get(l.to) ?? 0) + l.count);

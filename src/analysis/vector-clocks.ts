@@ -15,7 +15,8 @@
 // the same process would order the old events before the new ones while their Lamport clocks go down, breaking the
 // clock condition the counting below relies on. A send goes to the incarnation of its target running at the time
 // (link-epochs.ts); sends lost on a broken connection are skipped as the checker skips them (link-matcher.ts), and
-// sends to an incarnation that crashed are simply never received.
+// sends to an incarnation that crashed are simply never received. A receive of a send its killed sender never logged
+// (link-matcher.ts) is a local event, and so is a receive still waiting for its send when that sender restarts.
 //
 // Counting, exact and O(processes) per event: with V_f the vector of event f, the events that happened before f
 // number sum(V_f) - 1, so happened-before pairs = sum over f of (sum(V_f) - 1); all other pairs are concurrent.
@@ -64,6 +65,7 @@ export interface CausalitySummary {
 
 interface InFlight {
   sender: Process;
+  generation: number;
   vector: readonly number[];
   clock: number;
   epoch: number;
@@ -72,6 +74,7 @@ interface InFlight {
 interface Route {
   target: ProcessVector;
   epoch: number;
+  generation: number;
 }
 
 /** A record waiting its turn; a send keeps where its messages went when it was read. */
@@ -85,6 +88,8 @@ class ProcessVector {
   readonly held = new Deque<Held>();
   /** Vectors sent to this process and not yet received, per sender machine. */
   readonly inbound = new Map<number, Deque<InFlight>>();
+  /** Per sender machine: the latest of its incarnations whose send this process received. */
+  readonly matchedGeneration = new Map<number, number>();
   releasing = false;
   constructor(
     readonly process: Process,
@@ -127,15 +132,26 @@ export class VectorClockTracker {
 
   add(record: CoreRecord): void {
     const previous = this.current.get(record.machine);
-    if (this.epochs.observe(record) && previous) {
-      // The old incarnation is dead: what it still held back will never find its sends.
-      while (previous.held.length > 0) this.giveUp(previous);
+    if (this.epochs.observe(record)) {
+      // The old incarnation is dead: what it still held back will never find its sends, and receives elsewhere that
+      // wait for one of its sends will not either.
+      if (previous) while (previous.held.length > 0) this.giveUp(previous);
+      for (const m of this.all) {
+        for (let head = m.held.peek(); head?.record.event === 'receive' && head.record.from === record.machine; head = m.held.peek()) this.giveUp(m);
+      }
     }
     if (record.event !== 'internal' && record.event !== 'send' && record.event !== 'receive') return;
     const m = this.processOf(record.machine);
     const held: Held =
       record.event === 'send'
-        ? { record, routes: record.to.map((to) => ({ target: this.processOf(to), epoch: this.epochs.epoch(record.machine, to) })) }
+        ? {
+            record,
+            routes: record.to.map((to) => ({
+              target: this.processOf(to),
+              epoch: this.epochs.epoch(record.machine, to),
+              generation: this.epochs.incarnation(record.machine),
+            })),
+          }
         : { record };
     if (m.held.length > 0 || !this.process(m, held)) {
       m.held.push(held);
@@ -181,10 +197,17 @@ export class VectorClockTracker {
         const link = m.inbound.get(from);
         // Sends lost on a connection that broke after them are skipped, as the checker skips them.
         const epoch = this.epochs.epoch(from, m.process.machine);
-        for (let head = link?.peek(); head && head.clock !== record.msgClock && head.epoch < epoch; head = link!.peek()) link!.shift();
+        let unlogged = false;
+        for (let head = link?.peek(); !head || head.clock !== record.msgClock; head = link!.peek()) {
+          if ((unlogged = this.unlogged(m, from, record.msgClock, head))) break;
+          if (!head || head.epoch >= epoch) break;
+          link!.shift();
+        }
+        if (unlogged) return this.process(m, held, true);
         const sent = link?.shift();
         if (sent === undefined) return false;
         sender = sent.sender;
+        if (sent.generation > (m.matchedGeneration.get(from) ?? 0)) m.matchedGeneration.set(from, sent.generation);
         const v = m.vector;
         while (v.length < sent.vector.length) v.push(0);
         for (let i = 0; i < sent.vector.length; i++) if (v[i]! < sent.vector[i]!) v[i] = sent.vector[i]!;
@@ -195,10 +218,10 @@ export class VectorClockTracker {
     this.emit(m, held, sender);
     if (held.routes && held.routes.length > 0) {
       const copy = m.vector.slice();
-      for (const { target, epoch } of held.routes) {
+      for (const { target, epoch, generation } of held.routes) {
         let link = target.inbound.get(m.process.machine);
         if (!link) target.inbound.set(m.process.machine, (link = new Deque()));
-        link.push({ sender: m.process, vector: copy, clock: record.clock, epoch });
+        link.push({ sender: m.process, generation, vector: copy, clock: record.clock, epoch });
         if (target.held.length > 0) this.release(target);
       }
     }
@@ -219,6 +242,14 @@ export class VectorClockTracker {
     if (held.routes) event.to = held.routes.map((r) => r.target.process);
     if (sender) event.from = sender;
     this.onEvent(event);
+  }
+
+  /** A receive of a send the crashed previous incarnation of its sender never logged (as in link-matcher.ts). */
+  private unlogged(m: ProcessVector, from: number, msgClock: number, head: InFlight | undefined): boolean {
+    const generation = head ? head.generation : this.epochs.incarnation(from);
+    if ((m.matchedGeneration.get(from) ?? 0) >= generation) return false;
+    const previous = this.epochs.previousIncarnation(from, generation);
+    return previous !== undefined && !this.epochs.end(from, previous).stopped && msgClock > this.epochs.lastClock(from, previous);
   }
 
   /** Processes held records of `m` (and of processes they unblock) while their sends are available. */

@@ -75,6 +75,29 @@ describe('npm run analyze', () => {
     expect(m2).toMatchObject({ ticks: 4, finalClock: 7, endQueue: 0, crashed: true, drift: { max: 2, mean: 1 } });
   });
 
+  test('a run with a kill and restart: incarnations and lost columns, lost messages and fault windows; JSON too', async () => {
+    const dir = fixture('faults', 'kill-restart');
+    const { stdout, stderr, exitCode } = await runScript('analyze', [dir]);
+    expect(exitCode).toBe(0);
+    expect(stderr).toBe('');
+    const out = lines(stdout as string);
+    expect(out[1]!.trim().split(/\s{2,}/).slice(-2)).toEqual(['incarnations', 'lost']);
+    expect(out[3]!.trim().split(/\s{2,}/).slice(-2)).toEqual(['2', '2']);
+    expect(out).toContain('messages       sent 8, received 5, left in queues 1, lost 2');
+    expect(out).toContain('restarted      machine 2 (2 incarnations)');
+    expect(out).toContain('lost           2 from 1 to 2 (incarnation 1) (crash)');
+    expect(out.slice(-2)).toEqual(['faults         latency 300 ms on 1->2: 1.9 s to end', '               machine 2 killed: 3.2 s to 5 s']);
+    const json = await runScript('analyze', ['--json', dir]);
+    const run = JSON.parse(json.stdout as string).runs[0];
+    expect(run.machines.map((m: { incarnations: number; lost: number }) => [m.incarnations, m.lost])).toEqual([[1, 0], [2, 2]]);
+    expect(run.messages).toMatchObject({ sent: 8, received: 5, leftInQueues: 1, lost: 2, dropped: 1 });
+    expect(run.lostMessages).toEqual([{ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' }]);
+    expect(run.faultWindows).toEqual([
+      { from: '2026-01-01T00:00:01.900Z', to: null, fromSeconds: 1.9, toSeconds: null, kind: 'toxic', label: 'latency 300 ms on 1->2', links: [[1, 2]], source: 'applied' },
+      { from: '2026-01-01T00:00:03.200Z', to: '2026-01-01T00:00:05.000Z', fromSeconds: 3.2, toSeconds: 5, kind: 'kill', label: 'machine 2 killed', links: [], machine: 2, source: 'applied' },
+    ]);
+  });
+
   test('usage errors: one line on stderr, exit 2', async () => {
     const none = await runScript('analyze', []);
     expect(none.exitCode).toBe(2);
@@ -148,6 +171,23 @@ describe('npm run check', () => {
     expect(stderr).toBe(`check: ${dir}/machine-2.jsonl:6: truncated last line (no newline at the end, not valid JSON); skipped`);
     expect(stdout).toContain('crashed:\n  - machine 2 crashed: its log ends without a stop record (and with a cut-off last line)\n');
     expect(stdout).toContain('  skip  conservation');
+  });
+
+  test('a run with a kill and restart: every rule ok, the lost messages listed with their sends, exit 0', async () => {
+    const dir = fixture('faults', 'kill-restart');
+    const { stdout, stderr, exitCode } = await runScript('check', [dir]);
+    expect(exitCode).toBe(0);
+    expect(stderr).toBe('');
+    const out = lines(stdout as string);
+    expect(out.filter((l) => l.startsWith('  FAIL'))).toEqual([]);
+    const at = out.indexOf('lost messages: 2 (not violations: a crash or a broken connection lost them)');
+    expect(out.slice(at + 1, at + 4)).toEqual([
+      '  - 2 messages from machine 1 to machine 2 (incarnation 1) lost: machine 2 (incarnation 1) ended without a stop record (killed or crashed) before receiving them',
+      `      ${dir}/machine-1.jsonl:7  {"time":"2026-01-01T00:00:02.500Z","machine":1,"event":"send","clock":6,"tick":5,"to":[2],"dropped":[],"queue":0}`,
+      `      ${dir}/machine-1.jsonl:8  {"time":"2026-01-01T00:00:03.000Z","machine":1,"event":"send","clock":7,"tick":6,"to":[2],"dropped":[],"queue":0}`,
+    ]);
+    expect(out).toContain('  - machine 2 restarted (incarnation 2) without a stop record');
+    expect(out.at(-1)).toBe('OK: every rule holds.');
   });
 
   test('not a run folder: one line, exit 2', async () => {

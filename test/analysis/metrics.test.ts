@@ -88,6 +88,28 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(m2.crashed).toBe(true);
   });
 
+  test('a restart: drift leaves out the time the machine was dead and counts again from its new start', () => {
+    const c = new RunMetricsCollector();
+    const list: CoreRecord[] = [
+      start(1, 0),
+      start(2, 0),
+      internal(1, 1000, 10, 1),
+      internal(2, 1000, 10, 1),
+      internal(1, 3000, 20, 2),
+      // Machine 2 died after 1000 ms (no stop record) and starts again at 4000 ms, its clock back at 0.
+      { ...start(2, 4000), incarnation: 2 } as CoreRecord,
+      internal(2, 5000, 1, 1),
+      { time: at(6000), machine: 1, event: 'stop', clock: 20, ticks: 2, queue: 0, maxLagMs: 0 },
+      { time: at(6000), machine: 2, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0 },
+    ];
+    for (const r of list) c.add(r);
+    const m2 = c.result().machines[1]!;
+    // Lifetime 0-1000 ms (0 behind) and 4000-6000 ms (20 behind, then 19): max 20, mean (20 + 19) * 1000 / 3000.
+    expect(m2.drift.max).toBe(20);
+    expect(m2.drift.mean).toBeCloseTo(13, 10);
+    expect(m2).toMatchObject({ incarnations: 2, ticks: 2, finalClock: 1, crashed: false, lost: 0 });
+  });
+
   test('a crashed machine (no stop record) keeps its last queue as end queue and is marked crashed', () => {
     const c = new RunMetricsCollector();
     c.add(start(1, 0));

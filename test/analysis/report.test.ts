@@ -14,6 +14,7 @@ const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-backgrou
 describe('HTML report', () => {
   let dir: string;
   let report: string;
+  let faultReport: string;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -25,6 +26,8 @@ describe('HTML report', () => {
     expect(runs).toHaveLength(2);
     report = join(dir, 'report.html');
     await writeReport(await analyzeRuns([join(dir, 'fast-slow'), join(dir, 'even')]), report);
+    faultReport = join(dir, 'faults.html');
+    await writeReport(await analyzeRuns([join('test', 'fixtures', 'analysis', 'faults', 'kill-restart')]), faultReport);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
 
@@ -40,6 +43,23 @@ describe('HTML report', () => {
     // Five charts per run plus the cross-run chart; long series are downsampled so the file stays small.
     expect(html.match(/<svg[^>]*class="marks"/g)).toHaveLength(11);
     expect(statSync(report).size).toBeLessThan(1_500_000);
+  });
+
+  test('a run with faults: each time chart shades and labels the fault windows; the others do not', () => {
+    const html = readFileSync(faultReport, 'utf8');
+    const charts = html.split('<figure class="chart">').slice(1);
+    expect(charts).toHaveLength(5);
+    const labels = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    for (const chart of charts.slice(0, 3)) {
+      expect(labels(chart)).toEqual(expect.arrayContaining(['latency 300 ms on 1-&gt;2', 'machine 2 killed', 'fault', 'toxic', 'down', 'kill']));
+      // One shaded band per window, drawn under the lines.
+      expect(chart.match(/<g class="mark-rect role-mark layer_0_marks"[^>]*>(<path[^>]*>)+/)![0].match(/<path/g)).toHaveLength(2);
+      expect(chart).toContain('Shaded: fault windows');
+    }
+    for (const chart of charts.slice(3)) expect(labels(chart)).not.toContain('machine 2 killed');
+    // The run table lists the windows in seconds since the first record.
+    expect(html).toContain('<th>faults</th><td>latency 300 ms on 1-&gt;2: 1.9 s to end</td>');
+    expect(html).toContain('<td>machine 2 killed: 3.2 s to 5 s</td>');
   });
 
   test('opens from a file:// URL in headless Chromium with its charts and no console error', async () => {
@@ -63,6 +83,23 @@ describe('HTML report', () => {
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'analysis-report.png'), fullPage: true });
     expect(statSync(join(shots, 'analysis-report.png')).size).toBeGreaterThan(10_000);
+    await page.close();
+  });
+
+  test('the report of a run with faults opens with its charts, its fault labels and no console error', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(faultReport).href, { waitUntil: 'load' });
+    expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator('figure.chart svg text', { hasText: 'machine 2 killed' }).count()).toBe(3);
+    expect(errors).toEqual([]);
+    const shots = resolve('test-artifacts');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'analysis-report-faults.png'), fullPage: true });
     await page.close();
   });
 });

@@ -1,0 +1,91 @@
+// Fault windows from faults.jsonl (pairing, grouping, labels) and from run.json's plan; reading faults.jsonl.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { killedMachines, readFaultLog, type AppliedFault } from '../../src/analysis/fault-log.js';
+import { appliedWindows, plannedWindows } from '../../src/analysis/fault-windows.js';
+import type { InputProblem } from '../../src/analysis/problems.js';
+import { faultWindows, planFaults, parseFaultSchedule } from '../../src/faults/index.js';
+import { tempDir } from '../helpers/cli.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+const fault = (s: number, at: number, action: AppliedFault['action'], description: string, target: { link?: [number, number]; machine?: number }, error?: string): AppliedFault => ({
+  time: T0 + s * 1000,
+  at,
+  action,
+  description,
+  ...target,
+  ...(error ? { error } : {}),
+});
+
+describe('appliedWindows', () => {
+  test('a cut of every link of machine 3 is one window, labelled as planned, from the first down to the last up', () => {
+    const schedule = parseFaultSchedule({ events: [{ at: 2, until: 4, action: 'down', links: 'machine:3' }] }, 'faults.json');
+    const planned = faultWindows(planFaults(schedule, [1, 2, 3]));
+    const links: Array<[number, number]> = [[1, 3], [2, 3], [3, 1], [3, 2]];
+    const applied = [
+      ...links.map((link, i) => fault(2 + i / 1000, 2, 'down', `link ${link.join('->')} down`, { link })),
+      ...links.map((link, i) => fault(4 + i / 1000, 4, 'up', `link ${link.join('->')} up`, { link })),
+    ];
+    expect(appliedWindows(applied, planned)).toEqual([{ from: T0 + 2000, to: T0 + 4003, kind: 'down', label: 'down machine:3', links, source: 'applied' }]);
+  });
+
+  test('without a plan: labels from the descriptions; a toxic never removed lasts to the end; failed faults are left out', () => {
+    const applied = [
+      fault(1, 1, 'add', 'add latency 200 ms as "lag" on 1->2', { link: [1, 2] }),
+      fault(2, 2, 'add', 'add slicer 3±2 B / 1000 µs as "slicer" on 1->3', { link: [1, 3] }),
+      fault(3, 3, 'remove', 'remove "slicer" (slicer 3±2 B / 1000 µs) from 1->3', { link: [1, 3] }),
+      fault(4, 4, 'kill', 'kill machine 2 (SIGKILL)', { machine: 2 }),
+      fault(5, 5, 'down', 'link 2->1 down', { link: [2, 1] }, 'proxy closed'),
+      fault(6.5, 6, 'restart', 'restart machine 2', { machine: 2 }),
+    ];
+    expect(appliedWindows(applied)).toEqual([
+      { from: T0 + 1000, to: null, kind: 'toxic', label: 'latency 200 ms on 1->2', links: [[1, 2]], source: 'applied' },
+      { from: T0 + 2000, to: T0 + 3000, kind: 'toxic', label: 'slicer 3±2 B / 1000 µs on 1->3', links: [[1, 3]], source: 'applied' },
+      { from: T0 + 4000, to: T0 + 6500, kind: 'kill', label: 'machine 2 killed', links: [], machine: 2, source: 'applied' },
+    ]);
+  });
+
+  test('the same toxic name on two links added at once is one window naming both links', () => {
+    const applied = [
+      fault(1, 1, 'add', 'add latency 700 ms as "lag" on 1->2', { link: [1, 2] }),
+      fault(1.006, 1, 'add', 'add latency 700 ms as "lag" on 3->2', { link: [3, 2] }),
+    ];
+    expect(appliedWindows(applied).map((w) => [w.label, w.links, w.from])).toEqual([['latency 700 ms on 1->2, 3->2', [[1, 2], [3, 2]], T0 + 1000]]);
+  });
+});
+
+test('plannedWindows: run.json windows placed from the estimated start of the schedule', () => {
+  const schedule = parseFaultSchedule({ events: [{ at: 1, action: 'kill', machine: 2 }, { at: 3, action: 'restart', machine: 2 }] }, 'faults.json');
+  const planned = faultWindows(planFaults(schedule, [1, 2]));
+  expect(plannedWindows(planned, T0 + 500)).toEqual([{ from: T0 + 1500, to: T0 + 3500, kind: 'kill', label: 'machine 2 killed', links: [], machine: 2, source: 'planned' }]);
+});
+
+describe('readFaultLog', () => {
+  test('reads the applied faults; a bad line is a fault-log problem naming file and line, and is left out', () => {
+    const dir = tempDir('lamport-faultlog-');
+    const lines = [
+      JSON.stringify({ time: '2026-01-01T00:00:01.000Z', at: 1, elapsed: 1.001, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }),
+      '{"time": "yesterday"',
+      JSON.stringify({ time: '2026-01-01T00:00:02.000Z', at: 2, action: 'explode', description: '?' }),
+    ];
+    writeFileSync(join(dir, 'faults.jsonl'), `${lines.join('\n')}\n`);
+    const problems: InputProblem[] = [];
+    const faults = readFaultLog(dir, (p) => problems.push(p));
+    expect(faults).toEqual([{ time: T0 + 1000, at: 1, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }]);
+    expect(problems.map((p) => [p.kind, p.line, p.message.split(' (')[0]!.split(';')[0]])).toEqual([
+      ['fault-log', 2, 'not valid JSON'],
+      ['fault-log', 3, 'not a fault record'],
+    ]);
+    expect(readFaultLog(join(dir, 'nothing-here'), () => {})).toBeNull();
+    rmSync(dir, { recursive: true });
+  });
+
+  test('killedMachines: killed and not restarted (a failed restart does not count)', () => {
+    const kill = fault(1, 1, 'kill', 'kill machine 2 (SIGKILL)', { machine: 2 });
+    const restart = fault(2, 2, 'restart', 'restart machine 2', { machine: 2 });
+    expect([...killedMachines([kill])]).toEqual([2]);
+    expect([...killedMachines([kill, restart])]).toEqual([]);
+    expect([...killedMachines([kill, { ...restart, error: 'spawn failed' }])]).toEqual([2]);
+    expect([...killedMachines(null)]).toEqual([]);
+  });
+});

@@ -1,0 +1,254 @@
+// Runs with faults: a killed and restarted machine, a link taken down; lost messages reported, not violations.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeRun } from '../../src/analysis/analyze.js';
+import { checkRun } from '../../src/analysis/check-run.js';
+import { RunMetricsCollector } from '../../src/analysis/metrics.js';
+import { VectorClockTracker, type CausalEvent } from '../../src/analysis/vector-clocks.js';
+import type { CoreRecord } from '../../src/core/records.js';
+import { tempDir } from '../helpers/cli.js';
+
+const fixture = (...parts: string[]) => join('test', 'fixtures', 'analysis', 'faults', ...parts);
+
+/** The records of a fixture, merged in time order (ties: lower machine first), `time` in epoch ms. */
+function records(dir: string, machines: number[]): CoreRecord[] {
+  return machines
+    .flatMap((m) =>
+      readFileSync(join(dir, `machine-${m}.jsonl`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const r = JSON.parse(line);
+          return { ...r, time: Date.parse(r.time) } as CoreRecord;
+        }),
+    )
+    .sort((a, b) => a.time - b.time || a.machine - b.machine);
+}
+
+const where = (dir: string, refs: Array<{ file: string; line: number }>) => refs.map((r) => `${r.file.slice(dir.length + 1)}:${r.line}`);
+
+describe('kill and restart (fixture faults/kill-restart, worked out in its README)', () => {
+  const dir = fixture('kill-restart');
+
+  test('check: every rule holds; the restart is a crash note; 2 messages lost to the kill, with their sends', async () => {
+    const result = await checkRun(dir);
+    expect(result.violations).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.crashed).toHaveLength(1);
+    expect(result.crashed[0]!.message).toBe('machine 2 restarted (incarnation 2) without a stop record');
+    expect(result.lost).toHaveLength(1);
+    const [lost] = result.lost;
+    expect(lost).toMatchObject({ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' });
+    // The send still in machine 2's queue at the kill (line 7) and the one in flight through the 300 ms latency (line 8).
+    expect(where(dir, lost!.records)).toEqual(['machine-1.jsonl:7', 'machine-1.jsonl:8']);
+    expect(result.notes).toEqual([]);
+  });
+
+  test('metrics: ticks and events over both incarnations, last incarnation final clock, incarnations and lost', async () => {
+    const run = await analyzeRun(dir);
+    const [m1, m2] = run.metrics.machines;
+    expect(m1).toMatchObject({ machine: 1, ticks: 13, events: { internal: 4, send: 7, receive: 2 }, finalClock: 14, incarnations: 1, lost: 0, crashed: false, messagesDropped: 1 });
+    expect(m2).toMatchObject({ machine: 2, records: 16, ticks: 10, events: { internal: 5, send: 2, receive: 3 }, finalClock: 14, endQueue: 1, incarnations: 2, lost: 2, crashed: false });
+    expect(m2!.jumps).toMatchObject({ count: 3, max: 10 });
+    expect(m2!.jumpHistogram).toEqual([[0, 2], [10, 1]]);
+    expect(run.metrics.messages).toEqual({ sent: 8, dropped: 1, received: 5, leftInQueues: 1, matched: 5, unknownSender: 0, unmatchedReceives: 0, lost: 2 });
+    expect(run.metrics.lostMessages).toEqual([{ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' }]);
+    expect(run.metrics.latency).toMatchObject({ count: 5, p50: 250, max: 750, mean: 450 });
+  });
+
+  test('fault windows from faults.jsonl, labelled from run.json: latency to the end, the kill until the restart', async () => {
+    const run = await analyzeRun(dir);
+    const at = (s: number) => Date.parse('2026-01-01T00:00:00.000Z') + s * 1000;
+    expect(run.faults).toEqual([
+      { from: at(1.9), to: null, kind: 'toxic', label: 'latency 300 ms on 1->2', links: [[1, 2]], source: 'applied' },
+      { from: at(3.2), to: at(5), kind: 'kill', label: 'machine 2 killed', links: [], machine: 2, source: 'applied' },
+    ]);
+  });
+
+  test('chart series: machine 2 has no value while dead (one null point breaks its line), then starts again from 0', async () => {
+    const run = await analyzeRun(dir);
+    const m2 = run.series.points.filter((p) => p.machine === 2);
+    const gap = m2.filter((p) => p.clock === null);
+    expect(gap).toHaveLength(1);
+    expect(gap[0]!.t).toBeGreaterThan(2.75);
+    const after = m2.filter((p) => p.t > gap[0]!.t);
+    expect(after[0]!.t).toBeGreaterThanOrEqual(5);
+    expect(after[0]!.clock).toBe(0);
+    expect(m2.filter((p) => p.t > 3.3 && p.t < 4.9)).toEqual([]);
+  });
+
+  test('vector clocks: incarnation 2 is its own process; its receive merges what machine 1 knew of incarnation 1', () => {
+    const events: CausalEvent[] = [];
+    const tracker = new VectorClockTracker(new Set([1, 2]), (e) => events.push({ ...e, vector: [...e.vector], processes: [...e.processes] }));
+    for (const r of records(dir, [1, 2])) tracker.add(r);
+    const summary = tracker.finish();
+    expect(summary).toMatchObject({ events: 23, unmatchedReceives: 0 });
+    const named = (e: CausalEvent) => Object.fromEntries(e.processes.map((p, i) => [`${p.machine}.${p.incarnation}`, e.vector[i] ?? 0]).filter(([, n]) => n !== 0));
+    const receive = events.find((e) => e.process.incarnation === 2 && e.record.event === 'receive')!;
+    // Machine 1's 11th event sent clock 12; machine 1 had heard from incarnation 1's 3rd event (its send at 1.25 s).
+    expect(named(receive)).toEqual({ '1.1': 11, '2.1': 3, '2.2': 3 });
+    expect(receive.from).toEqual({ machine: 1, incarnation: 1 });
+    const firstOfTwo = events.find((e) => e.process.incarnation === 2)!;
+    expect(named(firstOfTwo)).toEqual({ '2.2': 1 });
+    // Brute force: happened-before over processes (program order per incarnation, each receive after the send on its
+    // link with the same clock), against the tracker's counts.
+    const order = events.map((e) => e.record);
+    const proc = (i: number) => `${events[i]!.process.machine}.${events[i]!.process.incarnation}`;
+    const next = order.map(() => [] as number[]);
+    order.forEach((r, i) => {
+      let previous = -1;
+      let send = -1;
+      for (let j = 0; j < i; j++) {
+        const s = order[j]!;
+        if (proc(j) === proc(i)) previous = j;
+        if (r.event === 'receive' && s.event === 'send' && s.machine === r.from && s.clock === r.msgClock && s.to.includes(r.machine)) send = j;
+      }
+      if (previous >= 0) next[previous]!.push(i);
+      if (send >= 0) next[send]!.push(i);
+    });
+    let pairs = 0;
+    order.forEach((_, i) => {
+      const seen = new Set<number>();
+      const stack = [...next[i]!];
+      while (stack.length) {
+        const j = stack.pop()!;
+        if (!seen.has(j)) stack.push(...next[j]!), seen.add(j);
+      }
+      pairs += seen.size;
+    });
+    expect(summary.happenedBeforePairs).toBe(pairs);
+    expect(summary.concurrentPairs).toBe((23 * 22) / 2 - pairs);
+  });
+
+  test('ShiViz: incarnation 2 is host machine-2.inc2, and every host obeys the ShiViz rules', async () => {
+    const out = tempDir('lamport-faults-');
+    const file = join(out, 'run.shiviz.log');
+    await analyzeRun(dir, { shiviz: file });
+    const body = readFileSync(file, 'utf8').split('\n').slice(2, -1);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < body.length; i += 2) {
+      const [, host, clock] = /^(\S*) ({.*})$/.exec(body[i]!)!;
+      const vector = JSON.parse(clock!) as Record<string, number>;
+      const own = (counts.get(host!) ?? 0) + 1;
+      counts.set(host!, own);
+      expect(vector[host!]).toBe(own);
+      for (const [other, n] of Object.entries(vector)) if (other !== host) expect(n).toBeLessThanOrEqual(counts.get(other) ?? 0);
+    }
+    expect(Object.fromEntries(counts)).toEqual({ 'machine-1': 13, 'machine-2': 6, 'machine-2.inc2': 4 });
+    expect(body).toContain('receive from machine-1 (message clock 12); Lamport clock 13, tick 3, queue 0, 2026-01-01T00:00:06.250Z');
+    rmSync(out, { recursive: true });
+  });
+});
+
+describe('a link taken down (fixture faults/link-down, worked out in its README)', () => {
+  const dir = fixture('link-down');
+
+  test('check: every rule holds; the send cut with the connection is lost, the later one still pairs', async () => {
+    const result = await checkRun(dir);
+    expect(result.violations).toEqual([]);
+    expect(result.crashed).toEqual([]);
+    expect(result.lost).toHaveLength(1);
+    expect(result.lost[0]).toMatchObject({ from: 1, to: 2, incarnation: 1, count: 1, reason: 'connection' });
+    expect(where(dir, result.lost[0]!.records)).toEqual(['machine-1.jsonl:6']);
+  });
+
+  test('metrics: sends while the link was down are dropped, the cut one is lost', async () => {
+    const run = await analyzeRun(dir);
+    expect(run.metrics.messages).toEqual({ sent: 4, dropped: 2, received: 3, leftInQueues: 0, matched: 3, unknownSender: 0, unmatchedReceives: 0, lost: 1 });
+    expect(run.metrics.machines.map((m) => [m.messagesDropped, m.lost, m.incarnations])).toEqual([[2, 0, 1], [0, 1, 1]]);
+    expect(run.metrics.latency).toMatchObject({ count: 3, p50: 750, max: 750 });
+    expect(run.faults.map((w) => [w.label, w.kind, w.to === null])).toEqual([
+      ['latency 300 ms on 1->2', 'toxic', true],
+      ['down 1->2', 'down', false],
+    ]);
+  });
+
+  test('the same logs without a fault schedule: as strict as ever, the missing message is a violation', async () => {
+    const copy = tempDir('lamport-faults-');
+    cpSync(dir, copy, { recursive: true });
+    rmSync(join(copy, 'faults.jsonl'));
+    const info = JSON.parse(readFileSync(join(copy, 'run.json'), 'utf8'));
+    delete info.faults;
+    writeFileSync(join(copy, 'run.json'), JSON.stringify(info));
+    const result = await checkRun(copy);
+    expect(result.ok).toBe(false);
+    expect(result.lost).toEqual([]);
+    expect(result.counts).toEqual({ 'link-clock': 1, conservation: 1 });
+    expect(result.violations[0]!.message).toBe("receive #2 at machine 2 from machine 1 carries clock 10, but machine 1's send #2 to it had clock 4");
+    rmSync(copy, { recursive: true });
+  });
+});
+
+describe('real start-all runs with faults (trimmed copies: logs, run.json, faults.jsonl)', () => {
+  test('faults/real-kill: machine 2 killed and restarted under 700 ms latency; 2 messages lost, none wrongly', async () => {
+    const dir = fixture('real-kill');
+    const result = await checkRun(dir);
+    expect(result.violations).toEqual([]);
+    expect(result.lost.map((l) => [l.from, l.to, l.incarnation, l.count, l.reason])).toEqual([
+      [1, 2, 1, 1, 'crash'],
+      [3, 2, 1, 1, 'crash'],
+    ]);
+    const run = await analyzeRun(dir);
+    expect(run.metrics.machines.map((m) => [m.machine, m.incarnations, m.lost])).toEqual([[1, 1, 0], [2, 2, 2], [3, 1, 0]]);
+    expect(run.metrics.messages.lost).toBe(2);
+    expect(run.faults.map((w) => w.label)).toEqual(['latency 700 ms on 1->2, 3->2', 'machine 2 killed']);
+  });
+
+  test('faults/real-down: a link cut under latency; the message held in the proxy is lost', async () => {
+    const dir = fixture('real-down');
+    const result = await checkRun(dir);
+    expect(result.violations).toEqual([]);
+    expect(result.lost.map((l) => [l.from, l.to, l.count, l.reason])).toEqual([[1, 3, 1, 'connection']]);
+    expect(where(dir, result.lost[0]!.records)).toEqual(['machine-1.jsonl:33']);
+  });
+});
+
+describe('a killed machine whose last send never reached its log', () => {
+  // Machine 2 logs up to clock 4 and is killed with its send of clock 5 (received by machine 1) not yet written to
+  // its log; it restarts at 3 s and its new incarnation's send of clock 1 pairs as usual.
+  const t = (s: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + s * 1000).toISOString();
+  const line = (r: object) => `${JSON.stringify(r)}\n`;
+  const start = (machine: number, s: number, incarnation?: number) =>
+    line({ time: t(s), machine, event: 'start', clock: 0, rate: 2, peers: [3 - machine], internalProbability: 0.5, seed: 1, ...(incarnation ? { incarnation } : {}) });
+  const internal = (machine: number, s: number, clock: number, tick: number) => line({ time: t(s), machine, event: 'internal', clock, tick, queue: 0 });
+  const send = (machine: number, s: number, clock: number, tick: number) => line({ time: t(s), machine, event: 'send', clock, tick, to: [3 - machine], dropped: [], queue: 0 });
+  const receive = (machine: number, s: number, clock: number, tick: number, msgClock: number) =>
+    line({ time: t(s), machine, event: 'receive', clock, tick, from: 3 - machine, msgClock, queue: 0 });
+  const stop = (machine: number, s: number, clock: number, ticks: number) => line({ time: t(s), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0 });
+  let dir: string;
+
+  beforeAll(() => {
+    dir = tempDir('lamport-unlogged-');
+    const m1 = [start(1, 0), internal(1, 0.5, 1, 1), internal(1, 1, 2, 2), internal(1, 1.5, 3, 3), receive(1, 2, 6, 4, 5), internal(1, 2.5, 7, 5)];
+    m1.push(internal(1, 3, 8, 6), receive(1, 3.5, 9, 7, 1), internal(1, 4, 10, 8), stop(1, 4.1, 10, 8));
+    const m2 = [start(2, 0), internal(2, 0.25, 1, 1), internal(2, 0.75, 2, 2), internal(2, 1.25, 3, 3), internal(2, 1.75, 4, 4)];
+    m2.push(start(2, 3, 2), send(2, 3.25, 1, 1), internal(2, 3.75, 2, 2), stop(2, 4.1, 2, 2));
+    writeFileSync(join(dir, 'machine-1.jsonl'), m1.join(''));
+    writeFileSync(join(dir, 'machine-2.jsonl'), m2.join(''));
+    writeFileSync(
+      join(dir, 'faults.jsonl'),
+      line({ time: t(1.9), at: 1, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }) +
+        line({ time: t(3), at: 2, action: 'restart', description: 'restart machine 2', machine: 2 }),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true }));
+
+  test('check: not a violation but a note naming the receive; the next incarnation pairs; conservation holds', async () => {
+    const result = await checkRun(dir);
+    expect(result.violations).toEqual([]);
+    expect(result.notes).toEqual([
+      `1 receive at machine 1 from machine 2 with a message clock above the last clock machine 2 logged before it crashed: sends it made but never wrote to its log (it was killed before writing its last records); first at ${join(dir, 'machine-1.jsonl')}:5`,
+    ]);
+    expect(result.lost).toEqual([]);
+  });
+
+  test('metrics and vector clocks count it as an unmatched receive and pair the rest', async () => {
+    const run = await analyzeRun(dir);
+    expect(run.metrics.messages).toMatchObject({ sent: 1, received: 2, matched: 1, unmatchedReceives: 1, lost: 0 });
+    expect(run.metrics.latency).toMatchObject({ count: 1, max: 250 });
+    expect(run.causality).toMatchObject({ events: 14, unmatchedReceives: 1 });
+    const c = new RunMetricsCollector();
+    for (const r of records(dir, [1, 2])) c.add(r);
+    expect(c.result().messages.matched).toBe(1);
+  });
+});
