@@ -19,13 +19,13 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
   private isUp = false;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
-  private readonly backoff = new Backoff();
   private socketClosed: Promise<void> = Promise.resolve();
 
   constructor(
     readonly selfId: number,
     readonly peerId: number,
     private readonly address: PeerAddress,
+    private readonly backoff = new Backoff(),
   ) {
     super();
   }
@@ -34,9 +34,21 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     return this.isUp;
   }
 
+  /** Whether the link is waiting out its backoff before the next dial. */
+  get waitingToRedial(): boolean {
+    return this.retryTimer !== undefined;
+  }
+
   /** Starts dialing; keeps redialing until close(). */
   start(): void {
     if (!this.stopped && !this.socket && !this.retryTimer) this.dial();
+  }
+
+  /** The peer is known to be up (it dialed us): if waiting to redial, dial now instead of at the end of the backoff. */
+  redialNow(): void {
+    if (this.stopped || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.dial();
   }
 
   private dial(): void {

@@ -9,6 +9,8 @@ export interface ServerHandlers {
   onMessage(from: number | null, clock: number): void;
   /** Something a peer did wrong; the machine keeps going. */
   onWarn(reason: string): void;
+  /** A known machine said hello on a new connection: it is up (the runtime redials it at once if waiting to). */
+  onHello?(id: number): void;
 }
 
 export interface ServerOptions {
@@ -79,8 +81,10 @@ export class MachineServer {
     const decoder = new FrameDecoder(maxLineLength, {
       onClock: (clock) => handlers.onMessage(from, clock),
       onHello: (id) => {
-        if (knownIds.has(id)) from = id;
-        else {
+        if (knownIds.has(id)) {
+          from = id;
+          handlers.onHello?.(id);
+        } else {
           from = null;
           handlers.onWarn(`hello from unknown machine ${id} at ${remote}: its messages count as from an unknown sender`);
         }

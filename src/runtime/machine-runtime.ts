@@ -95,6 +95,8 @@ export class MachineRuntime {
       handlers: {
         onMessage: (from, clock) => runtime.onMessage(from, clock),
         onWarn: (reason) => runtime.warnings.warn(reason),
+        // A peer that dials us is listening: no need to wait out our backoff (up to 2 s) before dialing it back.
+        onHello: (id) => runtime.links.get(id)?.redialNow(),
       },
     });
     runtime.sink = options.openSink();

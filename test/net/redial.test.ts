@@ -1,0 +1,77 @@
+// A link waiting out its backoff dials at once when told the peer is up, and the server says which known peer is up.
+import net from 'node:net';
+import { once } from 'node:events';
+import { PeerLink } from '../../src/net/peer-link.js';
+import { Backoff } from '../../src/net/backoff.js';
+import { MachineServer } from '../../src/net/server.js';
+import { freePort } from '../helpers/ports.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const HOST = '127.0.0.1';
+
+describe('redialing a peer that is known to be up', () => {
+  test('redialNow() connects a link that would otherwise wait a minute before its next attempt', async () => {
+    const port = await freePort();
+    // Nothing listens yet: the first attempt is refused and the next one is a minute away.
+    const link = new PeerLink(1, 2, { host: HOST, port }, new Backoff(60_000, 60_000));
+    const server = net.createServer((socket) => socket.on('error', () => socket.destroy()).resume());
+    const sockets = new Set<net.Socket>();
+    server.on('connection', (s) => sockets.add(s));
+    try {
+      link.start();
+      await waitUntil(() => link.waitingToRedial, 'the first attempt to be refused');
+      server.listen(port, HOST);
+      await once(server, 'listening');
+      const up = once(link, 'up');
+      link.redialNow();
+      await up;
+      expect(link.connected).toBe(true);
+    } finally {
+      await link.close(1000);
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('redialNow() leaves a connected link alone', async () => {
+    const server = net.createServer((socket) => socket.on('error', () => socket.destroy()).resume());
+    const sockets = new Set<net.Socket>();
+    server.on('connection', (s) => sockets.add(s));
+    server.listen(0, HOST);
+    await once(server, 'listening');
+    const link = new PeerLink(1, 2, { host: HOST, port: (server.address() as net.AddressInfo).port });
+    try {
+      const up = once(link, 'up');
+      link.start();
+      await up;
+      link.redialNow();
+      expect(link.connected).toBe(true);
+      expect(sockets.size).toBe(1);
+    } finally {
+      await link.close(1000);
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('the server reports a hello from a known machine, not from an unknown one', async () => {
+    const hellos: number[] = [];
+    const warnings: string[] = [];
+    const server = await MachineServer.listen({
+      host: HOST,
+      port: 0,
+      maxLineLength: 64,
+      knownIds: new Set([2, 3]),
+      handlers: { onMessage: () => {}, onWarn: (w) => warnings.push(w), onHello: (id) => hellos.push(id) },
+    });
+    for (const line of ['hello:3\nclock:1\n', 'hello:9\n']) {
+      const socket = net.connect({ host: HOST, port: server.port });
+      await once(socket, 'connect');
+      socket.end(line);
+      await once(socket, 'close');
+    }
+    await server.drain(1000);
+    expect(hellos).toEqual([3]);
+    expect(warnings).toEqual([expect.stringContaining('hello from unknown machine 9')]);
+  });
+});
