@@ -1,6 +1,6 @@
 // A machine's log sink: machine-<id>.jsonl (the contract) and machine-<id>.log (human lines), plus the console when
-// asked. Lines gathered during one event-loop turn are appended with one synchronous write per file when the turn
-// ends: no stream machinery and no thread-pool round trip per record, and nothing waits in memory beyond the turn.
+// asked. Lines gathered while one callback runs (a timer callback runs every tick that is due) are appended with one
+// synchronous write per file as soon as it returns: no stream machinery and no thread-pool round trip per record.
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoreRecord } from '../core/records.js';
@@ -58,7 +58,7 @@ export function createMachineLog(options: MachineLogOptions): RecordSink {
       if (options.console) consoleText += prefix + line + '\n';
       if (!flushScheduled) {
         flushScheduled = true;
-        setImmediate(flush);
+        queueMicrotask(flush);
       }
     },
     async close() {
