@@ -26,7 +26,7 @@ export const PLANS: Record<BenchMode, BenchPlan> = {
     highRates: { rates: [1000, 5000], machines: 3, seconds: 3, runs: 1 },
     scale: { sizes: [10, 25, 50], rate: 100, seconds: 2, runs: 1 },
     latency: { links: 2, framesPerSecond: 1000, seconds: 1, runs: 1 },
-    framing: { frames: 200_000, runs: 3 },
+    framing: { frames: 2_000_000, runs: 3 },
   },
   // Every code path of every measurement, as small as it gets: for the test, not for publishing.
   smoke: {
