@@ -67,6 +67,12 @@ describe('npm run start-all -- --faults', () => {
     const cut = readLog(runDir, 1).filter((x) => x.event === 'send' && ms(x) > downFrom + 50 && ms(x) < downTo);
     expect(cut.some((x) => x.event === 'send' && x.dropped.includes(3))).toBe(true);
     expect(cut.filter((x) => x.event === 'send' && x.to.includes(3))).toEqual([]);
+
+    // The checker understands the kill: a crash note and lost messages, never a violation.
+    const check = await runScript('check', [runDir]);
+    expect(check.stdout).toMatch(/machine 2 restarted \(incarnation 2\)|machine 2 .*crash/);
+    expect(check.stdout).toContain('OK: every rule holds.');
+    expect(check.exitCode).toBe(0);
   });
 
   test('a bad fault file is one line and exit 2, before anything starts', async () => {
