@@ -2,7 +2,7 @@
 // Hostile peers cannot hurt it: connections beyond the limit are refused, lines are bounded, and connections
 // that send no complete line (slow loris) are closed after a limit.
 import net from 'node:net';
-import { FrameDecoder } from './frame-decoder.js';
+import { createFrameSplitter } from './frame-parser.js';
 
 export interface ServerHandlers {
   /** A `clock:N` frame arrived; `from` is the sender's hello id, or null when unknown. */
@@ -78,7 +78,7 @@ export class MachineServer {
     socket.setNoDelay(true);
     let from: number | null = null;
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
-    const decoder = new FrameDecoder(maxLineLength, {
+    const splitter = createFrameSplitter(maxLineLength, {
       onClock: (clock) => handlers.onMessage(from, clock),
       onHello: (id) => {
         if (knownIds.has(id)) {
@@ -91,28 +91,26 @@ export class MachineServer {
       },
       onMalformed: (reason) => handlers.onWarn(`${reason} from ${remote}`),
     });
-    let resolveDone!: () => void;
-    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    splitter.resume(); // Nothing comes out, but the readable side must flow for the stream to end and close.
+    const done = new Promise<void>((resolve) => splitter.once('close', resolve));
     const connection: Connection = { socket, done, waitingSince: Date.now() };
     this.connections.add(connection);
     void done.then(() => this.connections.delete(connection));
 
-    const close = (error: Error | undefined) => {
-      if (!error) return;
-      handlers.onWarn(`closing connection from ${remote}: ${error.message}`);
+    splitter.on('error', (err) => {
+      handlers.onWarn(`closing connection from ${remote}: ${err.message}`);
       socket.destroy();
-    };
+    });
     socket.on('data', (chunk: Buffer) => {
-      if (decoder.failed) return;
+      if (splitter.destroyed) return;
       // A chunk ending in a newline completes every line it holds; otherwise a partial line is pending.
       if (chunk[chunk.length - 1] === 0x0a) connection.waitingSince = null;
       else connection.waitingSince ??= Date.now();
-      close(decoder.write(chunk));
+      splitter.write(chunk);
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
-      close(decoder.end());
-      resolveDone();
+      if (!splitter.destroyed) splitter.end();
     });
   }
 
