@@ -11,6 +11,7 @@ import { writeReport } from '../analysis/report.js';
 import type { RunAnalysis } from '../analysis/analyze.js';
 import { loadPlan, type Experiment } from './plan.js';
 import { writeStudy } from '../hypothesis/write-study.js';
+import { writeCrossRunChart, writeRunCharts } from './experiment-charts.js';
 import { DEFAULT_STUDY, QUICK_STUDY } from '../hypothesis/study.js';
 import { UsageError } from '../config/errors.js';
 import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
@@ -99,6 +100,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       const analysis = await analyzeRun(dir);
       writeFileSync(join(dir, 'analysis.json'), JSON.stringify(analysisJson({ runs: [analysis] }), null, 2) + '\n');
       analyses.push(analysis);
+      await writeRunCharts(analysis, dir);
       const summary = summarizeExperiment(e, analysis, seconds, run.failures);
       summaries.push(summary);
       if (!tty) process.stdout.write(`${experimentTable(summary)}\n`);
@@ -112,6 +114,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   if (summaries.length) {
     writeSummaries(root, summaries);
     await writeReport({ runs: analyses }, join(root, 'report.html'));
+    await writeCrossRunChart({ runs: analyses }, root);
   }
   process.stdout.write(`${summaries.length} of ${experiments.length} experiments${wasInterrupted ? ' (interrupted)' : ''}; results in ${root} (summary.md, summary.json, report.html)\n`);
   if (opts.hypothesis && !wasInterrupted) {

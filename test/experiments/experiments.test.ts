@@ -45,10 +45,11 @@ describe('npm run experiments -- --sim --quick', () => {
       if (e.rates) expect(s.machines.map((m) => m.rate)).toEqual(e.rates);
       // Every message is accounted for in a simulated run.
       expect(s.messages.received + s.messages.leftInQueues).toBe(s.messages.sent);
-      for (const f of ['run.json', 'analysis.json', 'config.json', 'machine-1.jsonl']) expect(existsSync(join(root, s.name, f))).toBe(true);
+      for (const f of ['run.json', 'analysis.json', 'config.json', 'machine-1.jsonl', 'clock.svg', 'drift.svg', 'queue.svg']) expect(existsSync(join(root, s.name, f))).toBe(true);
     }
     expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('| machine | rate | ticks | max jump |');
     expect(readFileSync(join(root, 'report.html'), 'utf8')).toContain('<svg');
+    expect(readFileSync(join(root, 'max-queue-vs-rate-ratio.svg'), 'utf8')).toMatch(/^<svg/);
     // The hypothesis study ran too, in its quick form.
     expect(r.stdout).toMatch(/hypothesis: \d+ simulated runs; the slow machine's queue stops draining at a fast\/slow rate ratio of/);
     expect(r.stdout).toContain('2 machines, internal probability 0.7: predicted 3.333, measured');
