@@ -1,8 +1,7 @@
 // The experiment plan (experiments/plan.json): named runs with their rates, seeds and settings, validated with zod.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MAX_SEED } from '../core/random.js';
-import { UsageError } from '../config/errors.js';
+import { parseWith, readJsonFile } from '../config/json-file.js';
 
 const experimentSchema = z
   .object({
@@ -37,28 +36,11 @@ export type Experiment = z.output<typeof experimentSchema>;
 
 /** Validates a parsed plan; errors are one line naming the field. */
 export function parsePlan(raw: unknown, source = 'plan'): Plan {
-  const result = planSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
-  const what = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-  throw new UsageError(`${source}: ${field}: ${what}`);
+  return parseWith(planSchema, raw, source);
 }
 
 export function loadPlan(path: string): Plan {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read plan ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
-  return parsePlan(raw, path);
+  return parsePlan(readJsonFile(path, 'plan'), path);
 }
 
 /** The number of machines of an experiment. */

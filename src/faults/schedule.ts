@@ -1,6 +1,6 @@
 // The faults.json format (zod): a seed and a list of timed fault events; validation errors are one line naming the field.
 import { z } from 'zod';
-import { UsageError } from '../config/errors.js';
+import { parseWith } from '../config/json-file.js';
 import { MAX_SEED } from '../core/random.js';
 import { parseSelector, SELECTOR_HELP } from './selectors.js';
 import { toxicSchema } from './toxics.js';
@@ -42,13 +42,5 @@ export type FaultEvent = FaultSchedule['events'][number];
 
 /** Validates an already-parsed faults.json; `source` names it in the one-line UsageError. */
 export function parseFaultSchedule(raw: unknown, source = 'faults'): FaultSchedule {
-  const result = faultScheduleSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new UsageError(`${source}: invalid fault schedule`);
-  const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
-  if (issue.code === 'unrecognized_keys') {
-    throw new UsageError(`${source}: ${field === '(top level)' ? '' : field + ': '}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
-  }
-  throw new UsageError(`${source}: ${field}: ${issue.message}`);
+  return parseWith(faultScheduleSchema, raw, source);
 }

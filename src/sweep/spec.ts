@@ -1,7 +1,6 @@
 // The sweep spec (zod): a grid of run settings and the seeds to run at each point, checked before any run starts.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { UsageError } from '../config/errors.js';
+import { parseWith, readJsonFile } from '../config/json-file.js';
 import { MAX_SEED } from '../core/random.js';
 import { MAX_SIM_MACHINES } from '../sim/setup.js';
 
@@ -85,29 +84,10 @@ export type SweepGrid = SweepSpec['grid'];
 
 /** Validates a parsed spec; one line naming the field on failure. */
 export function parseSweepSpec(raw: unknown, source = 'spec'): SweepSpec {
-  const result = sweepSpecSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new UsageError(`${source}: invalid spec`);
-  const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
-  const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-  throw new UsageError(`${source}: ${field}: ${message}`);
+  return parseWith(sweepSpecSchema, raw, source);
 }
 
 /** Reads and validates a spec file. */
 export function loadSweepSpec(path: string): SweepSpec {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read spec ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(err))}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
-  return parseSweepSpec(raw, path);
+  return parseSweepSpec(readJsonFile(path, 'spec'), path);
 }

@@ -1,0 +1,40 @@
+// Reading a JSON file a user wrote (config, plan, sweep spec, fault schedule) and validating it with zod: every failure
+// is one UsageError line naming the file and the field.
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { UsageError } from './errors.js';
+
+/** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
+export function readJsonFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(err));
+    throw new UsageError(`cannot read ${what} ${path}: ${why}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+/** The first problem zod found, as `field: what is wrong`. */
+export function describeZodIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') return `${path ? `${path}: ` : ''}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  const field = path || '(top level)';
+  if (issue.code === 'invalid_key') return `${field}: machine ids must be positive integers such as "1"`;
+  return `${field}: ${issue.message}`;
+}
+
+/** Validates `raw` against `schema`; on failure a UsageError `<source>: <field>: <problem>`. */
+export function parseWith<S extends z.ZodType>(schema: S, raw: unknown, source: string): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new UsageError(`${source}: ${describeZodIssue(result.error)}`);
+}
