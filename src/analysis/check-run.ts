@@ -1,23 +1,14 @@
 // `checkRun`: one streaming pass of the checker over a run folder; `renderCheck`: the text `npm run check` prints.
 import { RULE_IDS, RULES, type CrashNote, type LostNote, type RecordRef, type RuleId, type Violation } from './check-rules.js';
-import { RunChecker } from './checker.js';
+import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines } from './fault-log.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
 
-export interface CheckResult {
+export interface CheckResult extends CheckerOutcome {
   dir: string;
   machines: number[];
-  records: number;
-  /** Counterexamples (at most KEPT_PER_RULE per rule). */
-  violations: Violation[];
-  /** Number of violations per rule, all of them. */
-  counts: Partial<Record<RuleId, number>>;
-  crashed: CrashNote[];
-  /** Messages lost to crashes and broken connections (runs with faults): reported, not violations. */
-  lost: LostNote[];
-  notes: string[];
   problems: InputProblem[];
   /** True when no rule is broken (crashed machines alone do not fail a check). */
   ok: boolean;
