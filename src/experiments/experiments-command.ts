@@ -12,6 +12,7 @@ import type { RunAnalysis } from '../analysis/analyze.js';
 import { loadPlan, type Experiment } from './plan.js';
 import { writeStudy } from '../hypothesis/write-study.js';
 import { writeCrossRunChart, writeRunCharts } from './experiment-charts.js';
+import { writeComparison } from './compare.js';
 import { DEFAULT_STUDY, QUICK_STUDY } from '../hypothesis/study.js';
 import { UsageError } from '../config/errors.js';
 import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
@@ -117,6 +118,10 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     await writeCrossRunChart({ runs: analyses }, root);
   }
   process.stdout.write(`${summaries.length} of ${experiments.length} experiments${wasInterrupted ? ' (interrupted)' : ''}; results in ${root} (summary.md, summary.json, report.html)\n`);
+  if (!opts.quick) {
+    const comparison = writeComparison(opts.out);
+    if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);
+  }
   if (opts.hypothesis && !wasInterrupted) {
     const study = await writeStudy(join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`), opts.quick ? QUICK_STUDY : DEFAULT_STUDY);
     const lines = study.thresholds.map((t) => `  ${t.machines} machines, internal probability ${t.internalProbability}: predicted ${t.predicted}, measured ${t.measured ?? '-'}`);

@@ -66,3 +66,21 @@ describe('npm run experiments -- --sim --quick', () => {
     expect([r.exitCode, r.stderr]).toEqual([2, `experiments: error: ${plan}: quickDurationSeconds: Invalid input: expected number, received undefined`]);
   });
 });
+
+describe('comparison of simulated and real runs', () => {
+  test('sets the figures of the same experiment and machine side by side', async () => {
+    const { comparisonMarkdown } = await import('../../src/experiments/compare.js');
+    const machine = (id: number, ticks: number) => ({ machine: id, rate: 2, ticks, internal: 0, send: 0, receive: 0, jumpMax: 0, jumpMean: 0, maxQueue: id, endQueue: 0, driftMax: 0, driftMean: 0.5, clockDifference: 3, finalClock: 9 });
+    const summary = (mode: 'real' | 'simulated', ticks: number) => ({
+      name: 'pair', group: 'g', mode, seed: 1, durationSeconds: 60, internalProbability: 0.7, delayMs: null, messages: { sent: ticks, received: ticks, leftInQueues: 0 },
+      latencyMs: null, concurrentButOrdered: 0, failures: [], machines: [machine(1, ticks), machine(2, ticks + 1)],
+    });
+    const md = comparisonMarkdown([summary('real', 120)], [summary('simulated', 121)]);
+    expect(md.split('\n')).toEqual([
+      '| experiment | machine | rate | ticks real / sim | max queue real / sim | end queue real / sim | mean drift real / sim | clock diff real / sim | messages real / sim |',
+      '|---|---|---|---|---|---|---|---|---|',
+      '| pair | 1 | 2 | 120 / 121 | 1 / 1 | 0 / 0 | 0.5 / 0.5 | 3 / 3 | 120 / 121 |',
+      '|  | 2 | 2 | 121 / 122 | 2 / 2 | 0 / 0 | 0.5 / 0.5 | 3 / 3 |  |',
+    ]);
+  });
+});
