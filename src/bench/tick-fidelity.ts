@@ -59,18 +59,33 @@ export function fidelityRow(rate: number, plan: BenchPlan['fidelity'], runs: Mac
   };
 }
 
+/** The rates in rounds of `size` run side by side, the slow ones paired with the fast ones: [1, 6], [2, 5], [3, 4]. */
+export function rounds(rates: readonly number[], size: number): number[][] {
+  const sorted = [...rates].sort((a, b) => a - b);
+  const order: number[] = [];
+  while (sorted.length) {
+    order.push(sorted.shift()!);
+    if (sorted.length) order.push(sorted.pop()!);
+  }
+  const result: number[][] = [];
+  for (let i = 0; i < order.length; i += size) result.push(order.slice(i, i + size));
+  return result;
+}
+
 export async function measureFidelity(plan: BenchPlan['fidelity'], progress: (line: string) => void): Promise<FidelityResult> {
   return withWorkDir('fidelity', async (dir) => {
     const perRate = new Map<number, MachineStats[][] | Error>(plan.rates.map((r) => [r, []]));
     for (let run = 1; run <= plan.runs; run++) {
-      progress(`tick fidelity: run ${run}/${plan.runs}, rates ${plan.rates.join(', ')} side by side for ${plan.seconds} s`);
-      const outcomes = await Promise.allSettled(plan.rates.map((rate) => oneRun(dir, rate, run, plan)));
-      outcomes.forEach((o, i) => {
-        const rate = plan.rates[i]!;
-        const list = perRate.get(rate);
-        if (!Array.isArray(list)) return;
-        perRate.set(rate, o.status === 'fulfilled' ? [...list, o.value] : (o.reason as Error));
-      });
+      for (const round of rounds(plan.rates, plan.sideBySide)) {
+        progress(`tick fidelity: run ${run}/${plan.runs}, rates ${round.join(', ')} side by side for ${plan.seconds} s`);
+        const outcomes = await Promise.allSettled(round.map((rate) => oneRun(dir, rate, run, plan)));
+        outcomes.forEach((o, i) => {
+          const rate = round[i]!;
+          const list = perRate.get(rate);
+          if (!Array.isArray(list)) return;
+          perRate.set(rate, o.status === 'fulfilled' ? [...list, o.value] : (o.reason as Error));
+        });
+      }
     }
     return {
       rows: plan.rates.map((rate) => {
