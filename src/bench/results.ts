@@ -37,5 +37,5 @@ export interface BenchResults {
 }
 
 /** The measurements `--only` can pick, in the order they run. */
-export const SECTIONS = ['fidelity', 'highRates', 'scale', 'latency', 'framing', 'simulator', 'analysis'] as const;
+export const SECTIONS = ['fidelity', 'highRates', 'latency', 'framing', 'scale', 'simulator', 'analysis'] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -10,6 +10,8 @@ export interface SystemInfo {
   /** 1-minute load average when the benchmark started and ended: other work on the machine skews the figures. */
   loadAverageStart: number;
   loadAverageEnd?: number;
+  /** 1-minute load average as each measurement started (the machine's own earlier measurements count too). */
+  loadAverageBySection?: Record<string, number>;
 }
 
 export function systemInfo(): SystemInfo {
