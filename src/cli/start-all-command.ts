@@ -68,7 +68,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, out, err: process.stderr, interrupted, faults });
+    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, out, interrupted, faults });
     out.write(`${result.interrupted ? 'interrupted; ' : ''}run ended\n${describeResult(result, dir)}\n`);
     await analyzeAfterRun(dir, out);
     const failures = result.exits.filter(failed);

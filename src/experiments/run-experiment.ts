@@ -52,7 +52,7 @@ export async function runRealExperiment(base: Config, e: Experiment, durationSec
   writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
   const run = resolveRun(config, { rates: e.rates }, () => e.seed);
   await checkPortsFree(config);
-  const result = await startAll({ run, configPath, dir, quiet: true, out: process.stdout, err: process.stderr, interrupted });
+  const result = await startAll({ run, configPath, dir, quiet: true, out: process.stdout, interrupted });
   const failures = result.exits.filter((x) => x.exitCode !== 0).map((x) => `machine ${x.id} exited with ${x.signal ?? x.exitCode}`);
   return { experiment: e, dir, failures };
 }

@@ -23,7 +23,6 @@ export interface StartAllOptions {
   dir: string;
   quiet: boolean;
   out: NodeJS.WriteStream;
-  err: NodeJS.WritableStream;
   /** Resolves when the user asks to stop (Ctrl+C or SIGTERM). */
   interrupted: Promise<void>;
   faults?: FaultPlan;
@@ -149,8 +148,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     await stopSignal;
     clearTimeout(durationTimer);
     await faults?.liftAll();
-    for (const m of current.values()) m.stop();
   } finally {
+    // Every way out of the run (its end, Ctrl+C, a failure) stops every machine still running and waits for it.
     for (const m of current.values()) m.stop();
     await Promise.all(all.map((m) => m.exited));
     view?.stop();
