@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
-import { messageCounts, readLog, ruleViolations } from '../helpers/run-logs.js';
+import { messageCounts, readLog } from '../helpers/run-logs.js';
+import { checkRun } from '../../src/analysis/check-run.js';
 import { waitUntil } from '../helpers/wait.js';
 import type { MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
@@ -30,7 +31,7 @@ describe('npm run start-all', () => {
     expect(r.stdout).toMatch(/machine\s+rate\s+ticks\s+final clock\s+max queue\s+end queue/);
 
     const logs = logsOf(runDir, [1, 2, 3]);
-    expect(ruleViolations(logs)).toEqual([]);
+    expect((await checkRun(runDir)).violations).toEqual([]);
     const { sent, received, queued } = messageCounts(logs);
     expect(sent).toBeGreaterThan(20);
     expect(received + queued).toBe(sent);
@@ -59,7 +60,7 @@ describe('npm run start-all', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('interrupted; run ended');
     const logs = logsOf(runDir, [1, 2, 3]);
-    expect(ruleViolations(logs)).toEqual([]);
+    expect((await checkRun(runDir)).violations).toEqual([]);
     const { sent, received, queued } = messageCounts(logs);
     expect(received + queued).toBe(sent);
   });
