@@ -50,6 +50,18 @@ describe('createFrameParser', () => {
     expect(out.frames.map((f) => (f.kind === 'clock' ? f.clock : -1))).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
+  test('a hello, then clock frames with CRLF, then a bad line and more frames, all in one chunk: handled in order', async () => {
+    const out = await feed(['hello:3\r\nclock:7\r\nclock:8\r\nclock:99999999999999999\nclock:9\n', 'clo', 'ck:10\n']);
+    expect(out.frames).toEqual([
+      { kind: 'hello', id: 3 },
+      { kind: 'clock', clock: 7 },
+      { kind: 'clock', clock: 8 },
+      { kind: 'clock', clock: 9 },
+      { kind: 'clock', clock: 10 },
+    ]);
+    expect(out.warnings).toEqual([expect.stringContaining('clock:99999999999999999')]);
+  });
+
   test('garbage is skipped with a warning and frames around it still arrive; CRLF works', async () => {
     const out = await feed(['clock:1\r\nclock:oops\n\x00\xff junk\nclock:2\n']);
     expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }, { kind: 'clock', clock: 2 }]);
