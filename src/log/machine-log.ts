@@ -1,15 +1,27 @@
 // A machine's log sink: winston with two file transports, machine-<id>.jsonl (the contract) and machine-<id>.log (human
-// lines), plus a console transport when asked. Lines are gathered and handed to winston as one batch at most every
-// 25 ms (and at close), so winston's per-call cost is paid per batch, not per record: at 5,000 ticks per second a
-// record-by-record winston pipeline is most of a machine's CPU.
+// lines), plus a console transport when asked. Lines are gathered and handed to winston as one batch, so winston's
+// per-call cost is paid per batch, not per record: at 5,000 ticks per second a record-by-record winston pipeline is
+// most of a machine's CPU. No line waits more than 25 ms; the tick loop flushes before it sleeps (flushBefore), so a
+// ticking machine needs no timer of the sink's own.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import winston from 'winston';
 import type { CoreRecord } from '../core/records.js';
 import { humanLine, toLogRecord } from './format.js';
+import { SyncFileTransport } from './sync-file-transport.js';
 
 export interface RecordSink {
-  write(record: CoreRecord): void;
+  /**
+   * Buffers a record. `callerFlushes`: the caller (the tick loop) promises to call flushBefore before it sleeps, so the
+   * sink arms no timer of its own for this record (arming and clearing one per tick costs the loop a wake-up).
+   */
+  write(record: CoreRecord, callerFlushes?: boolean): void;
+  /**
+   * Called by the tick loop before it sleeps `idleMs`: hands the buffered lines to the files now if waiting that long
+   * would keep one past the batch time (a sink without batching need not implement it).
+   */
+  flushBefore?(idleMs: number): void;
   /** Flushes and closes every file: resolves once all lines are on disk. */
   close(): Promise<void>;
 }
@@ -48,21 +60,27 @@ const pick = (field: 'json' | 'human' | 'console') =>
     return info;
   })();
 
+const passThrough = winston.format((info) => info);
+
 /** Opens (appending) machine-<id>.jsonl and machine-<id>.log in `dir`. */
 export function createMachineLog(options: MachineLogOptions): RecordSink {
   mkdirSync(options.dir, { recursive: true });
   const files = [
-    new winston.transports.File({ filename: jsonlPath(options.dir, options.machine), format: pick('json') }),
-    new winston.transports.File({ filename: humanLogPath(options.dir, options.machine), format: pick('human') }),
+    new SyncFileTransport(jsonlPath(options.dir, options.machine), { format: pick('json') }),
+    new SyncFileTransport(humanLogPath(options.dir, options.machine), { format: pick('human') }),
   ];
   const transports: winston.transport[] = [...files];
   if (options.console) transports.push(new winston.transports.Console({ format: pick('console') }));
-  const logger = winston.createLogger({ level: 'info', transports, exitOnError: false });
+  // The logger's own format must not be winston's default json(): that would serialize every batch once more, only for
+  // the transports to replace the text with their own field.
+  const logger = winston.createLogger({ level: 'info', format: passThrough(), transports, exitOnError: false });
   const prefix = `M${options.machine} `;
   const batchMs = options.batchMs ?? 25;
   let json: string[] = [];
   let human: string[] = [];
   let timer: NodeJS.Timeout | undefined;
+  /** When the oldest buffered line was written (performance.now()). */
+  let pendingSince = 0;
   let closing: Promise<void> | undefined;
 
   const flush = () => {
@@ -82,12 +100,16 @@ export function createMachineLog(options: MachineLogOptions): RecordSink {
   };
 
   return {
-    write(record) {
+    write(record, callerFlushes = false) {
       if (closing) throw new Error(`machine ${options.machine}: log written after it was closed`);
       const onDisk = toLogRecord(record);
+      if (json.length === 0) pendingSince = performance.now();
       json.push(JSON.stringify(onDisk));
       human.push(humanLine(onDisk));
-      timer ??= setTimeout(flush, batchMs);
+      if (!callerFlushes) timer ??= setTimeout(flush, Math.max(0, batchMs - (performance.now() - pendingSince)));
+    },
+    flushBefore(idleMs) {
+      if (json.length > 0 && performance.now() - pendingSince + idleMs >= batchMs) flush();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

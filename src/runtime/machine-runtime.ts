@@ -117,6 +117,11 @@ export class MachineRuntime {
     this.sink.write(record);
   }
 
+  /** A record of a tick: onTimer flushes the sink before the loop sleeps. */
+  private logTick(record: CoreRecord): void {
+    this.sink.write(record, true);
+  }
+
   private onMessage(from: number | null, clock: number): void {
     if (!this.core.handleMessage(from, clock)) this.warnings.warn(`queue full (${this.core.queueLength}): message clock:${clock} dropped`);
   }
@@ -158,9 +163,16 @@ export class MachineRuntime {
     this.resolveTicking();
   }
 
-  private scheduleNextTick(): void {
+  /**
+   * Arms the timer for the next tick; returns how long the loop sleeps until then, in ms. The delay is rounded up to
+   * whole milliseconds: Node's timers count in whole milliseconds, and a fractional delay wakes the loop twice (once
+   * too early, once more a millisecond later).
+   */
+  private scheduleNextTick(): number {
     const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
-    this.tickTimer = setTimeout(this.onTimer, Math.max(0, due - monotonicMs()));
+    const sleepMs = Math.max(0, Math.ceil(due - monotonicMs()));
+    this.tickTimer = setTimeout(this.onTimer, sleepMs);
+    return sleepMs;
   }
 
   /** Runs every tick that is due (at high rates several per callback), then rearms the timer. */
@@ -175,13 +187,17 @@ export class MachineRuntime {
       this.lag.add(now - tickDueAt(this.t0, rate, this.core.ticks + 1));
       this.tick();
     }
-    if (now >= end) void this.shutdown();
-    else this.scheduleNextTick();
+    if (now >= end) {
+      void this.shutdown();
+      return;
+    }
+    const sleepMs = this.scheduleNextTick();
+    this.sink.flushBefore?.(sleepMs);
   };
 
   private tick(): void {
     const record = this.core.handleTick(wallMs(), this.draws.next());
-    this.log(record);
+    this.logTick(record);
     if (record.event !== 'send') return;
     const frame = clockFrame(record.clock);
     const [lo, hi] = this.options.delayMs ?? [0, 0];

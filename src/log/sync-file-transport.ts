@@ -1,0 +1,39 @@
+// A winston transport that appends each message to a file with synchronous writes: no stream buffering and no
+// thread-pool round trip, so a batch is in the kernel's hands when log() returns (a killed machine keeps it).
+import { closeSync, openSync, writeSync } from 'node:fs';
+import Transport from 'winston-transport';
+
+/** The symbol under which winston's formats leave the finished text (triple-beam's MESSAGE). */
+const MESSAGE = Symbol.for('message');
+
+export class SyncFileTransport extends Transport {
+  private fd: number | undefined;
+
+  /** Opens `filename` for appending (created if missing); the file is closed when the transport finishes. */
+  constructor(
+    readonly filename: string,
+    options: Transport.TransportStreamOptions = {},
+  ) {
+    super(options);
+    this.fd = openSync(filename, 'a');
+    this.once('finish', () => this.close());
+  }
+
+  override log(info: Record<symbol, unknown>, next: (error?: Error) => void): void {
+    if (this.fd === undefined) return next(new Error(`${this.filename}: written after it was closed`));
+    const bytes = Buffer.from(`${String(info[MESSAGE])}\n`);
+    try {
+      // A write to a regular file may be short (a signal, a nearly full disk): write the rest.
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
+    } catch (error) {
+      return next(error as Error);
+    }
+    next();
+  }
+
+  override close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
