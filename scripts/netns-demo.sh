@@ -16,7 +16,7 @@ if ! command -v ip >/dev/null || ! ip netns list >/dev/null 2>&1; then
   echo "netns-demo: needs iproute2 with network namespace support; skipped." >&2
   exit 0
 fi
-[[ -f dist/scripts/machine.js ]] || npm run -s build
+[[ -f dist/bundle/machine.mjs ]] || npm run -s build
 
 tag="ll$$"                      # unique names, so two demos never collide
 bridge="${tag}br"
@@ -64,7 +64,7 @@ EOF
 echo "netns-demo: machines on $prefix.1, $prefix.2, $prefix.3 (namespaces ${tag}n1..3); logs in $run_dir"
 
 for i in 1 2 3; do
-  ip netns exec "${tag}n$i" node dist/scripts/machine.js "$i" --config "$config" --log-dir "$run_dir" --duration 0 --quiet &
+  ip netns exec "${tag}n$i" node dist/bundle/machine.mjs "$i" --config "$config" --log-dir "$run_dir" --duration 0 --quiet &
   pids+=($!)
   sleep 0.25
 done

@@ -28,9 +28,9 @@ export interface StartAllRun {
   exitedAt: number;
 }
 
-/** The machine id in a machine process's argv (`node .../machine.js <id> ...`). */
+/** The machine id in a machine process's argv (`node .../machine.mjs <id> ...`, or the unbundled machine.js). */
 function machineIdOf(argv: string[]): number | undefined {
-  const at = argv.findIndex((a) => a.endsWith('machine.js'));
+  const at = argv.findIndex((a) => /machine\.m?js$/.test(a));
   const id = Number(argv[at + 1]);
   return at >= 0 && Number.isInteger(id) ? id : undefined;
 }

@@ -1,12 +1,9 @@
 // One machine as a child process of start-all (execa): its live status, its stderr tail, stopping and killing it.
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import type { MachineStatus } from '../runtime/machine-runtime.js';
-
-/** The built machine entry script (dist/scripts/machine.js), next to this module's dist folder. */
-export const MACHINE_SCRIPT = fileURLToPath(new URL('../../scripts/machine.js', import.meta.url));
+import { MACHINE_BUNDLE } from './machine-script.js';
 
 export interface MachineExit {
   id: number;
@@ -39,7 +36,7 @@ export class MachineProcess {
     args: string[],
     options: { killAfterMs: number; script?: string },
   ) {
-    this.child = execa(process.execPath, [options.script ?? MACHINE_SCRIPT, String(id), ...args], {
+    this.child = execa(process.execPath, [options.script ?? MACHINE_BUNDLE, String(id), ...args], {
       reject: false,
       buffer: false,
       stdin: 'ignore',

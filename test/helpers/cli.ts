@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { execa, type Options } from 'execa';
 import { freePorts } from './ports.js';
 
-export const script = (name: string) => join(process.cwd(), 'dist', 'scripts', `${name}.js`);
+/** A CLI's built script; the machine's is the bundle that `npm run machine` runs. */
+export const script = (name: string) =>
+  name === 'machine' ? join(process.cwd(), 'dist', 'bundle', 'machine.mjs') : join(process.cwd(), 'dist', 'scripts', `${name}.js`);
 
-/** Runs `node dist/scripts/<name>.js args` to its end without throwing; returns stdout, stderr and the exit code. */
+/** Runs `node <script(name)> args` to its end without throwing; returns stdout, stderr and the exit code. */
 export function runScript(name: string, args: string[], options: Options = {}) {
   return execa(process.execPath, [script(name), ...args], { reject: false, stdin: 'ignore', ...options });
 }
