@@ -1,7 +1,7 @@
 // Reading a JSON file a user wrote (config, plan, sweep spec, fault schedule) and validating it with zod: every failure
 // is one UsageError line naming the file and the field.
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
+import * as core from 'zod/v4/core';
 import { UsageError } from './errors.js';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
@@ -22,7 +22,7 @@ export function readJsonFile(path: string, what: string): unknown {
 }
 
 /** The first problem zod found, as `field: what is wrong`. */
-export function describeZodIssue(error: z.ZodError): string {
+export function describeZodIssue(error: core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
   const path = issue.path.map(String).join('.');
@@ -32,9 +32,9 @@ export function describeZodIssue(error: z.ZodError): string {
   return `${field}: ${issue.message}`;
 }
 
-/** Validates `raw` against `schema`; on failure a UsageError `<source>: <field>: <problem>`. */
-export function parseWith<S extends z.ZodType>(schema: S, raw: unknown, source: string): z.output<S> {
-  const result = schema.safeParse(raw);
+/** Validates `raw` against `schema` (full zod or zod/mini); on failure a UsageError `<source>: <field>: <problem>`. */
+export function parseWith<S extends core.$ZodType>(schema: S, raw: unknown, source: string): core.output<S> {
+  const result = core.safeParse(schema, raw);
   if (result.success) return result.data;
   throw new UsageError(`${source}: ${describeZodIssue(result.error)}`);
 }
