@@ -134,7 +134,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     for (const id of run.ids) {
       if (stopRequested) break;
       spawn(id);
-      if (id !== run.ids.at(-1)) await Promise.race([delay(config.staggerMs), stopSignal]);
+      // With no stagger every machine is spawned at once, so they all load side by side (no timer between them).
+      if (config.staggerMs > 0 && id !== run.ids.at(-1)) await Promise.race([delay(config.staggerMs), stopSignal]);
     }
 
     if (!options.quiet && !stopRequested) view = startLiveView(() => [...current.values()], run.rates, out, Date.now());
