@@ -10,6 +10,7 @@ import type { PeerAddress } from '../net/peer-link.js';
 import { collectDial, parseId, parseNonNegative, parsePositive, parseProbability, parseRange, parseSeed } from './options.js';
 import { describeListenError } from './run-cli.js';
 import { pickSeed } from './pick-seed.js';
+import { yieldCpu } from './yield-cpu.js';
 
 interface MachineCliOptions {
   config: string;
@@ -82,7 +83,12 @@ export async function runMachineCli(argv: string[]): Promise<number> {
     if ((err as NodeJS.ErrnoException).syscall !== 'listen') throw err;
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
-  const stop = () => void runtime.shutdown();
+  const stop = () => {
+    // Stopping is the end of the run for every machine: let the ones that have not yet seen their signal tick on time
+    // while this one closes its sockets and files (a process may always lower its own priority).
+    yieldCpu();
+    void runtime.shutdown();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
