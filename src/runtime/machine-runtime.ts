@@ -15,6 +15,10 @@ import { LagHistogram } from './lag-histogram.js';
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 import { monotonicMs, wallMs } from './clock.js';
 
+/** A sleep longer than this ends EARLY_WAKE_MS early (see scheduleNextTick). */
+const LONG_SLEEP_MS = 50;
+const EARLY_WAKE_MS = 2;
+
 export interface MachineRuntimeOptions {
   id: number;
   rate: number;
@@ -164,13 +168,16 @@ export class MachineRuntime {
   }
 
   /**
-   * Arms the timer for the next tick; returns how long the loop sleeps until then, in ms. The delay is rounded up to
-   * whole milliseconds: Node's timers count in whole milliseconds, and a fractional delay wakes the loop twice (once
-   * too early, once more a millisecond later).
+   * Arms the timer for the next tick; returns how long the loop sleeps until then, in ms. Node's timers count in whole
+   * milliseconds (a fractional delay wakes the loop twice), so a short sleep is rounded up. After a long sleep an idle
+   * CPU is slow to wake (a millisecond or two on this kind of virtual machine), so a long sleep ends EARLY_WAKE_MS
+   * early and onTimer, finding nothing due yet, sleeps the last milliseconds again with the CPU awake. (Waiting them
+   * out in setImmediate turns instead was worse: several machines spinning at once on 2 cores preempt each other.)
    */
   private scheduleNextTick(): number {
     const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
-    const sleepMs = Math.max(0, Math.ceil(due - monotonicMs()));
+    const wait = due - monotonicMs();
+    const sleepMs = wait > LONG_SLEEP_MS ? Math.floor(wait) - EARLY_WAKE_MS : Math.max(0, Math.ceil(wait));
     this.tickTimer = setTimeout(this.onTimer, sleepMs);
     return sleepMs;
   }
