@@ -64,7 +64,7 @@ EOF
 echo "netns-demo: machines on $prefix.1, $prefix.2, $prefix.3 (namespaces ${tag}n1..3); logs in $run_dir"
 
 for i in 1 2 3; do
-  ip netns exec "${tag}n$i" node dist/bundle/machine.mjs "$i" --config "$config" --log-dir "$run_dir" --duration 0 --quiet &
+  ip netns exec "${tag}n$i" node --no-memory-reducer dist/bundle/machine.mjs "$i" --config "$config" --log-dir "$run_dir" --duration 0 --quiet &
   pids+=($!)
   sleep 0.25
 done

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type Options } from 'execa';
 import { freePorts } from './ports.js';
+import { MACHINE_NODE_FLAGS } from '../../src/runner/machine-script.js';
 
 /** A CLI's built script; the machine's is the bundle that `npm run machine` runs. */
 export const script = (name: string) =>
@@ -11,7 +12,8 @@ export const script = (name: string) =>
 
 /** Runs `node <script(name)> args` to its end without throwing; returns stdout, stderr and the exit code. */
 export function runScript(name: string, args: string[], options: Options = {}) {
-  return execa(process.execPath, [script(name), ...args], { reject: false, stdin: 'ignore', ...options });
+  const flags = name === 'machine' ? MACHINE_NODE_FLAGS : [];
+  return execa(process.execPath, [...flags, script(name), ...args], { reject: false, stdin: 'ignore', ...options });
 }
 
 export function tempDir(prefix = 'lamport-'): string {
