@@ -87,7 +87,10 @@ export class MachineRuntime {
     this.warnings = new WarnLimiter((reason) => this.log(this.core.warn(wallMs(), reason)), monotonicMs);
   }
 
-  /** Binds the server and writes the start record. Rejects with the listen error if the port cannot be bound. */
+  /**
+   * Binds the server, opens the log and writes the start record. Rejects with the listen error if the port cannot be
+   * bound, or with the log's error (the server closed again) if the log cannot be opened.
+   */
   static async create(options: MachineRuntimeOptions): Promise<MachineRuntime> {
     const runtime = new MachineRuntime(options);
     runtime.server = await MachineServer.listen({
@@ -103,7 +106,12 @@ export class MachineRuntime {
         onHello: (id) => runtime.links.get(id)?.redialNow(),
       },
     });
-    runtime.sink = options.openSink();
+    try {
+      runtime.sink = options.openSink();
+    } catch (err) {
+      await runtime.server.drain(0);
+      throw err;
+    }
     runtime.log(runtime.core.start(wallMs()));
     return runtime;
   }

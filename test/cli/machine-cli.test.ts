@@ -55,6 +55,16 @@ describe('npm run machine', () => {
     expect(existsSync(join(dir, 'logs', 'machine-1.jsonl'))).toBe(false);
   });
 
+  test('a log folder that cannot be created ends the machine with one line and exit 1 (its port released)', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const notADir = join(dir, 'file');
+    writeFileSync(notADir, '');
+    const r = await runScript('machine', ['1', '-c', config, '--log-dir', join(notADir, 'logs')]);
+    expect(r.exitCode).toBe(1);
+    expect(String(r.stderr).trim()).toMatch(/^machine: error: ENOTDIR: not a directory, mkdir '.*file\/logs'$/);
+  });
+
   test('alone, it warns that its peers never came, ticks for its duration, and prints the human lines', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 200, seed: 5 });
