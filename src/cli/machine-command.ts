@@ -44,6 +44,12 @@ export function machineCommand(): Command {
 }
 
 /** Parses argv (without node and script), runs the machine to its end, and returns the exit code. */
+/** The machine cannot keep its log: one line, exit 1 at once (its records could not be kept anyway). */
+function logFailed(id: number, err: Error): never {
+  process.stderr.write(`machine: error: machine ${id} cannot write its log: ${err.message}\n`);
+  process.exit(1);
+}
+
 export async function runMachineCli(argv: string[]): Promise<number> {
   const program = machineCommand().exitOverride();
   program.parse(argv, { from: 'user' });
@@ -69,7 +75,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
       internalProbability: run.config.internalProbability,
       listen,
       peerIds,
-      openSink: () => createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet }),
+      openSink: () => createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet, onError: (err) => logFailed(id, err) }),
       durationSeconds: run.config.durationSeconds,
       delayMs: run.config.delayMs,
       connectTimeoutMs: config.connectTimeoutMs,

@@ -31,6 +31,11 @@ export interface MachineLogOptions {
   machine: number;
   /** Also print the human lines to stdout, prefixed by the machine id. */
   console?: boolean;
+  /**
+   * Called when a file cannot be written (a full disk, say). Without it the error is thrown from winston's logger,
+   * which ends the process with a stack trace.
+   */
+  onError?: (error: Error) => void;
   /** Longest a line waits before it is handed to winston, in ms (default 25). */
   batchMs?: number;
 }
@@ -74,6 +79,8 @@ export function createMachineLog(options: MachineLogOptions): RecordSink {
   // The logger's own format must not be winston's default json(): that would serialize every batch once more, only for
   // the transports to replace the text with their own field.
   const logger = winston.createLogger({ level: 'info', format: passThrough(), transports, exitOnError: false });
+  const onError = options.onError;
+  if (onError) logger.on('error', (error: Error) => onError(error));
   const prefix = `M${options.machine} `;
   const batchMs = options.batchMs ?? 25;
   let json: string[] = [];

@@ -1,7 +1,7 @@
 // The machine CLI as a user meets it: help, bad options and configs as one line, a busy port, a run to its duration.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
@@ -63,6 +63,17 @@ describe('npm run machine', () => {
     const r = await runScript('machine', ['1', '-c', config, '--log-dir', join(notADir, 'logs')]);
     expect(r.exitCode).toBe(1);
     expect(String(r.stderr).trim()).toMatch(/^machine: error: ENOTDIR: not a directory, mkdir '.*file\/logs'$/);
+  });
+
+  test('a log that cannot be written (a full disk) ends the machine with one line and exit 1', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
+    const logs = join(dir, 'logs');
+    mkdirSync(logs);
+    symlinkSync('/dev/full', join(logs, 'machine-1.jsonl'));
+    const r = await runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '5', '--quiet']);
+    expect(r.exitCode).toBe(1);
+    expect(String(r.stderr).trim()).toBe('machine: error: machine 1 cannot write its log: ENOSPC: no space left on device, write');
   });
 
   test('alone, it warns that its peers never came, ticks for its duration, and prints the human lines', async () => {
