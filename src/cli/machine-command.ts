@@ -44,12 +44,6 @@ export function machineCommand(): Command {
 }
 
 /** Parses argv (without node and script), runs the machine to its end, and returns the exit code. */
-/** The machine cannot keep its log: one line, exit 1 at once (its records could not be kept anyway). */
-function logFailed(id: number, err: Error): never {
-  process.stderr.write(`machine: error: machine ${id} cannot write its log: ${err.message}\n`);
-  process.exit(1);
-}
-
 export async function runMachineCli(argv: string[]): Promise<number> {
   const program = machineCommand().exitOverride();
   program.parse(argv, { from: 'user' });
@@ -67,6 +61,15 @@ export async function runMachineCli(argv: string[]): Promise<number> {
   const listen = machineEntryOf(config, id);
   const peerIds = ids.filter((p) => p !== id);
   let runtime: MachineRuntime;
+  let logFailed = false;
+  /** The log cannot be written (a full disk): one line, then the machine stops as on Ctrl+C and exits 1. */
+  const onLogError = (err: Error) => {
+    if (logFailed) return;
+    logFailed = true;
+    process.stderr.write(`machine: error: machine ${id} cannot write its log: ${err.message}\n`);
+    // Reported by the sink's timer, so after create() has returned; `?.` only guards against that ever changing.
+    void runtime?.shutdown();
+  };
   try {
     runtime = await MachineRuntime.create({
       id,
@@ -75,7 +78,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
       internalProbability: run.config.internalProbability,
       listen,
       peerIds,
-      openSink: () => createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet, onError: (err) => logFailed(id, err) }),
+      openSink: () => createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet, onError: onLogError }),
       durationSeconds: run.config.durationSeconds,
       delayMs: run.config.delayMs,
       connectTimeoutMs: config.connectTimeoutMs,
@@ -112,5 +115,5 @@ export async function runMachineCli(argv: string[]): Promise<number> {
   if (!opts.quiet) {
     process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs} ms\n`);
   }
-  return 0;
+  return logFailed ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import winston from 'winston';
 import type { CoreRecord } from '../core/records.js';
 import { humanLine, toLogRecord } from './format.js';
-import { SyncFileTransport } from './sync-file-transport.js';
+import { MESSAGE, SyncFileTransport } from './sync-file-transport.js';
 
 export interface RecordSink {
   /**
@@ -32,8 +32,8 @@ export interface MachineLogOptions {
   /** Also print the human lines to stdout, prefixed by the machine id. */
   console?: boolean;
   /**
-   * Called when a file cannot be written (a full disk, say). Without it the error is thrown from winston's logger,
-   * which ends the process with a stack trace.
+   * Called when a file cannot be written (a full disk, say); the other file goes on. Without it the error is thrown
+   * from winston's logger, which ends the process with a stack trace.
    */
   onError?: (error: Error) => void;
   /** Longest a line waits before it is handed to winston, in ms (default 25). */
@@ -47,8 +47,6 @@ export function humanLogPath(dir: string, machine: number): string {
   return join(dir, `machine-${machine}.log`);
 }
 
-/** The symbol winston's transports write (triple-beam's MESSAGE). */
-const MESSAGE = Symbol.for('message');
 
 /** One batch of lines, each field the lines for one transport, joined by newlines (the transport adds the last one). */
 interface BatchInfo {
@@ -122,7 +120,14 @@ export function createMachineLog(options: MachineLogOptions): RecordSink {
       closing ??= new Promise<void>((resolve) => {
         flush();
         let pending = files.length;
-        for (const t of files) t.once('finish', () => --pending === 0 && resolve());
+        const closed = () => --pending === 0 && resolve();
+        for (const t of files) {
+          if (!t.failed) t.once('finish', closed);
+          else {
+            t.close();
+            closed();
+          }
+        }
         logger.end();
       });
       return closing;

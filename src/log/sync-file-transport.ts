@@ -4,10 +4,12 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import Transport from 'winston-transport';
 
 /** The symbol under which winston's formats leave the finished text (triple-beam's MESSAGE). */
-const MESSAGE = Symbol.for('message');
+export const MESSAGE = Symbol.for('message');
 
 export class SyncFileTransport extends Transport {
   private fd: number | undefined;
+  /** Whether a write failed: winston then unpipes the transport, which will never finish. */
+  failed = false;
 
   /** Opens `filename` for appending (created if missing); the file is closed when the transport finishes. */
   constructor(
@@ -26,6 +28,7 @@ export class SyncFileTransport extends Transport {
       // A write to a regular file may be short (a signal, a nearly full disk): write the rest.
       for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
     } catch (error) {
+      this.failed = true;
       return next(error as Error);
     }
     next();

@@ -1,7 +1,7 @@
 // The machine CLI as a user meets it: help, bad options and configs as one line, a busy port, a run to its duration.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
@@ -65,7 +65,7 @@ describe('npm run machine', () => {
     expect(String(r.stderr).trim()).toMatch(/^machine: error: ENOTDIR: not a directory, mkdir '.*file\/logs'$/);
   });
 
-  test('a log that cannot be written (a full disk) ends the machine with one line and exit 1', async () => {
+  test('a log that cannot be written (a full disk): one line, the machine stops and exits 1, the other file is complete', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
     const logs = join(dir, 'logs');
@@ -74,6 +74,10 @@ describe('npm run machine', () => {
     const r = await runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '5', '--quiet']);
     expect(r.exitCode).toBe(1);
     expect(String(r.stderr).trim()).toBe('machine: error: machine 1 cannot write its log: ENOSPC: no space left on device, write');
+    // The other file goes on: the human log runs from the start record to the stop record.
+    const human = readFileSync(join(logs, 'machine-1.log'), 'utf8').trim().split('\n');
+    expect(human[0]).toContain('| START |');
+    expect(human.at(-1)).toContain('| STOP |');
   });
 
   test('alone, it warns that its peers never came, ticks for its duration, and prints the human lines', async () => {
