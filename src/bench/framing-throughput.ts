@@ -51,9 +51,9 @@ async function machinePath(frames: number): Promise<Timing> {
     maxLineLength: 128,
     knownIds: new Set([1]),
     handlers: {
-      onMessage: (from, msgClock) => {
-        core.handleMessage(from, msgClock);
-        clock.count();
+      onMessages: (from, clocks, count) => {
+        core.handleMessages(from, clocks, count);
+        clock.count(count);
       },
       onWarn: (reason) => warnings.push(reason),
     },

@@ -38,12 +38,15 @@ async function oneRun(plan: BenchPlan['latency']): Promise<LatencyRun> {
     maxLineLength: 128,
     knownIds: new Set(linkIds),
     handlers: {
-      onMessage: (from, clock) => {
+      onMessages: (from, clocks, count) => {
         const at = hostMonotonicMs();
-        core.handleMessage(from, clock);
+        core.handleMessages(from, clocks, count);
         const row = from === null ? undefined : arrivedAt[from - 1];
-        if (row && clock < frames) row[clock] = at;
-        else problems.push(`unexpected frame clock:${clock} from ${from}`);
+        for (let i = 0; i < count; i++) {
+          const clock = clocks[i]!;
+          if (row && clock < frames) row[clock] = at;
+          else problems.push(`unexpected frame clock:${clock} from ${from}`);
+        }
       },
       onWarn: (reason) => problems.push(reason),
     },

@@ -96,6 +96,18 @@ export class MachineCore {
     return true;
   }
 
+  /**
+   * Messages from `from` (null when unknown), clocks[0..count) in arrival order: they wait in the queue for ticks.
+   * Returns how many were queued; the ones after them were refused because the queue was full.
+   */
+  handleMessages(from: number | null, clocks: ArrayLike<number>, count: number): number {
+    let queued = 0;
+    while (queued < count && this.queue.push(from, clocks[queued]!)) queued++;
+    this.overflowCount += count - queued;
+    if (this.queue.length > this.maxQueueSeen) this.maxQueueSeen = this.queue.length;
+    return queued;
+  }
+
   /** The outbound link to `peer` is up. Returns the connect record, or undefined if it already was. */
   handlePeerUp(peer: number, now: number): ConnectRecord<number> | undefined {
     if (this.connected.has(peer)) return undefined;

@@ -1,24 +1,32 @@
 // A FIFO of received messages with O(1) push and shift, bounded by a capacity. Messages live in fixed-size blocks of
-// a typed array (sender, clock pairs) chained in order: no object per queued message and no copying as it grows, so
-// a flood of frames costs next to nothing in allocation and garbage collection.
+// typed arrays (clocks, senders) chained in order: no object per queued message and no copying as it grows, so a
+// flood of frames costs next to nothing in allocation and garbage collection (12 bytes per queued message).
 
 export interface QueuedMessage {
   from: number | null;
   clock: number;
 }
 
-/** Messages per block (two numbers each: 64 KiB). */
+/** Messages per block (48 KiB). */
 const BLOCK = 4096;
-/** `from` of a sender that never said hello (ids are positive, so no real id collides). */
-const UNKNOWN = -1;
+/** `from` of a sender that never said hello (machine ids are positive, so no real id collides). */
+const UNKNOWN = 0;
+
+/** One block: clock k and sender k of the same message at index k. Senders are machine ids (under 2^32). */
+interface Block {
+  clocks: Float64Array;
+  senders: Uint32Array;
+}
+
+const newBlock = (): Block => ({ clocks: new Float64Array(BLOCK), senders: new Uint32Array(BLOCK) });
 
 export class MessageQueue {
-  /** Blocks from the oldest message's to the newest's; each holds [from, clock] pairs. */
-  private blocks: Float64Array[] = [new Float64Array(2 * BLOCK)];
+  /** Blocks from the oldest message's to the newest's. */
+  private blocks: Block[] = [newBlock()];
   /** The last block, where pushes go. */
   private tailBlock = this.blocks[0]!;
   /** A block emptied at the head, kept to be reused at the tail. */
-  private spare: Float64Array | undefined;
+  private spare: Block | undefined;
   /** Index of the oldest message in blocks[0], and of the next free slot in the last block. */
   private head = 0;
   private tail = 0;
@@ -34,14 +42,14 @@ export class MessageQueue {
   push(from: number | null, clock: number): boolean {
     if (this.size >= this.capacity) return false;
     if (this.tail === BLOCK) {
-      this.tailBlock = this.spare ?? new Float64Array(2 * BLOCK);
+      this.tailBlock = this.spare ?? newBlock();
       this.blocks.push(this.tailBlock);
       this.spare = undefined;
       this.tail = 0;
     }
-    const slot = 2 * this.tail++;
-    this.tailBlock[slot] = from ?? UNKNOWN;
-    this.tailBlock[slot + 1] = clock;
+    this.tailBlock.clocks[this.tail] = clock;
+    this.tailBlock.senders[this.tail] = from ?? UNKNOWN;
+    this.tail++;
     this.size++;
     return true;
   }
@@ -50,8 +58,8 @@ export class MessageQueue {
   shift(): QueuedMessage | undefined {
     if (this.size === 0) return undefined;
     const block = this.blocks[0]!;
-    const from = block[2 * this.head]!;
-    const clock = block[2 * this.head + 1]!;
+    const from = block.senders[this.head]!;
+    const clock = block.clocks[this.head]!;
     this.head++;
     this.size--;
     if (this.size === 0) {

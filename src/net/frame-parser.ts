@@ -1,66 +1,71 @@
 // split2 streams that turn a connection's bytes into frames: lines split on newlines with a bounded length, `clock:N`
-// frames read in place by split2's matcher, other lines parsed by its mapper, malformed lines reported and skipped.
+// frames read in place by split2's matcher (clock-run.ts), other lines parsed by its mapper, malformed lines reported
+// and skipped.
 import split2 from 'split2';
 import type { Transform } from 'node:stream';
-import { MAX_FRAME_CLOCK, parseLine, type Frame } from './frames.js';
+import { parseLine, type Frame } from './frames.js';
+import { ClockBatch, clockRunEnd } from './clock-run.js';
 
 export interface FrameHandlers {
-  onClock(clock: number): void;
+  /** A run of `clock:N` frames in arrival order: clocks[0..count). The array is reused once the call returns. */
+  onClocks(clocks: Float64Array, count: number): void;
   onHello(id: number): void;
   /** A malformed frame, or bytes left without a newline when the connection ends. */
   onMalformed(reason: string): void;
 }
 
-const ZERO = 48;
-const MAX_DIGITS = 16;
-
 /**
- * The clock of a well-formed `clock:N` line held in text[start, end), or -1 (the line is something else: parseLine
- * decides what). The prefix is compared character by character: on 11-character lines startsWith costs as much as the
- * whole digit loop.
+ * split2's matcher (anything String.prototype.split takes). Leading well-formed `clock:N` lines are read in place
+ * and handed over in batches (ClockBatch) before the matcher returns; the first other line (a hello, a malformed
+ * frame) and everything after it are split on newlines as usual and go through split2's mapper in order.
+ *
+ * It keeps a chunk's unterminated end itself and always leaves split2 an empty remainder: split2 would prepend its
+ * remainder to the next chunk's whole text, a copy per chunk, while this way only the one line that spans two chunks
+ * is joined. The kept end is bounded like split2's (`maxLength`); a longer one goes to the mapper, which refuses it.
  */
-function clockAt(text: string, start: number, end: number): number {
-  if (
-    end - start <= 6 ||
-    end - start > 6 + MAX_DIGITS ||
-    text.charCodeAt(start) !== 99 || // c
-    text.charCodeAt(start + 1) !== 108 || // l
-    text.charCodeAt(start + 2) !== 111 || // o
-    text.charCodeAt(start + 3) !== 99 || // c
-    text.charCodeAt(start + 4) !== 107 || // k
-    text.charCodeAt(start + 5) !== 58 // :
-  ) {
-    return -1;
-  }
-  let n = 0;
-  for (let i = start + 6; i < end; i++) {
-    const d = text.charCodeAt(i) - ZERO;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n <= MAX_FRAME_CLOCK ? n : -1;
-}
+class ClockFrameMatcher {
+  private pending = '';
 
-/**
- * split2's matcher (anything String.prototype.split takes): it hands each leading well-formed `clock:N` line straight
- * to `onClock` as it finds it, with no string per line, and splits the rest on newlines as usual, so the first other
- * line (a hello, a malformed frame) and everything after it go through split2's mapper in order. The last piece is
- * the unterminated remainder, which split2 keeps for the next chunk.
- */
-function clockFrameMatcher(onClock: (clock: number) => void): { [Symbol.split](text: string): string[] } {
-  return {
-    [Symbol.split](text: string): string[] {
-      let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        const clock = clockAt(text, start, end);
-        if (clock < 0) break;
-        onClock(clock);
-        start = nl + 1;
+  constructor(
+    private readonly batch: ClockBatch,
+    private readonly maxLength: number,
+  ) {}
+
+  [Symbol.split](text: string): string[] {
+    let start = 0;
+    if (this.pending !== '') {
+      const nl = text.indexOf('\n');
+      if (nl === -1) {
+        this.pending += text;
+        return this.pending.length > this.maxLength + 1 ? [this.takePending(), ''] : [''];
       }
-      return (start === 0 ? text : text.slice(start)).split('\n');
-    },
-  };
+      const line = this.pending + text.slice(0, nl + 1);
+      if (clockRunEnd(line, 0, this.batch) !== line.length) return this.splitRest(this.pending + text);
+      this.pending = '';
+      start = nl + 1;
+    }
+    const stop = clockRunEnd(text, start, this.batch);
+    this.batch.flush();
+    if (text.indexOf('\n', stop) !== -1) return this.splitRest(text.slice(stop));
+    this.pending = text.slice(stop);
+    return this.pending.length > this.maxLength + 1 ? [this.takePending(), ''] : [''];
+  }
+
+  /** The unterminated end kept so far (for the end of the input), now forgotten. */
+  takePending(): string {
+    const pending = this.pending;
+    this.pending = '';
+    return pending;
+  }
+
+  /** Lines for the mapper; the unterminated end is kept. */
+  private splitRest(text: string): string[] {
+    const lines = text.split('\n');
+    this.pending = lines.pop()!;
+    if (this.pending.length > this.maxLength + 1) lines.push(this.takePending());
+    lines.push('');
+    return lines;
+  }
 }
 
 /**
@@ -70,33 +75,37 @@ function clockFrameMatcher(onClock: (clock: number) => void): { [Symbol.split](t
  */
 export function createFrameSplitter(maxLength: number, handlers: FrameHandlers): Transform {
   let ending = false;
-  const stream: Transform = split2(
-    clockFrameMatcher(handlers.onClock),
-    (raw: string) => {
-      const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-      if (line.length > maxLength) throw new Error(`line longer than ${maxLength} characters`);
-      if (ending) {
-        // split2 hands over the bytes after the last newline when the input ends: not a complete frame.
-        if (line.length > 0) handlers.onMalformed(`unterminated line at end of connection (${line.length} bytes) ignored`);
-        return undefined;
-      }
-      const clock = clockAt(line, 0, line.length);
-      if (clock >= 0) {
-        handlers.onClock(clock);
-        return undefined;
-      }
-      const result = parseLine(line);
-      if (result === null) return undefined;
-      if (result.kind === 'malformed') handlers.onMalformed(result.reason);
-      else if (result.kind === 'clock') handlers.onClock(result.clock);
-      else handlers.onHello(result.id);
+  const batch = new ClockBatch((clocks, count) => handlers.onClocks(clocks, count));
+  const matcher = new ClockFrameMatcher(batch, maxLength);
+  const mapLine = (raw: string): undefined => {
+    const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (line.length > maxLength) throw new Error(`line longer than ${maxLength} characters`);
+    if (ending) {
+      // The bytes after the last newline when the input ends: not a complete frame.
+      if (line.length > 0) handlers.onMalformed(`unterminated line at end of connection (${line.length} bytes) ignored`);
       return undefined;
-    },
-    { maxLength },
-  );
+    }
+    const result = parseLine(line);
+    if (result === null) return undefined;
+    if (result.kind === 'malformed') handlers.onMalformed(result.reason);
+    else if (result.kind === 'clock') {
+      batch.add(result.clock);
+      batch.flush();
+    }
+    else handlers.onHello(result.id);
+    return undefined;
+  };
+  const stream: Transform = split2(matcher, mapLine, { maxLength });
   const flush = stream._flush.bind(stream);
   stream._flush = (callback) => {
     ending = true;
+    try {
+      const pending = matcher.takePending();
+      if (pending !== '') mapLine(pending);
+    } catch (err) {
+      callback(err as Error);
+      return;
+    }
     flush(callback);
   };
   return stream;
@@ -113,7 +122,9 @@ export interface FrameParserOptions {
 export function createFrameParser(options: FrameParserOptions): Transform {
   let out!: Transform;
   const splitter = createFrameSplitter(options.maxLength, {
-    onClock: (clock) => out.push({ kind: 'clock', clock } satisfies Frame),
+    onClocks: (clocks, count) => {
+      for (let i = 0; i < count; i++) out.push({ kind: 'clock', clock: clocks[i]! } satisfies Frame);
+    },
     onHello: (id) => out.push({ kind: 'hello', id } satisfies Frame),
     onMalformed: options.onMalformed,
   });

@@ -5,8 +5,11 @@ import net from 'node:net';
 import { createFrameSplitter } from './frame-parser.js';
 
 export interface ServerHandlers {
-  /** A `clock:N` frame arrived; `from` is the sender's hello id, or null when unknown. */
-  onMessage(from: number | null, clock: number): void;
+  /**
+   * `clock:N` frames arrived, clocks[0..count) in order; `from` is the sender's hello id, or null when unknown. The
+   * array is reused once the call returns.
+   */
+  onMessages(from: number | null, clocks: Float64Array, count: number): void;
   /** Something a peer did wrong; the machine keeps going. */
   onWarn(reason: string): void;
   /** A known machine said hello on a new connection: it is up (the runtime redials it at once if waiting to). */
@@ -79,7 +82,7 @@ export class MachineServer {
     let from: number | null = null;
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
     const splitter = createFrameSplitter(maxLineLength, {
-      onClock: (clock) => handlers.onMessage(from, clock),
+      onClocks: (clocks, count) => handlers.onMessages(from, clocks, count),
       onHello: (id) => {
         if (knownIds.has(id)) {
           from = id;

@@ -100,7 +100,7 @@ export class MachineRuntime {
       idleTimeoutMs: options.idleTimeoutMs,
       knownIds: new Set(options.peerIds),
       handlers: {
-        onMessage: (from, clock) => runtime.onMessage(from, clock),
+        onMessages: (from, clocks, count) => runtime.onMessages(from, clocks, count),
         onWarn: (reason) => runtime.warnings.warn(reason),
         // A peer that dials us is listening: no need to wait out our backoff (up to 2 s) before dialing it back.
         onHello: (id) => runtime.links.get(id)?.redialNow(),
@@ -134,8 +134,9 @@ export class MachineRuntime {
     this.sink.write(record, true);
   }
 
-  private onMessage(from: number | null, clock: number): void {
-    if (!this.core.handleMessage(from, clock)) this.warnings.warn(`queue full (${this.core.queueLength}): message clock:${clock} dropped`);
+  private onMessages(from: number | null, clocks: Float64Array, count: number): void {
+    const queued = this.core.handleMessages(from, clocks, count);
+    for (let i = queued; i < count; i++) this.warnings.warn(`queue full (${this.core.queueLength}): message clock:${clocks[i]} dropped`);
   }
 
   /** Dials every peer; ticking starts once all are connected, or after the connect timeout with a warning. */

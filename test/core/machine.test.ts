@@ -71,6 +71,18 @@ describe('MachineCore with 3 machines', () => {
     expect(m.queueLength).toBe(2);
   });
 
+  test('a batch of messages is queued in order up to the capacity; the rest are refused and counted', () => {
+    const m = new MachineCore({ id: 1, peers: [2, 3], rate: 1, internalProbability: 1, seed: 1, maxQueue: 3 });
+    expect(m.handleMessages(3, Float64Array.of(7, 8), 2)).toBe(2);
+    expect(m.handleMessages(2, Float64Array.of(20, 30, 40, 99), 3)).toBe(1);
+    expect(m.overflow).toBe(2);
+    expect(m.queueLength).toBe(3);
+    expect(m.handleTick(10, 0.99)).toMatchObject({ event: 'receive', from: 3, clock: 8 });
+    expect(m.handleTick(20, 0.99)).toMatchObject({ event: 'receive', from: 3, clock: 9 });
+    expect(m.handleTick(30, 0.99)).toMatchObject({ event: 'receive', from: 2, clock: 21 });
+    expect(m.handleTick(40, 0.99)).toMatchObject({ event: 'internal' });
+  });
+
   test('internal probability 1 never sends; 0 always sends', () => {
     const never = core(1, [2, 3], 1);
     const always = core(1, [2, 3], 0);

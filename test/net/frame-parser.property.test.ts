@@ -67,6 +67,20 @@ describe('frame parser properties', () => {
     );
   });
 
+  test('LF and CRLF endings mixed, non-ASCII lines among them, cut anywhere: the same frames as reading line by line', async () => {
+    const ending = fc.constantFrom('\n', '\r\n');
+    const unicodeLine = fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => !/[\r\n]/.test(s) && !/^(clock|hello):\d+$/.test(s)).map((line) => ({ line, frame: null }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.oneof(goodClock, goodClock, goodHello, badLine, unicodeLine), ending), { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 40 }), async (lines, positions) => {
+        const bytes = Buffer.from(lines.map(([l, end]) => `${l.line}${end}`).join(''));
+        const { frames, error } = await parse(cut(bytes, positions), 64);
+        expect(error).toBeUndefined();
+        expect(frames).toEqual(lines.flatMap(([l]) => (l.frame ? [l.frame] : [])));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('a machine fed whatever the parser delivers keeps a safe integer clock that never decreases', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(goodClock, badLine), { maxLength: 40 }), fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { maxLength: 60 }), async (lines, draws) => {

@@ -62,7 +62,7 @@ describe('redialing a peer that is known to be up', () => {
       port: 0,
       maxLineLength: 64,
       knownIds: new Set([2, 3]),
-      handlers: { onMessage: () => {}, onWarn: (w) => warnings.push(w), onHello: (id) => hellos.push(id) },
+      handlers: { onMessages: () => {}, onWarn: (w) => warnings.push(w), onHello: (id) => hellos.push(id) },
     });
     for (const line of ['hello:3\nclock:1\n', 'hello:9\n']) {
       const socket = net.connect({ host: HOST, port: server.port });
