@@ -107,7 +107,7 @@ export function renderResults(r: BenchResults): string {
   const f = r.framing;
   parts.push(
     `### 5. Framing throughput\n\nA child process writes ${p.framing.frames} frames \`clock:NNNNN\` as fast as the socket takes them; ` +
-      'timed from the first frame delivered to the last. Machine path: MachineServer feeding MachineCore.handleMessage; bare: a `net` server counting newlines.\n\n' +
+      'timed from the first frame delivered to the last. Machine path: MachineServer feeding MachineCore.handleMessages; bare: a `net` server counting newlines.\n\n' +
       ('notMeasured' in f
         ? notMeasuredLine('framing', f)
         : table(
