@@ -102,9 +102,7 @@ export class MachineCore {
    */
   handleMessages(from: number | null, clocks: ArrayLike<number>, count: number): number {
     let queued = 0;
-    while (queued < count && this.queue.push(from, clocks[queued]!)) queued++;
-    this.overflowCount += count - queued;
-    if (this.queue.length > this.maxQueueSeen) this.maxQueueSeen = this.queue.length;
+    for (let i = 0; i < count; i++) if (this.handleMessage(from, clocks[i]!)) queued++;
     return queued;
   }
 

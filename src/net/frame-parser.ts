@@ -35,10 +35,7 @@ class ClockFrameMatcher {
     let start = 0;
     if (this.pending !== '') {
       const nl = text.indexOf('\n');
-      if (nl === -1) {
-        this.pending += text;
-        return this.pending.length > this.maxLength + 1 ? [this.takePending(), ''] : [''];
-      }
+      if (nl === -1) return this.keep(this.pending + text, []);
       const line = this.pending + text.slice(0, nl + 1);
       if (clockRunEnd(line, 0, this.batch) !== line.length) return this.splitRest(this.pending + text);
       this.pending = '';
@@ -47,8 +44,7 @@ class ClockFrameMatcher {
     const stop = clockRunEnd(text, start, this.batch);
     this.batch.flush();
     if (text.indexOf('\n', stop) !== -1) return this.splitRest(text.slice(stop));
-    this.pending = text.slice(stop);
-    return this.pending.length > this.maxLength + 1 ? [this.takePending(), ''] : [''];
+    return this.keep(text.slice(stop), []);
   }
 
   /** The unterminated end kept so far (for the end of the input), now forgotten. */
@@ -61,8 +57,17 @@ class ClockFrameMatcher {
   /** Lines for the mapper; the unterminated end is kept. */
   private splitRest(text: string): string[] {
     const lines = text.split('\n');
-    this.pending = lines.pop()!;
-    if (this.pending.length > this.maxLength + 1) lines.push(this.takePending());
+    return this.keep(lines.pop()!, lines);
+  }
+
+  /**
+   * Keeps `rest`, the unterminated end, for the next chunk and returns `lines` for split2 with an empty remainder. An
+   * end longer than any accepted line (plus its CR) goes to the mapper instead, which refuses it.
+   */
+  private keep(rest: string, lines: string[]): string[] {
+    const tooLong = rest.length > this.maxLength + 1;
+    this.pending = tooLong ? '' : rest;
+    if (tooLong) lines.push(rest);
     lines.push('');
     return lines;
   }
@@ -91,8 +96,7 @@ export function createFrameSplitter(maxLength: number, handlers: FrameHandlers):
     else if (result.kind === 'clock') {
       batch.add(result.clock);
       batch.flush();
-    }
-    else handlers.onHello(result.id);
+    } else handlers.onHello(result.id);
     return undefined;
   };
   const stream: Transform = split2(matcher, mapLine, { maxLength });
