@@ -14,10 +14,11 @@ import { LagHistogram } from './lag-histogram.js';
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 import { monotonicMs, wallMs } from './clock.js';
+import { blockUntil } from './precise-wait.js';
 
-/** A sleep longer than this ends EARLY_WAKE_MS early (see scheduleNextTick). */
+/** A sleep longer than this ends PRECISE_WAKE_MS early, and the rest is waited out on the thread (see scheduleNextTick). */
 const LONG_SLEEP_MS = 50;
-const EARLY_WAKE_MS = 2;
+const PRECISE_WAKE_MS = 5;
 
 export interface MachineRuntimeOptions {
   id: number;
@@ -179,14 +180,15 @@ export class MachineRuntime {
   /**
    * Arms the timer for the next tick; returns how long the loop sleeps until then, in ms. Node's timers count in whole
    * milliseconds (a fractional delay wakes the loop twice), so a short sleep is rounded up. After a long sleep an idle
-   * CPU is slow to wake (a millisecond or two on this kind of virtual machine), so a long sleep ends EARLY_WAKE_MS
-   * early and onTimer, finding nothing due yet, sleeps the last milliseconds again with the CPU awake. (Waiting them
-   * out in setImmediate turns instead was worse: several machines spinning at once on 2 cores preempt each other.)
+   * virtual CPU here is slow to wake (1-2 ms, sometimes 4), so a long sleep ends PRECISE_WAKE_MS early and onTimer
+   * waits out the rest with blockUntil (a futex wait, then a spin of a quarter of a millisecond). Frames that arrive in
+   * those few milliseconds are read right after the tick. (Spinning all of it in setImmediate turns was worse: several
+   * machines spinning at once on 2 cores preempt each other.)
    */
   private scheduleNextTick(): number {
     const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
     const wait = due - monotonicMs();
-    const sleepMs = wait > LONG_SLEEP_MS ? Math.floor(wait) - EARLY_WAKE_MS : Math.max(0, Math.ceil(wait));
+    const sleepMs = wait > LONG_SLEEP_MS ? Math.floor(wait) - PRECISE_WAKE_MS : Math.max(0, Math.ceil(wait));
     this.tickTimer = setTimeout(this.onTimer, sleepMs);
     return sleepMs;
   }
@@ -195,9 +197,12 @@ export class MachineRuntime {
   private readonly onTimer = (): void => {
     this.tickTimer = undefined;
     const rate = this.options.rate;
-    const now = monotonicMs();
     const durationMs = (this.options.durationSeconds ?? 0) * 1000;
     const end = durationMs > 0 ? this.t0 + durationMs : Infinity;
+    const next = tickDueAt(this.t0, rate, this.core.ticks + 1);
+    // The early wake of a long sleep: wait out the last milliseconds here rather than trust another timer.
+    if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WAKE_MS + 1) blockUntil(Math.min(next, end));
+    const now = monotonicMs();
     const due = ticksDueBy(this.t0, rate, Math.min(now, end));
     while (this.core.ticks < due) {
       this.lag.add(now - tickDueAt(this.t0, rate, this.core.ticks + 1));

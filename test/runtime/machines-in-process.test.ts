@@ -76,6 +76,15 @@ describe('machines in one process', () => {
     await new Promise((r) => again.close(r));
   });
 
+  test('a slow machine (long sleeps, the last milliseconds waited out on the thread) ticks rate x duration times, then stops', async () => {
+    const a = await machine(1, [2], { rate: 10, durationSeconds: 1, connectTimeoutMs: 0 });
+    a.runtime.connect(addresses(new Map([[2, await freePort()]])));
+    const stop = await a.runtime.done;
+    const ticks = a.sink.records.filter((r) => r.event === 'send' || r.event === 'internal' || r.event === 'receive');
+    expect(ticks).toHaveLength(10);
+    expect(stop.ticks).toBe(10);
+  });
+
   test('a peer that sends garbage, no hello and an oversized line cannot kill the machine', async () => {
     const a = await machine(1, [2], { connectTimeoutMs: 0, maxLineLength: 32 });
     a.runtime.connect(addresses(new Map([[2, await freePort()]])));
