@@ -19,6 +19,11 @@ import { blockUntil } from './precise-wait.js';
 /** A sleep longer than this ends PRECISE_WAKE_MS early, and the rest is waited out on the thread (see scheduleNextTick). */
 const LONG_SLEEP_MS = 50;
 const PRECISE_WAKE_MS = 5;
+/**
+ * How far ahead of its tick an early wake may come: PRECISE_WAKE_MS, plus the fraction of a millisecond that the
+ * sleep was rounded down by, plus up to 1 ms because libuv counts a timer from its loop time in whole milliseconds.
+ */
+const PRECISE_WINDOW_MS = PRECISE_WAKE_MS + 2;
 
 export interface MachineRuntimeOptions {
   id: number;
@@ -201,7 +206,7 @@ export class MachineRuntime {
     const end = durationMs > 0 ? this.t0 + durationMs : Infinity;
     const next = tickDueAt(this.t0, rate, this.core.ticks + 1);
     // The early wake of a long sleep: wait out the last milliseconds here rather than trust another timer.
-    if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WAKE_MS + 1) blockUntil(Math.min(next, end));
+    if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(Math.min(next, end));
     const now = monotonicMs();
     const due = ticksDueBy(this.t0, rate, Math.min(now, end));
     while (this.core.ticks < due) {
