@@ -87,17 +87,16 @@ export async function runMachineCli(argv: string[]): Promise<number> {
       maxLineLength: config.maxLineLength,
       idleTimeoutMs: config.idleTimeoutMs,
       incarnation: opts.incarnation,
+      // Stopping is the end of the run for every machine: let the ones still ticking (machines that started later, or
+      // have not yet seen their signal) tick on time while this one closes its sockets and files. A process may always
+      // lower its own priority.
+      onShutdown: yieldCpu,
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).syscall !== 'listen') throw err;
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
-  const stop = () => {
-    // Stopping is the end of the run for every machine: let the ones that have not yet seen their signal tick on time
-    // while this one closes its sockets and files (a process may always lower its own priority).
-    yieldCpu();
-    void runtime.shutdown();
-  };
+  const stop = () => void runtime.shutdown();
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);

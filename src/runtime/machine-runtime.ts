@@ -45,6 +45,8 @@ export interface MachineRuntimeOptions {
   maxLineLength?: number;
   idleTimeoutMs?: number;
   incarnation?: number;
+  /** Called once as shutdown begins, whatever started it (the duration ending, a signal, a log error). */
+  onShutdown?: () => void;
 }
 
 export interface MachineStatus {
@@ -244,6 +246,7 @@ export class MachineRuntime {
   }
 
   private async runShutdown(): Promise<StopRecord> {
+    this.options.onShutdown?.();
     clearTimeout(this.tickTimer);
     clearTimeout(this.connectTimer);
     this.ticking = false;

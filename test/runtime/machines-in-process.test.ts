@@ -77,12 +77,17 @@ describe('machines in one process', () => {
   });
 
   test('a slow machine (long sleeps, the last milliseconds waited out on the thread) ticks rate x duration times, then stops', async () => {
-    const a = await machine(1, [2], { rate: 10, durationSeconds: 1, connectTimeoutMs: 0 });
+    // onShutdown (a machine process lowers its priority there) runs once, when the duration ends, before the stop record.
+    const shutdownsSeen: { stopLogged: boolean; ticks: number }[] = [];
+    const onShutdown = () => shutdownsSeen.push({ stopLogged: a.sink.records.some((r) => r.event === 'stop'), ticks: a.runtime.core.ticks });
+    const a = await machine(1, [2], { rate: 10, durationSeconds: 1, connectTimeoutMs: 0, onShutdown });
     a.runtime.connect(addresses(new Map([[2, await freePort()]])));
     const stop = await a.runtime.done;
     const ticks = a.sink.records.filter((r) => r.event === 'send' || r.event === 'internal' || r.event === 'receive');
     expect(ticks).toHaveLength(10);
     expect(stop.ticks).toBe(10);
+    await a.runtime.shutdown();
+    expect(shutdownsSeen).toEqual([{ stopLogged: false, ticks: 10 }]);
   });
 
   test('a peer that sends garbage, no hello and an oversized line cannot kill the machine', async () => {
