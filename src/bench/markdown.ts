@@ -60,7 +60,7 @@ export function renderResults(r: BenchResults): string {
 
   parts.push(
     `### 1. Tick fidelity\n\n${p.fidelity.machines} machines per rate (one start-all per rate, ${p.fidelity.sideBySide} of them side by side), ${p.fidelity.seconds} s, ${p.fidelity.runs} run(s). ` +
-      'Deviation: ticks minus rate x elapsed (rounded down) of the machine furthest off, elapsed = from ticking start (connected to all peers) to the stop record. ' +
+      'Deviation: ticks minus rate x elapsed (rounded down) of the machine furthest off, elapsed = how long the machine ticked (the stop record\'s tickingMs: from ticking start, connected to all peers, to the end of ticking). ' +
       'Lateness from the stop records: median of the machines\' p50, worst machine\'s p99 and max.\n\n' +
       rowsOrReason(r.fidelity, 'tick fidelity', (rows) =>
         table(

@@ -14,7 +14,7 @@ export interface MachineStats {
   /** Epoch ms of the stop record. */
   stoppedAt: number;
   ticks: number;
-  /** rate x (stop - ticking start). */
+  /** rate x how long it ticked: the stop record's tickingMs (logs without it: stop record - ticking start). */
   expectedTicks: number;
   lagP50Ms: number;
   lagP99Ms: number;
@@ -56,7 +56,7 @@ export function machineStats(dir: string, id: number): MachineStats {
     tickingAt,
     stoppedAt,
     ticks: s.ticks,
-    expectedTicks: (start.rate * (stoppedAt - tickingAt)) / 1000,
+    expectedTicks: (start.rate * (s.tickingMs ?? stoppedAt - tickingAt)) / 1000,
     lagP50Ms: s.lagP50Ms ?? Number.NaN,
     lagP99Ms: s.lagP99Ms ?? Number.NaN,
     lagMaxMs: s.maxLagMs,

@@ -97,9 +97,15 @@ export async function runMachineCli(argv: string[]): Promise<number> {
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
   const stop = () => void runtime.shutdown();
+  const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
+  // start-all's first step in ending a run: stop ticking, keep the connections, say so (a status line).
+  const stopTicking = () => {
+    runtime.stopTicking();
+    if (opts.statusInterval) report();
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
+  process.on('SIGUSR2', stopTicking);
   const status = opts.statusInterval ? setInterval(report, opts.statusInterval) : undefined;
   if (opts.statusInterval) {
     report(); // The first status line tells start-all that the server listens.
@@ -110,6 +116,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
   clearInterval(status);
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
+  process.off('SIGUSR2', stopTicking);
   if (opts.statusInterval) report();
   if (!opts.quiet) {
     process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs} ms\n`);

@@ -61,6 +61,11 @@ export interface StopRecord<T = string> extends RecordBase<T> {
   maxQueue?: number;
   /** Frames refused because the queue was full (faults issue). */
   overflow?: number;
+  /**
+   * How long the machine ticked, in ms: from its first tick's schedule start (connected to all peers) to the moment it
+   * stopped ticking (real runs). Its ticks are rate x tickingMs / 1000, rounded down, when it kept time.
+   */
+  tickingMs?: number;
 }
 
 export interface ConnectRecord<T = string> extends RecordBase<T> {

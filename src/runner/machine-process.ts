@@ -25,6 +25,8 @@ export class MachineProcess {
   private killedByFault = false;
   private resolveTicking!: () => void;
   private resolveListening!: () => void;
+  private resolveNotTicking: (() => void) | undefined;
+  private hasExited = false;
   /** Resolves when the machine reports that it has started ticking. */
   readonly ticking = new Promise<void>((resolve) => (this.resolveTicking = resolve));
   /** Resolves when the machine reports that its server listens (its first status line). */
@@ -48,6 +50,7 @@ export class MachineProcess {
       this.status = JSON.parse(line.slice(8)) as MachineStatus;
       this.resolveListening();
       if (this.status.ticking) this.resolveTicking();
+      else this.resolveNotTicking?.();
     });
     const stderr = createInterface({ input: this.child.stderr! });
     stderr.on('line', (line) => {
@@ -63,6 +66,21 @@ export class MachineProcess {
       early: !this.stopRequested,
       killedByFault: this.killedByFault,
     }));
+    void this.exited.then(() => (this.hasExited = true));
+  }
+
+  /**
+   * Asks the machine to stop ticking and keep its connections (SIGUSR2). Resolves once it reports that it has, or has
+   * exited, or after `timeoutMs`. A machine that has not yet said it listens is not signalled: it may not handle the
+   * signal yet, and SIGUSR2 would end it.
+   */
+  async stopTicking(timeoutMs: number): Promise<void> {
+    if (!this.status || this.hasExited) return;
+    const reported = new Promise<void>((resolve) => (this.resolveNotTicking = resolve));
+    this.child.kill('SIGUSR2');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([reported, this.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   /** Kills the machine at once (a crash for the fault schedule): not counted as a failure. */

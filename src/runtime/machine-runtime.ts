@@ -71,6 +71,10 @@ export class MachineRuntime {
   private connectTimer: NodeJS.Timeout | undefined;
   private t0 = 0;
   private ticking = false;
+  /** Set by stopTicking (or shutdown): ticking has ended, or will never start. */
+  private tickingEnded = false;
+  /** From t0 to the end of ticking, ms; undefined until ticking ends (or if it never started). */
+  private tickingMs: number | undefined;
   private readonly lag = new LagHistogram();
   private stopping: Promise<StopRecord> | undefined;
   private resolveDone!: (stop: StopRecord) => void;
@@ -177,7 +181,7 @@ export class MachineRuntime {
 
   private startTicking(): void {
     clearTimeout(this.connectTimer);
-    if (this.stopping) return;
+    if (this.stopping || this.tickingEnded) return;
     this.ticking = true;
     this.t0 = monotonicMs();
     this.scheduleNextTick();
@@ -237,6 +241,20 @@ export class MachineRuntime {
   }
 
   /**
+   * Stops ticking now (no tick runs after this returns) and leaves the rest running: connections stay open and frames
+   * that arrive are queued, until shutdown(). start-all ends a run this way on every machine before it shuts any down,
+   * so that no machine's last ticks wait behind the others closing their connections. Safe to call more than once.
+   */
+  stopTicking(): void {
+    if (this.tickingEnded) return;
+    this.tickingEnded = true;
+    clearTimeout(this.tickTimer);
+    clearTimeout(this.connectTimer);
+    if (this.ticking) this.tickingMs = monotonicMs() - this.t0;
+    this.ticking = false;
+  }
+
+  /**
    * Stops ticking, sends frames still waiting out, ends outbound links, waits for inbound peers to end (grace),
    * writes the stop record, closes the server and flushes the logs. Safe to call more than once.
    */
@@ -247,9 +265,7 @@ export class MachineRuntime {
 
   private async runShutdown(): Promise<StopRecord> {
     this.options.onShutdown?.();
-    clearTimeout(this.tickTimer);
-    clearTimeout(this.connectTimer);
-    this.ticking = false;
+    this.stopTicking();
     const grace = this.options.shutdownGraceMs ?? 3000;
     for (const line of this.delayLines.values()) line.flush();
     await Promise.all([...this.links.values()].map((link) => link.close(grace)));
@@ -258,6 +274,7 @@ export class MachineRuntime {
     const stop = this.core.stop(wallMs(), this.lag.max);
     stop.lagP50Ms = round3(this.lag.quantile(0.5));
     stop.lagP99Ms = round3(this.lag.quantile(0.99));
+    if (this.tickingMs !== undefined) stop.tickingMs = round3(this.tickingMs);
     this.log(stop);
     await this.sink.close();
     const result = toLogRecord(stop) as StopRecord;

@@ -43,6 +43,19 @@ describe('npm run start-all', () => {
       expect(stop.event === 'stop' && Math.abs(stop.ticks - 2 * rate)).toBeLessThanOrEqual(Math.max(2, rate * 0.1));
       expect(readFileSync(join(runDir, `machine-${id}.log`), 'utf8')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0/);
     }
+    // The end of the duration comes in two steps: every machine stops ticking before any shuts down (a machine logs a
+    // disconnect for each of its links as it shuts down), and each counts exactly the ticks of the time it ticked.
+    const records = [...logs.values()];
+    const isTick = (r: MachineRecord) => r.event === 'internal' || r.event === 'send' || r.event === 'receive';
+    const lastTick = Math.max(...records.map((rs) => Date.parse(rs.filter(isTick).at(-1)!.time)));
+    const firstDisconnect = Math.min(...records.flatMap((rs) => rs.filter((r) => r.event === 'disconnect').map((r) => Date.parse(r.time))));
+    expect(lastTick).toBeLessThanOrEqual(firstDisconnect);
+    for (const [id, rate] of [[1, 20], [2, 30], [3, 40]] as const) {
+      const stop = logs.get(id)!.at(-1)!;
+      if (stop.event !== 'stop') throw new Error(`machine ${id}: no stop record`);
+      expect(Math.floor((rate * stop.tickingMs!) / 1000) - stop.ticks).toBeGreaterThanOrEqual(0);
+      expect(Math.floor((rate * stop.tickingMs!) / 1000) - stop.ticks).toBeLessThanOrEqual(1);
+    }
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info).toMatchObject({ mode: 'real', seed: 11, rates: { '1': 20, '2': 30, '3': 40 }, internalProbability: 0.4, stoppedTogether: true });
     expect(Date.parse(info.endTime!)).toBeGreaterThan(Date.parse(info.startTime));

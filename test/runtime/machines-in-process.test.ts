@@ -90,6 +90,29 @@ describe('machines in one process', () => {
     expect(shutdownsSeen).toEqual([{ stopLogged: false, ticks: 10 }]);
   });
 
+  test('stopTicking ends the ticks and keeps the connections: frames still arrive and are queued, and shutdown accounts for them', async () => {
+    const [a, b] = await Promise.all([machine(1, [2]), machine(2, [1])]);
+    a.runtime.connect(addresses(new Map([[2, b.runtime.port]])));
+    b.runtime.connect(addresses(new Map([[1, a.runtime.port]])));
+    await a.sink.until((rs) => rs.filter((r) => r.event === 'internal' || r.event === 'send' || r.event === 'receive').length >= 5);
+    a.runtime.stopTicking();
+    a.runtime.stopTicking(); // a second call changes nothing
+    const ticksAtStop = a.runtime.core.ticks;
+    expect(a.runtime.status()).toMatchObject({ ticking: false, connected: 1, ticks: ticksAtStop });
+    // Machine 2 keeps ticking: every send of its goes to machine 1 (its only peer), which no longer ticks.
+    const sentBefore = sends(b.sink.records).length;
+    await b.sink.until((rs) => sends(rs).length >= sentBefore + 3);
+    const [stopA, stopB] = await Promise.all([a.runtime.shutdown(), b.runtime.shutdown()]);
+    expect(stopA.ticks).toBe(ticksAtStop);
+    expect(stopA.queue).toBeGreaterThanOrEqual(3);
+    const all = [...a.sink.records, ...b.sink.records];
+    expect(receives(all).length + stopA.queue + stopB.queue).toBe(sends(all).reduce((n, s) => n + s.to.length, 0));
+    // tickingMs: how long it ticked, so ticks = rate x tickingMs, give or take the tick that was due as it stopped.
+    expect(stopA.tickingMs).toBeGreaterThan(0);
+    expect(Math.floor((50 * stopA.tickingMs!) / 1000) - stopA.ticks).toBeLessThanOrEqual(1);
+    expect(Math.floor((50 * stopA.tickingMs!) / 1000)).toBeGreaterThanOrEqual(stopA.ticks);
+  });
+
   test('a peer that sends garbage, no hello and an oversized line cannot kill the machine', async () => {
     const a = await machine(1, [2], { connectTimeoutMs: 0, maxLineLength: 32 });
     a.runtime.connect(addresses(new Map([[2, await freePort()]])));
