@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { notMeasured, type NotMeasured } from './figure.js';
 import { PLANS, type BenchMode } from './plan.js';
 import { loadAverage, systemInfo } from './system-info.js';
+import { speedCheckMs } from './speed-check.js';
 import { measureFidelity } from './tick-fidelity.js';
 import { measureHighRates } from './high-rates.js';
 import { measureScale } from './mesh-scale.js';
@@ -33,6 +34,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   async function section<T>(name: Section, measure: () => Promise<T>): Promise<T | NotMeasured> {
     if (options.only && !options.only.includes(name)) return skipped;
     (system.loadAverageBySection ??= {})[name] = loadAverage();
+    (system.speedCheckMsBySection ??= {})[name] = speedCheckMs();
     const t = performance.now();
     try {
       return await measure();

@@ -12,6 +12,8 @@ export interface SystemInfo {
   loadAverageEnd?: number;
   /** 1-minute load average as each measurement started (the machine's own earlier measurements count too). */
   loadAverageBySection?: Record<string, number>;
+  /** Milliseconds of a fixed piece of CPU work (speed-check.ts) as each measurement started: lower is a faster host. */
+  speedCheckMsBySection?: Record<string, number>;
 }
 
 export function systemInfo(): SystemInfo {

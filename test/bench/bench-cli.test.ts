@@ -35,6 +35,11 @@ describe('npm run bench', () => {
 
     const out = JSON.parse(readFileSync(results, 'utf8')) as BenchResults;
     expect(out).toMatchObject({ version: 1, mode: 'smoke', system: { node: process.version, cores: expect.any(Number), cpuModel: expect.any(String) } });
+    // The host's speed as each measurement started, one figure per measurement, and said in the markdown.
+    const speeds = Object.values(out.system.speedCheckMsBySection ?? {});
+    expect(speeds).toHaveLength(7);
+    for (const ms of speeds) expect(ms).toBeGreaterThan(0);
+    expect(readFileSync(markdown, 'utf8')).toMatch(/Speed check \(ms to format 20,000 log records, lower is a faster host\) as each measurement started: fidelity [\d.]+, /);
     if ('notMeasured' in out.fidelity) throw new Error(`fidelity: ${out.fidelity.notMeasured}`);
     expect(out.fidelity.rows.map((row) => row.rate)).toEqual([5, 6]);
     for (const row of out.fidelity.rows) {
