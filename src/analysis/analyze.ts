@@ -1,5 +1,6 @@
 // Analyses run folders in one streaming pass each: metrics, chart series, vector clocks and, on request, ShiViz.
 import { UsageError } from '../config/errors.js';
+import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
@@ -58,7 +59,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
         metrics.add(record);
         series.add(record);
         vectors.add(record);
-        if ((record.event === 'internal' || record.event === 'send' || record.event === 'receive') && !firstTicks.has(record.machine)) {
+        if (isTickRecord(record) && !firstTicks.has(record.machine)) {
           firstTicks.set(record.machine, record.time);
         }
       }

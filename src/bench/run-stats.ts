@@ -1,6 +1,6 @@
 // Reads a finished run folder and measures each machine: ticks against rate x elapsed, lateness, connect-up, log files.
 import { existsSync, readFileSync } from 'node:fs';
-import type { MachineRecord, StopRecord } from '../core/records.js';
+import { isTickRecord, type MachineRecord, type StopRecord } from '../core/records.js';
 import { humanLogPath, jsonlPath } from '../log/machine-log.js';
 import { cpuPercent, peakRssMb, type StartAllRun } from './start-all-run.js';
 
@@ -43,7 +43,7 @@ export function machineStats(dir: string, id: number): MachineStats {
   const start = records[0];
   const stop = records.at(-1);
   if (start?.event !== 'start' || stop?.event !== 'stop') throw new Error(`machine ${id}: log does not run from start to stop`);
-  const firstTick = records.findIndex((r) => r.event === 'internal' || r.event === 'send' || r.event === 'receive');
+  const firstTick = records.findIndex(isTickRecord);
   if (firstTick < 1) throw new Error(`machine ${id}: no tick in the log`);
   const tickingAt = Date.parse(records[firstTick - 1]!.time);
   const stoppedAt = Date.parse(stop.time);

@@ -80,6 +80,11 @@ export interface WarnRecord<T = string> extends RecordBase<T> {
 
 export type TickRecord<T = string> = InternalRecord<T> | SendRecord<T> | ReceiveRecord<T>;
 
+/** Whether a record is one of a tick's (internal, send, receive), on disk or from the core. */
+export function isTickRecord<T>(record: MachineRecord<T>): record is TickRecord<T> {
+  return record.event === 'internal' || record.event === 'send' || record.event === 'receive';
+}
+
 export type MachineRecord<T = string> =
   | StartRecord<T>
   | TickRecord<T>

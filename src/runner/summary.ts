@@ -1,7 +1,7 @@
 // The end-of-run summary of start-all: per machine rate, ticks, final clock, max queue, end queue, from the logs.
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { MachineRecord } from '../core/records.js';
+import { isTickRecord, type MachineRecord } from '../core/records.js';
 import { jsonlPath } from '../log/machine-log.js';
 
 export interface MachineSummary {
@@ -29,7 +29,7 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
       continue;
     }
     if (r.event === 'start') summary.rate = r.rate;
-    else if (r.event === 'internal' || r.event === 'send' || r.event === 'receive') {
+    else if (isTickRecord(r)) {
       summary.ticks = r.tick;
       summary.clock = r.clock;
       // A message waited in the queue before this tick took it: the queue held queue + 1.

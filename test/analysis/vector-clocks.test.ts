@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { SHIVIZ_REGEX } from '../../src/analysis/shiviz.js';
 import { VectorClockTracker, type CausalEvent } from '../../src/analysis/vector-clocks.js';
-import type { CoreRecord, TickRecord } from '../../src/core/records.js';
+import { isTickRecord, type CoreRecord, type TickRecord } from '../../src/core/records.js';
 import { tempDir } from '../helpers/cli.js';
 import { scriptedRecords, writeScriptedRun } from './helpers/scripted-run.js';
 
 const fixture = (name: string) => join('test', 'fixtures', 'analysis', name);
-const isTick = (r: CoreRecord): r is TickRecord<number> => r.event === 'internal' || r.event === 'send' || r.event === 'receive';
 
 /** Happened-before by graph search: program order plus k-th send a->b to k-th receive at b from a. */
 function bruteForce(logs: Map<number, CoreRecord[]>) {
@@ -19,7 +18,7 @@ function bruteForce(logs: Map<number, CoreRecord[]>) {
   const received = new Map<string, number>();
   for (const [machine, records] of logs) {
     let previous = -1;
-    for (const record of records.filter(isTick)) {
+    for (const record of records.filter(isTickRecord)) {
       const i = events.push({ machine, record }) - 1;
       next.push([]);
       if (previous >= 0) next[previous]!.push(i);
@@ -144,7 +143,7 @@ describe('ShiViz export', () => {
     // The file's own regex (JS syntax is the same) splits every event into host, clock and description.
     const regex = new RegExp(SHIVIZ_REGEX.replace('\\n', '\n'));
     const counts = new Map<string, number>();
-    const ticks = [...logs.values()].flat().filter(isTick).length;
+    const ticks = [...logs.values()].flat().filter(isTickRecord).length;
     expect(body.length / 2).toBe(ticks);
     for (let i = 0; i < body.length; i += 2) {
       const match = regex.exec(`${body[i]}\n${body[i + 1]}`);

@@ -7,7 +7,7 @@ import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { messageCounts, readLog } from '../helpers/run-logs.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { waitUntil } from '../helpers/wait.js';
-import type { MachineRecord } from '../../src/core/records.js';
+import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import { execa } from 'execa';
 
@@ -46,8 +46,7 @@ describe('npm run start-all', () => {
     // The end of the duration comes in two steps: every machine stops ticking before any shuts down (a machine logs a
     // disconnect for each of its links as it shuts down), and each counts exactly the ticks of the time it ticked.
     const records = [...logs.values()];
-    const isTick = (r: MachineRecord) => r.event === 'internal' || r.event === 'send' || r.event === 'receive';
-    const lastTick = Math.max(...records.map((rs) => Date.parse(rs.filter(isTick).at(-1)!.time)));
+    const lastTick = Math.max(...records.map((rs) => Date.parse(rs.filter(isTickRecord).at(-1)!.time)));
     const firstDisconnect = Math.min(...records.flatMap((rs) => rs.filter((r) => r.event === 'disconnect').map((r) => Date.parse(r.time))));
     expect(lastTick).toBeLessThanOrEqual(firstDisconnect);
     for (const [id, rate] of [[1, 20], [2, 30], [3, 40]] as const) {

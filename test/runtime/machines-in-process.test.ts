@@ -2,7 +2,7 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import { MachineRuntime, type MachineRuntimeOptions } from '../../src/runtime/machine-runtime.js';
-import type { CoreRecord, ReceiveRecord, SendRecord, StopRecord } from '../../src/core/records.js';
+import { isTickRecord, type CoreRecord, type ReceiveRecord, type SendRecord, type StopRecord } from '../../src/core/records.js';
 import { MemorySink } from '../helpers/memory-sink.js';
 import { freePort } from '../helpers/ports.js';
 
@@ -53,7 +53,7 @@ describe('machines in one process', () => {
     late.runtime.connect(addresses(new Map([[1, early.runtime.port]])));
     await early.sink.until((rs) => rs.some((r) => r.event === 'connect' && r.peer === 2));
     await late.sink.until((rs) => receives(rs).length >= 2);
-    const firstTick = early.sink.records.findIndex((r) => r.event === 'internal' || r.event === 'send' || r.event === 'receive');
+    const firstTick = early.sink.records.findIndex(isTickRecord);
     const connect = early.sink.records.findIndex((r) => r.event === 'connect');
     expect(connect).toBeLessThan(firstTick);
     await Promise.all([early.runtime.shutdown(), late.runtime.shutdown()]);
@@ -83,7 +83,7 @@ describe('machines in one process', () => {
     const a = await machine(1, [2], { rate: 10, durationSeconds: 1, connectTimeoutMs: 0, onShutdown });
     a.runtime.connect(addresses(new Map([[2, await freePort()]])));
     const stop = await a.runtime.done;
-    const ticks = a.sink.records.filter((r) => r.event === 'send' || r.event === 'internal' || r.event === 'receive');
+    const ticks = a.sink.records.filter(isTickRecord);
     expect(ticks).toHaveLength(10);
     expect(stop.ticks).toBe(10);
     await a.runtime.shutdown();
@@ -94,7 +94,7 @@ describe('machines in one process', () => {
     const [a, b] = await Promise.all([machine(1, [2]), machine(2, [1])]);
     a.runtime.connect(addresses(new Map([[2, b.runtime.port]])));
     b.runtime.connect(addresses(new Map([[1, a.runtime.port]])));
-    await a.sink.until((rs) => rs.filter((r) => r.event === 'internal' || r.event === 'send' || r.event === 'receive').length >= 5);
+    await a.sink.until((rs) => rs.filter(isTickRecord).length >= 5);
     a.runtime.stopTicking();
     a.runtime.stopTicking(); // a second call changes nothing
     const ticksAtStop = a.runtime.core.ticks;
