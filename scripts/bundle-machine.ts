@@ -1,17 +1,45 @@
 // Build step after tsc: bundles the machine entry (dist/scripts/machine.js and everything it imports, winston, zod and
 // commander included) into one file, dist/bundle/machine.mjs. A machine process then loads one module instead of a
 // few hundred, which cuts its start-up CPU by about 40%: what lets start-all bring up 50 machines at once on 2 cores.
-import { build } from 'esbuild';
-import { MACHINE_BUNDLE, MACHINE_ENTRY } from '../src/runner/machine-script.js';
+// Then it builds the machine's startup snapshot (dist/bundle/machine.blob) from the same code bundled as CommonJS: a
+// process started from it has every module loaded already, another quarter less CPU per start.
+import { rmSync, writeFileSync } from 'node:fs';
+import { build, type BuildOptions } from 'esbuild';
+import { execa } from 'execa';
+import {
+  MACHINE_BUNDLE,
+  MACHINE_ENTRY,
+  MACHINE_NODE_FLAGS,
+  MACHINE_SNAPSHOT,
+  MACHINE_SNAPSHOT_ENTRY,
+  MACHINE_SNAPSHOT_SCRIPT,
+  snapshotVersionFile,
+} from '../src/runner/machine-script.js';
+
+const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
 
 await build({
+  ...common,
   entryPoints: [MACHINE_ENTRY],
   outfile: MACHINE_BUNDLE,
-  bundle: true,
-  platform: 'node',
   format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
   // Bundled CommonJS packages (winston, split2) call require() for Node's built-in modules: give them one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
+
+await build({ ...common, entryPoints: [MACHINE_SNAPSHOT_ENTRY], outfile: MACHINE_SNAPSHOT_SCRIPT, format: 'cjs' });
+rmSync(MACHINE_SNAPSHOT, { force: true });
+rmSync(snapshotVersionFile(MACHINE_SNAPSHOT), { force: true });
+// --no-warnings: Node notes that it has not verified every built-in module in a snapshot; the tests run the machine
+// from this snapshot (test/runner/machine-snapshot.test.ts, and every start-all test).
+const snapshot = await execa(
+  process.execPath,
+  ['--no-warnings', ...MACHINE_NODE_FLAGS, '--snapshot-blob', MACHINE_SNAPSHOT, '--build-snapshot', MACHINE_SNAPSHOT_SCRIPT],
+  { reject: false, stdin: 'ignore' },
+);
+if (snapshot.exitCode === 0) {
+  writeFileSync(snapshotVersionFile(MACHINE_SNAPSHOT), `${process.version}\n`);
+} else {
+  const why = snapshot.stderr.trim().split('\n').at(-1) || `exit code ${snapshot.exitCode}`;
+  console.warn(`bundle-machine: no startup snapshot (${why}); start-all runs machines from ${MACHINE_BUNDLE}`);
+}

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { execa, type ResultPromise } from 'execa';
 import type { MachineStatus } from '../runtime/machine-runtime.js';
-import { MACHINE_BUNDLE, MACHINE_NODE_FLAGS } from './machine-script.js';
+import { machineLaunchArgs } from './machine-script.js';
 
 export interface MachineExit {
   id: number;
@@ -36,9 +36,9 @@ export class MachineProcess {
   constructor(
     readonly id: number,
     args: string[],
-    options: { killAfterMs: number; script?: string },
+    options: { killAfterMs: number },
   ) {
-    this.child = execa(process.execPath, [...MACHINE_NODE_FLAGS, options.script ?? MACHINE_BUNDLE, String(id), ...args], {
+    this.child = execa(process.execPath, [...machineLaunchArgs(), String(id), ...args], {
       reject: false,
       buffer: false,
       stdin: 'ignore',
