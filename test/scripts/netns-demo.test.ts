@@ -1,4 +1,5 @@
 // scripts/netns-demo.sh: machines on three network namespaces, a partition made and healed, the logs checked; nothing left behind.
+import { existsSync, rmSync } from 'node:fs';
 import { execa } from 'execa';
 
 const namespaces = async () => (await execa('ip', ['netns', 'list'], { reject: false })).stdout;
@@ -12,6 +13,10 @@ test('runs across three namespaces and passes the checker, or says why it cannot
     return;
   }
   expect(r.stdout).toMatch(/netns-demo: machines on (\d+\.){3}1, (\d+\.){3}2, (\d+\.){3}3/);
+  // The demo leaves its run folder for the user; the test removes it, so test runs do not pile up in logs/.
+  const runDir = /logs in (\S+)/.exec(r.stdout)?.[1];
+  expect(runDir && existsSync(`${runDir}/machine-1.jsonl`)).toBe(true);
+  rmSync(runDir!, { recursive: true, force: true });
   expect(r.stdout).toContain('partition: machines 1 and 3 cannot reach each other');
   expect(r.stdout).toContain('healed');
   expect(r.stdout).toContain('OK: every rule holds.');
