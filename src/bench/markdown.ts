@@ -50,6 +50,11 @@ const speeds = (s: BenchResults['system']): string =>
     ? `Speed check (ms to format 20,000 log records, lower is a faster host) as each measurement started: ${Object.entries(s.speedCheckMsBySection).map(([name, ms]) => `${name} ${ms}`).join(', ')}. `
     : '';
 
+const wakeUps = (s: BenchResults['system']): string =>
+  s.wakeUpUsBySection
+    ? `Wake-up check (µs of CPU per timer wake-up of an idle Node process, lower is a faster host; most of a mesh machine's CPU is this cost) as each measurement started: ${Object.entries(s.wakeUpUsBySection).map(([name, us]) => `${name} ${us}`).join(', ')}. `
+    : '';
+
 /** The generated block: machine header, goals, then one table per measurement. */
 export function renderResults(r: BenchResults): string {
   const s = r.system;
@@ -60,6 +65,7 @@ export function renderResults(r: BenchResults): string {
       `(mode: ${r.mode}). Machine: ${s.cpuModel}, ${s.cores} cores, ${s.totalMemoryMb} MB, Node ${s.node}, ${s.platform}. ` +
       `Load average (1 min) as each measurement started: ${loads(s)} (other work on the machine skews every figure). ` +
       speeds(s) +
+      wakeUps(s) +
       `Each cell is the median of the runs, with the lowest and highest run in brackets.`,
   );
   parts.push('### Goals\n\n' + table(['goal', 'measured', 'met'], r.goals.map((g) => [g.goal, g.measured, g.met === null ? 'not measured' : g.met ? 'yes' : '**no**'])));

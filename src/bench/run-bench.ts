@@ -5,6 +5,7 @@ import { notMeasured, type NotMeasured } from './figure.js';
 import { PLANS, type BenchMode } from './plan.js';
 import { loadAverage, systemInfo } from './system-info.js';
 import { speedCheckMs } from './speed-check.js';
+import { wakeUpCostUs } from './wake-check.js';
 import { measureFidelity } from './tick-fidelity.js';
 import { measureHighRates } from './high-rates.js';
 import { measureScale } from './mesh-scale.js';
@@ -35,6 +36,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     if (options.only && !options.only.includes(name)) return skipped;
     (system.loadAverageBySection ??= {})[name] = loadAverage();
     (system.speedCheckMsBySection ??= {})[name] = speedCheckMs();
+    (system.wakeUpUsBySection ??= {})[name] = await wakeUpCostUs(plan.wakeCheck);
     const t = performance.now();
     try {
       return await measure();

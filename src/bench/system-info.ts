@@ -14,6 +14,8 @@ export interface SystemInfo {
   loadAverageBySection?: Record<string, number>;
   /** Milliseconds of a fixed piece of CPU work (speed-check.ts) as each measurement started: lower is a faster host. */
   speedCheckMsBySection?: Record<string, number>;
+  /** Microseconds of CPU per timer wake-up of an idle Node process (wake-check.ts) as each measurement started. */
+  wakeUpUsBySection?: Record<string, number>;
 }
 
 export function systemInfo(): SystemInfo {

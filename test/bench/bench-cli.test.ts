@@ -40,6 +40,11 @@ describe('npm run bench', () => {
     expect(speeds).toHaveLength(7);
     for (const ms of speeds) expect(ms).toBeGreaterThan(0);
     expect(readFileSync(markdown, 'utf8')).toMatch(/Speed check \(ms to format 20,000 log records, lower is a faster host\) as each measurement started: fidelity [\d.]+, /);
+    // The CPU of a timer wake-up as each measurement started: a positive figure per measurement, said in the markdown.
+    const wakeUps = Object.values(out.system.wakeUpUsBySection ?? {});
+    expect(wakeUps).toHaveLength(7);
+    for (const us of wakeUps) expect(us).toBeGreaterThan(0);
+    expect(readFileSync(markdown, 'utf8')).toMatch(/Wake-up check \(µs of CPU per timer wake-up of an idle Node process, [^)]*\) as each measurement started: fidelity [\d.]+, /);
     if ('notMeasured' in out.fidelity) throw new Error(`fidelity: ${out.fidelity.notMeasured}`);
     expect(out.fidelity.rows.map((row) => row.rate)).toEqual([5, 6]);
     for (const row of out.fidelity.rows) {
