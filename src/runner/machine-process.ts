@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { execa, type ResultPromise } from 'execa';
 import type { MachineStatus } from '../runtime/machine-runtime.js';
-import { machineLaunchArgs } from './machine-script.js';
+import { machineEnv, machineLaunchArgs } from './machine-script.js';
 
 export interface MachineExit {
   id: number;
@@ -42,6 +42,8 @@ export class MachineProcess {
       reject: false,
       buffer: false,
       stdin: 'ignore',
+      env: machineEnv(),
+      extendEnv: false,
       forceKillAfterDelay: options.killAfterMs,
       cleanup: true,
     });
