@@ -1,0 +1,53 @@
+// The environment start-all gives a machine process: its own, without NODE_EXTRA_CA_CERTS (Node would read and parse
+// that file at every machine's start; a machine makes no TLS connection).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { MACHINE_ENV_DROPPED, machineEnv, machineLaunchArgs } from '../../src/runner/machine-script.js';
+import type * as MachineProcessModule from '../../src/runner/machine-process.js';
+
+/** start-all's MachineProcess as built (dist): its launch paths point at the built snapshot and bundle. */
+const builtMachineProcess = async (): Promise<typeof MachineProcessModule.MachineProcess> =>
+  ((await import(pathToFileURL(join(process.cwd(), 'dist', 'src', 'runner', 'machine-process.js')).href)) as typeof MachineProcessModule).MachineProcess;
+const builtBlob = join(process.cwd(), 'dist', 'bundle', 'machine.blob');
+
+const MISSING_CERTS = '/nonexistent/lamport-lab-test/extra-certs.pem';
+
+describe('machineEnv', () => {
+  test('drops NODE_EXTRA_CA_CERTS and keeps everything else', () => {
+    const env = machineEnv({ PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', NODE_OPTIONS: '--trace-warnings', LAMPORT_DEBUG: '1' });
+    expect(env).toEqual({ PATH: '/usr/bin', NODE_OPTIONS: '--trace-warnings', LAMPORT_DEBUG: '1' });
+    expect(MACHINE_ENV_DROPPED).toEqual(['NODE_EXTRA_CA_CERTS']);
+  });
+
+  test('leaves the environment it was given unchanged', () => {
+    const given = { NODE_EXTRA_CA_CERTS: 'certs.pem' };
+    machineEnv(given);
+    expect(given).toEqual({ NODE_EXTRA_CA_CERTS: 'certs.pem' });
+  });
+});
+
+describe('a machine started by start-all', () => {
+  const saved = process.env.NODE_EXTRA_CA_CERTS;
+  beforeAll(() => {
+    process.env.NODE_EXTRA_CA_CERTS = MISSING_CERTS;
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = saved;
+  });
+
+  test('with the variable, Node warns on every start that it cannot load the certificates (the premise)', async () => {
+    const r = await execa(process.execPath, [...machineLaunchArgs(builtBlob), '1', '--help'], { reject: false, stdin: 'ignore' });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain(`Ignoring extra certs from \`${MISSING_CERTS}\``);
+  });
+
+  test('starts without it: no certificate file is read, so no warning', async () => {
+    const MachineProcess = await builtMachineProcess();
+    const machine = new MachineProcess(1, ['--help'], { killAfterMs: 5000 });
+    const exit = await machine.exited;
+    expect(exit.exitCode).toBe(0);
+    expect(exit.stderrTail).toBe('');
+  });
+});
