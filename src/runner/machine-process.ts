@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { execa, type ResultPromise } from 'execa';
 import type { MachineStatus } from '../runtime/machine-runtime.js';
-import { machineEnv, machineLaunchArgs } from './machine-script.js';
+import { heldLaunch, machineEnv, machineLaunchArgs } from './machine-script.js';
 
 export interface MachineExit {
   id: number;
@@ -33,20 +33,27 @@ export class MachineProcess {
   readonly listening = new Promise<void>((resolve) => (this.resolveListening = resolve));
   readonly exited: Promise<MachineExit>;
 
+  /**
+   * `held`: the process waits, using no CPU, until release() (see heldLaunch); otherwise the machine starts at once.
+   */
   constructor(
     readonly id: number,
     args: string[],
-    options: { killAfterMs: number },
+    options: { killAfterMs: number; held?: boolean },
   ) {
-    this.child = execa(process.execPath, [...machineLaunchArgs(), String(id), ...args], {
+    const nodeArgs = [...machineLaunchArgs(), String(id), ...args];
+    const [file, fileArgs] = options.held ? heldLaunch(nodeArgs) : [process.execPath, nodeArgs];
+    this.child = execa(file, fileArgs, {
       reject: false,
       buffer: false,
-      stdin: 'ignore',
+      stdin: options.held ? 'pipe' : 'ignore',
       env: machineEnv(),
       extendEnv: false,
       forceKillAfterDelay: options.killAfterMs,
       cleanup: true,
     });
+    // Writing the release to a held machine that has already died fails (EPIPE); its exit says what happened.
+    this.child.stdin?.on('error', () => {});
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       if (!line.startsWith('@status ')) return;
       this.status = JSON.parse(line.slice(8)) as MachineStatus;
@@ -69,6 +76,17 @@ export class MachineProcess {
       killedByFault: this.killedByFault,
     }));
     void this.exited.then(() => (this.hasExited = true));
+  }
+
+  /** Lets a held machine start (a no-op for one that was not held, or after the first call). */
+  release(): void {
+    if (this.child.stdin && !this.child.stdin.writableEnded) this.child.stdin.end('start\n');
+  }
+
+  /** Ends a held machine that was never released: its shell reads no line and exits without starting it. */
+  discard(): void {
+    this.stopRequested = true;
+    this.child.stdin?.end();
   }
 
   /**

@@ -80,8 +80,11 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   let interrupted = false;
   let wake: () => void = () => {};
   const stopSignal = new Promise<void>((resolve) => (wake = resolve));
+  /** Aborts the wait between two machines' starts, so that a stop during the stagger leaves no timer behind. */
+  const staggerAbort = new AbortController();
   const requestStop = () => {
     stopRequested = true;
+    staggerAbort.abort();
     wake();
   };
   let view: LiveView | undefined;
@@ -105,20 +108,26 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const incarnations = new Map<number, number>();
   let faults: FaultDriver | undefined;
 
-  const spawn = (id: number): MachineProcess => {
+  /** A new process for machine `id` (its next incarnation), not yet counted in the run: see register. */
+  const launch = (id: number, held: boolean): MachineProcess => {
     const n = (incarnations.get(id) ?? 0) + 1;
     incarnations.set(id, n);
     const args = machineArgs(run, options.configPath, dir, id, statusMs);
     if (n > 1) args.push('--incarnation', String(n));
     for (const [peer, a] of faults?.dialAddresses(id) ?? []) args.push('--dial', `${peer}=${a.host}:${a.port}`);
-    const machine = new MachineProcess(id, args, { killAfterMs });
-    current.set(id, machine);
+    return new MachineProcess(id, args, { killAfterMs, held });
+  };
+  /** Counts a machine's process in the run as it starts. */
+  const register = (machine: MachineProcess): MachineProcess => {
+    current.set(machine.id, machine);
     all.push(machine);
     // A machine that exits before we ask it to is a failure: stop the rest.
     void machine.exited.then((exit) => exit.early && requestStop());
-    if (faults) void machine.listening.then(() => faults?.listening(id));
+    if (faults) void machine.listening.then(() => faults?.listening(machine.id));
     return machine;
   };
+  /** Held processes of machines not started yet (the run stopped during the stagger); removed from here as started. */
+  const waiting = new Set<MachineProcess>();
 
   try {
     if (options.faults) {
@@ -130,17 +139,21 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
         dir,
         kill: (id) => current.get(id)?.kill(),
         restart: async (id) => {
-          const machine = spawn(id);
+          const machine = register(launch(id, false));
           await Promise.race([machine.listening, machine.exited]);
         },
         say,
       });
     }
-    for (const id of run.ids) {
+    // Every machine is spawned held (no CPU until released), then released, all at once or a stagger apart: spawned
+    // and started one by one, the spawns waited behind the machines already starting (see heldLaunch).
+    for (const id of run.ids) waiting.add(launch(id, true));
+    for (const machine of [...waiting]) {
       if (stopRequested) break;
-      spawn(id);
-      // With no stagger every machine is spawned at once, so they all load side by side (no timer between them).
-      if (config.staggerMs > 0 && id !== run.ids.at(-1)) await Promise.race([delay(config.staggerMs), stopSignal]);
+      if (machine.id !== run.ids[0] && config.staggerMs > 0) await delay(config.staggerMs, undefined, { signal: staggerAbort.signal }).catch(() => {});
+      if (stopRequested) break;
+      waiting.delete(machine);
+      register(machine).release();
     }
 
     if (!options.quiet && !stopRequested) view = startLiveView(() => [...current.values()], run.rates, out, Date.now());
@@ -165,7 +178,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   } finally {
     // Every way out of the run (its end, Ctrl+C, a failure) stops every machine still running and waits for it.
     for (const m of current.values()) m.stop();
-    await Promise.all(all.map((m) => m.exited));
+    for (const m of waiting) m.discard();
+    await Promise.all([...all, ...waiting].map((m) => m.exited));
     view?.stop();
     await faults?.close();
   }

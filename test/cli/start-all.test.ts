@@ -1,7 +1,7 @@
 // start-all with real processes: a short run whose logs obey every rule, Ctrl+C in the middle, bad input.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { messageCounts, readLog } from '../helpers/run-logs.js';
@@ -75,6 +75,31 @@ describe('npm run start-all', () => {
     expect((await checkRun(runDir)).violations).toEqual([]);
     const { sent, received, queued } = messageCounts(logs);
     expect(received + queued).toBe(sent);
+  });
+
+  test('Ctrl+C during the stagger: machines not yet started never start, and no process is left behind', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--stagger', '60000', '--log-dir', runDir], { reject: false });
+    await waitUntil(() => existsSync(join(runDir, 'machine-1.jsonl')), 'machine 1 to start');
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('interrupted; run ended');
+    expect(readLog(runDir, 1).at(-1)).toMatchObject({ event: 'stop' });
+    for (const id of [2, 3]) expect(existsSync(join(runDir, `machine-${id}.jsonl`))).toBe(false);
+    // Machines 2 and 3 waited, held, for their turn: none of them (nor machine 1) is still running.
+    const running = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(config);
+        } catch {
+          return false; // gone since the listing
+        }
+      });
+    expect(running).toEqual([]);
   });
 
   test('a port in use is one clear line and exit 2, before any machine starts', async () => {

@@ -1,9 +1,9 @@
-// The environment start-all gives a machine process: its own, without NODE_EXTRA_CA_CERTS (Node would read and parse
-// that file at every machine's start; a machine makes no TLS connection).
+// How start-all launches a machine process: held until released (a shell that waits for a line, then execs the
+// machine), in its own environment without NODE_EXTRA_CA_CERTS (Node would read and parse that file at every start).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { MACHINE_ENV_DROPPED, machineEnv, machineLaunchArgs } from '../../src/runner/machine-script.js';
+import { HELD_SCRIPT, HELD_SHELL, MACHINE_ENV_DROPPED, heldLaunch, machineEnv, machineLaunchArgs } from '../../src/runner/machine-script.js';
 import type * as MachineProcessModule from '../../src/runner/machine-process.js';
 
 /** start-all's MachineProcess as built (dist): its launch paths point at the built snapshot and bundle. */
@@ -49,5 +49,32 @@ describe('a machine started by start-all', () => {
     const exit = await machine.exited;
     expect(exit.exitCode).toBe(0);
     expect(exit.stderrTail).toBe('');
+  });
+});
+
+describe('a held machine', () => {
+  test('is a shell that execs node with every argument as given', () => {
+    expect(heldLaunch(['--snapshot-blob', 'm.blob', '--', '1', '--log-dir', 'a b'], '/usr/bin/node')).toEqual([
+      HELD_SHELL,
+      ['-c', HELD_SCRIPT, '/usr/bin/node', '--snapshot-blob', 'm.blob', '--', '1', '--log-dir', 'a b'],
+    ]);
+  });
+
+  test('starts when released: the machine runs and exits as it would have', async () => {
+    const MachineProcess = await builtMachineProcess();
+    const machine = new MachineProcess(1, ['--help'], { killAfterMs: 5000, held: true });
+    machine.release();
+    machine.release(); // a second release changes nothing
+    const exit = await machine.exited;
+    expect(exit).toMatchObject({ exitCode: 0, stderrTail: '' });
+  });
+
+  test('never starts when discarded: the shell exits 1 without running the machine', async () => {
+    const MachineProcess = await builtMachineProcess();
+    const machine = new MachineProcess(1, ['--bogus'], { killAfterMs: 5000, held: true });
+    machine.discard();
+    const exit = await machine.exited;
+    // The machine would have said "unknown option '--bogus'" on stderr.
+    expect(exit).toMatchObject({ exitCode: 1, stderrTail: '', early: false });
   });
 });
