@@ -9,7 +9,11 @@ export interface MachineStats {
   rate: number;
   /** Epoch ms of the start record (port bound, log open). */
   startedAt: number;
-  /** Epoch ms when ticking began: the record just before the first tick (the last connect, or the connect-timeout warning). */
+  /**
+   * Epoch ms when ticking began: the later of the record just before the first tick (the last connect, or the
+   * connect-timeout warning) and the first tick less one period (a machine waits for its peers' hellos too, which
+   * leave no record, so the last connect can come before the start; the first tick's lateness makes this an upper bound).
+   */
   tickingAt: number;
   /** Epoch ms of the stop record. */
   stoppedAt: number;
@@ -45,7 +49,7 @@ export function machineStats(dir: string, id: number): MachineStats {
   if (start?.event !== 'start' || stop?.event !== 'stop') throw new Error(`machine ${id}: log does not run from start to stop`);
   const firstTick = records.findIndex(isTickRecord);
   if (firstTick < 1) throw new Error(`machine ${id}: no tick in the log`);
-  const tickingAt = Date.parse(records[firstTick - 1]!.time);
+  const tickingAt = Math.max(Date.parse(records[firstTick - 1]!.time), Date.parse(records[firstTick]!.time) - 1000 / start.rate);
   const stoppedAt = Date.parse(stop.time);
   const s = stop as StopRecord;
   const humanLines = countLines(human);

@@ -62,6 +62,8 @@ export class MachineRuntime {
   readonly core: MachineCore;
   private server!: MachineServer;
   private readonly links = new Map<number, PeerLink>();
+  /** Peers that have said hello on a connection to us: they are up and their link to us is too. */
+  private readonly heardFrom = new Set<number>();
   private readonly delayLines = new Map<number, DelayLine>();
   private readonly draws: DrawSource;
   private readonly delays: DrawSource;
@@ -115,7 +117,11 @@ export class MachineRuntime {
         onMessages: (from, clocks, count) => runtime.onMessages(from, clocks, count),
         onWarn: (reason) => runtime.warnings.warn(reason),
         // A peer that dials us is listening: no need to wait out our backoff (up to 2 s) before dialing it back.
-        onHello: (id) => runtime.links.get(id)?.redialNow(),
+        onHello: (id) => {
+          runtime.links.get(id)?.redialNow();
+          runtime.heardFrom.add(id);
+          runtime.startTickingIfMeshed();
+        },
       },
     });
     try {
@@ -151,7 +157,12 @@ export class MachineRuntime {
     for (let i = queued; i < count; i++) this.warnings.warn(`queue full (${this.core.queueLength}): message clock:${clocks[i]} dropped`);
   }
 
-  /** Dials every peer; ticking starts once all are connected, or after the connect timeout with a warning. */
+  /**
+   * Dials every peer; ticking starts once the mesh is complete both ways (connected to every peer, and every peer has
+   * said hello on its connection to us), or after the connect timeout with a warning. Waiting for the peers' own links
+   * too means that no machine starts ticking while the last ones are still starting up: in a 50-machine mesh started
+   * at once, the first ticks otherwise shared two cores with other machines' start.
+   */
   connect(peers: ReadonlyMap<number, PeerAddress>): void {
     for (const id of this.options.peerIds) {
       const address = peers.get(id);
@@ -160,7 +171,7 @@ export class MachineRuntime {
       link.on('up', () => {
         const record = this.core.handlePeerUp(id, wallMs());
         if (record) this.log(record);
-        if (!this.ticking && [...this.links.values()].every((l) => l.connected)) this.startTicking();
+        this.startTickingIfMeshed();
       });
       link.on('down', () => {
         const record = this.core.handlePeerDown(id, wallMs());
@@ -170,13 +181,24 @@ export class MachineRuntime {
       if ((this.options.delayMs?.[1] ?? 0) > 0) this.delayLines.set(id, new DelayLine((frame) => link.write(frame), monotonicMs));
     }
     for (const link of this.links.values()) link.start();
+    this.startTickingIfMeshed(); // no peers at all
     const timeout = this.options.connectTimeoutMs ?? 15000;
     this.connectTimer = setTimeout(() => {
       if (this.ticking || this.stopping) return;
       const missing = [...this.links.values()].filter((l) => !l.connected).map((l) => l.peerId);
-      this.warnings.warn(`not connected to ${missing.join(', ')} after ${timeout} ms: ticking anyway, sends to them are dropped`);
+      const silent = this.options.peerIds.filter((id) => !this.heardFrom.has(id) && !missing.includes(id));
+      if (missing.length > 0) this.warnings.warn(`not connected to ${missing.join(', ')} after ${timeout} ms: ticking anyway, sends to them are dropped`);
+      if (silent.length > 0) this.warnings.warn(`no connection from ${silent.join(', ')} after ${timeout} ms: ticking anyway`);
       this.startTicking();
     }, timeout);
+  }
+
+  /** Starts ticking once connected to every peer and every peer has said hello to us (see connect). */
+  private startTickingIfMeshed(): void {
+    if (this.ticking || this.links.size < this.options.peerIds.length) return;
+    for (const link of this.links.values()) if (!link.connected) return;
+    for (const id of this.options.peerIds) if (!this.heardFrom.has(id)) return;
+    this.startTicking();
   }
 
   private startTicking(): void {

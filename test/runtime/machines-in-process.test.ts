@@ -59,6 +59,38 @@ describe('machines in one process', () => {
     await Promise.all([early.runtime.shutdown(), late.runtime.shutdown()]);
   });
 
+  test('ticking waits for the mesh both ways: connected to the peer, and the peer said hello on its own link to us', async () => {
+    // "Machine 2" is the test: it accepts machine 1's dial (machine 1's link to it is up) and dials back only later.
+    const peer = net.createServer((socket) => socket.resume());
+    peer.listen(0, HOST);
+    await once(peer, 'listening');
+    const a = await machine(1, [2]);
+    a.runtime.connect(addresses(new Map([[2, (peer.address() as net.AddressInfo).port]])));
+    await a.sink.until((rs) => rs.some((r) => r.event === 'connect' && r.peer === 2));
+    expect(a.runtime.status()).toMatchObject({ connected: 1, ticking: false });
+    const back = net.connect(a.runtime.port, HOST);
+    back.write('hello:2\n');
+    await a.runtime.tickingStarted;
+    expect(a.runtime.status().ticking).toBe(true);
+    expect(a.sink.records.some((r) => r.event === 'warn')).toBe(false);
+    back.end();
+    await Promise.all([a.runtime.shutdown(), once(back, 'close')]);
+    await new Promise((r) => peer.close(r));
+  });
+
+  test('a peer that never dials back: ticking starts at the connect timeout, with a warning naming it', async () => {
+    const peer = net.createServer((socket) => socket.resume());
+    peer.listen(0, HOST);
+    await once(peer, 'listening');
+    const a = await machine(1, [2], { connectTimeoutMs: 1000 });
+    a.runtime.connect(addresses(new Map([[2, (peer.address() as net.AddressInfo).port]])));
+    await a.runtime.tickingStarted;
+    const warnings = a.sink.records.flatMap((r) => (r.event === 'warn' ? [r.reason] : []));
+    expect(warnings).toEqual(['no connection from 2 after 1000 ms: ticking anyway']);
+    await a.runtime.shutdown();
+    await new Promise((r) => peer.close(r));
+  });
+
   test('shutdown frees the port and ends with one stop record', async () => {
     const a = await machine(1, [2], { connectTimeoutMs: 0 });
     const port = a.runtime.port;
