@@ -72,7 +72,7 @@ export function renderResults(r: BenchResults): string {
 
   parts.push(
     `### 1. Tick fidelity\n\n${p.fidelity.machines} machines per rate (one start-all per rate, ${p.fidelity.sideBySide} of them side by side), ${p.fidelity.seconds} s, ${p.fidelity.runs} run(s). ` +
-      'Deviation: ticks minus rate x elapsed (rounded down) of the machine furthest off, elapsed = how long the machine ticked (the stop record\'s tickingMs: from ticking start, connected to all peers, to the end of ticking). ' +
+      'Deviation: ticks minus rate x elapsed (rounded down) of the machine furthest off, elapsed = how long the machine ticked (the stop record\'s tickingMs: from ticking start, the mesh complete both ways, to the end of ticking). ' +
       'Lateness from the stop records: median of the machines\' p50, worst machine\'s p99 and max.\n\n' +
       rowsOrReason(r.fidelity, 'tick fidelity', (rows) =>
         table(
@@ -96,7 +96,7 @@ export function renderResults(r: BenchResults): string {
   parts.push(
     `### 3. Scale\n\nFull meshes at ${p.scale.rate} ticks/s, every machine started at once (--stagger 0), ${p.scale.seconds} s of ticking, ${p.scale.runs} run(s). ` +
       'p99: worst machine / median machine. CPU and memory: busiest or largest machine / median machine. ' +
-      'Connect-up: slowest machine, from its start record to connected to all peers. Mesh up: first start record to the last machine connected. Spawn spread: first to last start record.\n\n' +
+      'Connect-up: slowest machine, from its start record to ticking (connected to all peers and all of them to it). Mesh up: first start record to the last machine ticking. Spawn spread: first to last start record.\n\n' +
       rowsOrReason(r.scale, 'scale', (rows) =>
         table(
           ['machines', 'lateness p50 ms', 'p99 ms (worst)', 'p99 ms (median)', 'max ms', 'CPU % (max)', 'CPU % (median)', 'RSS MB (max)', 'RSS MB (median)', 'connect-up ms', 'mesh up ms', 'spawn spread ms'],

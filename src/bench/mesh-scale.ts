@@ -24,9 +24,9 @@ export interface ScaleRow {
   /** Per run: largest and median peak resident memory per machine, MB. */
   rssMbMax: Figure | NotMeasured;
   rssMbMedian: Figure | NotMeasured;
-  /** Per run, the slowest machine: from its own start record to connected to all peers (ticking), ms. */
+  /** Per run, the slowest machine: from its own start record to ticking (the mesh complete both ways), ms. */
   connectMs: Figure;
-  /** Per run: from the first machine's start record to the last machine connected to all peers, ms. */
+  /** Per run: from the first machine's start record to the last machine ticking, ms. */
   meshUpMs: Figure;
   /** Per run: from the first to the last start record (how long spawning every process took), ms. */
   spawnSpreadMs: Figure;

@@ -62,7 +62,7 @@ export interface StopRecord<T = string> extends RecordBase<T> {
   /** Frames refused because the queue was full (faults issue). */
   overflow?: number;
   /**
-   * How long the machine ticked, in ms: from its first tick's schedule start (connected to all peers) to the moment it
+   * How long the machine ticked, in ms: from its first tick's schedule start (the mesh complete both ways) to the moment it
    * stopped ticking (real runs). Its ticks are rate x tickingMs / 1000, rounded down, when it kept time.
    */
   tickingMs?: number;

@@ -157,7 +157,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     }
 
     if (!options.quiet && !stopRequested) view = startLiveView(() => [...current.values()], run.rates, out, Date.now());
-    // The duration counts from the moment every machine ticks (they wait until connected to all peers).
+    // The duration counts from the moment every machine ticks (they wait until the mesh is complete both ways).
     await Promise.race([Promise.all([...current.values()].map((m) => m.ticking)), stopSignal]);
     let durationTimer: NodeJS.Timeout | undefined;
     if (!stopRequested) {
