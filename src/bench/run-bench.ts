@@ -36,7 +36,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     if (options.only && !options.only.includes(name)) return skipped;
     (system.loadAverageBySection ??= {})[name] = loadAverage();
     (system.speedCheckMsBySection ??= {})[name] = speedCheckMs();
-    (system.wakeUpUsBySection ??= {})[name] = await wakeUpCostUs(plan.wakeCheck);
+    const wakeUpUs = await wakeUpCostUs(plan.wakeCheck);
+    if (wakeUpUs !== undefined) (system.wakeUpUsBySection ??= {})[name] = wakeUpUs;
     const t = performance.now();
     try {
       return await measure();

@@ -23,12 +23,17 @@ export interface WakeCheckPlan {
   rounds: number;
 }
 
-/** Microseconds of CPU per timer wake-up: the median over `plan.rounds` fresh processes (one decimal). */
-export async function wakeUpCostUs(plan: WakeCheckPlan): Promise<number> {
+/**
+ * Microseconds of CPU per timer wake-up: the median over `plan.rounds` fresh processes (one decimal); undefined when a
+ * round fails (the check only describes the host, so the measurements go on without it).
+ */
+export async function wakeUpCostUs(plan: WakeCheckPlan): Promise<number | undefined> {
   const rounds: number[] = [];
   for (let i = 0; i < plan.rounds; i++) {
-    const { stdout } = await execa(process.execPath, ['-e', CHILD, String(plan.wakes)], { stdin: 'ignore' });
-    rounds.push(Number(stdout));
+    const { stdout, failed } = await execa(process.execPath, ['-e', CHILD, String(plan.wakes)], { stdin: 'ignore', reject: false });
+    const us = Number(stdout);
+    if (failed || !(us > 0)) return undefined;
+    rounds.push(us);
   }
   rounds.sort((a, b) => a - b);
   return Math.round(rounds[rounds.length >> 1]! * 10) / 10;

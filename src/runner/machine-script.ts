@@ -71,4 +71,3 @@ export const HELD_SCRIPT = 'read _ || exit 1; exec "$0" "$@"';
 export function heldLaunch(nodeArgs: readonly string[], execPath = process.execPath): [string, string[]] {
   return [HELD_SHELL, ['-c', HELD_SCRIPT, execPath, ...nodeArgs]];
 }
-
