@@ -46,6 +46,8 @@ export async function runStartAll(options: StartAllRunOptions): Promise<StartAll
     '--stagger', String(options.staggerMs),
     '--log-dir', options.dir,
     '--quiet',
+    // The benchmark reads the logs itself: the tables and report.html would only add seconds of CPU after every run.
+    '--no-analysis',
   ];
   if (options.internalProbability !== undefined) args.push('--internal-prob', String(options.internalProbability));
   const spawnedAt = Date.now();

@@ -21,6 +21,8 @@ interface StartAllCliOptions {
   logDir?: string;
   quiet?: boolean;
   faults?: string;
+  /** false with --no-analysis. */
+  analysis?: boolean;
 }
 
 export function startAllCommand(): Command {
@@ -35,7 +37,8 @@ export function startAllCommand(): Command {
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseRange)
     .option('-l, --log-dir <dir>', 'run folder (default: logs/<YYYYMMDD-HHMMSS>-<seed>/)')
     .option('-q, --quiet', 'no live display; print only the summary')
-    .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times');
+    .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times')
+    .option('--no-analysis', 'skip the analysis tables and report.html after the run (npm run analyze makes them later)');
 }
 
 /** Parses argv (without node and script), runs the machines, prints the summary; returns the exit code. */
@@ -70,7 +73,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   try {
     const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, out, interrupted, faults });
     out.write(`${result.interrupted ? 'interrupted; ' : ''}run ended\n${describeResult(result, dir)}\n`);
-    await analyzeAfterRun(dir, out);
+    if (opts.analysis !== false) await analyzeAfterRun(dir, out);
     const failures = result.exits.filter(failed);
     if (failures.length === 0) return 0;
     return failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;

@@ -17,7 +17,7 @@ describe('npm run start-all', () => {
   test('--help lists the options', async () => {
     const r = await runScript('start-all', ['--help']);
     expect(r.exitCode).toBe(0);
-    for (const flag of ['--config', '--duration', '--rates', '--seed', '--internal-prob', '--stagger', '--log-dir', '--quiet']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--config', '--duration', '--rates', '--seed', '--internal-prob', '--stagger', '--log-dir', '--quiet', '--no-analysis']) expect(r.stdout).toContain(flag);
   });
 
   test('a short run: three processes, logs that obey every rule, every message accounted for', async () => {
@@ -75,6 +75,20 @@ describe('npm run start-all', () => {
     expect((await checkRun(runDir)).violations).toEqual([]);
     const { sent, received, queued } = messageCounts(logs);
     expect(received + queued).toBe(sent);
+  });
+
+  test('--no-analysis: the run and its summary, without the analysis tables or report.html', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '--duration', '1', '--rates', '20,20', '--quiet', '--no-analysis', '--log-dir', runDir]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/run ended\nmachine\s+rate\s+ticks/);
+    expect(String(r.stdout).trimEnd().endsWith(`logs: ${runDir}`)).toBe(true);
+    expect(r.stdout).not.toContain('report:');
+    expect(existsSync(join(runDir, 'report.html'))).toBe(false);
+    expect((await checkRun(runDir)).violations).toEqual([]);
   });
 
   test('Ctrl+C during the stagger: machines not yet started never start, and no process is left behind', async () => {
