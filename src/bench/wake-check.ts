@@ -2,6 +2,7 @@
 // CPU is the cost of being woken (BENCHMARKS.md), and this cost is what moves when the host slows down: it tells a slow
 // hour of the host from a slow change where the speed check (one core's arithmetic) does not.
 import { execa } from 'execa';
+import { median } from './figure.js';
 
 /** A fresh Node process that sleeps on a 10 ms timer `wakes` times and prints its CPU (user + system) per wake-up in µs. */
 const CHILD = `
@@ -35,6 +36,5 @@ export async function wakeUpCostUs(plan: WakeCheckPlan): Promise<number | undefi
     if (failed || !(us > 0)) return undefined;
     rounds.push(us);
   }
-  rounds.sort((a, b) => a - b);
-  return Math.round(rounds[rounds.length >> 1]! * 10) / 10;
+  return Math.round(median(rounds) * 10) / 10;
 }
