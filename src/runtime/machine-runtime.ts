@@ -214,8 +214,8 @@ export class MachineRuntime {
    * Arms the timer for the next tick; returns how long the loop sleeps until then, in ms. Node's timers count in whole
    * milliseconds (a fractional delay wakes the loop twice), so a short sleep is rounded up. After a long sleep an idle
    * virtual CPU here is slow to wake (1-2 ms, sometimes 4), so a long sleep ends PRECISE_WAKE_MS early and onTimer
-   * waits out the rest with blockUntil (a futex wait, then a spin of a quarter of a millisecond). Frames that arrive in
-   * those few milliseconds are read right after the tick. (Spinning all of it in setImmediate turns was worse: several
+   * waits out the rest with blockUntil (a futex wait, then short futex waits for the last quarter of a millisecond).
+   * Frames that arrive in those few milliseconds are read right after the tick. (Spinning all of it in setImmediate turns was worse: several
    * machines spinning at once on 2 cores preempt each other.)
    */
   private scheduleNextTick(): number {
