@@ -14,7 +14,7 @@ import { LagHistogram } from './lag-histogram.js';
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 import { monotonicMs, wallMs } from './clock.js';
-import { blockUntil } from './precise-wait.js';
+import { blockUntil, sleepUntil } from './precise-wait.js';
 
 /** A sleep longer than this ends PRECISE_WAKE_MS early, and the rest is waited out on the thread (see scheduleNextTick). */
 const LONG_SLEEP_MS = 50;
@@ -24,6 +24,14 @@ const PRECISE_WAKE_MS = 5;
  * sleep was rounded down by, plus up to 1 ms because libuv counts a timer from its loop time in whole milliseconds.
  */
 const PRECISE_WINDOW_MS = PRECISE_WAKE_MS + 2;
+/**
+ * A period from SHORT_PERIOD_MIN_MS to SHORT_PERIOD_MAX_MS (500 to 1,000 ticks/s) is waited out on the thread between
+ * event-loop turns (see scheduleNextTick). Below it, one timer per millisecond runs every tick due (a thread wait per
+ * tick would wake the machine up to 5,000 times a second); above it, a machine sleeps on a timer so that frames and
+ * signals are handled while it waits.
+ */
+const SHORT_PERIOD_MIN_MS = 1;
+const SHORT_PERIOD_MAX_MS = 2;
 
 export interface MachineRuntimeOptions {
   id: number;
@@ -70,6 +78,8 @@ export class MachineRuntime {
   private readonly warnings: WarnLimiter;
   private sink!: RecordSink;
   private tickTimer: NodeJS.Timeout | undefined;
+  /** The next turn's wait for a tick, at rates whose period is short (see scheduleNextTick). */
+  private tickImmediate: NodeJS.Immediate | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
   private t0 = 0;
   private ticking = false;
@@ -215,23 +225,43 @@ export class MachineRuntime {
    * milliseconds (a fractional delay wakes the loop twice), so a short sleep is rounded up. After a long sleep an idle
    * virtual CPU here is slow to wake (1-2 ms, sometimes 4), so a long sleep ends PRECISE_WAKE_MS early and onTimer
    * waits out the rest with blockUntil (a futex wait, then short futex waits for the last quarter of a millisecond).
-   * Frames that arrive in those few milliseconds are read right after the tick. (Spinning all of it in setImmediate turns was worse: several
-   * machines spinning at once on 2 cores preempt each other.)
+   * Frames that arrive in those few milliseconds are read right after the tick. (Spinning all of it in setImmediate
+   * turns was worse: several machines spinning at once on 2 cores preempt each other.) A period of 1 to 2 ms (500 to
+   * 1,000 ticks/s) sleeps on no timer at all: each turn of the event loop handles what arrived (frames, signals,
+   * timers), then onTurn sleeps on the thread until the next tick is due. At 1,000/s a 1 ms timer made ticks 0.65 ms
+   * late at the median, the thread wait 0.15-0.2 ms (BENCHMARKS.md).
    */
   private scheduleNextTick(): number {
     const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
     const wait = due - monotonicMs();
+    const period = 1000 / this.options.rate;
+    if (period >= SHORT_PERIOD_MIN_MS && period <= SHORT_PERIOD_MAX_MS) {
+      this.tickImmediate = setImmediate(this.onTurn);
+      return Math.max(0, wait);
+    }
     const sleepMs = wait > LONG_SLEEP_MS ? Math.floor(wait) - PRECISE_WAKE_MS : Math.max(0, Math.ceil(wait));
     this.tickTimer = setTimeout(this.onTimer, sleepMs);
     return sleepMs;
+  }
+
+  /** The short-period loop: sleeps on the thread until the next tick is due (or the run ends), then runs onTimer. */
+  private readonly onTurn = (): void => {
+    this.tickImmediate = undefined;
+    sleepUntil(Math.min(tickDueAt(this.t0, this.options.rate, this.core.ticks + 1), this.tickingEndsAt()));
+    this.onTimer();
+  };
+
+  /** When ticking ends (monotonic ms): t0 plus the duration, or never. */
+  private tickingEndsAt(): number {
+    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
+    return durationMs > 0 ? this.t0 + durationMs : Infinity;
   }
 
   /** Runs every tick that is due (at high rates several per callback), then rearms the timer. */
   private readonly onTimer = (): void => {
     this.tickTimer = undefined;
     const rate = this.options.rate;
-    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
-    const end = durationMs > 0 ? this.t0 + durationMs : Infinity;
+    const end = this.tickingEndsAt();
     const next = tickDueAt(this.t0, rate, this.core.ticks + 1);
     // The early wake of a long sleep: wait out the last milliseconds here rather than trust another timer.
     if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(Math.min(next, end));
@@ -271,6 +301,7 @@ export class MachineRuntime {
     if (this.tickingEnded) return;
     this.tickingEnded = true;
     clearTimeout(this.tickTimer);
+    clearImmediate(this.tickImmediate);
     clearTimeout(this.connectTimer);
     if (this.ticking) this.tickingMs = monotonicMs() - this.t0;
     this.ticking = false;

@@ -122,6 +122,32 @@ describe('machines in one process', () => {
     expect(shutdownsSeen).toEqual([{ stopLogged: false, ticks: 10 }]);
   });
 
+  test('at 1,000 ticks/s (the short-period loop: no timer, the thread waits between turns) two machines tick rate x duration times and account for every frame', async () => {
+    const [a, b] = await Promise.all([machine(1, [2], { rate: 1000, durationSeconds: 1 }), machine(2, [1], { rate: 1000, durationSeconds: 1 })]);
+    a.runtime.connect(addresses(new Map([[2, b.runtime.port]])));
+    b.runtime.connect(addresses(new Map([[1, a.runtime.port]])));
+    const stops = await Promise.all([a.runtime.done, b.runtime.done]);
+    for (const stop of stops) expect(stop.ticks).toBe(1000);
+    const all = [...a.sink.records, ...b.sink.records];
+    expect(receives(all).length).toBeGreaterThan(100);
+    expect(receives(all).length + stops[0].queue + stops[1].queue).toBe(sends(all).reduce((n, s) => n + s.to.length, 0));
+  });
+
+  test('at 1,000 ticks/s the event loop still turns between ticks: a stop asked from it ends the ticks at once', async () => {
+    const [a, b] = await Promise.all([machine(1, [2], { rate: 1000 }), machine(2, [1], { rate: 1000 })]);
+    a.runtime.connect(addresses(new Map([[2, b.runtime.port]])));
+    b.runtime.connect(addresses(new Map([[1, a.runtime.port]])));
+    await a.sink.until((rs) => receives(rs).length >= 20);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0)); // from the timers phase, as a signal handler would
+    a.runtime.stopTicking();
+    const ticksAtStop = a.runtime.core.ticks;
+    const sentBefore = sends(b.sink.records).length;
+    await b.sink.until((rs) => sends(rs).length >= sentBefore + 5);
+    expect(a.runtime.core.ticks).toBe(ticksAtStop);
+    const [stopA] = await Promise.all([a.runtime.shutdown(), b.runtime.shutdown()]);
+    expect(stopA.ticks).toBe(ticksAtStop);
+  });
+
   test('stopTicking ends the ticks and keeps the connections: frames still arrive and are queued, and shutdown accounts for them', async () => {
     const [a, b] = await Promise.all([machine(1, [2]), machine(2, [1])]);
     a.runtime.connect(addresses(new Map([[2, b.runtime.port]])));
