@@ -25,13 +25,13 @@ const PRECISE_WAKE_MS = 5;
  */
 const PRECISE_WINDOW_MS = PRECISE_WAKE_MS + 2;
 /**
- * A period from SHORT_PERIOD_MIN_MS to SHORT_PERIOD_MAX_MS (500 to 1,000 ticks/s) is waited out on the thread between
+ * A period from SHORT_PERIOD_MIN_MS to SHORT_PERIOD_MAX_MS (100 to 1,000 ticks/s) is waited out on the thread between
  * event-loop turns (see scheduleNextTick). Below it, one timer per millisecond runs every tick due (a thread wait per
- * tick would wake the machine up to 5,000 times a second); above it, a machine sleeps on a timer so that frames and
- * signals are handled while it waits.
+ * tick would wake the machine up to 5,000 times a second); above it, a machine sleeps on a timer, so that frames,
+ * signals and new connections are not kept waiting for long.
  */
 const SHORT_PERIOD_MIN_MS = 1;
-const SHORT_PERIOD_MAX_MS = 2;
+const SHORT_PERIOD_MAX_MS = 10;
 
 export interface MachineRuntimeOptions {
   id: number;
@@ -226,10 +226,11 @@ export class MachineRuntime {
    * virtual CPU here is slow to wake (1-2 ms, sometimes 4), so a long sleep ends PRECISE_WAKE_MS early and onTimer
    * waits out the rest with blockUntil (a futex wait, then short futex waits for the last quarter of a millisecond).
    * Frames that arrive in those few milliseconds are read right after the tick. (Spinning all of it in setImmediate
-   * turns was worse: several machines spinning at once on 2 cores preempt each other.) A period of 1 to 2 ms (500 to
+   * turns was worse: several machines spinning at once on 2 cores preempt each other.) A period of 1 to 10 ms (100 to
    * 1,000 ticks/s) sleeps on no timer at all: each turn of the event loop handles what arrived (frames, signals,
-   * timers), then onTurn sleeps on the thread until the next tick is due. At 1,000/s a 1 ms timer made ticks 0.65 ms
-   * late at the median, the thread wait 0.15-0.2 ms (BENCHMARKS.md).
+   * timers), then onTurn sleeps on the thread until the next tick is due. Frames then no longer wake a machine between
+   * its ticks, and Node's loop polls twice per wake-up: in a 10-machine mesh at 100/s, 8-45% less CPU per machine. At
+   * 1,000/s a 1 ms timer made ticks 0.65 ms late at the median, the thread wait 0.15-0.2 ms (BENCHMARKS.md).
    */
   private scheduleNextTick(): number {
     const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
