@@ -26,9 +26,11 @@ export function blockUntil(deadlineMs: number, now: () => number = monotonicMs):
   for (let left = deadlineMs - now(); left > 0; left = deadlineMs - now()) Atomics.wait(cell, 0, 0, Math.min(left, STEP_MS));
 }
 
-/** Blocks until `deadlineMs` in one futex wait (it ends up to about 0.1 ms late): one wake-up, however short the wait. */
+/**
+ * Blocks until `now()` reaches `deadlineMs` in one futex wait (it ends up to about 0.1 ms late): one wake-up, however
+ * short the wait. Should the wait end a rounding error early, it waits again for the rest.
+ */
 export function sleepUntil(deadlineMs: number, now: () => number = monotonicMs): void {
   cell ??= new Int32Array(new SharedArrayBuffer(4));
-  const rest = deadlineMs - now();
-  if (rest > 0) Atomics.wait(cell, 0, 0, rest);
+  for (let rest = deadlineMs - now(); rest > 0; rest = deadlineMs - now()) Atomics.wait(cell, 0, 0, rest);
 }

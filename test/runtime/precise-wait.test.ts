@@ -1,5 +1,5 @@
-// blockUntil: returns once the clock has reached the deadline, never before it, and at once for a deadline passed.
-import { blockUntil } from '../../src/runtime/precise-wait.js';
+// blockUntil and sleepUntil: return once the clock has reached the deadline, never before it, and at once for a deadline passed.
+import { blockUntil, sleepUntil } from '../../src/runtime/precise-wait.js';
 import { monotonicMs } from '../../src/runtime/clock.js';
 import v8 from 'node:v8';
 
@@ -37,5 +37,28 @@ describe('blockUntil', () => {
     const before = newSpaceUsed();
     blockUntil(monotonicMs() + 2);
     expect(newSpaceUsed() - before).toBeLessThan(4096);
+  });
+});
+
+describe('sleepUntil', () => {
+  test('returns only once the monotonic clock has reached the deadline', () => {
+    for (const ahead of [0.05, 0.5, 3]) {
+      const deadline = monotonicMs() + ahead;
+      sleepUntil(deadline);
+      expect(monotonicMs()).toBeGreaterThanOrEqual(deadline);
+    }
+  });
+
+  test('a deadline already passed returns at once: one read of the clock, no wait', () => {
+    let reads = 0;
+    sleepUntil(5, () => (reads++, 10));
+    expect(reads).toBe(1);
+  });
+
+  test('a wait that ends before the deadline on the given clock waits again for the rest', () => {
+    const readings = [100, 100.99, 101];
+    const seen: number[] = [];
+    sleepUntil(101, () => (seen.push(readings[seen.length]!), seen.at(-1)!));
+    expect(seen).toEqual([100, 100.99, 101]);
   });
 });
