@@ -28,11 +28,11 @@ export const PLANS: Record<BenchMode, BenchPlan> = {
   quick: {
     mode: 'quick',
     fidelity: { rates: [1, 2, 3, 4, 5, 6], machines: 3, seconds: 10, runs: 1, sideBySide: 6 },
-    highRates: { rates: [1000, 5000], machines: 3, seconds: 2, runs: 1 },
+    highRates: { rates: [1000, 5000], machines: 3, seconds: 1, runs: 1 },
     scale: { sizes: [10, 25, 50], rate: 100, seconds: 1, runs: 1 },
     latency: { links: 2, framesPerSecond: 1000, seconds: 1, runs: 1 },
     framing: { frames: 2_000_000, runs: 3 },
-    wakeCheck: { wakes: 30, rounds: 1 },
+    wakeCheck: { wakes: 20, rounds: 1 },
   },
   // Every code path of every measurement, as small as it gets: for the test, not for publishing.
   smoke: {
