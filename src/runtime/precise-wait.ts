@@ -15,15 +15,18 @@ const STEP_MS = 0.02;
 /** The futex's word, made on first use: a startup snapshot (the machine's, see scripts/machine-snapshot.ts) cannot hold one. */
 let cell: Int32Array | undefined;
 
+/** Sleeps on the thread for `ms` (a futex wait on a word nobody wakes: it ends at its timeout). */
+const futexWait = (ms: number): void => {
+  Atomics.wait((cell ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, ms);
+};
+
 /**
  * Blocks until `now()` reaches `deadlineMs` (both monotonic ms). Meant for a deadline a few ms away: the event loop
  * does nothing meanwhile, so callers keep the wait short. Returns at once when the deadline has passed.
  */
 export function blockUntil(deadlineMs: number, now: () => number = monotonicMs): void {
-  cell ??= new Int32Array(new SharedArrayBuffer(4));
-  const rest = deadlineMs - now();
-  if (rest > FINE_MS) Atomics.wait(cell, 0, 0, rest - FINE_MS);
-  for (let left = deadlineMs - now(); left > 0; left = deadlineMs - now()) Atomics.wait(cell, 0, 0, Math.min(left, STEP_MS));
+  sleepUntil(deadlineMs - FINE_MS, now);
+  for (let left = deadlineMs - now(); left > 0; left = deadlineMs - now()) futexWait(Math.min(left, STEP_MS));
 }
 
 /**
@@ -31,6 +34,5 @@ export function blockUntil(deadlineMs: number, now: () => number = monotonicMs):
  * short the wait. Should the wait end a rounding error early, it waits again for the rest.
  */
 export function sleepUntil(deadlineMs: number, now: () => number = monotonicMs): void {
-  cell ??= new Int32Array(new SharedArrayBuffer(4));
-  for (let rest = deadlineMs - now(); rest > 0; rest = deadlineMs - now()) Atomics.wait(cell, 0, 0, rest);
+  for (let rest = deadlineMs - now(); rest > 0; rest = deadlineMs - now()) futexWait(rest);
 }
