@@ -32,6 +32,8 @@ const PRECISE_WINDOW_MS = PRECISE_WAKE_MS + 2;
  */
 const SHORT_PERIOD_MIN_MS = 1;
 const SHORT_PERIOD_MAX_MS = 10;
+/** Whether a machine at `rate` waits for its ticks on the thread between event-loop turns (see SHORT_PERIOD_MIN_MS). */
+const waitsBetweenTurns = (rate: number): boolean => 1000 / rate >= SHORT_PERIOD_MIN_MS && 1000 / rate <= SHORT_PERIOD_MAX_MS;
 
 export interface MachineRuntimeOptions {
   id: number;
@@ -228,16 +230,15 @@ export class MachineRuntime {
    * Frames that arrive in those few milliseconds are read right after the tick. (Spinning all of it in setImmediate
    * turns was worse: several machines spinning at once on 2 cores preempt each other.) A period of 1 to 10 ms (100 to
    * 1,000 ticks/s) sleeps on no timer at all: each turn of the event loop handles what arrived (frames, signals,
-   * timers), then onTurn sleeps on the thread until the next tick is due. Frames then no longer wake a machine between
+   * timers), then onTimer sleeps on the thread until the next tick is due. Frames then no longer wake a machine between
    * its ticks, and Node's loop polls twice per wake-up: in a 10-machine mesh at 100/s, 8-45% less CPU per machine. At
    * 1,000/s a 1 ms timer made ticks 0.65 ms late at the median, the thread wait 0.15-0.2 ms (BENCHMARKS.md).
    */
   private scheduleNextTick(): number {
     const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
     const wait = due - monotonicMs();
-    const period = 1000 / this.options.rate;
-    if (period >= SHORT_PERIOD_MIN_MS && period <= SHORT_PERIOD_MAX_MS) {
-      this.tickImmediate = setImmediate(this.onTurn);
+    if (waitsBetweenTurns(this.options.rate)) {
+      this.tickImmediate = setImmediate(this.onTimer);
       return Math.max(0, wait);
     }
     const sleepMs = wait > LONG_SLEEP_MS ? Math.floor(wait) - PRECISE_WAKE_MS : Math.max(0, Math.ceil(wait));
@@ -245,27 +246,20 @@ export class MachineRuntime {
     return sleepMs;
   }
 
-  /** The short-period loop: sleeps on the thread until the next tick is due (or the run ends), then runs onTimer. */
-  private readonly onTurn = (): void => {
-    this.tickImmediate = undefined;
-    sleepUntil(Math.min(tickDueAt(this.t0, this.options.rate, this.core.ticks + 1), this.tickingEndsAt()));
-    this.onTimer();
-  };
-
-  /** When ticking ends (monotonic ms): t0 plus the duration, or never. */
-  private tickingEndsAt(): number {
-    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
-    return durationMs > 0 ? this.t0 + durationMs : Infinity;
-  }
-
-  /** Runs every tick that is due (at high rates several per callback), then rearms the timer. */
+  /**
+   * Runs every tick that is due (at high rates several per callback), then rearms the timer (or, at 100 to 1,000
+   * ticks/s, queues the next turn): the timer's callback, or the turn's, where the machine first sleeps until its tick.
+   */
   private readonly onTimer = (): void => {
     this.tickTimer = undefined;
+    this.tickImmediate = undefined;
     const rate = this.options.rate;
-    const end = this.tickingEndsAt();
+    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
+    const end = durationMs > 0 ? this.t0 + durationMs : Infinity;
     const next = tickDueAt(this.t0, rate, this.core.ticks + 1);
+    if (waitsBetweenTurns(rate)) sleepUntil(Math.min(next, end));
     // The early wake of a long sleep: wait out the last milliseconds here rather than trust another timer.
-    if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(Math.min(next, end));
+    else if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(Math.min(next, end));
     const now = monotonicMs();
     const due = ticksDueBy(this.t0, rate, Math.min(now, end));
     while (this.core.ticks < due) {
