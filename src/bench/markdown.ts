@@ -55,6 +55,15 @@ const wakeUps = (s: BenchResults['system']): string =>
     ? `Wake-up check (µs of CPU per timer wake-up of an idle Node process, lower is a faster host; most of a mesh machine's CPU is this cost) as each measurement started: ${Object.entries(s.wakeUpUsBySection).map(([name, us]) => `${name} ${us}`).join(', ')}. `
     : '';
 
+const memoryThreads = (s: BenchResults['system']): string => {
+  if (!s.memoryThreadsBySection) return '';
+  const sections = Object.entries(s.memoryThreadsBySection).map(([name, use]) => {
+    const [busiest] = Object.entries(use.threads);
+    return `${name} ${use.cpuMsPerSecond}${busiest && busiest[1] > 0 ? ` (${busiest[0]} ${busiest[1]})` : ''}`;
+  });
+  return `Kernel memory threads (kdamond, kcompactd, kswapd, khugepaged), ms of CPU per second while each measurement ran, the busiest one in brackets (they take a core in bursts of tens of ms: see item 29 below): ${sections.join(', ')}. `;
+};
+
 /** The generated block: machine header, goals, then one table per measurement. */
 export function renderResults(r: BenchResults): string {
   const s = r.system;
@@ -66,6 +75,7 @@ export function renderResults(r: BenchResults): string {
       `Load average (1 min) as each measurement started: ${loads(s)} (other work on the machine skews every figure). ` +
       speeds(s) +
       wakeUps(s) +
+      memoryThreads(s) +
       `Each cell is the median of the runs, with the lowest and highest run in brackets.`,
   );
   parts.push('### Goals\n\n' + table(['goal', 'measured', 'met'], r.goals.map((g) => [g.goal, g.measured, g.met === null ? 'not measured' : g.met ? 'yes' : '**no**'])));
@@ -96,12 +106,13 @@ export function renderResults(r: BenchResults): string {
   parts.push(
     `### 3. Scale\n\nFull meshes at ${p.scale.rate} ticks/s, every machine started at once (--stagger 0), ${p.scale.seconds} s of ticking, ${p.scale.runs} run(s). ` +
       'p99: worst machine / median machine. CPU and memory: busiest or largest machine / median machine. ' +
-      'Connect-up: slowest machine, from its start record to ticking (connected to all peers and all of them to it). Mesh up: first start record to the last machine ticking. Spawn spread: first to last start record.\n\n' +
+      'Connect-up: slowest machine, from its start record to ticking (connected to all peers and all of them to it). Mesh up: first start record to the last machine ticking. Spawn spread: first to last start record. ' +
+      'Kernel memory threads: ms of CPU per second that kdamond, kcompactd, kswapd and khugepaged took while the run lasted (item 29).\n\n' +
       rowsOrReason(r.scale, 'scale', (rows) =>
         table(
-          ['machines', 'lateness p50 ms', 'p99 ms (worst)', 'p99 ms (median)', 'max ms', 'CPU % (max)', 'CPU % (median)', 'RSS MB (max)', 'RSS MB (median)', 'connect-up ms', 'mesh up ms', 'spawn spread ms'],
+          ['machines', 'lateness p50 ms', 'p99 ms (worst)', 'p99 ms (median)', 'max ms', 'CPU % (max)', 'CPU % (median)', 'RSS MB (max)', 'RSS MB (median)', 'connect-up ms', 'mesh up ms', 'spawn spread ms', 'kernel memory threads ms/s'],
           rows.filter((x) => !('notMeasured' in x)).map((x) =>
-            'notMeasured' in x ? [] : [x.machines, x.lagP50Ms, x.lagP99Ms, x.lagP99MedianMs, x.lagMaxMs, x.cpuPercentMax, x.cpuPercentMedian, x.rssMbMax, x.rssMbMedian, x.connectMs, x.meshUpMs, x.spawnSpreadMs],
+            'notMeasured' in x ? [] : [x.machines, x.lagP50Ms, x.lagP99Ms, x.lagP99MedianMs, x.lagMaxMs, x.cpuPercentMax, x.cpuPercentMedian, x.rssMbMax, x.rssMbMedian, x.connectMs, x.meshUpMs, x.spawnSpreadMs, x.memoryThreadsMsPerSecond],
           ),
         ) + reasons(rows, (x) => `${x.machines} machines`),
       ),

@@ -8,6 +8,7 @@ import { runStartAll } from './start-all-run.js';
 import { runStats, type MachineStats } from './run-stats.js';
 import { retryOnce, withWorkDir } from './work-dir.js';
 import { maxMachineFigure, medianMachineFigure } from './machine-figures.js';
+import { watchMemoryThreads } from './kernel-threads.js';
 
 export interface ScaleRow {
   machines: number;
@@ -30,13 +31,26 @@ export interface ScaleRow {
   meshUpMs: Figure;
   /** Per run: from the first to the last start record (how long spawning every process took), ms. */
   spawnSpreadMs: Figure;
+  /**
+   * Per run: ms of CPU per second the kernel's memory threads (kdamond and the like, kernel-threads.ts) took while the
+   * run lasted; not measured where the host shows none.
+   */
+  memoryThreadsMsPerSecond?: Figure | NotMeasured;
+}
+
+/** One mesh run: every machine's figures, and the kernel's memory threads' CPU (ms per second) while it ran. */
+export interface MeshRun {
+  machines: MachineStats[];
+  memoryThreadsMsPerSecond?: number;
 }
 
 export type ScaleResult = { rows: (ScaleRow | (NotMeasured & { machines: number }))[] };
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-export function scaleRow(machines: number, plan: BenchPlan['scale'], runs: MachineStats[][]): ScaleRow {
+export function scaleRow(machines: number, plan: BenchPlan['scale'], meshRuns: MeshRun[]): ScaleRow {
+  const runs = meshRuns.map((run) => run.machines);
+  const threads = meshRuns.map((run) => run.memoryThreadsMsPerSecond);
   return {
     machines,
     rate: plan.rate,
@@ -52,6 +66,9 @@ export function scaleRow(machines: number, plan: BenchPlan['scale'], runs: Machi
     connectMs: figure(runs.map((ms) => maxOf(ms.map((m) => m.tickingAt - m.startedAt))), 0),
     meshUpMs: figure(runs.map((ms) => maxOf(ms.map((m) => m.tickingAt)) - Math.min(...ms.map((m) => m.startedAt))), 0),
     spawnSpreadMs: figure(runs.map((ms) => maxOf(ms.map((m) => m.startedAt)) - Math.min(...ms.map((m) => m.startedAt))), 0),
+    memoryThreadsMsPerSecond: threads.every((t) => t !== undefined)
+      ? figure(threads as number[], 1)
+      : notMeasured('no kernel memory threads visible on this host'),
   };
 }
 
@@ -59,7 +76,7 @@ export async function measureScale(plan: BenchPlan['scale'], progress: (line: st
   return withWorkDir('scale', async (dir) => {
     const rows: ScaleResult['rows'] = [];
     for (const machines of plan.sizes) {
-      const runs: MachineStats[][] = [];
+      const runs: MeshRun[] = [];
       try {
         for (let run = 1; run <= plan.runs; run++) {
           progress(`scale: full mesh of ${machines} machines at ${plan.rate}/s for ${plan.seconds} s, run ${run}/${plan.runs}`);
@@ -67,6 +84,7 @@ export async function measureScale(plan: BenchPlan['scale'], progress: (line: st
             await retryOnce(async (attempt) => {
               const name = `mesh-${machines}-run-${run}-${attempt}`;
               const config = await writeBenchConfig(dir, `${name}.json`, machines);
+              const memoryThreads = watchMemoryThreads();
               const result = await runStartAll({
                 config,
                 dir: join(dir, name),
@@ -76,7 +94,7 @@ export async function measureScale(plan: BenchPlan['scale'], progress: (line: st
                 staggerMs: 0,
                 sampleEveryMs: 250,
               });
-              return runStats(result, ids(machines));
+              return { machines: runStats(result, ids(machines)), memoryThreadsMsPerSecond: memoryThreads()?.cpuMsPerSecond };
             }),
           );
         }

@@ -27,8 +27,8 @@ function ticksPerSecond(): number {
 }
 
 /** The fields of /proc/<pid>/stat after the command name (which may hold spaces): index 0 is field 3 (state). */
-function statFields(pid: number): string[] {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+function statFields(pid: number, procRoot = '/proc'): string[] {
+  const text = readFileSync(`${procRoot}/${pid}/stat`, 'utf8');
   return text.slice(text.lastIndexOf(')') + 2).split(' ');
 }
 
@@ -37,15 +37,20 @@ function statusKb(status: string, field: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+/** User plus system CPU time of a process so far, in ms (it throws when the process is gone). */
+export function cpuMsOf(pid: number, procRoot = '/proc'): number {
+  const fields = statFields(pid, procRoot);
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond(); // utime (14) and stime (15)
+}
+
 /** One sample of a live process, or undefined when it is gone. */
 export function sampleProcess(pid: number, at = Date.now()): ProcSample | undefined {
   try {
-    const fields = statFields(pid);
-    const cpuTicks = Number(fields[11]) + Number(fields[12]); // utime (14) and stime (15)
+    const cpuMs = cpuMsOf(pid);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return {
       at,
-      cpuMs: (cpuTicks * 1000) / ticksPerSecond(),
+      cpuMs,
       rssMb: statusKb(status, 'VmRSS') / 1024,
       peakRssMb: statusKb(status, 'VmHWM') / 1024,
     };
@@ -55,14 +60,14 @@ export function sampleProcess(pid: number, at = Date.now()): ProcSample | undefi
 }
 
 /** The pids whose parent is `parent`, each with its command line. */
-export function childProcesses(parent: number): { pid: number; argv: string[] }[] {
+export function childProcesses(parent: number, procRoot = '/proc'): { pid: number; argv: string[] }[] {
   const children: { pid: number; argv: string[] }[] = [];
-  for (const name of readdirSync('/proc')) {
+  for (const name of readdirSync(procRoot)) {
     if (!/^\d+$/.test(name)) continue;
     const pid = Number(name);
     try {
-      if (Number(statFields(pid)[1]) !== parent) continue;
-      children.push({ pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean) });
+      if (Number(statFields(pid, procRoot)[1]) !== parent) continue;
+      children.push({ pid, argv: readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean) });
     } catch {
       // The process ended while we looked.
     }

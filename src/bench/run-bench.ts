@@ -6,6 +6,7 @@ import { PLANS, type BenchMode } from './plan.js';
 import { loadAverage, systemInfo } from './system-info.js';
 import { speedCheckMs } from './speed-check.js';
 import { wakeUpCostUs } from './wake-check.js';
+import { watchMemoryThreads } from './kernel-threads.js';
 import { measureFidelity } from './tick-fidelity.js';
 import { measureHighRates } from './high-rates.js';
 import { measureScale } from './mesh-scale.js';
@@ -39,11 +40,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const wakeUpUs = await wakeUpCostUs(plan.wakeCheck);
     if (wakeUpUs !== undefined) (system.wakeUpUsBySection ??= {})[name] = wakeUpUs;
     const t = performance.now();
+    const memoryThreads = watchMemoryThreads();
     try {
       return await measure();
     } catch (err) {
       return notMeasured(`failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
+      const use = memoryThreads();
+      if (use) (system.memoryThreadsBySection ??= {})[name] = use;
       progress(`${name}: done in ${((performance.now() - t) / 1000).toFixed(1)} s (load average ${loadAverage()})`);
     }
   }

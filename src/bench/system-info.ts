@@ -1,5 +1,6 @@
 // What the figures were measured on: CPU model, core count, Node version, and how busy the machine was.
 import os from 'node:os';
+import type { MemoryThreadsUse } from './kernel-threads.js';
 
 export interface SystemInfo {
   cpuModel: string;
@@ -16,6 +17,8 @@ export interface SystemInfo {
   speedCheckMsBySection?: Record<string, number>;
   /** Microseconds of CPU per timer wake-up of an idle Node process (wake-check.ts) as each measurement started. */
   wakeUpUsBySection?: Record<string, number>;
+  /** CPU the kernel's memory threads (kdamond, kcompactd, kswapd, khugepaged) took while each measurement ran. */
+  memoryThreadsBySection?: Record<string, MemoryThreadsUse>;
 }
 
 export function systemInfo(): SystemInfo {

@@ -45,6 +45,13 @@ describe('npm run bench', () => {
     expect(wakeUps).toHaveLength(7);
     for (const us of wakeUps) expect(us).toBeGreaterThan(0);
     expect(readFileSync(markdown, 'utf8')).toMatch(/Wake-up check \(µs of CPU per timer wake-up of an idle Node process, [^)]*\) as each measurement started: fidelity [\d.]+, /);
+    // The kernel's memory threads (kdamond and the like) while each measurement ran, where this host shows any.
+    const memoryThreads = out.system.memoryThreadsBySection;
+    if (memoryThreads) {
+      expect(Object.keys(memoryThreads)).toHaveLength(7);
+      for (const use of Object.values(memoryThreads)) expect(use.cpuMsPerSecond).toBeGreaterThanOrEqual(0);
+      expect(readFileSync(markdown, 'utf8')).toMatch(/Kernel memory threads \([^)]*\), ms of CPU per second while each measurement ran, [^)]*\): fidelity [\d.]+/);
+    } else expect(readFileSync(markdown, 'utf8')).not.toContain('Kernel memory threads');
     if ('notMeasured' in out.fidelity) throw new Error(`fidelity: ${out.fidelity.notMeasured}`);
     expect(out.fidelity.rows.map((row) => row.rate)).toEqual([5, 6]);
     for (const row of out.fidelity.rows) {
@@ -64,6 +71,9 @@ describe('npm run bench', () => {
     if (!mesh || 'notMeasured' in mesh) throw new Error(`scale row missing or not measured`);
     expect(mesh.machines).toBe(4);
     for (const f of [mesh.lagP99Ms, mesh.connectMs, mesh.meshUpMs, mesh.spawnSpreadMs]) expectFigure(f);
+    // The kernel's memory threads during the mesh run: a figure where the host shows them, else the reason.
+    if (memoryThreads) expectFigure(mesh.memoryThreadsMsPerSecond);
+    else expect(mesh.memoryThreadsMsPerSecond).toEqual({ notMeasured: 'no kernel memory threads visible on this host' });
     // Memory needs only one /proc sample, so it is there even in a one-second run.
     expectFigure(mesh.rssMbMax);
     expect((mesh.rssMbMax as Figure).median).toBeGreaterThan(10);
