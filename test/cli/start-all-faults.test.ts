@@ -48,14 +48,20 @@ describe('npm run start-all -- --faults', () => {
     expect(two.at(-1)).toMatchObject({ event: 'stop' });
     expect(two[restartAt + 1 + two.slice(restartAt + 1).findIndex((x) => x.event !== 'connect')]).toMatchObject({ tick: 1 });
 
-    const killedAt = Date.parse(applied[9]!.time);
+    // The kill's record is written once the kill is done, so the peers' disconnects can come before it; the last
+    // link was back up half a second before the kill, and nothing else disconnects machine 2 in between.
+    const linksUpAt = Date.parse(applied[8]!.time);
     const restartedAt = ms(starts[1]!);
     for (const id of [1, 3]) {
       const log = readLog(runDir, id);
       // The others log the disconnect, keep ticking, drop their sends to it, and are connected again within 2 s of the restart.
-      const down = log.find((x) => x.event === 'disconnect' && x.peer === 2 && ms(x) >= killedAt - 50);
-      const up = log.find((x) => x.event === 'connect' && x.peer === 2 && ms(x) >= restartedAt);
-      expect(down && up).toBeTruthy();
+      // The connect after that disconnect can only be to the new process. It may be logged a few ms before that
+      // process's start record: the port accepts as soon as it is bound, and the start record follows opening the log.
+      const downAt = log.findIndex((x) => x.event === 'disconnect' && x.peer === 2 && ms(x) > linksUpAt);
+      const down = log[downAt];
+      const up = log.slice(downAt + 1).find((x) => x.event === 'connect' && x.peer === 2);
+      expect(downAt >= 0 && up).toBeTruthy();
+      expect(ms(up!) - restartedAt).toBeGreaterThan(-100);
       expect(ms(up!) - restartedAt).toBeLessThan(2000);
       const between = log.filter((x) => ms(x) > ms(down!) && ms(x) < ms(up!));
       expect(between.filter((x) => x.event === 'send' && x.dropped.includes(2)).length).toBeGreaterThan(0);
