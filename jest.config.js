@@ -9,4 +9,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testTimeout: 60000,
+  // Removes the temporary directories each test file made with tempDir (test/helpers/cli.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/setup/remove-temp-dirs.ts'],
 };

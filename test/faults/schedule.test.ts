@@ -1,6 +1,5 @@
 // faults.json: validation (one line naming the field), expansion into ordered steps, and fault windows for charts.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/config/errors.js';
 import { loadFaultSchedule } from '../../src/faults/load-schedule.js';
@@ -8,6 +7,7 @@ import { describeStep, planFaults, type FaultStep } from '../../src/faults/plan.
 import { parseFaultSchedule } from '../../src/faults/schedule.js';
 import { expandSelectors } from '../../src/faults/selectors.js';
 import { faultWindows } from '../../src/faults/windows.js';
+import { tempDir } from '../helpers/cli.js';
 
 const ids = [1, 2, 3];
 const plan = (events: unknown[], machines = ids) => planFaults(parseFaultSchedule({ events }), machines);
@@ -88,7 +88,7 @@ describe('validation', () => {
   });
 
   test('a file that is missing or not JSON: one line naming it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'faults-'));
+    const dir = tempDir('faults-');
     const file = join(dir, 'faults.json');
     expect(() => loadFaultSchedule(file)).toThrow(`cannot read fault schedule ${file}: no such file`);
     writeFileSync(file, '{ "events": [ ');

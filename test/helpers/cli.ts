@@ -1,5 +1,5 @@
 // Runs the built CLIs (dist/scripts/*.js) as real processes, and writes configs with free ports for them.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type Options } from 'execa';
@@ -16,8 +16,19 @@ export function runScript(name: string, args: string[], options: Options = {}) {
   return execa(process.execPath, [...flags, script(name), ...args], { reject: false, stdin: 'ignore', ...options });
 }
 
+/** Directories tempDir made in this test file, removed after it by test/setup/remove-temp-dirs.ts. */
+const madeDirs: string[] = [];
+
+/** A fresh directory under the system's temp folder; it is removed once the test file has run. */
 export function tempDir(prefix = 'lamport-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes every directory tempDir has made so far. */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A config file with `count` machines on free loopback ports, plus any settings given. */
