@@ -1,8 +1,8 @@
 // The CPU the kernel's memory threads (DAMON's kdamond, kcompactd, kswapd, khugepaged) took while a measurement ran.
 // On the host of BENCHMARKS.md kdamond wakes about every 0.6 s and, beside a 50-machine mesh, runs 45-80 ms each time;
 // the mesh's late ticks come in those moments. A host without such threads (or a container that hides them) has none.
-import { readdirSync, readFileSync } from 'node:fs';
-import { cpuMsOf } from './proc-stats.js';
+import { readFileSync } from 'node:fs';
+import { cpuMsOf, processIds } from './proc-stats.js';
 
 /** Names of kernel threads that watch, reclaim or compact memory. */
 export const MEMORY_THREAD = /^(kdamond|kcompactd|kswapd|khugepaged)/;
@@ -17,18 +17,17 @@ export interface MemoryThreadsUse {
 /** CPU so far, in ms, of each memory thread, keyed by `name` (`name/pid` when two threads share a name). */
 export function memoryThreadsCpuMs(procRoot = '/proc'): Map<string, number> {
   const found = new Map<string, number>();
-  let entries: string[];
+  let pids: number[];
   try {
-    entries = readdirSync(procRoot);
+    pids = processIds(procRoot);
   } catch {
     return found;
   }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of pids) {
     try {
-      const name = readFileSync(`${procRoot}/${entry}/comm`, 'utf8').trim();
+      const name = readFileSync(`${procRoot}/${pid}/comm`, 'utf8').trim();
       if (!MEMORY_THREAD.test(name)) continue;
-      found.set(found.has(name) ? `${name}/${entry}` : name, cpuMsOf(Number(entry), procRoot));
+      found.set(found.has(name) ? `${name}/${pid}` : name, cpuMsOf(pid, procRoot));
     } catch {
       // The thread ended while we looked, or its files are not readable here.
     }

@@ -58,8 +58,8 @@ const wakeUps = (s: BenchResults['system']): string =>
 const memoryThreads = (s: BenchResults['system']): string => {
   if (!s.memoryThreadsBySection) return '';
   const sections = Object.entries(s.memoryThreadsBySection).map(([name, use]) => {
-    const [busiest] = Object.entries(use.threads);
-    return `${name} ${use.cpuMsPerSecond}${busiest && busiest[1] > 0 ? ` (${busiest[0]} ${busiest[1]})` : ''}`;
+    const [busiest] = Object.entries(use.threads); // only threads that used CPU, busiest first
+    return `${name} ${use.cpuMsPerSecond}${busiest ? ` (${busiest[0]} ${busiest[1]})` : ''}`;
   });
   return `Kernel memory threads (kdamond, kcompactd, kswapd, khugepaged), ms of CPU per second while each measurement ran, the busiest one in brackets (they take a core in bursts of tens of ms: see item 29 below): ${sections.join(', ')}. `;
 };

@@ -35,7 +35,7 @@ export interface ScaleRow {
    * Per run: ms of CPU per second the kernel's memory threads (kdamond and the like, kernel-threads.ts) took while the
    * run lasted; not measured where the host shows none.
    */
-  memoryThreadsMsPerSecond?: Figure | NotMeasured;
+  memoryThreadsMsPerSecond: Figure | NotMeasured;
 }
 
 /** One mesh run: every machine's figures, and the kernel's memory threads' CPU (ms per second) while it ran. */

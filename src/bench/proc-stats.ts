@@ -59,15 +59,16 @@ export function sampleProcess(pid: number, at = Date.now()): ProcSample | undefi
   }
 }
 
+/** The pids listed in `procRoot` (it throws when that cannot be read). */
+export const processIds = (procRoot = '/proc'): number[] => readdirSync(procRoot).filter((name) => /^\d+$/.test(name)).map(Number);
+
 /** The pids whose parent is `parent`, each with its command line. */
-export function childProcesses(parent: number, procRoot = '/proc'): { pid: number; argv: string[] }[] {
+export function childProcesses(parent: number): { pid: number; argv: string[] }[] {
   const children: { pid: number; argv: string[] }[] = [];
-  for (const name of readdirSync(procRoot)) {
-    if (!/^\d+$/.test(name)) continue;
-    const pid = Number(name);
+  for (const pid of processIds()) {
     try {
-      if (Number(statFields(pid, procRoot)[1]) !== parent) continue;
-      children.push({ pid, argv: readFileSync(`${procRoot}/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean) });
+      if (Number(statFields(pid)[1]) !== parent) continue;
+      children.push({ pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean) });
     } catch {
       // The process ended while we looked.
     }
