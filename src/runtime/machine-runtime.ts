@@ -114,7 +114,7 @@ export class MachineRuntime {
   }
 
   /**
-   * Binds the server, opens the log and writes the start record. Rejects with the listen error if the port cannot be
+   * Binds the server, opens the log and writes the start record (timed when the port was bound). Rejects with the listen error if the port cannot be
    * bound, or with the log's error (the server closed again) if the log cannot be opened.
    */
   static async create(options: MachineRuntimeOptions): Promise<MachineRuntime> {
@@ -136,13 +136,15 @@ export class MachineRuntime {
         },
       },
     });
+    // The start record says when the port was bound: peers may connect while the log is still being opened.
+    const boundAt = wallMs();
     try {
       runtime.sink = options.openSink();
     } catch (err) {
       await runtime.server.drain(0);
       throw err;
     }
-    runtime.log(runtime.core.start(wallMs()));
+    runtime.log(runtime.core.start(boundAt));
     return runtime;
   }
 

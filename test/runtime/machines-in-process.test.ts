@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { MachineRuntime, type MachineRuntimeOptions } from '../../src/runtime/machine-runtime.js';
 import { isTickRecord, type CoreRecord, type ReceiveRecord, type SendRecord, type StopRecord } from '../../src/core/records.js';
 import { MemorySink } from '../helpers/memory-sink.js';
+import { wallMs } from '../../src/runtime/clock.js';
 import { freePort } from '../helpers/ports.js';
 
 const HOST = '127.0.0.1';
@@ -106,6 +107,24 @@ describe('machines in one process', () => {
     again.listen(port, HOST);
     await once(again, 'listening');
     await new Promise((r) => again.close(r));
+  });
+
+  test('the start record is timed when the port was bound, not once the log is open (peers may connect meanwhile)', async () => {
+    const sink = new MemorySink();
+    let openedAt = 0;
+    const runtime = await MachineRuntime.create({
+      id: 1, rate: 50, seed: 7, internalProbability: 0.3, listen: { host: HOST, port: 0 }, peerIds: [2],
+      // A log that takes 30 ms to open, as a busy host's can.
+      openSink: () => {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30);
+        openedAt = wallMs();
+        return sink;
+      },
+    });
+    await runtime.shutdown();
+    const start = sink.records[0]!;
+    expect(start.event).toBe('start');
+    expect(openedAt - start.time).toBeGreaterThanOrEqual(29);
   });
 
   test('a slow machine (long sleeps, the last milliseconds waited out on the thread) ticks rate x duration times, then stops', async () => {
