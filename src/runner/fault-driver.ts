@@ -65,7 +65,6 @@ export class FaultDriver {
   }
 
   private async apply(step: FaultStep): Promise<void> {
-    const elapsed = (Date.now() - this.t0) / 1000;
     const description = describeStep(step);
     try {
       if (step.action === 'kill') {
@@ -75,17 +74,24 @@ export class FaultDriver {
         await this.options.restart(step.machine);
         await this.links.apply(step);
       } else await this.links.apply(step);
-      this.record(step, elapsed, description, null);
+      const elapsed = this.record(step, description, null);
       this.options.say(`fault at ${elapsed.toFixed(1)} s: ${description}`);
     } catch (err) {
-      this.record(step, elapsed, description, (err as Error).message);
+      const elapsed = this.record(step, description, (err as Error).message);
       this.options.say(`fault at ${elapsed.toFixed(1)} s failed: ${description}: ${(err as Error).message}`);
     }
   }
 
-  private record(step: FaultStep, elapsed: number, description: string, error: string | null): void {
-    const entry = { time: new Date().toISOString(), at: step.at, elapsed: Math.round(elapsed * 1000) / 1000, action: step.action, description, ...('link' in step ? { link: step.link } : { machine: step.machine }), ...(error ? { error } : {}) };
+  /**
+   * Logs a step once its action has taken effect (or failed); returns the seconds since the schedule began. The
+   * record's `time` and `elapsed` are the same instant: a kill or a restart takes a while, and `at` keeps the plan.
+   */
+  private record(step: FaultStep, description: string, error: string | null): number {
+    const now = Date.now();
+    const elapsed = (now - this.t0) / 1000;
+    const entry = { time: new Date(now).toISOString(), at: step.at, elapsed: Math.round(elapsed * 1000) / 1000, action: step.action, description, ...('link' in step ? { link: step.link } : { machine: step.machine }), ...(error ? { error } : {}) };
     appendFileSync(faultLogPath(this.options.dir), JSON.stringify(entry) + '\n');
+    return elapsed;
   }
 
   /**
