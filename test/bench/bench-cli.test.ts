@@ -1,5 +1,6 @@
 // `npm run bench`: the smallest mode (--smoke, every measurement's code path) runs to the end, writes well-formed
-// results and rewrites only its own block of BENCHMARKS.md. Benchmarks themselves never run in the test suite.
+// results and rewrites only its own block of BENCHMARKS.md; --quick, the mode users run, measures its whole plan. No
+// test judges a figure: the goals are the benchmark's to report, met or not.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
@@ -96,6 +97,41 @@ describe('npm run bench', () => {
     expect(text).toContain(`Node ${process.version}`);
     expect(text).toMatch(/^\| 5000 \| /m);
   }, 120_000);
+
+  test('--quick (what a user runs for a quick look) measures every rate and mesh size of the published plan and judges every goal', async () => {
+    const dir = tempDir('lamport-bench-quick-');
+    const results = join(dir, 'results.json');
+    const markdown = join(dir, 'BENCHMARKS.md');
+    const r = await runScript('bench', ['--quick', '--results', results, '--markdown', markdown]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`wrote ${results} and ${markdown}`);
+
+    const out = JSON.parse(readFileSync(results, 'utf8')) as BenchResults;
+    expect(out.mode).toBe('quick');
+    if ('notMeasured' in out.fidelity) throw new Error(`fidelity: ${out.fidelity.notMeasured}`);
+    expect(out.fidelity.rows.map((row) => row.rate)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const row of out.fidelity.rows) {
+      if ('notMeasured' in row) throw new Error(`fidelity ${row.rate}: ${row.notMeasured}`);
+      for (const f of [row.tickDeviation, row.expectedTicks, row.lagP99Ms]) expectFigure(f);
+      // 10 s of ticking at each rate.
+      expect(row.expectedTicks.median).toBeGreaterThanOrEqual(row.rate * 9);
+    }
+    if ('notMeasured' in out.highRates) throw new Error(`high rates: ${out.highRates.notMeasured}`);
+    expect(out.highRates.rows.map((row) => row.rate)).toEqual([1000, 5000]);
+    if ('notMeasured' in out.scale) throw new Error(`scale: ${out.scale.notMeasured}`);
+    expect(out.scale.rows.map((row) => row.machines)).toEqual([10, 25, 50]);
+    for (const row of out.scale.rows) {
+      if ('notMeasured' in row) throw new Error(`mesh of ${row.machines}: ${row.notMeasured}`);
+      for (const f of [row.lagP99Ms, row.connectMs, row.rssMbMax]) expectFigure(f);
+    }
+    // Every goal is judged: met or missed, none left unmeasured.
+    expect(out.goals).toHaveLength(8);
+    for (const g of out.goals) expect(typeof g.met).toBe('boolean');
+    const text = readFileSync(markdown, 'utf8');
+    expect(text).toContain('(mode: quick)');
+    expect(text).toMatch(/^\| 50 \| /m);
+  }, 180_000);
 
   test('an unknown measurement name in --only is one line on stderr and a non-zero exit', async () => {
     const r = await runScript('bench', ['--only', 'fidelity,nonsense']);
