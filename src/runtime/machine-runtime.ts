@@ -114,8 +114,9 @@ export class MachineRuntime {
   }
 
   /**
-   * Binds the server, opens the log and writes the start record (timed when the port was bound). Rejects with the listen error if the port cannot be
-   * bound, or with the log's error (the server closed again) if the log cannot be opened.
+   * Binds the server, opens the log and writes the start record (timed when the port was bound). Rejects with the
+   * listen error if the port cannot be bound, or with the log's error (the server closed again) if the log cannot be
+   * opened.
    */
   static async create(options: MachineRuntimeOptions): Promise<MachineRuntime> {
     const runtime = new MachineRuntime(options);
