@@ -1,7 +1,7 @@
 // `npm run bench`: the smallest mode (--smoke, every measurement's code path) runs to the end, writes well-formed
 // results and rewrites only its own block of BENCHMARKS.md; --quick, the mode users run, measures its whole plan. No
 // test judges a figure: the goals are the benchmark's to report, met or not.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import type { BenchResults } from '../../src/bench/results.js';
@@ -19,12 +19,8 @@ function expectFigure(value: unknown, runs = 1): void {
 const FOREIGN = '## Simulator\n\nsimulator text that is not ours\n\n## Analysis\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n';
 
 describe('npm run bench', () => {
-  const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
   test('--smoke measures every section, writes results.json and only its block of BENCHMARKS.md', async () => {
     const dir = tempDir('lamport-bench-test-');
-    dirs.push(dir);
     const results = join(dir, 'out', 'results.json');
     const markdown = join(dir, 'BENCHMARKS.md');
     writeFileSync(markdown, `# Benchmarks\n\nintro\n\n<!-- bench:start -->\nold tables\n<!-- bench:end -->\n\n${FOREIGN}`);

@@ -22,7 +22,6 @@ describe('kernel memory threads', () => {
     thread(root, 78, 'kdamond.0', 1500, 500);
     thread(root, 4100, 'node', 9000, 1000);
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   test('only the memory threads count, each with its CPU so far in ms', () => {
     expect(memoryThreadsCpuMs(root)).toEqual(
