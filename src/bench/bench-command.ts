@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: the benchmark command line (commander), calling runBench.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './run-bench.js';
+import { removeOpenWorkDirs } from './work-dir.js';
 import { SECTIONS, type Section } from './results.js';
 import type { BenchMode } from './plan.js';
 
@@ -36,13 +37,21 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   const opts = program.opts<BenchCliOptions>();
   const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
   const out = process.stdout;
+  // Ctrl+C: nothing is written (results and tables come at the end); the scratch folders go, then the signal's own
+  // exit (130) runs, which also ends the child processes (execa's cleanup).
+  const onInterrupt = (): void => {
+    process.stderr.write(`bench: interrupted; ${opts.results} and ${opts.markdown} are unchanged\n`);
+    removeOpenWorkDirs();
+    process.kill(process.pid, 'SIGINT');
+  };
+  process.once('SIGINT', onInterrupt);
   const results = await runBench({
     mode,
     resultsPath: opts.results,
     markdownPath: opts.markdown,
     only: opts.only,
     progress: (line) => out.write(`${line}\n`),
-  });
+  }).finally(() => process.off('SIGINT', onInterrupt));
   for (const g of results.goals) out.write(`${g.met === null ? 'not measured' : g.met ? 'met' : 'MISSED'}: ${g.goal}: ${g.measured}\n`);
   out.write(`wrote ${opts.results} and ${opts.markdown} in ${Math.round(results.elapsedSeconds)} s\n`);
   return 0;

@@ -1,7 +1,7 @@
 // `npm run bench`: the smallest mode (--smoke, every measurement's code path) runs to the end, writes well-formed
 // results and rewrites only its own block of BENCHMARKS.md; --quick, the mode users run, measures its whole plan. No
 // test judges a figure: the goals are the benchmark's to report, met or not.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import type { BenchResults } from '../../src/bench/results.js';
@@ -128,6 +128,26 @@ describe('npm run bench', () => {
     expect(text).toContain('(mode: quick)');
     expect(text).toMatch(/^\| 50 \| /m);
   }, 180_000);
+
+  test('Ctrl+C: one line says nothing was written, the scratch folders are gone, and the exit is the signal\'s', async () => {
+    const dir = tempDir('lamport-bench-interrupt-');
+    const scratch = join(dir, 'tmp');
+    mkdirSync(scratch);
+    const results = join(dir, 'results.json');
+    const markdown = join(dir, 'BENCHMARKS.md');
+    writeFileSync(markdown, 'tables of an earlier run\n');
+    const child = runScript('bench', ['--smoke', '--only', 'scale', '--results', results, '--markdown', markdown], { env: { TMPDIR: scratch } });
+    // Interrupt it while the mesh runs: its scratch folder holds the config and the machines' logs then.
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('scale: full mesh') && resolve()));
+    expect(readdirSync(scratch)).toHaveLength(1);
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.signal).toBe('SIGINT');
+    expect(r.stderr).toBe(`bench: interrupted; ${results} and ${markdown} are unchanged`);
+    expect(existsSync(results)).toBe(false);
+    expect(readFileSync(markdown, 'utf8')).toBe('tables of an earlier run\n');
+    expect(readdirSync(scratch)).toEqual([]);
+  });
 
   test('an unknown measurement name in --only is one line on stderr and a non-zero exit', async () => {
     const r = await runScript('bench', ['--only', 'fidelity,nonsense']);
