@@ -2,7 +2,7 @@
 import { UsageError } from '../config/errors.js';
 import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
-import { appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
+import { appliedScheduleStart, appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
@@ -21,6 +21,11 @@ export interface RunAnalysis {
   causality: CausalitySummary;
   /** When each fault of the run's schedule was in force (empty for a run without faults). */
   faults: RunFaultWindow[];
+  /**
+   * When the fault schedule's clock started (epoch ms): the seconds of the fault file (`at`, `until`) and of start-all's
+   * `fault at ...` lines count from here, about when the last machine began ticking. Null for a run without faults.
+   */
+  scheduleStart: number | null;
   /** Problems with the input (also passed to onProblem as they were found). */
   problems: InputProblem[];
 }
@@ -68,12 +73,13 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     const causality = vectors.finish();
     await shiviz?.close();
     const planned = run.info?.faults?.windows ?? [];
-    const faults = run.faults
-      ? appliedWindows(run.faults, planned)
+    const scheduleStart = run.faults
+      ? appliedScheduleStart(run.faults)
       : planned.length && firstTicks.size
-        ? plannedWindows(planned, Math.max(...firstTicks.values()))
-        : [];
-    return { dir, name: run.name, info: run.info, metrics: metrics.result(), series: series.result(), causality, faults, problems };
+        ? Math.max(...firstTicks.values())
+        : null;
+    const faults = run.faults ? appliedWindows(run.faults, planned) : scheduleStart === null ? [] : plannedWindows(planned, scheduleStart);
+    return { dir, name: run.name, info: run.info, metrics: metrics.result(), series: series.result(), causality, faults, scheduleStart, problems };
   } catch (error) {
     shiviz?.abort();
     const code = (error as NodeJS.ErrnoException).code;

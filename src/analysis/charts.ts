@@ -78,6 +78,13 @@ function faultLayers(run: RunAnalysis): object[] {
   ];
 }
 
+/** Where the schedule's clock (the fault file's seconds) starts on the time axis, for the captions. */
+function scheduleNote(run: RunAnalysis): string {
+  const origin = run.metrics.startTime;
+  if (origin === null || run.scheduleStart === null) return '';
+  return ` The fault file's seconds count from ${((run.scheduleStart - origin) / 1000).toFixed(1)} s on this axis, when every machine ticked.`;
+}
+
 function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: string, axis: string, caption: string): Chart {
   const values = run.series.points.map((p) => ({ t: p.t, machine: machineLabel(p.machine), value: p[field] }));
   const line = {
@@ -93,7 +100,7 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
   const faults = faultLayers(run);
   return {
     title,
-    caption: faults.length ? `${caption} Shaded: fault windows (labelled where they begin).` : caption,
+    caption: faults.length ? `${caption} Shaded: fault windows (labelled where they begin).${scheduleNote(run)}` : caption,
     spec: (faults.length ? { ...base, layer: [...faults, line] } : { ...base, ...line }) as ChartSpec,
   };
 }

@@ -26,6 +26,8 @@ export interface AppliedFault {
   /** Epoch milliseconds. */
   time: number;
   at: number;
+  /** Seconds since the schedule started, when it was applied (absent from logs written before the field). */
+  elapsed?: number;
   action: FaultAction;
   description: string;
   link?: [number, number];
@@ -60,7 +62,7 @@ export function readFaultLog(dir: string, report: ProblemSink): AppliedFault[] |
       report({ kind: 'fault-log', file, line: i + 1, text: line.slice(0, 200), message: `not a fault record (${issue?.path.join('.') || 'line'}: ${issue?.message}); fault left out` });
       return;
     }
-    const { time, elapsed: _elapsed, ...rest } = parsed.data;
+    const { time, ...rest } = parsed.data;
     faults.push({ ...rest, time: Date.parse(time) } as AppliedFault);
   });
   return faults;

@@ -109,6 +109,16 @@ export function appliedWindows(applied: readonly AppliedFault[], planned: readon
   return windows.sort((a, b) => a.from - b.from);
 }
 
+/**
+ * When the schedule's clock started (epoch ms), from faults.jsonl: each applied entry's wall time less its seconds on
+ * that clock (`elapsed`, or the planned `at` in logs without it). The earliest such estimate, since both can only lag
+ * (the entry's time is taken after its action; a fault is applied at or after its `at`). Null without any entry.
+ */
+export function appliedScheduleStart(applied: readonly AppliedFault[]): number | null {
+  const starts = applied.filter((f) => !f.error).map((f) => f.time - (f.elapsed ?? f.at) * 1000);
+  return starts.length ? Math.min(...starts) : null;
+}
+
 /** run.json's planned windows placed from `scheduleStart` (epoch ms), for runs without faults.jsonl. */
 export function plannedWindows(planned: readonly FaultWindow[], scheduleStart: number): RunFaultWindow[] {
   return planned.map((w) => {

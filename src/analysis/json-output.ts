@@ -2,6 +2,9 @@
 import { isoTime } from '../log/format.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
 
+/** Seconds from `origin` to `ms` (both epoch ms); null when either is unknown. */
+const secondsAfter = (origin: number | null, ms: number | null): number | null => (origin === null || ms === null ? null : (ms - origin) / 1000);
+
 function runJson(run: RunAnalysis) {
   const { metrics, info } = run;
   return {
@@ -26,12 +29,16 @@ function runJson(run: RunAnalysis) {
     })),
     messages: metrics.messages,
     lostMessages: metrics.lostMessages,
+    // fromSeconds/toSeconds count from the first record (the report's time axis); the schedule's from its start.
+    scheduleStart: run.scheduleStart === null ? null : isoTime(run.scheduleStart),
     faultWindows: run.faults.map((w) => ({
       ...w,
       from: isoTime(w.from),
       to: w.to === null ? null : isoTime(w.to),
-      fromSeconds: metrics.startTime === null ? null : (w.from - metrics.startTime) / 1000,
-      toSeconds: metrics.startTime === null || w.to === null ? null : (w.to - metrics.startTime) / 1000,
+      fromSeconds: secondsAfter(metrics.startTime, w.from),
+      toSeconds: secondsAfter(metrics.startTime, w.to),
+      fromScheduleSeconds: secondsAfter(run.scheduleStart, w.from),
+      toScheduleSeconds: secondsAfter(run.scheduleStart, w.to),
     })),
     latencyMs: metrics.latency,
     logEntries: metrics.machines.map((m) => m.records),

@@ -57,16 +57,25 @@ export function hasFaults(run: RunAnalysis): boolean {
   return run.faults.length > 0 || run.metrics.messages.lost > 0 || run.metrics.machines.some((m) => m.incarnations > 1);
 }
 
-/** Seconds since the run's first record, for fault windows. */
-function sinceStart(run: RunAnalysis, ms: number | null): string {
-  const origin = run.metrics.startTime;
+/** `ms` (epoch) as seconds after `origin` (epoch ms), or 'end' for a window still open at the end. */
+function secondsAfter(origin: number | null, ms: number | null): string {
   if (ms === null) return 'end';
   return origin === null ? '-' : `${num((ms - origin) / 1000, 1)} s`;
 }
 
-/** One line per fault window: `latency 200 ms on 1->2: 1.9-11.8 s`. */
+/**
+ * One line per fault window, in seconds after the first record (the report's time axis) and, in brackets, on the
+ * schedule's clock (the fault file's `at` and start-all's `fault at` lines): `machine 2 killed: 3.2 s to 5 s (2.3 s
+ * to 4.1 s on the schedule's clock)`.
+ */
 export function faultLines(run: RunAnalysis): string[] {
-  return run.faults.map((w) => `${w.label}: ${sinceStart(run, w.from)} to ${sinceStart(run, w.to)}${w.source === 'planned' ? ' (planned; no faults.jsonl)' : ''}`);
+  const { startTime } = run.metrics;
+  const { scheduleStart } = run;
+  return run.faults.map((w) => {
+    const schedule = scheduleStart === null ? '' : ` (${secondsAfter(scheduleStart, w.from)} to ${secondsAfter(scheduleStart, w.to)} on the schedule's clock)`;
+    const planned = w.source === 'planned' ? ' (planned; no faults.jsonl)' : '';
+    return `${w.label}: ${secondsAfter(startTime, w.from)} to ${secondsAfter(startTime, w.to)}${schedule}${planned}`;
+  });
 }
 
 /** A run's one-line heading. */

@@ -86,15 +86,43 @@ describe('npm run analyze', () => {
     expect(out).toContain('messages       sent 8, received 5, left in queues 1, lost 2');
     expect(out).toContain('restarted      machine 2 (2 incarnations)');
     expect(out).toContain('lost           2 from 1 to 2 (incarnation 1) (crash)');
-    expect(out.slice(-2)).toEqual(['faults         latency 300 ms on 1->2: 1.9 s to end', '               machine 2 killed: 3.2 s to 5 s']);
+    // Seconds after the first record (the report's axis) and, in brackets, on the schedule's clock (which started at 0.9 s).
+    expect(out.slice(-2)).toEqual([
+      "faults         latency 300 ms on 1->2: 1.9 s to end (1 s to end on the schedule's clock)",
+      "               machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule's clock)",
+    ]);
     const json = await runScript('analyze', ['--json', dir]);
     const run = JSON.parse(json.stdout as string).runs[0];
     expect(run.machines.map((m: { incarnations: number; lost: number }) => [m.incarnations, m.lost])).toEqual([[1, 0], [2, 2]]);
     expect(run.messages).toMatchObject({ sent: 8, received: 5, leftInQueues: 1, lost: 2, dropped: 1 });
     expect(run.lostMessages).toEqual([{ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' }]);
+    expect(run.scheduleStart).toBe('2026-01-01T00:00:00.900Z');
     expect(run.faultWindows).toEqual([
-      { from: '2026-01-01T00:00:01.900Z', to: null, fromSeconds: 1.9, toSeconds: null, kind: 'toxic', label: 'latency 300 ms on 1->2', links: [[1, 2]], source: 'applied' },
-      { from: '2026-01-01T00:00:03.200Z', to: '2026-01-01T00:00:05.000Z', fromSeconds: 3.2, toSeconds: 5, kind: 'kill', label: 'machine 2 killed', links: [], machine: 2, source: 'applied' },
+      {
+        from: '2026-01-01T00:00:01.900Z',
+        to: null,
+        fromSeconds: 1.9,
+        toSeconds: null,
+        fromScheduleSeconds: 1,
+        toScheduleSeconds: null,
+        kind: 'toxic',
+        label: 'latency 300 ms on 1->2',
+        links: [[1, 2]],
+        source: 'applied',
+      },
+      {
+        from: '2026-01-01T00:00:03.200Z',
+        to: '2026-01-01T00:00:05.000Z',
+        fromSeconds: 3.2,
+        toSeconds: 5,
+        fromScheduleSeconds: 2.3,
+        toScheduleSeconds: 4.1,
+        kind: 'kill',
+        label: 'machine 2 killed',
+        links: [],
+        machine: 2,
+        source: 'applied',
+      },
     ]);
   });
 

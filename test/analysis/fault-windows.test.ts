@@ -2,7 +2,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killedMachines, readFaultLog, type AppliedFault } from '../../src/analysis/fault-log.js';
-import { appliedWindows, plannedWindows } from '../../src/analysis/fault-windows.js';
+import { appliedScheduleStart, appliedWindows, plannedWindows } from '../../src/analysis/fault-windows.js';
 import type { InputProblem } from '../../src/analysis/problems.js';
 import { faultWindows, planFaults, parseFaultSchedule } from '../../src/faults/index.js';
 import { tempDir } from '../helpers/cli.js';
@@ -60,6 +60,19 @@ test('plannedWindows: run.json windows placed from the estimated start of the sc
   expect(plannedWindows(planned, T0 + 500)).toEqual([{ from: T0 + 1500, to: T0 + 3500, kind: 'kill', label: 'machine 2 killed', links: [], machine: 2, source: 'planned' }]);
 });
 
+describe('appliedScheduleStart', () => {
+  test("each entry's time less its seconds on the schedule's clock, the earliest; `at` where `elapsed` is missing; failed entries left out", () => {
+    const kill = { ...fault(3.2, 2.3, 'kill', 'kill machine 2 (SIGKILL)', { machine: 2 }), elapsed: 2.3 };
+    // A restart logged before `elapsed` was taken after the action: its time lags the schedule by the action's length.
+    const restart = { ...fault(5.2, 4.1, 'restart', 'restart machine 2', { machine: 2 }), elapsed: 4.1 };
+    expect(appliedScheduleStart([restart, kill])).toBe(T0 + 900);
+    // Older logs: no `elapsed`, so the planned `at` (the entry can only be later than planned).
+    expect(appliedScheduleStart([fault(1.95, 1, 'add', 'add latency', { link: [1, 2] }), fault(3.2, 2.3, 'kill', 'kill', { machine: 2 })])).toBe(T0 + 900);
+    expect(appliedScheduleStart([{ ...fault(0.5, 2, 'kill', 'kill', { machine: 2 }, 'no such process'), elapsed: 2 }, kill])).toBe(T0 + 900);
+    expect(appliedScheduleStart([])).toBeNull();
+  });
+});
+
 describe('readFaultLog', () => {
   test('reads the applied faults; a bad line is a fault-log problem naming file and line, and is left out', () => {
     const dir = tempDir('lamport-faultlog-');
@@ -71,7 +84,7 @@ describe('readFaultLog', () => {
     writeFileSync(join(dir, 'faults.jsonl'), `${lines.join('\n')}\n`);
     const problems: InputProblem[] = [];
     const faults = readFaultLog(dir, (p) => problems.push(p));
-    expect(faults).toEqual([{ time: T0 + 1000, at: 1, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }]);
+    expect(faults).toEqual([{ time: T0 + 1000, at: 1, elapsed: 1.001, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }]);
     expect(problems.map((p) => [p.kind, p.line, p.message.split(' (')[0]!.split(';')[0]])).toEqual([
       ['fault-log', 2, 'not valid JSON'],
       ['fault-log', 3, 'not a fault record'],

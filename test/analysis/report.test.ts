@@ -55,11 +55,13 @@ describe('HTML report', () => {
       // One shaded band per window, drawn under the lines.
       expect(chart.match(/<g class="mark-rect role-mark layer_0_marks"[^>]*>(<path[^>]*>)+/)![0].match(/<path/g)).toHaveLength(2);
       expect(chart).toContain('Shaded: fault windows');
+      // Where the seconds of the fault file count from on this axis (faults.jsonl: 0.9 s after the first record).
+      expect(chart).toContain('The fault file&#39;s seconds count from 0.9 s on this axis, when every machine ticked.');
     }
     for (const chart of charts.slice(3)) expect(labels(chart)).not.toContain('machine 2 killed');
-    // The run table lists the windows in seconds since the first record.
-    expect(html).toContain('<th>faults</th><td>latency 300 ms on 1-&gt;2: 1.9 s to end</td>');
-    expect(html).toContain('<td>machine 2 killed: 3.2 s to 5 s</td>');
+    // The run table lists the windows in seconds since the first record, and on the schedule's clock.
+    expect(html).toContain('<th>faults</th><td>latency 300 ms on 1-&gt;2: 1.9 s to end (1 s to end on the schedule&#39;s clock)</td>');
+    expect(html).toContain('<td>machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule&#39;s clock)</td>');
   });
 
   test('opens from a file:// URL in headless Chromium with its charts and no console error', async () => {
