@@ -2,7 +2,7 @@
 // max queue against rate ratio across runs (the second notebook's plot). Time charts of a run with faults carry the
 // fault windows as layers: a shaded band while each fault was in force, a dashed rule where it began, and its label.
 import type { Analysis, RunAnalysis } from './analyze.js';
-import type { FaultKind } from './fault-windows.js';
+import { secondsAfter, type FaultKind } from './fault-windows.js';
 import type { ChartSpec } from './render-chart.js';
 
 export interface Chart {
@@ -80,9 +80,8 @@ function faultLayers(run: RunAnalysis): object[] {
 
 /** Where the schedule's clock (the fault file's seconds) starts on the time axis, for the captions. */
 function scheduleNote(run: RunAnalysis): string {
-  const origin = run.metrics.startTime;
-  if (origin === null || run.scheduleStart === null) return '';
-  return ` The fault file's seconds count from ${((run.scheduleStart - origin) / 1000).toFixed(1)} s on this axis, when every machine ticked.`;
+  const seconds = secondsAfter(run.metrics.startTime, run.scheduleStart);
+  return seconds === null ? '' : ` The fault file's seconds count from ${seconds.toFixed(1)} s on this axis, when every machine ticked.`;
 }
 
 function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: string, axis: string, caption: string): Chart {

@@ -119,6 +119,9 @@ export function appliedScheduleStart(applied: readonly AppliedFault[]): number |
   return starts.length ? Math.min(...starts) : null;
 }
 
+/** Seconds from `origin` to `ms` (both epoch ms, such as a window's ends and a run's first record); null when either is unknown. */
+export const secondsAfter = (origin: number | null, ms: number | null): number | null => (origin === null || ms === null ? null : (ms - origin) / 1000);
+
 /** run.json's planned windows placed from `scheduleStart` (epoch ms), for runs without faults.jsonl. */
 export function plannedWindows(planned: readonly FaultWindow[], scheduleStart: number): RunFaultWindow[] {
   return planned.map((w) => {

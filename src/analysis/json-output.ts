@@ -1,9 +1,7 @@
 // The `--json` document: the numbers of the tables, as one JSON value for scripts.
 import { isoTime } from '../log/format.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
-
-/** Seconds from `origin` to `ms` (both epoch ms); null when either is unknown. */
-const secondsAfter = (origin: number | null, ms: number | null): number | null => (origin === null || ms === null ? null : (ms - origin) / 1000);
+import { secondsAfter } from './fault-windows.js';
 
 function runJson(run: RunAnalysis) {
   const { metrics, info } = run;

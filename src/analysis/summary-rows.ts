@@ -1,5 +1,6 @@
 // The rows the tables show (per machine, per run, across runs), shared by the text output and the HTML report.
 import type { Analysis, RunAnalysis } from './analyze.js';
+import { secondsAfter } from './fault-windows.js';
 import { countShare, duration, grouped, num, ratio, type Column } from './text-table.js';
 
 export interface TableData {
@@ -57,10 +58,11 @@ export function hasFaults(run: RunAnalysis): boolean {
   return run.faults.length > 0 || run.metrics.messages.lost > 0 || run.metrics.machines.some((m) => m.incarnations > 1);
 }
 
-/** `ms` (epoch) as seconds after `origin` (epoch ms), or 'end' for a window still open at the end. */
-function secondsAfter(origin: number | null, ms: number | null): string {
+/** A window's end `ms` (epoch) in seconds after `origin`: 'end' for one still open at the end, '-' without an origin. */
+function windowTime(origin: number | null, ms: number | null): string {
   if (ms === null) return 'end';
-  return origin === null ? '-' : `${num((ms - origin) / 1000, 1)} s`;
+  const seconds = secondsAfter(origin, ms);
+  return seconds === null ? '-' : `${num(seconds, 1)} s`;
 }
 
 /**
@@ -72,9 +74,9 @@ export function faultLines(run: RunAnalysis): string[] {
   const { startTime } = run.metrics;
   const { scheduleStart } = run;
   return run.faults.map((w) => {
-    const schedule = scheduleStart === null ? '' : ` (${secondsAfter(scheduleStart, w.from)} to ${secondsAfter(scheduleStart, w.to)} on the schedule's clock)`;
+    const schedule = scheduleStart === null ? '' : ` (${windowTime(scheduleStart, w.from)} to ${windowTime(scheduleStart, w.to)} on the schedule's clock)`;
     const planned = w.source === 'planned' ? ' (planned; no faults.jsonl)' : '';
-    return `${w.label}: ${secondsAfter(startTime, w.from)} to ${secondsAfter(startTime, w.to)}${schedule}${planned}`;
+    return `${w.label}: ${windowTime(startTime, w.from)} to ${windowTime(startTime, w.to)}${schedule}${planned}`;
   });
 }
 
