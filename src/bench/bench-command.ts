@@ -8,8 +8,8 @@ import type { BenchMode } from './plan.js';
 interface BenchCliOptions {
   quick?: boolean;
   smoke?: boolean;
-  results: string;
-  markdown: string;
+  results?: string;
+  markdown?: string;
   only?: Section[];
 }
 
@@ -20,13 +20,17 @@ function parseSections(value: string): Section[] {
   return names as Section[];
 }
 
+// A partial run (--smoke, --only) writes beside the published figures, never over them.
+const PUBLISHED = { results: 'bench/results.json', markdown: 'BENCHMARKS.md' };
+const PARTIAL = { results: 'bench/partial/results.json', markdown: 'bench/partial/BENCHMARKS.md' };
+
 export function benchCommand(): Command {
   return new Command('bench')
     .description('Measure tick fidelity, high rates, scale, loopback latency and framing; write bench/results.json and the tables of BENCHMARKS.md.')
     .option('--quick', 'shorter runs, one run per figure: under a minute')
     .addOption(new Option('--smoke', 'the smallest run through every measurement, for the test (figures not worth publishing)').conflicts('quick'))
-    .option('--results <file>', 'where to write the results JSON', 'bench/results.json')
-    .option('--markdown <file>', 'the Markdown file whose generated block to rewrite', 'BENCHMARKS.md')
+    .option('--results <file>', `where to write the results JSON (default: ${PUBLISHED.results}, or ${PARTIAL.results} with --smoke or --only)`)
+    .option('--markdown <file>', `the Markdown file whose generated block to rewrite (default: ${PUBLISHED.markdown}, or ${PARTIAL.markdown} with --smoke or --only)`)
     .option('--only <list>', `only these measurements (${SECTIONS.join(', ')}); the rest are recorded as skipped`, parseSections);
 }
 
@@ -36,23 +40,26 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   program.parse(argv, { from: 'user' });
   const opts = program.opts<BenchCliOptions>();
   const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
+  const defaults = mode === 'smoke' || opts.only ? PARTIAL : PUBLISHED;
+  const resultsPath = opts.results ?? defaults.results;
+  const markdownPath = opts.markdown ?? defaults.markdown;
   const out = process.stdout;
   // Ctrl+C: nothing is written (results and tables come at the end); the scratch folders go, then the signal's own
   // exit (130) runs, which also ends the child processes (execa's cleanup).
   const onInterrupt = (): void => {
-    process.stderr.write(`bench: interrupted; ${opts.results} and ${opts.markdown} are unchanged\n`);
+    process.stderr.write(`bench: interrupted; ${resultsPath} and ${markdownPath} are unchanged\n`);
     removeOpenWorkDirs();
     process.kill(process.pid, 'SIGINT');
   };
   process.once('SIGINT', onInterrupt);
   const results = await runBench({
     mode,
-    resultsPath: opts.results,
-    markdownPath: opts.markdown,
+    resultsPath,
+    markdownPath,
     only: opts.only,
     progress: (line) => out.write(`${line}\n`),
   }).finally(() => process.off('SIGINT', onInterrupt));
   for (const g of results.goals) out.write(`${g.met === null ? 'not measured' : g.met ? 'met' : 'MISSED'}: ${g.goal}: ${g.measured}\n`);
-  out.write(`wrote ${opts.results} and ${opts.markdown} in ${Math.round(results.elapsedSeconds)} s\n`);
+  out.write(`wrote ${resultsPath} and ${markdownPath} in ${Math.round(results.elapsedSeconds)} s\n`);
   return 0;
 }

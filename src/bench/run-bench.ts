@@ -74,6 +74,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const results: BenchResults = { ...partial, goals: judgeGoals(partial) };
   mkdirSync(dirname(options.resultsPath), { recursive: true });
   writeFileSync(options.resultsPath, JSON.stringify(results, null, 2) + '\n');
+  mkdirSync(dirname(options.markdownPath), { recursive: true });
   updateMarkdown(options.markdownPath, renderResults(results));
   return results;
 }

@@ -149,6 +149,21 @@ describe('npm run bench', () => {
     expect(readdirSync(scratch)).toEqual([]);
   });
 
+  test('a partial run (--only) writes under bench/partial/ and leaves the published results and tables alone', async () => {
+    const dir = tempDir('lamport-bench-partial-');
+    mkdirSync(join(dir, 'bench'));
+    writeFileSync(join(dir, 'bench', 'results.json'), '{"published":true}\n');
+    writeFileSync(join(dir, 'BENCHMARKS.md'), 'published tables\n');
+    const r = await runScript('bench', ['--smoke', '--only', 'simulator'], { cwd: dir });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^wrote bench\/partial\/results\.json and bench\/partial\/BENCHMARKS\.md in \d+ s$/m);
+    expect(readFileSync(join(dir, 'bench', 'results.json'), 'utf8')).toBe('{"published":true}\n');
+    expect(readFileSync(join(dir, 'BENCHMARKS.md'), 'utf8')).toBe('published tables\n');
+    const partial = JSON.parse(readFileSync(join(dir, 'bench', 'partial', 'results.json'), 'utf8')) as BenchResults;
+    expect(partial.mode).toBe('smoke');
+    expect(readFileSync(join(dir, 'bench', 'partial', 'BENCHMARKS.md'), 'utf8')).toContain('<!-- bench:start -->');
+  }, 60_000);
+
   test('an unknown measurement name in --only is one line on stderr and a non-zero exit', async () => {
     const r = await runScript('bench', ['--only', 'fidelity,nonsense']);
     expect(r.exitCode).toBe(1);
