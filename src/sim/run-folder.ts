@@ -1,19 +1,10 @@
 // Simulates a resolved run into a run folder: machine logs streamed as they happen, then run.json (mode "simulated").
-import { existsSync, readdirSync } from 'node:fs';
-import { UsageError } from '../config/errors.js';
 import type { CoreRecord } from '../core/records.js';
 import { isoTime } from '../log/format.js';
 import { writeRunInfo, type RunInfo } from '../log/run-info.js';
 import { createRunFolderSink } from './run-folder-sink.js';
 import type { ResolvedSimulation } from './setup.js';
 import { simulate, type SimResult } from './simulation.js';
-
-/** Refuses a folder that already holds a run, so that a simulation never mixes with or silently replaces another. */
-export function assertFreshRunFolder(dir: string): void {
-  if (!existsSync(dir)) return;
-  const taken = readdirSync(dir).sort().find((f) => f === 'run.json' || /^machine-\d+\.(jsonl|log)$/.test(f));
-  if (taken) throw new UsageError(`${dir} already holds a run (${taken}); choose another --log-dir`);
-}
 
 /** The run.json of a simulated run: no wall-clock values, so the same inputs give the same bytes. */
 export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult): RunInfo {

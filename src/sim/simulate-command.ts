@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseCount, parseNonNegative, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
 import { pickSeed } from '../cli/pick-seed.js';
-import { assertFreshRunFolder, simulateToFolder } from './run-folder.js';
+import { simulateToFolder } from './run-folder.js';
+import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, resolveSimulation, type SimulateOptions } from './setup.js';
 import { machineTable } from './summary.js';
 
@@ -26,7 +27,7 @@ export function simulateCommand(): Command {
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
     .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, else 1 ms)', parseRange)
     .option('--start-time <iso>', `virtual time of the start records (default: ${DEFAULT_START_TIME})`)
-    .option('-l, --log-dir <dir>', 'run folder to create (default: logs/sim-<time>-seed<seed>)')
+    .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/sim-<time>-seed<seed>)')
     .option('--no-link-records', 'leave out the connect and disconnect records (a full mesh of 1000 machines logs 2 million)')
     .option('-q, --quiet', 'print nothing on success');
 }
@@ -49,8 +50,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   const opts = program.opts<SimulateCliOptions>();
   const resolved = resolveSimulation(opts, pickSeed);
   resolved.setup.connectRecords = opts.linkRecords;
-  const dir = opts.logDir ?? defaultLogDir(resolved.run.seed);
-  assertFreshRunFolder(dir);
+  const dir = opts.logDir !== undefined ? claimRunFolder(opts.logDir) : claimNewRunFolder(defaultLogDir(resolved.run.seed));
   const began = performance.now();
   const result = simulateToFolder(resolved, dir);
   const elapsed = performance.now() - began;

@@ -1,7 +1,7 @@
 // start-all with real processes: a short run whose logs obey every rule, Ctrl+C in the middle, bad input.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { messageCounts, readLog } from '../helpers/run-logs.js';
@@ -129,6 +129,21 @@ describe('npm run start-all', () => {
     await new Promise((resolve) => blocker.close(resolve));
     expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: machine 2: cannot listen on 127.0.0.1:${port}: the port is already in use`]);
     expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+
+  test('a --log-dir that already holds a run, or is a file, is one line and exit 2; the earlier run is untouched', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const earlier = join(dir, 'earlier');
+    mkdirSync(earlier);
+    writeFileSync(join(earlier, 'machine-1.jsonl'), '{"earlier":true}\n');
+    writeFileSync(join(dir, 'file'), 'not a folder\n');
+    const taken = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', earlier]);
+    expect([taken.exitCode, taken.stderr]).toEqual([2, `start-all: error: ${earlier} already holds a run (machine-1.jsonl); choose another --log-dir`]);
+    expect(readdirSync(earlier)).toEqual(['machine-1.jsonl']);
+    expect(readFileSync(join(earlier, 'machine-1.jsonl'), 'utf8')).toBe('{"earlier":true}\n');
+    const file = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'file')]);
+    expect([file.exitCode, file.stderr]).toEqual([2, `start-all: error: cannot create the run folder ${join(dir, 'file')}: a file is in the way`]);
   });
 
   test('bad options and configs are one line and a non-zero exit', async () => {

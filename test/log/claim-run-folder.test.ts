@@ -1,0 +1,45 @@
+// The run folder: a named one is created or reused only when it holds no run; a stamped one is always new.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/cli.js';
+import { claimNewRunFolder, claimRunFolder } from '../../src/log/claim-run-folder.js';
+
+describe('claimRunFolder', () => {
+  test('creates a missing folder with its parents, and accepts an existing folder that holds no run', () => {
+    const dir = tempDir();
+    expect(claimRunFolder(join(dir, 'a', 'b'))).toBe(join(dir, 'a', 'b'));
+    expect(readdirSync(join(dir, 'a'))).toEqual(['b']);
+    writeFileSync(join(dir, 'a', 'b', 'notes.txt'), 'mine\n');
+    expect(claimRunFolder(join(dir, 'a', 'b'))).toBe(join(dir, 'a', 'b'));
+  });
+
+  test.each(['run.json', 'machine-3.log', 'machine-12.jsonl'])('refuses a folder holding %s', (name) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, name), '');
+    expect(() => claimRunFolder(dir)).toThrow(`${dir} already holds a run (${name}); choose another --log-dir`);
+  });
+
+  test('a file where the folder or one of its parents should be is a usage error', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), '');
+    for (const target of [join(dir, 'file'), join(dir, 'file', 'run')]) {
+      expect(() => claimRunFolder(target)).toThrow(expect.objectContaining({ name: 'UsageError', exitCode: 2, message: `cannot create the run folder ${target}: a file is in the way` }));
+    }
+  });
+});
+
+describe('claimNewRunFolder', () => {
+  test('two runs stamped in the same second get the name, then -2, then -3', () => {
+    const dir = tempDir();
+    const base = join(dir, 'logs', '20261203-040000-7');
+    expect([claimNewRunFolder(base), claimNewRunFolder(base), claimNewRunFolder(base)]).toEqual([base, `${base}-2`, `${base}-3`]);
+    expect(readdirSync(join(dir, 'logs')).sort()).toEqual(['20261203-040000-7', '20261203-040000-7-2', '20261203-040000-7-3']);
+  });
+
+  test('a file in the way of the parent folder is a usage error', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'x'));
+    writeFileSync(join(dir, 'x', 'logs'), '');
+    expect(() => claimNewRunFolder(join(dir, 'x', 'logs', 'run'))).toThrow(`cannot create the run folder ${join(dir, 'x', 'logs', 'run')}: a file is in the way`);
+  });
+});
