@@ -1,5 +1,5 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
@@ -10,11 +10,6 @@ interface AnalyzeCliOptions {
   json?: boolean;
   report?: string;
   shiviz?: string;
-}
-
-/** Commander has printed its one-line error; a bad option is a usage error, so exit 2 (help exits 0). */
-export function usageExit(err: CommanderError): never {
-  throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
 }
 
 export function analyzeCommand(): Command {
@@ -28,7 +23,7 @@ export function analyzeCommand(): Command {
 
 /** Parses argv (without node and script), analyses, prints; returns the exit code. */
 export async function runAnalyzeCli(argv: string[]): Promise<number> {
-  const program = analyzeCommand().exitOverride(usageExit);
+  const program = analyzeCommand().exitOverride();
   program.parse(argv, { from: 'user' });
   const opts = program.opts<AnalyzeCliOptions>();
   const analysis = await analyzeRuns(program.args, {

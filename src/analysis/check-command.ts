@@ -1,6 +1,5 @@
 // `npm run check`: the command line (commander): checks one run folder, prints the rules and counterexamples.
 import { Command } from 'commander';
-import { usageExit } from './analyze-command.js';
 import { checkRun, renderCheck } from './check-run.js';
 import { formatProblem } from './problems.js';
 
@@ -12,7 +11,7 @@ export function checkCommand(): Command {
 
 /** Parses argv (without node and script), checks, prints; returns 0 when every rule holds, 1 otherwise. */
 export async function runCheckCli(argv: string[]): Promise<number> {
-  const program = checkCommand().exitOverride(usageExit);
+  const program = checkCommand().exitOverride();
   program.parse(argv, { from: 'user' });
   const result = await checkRun(program.args[0]!, {
     onProblem: (problem) => process.stderr.write(`check: ${formatProblem(problem)}\n`),

@@ -8,8 +8,9 @@ export async function runCli(name: string, main: () => Promise<number | void>): 
     const code = await main();
     process.exitCode = code ?? 0;
   } catch (err) {
+    // Commander has printed its one line; a bad option or argument is a usage error like a bad config: exit 2.
     if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode;
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
     const usage = err instanceof UsageError;

@@ -2,28 +2,20 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../config/errors.js';
+import { cannotCreate, makeFolder } from './make-folder.js';
 
+const WHAT = 'run folder';
 const RUN_FILE = /^(run\.json|machine-\d+\.(jsonl|log))$/;
-
-function cannotCreate(dir: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String((error as Error).message);
-  return new UsageError(`cannot create the run folder ${dir}: ${why}`);
-}
 
 /** The folder the user named (--log-dir): created if missing, refused if it is a file or already holds a run. */
 export function claimRunFolder(dir: string): string {
   if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw cannotCreate(dir, Object.assign(new Error(), { code: 'EEXIST' }));
+    if (!statSync(dir).isDirectory()) throw cannotCreate(WHAT, dir, Object.assign(new Error(), { code: 'EEXIST' }));
     const taken = readdirSync(dir).sort().find((f) => RUN_FILE.test(f));
     if (taken) throw new UsageError(`${dir} already holds a run (${taken}); choose another --log-dir`);
     return dir;
   }
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw cannotCreate(dir, error);
-  }
+  makeFolder(WHAT, dir);
   return dir;
 }
 
@@ -32,7 +24,7 @@ export function claimNewRunFolder(base: string): string {
   try {
     mkdirSync(dirname(base), { recursive: true });
   } catch (error) {
-    throw cannotCreate(base, error);
+    throw cannotCreate(WHAT, base, error);
   }
   for (let n = 1; ; n++) {
     const dir = n === 1 ? base : `${base}-${n}`;
@@ -40,7 +32,7 @@ export function claimNewRunFolder(base: string): string {
       mkdirSync(dir);
       return dir;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotCreate(dir, error);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotCreate(WHAT, dir, error);
     }
   }
 }

@@ -3,13 +3,13 @@
 // per-call cost is paid per batch, not per record: at 5,000 ticks per second a record-by-record winston pipeline is
 // most of a machine's CPU. No line waits more than 100 ms (a killed machine loses at most that much; the checker allows
 // for it); the tick loop flushes before it sleeps (flushBefore), so a ticking machine needs no timer of the sink's own.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import winston from 'winston';
 import type { CoreRecord } from '../core/records.js';
 import { humanLine, toLogRecord } from './format.js';
 import { MESSAGE, SyncFileTransport } from './sync-file-transport.js';
+import { makeFolder } from './make-folder.js';
 
 export interface RecordSink {
   /**
@@ -70,7 +70,7 @@ const passThrough = winston.format((info) => info);
 
 /** Opens (appending) machine-<id>.jsonl and machine-<id>.log in `dir`. */
 export function createMachineLog(options: MachineLogOptions): RecordSink {
-  mkdirSync(options.dir, { recursive: true });
+  makeFolder('log folder', options.dir);
   const files = [
     new SyncFileTransport(jsonlPath(options.dir, options.machine), { format: pick('json') }),
     new SyncFileTransport(humanLogPath(options.dir, options.machine), { format: pick('human') }),

@@ -1,5 +1,5 @@
 // `npm run simulate`: the command line (commander) and what it does: resolve, simulate into a run folder, summarise.
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseCount, parseNonNegative, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
@@ -32,11 +32,6 @@ export function simulateCommand(): Command {
     .option('-q, --quiet', 'print nothing on success');
 }
 
-/** Commander has printed its one-line error; a bad option is a usage error, so exit 2 (help and version exit 0). */
-export function asUsageExit(err: CommanderError): never {
-  throw err.exitCode === 0 ? err : new CommanderError(2, err.code, err.message);
-}
-
 /** A fresh default run folder name; the wall time only names the folder, it never enters the files. */
 function defaultLogDir(seed: number): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -45,7 +40,7 @@ function defaultLogDir(seed: number): string {
 
 /** Parses argv (without node and script), simulates, and returns the exit code. */
 export async function runSimulateCli(argv: string[]): Promise<number> {
-  const program = simulateCommand().exitOverride(asUsageExit);
+  const program = simulateCommand().exitOverride();
   program.parse(argv, { from: 'user' });
   const opts = program.opts<SimulateCliOptions>();
   const resolved = resolveSimulation(opts, pickSeed);

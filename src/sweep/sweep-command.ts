@@ -6,7 +6,6 @@ import { basename, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../config/errors.js';
 import { parseCount } from '../cli/options.js';
-import { asUsageExit } from '../sim/simulate-command.js';
 import { expandGrid } from './grid.js';
 import { runPool, type PoolOutcome } from './pool.js';
 import { createProgress } from './progress.js';
@@ -46,7 +45,7 @@ function defaultOutDir(name: string): string {
 
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
 export async function runSweepCli(argv: string[]): Promise<number> {
-  const program = sweepCommand().exitOverride(asUsageExit);
+  const program = sweepCommand().exitOverride();
   program.parse(argv, { from: 'user' });
   const specPath = program.processedArgs[0] as string;
   const opts = program.opts<SweepCliOptions>();

@@ -164,9 +164,9 @@ describe('npm run bench', () => {
     expect(readFileSync(join(dir, 'bench', 'partial', 'BENCHMARKS.md'), 'utf8')).toContain('<!-- bench:start -->');
   }, 60_000);
 
-  test('an unknown measurement name in --only is one line on stderr and a non-zero exit', async () => {
+  test('an unknown measurement name in --only is one line on stderr and exit 2', async () => {
     const r = await runScript('bench', ['--only', 'fidelity,nonsense']);
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(2);
     expect(String(r.stderr).trim()).toMatch(/^error: option '--only <list>' argument 'fidelity,nonsense' is invalid\. Must be a comma-separated list of: fidelity, highRates, latency/);
   });
 });
