@@ -1,4 +1,5 @@
 // `npm run start-all`: runs every configured machine as its own process and prints the summary at the end.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
@@ -60,11 +61,14 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';
   out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
 
+  let runCode: number | undefined;
   let onSignal: () => void = () => {};
   const interrupted = new Promise<void>((resolve) => {
     let count = 0;
     onSignal = () => {
-      if (count++ === 0) resolve();
+      // After the run, a signal stops only the analysis: the logs are complete and the run's exit code stands.
+      if (runCode !== undefined) stopAnalysis(dir, runCode);
+      else if (count++ === 0) resolve();
       else out.write(`still waiting for machines to flush their logs (force-kill after ${2 * run.config.shutdownGraceMs / 1000 + 5} s)\n`);
     };
   });
@@ -73,10 +77,10 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   try {
     const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, out, interrupted, faults });
     out.write(`${result.interrupted ? 'interrupted; ' : ''}run ended\n${describeResult(result, dir)}\n`);
-    if (opts.analysis !== false) await analyzeAfterRun(dir, out);
     const failures = result.exits.filter(failed);
-    if (failures.length === 0) return 0;
-    return failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
+    runCode = failures.length === 0 ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
+    if (opts.analysis !== false) await analyzeAfterRun(dir, out);
+    return runCode;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -87,6 +91,13 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
 function faultPlan(file: string, ids: number[]): FaultPlan {
   const schedule = loadFaultSchedule(file);
   return { file, schedule, steps: planFaults(schedule, ids) };
+}
+
+/** Ctrl+C during the analysis: one line, no half-written report, and the run's own exit code. */
+function stopAnalysis(dir: string, code: number): never {
+  rmSync(join(dir, 'report.html'), { force: true });
+  process.stderr.write(`start-all: analysis stopped; the run's logs in ${dir} are complete (npm run analyze -- ${dir} makes the tables and report.html)\n`);
+  process.exit(code);
 }
 
 /** Prints the analysis tables of the finished run and writes report.html next to its logs. */

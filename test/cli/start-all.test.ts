@@ -77,6 +77,21 @@ describe('npm run start-all', () => {
     expect(received + queued).toBe(sent);
   });
 
+  test('Ctrl+C during the analysis stops only the analysis: one line, no report.html, the run\'s exit code, complete logs', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '1', '--rates', '20,20,20', '--quiet', '--log-dir', runDir], { reject: false });
+    // The analysis starts right after the summary; it takes a good half second (loading vega) before the tables.
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('run ended') && resolve()));
+    child.kill('SIGINT');
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([0, `start-all: analysis stopped; the run's logs in ${runDir} are complete (npm run analyze -- ${runDir} makes the tables and report.html)`]);
+    expect(r.stdout).not.toContain('report:');
+    expect(existsSync(join(runDir, 'report.html'))).toBe(false);
+    expect((await checkRun(runDir)).violations).toEqual([]);
+  });
+
   test('--no-analysis: the run and its summary, without the analysis tables or report.html', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2);
