@@ -1,6 +1,5 @@
 // `npm run experiments`: runs the plan (real or simulated), analyses every run, writes summaries and one combined report.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readRunInfo } from '../log/run-info.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -8,15 +7,15 @@ import { loadConfig } from '../config/load.js';
 import { analyzeRun } from '../analysis/analyze.js';
 import { analysisJson } from '../analysis/json-output.js';
 import { writeReport } from '../analysis/report.js';
-import type { RunAnalysis } from '../analysis/analyze.js';
 import { loadPlan, type Experiment } from './plan.js';
 import { writeStudy } from '../hypothesis/write-study.js';
 import { writeCrossRunChart, writeRunCharts } from './experiment-charts.js';
 import { writeComparison } from './compare.js';
 import { DEFAULT_STUDY, QUICK_STUDY } from '../hypothesis/study.js';
 import { UsageError } from '../config/errors.js';
+import { existingRun, keptRuns, type Finished } from './earlier-runs.js';
 import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
-import { experimentTable, summarizeExperiment, writeSummaries, type ExperimentSummary } from './summarize.js';
+import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 
 interface ExperimentsCliOptions {
   plan: string;
@@ -42,16 +41,6 @@ export function experimentsCommand(): Command {
     .option('--analyze-only', 'do not run anything: analyse the run folders already there again and rewrite the summaries');
 }
 
-/** A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. */
-function existingRun(e: Experiment, dir: string): ExperimentRun {
-  if (!existsSync(join(dir, 'run.json'))) throw new UsageError(`${dir} holds no run (no run.json): run the experiments first`);
-  const info = readRunInfo(dir);
-  const failures = Object.entries(info.machines ?? {})
-    .filter(([, o]) => o.exitCode !== 0)
-    .map(([id, o]) => `machine ${id} exited with ${o.signal ?? o.exitCode}`);
-  return { experiment: e, dir, failures };
-}
-
 /** Where one mode's results go: experiments/real, experiments/sim, or experiments/sim-quick. */
 export function resultRoot(out: string, sim: boolean, quick: boolean): string {
   return join(out, `${sim ? 'sim' : 'real'}${quick ? '-quick' : ''}`);
@@ -67,6 +56,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const unknown = (opts.only ?? []).filter((n) => !plan.experiments.some((e) => e.name === n));
   if (unknown.length) throw new UsageError(`no experiment named ${unknown.join(', ')} in ${opts.plan}`);
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
+  // --analyze-only needs every folder's logs: check them all before anything is rewritten.
+  if (opts.analyzeOnly) for (const e of experiments) existingRun(e, join(root, e.name));
   mkdirSync(root, { recursive: true });
   const duration = (e: (typeof experiments)[number]) => (opts.quick ? plan.quickDurationSeconds : (e.durationSeconds ?? plan.durationSeconds));
 
@@ -83,14 +74,15 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const tty = process.stderr.isTTY;
   const bar = tty ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} experiments | {name}', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(experiments.length, 0, { name: '' });
-  const summaries: ExperimentSummary[] = [];
-  const analyses: RunAnalysis[] = [];
+  const done: Finished[] = [];
+  const attempted = new Set<Experiment>();
   try {
     for (const [i, e] of experiments.entries()) {
       if (wasInterrupted) break;
+      attempted.add(e);
       const seconds = duration(e);
-      bar?.update(i, { name: `${e.name} (${opts.sim ? 'simulated' : `${seconds} s`})` });
-      if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
+      bar?.update(i, { name: `${e.name} (${opts.analyzeOnly ? 'analysing' : opts.sim ? 'simulated' : `${seconds} s`})` });
+      if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.analyzeOnly ? 'analysing the run folder again' : opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
       const dir = join(root, e.name);
       const run: ExperimentRun = opts.analyzeOnly
         ? existingRun(e, dir)
@@ -100,24 +92,31 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       if (wasInterrupted) break;
       const analysis = await analyzeRun(dir);
       writeFileSync(join(dir, 'analysis.json'), JSON.stringify(analysisJson({ runs: [analysis] }), null, 2) + '\n');
-      analyses.push(analysis);
       await writeRunCharts(analysis, dir);
       const summary = summarizeExperiment(e, analysis, seconds, run.failures);
-      summaries.push(summary);
+      done.push({ summary, analysis });
       if (!tty) process.stdout.write(`${experimentTable(summary)}\n`);
     }
-    bar?.update(summaries.length, { name: wasInterrupted ? 'interrupted' : 'done' });
+    bar?.update(done.length, { name: wasInterrupted ? 'interrupted' : 'done' });
   } finally {
     bar?.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  if (summaries.length) {
-    writeSummaries(root, summaries);
-    await writeReport({ runs: analyses }, join(root, 'report.html'));
-    await writeCrossRunChart({ runs: analyses }, root);
+  // The summaries cover every run folder of the plan: those of experiments not run this time (--only, Ctrl+C) are kept.
+  const kept = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration) : [];
+  const planIndex = (f: Finished) => plan.experiments.findIndex((e) => e.name === f.summary.name);
+  const all = [...done, ...kept].sort((a, b) => planIndex(a) - planIndex(b));
+  // report.html and the cross-run chart need every run's logs; rows kept from summary.json alone leave them as they were.
+  const withoutLogs = kept.filter((f) => !f.analysis).length;
+  if (done.length) {
+    writeSummaries(root, all.map((f) => f.summary));
+    const runs = all.flatMap((f) => (f.analysis ? [f.analysis] : []));
+    if (!withoutLogs) await writeReport({ runs }, join(root, 'report.html'));
+    if (!withoutLogs) await writeCrossRunChart({ runs }, root);
   }
-  process.stdout.write(`${summaries.length} of ${experiments.length} experiments${wasInterrupted ? ' (interrupted)' : ''}; results in ${root} (summary.md, summary.json, report.html)\n`);
+  const keptNote = kept.length ? `, ${kept.length} kept from earlier runs${withoutLogs ? ` (${withoutLogs} without their logs here: report.html and the cross-run chart not rewritten)` : ''}` : '';
+  process.stdout.write(`${done.length} of ${experiments.length} experiments${wasInterrupted ? ' (interrupted)' : ''}${keptNote}; results in ${root} (summary.md, summary.json, report.html)\n`);
   if (!opts.quick) {
     const comparison = writeComparison(opts.out);
     if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);
@@ -127,7 +126,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     const lines = study.thresholds.map((t) => `  ${t.machines} machines, internal probability ${t.internalProbability}: predicted ${t.predicted}, measured ${t.measured ?? '-'}`);
     process.stdout.write(`hypothesis: ${study.runs} simulated runs; the slow machine's queue stops draining at a fast/slow rate ratio of\n${lines.join('\n')}\nresults in ${study.dir}\n`);
   }
-  const failed = summaries.filter((s) => s.failures.length);
+  const failed = done.map((f) => f.summary).filter((s) => s.failures.length);
   if (failed.length) process.stderr.write(`experiments with failed machines: ${failed.map((s) => s.name).join(', ')}\n`);
   return wasInterrupted ? 130 : failed.length ? 1 : 0;
 }

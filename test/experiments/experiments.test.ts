@@ -1,5 +1,5 @@
 // The experiment plan is validated, and `npm run experiments -- --sim --quick` produces a complete, well-formed result set.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
 import type { ExperimentSummary } from '../../src/experiments/summarize.js';
@@ -28,7 +28,7 @@ describe('experiment plan', () => {
 });
 
 describe('npm run experiments -- --sim --quick', () => {
-  test('runs the whole plan and writes run.json, analysis.json, summaries and a report', async () => {
+  test('runs the whole plan and writes run.json, analysis.json, summaries and a report; --only and --analyze-only keep the other rows', async () => {
     const out = tempDir();
     const r = await runScript('experiments', ['--sim', '--quick', '--out', out]);
     expect(r.stderr).toBe('');
@@ -56,6 +56,30 @@ describe('npm run experiments -- --sim --quick', () => {
     const limits = JSON.parse(readFileSync(join(out, 'hypothesis-quick', 'thresholds.json'), 'utf8')) as { predicted: number }[];
     expect(limits).toHaveLength(6);
     for (const f of ['points.csv', 'growth.svg', 'draining.svg', 'thresholds.md']) expect(existsSync(join(out, 'hypothesis-quick', f))).toBe(true);
+
+    // --analyze-only reads a folder back and says so: nothing is simulated again.
+    const first = plan.experiments[0]!.name;
+    const again = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', first, '--no-hypothesis', '--analyze-only']);
+    expect([again.exitCode, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toContain(`[1/1] ${first}: analysing the run folder again\n`);
+    expect(again.stdout).not.toContain('simulating');
+    // The other experiments' rows stay: --only updates its own, and the summaries still cover the whole plan.
+    expect(again.stdout).toContain(`1 of 1 experiments, ${plan.experiments.length - 1} kept from earlier runs; results in ${root}`);
+    expect((JSON.parse(readFileSync(join(root, 'summary.json'), 'utf8')) as ExperimentSummary[]).map((s) => s.name)).toEqual(plan.experiments.map((e) => e.name));
+
+    // A folder without its logs (as in a clone): its row comes from summary.json, and the report is left as it was.
+    const second = plan.experiments[1]!.name;
+    for (const f of readdirSync(join(root, second)).filter((f) => /^machine-\d+\.(jsonl|log)$/.test(f))) rmSync(join(root, second, f));
+    const report = readFileSync(join(root, 'report.html'), 'utf8');
+    const rerun = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', first, '--no-hypothesis']);
+    expect([rerun.exitCode, rerun.stderr]).toEqual([0, '']);
+    expect(rerun.stdout).toContain(`1 of 1 experiments, ${plan.experiments.length - 1} kept from earlier runs (1 without their logs here: report.html and the cross-run chart not rewritten)`);
+    const rows = JSON.parse(readFileSync(join(root, 'summary.json'), 'utf8')) as ExperimentSummary[];
+    expect(rows.map((s) => s.name)).toEqual(plan.experiments.map((e) => e.name));
+    expect(rows[1]).toEqual(summaries[1]);
+    expect(readFileSync(join(root, 'report.html'), 'utf8')).toBe(report);
+    const stale = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', second, '--no-hypothesis', '--analyze-only']);
+    expect([stale.exitCode, stale.stderr]).toEqual([2, `experiments: error: ${join(root, second)} holds no machine logs (a clone has only the published summaries): run the experiments first`]);
   });
 
   test('a bad plan file is one line and exit 2', async () => {

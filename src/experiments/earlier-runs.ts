@@ -1,0 +1,58 @@
+// Run folders and summary rows left by an earlier `npm run experiments`: read back for --analyze-only, and kept in the
+// summaries when --only or Ctrl+C runs part of the plan.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../config/errors.js';
+import { readRunInfo } from '../log/run-info.js';
+import { analyzeRun, type RunAnalysis } from '../analysis/analyze.js';
+import type { Experiment } from './plan.js';
+import type { ExperimentRun } from './run-experiment.js';
+import { summarizeExperiment, type ExperimentSummary } from './summarize.js';
+
+/** One experiment's summary row and, when its logs are here, the analysis behind it (for report.html). */
+export interface Finished {
+  summary: ExperimentSummary;
+  analysis?: RunAnalysis;
+}
+
+/** Whether a run folder still has its machines' logs (the repository keeps only run.json and the summaries). */
+const holdsLogs = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readdirSync(dir).some((f) => /^machine-\d+\.jsonl$/.test(f));
+
+/** A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. */
+export function existingRun(e: Experiment, dir: string): ExperimentRun {
+  if (!existsSync(join(dir, 'run.json'))) throw new UsageError(`${dir} holds no run (no run.json): run the experiments first`);
+  if (!holdsLogs(dir)) throw new UsageError(`${dir} holds no machine logs (a clone has only the published summaries): run the experiments first`);
+  const info = readRunInfo(dir);
+  const failures = Object.entries(info.machines ?? {})
+    .filter(([, o]) => o.exitCode !== 0)
+    .map(([id, o]) => `machine ${id} exited with ${o.signal ?? o.exitCode}`);
+  return { experiment: e, dir, failures };
+}
+
+function earlierRows(root: string): ExperimentSummary[] {
+  try {
+    return JSON.parse(readFileSync(join(root, 'summary.json'), 'utf8')) as ExperimentSummary[];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The experiments not run this time: analysed again where their logs are here, else their row of the earlier
+ * summary.json (a clone has no logs), else left out.
+ */
+export async function keptRuns(others: Experiment[], root: string, duration: (e: Experiment) => number): Promise<Finished[]> {
+  const rows = earlierRows(root);
+  const kept: Finished[] = [];
+  for (const e of others) {
+    const dir = join(root, e.name);
+    if (holdsLogs(dir)) {
+      const analysis = await analyzeRun(dir);
+      kept.push({ summary: summarizeExperiment(e, analysis, duration(e), existingRun(e, dir).failures), analysis });
+    } else {
+      const row = rows.find((r) => r.name === e.name);
+      if (row) kept.push({ summary: row });
+    }
+  }
+  return kept;
+}
