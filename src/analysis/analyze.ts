@@ -1,4 +1,5 @@
 // Analyses run folders in one streaming pass each: metrics, chart series, vector clocks and, on request, ShiViz.
+import { basename } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
@@ -58,8 +59,10 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   );
   // When every machine ticked: the schedule's planned seconds count from about then (used without faults.jsonl).
   const firstTicks = new Map<number, number>();
+  let records = 0;
   try {
     for await (const batch of readRun(run, report)) {
+      records += batch.length;
       for (const { record } of batch) {
         metrics.add(record);
         series.add(record);
@@ -70,6 +73,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
       }
       if (shiviz) await shiviz.ready();
     }
+    if (records === 0) throw new UsageError(`${dir}: no records in its machine logs (${run.files.map((f) => basename(f.path)).join(', ')})`);
     const causality = vectors.finish();
     await shiviz?.close();
     const planned = run.info?.faults?.windows ?? [];

@@ -173,7 +173,7 @@ export class VectorClockTracker {
     let sameClockPairs = 0;
     for (const [, n] of this.lamport.entries()) sameClockPairs += (n * (n - 1)) / 2;
     const n = this.events;
-    const allPairs = (n * (n - 1)) / 2;
+    const allPairs = n < 2 ? 0 : (n * (n - 1)) / 2;
     const lamportOrderedPairs = allPairs - sameClockPairs;
     return {
       events: n,

@@ -75,6 +75,18 @@ describe('npm run analyze', () => {
     expect(m2).toMatchObject({ ticks: 4, finalClock: 7, endQueue: 0, crashed: true, drift: { max: 2, mean: 1 } });
   });
 
+  test('a folder whose machine logs hold no records is one line per log and an error, not an empty table', async () => {
+    const dir = tempDir();
+    for (const id of [1, 2]) writeFileSync(join(dir, `machine-${id}.jsonl`), '');
+    const { stdout, stderr, exitCode } = await runScript('analyze', [dir]);
+    expect([exitCode, stdout]).toEqual([2, '']);
+    expect(lines(stderr as string)).toEqual([
+      `analyze: ${dir}/machine-1.jsonl: empty log: no records`,
+      `analyze: ${dir}/machine-2.jsonl: empty log: no records`,
+      `analyze: error: ${dir}: no records in its machine logs (machine-1.jsonl, machine-2.jsonl)`,
+    ]);
+  });
+
   test('a run with a kill and restart: incarnations and lost columns, lost messages and fault windows; JSON too', async () => {
     const dir = fixture('faults', 'kill-restart');
     const { stdout, stderr, exitCode } = await runScript('analyze', [dir]);

@@ -105,6 +105,12 @@ describe('vector clocks', () => {
     }
   });
 
+  test('no events: every pair count is 0 (not -0, which the tables printed as "-0")', () => {
+    const summary = new VectorClockTracker(new Set([1, 2])).finish();
+    expect(summary).toEqual({ events: 0, happenedBeforePairs: 0, concurrentPairs: 0, lamportOrderedPairs: 0, concurrentLamportOrderedPairs: 0, unmatchedReceives: 0 });
+    for (const n of Object.values(summary)) expect(Object.is(n, -0)).toBe(false);
+  });
+
   test('a receive read before its send (same millisecond) waits for it, so events stay in causal order', () => {
     const t = 1000;
     const order: string[] = [];
