@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
+import { UsageError } from '../config/errors.js';
 import { resolveRun } from '../config/resolve.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
@@ -90,7 +91,12 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
 /** Loads and plans a fault schedule before anything starts, so a bad file is one line and exit 2. */
 function faultPlan(file: string, ids: number[]): FaultPlan {
   const schedule = loadFaultSchedule(file);
-  return { file, schedule, steps: planFaults(schedule, ids) };
+  try {
+    return { file, schedule, steps: planFaults(schedule, ids) };
+  } catch (err) {
+    // The plan's errors name the event and field; the file is named here, as its schema errors name it.
+    throw err instanceof UsageError ? new UsageError(`${file}: ${err.message}`) : err;
+  }
 }
 
 /** Ctrl+C during the analysis: one line, no half-written report, and the run's own exit code. */

@@ -1,5 +1,5 @@
 // start-all --faults with real processes: toxics, cut links, a killed and restarted machine, all logged.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
@@ -89,10 +89,15 @@ describe('npm run start-all -- --faults', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const faults = join(dir, 'faults.json');
-    writeFileSync(faults, JSON.stringify({ events: [{ at: 1, action: 'kill', machine: 7 }] }));
-    const r = await runScript('start-all', ['-c', config, '--faults', faults, '--log-dir', join(dir, 'run')]);
-    expect(r.exitCode).toBe(2);
-    expect(String(r.stderr).split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^start-all: error: .*machine 7/);
+    const cases: [unknown, string][] = [
+      [{ at: 1, action: 'kill', machine: 7 }, 'events.0.machine: no machine 7 in the config (machines 1, 2, 3)'],
+      [{ at: 1, action: 'down', links: '1->9' }, 'events.0.links: no machine 9 in the config (machines 1, 2, 3)'],
+    ];
+    for (const [event, message] of cases) {
+      writeFileSync(faults, JSON.stringify({ events: [event] }));
+      const r = await runScript('start-all', ['-c', config, '--faults', faults, '--log-dir', join(dir, 'run')]);
+      expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: ${faults}: ${message}`]);
+    }
+    expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 });
