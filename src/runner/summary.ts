@@ -12,13 +12,17 @@ export interface MachineSummary {
   maxQueue: number;
   endQueue: number | null;
   maxLagMs: number | null;
+  /** How many times the machine started (a fault schedule's restarts add to 1); ticks count them all. */
+  incarnations: number;
   /** False when the log has no stop record (the machine crashed or was killed). */
   stopped: boolean;
 }
 
 /** Streams one machine's JSONL log and summarises it; unreadable lines are skipped. */
 export async function summarizeMachine(dir: string, id: number): Promise<MachineSummary> {
-  const summary: MachineSummary = { id, rate: null, ticks: 0, clock: 0, maxQueue: 0, endQueue: null, maxLagMs: null, stopped: false };
+  const summary: MachineSummary = { id, rate: null, ticks: 0, clock: 0, maxQueue: 0, endQueue: null, maxLagMs: null, incarnations: 0, stopped: false };
+  // Ticks of the incarnations before the current one: a restarted machine numbers its ticks from 1 again.
+  let earlier = 0;
   const file = jsonlPath(dir, id);
   if (!existsSync(file)) return summary;
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
@@ -28,14 +32,17 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
     } catch {
       continue;
     }
-    if (r.event === 'start') summary.rate = r.rate;
-    else if (isTickRecord(r)) {
-      summary.ticks = r.tick;
+    if (r.event === 'start') {
+      earlier = summary.ticks;
+      summary.incarnations++;
+      summary.rate = r.rate;
+    } else if (isTickRecord(r)) {
+      summary.ticks = earlier + r.tick;
       summary.clock = r.clock;
       // A message waited in the queue before this tick took it: the queue held queue + 1.
       summary.maxQueue = Math.max(summary.maxQueue, r.event === 'receive' ? r.queue + 1 : r.queue);
     } else if (r.event === 'stop') {
-      Object.assign(summary, { ticks: r.ticks, clock: r.clock, endQueue: r.queue, maxLagMs: r.maxLagMs, stopped: true });
+      Object.assign(summary, { ticks: earlier + r.ticks, clock: r.clock, endQueue: r.queue, maxLagMs: r.maxLagMs, stopped: true });
       summary.maxQueue = Math.max(summary.maxQueue, r.maxQueue ?? r.queue);
     }
   }
@@ -50,8 +57,10 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
 }
 
 export function formatSummary(summaries: MachineSummary[]): string {
+  // The incarnations column appears only when a machine was restarted.
+  const restarted = summaries.some((s) => s.incarnations > 1);
   return formatTable(
-    ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', 'max lag ms'],
+    ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', 'max lag ms', ...(restarted ? ['incarnations'] : [])],
     summaries.map((s) => [
       s.id,
       s.rate ?? '?',
@@ -60,6 +69,7 @@ export function formatSummary(summaries: MachineSummary[]): string {
       s.maxQueue,
       s.stopped ? (s.endQueue ?? '?') : 'no stop record',
       s.maxLagMs ?? '-',
+      ...(restarted ? [s.incarnations] : []),
     ]),
   );
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
-import type { MachineRecord } from '../../src/core/records.js';
+import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 
 const ms = (r: MachineRecord) => Date.parse(r.time);
@@ -51,6 +51,12 @@ describe('npm run start-all -- --faults', () => {
     expect(two.slice(0, restartAt).some((x) => x.event === 'stop')).toBe(false);
     expect(two.at(-1)).toMatchObject({ event: 'stop' });
     expect(two[restartAt + 1 + two.slice(restartAt + 1).findIndex((x) => x.event !== 'connect')]).toMatchObject({ tick: 1 });
+    // The summary counts the ticks of both incarnations, and says there were two.
+    const table = String(r.stdout).split('\n');
+    const header = table.findIndex((l) => /^machine\s+rate\s+ticks/.test(l));
+    expect(table[header]!.trim().split(/\s{2,}/).at(-1)).toBe('incarnations');
+    const row2 = table[header + 2]!.trim().split(/\s{2,}/);
+    expect([row2[0], row2[2], row2.at(-1)]).toEqual(['2', String(two.filter(isTickRecord).length), '2']);
 
     // The kill's record is written once the kill is done, so the peers' disconnects can come before it; the last
     // link was back up half a second before the kill, and nothing else disconnects machine 2 in between.
