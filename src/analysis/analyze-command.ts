@@ -5,6 +5,7 @@ import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import { formatProblem } from './problems.js';
 import { renderTables } from './tables.js';
+import { parseArgs } from '../cli/parse-args.js';
 
 interface AnalyzeCliOptions {
   json?: boolean;
@@ -23,8 +24,7 @@ export function analyzeCommand(): Command {
 
 /** Parses argv (without node and script), analyses, prints; returns the exit code. */
 export async function runAnalyzeCli(argv: string[]): Promise<number> {
-  const program = analyzeCommand().exitOverride();
-  program.parse(argv, { from: 'user' });
+  const program = parseArgs(analyzeCommand(), argv);
   const opts = program.opts<AnalyzeCliOptions>();
   const analysis = await analyzeRuns(program.args, {
     onProblem: (problem) => process.stderr.write(`analyze: ${formatProblem(problem)}\n`),

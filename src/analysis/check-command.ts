@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { checkRun, renderCheck } from './check-run.js';
 import { formatProblem } from './problems.js';
+import { parseArgs } from '../cli/parse-args.js';
 
 export function checkCommand(): Command {
   return new Command('check')
@@ -11,8 +12,7 @@ export function checkCommand(): Command {
 
 /** Parses argv (without node and script), checks, prints; returns 0 when every rule holds, 1 otherwise. */
 export async function runCheckCli(argv: string[]): Promise<number> {
-  const program = checkCommand().exitOverride();
-  program.parse(argv, { from: 'user' });
+  const program = parseArgs(checkCommand(), argv);
   const result = await checkRun(program.args[0]!, {
     onProblem: (problem) => process.stderr.write(`check: ${formatProblem(problem)}\n`),
   });

@@ -4,6 +4,7 @@ import { runBench } from './run-bench.js';
 import { removeOpenWorkDirs } from './work-dir.js';
 import { SECTIONS, type Section } from './results.js';
 import type { BenchMode } from './plan.js';
+import { parseArgs } from '../cli/parse-args.js';
 
 interface BenchCliOptions {
   quick?: boolean;
@@ -36,8 +37,7 @@ export function benchCommand(): Command {
 
 /** Parses argv (without node and script), runs the benchmark, prints the goals; returns the exit code. */
 export async function runBenchCli(argv: string[]): Promise<number> {
-  const program = benchCommand().exitOverride();
-  program.parse(argv, { from: 'user' });
+  const program = parseArgs(benchCommand(), argv);
   const opts = program.opts<BenchCliOptions>();
   const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
   const defaults = mode === 'smoke' || opts.only ? PARTIAL : PUBLISHED;

@@ -11,6 +11,7 @@ import { collectDial, parseId, parseNonNegative, parsePositive, parseProbability
 import { describeListenError } from './run-cli.js';
 import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
+import { parseArgs } from './parse-args.js';
 
 interface MachineCliOptions {
   config: string;
@@ -45,8 +46,7 @@ export function machineCommand(): Command {
 
 /** Parses argv (without node and script), runs the machine to its end, and returns the exit code. */
 export async function runMachineCli(argv: string[]): Promise<number> {
-  const program = machineCommand().exitOverride();
-  program.parse(argv, { from: 'user' });
+  const program = parseArgs(machineCommand(), argv);
   const id = program.processedArgs[0] as number;
   const opts = program.opts<MachineCliOptions>();
   const config = loadConfig(opts.config);

@@ -11,6 +11,7 @@ import { describeResult, failed, startAll, type FaultPlan } from '../runner/star
 import { loadFaultSchedule, planFaults } from '../faults/index.js';
 import { parseNonNegative, parseProbability, parseRange, parseRates, parseSeed } from './options.js';
 import { pickSeed } from './pick-seed.js';
+import { parseArgs } from './parse-args.js';
 
 interface StartAllCliOptions {
   config: string;
@@ -45,8 +46,7 @@ export function startAllCommand(): Command {
 
 /** Parses argv (without node and script), runs the machines, prints the summary; returns the exit code. */
 export async function runStartAllCli(argv: string[]): Promise<number> {
-  const program = startAllCommand().exitOverride();
-  program.parse(argv, { from: 'user' });
+  const program = parseArgs(startAllCommand(), argv);
   const opts = program.opts<StartAllCliOptions>();
   const config = loadConfig(opts.config);
   const run = resolveRun(

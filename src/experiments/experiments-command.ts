@@ -16,6 +16,7 @@ import { UsageError } from '../config/errors.js';
 import { existingRun, keptRuns, type Finished } from './earlier-runs.js';
 import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
+import { parseArgs } from '../cli/parse-args.js';
 
 interface ExperimentsCliOptions {
   plan: string;
@@ -47,8 +48,7 @@ export function resultRoot(out: string, sim: boolean, quick: boolean): string {
 }
 
 export async function runExperimentsCli(argv: string[]): Promise<number> {
-  const program = experimentsCommand().exitOverride();
-  program.parse(argv, { from: 'user' });
+  const program = parseArgs(experimentsCommand(), argv);
   const opts = program.opts<ExperimentsCliOptions>();
   const plan = loadPlan(opts.plan);
   const base = loadConfig(opts.config);

@@ -8,6 +8,7 @@ import { simulateToFolder } from './run-folder.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, resolveSimulation, type SimulateOptions } from './setup.js';
 import { machineTable } from './summary.js';
+import { parseArgs } from '../cli/parse-args.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;
@@ -40,8 +41,7 @@ function defaultLogDir(seed: number): string {
 
 /** Parses argv (without node and script), simulates, and returns the exit code. */
 export async function runSimulateCli(argv: string[]): Promise<number> {
-  const program = simulateCommand().exitOverride();
-  program.parse(argv, { from: 'user' });
+  const program = parseArgs(simulateCommand(), argv);
   const opts = program.opts<SimulateCliOptions>();
   const resolved = resolveSimulation(opts, pickSeed);
   resolved.setup.connectRecords = opts.linkRecords;

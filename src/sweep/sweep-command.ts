@@ -13,6 +13,7 @@ import { sweepReportHtml } from './report.js';
 import { collectResults, resultsCsv, resultsJson } from './results.js';
 import type { RunRow } from './run-experiment.js';
 import { loadSweepSpec } from './spec.js';
+import { parseArgs } from '../cli/parse-args.js';
 
 /** Exit code after Ctrl+C, as a shell reports a process ended by SIGINT. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -45,8 +46,7 @@ function defaultOutDir(name: string): string {
 
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
 export async function runSweepCli(argv: string[]): Promise<number> {
-  const program = sweepCommand().exitOverride();
-  program.parse(argv, { from: 'user' });
+  const program = parseArgs(sweepCommand(), argv);
   const specPath = program.processedArgs[0] as string;
   const opts = program.opts<SweepCliOptions>();
   const spec = loadSweepSpec(specPath);

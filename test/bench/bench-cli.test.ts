@@ -167,6 +167,6 @@ describe('npm run bench', () => {
   test('an unknown measurement name in --only is one line on stderr and exit 2', async () => {
     const r = await runScript('bench', ['--only', 'fidelity,nonsense']);
     expect(r.exitCode).toBe(2);
-    expect(String(r.stderr).trim()).toMatch(/^error: option '--only <list>' argument 'fidelity,nonsense' is invalid\. Must be a comma-separated list of: fidelity, highRates, latency/);
+    expect(String(r.stderr).trim()).toMatch(/^bench: error: option '--only <list>' argument 'fidelity,nonsense' is invalid\. Must be a comma-separated list of: fidelity, highRates, latency/);
   });
 });

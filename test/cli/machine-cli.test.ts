@@ -15,9 +15,9 @@ describe('npm run machine', () => {
   });
 
   test.each([
-    [['1', '--rate', 'abc'], /^error: option .*--rate.* argument 'abc' is invalid\. Not a number\.$/],
+    [['1', '--rate', 'abc'], /^machine: error: option .*--rate.* argument 'abc' is invalid\. Not a number\.$/],
     [['1', '--internal-prob', '2'], /Must be between 0 and 1\.$/],
-    [[], /^error: missing required argument 'id'$/],
+    [[], /^machine: error: missing required argument 'id'$/],
   ])('bad options %p give one line and a non-zero exit', async (args, message) => {
     const r = await runScript('machine', args);
     expect(r.exitCode).not.toBe(0);

@@ -165,10 +165,10 @@ describe('npm run start-all', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3, { internalProbability: 1.5 });
     const cases: [string[], number, RegExp][] = [
-      [['--rates', '1,0,3'], 2, /^error: option .*--rates.* argument '1,0,3' is invalid\. Must be a comma-separated list of positive numbers/],
+      [['--rates', '1,0,3'], 2, /^start-all: error: option .*--rates.* argument '1,0,3' is invalid\. Must be a comma-separated list of positive numbers/],
       [['-c', config], 2, /^start-all: error: .*config\.json: internalProbability: Too big: expected number to be <=1$/],
       [['--duration', '-5'], 2, /Must be 0 or more\.$/],
-      [['--bogus'], 2, /^error: unknown option '--bogus'$/],
+      [['--bogus'], 2, /^start-all: error: unknown option '--bogus'$/],
     ];
     for (const [args, code, message] of cases) {
       const r = await runScript('start-all', args);
