@@ -1,5 +1,5 @@
 // `npm run experiments`: runs the plan (real or simulated), analyses every run, writes summaries and one combined report.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -17,6 +17,7 @@ import { existingRun, keptRuns, type Finished } from './earlier-runs.js';
 import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { makeFolder } from '../log/make-folder.js';
 
 interface ExperimentsCliOptions {
   plan: string;
@@ -58,7 +59,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
   // --analyze-only needs every folder's logs: check them all before anything is rewritten.
   if (opts.analyzeOnly) for (const e of experiments) existingRun(e, join(root, e.name));
-  mkdirSync(root, { recursive: true });
+  makeFolder('output folder', root);
   const duration = (e: (typeof experiments)[number]) => (opts.quick ? plan.quickDurationSeconds : (e.durationSeconds ?? plan.durationSeconds));
 
   let stop: () => void = () => {};

@@ -1,6 +1,6 @@
 // `npm run sweep`: the command line (commander) and the sweep itself: validate, run on worker threads, write results.
 import { Command, InvalidArgumentError } from 'commander';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +14,7 @@ import { collectResults, resultsCsv, resultsJson } from './results.js';
 import type { RunRow } from './run-experiment.js';
 import { loadSweepSpec } from './spec.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { makeFolder } from '../log/make-folder.js';
 
 /** Exit code after Ctrl+C, as a shell reports a process ended by SIGINT. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -54,7 +55,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const name = spec.name ?? basename(specPath, extname(specPath));
   const out = opts.out ?? defaultOutDir(name);
   if (existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out`);
-  mkdirSync(out, { recursive: true });
+  makeFolder('output folder', out);
   const workers = opts.workers ?? availableParallelism();
 
   const rows: RunRow[] = [];

@@ -62,9 +62,11 @@ describe('sweep CLI', () => {
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
-  it('rejects a missing spec, malformed JSON and a bad --workers the same way', () => {
+  it('rejects a missing spec, malformed JSON, a bad --workers and an --out it cannot create the same way', () => {
     writeFileSync(join(cwd, 'broken.json'), '{ "seeds": ');
+    writeFileSync(join(cwd, 'a-file'), '');
     for (const [args, message] of [
+      [[writeSpec({ seeds: 1, grid: {} }), '--out', 'a-file/out'], /^sweep: error: cannot create the output folder a-file\/out: a file is in the way$/m],
       [['nope.json'], /cannot read spec nope\.json: no such file/],
       [['broken.json'], /broken\.json: not valid JSON/],
       [[writeSpec({ seeds: 1, grid: {} }), '--workers', '0'], /--workers.*Must be a positive whole number/],
