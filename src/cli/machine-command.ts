@@ -8,7 +8,7 @@ import { createMachineLog } from '../log/machine-log.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
 import { collectDial, parseId, parseNonNegative, parsePositive, parseProbability, parseRange, parseSeed } from './options.js';
-import { describeListenError } from './run-cli.js';
+import { describeListenError, onOutputClosed } from './run-cli.js';
 import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
 import { parseArgs } from './parse-args.js';
@@ -60,8 +60,15 @@ export async function runMachineCli(argv: string[]): Promise<number> {
   const rate = opts.rate ?? run.rates.get(id)!;
   const listen = machineEntryOf(config, id);
   const peerIds = ids.filter((p) => p !== id);
-  let runtime: MachineRuntime;
+  let runtime: MachineRuntime | undefined;
   let logFailed = false;
+  // The reader of its output went away (start-all was killed, or `| head`): stop as on Ctrl+C, with complete logs.
+  let outputClosed = false;
+  onOutputClosed(() => {
+    outputClosed = true;
+    process.stderr.write(`machine ${id}: its output was closed; stopping\n`);
+    void runtime?.shutdown();
+  });
   /** The log cannot be written (a full disk): one line, then the machine stops as on Ctrl+C and exits 1. */
   const onLogError = (err: Error) => {
     if (logFailed) return;
@@ -96,7 +103,9 @@ export async function runMachineCli(argv: string[]): Promise<number> {
     if ((err as NodeJS.ErrnoException).syscall !== 'listen') throw err;
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
-  const stop = () => void runtime.shutdown();
+  const machine = runtime;
+  if (outputClosed) void machine.shutdown();
+  const stop = () => void machine.shutdown();
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
   // start-all's first step in ending a run: stop ticking, keep the connections, say so (a status line).
   const stopTicking = () => {

@@ -4,6 +4,7 @@ import { UsageError } from '../config/errors.js';
 
 /** Prints `error: ...` for a failure (the stack only when LAMPORT_DEBUG is set) and sets the exit code. */
 export async function runCli(name: string, main: () => Promise<number | void>): Promise<void> {
+  ignoreClosedOutput();
   try {
     const code = await main();
     process.exitCode = code ?? 0;
@@ -19,6 +20,27 @@ export async function runCli(name: string, main: () => Promise<number | void>): 
     if (process.env.LAMPORT_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     process.exitCode = usage ? 2 : 1;
   }
+}
+
+/**
+ * Output piped into a reader that went away (`| head`, a killed start-all) is not an error of ours: later writes are
+ * dropped instead of ending the process with an unhandled EPIPE and a stack trace. (A machine also stops, see
+ * onOutputClosed.)
+ */
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+}
+
+/** Calls `then` once when standard output's reader goes away (EPIPE on a write). */
+export function onOutputClosed(then: () => void): void {
+  let called = false;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' && !called) (called = true), then();
+  });
 }
 
 /** A listen error as one line a user can act on. */

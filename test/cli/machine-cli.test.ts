@@ -79,6 +79,21 @@ describe('npm run machine', () => {
     expect(human.at(-1)).toContain('| STOP |');
   });
 
+  test('output piped into a reader that goes away (| head): one line, the machine stops with complete logs, exit 0', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
+    const logs = join(dir, 'logs');
+    const child = runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '30', '--rate', '20']);
+    // Read the first line, then close the pipe as `head -1` does: the machine's next console line meets EPIPE.
+    await once(child.stdout!, 'data');
+    child.stdout!.destroy();
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([0, 'machine 1: its output was closed; stopping']);
+    const log = readLog(logs, 1);
+    expect(log.at(-1)).toMatchObject({ event: 'stop' });
+    expect(log.filter((x) => x.event === 'stop')).toHaveLength(1);
+  });
+
   test('alone, it warns that its peers never came, ticks for its duration, and prints the human lines', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 200, seed: 5 });

@@ -7,6 +7,7 @@ import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { messageCounts, readLog } from '../helpers/run-logs.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { waitUntil } from '../helpers/wait.js';
+import { processesMentioning } from '../helpers/processes.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import { execa } from 'execa';
@@ -92,6 +93,33 @@ describe('npm run start-all', () => {
     expect((await checkRun(runDir)).violations).toEqual([]);
   });
 
+  test('its output piped into a reader that goes away (| head): the run goes on to complete logs and exit 0', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '1', '--rates', '20,20,20', '--log-dir', runDir], { reject: false });
+    await once(child.stdout!, 'data');
+    child.stdout!.destroy();
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(existsSync(join(runDir, 'report.html'))).toBe(true);
+    expect((await checkRun(runDir)).violations).toEqual([]);
+  });
+
+  test('start-all killed outright (SIGKILL): its machines see their output close and stop with complete logs', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--rates', '20,20,20', '--quiet', '--log-dir', runDir], { reject: false });
+    const ticked = (id: number) => existsSync(join(runDir, `machine-${id}.jsonl`)) && /"tick":3,/.test(readFileSync(join(runDir, `machine-${id}.jsonl`), 'utf8'));
+    await waitUntil(() => [1, 2, 3].every(ticked), 'every machine to tick');
+    child.kill('SIGKILL');
+    await child;
+    await waitUntil(() => processesMentioning(config).length === 0, 'every machine to exit');
+    for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
+    expect((await checkRun(runDir)).violations).toEqual([]);
+  });
+
   test('--no-analysis: the run and its summary, without the analysis tables or report.html', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2);
@@ -119,16 +147,7 @@ describe('npm run start-all', () => {
     expect(readLog(runDir, 1).at(-1)).toMatchObject({ event: 'stop' });
     for (const id of [2, 3]) expect(existsSync(join(runDir, `machine-${id}.jsonl`))).toBe(false);
     // Machines 2 and 3 waited, held, for their turn: none of them (nor machine 1) is still running.
-    const running = readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p))
-      .filter((p) => {
-        try {
-          return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(config);
-        } catch {
-          return false; // gone since the listing
-        }
-      });
-    expect(running).toEqual([]);
+    expect(processesMentioning(config)).toEqual([]);
   });
 
   test('a port in use is one clear line and exit 2, before any machine starts', async () => {
