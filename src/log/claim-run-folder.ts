@@ -21,11 +21,7 @@ export function claimRunFolder(dir: string): string {
 
 /** A new folder at `base`, or `base-2`, `base-3`, ... when another run took that name first (two runs in one second). */
 export function claimNewRunFolder(base: string): string {
-  try {
-    mkdirSync(dirname(base), { recursive: true });
-  } catch (error) {
-    throw cannotCreate(WHAT, base, error);
-  }
+  makeFolder(WHAT, dirname(base), base);
   for (let n = 1; ; n++) {
     const dir = n === 1 ? base : `${base}-${n}`;
     try {

@@ -1,19 +1,42 @@
 // Creates a folder and its parents; a failure is one line a user can act on (a usage error), not an errno dump.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 
 /** Why a folder could not be made, in words: a file in the way, no permission, or the system's message. */
 export function cannotCreate(what: string, dir: string, error: unknown): UsageError {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String((error as Error).message);
+  const reasons: Record<string, string> = {
+    EEXIST: 'a file is in the way',
+    ENOTDIR: 'a file is in the way',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOENT: 'folders cannot be made there', // e.g. under /proc
+  };
+  const why = reasons[code ?? ''] ?? String((error as Error).message);
   return new UsageError(`cannot create the ${what} ${dir}: ${why}`);
 }
 
-/** mkdir -p, throwing cannotCreate's error. */
-export function makeFolder(what: string, dir: string): void {
+/**
+ * mkdir -p, one level at a time from the nearest folder that exists, throwing cannotCreate's error about `named`
+ * (the folder the user asked for, when `dir` is only its parent). Node's `mkdirSync(dir, { recursive: true })` spins
+ * forever on some paths, such as one under /proc.
+ */
+export function makeFolder(what: string, dir: string, named = dir): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) missing.unshift(at);
   try {
-    mkdirSync(dir, { recursive: true });
+    for (const folder of missing) {
+      try {
+        mkdirSync(folder);
+      } catch (error) {
+        // Made by someone else in the meantime (two runs starting at once) is fine; a file there is not.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
+      }
+    }
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST' });
   } catch (error) {
-    throw cannotCreate(what, dir, error);
+    throw cannotCreate(what, named, error);
   }
 }

@@ -1,8 +1,10 @@
-// The run folder: a named one is created or reused only when it holds no run; a stamped one is always new.
+// Run and output folders: a named run folder is created or reused only when it holds no run, a stamped one is always new, and
+// a folder that cannot be made is one line in words.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 import { claimNewRunFolder, claimRunFolder } from '../../src/log/claim-run-folder.js';
+import { makeFolder } from '../../src/log/make-folder.js';
 
 describe('claimRunFolder', () => {
   test('creates a missing folder with its parents, and accepts an existing folder that holds no run', () => {
@@ -41,5 +43,18 @@ describe('claimNewRunFolder', () => {
     mkdirSync(join(dir, 'x'));
     writeFileSync(join(dir, 'x', 'logs'), '');
     expect(() => claimNewRunFolder(join(dir, 'x', 'logs', 'run'))).toThrow(`cannot create the run folder ${join(dir, 'x', 'logs', 'run')}: a file is in the way`);
+  });
+});
+
+describe('makeFolder', () => {
+  test('makes the missing folders one level at a time, and accepts a folder that is already there', () => {
+    const dir = tempDir();
+    makeFolder('output folder', join(dir, 'a', 'b', 'c'));
+    makeFolder('output folder', join(dir, 'a', 'b', 'c'));
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['c']);
+  });
+
+  test('a path where folders cannot be made (under /proc) is one line, not a hang', () => {
+    expect(() => makeFolder('run folder', '/proc/lamport-nope/run')).toThrow('cannot create the run folder /proc/lamport-nope/run: folders cannot be made there');
   });
 });
