@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
-import { formatProblem } from './problems.js';
+import { printProblems } from './problems.js';
+import { prepareOutputFile } from './output-file.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
 
@@ -26,8 +27,10 @@ export function analyzeCommand(): Command {
 export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const program = parseArgs(analyzeCommand(), argv);
   const opts = program.opts<AnalyzeCliOptions>();
+  if (opts.report !== undefined) prepareOutputFile('--report', opts.report, program.args);
+  if (opts.shiviz !== undefined) prepareOutputFile('--shiviz', opts.shiviz, program.args);
   const analysis = await analyzeRuns(program.args, {
-    onProblem: (problem) => process.stderr.write(`analyze: ${formatProblem(problem)}\n`),
+    onProblem: printProblems('analyze: '),
     ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
   });
   if (opts.report !== undefined) {

@@ -1,7 +1,7 @@
 // `npm run check`: the command line (commander): checks one run folder, prints the rules and counterexamples.
 import { Command } from 'commander';
 import { checkRun, renderCheck } from './check-run.js';
-import { formatProblem } from './problems.js';
+import { printProblems } from './problems.js';
 import { parseArgs } from '../cli/parse-args.js';
 
 export function checkCommand(): Command {
@@ -14,7 +14,7 @@ export function checkCommand(): Command {
 export async function runCheckCli(argv: string[]): Promise<number> {
   const program = parseArgs(checkCommand(), argv);
   const result = await checkRun(program.args[0]!, {
-    onProblem: (problem) => process.stderr.write(`check: ${formatProblem(problem)}\n`),
+    onProblem: printProblems('check: '),
   });
   process.stdout.write(renderCheck(result));
   return result.ok ? 0 : 1;

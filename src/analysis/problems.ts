@@ -30,3 +30,20 @@ export function formatProblem(problem: InputProblem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
   return `${where}: ${problem.message}`;
 }
+
+/** How many problems of one file are printed before the rest of that file's are only counted. */
+export const PRINTED_PER_FILE = 20;
+
+/**
+ * A sink that prints each problem as `<prefix>file:line: message` on stderr, up to PRINTED_PER_FILE per file, then
+ * one line saying that the rest of that file's are not shown (a log of garbage would otherwise print every line).
+ */
+export function printProblems(prefix: string, write: (line: string) => void = (line) => process.stderr.write(line)): ProblemSink {
+  const counts = new Map<string, number>();
+  return (problem) => {
+    const n = (counts.get(problem.file) ?? 0) + 1;
+    counts.set(problem.file, n);
+    if (n <= PRINTED_PER_FILE) write(`${prefix}${formatProblem(problem)}\n`);
+    else if (n === PRINTED_PER_FILE + 1) write(`${prefix}${problem.file}: more problems; only the first ${PRINTED_PER_FILE} are shown\n`);
+  };
+}

@@ -109,9 +109,9 @@ function stopAnalysis(dir: string, code: number): never {
 /** Prints the analysis tables of the finished run and writes report.html next to its logs. */
 async function analyzeAfterRun(dir: string, out: NodeJS.WritableStream): Promise<void> {
   // Loaded on demand: vega takes a moment to import, and a run should start at once.
-  const { analyzeRuns, renderTables, writeReport, formatProblem } = await import('../analysis/index.js');
+  const { analyzeRuns, renderTables, writeReport, printProblems } = await import('../analysis/index.js');
   try {
-    const analysis = await analyzeRuns([dir], { onProblem: (p) => process.stderr.write(`${formatProblem(p)}\n`) });
+    const analysis = await analyzeRuns([dir], { onProblem: printProblems('') });
     out.write(`\n${renderTables(analysis)}\n`);
     const report = join(dir, 'report.html');
     await writeReport(analysis, report);

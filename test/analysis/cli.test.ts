@@ -1,6 +1,6 @@
 // The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
@@ -73,6 +73,37 @@ describe('npm run analyze', () => {
     const [m1, m2] = JSON.parse(stdout as string).runs[0].machines;
     expect(m1).toMatchObject({ ticks: 8, finalClock: 8, maxQueue: 1, endQueue: 1, crashed: false, drift: { max: 0, mean: 0 } });
     expect(m2).toMatchObject({ ticks: 4, finalClock: 7, endQueue: 0, crashed: true, drift: { max: 2, mean: 1 } });
+  });
+
+  test('--report and --shiviz: their folders are made, and a file of the run being read is refused, untouched', async () => {
+    const dir = tempDir('lamport-analyze-');
+    writeScriptedRun(dir, { rates: { 1: 2, 2: 3 }, durationMs: 2_000, latencyMs: 5, internalProbability: 0.5, seed: 1 });
+    const before = readFileSync(join(dir, 'machine-1.jsonl'), 'utf8');
+    const inputs: [string, string][] = [['--report', join(dir, 'machine-1.jsonl')], ['--shiviz', join(dir, '..', basename(dir), 'run.json')]];
+    for (const [option, file] of inputs) {
+      const r = await runScript('analyze', [dir, option, file]);
+      expect([r.exitCode, r.stderr]).toEqual([2, `analyze: error: ${option} ${file} would overwrite a file of the run being analysed; choose another file`]);
+    }
+    expect(readFileSync(join(dir, 'machine-1.jsonl'), 'utf8')).toBe(before);
+    const report = join(dir, 'out', 'deeper', 'report.html');
+    const made = await runScript('analyze', [dir, '--report', report]);
+    expect([made.exitCode, made.stderr]).toEqual([0, '']);
+    expect(readFileSync(report, 'utf8')).toContain('<svg');
+  });
+
+  test('a log full of garbage: the first 20 problems of the file, then one line saying the rest are not shown', async () => {
+    const dir = tempDir('lamport-analyze-');
+    writeScriptedRun(dir, { rates: { 1: 2, 2: 3 }, durationMs: 2_000, latencyMs: 5, internalProbability: 0.5, seed: 1 });
+    const file = join(dir, 'machine-2.jsonl');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good + Array.from({ length: 50 }, (_, i) => `garbage ${i}\n`).join(''));
+    const { stdout, stderr, exitCode } = await runScript('analyze', [dir]);
+    expect(exitCode).toBe(0);
+    const err = lines(stderr as string);
+    expect(err).toHaveLength(21);
+    expect(err[0]).toBe(`analyze: ${file}:${lines(good).length + 1}: not valid JSON; line skipped`);
+    expect(err[20]).toBe(`analyze: ${file}: more problems; only the first 20 are shown`);
+    expect(stdout).toMatch(/input problems\s+50 /);
   });
 
   test('a folder whose machine logs hold no records is one line per log and an error, not an empty table', async () => {
@@ -162,10 +193,12 @@ describe('npm run analyze', () => {
     rmSync(dir, { recursive: true });
   });
 
-  test.each(['--shiviz', '--report'])('%s into a folder that does not exist: one line, exit 2', async (option) => {
-    const { stderr, exitCode } = await runScript('analyze', [option, fixture('no-such-dir', 'x.out'), fixture('basic')]);
-    expect(exitCode).toBe(2);
-    expect(stderr).toMatch(/^analyze: error: cannot write test\/fixtures\/analysis\/no-such-dir\/x\.out: ENOENT[^\n]*$/);
+  test.each(['--shiviz', '--report'])('%s where a file is in the way of its folder: one line, exit 2', async (option) => {
+    const dir = tempDir('lamport-analyze-');
+    writeFileSync(join(dir, 'a-file'), '');
+    const out = join(dir, 'a-file', 'x.out');
+    const { stderr, exitCode } = await runScript('analyze', [option, out, fixture('basic')]);
+    expect([exitCode, stderr]).toEqual([2, `analyze: error: cannot create the folder for ${out}: a file is in the way`]);
   });
 
   test('an empty machine log is named on stderr; the other machines are analysed', async () => {
