@@ -17,7 +17,8 @@ export function readJsonFile(path: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${path}: not valid JSON (${(err as Error).message})`);
+    // JSON.parse quotes the text it choked on, newlines included: keep the error on one line.
+    throw new UsageError(`${path}: not valid JSON (${(err as Error).message.replace(/\s*\n\s*/g, ' ')})`);
   }
 }
 

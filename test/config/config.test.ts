@@ -2,6 +2,10 @@
 import { parseConfig } from '../../src/config/load.js';
 import { resolveRun } from '../../src/config/resolve.js';
 import { seededRate } from '../../src/core/random.js';
+import { readJsonFile } from '../../src/config/json-file.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/cli.js';
 
 const machines = { '1': { host: '127.0.0.1', port: 5001 }, '2': { host: '127.0.0.1', port: 5002 }, '3': { host: '127.0.0.1', port: 5003 } };
 
@@ -42,5 +46,13 @@ describe('resolveRun', () => {
 
   test('--rates must give one rate per machine', () => {
     expect(() => resolveRun(config, { rates: [1, 2] }, () => 0)).toThrow('--rates has 2 values but the config has 3 machines (1, 2, 3)');
+  });
+});
+
+describe('readJsonFile', () => {
+  test('a file that is not JSON is one line, even when the parser quotes a newline of it', () => {
+    const file = join(tempDir(), 'nope.json');
+    writeFileSync(file, 'nope\n');
+    expect(() => readJsonFile(file, 'config')).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringMatching(new RegExp(`^${file}: not valid JSON \\([^\\n]*\\)$`)) }));
   });
 });
