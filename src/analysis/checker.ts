@@ -308,6 +308,19 @@ export class RunChecker {
     }
   }
 
+  /** Whether run.json says the machine's last process stopped by itself, or that a simulated run's machines all stopped. */
+  private exitedCleanly(machine: number): boolean {
+    if (this.info?.mode === 'simulated') return this.info.stoppedTogether === true;
+    const outcome = this.info?.machines?.[String(machine)];
+    return outcome !== undefined && outcome.exitCode === 0 && outcome.signal === null;
+  }
+
+  /** A machine whose log has no stop record although it stopped (exitedCleanly): its log was cut short afterwards. */
+  private cutShort(machine: number): boolean {
+    const m = this.machines.get(machine);
+    return m !== undefined && this.logs.has(machine) && !m.stop && this.exitedCleanly(machine);
+  }
+
   /** Applies the end-of-run rules and returns everything found. `problems` are the input problems of the run. */
   finish(problems: readonly InputProblem[]): CheckerOutcome {
     const machines = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
@@ -315,10 +328,17 @@ export class RunChecker {
       if (!this.logs.has(m.machine) || !m.last || m.stop) continue;
       this.endIncarnation(m);
       const cut = problems.find((p) => p.kind === 'truncated' && p.file === m.last!.file);
+      const records = [ref(m.last), ...(cut ? [{ file: cut.file, line: cut.line ?? 0, text: cut.text ?? '' }] : [])];
+      if (this.cutShort(m.machine)) {
+        // Not a crash: the process stopped (run.json says so), so its log was cut short afterwards.
+        const how = this.info?.mode === 'simulated' ? 'run.json says every machine of this simulated run stopped' : 'run.json says it exited with code 0';
+        this.violate('readable', `machine ${m.machine}'s log ends without a stop record, but ${how}: the log was cut short${cut ? ' (its last line is cut off)' : ''}`, records, m.machine);
+        continue;
+      }
       this.crashed.push({
         machine: m.machine,
         message: `machine ${m.machine} crashed: its log ends without a stop record${cut ? ' (and with a cut-off last line)' : ''}`,
-        records: [ref(m.last), ...(cut ? [{ file: cut.file, line: cut.line ?? 0, text: cut.text ?? '' }] : [])],
+        records,
       });
     }
     for (const p of problems) {
@@ -327,14 +347,16 @@ export class RunChecker {
       if (owner?.stop) this.violate('readable', p.message, [{ file: p.file, line: p.line ?? 0, text: p.text ?? '' }]);
     }
     this.finishLinks();
-    const lost = settleLostMessages(this.links, this.links.tolerateLoss);
-    this.finishConservation(machines, problems, lost.links);
+    // Messages to a machine whose log was cut short were not lost to a crash: the readable violation covers them.
+    const settled = settleLostMessages(this.links, this.links.tolerateLoss).links;
+    const lost = settled.filter((l) => !this.cutShort(l.to));
+    this.finishConservation(machines, problems, lost);
     return {
       records: this.records,
       violations: this.violations,
       counts: this.counts,
       crashed: this.crashed,
-      lost: lost.links.map((l) => this.lostNote(l)),
+      lost: lost.map((l) => this.lostNote(l)),
       notes: this.notes,
     };
   }
@@ -390,16 +412,20 @@ export class RunChecker {
   }
 
   private finishConservation(machines: MachineCheck[], problems: readonly InputProblem[], lost: readonly LostOnLink<LocatedRecord>[]): void {
-    const crashed = machines.filter((m) => this.logs.has(m.machine) && !m.stop).map((m) => m.machine);
+    const unstopped = machines.filter((m) => this.logs.has(m.machine) && !m.stop).map((m) => m.machine);
+    const cutShort = unstopped.filter((id) => this.cutShort(id));
+    const crashed = unstopped.filter((id) => !cutShort.includes(id));
     const unexpected = crashed.filter((id) => !this.killed.has(id));
     const missing = problems.some((p) => p.kind === 'missing-file' || p.kind === 'unreadable-file' || p.kind === 'invalid');
-    const why = unexpected.length
-      ? `machine ${unexpected.join(', ')} crashed`
-      : this.info?.stoppedTogether === false && crashed.length === 0
-        ? 'run.json says the machines did not stop together'
-        : missing
-          ? 'some records could not be read'
-          : undefined;
+    const why = cutShort.length
+      ? `the log of machine ${cutShort.join(', ')} was cut short`
+      : unexpected.length
+        ? `machine ${unexpected.join(', ')} crashed`
+        : this.info?.stoppedTogether === false && crashed.length === 0
+          ? 'run.json says the machines did not stop together'
+          : missing
+            ? 'some records could not be read'
+            : undefined;
     if (why) {
       this.notes.push(`conservation not checked: ${why}`);
       return;

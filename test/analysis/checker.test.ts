@@ -1,4 +1,5 @@
 // Every checker rule: a hand-made fixture that breaks it is caught with a counterexample naming file and line.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRun } from '../../src/analysis/check-run.js';
 import type { RuleId } from '../../src/analysis/check-rules.js';
@@ -53,6 +54,25 @@ describe('checkRun', () => {
     expect(result.crashed[0]!.records.map((r) => r.line)).toEqual([5, 6]);
     expect(result.notes).toContain('conservation not checked: machine 2 crashed');
     expect(result.problems).toMatchObject([{ kind: 'truncated', file: join(dir, 'machine-2.jsonl'), line: 6 }]);
+  });
+
+  test.each([
+    ['a simulated run whose machines all stopped', { mode: 'simulated', stoppedTogether: true }, 'run.json says every machine of this simulated run stopped'],
+    ['a real run where machine 2 exited with 0', { mode: 'real', stoppedTogether: true, machines: { '1': { exitCode: 0, signal: null }, '2': { exitCode: 0, signal: null } } }, 'run.json says it exited with code 0'],
+  ])('%s, its stop record cut off: the readable rule fails; not a crash, no lost messages', async (_, info, how) => {
+    const dir = tempDir('lamport-check-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(info));
+    const file = join(dir, 'machine-2.jsonl');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, -30));
+    const result = await checkRun(dir);
+    expect(result.ok).toBe(false);
+    expect(result.counts).toEqual({ readable: 1 });
+    expect(result.violations[0]!.message).toBe(`machine 2's log ends without a stop record, but ${how}: the log was cut short (its last line is cut off)`);
+    expect(result.crashed).toEqual([]);
+    expect(result.lost).toEqual([]);
+    expect(result.notes).toContain('conservation not checked: the log of machine 2 was cut short');
   });
 
   test('a missing machine log breaks the readable rule; receives from it are left unchecked; conservation is skipped', async () => {
