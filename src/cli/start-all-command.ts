@@ -65,11 +65,14 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   let runCode: number | undefined;
   let onSignal: () => void = () => {};
   const interrupted = new Promise<void>((resolve) => {
-    let count = 0;
+    let first: number | undefined;
     onSignal = () => {
+      // One Ctrl+C under `npm run` arrives twice (from the terminal, and forwarded by npm): count it once.
+      const now = performance.now();
+      if (first !== undefined && now - first < SAME_CTRL_C_MS) return;
       // After the run, a signal stops only the analysis: the logs are complete and the run's exit code stands.
       if (runCode !== undefined) stopAnalysis(dir, runCode);
-      else if (count++ === 0) resolve();
+      else if (first === undefined) (first = now), resolve();
       else out.write(`still waiting for machines to flush their logs (force-kill after ${2 * run.config.shutdownGraceMs / 1000 + 5} s)\n`);
     };
   });
@@ -98,6 +101,9 @@ function faultPlan(file: string, ids: number[]): FaultPlan {
     throw err instanceof UsageError ? new UsageError(`${file}: ${err.message}`) : err;
   }
 }
+
+/** Signals closer together than this are one Ctrl+C. */
+const SAME_CTRL_C_MS = 500;
 
 /** Ctrl+C during the analysis: one line, no half-written report, and the run's own exit code. */
 function stopAnalysis(dir: string, code: number): never {

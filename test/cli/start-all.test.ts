@@ -68,10 +68,13 @@ describe('npm run start-all', () => {
     const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--rates', '10,10,10', '--log-dir', runDir], { reject: false });
     const firstTick = () => existsSync(join(runDir, 'machine-3.jsonl')) && /"tick":2/.test(readFileSync(join(runDir, 'machine-3.jsonl'), 'utf8'));
     await waitUntil(firstTick, 'machine 3 to tick');
+    // Twice at once, as under `npm run` (the terminal's signal, and npm's copy of it): still one Ctrl+C.
+    child.kill('SIGINT');
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('interrupted; run ended');
+    expect(r.stdout).not.toContain('still waiting');
     const logs = logsOf(runDir, [1, 2, 3]);
     expect((await checkRun(runDir)).violations).toEqual([]);
     const { sent, received, queued } = messageCounts(logs);
