@@ -81,6 +81,25 @@ describe('npm run start-all', () => {
     expect(received + queued).toBe(sent);
   });
 
+  test('a machine killed from outside ends the run for all: "run stopped early", the machine named, exit 1', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--rates', '20,20,20', '--quiet', '--no-analysis', '--log-dir', runDir], { reject: false });
+    const ticked = (id: number) => existsSync(join(runDir, `machine-${id}.jsonl`)) && /"tick":3,/.test(readFileSync(join(runDir, `machine-${id}.jsonl`), 'utf8'));
+    await waitUntil(() => [1, 2, 3].every(ticked), 'every machine to tick');
+    const two = processesMentioning(config).find((pid) => {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args[args.indexOf('--config') - 1] === '2';
+    });
+    process.kill(Number(two), 'SIGKILL');
+    const r = await child;
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('run stopped early: machine 2 failed\n');
+    expect(r.stdout).toContain('machine 2 was killed (SIGKILL) before the run ended');
+    for (const id of [1, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
+  });
+
   test('Ctrl+C during the analysis stops only the analysis: one line, no report.html, the run\'s exit code, complete logs', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
