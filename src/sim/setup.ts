@@ -95,6 +95,9 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
     },
     pickSeed,
   );
+  if (run.config.durationSeconds <= 0) {
+    throw new UsageError('a simulation needs a duration above 0 s (0 means "until Ctrl+C" in a real run): pass --duration');
+  }
   const setup: SimSetup = {
     machines: run.ids.map((id) => ({ id, rate: run.rates.get(id)! })),
     internalProbability: run.config.internalProbability,

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseCount, parseNonNegative, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
+import { parseCount, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
 import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolder } from './run-folder.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
@@ -23,7 +23,7 @@ export function simulateCommand(): Command {
     .option('-c, --config <file>', 'config file (default: ./config.json if present, else 3 machines)')
     .option('-m, --machines <n>', 'simulate n generated machines (ids 1..n, at most 1000) instead of the config\'s', parseCount)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, such as 1,3,6 or 3.48,3.78,3.25', parseRates)
-    .option('-d, --duration <seconds>', 'virtual seconds to run (default: config durationSeconds)', parseNonNegative)
+    .option('-d, --duration <seconds>', 'virtual seconds to run, above 0 (default: config durationSeconds)', parsePositive)
     .option('-s, --seed <n>', 'seed for rates, draws and delays (default: config seed, else a fresh one, printed)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
     .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, else 1 ms)', parseRange)

@@ -31,6 +31,14 @@ describe('resolveSimulation', () => {
     expect(resolveSimulation({ config, rates: [0.5, 4.25] }, never).setup.machines.map((m) => m.rate)).toEqual([0.5, 4.25]);
   });
 
+  it('refuses a config whose durationSeconds is 0 ("until Ctrl+C" in a real run) unless --duration is given', () => {
+    const config = configFile({ machines: two, seed: 1, durationSeconds: 0 });
+    expect(() => resolveSimulation({ config }, never)).toThrow(
+      new UsageError('a simulation needs a duration above 0 s (0 means "until Ctrl+C" in a real run): pass --duration'),
+    );
+    expect(resolveSimulation({ config, duration: 2 }, never).setup.durationSeconds).toBe(2);
+  });
+
   it('generates N machines on 127.0.0.1 from port 5001, and checks --rates against the count', () => {
     const resolved = resolveSimulation({ machines: 4, seed: 1, config: configFile({ machines: two }) }, never);
     expect(resolved.run.config.machines).toEqual({

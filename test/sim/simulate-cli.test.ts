@@ -82,7 +82,8 @@ describe('simulate CLI', () => {
     [['--delay', '5-1'], /--delay.*minimum must not exceed the maximum/],
     [['--start-time', 'soon'], /--start-time must be an ISO-8601 time/],
     [['--config', 'missing.json'], /cannot read config missing.json: no such file/],
-    [['--duration', '-1'], /--duration.*Must be 0 or more/],
+    [['--duration', '-1'], /--duration.*Must be greater than 0/],
+    [['--duration', '0'], /--duration.*Must be greater than 0/],
   ])('rejects %j with one line and exit 2, before writing anything', (args, message) => {
     const result = runScript('simulate', [...args, '-l', 'out'], cwd);
     expect(result.code).toBe(2);
