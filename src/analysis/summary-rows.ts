@@ -115,7 +115,11 @@ export function runTable(run: RunAnalysis): TableData {
     [
       'vector clocks',
       `${grouped(c.events)} events, ${grouped(c.concurrentPairs)} concurrent pairs; ${grouped(c.concurrentLamportOrderedPairs)} of them ` +
-        `have different Lamport clocks (an order Lamport clocks show without causality: ${num(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs), 1)}% of the ${grouped(c.lamportOrderedPairs)} Lamport-ordered pairs)`,
+        `have different Lamport clocks (${
+          c.lamportOrderedPairs === 0
+            ? 'no two events have different Lamport clocks'
+            : `an order Lamport clocks show without causality: ${num(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs), 1)}% of the ${grouped(c.lamportOrderedPairs)} Lamport-ordered pairs`
+        })`,
     ],
   ];
   if (messages.unknownSender || messages.unmatchedReceives || messages.dropped) {

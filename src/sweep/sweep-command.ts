@@ -45,6 +45,8 @@ function defaultOutDir(name: string): string {
   return join('logs', `sweep-${name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}`);
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
 export async function runSweepCli(argv: string[]): Promise<number> {
   const program = parseArgs(sweepCommand(), argv);
@@ -100,7 +102,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   if (!opts.quiet) {
     const threads = Math.min(workers, grid.runCount);
     process.stdout.write(
-      `Sweep ${name}: ${grid.runCount} runs (${grid.points.length} points x ${grid.seeds.length} seeds) in ${elapsed.toFixed(2)} s ` +
+      `Sweep ${name}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}) in ${elapsed.toFixed(2)} s ` +
         `on ${threads} worker thread${threads === 1 ? '' : 's'}.\n` +
         `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,
     );

@@ -106,6 +106,15 @@ describe('npm run analyze', () => {
     expect(stdout).toMatch(/input problems\s+50 /);
   });
 
+  test('a run too short for any event: the vector-clock line says so instead of a share of nothing', async () => {
+    const dir = tempDir('lamport-analyze-');
+    const sim = await runScript('simulate', ['-d', '0.5', '--rates', '1,1,1', '--seed', '1', '-q', '-l', join(dir, 'r')]);
+    expect(sim.exitCode).toBe(0);
+    const { stdout, exitCode } = await runScript('analyze', [join(dir, 'r')]);
+    expect(exitCode).toBe(0);
+    expect(lines(stdout as string)).toContain('vector clocks  0 events, 0 concurrent pairs; 0 of them have different Lamport clocks (no two events have different Lamport clocks)');
+  });
+
   test('a folder whose machine logs hold no records is one line per log and an error, not an empty table', async () => {
     const dir = tempDir();
     for (const id of [1, 2]) writeFileSync(join(dir, `machine-${id}.jsonl`), '');
