@@ -9,6 +9,8 @@ export type ProblemKind =
   | 'missing-file'
   /** A file that exists but could not be read, or a run.json that does not parse. */
   | 'unreadable-file'
+  /** A machine log holding a second run (another first-incarnation start record): runs appended to one folder. */
+  | 'several-runs'
   /** A line of faults.jsonl that is not a fault record: that fault is left out of the charts (not a log problem). */
   | 'fault-log';
 

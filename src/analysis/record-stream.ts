@@ -56,6 +56,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
   }
   const times = new IsoTimeParser();
   const lines = new LineBatches(file);
+  let runs = 0;
   try {
     for (let texts = await lines.next(); texts; texts = await lines.next()) {
       const batch: LocatedRecord[] = [];
@@ -65,7 +66,14 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
         if (text.length === 0) continue;
         const parsed = parseRecordLine(text, source.machine, times);
         if (typeof parsed === 'string') bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
-        else batch.push({ record: parsed, file, line: lineNo, text });
+        else {
+          batch.push({ record: parsed, file, line: lineNo, text });
+          // A restart's start record carries its incarnation; a second first start is a second run in the same file.
+          if (parsed.event === 'start' && (parsed.incarnation ?? 1) === 1 && ++runs === 2) {
+            const message = 'a second run starts here (a start record of incarnation 1 again): runs appended to one folder mix; give each its own --log-dir';
+            report({ kind: 'several-runs', file, line: lineNo, text: text.slice(0, 200), message });
+          }
+        }
       }
       if (batch.length) yield batch;
     }

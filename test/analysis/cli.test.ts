@@ -115,6 +115,21 @@ describe('npm run analyze', () => {
     expect(lines(stdout as string)).toContain('vector clocks  0 events, 0 concurrent pairs; 0 of them have different Lamport clocks (no two events have different Lamport clocks)');
   });
 
+  test('two runs appended to one folder (the machine CLI appends): analyze and check say where the second begins', async () => {
+    const dir = tempDir('lamport-analyze-');
+    writeScriptedRun(dir, { rates: { 1: 2, 2: 3 }, durationMs: 2_000, latencyMs: 5, internalProbability: 0.5, seed: 1 });
+    const file = join(dir, 'machine-1.jsonl');
+    const once = readFileSync(file, 'utf8');
+    writeFileSync(file, once + once);
+    const second = `${file}:${lines(once).length + 1}: a second run starts here (a start record of incarnation 1 again): runs appended to one folder mix; give each its own --log-dir`;
+    const analyzed = await runScript('analyze', [dir]);
+    expect(lines(analyzed.stderr as string)).toEqual([`analyze: ${second}`]);
+    const checked = await runScript('check', [dir]);
+    expect(checked.exitCode).toBe(1);
+    expect(checked.stdout).toMatch(/FAIL {2}readable/);
+    expect(checked.stdout).toContain(second.slice(file.length + `:${lines(once).length + 1}: `.length));
+  });
+
   test('a folder whose machine logs hold no records is one line per log and an error, not an empty table', async () => {
     const dir = tempDir();
     for (const id of [1, 2]) writeFileSync(join(dir, `machine-${id}.jsonl`), '');
