@@ -1,4 +1,5 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { analyzeRuns } from './analyze.js';
@@ -29,7 +30,10 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const opts = program.opts<AnalyzeCliOptions>();
   if (opts.report !== undefined) prepareOutputFile('--report', opts.report, program.args);
   if (opts.shiviz !== undefined) prepareOutputFile('--shiviz', opts.shiviz, program.args);
-  const analysis = await analyzeRuns(program.args, {
+  // The same folder twice would read as two runs of an experiment.
+  const dirs = [...new Map(program.args.map((dir) => [resolve(dir), dir])).values()];
+  if (dirs.length < program.args.length) process.stderr.write(`analyze: a run folder given more than once is analysed once\n`);
+  const analysis = await analyzeRuns(dirs, {
     onProblem: printProblems('analyze: '),
     ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
   });

@@ -115,6 +115,12 @@ describe('npm run analyze', () => {
     expect(lines(stdout as string)).toContain('vector clocks  0 events, 0 concurrent pairs; 0 of them have different Lamport clocks (no two events have different Lamport clocks)');
   });
 
+  test('the same run folder given twice is analysed once, with a line saying so', async () => {
+    const { stdout, stderr, exitCode } = await runScript('analyze', [fixture('basic'), `${fixture('basic')}/`]);
+    expect([exitCode, stderr]).toEqual([0, 'analyze: a run folder given more than once is analysed once']);
+    expect(lines(stdout as string).filter((l) => l.startsWith('Run '))).toHaveLength(1);
+  });
+
   test('two runs appended to one folder (the machine CLI appends): analyze and check say where the second begins', async () => {
     const dir = tempDir('lamport-analyze-');
     writeScriptedRun(dir, { rates: { 1: 2, 2: 3 }, durationMs: 2_000, latencyMs: 5, internalProbability: 0.5, seed: 1 });
