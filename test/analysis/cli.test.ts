@@ -206,7 +206,7 @@ describe('npm run analyze', () => {
     const missing = await runScript('analyze', [fixture('no-such-run')]);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toBe(`analyze: error: ${fixture('no-such-run')}: no such run folder`);
-    const two = await runScript('analyze', ['--shiviz', 'x.log', fixture('basic'), fixture('basic')]);
+    const two = await runScript('analyze', ['--shiviz', 'x.log', fixture('basic'), fixture('check', 'crashed')]);
     expect(two.exitCode).toBe(2);
     expect(two.stderr).toBe('analyze: error: --shiviz exports one run, but 2 run folders were given');
   });
