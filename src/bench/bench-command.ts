@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: the benchmark command line (commander), calling runBench.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './run-bench.js';
+import { cell } from './markdown.js';
 import { removeOpenWorkDirs } from './work-dir.js';
 import { SECTIONS, type Section } from './results.js';
 import type { BenchMode } from './plan.js';
@@ -59,7 +60,12 @@ export async function runBenchCli(argv: string[]): Promise<number> {
     only: opts.only,
     progress: (line) => out.write(`${line}\n`),
   }).finally(() => process.off('SIGINT', onInterrupt));
-  for (const g of results.goals) out.write(`${g.met === null ? 'not measured' : g.met ? 'met' : 'MISSED'}: ${g.goal}: ${g.measured}\n`);
+  // The simulator's and the analysis's figures have no goal line of their own here: their headline rates.
+  for (const name of ['simulator', 'analysis'] as const) {
+    const figures = results[name];
+    if ('rates' in figures && figures.rates.length) out.write(`${name}: ${figures.rates.map((r) => `${r.field} ${cell(r.value)}`).join('; ')}\n`);
+  }
+  for (const g of results.goals) out.write(g.met === null ? `not measured: ${g.goal}\n` : `${g.met ? 'met' : 'MISSED'}: ${g.goal}: ${g.measured}\n`);
   out.write(`wrote ${resultsPath} and ${markdownPath} in ${Math.round(results.elapsedSeconds)} s\n`);
   return 0;
 }

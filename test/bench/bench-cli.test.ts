@@ -157,6 +157,9 @@ describe('npm run bench', () => {
     const r = await runScript('bench', ['--smoke', '--only', 'simulator'], { cwd: dir });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^wrote bench\/partial\/results\.json and bench\/partial\/BENCHMARKS\.md in \d+ s$/m);
+    // What it measured, and one line per goal it did not.
+    expect(r.stdout).toMatch(/^simulator: noLogFiles\.eventsPerSecond \d+; bothLogFiles\.eventsPerSecond \d+; sweep\.runsPerSecond \d+$/m);
+    expect(r.stdout).toMatch(/^not measured: Loopback latency p99 under 2 ms$/m);
     expect(readFileSync(join(dir, 'bench', 'results.json'), 'utf8')).toBe('{"published":true}\n');
     expect(readFileSync(join(dir, 'BENCHMARKS.md'), 'utf8')).toBe('published tables\n');
     const partial = JSON.parse(readFileSync(join(dir, 'bench', 'partial', 'results.json'), 'utf8')) as BenchResults;
