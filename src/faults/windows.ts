@@ -34,6 +34,8 @@ export function faultWindows(steps: readonly FaultStep[], end?: number): FaultWi
   };
 
   for (const step of steps) {
+    // Steps at or past the end never run (start-all skips them): a window still open then closes at the end.
+    if (end !== undefined && step.at >= end) break;
     const key =
       'machine' in step ? `kill ${step.machine}` : step.action === 'add' || step.action === 'remove' ? `toxic ${linkName(step.link)} ${step.toxic.name}` : `down ${linkName(step.link)}`;
     if (step.action === 'add' || step.action === 'down' || step.action === 'kill') {

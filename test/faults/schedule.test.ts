@@ -189,4 +189,13 @@ describe('faultWindows', () => {
       { from: 6, to: null, event: 2, links: [] },
     ]);
   });
+
+  test('a run shorter than the schedule: events at or past its end leave no window, and open ones end with it', () => {
+    const steps = plan([
+      { at: 2, until: 15, action: 'down', links: '1->2' },
+      { at: 10, action: 'kill', machine: 1 },
+      { at: 30, until: 40, action: 'add', links: '1->3', toxic: { type: 'latency', attributes: { latency: 50 } } },
+    ]);
+    expect(faultWindows(steps, 10).map(({ from, to, event }) => ({ from, to, event }))).toEqual([{ from: 2, to: 10, event: 0 }]);
+  });
 });
