@@ -92,7 +92,8 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, invalid: 'break-paths-filter-domains' },
     encoding: {
       x: { field: 't', type: 'quantitative', title: TIME_AXIS },
-      y: { field: 'value', type: 'quantitative', title: axis },
+      // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros.
+      y: { field: 'value', type: 'quantitative', title: axis, axis: { format: 'd', tickMinStep: 1 } },
       color: machineColor,
     },
   } as const;
@@ -113,44 +114,47 @@ export function runCharts(run: RunAnalysis): Chart[] {
   const mix = machines.flatMap((m) =>
     (['internal', 'send', 'receive'] as const).map((kind) => ({ machine: machineLabel(m.machine), kind, count: m.events[kind] })),
   );
+  const jumpChart: Chart = {
+    title: 'Clock jumps on receive',
+    caption: 'Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.',
+    spec: {
+      ...base,
+      data: { values: jumps },
+      mark: { type: 'bar', tooltip: true },
+      encoding: {
+        x: { field: 'jump', type: 'quantitative', bin: { maxbins: 30, minstep: 1 }, title: 'jump size', axis: { format: 'd' } },
+        y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: 'd', tickMinStep: 1 } },
+        color: machineColor,
+      },
+    },
+  };
+  const mixChart: Chart = {
+    title: 'Event mix per machine',
+    caption: 'Share of internal, send and receive events among each machine’s ticks.',
+    spec: {
+      ...base,
+      height: Math.max(60, 28 * machines.length),
+      data: { values: mix },
+      mark: { type: 'bar', tooltip: true },
+      encoding: {
+        y: { field: 'machine', type: 'nominal', title: null, sort: 'ascending' },
+        x: { aggregate: 'sum', field: 'count', type: 'quantitative', stack: 'normalize', title: 'share of ticks', axis: { format: '.0%' } },
+        color: {
+          field: 'kind',
+          type: 'nominal',
+          title: null,
+          scale: { domain: ['internal', 'send', 'receive'], range: ['#b0b0b0', '#59a14f', '#8e6bb0'] },
+        },
+      },
+    },
+  };
   return [
     timeChart(run, 'clock', 'Logical clock against system time', 'Lamport clock', `Each machine's clock at the end of each time bucket (${sampled}).`),
     timeChart(run, 'drift', 'Drift behind the leading clock', 'clock difference', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`),
     timeChart(run, 'queue', 'Queue length', 'queue length', `Largest queue length logged in each time bucket (${sampled}).`),
-    {
-      title: 'Clock jumps on receive',
-      caption: 'Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.',
-      spec: {
-        ...base,
-        data: { values: jumps },
-        mark: { type: 'bar', tooltip: true },
-        encoding: {
-          x: { field: 'jump', type: 'quantitative', bin: { maxbins: 30, minstep: 1 }, title: 'jump size', axis: { format: 'd' } },
-          y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives' },
-          color: machineColor,
-        },
-      },
-    },
-    {
-      title: 'Event mix per machine',
-      caption: 'Share of internal, send and receive events among each machine’s ticks.',
-      spec: {
-        ...base,
-        height: Math.max(60, 28 * machines.length),
-        data: { values: mix },
-        mark: { type: 'bar', tooltip: true },
-        encoding: {
-          y: { field: 'machine', type: 'nominal', title: null, sort: 'ascending' },
-          x: { aggregate: 'sum', field: 'count', type: 'quantitative', stack: 'normalize', title: 'share of ticks', axis: { format: '%' } },
-          color: {
-            field: 'kind',
-            type: 'nominal',
-            title: null,
-            scale: { domain: ['internal', 'send', 'receive'], range: ['#b0b0b0', '#59a14f', '#8e6bb0'] },
-          },
-        },
-      },
-    },
+    // No receives, no jumps: an empty histogram's axis would run from NaN to NaN (the tables say '-').
+    ...(jumps.length ? [jumpChart] : []),
+    mixChart,
   ];
 }
 

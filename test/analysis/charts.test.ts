@@ -1,0 +1,27 @@
+// The report's charts of one run: which are drawn, and that a run without receives draws no empty histogram.
+import { analyzeRun } from '../../src/analysis/analyze.js';
+import { runCharts } from '../../src/analysis/charts.js';
+import { renderSvg } from '../../src/analysis/render-chart.js';
+import { tempDir } from '../helpers/cli.js';
+import { writeScriptedRun } from './helpers/scripted-run.js';
+
+describe('runCharts', () => {
+  test('a run with receives: clock, drift, queue, jumps and event mix', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const charts = runCharts(await analyzeRun(dir));
+    expect(charts.map((c) => c.title)).toEqual(['Logical clock against system time', 'Drift behind the leading clock', 'Queue length', 'Clock jumps on receive', 'Event mix per machine']);
+  });
+
+  test('a run without a message: no jump histogram, and no chart with NaN or six-decimal ticks', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 1, seed: 2 });
+    const charts = runCharts(await analyzeRun(dir));
+    expect(charts.map((c) => c.title)).not.toContain('Clock jumps on receive');
+    for (const chart of charts) {
+      const svg = await renderSvg(chart.spec);
+      expect(svg).toMatch(/^<svg/);
+      expect(svg).not.toMatch(/NaN|\d\.000000/);
+    }
+  });
+});
