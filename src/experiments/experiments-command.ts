@@ -40,7 +40,7 @@ export function experimentsCommand(): Command {
     .option('-o, --out <dir>', 'output root; runs go to <out>/<real|sim>[-quick]/<name>/', 'experiments')
     .option('--only <names...>', 'run only these experiments')
     .option('--no-hypothesis', "skip the simulated study of the first notebook's hypothesis (where a slow machine's queue stops draining)")
-    .option('--analyze-only', 'do not run anything: analyse the run folders already there again and rewrite the summaries');
+    .option('--analyze-only', 'do not run anything (nor the hypothesis study): analyse the run folders already there again and rewrite the summaries');
 }
 
 /** Where one mode's results go: experiments/real, experiments/sim, or experiments/sim-quick. */
@@ -122,7 +122,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     const comparison = writeComparison(opts.out);
     if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);
   }
-  if (opts.hypothesis && !wasInterrupted) {
+  // --analyze-only runs nothing, the hypothesis study's simulations included.
+  if (opts.hypothesis && !wasInterrupted && !opts.analyzeOnly) {
     const study = await writeStudy(join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`), opts.quick ? QUICK_STUDY : DEFAULT_STUDY);
     const lines = study.thresholds.map((t) => `  ${t.machines} machines, internal probability ${t.internalProbability}: predicted ${t.predicted}, measured ${t.measured ?? '-'}`);
     process.stdout.write(`hypothesis: ${study.runs} simulated runs; the slow machine's queue stops draining at a fast/slow rate ratio of\n${lines.join('\n')}\nresults in ${study.dir}\n`);

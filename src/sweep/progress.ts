@@ -9,7 +9,9 @@ export interface Progress {
 /** How often the plain (non-terminal) progress line may repeat. */
 const PLAIN_INTERVAL_MS = 2000;
 
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): Progress {
+/** `quiet`: the bar still shows on a terminal (it leaves no lines behind), but no plain lines elsewhere. */
+export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now, quiet = false): Progress {
+  if (quiet && !stream.isTTY) return { update() {}, stop() {} };
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       { stream, format: 'sweep |{bar}| {value}/{total} runs | {percentage}% | {eta_formatted} left', hideCursor: true, etaBuffer: 50 },

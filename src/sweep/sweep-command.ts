@@ -61,7 +61,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const workers = opts.workers ?? availableParallelism();
 
   const rows: RunRow[] = [];
-  const progress = createProgress(grid.runCount);
+  const progress = createProgress(grid.runCount, process.stderr, Date.now, opts.quiet);
   const controller = new AbortController();
   const onSigint = (): void => {
     // A first Ctrl+C stops the sweep and keeps what finished; a second one gives up at once.

@@ -59,8 +59,9 @@ describe('npm run experiments -- --sim --quick', () => {
 
     // --analyze-only reads a folder back and says so: nothing is simulated again.
     const first = plan.experiments[0]!.name;
-    const again = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', first, '--no-hypothesis', '--analyze-only']);
+    const again = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', first, '--analyze-only']);
     expect([again.exitCode, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).not.toContain('hypothesis:');
     expect(again.stdout).toContain(`[1/1] ${first}: analysing the run folder again\n`);
     expect(again.stdout).not.toContain('simulating');
     // The other experiments' rows stay: --only updates its own, and the summaries still cover the whole plan.
