@@ -26,7 +26,7 @@ export function simulateCommand(): Command {
     .option('-d, --duration <seconds>', 'virtual seconds to run, above 0 (default: config durationSeconds)', parsePositive)
     .option('-s, --seed <n>', 'seed for rates, draws and delays (default: config seed, else a fresh one, printed)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
-    .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, else 1 ms)', parseRange)
+    .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, or 1-1 when that is 0-0; give 0-0 here for none)', parseRange)
     .option('--start-time <iso>', `virtual time of the start records (default: ${DEFAULT_START_TIME})`)
     .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/sim-<time>-seed<seed>)')
     .option('--no-link-records', 'leave out the connect and disconnect records (a full mesh of 1000 machines logs 2 million)')
