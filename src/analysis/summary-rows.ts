@@ -108,7 +108,7 @@ export function runTable(run: RunAnalysis): TableData {
       'latency',
       latency.count === 0
         ? 'no matched messages'
-        : `p50 ${num(latency.p50)} ms, p99 ${num(latency.p99)} ms, max ${num(latency.max)} ms (${grouped(latency.count)} sends matched to receives)`,
+        : `p50 ${num(latency.p50)} ms, p99 ${num(latency.p99)} ms, max ${num(latency.max)} ms (${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)`,
     ],
     ['log entries', `${machines.map((m) => m.records).join(' : ')} = ${ratio(machines.map((m) => m.records))}`],
     ['rates', `${machines.map((m) => num(m.rate)).join(' : ')} = ${ratio(machines.map((m) => m.rate))}`],

@@ -54,7 +54,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
     const seedNote = resolved.run.seedPicked ? ' (picked now; pass --seed to replay)' : '';
     process.stdout.write(
       `Simulated ${setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
-        `${result.ticks} events, ${result.deliveries} messages delivered.\n` +
+        `${result.ticks} events, ${result.deliveries} ${result.deliveries === 1 ? 'message' : 'messages'} delivered.\n` +
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n\n` +
         `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
     );
