@@ -14,6 +14,10 @@ import { execa } from 'execa';
 
 const logsOf = (dir: string, ids: number[]) => new Map(ids.map((id) => [id, readLog(dir, id)]));
 
+/** start-all as a child process with this config and run folder, for tests that signal or read it while it runs. */
+const startAll = (config: string, runDir: string, ...args: string[]) =>
+  execa(process.execPath, [script('start-all'), '-c', config, '--log-dir', runDir, ...args], { reject: false });
+
 describe('npm run start-all', () => {
   test('--help lists the options', async () => {
     const r = await runScript('start-all', ['--help']);
@@ -65,7 +69,7 @@ describe('npm run start-all', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
-    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--rates', '10,10,10', '--log-dir', runDir], { reject: false });
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '10,10,10');
     const firstTick = () => existsSync(join(runDir, 'machine-3.jsonl')) && /"tick":2/.test(readFileSync(join(runDir, 'machine-3.jsonl'), 'utf8'));
     await waitUntil(firstTick, 'machine 3 to tick');
     // Twice at once, as under `npm run` (the terminal's signal, and npm's copy of it): still one Ctrl+C.
@@ -85,7 +89,7 @@ describe('npm run start-all', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
-    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--rates', '20,20,20', '--quiet', '--no-analysis', '--log-dir', runDir], { reject: false });
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20', '--quiet', '--no-analysis');
     const ticked = (id: number) => existsSync(join(runDir, `machine-${id}.jsonl`)) && /"tick":3,/.test(readFileSync(join(runDir, `machine-${id}.jsonl`), 'utf8'));
     await waitUntil(() => [1, 2, 3].every(ticked), 'every machine to tick');
     const two = processesMentioning(config).find((pid) => {
@@ -104,7 +108,7 @@ describe('npm run start-all', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
-    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '1', '--rates', '20,20,20', '--quiet', '--log-dir', runDir], { reject: false });
+    const child = startAll(config, runDir, '--duration', '1', '--rates', '20,20,20', '--quiet');
     // The analysis starts right after the summary; it takes a good half second (loading vega) before the tables.
     await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('run ended') && resolve()));
     child.kill('SIGINT');
@@ -119,7 +123,7 @@ describe('npm run start-all', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
-    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '1', '--rates', '20,20,20', '--log-dir', runDir], { reject: false });
+    const child = startAll(config, runDir, '--duration', '1', '--rates', '20,20,20');
     await once(child.stdout!, 'data');
     child.stdout!.destroy();
     const r = await child;
@@ -132,7 +136,7 @@ describe('npm run start-all', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
-    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--rates', '20,20,20', '--quiet', '--log-dir', runDir], { reject: false });
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20', '--quiet');
     const ticked = (id: number) => existsSync(join(runDir, `machine-${id}.jsonl`)) && /"tick":3,/.test(readFileSync(join(runDir, `machine-${id}.jsonl`), 'utf8'));
     await waitUntil(() => [1, 2, 3].every(ticked), 'every machine to tick');
     child.kill('SIGKILL');
@@ -160,7 +164,7 @@ describe('npm run start-all', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
-    const child = execa(process.execPath, [script('start-all'), '-c', config, '--duration', '0', '--stagger', '60000', '--log-dir', runDir], { reject: false });
+    const child = startAll(config, runDir, '--duration', '0', '--stagger', '60000');
     await waitUntil(() => existsSync(join(runDir, 'machine-1.jsonl')), 'machine 1 to start');
     child.kill('SIGINT');
     const r = await child;
