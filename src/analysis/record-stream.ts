@@ -57,23 +57,28 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
   const times = new IsoTimeParser();
   const lines = new LineBatches(file);
   let runs = 0;
+  let secondRun = false;
   try {
-    for (let texts = await lines.next(); texts; texts = await lines.next()) {
+    for (let texts = await lines.next(); texts && !secondRun; texts = await lines.next()) {
       const batch: LocatedRecord[] = [];
       for (const text of texts) {
         lineNo++;
         flushBad(false);
         if (text.length === 0) continue;
         const parsed = parseRecordLine(text, source.machine, times);
-        if (typeof parsed === 'string') bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
-        else {
-          batch.push({ record: parsed, file, line: lineNo, text });
-          // A restart's start record carries its incarnation; a second first start is a second run in the same file.
-          if (parsed.event === 'start' && (parsed.incarnation ?? 1) === 1 && ++runs === 2) {
-            const message = 'a second run starts here (a start record of incarnation 1 again): runs appended to one folder mix; give each its own --log-dir';
-            report({ kind: 'several-runs', file, line: lineNo, text: text.slice(0, 200), message });
-          }
+        if (typeof parsed === 'string') {
+          bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
+          continue;
         }
+        // A restart's start record carries its incarnation; a second first start is a second run appended to the
+        // file. Only the first run is read: mixing two would make one long run that breaks every rule.
+        if (parsed.event === 'start' && (parsed.incarnation ?? 1) === 1 && ++runs === 2) {
+          const message = 'a second run starts here (a start record of incarnation 1 again); only the first run of this log is read: give each run its own --log-dir';
+          report({ kind: 'several-runs', file, line: lineNo, text: text.slice(0, 200), message });
+          secondRun = true;
+          break;
+        }
+        batch.push({ record: parsed, file, line: lineNo, text });
       }
       if (batch.length) yield batch;
     }
@@ -83,7 +88,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
   } finally {
     lines.close();
   }
-  flushBad(!complete && bad?.line === lineNo);
+  flushBad(!secondRun && !complete && bad?.line === lineNo);
   if (lineNo === 0) report({ kind: 'unreadable-file', file, message: 'empty log: no records' });
 }
 
