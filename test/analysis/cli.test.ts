@@ -133,7 +133,7 @@ describe('npm run analyze', () => {
     const checked = await runScript('check', [dir]);
     expect(checked.exitCode).toBe(1);
     // Only the first run is read: the second one's records break no other rule.
-    expect(checked.stdout.match(/^ {2}FAIL .*$/gm)).toEqual([expect.stringMatching(/^ {2}FAIL {2}readable/)]);
+    expect(String(checked.stdout).match(/^ {2}FAIL .*$/gm)).toEqual([expect.stringMatching(/^ {2}FAIL {2}readable/)]);
     expect(checked.stdout).toContain(second.slice(file.length + `:${lines(once).length + 1}: `.length));
   });
 
