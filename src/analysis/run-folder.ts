@@ -25,7 +25,7 @@ export interface RunFolder {
   faults: AppliedFault[] | null;
 }
 
-const MACHINE_FILE = /^machine-(\d+)\.jsonl$/;
+export const MACHINE_FILE = /^machine-(\d+)\.jsonl$/;
 
 export function machineFilePath(dir: string, machine: number): string {
   return join(dir, `machine-${machine}.jsonl`);

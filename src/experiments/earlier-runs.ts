@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { readRunInfo } from '../log/run-info.js';
 import { analyzeRun, type RunAnalysis } from '../analysis/analyze.js';
+import { MACHINE_FILE } from '../analysis/run-folder.js';
 import type { Experiment } from './plan.js';
 import type { ExperimentRun } from './run-experiment.js';
 import { summarizeExperiment, type ExperimentSummary } from './summarize.js';
@@ -16,7 +17,7 @@ export interface Finished {
 }
 
 /** Whether a run folder still has its machines' logs (the repository keeps only run.json and the summaries). */
-const holdsLogs = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readdirSync(dir).some((f) => /^machine-\d+\.jsonl$/.test(f));
+const holdsLogs = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readdirSync(dir).some((f) => MACHINE_FILE.test(f));
 
 /** A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. */
 export function existingRun(e: Experiment, dir: string): ExperimentRun {

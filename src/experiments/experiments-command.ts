@@ -112,9 +112,11 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const withoutLogs = kept.filter((f) => !f.analysis).length;
   if (done.length) {
     writeSummaries(root, all.map((f) => f.summary));
-    const runs = all.flatMap((f) => (f.analysis ? [f.analysis] : []));
-    if (!withoutLogs) await writeReport({ runs }, join(root, 'report.html'));
-    if (!withoutLogs) await writeCrossRunChart({ runs }, root);
+    if (!withoutLogs) {
+      const runs = all.flatMap((f) => (f.analysis ? [f.analysis] : []));
+      await writeReport({ runs }, join(root, 'report.html'));
+      await writeCrossRunChart({ runs }, root);
+    }
   }
   const keptNote = kept.length ? `, ${kept.length} kept from earlier runs${withoutLogs ? ` (${withoutLogs} without their logs here: report.html and the cross-run chart not rewritten)` : ''}` : '';
   process.stdout.write(`${done.length} of ${experiments.length} experiments${wasInterrupted ? ' (interrupted)' : ''}${keptNote}; results in ${root} (summary.md, summary.json, report.html)\n`);

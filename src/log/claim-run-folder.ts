@@ -5,7 +5,8 @@ import { UsageError } from '../config/errors.js';
 import { cannotCreate, makeFolder } from './make-folder.js';
 
 const WHAT = 'run folder';
-const RUN_FILE = /^(run\.json|machine-\d+\.(jsonl|log))$/;
+/** The files that make a folder a run's: run.json and the machines' two logs. */
+export const RUN_FILE = /^(run\.json|machine-\d+\.(jsonl|log))$/;
 
 /** The folder the user named (--log-dir): created if missing, refused if it is a file or already holds a run. */
 export function claimRunFolder(dir: string): string {
