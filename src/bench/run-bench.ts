@@ -1,5 +1,5 @@
 // Runs every measurement of the plan in turn, judges the goals, writes bench/results.json and the BENCHMARKS.md tables.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { notMeasured, type NotMeasured } from './figure.js';
 import { PLANS, type BenchMode } from './plan.js';
@@ -16,6 +16,7 @@ import { externalFigure } from './external-figures.js';
 import { judgeGoals } from './goals.js';
 import { renderResults, updateMarkdown } from './markdown.js';
 import type { BenchResults, Section } from './results.js';
+import { makeFolder } from '../log/make-folder.js';
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -72,9 +73,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     ...measured,
   };
   const results: BenchResults = { ...partial, goals: judgeGoals(partial) };
-  mkdirSync(dirname(options.resultsPath), { recursive: true });
+  makeFolder('folder for', dirname(options.resultsPath), options.resultsPath);
   writeFileSync(options.resultsPath, JSON.stringify(results, null, 2) + '\n');
-  mkdirSync(dirname(options.markdownPath), { recursive: true });
+  makeFolder('folder for', dirname(options.markdownPath), options.markdownPath);
   updateMarkdown(options.markdownPath, renderResults(results));
   return results;
 }
