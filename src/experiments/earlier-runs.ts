@@ -32,10 +32,17 @@ export function existingRun(e: Experiment, dir: string): ExperimentRun {
 
 function earlierRows(root: string): ExperimentSummary[] {
   try {
-    return JSON.parse(readFileSync(join(root, 'summary.json'), 'utf8')) as ExperimentSummary[];
+    const rows = JSON.parse(readFileSync(join(root, 'summary.json'), 'utf8')) as ExperimentSummary[];
+    return rows.map(withoutZeroJumps);
   } catch {
     return [];
   }
+}
+
+/** Summaries written before jumps could be null gave a machine that received nothing a jump of 0: read as none. */
+function withoutZeroJumps(row: ExperimentSummary): ExperimentSummary {
+  const machines = row.machines.map((m) => (m.receive === 0 ? { ...m, jumpMax: null, jumpMean: null } : m));
+  return { ...row, machines };
 }
 
 /**

@@ -12,8 +12,9 @@ export interface MachineRow {
   internal: number;
   send: number;
   receive: number;
-  jumpMax: number;
-  jumpMean: number;
+  /** Clock jumps on receive; null for a machine that received nothing. */
+  jumpMax: number | null;
+  jumpMean: number | null;
   maxQueue: number;
   endQueue: number;
   driftMax: number;
@@ -64,8 +65,8 @@ export function summarizeExperiment(e: Experiment, run: RunAnalysis, durationSec
       internal: x.events.internal,
       send: x.events.send,
       receive: x.events.receive,
-      jumpMax: x.jumps.max ?? 0,
-      jumpMean: r2(x.jumps.mean ?? 0),
+      jumpMax: x.jumps.max,
+      jumpMean: x.jumps.mean === null ? null : r2(x.jumps.mean),
       maxQueue: x.maxQueue,
       endQueue: x.endQueue,
       driftMax: r2(x.drift.max),
@@ -76,24 +77,31 @@ export function summarizeExperiment(e: Experiment, run: RunAnalysis, durationSec
   };
 }
 
+const TABLE_HEADER = ['machine', 'rate', 'ticks', 'max jump', 'mean jump', 'max queue', 'end queue', 'max drift', 'mean drift', 'clock diff'];
+
+/** One machine's cells; '-' where there is nothing to measure (no receives, so no jumps). */
+const tableRow = (m: MachineRow): (string | number)[] => [m.machine, m.rate ?? '?', m.ticks, m.jumpMax ?? '-', m.jumpMean ?? '-', m.maxQueue, m.endQueue, m.driftMax, m.driftMean, m.clockDifference];
+
 export function experimentTable(s: ExperimentSummary): string {
-  return formatTable(
-    ['machine', 'rate', 'ticks', 'max jump', 'mean jump', 'max queue', 'end queue', 'max drift', 'mean drift', 'clock diff'],
-    s.machines.map((m) => [m.machine, m.rate ?? '?', m.ticks, m.jumpMax, m.jumpMean, m.maxQueue, m.endQueue, m.driftMax, m.driftMean, m.clockDifference]),
-  );
+  return formatTable(TABLE_HEADER, s.machines.map(tableRow));
 }
 
 function markdownTable(s: ExperimentSummary): string {
-  const header = ['machine', 'rate', 'ticks', 'max jump', 'mean jump', 'max queue', 'end queue', 'max drift', 'mean drift', 'clock diff'];
-  const rows = s.machines.map((m) => [m.machine, m.rate ?? '?', m.ticks, m.jumpMax, m.jumpMean, m.maxQueue, m.endQueue, m.driftMax, m.driftMean, m.clockDifference]);
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const rows = s.machines.map(tableRow);
+  return [`| ${TABLE_HEADER.join(' | ')} |`, `|${TABLE_HEADER.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** "delay 100-500 ms", "delay 1 ms" (a fixed delay), or "no added delay". */
+function delayText(delayMs: [number, number] | null): string {
+  if (!delayMs || delayMs[1] <= 0) return 'no added delay';
+  return delayMs[0] === delayMs[1] ? `delay ${delayMs[0]} ms` : `delay ${delayMs[0]}-${delayMs[1]} ms`;
 }
 
 /** Writes summary.json and summary.md into `root`. */
 export function writeSummaries(root: string, summaries: ExperimentSummary[]): void {
   writeFileSync(join(root, 'summary.json'), JSON.stringify(summaries, null, 2) + '\n');
   const md = summaries.map((s) => {
-    const settings = [`${s.mode}`, `seed ${s.seed}`, `${s.durationSeconds} s`, `internal probability ${s.internalProbability}`, s.delayMs && s.delayMs[1] > 0 ? `delay ${s.delayMs[0]}-${s.delayMs[1]} ms` : 'no added delay'];
+    const settings = [`${s.mode}`, `seed ${s.seed}`, `${s.durationSeconds} s`, `internal probability ${s.internalProbability}`, delayText(s.delayMs)];
     const msgs = `messages: ${s.messages.sent} sent, ${s.messages.received} received, ${s.messages.leftInQueues} left in queues`;
     return `### ${s.name} (${s.group})\n\n${settings.join(', ')}; ${msgs}${s.failures.length ? `; FAILURES: ${s.failures.join('; ')}` : ''}\n\n${markdownTable(s)}\n`;
   });

@@ -45,6 +45,8 @@ describe('npm run experiments -- --sim --quick', () => {
       if (e.rates) expect(s.machines.map((m) => m.rate)).toEqual(e.rates);
       // Every message is accounted for in a simulated run.
       expect(s.messages.received + s.messages.leftInQueues).toBe(s.messages.sent);
+      // A machine that received nothing has no jumps to report, not jumps of 0.
+      for (const m of s.machines) expect(m.jumpMax === null).toBe(m.receive === 0);
       for (const f of ['run.json', 'analysis.json', 'config.json', 'machine-1.jsonl', 'clock.svg', 'drift.svg', 'queue.svg']) expect(existsSync(join(root, s.name, f))).toBe(true);
     }
     expect(readFileSync(join(root, 'summary.md'), 'utf8')).toContain('| machine | rate | ticks | max jump |');
@@ -107,5 +109,34 @@ describe('comparison of simulated and real runs', () => {
       '| pair | 1 | 2 | 120 / 121 | 1 / 1 | 0 / 0 | 0.5 / 0.5 | 3 / 3 | 120 / 121 |',
       '|  | 2 | 2 | 121 / 122 | 2 / 2 | 0 / 0 | 0.5 / 0.5 | 3 / 3 |  |',
     ]);
+  });
+});
+
+describe('experiment summaries', () => {
+  const machine = (id: number, receive: number, jump: number | null) => ({ machine: id, rate: 5, ticks: 300, internal: 0, send: 0, receive, jumpMax: jump, jumpMean: jump, maxQueue: 0, endQueue: 0, driftMax: 0, driftMean: 0, clockDifference: 0, finalClock: 300 });
+  const summary = (machines: ReturnType<typeof machine>[], delayMs: [number, number] | null): ExperimentSummary => ({
+    name: 'imbalance', group: 'g', mode: 'simulated', seed: 1, durationSeconds: 60, internalProbability: 0.7, delayMs, messages: { sent: 10, received: 10, leftInQueues: 0 },
+    latencyMs: null, concurrentButOrdered: 0, failures: [], machines,
+  });
+
+  test("show '-' for the jumps of a machine that received nothing, and a fixed delay as one figure", async () => {
+    const { experimentTable, writeSummaries } = await import('../../src/experiments/summarize.js');
+    const s = summary([machine(1, 10, 24), machine(2, 0, null)], [1, 1]);
+    expect(experimentTable(s).split('\n').map((l) => l.split(/ +/).slice(0, 5).join(' '))).toEqual(['machine rate ticks max jump', '1 5 300 24 24', '2 5 300 - -']);
+    const root = tempDir();
+    writeSummaries(root, [s, { ...summary([machine(1, 0, null)], [100, 500]), name: 'delayed' }, { ...summary([machine(1, 0, null)], null), name: 'plain' }]);
+    const md = readFileSync(join(root, 'summary.md'), 'utf8');
+    expect(md).toContain('| 2 | 5 | 300 | - | - | 0 |');
+    expect(md).toContain('internal probability 0.7, delay 1 ms;');
+    expect(md).toContain('internal probability 0.7, delay 100-500 ms;');
+    expect(md).toContain('internal probability 0.7, no added delay;');
+  });
+
+  test('rows kept from a summary.json written before jumps could be null read a machine without receives as having none', async () => {
+    const { keptRuns } = await import('../../src/experiments/earlier-runs.js');
+    const root = tempDir();
+    writeFileSync(join(root, 'summary.json'), JSON.stringify([summary([machine(1, 10, 3), machine(2, 0, 0)], null)]));
+    const kept = await keptRuns([{ name: 'imbalance', group: 'g', seed: 1 }], root, () => 60);
+    expect(kept.map((k) => k.summary.machines.map((m) => [m.jumpMax, m.jumpMean]))).toEqual([[[3, 3], [null, null]]]);
   });
 });
