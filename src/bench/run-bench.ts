@@ -1,6 +1,5 @@
 // Runs every measurement of the plan in turn, judges the goals, writes bench/results.json and the BENCHMARKS.md tables.
 import { writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { notMeasured, type NotMeasured } from './figure.js';
 import { PLANS, type BenchMode } from './plan.js';
 import { loadAverage, systemInfo } from './system-info.js';
@@ -16,7 +15,7 @@ import { externalFigure } from './external-figures.js';
 import { judgeGoals } from './goals.js';
 import { renderResults, updateMarkdown } from './markdown.js';
 import type { BenchResults, Section } from './results.js';
-import { makeFolder } from '../log/make-folder.js';
+import { prepareOutputPath } from './output-paths.js';
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -28,6 +27,8 @@ export interface BenchOptions {
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  prepareOutputPath('--results', options.resultsPath);
+  prepareOutputPath('--markdown', options.markdownPath);
   const plan = PLANS[options.mode];
   const started = performance.now();
   const system = systemInfo();
@@ -73,9 +74,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     ...measured,
   };
   const results: BenchResults = { ...partial, goals: judgeGoals(partial) };
-  makeFolder('folder for', dirname(options.resultsPath), options.resultsPath);
   writeFileSync(options.resultsPath, JSON.stringify(results, null, 2) + '\n');
-  makeFolder('folder for', dirname(options.markdownPath), options.markdownPath);
   updateMarkdown(options.markdownPath, renderResults(results));
   return results;
 }

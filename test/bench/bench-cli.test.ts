@@ -167,6 +167,17 @@ describe('npm run bench', () => {
     expect(readFileSync(join(dir, 'bench', 'partial', 'BENCHMARKS.md'), 'utf8')).toContain('<!-- bench:start -->');
   }, 60_000);
 
+  test('an output it cannot write is one line and exit 2 before anything is measured', async () => {
+    const dir = tempDir('lamport-bench-output-');
+    const folder = await runScript('bench', ['--only', 'simulator', '--results', dir]);
+    expect([folder.exitCode, folder.stderr, folder.stdout]).toEqual([2, `bench: error: --results ${dir} is a folder; give a file`, '']);
+    writeFileSync(join(dir, 'file'), '');
+    const markdown = join(dir, 'file', 'BENCHMARKS.md');
+    const blocked = await runScript('bench', ['--only', 'simulator', '--results', join(dir, 'results.json'), '--markdown', markdown]);
+    expect([blocked.exitCode, blocked.stderr, blocked.stdout]).toEqual([2, `bench: error: cannot create the folder for ${markdown}: a file is in the way`, '']);
+    expect(readdirSync(dir)).toEqual(['file']);
+  });
+
   test('an unknown measurement name in --only is one line on stderr and exit 2', async () => {
     const r = await runScript('bench', ['--only', 'fidelity,nonsense']);
     expect(r.exitCode).toBe(2);
