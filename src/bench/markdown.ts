@@ -61,7 +61,7 @@ const memoryThreads = (s: BenchResults['system']): string => {
     const [busiest] = Object.entries(use.threads); // only threads that used CPU, busiest first
     return `${name} ${use.cpuMsPerSecond}${busiest ? ` (${busiest[0]} ${busiest[1]})` : ''}`;
   });
-  return `Kernel memory threads (kdamond, kcompactd, kswapd, khugepaged), ms of CPU per second while each measurement ran, the busiest one in brackets (they take a core in bursts of tens of ms: see item 29 below): ${sections.join(', ')}. `;
+  return `Kernel memory threads (kdamond, kcompactd, kswapd, khugepaged), ms of CPU per second while each measurement ran, the busiest one in brackets (they take a core in bursts of tens of ms: BENCHMARKS.md, "What we changed and why", item 29): ${sections.join(', ')}. `;
 };
 
 /** The generated block: machine header, goals, then one table per measurement. */
@@ -107,7 +107,7 @@ export function renderResults(r: BenchResults): string {
     `### 3. Scale\n\nFull meshes at ${p.scale.rate} ticks/s, every machine started at once (--stagger 0), ${p.scale.seconds} s of ticking, ${p.scale.runs} run(s). ` +
       'p99: worst machine / median machine. CPU and memory: busiest or largest machine / median machine. ' +
       'Connect-up: slowest machine, from its start record to ticking (connected to all peers and all of them to it). Mesh up: first start record to the last machine ticking. Spawn spread: first to last start record. ' +
-      'Kernel memory threads: ms of CPU per second that kdamond, kcompactd, kswapd and khugepaged took while the run lasted (item 29).\n\n' +
+      'Kernel memory threads: ms of CPU per second that kdamond, kcompactd, kswapd and khugepaged took while the run lasted (BENCHMARKS.md, "What we changed and why", item 29).\n\n' +
       rowsOrReason(r.scale, 'scale', (rows) =>
         table(
           ['machines', 'lateness p50 ms', 'p99 ms (worst)', 'p99 ms (median)', 'max ms', 'CPU % (max)', 'CPU % (median)', 'RSS MB (max)', 'RSS MB (median)', 'connect-up ms', 'mesh up ms', 'spawn spread ms', 'kernel memory threads ms/s'],
