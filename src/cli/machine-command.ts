@@ -46,6 +46,20 @@ export function machineCommand(): Command {
 
 /** Parses argv (without node and script), runs the machine to its end, and returns the exit code. */
 export async function runMachineCli(argv: string[]): Promise<number> {
+  // Ctrl+C or SIGTERM while the machine is still starting: it starts, then stops at once with complete logs.
+  let stopAsked = false;
+  const stopWhileStarting = () => (stopAsked = true);
+  process.on('SIGINT', stopWhileStarting);
+  process.on('SIGTERM', stopWhileStarting);
+  try {
+    return await runMachine(argv, () => stopAsked);
+  } finally {
+    process.off('SIGINT', stopWhileStarting);
+    process.off('SIGTERM', stopWhileStarting);
+  }
+}
+
+async function runMachine(argv: string[], stopAsked: () => boolean): Promise<number> {
   const program = parseArgs(machineCommand(), argv);
   const id = program.processedArgs[0] as number;
   const opts = program.opts<MachineCliOptions>();
@@ -104,7 +118,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
   const machine = runtime;
-  if (outputClosed) void machine.shutdown();
+  if (outputClosed || stopAsked()) void machine.shutdown();
   const stop = () => void machine.shutdown();
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
   // start-all's first step in ending a run: stop ticking, keep the connections, say so (a status line).

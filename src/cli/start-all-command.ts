@@ -80,13 +80,16 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   try {
     const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, out, interrupted, faults });
-    const failures = result.exits.filter(failed);
+    const failures = result.exits.filter((e) => failed(e, result.interrupted));
     // A machine that fails ends the run for all: say so first, the summary's last lines say how it failed.
     const early = [...new Set(failures.filter((e) => e.early).map((e) => e.id))];
     const ended = result.interrupted ? 'interrupted; run ended' : early.length ? `run stopped early: machine ${early.join(', ')} failed` : 'run ended';
     out.write(`${ended}\n${describeResult(result, dir)}\n`);
     runCode = failures.length === 0 ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
-    if (opts.analysis !== false) await analyzeAfterRun(dir, out);
+    // A run stopped before any machine started has nothing to analyse.
+    const anyStarted = result.summaries.some((s) => s.incarnations > 0);
+    if (opts.analysis !== false && !anyStarted) out.write('no analysis: no machine had started\n');
+    else if (opts.analysis !== false) await analyzeAfterRun(dir, out);
     return runCode;
   } finally {
     process.off('SIGINT', onSignal);

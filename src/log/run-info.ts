@@ -12,6 +12,8 @@ export interface MachineOutcome {
   stderrTail?: string;
   /** How many times it was started (above 1 after a crash and restart). */
   incarnations?: number;
+  /** false for a machine the run's stop ended before it started (no log, or a start record only); absent otherwise. */
+  started?: false;
 }
 
 export interface RunInfo {

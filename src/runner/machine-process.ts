@@ -15,6 +15,8 @@ export interface MachineExit {
   early: boolean;
   /** Whether the fault schedule killed it (a planned crash, not a failure). */
   killedByFault: boolean;
+  /** Whether it ever said its server listens (its first status line): false for one stopped while it was starting. */
+  listened: boolean;
 }
 
 export class MachineProcess {
@@ -27,6 +29,7 @@ export class MachineProcess {
   private resolveListening!: () => void;
   private resolveNotTicking: (() => void) | undefined;
   private hasExited = false;
+  private hasListened = false;
   /** Resolves when the machine reports that it has started ticking. */
   readonly ticking = new Promise<void>((resolve) => (this.resolveTicking = resolve));
   /** Resolves when the machine reports that its server listens (its first status line). */
@@ -57,6 +60,7 @@ export class MachineProcess {
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       if (!line.startsWith('@status ')) return;
       this.status = JSON.parse(line.slice(8)) as MachineStatus;
+      this.hasListened = true;
       this.resolveListening();
       if (this.status.ticking) this.resolveTicking();
       else this.resolveNotTicking?.();
@@ -74,6 +78,7 @@ export class MachineProcess {
       stderrTail: this.stderrLines.join('\n'),
       early: !this.stopRequested,
       killedByFault: this.killedByFault,
+      listened: this.hasListened,
     }));
     void this.exited.then(() => (this.hasExited = true));
   }

@@ -185,34 +185,56 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   }
   const exits = await Promise.all(all.map((m) => m.exited));
 
-  const summaries = await Promise.all(run.ids.map((id) => summarizeMachine(dir, id)));
+  // A machine without a start record (never started) still has its rate: the run chose it.
+  const summaries = await Promise.all(
+    run.ids.map(async (id) => {
+      const summary = await summarizeMachine(dir, id);
+      return { ...summary, rate: summary.rate ?? run.rates.get(id) ?? null };
+    }),
+  );
   const finals = [...current.values()];
   const finalExits = await Promise.all(finals.map((m) => m.exited));
   info.endTime = new Date().toISOString();
-  info.machines = Object.fromEntries(finalExits.map((e) => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1)]));
+  const outcomes = finalExits.map((e): [string, MachineOutcome] => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1, interrupted)]);
+  const notReleased = [...waiting].map((m): [string, MachineOutcome] => [String(m.id), { exitCode: null, signal: null, started: false }]);
+  info.machines = Object.fromEntries([...outcomes, ...notReleased].sort(([a], [b]) => Number(a) - Number(b)));
   info.stoppedTogether =
     finalExits.length === run.ids.length && finalExits.every((e) => !e.early && e.exitCode === 0) && summaries.every((s) => s.stopped);
   writeRunInfo(dir, info);
   return { exits, summaries, info, interrupted };
 }
 
-function outcome(exit: MachineExit, incarnations: number): MachineOutcome {
+function outcome(exit: MachineExit, incarnations: number, interrupted: boolean): MachineOutcome {
   const result: MachineOutcome = { exitCode: exit.exitCode, signal: exit.signal };
   if (incarnations > 1) result.incarnations = incarnations;
+  if (stoppedWhileStarting(exit, interrupted)) result.started = false;
   if (exit.exitCode !== 0 && exit.stderrTail) result.stderrTail = exit.stderrTail;
   return result;
 }
 
-/** Whether a machine's exit is a failure: anything but a clean stop, except a kill the fault schedule asked for. */
-export function failed(exit: MachineExit): boolean {
-  return exit.exitCode !== 0 && !exit.killedByFault;
+/**
+ * Whether a machine's exit is a failure: anything but a clean stop, except a kill the fault schedule asked for, and a
+ * machine that the run's stop (Ctrl+C, SIGTERM, another machine's failure) ended while it was still starting, before it
+ * could handle the signal.
+ */
+export function failed(exit: MachineExit, interrupted: boolean): boolean {
+  if (exit.exitCode === 0 || exit.killedByFault) return false;
+  return !stoppedWhileStarting(exit, interrupted);
+}
+
+/** Ended by a stop signal before it said it listens, while the run was being stopped. */
+export function stoppedWhileStarting(exit: MachineExit, interrupted: boolean): boolean {
+  const stopSignal = exit.signal === 'SIGTERM' || exit.signal === 'SIGINT';
+  // On Ctrl+C the terminal signals the machines too, so one may die before start-all has asked it to stop.
+  return stopSignal && !exit.listened && (interrupted || !exit.early);
 }
 
 /** The text printed at the end of a run. */
 export function describeResult(result: StartAllResult, dir: string): string {
   const lines = [formatSummary(result.summaries)];
   for (const e of result.exits) {
-    if (!failed(e)) continue;
+    if (stoppedWhileStarting(e, result.interrupted)) lines.push(`machine ${e.id} was stopped while starting`);
+    if (!failed(e, result.interrupted)) continue;
     const how = e.signal ? `was killed (${e.signal})` : `exited with code ${e.exitCode}`;
     const why = e.stderrTail ? `: ${e.stderrTail.split('\n').slice(-3).join(' / ')}` : '';
     lines.push(`machine ${e.id} ${how}${e.early ? ' before the run ended' : ''}${why}`);

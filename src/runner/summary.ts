@@ -67,8 +67,9 @@ export function formatSummary(summaries: MachineSummary[]): string {
       s.ticks,
       s.clock,
       s.maxQueue,
-      s.stopped ? (s.endQueue ?? '?') : 'no stop record',
-      s.maxLagMs ?? '-',
+      s.stopped ? (s.endQueue ?? '?') : s.incarnations === 0 ? 'not started' : 'no stop record',
+      // A machine that never ticked was never late.
+      s.ticks === 0 ? '-' : (s.maxLagMs ?? '-'),
       ...(restarted ? [s.incarnations] : []),
     ]),
   );

@@ -164,7 +164,7 @@ describe('npm run start-all', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
-    const child = startAll(config, runDir, '--duration', '0', '--stagger', '60000');
+    const child = startAll(config, runDir, '--duration', '0', '--stagger', '60000', '--rates', '2,3,4');
     await waitUntil(() => existsSync(join(runDir, 'machine-1.jsonl')), 'machine 1 to start');
     child.kill('SIGINT');
     const r = await child;
@@ -172,6 +172,11 @@ describe('npm run start-all', () => {
     expect(r.stdout).toContain('interrupted; run ended');
     expect(readLog(runDir, 1).at(-1)).toMatchObject({ event: 'stop' });
     for (const id of [2, 3]) expect(existsSync(join(runDir, `machine-${id}.jsonl`))).toBe(false);
+    // The summary keeps the rates the run chose and says which machines never started; run.json says it too.
+    const rows = r.stdout.split('\n').filter((l) => /^[23] /.test(l)).map((l) => l.trim().split(/\s{2,}/));
+    expect(rows).toEqual([['2', '3', '0', '0', '0', 'not started', '-'], ['3', '4', '0', '0', '0', 'not started', '-']]);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.machines).toEqual({ '1': { exitCode: 0, signal: null }, '2': { exitCode: null, signal: null, started: false }, '3': { exitCode: null, signal: null, started: false } });
     // Machines 2 and 3 waited, held, for their turn: none of them (nor machine 1) is still running.
     expect(processesMentioning(config)).toEqual([]);
   });

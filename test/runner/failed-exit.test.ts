@@ -1,0 +1,26 @@
+// Which machine exits start-all counts as failures: a machine the run's stop ended while it was starting is not one.
+import { failed, stoppedWhileStarting } from '../../src/runner/start-all.js';
+import type { MachineExit } from '../../src/runner/machine-process.js';
+
+const exit = (over: Partial<MachineExit>): MachineExit => ({ id: 1, exitCode: 0, signal: null, stderrTail: '', early: false, killedByFault: false, listened: true, ...over });
+
+describe('failed', () => {
+  test.each([
+    ['a clean stop', exit({}), false, false],
+    ['a kill the fault schedule asked for', exit({ exitCode: null, signal: 'SIGKILL', killedByFault: true }), false, false],
+    ['SIGTERM from start-all before it listened', exit({ exitCode: null, signal: 'SIGTERM', listened: false }), false, false],
+    // The terminal's Ctrl+C reaches the machine too, possibly before start-all has asked it to stop.
+    ['the terminal\'s SIGINT before it listened, on Ctrl+C', exit({ exitCode: null, signal: 'SIGINT', listened: false, early: true }), true, false],
+    ['SIGINT from outside before it listened, with no Ctrl+C', exit({ exitCode: null, signal: 'SIGINT', listened: false, early: true }), false, true],
+    ['SIGTERM after it listened', exit({ exitCode: null, signal: 'SIGTERM', early: true }), true, true],
+    ['a crash while starting', exit({ exitCode: 1, listened: false, early: true }), true, true],
+    ['a bad option', exit({ exitCode: 2, early: true }), false, true],
+  ])('%s', (_, e, interrupted, expected) => {
+    expect(failed(e, interrupted)).toBe(expected);
+  });
+
+  test('says "stopped while starting" only for a stop signal before the machine listened', () => {
+    expect(stoppedWhileStarting(exit({ exitCode: null, signal: 'SIGTERM', listened: false }), false)).toBe(true);
+    expect(stoppedWhileStarting(exit({ exitCode: null, signal: 'SIGKILL', listened: false }), true)).toBe(false);
+  });
+});
