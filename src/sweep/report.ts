@@ -92,7 +92,7 @@ function pointTable(results: SweepResults): string {
   const body = results.points
     .map(
       (p) =>
-        `<tr><td>${p.point + 1}</td>${params.map((k) => `<td>${escapeHtml(String(p.params[k]))}</td>`).join('')}<td>${p.runs}</td>` +
+        `<tr><td>${p.point}</td>${params.map((k) => `<td>${escapeHtml(String(p.params[k]))}</td>`).join('')}<td>${p.runs}</td>` +
         `${METRIC_NAMES.map((m) => `<td>${p.mean[m] ?? '-'}</td>`).join('')}</tr>`,
     )
     .join('\n');
