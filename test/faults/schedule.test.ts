@@ -1,5 +1,5 @@
 // faults.json: validation (one line naming the field), expansion into ordered steps, and fault windows for charts.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/config/errors.js';
 import { loadFaultSchedule } from '../../src/faults/load-schedule.js';
@@ -36,6 +36,12 @@ describe('the example schedule', () => {
     expect(steps.map(describeStep)).toContain('add latency 200 ms as "lag" on 1->2');
     expect(steps.map(describeStep)).toContain('kill machine 2 (SIGKILL)');
     expect(steps.map(describeStep)).toContain('link 3->1 down');
+  });
+
+  test("the README's copy of it is the file's schedule", () => {
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+    const block = /examples\/faults\.json[^\n]*:\n\n```json\n([\s\S]*?)```/.exec(readme);
+    expect(JSON.parse(block![1]!)).toEqual(JSON.parse(readFileSync(join(process.cwd(), 'examples', 'faults.json'), 'utf8')));
   });
 
   test('its fault windows: one per event, open ones closed at the given end', () => {
