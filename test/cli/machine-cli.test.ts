@@ -105,5 +105,16 @@ describe('npm run machine', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^machine 1 stopped: clock 20, ticks 20,/));
     const log = readLog(dir, 1);
     expect(log.at(-1)).toMatchObject({ event: 'stop', ticks: 20, clock: 20, queue: 0 });
+    // It ticked within a second of its start: no note about waiting.
+    expect(r.stdout).not.toContain('waiting for');
+  });
+
+  test('waiting more than a second for its peers, it says whom it waits for and until when', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3, { connectTimeoutMs: 1500 });
+    const r = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '--rate', '10', '--duration', '0.2']);
+    expect(r.exitCode).toBe(0);
+    const lines = String(r.stdout).split('\n');
+    expect(lines.filter((l) => l.includes('waiting for'))).toEqual(['M2 waiting for machines 1, 3 to connect both ways: ticking starts then, or 1.5 s after the start']);
   });
 });
