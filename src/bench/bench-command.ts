@@ -6,6 +6,7 @@ import { removeOpenWorkDirs } from './work-dir.js';
 import { SECTIONS, type Section } from './results.js';
 import type { BenchMode } from './plan.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { parsePath } from '../cli/options.js';
 
 interface BenchCliOptions {
   quick?: boolean;
@@ -31,8 +32,8 @@ export function benchCommand(): Command {
     .description('Measure tick fidelity, high rates, scale, loopback latency and framing; write bench/results.json and the tables of BENCHMARKS.md.')
     .option('--quick', `shorter runs, one run per figure: under a minute (it too writes ${PUBLISHED.results} and ${PUBLISHED.markdown}, unless given --results and --markdown)`)
     .addOption(new Option('--smoke', 'the smallest run through every measurement, for the test (figures not worth publishing)').conflicts('quick'))
-    .option('--results <file>', `where to write the results JSON (default: ${PUBLISHED.results}, or ${PARTIAL.results} with --smoke or --only)`)
-    .option('--markdown <file>', `the Markdown file whose generated block to rewrite (default: ${PUBLISHED.markdown}, or ${PARTIAL.markdown} with --smoke or --only)`)
+    .option('--results <file>', `where to write the results JSON (default: ${PUBLISHED.results}, or ${PARTIAL.results} with --smoke or --only)`, parsePath)
+    .option('--markdown <file>', `the Markdown file whose generated block to rewrite (default: ${PUBLISHED.markdown}, or ${PARTIAL.markdown} with --smoke or --only)`, parsePath)
     .option('--only <list>', `only these measurements (${SECTIONS.join(', ')}); the rest are recorded as skipped`, parseSections);
 }
 

@@ -7,7 +7,7 @@ import { UsageError } from '../config/errors.js';
 import { createMachineLog } from '../log/machine-log.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
-import { collectDial, parseId, parseNonNegative, parsePositive, parseProbability, parseRange, parseSeed } from './options.js';
+import { collectDial, parseId, parseNonNegative, parsePath, parsePositive, parseProbability, parseRange, parseSeed } from './options.js';
 import { describeListenError, onOutputClosed } from './run-cli.js';
 import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
@@ -31,8 +31,8 @@ export function machineCommand(): Command {
   return new Command('machine')
     .description('Run one model machine: a TCP server plus links to its peers, ticking at its rate, logging every event.')
     .argument('<id>', 'machine id from the config', parseId)
-    .option('-c, --config <file>', 'config file', 'config.json')
-    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', 'logs')
+    .option('-c, --config <file>', 'config file', parsePath, 'config.json')
+    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', parsePath, 'logs')
     .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parsePositive)
     .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseNonNegative)
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)

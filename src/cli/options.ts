@@ -69,3 +69,9 @@ export function collectDial(value: string, previous: Map<number, { host: string;
   if (!m || port < 1 || port > 65535) throw new InvalidArgumentError('Must be <id>=<host>:<port>, such as 2=127.0.0.1:6001.');
   return new Map(previous).set(Number(m[1]), { host: m[2]!, port });
 }
+
+/** A file or folder name: anything but empty (an empty one made errors such as "cannot read config : no such file"). */
+export function parsePath(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('Must not be empty.');
+  return value;
+}

@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../config/errors.js';
-import { parseCount } from '../cli/options.js';
+import { parseCount, parsePath } from '../cli/options.js';
 import { expandGrid } from './grid.js';
 import { runPool, type PoolOutcome } from './pool.js';
 import { createProgress } from './progress.js';
@@ -35,7 +35,7 @@ export function sweepCommand(): Command {
   return new Command('sweep')
     .description('Simulate a grid of settings, several seeds per point, and chart each metric against each swept parameter.')
     .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json')
-    .option('-o, --out <dir>', 'folder for results.csv, results.json and report.html (default: logs/sweep-<name>-<time>)')
+    .option('-o, --out <dir>', 'folder for results.csv, results.json and report.html (default: logs/sweep-<name>-<time>)', parsePath)
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the CPU count)`, parseWorkers)
     .option('-q, --quiet', 'print nothing but errors (the progress bar still shows on a terminal)');
 }

@@ -219,6 +219,8 @@ describe('npm run start-all', () => {
       [['-c', config], 2, /^start-all: error: .*config\.json: internalProbability: Too big: expected number to be <=1$/],
       [['--duration', '-5'], 2, /Must be 0 or more\.$/],
       [['--bogus'], 2, /^start-all: error: unknown option '--bogus'$/],
+      [['--log-dir', ''], 2, /^start-all: error: option '-l, --log-dir <dir>' argument '' is invalid\. Must not be empty\.$/],
+      [['--config', ' '], 2, /^start-all: error: option '-c, --config <file>' argument ' ' is invalid\. Must not be empty\.$/],
     ];
     for (const [args, code, message] of cases) {
       const r = await runScript('start-all', args);
