@@ -20,7 +20,7 @@ export interface MachineRow {
   /** Drift; null for a machine that never ticked. */
   driftMax: number | null;
   driftMean: number | null;
-  /** Highest final clock in the run minus this machine's. */
+  /** `behind` of the analysis: highest final clock in the run minus this machine's (for one without a stop record, its lag at its last record). */
   clockDifference: number;
   finalClock: number;
 }
