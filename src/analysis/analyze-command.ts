@@ -5,7 +5,7 @@ import { UsageError } from '../config/errors.js';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import { printProblems } from './problems.js';
-import { prepareOutputFile } from './output-file.js';
+import { prepareOutputFiles } from './output-file.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
 
@@ -28,8 +28,13 @@ export function analyzeCommand(): Command {
 export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const program = parseArgs(analyzeCommand(), argv);
   const opts = program.opts<AnalyzeCliOptions>();
-  if (opts.report !== undefined) prepareOutputFile('--report', opts.report, program.args);
-  if (opts.shiviz !== undefined) prepareOutputFile('--shiviz', opts.shiviz, program.args);
+  prepareOutputFiles(
+    [
+      ...(opts.report === undefined ? [] : [{ option: '--report', file: opts.report }]),
+      ...(opts.shiviz === undefined ? [] : [{ option: '--shiviz', file: opts.shiviz }]),
+    ],
+    program.args,
+  );
   // The same folder twice would read as two runs of an experiment.
   const dirs = [...new Map(program.args.map((dir) => [resolve(dir), dir])).values()];
   if (dirs.length < program.args.length) process.stderr.write(`analyze: a run folder given more than once is analysed once\n`);

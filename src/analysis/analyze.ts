@@ -50,7 +50,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     options.onProblem?.(problem);
   };
   const run = openRunFolder(dir, report);
-  const metrics = new RunMetricsCollector();
+  const metrics = new RunMetricsCollector(run.info);
   const series = new RunSeriesCollector();
   const shiviz = options.shiviz === undefined ? undefined : new ShivizWriter(options.shiviz);
   const vectors = new VectorClockTracker(

@@ -6,6 +6,7 @@
 // violations. Without faults every rule is as strict as ever: no send may go missing on a link.
 import type { RunInfo } from '../log/run-info.js';
 import type { CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
+import { logCutShort } from './log-cut-short.js';
 import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type SentEnd } from './link-matcher.js';
 import { settleLostMessages, type LostOnLink } from './lost-messages.js';
 import type { InputProblem } from './problems.js';
@@ -308,17 +309,10 @@ export class RunChecker {
     }
   }
 
-  /** Whether run.json says the machine's last process stopped by itself, or that a simulated run's machines all stopped. */
-  private exitedCleanly(machine: number): boolean {
-    if (this.info?.mode === 'simulated') return this.info.stoppedTogether === true;
-    const outcome = this.info?.machines?.[String(machine)];
-    return outcome !== undefined && outcome.exitCode === 0 && outcome.signal === null;
-  }
-
-  /** A machine whose log has no stop record although it stopped (exitedCleanly): its log was cut short afterwards. */
+  /** A machine whose log has no stop record although it stopped (log-cut-short.ts): its log was cut short afterwards. */
   private cutShort(machine: number): boolean {
     const m = this.machines.get(machine);
-    return m !== undefined && this.logs.has(machine) && !m.stop && this.exitedCleanly(machine);
+    return m !== undefined && this.logs.has(machine) && logCutShort(this.info, machine, m.stop !== undefined);
   }
 
   /** Applies the end-of-run rules and returns everything found. `problems` are the input problems of the run. */

@@ -2,13 +2,17 @@
 //
 // Definition. Each machine's clock C_m(t) is a step function of system time: the clock of its latest record at or
 // before t. The leader L(t) is the largest clock among the machines running at t (start record seen, stop record
-// not yet). The drift of m at t is L(t) - C_m(t), over m's lifetime: from its start record to its last record.
+// not yet). The drift of m at t is L(t) - C_m(t), over m's lifetime: from its start record to its last record (its
+// stop record, or the last record before it died; per incarnation when it was restarted).
 // "Sampled" continuously: `max` is the largest drift at any instant of the lifetime, `mean` the time-weighted mean
 // (integral of the drift over the lifetime divided by its length). No sampling period to choose, and it costs O(1)
 // per record: the integral of L is kept globally and each machine settles its share when its own clock changes,
 // since its drift can only grow between its own events (L does not fall while nobody stops).
-// A machine that crashed and restarted counts from its new start record again; its dead time is not in its lifetime
-// (but its last clock still counted for the leader while it was dead, as nothing in the logs says when it died).
+// Only a machine's next record shows that it was still running since its previous one, so what is settled between
+// its records (when another machine stops) is kept pending and joins its figures at its next record: a machine that
+// died (no stop record) gets no drift after its last record, and a restarted one none for the time it was dead; it
+// counts again from its new start record. (Its last clock still counts for the leader while it is dead, as nothing
+// in the logs says when it died: the leader can only be too high while that clock is above every running machine's.)
 // Records that share a millisecond count as simultaneous: the drift just before them uses L as it was before that
 // millisecond, so the order in which equal-time records are read does not change the figures.
 
@@ -23,6 +27,12 @@ export class DriftClock {
   integral = 0;
   lifetimeMs = 0;
   max = 0;
+  /** Settled since the machine's latest record: joins the figures above at its next record, dropped if none comes. */
+  pendingIntegral = 0;
+  pendingMs = 0;
+  pendingMax = 0;
+  /** How far behind the leading running clock it was right after its latest record. */
+  behindAtLast = 0;
 
   /** Time-weighted mean drift over the lifetime so far (0 for an empty lifetime). */
   get mean(): number {
@@ -48,17 +58,38 @@ export class DriftTracker {
     return time;
   }
 
-  /** Accounts for m's drift from its last settle up to now. */
+  /** Accounts for m's drift from its last settle up to now, as pending until m's next record. */
   private settle(m: DriftClock): void {
     const dt = this.now - m.since;
     if (dt > 0) {
-      m.integral += this.leaderIntegral - m.integralAtSince - m.clock * dt;
-      m.lifetimeMs += dt;
+      m.pendingIntegral += this.leaderIntegral - m.integralAtSince - m.clock * dt;
+      m.pendingMs += dt;
       const before = this.leaderBefore - m.clock;
-      if (before > m.max) m.max = before;
+      if (before > m.pendingMax) m.pendingMax = before;
     }
     m.since = this.now;
     m.integralAtSince = this.leaderIntegral;
+  }
+
+  /** A record of m now: it was running since its previous record, so the pending drift joins its figures. */
+  private confirm(m: DriftClock): void {
+    this.settle(m);
+    m.integral += m.pendingIntegral;
+    m.lifetimeMs += m.pendingMs;
+    if (m.pendingMax > m.max) m.max = m.pendingMax;
+    this.dropPending(m);
+  }
+
+  private dropPending(m: DriftClock): void {
+    m.pendingIntegral = 0;
+    m.pendingMs = 0;
+    m.pendingMax = 0;
+  }
+
+  /** m is `behind` the leader now, right after one of its records. */
+  private behind(m: DriftClock, behind: number): void {
+    if (behind > m.max) m.max = behind;
+    m.behindAtLast = behind;
   }
 
   private recomputeLeader(): void {
@@ -69,27 +100,27 @@ export class DriftTracker {
 
   /**
    * A start record: m runs from now with clock 0. A restart (m already running: it crashed without a stop record)
-   * resets its clock, and the time it was dead, from its last clock change to now, is left out of its lifetime.
+   * resets its clock, and the time it was dead, from its last record to now, is left out of its lifetime.
    */
   start(m: DriftClock): void {
     if (m.live) {
       for (const other of this.running) if (other !== m) this.settle(other);
+      this.dropPending(m);
       m.clock = 0;
       m.since = this.now;
       m.integralAtSince = this.leaderIntegral;
       this.recomputeLeader();
-      const behind = this.leader;
-      if (behind > m.max) m.max = behind;
+      this.behind(m, this.leader);
       return;
     }
     m.live = true;
     m.started = true;
     m.clock = 0;
+    this.dropPending(m);
     m.since = this.now;
     m.integralAtSince = this.leaderIntegral;
     this.running.push(m);
-    const behind = this.leader - m.clock;
-    if (behind > m.max) m.max = behind;
+    this.behind(m, this.leader - m.clock);
   }
 
   /** m's clock became `clock` now (a machine with no start record starts at its first record; after its stop it no longer counts). */
@@ -99,19 +130,24 @@ export class DriftTracker {
       m.clock = clock;
       return;
     }
-    this.settle(m);
+    this.confirm(m);
     const previous = m.clock;
     m.clock = clock;
     if (clock > this.leader) this.leader = clock;
     else if (clock < previous && previous === this.leader) this.recomputeLeader();
-    const behind = this.leader - clock;
-    if (behind > m.max) m.max = behind;
+    this.behind(m, this.leader - clock);
+  }
+
+  /** A record of m that does not change its clock (it shows m was still running). */
+  seen(m: DriftClock): void {
+    if (m.live) this.confirm(m);
   }
 
   /** m's stop record: its lifetime ends now and it no longer counts for the leader. */
   stop(m: DriftClock): void {
     if (!m.live) return;
     for (const other of this.running) this.settle(other);
+    this.confirm(m);
     m.live = false;
     this.running.splice(this.running.indexOf(m), 1);
     this.recomputeLeader();

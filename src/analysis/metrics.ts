@@ -1,7 +1,7 @@
 // Per-run numbers (events, clocks, jumps, queues, drift, messages, latency) from a stream of records, with no files.
 //
 // Exported API, for the file reader and for a simulator that feeds records directly:
-//   const collector = new RunMetricsCollector();
+//   const collector = new RunMetricsCollector(info); // info: the run's run.json (RunInfo), or nothing
 //   collector.add(record);            // CoreRecord, `time` in epoch ms; call once per record
 //   const metrics = collector.result(); // RunMetrics; may be called at any point, does not consume the collector
 // Feed records in non-decreasing time across machines (a simulator's event order, or readRun's merge) and each
@@ -11,18 +11,22 @@
 //
 // Definitions (per machine):
 // - ticks / events: internal, send and receive records; shares are of all tick events.
-// - final clock: the clock of the machine's last record; behind = highest final clock in the run - final clock.
+// - final clock: the clock of the machine's last record; behind = highest final clock in the run - final clock, for
+//   a machine whose log ends with a stop record. One that ends without (it died, or its log was cut short) stopped
+//   counting there: behind is how far it was behind the largest clock of the running machines at its last record.
 // - jump (receive records only): new clock - previous clock - 1, so 0 when the message did not move the clock.
 //   Percentiles are nearest-rank.
 // - max queue: the largest of the stop record's maxQueue and the queue seen in records (a receive record's queue is
 //   after the dequeue, so the queue held queue + 1 just before it).
 // - end queue: the stop record's queue; for a crashed machine (no stop record) its last tick record's queue.
-// - drift: see drift.ts (exact time-weighted figures over system time).
+// - drift: see drift.ts (exact time-weighted figures over system time, only while the machine ran); null for a machine
+//   that never ticked.
 // - incarnations (faults issue): how many times the machine started (1, or more after a crash and restart). Ticks,
 //   events, jumps and refused frames add up over incarnations, max queue and drift are over all of them, final clock
 //   and end queue are the last incarnation's (its clock started again from 0).
 // - lost: messages sent to this machine that it never received because the incarnation they were sent to ended
 //   without a stop record, or because the sender's connection broke (lost-messages.ts). Final once the logs are.
+//   None for a machine whose log was cut short (logCutShort: run.json says it stopped): those were not lost to a crash.
 // Per run:
 // - sent: recipients in send records' `to`; received: receive records; left in queues: sum of end queues.
 // - latency: receive record time minus send record time, the k-th send from a to b matched with the k-th receive at b
@@ -30,8 +34,10 @@
 //   Receives with from: null cannot be matched and are counted apart.
 // - lost: the sum of the machines' lost messages; lostMessages lists them per link and receiver incarnation.
 import type { CoreRecord } from '../core/records.js';
+import type { RunInfo } from '../log/run-info.js';
 import { DriftClock, DriftTracker } from './drift.js';
 import { LinkMatcher } from './link-matcher.js';
+import { logCutShort } from './log-cut-short.js';
 import { settleLostMessages } from './lost-messages.js';
 import { IntHistogram, NumberList, type Summary } from './stats.js';
 
@@ -50,7 +56,10 @@ export interface MachineMetrics {
   ticks: number;
   events: EventCounts;
   finalClock: number;
-  /** Highest final clock in the run minus this machine's. */
+  /**
+   * Highest final clock in the run minus this machine's; for a machine without a stop record (crashed), how far
+   * behind the largest running clock it was at its last record.
+   */
   behind: number;
   /** Clock jumps on receive: count, mean, max, p50, p95, p99. */
   jumps: Summary;
@@ -58,9 +67,12 @@ export interface MachineMetrics {
   jumpHistogram: Array<[number, number]>;
   maxQueue: number;
   endQueue: number;
-  drift: { max: number; mean: number };
+  /** Behind the largest running clock while it ran (drift.ts); null for a machine that never ticked. */
+  drift: { max: number | null; mean: number | null };
   /** No stop record after the last start record. */
   crashed: boolean;
+  /** Crashed, but run.json says the machine stopped: its log was cut short, as `check` says (log-cut-short.ts). */
+  logCutShort: boolean;
   startTime: number | null;
   endTime: number | null;
   /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
@@ -145,6 +157,9 @@ export class RunMetricsCollector {
   private received = 0;
   private unknownSender = 0;
 
+  /** `info`: the run's run.json, which tells a log cut short from a crash; without it every such machine crashed. */
+  constructor(private readonly info: RunInfo | null = null) {}
+
   private state(machine: number): MachineState {
     let state = this.machines.get(machine);
     if (!state) this.machines.set(machine, (state = new MachineState(machine)));
@@ -206,6 +221,7 @@ export class RunMetricsCollector {
         this.drift.stop(m.drift);
         break;
       default:
+        this.drift.seen(m.drift);
         break;
     }
   }
@@ -222,7 +238,11 @@ export class RunMetricsCollector {
     const highestFinalClock = states.reduce((max, m) => Math.max(max, m.clock), 0);
     let unmatchedReceives = 0;
     for (const link of this.links.all()) unmatchedReceives += link.receives.length + link.stranded.length + link.unlogged;
-    const lost = settleLostMessages(this.links, true);
+    const cutShort = new Set(states.filter((m) => logCutShort(this.info, m.machine, m.stopped)).map((m) => m.machine));
+    // Messages to a machine whose log was cut short were not lost to a crash (check says the same).
+    const settled = settleLostMessages(this.links, true);
+    const lostLinks = settled.links.filter((l) => !cutShort.has(l.to));
+    const lost = { links: lostLinks, total: lostLinks.reduce((n, l) => n + l.count, 0) };
     const lostTo = new Map<number, number>();
     for (const l of lost.links) lostTo.set(l.to, (lostTo.get(l.to) ?? 0) + l.count);
     const machines = states.map((m): MachineMetrics => {
@@ -234,13 +254,14 @@ export class RunMetricsCollector {
         ticks: m.ticks,
         events: { internal: m.internal, send: m.send, receive: m.receive },
         finalClock: m.clock,
-        behind: highestFinalClock - m.clock,
+        behind: m.stopped ? highestFinalClock - m.clock : m.drift.behindAtLast,
         jumps,
         jumpHistogram: [...m.jumps.entries()],
         maxQueue: m.maxQueue,
         endQueue: m.stopQueue ?? m.lastTickQueue,
-        drift: { max: m.drift.max, mean: m.drift.mean },
+        drift: m.ticks > 0 ? { max: m.drift.max, mean: m.drift.mean } : { max: null, mean: null },
         crashed: !m.stopped,
+        logCutShort: cutShort.has(m.machine),
         startTime: m.startTime,
         endTime: m.endTime,
         messagesSent: m.messagesSent,

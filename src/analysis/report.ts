@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { crossRunChart, runCharts, type Chart } from './charts.js';
+import { REPORT_GENERATOR } from './own-output.js';
 import { formatProblem } from './problems.js';
 import { renderSvg } from './render-chart.js';
 import { experimentTable, machineTable, runHeading, runTable, type TableData } from './summary-rows.js';
@@ -74,6 +75,7 @@ export async function renderReport(analysis: Analysis): Promise<string> {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+${REPORT_GENERATOR}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lamport-lab report: ${escapeHtml(names)}</title>

@@ -14,6 +14,9 @@ import type { CausalEvent, Process } from './vector-clocks.js';
 
 export const SHIVIZ_REGEX = '(?<host>\\S*) (?<clock>{.*})\\n(?<event>.*)';
 
+/** The first two lines of every ShiViz log: the parsing regex and an empty delimiter (analyze knows its logs by them). */
+export const SHIVIZ_HEADER = `${SHIVIZ_REGEX}\n\n`;
+
 /** `machine-2` for a machine's first incarnation, `machine-2.inc3` for its third. */
 export function shivizHost(machine: number, incarnation = 1): string {
   return incarnation > 1 ? `machine-${machine}.inc${incarnation}` : `machine-${machine}`;
@@ -58,7 +61,7 @@ export class ShivizWriter {
     this.stream.on('error', (error) => {
       this.failure = error;
     });
-    this.buffer = `${SHIVIZ_REGEX}\n\n`;
+    this.buffer = SHIVIZ_HEADER;
   }
 
   write(event: CausalEvent): void {

@@ -1,6 +1,7 @@
 // The rows the tables show (per machine, per run, across runs), shared by the text output and the HTML report.
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
+import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, ratio, type Column } from './text-table.js';
 
 export interface TableData {
@@ -33,7 +34,7 @@ export function machineTable(run: RunAnalysis): TableData {
   const faulty = hasFaults(run);
   if (faulty) columns.push(right('incarnations'), right('lost'));
   const rows = run.metrics.machines.map((m) => [
-    m.crashed ? `${m.machine} (crashed)` : String(m.machine),
+    machineLabel(m),
     num(m.rate),
     String(m.ticks),
     countShare(m.events.internal, m.ticks),
@@ -51,6 +52,11 @@ export function machineTable(run: RunAnalysis): TableData {
     ...(faulty ? [String(m.incarnations), String(m.lost)] : []),
   ]);
   return { columns, rows };
+}
+
+/** `2`, `2 (crashed)` or, when run.json says it stopped although its log has no stop record, `2 (log cut short)`. */
+export function machineLabel(m: MachineMetrics): string {
+  return m.logCutShort ? `${m.machine} (log cut short)` : m.crashed ? `${m.machine} (crashed)` : String(m.machine);
 }
 
 /** A run with a fault schedule, a restarted machine or lost messages. */
@@ -128,8 +134,10 @@ export function runTable(run: RunAnalysis): TableData {
       `${messages.unknownSender} receives from an unknown sender, ${messages.unmatchedReceives} with no matching send, ${messages.dropped} sends to peers not connected`,
     ]);
   }
-  const crashed = machines.filter((m) => m.crashed).map((m) => m.machine);
+  const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
   if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record)`]);
+  const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
+  if (cutShort.length) rows.push(['log cut short', `machine ${cutShort.join(', ')} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
   if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations)`).join(', ')]);
   if (run.metrics.lostMessages.length) {

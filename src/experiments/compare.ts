@@ -15,7 +15,7 @@ export function comparisonMarkdown(real: ExperimentSummary[], sim: ExperimentSum
     r.machines.forEach((m, i) => {
       const n = s.machines.find((x) => x.machine === m.machine);
       if (!n) return;
-      const pair = (a: number, b: number) => `${a} / ${b}`;
+      const pair = (a: number | null, b: number | null) => `${a ?? '-'} / ${b ?? '-'}`;
       rows.push(
         `| ${i === 0 ? r.name : ''} | ${m.machine} | ${m.rate ?? '?'} | ${pair(m.ticks, n.ticks)} | ${pair(m.maxQueue, n.maxQueue)} | ${pair(m.endQueue, n.endQueue)} | ${pair(m.driftMean, n.driftMean)} | ${pair(m.clockDifference, n.clockDifference)} | ${i === 0 ? pair(r.messages.sent, s.messages.sent) : ''} |`,
       );

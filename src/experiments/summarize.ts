@@ -17,9 +17,10 @@ export interface MachineRow {
   jumpMean: number | null;
   maxQueue: number;
   endQueue: number;
-  driftMax: number;
-  driftMean: number;
-  /** Highest final clock in the run minus this machine's. */
+  /** Drift; null for a machine that never ticked. */
+  driftMax: number | null;
+  driftMean: number | null;
+  /** `behind` of the analysis: highest final clock in the run minus this machine's (for one without a stop record, its lag at its last record). */
   clockDifference: number;
   finalClock: number;
 }
@@ -69,8 +70,8 @@ export function summarizeExperiment(e: Experiment, run: RunAnalysis, durationSec
       jumpMean: x.jumps.mean === null ? null : r2(x.jumps.mean),
       maxQueue: x.maxQueue,
       endQueue: x.endQueue,
-      driftMax: r2(x.drift.max),
-      driftMean: r2(x.drift.mean),
+      driftMax: x.drift.max === null ? null : r2(x.drift.max),
+      driftMean: x.drift.mean === null ? null : r2(x.drift.mean),
       clockDifference: x.behind,
       finalClock: x.finalClock,
     })),
@@ -80,7 +81,7 @@ export function summarizeExperiment(e: Experiment, run: RunAnalysis, durationSec
 const TABLE_HEADER = ['machine', 'rate', 'ticks', 'max jump', 'mean jump', 'max queue', 'end queue', 'max drift', 'mean drift', 'clock diff'];
 
 /** One machine's cells; '-' where there is nothing to measure (no receives, so no jumps). */
-const tableRow = (m: MachineRow): (string | number)[] => [m.machine, m.rate ?? '?', m.ticks, m.jumpMax ?? '-', m.jumpMean ?? '-', m.maxQueue, m.endQueue, m.driftMax, m.driftMean, m.clockDifference];
+const tableRow = (m: MachineRow): (string | number)[] => [m.machine, m.rate ?? '?', m.ticks, m.jumpMax ?? '-', m.jumpMean ?? '-', m.maxQueue, m.endQueue, m.driftMax ?? '-', m.driftMean ?? '-', m.clockDifference];
 
 export function experimentTable(s: ExperimentSummary): string {
   return formatTable(TABLE_HEADER, s.machines.map(tableRow));

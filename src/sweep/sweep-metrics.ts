@@ -45,8 +45,9 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
     endQueue = Math.max(endQueue, m.endQueue);
     maxJump = Math.max(maxJump, m.jumps.max ?? 0);
     for (const [size, count] of m.jumpHistogram) if (size > 0) jumps += count;
-    maxDrift = Math.max(maxDrift, m.drift.max);
-    meanDriftWorst = Math.max(meanDriftWorst, Math.round(m.drift.mean * 1e4) / 1e4);
+    // A machine that never ticked has no drift (null).
+    maxDrift = Math.max(maxDrift, m.drift.max ?? 0);
+    meanDriftWorst = Math.max(meanDriftWorst, Math.round((m.drift.mean ?? 0) * 1e4) / 1e4);
     lowestFinalClock = Math.min(lowestFinalClock, m.finalClock);
   }
   return {

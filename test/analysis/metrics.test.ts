@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { RunMetricsCollector } from '../../src/analysis/metrics.js';
 import type { CoreRecord } from '../../src/core/records.js';
+import type { RunInfo } from '../../src/log/run-info.js';
 import { scriptedRecords } from './helpers/scripted-run.js';
 
 const fixture = (name: string) => join('test', 'fixtures', 'analysis', name);
@@ -108,6 +109,72 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(m2.drift.max).toBe(20);
     expect(m2.drift.mean).toBeCloseTo(13, 10);
     expect(m2).toMatchObject({ incarnations: 2, ticks: 2, finalClock: 1, crashed: false, lost: 0 });
+  });
+
+  test('a machine that died (no stop record) has no drift after its last record; behind is its lag at that record', () => {
+    const c = new RunMetricsCollector();
+    c.add(start(1, 0));
+    c.add(start(2, 0));
+    // Machine 1 ticks every 500 ms to clock 20 and stops at 10 s; machine 2 ticks once at 1200 ms and dies.
+    for (let k = 1; k <= 20; k++) {
+      c.add(internal(1, 500 * k, k, k));
+      if (k === 2) c.add(internal(2, 1200, 1, 1));
+    }
+    c.add({ time: at(10_000), machine: 1, event: 'stop', clock: 20, ticks: 20, queue: 0, maxLagMs: 0 });
+    const [m1, m2] = c.result().machines;
+    // Lifetime 0-1200 ms at clock 0, the leader at 0, 1 from 500 ms and 2 from 1000 ms: max 2, mean 900 / 1200.
+    expect(m2!.drift.max).toBe(2);
+    expect(m2!.drift.mean).toBeCloseTo(0.75, 10);
+    // At its last record it was at 1 with the leader at 2; the 19 of 'highest final clock - final clock' is not its lag.
+    expect(m2).toMatchObject({ crashed: true, finalClock: 1, behind: 1 });
+    expect(m1).toMatchObject({ crashed: false, behind: 0, drift: { max: 0, mean: 0 } });
+  });
+
+  test('a restart: a machine stopping while another is dead adds nothing to the dead one', () => {
+    const c = new RunMetricsCollector();
+    const list: CoreRecord[] = [
+      start(1, 0),
+      start(2, 0),
+      start(3, 0),
+      internal(1, 1000, 10, 1),
+      internal(2, 1000, 10, 1),
+      internal(3, 1000, 10, 1),
+      internal(1, 1500, 15, 2),
+      // Machine 3 stops while machine 2 is dead (after 1000 ms, until its restart at 4000 ms).
+      { time: at(2000), machine: 3, event: 'stop', clock: 10, ticks: 1, queue: 0, maxLagMs: 0 },
+      { ...start(2, 4000), incarnation: 2 } as CoreRecord,
+      internal(2, 5000, 1, 1),
+      { time: at(6000), machine: 1, event: 'stop', clock: 15, ticks: 2, queue: 0, maxLagMs: 0 },
+      { time: at(6000), machine: 2, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0 },
+    ];
+    for (const r of list) c.add(r);
+    const m2 = c.result().machines[1]!;
+    // Lifetime 0-1000 ms (0 behind) and 4000-6000 ms (15 behind, then 14): max 15, mean (15 + 14) * 1000 / 3000.
+    expect(m2.drift.max).toBe(15);
+    expect(m2.drift.mean).toBeCloseTo(29 / 3, 10);
+  });
+
+  test('a machine that never ticked has no drift (null), not a drift of 0', () => {
+    const c = new RunMetricsCollector();
+    c.add(start(1, 0));
+    c.add(start(2, 0));
+    c.add(internal(1, 1000, 1, 1));
+    c.add({ time: at(2000), machine: 1, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0 });
+    c.add({ time: at(2000), machine: 2, event: 'stop', clock: 0, ticks: 0, queue: 0, maxLagMs: 0 });
+    const [m1, m2] = c.result().machines;
+    expect(m1!.drift).toEqual({ max: 0, mean: 0 });
+    expect(m2).toMatchObject({ ticks: 0, drift: { max: null, mean: null } });
+  });
+
+  test('a log without a stop record is cut short, not crashed, when run.json says the machine exited with code 0', () => {
+    const info = { mode: 'real', machines: { 1: { exitCode: 0, signal: null }, 2: { exitCode: null, signal: 'SIGKILL' } } } as unknown as RunInfo;
+    for (const [collector, cut] of [[new RunMetricsCollector(info), [true, false]], [new RunMetricsCollector(), [false, false]]] as const) {
+      collector.add(start(1, 0));
+      collector.add(start(2, 0));
+      collector.add(internal(1, 1000, 1, 1));
+      collector.add(internal(2, 1000, 1, 1));
+      expect(collector.result().machines.map((m) => [m.crashed, m.logCutShort])).toEqual([[true, cut[0]], [true, cut[1]]]);
+    }
   });
 
   test('a crashed machine (no stop record) keeps its last queue as end queue and is marked crashed', () => {

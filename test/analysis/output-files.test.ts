@@ -1,0 +1,66 @@
+// analyze's --report and --shiviz as a user runs them: someone else's file is refused untouched, its own outputs are replaced.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript, tempDir } from '../helpers/cli.js';
+
+const run = join('test', 'fixtures', 'analysis', 'basic');
+const lines = (text: string) => text.split('\n').filter(Boolean);
+
+describe('npm run analyze: output files', () => {
+  test.each(['--report', '--shiviz'])('%s onto an existing file analyze did not write: one line, exit 2, the file untouched', async (option) => {
+    const dir = tempDir('lamport-outputs-');
+    const file = join(dir, 'README.md');
+    writeFileSync(file, '# notes\n\nnot a report\n');
+    const { stdout, stderr, exitCode } = await runScript('analyze', [run, option, file]);
+    expect([exitCode, stdout, stderr]).toEqual([2, '', `analyze: error: ${option} ${file} exists and analyze did not write it; choose another file (or remove it first)`]);
+    expect(readFileSync(file, 'utf8')).toBe('# notes\n\nnot a report\n');
+  });
+
+  test('an HTML file that is not our report is refused too, and checked before the ShiViz log is written', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const page = join(dir, 'page.html');
+    writeFileSync(page, '<!doctype html>\n<title>my page</title>\n');
+    const shiviz = join(dir, 'new', 'run.log');
+    const { exitCode, stderr } = await runScript('analyze', [run, '--shiviz', shiviz, '--report', page]);
+    expect([exitCode, stderr]).toEqual([2, `analyze: error: --report ${page} exists and analyze did not write it; choose another file (or remove it first)`]);
+    expect(readFileSync(page, 'utf8')).toBe('<!doctype html>\n<title>my page</title>\n');
+    expect(() => readFileSync(shiviz)).toThrow(/ENOENT/);
+  });
+
+  test('its own report and ShiViz log are replaced when analyze runs again with the same paths, and an empty file is fine', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const report = join(dir, 'report.html');
+    const shiviz = join(dir, 'run.log');
+    writeFileSync(report, '');
+    for (let i = 0; i < 2; i++) {
+      const { stdout, stderr, exitCode } = await runScript('analyze', [run, '--report', report, '--shiviz', shiviz]);
+      expect([exitCode, stderr]).toEqual([0, '']);
+      expect(lines(stdout as string).slice(-2)).toEqual([`ShiViz log: ${shiviz}`, `Report: ${report}`]);
+    }
+    expect(readFileSync(report, 'utf8')).toContain('<meta name="generator" content="lamport-lab analyze">');
+    expect(lines(readFileSync(shiviz, 'utf8'))).toHaveLength(1 + 12 * 2);
+  });
+
+  test('a report written before the generator tag was added (same title) is replaced too', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const report = join(dir, 'report.html');
+    writeFileSync(report, '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>lamport-lab report: basic</title>\n</head>\n');
+    const { exitCode, stderr } = await runScript('analyze', [run, '--report', report]);
+    expect([exitCode, stderr]).toEqual([0, '']);
+    expect(readFileSync(report, 'utf8')).toContain('<svg');
+  });
+
+  test('--report and --shiviz naming the same file: one line, exit 2, nothing written', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const file = join(dir, 'out', 'x.html');
+    const { stdout, stderr, exitCode } = await runScript('analyze', [run, '--report', file, '--shiviz', join(dir, 'out', '..', 'out', 'x.html')]);
+    expect([exitCode, stdout, stderr]).toEqual([2, '', `analyze: error: --report and --shiviz name the same file (${file}); give each its own file`]);
+    expect(() => readFileSync(file)).toThrow(/ENOENT/);
+  });
+
+  test('a folder given as the output file: one line, exit 2', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const { stderr, exitCode } = await runScript('analyze', [run, '--report', dir]);
+    expect([exitCode, stderr]).toEqual([2, `analyze: error: --report ${dir} is a folder; give a file name`]);
+  });
+});
