@@ -117,7 +117,8 @@ async function refill(cursor: Cursor): Promise<void> {
  */
 export async function* mergeByTime(sources: AsyncIterator<LocatedRecord[]>[]): AsyncGenerator<LocatedRecord[]> {
   const cursors: Cursor[] = sources.map((source) => ({ source, batch: [], next: 0, done: false }));
-  await Promise.all(cursors.map(refill));
+  // One after the other, as every later refill: what the streams report (bad lines, empty logs) comes in their order.
+  for (const cursor of cursors) await refill(cursor);
   for (;;) {
     const out: LocatedRecord[] = [];
     let empty: Cursor | undefined;
