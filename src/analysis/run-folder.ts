@@ -75,7 +75,9 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   const present = new Set(files.map((f) => f.machine));
   const missing = expectedMachines(info).filter((id) => !present.has(id));
   for (const id of missing) {
-    report({ kind: 'missing-file', file: machineFilePath(dir, id), message: `missing (run.json names machine ${id}); analysed without it` });
+    // start-all marks a machine its run's stop ended before it started: no log was ever written.
+    const why = info?.machines?.[String(id)]?.started === false ? 'never started (run.json: the run was stopped first)' : `missing (run.json names machine ${id})`;
+    report({ kind: 'missing-file', file: machineFilePath(dir, id), message: `${why}; analysed without it` });
   }
   if (files.length === 0) throw new UsageError(`${dir}: no machine-<id>.jsonl files in this folder`);
   return { dir, name: basename(resolve(dir)), info, files, missing, faults: readFaultLog(dir, report) };

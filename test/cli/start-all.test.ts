@@ -177,6 +177,8 @@ describe('npm run start-all', () => {
     expect(rows).toEqual([['2', '3', '0', '0', '0', 'not started', '-'], ['3', '4', '0', '0', '0', 'not started', '-']]);
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info.machines).toEqual({ '1': { exitCode: 0, signal: null }, '2': { exitCode: null, signal: null, started: false }, '3': { exitCode: null, signal: null, started: false } });
+    // The analysis after the run says why their logs are not there.
+    for (const id of [2, 3]) expect(r.stderr).toContain(`${join(runDir, `machine-${id}.jsonl`)}: never started (run.json: the run was stopped first); analysed without it`);
     // Machines 2 and 3 waited, held, for their turn: none of them (nor machine 1) is still running.
     expect(processesMentioning(config)).toEqual([]);
   });
