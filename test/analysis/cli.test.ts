@@ -252,6 +252,18 @@ describe('npm run check', () => {
     expect(lines(stdout as string).at(-1)).toBe('OK: every rule holds.');
   });
 
+  test('several run folders: each checked in turn, a last line over all, exit 1 if one breaks a rule; a bad folder first', async () => {
+    const good = fixture('basic');
+    const bad = fixture('check', 'receive-clock');
+    const { stdout, exitCode } = await runScript('check', [good, bad, good]);
+    expect(exitCode).toBe(1);
+    const out = lines(stdout as string);
+    expect(out.filter((l) => l.startsWith('Checked '))).toHaveLength(2);
+    expect(out.filter((l) => /^(OK|FAILED):/.test(l))).toEqual(['OK: every rule holds.', 'FAILED: 1 violation.', 'FAILED: 1 of 2 runs break a rule.']);
+    const missing = await runScript('check', [good, join(good, 'nothing')]);
+    expect([missing.exitCode, missing.stdout, missing.stderr]).toEqual([2, '', `check: error: ${join(good, 'nothing')}: no such run folder`]);
+  });
+
   test('a violation: the rule fails, the counterexample names file, line and record; exit 1', async () => {
     const dir = fixture('check', 'receive-clock');
     const { stdout, exitCode } = await runScript('check', [dir]);
