@@ -51,13 +51,14 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
       throw new UsageError(`cannot write ${opts.report}: ${(error as Error).message}`);
     }
   }
+  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}`]), ...(opts.report === undefined ? [] : [`Report: ${opts.report}`])];
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
+    // stdout is the JSON document alone: what else was written is said on stderr.
+    for (const line of written) process.stderr.write(`${line}\n`);
     return 0;
   }
-  let out = renderTables(analysis);
-  if (opts.shiviz !== undefined) out += `\nShiViz log: ${opts.shiviz}`;
-  if (opts.report !== undefined) out += `\nReport: ${opts.report}`;
-  process.stdout.write(opts.shiviz !== undefined || opts.report !== undefined ? `${out}\n` : out);
+  const out = [renderTables(analysis), ...written].join('\n');
+  process.stdout.write(written.length ? `${out}\n` : out);
   return 0;
 }
