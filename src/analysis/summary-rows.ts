@@ -100,6 +100,17 @@ export function runHeading(run: RunAnalysis): string {
   return `Run ${run.name} (${run.dir}): ${parts.join(', ')}`;
 }
 
+/** Above this many machines a ratio line would run on for screens: the range instead. */
+const MAX_RATIO_TERMS = 12;
+
+/** `106 : 26 : 86 = 4.08 : 1 : 3.31` (the first notebook's ratios), or for many machines their range. */
+function proportions(values: (number | null)[]): string {
+  if (values.length <= MAX_RATIO_TERMS) return `${values.map((v) => num(v)).join(' : ')} = ${ratio(values)}`;
+  const known = values.filter((v): v is number => v !== null);
+  const range = known.length ? `from ${num(Math.min(...known))} to ${num(Math.max(...known))}` : 'not known';
+  return `${values.length} machines, ${range} (each machine's in --json)`;
+}
+
 /** Label / value rows about the run as a whole. */
 export function runTable(run: RunAnalysis): TableData {
   const { messages, latency, machines } = run.metrics;
@@ -116,8 +127,8 @@ export function runTable(run: RunAnalysis): TableData {
         ? 'no matched messages'
         : `p50 ${num(latency.p50)} ms, p99 ${num(latency.p99)} ms, max ${num(latency.max)} ms (${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)`,
     ],
-    ['log entries', `${machines.map((m) => m.records).join(' : ')} = ${ratio(machines.map((m) => m.records))}`],
-    ['rates', `${machines.map((m) => num(m.rate)).join(' : ')} = ${ratio(machines.map((m) => m.rate))}`],
+    ['log entries', proportions(machines.map((m) => m.records))],
+    ['rates', proportions(machines.map((m) => m.rate))],
     [
       'vector clocks',
       `${grouped(c.events)} events, ${grouped(c.concurrentPairs)} concurrent pairs; ${grouped(c.concurrentLamportOrderedPairs)} of them ` +

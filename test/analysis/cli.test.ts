@@ -212,6 +212,16 @@ describe('npm run analyze', () => {
     expect(two.stderr).toBe('analyze: error: --shiviz exports one run, but 2 run folders were given');
   });
 
+  test('many machines: the log-entry and rate lines give their range, not a ratio of 20 terms', async () => {
+    const dir = join(tempDir('lamport-analyze-'), 'run');
+    expect((await runScript('simulate', ['-m', '20', '-d', '2', '-s', '3', '-q', '-l', dir])).exitCode).toBe(0);
+    const { stdout, exitCode } = await runScript('analyze', [dir]);
+    expect(exitCode).toBe(0);
+    const out = lines(stdout as string);
+    expect(out.find((l) => l.startsWith('log entries'))).toMatch(/^log entries +20 machines, from \d+ to \d+ \(each machine's in --json\)$/);
+    expect(out.find((l) => l.startsWith('rates'))).toMatch(/^rates +20 machines, from [1-6] to [1-6] \(each machine's in --json\)$/);
+  });
+
   test('--shiviz and --report write their files and say where', async () => {
     const dir = tempDir('lamport-analyze-');
     const shiviz = join(dir, 'run.shiviz.log');
