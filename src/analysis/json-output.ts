@@ -2,6 +2,7 @@
 import { isoTime } from '../log/format.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
+import { runSetting } from './run-settings.js';
 
 function runJson(run: RunAnalysis) {
   const { metrics, info } = run;
@@ -9,8 +10,8 @@ function runJson(run: RunAnalysis) {
     dir: run.dir,
     name: run.name,
     mode: info?.mode ?? null,
-    seed: info?.seed ?? null,
-    internalProbability: info?.internalProbability ?? null,
+    seed: runSetting(run, 'seed'),
+    internalProbability: runSetting(run, 'internalProbability'),
     startTime: metrics.startTime === null ? null : isoTime(metrics.startTime),
     endTime: metrics.endTime === null ? null : isoTime(metrics.endTime),
     durationMs: metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime,

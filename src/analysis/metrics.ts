@@ -51,6 +51,9 @@ export interface MachineMetrics {
   machine: number;
   /** Ticks per second from the start record; null when the log has no start record. */
   rate: number | null;
+  /** The seed and internal probability of its start record (null without one). */
+  seed: number | null;
+  internalProbability: number | null;
   /** Records in the log (every kind): the "log entries" of the first notebook. */
   records: number;
   ticks: number;
@@ -124,6 +127,8 @@ export interface RunMetrics {
 
 class MachineState {
   rate: number | null = null;
+  seed: number | null = null;
+  internalProbability: number | null = null;
   records = 0;
   ticks = 0;
   internal = 0;
@@ -203,6 +208,8 @@ export class RunMetricsCollector {
       case 'start':
         if (m.incarnations === 0 || restart) m.incarnations++;
         m.rate = record.rate;
+        m.seed = record.seed;
+        m.internalProbability = record.internalProbability;
         m.stopped = false;
         m.stopQueue = null;
         m.clock = 0;
@@ -250,6 +257,8 @@ export class RunMetricsCollector {
       return {
         machine: m.machine,
         rate: m.rate,
+        seed: m.seed,
+        internalProbability: m.internalProbability,
         records: m.records,
         ticks: m.ticks,
         events: { internal: m.internal, send: m.send, receive: m.receive },

@@ -1,6 +1,7 @@
 // The rows the tables show (per machine, per run, across runs), shared by the text output and the HTML report.
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
+import { runSetting } from './run-settings.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, ratio, type Column } from './text-table.js';
 
@@ -95,8 +96,10 @@ export function runHeading(run: RunAnalysis): string {
     `${metrics.machines.length} machine${metrics.machines.length === 1 ? '' : 's'}`,
     `${duration(span)} of records`,
   ];
-  if (info && typeof info.seed === 'number') parts.push(`seed ${info.seed}`);
-  if (info && typeof info.internalProbability === 'number') parts.push(`internal probability ${info.internalProbability}`);
+  const seed = runSetting(run, 'seed');
+  const internalProbability = runSetting(run, 'internalProbability');
+  if (seed !== null) parts.push(`seed ${seed}`);
+  if (internalProbability !== null) parts.push(`internal probability ${internalProbability}`);
   return `Run ${run.name} (${run.dir}): ${parts.join(', ')}`;
 }
 

@@ -212,6 +212,16 @@ describe('npm run analyze', () => {
     expect(two.stderr).toBe('analyze: error: --shiviz exports one run, but 2 run folders were given');
   });
 
+  test('a run without run.json (machines started by hand): the seed and internal probability come from the start records', async () => {
+    const dir = join(tempDir('lamport-analyze-'), 'run');
+    expect((await runScript('simulate', ['-d', '2', '-s', '41', '-p', '0.6', '-q', '-l', dir])).exitCode).toBe(0);
+    rmSync(join(dir, 'run.json'));
+    const { stdout } = await runScript('analyze', [dir]);
+    expect(lines(stdout as string)[0]).toBe(`Run run (${dir}): mode unknown (no run.json), 3 machines, 2 s of records, seed 41, internal probability 0.6`);
+    const json = JSON.parse((await runScript('analyze', ['--json', dir])).stdout as string);
+    expect([json.runs[0].seed, json.runs[0].internalProbability, json.runs[0].machines[0].seed]).toEqual([41, 0.6, 41]);
+  });
+
   test('many machines: the log-entry and rate lines give their range, not a ratio of 20 terms', async () => {
     const dir = join(tempDir('lamport-analyze-'), 'run');
     expect((await runScript('simulate', ['-m', '20', '-d', '2', '-s', '3', '-q', '-l', dir])).exitCode).toBe(0);
