@@ -114,6 +114,10 @@ export function runCharts(run: RunAnalysis): Chart[] {
   const mix = machines.flatMap((m) =>
     (['internal', 'send', 'receive'] as const).map((kind) => ({ machine: machineLabel(m.machine), kind, count: m.events[kind] })),
   );
+  // Bins of whole jump sizes (at most 30 of them), over an extent that ends past the largest: with vega's own
+  // extent the largest size shared the last bin with the one before (jumps of 0 and 1 drew one bar from 0 to 1).
+  const largestJump = Math.max(0, ...jumps.map((j) => j.jump));
+  const jumpStep = Math.max(1, Math.ceil((largestJump + 1) / 30));
   const jumpChart: Chart = {
     title: 'Clock jumps on receive',
     caption: 'Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.',
@@ -122,7 +126,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
       data: { values: jumps },
       mark: { type: 'bar', tooltip: true },
       encoding: {
-        x: { field: 'jump', type: 'quantitative', bin: { maxbins: 30, minstep: 1 }, title: 'jump size', axis: { format: 'd' } },
+        x: { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: 'd' } },
         y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: 'd', tickMinStep: 1 } },
         color: machineColor,
       },

@@ -13,6 +13,16 @@ describe('runCharts', () => {
     expect(charts.map((c) => c.title)).toEqual(['Logical clock against system time', 'Drift behind the leading clock', 'Queue length', 'Clock jumps on receive', 'Event mix per machine']);
   });
 
+  test('jumps of 0 and 1 only: two bars, one per size (they were drawn as one bar from 0 to 1)', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const run = await analyzeRun(dir);
+    run.metrics.machines.forEach((m, i) => (m.jumpHistogram = i === 0 ? [[0, 3], [1, 2]] : []));
+    const chart = runCharts(run).find((c) => c.title === 'Clock jumps on receive')!;
+    const bars = [...(await renderSvg(chart.spec)).matchAll(/aria-label="(jump size: [^"]*)"/g)].map((m) => m[1]);
+    expect(bars).toEqual(['jump size: 0 – 1; receives: 3; machine: machine 1', 'jump size: 1 – 2; receives: 2; machine: machine 1']);
+  });
+
   test('a run without a message: no jump histogram, and no chart with NaN or six-decimal ticks', async () => {
     const dir = tempDir('lamport-charts-');
     writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 1, seed: 2 });
