@@ -57,6 +57,7 @@ describe('RunMetricsCollector fed records directly', () => {
   const at = (ms: number) => Date.parse('2026-01-01T00:00:00.000Z') + ms;
   const start = (machine: number, ms: number): CoreRecord => ({ time: at(ms), machine, event: 'start', clock: 0, rate: 1, peers: [], internalProbability: 0.5, seed: 1 });
   const internal = (machine: number, ms: number, clock: number, tick: number): CoreRecord => ({ time: at(ms), machine, event: 'internal', clock, tick, queue: 0 });
+  const stop = (machine: number, ms: number, clock: number, ticks: number): CoreRecord => ({ time: at(ms), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0 });
 
   test('drift does not depend on the order of records that share a millisecond', () => {
     const records: CoreRecord[] = [start(1, 0), start(2, 0), internal(1, 1000, 5, 1), internal(2, 1000, 5, 1), internal(1, 2000, 6, 2), internal(2, 3000, 6, 2)];
@@ -78,7 +79,7 @@ describe('RunMetricsCollector fed records directly', () => {
       start(1, 0),
       start(2, 0),
       internal(1, 100, 10, 1),
-      { time: at(200), machine: 1, event: 'stop', clock: 10, ticks: 1, queue: 0, maxLagMs: 0 },
+      stop(1, 200, 10, 1),
       internal(2, 1000, 1, 1),
     ];
     for (const r of list) c.add(r);
@@ -100,8 +101,8 @@ describe('RunMetricsCollector fed records directly', () => {
       // Machine 2 died after 1000 ms (no stop record) and starts again at 4000 ms, its clock back at 0.
       { ...start(2, 4000), incarnation: 2 } as CoreRecord,
       internal(2, 5000, 1, 1),
-      { time: at(6000), machine: 1, event: 'stop', clock: 20, ticks: 2, queue: 0, maxLagMs: 0 },
-      { time: at(6000), machine: 2, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0 },
+      stop(1, 6000, 20, 2),
+      stop(2, 6000, 1, 1),
     ];
     for (const r of list) c.add(r);
     const m2 = c.result().machines[1]!;
@@ -120,7 +121,7 @@ describe('RunMetricsCollector fed records directly', () => {
       c.add(internal(1, 500 * k, k, k));
       if (k === 2) c.add(internal(2, 1200, 1, 1));
     }
-    c.add({ time: at(10_000), machine: 1, event: 'stop', clock: 20, ticks: 20, queue: 0, maxLagMs: 0 });
+    c.add(stop(1, 10_000, 20, 20));
     const [m1, m2] = c.result().machines;
     // Lifetime 0-1200 ms at clock 0, the leader at 0, 1 from 500 ms and 2 from 1000 ms: max 2, mean 900 / 1200.
     expect(m2!.drift.max).toBe(2);
@@ -141,11 +142,11 @@ describe('RunMetricsCollector fed records directly', () => {
       internal(3, 1000, 10, 1),
       internal(1, 1500, 15, 2),
       // Machine 3 stops while machine 2 is dead (after 1000 ms, until its restart at 4000 ms).
-      { time: at(2000), machine: 3, event: 'stop', clock: 10, ticks: 1, queue: 0, maxLagMs: 0 },
+      stop(3, 2000, 10, 1),
       { ...start(2, 4000), incarnation: 2 } as CoreRecord,
       internal(2, 5000, 1, 1),
-      { time: at(6000), machine: 1, event: 'stop', clock: 15, ticks: 2, queue: 0, maxLagMs: 0 },
-      { time: at(6000), machine: 2, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0 },
+      stop(1, 6000, 15, 2),
+      stop(2, 6000, 1, 1),
     ];
     for (const r of list) c.add(r);
     const m2 = c.result().machines[1]!;
@@ -159,8 +160,8 @@ describe('RunMetricsCollector fed records directly', () => {
     c.add(start(1, 0));
     c.add(start(2, 0));
     c.add(internal(1, 1000, 1, 1));
-    c.add({ time: at(2000), machine: 1, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0 });
-    c.add({ time: at(2000), machine: 2, event: 'stop', clock: 0, ticks: 0, queue: 0, maxLagMs: 0 });
+    c.add(stop(1, 2000, 1, 1));
+    c.add(stop(2, 2000, 0, 0));
     const [m1, m2] = c.result().machines;
     expect(m1!.drift).toEqual({ max: 0, mean: 0 });
     expect(m2).toMatchObject({ ticks: 0, drift: { max: null, mean: null } });
