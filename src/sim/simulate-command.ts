@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { parseCount, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
 import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolder } from './run-folder.js';
+import { checkLogsFit } from './log-size-guard.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, resolveSimulation, type SimulateOptions } from './setup.js';
 import { machineTable } from './summary.js';
@@ -45,7 +46,9 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   const opts = program.opts<SimulateCliOptions>();
   const resolved = resolveSimulation(opts, pickSeed);
   resolved.setup.connectRecords = opts.linkRecords;
-  const dir = opts.logDir !== undefined ? claimRunFolder(opts.logDir) : claimNewRunFolder(defaultLogDir(resolved.run.seed));
+  const logDir = opts.logDir ?? defaultLogDir(resolved.run.seed);
+  checkLogsFit(resolved.setup, logDir);
+  const dir = opts.logDir !== undefined ? claimRunFolder(logDir) : claimNewRunFolder(logDir);
   const began = performance.now();
   const result = simulateToFolder(resolved, dir);
   const elapsed = performance.now() - began;

@@ -1,5 +1,5 @@
 // `npm run simulate` as a user runs it: run folders, byte-identical replays, the summary, and bad input as one line.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunInfo } from '../../src/log/run-info.js';
@@ -91,6 +91,17 @@ describe('simulate CLI', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stdout).toBe('');
     expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('refuses a run whose logs would not fit on the disk, with one line naming the estimate and the free space, before writing anything', () => {
+    for (const [args, where] of [[['-l', 'deep/er/out'], realpathSync(cwd)], [['-l', join(cwd, 'out'), '--no-link-records'], cwd]] as const) {
+      const result = runScript('simulate', ['--rates', '6,5,2', '-d', '1e12', '-s', '1', ...args], cwd);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^simulate: error: this run would write about \d+\.\d [kMGTPEZY]B of logs \(1e12 s at 13 ticks\/s in all\); (.+) has \d+\.\d [kMGTPEZY]B free\n$/);
+      expect(result.stderr).toContain(` ${where} has `);
+      expect(result.stdout).toBe('');
+      expect(readdirSync(cwd)).toEqual([]);
+    }
   });
 
   it('refuses a log folder that already holds a run', () => {
