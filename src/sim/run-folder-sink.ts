@@ -16,17 +16,6 @@ export interface RunFolderSink {
   close(): void;
 }
 
-/** A record as the sink writes it: time as ISO text (field order kept); its JSONL line and .log line derive from it. */
-export function onDiskRecord(record: CoreRecord, iso: IsoTimeCache): MachineRecord {
-  return { ...record, time: iso.format(record.time) } as MachineRecord;
-}
-
-/** The characters the sink writes for a record: its JSONL line and its .log line, each with its newline. */
-export function onDiskLength(record: CoreRecord, iso: IsoTimeCache): number {
-  const onDisk = onDiskRecord(record, iso);
-  return JSON.stringify(onDisk).length + humanLine(onDisk).length + 2;
-}
-
 /**
  * Creates `dir` and one pair of files per machine (truncating any that exist). Each record is turned into its on-disk
  * form once, as toLogRecord does (time as ISO text, field order kept) but with a cached ISO formatter, and that form
@@ -45,7 +34,7 @@ export function createRunFolderSink(dir: string, ids: readonly number[]): RunFol
     write(record) {
       const pair = files.get(record.machine);
       if (!pair) throw new Error(`record for unknown machine ${record.machine}`);
-      const onDisk = onDiskRecord(record, iso);
+      const onDisk = { ...record, time: iso.format(record.time) } as MachineRecord;
       pair.json.write(JSON.stringify(onDisk));
       pair.human.write(humanLine(onDisk));
     },
