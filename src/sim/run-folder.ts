@@ -2,12 +2,16 @@
 import type { CoreRecord } from '../core/records.js';
 import { isoTime } from '../log/format.js';
 import { writeRunInfo, type RunInfo } from '../log/run-info.js';
+import { simulateUntilStopped, type InterruptibleResult } from './interruptible.js';
 import { createRunFolderSink } from './run-folder-sink.js';
 import type { ResolvedSimulation } from './setup.js';
 import { simulate, type SimResult } from './simulation.js';
 
-/** The run.json of a simulated run: no wall-clock values, so the same inputs give the same bytes. */
-export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult): RunInfo {
+/**
+ * The run.json of a simulated run: no wall-clock values, so the same inputs give the same bytes. A run a signal ended
+ * early adds `interrupted` and `simulatedSeconds`; its endTime is when it stopped, its durationSeconds the requested.
+ */
+export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult, interruptedAt?: number): RunInfo {
   const { run } = resolved;
   return {
     mode: 'simulated',
@@ -21,6 +25,7 @@ export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult
     endTime: isoTime(result.endTime),
     config: run.config,
     stoppedTogether: true,
+    ...(interruptedAt !== undefined ? { interrupted: true, simulatedSeconds: interruptedAt } : {}),
   };
 }
 
@@ -46,4 +51,17 @@ export function simulateToFolder(resolved: ResolvedSimulation, dir: string, onRe
   }
   writeRunInfo(dir, simulatedRunInfo(resolved, result));
   return result;
+}
+
+/** simulateToFolder, yielding to the event loop as it goes; once `stop` is aborted the run ends early, complete. */
+export async function simulateToFolderUntilStopped(resolved: ResolvedSimulation, dir: string, stop: AbortSignal): Promise<InterruptibleResult> {
+  const sink = createRunFolderSink(dir, resolved.run.ids);
+  let outcome: InterruptibleResult;
+  try {
+    outcome = await simulateUntilStopped(resolved.setup, (record) => sink.write(record), stop);
+  } finally {
+    sink.close();
+  }
+  writeRunInfo(dir, simulatedRunInfo(resolved, outcome.result, outcome.interrupted ? outcome.simulatedSeconds : undefined));
+  return outcome;
 }

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseCount, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
 import { pickSeed } from '../cli/pick-seed.js';
-import { simulateToFolder } from './run-folder.js';
+import { simulateToFolderUntilStopped } from './run-folder.js';
+import type { InterruptibleResult } from './interruptible.js';
+import { checkLogsFit } from './log-size-guard.js';
+import { listenForStopSignals } from './stop-signals.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, resolveSimulation, type SimulateOptions } from './setup.js';
 import { machineTable } from './summary.js';
@@ -19,7 +22,7 @@ interface SimulateCliOptions extends SimulateOptions {
 
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description('Run the machines in virtual time: same core, same log files, seconds of simulated time in milliseconds.')
+    .description('Run the machines in virtual time: same core, same log files, seconds of simulated time in milliseconds. Ctrl+C ends the run early at the current virtual instant, its logs and run.json complete (exit 130).')
     .option('-c, --config <file>', 'config file (default: ./config.json if present, else 3 machines)')
     .option('-m, --machines <n>', 'simulate n generated machines (ids 1..n, at most 1000) instead of the config\'s', parseCount)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, such as 1,3,6 or 3.48,3.78,3.25', parseRates)
@@ -39,25 +42,41 @@ function defaultLogDir(seed: number): string {
   return join('logs', `sim-${stamp}-seed${seed}`);
 }
 
-/** Parses argv (without node and script), simulates, and returns the exit code. */
+/** Parses argv (without node and script), simulates, and returns the exit code (128 + the signal's number after Ctrl+C). */
 export async function runSimulateCli(argv: string[]): Promise<number> {
   const program = parseArgs(simulateCommand(), argv);
   const opts = program.opts<SimulateCliOptions>();
   const resolved = resolveSimulation(opts, pickSeed);
   resolved.setup.connectRecords = opts.linkRecords;
-  const dir = opts.logDir !== undefined ? claimRunFolder(opts.logDir) : claimNewRunFolder(defaultLogDir(resolved.run.seed));
+  const logDir = opts.logDir ?? defaultLogDir(resolved.run.seed);
+  checkLogsFit(resolved.setup, logDir);
+  const dir = opts.logDir !== undefined ? claimRunFolder(logDir) : claimNewRunFolder(logDir);
   const began = performance.now();
-  const result = simulateToFolder(resolved, dir);
+  const signals = listenForStopSignals();
+  let outcome: InterruptibleResult;
+  try {
+    outcome = await simulateToFolderUntilStopped(resolved, dir, signals.signal);
+  } finally {
+    signals.dispose();
+  }
+  const { result, interrupted, simulatedSeconds } = outcome;
   const elapsed = performance.now() - began;
+  const { setup } = resolved;
   if (!opts.quiet) {
-    const { setup } = resolved;
     const seedNote = resolved.run.seedPicked ? ' (picked now; pass --seed to replay)' : '';
     process.stdout.write(
-      `Simulated ${setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
+      `Simulated ${interrupted ? seconds(simulatedSeconds) : setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
         `${result.ticks} events, ${result.deliveries} ${result.deliveries === 1 ? 'message' : 'messages'} delivered.\n` +
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n\n` +
         `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
     );
   }
-  return 0;
+  if (!interrupted) return 0;
+  process.stderr.write(
+    `simulate: interrupted at ${seconds(simulatedSeconds)} virtual seconds of ${setup.durationSeconds}; the run up to there is complete in ${dir}\n`,
+  );
+  return signals.exitCode();
 }
+
+/** Virtual seconds to the millisecond, without trailing zeros. */
+const seconds = (s: number): string => String(Number(s.toFixed(3)));

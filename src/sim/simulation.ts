@@ -62,111 +62,172 @@ export type RecordHandler = (record: CoreRecord) => void;
  * the same instant, so each send's recipients are exactly the receives plus the stop records' queues (plus overflow).
  */
 export function simulate(setup: SimSetup, onRecord: RecordHandler): SimResult {
-  const { machines, internalProbability, seed, startTime } = setup;
-  const n = machines.length;
-  const ids = machines.map((m) => m.id);
-  const indexOf = new Map(ids.map((id, i) => [id, i]));
-  const endTime = startTime + setup.durationSeconds * 1000;
-  const [delayMin, delayMax] = setup.delayMs;
-  const delaySpan = delayMax - delayMin;
+  return new Simulation(setup, onRecord).finish();
+}
 
-  const cores = machines.map(
-    (m) =>
-      new MachineCore({
-        id: m.id,
-        peers: ids.filter((p) => p !== m.id),
-        rate: m.rate,
-        internalProbability,
-        seed,
-        maxQueue: setup.maxQueue ?? DEFAULT_MAX_QUEUE,
-        assumeConnected: true,
-      }),
-  );
-  const draws: DrawSource[] = machines.map((m) => createDrawSource(seed, m.id));
-  const delays: DrawSource[] = machines.map((m) => createDrawSource(seed, m.id, 'delay'));
-  const rates = Float64Array.from(machines, (m) => m.rate);
-  const nextTick = new Float64Array(n).fill(1);
-  const lastDelivery = new Float64Array(n * n).fill(-Infinity);
-  const queue = new EventQueue(4 * n);
+/**
+ * The run of `simulate`, in steps: `advance` runs a bounded number of events, so a caller can hand control back to
+ * the event loop between steps, and `endEarly` moves the end to the current virtual instant. A run ended early at
+ * instant T writes exactly the records of a run whose end is T: the events still due at T run, in-flight messages are
+ * delivered into the queues, and every machine stops at T.
+ */
+export class Simulation {
+  private readonly ids: number[];
+  private readonly indexOf: Map<number, number>;
+  private readonly cores: MachineCore[];
+  private readonly draws: DrawSource[];
+  private readonly delays: DrawSource[];
+  private readonly rates: Float64Array;
+  private readonly nextTick: Float64Array;
+  private readonly lastDelivery: Float64Array;
+  private readonly queue: EventQueue;
+  private readonly startTime: number;
+  private endTime: number;
+  /** Virtual time of the last event run (the start until one has run). */
+  private now: number;
+  private ticks = 0;
+  private deliveries = 0;
 
-  for (const core of cores) {
-    onRecord(core.start(startTime));
-    if (setup.connectRecords ?? true) {
-      for (const peer of core.peers) {
-        const record: ConnectRecord<number> = { time: startTime, machine: core.id, event: 'connect', peer };
-        onRecord(record);
+  constructor(
+    private readonly setup: SimSetup,
+    private readonly onRecord: RecordHandler,
+  ) {
+    const { machines, internalProbability, seed, startTime } = setup;
+    const n = machines.length;
+    const ids = machines.map((m) => m.id);
+    this.ids = ids;
+    this.indexOf = new Map(ids.map((id, i) => [id, i]));
+    this.startTime = startTime;
+    this.now = startTime;
+    this.endTime = startTime + setup.durationSeconds * 1000;
+    this.cores = machines.map(
+      (m) =>
+        new MachineCore({
+          id: m.id,
+          peers: ids.filter((p) => p !== m.id),
+          rate: m.rate,
+          internalProbability,
+          seed,
+          maxQueue: setup.maxQueue ?? DEFAULT_MAX_QUEUE,
+          assumeConnected: true,
+        }),
+    );
+    this.draws = machines.map((m) => createDrawSource(seed, m.id));
+    this.delays = machines.map((m) => createDrawSource(seed, m.id, 'delay'));
+    this.rates = Float64Array.from(machines, (m) => m.rate);
+    this.nextTick = new Float64Array(n).fill(1);
+    this.lastDelivery = new Float64Array(n * n).fill(-Infinity);
+    this.queue = new EventQueue(4 * n);
+
+    for (const core of this.cores) {
+      onRecord(core.start(startTime));
+      if (setup.connectRecords ?? true) {
+        for (const peer of core.peers) {
+          const record: ConnectRecord<number> = { time: startTime, machine: core.id, event: 'connect', peer };
+          onRecord(record);
+        }
       }
     }
-  }
-  for (let i = 0; i < n; i++) {
-    const due = tickDueAt(startTime, rates[i]!, 1);
-    if (due <= endTime) queue.push(due, TICK, i, 0, 0);
+    for (let i = 0; i < n; i++) {
+      const due = tickDueAt(startTime, this.rates[i]!, 1);
+      if (due <= this.endTime) this.queue.push(due, TICK, i, 0, 0);
+    }
   }
 
-  let ticks = 0;
-  let deliveries = 0;
-  while (queue.size > 0 && queue.peekTime() <= endTime) {
-    const now = queue.peekTime();
-    const kind = queue.peekKind();
-    const a = queue.peekA();
-    if (kind === DELIVER) {
-      const b = queue.peekB();
-      const msgClock = queue.peekC();
+  /** Virtual seconds simulated so far: up to the last event run. */
+  get simulatedSeconds(): number {
+    return (this.now - this.startTime) / 1000;
+  }
+
+  /** Moves the end to the instant of the last event run; the events still due at that instant will run. */
+  endEarly(): void {
+    this.endTime = Math.min(this.endTime, this.now);
+  }
+
+  /** Runs up to `maxEvents` events (ticks and deliveries) due by the end; returns true once none is left. */
+  advance(maxEvents: number): boolean {
+    const { queue, cores, draws, delays, rates, nextTick, lastDelivery, indexOf, ids, onRecord, startTime, endTime } = this;
+    const n = ids.length;
+    const [delayMin, delayMax] = this.setup.delayMs;
+    const delaySpan = delayMax - delayMin;
+    let ticks = this.ticks;
+    let deliveries = this.deliveries;
+    let now = this.now;
+    let left = maxEvents;
+    while (queue.size > 0 && queue.peekTime() <= endTime) {
+      if (left-- <= 0) break;
+      now = queue.peekTime();
+      const kind = queue.peekKind();
+      const a = queue.peekA();
+      if (kind === DELIVER) {
+        const b = queue.peekB();
+        const msgClock = queue.peekC();
+        queue.pop();
+        cores[b]!.handleMessage(ids[a]!, msgClock);
+        deliveries++;
+        continue;
+      }
       queue.pop();
-      cores[b]!.handleMessage(ids[a]!, msgClock);
-      deliveries++;
-      continue;
-    }
-    queue.pop();
-    const record = cores[a]!.handleTick(now, draws[a]!.next());
-    ticks++;
-    onRecord(record);
-    if (record.event === 'send') {
-      const to = record.to;
-      const delaySource = delays[a]!;
-      for (let r = 0; r < to.length; r++) {
-        const b = indexOf.get(to[r]!)!;
-        const latency = delaySpan > 0 ? delayMin + delaySpan * delaySource.next() : delayMin;
-        const link = a * n + b;
-        const at = Math.max(lastDelivery[link]!, now + latency);
-        lastDelivery[link] = at;
-        queue.push(at, DELIVER, a, b, record.clock);
+      const record = cores[a]!.handleTick(now, draws[a]!.next());
+      ticks++;
+      onRecord(record);
+      if (record.event === 'send') {
+        const to = record.to;
+        const delaySource = delays[a]!;
+        for (let r = 0; r < to.length; r++) {
+          const b = indexOf.get(to[r]!)!;
+          const latency = delaySpan > 0 ? delayMin + delaySpan * delaySource.next() : delayMin;
+          const link = a * n + b;
+          const at = Math.max(lastDelivery[link]!, now + latency);
+          lastDelivery[link] = at;
+          queue.push(at, DELIVER, a, b, record.clock);
+        }
       }
+      const k = ++nextTick[a]!;
+      const due = tickDueAt(startTime, rates[a]!, k);
+      if (due <= endTime) queue.push(due, TICK, a, 0, 0);
     }
-    const k = ++nextTick[a]!;
-    const due = tickDueAt(startTime, rates[a]!, k);
-    if (due <= endTime) queue.push(due, TICK, a, 0, 0);
+    this.ticks = ticks;
+    this.deliveries = deliveries;
+    this.now = now;
+    return !(queue.size > 0 && queue.peekTime() <= endTime);
   }
 
-  // Only deliveries remain (no tick is scheduled past the end): flush them into the queues, in order.
-  while (queue.size > 0) {
-    if (queue.peekKind() === DELIVER) {
-      cores[queue.peekB()]!.handleMessage(ids[queue.peekA()]!, queue.peekC());
-      deliveries++;
-    }
-    queue.pop();
-  }
-
-  const summaries: MachineSummary[] = [];
-  for (let i = 0; i < n; i++) {
-    const core = cores[i]!;
-    if (setup.connectRecords ?? true) {
-      for (const peer of core.peers) {
-        const record = core.handlePeerDown(peer, endTime);
-        if (record) onRecord(record);
+  /**
+   * Ends the run at the end time: runs the events still due by then, delivers the messages in flight into the queues,
+   * drops the ticks due later, and has every machine close its links and stop at the same instant.
+   */
+  finish(): SimResult {
+    this.advance(Infinity);
+    const { queue, cores, ids, rates, onRecord, endTime } = this;
+    while (queue.size > 0) {
+      if (queue.peekKind() === DELIVER) {
+        cores[queue.peekB()]!.handleMessage(ids[queue.peekA()]!, queue.peekC());
+        this.deliveries++;
       }
+      queue.pop();
     }
-    const stop = core.stop(endTime, 0);
-    onRecord(stop);
-    summaries.push({
-      id: core.id,
-      rate: rates[i]!,
-      ticks: stop.ticks,
-      clock: stop.clock,
-      maxQueue: core.maxQueue,
-      endQueue: stop.queue,
-      overflow: core.overflow,
-    });
+    const summaries: MachineSummary[] = [];
+    for (let i = 0; i < cores.length; i++) {
+      const core = cores[i]!;
+      if (this.setup.connectRecords ?? true) {
+        for (const peer of core.peers) {
+          const record = core.handlePeerDown(peer, endTime);
+          if (record) onRecord(record);
+        }
+      }
+      const stop = core.stop(endTime, 0);
+      onRecord(stop);
+      summaries.push({
+        id: core.id,
+        rate: rates[i]!,
+        ticks: stop.ticks,
+        clock: stop.clock,
+        maxQueue: core.maxQueue,
+        endQueue: stop.queue,
+        overflow: core.overflow,
+      });
+    }
+    return { machines: summaries, ticks: this.ticks, deliveries: this.deliveries, startTime: this.startTime, endTime };
   }
-  return { machines: summaries, ticks, deliveries, startTime, endTime };
 }

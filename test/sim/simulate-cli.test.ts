@@ -1,9 +1,11 @@
-// `npm run simulate` as a user runs it: run folders, byte-identical replays, the summary, and bad input as one line.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run simulate` as a user runs it: run folders, byte-identical replays, the summary, bad input as one line, Ctrl+C.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunInfo } from '../../src/log/run-info.js';
-import { runScript } from './run-script.js';
+import { waitUntil } from '../helpers/wait.js';
+import { runScript, scriptPath } from './run-script.js';
 
 describe('simulate CLI', () => {
   let cwd: string;
@@ -91,6 +93,70 @@ describe('simulate CLI', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stdout).toBe('');
     expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('refuses a run whose logs would not fit on the disk, with one line naming the estimate and the free space, before writing anything', () => {
+    for (const [args, where] of [[['-l', 'deep/er/out'], realpathSync(cwd)], [['-l', join(cwd, 'out'), '--no-link-records'], cwd]] as const) {
+      const result = runScript('simulate', ['--rates', '6,5,2', '-d', '1e12', '-s', '1', ...args], cwd);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^simulate: error: this run would write about \d+\.\d [kMGTPEZY]B of logs \(1e12 s at 13 ticks\/s in all\); (.+) has \d+\.\d [kMGTPEZY]B free\n$/);
+      expect(result.stderr).toContain(` ${where} has `);
+      expect(result.stdout).toBe('');
+      expect(readdirSync(cwd)).toEqual([]);
+    }
+  });
+
+  /** Starts a long simulation into `run`, waits until its logs reach the disk, sends `signal`, and waits for the end. */
+  async function interrupt(signal: NodeJS.Signals, args: string[]) {
+    const child = spawn(process.execPath, [scriptPath('simulate'), '-d', '3e6', '--rates', '6,5,2', '-s', '1', '-l', 'run', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const log = join(cwd, 'run', 'machine-1.jsonl');
+      await waitUntil(() => child.exitCode !== null || (existsSync(log) && statSync(log).size > 0), 'the first records on disk');
+      expect(child.exitCode).toBeNull();
+      child.kill(signal);
+      return { code: await closed, stdout, stderr };
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await closed;
+    }
+  }
+
+  it('on Ctrl+C ends the run at the current virtual instant as a full run ends, says so, and exits 130; check passes, no machine crashed', async () => {
+    const { code, stdout, stderr } = await interrupt('SIGINT', ['-q']);
+    expect(code).toBe(130);
+    const info = readRunInfo(join(cwd, 'run'));
+    expect(info).toMatchObject({ mode: 'simulated', durationSeconds: 3e6, stoppedTogether: true, interrupted: true });
+    const seconds = info.simulatedSeconds!;
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThan(3e6);
+    expect(Math.abs(Date.parse(info.endTime!) - Date.parse(info.startTime) - seconds * 1000)).toBeLessThan(1);
+    expect(stderr).toBe(`simulate: interrupted at ${Number(seconds.toFixed(3))} virtual seconds of 3000000; the run up to there is complete in run\n`);
+    expect(stdout).toBe('');
+    for (const id of [1, 2, 3]) {
+      const last = JSON.parse(readFileSync(join(cwd, 'run', `machine-${id}.jsonl`), 'utf8').trimEnd().split('\n').at(-1)!);
+      expect(last).toMatchObject({ event: 'stop', time: info.endTime });
+    }
+    const check = runScript('check', ['run'], cwd);
+    expect([check.code, check.stdout]).toEqual([0, expect.stringContaining('OK: every rule holds.')]);
+    const analysis = runScript('analyze', ['run', '--json'], cwd);
+    expect(analysis.code).toBe(0);
+    const machines = JSON.parse(analysis.stdout).runs[0].machines as { crashed: boolean }[];
+    expect(machines.map((m) => m.crashed)).toEqual([false, false, false]);
+  });
+
+  it('on SIGTERM ends the run the same way, prints its summary, and exits 143', async () => {
+    const { code, stdout, stderr } = await interrupt('SIGTERM', []);
+    expect(code).toBe(143);
+    const info = readRunInfo(join(cwd, 'run'));
+    expect(info).toMatchObject({ interrupted: true, simulatedSeconds: expect.any(Number) });
+    expect(stdout).toContain(`Simulated ${Number(info.simulatedSeconds!.toFixed(3))} s of 3 machines`);
+    expect(stderr).toMatch(/^simulate: interrupted at [\d.]+ virtual seconds of 3000000; the run up to there is complete in run\n$/);
+    expect(runScript('check', ['run'], cwd).code).toBe(0);
   });
 
   it('refuses a log folder that already holds a run', () => {

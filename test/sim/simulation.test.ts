@@ -3,7 +3,7 @@ import { chooseTarget } from '../../src/core/choice.js';
 import { createDrawSource } from '../../src/core/random.js';
 import type { CoreRecord, ReceiveRecord, SendRecord, StopRecord } from '../../src/core/records.js';
 import { ticksDueBy } from '../../src/core/schedule.js';
-import { simulate, type SimSetup } from '../../src/sim/simulation.js';
+import { simulate, Simulation, type SimSetup } from '../../src/sim/simulation.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 
@@ -150,6 +150,24 @@ describe('simulate', () => {
     const a = run(setup({ delayMs: [0, 50] })).records;
     expect(run(setup({ delayMs: [0, 50] })).records).toEqual(a);
     expect(run(setup({ delayMs: [0, 50], seed: 43 })).records).not.toEqual(a);
+  });
+
+  it('ended early, in steps, writes exactly the records of a run that ends at that instant', () => {
+    for (const [steps, delayMs] of [[1, [1, 1]], [37, [0, 300]], [5000, [2, 2]]] as [number, [number, number]][]) {
+      const s = setup({ delayMs, durationSeconds: 1e6 });
+      const records: CoreRecord[] = [];
+      const simulation = new Simulation(s, (r) => records.push(r));
+      for (let i = 0; i < steps; i++) expect(simulation.advance(3)).toBe(false);
+      simulation.endEarly();
+      const result = simulation.finish();
+      const seconds = simulation.simulatedSeconds;
+      expect(seconds).toBeGreaterThan(0);
+      expect(result.endTime).toBe(T0 + seconds * 1000);
+      const whole = run(setup({ delayMs, durationSeconds: seconds }));
+      expect(records).toEqual(whole.records);
+      expect(result).toEqual(whole.result);
+      expectConserved(records);
+    }
   });
 
   it('runs 1000 machines and a run of zero seconds', () => {

@@ -1,0 +1,38 @@
+// Runs a simulation in steps, handing control back to the event loop between them, so a signal can end it early.
+import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Simulation, type RecordHandler, type SimResult, type SimSetup } from './simulation.js';
+
+/** Events run between two looks at the wall clock. */
+const STEP_EVENTS = 4096;
+/** Wall time between two turns of the event loop (when signal handlers run): a Ctrl+C is seen within about this. */
+const YIELD_EVERY_MS = 20;
+
+export interface InterruptibleResult {
+  result: SimResult;
+  /** True when `stop` ended the run before its end time. */
+  interrupted: boolean;
+  /** Virtual seconds from the start to the instant every machine stopped. */
+  simulatedSeconds: number;
+}
+
+/**
+ * `simulate`, yielding to the event loop every YIELD_EVERY_MS of wall time. Once `stop` is aborted the run ends at the
+ * current virtual instant as a full run ends (see Simulation.endEarly): the same records as a run of that length.
+ */
+export async function simulateUntilStopped(setup: SimSetup, onRecord: RecordHandler, stop: AbortSignal): Promise<InterruptibleResult> {
+  const simulation = new Simulation(setup, onRecord);
+  let interrupted = false;
+  let lastTurn = performance.now();
+  while (!simulation.advance(STEP_EVENTS)) {
+    if (interrupted || performance.now() - lastTurn < YIELD_EVERY_MS) continue;
+    await nextTurn();
+    lastTurn = performance.now();
+    if (stop.aborted) {
+      interrupted = true;
+      simulation.endEarly();
+    }
+  }
+  const result = simulation.finish();
+  return { result, interrupted, simulatedSeconds: (result.endTime - result.startTime) / 1000 };
+}

@@ -1,0 +1,126 @@
+// Refuses a simulation whose logs would not fit on the disk: estimates their size and compares it with the free space.
+import { existsSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from '../config/errors.js';
+import type { ConnectRecord, CoreRecord, MachineRecord } from '../core/records.js';
+import { humanLine } from '../log/format.js';
+import { IsoTimeCache } from './iso-time-cache.js';
+import { Simulation, type SimSetup } from './simulation.js';
+
+/** Ticks of the sample whose records are measured: enough for a stable mix (within about 1.5% here), ~50 ms to run. */
+const SAMPLE_TICKS = 5_000;
+
+export interface LogEstimate {
+  /** Ticks of the whole run (internal, send and receive records). */
+  ticks: number;
+  /** Bytes of machine-<id>.jsonl and machine-<id>.log together, all machines. */
+  bytes: number;
+}
+
+const digits = (n: number): number => String(Math.floor(n)).length;
+
+/**
+ * The characters the sink (run-folder-sink.ts) writes for a record: its on-disk form (time as ISO text, field order
+ * kept) as a JSONL line and as a .log line, each with its newline; ASCII, so as many bytes. Built here rather than by a
+ * function shared with the sink: records measured through the sink's own code first made the run after them about 20%
+ * slower (V8's feedback for that code), while this copy leaves it as the run alone shapes it.
+ */
+function onDiskLength(record: CoreRecord, iso: IsoTimeCache): number {
+  const onDisk = { ...record, time: iso.format(record.time) } as MachineRecord;
+  return JSON.stringify(onDisk).length + humanLine(onDisk).length + 2;
+}
+
+/**
+ * The size of the logs `setup` will write. A short sample of the same run (its first `sampleTicks` ticks) is simulated
+ * and each record measured as the sink writes it (JSONL line and .log line). Most records of a long run carry larger
+ * numbers than the sample's, so each sampled record also counts the digits its numbers gain at the run's end (the clock
+ * near the fastest machine's ticks, each machine's own ticks), once per line that shows them (see humanLine): clock and
+ * msgClock in both lines, tick in the JSONL line, a stop record's ticks in both. Tick records scale with the run's
+ * ticks (rate x duration per machine); start and stop records are one per machine; connect and disconnect records one
+ * per machine and peer each, unless left out.
+ * The numbers are moved up arithmetically, not in new objects, so that only records of the core's own shapes are
+ * formatted before the run (records of other shapes slowed the run after them down too).
+ */
+export function estimateLogBytes(setup: SimSetup, sampleTicks = SAMPLE_TICKS): LogEstimate {
+  const { machines, durationSeconds } = setup;
+  const endClock = Math.max(...machines.map((m) => m.rate)) * durationSeconds;
+  const endTick = new Map(machines.map((m) => [m.id, Math.floor(m.rate * durationSeconds)]));
+  /** The characters the numbers of `r` gain when moved up to the run's end. */
+  const growth = (r: CoreRecord): number => {
+    const tick = endTick.get(r.machine)!;
+    if (r.event === 'internal' || r.event === 'send') return 2 * (digits(r.clock + endClock) - digits(r.clock)) + digits(r.tick + tick) - digits(r.tick);
+    if (r.event === 'receive') return 2 * (digits(r.clock + endClock) - digits(r.clock) + digits(r.msgClock + endClock) - digits(r.msgClock)) + digits(r.tick + tick) - digits(r.tick);
+    if (r.event === 'stop') return 2 * (digits(r.clock + endClock) - digits(r.clock) + digits(r.ticks + tick) - digits(r.ticks));
+    return 0;
+  };
+
+  const iso = new IsoTimeCache();
+  let tickBytes = 0;
+  let ticksSampled = 0;
+  let startStopBytes = 0;
+  const totalRate = machines.reduce((sum, m) => sum + m.rate, 0);
+  const sampleSeconds = Math.min(durationSeconds, sampleTicks / totalRate);
+  new Simulation({ ...setup, durationSeconds: sampleSeconds, connectRecords: false }, (record) => {
+    const length = onDiskLength(record, iso) + growth(record);
+    if (record.event === 'start' || record.event === 'stop') startStopBytes += length;
+    else (tickBytes += length), ticksSampled++;
+  }).finish();
+
+  const ticks = machines.reduce((sum, m) => sum + Math.floor(m.rate * durationSeconds), 0);
+  let linkBytes = 0;
+  if ((setup.connectRecords ?? true) && machines.length > 1) {
+    // Every such record names a machine and a peer: measured on the two largest ids, a byte or two above most.
+    const [a, b] = machines.map((m) => m.id).sort((x, y) => y - x) as [number, number];
+    const connect: ConnectRecord<number> = { time: setup.startTime, machine: a, event: 'connect', peer: b };
+    const disconnect: ConnectRecord<number> = { time: setup.startTime, machine: a, event: 'disconnect', peer: b };
+    linkBytes = machines.length * (machines.length - 1) * (onDiskLength(connect, iso) + onDiskLength(disconnect, iso));
+  }
+  const bytesPerTick = ticksSampled > 0 ? tickBytes / ticksSampled : 0;
+  return { ticks, bytes: Math.round(ticks * bytesPerTick + startStopBytes + linkBytes) };
+}
+
+/** The folder `dir` is in, or will be once created: `dir` itself or its nearest existing parent. */
+export function nearestExisting(dir: string): string {
+  let at = dir;
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
+/** Free bytes for an unprivileged writer on the filesystem holding `path`, or undefined when it cannot be read. */
+export function freeBytes(path: string): number | undefined {
+  try {
+    const stats = statfsSync(path);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
+}
+
+/** 6.1 TB, 20.3 GB, 512 bytes: decimal units, one decimal. */
+export function humanBytes(bytes: number): string {
+  if (bytes < 1000) return `${Math.round(bytes)} bytes`;
+  const units = ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) (value /= 1000), unit++;
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** Seconds as a user would type them: 3000, or 1e9 from a million up. */
+function humanSeconds(seconds: number): string {
+  return seconds >= 1e6 ? seconds.toExponential().replace('e+', 'e') : String(seconds);
+}
+
+/** Throws a UsageError, before anything is written, when the logs of `setup` would not fit where `logDir` will be. */
+export function checkLogsFit(setup: SimSetup, logDir: string): void {
+  const where = nearestExisting(logDir);
+  const free = freeBytes(where);
+  if (free === undefined) return;
+  const { bytes } = estimateLogBytes(setup);
+  if (bytes <= free) return;
+  const totalRate = Number(setup.machines.reduce((sum, m) => sum + m.rate, 0).toFixed(2));
+  throw new UsageError(
+    `this run would write about ${humanBytes(bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all); ` +
+      `${where === '.' ? process.cwd() : where} has ${humanBytes(free)} free`,
+  );
+}
