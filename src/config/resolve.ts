@@ -33,7 +33,7 @@ export function rateFor(config: Config, id: number, seed: number, explicit?: num
 export function resolveRun(base: Config, overrides: Overrides, pickSeed: () => number): ResolvedRun {
   const ids = machineIds(base);
   if (overrides.rates && overrides.rates.length !== ids.length) {
-    throw new UsageError(`--rates has ${overrides.rates.length} values but the config has ${ids.length} machines (${ids.join(', ')})`);
+    throw new UsageError(`--rates has ${overrides.rates.length} values for ${ids.length} machines (${ids.join(', ')}): give one rate per machine`);
   }
   const given = overrides.seed ?? base.seed;
   const seed = given ?? pickSeed();

@@ -38,7 +38,7 @@ export interface RunInfo {
   faults?: { file: string; schedule: FaultSchedule; steps: FaultStep[]; windows: FaultWindow[] };
   /** True when every machine was stopped together (all stop records written): message counts are conserved. */
   stoppedTogether?: boolean;
-  /** True when a signal (Ctrl+C) ended a simulated run early; absent otherwise. Its logs end as a full run's do. */
+  /** True when a signal (Ctrl+C) ended the run before its duration (start-all or simulate); absent otherwise. Its logs end as a full run's do. */
   interrupted?: boolean;
   /** With `interrupted`: virtual seconds actually simulated, from startTime to endTime (durationSeconds stays the requested). */
   simulatedSeconds?: number;

@@ -195,6 +195,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const finals = [...current.values()];
   const finalExits = await Promise.all(finals.map((m) => m.exited));
   info.endTime = new Date().toISOString();
+  if (interrupted) info.interrupted = true;
   const outcomes = finalExits.map((e): [string, MachineOutcome] => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1, interrupted)]);
   const notReleased = [...waiting].map((m): [string, MachineOutcome] => [String(m.id), { exitCode: null, signal: null, started: false }]);
   info.machines = Object.fromEntries([...outcomes, ...notReleased].sort(([a], [b]) => Number(a) - Number(b)));

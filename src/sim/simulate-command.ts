@@ -1,15 +1,15 @@
 // `npm run simulate`: the command line (commander) and what it does: resolve, simulate into a run folder, summarise.
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseCount, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
+import { parsePath, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
 import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolderUntilStopped } from './run-folder.js';
 import type { InterruptibleResult } from './interruptible.js';
 import { checkLogsFit } from './log-size-guard.js';
 import { listenForStopSignals } from './stop-signals.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
-import { DEFAULT_START_TIME, resolveSimulation, type SimulateOptions } from './setup.js';
+import { DEFAULT_START_TIME, MAX_SIM_MACHINES, resolveSimulation, type SimulateOptions } from './setup.js';
 import { machineTable } from './summary.js';
 import { parseArgs } from '../cli/parse-args.js';
 
@@ -20,18 +20,25 @@ interface SimulateCliOptions extends SimulateOptions {
   linkRecords: boolean;
 }
 
+/** --machines: as many as the simulator takes, and at least two (a machine alone sends nothing). */
+function parseMachineCount(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 2 || n > MAX_SIM_MACHINES) throw new InvalidArgumentError(`Must be a whole number from 2 to ${MAX_SIM_MACHINES}.`);
+  return n;
+}
+
 export function simulateCommand(): Command {
   return new Command('simulate')
     .description('Run the machines in virtual time: same core, same log files, seconds of simulated time in milliseconds. Ctrl+C ends the run early at the current virtual instant, its logs and run.json complete (exit 130).')
-    .option('-c, --config <file>', 'config file (default: ./config.json if present, else 3 machines)')
-    .option('-m, --machines <n>', 'simulate n generated machines (ids 1..n, at most 1000) instead of the config\'s', parseCount)
+    .option('-c, --config <file>', 'config file (default: ./config.json if present, else 3 machines)', parsePath)
+    .option('-m, --machines <n>', `simulate n generated machines (ids 1..n, 2 to ${MAX_SIM_MACHINES}) instead of the config's`, parseMachineCount)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, such as 1,3,6 or 3.48,3.78,3.25', parseRates)
     .option('-d, --duration <seconds>', 'virtual seconds to run, above 0 (default: config durationSeconds)', parsePositive)
     .option('-s, --seed <n>', 'seed for rates, draws and delays (default: config seed, else a fresh one, printed)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
     .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, or 1-1 when that is 0-0; give 0-0 here for none)', parseRange)
     .option('--start-time <iso>', `virtual time of the start records (default: ${DEFAULT_START_TIME})`)
-    .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/sim-<time>-seed<seed>)')
+    .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/sim-<time>-seed<seed>)', parsePath)
     .option('--no-link-records', 'leave out the connect and disconnect records (a full mesh of 1000 machines logs 2 million)')
     .option('-q, --quiet', 'print nothing on success');
 }
@@ -66,7 +73,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
     const seedNote = resolved.run.seedPicked ? ' (picked now; pass --seed to replay)' : '';
     process.stdout.write(
       `Simulated ${interrupted ? seconds(simulatedSeconds) : setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
-        `${result.ticks} events, ${result.deliveries} ${result.deliveries === 1 ? 'message' : 'messages'} delivered.\n` +
+        `${result.ticks} events, ${result.deliveries} ${result.deliveries === 1 ? 'message' : 'messages'} delivered to queues.\n` +
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n\n` +
         `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
     );

@@ -62,6 +62,7 @@ describe('npm run start-all', () => {
     }
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info).toMatchObject({ mode: 'real', seed: 11, rates: { '1': 20, '2': 30, '3': 40 }, internalProbability: 0.4, stoppedTogether: true });
+    expect(info.interrupted).toBeUndefined();
     expect(Date.parse(info.endTime!)).toBeGreaterThan(Date.parse(info.startTime));
   });
 
@@ -177,6 +178,7 @@ describe('npm run start-all', () => {
     expect(rows).toEqual([['2', '3', '0', '0', '0', 'not started', '-'], ['3', '4', '0', '0', '0', 'not started', '-']]);
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info.machines).toEqual({ '1': { exitCode: 0, signal: null }, '2': { exitCode: null, signal: null, started: false }, '3': { exitCode: null, signal: null, started: false } });
+    expect(info.interrupted).toBe(true);
     // The analysis after the run says why their logs are not there.
     for (const id of [2, 3]) expect(r.stderr).toContain(`${join(runDir, `machine-${id}.jsonl`)}: never started (run.json: the run was stopped first); analysed without it`);
     // Machines 2 and 3 waited, held, for their turn: none of them (nor machine 1) is still running.
