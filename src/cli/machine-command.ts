@@ -7,7 +7,7 @@ import { UsageError } from '../config/errors.js';
 import { createMachineLog } from '../log/machine-log.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
-import { collectDial, parseId, parseNonNegative, parsePath, parsePositive, parseProbability, parseRange, parseSeed } from './options.js';
+import { collectDial, parseDelayRange, parseId, parsePath, parsePositive, parseProbability, parseRunSeconds, parseSeed } from './options.js';
 import { describeListenError, onOutputClosed } from './run-cli.js';
 import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
@@ -34,10 +34,10 @@ export function machineCommand(): Command {
     .option('-c, --config <file>', 'config file', parsePath, 'config.json')
     .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', parsePath, 'logs')
     .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parsePositive)
-    .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseNonNegative)
+    .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
-    .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseRange)
+    .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
     .option('-q, --quiet', 'do not print events to the console')
     .addOption(new Option('--status-interval <ms>', 'print @status lines for start-all').argParser(parsePositive).hideHelp())
     .addOption(new Option('--incarnation <n>', 'incarnation number after a restart').argParser(parseId).hideHelp())

@@ -9,7 +9,7 @@ import { createRunFolder } from '../runner/run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
 import { describeResult, failed, startAll, type FaultPlan } from '../runner/start-all.js';
 import { loadFaultSchedule, planFaults } from '../faults/index.js';
-import { parseNonNegative, parsePath, parseProbability, parseRange, parseRates, parseSeed } from './options.js';
+import { parseDelayRange, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { pickSeed } from './pick-seed.js';
 import { parseArgs } from './parse-args.js';
 
@@ -32,12 +32,12 @@ export function startAllCommand(): Command {
   return new Command('start-all')
     .description('Start every machine of the config as its own process, run for the duration (or until Ctrl+C), stop them together, print a summary.')
     .option('-c, --config <file>', 'config file', parsePath, 'config.json')
-    .option('-d, --duration <seconds>', 'seconds to run; 0 runs until Ctrl+C (default: config durationSeconds)', parseNonNegative)
+    .option('-d, --duration <seconds>', 'seconds to run; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, e.g. 1,3,6 (default: config, else seeded)', parseRates)
     .option('-s, --seed <n>', 'seed for rates and draws (default: config seed, else a fresh one, recorded)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue', parseProbability)
-    .option('--stagger <ms>', 'delay between machine starts (default: config staggerMs)', parseNonNegative)
-    .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseRange)
+    .option('--stagger <ms>', 'delay between machine starts (default: config staggerMs)', parseWaitMs)
+    .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
     .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/<YYYYMMDD-HHMMSS>-<seed>/)', parsePath)
     .option('-q, --quiet', 'no live display: the summary and the analysis tables only')
     .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times')

@@ -19,6 +19,12 @@ const machineEntry = z.strictObject({
   rate: z.optional(number(z.positive())),
 });
 
+/** The longest wait a Node timer takes (2^31 - 1 ms, 24.8 days): a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+/** The longest run a machine can time: MAX_TIMER_MS in whole seconds. */
+export const MAX_RUN_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+const timerMs = z.maximum(MAX_TIMER_MS, `at most ${MAX_TIMER_MS} ms (24.8 days, the longest timer)`);
+
 const range = (min: number) =>
   z.tuple([number(z.minimum(min)), number(z.minimum(min))]).check(z.refine(([lo, hi]) => lo <= hi, 'the first value must not exceed the second'));
 
@@ -30,7 +36,7 @@ export const configSchema = z.strictObject({
       return seen.size === Object.keys(m).length;
     }, 'two machines share a host and port'),
   ),
-  durationSeconds: withDefault(number(z.minimum(0)), 60),
+  durationSeconds: withDefault(number(z.minimum(0), z.maximum(MAX_RUN_SECONDS, `at most ${MAX_RUN_SECONDS} s (24.8 days, the longest timer); 0 runs until Ctrl+C`)), 60),
   rateRange: withDefault(
     range(0).check(
       z.refine(([lo]) => lo > 0, 'rates must be positive'),
@@ -39,14 +45,15 @@ export const configSchema = z.strictObject({
     [1, 6],
   ),
   internalProbability: withDefault(number(z.minimum(0), z.maximum(1)), 0.7),
-  staggerMs: withDefault(number(z.minimum(0)), 250),
-  delayMs: withDefault(range(0), [0, 0]),
+  staggerMs: withDefault(number(z.minimum(0), timerMs), 250),
+  delayMs: withDefault(range(0).check(z.refine(([, hi]) => hi <= MAX_TIMER_MS, `at most ${MAX_TIMER_MS} ms (24.8 days, the longest timer)`)), [0, 0]),
   seed: withDefault(z.nullable(int(z.minimum(0), z.maximum(MAX_SEED))), null),
-  connectTimeoutMs: withDefault(int(z.minimum(0)), 15000),
-  shutdownGraceMs: withDefault(int(z.minimum(0)), 3000),
+  connectTimeoutMs: withDefault(int(z.minimum(0), timerMs), 15000),
+  // start-all kills a machine after twice the grace and 5 s more: that too is a timer.
+  shutdownGraceMs: withDefault(int(z.minimum(0), z.maximum(1_000_000_000)), 3000),
   maxQueue: withDefault(int(z.minimum(1)), 1_000_000),
   maxLineLength: withDefault(int(z.minimum(16), z.maximum(65536)), 128),
-  idleTimeoutMs: withDefault(int(z.minimum(100)), 10000),
+  idleTimeoutMs: withDefault(int(z.minimum(100), timerMs), 10000),
 });
 
 export type Config = z.output<typeof configSchema>;

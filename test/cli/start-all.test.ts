@@ -223,6 +223,9 @@ describe('npm run start-all', () => {
       [['-c', config], 2, /^start-all: error: .*config\.json: internalProbability: Too big: expected number to be <=1$/],
       [['--duration', '-5'], 2, /Must be 0 or more\.$/],
       [['--bogus'], 2, /^start-all: error: unknown option '--bogus'$/],
+      // Node's timers wait at most 24.8 days: a longer run would have ended at once, as if it were done.
+      [['--duration', '2200000'], 2, /^start-all: error: option '-d, --duration <seconds>' argument '2200000' is invalid\. Must be at most 2147483 \(24\.8 days, the longest timer\); 0 runs until Ctrl\+C\.$/],
+      [['--stagger', '2200000000'], 2, /Must be at most 2147483647 \(24\.8 days, the longest timer\)\.$/],
       [['--log-dir', ''], 2, /^start-all: error: option '-l, --log-dir <dir>' argument '' is invalid\. Must not be empty\.$/],
       [['--config', ' '], 2, /^start-all: error: option '-c, --config <file>' argument ' ' is invalid\. Must not be empty\.$/],
     ];

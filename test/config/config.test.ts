@@ -23,6 +23,8 @@ describe('parseConfig', () => {
     [{ machines, internalProbability: -0.1 }, 'config: internalProbability: Too small: expected number to be >=0'],
     [{ machines, seed: 1.5 }, 'config: seed: Invalid input: expected int, received number'],
     [{ machines, durationSecond: 5 }, 'config: unknown field "durationSecond"'],
+    [{ machines, durationSeconds: 3e6 }, 'config: durationSeconds: at most 2147483 s (24.8 days, the longest timer); 0 runs until Ctrl+C'],
+    [{ machines, staggerMs: 3e9 }, 'config: staggerMs: at most 2147483647 ms (24.8 days, the longest timer)'],
     [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 'x' } } }, 'config: machines.2.port: Invalid input: expected number, received string'],
     [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 5002, rate: 0 } } }, 'config: machines.2.rate: Too small: expected number to be >0'],
   ])('rejects %j with one line naming the field', (raw, message) => {
