@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { checkRun, renderCheck } from './check-run.js';
 import { printProblems } from './problems.js';
-import { openRunFolder } from './run-folder.js';
+import { UsageError } from '../config/errors.js';
 import { parseArgs } from '../cli/parse-args.js';
 
 export function checkCommand(): Command {
@@ -12,18 +12,37 @@ export function checkCommand(): Command {
     .argument('<run-dir...>', 'run folders, such as logs/<run>');
 }
 
-/** Parses argv (without node and script), checks, prints; returns 0 when every rule holds in every run, 1 otherwise. */
+/**
+ * Parses argv (without node and script), checks, prints; returns 0 when every rule holds in every run, 1 when one
+ * breaks a rule, 2 when a folder is not a run (with several folders the others are still checked).
+ */
 export async function runCheckCli(argv: string[]): Promise<number> {
   const program = parseArgs(checkCommand(), argv);
   const dirs = [...new Map(program.args.map((dir) => [resolve(dir), dir])).values()];
-  // A folder that is not a run is a usage error before anything is checked (its problems are reported when checked).
-  for (const dir of dirs) openRunFolder(dir, () => {});
   let failed = 0;
-  for (const [i, dir] of dirs.entries()) {
-    const result = await checkRun(dir, { onProblem: printProblems('check: ') });
-    process.stdout.write(`${i > 0 ? '\n' : ''}${renderCheck(result)}`);
+  let notRuns = 0;
+  let printed = 0;
+  for (const dir of dirs) {
+    let result: Awaited<ReturnType<typeof checkRun>>;
+    try {
+      result = await checkRun(dir, { onProblem: printProblems('check: ') });
+    } catch (error) {
+      if (!(error instanceof UsageError) || dirs.length === 1) throw error;
+      process.stderr.write(`check: error: ${error.message}\n`);
+      notRuns++;
+      continue;
+    }
+    process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
     if (!result.ok) failed++;
   }
-  if (dirs.length > 1) process.stdout.write(`\n${failed === 0 ? `OK: every rule holds in all ${dirs.length} runs.` : `FAILED: ${failed} of ${dirs.length} runs break a rule.`}\n`);
-  return failed === 0 ? 0 : 1;
+  if (dirs.length > 1) process.stdout.write(`\n${overall(dirs.length, failed, notRuns)}\n`);
+  return notRuns ? 2 : failed ? 1 : 0;
+}
+
+/** The last line over several folders. */
+function overall(folders: number, failed: number, notRuns: number): string {
+  const checked = folders - notRuns;
+  const runs = `${checked} run${checked === 1 ? '' : 's'}`;
+  const skipped = notRuns ? `; ${notRuns} of the ${folders} folders not a run (see stderr)` : '';
+  return failed === 0 ? `OK: every rule holds in ${notRuns ? '' : 'all '}${runs}${skipped}.` : `FAILED: ${failed} of ${runs} break a rule${skipped}.`;
 }

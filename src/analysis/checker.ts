@@ -119,6 +119,7 @@ export class RunChecker {
   addProblem(problem: InputProblem): void {
     if (problem.kind === 'truncated') return; // judged at the end, when we know whether the machine crashed
     if (problem.kind === 'fault-log') return; // faults.jsonl is not a machine log
+    if (problem.kind === 'not-started') return; // no log, as run.json says: nothing to break a rule
     this.violate('readable', problem.message, [
       { file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' },
     ]);

@@ -12,7 +12,9 @@ export type ProblemKind =
   /** A machine log holding a second run (another first-incarnation start record): runs appended to one folder. */
   | 'several-runs'
   /** A line of faults.jsonl that is not a fault record: that fault is left out of the charts (not a log problem). */
-  | 'fault-log';
+  | 'fault-log'
+  /** A machine run.json says never started (the run was stopped first): no log, as expected; a note, not a problem. */
+  | 'not-started';
 
 export interface InputProblem {
   kind: ProblemKind;

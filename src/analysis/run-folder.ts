@@ -74,10 +74,13 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   const info = readInfo(dir, report);
   const present = new Set(files.map((f) => f.machine));
   const missing = expectedMachines(info).filter((id) => !present.has(id));
+  // start-all marks a machine its run's stop ended before it started: no log was ever written, and none is missing.
+  const notStarted = (id: number) => info?.machines?.[String(id)]?.started === false;
+  if (files.length === 0 && missing.length > 0 && missing.every(notStarted)) throw new UsageError(`${dir}: no machine started before the run was stopped (run.json): nothing to read`);
   for (const id of missing) {
-    // start-all marks a machine its run's stop ended before it started: no log was ever written.
-    const why = info?.machines?.[String(id)]?.started === false ? 'never started (run.json: the run was stopped first)' : `missing (run.json names machine ${id})`;
-    report({ kind: 'missing-file', file: machineFilePath(dir, id), message: `${why}; analysed without it` });
+    const file = machineFilePath(dir, id);
+    if (notStarted(id)) report({ kind: 'not-started', file, message: 'never started (run.json: the run was stopped first); analysed without it' });
+    else report({ kind: 'missing-file', file, message: `missing (run.json names machine ${id}); analysed without it` });
   }
   if (files.length === 0) throw new UsageError(`${dir}: no machine-<id>.jsonl files in this folder`);
   return { dir, name: basename(resolve(dir)), info, files, missing, faults: readFaultLog(dir, report) };

@@ -1,4 +1,5 @@
 // The rows the tables show (per machine, per run, across runs), shared by the text output and the HTML report.
+import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { runSetting } from './run-settings.js';
@@ -163,7 +164,10 @@ export function runTable(run: RunAnalysis): TableData {
     ]);
   }
   faultLines(run).forEach((line, i) => rows.push([i === 0 ? 'faults' : '', line]));
-  if (run.problems.length) rows.push(['input problems', `${run.problems.length} (see the messages on stderr)`]);
+  const notStarted = run.problems.filter((p) => p.kind === 'not-started');
+  const problems = run.problems.length - notStarted.length;
+  if (notStarted.length) rows.push(['not started', `${notStarted.map((p) => basename(p.file)).join(', ')}: the run was stopped before they started`]);
+  if (problems) rows.push(['input problems', `${problems} (see the messages on stderr)`]);
   return { columns: [{ header: 'run' }, { header: '' }], rows };
 }
 

@@ -269,6 +269,16 @@ describe('npm run analyze', () => {
 });
 
 describe('npm run check', () => {
+  test('a run stopped before any machine started: one line saying so, exit 2, from check and analyze', async () => {
+    const dir = tempDir();
+    const machine = { exitCode: null, signal: null, started: false };
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ mode: 'real', seed: 1, rates: { 1: 1, 2: 1 }, interrupted: true, machines: { 1: machine, 2: machine } }));
+    for (const cli of ['check', 'analyze']) {
+      const r = await runScript(cli, [dir]);
+      expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `${cli}: error: ${dir}: no machine started before the run was stopped (run.json): nothing to read`]);
+    }
+  });
+
   test('a good run: every rule ok, exit 0', async () => {
     const { stdout, exitCode } = await runScript('check', [fixture('basic')]);
     expect(exitCode).toBe(0);
@@ -276,7 +286,7 @@ describe('npm run check', () => {
     expect(lines(stdout as string).at(-1)).toBe('OK: every rule holds.');
   });
 
-  test('several run folders: each checked in turn, a last line over all, exit 1 if one breaks a rule; a bad folder first', async () => {
+  test('several run folders: each checked in turn, a last line over all, exit 1 if one breaks a rule, 2 if one is not a run', async () => {
     const good = fixture('basic');
     const bad = fixture('check', 'receive-clock');
     const { stdout, exitCode } = await runScript('check', [good, bad, good]);
@@ -284,8 +294,10 @@ describe('npm run check', () => {
     const out = lines(stdout as string);
     expect(out.filter((l) => l.startsWith('Checked '))).toHaveLength(2);
     expect(out.filter((l) => /^(OK|FAILED):/.test(l))).toEqual(['OK: every rule holds.', 'FAILED: 1 violation.', 'FAILED: 1 of 2 runs break a rule.']);
+    // A folder that is not a run is named on stderr and the others are still checked; exit 2.
     const missing = await runScript('check', [good, join(good, 'nothing')]);
-    expect([missing.exitCode, missing.stdout, missing.stderr]).toEqual([2, '', `check: error: ${join(good, 'nothing')}: no such run folder`]);
+    expect([missing.exitCode, missing.stderr]).toEqual([2, `check: error: ${join(good, 'nothing')}: no such run folder`]);
+    expect(lines(missing.stdout as string).at(-1)).toBe('OK: every rule holds in 1 run; 1 of the 2 folders not a run (see stderr).');
   });
 
   test('a violation: the rule fails, the counterexample names file, line and record; exit 1', async () => {

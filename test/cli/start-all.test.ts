@@ -181,6 +181,10 @@ describe('npm run start-all', () => {
     expect(info.interrupted).toBe(true);
     // The analysis after the run says why their logs are not there.
     for (const id of [2, 3]) expect(r.stderr).toContain(`${join(runDir, `machine-${id}.jsonl`)}: never started (run.json: the run was stopped first); analysed without it`);
+    expect(r.stdout).toMatch(/^not started +machine-2\.jsonl, machine-3\.jsonl: the run was stopped before they started$/m);
+    expect(r.stdout).not.toContain('input problems');
+    // Machines that never started break no rule: the run checks out.
+    expect((await checkRun(runDir)).violations).toEqual([]);
     // Machines 2 and 3 waited, held, for their turn: none of them (nor machine 1) is still running.
     expect(processesMentioning(config)).toEqual([]);
   });
