@@ -136,7 +136,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   }
   runtime.connect(new Map<number, PeerAddress>(peerIds.map((p) => [p, opts.dial?.get(p) ?? machineEntryOf(config, p)])));
   // Run by hand, a machine waits for the others to be started: after a second of that, say so (once).
-  const waitNote = opts.quiet ? undefined : setTimeout(() => process.stdout.write(waitingLine(id, peerIds, config.connectTimeoutMs)), 1000);
+  const waitNote = opts.quiet ? undefined : setTimeout(() => process.stdout.write(waitingLine(id, runtime.waitingFor(), config.connectTimeoutMs)), 1000);
   void runtime.tickingStarted.then(() => clearTimeout(waitNote));
   const record = await runtime.done;
   clearTimeout(waitNote);
@@ -151,7 +151,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   return logFailed ? 1 : 0;
 }
 
-/** The console's note while a machine waits for its peers before its first tick. */
+/** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */
 function waitingLine(id: number, peerIds: number[], timeoutMs: number): string {
   return `M${id} waiting for machine${peerIds.length > 1 ? 's' : ''} ${peerIds.join(', ')} to connect both ways: ticking starts then, or ${timeoutMs / 1000} s after the start\n`;
 }

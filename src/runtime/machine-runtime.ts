@@ -158,6 +158,11 @@ export class MachineRuntime {
     return { id: this.core.id, clock: this.core.clock, queue: this.core.queueLength, ticks: this.core.ticks, connected, ticking: this.ticking };
   }
 
+  /** The peers the mesh still waits for: not connected to, or not yet connected from (no hello), in id order. */
+  waitingFor(): number[] {
+    return this.options.peerIds.filter((id) => !this.links.get(id)?.connected || !this.heardFrom.has(id));
+  }
+
   private log(record: CoreRecord): void {
     this.sink.write(record);
   }
