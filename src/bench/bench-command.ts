@@ -46,21 +46,27 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   const resultsPath = opts.results ?? defaults.results;
   const markdownPath = opts.markdown ?? defaults.markdown;
   const out = process.stdout;
-  // Ctrl+C: nothing is written (results and tables come at the end); the scratch folders go, then the signal's own
-  // exit (130) runs, which also ends the child processes (execa's cleanup).
-  const onInterrupt = (): void => {
+  // Ctrl+C or SIGTERM (timeout, a cancelled job): nothing is written (results and tables come at the end); the
+  // scratch folders go, then the signal's own exit (130, 143) runs, which also ends the child processes (execa's cleanup).
+  const onInterrupt = (signal: NodeJS.Signals): void => {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
     process.stderr.write(`bench: interrupted; ${resultsPath} and ${markdownPath} are unchanged\n`);
     removeOpenWorkDirs();
-    process.kill(process.pid, 'SIGINT');
+    process.kill(process.pid, signal);
   };
   process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
   const results = await runBench({
     mode,
     resultsPath,
     markdownPath,
     only: opts.only,
     progress: (line) => out.write(`${line}\n`),
-  }).finally(() => process.off('SIGINT', onInterrupt));
+  }).finally(() => {
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  });
   // The simulator's and the analysis's figures have no goal line of their own here: their headline rates.
   for (const name of ['simulator', 'analysis'] as const) {
     const figures = results[name];

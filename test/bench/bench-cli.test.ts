@@ -129,7 +129,7 @@ describe('npm run bench', () => {
     expect(text).toMatch(/^\| 50 \| /m);
   }, 180_000);
 
-  test('Ctrl+C: one line says nothing was written, the scratch folders are gone, and the exit is the signal\'s', async () => {
+  test.each(['SIGINT', 'SIGTERM'] as const)('%s (Ctrl+C; timeout or a cancelled job): one line says nothing was written, the scratch folders are gone, and the exit is the signal\'s', async (signal) => {
     const dir = tempDir('lamport-bench-interrupt-');
     const scratch = join(dir, 'tmp');
     mkdirSync(scratch);
@@ -140,9 +140,9 @@ describe('npm run bench', () => {
     // Interrupt it while the mesh runs: its scratch folder holds the config and the machines' logs then.
     await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('scale: full mesh') && resolve()));
     expect(readdirSync(scratch)).toHaveLength(1);
-    child.kill('SIGINT');
+    child.kill(signal);
     const r = await child;
-    expect(r.signal).toBe('SIGINT');
+    expect(r.signal).toBe(signal);
     expect(r.stderr).toBe(`bench: interrupted; ${results} and ${markdown} are unchanged`);
     expect(existsSync(results)).toBe(false);
     expect(readFileSync(markdown, 'utf8')).toBe('tables of an earlier run\n');
