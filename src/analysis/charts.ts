@@ -24,7 +24,10 @@ const base = {
   config: { font: 'sans-serif', axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12 } },
 } as const;
 
-const machineColor = { field: 'machine', type: 'nominal', title: null, sort: 'ascending' } as const;
+/** Machines in id order (as text, 'machine 10' sorted before 'machine 2'); 20 colours when 10 would repeat. */
+const machineOrder = (ids: readonly number[]): string[] => [...ids].sort((a, b) => a - b).map(machineLabel);
+const machineColor = (ids: readonly number[]) =>
+  ({ field: 'machine', type: 'nominal', title: null, sort: machineOrder(ids), scale: { scheme: ids.length > 10 ? 'category20' : 'tableau10' } }) as const;
 
 const TIME_AXIS = 'system time (s since the first record)';
 const FAULT_KINDS: FaultKind[] = ['toxic', 'down', 'kill'];
@@ -94,7 +97,7 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
       x: { field: 't', type: 'quantitative', title: TIME_AXIS },
       // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros.
       y: { field: 'value', type: 'quantitative', title: axis, axis: { format: 'd', tickMinStep: 1 } },
-      color: machineColor,
+      color: machineColor(run.metrics.machines.map((m) => m.machine)),
     },
   } as const;
   const faults = faultLayers(run);
@@ -128,7 +131,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
       encoding: {
         x: { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: 'd' } },
         y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: 'd', tickMinStep: 1 } },
-        color: machineColor,
+        color: machineColor(machines.map((m) => m.machine)),
       },
     },
   };
@@ -141,7 +144,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
       data: { values: mix },
       mark: { type: 'bar', tooltip: true },
       encoding: {
-        y: { field: 'machine', type: 'nominal', title: null, sort: 'ascending' },
+        y: { field: 'machine', type: 'nominal', title: null, sort: machineOrder(machines.map((m) => m.machine)) },
         x: { aggregate: 'sum', field: 'count', type: 'quantitative', stack: 'normalize', title: 'share of ticks', axis: { format: '.0%' } },
         color: {
           field: 'kind',

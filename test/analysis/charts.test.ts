@@ -2,7 +2,8 @@
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { runCharts } from '../../src/analysis/charts.js';
 import { renderSvg } from '../../src/analysis/render-chart.js';
-import { tempDir } from '../helpers/cli.js';
+import { join } from 'node:path';
+import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
 describe('runCharts', () => {
@@ -21,6 +22,18 @@ describe('runCharts', () => {
     const chart = runCharts(run).find((c) => c.title === 'Clock jumps on receive')!;
     const bars = [...(await renderSvg(chart.spec)).matchAll(/aria-label="(jump size: [^"]*)"/g)].map((m) => m[1]);
     expect(bars).toEqual(['jump size: 0 – 1; receives: 3; machine: machine 1', 'jump size: 1 – 2; receives: 2; machine: machine 1']);
+  });
+
+  test('12 machines: legends and the event mix in id order (not 1, 10, 11, 2, ...), twelve colours', async () => {
+    const dir = join(tempDir('lamport-charts-'), 'run');
+    expect((await runScript('simulate', ['-m', '12', '-d', '2', '-s', '3', '-q', '-l', dir])).exitCode).toBe(0);
+    const ids = Array.from({ length: 12 }, (_, i) => `machine ${i + 1}`);
+    for (const chart of runCharts(await analyzeRun(dir))) {
+      const svg = await renderSvg(chart.spec);
+      const labels = [...svg.matchAll(/<text[^>]*>(machine \d+)<\/text>/g)].map((m) => m[1]);
+      expect(labels).toEqual(ids);
+      if (chart.title === 'Logical clock against system time') expect(new Set([...svg.matchAll(/stroke="(#[0-9a-f]{6})"/g)].map((m) => m[1])).size).toBe(12);
+    }
   });
 
   test('a run without a message: no jump histogram, and no chart with NaN or six-decimal ticks', async () => {
