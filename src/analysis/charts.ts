@@ -32,7 +32,11 @@ const machineColor = (ids: readonly number[]) =>
 const TIME_AXIS = 'system time (s since the first record)';
 const FAULT_KINDS: FaultKind[] = ['toxic', 'down', 'kill'];
 const FAULT_COLORS = ['#f28e2b', '#e15759', '#555555'];
-const faultScale = { domain: FAULT_KINDS, range: FAULT_COLORS } as const;
+/** The fault kinds of the run only (the legend listed all three), each with its own colour whatever the others. */
+const faultScale = (kinds: ReadonlySet<FaultKind>) => {
+  const shown = FAULT_KINDS.filter((k) => kinds.has(k));
+  return { domain: shown, range: shown.map((k) => FAULT_COLORS[FAULT_KINDS.indexOf(k)]!) };
+};
 /** Label lanes from the top of the plot, in pixels; labels that would overlap go one lane down. */
 const LANE_PX = 12;
 const LANES = 4;
@@ -66,7 +70,7 @@ function faultLayers(run: RunAnalysis): object[] {
     {
       data,
       mark: { type: 'rect', opacity: 0.16 },
-      encoding: { x, x2: { field: 'x2' }, fill: { field: 'kind', type: 'nominal', title: 'fault', scale: faultScale } },
+      encoding: { x, x2: { field: 'x2' }, fill: { field: 'kind', type: 'nominal', title: 'fault', scale: faultScale(new Set(values.map((v) => v.kind))) } },
     },
     {
       data,
