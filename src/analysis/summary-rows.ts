@@ -4,7 +4,7 @@ import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { runSetting } from './run-settings.js';
 import type { MachineMetrics } from './metrics.js';
-import { countShare, duration, grouped, num, ratio, type Column } from './text-table.js';
+import { countShare, duration, grouped, num, percent, ratio, type Column } from './text-table.js';
 
 export interface TableData {
   columns: Column[];
@@ -139,7 +139,7 @@ export function runTable(run: RunAnalysis): TableData {
         `have different Lamport clocks (${
           c.lamportOrderedPairs === 0
             ? 'no two events have different Lamport clocks'
-            : `an order Lamport clocks show without causality: ${num(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs), 1)}% of the ${grouped(c.lamportOrderedPairs)} Lamport-ordered pairs`
+            : `an order Lamport clocks show without causality: ${percent(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs))} of the ${grouped(c.lamportOrderedPairs)} Lamport-ordered pairs`
         })`,
     ],
   ];

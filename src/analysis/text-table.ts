@@ -27,6 +27,12 @@ export function num(value: number | null | undefined, digits = 2): string {
   return Number(value.toFixed(digits)).toString();
 }
 
+/** `15.2%`, from a share in percent; one that is not 0 but rounds to 0 reads `under 0.1%`, not `0%`. */
+export function percent(value: number | null): string {
+  if (value === null) return '-';
+  return value > 0 && value < 0.05 ? 'under 0.1%' : `${num(value, 1)}%`;
+}
+
 /** `12 (40.0%)` */
 export function countShare(count: number, total: number): string {
   return total > 0 ? `${count} (${((100 * count) / total).toFixed(1)}%)` : String(count);
