@@ -61,16 +61,20 @@ export function formatSummary(summaries: MachineSummary[]): string {
   const restarted = summaries.some((s) => s.incarnations > 1);
   return formatTable(
     ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', 'max lag ms', ...(restarted ? ['incarnations'] : [])],
-    summaries.map((s) => [
-      s.id,
-      s.rate ?? '?',
-      s.ticks,
-      s.clock,
-      s.maxQueue,
-      s.stopped ? (s.endQueue ?? '?') : s.incarnations === 0 ? 'not started' : 'no stop record',
-      // A machine that never ticked was never late.
-      s.ticks === 0 ? '-' : (s.maxLagMs ?? '-'),
-      ...(restarted ? [s.incarnations] : []),
-    ]),
+    summaries.map((s) => {
+      // A machine without a start record never ran: nothing of it to count (its rate is the run's choice).
+      if (s.incarnations === 0) return [s.id, s.rate ?? '?', '-', '-', '-', 'not started', '-', ...(restarted ? ['-'] : [])];
+      return [
+        s.id,
+        s.rate ?? '?',
+        s.ticks,
+        s.clock,
+        s.maxQueue,
+        s.stopped ? (s.endQueue ?? '?') : 'no stop record',
+        // A machine that never ticked was never late.
+        s.ticks === 0 ? '-' : (s.maxLagMs ?? '-'),
+        ...(restarted ? [s.incarnations] : []),
+      ];
+    }),
   );
 }

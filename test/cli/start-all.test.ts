@@ -175,7 +175,7 @@ describe('npm run start-all', () => {
     for (const id of [2, 3]) expect(existsSync(join(runDir, `machine-${id}.jsonl`))).toBe(false);
     // The summary keeps the rates the run chose and says which machines never started; run.json says it too.
     const rows = r.stdout.split('\n').filter((l) => /^[23] /.test(l)).map((l) => l.trim().split(/\s{2,}/));
-    expect(rows).toEqual([['2', '3', '0', '0', '0', 'not started', '-'], ['3', '4', '0', '0', '0', 'not started', '-']]);
+    expect(rows).toEqual([['2', '3', '-', '-', '-', 'not started', '-'], ['3', '4', '-', '-', '-', 'not started', '-']]);
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info.machines).toEqual({ '1': { exitCode: 0, signal: null }, '2': { exitCode: null, signal: null, started: false }, '3': { exitCode: null, signal: null, started: false } });
     expect(info.interrupted).toBe(true);
