@@ -215,10 +215,7 @@ export class MachineRuntime {
 
   /** Starts ticking once connected to every peer and every peer has said hello to us (see connect). */
   private startTickingIfMeshed(): void {
-    if (this.ticking || this.links.size < this.options.peerIds.length) return;
-    for (const link of this.links.values()) if (!link.connected) return;
-    for (const id of this.options.peerIds) if (!this.heardFrom.has(id)) return;
-    this.startTicking();
+    if (!this.ticking && this.waitingFor().length === 0) this.startTicking();
   }
 
   private startTicking(): void {
