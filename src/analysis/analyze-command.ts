@@ -1,11 +1,11 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import { printProblems } from './problems.js';
 import { prepareOutputFiles } from './output-file.js';
+import { distinctFolders } from './run-folder.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
 
@@ -35,8 +35,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     ],
     program.args,
   );
-  // The same folder twice would read as two runs of an experiment.
-  const dirs = [...new Map(program.args.map((dir) => [resolve(dir), dir])).values()];
+  const dirs = distinctFolders(program.args);
   if (dirs.length < program.args.length) process.stderr.write(`analyze: a run folder given more than once is analysed once\n`);
   const analysis = await analyzeRuns(dirs, {
     onProblem: printProblems('analyze: '),

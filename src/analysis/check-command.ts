@@ -1,8 +1,8 @@
 // `npm run check`: the command line (commander): checks run folders, prints the rules and counterexamples.
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { checkRun, renderCheck } from './check-run.js';
 import { printProblems } from './problems.js';
+import { distinctFolders } from './run-folder.js';
 import { UsageError } from '../config/errors.js';
 import { parseArgs } from '../cli/parse-args.js';
 
@@ -18,7 +18,7 @@ export function checkCommand(): Command {
  */
 export async function runCheckCli(argv: string[]): Promise<number> {
   const program = parseArgs(checkCommand(), argv);
-  const dirs = [...new Map(program.args.map((dir) => [resolve(dir), dir])).values()];
+  const dirs = distinctFolders(program.args);
   let failed = 0;
   let notRuns = 0;
   let printed = 0;

@@ -27,6 +27,11 @@ export interface RunFolder {
 
 export const MACHINE_FILE = /^machine-(\d+)\.jsonl$/;
 
+/** The folders named on a command line, each once (the same folder twice, by any path, would read as two runs). */
+export function distinctFolders(dirs: readonly string[]): string[] {
+  return [...new Map(dirs.map((dir) => [resolve(dir), dir])).values()];
+}
+
 export function machineFilePath(dir: string, machine: number): string {
   return join(dir, `machine-${machine}.jsonl`);
 }
