@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
-import { readLog } from '../helpers/run-logs.js';
+import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
 
 describe('npm run machine', () => {
@@ -115,7 +115,7 @@ describe('npm run machine', () => {
     const config = await writeConfig(dir, 3, { connectTimeoutMs: 2500 });
     // Machine 1 listens first; machine 2 then meshes with it at once, and machine 3 never comes.
     const one = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '10', '--duration', '0.2', '--quiet']);
-    await waitUntil(() => existsSync(join(dir, 'machine-1.jsonl')) && readFileSync(join(dir, 'machine-1.jsonl'), 'utf8').includes('"start"'), 'machine 1 to start');
+    await waitUntil(() => logMatches(dir, 1, /"event":"start"/), 'machine 1 to start');
     const two = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '--rate', '10', '--duration', '0.2']);
     expect([two.exitCode, (await one).exitCode]).toEqual([0, 0]);
     const notes = String(two.stdout).split('\n').filter((l) => l.includes('waiting for'));

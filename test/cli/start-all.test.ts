@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
-import { messageCounts, readLog } from '../helpers/run-logs.js';
+import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { waitUntil } from '../helpers/wait.js';
 import { processesMentioning } from '../helpers/processes.js';
@@ -71,8 +71,7 @@ describe('npm run start-all', () => {
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
     const child = startAll(config, runDir, '--duration', '0', '--rates', '10,10,10');
-    const firstTick = () => existsSync(join(runDir, 'machine-3.jsonl')) && /"tick":2/.test(readFileSync(join(runDir, 'machine-3.jsonl'), 'utf8'));
-    await waitUntil(firstTick, 'machine 3 to tick');
+    await waitUntil(() => logMatches(runDir, 3, /"tick":2/), 'machine 3 to tick');
     // Twice at once, as under `npm run` (the terminal's signal, and npm's copy of it): still one Ctrl+C.
     child.kill('SIGINT');
     child.kill('SIGINT');
@@ -91,8 +90,7 @@ describe('npm run start-all', () => {
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
     const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20', '--quiet', '--no-analysis');
-    const ticked = (id: number) => existsSync(join(runDir, `machine-${id}.jsonl`)) && /"tick":3,/.test(readFileSync(join(runDir, `machine-${id}.jsonl`), 'utf8'));
-    await waitUntil(() => [1, 2, 3].every(ticked), 'every machine to tick');
+    await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
     const two = processesMentioning(config).find((pid) => {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       return args[args.indexOf('--config') - 1] === '2';
@@ -138,8 +136,7 @@ describe('npm run start-all', () => {
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
     const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20', '--quiet');
-    const ticked = (id: number) => existsSync(join(runDir, `machine-${id}.jsonl`)) && /"tick":3,/.test(readFileSync(join(runDir, `machine-${id}.jsonl`), 'utf8'));
-    await waitUntil(() => [1, 2, 3].every(ticked), 'every machine to tick');
+    await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
     child.kill('SIGKILL');
     await child;
     await waitUntil(() => processesMentioning(config).length === 0, 'every machine to exit');

@@ -1,5 +1,5 @@
 // Reads a run folder's JSONL logs and counts its messages (used by CLI tests; the rules themselves: src/analysis/check-run.ts).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MachineRecord, StopRecord } from '../../src/core/records.js';
 
@@ -8,6 +8,12 @@ export function readLog(dir: string, id: number): MachineRecord[] {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as MachineRecord);
+}
+
+/** Whether machine `id`'s JSONL log exists and holds text matching `pattern` so far (a condition for waitUntil). */
+export function logMatches(dir: string, id: number, pattern: RegExp): boolean {
+  const file = join(dir, `machine-${id}.jsonl`);
+  return existsSync(file) && pattern.test(readFileSync(file, 'utf8'));
 }
 
 /** recipients in send records, receive records, and messages left in stop queues, summed over the run. */
