@@ -1,7 +1,7 @@
 // Option parsers for commander: each validates its value and throws InvalidArgumentError with a plain reason.
 import { InvalidArgumentError } from 'commander';
 import { MAX_SEED } from '../core/random.js';
-import { MAX_RUN_SECONDS, MAX_TIMER_MS } from '../config/schema.js';
+import { LONGEST_TIMER, MAX_RUN_SECONDS, MAX_TIMER_MS } from '../config/schema.js';
 
 function number(value: string): number {
   const n = Number(value);
@@ -24,21 +24,21 @@ export function parseNonNegative(value: string): number {
 /** Seconds a machine ticks (0: until Ctrl+C), up to the longest timer Node has: a longer one would end the run at once. */
 export function parseRunSeconds(value: string): number {
   const n = parseNonNegative(value);
-  if (n > MAX_RUN_SECONDS) throw new InvalidArgumentError(`Must be at most ${MAX_RUN_SECONDS} (24.8 days, the longest timer); 0 runs until Ctrl+C.`);
+  if (n > MAX_RUN_SECONDS) throw new InvalidArgumentError(`Must be at most ${MAX_RUN_SECONDS} (${LONGEST_TIMER}); 0 runs until Ctrl+C.`);
   return n;
 }
 
 /** Milliseconds of a real wait (a stagger), up to the longest timer Node has. */
 export function parseWaitMs(value: string): number {
   const n = parseNonNegative(value);
-  if (n > MAX_TIMER_MS) throw new InvalidArgumentError(`Must be at most ${MAX_TIMER_MS} (24.8 days, the longest timer).`);
+  if (n > MAX_TIMER_MS) throw new InvalidArgumentError(`Must be at most ${MAX_TIMER_MS} (${LONGEST_TIMER}).`);
   return n;
 }
 
 /** A network delay range of real links (min-max ms), up to the longest timer Node has. */
 export function parseDelayRange(value: string): [number, number] {
   const range = parseRange(value);
-  if (range[1] > MAX_TIMER_MS) throw new InvalidArgumentError(`Must be at most ${MAX_TIMER_MS} ms (24.8 days, the longest timer).`);
+  if (range[1] > MAX_TIMER_MS) throw new InvalidArgumentError(`Must be at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER}).`);
   return range;
 }
 

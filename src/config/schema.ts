@@ -23,7 +23,10 @@ const machineEntry = z.strictObject({
 export const MAX_TIMER_MS = 2_147_483_647;
 /** The longest run a machine can time: MAX_TIMER_MS in whole seconds. */
 export const MAX_RUN_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
-const timerMs = z.maximum(MAX_TIMER_MS, `at most ${MAX_TIMER_MS} ms (24.8 days, the longest timer)`);
+/** Why a wait cannot be longer, for the errors that refuse one. */
+export const LONGEST_TIMER = '24.8 days, the longest timer';
+const TIMER_LIMIT = `at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER})`;
+const timerMs = z.maximum(MAX_TIMER_MS, TIMER_LIMIT);
 
 const range = (min: number) =>
   z.tuple([number(z.minimum(min)), number(z.minimum(min))]).check(z.refine(([lo, hi]) => lo <= hi, 'the first value must not exceed the second'));
@@ -36,7 +39,7 @@ export const configSchema = z.strictObject({
       return seen.size === Object.keys(m).length;
     }, 'two machines share a host and port'),
   ),
-  durationSeconds: withDefault(number(z.minimum(0), z.maximum(MAX_RUN_SECONDS, `at most ${MAX_RUN_SECONDS} s (24.8 days, the longest timer); 0 runs until Ctrl+C`)), 60),
+  durationSeconds: withDefault(number(z.minimum(0), z.maximum(MAX_RUN_SECONDS, `at most ${MAX_RUN_SECONDS} s (${LONGEST_TIMER}); 0 runs until Ctrl+C`)), 60),
   rateRange: withDefault(
     range(0).check(
       z.refine(([lo]) => lo > 0, 'rates must be positive'),
@@ -46,7 +49,7 @@ export const configSchema = z.strictObject({
   ),
   internalProbability: withDefault(number(z.minimum(0), z.maximum(1)), 0.7),
   staggerMs: withDefault(number(z.minimum(0), timerMs), 250),
-  delayMs: withDefault(range(0).check(z.refine(([, hi]) => hi <= MAX_TIMER_MS, `at most ${MAX_TIMER_MS} ms (24.8 days, the longest timer)`)), [0, 0]),
+  delayMs: withDefault(range(0).check(z.refine(([, hi]) => hi <= MAX_TIMER_MS, TIMER_LIMIT)), [0, 0]),
   seed: withDefault(z.nullable(int(z.minimum(0), z.maximum(MAX_SEED))), null),
   connectTimeoutMs: withDefault(int(z.minimum(0), timerMs), 15000),
   // start-all kills a machine after twice the grace and 5 s more: that too is a timer.
