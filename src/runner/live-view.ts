@@ -5,8 +5,13 @@ export interface LiveView {
   stop(): void;
 }
 
-function describe(m: MachineProcess, rate: number): string {
+/** One machine's line: its last reported state, or that it is down (its last clock stays, so a restart's jump shows). */
+export function describeMachine(m: Pick<MachineProcess, 'id' | 'status' | 'down' | 'crashedByFault'>, rate: number): string {
   const s = m.status;
+  if (m.down) {
+    const why = m.crashedByFault ? 'crashed by the fault schedule' : 'exited on its own';
+    return `M${m.id}  rate ${rate}/s  down (${why})${s ? `  last clock ${s.clock}  ticks ${s.ticks}` : ''}`;
+  }
   if (!s) return `M${m.id}  rate ${rate}/s  starting`;
   const state = s.ticking || s.ticks > 0 ? '' : '  (connecting)';
   return `M${m.id}  rate ${rate}/s  clock ${s.clock}  queue ${s.queue}  ticks ${s.ticks}${state}`;
@@ -19,7 +24,7 @@ export function startLiveView(machinesNow: () => MachineProcess[], rates: Readon
     let drawn = 0;
     const draw = () => {
       const machines = machinesNow();
-      const lines = [`running ${elapsed()} (Ctrl+C stops every machine and writes the summary)`, ...machines.map((m) => describe(m, rates.get(m.id)!))];
+      const lines = [`running ${elapsed()} (Ctrl+C stops every machine and writes the summary)`, ...machines.map((m) => describeMachine(m, rates.get(m.id)!))];
       out.write((drawn ? `\x1b[${drawn}A` : '') + lines.map((l) => `\r\x1b[2K${l}\n`).join(''));
       drawn = lines.length;
     };
@@ -35,6 +40,6 @@ export function startLiveView(machinesNow: () => MachineProcess[], rates: Readon
       },
     };
   }
-  const timer = setInterval(() => out.write(`[${elapsed()}] ${machinesNow().map((m) => describe(m, rates.get(m.id)!)).join(' | ')}\n`), 5000);
+  const timer = setInterval(() => out.write(`[${elapsed()}] ${machinesNow().map((m) => describeMachine(m, rates.get(m.id)!)).join(' | ')}\n`), 5000);
   return { stop: () => clearInterval(timer) };
 }

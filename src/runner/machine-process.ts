@@ -83,6 +83,16 @@ export class MachineProcess {
     void this.exited.then(() => (this.hasExited = true));
   }
 
+  /** Whether the process has exited before start-all stopped it: the fault schedule crashed it, or it failed. */
+  get down(): boolean {
+    return this.hasExited && (this.killedByFault || !this.stopRequested);
+  }
+
+  /** Whether the fault schedule killed this process. */
+  get crashedByFault(): boolean {
+    return this.killedByFault;
+  }
+
   /** Lets a held machine start (a no-op for one that was not held, or after the first call). */
   release(): void {
     if (this.child.stdin && !this.child.stdin.writableEnded) this.child.stdin.end('start\n');
