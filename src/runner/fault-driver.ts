@@ -28,6 +28,7 @@ export class FaultDriver {
   private timers: NodeJS.Timeout[] = [];
   private chain: Promise<void> = Promise.resolve();
   private t0 = 0;
+  private stoppedAt: number | null = null;
 
   private constructor(
     private readonly options: FaultDriverOptions,
@@ -99,6 +100,7 @@ export class FaultDriver {
    * kills), so that frames still held in the proxies reach their machines before those stop.
    */
   async liftAll(): Promise<void> {
+    this.stoppedAt ??= this.t0 ? (Date.now() - this.t0) / 1000 : 0;
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
     await this.chain;
@@ -111,6 +113,11 @@ export class FaultDriver {
         await this.links.apply({ at: 0, event: -1, label: 'end of run', action: 'up', link: [from, to] });
       }
     }
+  }
+
+  /** Seconds the schedule ran before liftAll (0 if it never began): steps planned from then on never ran. */
+  get ranForSeconds(): number {
+    return this.stoppedAt ?? 0;
   }
 
   close(): Promise<void> {

@@ -175,6 +175,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // machines to close theirs (49 each in a 50-machine mesh) kept the last ones' final ticks waiting 50-100 ms.
     if (durationEnded && !interrupted) await Promise.all([...current.values()].map((m) => m.stopTicking(STOP_TICKING_WAIT_MS)));
     await faults?.liftAll();
+    // A run stopped early (Ctrl+C, a failure) ran only the steps planned before it stopped: the windows say so.
+    if (info.faults && faults && !durationEnded) info.faults.windows = faultWindows(info.faults.steps, faults.ranForSeconds);
   } finally {
     // Every way out of the run (its end, Ctrl+C, a failure) stops every machine still running and waits for it.
     for (const m of current.values()) m.stop();

@@ -1,8 +1,10 @@
 // start-all --faults with real processes: toxics, cut links, a killed and restarted machine, all logged.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
+import { execa } from 'execa';
+import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
+import { waitUntil } from '../helpers/wait.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 
@@ -89,6 +91,30 @@ describe('npm run start-all -- --faults', () => {
     expect(check.stdout).toMatch(/machine 2 restarted \(incarnation 2\)|machine 2 .*crash/);
     expect(check.stdout).toContain('OK: every rule holds.');
     expect(check.exitCode).toBe(0);
+  });
+
+  test('Ctrl+C mid-schedule: run.json keeps the planned steps, and its windows only what ran, closed at the stop', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.5, action: 'kill', machine: 2 }, { at: 60, action: 'restart', machine: 2 }, { at: 90, until: 95, action: 'down', links: '*' }] }));
+    const runDir = join(dir, 'run');
+    const child = execa(process.execPath, [script('start-all'), '-c', config, '-d', '0', '--rates', '10,10,10', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis'], { reject: false });
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+    await waitUntil(() => /fault at \S+ s: kill machine 2/.test(stdout), 'the kill to be applied');
+    child.kill('SIGINT');
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.interrupted).toBe(true);
+    expect(info.faults?.steps.map((s) => s.action)).toEqual(['kill', 'restart', 'down', 'down', 'down', 'down', 'down', 'down', 'up', 'up', 'up', 'up', 'up', 'up']);
+    const windows = info.faults?.windows ?? [];
+    expect(windows.map((w) => [w.kind, w.from, w.machine])).toEqual([['kill', 0.5, 2]]);
+    expect(windows[0]!.to).toBeGreaterThan(0.5);
+    expect(windows[0]!.to).toBeLessThan(60);
+    const check = await runScript('check', [runDir]);
+    expect([check.exitCode, check.stdout]).toEqual([0, expect.stringContaining('OK: every rule holds.')]);
   });
 
   test('a bad fault file is one line and exit 2, before anything starts', async () => {
