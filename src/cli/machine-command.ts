@@ -141,14 +141,22 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const record = await runtime.done;
   clearTimeout(waitNote);
   clearInterval(status);
+  const code = logFailed ? 1 : 0;
+  // The logs are closed. A signal from here to the exit (start-all's SIGTERM to a machine that Ctrl+C has already
+  // stopped) would end the process by that signal, as if it had failed: exit with the run's own code instead. (Node
+  // restores the default action as it tears down, so start-all also reads a stop signal after a stop record as clean.)
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
   process.off('SIGUSR2', stopTicking);
+  const exitNow = () => process.exit(code);
+  process.on('SIGINT', exitNow);
+  process.on('SIGTERM', exitNow);
+  process.on('SIGUSR2', () => {});
   if (opts.statusInterval) report();
   if (!opts.quiet) {
     process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs} ms\n`);
   }
-  return logFailed ? 1 : 0;
+  return code;
 }
 
 /** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */

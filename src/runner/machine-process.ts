@@ -17,6 +17,8 @@ export interface MachineExit {
   killedByFault: boolean;
   /** Whether it ever said its server listens (its first status line): false for one stopped while it was starting. */
   listened: boolean;
+  /** Whether its log ends with a stop record (set by start-all after the run, for the last process of each machine). */
+  logStopped?: boolean;
 }
 
 export class MachineProcess {

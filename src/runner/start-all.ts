@@ -196,13 +196,14 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   );
   const finals = [...current.values()];
   const finalExits = await Promise.all(finals.map((m) => m.exited));
+  for (const e of finalExits) e.logStopped = summaries.find((s) => s.id === e.id)?.stopped;
   info.endTime = new Date().toISOString();
   if (interrupted) info.interrupted = true;
   const outcomes = finalExits.map((e): [string, MachineOutcome] => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1, interrupted)]);
   const notReleased = [...waiting].map((m): [string, MachineOutcome] => [String(m.id), { exitCode: null, signal: null, started: false }]);
   info.machines = Object.fromEntries([...outcomes, ...notReleased].sort(([a], [b]) => Number(a) - Number(b)));
   info.stoppedTogether =
-    finalExits.length === run.ids.length && finalExits.every((e) => !e.early && e.exitCode === 0) && summaries.every((s) => s.stopped);
+    finalExits.length === run.ids.length && finalExits.every((e) => !e.early && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) && summaries.every((s) => s.stopped);
   writeRunInfo(dir, info);
   return { exits, summaries, info, interrupted };
 }
@@ -222,7 +223,16 @@ function outcome(exit: MachineExit, incarnations: number, interrupted: boolean):
  */
 export function failed(exit: MachineExit, interrupted: boolean): boolean {
   if (exit.exitCode === 0 || exit.killedByFault) return false;
-  return !stoppedWhileStarting(exit, interrupted);
+  return !stoppedWhileStarting(exit, interrupted) && !signalledAfterStop(exit, interrupted);
+}
+
+/**
+ * Ended by a stop signal after it had stopped cleanly (its log ends with its stop record), while the run was being
+ * stopped: on Ctrl+C the terminal's SIGINT stops a machine, and start-all's SIGTERM can then reach it as it exits.
+ */
+export function signalledAfterStop(exit: MachineExit, interrupted: boolean): boolean {
+  const stopSignal = exit.signal === 'SIGTERM' || exit.signal === 'SIGINT';
+  return stopSignal && exit.logStopped === true && (interrupted || !exit.early);
 }
 
 /** Ended by a stop signal before it said it listens, while the run was being stopped. */

@@ -14,7 +14,7 @@ export interface MachineSummary {
   maxLagMs: number | null;
   /** How many times the machine started (a fault schedule's restarts add to 1); ticks count them all. */
   incarnations: number;
-  /** False when the log has no stop record (the machine crashed or was killed). */
+  /** False when the log's last incarnation has no stop record (the machine crashed or was killed). */
   stopped: boolean;
 }
 
@@ -35,6 +35,7 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
     if (r.event === 'start') {
       earlier = summary.ticks;
       summary.incarnations++;
+      summary.stopped = false;
       summary.rate = r.rate;
     } else if (isTickRecord(r)) {
       summary.ticks = earlier + r.tick;

@@ -1,4 +1,5 @@
-// Which machine exits start-all counts as failures: a machine the run's stop ended while it was starting is not one.
+// Which machine exits start-all counts as failures: a machine the run's stop ended while it was starting, or after its
+// stop record, is not one.
 import { failed, stoppedWhileStarting } from '../../src/runner/start-all.js';
 import type { MachineExit } from '../../src/runner/machine-process.js';
 
@@ -15,6 +16,11 @@ describe('failed', () => {
     ['SIGTERM after it listened', exit({ exitCode: null, signal: 'SIGTERM', early: true }), true, true],
     ['a crash while starting', exit({ exitCode: 1, listened: false, early: true }), true, true],
     ['a bad option', exit({ exitCode: 2, early: true }), false, true],
+    // Stopped by the terminal's SIGINT, its log complete, then reached by start-all's SIGTERM while it exited.
+    ['SIGTERM as it exited after its stop record, on Ctrl+C', exit({ exitCode: null, signal: 'SIGTERM', logStopped: true }), true, false],
+    ['SIGTERM after its stop record, at the end of the run', exit({ exitCode: null, signal: 'SIGTERM', logStopped: true }), false, false],
+    ['SIGTERM without a stop record in its log', exit({ exitCode: null, signal: 'SIGTERM', logStopped: false }), true, true],
+    ['SIGTERM from outside after its stop record, with no stop asked', exit({ exitCode: null, signal: 'SIGTERM', logStopped: true, early: true }), false, true],
   ])('%s', (_, e, interrupted, expected) => {
     expect(failed(e, interrupted)).toBe(expected);
   });
