@@ -23,6 +23,8 @@ export interface MachineExit {
 
 export class MachineProcess {
   status: MachineStatus | undefined;
+  readonly incarnation: number;
+  readonly earlierTicks: number;
   private readonly child: ResultPromise;
   private readonly stderrLines: string[] = [];
   private stopRequested = false;
@@ -40,12 +42,16 @@ export class MachineProcess {
 
   /**
    * `held`: the process waits, using no CPU, until release() (see heldLaunch); otherwise the machine starts at once.
+   * `incarnation` and `earlierTicks` are for the live view: which process of the machine this is (1 unless the fault
+   * schedule restarted it), and the ticks of the ones before it.
    */
   constructor(
     readonly id: number,
     args: string[],
-    options: { killAfterMs: number; held?: boolean },
+    options: { killAfterMs: number; held?: boolean; incarnation?: number; earlierTicks?: number },
   ) {
+    this.incarnation = options.incarnation ?? 1;
+    this.earlierTicks = options.earlierTicks ?? 0;
     const nodeArgs = [...machineLaunchArgs(), String(id), ...args];
     const [file, fileArgs] = options.held ? heldLaunch(nodeArgs) : [process.execPath, nodeArgs];
     this.child = execa(file, fileArgs, {

@@ -88,11 +88,14 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     wake();
   };
   let view: LiveView | undefined;
+  /** A line for the user (a fault applied): above the live display, which would otherwise draw over it. */
   const say = (line: string) => {
-    if (!options.quiet || !view) out.write(`${line}\n`);
+    if (view) view.print(line);
+    else out.write(`${line}\n`);
   };
   void options.interrupted.then(() => {
     interrupted = true;
+    view?.ending();
     view?.stop();
     view = undefined;
     out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
@@ -115,7 +118,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     const args = machineArgs(run, options.configPath, dir, id, statusMs);
     if (n > 1) args.push('--incarnation', String(n));
     for (const [peer, a] of faults?.dialAddresses(id) ?? []) args.push('--dial', `${peer}=${a.host}:${a.port}`);
-    return new MachineProcess(id, args, { killAfterMs, held });
+    // The live view counts ticks over every incarnation: the earlier ones' from their last status.
+    const previous = current.get(id);
+    const earlierTicks = previous ? previous.earlierTicks + (previous.status?.ticks ?? 0) : 0;
+    return new MachineProcess(id, args, { killAfterMs, held, incarnation: n, earlierTicks });
   };
   /** Counts a machine's process in the run as it starts. */
   const register = (machine: MachineProcess): MachineProcess => {
@@ -156,11 +162,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
       register(machine).release();
     }
 
-    if (!options.quiet && !stopRequested) view = startLiveView(() => [...current.values()], run.rates, out, Date.now());
+    if (!options.quiet && !stopRequested) view = startLiveView(() => [...current.values()], run.rates, out);
     // The duration counts from the moment every machine ticks (they wait until the mesh is complete both ways).
     await Promise.race([Promise.all([...current.values()].map((m) => m.ticking)), stopSignal]);
     let durationTimer: NodeJS.Timeout | undefined;
     if (!stopRequested) {
+      view?.ticking();
       if (config.durationSeconds > 0) {
         durationTimer = setTimeout(() => {
           durationEnded = true;
@@ -170,6 +177,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
       faults?.schedule(config.durationSeconds);
     }
     await stopSignal;
+    view?.ending();
     clearTimeout(durationTimer);
     // The planned end: every machine stops ticking before any closes its connections. Shut down at once, the first
     // machines to close theirs (49 each in a 50-machine mesh) kept the last ones' final ticks waiting 50-100 ms.

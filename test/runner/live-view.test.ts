@@ -1,9 +1,20 @@
-// start-all's live view line for one machine: starting, connecting, ticking, and down after a crash or a failure.
-import { describeMachine } from '../../src/runner/live-view.js';
+// start-all's live view: the line for one machine (starting, connecting, ticking, down, restarting), the running time,
+// and, on a terminal, lines printed while the display is on staying above it.
+import { afterEach, beforeEach, jest } from '@jest/globals';
+import { describeMachine, startLiveView, type LiveMachine } from '../../src/runner/live-view.js';
 import type { MachineStatus } from '../../src/runtime/machine-runtime.js';
+import { screenOf } from '../helpers/terminal.js';
 
-const status = (clock: number, ticks: number, ticking: boolean): MachineStatus => ({ id: 3, clock, queue: 2, ticks, connected: 2, ticking });
-const machine = (s: MachineStatus | undefined, down = false, crashedByFault = false) => ({ id: 3, status: s, down, crashedByFault });
+const status = (clock: number, ticks: number, ticking: boolean, id = 3): MachineStatus => ({ id, clock, queue: 2, ticks, connected: 2, ticking });
+const machine = (s: MachineStatus | undefined, down = false, crashedByFault = false, more: Partial<LiveMachine> = {}): LiveMachine => ({
+  id: 3,
+  status: s,
+  down,
+  crashedByFault,
+  incarnation: 1,
+  earlierTicks: 0,
+  ...more,
+});
 
 describe('describeMachine', () => {
   test('a machine that has not reported yet is starting; one that reported but does not tick is connecting', () => {
@@ -22,5 +33,90 @@ describe('describeMachine', () => {
   test('a machine that exited on its own says so, with or without a report before', () => {
     expect(describeMachine(machine(status(5, 4, true), true), 6)).toBe('M3  rate 6/s  down (exited on its own)  last clock 5  ticks 4');
     expect(describeMachine(machine(undefined, true), 6)).toBe('M3  rate 6/s  down (exited on its own)');
+  });
+
+  test('a restarted machine is restarting until it reports, then counts the ticks of every incarnation', () => {
+    const restarted = { incarnation: 2, earlierTicks: 8 };
+    expect(describeMachine(machine(undefined, false, false, restarted), 2)).toBe('M3  rate 2/s  restarting (incarnation 2)');
+    expect(describeMachine(machine(status(0, 0, false), false, false, restarted), 2)).toBe('M3  rate 2/s  clock 0  queue 2  ticks 8  (connecting)');
+    expect(describeMachine(machine(status(20, 3, true), false, false, restarted), 2)).toBe('M3  rate 2/s  clock 20  queue 2  ticks 11');
+    expect(describeMachine(machine(status(20, 3, true), true, true, restarted), 2)).toBe('M3  rate 2/s  down (crashed by the fault schedule)  last clock 20  ticks 11');
+  });
+});
+
+/** A stream that records what is written to it, as a terminal (isTTY) or as a pipe. */
+function fakeStream(isTTY: boolean) {
+  const stream = { isTTY, columns: 200, text: '', write: (chunk: string) => ((stream.text += chunk), true) };
+  return stream;
+}
+
+describe('startLiveView', () => {
+  const rates = new Map([
+    [1, 2],
+    [3, 5],
+  ]);
+  let machines: LiveMachine[];
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 0 });
+    machines = [{ ...machine(status(0, 0, true, 1)), id: 1 }, machine(undefined)];
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  test('on a terminal, lines printed while it is on stay above the display, which redraws below them', () => {
+    const out = fakeStream(true);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    jest.advanceTimersByTime(600);
+    view.print('fault at 1.0 s: add latency 200 ms as "lag" on 1->2');
+    machines[1] = machine(status(7, 4, true));
+    jest.advanceTimersByTime(600); // redraws after the print must not write over it
+    view.print('fault at 2.0 s: kill machine 2 (SIGKILL)');
+    jest.advanceTimersByTime(600);
+    view.stop();
+    expect(screenOf(out.text)).toEqual([
+      'fault at 1.0 s: add latency 200 ms as "lag" on 1->2',
+      'fault at 2.0 s: kill machine 2 (SIGKILL)',
+      'connecting (Ctrl+C stops every machine and writes the summary)',
+      'M1  rate 2/s  clock 0  queue 2  ticks 0',
+      'M3  rate 5/s  clock 7  queue 2  ticks 4',
+    ]);
+    view.print('after the display: a plain line');
+    expect(screenOf(out.text).at(-1)).toBe('after the display: a plain line');
+  });
+
+  test('the running time counts from ticking() (every machine ticks), and stops at ending()', () => {
+    const out = fakeStream(true);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    const header = () => screenOf(out.text)[0];
+    expect(header()).toBe('starting (Ctrl+C stops every machine and writes the summary)');
+    jest.advanceTimersByTime(900);
+    machines[1] = machine(status(0, 0, false));
+    jest.advanceTimersByTime(300);
+    expect(header()).toBe('connecting (Ctrl+C stops every machine and writes the summary)');
+    view.ticking();
+    jest.advanceTimersByTime(1900);
+    expect(header()).toBe('running 1 s (Ctrl+C stops every machine and writes the summary)');
+    jest.advanceTimersByTime(100);
+    view.ending();
+    jest.advanceTimersByTime(5000);
+    view.stop();
+    expect(header()).toBe('ran 2 s');
+  });
+
+  test('piped, a line every 5 s stamped with the phase or the running time, and printed lines as they come', () => {
+    const out = fakeStream(false);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    jest.advanceTimersByTime(5000);
+    view.print('fault at 1.0 s: kill machine 3 (SIGKILL)');
+    view.ticking();
+    jest.advanceTimersByTime(5000);
+    view.stop();
+    expect(out.text.split('\n')).toEqual([
+      '[starting] M1  rate 2/s  clock 0  queue 2  ticks 0 | M3  rate 5/s  starting',
+      'fault at 1.0 s: kill machine 3 (SIGKILL)',
+      '[5 s] M1  rate 2/s  clock 0  queue 2  ticks 0 | M3  rate 5/s  starting',
+      '',
+    ]);
   });
 });
