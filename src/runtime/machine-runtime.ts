@@ -323,7 +323,7 @@ export class MachineRuntime {
     for (const line of this.delayLines.values()) line.flush();
     await Promise.all([...this.links.values()].map((link) => link.close(grace)));
     await this.server.drain(grace);
-    this.warnings.flush();
+    this.warnings.close();
     const stop = this.core.stop(wallMs(), this.lag.max);
     stop.lagP50Ms = round3(this.lag.quantile(0.5));
     stop.lagP99Ms = round3(this.lag.quantile(0.99));
