@@ -39,7 +39,7 @@ export function machineCommand(): Command {
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
     .option('-q, --quiet', 'do not print events to the console')
-    .addOption(new Option('--status-interval <ms>', 'print @status lines for start-all').argParser(parsePositive).hideHelp())
+    .addOption(new Option('--status-interval <ms>', 'print @status lines (and @warn lines) for start-all').argParser(parsePositive).hideHelp())
     .addOption(new Option('--incarnation <n>', 'incarnation number after a restart').argParser(parseId).hideHelp())
     .addOption(new Option('--dial <id=host:port>', 'dial this peer at another address (a proxy)').argParser(collectDial).hideHelp());
 }
@@ -108,6 +108,8 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       maxLineLength: config.maxLineLength,
       idleTimeoutMs: config.idleTimeoutMs,
       incarnation: opts.incarnation,
+      // Under start-all (which runs machines --quiet), warnings also go to its console: one @warn line each.
+      onWarn: opts.statusInterval ? (reason) => process.stdout.write(`@warn ${JSON.stringify({ reason })}\n`) : undefined,
       // Stopping is the end of the run for every machine: let the ones still ticking (machines that started later, or
       // have not yet seen their signal) tick on time while this one closes its sockets and files. A process may always
       // lower its own priority.

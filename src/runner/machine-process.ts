@@ -43,12 +43,12 @@ export class MachineProcess {
   /**
    * `held`: the process waits, using no CPU, until release() (see heldLaunch); otherwise the machine starts at once.
    * `incarnation` and `earlierTicks` are for the live view: which process of the machine this is (1 unless the fault
-   * schedule restarted it), and the ticks of the ones before it.
+   * schedule restarted it), and the ticks of the ones before it. `onWarn` gets each warning the machine logs.
    */
   constructor(
     readonly id: number,
     args: string[],
-    options: { killAfterMs: number; held?: boolean; incarnation?: number; earlierTicks?: number },
+    options: { killAfterMs: number; held?: boolean; incarnation?: number; earlierTicks?: number; onWarn?: (reason: string) => void },
   ) {
     this.incarnation = options.incarnation ?? 1;
     this.earlierTicks = options.earlierTicks ?? 0;
@@ -66,6 +66,7 @@ export class MachineProcess {
     // Writing the release to a held machine that has already died fails (EPIPE); its exit says what happened.
     this.child.stdin?.on('error', () => {});
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      if (line.startsWith('@warn ')) options.onWarn?.((JSON.parse(line.slice(6)) as { reason: string }).reason);
       if (!line.startsWith('@status ')) return;
       this.status = JSON.parse(line.slice(8)) as MachineStatus;
       this.hasListened = true;

@@ -10,6 +10,7 @@ import { faultWindows, type FaultSchedule, type FaultStep } from '../faults/inde
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveView } from './live-view.js';
 import { FaultDriver } from './fault-driver.js';
+import { WarningEcho } from './warning-echo.js';
 import { formatSummary, summarizeMachine, type MachineSummary } from './summary.js';
 
 export interface FaultPlan {
@@ -93,6 +94,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     if (view) view.print(line);
     else out.write(`${line}\n`);
   };
+  const warnings = new WarningEcho(say);
   void options.interrupted.then(() => {
     interrupted = true;
     view?.ending();
@@ -121,7 +123,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // The live view counts ticks over every incarnation: the earlier ones' from their last status.
     const previous = current.get(id);
     const earlierTicks = previous ? previous.earlierTicks + (previous.status?.ticks ?? 0) : 0;
-    return new MachineProcess(id, args, { killAfterMs, held, incarnation: n, earlierTicks });
+    const onWarn = (reason: string) => warnings.warned(id, n, reason);
+    return new MachineProcess(id, args, { killAfterMs, held, incarnation: n, earlierTicks, onWarn });
   };
   /** Counts a machine's process in the run as it starts. */
   const register = (machine: MachineProcess): MachineProcess => {

@@ -55,6 +55,8 @@ export interface MachineRuntimeOptions {
   maxLineLength?: number;
   idleTimeoutMs?: number;
   incarnation?: number;
+  /** Called with every warning the machine logs (not the counts of warnings the limiter suppressed). */
+  onWarn?: (reason: string) => void;
   /** Called once as shutdown begins, whatever started it (the duration ending, a signal, a log error). */
   onShutdown?: () => void;
 }
@@ -110,7 +112,10 @@ export class MachineRuntime {
     });
     this.draws = createDrawSource(options.seed, options.id, 'draws');
     this.delays = createDrawSource(options.seed, options.id, 'delay');
-    this.warnings = new WarnLimiter((reason) => this.log(this.core.warn(wallMs(), reason)), monotonicMs);
+    this.warnings = new WarnLimiter((reason, count) => {
+      this.log(this.core.warn(wallMs(), reason));
+      if (!count) options.onWarn?.(reason);
+    }, monotonicMs);
   }
 
   /**

@@ -34,6 +34,7 @@ describe('npm run start-all', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('starting 3 machines (M1 20/s, M2 30/s, M3 40/s), seed 11, for 2 s');
     expect(r.stdout).toMatch(/machine\s+rate\s+ticks\s+final clock\s+max queue\s+end queue/);
+    expect(r.stdout).not.toContain('warning'); // a run without trouble says nothing of the machines' own
 
     const logs = logsOf(runDir, [1, 2, 3]);
     expect((await checkRun(runDir)).violations).toEqual([]);
@@ -64,6 +65,18 @@ describe('npm run start-all', () => {
     expect(info).toMatchObject({ mode: 'real', seed: 11, rates: { '1': 20, '2': 30, '3': 40 }, internalProbability: 0.4, stoppedTogether: true });
     expect(info.interrupted).toBeUndefined();
     expect(Date.parse(info.endTime!)).toBeGreaterThan(Date.parse(info.startTime));
+  });
+
+  test("a peer that starts too late: the machine's 'ticking anyway' warning is one line on start-all's console", async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '--stagger', '2500', '--duration', '1', '--rates', '5,5', '--log-dir', runDir, '--no-analysis']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const warnings = String(r.stdout).split('\n').filter((l) => l.includes('warning'));
+    expect(warnings).toEqual(['M1 warning: not connected to 2 after 1000 ms: ticking anyway, sends to them are dropped']);
+    expect(readLog(runDir, 1).filter((rec) => rec.event === 'warn')).toEqual([expect.objectContaining({ reason: warnings[0]!.slice('M1 warning: '.length) })]);
   });
 
   test('Ctrl+C in the middle stops every machine cleanly and still prints the summary', async () => {
