@@ -4,7 +4,8 @@ import { loadConfig } from '../config/load.js';
 import { machineIds, machineEntryOf } from '../config/schema.js';
 import { resolveRun } from '../config/resolve.js';
 import { UsageError } from '../config/errors.js';
-import { createMachineLog } from '../log/machine-log.js';
+import { createMachineLog, jsonlPath } from '../log/machine-log.js';
+import { readLogEnd } from '../log/log-end.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
 import { collectDial, parseDelayRange, parseId, parsePath, parsePositive, parseProbability, parseRunSeconds, parseSeed } from './options.js';
@@ -74,6 +75,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const rate = opts.rate ?? run.rates.get(id)!;
   const listen = machineEntryOf(config, id);
   const peerIds = ids.filter((p) => p !== id);
+  const { incarnation, note } = continuation(id, opts.logDir, opts.incarnation);
   let runtime: MachineRuntime | undefined;
   let logFailed = false;
   // The reader of its output went away (start-all was killed, or `| head`): stop as on Ctrl+C, with complete logs.
@@ -107,7 +109,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       maxQueue: config.maxQueue,
       maxLineLength: config.maxLineLength,
       idleTimeoutMs: config.idleTimeoutMs,
-      incarnation: opts.incarnation,
+      incarnation,
       // Under start-all (which runs machines --quiet), warnings also go to its console: one @warn line each.
       onWarn: opts.statusInterval ? (reason) => process.stdout.write(`@warn ${JSON.stringify({ reason })}\n`) : undefined,
       // Stopping is the end of the run for every machine: let the ones still ticking (machines that started later, or
@@ -120,6 +122,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
   const machine = runtime;
+  if (note) process.stdout.write(`${note}\n`);
   if (outputClosed || stopAsked()) void machine.shutdown();
   const stop = () => void machine.shutdown();
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
@@ -164,4 +167,21 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
 /** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */
 function waitingLine(id: number, peerIds: number[], timeoutMs: number): string {
   return `M${id} waiting for machine${peerIds.length > 1 ? 's' : ''} ${peerIds.join(', ')} to connect both ways: ticking starts then, or ${timeoutMs / 1000} s after the start\n`;
+}
+
+/**
+ * The incarnation a machine starts as: `--incarnation` (start-all's restarts), else the next one when its log in
+ * `logDir` ends without a stop record (the machine crashed, or was killed, and is started again by hand), else 1. The
+ * note says which, for the console: a log that ends with a stop record holds a finished run, and this one is appended.
+ */
+function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; note?: string } {
+  if (given !== undefined) return { incarnation: given };
+  const file = jsonlPath(logDir, id);
+  const end = readLogEnd(file);
+  if (!end) return { incarnation: undefined };
+  if (end.stopped) {
+    return { incarnation: undefined, note: `machine ${id}: ${file} holds a finished run; this run is appended, and analyze and check read only the first (give each run its own --log-dir)` };
+  }
+  const incarnation = end.incarnation + 1;
+  return { incarnation, note: `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation}` };
 }

@@ -1,6 +1,6 @@
 // A winston transport that appends each message to a file with synchronous writes: no stream buffering and no
 // thread-pool round trip, so a batch is in the kernel's hands when log() returns (a killed machine keeps it).
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import Transport from 'winston-transport';
 
 /** The symbol under which winston's formats leave the finished text (triple-beam's MESSAGE). */
@@ -11,13 +11,17 @@ export class SyncFileTransport extends Transport {
   /** Whether a write failed: winston then unpipes the transport, which will never finish. */
   failed = false;
 
-  /** Opens `filename` for appending (created if missing); the file is closed when the transport finishes. */
+  /**
+   * Opens `filename` for appending (created if missing); the file is closed when the transport finishes. A file that
+   * ends in the middle of a line (a machine killed during a write) gets its newline first, so the next line is whole.
+   */
   constructor(
     readonly filename: string,
     options: Transport.TransportStreamOptions = {},
   ) {
     super(options);
-    this.fd = openSync(filename, 'a');
+    this.fd = openSync(filename, 'a+');
+    if (endsMidLine(this.fd)) writeSync(this.fd, '\n');
     this.once('finish', () => this.close());
   }
 
@@ -39,4 +43,13 @@ export class SyncFileTransport extends Transport {
     closeSync(this.fd);
     this.fd = undefined;
   }
+}
+
+/** Whether the file is not empty and its last byte is not a newline. */
+function endsMidLine(fd: number): boolean {
+  const size = fstatSync(fd).size;
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  return last[0] !== 10;
 }

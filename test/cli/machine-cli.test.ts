@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
+import { checkRun } from '../../src/analysis/check-run.js';
 
 describe('npm run machine', () => {
   test('--help describes the options', async () => {
@@ -120,5 +121,35 @@ describe('npm run machine', () => {
     expect([two.exitCode, (await one).exitCode]).toEqual([0, 0]);
     const notes = String(two.stdout).split('\n').filter((l) => l.includes('waiting for'));
     expect(notes).toEqual(['M2 waiting for machine 3 to connect both ways: ticking starts then, or 2.5 s after the start']);
+  });
+  test('killed and started again on the same log, it continues the run as the next incarnation, which check reads as a restart', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
+    const args = (id: number) => [String(id), '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '0', '--quiet'];
+    const one = runScript('machine', args(1));
+    const two = runScript('machine', args(2));
+    await waitUntil(() => logMatches(dir, 2, /"tick":5,/), 'machine 2 to tick');
+    two.kill('SIGKILL');
+    await two;
+    const again = runScript('machine', args(2));
+    await waitUntil(() => logMatches(dir, 2, /"incarnation":2[^]*"tick":5,/), 'machine 2 to tick again');
+    one.kill('SIGTERM');
+    again.kill('SIGTERM');
+    const [r1, r2] = await Promise.all([one, again]);
+    expect([r1.exitCode, r2.exitCode, r2.stderr]).toEqual([0, 0, '']);
+    expect(String(r2.stdout).split('\n')[0]).toBe(
+      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2`,
+    );
+    const starts = readLog(dir, 2).filter((r) => r.event === 'start');
+    expect(starts.map((r) => r.event === 'start' && r.incarnation)).toEqual([undefined, 2]);
+    const check = await checkRun(dir);
+    expect(check.violations).toEqual([]);
+    expect(check.crashed.map((c) => c.message)).toEqual(['machine 2 restarted (incarnation 2) without a stop record']);
+
+    // Its log now ends with a stop record: a machine started on it again starts a new run, appended, and says so.
+    const third = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '0.1', '--quiet']);
+    expect(third.exitCode).toBe(0);
+    expect(String(third.stdout)).toContain(`machine 2: ${join(dir, 'machine-2.jsonl')} holds a finished run; this run is appended`);
+    expect(readLog(dir, 2).filter((r) => r.event === 'start').at(-1)).not.toHaveProperty('incarnation');
   });
 });

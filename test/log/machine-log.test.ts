@@ -1,6 +1,6 @@
 // The machine's winston sink: both files get every record in order, batches reach the disk on time (the tick loop's
 // flushBefore, or the sink's own timer for records written outside a tick), and close leaves complete files.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMachineLog, humanLogPath, jsonlPath } from '../../src/log/machine-log.js';
@@ -55,5 +55,15 @@ describe('createMachineLog', () => {
     await second.close();
     expect(lines(jsonlPath(dir, 4)).map((l) => (JSON.parse(l) as { clock: number }).clock)).toEqual([1, 2]);
     expect(() => second.write(internal(3))).toThrow('log written after it was closed');
+  });
+
+  test('a log that ends in the middle of a line (a machine killed during a write) gets its newline before new lines', async () => {
+    writeFileSync(jsonlPath(dir, 5), '{"time":"2026-11-22T03:00:00.000Z","machine":5,"event":"internal","clo');
+    const sink = createMachineLog({ dir, machine: 5 });
+    sink.write(internal(7));
+    await sink.close();
+    const [half, next] = lines(jsonlPath(dir, 5));
+    expect(half).toMatch(/"clo$/);
+    expect(JSON.parse(next!)).toMatchObject({ event: 'internal', clock: 7 });
   });
 });

@@ -1,0 +1,66 @@
+// How a machine's existing JSONL log ends, read backwards from its end: whether its last incarnation stopped (a stop
+// record last) or crashed, and which incarnation that was. A machine started again on the same log continues from it.
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+
+export interface LogEnd {
+  /** Whether the last readable record is a stop record. */
+  stopped: boolean;
+  /** The incarnation of the last start record (1 when it carries none). */
+  incarnation: number;
+}
+
+const CHUNK = 64 * 1024;
+
+/**
+ * The end of the JSONL log `file`: undefined when there is no such file or it holds no start record. Lines that are not
+ * JSON (the half-written last line of a killed machine) are skipped. A log whose last incarnation crashed is read back
+ * to that incarnation's start record; one that ends with a stop record, only to its last line.
+ */
+export function readLogEnd(file: string): LogEnd | undefined {
+  if (!existsSync(file)) return undefined;
+  const fd = openSync(file, 'r');
+  try {
+    let stopped: boolean | undefined;
+    for (const line of linesBackwards(fd)) {
+      const record = parse(line);
+      if (!record) continue;
+      stopped ??= record.event === 'stop';
+      if (record.event === 'start') return { stopped, incarnation: typeof record.incarnation === 'number' ? record.incarnation : 1 };
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parse(line: string): { event?: unknown; incarnation?: unknown } | undefined {
+  try {
+    const record: unknown = JSON.parse(line);
+    return typeof record === 'object' && record !== null ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's lines from the last to the first, read CHUNK bytes at a time from the end. */
+function* linesBackwards(fd: number): Generator<string> {
+  let position = fstatSync(fd).size;
+  /** The start of the line that begins before the bytes read so far: its bytes, up to the first newline read. */
+  let carry = Buffer.alloc(0);
+  while (position > 0) {
+    const size = Math.min(CHUNK, position);
+    position -= size;
+    const chunk = Buffer.alloc(size);
+    readSync(fd, chunk, 0, size, position);
+    const bytes = Buffer.concat([chunk, carry]);
+    let end = bytes.length;
+    while (end > 0) {
+      const nl = bytes.lastIndexOf(10, end - 1);
+      if (nl === -1) break;
+      if (end > nl + 1) yield bytes.toString('utf8', nl + 1, end);
+      end = nl;
+    }
+    carry = Buffer.from(bytes.subarray(0, end));
+  }
+  if (carry.length > 0) yield carry.toString('utf8');
+}

@@ -1,0 +1,40 @@
+// How an existing machine log ends, read backwards: stopped or crashed, and the incarnation of its last start record.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readLogEnd } from '../../src/log/log-end.js';
+import { tempDir } from '../helpers/cli.js';
+
+const start = (incarnation?: number) => JSON.stringify({ time: '2026-11-22T03:00:00.000Z', machine: 1, event: 'start', clock: 0, ...(incarnation ? { incarnation } : {}) });
+const tick = (n: number) => JSON.stringify({ time: '2026-11-22T03:00:01.000Z', machine: 1, event: 'internal', clock: n, tick: n, queue: 0 });
+const stop = JSON.stringify({ time: '2026-11-22T03:00:02.000Z', machine: 1, event: 'stop', clock: 3, ticks: 3, queue: 0 });
+
+describe('readLogEnd', () => {
+  const dir = tempDir();
+  const file = (name: string, lines: string[], end = '\n') => {
+    const path = join(dir, name);
+    writeFileSync(path, lines.join('\n') + end);
+    return path;
+  };
+
+  test('no file, an empty file, or one with no start record: nothing to continue', () => {
+    expect(readLogEnd(join(dir, 'missing.jsonl'))).toBeUndefined();
+    expect(readLogEnd(file('empty.jsonl', [], ''))).toBeUndefined();
+    expect(readLogEnd(file('no-start.jsonl', [tick(1), 'not json']))).toBeUndefined();
+  });
+
+  test('a log ending with its stop record stopped; one ending without crashed, in its last start record\'s incarnation', () => {
+    expect(readLogEnd(file('stopped.jsonl', [start(), tick(1), stop]))).toEqual({ stopped: true, incarnation: 1 });
+    expect(readLogEnd(file('crashed.jsonl', [start(), tick(1), tick(2)]))).toEqual({ stopped: false, incarnation: 1 });
+    expect(readLogEnd(file('restarted.jsonl', [start(), tick(1), start(2), tick(1), start(3), tick(1)]))).toEqual({ stopped: false, incarnation: 3 });
+  });
+
+  test('a half-written last line (killed during a write) is skipped', () => {
+    expect(readLogEnd(file('half.jsonl', [start(2), tick(1), stop.slice(0, 30)], ''))).toEqual({ stopped: false, incarnation: 2 });
+  });
+
+  test('a log much longer than one read, lines split across reads, is read back to its last start record', () => {
+    const ticks = Array.from({ length: 5000 }, (_, i) => tick(i + 1)); // about 450 KB
+    expect(readLogEnd(file('long.jsonl', [start(), ...ticks, start(4), ...ticks]))).toEqual({ stopped: false, incarnation: 4 });
+    expect(readLogEnd(file('long-stopped.jsonl', [start(), ...ticks, stop]))).toEqual({ stopped: true, incarnation: 1 });
+  });
+});
