@@ -13,6 +13,9 @@ const DIGITS = /^[0-9]+$/;
  */
 export const MAX_FRAME_CLOCK = 2 ** 52;
 
+/** Why a clock frame of digits only is refused when its clock is over MAX_FRAME_CLOCK. */
+const TOO_LARGE = `its clock is over 2^52 (${MAX_FRAME_CLOCK}), the largest a frame may carry`;
+
 function parseCount(text: string, max: number): number | undefined {
   if (!DIGITS.test(text) || text.length > 16) return undefined;
   const n = Number(text);
@@ -24,8 +27,11 @@ const show = (line: string): string => JSON.stringify(line.length > 40 ? `${line
 /** Parses one line (without its newline). */
 export function parseLine(line: string): LineResult {
   if (line.startsWith('clock:')) {
-    const clock = parseCount(line.slice(6), MAX_FRAME_CLOCK);
-    return clock === undefined ? { kind: 'malformed', reason: `malformed clock frame ${show(line)}` } : { kind: 'clock', clock };
+    const text = line.slice(6);
+    const clock = parseCount(text, MAX_FRAME_CLOCK);
+    if (clock !== undefined) return { kind: 'clock', clock };
+    const why = DIGITS.test(text) && Number(text) > MAX_FRAME_CLOCK ? `: ${TOO_LARGE}` : '';
+    return { kind: 'malformed', reason: `malformed clock frame ${show(line)}${why}` };
   }
   if (line.startsWith('hello:')) {
     const id = parseCount(line.slice(6), 999_999_999);
