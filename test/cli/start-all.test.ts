@@ -155,6 +155,10 @@ describe('npm run start-all', () => {
     await waitUntil(() => processesMentioning(config).length === 0, 'every machine to exit');
     for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
     expect((await checkRun(runDir)).violations).toEqual([]);
+    // run.json as it was written at the start: the end never came.
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.endTime).toBeNull();
+    expect(info).not.toHaveProperty('machines');
   });
 
   test('--no-analysis: the run and its summary, without the analysis tables or report.html', async () => {
