@@ -432,7 +432,7 @@ export class RunChecker {
     for (const link of this.links.all()) {
       const { from, to, incarnation } = link;
       const waiting = [...link.strandedRefusals];
-      let unlogged = 0;
+      let unlogged = link.unloggedRefused;
       const last = this.links.epochs.incarnation(from);
       const crashed = !this.links.epochs.end(from, last).stopped;
       for (const r of link.refusals) {

@@ -69,6 +69,8 @@ export interface IncarnationLink<S, R> {
   refusals: RefusedEnd<R>[];
   /** Refused frames that waited for their send when their sender restarted: they will never be paired. */
   strandedRefusals: RefusedEnd<R>[];
+  /** Of those, frames of sends the crashed incarnation never logged (see above). */
+  unloggedRefused: number;
   /** The latest sender incarnation whose send was paired on this link (0: none yet). */
   matchedGeneration: number;
   sent: number;
@@ -114,7 +116,7 @@ export class LinkMatcher<S, R> {
       }
       // A run whose first send was found goes on with sends the crashed incarnation never logged.
       for (const r of link.refusals) {
-        if (this.tolerateLoss && (r.started ? !this.epochs.end(from, old).stopped : this.unloggedBy(from, old, r.msgClock))) link.unlogged += r.left;
+        if (this.tolerateLoss && (r.started ? !this.epochs.end(from, old).stopped : this.unloggedBy(from, old, r.msgClock))) link.unloggedRefused += r.left;
         else link.strandedRefusals.push(r);
       }
       link.refusals = [];
@@ -163,6 +165,7 @@ export class LinkMatcher<S, R> {
         refused: 0,
         refusals: [],
         strandedRefusals: [],
+        unloggedRefused: 0,
         matchedGeneration: 0,
         sent: 0,
         received: 0,
