@@ -147,7 +147,7 @@ export function runTable(run: RunAnalysis): TableData {
     ]);
   }
   const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
-  if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record)`]);
+  if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record${mayStillRun(run) ? '; or still running: run.json has no end time' : ''})`]);
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   if (cutShort.length) rows.push(['log cut short', `machine ${cutShort.join(', ')} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
@@ -178,8 +178,9 @@ export function messagesLine(run: RunAnalysis): string {
   let line = `sent ${grouped(messages.sent)}, received ${grouped(messages.received)}, left in queues ${grouped(messages.leftInQueues)}`;
   if (messages.refused) line += `, refused (queue full) ${grouped(messages.refused)}`;
   if (hasFaults(run)) line += `, lost ${grouped(messages.lost)}`;
-  const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
+  // Machines with an incarnation that ended without a stop record (the last, or one a restart followed).
+  const crashed = machines.filter((m) => (m.crashed && !m.logCutShort) || m.incarnations > 1).map((m) => m.machine);
   if (messages.unloggedSends) {
     const why = crashed.length
       ? `machine ${crashed.join(', ')} crashed (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}`
@@ -192,7 +193,13 @@ export function messagesLine(run: RunAnalysis): string {
       : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
     line += `; ${grouped(messages.unaccounted)} sent but neither received, queued, refused nor lost: ${why}`;
   }
+  if (messages.lost && mayStillRun(run)) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';
   return line;
+}
+
+/** A start-all run whose run.json has no end time yet, with a machine whose log has no stop record: it may be running. */
+function mayStillRun(run: RunAnalysis): boolean {
+  return run.info?.mode === 'real' && !run.info.endTime && run.metrics.machines.some((m) => m.crashed && !m.logCutShort);
 }
 
 function share(part: number, whole: number): number | null {

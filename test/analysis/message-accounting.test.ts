@@ -130,6 +130,17 @@ describe('the messages line says what does not add up', () => {
     );
   });
 
+  test('a run still going (run.json without an end time): queued messages count once, as lost, with a word of caution', async () => {
+    const dir = join(tempDir(), 'run');
+    mkdirSync(dir);
+    write(dir, 1, [start([2]), { time: T(1000), event: 'send', clock: 1, tick: 1, to: [2], dropped: [], queue: 0 }, { time: T(2000), event: 'send', clock: 2, tick: 2, to: [2], dropped: [], queue: 0 }]);
+    write(dir, 2, [start([1]), { time: T(1000), event: 'internal', clock: 1, tick: 1, queue: 0 }, { time: T(2000), event: 'receive', clock: 2, tick: 2, from: 1, msgClock: 1, queue: 1 }]);
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ mode: 'real', seed: 1, rates: { 1: 1, 2: 1 }, internalProbability: 0.5, startTime: T(0), endTime: null }));
+    expect(await messagesLine(dir)).toBe(
+      'sent 2, received 1, left in queues 0, lost 1; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight',
+    );
+  });
+
   test('unpaired counts messages, not send records, for peers that were not connected', async () => {
     const dir = join(tempDir(), 'run');
     mkdirSync(dir);
