@@ -89,7 +89,7 @@ export interface MachineMetrics {
   /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
   messagesSent: number;
   messagesDropped: number;
-  /** Frames refused because the queue was full (stop record, faults issue). */
+  /** Frames refused because the queue was full: the stop records' overflow, or for an incarnation without one its refusal records. */
   overflow: number;
   /** Start records that began an incarnation: 1, or more after a crash and restart (0 without a start record). */
   incarnations: number;
