@@ -197,9 +197,13 @@ export function messagesLine(run: RunAnalysis): string {
   return line;
 }
 
-/** A start-all run whose run.json has no end time yet, with a machine whose log has no stop record: it may be running. */
+/**
+ * A start-all run whose run.json has no end time and no machine outcomes yet (start-all writes both at the end), with a
+ * machine whose log has no stop record: it may still be running.
+ */
 function mayStillRun(run: RunAnalysis): boolean {
-  return run.info?.mode === 'real' && !run.info.endTime && run.metrics.machines.some((m) => m.crashed && !m.logCutShort);
+  const info = run.info;
+  return info?.mode === 'real' && !info.endTime && !info.machines && run.metrics.machines.some((m) => m.crashed && !m.logCutShort);
 }
 
 function share(part: number, whole: number): number | null {
