@@ -7,7 +7,8 @@
 import type { RunInfo } from '../log/run-info.js';
 import type { CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
 import { logCutShort } from './log-cut-short.js';
-import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type SentEnd } from './link-matcher.js';
+import { isRefusal } from '../core/records.js';
+import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, type SentEnd } from './link-matcher.js';
 import { settleLostMessages, type LostOnLink } from './lost-messages.js';
 import type { InputProblem } from './problems.js';
 import type { LocatedRecord } from './record-stream.js';
@@ -35,6 +36,8 @@ class MachineCheck {
   /** Ticks in the current incarnation. */
   ticks = 0;
   unknownSenders = 0;
+  /** Frames refused from senders that never said hello (warn records with from: null). */
+  unknownRefused = 0;
   /** Per incarnation: messages sent to it and received by it, and its stop record. */
   readonly incarnations = new Map<number, IncarnationCount>();
   constructor(readonly machine: number) {}
@@ -83,7 +86,10 @@ export class RunChecker {
   private readonly counts: Partial<Record<RuleId, number>> = {};
   private readonly crashed: CrashNote[] = [];
   private readonly notes: string[] = [];
-  private readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({ match: (link, send, receive) => this.matched(link, send, receive) });
+  private readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({
+    match: (link, send, receive) => this.matched(link, send, receive),
+    refuse: (link, send, refusal) => this.refused(link, send, refusal),
+  });
   private readonly info: RunInfo | null;
   private readonly killed: ReadonlySet<number>;
   /** `${machine}#${incarnation}` -> receives of sends their killed sender never logged */
@@ -147,6 +153,11 @@ export class RunChecker {
         break;
       case 'stop':
         this.onStop(m, at);
+        break;
+      case 'warn':
+        if (!isRefusal(r)) break;
+        if (r.from === null) m.unknownRefused += r.refused;
+        else this.links.refuse(r.from, m.machine, r.msgClock, r.refused, at);
         break;
       default:
         break;
@@ -262,6 +273,21 @@ export class RunChecker {
         'link-order',
         `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} is logged ${s.time - r.time} ms before its send`,
         [ref(send.payload), ref(receive.payload)],
+        to,
+      );
+    }
+  }
+
+  /** A send the receiver's full queue refused: the refusal is logged when the frame arrived, so not before the send. */
+  private refused(link: IncarnationLink<LocatedRecord, LocatedRecord>, send: SentEnd<LocatedRecord>, refusal: RefusedEnd<LocatedRecord>): void {
+    const { from, to, incarnation } = link;
+    const s = send.payload.record;
+    const r = refusal.payload.record;
+    if (r.time < s.time) {
+      this.violate(
+        'link-order',
+        `machine ${from}'s send #${send.k} to ${whom(to, incarnation)} is refused (queue full) in a record logged ${s.time - r.time} ms before the send`,
+        [ref(send.payload), ref(refusal.payload)],
         to,
       );
     }
@@ -391,8 +417,52 @@ export class RunChecker {
         to,
       );
     }
+    this.finishRefusals();
     const unknown = [...this.machines.values()].reduce((n, m) => n + m.unknownSenders, 0);
     if (unknown) this.notes.push(`${unknown} receive(s) with from: null (sender unknown) could not be matched to a send`);
+    const unknownRefused = [...this.machines.values()].reduce((n, m) => n + m.unknownRefused, 0);
+    if (unknownRefused) this.notes.push(`${plural(unknownRefused, 'refused frame')} with from: null (sender unknown) could not be matched to a send`);
+  }
+
+  /**
+   * Refusals whose sends were not all found: sends a killed sender never logged (a note), a sender without a log (a
+   * note), or else a violation of link-clock (no send with that clock, or fewer sends after it than were refused).
+   */
+  private finishRefusals(): void {
+    for (const link of this.links.all()) {
+      const { from, to, incarnation } = link;
+      const waiting = [...link.strandedRefusals];
+      let unlogged = link.unloggedRefused;
+      const last = this.links.epochs.incarnation(from);
+      const crashed = !this.links.epochs.end(from, last).stopped;
+      for (const r of link.refusals) {
+        if (this.links.tolerateLoss && this.logs.has(from) && crashed && (r.started || this.links.unloggedBy(from, last, r.msgClock))) unlogged += r.left;
+        else waiting.push(r);
+      }
+      if (unlogged > 0) {
+        this.unlogged.set(`${to}#${incarnation}`, (this.unlogged.get(`${to}#${incarnation}`) ?? 0) + unlogged);
+        this.notes.push(
+          `${plural(unlogged, 'refused frame')} at ${whom(to, incarnation)} from machine ${from} beyond the sends machine ${from} logged before it crashed: ` +
+            'sends it made but never wrote to its log',
+        );
+      }
+      const first = waiting[0];
+      if (!first) continue;
+      const frames = waiting.reduce((n, r) => n + r.left, 0);
+      if (!this.logs.has(from)) {
+        this.notes.push(`${plural(frames, 'refused frame')} at machine ${to} from machine ${from}, which has no log, were not checked`);
+        continue;
+      }
+      const how = first.started
+        ? `machine ${from} logged ${plural(first.left, 'send')} fewer after it than were refused`
+        : `machine ${from} logged no send with that clock to it`;
+      this.violate(
+        'link-clock',
+        `${whom(to, incarnation)} refused frames from machine ${from} from clock ${first.msgClock} on (queue full), but ${how} (${plural(frames, 'refused frame')} unmatched)`,
+        [ref(first.payload)],
+        to,
+      );
+    }
   }
 
   private lostNote(lost: LostOnLink<LocatedRecord>): LostNote {

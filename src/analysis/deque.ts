@@ -30,6 +30,17 @@ export class Deque<T> {
     return this.head < this.items.length ? this.items[this.head] : undefined;
   }
 
+  /** The position (0 = oldest) of the newest item that `pick` accepts, or -1; searches from the newest. */
+  lastIndexWhere(pick: (item: T) => boolean): number {
+    for (let i = this.items.length - 1; i >= this.head; i--) if (pick(this.items[i]!)) return i - this.head;
+    return -1;
+  }
+
+  /** Removes up to `count` items from position `index` on (0 = oldest) and returns them, oldest first. */
+  removeAt(index: number, count: number): T[] {
+    return this.items.splice(this.head + index, count);
+  }
+
   *[Symbol.iterator](): IterableIterator<T> {
     for (let i = this.head; i < this.items.length; i++) yield this.items[i]!;
   }

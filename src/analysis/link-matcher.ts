@@ -11,6 +11,10 @@
 // the sender's previous incarnation crashed, the receive's clock is above that incarnation's last logged clock, and no
 // send of the sender's next incarnation was received on the link yet (FIFO: the old connection's frames came first).
 // Receives still waiting for their send when their sender restarts can no longer be paired: they are set aside.
+// Refused frames: a warn record with `refused` (the receiver's full queue refused n frames of the sender in a row, the
+// first with clock c; refusals.ts) takes the send with clock c and the n - 1 sends after it on the link out of the
+// FIFO pairing, wherever they wait (the refusal is logged when the frames arrive, before the receives of frames that
+// were queued ahead of them); sends not read yet are taken as they come.
 // Call `observe` with every record, in time order, before handing its send or receive over.
 import type { CoreRecord } from '../core/records.js';
 import { Deque } from './deque.js';
@@ -34,6 +38,17 @@ export interface ReceivedEnd<R> {
   k: number;
 }
 
+/** A run of frames the receiver's full queue refused, still waiting for some of its sends. */
+export interface RefusedEnd<R> {
+  payload: R;
+  /** The clock of the run's first frame. */
+  msgClock: number;
+  /** Frames of the run whose send was not found yet. */
+  left: number;
+  /** Whether its first send was found: the next `left` sends on the link are the rest of the run. */
+  started: boolean;
+}
+
 /** One direction between two machines, towards one incarnation of the receiver. */
 export interface IncarnationLink<S, R> {
   from: number;
@@ -48,6 +63,14 @@ export interface IncarnationLink<S, R> {
   /** Receives of sends a killed sender never logged (see above), and the first few of them. */
   unlogged: number;
   unloggedReceives: R[];
+  /** Sends taken out of the pairing by refusals (the receiver's queue was full). */
+  refused: number;
+  /** Refusals still waiting for sends, in log order. */
+  refusals: RefusedEnd<R>[];
+  /** Refused frames that waited for their send when their sender restarted: they will never be paired. */
+  strandedRefusals: RefusedEnd<R>[];
+  /** Of those, frames of sends the crashed incarnation never logged (see above). */
+  unloggedRefused: number;
   /** The latest sender incarnation whose send was paired on this link (0: none yet). */
   matchedGeneration: number;
   sent: number;
@@ -59,6 +82,8 @@ export interface IncarnationLink<S, R> {
 
 export interface LinkMatcherEvents<S, R> {
   match(link: IncarnationLink<S, R>, send: SentEnd<S>, receive: ReceivedEnd<R>): void;
+  /** A send the receiver's full queue refused (optional). */
+  refuse?(link: IncarnationLink<S, R>, send: SentEnd<S>, refusal: RefusedEnd<R>): void;
 }
 
 /** How many lost sends a link keeps as evidence. */
@@ -89,6 +114,12 @@ export class LinkMatcher<S, R> {
         if (this.tolerateLoss && this.unloggedBy(from, old, r.msgClock)) this.addUnlogged(link, r);
         else link.stranded.push(r);
       }
+      // A run whose first send was found goes on with sends the crashed incarnation never logged.
+      for (const r of link.refusals) {
+        if (this.tolerateLoss && (r.started ? !this.epochs.end(from, old).stopped : this.unloggedBy(from, old, r.msgClock))) link.unloggedRefused += r.left;
+        else link.strandedRefusals.push(r);
+      }
+      link.refusals = [];
     }
   }
 
@@ -131,6 +162,10 @@ export class LinkMatcher<S, R> {
         stranded: [],
         unlogged: 0,
         unloggedReceives: [],
+        refused: 0,
+        refusals: [],
+        strandedRefusals: [],
+        unloggedRefused: 0,
         matchedGeneration: 0,
         sent: 0,
         received: 0,
@@ -145,6 +180,7 @@ export class LinkMatcher<S, R> {
   send(from: number, to: number, clock: number, payload: S): void {
     const link = this.link(from, to);
     const send: SentEnd<S> = { payload, clock, epoch: this.epochs.epoch(from, to), k: ++link.sent, generation: this.epochs.incarnation(from) };
+    if (link.refusals.length > 0 && this.refusedLater(link, send)) return;
     const receive = link.receives.shift();
     if (receive === undefined) link.sends.push(send);
     else this.pair(link, send, receive);
@@ -166,6 +202,40 @@ export class LinkMatcher<S, R> {
     const send = link.sends.shift();
     if (send === undefined) link.receives.push(receive);
     else this.pair(link, send, receive);
+  }
+
+  /**
+   * `count` frames from `from` refused by the full queue of `to`, in a row, the first with clock `msgClock`
+   * (a warn record with `refused`): their sends are taken out of the pairing.
+   */
+  refuse(from: number, to: number, msgClock: number, count: number, payload: R): void {
+    const link = this.link(from, to);
+    const refusal: RefusedEnd<R> = { payload, msgClock, left: count, started: false };
+    const at = link.sends.lastIndexWhere((s) => s.clock === msgClock);
+    if (at >= 0) {
+      refusal.started = true;
+      for (const send of link.sends.removeAt(at, count)) this.refused(link, send, refusal);
+    }
+    if (refusal.left > 0) link.refusals.push(refusal);
+  }
+
+  /** A send read after its refusal: the next of a run whose first send was found, or a run's first. */
+  private refusedLater(link: IncarnationLink<S, R>, send: SentEnd<S>): boolean {
+    const refusals = link.refusals;
+    let i = refusals.findIndex((r) => r.started);
+    if (i < 0) i = refusals.findIndex((r) => r.msgClock === send.clock);
+    if (i < 0) return false;
+    const refusal = refusals[i]!;
+    refusal.started = true;
+    this.refused(link, send, refusal);
+    if (refusal.left === 0) refusals.splice(i, 1);
+    return true;
+  }
+
+  private refused(link: IncarnationLink<S, R>, send: SentEnd<S>, refusal: RefusedEnd<R>): void {
+    refusal.left--;
+    link.refused++;
+    this.events.refuse?.(link, send, refusal);
   }
 
   /** Every link, with what is still unpaired on it. */

@@ -3,7 +3,8 @@
 // - A receiving incarnation that ended without a stop record (killed, crashed, or its log cut short): every send to
 //   it that it never received is lost ("crash"). Receives are never lost.
 // - Sends taken as lost while matching, because their connection broke (link-matcher.ts): lost ("connection").
-// - A receiving incarnation that stopped cleanly: its unpaired sends are its end queue and refused frames; any more
+// - A receiving incarnation that stopped cleanly: its unpaired sends are its end queue and the refused frames no
+//   refusal record took out of the pairing (link-matcher.ts; all of them in logs older than those records); any more
 //   than those are lost only when loss is tolerated and at most as many were made on connections that broke
 //   afterwards (older epochs). Which of them were lost cannot be told apart from those queued, so the count goes to
 //   the links in ascending sender order, each up to its own candidates; the evidence lists the candidates.
@@ -69,7 +70,8 @@ export function settleLostMessages<S, R>(matcher: LinkMatcher<S, R>, tolerateLos
     }
     if (end.stopped) {
       const unpaired = group.reduce((n, link) => n + link.sends.length, 0);
-      let rest = unpaired - end.left;
+      const refusedPaired = group.reduce((n, link) => n + link.refused, 0);
+      let rest = unpaired - (end.left - refusedPaired);
       if (tolerateLoss && rest > 0) {
         const candidates = group.map((link) => {
           const final = matcher.epochs.finalEpoch(link.from, to);

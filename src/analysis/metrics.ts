@@ -21,6 +21,8 @@
 // - end queue: the stop record's queue; for a crashed machine (no stop record) its last tick record's queue.
 // - drift: see drift.ts (exact time-weighted figures over system time, only while the machine ran); null for a machine
 //   that never ticked.
+// - overflow: frames its full queue refused: the stop record's count, and for an incarnation without one the warn
+//   records of refused frames it logged (refusals.ts).
 // - incarnations (faults issue): how many times the machine started (1, or more after a crash and restart). Ticks,
 //   events, jumps and refused frames add up over incarnations, max queue and drift are over all of them, final clock
 //   and end queue are the last incarnation's (its clock started again from 0).
@@ -28,12 +30,18 @@
 //   without a stop record, or because the sender's connection broke (lost-messages.ts). Final once the logs are.
 //   None for a machine whose log was cut short (logCutShort: run.json says it stopped): those were not lost to a crash.
 // Per run:
-// - sent: recipients in send records' `to`; received: receive records; left in queues: sum of end queues.
+// - sent: recipients in send records' `to`; received: receive records; left in queues: the queues of the stop records
+//   (a machine that ended without one left nothing in a queue: what it held is lost, or, for a log cut short, not
+//   accounted for); refused: the machines' overflow.
 // - latency: receive record time minus send record time, the k-th send from a to b matched with the k-th receive at b
-//   from a (FIFO per link and incarnation of b, skipping sends lost on a broken connection: link-matcher.ts).
-//   Receives with from: null cannot be matched and are counted apart.
+//   from a (FIFO per link and incarnation of b, skipping sends lost on a broken connection and sends refused by a full
+//   queue: link-matcher.ts). Receives with from: null cannot be matched and are counted apart.
 // - lost: the sum of the machines' lost messages; lostMessages lists them per link and receiver incarnation.
-import type { CoreRecord } from '../core/records.js';
+// - Each message sent is counted once: sent = received + left in queues + refused + lost, but for unloggedSends (more
+//   received, queued or refused than the logs show sent: a killed sender's last lines never reached its log) and
+//   unaccounted (sent, but neither received, queued, refused nor lost: a log cut short, or frames in flight when a
+//   machine's log ends). Only the difference shows, so one of the two is 0.
+import { isRefusal, type CoreRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { DriftClock, DriftTracker } from './drift.js';
 import { LinkMatcher } from './link-matcher.js';
@@ -81,7 +89,7 @@ export interface MachineMetrics {
   /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
   messagesSent: number;
   messagesDropped: number;
-  /** Frames refused because the queue was full (stop record, faults issue). */
+  /** Frames refused because the queue was full: the stop records' overflow, or for an incarnation without one its refusal records. */
   overflow: number;
   /** Start records that began an incarnation: 1, or more after a crash and restart (0 without a start record). */
   incarnations: number;
@@ -118,6 +126,12 @@ export interface RunMetrics {
     unmatchedReceives: number;
     /** Sends that never arrived (see MachineMetrics.lost). */
     lost: number;
+    /** Frames refused by full queues (the machines' overflow). */
+    refused: number;
+    /** Messages received, left in queues or refused beyond those sent in the logs: sends a killed machine never logged. */
+    unloggedSends: number;
+    /** Messages sent but neither received, left in queues, refused nor lost (a log cut short, frames in flight). */
+    unaccounted: number;
   };
   /** Lost messages per link and receiver incarnation. */
   lostMessages: LostLink[];
@@ -138,8 +152,12 @@ class MachineState {
   maxQueue = 0;
   lastTickQueue = 0;
   stopQueue: number | null = null;
+  /** The queues of its stop records (every incarnation that stopped). */
+  leftInQueue = 0;
   stopped = false;
   overflow = 0;
+  /** Frames refused in the current incarnation, from its warn records (counted when it ends without a stop record). */
+  refusedLogged = 0;
   startTime: number | null = null;
   endTime: number | null = null;
   messagesSent = 0;
@@ -207,6 +225,8 @@ export class RunMetricsCollector {
       }
       case 'start':
         if (m.incarnations === 0 || restart) m.incarnations++;
+        if (!m.stopped) m.overflow += m.refusedLogged;
+        m.refusedLogged = 0;
         m.rate = record.rate;
         m.seed = record.seed;
         m.internalProbability = record.internalProbability;
@@ -218,7 +238,9 @@ export class RunMetricsCollector {
       case 'stop':
         m.stopped = true;
         m.stopQueue = record.queue;
-        m.overflow += record.overflow ?? 0;
+        m.leftInQueue += record.queue;
+        m.overflow += record.overflow ?? m.refusedLogged;
+        m.refusedLogged = 0;
         if (record.queue > m.maxQueue) m.maxQueue = record.queue;
         if (record.maxQueue !== undefined && record.maxQueue > m.maxQueue) m.maxQueue = record.maxQueue;
         if (record.clock !== m.clock) {
@@ -226,6 +248,12 @@ export class RunMetricsCollector {
           this.drift.update(m.drift, record.clock);
         }
         this.drift.stop(m.drift);
+        break;
+      case 'warn':
+        this.drift.seen(m.drift);
+        if (!isRefusal(record)) break;
+        m.refusedLogged += record.refused;
+        if (record.from !== null) this.links.refuse(record.from, m.machine, record.msgClock, record.refused, record.time);
         break;
       default:
         this.drift.seen(m.drift);
@@ -275,26 +303,33 @@ export class RunMetricsCollector {
         endTime: m.endTime,
         messagesSent: m.messagesSent,
         messagesDropped: m.messagesDropped,
-        overflow: m.overflow,
+        overflow: m.overflow + m.refusedLogged,
         incarnations: m.incarnations,
         lost: lostTo.get(m.machine) ?? 0,
       };
     });
     const sum = (pick: (m: MachineMetrics) => number): number => machines.reduce((s, m) => s + pick(m), 0);
+    const sent = sum((m) => m.messagesSent);
+    const leftInQueues = states.reduce((n, m) => n + m.leftInQueue, 0);
+    const refused = sum((m) => m.overflow);
+    const balance = sent - this.received - leftInQueues - refused - lost.total;
     return {
       machines,
       highestFinalClock,
       startTime: this.firstTime,
       endTime: this.lastTime,
       messages: {
-        sent: sum((m) => m.messagesSent),
+        sent,
         dropped: sum((m) => m.messagesDropped),
         received: this.received,
-        leftInQueues: sum((m) => m.endQueue),
+        leftInQueues,
         matched: this.latencies.length,
         unknownSender: this.unknownSender,
         unmatchedReceives,
         lost: lost.total,
+        refused,
+        unloggedSends: Math.max(0, -balance),
+        unaccounted: Math.max(0, balance),
       },
       lostMessages: lost.links.map(({ from, to, incarnation, count, reason }) => ({ from, to, incarnation, count, reason })),
       latency: this.latencies.summary(),

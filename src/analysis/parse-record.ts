@@ -1,7 +1,10 @@
 // Parses one JSONL line of a machine log into a record with epoch-millisecond time, or says what is wrong with it.
 import type { CoreRecord, EventKind } from '../core/records.js';
 
-type FieldKind = 'count' | 'positive' | 'ids' | 'idOrNull' | 'string';
+type FieldKind = 'count' | 'positiveCount' | 'positive' | 'ids' | 'idOrNull' | 'string';
+
+/** A warn record of refused frames (one with `refused`) also needs these (records.ts, RefusalRecord). */
+const REFUSAL: ReadonlyArray<readonly [string, FieldKind]> = [['refused', 'positiveCount'], ['from', 'idOrNull'], ['msgClock', 'count']];
 
 /** The fields the analysis relies on, per event kind (other fields are passed through unchecked). */
 const REQUIRED: Record<EventKind, ReadonlyArray<readonly [string, FieldKind]>> = {
@@ -21,6 +24,8 @@ function fits(value: unknown, kind: FieldKind): boolean {
   switch (kind) {
     case 'count':
       return isCount(value);
+    case 'positiveCount':
+      return isCount(value) && (value as number) > 0;
     case 'positive':
       return typeof value === 'number' && Number.isFinite(value) && value > 0;
     case 'ids':
@@ -34,6 +39,7 @@ function fits(value: unknown, kind: FieldKind): boolean {
 
 const DESCRIBE: Record<FieldKind, string> = {
   count: 'a whole number >= 0',
+  positiveCount: 'a whole number > 0',
   positive: 'a positive number',
   ids: 'a list of machine ids',
   idOrNull: 'a machine id or null',
@@ -86,7 +92,8 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   const time = typeof fields['time'] === 'string' ? times.parse(fields['time']) : NaN;
   if (!Number.isFinite(time)) return `'time' is not an ISO-8601 time: ${JSON.stringify(fields['time'])}`;
   if (fields['machine'] !== machine) return `'machine' is ${JSON.stringify(fields['machine'])} in the log of machine ${machine}`;
-  for (const [name, kind] of REQUIRED[event as EventKind]) {
+  const required = event === 'warn' && fields['refused'] !== undefined ? [...REQUIRED.warn, ...REFUSAL] : REQUIRED[event as EventKind];
+  for (const [name, kind] of required) {
     if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${JSON.stringify(fields[name])}`;
   }
   if (event === 'send' && !Array.isArray(fields['dropped'])) fields['dropped'] = [];

@@ -120,11 +120,7 @@ export function runTable(run: RunAnalysis): TableData {
   const { messages, latency, machines } = run.metrics;
   const c = run.causality;
   const rows: string[][] = [
-    [
-      'messages',
-      `sent ${grouped(messages.sent)}, received ${grouped(messages.received)}, left in queues ${grouped(messages.leftInQueues)}` +
-        (hasFaults(run) ? `, lost ${grouped(messages.lost)}` : ''),
-    ],
+    ['messages', messagesLine(run)],
     [
       'latency',
       latency.count === 0
@@ -146,11 +142,12 @@ export function runTable(run: RunAnalysis): TableData {
   if (messages.unknownSender || messages.unmatchedReceives || messages.dropped) {
     rows.splice(1, 0, [
       'unpaired',
-      `${messages.unknownSender} receives from an unknown sender, ${messages.unmatchedReceives} with no matching send, ${messages.dropped} sends to peers not connected`,
+      `${messages.unknownSender} receives from an unknown sender, ${messages.unmatchedReceives} with no matching send, ` +
+        `${messages.dropped} messages not sent because their peer was not connected (in send records' dropped)`,
     ]);
   }
   const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
-  if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record)`]);
+  if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record${mayStillRun(run) ? '; or still running: run.json has no end time' : ''})`]);
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   if (cutShort.length) rows.push(['log cut short', `machine ${cutShort.join(', ')} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
@@ -169,6 +166,44 @@ export function runTable(run: RunAnalysis): TableData {
   if (notStarted.length) rows.push(['not started', `${notStarted.map((p) => basename(p.file)).join(', ')}: the run was stopped before they started`]);
   if (problems) rows.push(['input problems', `${problems} (see the messages on stderr)`]);
   return { columns: [{ header: 'run' }, { header: '' }], rows };
+}
+
+/**
+ * `sent 91, received 68, left in queues 3, refused (queue full) 20`, with `lost` in runs with faults; every message
+ * sent counts once (metrics.ts), and what does not add up is said: sends a killed machine never logged, or messages
+ * not accounted for.
+ */
+export function messagesLine(run: RunAnalysis): string {
+  const { messages, machines } = run.metrics;
+  let line = `sent ${grouped(messages.sent)}, received ${grouped(messages.received)}, left in queues ${grouped(messages.leftInQueues)}`;
+  if (messages.refused) line += `, refused (queue full) ${grouped(messages.refused)}`;
+  if (hasFaults(run)) line += `, lost ${grouped(messages.lost)}`;
+  const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
+  // Machines with an incarnation that ended without a stop record (the last, or one a restart followed).
+  const crashed = machines.filter((m) => (m.crashed && !m.logCutShort) || m.incarnations > 1).map((m) => m.machine);
+  if (messages.unloggedSends) {
+    const why = crashed.length
+      ? `machine ${crashed.join(', ')} crashed (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}`
+      : 'no machine crashed, so their sends should be in the logs';
+    line += `; ${grouped(messages.unloggedSends)} more received, queued or refused than logged sends: ${why}`;
+  }
+  if (messages.unaccounted) {
+    const why = cutShort.length
+      ? `the log of machine ${cutShort.join(', ')} was cut short`
+      : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
+    line += `; ${grouped(messages.unaccounted)} sent but neither received, queued, refused nor lost: ${why}`;
+  }
+  if (messages.lost && mayStillRun(run)) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';
+  return line;
+}
+
+/**
+ * A start-all run whose run.json has no end time and no machine outcomes yet (start-all writes both at the end), with a
+ * machine whose log has no stop record: it may still be running.
+ */
+function mayStillRun(run: RunAnalysis): boolean {
+  const info = run.info;
+  return info?.mode === 'real' && !info.endTime && !info.machines && run.metrics.machines.some((m) => m.crashed && !m.logCutShort);
 }
 
 function share(part: number, whole: number): number | null {

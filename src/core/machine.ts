@@ -4,6 +4,7 @@ import type {
   ConnectRecord,
   InternalRecord,
   ReceiveRecord,
+  RefusalRecord,
   SendRecord,
   StartRecord,
   StopRecord,
@@ -12,6 +13,7 @@ import type {
 } from './records.js';
 import { chooseTarget, sendTargets } from './choice.js';
 import { MessageQueue } from './message-queue.js';
+import { RefusalRuns } from './refusals.js';
 
 export interface MachineOptions {
   id: number;
@@ -31,6 +33,17 @@ export interface MachineOptions {
 
 export const DEFAULT_MAX_QUEUE = 1_000_000;
 
+/** Lateness of ticks and how long the machine ticked, for the stop record (milliseconds). */
+export interface StopTiming {
+  maxLagMs: number;
+  lagP50Ms: number;
+  lagP99Ms: number;
+  /** Absent when the machine never started ticking. */
+  tickingMs?: number;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
 export class MachineCore {
   readonly id: number;
   readonly peers: readonly number[];
@@ -41,6 +54,7 @@ export class MachineCore {
   private tickCount = 0;
   private maxQueueSeen = 0;
   private overflowCount = 0;
+  private readonly refusals = new RefusalRuns();
 
   constructor(readonly options: MachineOptions) {
     this.id = options.id;
@@ -86,24 +100,47 @@ export class MachineCore {
     return record;
   }
 
-  /** A message arrived from `from` (null when unknown). It waits in the queue for a tick. False if the queue was full. */
-  handleMessage(from: number | null, msgClock: number): boolean {
+  /**
+   * A message arrived from `from` (null when unknown) on connection `link` (the driver's number for it). It waits in
+   * the queue for a tick. False if the queue was full: the message was refused, and takeRefusals will report it.
+   */
+  handleMessage(from: number | null, msgClock: number, link = 0): boolean {
     if (!this.queue.push(from, msgClock)) {
       this.overflowCount++;
+      this.refusals.refuse(from, link, msgClock, this.queue.length);
       return false;
     }
+    if (this.refusals.hasOpen) this.refusals.queued(from, link);
     if (this.queue.length > this.maxQueueSeen) this.maxQueueSeen = this.queue.length;
     return true;
   }
 
   /**
-   * Messages from `from` (null when unknown), clocks[0..count) in arrival order: they wait in the queue for ticks.
-   * Returns how many were queued; the ones after them were refused because the queue was full.
+   * Messages from `from` (null when unknown) on connection `link`, clocks[0..count) in arrival order: they wait in the
+   * queue for ticks. Returns how many were queued; the ones after them were refused because the queue was full.
    */
-  handleMessages(from: number | null, clocks: ArrayLike<number>, count: number): number {
+  handleMessages(from: number | null, clocks: ArrayLike<number>, count: number, link = 0): number {
     let queued = 0;
-    for (let i = 0; i < count; i++) if (this.handleMessage(from, clocks[i]!)) queued++;
+    for (let i = 0; i < count; i++) if (this.handleMessage(from, clocks[i]!, link)) queued++;
     return queued;
+  }
+
+  /** Whether refused messages wait to be reported by takeRefusals. */
+  get refusalsPending(): boolean {
+    return this.refusals.pending;
+  }
+
+  /** Whether a run of refused messages is still open (see refusals.ts): takeRefusals(now, true) ends it. */
+  get refusalsOpen(): boolean {
+    return this.refusals.hasOpen;
+  }
+
+  /**
+   * The warn records of refused messages, one per run of a sender's consecutive refused frames (refusals.ts): the runs
+   * that ended, and with `all` the open ones too. The driver logs them; before the stop record it takes them all.
+   */
+  takeRefusals(now: number, all = false): RefusalRecord<number>[] {
+    return this.refusals.pending ? this.refusals.take(now, this.id, all) : [];
   }
 
   /** The outbound link to `peer` is up. Returns the connect record, or undefined if it already was. */
@@ -159,18 +196,26 @@ export class MachineCore {
     return { time: now, machine: this.id, event: 'warn', reason };
   }
 
-  /** The record that closes the log: `queue` counts messages never processed. */
-  stop(now: number, maxLagMs: number): StopRecord<number> {
-    return {
+  /**
+   * The record that closes the log: `queue` counts messages never processed. `timing` is a number for the largest lag
+   * alone, else the lag's figures and how long the machine ticked (rounded to microseconds).
+   */
+  stop(now: number, timing: number | StopTiming): StopRecord<number> {
+    const t: Partial<StopTiming> = typeof timing === 'number' ? { maxLagMs: timing } : timing;
+    const record: StopRecord<number> = {
       time: now,
       machine: this.id,
       event: 'stop',
       clock: this.clockValue,
       ticks: this.tickCount,
       queue: this.queue.length,
-      maxLagMs: Math.round(maxLagMs * 1000) / 1000,
+      maxLagMs: round3(t.maxLagMs ?? 0),
       maxQueue: this.maxQueueSeen,
       overflow: this.overflowCount,
     };
+    if (t.lagP50Ms !== undefined) record.lagP50Ms = round3(t.lagP50Ms);
+    if (t.lagP99Ms !== undefined) record.lagP99Ms = round3(t.lagP99Ms);
+    if (t.tickingMs !== undefined) record.tickingMs = round3(t.tickingMs);
+    return record;
   }
 }

@@ -54,7 +54,7 @@ export interface StopRecord<T = string> extends RecordBase<T> {
   queue: number;
   /** Largest lateness of a tick against its schedule, in milliseconds. */
   maxLagMs: number;
-  /** Median and 99th percentile of tick lateness, in milliseconds (real runs). */
+  /** Median and 99th percentile of tick lateness, in milliseconds (0 in a simulated run: virtual ticks are never late). */
   lagP50Ms?: number;
   lagP99Ms?: number;
   /** Largest queue length seen during the run. */
@@ -63,7 +63,8 @@ export interface StopRecord<T = string> extends RecordBase<T> {
   overflow?: number;
   /**
    * How long the machine ticked, in ms: from its first tick's schedule start (the mesh complete both ways) to the moment it
-   * stopped ticking (real runs). Its ticks are rate x tickingMs / 1000, rounded down, when it kept time.
+   * stopped ticking (in a simulated run, virtual ms from the start to the stop). Its ticks are rate x tickingMs / 1000,
+   * rounded down, when it kept time. Absent when the machine never started ticking.
    */
   tickingMs?: number;
 }
@@ -76,6 +77,21 @@ export interface ConnectRecord<T = string> extends RecordBase<T> {
 export interface WarnRecord<T = string> extends RecordBase<T> {
   event: 'warn';
   reason: string;
+  /**
+   * Frames the full queue refused (maxQueue): `refused` frames of sender `from` (null when unknown) in a row on one
+   * connection, the first with clock `msgClock`, so consecutive sends of `from` (refusals.ts). Absent on other warnings.
+   */
+  from?: number | null;
+  msgClock?: number;
+  refused?: number;
+}
+
+/** A warn record of frames the full queue refused. */
+export type RefusalRecord<T = string> = WarnRecord<T> & { from: number | null; msgClock: number; refused: number };
+
+/** Whether a record tells of frames the full queue refused. */
+export function isRefusal<T>(record: MachineRecord<T>): record is RefusalRecord<T> {
+  return record.event === 'warn' && record.refused !== undefined;
 }
 
 export type TickRecord<T = string> = InternalRecord<T> | SendRecord<T> | ReceiveRecord<T>;

@@ -6,10 +6,11 @@ import { createFrameSplitter } from './frame-parser.js';
 
 export interface ServerHandlers {
   /**
-   * `clock:N` frames arrived, clocks[0..count) in order; `from` is the sender's hello id, or null when unknown. The
-   * array is reused once the call returns.
+   * `clock:N` frames arrived, clocks[0..count) in order; `from` is the sender's hello id, or null when unknown;
+   * `connection` numbers the connection they came on (1, 2, ... in order of acceptance). The array is reused once the
+   * call returns.
    */
-  onMessages(from: number | null, clocks: Float64Array, count: number): void;
+  onMessages(from: number | null, clocks: Float64Array, count: number, connection: number): void;
   /** Something a peer did wrong; the machine keeps going. */
   onWarn(reason: string): void;
   /** A known machine said hello on a new connection: it is up (the runtime redials it at once if waiting to). */
@@ -42,6 +43,8 @@ export class MachineServer {
   private readonly connections = new Set<Connection>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleTimeoutMs: number;
+  /** Connections accepted so far: the last one's number. */
+  private accepted = 0;
 
   private constructor(
     private readonly server: net.Server,
@@ -81,8 +84,9 @@ export class MachineServer {
     socket.setNoDelay(true);
     let from: number | null = null;
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    const number = ++this.accepted;
     const splitter = createFrameSplitter(maxLineLength, {
-      onClocks: (clocks, count) => handlers.onMessages(from, clocks, count),
+      onClocks: (clocks, count) => handlers.onMessages(from, clocks, count, number),
       onHello: (id) => {
         if (knownIds.has(id)) {
           from = id;

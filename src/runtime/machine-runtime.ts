@@ -12,7 +12,6 @@ import { toLogRecord } from '../log/format.js';
 import { WarnLimiter } from './warn-limiter.js';
 import { LagHistogram } from './lag-histogram.js';
 
-const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 import { monotonicMs, wallMs } from './clock.js';
 import { blockUntil, sleepUntil } from './precise-wait.js';
 
@@ -32,6 +31,8 @@ const PRECISE_WINDOW_MS = PRECISE_WAKE_MS + 2;
  */
 const SHORT_PERIOD_MIN_MS = 1;
 const SHORT_PERIOD_MAX_MS = 10;
+/** How long a run of refused frames stays open at most before its warn record is written (see logRefusals). */
+const REFUSAL_RUN_MS = 100;
 /** Whether a machine at `rate` waits for its ticks on the thread between event-loop turns (see SHORT_PERIOD_MIN_MS). */
 const waitsBetweenTurns = (rate: number): boolean => 1000 / rate >= SHORT_PERIOD_MIN_MS && 1000 / rate <= SHORT_PERIOD_MAX_MS;
 
@@ -85,6 +86,8 @@ export class MachineRuntime {
   /** The next turn's wait for a tick, at rates whose period is short (see scheduleNextTick). */
   private tickImmediate: NodeJS.Immediate | undefined;
   private connectTimer: NodeJS.Timeout | undefined;
+  /** Ends the open runs of refused frames (see logRefusals). */
+  private refusalTimer: NodeJS.Timeout | undefined;
   private t0 = 0;
   private ticking = false;
   /** Set by stopTicking (or shutdown): ticking has ended, or will never start. */
@@ -132,7 +135,7 @@ export class MachineRuntime {
       idleTimeoutMs: options.idleTimeoutMs,
       knownIds: new Set(options.peerIds),
       handlers: {
-        onMessages: (from, clocks, count) => runtime.onMessages(from, clocks, count),
+        onMessages: (from, clocks, count, connection) => runtime.onMessages(from, clocks, count, connection),
         onWarn: (reason) => runtime.warnings.warn(reason),
         // A peer that dials us is listening: no need to wait out our backoff (up to 2 s) before dialing it back.
         onHello: (id) => {
@@ -177,9 +180,31 @@ export class MachineRuntime {
     this.sink.write(record, true);
   }
 
-  private onMessages(from: number | null, clocks: Float64Array, count: number): void {
-    const queued = this.core.handleMessages(from, clocks, count);
-    for (let i = queued; i < count; i++) this.warnings.warn(`queue full (${this.core.queueLength}): message clock:${clocks[i]} dropped`);
+  private onMessages(from: number | null, clocks: Float64Array, count: number, connection: number): void {
+    this.core.handleMessages(from, clocks, count, connection);
+    if (this.core.refusalsPending) this.logRefusals(false);
+  }
+
+  /**
+   * Writes a warn record per run of refused frames (refusals.ts, never rate-limited: the analysis needs every one to
+   * tell which sends were refused): the runs that ended, and with `all` the open ones. A run still open is ended at
+   * most REFUSAL_RUN_MS later, so that a flood into a full queue writes a few records a second, not one per frame.
+   */
+  private logRefusals(all: boolean): void {
+    for (const record of this.core.takeRefusals(wallMs(), all)) {
+      this.log(record);
+      // Told to start-all like a warning (it prints the first of each kind); logged above, not through the limiter.
+      this.options.onWarn?.(record.reason);
+    }
+    if (all) {
+      clearTimeout(this.refusalTimer);
+      this.refusalTimer = undefined;
+    } else if (this.core.refusalsOpen && !this.refusalTimer) {
+      this.refusalTimer = setTimeout(() => {
+        this.refusalTimer = undefined;
+        this.logRefusals(true);
+      }, REFUSAL_RUN_MS);
+    }
   }
 
   /**
@@ -329,10 +354,13 @@ export class MachineRuntime {
     await Promise.all([...this.links.values()].map((link) => link.close(grace)));
     await this.server.drain(grace);
     this.warnings.close();
-    const stop = this.core.stop(wallMs(), this.lag.max);
-    stop.lagP50Ms = round3(this.lag.quantile(0.5));
-    stop.lagP99Ms = round3(this.lag.quantile(0.99));
-    if (this.tickingMs !== undefined) stop.tickingMs = round3(this.tickingMs);
+    this.logRefusals(true);
+    const stop = this.core.stop(wallMs(), {
+      maxLagMs: this.lag.max,
+      lagP50Ms: this.lag.quantile(0.5),
+      lagP99Ms: this.lag.quantile(0.99),
+      ...(this.tickingMs === undefined ? {} : { tickingMs: this.tickingMs }),
+    });
     this.log(stop);
     await this.sink.close();
     const result = toLogRecord(stop) as StopRecord;

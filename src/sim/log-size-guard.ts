@@ -2,7 +2,7 @@
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../config/errors.js';
-import type { ConnectRecord, CoreRecord, MachineRecord } from '../core/records.js';
+import { isTickRecord, type ConnectRecord, type CoreRecord, type MachineRecord } from '../core/records.js';
 import { humanLine } from '../log/format.js';
 import { IsoTimeCache } from './iso-time-cache.js';
 import { Simulation, type SimSetup } from './simulation.js';
@@ -63,7 +63,11 @@ export function estimateLogBytes(setup: SimSetup, sampleTicks = SAMPLE_TICKS): L
   new Simulation({ ...setup, durationSeconds: sampleSeconds, connectRecords: false }, (record) => {
     const length = onDiskLength(record, iso) + growth(record);
     if (record.event === 'start' || record.event === 'stop') startStopBytes += length;
-    else (tickBytes += length), ticksSampled++;
+    else {
+      // Warn records of refused frames (a small maxQueue) come with the ticks: their bytes count per tick too.
+      tickBytes += length;
+      if (isTickRecord(record)) ticksSampled++;
+    }
   }).finish();
 
   const ticks = machines.reduce((sum, m) => sum + Math.floor(m.rate * durationSeconds), 0);

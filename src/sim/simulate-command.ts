@@ -6,6 +6,7 @@ import { parsePath, parsePositive, parseProbability, parseRange, parseRates, par
 import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolderUntilStopped } from './run-folder.js';
 import type { InterruptibleResult } from './interruptible.js';
+import type { SimResult } from './simulation.js';
 import { checkLogsFit } from './log-size-guard.js';
 import { listenForStopSignals } from './stop-signals.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
@@ -73,7 +74,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
     const seedNote = resolved.run.seedPicked ? ' (picked now; pass --seed to replay)' : '';
     process.stdout.write(
       `Simulated ${interrupted ? seconds(simulatedSeconds) : setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
-        `${result.ticks} events, ${result.deliveries} ${result.deliveries === 1 ? 'message' : 'messages'} delivered to queues.\n` +
+        `${result.ticks} events, ${deliveredLine(result)}.\n` +
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n\n` +
         `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
     );
@@ -83,6 +84,14 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
     `simulate: interrupted at ${seconds(simulatedSeconds)} virtual seconds of ${setup.durationSeconds}; the run up to there is complete in ${dir}\n`,
   );
   return signals.exitCode();
+}
+
+/** `91 messages delivered to queues`, and `, 20 of them refused by a full queue` when some were (they are not queued). */
+function deliveredLine(result: SimResult): string {
+  const refused = result.machines.reduce((n, m) => n + m.overflow, 0);
+  const queued = result.deliveries - refused;
+  const messages = (n: number): string => `${n} ${n === 1 ? 'message' : 'messages'}`;
+  return `${messages(queued)} delivered to queues${refused ? `, ${messages(refused)} refused by full queues` : ''}`;
 }
 
 /** Virtual seconds to the millisecond, without trailing zeros. */

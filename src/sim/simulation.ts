@@ -44,7 +44,7 @@ export interface SimResult {
   machines: MachineSummary[];
   /** Ticks run across all machines (internal, send and receive events). */
   ticks: number;
-  /** Messages handed to a recipient's queue (or refused by a full queue), including those flushed at the end. */
+  /** Messages that reached a recipient, including those flushed at the end: queued, or refused by a full queue (overflow). */
   deliveries: number;
   startTime: number;
   endTime: number;
@@ -168,6 +168,8 @@ export class Simulation {
         continue;
       }
       queue.pop();
+      // Frames refused since the machine's last tick: their warn records come before its tick (refusals.ts).
+      if (cores[a]!.refusalsPending) for (const refusal of cores[a]!.takeRefusals(now, true)) onRecord(refusal);
       const record = cores[a]!.handleTick(now, draws[a]!.next());
       ticks++;
       onRecord(record);
@@ -195,11 +197,13 @@ export class Simulation {
 
   /**
    * Ends the run at the end time: runs the events still due by then, delivers the messages in flight into the queues,
-   * drops the ticks due later, and has every machine close its links and stop at the same instant.
+   * drops the ticks due later, and has every machine report the frames its full queue refused, close its links and
+   * stop at the same instant. The stop records say the ticks were never late (virtual time) and that every machine
+   * ticked from the start to the end.
    */
   finish(): SimResult {
     this.advance(Infinity);
-    const { queue, cores, ids, rates, onRecord, endTime } = this;
+    const { queue, cores, ids, rates, onRecord, startTime, endTime } = this;
     while (queue.size > 0) {
       if (queue.peekKind() === DELIVER) {
         cores[queue.peekB()]!.handleMessage(ids[queue.peekA()]!, queue.peekC());
@@ -210,13 +214,14 @@ export class Simulation {
     const summaries: MachineSummary[] = [];
     for (let i = 0; i < cores.length; i++) {
       const core = cores[i]!;
+      for (const refusal of core.takeRefusals(endTime, true)) onRecord(refusal);
       if (this.setup.connectRecords ?? true) {
         for (const peer of core.peers) {
           const record = core.handlePeerDown(peer, endTime);
           if (record) onRecord(record);
         }
       }
-      const stop = core.stop(endTime, 0);
+      const stop = core.stop(endTime, { maxLagMs: 0, lagP50Ms: 0, lagP99Ms: 0, tickingMs: endTime - startTime });
       onRecord(stop);
       summaries.push({
         id: core.id,

@@ -51,7 +51,7 @@ describe('kill and restart (fixture faults/kill-restart, worked out in its READM
     expect(m2).toMatchObject({ machine: 2, records: 16, ticks: 10, events: { internal: 5, send: 2, receive: 3 }, finalClock: 14, endQueue: 1, incarnations: 2, lost: 2, crashed: false });
     expect(m2!.jumps).toMatchObject({ count: 3, max: 10 });
     expect(m2!.jumpHistogram).toEqual([[0, 2], [10, 1]]);
-    expect(run.metrics.messages).toEqual({ sent: 8, dropped: 1, received: 5, leftInQueues: 1, matched: 5, unknownSender: 0, unmatchedReceives: 0, lost: 2 });
+    expect(run.metrics.messages).toEqual({ sent: 8, dropped: 1, received: 5, leftInQueues: 1, matched: 5, unknownSender: 0, unmatchedReceives: 0, lost: 2, refused: 0, unloggedSends: 0, unaccounted: 0 });
     expect(run.metrics.lostMessages).toEqual([{ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' }]);
     expect(run.metrics.latency).toMatchObject({ count: 5, p50: 250, max: 750, mean: 450 });
   });
@@ -154,7 +154,7 @@ describe('a link taken down (fixture faults/link-down, worked out in its README)
 
   test('metrics: sends while the link was down are dropped, the cut one is lost', async () => {
     const run = await analyzeRun(dir);
-    expect(run.metrics.messages).toEqual({ sent: 4, dropped: 2, received: 3, leftInQueues: 0, matched: 3, unknownSender: 0, unmatchedReceives: 0, lost: 1 });
+    expect(run.metrics.messages).toEqual({ sent: 4, dropped: 2, received: 3, leftInQueues: 0, matched: 3, unknownSender: 0, unmatchedReceives: 0, lost: 1, refused: 0, unloggedSends: 0, unaccounted: 0 });
     expect(run.metrics.machines.map((m) => [m.messagesDropped, m.lost, m.incarnations])).toEqual([[2, 0, 1], [0, 1, 1]]);
     expect(run.metrics.latency).toMatchObject({ count: 3, p50: 750, max: 750 });
     expect(run.faults.map((w) => [w.label, w.kind, w.to === null])).toEqual([

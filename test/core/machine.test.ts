@@ -83,6 +83,36 @@ describe('MachineCore with 3 machines', () => {
     expect(m.handleTick(40, 0.99)).toMatchObject({ event: 'internal' });
   });
 
+  test('refused frames become one warn record per run of a sender on one connection, naming the first clock', () => {
+    const m = new MachineCore({ id: 1, peers: [2, 3], rate: 1, internalProbability: 1, seed: 1, maxQueue: 2 });
+    expect(m.handleMessages(2, Float64Array.of(1, 2, 3, 4), 4, 7)).toBe(2);
+    m.handleMessage(3, 10, 8);
+    m.handleMessage(2, 5, 9); // machine 2 again, on a new connection: a new run
+    expect(m.refusalsPending).toBe(true);
+    expect(m.takeRefusals(100)).toEqual([
+      { time: 100, machine: 1, event: 'warn', reason: 'queue full (2): 2 messages from machine 2 dropped, clock:3 and the next 1', from: 2, msgClock: 3, refused: 2 },
+    ]);
+    m.handleTick(150, 0.99); // one slot free: machine 3's next frame is queued, which ends its run
+    m.handleMessage(3, 11, 8);
+    m.handleMessage(null, 40, 10);
+    expect(m.takeRefusals(200)).toEqual([expect.objectContaining({ from: 3, msgClock: 10, refused: 1, reason: 'queue full (2): message clock:10 from machine 3 dropped' })]);
+    expect(m.takeRefusals(300, true)).toEqual([
+      expect.objectContaining({ time: 300, from: 2, msgClock: 5, refused: 1 }),
+      expect.objectContaining({ from: null, msgClock: 40, refused: 1, reason: 'queue full (2): message clock:40 from an unknown sender dropped' }),
+    ]);
+    expect(m.refusalsPending).toBe(false);
+    expect(m.takeRefusals(400, true)).toEqual([]);
+    expect(m.overflow).toBe(5);
+  });
+
+  test('the stop record takes the lag figures and the ticking time, rounded to microseconds', () => {
+    const m = core(1, [2, 3]);
+    expect(m.stop(50, { maxLagMs: 2.00049, lagP50Ms: 0.12345, lagP99Ms: 1.5, tickingMs: 1000.0004 })).toEqual({
+      time: 50, machine: 1, event: 'stop', clock: 0, ticks: 0, queue: 0, maxLagMs: 2, maxQueue: 0, overflow: 0, lagP50Ms: 0.123, lagP99Ms: 1.5, tickingMs: 1000,
+    });
+    expect(m.stop(50, { maxLagMs: 0, lagP50Ms: 0, lagP99Ms: 0 })).not.toHaveProperty('tickingMs');
+  });
+
   test('internal probability 1 never sends; 0 always sends', () => {
     const never = core(1, [2, 3], 1);
     const always = core(1, [2, 3], 0);

@@ -38,9 +38,25 @@ describe('a machine under hostile input', () => {
     await waitUntil(() => runtime.core.queueLength + runtime.core.overflow === 1_000_000, 'every frame to be counted');
     const stop = (await runtime.shutdown()) as StopRecord;
     expect(stop).toMatchObject({ queue: 400_000, maxQueue: 400_000, overflow: 600_000 });
-    expect(warnings(sink)).toContainEqual(expect.stringMatching(/^queue full \(400000\): message clock:7 dropped$/));
-    // Rate-limited: not one warning per dropped frame.
-    expect(warnings(sink).length).toBeLessThan(100);
+    // One warn record per run of refused frames (closed every 100 ms), not one per frame; together they name every one.
+    const refusals = sink.records.filter((r) => r.event === 'warn' && r.refused !== undefined);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.length).toBeLessThan(100);
+    expect(refusals.reduce((n, r) => n + (r.event === 'warn' ? r.refused! : 0), 0)).toBe(600_000);
+    expect(refusals[0]).toMatchObject({ from: 2, msgClock: 7, reason: expect.stringMatching(/^queue full \(400000\): \d+ messages from machine 2 dropped, clock:7 and the next \d+$/) });
+    expect(sink.records.at(-1)).toMatchObject({ event: 'stop' });
+  });
+
+  test('frames a full queue refuses from a sender that never said hello are recorded with from: null', async () => {
+    const { runtime, sink } = await lonelyMachine({ maxQueue: 2 });
+    const stranger = await client(runtime.port);
+    stranger.end('clock:1\nclock:2\nclock:3\nclock:4\n');
+    await once(stranger, 'close');
+    await waitUntil(() => runtime.core.overflow === 2, 'the two frames past the queue');
+    await runtime.shutdown();
+    expect(sink.records.filter((r) => r.event === 'warn' && r.refused !== undefined)).toEqual([
+      expect.objectContaining({ reason: 'queue full (2): 2 messages from an unknown sender dropped, clock:3 and the next 1', from: null, msgClock: 3, refused: 2 }),
+    ]);
   });
 
   test('connections beyond the configured peers plus a margin are refused', async () => {

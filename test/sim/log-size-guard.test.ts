@@ -1,5 +1,5 @@
 // The size guard of simulate: its estimate against the bytes a run really writes, units, the folder it measures.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { estimateLogBytes, humanBytes, nearestExisting } from '../../src/sim/log-size-guard.js';
@@ -27,6 +27,17 @@ describe('log size guard', () => {
     simulateToFolder(resolved, join(dir, 'run'));
     const actual = written(join(dir, 'run'));
     const estimate = estimateLogBytes(resolved.setup, sampleTicks);
+    expect(Math.abs(estimate.bytes - actual) / actual).toBeLessThan(0.025);
+  });
+
+  it('estimates within 2.5% the logs of a run whose small queues refuse frames (warn records come with the ticks)', () => {
+    const resolved = resolveSimulation({ rates: [1, 6, 6], duration: 600, seed: 1, internalProb: 0.2 }, () => 1);
+    resolved.setup.maxQueue = 3;
+    simulateToFolder(resolved, join(dir, 'run'));
+    const actual = written(join(dir, 'run'));
+    expect(readFileSync(join(dir, 'run', 'machine-1.jsonl'), 'utf8')).toContain('"refused":');
+    const estimate = estimateLogBytes(resolved.setup);
+    expect(estimate.ticks).toBe(600 * 13);
     expect(Math.abs(estimate.bytes - actual) / actual).toBeLessThan(0.025);
   });
 

@@ -146,6 +146,30 @@ describe('simulate', () => {
     expectConserved(records);
   });
 
+  it('logs which messages a full queue refused: each warn record names consecutive sends that were never received', () => {
+    const { records } = run(setup({ maxQueue: 2, durationSeconds: 120, internalProbability: 0.2 }));
+    for (const stop of of(records, 'stop')) {
+      const refusals = of(records, 'warn', stop.machine);
+      expect(refusals.reduce((n, r) => n + r.refused!, 0)).toBe(stop.overflow);
+      const received = new Set(of(records, 'receive', stop.machine).map((r) => `${r.from}:${r.msgClock}`));
+      for (const r of refusals) {
+        expect(r.reason).toMatch(/^queue full \(2\): /);
+        const sends = of(records, 'send', r.from!).filter((s) => s.to.includes(stop.machine));
+        const first = sends.findIndex((s) => s.clock === r.msgClock);
+        expect(first).toBeGreaterThanOrEqual(0);
+        const refused = sends.slice(first, first + r.refused!);
+        expect(refused).toHaveLength(r.refused!);
+        expect(refused.filter((s) => received.has(`${s.machine}:${s.clock}`))).toEqual([]);
+        expect(r.time).toBeGreaterThanOrEqual(refused.at(-1)!.time);
+      }
+    }
+  });
+
+  it('stop records say the virtual ticks were never late and how long each machine ticked', () => {
+    const { records } = run(setup({ durationSeconds: 7 }));
+    for (const stop of of(records, 'stop')) expect(stop).toMatchObject({ maxLagMs: 0, lagP50Ms: 0, lagP99Ms: 0, tickingMs: 7000 });
+  });
+
   it('gives the same records for the same setup and other records for another seed', () => {
     const a = run(setup({ delayMs: [0, 50] })).records;
     expect(run(setup({ delayMs: [0, 50] })).records).toEqual(a);
