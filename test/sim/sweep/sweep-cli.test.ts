@@ -1,4 +1,4 @@
-// `npm run sweep` as a user runs it: result files, the same bytes on 1 or 2 workers, bad specs, Ctrl+C keeping results.
+// `npm run sweep` as a user runs it: result files, the same bytes on 1 or 2 workers, bad specs, Ctrl+C and SIGTERM keeping results.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,7 +80,10 @@ describe('sweep CLI', () => {
     }
   });
 
-  it('on Ctrl+C stops, writes the results of the runs that finished, and exits 130', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('on %s (Ctrl+C, or timeout and a cancelled job) stops, writes the results of the runs that finished, and exits %i', async (signal, code) => {
     const spec = writeSpec({ name: 'long', seeds: 100_000, grid: { rates: [[2, 3, 5]], durationSeconds: 600 } });
     const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '2'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -95,8 +98,8 @@ describe('sweep CLI', () => {
       });
       void exited.then((code) => reject(new Error(`sweep exited (${code}) before its first progress line: ${stderr}`)));
     });
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    child.kill(signal);
+    expect(await exited).toBe(code);
     const json = JSON.parse(read('out', 'results.json'));
     expect(json.interrupted).toBe(true);
     expect(json.runs.planned).toBe(100_000);
