@@ -23,10 +23,13 @@ export interface BenchOptions {
   markdownPath: string;
   /** Only these measurements (the rest are recorded as skipped); all when undefined. */
   only?: readonly Section[];
+  /** Once aborted, no measurement starts and nothing is written (runBench resolves to undefined). */
+  stop?: AbortSignal;
   progress(line: string): void;
 }
 
-export async function runBench(options: BenchOptions): Promise<BenchResults> {
+/** Measures, writes the two files and returns the results; undefined, with nothing written, when `stop` aborted. */
+export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   prepareOutputPath('--results', options.resultsPath);
   prepareOutputPath('--markdown', options.markdownPath);
   const plan = PLANS[options.mode];
@@ -35,12 +38,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const { progress } = options;
   const quick = options.mode !== 'full';
   const skipped = notMeasured('skipped (--only)');
+  const stopped = () => options.stop?.aborted === true;
   async function section<T>(name: Section, measure: () => Promise<T>): Promise<T | NotMeasured> {
     if (options.only && !options.only.includes(name)) return skipped;
+    if (stopped()) return notMeasured('stopped');
     (system.loadAverageBySection ??= {})[name] = loadAverage();
     (system.speedCheckMsBySection ??= {})[name] = speedCheckMs();
     const wakeUpUs = await wakeUpCostUs(plan.wakeCheck);
     if (wakeUpUs !== undefined) (system.wakeUpUsBySection ??= {})[name] = wakeUpUs;
+    if (stopped()) return notMeasured('stopped');
     const t = performance.now();
     const memoryThreads = watchMemoryThreads();
     try {
@@ -63,6 +69,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     simulator: await section('simulator', () => externalFigure('sim', 'benchSim', quick)),
     analysis: await section('analysis', () => externalFigure('analysis', 'benchAnalysis', quick)),
   };
+  if (stopped()) return undefined;
   system.loadAverageEnd = loadAverage();
   const partial = {
     version: 1 as const,

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import type { BenchResults } from '../../src/bench/results.js';
 import type { Figure } from '../../src/bench/figure.js';
+import { processesMentioning } from '../helpers/processes.js';
+import { waitUntil } from '../helpers/wait.js';
 
 /** A figure is well formed when min <= median <= max and there is one value per run. */
 function expectFigure(value: unknown, runs = 1): void {
@@ -129,25 +131,34 @@ describe('npm run bench', () => {
     expect(text).toMatch(/^\| 50 \| /m);
   }, 180_000);
 
-  test.each(['SIGINT', 'SIGTERM'] as const)('%s (Ctrl+C; timeout or a cancelled job): one line says nothing was written, the scratch folders are gone, and the exit is the signal\'s', async (signal) => {
+  test.each([
+    ['SIGINT', 'its process group, as a terminal\'s Ctrl+C', true],
+    ['SIGINT', 'bench alone', false],
+    ['SIGTERM', 'bench alone (timeout, a cancelled job)', false],
+  ] as const)('%s to %s: one line says nothing was written, the runs stop, the scratch folders are gone, and the exit is the signal\'s', async (signal, _, toGroup) => {
     const dir = tempDir('lamport-bench-interrupt-');
     const scratch = join(dir, 'tmp');
     mkdirSync(scratch);
     const results = join(dir, 'results.json');
     const markdown = join(dir, 'BENCHMARKS.md');
     writeFileSync(markdown, 'tables of an earlier run\n');
-    const child = runScript('bench', ['--smoke', '--only', 'scale', '--results', results, '--markdown', markdown], { env: { TMPDIR: scratch } });
+    const child = runScript('bench', ['--smoke', '--only', 'scale', '--results', results, '--markdown', markdown], { env: { TMPDIR: scratch }, detached: toGroup });
     // Interrupt it while the mesh runs: its scratch folder holds the config and the machines' logs then.
     await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('scale: full mesh') && resolve()));
     expect(readdirSync(scratch)).toHaveLength(1);
-    child.kill(signal);
+    // start-all and a machine at least (their command lines name the scratch folder): stopping, they still write logs.
+    await waitUntil(() => processesMentioning(scratch).length >= 2, 'start-all to spawn a machine');
+    if (toGroup) process.kill(-child.pid!, signal);
+    else child.kill(signal);
     const r = await child;
     expect(r.signal).toBe(signal);
     expect(r.stderr).toBe(`bench: interrupted; ${results} and ${markdown} are unchanged`);
     expect(existsSync(results)).toBe(false);
     expect(readFileSync(markdown, 'utf8')).toBe('tables of an earlier run\n');
+    // Bench waited for them before removing the scratch folder, so nothing can write into it again.
+    expect(processesMentioning(scratch)).toEqual([]);
     expect(readdirSync(scratch)).toEqual([]);
-  });
+  }, 60_000);
 
   test('a partial run (--only) writes under bench/partial/ and leaves the published results and tables alone', async () => {
     const dir = tempDir('lamport-bench-partial-');
