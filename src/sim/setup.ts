@@ -59,11 +59,18 @@ function baseConfig(options: SimulateOptions): { config: Config; source: string 
   return { config, source };
 }
 
-/** Parses an ISO-8601 start time into epoch milliseconds. */
+/** An ISO-8601 date, optionally with a time (T or a space before it) and a zone (Z or +hh:mm). */
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses an ISO-8601 start time into epoch milliseconds. A time without a zone is UTC, as the logs are: read as local
+ * time (Date.parse's rule), the same options would give other files under another TZ.
+ */
 export function parseStartTime(text: string): number {
-  const ms = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || !Number.isFinite(ms)) {
-    throw new UsageError(`--start-time must be an ISO-8601 time such as ${DEFAULT_START_TIME}, got "${text}"`);
+  const m = ISO_TIME.exec(text.trim());
+  const ms = m ? Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3]?.toUpperCase() ?? 'Z'}`) : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw new UsageError(`--start-time must be an ISO-8601 time such as ${DEFAULT_START_TIME} (UTC unless it gives a zone), got "${text}"`);
   }
   return ms;
 }

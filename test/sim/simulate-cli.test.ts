@@ -50,6 +50,19 @@ describe('simulate CLI', () => {
     expect(result.stdout).toContain('Run folder: run');
   });
 
+  it('reads a --start-time without a zone as UTC, so the files are the same under any TZ', () => {
+    const args = ['-d', '5', '-s', '1', '--start-time', '2020-05-05T10:00:00', '-q'];
+    for (const tz of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
+      expect(runScript('simulate', [...args, '-l', tz.replace('/', '-')], cwd, { TZ: tz })).toEqual({ code: 0, stdout: '', stderr: '' });
+    }
+    expect(readRunInfo(join(cwd, 'UTC')).startTime).toBe('2020-05-05T10:00:00.000Z');
+    expect(filesOf('America-New_York')).toEqual(filesOf('UTC'));
+    expect(filesOf('Asia-Kolkata')).toEqual(filesOf('UTC'));
+    // A zone given is honoured.
+    expect(runScript('simulate', ['-d', '5', '-s', '1', '--start-time', '2020-05-05T10:00:00-04:00', '-l', 'zoned', '-q'], cwd).code).toBe(0);
+    expect(readRunInfo(join(cwd, 'zoned')).startTime).toBe('2020-05-05T14:00:00.000Z');
+  });
+
   it('uses ./config.json when present, and says where a picked seed can be replayed from', () => {
     writeFileSync(join(cwd, 'config.json'), JSON.stringify({ machines: { '5': { host: 'h', port: 1, rate: 4 }, '9': { host: 'h', port: 2, rate: 1 } }, durationSeconds: 3 }));
     const result = runScript('simulate', ['-l', 'out'], cwd);
