@@ -12,6 +12,14 @@ export const MAX_SIM_MACHINES = 1000;
 /** The virtual start of a simulated run unless --start-time is given. */
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
 
+/** The last instant a JavaScript Date holds (+275760-09-13): a simulated run must end by then, its records carry ISO times. */
+const LAST_DATE_MS = 8.64e15;
+
+/** The longest run the simulator takes from `startTime` (epoch ms): it has no timer, only the dates of its records. */
+export function maxSimSeconds(startTime: number): number {
+  return Math.floor((LAST_DATE_MS - startTime) / 1000);
+}
+
 /** Link latency when neither --delay nor the config sets a delay: 1 ms, a little slower than a local TCP hop. */
 export const DEFAULT_LATENCY_MS: [number, number] = [1, 1];
 
@@ -104,6 +112,10 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
   );
   if (run.config.durationSeconds <= 0) {
     throw new UsageError('a simulation needs a duration above 0 s (0 means "until Ctrl+C" in a real run): pass --duration');
+  }
+  const longest = maxSimSeconds(startTime);
+  if (run.config.durationSeconds > longest) {
+    throw new UsageError(`--duration must be at most ${longest} s from a start at ${new Date(startTime).toISOString()}: a run must end by the year 275760, the last date JavaScript holds`);
   }
   const setup: SimSetup = {
     machines: run.ids.map((id) => ({ id, rate: run.rates.get(id)! })),

@@ -72,6 +72,15 @@ describe('resolveSimulation', () => {
     expect(() => resolveSimulation({ ...base, startTime: 'yesterday' }, never)).toThrow(UsageError);
   });
 
+  it('takes any duration whose run ends by the last date JavaScript holds (the simulator has no timer)', () => {
+    const base: SimulateOptions = { seed: 1, config: configFile({ machines: two }) };
+    expect(resolveSimulation({ ...base, duration: 3_000_000 }, never).setup.durationSeconds).toBe(3_000_000);
+    expect(resolveSimulation({ ...base, duration: 8_638_232_774_400 }, never).setup.durationSeconds).toBe(8_638_232_774_400);
+    expect(() => resolveSimulation({ ...base, duration: 8_638_232_774_401 }, never)).toThrow(
+      new UsageError('--duration must be at most 8638232774400 s from a start at 2026-01-01T00:00:00.000Z: a run must end by the year 275760, the last date JavaScript holds'),
+    );
+  });
+
   it('reads a start time without a zone as UTC, and one with a zone as given', () => {
     expect(['2020-05-05T10:00:00', '2020-05-05T10:00', '2020-05-05 10:00:00.5', '2020-05-05', '2020-05-05T12:00:00+02:00', '2020-05-05T06:30:00-0330', '2020-05-05t10:00:00z'].map((t) => new Date(parseStartTime(t)).toISOString())).toEqual([
       '2020-05-05T10:00:00.000Z',
