@@ -120,6 +120,15 @@ describe('simulate CLI', () => {
     }
   });
 
+  it('names a run folder that cannot be made (under /proc, behind a file) before estimating the disk space there, and leaves nothing', () => {
+    writeFileSync(join(cwd, 'a-file'), '');
+    for (const [dir, why] of [['/proc/lamport-lab-test/run', 'folders cannot be made there'], ['a-file/run', 'a file is in the way']]) {
+      const result = runScript('simulate', ['-d', '5', '-s', '1', '-l', dir!], cwd);
+      expect([result.code, result.stderr, result.stdout]).toEqual([2, `simulate: error: cannot create the run folder ${dir}: ${why}\n`, '']);
+    }
+    expect(readdirSync(cwd)).toEqual(['a-file']);
+  });
+
   /** Starts a long simulation into `run`, waits until its logs reach the disk, sends `signal`, and waits for the end. */
   async function interrupt(signal: NodeJS.Signals, args: string[]) {
     const child = spawn(process.execPath, [scriptPath('simulate'), '-d', '3e6', '--rates', '6,5,2', '-s', '1', '-l', 'run', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
