@@ -16,6 +16,9 @@ export interface LogEstimate {
   ticks: number;
   /** Bytes of machine-<id>.jsonl and machine-<id>.log together, all machines. */
   bytes: number;
+  /** Of those, the mean bytes of a tick's record (both lines), and the bytes of the start, stop and link records. */
+  bytesPerTick: number;
+  fixedBytes: number;
 }
 
 const digits = (n: number): number => String(Math.floor(n)).length;
@@ -77,7 +80,8 @@ export function estimateLogBytes(setup: SimSetup, sampleTicks = SAMPLE_TICKS): L
     linkBytes = machines.length * (machines.length - 1) * (onDiskLength(connect, iso) + onDiskLength(disconnect, iso));
   }
   const bytesPerTick = ticksSampled > 0 ? tickBytes / ticksSampled : 0;
-  return { ticks, bytes: Math.round(ticks * bytesPerTick + startStopBytes + linkBytes) };
+  const fixedBytes = startStopBytes + linkBytes;
+  return { ticks, bytes: Math.round(ticks * bytesPerTick + fixedBytes), bytesPerTick, fixedBytes };
 }
 
 /** The folder `dir` is in, or will be once created: `dir` itself or its nearest existing parent. */
@@ -128,9 +132,9 @@ function humanSeconds(seconds: number): string {
 }
 
 /** How much higher than the estimate the free space must be (it came out 0.7-1.3% above what runs wrote). */
-const ESTIMATE_MARGIN = 0.05;
+export const ESTIMATE_MARGIN = 0.05;
 /** A file system block: each of a machine's two files takes up at least one more than its bytes need. */
-const BLOCK_BYTES = 4096;
+export const BLOCK_BYTES = 4096;
 
 /**
  * Throws a UsageError, before anything is written, when the run folder `logDir` cannot be made or the logs of `setup`

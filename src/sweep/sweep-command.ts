@@ -16,6 +16,8 @@ import { loadSweepSpec } from './spec.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../sim/stop-signals.js';
+import { checkCanCreate } from '../sim/log-size-guard.js';
+import { checkSweepLogsFit } from './log-guard.js';
 
 interface SweepCliOptions {
   out?: string;
@@ -55,6 +57,11 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const name = spec.name ?? basename(specPath, extname(specPath));
   const out = opts.out ?? defaultOutDir(name);
   if (existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out`);
+  if (spec.logs) {
+    // Where the folder can be made, is there room for every run's logs? Asked before anything is made.
+    checkCanCreate('output folder', out);
+    checkSweepLogsFit(grid, out);
+  }
   makeFolder('output folder', out);
   const workers = opts.workers ?? availableParallelism();
 

@@ -51,6 +51,18 @@ describe('sweep CLI', () => {
     for (const f of ['machine-1.jsonl', 'machine-2.log', 'machine-3.jsonl']) expect(read('out', 'runs', 'run-000001', f)).toBe(read('sim', f));
   });
 
+  it('refuses a sweep whose logs would not fit on the disk, with one line before any run, and names an --out that cannot be made', () => {
+    const spec = writeSpec({ seeds: 1000, logs: true, grid: { rates: [[6, 5, 2]], internalProbability: [0.3, 0.7], durationSeconds: 1e9 } });
+    const result = runScript('sweep', [spec, '--out', 'deep/out'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^sweep: error: this sweep would write about \d+\.\d [kMGTPEZY]B of logs in 16000 files and folders \(2000 runs\); (.+) has \d+\.\d [kMGTPEZY]B free: leave out "logs": true, or make the sweep smaller\n$/,
+    );
+    expect(readdirSync(cwd)).toEqual([spec]);
+    const proc = runScript('sweep', [spec, '--out', '/proc/lamport-lab-test/out'], cwd);
+    expect([proc.code, proc.stderr]).toEqual([2, 'sweep: error: cannot create the output folder /proc/lamport-lab-test/out: folders cannot be made there\n']);
+  });
+
   it.each([
     [{ seeds: 2, grid: { machines: [] } }, /spec\.json: grid\.machines: machines needs at least one value/],
     [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\.0\.1: rates must be greater than 0/],
