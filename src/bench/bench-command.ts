@@ -9,6 +9,7 @@ import { listenForStopSignals } from '../sim/stop-signals.js';
 import type { BenchMode } from './plan.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
+import { prepareOutputPath } from './output-paths.js';
 
 interface BenchCliOptions {
   quick?: boolean;
@@ -48,6 +49,15 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   const resultsPath = opts.results ?? defaults.results;
   const markdownPath = opts.markdown ?? defaults.markdown;
   const out = process.stdout;
+  // Checked before anything is measured: a bad path fails in a second, not after 14 minutes.
+  prepareOutputPath('--results', resultsPath);
+  prepareOutputPath('--markdown', markdownPath);
+  // Said first, since a run writes them only at its end: a --quick run replaces the published figures too.
+  const published = resultsPath === PUBLISHED.results && markdownPath === PUBLISHED.markdown;
+  out.write(
+    `bench: at the end, rewrites ${resultsPath} and the generated block of ${markdownPath}` +
+      (published && mode !== 'full' ? ` (the published figures; give --results and --markdown to keep them)\n` : '\n'),
+  );
   // Ctrl+C or SIGTERM (timeout, a cancelled job): nothing is written (results and tables come at the end). The signal
   // is passed on to the running start-all or peer process and no new one starts; each measurement removes its scratch
   // folder once its child has exited (a stopping start-all's machines still write their logs); then the signal's own

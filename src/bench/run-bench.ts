@@ -15,7 +15,6 @@ import { externalFigure } from './external-figures.js';
 import { judgeGoals } from './goals.js';
 import { renderResults, updateMarkdown } from './markdown.js';
 import type { BenchResults, Section } from './results.js';
-import { prepareOutputPath } from './output-paths.js';
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -28,10 +27,11 @@ export interface BenchOptions {
   progress(line: string): void;
 }
 
-/** Measures, writes the two files and returns the results; undefined, with nothing written, when `stop` aborted. */
+/**
+ * Measures, writes the two files and returns the results; undefined, with nothing written, when `stop` aborted. Check
+ * the two paths first (prepareOutputPath): they are written only at the end.
+ */
 export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
-  prepareOutputPath('--results', options.resultsPath);
-  prepareOutputPath('--markdown', options.markdownPath);
   const plan = PLANS[options.mode];
   const started = performance.now();
   const system = systemInfo();
@@ -74,6 +74,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   const partial = {
     version: 1 as const,
     mode: options.mode,
+    ...(options.only ? { only: [...options.only] } : {}),
     generatedAt: new Date().toISOString(),
     elapsedSeconds: Math.round((performance.now() - started) / 100) / 10,
     system,
