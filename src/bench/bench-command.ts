@@ -3,10 +3,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './run-bench.js';
 import { cell } from './markdown.js';
 import { removeOpenWorkDirs } from './work-dir.js';
-import { SECTIONS, type Section } from './results.js';
+import { SECTIONS, type BenchResults, type Section } from './results.js';
+import { stopChildren } from './children.js';
+import { listenForStopSignals } from '../sim/stop-signals.js';
 import type { BenchMode } from './plan.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
+import { prepareOutputPath } from './output-paths.js';
 
 interface BenchCliOptions {
   quick?: boolean;
@@ -46,27 +49,43 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   const resultsPath = opts.results ?? defaults.results;
   const markdownPath = opts.markdown ?? defaults.markdown;
   const out = process.stdout;
-  // Ctrl+C or SIGTERM (timeout, a cancelled job): nothing is written (results and tables come at the end); the
-  // scratch folders go, then the signal's own exit (130, 143) runs, which also ends the child processes (execa's cleanup).
-  const onInterrupt = (signal: NodeJS.Signals): void => {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+  // Checked before anything is measured: a bad path fails in a second, not after 14 minutes.
+  prepareOutputPath('--results', resultsPath);
+  prepareOutputPath('--markdown', markdownPath);
+  // Said first, since a run writes them only at its end: a --quick run replaces the published figures too.
+  const published = resultsPath === PUBLISHED.results && markdownPath === PUBLISHED.markdown;
+  out.write(
+    `bench: at the end, rewrites ${resultsPath} and the generated block of ${markdownPath}` +
+      (published && mode !== 'full' ? ` (the published figures; give --results and --markdown to keep them)\n` : '\n'),
+  );
+  // Ctrl+C or SIGTERM (timeout, a cancelled job): nothing is written (results and tables come at the end). The signal
+  // is passed on to the running start-all or peer process and no new one starts; each measurement removes its scratch
+  // folder once its child has exited (a stopping start-all's machines still write their logs); then the signal's own
+  // exit (130, 143). Later signals change nothing (under `npm run` one Ctrl+C arrives twice).
+  const signals = listenForStopSignals();
+  const onStop = (): void => {
     process.stderr.write(`bench: interrupted; ${resultsPath} and ${markdownPath} are unchanged\n`);
-    removeOpenWorkDirs();
-    process.kill(process.pid, signal);
+    stopChildren(signals.received()!);
   };
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
-  const results = await runBench({
-    mode,
-    resultsPath,
-    markdownPath,
-    only: opts.only,
-    progress: (line) => out.write(`${line}\n`),
-  }).finally(() => {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
-  });
+  signals.signal.addEventListener('abort', onStop, { once: true });
+  let results: BenchResults | undefined;
+  try {
+    results = await runBench({
+      mode,
+      resultsPath,
+      markdownPath,
+      only: opts.only,
+      stop: signals.signal,
+      progress: (line) => signals.signal.aborted || out.write(`${line}\n`),
+    });
+  } finally {
+    signals.dispose();
+  }
+  if (!results) {
+    removeOpenWorkDirs(); // every measurement has removed its own by now; this is only a last resort
+    process.kill(process.pid, signals.received()!);
+    return signals.exitCode();
+  }
   // The simulator's and the analysis's figures have no goal line of their own here: their headline rates.
   for (const name of ['simulator', 'analysis'] as const) {
     const figures = results[name];

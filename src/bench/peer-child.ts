@@ -2,6 +2,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PeerCommand, PeerReply } from './peer-process.js';
+import { throwIfStopping, trackChild } from './children.js';
 
 const PEER_SCRIPT = fileURLToPath(new URL('./peer-process.js', import.meta.url));
 
@@ -11,7 +12,8 @@ export interface PeerChild {
 }
 
 export function startPeer(command: PeerCommand): PeerChild {
-  const child = fork(PEER_SCRIPT, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  throwIfStopping();
+  const child = trackChild(fork(PEER_SCRIPT, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const reply = new Promise<Exclude<PeerReply, { kind: 'error' }>>((resolve, reject) => {

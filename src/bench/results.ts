@@ -21,6 +21,8 @@ export interface BenchResults {
   /** Bumped when the shape changes. */
   version: 1;
   mode: BenchMode;
+  /** The measurements `--only` asked for (the others are recorded as skipped); absent when all ran. */
+  only?: Section[];
   generatedAt: string;
   /** Wall-clock seconds the whole benchmark took. */
   elapsedSeconds: number;

@@ -15,7 +15,6 @@ import { externalFigure } from './external-figures.js';
 import { judgeGoals } from './goals.js';
 import { renderResults, updateMarkdown } from './markdown.js';
 import type { BenchResults, Section } from './results.js';
-import { prepareOutputPath } from './output-paths.js';
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -23,24 +22,31 @@ export interface BenchOptions {
   markdownPath: string;
   /** Only these measurements (the rest are recorded as skipped); all when undefined. */
   only?: readonly Section[];
+  /** Once aborted, no measurement starts and nothing is written (runBench resolves to undefined). */
+  stop?: AbortSignal;
   progress(line: string): void;
 }
 
-export async function runBench(options: BenchOptions): Promise<BenchResults> {
-  prepareOutputPath('--results', options.resultsPath);
-  prepareOutputPath('--markdown', options.markdownPath);
+/**
+ * Measures, writes the two files and returns the results; undefined, with nothing written, when `stop` aborted. Check
+ * the two paths first (prepareOutputPath): they are written only at the end.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const plan = PLANS[options.mode];
   const started = performance.now();
   const system = systemInfo();
   const { progress } = options;
   const quick = options.mode !== 'full';
   const skipped = notMeasured('skipped (--only)');
+  const stopped = () => options.stop?.aborted === true;
   async function section<T>(name: Section, measure: () => Promise<T>): Promise<T | NotMeasured> {
     if (options.only && !options.only.includes(name)) return skipped;
+    if (stopped()) return notMeasured('stopped');
     (system.loadAverageBySection ??= {})[name] = loadAverage();
     (system.speedCheckMsBySection ??= {})[name] = speedCheckMs();
     const wakeUpUs = await wakeUpCostUs(plan.wakeCheck);
     if (wakeUpUs !== undefined) (system.wakeUpUsBySection ??= {})[name] = wakeUpUs;
+    if (stopped()) return notMeasured('stopped');
     const t = performance.now();
     const memoryThreads = watchMemoryThreads();
     try {
@@ -63,10 +69,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     simulator: await section('simulator', () => externalFigure('sim', 'benchSim', quick)),
     analysis: await section('analysis', () => externalFigure('analysis', 'benchAnalysis', quick)),
   };
+  if (stopped()) return undefined;
   system.loadAverageEnd = loadAverage();
   const partial = {
     version: 1 as const,
     mode: options.mode,
+    ...(options.only ? { only: [...options.only] } : {}),
     generatedAt: new Date().toISOString(),
     elapsedSeconds: Math.round((performance.now() - started) / 100) / 10,
     system,

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { childProcesses, sampleProcess, type ProcSample } from './proc-stats.js';
+import { throwIfStopping, trackChild } from './children.js';
 
 export const START_ALL_SCRIPT = fileURLToPath(new URL('../../scripts/start-all.js', import.meta.url));
 
@@ -35,7 +36,10 @@ function machineIdOf(argv: string[]): number | undefined {
   return at >= 0 && Number.isInteger(id) ? id : undefined;
 }
 
-/** Runs start-all to its end; rejects with the tail of its output when it does not exit 0. */
+/**
+ * Runs start-all to its end; rejects with the tail of its output when it does not exit 0. A stop of the benchmark
+ * reaches it (see children.ts) and it resolves only once start-all, which waits for its machines, has exited.
+ */
 export async function runStartAll(options: StartAllRunOptions): Promise<StartAllRun> {
   const args = [
     START_ALL_SCRIPT,
@@ -50,8 +54,9 @@ export async function runStartAll(options: StartAllRunOptions): Promise<StartAll
     '--no-analysis',
   ];
   if (options.internalProbability !== undefined) args.push('--internal-prob', String(options.internalProbability));
+  throwIfStopping();
   const spawnedAt = Date.now();
-  const child = execa(process.execPath, args, { reject: false, stdin: 'ignore', all: true });
+  const child = trackChild(execa(process.execPath, args, { reject: false, stdin: 'ignore', all: true }));
   const samples = new Map<number, ProcSample[]>();
   const pids = new Map<number, number>();
   const expected = options.rates.length;

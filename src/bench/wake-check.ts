@@ -3,6 +3,7 @@
 // hour of the host from a slow change where the speed check (one core's arithmetic) does not.
 import { execa } from 'execa';
 import { median } from './figure.js';
+import { isStopping, trackChild } from './children.js';
 
 /** A fresh Node process that sleeps on a 10 ms timer `wakes` times and prints its CPU (user + system) per wake-up in µs. */
 const CHILD = `
@@ -31,7 +32,8 @@ export interface WakeCheckPlan {
 export async function wakeUpCostUs(plan: WakeCheckPlan): Promise<number | undefined> {
   const rounds: number[] = [];
   for (let i = 0; i < plan.rounds; i++) {
-    const { stdout, failed } = await execa(process.execPath, ['-e', CHILD, String(plan.wakes)], { stdin: 'ignore', reject: false });
+    if (isStopping()) return undefined;
+    const { stdout, failed } = await trackChild(execa(process.execPath, ['-e', CHILD, String(plan.wakes)], { stdin: 'ignore', reject: false }));
     const us = Number(stdout);
     if (failed || !(us > 0)) return undefined;
     rounds.push(us);

@@ -19,6 +19,7 @@ import { experimentTable, summarizeExperiment, writeSummaries } from './summariz
 import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
 import { makeFolder } from '../log/make-folder.js';
+import { listenForStopSignals } from '../sim/stop-signals.js';
 
 interface ExperimentsCliOptions {
   plan: string;
@@ -63,75 +64,101 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   makeFolder('output folder', root);
   const duration = (e: (typeof experiments)[number]) => (opts.quick ? plan.quickDurationSeconds : (e.durationSeconds ?? plan.durationSeconds));
 
-  let stop: () => void = () => {};
-  const interrupted = new Promise<void>((resolve) => (stop = resolve));
-  let wasInterrupted = false;
-  const onSignal = () => {
-    wasInterrupted = true;
-    stop();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  const tty = process.stderr.isTTY;
-  const bar = tty ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} experiments | {name}', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
-  bar?.start(experiments.length, 0, { name: '' });
+  // Ctrl+C or SIGTERM: no new experiment starts (a real one running stops early), the summaries of those done are
+  // written, and the hypothesis study is skipped; the handlers stay until the end so that a signal never cuts a write.
+  const signals = listenForStopSignals();
+  const stopped = signals.signal;
+  const interrupted = new Promise<void>((resolve) => stopped.addEventListener('abort', () => resolve(), { once: true }));
+  const hypothesisDir = join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`);
+  // --analyze-only runs nothing, the hypothesis study's simulations included.
+  const studyPlanned = opts.hypothesis && !opts.analyzeOnly;
+  let studyRan = false;
   const done: Finished[] = [];
   const attempted = new Set<Experiment>();
+  /** A real experiment that the signal stopped early: its folder holds the partial run, left out of the summaries. */
+  let cutShort: Experiment | undefined;
+  let failedNames: string[] = [];
   try {
-    for (const [i, e] of experiments.entries()) {
-      if (wasInterrupted) break;
-      attempted.add(e);
-      const seconds = duration(e);
-      bar?.update(i, { name: `${e.name} (${opts.analyzeOnly ? 'analysing' : opts.sim ? 'simulated' : `${seconds} s`})` });
-      if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.analyzeOnly ? 'analysing the run folder again' : opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
-      const dir = join(root, e.name);
-      const run: ExperimentRun = opts.analyzeOnly
-        ? existingRun(e, dir)
-        : opts.sim
-          ? runSimulatedExperiment(base, e, seconds, dir)
-          : await runRealExperiment(base, e, seconds, dir, interrupted);
-      if (wasInterrupted) break;
-      const analysis = await analyzeRun(dir);
-      writeFileSync(join(dir, 'analysis.json'), JSON.stringify(analysisJson({ runs: [analysis] }), null, 2) + '\n');
-      await writeRunCharts(analysis, dir);
-      const summary = summarizeExperiment(e, analysis, seconds, run.failures);
-      done.push({ summary, analysis });
-      if (!tty) process.stdout.write(`${experimentTable(summary)}\n`);
+    const tty = process.stderr.isTTY;
+    const bar = tty ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} experiments | {name}', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+    bar?.start(experiments.length, 0, { name: '' });
+    try {
+      for (const [i, e] of experiments.entries()) {
+        if (stopped.aborted) break;
+        attempted.add(e);
+        const seconds = duration(e);
+        bar?.update(i, { name: `${e.name} (${opts.analyzeOnly ? 'analysing' : opts.sim ? 'simulated' : `${seconds} s`})` });
+        if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.analyzeOnly ? 'analysing the run folder again' : opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
+        const dir = join(root, e.name);
+        const run: ExperimentRun = opts.analyzeOnly
+          ? existingRun(e, dir)
+          : opts.sim
+            ? runSimulatedExperiment(base, e, seconds, dir)
+            : await runRealExperiment(base, e, seconds, dir, interrupted);
+        if (run.interrupted) {
+          cutShort = e;
+          break;
+        }
+        const analysis = await analyzeRun(dir);
+        writeFileSync(join(dir, 'analysis.json'), JSON.stringify(analysisJson({ runs: [analysis] }), null, 2) + '\n');
+        await writeRunCharts(analysis, dir);
+        const summary = summarizeExperiment(e, analysis, seconds, run.failures);
+        done.push({ summary, analysis });
+        if (!tty) process.stdout.write(`${experimentTable(summary)}\n`);
+      }
+      bar?.update(done.length, { name: stopped.aborted ? 'interrupted' : 'done' });
+    } finally {
+      bar?.stop();
     }
-    bar?.update(done.length, { name: wasInterrupted ? 'interrupted' : 'done' });
+    // The summaries cover every run folder of the plan: those of experiments not run this time (--only, Ctrl+C) are kept.
+    const kept = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration) : [];
+    const planIndex = (f: Finished) => plan.experiments.findIndex((e) => e.name === f.summary.name);
+    const all = [...done, ...kept].sort((a, b) => planIndex(a) - planIndex(b));
+    // report.html and the cross-run chart need every run's logs; rows kept from summary.json alone leave them as they were.
+    const withoutLogs = kept.filter((f) => !f.analysis).length;
+    if (done.length) {
+      writeSummaries(root, all.map((f) => f.summary));
+      if (!withoutLogs) {
+        const runs = all.flatMap((f) => (f.analysis ? [f.analysis] : []));
+        await writeReport({ runs }, join(root, 'report.html'));
+        await writeCrossRunChart({ runs }, root);
+      }
+    }
+    const keptNote = kept.length ? `, ${kept.length} kept from earlier runs${withoutLogs ? ` (${withoutLogs} without their logs here: report.html and the cross-run chart not rewritten)` : ''}` : '';
+    const where = done.length ? `results in ${root} (summary.md, summary.json, report.html)` : `nothing written in ${root}`;
+    process.stdout.write(`${done.length} of ${experiments.length} experiments${stopped.aborted ? ' complete' : ''}${keptNote}; ${where}\n`);
+    if (!opts.quick) {
+      const comparison = writeComparison(opts.out);
+      if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);
+    }
+    if (studyPlanned && !stopped.aborted) {
+      const study = await writeStudy(hypothesisDir, opts.quick ? QUICK_STUDY : DEFAULT_STUDY);
+      studyRan = true;
+      const lines = study.thresholds.map((t) => `  ${t.machines} machines, internal probability ${t.internalProbability}: predicted ${t.predicted}, measured ${t.measured ?? '-'}`);
+      process.stdout.write(`hypothesis: ${study.runs} simulated runs; the slow machine's queue stops draining at a fast/slow rate ratio of\n${lines.join('\n')}\nresults in ${study.dir}\n`);
+    }
+    failedNames = done.map((f) => f.summary).filter((s) => s.failures.length).map((s) => s.name);
+    if (failedNames.length) process.stderr.write(`experiments with failed machines: ${failedNames.join(', ')}\n`);
   } finally {
-    bar?.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.dispose();
   }
-  // The summaries cover every run folder of the plan: those of experiments not run this time (--only, Ctrl+C) are kept.
-  const kept = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration) : [];
-  const planIndex = (f: Finished) => plan.experiments.findIndex((e) => e.name === f.summary.name);
-  const all = [...done, ...kept].sort((a, b) => planIndex(a) - planIndex(b));
-  // report.html and the cross-run chart need every run's logs; rows kept from summary.json alone leave them as they were.
-  const withoutLogs = kept.filter((f) => !f.analysis).length;
-  if (done.length) {
-    writeSummaries(root, all.map((f) => f.summary));
-    if (!withoutLogs) {
-      const runs = all.flatMap((f) => (f.analysis ? [f.analysis] : []));
-      await writeReport({ runs }, join(root, 'report.html'));
-      await writeCrossRunChart({ runs }, root);
-    }
+  if (!stopped.aborted) return failedNames.length ? 1 : 0;
+  const notRun = experiments.filter((e) => !attempted.has(e)).map((e) => e.name);
+  const skipped = [
+    ...(cutShort ? [`${cutShort.name} (stopped early: its folder holds the partial run, left out of the summaries)`] : []),
+    ...(notRun.length ? [`${plural(notRun.length, 'experiment')} (${listed(notRun)})`] : []),
+    ...(studyPlanned && !studyRan ? [`the hypothesis study (${hypothesisDir} unchanged)`] : []),
+  ];
+  if (!skipped.length) {
+    // The signal came while the last step ran (the hypothesis study, which runs to its end): nothing was left out.
+    process.stderr.write('experiments: stop signal received during the last step, which completed: every result is complete\n');
+    return failedNames.length ? 1 : 0;
   }
-  const keptNote = kept.length ? `, ${kept.length} kept from earlier runs${withoutLogs ? ` (${withoutLogs} without their logs here: report.html and the cross-run chart not rewritten)` : ''}` : '';
-  process.stdout.write(`${done.length} of ${experiments.length} experiments${wasInterrupted ? ' (interrupted)' : ''}${keptNote}; results in ${root} (summary.md, summary.json, report.html)\n`);
-  if (!opts.quick) {
-    const comparison = writeComparison(opts.out);
-    if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);
-  }
-  // --analyze-only runs nothing, the hypothesis study's simulations included.
-  if (opts.hypothesis && !wasInterrupted && !opts.analyzeOnly) {
-    const study = await writeStudy(join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`), opts.quick ? QUICK_STUDY : DEFAULT_STUDY);
-    const lines = study.thresholds.map((t) => `  ${t.machines} machines, internal probability ${t.internalProbability}: predicted ${t.predicted}, measured ${t.measured ?? '-'}`);
-    process.stdout.write(`hypothesis: ${study.runs} simulated runs; the slow machine's queue stops draining at a fast/slow rate ratio of\n${lines.join('\n')}\nresults in ${study.dir}\n`);
-  }
-  const failed = done.map((f) => f.summary).filter((s) => s.failures.length);
-  if (failed.length) process.stderr.write(`experiments with failed machines: ${failed.map((s) => s.name).join(', ')}\n`);
-  return wasInterrupted ? 130 : failed.length ? 1 : 0;
+  process.stderr.write(`experiments: interrupted; not run: ${skipped.join('; ')}\n`);
+  return signals.exitCode();
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Names, the first three and how many more. */
+const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);

@@ -17,6 +17,8 @@ export interface ExperimentRun {
   dir: string;
   /** Exit problems of a real run (machines that failed), empty when clean. */
   failures: string[];
+  /** True when a stop signal ended a real run before its duration. */
+  interrupted?: boolean;
 }
 
 /** The experiment's config: the base config's first N machines (real runs need their ports), with its settings. */
@@ -54,7 +56,7 @@ export async function runRealExperiment(base: Config, e: Experiment, durationSec
   await checkPortsFree(config);
   const result = await startAll({ run, configPath, dir, quiet: true, out: process.stdout, interrupted });
   const failures = result.exits.filter((x) => x.exitCode !== 0).map((x) => `machine ${x.id} exited with ${x.signal ?? x.exitCode}`);
-  return { experiment: e, dir, failures };
+  return { experiment: e, dir, failures, interrupted: result.interrupted };
 }
 
 export function runSimulatedExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string): ExperimentRun {

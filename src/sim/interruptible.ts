@@ -12,7 +12,7 @@ export interface InterruptibleResult {
   result: SimResult;
   /** True when `stop` ended the run before its end time. */
   interrupted: boolean;
-  /** Virtual seconds from the start to the instant every machine stopped. */
+  /** Virtual seconds from the start to the instant every machine stopped, to the millisecond as the records' times. */
   simulatedSeconds: number;
 }
 
@@ -34,5 +34,6 @@ export async function simulateUntilStopped(setup: SimSetup, onRecord: RecordHand
     }
   }
   const result = simulation.finish();
-  return { result, interrupted, simulatedSeconds: (result.endTime - result.startTime) / 1000 };
+  // Whole milliseconds, as the ISO times of run.json and the stop records (Date drops the fraction of a virtual instant).
+  return { result, interrupted, simulatedSeconds: (Math.floor(result.endTime) - Math.floor(result.startTime)) / 1000 };
 }

@@ -1,7 +1,8 @@
 // Refuses a simulation whose logs would not fit on the disk: estimates their size and compares it with the free space.
-import { existsSync, statfsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdtempSync, rmdirSync, statfsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../config/errors.js';
+import { cannotCreate } from '../log/make-folder.js';
 import { isTickRecord, type ConnectRecord, type CoreRecord, type MachineRecord } from '../core/records.js';
 import { humanLine } from '../log/format.js';
 import { IsoTimeCache } from './iso-time-cache.js';
@@ -15,6 +16,9 @@ export interface LogEstimate {
   ticks: number;
   /** Bytes of machine-<id>.jsonl and machine-<id>.log together, all machines. */
   bytes: number;
+  /** Of those, the mean bytes of a tick's record (both lines), and the bytes of the start, stop and link records. */
+  bytesPerTick: number;
+  fixedBytes: number;
 }
 
 const digits = (n: number): number => String(Math.floor(n)).length;
@@ -80,7 +84,8 @@ export function estimateLogBytes(setup: SimSetup, sampleTicks = SAMPLE_TICKS): L
     linkBytes = machines.length * (machines.length - 1) * (onDiskLength(connect, iso) + onDiskLength(disconnect, iso));
   }
   const bytesPerTick = ticksSampled > 0 ? tickBytes / ticksSampled : 0;
-  return { ticks, bytes: Math.round(ticks * bytesPerTick + startStopBytes + linkBytes) };
+  const fixedBytes = startStopBytes + linkBytes;
+  return { ticks, bytes: Math.round(ticks * bytesPerTick + fixedBytes), bytesPerTick, fixedBytes };
 }
 
 /** The folder `dir` is in, or will be once created: `dir` itself or its nearest existing parent. */
@@ -88,6 +93,21 @@ export function nearestExisting(dir: string): string {
   let at = dir;
   while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
   return at;
+}
+
+/**
+ * Throws cannotCreate's one line when no folder can be made where `dir` is or will be (a file in the way, /proc or
+ * /sys, a read-only disk, no permission): a folder is made there and removed again, so nothing is left behind. Its
+ * free space only means something once that is known (statfs of /proc says 0 bytes free).
+ */
+export function checkCanCreate(what: string, dir: string): void {
+  const where = nearestExisting(dir);
+  try {
+    if (!statSync(where).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    rmdirSync(mkdtempSync(join(where, '.lamport-probe-')));
+  } catch (error) {
+    throw cannotCreate(what, dir, error);
+  }
 }
 
 /** Free bytes for an unprivileged writer on the filesystem holding `path`, or undefined when it cannot be read. */
@@ -116,12 +136,16 @@ function humanSeconds(seconds: number): string {
 }
 
 /** How much higher than the estimate the free space must be (it came out 0.7-1.3% above what runs wrote). */
-const ESTIMATE_MARGIN = 0.05;
+export const ESTIMATE_MARGIN = 0.05;
 /** A file system block: each of a machine's two files takes up at least one more than its bytes need. */
-const BLOCK_BYTES = 4096;
+export const BLOCK_BYTES = 4096;
 
-/** Throws a UsageError, before anything is written, when the logs of `setup` would not fit where `logDir` will be. */
+/**
+ * Throws a UsageError, before anything is written, when the run folder `logDir` cannot be made or the logs of `setup`
+ * would not fit where it will be.
+ */
 export function checkLogsFit(setup: SimSetup, logDir: string): void {
+  checkCanCreate('run folder', logDir);
   const where = nearestExisting(logDir);
   const free = freeBytes(where);
   if (free === undefined) return;

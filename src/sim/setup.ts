@@ -12,6 +12,14 @@ export const MAX_SIM_MACHINES = 1000;
 /** The virtual start of a simulated run unless --start-time is given. */
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
 
+/** The last instant a JavaScript Date holds (+275760-09-13): a simulated run must end by then, its records carry ISO times. */
+const LAST_DATE_MS = 8.64e15;
+
+/** The longest run the simulator takes from `startTime` (epoch ms): it has no timer, only the dates of its records. */
+export function maxSimSeconds(startTime: number): number {
+  return Math.floor((LAST_DATE_MS - startTime) / 1000);
+}
+
 /** Link latency when neither --delay nor the config sets a delay: 1 ms, a little slower than a local TCP hop. */
 export const DEFAULT_LATENCY_MS: [number, number] = [1, 1];
 
@@ -59,11 +67,18 @@ function baseConfig(options: SimulateOptions): { config: Config; source: string 
   return { config, source };
 }
 
-/** Parses an ISO-8601 start time into epoch milliseconds. */
+/** An ISO-8601 date, optionally with a time (T or a space before it) and a zone (Z or +hh:mm). */
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses an ISO-8601 start time into epoch milliseconds. A time without a zone is UTC, as the logs are: read as local
+ * time (Date.parse's rule), the same options would give other files under another TZ.
+ */
 export function parseStartTime(text: string): number {
-  const ms = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || !Number.isFinite(ms)) {
-    throw new UsageError(`--start-time must be an ISO-8601 time such as ${DEFAULT_START_TIME}, got "${text}"`);
+  const m = ISO_TIME.exec(text.trim());
+  const ms = m ? Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3]?.toUpperCase() ?? 'Z'}`) : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw new UsageError(`--start-time must be an ISO-8601 time such as ${DEFAULT_START_TIME} (UTC unless it gives a zone), got "${text}"`);
   }
   return ms;
 }
@@ -97,6 +112,10 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
   );
   if (run.config.durationSeconds <= 0) {
     throw new UsageError('a simulation needs a duration above 0 s (0 means "until Ctrl+C" in a real run): pass --duration');
+  }
+  const longest = maxSimSeconds(startTime);
+  if (run.config.durationSeconds > longest) {
+    throw new UsageError(`--duration must be at most ${longest} s from a start at ${new Date(startTime).toISOString()}: a run must end by the year 275760, the last date JavaScript holds`);
   }
   const setup: SimSetup = {
     machines: run.ids.map((id) => ({ id, rate: run.rates.get(id)! })),

@@ -6,6 +6,8 @@ export interface StopSignals {
   signal: AbortSignal;
   /** 128 + the number of the first signal received (130 for SIGINT, 143 for SIGTERM), as a shell reports it. */
   exitCode(): number;
+  /** The first signal received, if any. */
+  received(): NodeJS.Signals | undefined;
   /** Removes the handlers. */
   dispose(): void;
 }
@@ -26,6 +28,7 @@ export function listenForStopSignals(): StopSignals {
   return {
     signal: controller.signal,
     exitCode: () => (received ? 128 + constants.signals[received] : 0),
+    received: () => received,
     dispose() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

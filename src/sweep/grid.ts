@@ -80,18 +80,16 @@ export function expandGrid(spec: SweepSpec): ExpandedGrid {
           const machines = generatedMachines(r.machines);
           if (r.rates) r.rates.forEach((rate, i) => (machines[String(i + 1)]!.rate = rate));
           const index = points.length;
-          const config = parseConfig(
-            {
-              machines,
-              durationSeconds,
-              internalProbability,
-              delayMs: delay,
-              staggerMs: 0,
-              maxQueue: spec.maxQueue,
-              ...(r.rateRange ? { rateRange: r.rateRange } : {}),
-            },
-            `grid point ${index + 1}`,
-          );
+          // Duration and latency take the simulator's limits (spec.ts), not a real run's (the config schema's longest
+          // timer): a simulated run waits on no timer, as `simulate --duration` and `--delay` do not.
+          const config: Config = {
+            ...parseConfig(
+              { machines, internalProbability, staggerMs: 0, maxQueue: spec.maxQueue, ...(r.rateRange ? { rateRange: r.rateRange } : {}) },
+              `grid point ${index + 1}`,
+            ),
+            durationSeconds,
+            delayMs: [delay[0], delay[1]],
+          };
           points.push({
             index,
             config,

@@ -5,6 +5,7 @@ import { resolveRun } from '../config/resolve.js';
 import { simulateToFolder } from '../sim/run-folder.js';
 import { DEFAULT_START_TIME } from '../sim/setup.js';
 import { simulate, type SimSetup } from '../sim/simulation.js';
+import type { ResolvedSimulation } from '../sim/setup.js';
 import type { SweepPoint } from './grid.js';
 import { summariseMetrics, type SweepMetrics } from './sweep-metrics.js';
 
@@ -27,8 +28,8 @@ export function runFolderName(runsDir: string, run: number): string {
   return join(runsDir, `run-${String(run).padStart(6, '0')}`);
 }
 
-/** Simulates one run of a point. Rates follow the real rules (grid rates, else seeded in the point's rateRange). */
-export function runExperiment(point: SweepPoint, seed: number, run: number, runsDir?: string): RunRow {
+/** The run of a point with a seed, resolved as simulate resolves one. Rates follow the real rules (grid rates, else seeded in the point's rateRange). */
+export function runSetup(point: SweepPoint, seed: number): ResolvedSimulation {
   const resolved = resolveRun(point.config, { seed }, () => seed);
   const setup: SimSetup = {
     machines: resolved.ids.map((id) => ({ id, rate: resolved.rates.get(id)! })),
@@ -39,9 +40,16 @@ export function runExperiment(point: SweepPoint, seed: number, run: number, runs
     startTime: START_TIME,
     maxQueue: resolved.config.maxQueue,
   };
+  return { run: resolved, setup, configSource: `sweep point ${point.index + 1}` };
+}
+
+/** Simulates one run of a point. */
+export function runExperiment(point: SweepPoint, seed: number, run: number, runsDir?: string): RunRow {
+  const resolved = runSetup(point, seed);
+  const { setup } = resolved;
   const collector = new RunMetricsCollector();
   const add = (record: Parameters<RunMetricsCollector['add']>[0]) => collector.add(record);
-  if (runsDir) simulateToFolder({ run: resolved, setup, configSource: `sweep point ${point.index + 1}` }, runFolderName(runsDir, run), add);
+  if (runsDir) simulateToFolder(resolved, runFolderName(runsDir, run), add);
   else simulate(setup, add);
   const rates = setup.machines.map((m) => m.rate);
   return {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseWith, readJsonFile } from '../config/json-file.js';
 import { MAX_SEED } from '../core/random.js';
-import { MAX_SIM_MACHINES } from '../sim/setup.js';
+import { DEFAULT_START_TIME, MAX_SIM_MACHINES, maxSimSeconds } from '../sim/setup.js';
 
 /** The most runs a spec may ask for. */
 export const MAX_SWEEP_RUNS = 10_000_000;
@@ -10,7 +10,13 @@ export const MAX_SWEEP_RUNS = 10_000_000;
 const rate = z.number({ error: 'rates must be numbers' }).finite().positive('rates must be greater than 0');
 const machineCount = z.number().int('machine counts must be whole numbers').min(2, 'needs at least 2 machines').max(MAX_SIM_MACHINES, `at most ${MAX_SIM_MACHINES} machines`);
 const probability = z.number().min(0, 'probabilities must be between 0 and 1').max(1, 'probabilities must be between 0 and 1');
-const duration = z.number().finite().positive('durations must be greater than 0 seconds');
+/** The simulator's limit, not a real run's (a Node timer's 24.8 days): every sweep run starts at DEFAULT_START_TIME. */
+export const MAX_SWEEP_SECONDS = maxSimSeconds(Date.parse(DEFAULT_START_TIME));
+const duration = z
+  .number()
+  .finite()
+  .positive('durations must be greater than 0 seconds')
+  .max(MAX_SWEEP_SECONDS, `durations must be at most ${MAX_SWEEP_SECONDS} s: a run must end by the year 275760, the last date JavaScript holds`);
 
 /** [min, max] with min <= max; `what` names the field in messages. */
 const range = (what: string, min: number) =>

@@ -15,9 +15,9 @@ import type { RunRow } from './run-experiment.js';
 import { loadSweepSpec } from './spec.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { makeFolder } from '../log/make-folder.js';
-
-/** Exit code after Ctrl+C, as a shell reports a process ended by SIGINT. */
-export const INTERRUPTED_EXIT_CODE = 130;
+import { listenForStopSignals } from '../sim/stop-signals.js';
+import { checkCanCreate } from '../sim/log-size-guard.js';
+import { checkSweepLogsFit } from './log-guard.js';
 
 interface SweepCliOptions {
   out?: string;
@@ -57,18 +57,19 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const name = spec.name ?? basename(specPath, extname(specPath));
   const out = opts.out ?? defaultOutDir(name);
   if (existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out`);
+  if (spec.logs) {
+    // Where the folder can be made, is there room for every run's logs? Asked before anything is made.
+    checkCanCreate('output folder', out);
+    checkSweepLogsFit(grid, out);
+  }
   makeFolder('output folder', out);
   const workers = opts.workers ?? availableParallelism();
 
   const rows: RunRow[] = [];
   const progress = createProgress(grid.runCount, process.stderr, Date.now, opts.quiet);
-  const controller = new AbortController();
-  const onSigint = (): void => {
-    // A first Ctrl+C stops the sweep and keeps what finished; a second one gives up at once.
-    if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  // Ctrl+C or SIGTERM stops the sweep and keeps what finished; later signals change nothing (under `npm run` one
+  // Ctrl+C arrives twice), so the results of the finished runs are always written.
+  const signals = listenForStopSignals();
   const began = performance.now();
   let outcome: PoolOutcome;
   try {
@@ -76,7 +77,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
       init: { points: grid.points, seeds: grid.seeds, runsDir: spec.logs ? join(out, 'runs') : undefined },
       runCount: grid.runCount,
       workers,
-      signal: controller.signal,
+      signal: signals.signal,
       onRows(finished) {
         for (const row of finished) rows.push(row);
         progress.update(rows.length);
@@ -87,17 +88,20 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   }
   const elapsed = (performance.now() - began) / 1000;
 
-  const results = collectResults(name, spec, grid, rows, outcome.status !== 'done');
-  writeFileSync(join(out, 'results.csv'), resultsCsv(results));
-  writeFileSync(join(out, 'results.json'), resultsJson(results));
-  writeFileSync(join(out, 'report.html'), await sweepReportHtml(results));
-  process.off('SIGINT', onSigint);
+  try {
+    const results = collectResults(name, spec, grid, rows, outcome.status !== 'done');
+    writeFileSync(join(out, 'results.csv'), resultsCsv(results));
+    writeFileSync(join(out, 'results.json'), resultsJson(results));
+    writeFileSync(join(out, 'report.html'), await sweepReportHtml(results));
+  } finally {
+    signals.dispose();
+  }
 
   const files = `${join(out, 'results.csv')}, results.json, report.html`;
   if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}`);
   if (outcome.status === 'interrupted') {
     process.stderr.write(`sweep: interrupted after ${rows.length} of ${grid.runCount} runs; their results are in ${files}\n`);
-    return INTERRUPTED_EXIT_CODE;
+    return signals.exitCode();
   }
   if (!opts.quiet) {
     const threads = Math.min(workers, grid.runCount);

@@ -85,6 +85,33 @@ describe('npm run experiments -- --sim --quick', () => {
     expect([stale.exitCode, stale.stderr]).toEqual([2, `experiments: error: ${join(root, second)} holds no machine logs (a clone has only the published summaries): run the experiments first`]);
   });
 
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s stops it: the experiments done are summarised, one line names what was not run, and the exit is %i', async (signal, code) => {
+    const out = tempDir();
+    const plan = loadPlan('experiments/plan.json');
+    const child = runScript('experiments', ['--sim', '--quick', '--out', out]);
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('[1/') && resolve()));
+    child.kill(signal);
+    const r = await child;
+    expect(r.exitCode).toBe(code);
+    const complete = Number(/^(\d+) of \d+ experiments complete; /m.exec(String(r.stdout))?.[1]);
+    expect(complete).toBeGreaterThanOrEqual(1);
+    expect(complete).toBeLessThan(plan.experiments.length);
+    expect(r.stdout).toContain(`${complete} of ${plan.experiments.length} experiments complete; results in ${join(out, 'sim-quick')}`);
+    expect(r.stdout).not.toContain('hypothesis:');
+    // Named: what was not run (the first three experiments and how many more) and the study, with where it stays as it was.
+    const names = plan.experiments.slice(complete).map((e) => e.name);
+    const listed = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+    expect(r.stderr).toBe(
+      `experiments: interrupted; not run: ${names.length} experiment${names.length === 1 ? '' : 's'} (${listed}); the hypothesis study (${join(out, 'hypothesis-quick')} unchanged)`,
+    );
+    const summaries = JSON.parse(readFileSync(join(out, 'sim-quick', 'summary.json'), 'utf8')) as ExperimentSummary[];
+    expect(summaries.map((s) => s.name)).toEqual(plan.experiments.slice(0, complete).map((e) => e.name));
+    expect(existsSync(join(out, 'hypothesis-quick'))).toBe(false);
+  }, 60_000);
+
   test('a bad plan file is one line and exit 2', async () => {
     const dir = tempDir();
     const plan = join(dir, 'plan.json');

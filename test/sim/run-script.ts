@@ -14,8 +14,8 @@ export interface ScriptResult {
   stderr: string;
 }
 
-/** Runs `node dist/scripts/<name>.js ...args` in `cwd` and waits for it to exit. */
-export function runScript(name: string, args: string[], cwd: string): ScriptResult {
-  const child = spawnSync(process.execPath, [scriptPath(name), ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+/** Runs `node dist/scripts/<name>.js ...args` in `cwd` (with `env` added to the environment) and waits for it to exit. */
+export function runScript(name: string, args: string[], cwd: string, env?: Record<string, string>): ScriptResult {
+  const child = spawnSync(process.execPath, [scriptPath(name), ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: env && { ...process.env, ...env } });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }

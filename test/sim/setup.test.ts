@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../src/config/errors.js';
 import { seededRate } from '../../src/core/random.js';
-import { resolveSimulation, type SimulateOptions } from '../../src/sim/setup.js';
+import { parseStartTime, resolveSimulation, type SimulateOptions } from '../../src/sim/setup.js';
 
 const never = () => {
   throw new Error('seed should not be picked');
@@ -70,6 +70,30 @@ describe('resolveSimulation', () => {
     expect(resolveSimulation(base, never).setup.startTime).toBe(Date.parse('2026-01-01T00:00:00.000Z'));
     expect(resolveSimulation({ ...base, startTime: '2025-03-05T12:46:04.123Z' }, never).setup.startTime).toBe(Date.parse('2025-03-05T12:46:04.123Z'));
     expect(() => resolveSimulation({ ...base, startTime: 'yesterday' }, never)).toThrow(UsageError);
+  });
+
+  it('takes any duration whose run ends by the last date JavaScript holds (the simulator has no timer)', () => {
+    const base: SimulateOptions = { seed: 1, config: configFile({ machines: two }) };
+    expect(resolveSimulation({ ...base, duration: 3_000_000 }, never).setup.durationSeconds).toBe(3_000_000);
+    expect(resolveSimulation({ ...base, duration: 8_638_232_774_400 }, never).setup.durationSeconds).toBe(8_638_232_774_400);
+    expect(() => resolveSimulation({ ...base, duration: 8_638_232_774_401 }, never)).toThrow(
+      new UsageError('--duration must be at most 8638232774400 s from a start at 2026-01-01T00:00:00.000Z: a run must end by the year 275760, the last date JavaScript holds'),
+    );
+  });
+
+  it('reads a start time without a zone as UTC, and one with a zone as given', () => {
+    expect(['2020-05-05T10:00:00', '2020-05-05T10:00', '2020-05-05 10:00:00.5', '2020-05-05', '2020-05-05T12:00:00+02:00', '2020-05-05T06:30:00-0330', '2020-05-05t10:00:00z'].map((t) => new Date(parseStartTime(t)).toISOString())).toEqual([
+      '2020-05-05T10:00:00.000Z',
+      '2020-05-05T10:00:00.000Z',
+      '2020-05-05T10:00:00.500Z',
+      '2020-05-05T00:00:00.000Z',
+      '2020-05-05T10:00:00.000Z',
+      '2020-05-05T10:00:00.000Z',
+      '2020-05-05T10:00:00.000Z',
+    ]);
+    for (const bad of ['2020-05-05T10', '1588672800000', '2020-05-05T10:00:00 PST', '2020-13-45T10:00:00']) {
+      expect(() => parseStartTime(bad)).toThrow(`--start-time must be an ISO-8601 time such as 2026-01-01T00:00:00.000Z (UTC unless it gives a zone), got "${bad}"`);
+    }
   });
 
   it('picks a seed when neither the options nor the config give one, and says so', () => {

@@ -40,6 +40,14 @@ describe('sweep spec', () => {
     expect(Object.keys(grid.points.at(-1)!.config.machines)).toHaveLength(5);
   });
 
+  it("takes the simulator's durations and latencies, not a real run's longest timer (24.8 days)", () => {
+    const grid = expandGrid(parseSweepSpec({ seeds: 1, grid: { durationSeconds: [60, 3_000_000], delayMs: [[0, 3e9]] } }));
+    expect(grid.points.map((p) => p.config.durationSeconds)).toEqual([60, 3_000_000]);
+    expect(grid.points.map((p) => p.params.durationSeconds)).toEqual([60, 3_000_000]);
+    expect(grid.points[1]!.delayMs).toEqual([0, 3e9]);
+    expect(grid.points[1]!.config.delayMs).toEqual([0, 3e9]);
+  });
+
   it.each([
     [{ seeds: 1, grid: { machines: [] } }, 'grid.machines: machines needs at least one value'],
     [{ seeds: 1, grid: { machines: 1 } }, 'grid.machines.0: needs at least 2 machines'],
@@ -51,6 +59,7 @@ describe('sweep spec', () => {
     [{ seeds: 1, grid: { delayMs: [[5, 1]] } }, 'grid.delayMs.0: in each delayMs, min must not exceed max'],
     [{ seeds: 1, grid: { rates: [[1, 2]], machines: 2 } }, 'grid.machines: leave machines out when rates or ratesPerMachine are given (their length sets the machine count)'],
     [{ seeds: 1, grid: { durationSeconds: 0 } }, 'grid.durationSeconds.0: durations must be greater than 0 seconds'],
+    [{ seeds: 1, grid: { durationSeconds: 1e13 } }, 'grid.durationSeconds.0: durations must be at most 8638232774400 s: a run must end by the year 275760, the last date JavaScript holds'],
     [{ seeds: 0, grid: {} }, 'seeds: seeds must be at least 1'],
     [{ grid: {} }, 'seeds: required: how many seeds to run at each grid point'],
     [{ seeds: 1, grid: { speed: [1] } }, 'grid: unknown field "speed"'],

@@ -1,4 +1,4 @@
-// `npm run sweep` as a user runs it: result files, the same bytes on 1 or 2 workers, bad specs, Ctrl+C keeping results.
+// `npm run sweep` as a user runs it: result files, the same bytes on 1 or 2 workers, bad specs, Ctrl+C and SIGTERM keeping results.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +51,18 @@ describe('sweep CLI', () => {
     for (const f of ['machine-1.jsonl', 'machine-2.log', 'machine-3.jsonl']) expect(read('out', 'runs', 'run-000001', f)).toBe(read('sim', f));
   });
 
+  it('refuses a sweep whose logs would not fit on the disk, with one line before any run, and names an --out that cannot be made', () => {
+    const spec = writeSpec({ seeds: 1000, logs: true, grid: { rates: [[6, 5, 2]], internalProbability: [0.3, 0.7], durationSeconds: 1e9 } });
+    const result = runScript('sweep', [spec, '--out', 'deep/out'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^sweep: error: this sweep would write about \d+\.\d [kMGTPEZY]B of logs in 16000 files and folders \(2000 runs\); (.+) has \d+\.\d [kMGTPEZY]B free: leave out "logs": true, or make the sweep smaller\n$/,
+    );
+    expect(readdirSync(cwd)).toEqual([spec]);
+    const proc = runScript('sweep', [spec, '--out', '/proc/lamport-lab-test/out'], cwd);
+    expect([proc.code, proc.stderr]).toEqual([2, 'sweep: error: cannot create the output folder /proc/lamport-lab-test/out: folders cannot be made there\n']);
+  });
+
   it.each([
     [{ seeds: 2, grid: { machines: [] } }, /spec\.json: grid\.machines: machines needs at least one value/],
     [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\.0\.1: rates must be greater than 0/],
@@ -80,7 +92,10 @@ describe('sweep CLI', () => {
     }
   });
 
-  it('on Ctrl+C stops, writes the results of the runs that finished, and exits 130', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('on %s (Ctrl+C, or timeout and a cancelled job) stops, writes the results of the runs that finished, and exits %i', async (signal, code) => {
     const spec = writeSpec({ name: 'long', seeds: 100_000, grid: { rates: [[2, 3, 5]], durationSeconds: 600 } });
     const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '2'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -95,8 +110,8 @@ describe('sweep CLI', () => {
       });
       void exited.then((code) => reject(new Error(`sweep exited (${code}) before its first progress line: ${stderr}`)));
     });
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    child.kill(signal);
+    expect(await exited).toBe(code);
     const json = JSON.parse(read('out', 'results.json'));
     expect(json.interrupted).toBe(true);
     expect(json.runs.planned).toBe(100_000);
