@@ -2,6 +2,7 @@
 import { RULE_IDS, RULES, type CrashNote, type LostNote, type RecordRef, type RuleId, type Violation } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines } from './fault-log.js';
+import { idList } from './id-list.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
@@ -49,7 +50,7 @@ const evidence = (records: RecordRef[]): string[] =>
 /** The report: one line per rule (ok / FAIL / skipped), then each counterexample with its records, crashes and notes. */
 export function renderCheck(result: CheckResult): string {
   const lines: string[] = [
-    `Checked ${result.dir}: ${result.records} records from ${result.machines.length} machine log${result.machines.length === 1 ? '' : 's'} (${result.machines.join(', ')})`,
+    `Checked ${result.dir}: ${result.records} records from ${result.machines.length} machine log${result.machines.length === 1 ? '' : 's'} (${idList(result.machines)})`,
     '',
   ];
   const width = Math.max(...RULE_IDS.map((id) => id.length));

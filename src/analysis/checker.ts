@@ -6,6 +6,7 @@
 // violations. Without faults every rule is as strict as ever: no send may go missing on a link.
 import type { RunInfo } from '../log/run-info.js';
 import type { CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
+import { idList } from './id-list.js';
 import { logCutShort } from './log-cut-short.js';
 import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type SentEnd } from './link-matcher.js';
 import { settleLostMessages, type LostOnLink } from './lost-messages.js';
@@ -413,9 +414,9 @@ export class RunChecker {
     const unexpected = crashed.filter((id) => !this.killed.has(id));
     const missing = problems.some((p) => p.kind === 'missing-file' || p.kind === 'unreadable-file' || p.kind === 'invalid');
     const why = cutShort.length
-      ? `the log of machine ${cutShort.join(', ')} was cut short`
+      ? `the log of machine ${idList(cutShort)} was cut short`
       : unexpected.length
-        ? `machine ${unexpected.join(', ')} crashed`
+        ? `machine ${idList(unexpected)} crashed`
         : this.info?.stoppedTogether === false && crashed.length === 0
           ? 'run.json says the machines did not stop together'
           : missing

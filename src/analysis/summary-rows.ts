@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
+import { idList } from './id-list.js';
 import { runSetting } from './run-settings.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, percent, ratio, type Column } from './text-table.js';
@@ -150,9 +151,9 @@ export function runTable(run: RunAnalysis): TableData {
     ]);
   }
   const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
-  if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record)`]);
+  if (crashed.length) rows.push(['crashed', `machine ${idList(crashed)} (no stop record)`]);
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
-  if (cutShort.length) rows.push(['log cut short', `machine ${cutShort.join(', ')} (no stop record, but run.json says it stopped)`]);
+  if (cutShort.length) rows.push(['log cut short', `machine ${idList(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
   if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations)`).join(', ')]);
   if (run.metrics.lostMessages.length) {
