@@ -1,10 +1,9 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
 import { Command } from 'commander';
-import { UsageError } from '../config/errors.js';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import { printProblems } from './problems.js';
-import { prepareOutputFiles } from './output-file.js';
+import { cannotWrite, prepareOutputFiles } from './output-file.js';
 import { distinctFolders } from './run-folder.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
@@ -30,8 +29,8 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const opts = program.opts<AnalyzeCliOptions>();
   prepareOutputFiles(
     [
-      ...(opts.report === undefined ? [] : [{ option: '--report', file: opts.report }]),
-      ...(opts.shiviz === undefined ? [] : [{ option: '--shiviz', file: opts.shiviz }]),
+      ...(opts.report === undefined ? [] : [{ option: '--report', file: opts.report, kind: 'report' as const }]),
+      ...(opts.shiviz === undefined ? [] : [{ option: '--shiviz', file: opts.shiviz, kind: 'shiviz' as const }]),
     ],
     program.args,
   );
@@ -47,7 +46,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     try {
       await writeReport(analysis, opts.report);
     } catch (error) {
-      throw new UsageError(`cannot write ${opts.report}: ${(error as Error).message}`);
+      throw cannotWrite({ option: '--report', file: opts.report }, error);
     }
   }
   const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}`]), ...(opts.report === undefined ? [] : [`Report: ${opts.report}`])];

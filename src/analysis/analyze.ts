@@ -5,6 +5,7 @@ import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { appliedScheduleStart, appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
+import { cannotWrite } from './output-file.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
@@ -87,7 +88,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   } catch (error) {
     shiviz?.abort();
     const code = (error as NodeJS.ErrnoException).code;
-    if (shiviz && typeof code === 'string') throw new UsageError(`cannot write ${shiviz.file}: ${(error as Error).message}`);
+    if (shiviz && typeof code === 'string') throw cannotWrite({ option: '--shiviz', file: shiviz.file }, error);
     throw error;
   }
 }
