@@ -5,6 +5,7 @@ import { analysisJson } from './json-output.js';
 import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
 import { distinctFolders } from './run-folder.js';
+import { printNotARun } from './each-run-folder.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
 
@@ -36,10 +37,19 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   );
   const dirs = distinctFolders(program.args);
   if (dirs.length < program.args.length) process.stderr.write(`analyze: a run folder given more than once is analysed once\n`);
+  // As check does: of several folders, one that is not a run is named on stderr, the others are analysed; exit 2.
+  let notRuns = 0;
+  const printNotRun = printNotARun('analyze');
   const analysis = await analyzeRuns(dirs, {
     onProblem: printProblems('analyze: '),
+    onNotARun: (dir, error) => {
+      notRuns++;
+      printNotRun(dir, error);
+    },
     ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
   });
+  const code = notRuns ? 2 : 0;
+  if (analysis.runs.length === 0) return code;
   if (opts.report !== undefined) {
     // vega and vega-lite take a while to load: only when a report is asked for.
     const { writeReport } = await import('./report.js');
@@ -54,9 +64,9 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
     // stdout is the JSON document alone: what else was written is said on stderr.
     for (const line of written) process.stderr.write(`${line}\n`);
-    return 0;
+    return code;
   }
   const out = [renderTables(analysis), ...written].join('\n');
   process.stdout.write(written.length ? `${out}\n` : out);
-  return 0;
+  return code;
 }

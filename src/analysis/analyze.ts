@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
+import { eachRunFolder, type NotARunSink } from './each-run-folder.js';
 import { appliedScheduleStart, appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
 import { cannotWrite } from './output-file.js';
@@ -41,6 +42,11 @@ export interface AnalyzeOptions {
   onProblem?: ProblemSink;
   /** Write a ShiViz log of the run to this file (one run only). */
   shiviz?: string;
+  /**
+   * Of several folders, one that is not a run (no such folder, no machine logs, no records) is passed here and
+   * skipped, and the others are analysed; without it (or with one folder) its error is thrown.
+   */
+  onNotARun?: NotARunSink;
 }
 
 /** Reads one run folder once and computes everything the tables, the JSON and the report show. */
@@ -100,6 +106,6 @@ export async function analyzeRuns(dirs: string[], options: AnalyzeOptions = {}):
     throw new UsageError(`--shiviz exports one run, but ${dirs.length} run folders were given`);
   }
   const runs: RunAnalysis[] = [];
-  for (const dir of dirs) runs.push(await analyzeRun(dir, options));
+  await eachRunFolder(dirs, async (dir) => void runs.push(await analyzeRun(dir, options)), options.onNotARun);
   return { runs };
 }

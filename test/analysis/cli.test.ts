@@ -60,6 +60,24 @@ describe('npm run analyze', () => {
     rmSync(dir, { recursive: true });
   });
 
+  test('several folders, one not a run: the others are analysed, that one is one line on stderr, exit 2 (as check)', async () => {
+    const good = fixture('basic');
+    const missing = join(good, 'nothing');
+    const { stdout, stderr, exitCode } = await runScript('analyze', [good, missing]);
+    expect([exitCode, stderr]).toEqual([2, `analyze: error: ${missing}: no such run folder`]);
+    expect(lines(stdout as string)[0]).toBe(`Run basic (${good}): simulated, 2 machines, 4.1 s of records, seed 7, internal probability 0.5`);
+    const json = await runScript('analyze', ['--json', missing, good]);
+    expect([json.exitCode, json.stderr]).toEqual([2, `analyze: error: ${missing}: no such run folder`]);
+    expect(JSON.parse(json.stdout as string).runs.map((r: { name: string }) => r.name)).toEqual(['basic']);
+    // None of them a run: each named, nothing on stdout.
+    const none = await runScript('analyze', [missing, fixture('no-such-run')]);
+    expect([none.exitCode, none.stdout, lines(none.stderr as string)]).toEqual([
+      2,
+      '',
+      [`analyze: error: ${missing}: no such run folder`, `analyze: error: ${fixture('no-such-run')}: no such run folder`],
+    ]);
+  });
+
   test('bad input: each problem on stderr with file and line, and the rest still analysed', async () => {
     const dir = fixture('bad-input');
     const { stdout, stderr, exitCode } = await runScript('analyze', ['--json', dir]);
