@@ -6,6 +6,7 @@ import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
 import { distinctFolders } from './run-folder.js';
 import { printNotARun } from './each-run-folder.js';
+import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
 
@@ -49,6 +50,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
   });
   const code = notRuns ? 2 : 0;
+  for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${RUN_MAY_BE_GOING}\n`);
   if (analysis.runs.length === 0) return code;
   if (opts.report !== undefined) {
     // vega and vega-lite take a while to load: only when a report is asked for.

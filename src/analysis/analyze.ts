@@ -5,6 +5,7 @@ import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { eachRunFolder, type NotARunSink } from './each-run-folder.js';
 import { appliedScheduleStart, appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
+import { runMayBeGoing } from './log-cut-short.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
 import { cannotWrite } from './output-file.js';
 import type { InputProblem, ProblemSink } from './problems.js';
@@ -31,6 +32,11 @@ export interface RunAnalysis {
   scheduleStart: number | null;
   /** Problems with the input (also passed to onProblem as they were found). */
   problems: InputProblem[];
+  /**
+   * run.json has no end time (`"endTime": null`): the run may still be going, or start-all was killed. A machine
+   * without a stop record (`crashed`) may then still be running.
+   */
+  mayStillBeRunning: boolean;
 }
 
 export interface Analysis {
@@ -90,7 +96,18 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
         ? Math.max(...firstTicks.values())
         : null;
     const faults = run.faults ? appliedWindows(run.faults, planned) : scheduleStart === null ? [] : plannedWindows(planned, scheduleStart);
-    return { dir, name: run.name, info: run.info, metrics: metrics.result(), series: series.result(), causality, faults, scheduleStart, problems };
+    return {
+      dir,
+      name: run.name,
+      info: run.info,
+      metrics: metrics.result(),
+      series: series.result(),
+      causality,
+      faults,
+      scheduleStart,
+      problems,
+      mayStillBeRunning: runMayBeGoing(run.info),
+    };
   } catch (error) {
     shiviz?.abort();
     const code = (error as NodeJS.ErrnoException).code;

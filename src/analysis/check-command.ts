@@ -4,6 +4,7 @@ import { checkRun, renderCheck } from './check-run.js';
 import { printProblems } from './problems.js';
 import { distinctFolders } from './run-folder.js';
 import { eachRunFolder, printNotARun } from './each-run-folder.js';
+import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
 
 export function checkCommand(): Command {
@@ -25,6 +26,7 @@ export async function runCheckCli(argv: string[]): Promise<number> {
     dirs,
     async (dir) => {
       const result = await checkRun(dir, { onProblem: printProblems('check: ') });
+      if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${RUN_MAY_BE_GOING}\n`);
       process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
       if (!result.ok) failed++;
     },

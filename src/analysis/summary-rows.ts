@@ -37,7 +37,7 @@ export function machineTable(run: RunAnalysis): TableData {
   const faulty = hasFaults(run);
   if (faulty) columns.push(right('incarnations'), right('lost'));
   const rows = run.metrics.machines.map((m) => [
-    machineLabel(m),
+    machineLabel(m, run.mayStillBeRunning),
     num(m.rate),
     String(m.ticks),
     countShare(m.events.internal, m.ticks),
@@ -57,9 +57,14 @@ export function machineTable(run: RunAnalysis): TableData {
   return { columns, rows };
 }
 
-/** `2`, `2 (crashed)` or, when run.json says it stopped although its log has no stop record, `2 (log cut short)`. */
-export function machineLabel(m: MachineMetrics): string {
-  return m.logCutShort ? `${m.machine} (log cut short)` : m.crashed ? `${m.machine} (crashed)` : String(m.machine);
+/**
+ * `2`, `2 (crashed)` or, when run.json says it stopped although its log has no stop record, `2 (log cut short)`; in a
+ * run that may still be going (run.json has no end time), `2 (no stop record)` instead of crashed.
+ */
+export function machineLabel(m: MachineMetrics, mayStillBeRunning = false): string {
+  if (m.logCutShort) return `${m.machine} (log cut short)`;
+  if (m.crashed) return `${m.machine} (${mayStillBeRunning ? 'no stop record' : 'crashed'})`;
+  return String(m.machine);
 }
 
 /** A run with a fault schedule, a restarted machine or lost messages. */
@@ -151,7 +156,9 @@ export function runTable(run: RunAnalysis): TableData {
     ]);
   }
   const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
-  if (crashed.length) rows.push(['crashed', `machine ${idList(crashed)} (no stop record)`]);
+  if (crashed.length) {
+    rows.push(run.mayStillBeRunning ? ['no stop record', `machine ${idList(crashed)} (still running, or crashed)`] : ['crashed', `machine ${idList(crashed)} (no stop record)`]);
+  }
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   if (cutShort.length) rows.push(['log cut short', `machine ${idList(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
@@ -160,7 +167,7 @@ export function runTable(run: RunAnalysis): TableData {
     rows.push([
       'lost',
       run.metrics.lostMessages
-        .map((l) => `${l.count} from ${l.from} to ${l.to}${l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? ` (incarnation ${l.incarnation})` : ''} (${l.reason === 'crash' ? 'crash' : 'broken connection'})`)
+        .map((l) => `${l.count} from ${l.from} to ${l.to}${l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? ` (incarnation ${l.incarnation})` : ''} (${l.reason === 'connection' ? 'broken connection' : run.mayStillBeRunning ? 'crash, or not received yet' : 'crash'})`)
         .join(', '),
     ]);
   }
