@@ -7,6 +7,8 @@ interface Cursor {
   source: AsyncIterator<LocatedRecord[]>;
   batch: LocatedRecord[];
   next: number;
+  /** The time of batch[next], kept here so that the heap compares cursors without reaching into their batches. */
+  time: number;
   done: boolean;
 }
 
@@ -19,16 +21,11 @@ async function refill(cursor: Cursor): Promise<void> {
       cursor.next = 0;
     }
   }
+  if (cursor.next < cursor.batch.length) cursor.time = cursor.batch[cursor.next]!.record.time;
 }
 
-const headTime = (c: Cursor): number => c.batch[c.next]!.record.time;
-
 /** Whether cursor a's next record goes before b's: earlier time, or the same time and the earlier stream. */
-const before = (a: Cursor, b: Cursor): boolean => {
-  const ta = headTime(a);
-  const tb = headTime(b);
-  return ta < tb || (ta === tb && a.index < b.index);
-};
+const before = (a: Cursor, b: Cursor): boolean => a.time < b.time || (a.time === b.time && a.index < b.index);
 
 /** A binary min-heap of the cursors that hold a record, ordered by `before`. */
 class CursorHeap {
@@ -89,7 +86,7 @@ class CursorHeap {
  * A stream whose times go backwards is still read in its own order; consumers treat an earlier time as "now".
  */
 export async function* mergeByTime(sources: AsyncIterator<LocatedRecord[]>[]): AsyncGenerator<LocatedRecord[]> {
-  const cursors: Cursor[] = sources.map((source, index) => ({ index, source, batch: [], next: 0, done: false }));
+  const cursors: Cursor[] = sources.map((source, index) => ({ index, source, batch: [], next: 0, time: 0, done: false }));
   const heap = new CursorHeap();
   // One after the other, as every later refill: what the streams report (bad lines, empty logs) comes in their order.
   for (const cursor of cursors) {
@@ -103,7 +100,10 @@ export async function* mergeByTime(sources: AsyncIterator<LocatedRecord[]>[]): A
       const best = heap.peek();
       if (!best) break;
       out.push(best.batch[best.next++]!);
-      if (best.next < best.batch.length) heap.siftDown();
+      if (best.next < best.batch.length) {
+        best.time = best.batch[best.next]!.record.time;
+        heap.siftDown();
+      }
       else {
         heap.pop();
         if (!best.done) empty = best;
