@@ -1,11 +1,12 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
 import { Command } from 'commander';
-import { UsageError } from '../config/errors.js';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import { printProblems } from './problems.js';
-import { prepareOutputFiles } from './output-file.js';
+import { cannotWrite, prepareOutputFiles } from './output-file.js';
 import { distinctFolders } from './run-folder.js';
+import { printNotARun } from './each-run-folder.js';
+import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
 
@@ -30,24 +31,34 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const opts = program.opts<AnalyzeCliOptions>();
   prepareOutputFiles(
     [
-      ...(opts.report === undefined ? [] : [{ option: '--report', file: opts.report }]),
-      ...(opts.shiviz === undefined ? [] : [{ option: '--shiviz', file: opts.shiviz }]),
+      ...(opts.report === undefined ? [] : [{ option: '--report', file: opts.report, kind: 'report' as const }]),
+      ...(opts.shiviz === undefined ? [] : [{ option: '--shiviz', file: opts.shiviz, kind: 'shiviz' as const }]),
     ],
     program.args,
   );
   const dirs = distinctFolders(program.args);
   if (dirs.length < program.args.length) process.stderr.write(`analyze: a run folder given more than once is analysed once\n`);
+  // As check does: of several folders, one that is not a run is named on stderr, the others are analysed; exit 2.
+  let notRuns = 0;
+  const printNotRun = printNotARun('analyze');
   const analysis = await analyzeRuns(dirs, {
     onProblem: printProblems('analyze: '),
+    onNotARun: (dir, error) => {
+      notRuns++;
+      printNotRun(dir, error);
+    },
     ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
   });
+  const code = notRuns ? 2 : 0;
+  for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${RUN_MAY_BE_GOING}\n`);
+  if (analysis.runs.length === 0) return code;
   if (opts.report !== undefined) {
     // vega and vega-lite take a while to load: only when a report is asked for.
     const { writeReport } = await import('./report.js');
     try {
       await writeReport(analysis, opts.report);
     } catch (error) {
-      throw new UsageError(`cannot write ${opts.report}: ${(error as Error).message}`);
+      throw cannotWrite({ option: '--report', file: opts.report }, error);
     }
   }
   const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}`]), ...(opts.report === undefined ? [] : [`Report: ${opts.report}`])];
@@ -55,9 +66,9 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
     // stdout is the JSON document alone: what else was written is said on stderr.
     for (const line of written) process.stderr.write(`${line}\n`);
-    return 0;
+    return code;
   }
   const out = [renderTables(analysis), ...written].join('\n');
   process.stdout.write(written.length ? `${out}\n` : out);
-  return 0;
+  return code;
 }

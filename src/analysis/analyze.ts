@@ -3,8 +3,11 @@ import { basename } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
+import { eachRunFolder, type NotARunSink } from './each-run-folder.js';
 import { appliedScheduleStart, appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
+import { runMayBeGoing } from './log-cut-short.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
+import { cannotWrite } from './output-file.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
@@ -29,6 +32,11 @@ export interface RunAnalysis {
   scheduleStart: number | null;
   /** Problems with the input (also passed to onProblem as they were found). */
   problems: InputProblem[];
+  /**
+   * run.json has no end time (`"endTime": null`): the run may still be going, or start-all was killed. A machine
+   * without a stop record (`crashed`) may then still be running.
+   */
+  mayStillBeRunning: boolean;
 }
 
 export interface Analysis {
@@ -40,6 +48,11 @@ export interface AnalyzeOptions {
   onProblem?: ProblemSink;
   /** Write a ShiViz log of the run to this file (one run only). */
   shiviz?: string;
+  /**
+   * Of several folders, one that is not a run (no such folder, no machine logs, no records) is passed here and
+   * skipped, and the others are analysed; without it (or with one folder) its error is thrown.
+   */
+  onNotARun?: NotARunSink;
 }
 
 /** Reads one run folder once and computes everything the tables, the JSON and the report show. */
@@ -83,11 +96,22 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
         ? Math.max(...firstTicks.values())
         : null;
     const faults = run.faults ? appliedWindows(run.faults, planned) : scheduleStart === null ? [] : plannedWindows(planned, scheduleStart);
-    return { dir, name: run.name, info: run.info, metrics: metrics.result(), series: series.result(), causality, faults, scheduleStart, problems };
+    return {
+      dir,
+      name: run.name,
+      info: run.info,
+      metrics: metrics.result(),
+      series: series.result(),
+      causality,
+      faults,
+      scheduleStart,
+      problems,
+      mayStillBeRunning: runMayBeGoing(run.info),
+    };
   } catch (error) {
     shiviz?.abort();
     const code = (error as NodeJS.ErrnoException).code;
-    if (shiviz && typeof code === 'string') throw new UsageError(`cannot write ${shiviz.file}: ${(error as Error).message}`);
+    if (shiviz && typeof code === 'string') throw cannotWrite({ option: '--shiviz', file: shiviz.file }, error);
     throw error;
   }
 }
@@ -99,6 +123,6 @@ export async function analyzeRuns(dirs: string[], options: AnalyzeOptions = {}):
     throw new UsageError(`--shiviz exports one run, but ${dirs.length} run folders were given`);
   }
   const runs: RunAnalysis[] = [];
-  for (const dir of dirs) runs.push(await analyzeRun(dir, options));
+  await eachRunFolder(dirs, async (dir) => void runs.push(await analyzeRun(dir, options)), options.onNotARun);
   return { runs };
 }

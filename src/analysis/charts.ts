@@ -26,8 +26,12 @@ const base = {
 
 /** Machines in id order (as text, 'machine 10' sorted before 'machine 2'); 20 colours when 10 would repeat. */
 const machineOrder = (ids: readonly number[]): string[] => [...ids].sort((a, b) => a - b).map(machineLabel);
+/**
+ * Every machine of the run in the colour domain, also those a chart has no data for (a machine that received nothing
+ * has no jumps): each machine keeps its colour in every chart, and the legends list the same machines.
+ */
 const machineColor = (ids: readonly number[]) =>
-  ({ field: 'machine', type: 'nominal', title: null, sort: machineOrder(ids), scale: { scheme: ids.length > 10 ? 'category20' : 'tableau10' } }) as const;
+  ({ field: 'machine', type: 'nominal', title: null, scale: { domain: machineOrder(ids), scheme: ids.length > 10 ? 'category20' : 'tableau10' } }) as const;
 
 const TIME_AXIS = 'system time (s since the first record)';
 const FAULT_KINDS: FaultKind[] = ['toxic', 'down', 'kill'];

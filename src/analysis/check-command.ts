@@ -3,7 +3,8 @@ import { Command } from 'commander';
 import { checkRun, renderCheck } from './check-run.js';
 import { printProblems } from './problems.js';
 import { distinctFolders } from './run-folder.js';
-import { UsageError } from '../config/errors.js';
+import { eachRunFolder, printNotARun } from './each-run-folder.js';
+import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
 
 export function checkCommand(): Command {
@@ -20,21 +21,17 @@ export async function runCheckCli(argv: string[]): Promise<number> {
   const program = parseArgs(checkCommand(), argv);
   const dirs = distinctFolders(program.args);
   let failed = 0;
-  let notRuns = 0;
   let printed = 0;
-  for (const dir of dirs) {
-    let result: Awaited<ReturnType<typeof checkRun>>;
-    try {
-      result = await checkRun(dir, { onProblem: printProblems('check: ') });
-    } catch (error) {
-      if (!(error instanceof UsageError) || dirs.length === 1) throw error;
-      process.stderr.write(`check: error: ${error.message}\n`);
-      notRuns++;
-      continue;
-    }
-    process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
-    if (!result.ok) failed++;
-  }
+  const notRuns = await eachRunFolder(
+    dirs,
+    async (dir) => {
+      const result = await checkRun(dir, { onProblem: printProblems('check: ') });
+      if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${RUN_MAY_BE_GOING}\n`);
+      process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
+      if (!result.ok) failed++;
+    },
+    printNotARun('check'),
+  );
   if (dirs.length > 1) process.stdout.write(`\n${overall(dirs.length, failed, notRuns)}\n`);
   return notRuns ? 2 : failed ? 1 : 0;
 }

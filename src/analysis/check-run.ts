@@ -2,6 +2,8 @@
 import { RULE_IDS, RULES, type CrashNote, type LostNote, type RecordRef, type RuleId, type Violation } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines } from './fault-log.js';
+import { runMayBeGoing } from './log-cut-short.js';
+import { idList } from './id-list.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
@@ -12,6 +14,8 @@ export interface CheckResult extends CheckerOutcome {
   problems: InputProblem[];
   /** True when no rule is broken (crashed machines alone do not fail a check). */
   ok: boolean;
+  /** run.json has no end time: the run may still be going, and a machine without a stop record may still be running. */
+  mayStillBeRunning: boolean;
 }
 
 /** Checks a run folder against every rule; throws UsageError only when it is not a run folder. */
@@ -40,6 +44,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     ...outcome,
     problems,
     ok: outcome.violations.length === 0,
+    mayStillBeRunning: runMayBeGoing(run.info),
   };
 }
 
@@ -49,7 +54,7 @@ const evidence = (records: RecordRef[]): string[] =>
 /** The report: one line per rule (ok / FAIL / skipped), then each counterexample with its records, crashes and notes. */
 export function renderCheck(result: CheckResult): string {
   const lines: string[] = [
-    `Checked ${result.dir}: ${result.records} records from ${result.machines.length} machine log${result.machines.length === 1 ? '' : 's'} (${result.machines.join(', ')})`,
+    `Checked ${result.dir}: ${result.records} records from ${result.machines.length} machine log${result.machines.length === 1 ? '' : 's'} (${idList(result.machines)})`,
     '',
   ];
   const width = Math.max(...RULE_IDS.map((id) => id.length));
@@ -68,12 +73,13 @@ export function renderCheck(result: CheckResult): string {
     if (more > 0) lines.push(`  ... and ${more} more`);
   }
   if (result.crashed.length) {
-    lines.push('', 'crashed:');
+    lines.push('', result.mayStillBeRunning ? 'no stop record (still running, or crashed):' : 'crashed:');
     for (const c of result.crashed) lines.push(`  - ${c.message}`, ...evidence(c.records));
   }
   if (result.lost.length) {
     const total = result.lost.reduce((n, l) => n + l.count, 0);
-    lines.push('', `lost messages: ${total} (not violations: a crash or a broken connection lost them)`);
+    const why = `a crash or a broken connection lost them${result.mayStillBeRunning ? ', or the run is still going' : ''}`;
+    lines.push('', `lost messages: ${total} (not violations: ${why})`);
     for (const l of result.lost) lines.push(`  - ${l.message}`, ...evidence(l.records));
   }
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));

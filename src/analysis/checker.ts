@@ -6,7 +6,8 @@
 // violations. Without faults every rule is as strict as ever: no send may go missing on a link.
 import type { RunInfo } from '../log/run-info.js';
 import type { CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
-import { logCutShort } from './log-cut-short.js';
+import { idList } from './id-list.js';
+import { logCutShort, runMayBeGoing } from './log-cut-short.js';
 import { isRefusal } from '../core/records.js';
 import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, type SentEnd } from './link-matcher.js';
 import { settleLostMessages, type LostOnLink } from './lost-messages.js';
@@ -358,7 +359,9 @@ export class RunChecker {
       }
       this.crashed.push({
         machine: m.machine,
-        message: `machine ${m.machine} crashed: its log ends without a stop record${cut ? ' (and with a cut-off last line)' : ''}`,
+        message: runMayBeGoing(this.info)
+          ? `machine ${m.machine} has no stop record: it may still be running (run.json has no end time), or it crashed${cut ? ' (its last line is cut off)' : ''}`
+          : `machine ${m.machine} crashed: its log ends without a stop record${cut ? ' (and with a cut-off last line)' : ''}`,
         records,
       });
     }
@@ -471,7 +474,9 @@ export class RunChecker {
     const target = this.machine(to).incarnations.size > 1 ? `machine ${to} (incarnation ${incarnation})` : whom(to, incarnation);
     const why =
       reason === 'crash'
-        ? `${target} ended without a stop record (killed or crashed) before receiving ${count === 1 ? 'it' : 'them'}`
+        ? runMayBeGoing(this.info)
+          ? `${target} has no stop record (still running, or killed or crashed) and has not received ${count === 1 ? 'it' : 'them'}`
+          : `${target} ended without a stop record (killed or crashed) before receiving ${count === 1 ? 'it' : 'them'}`
         : `machine ${from}'s connection to machine ${to} broke before ${count === 1 ? 'it was' : 'they were'} delivered`;
     return { from, to, incarnation, count, reason, message: `${messages} from machine ${from} to ${target} lost: ${why}`, records: lost.evidence.map(ref) };
   }
@@ -483,9 +488,9 @@ export class RunChecker {
     const unexpected = crashed.filter((id) => !this.killed.has(id));
     const missing = problems.some((p) => p.kind === 'missing-file' || p.kind === 'unreadable-file' || p.kind === 'invalid');
     const why = cutShort.length
-      ? `the log of machine ${cutShort.join(', ')} was cut short`
+      ? `the log of machine ${idList(cutShort)} was cut short`
       : unexpected.length
-        ? `machine ${unexpected.join(', ')} crashed`
+        ? `machine ${idList(unexpected)}${runMayBeGoing(this.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
         : this.info?.stoppedTogether === false && crashed.length === 0
           ? 'run.json says the machines did not stop together'
           : missing

@@ -44,6 +44,8 @@ function runJson(run: RunAnalysis) {
     rates: metrics.machines.map((m) => m.rate),
     causality: run.causality,
     problems: run.problems,
+    // run.json has no end time: the run may still be going (a machine with `crashed: true` may still be running).
+    mayStillBeRunning: run.mayStillBeRunning,
   };
 }
 

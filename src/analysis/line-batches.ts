@@ -1,10 +1,20 @@
 // Reads a text file's lines with readline and hands them over in batches, so a consumer awaits once per batch, not
 // once per line. At most about BATCH_LINES lines (plus the rest of one read chunk) are held at a time: readline is
-// paused while a batch waits to be taken.
+// paused while a batch waits to be taken. Reading many logs at once (a merge), each gets a smaller share
+// (`batchLinesFor`), so that what is held stays about the same however many machines the run has.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export const BATCH_LINES = 4096;
+
+/** About how many lines all the logs of a run hold at once, when each would hold BATCH_LINES otherwise. */
+const HELD_LINES = 1 << 16;
+const MIN_BATCH_LINES = 64;
+
+/** Lines per batch when `files` logs are read at the same time. */
+export function batchLinesFor(files: number): number {
+  return Math.max(MIN_BATCH_LINES, Math.min(BATCH_LINES, Math.floor(HELD_LINES / Math.max(1, files))));
+}
 
 export class LineBatches {
   private lines: string[] = [];
@@ -14,12 +24,14 @@ export class LineBatches {
   private readonly input;
   private readonly reader;
 
-  constructor(file: string) {
-    this.input = createReadStream(file);
+  /** `batchLines`: readline is paused once this many lines wait (the read chunk shrinks with it, 16 to 64 KiB). */
+  constructor(file: string, batchLines = BATCH_LINES) {
+    const highWaterMark = Math.max(16 * 1024, Math.min(64 * 1024, batchLines * 128));
+    this.input = createReadStream(file, { highWaterMark });
     this.reader = createInterface({ input: this.input, crlfDelay: Infinity });
     this.reader.on('line', (line) => {
       this.lines.push(line);
-      if (this.lines.length >= BATCH_LINES) this.reader.pause();
+      if (this.lines.length >= batchLines) this.reader.pause();
       this.notify();
     });
     this.reader.on('close', () => {

@@ -1,4 +1,5 @@
-// Why a machine log ends without a stop record: the machine crashed, or (run.json says it stopped) the log was cut short.
+// Why a machine log ends without a stop record: the machine crashed, the log was cut short (run.json says it stopped), or
+// the run is still going (run.json has no end time yet).
 import type { RunInfo } from '../log/run-info.js';
 
 /** Whether run.json says the machine's last process stopped by itself, or that a simulated run's machines all stopped. */
@@ -12,3 +13,15 @@ export function exitedCleanly(info: RunInfo | null, machine: number): boolean {
 export function logCutShort(info: RunInfo | null, machine: number, hasStopRecord: boolean): boolean {
   return !hasStopRecord && exitedCleanly(info, machine);
 }
+
+/**
+ * run.json says the run has not ended (`"endTime": null`): start-all is still running it, or was killed before it
+ * could write the end. A log without a stop record may then belong to a machine that is still running.
+ */
+export function runMayBeGoing(info: RunInfo | null): boolean {
+  return info !== null && info.endTime === null;
+}
+
+/** The note analyze and check print (stderr) for such a run, after `<tool>: note: <dir>: `. */
+export const RUN_MAY_BE_GOING =
+  'run.json has no end time: the run may still be going (or start-all was killed), so a machine without a stop record may still be running rather than crashed';

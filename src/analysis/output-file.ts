@@ -1,18 +1,22 @@
 // The output files of analyze (--report, --shiviz), checked before the analysis runs: never a file of the run being
-// read, never a file analyze did not write itself (an empty file is fine), never both options on one file; then
-// their folders are made.
-import { statSync, type Stats } from 'node:fs';
+// read, never a file analyze did not write itself (an empty file is fine) nor its other kind of output, never both
+// options on one file; then their folders are made and each is tried for writing (without changing it).
+import { closeSync, openSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { makeFolder } from '../log/make-folder.js';
 import { RUN_FILE } from '../log/claim-run-folder.js';
-import { emptyOrWrittenByAnalyze } from './own-output.js';
+import { writtenByAnalyze, type OutputKind } from './own-output.js';
 
 export interface OutputFile {
   /** The option that named it, such as `--report`. */
   option: string;
   file: string;
+  /** What analyze writes there. */
+  kind: OutputKind;
 }
+
+const KIND_NAMES: Record<OutputKind, string> = { report: 'an HTML report', shiviz: 'a ShiViz log' };
 
 function existing(file: string): Stats | undefined {
   try {
@@ -22,8 +26,29 @@ function existing(file: string): Stats | undefined {
   }
 }
 
+/** Why a file cannot be written, in words (the system's message for anything unusual). */
+function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOENT: 'files cannot be made there', // e.g. in /proc
+    ENOTDIR: 'a file is in the way',
+    EISDIR: 'it is a folder',
+    ENOSPC: 'no space left on the disk',
+    EDQUOT: 'disk quota exceeded',
+  };
+  return reasons[code ?? ''] ?? String((error as Error).message);
+}
+
+/** The one-line error for an output file that could not be written (`cannot write --report x.html: permission denied`). */
+export function cannotWrite(output: Pick<OutputFile, 'option' | 'file'>, error: unknown): UsageError {
+  return new UsageError(`cannot write ${output.option} ${output.file}: ${writeFailure(error)}`);
+}
+
 /** Throws a UsageError when `file` may not be written: a file of a run read, a folder, or someone else's file. */
-function checkOutputFile({ option, file }: OutputFile, runDirs: readonly string[]): void {
+function checkOutputFile({ option, file, kind }: OutputFile, runDirs: readonly string[]): void {
   const folder = resolve(dirname(file));
   const name = basename(file);
   if ((RUN_FILE.test(name) || name === 'faults.jsonl') && runDirs.some((dir) => resolve(dir) === folder)) {
@@ -34,13 +59,29 @@ function checkOutputFile({ option, file }: OutputFile, runDirs: readonly string[
     if (stats?.isDirectory()) throw new UsageError(`${option} ${file} is a folder; give a file name`);
     return;
   }
-  let ours: boolean;
+  let written: ReturnType<typeof writtenByAnalyze>;
   try {
-    ours = emptyOrWrittenByAnalyze(file);
+    written = writtenByAnalyze(file);
   } catch (error) {
     throw new UsageError(`${option} ${file} exists and cannot be read to see whether analyze wrote it: ${(error as Error).message}`);
   }
-  if (!ours) throw new UsageError(`${option} ${file} exists and analyze did not write it; choose another file (or remove it first)`);
+  if (written === null) throw new UsageError(`${option} ${file} exists and analyze did not write it; choose another file (or remove it first)`);
+  if (written !== 'empty' && written !== kind) {
+    throw new UsageError(`${option} ${file} is ${KIND_NAMES[written]} analyze wrote, not ${KIND_NAMES[kind]}; choose another file (or remove it first)`);
+  }
+}
+
+/** Opens the file for writing without changing it (one that did not exist is removed again): throws cannotWrite. */
+function tryWriting(output: OutputFile): void {
+  const exists = existing(output.file) !== undefined;
+  let fd: number;
+  try {
+    fd = openSync(output.file, exists ? 'r+' : 'wx');
+  } catch (error) {
+    throw cannotWrite(output, error);
+  }
+  closeSync(fd);
+  if (!exists) unlinkSync(output.file);
 }
 
 const sameFile = (a: string, b: string): boolean => {
@@ -50,7 +91,7 @@ const sameFile = (a: string, b: string): boolean => {
   return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino;
 };
 
-/** Checks every output file (all of them before anything is made), then makes their folders. */
+/** Checks every output file (all of them before anything is made), then makes their folders and tries each. */
 export function prepareOutputFiles(outputs: readonly OutputFile[], runDirs: readonly string[]): void {
   outputs.forEach((a, i) => {
     const b = outputs.slice(i + 1).find((o) => sameFile(a.file, o.file));
@@ -58,4 +99,5 @@ export function prepareOutputFiles(outputs: readonly OutputFile[], runDirs: read
   });
   for (const output of outputs) checkOutputFile(output, runDirs);
   for (const { file } of outputs) makeFolder('folder for', dirname(file), file);
+  for (const output of outputs) tryWriting(output);
 }

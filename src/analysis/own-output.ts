@@ -21,10 +21,13 @@ function head(file: string): string {
   }
 }
 
-/** Whether a regular file is empty, or begins as a report or a ShiViz log of analyze does. */
-export function emptyOrWrittenByAnalyze(file: string): boolean {
+/** What analyze writes: an HTML report (--report) or a ShiViz log (--shiviz). */
+export type OutputKind = 'report' | 'shiviz';
+
+/** Which of analyze's outputs a regular file begins as: 'empty', its kind, or null for someone else's file. */
+export function writtenByAnalyze(file: string): OutputKind | 'empty' | null {
   const text = head(file);
-  if (text === '') return true;
-  const report = text.startsWith('<!doctype html>') && (text.includes(REPORT_GENERATOR) || text.includes(REPORT_TITLE));
-  return report || text.startsWith(SHIVIZ_HEADER);
+  if (text === '') return 'empty';
+  if (text.startsWith('<!doctype html>') && (text.includes(REPORT_GENERATOR) || text.includes(REPORT_TITLE))) return 'report';
+  return text.startsWith(SHIVIZ_HEADER) ? 'shiviz' : null;
 }

@@ -1,10 +1,13 @@
 // Streams a run's records: each machine log line by line (readline, in batches), merged across machines in time order.
 import { open } from 'node:fs/promises';
-import { LineBatches } from './line-batches.js';
+import { batchLinesFor, LineBatches } from './line-batches.js';
+import { mergeByTime } from './merge-by-time.js';
 import type { CoreRecord } from '../core/records.js';
 import { IsoTimeParser, parseRecordLine } from './parse-record.js';
 import type { ProblemSink } from './problems.js';
 import { machineFilePath, type MachineFile, type RunFolder } from './run-folder.js';
+
+export { mergeByTime };
 
 /** A record with where it came from, for counterexamples. */
 export interface LocatedRecord {
@@ -32,9 +35,9 @@ async function endsWithNewline(path: string): Promise<boolean> {
 /**
  * The valid records of one machine log, in file order, in batches. Bad lines are reported and skipped; a last line
  * with no newline that does not parse is reported as truncated. A file that cannot be read is reported and yields
- * nothing more.
+ * nothing more. `batchLines`: see LineBatches.
  */
-export async function* readMachineLog(source: MachineFile, report: ProblemSink): AsyncGenerator<LocatedRecord[]> {
+export async function* readMachineLog(source: MachineFile, report: ProblemSink, batchLines?: number): AsyncGenerator<LocatedRecord[]> {
   const file = source.path;
   let lineNo = 0;
   let bad: { line: number; reason: string; text: string } | undefined;
@@ -55,7 +58,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
     return;
   }
   const times = new IsoTimeParser();
-  const lines = new LineBatches(file);
+  const lines = new LineBatches(file, batchLines);
   let runs = 0;
   let secondRun = false;
   try {
@@ -92,58 +95,6 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink):
   if (lineNo === 0) report({ kind: 'unreadable-file', file, message: 'empty log: no records' });
 }
 
-interface Cursor {
-  source: AsyncIterator<LocatedRecord[]>;
-  batch: LocatedRecord[];
-  next: number;
-  done: boolean;
-}
-
-async function refill(cursor: Cursor): Promise<void> {
-  while (!cursor.done && cursor.next >= cursor.batch.length) {
-    const result = await cursor.source.next();
-    if (result.done) cursor.done = true;
-    else {
-      cursor.batch = result.value;
-      cursor.next = 0;
-    }
-  }
-}
-
-/**
- * Merges streams of time-ordered batches into batches ordered by record time (ties: the earlier stream first).
- * A stream whose batch runs out is refilled before anything else is taken, so no record overtakes an earlier one.
- * A stream whose times go backwards is still read in its own order; consumers treat an earlier time as "now".
- */
-export async function* mergeByTime(sources: AsyncIterator<LocatedRecord[]>[]): AsyncGenerator<LocatedRecord[]> {
-  const cursors: Cursor[] = sources.map((source) => ({ source, batch: [], next: 0, done: false }));
-  // One after the other, as every later refill: what the streams report (bad lines, empty logs) comes in their order.
-  for (const cursor of cursors) await refill(cursor);
-  for (;;) {
-    const out: LocatedRecord[] = [];
-    let empty: Cursor | undefined;
-    while (!empty) {
-      let best: Cursor | undefined;
-      let bestTime = Infinity;
-      for (const c of cursors) {
-        if (c.next < c.batch.length) {
-          const time = c.batch[c.next]!.record.time;
-          if (!best || time < bestTime) {
-            best = c;
-            bestTime = time;
-          }
-        }
-      }
-      if (!best) break;
-      out.push(best.batch[best.next++]!);
-      if (best.next >= best.batch.length && !best.done) empty = best;
-    }
-    if (out.length) yield out;
-    if (!empty) return;
-    await refill(empty);
-  }
-}
-
 /**
  * All records of a run folder, merged in time order, in batches (consume with two loops). Also reports peers named
  * in start records that have no log.
@@ -151,7 +102,8 @@ export async function* mergeByTime(sources: AsyncIterator<LocatedRecord[]>[]): A
 export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenerator<LocatedRecord[]> {
   const known = new Set(run.files.map((f) => f.machine));
   const reported = new Set<number>(run.missing);
-  for await (const batch of mergeByTime(run.files.map((f) => readMachineLog(f, report)))) {
+  const batchLines = batchLinesFor(run.files.length);
+  for await (const batch of mergeByTime(run.files.map((f) => readMachineLog(f, report, batchLines)))) {
     for (const { record } of batch) {
       if (record.event !== 'start') continue;
       for (const peer of record.peers) {

@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
+import { idList } from './id-list.js';
 import { runSetting } from './run-settings.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, percent, ratio, type Column } from './text-table.js';
@@ -36,7 +37,7 @@ export function machineTable(run: RunAnalysis): TableData {
   const faulty = hasFaults(run);
   if (faulty) columns.push(right('incarnations'), right('lost'));
   const rows = run.metrics.machines.map((m) => [
-    machineLabel(m),
+    machineLabel(m, run.mayStillBeRunning),
     num(m.rate),
     String(m.ticks),
     countShare(m.events.internal, m.ticks),
@@ -56,9 +57,14 @@ export function machineTable(run: RunAnalysis): TableData {
   return { columns, rows };
 }
 
-/** `2`, `2 (crashed)` or, when run.json says it stopped although its log has no stop record, `2 (log cut short)`. */
-export function machineLabel(m: MachineMetrics): string {
-  return m.logCutShort ? `${m.machine} (log cut short)` : m.crashed ? `${m.machine} (crashed)` : String(m.machine);
+/**
+ * `2`, `2 (crashed)` or, when run.json says it stopped although its log has no stop record, `2 (log cut short)`; in a
+ * run that may still be going (run.json has no end time), `2 (no stop record)` instead of crashed.
+ */
+export function machineLabel(m: MachineMetrics, mayStillBeRunning = false): string {
+  if (m.logCutShort) return `${m.machine} (log cut short)`;
+  if (m.crashed) return `${m.machine} (${mayStillBeRunning ? 'no stop record' : 'crashed'})`;
+  return String(m.machine);
 }
 
 /** A run with a fault schedule, a restarted machine or lost messages. */
@@ -147,16 +153,18 @@ export function runTable(run: RunAnalysis): TableData {
     ]);
   }
   const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
-  if (crashed.length) rows.push(['crashed', `machine ${crashed.join(', ')} (no stop record${mayStillRun(run) ? '; or still running: run.json has no end time' : ''})`]);
+  if (crashed.length) {
+    rows.push(run.mayStillBeRunning ? ['no stop record', `machine ${idList(crashed)} (still running, or crashed)`] : ['crashed', `machine ${idList(crashed)} (no stop record)`]);
+  }
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
-  if (cutShort.length) rows.push(['log cut short', `machine ${cutShort.join(', ')} (no stop record, but run.json says it stopped)`]);
+  if (cutShort.length) rows.push(['log cut short', `machine ${idList(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
   if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations)`).join(', ')]);
   if (run.metrics.lostMessages.length) {
     rows.push([
       'lost',
       run.metrics.lostMessages
-        .map((l) => `${l.count} from ${l.from} to ${l.to}${l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? ` (incarnation ${l.incarnation})` : ''} (${l.reason === 'crash' ? 'crash' : 'broken connection'})`)
+        .map((l) => `${l.count} from ${l.from} to ${l.to}${l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? ` (incarnation ${l.incarnation})` : ''} (${l.reason === 'connection' ? 'broken connection' : run.mayStillBeRunning ? 'crash, or not received yet' : 'crash'})`)
         .join(', '),
     ]);
   }
@@ -193,17 +201,8 @@ export function messagesLine(run: RunAnalysis): string {
       : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
     line += `; ${grouped(messages.unaccounted)} sent but neither received, queued, refused nor lost: ${why}`;
   }
-  if (messages.lost && mayStillRun(run)) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';
+  if (messages.lost && run.mayStillBeRunning) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';
   return line;
-}
-
-/**
- * A start-all run whose run.json has no end time and no machine outcomes yet (start-all writes both at the end), with a
- * machine whose log has no stop record: it may still be running.
- */
-function mayStillRun(run: RunAnalysis): boolean {
-  const info = run.info;
-  return info?.mode === 'real' && !info.endTime && !info.machines && run.metrics.machines.some((m) => m.crashed && !m.logCutShort);
 }
 
 function share(part: number, whole: number): number | null {

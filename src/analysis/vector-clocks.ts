@@ -85,6 +85,8 @@ interface Held {
 
 class ProcessVector {
   readonly vector: number[] = [];
+  /** The sum of `vector`, kept as it changes (the count of events that happened before the next one, plus one). */
+  sum = 0;
   readonly held = new Deque<Held>();
   /** Vectors sent to this process and not yet received, per sender machine. */
   readonly inbound = new Map<number, Deque<InFlight>>();
@@ -210,7 +212,13 @@ export class VectorClockTracker {
         if (sent.generation > (m.matchedGeneration.get(from) ?? 0)) m.matchedGeneration.set(from, sent.generation);
         const v = m.vector;
         while (v.length < sent.vector.length) v.push(0);
-        for (let i = 0; i < sent.vector.length; i++) if (v[i]! < sent.vector[i]!) v[i] = sent.vector[i]!;
+        const s = sent.vector;
+        for (let i = 0; i < s.length; i++) {
+          if (v[i]! < s[i]!) {
+            m.sum += s[i]! - v[i]!;
+            v[i] = s[i]!;
+          }
+        }
       }
     } else if (local) {
       this.unmatched++;
@@ -232,10 +240,9 @@ export class VectorClockTracker {
     const v = m.vector;
     while (v.length <= m.index) v.push(0);
     v[m.index]! += 1;
-    let sum = 0;
-    for (let i = 0; i < v.length; i++) sum += v[i]!;
+    m.sum += 1;
     this.events++;
-    this.happenedBefore += sum - 1;
+    this.happenedBefore += m.sum - 1;
     this.lamport.add(held.record.clock);
     if (!this.onEvent) return;
     const event: CausalEvent = { record: held.record, process: m.process, vector: v, processes: this.processes };

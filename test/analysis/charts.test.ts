@@ -24,6 +24,23 @@ describe('runCharts', () => {
     expect(bars).toEqual(['jump size: 0 – 1; receives: 3; machine: machine 1', 'jump size: 1 – 2; receives: 2; machine: machine 1']);
   });
 
+  test('a machine a chart has no data for (machine 1 received nothing): every other machine keeps its colour in every chart', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2, 3: 4 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const run = await analyzeRun(dir);
+    run.metrics.machines[0]!.jumpHistogram = [];
+    /** machine label -> the colour its marks are drawn in */
+    const colours = async (title: string): Promise<Map<string, string>> => {
+      const svg = await renderSvg(runCharts(run).find((c) => c.title === title)!.spec);
+      return new Map([...svg.matchAll(/aria-label="[^"]*machine: (machine \d+)"[^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
+    };
+    const clock = await colours('Logical clock against system time');
+    const jumps = await colours('Clock jumps on receive');
+    expect([...clock.keys()]).toEqual(['machine 1', 'machine 2', 'machine 3']);
+    expect([...jumps.keys()].sort()).toEqual(['machine 2', 'machine 3']);
+    for (const [machine, colour] of jumps) expect([machine, colour]).toEqual([machine, clock.get(machine)]);
+  });
+
   test('12 machines: legends and the event mix in id order (not 1, 10, 11, 2, ...), twelve colours', async () => {
     const dir = join(tempDir('lamport-charts-'), 'run');
     expect((await runScript('simulate', ['-m', '12', '-d', '2', '-s', '3', '-q', '-l', dir])).exitCode).toBe(0);

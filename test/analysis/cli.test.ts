@@ -60,6 +60,24 @@ describe('npm run analyze', () => {
     rmSync(dir, { recursive: true });
   });
 
+  test('several folders, one not a run: the others are analysed, that one is one line on stderr, exit 2 (as check)', async () => {
+    const good = fixture('basic');
+    const missing = join(good, 'nothing');
+    const { stdout, stderr, exitCode } = await runScript('analyze', [good, missing]);
+    expect([exitCode, stderr]).toEqual([2, `analyze: error: ${missing}: no such run folder`]);
+    expect(lines(stdout as string)[0]).toBe(`Run basic (${good}): simulated, 2 machines, 4.1 s of records, seed 7, internal probability 0.5`);
+    const json = await runScript('analyze', ['--json', missing, good]);
+    expect([json.exitCode, json.stderr]).toEqual([2, `analyze: error: ${missing}: no such run folder`]);
+    expect(JSON.parse(json.stdout as string).runs.map((r: { name: string }) => r.name)).toEqual(['basic']);
+    // None of them a run: each named, nothing on stdout.
+    const none = await runScript('analyze', [missing, fixture('no-such-run')]);
+    expect([none.exitCode, none.stdout, lines(none.stderr as string)]).toEqual([
+      2,
+      '',
+      [`analyze: error: ${missing}: no such run folder`, `analyze: error: ${fixture('no-such-run')}: no such run folder`],
+    ]);
+  });
+
   test('bad input: each problem on stderr with file and line, and the rest still analysed', async () => {
     const dir = fixture('bad-input');
     const { stdout, stderr, exitCode } = await runScript('analyze', ['--json', dir]);
@@ -230,6 +248,9 @@ describe('npm run analyze', () => {
     const out = lines(stdout as string);
     expect(out.find((l) => l.startsWith('log entries'))).toMatch(/^log entries +20 machines, from \d+ to \d+ \(each machine's in --json\)$/);
     expect(out.find((l) => l.startsWith('rates'))).toMatch(/^rates +20 machines, from [1-6] to [1-6] \(each machine's in --json\)$/);
+    // check's heading gives the machines as a range.
+    const check = await runScript('check', [dir]);
+    expect(lines(check.stdout as string)[0]).toMatch(new RegExp(`^Checked ${dir}: \\d+ records from 20 machine logs \\(1-20\\)$`));
   });
 
   test('--shiviz and --report write their files and say where', async () => {
@@ -346,5 +367,51 @@ describe('npm run check', () => {
     const { stderr, exitCode } = await runScript('check', [fixture('no-such-run')]);
     expect(exitCode).toBe(2);
     expect(stderr).toBe(`check: error: ${fixture('no-such-run')}: no such run folder`);
+  });
+});
+
+describe('a run still going (run.json has no end time yet, the logs no stop records)', () => {
+  /** A run cut at 2.5 s as if still running: run.json as start-all writes it at the start, logs without stop records. */
+  function runningRun(): string {
+    const dir = tempDir('lamport-running-');
+    const logs = writeScriptedRun(dir, { rates: { 1: 4, 2: 2, 3: 3 }, durationMs: 5000, latencyMs: 5, internalProbability: 0.5, seed: 4 });
+    const cut = Date.parse('2026-01-01T00:00:02.500Z');
+    for (const [id, records] of logs) {
+      const kept = readFileSync(join(dir, `machine-${id}.jsonl`), 'utf8').split('\n').filter(Boolean).slice(0, records.filter((r) => r.time < cut).length);
+      writeFileSync(join(dir, `machine-${id}.jsonl`), `${kept.join('\n')}\n`);
+    }
+    const info = { mode: 'real', seed: 4, rates: { 1: 4, 2: 2, 3: 3 }, internalProbability: 0.5, startTime: '2026-01-01T00:00:00.000Z', endTime: null };
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(info));
+    return dir;
+  }
+  const note = (cli: string, dir: string) =>
+    `${cli}: note: ${dir}: run.json has no end time: the run may still be going (or start-all was killed), so a machine without a stop record may still be running rather than crashed`;
+
+  test('analyze: one note on stderr, "no stop record" instead of "crashed", and mayStillBeRunning in --json', async () => {
+    const dir = runningRun();
+    const { stdout, stderr, exitCode } = await runScript('analyze', [dir]);
+    expect([exitCode, stderr]).toEqual([0, note('analyze', dir)]);
+    const out = lines(stdout as string);
+    expect(out.filter((l) => /^ *\d+ \(/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(['1 (no stop record)', '2 (no stop record)', '3 (no stop record)']);
+    expect(out).toContain('no stop record  machine 1-3 (still running, or crashed)');
+    expect(stdout).not.toMatch(/\d \(crashed\)|\(crash\)|^crashed/m);
+    const json = await runScript('analyze', ['--json', dir]);
+    const run = JSON.parse(json.stdout as string).runs[0];
+    expect([run.mayStillBeRunning, run.machines.map((m: { crashed: boolean }) => m.crashed)]).toEqual([true, [true, true, true]]);
+    // A finished run says false.
+    expect(JSON.parse((await runScript('analyze', ['--json', fixture('basic')])).stdout as string).runs[0].mayStillBeRunning).toBe(false);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('check: the same note, and its machines listed as without a stop record, not as crashed; exit 0', async () => {
+    const dir = runningRun();
+    const { stdout, stderr, exitCode } = await runScript('check', [dir]);
+    expect([exitCode, stderr]).toEqual([0, note('check', dir)]);
+    const out = lines(stdout as string);
+    expect(out).toContain('no stop record (still running, or crashed):');
+    expect(out).toContain('  - machine 1 has no stop record: it may still be running (run.json has no end time), or it crashed');
+    expect(out).toContain('  - conservation not checked: machine 1-3: no stop record (still running, or crashed)');
+    expect(out).not.toContain('crashed:');
+    rmSync(dir, { recursive: true });
   });
 });

@@ -1,5 +1,5 @@
 // analyze's --report and --shiviz as a user runs them: someone else's file is refused untouched, its own outputs are replaced.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 
@@ -56,6 +56,33 @@ describe('npm run analyze: output files', () => {
     const { stdout, stderr, exitCode } = await runScript('analyze', [run, '--report', file, '--shiviz', join(dir, 'out', '..', 'out', 'x.html')]);
     expect([exitCode, stdout, stderr]).toEqual([2, '', `analyze: error: --report and --shiviz name the same file (${file}); give each its own file`]);
     expect(() => readFileSync(file)).toThrow(/ENOENT/);
+  });
+
+  test.each([
+    ['--shiviz', 'report.html', '--report', 'an HTML report analyze wrote, not a ShiViz log'],
+    ['--report', 'run.log', '--shiviz', 'a ShiViz log analyze wrote, not an HTML report'],
+  ])('%s onto analyze\'s other kind of output (%s): one line, exit 2, the file untouched', async (option, name, other, what) => {
+    const dir = tempDir('lamport-outputs-');
+    const file = join(dir, name);
+    expect((await runScript('analyze', [run, other, file])).exitCode).toBe(0);
+    const before = readFileSync(file, 'utf8');
+    const { stdout, stderr, exitCode } = await runScript('analyze', [run, option, file]);
+    expect([exitCode, stdout, stderr]).toEqual([2, '', `analyze: error: ${option} ${file} is ${what}; choose another file (or remove it first)`]);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  test.each(['--report', '--shiviz'])('%s where no file can be made (/proc): one clear line before anything is read, exit 2', async (option) => {
+    const file = '/proc/lamport-lab-analyze-output';
+    const { stdout, stderr, exitCode } = await runScript('analyze', [run, 'no-such-run-folder', option, file]);
+    expect([exitCode, stdout, stderr]).toEqual([2, '', `analyze: error: cannot write ${option} ${file}: files cannot be made there`]);
+  });
+
+  test('trying the output file leaves nothing behind when the analysis then fails', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const report = join(dir, 'report.html');
+    const { exitCode } = await runScript('analyze', [join(dir, 'no-such-run'), '--report', report]);
+    expect(exitCode).toBe(2);
+    expect(existsSync(report)).toBe(false);
   });
 
   test('a folder given as the output file: one line, exit 2', async () => {

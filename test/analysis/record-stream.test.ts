@@ -2,7 +2,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { LineBatches, BATCH_LINES } from '../../src/analysis/line-batches.js';
+import { LineBatches, BATCH_LINES, batchLinesFor } from '../../src/analysis/line-batches.js';
 import { IsoTimeParser, parseRecordLine } from '../../src/analysis/parse-record.js';
 import type { InputProblem } from '../../src/analysis/problems.js';
 import { mergeByTime, readMachineLog, type LocatedRecord } from '../../src/analysis/record-stream.js';
@@ -61,11 +61,13 @@ describe('LineBatches and readMachineLog', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true }));
 
-  test('hands over every line in order, in several batches', async () => {
+  test.each([
+    ['the usual batches', undefined, BATCH_LINES * 3 + 17],
+    ['the smaller batches of a run with many logs', batchLinesFor(1000), 5_000],
+  ])('hands over every line in order, in several batches (%s)', async (_name, batchLines, count) => {
     const file = join(dir, 'lines.txt');
-    const count = BATCH_LINES * 3 + 17;
     writeFileSync(file, Array.from({ length: count }, (_, i) => `line ${i}`).join('\n') + '\n');
-    const lines = new LineBatches(file);
+    const lines = new LineBatches(file, batchLines);
     const seen: string[] = [];
     let batches = 0;
     for (let batch = await lines.next(); batch; batch = await lines.next()) {
@@ -75,6 +77,12 @@ describe('LineBatches and readMachineLog', () => {
     lines.close();
     expect(seen).toEqual(Array.from({ length: count }, (_, i) => `line ${i}`));
     expect(batches).toBeGreaterThanOrEqual(2);
+  });
+
+  test('many logs read at once get smaller batches, a few the usual ones', () => {
+    expect(batchLinesFor(3)).toBe(BATCH_LINES);
+    expect(batchLinesFor(1000)).toBeLessThan(BATCH_LINES / 10);
+    expect(batchLinesFor(100_000)).toBeGreaterThan(0);
   });
 
   test('a file that cannot be opened throws from next()', async () => {
@@ -119,6 +127,37 @@ describe('mergeByTime', () => {
         for await (const batch of mergeByTime(located.map((list) => batches(cut(list))))) merged.push(...batch);
         const expected = located.flat().sort((a, b) => a.record.time - b.record.time || a.file.localeCompare(b.file) || a.line - b.line);
         expect(merged.map((r) => `${r.file}:${r.line}`)).toEqual(expected.map((r) => `${r.file}:${r.line}`));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  /** The merge's rule spelled out: always take the head with the earliest time, the earlier stream on ties. */
+  function mergeByScan(streams: LocatedRecord[][]): LocatedRecord[] {
+    const next = streams.map(() => 0);
+    const out: LocatedRecord[] = [];
+    for (;;) {
+      let best = -1;
+      for (let s = 0; s < streams.length; s++) {
+        const head = streams[s]![next[s]!];
+        if (head && (best < 0 || head.record.time < streams[best]![next[best]!]!.record.time)) best = s;
+      }
+      if (best < 0) return out;
+      out.push(streams[best]![next[best]!++]!);
+    }
+  }
+
+  test('with many streams, and times that go backwards in a stream, takes the earliest head each time', async () => {
+    const stream = fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(stream, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 7 }), async (streams, size) => {
+        const located = streams.map((times, s) =>
+          times.map((time, i): LocatedRecord => ({ record: { time, machine: s + 1, event: 'warn', reason: '' } as CoreRecord, file: `m${s}`, line: i + 1, text: '' })),
+        );
+        const cut = (list: LocatedRecord[]): LocatedRecord[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, k) => list.slice(k * size, (k + 1) * size));
+        const merged: LocatedRecord[] = [];
+        for await (const batch of mergeByTime(located.map((list) => batches(cut(list))))) merged.push(...batch);
+        expect(merged.map((r) => `${r.file}:${r.line}`)).toEqual(mergeByScan(located).map((r) => `${r.file}:${r.line}`));
       }),
       { numRuns: 200 },
     );
