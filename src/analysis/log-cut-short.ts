@@ -15,11 +15,12 @@ export function logCutShort(info: RunInfo | null, machine: number, hasStopRecord
 }
 
 /**
- * run.json says the run has not ended (`"endTime": null`): start-all is still running it, or was killed before it
- * could write the end. A log without a stop record may then belong to a machine that is still running.
+ * run.json says the run has not ended (`"endTime": null` and no machine outcomes, which start-all writes together at
+ * the end): start-all is still running it, or was killed before it could write the end. A log without a stop record
+ * may then belong to a machine that is still running.
  */
 export function runMayBeGoing(info: RunInfo | null): boolean {
-  return info !== null && info.endTime === null;
+  return info !== null && info.endTime === null && info.machines === undefined;
 }
 
 /** The note analyze and check print (stderr) for such a run, after `<tool>: note: <dir>: `. */
