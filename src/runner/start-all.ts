@@ -11,7 +11,7 @@ import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveView } from './live-view.js';
 import { FaultDriver } from './fault-driver.js';
 import { WarningEcho } from './warning-echo.js';
-import { formatSummary, summarizeMachine, type MachineSummary } from './summary.js';
+import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 
 export interface FaultPlan {
   file: string;
@@ -255,7 +255,7 @@ export function stoppedWhileStarting(exit: MachineExit, interrupted: boolean): b
 
 /** The text printed at the end of a run. */
 export function describeResult(result: StartAllResult, dir: string): string {
-  const lines = [formatSummary(result.summaries)];
+  const lines = [formatSummary(result.summaries), ...shortOfRate(result.summaries)];
   for (const e of result.exits) {
     if (stoppedWhileStarting(e, result.interrupted)) lines.push(`machine ${e.id} was stopped while starting`);
     if (!failed(e, result.interrupted)) continue;

@@ -16,6 +16,8 @@ export interface MachineSummary {
   incarnations: number;
   /** False when the log's last incarnation has no stop record (the machine crashed or was killed). */
   stopped: boolean;
+  /** The stop record's tickingMs (how long its last incarnation ticked), when it has one. */
+  tickingMs?: number;
 }
 
 /** Streams one machine's JSONL log and summarises it; unreadable lines are skipped. */
@@ -43,7 +45,7 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
       // A message waited in the queue before this tick took it: the queue held queue + 1.
       summary.maxQueue = Math.max(summary.maxQueue, r.event === 'receive' ? r.queue + 1 : r.queue);
     } else if (r.event === 'stop') {
-      Object.assign(summary, { ticks: earlier + r.ticks, clock: r.clock, endQueue: r.queue, maxLagMs: r.maxLagMs, stopped: true });
+      Object.assign(summary, { ticks: earlier + r.ticks, clock: r.clock, endQueue: r.queue, maxLagMs: r.maxLagMs, stopped: true, tickingMs: r.tickingMs });
       summary.maxQueue = Math.max(summary.maxQueue, r.maxQueue ?? r.queue);
     }
   }
@@ -78,4 +80,23 @@ export function formatSummary(summaries: MachineSummary[]): string {
       ];
     }),
   );
+}
+
+/**
+ * A line for each machine that ran well short of its rate (the host could not keep it): more than 1% and 2 ticks
+ * fewer than rate x the time it ticked, as check's tick-rate rule counts. Only machines that ran once and stopped.
+ */
+export function shortOfRate(summaries: readonly MachineSummary[]): string[] {
+  const lines: string[] = [];
+  for (const s of summaries) {
+    if (s.incarnations !== 1 || !s.stopped || s.tickingMs === undefined || s.rate === null) continue;
+    const due = (s.rate * s.tickingMs) / 1000;
+    if (due - s.ticks <= Math.max(2, 0.01 * due)) continue;
+    const percent = Math.floor((100 * s.ticks) / due);
+    lines.push(
+      `machine ${s.id} ran ${s.ticks.toLocaleString('en-US')} ticks in ${(s.tickingMs / 1000).toFixed(1)} s at ${s.rate}/s: ${percent}% of the ` +
+        `${Math.round(due).toLocaleString('en-US')} due; this host could not keep that rate`,
+    );
+  }
+  return lines;
 }
