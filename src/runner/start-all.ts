@@ -242,15 +242,21 @@ export function failed(exit: MachineExit, interrupted: boolean): boolean {
  * stopped: on Ctrl+C the terminal's SIGINT stops a machine, and start-all's SIGTERM can then reach it as it exits.
  */
 export function signalledAfterStop(exit: MachineExit, interrupted: boolean): boolean {
+  return endedByTheRunsStop(exit, interrupted) && exit.logStopped === true;
+}
+
+/**
+ * Ended by a stop signal (start-all's SIGTERM, the terminal's SIGINT) while the run was being stopped. On Ctrl+C the
+ * terminal signals the machines too, so one may die before start-all has asked it to stop.
+ */
+function endedByTheRunsStop(exit: MachineExit, interrupted: boolean): boolean {
   const stopSignal = exit.signal === 'SIGTERM' || exit.signal === 'SIGINT';
-  return stopSignal && exit.logStopped === true && (interrupted || !exit.early);
+  return stopSignal && (interrupted || !exit.early);
 }
 
 /** Ended by a stop signal before it said it listens, while the run was being stopped. */
 export function stoppedWhileStarting(exit: MachineExit, interrupted: boolean): boolean {
-  const stopSignal = exit.signal === 'SIGTERM' || exit.signal === 'SIGINT';
-  // On Ctrl+C the terminal signals the machines too, so one may die before start-all has asked it to stop.
-  return stopSignal && !exit.listened && (interrupted || !exit.early);
+  return endedByTheRunsStop(exit, interrupted) && !exit.listened;
 }
 
 /** The text printed at the end of a run. */
