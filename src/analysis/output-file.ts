@@ -5,6 +5,7 @@ import { closeSync, openSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { makeFolder } from '../log/make-folder.js';
+import { fileErrorReason } from '../log/file-error.js';
 import { RUN_FILE } from '../log/claim-run-folder.js';
 import { writtenByAnalyze, type OutputKind } from './own-output.js';
 
@@ -26,25 +27,15 @@ function existing(file: string): Stats | undefined {
   }
 }
 
-/** Why a file cannot be written, in words (the system's message for anything unusual). */
-function writeFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'read-only file system',
+/** The one-line error for an output file that could not be written (`cannot write --report x.html: permission denied`). */
+export function cannotWrite(output: Pick<OutputFile, 'option' | 'file'>, error: unknown): UsageError {
+  const why = fileErrorReason(error, {
     ENOENT: 'files cannot be made there', // e.g. in /proc
-    ENOTDIR: 'a file is in the way',
     EISDIR: 'it is a folder',
     ENOSPC: 'no space left on the disk',
     EDQUOT: 'disk quota exceeded',
-  };
-  return reasons[code ?? ''] ?? String((error as Error).message);
-}
-
-/** The one-line error for an output file that could not be written (`cannot write --report x.html: permission denied`). */
-export function cannotWrite(output: Pick<OutputFile, 'option' | 'file'>, error: unknown): UsageError {
-  return new UsageError(`cannot write ${output.option} ${output.file}: ${writeFailure(error)}`);
+  });
+  return new UsageError(`cannot write ${output.option} ${output.file}: ${why}`);
 }
 
 /** Throws a UsageError when `file` may not be written: a file of a run read, a folder, or someone else's file. */

@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { makeFolder } from '../log/make-folder.js';
+import { fileErrorReason } from '../log/file-error.js';
 
 /** Makes `file`'s folder and checks that `file` (given as `option`) can be written (and read back, when it exists). */
 export function prepareOutputPath(option: string, file: string): void {
@@ -12,7 +13,6 @@ export function prepareOutputPath(option: string, file: string): void {
   try {
     accessSync(exists ? file : dirname(file), exists ? constants.R_OK | constants.W_OK : constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write ${option} ${file}: ${code === 'EROFS' ? 'read-only file system' : 'permission denied'}`);
+    throw new UsageError(`cannot write ${option} ${file}: ${fileErrorReason(error)}`);
   }
 }

@@ -2,19 +2,14 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
+import { fileErrorReason } from './file-error.js';
 
 /** Why a folder could not be made, in words: a file in the way, no permission, or the system's message. */
 export function cannotCreate(what: string, dir: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reasons: Record<string, string> = {
+  const why = fileErrorReason(error, {
     EEXIST: 'a file is in the way',
-    ENOTDIR: 'a file is in the way',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'read-only file system',
     ENOENT: 'folders cannot be made there', // e.g. under /proc
-  };
-  const why = reasons[code ?? ''] ?? String((error as Error).message);
+  });
   return new UsageError(`cannot create the ${what} ${dir}: ${why}`);
 }
 

@@ -1,0 +1,15 @@
+// A file system error as words a user can act on (permission denied, read-only file system), not an errno dump.
+
+/** What every file or folder operation may meet, in words. */
+const COMMON_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a file is in the way',
+};
+
+/** Why an operation failed: `specific` words for its own codes, then the common ones, else the system's message. */
+export function fileErrorReason(error: unknown, specific: Record<string, string> = {}): string {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return specific[code] ?? COMMON_REASONS[code] ?? String((error as Error).message);
+}
