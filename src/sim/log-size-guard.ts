@@ -136,9 +136,24 @@ function humanSeconds(seconds: number): string {
 }
 
 /** How much higher than the estimate the free space must be (it came out 0.7-1.3% above what runs wrote). */
-export const ESTIMATE_MARGIN = 0.05;
-/** A file system block: each of a machine's two files takes up at least one more than its bytes need. */
-export const BLOCK_BYTES = 4096;
+const ESTIMATE_MARGIN = 0.05;
+/** A file system block: each file takes up at least one more than its bytes need. */
+const BLOCK_BYTES = 4096;
+
+/**
+ * Whether logs of `bytes` in `files` files and folders (estimated only once the free space is known) would not fit where
+ * `dir` is or will be: undefined when they fit or the free space cannot be read, else the estimate and the room there
+ * as words (`/tmp has 1.2 GB free`).
+ */
+export function roomShort<T extends { bytes: number; files: number }>(dir: string, estimate: () => T): { estimate: T; room: string } | undefined {
+  const where = nearestExisting(dir);
+  const free = freeBytes(where);
+  if (free === undefined) return undefined;
+  const e = estimate();
+  // Room to spare: the estimate can be a little low, and every file takes up whole blocks of the disk.
+  if (e.bytes * (1 + ESTIMATE_MARGIN) + e.files * BLOCK_BYTES <= free) return undefined;
+  return { estimate: e, room: `${where === '.' ? process.cwd() : where} has ${humanBytes(free)} free` };
+}
 
 /**
  * Throws a UsageError, before anything is written, when the run folder `logDir` cannot be made or the logs of `setup`
@@ -146,16 +161,10 @@ export const BLOCK_BYTES = 4096;
  */
 export function checkLogsFit(setup: SimSetup, logDir: string): void {
   checkCanCreate('run folder', logDir);
-  const where = nearestExisting(logDir);
-  const free = freeBytes(where);
-  if (free === undefined) return;
-  const { bytes } = estimateLogBytes(setup);
-  // Room to spare: the estimate can be a little low, and every file takes up whole blocks of the disk.
-  const needed = bytes * (1 + ESTIMATE_MARGIN) + setup.machines.length * 2 * BLOCK_BYTES;
-  if (needed <= free) return;
+  const short = roomShort(logDir, () => ({ ...estimateLogBytes(setup), files: setup.machines.length * 2 }));
+  if (!short) return;
   const totalRate = Number(setup.machines.reduce((sum, m) => sum + m.rate, 0).toFixed(2));
   throw new UsageError(
-    `this run would write about ${humanBytes(bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all); ` +
-      `${where === '.' ? process.cwd() : where} has ${humanBytes(free)} free`,
+    `this run would write about ${humanBytes(short.estimate.bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all); ${short.room}`,
   );
 }

@@ -1,7 +1,7 @@
 // Refuses a sweep that keeps logs (`"logs": true`) when they would not fit on the disk: estimated per grid point from short samples.
 import { UsageError } from '../config/errors.js';
 import { seededRate } from '../core/random.js';
-import { BLOCK_BYTES, ESTIMATE_MARGIN, estimateLogBytes, freeBytes, humanBytes, nearestExisting, type LogEstimate } from '../sim/log-size-guard.js';
+import { estimateLogBytes, humanBytes, roomShort, type LogEstimate } from '../sim/log-size-guard.js';
 import { simulatedRunInfo } from '../sim/run-folder.js';
 import type { ExpandedGrid, SweepPoint } from './grid.js';
 import { runSetup } from './run-experiment.js';
@@ -171,14 +171,12 @@ export function estimateSweepLogBytes(grid: ExpandedGrid): SweepLogEstimate {
 
 /** Throws one line, before any run, when the logs of a sweep would not fit in the free space where `out` is or will be. */
 export function checkSweepLogsFit(grid: ExpandedGrid, out: string): void {
-  const where = nearestExisting(out);
-  const free = freeBytes(where);
-  if (free === undefined) return;
-  const { bytes, files, sampledPoints } = estimateSweepLogBytes(grid);
-  if (bytes * (1 + ESTIMATE_MARGIN) + files * BLOCK_BYTES <= free) return;
+  const short = roomShort(out, () => estimateSweepLogBytes(grid));
+  if (!short) return;
+  const { bytes, files, sampledPoints } = short.estimate;
   const how = sampledPoints < grid.points.length ? `, estimated from ${sampledPoints} of its ${grid.points.length} grid points` : '';
   throw new UsageError(
     `this sweep would write about ${humanBytes(bytes)} of logs in ${files} files and folders (${grid.runCount} runs${how}); ` +
-      `${where === '.' ? process.cwd() : where} has ${humanBytes(free)} free: leave out "logs": true, or make the sweep smaller`,
+      `${short.room}: leave out "logs": true, or make the sweep smaller`,
   );
 }
