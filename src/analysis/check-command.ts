@@ -6,6 +6,7 @@ import { distinctFolders } from './run-folder.js';
 import { eachRunFolder, printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { plural } from '../cli/plural.js';
 
 export function checkCommand(): Command {
   return new Command('check')
@@ -39,7 +40,7 @@ export async function runCheckCli(argv: string[]): Promise<number> {
 /** The last line over several folders. */
 function overall(folders: number, failed: number, notRuns: number): string {
   const checked = folders - notRuns;
-  const runs = `${checked} run${checked === 1 ? '' : 's'}`;
+  const runs = plural(checked, 'run');
   const skipped = notRuns ? `; ${notRuns} of the ${folders} folders not a run (see stderr)` : '';
   return failed === 0 ? `OK: every rule holds in ${notRuns ? '' : 'all '}${runs}${skipped}.` : `FAILED: ${failed} of ${runs} break a rule${skipped}.`;
 }

@@ -7,6 +7,7 @@ import { idList } from './id-list.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
+import { plural } from '../cli/plural.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;
@@ -54,7 +55,7 @@ const evidence = (records: RecordRef[]): string[] =>
 /** The report: one line per rule (ok / FAIL / skipped), then each counterexample with its records, crashes and notes. */
 export function renderCheck(result: CheckResult): string {
   const lines: string[] = [
-    `Checked ${result.dir}: ${result.records} records from ${result.machines.length} machine log${result.machines.length === 1 ? '' : 's'} (${idList(result.machines)})`,
+    `Checked ${result.dir}: ${result.records} records from ${plural(result.machines.length, 'machine log')} (${idList(result.machines)})`,
     '',
   ];
   const width = Math.max(...RULE_IDS.map((id) => id.length));
@@ -62,7 +63,7 @@ export function renderCheck(result: CheckResult): string {
   for (const id of RULE_IDS) {
     const n = result.counts[id] ?? 0;
     const status = n > 0 ? 'FAIL' : skipped(id) ? 'skip' : 'ok';
-    lines.push(`  ${status.padEnd(4)}  ${id.padEnd(width)}  ${RULES[id]}${n > 0 ? ` (${n} violation${n === 1 ? '' : 's'})` : ''}`);
+    lines.push(`  ${status.padEnd(4)}  ${id.padEnd(width)}  ${RULES[id]}${n > 0 ? ` (${plural(n, 'violation')})` : ''}`);
   }
   for (const id of RULE_IDS) {
     const shown = result.violations.filter((v) => v.rule === id);
@@ -84,6 +85,6 @@ export function renderCheck(result: CheckResult): string {
   }
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
   const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);
-  lines.push('', total === 0 ? 'OK: every rule holds.' : `FAILED: ${total} violation${total === 1 ? '' : 's'}.`);
+  lines.push('', total === 0 ? 'OK: every rule holds.' : `FAILED: ${plural(total, 'violation')}.`);
   return `${lines.join('\n')}\n`;
 }

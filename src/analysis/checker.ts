@@ -13,6 +13,7 @@ import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, t
 import { settleLostMessages, type LostOnLink } from './lost-messages.js';
 import type { InputProblem } from './problems.js';
 import type { LocatedRecord } from './record-stream.js';
+import { plural } from '../cli/plural.js';
 
 /** Counterexamples kept per rule; further violations are only counted. */
 export const KEPT_PER_RULE = 10;
@@ -78,7 +79,6 @@ export interface CheckerOutcome {
   notes: string[];
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const whom = (machine: number, incarnation: number): string => `machine ${machine}${incarnation > 1 ? ` (incarnation ${incarnation})` : ''}`;
 
 export class RunChecker {
@@ -237,7 +237,7 @@ export class RunChecker {
       if (held > 0) {
         this.violate(
           'queue-empty',
-          `machine ${m.machine} did ${article(r.event)} ${r.event} event while its queue still held ${held} message${held === 1 ? '' : 's'} (left by its previous tick)`,
+          `machine ${m.machine} did ${article(r.event)} ${r.event} event while its queue still held ${plural(held, 'message')} (left by its previous tick)`,
           [ref(previous!), ref(at)],
           m.machine,
         );

@@ -6,6 +6,7 @@ import { REPORT_GENERATOR } from './own-output.js';
 import { formatProblem } from './problems.js';
 import { renderSvg } from './render-chart.js';
 import { experimentTable, machineTable, runHeading, runTable, type TableData } from './summary-rows.js';
+import { plural } from '../cli/plural.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -83,7 +84,7 @@ ${REPORT_GENERATOR}
 </head>
 <body>
 <h1>lamport-lab report</h1>
-<p>${analysis.runs.length} run${analysis.runs.length === 1 ? '' : 's'}: ${escapeHtml(names)}. Drift is how far a machine's Lamport clock is behind the largest clock of the running machines; jumps are how much a receive moved the clock beyond +1.</p>
+<p>${plural(analysis.runs.length, 'run')}: ${escapeHtml(names)}. Drift is how far a machine's Lamport clock is behind the largest clock of the running machines; jumps are how much a receive moved the clock beyond +1.</p>
 ${sections.join('\n')}
 </body>
 </html>

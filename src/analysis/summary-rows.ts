@@ -6,6 +6,7 @@ import { idList } from './id-list.js';
 import { runSetting } from './run-settings.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, percent, ratio, type Column } from './text-table.js';
+import { plural } from '../cli/plural.js';
 
 export interface TableData {
   columns: Column[];
@@ -100,7 +101,7 @@ export function runHeading(run: RunAnalysis): string {
   const span = metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime;
   const parts = [
     info?.mode ?? 'mode unknown (no run.json)',
-    `${metrics.machines.length} machine${metrics.machines.length === 1 ? '' : 's'}`,
+    plural(metrics.machines.length, 'machine'),
     `${duration(span)} of records`,
   ];
   const seed = runSetting(run, 'seed');

@@ -20,6 +20,7 @@ import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
 import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../sim/stop-signals.js';
+import { plural } from '../cli/plural.js';
 
 interface ExperimentsCliOptions {
   plan: string;
@@ -158,7 +159,6 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   return signals.exitCode();
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Names, the first three and how many more. */
 const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);

@@ -18,6 +18,7 @@ import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../sim/stop-signals.js';
 import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
+import { plural } from '../cli/plural.js';
 
 interface SweepCliOptions {
   out?: string;
@@ -45,7 +46,6 @@ function defaultOutDir(name: string): string {
   return join('logs', `sweep-${name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}`);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
 export async function runSweepCli(argv: string[]): Promise<number> {
@@ -107,7 +107,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     const threads = Math.min(workers, grid.runCount);
     process.stdout.write(
       `Sweep ${name}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}) in ${elapsed.toFixed(2)} s ` +
-        `on ${threads} worker thread${threads === 1 ? '' : 's'}.\n` +
+        `on ${plural(threads, 'worker thread')}.\n` +
         `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,
     );
   }
