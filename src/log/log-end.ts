@@ -13,8 +13,8 @@ const CHUNK = 64 * 1024;
 
 /**
  * The end of the JSONL log `file`: undefined when there is no such file or it holds no start record. Lines that are not
- * JSON (the half-written last line of a killed machine) are skipped. A log whose last incarnation crashed is read back
- * to that incarnation's start record; one that ends with a stop record, only to its last line.
+ * JSON (the half-written last line of a killed machine) are skipped. The log is read back to its last start record,
+ * whether its last incarnation stopped or crashed.
  */
 export function readLogEnd(file: string): LogEnd | undefined {
   if (!existsSync(file)) return undefined;
@@ -22,6 +22,8 @@ export function readLogEnd(file: string): LogEnd | undefined {
   try {
     let stopped: boolean | undefined;
     for (const line of linesBackwards(fd)) {
+      // Once the last record is known, only a start record matters: other lines are not parsed (most of a long log).
+      if (stopped !== undefined && !line.includes('start')) continue;
       const record = parse(line);
       if (!record) continue;
       stopped ??= record.event === 'stop';
