@@ -242,6 +242,22 @@ describe('a killed machine whose last send never reached its log', () => {
     expect(result.lost).toEqual([]);
   });
 
+  test('check: an unlogged send still queued at the end, its sender killed for good, is a note, not a conservation violation', async () => {
+    // Machine 2 is killed at 1.9 s with its send of clock 5 unwritten, and stays down; machine 1 stops with it queued.
+    const queued = tempDir('lamport-unlogged-queued-');
+    const m1 = [start(1, 0), internal(1, 0.5, 1, 1), internal(1, 1, 2, 2), internal(1, 1.5, 3, 3), internal(1, 2, 4, 4)];
+    m1.push(line({ time: t(2.1), machine: 1, event: 'stop', clock: 4, ticks: 4, queue: 1, maxLagMs: 0 }));
+    const m2 = [start(2, 0), internal(2, 0.25, 1, 1), internal(2, 0.75, 2, 2), internal(2, 1.25, 3, 3), internal(2, 1.75, 4, 4)];
+    writeFileSync(join(queued, 'machine-1.jsonl'), m1.join(''));
+    writeFileSync(join(queued, 'machine-2.jsonl'), m2.join(''));
+    writeFileSync(join(queued, 'faults.jsonl'), line({ time: t(1.9), at: 1, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }));
+    const result = await checkRun(queued);
+    expect(result.violations).toEqual([]);
+    expect(result.notes).toContain(
+      '1 message more received, queued or refused at machine 1 than logged sends to it: sends of machine 2, which ended without a stop record before writing its last records',
+    );
+  });
+
   test('metrics and vector clocks count it as an unmatched receive and pair the rest', async () => {
     const run = await analyzeRun(dir);
     expect(run.metrics.messages).toMatchObject({ sent: 1, received: 2, matched: 1, unmatchedReceives: 1, lost: 0 });
