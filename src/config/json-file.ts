@@ -22,10 +22,11 @@ export function readJsonFile(path: string, what: string): unknown {
   }
 }
 
-/** The first problem zod found, as `field: what is wrong`. */
-export function describeZodIssue(error: core.$ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid';
+/** Problems listed in one error at most; the rest are counted. */
+const MAX_LISTED = 3;
+
+/** One problem zod found, as `field: what is wrong`. */
+function describeIssue(issue: core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') return `${path ? `${path}: ` : ''}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   const field = path || '(top level)';
@@ -33,9 +34,20 @@ export function describeZodIssue(error: core.$ZodError): string {
   return `${field}: ${issue.message}`;
 }
 
+/**
+ * Every problem zod found, on one line: `field: what is wrong; other: ...`, the first MAX_LISTED of them and then how
+ * many more, so that a file with several mistakes is not fixed one run at a time.
+ */
+export function describeZodIssues(error: core.$ZodError): string {
+  const described = [...new Set(error.issues.map(describeIssue))];
+  if (described.length === 0) return 'invalid';
+  const more = described.length - MAX_LISTED;
+  return described.slice(0, MAX_LISTED).join('; ') + (more > 0 ? `; and ${more} more` : '');
+}
+
 /** Validates `raw` against `schema` (full zod or zod/mini); on failure a UsageError `<source>: <field>: <problem>`. */
 export function parseWith<S extends core.$ZodType>(schema: S, raw: unknown, source: string): core.output<S> {
   const result = core.safeParse(schema, raw);
   if (result.success) return result.data;
-  throw new UsageError(`${source}: ${describeZodIssue(result.error)}`);
+  throw new UsageError(`${source}: ${describeZodIssues(result.error)}`);
 }

@@ -30,6 +30,14 @@ describe('parseConfig', () => {
   ])('rejects %j with one line naming the field', (raw, message) => {
     expect(() => parseConfig(raw)).toThrow(message);
   });
+
+  test('every mistake of a file in one line (up to three, then how many more), so that it is not fixed one run at a time', () => {
+    expect(() => parseConfig({ machines, seed: 1.5, internalProbability: 2 })).toThrow(
+      new Error('config: internalProbability: Too big: expected number to be <=1; seed: Invalid input: expected int, received number'),
+    );
+    const five = { machines, seed: 1.5, internalProbability: 2, staggerMs: -1, durationSeconds: -1, rateRange: 'x' };
+    expect(() => parseConfig(five)).toThrow(/^config: [^\n]*; and 2 more$/);
+  });
 });
 
 describe('resolveRun', () => {
