@@ -5,7 +5,7 @@ import { machineIds, machineEntryOf } from '../config/schema.js';
 import { resolveRun } from '../config/resolve.js';
 import { UsageError } from '../config/errors.js';
 import { createMachineLog, jsonlPath } from '../log/machine-log.js';
-import { readLogEnd } from '../log/log-end.js';
+import { readLogEnd, type LogEnd } from '../log/log-end.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
 import { collectDial, parseDelayRange, parseId, parsePath, parsePositive, parseProbability, parseRunSeconds, parseSeed } from './options.js';
@@ -67,15 +67,20 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const config = loadConfig(opts.config);
   const ids = machineIds(config);
   if (!ids.includes(id)) throw new UsageError(`machine ${id} is not in ${opts.config} (machines: ${ids.join(', ')})`);
+  const { incarnation, note, kept } = continuation(id, opts.logDir, opts.incarnation);
   const run = resolveRun(
     config,
-    { seed: opts.seed, internalProbability: opts.internalProb, durationSeconds: opts.duration, delayMs: opts.delay },
+    {
+      seed: opts.seed ?? kept?.seed,
+      internalProbability: opts.internalProb ?? kept?.internalProbability,
+      durationSeconds: opts.duration,
+      delayMs: opts.delay,
+    },
     pickSeed,
   );
-  const rate = opts.rate ?? run.rates.get(id)!;
+  const rate = opts.rate ?? kept?.rate ?? run.rates.get(id)!;
   const listen = machineEntryOf(config, id);
   const peerIds = ids.filter((p) => p !== id);
-  const { incarnation, note } = continuation(id, opts.logDir, opts.incarnation);
   let runtime: MachineRuntime | undefined;
   let logFailed = false;
   // The reader of its output went away (start-all was killed, or `| head`): stop as on Ctrl+C, with complete logs.
@@ -171,10 +176,12 @@ function waitingLine(id: number, peerIds: number[], timeoutMs: number): string {
 
 /**
  * The incarnation a machine starts as: `--incarnation` (start-all's restarts), else the next one when its log in
- * `logDir` ends without a stop record (the machine crashed, or was killed, and is started again by hand), else 1. The
- * note says which, for the console: a log that ends with a stop record holds a finished run, and this one is appended.
+ * `logDir` ends without a stop record (the machine crashed, or was killed, and is started again by hand), else 1. A run
+ * continued by hand keeps the rate, seed and internal probability of its last start record (`kept`; options given on
+ * the command line win), as start-all's restarts do. The note says which, for the console: a log that ends with a stop
+ * record holds a finished run, and this one is appended.
  */
-function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; note?: string } {
+function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; note?: string; kept?: LogEnd } {
   if (given !== undefined) return { incarnation: given };
   const file = jsonlPath(logDir, id);
   const end = readLogEnd(file);
@@ -183,5 +190,11 @@ function continuation(id: number, logDir: string, given: number | undefined): { 
     return { incarnation: undefined, note: `machine ${id}: ${file} holds a finished run; this run is appended, and analyze and check read only the first (give each run its own --log-dir)` };
   }
   const incarnation = end.incarnation + 1;
-  return { incarnation, note: `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation}` };
+  const settings = [end.rate === undefined ? '' : `rate ${end.rate}/s`, end.seed === undefined ? '' : `seed ${end.seed}`].filter(Boolean);
+  const keeps = settings.length ? ` with its ${settings.join(' and ')} unless given` : '';
+  return {
+    incarnation,
+    kept: end,
+    note: `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation}${keeps}`,
+  };
 }

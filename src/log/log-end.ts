@@ -1,5 +1,5 @@
 // How a machine's existing JSONL log ends, read backwards from its end: whether its last incarnation stopped (a stop
-// record last) or crashed, and which incarnation that was. A machine started again on the same log continues from it.
+// record last) or crashed, which incarnation that was and its settings. A machine started again on the log continues it.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface LogEnd {
@@ -7,6 +7,10 @@ export interface LogEnd {
   stopped: boolean;
   /** The incarnation of the last start record (1 when it carries none). */
   incarnation: number;
+  /** The last start record's settings, where it holds them as numbers: a run continued by hand keeps them. */
+  rate?: number;
+  seed?: number;
+  internalProbability?: number;
 }
 
 const CHUNK = 64 * 1024;
@@ -27,7 +31,7 @@ export function readLogEnd(file: string): LogEnd | undefined {
       const record = parse(line);
       if (!record) continue;
       stopped ??= record.event === 'stop';
-      if (record.event === 'start') return { stopped, incarnation: typeof record.incarnation === 'number' ? record.incarnation : 1 };
+      if (record.event === 'start') return { stopped, incarnation: numberOr(record.incarnation, 1), ...settingsOf(record) };
     }
     return undefined;
   } finally {
@@ -35,7 +39,21 @@ export function readLogEnd(file: string): LogEnd | undefined {
   }
 }
 
-function parse(line: string): { event?: unknown; incarnation?: unknown } | undefined {
+type LoggedRecord = { event?: unknown; incarnation?: unknown; rate?: unknown; seed?: unknown; internalProbability?: unknown };
+
+const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
+
+/** The rate, seed and internal probability a start record holds (each left out unless it is a number). */
+function settingsOf(record: LoggedRecord): Pick<LogEnd, 'rate' | 'seed' | 'internalProbability'> {
+  const settings: Pick<LogEnd, 'rate' | 'seed' | 'internalProbability'> = {};
+  for (const key of ['rate', 'seed', 'internalProbability'] as const) {
+    const value = record[key];
+    if (typeof value === 'number' && Number.isFinite(value)) settings[key] = value;
+  }
+  return settings;
+}
+
+function parse(line: string): LoggedRecord | undefined {
   try {
     const record: unknown = JSON.parse(line);
     return typeof record === 'object' && record !== null ? record : undefined;

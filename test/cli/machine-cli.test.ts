@@ -122,15 +122,16 @@ describe('npm run machine', () => {
     const notes = String(two.stdout).split('\n').filter((l) => l.includes('waiting for'));
     expect(notes).toEqual(['M2 waiting for machine 3 to connect both ways: ticking starts then, or 2.5 s after the start']);
   });
-  test('killed and started again on the same log, it continues the run as the next incarnation, which check reads as a restart', async () => {
+  test('killed and started again on the same log, it continues the run as the next incarnation with its rate and seed, which check reads as a restart', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
-    const args = (id: number) => [String(id), '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '0', '--quiet'];
-    const one = runScript('machine', args(1));
-    const two = runScript('machine', args(2));
+    const args = (id: number) => [String(id), '-c', config, '--log-dir', dir, '--duration', '0', '--quiet'];
+    const one = runScript('machine', [...args(1), '--rate', '20']);
+    const two = runScript('machine', [...args(2), '--rate', '20', '--seed', '7']);
     await waitUntil(() => logMatches(dir, 2, /"tick":5,/), 'machine 2 to tick');
     two.kill('SIGKILL');
     await two;
+    // Started again without --rate or --seed: the continued run keeps them (a fresh seed would pick another rate).
     const again = runScript('machine', args(2));
     await waitUntil(() => logMatches(dir, 2, /"incarnation":2[^]*"tick":5,/), 'machine 2 to tick again');
     one.kill('SIGTERM');
@@ -138,10 +139,13 @@ describe('npm run machine', () => {
     const [r1, r2] = await Promise.all([one, again]);
     expect([r1.exitCode, r2.exitCode, r2.stderr]).toEqual([0, 0, '']);
     expect(String(r2.stdout).split('\n')[0]).toBe(
-      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2`,
+      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its rate 20/s and seed 7 unless given`,
     );
-    const starts = readLog(dir, 2).filter((r) => r.event === 'start');
-    expect(starts.map((r) => r.event === 'start' && r.incarnation)).toEqual([undefined, 2]);
+    const starts = readLog(dir, 2).flatMap((r) => (r.event === 'start' ? [r] : []));
+    expect(starts.map((r) => [r.incarnation, r.rate, r.seed])).toEqual([
+      [undefined, 20, 7],
+      [2, 20, 7],
+    ]);
     const check = await checkRun(dir);
     expect(check.violations).toEqual([]);
     expect(check.crashed.map((c) => c.message)).toEqual(['machine 2 restarted (incarnation 2) without a stop record']);

@@ -16,6 +16,19 @@ describe('readLogEnd', () => {
     return path;
   };
 
+  test("the last start record's rate, seed and internal probability, where they are numbers", () => {
+    const settings = (incarnation: number, seed: unknown) =>
+      JSON.stringify({ time: '2026-11-22T03:00:00.000Z', machine: 1, event: 'start', clock: 0, rate: 2.5, seed, internalProbability: 0.7, incarnation });
+    expect(readLogEnd(file('kept.jsonl', [settings(1, 3), tick(1), settings(2, 9), tick(1)]))).toEqual({
+      stopped: false,
+      incarnation: 2,
+      rate: 2.5,
+      seed: 9,
+      internalProbability: 0.7,
+    });
+    expect(readLogEnd(file('odd-seed.jsonl', [settings(1, 'x'), tick(1)]))).toEqual({ stopped: false, incarnation: 1, rate: 2.5, internalProbability: 0.7 });
+  });
+
   test('no file, an empty file, or one with no start record: nothing to continue', () => {
     expect(readLogEnd(join(dir, 'missing.jsonl'))).toBeUndefined();
     expect(readLogEnd(file('empty.jsonl', [], ''))).toBeUndefined();
