@@ -9,6 +9,8 @@ import { printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { parsePath } from '../cli/options.js';
+import { userPath } from '../cli/user-path.js';
 
 interface AnalyzeCliOptions {
   json?: boolean;
@@ -21,23 +23,24 @@ export function analyzeCommand(): Command {
     .description('Analyse run folders: per-machine and per-run tables, a cross-run table for several runs.')
     .argument('<run-dir...>', 'run folders, such as logs/<run>')
     .option('--json', 'print the numbers as one JSON document instead of tables')
-    .option('--report <file>', 'also write a self-contained HTML report with charts')
-    .option('--shiviz <file>', 'also write a ShiViz log of the run (vector clocks; one run only)');
+    .option('--report <file>', 'also write a self-contained HTML report with charts', parsePath)
+    .option('--shiviz <file>', 'also write a ShiViz log of the run (vector clocks; one run only)', parsePath);
 }
 
 /** Parses argv (without node and script), analyses, prints; returns the exit code. */
 export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const program = parseArgs(analyzeCommand(), argv);
   const opts = program.opts<AnalyzeCliOptions>();
+  const given = program.args.map((dir) => userPath(dir));
   prepareOutputFiles(
     [
       ...(opts.report === undefined ? [] : [{ option: '--report', file: opts.report, kind: 'report' as const }]),
       ...(opts.shiviz === undefined ? [] : [{ option: '--shiviz', file: opts.shiviz, kind: 'shiviz' as const }]),
     ],
-    program.args,
+    given,
   );
-  const dirs = distinctFolders(program.args);
-  if (dirs.length < program.args.length) process.stderr.write(`analyze: a run folder given more than once is analysed once\n`);
+  const dirs = distinctFolders(given);
+  if (dirs.length < given.length) process.stderr.write(`analyze: a run folder given more than once is analysed once\n`);
   // As check does: of several folders, one that is not a run is named on stderr, the others are analysed; exit 2.
   let notRuns = 0;
   const printNotRun = printNotARun('analyze');

@@ -6,6 +6,7 @@ import { distinctFolders } from './run-folder.js';
 import { eachRunFolder, printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { userPath } from '../cli/user-path.js';
 import { plural } from '../cli/plural.js';
 
 export function checkCommand(): Command {
@@ -20,7 +21,7 @@ export function checkCommand(): Command {
  */
 export async function runCheckCli(argv: string[]): Promise<number> {
   const program = parseArgs(checkCommand(), argv);
-  const dirs = distinctFolders(program.args);
+  const dirs = distinctFolders(program.args.map((dir) => userPath(dir)));
   let failed = 0;
   let printed = 0;
   const notRuns = await eachRunFolder(

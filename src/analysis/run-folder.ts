@@ -1,6 +1,6 @@
 // Finds what a run folder holds: its machine logs (machine-<id>.jsonl), run.json, faults.jsonl, and which logs are missing.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import type { RunInfo } from '../log/run-info.js';
 import { readFaultLog, type AppliedFault } from './fault-log.js';
@@ -61,13 +61,19 @@ function expectedMachines(info: RunInfo | null): number[] {
   return [...new Set(keys.map(Number).filter((n) => Number.isInteger(n) && n > 0))];
 }
 
+/** A run named without its logs/ folder (`analyze <run>` for `analyze logs/<run>`): the path that exists, as a hint. */
+function runFolderHint(dir: string): string {
+  const inLogs = join('logs', dir);
+  return !isAbsolute(dir) && !dir.startsWith('logs') && existsSync(inLogs) ? ` (did you mean ${inLogs}?)` : '';
+}
+
 /** Lists a run folder. Throws UsageError when it is not a folder or holds no machine logs; reports missing logs. */
 export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
-    throw new UsageError(`${dir}: no such run folder`);
+    throw new UsageError(`${dir}: no such run folder${runFolderHint(dir)}`);
   }
   if (!isDir) throw new UsageError(`${dir}: not a folder (give a run folder such as logs/<run>)`);
   const files: MachineFile[] = [];

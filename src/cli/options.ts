@@ -1,5 +1,6 @@
 // Option parsers for commander: each validates its value and throws InvalidArgumentError with a plain reason.
 import { InvalidArgumentError } from 'commander';
+import { userPath } from './user-path.js';
 import { MAX_SEED } from '../core/random.js';
 import { LONGEST_TIMER, MAX_RUN_SECONDS, MAX_TIMER_MS } from '../config/schema.js';
 
@@ -92,8 +93,11 @@ export function collectDial(value: string, previous: Map<number, { host: string;
   return new Map(previous).set(Number(m[1]), { host: m[2]!, port });
 }
 
-/** A file or folder name: anything but empty (an empty one made errors such as "cannot read config : no such file"). */
+/**
+ * A file or folder: anything but empty (an empty one made errors such as "cannot read config : no such file"), relative
+ * to where the user typed it (user-path.ts).
+ */
 export function parsePath(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('Must not be empty.');
-  return value;
+  return userPath(value);
 }

@@ -40,7 +40,7 @@ export function startAllCommand(): Command {
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
     .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/<YYYYMMDD-HHMMSS>-<seed>/)', parsePath)
     .option('-q, --quiet', 'no live display: the summary and the analysis tables only')
-    .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times')
+    .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times', parsePath)
     .option('--no-analysis', 'skip the analysis tables and report.html after the run (npm run analyze makes them later)');
 }
 

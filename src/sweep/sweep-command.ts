@@ -35,7 +35,7 @@ function parseWorkers(value: string): number {
 export function sweepCommand(): Command {
   return new Command('sweep')
     .description('Simulate a grid of settings, several seeds per point, and chart each metric against each swept parameter.')
-    .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json')
+    .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json', parsePath)
     .option('-o, --out <dir>', 'folder for results.csv, results.json and report.html (default: logs/sweep-<name>-<time>)', parsePath)
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the CPU count)`, parseWorkers)
     .option('-q, --quiet', 'print nothing but errors (the progress bar still shows on a terminal)');

@@ -1,0 +1,46 @@
+// Paths on the command line are read from the folder the user typed them in, also when npm runs the script from the
+// project root; processes that merely inherit npm's variables keep their paths as given.
+import { join, resolve } from 'node:path';
+import { execa } from 'execa';
+import { userPath } from '../../src/cli/user-path.js';
+import { runScript, tempDir } from '../helpers/cli.js';
+
+describe('userPath', () => {
+  const root = '/project';
+  const npmRan = (script: string) => ({ INIT_CWD: '/project/logs', npm_lifecycle_script: script });
+
+  test('the script npm ran reads a relative path from the folder npm was started in', () => {
+    expect(userPath('run-1', npmRan('node dist/scripts/check.js'), '/project/dist/scripts/check.js', root)).toBe('/project/logs/run-1');
+    expect(userPath('../config.json', npmRan('node --no-memory-reducer dist/bundle/machine.mjs'), '/project/dist/bundle/machine.mjs', root)).toBe(
+      '/project/config.json',
+    );
+  });
+
+  test('absolute paths, npm started in the root, no npm, or a process npm did not run itself: the path as given', () => {
+    expect(userPath('/tmp/run', npmRan('node dist/scripts/check.js'), '/project/dist/scripts/check.js', root)).toBe('/tmp/run');
+    expect(userPath('run-1', { ...npmRan('node dist/scripts/check.js'), INIT_CWD: root }, '/project/dist/scripts/check.js', root)).toBe('run-1');
+    expect(userPath('run-1', {}, '/project/dist/scripts/check.js', root)).toBe('run-1');
+    // A machine that start-all spawned, or a CLI a test runs, inherits npm's variables of another script.
+    expect(userPath('run-1', npmRan('node dist/scripts/start-all.js'), '/project/dist/bundle/machine.mjs', root)).toBe('run-1');
+  });
+});
+
+describe('npm run from another folder', () => {
+  test('check and analyze find a run folder named relative to where npm was started', async () => {
+    const dir = tempDir();
+    const sim = await runScript('simulate', ['-d', '2', '-q', '-l', join(dir, 'run')]);
+    expect(sim.exitCode).toBe(0);
+    const npm = (args: string[]) => execa('npm', ['--prefix', resolve('.'), 'run', '-s', ...args], { cwd: dir, reject: false, stdin: 'ignore' });
+    const [check, analyze] = await Promise.all([npm(['check', '--', 'run']), npm(['analyze', '--', 'run', '--json'])]);
+    expect([check.exitCode, check.stderr]).toEqual([0, '']);
+    expect(check.stdout).toContain(`Checked ${join(dir, 'run')}:`);
+    expect([analyze.exitCode, JSON.parse(analyze.stdout).runs[0].dir]).toEqual([0, join(dir, 'run')]);
+  });
+
+  test('a run named without its logs/ folder: the error says where it is', async () => {
+    const dir = tempDir();
+    expect((await runScript('simulate', ['-d', '1', '-q', '-l', join(dir, 'logs', 'run')])).exitCode).toBe(0);
+    const check = await runScript('check', ['run'], { cwd: dir });
+    expect([check.exitCode, check.stderr]).toEqual([2, 'check: error: run: no such run folder (did you mean logs/run?)']);
+  });
+});
