@@ -39,7 +39,14 @@ function describeIssue(issue: core.$ZodIssue): string {
  * many more, so that a file with several mistakes is not fixed one run at a time.
  */
 export function describeZodIssues(error: core.$ZodError): string {
-  const described = [...new Set(error.issues.map(describeIssue))];
+  // The same mistake in several items of a list (each of `"rates": [1, 2, 3]` is not a list) is named once, at the first.
+  const seen = new Set<string>();
+  const described = error.issues
+    .filter((issue) => {
+      const kind = `${issue.path.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.')} ${issue.code} ${issue.message}`;
+      return !seen.has(kind) && seen.add(kind);
+    })
+    .map(describeIssue);
   if (described.length === 0) return 'invalid';
   const more = described.length - MAX_LISTED;
   return described.slice(0, MAX_LISTED).join('; ') + (more > 0 ? `; and ${more} more` : '');

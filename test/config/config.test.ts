@@ -37,6 +37,9 @@ describe('parseConfig', () => {
     );
     const five = { machines, seed: 1.5, internalProbability: 2, staggerMs: -1, durationSeconds: -1, rateRange: 'x' };
     expect(() => parseConfig(five)).toThrow(/^config: [^\n]*; and 2 more$/);
+    // The same mistake in every item of a list is named once.
+    const ports = { '1': { host: 'h', port: 'x' }, '2': { host: 'h', port: 'y' } };
+    expect(() => parseConfig({ machines: ports })).toThrow(new Error('config: machines.1.port: Invalid input: expected number, received string; machines.2.port: Invalid input: expected number, received string'));
   });
 });
 
