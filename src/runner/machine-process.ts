@@ -19,6 +19,8 @@ export interface MachineExit {
   listened: boolean;
   /** Whether its log ends with a stop record (set by start-all after the run, for the last process of each machine). */
   logStopped?: boolean;
+  /** Killed by start-all because it was still running `forceKilledAfterMs` after its stop signal. */
+  forceKilledAfterMs?: number;
 }
 
 export class MachineProcess {
@@ -88,6 +90,7 @@ export class MachineProcess {
       early: !this.stopRequested,
       killedByFault: this.killedByFault,
       listened: this.hasListened,
+      ...(result.isForcefullyTerminated ? { forceKilledAfterMs: options.killAfterMs } : {}),
     }));
     void this.exited.then(() => (this.hasExited = true));
   }

@@ -265,7 +265,11 @@ export function describeResult(result: StartAllResult, dir: string): string {
   for (const e of result.exits) {
     if (stoppedWhileStarting(e, result.interrupted)) lines.push(`machine ${e.id} was stopped while starting`);
     if (!failed(e, result.interrupted)) continue;
-    const how = e.signal ? `was killed (${e.signal})` : `exited with code ${e.exitCode}`;
+    const how = e.forceKilledAfterMs
+      ? `was killed (${e.signal}) by start-all: still running ${e.forceKilledAfterMs / 1000} s after its stop signal`
+      : e.signal
+        ? `was killed (${e.signal})`
+        : `exited with code ${e.exitCode}`;
     const why = e.stderrTail ? `: ${e.stderrTail.split('\n').slice(-3).join(' / ')}` : '';
     lines.push(`machine ${e.id} ${how}${e.early ? ' before the run ended' : ''}${why}`);
   }

@@ -31,6 +31,14 @@ const PRECISE_WINDOW_MS = PRECISE_WAKE_MS + 2;
  */
 const SHORT_PERIOD_MIN_MS = 1;
 const SHORT_PERIOD_MAX_MS = 10;
+/**
+ * The most time one callback spends on ticks that are due at once (a rate the host cannot keep, or a long pause), in
+ * ms: then the event loop handles signals, frames and log flushes before the rest. Unbounded, a machine at 1e9/s ran
+ * ticks for seconds without a break, missed start-all's stop signal and was killed with nothing but its start record
+ * in its log. The clock is read again every CATCH_UP_CHECK_TICKS ticks, for the budget and for the lateness.
+ */
+const CATCH_UP_BUDGET_MS = 10;
+const CATCH_UP_CHECK_TICKS = 64;
 /** How long a run of refused frames stays open at most before its warn record is written (see logRefusals). */
 const REFUSAL_RUN_MS = 100;
 /** Whether a machine at `rate` waits for its ticks on the thread between event-loop turns (see SHORT_PERIOD_MIN_MS). */
@@ -282,8 +290,9 @@ export class MachineRuntime {
   }
 
   /**
-   * Runs every tick that is due (at high rates several per callback), then rearms the timer (or, at 100 to 1,000
-   * ticks/s, queues the next turn): the timer's callback, or the turn's, where the machine first sleeps until its tick.
+   * Runs every tick that is due (at high rates several per callback; at most CATCH_UP_BUDGET_MS of them, the rest in
+   * the next callback), then rearms the timer (or, at 100 to 1,000 ticks/s, queues the next turn): the timer's
+   * callback, or the turn's, where the machine first sleeps until its tick.
    */
   private readonly onTimer = (): void => {
     this.tickTimer = undefined;
@@ -295,11 +304,13 @@ export class MachineRuntime {
     if (waitsBetweenTurns(rate)) sleepUntil(Math.min(next, end));
     // The early wake of a long sleep: wait out the last milliseconds here rather than trust another timer.
     else if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(Math.min(next, end));
-    const now = monotonicMs();
-    const due = ticksDueBy(this.t0, rate, Math.min(now, end));
-    while (this.core.ticks < due) {
+    const start = monotonicMs();
+    const due = ticksDueBy(this.t0, rate, Math.min(start, end));
+    let now = start;
+    for (let run = 1; this.core.ticks < due; run++) {
       this.lag.add(now - tickDueAt(this.t0, rate, this.core.ticks + 1));
       this.tick();
+      if (run % CATCH_UP_CHECK_TICKS === 0 && (now = monotonicMs()) - start >= CATCH_UP_BUDGET_MS) break;
     }
     if (now >= end) {
       void this.shutdown();

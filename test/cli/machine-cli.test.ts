@@ -122,6 +122,21 @@ describe('npm run machine', () => {
     const notes = String(two.stdout).split('\n').filter((l) => l.includes('waiting for'));
     expect(notes).toEqual(['M2 waiting for machine 3 to connect both ways: ticking starts then, or 2.5 s after the start']);
   });
+  test('at a rate the host cannot keep, it still hears its stop signal and ends with a stop record and its true lateness', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
+    // Alone (machine 2 never comes), it ticks after the connect timeout; 1e9/s is far beyond any host.
+    const machine = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '1e9', '--duration', '0', '--quiet']);
+    await waitUntil(() => logMatches(dir, 1, /"tick":1000,/), 'machine 1 to tick');
+    machine.kill('SIGTERM');
+    const r = await machine;
+    expect([r.exitCode, r.signal]).toEqual([0, undefined]);
+    const stop = readLog(dir, 1).at(-1);
+    expect(stop).toMatchObject({ event: 'stop' });
+    // Ticks due long before they ran are measured as late as they were, not against the start of their callback.
+    expect(stop?.event === 'stop' && stop.maxLagMs).toBeGreaterThan(10);
+  });
+
   test('killed and started again on the same log, it continues the run as the next incarnation with its rate and seed, which check reads as a restart', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });

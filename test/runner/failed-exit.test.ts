@@ -1,6 +1,7 @@
 // Which machine exits start-all counts as failures: a machine the run's stop ended while it was starting, or after its
 // stop record, is not one.
-import { failed, stoppedWhileStarting } from '../../src/runner/start-all.js';
+import { describeResult, failed, stoppedWhileStarting, type StartAllResult } from '../../src/runner/start-all.js';
+import type { RunInfo } from '../../src/log/run-info.js';
 import type { MachineExit } from '../../src/runner/machine-process.js';
 
 const exit = (over: Partial<MachineExit>): MachineExit => ({ id: 1, exitCode: 0, signal: null, stderrTail: '', early: false, killedByFault: false, listened: true, ...over });
@@ -28,5 +29,13 @@ describe('failed', () => {
   test('says "stopped while starting" only for a stop signal before the machine listened', () => {
     expect(stoppedWhileStarting(exit({ exitCode: null, signal: 'SIGTERM', listened: false }), false)).toBe(true);
     expect(stoppedWhileStarting(exit({ exitCode: null, signal: 'SIGKILL', listened: false }), true)).toBe(false);
+  });
+});
+
+describe('describeResult', () => {
+  test('a machine start-all had to kill after the grace period is named as such, with how long it waited', () => {
+    const killed = exit({ id: 2, exitCode: null, signal: 'SIGKILL', forceKilledAfterMs: 11000, logStopped: false });
+    const result: StartAllResult = { exits: [exit({}), killed], summaries: [], info: {} as RunInfo, interrupted: false };
+    expect(describeResult(result, '/runs/x').split('\n')).toContain('machine 2 was killed (SIGKILL) by start-all: still running 11 s after its stop signal');
   });
 });
