@@ -44,6 +44,29 @@ describe('checkRun', () => {
     for (const r of violation!.records) expect(r.text.length).toBeGreaterThan(0);
   });
 
+  test("tick-rate counts the ticks due over the stop record's tickingMs: a late first tick and its catch-up pass, a stall does not", async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 10, peers: [3 - machine], internalProbability: 1, seed: 1 });
+    const tick = (machine: number, s: number, k: number) => line({ time: t(s), machine, event: 'internal', clock: k, tick: k, queue: 0 });
+    const stop = (machine: number, ticks: number) =>
+      line({ time: t(3.05), machine, event: 'stop', clock: ticks, ticks, queue: 0, maxLagMs: 400, tickingMs: 2000 });
+    /** Ticking from 1 s to 3 s at 10/s: tick k due at 1 + k / 10; machine 1's first five ran at once, 0.4 s late. */
+    const logs = (lastTick: number) => ({
+      1: [start(1), ...[1, 2, 3, 4, 5].map((k) => tick(1, 1.5, k)), ...Array.from({ length: lastTick - 5 }, (_, i) => tick(1, 1.6 + i / 10, i + 6)), stop(1, lastTick)],
+      2: [start(2), ...Array.from({ length: 20 }, (_, i) => tick(2, 1.1 + i / 10, i + 1)), stop(2, 20)],
+    });
+    const dir = tempDir();
+    const write = (lastTick: number) => {
+      for (const [machine, lines] of Object.entries(logs(lastTick))) writeFileSync(join(dir, `machine-${machine}.jsonl`), lines.join(''));
+    };
+    write(20);
+    expect((await checkRun(dir)).violations).toEqual([]);
+    write(15);
+    const stalled = await checkRun(dir);
+    expect(stalled.violations.map((v) => v.message)).toEqual(['machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2']);
+  });
+
   test('a machine without a stop record is reported as crashed, not as a violation', async () => {
     const dir = fixture('check', 'crashed');
     const result = await checkRun(dir);

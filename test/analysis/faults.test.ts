@@ -258,6 +258,23 @@ describe('a killed machine whose last send never reached its log', () => {
     );
   });
 
+  test('check: a machine killed by hand (no fault schedule, no restart) is judged the same way; a sender that stopped is not', async () => {
+    // Machine 2 dies at 1.9 s without a stop record and with its send of clock 5 unwritten; machine 1 received it.
+    const byHand = tempDir('lamport-unlogged-by-hand-');
+    const m1 = [start(1, 0), internal(1, 0.5, 1, 1), internal(1, 1, 2, 2), internal(1, 1.5, 3, 3), receive(1, 2, 6, 4, 5), stop(1, 2.5, 6, 4)];
+    const m2 = [start(2, 0), internal(2, 0.25, 1, 1), internal(2, 0.75, 2, 2), internal(2, 1.25, 3, 3), internal(2, 1.75, 4, 4)];
+    writeFileSync(join(byHand, 'machine-1.jsonl'), m1.join(''));
+    writeFileSync(join(byHand, 'machine-2.jsonl'), m2.join(''));
+    const result = await checkRun(byHand);
+    expect(result.violations).toEqual([]);
+    expect(result.notes).toContain(
+      `1 receive at machine 1 from machine 2 with a message clock above the last clock machine 2 logged before it crashed: sends it made but never wrote to its log (it was killed before writing its last records); first at ${join(byHand, 'machine-1.jsonl')}:5`,
+    );
+    // The same receive from a machine whose log ends with its stop record has no excuse: link-clock and conservation fail.
+    writeFileSync(join(byHand, 'machine-2.jsonl'), [...m2, stop(2, 2, 4, 4)].join(''));
+    expect((await checkRun(byHand)).violations.map((v) => v.rule)).toEqual(['link-clock', 'conservation']);
+  });
+
   test('metrics and vector clocks count it as an unmatched receive and pair the rest', async () => {
     const run = await analyzeRun(dir);
     expect(run.metrics.messages).toMatchObject({ sent: 1, received: 2, matched: 1, unmatchedReceives: 1, lost: 0 });
