@@ -166,7 +166,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
   return [
     timeChart(run, 'clock', 'Logical clock against system time', 'Lamport clock', `Each machine's clock at the end of each time bucket (${sampled}).`),
     timeChart(run, 'drift', 'Drift behind the leading clock', 'clock difference', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`),
-    timeChart(run, 'queue', 'Queue length', 'queue length', `Largest queue length logged in each time bucket (${sampled}), after each event; the tables' max queue also counts the message a receive was taking off the queue, so it can read one more.`),
+    timeChart(run, 'queue', 'Queue length', 'queue length', `Largest queue length logged in each time bucket (${sampled}): the length after each tick, as the logs give it. The tables' max queue also counts the message a tick was taking off, so it can read 1 more.`),
     // No receives, no jumps: an empty histogram's axis would run from NaN to NaN (the tables say '-').
     ...(jumps.length ? [jumpChart] : []),
     mixChart,

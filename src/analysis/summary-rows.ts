@@ -11,7 +11,16 @@ import { plural } from '../cli/plural.js';
 export interface TableData {
   columns: Column[];
   rows: string[][];
+  /** Lines under the table that say what a column counts (the text output and the report print them). */
+  notes?: string[];
 }
+
+/**
+ * What max queue counts, under every table that shows it: the records' `queue` is the length after the tick took a
+ * message off, the max queue the most that waited at once (the stop record's maxQueue), so it can read one more.
+ */
+export const MAX_QUEUE_NOTE =
+  "max queue: the most messages waiting at once, counting the one the next tick takes off; the logs' queue is the length after that tick, so it reads up to 1 less.";
 
 const right = (header: string): Column => ({ header, align: 'right' });
 
@@ -55,7 +64,7 @@ export function machineTable(run: RunAnalysis): TableData {
     num(m.drift.mean),
     ...(faulty ? [String(m.incarnations), String(m.lost)] : []),
   ]);
-  return { columns, rows };
+  return { columns, rows, notes: [MAX_QUEUE_NOTE] };
 }
 
 /**
@@ -232,5 +241,5 @@ export function experimentTable(analysis: Analysis): TableData {
       String(m.behind),
     ]),
   );
-  return { columns, rows };
+  return { columns, rows, notes: [MAX_QUEUE_NOTE] };
 }
