@@ -77,6 +77,17 @@ export function machineLabel(m: MachineMetrics, mayStillBeRunning = false): stri
   return String(m.machine);
 }
 
+/**
+ * `; catch-up jump 182 at its first receive after the restart, not in its jumps`: how far each restarted incarnation's
+ * clock, started again from 0, caught up (metrics.ts keeps it out of the jump figures).
+ */
+function catchUpText(m: MachineMetrics): string {
+  const jumps = m.catchUpJumps.map((c) => (c.jump === null ? 'none (no receive)' : String(c.jump)));
+  if (jumps.length === 0) return '';
+  const restarts = jumps.length === 1 ? 'the restart' : 'each restart';
+  return `; catch-up ${jumps.length === 1 ? 'jump' : 'jumps'} ${jumps.join(', ')} at its first receive after ${restarts}, not in its jumps`;
+}
+
 /** A run with a fault schedule, a restarted machine or lost messages. */
 export function hasFaults(run: RunAnalysis): boolean {
   return run.faults.length > 0 || run.metrics.messages.lost > 0 || run.metrics.machines.some((m) => m.incarnations > 1);
@@ -169,7 +180,7 @@ export function runTable(run: RunAnalysis): TableData {
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   if (cutShort.length) rows.push(['log cut short', `machine ${idList(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
-  if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations)`).join(', ')]);
+  if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations${catchUpText(m)})`).join(', ')]);
   if (run.metrics.lostMessages.length) {
     rows.push([
       'lost',

@@ -179,7 +179,7 @@ describe('npm run analyze', () => {
     expect(out[1]!.trim().split(/\s{2,}/).slice(-2)).toEqual(['incarnations', 'lost']);
     expect(out[3]!.trim().split(/\s{2,}/).slice(-2)).toEqual(['2', '2']);
     expect(out).toContain('messages       sent 8, received 5, left in queues 1, lost 2');
-    expect(out).toContain('restarted      machine 2 (2 incarnations)');
+    expect(out).toContain('restarted      machine 2 (2 incarnations; catch-up jump 10 at its first receive after the restart, not in its jumps)');
     expect(out).toContain('lost           2 from 1 to 2 (incarnation 1) (crash)');
     // Seconds after the first record (the report's axis) and, in brackets, on the schedule's clock (which started at 0.9 s).
     expect(out.slice(-2)).toEqual([
@@ -189,6 +189,11 @@ describe('npm run analyze', () => {
     const json = await runScript('analyze', ['--json', dir]);
     const run = JSON.parse(json.stdout as string).runs[0];
     expect(run.machines.map((m: { incarnations: number; lost: number }) => [m.incarnations, m.lost])).toEqual([[1, 0], [2, 2]]);
+    // The catch-up of incarnation 2 from clock 0 is apart; its jump figures are those of the other receives.
+    expect(run.machines.map((m: { catchUpJumps: unknown[]; jumps: { max: number | null } }) => [m.catchUpJumps, m.jumps.max])).toEqual([
+      [[], 1],
+      [[{ incarnation: 2, restartTime: '2026-01-01T00:00:05.000Z', time: '2026-01-01T00:00:06.250Z', jump: 10 }], 0],
+    ]);
     expect(run.messages).toMatchObject({ sent: 8, received: 5, leftInQueues: 1, lost: 2, dropped: 1 });
     expect(run.lostMessages).toEqual([{ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' }]);
     expect(run.scheduleStart).toBe('2026-01-01T00:00:00.900Z');
