@@ -1,28 +1,18 @@
 // The report's charts as vega-lite specs: clock, drift and queue against time, jump histogram, event mix, and
 // max queue against rate ratio across runs (the second notebook's plot). Time charts of a run with faults carry the
-// fault windows as layers: a shaded band while each fault was in force, a dashed rule where it began, and its label.
-import type { Analysis, RunAnalysis } from './analyze.js';
-import { secondsAfter, type FaultKind } from './fault-windows.js';
+// fault windows in a strip above the plot (fault-strip.ts); the drift chart keeps a restart's catch-up from 0 from
+// flattening the other curves (catch-up-scale.ts).
+import type { RunAnalysis } from './analyze.js';
+import { catchUpScale } from './catch-up-scale.js';
+import { faultBars, faultRules, faultStrip } from './fault-strip.js';
+import { secondsAfter } from './fault-windows.js';
+import { base, HEIGHT, WIDTH, type Chart } from './chart-base.js';
 import type { ChartSpec } from './render-chart.js';
 
-export interface Chart {
-  title: string;
-  /** One sentence under the chart: how to read it. */
-  caption: string;
-  spec: ChartSpec;
-}
+export { crossRunChart } from './cross-run-chart.js';
+export type { Chart } from './chart-base.js';
 
-const WIDTH = 420;
-const HEIGHT = 220;
 const machineLabel = (id: number): string => `machine ${id}`;
-
-const base = {
-  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  width: WIDTH,
-  height: HEIGHT,
-  background: 'white',
-  config: { font: 'sans-serif', axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12 } },
-} as const;
 
 /** Machines in id order (as text, 'machine 10' sorted before 'machine 2'); 20 colours when 10 would repeat. */
 const machineOrder = (ids: readonly number[]): string[] => [...ids].sort((a, b) => a - b).map(machineLabel);
@@ -34,60 +24,6 @@ const machineColor = (ids: readonly number[]) =>
   ({ field: 'machine', type: 'nominal', title: null, scale: { domain: machineOrder(ids), scheme: ids.length > 10 ? 'category20' : 'tableau10' } }) as const;
 
 const TIME_AXIS = 'system time (s since the first record)';
-const FAULT_KINDS: FaultKind[] = ['toxic', 'down', 'kill'];
-const FAULT_COLORS = ['#f28e2b', '#e15759', '#555555'];
-/** The fault kinds of the run only (the legend listed all three), each with its own colour whatever the others. */
-const faultScale = (kinds: ReadonlySet<FaultKind>) => {
-  const shown = FAULT_KINDS.filter((k) => kinds.has(k));
-  return { domain: shown, range: shown.map((k) => FAULT_COLORS[FAULT_KINDS.indexOf(k)]!) };
-};
-/** Label lanes from the top of the plot, in pixels; labels that would overlap go one lane down. */
-const LANE_PX = 12;
-const LANES = 4;
-const CHAR_PX = 5.6;
-
-/** The run's fault windows in chart coordinates (seconds since the first record), each with a label lane. */
-export function faultWindowData(run: RunAnalysis): Array<{ x: number; x2: number; kind: FaultKind; label: string; lane: number }> {
-  const origin = run.metrics.startTime;
-  const end = run.metrics.endTime;
-  if (origin === null || end === null || run.faults.length === 0) return [];
-  const span = Math.max((end - origin) / 1000, 1e-3);
-  const seconds = (ms: number): number => Math.min(Math.max((ms - origin) / 1000, 0), span);
-  const laneEnds: number[] = new Array(LANES).fill(-Infinity);
-  return run.faults.map((w) => {
-    const x = seconds(w.from);
-    // Each label's width in seconds, to keep the next one off it.
-    const width = ((w.label.length * CHAR_PX + 8) / WIDTH) * span;
-    let lane = laneEnds.findIndex((e) => e <= x);
-    if (lane < 0) lane = laneEnds.indexOf(Math.min(...laneEnds));
-    laneEnds[lane] = x + width;
-    return { x, x2: w.to === null ? span : seconds(w.to), kind: w.kind, label: w.label, lane: 4 + LANE_PX * (lane + 1) };
-  });
-}
-
-function faultLayers(run: RunAnalysis): object[] {
-  const values = faultWindowData(run);
-  if (values.length === 0) return [];
-  const data = { values };
-  const x = { field: 'x', type: 'quantitative', title: TIME_AXIS } as const;
-  return [
-    {
-      data,
-      mark: { type: 'rect', opacity: 0.16 },
-      encoding: { x, x2: { field: 'x2' }, fill: { field: 'kind', type: 'nominal', title: 'fault', scale: faultScale(new Set(values.map((v) => v.kind))) } },
-    },
-    {
-      data,
-      mark: { type: 'rule', strokeDash: [4, 3], strokeWidth: 1, stroke: '#777', aria: false },
-      encoding: { x },
-    },
-    {
-      data,
-      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, fontSize: 10, fill: '#333', aria: false },
-      encoding: { x, y: { field: 'lane', type: 'quantitative', scale: null }, text: { field: 'label', type: 'nominal' } },
-    },
-  ];
-}
 
 /** Where the schedule's clock (the fault file's seconds) starts on the time axis, for the captions. */
 function scheduleNote(run: RunAnalysis): string {
@@ -95,25 +31,57 @@ function scheduleNote(run: RunAnalysis): string {
   return seconds === null ? '' : ` The fault file's seconds count from ${seconds.toFixed(1)} s on this axis, when every machine ticked.`;
 }
 
-function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: string, axis: string, caption: string): Chart {
+/** Extras of one time chart: its y scale, layers drawn over the lines, and a sentence for its caption. */
+interface TimeChartExtras {
+  yScale?: object;
+  clip?: boolean;
+  over?: object[];
+  note?: string;
+}
+
+function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: string, axis: string, caption: string, extras: TimeChartExtras = {}): Chart {
   const values = run.series.points.map((p) => ({ t: p.t, machine: machineLabel(p.machine), value: p[field] }));
   const line = {
     data: { values },
     // A null value (a machine dead between a crash and its restart) breaks the line instead of bridging the gap.
-    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, invalid: 'break-paths-filter-domains' },
+    mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, invalid: 'break-paths-filter-domains', ...(extras.clip ? { clip: true } : {}) },
     encoding: {
       x: { field: 't', type: 'quantitative', title: TIME_AXIS },
       // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros.
-      y: { field: 'value', type: 'quantitative', title: axis, axis: { format: 'd', tickMinStep: 1 } },
+      y: { field: 'value', type: 'quantitative', title: axis, axis: { format: 'd', tickMinStep: 1 }, ...(extras.yScale ? { scale: extras.yScale } : {}) },
       color: machineColor(run.metrics.machines.map((m) => m.machine)),
     },
   } as const;
-  const faults = faultLayers(run);
+  const bars = faultBars(run, WIDTH);
+  const strip = faultStrip(bars, WIDTH);
+  const layers = [...faultRules(bars), line, ...(extras.over ?? [])];
+  const plot = layers.length > 1 ? { width: WIDTH, height: HEIGHT, layer: layers } : { width: WIDTH, height: HEIGHT, ...line };
+  const faultNote = strip ? ` Bars above the plot: fault windows (a dashed line where each begins, dotted where it ends).${scheduleNote(run)}` : '';
+  const { width: _w, height: _h, ...top } = base;
   return {
     title,
-    caption: faults.length ? `${caption} Shaded: fault windows (labelled where they begin).${scheduleNote(run)}` : caption,
-    spec: (faults.length ? { ...base, layer: [...faults, line] } : { ...base, ...line }) as ChartSpec,
+    caption: `${caption}${extras.note ?? ''}${faultNote}`,
+    // The strip shares the plot's time axis; each keeps its own colours (fault kinds, machines).
+    spec: (strip ? { ...top, vconcat: [strip, plot], spacing: 4, resolve: { scale: { x: 'shared' } } } : { ...base, ...plot }) as ChartSpec,
   };
+}
+
+/** The drift chart: a restarted machine's catch-up from clock 0 off the top when it would flatten the other curves. */
+function driftChart(run: RunAnalysis, sampled: string): Chart {
+  const scale = catchUpScale(run);
+  const extras: TimeChartExtras = scale
+    ? {
+        yScale: { domain: [0, scale.top], nice: true },
+        clip: true,
+        note: scale.note,
+        over: scale.marks.map((m) => ({
+          data: { values: [m] },
+          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2, fontSize: 10, fill: '#222' },
+          encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+        })),
+      }
+    : {};
+  return timeChart(run, 'drift', 'Drift behind the leading clock', 'clock difference', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, extras);
 }
 
 /** The five charts of one run. */
@@ -127,11 +95,15 @@ export function runCharts(run: RunAnalysis): Chart[] {
   );
   // Bins of whole jump sizes (at most 30 of them), over an extent that ends past the largest: with vega's own
   // extent the largest size shared the last bin with the one before (jumps of 0 and 1 drew one bar from 0 to 1).
+  const catchUps = machines.flatMap((m) => m.catchUpJumps.flatMap((c) => (c.jump === null ? [] : [`machine ${m.machine} by ${c.jump}`])));
+  const catchUpNote = catchUps.length
+    ? ` Left out: the catch-up of a restarted machine from clock 0 at its first receive (${catchUps.join(', ')}), as in the tables.`
+    : '';
   const largestJump = Math.max(0, ...jumps.map((j) => j.jump));
   const jumpStep = Math.max(1, Math.ceil((largestJump + 1) / 30));
   const jumpChart: Chart = {
     title: 'Clock jumps on receive',
-    caption: 'Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.',
+    caption: `Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.${catchUpNote}`,
     spec: {
       ...base,
       data: { values: jumps },
@@ -165,35 +137,10 @@ export function runCharts(run: RunAnalysis): Chart[] {
   };
   return [
     timeChart(run, 'clock', 'Logical clock against system time', 'Lamport clock', `Each machine's clock at the end of each time bucket (${sampled}).`),
-    timeChart(run, 'drift', 'Drift behind the leading clock', 'clock difference', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`),
-    timeChart(run, 'queue', 'Queue length', 'queue length', `Largest queue length logged in each time bucket (${sampled}), after each event; the tables' max queue also counts the message a receive was taking off the queue, so it can read one more.`),
+    driftChart(run, sampled),
+    timeChart(run, 'queue', 'Queue length', 'queue length', `Largest queue length logged in each time bucket (${sampled}): the length after each tick, as the logs give it. The tables' max queue also counts the message a tick was taking off, so it can read 1 more.`),
     // No receives, no jumps: an empty histogram's axis would run from NaN to NaN (the tables say '-').
     ...(jumps.length ? [jumpChart] : []),
     mixChart,
   ];
-}
-
-/** Max queue against rate ratio (fastest rate in the run / machine rate), one point per machine, coloured by run. */
-export function crossRunChart(analysis: Analysis): Chart {
-  const values = analysis.runs.flatMap((run, i) => {
-    const rates = run.metrics.machines.map((m) => m.rate ?? 0);
-    const fastest = Math.max(...rates);
-    return run.metrics.machines
-      .filter((m) => m.rate !== null)
-      .map((m) => ({ run: `${i + 1}: ${run.name}`, machine: m.machine, ratio: fastest / m.rate!, maxQueue: m.maxQueue, endQueue: m.endQueue }));
-  });
-  return {
-    title: 'Max queue against rate ratio, all runs',
-    caption: 'One point per machine per run: the fastest rate in its run divided by its own rate (x), and its largest queue (y).',
-    spec: {
-      ...base,
-      data: { values },
-      mark: { type: 'point', filled: true, size: 70, tooltip: true },
-      encoding: {
-        x: { field: 'ratio', type: 'quantitative', title: 'rate ratio (fastest / this machine)', scale: { zero: false } },
-        y: { field: 'maxQueue', type: 'quantitative', title: 'max queue' },
-        color: { field: 'run', type: 'nominal', title: 'run' },
-      },
-    },
-  };
 }

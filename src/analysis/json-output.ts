@@ -20,6 +20,7 @@ function runJson(run: RunAnalysis) {
       ...m,
       startTime: m.startTime === null ? null : isoTime(m.startTime),
       endTime: m.endTime === null ? null : isoTime(m.endTime),
+      catchUpJumps: m.catchUpJumps.map((c) => ({ ...c, restartTime: isoTime(c.restartTime), time: c.time === null ? null : isoTime(c.time) })),
       eventShares: {
         internal: m.ticks ? m.events.internal / m.ticks : null,
         send: m.ticks ? m.events.send / m.ticks : null,

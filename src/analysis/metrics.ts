@@ -15,7 +15,8 @@
 //   a machine whose log ends with a stop record. One that ends without (it died, or its log was cut short) stopped
 //   counting there: behind is how far it was behind the largest clock of the running machines at its last record.
 // - jump (receive records only): new clock - previous clock - 1, so 0 when the message did not move the clock.
-//   Percentiles are nearest-rank.
+//   Percentiles are nearest-rank. After a restart, the first receive of the new incarnation (its clock started again
+//   from 0) is its catch-up to the others: it is left out of the jumps and kept apart in catchUpJumps, one per restart.
 // - max queue: the largest of the stop record's maxQueue and the queue seen in records (a receive record's queue is
 //   after the dequeue, so the queue held queue + 1 just before it).
 // - end queue: the stop record's queue; for a crashed machine (no stop record) its last tick record's queue.
@@ -76,6 +77,11 @@ export interface MachineMetrics {
   jumps: Summary;
   /** Jump size -> how many receives jumped by it, ascending. */
   jumpHistogram: Array<[number, number]>;
+  /**
+   * One per restart: the first receive of the new incarnation, whose clock started again from 0 (the catch-up), left
+   * out of jumps and jumpHistogram. Empty for a machine that never restarted.
+   */
+  catchUpJumps: CatchUpJump[];
   maxQueue: number;
   endQueue: number;
   /** Behind the largest running clock while it ran (drift.ts); null for a machine that never ticked. */
@@ -95,6 +101,16 @@ export interface MachineMetrics {
   incarnations: number;
   /** Messages sent to this machine that never arrived: lost to a crash of the incarnation or a broken connection. */
   lost: number;
+}
+
+/** A restarted incarnation's catch-up: its first receive after it started again from clock 0. */
+export interface CatchUpJump {
+  incarnation: number;
+  /** When the incarnation started (epoch ms). */
+  restartTime: number;
+  /** When its first receive came (epoch ms), and the jump; null when it received nothing. */
+  time: number | null;
+  jump: number | null;
 }
 
 /** Messages lost on one link, to one incarnation of its receiver. */
@@ -164,6 +180,9 @@ class MachineState {
   messagesDropped = 0;
   incarnations = 0;
   readonly jumps = new IntHistogram();
+  readonly catchUps: CatchUpJump[] = [];
+  /** The current incarnation is a restart that has not received yet: its next receive is the catch-up. */
+  catchingUp = false;
   readonly drift = new DriftClock();
   constructor(readonly machine: number) {}
 }
@@ -215,7 +234,12 @@ export class RunMetricsCollector {
       case 'receive': {
         m.ticks++;
         m.receive++;
-        m.jumps.add(record.clock - m.clock - 1);
+        if (m.catchingUp) {
+          const catchUp = m.catchUps.at(-1)!;
+          catchUp.time = time;
+          catchUp.jump = record.clock - m.clock - 1;
+          m.catchingUp = false;
+        } else m.jumps.add(record.clock - m.clock - 1);
         if (record.queue + 1 > m.maxQueue) m.maxQueue = record.queue + 1;
         this.tick(m, record.clock, record.queue);
         this.received++;
@@ -225,6 +249,10 @@ export class RunMetricsCollector {
       }
       case 'start':
         if (m.incarnations === 0 || restart) m.incarnations++;
+        if (restart) {
+          m.catchUps.push({ incarnation: m.incarnations, restartTime: time, time: null, jump: null });
+          m.catchingUp = true;
+        }
         if (!m.stopped) m.overflow += m.refusedLogged;
         m.refusedLogged = 0;
         m.rate = record.rate;
@@ -294,6 +322,7 @@ export class RunMetricsCollector {
         behind: m.stopped ? highestFinalClock - m.clock : m.drift.behindAtLast,
         jumps,
         jumpHistogram: [...m.jumps.entries()],
+        catchUpJumps: m.catchUps.map((c) => ({ ...c })),
         maxQueue: m.maxQueue,
         endQueue: m.stopQueue ?? m.lastTickQueue,
         drift: m.ticks > 0 ? { max: m.drift.max, mean: m.drift.mean } : { max: null, mean: null },

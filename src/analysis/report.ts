@@ -27,13 +27,15 @@ figure { margin: 0; padding: 0.6rem; border: 1px solid #e4e4e4; border-radius: 6
 figcaption { font-size: 0.85rem; color: #555; width: 0; min-width: 100%; }
 figcaption strong { display: block; color: #222; font-size: 0.95rem; }
 .problems { color: #8a4b00; }
+.note { font-size: 0.85rem; color: #555; margin: -0.4rem 0 0.8rem; }
 `;
 
 function htmlTable(table: TableData, className = ''): string {
   const cls = (align?: string) => (align === 'right' ? ' class="r"' : '');
   const head = `<tr>${table.columns.map((c) => `<th${cls(c.align)}>${escapeHtml(c.header)}</th>`).join('')}</tr>`;
   const rows = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(table.columns[i]?.align)}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
-  return `<div class="wide"><table${className ? ` class="${className}"` : ''}><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`;
+  const notes = (table.notes ?? []).map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('');
+  return `<div class="wide"><table${className ? ` class="${className}"` : ''}><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>${notes}`;
 }
 
 function keyValues(table: TableData): string {

@@ -11,7 +11,16 @@ import { plural } from '../cli/plural.js';
 export interface TableData {
   columns: Column[];
   rows: string[][];
+  /** Lines under the table that say what a column counts (the text output and the report print them). */
+  notes?: string[];
 }
+
+/**
+ * What max queue counts, under every table that shows it: the records' `queue` is the length after the tick took a
+ * message off, the max queue the most that waited at once (the stop record's maxQueue), so it can read one more.
+ */
+export const MAX_QUEUE_NOTE =
+  "max queue: the most messages waiting at once, counting the one the next tick takes off; the logs' queue is the length after that tick, so it reads up to 1 less.";
 
 const right = (header: string): Column => ({ header, align: 'right' });
 
@@ -55,7 +64,7 @@ export function machineTable(run: RunAnalysis): TableData {
     num(m.drift.mean),
     ...(faulty ? [String(m.incarnations), String(m.lost)] : []),
   ]);
-  return { columns, rows };
+  return { columns, rows, notes: [MAX_QUEUE_NOTE] };
 }
 
 /**
@@ -66,6 +75,17 @@ export function machineLabel(m: MachineMetrics, mayStillBeRunning = false): stri
   if (m.logCutShort) return `${m.machine} (log cut short)`;
   if (m.crashed) return `${m.machine} (${mayStillBeRunning ? 'no stop record' : 'crashed'})`;
   return String(m.machine);
+}
+
+/**
+ * `; catch-up jump 182 at its first receive after the restart, not in its jumps`: how far each restarted incarnation's
+ * clock, started again from 0, caught up (metrics.ts keeps it out of the jump figures).
+ */
+function catchUpText(m: MachineMetrics): string {
+  const jumps = m.catchUpJumps.map((c) => (c.jump === null ? 'none (no receive)' : String(c.jump)));
+  if (jumps.length === 0) return '';
+  const restarts = jumps.length === 1 ? 'the restart' : 'each restart';
+  return `; catch-up ${jumps.length === 1 ? 'jump' : 'jumps'} ${jumps.join(', ')} at its first receive after ${restarts}, not in its jumps`;
 }
 
 /** A run with a fault schedule, a restarted machine or lost messages. */
@@ -160,7 +180,7 @@ export function runTable(run: RunAnalysis): TableData {
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   if (cutShort.length) rows.push(['log cut short', `machine ${idList(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
-  if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations)`).join(', ')]);
+  if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations${catchUpText(m)})`).join(', ')]);
   if (run.metrics.lostMessages.length) {
     rows.push([
       'lost',
@@ -232,5 +252,5 @@ export function experimentTable(analysis: Analysis): TableData {
       String(m.behind),
     ]),
   );
-  return { columns, rows };
+  return { columns, rows, notes: [MAX_QUEUE_NOTE] };
 }

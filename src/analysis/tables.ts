@@ -3,7 +3,8 @@ import type { Analysis } from './analyze.js';
 import { experimentTable, machineTable, runHeading, runTable, type TableData } from './summary-rows.js';
 import { formatTable } from './text-table.js';
 
-const text = (table: TableData): string => formatTable(table.columns, table.rows);
+/** The table, then its notes (what a column counts) one per line. */
+const text = (table: TableData): string => [formatTable(table.columns, table.rows), ...(table.notes ?? [])].join('\n');
 
 /** Aligned tables for all runs, ending with a newline. */
 export function renderTables(analysis: Analysis): string {

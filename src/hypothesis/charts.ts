@@ -2,11 +2,11 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { StudyPoint, Threshold } from './study.js';
 
-/** Mean growth of the slow machine's queue against the fast/slow ratio: measured points, predicted lines; one panel per machine count. */
+/** Mean growth of the slow machine's queue against the fast/slow ratio: measured points, predicted dashed lines (both in the legend); one panel per machine count. */
 export function growthChart(points: StudyPoint[]): TopLevelSpec {
   const rows = points.flatMap((p) => [
-    { machines: `${p.machines} machines`, p: String(p.internalProbability), ratio: p.ratio, growth: p.growth, kind: 'measured (mean of seeds)' },
-    { machines: `${p.machines} machines`, p: String(p.internalProbability), ratio: p.ratio, growth: p.predictedGrowth, kind: 'predicted' },
+    { machines: `${p.machines} machines`, p: String(p.internalProbability), ratio: p.ratio, growth: p.growth, kind: 'measured (mean of seeds)', points: 'measured (mean of seeds)' },
+    { machines: `${p.machines} machines`, p: String(p.internalProbability), ratio: p.ratio, growth: p.predictedGrowth, kind: 'predicted', line: 'predicted' },
   ]);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -18,11 +18,13 @@ export function growthChart(points: StudyPoint[]): TopLevelSpec {
       layer: [
         {
           transform: [{ filter: "datum.kind === 'predicted'" }],
-          mark: { type: 'line', strokeDash: [4, 3] },
+          mark: { type: 'line' },
           encoding: {
             x: { field: 'ratio', type: 'quantitative', title: 'fast / slow rate' },
             y: { field: 'growth', type: 'quantitative', title: 'slow queue growth (messages/s)' },
             color: { field: 'p', type: 'nominal', title: 'internal probability' },
+            // Dashed, with a legend entry that says so (the lines are the theory's prediction, the points measured).
+            strokeDash: { field: 'line', type: 'nominal', title: null, scale: { domain: ['predicted'], range: [[4, 3]] }, legend: { symbolType: 'stroke', symbolStrokeColor: '#555' } },
           },
         },
         {
@@ -32,6 +34,7 @@ export function growthChart(points: StudyPoint[]): TopLevelSpec {
             x: { field: 'ratio', type: 'quantitative' },
             y: { field: 'growth', type: 'quantitative' },
             color: { field: 'p', type: 'nominal' },
+            shape: { field: 'points', type: 'nominal', title: null, scale: { domain: ['measured (mean of seeds)'], range: ['circle'] }, legend: { labelLimit: 300, symbolFillColor: '#555' } },
           },
         },
       ],
@@ -39,11 +42,11 @@ export function growthChart(points: StudyPoint[]): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-/** Share of seeds whose slow queue did not drain, against the ratio, with the predicted threshold as a rule. */
+/** Share of seeds whose slow queue did not drain, against the ratio, with the predicted threshold as a dashed rule (in the legend). */
 export function drainingChart(points: StudyPoint[], limits: Threshold[]): TopLevelSpec {
   const rows = [
     ...points.map((p) => ({ kind: 'measured', machines: `${p.machines} machines`, p: String(p.internalProbability), ratio: p.ratio, share: p.notDraining })),
-    ...limits.map((t) => ({ kind: 'predicted', machines: `${t.machines} machines`, p: String(t.internalProbability), ratio: t.predicted, share: null })),
+    ...limits.map((t) => ({ kind: 'predicted', machines: `${t.machines} machines`, p: String(t.internalProbability), ratio: t.predicted, share: null, line: 'predicted threshold' })),
   ];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -64,8 +67,12 @@ export function drainingChart(points: StudyPoint[], limits: Threshold[]): TopLev
         },
         {
           transform: [{ filter: "datum.kind === 'predicted'" }],
-          mark: { type: 'rule', strokeDash: [4, 3] },
-          encoding: { x: { field: 'ratio', type: 'quantitative' }, color: { field: 'p', type: 'nominal' } },
+          mark: { type: 'rule' },
+          encoding: {
+            x: { field: 'ratio', type: 'quantitative' },
+            color: { field: 'p', type: 'nominal' },
+            strokeDash: { field: 'line', type: 'nominal', title: null, scale: { domain: ['predicted threshold'], range: [[4, 3]] }, legend: { symbolType: 'stroke', symbolStrokeColor: '#555', labelLimit: 300 } },
+          },
         },
       ],
     },

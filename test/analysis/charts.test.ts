@@ -1,10 +1,45 @@
-// The report's charts of one run: which are drawn, and that a run without receives draws no empty histogram.
-import { analyzeRun } from '../../src/analysis/analyze.js';
-import { runCharts } from '../../src/analysis/charts.js';
-import { renderSvg } from '../../src/analysis/render-chart.js';
+// The report's charts: which are drawn, that a run without receives draws no empty histogram, that a restart's
+// catch-up from clock 0 does not flatten the drift chart or the histogram, fault windows in lanes, the cross-run chart.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyzeRun, analyzeRuns, type RunAnalysis } from '../../src/analysis/analyze.js';
+import { crossRunChart, runCharts } from '../../src/analysis/charts.js';
+import { spansOrders } from '../../src/analysis/cross-run-chart.js';
+import { faultBars } from '../../src/analysis/fault-strip.js';
+import { renderSvg } from '../../src/analysis/render-chart.js';
+import type { CoreRecord } from '../../src/core/records.js';
+import { jsonLine } from '../../src/log/format.js';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
+
+const at = (ms: number) => Date.parse('2026-01-01T00:00:00.000Z') + ms;
+const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+
+/**
+ * Two machines ticking once a second for 120 s, machine 2 half a second after machine 1 (drift 0 or 1). Machine 2 dies
+ * after its tick at 60.5 s, starts again from clock 0 at 70 s, and its first receive (71.5 s, machine 1's clock 71)
+ * catches it up by 70; it receives once more at 90.5 s (a jump of 0).
+ */
+function writeRestartRun(dir: string): void {
+  const one: CoreRecord[] = [{ time: at(0), machine: 1, event: 'start', clock: 0, rate: 1, peers: [2], internalProbability: 1, seed: 1 }];
+  for (let k = 1; k <= 120; k++) one.push({ time: at(1000 * k), machine: 1, event: 'internal', clock: k, tick: k, queue: 0 });
+  one.push({ time: at(120_900), machine: 1, event: 'stop', clock: 120, ticks: 120, queue: 0, maxLagMs: 0 });
+  const two: CoreRecord[] = [{ time: at(0), machine: 2, event: 'start', clock: 0, rate: 1, peers: [1], internalProbability: 1, seed: 1 }];
+  for (let k = 1; k <= 60; k++) two.push({ time: at(1000 * k + 500), machine: 2, event: 'internal', clock: k, tick: k, queue: 0 });
+  two.push({ time: at(70_000), machine: 2, event: 'start', clock: 0, rate: 1, peers: [1], internalProbability: 1, seed: 1, incarnation: 2 } as CoreRecord);
+  let clock = 0;
+  for (let k = 1; k <= 50; k++) {
+    const time = at(70_000 + 1000 * k - 500);
+    if (k === 2 || k === 21) {
+      const msgClock = k === 2 ? 71 : clock;
+      clock = Math.max(clock, msgClock) + 1;
+      two.push({ time, machine: 2, event: 'receive', clock, tick: k, from: 1, msgClock, queue: 0 });
+    } else two.push({ time, machine: 2, event: 'internal', clock: ++clock, tick: k, queue: 0 });
+  }
+  two.push({ time: at(120_900), machine: 2, event: 'stop', clock, ticks: 50, queue: 0, maxLagMs: 0 });
+  writeFileSync(join(dir, 'machine-1.jsonl'), one.map((r) => `${jsonLine(r)}\n`).join(''));
+  writeFileSync(join(dir, 'machine-2.jsonl'), two.map((r) => `${jsonLine(r)}\n`).join(''));
+}
 
 describe('runCharts', () => {
   test('a run with receives: clock, drift, queue, jumps and event mix', async () => {
@@ -63,5 +98,75 @@ describe('runCharts', () => {
       expect(svg).toMatch(/^<svg/);
       expect(svg).not.toMatch(/NaN|\d\.000000/);
     }
+  });
+
+  test('a restart: its catch-up from clock 0 runs off the top of the drift chart, labelled, and is left out of the histogram', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeRestartRun(dir);
+    const run = await analyzeRun(dir);
+    const m2 = run.metrics.machines[1]!;
+    expect(m2.catchUpJumps.map((c) => c.jump)).toEqual([70]);
+    expect(m2.drift.max).toBeGreaterThanOrEqual(70);
+    const charts = runCharts(run);
+    const drift = charts.find((c) => c.title === 'Drift behind the leading clock')!;
+    const svg = await renderSvg(drift.spec);
+    // The axis ends a little above the other drift (0 or 1), not at 70; the label says where the catch-up went.
+    expect(svg).toMatch(/Y-axis titled 'clock difference' for a linear scale with values from 0 to [1-5]"/);
+    expect(texts(svg)).toContain('↑ machine 2 restarted from clock 0 (off the scale)');
+    expect(drift.caption).toContain(`After its restart, machine 2 started again from clock 0 and was far behind until the first receive (drift max ${m2.drift.max} in the tables)`);
+    const jumps = charts.find((c) => c.title === 'Clock jumps on receive')!;
+    expect(jumps.caption).toContain('machine 2 by 70');
+    const bars = [...(await renderSvg(jumps.spec)).matchAll(/aria-label="(jump size: [^"]*)"/g)].map((m) => m[1]);
+    expect(bars).toEqual(['jump size: 0 – 1; receives: 1; machine: machine 2']);
+  });
+
+  test('a run without a restart: the drift chart scales to every point as before', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const drift = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Drift behind the leading clock')!;
+    expect(JSON.stringify(drift.spec)).not.toMatch(/"domain":\[0|"clip"/);
+    expect(drift.caption).not.toContain('restart');
+  });
+
+  test('fault windows: overlapping ones in separate lanes, one that starts after the others (and their labels) end shares a lane', () => {
+    const origin = at(0);
+    const window = (from: number, to: number | null, label: string) => ({ from: at(from), to: to === null ? null : at(to), kind: 'toxic' as const, label, links: [], source: 'applied' as const });
+    const run = {
+      metrics: { startTime: origin, endTime: at(60_000) },
+      faults: [window(10_000, null, 'latency 200 ms on 1->2'), window(20_000, 25_000, 'down 1->3'), window(30_000, 40_000, 'slicer on 1->3'), window(31_000, 32_000, 'x')],
+    } as unknown as RunAnalysis;
+    expect(faultBars(run, 420).map((b) => [b.label, b.lane, b.ended])).toEqual([
+      ['latency 200 ms on 1->2', 0, false],
+      ['down 1->3', 1, true],
+      ['slicer on 1->3', 1, true],
+      ['x', 2, true],
+    ]);
+  });
+
+  test('cross-run chart: runs in numeric order, no colour and shape twice in 14 runs, whole names, every point under the top tick', async () => {
+    const root = tempDir('lamport-charts-');
+    const dirs = Array.from({ length: 14 }, (_, i) => join(root, `run-with-a-rather-long-name-${i + 1}`));
+    dirs.forEach((dir, i) => writeScriptedRun(dir, { rates: { 1: 6, 2: i === 11 ? 1 : 5 }, durationMs: i === 11 ? 40_000 : 2000, latencyMs: 5, internalProbability: 0.3, seed: i + 1 }));
+    const analysis = await analyzeRuns(dirs);
+    const chart = crossRunChart(analysis);
+    const svg = await renderSvg(chart.spec);
+    const labels = texts(svg).filter((t) => t.includes('run-with'));
+    expect(labels).toEqual(dirs.map((d, i) => `${i + 1}: ${d.split('/').at(-1)}`));
+    const enc = (chart.spec as unknown as { encoding: Record<string, { scale: { range: string[] } }> }).encoding;
+    const pairs = enc.color!.scale.range.map((c, i) => `${c} ${enc.shape!.scale.range[i]}`);
+    expect(new Set(pairs).size).toBe(14);
+    const queues = analysis.runs.flatMap((r) => r.metrics.machines.map((m) => m.maxQueue));
+    const top = Number(/Y-axis titled 'max queue \(symlog\)' for a symlog scale with values from 0 to (\d+)"/.exec(svg)?.[1]);
+    expect(top).toBeGreaterThan(Math.max(...queues));
+    // The top of the axis is a tick (labelled), so no point sits above the last label at the frame's edge.
+    expect(texts(svg)).toContain(String(top));
+    // One slow machine's queue (run 12) is many times the others': a symmetric-log axis, said in the caption.
+    expect(spansOrders(queues)).toBe(true);
+    expect(chart.caption).toContain('symmetric-log');
+  });
+
+  test('spansOrders: linear for queues of one order, symlog when a few are over ten times most', () => {
+    expect(spansOrders([1, 2, 3, 12, 25])).toBe(false);
+    expect(spansOrders([1, 2, 2, 3, 50, 439])).toBe(true);
   });
 });

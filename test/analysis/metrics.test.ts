@@ -133,6 +133,33 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(m1).toMatchObject({ crashed: false, behind: 0, drift: { max: 0, mean: 0 } });
   });
 
+  test('a restart: the first receive of each new incarnation is its catch-up from 0, kept out of the jumps', () => {
+    const c = new RunMetricsCollector();
+    const receive = (ms: number, clock: number, tick: number, msgClock: number): CoreRecord => ({ time: at(ms), machine: 2, event: 'receive', clock, tick, from: 1, msgClock, queue: 0 });
+    const list: CoreRecord[] = [
+      start(1, 0),
+      start(2, 0),
+      internal(2, 500, 1, 1),
+      receive(1000, 5, 2, 4), // jump 3, a jump of incarnation 1
+      { ...start(2, 2000), incarnation: 2 } as CoreRecord,
+      internal(2, 2500, 1, 1),
+      receive(3000, 41, 2, 40), // catch-up: 41 - 1 - 1 = 39
+      receive(3500, 43, 3, 42), // jump 1
+      { ...start(2, 4000), incarnation: 3 } as CoreRecord, // never receives
+      internal(2, 4500, 1, 1),
+    ];
+    for (const r of list) c.add(r);
+    const [m1, m2] = c.result().machines;
+    expect(m2!.jumps).toMatchObject({ count: 2, max: 3, mean: 2 });
+    expect(m2!.jumpHistogram).toEqual([[1, 1], [3, 1]]);
+    expect(m2!.catchUpJumps).toEqual([
+      { incarnation: 2, restartTime: at(2000), time: at(3000), jump: 39 },
+      { incarnation: 3, restartTime: at(4000), time: null, jump: null },
+    ]);
+    expect(m2!.events.receive).toBe(3);
+    expect(m1!.catchUpJumps).toEqual([]);
+  });
+
   test('a restart: a machine stopping while another is dead adds nothing to the dead one', () => {
     const c = new RunMetricsCollector();
     const list: CoreRecord[] = [

@@ -45,18 +45,21 @@ describe('HTML report', () => {
     expect(statSync(report).size).toBeLessThan(1_500_000);
   });
 
-  test('a run with faults: each time chart shades and labels the fault windows; the others do not', () => {
+  test('a run with faults: each time chart shows the fault windows in a strip above the plot; the others do not', () => {
     const html = readFileSync(faultReport, 'utf8');
     const charts = html.split('<figure class="chart">').slice(1);
     expect(charts).toHaveLength(5);
     const labels = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     for (const chart of charts.slice(0, 3)) {
-      expect(labels(chart)).toEqual(expect.arrayContaining(['latency 300 ms on 1-&gt;2', 'machine 2 killed', 'fault', 'toxic', 'kill']));
-      // The legend lists the kinds of fault the run had: no link went down.
-      expect(labels(chart)).not.toContain('down');
-      // One shaded band per window, drawn under the lines.
-      expect(chart.match(/<g class="mark-rect role-mark layer_0_marks"[^>]*>(<path[^>]*>)+/)![0].match(/<path/g)).toHaveLength(2);
-      expect(chart).toContain('Shaded: fault windows');
+      expect(labels(chart)).toEqual(expect.arrayContaining(['latency 300 ms on 1-&gt;2', 'machine 2 killed']));
+      // One bar per window in the strip (the first view), two lanes since the windows overlap: no stacked shading in the plot.
+      const bars = [...chart.match(/<g class="mark-rect role-mark concat_0_layer_0_marks"[^>]*>(<path[^>]*>)+/)![0].matchAll(/<path aria-label="[^"]*lane: (\d+)[^"]*kind: (\w+)"/g)].map((m) => [m[2], m[1]]);
+      expect(bars).toEqual([['toxic', '0'], ['kill', '1']]);
+      expect(chart).not.toMatch(/mark-rect role-mark concat_1/);
+      // Rules in the plot: where each window begins, and where the kill ended.
+      expect(chart.match(/<g class="mark-rule role-mark concat_1_layer_0_marks"[^>]*>(<line[^>]*>)+/)![0].match(/<line/g)).toHaveLength(2);
+      expect(chart.match(/<g class="mark-rule role-mark concat_1_layer_1_marks"[^>]*>(<line[^>]*>)+/)![0].match(/<line/g)).toHaveLength(1);
+      expect(chart).toContain('Bars above the plot: fault windows (a dashed line where each begins, dotted where it ends).');
       // Where the seconds of the fault file count from on this axis (faults.jsonl: 0.9 s after the first record).
       expect(chart).toContain('The fault file&#39;s seconds count from 0.9 s on this axis, when every machine ticked.');
     }
@@ -64,6 +67,8 @@ describe('HTML report', () => {
     // The run table lists the windows in seconds since the first record, and on the schedule's clock.
     expect(html).toContain('<th>faults</th><td>latency 300 ms on 1-&gt;2: 1.9 s to end (1 s to end on the schedule&#39;s clock)</td>');
     expect(html).toContain('<td>machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule&#39;s clock)</td>');
+    // Under the machine table: what max queue counts.
+    expect(html).toContain('<p class="note">max queue: the most messages waiting at once, counting the one the next tick takes off;');
   });
 
   test('opens from a file:// URL in headless Chromium with its charts and no console error', async () => {

@@ -1,0 +1,24 @@
+// The hypothesis study's charts: their legends say which marks are predicted and which measured.
+import { renderSvg } from '../../src/analysis/render-chart.js';
+import { drainingChart, growthChart } from '../../src/hypothesis/charts.js';
+import type { StudyPoint } from '../../src/hypothesis/study.js';
+
+const point = (ratio: number, growth: number, predictedGrowth: number): StudyPoint => ({
+  machines: 2, internalProbability: 0.7, ratio, runs: 2, growth, predictedGrowth, endQueue: 0, maxQueue: 1, notDraining: growth > 0 ? 1 : 0,
+});
+const points = [point(1, 0, 0), point(2, 0, 0), point(4, 0.6, 0.5)];
+const legend = (svg: string): string[] => [...svg.matchAll(/<g class="mark-text role-legend-label"[^>]*>(.*?)<\/g>/g)].flatMap((m) => [...m[1]!.matchAll(/>([^<]+)<\/text>/g)].map((t) => t[1]!));
+
+describe('hypothesis charts', () => {
+  test('growth: the dashed lines are in the legend as predicted, the points as measured', async () => {
+    const svg = await renderSvg(growthChart(points));
+    expect(legend(svg)).toEqual(expect.arrayContaining(['0.7', 'predicted', 'measured (mean of seeds)']));
+    // The predicted lines are the dashed ones.
+    expect(svg).toMatch(/aria-roledescription="line mark"[^>]*stroke-dasharray="4,3"|stroke-dasharray="4,3"[^>]*aria-roledescription="line mark"/);
+  });
+
+  test('draining: the dashed rule is in the legend as the predicted threshold', async () => {
+    const svg = await renderSvg(drainingChart(points, [{ machines: 2, internalProbability: 0.7, predicted: 3.3, measured: 3, firstNotDraining: 4 }]));
+    expect(legend(svg)).toEqual(expect.arrayContaining(['0.7', 'predicted threshold']));
+  });
+});
