@@ -14,29 +14,22 @@ export interface TableData {
 }
 
 const right = (header: string): Column => ({ header, align: 'right' });
+/** Right-aligned columns that stay together when the table is split to fit a terminal. */
+const together = (group: string, ...headers: string[]): Column[] => headers.map((header) => ({ header, align: 'right', group }));
 
 /** One row per machine: rate, ticks, event mix, clocks, jumps, queues, drift. */
 export function machineTable(run: RunAnalysis): TableData {
   const columns: Column[] = [
     right('machine'),
-    right('rate/s'),
-    right('ticks'),
-    right('internal'),
-    right('send'),
-    right('receive'),
-    right('final clock'),
-    right('behind'),
-    right('jump max'),
-    right('jump mean'),
-    right('jump p95'),
-    right('max queue'),
-    right('end queue'),
-    right('drift max'),
-    right('drift mean'),
+    ...together('events', 'rate/s', 'ticks', 'internal', 'send', 'receive'),
+    ...together('clocks', 'final clock', 'behind'),
+    ...together('jumps', 'jump max', 'jump mean', 'jump p95'),
+    ...together('queues', 'max queue', 'end queue'),
+    ...together('drift', 'drift max', 'drift mean'),
   ];
   // Runs with faults: how often each machine started, and the messages sent to it that never arrived.
   const faulty = hasFaults(run);
-  if (faulty) columns.push(right('incarnations'), right('lost'));
+  if (faulty) columns.push(...together('faults', 'incarnations', 'lost'));
   const rows = run.metrics.machines.map((m) => [
     machineLabel(m, run.mayStillBeRunning),
     num(m.rate),

@@ -24,6 +24,30 @@ describe('npm run analyze', () => {
     expect(out).toContain('rates          2 : 1 = 2 : 1');
   });
 
+  test('LAMPORT_COLUMNS (a terminal\'s width otherwise): a table too wide is split into tables that fit, each with the machine column', async () => {
+    const dir = fixture('faults', 'kill-restart');
+    const wide = await runScript('analyze', [dir]);
+    // Not a terminal and no LAMPORT_COLUMNS: one wide table, one line a machine.
+    expect(Math.max(...(wide.stdout as string).split('\n').map((l) => l.length))).toBeGreaterThan(150);
+    const { stdout, stderr, exitCode } = await runScript('analyze', [dir], { env: { LAMPORT_COLUMNS: '80' } });
+    expect([exitCode, stderr]).toEqual([0, '']);
+    const text = stdout as string;
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
+    const headers = text.split('\n').filter((l) => l.startsWith('machine'));
+    expect(headers.map((h) => h.split(/\s{2,}/))).toEqual([
+      ['machine', 'rate/s', 'ticks', 'internal', 'send', 'receive', 'final clock', 'behind'],
+      ['machine', 'jump max', 'jump mean', 'jump p95', 'max queue', 'end queue'],
+      ['machine', 'drift max', 'drift mean', 'incarnations', 'lost'],
+    ]);
+    expect(lines(text)).toContain('      2         11        2.99             2     2');
+    // A long value wraps under the value column.
+    expect(lines(text)).toContain("               machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule's");
+    // 0: no limit, as in a pipe; a bad value is one line and exit 2.
+    expect((await runScript('analyze', [dir], { env: { LAMPORT_COLUMNS: '0' } })).stdout).toBe(wide.stdout);
+    const bad = await runScript('analyze', [dir], { env: { LAMPORT_COLUMNS: 'wide' } });
+    expect([bad.exitCode, bad.stdout, bad.stderr]).toEqual([2, '', 'analyze: error: LAMPORT_COLUMNS must be a whole number of columns (0 for no limit), not "wide"']);
+  });
+
   test('--json prints the same numbers as one JSON document', async () => {
     const { stdout, exitCode } = await runScript('analyze', ['--json', fixture('basic')]);
     expect(exitCode).toBe(0);
