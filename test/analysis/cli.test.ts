@@ -1,5 +1,5 @@
 // The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -177,6 +177,41 @@ describe('npm run analyze', () => {
     // Only the first run is read: the second one's records break no other rule.
     expect(String(checked.stdout).match(/^ {2}FAIL .*$/gm)).toEqual([expect.stringMatching(/^ {2}FAIL {2}readable/)]);
     expect(checked.stdout).toContain(second.slice(file.length + `:${lines(once).length + 1}: `.length));
+  });
+
+  test('a published run (summaries, no logs) is one line saying so, for analyze and check; not a missing line per machine', async () => {
+    const dir = tempDir();
+    cpSync(join(fixture('basic'), 'run.json'), join(dir, 'run.json'));
+    writeFileSync(join(dir, 'analysis.json'), '{}');
+    writeFileSync(join(dir, 'clock.svg'), '<svg/>');
+    for (const tool of ['analyze', 'check']) {
+      const { stdout, stderr, exitCode } = await runScript(tool, [dir]);
+      expect([exitCode, stdout, stderr]).toEqual([
+        2,
+        '',
+        `${tool}: error: ${dir} holds no machine logs, only a run's published summaries (analysis.json, clock.svg, run.json): nothing to read (its numbers are in analysis.json)`,
+      ]);
+    }
+    // run.json alone: the logs are gone.
+    rmSync(join(dir, 'analysis.json'));
+    const gone = await runScript('analyze', [dir]);
+    expect([gone.exitCode, gone.stderr]).toEqual([2, `analyze: error: ${dir} holds no machine logs (run.json names machine 1, 2, but none of their logs is here): nothing to read`]);
+  });
+
+  test('a folder of run folders: the error says how many it holds and how to give them', async () => {
+    const parent = tempDir();
+    for (const name of ['run-a', 'run-b']) cpSync(fixture('basic'), join(parent, name), { recursive: true });
+    mkdirSync(join(parent, 'empty'));
+    const { stderr, exitCode } = await runScript('analyze', [parent]);
+    expect([exitCode, stderr]).toEqual([2, `analyze: error: ${parent}: no machine-<id>.jsonl files in this folder; it holds 2 run folders: give them, e.g. ${parent}/* or ${parent}/run-b`]);
+    rmSync(join(parent, 'run-b'), { recursive: true });
+    const check = await runScript('check', [parent]);
+    expect([check.exitCode, check.stderr]).toEqual([2, `check: error: ${parent}: no machine-<id>.jsonl files in this folder; it holds 1 run folder: give it, as in ${parent}/run-a`]);
+    // Folders of published summaries only (as experiments/real in a clone).
+    const published = tempDir();
+    for (const name of ['x', 'y']) (mkdirSync(join(published, name)), writeFileSync(join(published, name, 'run.json'), '{}'));
+    const summaries = await runScript('analyze', [published]);
+    expect(summaries.stderr).toBe(`analyze: error: ${published}: no machine-<id>.jsonl files in this folder; its 2 run folders hold published summaries only, no machine logs`);
   });
 
   test('a folder whose machine logs hold no records is one line per log and an error, not an empty table', async () => {
