@@ -52,7 +52,7 @@ function defaultLogDir(seed: number): string {
 
 /** Parses argv (without node and script), simulates, and returns the exit code (128 + the signal's number after Ctrl+C). */
 export async function runSimulateCli(argv: string[]): Promise<number> {
-  const program = parseArgs(simulateCommand(), argv);
+  const program = parseArgs(simulateCommand(), argv, '-d 5');
   const opts = program.opts<SimulateCliOptions>();
   const resolved = resolveSimulation(opts, pickSeed);
   resolved.setup.connectRecords = opts.linkRecords;
