@@ -63,7 +63,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const out = process.stdout;
   const rates = run.ids.map((id) => `M${id} ${run.rates.get(id)}/s`).join(', ');
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';
-  out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
+  // Quiet: no progress lines, this one included (the seed and folder are in run.json and the summary's `logs:` line).
+  if (!opts.quiet) out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
 
   let runCode: number | undefined;
   let onSignal: () => void = () => {};
