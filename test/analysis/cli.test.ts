@@ -20,7 +20,8 @@ describe('npm run analyze', () => {
     expect(out[3]!.trim().split(/\s{2,}/)).toEqual(['2', '1', '4', '1 (25.0%)', '1 (25.0%)', '2 (50.0%)', '7', '1', '2', '1.5', '2', '1', '0', '2', '1']);
     expect(out).toContain('messages       sent 3, received 2, left in queues 1');
     expect(out).toContain('latency        p50 500 ms, p99 1000 ms, max 1000 ms (2 sends matched to receives)');
-    expect(out).toContain('log entries    10 : 6 = 1.67 : 1');
+    // Tick events only (the log's 10 and 6 records include start, stop and connect): they follow the rates.
+    expect(out).toContain('log entries    8 : 4 = 2 : 1 (tick events)');
     expect(out).toContain('rates          2 : 1 = 2 : 1');
   });
 
@@ -58,6 +59,8 @@ describe('npm run analyze', () => {
     expect(doc.runs[0].machines[1].eventShares).toEqual({ internal: 0.25, send: 0.25, receive: 0.5 });
     expect(doc.runs[0].latencyMs).toMatchObject({ p50: 500, p99: 1000, max: 1000 });
     expect(doc.runs[0].messages).toMatchObject({ sent: 3, received: 2, leftInQueues: 1 });
+    // logEntries counts every record, tickEntries the tick events the tables' "log entries" line compares with the rates.
+    expect([doc.runs[0].logEntries, doc.runs[0].tickEntries, doc.runs[0].rates]).toEqual([[10, 6], [8, 4], [2, 1]]);
     expect(doc.runs[0].causality).toMatchObject({ concurrentPairs: 20, concurrentLamportOrderedPairs: 16 });
     expect(doc.experiments).toEqual([
       { experiment: 1, run: 'basic', machine: 1, rate: 2, maxQueue: 1, endQueue: 1, clockDifference: 0 },
@@ -305,8 +308,8 @@ describe('npm run analyze', () => {
     const { stdout, exitCode } = await runScript('analyze', [dir]);
     expect(exitCode).toBe(0);
     const out = lines(stdout as string);
-    expect(out.find((l) => l.startsWith('log entries'))).toMatch(/^log entries +20 machines, from \d+ to \d+ \(each machine's in --json\)$/);
-    expect(out.find((l) => l.startsWith('rates'))).toMatch(/^rates +20 machines, from [1-6] to [1-6] \(each machine's in --json\)$/);
+    expect(out.find((l) => l.startsWith('log entries'))).toMatch(/^log entries +20 machines, from \d+ to \d+ \(tick events; each machine's in --json's tickEntries\)$/);
+    expect(out.find((l) => l.startsWith('rates'))).toMatch(/^rates +20 machines, from [1-6] to [1-6] \(each machine's in --json's rates\)$/);
     // check's heading gives the machines as a range.
     const check = await runScript('check', [dir]);
     expect(lines(check.stdout as string)[0]).toMatch(new RegExp(`^Checked ${dir}: \\d+ records from 20 machine logs \\(1-20\\)$`));
