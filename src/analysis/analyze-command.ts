@@ -11,6 +11,7 @@ import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
 import { userPath } from '../cli/user-path.js';
+import { outputWidth } from '../cli/output-width.js';
 
 interface AnalyzeCliOptions {
   json?: boolean;
@@ -31,6 +32,7 @@ export function analyzeCommand(): Command {
 export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const program = parseArgs(analyzeCommand(), argv);
   const opts = program.opts<AnalyzeCliOptions>();
+  const width = outputWidth();
   const given = program.args.map((dir) => userPath(dir));
   prepareOutputFiles(
     [
@@ -71,7 +73,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     for (const line of written) process.stderr.write(`${line}\n`);
     return code;
   }
-  const out = [renderTables(analysis), ...written].join('\n');
+  const out = [renderTables(analysis, width), ...written].join('\n');
   process.stdout.write(written.length ? `${out}\n` : out);
   return code;
 }

@@ -41,7 +41,10 @@ function runJson(run: RunAnalysis) {
       toScheduleSeconds: secondsAfter(run.scheduleStart, w.to),
     })),
     latencyMs: metrics.latency,
+    // Every record of each machine's log; tickEntries counts its tick events (internal, send, receive) only, as the
+    // tables' "log entries" line does.
     logEntries: metrics.machines.map((m) => m.records),
+    tickEntries: metrics.machines.map((m) => m.ticks),
     rates: metrics.machines.map((m) => m.rate),
     causality: run.causality,
     problems: run.problems,

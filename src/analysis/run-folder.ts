@@ -5,6 +5,7 @@ import { UsageError } from '../config/errors.js';
 import type { RunInfo } from '../log/run-info.js';
 import { readFaultLog, type AppliedFault } from './fault-log.js';
 import type { ProblemSink } from './problems.js';
+import { noLogsMessage } from './no-logs.js';
 
 export interface MachineFile {
   machine: number;
@@ -88,11 +89,12 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   // start-all marks a machine its run's stop ended before it started: no log was ever written, and none is missing.
   const notStarted = (id: number) => info?.machines?.[String(id)]?.started === false;
   if (files.length === 0 && missing.length > 0 && missing.every(notStarted)) throw new UsageError(`${dir}: no machine started before the run was stopped (run.json): nothing to read`);
+  // No log at all: one line that says why (not a 'missing' line for each machine run.json names, then an error).
+  if (files.length === 0) throw new UsageError(noLogsMessage(dir, info, missing));
   for (const id of missing) {
     const file = machineFilePath(dir, id);
     if (notStarted(id)) report({ kind: 'not-started', file, message: 'never started (run.json: the run was stopped first); analysed without it' });
     else report({ kind: 'missing-file', file, message: `missing (run.json names machine ${id}); analysed without it` });
   }
-  if (files.length === 0) throw new UsageError(`${dir}: no machine-<id>.jsonl files in this folder`);
   return { dir, name: basename(resolve(dir)), info, files, missing, faults: readFaultLog(dir, report) };
 }

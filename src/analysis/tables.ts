@@ -1,17 +1,20 @@
 // The text that `npm run analyze` prints: one block per run, then the cross-run table when there are several.
 import type { Analysis } from './analyze.js';
 import { experimentTable, machineTable, runHeading, runTable, type TableData } from './summary-rows.js';
-import { formatTable } from './text-table.js';
+import { fitKeyValues, fitLine, fitTable } from './fit-table.js';
 
-/** The table, then its notes (what a column counts) one per line. */
-const text = (table: TableData): string => [formatTable(table.columns, table.rows), ...(table.notes ?? [])].join('\n');
-
-/** Aligned tables for all runs, ending with a newline. */
-export function renderTables(analysis: Analysis): string {
+/**
+ * Aligned tables for all runs, ending with a newline. With a `width` (the terminal's, see outputWidth), a wider
+ * table is split into tables that fit, and the heading, per-run values and the tables' notes (what a column counts)
+ * are wrapped; without one, one line a row.
+ */
+export function renderTables(analysis: Analysis, width: number | null = null): string {
+  const text = (table: TableData, keys = 1): string =>
+    [fitTable(table.columns, table.rows, width, keys), ...(table.notes ?? []).map((note) => fitLine(note, width))].join('\n');
   const blocks = analysis.runs.map((run) => {
     const summary = runTable(run).rows.map(([label, value]) => [label ?? '', value ?? '']);
-    return [runHeading(run), '', text(machineTable(run)), '', formatTable([{ header: '' }, { header: '' }], summary)].join('\n');
+    return [fitLine(runHeading(run), width), '', text(machineTable(run)), '', fitKeyValues(summary, width)].join('\n');
   });
-  if (analysis.runs.length > 1) blocks.push(`Experiments\n\n${text(experimentTable(analysis))}`);
+  if (analysis.runs.length > 1) blocks.push(`Experiments\n\n${text(experimentTable(analysis), 3)}`);
   return blocks.join('\n\n') + '\n';
 }

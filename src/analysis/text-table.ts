@@ -4,6 +4,8 @@ export interface Column {
   header: string;
   /** Numbers read best right-aligned. */
   align?: 'left' | 'right';
+  /** Columns of one group stay in one table when a table is split to fit the terminal (fit-table.ts). */
+  group?: string;
 }
 
 /** Columns separated by two spaces, padded to the widest cell; trailing spaces trimmed; no header line if all are empty. */

@@ -42,7 +42,7 @@ export function benchCommand(): Command {
 
 /** Parses argv (without node and script), runs the benchmark, prints the goals; returns the exit code. */
 export async function runBenchCli(argv: string[]): Promise<number> {
-  const program = parseArgs(benchCommand(), argv);
+  const program = parseArgs(benchCommand(), argv, '--quick');
   const opts = program.opts<BenchCliOptions>();
   const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
   const defaults = mode === 'smoke' || opts.only ? PARTIAL : PUBLISHED;

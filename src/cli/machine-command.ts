@@ -61,7 +61,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
 }
 
 async function runMachine(argv: string[], stopAsked: () => boolean): Promise<number> {
-  const program = parseArgs(machineCommand(), argv);
+  const program = parseArgs(machineCommand(), argv, '1 -d 5');
   const id = program.processedArgs[0] as number;
   const opts = program.opts<MachineCliOptions>();
   const config = loadConfig(opts.config);

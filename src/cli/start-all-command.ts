@@ -12,6 +12,7 @@ import { loadFaultSchedule, planFaults } from '../faults/index.js';
 import { parseDelayRange, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { pickSeed } from './pick-seed.js';
 import { parseArgs } from './parse-args.js';
+import { outputWidth } from './output-width.js';
 
 interface StartAllCliOptions {
   config: string;
@@ -46,8 +47,10 @@ export function startAllCommand(): Command {
 
 /** Parses argv (without node and script), runs the machines, prints the summary; returns the exit code. */
 export async function runStartAllCli(argv: string[]): Promise<number> {
-  const program = parseArgs(startAllCommand(), argv);
+  const program = parseArgs(startAllCommand(), argv, '-d 5');
   const opts = program.opts<StartAllCliOptions>();
+  // Read before the run: a bad LAMPORT_COLUMNS is an error at once, not after the run.
+  const width = outputWidth();
   const config = loadConfig(opts.config);
   const run = resolveRun(
     config,
@@ -60,7 +63,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const out = process.stdout;
   const rates = run.ids.map((id) => `M${id} ${run.rates.get(id)}/s`).join(', ');
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';
-  out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
+  // Quiet: no progress lines, this one included (the seed and folder are in run.json and the summary's `logs:` line).
+  if (!opts.quiet) out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
 
   let runCode: number | undefined;
   let onSignal: () => void = () => {};
@@ -89,7 +93,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     // A run stopped before any machine started has nothing to analyse.
     const anyStarted = result.summaries.some((s) => s.incarnations > 0);
     if (opts.analysis !== false && !anyStarted) out.write('no analysis: no machine had started\n');
-    else if (opts.analysis !== false) await analyzeAfterRun(dir, out);
+    else if (opts.analysis !== false) await analyzeAfterRun(dir, out, width);
     return runCode;
   } finally {
     process.off('SIGINT', onSignal);
@@ -119,12 +123,12 @@ function stopAnalysis(dir: string, code: number): never {
 }
 
 /** Prints the analysis tables of the finished run and writes report.html next to its logs. */
-async function analyzeAfterRun(dir: string, out: NodeJS.WritableStream): Promise<void> {
+async function analyzeAfterRun(dir: string, out: NodeJS.WritableStream, width: number | null): Promise<void> {
   // Loaded on demand: vega takes a moment to import, and a run should start at once.
   const { analyzeRuns, renderTables, writeReport, printProblems } = await import('../analysis/index.js');
   try {
     const analysis = await analyzeRuns([dir], { onProblem: printProblems('') });
-    out.write(`\n${renderTables(analysis)}\n`);
+    out.write(`\n${renderTables(analysis, width)}\n`);
     const report = join(dir, 'report.html');
     await writeReport(analysis, report);
     out.write(`report: ${report}\n`);

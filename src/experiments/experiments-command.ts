@@ -52,7 +52,7 @@ export function resultRoot(out: string, sim: boolean, quick: boolean): string {
 }
 
 export async function runExperimentsCli(argv: string[]): Promise<number> {
-  const program = parseArgs(experimentsCommand(), argv);
+  const program = parseArgs(experimentsCommand(), argv, '--quick');
   const opts = program.opts<ExperimentsCliOptions>();
   const plan = loadPlan(opts.plan);
   const base = loadConfig(opts.config);

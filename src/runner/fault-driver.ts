@@ -24,6 +24,18 @@ export const faultLogPath = (dir: string): string => join(dir, 'faults.jsonl');
 /** A step the driver makes itself: a link into a machine held down until that machine listens. */
 const holdStep = (machine: number, action: 'kill' | 'restart'): FaultStep => ({ at: 0, event: -1, label: 'start-up', action, machine });
 
+/**
+ * One line for the steps planned at or after the run's end: `fault at 20 s skipped: the run lasts 15 s (down 1->3)`
+ * for one, `11 fault steps from 20 s on skipped (the last at 45 s): the run lasts 15 s` for several.
+ */
+export function skippedLine(skipped: readonly FaultStep[], durationSeconds: number): string {
+  const why = `the run lasts ${durationSeconds} s`;
+  if (skipped.length === 1) return `fault at ${skipped[0]!.at} s skipped: ${why} (${describeStep(skipped[0]!)})`;
+  const times = skipped.map((step) => step.at);
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  return `${skipped.length} fault steps from ${first} s on skipped${last > first ? ` (the last at ${last} s)` : ''}: ${why}`;
+}
+
 export class FaultDriver {
   private timers: NodeJS.Timeout[] = [];
   private chain: Promise<void> = Promise.resolve();
@@ -55,11 +67,10 @@ export class FaultDriver {
   /** Schedules every step relative to now (the moment the run's clock starts); steps past `durationSeconds` are skipped. */
   schedule(durationSeconds: number): void {
     this.t0 = Date.now();
+    const skipped = this.options.steps.filter((step) => durationSeconds > 0 && step.at >= durationSeconds);
+    if (skipped.length) this.options.say(skippedLine(skipped, durationSeconds));
     for (const step of this.options.steps) {
-      if (durationSeconds > 0 && step.at >= durationSeconds) {
-        this.options.say(`fault at ${step.at} s skipped: the run lasts ${durationSeconds} s (${describeStep(step)})`);
-        continue;
-      }
+      if (skipped.includes(step)) continue;
       // Steps run one after another, in plan order, even when a restart takes a while.
       this.timers.push(setTimeout(() => (this.chain = this.chain.then(() => this.apply(step))), step.at * 1000));
     }

@@ -52,10 +52,14 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
   return summary;
 }
 
-/** Left-aligned text table. */
+/**
+ * Left-aligned text table. A row shorter than the header ends in a note that spans the columns left (`2  3  not
+ * started`): it widens no column.
+ */
 export function formatTable(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const spans = (r: string[]) => r.length < header.length;
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (spans(r) && i === r.length - 1 ? '' : (r[i] ?? '')).length)));
   return cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
 
@@ -66,7 +70,7 @@ export function formatSummary(summaries: MachineSummary[]): string {
     ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', 'max lag ms', ...(restarted ? ['incarnations'] : [])],
     summaries.map((s) => {
       // A machine without a start record never ran: nothing of it to count (its rate is the run's choice).
-      if (s.incarnations === 0) return [s.id, s.rate ?? '?', '-', '-', '-', 'not started', '-', ...(restarted ? ['-'] : [])];
+      if (s.incarnations === 0) return [s.id, s.rate ?? '?', 'not started'];
       return [
         s.id,
         s.rate ?? '?',

@@ -49,7 +49,7 @@ function defaultOutDir(name: string): string {
 
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
 export async function runSweepCli(argv: string[]): Promise<number> {
-  const program = parseArgs(sweepCommand(), argv);
+  const program = parseArgs(sweepCommand(), argv, 'examples/sweep-rates.json --workers 2');
   const specPath = program.processedArgs[0] as string;
   const opts = program.opts<SweepCliOptions>();
   const spec = loadSweepSpec(specPath);

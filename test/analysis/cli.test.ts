@@ -1,5 +1,5 @@
 // The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -22,8 +22,33 @@ describe('npm run analyze', () => {
     expect(out[4]).toBe("max queue: the most messages waiting at once, counting the one the next tick takes off; the logs' queue is the length after that tick, so it reads up to 1 less.");
     expect(out).toContain('messages       sent 3, received 2, left in queues 1');
     expect(out).toContain('latency        p50 500 ms, p99 1000 ms, max 1000 ms (2 sends matched to receives)');
-    expect(out).toContain('log entries    10 : 6 = 1.67 : 1');
+    // Tick events only (the log's 10 and 6 records include start, stop and connect): they follow the rates.
+    expect(out).toContain('log entries    8 : 4 = 2 : 1 (tick events)');
     expect(out).toContain('rates          2 : 1 = 2 : 1');
+  });
+
+  test('LAMPORT_COLUMNS (a terminal\'s width otherwise): a table too wide is split into tables that fit, each with the machine column', async () => {
+    const dir = fixture('faults', 'kill-restart');
+    const wide = await runScript('analyze', [dir]);
+    // Not a terminal and no LAMPORT_COLUMNS: one wide table, one line a machine.
+    expect(Math.max(...(wide.stdout as string).split('\n').map((l) => l.length))).toBeGreaterThan(150);
+    const { stdout, stderr, exitCode } = await runScript('analyze', [dir], { env: { LAMPORT_COLUMNS: '80' } });
+    expect([exitCode, stderr]).toEqual([0, '']);
+    const text = stdout as string;
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
+    const headers = text.split('\n').filter((l) => l.startsWith('machine'));
+    expect(headers.map((h) => h.split(/\s{2,}/))).toEqual([
+      ['machine', 'rate/s', 'ticks', 'internal', 'send', 'receive', 'final clock', 'behind'],
+      ['machine', 'jump max', 'jump mean', 'jump p95', 'max queue', 'end queue'],
+      ['machine', 'drift max', 'drift mean', 'incarnations', 'lost'],
+    ]);
+    expect(lines(text)).toContain('      2         11        2.99             2     2');
+    // A long value wraps under the value column.
+    expect(lines(text)).toContain("               machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule's");
+    // 0: no limit, as in a pipe; a bad value is one line and exit 2.
+    expect((await runScript('analyze', [dir], { env: { LAMPORT_COLUMNS: '0' } })).stdout).toBe(wide.stdout);
+    const bad = await runScript('analyze', [dir], { env: { LAMPORT_COLUMNS: 'wide' } });
+    expect([bad.exitCode, bad.stdout, bad.stderr]).toEqual([2, '', 'analyze: error: LAMPORT_COLUMNS must be a whole number of columns (0 for no limit), not "wide"']);
   });
 
   test('--json prints the same numbers as one JSON document', async () => {
@@ -36,6 +61,8 @@ describe('npm run analyze', () => {
     expect(doc.runs[0].machines[1].eventShares).toEqual({ internal: 0.25, send: 0.25, receive: 0.5 });
     expect(doc.runs[0].latencyMs).toMatchObject({ p50: 500, p99: 1000, max: 1000 });
     expect(doc.runs[0].messages).toMatchObject({ sent: 3, received: 2, leftInQueues: 1 });
+    // logEntries counts every record, tickEntries the tick events the tables' "log entries" line compares with the rates.
+    expect([doc.runs[0].logEntries, doc.runs[0].tickEntries, doc.runs[0].rates]).toEqual([[10, 6], [8, 4], [2, 1]]);
     expect(doc.runs[0].causality).toMatchObject({ concurrentPairs: 20, concurrentLamportOrderedPairs: 16 });
     expect(doc.experiments).toEqual([
       { experiment: 1, run: 'basic', machine: 1, rate: 2, maxQueue: 1, endQueue: 1, clockDifference: 0 },
@@ -158,6 +185,41 @@ describe('npm run analyze', () => {
     expect(checked.stdout).toContain(second.slice(file.length + `:${lines(once).length + 1}: `.length));
   });
 
+  test('a published run (summaries, no logs) is one line saying so, for analyze and check; not a missing line per machine', async () => {
+    const dir = tempDir();
+    cpSync(join(fixture('basic'), 'run.json'), join(dir, 'run.json'));
+    writeFileSync(join(dir, 'analysis.json'), '{}');
+    writeFileSync(join(dir, 'clock.svg'), '<svg/>');
+    for (const tool of ['analyze', 'check']) {
+      const { stdout, stderr, exitCode } = await runScript(tool, [dir]);
+      expect([exitCode, stdout, stderr]).toEqual([
+        2,
+        '',
+        `${tool}: error: ${dir} holds no machine logs, only a run's published summaries (analysis.json, clock.svg, run.json): nothing to read (its numbers are in analysis.json)`,
+      ]);
+    }
+    // run.json alone: the logs are gone.
+    rmSync(join(dir, 'analysis.json'));
+    const gone = await runScript('analyze', [dir]);
+    expect([gone.exitCode, gone.stderr]).toEqual([2, `analyze: error: ${dir} holds no machine logs (run.json names machine 1, 2, but none of their logs is here): nothing to read`]);
+  });
+
+  test('a folder of run folders: the error says how many it holds and how to give them', async () => {
+    const parent = tempDir();
+    for (const name of ['run-a', 'run-b']) cpSync(fixture('basic'), join(parent, name), { recursive: true });
+    mkdirSync(join(parent, 'empty'));
+    const { stderr, exitCode } = await runScript('analyze', [parent]);
+    expect([exitCode, stderr]).toEqual([2, `analyze: error: ${parent}: no machine-<id>.jsonl files in this folder; it holds 2 run folders: give them, e.g. ${parent}/* or ${parent}/run-b`]);
+    rmSync(join(parent, 'run-b'), { recursive: true });
+    const check = await runScript('check', [parent]);
+    expect([check.exitCode, check.stderr]).toEqual([2, `check: error: ${parent}: no machine-<id>.jsonl files in this folder; it holds 1 run folder: give it, as in ${parent}/run-a`]);
+    // Folders of published summaries only (as experiments/real in a clone).
+    const published = tempDir();
+    for (const name of ['x', 'y']) (mkdirSync(join(published, name)), writeFileSync(join(published, name, 'run.json'), '{}'));
+    const summaries = await runScript('analyze', [published]);
+    expect(summaries.stderr).toBe(`analyze: error: ${published}: no machine-<id>.jsonl files in this folder; its 2 run folders hold published summaries only, no machine logs`);
+  });
+
   test('a folder whose machine logs hold no records is one line per log and an error, not an empty table', async () => {
     const dir = tempDir();
     for (const id of [1, 2]) writeFileSync(join(dir, `machine-${id}.jsonl`), '');
@@ -254,8 +316,8 @@ describe('npm run analyze', () => {
     const { stdout, exitCode } = await runScript('analyze', [dir]);
     expect(exitCode).toBe(0);
     const out = lines(stdout as string);
-    expect(out.find((l) => l.startsWith('log entries'))).toMatch(/^log entries +20 machines, from \d+ to \d+ \(each machine's in --json\)$/);
-    expect(out.find((l) => l.startsWith('rates'))).toMatch(/^rates +20 machines, from [1-6] to [1-6] \(each machine's in --json\)$/);
+    expect(out.find((l) => l.startsWith('log entries'))).toMatch(/^log entries +20 machines, from \d+ to \d+ \(tick events; each machine's in --json's tickEntries\)$/);
+    expect(out.find((l) => l.startsWith('rates'))).toMatch(/^rates +20 machines, from [1-6] to [1-6] \(each machine's in --json's rates\)$/);
     // check's heading gives the machines as a range.
     const check = await runScript('check', [dir]);
     expect(lines(check.stdout as string)[0]).toMatch(new RegExp(`^Checked ${dir}: \\d+ records from 20 machine logs \\(1-20\\)$`));

@@ -117,6 +117,21 @@ describe('npm run start-all -- --faults', () => {
     expect([check.exitCode, check.stdout]).toEqual([0, expect.stringContaining('OK: every rule holds.')]);
   });
 
+  test('steps planned after the run ends: one line says how many, from when, and why', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 30, until: 35, action: 'down', links: 'machine:3' }, { at: 40, action: 'kill', machine: 2 }] }));
+    const r = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'run'), '--faults', faults, '-q', '--no-analysis']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const skipped = String(r.stdout).split('\n').filter((l) => l.includes('skipped'));
+    // machine:3 is 4 links, down at 30 s and up at 35 s, then the kill: 9 steps.
+    expect(skipped).toEqual(['9 fault steps from 30 s on skipped (the last at 40 s): the run lasts 1 s']);
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.2, action: 'kill', machine: 2 }, { at: 40, action: 'restart', machine: 2 }] }));
+    const one = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'one'), '--faults', faults, '-q', '--no-analysis']);
+    expect(String(one.stdout).split('\n').filter((l) => l.includes('skipped'))).toEqual(['fault at 40 s skipped: the run lasts 1 s (restart machine 2)']);
+  });
+
   test('a bad fault file is one line and exit 2, before anything starts', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);

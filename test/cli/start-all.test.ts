@@ -168,7 +168,8 @@ describe('npm run start-all', () => {
     const r = await runScript('start-all', ['-c', config, '--duration', '1', '--rates', '20,20', '--quiet', '--no-analysis', '--log-dir', runDir]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/run ended\nmachine\s+rate\s+ticks/);
+    // Quiet: not even the `starting 2 machines ...` line; the summary first.
+    expect(r.stdout).toMatch(/^run ended\nmachine\s+rate\s+ticks/);
     expect(String(r.stdout).trimEnd().endsWith(`logs: ${runDir}`)).toBe(true);
     expect(r.stdout).not.toContain('report:');
     expect(existsSync(join(runDir, 'report.html'))).toBe(false);
@@ -189,7 +190,14 @@ describe('npm run start-all', () => {
     for (const id of [2, 3]) expect(existsSync(join(runDir, `machine-${id}.jsonl`))).toBe(false);
     // The summary keeps the rates the run chose and says which machines never started; run.json says it too.
     const rows = r.stdout.split('\n').filter((l) => /^[23] /.test(l)).map((l) => l.trim().split(/\s{2,}/));
-    expect(rows).toEqual([['2', '3', '-', '-', '-', 'not started', '-'], ['3', '4', '-', '-', '-', 'not started', '-']]);
+    // `not started` spans the columns after the rate, in none of them: machine 1's row keeps the header's columns.
+    expect(rows).toEqual([['2', '3', 'not started'], ['3', '4', 'not started']]);
+    const table = r.stdout.split('\n');
+    const header = table.find((l) => l.startsWith('machine  rate'))!;
+    const one = table[table.indexOf(header) + 1]!;
+    expect(header).toMatch(/^machine  rate  ticks  final clock  max queue  end queue  max lag ms$/);
+    expect(one.split(/\s{2,}/)).toHaveLength(7);
+    expect(one.lastIndexOf('  ') + 2).toBe(header.indexOf('max lag ms'));
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info.machines).toEqual({ '1': { exitCode: 0, signal: null }, '2': { exitCode: null, signal: null, started: false }, '3': { exitCode: null, signal: null, started: false } });
     expect(info.interrupted).toBe(true);

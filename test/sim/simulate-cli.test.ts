@@ -15,6 +15,14 @@ describe('simulate CLI', () => {
   const filesOf = (dir: string) =>
     Object.fromEntries(readdirSync(join(cwd, dir)).sort().map((f) => [f, readFileSync(join(cwd, dir, f), 'utf8')]));
 
+  it('--help says what simulate is in plain words', () => {
+    const { code, stdout } = runScript('simulate', ['--help'], cwd);
+    expect(code).toBe(0);
+    const text = stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Run the machines in virtual time, with the same machine core and the same log files as a real run; simulated seconds pass as fast as their events can be computed, without waiting.');
+    expect(text).not.toContain('seconds of simulated time in milliseconds');
+  });
+
   it('writes byte-identical run folders for the same seed and options, and different ones for another seed', () => {
     const args = ['--rates', '1,3.5,6', '--duration', '20', '--delay', '0-40', '-q'];
     for (const [dir, seed] of [['a', '7'], ['b', '7'], ['c', '8']] as const) {

@@ -1,0 +1,49 @@
+// Why a folder given as a run holds no machine logs, in words a user can act on: a published run's summaries, a run
+// whose logs are gone, or a folder of run folders.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunInfo } from '../log/run-info.js';
+import { MACHINE_FILE } from './run-folder.js';
+import { idList } from './id-list.js';
+import { plural } from '../cli/plural.js';
+
+/** Names listed before `and N more`. */
+const LISTED = 5;
+
+const entries = (dir: string): string[] => {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+};
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+const holdsLogs = (dir: string): boolean => entries(dir).some((f) => MACHINE_FILE.test(f));
+
+/** The error for `dir`, which holds no machine-<id>.jsonl file; `expected` are the machines run.json names. */
+export function noLogsMessage(dir: string, info: RunInfo | null, expected: readonly number[]): string {
+  const names = entries(dir);
+  if (info) {
+    // experiments/ publishes a run's run.json, analysis.json and charts without its logs.
+    if (names.includes('analysis.json')) {
+      const files = names.filter((f) => !isFolder(join(dir, f)));
+      const listed = files.length > LISTED + 1 ? `${files.slice(0, LISTED).join(', ')} and ${files.length - LISTED} more` : files.join(', ');
+      return `${dir} holds no machine logs, only a run's published summaries (${listed}): nothing to read (its numbers are in analysis.json)`;
+    }
+    const named = expected.length ? ` (run.json names machine ${idList([...expected])}, but none of their logs is here)` : '';
+    return `${dir} holds no machine logs${named}: nothing to read`;
+  }
+  const folders = names.map((f) => join(dir, f)).filter(isFolder);
+  const runs = folders.filter(holdsLogs);
+  if (runs.length === 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds 1 run folder: give it, as in ${runs[0]}`;
+  if (runs.length > 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds ${runs.length} run folders: give them, e.g. ${join(dir, '*')} or ${runs.at(-1)}`;
+  const summaries = folders.filter((f) => entries(f).includes('run.json'));
+  if (summaries.length) return `${dir}: no machine-<id>.jsonl files in this folder; its ${plural(summaries.length, 'run folder')} ${summaries.length === 1 ? 'holds' : 'hold'} published summaries only, no machine logs`;
+  return `${dir}: no machine-<id>.jsonl files in this folder`;
+}

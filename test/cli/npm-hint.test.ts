@@ -1,0 +1,48 @@
+// Options given to `npm run` without `--`: npm keeps them and leaves their values, and the CLI's error says where options go.
+import { Command } from 'commander';
+import { execa } from 'execa';
+import { npmHint } from '../../src/cli/parse-args.js';
+import { runScript } from '../helpers/cli.js';
+
+const root = process.cwd();
+/** `npm run -s <args>` from the project root, as a user types it (npm's own variables replace the test runner's). */
+const npmRun = (...args: string[]) => execa('npm', ['--prefix', root, 'run', '-s', ...args], { reject: false, stdin: 'ignore' });
+
+describe('options forgotten after npm run without --', () => {
+  test('npm run start-all -d 5: too many arguments, then where options go', async () => {
+    const { stderr, stdout, exitCode } = await npmRun('start-all', '-d', '5');
+    expect(exitCode).toBe(2);
+    // npm takes -d as its own --loglevel info (so it shows the command it runs, with the 5 it left): our lines only.
+    expect(stdout).toContain('node dist/scripts/start-all.js 5');
+    expect(stderr.split('\n').filter((l) => l.startsWith('start-all:'))).toEqual([
+      'start-all: error: too many arguments. Expected 0 arguments but got 1.',
+      'start-all: options go after --, as in: npm run start-all -- -d 5 (npm keeps those before it for itself)',
+    ]);
+  });
+
+  test('npm run machine 1 -d 5 -l /tmp/x: the machine example keeps its id', async () => {
+    const { stderr, exitCode } = await npmRun('machine', '1', '-d', '5', '-l', '/tmp/x');
+    expect(exitCode).toBe(2);
+    expect(stderr.split('\n').filter((l) => l.startsWith('machine:'))).toEqual([
+      'machine: error: too many arguments. Expected 1 argument but got 3.',
+      'machine: options go after --, as in: npm run machine -- 1 -d 5 (npm keeps those before it for itself)',
+    ]);
+  });
+
+  test('not under npm, or an unknown option (which npm would have kept): the error alone', async () => {
+    const env = { npm_lifecycle_event: '' };
+    const direct = await runScript('start-all', ['5'], { env });
+    expect([direct.exitCode, direct.stderr]).toEqual([2, 'start-all: error: too many arguments. Expected 0 arguments but got 1.']);
+    const unknown = await npmRun('start-all', '--', '--durtion', '5');
+    expect([unknown.exitCode, unknown.stderr]).toEqual([2, "start-all: error: unknown option '--durtion'\n(Did you mean --duration?)"]);
+  });
+
+  test('npmHint: only for too many arguments, only in the script npm ran', () => {
+    const program = new Command('sweep').argument('<spec>');
+    const env = { npm_lifecycle_event: 'sweep' };
+    expect(npmHint(program, 'commander.excessArguments', undefined, env)).toBe('options go after --, as in: npm run sweep -- [options] <spec> (npm keeps those before it for itself)');
+    expect(npmHint(program, 'commander.unknownOption', undefined, env)).toBeNull();
+    // bench's start-all children, or a test under npm test: another script's name.
+    expect(npmHint(program, 'commander.excessArguments', undefined, { npm_lifecycle_event: 'bench' })).toBeNull();
+  });
+});
