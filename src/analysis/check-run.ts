@@ -8,6 +8,7 @@ import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
 import { plural } from '../cli/plural.js';
+import { printable } from '../cli/printable.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;
@@ -86,5 +87,6 @@ export function renderCheck(result: CheckResult): string {
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
   const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);
   lines.push('', total === 0 ? 'OK: every rule holds.' : `FAILED: ${plural(total, 'violation')}.`);
-  return `${lines.join('\n')}\n`;
+  // Evidence lines are the log's own text, and messages may quote it: a corrupted line must not drive the terminal.
+  return `${printable(lines.join('\n'))}\n`;
 }

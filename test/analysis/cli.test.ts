@@ -1,5 +1,5 @@
 // The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -361,6 +361,23 @@ describe('npm run check', () => {
     ]);
     expect(out).toContain('  - machine 2 restarted (incarnation 2) without a stop record');
     expect(out.at(-1)).toBe('OK: every rule holds.');
+  });
+
+  test('corrupted lines with terminal escapes are printed escaped (\\u001b), on stdout and stderr, by check and analyze', async () => {
+    const dir = join(tempDir(), 'run');
+    cpSync(fixture('basic'), dir, { recursive: true });
+    const log = join(dir, 'machine-1.jsonl');
+    const [first, ...rest] = readFileSync(log, 'utf8').split('\n');
+    // A title change, a bell and a screen clear; then a C1 CSI (U+009B) that JSON.stringify leaves raw, in a message.
+    writeFileSync(log, [first, '\x1b]0;PWNED\x07\x1b[2J', '{"event":"\u009b2J"}', ...rest].join('\n'));
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    const analyze = await runScript('analyze', [dir]);
+    for (const text of [check.stdout, check.stderr, analyze.stdout, analyze.stderr] as string[]) expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(lines(check.stdout as string)).toContain(`      ${log}:2  \\u001b]0;PWNED\\u0007\\u001b[2J`);
+    for (const [tool, stderr] of [['check', check.stderr], ['analyze', analyze.stderr]]) {
+      expect(lines(stderr as string)).toEqual([`${tool}: ${log}:2: not valid JSON; line skipped`, `${tool}: ${log}:3: unknown event "\\u009b2J"; line skipped`]);
+    }
   });
 
   test('not a run folder: one line, exit 2', async () => {
