@@ -1,11 +1,12 @@
-// Streams a run's records: each machine log line by line (readline, in batches), merged across machines in time order.
+// Streams a run's records: each machine log line by line (LineBatches, in batches), merged across machines in time order.
 import { open } from 'node:fs/promises';
-import { batchLinesFor, LineBatches } from './line-batches.js';
+import { batchLinesFor, LineBatches, MAX_LINE_CHARS } from './line-batches.js';
 import { mergeByTime } from './merge-by-time.js';
 import type { CoreRecord } from '../core/records.js';
 import { IsoTimeParser, parseRecordLine } from './parse-record.js';
 import type { ProblemSink } from './problems.js';
 import { machineFilePath, type MachineFile, type RunFolder } from './run-folder.js';
+import { humanBytes } from '../sim/log-size-guard.js';
 
 export { mergeByTime };
 
@@ -67,6 +68,11 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
       for (const text of texts) {
         lineNo++;
         flushBad(false);
+        if (typeof text !== 'string') {
+          // Not read whole, so never parsed: a record is a few kB at most (see MAX_LINE_CHARS).
+          bad = { line: lineNo, reason: `too long (${humanBytes(text.bytes)}; no record is over ${humanBytes(MAX_LINE_CHARS)})`, text: text.head };
+          continue;
+        }
         if (text.length === 0) continue;
         const parsed = parseRecordLine(text, source.machine, times);
         if (typeof parsed === 'string') {
