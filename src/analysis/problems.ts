@@ -12,6 +12,8 @@ export type ProblemKind =
   | 'unreadable-file'
   /** A machine log holding a second run (another first-incarnation start record): runs appended to one folder. */
   | 'several-runs'
+  /** A machine log whose first start record disagrees with run.json (seed, or time outside the run): another run's log. */
+  | 'foreign-log'
   /** A line of faults.jsonl that is not a fault record: that fault is left out of the charts (not a log problem). */
   | 'fault-log'
   /** A machine run.json says never started (the run was stopped first): no log, as expected; a note, not a problem. */
