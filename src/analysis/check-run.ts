@@ -4,10 +4,11 @@ import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines } from './fault-log.js';
 import { runMayBeGoing } from './log-cut-short.js';
 import { idList } from './id-list.js';
-import type { InputProblem, ProblemSink } from './problems.js';
+import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
 import { plural } from '../cli/plural.js';
+import { printable } from '../cli/printable.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;
@@ -56,6 +57,8 @@ const evidence = (records: RecordRef[]): string[] =>
 export function renderCheck(result: CheckResult): string {
   const lines: string[] = [
     `Checked ${result.dir}: ${result.records} records from ${plural(result.machines.length, 'machine log')} (${idList(result.machines)})`,
+    // A log from another run breaks rules it never broke in its own: said before the rules.
+    ...result.problems.filter((p) => p.kind === 'foreign-log').map((p) => `  ! ${formatProblem(p)} (the violations below may come from it)`),
     '',
   ];
   const width = Math.max(...RULE_IDS.map((id) => id.length));
@@ -86,5 +89,6 @@ export function renderCheck(result: CheckResult): string {
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
   const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);
   lines.push('', total === 0 ? 'OK: every rule holds.' : `FAILED: ${plural(total, 'violation')}.`);
-  return `${lines.join('\n')}\n`;
+  // Evidence lines are the log's own text, and messages may quote it: a corrupted line must not drive the terminal.
+  return `${printable(lines.join('\n'))}\n`;
 }

@@ -88,6 +88,7 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const fields = value as Record<string, unknown>;
   const event = fields['event'];
+  if (event === undefined) return "no 'event' field";
   if (typeof event !== 'string' || !Object.hasOwn(REQUIRED, event)) return `unknown event ${JSON.stringify(event)}`;
   const time = typeof fields['time'] === 'string' ? times.parse(fields['time']) : NaN;
   if (!Number.isFinite(time)) return `'time' is not an ISO-8601 time: ${JSON.stringify(fields['time'])}`;

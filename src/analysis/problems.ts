@@ -1,4 +1,5 @@
 // Problems with the input of an analysis (unreadable lines, missing files): reported with file and line, never fatal.
+import { printable } from '../cli/printable.js';
 
 export type ProblemKind =
   /** A line that is not JSON or not a valid record, in the middle of a file. */
@@ -11,6 +12,8 @@ export type ProblemKind =
   | 'unreadable-file'
   /** A machine log holding a second run (another first-incarnation start record): runs appended to one folder. */
   | 'several-runs'
+  /** A machine log whose first start record disagrees with run.json (seed, or time outside the run): another run's log. */
+  | 'foreign-log'
   /** A line of faults.jsonl that is not a fault record: that fault is left out of the charts (not a log problem). */
   | 'fault-log'
   /** A machine run.json says never started (the run was stopped first): no log, as expected; a note, not a problem. */
@@ -29,10 +32,10 @@ export interface InputProblem {
 /** Receives problems as they are found (the CLI prints them to stderr at once). */
 export type ProblemSink = (problem: InputProblem) => void;
 
-/** `logs/run/machine-2.jsonl:17: not valid JSON; line skipped` */
+/** `logs/run/machine-2.jsonl:17: not valid JSON; line skipped`, with any control character escaped (see printable). */
 export function formatProblem(problem: InputProblem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
-  return `${where}: ${problem.message}`;
+  return printable(`${where}: ${problem.message}`);
 }
 
 /** How many problems of one file are printed before the rest of that file's are only counted. */
@@ -48,6 +51,6 @@ export function printProblems(prefix: string, write: (line: string) => void = (l
     const n = (counts.get(problem.file) ?? 0) + 1;
     counts.set(problem.file, n);
     if (n <= PRINTED_PER_FILE) write(`${prefix}${formatProblem(problem)}\n`);
-    else if (n === PRINTED_PER_FILE + 1) write(`${prefix}${problem.file}: more problems; only the first ${PRINTED_PER_FILE} are shown\n`);
+    else if (n === PRINTED_PER_FILE + 1) write(`${prefix}${printable(problem.file)}: more problems; only the first ${PRINTED_PER_FILE} are shown\n`);
   };
 }

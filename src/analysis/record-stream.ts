@@ -1,11 +1,14 @@
-// Streams a run's records: each machine log line by line (readline, in batches), merged across machines in time order.
+// Streams a run's records: each machine log line by line (LineBatches, in batches), merged across machines in time order.
 import { open } from 'node:fs/promises';
-import { batchLinesFor, LineBatches } from './line-batches.js';
+import { batchLinesFor, LineBatches, MAX_LINE_CHARS } from './line-batches.js';
 import { mergeByTime } from './merge-by-time.js';
 import type { CoreRecord } from '../core/records.js';
 import { IsoTimeParser, parseRecordLine } from './parse-record.js';
 import type { ProblemSink } from './problems.js';
 import { machineFilePath, type MachineFile, type RunFolder } from './run-folder.js';
+import { humanBytes } from '../sim/log-size-guard.js';
+import type { RunInfo } from '../log/run-info.js';
+import { foreignLogReason } from './foreign-log.js';
 
 export { mergeByTime };
 
@@ -35,9 +38,10 @@ async function endsWithNewline(path: string): Promise<boolean> {
 /**
  * The valid records of one machine log, in file order, in batches. Bad lines are reported and skipped; a last line
  * with no newline that does not parse is reported as truncated. A file that cannot be read is reported and yields
- * nothing more. `batchLines`: see LineBatches.
+ * nothing more. `batchLines`: see LineBatches. With the run's `info` (run.json), a first start record that says the
+ * log is from another run is reported (see foreignLogReason), and the log is read all the same.
  */
-export async function* readMachineLog(source: MachineFile, report: ProblemSink, batchLines?: number): AsyncGenerator<LocatedRecord[]> {
+export async function* readMachineLog(source: MachineFile, report: ProblemSink, batchLines?: number, info?: RunInfo | null): AsyncGenerator<LocatedRecord[]> {
   const file = source.path;
   let lineNo = 0;
   let bad: { line: number; reason: string; text: string } | undefined;
@@ -67,6 +71,11 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
       for (const text of texts) {
         lineNo++;
         flushBad(false);
+        if (typeof text !== 'string') {
+          // Not read whole, so never parsed: a record is a few kB at most (see MAX_LINE_CHARS).
+          bad = { line: lineNo, reason: `too long (${humanBytes(text.bytes)}; no record is over ${humanBytes(MAX_LINE_CHARS)})`, text: text.head };
+          continue;
+        }
         if (text.length === 0) continue;
         const parsed = parseRecordLine(text, source.machine, times);
         if (typeof parsed === 'string') {
@@ -80,6 +89,10 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
           report({ kind: 'several-runs', file, line: lineNo, text: text.slice(0, 200), message });
           secondRun = true;
           break;
+        }
+        if (parsed.event === 'start' && runs === 1 && info) {
+          const reason = foreignLogReason(parsed, info);
+          if (reason) report({ kind: 'foreign-log', file, line: lineNo, text: text.slice(0, 200), message: reason });
         }
         batch.push({ record: parsed, file, line: lineNo, text });
       }
@@ -103,7 +116,7 @@ export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenera
   const known = new Set(run.files.map((f) => f.machine));
   const reported = new Set<number>(run.missing);
   const batchLines = batchLinesFor(run.files.length);
-  for await (const batch of mergeByTime(run.files.map((f) => readMachineLog(f, report, batchLines)))) {
+  for await (const batch of mergeByTime(run.files.map((f) => readMachineLog(f, report, batchLines, run.info)))) {
     for (const { record } of batch) {
       if (record.event !== 'start') continue;
       for (const peer of record.peers) {

@@ -168,6 +168,9 @@ export function runTable(run: RunAnalysis): TableData {
         `${messages.dropped} messages not sent because their peer was not connected (in send records' dropped)`,
     ]);
   }
+  // A log from another run explains the odd numbers around it: said first.
+  const foreign = run.problems.filter((p) => p.kind === 'foreign-log');
+  rows.unshift(...foreign.map((p, i) => [i === 0 ? 'another run?' : '', `${basename(p.file)}: ${p.message}`]));
   const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
   if (crashed.length) {
     rows.push(run.mayStillBeRunning ? ['no stop record', `machine ${idList(crashed)} (still running, or crashed)`] : ['crashed', `machine ${idList(crashed)} (no stop record)`]);

@@ -14,6 +14,8 @@ export function readJsonFile(path: string, what: string): unknown {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(err));
     throw new UsageError(`cannot read ${what} ${path}: ${why}`);
   }
+  // Some editors (Notepad, PowerShell's Out-File) start a UTF-8 file with a byte order mark, which JSON.parse refuses.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -15,7 +15,11 @@ export interface PoolOptions {
   workerUrl?: URL;
 }
 
-export type PoolOutcome = { status: 'done' } | { status: 'interrupted' } | { status: 'failed'; error: string };
+/**
+ * How the pool ended. A pool that did not finish names the runs it had handed out whose rows never came back
+ * (`unfinished`, in run order): their workers were terminated mid-chunk, so any folders they write are partial.
+ */
+export type PoolOutcome = { status: 'done' } | { status: 'interrupted'; unfinished: number[] } | { status: 'failed'; error: string; unfinished: number[] };
 
 /**
  * Runs runs 0..runCount-1 on `workers` threads. Each worker's chunks start at one run and double up to a cap, so the
@@ -31,6 +35,10 @@ export function runPool(options: PoolOptions): Promise<PoolOutcome> {
   let busy = 0;
   let settled = false;
   const workers: Worker[] = [];
+  /** The chunk each worker is running, by worker: what an interrupted pool leaves unfinished. */
+  const inFlight = new Map<Worker, RunChunk>();
+  const unfinished = (): number[] =>
+    [...inFlight.values()].flatMap(({ from, to }) => Array.from({ length: to - from }, (_, i) => from + i)).sort((a, b) => a - b);
 
   return new Promise<PoolOutcome>((resolve) => {
     const finish = (outcome: PoolOutcome): void => {
@@ -39,9 +47,9 @@ export function runPool(options: PoolOptions): Promise<PoolOutcome> {
       signal?.removeEventListener('abort', onAbort);
       void Promise.all(workers.map((w) => w.terminate())).then(() => resolve(outcome));
     };
-    const onAbort = () => finish({ status: 'interrupted' });
+    const onAbort = () => finish({ status: 'interrupted', unfinished: unfinished() });
     if (runCount === 0) return finish({ status: 'done' });
-    if (signal?.aborted) return finish({ status: 'interrupted' });
+    if (signal?.aborted) return finish({ status: 'interrupted', unfinished: [] });
     signal?.addEventListener('abort', onAbort, { once: true });
 
     for (let i = 0; i < threads; i++) {
@@ -53,19 +61,22 @@ export function runPool(options: PoolOptions): Promise<PoolOutcome> {
         next = task.to;
         chunk = Math.min(maxChunk, chunk * 2);
         busy++;
+        inFlight.set(worker, task);
         worker.postMessage(task);
       };
       worker.on('message', (reply: ChunkDone) => {
         if (settled) return;
         busy--;
-        if ('error' in reply) return finish({ status: 'failed', error: reply.error });
+        // A failed chunk counts as unfinished: the run that failed may have left a partial folder.
+        if ('error' in reply) return finish({ status: 'failed', error: reply.error, unfinished: unfinished() });
+        inFlight.delete(worker);
         options.onRows(reply.rows);
         dispatch();
         if (busy === 0 && next >= runCount) finish({ status: 'done' });
       });
-      worker.on('error', (err) => finish({ status: 'failed', error: err.message }));
+      worker.on('error', (err) => finish({ status: 'failed', error: err.message, unfinished: unfinished() }));
       worker.on('exit', (code) => {
-        if (!settled) finish({ status: 'failed', error: `a worker exited with code ${code}` });
+        if (!settled) finish({ status: 'failed', error: `a worker exited with code ${code}`, unfinished: unfinished() });
       });
       workers.push(worker);
       dispatch();

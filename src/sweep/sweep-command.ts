@@ -19,6 +19,7 @@ import { listenForStopSignals } from '../sim/stop-signals.js';
 import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../cli/plural.js';
+import { removedClause, removeUnfinishedRuns } from './unfinished-runs.js';
 
 interface SweepCliOptions {
   out?: string;
@@ -87,6 +88,8 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     progress.stop();
   }
   const elapsed = (performance.now() - began) / 1000;
+  // A stopped sweep's workers were terminated mid-run: their half-written run folders go (see removeUnfinishedRuns).
+  const removed = spec.logs && outcome.status !== 'done' ? removedClause(removeUnfinishedRuns(join(out, 'runs'), outcome.unfinished)) : '';
 
   try {
     const results = collectResults(name, spec, grid, rows, outcome.status !== 'done');
@@ -98,9 +101,9 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   }
 
   const files = `${join(out, 'results.csv')}, results.json, report.html`;
-  if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}`);
+  if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}${removed}`);
   if (outcome.status === 'interrupted') {
-    process.stderr.write(`sweep: interrupted after ${rows.length} of ${grid.runCount} runs; their results are in ${files}\n`);
+    process.stderr.write(`sweep: interrupted after ${rows.length} of ${grid.runCount} runs; their results are in ${files}${removed}\n`);
     return signals.exitCode();
   }
   if (!opts.quiet) {

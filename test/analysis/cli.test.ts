@@ -433,6 +433,53 @@ describe('npm run check', () => {
     expect(out.at(-1)).toBe('OK: every rule holds.');
   });
 
+  test('a log from another run (seed 6 in a seed-5 run): named first by check and analyze; its violations still reported', async () => {
+    const root = tempDir('lamport-foreign-');
+    for (const seed of ['5', '6']) expect((await runScript('simulate', ['-s', seed, '-d', '20', '-q', '-l', join(root, seed)])).exitCode).toBe(0);
+    const dir = join(root, '5');
+    cpSync(join(root, '6', 'machine-2.jsonl'), join(dir, 'machine-2.jsonl'));
+    const problem = `${dir}/machine-2.jsonl:1: its start record has seed 6 but run.json says 5: a log from another run?`;
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(lines(check.stderr as string)).toEqual([`check: ${problem}`]);
+    const out = lines(check.stdout as string);
+    expect(out.slice(0, 3)).toEqual([
+      `Checked ${dir}: ${out[0]!.split(': ')[1]}`,
+      `  ! ${problem} (the violations below may come from it)`,
+      '  FAIL  readable         every machine log is present, of this run (seed and start as in run.json), and every line is a valid record (1 violation)',
+    ]);
+    expect(out).toContainEqual(expect.stringMatching(/^ {2}FAIL {2}link-clock .*\(\d+ violations\)$/));
+    expect(out[out.indexOf('readable:') + 1]).toBe('  - its start record has seed 6 but run.json says 5: a log from another run?');
+    const analyze = await runScript('analyze', [dir]);
+    expect(lines(analyze.stderr as string)).toEqual([`analyze: ${problem}`]);
+    // In the run's table, the first row.
+    const out2 = lines(analyze.stdout as string);
+    expect(out2[out2.findIndex((l) => l.startsWith('messages')) - 1]).toMatch(/^another run\? +machine-2\.jsonl: its start record has seed 6 but run\.json says 5: a log from another run\?$/);
+    expect(JSON.parse((await runScript('analyze', ['--json', dir])).stdout as string).runs[0].problems).toEqual([
+      expect.objectContaining({ kind: 'foreign-log', file: `${dir}/machine-2.jsonl`, line: 1 }),
+    ]);
+    // Without run.json (machines started by hand) nothing says which run a log belongs to: nothing is named.
+    rmSync(join(dir, 'run.json'));
+    expect((await runScript('check', [dir])).stderr).toBe('');
+  });
+
+  test('corrupted lines with terminal escapes are printed escaped (\\u001b), on stdout and stderr, by check and analyze', async () => {
+    const dir = join(tempDir(), 'run');
+    cpSync(fixture('basic'), dir, { recursive: true });
+    const log = join(dir, 'machine-1.jsonl');
+    const [first, ...rest] = readFileSync(log, 'utf8').split('\n');
+    // A title change, a bell and a screen clear; then a C1 CSI (U+009B) that JSON.stringify leaves raw, in a message.
+    writeFileSync(log, [first, '\x1b]0;PWNED\x07\x1b[2J', '{"event":"\u009b2J"}', ...rest].join('\n'));
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    const analyze = await runScript('analyze', [dir]);
+    for (const text of [check.stdout, check.stderr, analyze.stdout, analyze.stderr] as string[]) expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(lines(check.stdout as string)).toContain(`      ${log}:2  \\u001b]0;PWNED\\u0007\\u001b[2J`);
+    for (const [tool, stderr] of [['check', check.stderr], ['analyze', analyze.stderr]]) {
+      expect(lines(stderr as string)).toEqual([`${tool}: ${log}:2: not valid JSON; line skipped`, `${tool}: ${log}:3: unknown event "\\u009b2J"; line skipped`]);
+    }
+  });
+
   test('not a run folder: one line, exit 2', async () => {
     const { stderr, exitCode } = await runScript('check', [fixture('no-such-run')]);
     expect(exitCode).toBe(2);

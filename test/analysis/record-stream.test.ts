@@ -1,8 +1,8 @@
-// Reading logs: line parsing and validation, ISO times, readline batches, and the time-ordered merge of machines.
+// Reading logs: line parsing and validation, ISO times, line batches, and the time-ordered merge of machines.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { LineBatches, BATCH_LINES, batchLinesFor } from '../../src/analysis/line-batches.js';
+import { LineBatches, BATCH_LINES, batchLinesFor, type Line } from '../../src/analysis/line-batches.js';
 import { IsoTimeParser, parseRecordLine } from '../../src/analysis/parse-record.js';
 import type { InputProblem } from '../../src/analysis/problems.js';
 import { mergeByTime, readMachineLog, type LocatedRecord } from '../../src/analysis/record-stream.js';
@@ -23,6 +23,8 @@ describe('parseRecordLine', () => {
     ['{"time":', 'not valid JSON'],
     ['[1,2]', 'not a JSON object'],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"jump"}', 'unknown event "jump"'],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"x":"y"}', "no 'event' field"],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":null}', 'unknown event null'],
     ['{"time":"yesterday","machine":2,"event":"warn","reason":"x"}', `'time' is not an ISO-8601 time: "yesterday"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":3,"event":"warn","reason":"x"}', "'machine' is 3 in the log of machine 2"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":"1","queue":0}', `send record: 'to' should be a list of machine ids, is "1"`],
@@ -68,7 +70,7 @@ describe('LineBatches and readMachineLog', () => {
     const file = join(dir, 'lines.txt');
     writeFileSync(file, Array.from({ length: count }, (_, i) => `line ${i}`).join('\n') + '\n');
     const lines = new LineBatches(file, batchLines);
-    const seen: string[] = [];
+    const seen: Line[] = [];
     let batches = 0;
     for (let batch = await lines.next(); batch; batch = await lines.next()) {
       batches++;
@@ -89,6 +91,51 @@ describe('LineBatches and readMachineLog', () => {
     const lines = new LineBatches(join(dir, 'absent.txt'));
     await expect(lines.next()).rejects.toMatchObject({ code: 'ENOENT' });
     lines.close();
+  });
+
+  const readAll = async (lines: LineBatches): Promise<Line[]> => {
+    const seen: Line[] = [];
+    for (let batch = await lines.next(); batch; batch = await lines.next()) seen.push(...batch);
+    lines.close();
+    return seen;
+  };
+
+  test('splits as readline did: CRLF is one break, a last line without a newline counts, a character split across reads is whole', async () => {
+    const file = join(dir, 'split.txt');
+    // 16 KiB reads (the smallest): after the 8 bytes of the first lines, the 'é' (two bytes) straddles the first read's end.
+    const long = 'x'.repeat(16 * 1024 - 8 - 1) + 'é';
+    writeFileSync(file, `a\r\n\nb\rc\n${long}\nlast`);
+    expect(await readAll(new LineBatches(file, 64))).toEqual(['a', '', 'b\rc', long, 'last']);
+    writeFileSync(file, '');
+    expect(await readAll(new LineBatches(file))).toEqual([]);
+  });
+
+  test('a line over the limit is not held: handed over as its size and start, the lines around it as usual', async () => {
+    const file = join(dir, 'long.txt');
+    const huge = `{"x":"${'é'.repeat(300_000)}"}`; // 600 kB across many reads, more than a limit of 100 k characters
+    writeFileSync(file, `first\n${huge}\r\nthird\n${'y'.repeat(100_001)}`);
+    expect(await readAll(new LineBatches(file, 64, 100_000))).toEqual([
+      'first',
+      { bytes: Buffer.byteLength(huge) + 1, head: huge.slice(0, 200) },
+      'third',
+      { bytes: 100_001, head: 'y'.repeat(200) },
+    ]);
+    // At the limit, a line is kept.
+    writeFileSync(file, `${'z'.repeat(100_000)}\n`);
+    expect(await readAll(new LineBatches(file, 64, 100_000))).toEqual(['z'.repeat(100_000)]);
+  });
+
+  test('readMachineLog names a line over a MB by its number and size, without parsing it, and reads on', async () => {
+    const file = join(dir, 'machine-1.jsonl');
+    const good = (tick: number) => JSON.stringify({ time: new Date(Date.UTC(2026, 0, 1) + tick).toISOString(), machine: 1, event: 'internal', clock: tick, tick, queue: 0 });
+    writeFileSync(file, [good(1), `{"event":"${'a'.repeat(3_000_000)}"}`, good(2)].join('\n') + '\n');
+    const problems: InputProblem[] = [];
+    const records: LocatedRecord[] = [];
+    for await (const batch of readMachineLog({ machine: 1, path: file }, (p) => problems.push(p))) records.push(...batch);
+    expect(records.map((r) => r.line)).toEqual([1, 3]);
+    expect(problems).toEqual([
+      { kind: 'invalid', file, line: 2, text: `{"event":"${'a'.repeat(190)}`, message: 'too long (3.0 MB; no record is over 1.0 MB); line skipped' },
+    ]);
   });
 
   test('line numbers stay right across batches; a bad line far down is named by its number', async () => {

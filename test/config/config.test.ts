@@ -63,6 +63,15 @@ describe('resolveRun', () => {
 });
 
 describe('readJsonFile', () => {
+  test('a file that starts with a UTF-8 byte order mark (Notepad, PowerShell) is read as the same JSON without it', () => {
+    const file = join(tempDir(), 'bom.json');
+    writeFileSync(file, '\uFEFF{ "seed": 3 }\n');
+    expect(readJsonFile(file, 'config')).toEqual({ seed: 3 });
+    // Only a leading one: a BOM elsewhere is still not JSON.
+    writeFileSync(file, '{ "seed": 3 }\uFEFF\n');
+    expect(() => readJsonFile(file, 'config')).toThrow(/not valid JSON/);
+  });
+
   test('a file that is not JSON is one line, even when the parser quotes a newline of it', () => {
     const file = join(tempDir(), 'nope.json');
     writeFileSync(file, 'nope\n');

@@ -79,6 +79,13 @@ describe('simulate CLI', () => {
     expect(readRunInfo(join(cwd, 'out')).rates).toEqual({ '5': 4, '9': 1 });
   });
 
+  it('reads a config.json saved with a UTF-8 byte order mark', () => {
+    const config = JSON.stringify({ machines: { '1': { host: 'h', port: 1, rate: 2 }, '2': { host: 'h', port: 2, rate: 5 } }, durationSeconds: 3 });
+    writeFileSync(join(cwd, 'bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(config)]));
+    expect(runScript('simulate', ['--config', 'bom.json', '-s', '1', '-l', 'out', '-q'], cwd)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readRunInfo(join(cwd, 'out')).rates).toEqual({ '1': 2, '2': 5 });
+  });
+
   it('logs connect and disconnect records like a real run, unless --no-link-records', () => {
     expect(runScript('simulate', ['-d', '2', '-s', '1', '-l', 'with', '-q'], cwd).code).toBe(0);
     expect(runScript('simulate', ['-d', '2', '-s', '1', '-l', 'without', '-q', '--no-link-records'], cwd).code).toBe(0);

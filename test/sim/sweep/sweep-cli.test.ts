@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScript, scriptPath } from '../run-script.js';
+import { waitUntil } from '../../helpers/wait.js';
 
 describe('sweep CLI', () => {
   let cwd: string;
@@ -122,5 +123,31 @@ describe('sweep CLI', () => {
     expect(read('out', 'report.html')).toContain(`Interrupted: ${json.runs.finished} of 100000 runs finished`);
     expect(stderr).toContain(`sweep: interrupted after ${json.runs.finished} of 100000 runs`);
     expect(stdout).toBe('');
+  });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('with "logs": true, on %s removes the folder of the run it stopped mid-way, says so, and keeps the finished ones', async (signal, code) => {
+    // Run 0 takes a second of virtual time; run 1 a day, still writing its logs when the signal comes.
+    const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: [1, 86_400] } });
+    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
+    const partial = join(cwd, 'out', 'runs', 'run-000001');
+    const started = () => existsSync(join(partial, 'machine-3.jsonl')) && readFileSync(join(partial, 'machine-3.jsonl')).length > 0;
+    await waitUntil(() => exitCode !== undefined || (stderr.includes('sweep: 1/2 runs done') && started()), 'the second run to write its logs');
+    expect(exitCode).toBeUndefined();
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(stderr).toContain(
+      'sweep: interrupted after 1 of 2 runs; their results are in out/results.csv, results.json, report.html; ' +
+        "the unfinished run's logs in out/runs/run-000001 were removed\n",
+    );
+    expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(['run-000000']);
+    expect(JSON.parse(read('out', 'runs', 'run-000000', 'run.json'))).toMatchObject({ mode: 'simulated', durationSeconds: 1 });
+    expect(runScript('check', ['out/runs/run-000000'], cwd).code).toBe(0);
   });
 });
