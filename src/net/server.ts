@@ -8,7 +8,8 @@ import { PeerClaims } from './peer-claims.js';
 
 export interface ServerHandlers {
   /**
-   * `clock:N` frames arrived, clocks[0..count) in order; `from` is the sender's hello id, or null when unknown;
+   * `clock:N` frames arrived, clocks[0..count) in order; `from` is the known machine their connection speaks for
+   * (peer-claims.ts), or null when unknown (no hello, an unknown id, a second claim to a connected machine);
    * `connection` numbers the connection they came on (1, 2, ... in order of acceptance). The array is reused once the
    * call returns.
    */
