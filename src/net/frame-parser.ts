@@ -5,6 +5,7 @@ import split2 from 'split2';
 import type { Transform } from 'node:stream';
 import { parseLine, type Frame } from './frames.js';
 import { ClockBatch, clockRunEnd } from './clock-run.js';
+import { plural } from '../cli/plural.js';
 
 export interface FrameHandlers {
   /** A run of `clock:N` frames in arrival order: clocks[0..count). The array is reused once the call returns. */
@@ -80,14 +81,18 @@ class ClockFrameMatcher {
  */
 export function createFrameSplitter(maxLength: number, handlers: FrameHandlers): Transform {
   let ending = false;
+  /** Bytes received since the last newline: the size of an unterminated end, counted before UTF-8 decoding. */
+  let tailBytes = 0;
+  /** Whether the end of the input left an unterminated line (its text, or a UTF-8 sequence cut short). */
+  let unterminated = false;
   const batch = new ClockBatch((clocks, count) => handlers.onClocks(clocks, count));
   const matcher = new ClockFrameMatcher(batch, maxLength);
   const mapLine = (raw: string): undefined => {
     const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (line.length > maxLength) throw new Error(`line longer than ${maxLength} characters`);
     if (ending) {
-      // The bytes after the last newline when the input ends: not a complete frame.
-      if (line.length > 0) handlers.onMalformed(`unterminated line at end of connection (${line.length} bytes) ignored`);
+      // The bytes after the last newline when the input ends: not a complete frame (warned about once, in _flush).
+      if (line.length > 0) unterminated = true;
       return undefined;
     }
     const result = parseLine(line);
@@ -100,6 +105,14 @@ export function createFrameSplitter(maxLength: number, handlers: FrameHandlers):
     return undefined;
   };
   const stream: Transform = split2(matcher, mapLine, { maxLength });
+  const transform = stream._transform.bind(stream);
+  stream._transform = (chunk: Buffer, encoding, callback) => {
+    const nl = chunk.lastIndexOf(0x0a);
+    tailBytes = nl === -1 ? tailBytes + chunk.length : chunk.length - nl - 1;
+    transform(chunk, encoding, callback);
+  };
+  // split2's flush maps what its UTF-8 decoder still holds (a sequence cut short, as U+FFFD) as one more line: the
+  // kept end and that line are one unterminated line, reported once with its size in bytes as received.
   const flush = stream._flush.bind(stream);
   stream._flush = (callback) => {
     ending = true;
@@ -110,7 +123,10 @@ export function createFrameSplitter(maxLength: number, handlers: FrameHandlers):
       callback(err as Error);
       return;
     }
-    flush(callback);
+    flush((err) => {
+      if (!err && unterminated) handlers.onMalformed(`unterminated line at end of connection (${plural(tailBytes, 'byte')}) ignored`);
+      callback(err);
+    });
   };
   return stream;
 }

@@ -1,19 +1,25 @@
 // A machine's TCP server: accepts peers, parses their frames into messages, and drains gracefully at shutdown.
-// Hostile peers cannot hurt it: connections beyond the limit are refused, lines are bounded, and connections
-// that send no complete line (slow loris) are closed after a limit.
+// Hostile peers cannot hurt it: connections are bounded (at the limit the oldest one not from a known machine makes
+// room), lines are bounded, connections that send no complete line (slow loris) are closed after a limit, and a
+// second connection claiming a connected machine does not speak for it.
 import net from 'node:net';
 import { createFrameSplitter } from './frame-parser.js';
+import { PeerClaims } from './peer-claims.js';
 
 export interface ServerHandlers {
   /**
-   * `clock:N` frames arrived, clocks[0..count) in order; `from` is the sender's hello id, or null when unknown;
+   * `clock:N` frames arrived, clocks[0..count) in order; `from` is the known machine their connection speaks for
+   * (peer-claims.ts), or null when unknown (no hello, an unknown id, a second claim to a connected machine);
    * `connection` numbers the connection they came on (1, 2, ... in order of acceptance). The array is reused once the
    * call returns.
    */
   onMessages(from: number | null, clocks: Float64Array, count: number, connection: number): void;
   /** Something a peer did wrong; the machine keeps going. */
   onWarn(reason: string): void;
-  /** A known machine said hello on a new connection: it is up (the runtime redials it at once if waiting to). */
+  /**
+   * A connection speaks for known machine `id` now (its hello, or the machine's earlier connection closed after a
+   * second one claimed it): the machine is up (the runtime redials it at once if waiting to).
+   */
   onHello?(id: number): void;
 }
 
@@ -24,7 +30,10 @@ export interface ServerOptions {
   maxLineLength: number;
   /** Ids a hello may name; any other id counts as an unknown sender. */
   knownIds: ReadonlySet<number>;
-  /** Most inbound connections at once; more are refused. Default: known ids + 2. */
+  /**
+   * Most inbound connections at once. At the limit a new connection closes the oldest one that does not speak for a
+   * known machine (no hello, an unknown id, a second claim); with none, the new one is refused. Default: known ids + 2.
+   */
   maxConnections?: number;
   /** A connection must complete a line within this long of opening, and never hold a partial line longer. Default 10 s. */
   idleTimeoutMs?: number;
@@ -37,12 +46,22 @@ interface Connection {
   done: Promise<void>;
   /** Since when the connection has been waiting for a line to complete (opening, or the first byte of a partial line); null when idle between lines. */
   waitingSince: number | null;
+  /** The peer's address:port. */
+  remote: string;
+  /** The known machine this connection speaks for (its frames are from it), or null (an unknown sender). */
+  from: number | null;
+  /** The known machine its hello named, speaking for it or not; null before such a hello. */
+  claimed: number | null;
+  /** Why it does not speak for a known machine, for the warning if it is closed to make room. */
+  standing: string;
 }
 
 export class MachineServer {
   private readonly connections = new Set<Connection>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleTimeoutMs: number;
+  private readonly maxConnections: number;
+  private readonly claims = new PeerClaims<Connection>();
   /** Connections accepted so far: the last one's number. */
   private accepted = 0;
 
@@ -51,9 +70,10 @@ export class MachineServer {
     private readonly options: ServerOptions,
   ) {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 10_000;
-    server.maxConnections = options.maxConnections ?? options.knownIds.size + 2;
-    server.on('connection', (socket) => this.accept(socket));
-    server.on('drop', (data) => options.handlers.onWarn(`refused a connection from ${data?.remoteAddress}:${data?.remotePort}: already ${server.maxConnections} connections`));
+    this.maxConnections = options.maxConnections ?? options.knownIds.size + 2;
+    server.on('connection', (socket) => {
+      if (this.makeRoom(socket)) this.accept(socket);
+    });
     this.sweeper = setInterval(() => this.closeStalled(), Math.max(10, this.idleTimeoutMs / 4));
     this.sweeper.unref();
   }
@@ -79,30 +99,61 @@ export class MachineServer {
     return this.connections.size;
   }
 
+  /**
+   * Whether a new connection may be accepted: below the limit, or once the oldest open connection that does not speak
+   * for a known machine is closed to make room (warned about). With none, the new one is refused (warned about).
+   */
+  private makeRoom(socket: net.Socket): boolean {
+    const open = [...this.connections].filter((c) => !c.socket.destroyed);
+    if (open.length < this.maxConnections) return true;
+    const { onWarn } = this.options.handlers;
+    const oldest = open.find((c) => c.from === null); // a Set iterates in insertion order: oldest first
+    if (oldest) {
+      onWarn(`closing connection from ${oldest.remote} (${oldest.standing}) to make room for a new one: already ${this.maxConnections} connections, and it is the oldest not from a known machine`);
+      oldest.socket.destroy();
+      return true;
+    }
+    onWarn(`refused a connection from ${socket.remoteAddress}:${socket.remotePort}: already ${this.maxConnections} connections, each from a known machine`);
+    socket.on('error', () => {});
+    socket.destroy();
+    return false;
+  }
+
   private accept(socket: net.Socket): void {
     const { handlers, knownIds, maxLineLength } = this.options;
     socket.setNoDelay(true);
-    let from: number | null = null;
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
     const number = ++this.accepted;
+    const connection: Connection = { socket, done: Promise.resolve(), waitingSince: Date.now(), remote, from: null, claimed: null, standing: 'no hello' };
     const splitter = createFrameSplitter(maxLineLength, {
-      onClocks: (clocks, count) => handlers.onMessages(from, clocks, count, number),
+      onClocks: (clocks, count) => handlers.onMessages(connection.from, clocks, count, number),
       onHello: (id) => {
-        if (knownIds.has(id)) {
-          from = id;
+        if (connection.claimed !== id) this.release(connection);
+        // A speaker whose peer has ended its side has delivered every complete frame: it steps aside at once.
+        const speaker = this.claims.speaker(id);
+        if (speaker && speaker !== connection && (speaker.socket.destroyed || speaker.socket.readableEnded)) this.release(speaker);
+        if (!knownIds.has(id)) {
+          connection.standing = `hello from unknown machine ${id}`;
+          handlers.onWarn(`hello from unknown machine ${id} at ${remote}: its messages count as from an unknown sender`);
+        } else if (this.claims.claim(id, connection)) {
+          connection.claimed = id;
+          connection.from = id;
           handlers.onHello?.(id);
         } else {
-          from = null;
-          handlers.onWarn(`hello from unknown machine ${id} at ${remote}: its messages count as from an unknown sender`);
+          connection.claimed = id;
+          connection.standing = `a second claim to machine ${id}`;
+          handlers.onWarn(`second connection claims machine ${id} (from ${remote}) while its first is open: its frames count as from an unknown sender`);
         }
       },
       onMalformed: (reason) => handlers.onWarn(`${reason} from ${remote}`),
     });
     splitter.resume(); // Nothing comes out, but the readable side must flow for the stream to end and close.
-    const done = new Promise<void>((resolve) => splitter.once('close', resolve));
-    const connection: Connection = { socket, done, waitingSince: Date.now() };
+    connection.done = new Promise<void>((resolve) => splitter.once('close', resolve));
     this.connections.add(connection);
-    void done.then(() => this.connections.delete(connection));
+    void connection.done.then(() => {
+      this.connections.delete(connection);
+      this.release(connection);
+    });
 
     splitter.on('error', (err) => {
       handlers.onWarn(`closing connection from ${remote}: ${err.message}`);
@@ -121,11 +172,27 @@ export class MachineServer {
     });
   }
 
+  /**
+   * `connection` no longer claims the machine its hello named (it closed, or said another hello). If it spoke for it,
+   * the connection waiting for that machine speaks for it now.
+   */
+  private release(connection: Connection): void {
+    const id = connection.claimed;
+    if (id === null) return;
+    connection.claimed = null;
+    connection.from = null;
+    const next = this.claims.closed(id, connection);
+    if (!next) return;
+    next.from = id;
+    this.options.handlers.onWarn(`machine ${id}'s first connection closed: the second one claiming it (from ${next.remote}) now counts as machine ${id}`);
+    this.options.handlers.onHello?.(id);
+  }
+
   private closeStalled(): void {
     const limit = Date.now() - this.idleTimeoutMs;
     for (const c of this.connections) {
       if (c.waitingSince === null || c.waitingSince > limit || c.socket.destroyed) continue;
-      this.options.handlers.onWarn(`closing connection from ${c.socket.remoteAddress}:${c.socket.remotePort}: no complete line for ${this.idleTimeoutMs} ms`);
+      this.options.handlers.onWarn(`closing connection from ${c.remote}: no complete line for ${this.idleTimeoutMs} ms`);
       c.socket.destroy();
     }
   }

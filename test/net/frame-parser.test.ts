@@ -92,6 +92,15 @@ describe('createFrameParser', () => {
   test('bytes without a final newline at the end are not taken as a frame', async () => {
     const out = await feed(['clock:1\nclock:12']);
     expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }]);
-    expect(out.warnings).toEqual([expect.stringContaining('unterminated line')]);
+    expect(out.warnings).toEqual(['unterminated line at end of connection (8 bytes) ignored']);
+  });
+
+  test('an unterminated end with a UTF-8 sequence cut short is one warning counting the bytes received', async () => {
+    const out = await feed([Buffer.from([0x41, 0xe2, 0x82])]);
+    expect(out.warnings).toEqual(['unterminated line at end of connection (3 bytes) ignored']);
+    // Split over chunks and after complete lines, the count is still the bytes after the last newline; one is "1 byte".
+    expect((await feed(['clock:1\nab', Buffer.from([0xc3]), Buffer.from([0xa9, 0x63])])).warnings).toEqual(['unterminated line at end of connection (5 bytes) ignored']);
+    expect((await feed(['clock:1\nx'])).warnings).toEqual(['unterminated line at end of connection (1 byte) ignored']);
+    expect((await feed(['clock:1\n\r'])).warnings).toEqual([]);
   });
 });

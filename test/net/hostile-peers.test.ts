@@ -1,4 +1,4 @@
-// Hostile input against a real machine: floods, too many connections, bad clocks, silent and slow connections, other addresses.
+// Hostile input against a real machine: floods, fake hellos, squatted connections, bad clocks, silent and slow connections, other addresses.
 import net from 'node:net';
 import { once } from 'node:events';
 import { MachineRuntime, type MachineRuntimeOptions } from '../../src/runtime/machine-runtime.js';
@@ -59,16 +59,37 @@ describe('a machine under hostile input', () => {
     ]);
   });
 
-  test('connections beyond the configured peers plus a margin are refused', async () => {
-    const { runtime, sink } = await lonelyMachine();
-    const kept = await Promise.all([1, 2, 3].map(() => client(runtime.port)));
-    for (const s of kept) s.write('hello:2\n');
-    const extra = await client(runtime.port);
-    await once(extra, 'close');
-    await sink.until(() => warnings(sink).some((w) => w.startsWith('refused a connection')));
-    expect(kept.every((s) => !s.destroyed)).toBe(true);
-    for (const s of kept) s.destroy();
+  test('a fake hello for a connected machine is warned about once, and its frames are received from an unknown sender', async () => {
+    const { runtime, sink } = await lonelyMachine({ rate: 50 });
+    const real = await client(runtime.port);
+    real.write('hello:2\nclock:1\n');
+    await sink.until((rs) => rs.some((r) => r.event === 'receive' && r.msgClock === 1));
+    const fake = await client(runtime.port);
+    const fakeAddress = `${HOST}:${fake.localPort}`;
+    fake.write('hello:2\nclock:5\nclock:6\n');
+    await sink.until((rs) => rs.some((r) => r.event === 'receive' && r.msgClock === 6));
     await runtime.shutdown();
+    const received = sink.records.flatMap((r) => (r.event === 'receive' ? [[r.from, r.msgClock]] : []));
+    expect(received).toEqual([[2, 1], [null, 5], [null, 6]]);
+    expect(warnings(sink).filter((w) => /machine 2/.test(w))).toEqual([
+      `second connection claims machine 2 (from ${fakeAddress}) while its first is open: its frames count as from an unknown sender`,
+    ]);
+  });
+
+  test('connections not from a known machine cannot lock a peer out: at the limit the oldest of them makes room', async () => {
+    const { runtime, sink } = await lonelyMachine({ rate: 50 });
+    // Peer 2 is the only known machine: at most 3 connections, all taken by squatters with an unknown id.
+    const squatters = await Promise.all([1, 2, 3].map(() => client(runtime.port)));
+    for (const s of squatters) s.write('hello:9\n');
+    await sink.until(() => warnings(sink).filter((w) => w.startsWith('hello from unknown machine 9')).length === 3);
+    const peer = await client(runtime.port);
+    peer.write('hello:2\nclock:4\n');
+    await sink.until((rs) => rs.some((r) => r.event === 'receive' && r.msgClock === 4));
+    await runtime.shutdown();
+    expect(sink.records.find((r) => r.event === 'receive')).toMatchObject({ from: 2, msgClock: 4 });
+    expect(warnings(sink).filter((w) => w.startsWith('closing connection'))).toEqual([
+      expect.stringMatching(/^closing connection from 127\.0\.0\.1:\d+ \(hello from unknown machine 9\) to make room for a new one: already 3 connections/),
+    ]);
   });
 
   test('clocks that are too large, negative, fractional or junk are rejected and never touch the clock', async () => {
