@@ -67,6 +67,34 @@ describe('checkRun', () => {
     expect(stalled.violations.map((v) => v.message)).toEqual(['machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2']);
   });
 
+  test('conservation leaves out frames from unknown senders; those still queued at the end are a note', async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 1, peers: [3 - machine], internalProbability: 0.5, seed: 1 });
+    const stop = (machine: number, s: number, clock: number, ticks: number, queue: number) =>
+      line({ time: t(s), machine, event: 'stop', clock, ticks, queue, maxLagMs: 0, tickingMs: (ticks * 1000) });
+    const m2 = [start(2), line({ time: t(1), machine: 2, event: 'send', clock: 1, tick: 1, to: [1], dropped: [], queue: 0 }), stop(2, 3.1, 1, 1, 0)];
+    /** Machine 1 takes machine 2's frame and one from a connection that never said hello; `queued` more wait at its end. */
+    const m1 = (queued: number) => [
+      start(1),
+      line({ time: t(1), machine: 1, event: 'receive', clock: 2, tick: 1, from: 2, msgClock: 1, queue: 1 }),
+      line({ time: t(2), machine: 1, event: 'receive', clock: 51, tick: 2, from: null, msgClock: 50, queue: queued }),
+      stop(1, 3.1, 51, 2, queued),
+    ];
+    const dir = tempDir();
+    writeFileSync(join(dir, 'machine-2.jsonl'), m2.join(''));
+    writeFileSync(join(dir, 'machine-1.jsonl'), m1(0).join(''));
+    const clean = await checkRun(dir);
+    expect(clean.violations).toEqual([]);
+    expect(clean.notes).toEqual(['1 receive(s) with from: null (sender unknown) could not be matched to a send']);
+    writeFileSync(join(dir, 'machine-1.jsonl'), m1(2).join(''));
+    const queued = await checkRun(dir);
+    expect(queued.violations).toEqual([]);
+    expect(queued.notes).toContain(
+      "2 messages more queued at machine 1's end than logged sends to it account for: frames from unknown senders (it received or refused 1 such), which its queue may still hold",
+    );
+  });
+
   test('a machine without a stop record is reported as crashed, not as a violation', async () => {
     const dir = fixture('check', 'crashed');
     const result = await checkRun(dir);
