@@ -14,7 +14,28 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
       throw err;
     })
     .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${message}`) });
-  return program.parse(argv, { from: 'user' });
+  program.parse(argv, { from: 'user' });
+  const taken = npmTakenOptions(program);
+  if (taken.length > 0) {
+    const flags = taken.join(' ');
+    process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: npm run ${program.name()} -- ${flags}\n`);
+  }
+  return program;
+}
+
+/**
+ * The options of `program` that npm took for itself in `npm run <cli> <options>` (without `--`): npm keeps every
+ * option for itself and exports each as npm_config_<name> to the script (`--json` as npm_config_json=true,
+ * `--no-analysis` as npm_config_analysis=), so in the script npm ran, an option of ours found there and not given to
+ * us was meant for us. (A setting of the same name in a user's .npmrc would read the same: the note says so.)
+ */
+export function npmTakenOptions(program: Command, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.npm_lifecycle_event !== program.name()) return [];
+  return program.options.flatMap((option) => {
+    const key = `npm_config_${option.attributeName().replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+    if (!option.long || env[key] === undefined || program.getOptionValueSource(option.attributeName()) === 'cli') return [];
+    return [option.long];
+  });
 }
 
 /**

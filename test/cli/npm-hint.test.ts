@@ -1,8 +1,9 @@
 // Options given to `npm run` without `--`: npm keeps them and leaves their values, and the CLI's error says where options go.
 import { Command } from 'commander';
 import { execa } from 'execa';
-import { npmHint } from '../../src/cli/parse-args.js';
-import { runScript } from '../helpers/cli.js';
+import { npmHint, npmTakenOptions } from '../../src/cli/parse-args.js';
+import { join } from 'node:path';
+import { runScript, tempDir } from '../helpers/cli.js';
 
 const root = process.cwd();
 /** `npm run -s <args>` from the project root, as a user types it (npm's own variables replace the test runner's). */
@@ -35,6 +36,23 @@ describe('options forgotten after npm run without --', () => {
     expect([direct.exitCode, direct.stderr]).toEqual([2, 'start-all: error: too many arguments. Expected 0 arguments but got 1.']);
     const unknown = await npmRun('start-all', '--', '--durtion', '5');
     expect([unknown.exitCode, unknown.stderr]).toEqual([2, "start-all: error: unknown option '--durtion'\n(Did you mean --duration?)"]);
+  });
+
+  test('npm run analyze <run> --json: npm takes the flag and leaves nothing behind, so a note names it', async () => {
+    const dir = join(tempDir(), 'run');
+    expect((await runScript('simulate', ['-d', '1', '-q', '-l', dir])).exitCode).toBe(0);
+    const { stderr, stdout, exitCode } = await npmRun('analyze', dir, '--json');
+    expect(exitCode).toBe(0);
+    expect(stderr).toBe('analyze: note: npm took --json for itself, so it was not applied: options go after --, as in: npm run analyze -- --json');
+    expect(stdout).toContain('machine  rate/s'); // the tables, not JSON
+  });
+
+  test('npmTakenOptions: our options npm exported, in the script npm ran, and not given to us', () => {
+    const program = new Command('analyze').option('--json').option('--no-analysis').option('--log-dir <dir>').argument('[dirs...]');
+    program.parse(['--log-dir', 'x'], { from: 'user' });
+    const env = { npm_lifecycle_event: 'analyze', npm_config_json: 'true', npm_config_analysis: '', npm_config_log_dir: 'true' };
+    expect(npmTakenOptions(program, env)).toEqual(['--json', '--no-analysis']);
+    expect(npmTakenOptions(program, { ...env, npm_lifecycle_event: 'bench' })).toEqual([]);
   });
 
   test('npmHint: only for too many arguments, only in the script npm ran', () => {
