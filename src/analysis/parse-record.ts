@@ -95,6 +95,7 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   if (fields['machine'] !== machine) return `'machine' is ${JSON.stringify(fields['machine'])} in the log of machine ${machine}`;
   const required = event === 'warn' && fields['refused'] !== undefined ? [...REQUIRED.warn, ...REFUSAL] : REQUIRED[event as EventKind];
   for (const [name, kind] of required) {
+    if (fields[name] === undefined) return `${event} record: no '${name}' field (it should be ${DESCRIBE[kind]})`;
     if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${JSON.stringify(fields[name])}`;
   }
   if (event === 'send' && !Array.isArray(fields['dropped'])) fields['dropped'] = [];

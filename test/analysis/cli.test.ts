@@ -115,7 +115,7 @@ describe('npm run analyze', () => {
     expect(lines(stderr as string)).toEqual([
       `analyze: ${dir}/machine-3.jsonl: missing (run.json names machine 3); analysed without it`,
       `analyze: ${dir}/machine-1.jsonl:5: not valid JSON; line skipped`,
-      `analyze: ${dir}/machine-1.jsonl:7: internal record: 'clock' should be a whole number >= 0, is undefined; line skipped`,
+      `analyze: ${dir}/machine-1.jsonl:7: internal record: no 'clock' field (it should be a whole number >= 0); line skipped`,
       `analyze: ${dir}/machine-2.jsonl:6: truncated last line (no newline at the end, not valid JSON); skipped`,
     ]);
     const [m1, m2] = JSON.parse(stdout as string).runs[0].machines;

@@ -30,7 +30,7 @@ describe('parseRecordLine', () => {
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":"1","queue":0}', `send record: 'to' should be a list of machine ids, is "1"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"receive","clock":3,"tick":3,"from":1,"msgClock":-1,"queue":0}', "receive record: 'msgClock' should be a whole number >= 0, is -1"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"warn","reason":"x","from":1,"msgClock":4,"refused":0}', "warn record: 'refused' should be a whole number > 0, is 0"],
-    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"warn","reason":"x","from":1,"refused":2}', "warn record: 'msgClock' should be a whole number >= 0, is undefined"],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"warn","reason":"x","from":1,"refused":2}', "warn record: no 'msgClock' field (it should be a whole number >= 0)"],
   ])('%s -> %s', (line, reason) => {
     expect(parseRecordLine(line, 2)).toBe(reason);
   });
