@@ -42,7 +42,9 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
   const folders = names.map((f) => join(dir, f)).filter(isFolder);
   const runs = folders.filter(holdsLogs);
   if (runs.length === 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds 1 run folder: give it, as in ${runs[0]}`;
-  if (runs.length > 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds ${runs.length} run folders: give them, e.g. ${join(dir, '*')} or ${runs.at(-1)}`;
+  // A glob would also name the other folders (a sweep's results, say), which are not runs: then suggest the runs only.
+  const glob = runs.length === folders.length ? `${join(dir, '*')} or ` : '';
+  if (runs.length > 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds ${runs.length} run folders: give them, e.g. ${glob}${runs.at(-1)}`;
   const summaries = folders.filter((f) => entries(f).includes('run.json'));
   if (summaries.length) return `${dir}: no machine-<id>.jsonl files in this folder; its ${plural(summaries.length, 'run folder')} ${summaries.length === 1 ? 'holds' : 'hold'} published summaries only, no machine logs`;
   return `${dir}: no machine-<id>.jsonl files in this folder`;

@@ -209,9 +209,13 @@ export function messagesLine(run: RunAnalysis): string {
   // Machines with an incarnation that ended without a stop record (the last, or one a restart followed).
   const crashed = machines.filter((m) => (m.crashed && !m.logCutShort) || m.incarnations > 1).map((m) => m.machine);
   if (messages.unloggedSends) {
+    // Frames from a connection that never said hello (or a second claim of a connected machine) are nobody's sends.
+    const unknown = messages.unknownSender
+      ? `frames from an unknown sender (${grouped(messages.unknownSender)} received, others may still be queued) are nobody's logged sends`
+      : '';
     const why = crashed.length
-      ? `machine ${crashed.join(', ')} crashed (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}`
-      : 'no machine crashed, so their sends should be in the logs';
+      ? `machine ${crashed.join(', ')} crashed (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}${unknown ? `, and ${unknown}` : ''}`
+      : unknown || 'no machine crashed, so their sends should be in the logs';
     line += `; ${grouped(messages.unloggedSends)} more received, queued or refused than logged sends: ${why}`;
   }
   if (messages.unaccounted) {

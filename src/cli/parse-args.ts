@@ -18,7 +18,9 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
   const taken = npmTakenOptions(program);
   if (taken.length > 0) {
     const flags = taken.join(' ');
-    process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: npm run ${program.name()} -- ${flags}\n`);
+    const args = program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`));
+    const example = [...args, flags].join(' ');
+    process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: npm run ${program.name()} -- ${example}\n`);
   }
   return program;
 }
@@ -27,13 +29,16 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
  * The options of `program` that npm took for itself in `npm run <cli> <options>` (without `--`): npm keeps every
  * option for itself and exports each as npm_config_<name> to the script (`--json` as npm_config_json=true,
  * `--no-analysis` as npm_config_analysis=), so in the script npm ran, an option of ours found there and not given to
- * us was meant for us. (A setting of the same name in a user's .npmrc would read the same: the note says so.)
+ * us was meant for us. `-q` and `--quiet` npm reads as its own loglevel, warn. (A setting of the same name in a user's
+ * .npmrc reads the same and would give a needless note.)
  */
 export function npmTakenOptions(program: Command, env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.npm_lifecycle_event !== program.name()) return [];
   return program.options.flatMap((option) => {
-    const key = `npm_config_${option.attributeName().replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-    if (!option.long || env[key] === undefined || program.getOptionValueSource(option.attributeName()) === 'cli') return [];
+    const name = option.attributeName();
+    const key = `npm_config_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+    const taken = option.long === '--quiet' ? env.npm_config_loglevel === 'warn' : env[key] !== undefined;
+    if (!option.long || !taken || program.getOptionValueSource(name) === 'cli') return [];
     return [option.long];
   });
 }

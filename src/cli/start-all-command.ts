@@ -88,7 +88,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     // A machine that fails ends the run for all: say so first, the summary's last lines say how it failed.
     const early = [...new Set(failures.filter((e) => e.early).map((e) => e.id))];
     const ended = result.interrupted ? 'interrupted; run ended' : early.length ? `run stopped early: machine ${early.join(', ')} failed` : 'run ended';
-    out.write(`${ended}\n${describeResult(result, dir)}\n`);
+    out.write(`${ended}\n${describeResult(result, dir, width)}\n`);
     runCode = failures.length === 0 ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
     // A run stopped before any machine started has nothing to analyse.
     const anyStarted = result.summaries.some((s) => s.incarnations > 0);

@@ -43,7 +43,7 @@ export const configSchema = z.strictObject({
   rateRange: withDefault(
     range(0).check(
       z.refine(([lo]) => lo > 0, 'rates must be positive'),
-      z.refine(([lo, hi]) => Math.floor(hi) >= Math.ceil(lo), 'the range must contain a whole number'),
+      z.refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), 'the range must contain a whole number'),
     ),
     [1, 6],
   ),

@@ -260,8 +260,8 @@ export function stoppedWhileStarting(exit: MachineExit, interrupted: boolean): b
 }
 
 /** The text printed at the end of a run. */
-export function describeResult(result: StartAllResult, dir: string): string {
-  const lines = [formatSummary(result.summaries), ...shortOfRate(result.summaries)];
+export function describeResult(result: StartAllResult, dir: string, width: number | null = null): string {
+  const lines = [formatSummary(result.summaries, width), ...shortOfRate(result.summaries)];
   for (const e of result.exits) {
     if (stoppedWhileStarting(e, result.interrupted)) lines.push(`machine ${e.id} was stopped while starting`);
     if (!failed(e, result.interrupted)) continue;

@@ -63,27 +63,40 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
   return cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
 
-export function formatSummary(summaries: MachineSummary[]): string {
+/** The summary's columns up to this one (machine, rate, ticks, final clock) form its first half when it is split. */
+const FIRST_HALF = 4;
+
+/**
+ * The summary table; with a `width` (the terminal's, see cli/output-width.ts) that its lines would pass, it is printed
+ * in two halves, the second repeating the machine column.
+ */
+export function formatSummary(summaries: MachineSummary[], width: number | null = null): string {
   // The incarnations column appears only when a machine was restarted.
   const restarted = summaries.some((s) => s.incarnations > 1);
-  return formatTable(
-    ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', 'max lag ms', ...(restarted ? ['incarnations'] : [])],
-    summaries.map((s) => {
-      // A machine without a start record never ran: nothing of it to count (its rate is the run's choice).
-      if (s.incarnations === 0) return [s.id, s.rate ?? '?', 'not started'];
-      return [
-        s.id,
-        s.rate ?? '?',
-        s.ticks,
-        s.clock,
-        s.maxQueue,
-        s.stopped ? (s.endQueue ?? '?') : 'no stop record',
-        // A machine that never ticked was never late.
-        s.ticks === 0 ? '-' : (s.maxLagMs ?? '-'),
-        ...(restarted ? [s.incarnations] : []),
-      ];
-    }),
-  );
+  const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', 'max lag ms', ...(restarted ? ['incarnations'] : [])];
+  const rows = summaryRows(summaries, restarted);
+  const whole = formatTable(header, rows);
+  if (width === null || whole.split('\n').every((line) => line.length <= width)) return whole;
+  const second = (r: (string | number)[]) => [r[0]!, ...r.slice(FIRST_HALF)];
+  return `${formatTable(header.slice(0, FIRST_HALF), rows.map((r) => r.slice(0, FIRST_HALF)))}\n\n${formatTable(second(header) as string[], rows.map(second))}`;
+}
+
+function summaryRows(summaries: MachineSummary[], restarted: boolean): (string | number)[][] {
+  return summaries.map((s) => {
+    // A machine without a start record never ran: nothing of it to count (its rate is the run's choice).
+    if (s.incarnations === 0) return [s.id, s.rate ?? '?', 'not started'];
+    return [
+      s.id,
+      s.rate ?? '?',
+      s.ticks,
+      s.clock,
+      s.maxQueue,
+      s.stopped ? (s.endQueue ?? '?') : 'no stop record',
+      // A machine that never ticked was never late.
+      s.ticks === 0 ? '-' : (s.maxLagMs ?? '-'),
+      ...(restarted ? [s.incarnations] : []),
+    ];
+  });
 }
 
 /**

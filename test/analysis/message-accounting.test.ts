@@ -151,3 +151,20 @@ describe('the messages line says what does not add up', () => {
     expect(r.stdout).toMatch(/\nunpaired +0 receives from an unknown sender, 0 with no matching send, 2 messages not sent because their peer was not connected \(in send records' dropped\)\n/);
   });
 });
+
+describe('frames from an unknown sender', () => {
+  test('the messages line says they are nobody’s logged sends, not that a send is missing from the logs', async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 1, peers: [3 - machine], internalProbability: 0.5, seed: 1 });
+    const stop = (machine: number, clock: number, ticks: number) => line({ time: t(3), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0 });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'machine-2.jsonl'), [start(2), line({ time: t(1), machine: 2, event: 'send', clock: 1, tick: 1, to: [1], dropped: [], queue: 0 }), stop(2, 1, 1)].join(''));
+    const m1 = [start(1), line({ time: t(1.5), machine: 1, event: 'receive', clock: 2, tick: 1, from: 2, msgClock: 1, queue: 0 })];
+    m1.push(line({ time: t(2), machine: 1, event: 'receive', clock: 51, tick: 2, from: null, msgClock: 50, queue: 0 }), stop(1, 51, 2));
+    writeFileSync(join(dir, 'machine-1.jsonl'), m1.join(''));
+    expect(await messagesLine(dir)).toBe(
+      "sent 1, received 2, left in queues 0; 1 more received, queued or refused than logged sends: frames from an unknown sender (1 received, others may still be queued) are nobody's logged sends",
+    );
+  });
+});

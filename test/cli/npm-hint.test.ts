@@ -43,7 +43,7 @@ describe('options forgotten after npm run without --', () => {
     expect((await runScript('simulate', ['-d', '1', '-q', '-l', dir])).exitCode).toBe(0);
     const { stderr, stdout, exitCode } = await npmRun('analyze', dir, '--json');
     expect(exitCode).toBe(0);
-    expect(stderr).toBe('analyze: note: npm took --json for itself, so it was not applied: options go after --, as in: npm run analyze -- --json');
+    expect(stderr).toBe('analyze: note: npm took --json for itself, so it was not applied: options go after --, as in: npm run analyze -- <run-dir...> --json');
     expect(stdout).toContain('machine  rate/s'); // the tables, not JSON
   });
 
@@ -53,6 +53,11 @@ describe('options forgotten after npm run without --', () => {
     const env = { npm_lifecycle_event: 'analyze', npm_config_json: 'true', npm_config_analysis: '', npm_config_log_dir: 'true' };
     expect(npmTakenOptions(program, env)).toEqual(['--json', '--no-analysis']);
     expect(npmTakenOptions(program, { ...env, npm_lifecycle_event: 'bench' })).toEqual([]);
+    // npm reads -q and --quiet as its own loglevel.
+    const quiet = new Command('sweep').option('-q, --quiet').argument('<spec>');
+    quiet.parse(['spec.json'], { from: 'user' });
+    expect(npmTakenOptions(quiet, { npm_lifecycle_event: 'sweep', npm_config_loglevel: 'warn' })).toEqual(['--quiet']);
+    expect(npmTakenOptions(quiet, { npm_lifecycle_event: 'sweep', npm_config_loglevel: 'notice' })).toEqual([]);
   });
 
   test('npmHint: only for too many arguments, only in the script npm ran', () => {

@@ -1,0 +1,32 @@
+// start-all's summary table: one table when it fits (or with no width), two halves each with the machine column when not.
+import { formatSummary, type MachineSummary } from '../../src/runner/summary.js';
+
+const machine = (id: number, over: Partial<MachineSummary> = {}): MachineSummary => ({
+  id, rate: 2, ticks: 120, clock: 240, maxQueue: 3, endQueue: 0, maxLagMs: 1.25, incarnations: 1, stopped: true, ...over,
+});
+
+describe('formatSummary', () => {
+  const summaries = [machine(1), machine(2, { incarnations: 2, stopped: false }), machine(3, { incarnations: 0 })];
+
+  test('without a width, or when it fits, one table', () => {
+    const whole = formatSummary(summaries);
+    expect(whole.split('\n')[0]).toBe('machine  rate  ticks  final clock  max queue  end queue       max lag ms  incarnations');
+    expect(formatSummary(summaries, 200)).toBe(whole);
+  });
+
+  test('narrower than its lines: two tables, the second repeating the machine column, nothing over the width', () => {
+    const lines = formatSummary(summaries, 60).split('\n');
+    expect(lines).toEqual([
+      'machine  rate  ticks  final clock',
+      '1        2     120    240',
+      '2        2     120    240',
+      '3        2     not started',
+      '',
+      'machine  max queue  end queue       max lag ms  incarnations',
+      '1        3          0               1.25        1',
+      '2        3          no stop record  1.25        2',
+      '3',
+    ]);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(60);
+  });
+});
