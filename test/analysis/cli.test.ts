@@ -207,9 +207,12 @@ describe('npm run analyze', () => {
   test('a folder of run folders: the error says how many it holds and how to give them', async () => {
     const parent = tempDir();
     for (const name of ['run-a', 'run-b']) cpSync(fixture('basic'), join(parent, name), { recursive: true });
-    mkdirSync(join(parent, 'empty'));
     const { stderr, exitCode } = await runScript('analyze', [parent]);
     expect([exitCode, stderr]).toEqual([2, `analyze: error: ${parent}: no machine-<id>.jsonl files in this folder; it holds 2 run folders: give them, e.g. ${parent}/* or ${parent}/run-b`]);
+    // Beside a folder that is not a run (a sweep's results, say), a glob would name it too: the runs alone then.
+    mkdirSync(join(parent, 'empty'));
+    const mixed = await runScript('analyze', [parent]);
+    expect(mixed.stderr).toBe(`analyze: error: ${parent}: no machine-<id>.jsonl files in this folder; it holds 2 run folders: give them, e.g. ${parent}/run-b`);
     rmSync(join(parent, 'run-b'), { recursive: true });
     const check = await runScript('check', [parent]);
     expect([check.exitCode, check.stderr]).toEqual([2, `check: error: ${parent}: no machine-<id>.jsonl files in this folder; it holds 1 run folder: give it, as in ${parent}/run-a`]);
