@@ -1,6 +1,7 @@
 // Parses a CLI's argv with commander: errors are thrown (runCli turns them into exit 2) and printed as `<cli>: error: ...`,
 // the same shape as every other error line of ours; under `npm run` without `--`, a hint says where options go.
 import type { Command, CommanderError } from 'commander';
+import { ranByNpm } from './npm-script.js';
 
 /**
  * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
@@ -32,8 +33,8 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
  * us was meant for us. `-q` and `--quiet` npm reads as its own loglevel, warn. (A setting of the same name in a user's
  * .npmrc reads the same and would give a needless note.)
  */
-export function npmTakenOptions(program: Command, env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.npm_lifecycle_event !== program.name()) return [];
+export function npmTakenOptions(program: Command, env: NodeJS.ProcessEnv = process.env, script = process.argv[1]): string[] {
+  if (!ranByNpm(env, script)) return [];
   return program.options.flatMap((option) => {
     const name = option.attributeName();
     const key = `npm_config_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
@@ -45,11 +46,11 @@ export function npmTakenOptions(program: Command, env: NodeJS.ProcessEnv = proce
 
 /**
  * `npm run start-all -d 5` runs `start-all 5`: npm keeps every option before or after the script's name for itself,
- * and its values are left as arguments. So, in the script npm ran (npm_lifecycle_event names this CLI), too many
+ * and its values are left as arguments. So, in the script npm ran (npm-script.ts), too many
  * arguments are most likely options npm took. (An unknown option reached us, so npm did not take it: no hint then.)
  */
-export function npmHint(program: Command, code: string, example?: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function npmHint(program: Command, code: string, example?: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1]): string | null {
   const name = program.name();
-  if (code !== 'commander.excessArguments' || env.npm_lifecycle_event !== name) return null;
+  if (code !== 'commander.excessArguments' || !ranByNpm(env, script)) return null;
   return `options go after --, as in: npm run ${name} -- ${example ?? program.usage()} (npm keeps those before it for itself)`;
 }

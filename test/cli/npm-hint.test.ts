@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 
 const root = process.cwd();
+/** npm's variables in the script it ran for `npm run <name>`, and that script's own file. */
+const ranAs = (name: string) => ({ env: { npm_lifecycle_script: `node dist/scripts/${name}.js` }, script: join(root, 'dist', 'scripts', `${name}.js`) });
 /** `npm run -s <args>` from the project root, as a user types it (npm's own variables replace the test runner's). */
 const npmRun = (...args: string[]) => execa('npm', ['--prefix', root, 'run', '-s', ...args], { reject: false, stdin: 'ignore' });
 
@@ -31,7 +33,7 @@ describe('options forgotten after npm run without --', () => {
   });
 
   test('not under npm, or an unknown option (which npm would have kept): the error alone', async () => {
-    const env = { npm_lifecycle_event: '' };
+    const env = { npm_lifecycle_script: '' };
     const direct = await runScript('start-all', ['5'], { env });
     expect([direct.exitCode, direct.stderr]).toEqual([2, 'start-all: error: too many arguments. Expected 0 arguments but got 1.']);
     const unknown = await npmRun('start-all', '--', '--durtion', '5');
@@ -50,22 +52,24 @@ describe('options forgotten after npm run without --', () => {
   test('npmTakenOptions: our options npm exported, in the script npm ran, and not given to us', () => {
     const program = new Command('analyze').option('--json').option('--no-analysis').option('--log-dir <dir>').argument('[dirs...]');
     program.parse(['--log-dir', 'x'], { from: 'user' });
-    const env = { npm_lifecycle_event: 'analyze', npm_config_json: 'true', npm_config_analysis: '', npm_config_log_dir: 'true' };
-    expect(npmTakenOptions(program, env)).toEqual(['--json', '--no-analysis']);
-    expect(npmTakenOptions(program, { ...env, npm_lifecycle_event: 'bench' })).toEqual([]);
+    const { env: npm, script } = ranAs('analyze');
+    const env = { ...npm, npm_config_json: 'true', npm_config_analysis: '', npm_config_log_dir: 'true' };
+    expect(npmTakenOptions(program, env, script)).toEqual(['--json', '--no-analysis']);
+    expect(npmTakenOptions(program, { ...env, ...ranAs('bench').env }, script)).toEqual([]);
     // npm reads -q and --quiet as its own loglevel.
     const quiet = new Command('sweep').option('-q, --quiet').argument('<spec>');
     quiet.parse(['spec.json'], { from: 'user' });
-    expect(npmTakenOptions(quiet, { npm_lifecycle_event: 'sweep', npm_config_loglevel: 'warn' })).toEqual(['--quiet']);
-    expect(npmTakenOptions(quiet, { npm_lifecycle_event: 'sweep', npm_config_loglevel: 'notice' })).toEqual([]);
+    const sweep = ranAs('sweep');
+    expect(npmTakenOptions(quiet, { ...sweep.env, npm_config_loglevel: 'warn' }, sweep.script)).toEqual(['--quiet']);
+    expect(npmTakenOptions(quiet, { ...sweep.env, npm_config_loglevel: 'notice' }, sweep.script)).toEqual([]);
   });
 
   test('npmHint: only for too many arguments, only in the script npm ran', () => {
     const program = new Command('sweep').argument('<spec>');
-    const env = { npm_lifecycle_event: 'sweep' };
-    expect(npmHint(program, 'commander.excessArguments', undefined, env)).toBe('options go after --, as in: npm run sweep -- [options] <spec> (npm keeps those before it for itself)');
-    expect(npmHint(program, 'commander.unknownOption', undefined, env)).toBeNull();
-    // bench's start-all children, or a test under npm test: another script's name.
-    expect(npmHint(program, 'commander.excessArguments', undefined, { npm_lifecycle_event: 'bench' })).toBeNull();
+    const { env, script } = ranAs('sweep');
+    expect(npmHint(program, 'commander.excessArguments', undefined, env, script)).toBe('options go after --, as in: npm run sweep -- [options] <spec> (npm keeps those before it for itself)');
+    expect(npmHint(program, 'commander.unknownOption', undefined, env, script)).toBeNull();
+    // bench's start-all children, or a test under npm test: another script's command line.
+    expect(npmHint(program, 'commander.excessArguments', undefined, ranAs('bench').env, script)).toBeNull();
   });
 });
