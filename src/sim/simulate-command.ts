@@ -41,7 +41,7 @@ export function simulateCommand(): Command {
     .option('--start-time <iso>', `virtual time of the start records, ISO-8601, UTC unless it gives a zone (default: ${DEFAULT_START_TIME})`)
     .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/sim-<time>-seed<seed>)', parsePath)
     .option('--no-link-records', 'leave out the connect and disconnect records (a full mesh of 1000 machines logs 2 million)')
-    .option('-q, --quiet', 'print nothing on success');
+    .option('-q, --quiet', 'print only the run folder (one line, for scripts) and errors');
 }
 
 /** A fresh default run folder name; the wall time only names the folder, it never enters the files. */
@@ -78,7 +78,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n\n` +
         `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
     );
-  }
+  } else process.stdout.write(`${dir}\n`);
   if (!interrupted) return 0;
   process.stderr.write(
     `simulate: interrupted at ${seconds(simulatedSeconds)} virtual seconds of ${setup.durationSeconds}; the run up to there is complete in ${dir}\n`,

@@ -39,7 +39,7 @@ export function sweepCommand(): Command {
     .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json', parsePath)
     .option('-o, --out <dir>', 'folder for results.csv, results.json and report.html (default: logs/sweep-<name>-<time>)', parsePath)
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the CPU count)`, parseWorkers)
-    .option('-q, --quiet', 'print nothing but errors (the progress bar still shows on a terminal)');
+    .option('-q, --quiet', 'print only the results folder (one line, for scripts) and errors; the progress bar still shows on a terminal');
 }
 
 function defaultOutDir(name: string): string {
@@ -113,6 +113,6 @@ export async function runSweepCli(argv: string[]): Promise<number> {
         `on ${plural(threads, 'worker thread')}.\n` +
         `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,
     );
-  }
+  } else process.stdout.write(`${out}\n`);
   return 0;
 }

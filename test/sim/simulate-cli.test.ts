@@ -26,7 +26,7 @@ describe('simulate CLI', () => {
   it('writes byte-identical run folders for the same seed and options, and different ones for another seed', () => {
     const args = ['--rates', '1,3.5,6', '--duration', '20', '--delay', '0-40', '-q'];
     for (const [dir, seed] of [['a', '7'], ['b', '7'], ['c', '8']] as const) {
-      expect(runScript('simulate', [...args, '--seed', seed, '--log-dir', dir], cwd)).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(runScript('simulate', [...args, '--seed', seed, '--log-dir', dir], cwd)).toEqual({ code: 0, stdout: `${dir}\n`, stderr: '' });
     }
     const a = filesOf('a');
     expect(Object.keys(a)).toEqual(['machine-1.jsonl', 'machine-1.log', 'machine-2.jsonl', 'machine-2.log', 'machine-3.jsonl', 'machine-3.log', 'run.json']);
@@ -61,7 +61,8 @@ describe('simulate CLI', () => {
   it('reads a --start-time without a zone as UTC, so the files are the same under any TZ', () => {
     const args = ['-d', '5', '-s', '1', '--start-time', '2020-05-05T10:00:00', '-q'];
     for (const tz of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
-      expect(runScript('simulate', [...args, '-l', tz.replace('/', '-')], cwd, { TZ: tz })).toEqual({ code: 0, stdout: '', stderr: '' });
+      const dir = tz.replace('/', '-');
+      expect(runScript('simulate', [...args, '-l', dir], cwd, { TZ: tz })).toEqual({ code: 0, stdout: `${dir}\n`, stderr: '' });
     }
     expect(readRunInfo(join(cwd, 'UTC')).startTime).toBe('2020-05-05T10:00:00.000Z');
     expect(filesOf('America-New_York')).toEqual(filesOf('UTC'));
@@ -82,7 +83,7 @@ describe('simulate CLI', () => {
   it('reads a config.json saved with a UTF-8 byte order mark', () => {
     const config = JSON.stringify({ machines: { '1': { host: 'h', port: 1, rate: 2 }, '2': { host: 'h', port: 2, rate: 5 } }, durationSeconds: 3 });
     writeFileSync(join(cwd, 'bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(config)]));
-    expect(runScript('simulate', ['--config', 'bom.json', '-s', '1', '-l', 'out', '-q'], cwd)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(runScript('simulate', ['--config', 'bom.json', '-s', '1', '-l', 'out', '-q'], cwd)).toEqual({ code: 0, stdout: 'out\n', stderr: '' });
     expect(readRunInfo(join(cwd, 'out')).rates).toEqual({ '1': 2, '2': 5 });
   });
 
@@ -102,6 +103,11 @@ describe('simulate CLI', () => {
     expect(dirs).toEqual([expect.stringMatching(/^sim-\d{8}-\d{6}-seed5$/)]);
     expect(result.stdout).toContain(`Run folder: ${join('logs', dirs[0]!)}`);
     expect(readRunInfo(join(cwd, 'logs', dirs[0]!)).mode).toBe('simulated');
+    // Quiet prints the folder it made, alone on its line, so a script can take it.
+    const quiet = runScript('simulate', ['-d', '1', '-s', '6', '-q'], cwd);
+    expect(quiet).toMatchObject({ code: 0, stderr: '' });
+    expect(quiet.stdout).toMatch(/^logs\/sim-\d{8}-\d{6}-seed6\n$/);
+    expect(readRunInfo(join(cwd, quiet.stdout.trim())).seed).toBe(6);
   });
 
   it.each([
@@ -177,7 +183,7 @@ describe('simulate CLI', () => {
     expect(seconds).toBe(Number(seconds.toFixed(3)));
     expect(Date.parse(info.endTime!) - Date.parse(info.startTime)).toBe(Math.round(seconds * 1000));
     expect(stderr).toBe(`simulate: interrupted at ${seconds} virtual seconds of 3000000; the run up to there is complete in run\n`);
-    expect(stdout).toBe('');
+    expect(stdout).toBe('run\n');
     for (const id of [1, 2, 3]) {
       const last = JSON.parse(readFileSync(join(cwd, 'run', `machine-${id}.jsonl`), 'utf8').trimEnd().split('\n').at(-1)!);
       expect(last).toMatchObject({ event: 'stop', time: info.endTime });

@@ -22,7 +22,8 @@ describe('sweep CLI', () => {
     const one = runScript('sweep', [spec, '--out', 'one', '--workers', '1'], cwd);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/^Sweep demo: 12 runs \(4 points x 3 seeds\) in [\d.]+ s on 1 worker thread\.\nSwept: rates, internalProbability\.\nResults: one\/results\.csv, results\.json, report\.html\n$/);
-    expect(runScript('sweep', [spec, '--out', 'two', '--workers', '2', '-q'], cwd)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    // Quiet: only the results folder, for scripts.
+    expect(runScript('sweep', [spec, '--out', 'two', '--workers', '2', '-q'], cwd)).toMatchObject({ code: 0, stdout: 'two\n', stderr: '' });
     for (const file of ['results.csv', 'results.json', 'report.html']) expect(read('two', file)).toBe(read('one', file));
 
     const csv = read('one', 'results.csv').trimEnd().split('\n');
