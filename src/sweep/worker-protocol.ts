@@ -1,4 +1,5 @@
 // Messages between the sweep's main thread and its worker threads, and how a run number maps to a point and a seed.
+import type { MessagePort } from 'node:worker_threads';
 import type { SweepPoint } from './grid.js';
 import type { RunRow } from './run-experiment.js';
 
@@ -10,14 +11,23 @@ export interface WorkerInit {
   runsDir?: string;
 }
 
+/** workerData as a worker gets it: the init and the port its replies go on (see WorkerReply). */
+export interface WorkerData extends WorkerInit {
+  replies: MessagePort;
+}
+
 /** Main -> worker: run the runs numbered [from, to). */
 export interface RunChunk {
   from: number;
   to: number;
 }
 
-/** Worker -> main: the rows of a finished chunk, or why it failed. */
-export type ChunkDone = { rows: RunRow[] } | { error: string };
+/**
+ * Worker -> main, on the `replies` port: each run's row as soon as the run ends, then `chunkDone` once its chunk is
+ * done; or why a run failed. A row is posted before the next run starts, so once a worker has been terminated, the
+ * rows still queued on its port (receiveMessageOnPort) are exactly its finished runs.
+ */
+export type WorkerReply = { row: RunRow } | { chunkDone: true } | { error: string };
 
 /** Run r is seed r % seeds of point floor(r / seeds). */
 export function locateRun(run: number, seedCount: number): { point: number; seedIndex: number } {

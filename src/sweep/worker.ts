@@ -1,23 +1,21 @@
-// The sweep's worker thread: runs chunks of experiments and posts back their rows.
+// The sweep's worker thread: runs chunks of experiments and posts back each run's row as it finishes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runExperiment, type RunRow } from './run-experiment.js';
-import { locateRun, type ChunkDone, type RunChunk, type WorkerInit } from './worker-protocol.js';
+import { runExperiment } from './run-experiment.js';
+import { locateRun, type RunChunk, type WorkerData, type WorkerReply } from './worker-protocol.js';
 
-const init = workerData as WorkerInit;
-const port = parentPort;
-if (!port) throw new Error('sweep worker must run in a worker thread');
+const { replies, ...init } = workerData as WorkerData;
+if (!parentPort) throw new Error('sweep worker must run in a worker thread');
 
-port.on('message', ({ from, to }: RunChunk) => {
-  let reply: ChunkDone;
+const reply = (message: WorkerReply): void => replies.postMessage(message);
+
+parentPort.on('message', ({ from, to }: RunChunk) => {
   try {
-    const rows: RunRow[] = [];
     for (let run = from; run < to; run++) {
       const { point, seedIndex } = locateRun(run, init.seeds.length);
-      rows.push(runExperiment(init.points[point]!, init.seeds[seedIndex]!, run, init.runsDir));
+      reply({ row: runExperiment(init.points[point]!, init.seeds[seedIndex]!, run, init.runsDir) });
     }
-    reply = { rows };
+    reply({ chunkDone: true });
   } catch (err) {
-    reply = { error: err instanceof Error ? err.message : String(err) };
+    reply({ error: err instanceof Error ? err.message : String(err) });
   }
-  port.postMessage(reply);
 });

@@ -151,4 +151,29 @@ describe('sweep CLI', () => {
     expect(JSON.parse(read('out', 'runs', 'run-000000', 'run.json'))).toMatchObject({ mode: 'simulated', durationSeconds: 1 });
     expect(runScript('check', ['out/runs/run-000000'], cwd).code).toBe(0);
   });
+
+  it('keeps the runs that finished in the chunk it stopped mid-way: their rows and their folders', async () => {
+    // 16 runs on one worker go in chunks [0], [1, 2], [3, 4], ...: run 1 takes 2 virtual seconds, run 2 a day.
+    const durations = [1, 2, 86_400, ...Array.from({ length: 13 }, (_, i) => i + 3)];
+    const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: durations } });
+    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
+    const running = join(cwd, 'out', 'runs', 'run-000002', 'machine-3.jsonl');
+    const started = () => existsSync(join(cwd, 'out', 'runs', 'run-000001', 'run.json')) && existsSync(running) && readFileSync(running).length > 0;
+    await waitUntil(() => exitCode !== undefined || started(), 'the third run to write its logs');
+    expect(exitCode).toBeUndefined();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain(
+      'sweep: interrupted after 2 of 16 runs; their results are in out/results.csv, results.json, report.html; ' +
+        "the unfinished run's logs in out/runs/run-000002 were removed\n",
+    );
+    const json = JSON.parse(read('out', 'results.json'));
+    expect(json.results.map((r: { run: number }) => r.run)).toEqual([0, 1]);
+    expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(['run-000000', 'run-000001']);
+    expect(runScript('check', ['out/runs/run-000001'], cwd).code).toBe(0);
+  });
 });
