@@ -9,6 +9,7 @@ import { listenForStopSignals } from '../sim/stop-signals.js';
 import type { BenchMode } from './plan.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
+import { projectPath } from '../cli/user-path.js';
 import { prepareOutputPath } from './output-paths.js';
 
 interface BenchCliOptions {
@@ -46,8 +47,8 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   const opts = program.opts<BenchCliOptions>();
   const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
   const defaults = mode === 'smoke' || opts.only ? PARTIAL : PUBLISHED;
-  const resultsPath = opts.results ?? defaults.results;
-  const markdownPath = opts.markdown ?? defaults.markdown;
+  const resultsPath = opts.results ?? projectPath(defaults.results);
+  const markdownPath = opts.markdown ?? projectPath(defaults.markdown);
   const out = process.stdout;
   // Checked before anything is measured: a bad path fails in a second, not after 14 minutes.
   prepareOutputPath('--results', resultsPath);

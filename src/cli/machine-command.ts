@@ -9,6 +9,7 @@ import { readLogEnd, type LogEnd } from '../log/log-end.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
 import { collectDial, parseDelayRange, parseId, parsePath, parsePositive, parseProbability, parseRunSeconds, parseSeed } from './options.js';
+import { projectPath } from './user-path.js';
 import { describeListenError, onOutputClosed } from './run-cli.js';
 import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
@@ -32,8 +33,8 @@ export function machineCommand(): Command {
   return new Command('machine')
     .description('Run one model machine: a TCP server plus links to its peers, ticking at its rate, logging every event.')
     .argument('<id>', 'machine id from the config', parseId)
-    .option('-c, --config <file>', 'config file', parsePath, 'config.json')
-    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', parsePath, 'logs')
+    .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
+    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', parsePath, projectPath('logs'))
     .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parsePositive)
     .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)

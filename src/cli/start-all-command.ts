@@ -10,6 +10,7 @@ import { checkPortsFree } from '../runner/preflight.js';
 import { describeResult, failed, startAll, type FaultPlan } from '../runner/start-all.js';
 import { loadFaultSchedule, planFaults } from '../faults/index.js';
 import { parseDelayRange, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
+import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
 import { parseArgs } from './parse-args.js';
 import { outputWidth } from './output-width.js';
@@ -32,7 +33,7 @@ interface StartAllCliOptions {
 export function startAllCommand(): Command {
   return new Command('start-all')
     .description('Start every machine of the config as its own process, run for the duration (or until Ctrl+C), stop them together, print a summary.')
-    .option('-c, --config <file>', 'config file', parsePath, 'config.json')
+    .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
     .option('-d, --duration <seconds>', 'seconds to run; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, e.g. 1,3,6 (default: config, else seeded)', parseRates)
     .option('-s, --seed <n>', 'seed for rates and draws (default: config seed, else a fresh one, recorded)', parseSeed)
@@ -59,7 +60,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   );
   const faults = opts.faults ? faultPlan(opts.faults, run.ids) : undefined;
   await checkPortsFree(run.config);
-  const dir = createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() });
+  const dir = projectPath(createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() }));
   const out = process.stdout;
   const rates = run.ids.map((id) => `M${id} ${run.rates.get(id)}/s`).join(', ');
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';

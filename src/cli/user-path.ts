@@ -13,3 +13,14 @@ export function userPath(value: string, env: NodeJS.ProcessEnv = process.env, sc
   if (!from || isAbsolute(value) || resolve(from) === resolve(cwd)) return value;
   return ranByNpm(env, script, cwd) ? resolve(from, value) : value;
 }
+
+/**
+ * A path the tool chose itself (a default such as `logs/<run>` or `config.json`), relative to the project root where
+ * npm runs the script: made absolute when the user typed the command in another folder (`cd logs && npm run ...`,
+ * `npm --prefix`), so that a path printed for them works where they are, as the paths they typed do (userPath).
+ */
+export function projectPath(value: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], cwd = process.cwd()): string {
+  const from = env.INIT_CWD;
+  if (!from || isAbsolute(value) || resolve(from) === resolve(cwd) || !ranByNpm(env, script, cwd)) return value;
+  return resolve(cwd, value);
+}

@@ -18,6 +18,7 @@ import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from '.
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
+import { projectPath } from '../cli/user-path.js';
 import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../sim/stop-signals.js';
 import { plural } from '../cli/plural.js';
@@ -36,11 +37,11 @@ interface ExperimentsCliOptions {
 export function experimentsCommand(): Command {
   return new Command('experiments')
     .description('Run the experiment plan, analyse every run, and write summary.json, summary.md and report.html.')
-    .option('--plan <file>', 'experiment plan', parsePath, 'experiments/plan.json')
-    .option('-c, --config <file>', 'base config: the machines (hosts and ports) real runs use', parsePath, 'config.json')
+    .option('--plan <file>', 'experiment plan', parsePath, projectPath('experiments/plan.json'))
+    .option('-c, --config <file>', 'base config: the machines (hosts and ports) real runs use', parsePath, projectPath('config.json'))
     .option('--sim', 'run the plan in the simulator (seconds instead of minutes)')
     .option('--quick', "shorten every experiment to the plan's quickDurationSeconds (a smoke test)")
-    .option('-o, --out <dir>', 'output root; runs go to <out>/<real|sim>[-quick]/<name>/', parsePath, 'experiments')
+    .option('-o, --out <dir>', 'output root; runs go to <out>/<real|sim>[-quick]/<name>/', parsePath, projectPath('experiments'))
     .option('--only <names...>', 'run only these experiments')
     .option('--no-hypothesis', "skip the simulated study of the first notebook's hypothesis (where a slow machine's queue stops draining)")
     .option('--analyze-only', 'do not run anything (nor the hypothesis study): analyse the run folders already there again and rewrite the summaries');

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parsePath, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
+import { projectPath } from '../cli/user-path.js';
 import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolderUntilStopped } from './run-folder.js';
 import type { InterruptibleResult } from './interruptible.js';
@@ -56,7 +57,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   const opts = program.opts<SimulateCliOptions>();
   const resolved = resolveSimulation(opts, pickSeed);
   resolved.setup.connectRecords = opts.linkRecords;
-  const logDir = opts.logDir ?? defaultLogDir(resolved.run.seed);
+  const logDir = opts.logDir ?? projectPath(defaultLogDir(resolved.run.seed));
   checkLogsFit(resolved.setup, logDir);
   const dir = opts.logDir !== undefined ? claimRunFolder(logDir) : claimNewRunFolder(logDir);
   const began = performance.now();

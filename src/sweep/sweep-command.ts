@@ -6,6 +6,7 @@ import { basename, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../config/errors.js';
 import { parseCount, parsePath } from '../cli/options.js';
+import { projectPath } from '../cli/user-path.js';
 import { expandGrid } from './grid.js';
 import { runPool, type PoolOutcome } from './pool.js';
 import { createProgress } from './progress.js';
@@ -56,7 +57,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const spec = loadSweepSpec(specPath);
   const grid = expandGrid(spec);
   const name = spec.name ?? basename(specPath, extname(specPath));
-  const out = opts.out ?? defaultOutDir(name);
+  const out = opts.out ?? projectPath(defaultOutDir(name));
   if (existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out`);
   if (spec.logs) {
     // Where the folder can be made, is there room for every run's logs? Asked before anything is made.

@@ -1,9 +1,10 @@
 // Paths on the command line are read from the folder the user typed them in, also when npm runs the script from the
 // project root; processes that merely inherit npm's variables keep their paths as given.
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { userPath } from '../../src/cli/user-path.js';
-import { runScript, tempDir } from '../helpers/cli.js';
+import { projectPath, userPath } from '../../src/cli/user-path.js';
+import { runScript, script, tempDir } from '../helpers/cli.js';
 
 describe('userPath', () => {
   const root = '/project';
@@ -25,7 +26,39 @@ describe('userPath', () => {
   });
 });
 
+describe('projectPath', () => {
+  const root = '/project';
+  const npmRan = { INIT_CWD: '/project/logs', npm_lifecycle_script: 'node dist/scripts/simulate.js' };
+
+  test("a path the tool chose is made absolute when npm was started in another folder, so a printed path works there", () => {
+    expect(projectPath('logs/sim-1', npmRan, '/project/dist/scripts/simulate.js', root)).toBe('/project/logs/sim-1');
+    expect(projectPath('/tmp/run', npmRan, '/project/dist/scripts/simulate.js', root)).toBe('/tmp/run');
+    expect(projectPath('logs/sim-1', { ...npmRan, INIT_CWD: root }, '/project/dist/scripts/simulate.js', root)).toBe('logs/sim-1');
+    expect(projectPath('logs/sim-1', {}, '/project/dist/scripts/simulate.js', root)).toBe('logs/sim-1');
+    expect(projectPath('logs/sim-1', npmRan, '/project/dist/bundle/machine.mjs', root)).toBe('logs/sim-1');
+  });
+});
+
 describe('npm run from another folder', () => {
+  test('the default folders simulate and sweep make are printed so that they can be typed where the user is', async () => {
+    // As npm runs a script typed in <root>/logs: from the project root, with INIT_CWD and the script's command line.
+    const root = tempDir();
+    const sub = join(root, 'logs');
+    mkdirSync(sub);
+    const asNpm = (name: string) => ({ cwd: root, env: { INIT_CWD: sub, npm_lifecycle_script: `node ${script(name)}` } });
+    const sim = await runScript('simulate', ['-d', '1', '-s', '4', '-q'], asNpm('simulate'));
+    expect([sim.exitCode, sim.stderr]).toEqual([0, '']);
+    const folder = String(sim.stdout);
+    expect(isAbsolute(folder)).toBe(true);
+    expect(folder).toMatch(new RegExp(`^${join(root, 'logs', 'sim-')}\\d{8}-\\d{6}-seed4$`));
+    // The printed folder is what the user types next, in the folder they are in.
+    expect((await runScript('check', [folder], { cwd: sub })).exitCode).toBe(0);
+    writeFileSync(join(root, 'tiny.json'), JSON.stringify({ name: 'tiny', seeds: 2, grid: { durationSeconds: 1 } }));
+    const sweep = await runScript('sweep', [join(root, 'tiny.json'), '-q', '--workers', '1'], asNpm('sweep'));
+    expect([sweep.exitCode, String(sweep.stdout).startsWith(join(root, 'logs', 'sweep-tiny-'))]).toEqual([0, true]);
+  });
+
+
   test('check and analyze find a run folder named relative to where npm was started', async () => {
     const dir = tempDir();
     const sim = await runScript('simulate', ['-d', '2', '-q', '-l', join(dir, 'run')]);
