@@ -63,7 +63,7 @@ function checkOutputFile({ option, file, kind }: OutputFile, runDirs: readonly s
 }
 
 /** Opens the file for writing without changing it (one that did not exist is removed again): throws cannotWrite. */
-function tryWriting(output: OutputFile): void {
+export function tryWriting(output: Pick<OutputFile, 'option' | 'file'>): void {
   const exists = existing(output.file) !== undefined;
   let fd: number;
   try {

@@ -205,6 +205,10 @@ describe('npm run bench', () => {
     const blocked = await runScript('bench', ['--only', 'simulator', '--results', join(dir, 'results.json'), '--markdown', markdown]);
     expect([blocked.exitCode, blocked.stderr, blocked.stdout]).toEqual([2, `bench: error: cannot create the folder for ${markdown}: a file is in the way`, '']);
     expect(readdirSync(dir)).toEqual(['file']);
+    // Where no file can be made although permissions allow it (root in /proc): caught before measuring too.
+    const proc = await runScript('bench', ['--only', 'simulator', '--results', '/proc/lamport-lab-bench.json', '--markdown', join(dir, 'B.md')]);
+    expect([proc.exitCode, proc.stderr, proc.stdout]).toEqual([2, 'bench: error: cannot write --results /proc/lamport-lab-bench.json: files cannot be made there', '']);
+    expect(readdirSync(dir)).toEqual(['file']);
   });
 
   test('an unknown measurement name in --only is one line on stderr and exit 2', async () => {
