@@ -96,17 +96,19 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
         ? Math.max(...firstTicks.values())
         : null;
     const faults = run.faults ? appliedWindows(run.faults, planned) : scheduleStart === null ? [] : plannedWindows(planned, scheduleStart);
+    const result = metrics.result();
     return {
       dir,
       name: run.name,
       info: run.info,
-      metrics: metrics.result(),
+      metrics: result,
       series: series.result(),
       causality,
       faults,
       scheduleStart,
       problems,
-      mayStillBeRunning: runMayBeGoing(run.info),
+      // Only a machine without a stop record may still be running.
+      mayStillBeRunning: runMayBeGoing(run.info) && result.machines.some((m) => m.crashed),
     };
   } catch (error) {
     shiviz?.abort();

@@ -16,7 +16,7 @@ export interface CheckResult extends CheckerOutcome {
   problems: InputProblem[];
   /** True when no rule is broken (crashed machines alone do not fail a check). */
   ok: boolean;
-  /** run.json has no end time: the run may still be going, and a machine without a stop record may still be running. */
+  /** run.json has no end time and a machine has no stop record: it may still be running rather than crashed. */
   mayStillBeRunning: boolean;
 }
 
@@ -46,7 +46,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     ...outcome,
     problems,
     ok: outcome.violations.length === 0,
-    mayStillBeRunning: runMayBeGoing(run.info),
+    mayStillBeRunning: runMayBeGoing(run.info) && outcome.crashed.length > 0,
   };
 }
 

@@ -534,4 +534,15 @@ describe('a run still going (run.json has no end time yet, the logs no stop reco
     expect(out).not.toContain('crashed:');
     rmSync(dir, { recursive: true });
   });
+
+  test('start-all killed after every machine stopped: no note, since no machine can still be running', async () => {
+    const dir = tempDir('lamport-killed-runner-');
+    cpSync(fixture('basic'), dir, { recursive: true });
+    const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...info, endTime: null }));
+    const analyze = await runScript('analyze', ['--json', dir]);
+    expect([analyze.exitCode, analyze.stderr, JSON.parse(analyze.stdout as string).runs[0].mayStillBeRunning]).toEqual([0, '', false]);
+    const check = await runScript('check', [dir]);
+    expect([check.exitCode, check.stderr]).toEqual([0, '']);
+  });
 });
