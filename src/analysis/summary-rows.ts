@@ -129,6 +129,8 @@ const MAX_RATIO_TERMS = 12;
 
 /** `106 : 26 : 86 = 4.08 : 1 : 3.31` (the first notebook's ratios), or for many machines their range; `note` says what they count. */
 function proportions(values: (number | null)[], jsonKey: string, note?: string): string {
+  // One machine (a run stopped while the others were starting) has no ratio: its value alone.
+  if (values.length === 1) return `${num(values[0])}${note ? ` (${note}; one machine)` : ' (one machine)'}`;
   if (values.length <= MAX_RATIO_TERMS) return `${values.map((v) => num(v)).join(' : ')} = ${ratio(values)}${note ? ` (${note})` : ''}`;
   const known = values.filter((v): v is number => v !== null);
   const range = known.length ? `from ${num(Math.min(...known))} to ${num(Math.max(...known))}` : 'not known';

@@ -73,8 +73,8 @@ function refusalRecord(now: number, machine: number, run: Run): RefusalRecord<nu
   const sender = run.from === null ? 'an unknown sender' : `machine ${run.from}`;
   const what =
     run.refused === 1
-      ? `message clock:${run.msgClock} from ${sender} dropped`
-      : `${run.refused} messages from ${sender} dropped, clock:${run.msgClock} and the next ${run.refused - 1}`;
+      ? `message clock:${run.msgClock} from ${sender} refused`
+      : `${run.refused} messages from ${sender} refused, clock:${run.msgClock} and the next ${run.refused - 1}`;
   return {
     time: now,
     machine,

@@ -13,8 +13,8 @@ const DIGITS = /^[0-9]+$/;
  */
 export const MAX_FRAME_CLOCK = 2 ** 52;
 
-/** Why a clock frame of digits only is refused when its clock is over MAX_FRAME_CLOCK. */
-const TOO_LARGE = `its clock is over 2^52 (${MAX_FRAME_CLOCK}), the largest a frame may carry`;
+/** Why a clock frame of digits only is refused when its clock is over MAX_FRAME_CLOCK (in parentheses: the server adds `from <peer>`). */
+const TOO_LARGE = `over 2^52 = ${MAX_FRAME_CLOCK}, the largest clock a frame may carry`;
 
 function parseCount(text: string, max: number): number | undefined {
   if (!DIGITS.test(text) || text.length > 16) return undefined;
@@ -30,7 +30,7 @@ export function parseLine(line: string): LineResult {
     const text = line.slice(6);
     const clock = parseCount(text, MAX_FRAME_CLOCK);
     if (clock !== undefined) return { kind: 'clock', clock };
-    const why = DIGITS.test(text) && Number(text) > MAX_FRAME_CLOCK ? `: ${TOO_LARGE}` : '';
+    const why = DIGITS.test(text) && Number(text) > MAX_FRAME_CLOCK ? ` (${TOO_LARGE})` : '';
     return { kind: 'malformed', reason: `malformed clock frame ${show(line)}${why}` };
   }
   if (line.startsWith('hello:')) {

@@ -42,7 +42,7 @@ describe('frames refused by a full queue', () => {
     expect(sim.stdout).toContain('71 messages delivered to queues, 20 messages refused by full queues.');
     const one = readLog(run, 1);
     expect(refusalsOf(one).reduce((n, r) => n + (r.event === 'warn' ? r.refused! : 0), 0)).toBe(20);
-    expect(refusalsOf(one)[0]).toMatchObject({ from: 3, msgClock: 26, refused: 2, reason: 'queue full (3): 2 messages from machine 3 dropped, clock:26 and the next 1' });
+    expect(refusalsOf(one)[0]).toMatchObject({ from: 3, msgClock: 26, refused: 2, reason: 'queue full (3): 2 messages from machine 3 refused, clock:26 and the next 1' });
 
     const check = await runScript('check', [run]);
     expect([check.exitCode, check.stdout]).toEqual([0, expect.stringContaining('OK: every rule holds.')]);

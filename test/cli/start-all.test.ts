@@ -205,6 +205,9 @@ describe('npm run start-all', () => {
     for (const id of [2, 3]) expect(r.stderr).toContain(`${join(runDir, `machine-${id}.jsonl`)}: never started (run.json: the run was stopped first); analysed without it`);
     expect(r.stdout).toMatch(/^not started +machine-2\.jsonl, machine-3\.jsonl: the run was stopped before they started$/m);
     expect(r.stdout).not.toContain('input problems');
+    // One machine's figures make no ratio: its value alone.
+    expect(r.stdout).toMatch(/^log entries +\d+ \(tick events; one machine\)$/m);
+    expect(r.stdout).toMatch(/^rates +2 \(one machine\)$/m);
     // Machines that never started break no rule: the run checks out.
     expect((await checkRun(runDir)).violations).toEqual([]);
     // Machines 2 and 3 waited, held, for their turn: none of them (nor machine 1) is still running.

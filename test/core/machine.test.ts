@@ -90,15 +90,15 @@ describe('MachineCore with 3 machines', () => {
     m.handleMessage(2, 5, 9); // machine 2 again, on a new connection: a new run
     expect(m.refusalsPending).toBe(true);
     expect(m.takeRefusals(100)).toEqual([
-      { time: 100, machine: 1, event: 'warn', reason: 'queue full (2): 2 messages from machine 2 dropped, clock:3 and the next 1', from: 2, msgClock: 3, refused: 2 },
+      { time: 100, machine: 1, event: 'warn', reason: 'queue full (2): 2 messages from machine 2 refused, clock:3 and the next 1', from: 2, msgClock: 3, refused: 2 },
     ]);
     m.handleTick(150, 0.99); // one slot free: machine 3's next frame is queued, which ends its run
     m.handleMessage(3, 11, 8);
     m.handleMessage(null, 40, 10);
-    expect(m.takeRefusals(200)).toEqual([expect.objectContaining({ from: 3, msgClock: 10, refused: 1, reason: 'queue full (2): message clock:10 from machine 3 dropped' })]);
+    expect(m.takeRefusals(200)).toEqual([expect.objectContaining({ from: 3, msgClock: 10, refused: 1, reason: 'queue full (2): message clock:10 from machine 3 refused' })]);
     expect(m.takeRefusals(300, true)).toEqual([
       expect.objectContaining({ time: 300, from: 2, msgClock: 5, refused: 1 }),
-      expect.objectContaining({ from: null, msgClock: 40, refused: 1, reason: 'queue full (2): message clock:40 from an unknown sender dropped' }),
+      expect.objectContaining({ from: null, msgClock: 40, refused: 1, reason: 'queue full (2): message clock:40 from an unknown sender refused' }),
     ]);
     expect(m.refusalsPending).toBe(false);
     expect(m.takeRefusals(400, true)).toEqual([]);
