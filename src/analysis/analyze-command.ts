@@ -57,23 +57,29 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const code = notRuns ? 2 : 0;
   for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${RUN_MAY_BE_GOING}\n`);
   if (analysis.runs.length === 0) return code;
+  // A report that cannot be made does not cost the tables or the JSON: they are printed, then the error.
+  let reportError: Error | undefined;
   if (opts.report !== undefined) {
     // vega and vega-lite take a while to load: only when a report is asked for.
     const { writeReport } = await import('./report.js');
     try {
       await writeReport(analysis, opts.report);
     } catch (error) {
-      throw cannotWrite({ option: '--report', file: opts.report }, error);
+      // A file error (it was tried before the analysis, so rare) or a chart vega could not draw.
+      const fileError = typeof (error as NodeJS.ErrnoException).code === 'string';
+      reportError = fileError ? cannotWrite({ option: '--report', file: opts.report }, error) : new Error(`the report could not be drawn: ${(error as Error).message}`, { cause: error });
     }
   }
-  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}`]), ...(opts.report === undefined ? [] : [`Report: ${opts.report}`])];
+  const reportWritten = opts.report !== undefined && !reportError;
+  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}`]), ...(reportWritten ? [`Report: ${opts.report}`] : [])];
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
     // stdout is the JSON document alone: what else was written is said on stderr.
     for (const line of written) process.stderr.write(`${line}\n`);
-    return code;
+  } else {
+    const out = [renderTables(analysis, width), ...written].join('\n');
+    process.stdout.write(written.length ? `${out}\n` : out);
   }
-  const out = [renderTables(analysis, width), ...written].join('\n');
-  process.stdout.write(written.length ? `${out}\n` : out);
+  if (reportError) throw reportError;
   return code;
 }

@@ -91,7 +91,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
   const machines = run.metrics.machines;
   const jumps = machines.flatMap((m) => m.jumpHistogram.map(([jump, count]) => ({ machine: machineLabel(m.machine), jump, count })));
   const mix = machines.flatMap((m) =>
-    (['internal', 'send', 'receive'] as const).map((kind) => ({ machine: machineLabel(m.machine), kind, count: m.events[kind] })),
+    (['internal', 'send', 'receive'] as const).map((kind) => ({ machine: machineLabel(m.machine), id: m.machine, kind, count: m.events[kind] })),
   );
   // Bins of whole jump sizes (at most 30 of them), over an extent that ends past the largest: with vega's own
   // extent the largest size shared the last bin with the one before (jumps of 0 and 1 drew one bar from 0 to 1).
@@ -124,7 +124,9 @@ export function runCharts(run: RunAnalysis): Chart[] {
       data: { values: mix },
       mark: { type: 'bar', tooltip: true },
       encoding: {
-        y: { field: 'machine', type: 'nominal', title: null, sort: machineOrder(machines.map((m) => m.machine)) },
+        // In id order by a field: vega-lite turns a sort list into one nested condition per machine, which overflowed
+        // the stack at 1000 machines.
+        y: { field: 'machine', type: 'nominal', title: null, sort: { field: 'id', op: 'min', order: 'ascending' } },
         x: { aggregate: 'sum', field: 'count', type: 'quantitative', stack: 'normalize', title: 'share of ticks', axis: { format: '.0%' } },
         color: {
           field: 'kind',

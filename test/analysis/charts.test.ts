@@ -88,6 +88,15 @@ describe('runCharts', () => {
     }
   });
 
+  test('1000 machines (the most simulate makes): the event mix draws every machine in id order', async () => {
+    // Its order was a list vega-lite turns into one nested condition per machine: past ~925 the stack overflowed.
+    const dir = join(tempDir('lamport-charts-'), 'run');
+    expect((await runScript('simulate', ['-m', '1000', '-d', '0.5', '-s', '3', '-q', '--no-link-records', '-l', dir])).exitCode).toBe(0);
+    const mix = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Event mix per machine')!;
+    const labels = [...(await renderSvg(mix.spec)).matchAll(/<text[^>]*>(machine \d+)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual(Array.from({ length: 1000 }, (_, i) => `machine ${i + 1}`));
+  });
+
   test('a run without a message: no jump histogram, and no chart with NaN or six-decimal ticks', async () => {
     const dir = tempDir('lamport-charts-');
     writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 1, seed: 2 });
