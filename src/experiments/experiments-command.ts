@@ -14,7 +14,7 @@ import { writeComparison } from './compare.js';
 import { DEFAULT_STUDY, QUICK_STUDY } from '../hypothesis/study.js';
 import { UsageError } from '../config/errors.js';
 import { existingRun, keptRuns, type Finished } from './earlier-runs.js';
-import { runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
+import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
@@ -63,8 +63,11 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
   // --analyze-only needs every folder's logs: check them all before anything is rewritten.
   if (opts.analyzeOnly) for (const e of experiments) existingRun(e, join(root, e.name));
-  makeFolder('output folder', root);
   const duration = (e: (typeof experiments)[number]) => (opts.quick ? plan.quickDurationSeconds : (e.durationSeconds ?? plan.durationSeconds));
+  // Every experiment's config is made before the first one runs: one needing more machines than the base config has
+  // is one line at once, not after the experiments before it.
+  if (!opts.analyzeOnly) for (const e of experiments) experimentConfig(base, e, duration(e));
+  makeFolder('output folder', root);
 
   // Ctrl+C or SIGTERM: no new experiment starts (a real one running stops early), the summaries of those done are
   // written, and the hypothesis study is skipped; the handlers stay until the end so that a signal never cuts a write.

@@ -28,6 +28,15 @@ describe('experiment plan', () => {
 });
 
 describe('npm run experiments -- --sim --quick', () => {
+  test('an experiment needing more machines than the base config has is one line before any experiment runs', async () => {
+    const dir = tempDir();
+    const plan = { durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'three', group: 'g', seed: 1, machines: 3 }, { name: 'five', group: 'g', seed: 2, machines: 5 }] };
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    const r = await runScript('experiments', ['--sim', '--quick', '--no-hypothesis', '--plan', join(dir, 'plan.json'), '--out', join(dir, 'out')]);
+    expect([r.exitCode, r.stderr, r.stdout]).toEqual([2, 'experiments: error: experiment five needs 5 machines but the base config has 3', '']);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   test('runs the whole plan and writes run.json, analysis.json, summaries and a report; --only and --analyze-only keep the other rows', async () => {
     const out = tempDir();
     const r = await runScript('experiments', ['--sim', '--quick', '--out', out]);
