@@ -1,5 +1,5 @@
 // Why a folder given as a run holds no machine logs, in words a user can act on: a published run's summaries, a run
-// whose logs are gone, or a folder of run folders.
+// whose logs are gone, a folder of run folders, or a sweep's results.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunInfo } from '../log/run-info.js';
@@ -40,6 +40,11 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
     return `${dir} holds no machine logs${named}: nothing to read`;
   }
   const folders = names.map((f) => join(dir, f)).filter(isFolder);
+  // A sweep's results folder: its runs' logs, when the spec kept them, are in runs/.
+  if (names.includes('results.csv') && names.includes('results.json')) {
+    const kept = folders.includes(join(dir, 'runs')) ? `; its runs' logs are in ${join(dir, 'runs')}/run-NNNNNN` : ' (the spec kept no logs: "logs": true keeps each run\'s folder)';
+    return `${dir} holds a sweep's results (results.csv, results.json, report.html), not a run${kept}`;
+  }
   const runs = folders.filter(holdsLogs);
   if (runs.length === 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds 1 run folder: give it, as in ${runs[0]}`;
   // A glob would also name the other folders (a sweep's results, say), which are not runs: then suggest the runs only.

@@ -77,7 +77,8 @@ export const sweepSpecSchema = z
       .int('seeds must be a whole number')
       .min(1, 'seeds must be at least 1'),
     firstSeed: z.number().int().min(0).max(MAX_SEED).default(1),
-    grid: gridSchema,
+    /** Every field has a default: a spec without a grid runs the defaults at each seed. */
+    grid: gridSchema.default({}),
     maxQueue: z.number().int().min(1).default(1_000_000),
     /** Also write every run's folder (machine logs and run.json) under <out>/runs/. */
     logs: z.boolean().default(false),

@@ -104,7 +104,8 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const files = `${join(out, 'results.csv')}, results.json, report.html`;
   if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}${removed}`);
   if (outcome.status === 'interrupted') {
-    process.stderr.write(`sweep: interrupted after ${rows.length} of ${grid.runCount} runs; their results are in ${files}${removed}\n`);
+    const finished = rows.length ? `after ${rows.length} of ${grid.runCount} runs; their results are in ${files}` : `before any of the ${grid.runCount} runs finished; ${files} hold none`;
+    process.stderr.write(`sweep: interrupted ${finished}${removed}\n`);
     return signals.exitCode();
   }
   if (!opts.quiet) {

@@ -14,6 +14,8 @@ describe('sweep spec', () => {
     expect(grid.points).toHaveLength(1);
     expect(grid.points[0]!.params).toEqual({ machines: 3, rates: 'seeded', rateRange: '1-6', internalProbability: 0.7, delayMs: '1-1', durationSeconds: 60 });
     expect(grid.points[0]!.config).toMatchObject({ rateRange: [1, 6], staggerMs: 0, delayMs: [1, 1], durationSeconds: 60 });
+    // The grid itself may be left out: the same defaults.
+    expect(expandGrid(parseSweepSpec({ seeds: 3 }))).toEqual(grid);
   });
 
   it('expands every combination, the last parameter fastest, and names the swept ones', () => {
@@ -63,7 +65,7 @@ describe('sweep spec', () => {
     [{ seeds: 0, grid: {} }, 'seeds: seeds must be at least 1'],
     [{ grid: {} }, 'seeds: required: how many seeds to run at each grid point'],
     [{ seeds: 1, grid: { speed: [1] } }, 'grid: unknown field "speed"'],
-    [{ seeds: 1 }, 'grid: Invalid input: expected object, received undefined'],
+    [{ seeds: 1, grid: [] }, 'grid: Invalid input: expected object, received array'],
   ])('rejects %j', (raw, message) => expectBad(raw, message));
 
   it('refuses a sweep of more than ten million runs before building it', () => {

@@ -152,6 +152,33 @@ describe('sweep CLI', () => {
     expect(runScript('check', ['out/runs/run-000000'], cwd).code).toBe(0);
   });
 
+  it('stopped before any run finished: says none did, and its files hold no row', async () => {
+    const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: 86_400 } });
+    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
+    const log = join(cwd, 'out', 'runs', 'run-000000', 'machine-3.jsonl');
+    await waitUntil(() => exitCode !== undefined || (existsSync(log) && readFileSync(log).length > 0), 'the run to write its logs');
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toBe(
+      'sweep: interrupted before any of the 1 runs finished; out/results.csv, results.json, report.html hold none; ' +
+        "the unfinished run's logs in out/runs/run-000000 were removed\n",
+    );
+    expect(read('out', 'results.csv').trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('a sweep\'s results folder given to analyze: says what it is and where its runs\' logs are', () => {
+    const spec = writeSpec({ seeds: 1, logs: true, grid: { durationSeconds: 1 } });
+    expect(runScript('sweep', [spec, '-o', 'kept', '-q'], cwd).code).toBe(0);
+    expect(runScript('analyze', ['kept'], cwd)).toMatchObject({ code: 2, stderr: `analyze: error: kept holds a sweep's results (results.csv, results.json, report.html), not a run; its runs' logs are in kept/runs/run-NNNNNN\n` });
+    const bare = writeSpec({ seeds: 1, grid: { durationSeconds: 1 } });
+    expect(runScript('sweep', [bare, '-o', 'bare', '-q'], cwd).code).toBe(0);
+    expect(runScript('check', ['bare'], cwd).stderr).toContain(`bare holds a sweep's results (results.csv, results.json, report.html), not a run (the spec kept no logs: "logs": true keeps each run's folder)`);
+  });
+
   it('keeps the runs that finished in the chunk it stopped mid-way: their rows and their folders', async () => {
     // 16 runs on one worker go in chunks [0], [1, 2], [3, 4], ...: run 1 takes 2 virtual seconds, run 2 a day.
     const durations = [1, 2, 86_400, ...Array.from({ length: 13 }, (_, i) => i + 3)];
