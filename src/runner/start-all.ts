@@ -8,7 +8,7 @@ import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
 import { faultWindows, type FaultSchedule, type FaultStep } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
-import { startLiveView, type LiveView } from './live-view.js';
+import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
 import { FaultDriver } from './fault-driver.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
@@ -157,6 +157,9 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // Every machine is spawned held (no CPU until released), then released, all at once or a stagger apart: spawned
     // and started one by one, the spawns waited behind the machines already starting (see heldLaunch).
     for (const id of run.ids) waiting.add(launch(id, true));
+    // The display shows from the first start: a machine whose turn in the stagger has not come is waiting to start.
+    const onDisplay = (): LiveMachine[] => run.ids.map((id) => current.get(id) ?? { id, status: undefined, down: false, crashedByFault: false, incarnation: 1, earlierTicks: 0, waiting: true });
+    if (!options.quiet && !stopRequested) view = startLiveView(onDisplay, run.rates, out);
     for (const machine of [...waiting]) {
       if (stopRequested) break;
       if (machine.id !== run.ids[0] && config.staggerMs > 0) await delay(config.staggerMs, undefined, { signal: staggerAbort.signal }).catch(() => {});
@@ -165,7 +168,6 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
       register(machine).release();
     }
 
-    if (!options.quiet && !stopRequested) view = startLiveView(() => [...current.values()], run.rates, out);
     // The duration counts from the moment every machine ticks (they wait until the mesh is complete both ways).
     await Promise.race([Promise.all([...current.values()].map((m) => m.ticking)), stopSignal]);
     let durationTimer: NodeJS.Timeout | undefined;

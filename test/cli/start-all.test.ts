@@ -211,6 +211,20 @@ describe('npm run start-all', () => {
     expect(processesMentioning(config)).toEqual([]);
   });
 
+  test('with a stagger the display shows from the first start: machines whose turn has not come are waiting to start', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    // Piped, the display is a plain line every 5 s: the first comes while machine 2 still waits for its turn.
+    const child = startAll(config, runDir, '--duration', '0', '--stagger', '60000', '--rates', '5,5', '--no-analysis');
+    let seen = '';
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => (seen += String(chunk)).includes('waiting to start') && resolve()));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^\[(starting|connecting)\] M1  rate 5\/s  .* \| M2  rate 5\/s  waiting to start$/m);
+  });
+
   test('a port in use is one clear line and exit 2, before any machine starts', async () => {
     const dir = tempDir();
     const blocker = net.createServer().listen(0, '127.0.0.1');
