@@ -25,7 +25,7 @@ export interface StartAllOptions {
   dir: string;
   quiet: boolean;
   out: NodeJS.WriteStream;
-  /** Resolves when the user asks to stop (Ctrl+C or SIGTERM). */
+  /** Resolves when the user asks to stop (Ctrl+C or SIGTERM); it may outlive the run (experiments share one). */
   interrupted: Promise<void>;
   faults?: FaultPlan;
 }
@@ -95,7 +95,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     else out.write(`${line}\n`);
   };
   const warnings = new WarningEcho(say);
+  /** Set as the run returns: a stop asked for later is not this run's (experiments pass one promise to every run). */
+  let over = false;
   void options.interrupted.then(() => {
+    if (over) return;
     interrupted = true;
     view?.ending();
     view?.stop();
@@ -218,6 +221,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   info.stoppedTogether =
     finalExits.length === run.ids.length && finalExits.every((e) => !e.early && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) && summaries.every((s) => s.stopped);
   writeRunInfo(dir, info);
+  over = true;
   return { exits, summaries, info, interrupted };
 }
 
