@@ -36,7 +36,7 @@ export function startAllCommand(): Command {
     .option('-d, --duration <seconds>', 'seconds to run; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, e.g. 1,3,6 (default: config, else seeded)', parseRates)
     .option('-s, --seed <n>', 'seed for rates and draws (default: config seed, else a fresh one, recorded)', parseSeed)
-    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue', parseProbability)
+    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--stagger <ms>', 'delay between machine starts (default: config staggerMs)', parseWaitMs)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
     .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/<YYYYMMDD-HHMMSS>-<seed>/)', parsePath)

@@ -23,6 +23,9 @@ describe('npm run start-all', () => {
     const r = await runScript('start-all', ['--help']);
     expect(r.exitCode).toBe(0);
     for (const flag of ['--config', '--duration', '--rates', '--seed', '--internal-prob', '--stagger', '--log-dir', '--quiet', '--no-analysis']) expect(r.stdout).toContain(flag);
+    // Every option taken from the config names its default.
+    const help = String(r.stdout).replace(/\s+/g, ' ');
+    expect(help).toContain('-p, --internal-prob <p> probability of an internal event on an empty queue (default: config internalProbability)');
   });
 
   test('a short run: three processes, logs that obey every rule, every message accounted for', async () => {
