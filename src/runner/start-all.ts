@@ -27,6 +27,8 @@ export interface StartAllOptions {
   out: NodeJS.WriteStream;
   /** Resolves when the user asks to stop (Ctrl+C or SIGTERM); it may outlive the run (experiments share one). */
   interrupted: Promise<void>;
+  /** Whether to print `stopping every machine...` when `interrupted` resolves during the run (default true). */
+  announceStop?: boolean;
   faults?: FaultPlan;
 }
 
@@ -103,7 +105,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     view?.ending();
     view?.stop();
     view = undefined;
-    out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
+    if (options.announceStop !== false) out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
     requestStop();
   });
 
