@@ -38,7 +38,7 @@ export function machineCommand(): Command {
     .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parsePositive)
     .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)
-    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
+    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
     .option('-q, --quiet', 'do not print events to the console')
     .addOption(new Option('--status-interval <ms>', 'print @status lines (and @warn lines) for start-all').argParser(parsePositive).hideHelp())

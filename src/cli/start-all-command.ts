@@ -37,11 +37,11 @@ export function startAllCommand(): Command {
     .option('-d, --duration <seconds>', 'seconds to run; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, e.g. 1,3,6 (default: config, else seeded)', parseRates)
     .option('-s, --seed <n>', 'seed for rates and draws (default: config seed, else a fresh one, recorded)', parseSeed)
-    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue', parseProbability)
+    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--stagger <ms>', 'delay between machine starts (default: config staggerMs)', parseWaitMs)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
     .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/<YYYYMMDD-HHMMSS>-<seed>/)', parsePath)
-    .option('-q, --quiet', 'no live display: the summary and the analysis tables only')
+    .option('-q, --quiet', 'no live display or progress lines: faults, warnings, the summary and the analysis only')
     .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times', parsePath)
     .option('--no-analysis', 'skip the analysis tables and report.html after the run (npm run analyze makes them later)');
 }
@@ -84,12 +84,13 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, out, interrupted, faults });
+    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, announceStop: !opts.quiet, out, interrupted, faults });
     const failures = result.exits.filter((e) => failed(e, result.interrupted));
     // A machine that fails ends the run for all: say so first, the summary's last lines say how it failed.
     const early = [...new Set(failures.filter((e) => e.early).map((e) => e.id))];
-    const ended = result.interrupted ? 'interrupted; run ended' : early.length ? `run stopped early: machine ${early.join(', ')} failed` : 'run ended';
-    out.write(`${ended}\n${describeResult(result, dir, width)}\n`);
+    // Quiet, only a run that did not end as planned says so (the summary does not): `run ended` is a progress line.
+    const ended = result.interrupted ? 'interrupted; run ended' : early.length ? `run stopped early: machine ${early.join(', ')} failed` : opts.quiet ? '' : 'run ended';
+    out.write(`${ended && `${ended}\n`}${describeResult(result, dir, width)}\n`);
     runCode = failures.length === 0 ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
     // A run stopped before any machine started has nothing to analyse.
     const anyStarted = result.summaries.some((s) => s.incarnations > 0);

@@ -1,5 +1,6 @@
 // start-all's live display: one line per machine redrawn in place on a terminal, a plain line every few seconds otherwise.
 import type { MachineStatus } from '../runtime/machine-runtime.js';
+import { plural } from '../cli/plural.js';
 
 /** What the display shows of one machine process (a MachineProcess). */
 export interface LiveMachine {
@@ -11,6 +12,8 @@ export interface LiveMachine {
   incarnation: number;
   /** Ticks of the machine's earlier incarnations (their last status): ticks count every incarnation, as the summary's. */
   earlierTicks: number;
+  /** Spawned but not released yet: its turn in the stagger has not come. */
+  waiting?: boolean;
 }
 
 export interface LiveView {
@@ -26,6 +29,7 @@ export interface LiveView {
 
 /** One machine's line: its last reported state, or that it is down (its last clock stays, so a restart's jump shows). */
 export function describeMachine(m: LiveMachine, rate: number): string {
+  if (m.waiting) return `M${m.id}  rate ${rate}/s  waiting to start`;
   const s = m.status;
   const ticks = (s?.ticks ?? 0) + m.earlierTicks;
   if (m.down) {
@@ -38,6 +42,44 @@ export function describeMachine(m: LiveMachine, rate: number): string {
 }
 
 const HINT = '(Ctrl+C stops every machine and writes the summary)';
+/** The hint on a terminal too narrow for HINT. */
+const SHORT_HINT = '(Ctrl+C stops)';
+
+/** A machine in trouble, shown before the healthy ones when not every machine fits: down, or restarting. */
+const inTrouble = (m: LiveMachine) => m.down || (m.incarnation > 1 && !m.status);
+
+/** A line cut to `columns` - 1 characters (a full row would wrap on some terminals), ending in `…` when cut. */
+export function cutToWidth(line: string, columns: number | undefined): string {
+  if (!columns || columns < 2 || line.length <= columns - 1) return line;
+  return `${line.slice(0, Math.max(0, columns - 2))}…`;
+}
+
+/**
+ * The display's lines for a terminal of `columns` x `rows` (either unknown: no limit): at most rows - 1 lines (the
+ * cursor rests on the row below them), none wider than the terminal. When the machines do not fit, those in trouble
+ * (down, restarting) come first, then the others in id order, and a last line counts the machines left out; the
+ * machines shown keep their order. `header(hint)` is the first line, with the short hint if the long one is cut.
+ */
+export function screenLines(
+  header: (hint: string) => string,
+  machines: LiveMachine[],
+  describe: (m: LiveMachine) => string,
+  columns: number | undefined,
+  rows: number | undefined,
+): string[] {
+  const full = header(HINT);
+  const top = cutToWidth(full === cutToWidth(full, columns) ? full : header(SHORT_HINT), columns);
+  const budget = rows && rows > 0 ? Math.max(1, rows - 1) : Infinity;
+  let shown = machines;
+  let more: string[] = [];
+  if (machines.length + 1 > budget) {
+    const room = Math.max(0, budget - 2);
+    const picked = new Set([...machines.filter(inTrouble), ...machines.filter((m) => !inTrouble(m))].slice(0, room));
+    shown = machines.filter((m) => picked.has(m));
+    more = budget >= 2 ? [`... and ${plural(machines.length - shown.length, 'more machine')} (the summary lists all)`] : [];
+  }
+  return [top, ...shown.map(describe), ...more].map((l) => cutToWidth(l, columns));
+}
 
 export interface LiveViewOptions {
   /** The clock of the running time, in ms (default Date.now). */
@@ -61,15 +103,17 @@ export function startLiveView(
   const seconds = () => `${Math.floor(((endedAt ?? now()) - tickingAt!) / 1000)} s`;
   /** Before every machine ticks: `starting` while one has not reported yet, then `connecting`. */
   const waiting = (machines: LiveMachine[]) => (machines.some((m) => !m.status) ? 'starting' : 'connecting');
-  const header = (machines: LiveMachine[]): string => {
-    if (tickingAt === undefined) return `${waiting(machines)} ${HINT}`;
-    return endedAt === undefined ? `running ${seconds()} ${HINT}` : `ran ${seconds()}`;
+  const header = (machines: LiveMachine[], hint: string): string => {
+    if (tickingAt === undefined) return `${waiting(machines)} ${hint}`;
+    return endedAt === undefined ? `running ${seconds()} ${hint}` : `ran ${seconds()}`;
   };
   /** The prefix of a plain line. */
   const stamp = (machines: LiveMachine[]): string => (tickingAt === undefined ? waiting(machines) : seconds());
+  const describe = (m: LiveMachine) => describeMachine(m, rates.get(m.id)!);
+  // The terminal's size is read at every redraw: a resize takes effect at the next one.
   const lines = () => {
     const machines = machinesNow();
-    return [header(machines), ...machines.map((m) => describeMachine(m, rates.get(m.id)!))];
+    return screenLines((hint) => header(machines, hint), machines, describe, out.columns, out.rows);
   };
   const common = {
     ticking: () => void (tickingAt ??= now()),
@@ -79,11 +123,12 @@ export function startLiveView(
   if (out.isTTY) {
     /** Lines of the display on the screen, the cursor on the line below them. */
     let drawn = 0;
-    // A line wider than the terminal wraps onto two rows, and the redraw would move up too few.
-    const fit = (line: string) => (out.columns > 1 ? line.slice(0, out.columns - 1) : line);
+    // No line wraps (a wrapped line would take two rows, and the redraw would move up too few), and no more lines than
+    // the screen has rows (the cursor cannot move up past its top: each redraw would leave a copy in the scrollback).
+    // ESC[J erases what an earlier, taller display left below (the terminal was resized).
     const render = () => {
       const next = lines();
-      const text = next.map((l) => `\r\x1b[2K${fit(l)}\n`).join('');
+      const text = next.map((l) => `\r\x1b[2K${l}\n`).join('') + '\x1b[J';
       drawn = next.length;
       return text;
     };
@@ -109,7 +154,7 @@ export function startLiveView(
   }
   const timer = setInterval(() => {
     const machines = machinesNow();
-    out.write(`[${stamp(machines)}] ${machines.map((m) => describeMachine(m, rates.get(m.id)!)).join(' | ')}\n`);
+    out.write(`[${stamp(machines)}] ${machines.map(describe).join(' | ')}\n`);
   }, 5000);
   return { ...common, print: (line) => out.write(`${line}\n`), stop: () => clearInterval(timer) };
 }

@@ -8,7 +8,7 @@ import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
 import { faultWindows, type FaultSchedule, type FaultStep } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
-import { startLiveView, type LiveView } from './live-view.js';
+import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
 import { FaultDriver } from './fault-driver.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
@@ -25,8 +25,10 @@ export interface StartAllOptions {
   dir: string;
   quiet: boolean;
   out: NodeJS.WriteStream;
-  /** Resolves when the user asks to stop (Ctrl+C or SIGTERM). */
+  /** Resolves when the user asks to stop (Ctrl+C or SIGTERM); it may outlive the run (experiments share one). */
   interrupted: Promise<void>;
+  /** Whether to print `stopping every machine...` when `interrupted` resolves during the run (default true). */
+  announceStop?: boolean;
   faults?: FaultPlan;
 }
 
@@ -95,12 +97,15 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     else out.write(`${line}\n`);
   };
   const warnings = new WarningEcho(say);
+  /** Set as the run returns: a stop asked for later is not this run's (experiments pass one promise to every run). */
+  let over = false;
   void options.interrupted.then(() => {
+    if (over) return;
     interrupted = true;
     view?.ending();
     view?.stop();
     view = undefined;
-    out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
+    if (options.announceStop !== false) out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
     requestStop();
   });
 
@@ -157,6 +162,9 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // Every machine is spawned held (no CPU until released), then released, all at once or a stagger apart: spawned
     // and started one by one, the spawns waited behind the machines already starting (see heldLaunch).
     for (const id of run.ids) waiting.add(launch(id, true));
+    // The display shows from the first start: a machine whose turn in the stagger has not come is waiting to start.
+    const onDisplay = (): LiveMachine[] => run.ids.map((id) => current.get(id) ?? { id, status: undefined, down: false, crashedByFault: false, incarnation: 1, earlierTicks: 0, waiting: true });
+    if (!options.quiet && !stopRequested) view = startLiveView(onDisplay, run.rates, out);
     for (const machine of [...waiting]) {
       if (stopRequested) break;
       if (machine.id !== run.ids[0] && config.staggerMs > 0) await delay(config.staggerMs, undefined, { signal: staggerAbort.signal }).catch(() => {});
@@ -165,7 +173,6 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
       register(machine).release();
     }
 
-    if (!options.quiet && !stopRequested) view = startLiveView(() => [...current.values()], run.rates, out);
     // The duration counts from the moment every machine ticks (they wait until the mesh is complete both ways).
     await Promise.race([Promise.all([...current.values()].map((m) => m.ticking)), stopSignal]);
     let durationTimer: NodeJS.Timeout | undefined;
@@ -216,6 +223,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   info.stoppedTogether =
     finalExits.length === run.ids.length && finalExits.every((e) => !e.early && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) && summaries.every((s) => s.stopped);
   writeRunInfo(dir, info);
+  over = true;
   return { exits, summaries, info, interrupted };
 }
 

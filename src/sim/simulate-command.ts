@@ -37,7 +37,7 @@ export function simulateCommand(): Command {
     .option('-r, --rates <list>', 'ticks per second per machine in id order, such as 1,3,6 or 3.48,3.78,3.25', parseRates)
     .option('-d, --duration <seconds>', 'virtual seconds to run, above 0 (default: config durationSeconds)', parsePositive)
     .option('-s, --seed <n>', 'seed for rates, draws and delays (default: config seed, else a fresh one, printed)', parseSeed)
-    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config)', parseProbability)
+    .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, or 1-1 when that is 0-0; give 0-0 here for none)', parseRange)
     .option('--start-time <iso>', `virtual time of the start records, ISO-8601, UTC unless it gives a zone (default: ${DEFAULT_START_TIME})`)
     .option('-l, --log-dir <dir>', 'run folder, new or holding no run yet (default: a new logs/sim-<time>-seed<seed>)', parsePath)

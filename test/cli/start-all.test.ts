@@ -23,6 +23,11 @@ describe('npm run start-all', () => {
     const r = await runScript('start-all', ['--help']);
     expect(r.exitCode).toBe(0);
     for (const flag of ['--config', '--duration', '--rates', '--seed', '--internal-prob', '--stagger', '--log-dir', '--quiet', '--no-analysis']) expect(r.stdout).toContain(flag);
+    // Every option taken from the config names its default; -q says what README.md's table says.
+    const help = String(r.stdout).replace(/\s+/g, ' ');
+    expect(help).toContain('-p, --internal-prob <p> probability of an internal event on an empty queue (default: config internalProbability)');
+    expect(help).toContain('-q, --quiet no live display or progress lines: faults, warnings, the summary and the analysis only');
+    expect(readFileSync('README.md', 'utf8')).toContain('| `-q, --quiet` | no live display or progress lines: faults, warnings, the summary and the analysis only.');
   });
 
   test('a short run: three processes, logs that obey every rule, every message accounted for', async () => {
@@ -91,11 +96,27 @@ describe('npm run start-all', () => {
     const r = await child;
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('interrupted; run ended');
+    expect(r.stdout.match(/stopping every machine\.\.\./g)).toHaveLength(1);
     expect(r.stdout).not.toContain('still waiting');
     const logs = logsOf(runDir, [1, 2, 3]);
     expect((await checkRun(runDir)).violations).toEqual([]);
     const { sent, received, queued } = messageCounts(logs);
     expect(received + queued).toBe(sent);
+  });
+
+  test.each(['SIGINT', 'SIGTERM'] as const)('quiet, %s (twice) prints no progress: one line that the run was interrupted, then the summary', async (signal) => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '10,10', '--quiet', '--no-analysis');
+    await waitUntil(() => [1, 2].every((id) => logMatches(runDir, id, /"tick":2,/)), 'every machine to tick');
+    child.kill(signal);
+    child.kill(signal);
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^interrupted; run ended\nmachine\s+rate\s+ticks/);
+    expect(r.stdout).not.toContain('stopping every machine');
+    expect(r.stdout.match(/interrupted/g)).toHaveLength(1);
   });
 
   test('a machine killed from outside ends the run for all: "run stopped early", the machine named, exit 1', async () => {
@@ -122,7 +143,7 @@ describe('npm run start-all', () => {
     const runDir = join(dir, 'run');
     const child = startAll(config, runDir, '--duration', '1', '--rates', '20,20,20', '--quiet');
     // The analysis starts right after the summary; it takes a good half second (loading vega) before the tables.
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('run ended') && resolve()));
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('max lag ms') && resolve()));
     child.kill('SIGINT');
     const r = await child;
     expect([r.exitCode, r.stderr]).toEqual([0, `start-all: analysis stopped; the run's logs in ${runDir} are complete (npm run analyze -- ${runDir} makes the tables and report.html)`]);
@@ -168,8 +189,9 @@ describe('npm run start-all', () => {
     const r = await runScript('start-all', ['-c', config, '--duration', '1', '--rates', '20,20', '--quiet', '--no-analysis', '--log-dir', runDir]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    // Quiet: not even the `starting 2 machines ...` line; the summary first.
-    expect(r.stdout).toMatch(/^run ended\nmachine\s+rate\s+ticks/);
+    // Quiet: not even the `starting 2 machines ...` line, nor `run ended`: the summary first.
+    expect(r.stdout).toMatch(/^machine\s+rate\s+ticks/);
+    expect(r.stdout).not.toContain('run ended');
     expect(String(r.stdout).trimEnd().endsWith(`logs: ${runDir}`)).toBe(true);
     expect(r.stdout).not.toContain('report:');
     expect(existsSync(join(runDir, 'report.html'))).toBe(false);
@@ -212,6 +234,20 @@ describe('npm run start-all', () => {
     expect((await checkRun(runDir)).violations).toEqual([]);
     // Machines 2 and 3 waited, held, for their turn: none of them (nor machine 1) is still running.
     expect(processesMentioning(config)).toEqual([]);
+  });
+
+  test('with a stagger the display shows from the first start: machines whose turn has not come are waiting to start', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    // Piped, the display is a plain line every 5 s: the first comes while machine 2 still waits for its turn.
+    const child = startAll(config, runDir, '--duration', '0', '--stagger', '60000', '--rates', '5,5', '--no-analysis');
+    let seen = '';
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => (seen += String(chunk)).includes('waiting to start') && resolve()));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^\[(starting|connecting)\] M1  rate 5\/s  .* \| M2  rate 5\/s  waiting to start$/m);
   });
 
   test('a port in use is one clear line and exit 2, before any machine starts', async () => {

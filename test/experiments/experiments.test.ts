@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
 import type { ExperimentSummary } from '../../src/experiments/summarize.js';
-import { runScript, tempDir } from '../helpers/cli.js';
+import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 
 describe('experiment plan', () => {
   test('the published plan is valid and covers the exercise', () => {
@@ -128,6 +128,26 @@ describe('npm run experiments -- --sim --quick', () => {
     const r = await runScript('experiments', ['--sim', '--plan', plan, '--out', dir]);
     expect([r.exitCode, r.stderr]).toEqual([2, `experiments: error: ${plan}: quickDurationSeconds: Invalid input: expected number, received undefined; experiments: Invalid input: expected array, received undefined`]);
   });
+});
+
+describe('npm run experiments -- --quick (real runs)', () => {
+  test('Ctrl+C (twice, as npm run delivers it) during the second real run says "stopping every machine..." once', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const plan = join(dir, 'plan.json');
+    const two = (name: string) => ({ name, group: 'g', seed: 1, rates: [5, 5] });
+    writeFileSync(plan, JSON.stringify({ durationSeconds: 60, quickDurationSeconds: 1, experiments: [two('first'), two('second')] }));
+    const child = runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
+    let seen = '';
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => (seen += String(chunk)).includes('[2/2] second') && resolve()));
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    // The first run, over, has nothing to stop: only the second one says so.
+    expect(String(r.stdout).match(/stopping every machine\.\.\./g)).toHaveLength(1);
+    expect(r.stdout).toContain(`1 of 2 experiments complete; results in ${join(dir, 'real-quick')}`);
+  }, 60_000);
 });
 
 describe('comparison of simulated and real runs', () => {

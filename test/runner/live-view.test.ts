@@ -1,9 +1,10 @@
 // start-all's live view: the line for one machine (starting, connecting, ticking, down, restarting), the running time,
-// and, on a terminal, lines printed while the display is on staying above it.
+// and, on a terminal, lines printed while the display is on staying above it, and a display that fits the terminal's
+// rows and columns (read at every redraw).
 import { afterEach, beforeEach, jest } from '@jest/globals';
-import { describeMachine, startLiveView, type LiveMachine } from '../../src/runner/live-view.js';
+import { cutToWidth, describeMachine, startLiveView, type LiveMachine } from '../../src/runner/live-view.js';
 import type { MachineStatus } from '../../src/runtime/machine-runtime.js';
-import { screenOf } from '../helpers/terminal.js';
+import { screenOf, terminalOf } from '../helpers/terminal.js';
 
 const status = (clock: number, ticks: number, ticking: boolean, id = 3): MachineStatus => ({ id, clock, queue: 2, ticks, connected: 2, ticking });
 const machine = (s: MachineStatus | undefined, down = false, crashedByFault = false, more: Partial<LiveMachine> = {}): LiveMachine => ({
@@ -41,6 +42,19 @@ describe('describeMachine', () => {
     expect(describeMachine(machine(status(0, 0, false), false, false, restarted), 2)).toBe('M3  rate 2/s  clock 0  queue 2  ticks 8  (connecting)');
     expect(describeMachine(machine(status(20, 3, true), false, false, restarted), 2)).toBe('M3  rate 2/s  clock 20  queue 2  ticks 11');
     expect(describeMachine(machine(status(20, 3, true), true, true, restarted), 2)).toBe('M3  rate 2/s  down (crashed by the fault schedule)  last clock 20  ticks 11');
+  });
+
+  test('a machine whose turn in the stagger has not come is waiting to start', () => {
+    expect(describeMachine(machine(undefined, false, false, { waiting: true }), 2)).toBe('M3  rate 2/s  waiting to start');
+  });
+});
+
+describe('cutToWidth', () => {
+  test('a line that fits is left alone; a longer one is cut to columns - 1 and ends in …', () => {
+    expect(cutToWidth('M3  rate 2/s  starting', 80)).toBe('M3  rate 2/s  starting');
+    expect(cutToWidth('abcdefghij', 11)).toBe('abcdefghij');
+    expect(cutToWidth('abcdefghij', 10)).toBe('abcdefgh…');
+    expect(cutToWidth('abcdefghij', undefined)).toBe('abcdefghij');
   });
 });
 
@@ -118,5 +132,94 @@ describe('startLiveView', () => {
       '[5 s] M1  rate 2/s  clock 0  queue 2  ticks 0 | M3  rate 5/s  starting',
       '',
     ]);
+  });
+});
+
+/** A terminal of the given size that records what is written to it; resize it by setting columns and rows. */
+function fakeTerminal(columns: number, rows: number) {
+  const stream = { isTTY: true, columns, rows, text: '', writes: [] as string[], write: (chunk: string) => (stream.writes.push(chunk), (stream.text += chunk), true) };
+  return stream;
+}
+
+/** The most rows any redraw moved the cursor up (ESC[nA). */
+const mostUp = (text: string) => Math.max(0, ...[...text.matchAll(/\x1b\[(\d+)A/g)].map((m) => Number(m[1])));
+
+describe('startLiveView on a small terminal', () => {
+  let machines: LiveMachine[];
+  const rates = new Map(Array.from({ length: 25 }, (_, i) => [i + 1, 3]));
+  const ticking = (id: number): LiveMachine => ({ ...machine(status(40 + id, 20, true, id)), id });
+  const lineOf = (id: number) => `M${id}  rate 3/s  clock ${40 + id}  queue 2  ticks 20`;
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 0 });
+    machines = Array.from({ length: 25 }, (_, i) => ticking(i + 1));
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  test('25 machines in an 80x15 pane: 14 lines at most, the rest counted, and no copy left in the scrollback', () => {
+    const out = fakeTerminal(80, 15);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    view.ticking();
+    jest.advanceTimersByTime(6000);
+    view.ending();
+    view.stop();
+    const { screen, scrollback } = terminalOf(out.text, { columns: 80, rows: 15 });
+    expect(scrollback).toEqual([]);
+    expect(mostUp(out.text)).toBeLessThanOrEqual(14);
+    expect(screen).toEqual(['ran 6 s', ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(lineOf), '... and 13 more machines (the summary lists all)']);
+  });
+
+  test('when not every machine fits, those down or restarting are shown first, the rest in id order, all in id order', () => {
+    machines[19] = { ...ticking(20), down: true, crashedByFault: true };
+    machines[21] = { ...ticking(22), status: undefined, incarnation: 2, earlierTicks: 20 };
+    const out = fakeTerminal(80, 8);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    view.ticking();
+    view.ending();
+    view.stop();
+    expect(terminalOf(out.text, { columns: 80, rows: 8 })).toEqual({
+      scrollback: [],
+      screen: [
+        'ran 0 s',
+        lineOf(1),
+        lineOf(2),
+        lineOf(3),
+        'M20  rate 3/s  down (crashed by the fault schedule)  last clock 60  ticks 20',
+        'M22  rate 3/s  restarting (incarnation 2)',
+        '... and 20 more machines (the summary lists all)',
+      ],
+    });
+  });
+
+  test('a resize takes effect at the next redraw: a shorter screen gets fewer lines, a taller one every machine', () => {
+    const out = fakeTerminal(80, 40);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    view.ticking();
+    expect(screenOf(out.text)).toHaveLength(26);
+    Object.assign(out, { rows: 10 });
+    out.writes.length = 0;
+    jest.advanceTimersByTime(250);
+    // The redraw after the resize draws 9 lines and erases what the taller display left below them.
+    expect(out.writes.join('').match(/\x1b\[2K/g)).toHaveLength(9);
+    expect(screenOf(out.text)).toEqual(['running 0 s (Ctrl+C stops every machine and writes the summary)', ...[1, 2, 3, 4, 5, 6, 7].map(lineOf), '... and 18 more machines (the summary lists all)']);
+    Object.assign(out, { rows: 50 });
+    jest.advanceTimersByTime(250);
+    view.ending();
+    view.stop();
+    expect(screenOf(out.text)).toEqual(['ran 0 s', ...machines.map((m) => lineOf(m.id))]);
+  });
+
+  test('at 50 columns no line wraps: a long line is cut and ends in …, the header keeps a short hint', () => {
+    machines = [ticking(1), { ...ticking(2), down: true, crashedByFault: true }];
+    const out = fakeTerminal(50, 24);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    view.ticking();
+    jest.advanceTimersByTime(1000);
+    const { screen, scrollback } = terminalOf(out.text, { columns: 50, rows: 24 });
+    expect(scrollback).toEqual([]);
+    expect(screen).toEqual(['running 1 s (Ctrl+C stops)', lineOf(1), 'M2  rate 3/s  down (crashed by the fault schedul…']);
+    for (const row of screen) expect(row.length).toBeLessThanOrEqual(49);
+    view.stop();
   });
 });
