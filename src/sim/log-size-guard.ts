@@ -155,16 +155,19 @@ export function roomShort<T extends { bytes: number; files: number }>(dir: strin
   return { estimate: e, room: `${where === '.' ? process.cwd() : where} has ${humanBytes(free)} free` };
 }
 
+/** Logs above this size get a note before the run starts (they fit, but the user may not expect them). */
+export const LARGE_LOGS_BYTES = 1e9;
+
 /**
  * Throws a UsageError, before anything is written, when the run folder `logDir` cannot be made or the logs of `setup`
- * would not fit where it will be.
+ * would not fit where it will be. Returns a note to print when they fit but come to more than LARGE_LOGS_BYTES.
  */
-export function checkLogsFit(setup: SimSetup, logDir: string): void {
+export function checkLogsFit(setup: SimSetup, logDir: string): string | undefined {
   checkCanCreate('run folder', logDir);
-  const short = roomShort(logDir, () => ({ ...estimateLogBytes(setup), files: setup.machines.length * 2 }));
-  if (!short) return;
+  const estimate = { ...estimateLogBytes(setup), files: setup.machines.length * 2 };
   const totalRate = Number(setup.machines.reduce((sum, m) => sum + m.rate, 0).toFixed(2));
-  throw new UsageError(
-    `this run would write about ${humanBytes(short.estimate.bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all); ${short.room}`,
-  );
+  const size = `about ${humanBytes(estimate.bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all)`;
+  const short = roomShort(logDir, () => estimate);
+  if (short) throw new UsageError(`this run would write ${size}; ${short.room}`);
+  return estimate.bytes > LARGE_LOGS_BYTES ? `this run writes ${size}; Ctrl+C ends it early, its logs complete` : undefined;
 }

@@ -58,7 +58,8 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   const resolved = resolveSimulation(opts, pickSeed);
   resolved.setup.connectRecords = opts.linkRecords;
   const logDir = opts.logDir ?? projectPath(defaultLogDir(resolved.run.seed));
-  checkLogsFit(resolved.setup, logDir);
+  const largeLogs = checkLogsFit(resolved.setup, logDir);
+  if (largeLogs && !opts.quiet) process.stderr.write(`simulate: note: ${largeLogs}\n`);
   const dir = opts.logDir !== undefined ? claimRunFolder(logDir) : claimNewRunFolder(logDir);
   const began = performance.now();
   const signals = listenForStopSignals();
