@@ -1,4 +1,5 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
+import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
@@ -71,7 +72,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     }
   }
   const reportWritten = opts.report !== undefined && !reportError;
-  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}`]), ...(reportWritten ? [`Report: ${opts.report}`] : [])];
+  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}${shivizSizeNote(opts.shiviz)}`]), ...(reportWritten ? [`Report: ${opts.report}`] : [])];
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
     // stdout is the JSON document alone: what else was written is said on stderr.
@@ -82,4 +83,14 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   }
   if (reportError) throw reportError;
   return code;
+}
+
+/** ShiViz runs in a browser tab: past this size it takes minutes to load, or does not. */
+const SHIVIZ_LARGE_BYTES = 10e6;
+
+/** ` (104 MB: ...)` for a ShiViz log too large for ShiViz to load comfortably, else nothing. */
+function shivizSizeNote(file: string): string {
+  const bytes = statSync(file).size;
+  if (bytes <= SHIVIZ_LARGE_BYTES) return '';
+  return ` (${Math.round(bytes / 1e6)} MB: ShiViz in a browser is slow past about 10 MB; a shorter run or fewer machines makes a smaller log)`;
 }

@@ -1,5 +1,5 @@
 // The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -340,6 +340,19 @@ describe('npm run analyze', () => {
     expect(JSON.parse(json.stdout as string).runs).toHaveLength(1);
     expect([json.exitCode, json.stderr]).toEqual([0, `ShiViz log: ${shiviz}\nReport: ${report}`]);
     rmSync(dir, { recursive: true });
+  });
+
+  test('a ShiViz log over 10 MB is named with its size and what to do about it', async () => {
+    const dir = tempDir('lamport-analyze-');
+    expect((await runScript('simulate', ['-m', '200', '-d', '25', '-s', '1', '-q', '--no-link-records', '-l', join(dir, 'run')])).exitCode).toBe(0);
+    const shiviz = join(dir, 'big.log');
+    const { stdout, exitCode } = await runScript('analyze', ['--shiviz', shiviz, join(dir, 'run')]);
+    expect(exitCode).toBe(0);
+    const mb = Math.round(statSync(shiviz).size / 1e6);
+    expect(mb).toBeGreaterThan(10);
+    expect(lines(stdout as string).at(-1)).toBe(
+      `ShiViz log: ${shiviz} (${mb} MB: ShiViz in a browser is slow past about 10 MB; a shorter run or fewer machines makes a smaller log)`,
+    );
   });
 
   test.each(['--shiviz', '--report'])('%s where a file is in the way of its folder: one line, exit 2', async (option) => {
