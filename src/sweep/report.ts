@@ -47,7 +47,7 @@ function chartSpec(param: string, rows: readonly ResultRow[]): TopLevelSpec | st
   if (!axis.numeric && categories.length > MAX_CATEGORIES) return `${categories.length} values of ${axis.title}: too many to chart`;
   const x = axis.numeric
     ? { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false } }
-    : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories };
+    : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories, axis: { labelAngle: categories.every((c) => c.length <= 12) ? 0 : -45 } };
   const values = rows.map((r) => {
     const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : String(r[axis.field]) };
     for (const m of METRIC_NAMES) point[m] = r[m];
@@ -67,7 +67,8 @@ function chartSpec(param: string, rows: readonly ResultRow[]): TopLevelSpec | st
           encoding: { x, y: { field: m, aggregate: 'min' as const, type: 'quantitative' as const, title: null }, y2: { field: m, aggregate: 'max' as const } },
         },
         {
-          mark: { type: axis.numeric ? ('line' as const) : ('tick' as const), point: axis.numeric, color: '#1f5f99' },
+          // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
+          mark: axis.numeric ? { type: 'line' as const, point: true, color: '#1f5f99' } : { type: 'point' as const, filled: true, size: 60, color: '#1f5f99' },
           encoding: { x, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null } },
         },
       ],
@@ -128,7 +129,7 @@ svg { max-width: 100%; height: auto; }
 <body>
 <h1>Sweep ${escapeHtml(results.name)}</h1>
 ${status}
-<p>Each chart shows a metric of every finished run against one parameter: the line (or tick) is the mean over the
+<p>Each chart shows a metric of every finished run against one parameter: the line (or dot) is the mean over the
 runs with that value (all seeds, and all values of the other parameters), the vertical bar spans their minimum to
 maximum. Drift is the leading clock minus a machine's clock, over virtual time.</p>
 ${sections.join('\n')}

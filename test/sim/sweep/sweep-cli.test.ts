@@ -38,6 +38,10 @@ describe('sweep CLI', () => {
 
     const html = read('one', 'report.html');
     expect(html.match(/<svg/g)).toHaveLength(3); // rates, internal probability, rate ratio
+    // Against a category (the rate vectors) each chart's mean is a dot, not a tick spanning the band.
+    const ratesSvg = html.split('<svg')[1]!;
+    expect(ratesSvg.match(/class="mark-symbol/g)).toHaveLength(8);
+    expect(ratesSvg).not.toContain('mark-tick');
     expect(html).toContain('Metrics against internal probability');
     expect(html).not.toMatch(/<script|<link|src=/);
     // The report numbers its points as results.csv and results.json do.
