@@ -16,6 +16,23 @@ describe('sweep CLI', () => {
     return name;
   };
   const read = (...parts: string[]) => readFileSync(join(cwd, ...parts), 'utf8');
+  const hasRecords = (...parts: string[]) => existsSync(join(cwd, ...parts)) && readFileSync(join(cwd, ...parts)).length > 0;
+
+  /**
+   * Starts `sweep <spec> --out out --workers 1`, waits until `ready` (failing if the sweep ends first), sends `signal`
+   * and returns the exit code and stderr.
+   */
+  async function stopSweep(spec: string, ready: (stderr: string) => boolean, what: string, signal: NodeJS.Signals = 'SIGINT') {
+    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
+    await waitUntil(() => exitCode !== undefined || ready(stderr), what);
+    expect(exitCode).toBeUndefined();
+    child.kill(signal);
+    return { code: await exited, stderr };
+  }
 
   it('writes results.csv, results.json and a self-contained report.html, byte for byte the same on 1 or 2 workers', () => {
     const spec = writeSpec({ name: 'demo', seeds: 3, grid: { rates: [[1, 2, 3], [2, 2, 5]], internalProbability: [0.4, 0.8], durationSeconds: 20 } });
@@ -136,17 +153,9 @@ describe('sweep CLI', () => {
   ] as const)('with "logs": true, on %s removes the folder of the run it stopped mid-way, says so, and keeps the finished ones', async (signal, code) => {
     // Run 0 takes a second of virtual time; run 1 a day, still writing its logs when the signal comes.
     const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: [1, 86_400] } });
-    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    let exitCode: number | null | undefined;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
-    const partial = join(cwd, 'out', 'runs', 'run-000001');
-    const started = () => existsSync(join(partial, 'machine-3.jsonl')) && readFileSync(join(partial, 'machine-3.jsonl')).length > 0;
-    await waitUntil(() => exitCode !== undefined || (stderr.includes('sweep: 1/2 runs done') && started()), 'the second run to write its logs');
-    expect(exitCode).toBeUndefined();
-    child.kill(signal);
-    expect(await exited).toBe(code);
+    const ready = (stderr: string) => stderr.includes('sweep: 1/2 runs done') && hasRecords('out', 'runs', 'run-000001', 'machine-3.jsonl');
+    const { code: exit, stderr } = await stopSweep(spec, ready, 'the second run to write its logs', signal);
+    expect(exit).toBe(code);
     expect(stderr).toContain(
       'sweep: interrupted after 1 of 2 runs; their results are in out/results.csv, results.json, report.html; ' +
         "the unfinished run's logs in out/runs/run-000001 were removed\n",
@@ -158,15 +167,8 @@ describe('sweep CLI', () => {
 
   it('stopped before any run finished: says none did, and its files hold no row', async () => {
     const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: 86_400 } });
-    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    let exitCode: number | null | undefined;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
-    const log = join(cwd, 'out', 'runs', 'run-000000', 'machine-3.jsonl');
-    await waitUntil(() => exitCode !== undefined || (existsSync(log) && readFileSync(log).length > 0), 'the run to write its logs');
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    const { code, stderr } = await stopSweep(spec, () => hasRecords('out', 'runs', 'run-000000', 'machine-3.jsonl'), 'the run to write its logs');
+    expect(code).toBe(130);
     expect(stderr).toBe(
       'sweep: interrupted before any of the 1 runs finished; out/results.csv, results.json, report.html hold none; ' +
         "the unfinished run's logs in out/runs/run-000000 were removed\n",
@@ -187,17 +189,9 @@ describe('sweep CLI', () => {
     // 16 runs on one worker go in chunks [0], [1, 2], [3, 4], ...: run 1 takes 2 virtual seconds, run 2 a day.
     const durations = [1, 2, 86_400, ...Array.from({ length: 13 }, (_, i) => i + 3)];
     const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: durations } });
-    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    let exitCode: number | null | undefined;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
-    const running = join(cwd, 'out', 'runs', 'run-000002', 'machine-3.jsonl');
-    const started = () => existsSync(join(cwd, 'out', 'runs', 'run-000001', 'run.json')) && existsSync(running) && readFileSync(running).length > 0;
-    await waitUntil(() => exitCode !== undefined || started(), 'the third run to write its logs');
-    expect(exitCode).toBeUndefined();
-    child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    const ready = () => existsSync(join(cwd, 'out', 'runs', 'run-000001', 'run.json')) && hasRecords('out', 'runs', 'run-000002', 'machine-3.jsonl');
+    const { code, stderr } = await stopSweep(spec, ready, 'the third run to write its logs');
+    expect(code).toBe(130);
     expect(stderr).toContain(
       'sweep: interrupted after 2 of 16 runs; their results are in out/results.csv, results.json, report.html; ' +
         "the unfinished run's logs in out/runs/run-000002 were removed\n",
