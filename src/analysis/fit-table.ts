@@ -1,5 +1,5 @@
 // A table too wide for the terminal as several narrower tables, each repeating the first (key) columns.
-import { formatTable, type Column } from './text-table.js';
+import { columnWidths, formatTable, type Column } from './text-table.js';
 
 interface Part {
   columns: number[];
@@ -15,7 +15,7 @@ interface Part {
 export function fitTable(columns: readonly Column[], rows: readonly (readonly string[])[], width: number | null, keys = 1): string {
   const whole = formatTable(columns, rows);
   if (width === null || Math.max(...whole.split('\n').map((l) => l.length)) <= width) return whole;
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = columnWidths(columns, rows);
   const span = (indexes: number[]): number => indexes.reduce((sum, i) => sum + 2 + widths[i]!, 0);
   const keyIndexes = columns.slice(0, keys).map((_, i) => i);
   const key = span(keyIndexes) - 2;
@@ -30,7 +30,8 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly st
   return parts
     .map((part) => {
       const picked = [...keyIndexes, ...part.columns];
-      return formatTable(picked.map((i) => columns[i]!), rows.map((row) => picked.map((i) => row[i] ?? '')));
+      // A short row (its last cell a note spanning the columns left) stays short: it keeps the cells it has.
+      return formatTable(picked.map((i) => columns[i]!), rows.map((row) => picked.filter((i) => i < row.length).map((i) => row[i]!)));
     })
     .join('\n\n');
 }

@@ -8,11 +8,16 @@ export interface Column {
   group?: string;
 }
 
-/** Columns separated by two spaces, padded to the widest cell; trailing spaces trimmed; no header line if all are empty. */
+/**
+ * Columns separated by two spaces, padded to the widest cell; trailing spaces trimmed; no header line if all are empty.
+ * A row with fewer cells than columns ends in a note that spans the columns left (`3  2  not started`): it widens no
+ * column.
+ */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = columnWidths(columns, rows);
   const line = (cells: readonly string[]): string =>
     columns
+      .slice(0, Math.min(cells.length, columns.length))
       .map((c, i) => {
         const cell = cells[i] ?? '';
         return c.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
@@ -21,6 +26,20 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
       .trimEnd();
   const head = columns.some((c) => c.header !== '') ? [line(columns.map((c) => c.header))] : [];
   return [...head, ...rows.map(line)].join('\n');
+}
+
+/** Each column's width: its widest cell or header, leaving out the notes that end short rows (see formatTable). */
+export function columnWidths(columns: readonly Column[], rows: readonly (readonly string[])[]): number[] {
+  const spans = (r: readonly string[], i: number): boolean => r.length < columns.length && i === r.length - 1;
+  return columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (spans(r, i) ? '' : (r[i] ?? '')).length)));
+}
+
+/** A left-aligned table from header texts and cells of any kind (start-all's summary, simulate's, the experiments'). */
+export function plainTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  return formatTable(
+    header.map((h) => ({ header: h })),
+    rows.map((r) => r.map(String)),
+  );
 }
 
 /** A number with at most `digits` decimals (trailing zeros dropped); '-' for null. */

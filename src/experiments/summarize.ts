@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunAnalysis } from '../analysis/analyze.js';
-import { formatTable } from '../runner/summary.js';
+import { plainTable } from '../analysis/text-table.js';
 import type { Experiment } from './plan.js';
 
 export interface MachineRow {
@@ -84,7 +84,7 @@ const TABLE_HEADER = ['machine', 'rate', 'ticks', 'max jump', 'mean jump', 'max 
 const tableRow = (m: MachineRow): (string | number)[] => [m.machine, m.rate ?? '?', m.ticks, m.jumpMax ?? '-', m.jumpMean ?? '-', m.maxQueue, m.endQueue, m.driftMax ?? '-', m.driftMean ?? '-', m.clockDifference];
 
 export function experimentTable(s: ExperimentSummary): string {
-  return formatTable(TABLE_HEADER, s.machines.map(tableRow));
+  return plainTable(TABLE_HEADER, s.machines.map(tableRow));
 }
 
 function markdownTable(s: ExperimentSummary): string {

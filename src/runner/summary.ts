@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isTickRecord, type MachineRecord } from '../core/records.js';
 import { jsonlPath } from '../log/machine-log.js';
+import { fitTable } from '../analysis/fit-table.js';
 
 export interface MachineSummary {
   id: number;
@@ -53,32 +54,17 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
 }
 
 /**
- * Left-aligned text table. A row shorter than the header ends in a note that spans the columns left (`2  3  not
- * started`): it widens no column.
- */
-export function formatTable(header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((r) => r.map(String))];
-  const spans = (r: string[]) => r.length < header.length;
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => (spans(r) && i === r.length - 1 ? '' : (r[i] ?? '')).length)));
-  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
-}
-
-/** The summary's columns up to this one (machine, rate, ticks, final clock) form its first half when it is split. */
-const FIRST_HALF = 4;
-
-/**
- * The summary table; with a `width` (the terminal's, see cli/output-width.ts) that its lines would pass, it is printed
- * in two halves, the second repeating the machine column.
+ * The summary table; with a `width` (the terminal's, see cli/output-width.ts) that its lines would pass, it is split
+ * as analyze splits its tables (fit-table.ts): the counts (rate, ticks, final clock) and the ends (queues, lag,
+ * incarnations) in tables of their own, each starting with the machine column.
  */
 export function formatSummary(summaries: MachineSummary[], width: number | null = null): string {
   // The incarnations column appears only when a machine was restarted.
   const restarted = summaries.some((s) => s.incarnations > 1);
-  const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', 'max lag ms', ...(restarted ? ['incarnations'] : [])];
-  const rows = summaryRows(summaries, restarted);
-  const whole = formatTable(header, rows);
-  if (width === null || whole.split('\n').every((line) => line.length <= width)) return whole;
-  const second = (r: (string | number)[]) => [r[0]!, ...r.slice(FIRST_HALF)];
-  return `${formatTable(header.slice(0, FIRST_HALF), rows.map((r) => r.slice(0, FIRST_HALF)))}\n\n${formatTable(second(header) as string[], rows.map(second))}`;
+  const counts = ['rate', 'ticks', 'final clock'].map((header) => ({ header, group: 'counts' }));
+  const ends = ['max queue', 'end queue', 'max lag ms', ...(restarted ? ['incarnations'] : [])].map((header) => ({ header, group: 'ends' }));
+  const rows = summaryRows(summaries, restarted).map((r) => r.map(String));
+  return fitTable([{ header: 'machine' }, ...counts, ...ends], rows, width);
 }
 
 function summaryRows(summaries: MachineSummary[], restarted: boolean): (string | number)[][] {

@@ -1,5 +1,5 @@
 // The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue.
-import { formatTable } from '../runner/summary.js';
+import { plainTable } from '../analysis/text-table.js';
 import type { MachineSummary } from './simulation.js';
 
 /** At most this many rows are shown; longer tables keep their first and last rows. */
@@ -18,9 +18,9 @@ export function machineTable(machines: readonly MachineSummary[]): string {
     String(m.endQueue),
     ...(withOverflow ? [String(m.overflow)] : []),
   ];
-  if (machines.length <= MAX_ROWS) return formatTable(header, machines.map(cells));
+  if (machines.length <= MAX_ROWS) return plainTable(header, machines.map(cells));
   const half = MAX_ROWS / 2;
-  const lines = formatTable(header, [...machines.slice(0, half), ...machines.slice(-half)].map(cells)).split('\n');
+  const lines = plainTable(header, [...machines.slice(0, half), ...machines.slice(-half)].map(cells)).split('\n');
   lines.splice(1 + half, 0, `... ${machines.length - MAX_ROWS} more machines (see run.json and the logs)`);
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
-// The number formats of the analysis tables: shares in percent.
-import { percent } from '../../src/analysis/text-table.js';
+// The analysis tables: shares in percent, and rows that end in a note spanning the columns left.
+import { fitTable } from '../../src/analysis/fit-table.js';
+import { formatTable, percent } from '../../src/analysis/text-table.js';
 
 describe('percent', () => {
   test.each([
@@ -12,4 +13,19 @@ describe('percent', () => {
   ])('%p reads %p', (value, text) => {
     expect(percent(value)).toBe(text);
   });
+});
+
+test('a row with fewer cells than columns ends in a note spanning the rest: it widens no column, and stays whole when split', () => {
+  const columns = [{ header: 'machine' }, { header: 'rate' }, { header: 'ticks', group: 'a' }, { header: 'clock', group: 'a' }, { header: 'queue', group: 'b' }];
+  const rows = [['1', '2', '120', '240', '3'], ['3', '4', 'not started']];
+  expect(formatTable(columns, rows).split('\n')).toEqual(['machine  rate  ticks  clock  queue', '1        2     120    240    3', '3        4     not started']);
+  expect(fitTable(columns, rows, 30).split('\n')).toEqual([
+    'machine  rate  ticks  clock',
+    '1        2     120    240',
+    '3        4     not started',
+    '',
+    'machine  queue',
+    '1        3',
+    '3',
+  ]);
 });
