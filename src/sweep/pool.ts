@@ -1,7 +1,7 @@
 // A pool of worker threads that runs a sweep's runs in chunks, hands each row back as its run finishes, and can be cancelled.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { RunRow } from './run-experiment.js';
-import type { RunChunk, WorkerData, WorkerInit, WorkerReply } from './worker-protocol.js';
+import { runAt, type RunChunk, type WorkerData, type WorkerInit, type WorkerReply } from './worker-protocol.js';
 
 export interface PoolOptions {
   init: WorkerInit;
@@ -23,7 +23,7 @@ export interface PoolOptions {
  */
 export type PoolOutcome = { status: 'done' } | { status: 'interrupted'; unfinished: number[] } | { status: 'failed'; error: string; unfinished: number[] };
 
-/** One worker and the runs of its chunk whose rows have not come back yet ([next, to)). */
+/** One worker and the dispatch positions of its chunk whose rows have not come back yet ([next, to); see runAt). */
 interface Slot {
   worker: Worker;
   replies: MessagePort;
@@ -33,7 +33,7 @@ interface Slot {
 }
 
 /**
- * Runs runs 0..runCount-1 on `workers` threads. Each worker's chunks start at one run and double up to a cap, so the
+ * Runs runs 0..runCount-1 on `workers` threads, seed by seed across the points (runAt). Each worker's chunks start at one run and double up to a cap, so the
  * first rows come back at once and later chunks cost few round trips. Resolves when every run is done, when the
  * signal aborts (after terminating the workers and taking the rows they had posted), or on the first failure.
  */
@@ -45,8 +45,11 @@ export function runPool(options: PoolOptions): Promise<PoolOutcome> {
   let next = 0;
   let settled = false;
   const slots: Slot[] = [];
+  const { points, seeds } = options.init;
   const unfinished = (): number[] =>
-    slots.flatMap(({ pending }) => (pending ? Array.from({ length: pending.to - pending.next }, (_, i) => pending.next + i) : [])).sort((a, b) => a - b);
+    slots
+      .flatMap(({ pending }) => (pending ? Array.from({ length: pending.to - pending.next }, (_, i) => runAt(pending.next + i, points.length, seeds.length)) : []))
+      .sort((a, b) => a - b);
 
   return new Promise<PoolOutcome>((resolve) => {
     /** Stops the workers, takes the rows they posted before they stopped, then resolves (`outcome` sees those rows). */

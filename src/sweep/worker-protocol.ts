@@ -16,7 +16,7 @@ export interface WorkerData extends WorkerInit {
   replies: MessagePort;
 }
 
-/** Main -> worker: run the runs numbered [from, to). */
+/** Main -> worker: run the runs at dispatch positions [from, to) (runAt gives each one's run number). */
 export interface RunChunk {
   from: number;
   to: number;
@@ -32,4 +32,13 @@ export type WorkerReply = { row: RunRow } | { chunkDone: true } | { error: strin
 /** Run r is seed r % seeds of point floor(r / seeds). */
 export function locateRun(run: number, seedCount: number): { point: number; seedIndex: number } {
   return { point: Math.floor(run / seedCount), seedIndex: run % seedCount };
+}
+
+/**
+ * The run number at dispatch position `k`: runs go out seed by seed (every point's first seed, then every point's
+ * second, ...), so a sweep stopped early has results at every point, not all seeds of the first points and nothing of
+ * the rest. Run numbers (point-major, locateRun) name the rows and folders, so a finished sweep is the same either way.
+ */
+export function runAt(k: number, pointCount: number, seedCount: number): number {
+  return (k % pointCount) * seedCount + Math.floor(k / pointCount);
 }

@@ -165,6 +165,20 @@ describe('sweep CLI', () => {
     expect(runScript('check', ['out/runs/run-000000'], cwd).code).toBe(0);
   });
 
+  it('stopped early, it has results at every point: runs go out seed by seed across the points', async () => {
+    const spec = writeSpec({ seeds: 100_000, grid: { rates: [[2, 3, 5]], internalProbability: [0.3, 0.6, 0.9], durationSeconds: 600 } });
+    // The second progress line (2 s in, hundreds of runs done).
+    const { code } = await stopSweep(spec, (stderr) => (stderr.match(/sweep: \d+\/300000 runs done/g) ?? []).length >= 2, 'two progress lines');
+    expect(code).toBe(130);
+    const json = JSON.parse(read('out', 'results.json'));
+    const finished = json.results.map((r: { point: number; seed: number }) => [r.point, r.seed]);
+    expect(new Set(finished.map(([point]: number[]) => point))).toEqual(new Set([0, 1, 2]));
+    // Seed by seed: every point has its seeds from the first on, and no point is more than one seed ahead of another.
+    const seedsAt = [0, 1, 2].map((p) => finished.filter(([point]: number[]) => point === p).map(([, seed]: number[]) => seed));
+    for (const seeds of seedsAt) expect(seeds).toEqual(Array.from({ length: seeds.length }, (_, i) => i + 1));
+    expect(Math.max(...seedsAt.map((s) => s.length)) - Math.min(...seedsAt.map((s) => s.length))).toBeLessThanOrEqual(1);
+  });
+
   it('stopped before any run finished: says none did, and its files hold no row', async () => {
     const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: 86_400 } });
     const { code, stderr } = await stopSweep(spec, () => hasRecords('out', 'runs', 'run-000000', 'machine-3.jsonl'), 'the run to write its logs');
