@@ -1,11 +1,11 @@
 // A pool of worker threads that runs a sweep's runs in chunks, hands each row back as its run finishes, and can be cancelled.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { RunRow } from './run-experiment.js';
-import { runAt, type RunChunk, type WorkerData, type WorkerInit, type WorkerReply } from './worker-protocol.js';
+import type { RunChunk, WorkerData, WorkerInit, WorkerReply } from './worker-protocol.js';
 
 export interface PoolOptions {
+  /** What every worker gets; `init.order` lists the runs to run. */
   init: WorkerInit;
-  runCount: number;
   workers: number;
   /** Called on the main thread with the rows of runs that finished (one or more at a time). */
   onRows(rows: RunRow[]): void;
@@ -23,7 +23,7 @@ export interface PoolOptions {
  */
 export type PoolOutcome = { status: 'done' } | { status: 'interrupted'; unfinished: number[] } | { status: 'failed'; error: string; unfinished: number[] };
 
-/** One worker and the dispatch positions of its chunk whose rows have not come back yet ([next, to); see runAt). */
+/** One worker and the positions (in init.order) of its chunk whose rows have not come back yet ([next, to)). */
 interface Slot {
   worker: Worker;
   replies: MessagePort;
@@ -33,22 +33,23 @@ interface Slot {
 }
 
 /**
- * Runs runs 0..runCount-1 on `workers` threads, seed by seed across the points (runAt). Each worker's chunks start at one run and double up to a cap, so the
+ * Runs the runs of `init.order`, in that order, on `workers` threads. Each worker's chunks start at one run and double up to a cap, so the
  * first rows come back at once and later chunks cost few round trips. Resolves when every run is done, when the
  * signal aborts (after terminating the workers and taking the rows they had posted), or on the first failure.
  */
 export function runPool(options: PoolOptions): Promise<PoolOutcome> {
-  const { runCount, signal } = options;
+  const { signal } = options;
+  const runCount = options.init.order.length;
   const threads = Math.max(1, Math.min(options.workers, runCount));
   const maxChunk = Math.max(1, Math.min(256, Math.ceil(runCount / (threads * 8))));
   const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
   let next = 0;
   let settled = false;
   const slots: Slot[] = [];
-  const { points, seeds } = options.init;
+  const { order } = options.init;
   const unfinished = (): number[] =>
     slots
-      .flatMap(({ pending }) => (pending ? Array.from({ length: pending.to - pending.next }, (_, i) => runAt(pending.next + i, points.length, seeds.length)) : []))
+      .flatMap(({ pending }) => (pending ? Array.from({ length: pending.to - pending.next }, (_, i) => order[pending.next + i]!) : []))
       .sort((a, b) => a - b);
 
   return new Promise<PoolOutcome>((resolve) => {

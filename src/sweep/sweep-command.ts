@@ -21,11 +21,14 @@ import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../cli/plural.js';
 import { removedClause, removeUnfinishedRuns } from './unfinished-runs.js';
+import { finishedRows } from './resume.js';
+import { dispatchOrder } from './worker-protocol.js';
 
 interface SweepCliOptions {
   out?: string;
   workers?: number;
   quiet?: boolean;
+  resume?: boolean;
 }
 
 function parseWorkers(value: string): number {
@@ -40,7 +43,8 @@ export function sweepCommand(): Command {
     .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json', parsePath)
     .option('-o, --out <dir>', 'folder for results.csv, results.json and report.html (default: logs/sweep-<name>-<time>)', parsePath)
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the CPU count)`, parseWorkers)
-    .option('-q, --quiet', 'print only the results folder (one line, for scripts) and errors; the progress bar still shows on a terminal');
+    .option('-q, --quiet', 'print only the results folder (one line, for scripts) and errors; the progress bar still shows on a terminal')
+    .option('--resume', 'run the runs a stopped sweep in --out did not finish, with the same spec, and rewrite its results');
 }
 
 function defaultOutDir(name: string): string {
@@ -57,8 +61,11 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const spec = loadSweepSpec(specPath);
   const grid = expandGrid(spec);
   const name = spec.name ?? basename(specPath, extname(specPath));
+  if (opts.resume && opts.out === undefined) throw new UsageError('--resume needs --out <the stopped sweep\'s folder>');
   const out = opts.out ?? projectPath(defaultOutDir(name));
-  if (existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out`);
+  // A resumed sweep starts from the rows of its finished runs (their folders, with logs, are already there).
+  const rows: RunRow[] = opts.resume ? finishedRows(out, spec) : [];
+  if (!opts.resume && existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out (or --resume a stopped one)`);
   if (spec.logs) {
     // Where the folder can be made, is there room for every run's logs? Asked before anything is made.
     checkCanCreate('output folder', out);
@@ -67,8 +74,9 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   makeFolder('output folder', out);
   const workers = opts.workers ?? availableParallelism();
 
-  const rows: RunRow[] = [];
+  const resumedWith = rows.length;
   const progress = createProgress(grid.runCount, process.stderr, Date.now, opts.quiet);
+  if (resumedWith) progress.update(resumedWith);
   // Ctrl+C or SIGTERM stops the sweep and keeps what finished; later signals change nothing (under `npm run` one
   // Ctrl+C arrives twice), so the results of the finished runs are always written.
   const signals = listenForStopSignals();
@@ -76,8 +84,12 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   let outcome: PoolOutcome;
   try {
     outcome = await runPool({
-      init: { points: grid.points, seeds: grid.seeds, runsDir: spec.logs ? join(out, 'runs') : undefined },
-      runCount: grid.runCount,
+      init: {
+        points: grid.points,
+        seeds: grid.seeds,
+        order: dispatchOrder(grid.points.length, grid.seeds.length, new Set(rows.map((r) => r.run))),
+        runsDir: spec.logs ? join(out, 'runs') : undefined,
+      },
       workers,
       signal: signals.signal,
       onRows(finished) {
@@ -109,9 +121,10 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     return signals.exitCode();
   }
   if (!opts.quiet) {
-    const threads = Math.min(workers, grid.runCount);
+    const threads = Math.max(1, Math.min(workers, grid.runCount - resumedWith));
     process.stdout.write(
-      `Sweep ${name}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}) in ${elapsed.toFixed(2)} s ` +
+      `Sweep ${name}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}` +
+        `${resumedWith ? `; resumed: ${grid.runCount - resumedWith} run now, ${resumedWith} before` : ''}) in ${elapsed.toFixed(2)} s ` +
         `on ${plural(threads, 'worker thread')}.\n` +
         `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,
     );

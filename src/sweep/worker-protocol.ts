@@ -7,6 +7,8 @@ import type { RunRow } from './run-experiment.js';
 export interface WorkerInit {
   points: SweepPoint[];
   seeds: number[];
+  /** The run numbers to run, in dispatch order (dispatchOrder), on memory every worker shares. */
+  order: Int32Array;
   /** Where to write each run's folder, when the spec keeps logs. */
   runsDir?: string;
 }
@@ -16,7 +18,7 @@ export interface WorkerData extends WorkerInit {
   replies: MessagePort;
 }
 
-/** Main -> worker: run the runs at dispatch positions [from, to) (runAt gives each one's run number). */
+/** Main -> worker: run the runs at positions [from, to) of the dispatch order (WorkerInit.order). */
 export interface RunChunk {
   from: number;
   to: number;
@@ -35,10 +37,19 @@ export function locateRun(run: number, seedCount: number): { point: number; seed
 }
 
 /**
- * The run number at dispatch position `k`: runs go out seed by seed (every point's first seed, then every point's
- * second, ...), so a sweep stopped early has results at every point, not all seeds of the first points and nothing of
- * the rest. Run numbers (point-major, locateRun) name the rows and folders, so a finished sweep is the same either way.
+ * The run numbers of a sweep in the order they go out, leaving out `done` (a resumed sweep's finished runs): seed by
+ * seed (every point's first seed, then every point's second, ...), so a sweep stopped early has results at every
+ * point, not all seeds of the first points and nothing of the rest. Run numbers (point-major, locateRun) name the rows
+ * and folders, so a finished sweep is the same in any order. On a SharedArrayBuffer: workers read it without a copy.
  */
-export function runAt(k: number, pointCount: number, seedCount: number): number {
-  return (k % pointCount) * seedCount + Math.floor(k / pointCount);
+export function dispatchOrder(pointCount: number, seedCount: number, done: ReadonlySet<number> = new Set()): Int32Array {
+  const order = new Int32Array(new SharedArrayBuffer(4 * (pointCount * seedCount - done.size)));
+  let k = 0;
+  for (let seed = 0; seed < seedCount; seed++) {
+    for (let point = 0; point < pointCount; point++) {
+      const run = point * seedCount + seed;
+      if (!done.has(run)) order[k++] = run;
+    }
+  }
+  return order;
 }

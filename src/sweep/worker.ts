@@ -1,7 +1,7 @@
 // The sweep's worker thread: runs chunks of experiments and posts back each run's row as it finishes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { runExperiment } from './run-experiment.js';
-import { locateRun, runAt, type RunChunk, type WorkerData, type WorkerReply } from './worker-protocol.js';
+import { locateRun, type RunChunk, type WorkerData, type WorkerReply } from './worker-protocol.js';
 
 const { replies, ...init } = workerData as WorkerData;
 if (!parentPort) throw new Error('sweep worker must run in a worker thread');
@@ -11,7 +11,7 @@ const reply = (message: WorkerReply): void => replies.postMessage(message);
 parentPort.on('message', ({ from, to }: RunChunk) => {
   try {
     for (let k = from; k < to; k++) {
-      const run = runAt(k, init.points.length, init.seeds.length);
+      const run = init.order[k]!;
       const { point, seedIndex } = locateRun(run, init.seeds.length);
       reply({ row: runExperiment(init.points[point]!, init.seeds[seedIndex]!, run, init.runsDir) });
     }

@@ -179,6 +179,30 @@ describe('sweep CLI', () => {
     expect(Math.max(...seedsAt.map((s) => s.length)) - Math.min(...seedsAt.map((s) => s.length))).toBeLessThanOrEqual(1);
   });
 
+  it('--resume runs what a stopped sweep did not finish: the same files, logs included, as a sweep never stopped', async () => {
+    const spec = writeSpec({ seeds: 200, logs: true, grid: { internalProbability: [0.3, 0.9], durationSeconds: 60 } });
+    const ready = (stderr: string) => /sweep: \d+\/400 runs done/.test(stderr);
+    expect((await stopSweep(spec, ready, 'the first runs')).code).toBe(130);
+    const stopped = JSON.parse(read('out', 'results.json'));
+    expect(stopped.interrupted).toBe(true);
+    const resumed = runScript('sweep', [spec, '--out', 'out', '--resume'], cwd);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`(2 points x 200 seeds; resumed: ${400 - stopped.runs.finished} run now, ${stopped.runs.finished} before)`);
+    expect(runScript('sweep', [spec, '--out', 'whole', '-q'], cwd).code).toBe(0);
+    for (const f of ['results.csv', 'results.json', 'report.html']) expect(read('out', f)).toBe(read('whole', f));
+    expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(readdirSync(join(cwd, 'whole', 'runs')));
+    expect(read('out', 'runs', 'run-000399', 'machine-2.jsonl')).toBe(read('whole', 'runs', 'run-000399', 'machine-2.jsonl'));
+    // Nothing left to resume, no folder given, another spec: one line each.
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toMatchObject({ code: 2, stderr: 'sweep: error: --resume: the sweep in out finished: nothing to resume\n' });
+    expect(runScript('sweep', [spec, '--resume'], cwd)).toMatchObject({ code: 2, stderr: "sweep: error: --resume needs --out <the stopped sweep's folder>\n" });
+    const other = writeSpec({ seeds: 200, logs: true, grid: { internalProbability: [0.3, 0.8], durationSeconds: 60 } }, 'other.json');
+    writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify({ ...stopped }));
+    expect(runScript('sweep', [other, '--out', 'out', '--resume'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'sweep: error: --resume: the sweep in out was run with another spec; resume it with the same spec (results.json holds it)\n',
+    });
+  });
+
   it('stopped before any run finished: says none did, and its files hold no row', async () => {
     const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: 86_400 } });
     const { code, stderr } = await stopSweep(spec, () => hasRecords('out', 'runs', 'run-000000', 'machine-3.jsonl'), 'the run to write its logs');
