@@ -99,5 +99,7 @@ export function collectDial(value: string, previous: Map<number, { host: string;
  */
 export function parsePath(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('Must not be empty.');
+  // `--report --json` would take --json as the file name: an option is what was meant (a file so named: ./-x).
+  if (value.startsWith('-')) throw new InvalidArgumentError(`It looks like an option, not a path (a file whose name starts with - is written ./${value}).`);
   return userPath(value);
 }

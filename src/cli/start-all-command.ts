@@ -66,6 +66,14 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';
   // Quiet: no progress lines, this one included (the seed and folder are in run.json and the summary's `logs:` line).
   if (!opts.quiet) out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
+  // The first machines stop waiting for their peers after connectTimeoutMs: with a long stagger, before the last start.
+  const release = (run.ids.length - 1) * run.config.staggerMs;
+  if (release > run.config.connectTimeoutMs) {
+    out.write(
+      `note: starting every machine takes ${release / 1000} s (stagger ${run.config.staggerMs} ms), more than connectTimeoutMs (${run.config.connectTimeoutMs / 1000} s): ` +
+        `the first machines will tick before the last ones start (saying whom they miss), and for longer than the run's duration\n`,
+    );
+  }
 
   let runCode: number | undefined;
   let onSignal: () => void = () => {};

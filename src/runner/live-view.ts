@@ -139,10 +139,12 @@ export function startLiveView(
     let stopped = false;
     return {
       ...common,
-      // Erase the display, write the line where it began, and draw the display again below it.
+      // Write the line where the display began and draw the display again below it, erasing line by line: an erase to
+      // the end of the screen from its top row (a display as tall as the screen) is a clear screen to tmux, which keeps
+      // a copy of the screen in its scrollback for each.
       print: (line) => {
         if (stopped) out.write(`${line}\n`);
-        else out.write(`${up()}\r\x1b[J${line}\n${render()}`);
+        else out.write(`${up()}\r\x1b[2K${line}\n${render()}`);
       },
       stop: () => {
         if (stopped) return;

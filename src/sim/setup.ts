@@ -4,6 +4,7 @@ import { loadConfig, parseConfig } from '../config/load.js';
 import { resolveRun, type ResolvedRun } from '../config/resolve.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
+import { projectPath } from '../cli/user-path.js';
 import type { SimSetup } from './simulation.js';
 
 /** The largest number of machines the simulator accepts. */
@@ -52,7 +53,8 @@ export function generatedMachines(count: number): Config['machines'] {
 }
 
 function baseConfig(options: SimulateOptions): { config: Config; source: string } {
-  const path = options.config ?? (existsSync('config.json') ? 'config.json' : undefined);
+  // The project's config.json (npm runs scripts from the project root), named absolute when typed elsewhere.
+  const path = options.config ?? (existsSync('config.json') ? projectPath('config.json') : undefined);
   let config = path ? loadConfig(path) : parseConfig({ machines: generatedMachines(3) }, 'built-in config');
   let source = path ?? 'built-in config (3 machines)';
   if (options.machines !== undefined) {

@@ -118,6 +118,8 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   if (outcome.status === 'interrupted') {
     const finished = rows.length ? `after ${rows.length} of ${grid.runCount} runs; their results are in ${files}` : `before any of the ${grid.runCount} runs finished; ${files} hold none`;
     process.stderr.write(`sweep: interrupted ${finished}${removed}\n`);
+    // Quiet still names the folder, as simulate -q does after a stop: it holds the finished runs' results.
+    if (opts.quiet) process.stdout.write(`${out}\n`);
     return signals.exitCode();
   }
   if (!opts.quiet) {

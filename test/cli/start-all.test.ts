@@ -208,6 +208,10 @@ describe('npm run start-all', () => {
     const r = await child;
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('interrupted; run ended');
+    // Starting every machine outlasts the connect timeout: said before it starts.
+    expect(r.stdout).toContain(
+      'note: starting every machine takes 120 s (stagger 60000 ms), more than connectTimeoutMs (15 s): the first machines will tick before the last ones start (saying whom they miss)',
+    );
     expect(readLog(runDir, 1).at(-1)).toMatchObject({ event: 'stop' });
     for (const id of [2, 3]) expect(existsSync(join(runDir, `machine-${id}.jsonl`))).toBe(false);
     // The summary keeps the rates the run chose and says which machines never started; run.json says it too.

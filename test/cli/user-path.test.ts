@@ -1,6 +1,6 @@
 // Paths on the command line are read from the folder the user typed them in, also when npm runs the script from the
 // project root; processes that merely inherit npm's variables keep their paths as given.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { projectPath, userPath } from '../../src/cli/user-path.js';
@@ -53,6 +53,10 @@ describe('npm run from another folder', () => {
     expect(folder).toMatch(new RegExp(`^${join(root, 'logs', 'sim-')}\\d{8}-\\d{6}-seed4$`));
     // The printed folder is what the user types next, in the folder they are in.
     expect((await runScript('check', [folder], { cwd: sub })).exitCode).toBe(0);
+    // The project's config.json, when simulate takes it, is named so too.
+    writeFileSync(join(root, 'config.json'), JSON.stringify({ machines: { '1': { host: 'h', port: 1 }, '2': { host: 'h', port: 2 } } }));
+    const named = await runScript('simulate', ['-d', '1', '-s', '4', '-l', join(root, 'named')], asNpm('simulate'));
+    expect(String(named.stdout)).toContain(`; config: ${join(root, 'config.json')}; `);
     writeFileSync(join(root, 'tiny.json'), JSON.stringify({ name: 'tiny', seeds: 2, grid: { durationSeconds: 1 } }));
     const sweep = await runScript('sweep', [join(root, 'tiny.json'), '-q', '--workers', '1'], asNpm('sweep'));
     expect([sweep.exitCode, String(sweep.stdout).startsWith(join(root, 'logs', 'sweep-tiny-'))]).toEqual([0, true]);
@@ -68,6 +72,15 @@ describe('npm run from another folder', () => {
     expect([check.exitCode, check.stderr]).toEqual([0, '']);
     expect(check.stdout).toContain(`Checked ${join(dir, 'run')}:`);
     expect([analyze.exitCode, JSON.parse(analyze.stdout).runs[0].dir]).toEqual([0, join(dir, 'run')]);
+  });
+
+  test('a path option never takes the next option as its value', async () => {
+    const dir = tempDir();
+    const r = await runScript('analyze', ['no-run', '--report', '--json'], { cwd: dir });
+    expect([r.exitCode, r.stderr]).toEqual([2, "analyze: error: option '--report <file>' argument '--json' is invalid. It looks like an option, not a path (a file whose name starts with - is written ./--json)."]);
+    const sim = await runScript('simulate', ['-d', '1', '-l', '-q'], { cwd: dir });
+    expect(sim.exitCode).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   test('a run named without its logs/ folder: the error says where it is', async () => {

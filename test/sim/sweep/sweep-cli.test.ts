@@ -22,16 +22,18 @@ describe('sweep CLI', () => {
    * Starts `sweep <spec> --out out --workers 1`, waits until `ready` (failing if the sweep ends first), sends `signal`
    * and returns the exit code and stderr.
    */
-  async function stopSweep(spec: string, ready: (stderr: string) => boolean, what: string, signal: NodeJS.Signals = 'SIGINT') {
-    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  async function stopSweep(spec: string, ready: (stderr: string) => boolean, what: string, signal: NodeJS.Signals = 'SIGINT', extra: string[] = []) {
+    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1', ...extra], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
     let exitCode: number | null | undefined;
     const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
     await waitUntil(() => exitCode !== undefined || ready(stderr), what);
     expect(exitCode).toBeUndefined();
     child.kill(signal);
-    return { code: await exited, stderr };
+    return { code: await exited, stderr, stdout };
   }
 
   it('writes results.csv, results.json and a self-contained report.html, byte for byte the same on 1 or 2 workers', () => {
@@ -205,8 +207,10 @@ describe('sweep CLI', () => {
 
   it('stopped before any run finished: says none did, and its files hold no row', async () => {
     const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: 86_400 } });
-    const { code, stderr } = await stopSweep(spec, () => hasRecords('out', 'runs', 'run-000000', 'machine-3.jsonl'), 'the run to write its logs');
+    const { code, stderr, stdout } = await stopSweep(spec, () => hasRecords('out', 'runs', 'run-000000', 'machine-3.jsonl'), 'the run to write its logs', 'SIGINT', ['-q']);
     expect(code).toBe(130);
+    // Quiet names the folder after a stop too, as simulate -q does.
+    expect(stdout).toBe('out\n');
     expect(stderr).toBe(
       'sweep: interrupted before any of the 1 runs finished; out/results.csv, results.json, report.html hold none; ' +
         "the unfinished run's logs in out/runs/run-000000 were removed\n",
