@@ -13,6 +13,7 @@ import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
 import { userPath } from '../cli/user-path.js';
 import { outputWidth } from '../cli/output-width.js';
+import { isFileError } from '../log/file-error.js';
 
 interface AnalyzeCliOptions {
   json?: boolean;
@@ -67,8 +68,9 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
       await writeReport(analysis, opts.report);
     } catch (error) {
       // A file error (it was tried before the analysis, so rare) or a chart vega could not draw.
-      const fileError = typeof (error as NodeJS.ErrnoException).code === 'string';
-      reportError = fileError ? cannotWrite({ option: '--report', file: opts.report }, error) : new Error(`the report could not be drawn: ${(error as Error).message}`, { cause: error });
+      reportError = isFileError(error)
+        ? cannotWrite({ option: '--report', file: opts.report }, error)
+        : new Error(`the report could not be drawn: ${(error as Error).message}`, { cause: error });
     }
   }
   const reportWritten = opts.report !== undefined && !reportError;

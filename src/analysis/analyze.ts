@@ -14,6 +14,7 @@ import { openRunFolder } from './run-folder.js';
 import { RunSeriesCollector, type RunSeries } from './series.js';
 import { ShivizWriter } from './shiviz.js';
 import { VectorClockTracker, type CausalitySummary } from './vector-clocks.js';
+import { isFileError } from '../log/file-error.js';
 
 export interface RunAnalysis {
   dir: string;
@@ -112,8 +113,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     };
   } catch (error) {
     shiviz?.abort();
-    const code = (error as NodeJS.ErrnoException).code;
-    if (shiviz && typeof code === 'string') throw cannotWrite({ option: '--shiviz', file: shiviz.file }, error);
+    if (shiviz && isFileError(error)) throw cannotWrite({ option: '--shiviz', file: shiviz.file }, error);
     throw error;
   }
 }

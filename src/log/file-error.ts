@@ -13,3 +13,8 @@ export function fileErrorReason(error: unknown, specific: Record<string, string>
   const code = (error as NodeJS.ErrnoException).code ?? '';
   return specific[code] ?? COMMON_REASONS[code] ?? String((error as Error).message);
 }
+
+/** Whether `error` came from the file system (it carries an errno code such as ENOENT), not from our own code. */
+export function isFileError(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string';
+}
