@@ -4,14 +4,19 @@ import { isAbsolute, resolve } from 'node:path';
 import { ranByNpm } from './npm-script.js';
 
 /**
- * `value` as the user meant it. npm runs a script from the project root and names the folder it was started in
- * INIT_CWD; when this process is that script (npm-script.ts) a relative path is resolved against INIT_CWD. The
- * processes under it inherit npm's variables without being the script npm ran, and keep their paths as given.
+ * The folder npm was started in (INIT_CWD), when this process is the script npm ran (npm-script.ts) and that folder is
+ * not the one npm runs scripts from (the project root, `cwd`); else undefined. The processes under the script inherit
+ * npm's variables without being the script npm ran.
  */
-export function userPath(value: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], cwd = process.cwd()): string {
+function startedElsewhere(env: NodeJS.ProcessEnv, script: string | undefined, cwd: string): string | undefined {
   const from = env.INIT_CWD;
-  if (!from || isAbsolute(value) || resolve(from) === resolve(cwd)) return value;
-  return ranByNpm(env, script, cwd) ? resolve(from, value) : value;
+  return from && resolve(from) !== resolve(cwd) && ranByNpm(env, script, cwd) ? from : undefined;
+}
+
+/** `value` as the user meant it: a relative path read from the folder npm was started in (startedElsewhere). */
+export function userPath(value: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], cwd = process.cwd()): string {
+  const from = isAbsolute(value) ? undefined : startedElsewhere(env, script, cwd);
+  return from ? resolve(from, value) : value;
 }
 
 /**
@@ -20,7 +25,5 @@ export function userPath(value: string, env: NodeJS.ProcessEnv = process.env, sc
  * `npm --prefix`), so that a path printed for them works where they are, as the paths they typed do (userPath).
  */
 export function projectPath(value: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], cwd = process.cwd()): string {
-  const from = env.INIT_CWD;
-  if (!from || isAbsolute(value) || resolve(from) === resolve(cwd) || !ranByNpm(env, script, cwd)) return value;
-  return resolve(cwd, value);
+  return !isAbsolute(value) && startedElsewhere(env, script, cwd) ? resolve(cwd, value) : value;
 }
