@@ -33,8 +33,8 @@ interface Slot {
 }
 
 /**
- * Runs the runs of `init.order`, in that order, on `workers` threads. Each worker's chunks start at one run and double up to a cap, so the
- * first rows come back at once and later chunks cost few round trips. Resolves when every run is done, when the
+ * Runs `init.order`'s runs, in that order, on `workers` threads. Each worker's chunks start at one run and double up to
+ * a cap, so the first rows come back at once and later chunks cost few round trips. Resolves when every run is done, when the
  * signal aborts (after terminating the workers and taking the rows they had posted), or on the first failure.
  */
 export function runPool(options: PoolOptions): Promise<PoolOutcome> {
