@@ -34,10 +34,10 @@ const PARTIAL = { results: 'bench/partial/results.json', markdown: 'bench/partia
 export function benchCommand(): Command {
   return new Command('bench')
     .description('Measure tick fidelity, high rates, scale, loopback latency and framing; write bench/results.json and the tables of BENCHMARKS.md.')
-    .option('--quick', `shorter runs, one run per figure: under a minute (it too writes ${PUBLISHED.results} and ${PUBLISHED.markdown}, unless given --results and --markdown)`)
+    .option('--quick', `shorter runs, one run per figure: under a minute (it too writes ${projectPath(PUBLISHED.results)} and ${projectPath(PUBLISHED.markdown)}, unless given --results and --markdown)`)
     .addOption(new Option('--smoke', 'the smallest run through every measurement, for the test (figures not worth publishing)').conflicts('quick'))
-    .option('--results <file>', `where to write the results JSON (default: ${PUBLISHED.results}, or ${PARTIAL.results} with --smoke or --only)`, parsePath)
-    .option('--markdown <file>', `the Markdown file whose generated block to rewrite (default: ${PUBLISHED.markdown}, or ${PARTIAL.markdown} with --smoke or --only)`, parsePath)
+    .option('--results <file>', `where to write the results JSON (default: ${projectPath(PUBLISHED.results)}, or ${projectPath(PARTIAL.results)} with --smoke or --only)`, parsePath)
+    .option('--markdown <file>', `the Markdown file whose generated block to rewrite (default: ${projectPath(PUBLISHED.markdown)}, or ${projectPath(PARTIAL.markdown)} with --smoke or --only)`, parsePath)
     .option('--only <list>', `only these measurements (${SECTIONS.join(', ')}); the rest are recorded as skipped`, parseSections);
 }
 
@@ -54,7 +54,7 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   prepareOutputPath('--results', resultsPath);
   prepareOutputPath('--markdown', markdownPath);
   // Said first, since a run writes them only at its end: a --quick run replaces the published figures too.
-  const published = resultsPath === PUBLISHED.results && markdownPath === PUBLISHED.markdown;
+  const published = resultsPath === projectPath(PUBLISHED.results) && markdownPath === projectPath(PUBLISHED.markdown);
   out.write(
     `bench: at the end, rewrites ${resultsPath} and the generated block of ${markdownPath}` +
       (published && mode !== 'full' ? ` (the published figures; give --results and --markdown to keep them)\n` : '\n'),

@@ -62,6 +62,24 @@ describe('npm run from another folder', () => {
     expect([sweep.exitCode, String(sweep.stdout).startsWith(join(root, 'logs', 'sweep-tiny-'))]).toEqual([0, true]);
   });
 
+  test('--help names the default folders and files absolute too', async () => {
+    const root = tempDir();
+    const sub = join(root, 'logs');
+    mkdirSync(sub);
+    const asNpm = (name: string) => ({ cwd: root, env: { INIT_CWD: sub, npm_lifecycle_script: `node ${script(name)}` } });
+    const help = async (name: string) => {
+      const r = await runScript(name, ['--help'], asNpm(name));
+      expect(r.exitCode).toBe(0);
+      return String(r.stdout).replace(/\s+/g, ' ');
+    };
+    const [bench, sweep, startAll, simulate] = await Promise.all(['bench', 'sweep', 'start-all', 'simulate'].map(help));
+    expect(bench).toContain(`(default: ${join(root, 'bench', 'results.json')}, or ${join(root, 'bench', 'partial', 'results.json')}`);
+    expect(bench).toContain(`(default: ${join(root, 'BENCHMARKS.md')}, or`);
+    expect(sweep).toContain(`(default: ${sub}/sweep-<name>-<time>)`);
+    expect(startAll).toContain(`(default: a new ${sub}/<YYYYMMDD-HHMMSS>-<seed>/)`);
+    expect(startAll).toContain(`(default: "${join(root, 'config.json')}")`);
+    expect(simulate).toContain(`(default: a new ${sub}/sim-<time>-seed<seed>)`);
+  });
 
   test('check and analyze find a run folder named relative to where npm was started', async () => {
     const dir = tempDir();
