@@ -1,5 +1,8 @@
 // Problems with the input of an analysis (unreadable lines, missing files): reported with file and line, never fatal.
+import { dirname } from 'node:path';
 import { printable } from '../cli/printable.js';
+import { idList } from './id-list.js';
+import { machineOfFile } from './run-folder.js';
 
 export type ProblemKind =
   /** A line that is not JSON or not a valid record, in the middle of a file. */
@@ -44,10 +47,23 @@ export const PRINTED_PER_FILE = 20;
 /**
  * A sink that prints each problem as `<prefix>file:line: message` on stderr, up to PRINTED_PER_FILE per file, then
  * one line saying that the rest of that file's are not shown (a log of garbage would otherwise print every line).
+ * The machines of one run folder that never started (reported together, as run.json is read) are one line.
  */
 export function printProblems(prefix: string, write: (line: string) => void = (line) => process.stderr.write(line)): ProblemSink {
   const counts = new Map<string, number>();
+  let notStarted: InputProblem[] = [];
+  const printNotStarted = () => {
+    const [first] = notStarted;
+    if (notStarted.length === 1) write(`${prefix}${formatProblem(first!)}\n`);
+    else if (first) write(`${prefix}${printable(`${dirname(first.file)}: machines ${idList(notStarted.map((p) => machineOfFile(p.file)))} never started (run.json: the run was stopped first); analysed without them`)}\n`);
+    notStarted = [];
+  };
   return (problem) => {
+    if (problem.kind === 'not-started') {
+      if (notStarted.length && dirname(notStarted[0]!.file) !== dirname(problem.file)) printNotStarted();
+      if (notStarted.push(problem) === 1) queueMicrotask(printNotStarted);
+      return;
+    }
     const n = (counts.get(problem.file) ?? 0) + 1;
     counts.set(problem.file, n);
     if (n <= PRINTED_PER_FILE) write(`${prefix}${formatProblem(problem)}\n`);

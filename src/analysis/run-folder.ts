@@ -37,6 +37,11 @@ export function machineFilePath(dir: string, machine: number): string {
   return join(dir, `machine-${machine}.jsonl`);
 }
 
+/** The machine whose log `file` is (machineFilePath's inverse); NaN for another file. */
+export function machineOfFile(file: string): number {
+  return Number(MACHINE_FILE.exec(basename(file))?.[1]);
+}
+
 function readInfo(dir: string, report: ProblemSink): RunInfo | null {
   const path = join(dir, 'run.json');
   let text: string;

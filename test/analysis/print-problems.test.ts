@@ -1,0 +1,35 @@
+// Problems are printed one line each, up to a limit per file; machines that never started are one line per run folder.
+import { join } from 'node:path';
+import { PRINTED_PER_FILE, printProblems, type InputProblem } from '../../src/analysis/problems.js';
+
+const notStarted = (dir: string, id: number): InputProblem => ({
+  kind: 'not-started',
+  file: join(dir, `machine-${id}.jsonl`),
+  message: 'never started (run.json: the run was stopped first); analysed without it',
+});
+
+function sink(): { lines: string[]; report: ReturnType<typeof printProblems> } {
+  const lines: string[] = [];
+  return { lines, report: printProblems('check: ', (line) => lines.push(line)) };
+}
+
+describe('printProblems', () => {
+  test('the machines of a run that never started: one line naming them, once reported', async () => {
+    const { lines, report } = sink();
+    for (const id of [5, 6, 7, 9]) report(notStarted('logs/a', id));
+    report(notStarted('logs/b', 2));
+    await Promise.resolve();
+    expect(lines).toEqual([
+      'check: logs/a: machines 5-7, 9 never started (run.json: the run was stopped first); analysed without them\n',
+      'check: logs/b/machine-2.jsonl: never started (run.json: the run was stopped first); analysed without it\n',
+    ]);
+  });
+
+  test("a file's problems past the limit are counted in one line", () => {
+    const { lines, report } = sink();
+    for (let line = 1; line <= PRINTED_PER_FILE + 5; line++) report({ kind: 'invalid', file: 'm.jsonl', line, message: 'not valid JSON; line skipped' });
+    expect(lines).toHaveLength(PRINTED_PER_FILE + 1);
+    expect(lines[0]).toBe('check: m.jsonl:1: not valid JSON; line skipped\n');
+    expect(lines.at(-1)).toBe(`check: m.jsonl: more problems; only the first ${PRINTED_PER_FILE} are shown\n`);
+  });
+});
