@@ -37,8 +37,9 @@ export function describeMachine(m: LiveMachine, rate: number): string {
     return `M${m.id}  rate ${rate}/s  down (${why})${s ? `  last clock ${s.clock}  ticks ${ticks}` : ''}`;
   }
   if (!s) return `M${m.id}  rate ${rate}/s  ${m.incarnation > 1 ? `restarting (incarnation ${m.incarnation})` : 'starting'}`;
-  const state = s.ticking || s.ticks > 0 ? '' : '  (connecting)';
-  return `M${m.id}  rate ${rate}/s  clock ${s.clock}  queue ${s.queue}  ticks ${ticks}${state}`;
+  // The state before the figures: a narrow terminal cuts the end of the line.
+  const state = s.ticking || s.ticks > 0 ? '' : 'connecting  ';
+  return `M${m.id}  rate ${rate}/s  ${state}clock ${s.clock}  queue ${s.queue}  ticks ${ticks}`;
 }
 
 const HINT = '(Ctrl+C stops every machine and writes the summary)';

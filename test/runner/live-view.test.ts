@@ -20,7 +20,9 @@ const machine = (s: MachineStatus | undefined, down = false, crashedByFault = fa
 describe('describeMachine', () => {
   test('a machine that has not reported yet is starting; one that reported but does not tick is connecting', () => {
     expect(describeMachine(machine(undefined), 2)).toBe('M3  rate 2/s  starting');
-    expect(describeMachine(machine(status(0, 0, false)), 2)).toBe('M3  rate 2/s  clock 0  queue 2  ticks 0  (connecting)');
+    expect(describeMachine(machine(status(0, 0, false)), 2)).toBe('M3  rate 2/s  connecting  clock 0  queue 2  ticks 0');
+    // The state comes before the figures, so a 40-column terminal still shows it.
+    expect(cutToWidth(describeMachine({ ...machine(status(0, 0, false)), id: 12 }, 6), 40)).toBe('M12  rate 6/s  connecting  clock 0  qu…');
   });
 
   test('a ticking machine shows its clock, queue and ticks', () => {
@@ -39,7 +41,7 @@ describe('describeMachine', () => {
   test('a restarted machine is restarting until it reports, then counts the ticks of every incarnation', () => {
     const restarted = { incarnation: 2, earlierTicks: 8 };
     expect(describeMachine(machine(undefined, false, false, restarted), 2)).toBe('M3  rate 2/s  restarting (incarnation 2)');
-    expect(describeMachine(machine(status(0, 0, false), false, false, restarted), 2)).toBe('M3  rate 2/s  clock 0  queue 2  ticks 8  (connecting)');
+    expect(describeMachine(machine(status(0, 0, false), false, false, restarted), 2)).toBe('M3  rate 2/s  connecting  clock 0  queue 2  ticks 8');
     expect(describeMachine(machine(status(20, 3, true), false, false, restarted), 2)).toBe('M3  rate 2/s  clock 20  queue 2  ticks 11');
     expect(describeMachine(machine(status(20, 3, true), true, true, restarted), 2)).toBe('M3  rate 2/s  down (crashed by the fault schedule)  last clock 20  ticks 11');
   });
