@@ -5,7 +5,7 @@ import { cell } from './markdown.js';
 import { removeOpenWorkDirs } from './work-dir.js';
 import { SECTIONS, type BenchResults, type Section } from './results.js';
 import { stopChildren } from './children.js';
-import { listenForStopSignals } from '../sim/stop-signals.js';
+import { listenForStopSignals } from '../cli/stop-signals.js';
 import type { BenchMode } from './plan.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';

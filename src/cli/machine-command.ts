@@ -14,6 +14,7 @@ import { describeListenError, onOutputClosed } from './run-cli.js';
 import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
 import { parseArgs } from './parse-args.js';
+import { onStopSignals } from './stop-signals.js';
 
 interface MachineCliOptions {
   config: string;
@@ -48,16 +49,13 @@ export function machineCommand(): Command {
 
 /** Parses argv (without node and script), runs the machine to its end, and returns the exit code. */
 export async function runMachineCli(argv: string[]): Promise<number> {
-  // Ctrl+C or SIGTERM while the machine is still starting: it starts, then stops at once with complete logs.
+  // Ctrl+C, SIGTERM or SIGHUP while the machine is still starting: it starts, then stops at once with complete logs.
   let stopAsked = false;
-  const stopWhileStarting = () => (stopAsked = true);
-  process.on('SIGINT', stopWhileStarting);
-  process.on('SIGTERM', stopWhileStarting);
+  const removeSignalHandlers = onStopSignals(() => (stopAsked = true));
   try {
     return await runMachine(argv, () => stopAsked);
   } finally {
-    process.off('SIGINT', stopWhileStarting);
-    process.off('SIGTERM', stopWhileStarting);
+    removeSignalHandlers();
   }
 }
 
@@ -137,8 +135,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     runtime.stopTicking();
     if (opts.statusInterval) report();
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const removeStopHandlers = onStopSignals(stop);
   process.on('SIGUSR2', stopTicking);
   const status = opts.statusInterval ? setInterval(report, opts.statusInterval) : undefined;
   if (opts.statusInterval) {
@@ -156,12 +153,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   // The logs are closed. A signal from here to the exit (start-all's SIGTERM to a machine that Ctrl+C has already
   // stopped) would end the process by that signal, as if it had failed: exit with the run's own code instead. (Node
   // restores the default action as it tears down, so start-all also reads a stop signal after a stop record as clean.)
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
+  removeStopHandlers();
   process.off('SIGUSR2', stopTicking);
-  const exitNow = () => process.exit(code);
-  process.on('SIGINT', exitNow);
-  process.on('SIGTERM', exitNow);
+  onStopSignals(() => process.exit(code));
   process.on('SIGUSR2', () => {});
   if (opts.statusInterval) report();
   if (!opts.quiet) {

@@ -23,14 +23,14 @@ export async function runCli(name: string, main: () => Promise<number | void>): 
 }
 
 /**
- * Output piped into a reader that went away (`| head`, a killed start-all) is not an error of ours: later writes are
- * dropped instead of ending the process with an unhandled EPIPE and a stack trace. (A machine also stops, see
- * onOutputClosed.)
+ * Output piped into a reader that went away (`| head`, a killed start-all: EPIPE) or to a terminal that was closed
+ * (EIO, while a stop on its SIGHUP writes the files) is not an error of ours: later writes are dropped instead of
+ * ending the process with an unhandled error and a stack trace. (A machine also stops, see onOutputClosed.)
  */
 function ignoreClosedOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
+      if (err.code !== 'EPIPE' && err.code !== 'EIO') throw err;
     });
   }
 }

@@ -14,6 +14,7 @@ import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
 import { parseArgs } from './parse-args.js';
 import { outputWidth } from './output-width.js';
+import { onStopSignals } from './stop-signals.js';
 
 interface StartAllCliOptions {
   config: string;
@@ -89,8 +90,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
       else out.write(`still waiting for machines to flush their logs (force-kill after ${2 * run.config.shutdownGraceMs / 1000 + 5} s)\n`);
     };
   });
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const removeSignalHandlers = onStopSignals(onSignal);
   try {
     const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, announceStop: !opts.quiet, out, interrupted, faults });
     const failures = result.exits.filter((e) => failed(e, result.interrupted));
@@ -106,8 +106,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     else if (opts.analysis !== false) await analyzeAfterRun(dir, out, width);
     return runCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    removeSignalHandlers();
   }
 }
 

@@ -20,7 +20,7 @@ import { parseArgs } from '../cli/parse-args.js';
 import { parsePath } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { makeFolder } from '../log/make-folder.js';
-import { listenForStopSignals } from '../sim/stop-signals.js';
+import { listenForStopSignals } from '../cli/stop-signals.js';
 import { plural } from '../cli/plural.js';
 
 interface ExperimentsCliOptions {

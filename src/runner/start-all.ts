@@ -12,6 +12,7 @@ import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
 import { FaultDriver } from './fault-driver.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
+import { STOP_SIGNALS } from '../cli/stop-signals.js';
 
 export interface FaultPlan {
   file: string;
@@ -254,11 +255,11 @@ export function signalledAfterStop(exit: MachineExit, interrupted: boolean): boo
 }
 
 /**
- * Ended by a stop signal (start-all's SIGTERM, the terminal's SIGINT) while the run was being stopped. On Ctrl+C the
- * terminal signals the machines too, so one may die before start-all has asked it to stop.
+ * Ended by a stop signal (start-all's SIGTERM, the terminal's SIGINT or SIGHUP) while the run was being stopped. On
+ * Ctrl+C (or a closed terminal) the terminal signals the machines too, so one may die before start-all has asked it to stop.
  */
 function endedByTheRunsStop(exit: MachineExit, interrupted: boolean): boolean {
-  const stopSignal = exit.signal === 'SIGTERM' || exit.signal === 'SIGINT';
+  const stopSignal = (STOP_SIGNALS as readonly string[]).includes(exit.signal ?? '');
   return stopSignal && (interrupted || !exit.early);
 }
 

@@ -9,7 +9,7 @@ import { simulateToFolderUntilStopped } from './run-folder.js';
 import type { InterruptibleResult } from './interruptible.js';
 import type { SimResult } from './simulation.js';
 import { checkLogsFit } from './log-size-guard.js';
-import { listenForStopSignals } from './stop-signals.js';
+import { listenForStopSignals } from '../cli/stop-signals.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, resolveSimulation, type SimulateOptions } from './setup.js';
 import { machineTable } from './summary.js';

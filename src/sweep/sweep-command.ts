@@ -16,7 +16,7 @@ import type { RunRow } from './run-experiment.js';
 import { loadSweepSpec } from './spec.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { makeFolder } from '../log/make-folder.js';
-import { listenForStopSignals } from '../sim/stop-signals.js';
+import { listenForStopSignals } from '../cli/stop-signals.js';
 import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../cli/plural.js';

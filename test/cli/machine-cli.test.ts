@@ -137,6 +137,17 @@ describe('npm run machine', () => {
     expect(stop?.event === 'stop' && stop.maxLagMs).toBeGreaterThan(10);
   });
 
+  test('its terminal closed (SIGHUP), a machine stops as on Ctrl+C: a stop record and exit 0', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
+    const machine = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '0', '--quiet']);
+    await waitUntil(() => logMatches(dir, 1, /"tick":3,/), 'machine 1 to tick');
+    machine.kill('SIGHUP');
+    const r = await machine;
+    expect([r.exitCode, r.signal, r.stderr]).toEqual([0, undefined, '']);
+    expect(readLog(dir, 1).at(-1)).toMatchObject({ event: 'stop' });
+  });
+
   test('killed and started again on the same log, it continues the run as the next incarnation with its rate and seed, which check reads as a restart', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });

@@ -104,7 +104,7 @@ describe('npm run start-all', () => {
     expect(received + queued).toBe(sent);
   });
 
-  test.each(['SIGINT', 'SIGTERM'] as const)('quiet, %s (twice) prints no progress: one line that the run was interrupted, then the summary', async (signal) => {
+  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('quiet, %s (twice) prints no progress: one line that the run was interrupted, then the summary', async (signal) => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2);
     const runDir = join(dir, 'run');

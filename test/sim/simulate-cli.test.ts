@@ -209,6 +209,13 @@ describe('simulate CLI', () => {
     expect(runScript('check', ['run'], cwd).code).toBe(0);
   });
 
+  it('on SIGHUP (its terminal was closed) ends the run the same way and exits 129', async () => {
+    const { code } = await interrupt('SIGHUP', ['-q']);
+    expect(code).toBe(129);
+    expect(readRunInfo(join(cwd, 'run'))).toMatchObject({ interrupted: true });
+    expect(runScript('check', ['run'], cwd).code).toBe(0);
+  });
+
   it('refuses a log folder that already holds a run', () => {
     expect(runScript('simulate', ['-d', '1', '-s', '1', '-l', 'out', '-q'], cwd).code).toBe(0);
     const before = filesOf('out');
