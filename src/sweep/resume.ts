@@ -1,7 +1,8 @@
-// A stopped sweep taken up again (--resume): the rows its results.json holds, when it was run with the same spec.
+// A stopped sweep taken up again (--resume): the rows its journal or results.json holds, when run with the same spec.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../config/errors.js';
+import { JOURNAL_FILE, readJournal } from './journal.js';
 import type { ResultRow } from './results.js';
 import type { RunRow } from './run-experiment.js';
 import type { SweepSpec } from './spec.js';
@@ -14,23 +15,21 @@ interface StoredResults {
 }
 
 /**
- * The finished runs of the sweep stopped in `out`, as rows to start from. Refuses (UsageError) a folder without
- * results, a sweep that finished, and one run with another spec (its rows would belong to other points).
+ * The finished runs of the sweep stopped in `out`, as rows to start from: its journal's (finished-runs.jsonl, the
+ * rows as they came, so also after a kill -9), else its results.json's. Refuses (UsageError) a folder without either,
+ * a sweep that finished, and one run with another spec (its rows would belong to other points).
  */
 export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
   const file = join(out, 'results.json');
-  if (!existsSync(file)) throw new UsageError(`--resume: ${out} holds no results.json, so no stopped sweep to resume`);
-  let stored: StoredResults;
-  try {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as StoredResults;
-  } catch (error) {
-    throw new UsageError(`--resume: ${file} cannot be read: ${(error as Error).message}`);
+  const stored = existsSync(file) ? readResults(file) : undefined;
+  if (stored && !stored.interrupted) throw new UsageError(`--resume: the sweep in ${out} finished: nothing to resume`);
+  const journal = readJournalOf(out);
+  if (journal) {
+    checkSameSpec(journal.spec, spec, out, JOURNAL_FILE);
+    return journal.rows;
   }
-  if (!Array.isArray(stored.results)) throw new UsageError(`--resume: ${file} is not a sweep's results`);
-  if (!stored.interrupted) throw new UsageError(`--resume: the sweep in ${out} finished: nothing to resume`);
-  if (JSON.stringify(stored.spec) !== JSON.stringify(spec)) {
-    throw new UsageError(`--resume: the sweep in ${out} was run with another spec; resume it with the same spec (results.json holds it)`);
-  }
+  if (!stored) throw new UsageError(`--resume: ${out} holds no results.json nor ${JOURNAL_FILE}, so no stopped sweep to resume`);
+  checkSameSpec(stored.spec, spec, out, 'results.json');
   return stored.results.map((r) => ({
     run: r.run,
     point: r.point,
@@ -39,4 +38,29 @@ export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
     rateRatio: r.rateRatio,
     metrics: Object.fromEntries(METRIC_NAMES.map((m) => [m, r[m]])) as unknown as SweepMetrics,
   }));
+}
+
+function readResults(file: string): StoredResults {
+  let stored: StoredResults;
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as StoredResults;
+  } catch (error) {
+    throw new UsageError(`--resume: ${file} cannot be read: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(stored.results)) throw new UsageError(`--resume: ${file} is not a sweep's results`);
+  return stored;
+}
+
+function readJournalOf(out: string): ReturnType<typeof readJournal> {
+  try {
+    return readJournal(out);
+  } catch (error) {
+    throw new UsageError(`--resume: ${join(out, JOURNAL_FILE)} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+function checkSameSpec(stored: unknown, spec: SweepSpec, out: string, holder: string): void {
+  if (JSON.stringify(stored) !== JSON.stringify(spec)) {
+    throw new UsageError(`--resume: the sweep in ${out} was run with another spec; resume it with the same spec (${holder} holds it)`);
+  }
 }

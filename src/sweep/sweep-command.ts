@@ -20,8 +20,9 @@ import { listenForStopSignals } from '../cli/stop-signals.js';
 import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../cli/plural.js';
-import { removedClause, removeUnfinishedRuns } from './unfinished-runs.js';
+import { removedClause, removeUnfinishedRuns, runsOnDisk } from './unfinished-runs.js';
 import { finishedRows } from './resume.js';
+import { JOURNAL_FILE, startJournal } from './journal.js';
 import { dispatchOrder } from './worker-protocol.js';
 
 interface SweepCliOptions {
@@ -66,6 +67,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   // A resumed sweep starts from the rows of its finished runs (their folders, with logs, are already there).
   const rows: RunRow[] = opts.resume ? finishedRows(out, spec) : [];
   if (!opts.resume && existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out (or --resume a stopped one)`);
+  if (!opts.resume && existsSync(join(out, JOURNAL_FILE))) throw new UsageError(`${out} holds a sweep that was killed before it wrote its results (${JOURNAL_FILE}); --resume it, or choose another --out`);
   if (spec.logs) {
     // Where the folder can be made, is there room for every run's logs? Asked before anything is made.
     checkCanCreate('output folder', out);
@@ -73,11 +75,20 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   }
   makeFolder('output folder', out);
   const workers = opts.workers ?? availableParallelism();
+  // A sweep killed outright (kill -9, a crash) left the folders of the runs it was running: they are run again.
+  if (opts.resume && spec.logs) {
+    const finished = new Set(rows.map((r) => r.run));
+    const runsDir = join(out, 'runs');
+    const left = removeUnfinishedRuns(runsDir, runsOnDisk(runsDir).filter((run) => !finished.has(run)));
+    if (left.removed.length || left.failed.length) process.stderr.write(`sweep: resuming${removedClause(left)}\n`);
+  }
+  // Every finished run is journalled as it ends, for a --resume after a kill that leaves no time to write the results.
+  const journal = startJournal(out, spec, rows, (line) => process.stderr.write(line));
 
   const resumedWith = rows.length;
   const progress = createProgress(grid.runCount, process.stderr, Date.now, opts.quiet);
   if (resumedWith) progress.update(resumedWith);
-  // Ctrl+C or SIGTERM stops the sweep and keeps what finished; later signals change nothing (under `npm run` one
+  // Ctrl+C (or SIGTERM, SIGHUP) stops the sweep and keeps what finished; later signals change nothing (under `npm run` one
   // Ctrl+C arrives twice), so the results of the finished runs are always written.
   const signals = listenForStopSignals();
   const began = performance.now();
@@ -94,6 +105,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
       signal: signals.signal,
       onRows(finished) {
         for (const row of finished) rows.push(row);
+        journal.add(finished);
         progress.update(rows.length);
       },
     });
@@ -109,6 +121,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     writeFileSync(join(out, 'results.csv'), resultsCsv(results));
     writeFileSync(join(out, 'results.json'), resultsJson(results));
     writeFileSync(join(out, 'report.html'), await sweepReportHtml(results));
+    journal.remove();
   } finally {
     signals.dispose();
   }

@@ -1,5 +1,5 @@
 // The folders of a stopped sweep's unfinished runs (workers terminated mid-run): removed, and said in one clause.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { runFolderName } from './run-experiment.js';
 
 export interface RemovedRuns {
@@ -27,6 +27,15 @@ export function removeUnfinishedRuns(runsDir: string, runs: readonly number[]): 
     }
   }
   return result;
+}
+
+/** The runs whose folders are under `runsDir` (run-NNNNNN), in run order; none when it does not exist. */
+export function runsOnDisk(runsDir: string): number[] {
+  if (!existsSync(runsDir)) return [];
+  return readdirSync(runsDir)
+    .flatMap((name) => /^run-(\d+)$/.exec(name)?.[1] ?? [])
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** Names shown before the rest are counted. */

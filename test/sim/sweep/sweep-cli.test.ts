@@ -205,6 +205,33 @@ describe('sweep CLI', () => {
     });
   });
 
+  it('killed outright (kill -9), it resumes from the runs it journalled as they ended: the same files as a sweep never stopped', async () => {
+    const spec = writeSpec({ seeds: 200, logs: true, grid: { internalProbability: [0.3, 0.9], durationSeconds: 60 } });
+    const journalled = () => (existsSync(join(cwd, 'out', 'finished-runs.jsonl')) ? read('out', 'finished-runs.jsonl').split('\n').length - 2 : 0);
+    expect((await stopSweep(spec, () => journalled() >= 2, 'two runs in the journal', 'SIGKILL')).code).toBeNull();
+    expect(existsSync(join(cwd, 'out', 'results.json'))).toBe(false);
+    const finished = journalled();
+    const rows = read('out', 'finished-runs.jsonl').split('\n').slice(1, -1).map((line) => JSON.parse(line).run as number);
+    // The folder of the run the kill cut short, if it had begun one: removed and run again.
+    const cut = readdirSync(join(cwd, 'out', 'runs')).filter((name) => !rows.includes(Number(name.slice(4))));
+    expect(cut.length).toBeLessThanOrEqual(1);
+    // What the folder holds is said, and a new sweep will not write over it.
+    expect(runScript('check', ['out'], cwd).stderr).toContain('out holds a sweep killed before it wrote its results (finished-runs.jsonl), not a run: sweep <its spec> --out out --resume finishes it');
+    expect(runScript('sweep', [spec, '--out', 'out'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'sweep: error: out holds a sweep that was killed before it wrote its results (finished-runs.jsonl); --resume it, or choose another --out\n',
+    });
+    const resumed = runScript('sweep', [spec, '--out', 'out', '--resume'], cwd);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`(2 points x 200 seeds; resumed: ${400 - finished} run now, ${finished} before)`);
+    expect(resumed.stderr.startsWith(cut.length ? `sweep: resuming; the unfinished run's logs in out/runs/${cut[0]} were removed\n` : '')).toBe(true);
+    expect(existsSync(join(cwd, 'out', 'finished-runs.jsonl'))).toBe(false);
+    expect(runScript('sweep', [spec, '--out', 'whole', '-q'], cwd).code).toBe(0);
+    for (const f of ['results.csv', 'results.json', 'report.html']) expect(read('out', f)).toBe(read('whole', f));
+    expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(readdirSync(join(cwd, 'whole', 'runs')));
+    for (const run of [...cut, 'run-000399']) expect(read('out', 'runs', run, 'machine-1.jsonl')).toBe(read('whole', 'runs', run, 'machine-1.jsonl'));
+  });
+
   it('stopped before any run finished: says none did, and its files hold no row', async () => {
     const spec = writeSpec({ seeds: 1, logs: true, grid: { rates: [[2, 3, 5]], durationSeconds: 86_400 } });
     const { code, stderr, stdout } = await stopSweep(spec, () => hasRecords('out', 'runs', 'run-000000', 'machine-3.jsonl'), 'the run to write its logs', 'SIGINT', ['-q']);

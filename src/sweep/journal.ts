@@ -1,0 +1,55 @@
+// A sweep's finished runs, one JSON line each as it ends (finished-runs.jsonl): what --resume reads after a kill -9.
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunRow } from './run-experiment.js';
+import type { SweepSpec } from './spec.js';
+
+export const JOURNAL_FILE = 'finished-runs.jsonl';
+
+export interface Journal {
+  /** Appends finished runs; a failure to write is said once on stderr, and the sweep goes on. */
+  add(rows: readonly RunRow[]): void;
+  /** Removes the file: the results files hold every row now. */
+  remove(): void;
+}
+
+/**
+ * Starts the journal of the sweep in `out`: a line with its spec, then a line per row it starts from (a resumed
+ * sweep's), written whole before it replaces an older journal, so a kill at any moment leaves one to resume from.
+ */
+export function startJournal(out: string, spec: SweepSpec, rows: readonly RunRow[], warn: (line: string) => void): Journal {
+  const file = join(out, JOURNAL_FILE);
+  let failed = false;
+  const attempt = (write: () => void) => {
+    if (failed) return;
+    try {
+      write();
+    } catch (error) {
+      failed = true;
+      const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      warn(`sweep: warning: cannot write ${file} (${why}): the sweep goes on, but if it is killed outright, --resume cannot take it up\n`);
+    }
+  };
+  attempt(() => {
+    writeFileSync(`${file}.new`, lines([{ spec }, ...rows]));
+    renameSync(`${file}.new`, file);
+  });
+  return {
+    add: (finished) => finished.length > 0 && attempt(() => appendFileSync(file, lines(finished))),
+    remove: () => rmSync(file, { force: true }),
+  };
+}
+
+const lines = (values: readonly unknown[]): string => values.map((v) => `${JSON.stringify(v)}\n`).join('');
+
+/**
+ * The spec and finished runs the journal in `out` holds, or undefined when there is none. A last line without its
+ * newline (the sweep was killed as it wrote it) is left out: that run is run again.
+ */
+export function readJournal(out: string): { spec: unknown; rows: RunRow[] } | undefined {
+  const file = join(out, JOURNAL_FILE);
+  if (!existsSync(file)) return undefined;
+  const whole = readFileSync(file, 'utf8').split('\n').slice(0, -1);
+  const [head, ...rows] = whole.map((line) => JSON.parse(line) as unknown);
+  return { spec: (head as { spec?: unknown } | undefined)?.spec, rows: rows as RunRow[] };
+}
