@@ -20,6 +20,7 @@ function runJson(run: RunAnalysis) {
       ...m,
       startTime: m.startTime === null ? null : isoTime(m.startTime),
       endTime: m.endTime === null ? null : isoTime(m.endTime),
+      tickingStart: m.tickingStart === null ? null : isoTime(m.tickingStart),
       catchUpJumps: m.catchUpJumps.map((c) => ({ ...c, restartTime: isoTime(c.restartTime), time: c.time === null ? null : isoTime(c.time) })),
       eventShares: {
         internal: m.ticks ? m.events.internal / m.ticks : null,
@@ -29,6 +30,8 @@ function runJson(run: RunAnalysis) {
     })),
     messages: metrics.messages,
     lostMessages: metrics.lostMessages,
+    // How far apart the machines' tick schedules started (tickingStart): 0 in the simulator, a few ms for real.
+    tickPhaseSpreadMs: metrics.tickPhaseSpreadMs,
     // fromSeconds/toSeconds count from the first record (the report's time axis); the schedule's from its start.
     scheduleStart: run.scheduleStart === null ? null : isoTime(run.scheduleStart),
     faultWindows: run.faults.map((w) => ({

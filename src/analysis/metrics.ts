@@ -24,6 +24,9 @@
 //   that never ticked.
 // - overflow: frames its full queue refused: the stop record's count, and for an incarnation without one the warn
 //   records of refused frames it logged (refusals.ts).
+// - tickingStart: when the first incarnation's tick schedule started (its t0: tick k is due at t0 + k/rate), read as
+//   the least of its ticks' times minus k periods. A tick runs at or after its due time and a real log's times are
+//   whole milliseconds (cut, not rounded), so this is t0 minus up to 1 ms: the same for every machine of a long run.
 // - incarnations (faults issue): how many times the machine started (1, or more after a crash and restart). Ticks,
 //   events, jumps and refused frames add up over incarnations, max queue and drift are over all of them, final clock
 //   and end queue are the last incarnation's (its clock started again from 0).
@@ -34,6 +37,8 @@
 // - sent: recipients in send records' `to`; received: receive records; left in queues: the queues of the stop records
 //   (a machine that ended without one left nothing in a queue: what it held is lost, or, for a log cut short, not
 //   accounted for); refused: the machines' overflow.
+// - tickPhaseSpreadMs: how far apart the machines' tickingStart are (last minus first, 0.1 ms steps): machines at one
+//   rate whose schedules started together tick at the same instants, as the simulator's do. Null with fewer than two.
 // - latency: receive record time minus send record time, the k-th send from a to b matched with the k-th receive at b
 //   from a (FIFO per link and incarnation of b, skipping sends lost on a broken connection and sends refused by a full
 //   queue: link-matcher.ts). Receives with from: null cannot be matched and are counted apart.
@@ -92,6 +97,8 @@ export interface MachineMetrics {
   logCutShort: boolean;
   startTime: number | null;
   endTime: number | null;
+  /** When its first incarnation's tick schedule started (epoch ms, to within 1 ms): see tickingStart above; null if it never ticked. */
+  tickingStart: number | null;
   /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
   messagesSent: number;
   messagesDropped: number;
@@ -151,6 +158,8 @@ export interface RunMetrics {
   };
   /** Lost messages per link and receiver incarnation. */
   lostMessages: LostLink[];
+  /** The latest machine's tickingStart minus the earliest's, ms (0.1 ms steps); null when fewer than two machines ticked. */
+  tickPhaseSpreadMs: number | null;
   /** Receive time minus send time over matched pairs, in ms. */
   latency: Summary;
 }
@@ -176,6 +185,7 @@ class MachineState {
   refusedLogged = 0;
   startTime: number | null = null;
   endTime: number | null = null;
+  tickingStart: number | null = null;
   messagesSent = 0;
   messagesDropped = 0;
   incarnations = 0;
@@ -221,11 +231,13 @@ export class RunMetricsCollector {
       case 'internal':
         m.ticks++;
         m.internal++;
+        this.phase(m, record.tick, record.time);
         this.tick(m, record.clock, record.queue);
         break;
       case 'send':
         m.ticks++;
         m.send++;
+        this.phase(m, record.tick, record.time);
         this.tick(m, record.clock, record.queue);
         m.messagesSent += record.to.length;
         m.messagesDropped += record.dropped.length;
@@ -241,6 +253,7 @@ export class RunMetricsCollector {
           m.catchingUp = false;
         } else m.jumps.add(record.clock - m.clock - 1);
         if (record.queue + 1 > m.maxQueue) m.maxQueue = record.queue + 1;
+        this.phase(m, record.tick, record.time);
         this.tick(m, record.clock, record.queue);
         this.received++;
         if (record.from === null) this.unknownSender++;
@@ -289,6 +302,13 @@ export class RunMetricsCollector {
     }
   }
 
+  /** A tick record of the machine's first incarnation places its schedule's start (see tickingStart). */
+  private phase(m: MachineState, tick: number, time: number): void {
+    if (m.incarnations > 1 || !m.rate) return;
+    const start = time - (tick * 1000) / m.rate;
+    if (m.tickingStart === null || start < m.tickingStart) m.tickingStart = start;
+  }
+
   private tick(m: MachineState, clock: number, queue: number): void {
     m.clock = clock;
     m.lastTickQueue = queue;
@@ -330,6 +350,7 @@ export class RunMetricsCollector {
         logCutShort: cutShort.has(m.machine),
         startTime: m.startTime,
         endTime: m.endTime,
+        tickingStart: m.tickingStart,
         messagesSent: m.messagesSent,
         messagesDropped: m.messagesDropped,
         overflow: m.overflow + m.refusedLogged,
@@ -361,7 +382,14 @@ export class RunMetricsCollector {
         unaccounted: Math.max(0, balance),
       },
       lostMessages: lost.links.map(({ from, to, incarnation, count, reason }) => ({ from, to, incarnation, count, reason })),
+      tickPhaseSpreadMs: phaseSpread(machines.map((m) => m.tickingStart)),
       latency: this.latencies.summary(),
     };
   }
+}
+
+/** Last minus first of the times given (nulls left out), to 0.1 ms; null for fewer than two. */
+function phaseSpread(starts: readonly (number | null)[]): number | null {
+  const known = starts.filter((t): t is number => t !== null);
+  return known.length < 2 ? null : Math.round((Math.max(...known) - Math.min(...known)) * 10) / 10;
 }

@@ -154,6 +154,7 @@ export function runTable(run: RunAnalysis): TableData {
     // short run's ratio away from the rates (--json keeps every record's count in logEntries).
     ['log entries', proportions(machines.map((m) => m.ticks), 'tickEntries', 'tick events')],
     ['rates', proportions(machines.map((m) => m.rate), 'rates')],
+    ...phaseRow(run.metrics.tickPhaseSpreadMs),
     [
       'vector clocks',
       `${grouped(c.events)} events, ${grouped(c.concurrentPairs)} concurrent pairs; ${grouped(c.concurrentLamportOrderedPairs)} of them ` +
@@ -260,4 +261,15 @@ export function experimentTable(analysis: Analysis): TableData {
     ]),
   );
   return { columns, rows, notes: [MAX_QUEUE_NOTE] };
+}
+
+/**
+ * How far apart the machines' tick schedules started: machines at one rate whose schedules started together tick at
+ * the same instants (as in the simulator), and a message then never arrives between their ticks.
+ */
+function phaseRow(spreadMs: number | null): string[][] {
+  if (spreadMs === null) return [];
+  // The logs' times have 1 ms steps: a spread below that is the same instant as far as they tell.
+  const apart = spreadMs < 1 ? 'together (to the logs\' 1 ms)' : `within ${num(spreadMs, 1)} ms of each other`;
+  return [['tick phase', `the machines' tick schedules started ${apart}`]];
 }

@@ -25,6 +25,8 @@ describe('npm run analyze', () => {
     // Tick events only (the log's 10 and 6 records include start, stop and connect): they follow the rates.
     expect(out).toContain('log entries    8 : 4 = 2 : 1 (tick events)');
     expect(out).toContain('rates          2 : 1 = 2 : 1');
+    // Both machines' tick 1 came one period after the start: their schedules started at the same instant.
+    expect(out).toContain("tick phase     the machines' tick schedules started together (to the logs' 1 ms)");
   });
 
   test('LAMPORT_COLUMNS (a terminal\'s width otherwise): a table too wide is split into tables that fit, each with the machine column', async () => {

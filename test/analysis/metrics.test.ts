@@ -75,6 +75,31 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(results[0]![1]!.mean).toBeCloseTo(1 / 3, 10);
   });
 
+  test("tick phase: a machine's schedule started at the least of its ticks' times minus k periods; the spread is last minus first", () => {
+    const c = new RunMetricsCollector();
+    const list: CoreRecord[] = [
+      start(1, 0),
+      start(2, 0),
+      start(3, 0),
+      // Machine 1's tick 1 ran 3 ms late, its tick 2 on time: its schedule started at 0. Machine 2's at 4 ms.
+      internal(1, 1003, 1, 1),
+      internal(2, 1004, 1, 1),
+      internal(1, 2000, 2, 2),
+      internal(2, 2006, 2, 2),
+      // Machine 2 restarts: its new incarnation's schedule is not its first, and does not count.
+      { ...start(2, 2500), incarnation: 2 } as CoreRecord,
+      internal(2, 2700, 1, 1),
+    ];
+    for (const r of list) c.add(r);
+    const result = c.result();
+    // Machine 3 never ticked: no schedule.
+    expect(result.machines.map((m) => m.tickingStart)).toEqual([at(0), at(4), null]);
+    expect(result.tickPhaseSpreadMs).toBe(4);
+    const alone = new RunMetricsCollector();
+    for (const r of [start(1, 0), internal(1, 1000, 1, 1)]) alone.add(r);
+    expect(alone.result().tickPhaseSpreadMs).toBeNull();
+  });
+
   test('a stopped machine no longer leads: drift is measured against running machines only', () => {
     const c = new RunMetricsCollector();
     const list: CoreRecord[] = [
