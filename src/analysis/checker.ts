@@ -7,6 +7,7 @@
 import type { RunInfo } from '../log/run-info.js';
 import type { CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
 import { idList } from './id-list.js';
+import { machineOfFile } from './run-folder.js';
 import { logCutShort, runMayBeGoing } from './log-cut-short.js';
 import { isRefusal } from '../core/records.js';
 import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, type SentEnd } from './link-matcher.js';
@@ -501,16 +502,19 @@ export class RunChecker {
     const cutShort = unstopped.filter((id) => this.cutShort(id));
     const crashed = unstopped.filter((id) => !cutShort.includes(id));
     const unexpected = crashed.filter((id) => !this.killed.has(id));
-    const missing = problems.some((p) => p.kind === 'missing-file' || p.kind === 'unreadable-file' || p.kind === 'invalid');
+    const absent = problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
+    const unreadable = problems.some((p) => p.kind === 'unreadable-file' || p.kind === 'invalid');
     const why = cutShort.length
       ? `the log of machine ${idList(cutShort)} was cut short`
       : unexpected.length
         ? `machine ${idList(unexpected)}${runMayBeGoing(this.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
         : this.info?.stoppedTogether === false && crashed.length === 0
           ? 'run.json says the machines did not stop together'
-          : missing
+          : unreadable
             ? 'some records could not be read'
-            : undefined;
+            : absent.length
+              ? `the log of machine ${idList(absent)} is missing`
+              : undefined;
     if (why) {
       this.notes.push(`conservation not checked: ${why}`);
       return;

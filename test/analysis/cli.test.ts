@@ -125,6 +125,16 @@ describe('npm run analyze', () => {
     expect(m2).toMatchObject({ ticks: 4, finalClock: 7, endQueue: 0, crashed: true, drift: { max: 2, mean: 1 } });
   });
 
+  test('check on a run missing a machine\'s log: readable fails, and conservation is skipped naming the missing log', async () => {
+    const dir = tempDir('lamport-check-');
+    expect((await runScript('simulate', ['-d', '3', '-s', '2', '-q', '-l', join(dir, 'run')])).exitCode).toBe(0);
+    rmSync(join(dir, 'run', 'machine-3.jsonl'));
+    const r = await runScript('check', [join(dir, 'run')]);
+    expect(r.exitCode).toBe(1);
+    expect(lines(r.stdout as string)).toContain('  - conservation not checked: the log of machine 3 is missing');
+    expect(r.stderr).toBe(`check: ${join(dir, 'run', 'machine-3.jsonl')}: missing (run.json names machine 3); analysed without it`);
+  });
+
   test('--report and --shiviz: their folders are made, and a file of the run being read is refused, untouched', async () => {
     const dir = tempDir('lamport-analyze-');
     writeScriptedRun(dir, { rates: { 1: 2, 2: 3 }, durationMs: 2_000, latencyMs: 5, internalProbability: 0.5, seed: 1 });
