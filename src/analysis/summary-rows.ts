@@ -4,7 +4,7 @@ import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { idList } from './id-list.js';
 import { machineOfFile } from './run-folder.js';
-import { runSetting } from './run-settings.js';
+import { disagreeingSetting, runSetting } from './run-settings.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, percent, ratio, type Column } from './text-table.js';
 import { plural } from '../cli/plural.js';
@@ -120,8 +120,12 @@ export function runHeading(run: RunAnalysis): string {
   ];
   const seed = runSetting(run, 'seed');
   const internalProbability = runSetting(run, 'internalProbability');
+  const seeds = disagreeingSetting(run, 'seed');
+  const probabilities = disagreeingSetting(run, 'internalProbability');
   if (seed !== null) parts.push(`seed ${seed}`);
+  else if (seeds) parts.push(`seeds differ: ${seeds}`);
   if (internalProbability !== null) parts.push(`internal probability ${internalProbability}`);
+  else if (probabilities) parts.push(`internal probabilities differ: ${probabilities}`);
   return `Run ${run.name} (${run.dir}): ${parts.join(', ')}`;
 }
 

@@ -125,6 +125,20 @@ describe('npm run analyze', () => {
     expect(m2).toMatchObject({ ticks: 4, finalClock: 7, endQueue: 0, crashed: true, drift: { max: 2, mean: 1 } });
   });
 
+  test('machines started by hand with different seeds: the heading says so, each seed with its machines', async () => {
+    const dir = tempDir('lamport-seeds-');
+    const run = join(dir, 'run');
+    expect((await runScript('simulate', ['-d', '2', '-s', '5', '-q', '-l', run])).exitCode).toBe(0);
+    // As if started by hand: no run.json, and machine 2 given --seed 9.
+    rmSync(join(run, 'run.json'));
+    const log = join(run, 'machine-2.jsonl');
+    writeFileSync(log, readFileSync(log, 'utf8').replace('"seed":5', '"seed":9'));
+    const r = await runScript('analyze', [run]);
+    expect(lines(r.stdout as string)[0]).toMatch(
+      new RegExp(`^Run run \\(${run}\\): mode unknown \\(no run.json\\), 3 machines, [\\d.]+ s of records, seeds differ: 5 \\(machines 1, 3\\), 9 \\(machine 2\\), internal probability 0.7$`),
+    );
+  });
+
   test('check on a run missing a machine\'s log: readable fails, and conservation is skipped naming the missing log', async () => {
     const dir = tempDir('lamport-check-');
     expect((await runScript('simulate', ['-d', '3', '-s', '2', '-q', '-l', join(dir, 'run')])).exitCode).toBe(0);
