@@ -158,7 +158,7 @@ export function runTable(run: RunAnalysis): TableData {
     // short run's ratio away from the rates (--json keeps every record's count in logEntries).
     ['log entries', proportions(machines.map((m) => m.ticks), 'tickEntries', 'tick events')],
     ['rates', proportions(machines.map((m) => m.rate), 'rates')],
-    ...phaseRow(run.metrics.tickPhaseSpreadMs),
+    ...phaseRow(run.metrics.tickPhaseSpreadMs, machines),
     [
       'vector clocks',
       `${grouped(c.events)} events, ${grouped(c.concurrentPairs)} concurrent pairs; ${grouped(c.concurrentLamportOrderedPairs)} of them ` +
@@ -269,11 +269,16 @@ export function experimentTable(analysis: Analysis): TableData {
 
 /**
  * How far apart the machines' tick schedules started: machines at one rate whose schedules started together tick at
- * the same instants (as in the simulator), and a message then never arrives between their ticks.
+ * the same instants (as in the simulator), and a message then never arrives between their ticks. A second or more
+ * apart, the first and last machine are named: the first ticked without the last (machines started by hand too
+ * slowly, a stagger longer than connectTimeoutMs).
  */
-function phaseRow(spreadMs: number | null): string[][] {
+function phaseRow(spreadMs: number | null, machines: readonly MachineMetrics[]): string[][] {
   if (spreadMs === null) return [];
   // The logs' times have 1 ms steps: a spread below that is the same instant as far as they tell.
-  const apart = spreadMs < 1 ? 'together (to the logs\' 1 ms)' : `within ${num(spreadMs, 1)} ms of each other`;
-  return [['tick phase', `the machines' tick schedules started ${apart}`]];
+  if (spreadMs < 1) return [['tick phase', "the machines' tick schedules started together (to the logs' 1 ms)"]];
+  if (spreadMs < 1000) return [['tick phase', `the machines' tick schedules started within ${num(spreadMs, 1)} ms of each other`]];
+  const ticked = machines.filter((m) => m.tickingStart !== null).sort((a, b) => a.tickingStart! - b.tickingStart!);
+  const [first, last] = [ticked[0]!.machine, ticked.at(-1)!.machine];
+  return [['tick phase', `the machines' tick schedules started ${duration(spreadMs)} apart: machine ${first} first, machine ${last} last (the first ticked for that long without the last)`]];
 }

@@ -139,6 +139,23 @@ describe('npm run analyze', () => {
     );
   });
 
+  test('tick phase: machines whose schedules started a second or more apart are named, first and last', async () => {
+    const dir = tempDir('lamport-phase-');
+    const run = join(dir, 'run');
+    expect((await runScript('simulate', ['-d', '5', '-s', '5', '-q', '-l', run])).exitCode).toBe(0);
+    const together = await runScript('analyze', [run]);
+    expect(lines(together.stdout as string)).toContain("tick phase     the machines' tick schedules started together (to the logs' 1 ms)");
+    // As if machine 3 had been started by hand 2.5 s after the others: every one of its records 2.5 s later.
+    const log = join(run, 'machine-3.jsonl');
+    writeFileSync(log, readFileSync(log, 'utf8').replace(/"time":"([^"]+)"/g, (_, t: string) => `"time":"${new Date(Date.parse(t) + 2500).toISOString()}"`));
+    const apart = await runScript('analyze', [run, '--json']);
+    expect(JSON.parse(apart.stdout as string).runs[0].tickPhaseSpreadMs).toBe(2500);
+    const text = await runScript('analyze', [run]);
+    expect(lines(text.stdout as string)).toContain(
+      "tick phase     the machines' tick schedules started 2.5 s apart: machine 1 first, machine 3 last (the first ticked for that long without the last)",
+    );
+  });
+
   test('check on a run missing a machine\'s log: readable fails, and conservation is skipped naming the missing log', async () => {
     const dir = tempDir('lamport-check-');
     expect((await runScript('simulate', ['-d', '3', '-s', '2', '-q', '-l', join(dir, 'run')])).exitCode).toBe(0);
