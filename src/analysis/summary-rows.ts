@@ -152,7 +152,8 @@ export function runTable(run: RunAnalysis): TableData {
       'latency',
       latency.count === 0
         ? 'no matched messages'
-        : `p50 ${num(latency.p50)} ms, p99 ${num(latency.p99)} ms, max ${num(latency.max)} ms (${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)`,
+        : `p50 ${num(latency.p50)} ms, p99 ${num(latency.p99)} ms, max ${num(latency.max)} ms, from a send to the tick that takes it off the queue ` +
+          `(${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)`,
     ],
     // Tick events only, as the first notebook counted its log lines: start, stop and connect records would pull a
     // short run's ratio away from the rates (--json keeps every record's count in logEntries).
