@@ -230,9 +230,11 @@ describe('network delay', () => {
         const got = receives(q.sink.records).filter((r) => r.from === p).map((r) => r.msgClock);
         expect(got).toEqual(sentClocks.slice(0, got.length));
       }
-      // Ticks kept their schedule: a 20-120 ms delay never held a tick back.
+      // Ticks kept their schedule: a 20-120 ms delay never held a tick back. Had each send waited out its delay, the
+      // 20 or more sends before the stop would have put ticks at least 400 ms behind; a loaded host (the suite's other
+      // files run beside this one, and these three machines share one event loop) delays a tick by tens of ms.
       const stop = stops[q.runtime.core.id - 1]!;
-      expect(stop.maxLagMs).toBeLessThan(50);
+      expect(stop.maxLagMs).toBeLessThan(250);
     }
   });
 });
