@@ -1,15 +1,18 @@
 // The report's charts: which are drawn, that a run without receives draws no empty histogram, that a restart's
-// catch-up from clock 0 does not flatten the drift chart or the histogram, fault windows in lanes, the cross-run chart.
+// catch-up from clock 0 does not flatten the drift chart or the histogram, fault windows in lanes, the cross-run chart,
+// the machines' colour-blind-safe colours.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun, analyzeRuns, type RunAnalysis } from '../../src/analysis/analyze.js';
 import { crossRunChart, runCharts } from '../../src/analysis/charts.js';
 import { spansOrders } from '../../src/analysis/cross-run-chart.js';
 import { faultBars } from '../../src/analysis/fault-strip.js';
+import { MACHINE_COLOURS } from '../../src/analysis/machine-colours.js';
 import { renderSvg } from '../../src/analysis/render-chart.js';
 import type { CoreRecord } from '../../src/core/records.js';
 import { jsonLine } from '../../src/log/format.js';
 import { runScript, tempDir } from '../helpers/cli.js';
+import { closestPair } from './helpers/colour-vision.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
 const at = (ms: number) => Date.parse('2026-01-01T00:00:00.000Z') + ms;
@@ -74,6 +77,39 @@ describe('runCharts', () => {
     expect([...clock.keys()]).toEqual(['machine 1', 'machine 2', 'machine 3']);
     expect([...jumps.keys()].sort()).toEqual(['machine 2', 'machine 3']);
     for (const [machine, colour] of jumps) expect([machine, colour]).toEqual([machine, clock.get(machine)]);
+  });
+
+  test('3 machines: blue, orange and bluish green (Okabe-Ito) in every chart that colours machines, marks and legends alike', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2, 3: 4 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const expected = [['machine 1', '#0072b2'], ['machine 2', '#e69f00'], ['machine 3', '#009e73']];
+    const coloured = runCharts(await analyzeRun(dir)).filter((c) => c.title !== 'Event mix per machine');
+    expect(coloured.map((c) => c.title)).toEqual(['Logical clock against system time', 'Drift behind the leading clock', 'Queue length', 'Clock jumps on receive']);
+    for (const chart of coloured) {
+      const svg = await renderSvg(chart.spec);
+      const legend = [...svg.matchAll(/role-legend-symbol[^>]*><path [^>]*(?:stroke|fill)="(#[0-9a-f]{6})"[^]*?role-legend-label[^>]*><text[^>]*>(machine \d+)</g)].map((m) => [m[2], m[1]]);
+      expect([chart.title, legend]).toEqual([chart.title, expected]);
+      const marks = new Map([...svg.matchAll(/aria-label="[^"]*machine: (machine \d+)"[^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
+      for (const [machine, colour] of marks) expect([chart.title, machine, colour]).toEqual([chart.title, machine, new Map(expected as [string, string][]).get(machine)]);
+    }
+  });
+
+  test('machine colours stay apart for red-green colour-blind readers (tableau10, used before, did not: machines 2 and 3)', () => {
+    // ΔE76 over normal vision, protanopia and deuteranopia: the three machines of a default run well apart, the
+    // eight Okabe-Ito colours of up to eight machines apart.
+    expect(closestPair(MACHINE_COLOURS.slice(0, 3))).toBeGreaterThan(40);
+    expect(closestPair(MACHINE_COLOURS.slice(0, 8))).toBeGreaterThan(15);
+    expect(closestPair(['#4e79a7', '#f28e2b', '#e15759'])).toBeLessThan(40);
+    expect(new Set(MACHINE_COLOURS).size).toBe(10);
+  });
+
+  test('10 machines: each in its own colour of the ten, in id order', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i + 1, 2 + (i % 3)])), durationMs: 2000, latencyMs: 5, internalProbability: 0.5, seed: 4 });
+    const clock = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Logical clock against system time')!;
+    const svg = await renderSvg(clock.spec);
+    const lines = new Map([...svg.matchAll(/aria-label="[^"]*machine: (machine \d+)"[^>]*?stroke="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
+    expect([...lines].sort((a, b) => Number(a[0].slice(8)) - Number(b[0].slice(8)))).toEqual(MACHINE_COLOURS.map((c, i) => [`machine ${i + 1}`, c]));
   });
 
   test('12 machines: legends and the event mix in id order (not 1, 10, 11, 2, ...), twelve colours', async () => {
