@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { analyzeRun, analyzeRuns, type RunAnalysis } from '../../src/analysis/analyze.js';
 import { crossRunChart, runCharts } from '../../src/analysis/charts.js';
 import { spansOrders } from '../../src/analysis/cross-run-chart.js';
+import { dodgeOffsets } from '../../src/analysis/point-dodge.js';
 import { faultBars } from '../../src/analysis/fault-strip.js';
 import { MACHINE_COLOURS } from '../../src/analysis/machine-colours.js';
 import { renderSvg } from '../../src/analysis/render-chart.js';
@@ -208,6 +209,46 @@ describe('runCharts', () => {
     // One slow machine's queue (run 12) is many times the others': a symmetric-log axis, said in the caption.
     expect(spansOrders(queues)).toBe(true);
     expect(chart.caption).toContain('symmetric-log');
+  });
+
+  test('cross-run chart: a run and its twin with the same figures are both seen, side by side, in their own colour and shape', async () => {
+    const root = tempDir('lamport-charts-');
+    const twin = { rates: { 1: 4, 2: 2, 3: 6 }, durationMs: 5000, latencyMs: 5, internalProbability: 0.7, seed: 3 };
+    const dirs = ['real', 'simulated', 'other'].map((name) => join(root, name));
+    writeScriptedRun(dirs[0]!, twin);
+    writeScriptedRun(dirs[1]!, twin);
+    writeScriptedRun(dirs[2]!, { ...twin, rates: { 1: 5, 2: 1, 3: 5 }, seed: 8 });
+    const analysis = await analyzeRuns(dirs);
+    const figures = (i: number) => analysis.runs[i]!.metrics.machines.map((m) => [m.rate, m.maxQueue]);
+    expect(figures(1)).toEqual(figures(0));
+    const chart = crossRunChart(analysis);
+    const svg = await renderSvg(chart.spec);
+    // Each point: its run and machine and true ratio (aria-label), where it is drawn, its shape and colour.
+    const points = [...svg.matchAll(/<path aria-label="rate ratio \(fastest \/ this machine\): ([\d.]+); max queue: (\d+); run: (\d): \w+; machine: (\d)" [^>]*transform="translate\(([\d.]+),([\d.]+)\)" d="([^"]+)" stroke="(#[0-9a-f]{6})"/g)].map(
+      ([, ratio, queue, run, machine, x, y, d, stroke]) => ({ ratio: Number(ratio), queue: Number(queue), run: Number(run), machine: Number(machine), x: Number(x), y: Number(y), d, stroke }),
+    );
+    expect(points).toHaveLength(9);
+    expect(svg).not.toMatch(/fill="#[0-9a-f]{6}" stroke-width="2"/);
+    for (const machine of [1, 2, 3]) {
+      const [real, simulated] = [1, 2].map((run) => points.find((p) => p.run === run && p.machine === machine)!);
+      expect([real!.ratio, real!.queue]).toEqual([simulated!.ratio, simulated!.queue]);
+      // The same place in the data, drawn 9 px apart on one row, in another shape and colour.
+      expect(real!.y).toBe(simulated!.y);
+      expect(Math.abs(real!.x - simulated!.x)).toBeCloseTo(9, 5);
+      expect(real!.d).not.toBe(simulated!.d);
+      expect(real!.stroke).not.toBe(simulated!.stroke);
+    }
+    const legend = [...svg.matchAll(/role-legend-symbol[^>]*><path [^>]*d="([^"]+)" stroke="(#[0-9a-f]{6})"[^]*?role-legend-label[^>]*><text[^>]*>([^<]+)</g)].map((m) => [m[3], m[1], m[2]]);
+    expect(legend.map((l) => l[0])).toEqual(['1: real', '2: simulated', '3: other']);
+    expect(new Set(legend.map((l) => l[1])).size).toBe(3);
+    expect(new Set(legend.map((l) => l[2])).size).toBe(3);
+    expect(chart.caption).toContain('Points of several runs at the same place are drawn side by side, a few pixels apart.');
+  });
+
+  test('dodgeOffsets: points alone stay put; points at one place are spread 9 px apart around it, closer when many', () => {
+    expect(dodgeOffsets([{ x: 1, y: 2 }, { x: 1.5, y: 2 }, { x: 1, y: 2 }, { x: 1, y: 3 }, { x: 1, y: 2 }])).toEqual([-9, 0, 0, 0, 9]);
+    const many = dodgeOffsets(Array.from({ length: 15 }, () => ({ x: 1, y: 1 })));
+    expect([many[0], many[14]]).toEqual([-31.5, 31.5]);
   });
 
   test('spansOrders: linear for queues of one order, symlog when a few are over ten times most', () => {
