@@ -7,9 +7,9 @@ import { analyzeRun, analyzeRuns, type RunAnalysis } from '../../src/analysis/an
 import { crossRunChart, runCharts } from '../../src/analysis/charts.js';
 import { spansOrders } from '../../src/analysis/cross-run-chart.js';
 import { dodgeOffsets } from '../../src/analysis/point-dodge.js';
-import { faultBars } from '../../src/analysis/fault-strip.js';
+import { faultBars, faultStrip } from '../../src/analysis/fault-strip.js';
 import { MACHINE_COLOURS } from '../../src/analysis/machine-colours.js';
-import { renderSvg } from '../../src/analysis/render-chart.js';
+import { renderSvg, type ChartSpec } from '../../src/analysis/render-chart.js';
 import type { CoreRecord } from '../../src/core/records.js';
 import { jsonLine } from '../../src/log/format.js';
 import { runScript, tempDir } from '../helpers/cli.js';
@@ -17,6 +17,8 @@ import { closestPair } from './helpers/colour-vision.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
 const at = (ms: number) => Date.parse('2026-01-01T00:00:00.000Z') + ms;
+/** The fault strip of `bars` alone, as a chart of its own. */
+const stripSpec = (bars: Parameters<typeof faultStrip>[0]) => ({ $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...faultStrip(bars, 420)! }) as ChartSpec;
 const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
 
 /**
@@ -174,12 +176,12 @@ describe('runCharts', () => {
     expect(drift.caption).not.toContain('restart');
   });
 
-  test('fault windows: overlapping ones in separate lanes, one that starts after the others (and their labels) end shares a lane', () => {
+  test('fault windows: overlapping ones in separate lanes, one that starts after the others (and their labels beside them) end shares a lane', () => {
     const origin = at(0);
     const window = (from: number, to: number | null, label: string) => ({ from: at(from), to: to === null ? null : at(to), kind: 'toxic' as const, label, links: [], source: 'applied' as const });
     const run = {
       metrics: { startTime: origin, endTime: at(60_000) },
-      faults: [window(10_000, null, 'latency 200 ms on 1->2'), window(20_000, 25_000, 'down 1->3'), window(30_000, 40_000, 'slicer on 1->3'), window(31_000, 32_000, 'x')],
+      faults: [window(10_000, null, 'latency 200 ms on 1->2'), window(20_000, 25_000, 'down 1->3'), window(35_000, 45_000, 'slicer on 1->3'), window(36_000, 37_000, 'x')],
     } as unknown as RunAnalysis;
     expect(faultBars(run, 420).map((b) => [b.label, b.lane, b.ended])).toEqual([
       ['latency 200 ms on 1->2', 0, false],
@@ -187,6 +189,36 @@ describe('runCharts', () => {
       ['slicer on 1->3', 1, true],
       ['x', 2, true],
     ]);
+  });
+
+  test('fault labels: inside a bar they fit in, after a short bar, before a short bar at the right edge; never over another bar', async () => {
+    const window = (from: number, to: number | null, kind: 'toxic' | 'down' | 'kill', label: string) => ({ from: at(from), to: to === null ? null : at(to), kind, label, links: [], source: 'applied' as const });
+    const run = {
+      metrics: { startTime: at(0), endTime: at(60_000) },
+      faults: [window(5_000, 40_000, 'toxic', 'latency 200 ms on 1->2'), window(20_000, 22_000, 'down', 'down machine:3'), window(30_000, 31_000, 'kill', 'machine 2 killed'), window(57_000, null, 'down', 'down 1->3')],
+    } as unknown as RunAnalysis;
+    const bars = faultBars(run, 420);
+    expect(bars.map((b) => [b.label, b.lane, b.labelInside, b.labelAlign, b.labelAt])).toEqual([
+      ['latency 200 ms on 1->2', 0, true, 'left', 5],
+      ['down machine:3', 1, false, 'left', 22],
+      ['machine 2 killed', 2, false, 'left', 31],
+      ['down 1->3', 0, false, 'right', 57],
+    ]);
+    // Drawn: each label's text starts inside its bar or after its end, or ends before its start, in its bar's row.
+    const svg = await renderSvg(stripSpec(bars));
+    const rects = [...svg.matchAll(/<path aria-label="[^"]*lane: (\d)[^"]*" [^>]*d="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    const labels = [...svg.matchAll(/<text text-anchor="(start|end)" transform="translate\(([\d.]+),([\d.]+)\)"[^>]*>([^<]+)<\/text>/g)].map((m) => ({ anchor: m[1], x: Number(m[2]), y: Number(m[3]), text: m[4] }));
+    expect(labels.map((l) => l.text).sort()).toEqual(['down 1-&gt;3', 'down machine:3', 'latency 200 ms on 1-&gt;2', 'machine 2 killed']);
+    bars.forEach((bar, i) => {
+      const [lane, left, top, width, height] = rects[i]!;
+      expect(lane).toBe(bar.lane);
+      const label = labels.find((l) => l.text === bar.label.replace('>', '&gt;'))!;
+      expect(label.y).toBeGreaterThan(top!);
+      expect(label.y).toBeLessThan(top! + height!);
+      if (bar.labelInside) expect([label.anchor, label.x]).toEqual(['start', left! + 3]);
+      else if (bar.labelAlign === 'left') expect([label.anchor, label.x]).toEqual(['start', expect.closeTo(left! + width! + 3, 5)]);
+      else expect([label.anchor, label.x]).toEqual(['end', expect.closeTo(left! - 3, 5)]);
+    });
   });
 
   test('cross-run chart: runs in numeric order, no colour and shape twice in 14 runs, whole names, every point under the top tick', async () => {
