@@ -4,6 +4,7 @@
 // flattening the other curves (catch-up-scale.ts).
 import type { RunAnalysis } from './analyze.js';
 import { catchUpScale } from './catch-up-scale.js';
+import { machineColour, machineLabel } from './machine-colours.js';
 import { faultBars, faultRules, faultStrip } from './fault-strip.js';
 import { secondsAfter } from './fault-windows.js';
 import { base, HEIGHT, WIDTH, type Chart } from './chart-base.js';
@@ -11,17 +12,6 @@ import type { ChartSpec } from './render-chart.js';
 
 export { crossRunChart } from './cross-run-chart.js';
 export type { Chart } from './chart-base.js';
-
-const machineLabel = (id: number): string => `machine ${id}`;
-
-/** Machines in id order (as text, 'machine 10' sorted before 'machine 2'); 20 colours when 10 would repeat. */
-const machineOrder = (ids: readonly number[]): string[] => [...ids].sort((a, b) => a - b).map(machineLabel);
-/**
- * Every machine of the run in the colour domain, also those a chart has no data for (a machine that received nothing
- * has no jumps): each machine keeps its colour in every chart, and the legends list the same machines.
- */
-const machineColor = (ids: readonly number[]) =>
-  ({ field: 'machine', type: 'nominal', title: null, scale: { domain: machineOrder(ids), scheme: ids.length > 10 ? 'category20' : 'tableau10' } }) as const;
 
 const TIME_AXIS = 'system time (s since the first record)';
 
@@ -49,7 +39,7 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
       x: { field: 't', type: 'quantitative', title: TIME_AXIS },
       // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros.
       y: { field: 'value', type: 'quantitative', title: axis, axis: { format: 'd', tickMinStep: 1 }, ...(extras.yScale ? { scale: extras.yScale } : {}) },
-      color: machineColor(run.metrics.machines.map((m) => m.machine)),
+      color: machineColour(run.metrics.machines.map((m) => m.machine)),
     },
   } as const;
   const bars = faultBars(run, WIDTH);
@@ -111,7 +101,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
       encoding: {
         x: { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: 'd' } },
         y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: 'd', tickMinStep: 1 } },
-        color: machineColor(machines.map((m) => m.machine)),
+        color: machineColour(machines.map((m) => m.machine)),
       },
     },
   };

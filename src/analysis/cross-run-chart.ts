@@ -1,13 +1,22 @@
 // The cross-run chart (the second notebook's plot): max queue against rate ratio, one point per machine per run.
-// Runs are told apart by colour and shape (ten colours, then the next shape: 60 runs before a pair repeats), listed
-// in run order with their whole names; the y axis ends on a tick above the largest queue, and turns symmetric-log
-// when a few queues dwarf the rest (then 0, 1, 2, 5, 10, 20, ... stay readable).
+// Runs are told apart by colour and shape (both change from one run to the next: 60 runs before a pair repeats),
+// listed in run order with their whole names; markers are hollow, and points of several runs at the same place are
+// spread a few pixels apart (point-dodge.ts) so that none hides another (a real run and its simulated twin often coincide).
+// The y axis ends on a tick above the largest queue, and turns symmetric-log when a few queues dwarf the rest (then
+// 0, 1, 2, 5, 10, 20, ... stay readable).
 import type { Analysis } from './analyze.js';
-import { base, type Chart } from './chart-base.js';
+import { base, WIDTH, type Chart } from './chart-base.js';
+import { MACHINE_COLOURS } from './machine-colours.js';
+import { dodgeOffsets } from './point-dodge.js';
 import type { ChartSpec } from './render-chart.js';
 
-const COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+/** The machines' colour-blind-safe colours, here one per run; the shape changes with each run as well. */
+const COLOURS = MACHINE_COLOURS;
 const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'triangle-down', 'cross'];
+/** Run i's shape: the next one for each run, shifted by one every ten runs, so no colour and shape pair repeats before run 61. */
+const shapeOf = (i: number): string => SHAPES[(i + Math.floor(i / COLOURS.length)) % SHAPES.length]!;
+/** Pixels between the outermost points and the frame. */
+const PADDING_PX = 12;
 
 /** The smallest of 1, 2, 5, 10, 20, 50, ... that is at least `x` (x > 0). */
 function step125(x: number): number {
@@ -50,20 +59,44 @@ export function crossRunChart(analysis: Analysis): Chart {
   const log = spansOrders(queues);
   const y = queueScale(Math.max(0, ...queues), log);
   const legend = { labelLimit: 1000, symbolLimit: 1000, columns: runs.length > 20 ? 2 : 1 };
+  // Points of several runs at the same place side by side: x is drawn at the ratio plus the offset turned into ratio
+  // units (the scale's domain is the ratios' extent, its padding leaves room for the outermost offsets).
+  const offsets = dodgeOffsets(values.map((v) => ({ x: v.ratio, y: v.maxQueue })));
+  const ratios = values.map((v) => v.ratio);
+  const [lo, hi] = ratios.length && Math.min(...ratios) < Math.max(...ratios) ? [Math.min(...ratios), Math.max(...ratios)] : [(ratios[0] ?? 1) - 0.5, (ratios[0] ?? 1) + 0.5];
+  const padding = PADDING_PX + Math.max(0, ...offsets.map(Math.abs));
+  const perPx = (hi - lo) / (WIDTH - 2 * padding);
+  // What a screen reader says of a point (its aria-label): its true ratio, not where it is drawn.
+  const points = values.map((v, i) => ({
+    ...v,
+    drawnAt: v.ratio + offsets[i]! * perPx,
+    description: `rate ratio (fastest / this machine): ${Number(v.ratio.toFixed(3))}; max queue: ${v.maxQueue}; run: ${v.run}; machine: ${v.machine}`,
+  }));
+  const dodged = offsets.some((o) => o !== 0);
   return {
     title: 'Max queue against rate ratio, all runs',
     caption:
       'One point per machine per run: the fastest rate in its run divided by its own rate (x), and its largest queue (y; the most messages waiting at once).' +
+      (dodged ? ' Points of several runs at the same place are drawn side by side, a few pixels apart.' : '') +
       (log ? ` The y axis is symmetric-log (0, 1, 2, 5, 10, ...) since the largest queue (${Math.max(...queues)}) is over ten times most of the others.` : ''),
     spec: {
       ...base,
-      data: { values },
-      mark: { type: 'point', filled: true, size: 70, opacity: 0.85, tooltip: true },
+      data: { values: points },
+      // Hollow markers: where points of different runs still overlap, each outline shows through the others.
+      mark: { type: 'point', filled: false, strokeWidth: 2, size: 70, opacity: 0.9 },
       encoding: {
-        x: { field: 'ratio', type: 'quantitative', title: 'rate ratio (fastest / this machine)', scale: { zero: false, nice: false, padding: 12 } },
+        x: { field: 'drawnAt', type: 'quantitative', title: 'rate ratio (fastest / this machine)', scale: { domain: [lo, hi], zero: false, nice: false, padding } },
         y: { field: 'maxQueue', type: 'quantitative', title: log ? 'max queue (symlog)' : 'max queue', scale: y.scale, axis: y.axis },
-        color: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs, range: runs.map((_, i) => COLORS[i % COLORS.length]!) }, legend },
-        shape: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs, range: runs.map((_, i) => SHAPES[Math.floor(i / COLORS.length) % SHAPES.length]!) }, legend },
+        color: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs, range: runs.map((_, i) => COLOURS[i % COLOURS.length]!) }, legend },
+        shape: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs, range: runs.map((_, i) => shapeOf(i)) }, legend },
+        // The tooltip and the description give the true ratio, not where the point is drawn.
+        description: { field: 'description', type: 'nominal' },
+        tooltip: [
+          { field: 'run', type: 'nominal' },
+          { field: 'machine', type: 'nominal' },
+          { field: 'ratio', type: 'quantitative', title: 'rate ratio', format: '.3~f' },
+          { field: 'maxQueue', type: 'quantitative', title: 'max queue' },
+        ],
       },
     } as ChartSpec,
   };

@@ -1,18 +1,24 @@
 // The report's charts: which are drawn, that a run without receives draws no empty histogram, that a restart's
-// catch-up from clock 0 does not flatten the drift chart or the histogram, fault windows in lanes, the cross-run chart.
+// catch-up from clock 0 does not flatten the drift chart or the histogram, fault windows in lanes, the cross-run chart,
+// the machines' colour-blind-safe colours.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun, analyzeRuns, type RunAnalysis } from '../../src/analysis/analyze.js';
 import { crossRunChart, runCharts } from '../../src/analysis/charts.js';
 import { spansOrders } from '../../src/analysis/cross-run-chart.js';
-import { faultBars } from '../../src/analysis/fault-strip.js';
-import { renderSvg } from '../../src/analysis/render-chart.js';
+import { dodgeOffsets } from '../../src/analysis/point-dodge.js';
+import { faultBars, faultStrip } from '../../src/analysis/fault-strip.js';
+import { MACHINE_COLOURS } from '../../src/analysis/machine-colours.js';
+import { renderSvg, type ChartSpec } from '../../src/analysis/render-chart.js';
 import type { CoreRecord } from '../../src/core/records.js';
 import { jsonLine } from '../../src/log/format.js';
 import { runScript, tempDir } from '../helpers/cli.js';
+import { closestPair } from './helpers/colour-vision.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
 const at = (ms: number) => Date.parse('2026-01-01T00:00:00.000Z') + ms;
+/** The fault strip of `bars` alone, as a chart of its own. */
+const stripSpec = (bars: Parameters<typeof faultStrip>[0]) => ({ $schema: 'https://vega.github.io/schema/vega-lite/v6.json', ...faultStrip(bars, 420)! }) as ChartSpec;
 const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
 
 /**
@@ -76,6 +82,39 @@ describe('runCharts', () => {
     for (const [machine, colour] of jumps) expect([machine, colour]).toEqual([machine, clock.get(machine)]);
   });
 
+  test('3 machines: blue, orange and bluish green (Okabe-Ito) in every chart that colours machines, marks and legends alike', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2, 3: 4 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const expected = [['machine 1', '#0072b2'], ['machine 2', '#e69f00'], ['machine 3', '#009e73']];
+    const coloured = runCharts(await analyzeRun(dir)).filter((c) => c.title !== 'Event mix per machine');
+    expect(coloured.map((c) => c.title)).toEqual(['Logical clock against system time', 'Drift behind the leading clock', 'Queue length', 'Clock jumps on receive']);
+    for (const chart of coloured) {
+      const svg = await renderSvg(chart.spec);
+      const legend = [...svg.matchAll(/role-legend-symbol[^>]*><path [^>]*(?:stroke|fill)="(#[0-9a-f]{6})"[^]*?role-legend-label[^>]*><text[^>]*>(machine \d+)</g)].map((m) => [m[2], m[1]]);
+      expect([chart.title, legend]).toEqual([chart.title, expected]);
+      const marks = new Map([...svg.matchAll(/aria-label="[^"]*machine: (machine \d+)"[^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
+      for (const [machine, colour] of marks) expect([chart.title, machine, colour]).toEqual([chart.title, machine, new Map(expected as [string, string][]).get(machine)]);
+    }
+  });
+
+  test('machine colours stay apart for red-green colour-blind readers (tableau10, used before, did not: machines 2 and 3)', () => {
+    // ΔE76 over normal vision, protanopia and deuteranopia: the three machines of a default run well apart, the
+    // eight Okabe-Ito colours of up to eight machines apart.
+    expect(closestPair(MACHINE_COLOURS.slice(0, 3))).toBeGreaterThan(40);
+    expect(closestPair(MACHINE_COLOURS.slice(0, 8))).toBeGreaterThan(15);
+    expect(closestPair(['#4e79a7', '#f28e2b', '#e15759'])).toBeLessThan(40);
+    expect(new Set(MACHINE_COLOURS).size).toBe(10);
+  });
+
+  test('10 machines: each in its own colour of the ten, in id order', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i + 1, 2 + (i % 3)])), durationMs: 2000, latencyMs: 5, internalProbability: 0.5, seed: 4 });
+    const clock = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Logical clock against system time')!;
+    const svg = await renderSvg(clock.spec);
+    const lines = new Map([...svg.matchAll(/aria-label="[^"]*machine: (machine \d+)"[^>]*?stroke="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
+    expect([...lines].sort((a, b) => Number(a[0].slice(8)) - Number(b[0].slice(8)))).toEqual(MACHINE_COLOURS.map((c, i) => [`machine ${i + 1}`, c]));
+  });
+
   test('12 machines: legends and the event mix in id order (not 1, 10, 11, 2, ...), twelve colours', async () => {
     const dir = join(tempDir('lamport-charts-'), 'run');
     expect((await runScript('simulate', ['-m', '12', '-d', '2', '-s', '3', '-q', '-l', dir])).exitCode).toBe(0);
@@ -137,12 +176,12 @@ describe('runCharts', () => {
     expect(drift.caption).not.toContain('restart');
   });
 
-  test('fault windows: overlapping ones in separate lanes, one that starts after the others (and their labels) end shares a lane', () => {
+  test('fault windows: overlapping ones in separate lanes, one that starts after the others (and their labels beside them) end shares a lane', () => {
     const origin = at(0);
     const window = (from: number, to: number | null, label: string) => ({ from: at(from), to: to === null ? null : at(to), kind: 'toxic' as const, label, links: [], source: 'applied' as const });
     const run = {
       metrics: { startTime: origin, endTime: at(60_000) },
-      faults: [window(10_000, null, 'latency 200 ms on 1->2'), window(20_000, 25_000, 'down 1->3'), window(30_000, 40_000, 'slicer on 1->3'), window(31_000, 32_000, 'x')],
+      faults: [window(10_000, null, 'latency 200 ms on 1->2'), window(20_000, 25_000, 'down 1->3'), window(35_000, 45_000, 'slicer on 1->3'), window(36_000, 37_000, 'x')],
     } as unknown as RunAnalysis;
     expect(faultBars(run, 420).map((b) => [b.label, b.lane, b.ended])).toEqual([
       ['latency 200 ms on 1->2', 0, false],
@@ -150,6 +189,36 @@ describe('runCharts', () => {
       ['slicer on 1->3', 1, true],
       ['x', 2, true],
     ]);
+  });
+
+  test('fault labels: inside a bar they fit in, after a short bar, before a short bar at the right edge; never over another bar', async () => {
+    const window = (from: number, to: number | null, kind: 'toxic' | 'down' | 'kill', label: string) => ({ from: at(from), to: to === null ? null : at(to), kind, label, links: [], source: 'applied' as const });
+    const run = {
+      metrics: { startTime: at(0), endTime: at(60_000) },
+      faults: [window(5_000, 40_000, 'toxic', 'latency 200 ms on 1->2'), window(20_000, 22_000, 'down', 'down machine:3'), window(30_000, 31_000, 'kill', 'machine 2 killed'), window(57_000, null, 'down', 'down 1->3')],
+    } as unknown as RunAnalysis;
+    const bars = faultBars(run, 420);
+    expect(bars.map((b) => [b.label, b.lane, b.labelInside, b.labelAlign, b.labelAt])).toEqual([
+      ['latency 200 ms on 1->2', 0, true, 'left', 5],
+      ['down machine:3', 1, false, 'left', 22],
+      ['machine 2 killed', 2, false, 'left', 31],
+      ['down 1->3', 0, false, 'right', 57],
+    ]);
+    // Drawn: each label's text starts inside its bar or after its end, or ends before its start, in its bar's row.
+    const svg = await renderSvg(stripSpec(bars));
+    const rects = [...svg.matchAll(/<path aria-label="[^"]*lane: (\d)[^"]*" [^>]*d="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    const labels = [...svg.matchAll(/<text text-anchor="(start|end)" transform="translate\(([\d.]+),([\d.]+)\)"[^>]*>([^<]+)<\/text>/g)].map((m) => ({ anchor: m[1], x: Number(m[2]), y: Number(m[3]), text: m[4] }));
+    expect(labels.map((l) => l.text).sort()).toEqual(['down 1-&gt;3', 'down machine:3', 'latency 200 ms on 1-&gt;2', 'machine 2 killed']);
+    bars.forEach((bar, i) => {
+      const [lane, left, top, width, height] = rects[i]!;
+      expect(lane).toBe(bar.lane);
+      const label = labels.find((l) => l.text === bar.label.replace('>', '&gt;'))!;
+      expect(label.y).toBeGreaterThan(top!);
+      expect(label.y).toBeLessThan(top! + height!);
+      if (bar.labelInside) expect([label.anchor, label.x]).toEqual(['start', left! + 3]);
+      else if (bar.labelAlign === 'left') expect([label.anchor, label.x]).toEqual(['start', expect.closeTo(left! + width! + 3, 5)]);
+      else expect([label.anchor, label.x]).toEqual(['end', expect.closeTo(left! - 3, 5)]);
+    });
   });
 
   test('cross-run chart: runs in numeric order, no colour and shape twice in 14 runs, whole names, every point under the top tick', async () => {
@@ -172,6 +241,46 @@ describe('runCharts', () => {
     // One slow machine's queue (run 12) is many times the others': a symmetric-log axis, said in the caption.
     expect(spansOrders(queues)).toBe(true);
     expect(chart.caption).toContain('symmetric-log');
+  });
+
+  test('cross-run chart: a run and its twin with the same figures are both seen, side by side, in their own colour and shape', async () => {
+    const root = tempDir('lamport-charts-');
+    const twin = { rates: { 1: 4, 2: 2, 3: 6 }, durationMs: 5000, latencyMs: 5, internalProbability: 0.7, seed: 3 };
+    const dirs = ['real', 'simulated', 'other'].map((name) => join(root, name));
+    writeScriptedRun(dirs[0]!, twin);
+    writeScriptedRun(dirs[1]!, twin);
+    writeScriptedRun(dirs[2]!, { ...twin, rates: { 1: 5, 2: 1, 3: 5 }, seed: 8 });
+    const analysis = await analyzeRuns(dirs);
+    const figures = (i: number) => analysis.runs[i]!.metrics.machines.map((m) => [m.rate, m.maxQueue]);
+    expect(figures(1)).toEqual(figures(0));
+    const chart = crossRunChart(analysis);
+    const svg = await renderSvg(chart.spec);
+    // Each point: its run and machine and true ratio (aria-label), where it is drawn, its shape and colour.
+    const points = [...svg.matchAll(/<path aria-label="rate ratio \(fastest \/ this machine\): ([\d.]+); max queue: (\d+); run: (\d): \w+; machine: (\d)" [^>]*transform="translate\(([\d.]+),([\d.]+)\)" d="([^"]+)" stroke="(#[0-9a-f]{6})"/g)].map(
+      ([, ratio, queue, run, machine, x, y, d, stroke]) => ({ ratio: Number(ratio), queue: Number(queue), run: Number(run), machine: Number(machine), x: Number(x), y: Number(y), d, stroke }),
+    );
+    expect(points).toHaveLength(9);
+    expect(svg).not.toMatch(/fill="#[0-9a-f]{6}" stroke-width="2"/);
+    for (const machine of [1, 2, 3]) {
+      const [real, simulated] = [1, 2].map((run) => points.find((p) => p.run === run && p.machine === machine)!);
+      expect([real!.ratio, real!.queue]).toEqual([simulated!.ratio, simulated!.queue]);
+      // The same place in the data, drawn 9 px apart on one row, in another shape and colour.
+      expect(real!.y).toBe(simulated!.y);
+      expect(Math.abs(real!.x - simulated!.x)).toBeCloseTo(9, 5);
+      expect(real!.d).not.toBe(simulated!.d);
+      expect(real!.stroke).not.toBe(simulated!.stroke);
+    }
+    const legend = [...svg.matchAll(/role-legend-symbol[^>]*><path [^>]*d="([^"]+)" stroke="(#[0-9a-f]{6})"[^]*?role-legend-label[^>]*><text[^>]*>([^<]+)</g)].map((m) => [m[3], m[1], m[2]]);
+    expect(legend.map((l) => l[0])).toEqual(['1: real', '2: simulated', '3: other']);
+    expect(new Set(legend.map((l) => l[1])).size).toBe(3);
+    expect(new Set(legend.map((l) => l[2])).size).toBe(3);
+    expect(chart.caption).toContain('Points of several runs at the same place are drawn side by side, a few pixels apart.');
+  });
+
+  test('dodgeOffsets: points alone stay put; points at one place are spread 9 px apart around it, closer when many', () => {
+    expect(dodgeOffsets([{ x: 1, y: 2 }, { x: 1.5, y: 2 }, { x: 1, y: 2 }, { x: 1, y: 3 }, { x: 1, y: 2 }])).toEqual([-9, 0, 0, 0, 9]);
+    const many = dodgeOffsets(Array.from({ length: 15 }, () => ({ x: 1, y: 1 })));
+    expect([many[0], many[14]]).toEqual([-31.5, 31.5]);
   });
 
   test('spansOrders: linear for queues of one order, symlog when a few are over ten times most', () => {

@@ -15,6 +15,7 @@ describe('HTML report', () => {
   let dir: string;
   let report: string;
   let faultReport: string;
+  let shortFaultReport: string;
   let browser: Browser;
 
   beforeAll(async () => {
@@ -28,6 +29,12 @@ describe('HTML report', () => {
     await writeReport(await analyzeRuns([join(dir, 'fast-slow'), join(dir, 'even')]), report);
     faultReport = join(dir, 'faults.html');
     await writeReport(await analyzeRuns([join('test', 'fixtures', 'analysis', 'faults', 'kill-restart')]), faultReport);
+    // The same run with the kill cut to 0.2 s: a bar far too short for its label.
+    const short = await analyzeRuns([join('test', 'fixtures', 'analysis', 'faults', 'kill-restart')]);
+    const kill = short.runs[0]!.faults.find((w) => w.kind === 'kill')!;
+    kill.to = kill.from + 200;
+    shortFaultReport = join(dir, 'short-faults.html');
+    await writeReport(short, shortFaultReport);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
 
@@ -109,6 +116,33 @@ describe('HTML report', () => {
     const shots = resolve('test-artifacts');
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'analysis-report-faults.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('fault labels in the browser, with its own font: inside their bar or clear of every bar of their row (a short kill: after its bar)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    for (const file of [faultReport, shortFaultReport]) {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const placed = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.chart svg')].flatMap((svg) => {
+          const bars = [...svg.querySelectorAll('g.concat_0_layer_0_marks path')].map((p) => p.getBoundingClientRect());
+          return [...svg.querySelectorAll('g.concat_0_layer_1_marks text, g.concat_0_layer_2_marks text')].map((text) => {
+            const t = text.getBoundingClientRect();
+            const row = bars.filter((b) => t.top + t.height / 2 > b.top && t.top + t.height / 2 < b.bottom);
+            const inside = row.some((b) => t.left >= b.left && t.right <= b.right);
+            return { label: text.textContent, inside, clashes: row.filter((b) => t.left < b.right && t.right > b.left).length };
+          });
+        }),
+      );
+      // Two labels on each of the three time charts.
+      expect(placed).toHaveLength(6);
+      for (const label of placed) expect(label.inside || label.clashes === 0).toBe(true);
+      const killed = placed.filter((p) => p.label === 'machine 2 killed');
+      expect(killed.map((p) => p.inside)).toEqual(file === faultReport ? [true, true, true] : [false, false, false]);
+    }
+    const shots = resolve('test-artifacts');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'analysis-report-short-fault.png'), fullPage: true });
     await page.close();
   });
 });
