@@ -120,6 +120,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       // have not yet seen their signal) tick on time while this one closes its sockets and files. A process may always
       // lower its own priority.
       onShutdown: yieldCpu,
+      // Run by hand, a machine stopped while its peers run waits the grace out in silence otherwise (start-all stops
+      // every machine together, and passes --status-interval).
+      onPeersWait: opts.statusInterval || opts.quiet ? undefined : (peers, graceMs) => process.stdout.write(peersWaitLine(id, peers, graceMs)),
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).syscall !== 'listen') throw err;
@@ -162,6 +165,12 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs} ms\n`);
   }
   return code;
+}
+
+/** The console's note as a stopping machine waits for its peers to close their connections to it. */
+function peersWaitLine(id: number, peerIds: number[], graceMs: number): string {
+  const peers = `${peerIds.length > 1 ? 'peers' : 'peer'} ${peerIds.join(', ')}`;
+  return `machine ${id} stopping: waiting up to ${graceMs / 1000} s for ${peers} to close ${peerIds.length > 1 ? 'their connections' : 'its connection'} (messages that arrive meanwhile are queued)\n`;
 }
 
 /** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */

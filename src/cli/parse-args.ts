@@ -2,6 +2,7 @@
 // the same shape as every other error line of ours; under `npm run` without `--`, a hint says where options go.
 import type { Command, CommanderError } from 'commander';
 import { ranByNpm } from './npm-script.js';
+import { meantCommand, takenOptions } from './npm-taken.js';
 
 /**
  * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
@@ -10,38 +11,25 @@ import { ranByNpm } from './npm-script.js';
 export function parseArgs(program: Command, argv: string[], npmExample?: string): Command {
   program
     .exitOverride((err: CommanderError) => {
-      const hint = npmHint(program, err.code, npmExample);
+      const hint = npmHint(program, err.code, npmExample, process.env, process.argv[1], argv);
       if (hint) process.stderr.write(`${program.name()}: ${hint}\n`);
       throw err;
     })
     .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${message}`) });
   program.parse(argv, { from: 'user' });
-  const taken = npmTakenOptions(program);
+  const taken = takenOptions(program);
   if (taken.length > 0) {
-    const flags = taken.join(' ');
+    const flags = taken.map((t) => t.long).join(' ');
     const args = program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`));
-    const example = [...args, flags].join(' ');
-    process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: npm run ${program.name()} -- ${example}\n`);
+    const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${[...args, ...taken.map((t) => t.words.join(' '))].join(' ')}`;
+    process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
   }
   return program;
 }
 
-/**
- * The options of `program` that npm took for itself in `npm run <cli> <options>` (without `--`): npm keeps every
- * option for itself and exports each as npm_config_<name> to the script (`--json` as npm_config_json=true,
- * `--no-analysis` as npm_config_analysis=), so in the script npm ran, an option of ours found there and not given to
- * us was meant for us. `-q` and `--quiet` npm reads as its own loglevel, warn. (A setting of the same name in a user's
- * .npmrc reads the same and would give a needless note.)
- */
+/** The long flags of the options of `program` that npm took for itself (see takenOptions). */
 export function npmTakenOptions(program: Command, env: NodeJS.ProcessEnv = process.env, script = process.argv[1]): string[] {
-  if (!ranByNpm(env, script)) return [];
-  return program.options.flatMap((option) => {
-    const name = option.attributeName();
-    const key = `npm_config_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
-    const taken = option.long === '--quiet' ? env.npm_config_loglevel === 'warn' : env[key] !== undefined;
-    if (!option.long || !taken || program.getOptionValueSource(name) === 'cli') return [];
-    return [option.long];
-  });
+  return takenOptions(program, env, script).map((t) => t.long);
 }
 
 /**
@@ -49,8 +37,9 @@ export function npmTakenOptions(program: Command, env: NodeJS.ProcessEnv = proce
  * and its values are left as arguments. So, in the script npm ran (npm-script.ts), too many
  * arguments are most likely options npm took. (An unknown option reached us, so npm did not take it: no hint then.)
  */
-export function npmHint(program: Command, code: string, example?: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1]): string | null {
+export function npmHint(program: Command, code: string, example?: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], argv: readonly string[] = program.args): string | null {
   const name = program.name();
   if (code !== 'commander.excessArguments' || !ranByNpm(env, script)) return null;
-  return `options go after --, as in: npm run ${name} -- ${example ?? program.usage()} (npm keeps those before it for itself)`;
+  const meant = meantCommand(program, argv, program.args, takenOptions(program, env, script)) ?? `npm run ${name} -- ${example ?? program.usage()}`;
+  return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
 }

@@ -77,6 +77,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   }
 
   let runCode: number | undefined;
+  /** Prints a line during the run: above the live display, which would otherwise draw over it. */
+  let say: (line: string) => void = (line) => void out.write(`${line}\n`);
   let onSignal: () => void = () => {};
   const interrupted = new Promise<void>((resolve) => {
     let first: number | undefined;
@@ -87,12 +89,12 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
       // After the run, a signal stops only the analysis: the logs are complete and the run's exit code stands.
       if (runCode !== undefined) stopAnalysis(dir, runCode);
       else if (first === undefined) (first = now), resolve();
-      else out.write(`still waiting for machines to flush their logs (force-kill after ${2 * run.config.shutdownGraceMs / 1000 + 5} s)\n`);
+      else say(`still waiting for machines to flush their logs (force-kill after ${2 * run.config.shutdownGraceMs / 1000 + 5} s)`);
     };
   });
   const removeSignalHandlers = onStopSignals(onSignal);
   try {
-    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, announceStop: !opts.quiet, out, interrupted, faults });
+    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, announceStop: !opts.quiet, out, interrupted, faults, onSay: (runSay) => (say = runSay) });
     const failures = result.exits.filter((e) => failed(e, result.interrupted));
     // A machine that fails ends the run for all: say so first, the summary's last lines say how it failed.
     const early = [...new Set(failures.filter((e) => e.early).map((e) => e.id))];

@@ -99,6 +99,12 @@ export class MachineServer {
     return this.connections.size;
   }
 
+  /** The known machines whose connection to us is still open (they have not ended their side), in id order. */
+  get connectedPeers(): number[] {
+    const open = [...this.connections].filter((c) => c.from !== null && !c.socket.destroyed && !c.socket.readableEnded);
+    return [...new Set(open.map((c) => c.from!))].sort((a, b) => a - b);
+  }
+
   /**
    * Whether a new connection may be accepted: below the limit, or once the oldest open connection that does not speak
    * for a known machine is closed to make room (warned about). With none, the new one is refused (warned about).

@@ -31,6 +31,8 @@ export interface StartAllOptions {
   /** Whether to print `stopping every machine...` when `interrupted` resolves during the run (default true). */
   announceStop?: boolean;
   faults?: FaultPlan;
+  /** Given, as the run starts, the way to print a line of one's own during the run (above the live display). */
+  onSay?: (say: (line: string) => void) => void;
 }
 
 export interface StartAllResult {
@@ -97,6 +99,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     if (view) view.print(line);
     else out.write(`${line}\n`);
   };
+  options.onSay?.(say);
   const warnings = new WarningEcho(say);
   /** Set as the run returns: a stop asked for later is not this run's (experiments pass one promise to every run). */
   let over = false;
@@ -104,9 +107,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     if (over) return;
     interrupted = true;
     view?.ending();
-    view?.stop();
-    view = undefined;
-    if (options.announceStop !== false) out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
+    // The display stays on while the machines stop (the line goes above it): its last frame, drawn once every machine
+    // has exited, shows their final figures, as the summary does. (Stopped here, it showed their figures at Ctrl+C.)
+    if (options.announceStop !== false) {
+      if (view) view.print('stopping every machine...');
+      else out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
+    }
     requestStop();
   });
 

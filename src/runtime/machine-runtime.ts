@@ -68,6 +68,11 @@ export interface MachineRuntimeOptions {
   onWarn?: (reason: string) => void;
   /** Called once as shutdown begins, whatever started it (the duration ending, a signal, a log error). */
   onShutdown?: () => void;
+  /**
+   * Called as shutdown begins to wait (up to `graceMs`) for peers still connected to us to end their connections,
+   * which they do only as they stop themselves; not called when none is connected.
+   */
+  onPeersWait?: (peerIds: number[], graceMs: number) => void;
 }
 
 export interface MachineStatus {
@@ -362,6 +367,8 @@ export class MachineRuntime {
     this.stopTicking();
     const grace = this.options.shutdownGraceMs ?? 3000;
     for (const line of this.delayLines.values()) line.flush();
+    const connected = this.server.connectedPeers;
+    if (connected.length > 0) this.options.onPeersWait?.(connected, grace);
     await Promise.all([...this.links.values()].map((link) => link.close(grace)));
     await this.server.drain(grace);
     this.warnings.close();

@@ -148,6 +148,34 @@ describe('npm run machine', () => {
     expect(readLog(dir, 1).at(-1)).toMatchObject({ event: 'stop' });
   });
 
+  test('stopped by hand while its peers run, it says it waits for them to close their connections; the last one to stop does not', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3, { connectTimeoutMs: 5000, shutdownGraceMs: 2000 });
+    const args = (id: number, ...more: string[]) => [String(id), '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '0', ...more];
+    const one = runScript('machine', args(1));
+    const two = runScript('machine', args(2));
+    const three = runScript('machine', args(3, '--quiet'));
+    let twoOut = '';
+    two.stdout!.on('data', (chunk: Buffer) => (twoOut += chunk.toString()));
+    for (const id of [1, 2, 3]) await waitUntil(() => logMatches(dir, id, /"tick":3,/), `machine ${id} to tick`);
+    // Ctrl+C in machine 2's terminal: machines 1 and 3 still run, connected to it.
+    two.kill('SIGINT');
+    await waitUntil(() => twoOut.includes('stopping:'), 'machine 2 to say it waits');
+    const waitLine = 'machine 2 stopping: waiting up to 2 s for peers 1, 3 to close their connections (messages that arrive meanwhile are queued)';
+    expect(twoOut.split('\n').filter((l) => l.includes('stopping:'))).toEqual([waitLine]);
+    // The peers stop: machine 2's wait ends with their connections, before its grace.
+    three.kill('SIGTERM');
+    await three;
+    one.kill('SIGTERM');
+    const [r1, r2] = await Promise.all([one, two]);
+    expect([r1.exitCode, r2.exitCode]).toEqual([0, 0]);
+    const lines = String(r2.stdout).split('\n');
+    expect(lines.indexOf(waitLine)).toBeLessThan(lines.findIndex((l) => l.startsWith('machine 2 stopped:')));
+    // Machine 1 stopped last, its peers already gone: nothing to wait for, no such line.
+    expect(String(r1.stdout)).not.toContain('stopping:');
+    expect(String(r1.stdout)).toMatch(/^machine 1 stopped: /m);
+  });
+
   test('killed and started again on the same log, it continues the run as the next incarnation with its rate and seed, which check reads as a restart', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });

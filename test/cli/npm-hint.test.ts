@@ -45,8 +45,46 @@ describe('options forgotten after npm run without --', () => {
     expect((await runScript('simulate', ['-d', '1', '-q', '-l', dir])).exitCode).toBe(0);
     const { stderr, stdout, exitCode } = await npmRun('analyze', dir, '--json');
     expect(exitCode).toBe(0);
-    expect(stderr).toBe('analyze: note: npm took --json for itself, so it was not applied: options go after --, as in: npm run analyze -- <run-dir...> --json');
+    expect(stderr).toBe(`analyze: note: npm took --json for itself, so it was not applied: options go after --, as in: npm run analyze -- ${dir} --json`);
     expect(stdout).toContain('machine  rate/s'); // the tables, not JSON
+  });
+
+  test('npm run start-all --seed 42: npm reads --seed as a flag and leaves 42, and the hint gives the user\'s own option back', async () => {
+    const { stderr, stdout, exitCode } = await npmRun('start-all', '--seed', '42');
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n').filter((l) => l.startsWith('start-all:'))).toEqual([
+      'start-all: error: too many arguments. Expected 0 arguments but got 1.',
+      'start-all: options go after --, as in: npm run start-all -- --seed 42 (npm keeps those before it for itself)',
+    ]);
+  });
+
+  test("npm's variables as npm sets them: each CLI's hint or note names the options and values the user typed", async () => {
+    // `npm run <cli> --seed 42 ...`: npm_config_seed=true and 42 left; `--log-dir="my runs"`: the value in the variable.
+    const env = (name: string, vars: Record<string, string>) => ({ env: { npm_lifecycle_script: `node dist/scripts/${name}.js`, npm_config_loglevel: 'notice', ...vars } });
+    const simulate = await runScript('simulate', ['42'], env('simulate', { npm_config_seed: 'true' }));
+    expect([simulate.exitCode, String(simulate.stderr).split('\n').at(-1)]).toEqual([2, 'simulate: options go after --, as in: npm run simulate -- --seed 42 (npm keeps those before it for itself)']);
+    // `npm run start-all --seed=42 --log-dir="my runs" --json -- -c <missing>`: the note, then the run's own error.
+    const missing = join(tempDir(), 'none.json');
+    const vars = { npm_config_seed: '42', npm_config_log_dir: 'my runs', npm_config_analysis: '' };
+    const note = await runScript('start-all', ['-c', missing], env('start-all', vars));
+    expect(note.exitCode).toBe(2);
+    expect(String(note.stderr).split('\n')[0]).toBe(
+      `start-all: note: npm took --seed --log-dir --no-analysis for itself, so they were not applied: options go after --, as in: npm run start-all -- -c ${missing} --seed 42 --log-dir 'my runs' --no-analysis`,
+    );
+    // `npm run start-all --seed`: no value typed, none left: its placeholder.
+    const bare = await runScript('start-all', ['-c', missing], env('start-all', { npm_config_seed: 'true' }));
+    expect(String(bare.stderr).split('\n')[0]).toBe(`start-all: note: npm took --seed for itself, so it was not applied: options go after --, as in: npm run start-all -- -c ${missing} --seed <n>`);
+  });
+
+  test('values npm left that cannot be told apart: the fixed example, as before', async () => {
+    const env = (name: string, vars: Record<string, string>) => ({ env: { npm_lifecycle_script: `node dist/scripts/${name}.js`, npm_config_loglevel: 'notice', ...vars } });
+    // `npm run simulate --seed 42 --duration 3`: which value is whose is not in the variables.
+    const two = await runScript('simulate', ['42', '3'], env('simulate', { npm_config_seed: 'true', npm_config_duration: 'true' }));
+    expect(String(two.stderr).split('\n').at(-1)).toBe('simulate: options go after --, as in: npm run simulate -- -d 5 (npm keeps those before it for itself)');
+    // `npm run machine 2 --seed 42` or `npm run machine --seed 42 2`: the id and the value look the same.
+    const machine = await runScript('machine', ['2', '42'], { env: { npm_lifecycle_script: 'node --no-memory-reducer dist/bundle/machine.mjs', npm_config_loglevel: 'notice', npm_config_seed: 'true' } });
+    expect(String(machine.stderr).split('\n').at(-1)).toBe('machine: options go after --, as in: npm run machine -- 1 -d 5 (npm keeps those before it for itself)');
   });
 
   test('npmTakenOptions: our options npm exported, in the script npm ran, and not given to us', () => {

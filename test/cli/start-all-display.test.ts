@@ -1,0 +1,61 @@
+// start-all's live display on a terminal, run for real: its last frame shows the figures the summary prints after it.
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { script, tempDir, writeConfig } from '../helpers/cli.js';
+import { logMatches } from '../helpers/run-logs.js';
+import { waitUntil } from '../helpers/wait.js';
+import { screenOf } from '../helpers/terminal.js';
+
+/** Makes start-all's standard output a terminal of 120 x 40 to it (it is a pipe the test reads and renders). */
+const AS_TERMINAL = 'data:text/javascript,Object.assign(process.stdout,{isTTY:true,columns:120,rows:40})';
+
+/** start-all, its output a terminal to it, with this config and run folder. */
+const startAll = (config: string, runDir: string, ...args: string[]) =>
+  execa(process.execPath, ['--import', AS_TERMINAL, script('start-all'), '-c', config, '--log-dir', runDir, '--no-analysis', ...args], { reject: false });
+
+/** The ticks of each machine in the display's last frame, and in the summary's table, from the screen at the end. */
+function ticksShown(stdout: string) {
+  const screen = screenOf(stdout);
+  const display = screen.flatMap((row) => {
+    const m = /^M(\d+) .* ticks (\d+)$/.exec(row);
+    return m ? [[Number(m[1]), Number(m[2])]] : [];
+  });
+  const table = screen.slice(screen.findIndex((row) => row.startsWith('machine  rate  ticks')) + 1).flatMap((row) => {
+    const m = /^(\d+)\s+\S+\s+(\d+)\s/.exec(row);
+    return m ? [[Number(m[1]), Number(m[2])]] : [];
+  });
+  return { screen, display, table };
+}
+
+describe("start-all's live display", () => {
+  test('Ctrl+C: the display stays on while the machines stop, and its last frame shows the ticks the summary shows', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '40,40,40');
+    await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":20,/)), 'every machine to tick');
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    const { screen, display, table } = ticksShown(String(r.stdout));
+    // One frame left on the screen (redrawn in place), below the line that says the machines are stopping.
+    expect(display.map(([id]) => id)).toEqual([1, 2, 3]);
+    expect(table).toHaveLength(3);
+    expect(display).toEqual(table);
+    expect(screen.indexOf('stopping every machine...')).toBeLessThan(screen.findIndex((row) => row.startsWith('ran ')));
+  });
+
+  test('at the end of its duration: the last frame shows the ticks the summary shows', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const r = await startAll(config, join(dir, 'run'), '--duration', '1', '--rates', '40,30,20');
+    expect(r.exitCode).toBe(0);
+    const { display, table } = ticksShown(String(r.stdout));
+    expect(table).toEqual([
+      [1, 40],
+      [2, 30],
+      [3, 20],
+    ]);
+    expect(display).toEqual(table);
+  });
+});
