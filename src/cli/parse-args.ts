@@ -27,11 +27,6 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
   return program;
 }
 
-/** The long flags of the options of `program` that npm took for itself (see takenOptions). */
-export function npmTakenOptions(program: Command, env: NodeJS.ProcessEnv = process.env, script = process.argv[1]): string[] {
-  return takenOptions(program, env, script).map((t) => t.long);
-}
-
 /**
  * `npm run start-all -d 5` runs `start-all 5`: npm keeps every option before or after the script's name for itself,
  * and its values are left as arguments. So, in the script npm ran (npm-script.ts), too many

@@ -1,7 +1,8 @@
 // Options given to `npm run` without `--`: npm keeps them and leaves their values, and the CLI's error says where options go.
 import { Command } from 'commander';
 import { execa } from 'execa';
-import { npmHint, npmTakenOptions } from '../../src/cli/parse-args.js';
+import { npmHint } from '../../src/cli/parse-args.js';
+import { takenOptions } from '../../src/cli/npm-taken.js';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 
@@ -87,7 +88,8 @@ describe('options forgotten after npm run without --', () => {
     expect(String(machine.stderr).split('\n').at(-1)).toBe('machine: options go after --, as in: npm run machine -- 1 -d 5 (npm keeps those before it for itself)');
   });
 
-  test('npmTakenOptions: our options npm exported, in the script npm ran, and not given to us', () => {
+  test('takenOptions: our options npm exported, in the script npm ran, and not given to us', () => {
+    const npmTakenOptions = (...args: Parameters<typeof takenOptions>) => takenOptions(...args).map((t) => t.long);
     const program = new Command('analyze').option('--json').option('--no-analysis').option('--log-dir <dir>').argument('[dirs...]');
     program.parse(['--log-dir', 'x'], { from: 'user' });
     const { env: npm, script } = ranAs('analyze');
