@@ -26,6 +26,7 @@ const METRIC_TITLES: Record<string, string> = {
   meanDriftWorst: 'mean drift (worst machine)',
   clockSpread: 'final clock spread',
   messages: 'messages sent',
+  refused: 'messages refused (queue full)',
 };
 
 /** Categorical axes with more values than this are left out (the rate ratio chart covers rate vectors). */

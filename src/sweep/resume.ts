@@ -26,11 +26,11 @@ export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
   const journal = readJournalOf(out);
   if (journal) {
     checkSameSpec(journal.spec, spec, out, JOURNAL_FILE);
-    return journal.rows;
+    return checkMetrics(journal.rows.map((r) => ({ ...r, metrics: r.metrics ?? ({} as SweepMetrics) })), JOURNAL_FILE);
   }
   if (!stored) throw new UsageError(`--resume: ${out} holds no results.json nor ${JOURNAL_FILE}, so no stopped sweep to resume`);
   checkSameSpec(stored.spec, spec, out, 'results.json');
-  return stored.results.map((r) => ({
+  const rows = stored.results.map((r) => ({
     run: r.run,
     point: r.point,
     seed: r.seed,
@@ -38,6 +38,14 @@ export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
     rateRatio: r.rateRatio,
     metrics: Object.fromEntries(METRIC_NAMES.map((m) => [m, r[m]])) as unknown as SweepMetrics,
   }));
+  return checkMetrics(rows, 'results.json');
+}
+
+/** The rows, when each has every metric this version keeps (one written by an older version may lack a newer one). */
+function checkMetrics(rows: RunRow[], holder: string): RunRow[] {
+  const lacking = METRIC_NAMES.find((m) => rows.some((r) => typeof r.metrics[m] !== 'number'));
+  if (lacking) throw new UsageError(`--resume: the runs in ${holder} lack the ${lacking} metric (an older version of lamport-lab wrote them): run the sweep again in another --out`);
+  return rows;
 }
 
 function readResults(file: string): StoredResults {

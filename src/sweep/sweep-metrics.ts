@@ -19,6 +19,8 @@ export interface SweepMetrics {
   clockSpread: number;
   /** Messages sent (recipients of send records). */
   messages: number;
+  /** Messages refused by full queues (the spec's maxQueue is a queue's capacity), all machines. */
+  refused: number;
 }
 
 export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
@@ -30,6 +32,7 @@ export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
   'meanDriftWorst',
   'clockSpread',
   'messages',
+  'refused',
 ];
 
 export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
@@ -59,5 +62,6 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
     meanDriftWorst,
     clockSpread: metrics.machines.length ? metrics.highestFinalClock - lowestFinalClock : 0,
     messages: metrics.messages.sent,
+    refused: metrics.messages.refused,
   };
 }

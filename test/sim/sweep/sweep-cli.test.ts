@@ -59,7 +59,7 @@ describe('sweep CLI', () => {
     expect(html.match(/<svg/g)).toHaveLength(3); // rates, internal probability, rate ratio
     // Against a category (the rate vectors) each chart's mean is a dot, not a tick spanning the band.
     const ratesSvg = html.split('<svg')[1]!;
-    expect(ratesSvg.match(/class="mark-symbol/g)).toHaveLength(8);
+    expect(ratesSvg.match(/class="mark-symbol/g)).toHaveLength(9); // one chart per metric
     expect(ratesSvg).not.toContain('mark-tick');
     expect(html).toContain('Metrics against internal probability');
     expect(html).not.toMatch(/<script|<link|src=/);
@@ -74,6 +74,17 @@ describe('sweep CLI', () => {
     expect(JSON.parse(read('out', 'runs', 'run-000001', 'run.json'))).toMatchObject({ mode: 'simulated', seed: 6, rates: { '1': 1, '2': 3, '3': 6 } });
     expect(runScript('simulate', ['--rates', '1,3,6', '--seed', '6', '--duration', '10', '-l', 'sim', '-q'], cwd).code).toBe(0);
     for (const f of ['machine-1.jsonl', 'machine-2.log', 'machine-3.jsonl']) expect(read('out', 'runs', 'run-000001', f)).toBe(read('sim', f));
+  });
+
+  it('counts the messages full queues refused, as analyze does for the same run', () => {
+    const spec = writeSpec({ seeds: 1, firstSeed: 5, logs: true, maxQueue: 5, grid: { rates: [[1, 6, 6]], durationSeconds: 60 } });
+    expect(runScript('sweep', [spec, '--out', 'out', '-q'], cwd).code).toBe(0);
+    const [header, row] = read('out', 'results.csv').trimEnd().split('\n').map((line) => line.split(','));
+    const refused = Number(row![header!.indexOf('refused')]);
+    expect(refused).toBeGreaterThan(0);
+    const analysis = JSON.parse(runScript('analyze', ['out/runs/run-000000', '--json'], cwd).stdout);
+    expect(analysis.runs[0].messages.refused).toBe(refused);
+    expect(JSON.parse(read('out', 'results.json')).points[0].mean.refused).toBe(refused);
   });
 
   it('refuses a sweep whose logs would not fit on the disk, with one line before any run, and names an --out that cannot be made', () => {
@@ -202,6 +213,13 @@ describe('sweep CLI', () => {
     expect(runScript('sweep', [other, '--out', 'out', '--resume'], cwd)).toMatchObject({
       code: 2,
       stderr: 'sweep: error: --resume: the sweep in out was run with another spec; resume it with the same spec (results.json holds it)\n',
+    });
+    // Rows written by a version without the refused metric cannot be mixed with new ones.
+    const older = { ...stopped, results: stopped.results.map(({ refused: _, ...row }: { refused: number }) => row) };
+    writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify(older));
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'sweep: error: --resume: the runs in results.json lack the refused metric (an older version of lamport-lab wrote them): run the sweep again in another --out\n',
     });
   });
 
