@@ -30,7 +30,8 @@ function runJson(run: RunAnalysis) {
     })),
     messages: metrics.messages,
     lostMessages: metrics.lostMessages,
-    // How far apart the machines' tick schedules started (tickingStart): 0 in the simulator, a few ms for real.
+    // How far apart the machines' tick schedules started (tickingStart): under 1 ms in the simulator (the logs' times
+    // are whole ms), a few ms for real.
     tickPhaseSpreadMs: metrics.tickPhaseSpreadMs,
     // fromSeconds/toSeconds count from the first record (the report's time axis); the schedule's from its start.
     scheduleStart: run.scheduleStart === null ? null : isoTime(run.scheduleStart),

@@ -72,7 +72,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   if (release > run.config.connectTimeoutMs) {
     out.write(
       `note: starting every machine takes ${release / 1000} s (stagger ${run.config.staggerMs} ms), more than connectTimeoutMs (${run.config.connectTimeoutMs / 1000} s): ` +
-        `the first machines will tick before the last ones start (saying whom they miss), and for longer than the run's duration\n`,
+        `the first machines will tick before the last ones start (saying whom they miss), so they tick for longer than the run's duration in all\n`,
     );
   }
 
