@@ -47,7 +47,7 @@
 //   received, queued or refused than the logs show sent: a killed sender's last lines never reached its log) and
 //   unaccounted (sent, but neither received, queued, refused nor lost: a log cut short, or frames in flight when a
 //   machine's log ends). Only the difference shows, so one of the two is 0.
-import { isRefusal, type CoreRecord } from '../core/records.js';
+import { isRefusal, type CoreRecord, type TickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { DriftClock, DriftTracker } from './drift.js';
 import { LinkMatcher } from './link-matcher.js';
@@ -231,14 +231,12 @@ export class RunMetricsCollector {
       case 'internal':
         m.ticks++;
         m.internal++;
-        this.phase(m, record.tick, record.time);
-        this.tick(m, record.clock, record.queue);
+        this.tick(m, record);
         break;
       case 'send':
         m.ticks++;
         m.send++;
-        this.phase(m, record.tick, record.time);
-        this.tick(m, record.clock, record.queue);
+        this.tick(m, record);
         m.messagesSent += record.to.length;
         m.messagesDropped += record.dropped.length;
         for (const to of record.to) this.links.send(m.machine, to, record.clock, record.time);
@@ -253,8 +251,7 @@ export class RunMetricsCollector {
           m.catchingUp = false;
         } else m.jumps.add(record.clock - m.clock - 1);
         if (record.queue + 1 > m.maxQueue) m.maxQueue = record.queue + 1;
-        this.phase(m, record.tick, record.time);
-        this.tick(m, record.clock, record.queue);
+        this.tick(m, record);
         this.received++;
         if (record.from === null) this.unknownSender++;
         else this.links.receive(record.from, m.machine, record.msgClock, record.time);
@@ -302,14 +299,12 @@ export class RunMetricsCollector {
     }
   }
 
-  /** A tick record of the machine's first incarnation places its schedule's start (see tickingStart). */
-  private phase(m: MachineState, tick: number, time: number): void {
-    if (m.incarnations > 1 || !m.rate) return;
-    const start = time - (tick * 1000) / m.rate;
-    if (m.tickingStart === null || start < m.tickingStart) m.tickingStart = start;
-  }
-
-  private tick(m: MachineState, clock: number, queue: number): void {
+  private tick(m: MachineState, { clock, queue, tick, time }: TickRecord<number>): void {
+    // A tick of the machine's first incarnation places its schedule's start (see tickingStart).
+    if (m.incarnations <= 1 && m.rate) {
+      const start = time - (tick * 1000) / m.rate;
+      if (m.tickingStart === null || start < m.tickingStart) m.tickingStart = start;
+    }
     m.clock = clock;
     m.lastTickQueue = queue;
     if (queue > m.maxQueue) m.maxQueue = queue;
