@@ -20,3 +20,8 @@ export function idList(ids: readonly number[]): string {
   if (pieces.length <= MAX_ID_PIECES) return pieces.join(', ');
   return `${pieces.slice(0, MAX_ID_PIECES).join(', ')}, ... (${sorted.length} in all)`;
 }
+
+/** `machine 3` or `machines 2, 5-9`: the ids of idList with the noun that fits their number. */
+export function machinesText(ids: readonly number[]): string {
+  return `${new Set(ids).size === 1 ? 'machine' : 'machines'} ${idList(ids)}`;
+}

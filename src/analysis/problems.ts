@@ -1,7 +1,7 @@
 // Problems with the input of an analysis (unreadable lines, missing files): reported with file and line, never fatal.
 import { dirname } from 'node:path';
 import { printable } from '../cli/printable.js';
-import { idList } from './id-list.js';
+import { machinesText } from './id-list.js';
 import { machineOfFile } from './run-folder.js';
 
 export type ProblemKind =
@@ -55,7 +55,7 @@ export function printProblems(prefix: string, write: (line: string) => void = (l
   const printNotStarted = () => {
     const [first] = notStarted;
     if (notStarted.length === 1) write(`${prefix}${formatProblem(first!)}\n`);
-    else if (first) write(`${prefix}${printable(`${dirname(first.file)}: machines ${idList(notStarted.map((p) => machineOfFile(p.file)))} never started (run.json: the run was stopped first); analysed without them`)}\n`);
+    else if (first) write(`${prefix}${printable(`${dirname(first.file)}: ${machinesText(notStarted.map((p) => machineOfFile(p.file)))} never started (run.json: the run was stopped first); analysed without them`)}\n`);
     notStarted = [];
   };
   return (problem) => {

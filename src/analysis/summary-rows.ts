@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
-import { idList } from './id-list.js';
+import { idList, machinesText } from './id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { disagreeingSetting, runSetting } from './run-settings.js';
 import type { MachineMetrics } from './metrics.js';
@@ -199,9 +199,10 @@ export function runTable(run: RunAnalysis): TableData {
   faultLines(run).forEach((line, i) => rows.push([i === 0 ? 'faults' : '', line]));
   const notStarted = run.problems.filter((p) => p.kind === 'not-started');
   const problems = run.problems.length - notStarted.length;
-  const notStartedIds = idList(notStarted.map((p) => machineOfFile(p.file)));
-  if (notStarted.length === 1) rows.push(['not started', `machine ${notStartedIds}: the run was stopped before it started`]);
-  else if (notStarted.length) rows.push(['not started', `machines ${notStartedIds}: the run was stopped before they started`]);
+  if (notStarted.length) {
+    const them = notStarted.length === 1 ? 'it' : 'they';
+    rows.push(['not started', `${machinesText(notStarted.map((p) => machineOfFile(p.file)))}: the run was stopped before ${them} started`]);
+  }
   if (problems) rows.push(['input problems', `${problems} (see the messages on stderr)`]);
   return { columns: [{ header: 'run' }, { header: '' }], rows };
 }
