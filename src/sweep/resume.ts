@@ -26,7 +26,7 @@ export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
   const journal = readJournalOf(out);
   if (journal) {
     checkSameSpec(journal.spec, spec, out, JOURNAL_FILE);
-    return checkMetrics(journal.rows.map((r) => ({ ...r, metrics: r.metrics ?? ({} as SweepMetrics) })), JOURNAL_FILE);
+    return checkMetrics(journal.rows, JOURNAL_FILE);
   }
   if (!stored) throw new UsageError(`--resume: ${out} holds no results.json nor ${JOURNAL_FILE}, so no stopped sweep to resume`);
   checkSameSpec(stored.spec, spec, out, 'results.json');
@@ -43,7 +43,7 @@ export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
 
 /** The rows, when each has every metric this version keeps (one written by an older version may lack a newer one). */
 function checkMetrics(rows: RunRow[], holder: string): RunRow[] {
-  const lacking = METRIC_NAMES.find((m) => rows.some((r) => typeof r.metrics[m] !== 'number'));
+  const lacking = METRIC_NAMES.find((m) => rows.some((r) => typeof r.metrics?.[m] !== 'number'));
   if (lacking) throw new UsageError(`--resume: the runs in ${holder} lack the ${lacking} metric (an older version of lamport-lab wrote them): run the sweep again in another --out`);
   return rows;
 }
