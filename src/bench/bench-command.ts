@@ -28,16 +28,17 @@ function parseSections(value: string): Section[] {
 }
 
 // A partial run (--smoke, --only) writes beside the published figures, never over them.
-const PUBLISHED = { results: 'bench/results.json', markdown: 'BENCHMARKS.md' };
-const PARTIAL = { results: 'bench/partial/results.json', markdown: 'bench/partial/BENCHMARKS.md' };
+// Absolute when npm was started in another folder (projectPath), in --help and at run time alike.
+const PUBLISHED = { results: projectPath('bench/results.json'), markdown: projectPath('BENCHMARKS.md') };
+const PARTIAL = { results: projectPath('bench/partial/results.json'), markdown: projectPath('bench/partial/BENCHMARKS.md') };
 
 export function benchCommand(): Command {
   return new Command('bench')
     .description('Measure tick fidelity, high rates, scale, loopback latency and framing; write bench/results.json and the tables of BENCHMARKS.md.')
-    .option('--quick', `shorter runs, one run per figure: under a minute (it too writes ${projectPath(PUBLISHED.results)} and ${projectPath(PUBLISHED.markdown)}, unless given --results and --markdown)`)
+    .option('--quick', `shorter runs, one run per figure: under a minute (it too writes ${PUBLISHED.results} and ${PUBLISHED.markdown}, unless given --results and --markdown)`)
     .addOption(new Option('--smoke', 'the smallest run through every measurement, for the test (figures not worth publishing)').conflicts('quick'))
-    .option('--results <file>', `where to write the results JSON (default: ${projectPath(PUBLISHED.results)}, or ${projectPath(PARTIAL.results)} with --smoke or --only)`, parsePath)
-    .option('--markdown <file>', `the Markdown file whose generated block to rewrite (default: ${projectPath(PUBLISHED.markdown)}, or ${projectPath(PARTIAL.markdown)} with --smoke or --only)`, parsePath)
+    .option('--results <file>', `where to write the results JSON (default: ${PUBLISHED.results}, or ${PARTIAL.results} with --smoke or --only)`, parsePath)
+    .option('--markdown <file>', `the Markdown file whose generated block to rewrite (default: ${PUBLISHED.markdown}, or ${PARTIAL.markdown} with --smoke or --only)`, parsePath)
     .option('--only <list>', `only these measurements (${SECTIONS.join(', ')}); the rest are recorded as skipped`, parseSections);
 }
 
@@ -47,14 +48,14 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   const opts = program.opts<BenchCliOptions>();
   const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
   const defaults = mode === 'smoke' || opts.only ? PARTIAL : PUBLISHED;
-  const resultsPath = opts.results ?? projectPath(defaults.results);
-  const markdownPath = opts.markdown ?? projectPath(defaults.markdown);
+  const resultsPath = opts.results ?? defaults.results;
+  const markdownPath = opts.markdown ?? defaults.markdown;
   const out = process.stdout;
   // Checked before anything is measured: a bad path fails in a second, not after 14 minutes.
   prepareOutputPath('--results', resultsPath);
   prepareOutputPath('--markdown', markdownPath);
   // Said first, since a run writes them only at its end: a --quick run replaces the published figures too.
-  const published = resultsPath === projectPath(PUBLISHED.results) && markdownPath === projectPath(PUBLISHED.markdown);
+  const published = resultsPath === PUBLISHED.results && markdownPath === PUBLISHED.markdown;
   out.write(
     `bench: at the end, rewrites ${resultsPath} and the generated block of ${markdownPath}` +
       (published && mode !== 'full' ? ` (the published figures; give --results and --markdown to keep them)\n` : '\n'),
