@@ -62,7 +62,9 @@ export class DriftTracker {
   private settle(m: DriftClock): void {
     const dt = this.now - m.since;
     if (dt > 0) {
-      m.pendingIntegral += this.leaderIntegral - m.integralAtSince - m.clock * dt;
+      // Never negative (m runs, so the leader is at least its clock); near 2^52 a clock times the milliseconds
+      // passes 2^53 and the floating-point difference can come out a little below 0.
+      m.pendingIntegral += Math.max(0, this.leaderIntegral - m.integralAtSince - m.clock * dt);
       m.pendingMs += dt;
       const before = this.leaderBefore - m.clock;
       if (before > m.pendingMax) m.pendingMax = before;

@@ -100,6 +100,17 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(alone.result().tickPhaseSpreadMs).toBeNull();
   });
 
+  test('clocks near 2^52 (a hostile peer\'s maximum) never give a negative drift', () => {
+    const c = new RunMetricsCollector();
+    const big = 2 ** 52;
+    const list: CoreRecord[] = [start(1, 0), internal(1, 7, big, 1)];
+    for (let k = 2; k <= 200; k++) list.push(internal(1, 7 + k * 997, big + k, k));
+    for (const r of list) c.add(r);
+    const m1 = c.result().machines[0]!;
+    expect(m1.drift.max).toBe(0);
+    expect(m1.drift.mean).toBeGreaterThanOrEqual(0);
+  });
+
   test('a stopped machine no longer leads: drift is measured against running machines only', () => {
     const c = new RunMetricsCollector();
     const list: CoreRecord[] = [
