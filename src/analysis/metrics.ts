@@ -99,6 +99,11 @@ export interface MachineMetrics {
   endTime: number | null;
   /** When its first incarnation's tick schedule started (epoch ms, to within 1 ms): see tickingStart above; null if it never ticked. */
   tickingStart: number | null;
+  /**
+   * The most any of its ticks ran late, in ms: the largest of its stop records' maxLagMs (null without one). A tick a
+   * period or more late ran at once with the next (the machine was paused or short of CPU); 0 in a simulated run.
+   */
+  maxLagMs: number | null;
   /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
   messagesSent: number;
   messagesDropped: number;
@@ -186,6 +191,7 @@ class MachineState {
   startTime: number | null = null;
   endTime: number | null = null;
   tickingStart: number | null = null;
+  maxLagMs: number | null = null;
   messagesSent = 0;
   messagesDropped = 0;
   incarnations = 0;
@@ -276,6 +282,7 @@ export class RunMetricsCollector {
       case 'stop':
         m.stopped = true;
         m.stopQueue = record.queue;
+        if (Number.isFinite(record.maxLagMs) && record.maxLagMs > (m.maxLagMs ?? -Infinity)) m.maxLagMs = record.maxLagMs;
         m.leftInQueue += record.queue;
         m.overflow += record.overflow ?? m.refusedLogged;
         m.refusedLogged = 0;
@@ -346,6 +353,7 @@ export class RunMetricsCollector {
         startTime: m.startTime,
         endTime: m.endTime,
         tickingStart: m.tickingStart,
+        maxLagMs: m.maxLagMs,
         messagesSent: m.messagesSent,
         messagesDropped: m.messagesDropped,
         overflow: m.overflow + m.refusedLogged,

@@ -196,6 +196,8 @@ export function runTable(run: RunAnalysis): TableData {
         .join(', '),
     ]);
   }
+  const late = lateTicksRow(machines);
+  if (late) rows.push(late);
   faultLines(run).forEach((line, i) => rows.push([i === 0 ? 'faults' : '', line]));
   const notStarted = run.problems.filter((p) => p.kind === 'not-started');
   const problems = run.problems.length - notStarted.length;
@@ -283,4 +285,18 @@ function phaseRow(spreadMs: number | null, machines: readonly MachineMetrics[]):
   const ticked = machines.filter((m) => m.tickingStart !== null).sort((a, b) => a.tickingStart! - b.tickingStart!);
   const [first, last] = [ticked[0]!.machine, ticked.at(-1)!.machine];
   return [['tick phase', `the machines' tick schedules started ${duration(spreadMs)} apart: machine ${first} first, machine ${last} last (the first ticked for that long without the last)`]];
+}
+
+/** A tick this late (ms, and at least a period) is a machine paused or starved of CPU, not a timer's jitter. */
+const LATE_TICK_MS = 100;
+
+/**
+ * `late ticks`: machines whose stop records say a tick ran 100 ms or more, and a period or more, late: the ticks due
+ * meanwhile ran at once on its return, which the records' times alone do not show.
+ */
+function lateTicksRow(machines: readonly MachineMetrics[]): string[] | null {
+  const late = machines.filter((m) => m.maxLagMs !== null && m.maxLagMs >= LATE_TICK_MS && m.rate !== null && m.maxLagMs >= 1000 / m.rate);
+  if (!late.length) return null;
+  const each = late.map((m) => `machine ${m.machine} up to ${grouped(Math.round(m.maxLagMs!))} ms`).join(', ');
+  return ['late ticks', `${each} (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once`];
 }

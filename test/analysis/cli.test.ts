@@ -156,6 +156,26 @@ describe('npm run analyze', () => {
     );
   });
 
+  test('late ticks: a machine whose stop record says a tick ran 100 ms and a period or more late is named', async () => {
+    const dir = tempDir('lamport-late-');
+    const run = join(dir, 'run');
+    expect((await runScript('simulate', ['-d', '3', '-s', '5', '-r', '10,10,2', '-q', '-l', run])).exitCode).toBe(0);
+    const onTime = await runScript('analyze', [run]);
+    expect(onTime.stdout as string).not.toContain('late ticks');
+    // As if machine 2 had been paused (SIGSTOP) for 5 s and machine 3 (2/s, a 500 ms period) had a tick 300 ms late.
+    const setLag = (id: number, ms: number) => {
+      const log = join(run, `machine-${id}.jsonl`);
+      writeFileSync(log, readFileSync(log, 'utf8').replace(/("event":"stop".*"maxLagMs":)0/, `$1${ms}`));
+    };
+    setLag(2, 4985.353);
+    setLag(3, 300);
+    const json = JSON.parse((await runScript('analyze', [run, '--json'])).stdout as string);
+    expect(json.runs[0].machines.map((m: { maxLagMs: number }) => m.maxLagMs)).toEqual([0, 4985.353, 300]);
+    expect(lines((await runScript('analyze', [run])).stdout as string)).toContain(
+      "late ticks     machine 2 up to 4,985 ms (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once",
+    );
+  });
+
   test('check on a run missing a machine\'s log: readable fails, and conservation is skipped naming the missing log', async () => {
     const dir = tempDir('lamport-check-');
     expect((await runScript('simulate', ['-d', '3', '-s', '2', '-q', '-l', join(dir, 'run')])).exitCode).toBe(0);
