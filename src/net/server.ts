@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { createFrameSplitter } from './frame-parser.js';
 import { PeerClaims } from './peer-claims.js';
+import { secondClaimWarning } from './second-claim.js';
 
 export interface ServerHandlers {
   /**
@@ -148,7 +149,7 @@ export class MachineServer {
         } else {
           connection.claimed = id;
           connection.standing = `a second claim to machine ${id}`;
-          handlers.onWarn(`second connection claims machine ${id} (from ${remote}) while its first is open: its frames count as from an unknown sender`);
+          handlers.onWarn(secondClaimWarning(id, remote));
         }
       },
       onMalformed: (reason) => handlers.onWarn(`${reason} from ${remote}`),

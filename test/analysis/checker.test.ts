@@ -95,6 +95,33 @@ describe('checkRun', () => {
     );
   });
 
+  test('a second connection claiming a connected machine: conservation is not checked for its receiver, and the note says why', async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 1, peers: [3 - machine], internalProbability: 0.5, seed: 1 });
+    const stop = (machine: number, s: number, clock: number, ticks: number) => line({ time: t(s), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0, tickingMs: ticks * 1000 });
+    const m2 = [start(2), line({ time: t(1), machine: 2, event: 'send', clock: 1, tick: 1, to: [1], dropped: [], queue: 0 }), line({ time: t(2), machine: 2, event: 'send', clock: 2, tick: 2, to: [1], dropped: [], queue: 0 }), stop(2, 3.1, 2, 2)];
+    // A stranger said hello as machine 2 first (and then nothing): the real machine 2's frames came as from no one.
+    const warn = line({ time: t(0.5), machine: 1, event: 'warn', clock: 0, reason: 'second connection claims machine 2 (from 127.0.0.1:40000) while its first is open: its frames count as from an unknown sender' });
+    const m1 = (claimed: boolean) => [
+      start(1),
+      ...(claimed ? [warn] : []),
+      line({ time: t(1.5), machine: 1, event: 'receive', clock: 2, tick: 1, from: null, msgClock: 1, queue: 0 }),
+      line({ time: t(2.5), machine: 1, event: 'receive', clock: 3, tick: 2, from: null, msgClock: 2, queue: 0 }),
+      stop(1, 3.1, 3, 2),
+    ];
+    const dir = tempDir();
+    writeFileSync(join(dir, 'machine-2.jsonl'), m2.join(''));
+    writeFileSync(join(dir, 'machine-1.jsonl'), m1(false).join(''));
+    expect((await checkRun(dir)).violations.map((v) => v.rule)).toEqual(['conservation']);
+    writeFileSync(join(dir, 'machine-1.jsonl'), m1(true).join(''));
+    const claimed = await checkRun(dir);
+    expect(claimed.violations).toEqual([]);
+    expect(claimed.notes).toContain(
+      `conservation not checked for machine 1: a second connection claimed to be machine 2 (${join(dir, 'machine-1.jsonl')}:2); the log cannot tell which was machine 2, so its 2 frames from unknown senders may be machine 2's`,
+    );
+  });
+
   test('a machine without a stop record is reported as crashed, not as a violation', async () => {
     const dir = fixture('check', 'crashed');
     const result = await checkRun(dir);
