@@ -66,7 +66,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const config = loadConfig(opts.config);
   const ids = machineIds(config);
   if (!ids.includes(id)) throw new UsageError(`machine ${id} is not in ${opts.config} (machines: ${ids.join(', ')})`);
-  const { incarnation, note, kept } = continuation(id, opts.logDir, opts.incarnation);
+  const { incarnation, note: finishedNote, kept, file } = continuation(id, opts.logDir, opts.incarnation);
   const run = resolveRun(
     config,
     {
@@ -78,6 +78,17 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     pickSeed,
   );
   const rate = opts.rate ?? kept?.rate ?? run.rates.get(id)!;
+  const note =
+    kept && file
+      ? continuingLine(id, file, incarnation!, [
+          { text: `rate ${rate}/s`, from: opts.rate !== undefined ? 'given' : kept.rate !== undefined ? 'kept' : 'new' },
+          { text: `seed ${run.seed}`, from: opts.seed !== undefined ? 'given' : kept.seed !== undefined ? 'kept' : 'new' },
+          {
+            text: `internal probability ${run.config.internalProbability}`,
+            from: opts.internalProb !== undefined ? 'given' : kept.internalProbability !== undefined ? 'kept' : 'new',
+          },
+        ])
+      : finishedNote;
   const listen = machineEntryOf(config, id);
   const peerIds = ids.filter((p) => p !== id);
   let runtime: MachineRuntime | undefined;
@@ -182,10 +193,10 @@ function waitingLine(id: number, peerIds: number[], timeoutMs: number): string {
  * The incarnation a machine starts as: `--incarnation` (start-all's restarts), else the next one when its log in
  * `logDir` ends without a stop record (the machine crashed, or was killed, and is started again by hand), else 1. A run
  * continued by hand keeps the rate, seed and internal probability of its last start record (`kept`; options given on
- * the command line win), as start-all's restarts do. The note says which, for the console: a log that ends with a stop
- * record holds a finished run, and this one is appended.
+ * the command line win), as start-all's restarts do; its console line (continuingLine) is made once the settings are
+ * settled. `note` is the line for a log that ends with a stop record: it holds a finished run, and this one is appended.
  */
-function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; note?: string; kept?: LogEnd } {
+function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; note?: string; kept?: LogEnd; file?: string } {
   if (given !== undefined) return { incarnation: given };
   const file = jsonlPath(logDir, id);
   const end = readLogEnd(file);
@@ -193,12 +204,29 @@ function continuation(id: number, logDir: string, given: number | undefined): { 
   if (end.stopped) {
     return { incarnation: undefined, note: `machine ${id}: ${file} holds a finished run; this run is appended, and analyze and check read only the first (give each run its own --log-dir)` };
   }
-  const incarnation = end.incarnation + 1;
-  const settings = [end.rate === undefined ? '' : `rate ${end.rate}/s`, end.seed === undefined ? '' : `seed ${end.seed}`].filter(Boolean);
-  const keeps = settings.length ? ` with its ${settings.join(' and ')} unless given` : '';
-  return {
-    incarnation,
-    kept: end,
-    note: `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation}${keeps}`,
-  };
+  return { incarnation: end.incarnation + 1, kept: end, file };
+}
+
+/** A setting of a continued run, and where it came from: the command line, the start record continued, or neither. */
+interface ContinuedSetting {
+  text: string;
+  from: 'given' | 'kept' | 'new';
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+const joined = (items: string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/**
+ * The console line of a machine that continues a crashed run, naming the settings it really uses: those kept from the
+ * start record it continues (`its rate 5/s and seed 5`), those given on its command line, and any the record lacked.
+ */
+export function continuingLine(id: number, file: string, incarnation: number, settings: readonly ContinuedSetting[]): string {
+  const of = (from: ContinuedSetting['from']) => settings.filter((s) => s.from === from).map((s) => s.text);
+  const groups = [
+    of('kept').length ? `its ${joined(of('kept'))}` : '',
+    of('given').length ? `the given ${joined(of('given'))}` : '',
+    of('new').length ? `a new ${joined(of('new'))} (its start record had none)` : '',
+  ].filter(Boolean);
+  const uses = groups.length > 1 ? `${groups.slice(0, -1).join(', ')}, and ${groups.at(-1)}` : groups.join('');
+  return `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation} with ${uses}`;
 }

@@ -93,6 +93,13 @@ export function collectDial(value: string, previous: Map<number, { host: string;
   return new Map(previous).set(Number(m[1]), { host: m[2]!, port });
 }
 
+/** Names for a variadic option, given apart (`a b`), with commas (`a,b`) or both; each value adds to the ones before. */
+export function collectNames(value: string, previous: string[] = []): string[] {
+  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  if (!names.length) throw new InvalidArgumentError('Must name at least one, such as random-1 or random-1,pair-1-2.');
+  return [...previous, ...names];
+}
+
 /**
  * A file or folder: anything but empty (an empty one made errors such as "cannot read config : no such file"), relative
  * to where the user typed it (user-path.ts).

@@ -17,7 +17,7 @@ import { existingRun, keptRuns, type Finished } from './earlier-runs.js';
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
-import { parsePath } from '../cli/options.js';
+import { collectNames, parsePath } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
@@ -42,7 +42,7 @@ export function experimentsCommand(): Command {
     .option('--sim', 'run the plan in the simulator (seconds instead of minutes)')
     .option('--quick', "shorten every experiment to the plan's quickDurationSeconds (a smoke test)")
     .option('-o, --out <dir>', 'output root; runs go to <out>/<real|sim>[-quick]/<name>/', parsePath, projectPath('experiments'))
-    .option('--only <names...>', 'run only these experiments')
+    .option('--only <names...>', 'run only these experiments, named apart or with commas (random-1 pair-1-2, or random-1,pair-1-2)', collectNames)
     .option('--no-hypothesis', "skip the simulated study of the first notebook's hypothesis (where a slow machine's queue stops draining)")
     .option('--analyze-only', 'do not run anything (nor the hypothesis study): analyse the run folders already there again and rewrite the summaries');
 }

@@ -193,7 +193,7 @@ describe('npm run machine', () => {
     const [r1, r2] = await Promise.all([one, again]);
     expect([r1.exitCode, r2.exitCode, r2.stderr]).toEqual([0, 0, '']);
     expect(String(r2.stdout).split('\n')[0]).toBe(
-      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its rate 20/s and seed 7 unless given`,
+      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its rate 20/s, seed 7 and internal probability 0.7`,
     );
     const starts = readLog(dir, 2).flatMap((r) => (r.event === 'start' ? [r] : []));
     expect(starts.map((r) => [r.incarnation, r.rate, r.seed])).toEqual([
@@ -209,5 +209,20 @@ describe('npm run machine', () => {
     expect(third.exitCode).toBe(0);
     expect(String(third.stdout)).toContain(`machine 2: ${join(dir, 'machine-2.jsonl')} holds a finished run; this run is appended`);
     expect(readLog(dir, 2).filter((r) => r.event === 'start').at(-1)).not.toHaveProperty('incarnation');
+  });
+
+  test('continuing a crashed run with --rate given, its first line names the rate it uses, not the one of the run it continues', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 200 });
+    // The log of a machine killed after its start record: rate 5/s, seed 5.
+    const start = { time: '2026-01-01T00:00:00.000Z', machine: 2, event: 'start', clock: 0, rate: 5, peers: [1], internalProbability: 0.7, seed: 5 };
+    writeFileSync(join(dir, 'machine-2.jsonl'), `${JSON.stringify(start)}\n`);
+    const r = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-r', '3', '-d', '0.1', '--quiet']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(String(r.stdout).split('\n')[0]).toBe(
+      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5 and internal probability 0.7, and the given rate 3/s`,
+    );
+    const restart = readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1);
+    expect(restart).toMatchObject({ incarnation: 2, rate: 3, seed: 5, internalProbability: 0.7 });
   });
 });

@@ -37,6 +37,18 @@ describe('npm run experiments -- --sim --quick', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  test('--only takes names apart, with commas, or both (as bench --only does); an unknown one is one line naming it', async () => {
+    const dir = tempDir();
+    const experiments = ['one', 'two', 'three', 'four'].map((name, i) => ({ name, group: 'g', seed: i + 1 }));
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify({ durationSeconds: 60, quickDurationSeconds: 1, experiments }));
+    const args = ['--sim', '--quick', '--no-hypothesis', '--plan', join(dir, 'plan.json'), '--out', join(dir, 'out')];
+    const r = await runScript('experiments', [...args, '--only', 'one,three', 'four']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(String(r.stdout).split('\n').filter((l) => l.startsWith('['))).toEqual(['[1/3] one: simulating', '[2/3] three: simulating', '[3/3] four: simulating']);
+    const unknown = await runScript('experiments', [...args, '--only', 'two,five']);
+    expect([unknown.exitCode, unknown.stderr]).toEqual([2, `experiments: error: no experiment named five in ${join(dir, 'plan.json')}`]);
+  });
+
   test('runs the whole plan and writes run.json, analysis.json, summaries and a report; --only and --analyze-only keep the other rows', async () => {
     const out = tempDir();
     const r = await runScript('experiments', ['--sim', '--quick', '--out', out]);
