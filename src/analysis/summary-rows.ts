@@ -41,7 +41,7 @@ export function machineTable(run: RunAnalysis): TableData {
   const faulty = hasFaults(run);
   if (faulty) columns.push(...together('faults', 'incarnations', 'lost'));
   const rows = run.metrics.machines.map((m) => [
-    machineLabel(m, run.mayStillBeRunning),
+    machineStatusLabel(m, run.mayStillBeRunning),
     num(m.rate),
     String(m.ticks),
     countShare(m.events.internal, m.ticks),
@@ -65,7 +65,7 @@ export function machineTable(run: RunAnalysis): TableData {
  * `2`, `2 (crashed)` or, when run.json says it stopped although its log has no stop record, `2 (log cut short)`; in a
  * run that may still be going (run.json has no end time), `2 (no stop record)` instead of crashed.
  */
-export function machineLabel(m: MachineMetrics, mayStillBeRunning = false): string {
+export function machineStatusLabel(m: MachineMetrics, mayStillBeRunning = false): string {
   if (m.logCutShort) return `${m.machine} (log cut short)`;
   if (m.crashed) return `${m.machine} (${mayStillBeRunning ? 'no stop record' : 'crashed'})`;
   return String(m.machine);

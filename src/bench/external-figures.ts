@@ -1,7 +1,5 @@
 // Measurement 6: the simulator's events per second and the analysis's records per second, measured by the
-// benchmarks of those issues (bench/sim.ts `benchSim`, bench/analysis.ts `benchAnalysis`) when they exist.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// benchmarks of bench/ (bench/sim.ts `benchSim`, bench/analysis.ts `benchAnalysis`), loaded when they run.
 import { isFigure, notMeasured, type Figure, type NotMeasured } from './figure.js';
 
 export interface ExternalFigure {
@@ -31,16 +29,24 @@ export function findRates(result: unknown): ExternalFigure['rates'] {
   return found;
 }
 
-/** Imports dist/bench/<file>.js and awaits `<name>({ quick })`, or says why it could not. */
-export async function externalFigure(file: string, name: string, quick: boolean): Promise<ExternalFigure | NotMeasured> {
-  const built = fileURLToPath(new URL(`../../bench/${file}.js`, import.meta.url));
-  const source = `bench/${file}.ts ${name}`;
-  if (!existsSync(built)) return notMeasured(`${source} does not exist yet (dist/bench/${file}.js is not built)`);
+/** A benchmark function of bench/*.ts: runs the benchmark, quickly if asked, and returns its figures. */
+export type BenchFunction = (options: { quick: boolean }) => Promise<unknown>;
+
+/**
+ * Loads a benchmark of bench/*.ts with `load` (a typed dynamic import, so that a renamed file or function fails to
+ * compile) and awaits it with `{ quick }`, or says why it could not: `source` names it, e.g. `bench/sim.ts benchSim`.
+ */
+export async function externalFigure(source: string, load: () => Promise<BenchFunction>, quick: boolean): Promise<ExternalFigure | NotMeasured> {
+  let run: BenchFunction;
   try {
-    const module = (await import(pathToFileURL(built).href)) as Record<string, unknown>;
-    const run = module[name];
-    if (typeof run !== 'function') return notMeasured(`${source}: no exported function ${name}`);
-    const result: unknown = await (run as (o: { quick: boolean }) => unknown)({ quick });
+    run = await load();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND') return notMeasured(`${source} is not built (${err instanceof Error ? err.message : String(err)})`);
+    return notMeasured(`${source} failed to load: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    const result: unknown = await run({ quick });
     return { source, rates: findRates(result), result };
   } catch (err) {
     return notMeasured(`${source} failed: ${err instanceof Error ? err.message : String(err)}`);

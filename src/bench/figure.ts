@@ -39,6 +39,3 @@ export function figure(runs: readonly number[], digits = 3): Figure {
 
 /** The largest value of a non-empty list. */
 export const maxOf = (values: readonly number[]): number => values.reduce((a, b) => (b > a ? b : a), -Infinity);
-
-/** The value whose magnitude is largest (keeps its sign). */
-export const worstOf = (values: readonly number[]): number => values.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a), 0);

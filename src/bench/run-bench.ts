@@ -66,8 +66,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
     latency: await section('latency', () => measureLatency(plan.latency, progress)),
     framing: await section('framing', () => measureFraming(plan.framing, progress)),
     scale: await section('scale', () => measureScale(plan.scale, progress)),
-    simulator: await section('simulator', () => externalFigure('sim', 'benchSim', quick)),
-    analysis: await section('analysis', () => externalFigure('analysis', 'benchAnalysis', quick)),
+    simulator: await section('simulator', () => externalFigure('bench/sim.ts benchSim', async () => (await import('../../bench/sim.js')).benchSim, quick)),
+    analysis: await section('analysis', () => externalFigure('bench/analysis.ts benchAnalysis', async () => (await import('../../bench/analysis.js')).benchAnalysis, quick)),
   };
   if (stopped()) return undefined;
   system.loadAverageEnd = loadAverage();

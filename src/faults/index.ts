@@ -1,9 +1,7 @@
-// The fault-injection API in one place: the proxy, per-link proxies, the faults.json schedule, its plan and windows.
-export { FaultProxy, type FaultProxyOptions } from './proxy.js';
-export { LinkProxies, type LinkProxiesOptions, type Address } from './link-proxies.js';
-export { toxicTypes, parseToxic, describeToxic, type ToxicSpec, type ToxicInput, type ToxicType } from './toxics.js';
-export { faultScheduleSchema, parseFaultSchedule, type FaultSchedule, type FaultEvent } from './schedule.js';
+// What start-all, its fault driver, run.json and the analysis use of fault injection: load and plan a faults.json
+// schedule, the per-link proxies that carry it out, and a run's fault windows.
+export { LinkProxies, type Address } from './link-proxies.js';
+export { parseFaultSchedule, type FaultSchedule } from './schedule.js';
 export { loadFaultSchedule } from './load-schedule.js';
-export { planFaults, describeStep, eventLabel, type FaultStep, type LinkStep, type NamedToxic } from './plan.js';
+export { planFaults, describeStep, type FaultStep } from './plan.js';
 export { faultWindows, type FaultWindow } from './windows.js';
-export { expandSelectors, parseSelector, linkName, type Link, type Selector } from './selectors.js';

@@ -20,8 +20,6 @@ export type FaultStep =
   | (StepBase & { action: 'down' | 'up'; link: Link })
   | (StepBase & { action: 'kill' | 'restart'; machine: number });
 
-export type LinkStep = Extract<FaultStep, { link: Link }>;
-
 const selectorsOf = (links: string | string[]): string[] => (Array.isArray(links) ? links : [links]);
 
 /** The label an event shows on charts. */

@@ -25,7 +25,6 @@ export const toxicAttributes = {
 } as const;
 
 export type ToxicType = keyof typeof toxicAttributes;
-export const toxicTypes = Object.keys(toxicAttributes) as ToxicType[];
 
 /** The zod object for one toxic type: `{ type, attributes }` plus any extra fields. */
 function variant<T extends ToxicType, A extends z.ZodObject, E extends z.ZodRawShape>(type: T, attributes: A, extra: E) {

@@ -30,7 +30,7 @@ export interface SimSetup {
   connectRecords?: boolean;
 }
 
-export interface MachineSummary {
+export interface SimMachineSummary {
   id: number;
   rate: number;
   ticks: number;
@@ -41,7 +41,7 @@ export interface MachineSummary {
 }
 
 export interface SimResult {
-  machines: MachineSummary[];
+  machines: SimMachineSummary[];
   /** Ticks run across all machines (internal, send and receive events). */
   ticks: number;
   /** Messages that reached a recipient, including those flushed at the end: queued, or refused by a full queue (overflow). */
@@ -211,7 +211,7 @@ export class Simulation {
       }
       queue.pop();
     }
-    const summaries: MachineSummary[] = [];
+    const summaries: SimMachineSummary[] = [];
     for (let i = 0; i < cores.length; i++) {
       const core = cores[i]!;
       for (const refusal of core.takeRefusals(endTime, true)) onRecord(refusal);

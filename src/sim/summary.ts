@@ -1,15 +1,15 @@
 // The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue.
 import { plainTable } from '../analysis/text-table.js';
-import type { MachineSummary } from './simulation.js';
+import type { SimMachineSummary } from './simulation.js';
 
 /** At most this many rows are shown; longer tables keep their first and last rows. */
 const MAX_ROWS = 30;
 
 /** The same table layout as start-all's summary, one row per machine (overflow only when some message was refused). */
-export function machineTable(machines: readonly MachineSummary[]): string {
+export function machineTable(machines: readonly SimMachineSummary[]): string {
   const withOverflow = machines.some((m) => m.overflow > 0);
   const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', ...(withOverflow ? ['overflow'] : [])];
-  const cells = (m: MachineSummary): string[] => [
+  const cells = (m: SimMachineSummary): string[] => [
     String(m.id),
     String(m.rate),
     String(m.ticks),

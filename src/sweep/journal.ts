@@ -1,7 +1,7 @@
 // A sweep's finished runs, one JSON line each as it ends (finished-runs.jsonl): what --resume reads after a kill -9.
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunRow } from './run-experiment.js';
+import type { RunRow } from './run-point.js';
 import type { SweepSpec } from './spec.js';
 
 export const JOURNAL_FILE = 'finished-runs.jsonl';

@@ -4,7 +4,7 @@ import { seededRate } from '../core/random.js';
 import { estimateLogBytes, humanBytes, roomShort, type LogEstimate } from '../sim/log-size-guard.js';
 import { simulatedRunInfo } from '../sim/run-folder.js';
 import type { ExpandedGrid, SweepPoint } from './grid.js';
-import { runSetup } from './run-experiment.js';
+import { runSetup } from './run-point.js';
 
 /** Sample ticks of all sampled points together: about a second of simulation, however large the grid. */
 const SAMPLE_BUDGET_TICKS = 100_000;

@@ -1,6 +1,6 @@
 // A pool of worker threads that runs a sweep's runs in chunks, hands each row back as its run finishes, and can be cancelled.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { RunRow } from './run-experiment.js';
+import type { RunRow } from './run-point.js';
 import type { RunChunk, WorkerData, WorkerInit, WorkerReply } from './worker-protocol.js';
 
 export interface PoolOptions {

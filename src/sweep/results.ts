@@ -1,7 +1,7 @@
 // A sweep's results as data: rows in run order joined with their point's settings, per-point means, and the file texts.
 import { compactJson } from './compact-json.js';
 import type { ExpandedGrid, PointParams } from './grid.js';
-import type { RunRow } from './run-experiment.js';
+import type { RunRow } from './run-point.js';
 import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 import type { SweepSpec } from './spec.js';
 

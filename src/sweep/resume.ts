@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { JOURNAL_FILE, readJournal } from './journal.js';
 import type { ResultRow } from './results.js';
-import type { RunRow } from './run-experiment.js';
+import type { RunRow } from './run-point.js';
 import type { SweepSpec } from './spec.js';
 import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 

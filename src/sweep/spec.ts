@@ -87,7 +87,6 @@ export const sweepSpecSchema = z
   .refine((s) => s.firstSeed + s.seeds - 1 <= MAX_SEED, { message: `seeds past ${MAX_SEED}`, path: ['seeds'] });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
-export type SweepGrid = SweepSpec['grid'];
 
 /** Validates a parsed spec; one line naming the field on failure. */
 export function parseSweepSpec(raw: unknown, source = 'spec'): SweepSpec {

@@ -12,7 +12,7 @@ import { runPool, type PoolOutcome } from './pool.js';
 import { createProgress } from './progress.js';
 import { sweepReportHtml } from './report.js';
 import { collectResults, resultsCsv, resultsJson } from './results.js';
-import type { RunRow } from './run-experiment.js';
+import type { RunRow } from './run-point.js';
 import { loadSweepSpec } from './spec.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { makeFolder } from '../log/make-folder.js';

@@ -1,6 +1,6 @@
 // The folders of a stopped sweep's unfinished runs (workers terminated mid-run): removed, and said in one clause.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { runFolderName } from './run-experiment.js';
+import { runFolderName } from './run-point.js';
 
 export interface RemovedRuns {
   /** The run folders removed, in run order. */

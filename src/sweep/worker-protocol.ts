@@ -1,7 +1,7 @@
 // Messages between the sweep's main thread and its worker threads, and how a run number maps to a point and a seed.
 import type { MessagePort } from 'node:worker_threads';
 import type { SweepPoint } from './grid.js';
-import type { RunRow } from './run-experiment.js';
+import type { RunRow } from './run-point.js';
 
 /** What every worker gets at start (workerData). */
 export interface WorkerInit {

@@ -1,6 +1,6 @@
 // The sweep's worker thread: runs chunks of experiments and posts back each run's row as it finishes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { runExperiment } from './run-experiment.js';
+import { runPoint } from './run-point.js';
 import { locateRun, type RunChunk, type WorkerData, type WorkerReply } from './worker-protocol.js';
 
 const { replies, ...init } = workerData as WorkerData;
@@ -13,7 +13,7 @@ parentPort.on('message', ({ from, to }: RunChunk) => {
     for (let k = from; k < to; k++) {
       const run = init.order[k]!;
       const { point, seedIndex } = locateRun(run, init.seeds.length);
-      reply({ row: runExperiment(init.points[point]!, init.seeds[seedIndex]!, run, init.runsDir) });
+      reply({ row: runPoint(init.points[point]!, init.seeds[seedIndex]!, run, init.runsDir) });
     }
     reply({ chunkDone: true });
   } catch (err) {

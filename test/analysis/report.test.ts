@@ -1,14 +1,14 @@
-// The HTML report in a real browser (Debian's chromium, headless): charts drawn, no console error, a screenshot.
+// The HTML report in a real browser (headless Chromium, test/helpers/chromium.ts): charts drawn, no console error, a screenshot.
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { analyzeRuns } from '../../src/analysis/analyze.js';
 import { writeReport } from '../../src/analysis/report.js';
+import { chromiumPath } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 describe('HTML report', () => {
@@ -19,6 +19,8 @@ describe('HTML report', () => {
   let browser: Browser;
 
   beforeAll(async () => {
+    // First, so that a missing browser fails every test here with one message saying how to install it.
+    const executablePath = chromiumPath();
     dir = tempDir('lamport-report-');
     const runs = [
       writeScriptedRun(join(dir, 'fast-slow'), { rates: { 1: 6, 2: 1, 3: 2 }, durationMs: 60_000, latencyMs: 20, internalProbability: 0.7, seed: 1 }),
@@ -35,12 +37,12 @@ describe('HTML report', () => {
     kill.to = kill.from + 200;
     shortFaultReport = join(dir, 'short-faults.html');
     await writeReport(short, shortFaultReport);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath, args: ARGS });
   });
 
   afterAll(async () => {
     await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   test('is one self-contained file: no scripts, no external references', () => {

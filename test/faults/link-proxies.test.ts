@@ -29,7 +29,10 @@ async function send(from: number, to: number): Promise<net.Socket> {
   const socket = await dial(links.dialAddress(from, to).port);
   clients.push(socket);
   socket.write(`hello:${from}\n`);
-  await target.until(() => target.connections.slice(before).some((c) => Buffer.concat(c.chunks).toString() === `hello:${from}\n`));
+  await target.until(
+    () => target.connections.slice(before).some((c) => Buffer.concat(c.chunks).toString() === `hello:${from}\n`),
+    `a new connection to receive hello:${from}`,
+  );
   return socket;
 }
 

@@ -49,7 +49,7 @@ describe('without toxics', () => {
     proxy.addToxic('lag', { type: 'latency', attributes: { latency: 50 } });
     const c = await client();
     c.end('bye\n');
-    await target.until(() => target.connections[0]?.closed === true);
+    await target.until(() => target.connections[0]?.closed === true, 'connection 0 to close');
     expect(target.bytes().toString()).toBe('bye\n');
     expect(await closed(c)).toBeUndefined();
   });
@@ -156,7 +156,7 @@ describe('slicer', () => {
     const c = await client();
     const text = `hello:1\n${frames(100)}`;
     c.end(text);
-    await target.until(() => target.connections[0]?.closed === true);
+    await target.until(() => target.connections[0]?.closed === true, 'connection 0 to close');
     await parserClosed;
     expect(target.bytes().toString()).toBe(text);
     // Sliced 1 ms apart, the target reads the stream in many small chunks (coalescing allowed for a busy machine).
@@ -176,7 +176,7 @@ describe('timeout', () => {
     c.write('lost\n');
     await closed(c);
     expect(performance.now() - sent).toBeGreaterThanOrEqual(90);
-    await target.until(() => target.connections[0]?.closed === true);
+    await target.until(() => target.connections[0]?.closed === true, 'connection 0 to close');
     expect(target.bytes().length).toBe(0);
   });
 
@@ -214,7 +214,7 @@ describe('reset_peer', () => {
     c.write('doomed\n');
     expect(await closed(c)).toBe('ECONNRESET');
     expect(performance.now() - sent).toBeGreaterThanOrEqual(40);
-    await target.until(() => target.connections[0]?.closed === true);
+    await target.until(() => target.connections[0]?.closed === true, 'connection 0 to close');
     expect(target.connections[0]!.error).toBe('ECONNRESET');
     expect(target.bytes().length).toBe(0);
   });
@@ -236,7 +236,7 @@ describe('down and up', () => {
     expect(proxy.port).toBe(port);
     const again = await client();
     again.write('b');
-    await target.until(() => target.bytes(1).toString() === 'b');
+    await target.until(() => target.bytes(1).toString() === 'b', "connection 1 to receive 'b'");
   });
 
   test('if its port was taken while down, coming up fails and the proxy stays down', async () => {

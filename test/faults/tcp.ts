@@ -15,7 +15,7 @@ export interface Received {
 export class Target {
   readonly connections: Received[] = [];
   private readonly sockets = new Set<net.Socket>();
-  private waiters: { test: () => boolean; resolve: () => void }[] = [];
+  private waiters: { test: () => boolean; resolve: () => void; timer: NodeJS.Timeout }[] = [];
 
   private constructor(
     private readonly server: net.Server,
@@ -61,15 +61,31 @@ export class Target {
     return Buffer.concat(this.connections[i]?.chunks ?? []);
   }
 
-  /** Resolves once `test()` holds (checked on every connection, chunk and close). */
-  until(test: () => boolean): Promise<void> {
+  /**
+   * Resolves once `test()` holds (checked on every connection, chunk and close); rejects after `timeoutMs` with an
+   * error naming `what` it waited for.
+   */
+  until(test: () => boolean, what: string, timeoutMs = 20000): Promise<void> {
     if (test()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        test,
+        resolve: () => {
+          clearTimeout(waiter.timer);
+          resolve();
+        },
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
   }
 
   /** Resolves once connection `i` has received `n` bytes. */
-  untilBytes(n: number, i = 0): Promise<void> {
-    return this.until(() => this.bytes(i).length >= n);
+  untilBytes(n: number, i = 0, timeoutMs?: number): Promise<void> {
+    return this.until(() => this.bytes(i).length >= n, `connection ${i} to receive ${n} bytes`, timeoutMs);
   }
 
   async close(): Promise<void> {

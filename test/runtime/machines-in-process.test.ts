@@ -231,8 +231,8 @@ describe('network delay', () => {
         expect(got).toEqual(sentClocks.slice(0, got.length));
       }
       // Ticks kept their schedule: a 20-120 ms delay never held a tick back. Had each send waited out its delay, the
-      // 20 or more sends before the stop would have put ticks at least 400 ms behind; a loaded host (the suite's other
-      // files run beside this one, and these three machines share one event loop) delays a tick by tens of ms.
+      // 20 or more sends before the stop would have put ticks at least 400 ms behind; a loaded host (other processes on
+      // it, and these three machines sharing one event loop) delays a tick by tens of ms.
       const stop = stops[q.runtime.core.id - 1]!;
       expect(stop.maxLagMs).toBeLessThan(250);
     }

@@ -1,8 +1,8 @@
 // The table simulate prints: start-all's layout, an overflow column only when needed, long tables cut in the middle.
 import { machineTable } from '../../src/sim/summary.js';
-import type { MachineSummary } from '../../src/sim/simulation.js';
+import type { SimMachineSummary } from '../../src/sim/simulation.js';
 
-const machine = (id: number, overflow = 0): MachineSummary => ({ id, rate: id / 2, ticks: id * 10, clock: 100 + id, maxQueue: id % 4, endQueue: id % 3, overflow });
+const machine = (id: number, overflow = 0): SimMachineSummary => ({ id, rate: id / 2, ticks: id * 10, clock: 100 + id, maxQueue: id % 4, endQueue: id % 3, overflow });
 
 describe('machineTable', () => {
   it('lists every machine of a short run under start-all\'s column names', () => {

@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_FILE, readJournal, startJournal } from '../../../src/sweep/journal.js';
-import type { RunRow } from '../../../src/sweep/run-experiment.js';
+import type { RunRow } from '../../../src/sweep/run-point.js';
 import type { SweepSpec } from '../../../src/sweep/spec.js';
 
 const spec = { seeds: 2, grid: { durationSeconds: 1 } } as unknown as SweepSpec;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandGrid, type ExpandedGrid } from '../../../src/sweep/grid.js';
 import { estimateSweepLogBytes } from '../../../src/sweep/log-guard.js';
-import { runExperiment, runFolderName } from '../../../src/sweep/run-experiment.js';
+import { runPoint, runFolderName } from '../../../src/sweep/run-point.js';
 import { parseSweepSpec } from '../../../src/sweep/spec.js';
 import { locateRun } from '../../../src/sweep/worker-protocol.js';
 
@@ -19,7 +19,7 @@ describe('sweep log guard', () => {
     let files = 0;
     for (let run = 0; run < grid.runCount; run++) {
       const { point, seedIndex } = locateRun(run, grid.seeds.length);
-      runExperiment(grid.points[point]!, grid.seeds[seedIndex]!, run, dir);
+      runPoint(grid.points[point]!, grid.seeds[seedIndex]!, run, dir);
       const folder = runFolderName(dir, run);
       const names = readdirSync(folder);
       files += names.length + 1;

@@ -44,7 +44,7 @@ export function runSetup(point: SweepPoint, seed: number): ResolvedSimulation {
 }
 
 /** Simulates one run of a point. */
-export function runExperiment(point: SweepPoint, seed: number, run: number, runsDir?: string): RunRow {
+export function runPoint(point: SweepPoint, seed: number, run: number, runsDir?: string): RunRow {
   const resolved = runSetup(point, seed);
   const { setup } = resolved;
   const collector = new RunMetricsCollector();

@@ -1,18 +1,18 @@
 // One sweep run: the same rates as a real run would get, metrics that agree with the simulator, and replayable rows.
 import { rateFor } from '../../../src/config/resolve.js';
 import { expandGrid } from '../../../src/sweep/grid.js';
-import { runExperiment } from '../../../src/sweep/run-experiment.js';
+import { runPoint } from '../../../src/sweep/run-point.js';
 import { parseSweepSpec } from '../../../src/sweep/spec.js';
 import { simulate } from '../../../src/sim/simulation.js';
 import { DEFAULT_START_TIME } from '../../../src/sim/setup.js';
 import { collectResults, resultsCsv, resultsJson } from '../../../src/sweep/results.js';
 
-describe('runExperiment', () => {
+describe('runPoint', () => {
   const grid = expandGrid(parseSweepSpec({ seeds: 2, grid: { rateRange: [[1, 6]], internalProbability: [0.3] } }));
   const point = grid.points[0]!;
 
   it('draws seeded rates with the real rules and keeps metrics that match the simulated run', () => {
-    const row = runExperiment(point, 77, 5);
+    const row = runPoint(point, 77, 5);
     const rates = [1, 2, 3].map((id) => rateFor(point.config, id, 77));
     expect(row).toMatchObject({ run: 5, point: 0, seed: 77, rates: rates.join('/'), rateRatio: Math.max(...rates) / Math.min(...rates) });
     const sim = simulate(
@@ -24,14 +24,14 @@ describe('runExperiment', () => {
     const clocks = sim.machines.map((m) => m.clock);
     expect(row.metrics.clockSpread).toBe(Math.max(...clocks) - Math.min(...clocks));
     expect(row.metrics.maxDrift).toBeGreaterThanOrEqual(0);
-    expect(runExperiment(point, 77, 5)).toEqual(row);
-    expect(runExperiment(point, 78, 5)).not.toEqual(row);
+    expect(runPoint(point, 77, 5)).toEqual(row);
+    expect(runPoint(point, 78, 5)).not.toEqual(row);
   });
 
   it('writes rows in run order whatever order they finished in', () => {
     const spec = parseSweepSpec({ seeds: 2, grid: { internalProbability: [0.3, 0.6] } });
     const g = expandGrid(spec);
-    const rows = [3, 0, 2, 1].map((run) => runExperiment(g.points[Math.floor(run / 2)]!, g.seeds[run % 2]!, run));
+    const rows = [3, 0, 2, 1].map((run) => runPoint(g.points[Math.floor(run / 2)]!, g.seeds[run % 2]!, run));
     const results = collectResults('t', spec, g, rows, false);
     expect(results.results.map((r) => r.run)).toEqual([0, 1, 2, 3]);
     expect(results.points.map((p) => p.runs)).toEqual([2, 2]);
