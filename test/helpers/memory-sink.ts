@@ -16,10 +16,27 @@ export class MemorySink implements RecordSink {
     this.closed = true;
   }
 
-  /** Resolves once the records so far satisfy `test` (checked on every write). */
-  until(test: (records: CoreRecord[]) => boolean): Promise<void> {
+  /**
+   * Resolves once the records so far satisfy `test` (checked on every write); rejects after `timeoutMs` naming `what`
+   * it waited for and the last records, so a failure says more than jest's own test timeout.
+   */
+  until(test: (records: CoreRecord[]) => boolean, what = 'a matching record', timeoutMs = 45_000): Promise<void> {
     if (test(this.records)) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ test, resolve }));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        const last = this.records.slice(-3).map((r) => JSON.stringify(r)).join('\n  ');
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; ${this.records.length} records, the last:\n  ${last}`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
   }
 
   count(event: CoreRecord['event']): number {
