@@ -131,7 +131,11 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const machine = runtime;
   if (note) process.stdout.write(`${note}\n`);
   if (outputClosed || stopAsked()) void machine.shutdown();
-  const stop = () => void machine.shutdown();
+  const stop = (signal: NodeJS.Signals) => {
+    // Under start-all: say which signal stops it, so that start-all can name it when someone else stopped the machine.
+    if (opts.statusInterval) process.stdout.write(`@stop ${JSON.stringify({ signal })}\n`);
+    void machine.shutdown();
+  };
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
   // start-all's first step in ending a run: stop ticking, keep the connections, say so (a status line).
   const stopTicking = () => {

@@ -147,4 +147,29 @@ describe('npm run start-all -- --faults', () => {
     }
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
+
+  test('a mesh too large for the open-file limit is one line and exit 2, before anything starts', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 10);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 1, action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 10 } } }] }));
+    const r = await execa('bash', ['-c', 'ulimit -n 256 && exec "$@"', 'bash', process.execPath, script('start-all'), '-c', config, '-f', faults, '-d', '1', '-q', '--no-analysis', '-l', join(dir, 'run')], { reject: false });
+    expect([r.exitCode, r.stderr]).toEqual([2, 'start-all: error: fault proxies for 10 machines need about 410 open files but the limit is 256 (ulimit -n): raise it first (ulimit -n 1024), or run fewer machines']);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+
+  test('a 10-machine mesh on ephemeral ports with every link cut and a machine killed and restarted: every link comes back', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 10, { staggerMs: 0 });
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.3, until: 0.8, action: 'down', links: '*' }, { at: 1, action: 'kill', machine: 4 }, { at: 1.3, action: 'restart', machine: 4 }] }));
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '-f', faults, '-d', '3', '-r', '5,5,5,5,5,5,5,5,5,5', '-q', '--no-analysis', '-l', runDir]);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).not.toMatch(/failed|cannot open/);
+    const applied = readFileSync(join(runDir, 'faults.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { error?: string });
+    expect(applied.filter((a) => a.error)).toEqual([]);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.stoppedEarly).toBeUndefined();
+  });
 });
