@@ -137,6 +137,26 @@ describe('npm run start-all', () => {
     for (const id of [1, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
   });
 
+  test.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('a machine stopped from outside (%s) ends the run for all: one line says which and why, run.json too, exit 0', async (signal) => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20', '--quiet', '--no-analysis');
+    await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
+    const two = processesMentioning(config).find((pid) => {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args[args.indexOf('--config') - 1] === '2';
+    });
+    process.kill(Number(two), signal);
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(new RegExp(`^run stopped early: machine 2 stopped \\(${signal}\\)\nmachine\\s+rate`));
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.stoppedEarly).toBe(`machine 2 stopped (${signal})`);
+    expect(info.interrupted).toBeUndefined();
+    for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
+  });
+
   test('Ctrl+C during the analysis stops only the analysis: one line, no report.html, the run\'s exit code, complete logs', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
