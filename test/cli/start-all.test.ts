@@ -1,7 +1,7 @@
 // start-all with real processes: a short run whose logs obey every rule, Ctrl+C in the middle, bad input.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
@@ -302,6 +302,21 @@ describe('npm run start-all', () => {
     expect(readFileSync(join(earlier, 'machine-1.jsonl'), 'utf8')).toBe('{"earlier":true}\n');
     const file = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'file')]);
     expect([file.exitCode, file.stderr]).toEqual([2, `start-all: error: cannot create the run folder ${join(dir, 'file')}: a file is in the way`]);
+  });
+
+  test('a full disk at the start is one line and exit 2, and leaves no run.json: the folder can be used again', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    mkdirSync(runDir);
+    // Every write to /dev/full fails with ENOSPC: run.json's temporary file, written first, is made to point there.
+    symlinkSync('/dev/full', join(runDir, 'run.json.tmp'));
+    const full = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q', '--no-analysis']);
+    expect([full.exitCode, full.stderr]).toEqual([2, `start-all: error: cannot write ${join(runDir, 'run.json')}: no space left on the disk`]);
+    expect(readdirSync(runDir)).toEqual([]);
+    const again = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q', '--no-analysis']);
+    expect([again.exitCode, again.stderr]).toEqual([0, '']);
+    expect(readdirSync(runDir)).toContain('run.json');
   });
 
   test('bad options and configs are one line and exit 2', async () => {
