@@ -125,7 +125,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       onPeersWait: opts.statusInterval || opts.quiet ? undefined : (peers, graceMs) => process.stdout.write(peersWaitLine(id, peers, graceMs)),
     });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).syscall !== 'listen') throw err;
+    // A host that does not resolve fails in getaddrinfo before the listen: the same line and exit 2 as start-all's check.
+    const syscall = (err as NodeJS.ErrnoException).syscall;
+    if (syscall !== 'listen' && syscall !== 'getaddrinfo') throw err;
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
   const machine = runtime;
