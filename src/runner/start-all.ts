@@ -108,13 +108,18 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   let stoppedEarly: string | undefined;
   let faultError: string | undefined;
   const stopEarly = (why: string) => {
-    stoppedEarly ??= why;
+    if (!stopRequested) stoppedEarly ??= why;
     requestStop();
   };
-  /** A fault proxy failed to listen (again): the run cannot go on as planned; one line says why, and it stops. */
+  /**
+   * A fault proxy failed to listen (again): the run cannot go on as planned, and stops; the line above the summary
+   * says why (`run stopped early: cannot open a fault proxy: ...`), or this one when the run was ending anyway.
+   */
   const proxyFailed = (err: unknown) => {
-    if (faultError === undefined) say((faultError = describeProxyError(err, run.ids.length)));
-    stopEarly(faultError);
+    if (faultError !== undefined) return;
+    faultError = describeProxyError(err, run.ids.length);
+    if (stopRequested) say(faultError);
+    else stopEarly(faultError);
   };
   let view: LiveView | undefined;
   /** A line for the user (a fault applied): above the live display, which would otherwise draw over it. */
