@@ -136,13 +136,19 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       onPeersWait: opts.statusInterval || opts.quiet ? undefined : (peers, graceMs) => process.stdout.write(peersWaitLine(id, peers, graceMs)),
     });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).syscall !== 'listen') throw err;
+    // A host that does not resolve fails in getaddrinfo before the listen: the same line and exit 2 as start-all's check.
+    const syscall = (err as NodeJS.ErrnoException).syscall;
+    if (syscall !== 'listen' && syscall !== 'getaddrinfo') throw err;
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
   const machine = runtime;
   if (note) process.stdout.write(`${note}\n`);
   if (outputClosed || stopAsked()) void machine.shutdown();
-  const stop = () => void machine.shutdown();
+  const stop = (signal: NodeJS.Signals) => {
+    // Under start-all: say which signal stops it, so that start-all can name it when someone else stopped the machine.
+    if (opts.statusInterval) process.stdout.write(`@stop ${JSON.stringify({ signal })}\n`);
+    void machine.shutdown();
+  };
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
   // start-all's first step in ending a run: stop ticking, keep the connections, say so (a status line).
   const stopTicking = () => {

@@ -53,6 +53,10 @@ export function describeListenError(err: unknown, host: string, port: number): s
         ? 'that address is not on this machine'
         : code === 'EACCES'
           ? 'permission denied'
-          : (err as Error).message;
+          : code === 'ENOTFOUND'
+            ? 'the host name does not resolve to an address'
+            : code === 'EAI_AGAIN'
+              ? 'the host name could not be looked up (no answer from DNS)'
+              : (err as Error).message;
   return `cannot listen on ${host}:${port}: ${why}`;
 }

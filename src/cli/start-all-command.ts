@@ -12,6 +12,7 @@ import { loadFaultSchedule, planFaults } from '../faults/index.js';
 import { parseDelayRange, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
+import { openFilesShortfall } from '../runner/open-files.js';
 import { parseArgs } from './parse-args.js';
 import { outputWidth } from './output-width.js';
 import { onStopSignals } from './stop-signals.js';
@@ -60,6 +61,9 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     pickSeed,
   );
   const faults = opts.faults ? faultPlan(opts.faults, run.ids) : undefined;
+  // The proxies live in this process: a mesh too large for the open-file limit is one line before anything starts.
+  const shortfall = faults ? openFilesShortfall(run.ids.length) : null;
+  if (shortfall) throw new UsageError(shortfall);
   await checkPortsFree(run.config);
   const dir = projectPath(createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() }));
   const out = process.stdout;
@@ -99,9 +103,18 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     // A machine that fails ends the run for all: say so first, the summary's last lines say how it failed.
     const early = [...new Set(failures.filter((e) => e.early).map((e) => e.id))];
     // Quiet, only a run that did not end as planned says so (the summary does not): `run ended` is a progress line.
-    const ended = result.interrupted ? 'interrupted; run ended' : early.length ? `run stopped early: machine ${early.join(', ')} failed` : opts.quiet ? '' : 'run ended';
+    // A machine someone else stopped (it exited 0 before the end) is not a failure of the run: exit 0, but say so.
+    const ended = result.interrupted
+      ? 'interrupted; run ended'
+      : early.length
+        ? `run stopped early: machine ${early.join(', ')} failed`
+        : result.stoppedEarly
+          ? `run stopped early: ${result.stoppedEarly}`
+          : opts.quiet
+            ? ''
+            : 'run ended';
     out.write(`${ended && `${ended}\n`}${describeResult(result, dir, width)}\n`);
-    runCode = failures.length === 0 ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
+    runCode = failures.length === 0 && !result.faultError ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
     // A run stopped before any machine started has nothing to analyse.
     const anyStarted = result.summaries.some((s) => s.incarnations > 0);
     if (opts.analysis !== false && !anyStarted) out.write('no analysis: no machine had started\n');

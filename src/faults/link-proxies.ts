@@ -1,8 +1,9 @@
 // One fault proxy per directed link between machines: the address each machine dials for each peer, and plan steps applied.
 import type { FaultStep } from './plan.js';
-import { FaultProxy } from './proxy.js';
+import { FaultProxy, type FaultProxyOptions } from './proxy.js';
 import { mixSeed } from './random.js';
 import { linkName } from './selectors.js';
+import { proxyPortCandidates } from './proxy-ports.js';
 
 export interface Address {
   host: string;
@@ -16,6 +17,8 @@ export interface LinkProxiesOptions {
   listenHost?: string;
   /** Seeds every link's draws (jitter, slice sizes): the schedule's seed, or the run's. */
   seed: number;
+  /** Ports to try for the proxies, in order (default: proxyPortCandidates); once they run out, port 0. */
+  ports?: Iterable<number>;
 }
 
 /**
@@ -29,29 +32,32 @@ export class LinkProxies {
 
   private constructor(private readonly proxies: ReadonlyMap<string, { from: number; to: number; proxy: FaultProxy }>) {}
 
-  /** Starts a proxy for every ordered pair of distinct machines; if one fails to start, closes the others and rejects. */
+  /**
+   * Starts a proxy for every ordered pair of distinct machines, each on a free port below the ephemeral range where
+   * there is one (see proxyPortCandidates), never on a machine's own port; if one fails to start, closes the others and
+   * rejects with its error (EMFILE, ...).
+   */
   static async start(options: LinkProxiesOptions): Promise<LinkProxies> {
     const ids = [...options.machines.keys()].sort((a, b) => a - b);
     const pairs = ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => [from, to] as const));
-    const started = await Promise.allSettled(
-      pairs.map(([from, to]) => {
+    const machinePorts = new Set([...options.machines.values()].map((m) => m.port));
+    const ports = (options.ports ?? proxyPortCandidates(machinePorts))[Symbol.iterator]();
+    const proxies = new Map<string, { from: number; to: number; proxy: FaultProxy }>();
+    try {
+      for (const [from, to] of pairs) {
         const target = options.machines.get(to)!;
-        return FaultProxy.start({
+        const proxy = await startOnFreePort(ports, machinePorts, {
           listenHost: options.listenHost ?? '127.0.0.1',
-          listenPort: 0,
           targetHost: target.host,
           targetPort: target.port,
           seed: mixSeed(options.seed, from, to),
         });
-      }),
-    );
-    const failure = started.find((r) => r.status === 'rejected');
-    if (failure) {
-      await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
-      throw failure.reason;
+        proxies.set(linkName([from, to]), { from, to, proxy });
+      }
+    } catch (err) {
+      await Promise.all([...proxies.values()].map(({ proxy }) => proxy.close()));
+      throw err;
     }
-    const proxies = new Map<string, { from: number; to: number; proxy: FaultProxy }>();
-    pairs.forEach(([from, to], i) => proxies.set(linkName([from, to]), { from, to, proxy: (started[i] as PromiseFulfilledResult<FaultProxy>).value }));
     return new LinkProxies(proxies);
   }
 
@@ -115,5 +121,29 @@ export class LinkProxies {
     await Promise.all(
       [...this.proxies].map(([name, { to, proxy }]) => proxy.setDown(this.scheduledDown.has(name) || this.dead.has(to))),
     );
+  }
+}
+
+/**
+ * A proxy on the next free port of `ports` (skipping those in use or not allowed), or on port 0 once they run out:
+ * a port 0 pick that is a machine's own port is kept (so it is not picked again) until another port is found.
+ */
+async function startOnFreePort(ports: Iterator<number>, machinePorts: ReadonlySet<number>, options: Omit<FaultProxyOptions, 'listenPort'>): Promise<FaultProxy> {
+  const held: FaultProxy[] = [];
+  try {
+    for (;;) {
+      const next = ports.next();
+      const listenPort = next.done ? 0 : next.value;
+      try {
+        const proxy = await FaultProxy.start({ ...options, listenPort });
+        if (!machinePorts.has(proxy.port)) return proxy;
+        held.push(proxy);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (listenPort === 0 || (code !== 'EADDRINUSE' && code !== 'EACCES')) throw err;
+      }
+    }
+  } finally {
+    await Promise.all(held.map((proxy) => proxy.close()));
   }
 }

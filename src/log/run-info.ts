@@ -1,5 +1,6 @@
 // run.json: what a run folder says about the run as a whole (resolved config, rates, seed, times). Read by the analysis.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fileErrorReason } from './file-error.js';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { FaultSchedule, FaultStep, FaultWindow } from '../faults/index.js';
@@ -40,6 +41,11 @@ export interface RunInfo {
   stoppedTogether?: boolean;
   /** True when a signal (Ctrl+C) ended the run before its duration (start-all or simulate); absent otherwise. Its logs end as a full run's do. */
   interrupted?: boolean;
+  /**
+   * Why the run stopped before its duration when neither the duration nor the user (Ctrl+C) ended it: `machine 2
+   * stopped (SIGTERM)` (someone stopped one machine), `machine 3 failed`, `cannot open a fault proxy: ...`; absent otherwise.
+   */
+  stoppedEarly?: string;
   /** With `interrupted`: virtual seconds actually simulated, from startTime to endTime (durationSeconds stays the requested). */
   simulatedSeconds?: number;
 }
@@ -48,8 +54,21 @@ export function runInfoPath(dir: string): string {
   return join(dir, 'run.json');
 }
 
+/**
+ * Writes run.json whole or not at all: into run.json.tmp, then renamed over it, so that a full disk never leaves an
+ * empty or cut run.json (an empty one would make the folder look like a run's). Throws one line: `cannot write
+ * <dir>/run.json: no space left on the disk`.
+ */
 export function writeRunInfo(dir: string, info: RunInfo): void {
-  writeFileSync(runInfoPath(dir), JSON.stringify(info, null, 2) + '\n');
+  const file = runInfoPath(dir);
+  const temporary = `${file}.tmp`;
+  try {
+    writeFileSync(temporary, JSON.stringify(info, null, 2) + '\n');
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new Error(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded' })}`);
+  }
 }
 
 export function readRunInfo(dir: string): RunInfo {

@@ -21,6 +21,8 @@ export interface MachineExit {
   logStopped?: boolean;
   /** Killed by start-all because it was still running `forceKilledAfterMs` after its stop signal. */
   forceKilledAfterMs?: number;
+  /** The stop signal the machine said it was stopping on (its `@stop` line), if it said one. */
+  stopSignal?: string;
 }
 
 export class MachineProcess {
@@ -36,6 +38,7 @@ export class MachineProcess {
   private resolveNotTicking: (() => void) | undefined;
   private hasExited = false;
   private hasListened = false;
+  private stopSignal: string | undefined;
   /** Resolves when the machine reports that it has started ticking. */
   readonly ticking = new Promise<void>((resolve) => (this.resolveTicking = resolve));
   /** Resolves when the machine reports that its server listens (its first status line). */
@@ -69,6 +72,7 @@ export class MachineProcess {
     this.child.stdin?.on('error', () => {});
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       if (line.startsWith('@warn ')) options.onWarn?.((JSON.parse(line.slice(6)) as { reason: string }).reason);
+      if (line.startsWith('@stop ')) this.stopSignal ??= (JSON.parse(line.slice(6)) as { signal: string }).signal;
       if (!line.startsWith('@status ')) return;
       this.status = JSON.parse(line.slice(8)) as MachineStatus;
       this.hasListened = true;
@@ -91,6 +95,7 @@ export class MachineProcess {
       killedByFault: this.killedByFault,
       listened: this.hasListened,
       ...(result.isForcefullyTerminated ? { forceKilledAfterMs: options.killAfterMs } : {}),
+      ...(this.stopSignal ? { stopSignal: this.stopSignal } : {}),
     }));
     void this.exited.then(() => (this.hasExited = true));
   }

@@ -3,13 +3,15 @@
 // machine stops ticking, then every machine shuts down).
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
+import { UsageError } from '../config/errors.js';
 import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
 import { faultWindows, type FaultSchedule, type FaultStep } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
-import { FaultDriver } from './fault-driver.js';
+import { FaultDriver, type FaultDriverOptions } from './fault-driver.js';
+import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 import { STOP_SIGNALS } from '../cli/stop-signals.js';
@@ -41,6 +43,10 @@ export interface StartAllResult {
   summaries: MachineSummary[];
   info: RunInfo;
   interrupted: boolean;
+  /** Why the run stopped before its end when neither its duration nor the user ended it (see RunInfo.stoppedEarly). */
+  stoppedEarly?: string;
+  /** A fault proxy that could not listen (it stopped the run): the run's failure, not a machine's. */
+  faultError?: string;
 }
 
 function machineArgs(run: ResolvedRun, configPath: string, dir: string, id: number, statusMs: number): string[] {
@@ -80,7 +86,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     const { file, schedule, steps } = options.faults;
     info.faults = { file, schedule, steps, windows: faultWindows(steps, config.durationSeconds || undefined) };
   }
-  writeRunInfo(dir, info);
+  try {
+    writeRunInfo(dir, info);
+  } catch (error) {
+    // Before anything starts, a run folder that cannot be written is the log folder's problem, as a bad one is: exit 2.
+    throw new UsageError((error as Error).message);
+  }
 
   let stopRequested = false;
   let interrupted = false;
@@ -92,6 +103,23 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     stopRequested = true;
     staggerAbort.abort();
     wake();
+  };
+  /** Why the run stops early (the first reason given), when it is not the duration's end or the user's stop. */
+  let stoppedEarly: string | undefined;
+  let faultError: string | undefined;
+  const stopEarly = (why: string) => {
+    if (!stopRequested) stoppedEarly ??= why;
+    requestStop();
+  };
+  /**
+   * A fault proxy failed to listen (again): the run cannot go on as planned, and stops; the line above the summary
+   * says why (`run stopped early: cannot open a fault proxy: ...`), or this one when the run was ending anyway.
+   */
+  const proxyFailed = (err: unknown) => {
+    if (faultError !== undefined) return;
+    faultError = describeProxyError(err, run.ids.length);
+    if (stopRequested) say(faultError);
+    else stopEarly(faultError);
   };
   let view: LiveView | undefined;
   /** A line for the user (a fault applied): above the live display, which would otherwise draw over it. */
@@ -142,9 +170,9 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const register = (machine: MachineProcess): MachineProcess => {
     current.set(machine.id, machine);
     all.push(machine);
-    // A machine that exits before we ask it to is a failure: stop the rest.
-    void machine.exited.then((exit) => exit.early && requestStop());
-    if (faults) void machine.listening.then(() => faults?.listening(machine.id));
+    // A machine that exits before we ask it to (it failed, or someone stopped it) ends the run: stop the rest.
+    void machine.exited.then((exit) => exit.early && stopEarly(earlyExitReason(exit)));
+    if (faults) void machine.listening.then(() => faults?.listening(machine.id)).catch(proxyFailed);
     return machine;
   };
   /** Held processes of machines not started yet (the run stopped during the stagger); removed from here as started. */
@@ -152,7 +180,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
 
   try {
     if (options.faults) {
-      faults = await FaultDriver.start({
+      faults = await startFaultDriver({
         ids: run.ids,
         machines: new Map(run.ids.map((id) => [id, machineEntryOf(config, id)])),
         seed: options.faults.schedule.seed ?? run.seed,
@@ -199,7 +227,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // The planned end: every machine stops ticking before any closes its connections. Shut down at once, the first
     // machines to close theirs (49 each in a 50-machine mesh) kept the last ones' final ticks waiting 50-100 ms.
     if (durationEnded && !interrupted) await Promise.all([...current.values()].map((m) => m.stopTicking(STOP_TICKING_WAIT_MS)));
-    await faults?.liftAll();
+    await faults?.liftAll().catch(proxyFailed);
     // A run stopped early (Ctrl+C, a failure) ran only the steps planned before it stopped: the windows say so.
     if (info.faults && faults && !durationEnded) info.faults.windows = faultWindows(info.faults.steps, faults.ranForSeconds);
   } finally {
@@ -224,6 +252,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   for (const e of finalExits) e.logStopped = summaries.find((s) => s.id === e.id)?.stopped;
   info.endTime = new Date().toISOString();
   if (interrupted) info.interrupted = true;
+  else if (stoppedEarly !== undefined) info.stoppedEarly = stoppedEarly;
   const outcomes = finalExits.map((e): [string, MachineOutcome] => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1, interrupted)]);
   const notReleased = [...waiting].map((m): [string, MachineOutcome] => [String(m.id), { exitCode: null, signal: null, started: false }]);
   info.machines = Object.fromEntries([...outcomes, ...notReleased].sort(([a], [b]) => Number(a) - Number(b)));
@@ -231,7 +260,32 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     finalExits.length === run.ids.length && finalExits.every((e) => !e.early && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) && summaries.every((s) => s.stopped);
   writeRunInfo(dir, info);
   over = true;
-  return { exits, summaries, info, interrupted };
+  return { exits, summaries, info, interrupted, ...(info.stoppedEarly ? { stoppedEarly } : {}), ...(faultError ? { faultError } : {}) };
+}
+
+/** The fault driver, its proxies listening; a proxy that cannot listen is one line (describeProxyError). */
+async function startFaultDriver(options: FaultDriverOptions): Promise<FaultDriver> {
+  try {
+    return await FaultDriver.start(options);
+  } catch (err) {
+    throw new Error(describeProxyError(err, options.ids.length));
+  }
+}
+
+/** A fault proxy's listen error in one line: `cannot open a fault proxy: ...`, saying what a fault run needs on EMFILE. */
+export function describeProxyError(err: unknown, machines: number): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EMFILE' || code === 'ENFILE') {
+    const limit = openFileLimit();
+    return `cannot open a fault proxy: too many open files (fault proxies for ${machines} machines need about ${faultRunOpenFiles(machines)}, the limit is ${limit ?? 'unknown'}: raise it with ulimit -n)`;
+  }
+  return `cannot open a fault proxy: ${(err as Error).message}`;
+}
+
+/** Why a machine that exited before the run asked it to ended the run: `machine 2 failed`, `machine 2 stopped (SIGTERM)`. */
+export function earlyExitReason(exit: MachineExit): string {
+  if (failed(exit, false)) return `machine ${exit.id} failed`;
+  return `machine ${exit.id} stopped${exit.stopSignal ? ` (${exit.stopSignal})` : ''}`;
 }
 
 function outcome(exit: MachineExit, incarnations: number, interrupted: boolean): MachineOutcome {

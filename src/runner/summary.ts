@@ -1,7 +1,8 @@
 // The end-of-run summary of start-all: per machine rate, ticks, final clock, max queue, end queue, from the logs.
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isTickRecord, type MachineRecord } from '../core/records.js';
+import { isTickRecord } from '../core/records.js';
+import { IsoTimeParser, parseRecordLine } from '../analysis/parse-record.js';
 import { jsonlPath } from '../log/machine-log.js';
 import { fitTable } from '../analysis/fit-table.js';
 
@@ -28,13 +29,11 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
   let earlier = 0;
   const file = jsonlPath(dir, id);
   if (!existsSync(file)) return summary;
+  const times = new IsoTimeParser();
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    let r: MachineRecord;
-    try {
-      r = JSON.parse(line) as MachineRecord;
-    } catch {
-      continue;
-    }
+    // A line that is no record (cut, not JSON, `null`, a record missing a field) is skipped, as analyze skips it.
+    const r = parseRecordLine(line, id, times);
+    if (typeof r === 'string') continue;
     if (r.event === 'start') {
       earlier = summary.ticks;
       summary.incarnations++;

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
+import { printable } from '../cli/printable.js';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../config/errors.js';
 import { parseCount, parsePath } from '../cli/options.js';
@@ -138,7 +139,8 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   if (!opts.quiet) {
     const threads = Math.max(1, Math.min(workers, grid.runCount - resumedWith));
     process.stdout.write(
-      `Sweep ${name}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}` +
+      // The spec's name is the user's text: its control characters shown escaped, never obeyed by the terminal.
+      `Sweep ${printable(name)}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}` +
         `${resumedWith ? `; resumed: ${grid.runCount - resumedWith} run now, ${resumedWith} before` : ''}) in ${elapsed.toFixed(2)} s ` +
         `on ${plural(threads, 'worker thread')}.\n` +
         `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,

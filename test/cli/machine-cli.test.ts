@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
+import { freePort } from '../helpers/ports.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 
 describe('npm run machine', () => {
@@ -55,6 +56,21 @@ describe('npm run machine', () => {
     expect(r.exitCode).toBe(2);
     expect(String(r.stderr).trim()).toBe(`machine: error: machine 1: cannot listen on 127.0.0.1:${port}: the port is already in use`);
     expect(existsSync(join(dir, 'logs', 'machine-1.jsonl'))).toBe(false);
+  });
+
+  test('its own host not resolving is the line and exit 2 start-all gives, and leaves no log behind', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'config.json');
+    const host = 'nonexistent-zz.example.invalid';
+    writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: await freePort() }, '2': { host, port: 23002 } } }));
+    const why = /(the host name does not resolve to an address|the host name could not be looked up \(no answer from DNS\))$/;
+    const machine = await runScript('machine', ['2', '-c', config, '--log-dir', join(dir, 'logs'), '-d', '1']);
+    expect(machine.exitCode).toBe(2);
+    expect(String(machine.stderr)).toMatch(new RegExp(`^machine: error: machine 2: cannot listen on ${host}:23002: ${why.source}`));
+    const startAll = await runScript('start-all', ['-c', config, '--log-dir', join(dir, 'run'), '-d', '1']);
+    expect(startAll.exitCode).toBe(2);
+    expect(String(startAll.stderr).replace(/^start-all:/, 'machine:')).toBe(String(machine.stderr));
+    expect(existsSync(join(dir, 'logs', 'machine-2.jsonl'))).toBe(false);
   });
 
   test('a log folder that cannot be created ends the machine with one line and exit 2 (its port released)', async () => {

@@ -1,7 +1,10 @@
 // start-all --faults with real processes: toxics, cut links, a killed and restarted machine, all logged.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import net from 'node:net';
+import { once } from 'node:events';
 import { execa } from 'execa';
+import { processesMentioning } from '../helpers/processes.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -146,5 +149,58 @@ describe('npm run start-all -- --faults', () => {
       expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: ${faults}: ${message}`]);
     }
     expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+
+  test('a mesh too large for the open-file limit is one line and exit 2, before anything starts', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 10);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 1, action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 10 } } }] }));
+    const r = await execa('bash', ['-c', 'ulimit -n 256 && exec "$@"', 'bash', process.execPath, script('start-all'), '-c', config, '-f', faults, '-d', '1', '-q', '--no-analysis', '-l', join(dir, 'run')], { reject: false });
+    expect([r.exitCode, r.stderr]).toEqual([2, 'start-all: error: fault proxies for 10 machines need about 410 open files but the limit is 256 (ulimit -n): raise it first (ulimit -n 1024), or run fewer machines']);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+
+  test('a 10-machine mesh on ephemeral ports with every link cut and a machine killed and restarted: every link comes back', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 10, { staggerMs: 0 });
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.3, until: 0.8, action: 'down', links: '*' }, { at: 1, action: 'kill', machine: 4 }, { at: 1.3, action: 'restart', machine: 4 }] }));
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '-f', faults, '-d', '3', '-r', '5,5,5,5,5,5,5,5,5,5', '-q', '--no-analysis', '-l', runDir]);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).not.toMatch(/failed|cannot open/);
+    const applied = readFileSync(join(runDir, 'faults.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { error?: string });
+    expect(applied.filter((a) => a.error)).toEqual([]);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.stoppedEarly).toBeUndefined();
+  });
+
+  test('a proxy that cannot listen again (its port taken while its link was down) is one line, no stack trace: the machines stop cleanly, exit 1', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const faults = join(dir, 'faults.json');
+    // Down without an end: the end of the run brings it up again, on a port taken meanwhile.
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.2, action: 'down', links: '1->2' }] }));
+    const runDir = join(dir, 'run');
+    const child = execa(process.execPath, [script('start-all'), '-c', config, '-d', '2', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis'], { reject: false });
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+    await waitUntil(() => /fault at \S+ s: link 1->2 down/.test(stdout), 'the link to go down');
+    const one = processesMentioning(config).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).find((args) => args[args.indexOf('--config') - 1] === '1');
+    // Machine 1 dials machine 2 through the proxy of 1->2: `--dial 2=127.0.0.1:<port>`.
+    const port = Number(one!.find((arg) => arg.startsWith('2='))!.split(':').at(-1));
+    // Another program takes the port of the down link (it closes every connection it gets).
+    const squatter = net.createServer((socket) => socket.destroy()).listen(port, '127.0.0.1');
+    await once(squatter, 'listening');
+    try {
+      const r = await child;
+      expect([r.exitCode, r.stderr]).toEqual([1, '']);
+      expect(r.stdout).toContain(`cannot open a fault proxy: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`);
+      expect(r.stdout).not.toMatch(/\n\s+at /);
+      for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 });

@@ -1,7 +1,7 @@
 // start-all with real processes: a short run whose logs obey every rule, Ctrl+C in the middle, bad input.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
@@ -135,6 +135,26 @@ describe('npm run start-all', () => {
     expect(r.stdout).toContain('run stopped early: machine 2 failed\n');
     expect(r.stdout).toContain('machine 2 was killed (SIGKILL) before the run ended');
     for (const id of [1, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
+  });
+
+  test.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('a machine stopped from outside (%s) ends the run for all: one line says which and why, run.json too, exit 0', async (signal) => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20', '--quiet', '--no-analysis');
+    await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
+    const two = processesMentioning(config).find((pid) => {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args[args.indexOf('--config') - 1] === '2';
+    });
+    process.kill(Number(two), signal);
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(new RegExp(`^run stopped early: machine 2 stopped \\(${signal}\\)\nmachine\\s+rate`));
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.stoppedEarly).toBe(`machine 2 stopped (${signal})`);
+    expect(info.interrupted).toBeUndefined();
+    for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
   });
 
   test('Ctrl+C during the analysis stops only the analysis: one line, no report.html, the run\'s exit code, complete logs', async () => {
@@ -282,6 +302,21 @@ describe('npm run start-all', () => {
     expect(readFileSync(join(earlier, 'machine-1.jsonl'), 'utf8')).toBe('{"earlier":true}\n');
     const file = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'file')]);
     expect([file.exitCode, file.stderr]).toEqual([2, `start-all: error: cannot create the run folder ${join(dir, 'file')}: a file is in the way`]);
+  });
+
+  test('a full disk at the start is one line and exit 2, and leaves no run.json: the folder can be used again', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    mkdirSync(runDir);
+    // Every write to /dev/full fails with ENOSPC: run.json's temporary file, written first, is made to point there.
+    symlinkSync('/dev/full', join(runDir, 'run.json.tmp'));
+    const full = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q', '--no-analysis']);
+    expect([full.exitCode, full.stderr]).toEqual([2, `start-all: error: cannot write ${join(runDir, 'run.json')}: no space left on the disk`]);
+    expect(readdirSync(runDir)).toEqual([]);
+    const again = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q', '--no-analysis']);
+    expect([again.exitCode, again.stderr]).toEqual([0, '']);
+    expect(readdirSync(runDir)).toContain('run.json');
   });
 
   test('bad options and configs are one line and exit 2', async () => {

@@ -3,7 +3,9 @@ import { LinkProxies } from '../../src/faults/link-proxies.js';
 import { planFaults } from '../../src/faults/plan.js';
 import { parseFaultSchedule } from '../../src/faults/schedule.js';
 import { closed, dial, Target } from './tcp.js';
-import type net from 'node:net';
+import net from 'node:net';
+import { ephemeralPortRange, proxyPortCandidates } from '../../src/faults/proxy-ports.js';
+import { freePort } from '../helpers/ports.js';
 
 const ids = [1, 2, 3];
 let machines: Map<number, Target>;
@@ -88,4 +90,40 @@ test('a killed machine refuses dials until restarted, and a link the schedule ho
   await refused(1, 2);
   await links.apply(up!);
   await send(1, 2);
+});
+
+test('the proxies listen below the ephemeral range, where no outgoing connection or port-0 listener can take a down link\'s port', async () => {
+  const range = ephemeralPortRange();
+  const ports = ids.flatMap((from) => [...links.peerAddresses(from).values()].map((a) => a.port));
+  if (range) for (const port of ports) expect(port < range[0] && port >= 10000).toBe(true);
+  // Held down (not listening) and up again, each keeps its port: the dials of the machines name it.
+  for (const id of ids) await links.apply({ at: 0, event: -1, label: 't', action: 'kill', machine: id });
+  for (const id of ids) await links.apply({ at: 0, event: -1, label: 't', action: 'restart', machine: id });
+  expect(ids.flatMap((from) => [...links.peerAddresses(from).values()].map((a) => a.port))).toEqual(ports);
+  await send(1, 2);
+});
+
+test('a proxy skips a port in use and never takes a machine\'s own port', async () => {
+  const busy = net.createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const busyPort = (busy.address() as net.AddressInfo).port;
+  const machinePort = machines.get(1)!.port;
+  const free = await freePort();
+  const more = await LinkProxies.start({ machines: new Map([[1, { host: '127.0.0.1', port: machinePort }], [2, { host: '127.0.0.1', port: machines.get(2)!.port }]]), seed: 1, ports: [busyPort, machinePort, free] });
+  try {
+    expect(more.dialAddress(1, 2).port).toBe(free);
+    expect([busyPort, machinePort, free]).not.toContain(more.dialAddress(2, 1).port); // the candidates ran out: port 0
+    expect(more.dialAddress(2, 1).port).not.toBe(machinePort);
+  } finally {
+    await more.close();
+    await new Promise((resolve) => busy.close(resolve));
+  }
+});
+
+test('proxyPortCandidates: from a random start below the ephemeral range, wrapping around, without the ports to avoid', () => {
+  const candidates = [...proxyPortCandidates(new Set([10001]), [11003, 60999], () => 0.999)];
+  expect(candidates.slice(0, 3)).toEqual([11001, 11002, 10000]);
+  expect(candidates).toHaveLength(1002);
+  expect([...proxyPortCandidates(new Set(), [10500, 60999])]).toEqual([]);
+  expect([...proxyPortCandidates(new Set(), null)]).toEqual([]);
 });

@@ -36,6 +36,14 @@ describe('sweep CLI', () => {
     return { code: await exited, stderr, stdout };
   }
 
+  it("prints the spec's name with its control characters escaped, never obeyed by the terminal", () => {
+    const spec = writeSpec({ name: 'a/b\u0000c\u001b[31m\u009b2J', seeds: 1, grid: { durationSeconds: 1 } });
+    const r = runScript('sweep', [spec, '--out', 'out', '--workers', '1'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^Sweep a\/b\\u0000c\\u001b\[31m\\u009b2J: 1 run \(1 point x 1 seed\)/);
+    expect(r.stdout).not.toMatch(/[\u0000\u001b\u009b]/);
+  });
+
   it('writes results.csv, results.json and a self-contained report.html, byte for byte the same on 1 or 2 workers', () => {
     const spec = writeSpec({ name: 'demo', seeds: 3, grid: { rates: [[1, 2, 3], [2, 2, 5]], internalProbability: [0.4, 0.8], durationSeconds: 20 } });
     const one = runScript('sweep', [spec, '--out', 'one', '--workers', '1'], cwd);

@@ -1,0 +1,36 @@
+// Where the fault proxies listen: below the kernel's ephemeral port range, so a proxy's port, free while its link is down.
+import { readFileSync } from 'node:fs';
+
+/** The lowest port proxies use: below it are the well-known and much-used ports (1024-9999). */
+const LOWEST = 10000;
+
+/**
+ * The kernel's ephemeral range [low, high] (ports it hands out for port 0 and to every outgoing connection), from
+ * /proc/sys/net/ipv4/ip_local_port_range; null where that file cannot be read (not Linux).
+ */
+export function ephemeralPortRange(file = '/proc/sys/net/ipv4/ip_local_port_range'): [number, number] | null {
+  try {
+    const [low, high] = readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isInteger(low) && Number.isInteger(high) ? [low!, high!] : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Ports to try, in order, for the proxies: every port from LOWEST up to the ephemeral range's start, beginning at a
+ * random one (two runs at once rarely try the same ports) and wrapping around, without the ports in `avoid` (the
+ * machines' own). A down link stops listening (a dial to it is refused, as to a machine that is not there) and listens
+ * again on its port when it comes back up: a port inside the ephemeral range could meanwhile be taken by any outgoing
+ * connection (the machines' own dials among them), or by another program listening on port 0. None when the range is
+ * unknown or starts too low to leave room: the proxies then listen on port 0.
+ */
+export function* proxyPortCandidates(avoid: ReadonlySet<number>, range = ephemeralPortRange(), random = Math.random): Generator<number> {
+  if (!range || range[0] - LOWEST < 1000) return;
+  const count = range[0] - LOWEST;
+  const start = Math.floor(random() * count);
+  for (let i = 0; i < count; i++) {
+    const port = LOWEST + ((start + i) % count);
+    if (!avoid.has(port)) yield port;
+  }
+}
