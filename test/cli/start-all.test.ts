@@ -119,25 +119,8 @@ describe('npm run start-all', () => {
     expect(r.stdout.match(/interrupted/g)).toHaveLength(1);
   });
 
-  test('a machine killed from outside ends the run for all: "run stopped early", the machine named, exit 1', async () => {
-    const dir = tempDir();
-    const config = await writeConfig(dir, 3);
-    const runDir = join(dir, 'run');
-    const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20', '--quiet', '--no-analysis');
-    await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
-    const two = processesMentioning(config).find((pid) => {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      return args[args.indexOf('--config') - 1] === '2';
-    });
-    process.kill(Number(two), 'SIGKILL');
-    const r = await child;
-    expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('run stopped early: machine 2 failed\n');
-    expect(r.stdout).toContain('machine 2 was killed (SIGKILL) before the run ended');
-    for (const id of [1, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
-  });
-
-  test.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('a machine stopped from outside (%s) ends the run for all: one line says which and why, run.json too, exit 0', async (signal) => {
+  /** A 3-machine run until stopped; once every machine has ticked 3 times, machine 2's process gets `signal`. */
+  async function signalMachineTwo(signal: NodeJS.Signals) {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
@@ -148,7 +131,19 @@ describe('npm run start-all', () => {
       return args[args.indexOf('--config') - 1] === '2';
     });
     process.kill(Number(two), signal);
-    const r = await child;
+    return { r: await child, runDir };
+  }
+
+  test('a machine killed from outside ends the run for all: "run stopped early", the machine named, exit 1', async () => {
+    const { r, runDir } = await signalMachineTwo('SIGKILL');
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain('run stopped early: machine 2 failed\n');
+    expect(r.stdout).toContain('machine 2 was killed (SIGKILL) before the run ended');
+    for (const id of [1, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
+  });
+
+  test.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('a machine stopped from outside (%s) ends the run for all: one line says which and why, run.json too, exit 0', async (signal) => {
+    const { r, runDir } = await signalMachineTwo(signal);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatch(new RegExp(`^run stopped early: machine 2 stopped \\(${signal}\\)\nmachine\\s+rate`));
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
