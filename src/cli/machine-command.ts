@@ -81,12 +81,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const note =
     kept && file
       ? continuingLine(id, file, incarnation!, [
-          { text: `rate ${rate}/s`, from: opts.rate !== undefined ? 'given' : kept.rate !== undefined ? 'kept' : 'new' },
-          { text: `seed ${run.seed}`, from: opts.seed !== undefined ? 'given' : kept.seed !== undefined ? 'kept' : 'new' },
-          {
-            text: `internal probability ${run.config.internalProbability}`,
-            from: opts.internalProb !== undefined ? 'given' : kept.internalProbability !== undefined ? 'kept' : 'new',
-          },
+          { text: `rate ${rate}/s`, from: settingSource(opts.rate, kept.rate) },
+          { text: `seed ${run.seed}`, from: settingSource(opts.seed, kept.seed) },
+          { text: `internal probability ${run.config.internalProbability}`, from: settingSource(opts.internalProb, kept.internalProbability) },
         ])
       : finishedNote;
   const listen = machineEntryOf(config, id);
@@ -218,6 +215,9 @@ interface ContinuedSetting {
   text: string;
   from: 'given' | 'kept' | 'new';
 }
+
+/** Where a continued run's setting comes from: the command line wins over the start record continued. */
+const settingSource = (given: unknown, kept: unknown): ContinuedSetting['from'] => (given !== undefined ? 'given' : kept !== undefined ? 'kept' : 'new');
 
 /** `a`, `a and b`, `a, b and c`. */
 const joined = (items: string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
