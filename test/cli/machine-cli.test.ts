@@ -62,11 +62,13 @@ describe('npm run machine', () => {
     const dir = tempDir();
     const config = join(dir, 'config.json');
     const host = 'nonexistent-zz.example.invalid';
-    writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: await freePort() }, '2': { host, port: 23002 } } }));
+    // Its port is never bound (the name fails first), but taken as every test's is: free on this host.
+    const port = await freePort();
+    writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: await freePort() }, '2': { host, port } } }));
     const why = /(the host name does not resolve to an address|the host name could not be looked up \(no answer from DNS\))$/;
     const machine = await runScript('machine', ['2', '-c', config, '--log-dir', join(dir, 'logs'), '-d', '1']);
     expect(machine.exitCode).toBe(2);
-    expect(String(machine.stderr)).toMatch(new RegExp(`^machine: error: machine 2: cannot listen on ${host}:23002: ${why.source}`));
+    expect(String(machine.stderr)).toMatch(new RegExp(`^machine: error: machine 2: cannot listen on ${host}:${port}: ${why.source}`));
     const startAll = await runScript('start-all', ['-c', config, '--log-dir', join(dir, 'run'), '-d', '1']);
     expect(startAll.exitCode).toBe(2);
     expect(String(startAll.stderr).replace(/^start-all:/, 'machine:')).toBe(String(machine.stderr));
