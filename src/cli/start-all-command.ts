@@ -100,19 +100,16 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   try {
     const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, announceStop: !opts.quiet, out, interrupted, faults, onSay: (runSay) => (say = runSay) });
     const failures = result.exits.filter((e) => failed(e, result.interrupted));
-    // A machine that fails ends the run for all: say so first, the summary's last lines say how it failed.
-    const early = [...new Set(failures.filter((e) => e.early).map((e) => e.id))];
-    // Quiet, only a run that did not end as planned says so (the summary does not): `run ended` is a progress line.
-    // A machine someone else stopped (it exited 0 before the end) is not a failure of the run: exit 0, but say so.
+    // A machine that fails ends the run for all: say so first, the summary's last lines say how it failed. Quiet, only
+    // a run that did not end as planned says so (the summary does not): `run ended` is a progress line. A machine
+    // someone else stopped (it exited 0 before the end) is not a failure of the run: exit 0, but say so.
     const ended = result.interrupted
       ? 'interrupted; run ended'
-      : early.length
-        ? `run stopped early: machine ${early.join(', ')} failed`
-        : result.stoppedEarly
-          ? `run stopped early: ${result.stoppedEarly}`
-          : opts.quiet
-            ? ''
-            : 'run ended';
+      : result.stoppedEarly
+        ? `run stopped early: ${result.stoppedEarly}`
+        : opts.quiet
+          ? ''
+          : 'run ended';
     out.write(`${ended && `${ended}\n`}${describeResult(result, dir, width)}\n`);
     runCode = failures.length === 0 && !result.faultError ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
     // A run stopped before any machine started has nothing to analyse.

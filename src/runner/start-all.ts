@@ -43,7 +43,10 @@ export interface StartAllResult {
   summaries: MachineSummary[];
   info: RunInfo;
   interrupted: boolean;
-  /** Why the run stopped before its end when neither its duration nor the user ended it (see RunInfo.stoppedEarly). */
+  /**
+   * Why the run stopped before its end when neither its duration nor the user ended it (see RunInfo.stoppedEarly):
+   * `machine 2, 3 failed`, `machine 2 stopped (SIGTERM)`, `cannot open a fault proxy: ...`.
+   */
   stoppedEarly?: string;
   /** A fault proxy that could not listen (it stopped the run): the run's failure, not a machine's. */
   faultError?: string;
@@ -252,7 +255,13 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   for (const e of finalExits) e.logStopped = summaries.find((s) => s.id === e.id)?.stopped;
   info.endTime = new Date().toISOString();
   if (interrupted) info.interrupted = true;
-  else if (stoppedEarly !== undefined) info.stoppedEarly = stoppedEarly;
+  else {
+    // Machines that failed before the end say why the run stopped, all of them (`machine 2, 3 failed`), even when
+    // another reason (a proxy error, a machine stopped from outside) came first: their failure is what the user fixes.
+    const failedEarly = [...new Set(exits.filter((e) => e.early && failed(e, false)).map((e) => e.id))];
+    if (failedEarly.length) stoppedEarly = `machine ${failedEarly.join(', ')} failed`;
+    if (stoppedEarly !== undefined) info.stoppedEarly = stoppedEarly;
+  }
   const outcomes = finalExits.map((e): [string, MachineOutcome] => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1, interrupted)]);
   const notReleased = [...waiting].map((m): [string, MachineOutcome] => [String(m.id), { exitCode: null, signal: null, started: false }]);
   info.machines = Object.fromEntries([...outcomes, ...notReleased].sort(([a], [b]) => Number(a) - Number(b)));

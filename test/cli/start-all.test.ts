@@ -139,6 +139,8 @@ describe('npm run start-all', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('run stopped early: machine 2 failed\n');
     expect(r.stdout).toContain('machine 2 was killed (SIGKILL) before the run ended');
+    // run.json says why in the same words as the line.
+    expect((JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo).stoppedEarly).toBe('machine 2 failed');
     for (const id of [1, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
   });
 
