@@ -34,10 +34,10 @@ const range = (min: number) =>
 export const configSchema = z.strictObject({
   machines: z.record(machineId, machineEntry).check(
     z.refine((m) => Object.keys(m).length >= 2, 'needs at least 2 machines'),
-    z.refine((m) => {
-      const seen = new Set(Object.values(m).map((e) => `${e.host}:${e.port}`));
-      return seen.size === Object.keys(m).length;
-    }, 'two machines share a host and port'),
+    z.superRefine((m, ctx) => {
+      const clash = sharedAddress(m);
+      if (clash) ctx.addIssue({ code: 'custom', message: clash, input: m });
+    }),
   ),
   durationSeconds: withDefault(number(z.minimum(0), z.maximum(MAX_RUN_SECONDS, `at most ${MAX_RUN_SECONDS} s (${LONGEST_TIMER}); 0 runs until Ctrl+C`)), 60),
   rateRange: withDefault(
@@ -58,6 +58,28 @@ export const configSchema = z.strictObject({
   maxLineLength: withDefault(int(z.minimum(16), z.maximum(65536)), 128),
   idleTimeoutMs: withDefault(int(z.minimum(100), timerMs), 10000),
 });
+
+/** Names this computer's own listening addresses go by: two machines on one of them and one port would clash. */
+const THIS_COMPUTER = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0', '::']);
+
+/**
+ * `two machines share a host and port: 1 and 2 (localhost:5001, 127.0.0.1:5001)` for the first two machines that would
+ * listen on the same port of the same host (`localhost` and `127.0.0.1` being one), or null.
+ */
+function sharedAddress(machines: Record<string, { host: string; port: number }>): string | null {
+  const seen = new Map<string, string>();
+  for (const [id, { host, port }] of Object.entries(machines)) {
+    const name = host.toLowerCase();
+    const key = `${THIS_COMPUTER.has(name) ? 'this computer' : name}:${port}`;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      const a = machines[other]!;
+      return `two machines share a host and port: ${other} and ${id} (${a.host}:${a.port}, ${host}:${port})`;
+    }
+    seen.set(key, id);
+  }
+  return null;
+}
 
 export type Config = z.output<typeof configSchema>;
 export type MachineEntry = z.output<typeof machineEntry>;

@@ -31,6 +31,16 @@ describe('parseConfig', () => {
     expect(() => parseConfig(raw)).toThrow(message);
   });
 
+  test('two machines on one port of one host are refused, naming both, when the host is written two ways (localhost, 127.0.0.1)', () => {
+    const same = { machines: { ...machines, '3': { host: '127.0.0.1', port: 5001 } } };
+    expect(() => parseConfig(same)).toThrow(new Error('config: machines: two machines share a host and port: 1 and 3 (127.0.0.1:5001, 127.0.0.1:5001)'));
+    const twoNames = { machines: { ...machines, '3': { host: 'LocalHost', port: 5002 } } };
+    expect(() => parseConfig(twoNames)).toThrow(new Error('config: machines: two machines share a host and port: 2 and 3 (127.0.0.1:5002, LocalHost:5002)'));
+    // Another loopback address, or another host, is another listening address: allowed.
+    expect(parseConfig({ machines: { ...machines, '3': { host: '127.0.0.2', port: 5001 } } }).machines['3']!.port).toBe(5001);
+    expect(parseConfig({ machines: { ...machines, '3': { host: 'lab-2', port: 5001 } } }).machines['3']!.host).toBe('lab-2');
+  });
+
   test('every mistake of a file in one line (up to three, then how many more), so that it is not fixed one run at a time', () => {
     expect(() => parseConfig({ machines, seed: 1.5, internalProbability: 2 })).toThrow(
       new Error('config: internalProbability: Too big: expected number to be <=1; seed: Invalid input: expected int, received number'),
