@@ -3,5 +3,5 @@
 export { LinkProxies, type Address } from './link-proxies.js';
 export { parseFaultSchedule, type FaultSchedule } from './schedule.js';
 export { loadFaultSchedule } from './load-schedule.js';
-export { planFaults, describeStep, type FaultStep } from './plan.js';
+export { planFaults, describeStep, describeSteps, type FaultStep } from './plan.js';
 export { faultWindows, type FaultWindow } from './windows.js';

@@ -143,14 +143,29 @@ export function planFaults(schedule: FaultSchedule, ids: readonly number[]): Fau
 
 /** One line for a log: what a step does, e.g. `add latency 200 ms as "lag" on 1->2`. */
 export function describeStep(step: FaultStep): string {
+  return describeSteps([step]);
+}
+
+/** How many links a line names before `and 17 more`. */
+const LINKS_NAMED = 3;
+
+/**
+ * One description for steps of one event at one moment (a selector such as `*` expands to a step per link):
+ * `links 1->2, 1->3, 2->1 and 17 more down`. The steps share their action (and toxic); the first one's is described.
+ */
+export function describeSteps(steps: readonly FaultStep[]): string {
+  const step = steps[0]!;
+  const links = steps.flatMap((s) => ('link' in s ? [linkName(s.link)] : []));
+  const more = links.length - LINKS_NAMED;
+  const named = more > 1 ? `${links.slice(0, LINKS_NAMED).join(', ')} and ${more} more` : links.join(', ');
   switch (step.action) {
     case 'add':
-      return `add ${describeToxic(step.toxic)} as "${step.toxic.name}" on ${linkName(step.link)}`;
+      return `add ${describeToxic(step.toxic)} as "${step.toxic.name}" on ${named}`;
     case 'remove':
-      return `remove "${step.toxic.name}" (${describeToxic(step.toxic)}) from ${linkName(step.link)}`;
+      return `remove "${step.toxic.name}" (${describeToxic(step.toxic)}) from ${named}`;
     case 'down':
     case 'up':
-      return `link ${linkName(step.link)} ${step.action}`;
+      return `link${links.length > 1 ? 's' : ''} ${named} ${step.action}`;
     case 'kill':
       return `kill machine ${step.machine} (SIGKILL)`;
     case 'restart':

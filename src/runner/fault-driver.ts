@@ -2,7 +2,7 @@
 // kill and restart of machine processes (through callbacks), logging every applied fault to faults.jsonl.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LinkProxies, describeStep, type Address, type FaultStep } from '../faults/index.js';
+import { LinkProxies, describeStep, describeSteps, type Address, type FaultStep } from '../faults/index.js';
 
 export interface FaultDriverOptions {
   ids: readonly number[];
@@ -34,6 +34,18 @@ export function skippedLine(skipped: readonly FaultStep[], durationSeconds: numb
   const times = skipped.map((step) => step.at);
   const [first, last] = [Math.min(...times), Math.max(...times)];
   return `${skipped.length} fault steps from ${first} s on skipped${last > first ? ` (the last at ${last} s)` : ''}: ${why}`;
+}
+
+/** Steps in runs of one event's link steps at one moment (one run per machine step): what one line describes. */
+function sameMoment(steps: readonly FaultStep[]): FaultStep[][] {
+  const groups: FaultStep[][] = [];
+  for (const step of steps) {
+    const last = groups.at(-1)?.[0];
+    const together = last && 'link' in step && 'link' in last && last.at === step.at && last.event === step.event && last.action === step.action;
+    if (together) groups.at(-1)!.push(step);
+    else groups.push([step]);
+  }
+  return groups;
 }
 
 export class FaultDriver {
@@ -69,29 +81,41 @@ export class FaultDriver {
     this.t0 = Date.now();
     const skipped = this.options.steps.filter((step) => durationSeconds > 0 && step.at >= durationSeconds);
     if (skipped.length) this.options.say(skippedLine(skipped, durationSeconds));
-    for (const step of this.options.steps) {
-      if (skipped.includes(step)) continue;
+    for (const group of sameMoment(this.options.steps.filter((step) => !skipped.includes(step)))) {
       // Steps run one after another, in plan order, even when a restart takes a while.
-      this.timers.push(setTimeout(() => (this.chain = this.chain.then(() => this.apply(step))), step.at * 1000));
+      this.timers.push(setTimeout(() => (this.chain = this.chain.then(() => this.applyAll(group))), group[0]!.at * 1000));
     }
   }
 
-  private async apply(step: FaultStep): Promise<void> {
-    const description = describeStep(step);
-    try {
-      if (step.action === 'kill') {
-        await this.links.apply(step);
-        this.options.kill(step.machine);
-      } else if (step.action === 'restart') {
-        await this.options.restart(step.machine);
-        await this.links.apply(step);
-      } else await this.links.apply(step);
-      const elapsed = this.record(step, description, null);
-      this.options.say(`fault at ${elapsed.toFixed(1)} s: ${description}`);
-    } catch (err) {
-      const elapsed = this.record(step, description, (err as Error).message);
-      this.options.say(`fault at ${elapsed.toFixed(1)} s failed: ${description}: ${(err as Error).message}`);
+  /**
+   * Applies the steps of one event at one moment (one per link of a selector such as `*`), each logged in faults.jsonl,
+   * and says so in one line (`fault at 2.0 s: links 1->2, 1->3, 2->1 and 17 more down`); a step that fails has its own.
+   */
+  private async applyAll(group: readonly FaultStep[]): Promise<void> {
+    const applied: FaultStep[] = [];
+    let elapsed = 0;
+    for (const step of group) {
+      const description = describeStep(step);
+      try {
+        await this.apply(step);
+        elapsed = this.record(step, description, null);
+        applied.push(step);
+      } catch (err) {
+        const failedAt = this.record(step, description, (err as Error).message);
+        this.options.say(`fault at ${failedAt.toFixed(1)} s failed: ${description}: ${(err as Error).message}`);
+      }
     }
+    if (applied.length) this.options.say(`fault at ${elapsed.toFixed(1)} s: ${describeSteps(applied)}`);
+  }
+
+  private async apply(step: FaultStep): Promise<void> {
+    if (step.action === 'kill') {
+      await this.links.apply(step);
+      this.options.kill(step.machine);
+    } else if (step.action === 'restart') {
+      await this.options.restart(step.machine);
+      await this.links.apply(step);
+    } else await this.links.apply(step);
   }
 
   /**

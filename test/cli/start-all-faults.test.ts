@@ -33,6 +33,8 @@ describe('npm run start-all -- --faults', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/fault at 1\.\d s: add latency 100±20 ms as "lag" on 1->2/);
     expect(r.stdout).toMatch(/fault at 3\.\d s: kill machine 2 \(SIGKILL\)/);
+    // One event on several links is one line (faults.jsonl has a record per link).
+    expect(r.stdout).toMatch(/fault at 1\.\d s: links \d->\d, \d->\d, \d->\d, \d->\d down\n/);
     // A restart is printed once the machine listens again, which takes a while after 5 s.
     expect(r.stdout).toMatch(/fault at [5-9]\.\d s: restart machine 2/);
 
@@ -170,6 +172,9 @@ describe('npm run start-all -- --faults', () => {
     const r = await runScript('start-all', ['-c', config, '-f', faults, '-d', '3', '-r', '5,5,5,5,5,5,5,5,5,5', '-q', '--no-analysis', '-l', runDir]);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     expect(r.stdout).not.toMatch(/failed|cannot open/);
+    // Cutting all 90 links, and bringing them back, are a line each, not 90.
+    const lines = String(r.stdout).split('\n').filter((l) => l.startsWith('fault at'));
+    expect(lines.map((l: string) => l.replace(/^fault at \S+ s: /, ''))).toEqual(['links 1->2, 1->3, 1->4 and 87 more down', 'links 1->2, 1->3, 1->4 and 87 more up', 'kill machine 4 (SIGKILL)', 'restart machine 4']);
     const applied = readFileSync(join(runDir, 'faults.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { error?: string });
     expect(applied.filter((a) => a.error)).toEqual([]);
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
