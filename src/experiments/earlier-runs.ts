@@ -9,6 +9,7 @@ import { MACHINE_FILE } from '../analysis/run-folder.js';
 import type { Experiment } from './plan.js';
 import type { ExperimentRun } from './run-experiment.js';
 import { summarizeExperiment, type ExperimentSummary } from './summarize.js';
+import { runFailures } from './run-failures.js';
 
 /** One experiment's summary row and, when its logs are here, the analysis behind it (for report.html). */
 export interface Finished {
@@ -23,11 +24,7 @@ const holdsLogs = (dir: string): boolean => existsSync(join(dir, 'run.json')) &&
 export function existingRun(e: Experiment, dir: string): ExperimentRun {
   if (!existsSync(join(dir, 'run.json'))) throw new UsageError(`${dir} holds no run (no run.json): run the experiments first`);
   if (!holdsLogs(dir)) throw new UsageError(`${dir} holds no machine logs (a clone has only the published summaries): run the experiments first`);
-  const info = readRunInfo(dir);
-  const failures = Object.entries(info.machines ?? {})
-    .filter(([, o]) => o.exitCode !== 0)
-    .map(([id, o]) => `machine ${id} exited with ${o.signal ?? o.exitCode}`);
-  return { experiment: e, dir, failures };
+  return { experiment: e, dir, failures: runFailures(readRunInfo(dir)) };
 }
 
 function earlierRows(root: string): ExperimentSummary[] {

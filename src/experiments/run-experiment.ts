@@ -11,6 +11,7 @@ import { startAll } from '../runner/start-all.js';
 import { resolveSimulation } from '../sim/setup.js';
 import { simulateToFolder } from '../sim/run-folder.js';
 import { machineCount, type Experiment } from './plan.js';
+import { runFailures } from './run-failures.js';
 
 export interface ExperimentRun {
   experiment: Experiment;
@@ -55,8 +56,7 @@ export async function runRealExperiment(base: Config, e: Experiment, durationSec
   const run = resolveRun(config, { rates: e.rates }, () => e.seed);
   await checkPortsFree(config);
   const result = await startAll({ run, configPath, dir, quiet: true, out: process.stdout, interrupted });
-  const failures = result.exits.filter((x) => x.exitCode !== 0).map((x) => `machine ${x.id} exited with ${x.signal ?? x.exitCode}`);
-  return { experiment: e, dir, failures, interrupted: result.interrupted };
+  return { experiment: e, dir, failures: runFailures(result.info), interrupted: result.interrupted };
 }
 
 export function runSimulatedExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string): ExperimentRun {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
 import type { ExperimentSummary } from '../../src/experiments/summarize.js';
+import { runFailures } from '../../src/experiments/run-failures.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 
 describe('experiment plan', () => {
@@ -206,5 +207,15 @@ describe('experiment summaries', () => {
     writeFileSync(join(root, 'summary.json'), JSON.stringify([summary([machine(1, 10, 3), machine(2, 0, 0)], null)]));
     const kept = await keptRuns([{ name: 'imbalance', group: 'g', seed: 1 }], root, () => 60);
     expect(kept.map((k) => k.summary.machines.map((m) => [m.jumpMax, m.jumpMean]))).toEqual([[[3, 3], [null, null]]]);
+  });
+});
+
+describe('runFailures', () => {
+  test('names machines that did not exit cleanly; a run stopped early with none failed says why; a clean run has none', () => {
+    const clean = { '1': { exitCode: 0, signal: null }, '2': { exitCode: 0, signal: null } };
+    expect(runFailures({ machines: clean })).toEqual([]);
+    expect(runFailures({ machines: { ...clean, '2': { exitCode: null, signal: 'SIGKILL' } }, stoppedEarly: 'machine 2 failed' })).toEqual(['machine 2 exited with SIGKILL']);
+    // Stopped from outside, machine 2 exits 0: not a failed machine, but the run did not run its length.
+    expect(runFailures({ machines: clean, stoppedEarly: 'machine 2 stopped (SIGTERM)' })).toEqual(['run stopped early: machine 2 stopped (SIGTERM)']);
   });
 });
