@@ -4,9 +4,15 @@ import { userPath } from './user-path.js';
 import { MAX_SEED } from '../core/random.js';
 import { LONGEST_TIMER, MAX_RUN_SECONDS, MAX_TIMER_MS } from '../config/schema.js';
 
+/** A number as people write one (`5`, `-1`, `0.5`, `.5`, `1e3`): not hexadecimal, binary or octal, which Number() also reads. */
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
+
+/** Whether `value` is a number written as people write one (see DECIMAL). */
+export const isDecimal = (value: string): boolean => DECIMAL.test(value);
+
 function number(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('Not a number.');
+  if (!DECIMAL.test(value) || !Number.isFinite(n)) throw new InvalidArgumentError('Not a number.');
   return n;
 }
 
@@ -69,7 +75,7 @@ export function parseCount(value: string): number {
 export function parseRates(value: string): number[] {
   const parts = value.split(',');
   const rates = parts.map((p) => Number(p));
-  if (parts.some((p) => p.trim() === '') || rates.some((r) => !Number.isFinite(r) || r <= 0)) {
+  if (parts.some((p) => !DECIMAL.test(p)) || rates.some((r) => !Number.isFinite(r) || r <= 0)) {
     throw new InvalidArgumentError('Must be a comma-separated list of positive numbers, such as 1,3,6.');
   }
   return rates;

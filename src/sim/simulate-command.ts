@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parsePath, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
+import { isDecimal, parsePath, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolderUntilStopped } from './run-folder.js';
@@ -25,7 +25,7 @@ interface SimulateCliOptions extends SimulateOptions {
 /** --machines: as many as the simulator takes, and at least two (a machine alone sends nothing). */
 function parseMachineCount(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 2 || n > MAX_SIM_MACHINES) throw new InvalidArgumentError(`Must be a whole number from 2 to ${MAX_SIM_MACHINES}.`);
+  if (!isDecimal(value) || !Number.isInteger(n) || n < 2 || n > MAX_SIM_MACHINES) throw new InvalidArgumentError(`Must be a whole number from 2 to ${MAX_SIM_MACHINES}.`);
   return n;
 }
 

@@ -20,6 +20,9 @@ describe('npm run machine', () => {
   test.each([
     [['1', '--rate', 'abc'], /^machine: error: option .*--rate.* argument 'abc' is invalid\. Not a number\.$/],
     [['1', '--internal-prob', '2'], /Must be between 0 and 1\.$/],
+    // Number() reads 0x10 as 16: a typo is refused, not taken for another value.
+    [['1', '--duration', '0x10'], /^machine: error: option .*--duration.* argument '0x10' is invalid\. Not a number\.$/],
+    [['1', '--rate', '0b11'], /^machine: error: option .*--rate.* argument '0b11' is invalid\. Not a number\.$/],
     [[], /^machine: error: missing required argument 'id'$/],
   ])('bad options %p give one line and a non-zero exit', async (args, message) => {
     const r = await runScript('machine', args);
