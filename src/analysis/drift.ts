@@ -2,8 +2,12 @@
 //
 // Definition. Each machine's clock C_m(t) is a step function of system time: the clock of its latest record at or
 // before t. The leader L(t) is the largest clock among the machines running at t (start record seen, stop record
-// not yet). The drift of m at t is L(t) - C_m(t), over m's lifetime: from its start record to its last record (its
-// stop record, or the last record before it died; per incarnation when it was restarted).
+// not yet). The drift of m at t is L(t) - C_m(t), over m's lifetime: from the start of its tick schedule (t0, tick k
+// due at t0 + k/rate, read from its first tick) to its last record (its stop record, or the last record before it
+// died; per incarnation when it was restarted). The wait between a start record and t0 (connecting to every peer, all
+// clocks at 0 on a first start) is not part of it: it lasts as long as the start order makes it (seconds under a
+// long stagger) and would pull a machine's mean towards 0 by that much; the simulator's schedules start at their start
+// records, and with the same events a real run's figures equal a simulated one's.
 // "Sampled" continuously: `max` is the largest drift at any instant of the lifetime, `mean` the time-weighted mean
 // (integral of the drift over the lifetime divided by its length). No sampling period to choose, and it costs O(1)
 // per record: the integral of L is kept globally and each machine settles its share when its own clock changes,
@@ -33,6 +37,10 @@ export class DriftClock {
   pendingMax = 0;
   /** How far behind the leading running clock it was right after its latest record. */
   behindAtLast = 0;
+  /** Started (a start record) but its tick schedule not yet: its lifetime has not begun. */
+  waiting = false;
+  /** When it started waiting (its start record). */
+  waitFrom = 0;
 
   /** Time-weighted mean drift over the lifetime so far (0 for an empty lifetime). */
   get mean(): number {
@@ -48,18 +56,39 @@ export class DriftTracker {
   /** Integral of L(t) from the first record to `now`. */
   private leaderIntegral = 0;
   private readonly running: DriftClock[] = [];
+  /** Machines waiting for their tick schedule to start, and the leader's history since the earliest began waiting. */
+  private waiting = 0;
+  private readonly history: { from: number; integral: number; leader: number }[] = [];
 
   /** Moves system time to `time` (a time earlier than now counts as now) and returns the time in effect. */
   at(time: number): number {
     if (!(time > this.now)) return this.now;
+    if (this.waiting > 0 && this.now !== -Infinity) this.history.push({ from: this.now, integral: this.leaderIntegral, leader: this.leader });
     if (this.now !== -Infinity) this.leaderIntegral += this.leader * (time - this.now);
     this.leaderBefore = this.leader;
     this.now = time;
     return time;
   }
 
+  /**
+   * For a time since the earliest waiting machine's start: the integral of L from the first record to `time`, and the
+   * largest L between `time` and now (the records of now excluded, as for the drift just before them).
+   */
+  private leaderSince(time: number): { integral: number; max: number } {
+    let max = 0;
+    let end = this.now;
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const segment = this.history[i]!;
+      if (end > time && segment.leader > max) max = segment.leader;
+      if (segment.from <= time || i === 0) return { integral: segment.integral + segment.leader * (time - segment.from), max };
+      end = segment.from;
+    }
+    return { integral: this.leaderIntegral, max };
+  }
+
   /** Accounts for m's drift from its last settle up to now, as pending until m's next record. */
   private settle(m: DriftClock): void {
+    if (m.waiting) return;
     const dt = this.now - m.since;
     if (dt > 0) {
       // Never negative (m runs, so the leader is at least its clock); near 2^52 a clock times the milliseconds
@@ -75,6 +104,7 @@ export class DriftTracker {
 
   /** A record of m now: it was running since its previous record, so the pending drift joins its figures. */
   private confirm(m: DriftClock): void {
+    if (m.waiting) return;
     this.settle(m);
     m.integral += m.pendingIntegral;
     m.lifetimeMs += m.pendingMs;
@@ -109,8 +139,7 @@ export class DriftTracker {
       for (const other of this.running) if (other !== m) this.settle(other);
       this.dropPending(m);
       m.clock = 0;
-      m.since = this.now;
-      m.integralAtSince = this.leaderIntegral;
+      this.wait(m);
       this.recomputeLeader();
       this.behind(m, this.leader);
       return;
@@ -119,10 +148,39 @@ export class DriftTracker {
     m.started = true;
     m.clock = 0;
     this.dropPending(m);
-    m.since = this.now;
-    m.integralAtSince = this.leaderIntegral;
+    this.wait(m);
     this.running.push(m);
     this.behind(m, this.leader - m.clock);
+  }
+
+  /** m waits from now for its tick schedule to start (see tick): its lifetime begins then. */
+  private wait(m: DriftClock): void {
+    if (!m.waiting) this.waiting++;
+    m.waiting = true;
+    m.waitFrom = this.now;
+  }
+
+  /** m's tick schedule started at `t0` (at or before now): its lifetime begins there, with clock 0 until now. */
+  private beginLifetime(m: DriftClock, t0: number): void {
+    // Log times are whole milliseconds: a schedule placed within 1 ms of the start record began with it.
+    const from = t0 - m.waitFrom < 1 ? m.waitFrom : Math.min(t0, this.now);
+    const { integral, max } = this.leaderSince(from);
+    m.since = from;
+    m.integralAtSince = integral;
+    // Its clock was 0 from then to now: the settle at its record (now) adds the integral, this the largest drift.
+    m.pendingMax = max;
+    m.waiting = false;
+    if (--this.waiting === 0) this.history.length = 0;
+  }
+
+  /**
+   * A tick of m now, its clock `clock`; `t0` is when its tick schedule started (tick k due at t0 + k/rate, from this
+   * tick's number and the rate), used on the first tick after a start record.
+   */
+  tick(m: DriftClock, clock: number, t0: number): void {
+    if (!m.started) this.start(m);
+    if (m.waiting) this.beginLifetime(m, t0);
+    this.update(m, clock);
   }
 
   /** m's clock became `clock` now (a machine with no start record starts at its first record; after its stop it no longer counts). */
@@ -150,6 +208,8 @@ export class DriftTracker {
     if (!m.live) return;
     for (const other of this.running) this.settle(other);
     this.confirm(m);
+    if (m.waiting && --this.waiting === 0) this.history.length = 0;
+    m.waiting = false;
     m.live = false;
     this.running.splice(this.running.indexOf(m), 1);
     this.recomputeLeader();

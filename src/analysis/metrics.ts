@@ -307,15 +307,13 @@ export class RunMetricsCollector {
   }
 
   private tick(m: MachineState, { clock, queue, tick, time }: TickRecord<number>): void {
-    // A tick of the machine's first incarnation places its schedule's start (see tickingStart).
-    if (m.incarnations <= 1 && m.rate) {
-      const start = time - (tick * 1000) / m.rate;
-      if (m.tickingStart === null || start < m.tickingStart) m.tickingStart = start;
-    }
+    // Where this incarnation's tick schedule started (tick k due at t0 + k/rate); the first incarnation's is tickingStart.
+    const t0 = m.rate ? time - (tick * 1000) / m.rate : time;
+    if (m.incarnations <= 1 && m.rate && (m.tickingStart === null || t0 < m.tickingStart)) m.tickingStart = t0;
     m.clock = clock;
     m.lastTickQueue = queue;
     if (queue > m.maxQueue) m.maxQueue = queue;
-    this.drift.update(m.drift, clock);
+    this.drift.tick(m.drift, clock, t0);
   }
 
   result(): RunMetrics {

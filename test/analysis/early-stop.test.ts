@@ -37,16 +37,17 @@ describe('a machine that stops early', () => {
     const { stdout, stderr, exitCode } = await runScript('analyze', [dir]);
     expect([exitCode, stderr]).toEqual([0, '']);
     const out = lines(stdout as string);
-    // Machine 2 ran 0-1200 ms at clock 0 while the leader went 0, 1, 2: max 2, mean 900 / 1200; at its end 1 behind.
+    // Machine 2's tick schedule started at 700 ms (tick 1 at 1200 ms at 2/s); it ran from then to 1200 ms at clock 0
+    // while the leader was 1, then 2 from 1000 ms: max 2, mean (300 + 400) / 500; at its end 1 behind.
     expect(clocksAndDrift(row(out, '1 '))).toEqual(['1', '20', '0', '0', '0']);
-    expect(clocksAndDrift(row(out, '2 (crashed)'))).toEqual(['2 (crashed)', '1', '1', '2', '0.75']);
+    expect(clocksAndDrift(row(out, '2 (crashed)'))).toEqual(['2 (crashed)', '1', '1', '2', '1.4']);
     expect(clocksAndDrift(row(out, '3 '))).toEqual(['3', '0', '20', '-', '-']);
     expect(out).toContain('crashed        machine 2 (no stop record)');
     const json = await runScript('analyze', ['--json', dir]);
     const machines = JSON.parse(json.stdout as string).runs[0].machines;
     expect(machines.map((m: { behind: number; drift: unknown; crashed: boolean; logCutShort: boolean }) => [m.behind, m.drift, m.crashed, m.logCutShort])).toEqual([
       [0, { max: 0, mean: 0 }, false, false],
-      [1, { max: 2, mean: 0.75 }, true, false],
+      [1, { max: 2, mean: 1.4 }, true, false],
       [20, { max: null, mean: null }, false, false],
     ]);
   });

@@ -128,6 +128,23 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(m2.crashed).toBe(true);
   });
 
+  test('the wait before a machine ticks (connecting, all clocks 0) is not part of its drift: a machine started 5 s early has the figures of one started with the others', () => {
+    const run = (firstStart: number) => {
+      const c = new RunMetricsCollector();
+      // Machine 1 starts at firstStart and waits; both tick schedules start at 5000 ms (tick k at 5000 + k * 1000).
+      const list: CoreRecord[] = [start(1, firstStart), start(2, 5000)];
+      for (let k = 1; k <= 10; k++) list.push(internal(1, 5000 + k * 1000, k, k), internal(2, 5000 + k * 1000 + 500, 2 * k, k));
+      list.push(stop(1, 16_000, 10, 10), stop(2, 16_000, 20, 10));
+      for (const r of list) c.add(r);
+      return c.result().machines[0]!.drift;
+    };
+    const together = run(5000);
+    expect(together.max).toBe(10);
+    expect(run(0)).toEqual(together);
+    // Started 5 s early, its mean is not diluted by the 5 s at clock 0 (it was 5/11 of it before).
+    expect(run(0).mean).toBeCloseTo(together.mean!, 10);
+  });
+
   test('a restart: drift leaves out the time the machine was dead and counts again from its new start', () => {
     const c = new RunMetricsCollector();
     const list: CoreRecord[] = [
@@ -161,9 +178,10 @@ describe('RunMetricsCollector fed records directly', () => {
     }
     c.add(stop(1, 10_000, 20, 20));
     const [m1, m2] = c.result().machines;
-    // Lifetime 0-1200 ms at clock 0, the leader at 0, 1 from 500 ms and 2 from 1000 ms: max 2, mean 900 / 1200.
+    // Its tick schedule started at 200 ms (tick 1 at 1200 ms at 1/s): lifetime 200-1200 ms at clock 0, the leader at 0,
+    // 1 from 500 ms and 2 from 1000 ms: max 2, mean 900 / 1000.
     expect(m2!.drift.max).toBe(2);
-    expect(m2!.drift.mean).toBeCloseTo(0.75, 10);
+    expect(m2!.drift.mean).toBeCloseTo(0.9, 10);
     // At its last record it was at 1 with the leader at 2; the 19 of 'highest final clock - final clock' is not its lag.
     expect(m2).toMatchObject({ crashed: true, finalClock: 1, behind: 1 });
     expect(m1).toMatchObject({ crashed: false, behind: 0, drift: { max: 0, mean: 0 } });
