@@ -1,5 +1,5 @@
 // The HTML report: one self-contained file (no scripts, no network) with the tables and charts as inline SVG.
-import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { crossRunChart, runCharts, type Chart } from './charts.js';
 import { REPORT_GENERATOR } from './own-output.js';
@@ -95,5 +95,8 @@ ${sections.join('\n')}
 
 /** Writes the report to `file` (one self-contained HTML file). */
 export async function writeReport(analysis: Analysis, file: string): Promise<void> {
-  await writeFile(file, await renderReport(analysis));
+  const html = await renderReport(analysis);
+  // Written in one synchronous call: a Ctrl+C (handled between event-loop turns) finds it whole or not begun, never a
+  // file opened by a pending asynchronous write and left empty when the process exits.
+  writeFileSync(file, html);
 }

@@ -1,5 +1,5 @@
 // `npm run start-all`: runs every configured machine as its own process and prints the summary at the end.
-import { rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
@@ -45,7 +45,7 @@ export function startAllCommand(): Command {
     .option('-l, --log-dir <dir>', `run folder, new or holding no run yet (default: a new ${projectPath('logs')}/<YYYYMMDD-HHMMSS>-<seed>/)`, parsePath)
     .option('-q, --quiet', 'no live display or progress lines: faults, warnings, the summary and the analysis only')
     .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times', parsePath)
-    .option('--no-analysis', 'skip the analysis tables and report.html after the run (npm run analyze makes them later)');
+    .option('--no-analysis', 'skip the analysis tables and report.html after the run (npm run analyze -- <run-dir> --report <file> makes them later)');
 }
 
 /** Parses argv (without node and script), runs the machines, prints the summary; returns the exit code. */
@@ -136,10 +136,16 @@ function faultPlan(file: string, ids: number[]): FaultPlan {
 /** Signals closer together than this are one Ctrl+C. */
 const SAME_CTRL_C_MS = 500;
 
-/** Ctrl+C during the analysis: one line, no half-written report, and the run's own exit code. */
+/**
+ * Ctrl+C during the analysis: one line and the run's own exit code. report.html is written in one synchronous call
+ * (writeReport), so it is there whole or not at all: the line says which, and how to make it when it is not.
+ */
 function stopAnalysis(dir: string, code: number): never {
-  rmSync(join(dir, 'report.html'), { force: true });
-  process.stderr.write(`start-all: analysis stopped; the run's logs in ${dir} are complete (npm run analyze -- ${dir} makes the tables and report.html)\n`);
+  const report = join(dir, 'report.html');
+  const made = existsSync(report)
+    ? `; report.html was written`
+    : ` (npm run analyze -- ${dir} --report ${report} prints the tables and writes the report)`;
+  process.stderr.write(`start-all: analysis stopped; the run's logs in ${dir} are complete${made}\n`);
   process.exit(code);
 }
 

@@ -163,10 +163,30 @@ describe('npm run start-all', () => {
     await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('max lag ms') && resolve()));
     child.kill('SIGINT');
     const r = await child;
-    expect([r.exitCode, r.stderr]).toEqual([0, `start-all: analysis stopped; the run's logs in ${runDir} are complete (npm run analyze -- ${runDir} makes the tables and report.html)`]);
+    expect([r.exitCode, r.stderr]).toEqual([0, `start-all: analysis stopped; the run's logs in ${runDir} are complete (npm run analyze -- ${runDir} --report ${join(runDir, 'report.html')} prints the tables and writes the report)`]);
     expect(r.stdout).not.toContain('report:');
     expect(existsSync(join(runDir, 'report.html'))).toBe(false);
     expect((await checkRun(runDir)).violations).toEqual([]);
+  });
+
+  test('Ctrl+C as the report is being written: report.html is whole or absent, never empty, and the line says which', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = startAll(config, runDir, '--duration', '1', '--rates', '20,20,20', '--quiet');
+    // The tables' last line comes just before the report is rendered and written.
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('vector clocks') && resolve()));
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    const report = join(runDir, 'report.html');
+    // Three outcomes, by when the signal lands: before the write (no report, the line says how to make it), after it
+    // (the line says it was written), or after the analysis had ended (no line).
+    if (!existsSync(report)) expect(r.stderr).toContain(`--report ${report} prints the tables and writes the report`);
+    else {
+      expect(readFileSync(report, 'utf8')).toMatch(/<\/html>\s*$/);
+      expect(r.stderr).toMatch(/^(|start-all: analysis stopped; the run's logs in \S+ are complete; report\.html was written)$/);
+    }
   });
 
   test('its output piped into a reader that goes away (| head): the run goes on to complete logs and exit 0', async () => {
