@@ -1,6 +1,6 @@
 // Creates a run's log folder without ever mixing two runs in one: a named folder must hold no run yet, a stamped one is new.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { cannotCreate, makeFolder } from './make-folder.js';
 
@@ -12,8 +12,12 @@ export const RUN_FILE = /^(run\.json|machine-\d+\.(jsonl|log))$/;
 export function claimRunFolder(dir: string): string {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw cannotCreate(WHAT, dir, Object.assign(new Error(), { code: 'EEXIST' }));
-    const taken = readdirSync(dir).sort().find((f) => RUN_FILE.test(f));
-    if (taken) throw new UsageError(`${dir} already holds a run (${taken}); choose another --log-dir`);
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const taken = entries.find((f) => RUN_FILE.test(f.name));
+    if (taken) throw new UsageError(`${dir} already holds a run (${taken.name}); choose another --log-dir`);
+    // `-l logs`: the folder of the runs, not a run's own; its run files would lie among the run folders.
+    const run = entries.find((f) => f.isDirectory() && existsSync(join(dir, f.name, 'run.json')));
+    if (run) throw new UsageError(`${dir} holds run folders (${run.name}/); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'demo')}`);
     return dir;
   }
   makeFolder(WHAT, dir);

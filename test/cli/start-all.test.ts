@@ -306,7 +306,7 @@ describe('npm run start-all', () => {
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 
-  test('a --log-dir that already holds a run, or is a file, is one line and exit 2; the earlier run is untouched', async () => {
+  test('a --log-dir that already holds a run, holds run folders (-l logs), or is a file, is one line and exit 2; the earlier run is untouched', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2);
     const earlier = join(dir, 'earlier');
@@ -317,6 +317,13 @@ describe('npm run start-all', () => {
     expect([taken.exitCode, taken.stderr]).toEqual([2, `start-all: error: ${earlier} already holds a run (machine-1.jsonl); choose another --log-dir`]);
     expect(readdirSync(earlier)).toEqual(['machine-1.jsonl']);
     expect(readFileSync(join(earlier, 'machine-1.jsonl'), 'utf8')).toBe('{"earlier":true}\n');
+    // The folder of the runs (logs/), given for a run's own: refused, naming a folder that would do.
+    const runs = join(dir, 'logs');
+    mkdirSync(join(runs, '20261203-101010-7'), { recursive: true });
+    writeFileSync(join(runs, '20261203-101010-7', 'run.json'), '{}\n');
+    const parent = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runs]);
+    expect([parent.exitCode, parent.stderr]).toEqual([2, `start-all: error: ${runs} holds run folders (20261203-101010-7/); --log-dir names a run's own folder: choose a new one, such as ${join(runs, 'demo')}`]);
+    expect(readdirSync(runs)).toEqual(['20261203-101010-7']);
     const file = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'file')]);
     expect([file.exitCode, file.stderr]).toEqual([2, `start-all: error: cannot create the run folder ${join(dir, 'file')}: a file is in the way`]);
   });
