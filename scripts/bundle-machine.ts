@@ -16,7 +16,14 @@ import {
   snapshotVersionFile,
 } from '../src/runner/machine-script.js';
 
-const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  // jsonc-parser's main build is UMD, whose require() calls of its own files no bundler can follow: use its ES modules.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+};
 
 await build({
   ...common,

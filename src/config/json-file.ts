@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as core from 'zod/v4/core';
 import { UsageError } from './errors.js';
+import { duplicateKey } from './duplicate-keys.js';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
 export function readJsonFile(path: string, what: string): unknown {
@@ -16,12 +17,25 @@ export function readJsonFile(path: string, what: string): unknown {
   }
   // Some editors (Notepad, PowerShell's Out-File) start a UTF-8 file with a byte order mark, which JSON.parse refuses.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     // JSON.parse quotes the text it choked on, newlines included: keep the error on one line.
-    throw new UsageError(`${path}: not valid JSON (${(err as Error).message.replace(/\s*\n\s*/g, ' ')})`);
+    throw new UsageError(`${path}: not valid JSON (${withLine((err as Error).message, text).replace(/\s*\n\s*/g, ' ')})`);
   }
+  const repeated = duplicateKey(text);
+  if (repeated) throw new UsageError(`${path}: ${repeated}`);
+  return value;
+}
+
+/** JSON.parse's `at position 106` as `at line 5, column 3`, which an editor can go to (Node 20 gives only the position). */
+function withLine(message: string, text: string): string {
+  return message.replace(/ at position (\d+)(?: \(line \d+ column \d+\))?/, (_, position: string) => {
+    const before = text.slice(0, Number(position));
+    const line = before.split('\n').length;
+    return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+  });
 }
 
 /** Problems listed in one error at most; the rest are counted. */
@@ -33,6 +47,7 @@ function describeIssue(issue: core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `${path ? `${path}: ` : ''}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   const field = path || '(top level)';
   if (issue.code === 'invalid_key') return `${field}: machine ids must be positive integers such as "1"`;
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return `${field}: missing (expected ${issue.expected})`;
   return `${field}: ${issue.message}`;
 }
 

@@ -82,6 +82,27 @@ describe('readJsonFile', () => {
     expect(() => readJsonFile(file, 'config')).toThrow(/not valid JSON/);
   });
 
+  test('a key given twice in one object (a machine pasted twice) is one line naming both lines: JSON.parse would keep the last in silence', () => {
+    const file = join(tempDir(), 'twice.json');
+    writeFileSync(file, ['{ "machines": {', '  "1": { "host": "127.0.0.1", "port": 5001 },', '  "2": { "host": "127.0.0.1", "port": 5002 },', '  "2": { "host": "127.0.0.1", "port": 5003 }', '} }', ''].join('\n'));
+    expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: machines: "2" is given twice (lines 3 and 4); only the last would count`));
+    // Inside a list (a fault schedule's events), and at the top level.
+    writeFileSync(file, '{ "events": [\n { "at": 1, "action": "kill", "machine": 2 },\n { "at": 2, "at": 3 }\n] }\n');
+    expect(() => readJsonFile(file, 'faults')).toThrow(new Error(`${file}: events: "at" is given twice (lines 3 and 3); only the last would count`));
+    writeFileSync(file, '{ "seed": 1,\n "seed": 2 }\n');
+    expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: "seed" is given twice (lines 1 and 2); only the last would count`));
+    // The same key in two objects is fine.
+    writeFileSync(file, '{ "a": { "port": 1 }, "b": { "port": 1 } }\n');
+    expect(readJsonFile(file, 'config')).toEqual({ a: { port: 1 }, b: { port: 1 } });
+  });
+
+  test('a syntax error says its line and column (a trailing comma left after editing), and a missing field says missing', () => {
+    const file = join(tempDir(), 'comma.json');
+    writeFileSync(file, '{ "machines": {\n  "1": { "host": "127.0.0.1", "port": 5001 },\n} }\n');
+    expect(() => readJsonFile(file, 'config')).toThrow(/^\S+: not valid JSON \(Expected double-quoted property name in JSON at line 3, column 1\)$/);
+    expect(() => parseConfig({ machines: { ...machines, '2': { port: 5002 } } })).toThrow(new Error('config: machines.2.host: missing (expected string)'));
+  });
+
   test('a file that is not JSON is one line, even when the parser quotes a newline of it', () => {
     const file = join(tempDir(), 'nope.json');
     writeFileSync(file, 'nope\n');

@@ -139,7 +139,7 @@ describe('npm run experiments -- --sim --quick', () => {
     const plan = join(dir, 'plan.json');
     writeFileSync(plan, '{"durationSeconds": 60}');
     const r = await runScript('experiments', ['--sim', '--plan', plan, '--out', dir]);
-    expect([r.exitCode, r.stderr]).toEqual([2, `experiments: error: ${plan}: quickDurationSeconds: Invalid input: expected number, received undefined; experiments: Invalid input: expected array, received undefined`]);
+    expect([r.exitCode, r.stderr]).toEqual([2, `experiments: error: ${plan}: quickDurationSeconds: missing (expected number); experiments: missing (expected array)`]);
   });
 });
 

@@ -100,7 +100,7 @@ describe('validation', () => {
     writeFileSync(file, '{ "events": [ ');
     expect(() => loadFaultSchedule(file)).toThrow(new RegExp(`^${file}: not valid JSON`));
     writeFileSync(file, JSON.stringify({ events: [{ at: 1, action: 'kill' }] }));
-    expect(() => loadFaultSchedule(file)).toThrow(`${file}: events.0.machine: Invalid input: expected number, received undefined`);
+    expect(() => loadFaultSchedule(file)).toThrow(`${file}: events.0.machine: missing (expected number)`);
   });
 });
 
