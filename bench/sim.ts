@@ -10,7 +10,8 @@ import { parseConfig } from '../src/config/load.js';
 import { resolveRun } from '../src/config/resolve.js';
 import type { CoreRecord } from '../src/core/records.js';
 import { createRunFolderSink } from '../src/sim/run-folder-sink.js';
-import { DEFAULT_START_TIME, generatedMachines } from '../src/sim/setup.js';
+import { DEFAULT_START_TIME } from '../src/sim/setup.js';
+import { generatedMachines } from '../src/config/generated-machines.js';
 import { simulate, type SimSetup } from '../src/sim/simulation.js';
 
 const START = Date.parse(DEFAULT_START_TIME);

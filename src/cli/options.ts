@@ -67,6 +67,13 @@ export function parseId(value: string): number {
   return n;
 }
 
+/** --machines for real runs: a whole number from 2 (a machine alone sends nothing); the ports say how many fit. */
+export function parseMachineCount(value: string): number {
+  const n = number(value);
+  if (!Number.isInteger(n) || n < 2) throw new InvalidArgumentError('Must be a whole number from 2.');
+  return n;
+}
+
 export function parseCount(value: string): number {
   return parseId(value);
 }

@@ -1,15 +1,18 @@
 // `npm run start-all`: runs every configured machine as its own process and prints the summary at the end.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, parseConfig } from '../config/load.js';
+import { machineEntryOf, machineIds, type Config } from '../config/schema.js';
+import { generatedMachines } from '../config/generated-machines.js';
+import { fileErrorReason } from '../log/file-error.js';
 import { UsageError } from '../config/errors.js';
 import { resolveRun } from '../config/resolve.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
 import { describeResult, failed, startAll, type FaultPlan } from '../runner/start-all.js';
 import { loadFaultSchedule, planFaults } from '../faults/index.js';
-import { parseDelayRange, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
+import { parseDelayRange, parseMachineCount, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
 import { openFilesShortfall } from '../runner/open-files.js';
@@ -30,12 +33,14 @@ interface StartAllCliOptions {
   faults?: string;
   /** false with --no-analysis. */
   analysis?: boolean;
+  machines?: number;
 }
 
 export function startAllCommand(): Command {
   return new Command('start-all')
     .description('Start every machine of the config as its own process, run for the duration (or until Ctrl+C), stop them together, print a summary.')
     .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
+    .option('-m, --machines <n>', "run n machines (ids 1..n) on consecutive ports from the config's first machine's, instead of the config's machines", parseMachineCount)
     .option('-d, --duration <seconds>', 'seconds to run; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, e.g. 1,3,6 (default: config, else seeded)', parseRates)
     .option('-s, --seed <n>', 'seed for rates and draws (default: config seed, else a fresh one, recorded)', parseSeed)
@@ -54,7 +59,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const opts = program.opts<StartAllCliOptions>();
   // Read before the run: a bad LAMPORT_COLUMNS is an error at once, not after the run.
   const width = outputWidth();
-  const config = loadConfig(opts.config);
+  const config = withMachineCount(loadConfig(opts.config), opts.config, opts.machines);
   const run = resolveRun(
     config,
     { seed: opts.seed, rates: opts.rates, internalProbability: opts.internalProb, durationSeconds: opts.duration, staggerMs: opts.stagger, delayMs: opts.delay },
@@ -66,6 +71,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   if (shortfall) throw new UsageError(shortfall);
   await checkPortsFree(run.config);
   const dir = projectPath(createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() }));
+  // The machines read their addresses from a config file: with --machines, the one made here, kept in the run folder.
+  const configPath = opts.machines === undefined ? opts.config : writeRunConfig(dir, run.config);
   const out = process.stdout;
   const rates = run.ids.map((id) => `M${id} ${run.rates.get(id)}/s`).join(', ');
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';
@@ -98,7 +105,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   });
   const removeSignalHandlers = onStopSignals(onSignal);
   try {
-    const result = await startAll({ run, configPath: opts.config, dir, quiet: !!opts.quiet, announceStop: !opts.quiet, out, interrupted, faults, onSay: (runSay) => (say = runSay) });
+    const result = await startAll({ run, configPath, dir, quiet: !!opts.quiet, announceStop: !opts.quiet, out, interrupted, faults, onSay: (runSay) => (say = runSay) });
     const failures = result.exits.filter((e) => failed(e, result.interrupted));
     // A machine that fails ends the run for all: say so first, the summary's last lines say how it failed. Quiet, only
     // a run that did not end as planned says so (the summary does not): `run ended` is a progress line. A machine
@@ -120,6 +127,24 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   } finally {
     removeSignalHandlers();
   }
+}
+
+/** The config with `count` machines made from its first one's host and port (--machines), or as it is. */
+function withMachineCount(config: Config, source: string, count: number | undefined): Config {
+  if (count === undefined) return config;
+  const first = machineEntryOf(config, machineIds(config)[0]!);
+  return parseConfig({ ...config, machines: generatedMachines(count, first) }, `${source} with --machines ${count}`);
+}
+
+/** Writes the run's config (its generated machines) into the run folder as config.json; returns its path. */
+function writeRunConfig(dir: string, config: Config): string {
+  const file = join(dir, 'config.json');
+  try {
+    writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk' })}`);
+  }
+  return file;
 }
 
 /** Loads and plans a fault schedule before anything starts, so a bad file is one line and exit 2. */

@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
 import { projectPath } from '../cli/user-path.js';
 import type { SimSetup } from './simulation.js';
+import { generatedMachines } from '../config/generated-machines.js';
 
 /** The largest number of machines the simulator accepts. */
 export const MAX_SIM_MACHINES = 1000;
@@ -43,13 +44,6 @@ export interface ResolvedSimulation {
   setup: SimSetup;
   /** Where the config came from, for the summary. */
   configSource: string;
-}
-
-/** `machines` for N generated machines: ids 1..N on 127.0.0.1, ports 5001.. (ports do not matter in simulation). */
-export function generatedMachines(count: number): Config['machines'] {
-  const machines: Config['machines'] = {};
-  for (let i = 0; i < count; i++) machines[String(i + 1)] = { host: '127.0.0.1', port: 5001 + i };
-  return machines;
 }
 
 function baseConfig(options: SimulateOptions): { config: Config; source: string } {

@@ -2,7 +2,8 @@
 import { UsageError } from '../config/errors.js';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { DEFAULT_LATENCY_MS, generatedMachines } from '../sim/setup.js';
+import { DEFAULT_LATENCY_MS } from '../sim/setup.js';
+import { generatedMachines } from '../config/generated-machines.js';
 import { MAX_SWEEP_RUNS, type SweepSpec } from './spec.js';
 
 /** The grid parameters, in the order they vary (the last one fastest). */

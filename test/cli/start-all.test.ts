@@ -8,6 +8,7 @@ import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { waitUntil } from '../helpers/wait.js';
 import { processesMentioning } from '../helpers/processes.js';
+import { freeConsecutivePorts } from '../helpers/ports.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import { execa } from 'execa';
@@ -341,6 +342,28 @@ describe('npm run start-all', () => {
     const again = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q', '--no-analysis']);
     expect([again.exitCode, again.stderr]).toEqual([0, '']);
     expect(readdirSync(runDir)).toContain('run.json');
+  });
+
+  test('--machines 4 runs 4 machines on consecutive ports from the config\'s first, their config kept in the run folder', async () => {
+    const dir = tempDir();
+    const first = await freeConsecutivePorts(4);
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: first }, '2': { host: '127.0.0.1', port: first + 1 } }, staggerMs: 20 }));
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '-m', '4', '-d', '1', '-r', '5,5,5,5', '-l', runDir, '-q', '--no-analysis']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(String(r.stdout).split('\n').filter((l) => /^[1-4]\s+5\s/.test(l))).toHaveLength(4);
+    const ports = [first, first + 1, first + 2, first + 3];
+    const kept = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')) as { machines: Record<string, { port: number }> };
+    expect(Object.values(kept.machines).map((m) => m.port)).toEqual(ports);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(Object.keys(info.rates)).toEqual(['1', '2', '3', '4']);
+    expect((await checkRun(runDir)).violations).toEqual([]);
+    // Too few, or past the last port: one line, exit 2.
+    const one = await runScript('start-all', ['-c', config, '-m', '1']);
+    expect([one.exitCode, one.stderr]).toEqual([2, "start-all: error: option '-m, --machines <n>' argument '1' is invalid. Must be a whole number from 2."]);
+    const many = await runScript('start-all', ['-c', config, '-m', '70000']);
+    expect([many.exitCode, many.stderr]).toEqual([2, `start-all: error: 70000 machines from port ${first} need ports up to ${first + 69999}, past 65535: give the first machine a lower port in the config`]);
   });
 
   test('bad options and configs are one line and exit 2', async () => {
