@@ -25,15 +25,18 @@ export const faultLogPath = (dir: string): string => join(dir, 'faults.jsonl');
 const holdStep = (machine: number, action: 'kill' | 'restart'): FaultStep => ({ at: 0, event: -1, label: 'start-up', action, machine });
 
 /**
- * One line for the steps planned at or after the run's end: `fault at 20 s skipped: the run lasts 15 s (down 1->3)`
- * for one, `11 fault steps from 20 s on skipped (the last at 45 s): the run lasts 15 s` for several.
+ * One line for the steps planned at or after the run's end, counted in the schedule's events (a selector such as
+ * machine:3 makes a step per link): `fault at 20 s skipped: the run lasts 15 s (links 1->3, 2->3, 3->1 and 1 more down)`
+ * for one moment of one event, `4 fault events from 20 s on skipped (the last at 45 s): the run lasts 15 s` otherwise.
  */
 export function skippedLine(skipped: readonly FaultStep[], durationSeconds: number): string {
   const why = `the run lasts ${durationSeconds} s`;
-  if (skipped.length === 1) return `fault at ${skipped[0]!.at} s skipped: ${why} (${describeStep(skipped[0]!)})`;
+  const moments = sameMoment(skipped);
+  if (moments.length === 1) return `fault at ${skipped[0]!.at} s skipped: ${why} (${describeSteps(moments[0]!)})`;
+  const events = new Set(skipped.map((step) => step.event)).size;
   const times = skipped.map((step) => step.at);
   const [first, last] = [Math.min(...times), Math.max(...times)];
-  return `${skipped.length} fault steps from ${first} s on skipped${last > first ? ` (the last at ${last} s)` : ''}: ${why}`;
+  return `${events} fault event${events === 1 ? '' : 's'} from ${first} s on skipped${last > first ? ` (the last at ${last} s)` : ''}: ${why}`;
 }
 
 /** Steps in runs of one event's link steps at one moment (one run per machine step): what one line describes. */

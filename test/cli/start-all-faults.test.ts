@@ -130,8 +130,8 @@ describe('npm run start-all -- --faults', () => {
     const r = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'run'), '--faults', faults, '-q', '--no-analysis']);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     const skipped = String(r.stdout).split('\n').filter((l) => l.includes('skipped'));
-    // machine:3 is 4 links, down at 30 s and up at 35 s, then the kill: 9 steps.
-    expect(skipped).toEqual(['9 fault steps from 30 s on skipped (the last at 40 s): the run lasts 1 s']);
+    // machine:3 is 4 links, down at 30 s and up at 35 s, then the kill: 9 steps of 2 events.
+    expect(skipped).toEqual(['2 fault events from 30 s on skipped (the last at 40 s): the run lasts 1 s']);
     writeFileSync(faults, JSON.stringify({ events: [{ at: 0.2, action: 'kill', machine: 2 }, { at: 40, action: 'restart', machine: 2 }] }));
     const one = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'one'), '--faults', faults, '-q', '--no-analysis']);
     expect(String(one.stdout).split('\n').filter((l) => l.includes('skipped'))).toEqual(['fault at 40 s skipped: the run lasts 1 s (restart machine 2)']);
