@@ -156,8 +156,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const incarnations = new Map<number, number>();
   let faults: FaultDriver | undefined;
 
-  /** A new process for machine `id` (its next incarnation), not yet counted in the run: see register. */
-  const launch = (id: number, held: boolean): MachineProcess => {
+  /**
+   * A new process for machine `id` (its next incarnation), not yet counted in the run: see register. `loggedTicks`:
+   * the ticks of its earlier incarnations as their logs have them (a killed process's last status is up to a status
+   * interval old).
+   */
+  const launch = (id: number, held: boolean, loggedTicks?: number): MachineProcess => {
     const n = (incarnations.get(id) ?? 0) + 1;
     incarnations.set(id, n);
     const args = machineArgs(run, options.configPath, dir, id, statusMs);
@@ -165,7 +169,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     for (const [peer, a] of faults?.dialAddresses(id) ?? []) args.push('--dial', `${peer}=${a.host}:${a.port}`);
     // The live view counts ticks over every incarnation: the earlier ones' from their last status.
     const previous = current.get(id);
-    const earlierTicks = previous ? previous.earlierTicks + (previous.status?.ticks ?? 0) : 0;
+    const earlierTicks = loggedTicks ?? (previous ? previous.earlierTicks + (previous.status?.ticks ?? 0) : 0);
     const onWarn = (reason: string) => warnings.warned(id, n, reason);
     return new MachineProcess(id, args, { killAfterMs, held, incarnation: n, earlierTicks, onWarn });
   };
@@ -191,7 +195,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
         dir,
         kill: (id) => current.get(id)?.kill(),
         restart: async (id) => {
-          const machine = register(launch(id, false));
+          const machine = register(launch(id, false, (await summarizeMachine(dir, id)).ticks));
           await Promise.race([machine.listening, machine.exited]);
         },
         say,

@@ -1,4 +1,5 @@
 // start-all's live display on a terminal, run for real: its last frame shows the figures the summary prints after it.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { script, tempDir, writeConfig } from '../helpers/cli.js';
@@ -56,6 +57,19 @@ describe("start-all's live display", () => {
       [2, 30],
       [3, 20],
     ]);
+    expect(display).toEqual(table);
+  });
+
+  test('a machine killed and restarted by the fault schedule: the last frame counts its first incarnation\'s ticks as its log does, as the summary', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const faults = join(dir, 'faults.json');
+    // At 40/s a status (every 250 ms on a terminal) is up to 10 ticks behind the log when the kill comes.
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.6, action: 'kill', machine: 2 }, { at: 1, action: 'restart', machine: 2 }] }));
+    const r = await startAll(config, join(dir, 'run'), '--duration', '2', '--rates', '40,40,40', '--faults', faults);
+    expect(r.exitCode).toBe(0);
+    const { display, table } = ticksShown(String(r.stdout));
+    expect(table.map(([id]) => id)).toEqual([1, 2, 3]);
     expect(display).toEqual(table);
   });
 });
