@@ -74,7 +74,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     }
   }
   const reportWritten = opts.report !== undefined && !reportError;
-  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}${shivizSizeNote(opts.shiviz)}`]), ...(reportWritten ? [`Report: ${opts.report}`] : [])];
+  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}${shivizSizeNote(opts.shiviz)}`]), ...(reportWritten ? [`report: ${opts.report}`] : [])];
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
     // stdout is the JSON document alone: what else was written is said on stderr.

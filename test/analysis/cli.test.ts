@@ -395,13 +395,13 @@ describe('npm run analyze', () => {
     const report = join(dir, 'report.html');
     const { stdout, exitCode } = await runScript('analyze', ['--shiviz', shiviz, '--report', report, fixture('basic')]);
     expect(exitCode).toBe(0);
-    expect(lines(stdout as string).slice(-2)).toEqual([`ShiViz log: ${shiviz}`, `Report: ${report}`]);
+    expect(lines(stdout as string).slice(-2)).toEqual([`ShiViz log: ${shiviz}`, `report: ${report}`]);
     expect(lines(readFileSync(shiviz, 'utf8'))).toHaveLength(1 + 12 * 2);
     expect(readFileSync(report, 'utf8')).toContain('<svg');
     // With --json, stdout is the JSON document alone and the files are named on stderr.
     const json = await runScript('analyze', ['--json', '--shiviz', shiviz, '--report', report, fixture('basic')]);
     expect(JSON.parse(json.stdout as string).runs).toHaveLength(1);
-    expect([json.exitCode, json.stderr]).toEqual([0, `ShiViz log: ${shiviz}\nReport: ${report}`]);
+    expect([json.exitCode, json.stderr]).toEqual([0, `ShiViz log: ${shiviz}\nreport: ${report}`]);
     rmSync(dir, { recursive: true });
   });
 

@@ -35,7 +35,7 @@ describe('npm run analyze: output files', () => {
     for (let i = 0; i < 2; i++) {
       const { stdout, stderr, exitCode } = await runScript('analyze', [run, '--report', report, '--shiviz', shiviz]);
       expect([exitCode, stderr]).toEqual([0, '']);
-      expect(lines(stdout as string).slice(-2)).toEqual([`ShiViz log: ${shiviz}`, `Report: ${report}`]);
+      expect(lines(stdout as string).slice(-2)).toEqual([`ShiViz log: ${shiviz}`, `report: ${report}`]);
     }
     expect(readFileSync(report, 'utf8')).toContain('<meta name="generator" content="lamport-lab analyze">');
     expect(lines(readFileSync(shiviz, 'utf8'))).toHaveLength(1 + 12 * 2);
