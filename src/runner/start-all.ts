@@ -179,6 +179,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     all.push(machine);
     // A machine that exits before we ask it to (it failed, or someone stopped it) ends the run: stop the rest.
     void machine.exited.then((exit) => exit.early && stopEarly(earlyExitReason(exit)));
+    // Killed by the fault schedule, its last status is up to a status interval old: the display shows what its log has.
+    void machine.exited.then(async (exit) => {
+      if (!exit.killedByFault || !machine.status) return;
+      const logged = await summarizeMachine(dir, machine.id);
+      machine.status = { ...machine.status, ticks: logged.ticks - machine.earlierTicks, clock: logged.clock };
+    });
     if (faults) void machine.listening.then(() => faults?.listening(machine.id)).catch(proxyFailed);
     return machine;
   };

@@ -60,6 +60,18 @@ describe("start-all's live display", () => {
     expect(display).toEqual(table);
   });
 
+  test('a machine killed by the fault schedule and left down: the display shows its last clock and ticks as its log has them, as the summary', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.6, action: 'kill', machine: 2 }] }));
+    const r = await startAll(config, join(dir, 'run'), '--duration', '1.5', '--rates', '40,40,40', '--faults', faults);
+    expect(r.exitCode).toBe(0);
+    const { screen, display, table } = ticksShown(String(r.stdout));
+    expect(screen.some((row) => row.startsWith('M2  rate 40/s  down (crashed by the fault schedule)  last clock'))).toBe(true);
+    expect(display).toEqual(table);
+  });
+
   test('a machine killed and restarted by the fault schedule: the last frame counts its first incarnation\'s ticks as its log does, as the summary', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
