@@ -85,7 +85,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
       `Simulated ${interrupted ? seconds(simulatedSeconds) : setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
         `${result.ticks} events, ${deliveredLine(result)}.\n` +
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
-        (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds) : '') +
+        (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +
         '\n' +
         `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
     );
@@ -107,13 +107,16 @@ function deliveredLine(result: SimResult): string {
 
 /**
  * What the schedule did: `Faults: 6 steps of /x/faults.json applied (faults.jsonl).`, and start-all's line for steps
- * at or after the end, which never ran.
+ * at or after the end, which never ran (after Ctrl+C: `3 fault steps from 20 s on never ran: interrupted at 12.5 s`).
  */
-function faultLines(faults: FaultPlan, ranSeconds: number): string {
+function faultLines(faults: FaultPlan, ranSeconds: number, interrupted: boolean): string {
   const ran = faults.steps.filter((step) => step.at < ranSeconds);
   const skipped = faults.steps.filter((step) => step.at >= ranSeconds);
   const steps = (n: number): string => `${n} ${n === 1 ? 'step' : 'steps'}`;
-  return `Faults: ${steps(ran.length)} of ${faults.file} applied${ran.length ? ' (faults.jsonl)' : ''}.\n` + (skipped.length ? `${skippedLine(skipped, ranSeconds)}\n` : '');
+  const notRun = interrupted
+    ? `${skipped.length} fault ${skipped.length === 1 ? 'step' : 'steps'} from ${Math.min(...skipped.map((step) => step.at))} s on never ran: interrupted at ${seconds(ranSeconds)} s`
+    : skippedLine(skipped, ranSeconds);
+  return `Faults: ${steps(ran.length)} of ${faults.file} applied${ran.length ? ' (faults.jsonl)' : ''}.\n` + (skipped.length ? `${notRun}\n` : '');
 }
 
 /** Virtual seconds to the millisecond, without trailing zeros. */

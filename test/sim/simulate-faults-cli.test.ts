@@ -1,8 +1,10 @@
 // `npm run simulate -- --faults` as a user runs it: byte-identical replays, run.json and faults.jsonl as a real run's,
 // check passes and analyze shows the faults; a toxic it cannot model is one line and exit 2.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScript, tempDir } from '../helpers/cli.js';
+import { runScript, script, tempDir } from '../helpers/cli.js';
+import { waitUntil } from '../helpers/wait.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 
 const SCHEDULE = {
@@ -96,4 +98,33 @@ describe('simulate --faults', () => {
     // Machine 2 ticked at 0.5 s (the kill at 1 s comes before the tick due then), and from 2.5 s to 5 s after its restart.
     expect(r.stdout).toMatch(/\n2 +2 +7 +\d+ +\d+ +\d+ +2\n/);
   });
+
+  it('on Ctrl+C keeps the windows that began, closed at the stop, and says which steps never ran; check passes', async () => {
+    const dir = tempDir();
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 1, until: 2e6, action: 'down', links: '1->2' }, { at: 2, action: 'kill', machine: 3 }, { at: 2.5e6, action: 'restart', machine: 3 }] }));
+    const run = join(dir, 'run');
+    const child = spawn(process.execPath, [script('simulate'), '-d', '3e6', '-r', '6,5,2', '-s', '1', '-f', faults, '-l', run], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const log = join(run, 'machine-1.jsonl');
+      await waitUntil(() => child.exitCode !== null || (existsSync(log) && statSync(log).size > 0), 'the first records on disk');
+      child.kill('SIGINT');
+      expect(await closed).toBe(130);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await closed;
+    }
+    const info = JSON.parse(readFileSync(join(run, 'run.json'), 'utf8')) as RunInfo;
+    const end = info.simulatedSeconds!;
+    expect(info.faults!.windows.map((w) => [w.kind, w.from, w.to])).toEqual([
+      ['down', 1, end],
+      ['kill', 2, end],
+    ]);
+    expect(stdout).toContain(`Faults: 2 steps of ${faults} applied (faults.jsonl).\n2 fault steps from 2000000 s on never ran: interrupted at ${end} s\n`);
+    const check = await runScript('check', [run]);
+    expect([check.exitCode, check.stdout]).toEqual([0, expect.stringContaining('OK: every rule holds.')]);
+  }, 60_000);
 });
