@@ -16,8 +16,6 @@ import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 import { STOP_SIGNALS } from '../cli/stop-signals.js';
 
-export type { FaultPlan } from '../faults/index.js';
-
 export interface StartAllOptions {
   run: ResolvedRun;
   configPath: string;
