@@ -10,8 +10,8 @@ import { UsageError } from '../config/errors.js';
 import { resolveRun } from '../config/resolve.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
-import { describeResult, failed, startAll, type FaultPlan } from '../runner/start-all.js';
-import { loadFaultSchedule, planFaults } from '../faults/index.js';
+import { describeResult, failed, startAll } from '../runner/start-all.js';
+import { loadFaultPlan } from '../faults/index.js';
 import { parseDelayRange, parseMachineCount, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
@@ -65,7 +65,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     { seed: opts.seed, rates: opts.rates, internalProbability: opts.internalProb, durationSeconds: opts.duration, staggerMs: opts.stagger, delayMs: opts.delay },
     pickSeed,
   );
-  const faults = opts.faults ? faultPlan(opts.faults, run.ids) : undefined;
+  const faults = opts.faults ? loadFaultPlan(opts.faults, run.ids) : undefined;
   // The proxies live in this process: a mesh too large for the open-file limit is one line before anything starts.
   const shortfall = faults ? openFilesShortfall(run.ids.length) : null;
   if (shortfall) throw new UsageError(shortfall);
@@ -145,17 +145,6 @@ function writeRunConfig(dir: string, config: Config): string {
     throw new UsageError(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk' })}`);
   }
   return file;
-}
-
-/** Loads and plans a fault schedule before anything starts, so a bad file is one line and exit 2. */
-function faultPlan(file: string, ids: number[]): FaultPlan {
-  const schedule = loadFaultSchedule(file);
-  try {
-    return { file, schedule, steps: planFaults(schedule, ids) };
-  } catch (err) {
-    // The plan's errors name the event and field; the file is named here, as its schema errors name it.
-    throw err instanceof UsageError ? new UsageError(`${file}: ${err.message}`) : err;
-  }
 }
 
 /** Signals closer together than this are one Ctrl+C. */

@@ -2,6 +2,6 @@
 // schedule, the per-link proxies that carry it out, and a run's fault windows.
 export { LinkProxies, type Address } from './link-proxies.js';
 export { parseFaultSchedule, type FaultSchedule } from './schedule.js';
-export { loadFaultSchedule } from './load-schedule.js';
+export { loadFaultPlan, type FaultPlan } from './load-schedule.js';
 export { planFaults, describeStep, describeSteps, type FaultStep } from './plan.js';
 export { faultWindows, type FaultWindow } from './windows.js';

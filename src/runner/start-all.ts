@@ -7,7 +7,7 @@ import { UsageError } from '../config/errors.js';
 import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
-import { faultWindows, type FaultSchedule, type FaultStep } from '../faults/index.js';
+import { faultWindows, type FaultPlan } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
 import { FaultDriver, type FaultDriverOptions } from './fault-driver.js';
@@ -15,12 +15,6 @@ import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 import { STOP_SIGNALS } from '../cli/stop-signals.js';
-
-export interface FaultPlan {
-  file: string;
-  schedule: FaultSchedule;
-  steps: FaultStep[];
-}
 
 export interface StartAllOptions {
   run: ResolvedRun;

@@ -1,9 +1,10 @@
 // A priority queue of timed simulator events, ordered by time and then by scheduling order, with no per-event allocation.
 
-/** What an event does: a machine's tick, or a message arriving at a machine. */
+/** What an event does: a machine's tick, a message arriving at a machine, or a step of a fault schedule. */
 export const TICK = 0;
 export const DELIVER = 1;
-export type EventKind = typeof TICK | typeof DELIVER;
+export const FAULT = 2;
+export type EventKind = typeof TICK | typeof DELIVER | typeof FAULT;
 
 /**
  * A binary min-heap over event slots. Each event carries a kind and three numbers (`a`, `b`, `c`) whose meaning the

@@ -1,7 +1,7 @@
 // Runs a simulation in steps, handing control back to the event loop between them, so a signal can end it early.
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Simulation, type RecordHandler, type SimResult, type SimSetup } from './simulation.js';
+import { Simulation, type FaultHandler, type RecordHandler, type SimResult, type SimSetup } from './simulation.js';
 
 /** Events run between two looks at the wall clock. */
 const STEP_EVENTS = 4096;
@@ -20,8 +20,8 @@ export interface InterruptibleResult {
  * `simulate`, yielding to the event loop every YIELD_EVERY_MS of wall time. Once `stop` is aborted the run ends at the
  * current virtual instant as a full run ends (see Simulation.endEarly): the same records as a run of that length.
  */
-export async function simulateUntilStopped(setup: SimSetup, onRecord: RecordHandler, stop: AbortSignal): Promise<InterruptibleResult> {
-  const simulation = new Simulation(setup, onRecord);
+export async function simulateUntilStopped(setup: SimSetup, onRecord: RecordHandler, stop: AbortSignal, onFault?: FaultHandler): Promise<InterruptibleResult> {
+  const simulation = new Simulation(setup, onRecord, onFault);
   let interrupted = false;
   let lastTurn = performance.now();
   while (!simulation.advance(STEP_EVENTS)) {

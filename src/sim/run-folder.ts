@@ -6,6 +6,8 @@ import { simulateUntilStopped, type InterruptibleResult } from './interruptible.
 import { createRunFolderSink } from './run-folder-sink.js';
 import type { ResolvedSimulation } from './setup.js';
 import { simulate, type SimResult } from './simulation.js';
+import { faultWindows } from '../faults/windows.js';
+import { createFaultLogFile } from './fault-log-file.js';
 
 /**
  * The run.json of a simulated run: no wall-clock values, so the same inputs give the same bytes. A run a signal ended
@@ -24,7 +26,12 @@ export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult
     startTime: isoTime(result.startTime),
     endTime: isoTime(result.endTime),
     config: run.config,
-    stoppedTogether: true,
+    // The same section as a real run's (start-all.ts): after an early end, only the windows that began, closed there.
+    ...(resolved.faults
+      ? { faults: { ...resolved.faults, windows: faultWindows(resolved.faults.steps, interruptedAt ?? run.config.durationSeconds) } }
+      : {}),
+    // A machine the fault schedule killed and did not restart has no stop record, as in a real run (start-all.ts).
+    stoppedTogether: !result.machines.some((m) => m.killed),
     ...(interruptedAt !== undefined ? { interrupted: true, simulatedSeconds: interruptedAt } : {}),
   };
 }
@@ -35,6 +42,7 @@ export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult
  */
 export function simulateToFolder(resolved: ResolvedSimulation, dir: string, onRecord?: (record: CoreRecord) => void): SimResult {
   const sink = createRunFolderSink(dir, resolved.run.ids);
+  const faultLog = createFaultLogFile(dir);
   let result: SimResult;
   try {
     result = simulate(
@@ -45,9 +53,11 @@ export function simulateToFolder(resolved: ResolvedSimulation, dir: string, onRe
             onRecord(record);
           }
         : (record) => sink.write(record),
+      (step, time) => faultLog.write(step, time),
     );
   } finally {
     sink.close();
+    faultLog.close();
   }
   writeRunInfo(dir, simulatedRunInfo(resolved, result));
   return result;
@@ -56,11 +66,13 @@ export function simulateToFolder(resolved: ResolvedSimulation, dir: string, onRe
 /** simulateToFolder, yielding to the event loop as it goes; once `stop` is aborted the run ends early, complete. */
 export async function simulateToFolderUntilStopped(resolved: ResolvedSimulation, dir: string, stop: AbortSignal): Promise<InterruptibleResult> {
   const sink = createRunFolderSink(dir, resolved.run.ids);
+  const faultLog = createFaultLogFile(dir);
   let outcome: InterruptibleResult;
   try {
-    outcome = await simulateUntilStopped(resolved.setup, (record) => sink.write(record), stop);
+    outcome = await simulateUntilStopped(resolved.setup, (record) => sink.write(record), stop, (step, time) => faultLog.write(step, time));
   } finally {
     sink.close();
+    faultLog.close();
   }
   writeRunInfo(dir, simulatedRunInfo(resolved, outcome.result, outcome.interrupted ? outcome.simulatedSeconds : undefined));
   return outcome;

@@ -7,6 +7,8 @@ import { UsageError } from '../config/errors.js';
 import { projectPath } from '../cli/user-path.js';
 import type { SimSetup } from './simulation.js';
 import { generatedMachines } from '../config/generated-machines.js';
+import { loadFaultPlan, type FaultPlan } from '../faults/load-schedule.js';
+import { unsupportedFault } from './fault-support.js';
 
 /** The largest number of machines the simulator accepts. */
 export const MAX_SIM_MACHINES = 1000;
@@ -37,6 +39,8 @@ export interface SimulateOptions {
   delay?: [number, number];
   /** ISO-8601 time of the start records. */
   startTime?: string;
+  /** A fault schedule file (faults.json), as start-all --faults takes. */
+  faults?: string;
 }
 
 export interface ResolvedSimulation {
@@ -44,6 +48,8 @@ export interface ResolvedSimulation {
   setup: SimSetup;
   /** Where the config came from, for the summary. */
   configSource: string;
+  /** The fault schedule loaded and planned (--faults), for run.json. */
+  faults?: FaultPlan;
 }
 
 function baseConfig(options: SimulateOptions): { config: Config; source: string } {
@@ -122,5 +128,8 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
     startTime,
     maxQueue: run.config.maxQueue,
   };
-  return { run, setup, configSource: source };
+  if (options.faults === undefined) return { run, setup, configSource: source };
+  const faults = loadFaultPlan(options.faults, run.ids, unsupportedFault);
+  setup.faults = { steps: faults.steps, seed: faults.schedule.seed ?? run.seed };
+  return { run, setup, configSource: source, faults };
 }

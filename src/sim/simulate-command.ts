@@ -14,6 +14,10 @@ import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, resolveSimulation, type SimulateOptions } from './setup.js';
 import { machineTable } from './summary.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { UsageError } from '../config/errors.js';
+import { skippedLine } from '../runner/fault-driver.js';
+import type { FaultPlan } from '../faults/load-schedule.js';
+import { plural } from '../cli/plural.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;
@@ -41,6 +45,7 @@ export function simulateCommand(): Command {
     .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, or 1-1 when that is 0-0; give 0-0 here for none)', parseRange)
     .option('--start-time <iso>', `virtual time of the start records, ISO-8601, UTC unless it gives a zone (default: ${DEFAULT_START_TIME})`)
     .option('-l, --log-dir <dir>', `run folder, new or holding no run yet (default: a new ${projectPath('logs')}/sim-<time>-seed<seed>)`, parsePath)
+    .option('-f, --faults <file>', 'fault schedule (faults.json, as start-all takes): latency toxics, links down and up, kills and restarts, in virtual time', parsePath)
     .option('--no-link-records', 'leave out the connect and disconnect records (a full mesh of 1000 machines logs 2 million)')
     .option('-q, --quiet', 'print only the run folder (one line, for scripts) and errors');
 }
@@ -55,6 +60,9 @@ function defaultLogDir(seed: number): string {
 export async function runSimulateCli(argv: string[]): Promise<number> {
   const program = parseArgs(simulateCommand(), argv, '-d 5');
   const opts = program.opts<SimulateCliOptions>();
+  if (opts.faults !== undefined && !opts.linkRecords) {
+    throw new UsageError('--no-link-records cannot go with --faults: analyze and check need the disconnect records to account for the messages a fault lost');
+  }
   const resolved = resolveSimulation(opts, pickSeed);
   resolved.setup.connectRecords = opts.linkRecords;
   const logDir = opts.logDir ?? projectPath(defaultLogDir(resolved.run.seed));
@@ -77,7 +85,9 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
     process.stdout.write(
       `Simulated ${interrupted ? seconds(simulatedSeconds) : setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
         `${result.ticks} events, ${deliveredLine(result)}.\n` +
-        `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n\n` +
+        `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
+        (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +
+        '\n' +
         `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
     );
   } else process.stdout.write(`${dir}\n`);
@@ -94,6 +104,20 @@ function deliveredLine(result: SimResult): string {
   const queued = result.deliveries - refused;
   const messages = (n: number): string => `${n} ${n === 1 ? 'message' : 'messages'}`;
   return `${messages(queued)} delivered to queues${refused ? `, ${messages(refused)} refused by full queues` : ''}`;
+}
+
+/**
+ * What the schedule did: `Faults: 6 steps of /x/faults.json applied (faults.jsonl).`, and start-all's line for steps
+ * at or after the end, which never ran (after Ctrl+C, counted in the schedule's events: `2 fault events from 20 s on never ran: interrupted at 12.5 s`).
+ */
+function faultLines(faults: FaultPlan, ranSeconds: number, interrupted: boolean): string {
+  const ran = faults.steps.filter((step) => step.at < ranSeconds);
+  const skipped = faults.steps.filter((step) => step.at >= ranSeconds);
+  const steps = (n: number): string => `${n} ${n === 1 ? 'step' : 'steps'}`;
+  const notRun = interrupted
+    ? `${plural(new Set(skipped.map((step) => step.event)).size, 'fault event')} from ${Math.min(...skipped.map((step) => step.at))} s on never ran: interrupted at ${seconds(ranSeconds)} s`
+    : skippedLine(skipped, ranSeconds);
+  return `Faults: ${steps(ran.length)} of ${faults.file} applied${ran.length ? ' (faults.jsonl)' : ''}.\n` + (skipped.length ? `${notRun}\n` : '');
 }
 
 /** Virtual seconds to the millisecond, without trailing zeros. */

@@ -1,9 +1,11 @@
 // The virtual-time driver: runs MachineCore instances on a timed event queue with in-memory FIFO links, no I/O.
 import { MachineCore, DEFAULT_MAX_QUEUE } from '../core/machine.js';
+import type { FaultStep } from '../faults/plan.js';
 import { createDrawSource, type DrawSource } from '../core/random.js';
 import type { ConnectRecord, CoreRecord } from '../core/records.js';
 import { tickDueAt } from '../core/schedule.js';
-import { DELIVER, EventQueue, TICK } from './event-queue.js';
+import { DELIVER, EventQueue, FAULT, TICK } from './event-queue.js';
+import { SimFaults, type SimFaultPlan } from './sim-faults.js';
 
 export interface SimMachine {
   id: number;
@@ -28,6 +30,8 @@ export interface SimSetup {
    * real run's links do when they come up and when shutdown closes them (default true).
    */
   connectRecords?: boolean;
+  /** A fault schedule to apply (sim-faults.ts); its steps at or after the end never run, as in start-all. */
+  faults?: SimFaultPlan;
 }
 
 export interface SimMachineSummary {
@@ -38,6 +42,10 @@ export interface SimMachineSummary {
   maxQueue: number;
   endQueue: number;
   overflow: number;
+  /** How many times the machine started (above 1 after a kill and restart; absent means 1); its ticks count every incarnation. */
+  incarnations?: number;
+  /** Killed by the fault schedule and not restarted: no stop record, its clock and queue are those it died with. */
+  killed?: boolean;
 }
 
 export interface SimResult {
@@ -53,6 +61,9 @@ export interface SimResult {
 /** Receives each record as the core emits it, in virtual-time order. */
 export type RecordHandler = (record: CoreRecord) => void;
 
+/** Told of each fault step as it is applied, with its virtual time (epoch ms). */
+export type FaultHandler = (step: FaultStep, time: number) => void;
+
 /**
  * Runs one experiment in virtual time. Tick k of a machine is due at startTime + k * 1000 / rate; a tick due exactly at
  * the end still runs. Each tick takes one draw from the machine's own stream, used or not, so a tick's draw depends only
@@ -61,8 +72,8 @@ export type RecordHandler = (record: CoreRecord) => void;
  * At the end, messages still in flight are delivered into the queues, then every machine closes its links and stops at
  * the same instant, so each send's recipients are exactly the receives plus the stop records' queues (plus overflow).
  */
-export function simulate(setup: SimSetup, onRecord: RecordHandler): SimResult {
-  return new Simulation(setup, onRecord).finish();
+export function simulate(setup: SimSetup, onRecord: RecordHandler, onFault?: FaultHandler): SimResult {
+  return new Simulation(setup, onRecord, onFault).finish();
 }
 
 /**
@@ -70,6 +81,8 @@ export function simulate(setup: SimSetup, onRecord: RecordHandler): SimResult {
  * the event loop between steps, and `endEarly` moves the end to the current virtual instant. A run ended early at
  * instant T writes exactly the records of a run whose end is T: the events still due at T run, in-flight messages are
  * delivered into the queues, and every machine stops at T.
+ * With faults, a step due at an instant applies before the ticks and deliveries due then; a killed machine leaves no
+ * stop record (as SIGKILL), and a restarted one logs a start record with its incarnation and ticks from its restart.
  */
 export class Simulation {
   private readonly ids: number[];
@@ -79,8 +92,13 @@ export class Simulation {
   private readonly delays: DrawSource[];
   private readonly rates: Float64Array;
   private readonly nextTick: Float64Array;
+  /** When each machine's current incarnation started: its tick k is due k / rate seconds later. */
+  private readonly tickBase: Float64Array;
   private readonly lastDelivery: Float64Array;
   private readonly queue: EventQueue;
+  private readonly faults: SimFaults | null;
+  /** Ticks of each machine's earlier incarnations. */
+  private readonly earlierTicks: Float64Array;
   private readonly startTime: number;
   private endTime: number;
   /** Virtual time of the last event run (the start until one has run). */
@@ -91,6 +109,7 @@ export class Simulation {
   constructor(
     private readonly setup: SimSetup,
     private readonly onRecord: RecordHandler,
+    private readonly onFault?: FaultHandler,
   ) {
     const { machines, internalProbability, seed, startTime } = setup;
     const n = machines.length;
@@ -116,8 +135,11 @@ export class Simulation {
     this.delays = machines.map((m) => createDrawSource(seed, m.id, 'delay'));
     this.rates = Float64Array.from(machines, (m) => m.rate);
     this.nextTick = new Float64Array(n).fill(1);
+    this.tickBase = new Float64Array(n).fill(startTime);
+    this.earlierTicks = new Float64Array(n);
     this.lastDelivery = new Float64Array(n * n).fill(-Infinity);
     this.queue = new EventQueue(4 * n);
+    this.faults = setup.faults ? new SimFaults(ids, setup.faults, this.faultHost()) : null;
 
     for (const core of this.cores) {
       onRecord(core.start(startTime));
@@ -128,6 +150,10 @@ export class Simulation {
         }
       }
     }
+    // Scheduled before the ticks: at equal times, a fault step comes first.
+    this.faults?.steps.forEach((step, i) => {
+      if (step.at < setup.durationSeconds) this.queue.push(startTime + step.at * 1000, FAULT, i, 0, 0);
+    });
     for (let i = 0; i < n; i++) {
       const due = tickDueAt(startTime, this.rates[i]!, 1);
       if (due <= this.endTime) this.queue.push(due, TICK, i, 0, 0);
@@ -146,7 +172,7 @@ export class Simulation {
 
   /** Runs up to `maxEvents` events (ticks and deliveries) due by the end; returns true once none is left. */
   advance(maxEvents: number): boolean {
-    const { queue, cores, draws, delays, rates, nextTick, lastDelivery, indexOf, ids, onRecord, startTime, endTime } = this;
+    const { queue, cores, draws, delays, rates, nextTick, tickBase, lastDelivery, indexOf, ids, onRecord, endTime, faults } = this;
     const n = ids.length;
     const [delayMin, delayMax] = this.setup.delayMs;
     const delaySpan = delayMax - delayMin;
@@ -160,11 +186,24 @@ export class Simulation {
       const kind = queue.peekKind();
       const a = queue.peekA();
       if (kind === DELIVER) {
-        const b = queue.peekB();
+        const b = faults === null ? queue.peekB() : faults.arrive(a, queue.peekB());
         const msgClock = queue.peekC();
         queue.pop();
+        if (b < 0) continue;
         cores[b]!.handleMessage(ids[a]!, msgClock);
         deliveries++;
+        continue;
+      }
+      if (kind === FAULT) {
+        queue.pop();
+        this.now = now;
+        const redialed = SimFaults.redialOf(a);
+        if (redialed === null) this.applyFault(faults!.steps[a]!, now);
+        else faults!.redial(redialed, now);
+        continue;
+      }
+      if (faults !== null && (faults.dead[a] || queue.peekB() !== faults.generation[a])) {
+        queue.pop(); // a tick of a killed incarnation
         continue;
       }
       queue.pop();
@@ -179,6 +218,10 @@ export class Simulation {
         for (let r = 0; r < to.length; r++) {
           const b = indexOf.get(to[r]!)!;
           const latency = delaySpan > 0 ? delayMin + delaySpan * delaySource.next() : delayMin;
+          if (faults !== null) {
+            faults.send(a, b, now, latency, record.clock);
+            continue;
+          }
           const link = a * n + b;
           const at = Math.max(lastDelivery[link]!, now + latency);
           lastDelivery[link] = at;
@@ -186,8 +229,8 @@ export class Simulation {
         }
       }
       const k = ++nextTick[a]!;
-      const due = tickDueAt(startTime, rates[a]!, k);
-      if (due <= endTime) queue.push(due, TICK, a, 0, 0);
+      const due = tickDueAt(tickBase[a]!, rates[a]!, k);
+      if (due <= endTime) queue.push(due, TICK, a, faults === null ? 0 : faults.generation[a]!, 0);
     }
     this.ticks = ticks;
     this.deliveries = deliveries;
@@ -203,17 +246,26 @@ export class Simulation {
    */
   finish(): SimResult {
     this.advance(Infinity);
-    const { queue, cores, ids, rates, onRecord, startTime, endTime } = this;
+    const { queue, cores, ids, rates, onRecord, endTime, faults } = this;
     while (queue.size > 0) {
       if (queue.peekKind() === DELIVER) {
-        cores[queue.peekB()]!.handleMessage(ids[queue.peekA()]!, queue.peekC());
-        this.deliveries++;
+        const b = faults === null ? queue.peekB() : faults.arrive(queue.peekA(), queue.peekB());
+        if (b >= 0) {
+          cores[b]!.handleMessage(ids[queue.peekA()]!, queue.peekC());
+          this.deliveries++;
+        }
       }
       queue.pop();
     }
     const summaries: SimMachineSummary[] = [];
     for (let i = 0; i < cores.length; i++) {
       const core = cores[i]!;
+      const incarnations = 1 + (faults?.generation[i] ?? 0);
+      if (faults?.dead[i]) {
+        const ticks = this.earlierTicks[i]! + core.ticks;
+        summaries.push({ id: core.id, rate: rates[i]!, ticks, clock: core.clock, maxQueue: core.maxQueue, endQueue: core.queueLength, overflow: core.overflow, incarnations, killed: true });
+        continue;
+      }
       for (const refusal of core.takeRefusals(endTime, true)) onRecord(refusal);
       if (this.setup.connectRecords ?? true) {
         for (const peer of core.peers) {
@@ -221,18 +273,52 @@ export class Simulation {
           if (record) onRecord(record);
         }
       }
-      const stop = core.stop(endTime, { maxLagMs: 0, lagP50Ms: 0, lagP99Ms: 0, tickingMs: endTime - startTime });
+      const stop = core.stop(endTime, { maxLagMs: 0, lagP50Ms: 0, lagP99Ms: 0, tickingMs: endTime - this.tickBase[i]! });
       onRecord(stop);
       summaries.push({
         id: core.id,
         rate: rates[i]!,
-        ticks: stop.ticks,
+        ticks: this.earlierTicks[i]! + stop.ticks,
         clock: stop.clock,
         maxQueue: core.maxQueue,
         endQueue: stop.queue,
         overflow: core.overflow,
+        ...(faults ? { incarnations, killed: false } : {}),
       });
     }
     return { machines: summaries, ticks: this.ticks, deliveries: this.deliveries, startTime: this.startTime, endTime };
+  }
+
+  private applyFault(step: FaultStep, now: number): void {
+    this.faults!.apply(step, now);
+    this.onFault?.(step, now);
+  }
+
+  /** What the fault model may touch: the cores, the links' FIFO times, the queue, the records. */
+  private faultHost(): ConstructorParameters<typeof SimFaults>[2] {
+    return {
+      cores: this.cores,
+      lastDelivery: this.lastDelivery,
+      queue: this.queue,
+      link: (record) => {
+        if (this.setup.connectRecords ?? true) this.onRecord(record);
+      },
+      restart: (i, now) => this.restart(i, now),
+    };
+  }
+
+  /** A new incarnation of machine index `i` at `now`: a fresh core (clock 0, empty queue, no peer connected yet), ticking from now. */
+  private restart(i: number, now: number): void {
+    const old = this.cores[i]!;
+    this.earlierTicks[i]! += old.ticks;
+    const core = new MachineCore({ ...old.options, incarnation: old.options.incarnation === undefined ? 2 : old.options.incarnation + 1, assumeConnected: false });
+    this.cores[i] = core;
+    // A new process with the same seed: its draws start again from the first.
+    this.draws[i] = createDrawSource(this.setup.seed, core.id);
+    this.tickBase[i] = now;
+    this.nextTick[i] = 1;
+    this.onRecord(core.start(now));
+    const due = tickDueAt(now, this.rates[i]!, 1);
+    if (due <= this.endTime) this.queue.push(due, TICK, i, this.faults!.generation[i]!, 0);
   }
 }

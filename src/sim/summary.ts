@@ -1,4 +1,4 @@
-// The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue.
+// The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue (and incarnations).
 import { plainTable } from '../analysis/text-table.js';
 import type { SimMachineSummary } from './simulation.js';
 
@@ -8,7 +8,9 @@ const MAX_ROWS = 30;
 /** The same table layout as start-all's summary, one row per machine (overflow only when some message was refused). */
 export function machineTable(machines: readonly SimMachineSummary[]): string {
   const withOverflow = machines.some((m) => m.overflow > 0);
-  const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', ...(withOverflow ? ['overflow'] : [])];
+  // A fault schedule killed or restarted a machine: how many times each started, as start-all's summary says.
+  const withIncarnations = machines.some((m) => (m.incarnations ?? 1) > 1 || m.killed);
+  const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', ...(withOverflow ? ['overflow'] : []), ...(withIncarnations ? ['incarnations'] : [])];
   const cells = (m: SimMachineSummary): string[] => [
     String(m.id),
     String(m.rate),
@@ -17,6 +19,7 @@ export function machineTable(machines: readonly SimMachineSummary[]): string {
     String(m.maxQueue),
     String(m.endQueue),
     ...(withOverflow ? [String(m.overflow)] : []),
+    ...(withIncarnations ? [`${m.incarnations ?? 1}${m.killed ? ' (killed)' : ''}`] : []),
   ];
   if (machines.length <= MAX_ROWS) return plainTable(header, machines.map(cells));
   const half = MAX_ROWS / 2;
