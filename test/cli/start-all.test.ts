@@ -155,15 +155,20 @@ describe('npm run start-all', () => {
     for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
   });
 
-  test('Ctrl+C during the analysis stops only the analysis: one line, no report.html, the run\'s exit code, complete logs', async () => {
+  /** A quiet 1 s run of 3 machines, given SIGINT once its output shows `marker`. */
+  async function interruptWhenPrinted(marker: string) {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
     const child = startAll(config, runDir, '--duration', '1', '--rates', '20,20,20', '--quiet');
-    // The analysis starts right after the summary; it takes a good half second (loading vega) before the tables.
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('max lag ms') && resolve()));
+    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes(marker) && resolve()));
     child.kill('SIGINT');
-    const r = await child;
+    return { r: await child, runDir };
+  }
+
+  test('Ctrl+C during the analysis stops only the analysis: one line, no report.html, the run\'s exit code, complete logs', async () => {
+    // The analysis starts right after the summary; it takes a good half second (loading vega) before the tables.
+    const { r, runDir } = await interruptWhenPrinted('max lag ms');
     expect([r.exitCode, r.stderr]).toEqual([0, `start-all: analysis stopped; the run's logs in ${runDir} are complete (npm run analyze -- ${runDir} --report ${join(runDir, 'report.html')} prints the tables and writes the report)`]);
     expect(r.stdout).not.toContain('report:');
     expect(existsSync(join(runDir, 'report.html'))).toBe(false);
@@ -171,14 +176,8 @@ describe('npm run start-all', () => {
   });
 
   test('Ctrl+C as the report is being written: report.html is whole or absent, never empty, and the line says which', async () => {
-    const dir = tempDir();
-    const config = await writeConfig(dir, 3);
-    const runDir = join(dir, 'run');
-    const child = startAll(config, runDir, '--duration', '1', '--rates', '20,20,20', '--quiet');
     // The tables' last line comes just before the report is rendered and written.
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('vector clocks') && resolve()));
-    child.kill('SIGINT');
-    const r = await child;
+    const { r, runDir } = await interruptWhenPrinted('vector clocks');
     expect(r.exitCode).toBe(0);
     const report = join(runDir, 'report.html');
     // Three outcomes, by when the signal lands: before the write (no report, the line says how to make it), after it
