@@ -3,6 +3,7 @@ import { isoTime } from '../log/format.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { runSetting } from './run-settings.js';
+import { runEndJson } from './run-end.js';
 
 function runJson(run: RunAnalysis) {
   const { metrics, info } = run;
@@ -10,6 +11,8 @@ function runJson(run: RunAnalysis) {
     dir: run.dir,
     name: run.name,
     mode: info?.mode ?? null,
+    // How the run ended (run.json): a signal (Ctrl+C), a machine stopped from outside, and what was planned.
+    ...runEndJson(info),
     seed: runSetting(run, 'seed'),
     internalProbability: runSetting(run, 'internalProbability'),
     startTime: metrics.startTime === null ? null : isoTime(metrics.startTime),

@@ -5,6 +5,7 @@ import { secondsAfter } from './fault-windows.js';
 import { idList, machinesText } from './id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { disagreeingSetting, runSetting } from './run-settings.js';
+import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, percent, ratio, type Column } from './text-table.js';
 import { plural } from '../cli/plural.js';
@@ -126,7 +127,8 @@ export function runHeading(run: RunAnalysis): string {
   else if (seeds) parts.push(`seeds differ: ${seeds}`);
   if (internalProbability !== null) parts.push(`internal probability ${internalProbability}`);
   else if (probabilities) parts.push(`internal probabilities differ: ${probabilities}`);
-  return `Run ${run.name} (${run.dir}): ${parts.join(', ')}`;
+  const end = runEndText(info);
+  return `Run ${run.name} (${run.dir}): ${parts.join(', ')}${end ? `; ${end}` : ''}`;
 }
 
 /** Above this many machines a ratio line would run on for screens: the range instead. */
