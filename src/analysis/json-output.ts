@@ -1,5 +1,6 @@
 // The `--json` document: the numbers of the tables, as one JSON value for scripts.
 import { isoTime } from '../log/format.js';
+import { toolVersion } from '../log/tool-version.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { runSetting } from './run-settings.js';
@@ -63,6 +64,8 @@ function runJson(run: RunAnalysis) {
 /** Every figure of the analysis (not the chart series). */
 export function analysisJson(analysis: Analysis) {
   return {
+    // The lamport-lab that made this analysis (name, version, git commit or null).
+    tool: toolVersion(),
     runs: analysis.runs.map(runJson),
     experiments: analysis.runs.flatMap((run, i) =>
       run.metrics.machines.map((m) => ({

@@ -2,6 +2,7 @@
 import type { CoreRecord } from '../core/records.js';
 import { isoTime } from '../log/format.js';
 import { writeRunInfo, type RunInfo } from '../log/run-info.js';
+import { toolNameVersion } from '../log/tool-version.js';
 import { simulateUntilStopped, type InterruptibleResult } from './interruptible.js';
 import { createRunFolderSink } from './run-folder-sink.js';
 import type { ResolvedSimulation } from './setup.js';
@@ -24,6 +25,7 @@ export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult
     startTime: isoTime(result.startTime),
     endTime: isoTime(result.endTime),
     config: run.config,
+    tool: toolNameVersion(),
     stoppedTogether: true,
     ...(interruptedAt !== undefined ? { interrupted: true, simulatedSeconds: interruptedAt } : {}),
   };
