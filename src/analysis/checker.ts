@@ -8,7 +8,7 @@ import type { RunInfo } from '../log/run-info.js';
 import { basename } from 'node:path';
 import type { BackwardTimeNote, CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
 import { duration } from './text-table.js';
-import { idList } from './id-list.js';
+import { machinesText } from './id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { logCutShort, runMayBeGoing } from './log-cut-short.js';
 import { isRefusal } from '../core/records.js';
@@ -534,15 +534,15 @@ export class RunChecker {
     const absent = problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
     const unreadable = problems.some((p) => p.kind === 'unreadable-file' || p.kind === 'invalid');
     const why = cutShort.length
-      ? `the log of machine ${idList(cutShort)} was cut short`
+      ? `the log of ${machinesText(cutShort)} was cut short`
       : unexpected.length
-        ? `machine ${idList(unexpected)}${runMayBeGoing(this.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
+        ? `${machinesText(unexpected)}${runMayBeGoing(this.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
         : this.info?.stoppedTogether === false && crashed.length === 0
           ? 'run.json says the machines did not stop together'
           : unreadable
             ? 'some records could not be read'
             : absent.length
-              ? `the log of machine ${idList(absent)} is missing`
+              ? `the log of ${machinesText(absent)} is missing`
               : undefined;
     if (why) {
       this.notes.push(`conservation not checked: ${why}`);
@@ -586,7 +586,7 @@ export class RunChecker {
         if (accounted > count.sentTo && killed.length) {
           this.notes.push(
             `${plural(accounted - count.sentTo, 'message')} more received, queued or refused at ${who} than logged sends to it: ` +
-              `sends of machine ${idList(killed.map((k) => k.machine))}, which ended without a stop record before writing its last records`,
+              `sends of ${machinesText(killed.map((k) => k.machine))}, which ended without a stop record before writing its last records`,
           );
           continue;
         }
