@@ -41,6 +41,18 @@ export interface CrashNote {
   records: RecordRef[];
 }
 
+/**
+ * A record whose time is earlier than the one before it in the same log: a system clock stepped back (by NTP, between a
+ * machine's crash and its restart: a running machine's times are monotonic) or a hand edit. Not a violation of any
+ * Lamport rule, but the time figures around it (drift, latency, rates) are wrong.
+ */
+export interface BackwardTimeNote {
+  machine: number;
+  message: string;
+  /** The record before and the earlier one. */
+  records: RecordRef[];
+}
+
 /** Messages from one machine to one incarnation of another that never arrived (runs with faults; not a violation). */
 export interface LostNote {
   from: number;

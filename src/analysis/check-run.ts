@@ -80,6 +80,15 @@ export function renderCheck(result: CheckResult): string {
     lines.push('', result.mayStillBeRunning ? 'no stop record (still running, or crashed):' : 'crashed:');
     for (const c of result.crashed) lines.push(`  - ${c.message}`, ...evidence(c.records));
   }
+  if (result.backwardTimes.length) {
+    lines.push(
+      '',
+      `record times going backwards: ${result.backwardTimeCount} (a warning, not a violation: a system clock stepped back, or an edited log; the time figures around them, drift, latency and rates, are off)`,
+    );
+    for (const b of result.backwardTimes) lines.push(`  - ${b.message}`, ...evidence(b.records));
+    const more = result.backwardTimeCount - result.backwardTimes.length;
+    if (more > 0) lines.push(`  ... and ${more} more`);
+  }
   if (result.lost.length) {
     const total = result.lost.reduce((n, l) => n + l.count, 0);
     const why = `a crash or a broken connection lost them${result.mayStillBeRunning ? ', or the run is still going' : ''}`;
@@ -88,7 +97,8 @@ export function renderCheck(result: CheckResult): string {
   }
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
   const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);
-  lines.push('', total === 0 ? 'OK: every rule holds.' : `FAILED: ${plural(total, 'violation')}.`);
+  const warned = result.backwardTimeCount ? ` (but ${plural(result.backwardTimeCount, 'record')} earlier than the one before: see above)` : '';
+  lines.push('', total === 0 ? `OK: every rule holds${warned}.` : `FAILED: ${plural(total, 'violation')}${warned}.`);
   // Evidence lines are the log's own text, and messages may quote it: a corrupted line must not drive the terminal.
   return `${printable(lines.join('\n'))}\n`;
 }

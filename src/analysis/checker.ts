@@ -5,8 +5,10 @@
 // (link-matcher.ts), and messages a crash or a broken connection lost are reported apart (lost-messages.ts), not as
 // violations. Without faults every rule is as strict as ever: no send may go missing on a link.
 import type { RunInfo } from '../log/run-info.js';
-import type { CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
-import { idList } from './id-list.js';
+import { basename } from 'node:path';
+import type { BackwardTimeNote, CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
+import { duration } from './text-table.js';
+import { machinesText } from './id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { logCutShort, runMayBeGoing } from './log-cut-short.js';
 import { isRefusal } from '../core/records.js';
@@ -79,6 +81,10 @@ export interface CheckerOutcome {
   /** Every violation per rule, including those beyond KEPT_PER_RULE. */
   counts: Partial<Record<RuleId, number>>;
   crashed: CrashNote[];
+  /** Records earlier than the one before them in their log (the first KEPT_PER_RULE): warnings, not violations. */
+  backwardTimes: BackwardTimeNote[];
+  /** Every such record, including those beyond KEPT_PER_RULE. */
+  backwardTimeCount: number;
   /** Messages lost to a crash or a broken connection (runs with faults): not violations. */
   lost: LostNote[];
   /** Rules not applied and other things a reader should know. */
@@ -92,6 +98,8 @@ export class RunChecker {
   private readonly violations: Violation[] = [];
   private readonly counts: Partial<Record<RuleId, number>> = {};
   private readonly crashed: CrashNote[] = [];
+  private readonly backwardTimes: BackwardTimeNote[] = [];
+  private backwardTimeCount = 0;
   private readonly notes: string[] = [];
   private readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({
     match: (link, send, receive) => this.matched(link, send, receive),
@@ -144,6 +152,7 @@ export class RunChecker {
     // A restart means faults: from now on a broken connection may lose messages.
     if (this.links.observe(r)) this.links.tolerateLoss = true;
     const m = this.machine(r.machine);
+    if (m.last && r.time < m.last.record.time) this.timeWentBack(m, m.last, at);
     m.first ??= at;
     if (m.first === at && r.event !== 'start') {
       this.violate('start-first', `machine ${m.machine}'s log begins with ${article(r.event)} ${r.event} record, not start`, [ref(at)], m.machine);
@@ -177,6 +186,17 @@ export class RunChecker {
         break;
     }
     m.last = at;
+  }
+
+  /** `machine 1's record at machine-1.jsonl:12 is 3.5 s earlier than the one before it (line 11)`: a warning. */
+  private timeWentBack(m: MachineCheck, before: LocatedRecord, at: LocatedRecord): void {
+    if (++this.backwardTimeCount > KEPT_PER_RULE) return;
+    const where = `${basename(at.file)}:${at.line}`;
+    this.backwardTimes.push({
+      machine: m.machine,
+      message: `machine ${m.machine}'s record at ${where} is ${duration(before.record.time - at.record.time)} earlier than the one before it (line ${before.line})`,
+      records: [ref(before), ref(at)],
+    });
   }
 
   private onStart(m: MachineCheck, at: LocatedRecord): void {
@@ -401,6 +421,8 @@ export class RunChecker {
       violations: this.violations,
       counts: this.counts,
       crashed: this.crashed,
+      backwardTimes: this.backwardTimes,
+      backwardTimeCount: this.backwardTimeCount,
       lost: lost.map((l) => this.lostNote(l)),
       notes: this.notes,
     };
@@ -512,15 +534,15 @@ export class RunChecker {
     const absent = problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
     const unreadable = problems.some((p) => p.kind === 'unreadable-file' || p.kind === 'invalid');
     const why = cutShort.length
-      ? `the log of machine ${idList(cutShort)} was cut short`
+      ? `the log of ${machinesText(cutShort)} was cut short`
       : unexpected.length
-        ? `machine ${idList(unexpected)}${runMayBeGoing(this.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
+        ? `${machinesText(unexpected)}${runMayBeGoing(this.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
         : this.info?.stoppedTogether === false && crashed.length === 0
           ? 'run.json says the machines did not stop together'
           : unreadable
             ? 'some records could not be read'
             : absent.length
-              ? `the log of machine ${idList(absent)} is missing`
+              ? `the log of ${machinesText(absent)} is missing`
               : undefined;
     if (why) {
       this.notes.push(`conservation not checked: ${why}`);
@@ -564,7 +586,7 @@ export class RunChecker {
         if (accounted > count.sentTo && killed.length) {
           this.notes.push(
             `${plural(accounted - count.sentTo, 'message')} more received, queued or refused at ${who} than logged sends to it: ` +
-              `sends of machine ${idList(killed.map((k) => k.machine))}, which ended without a stop record before writing its last records`,
+              `sends of ${machinesText(killed.map((k) => k.machine))}, which ended without a stop record before writing its last records`,
           );
           continue;
         }

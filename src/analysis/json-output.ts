@@ -1,8 +1,10 @@
 // The `--json` document: the numbers of the tables, as one JSON value for scripts.
 import { isoTime } from '../log/format.js';
+import { toolVersion } from '../log/tool-version.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { runSetting } from './run-settings.js';
+import { runEndJson } from './run-end.js';
 
 function runJson(run: RunAnalysis) {
   const { metrics, info } = run;
@@ -10,6 +12,8 @@ function runJson(run: RunAnalysis) {
     dir: run.dir,
     name: run.name,
     mode: info?.mode ?? null,
+    // How the run ended (run.json): a signal (Ctrl+C), a machine stopped from outside, and what was planned.
+    ...runEndJson(info),
     seed: runSetting(run, 'seed'),
     internalProbability: runSetting(run, 'internalProbability'),
     startTime: metrics.startTime === null ? null : isoTime(metrics.startTime),
@@ -60,6 +64,8 @@ function runJson(run: RunAnalysis) {
 /** Every figure of the analysis (not the chart series). */
 export function analysisJson(analysis: Analysis) {
   return {
+    // The lamport-lab that made this analysis (name, version, git commit or null).
+    tool: toolVersion(),
     runs: analysis.runs.map(runJson),
     experiments: analysis.runs.flatMap((run, i) =>
       run.metrics.machines.map((m) => ({

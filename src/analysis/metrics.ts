@@ -78,7 +78,7 @@ export interface MachineMetrics {
    * behind the largest running clock it was at its last record.
    */
   behind: number;
-  /** Clock jumps on receive: count, mean, max, p50, p95, p99. */
+  /** Clock jumps on receive: count (every receive, jump 0 included; not the catch-ups), mean, max, p50, p95, p99. */
   jumps: Summary;
   /** Jump size -> how many receives jumped by it, ascending. */
   jumpHistogram: Array<[number, number]>;

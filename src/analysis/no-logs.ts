@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { RunInfo } from '../log/run-info.js';
 import { MACHINE_FILE } from './run-folder.js';
 import { JOURNAL_FILE } from '../sweep/journal.js';
-import { idList } from './id-list.js';
+import { machinesText } from './id-list.js';
 import { plural } from '../cli/plural.js';
 
 /** Names listed before `and N more`. */
@@ -37,7 +37,7 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
       const listed = files.length > LISTED + 1 ? `${files.slice(0, LISTED).join(', ')} and ${files.length - LISTED} more` : files.join(', ');
       return `${dir} holds no machine logs, only a run's published summaries (${listed}): nothing to read (its numbers are in analysis.json)`;
     }
-    const named = expected.length ? ` (run.json names machine ${idList([...expected])}, but none of their logs is here)` : '';
+    const named = expected.length ? ` (run.json names ${machinesText([...expected])}, but none of their logs is here)` : '';
     return `${dir} holds no machine logs${named}: nothing to read`;
   }
   const folders = names.map((f) => join(dir, f)).filter(isFolder);

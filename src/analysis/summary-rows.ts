@@ -5,8 +5,9 @@ import { secondsAfter } from './fault-windows.js';
 import { idList, machinesText } from './id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { disagreeingSetting, runSetting } from './run-settings.js';
+import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
-import { countShare, duration, grouped, num, percent, ratio, type Column } from './text-table.js';
+import { countShare, duration, grouped, num, percent, rateText, ratio, type Column } from './text-table.js';
 import { plural } from '../cli/plural.js';
 
 export interface TableData {
@@ -42,7 +43,7 @@ export function machineTable(run: RunAnalysis): TableData {
   if (faulty) columns.push(...together('faults', 'incarnations', 'lost'));
   const rows = run.metrics.machines.map((m) => [
     machineStatusLabel(m, run.mayStillBeRunning),
-    num(m.rate),
+    rateText(m.rate),
     String(m.ticks),
     countShare(m.events.internal, m.ticks),
     countShare(m.events.send, m.ticks),
@@ -126,19 +127,20 @@ export function runHeading(run: RunAnalysis): string {
   else if (seeds) parts.push(`seeds differ: ${seeds}`);
   if (internalProbability !== null) parts.push(`internal probability ${internalProbability}`);
   else if (probabilities) parts.push(`internal probabilities differ: ${probabilities}`);
-  return `Run ${run.name} (${run.dir}): ${parts.join(', ')}`;
+  const end = runEndText(info);
+  return `Run ${run.name} (${run.dir}): ${parts.join(', ')}${end ? `; ${end}` : ''}`;
 }
 
 /** Above this many machines a ratio line would run on for screens: the range instead. */
 const MAX_RATIO_TERMS = 12;
 
 /** `106 : 26 : 86 = 4.08 : 1 : 3.31` (the first notebook's ratios), or for many machines their range; `note` says what they count. */
-function proportions(values: (number | null)[], jsonKey: string, note?: string): string {
+function proportions(values: (number | null)[], jsonKey: string, note?: string, format: (v: number | null) => string = (v) => num(v)): string {
   // One machine (a run stopped while the others were starting) has no ratio: its value alone.
-  if (values.length === 1) return `${num(values[0])}${note ? ` (${note}; one machine)` : ' (one machine)'}`;
-  if (values.length <= MAX_RATIO_TERMS) return `${values.map((v) => num(v)).join(' : ')} = ${ratio(values)}${note ? ` (${note})` : ''}`;
+  if (values.length === 1) return `${format(values[0] ?? null)}${note ? ` (${note}; one machine)` : ' (one machine)'}`;
+  if (values.length <= MAX_RATIO_TERMS) return `${values.map(format).join(' : ')} = ${ratio(values)}${note ? ` (${note})` : ''}`;
   const known = values.filter((v): v is number => v !== null);
-  const range = known.length ? `from ${num(Math.min(...known))} to ${num(Math.max(...known))}` : 'not known';
+  const range = known.length ? `from ${format(Math.min(...known))} to ${format(Math.max(...known))}` : 'not known';
   return `${values.length} machines, ${range} (${note ? `${note}; ` : ''}each machine's in --json's ${jsonKey})`;
 }
 
@@ -158,7 +160,7 @@ export function runTable(run: RunAnalysis): TableData {
     // Tick events only, as the first notebook counted its log lines: start, stop and connect records would pull a
     // short run's ratio away from the rates (--json keeps every record's count in logEntries).
     ['log entries', proportions(machines.map((m) => m.ticks), 'tickEntries', 'tick events')],
-    ['rates', proportions(machines.map((m) => m.rate), 'rates')],
+    ['rates', proportions(machines.map((m) => m.rate), 'rates', undefined, rateText)],
     ...phaseRow(run.metrics.tickPhaseSpreadMs, machines),
     [
       'vector clocks',
@@ -182,10 +184,10 @@ export function runTable(run: RunAnalysis): TableData {
   rows.unshift(...foreign.map((p, i) => [i === 0 ? 'another run?' : '', `${basename(p.file)}: ${p.message}`]));
   const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
   if (crashed.length) {
-    rows.push(run.mayStillBeRunning ? ['no stop record', `machine ${idList(crashed)} (still running, or crashed)`] : ['crashed', `machine ${idList(crashed)} (no stop record)`]);
+    rows.push(run.mayStillBeRunning ? ['no stop record', `${machinesText(crashed)} (still running, or crashed)`] : ['crashed', `${machinesText(crashed)} (no stop record)`]);
   }
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
-  if (cutShort.length) rows.push(['log cut short', `machine ${idList(cutShort)} (no stop record, but run.json says it stopped)`]);
+  if (cutShort.length) rows.push(['log cut short', `${machinesText(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
   if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations${catchUpText(m)})`).join(', ')]);
   if (run.metrics.lostMessages.length) {
@@ -228,13 +230,13 @@ export function messagesLine(run: RunAnalysis): string {
       ? `frames from an unknown sender (${grouped(messages.unknownSender)} received, others may still be queued) are nobody's logged sends`
       : '';
     const why = crashed.length
-      ? `machine ${crashed.join(', ')} crashed (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}${unknown ? `, and ${unknown}` : ''}`
+      ? `${machinesText(crashed)} crashed (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}${unknown ? `, and ${unknown}` : ''}`
       : unknown || 'no machine crashed, so their sends should be in the logs';
     line += `; ${grouped(messages.unloggedSends)} more received, queued or refused than logged sends: ${why}`;
   }
   if (messages.unaccounted) {
     const why = cutShort.length
-      ? `the log of machine ${cutShort.join(', ')} was cut short`
+      ? `the log of ${machinesText(cutShort)} was cut short`
       : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
     line += `; ${grouped(messages.unaccounted)} sent but neither received, queued, refused nor lost: ${why}`;
   }
@@ -262,7 +264,7 @@ export function experimentTable(analysis: Analysis): TableData {
       String(i + 1),
       run.name,
       String(m.machine),
-      num(m.rate),
+      rateText(m.rate),
       String(m.maxQueue),
       String(m.endQueue),
       String(m.behind),

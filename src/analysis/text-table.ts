@@ -48,6 +48,20 @@ export function num(value: number | null | undefined, digits = 2): string {
   return Number(value.toFixed(digits)).toString();
 }
 
+/**
+ * A rate in ticks per second as given, to 6 significant digits (`0.001`, `3.48`, `0.333333`, `1000000`): num's 2
+ * decimals would read 0.001/s as 0. '-' for null.
+ */
+export function rateText(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '-';
+  return String(Number(value.toPrecision(6)));
+}
+
+/** Milliseconds of tick lag, always to 0.1 ms (`71.9`, `68.4`, `0.9`, `0.0`): one precision down a column. */
+export function lagText(ms: number): string {
+  return ms.toFixed(1);
+}
+
 /** `15.2%`, from a share in percent; one that is not 0 but rounds to 0 reads `under 0.1%`, not `0%`. */
 export function percent(value: number | null): string {
   if (value === null) return '-';

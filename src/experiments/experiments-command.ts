@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/load.js';
 import { analyzeRun } from '../analysis/analyze.js';
 import { analysisJson } from '../analysis/json-output.js';
+import { toolNameVersion } from '../log/tool-version.js';
 import { writeReport } from '../analysis/report.js';
 import { loadPlan, type Experiment } from './plan.js';
 import { writeStudy } from '../hypothesis/write-study.js';
@@ -105,7 +106,9 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
           break;
         }
         const analysis = await analyzeRun(dir);
-        writeFileSync(join(dir, 'analysis.json'), JSON.stringify(analysisJson({ runs: [analysis] }), null, 2) + '\n');
+        // Published beside the logs: name and version only, so that the same runs give the same bytes at any commit.
+        const doc = { ...analysisJson({ runs: [analysis] }), tool: toolNameVersion() };
+        writeFileSync(join(dir, 'analysis.json'), JSON.stringify(doc, null, 2) + '\n');
         await writeRunCharts(analysis, dir);
         const summary = summarizeExperiment(e, analysis, seconds, run.failures);
         done.push({ summary, analysis });

@@ -4,6 +4,7 @@ import { fileErrorReason } from './file-error.js';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { FaultSchedule, FaultStep, FaultWindow } from '../faults/index.js';
+import type { ToolVersion } from './tool-version.js';
 
 export interface MachineOutcome {
   /** Exit code of the machine process, or null if it was killed by a signal. */
@@ -33,6 +34,8 @@ export interface RunInfo {
   endTime: string | null;
   /** The resolved config, with CLI overrides applied. */
   config: Config;
+  /** The lamport-lab that made the run: name, package.json version, git commit (null outside a git checkout). Absent in older runs. */
+  tool?: ToolVersion;
   /** How each machine ended (real runs). */
   machines?: Record<string, MachineOutcome>;
   /** The fault schedule of the run (start-all --faults): the file, its content, the planned steps, and the windows charts mark. */

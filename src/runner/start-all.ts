@@ -7,6 +7,7 @@ import { UsageError } from '../config/errors.js';
 import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
+import { toolVersion } from '../log/tool-version.js';
 import { faultWindows, type FaultPlan } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
@@ -78,6 +79,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     startTime: new Date().toISOString(),
     endTime: null,
     config,
+    tool: toolVersion(),
   };
   if (options.faults) {
     const { file, schedule, steps } = options.faults;

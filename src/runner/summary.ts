@@ -5,6 +5,7 @@ import { isTickRecord } from '../core/records.js';
 import { IsoTimeParser, parseRecordLine } from '../analysis/parse-record.js';
 import { jsonlPath } from '../log/machine-log.js';
 import { fitTable } from '../analysis/fit-table.js';
+import { lagText } from '../analysis/text-table.js';
 
 export interface MachineSummary {
   id: number;
@@ -78,7 +79,7 @@ function summaryRows(summaries: MachineSummary[], restarted: boolean): (string |
       s.maxQueue,
       s.stopped ? (s.endQueue ?? '?') : 'no stop record',
       // A machine that never ticked was never late.
-      s.ticks === 0 ? '-' : (s.maxLagMs ?? '-'),
+      s.ticks === 0 || s.maxLagMs === null ? '-' : lagText(s.maxLagMs),
       ...(restarted ? [s.incarnations] : []),
     ];
   });

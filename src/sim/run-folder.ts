@@ -2,6 +2,7 @@
 import type { CoreRecord } from '../core/records.js';
 import { isoTime } from '../log/format.js';
 import { writeRunInfo, type RunInfo } from '../log/run-info.js';
+import { toolNameVersion } from '../log/tool-version.js';
 import { simulateUntilStopped, type InterruptibleResult } from './interruptible.js';
 import { createRunFolderSink } from './run-folder-sink.js';
 import type { ResolvedSimulation } from './setup.js';
@@ -26,6 +27,7 @@ export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult
     startTime: isoTime(result.startTime),
     endTime: isoTime(result.endTime),
     config: run.config,
+    tool: toolNameVersion(),
     // The same section as a real run's (start-all.ts): after an early end, only the windows that began, closed there.
     ...(resolved.faults
       ? { faults: { ...resolved.faults, windows: faultWindows(resolved.faults.steps, interruptedAt ?? run.config.durationSeconds) } }

@@ -42,12 +42,19 @@ export function chartedParameters(results: SweepResults): string[] {
   return params.length ? params : ['seed'];
 }
 
+/**
+ * Axis labels with up to 6 significant digits, trailing zeros dropped and thousands grouped (`0`, `0.25`,
+ * `1,200,000`): vega's default reads a metric that is 0 in every run (no refused messages) as `0.000000`, and pads
+ * probabilities to `0.30`.
+ */
+const NUMBER_AXIS = { format: ',~r' };
+
 function chartSpec(param: string, rows: readonly ResultRow[]): TopLevelSpec | string {
   const axis = AXES[param]!;
   const categories = [...new Set(rows.map((r) => String(r[axis.field])))];
   if (!axis.numeric && categories.length > MAX_CATEGORIES) return `${categories.length} values of ${axis.title}: too many to chart`;
   const x = axis.numeric
-    ? { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false } }
+    ? { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false }, axis: NUMBER_AXIS }
     : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories, axis: { labelAngle: categories.every((c) => c.length <= 12) ? 0 : -45 } };
   const values = rows.map((r) => {
     const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : String(r[axis.field]) };
@@ -65,12 +72,12 @@ function chartSpec(param: string, rows: readonly ResultRow[]): TopLevelSpec | st
       layer: [
         {
           mark: { type: 'rule' as const, color: '#9ab' },
-          encoding: { x, y: { field: m, aggregate: 'min' as const, type: 'quantitative' as const, title: null }, y2: { field: m, aggregate: 'max' as const } },
+          encoding: { x, y: { field: m, aggregate: 'min' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, y2: { field: m, aggregate: 'max' as const } },
         },
         {
           // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
           mark: axis.numeric ? { type: 'line' as const, point: true, color: '#1f5f99' } : { type: 'point' as const, filled: true, size: 60, color: '#1f5f99' },
-          encoding: { x, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null } },
+          encoding: { x, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS } },
         },
       ],
     })),

@@ -4,6 +4,7 @@ import type { ExpandedGrid, PointParams } from './grid.js';
 import type { RunRow } from './run-point.js';
 import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 import type { SweepSpec } from './spec.js';
+import { toolNameVersion, type ToolVersion } from '../log/tool-version.js';
 
 /** One run as a flat record: the point's settings, the run's own rates and ratio, and its metrics. */
 export type ResultRow = { run: number; point: number; seed: number } & Omit<PointParams, 'rates'> & {
@@ -24,6 +25,8 @@ export interface PointSummary {
 
 export interface SweepResults {
   name: string;
+  /** The lamport-lab that ran the sweep: name and version, no commit (the same spec gives the same bytes). */
+  tool: ToolVersion;
   spec: SweepSpec;
   swept: string[];
   runs: { planned: number; finished: number };
@@ -54,7 +57,7 @@ export function collectResults(name: string, spec: SweepSpec, grid: ExpandedGrid
     const mean = Object.fromEntries(METRIC_NAMES.map((m, i) => [m, n ? round(sums[p.index]![i]! / n) : null])) as PointSummary['mean'];
     return { point: p.index, params: p.params, runs: n, mean };
   });
-  return { name, spec, swept: [...grid.swept], runs: { planned: grid.runCount, finished: results.length }, interrupted, points, results };
+  return { name, tool: toolNameVersion(), spec, swept: [...grid.swept], runs: { planned: grid.runCount, finished: results.length }, interrupted, points, results };
 }
 
 export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [

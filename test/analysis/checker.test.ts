@@ -1,7 +1,7 @@
 // Every checker rule: a hand-made fixture that breaks it is caught with a counterexample naming file and line.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkRun } from '../../src/analysis/check-run.js';
+import { checkRun, renderCheck } from '../../src/analysis/check-run.js';
 import type { RuleId } from '../../src/analysis/check-rules.js';
 import { tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -30,6 +30,24 @@ describe('checkRun', () => {
     expect(result.crashed).toEqual([]);
     expect(result.records).toBe(16);
     expect(result.ok).toBe(true);
+    expect([result.backwardTimes, result.backwardTimeCount]).toEqual([[], 0]);
+  });
+
+  test('a record earlier than the one before it in its log is a warning with both lines, not a violation', async () => {
+    const dir = tempDir('lamport-check-');
+    for (const name of ['machine-1.jsonl', 'machine-2.jsonl', 'run.json']) writeFileSync(join(dir, name), readFileSync(fixture('basic', name), 'utf8'));
+    // Machine 1's tick 4 (line 5), 2 s after the start, moved to 2 s before it: 3.5 s before line 4.
+    const file = join(dir, 'machine-1.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"time":"2026-01-01T00:00:02.000Z"', '"time":"2025-12-31T23:59:58.000Z"'));
+    const result = await checkRun(dir);
+    expect(result.ok).toBe(true);
+    expect(result.backwardTimeCount).toBe(1);
+    expect(result.backwardTimes[0]!.message).toBe("machine 1's record at machine-1.jsonl:5 is 3.5 s earlier than the one before it (line 4)");
+    expect(result.backwardTimes[0]!.records.map((r) => r.line)).toEqual([4, 5]);
+    const out = renderCheck(result);
+    expect(out).toContain('record times going backwards: 1 (a warning, not a violation: a system clock stepped back, or an edited log;');
+    expect(out).toContain(`${file}:5  {"time":"2025-12-31T23:59:58.000Z"`);
+    expect(out).toMatch(/OK: every rule holds \(but 1 record earlier than the one before: see above\)\.\n$/);
   });
 
   test.each(broken)('check/%s breaks exactly the rule %s, with its counterexample', async (name, rule, lines) => {
@@ -174,6 +192,7 @@ describe('checkRun', () => {
     writeScriptedRun(dir, { rates: { 1: 5, 2: 3, 3: 1 }, durationMs: 30_000, latencyMs: 40, internalProbability: 0.2, seed });
     const result = await checkRun(dir);
     expect(result.violations).toEqual([]);
+    expect(result.backwardTimeCount).toBe(0);
     expect(result.notes).toEqual([]);
     expect(result.ok).toBe(true);
     const { rmSync } = await import('node:fs');

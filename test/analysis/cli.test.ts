@@ -264,7 +264,7 @@ describe('npm run analyze', () => {
     // run.json alone: the logs are gone.
     rmSync(join(dir, 'analysis.json'));
     const gone = await runScript('analyze', [dir]);
-    expect([gone.exitCode, gone.stderr]).toEqual([2, `analyze: error: ${dir} holds no machine logs (run.json names machine 1, 2, but none of their logs is here): nothing to read`]);
+    expect([gone.exitCode, gone.stderr]).toEqual([2, `analyze: error: ${dir} holds no machine logs (run.json names machines 1, 2, but none of their logs is here): nothing to read`]);
   });
 
   test('a folder of run folders: the error says how many it holds and how to give them', async () => {
@@ -589,7 +589,7 @@ describe('a run still going (run.json has no end time yet, the logs no stop reco
     expect([exitCode, stderr]).toEqual([0, note('analyze', dir)]);
     const out = lines(stdout as string);
     expect(out.filter((l) => /^ *\d+ \(/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(['1 (no stop record)', '2 (no stop record)', '3 (no stop record)']);
-    expect(out).toContain('no stop record  machine 1-3 (still running, or crashed)');
+    expect(out).toContain('no stop record  machines 1-3 (still running, or crashed)');
     expect(stdout).not.toMatch(/\d \(crashed\)|\(crash\)|^crashed/m);
     const json = await runScript('analyze', ['--json', dir]);
     const run = JSON.parse(json.stdout as string).runs[0];
@@ -606,7 +606,7 @@ describe('a run still going (run.json has no end time yet, the logs no stop reco
     const out = lines(stdout as string);
     expect(out).toContain('no stop record (still running, or crashed):');
     expect(out).toContain('  - machine 1 has no stop record: it may still be running (run.json has no end time), or it crashed');
-    expect(out).toContain('  - conservation not checked: machine 1-3: no stop record (still running, or crashed)');
+    expect(out).toContain('  - conservation not checked: machines 1-3: no stop record (still running, or crashed)');
     expect(out).not.toContain('crashed:');
     rmSync(dir, { recursive: true });
   });

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { RunMetricsCollector } from '../../src/analysis/metrics.js';
+import { summariseMetrics } from '../../src/sweep/sweep-metrics.js';
 import type { CoreRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import { scriptedRecords } from './helpers/scripted-run.js';
@@ -60,6 +61,18 @@ describe('RunMetricsCollector fed records directly', () => {
   const start = (machine: number, ms: number): CoreRecord => ({ time: at(ms), machine, event: 'start', clock: 0, rate: 1, peers: [], internalProbability: 0.5, seed: 1 });
   const internal = (machine: number, ms: number, clock: number, tick: number): CoreRecord => ({ time: at(ms), machine, event: 'internal', clock, tick, queue: 0 });
   const stop = (machine: number, ms: number, clock: number, ticks: number): CoreRecord => ({ time: at(ms), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0 });
+
+  test("jumps.count and the mean take every receive, a jump of 0 included; sweep's jumps only those above 0 (README)", () => {
+    const c = new RunMetricsCollector();
+    const send = (ms: number, clock: number, tick: number): CoreRecord => ({ time: at(ms), machine: 1, event: 'send', clock, tick, to: [2], dropped: [], queue: 0 });
+    const receive = (ms: number, clock: number, msgClock: number, tick: number): CoreRecord => ({ time: at(ms), machine: 2, event: 'receive', clock, tick, from: 1, msgClock, queue: 0 });
+    // Machine 2 receives clock 1 at its clock 1 (to 2: jump 0), then clock 6 at clock 2 (to 7: jump 7 - 2 - 1 = 4).
+    const list = [start(1, 0), start(2, 0), internal(2, 500, 1, 1), send(1000, 1, 1), receive(1001, 2, 1, 2), send(2000, 6, 2), receive(2001, 7, 6, 3), stop(1, 3000, 6, 2), stop(2, 3000, 7, 3)];
+    for (const r of list) c.add(r);
+    const metrics = c.result();
+    expect(metrics.machines[1]!.jumps).toMatchObject({ count: 2, mean: 2, max: 4 });
+    expect(summariseMetrics(metrics).jumps).toBe(1);
+  });
 
   test('drift does not depend on the order of records that share a millisecond', () => {
     const records: CoreRecord[] = [start(1, 0), start(2, 0), internal(1, 1000, 5, 1), internal(2, 1000, 5, 1), internal(1, 2000, 6, 2), internal(2, 3000, 6, 2)];

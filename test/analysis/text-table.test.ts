@@ -1,6 +1,11 @@
 // The analysis tables: shares in percent, and rows that end in a note spanning the columns left.
 import { fitTable } from '../../src/analysis/fit-table.js';
-import { formatTable, percent } from '../../src/analysis/text-table.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeRun } from '../../src/analysis/analyze.js';
+import { experimentTable, machineTable, runTable } from '../../src/analysis/summary-rows.js';
+import { formatTable, lagText, percent, rateText } from '../../src/analysis/text-table.js';
+import { tempDir } from '../helpers/cli.js';
 
 describe('percent', () => {
   test.each([
@@ -28,4 +33,22 @@ test('a row with fewer cells than columns ends in a note spanning the rest: it w
     '1        3',
     '3',
   ]);
+});
+
+describe('rates and lags', () => {
+  test('a rate keeps its digits (0.001 is not 0); a lag is always to 0.1 ms', () => {
+    expect([0.001, 3.48, 1 / 3, 6, 1_000_000, null].map(rateText)).toEqual(['0.001', '3.48', '0.333333', '6', '1000000', '-']);
+    expect([71.9, 68.421, 0.86, 0, 4985.123].map(lagText)).toEqual(['71.9', '68.4', '0.9', '0.0', '4985.1']);
+  });
+
+  test("analyze's tables show a rate of 0.001 as 0.001", async () => {
+    const dir = tempDir('lamport-rate-');
+    for (const name of ['machine-1.jsonl', 'machine-2.jsonl']) {
+      writeFileSync(join(dir, name), readFileSync(join('test', 'fixtures', 'analysis', 'basic', name), 'utf8').replace('"rate":2,', '"rate":0.001,'));
+    }
+    const run = await analyzeRun(dir);
+    expect(machineTable(run).rows[0]![1]).toBe('0.001');
+    expect(experimentTable({ runs: [run] }).rows[0]![3]).toBe('0.001');
+    expect(runTable(run).rows.find((r) => r[0] === 'rates')![1]).toMatch(/^0\.001 : 1 = /);
+  });
 });

@@ -11,6 +11,7 @@ import { processesMentioning } from '../helpers/processes.js';
 import { freeConsecutivePorts } from '../helpers/ports.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
+import { toolVersion } from '../../src/log/tool-version.js';
 import { execa } from 'execa';
 
 const logsOf = (dir: string, ids: number[]) => new Map(ids.map((id) => [id, readLog(dir, id)]));
@@ -70,6 +71,7 @@ describe('npm run start-all', () => {
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info).toMatchObject({ mode: 'real', seed: 11, rates: { '1': 20, '2': 30, '3': 40 }, internalProbability: 0.4, stoppedTogether: true });
     expect(info.interrupted).toBeUndefined();
+    expect(info.tool).toEqual(toolVersion());
     expect(Date.parse(info.endTime!)).toBeGreaterThan(Date.parse(info.startTime));
   });
 

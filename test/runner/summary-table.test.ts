@@ -23,10 +23,16 @@ describe('formatSummary', () => {
       '3        2     not started',
       '',
       'machine  max queue  end queue       max lag ms  incarnations',
-      '1        3          0               1.25        1',
-      '2        3          no stop record  1.25        2',
+      '1        3          0               1.3         1',
+      '2        3          no stop record  1.3         2',
       '3',
     ]);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(60);
+  });
+
+  test('max lag ms: every machine to 0.1 ms, whatever its stop record holds; a rate as given', () => {
+    const lags = [71.9, 68.421, 0.86].map((maxLagMs, i) => machine(i + 1, { maxLagMs, rate: [0.001, 3.48, 6][i]! }));
+    const rows = formatSummary(lags).split('\n').slice(1).map((l) => l.trim().split(/\s+/));
+    expect(rows.map((r) => [r[1], r.at(-1)])).toEqual([['0.001', '71.9'], ['3.48', '68.4'], ['6', '0.9']]);
   });
 });

@@ -48,6 +48,8 @@ describe('simulate CLI', () => {
       endTime: '2025-03-05T12:00:10.000Z',
       stoppedTogether: true,
     });
+    // Name and version, no commit: the same inputs give the same bytes whatever the checkout.
+    expect(info.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync('package.json', 'utf8')).version });
     expect(info.config.machines['4']).toEqual({ host: '127.0.0.1', port: 5004 });
     const lines = readFileSync(join(cwd, 'run', 'machine-4.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ event: 'start', time: '2025-03-05T12:00:00.000Z', rate: 0.5, seed: 3 });
