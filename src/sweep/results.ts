@@ -21,6 +21,11 @@ export interface PointSummary {
   runs: number;
   /** Mean of each metric over the point's finished runs (null when none finished). */
   mean: Record<keyof SweepMetrics, number | null>;
+  /** Sample standard deviation (n - 1) of each metric over the point's runs (null below two runs). */
+  sd: Record<keyof SweepMetrics, number | null>;
+  /** Smallest and largest value of each metric over the point's runs (null when none finished). */
+  min: Record<keyof SweepMetrics, number | null>;
+  max: Record<keyof SweepMetrics, number | null>;
 }
 
 export interface SweepResults {
@@ -38,6 +43,27 @@ export interface SweepResults {
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
 
+/** Sum, extremes and spread of a metric's values, taken one at a time (Welford's method: no list of values kept). */
+class RunningStats {
+  sum = 0;
+  min = Infinity;
+  max = -Infinity;
+  /** Sum of squared differences from the running mean. */
+  m2 = 0;
+  private n = 0;
+  private mean = 0;
+
+  add(x: number): void {
+    this.sum += x;
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+    this.n++;
+    const delta = x - this.mean;
+    this.mean += delta / this.n;
+    this.m2 += delta * (x - this.mean);
+  }
+}
+
 /** Joins finished rows (any order) with their points, sorted by run number. Holds no wall-clock value. */
 export function collectResults(name: string, spec: SweepSpec, grid: ExpandedGrid, rows: Iterable<RunRow>, interrupted: boolean): SweepResults {
   const sorted = [...rows].sort((a, b) => a.run - b.run);
@@ -46,16 +72,25 @@ export function collectResults(name: string, spec: SweepSpec, grid: ExpandedGrid
     return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round(row.rateRatio), ...row.metrics };
   });
   const counts = new Array<number>(grid.points.length).fill(0);
-  const sums = grid.points.map(() => METRIC_NAMES.map(() => 0));
+  const stats = grid.points.map(() => METRIC_NAMES.map(() => new RunningStats()));
   for (const r of results) {
     counts[r.point]!++;
-    const sum = sums[r.point]!;
-    METRIC_NAMES.forEach((m, i) => (sum[i]! += r[m]));
+    const point = stats[r.point]!;
+    METRIC_NAMES.forEach((m, i) => point[i]!.add(r[m]));
   }
   const points = grid.points.map((p): PointSummary => {
     const n = counts[p.index]!;
-    const mean = Object.fromEntries(METRIC_NAMES.map((m, i) => [m, n ? round(sums[p.index]![i]! / n) : null])) as PointSummary['mean'];
-    return { point: p.index, params: p.params, runs: n, mean };
+    const per = (f: (s: RunningStats) => number | null) =>
+      Object.fromEntries(METRIC_NAMES.map((m, i) => [m, f(stats[p.index]![i]!)])) as Record<keyof SweepMetrics, number | null>;
+    return {
+      point: p.index,
+      params: p.params,
+      runs: n,
+      mean: per((s) => (n ? round(s.sum / n) : null)),
+      sd: per((s) => (n > 1 ? round(Math.sqrt(s.m2 / (n - 1))) : null)),
+      min: per((s) => (n ? s.min : null)),
+      max: per((s) => (n ? s.max : null)),
+    };
   });
   return { name, tool: toolNameVersion(), spec, swept: [...grid.swept], runs: { planned: grid.runCount, finished: results.length }, interrupted, points, results };
 }

@@ -41,4 +41,20 @@ describe('runPoint', () => {
     expect(csv[3]!.startsWith('2,1,1,3,seeded,1-6,0.6,1-1,60,')).toBe(true);
     expect(JSON.parse(resultsJson(results))).toEqual(JSON.parse(JSON.stringify(results)));
   });
+
+  it('gives each point the mean, sample standard deviation, min and max of every metric over its runs', () => {
+    const spec = parseSweepSpec({ seeds: 3, grid: { internalProbability: [0.3] } });
+    const g = expandGrid(spec);
+    const rows = [0, 1, 2].map((run) => runPoint(g.points[0]!, g.seeds[run]!, run));
+    const [point] = collectResults('t', spec, g, rows, false).points;
+    const values = rows.map((r) => r.metrics.messages);
+    const mean = values.reduce((a, b) => a + b, 0) / 3;
+    const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / 2);
+    expect(point!.mean.messages).toBeCloseTo(mean, 4);
+    expect(point!.sd.messages).toBeCloseTo(sd, 4);
+    expect([point!.min.messages, point!.max.messages]).toEqual([Math.min(...values), Math.max(...values)]);
+    // One run: no spread to give.
+    const one = collectResults('t', spec, g, rows.slice(0, 1), false).points[0]!;
+    expect([one.sd.messages, one.min.messages, one.max.messages]).toEqual([null, values[0], values[0]]);
+  });
 });
