@@ -176,7 +176,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   process.on('SIGUSR2', () => {});
   if (opts.statusInterval) report();
   if (!opts.quiet) {
-    process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs} ms\n`);
+    process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs.toFixed(1)} ms\n`);
   }
   return code;
 }

@@ -125,7 +125,7 @@ describe('npm run machine', () => {
     const lines = String(r.stdout).split('\n');
     expect(lines[0]).toMatch(/^M1 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0 \| Rate: 20\/s, Peers: 2, Internal probability: 0\.7, Seed: 5$/);
     expect(lines).toContainEqual(expect.stringMatching(/\| WARN \| not connected to 2 after 200 ms/));
-    expect(lines).toContainEqual(expect.stringMatching(/^machine 1 stopped: clock 20, ticks 20,/));
+    expect(lines).toContainEqual(expect.stringMatching(/^machine 1 stopped: clock 20, ticks 20, unprocessed messages \d+, max lag \d+\.\d ms$/));
     const log = readLog(dir, 1);
     expect(log.at(-1)).toMatchObject({ event: 'stop', ticks: 20, clock: 20, queue: 0 });
     // It ticked within a second of its start: no note about waiting.
