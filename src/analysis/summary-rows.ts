@@ -164,12 +164,12 @@ export function runTable(run: RunAnalysis): TableData {
     ...phaseRow(run.metrics.tickPhaseSpreadMs, machines),
     [
       'vector clocks',
-      `${grouped(c.events)} events, ${grouped(c.concurrentPairs)} concurrent pairs; ${grouped(c.concurrentLamportOrderedPairs)} of them ` +
-        `have different Lamport clocks (${
-          c.lamportOrderedPairs === 0
-            ? 'no two events have different Lamport clocks'
-            : `an order Lamport clocks show without causality: ${percent(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs))} of the ${grouped(c.lamportOrderedPairs)} Lamport-ordered pairs`
-        })`,
+      // Read aloud in a class: how many pairs no message chain links, then how many of the pairs Lamport clocks order are such.
+      `${grouped(c.events)} events, ${grouped(c.concurrentPairs)} concurrent pairs (no chain of messages between them); ` +
+        (c.lamportOrderedPairs === 0
+          ? 'Lamport clocks put no pair in order'
+          : `Lamport clocks put ${grouped(c.lamportOrderedPairs)} pairs in order, ${grouped(c.concurrentLamportOrderedPairs)} of them ` +
+            `(${percent(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs))}) concurrent`),
     ],
   ];
   if (messages.unknownSender || messages.unmatchedReceives || messages.dropped) {
