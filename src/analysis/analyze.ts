@@ -10,6 +10,7 @@ import { RunMetricsCollector, type RunMetrics } from './metrics.js';
 import { cannotWrite } from './output-file.js';
 import type { InputProblem, ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
+import { duration } from './text-table.js';
 import { openRunFolder } from './run-folder.js';
 import { RunSeriesCollector, type RunSeries } from './series.js';
 import { ShivizWriter } from './shiviz.js';
@@ -74,10 +75,18 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   // When every machine ticked: the schedule's planned seconds count from about then (used without faults.jsonl).
   const firstTicks = new Map<number, number>();
   let records = 0;
+  /** Each machine's latest record time and line: a record earlier than it is named (check warns of it too). */
+  const latest = new Map<number, { time: number; line: number }>();
   try {
     for await (const batch of readRun(run, report)) {
       records += batch.length;
-      for (const { record } of batch) {
+      for (const { record, file, line, text } of batch) {
+        const before = latest.get(record.machine);
+        if (before && record.time < before.time) {
+          const message = `record time ${duration(before.time - record.time)} earlier than line ${before.line}'s; drift, latency and rates around it are off`;
+          report({ kind: 'time-backwards', file, line, text: text.slice(0, 200), message });
+        }
+        latest.set(record.machine, { time: record.time, line });
         metrics.add(record);
         series.add(record);
         vectors.add(record);

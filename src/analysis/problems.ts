@@ -20,7 +20,9 @@ export type ProblemKind =
   /** A line of faults.jsonl that is not a fault record: that fault is left out of the charts (not a log problem). */
   | 'fault-log'
   /** A machine run.json says never started (the run was stopped first): no log, as expected; a note, not a problem. */
-  | 'not-started';
+  | 'not-started'
+  /** A record earlier than the one before it in its log (an edited log, a clock stepped back): time figures near it are off. */
+  | 'time-backwards';
 
 export interface InputProblem {
   kind: ProblemKind;

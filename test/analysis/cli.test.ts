@@ -544,6 +544,17 @@ describe('npm run check', () => {
     expect((await runScript('check', [dir])).stderr).toBe('');
   });
 
+  test('a record earlier than the one before it in its log is named on stderr and counted as an input problem; the figures still come', async () => {
+    const dir = join(tempDir(), 'run');
+    cpSync(fixture('basic'), dir, { recursive: true });
+    const log = join(dir, 'machine-1.jsonl');
+    // Machine 1's tick 4 (line 5), 2 s after the start, moved to 2 s before it: 3.5 s before line 4.
+    writeFileSync(log, readFileSync(log, 'utf8').replace('"time":"2026-01-01T00:00:02.000Z"', '"time":"2025-12-31T23:59:58.000Z"'));
+    const r = await runScript('analyze', [dir]);
+    expect([r.exitCode, r.stderr]).toEqual([0, `analyze: ${log}:5: record time 3.5 s earlier than line 4's; drift, latency and rates around it are off`]);
+    expect(lines(r.stdout as string)).toContain('input problems  1 (see the messages on stderr)');
+  });
+
   test('corrupted lines with terminal escapes are printed escaped (\\u001b), on stdout and stderr, by check and analyze', async () => {
     const dir = join(tempDir(), 'run');
     cpSync(fixture('basic'), dir, { recursive: true });
