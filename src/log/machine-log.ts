@@ -114,7 +114,10 @@ export function createMachineLog(options: MachineLogOptions): RecordSink {
       if (json.length === 0) pendingSince = performance.now();
       json.push(JSON.stringify(onDisk));
       human.push(humanLine(onDisk));
-      if (!callerFlushes) timer ??= setTimeout(flush, Math.max(0, batchMs - (performance.now() - pendingSince)));
+      // The start record goes out at once: a machine killed in its first 100 ms (a fault schedule's kill at 0 s) still
+      // leaves a log that says it started.
+      if (record.event === 'start') flush();
+      else if (!callerFlushes) timer ??= setTimeout(flush, Math.max(0, batchMs - (performance.now() - pendingSince)));
     },
     flushBefore(idleMs) {
       if (json.length > 0 && performance.now() - pendingSince + idleMs >= batchMs) flush();

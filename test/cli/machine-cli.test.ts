@@ -197,6 +197,17 @@ describe('npm run machine', () => {
     expect(String(r1.stdout)).toMatch(/^machine 1 stopped: /m);
   });
 
+  test('killed right after it starts (a fault schedule\'s kill at 0 s), its log still holds its start record', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 60_000 });
+    // Under start-all (a status interval), its first status line says it listens: its start record is written by then.
+    const one = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--duration', '0', '--quiet', '--status-interval', '100000']);
+    await new Promise<void>((resolve) => one.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('@status') && resolve()));
+    one.kill('SIGKILL');
+    await one.catch(() => undefined);
+    expect(readLog(dir, 1).map((r) => r.event)).toEqual(['start']);
+  });
+
   test('killed and started again on the same log, it continues the run as the next incarnation with its rate and seed, which check reads as a restart', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
