@@ -98,16 +98,16 @@ export class LinkProxies {
         return;
       case 'down':
         this.scheduledDown.add(linkName(step.link));
-        return this.sync();
+        return this.sync([linkName(step.link)]);
       case 'up':
         this.scheduledDown.delete(linkName(step.link));
-        return this.sync();
+        return this.sync([linkName(step.link)]);
       case 'kill':
         this.dead.add(step.machine);
-        return this.sync();
+        return this.sync(this.linksInto(step.machine));
       case 'restart':
         this.dead.delete(step.machine);
-        return this.sync();
+        return this.sync(this.linksInto(step.machine));
     }
   }
 
@@ -116,10 +116,22 @@ export class LinkProxies {
     await Promise.all([...this.proxies.values()].map(({ proxy }) => proxy.close()));
   }
 
-  /** Brings every proxy's down state in line with the schedule and the dead machines. */
-  private async sync(): Promise<void> {
+  /** The names of the links into machine `id`. */
+  private linksInto(id: number): string[] {
+    return [...this.proxies].filter(([, { to }]) => to === id).map(([name]) => name);
+  }
+
+  /**
+   * Brings the down state of the proxies a step touches (its link, or the links into its machine) in line with the
+   * schedule and the dead machines. Only those: a `*` fault on a 50-machine mesh is 2,450 steps, and syncing every
+   * proxy at each made it O(links^2), seconds late.
+   */
+  private async sync(names: readonly string[]): Promise<void> {
     await Promise.all(
-      [...this.proxies].map(([name, { to, proxy }]) => proxy.setDown(this.scheduledDown.has(name) || this.dead.has(to))),
+      names.map((name) => {
+        const { to, proxy } = this.proxies.get(name)!;
+        return proxy.setDown(this.scheduledDown.has(name) || this.dead.has(to));
+      }),
     );
   }
 }

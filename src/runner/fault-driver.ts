@@ -54,6 +54,8 @@ function sameMoment(steps: readonly FaultStep[]): FaultStep[][] {
 export class FaultDriver {
   private timers: NodeJS.Timeout[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Groups of links going down or up, not finished yet (see inTurn). */
+  private readonly closing = new Set<Promise<void>>();
   private t0 = 0;
   private stoppedAt: number | null = null;
 
@@ -86,8 +88,22 @@ export class FaultDriver {
     if (skipped.length) this.options.say(skippedLine(skipped, durationSeconds));
     for (const group of sameMoment(this.options.steps.filter((step) => !skipped.includes(step)))) {
       // Steps run one after another, in plan order, even when a restart takes a while.
-      this.timers.push(setTimeout(() => (this.chain = this.chain.then(() => this.applyAll(group))), group[0]!.at * 1000));
+      this.timers.push(setTimeout(() => (this.chain = this.chain.then(() => this.inTurn(group))), group[0]!.at * 1000));
     }
+  }
+
+  /**
+   * Applies a group when its turn in the plan comes. The next group waits for it, except for links going down or up:
+   * a link is cut at once, but closing a busy mesh's connections takes a while (2,450 of them about a second on 2
+   * cores), which would delay every later step; each proxy runs its own changes in order, so a link's `up` still
+   * waits for its `down` to finish, and a kill for the links into its machine.
+   */
+  private inTurn(group: readonly FaultStep[]): Promise<void> {
+    const done = this.applyAll(group);
+    if (!group.every((step) => step.action === 'down' || step.action === 'up')) return done;
+    this.closing.add(done);
+    void done.finally(() => this.closing.delete(done));
+    return Promise.resolve();
   }
 
   /**
@@ -95,19 +111,24 @@ export class FaultDriver {
    * and says so in one line (`fault at 2.0 s: links 1->2, 1->3, 2->1 and 17 more down`); a step that fails has its own.
    */
   private async applyAll(group: readonly FaultStep[]): Promise<void> {
+    // A link goes down as its connections are destroyed, at once; the step ends when they have closed, which for 2,450
+    // links of a busy mesh is a second later: a down is logged when it began, the rest when they took effect.
+    const began = Date.now();
+    // At once: each step is its own link (a `*` on 50 machines is 2,450 of them, which one by one took seconds).
+    const errors = await Promise.all(group.map((step) => this.apply(step).then(() => null, (err: unknown) => err as Error)));
     const applied: FaultStep[] = [];
     let elapsed = 0;
-    for (const step of group) {
+    group.forEach((step, i) => {
       const description = describeStep(step);
-      try {
-        await this.apply(step);
-        elapsed = this.record(step, description, null);
+      const error = errors[i];
+      if (!error) {
+        elapsed = this.record(step, description, null, step.action === 'down' ? began : Date.now());
         applied.push(step);
-      } catch (err) {
-        const failedAt = this.record(step, description, (err as Error).message);
-        this.options.say(`fault at ${failedAt.toFixed(1)} s failed: ${description}: ${(err as Error).message}`);
+        return;
       }
-    }
+      const failedAt = this.record(step, description, error.message);
+      this.options.say(`fault at ${failedAt.toFixed(1)} s failed: ${description}: ${error.message}`);
+    });
     if (applied.length) this.options.say(`fault at ${elapsed.toFixed(1)} s: ${describeSteps(applied)}`);
   }
 
@@ -125,8 +146,7 @@ export class FaultDriver {
    * Logs a step once its action has taken effect (or failed); returns the seconds since the schedule began. The
    * record's `time` and `elapsed` are the same instant: a kill or a restart takes a while, and `at` keeps the plan.
    */
-  private record(step: FaultStep, description: string, error: string | null): number {
-    const now = Date.now();
+  private record(step: FaultStep, description: string, error: string | null, now = Date.now()): number {
     const elapsed = (now - this.t0) / 1000;
     const entry = { time: new Date(now).toISOString(), at: step.at, elapsed: Math.round(elapsed * 1000) / 1000, action: step.action, description, ...('link' in step ? { link: step.link } : { machine: step.machine }), ...(error ? { error } : {}) };
     appendFileSync(faultLogPath(this.options.dir), JSON.stringify(entry) + '\n');
@@ -142,15 +162,21 @@ export class FaultDriver {
     for (const t of this.timers) clearTimeout(t);
     this.timers = [];
     await this.chain;
+    await Promise.all(this.closing);
     const { ids } = this.options;
+    const ups: Promise<void>[] = [];
     for (const from of ids) {
       for (const to of ids) {
         if (from === to) continue;
         const proxy = this.links.proxy(from, to);
         for (const { name } of proxy.activeToxics) proxy.removeToxic(name);
-        await this.links.apply({ at: 0, event: -1, label: 'end of run', action: 'up', link: [from, to] });
+        ups.push(this.links.apply({ at: 0, event: -1, label: 'end of run', action: 'up', link: [from, to] }));
       }
     }
+    // Every link at once; the first failure is the run's (a proxy that cannot listen again), after all have settled.
+    const results = await Promise.allSettled(ups);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 
   /** Seconds the schedule ran before liftAll (0 if it never began): steps planned from then on never ran. */
