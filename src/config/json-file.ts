@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as core from 'zod/v4/core';
 import { UsageError } from './errors.js';
 import { duplicateKey } from './duplicate-keys.js';
+import { parse, type ParseError } from 'jsonc-parser';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
 export function readJsonFile(path: string, what: string): unknown {
@@ -29,13 +30,27 @@ export function readJsonFile(path: string, what: string): unknown {
   return value;
 }
 
-/** JSON.parse's `at position 106` as `at line 5, column 3`, which an editor can go to (Node 20 gives only the position). */
+/**
+ * JSON.parse's complaint with where it is: `Expected double-quoted property name in JSON at line 5, column 3` (Node 20
+ * gives a position, or for some mistakes none: `Unexpected token ']', "...the text..." is not valid JSON`, where the
+ * place comes from jsonc-parser's scan), and a hint when a comma stands before a closing bracket.
+ */
 function withLine(message: string, text: string): string {
-  return message.replace(/ at position (\d+)(?: \(line \d+ column \d+\))?/, (_, position: string) => {
-    const before = text.slice(0, Number(position));
-    const line = before.split('\n').length;
-    return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
-  });
+  const given = / at position (\d+)/.exec(message);
+  const offset = given ? Number(given[1]) : firstErrorOffset(text);
+  const what = message.replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
+  if (offset === null) return what;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const comma = /,\s*$/.test(before) && /^[\]}]/.test(text.slice(offset)) ? '; a comma before a closing bracket, which JSON does not allow' : '';
+  return `${what}${what.includes(' in JSON') ? '' : ' in JSON'} at line ${line}, column ${before.length - before.lastIndexOf('\n')}${comma}`;
+}
+
+/** Where jsonc-parser finds the first mistake in `text` (JSON as JSON.parse takes it), or null. */
+function firstErrorOffset(text: string): number | null {
+  const errors: ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset ?? null;
 }
 
 /** Problems listed in one error at most; the rest are counted. */
