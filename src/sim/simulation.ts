@@ -99,6 +99,8 @@ export class Simulation {
   private readonly faults: SimFaults | null;
   /** Ticks of each machine's earlier incarnations. */
   private readonly earlierTicks: Float64Array;
+  /** With faults: the largest queue each machine's logs show, over its incarnations (stop records included). */
+  private readonly loggedMaxQueue: Float64Array;
   private readonly startTime: number;
   private endTime: number;
   /** Virtual time of the last event run (the start until one has run). */
@@ -137,6 +139,7 @@ export class Simulation {
     this.nextTick = new Float64Array(n).fill(1);
     this.tickBase = new Float64Array(n).fill(startTime);
     this.earlierTicks = new Float64Array(n);
+    this.loggedMaxQueue = new Float64Array(n);
     this.lastDelivery = new Float64Array(n * n).fill(-Infinity);
     this.queue = new EventQueue(4 * n);
     this.faults = setup.faults ? new SimFaults(ids, setup.faults, this.faultHost()) : null;
@@ -212,6 +215,12 @@ export class Simulation {
       const record = cores[a]!.handleTick(now, draws[a]!.next());
       ticks++;
       onRecord(record);
+      // With faults, the largest queue the ticks' records show (a receive waited with `queue` more): a killed
+      // incarnation leaves no stop record, and its figure is the one its log gives, as start-all's summary reads it.
+      if (faults !== null) {
+        const shown = record.event === 'receive' ? record.queue + 1 : record.queue;
+        if (shown > this.loggedMaxQueue[a]!) this.loggedMaxQueue[a] = shown;
+      }
       if (record.event === 'send') {
         const to = record.to;
         const delaySource = delays[a]!;
@@ -263,7 +272,8 @@ export class Simulation {
       const incarnations = 1 + (faults?.generation[i] ?? 0);
       if (faults?.dead[i]) {
         const ticks = this.earlierTicks[i]! + core.ticks;
-        summaries.push({ id: core.id, rate: rates[i]!, ticks, clock: core.clock, maxQueue: core.maxQueue, endQueue: core.queueLength, overflow: core.overflow, incarnations, killed: true });
+        // As its log has it: no stop record, the largest queue its ticks showed (what it held at its death is lost).
+        summaries.push({ id: core.id, rate: rates[i]!, ticks, clock: core.clock, maxQueue: this.loggedMaxQueue[i]!, endQueue: core.queueLength, overflow: core.overflow, incarnations, killed: true });
         continue;
       }
       for (const refusal of core.takeRefusals(endTime, true)) onRecord(refusal);
@@ -280,7 +290,8 @@ export class Simulation {
         rate: rates[i]!,
         ticks: this.earlierTicks[i]! + stop.ticks,
         clock: stop.clock,
-        maxQueue: core.maxQueue,
+        // A restarted machine's earlier incarnations count, as in its log (a stop record's maxQueue is its core's).
+        maxQueue: Math.max(core.maxQueue, this.loggedMaxQueue[i]!),
         endQueue: stop.queue,
         overflow: core.overflow,
         ...(faults ? { incarnations, killed: false } : {}),

@@ -17,7 +17,8 @@ export function machineTable(machines: readonly SimMachineSummary[]): string {
     String(m.ticks),
     String(m.clock),
     String(m.maxQueue),
-    String(m.endQueue),
+    // Killed for good: no stop record, as start-all's summary says (what it held is lost, as analyze counts it).
+    m.killed ? 'no stop record' : String(m.endQueue),
     ...(withOverflow ? [String(m.overflow)] : []),
     ...(withIncarnations ? [`${m.incarnations ?? 1}${m.killed ? ' (killed)' : ''}`] : []),
   ];

@@ -170,3 +170,17 @@ describe('simulate --faults', () => {
     expect(unsupportedFault(parseFaultSchedule({ events: [{ at: 1, action: 'down', links: '*' }] }))).toBeNull();
   });
 });
+
+describe('the summary of a faulted simulation', () => {
+  test('a killed or restarted machine\'s max queue is the one its log shows over every incarnation, as analyze and start-all read it', () => {
+    // Machine 1 is slow, so messages wait for it; it is killed at 4 s for good, machine 2 killed at 3 s and restarted at 6 s.
+    const { records, result } = run(
+      setup([{ at: 4, action: 'kill', machine: 1 }, { at: 3, until: 6, action: 'kill', machine: 2 }], { machines: [{ id: 1, rate: 1 }, { id: 2, rate: 4 }, { id: 3, rate: 10 }] }),
+    );
+    for (const id of [1, 2]) {
+      const shown = records.filter((r) => r.machine === id).map((r) => (r.event === 'receive' ? r.queue + 1 : r.event === 'stop' ? (r.maxQueue ?? r.queue) : 'queue' in r ? r.queue : 0));
+      expect(result.machines.find((m) => m.id === id)!.maxQueue).toBe(Math.max(...shown));
+    }
+    expect(result.machines.map((m) => [m.id, m.incarnations, m.killed])).toEqual([[1, 1, true], [2, 2, false], [3, 1, false]]);
+  });
+});
