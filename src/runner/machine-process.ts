@@ -39,6 +39,8 @@ export class MachineProcess {
   private hasExited = false;
   private hasListened = false;
   private stopSignal: string | undefined;
+  /** Its stop signal came from someone else, before start-all asked it to stop. */
+  private stoppedFromOutside = false;
   /** Resolves when the machine reports that it has started ticking. */
   readonly ticking = new Promise<void>((resolve) => (this.resolveTicking = resolve));
   /** Resolves when the machine reports that its server listens (its first status line). */
@@ -53,7 +55,15 @@ export class MachineProcess {
   constructor(
     readonly id: number,
     args: string[],
-    options: { killAfterMs: number; held?: boolean; incarnation?: number; earlierTicks?: number; onWarn?: (reason: string) => void },
+    options: {
+      killAfterMs: number;
+      held?: boolean;
+      incarnation?: number;
+      earlierTicks?: number;
+      onWarn?: (reason: string) => void;
+      /** The machine said it is stopping on a signal start-all did not send (someone stopped it): told at once. */
+      onStoppedFromOutside?: (signal: string) => void;
+    },
   ) {
     this.incarnation = options.incarnation ?? 1;
     this.earlierTicks = options.earlierTicks ?? 0;
@@ -72,7 +82,14 @@ export class MachineProcess {
     this.child.stdin?.on('error', () => {});
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       if (line.startsWith('@warn ')) options.onWarn?.((JSON.parse(line.slice(6)) as { reason: string }).reason);
-      if (line.startsWith('@stop ')) this.stopSignal ??= (JSON.parse(line.slice(6)) as { signal: string }).signal;
+      if (line.startsWith('@stop ') && this.stopSignal === undefined) {
+        this.stopSignal = (JSON.parse(line.slice(6)) as { signal: string }).signal;
+        // It exits only after its shutdown (up to the grace period): the run learns of it now, not then.
+        if (!this.stopRequested) {
+          this.stoppedFromOutside = true;
+          options.onStoppedFromOutside?.(this.stopSignal);
+        }
+      }
       if (!line.startsWith('@status ')) return;
       this.status = JSON.parse(line.slice(8)) as MachineStatus;
       this.hasListened = true;
@@ -91,7 +108,7 @@ export class MachineProcess {
       exitCode: result.exitCode ?? null,
       signal: result.signal ?? null,
       stderrTail: this.stderrLines.join('\n'),
-      early: !this.stopRequested,
+      early: !this.stopRequested || this.stoppedFromOutside,
       killedByFault: this.killedByFault,
       listened: this.hasListened,
       ...(result.isForcefullyTerminated ? { forceKilledAfterMs: options.killAfterMs } : {}),

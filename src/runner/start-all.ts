@@ -167,7 +167,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     const previous = current.get(id);
     const earlierTicks = loggedTicks ?? (previous ? previous.earlierTicks + (previous.status?.ticks ?? 0) : 0);
     const onWarn = (reason: string) => warnings.warned(id, n, reason);
-    return new MachineProcess(id, args, { killAfterMs, held, incarnation: n, earlierTicks, onWarn });
+    const onStoppedFromOutside = (signal: string) => stopEarly(`machine ${id} stopped (${signal})`);
+    return new MachineProcess(id, args, { killAfterMs, held, incarnation: n, earlierTicks, onWarn, onStoppedFromOutside });
   };
   /** Counts a machine's process in the run as it starts. */
   const register = (machine: MachineProcess): MachineProcess => {

@@ -123,11 +123,11 @@ describe('npm run start-all', () => {
   });
 
   /** A 3-machine run until stopped; once every machine has ticked 3 times, machine 2's process gets `signal`. */
-  async function signalMachineTwo(signal: NodeJS.Signals) {
+  async function signalMachineTwo(signal: NodeJS.Signals, duration = '0') {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
-    const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20', '--quiet', '--no-analysis');
+    const child = startAll(config, runDir, '--duration', duration, '--rates', '20,20,20', '--quiet', '--no-analysis');
     await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
     const two = processesMentioning(config).find((pid) => {
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
@@ -167,6 +167,14 @@ describe('npm run start-all', () => {
     child.kill('SIGINT');
     return { r: await child, runDir };
   }
+
+  test('a machine stopped from outside shortly before the end (it exits after the end, its shutdown waiting for its peers) still stops the run early, said at once', async () => {
+    // 2 s of run; machine 2 is stopped a few ticks in, and its shutdown would wait up to 3 s (shutdownGraceMs).
+    const { r, runDir } = await signalMachineTwo('SIGTERM', '2');
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^run stopped early: machine 2 stopped \(SIGTERM\)\n/);
+    expect((JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo).stoppedEarly).toBe('machine 2 stopped (SIGTERM)');
+  });
 
   test('Ctrl+C during the analysis stops only the analysis: one line, no report.html, the run\'s exit code, complete logs', async () => {
     // The analysis starts right after the summary; it takes a good half second (loading vega) before the tables.
