@@ -39,6 +39,16 @@ export function skippedLine(skipped: readonly FaultStep[], durationSeconds: numb
   return `${events} fault event${events === 1 ? '' : 's'} from ${first} s on skipped${last > first ? ` (the last at ${last} s)` : ''}: ${why}`;
 }
 
+/**
+ * One line for the steps a run stopped early never reached, counted in the schedule's events:
+ * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended).
+ */
+export function neverRanLine(notRun: readonly FaultStep[], why: string, atSeconds: number): string {
+  const events = new Set(notRun.map((step) => step.event)).size;
+  const first = Math.min(...notRun.map((step) => step.at));
+  return `${events} fault event${events === 1 ? '' : 's'} from ${first} s on never ran: ${why} at ${String(Number(atSeconds.toFixed(3)))} s`;
+}
+
 /** Steps in runs of one event's link steps at one moment (one run per machine step): what one line describes. */
 function sameMoment(steps: readonly FaultStep[]): FaultStep[][] {
   const groups: FaultStep[][] = [];

@@ -11,7 +11,7 @@ import { toolVersion } from '../log/tool-version.js';
 import { faultWindows, type FaultPlan } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
-import { FaultDriver, type FaultDriverOptions } from './fault-driver.js';
+import { FaultDriver, neverRanLine, type FaultDriverOptions } from './fault-driver.js';
 import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
@@ -239,7 +239,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     if (durationEnded && !interrupted) await Promise.all([...current.values()].map((m) => m.stopTicking(STOP_TICKING_WAIT_MS)));
     await faults?.liftAll().catch(proxyFailed);
     // A run stopped early (Ctrl+C, a failure) ran only the steps planned before it stopped: the windows say so.
-    if (info.faults && faults && !durationEnded) info.faults.windows = faultWindows(info.faults.steps, faults.ranForSeconds);
+    if (info.faults && faults && !durationEnded) {
+      info.faults.windows = faultWindows(info.faults.steps, faults.ranForSeconds);
+      // The steps it never reached, in one line (as simulate says them): those past the end were named at the start.
+      const notRun = info.faults.steps.filter((step) => step.at >= faults!.ranForSeconds && !(config.durationSeconds > 0 && step.at >= config.durationSeconds));
+      if (notRun.length) say(neverRanLine(notRun, interrupted ? 'interrupted' : 'the run stopped early', faults.ranForSeconds));
+    }
   } finally {
     // Every way out of the run (its end, Ctrl+C, a failure) stops every machine still running and waits for it.
     for (const m of current.values()) m.stop();

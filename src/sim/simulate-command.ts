@@ -15,9 +15,8 @@ import { DEFAULT_START_TIME, MAX_SIM_MACHINES, resolveSimulation, type SimulateO
 import { machineTable } from './summary.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { UsageError } from '../config/errors.js';
-import { skippedLine } from '../runner/fault-driver.js';
+import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
-import { plural } from '../cli/plural.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;
@@ -115,7 +114,7 @@ function faultLines(faults: FaultPlan, ranSeconds: number, interrupted: boolean)
   const skipped = faults.steps.filter((step) => step.at >= ranSeconds);
   const steps = (n: number): string => `${n} ${n === 1 ? 'step' : 'steps'}`;
   const notRun = interrupted
-    ? `${plural(new Set(skipped.map((step) => step.event)).size, 'fault event')} from ${Math.min(...skipped.map((step) => step.at))} s on never ran: interrupted at ${seconds(ranSeconds)} s`
+    ? neverRanLine(skipped, 'interrupted', ranSeconds)
     : skippedLine(skipped, ranSeconds);
   return `Faults: ${steps(ran.length)} of ${faults.file} applied${ran.length ? ' (faults.jsonl)' : ''}.\n` + (skipped.length ? `${notRun}\n` : '');
 }

@@ -111,6 +111,8 @@ describe('npm run start-all -- --faults', () => {
     child.kill('SIGINT');
     const r = await child;
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    // The restart and the cut never ran: one line, counted in events, as simulate says it.
+    expect(r.stdout).toMatch(/\n2 fault events from 60 s on never ran: interrupted at \d+(\.\d+)? s\n/);
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info.interrupted).toBe(true);
     expect(info.faults?.steps.map((s) => s.action)).toEqual(['kill', 'restart', 'down', 'down', 'down', 'down', 'down', 'down', 'up', 'up', 'up', 'up', 'up', 'up']);
