@@ -175,8 +175,8 @@ export function runTable(run: RunAnalysis): TableData {
   if (messages.unknownSender || messages.unmatchedReceives || messages.dropped) {
     rows.splice(1, 0, [
       'unpaired',
-      `${messages.unknownSender} receives from an unknown sender, ${messages.unmatchedReceives} with no matching send, ` +
-        `${messages.dropped} messages not sent because their peer was not connected (in send records' dropped)`,
+      `${grouped(messages.unknownSender)} receives from an unknown sender, ${grouped(messages.unmatchedReceives)} with no matching send, ` +
+        `${grouped(messages.dropped)} messages not sent because their peer was not connected (in send records' dropped)`,
     ]);
   }
   // A log from another run explains the odd numbers around it: said first.
