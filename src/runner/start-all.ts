@@ -163,7 +163,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     const args = machineArgs(run, options.configPath, dir, id, statusMs);
     if (n > 1) args.push('--incarnation', String(n));
     for (const [peer, a] of faults?.dialAddresses(id) ?? []) args.push('--dial', `${peer}=${a.host}:${a.port}`);
-    // The live view counts ticks over every incarnation: the earlier ones' from their last status.
+    // The live view counts ticks over every incarnation: the earlier ones from their logs (loggedTicks), else statuses.
     const previous = current.get(id);
     const earlierTicks = loggedTicks ?? (previous ? previous.earlierTicks + (previous.status?.ticks ?? 0) : 0);
     const onWarn = (reason: string) => warnings.warned(id, n, reason);
