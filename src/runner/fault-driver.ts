@@ -2,6 +2,7 @@
 // kill and restart of machine processes (through callbacks), logging every applied fault to faults.jsonl.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { plural } from '../cli/plural.js';
 import { LinkProxies, describeStep, describeSteps, type Address, type FaultStep } from '../faults/index.js';
 
 export interface FaultDriverOptions {
@@ -33,10 +34,9 @@ export function skippedLine(skipped: readonly FaultStep[], durationSeconds: numb
   const why = `the run lasts ${durationSeconds} s`;
   const moments = sameMoment(skipped);
   if (moments.length === 1) return `fault at ${skipped[0]!.at} s skipped: ${why} (${describeSteps(moments[0]!)})`;
-  const events = new Set(skipped.map((step) => step.event)).size;
   const times = skipped.map((step) => step.at);
   const [first, last] = [Math.min(...times), Math.max(...times)];
-  return `${events} fault event${events === 1 ? '' : 's'} from ${first} s on skipped${last > first ? ` (the last at ${last} s)` : ''}: ${why}`;
+  return `${faultEvents(skipped)} from ${first} s on skipped${last > first ? ` (the last at ${last} s)` : ''}: ${why}`;
 }
 
 /**
@@ -44,10 +44,12 @@ export function skippedLine(skipped: readonly FaultStep[], durationSeconds: numb
  * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended).
  */
 export function neverRanLine(notRun: readonly FaultStep[], why: string, atSeconds: number): string {
-  const events = new Set(notRun.map((step) => step.event)).size;
   const first = Math.min(...notRun.map((step) => step.at));
-  return `${events} fault event${events === 1 ? '' : 's'} from ${first} s on never ran: ${why} at ${String(Number(atSeconds.toFixed(3)))} s`;
+  return `${faultEvents(notRun)} from ${first} s on never ran: ${why} at ${String(Number(atSeconds.toFixed(3)))} s`;
 }
+
+/** `4 fault events`: the schedule's events that `steps` come from (a selector makes a step per link). */
+const faultEvents = (steps: readonly FaultStep[]): string => plural(new Set(steps.map((step) => step.event)).size, 'fault event');
 
 /** Steps in runs of one event's link steps at one moment (one run per machine step): what one line describes. */
 function sameMoment(steps: readonly FaultStep[]): FaultStep[][] {
