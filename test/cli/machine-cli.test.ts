@@ -35,10 +35,12 @@ describe('npm run machine', () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3);
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ machines: { '1': { host: 'localhost', port: 5001 }, '2': { host: '127.0.0.1', port: 5001 } } }));
+    // Refused before anything listens; its port, as every test's, is one that was free.
+    const port = await freePort();
+    writeFileSync(bad, JSON.stringify({ machines: { '1': { host: 'localhost', port }, '2': { host: '127.0.0.1', port } } }));
     const cases: [string[], RegExp][] = [
       [['7', '-c', config], /^machine: error: machine 7 is not in .*config\.json \(machines: 1, 2, 3\)$/],
-      [['1', '-c', bad], /^machine: error: .*bad\.json: machines: two machines share a host and port: 1 and 2 \(localhost:5001, 127\.0\.0\.1:5001\)$/],
+      [['1', '-c', bad], /^machine: error: .*bad\.json: machines: two machines share a host and port: 1 and 2 \(localhost:(\d+), 127\.0\.0\.1:\1\)$/],
       [['1', '-c', join(dir, 'none.json')], /^machine: error: cannot read config .*none\.json: no such file$/],
     ];
     for (const [args, message] of cases) {
