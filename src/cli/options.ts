@@ -67,10 +67,13 @@ export function parseId(value: string): number {
   return n;
 }
 
-/** --machines for real runs: a whole number from 2 (a machine alone sends nothing); the ports say how many fit. */
+/** Real machines --machines makes at most: as many as simulate's; each is a process of about 60 MB. */
+export const MAX_REAL_MACHINES = 1000;
+
+/** --machines for real runs: a whole number from 2 (a machine alone sends nothing) to MAX_REAL_MACHINES. */
 export function parseMachineCount(value: string): number {
   const n = number(value);
-  if (!Number.isInteger(n) || n < 2) throw new InvalidArgumentError('Must be a whole number from 2.');
+  if (!Number.isInteger(n) || n < 2 || n > MAX_REAL_MACHINES) throw new InvalidArgumentError(`Must be a whole number from 2 to ${MAX_REAL_MACHINES}.`);
   return n;
 }
 

@@ -16,6 +16,8 @@ import { parseDelayRange, parseMachineCount, parsePath, parseProbability, parseR
 import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
 import { openFilesShortfall } from '../runner/open-files.js';
+import { memoryNote } from '../runner/memory-note.js';
+import { ratesText } from './rates-text.js';
 import { parseArgs } from './parse-args.js';
 import { outputWidth } from './output-width.js';
 import { onStopSignals } from './stop-signals.js';
@@ -74,10 +76,12 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   // The machines read their addresses from a config file: with --machines, the one made here, kept in the run folder.
   const configPath = opts.machines === undefined ? opts.config : writeRunConfig(dir, run.config);
   const out = process.stdout;
-  const rates = run.ids.map((id) => `M${id} ${run.rates.get(id)}/s`).join(', ');
+  const rates = ratesText(run.ids, run.rates);
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';
   // Quiet: no progress lines, this one included (the seed and folder are in run.json and the summary's `logs:` line).
   if (!opts.quiet) out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
+  const tooMany = memoryNote(run.ids.length);
+  if (tooMany) out.write(`${tooMany}\n`);
   // The first machines stop waiting for their peers after connectTimeoutMs: with a long stagger, before the last start.
   const release = (run.ids.length - 1) * run.config.staggerMs;
   if (release > run.config.connectTimeoutMs) {

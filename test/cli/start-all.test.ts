@@ -368,11 +368,15 @@ describe('npm run start-all', () => {
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(Object.keys(info.rates)).toEqual(['1', '2', '3', '4']);
     expect((await checkRun(runDir)).violations).toEqual([]);
-    // Too few, or past the last port: one line, exit 2.
+    // Too few, too many, or past the last port: one line, exit 2.
     const one = await runScript('start-all', ['-c', config, '-m', '1']);
-    expect([one.exitCode, one.stderr]).toEqual([2, "start-all: error: option '-m, --machines <n>' argument '1' is invalid. Must be a whole number from 2."]);
-    const many = await runScript('start-all', ['-c', config, '-m', '70000']);
-    expect([many.exitCode, many.stderr]).toEqual([2, `start-all: error: 70000 machines from port ${first} need ports up to ${first + 69999}, past 65535: give the first machine a lower port in the config`]);
+    expect([one.exitCode, one.stderr]).toEqual([2, "start-all: error: option '-m, --machines <n>' argument '1' is invalid. Must be a whole number from 2 to 1000."]);
+    const many = await runScript('start-all', ['-c', config, '-m', '1001']);
+    expect([many.exitCode, many.stderr]).toEqual([2, "start-all: error: option '-m, --machines <n>' argument '1001' is invalid. Must be a whole number from 2 to 1000."]);
+    const high = join(dir, 'high.json');
+    writeFileSync(high, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: 65000 }, '2': { host: '127.0.0.1', port: 65001 } } }));
+    const past = await runScript('start-all', ['-c', high, '-m', '600']);
+    expect([past.exitCode, past.stderr]).toEqual([2, 'start-all: error: 600 machines from port 65000 need ports up to 65599, past 65535: give the first machine a lower port in the config']);
   });
 
   test('bad options and configs are one line and exit 2', async () => {
