@@ -1,5 +1,6 @@
 // Reads faults.jsonl, the log of every fault start-all applied (one line each), and says which machines stayed killed.
 import { readFileSync } from 'node:fs';
+import { fileKind, NOT_A_FILE } from './regular-file.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ProblemSink } from './problems.js';
@@ -40,6 +41,9 @@ export const faultLogFile = (dir: string): string => join(dir, 'faults.jsonl');
 /** The applied faults of a run folder in file order, or null when it has no faults.jsonl. Bad lines are reported and skipped. */
 export function readFaultLog(dir: string, report: ProblemSink): AppliedFault[] | null {
   const file = faultLogFile(dir);
+  const kind = fileKind(file);
+  if (kind === 'other') report({ kind: 'fault-log', file, message: NOT_A_FILE });
+  if (kind !== 'file') return null;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -114,7 +114,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
  */
 export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenerator<LocatedRecord[]> {
   const known = new Set(run.files.map((f) => f.machine));
-  const reported = new Set<number>(run.missing);
+  const reported = new Set<number>([...run.missing, ...run.notFiles]);
   const batchLines = batchLinesFor(run.files.length);
   for await (const batch of mergeByTime(run.files.map((f) => readMachineLog(f, report, batchLines, run.info)))) {
     for (const { record } of batch) {

@@ -6,6 +6,7 @@ import type { RunInfo } from '../log/run-info.js';
 import { readFaultLog, type AppliedFault } from './fault-log.js';
 import type { ProblemSink } from './problems.js';
 import { noLogsMessage } from './no-logs.js';
+import { fileKind, NOT_A_FILE } from './regular-file.js';
 
 export interface MachineFile {
   machine: number;
@@ -22,6 +23,8 @@ export interface RunFolder {
   files: MachineFile[];
   /** Machines run.json names whose logs are missing (already reported). */
   missing: number[];
+  /** Machines whose log is there but is not a regular file, left out (already reported). */
+  notFiles: number[];
   /** faults.jsonl: the faults start-all applied, or null when the run had none logged. */
   faults: AppliedFault[] | null;
 }
@@ -44,6 +47,9 @@ export function machineOfFile(file: string): number {
 
 function readInfo(dir: string, report: ProblemSink): RunInfo | null {
   const path = join(dir, 'run.json');
+  const kind = fileKind(path);
+  if (kind === 'other') report({ kind: 'unreadable-file', file: path, message: NOT_A_FILE });
+  if (kind !== 'file') return null;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -83,13 +89,22 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   }
   if (!isDir) throw new UsageError(`${dir}: not a folder (give a run folder such as logs/<run>)`);
   const files: MachineFile[] = [];
+  /** Machines with a log of their name, read or not (one that is not a regular file is reported, not missing). */
+  const present = new Set<number>();
+  const notFiles: number[] = [];
   for (const entry of readdirSync(dir)) {
     const match = MACHINE_FILE.exec(entry);
-    if (match) files.push({ machine: Number(match[1]), path: join(dir, entry) });
+    if (!match) continue;
+    present.add(Number(match[1]));
+    const path = join(dir, entry);
+    if (fileKind(path) === 'file') files.push({ machine: Number(match[1]), path });
+    else {
+      notFiles.push(Number(match[1]));
+      report({ kind: 'unreadable-file', file: path, message: NOT_A_FILE });
+    }
   }
   files.sort((a, b) => a.machine - b.machine);
   const info = readInfo(dir, report);
-  const present = new Set(files.map((f) => f.machine));
   const missing = expectedMachines(info).filter((id) => !present.has(id));
   // start-all marks a machine its run's stop ended before it started: no log was ever written, and none is missing.
   const notStarted = (id: number) => info?.machines?.[String(id)]?.started === false;
@@ -101,5 +116,5 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
     if (notStarted(id)) report({ kind: 'not-started', file, message: 'never started (run.json: the run was stopped first); analysed without it' });
     else report({ kind: 'missing-file', file, message: `missing (run.json names machine ${id}); analysed without it` });
   }
-  return { dir, name: basename(resolve(dir)), info, files, missing, faults: readFaultLog(dir, report) };
+  return { dir, name: basename(resolve(dir)), info, files, missing, notFiles, faults: readFaultLog(dir, report) };
 }

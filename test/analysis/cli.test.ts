@@ -1,5 +1,6 @@
 // The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -438,6 +439,21 @@ describe('npm run analyze', () => {
     expect(JSON.parse(stdout as string).runs[0].machines.map((m: { machine: number }) => m.machine)).toEqual([1]);
     rmSync(dir, { recursive: true });
   });
+
+  test('a pipe named like a log, run.json or faults.jsonl is named on stderr and left out; nothing waits for a writer', async () => {
+    const dir = tempDir('lamport-analyze-');
+    writeScriptedRun(dir, { rates: { 1: 2, 2: 1 }, durationMs: 5000, latencyMs: 5, internalProbability: 0.5, seed: 8 });
+    for (const name of ['machine-2.jsonl', 'run.json', 'faults.jsonl']) {
+      rmSync(join(dir, name), { force: true });
+      execFileSync('mkfifo', [join(dir, name)]);
+    }
+    const { stdout, stderr, exitCode } = await runScript('analyze', ['--json', dir]);
+    expect(exitCode).toBe(0);
+    const notAFile = 'not a regular file (a pipe, a device or a folder): analysed without it';
+    expect(lines(stderr as string)).toEqual([`analyze: ${dir}/machine-2.jsonl: ${notAFile}`, `analyze: ${dir}/run.json: ${notAFile}`, `analyze: ${dir}/faults.jsonl: ${notAFile}`]);
+    expect(JSON.parse(stdout as string).runs[0].machines.map((m: { machine: number }) => m.machine)).toEqual([1]);
+    rmSync(dir, { recursive: true });
+  });
 });
 
 describe('npm run check', () => {
@@ -449,6 +465,20 @@ describe('npm run check', () => {
       const r = await runScript(cli, [dir]);
       expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `${cli}: error: ${dir}: no machine started before the run was stopped (run.json): nothing to read`]);
     }
+  });
+
+  test('logs with no readable record: only readable is checked (FAIL), every other rule skip, not ok over nothing', async () => {
+    const dir = tempDir('lamport-check-');
+    for (const id of [1, 2]) writeFileSync(join(dir, `machine-${id}.jsonl`), 'not a record\n\u0000\u00ff garbage\n');
+    const r = await runScript('check', [dir]);
+    expect(r.exitCode).toBe(1);
+    const rows = lines(r.stdout as string).filter((l) => /^ {2}(ok|FAIL|skip) /.test(l));
+    expect(rows.map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'FAIL readable', 'skip start-first', 'skip stop-last', 'skip tick-numbering', 'skip clock-increment', 'skip receive-clock',
+      'skip queue-empty', 'skip link-clock', 'skip link-order', 'skip conservation', 'skip tick-rate',
+    ]);
+    expect(lines(r.stdout as string)).toContain('  - conservation not checked: no record could be read');
+    expect(lines(r.stdout as string)[0]).toBe(`Checked ${dir}: 0 records from 2 machine logs (1, 2)`);
   });
 
   test('a good run: every rule ok, exit 0', async () => {
