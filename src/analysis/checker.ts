@@ -533,17 +533,20 @@ export class RunChecker {
     const unexpected = crashed.filter((id) => !this.killed.has(id));
     const absent = problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
     const unreadable = problems.some((p) => p.kind === 'unreadable-file' || p.kind === 'invalid');
-    const why = cutShort.length
-      ? `the log of ${machinesText(cutShort)} was cut short`
-      : unexpected.length
-        ? `${machinesText(unexpected)}${runMayBeGoing(this.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
-        : this.info?.stoppedTogether === false && crashed.length === 0
-          ? 'run.json says the machines did not stop together'
-          : unreadable
-            ? 'some records could not be read'
-            : absent.length
-              ? `the log of ${machinesText(absent)} is missing`
-              : undefined;
+    const why =
+      this.records === 0
+        ? 'no record could be read'
+        : cutShort.length
+          ? `the log of ${machinesText(cutShort)} was cut short`
+          : unexpected.length
+            ? `${machinesText(unexpected)}${runMayBeGoing(this.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
+            : this.info?.stoppedTogether === false && crashed.length === 0
+              ? 'run.json says the machines did not stop together'
+              : unreadable
+                ? 'some records could not be read'
+                : absent.length
+                  ? `the log of ${machinesText(absent)} is missing`
+                  : undefined;
     if (why) {
       this.notes.push(`conservation not checked: ${why}`);
       return;
