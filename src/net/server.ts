@@ -168,8 +168,10 @@ export class MachineServer {
     });
     socket.on('data', (chunk: Buffer) => {
       if (splitter.destroyed) return;
-      // A chunk ending in a newline completes every line it holds; otherwise a partial line is pending.
+      // A chunk ending in a newline completes every line it holds; otherwise a partial line is pending, since this
+      // chunk when it completed a line before it (looked for from the end: a few bytes back), or since an earlier one.
       if (chunk[chunk.length - 1] === 0x0a) connection.waitingSince = null;
+      else if (chunk.lastIndexOf(0x0a) >= 0) connection.waitingSince = Date.now();
       else connection.waitingSince ??= Date.now();
       splitter.write(chunk);
     });

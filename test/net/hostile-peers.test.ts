@@ -117,6 +117,23 @@ describe('a machine under hostile input', () => {
     await runtime.shutdown();
   });
 
+  test('a busy peer whose reads end mid-line, each completing the line before, is not taken for a slow one', async () => {
+    const { runtime, sink } = await lonelyMachine({ idleTimeoutMs: 300 });
+    const busy = await client(runtime.port);
+    busy.write('hello:2\nclo');
+    // For three idle limits, every write completes the pending line and starts the next: a partial line is always
+    // pending, but none is older than one write.
+    const start = performance.now();
+    for (let k = 1; performance.now() - start < 900; k++) {
+      busy.write(`ck:${k}\nclo`);
+      await waitUntil(() => runtime.core.queueLength === k, `frame ${k} to be queued`);
+    }
+    expect(warnings(sink).filter((w) => /no complete line/.test(w))).toEqual([]);
+    expect(busy.destroyed).toBe(false);
+    busy.destroy();
+    await runtime.shutdown();
+  });
+
   test('a machine binds only to its configured host', async () => {
     const { runtime } = await lonelyMachine();
     const other = net.connect(runtime.port, '127.0.0.2');
