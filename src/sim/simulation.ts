@@ -324,8 +324,9 @@ export class Simulation {
     this.earlierTicks[i]! += old.ticks;
     const core = new MachineCore({ ...old.options, incarnation: old.options.incarnation === undefined ? 2 : old.options.incarnation + 1, assumeConnected: false });
     this.cores[i] = core;
-    // A new process with the same seed: its draws start again from the first.
+    // A new process with the same seed: its draws, and its delays' (a real restart's runtime makes both anew), start again from the first.
     this.draws[i] = createDrawSource(this.setup.seed, core.id);
+    this.delays[i] = createDrawSource(this.setup.seed, core.id, 'delay');
     this.tickBase[i] = now;
     this.nextTick[i] = 1;
     this.onRecord(core.start(now));

@@ -171,6 +171,36 @@ describe('simulate --faults', () => {
   });
 });
 
+describe('a restarted machine in the simulator', () => {
+  test('draws its network delays again from the first, as a real restart (a new runtime) does', () => {
+    // Machine 2 (1/s) only sends: every other link is down. Machines 1 and 3 tick at 1000/s and receive from machine 2
+    // alone, so each of its messages is received within 1 ms of its arrival; delays of 100-900 ms keep them in order.
+    const { records } = run(
+      setup(
+        [
+          { at: 0, until: 20, action: 'down', links: '1->2' },
+          { at: 0, until: 20, action: 'down', links: '3->2' },
+          { at: 0, until: 20, action: 'down', links: '1->3' },
+          { at: 0, until: 20, action: 'down', links: '3->1' },
+          { at: 4.5, until: 5, action: 'kill', machine: 2 },
+        ],
+        { machines: [{ id: 1, rate: 1000 }, { id: 2, rate: 1 }, { id: 3, rate: 1000 }], internalProbability: 0, delayMs: [100, 900] },
+      ),
+    );
+    const restartAt = records.findIndex((r) => r.machine === 2 && r.event === 'start' && r.incarnation === 2);
+    /** Each message's delay, ms rounded down, in the order incarnation `inc` sent them. */
+    const delays = (inc: 1 | 2): number[] =>
+      records
+        .filter((r, i): r is SendRecord<number> => r.machine === 2 && r.event === 'send' && (inc === 1 ? i < restartAt : i > restartAt))
+        .flatMap((send) => send.to.map((to) => receives(records, to, 2).find((r) => r.msgClock === send.clock && r.time >= send.time)?.time ?? NaN).map((t) => Math.floor(t - send.time)));
+    expect(restartAt).toBeGreaterThan(0);
+    const [first, second] = [delays(1), delays(2)];
+    expect(first.length).toBeGreaterThanOrEqual(4);
+    expect(second.slice(0, 4)).toEqual(first.slice(0, 4));
+    expect(Math.max(...first) - Math.min(...first)).toBeGreaterThan(50); // the delays do vary: equal lists are no accident
+  });
+});
+
 describe('the summary of a faulted simulation', () => {
   test('a killed or restarted machine\'s max queue is the one its log shows over every incarnation, as analyze and start-all read it', () => {
     // Machine 1 is slow, so messages wait for it; it is killed at 4 s for good, machine 2 killed at 3 s and restarted at 6 s.
