@@ -210,8 +210,9 @@ export class RunChecker {
     }
     const incarnation = r.incarnation ?? 1;
     if (incarnation > m.incarnation) {
-      // A restart (faults issue): the previous incarnation ends here; the clock and ticks begin again.
-      this.endIncarnation(m);
+      // A restart (faults issue): the previous incarnation ends here (its stop record, if any, ended it already);
+      // the clock and ticks begin again.
+      if (!m.stop) this.endIncarnation(m);
       if (!m.stop) {
         this.crashed.push({
           machine: m.machine,
@@ -455,7 +456,7 @@ export class RunChecker {
       const first = waiting[0];
       if (!first) continue;
       if (!this.logs.has(from)) {
-        this.notes.push(`${waiting.length} receive(s) at machine ${to} from machine ${from}, which has no log, were not checked`);
+        this.notes.push(`${plural(waiting.length, 'receive')} at machine ${to} from machine ${from}, which has no log, ${waiting.length === 1 ? 'was' : 'were'} not checked`);
         continue;
       }
       this.violate(
@@ -467,7 +468,7 @@ export class RunChecker {
     }
     this.finishRefusals();
     const unknown = [...this.machines.values()].reduce((n, m) => n + m.unknownSenders, 0);
-    if (unknown) this.notes.push(`${unknown} receive(s) with from: null (sender unknown) could not be matched to a send`);
+    if (unknown) this.notes.push(`${plural(unknown, 'receive')} with from: null (sender unknown) could not be matched to a send`);
     const unknownRefused = [...this.machines.values()].reduce((n, m) => n + m.unknownRefused, 0);
     if (unknownRefused) this.notes.push(`${plural(unknownRefused, 'refused frame')} with from: null (sender unknown) could not be matched to a send`);
   }

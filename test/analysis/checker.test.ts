@@ -62,6 +62,15 @@ describe('checkRun', () => {
     for (const r of violation!.records) expect(r.text.length).toBeGreaterThan(0);
   });
 
+  test('an incarnation ended by its stop record is judged once for tick-rate, not again when the machine restarts', async () => {
+    const dir = tempDir('lamport-check-');
+    for (const name of ['machine-1.jsonl', 'machine-2.jsonl', 'run.json']) writeFileSync(join(dir, name), readFileSync(fixture('check', 'tick-rate', name), 'utf8'));
+    const restart = { time: '2026-01-01T00:00:05.000Z', machine: 2, event: 'start', clock: 0, rate: 2, peers: [1], internalProbability: 0.5, seed: 7, incarnation: 2 };
+    writeFileSync(join(dir, 'machine-2.jsonl'), `${readFileSync(join(dir, 'machine-2.jsonl'), 'utf8')}${JSON.stringify(restart)}\n`);
+    const result = await checkRun(dir);
+    expect(result.counts['tick-rate']).toBe(1);
+  });
+
   test("tick-rate counts the ticks due over the stop record's tickingMs: a late first tick and its catch-up pass, a stall does not", async () => {
     const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
     const line = (r: object) => `${JSON.stringify(r)}\n`;
@@ -104,7 +113,7 @@ describe('checkRun', () => {
     writeFileSync(join(dir, 'machine-1.jsonl'), m1(0).join(''));
     const clean = await checkRun(dir);
     expect(clean.violations).toEqual([]);
-    expect(clean.notes).toEqual(['1 receive(s) with from: null (sender unknown) could not be matched to a send']);
+    expect(clean.notes).toEqual(['1 receive with from: null (sender unknown) could not be matched to a send']);
     writeFileSync(join(dir, 'machine-1.jsonl'), m1(2).join(''));
     const queued = await checkRun(dir);
     expect(queued.violations).toEqual([]);
