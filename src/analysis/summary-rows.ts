@@ -89,11 +89,14 @@ export function hasFaults(run: RunAnalysis): boolean {
 }
 
 /** A window's end `ms` (epoch) in seconds after `origin`: 'end' for one still open at the end, '-' without an origin. */
-function windowTime(origin: number | null, ms: number | null): string {
+function windowTime(origin: number | null, ms: number | null, digits = 1): string {
   if (ms === null) return 'end';
   const seconds = secondsAfter(origin, ms);
-  return seconds === null ? '-' : `${num(seconds, 1)} s`;
+  return seconds === null ? '-' : `${num(seconds, digits)} s`;
 }
+
+/** Decimals for a window's times: tenths of a second, or milliseconds for a window shorter than 0.1 s (else `0 s to 0 s`). */
+const windowDigits = (from: number, to: number | null): number => (to !== null && to - from < 100 ? 3 : 1);
 
 /**
  * One line per fault window, in seconds after the first record (the report's time axis) and, in brackets, on the
@@ -104,9 +107,10 @@ export function faultLines(run: RunAnalysis): string[] {
   const { startTime } = run.metrics;
   const { scheduleStart } = run;
   return run.faults.map((w) => {
-    const schedule = scheduleStart === null ? '' : ` (${windowTime(scheduleStart, w.from)} to ${windowTime(scheduleStart, w.to)} on the schedule's clock)`;
+    const d = windowDigits(w.from, w.to);
+    const schedule = scheduleStart === null ? '' : ` (${windowTime(scheduleStart, w.from, d)} to ${windowTime(scheduleStart, w.to, d)} on the schedule's clock)`;
     const planned = w.source === 'planned' ? ' (planned; no faults.jsonl)' : '';
-    return `${w.label}: ${windowTime(startTime, w.from)} to ${windowTime(startTime, w.to)}${schedule}${planned}`;
+    return `${w.label}: ${windowTime(startTime, w.from, d)} to ${windowTime(startTime, w.to, d)}${schedule}${planned}`;
   });
 }
 

@@ -99,6 +99,17 @@ describe('simulate --faults', () => {
     expect(r.stdout).toMatch(/\n2 +2 +7 +\d+ +\d+ +\d+ +2\n/);
   });
 
+  it('a fault window shorter than 0.1 s is given to the millisecond in analyze, not as `0 s to 0 s`', async () => {
+    const dir = tempDir();
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 2.01, until: 2.05, action: 'down', links: '1->2' }, { at: 3, until: 4, action: 'down', links: '2->1' }] }));
+    const sim = await runScript('simulate', ['-m', '3', '-r', '5,5,5', '-d', '5', '-s', '1', '-f', faults, '-q', '-l', join(dir, 'run')]);
+    expect(sim.exitCode).toBe(0);
+    const analyze = await runScript('analyze', [join(dir, 'run')]);
+    expect(analyze.stdout).toContain("down 1->2: 2.01 s to 2.05 s (2.01 s to 2.05 s on the schedule's clock)");
+    expect(analyze.stdout).toContain("down 2->1: 3 s to 4 s (3 s to 4 s on the schedule's clock)");
+  });
+
   it('on Ctrl+C keeps the windows that began, closed at the stop, and says which steps never ran; check passes', async () => {
     const dir = tempDir();
     const faults = join(dir, 'faults.json');
