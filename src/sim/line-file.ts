@@ -17,8 +17,9 @@ export class LineFile {
     this.fd = openSync(path, 'w');
   }
 
-  /** Appends one line (a newline is added). */
+  /** Appends one line (a newline is added); throws once the file is closed, rather than keep a line never written. */
   write(line: string): void {
+    if (this.fd < 0) throw new Error(`${this.path}: line written after the file was closed`);
     this.buffer += line + '\n';
     if (this.buffer.length >= this.bufferChars) this.flush();
   }
