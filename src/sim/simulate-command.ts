@@ -17,6 +17,8 @@ import { parseArgs } from '../cli/parse-args.js';
 import { UsageError } from '../config/errors.js';
 import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
+import { runStamp } from '../runner/run-folder.js';
+import { plural } from '../cli/plural.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;
@@ -51,7 +53,7 @@ export function simulateCommand(): Command {
 
 /** A fresh default run folder name; the wall time only names the folder, it never enters the files. */
 function defaultLogDir(seed: number): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = runStamp(new Date());
   return join('logs', `sim-${stamp}-seed${seed}`);
 }
 
@@ -101,8 +103,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
 function deliveredLine(result: SimResult): string {
   const refused = result.machines.reduce((n, m) => n + m.overflow, 0);
   const queued = result.deliveries - refused;
-  const messages = (n: number): string => `${n} ${n === 1 ? 'message' : 'messages'}`;
-  return `${messages(queued)} delivered to queues${refused ? `, ${messages(refused)} refused by full queues` : ''}`;
+  return `${plural(queued, 'message')} delivered to queues${refused ? `, ${plural(refused, 'message')} refused by full queues` : ''}`;
 }
 
 /**
@@ -112,11 +113,10 @@ function deliveredLine(result: SimResult): string {
 function faultLines(faults: FaultPlan, ranSeconds: number, interrupted: boolean): string {
   const ran = faults.steps.filter((step) => step.at < ranSeconds);
   const skipped = faults.steps.filter((step) => step.at >= ranSeconds);
-  const steps = (n: number): string => `${n} ${n === 1 ? 'step' : 'steps'}`;
   const notRun = interrupted
     ? neverRanLine(skipped, 'interrupted', ranSeconds)
     : skippedLine(skipped, ranSeconds);
-  return `Faults: ${steps(ran.length)} of ${faults.file} applied${ran.length ? ' (faults.jsonl)' : ''}.\n` + (skipped.length ? `${notRun}\n` : '');
+  return `Faults: ${plural(ran.length, 'step')} of ${faults.file} applied${ran.length ? ' (faults.jsonl)' : ''}.\n` + (skipped.length ? `${notRun}\n` : '');
 }
 
 /** Virtual seconds to the millisecond, without trailing zeros. */

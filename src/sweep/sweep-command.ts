@@ -25,6 +25,7 @@ import { removedClause, removeUnfinishedRuns, runsOnDisk } from './unfinished-ru
 import { finishedRows } from './resume.js';
 import { JOURNAL_FILE, startJournal } from './journal.js';
 import { dispatchOrder } from './worker-protocol.js';
+import { runStamp } from '../runner/run-folder.js';
 
 interface SweepCliOptions {
   out?: string;
@@ -50,7 +51,7 @@ export function sweepCommand(): Command {
 }
 
 function defaultOutDir(name: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = runStamp(new Date());
   return join('logs', `sweep-${name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${stamp}`);
 }
 
