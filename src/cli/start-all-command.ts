@@ -12,7 +12,7 @@ import { createRunFolder } from '../runner/run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
 import { describeResult, failed, startAll } from '../runner/start-all.js';
 import { loadFaultPlan } from '../faults/index.js';
-import { parseDelayRange, parseMachineCount, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
+import { MAX_REAL_MACHINES, parseDelayRange, parseMachineCount, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
 import { openFilesShortfall } from '../runner/open-files.js';
@@ -42,7 +42,7 @@ export function startAllCommand(): Command {
   return new Command('start-all')
     .description('Start every machine of the config as its own process, run for the duration (or until Ctrl+C), stop them together, print a summary.')
     .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
-    .option('-m, --machines <n>', "run n machines (ids 1..n) on consecutive ports from the config's first machine's, instead of the config's machines", parseMachineCount)
+    .option('-m, --machines <n>', `run n machines (ids 1..n, 2 to ${MAX_REAL_MACHINES}) on consecutive ports from the config's first machine's, instead of the config's machines`, parseMachineCount)
     .option('-d, --duration <seconds>', 'seconds to run; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-r, --rates <list>', 'ticks per second per machine in id order, e.g. 1,3,6 (default: config, else seeded)', parseRates)
     .option('-s, --seed <n>', 'seed for rates and draws (default: config seed, else a fresh one, recorded)', parseSeed)
