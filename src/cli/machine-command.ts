@@ -140,7 +140,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   }
   const machine = runtime;
   if (note) process.stdout.write(`${note}\n`);
-  if (outputClosed || stopAsked()) void machine.shutdown();
+  // Stopped while it started (a stop signal, or its output closed): it stops at once; connect() below then dials no one.
+  const stoppedWhileStarting = outputClosed || stopAsked();
+  if (stoppedWhileStarting) void machine.shutdown();
   const stop = (signal: NodeJS.Signals) => {
     // Under start-all: say which signal stops it, so that start-all can name it when someone else stopped the machine.
     if (opts.statusInterval) process.stdout.write(`@stop ${JSON.stringify({ signal })}\n`);
@@ -161,7 +163,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   }
   runtime.connect(new Map<number, PeerAddress>(peerIds.map((p) => [p, opts.dial?.get(p) ?? machineEntryOf(config, p)])));
   // Run by hand, a machine waits for the others to be started: after a second of that, say so (once).
-  const waitNote = opts.quiet ? undefined : setTimeout(() => process.stdout.write(waitingLine(id, runtime.waitingFor(), config.connectTimeoutMs)), 1000);
+  const waitNote = opts.quiet || stoppedWhileStarting ? undefined : setTimeout(() => process.stdout.write(waitingLine(id, runtime.waitingFor(), config.connectTimeoutMs)), 1000);
   void runtime.tickingStarted.then(() => clearTimeout(waitNote));
   const record = await runtime.done;
   clearTimeout(waitNote);

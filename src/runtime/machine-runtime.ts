@@ -224,9 +224,12 @@ export class MachineRuntime {
    * Dials every peer; ticking starts once the mesh is complete both ways (connected to every peer, and every peer has
    * said hello on its connection to us), or after the connect timeout with a warning. Waiting for the peers' own links
    * too means that no machine starts ticking while the last ones are still starting up: in a 50-machine mesh started
-   * at once, the first ticks otherwise shared two cores with other machines' start.
+   * at once, the first ticks otherwise shared two cores with other machines' start. After shutdown() (a stop signal
+   * during start-up) or stopTicking() it does nothing: a link made then would redial for ever, its connect timer keep
+   * the process alive, and a peer answering it log after the logs are closed.
    */
   connect(peers: ReadonlyMap<number, PeerAddress>): void {
+    if (this.stopping || this.tickingEnded) return;
     for (const id of this.options.peerIds) {
       const address = peers.get(id);
       if (!address) throw new Error(`no address for peer ${id}`);

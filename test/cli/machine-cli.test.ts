@@ -3,11 +3,14 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
 import { freePort } from '../helpers/ports.js';
 import { checkRun } from '../../src/analysis/check-run.js';
+import { MACHINE_NODE_FLAGS } from '../../src/runner/machine-script.js';
 
 describe('npm run machine', () => {
   test('--help describes the options', async () => {
@@ -117,6 +120,32 @@ describe('npm run machine', () => {
     const log = readLog(logs, 1);
     expect(log.at(-1)).toMatchObject({ event: 'stop' });
     expect(log.filter((x) => x.event === 'stop')).toHaveLength(1);
+  });
+
+  test('SIGTERM while it starts (before it dials its peers): it stops at once with complete logs, dials no one, exit 0', async () => {
+    const dir = tempDir();
+    // Machine 2 is a listening server: a machine that dialed it after its stop would log a connect after its stop record.
+    const peer = net.createServer((socket) => socket.destroy()).listen(0, '127.0.0.1');
+    await once(peer, 'listening');
+    let dialed = 0;
+    peer.on('connection', () => dialed++);
+    const peerPort = (peer.address() as net.AddressInfo).port;
+    // Its own host is a name, so that its listen looks it up: the preload sends the SIGTERM during that lookup.
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ machines: { '1': { host: 'localhost', port: await freePort() }, '2': { host: '127.0.0.1', port: peerPort } }, connectTimeoutMs: 60_000, shutdownGraceMs: 1000 }));
+    const logs = join(dir, 'logs');
+    const preload = pathToFileURL(join(process.cwd(), 'test', 'fixtures', 'machine', 'sigterm-during-listen.mjs')).href;
+    const started = Date.now();
+    // Without the fix it never exits (its links redial for ever) or throws when the peer answers: bounded here.
+    const r = await execa(process.execPath, [...MACHINE_NODE_FLAGS, '--import', preload, script('machine'), '1', '-c', config, '--log-dir', logs, '-d', '0'], { reject: false, stdin: 'ignore', timeout: 20_000 });
+    const seconds = (Date.now() - started) / 1000;
+    await new Promise((resolve) => peer.close(resolve));
+    expect([r.exitCode, r.signal, r.stderr]).toEqual([0, undefined, '']);
+    expect(String(r.stdout)).toMatch(/^machine 1 stopped: clock 0, ticks 0, /m);
+    expect(readLog(logs, 1).map((x) => x.event)).toEqual(['start', 'stop']);
+    expect(dialed).toBe(0);
+    expect(seconds).toBeLessThan(10);
+    expect(String(r.stdout)).not.toContain('waiting for');
   });
 
   test('alone, it warns that its peers never came, ticks for its duration, and prints the human lines', async () => {
