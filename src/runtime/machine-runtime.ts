@@ -102,6 +102,8 @@ export class MachineRuntime {
   /** Ends the open runs of refused frames (see logRefusals). */
   private refusalTimer: NodeJS.Timeout | undefined;
   private t0 = 0;
+  /** When ticking ends (t0 plus the duration), on the monotonic clock; Infinity without a duration. */
+  private endAt = Infinity;
   private ticking = false;
   /** Set by stopTicking (or shutdown): ticking has ended, or will never start. */
   private tickingEnded = false;
@@ -269,6 +271,8 @@ export class MachineRuntime {
     if (this.stopping || this.tickingEnded) return;
     this.ticking = true;
     this.t0 = monotonicMs();
+    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
+    this.endAt = durationMs > 0 ? this.t0 + durationMs : Infinity;
     this.scheduleNextTick();
     this.resolveTicking();
   }
@@ -284,9 +288,11 @@ export class MachineRuntime {
    * timers), then onTimer sleeps on the thread until the next tick is due. Frames then no longer wake a machine between
    * its ticks, and Node's loop polls twice per wake-up: in a 10-machine mesh at 100/s, 8-45% less CPU per machine. At
    * 1,000/s a 1 ms timer made ticks 0.65 ms late at the median, the thread wait 0.15-0.2 ms (BENCHMARKS.md).
+   * With a duration the loop wakes at its end if that comes first: a machine at 0.1/s run for 5 s stops at 5 s, not
+   * at its next tick (10 s).
    */
   private scheduleNextTick(): number {
-    const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
+    const due = Math.min(tickDueAt(this.t0, this.options.rate, this.core.ticks + 1), this.endAt);
     const wait = due - monotonicMs();
     if (waitsBetweenTurns(this.options.rate)) {
       this.tickImmediate = setImmediate(this.onTimer);
@@ -306,12 +312,12 @@ export class MachineRuntime {
     this.tickTimer = undefined;
     this.tickImmediate = undefined;
     const rate = this.options.rate;
-    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
-    const end = durationMs > 0 ? this.t0 + durationMs : Infinity;
-    const next = tickDueAt(this.t0, rate, this.core.ticks + 1);
-    if (waitsBetweenTurns(rate)) sleepUntil(Math.min(next, end));
+    const end = this.endAt;
+    // What the loop slept until: the next tick, or the end of the duration if that comes first.
+    const wake = Math.min(tickDueAt(this.t0, rate, this.core.ticks + 1), end);
+    if (waitsBetweenTurns(rate)) sleepUntil(wake);
     // The early wake of a long sleep: wait out the last milliseconds here rather than trust another timer.
-    else if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(Math.min(next, end));
+    else if (1000 / rate > LONG_SLEEP_MS && wake - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(wake);
     const start = monotonicMs();
     const due = ticksDueBy(this.t0, rate, Math.min(start, end));
     let now = start;

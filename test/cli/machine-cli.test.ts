@@ -163,6 +163,20 @@ describe('npm run machine', () => {
     expect(r.stdout).not.toContain('waiting for');
   });
 
+  test('with a duration its rate does not divide, it stops at the end of the duration, not at its next tick', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
+    // At 0.5/s its ticks are due at 2 s and 4 s: the 3 s run ends between them.
+    const r = await runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '0.5', '--duration', '3', '--quiet']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const stop = readLog(dir, 1).at(-1);
+    expect(stop).toMatchObject({ event: 'stop', ticks: 1 });
+    const tickingMs = stop?.event === 'stop' ? stop.tickingMs : undefined;
+    // Never before the end; well before the 4 s tick even on a slow host (without the fix: 3,993 ms or so).
+    expect(tickingMs).toBeGreaterThanOrEqual(3000);
+    expect(tickingMs).toBeLessThan(3500);
+  });
+
   test('waiting more than a second for its peers, it says which ones it still waits for and until when', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3, { connectTimeoutMs: 2500 });
