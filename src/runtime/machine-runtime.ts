@@ -11,6 +11,7 @@ import type { RecordSink } from '../log/machine-log.js';
 import { toLogRecord } from '../log/format.js';
 import { WarnLimiter } from './warn-limiter.js';
 import { LagHistogram } from './lag-histogram.js';
+import { idList } from '../analysis/id-list.js';
 
 import { monotonicMs, wallMs } from './clock.js';
 import { blockUntil, sleepUntil } from './precise-wait.js';
@@ -255,8 +256,8 @@ export class MachineRuntime {
       if (this.ticking || this.stopping) return;
       const missing = [...this.links.values()].filter((l) => !l.connected).map((l) => l.peerId);
       const silent = this.options.peerIds.filter((id) => !this.heardFrom.has(id) && !missing.includes(id));
-      if (missing.length > 0) this.warnings.warn(`not connected to ${missing.join(', ')} after ${timeout} ms: ticking anyway, sends to them are dropped`);
-      if (silent.length > 0) this.warnings.warn(`no connection from ${silent.join(', ')} after ${timeout} ms: ticking anyway`);
+      if (missing.length > 0) this.warnings.warn(`not connected to ${idList(missing)} after ${timeout} ms: ticking anyway, sends to them are dropped`);
+      if (silent.length > 0) this.warnings.warn(`no connection from ${idList(silent)} after ${timeout} ms: ticking anyway`);
       this.startTicking();
     }, timeout);
   }

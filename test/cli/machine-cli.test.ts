@@ -188,6 +188,17 @@ describe('npm run machine', () => {
     const notes = String(two.stdout).split('\n').filter((l) => l.includes('waiting for'));
     expect(notes).toEqual(['M2 waiting for machine 3 to connect both ways: ticking starts then, or 2.5 s after the start']);
   });
+  test('waiting for many peers, its note and its warnings give them as ranges, not one by one', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 6, { connectTimeoutMs: 1500 });
+    // Machine 3 alone in a 6-machine mesh: its note after a second, then the connect timeout's warnings.
+    const r = await runScript('machine', ['3', '-c', config, '--log-dir', dir, '--rate', '10', '--duration', '0.1']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const lines = String(r.stdout).split('\n');
+    expect(lines.filter((l) => l.includes('waiting for'))).toEqual(['M3 waiting for machines 1, 2, 4-6 to connect both ways: ticking starts then, or 1.5 s after the start']);
+    expect(lines).toContainEqual(expect.stringMatching(/\| WARN \| not connected to 1, 2, 4-6 after 1500 ms: ticking anyway/));
+  });
+
   test('at a rate the host cannot keep, it still hears its stop signal and ends with a stop record and its true lateness', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
