@@ -15,6 +15,7 @@ import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
 import { parseArgs } from './parse-args.js';
 import { onStopSignals } from './stop-signals.js';
+import { idList, machinesText } from '../analysis/id-list.js';
 
 interface MachineCliOptions {
   config: string;
@@ -140,7 +141,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   }
   const machine = runtime;
   if (note) process.stdout.write(`${note}\n`);
-  if (outputClosed || stopAsked()) void machine.shutdown();
+  // Stopped while it started (a stop signal, or its output closed): it stops at once; connect() below then dials no one.
+  const stoppedWhileStarting = outputClosed || stopAsked();
+  if (stoppedWhileStarting) void machine.shutdown();
   const stop = (signal: NodeJS.Signals) => {
     // Under start-all: say which signal stops it, so that start-all can name it when someone else stopped the machine.
     if (opts.statusInterval) process.stdout.write(`@stop ${JSON.stringify({ signal })}\n`);
@@ -161,7 +164,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   }
   runtime.connect(new Map<number, PeerAddress>(peerIds.map((p) => [p, opts.dial?.get(p) ?? machineEntryOf(config, p)])));
   // Run by hand, a machine waits for the others to be started: after a second of that, say so (once).
-  const waitNote = opts.quiet ? undefined : setTimeout(() => process.stdout.write(waitingLine(id, runtime.waitingFor(), config.connectTimeoutMs)), 1000);
+  const waitNote = opts.quiet || stoppedWhileStarting ? undefined : setTimeout(() => process.stdout.write(waitingLine(id, runtime.waitingFor(), config.connectTimeoutMs)), 1000);
   void runtime.tickingStarted.then(() => clearTimeout(waitNote));
   const record = await runtime.done;
   clearTimeout(waitNote);
@@ -183,13 +186,13 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
 
 /** The console's note as a stopping machine waits for its peers to close their connections to it. */
 function peersWaitLine(id: number, peerIds: number[], graceMs: number): string {
-  const peers = `${peerIds.length > 1 ? 'peers' : 'peer'} ${peerIds.join(', ')}`;
+  const peers = `${peerIds.length > 1 ? 'peers' : 'peer'} ${idList(peerIds)}`;
   return `machine ${id} stopping: waiting up to ${graceMs / 1000} s for ${peers} to close ${peerIds.length > 1 ? 'their connections' : 'its connection'} (messages that arrive meanwhile are queued)\n`;
 }
 
 /** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */
 function waitingLine(id: number, peerIds: number[], timeoutMs: number): string {
-  return `M${id} waiting for machine${peerIds.length > 1 ? 's' : ''} ${peerIds.join(', ')} to connect both ways: ticking starts then, or ${timeoutMs / 1000} s after the start\n`;
+  return `M${id} waiting for ${machinesText(peerIds)} to connect both ways: ticking starts then, or ${timeoutMs / 1000} s after the start\n`;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plural } from '../cli/plural.js';
+import { fileErrorReason } from '../log/file-error.js';
 import { LinkProxies, describeStep, describeSteps, type Address, type FaultStep } from '../faults/index.js';
 
 export interface FaultDriverOptions {
@@ -21,6 +22,9 @@ export interface FaultDriverOptions {
 }
 
 export const faultLogPath = (dir: string): string => join(dir, 'faults.jsonl');
+
+/** Why faults.jsonl could not be written, beyond fileErrorReason's common reasons. */
+const NOT_WRITTEN: Record<string, string> = { ENOSPC: 'no space left on device', EISDIR: 'a folder is in its place', ENOENT: 'its folder was removed' };
 
 /** A step the driver makes itself: a link into a machine held down until that machine listens. */
 const holdStep = (machine: number, action: 'kill' | 'restart'): FaultStep => ({ at: 0, event: -1, label: 'start-up', action, machine });
@@ -70,6 +74,8 @@ export class FaultDriver {
   private readonly closing = new Set<Promise<void>>();
   private t0 = 0;
   private stoppedAt: number | null = null;
+  /** faults.jsonl could not be written once: said once, and the schedule goes on (see record). */
+  private logFailed = false;
 
   private constructor(
     private readonly options: FaultDriverOptions,
@@ -111,7 +117,9 @@ export class FaultDriver {
    * waits for its `down` to finish, and a kill for the links into its machine.
    */
   private inTurn(group: readonly FaultStep[]): Promise<void> {
-    const done = this.applyAll(group);
+    // Never rejects: nothing would handle it until liftAll (a link group's not even then), and Node ends the process
+    // on an unhandled rejection. applyAll handles what it expects (a step failing, the fault log not written).
+    const done = this.applyAll(group).catch((err: unknown) => this.options.say(`fault at ${group[0]!.at} s failed: ${describeSteps(group)}: ${(err as Error).message}`));
     if (!group.every((step) => step.action === 'down' || step.action === 'up')) return done;
     this.closing.add(done);
     void done.finally(() => this.closing.delete(done));
@@ -157,11 +165,18 @@ export class FaultDriver {
   /**
    * Logs a step once its action has taken effect (or failed); returns the seconds since the schedule began. The
    * record's `time` and `elapsed` are the same instant: a kill or a restart takes a while, and `at` keeps the plan.
+   * A log that cannot be written (a full disk, the run folder removed) is said once; the schedule goes on, its faults
+   * still applied and printed.
    */
   private record(step: FaultStep, description: string, error: string | null, now = Date.now()): number {
     const elapsed = (now - this.t0) / 1000;
     const entry = { time: new Date(now).toISOString(), at: step.at, elapsed: Math.round(elapsed * 1000) / 1000, action: step.action, description, ...('link' in step ? { link: step.link } : { machine: step.machine }), ...(error ? { error } : {}) };
-    appendFileSync(faultLogPath(this.options.dir), JSON.stringify(entry) + '\n');
+    try {
+      appendFileSync(faultLogPath(this.options.dir), JSON.stringify(entry) + '\n');
+    } catch (err) {
+      if (!this.logFailed) this.options.say(`fault log cannot be written: ${faultLogPath(this.options.dir)}: ${fileErrorReason(err, NOT_WRITTEN)}; the faults are still applied`);
+      this.logFailed = true;
+    }
     return elapsed;
   }
 

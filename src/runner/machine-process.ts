@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { execa, type ResultPromise } from 'execa';
 import type { MachineStatus } from '../runtime/machine-runtime.js';
 import { heldLaunch, machineEnv, machineLaunchArgs } from './machine-script.js';
+import { parseControlLine } from './control-lines.js';
 
 export interface MachineExit {
   id: number;
@@ -80,18 +81,20 @@ export class MachineProcess {
     });
     // Writing the release to a held machine that has already died fails (EPIPE); its exit says what happened.
     this.child.stdin?.on('error', () => {});
+    // A malformed line (cut, not JSON) is ignored: parseControlLine never throws out of this handler.
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
-      if (line.startsWith('@warn ')) options.onWarn?.((JSON.parse(line.slice(6)) as { reason: string }).reason);
-      if (line.startsWith('@stop ') && this.stopSignal === undefined) {
-        this.stopSignal = (JSON.parse(line.slice(6)) as { signal: string }).signal;
+      const parsed = parseControlLine(line);
+      if (parsed?.kind === 'warn') options.onWarn?.(parsed.reason);
+      if (parsed?.kind === 'stop' && this.stopSignal === undefined) {
+        this.stopSignal = parsed.signal;
         // It exits only after its shutdown (up to the grace period): the run learns of it now, not then.
         if (!this.stopRequested) {
           this.stoppedFromOutside = true;
           options.onStoppedFromOutside?.(this.stopSignal);
         }
       }
-      if (!line.startsWith('@status ')) return;
-      this.status = JSON.parse(line.slice(8)) as MachineStatus;
+      if (parsed?.kind !== 'status') return;
+      this.status = parsed.status;
       this.hasListened = true;
       this.resolveListening();
       if (this.status.ticking) this.resolveTicking();

@@ -15,6 +15,7 @@ import { FaultDriver, neverRanLine, type FaultDriverOptions } from './fault-driv
 import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
+import { showLoggedStatus } from './killed-status.js';
 import { STOP_SIGNALS } from '../cli/stop-signals.js';
 
 export interface StartAllOptions {
@@ -177,11 +178,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // A machine that exits before we ask it to (it failed, or someone stopped it) ends the run: stop the rest.
     void machine.exited.then((exit) => exit.early && stopEarly(earlyExitReason(exit)));
     // Killed by the fault schedule, its last status is up to a status interval old: the display shows what its log has.
-    void machine.exited.then(async (exit) => {
-      if (!exit.killedByFault || !machine.status) return;
-      const logged = await summarizeMachine(dir, machine.id);
-      machine.status = { ...machine.status, ticks: logged.ticks - machine.earlierTicks, clock: logged.clock };
-    });
+    void machine.exited.then((exit) => (exit.killedByFault ? showLoggedStatus(machine, dir) : undefined));
     if (faults) void machine.listening.then(() => faults?.listening(machine.id)).catch(proxyFailed);
     return machine;
   };

@@ -11,6 +11,7 @@ import type { RecordSink } from '../log/machine-log.js';
 import { toLogRecord } from '../log/format.js';
 import { WarnLimiter } from './warn-limiter.js';
 import { LagHistogram } from './lag-histogram.js';
+import { idList } from '../analysis/id-list.js';
 
 import { monotonicMs, wallMs } from './clock.js';
 import { blockUntil, sleepUntil } from './precise-wait.js';
@@ -102,6 +103,8 @@ export class MachineRuntime {
   /** Ends the open runs of refused frames (see logRefusals). */
   private refusalTimer: NodeJS.Timeout | undefined;
   private t0 = 0;
+  /** When ticking ends (t0 plus the duration), on the monotonic clock; Infinity without a duration. */
+  private endAt = Infinity;
   private ticking = false;
   /** Set by stopTicking (or shutdown): ticking has ended, or will never start. */
   private tickingEnded = false;
@@ -224,9 +227,12 @@ export class MachineRuntime {
    * Dials every peer; ticking starts once the mesh is complete both ways (connected to every peer, and every peer has
    * said hello on its connection to us), or after the connect timeout with a warning. Waiting for the peers' own links
    * too means that no machine starts ticking while the last ones are still starting up: in a 50-machine mesh started
-   * at once, the first ticks otherwise shared two cores with other machines' start.
+   * at once, the first ticks otherwise shared two cores with other machines' start. After shutdown() (a stop signal
+   * during start-up) or stopTicking() it does nothing: a link made then would redial for ever, its connect timer keep
+   * the process alive, and a peer answering it log after the logs are closed.
    */
   connect(peers: ReadonlyMap<number, PeerAddress>): void {
+    if (this.stopping || this.tickingEnded) return;
     for (const id of this.options.peerIds) {
       const address = peers.get(id);
       if (!address) throw new Error(`no address for peer ${id}`);
@@ -250,8 +256,8 @@ export class MachineRuntime {
       if (this.ticking || this.stopping) return;
       const missing = [...this.links.values()].filter((l) => !l.connected).map((l) => l.peerId);
       const silent = this.options.peerIds.filter((id) => !this.heardFrom.has(id) && !missing.includes(id));
-      if (missing.length > 0) this.warnings.warn(`not connected to ${missing.join(', ')} after ${timeout} ms: ticking anyway, sends to them are dropped`);
-      if (silent.length > 0) this.warnings.warn(`no connection from ${silent.join(', ')} after ${timeout} ms: ticking anyway`);
+      if (missing.length > 0) this.warnings.warn(`not connected to ${idList(missing)} after ${timeout} ms: ticking anyway, sends to them are dropped`);
+      if (silent.length > 0) this.warnings.warn(`no connection from ${idList(silent)} after ${timeout} ms: ticking anyway`);
       this.startTicking();
     }, timeout);
   }
@@ -266,6 +272,8 @@ export class MachineRuntime {
     if (this.stopping || this.tickingEnded) return;
     this.ticking = true;
     this.t0 = monotonicMs();
+    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
+    this.endAt = durationMs > 0 ? this.t0 + durationMs : Infinity;
     this.scheduleNextTick();
     this.resolveTicking();
   }
@@ -281,9 +289,11 @@ export class MachineRuntime {
    * timers), then onTimer sleeps on the thread until the next tick is due. Frames then no longer wake a machine between
    * its ticks, and Node's loop polls twice per wake-up: in a 10-machine mesh at 100/s, 8-45% less CPU per machine. At
    * 1,000/s a 1 ms timer made ticks 0.65 ms late at the median, the thread wait 0.15-0.2 ms (BENCHMARKS.md).
+   * With a duration the loop wakes at its end if that comes first: a machine at 0.1/s run for 5 s stops at 5 s, not
+   * at its next tick (10 s).
    */
   private scheduleNextTick(): number {
-    const due = tickDueAt(this.t0, this.options.rate, this.core.ticks + 1);
+    const due = Math.min(tickDueAt(this.t0, this.options.rate, this.core.ticks + 1), this.endAt);
     const wait = due - monotonicMs();
     if (waitsBetweenTurns(this.options.rate)) {
       this.tickImmediate = setImmediate(this.onTimer);
@@ -303,12 +313,12 @@ export class MachineRuntime {
     this.tickTimer = undefined;
     this.tickImmediate = undefined;
     const rate = this.options.rate;
-    const durationMs = (this.options.durationSeconds ?? 0) * 1000;
-    const end = durationMs > 0 ? this.t0 + durationMs : Infinity;
-    const next = tickDueAt(this.t0, rate, this.core.ticks + 1);
-    if (waitsBetweenTurns(rate)) sleepUntil(Math.min(next, end));
+    const end = this.endAt;
+    // What the loop slept until: the next tick, or the end of the duration if that comes first.
+    const wake = Math.min(tickDueAt(this.t0, rate, this.core.ticks + 1), end);
+    if (waitsBetweenTurns(rate)) sleepUntil(wake);
     // The early wake of a long sleep: wait out the last milliseconds here rather than trust another timer.
-    else if (1000 / rate > LONG_SLEEP_MS && next - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(Math.min(next, end));
+    else if (1000 / rate > LONG_SLEEP_MS && wake - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(wake);
     const start = monotonicMs();
     const due = ticksDueBy(this.t0, rate, Math.min(start, end));
     let now = start;

@@ -3,11 +3,14 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
+import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
+import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
 import { freePort } from '../helpers/ports.js';
 import { checkRun } from '../../src/analysis/check-run.js';
+import { MACHINE_NODE_FLAGS } from '../../src/runner/machine-script.js';
 
 describe('npm run machine', () => {
   test('--help describes the options', async () => {
@@ -119,6 +122,32 @@ describe('npm run machine', () => {
     expect(log.filter((x) => x.event === 'stop')).toHaveLength(1);
   });
 
+  test('SIGTERM while it starts (before it dials its peers): it stops at once with complete logs, dials no one, exit 0', async () => {
+    const dir = tempDir();
+    // Machine 2 is a listening server: a machine that dialed it after its stop would log a connect after its stop record.
+    const peer = net.createServer((socket) => socket.destroy()).listen(0, '127.0.0.1');
+    await once(peer, 'listening');
+    let dialed = 0;
+    peer.on('connection', () => dialed++);
+    const peerPort = (peer.address() as net.AddressInfo).port;
+    // Its own host is a name, so that its listen looks it up: the preload sends the SIGTERM during that lookup.
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ machines: { '1': { host: 'localhost', port: await freePort() }, '2': { host: '127.0.0.1', port: peerPort } }, connectTimeoutMs: 60_000, shutdownGraceMs: 1000 }));
+    const logs = join(dir, 'logs');
+    const preload = pathToFileURL(join(process.cwd(), 'test', 'fixtures', 'machine', 'sigterm-during-listen.mjs')).href;
+    const started = Date.now();
+    // Without the fix it never exits (its links redial for ever) or throws when the peer answers: bounded here.
+    const r = await execa(process.execPath, [...MACHINE_NODE_FLAGS, '--import', preload, script('machine'), '1', '-c', config, '--log-dir', logs, '-d', '0'], { reject: false, stdin: 'ignore', timeout: 20_000 });
+    const seconds = (Date.now() - started) / 1000;
+    await new Promise((resolve) => peer.close(resolve));
+    expect([r.exitCode, r.signal, r.stderr]).toEqual([0, undefined, '']);
+    expect(String(r.stdout)).toMatch(/^machine 1 stopped: clock 0, ticks 0, /m);
+    expect(readLog(logs, 1).map((x) => x.event)).toEqual(['start', 'stop']);
+    expect(dialed).toBe(0);
+    expect(seconds).toBeLessThan(10);
+    expect(String(r.stdout)).not.toContain('waiting for');
+  });
+
   test('alone, it warns that its peers never came, ticks for its duration, and prints the human lines', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 200, seed: 5 });
@@ -134,6 +163,20 @@ describe('npm run machine', () => {
     expect(r.stdout).not.toContain('waiting for');
   });
 
+  test('with a duration its rate does not divide, it stops at the end of the duration, not at its next tick', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
+    // At 0.5/s its ticks are due at 2 s and 4 s: the 3 s run ends between them.
+    const r = await runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '0.5', '--duration', '3', '--quiet']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const stop = readLog(dir, 1).at(-1);
+    expect(stop).toMatchObject({ event: 'stop', ticks: 1 });
+    const tickingMs = stop?.event === 'stop' ? stop.tickingMs : undefined;
+    // Never before the end; well before the 4 s tick even on a slow host (without the fix: 3,993 ms or so).
+    expect(tickingMs).toBeGreaterThanOrEqual(3000);
+    expect(tickingMs).toBeLessThan(3500);
+  });
+
   test('waiting more than a second for its peers, it says which ones it still waits for and until when', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3, { connectTimeoutMs: 2500 });
@@ -145,6 +188,17 @@ describe('npm run machine', () => {
     const notes = String(two.stdout).split('\n').filter((l) => l.includes('waiting for'));
     expect(notes).toEqual(['M2 waiting for machine 3 to connect both ways: ticking starts then, or 2.5 s after the start']);
   });
+  test('waiting for many peers, its note and its warnings give them as ranges, not one by one', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 6, { connectTimeoutMs: 1500 });
+    // Machine 3 alone in a 6-machine mesh: its note after a second, then the connect timeout's warnings.
+    const r = await runScript('machine', ['3', '-c', config, '--log-dir', dir, '--rate', '10', '--duration', '0.1']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const lines = String(r.stdout).split('\n');
+    expect(lines.filter((l) => l.includes('waiting for'))).toEqual(['M3 waiting for machines 1, 2, 4-6 to connect both ways: ticking starts then, or 1.5 s after the start']);
+    expect(lines).toContainEqual(expect.stringMatching(/\| WARN \| not connected to 1, 2, 4-6 after 1500 ms: ticking anyway/));
+  });
+
   test('at a rate the host cannot keep, it still hears its stop signal and ends with a stop record and its true lateness', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });

@@ -1,5 +1,5 @@
 // start-all --faults with real processes: toxics, cut links, a killed and restarted machine, all logged.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { once } from 'node:events';
@@ -122,6 +122,24 @@ describe('npm run start-all -- --faults', () => {
     expect(windows[0]!.to).toBeLessThan(60);
     const check = await runScript('check', [runDir]);
     expect([check.exitCode, check.stdout]).toEqual([0, expect.stringContaining('OK: every rule holds.')]);
+  });
+
+  test('faults.jsonl that cannot be written (a folder in its place): one line, no stack trace, the schedule and the run go on', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const faults = join(dir, 'faults.json');
+    // A link group (applied apart from the chain) and a kill (in the chain): each once crashed start-all.
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.3, until: 0.6, action: 'down', links: '1->2' }, { at: 0.9, action: 'kill', machine: 2 }] }));
+    const runDir = join(dir, 'run');
+    mkdirSync(join(runDir, 'faults.jsonl'), { recursive: true });
+    const r = await runScript('start-all', ['-c', config, '--duration', '1.5', '--rates', '10,10', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const lines = String(r.stdout).split('\n');
+    expect(lines.filter((l) => l.includes('cannot be written'))).toEqual([`fault log cannot be written: ${join(runDir, 'faults.jsonl')}: a folder is in its place; the faults are still applied`]);
+    expect(lines.filter((l) => l.startsWith('fault at')).map((l) => l.replace(/^fault at \S+ s: /, ''))).toEqual(['link 1->2 down', 'link 1->2 up', 'kill machine 2 (SIGKILL)']);
+    // The run ended as planned, with its summary.
+    expect(lines).toContainEqual(expect.stringMatching(/^machine\s+rate\s+ticks/));
+    expect(JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8'))).not.toHaveProperty('stoppedEarly');
   });
 
   test('steps planned after the run ends: one line says how many, from when, and why', async () => {

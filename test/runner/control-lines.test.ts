@@ -1,0 +1,28 @@
+// The lines a machine prints for start-all: parsed when well formed, ignored (never thrown) when not.
+import { parseControlLine } from '../../src/runner/control-lines.js';
+
+describe('parseControlLine', () => {
+  test('reads @status, @warn and @stop lines', () => {
+    const status = { id: 2, clock: 14, queue: 0, ticks: 9, connected: 2, ticking: true };
+    expect(parseControlLine(`@status ${JSON.stringify(status)}`)).toEqual({ kind: 'status', status });
+    expect(parseControlLine('@warn {"reason":"not connected to 3 after 500 ms"}')).toEqual({ kind: 'warn', reason: 'not connected to 3 after 500 ms' });
+    expect(parseControlLine('@stop {"signal":"SIGINT"}')).toEqual({ kind: 'stop', signal: 'SIGINT' });
+  });
+
+  test.each([
+    '@status {"id":2,"clock":14,"qu',
+    '@status null',
+    '@status {"id":2,"clock":14,"queue":0,"ticks":9,"connected":2}',
+    '@warn not json',
+    '@warn {"reason":3}',
+    '@stop ',
+    '@stop []',
+  ])('a malformed line %p is no control line, and does not throw', (line) => {
+    expect(parseControlLine(line)).toBeUndefined();
+  });
+
+  test('other lines (console lines of a machine not run --quiet) are not control lines', () => {
+    expect(parseControlLine('M1 2026-01-01 00:00:00.000 | START | Clock: 0')).toBeUndefined();
+    expect(parseControlLine('@statusx {}')).toBeUndefined();
+  });
+});
