@@ -7,7 +7,7 @@ import { eachRunFolder, printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { userPath } from '../cli/user-path.js';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 
 export function checkCommand(): Command {
   return new Command('check')

@@ -3,12 +3,12 @@ import { RULE_IDS, RULES, type CrashNote, type LostNote, type RecordRef, type Ru
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines } from './fault-log.js';
 import { runMayBeGoing } from './log-cut-short.js';
-import { idList } from './id-list.js';
+import { idList } from '../text/id-list.js';
 import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
-import { plural } from '../cli/plural.js';
-import { printable } from '../cli/printable.js';
+import { plural } from '../text/plural.js';
+import { printable } from '../text/printable.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;

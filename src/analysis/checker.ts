@@ -8,7 +8,7 @@ import type { RunInfo } from '../log/run-info.js';
 import { basename } from 'node:path';
 import type { BackwardTimeNote, CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
 import { duration } from './text-table.js';
-import { machinesText } from './id-list.js';
+import { machinesText } from '../text/id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { logCutShort, runMayBeGoing } from './log-cut-short.js';
 import { isRefusal } from '../core/records.js';
@@ -16,7 +16,7 @@ import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, t
 import { settleLostMessages, type LostOnLink } from './lost-messages.js';
 import type { InputProblem } from './problems.js';
 import type { LocatedRecord } from './record-stream.js';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 import { secondClaimOf } from '../net/second-claim.js';
 
 /** Counterexamples kept per rule; further violations are only counted. */

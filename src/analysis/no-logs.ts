@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { RunInfo } from '../log/run-info.js';
 import { MACHINE_FILE } from './run-folder.js';
 import { JOURNAL_FILE } from '../sweep/journal.js';
-import { machinesText } from './id-list.js';
-import { plural } from '../cli/plural.js';
+import { machinesText } from '../text/id-list.js';
+import { plural } from '../text/plural.js';
 
 /** Names listed before `and N more`. */
 const LISTED = 5;

@@ -1,7 +1,7 @@
 // Problems with the input of an analysis (unreadable lines, missing files): reported with file and line, never fatal.
 import { dirname } from 'node:path';
-import { printable } from '../cli/printable.js';
-import { machinesText } from './id-list.js';
+import { printable } from '../text/printable.js';
+import { machinesText } from '../text/id-list.js';
 import { machineOfFile } from './run-folder.js';
 
 export type ProblemKind =

@@ -6,7 +6,7 @@ import { REPORT_GENERATOR } from './own-output.js';
 import { formatProblem } from './problems.js';
 import { renderSvg } from './render-chart.js';
 import { experimentTable, machineTable, runHeading, runTable, type TableData } from './summary-rows.js';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);

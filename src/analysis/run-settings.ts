@@ -1,6 +1,6 @@
 // A run's seed and internal probability: from run.json, else from its machines' start records when they all agree.
 import type { RunAnalysis } from './analyze.js';
-import { machinesText } from './id-list.js';
+import { machinesText } from '../text/id-list.js';
 
 type Setting = 'seed' | 'internalProbability';
 

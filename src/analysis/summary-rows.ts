@@ -2,13 +2,13 @@
 import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
-import { idList, machinesText } from './id-list.js';
+import { idList, machinesText } from '../text/id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, percent, rateText, ratio, type Column } from './text-table.js';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 
 export interface TableData {
   columns: Column[];

@@ -15,7 +15,7 @@ import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
 import { parseArgs } from './parse-args.js';
 import { onStopSignals } from './stop-signals.js';
-import { idList, machinesText } from '../analysis/id-list.js';
+import { idList, machinesText } from '../text/id-list.js';
 
 interface MachineCliOptions {
   config: string;

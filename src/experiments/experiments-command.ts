@@ -22,7 +22,7 @@ import { collectNames, parsePath } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 
 interface ExperimentsCliOptions {
   plan: string;

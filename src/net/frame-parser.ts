@@ -5,7 +5,7 @@ import split2 from 'split2';
 import type { Transform } from 'node:stream';
 import { parseLine, type Frame } from './frames.js';
 import { ClockBatch, clockRunEnd } from './clock-run.js';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 
 export interface FrameHandlers {
   /** A run of `clock:N` frames in arrival order: clocks[0..count). The array is reused once the call returns. */

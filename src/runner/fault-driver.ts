@@ -2,7 +2,7 @@
 // kill and restart of machine processes (through callbacks), logging every applied fault to faults.jsonl.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 import { fileErrorReason } from '../log/file-error.js';
 import { LinkProxies, describeStep, describeSteps, type Address, type FaultStep } from '../faults/index.js';
 

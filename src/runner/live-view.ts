@@ -1,6 +1,6 @@
 // start-all's live display: one line per machine redrawn in place on a terminal, a plain line every few seconds otherwise.
 import type { MachineStatus } from '../runtime/machine-runtime.js';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 
 /** What the display shows of one machine process (a MachineProcess). */
 export interface LiveMachine {

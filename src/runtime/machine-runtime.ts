@@ -11,7 +11,7 @@ import type { RecordSink } from '../log/machine-log.js';
 import { toLogRecord } from '../log/format.js';
 import { WarnLimiter } from './warn-limiter.js';
 import { LagHistogram } from './lag-histogram.js';
-import { idList } from '../analysis/id-list.js';
+import { idList } from '../text/id-list.js';
 
 import { monotonicMs, wallMs } from './clock.js';
 import { blockUntil, sleepUntil } from './precise-wait.js';

@@ -18,7 +18,7 @@ import { UsageError } from '../config/errors.js';
 import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
 import { runStamp } from '../runner/run-folder.js';
-import { plural } from '../cli/plural.js';
+import { plural } from '../text/plural.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;

@@ -1,5 +1,5 @@
 // Machine ids on one line: ranges for consecutive ids, a long list cut after a few pieces with the count.
-import { idList, MAX_ID_PIECES } from '../../src/analysis/id-list.js';
+import { idList, MAX_ID_PIECES } from '../../src/text/id-list.js';
 
 describe('idList', () => {
   test.each([
