@@ -42,21 +42,3 @@ export function onOutputClosed(then: () => void): void {
     if (err.code === 'EPIPE' && !called) (called = true), then();
   });
 }
-
-/** A listen error as one line a user can act on. */
-export function describeListenError(err: unknown, host: string, port: number): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'EADDRINUSE'
-      ? 'the port is already in use'
-      : code === 'EADDRNOTAVAIL'
-        ? 'that address is not on this machine'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'ENOTFOUND'
-            ? 'the host name does not resolve to an address'
-            : code === 'EAI_AGAIN'
-              ? 'the host name could not be looked up (no answer from DNS)'
-              : (err as Error).message;
-  return `cannot listen on ${host}:${port}: ${why}`;
-}

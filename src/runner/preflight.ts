@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { Config } from '../config/schema.js';
 import { machineIds, machineEntryOf } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
-import { describeListenError } from '../cli/run-cli.js';
+import { describeListenError } from '../net/listen-error.js';
 
 function tryListen(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
