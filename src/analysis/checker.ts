@@ -111,12 +111,11 @@ export class RunChecker {
   private readonly unlogged = new Map<string, number>();
   private records = 0;
 
-  /** `logs`: the machines whose logs are read; `context`: run.json and the fault schedule (or just run.json). */
+  /** `logs`: the machines whose logs are read; `ctx`: run.json and the fault schedule. */
   constructor(
     private readonly logs: ReadonlySet<number>,
-    context: CheckerContext | RunInfo | null,
+    ctx: CheckerContext,
   ) {
-    const ctx: CheckerContext = context && 'info' in context ? context : { info: context as RunInfo | null };
     this.info = ctx.info;
     this.killed = ctx.killed ?? new Set();
     const restarted = Object.values(this.info?.machines ?? {}).some((m) => (m.incarnations ?? 1) > 1);
