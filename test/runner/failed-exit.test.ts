@@ -1,6 +1,7 @@
 // Which machine exits start-all counts as failures: a machine the run's stop ended while it was starting, or after its
 // stop record, is not one.
-import { describeResult, failed, stoppedWhileStarting, type StartAllResult } from '../../src/runner/start-all.js';
+import { describeResult, type StartAllResult } from '../../src/runner/start-all.js';
+import { failed, stoppedWhileStarting } from '../../src/runner/machine-exits.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import type { MachineExit } from '../../src/runner/machine-process.js';
 

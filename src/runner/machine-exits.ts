@@ -1,0 +1,51 @@
+// How a machine process ended, judged for the run: a failure, a stop the run itself caused, or a stop while starting.
+import type { MachineOutcome } from '../log/run-info.js';
+import { STOP_SIGNALS } from '../cli/stop-signals.js';
+import type { MachineExit } from './machine-process.js';
+
+/** Why a machine that exited before the run asked it to ended the run: `machine 2 failed`, `machine 2 stopped (SIGTERM)`. */
+export function earlyExitReason(exit: MachineExit): string {
+  if (failed(exit, false)) return `machine ${exit.id} failed`;
+  return `machine ${exit.id} stopped${exit.stopSignal ? ` (${exit.stopSignal})` : ''}`;
+}
+
+/** What run.json keeps of a machine's exit. */
+export function outcome(exit: MachineExit, incarnations: number, interrupted: boolean): MachineOutcome {
+  const result: MachineOutcome = { exitCode: exit.exitCode, signal: exit.signal };
+  if (incarnations > 1) result.incarnations = incarnations;
+  if (stoppedWhileStarting(exit, interrupted)) result.started = false;
+  if (exit.exitCode !== 0 && exit.stderrTail) result.stderrTail = exit.stderrTail;
+  return result;
+}
+
+/**
+ * Whether a machine's exit is a failure: anything but a clean stop, except a kill the fault schedule asked for, and a
+ * machine that the run's stop (Ctrl+C, SIGTERM, another machine's failure) ended while it was still starting, before it
+ * could handle the signal.
+ */
+export function failed(exit: MachineExit, interrupted: boolean): boolean {
+  if (exit.exitCode === 0 || exit.killedByFault) return false;
+  return !stoppedWhileStarting(exit, interrupted) && !signalledAfterStop(exit, interrupted);
+}
+
+/**
+ * Ended by a stop signal after it had stopped cleanly (its log ends with its stop record), while the run was being
+ * stopped: on Ctrl+C the terminal's SIGINT stops a machine, and start-all's SIGTERM can then reach it as it exits.
+ */
+export function signalledAfterStop(exit: MachineExit, interrupted: boolean): boolean {
+  return endedByTheRunsStop(exit, interrupted) && exit.logStopped === true;
+}
+
+/**
+ * Ended by a stop signal (start-all's SIGTERM, the terminal's SIGINT or SIGHUP) while the run was being stopped. On
+ * Ctrl+C (or a closed terminal) the terminal signals the machines too, so one may die before start-all has asked it to stop.
+ */
+function endedByTheRunsStop(exit: MachineExit, interrupted: boolean): boolean {
+  const stopSignal = (STOP_SIGNALS as readonly string[]).includes(exit.signal ?? '');
+  return stopSignal && (interrupted || !exit.early);
+}
+
+/** Ended by a stop signal before it said it listens, while the run was being stopped. */
+export function stoppedWhileStarting(exit: MachineExit, interrupted: boolean): boolean {
+  return endedByTheRunsStop(exit, interrupted) && !exit.listened;
+}
