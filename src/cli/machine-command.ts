@@ -67,7 +67,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const opts = program.opts<MachineCliOptions>();
   const config = loadConfig(opts.config);
   const ids = machineIds(config);
-  if (!ids.includes(id)) throw new UsageError(`machine ${id} is not in ${opts.config} (machines: ${ids.join(', ')})`);
+  if (!ids.includes(id)) throw new UsageError(`machine ${id} is not in ${opts.config} (machines: ${idList(ids)})`);
   const { incarnation, note: finishedNote, kept, file } = continuation(id, opts.logDir, opts.incarnation);
   const run = resolveRun(
     config,

@@ -3,6 +3,7 @@ import { UsageError } from '../config/errors.js';
 import type { FaultEvent, FaultSchedule } from './schedule.js';
 import { expandSelectors, linkName, type Link } from './selectors.js';
 import { describeToxic, type ToxicSpec } from './toxics.js';
+import { idList } from '../text/id-list.js';
 
 export type NamedToxic = ToxicSpec & { name: string };
 
@@ -67,7 +68,7 @@ export function planFaults(schedule: FaultSchedule, ids: readonly number[]): Fau
     const toxicsOn = (link: Link) => toxics.get(linkName(link)) ?? toxics.set(linkName(link), new Map()).get(linkName(link))!;
     const holders = (link: Link) => downBy.get(linkName(link)) ?? downBy.set(linkName(link), new Set()).get(linkName(link))!;
     const checkMachine = (id: number) => {
-      if (!known.has(id)) throw new UsageError(`${where}.machine: no machine ${id} in the config (machines ${ids.join(', ')})`);
+      if (!known.has(id)) throw new UsageError(`${where}.machine: no machine ${id} in the config (machines ${idList(ids)})`);
     };
 
     switch (event.action) {

@@ -1,5 +1,6 @@
 // Link selectors of a fault schedule ("1->2", "*->3", "3->*", "machine:3", "*") and their expansion to directed links.
 import { UsageError } from '../config/errors.js';
+import { idList } from '../text/id-list.js';
 
 /** A directed link: machine `from` sends to machine `to` over it. */
 export type Link = readonly [from: number, to: number];
@@ -31,7 +32,7 @@ export function expandSelectors(selectors: readonly string[], ids: readonly numb
   const known = new Set(ids);
   const check = (id: number | '*') => {
     if (id !== '*' && !known.has(id)) {
-      throw new UsageError(`${field}: no machine ${id} in the config (machines ${[...known].join(', ')})`);
+      throw new UsageError(`${field}: no machine ${id} in the config (machines ${idList([...known])})`);
     }
   };
   const chosen = new Set<string>();

@@ -42,7 +42,7 @@ describe('npm run machine', () => {
     const port = await freePort();
     writeFileSync(bad, JSON.stringify({ machines: { '1': { host: 'localhost', port }, '2': { host: '127.0.0.1', port } } }));
     const cases: [string[], RegExp][] = [
-      [['7', '-c', config], /^machine: error: machine 7 is not in .*config\.json \(machines: 1, 2, 3\)$/],
+      [['7', '-c', config], /^machine: error: machine 7 is not in .*config\.json \(machines: 1-3\)$/],
       [['1', '-c', bad], /^machine: error: .*bad\.json: machines: two machines share a host and port: 1 and 2 \(localhost:(\d+), 127\.0\.0\.1:\1\)$/],
       [['1', '-c', join(dir, 'none.json')], /^machine: error: cannot read config .*none\.json: no such file$/],
     ];

@@ -68,7 +68,7 @@ describe('resolveRun', () => {
   });
 
   test('--rates must give one rate per machine', () => {
-    expect(() => resolveRun(config, { rates: [1, 2] }, () => 0)).toThrow('--rates has 2 values for 3 machines (1, 2, 3): give one rate per machine');
+    expect(() => resolveRun(config, { rates: [1, 2] }, () => 0)).toThrow('--rates has 2 values for 3 machines (1-3): give one rate per machine');
   });
 });
 
