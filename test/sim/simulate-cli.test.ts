@@ -117,7 +117,7 @@ describe('simulate CLI', () => {
     [['--internal-prob', '1.5'], /--internal-prob.*Must be between 0 and 1/],
     [['--machines', '1001'], /^simulate: error: option '-m, --machines <n>' argument '1001' is invalid\. Must be a whole number from 2 to 1000\.\n$/],
     [['--machines', '0'], /^simulate: error: option '-m, --machines <n>' argument '0' is invalid\. Must be a whole number from 2 to 1000\.\n$/],
-    [['--rates', '1,2'], /--rates has 2 values for 3 machines \(1, 2, 3\): give one rate per machine\n$/],
+    [['--rates', '1,2'], /--rates has 2 values for 3 machines \(1-3\): give one rate per machine\n$/],
     [['--delay', '5-1'], /--delay.*minimum must not exceed the maximum/],
     [['--start-time', 'soon'], /--start-time must be an ISO-8601 time/],
     [['--config', 'missing.json'], /cannot read config missing.json: no such file/],
