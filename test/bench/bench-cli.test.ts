@@ -7,7 +7,7 @@ import { runScript, tempDir } from '../helpers/cli.js';
 import type { BenchResults } from '../../src/bench/results.js';
 import type { Figure } from '../../src/bench/figure.js';
 import { processesMentioning } from '../helpers/processes.js';
-import { waitUntil } from '../helpers/wait.js';
+import { waitUntil, waitForOutput } from '../helpers/wait.js';
 
 /** A figure is well formed when min <= median <= max and there is one value per run. */
 function expectFigure(value: unknown, runs = 1): void {
@@ -144,7 +144,7 @@ describe('npm run bench', () => {
     writeFileSync(markdown, 'tables of an earlier run\n');
     const child = runScript('bench', ['--smoke', '--only', 'scale', '--results', results, '--markdown', markdown], { env: { TMPDIR: scratch }, detached: toGroup });
     // Interrupt it while the mesh runs: its scratch folder holds the config and the machines' logs then.
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('scale: full mesh') && resolve()));
+    await waitForOutput(child, 'scale: full mesh');
     expect(readdirSync(scratch)).toHaveLength(1);
     // start-all and a machine at least (their command lines name the scratch folder): stopping, they still write logs.
     await waitUntil(() => processesMentioning(scratch).length >= 2, 'start-all to spawn a machine');
@@ -186,8 +186,7 @@ describe('npm run bench', () => {
   test('--quick with the published paths says first that it rewrites the published figures', async () => {
     const dir = tempDir('lamport-bench-published-');
     const child = runScript('bench', ['--quick'], { cwd: dir });
-    let stdout = '';
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)).includes('\n') && resolve()));
+    const stdout = await waitForOutput(child, '\n');
     child.kill('SIGTERM');
     await child;
     expect(stdout.split('\n')[0]).toBe(

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
-import { waitUntil } from '../helpers/wait.js';
+import { waitUntil, waitForOutput } from '../helpers/wait.js';
 import { freePort } from '../helpers/ports.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { MACHINE_NODE_FLAGS } from '../../src/runner/machine-script.js';
@@ -166,15 +166,15 @@ describe('npm run machine', () => {
   test('with a duration its rate does not divide, it stops at the end of the duration, not at its next tick', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
-    // At 0.5/s its ticks are due at 2 s and 4 s: the 3 s run ends between them.
-    const r = await runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '0.5', '--duration', '3', '--quiet']);
+    // At 0.25/s its ticks are due at 4 s and 8 s: the 5 s run ends between them.
+    const r = await runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '0.25', '--duration', '5', '--quiet']);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     const stop = readLog(dir, 1).at(-1);
     expect(stop).toMatchObject({ event: 'stop', ticks: 1 });
     const tickingMs = stop?.event === 'stop' ? stop.tickingMs : undefined;
-    // Never before the end; well before the 4 s tick even on a slow host (without the fix: 3,993 ms or so).
-    expect(tickingMs).toBeGreaterThanOrEqual(3000);
-    expect(tickingMs).toBeLessThan(3500);
+    // Never before the end; well before the 8 s tick even on a slow host (without the fix: 8,000 ms or so).
+    expect(tickingMs).toBeGreaterThanOrEqual(5000);
+    expect(tickingMs).toBeLessThan(7000);
   });
 
   test('waiting more than a second for its peers, it says which ones it still waits for and until when', async () => {
@@ -258,7 +258,7 @@ describe('npm run machine', () => {
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 60_000 });
     // Under start-all (a status interval), its first status line says it listens: its start record is written by then.
     const one = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--duration', '0', '--quiet', '--status-interval', '100000']);
-    await new Promise<void>((resolve) => one.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('@status') && resolve()));
+    await waitForOutput(one, '@status');
     one.kill('SIGKILL');
     await one.catch(() => undefined);
     expect(readLog(dir, 1).map((r) => r.event)).toEqual(['start']);

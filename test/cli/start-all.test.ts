@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
 import { checkRun } from '../../src/analysis/check-run.js';
-import { waitUntil } from '../helpers/wait.js';
+import { waitUntil, waitForOutput } from '../helpers/wait.js';
 import { processesMentioning } from '../helpers/processes.js';
 import { freeConsecutivePorts } from '../helpers/ports.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
@@ -52,8 +52,10 @@ describe('npm run start-all', () => {
       const start = logs.get(id)![0] as MachineRecord;
       expect(start).toMatchObject({ event: 'start', rate, seed: 11, internalProbability: 0.4, peers: [1, 2, 3].filter((p) => p !== id) });
       const stop = logs.get(id)!.at(-1)!;
-      // Two seconds of ticking, give or take the shutdown signal's travel time.
-      expect(stop.event === 'stop' && Math.abs(stop.ticks - 2 * rate)).toBeLessThanOrEqual(Math.max(2, rate * 0.1));
+      // Two seconds of ticking at least, and more only by how long the stop took to reach it (the host's speed: the
+      // exact count, against its own ticking time, is checked below).
+      expect(stop.event === 'stop' && stop.ticks).toBeGreaterThanOrEqual(2 * rate - 1);
+      expect(stop.event === 'stop' && stop.ticks).toBeLessThanOrEqual(3 * rate);
       expect(readFileSync(join(runDir, `machine-${id}.log`), 'utf8')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0/);
     }
     // The end of the duration comes in two steps: every machine stops ticking before any shuts down (a machine logs a
@@ -163,7 +165,7 @@ describe('npm run start-all', () => {
     const config = await writeConfig(dir, 3);
     const runDir = join(dir, 'run');
     const child = startAll(config, runDir, '--duration', '1', '--rates', '20,20,20', '--quiet');
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes(marker) && resolve()));
+    await waitForOutput(child, marker);
     child.kill('SIGINT');
     return { r: await child, runDir };
   }
@@ -293,8 +295,7 @@ describe('npm run start-all', () => {
     const runDir = join(dir, 'run');
     // Piped, the display is a plain line every 5 s: the first comes while machine 2 still waits for its turn.
     const child = startAll(config, runDir, '--duration', '0', '--stagger', '60000', '--rates', '5,5', '--no-analysis');
-    let seen = '';
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => (seen += String(chunk)).includes('waiting to start') && resolve()));
+    await waitForOutput(child, 'waiting to start');
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode).toBe(0);

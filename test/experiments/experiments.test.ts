@@ -5,6 +5,7 @@ import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
 import type { ExperimentSummary } from '../../src/experiments/summarize.js';
 import { runFailures } from '../../src/experiments/run-failures.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
+import { waitForOutput } from '../helpers/wait.js';
 
 describe('experiment plan', () => {
   test('the published plan is valid and covers the exercise', () => {
@@ -114,7 +115,7 @@ describe('npm run experiments -- --sim --quick', () => {
     const out = tempDir();
     const plan = loadPlan('experiments/plan.json');
     const child = runScript('experiments', ['--sim', '--quick', '--out', out]);
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => String(chunk).includes('[1/') && resolve()));
+    await waitForOutput(child, '[1/');
     child.kill(signal);
     const r = await child;
     expect(r.exitCode).toBe(code);
@@ -151,8 +152,7 @@ describe('npm run experiments -- --quick (real runs)', () => {
     const two = (name: string) => ({ name, group: 'g', seed: 1, rates: [5, 5] });
     writeFileSync(plan, JSON.stringify({ durationSeconds: 60, quickDurationSeconds: 1, experiments: [two('first'), two('second')] }));
     const child = runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
-    let seen = '';
-    await new Promise<void>((resolve) => child.stdout!.on('data', (chunk: Buffer) => (seen += String(chunk)).includes('[2/2] second') && resolve()));
+    await waitForOutput(child, '[2/2] second');
     child.kill('SIGINT');
     child.kill('SIGINT');
     const r = await child;

@@ -118,13 +118,14 @@ describe('a machine under hostile input', () => {
   });
 
   test('a busy peer whose reads end mid-line, each completing the line before, is not taken for a slow one', async () => {
-    const { runtime, sink } = await lonelyMachine({ idleTimeoutMs: 300 });
+    // A limit well above a stall of this process (the machine runs in it), yet short enough to run past twice.
+    const { runtime, sink } = await lonelyMachine({ idleTimeoutMs: 1000 });
     const busy = await client(runtime.port);
     busy.write('hello:2\nclo');
-    // For three idle limits, every write completes the pending line and starts the next: a partial line is always
-    // pending, but none is older than one write.
+    // For two and a half idle limits, every write completes the pending line and starts the next: a partial line is
+    // always pending, but none is older than one write.
     const start = performance.now();
-    for (let k = 1; performance.now() - start < 900; k++) {
+    for (let k = 1; performance.now() - start < 2500; k++) {
       busy.write(`ck:${k}\nclo`);
       await waitUntil(() => runtime.core.queueLength === k, `frame ${k} to be queued`);
     }
