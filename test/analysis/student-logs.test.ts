@@ -38,4 +38,18 @@ describe('logs written by hand-made machines', () => {
       expect(m).toHaveProperty('internalProbability', null);
     }
   });
+
+  test('a machine with no readable ticks: its event-mix bars say "-", not NaN%', async () => {
+    // Machine 1 wrote `Clock` for `clock`: none of its tick records is readable.
+    const dir = studentRun((l, id) => (id === 1 && /"event":"(internal|send|receive)"/.test(l) ? l.replace('"clock":', '"Clock":') : l), true);
+    const report = join(dir, 'report.html');
+    const r = await runScript('analyze', ['--report', report, dir]);
+    expect(r.exitCode).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).not.toContain('NaN');
+    const bars = [...html.matchAll(/aria-label="share of ticks: ([^;]*); machine: machine (\d); kind: (\w+)"/g)].map((m) => `${m[2]} ${m[3]} ${m[1]}`);
+    expect(bars.filter((b) => b.startsWith('1 '))).toEqual(['1 internal -', '1 send -', '1 receive -']);
+    expect(bars.filter((b) => b.startsWith('2 '))).toHaveLength(3);
+    expect(bars.filter((b) => b.startsWith('2 ')).every((b) => /\d+%$/.test(b))).toBe(true);
+  });
 });
