@@ -46,6 +46,12 @@ const DESCRIBE: Record<FieldKind, string> = {
   string: 'a string',
 };
 
+/** Seconds with a fraction, as in `09:00:01.234`. */
+const FRACTION = /:\d\d\.\d/;
+/** A time zone at the end: `Z` or an offset (`+00:00`, `-0500`). Without one, Date.parse reads the host's local time. */
+const ZONE = /(?:Z|[+-]\d\d:?\d\d)$/i;
+const hasTimeZone = (text: string): boolean => text.charCodeAt(text.length - 1) === 90 || ZONE.test(text);
+
 /**
  * ISO-8601 time to epoch ms, with a fast path for the log's own format (`2026-01-01T00:00:01.250Z`): a log's times
  * share their first 19 characters for a whole second, so the second is parsed once and the milliseconds added.
@@ -54,8 +60,11 @@ const DESCRIBE: Record<FieldKind, string> = {
 export class IsoTimeParser {
   private prefix = '';
   private base = NaN;
+  /** The last time parsed had no fraction of a second (`09:00:01Z`): the file's time figures are only that exact. */
+  lastWholeSeconds = false;
 
   parse(text: string): number {
+    this.lastWholeSeconds = false;
     if (text.length === 24 && text.charCodeAt(19) === 46 && text.charCodeAt(23) === 90) {
       const a = text.charCodeAt(20) - 48;
       const b = text.charCodeAt(21) - 48;
@@ -68,6 +77,7 @@ export class IsoTimeParser {
         return this.base + a * 100 + b * 10 + c;
       }
     }
+    this.lastWholeSeconds = !FRACTION.test(text);
     return Date.parse(text);
   }
 }
@@ -92,6 +102,9 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   if (typeof event !== 'string' || !Object.hasOwn(REQUIRED, event)) return `unknown event ${JSON.stringify(event)}`;
   const time = typeof fields['time'] === 'string' ? times.parse(fields['time']) : NaN;
   if (!Number.isFinite(time)) return `'time' is not an ISO-8601 time: ${JSON.stringify(fields['time'])}`;
+  if (!hasTimeZone(fields['time'] as string)) {
+    return `'time' has no time zone: ${JSON.stringify(fields['time'])} (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`;
+  }
   if (fields['machine'] !== machine) return `'machine' is ${JSON.stringify(fields['machine'])} in the log of machine ${machine}`;
   const required = event === 'warn' && fields['refused'] !== undefined ? [...REQUIRED.warn, ...REFUSAL] : REQUIRED[event as EventKind];
   for (const [name, kind] of required) {

@@ -65,6 +65,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
   const lines = new LineBatches(file, batchLines);
   let runs = 0;
   let secondRun = false;
+  let wholeSecondsSaid = false;
   try {
     for (let texts = await lines.next(); texts && !secondRun; texts = await lines.next()) {
       const batch: LocatedRecord[] = [];
@@ -81,6 +82,11 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
         if (typeof parsed === 'string') {
           bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
           continue;
+        }
+        if (times.lastWholeSeconds && !wholeSecondsSaid) {
+          wholeSecondsSaid = true;
+          const message = 'times have whole seconds only (no milliseconds): the time figures (latency, drift, tick phase) are only as exact as that';
+          report({ kind: 'whole-second-times', file, line: lineNo, text: text.slice(0, 200), message });
         }
         // A restart's start record carries its incarnation; a second first start is a second run appended to the
         // file. Only the first run is read: mixing two would make one long run that breaks every rule.

@@ -35,6 +35,31 @@ describe('parseRecordLine', () => {
     expect(parseRecordLine(line, 2)).toBe(reason);
   });
 
+  test.each([
+    ['2026-12-04T09:00:01.234', 'Python datetime.isoformat() of a naive time'],
+    ['2026-12-04 09:00:01.234', "the .log format's time"],
+    ['2026-12-04T09:00:01', 'whole seconds, no zone'],
+  ])('a time without a zone (%s, %s) is refused: Date.parse would read it as the host local time', (time) => {
+    expect(parseRecordLine(`{"time":"${time}","machine":2,"event":"warn","reason":"x"}`, 2)).toBe(
+      `'time' has no time zone: "${time}" (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`,
+    );
+  });
+
+  test.each(['2026-12-04T09:00:01.234Z', '2026-12-04T09:00:01.234000+00:00', '2026-12-04T04:00:01.234-05:00', '2026-12-04T09:00:01.234+0000', '2026-12-04T09:00:01.234z'])(
+    'a time with a zone is read as that instant: %s',
+    (time) => {
+      expect(parseRecordLine(`{"time":"${time}","machine":2,"event":"warn","reason":"x"}`, 2, new IsoTimeParser())).toMatchObject({ time: Date.parse('2026-12-04T09:00:01.234Z') });
+    },
+  );
+
+  test('the time parser notes a time with no fraction of a second', () => {
+    const times = new IsoTimeParser();
+    for (const [time, whole] of [['2026-12-04T09:00:01Z', true], ['2026-12-04T09:00:01.234Z', false], ['2026-12-04T09:00:01+00:00', true], ['2026-12-04T09:00:01.5+00:00', false]] as const) {
+      times.parse(time);
+      expect([time, times.lastWholeSeconds]).toEqual([time, whole]);
+    }
+  });
+
   test('a send without `dropped` gets an empty list', () => {
     const record = parseRecordLine('{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":[1],"queue":0}', 2);
     expect(record).toMatchObject({ to: [1], dropped: [] });

@@ -53,3 +53,48 @@ describe('logs written by hand-made machines', () => {
     expect(bars.filter((b) => b.startsWith('2 ')).every((b) => /\d+%$/.test(b))).toBe(true);
   });
 });
+
+describe('times in student logs', () => {
+  test('times with no time zone are refused lines, named so; an offset and microseconds read as the same instant in any TZ', async () => {
+    const local = studentRun((l, id) => (id === 2 ? l.replace(/"time":"([^"]*)Z"/, '"time":"$1"') : l), true);
+    const check = await runScript('check', [local]);
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toMatch(/FAIL +readable/);
+    expect(check.stdout).toContain(`'time' has no time zone: "2026-01-01T00:00:00.000" (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z); line skipped`);
+
+    const plain = studentRun((l) => l, true);
+    // Python's datetime.now(timezone.utc).isoformat(): microseconds and +00:00.
+    const python = studentRun((l) => l.replace(/"time":"([^"]*)\.(\d{3})Z"/, '"time":"$1.$2417+00:00"'), true);
+    expect(readFileSync(join(python, 'machine-1.jsonl'), 'utf8')).toContain('"time":"2026-01-01T00:00:00.000417+00:00"');
+    const env = { TZ: 'America/New_York' };
+    const [a, b] = await Promise.all([plain, python].map((dir) => runScript('analyze', ['--json', dir], { env })));
+    const times = (r: typeof a) => JSON.parse(String(r!.stdout)).runs[0].machines.map((m: { startTime: string; endTime: string }) => [m.startTime, m.endTime]);
+    expect(b!.stderr).toBe('');
+    expect(times(b)).toEqual(times(a));
+    expect(times(a)[0]).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:05.000Z']);
+    const checked = await runScript('check', [python], { env });
+    expect([checked.exitCode, checked.stderr]).toEqual([0, '']);
+  });
+
+  test('times in whole seconds: one warning per log in check (exit 0) and analyze (an input problem), none for the machines own logs', async () => {
+    const coarse = studentRun((l) => l.replace(/"time":"([^"]*)\.\d{3}Z"/, '"time":"$1Z"'), true);
+    const warning = 'times have whole seconds only (no milliseconds): the time figures (latency, drift, tick phase) are only as exact as that';
+    const check = await runScript('check', [coarse]);
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toContain('OK: every rule holds.');
+    expect(check.stdout).toContain(`times without milliseconds: 3 logs (a warning, not a violation)\n  - ${join(coarse, 'machine-1.jsonl')}:1: ${warning}\n`);
+    expect(check.stdout).not.toMatch(/FAIL +readable/);
+    expect(String(check.stderr).split('\n').filter((l) => l.includes(warning))).toHaveLength(3);
+
+    const analyze = await runScript('analyze', [coarse]);
+    expect(analyze.exitCode).toBe(0);
+    expect(analyze.stderr).toBe([1, 2, 3].map((id) => `analyze: ${join(coarse, `machine-${id}.jsonl`)}:1: ${warning}`).join('\n'));
+    expect(analyze.stdout).toMatch(/input problems +3 \(see the messages on stderr\)/);
+
+    // The same run as the machines write it (milliseconds and Z): no warning.
+    const own = studentRun((l) => l, true);
+    const [ownCheck, ownAnalyze] = await Promise.all([runScript('check', [own]), runScript('analyze', [own])]);
+    expect([ownCheck.exitCode, ownCheck.stderr, ownAnalyze.stderr]).toEqual([0, '', '']);
+    expect(ownCheck.stdout).not.toContain('milliseconds');
+  });
+});
