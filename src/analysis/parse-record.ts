@@ -41,10 +41,13 @@ const DESCRIBE: Record<FieldKind, string> = {
   count: 'a whole number >= 0',
   positiveCount: 'a whole number > 0',
   positive: 'a positive number',
-  ids: 'a list of machine ids',
-  idOrNull: 'a machine id or null',
+  ids: 'a list of machine ids (numbers)',
+  idOrNull: 'a machine id (a number) or null',
   string: 'a string',
 };
+
+/** A field's value in a message, a string named as one: `the string "1"` (a bare `"1"` reads like the number). */
+const valueText = (value: unknown): string => (typeof value === 'string' ? `the string ${JSON.stringify(value)}` : JSON.stringify(value));
 
 /** Seconds with a fraction, as in `09:00:01.234`. */
 const FRACTION = /:\d\d\.\d/;
@@ -105,11 +108,15 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   if (!hasTimeZone(fields['time'] as string)) {
     return `'time' has no time zone: ${JSON.stringify(fields['time'])} (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`;
   }
-  if (fields['machine'] !== machine) return `'machine' is ${JSON.stringify(fields['machine'])} in the log of machine ${machine}`;
+  const id = fields['machine'];
+  if (id === undefined) return "no 'machine' field";
+  // A string id ("1") said as a string: `'machine' is "1" in the log of machine 1` read as if 1 were not 1.
+  if (typeof id !== 'number') return `'machine' should be a number, is ${valueText(id)}`;
+  if (id !== machine) return `'machine' is ${id} in the log of machine ${machine}`;
   const required = event === 'warn' && fields['refused'] !== undefined ? [...REQUIRED.warn, ...REFUSAL] : REQUIRED[event as EventKind];
   for (const [name, kind] of required) {
     if (fields[name] === undefined) return `${event} record: no '${name}' field (it should be ${DESCRIBE[kind]})`;
-    if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${JSON.stringify(fields[name])}`;
+    if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(fields[name])}`;
   }
   if (event === 'send' && !Array.isArray(fields['dropped'])) fields['dropped'] = [];
   fields['time'] = time;

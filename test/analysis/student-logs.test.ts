@@ -52,6 +52,14 @@ describe('logs written by hand-made machines', () => {
     expect(bars.filter((b) => b.startsWith('2 '))).toHaveLength(3);
     expect(bars.filter((b) => b.startsWith('2 ')).every((b) => /\d+%$/.test(b))).toBe(true);
   });
+
+  test('a machine id written as a string: the message says a number is expected', async () => {
+    const dir = studentRun((l, id) => (id === 1 ? l.replace('"machine":1,', '"machine":"1",') : l), true);
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toContain(`check: ${join(dir, 'machine-1.jsonl')}:1: 'machine' should be a number, is the string "1"; line skipped`);
+    expect(check.stderr).not.toContain('in the log of machine');
+  });
 });
 
 describe('times in student logs', () => {
