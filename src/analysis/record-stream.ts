@@ -69,7 +69,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
   try {
     for (let texts = await lines.next(); texts && !secondRun; texts = await lines.next()) {
       const batch: LocatedRecord[] = [];
-      for (const text of texts) {
+      for (let text of texts) {
         lineNo++;
         flushBad(false);
         if (typeof text !== 'string') {
@@ -77,6 +77,8 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
           bad = { line: lineNo, reason: `too long (${humanBytes(text.bytes)}; no record is over ${humanBytes(MAX_LINE_CHARS)})`, text: text.head };
           continue;
         }
+        // A UTF-8 byte order mark (Windows editors, Python's utf-8-sig) before the first record: not part of it.
+        if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         if (text.length === 0) continue;
         const parsed = parseRecordLine(text, source.machine, times);
         if (typeof parsed === 'string') {

@@ -1,6 +1,6 @@
 // Logs written by students' own machines from the README's "Logs" section, through the real analyze and check CLIs:
-// optional fields left out, a machine with no readable ticks, times without a time zone or milliseconds, a BOM.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// optional fields left out, a machine with no readable ticks, ids as strings, times without a zone or milliseconds, a BOM.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -105,4 +105,26 @@ describe('times in student logs', () => {
     expect([ownCheck.exitCode, ownCheck.stderr, ownAnalyze.stderr]).toEqual([0, '', '']);
     expect(ownCheck.stdout).not.toContain('milliseconds');
   });
+});
+
+test('a UTF-8 byte order mark at the start of a machine log and of faults.jsonl is not part of the first record', async () => {
+  const plain = join(tempDir('lamport-bom-'), 'run');
+  cpSync(join('test', 'fixtures', 'analysis', 'faults', 'kill-restart'), plain, { recursive: true });
+  const bom = join(tempDir('lamport-bom-'), 'run');
+  cpSync(plain, bom, { recursive: true });
+  for (const name of ['machine-1.jsonl', 'faults.jsonl']) writeFileSync(join(bom, name), `\ufeff${readFileSync(join(bom, name), 'utf8')}`);
+  expect(readFileSync(join(bom, 'machine-1.jsonl')).subarray(0, 4)).toEqual(Buffer.from([0xef, 0xbb, 0xbf, 0x7b]));
+
+  const [withBom, without] = await Promise.all([bom, plain].map((dir) => runScript('analyze', ['--json', dir])));
+  expect(withBom!.stderr).toBe('');
+  const runOf = (r: typeof withBom) => {
+    const { dir, ...rest } = JSON.parse(String(r!.stdout)).runs[0];
+    return rest;
+  };
+  expect(runOf(withBom).problems).toEqual([]);
+  expect(runOf(withBom).faultWindows).toHaveLength(runOf(without).faultWindows.length);
+  expect(runOf(withBom)).toEqual(runOf(without));
+  const [checkBom, checkPlain] = await Promise.all([bom, plain].map((dir) => runScript('check', [dir])));
+  expect(checkBom!.stderr).toBe('');
+  expect(String(checkBom!.stdout).replaceAll(bom, 'RUN')).toBe(String(checkPlain!.stdout).replaceAll(plain, 'RUN'));
 });
