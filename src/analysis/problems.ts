@@ -23,7 +23,7 @@ export type ProblemKind =
   | 'not-started'
   /** A record earlier than the one before it in its log (an edited log, a clock stepped back): time figures near it are off. */
   | 'time-backwards'
-  /** A log whose times have no fraction of a second (`09:00:01Z`): latency, drift and tick phase are only that exact. */
+  /** A log none of whose times has a fraction of a second (`09:00:01Z`): latency, drift and tick phase are only that exact. */
   | 'whole-second-times';
 
 export interface InputProblem {

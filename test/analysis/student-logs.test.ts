@@ -99,11 +99,16 @@ describe('times in student logs', () => {
     expect(analyze.stderr).toBe([1, 2, 3].map((id) => `analyze: ${join(coarse, `machine-${id}.jsonl`)}:1: ${warning}`).join('\n'));
     expect(analyze.stdout).toMatch(/input problems +3 \(see the messages on stderr\)/);
 
-    // The same run as the machines write it (milliseconds and Z): no warning.
+    // The same run as the machines write it (milliseconds and Z), and as Python's isoformat() writes it (a time at
+    // exactly .000000 with no fraction, the others with one): no warning.
     const own = studentRun((l) => l, true);
-    const [ownCheck, ownAnalyze] = await Promise.all([runScript('check', [own]), runScript('analyze', [own])]);
-    expect([ownCheck.exitCode, ownCheck.stderr, ownAnalyze.stderr]).toEqual([0, '', '']);
-    expect(ownCheck.stdout).not.toContain('milliseconds');
+    const python = studentRun((l) => l.replace(/"time":"([^"]*)\.(\d{3})Z"/, (_, s: string, ms: string) => `"time":"${s}${ms === '000' ? '' : `.${ms}000`}+00:00"`), true);
+    expect(readFileSync(join(python, 'machine-1.jsonl'), 'utf8')).toMatch(/^\{"time":"2026-01-01T00:00:00\+00:00",[^\n]*\n\{"time":"2026-01-01T00:00:00\.\d{6}\+00:00"/);
+    for (const dir of [own, python]) {
+      const [ownCheck, ownAnalyze] = await Promise.all([runScript('check', [dir]), runScript('analyze', [dir])]);
+      expect([ownCheck.exitCode, ownCheck.stderr, ownAnalyze.stderr]).toEqual([0, '', '']);
+      expect(ownCheck.stdout).not.toContain('milliseconds');
+    }
   });
 });
 
