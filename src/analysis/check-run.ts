@@ -91,6 +91,10 @@ export function renderCheck(result: CheckResult): string {
     const more = result.backwardTimeCount - result.backwardTimes.length;
     if (more > 0) lines.push(`  ... and ${more} more`);
   }
+  const coarse = result.problems.filter((p) => p.kind === 'whole-second-times');
+  if (coarse.length) {
+    lines.push('', `times without milliseconds: ${plural(coarse.length, 'log')} (a warning, not a violation)`, ...coarse.map((p) => `  - ${formatProblem(p)}`));
+  }
   if (result.lost.length) {
     const total = result.lost.reduce((n, l) => n + l.count, 0);
     const why = `a crash or a broken connection lost them${result.mayStillBeRunning ? ', or the run is still going' : ''}`;

@@ -50,6 +50,8 @@ export function readFaultLog(dir: string, report: ProblemSink): AppliedFault[] |
   } catch {
     return null;
   }
+  // A UTF-8 byte order mark (Windows editors, Python's utf-8-sig) is not part of the first record.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const faults: AppliedFault[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;

@@ -272,8 +272,9 @@ export class RunMetricsCollector {
         if (!m.stopped) m.overflow += m.refusedLogged;
         m.refusedLogged = 0;
         m.rate = record.rate;
-        m.seed = record.seed;
-        m.internalProbability = record.internalProbability;
+        // The parser requires neither (a student's start record may leave them out): null, never undefined.
+        m.seed = typeof record.seed === 'number' ? record.seed : null;
+        m.internalProbability = typeof record.internalProbability === 'number' ? record.internalProbability : null;
         m.stopped = false;
         m.stopQueue = null;
         m.clock = 0;

@@ -41,10 +41,19 @@ const DESCRIBE: Record<FieldKind, string> = {
   count: 'a whole number >= 0',
   positiveCount: 'a whole number > 0',
   positive: 'a positive number',
-  ids: 'a list of machine ids',
-  idOrNull: 'a machine id or null',
+  ids: 'a list of machine ids (numbers)',
+  idOrNull: 'a machine id (a number) or null',
   string: 'a string',
 };
+
+/** A field's value in a message, a string named as one: `the string "1"` (a bare `"1"` reads like the number). */
+const valueText = (value: unknown): string => (typeof value === 'string' ? `the string ${JSON.stringify(value)}` : JSON.stringify(value));
+
+/** Seconds with a fraction, as in `09:00:01.234`. */
+const FRACTION = /:\d\d\.\d/;
+/** A time zone at the end: `Z` or an offset (`+00:00`, `-0500`). Without one, Date.parse reads the host's local time. */
+const ZONE = /(?:Z|[+-]\d\d:?\d\d)$/i;
+const hasTimeZone = (text: string): boolean => text.charCodeAt(text.length - 1) === 90 || ZONE.test(text);
 
 /**
  * ISO-8601 time to epoch ms, with a fast path for the log's own format (`2026-01-01T00:00:01.250Z`): a log's times
@@ -54,8 +63,11 @@ const DESCRIBE: Record<FieldKind, string> = {
 export class IsoTimeParser {
   private prefix = '';
   private base = NaN;
+  /** The last time parsed had no fraction of a second (`09:00:01Z`): the file's time figures are only that exact. */
+  lastWholeSeconds = false;
 
   parse(text: string): number {
+    this.lastWholeSeconds = false;
     if (text.length === 24 && text.charCodeAt(19) === 46 && text.charCodeAt(23) === 90) {
       const a = text.charCodeAt(20) - 48;
       const b = text.charCodeAt(21) - 48;
@@ -68,6 +80,7 @@ export class IsoTimeParser {
         return this.base + a * 100 + b * 10 + c;
       }
     }
+    this.lastWholeSeconds = !FRACTION.test(text);
     return Date.parse(text);
   }
 }
@@ -92,11 +105,18 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   if (typeof event !== 'string' || !Object.hasOwn(REQUIRED, event)) return `unknown event ${JSON.stringify(event)}`;
   const time = typeof fields['time'] === 'string' ? times.parse(fields['time']) : NaN;
   if (!Number.isFinite(time)) return `'time' is not an ISO-8601 time: ${JSON.stringify(fields['time'])}`;
-  if (fields['machine'] !== machine) return `'machine' is ${JSON.stringify(fields['machine'])} in the log of machine ${machine}`;
+  if (!hasTimeZone(fields['time'] as string)) {
+    return `'time' has no time zone: ${JSON.stringify(fields['time'])} (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`;
+  }
+  const id = fields['machine'];
+  if (id === undefined) return "no 'machine' field";
+  // A string id ("1") said as a string: `'machine' is "1" in the log of machine 1` read as if 1 were not 1.
+  if (typeof id !== 'number') return `'machine' should be a number, is ${valueText(id)}`;
+  if (id !== machine) return `'machine' is ${id} in the log of machine ${machine}`;
   const required = event === 'warn' && fields['refused'] !== undefined ? [...REQUIRED.warn, ...REFUSAL] : REQUIRED[event as EventKind];
   for (const [name, kind] of required) {
     if (fields[name] === undefined) return `${event} record: no '${name}' field (it should be ${DESCRIBE[kind]})`;
-    if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${JSON.stringify(fields[name])}`;
+    if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(fields[name])}`;
   }
   if (event === 'send' && !Array.isArray(fields['dropped'])) fields['dropped'] = [];
   fields['time'] = time;

@@ -22,7 +22,9 @@ export type ProblemKind =
   /** A machine run.json says never started (the run was stopped first): no log, as expected; a note, not a problem. */
   | 'not-started'
   /** A record earlier than the one before it in its log (an edited log, a clock stepped back): time figures near it are off. */
-  | 'time-backwards';
+  | 'time-backwards'
+  /** A log none of whose times has a fraction of a second (`09:00:01Z`): latency, drift and tick phase are only that exact. */
+  | 'whole-second-times';
 
 export interface InputProblem {
   kind: ProblemKind;

@@ -65,10 +65,14 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
   const lines = new LineBatches(file, batchLines);
   let runs = 0;
   let secondRun = false;
+  // The first record whose time has no fraction of a second, while none has had one; warned of at the end if none
+  // ever has: one such time is no problem (Python's isoformat() leaves out a fraction of exactly 0).
+  let wholeSeconds: { line: number; text: string } | undefined;
+  let fractions = false;
   try {
     for (let texts = await lines.next(); texts && !secondRun; texts = await lines.next()) {
       const batch: LocatedRecord[] = [];
-      for (const text of texts) {
+      for (let text of texts) {
         lineNo++;
         flushBad(false);
         if (typeof text !== 'string') {
@@ -76,12 +80,16 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
           bad = { line: lineNo, reason: `too long (${humanBytes(text.bytes)}; no record is over ${humanBytes(MAX_LINE_CHARS)})`, text: text.head };
           continue;
         }
+        // A UTF-8 byte order mark (Windows editors, Python's utf-8-sig) before the first record: not part of it.
+        if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         if (text.length === 0) continue;
         const parsed = parseRecordLine(text, source.machine, times);
         if (typeof parsed === 'string') {
           bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
           continue;
         }
+        if (!times.lastWholeSeconds) fractions = true;
+        else if (!fractions) wholeSeconds ??= { line: lineNo, text: text.slice(0, 200) };
         // A restart's start record carries its incarnation; a second first start is a second run appended to the
         // file. Only the first run is read: mixing two would make one long run that breaks every rule.
         if (parsed.event === 'start' && (parsed.incarnation ?? 1) === 1 && ++runs === 2) {
@@ -105,6 +113,10 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
     lines.close();
   }
   flushBad(!secondRun && !complete && bad?.line === lineNo);
+  if (wholeSeconds && !fractions) {
+    const message = 'times have whole seconds only (no milliseconds): the time figures (latency, drift, tick phase) are only as exact as that';
+    report({ kind: 'whole-second-times', file, ...wholeSeconds, message });
+  }
   if (lineNo === 0) report({ kind: 'unreadable-file', file, message: 'empty log: no records' });
 }
 

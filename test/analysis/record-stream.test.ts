@@ -27,12 +27,43 @@ describe('parseRecordLine', () => {
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":null}', 'unknown event null'],
     ['{"time":"yesterday","machine":2,"event":"warn","reason":"x"}', `'time' is not an ISO-8601 time: "yesterday"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":3,"event":"warn","reason":"x"}', "'machine' is 3 in the log of machine 2"],
-    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":"1","queue":0}', `send record: 'to' should be a list of machine ids, is "1"`],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":"1","queue":0}', `send record: 'to' should be a list of machine ids (numbers), is the string "1"`],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":"2","event":"warn","reason":"x"}', `'machine' should be a number, is the string "2"`],
+    ['{"time":"2026-01-01T00:00:01.250Z","event":"warn","reason":"x"}', "no 'machine' field"],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"internal","clock":"3","tick":3,"queue":0}', `internal record: 'clock' should be a whole number >= 0, is the string "3"`],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"receive","clock":3,"tick":3,"from":"1","msgClock":2,"queue":0}', `receive record: 'from' should be a machine id (a number) or null, is the string "1"`],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"start","rate":1,"peers":["1","3"]}', `start record: 'peers' should be a list of machine ids (numbers), is ["1","3"]`],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"connect","peer":"1"}', `connect record: 'peer' should be a whole number >= 0, is the string "1"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"receive","clock":3,"tick":3,"from":1,"msgClock":-1,"queue":0}', "receive record: 'msgClock' should be a whole number >= 0, is -1"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"warn","reason":"x","from":1,"msgClock":4,"refused":0}', "warn record: 'refused' should be a whole number > 0, is 0"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"warn","reason":"x","from":1,"refused":2}', "warn record: no 'msgClock' field (it should be a whole number >= 0)"],
   ])('%s -> %s', (line, reason) => {
     expect(parseRecordLine(line, 2)).toBe(reason);
+  });
+
+  test.each([
+    ['2026-12-04T09:00:01.234', 'Python datetime.isoformat() of a naive time'],
+    ['2026-12-04 09:00:01.234', "the .log format's time"],
+    ['2026-12-04T09:00:01', 'whole seconds, no zone'],
+  ])('a time without a zone (%s, %s) is refused: Date.parse would read it as the host local time', (time) => {
+    expect(parseRecordLine(`{"time":"${time}","machine":2,"event":"warn","reason":"x"}`, 2)).toBe(
+      `'time' has no time zone: "${time}" (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`,
+    );
+  });
+
+  test.each(['2026-12-04T09:00:01.234Z', '2026-12-04T09:00:01.234000+00:00', '2026-12-04T04:00:01.234-05:00', '2026-12-04T09:00:01.234+0000', '2026-12-04T09:00:01.234z'])(
+    'a time with a zone is read as that instant: %s',
+    (time) => {
+      expect(parseRecordLine(`{"time":"${time}","machine":2,"event":"warn","reason":"x"}`, 2, new IsoTimeParser())).toMatchObject({ time: Date.parse('2026-12-04T09:00:01.234Z') });
+    },
+  );
+
+  test('the time parser notes a time with no fraction of a second', () => {
+    const times = new IsoTimeParser();
+    for (const [time, whole] of [['2026-12-04T09:00:01Z', true], ['2026-12-04T09:00:01.234Z', false], ['2026-12-04T09:00:01+00:00', true], ['2026-12-04T09:00:01.5+00:00', false]] as const) {
+      times.parse(time);
+      expect([time, times.lastWholeSeconds]).toEqual([time, whole]);
+    }
   });
 
   test('a send without `dropped` gets an empty list', () => {

@@ -1,0 +1,135 @@
+// Logs written by students' own machines from the README's "Logs" section, through the real analyze and check CLIs:
+// optional fields left out, a machine with no readable ticks, ids as strings, times without a zone or milliseconds, a BOM.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScript, tempDir } from '../helpers/cli.js';
+import { writeScriptedRun } from './helpers/scripted-run.js';
+
+/** A small real-format run folder, with `edit` applied to every line of each machine log (run.json removed if asked). */
+function studentRun(edit: (line: string, machine: number) => string, keepRunJson = false): string {
+  const dir = join(tempDir('lamport-student-'), 'run');
+  writeScriptedRun(dir, { rates: { 1: 4, 2: 2, 3: 3 }, durationMs: 5_000, latencyMs: 20, internalProbability: 0.5, seed: 3 });
+  if (!keepRunJson) rmSync(join(dir, 'run.json'));
+  for (const id of [1, 2, 3]) {
+    const file = join(dir, `machine-${id}.jsonl`);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    writeFileSync(file, lines.map((l) => (l === '' ? l : edit(l, id))).join('\n'));
+  }
+  return dir;
+}
+
+describe('logs written by hand-made machines', () => {
+  test('a start record without seed or internalProbability: no "undefined" in the heading, null in --json', async () => {
+    const dir = studentRun((l) => l.replace(/,"internalProbability":[\d.]+/, '').replace(/,"seed":\d+/, ''));
+    expect(readFileSync(join(dir, 'machine-1.jsonl'), 'utf8').split('\n')[0]).not.toMatch(/seed|internalProbability/);
+    const text = await runScript('analyze', [dir]);
+    expect(text.exitCode).toBe(0);
+    const heading = String(text.stdout).split('\n')[0]!;
+    expect(heading).toMatch(/^Run run \(.*\): mode unknown \(no run\.json\), 3 machines, [\d.]+ s of records$/);
+    expect(text.stdout).not.toContain('undefined');
+
+    const json = await runScript('analyze', ['--json', dir]);
+    expect(json.exitCode).toBe(0);
+    const run = JSON.parse(String(json.stdout)).runs[0];
+    expect(run).toHaveProperty('seed', null);
+    expect(run).toHaveProperty('internalProbability', null);
+    for (const m of run.machines) {
+      expect(m).toHaveProperty('seed', null);
+      expect(m).toHaveProperty('internalProbability', null);
+    }
+  });
+
+  test('a machine with no readable ticks: its event-mix bars say "-", not NaN%', async () => {
+    // Machine 1 wrote `Clock` for `clock`: none of its tick records is readable.
+    const dir = studentRun((l, id) => (id === 1 && /"event":"(internal|send|receive)"/.test(l) ? l.replace('"clock":', '"Clock":') : l), true);
+    const report = join(dir, 'report.html');
+    const r = await runScript('analyze', ['--report', report, dir]);
+    expect(r.exitCode).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).not.toContain('NaN');
+    const bars = [...html.matchAll(/aria-label="share of ticks: ([^;]*); machine: machine (\d); kind: (\w+)"/g)].map((m) => `${m[2]} ${m[3]} ${m[1]}`);
+    expect(bars.filter((b) => b.startsWith('1 '))).toEqual(['1 internal -', '1 send -', '1 receive -']);
+    expect(bars.filter((b) => b.startsWith('2 '))).toHaveLength(3);
+    expect(bars.filter((b) => b.startsWith('2 ')).every((b) => /\d+%$/.test(b))).toBe(true);
+  });
+
+  test('a machine id written as a string: the message says a number is expected', async () => {
+    const dir = studentRun((l, id) => (id === 1 ? l.replace('"machine":1,', '"machine":"1",') : l), true);
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toContain(`check: ${join(dir, 'machine-1.jsonl')}:1: 'machine' should be a number, is the string "1"; line skipped`);
+    expect(check.stderr).not.toContain('in the log of machine');
+  });
+});
+
+describe('times in student logs', () => {
+  test('times with no time zone are refused lines, named so; an offset and microseconds read as the same instant in any TZ', async () => {
+    const local = studentRun((l, id) => (id === 2 ? l.replace(/"time":"([^"]*)Z"/, '"time":"$1"') : l), true);
+    const check = await runScript('check', [local]);
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toMatch(/FAIL +readable/);
+    expect(check.stdout).toContain(`'time' has no time zone: "2026-01-01T00:00:00.000" (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z); line skipped`);
+
+    const plain = studentRun((l) => l, true);
+    // Python's datetime.now(timezone.utc).isoformat(): microseconds and +00:00.
+    const python = studentRun((l) => l.replace(/"time":"([^"]*)\.(\d{3})Z"/, '"time":"$1.$2417+00:00"'), true);
+    expect(readFileSync(join(python, 'machine-1.jsonl'), 'utf8')).toContain('"time":"2026-01-01T00:00:00.000417+00:00"');
+    const env = { TZ: 'America/New_York' };
+    const [a, b] = await Promise.all([plain, python].map((dir) => runScript('analyze', ['--json', dir], { env })));
+    const times = (r: typeof a) => JSON.parse(String(r!.stdout)).runs[0].machines.map((m: { startTime: string; endTime: string }) => [m.startTime, m.endTime]);
+    expect(b!.stderr).toBe('');
+    expect(times(b)).toEqual(times(a));
+    expect(times(a)[0]).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:05.000Z']);
+    const checked = await runScript('check', [python], { env });
+    expect([checked.exitCode, checked.stderr]).toEqual([0, '']);
+  });
+
+  test('times in whole seconds: one warning per log in check (exit 0) and analyze (an input problem), none for the machines own logs', async () => {
+    const coarse = studentRun((l) => l.replace(/"time":"([^"]*)\.\d{3}Z"/, '"time":"$1Z"'), true);
+    const warning = 'times have whole seconds only (no milliseconds): the time figures (latency, drift, tick phase) are only as exact as that';
+    const check = await runScript('check', [coarse]);
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toContain('OK: every rule holds.');
+    expect(check.stdout).toContain(`times without milliseconds: 3 logs (a warning, not a violation)\n  - ${join(coarse, 'machine-1.jsonl')}:1: ${warning}\n`);
+    expect(check.stdout).not.toMatch(/FAIL +readable/);
+    expect(String(check.stderr).split('\n').filter((l) => l.includes(warning))).toHaveLength(3);
+
+    const analyze = await runScript('analyze', [coarse]);
+    expect(analyze.exitCode).toBe(0);
+    expect(analyze.stderr).toBe([1, 2, 3].map((id) => `analyze: ${join(coarse, `machine-${id}.jsonl`)}:1: ${warning}`).join('\n'));
+    expect(analyze.stdout).toMatch(/input problems +3 \(see the messages on stderr\)/);
+
+    // The same run as the machines write it (milliseconds and Z), and as Python's isoformat() writes it (a time at
+    // exactly .000000 with no fraction, the others with one): no warning.
+    const own = studentRun((l) => l, true);
+    const python = studentRun((l) => l.replace(/"time":"([^"]*)\.(\d{3})Z"/, (_, s: string, ms: string) => `"time":"${s}${ms === '000' ? '' : `.${ms}000`}+00:00"`), true);
+    expect(readFileSync(join(python, 'machine-1.jsonl'), 'utf8')).toMatch(/^\{"time":"2026-01-01T00:00:00\+00:00",[^\n]*\n\{"time":"2026-01-01T00:00:00\.\d{6}\+00:00"/);
+    for (const dir of [own, python]) {
+      const [ownCheck, ownAnalyze] = await Promise.all([runScript('check', [dir]), runScript('analyze', [dir])]);
+      expect([ownCheck.exitCode, ownCheck.stderr, ownAnalyze.stderr]).toEqual([0, '', '']);
+      expect(ownCheck.stdout).not.toContain('milliseconds');
+    }
+  });
+});
+
+test('a UTF-8 byte order mark at the start of a machine log and of faults.jsonl is not part of the first record', async () => {
+  const plain = join(tempDir('lamport-bom-'), 'run');
+  cpSync(join('test', 'fixtures', 'analysis', 'faults', 'kill-restart'), plain, { recursive: true });
+  const bom = join(tempDir('lamport-bom-'), 'run');
+  cpSync(plain, bom, { recursive: true });
+  for (const name of ['machine-1.jsonl', 'faults.jsonl']) writeFileSync(join(bom, name), `\ufeff${readFileSync(join(bom, name), 'utf8')}`);
+  expect(readFileSync(join(bom, 'machine-1.jsonl')).subarray(0, 4)).toEqual(Buffer.from([0xef, 0xbb, 0xbf, 0x7b]));
+
+  const [withBom, without] = await Promise.all([bom, plain].map((dir) => runScript('analyze', ['--json', dir])));
+  expect(withBom!.stderr).toBe('');
+  const runOf = (r: typeof withBom) => {
+    const { dir, ...rest } = JSON.parse(String(r!.stdout)).runs[0];
+    return rest;
+  };
+  expect(runOf(withBom).problems).toEqual([]);
+  expect(runOf(withBom).faultWindows).toHaveLength(runOf(without).faultWindows.length);
+  expect(runOf(withBom)).toEqual(runOf(without));
+  const [checkBom, checkPlain] = await Promise.all([bom, plain].map((dir) => runScript('check', [dir])));
+  expect(checkBom!.stderr).toBe('');
+  expect(String(checkBom!.stdout).replaceAll(bom, 'RUN')).toBe(String(checkPlain!.stdout).replaceAll(plain, 'RUN'));
+});
