@@ -278,6 +278,11 @@ export class MachineRuntime {
     this.resolveTicking();
   }
 
+  /** What the tick loop sleeps until: the next tick, or the end of the duration if that comes first. */
+  private nextWake(): number {
+    return Math.min(tickDueAt(this.t0, this.options.rate, this.core.ticks + 1), this.endAt);
+  }
+
   /**
    * Arms the timer for the next tick; returns how long the loop sleeps until then, in ms. Node's timers count in whole
    * milliseconds (a fractional delay wakes the loop twice), so a short sleep is rounded up. After a long sleep an idle
@@ -293,7 +298,7 @@ export class MachineRuntime {
    * at its next tick (10 s).
    */
   private scheduleNextTick(): number {
-    const due = Math.min(tickDueAt(this.t0, this.options.rate, this.core.ticks + 1), this.endAt);
+    const due = this.nextWake();
     const wait = due - monotonicMs();
     if (waitsBetweenTurns(this.options.rate)) {
       this.tickImmediate = setImmediate(this.onTimer);
@@ -314,8 +319,7 @@ export class MachineRuntime {
     this.tickImmediate = undefined;
     const rate = this.options.rate;
     const end = this.endAt;
-    // What the loop slept until: the next tick, or the end of the duration if that comes first.
-    const wake = Math.min(tickDueAt(this.t0, rate, this.core.ticks + 1), end);
+    const wake = this.nextWake();
     if (waitsBetweenTurns(rate)) sleepUntil(wake);
     // The early wake of a long sleep: wait out the last milliseconds here rather than trust another timer.
     else if (1000 / rate > LONG_SLEEP_MS && wake - monotonicMs() <= PRECISE_WINDOW_MS) blockUntil(wake);
