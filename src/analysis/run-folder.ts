@@ -89,22 +89,22 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   }
   if (!isDir) throw new UsageError(`${dir}: not a folder (give a run folder such as logs/<run>)`);
   const files: MachineFile[] = [];
-  /** Machines with a log of their name, read or not (one that is not a regular file is reported, not missing). */
-  const present = new Set<number>();
   const notFiles: number[] = [];
   for (const entry of readdirSync(dir)) {
     const match = MACHINE_FILE.exec(entry);
     if (!match) continue;
-    present.add(Number(match[1]));
+    const machine = Number(match[1]);
     const path = join(dir, entry);
-    if (fileKind(path) === 'file') files.push({ machine: Number(match[1]), path });
+    if (fileKind(path) === 'file') files.push({ machine, path });
     else {
-      notFiles.push(Number(match[1]));
+      notFiles.push(machine);
       report({ kind: 'unreadable-file', file: path, message: NOT_A_FILE });
     }
   }
   files.sort((a, b) => a.machine - b.machine);
   const info = readInfo(dir, report);
+  // A log of its name that is not a regular file is reported above, not missing.
+  const present = new Set([...files.map((f) => f.machine), ...notFiles]);
   const missing = expectedMachines(info).filter((id) => !present.has(id));
   // start-all marks a machine its run's stop ended before it started: no log was ever written, and none is missing.
   const notStarted = (id: number) => info?.machines?.[String(id)]?.started === false;
