@@ -374,6 +374,7 @@ describe('npm run start-all', () => {
     expect([one.exitCode, one.stderr]).toEqual([2, "start-all: error: option '-m, --machines <n>' argument '1' is invalid. Must be a whole number from 2 to 1000."]);
     const many = await runScript('start-all', ['-c', config, '-m', '1001']);
     expect([many.exitCode, many.stderr]).toEqual([2, "start-all: error: option '-m, --machines <n>' argument '1001' is invalid. Must be a whole number from 2 to 1000."]);
+    // Ports near the top (no port 0 can give them): refused before anything listens, so never bound.
     const high = join(dir, 'high.json');
     writeFileSync(high, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: 65000 }, '2': { host: '127.0.0.1', port: 65001 } } }));
     const past = await runScript('start-all', ['-c', high, '-m', '600']);
