@@ -1,0 +1,106 @@
+// The conservation rule: per machine incarnation, sends to it = receives + end queue + refused + lost, when all stopped.
+import type { RunInfo } from '../log/run-info.js';
+import { machinesText } from '../text/id-list.js';
+import { plural } from '../text/plural.js';
+import { ref, type Findings } from './check-findings.js';
+import { runMayBeGoing } from './log-cut-short.js';
+import type { LostOnLink } from './lost-messages.js';
+import type { MachineCheck } from './machine-check.js';
+import type { InputProblem } from './problems.js';
+import type { LocatedRecord } from './record-stream.js';
+import { machineOfFile } from './run-folder.js';
+
+/** What the conservation rule needs to know of the run besides its machines. */
+export interface ConservationScope {
+  findings: Findings;
+  info: RunInfo | null;
+  /** The machines whose logs are read. */
+  logs: ReadonlySet<number>;
+  /** Machines the fault schedule killed and did not restart. */
+  killed: ReadonlySet<number>;
+  /** Records read in the whole run. */
+  records: number;
+  /** `${machine}#${incarnation}` -> receives of sends their killed sender never logged. */
+  unlogged: ReadonlyMap<string, number>;
+  /** Whether a machine's log was cut short after it stopped (log-cut-short.ts). */
+  cutShort(machine: number): boolean;
+}
+
+/** Checks conservation, or says in a note why it cannot be checked. */
+export function checkConservation(scope: ConservationScope, machines: MachineCheck[], problems: readonly InputProblem[], lost: readonly LostOnLink<LocatedRecord>[]): void {
+  const { findings, logs } = scope;
+  const unstopped = machines.filter((m) => logs.has(m.machine) && !m.stop).map((m) => m.machine);
+  const cutShort = unstopped.filter((id) => scope.cutShort(id));
+  const crashed = unstopped.filter((id) => !cutShort.includes(id));
+  const unexpected = crashed.filter((id) => !scope.killed.has(id));
+  const absent = problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
+  const unreadable = problems.some((p) => p.kind === 'unreadable-file' || p.kind === 'invalid');
+  const why =
+    scope.records === 0
+      ? 'no record could be read'
+      : cutShort.length
+        ? `the log of ${machinesText(cutShort)} was cut short`
+        : unexpected.length
+          ? `${machinesText(unexpected)}${runMayBeGoing(scope.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
+          : scope.info?.stoppedTogether === false && crashed.length === 0
+            ? 'run.json says the machines did not stop together'
+            : unreadable
+              ? 'some records could not be read'
+              : absent.length
+                ? `the log of ${machinesText(absent)} is missing`
+                : undefined;
+  if (why) {
+    findings.notes.push(`conservation not checked: ${why}`);
+    return;
+  }
+  const lostTo = new Map<string, number>();
+  for (const l of lost) lostTo.set(`${l.to}#${l.incarnation}`, (lostTo.get(`${l.to}#${l.incarnation}`) ?? 0) + l.count);
+  for (const m of machines) {
+    if (!logs.has(m.machine)) continue;
+    const several = m.incarnations.size > 1;
+    for (const [incarnation, count] of [...m.incarnations].sort((a, b) => a[0] - b[0])) {
+      const stop = count.stop?.record;
+      if (!count.stop || stop?.event !== 'stop') continue;
+      const overflow = stop.overflow ?? 0;
+      const gone = lostTo.get(`${m.machine}#${incarnation}`) ?? 0;
+      const unlogged = scope.unlogged.get(`${m.machine}#${incarnation}`) ?? 0;
+      // Frames from unknown senders (no hello, or a second claim of a connected machine) are nobody's logged sends:
+      // those received or refused are left out; some may still be in the end queue, which the logs cannot tell.
+      const accounted = count.received - unlogged + stop.queue + overflow + gone - count.unknown;
+      if (count.sentTo === accounted) continue;
+      const who = several ? `machine ${m.machine} (incarnation ${incarnation})` : `machine ${m.machine}`;
+      if (accounted > count.sentTo && count.unknown > 0) {
+        findings.notes.push(
+          `${plural(accounted - count.sentTo, 'message')} more queued at ${who}'s end than logged sends to it account for: ` +
+            `frames from unknown senders (it received or refused ${count.unknown} such), which its queue may still hold`,
+        );
+        continue;
+      }
+      // A connection that said hello as machine X before X did takes X's place: X's own frames then count as from an
+      // unknown sender, and the log cannot tell which frames were whose.
+      if (count.unknown > 0 && m.secondClaim) {
+        const { at, id } = m.secondClaim;
+        findings.notes.push(
+          `conservation not checked for ${who}: a second connection claimed to be machine ${id} (${at.file}:${at.line}); ` +
+            `the log cannot tell which was machine ${id}, so its ${count.unknown} frames from unknown senders may be machine ${id}'s`,
+        );
+        continue;
+      }
+      // Messages still queued at the end from a sender killed before it logged their sends: as unlogged receives are.
+      const killed = machines.filter((s) => s !== m && logs.has(s.machine) && (!s.stop || [...s.incarnations.values()].some((c) => !c.stop)));
+      if (accounted > count.sentTo && killed.length) {
+        findings.notes.push(
+          `${plural(accounted - count.sentTo, 'message')} more received, queued or refused at ${who} than logged sends to it: ` +
+            `sends of ${machinesText(killed.map((k) => k.machine))}, which ended without a stop record before writing its last records`,
+        );
+        continue;
+      }
+      findings.violate(
+        'conservation',
+        `${count.sentTo} message${count.sentTo === 1 ? ' was' : 's were'} sent to ${who}, but it received ${count.received}${unlogged ? ` (${unlogged} of sends never logged)` : ''}, left ${stop.queue} in its queue and refused ${overflow}${gone ? `, and ${gone} were lost` : ''}${count.unknown ? `, less ${count.unknown} frames from unknown senders` : ''} (${accounted})`,
+        [ref(count.stop)],
+        m.machine,
+      );
+    }
+  }
+}

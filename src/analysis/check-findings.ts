@@ -1,0 +1,59 @@
+// What a check finds (violations per rule, crashes, warnings, notes) and the outcome it returns; helpers to cite records.
+import { basename } from 'node:path';
+import type { BackwardTimeNote, CrashNote, LostNote, RecordRef, RuleId, Violation } from './check-rules.js';
+import type { LocatedRecord } from './record-stream.js';
+import { duration } from './text-table.js';
+
+/** Counterexamples kept per rule; further violations are only counted. */
+export const KEPT_PER_RULE = 10;
+
+export const article = (word: string): string => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
+/** A located record as evidence. */
+export const ref = (r: LocatedRecord): RecordRef => ({ file: r.file, line: r.line, text: r.text });
+
+/** `machine 2`, or `machine 2 (incarnation 3)` after a restart. */
+export const whom = (machine: number, incarnation: number): string => `machine ${machine}${incarnation > 1 ? ` (incarnation ${incarnation})` : ''}`;
+
+export interface CheckerOutcome {
+  records: number;
+  violations: Violation[];
+  /** Every violation per rule, including those beyond KEPT_PER_RULE. */
+  counts: Partial<Record<RuleId, number>>;
+  crashed: CrashNote[];
+  /** Records earlier than the one before them in their log (the first KEPT_PER_RULE): warnings, not violations. */
+  backwardTimes: BackwardTimeNote[];
+  /** Every such record, including those beyond KEPT_PER_RULE. */
+  backwardTimeCount: number;
+  /** Messages lost to a crash or a broken connection (runs with faults): not violations. */
+  lost: LostNote[];
+  /** Rules not applied and other things a reader should know. */
+  notes: string[];
+}
+
+/** Collects violations (the first KEPT_PER_RULE per rule, all counted), crashes, backward times and notes. */
+export class Findings {
+  readonly violations: Violation[] = [];
+  readonly counts: Partial<Record<RuleId, number>> = {};
+  readonly crashed: CrashNote[] = [];
+  readonly backwardTimes: BackwardTimeNote[] = [];
+  backwardTimeCount = 0;
+  readonly notes: string[] = [];
+
+  violate(rule: RuleId, message: string, records: RecordRef[], machine?: number): void {
+    const n = (this.counts[rule] ?? 0) + 1;
+    this.counts[rule] = n;
+    if (n <= KEPT_PER_RULE) this.violations.push({ rule, message, records, ...(machine === undefined ? {} : { machine }) });
+  }
+
+  /** `machine 1's record at machine-1.jsonl:12 is 3.5 s earlier than the one before it (line 11)`: a warning. */
+  timeWentBack(machine: number, before: LocatedRecord, at: LocatedRecord): void {
+    if (++this.backwardTimeCount > KEPT_PER_RULE) return;
+    const where = `${basename(at.file)}:${at.line}`;
+    this.backwardTimes.push({
+      machine,
+      message: `machine ${machine}'s record at ${where} is ${duration(before.record.time - at.record.time)} earlier than the one before it (line ${before.line})`,
+      records: [ref(before), ref(at)],
+    });
+  }
+}

@@ -1,0 +1,169 @@
+// Per-link rules: the k-th receive carries the clock of the k-th send and is not logged before it; refusals name sends.
+import type { LostNote } from './check-rules.js';
+import type { RunInfo } from '../log/run-info.js';
+import { plural } from '../text/plural.js';
+import { ref, whom, type Findings } from './check-findings.js';
+import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, type SentEnd } from './link-matcher.js';
+import { runMayBeGoing } from './log-cut-short.js';
+import type { LostOnLink } from './lost-messages.js';
+import type { MachineCheck } from './machine-check.js';
+import type { LocatedRecord } from './record-stream.js';
+
+type Link = IncarnationLink<LocatedRecord, LocatedRecord>;
+
+/** Pairs sends with receives (link-matcher.ts) and judges each pair, and what is left unpaired at the end. */
+export class LinkRules {
+  readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({
+    match: (link, send, receive) => this.matched(link, send, receive),
+    refuse: (link, send, refusal) => this.refused(link, send, refusal),
+  });
+  /** `${machine}#${incarnation}` -> receives of sends their killed sender never logged */
+  readonly unlogged = new Map<string, number>();
+
+  /** `logs`: the machines whose logs are read. */
+  constructor(
+    private readonly findings: Findings,
+    private readonly logs: ReadonlySet<number>,
+  ) {}
+
+  private matched(link: Link, send: SentEnd<LocatedRecord>, receive: ReceivedEnd<LocatedRecord>): void {
+    const { from, to, incarnation } = link;
+    const s = send.payload.record;
+    const r = receive.payload.record;
+    if (s.event !== 'send' || r.event !== 'receive') return;
+    if (r.msgClock !== s.clock) {
+      this.findings.violate(
+        'link-clock',
+        `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} carries clock ${r.msgClock}, but machine ${from}'s send #${send.k} to it had clock ${s.clock}`,
+        [ref(send.payload), ref(receive.payload)],
+        to,
+      );
+    }
+    if (r.time < s.time) {
+      this.findings.violate(
+        'link-order',
+        `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} is logged ${s.time - r.time} ms before its send`,
+        [ref(send.payload), ref(receive.payload)],
+        to,
+      );
+    }
+  }
+
+  /** A send the receiver's full queue refused: the refusal is logged when the frame arrived, so not before the send. */
+  private refused(link: Link, send: SentEnd<LocatedRecord>, refusal: RefusedEnd<LocatedRecord>): void {
+    const { from, to, incarnation } = link;
+    const s = send.payload.record;
+    const r = refusal.payload.record;
+    if (r.time < s.time) {
+      this.findings.violate(
+        'link-order',
+        `machine ${from}'s send #${send.k} to ${whom(to, incarnation)} is refused (queue full) in a record logged ${s.time - r.time} ms before the send`,
+        [ref(send.payload), ref(refusal.payload)],
+        to,
+      );
+    }
+  }
+
+  /** Receives and refusals left unpaired at the end: notes when their sends were never logged, else violations. */
+  finish(machines: Iterable<MachineCheck>): void {
+    const { findings } = this;
+    for (const link of this.links.all()) {
+      const { from, to, incarnation, sent } = link;
+      const waiting = [...link.stranded];
+      let unlogged = link.unlogged;
+      const evidence = [...link.unloggedReceives];
+      // A sender whose last incarnation crashed: receives above its last logged clock are of sends it never logged (a
+      // logged send's clock is at most the last clock the sender logged). That holds in any run, a machine killed by
+      // hand as one the fault schedule killed: unlike a loss on a broken connection, it needs no fault to explain it.
+      const last = this.links.epochs.incarnation(from);
+      for (const r of link.receives) {
+        if (this.logs.has(from) && this.links.unloggedBy(from, last, r.msgClock)) {
+          unlogged++;
+          evidence.push(r.payload);
+        } else waiting.push(r);
+      }
+      if (unlogged > 0) {
+        const first = evidence[0]!;
+        this.unlogged.set(`${to}#${incarnation}`, (this.unlogged.get(`${to}#${incarnation}`) ?? 0) + unlogged);
+        findings.notes.push(
+          `${plural(unlogged, 'receive')} at ${whom(to, incarnation)} from machine ${from} with a message clock above the last clock machine ${from} logged before it crashed: ` +
+            `sends it made but never wrote to its log (it was killed before writing its last records); first at ${first.file}:${first.line}`,
+        );
+      }
+      const first = waiting[0];
+      if (!first) continue;
+      if (!this.logs.has(from)) {
+        findings.notes.push(`${plural(waiting.length, 'receive')} at machine ${to} from machine ${from}, which has no log, ${waiting.length === 1 ? 'was' : 'were'} not checked`);
+        continue;
+      }
+      findings.violate(
+        'link-clock',
+        `receive #${first.k} at ${whom(to, incarnation)} from machine ${from} has no matching send: machine ${from} sent only ${plural(sent, 'message')} to it (${plural(waiting.length, 'receive')} unmatched)`,
+        [ref(first.payload)],
+        to,
+      );
+    }
+    this.finishRefusals();
+    const all = [...machines];
+    const unknown = all.reduce((n, m) => n + m.unknownSenders, 0);
+    if (unknown) findings.notes.push(`${plural(unknown, 'receive')} with from: null (sender unknown) could not be matched to a send`);
+    const unknownRefused = all.reduce((n, m) => n + m.unknownRefused, 0);
+    if (unknownRefused) findings.notes.push(`${plural(unknownRefused, 'refused frame')} with from: null (sender unknown) could not be matched to a send`);
+  }
+
+  /**
+   * Refusals whose sends were not all found: sends a killed sender never logged (a note), a sender without a log (a
+   * note), or else a violation of link-clock (no send with that clock, or fewer sends after it than were refused).
+   */
+  private finishRefusals(): void {
+    const { findings } = this;
+    for (const link of this.links.all()) {
+      const { from, to, incarnation } = link;
+      const waiting = [...link.strandedRefusals];
+      let unlogged = link.unloggedRefused;
+      const last = this.links.epochs.incarnation(from);
+      const crashed = !this.links.epochs.end(from, last).stopped;
+      for (const r of link.refusals) {
+        if (this.logs.has(from) && crashed && (r.started || this.links.unloggedBy(from, last, r.msgClock))) unlogged += r.left;
+        else waiting.push(r);
+      }
+      if (unlogged > 0) {
+        this.unlogged.set(`${to}#${incarnation}`, (this.unlogged.get(`${to}#${incarnation}`) ?? 0) + unlogged);
+        findings.notes.push(
+          `${plural(unlogged, 'refused frame')} at ${whom(to, incarnation)} from machine ${from} beyond the sends machine ${from} logged before it crashed: ` +
+            'sends it made but never wrote to its log',
+        );
+      }
+      const first = waiting[0];
+      if (!first) continue;
+      const frames = waiting.reduce((n, r) => n + r.left, 0);
+      if (!this.logs.has(from)) {
+        findings.notes.push(`${plural(frames, 'refused frame')} at machine ${to} from machine ${from}, which has no log, were not checked`);
+        continue;
+      }
+      const how = first.started
+        ? `machine ${from} logged ${plural(first.left, 'send')} fewer after it than were refused`
+        : `machine ${from} logged no send with that clock to it`;
+      findings.violate(
+        'link-clock',
+        `${whom(to, incarnation)} refused frames from machine ${from} from clock ${first.msgClock} on (queue full), but ${how} (${plural(frames, 'refused frame')} unmatched)`,
+        [ref(first.payload)],
+        to,
+      );
+    }
+  }
+}
+
+/** Messages lost on a link, in words; `receiver` is the machine they were sent to. */
+export function lostNote(lost: LostOnLink<LocatedRecord>, receiver: MachineCheck, info: RunInfo | null): LostNote {
+  const { from, to, incarnation, count, reason } = lost;
+  const messages = count === 1 ? '1 message' : `${count} messages`;
+  const target = receiver.incarnations.size > 1 ? `machine ${to} (incarnation ${incarnation})` : whom(to, incarnation);
+  const why =
+    reason === 'crash'
+      ? runMayBeGoing(info)
+        ? `${target} has no stop record (still running, or killed or crashed) and has not received ${count === 1 ? 'it' : 'them'}`
+        : `${target} ended without a stop record (killed or crashed) before receiving ${count === 1 ? 'it' : 'them'}`
+      : `machine ${from}'s connection to machine ${to} broke before ${count === 1 ? 'it was' : 'they were'} delivered`;
+  return { from, to, incarnation, count, reason, message: `${messages} from machine ${from} to ${target} lost: ${why}`, records: lost.evidence.map(ref) };
+}

@@ -1,0 +1,34 @@
+// The tick-rate rule: an incarnation's tick count against its rate over the span it ticked.
+import { ref, type Findings } from './check-findings.js';
+import type { MachineCheck } from './machine-check.js';
+
+/**
+ * Tick count against the rate. A machine ticks on an absolute schedule, tick k at t0 + k / rate, from the moment it
+ * is connected to its peers (not from its start record: it may wait for them), until it is told to stop (not until
+ * its stop record: shutdown waits for peers). So over the span from its first to its last tick, rate x span + 1
+ * ticks were due; a stall or a slow timer anywhere in between shows as missing ticks. A first tick that came late
+ * (a busy host as the mesh completes) is followed by the ticks due meanwhile, run at once, which that span leaves
+ * out: so when the stop record says how long the machine ticked (`tickingMs`, from the moment it was connected, on
+ * the clock its schedule runs on), rate x tickingMs ticks were due, and missing ones still show.
+ */
+export function checkTickRate(findings: Findings, m: MachineCheck): void {
+  const start = m.start;
+  const first = m.firstTick;
+  const last = m.lastTick;
+  if (!start || start.record.event !== 'start' || !first || !last) return;
+  const rate = start.record.rate;
+  const stop = m.stop?.record.event === 'stop' ? m.stop.record : undefined;
+  const ticking = typeof stop?.tickingMs === 'number' ? stop.tickingMs / 1000 : undefined;
+  const seconds = ticking ?? (last.record.time - first.record.time) / 1000;
+  const expected = ticking === undefined ? rate * seconds + 1 : Math.floor(rate * ticking);
+  const slack = Math.max(2, 0.01 * expected);
+  if (Math.abs(m.ticks - expected) > slack) {
+    const span = ticking === undefined ? 'from its first to its last tick' : 'of ticking (its stop record)';
+    findings.violate(
+      'tick-rate',
+      `machine ${m.machine} ran ${m.ticks} ticks in ${Number(seconds.toFixed(3))} s ${span} at ${rate}/s: expected ${Number(expected.toFixed(1))} ± ${Number(slack.toFixed(1))}`,
+      [ref(first), ref(last)],
+      m.machine,
+    );
+  }
+}

@@ -1,0 +1,207 @@
+// Per-machine rules: one start first, one stop last, ticks 1, 2, 3, ..., the clock rules and an empty queue on sends.
+import { isRefusal } from '../core/records.js';
+import { secondClaimOf } from '../net/second-claim.js';
+import { plural } from '../text/plural.js';
+import { article, ref, type Findings } from './check-findings.js';
+import type { LinkMatcher } from './link-matcher.js';
+import type { LocatedRecord } from './record-stream.js';
+
+export interface IncarnationCount {
+  sentTo: number;
+  received: number;
+  /** Frames from senders that never said hello (or whose hello was a second claim): received or refused. */
+  unknown: number;
+  stop: LocatedRecord | undefined;
+}
+
+/** What the checker knows of one machine so far. */
+export class MachineCheck {
+  first: LocatedRecord | undefined;
+  start: LocatedRecord | undefined;
+  stop: LocatedRecord | undefined;
+  last: LocatedRecord | undefined;
+  /** The last record that set the clock (start, tick or stop). */
+  lastClock: LocatedRecord | undefined;
+  lastTick: LocatedRecord | undefined;
+  /** The first tick of the current incarnation. */
+  firstTick: LocatedRecord | undefined;
+  incarnation = 1;
+  clock = 0;
+  tick = 0;
+  /** Ticks in the current incarnation. */
+  ticks = 0;
+  unknownSenders = 0;
+  /** Frames refused from senders that never said hello (warn records with from: null). */
+  unknownRefused = 0;
+  /** Its first warning that a second connection claimed a connected machine (second-claim.ts), with that machine. */
+  secondClaim: { at: LocatedRecord; id: number } | undefined;
+  /** Per incarnation: messages sent to it and received by it, and its stop record. */
+  readonly incarnations = new Map<number, IncarnationCount>();
+  constructor(readonly machine: number) {}
+
+  count(incarnation = this.incarnation): IncarnationCount {
+    let count = this.incarnations.get(incarnation);
+    if (!count) this.incarnations.set(incarnation, (count = { sentTo: 0, received: 0, unknown: 0, stop: undefined }));
+    return count;
+  }
+}
+
+/** What the per-machine rules use besides the machine itself. */
+export interface MachineRuleScope {
+  findings: Findings;
+  links: LinkMatcher<LocatedRecord, LocatedRecord>;
+  machine(id: number): MachineCheck;
+  /** An incarnation ends (its stop record, or a restart without one): the rules over a whole incarnation. */
+  endIncarnation(m: MachineCheck): void;
+}
+
+/** Applies the per-machine rules to a record of machine `m` (links.observe has seen it). */
+export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): void {
+  const r = at.record;
+  const { findings } = scope;
+  if (m.last && r.time < m.last.record.time) findings.timeWentBack(m.machine, m.last, at);
+  m.first ??= at;
+  if (m.first === at && r.event !== 'start') {
+    findings.violate('start-first', `machine ${m.machine}'s log begins with ${article(r.event)} ${r.event} record, not start`, [ref(at)], m.machine);
+  }
+  if (r.event === 'start') onStart(scope, m, at);
+  else if (m.stop) {
+    findings.violate('stop-last', `machine ${m.machine} logged ${article(r.event)} ${r.event} record after its stop record`, [ref(m.stop), ref(at)], m.machine);
+  }
+  switch (r.event) {
+    case 'internal':
+    case 'send':
+    case 'receive':
+      onTick(scope, m, at);
+      break;
+    case 'stop':
+      onStop(scope, m, at);
+      break;
+    case 'warn':
+      if (!isRefusal(r)) {
+        const id = secondClaimOf(r.reason);
+        if (id !== null) m.secondClaim ??= { at, id };
+        break;
+      }
+      if (r.from === null) {
+        m.unknownRefused += r.refused;
+        m.count().unknown += r.refused;
+      } else scope.links.refuse(r.from, m.machine, r.msgClock, r.refused, at);
+      break;
+    default:
+      break;
+  }
+  m.last = at;
+}
+
+function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): void {
+  const r = at.record;
+  if (r.event !== 'start') return;
+  if (!m.start) {
+    m.start = at;
+    m.lastClock = at;
+    m.incarnation = r.incarnation ?? 1;
+    return;
+  }
+  const incarnation = r.incarnation ?? 1;
+  if (incarnation > m.incarnation) {
+    // A restart (faults issue): the previous incarnation ends here (its stop record, if any, ended it already);
+    // the clock and ticks begin again.
+    if (!m.stop) scope.endIncarnation(m);
+    if (!m.stop) {
+      scope.findings.crashed.push({
+        machine: m.machine,
+        message: `machine ${m.machine} restarted (incarnation ${incarnation}) without a stop record`,
+        records: [ref(m.last ?? at), ref(at)],
+      });
+    }
+    m.incarnation = incarnation;
+    m.start = at;
+    m.stop = undefined;
+    m.lastTick = undefined;
+    m.firstTick = undefined;
+    m.lastClock = at;
+    m.clock = 0;
+    m.tick = 0;
+    m.ticks = 0;
+    return;
+  }
+  scope.findings.violate('start-first', `machine ${m.machine} has a second start record`, [ref(m.start), ref(at)], m.machine);
+}
+
+function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): void {
+  const r = at.record;
+  if (r.event !== 'internal' && r.event !== 'send' && r.event !== 'receive') return;
+  const { findings, links } = scope;
+  const previous = m.lastTick;
+  m.ticks++;
+  m.firstTick ??= at;
+  if (r.tick !== m.tick + 1) {
+    findings.violate(
+      'tick-numbering',
+      `machine ${m.machine}'s ${r.event} record has tick ${r.tick}, expected ${m.tick + 1}`,
+      previous ? [ref(previous), ref(at)] : [ref(at)],
+      m.machine,
+    );
+  }
+  m.tick = r.tick;
+  const before = m.lastClock ? [ref(m.lastClock), ref(at)] : [ref(at)];
+  if (r.event === 'receive') {
+    const expected = Math.max(m.clock, r.msgClock) + 1;
+    if (r.clock !== expected) {
+      findings.violate(
+        'receive-clock',
+        `machine ${m.machine} received message clock ${r.msgClock} with clock ${m.clock} and set its clock to ${r.clock}, expected max(${m.clock}, ${r.msgClock}) + 1 = ${expected}`,
+        before,
+        m.machine,
+      );
+    }
+    m.count().received++;
+    if (r.from === null) {
+      m.unknownSenders++;
+      m.count().unknown++;
+    } else links.receive(r.from, m.machine, r.msgClock, at);
+  } else {
+    if (r.clock !== m.clock + 1) {
+      findings.violate('clock-increment', `machine ${m.machine}'s ${r.event} event moved its clock from ${m.clock} to ${r.clock}, expected ${m.clock + 1}`, before, m.machine);
+    }
+    const held = previous && 'queue' in previous.record ? previous.record.queue : 0;
+    if (held > 0) {
+      findings.violate(
+        'queue-empty',
+        `machine ${m.machine} did ${article(r.event)} ${r.event} event while its queue still held ${plural(held, 'message')} (left by its previous tick)`,
+        [ref(previous!), ref(at)],
+        m.machine,
+      );
+    } else if (r.queue > 0) {
+      findings.violate('queue-empty', `machine ${m.machine} did ${article(r.event)} ${r.event} event with ${r.queue} messages in its queue`, [ref(at)], m.machine);
+    }
+    if (r.event === 'send') {
+      for (const to of r.to) {
+        scope.machine(to).count(links.epochs.incarnation(to)).sentTo++;
+        links.send(m.machine, to, r.clock, at);
+      }
+    }
+  }
+  m.clock = r.clock;
+  m.lastClock = at;
+  m.lastTick = at;
+}
+
+function onStop(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): void {
+  const r = at.record;
+  if (r.event !== 'stop') return;
+  if (m.stop && m.stop !== at) {
+    // A second stop: already reported as a record after the stop.
+    return;
+  }
+  m.stop = at;
+  m.count().stop = at;
+  if (r.ticks !== m.tick) {
+    scope.findings.violate('tick-numbering', `machine ${m.machine}'s stop record counts ${r.ticks} ticks, but its last tick was ${m.tick}`, m.lastTick ? [ref(m.lastTick), ref(at)] : [ref(at)], m.machine);
+  }
+  if (r.clock !== m.clock) {
+    scope.findings.violate('clock-increment', `machine ${m.machine}'s stop record has clock ${r.clock}, but its clock was ${m.clock}`, m.lastClock ? [ref(m.lastClock), ref(at)] : [ref(at)], m.machine);
+  }
+  scope.endIncarnation(m);
+}
