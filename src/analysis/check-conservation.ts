@@ -20,6 +20,8 @@ export interface ConservationScope {
   killed: ReadonlySet<number>;
   /** Records read in the whole run. */
   records: number;
+  /** Machines whose end the logs cannot tell (no record read, unreadable lines after the last one): not crashed. */
+  unknownEnd: ReadonlySet<number>;
   /** `${machine}#${incarnation}` -> receives of sends their killed sender never logged. */
   unlogged: ReadonlyMap<string, number>;
   /** Whether a machine's log was cut short after it stopped (log-cut-short.ts). */
@@ -29,7 +31,7 @@ export interface ConservationScope {
 /** Checks conservation, or says in a note why it cannot be checked. */
 export function checkConservation(scope: ConservationScope, machines: MachineCheck[], problems: readonly InputProblem[], lost: readonly LostOnLink<LocatedRecord>[]): void {
   const { findings, logs } = scope;
-  const unstopped = machines.filter((m) => logs.has(m.machine) && !m.stop).map((m) => m.machine);
+  const unstopped = machines.filter((m) => logs.has(m.machine) && !m.stop && !scope.unknownEnd.has(m.machine)).map((m) => m.machine);
   const cutShort = unstopped.filter((id) => scope.cutShort(id));
   const crashed = unstopped.filter((id) => !cutShort.includes(id));
   const unexpected = crashed.filter((id) => !scope.killed.has(id));
@@ -50,6 +52,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
                 ? `the log of ${machinesText(absent)} is missing`
                 : undefined;
   if (why) {
+    findings.skip('conservation');
     findings.notes.push(`conservation not checked: ${why}`);
     return;
   }
@@ -80,6 +83,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       // unknown sender, and the log cannot tell which frames were whose.
       if (count.unknown > 0 && m.secondClaim) {
         const { at, id } = m.secondClaim;
+        findings.skip('conservation');
         findings.notes.push(
           `conservation not checked for ${who}: a second connection claimed to be machine ${id} (${at.file}:${at.line}); ` +
             `the log cannot tell which was machine ${id}, so its ${count.unknown} frames from unknown senders may be machine ${id}'s`,

@@ -29,6 +29,8 @@ export interface CheckerOutcome {
   lost: LostNote[];
   /** Rules not applied and other things a reader should know. */
   notes: string[];
+  /** Rules that could not be judged at all (no record read, or every case of the rule fell in a gap): `skip`, not `ok`. */
+  unchecked: RuleId[];
 }
 
 /** Collects violations (the first KEPT_PER_RULE per rule, all counted), crashes, backward times and notes. */
@@ -39,11 +41,36 @@ export class Findings {
   readonly backwardTimes: BackwardTimeNote[] = [];
   backwardTimeCount = 0;
   readonly notes: string[] = [];
+  /** Rules judged at least once, and rules with cases left unjudged (across an unreadable line, say). */
+  private readonly judgedRules = new Set<RuleId>();
+  private readonly unjudgedRules = new Set<RuleId>();
+  /** Rules not judged at all, whatever else was. */
+  private readonly skippedRules = new Set<RuleId>();
 
   violate(rule: RuleId, message: string, records: RecordRef[], machine?: number): void {
     const n = (this.counts[rule] ?? 0) + 1;
     this.counts[rule] = n;
     if (n <= KEPT_PER_RULE) this.violations.push({ rule, message, records, ...(machine === undefined ? {} : { machine }) });
+  }
+
+  /** A case of `rule` was judged (whether it held or not). */
+  judged(rule: RuleId): void {
+    this.judgedRules.add(rule);
+  }
+
+  /** A case of `rule` could not be judged: the rule is unchecked unless another case was judged. */
+  unjudged(rule: RuleId): void {
+    this.unjudgedRules.add(rule);
+  }
+
+  /** `rule` was not judged at all. */
+  skip(rule: RuleId): void {
+    this.skippedRules.add(rule);
+  }
+
+  /** The rules in `ids` that could not be judged at all, in that order. */
+  unchecked(ids: readonly RuleId[]): RuleId[] {
+    return ids.filter((id) => !this.counts[id] && (this.skippedRules.has(id) || (this.unjudgedRules.has(id) && !this.judgedRules.has(id))));
   }
 
   /** `machine 1's record at machine-1.jsonl:12 is 3.5 s earlier than the one before it (line 11)`: a warning. */

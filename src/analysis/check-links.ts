@@ -1,4 +1,6 @@
 // Per-link rules: the k-th receive carries the clock of the k-th send and is not logged before it; refusals name sends.
+// After an unreadable line in a machine's log (a send or receive may have been lost in it, shifting the pairing), the
+// links to and from that machine are not judged from its last record before the line until its next restart.
 import type { LostNote } from './check-rules.js';
 import type { RunInfo } from '../log/run-info.js';
 import { plural } from '../text/plural.js';
@@ -11,6 +13,19 @@ import type { LocatedRecord } from './record-stream.js';
 
 type Link = IncarnationLink<LocatedRecord, LocatedRecord>;
 
+/** Times over which a machine's links are not judged: from its last record before an unreadable line to its restart. */
+interface BlindSpan {
+  machine: number;
+  /** Its incarnation when the gap was seen. */
+  incarnation: number;
+  from: number;
+  /** The time of its restart; undefined: to the end of the log. */
+  to: number | undefined;
+  /** `file:line` of the latest unreadable line in the span, and of the restart's start record. */
+  latest: string;
+  restart: string | undefined;
+}
+
 /** Pairs sends with receives (link-matcher.ts) and judges each pair, and what is left unpaired at the end. */
 export class LinkRules {
   readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({
@@ -19,18 +34,78 @@ export class LinkRules {
   });
   /** `${machine}#${incarnation}` -> receives of sends their killed sender never logged */
   readonly unlogged = new Map<string, number>();
+  private readonly spans: BlindSpan[] = [];
+  private readonly openSpans = new Map<number, BlindSpan>();
+  /** Links with a pair or a leftover in a blind span: what is left on them at the end is not judged either. */
+  private readonly blindLinks = new Set<Link>();
 
-  /** `logs`: the machines whose logs are read. */
+  /** `logs`: the machines whose logs are read; `readable(id)`: whether any record of its log could be read. */
   constructor(
     private readonly findings: Findings,
     private readonly logs: ReadonlySet<number>,
+    private readonly readable: (machine: number) => boolean,
   ) {}
+
+  /** An unreadable line (`where`, file:line) in `machine`'s log after its record at time `since`: its links go blind. */
+  blind(machine: number, since: number, where: string): void {
+    const open = this.openSpans.get(machine);
+    if (open) {
+      open.latest = where;
+      return;
+    }
+    const incarnation = this.links.epochs.incarnation(machine);
+    const span: BlindSpan = { machine, incarnation, from: since, to: undefined, latest: where, restart: undefined };
+    this.spans.push(span);
+    this.openSpans.set(machine, span);
+  }
+
+  /** `machine` restarted (its start record `at`): its links are judged again. */
+  restarted(machine: number, at: LocatedRecord): void {
+    const span = this.openSpans.get(machine);
+    if (!span) return;
+    span.to = at.record.time;
+    span.restart = `${at.file}:${at.line}`;
+    this.openSpans.delete(machine);
+  }
+
+  /** Whether any of `times` falls in a blind span of either end of a link. */
+  private blindAt(from: number, to: number, ...times: number[]): boolean {
+    return this.spans.some((s) => (s.machine === from || s.machine === to) && times.some((t) => t >= s.from && (s.to === undefined || t < s.to)));
+  }
+
+  /**
+   * Whether lost messages were counted on a link that is not judged: their receive may be in the gap, or, lost to a
+   * receiver that ended without a stop record after a gap, that stop record too.
+   */
+  blindLoss(lost: LostOnLink<LocatedRecord>): boolean {
+    if (lost.reason === 'crash' && this.spans.some((s) => s.machine === lost.to && s.incarnation === lost.incarnation)) return true;
+    for (const link of this.blindLinks) if (link.from === lost.from && link.to === lost.to && link.incarnation === lost.incarnation) return true;
+    return lost.evidence.some((e) => this.blindAt(lost.from, lost.to, e.record.time));
+  }
+
+  /** A machine with a log of which some record was read. */
+  private logged(machine: number): boolean {
+    return this.logs.has(machine) && this.readable(machine);
+  }
+
+  /** `which has no log`, or `whose log has no readable record`. */
+  private noLog(machine: number): string {
+    return this.logs.has(machine) ? 'whose log has no readable record' : 'which has no log';
+  }
 
   private matched(link: Link, send: SentEnd<LocatedRecord>, receive: ReceivedEnd<LocatedRecord>): void {
     const { from, to, incarnation } = link;
     const s = send.payload.record;
     const r = receive.payload.record;
     if (s.event !== 'send' || r.event !== 'receive') return;
+    if (this.blindAt(from, to, s.time, r.time)) {
+      this.blindLinks.add(link);
+      this.findings.unjudged('link-clock');
+      this.findings.unjudged('link-order');
+      return;
+    }
+    this.findings.judged('link-clock');
+    this.findings.judged('link-order');
     if (r.msgClock !== s.clock) {
       this.findings.violate(
         'link-clock',
@@ -54,6 +129,12 @@ export class LinkRules {
     const { from, to, incarnation } = link;
     const s = send.payload.record;
     const r = refusal.payload.record;
+    if (this.blindAt(from, to, s.time, r.time)) {
+      this.blindLinks.add(link);
+      this.findings.unjudged('link-order');
+      return;
+    }
+    this.findings.judged('link-order');
     if (r.time < s.time) {
       this.findings.violate(
         'link-order',
@@ -67,6 +148,13 @@ export class LinkRules {
   /** Receives and refusals left unpaired at the end: notes when their sends were never logged, else violations. */
   finish(machines: Iterable<MachineCheck>): void {
     const { findings } = this;
+    for (const span of this.spans) {
+      const until = span.restart ? `up to its restart at ${span.restart}` : 'to the end of its log';
+      findings.notes.push(
+        `links to and from machine ${span.machine} not checked across its unreadable lines (latest ${span.latest}) ${until}: ` +
+          'a send or receive lost in them would pair the later ones wrongly',
+      );
+    }
     for (const link of this.links.all()) {
       const { from, to, incarnation, sent } = link;
       const waiting = [...link.stranded];
@@ -77,7 +165,7 @@ export class LinkRules {
       // hand as one the fault schedule killed: unlike a loss on a broken connection, it needs no fault to explain it.
       const last = this.links.epochs.incarnation(from);
       for (const r of link.receives) {
-        if (this.logs.has(from) && this.links.unloggedBy(from, last, r.msgClock)) {
+        if (this.logged(from) && this.links.unloggedBy(from, last, r.msgClock)) {
           unlogged++;
           evidence.push(r.payload);
         } else waiting.push(r);
@@ -92,8 +180,12 @@ export class LinkRules {
       }
       const first = waiting[0];
       if (!first) continue;
-      if (!this.logs.has(from)) {
-        findings.notes.push(`${plural(waiting.length, 'receive')} at machine ${to} from machine ${from}, which has no log, ${waiting.length === 1 ? 'was' : 'were'} not checked`);
+      if (!this.logged(from)) {
+        findings.notes.push(`${plural(waiting.length, 'receive')} at machine ${to} from machine ${from}, ${this.noLog(from)}, ${waiting.length === 1 ? 'was' : 'were'} not checked`);
+        continue;
+      }
+      if (this.blindLinks.has(link) || waiting.some((r) => this.blindAt(from, to, r.payload.record.time))) {
+        findings.unjudged('link-clock');
         continue;
       }
       findings.violate(
@@ -124,7 +216,7 @@ export class LinkRules {
       const last = this.links.epochs.incarnation(from);
       const crashed = !this.links.epochs.end(from, last).stopped;
       for (const r of link.refusals) {
-        if (this.logs.has(from) && crashed && (r.started || this.links.unloggedBy(from, last, r.msgClock))) unlogged += r.left;
+        if (this.logged(from) && crashed && (r.started || this.links.unloggedBy(from, last, r.msgClock))) unlogged += r.left;
         else waiting.push(r);
       }
       if (unlogged > 0) {
@@ -137,8 +229,12 @@ export class LinkRules {
       const first = waiting[0];
       if (!first) continue;
       const frames = waiting.reduce((n, r) => n + r.left, 0);
-      if (!this.logs.has(from)) {
-        findings.notes.push(`${plural(frames, 'refused frame')} at machine ${to} from machine ${from}, which has no log, were not checked`);
+      if (!this.logged(from)) {
+        findings.notes.push(`${plural(frames, 'refused frame')} at machine ${to} from machine ${from}, ${this.noLog(from)}, were not checked`);
+        continue;
+      }
+      if (this.blindLinks.has(link) || waiting.some((r) => this.blindAt(from, to, r.payload.record.time))) {
+        findings.unjudged('link-clock');
         continue;
       }
       const how = first.started

@@ -1,5 +1,6 @@
 // The tick-rate rule: an incarnation's tick count against its rate over the span it ticked.
 import { ref, type Findings } from './check-findings.js';
+import type { LogGaps } from './log-gaps.js';
 import type { MachineCheck } from './machine-check.js';
 
 /**
@@ -10,8 +11,9 @@ import type { MachineCheck } from './machine-check.js';
  * (a busy host as the mesh completes) is followed by the ticks due meanwhile, run at once, which that span leaves
  * out: so when the stop record says how long the machine ticked (`tickingMs`, from the moment it was connected, on
  * the clock its schedule runs on), rate x tickingMs ticks were due, and missing ones still show.
+ * An unreadable line within that span may have been a tick: the count is then unknown, and a note says so.
  */
-export function checkTickRate(findings: Findings, m: MachineCheck): void {
+export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps): void {
   const start = m.start;
   const first = m.firstTick;
   const last = m.lastTick;
@@ -21,6 +23,14 @@ export function checkTickRate(findings: Findings, m: MachineCheck): void {
   const ticking = typeof stop?.tickingMs === 'number' ? stop.tickingMs / 1000 : undefined;
   const seconds = ticking ?? (last.record.time - first.record.time) / 1000;
   const expected = ticking === undefined ? rate * seconds + 1 : Math.floor(rate * ticking);
+  const gap = m.stop && ticking !== undefined ? gaps.latestBetween(start.file, start.line, m.stop.line) : gaps.latestBetween(first.file, first.line, last.line);
+  if (gap !== undefined) {
+    const who = `machine ${m.machine}${m.incarnation > 1 ? ` (incarnation ${m.incarnation})` : ''}`;
+    findings.unjudged('tick-rate');
+    findings.notes.push(`tick-rate not checked for ${who}: its ticks cannot be counted across its unreadable lines (latest ${first.file}:${gap})`);
+    return;
+  }
+  findings.judged('tick-rate');
   const slack = Math.max(2, 0.01 * expected);
   if (Math.abs(m.ticks - expected) > slack) {
     const span = ticking === undefined ? 'from its first to its last tick' : 'of ticking (its stop record)';

@@ -5,12 +5,15 @@
 // (link-matcher.ts), and messages a crash or a broken connection lost are reported apart (lost-messages.ts), not as
 // violations. Without faults every rule is as strict as ever: no send may go missing on a link.
 // The rules themselves: machine-check.ts (per machine), check-links.ts, check-conservation.ts, check-tick-rate.ts.
+// An unreadable line in a log is a gap (log-gaps.ts): each rule says what it does not judge across it.
 import type { RunInfo } from '../log/run-info.js';
 import { checkConservation } from './check-conservation.js';
 import { Findings, ref, type CheckerOutcome } from './check-findings.js';
+import { RULE_IDS } from './check-rules.js';
 import { LinkRules, lostNote } from './check-links.js';
 import { checkTickRate } from './check-tick-rate.js';
 import { logCutShort, runMayBeGoing } from './log-cut-short.js';
+import { LogGaps } from './log-gaps.js';
 import { settleLostMessages } from './lost-messages.js';
 import { checkMachineRecord, MachineCheck, type MachineRuleScope } from './machine-check.js';
 import type { InputProblem } from './problems.js';
@@ -31,6 +34,7 @@ export interface CheckerContext {
 export class RunChecker {
   private readonly machines = new Map<number, MachineCheck>();
   private readonly findings = new Findings();
+  private readonly gaps = new LogGaps();
   private readonly linkRules: LinkRules;
   private readonly scope: MachineRuleScope;
   private readonly info: RunInfo | null;
@@ -44,7 +48,7 @@ export class RunChecker {
   ) {
     this.info = ctx.info;
     this.killed = ctx.killed ?? new Set();
-    this.linkRules = new LinkRules(this.findings, logs);
+    this.linkRules = new LinkRules(this.findings, logs, (id) => this.machines.get(id)?.last !== undefined);
     const restarted = Object.values(this.info?.machines ?? {}).some((m) => (m.incarnations ?? 1) > 1);
     this.linkRules.links.tolerateLoss = Boolean(ctx.faults || this.info?.faults || restarted);
     for (const id of logs) this.machines.set(id, new MachineCheck(id));
@@ -52,7 +56,7 @@ export class RunChecker {
       findings: this.findings,
       links: this.linkRules.links,
       machine: (id) => this.machine(id),
-      endIncarnation: (m) => checkTickRate(this.findings, m),
+      endIncarnation: (m) => checkTickRate(this.findings, m, this.gaps),
     };
   }
 
@@ -68,14 +72,22 @@ export class RunChecker {
     if (problem.kind === 'fault-log') return; // faults.jsonl is not a machine log
     if (problem.kind === 'not-started') return; // no log, as run.json says: nothing to break a rule
     if (problem.kind === 'whole-second-times') return; // a warning (renderCheck), not a violation
+    if (problem.kind === 'invalid' && problem.line !== undefined) this.gaps.add(problem.file, problem.line);
     this.findings.violate('readable', problem.message, [{ file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' }]);
   }
 
   add(at: LocatedRecord): void {
     this.records++;
+    const m = this.machine(at.record.machine);
+    // Unreadable lines since its previous record (their problems are reported before the records after them).
+    const gap = this.gaps.latestBetween(at.file, m.last?.line ?? 0, at.line);
+    if (gap !== undefined) this.linkRules.blind(m.machine, m.last?.record.time ?? Number.NEGATIVE_INFINITY, `${at.file}:${gap}`);
     // A restart means faults: from now on a broken connection may lose messages.
-    if (this.linkRules.links.observe(at.record)) this.linkRules.links.tolerateLoss = true;
-    checkMachineRecord(this.scope, this.machine(at.record.machine), at);
+    if (this.linkRules.links.observe(at.record)) {
+      this.linkRules.links.tolerateLoss = true;
+      this.linkRules.restarted(m.machine, at);
+    }
+    checkMachineRecord(this.scope, m, at, gap);
   }
 
   /** A machine whose log has no stop record although it stopped (log-cut-short.ts): its log was cut short afterwards. */
@@ -88,15 +100,27 @@ export class RunChecker {
   finish(problems: readonly InputProblem[]): CheckerOutcome {
     const { findings } = this;
     const machines = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
+    /** Machines whose end the logs cannot tell: no record read, or unreadable lines after the last one. */
+    const unknownEnd = new Set(machines.filter((m) => this.logs.has(m.machine) && !m.last).map((m) => m.machine));
     for (const m of machines) {
       if (!this.logs.has(m.machine) || !m.last || m.stop) continue;
-      checkTickRate(findings, m);
+      checkTickRate(findings, m, this.gaps);
       const cut = problems.find((p) => p.kind === 'truncated' && p.file === m.last!.file);
       const records = [ref(m.last), ...(cut ? [{ file: cut.file, line: cut.line ?? 0, text: cut.text ?? '' }] : [])];
       if (this.cutShort(m.machine)) {
         // Not a crash: the process stopped (run.json says so), so its log was cut short afterwards.
         const how = this.info?.mode === 'simulated' ? 'run.json says every machine of this simulated run stopped' : 'run.json says it exited with code 0';
         findings.violate('readable', `machine ${m.machine}'s log ends without a stop record, but ${how}: the log was cut short${cut ? ' (its last line is cut off)' : ''}`, records, m.machine);
+        continue;
+      }
+      const gap = this.gaps.latestBetween(m.last.file, m.last.line);
+      if (gap !== undefined) {
+        // Its stop record may be one of the unreadable lines: not a crash as far as the log can tell.
+        unknownEnd.add(m.machine);
+        this.linkRules.blind(m.machine, m.last.record.time, `${m.last.file}:${gap}`);
+        findings.notes.push(
+          `machine ${m.machine}'s log has no stop record after unreadable lines (latest ${m.last.file}:${gap}): its stop record may be among them, so this is not reported as a crash`,
+        );
         continue;
       }
       findings.crashed.push({
@@ -115,7 +139,8 @@ export class RunChecker {
     this.linkRules.finish(this.machines.values());
     // Messages to a machine whose log was cut short were not lost to a crash: the readable violation covers them.
     const settled = settleLostMessages(this.linkRules.links, this.linkRules.links.tolerateLoss).links;
-    const lost = settled.filter((l) => !this.cutShort(l.to));
+    // Nor were messages on links not judged across an unreadable line: the gap may hold their receive.
+    const lost = settled.filter((l) => !this.cutShort(l.to) && !this.linkRules.blindLoss(l));
     checkConservation(
       {
         findings,
@@ -123,6 +148,7 @@ export class RunChecker {
         logs: this.logs,
         killed: this.killed,
         records: this.records,
+        unknownEnd,
         unlogged: this.linkRules.unlogged,
         cutShort: (id) => this.cutShort(id),
       },
@@ -139,6 +165,8 @@ export class RunChecker {
       backwardTimeCount: findings.backwardTimeCount,
       lost: lost.map((l) => lostNote(l, this.machine(l.to), this.info)),
       notes: findings.notes,
+      // No record read: only `readable` was checked (a rule over no records holds, and `ok` would say it was checked).
+      unchecked: this.records === 0 ? RULE_IDS.filter((id) => id !== 'readable') : findings.unchecked(RULE_IDS),
     };
   }
 }

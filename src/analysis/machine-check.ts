@@ -1,4 +1,5 @@
 // Per-machine rules: one start first, one stop last, ticks 1, 2, 3, ..., the clock rules and an empty queue on sends.
+// After an unreadable line (a gap, log-gaps.ts) the rules start again from the next record: what the gap held is unknown.
 import { isRefusal } from '../core/records.js';
 import { secondClaimOf } from '../net/second-claim.js';
 import { plural } from '../text/plural.js';
@@ -55,16 +56,19 @@ export interface MachineRuleScope {
   endIncarnation(m: MachineCheck): void;
 }
 
-/** Applies the per-machine rules to a record of machine `m` (links.observe has seen it). */
-export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): void {
+/**
+ * Applies the per-machine rules to a record of machine `m` (links.observe has seen it). `gap`: the latest unreadable
+ * line of its log between its previous record and this one, if any: this record is then not compared with those before.
+ */
+export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, gap?: number): void {
   const r = at.record;
   const { findings } = scope;
   if (m.last && r.time < m.last.record.time) findings.timeWentBack(m.machine, m.last, at);
   m.first ??= at;
-  if (m.first === at && r.event !== 'start') {
+  if (m.first === at && r.event !== 'start' && gap === undefined) {
     findings.violate('start-first', `machine ${m.machine}'s log begins with ${article(r.event)} ${r.event} record, not start`, [ref(at)], m.machine);
   }
-  if (r.event === 'start') onStart(scope, m, at);
+  if (r.event === 'start') onStart(scope, m, at, gap);
   else if (m.stop) {
     findings.violate('stop-last', `machine ${m.machine} logged ${article(r.event)} ${r.event} record after its stop record`, [ref(m.stop), ref(at)], m.machine);
   }
@@ -72,10 +76,10 @@ export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at:
     case 'internal':
     case 'send':
     case 'receive':
-      onTick(scope, m, at);
+      onTick(scope, m, at, gap !== undefined);
       break;
     case 'stop':
-      onStop(scope, m, at);
+      onStop(scope, m, at, gap !== undefined);
       break;
     case 'warn':
       if (!isRefusal(r)) {
@@ -94,7 +98,7 @@ export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at:
   m.last = at;
 }
 
-function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): void {
+function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, gap: number | undefined): void {
   const r = at.record;
   if (r.event !== 'start') return;
   if (!m.start) {
@@ -108,7 +112,13 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): v
     // A restart (faults issue): the previous incarnation ends here (its stop record, if any, ended it already);
     // the clock and ticks begin again.
     if (!m.stop) scope.endIncarnation(m);
-    if (!m.stop) {
+    if (!m.stop && gap !== undefined) {
+      // Its stop record may be one of the unreadable lines: not a crash as far as the log can tell.
+      scope.findings.notes.push(
+        `machine ${m.machine} restarted (incarnation ${incarnation}) with no stop record read before it, after unreadable lines (latest ${at.file}:${gap}): ` +
+          'its stop record may be among them, so this is not reported as a crash',
+      );
+    } else if (!m.stop) {
       scope.findings.crashed.push({
         machine: m.machine,
         message: `machine ${m.machine} restarted (incarnation ${incarnation}) without a stop record`,
@@ -129,14 +139,15 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): v
   scope.findings.violate('start-first', `machine ${m.machine} has a second start record`, [ref(m.start), ref(at)], m.machine);
 }
 
-function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): void {
+/** `afterGap`: an unreadable line came before this record: its tick and clock start a new baseline. */
+function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, afterGap: boolean): void {
   const r = at.record;
   if (r.event !== 'internal' && r.event !== 'send' && r.event !== 'receive') return;
   const { findings, links } = scope;
   const previous = m.lastTick;
   m.ticks++;
   m.firstTick ??= at;
-  if (r.tick !== m.tick + 1) {
+  if (!afterGap && r.tick !== m.tick + 1) {
     findings.violate(
       'tick-numbering',
       `machine ${m.machine}'s ${r.event} record has tick ${r.tick}, expected ${m.tick + 1}`,
@@ -148,7 +159,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): vo
   const before = m.lastClock ? [ref(m.lastClock), ref(at)] : [ref(at)];
   if (r.event === 'receive') {
     const expected = Math.max(m.clock, r.msgClock) + 1;
-    if (r.clock !== expected) {
+    if (!afterGap && r.clock !== expected) {
       findings.violate(
         'receive-clock',
         `machine ${m.machine} received message clock ${r.msgClock} with clock ${m.clock} and set its clock to ${r.clock}, expected max(${m.clock}, ${r.msgClock}) + 1 = ${expected}`,
@@ -162,10 +173,10 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): vo
       m.count().unknown++;
     } else links.receive(r.from, m.machine, r.msgClock, at);
   } else {
-    if (r.clock !== m.clock + 1) {
+    if (!afterGap && r.clock !== m.clock + 1) {
       findings.violate('clock-increment', `machine ${m.machine}'s ${r.event} event moved its clock from ${m.clock} to ${r.clock}, expected ${m.clock + 1}`, before, m.machine);
     }
-    const held = previous && 'queue' in previous.record ? previous.record.queue : 0;
+    const held = !afterGap && previous && 'queue' in previous.record ? previous.record.queue : 0;
     if (held > 0) {
       findings.violate(
         'queue-empty',
@@ -188,7 +199,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): vo
   m.lastTick = at;
 }
 
-function onStop(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): void {
+function onStop(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, afterGap: boolean): void {
   const r = at.record;
   if (r.event !== 'stop') return;
   if (m.stop && m.stop !== at) {
@@ -197,10 +208,10 @@ function onStop(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord): vo
   }
   m.stop = at;
   m.count().stop = at;
-  if (r.ticks !== m.tick) {
+  if (!afterGap && r.ticks !== m.tick) {
     scope.findings.violate('tick-numbering', `machine ${m.machine}'s stop record counts ${r.ticks} ticks, but its last tick was ${m.tick}`, m.lastTick ? [ref(m.lastTick), ref(at)] : [ref(at)], m.machine);
   }
-  if (r.clock !== m.clock) {
+  if (!afterGap && r.clock !== m.clock) {
     scope.findings.violate('clock-increment', `machine ${m.machine}'s stop record has clock ${r.clock}, but its clock was ${m.clock}`, m.lastClock ? [ref(m.lastClock), ref(at)] : [ref(at)], m.machine);
   }
   scope.endIncarnation(m);
