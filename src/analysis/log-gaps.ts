@@ -8,6 +8,7 @@ export class LogGaps {
   add(file: string, line: number): void {
     let lines = this.lines.get(file);
     if (!lines) this.lines.set(file, (lines = []));
+    // Lines come in order within a file: appending is the rule, inserting the exception.
     let i = lines.length;
     while (i > 0 && lines[i - 1]! > line) i--;
     if (lines[i - 1] !== line) lines.splice(i, 0, line);
@@ -16,11 +17,15 @@ export class LogGaps {
   /** The latest unreadable line of `file` strictly between lines `after` and `before`, or undefined when there is none. */
   latestBetween(file: string, after: number, before = Number.POSITIVE_INFINITY): number | undefined {
     const lines = this.lines.get(file) ?? [];
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const line = lines[i]!;
-      if (line <= after) return undefined;
-      if (line < before) return line;
+    // Binary search for the last line before `before`: a log of garbage has as many gaps as lines.
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (lines[mid]! < before) lo = mid + 1;
+      else hi = mid;
     }
-    return undefined;
+    const line = lines[lo - 1];
+    return line !== undefined && line > after ? line : undefined;
   }
 }
