@@ -95,6 +95,10 @@ export function renderCheck(result: CheckResult): string {
   if (coarse.length) {
     lines.push('', `times without milliseconds: ${plural(coarse.length, 'log')} (a warning, not a violation)`, ...coarse.map((p) => `  - ${formatProblem(p)}`));
   }
+  const ignored = result.problems.filter((p) => p.kind === 'ignored-setting');
+  if (ignored.length) {
+    lines.push('', `start-record settings ignored: ${ignored.length} (a warning, not a violation: not numbers, read as absent)`, ...ignored.map((p) => `  - ${formatProblem(p)}`));
+  }
   if (result.lost.length) {
     const total = result.lost.reduce((n, l) => n + l.count, 0);
     const why = `a crash or a broken connection lost them${result.mayStillBeRunning ? ', or the run is still going' : ''}`;

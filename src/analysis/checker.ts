@@ -141,6 +141,7 @@ export class RunChecker {
     if (problem.kind === 'fault-log') return; // faults.jsonl is not a machine log
     if (problem.kind === 'not-started') return; // no log, as run.json says: nothing to break a rule
     if (problem.kind === 'whole-second-times') return; // a warning (renderCheck), not a violation
+    if (problem.kind === 'ignored-setting') return; // a warning (renderCheck), not a violation
     this.violate('readable', problem.message, [
       { file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' },
     ]);
