@@ -1,5 +1,5 @@
-// Run folders written by other tools, through the real check and analyze CLIs: settings of the wrong type in start
-// records, faults.jsonl times without a zone.
+// Run folders written by other tools or cut short, through the real check and analyze CLIs: settings of the wrong type
+// in start records, faults.jsonl times without a zone, logs of a killed run without run.json.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
@@ -75,5 +75,46 @@ describe('faults.jsonl written by another tool', () => {
     expect(run.problems).toEqual([expect.objectContaining({ kind: 'fault-log', line: 1 })]);
     // Only machine 3's kill, the line with a zone, is a fault window.
     expect(run.faultWindows.map((w: { label: string }) => w.label)).toEqual(['machine 3 killed']);
+  });
+});
+
+describe('logs copied from a killed run: no run.json, no stop record in any log', () => {
+  const noStop = (l: string) => (l.includes('"event":"stop"') ? '' : l);
+
+  test('check: one note that the end is unknown, stop-last and conservation skipped, no crashed list, exit 0', async () => {
+    const dir = writtenRun(noStop);
+    expect(readFileSync(join(dir, 'machine-1.jsonl'), 'utf8')).not.toContain('"stop"');
+    const check = await runScript('check', [dir]);
+    expect([check.exitCode, check.stderr]).toEqual([0, '']);
+    const out = String(check.stdout);
+    expect(out).toMatch(/\n {2}skip {2}stop-last /);
+    expect(out).toMatch(/\n {2}skip {2}conservation /);
+    expect(out).toMatch(/\n {2}ok {4}tick-numbering /);
+    expect(out).not.toContain('\ncrashed:');
+    expect(out).not.toContain('lost messages');
+    expect(out).toContain(
+      '\nnotes:\n  - the end of the run is unknown: no run.json and no stop record in any log (logs copied from a killed run?), so no machine is called crashed, ' +
+        'messages not received by the end of the logs are not called lost, and stop-last and conservation are not checked\n\nOK: every rule holds.',
+    );
+  });
+
+  test('one stop record, or a run.json, tells how the run ended: the machines without one are listed as crashed', async () => {
+    const oneStopped = writtenRun((l, id) => (id === 1 ? l : noStop(l)));
+    const check = await runScript('check', [oneStopped]);
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toContain('\ncrashed:\n  - machine 2 crashed: its log ends without a stop record\n');
+    expect(check.stdout).toMatch(/\n {2}ok {4}stop-last /);
+    expect(check.stdout).not.toContain('end of the run is unknown');
+
+    // start-all's run.json of a run whose machines were all killed: it says how each ended.
+    const withRunJson = writtenRun(noStop);
+    const killed = { exitCode: null, signal: 'SIGKILL' };
+    writeFileSync(
+      join(withRunJson, 'run.json'),
+      JSON.stringify({ mode: 'real', seed: 3, rates: { 1: 4, 2: 2, 3: 3 }, startTime: '2026-01-01T00:00:00.000Z', endTime: '2026-01-01T00:00:06.000Z', machines: { 1: killed, 2: killed, 3: killed } }),
+    );
+    const checked = await runScript('check', [withRunJson]);
+    expect(checked.stdout).toContain('\ncrashed:\n  - machine 1 crashed: its log ends without a stop record\n');
+    expect(checked.stdout).not.toContain('end of the run is unknown');
   });
 });
