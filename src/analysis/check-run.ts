@@ -1,5 +1,5 @@
 // `checkRun`: one streaming pass of the checker over a run folder; `renderCheck`: the text `npm run check` prints.
-import { RULE_IDS, RULES, type CrashNote, type LostNote, type RecordRef, type RuleId, type Violation } from './check-rules.js';
+import { RULE_IDS, RULES, type RecordRef } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines } from './fault-log.js';
 import { runMayBeGoing } from './log-cut-short.js';
@@ -9,6 +9,7 @@ import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
 import { printable } from '../text/printable.js';
+import { runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;
@@ -18,6 +19,8 @@ export interface CheckResult extends CheckerOutcome {
   ok: boolean;
   /** run.json has no end time and a machine has no stop record: it may still be running rather than crashed. */
   mayStillBeRunning: boolean;
+  /** No run.json and no stop record in any log (unknown-end.ts): no machine is called crashed, stop rules are skipped. */
+  endUnknown: boolean;
 }
 
 /** Checks a run folder against every rule; throws UsageError only when it is not a run folder. */
@@ -38,8 +41,16 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     killed: killedMachines(run.faults),
   });
   for (const problem of early) checker.addProblem(problem);
-  for await (const batch of readRun(run, report)) for (const located of batch) checker.add(located);
-  const outcome = checker.finish(problems);
+  const stops = new StopRecordCount();
+  for await (const batch of readRun(run, report)) {
+    for (const located of batch) {
+      checker.add(located);
+      stops.see(located);
+    }
+  }
+  const finished = checker.finish(problems);
+  const endUnknown = runEndUnknown(run.info, finished.records, stops.count);
+  const outcome = endUnknown ? unknownEndOutcome(finished) : finished;
   return {
     dir,
     machines: run.files.map((f) => f.machine),
@@ -47,6 +58,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     problems,
     ok: outcome.violations.length === 0,
     mayStillBeRunning: runMayBeGoing(run.info) && outcome.crashed.length > 0,
+    endUnknown,
   };
 }
 
@@ -75,7 +87,8 @@ export function renderCheck(result: CheckResult): string {
     const more = (result.counts[id] ?? 0) - shown.length;
     if (more > 0) lines.push(`  ... and ${more} more`);
   }
-  if (result.crashed.length) {
+  // An unknown end (unknown-end.ts): machines without a stop record are not known to have crashed.
+  if (result.crashed.length && !result.endUnknown) {
     lines.push('', result.mayStillBeRunning ? 'no stop record (still running, or crashed):' : 'crashed:');
     for (const c of result.crashed) lines.push(`  - ${c.message}`, ...evidence(c.records));
   }
@@ -92,11 +105,17 @@ export function renderCheck(result: CheckResult): string {
   if (coarse.length) {
     lines.push('', `times without milliseconds: ${plural(coarse.length, 'log')} (a warning, not a violation)`, ...coarse.map((p) => `  - ${formatProblem(p)}`));
   }
-  if (result.lost.length) {
-    const total = result.lost.reduce((n, l) => n + l.count, 0);
+  const ignored = result.problems.filter((p) => p.kind === 'ignored-setting');
+  if (ignored.length) {
+    lines.push('', `start-record settings ignored: ${ignored.length} (a warning, not a violation: not numbers, read as absent)`, ...ignored.map((p) => `  - ${formatProblem(p)}`));
+  }
+  // Of a run whose end is unknown, messages to a machine without a stop record were not lost to a crash.
+  const lost = result.endUnknown ? result.lost.filter((l) => l.reason !== 'crash') : result.lost;
+  if (lost.length) {
+    const total = lost.reduce((n, l) => n + l.count, 0);
     const why = `a crash or a broken connection lost them${result.mayStillBeRunning ? ', or the run is still going' : ''}`;
     lines.push('', `lost messages: ${total} (not violations: ${why})`);
-    for (const l of result.lost) lines.push(`  - ${l.message}`, ...evidence(l.records));
+    for (const l of lost) lines.push(`  - ${l.message}`, ...evidence(l.records));
   }
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
   const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);

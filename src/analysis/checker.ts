@@ -72,6 +72,7 @@ export class RunChecker {
     if (problem.kind === 'fault-log') return; // faults.jsonl is not a machine log
     if (problem.kind === 'not-started') return; // no log, as run.json says: nothing to break a rule
     if (problem.kind === 'whole-second-times') return; // a warning (renderCheck), not a violation
+    if (problem.kind === 'ignored-setting') return; // a warning (renderCheck), not a violation
     if (problem.kind === 'invalid' && problem.line !== undefined) this.gaps.add(problem.file, problem.line);
     this.findings.violate('readable', problem.message, [{ file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' }]);
   }

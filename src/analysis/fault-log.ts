@@ -4,6 +4,7 @@ import { fileKind, NOT_A_FILE } from './regular-file.js';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ProblemSink } from './problems.js';
+import { missingTimeZone } from './parse-record.js';
 
 const machineId = z.number().int().positive();
 
@@ -69,6 +70,12 @@ export function readFaultLog(dir: string, report: ProblemSink): AppliedFault[] |
       return;
     }
     const { time, ...rest } = parsed.data;
+    // Without a zone, Date.parse reads the host's local time: the fault would move with the reader's TZ.
+    const zone = missingTimeZone(time);
+    if (zone !== null) {
+      report({ kind: 'fault-log', file, line: i + 1, text: line.slice(0, 200), message: `${zone}; fault left out` });
+      return;
+    }
     faults.push({ ...rest, time: Date.parse(time) } as AppliedFault);
   });
   return faults;

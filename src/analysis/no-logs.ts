@@ -7,6 +7,7 @@ import { MACHINE_FILE } from './run-folder.js';
 import { JOURNAL_FILE } from '../sweep/journal.js';
 import { machinesText } from '../text/id-list.js';
 import { plural } from '../text/plural.js';
+import { printable } from '../text/printable.js';
 
 /** Names listed before `and N more`. */
 const LISTED = 5;
@@ -53,4 +54,13 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
   const summaries = folders.filter((f) => entries(f).includes('run.json'));
   if (summaries.length) return `${dir}: no machine-<id>.jsonl files in this folder; its ${plural(summaries.length, 'run folder')} ${summaries.length === 1 ? 'holds' : 'hold'} published summaries only, no machine logs`;
   return `${dir}: no machine-<id>.jsonl files in this folder`;
+}
+
+/**
+ * The error for a folder whose run.json says no machine started: `<dir>: no machine started before the run was stopped
+ * (run.json: it stopped early: cannot open a fault proxy: ...): nothing to read`, the reason when run.json gives one.
+ */
+export function neverStartedMessage(dir: string, info: RunInfo | null): string {
+  const why = typeof info?.stoppedEarly === 'string' ? `: it stopped early: ${printable(info.stoppedEarly)}` : '';
+  return `${dir}: no machine started before the run was stopped (run.json${why}): nothing to read`;
 }

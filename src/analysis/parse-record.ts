@@ -56,6 +56,14 @@ const ZONE = /(?:Z|[+-]\d\d:?\d\d)$/i;
 const hasTimeZone = (text: string): boolean => text.charCodeAt(text.length - 1) === 90 || ZONE.test(text);
 
 /**
+ * `'time' has no time zone: "2026-12-01T10:00:00" (write UTC with a Z, ...)` for a time without a zone, else null: the
+ * one check of machine logs and faults.jsonl alike (read as local time, it would move with the reader's TZ).
+ */
+export function missingTimeZone(text: string): string | null {
+  return hasTimeZone(text) ? null : `'time' has no time zone: ${JSON.stringify(text)} (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`;
+}
+
+/**
  * ISO-8601 time to epoch ms, with a fast path for the log's own format (`2026-01-01T00:00:01.250Z`): a log's times
  * share their first 19 characters for a whole second, so the second is parsed once and the milliseconds added.
  * Date.parse costs about half a microsecond, as much as the rest of a line's parsing; one parser per file.
@@ -105,9 +113,8 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   if (typeof event !== 'string' || !Object.hasOwn(REQUIRED, event)) return `unknown event ${JSON.stringify(event)}`;
   const time = typeof fields['time'] === 'string' ? times.parse(fields['time']) : NaN;
   if (!Number.isFinite(time)) return `'time' is not an ISO-8601 time: ${JSON.stringify(fields['time'])}`;
-  if (!hasTimeZone(fields['time'] as string)) {
-    return `'time' has no time zone: ${JSON.stringify(fields['time'])} (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`;
-  }
+  const zone = missingTimeZone(fields['time'] as string);
+  if (zone !== null) return zone;
   const id = fields['machine'];
   if (id === undefined) return "no 'machine' field";
   // A string id ("1") said as a string: `'machine' is "1" in the log of machine 1` read as if 1 were not 1.

@@ -24,7 +24,9 @@ export type ProblemKind =
   /** A record earlier than the one before it in its log (an edited log, a clock stepped back): time figures near it are off. */
   | 'time-backwards'
   /** A log none of whose times has a fraction of a second (`09:00:01Z`): latency, drift and tick phase are only that exact. */
-  | 'whole-second-times';
+  | 'whole-second-times'
+  /** A start record's seed or internalProbability that is not a number (`"42"`): ignored, as if absent (a warning). */
+  | 'ignored-setting';
 
 export interface InputProblem {
   kind: ProblemKind;

@@ -9,6 +9,7 @@ import { machineFilePath, type MachineFile, type RunFolder } from './run-folder.
 import { humanBytes } from '../sim/log-size-guard.js';
 import type { RunInfo } from '../log/run-info.js';
 import { foreignLogReason } from './foreign-log.js';
+import { takeIgnoredSettings } from './start-settings.js';
 
 export { mergeByTime };
 
@@ -98,6 +99,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
           secondRun = true;
           break;
         }
+        for (const message of takeIgnoredSettings(parsed)) report({ kind: 'ignored-setting', file, line: lineNo, text: text.slice(0, 200), message });
         if (parsed.event === 'start' && runs === 1 && info) {
           const reason = foreignLogReason(parsed, info);
           if (reason) report({ kind: 'foreign-log', file, line: lineNo, text: text.slice(0, 200), message: reason });

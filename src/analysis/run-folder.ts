@@ -5,7 +5,7 @@ import { UsageError } from '../config/errors.js';
 import type { RunInfo } from '../log/run-info.js';
 import { readFaultLog, type AppliedFault } from './fault-log.js';
 import type { ProblemSink } from './problems.js';
-import { noLogsMessage } from './no-logs.js';
+import { neverStartedMessage, noLogsMessage } from './no-logs.js';
 import { fileKind, NOT_A_FILE } from './regular-file.js';
 
 export interface MachineFile {
@@ -108,7 +108,7 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   const missing = expectedMachines(info).filter((id) => !present.has(id));
   // start-all marks a machine its run's stop ended before it started: no log was ever written, and none is missing.
   const notStarted = (id: number) => info?.machines?.[String(id)]?.started === false;
-  if (files.length === 0 && missing.length > 0 && missing.every(notStarted)) throw new UsageError(`${dir}: no machine started before the run was stopped (run.json): nothing to read`);
+  if (files.length === 0 && missing.length > 0 && missing.every(notStarted)) throw new UsageError(neverStartedMessage(dir, info));
   // No log at all: one line that says why (not a 'missing' line for each machine run.json names, then an error).
   if (files.length === 0) throw new UsageError(noLogsMessage(dir, info, missing));
   for (const id of missing) {

@@ -17,6 +17,7 @@ import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 import { showLoggedStatus } from './killed-status.js';
 import { earlyExitReason, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
+import { recordNeverStarted } from './never-started.js';
 
 export interface StartAllOptions {
   run: ResolvedRun;
@@ -242,6 +243,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
       const notRun = info.faults.steps.filter((step) => step.at >= faults!.ranForSeconds && !(config.durationSeconds > 0 && step.at >= config.durationSeconds));
       if (notRun.length) say(neverRanLine(notRun, interrupted ? 'interrupted' : 'the run stopped early', faults.ranForSeconds));
     }
+  } catch (error) {
+    // A failure before any machine started (a fault proxy that cannot listen): run.json still says how the run ended.
+    if (all.length === 0) recordNeverStarted(dir, info, run.ids, (error as Error).message);
+    throw error;
   } finally {
     // Every way out of the run (its end, Ctrl+C, a failure) stops every machine still running and waits for it.
     for (const m of current.values()) m.stop();

@@ -1,0 +1,20 @@
+// run.json of a run that failed before any machine started (a fault proxy that cannot listen): its end and why.
+import { writeRunInfo, type RunInfo } from '../log/run-info.js';
+
+/**
+ * Completes `info` for a run that ended before its first machine started (`reason`: the failure, one line) and writes
+ * it: an end time, `stoppedEarly`, and every machine marked as never started, so that analyze and check say why the
+ * folder holds no logs rather than that the run may still be going. A run.json that cannot be written is left as it
+ * was: the failure that ended the run is the one to report.
+ */
+export function recordNeverStarted(dir: string, info: RunInfo, ids: readonly number[], reason: string): void {
+  info.endTime = new Date().toISOString();
+  info.stoppedEarly = reason;
+  info.machines = Object.fromEntries(ids.map((id) => [String(id), { exitCode: null, signal: null, started: false as const }]));
+  info.stoppedTogether = false;
+  try {
+    writeRunInfo(dir, info);
+  } catch {
+    // See above: the caller rethrows the run's own failure.
+  }
+}
