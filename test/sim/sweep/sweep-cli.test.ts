@@ -221,7 +221,9 @@ describe('sweep CLI', () => {
     writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify({ ...stopped }));
     expect(runScript('sweep', [other, '--out', 'out', '--resume'], cwd)).toMatchObject({
       code: 2,
-      stderr: 'sweep: error: --resume: the sweep in out was run with another spec; resume it with the same spec (results.json holds it)\n',
+      stderr:
+        'sweep: error: --resume: the sweep in out was run with another spec (grid.internalProbability differs); ' +
+        'resume it with the same spec (results.json holds it), or run this spec with a new --out folder\n',
     });
     // Rows written by a version without the refused metric cannot be mixed with new ones.
     const older = { ...stopped, results: stopped.results.map(({ refused: _, ...row }: { refused: number }) => row) };
@@ -230,6 +232,25 @@ describe('sweep CLI', () => {
       code: 2,
       stderr: 'sweep: error: --resume: the runs in results.json lack the refused metric (an older version of lamport-lab wrote them): run the sweep again in another --out\n',
     });
+  });
+
+  it('--resume of a finished sweep with a changed spec names what changed and says to use a new --out, leaving the results as they were', () => {
+    const spec = writeSpec({ seeds: 2, grid: { durationSeconds: 1 } });
+    expect(runScript('sweep', [spec, '--out', 'out', '-q'], cwd).code).toBe(0);
+    const before = read('out', 'results.json');
+    const moreSeeds = writeSpec({ seeds: 3, grid: { durationSeconds: 1 } }, 'more-seeds.json');
+    expect(runScript('sweep', [moreSeeds, '--out', 'out', '--resume'], cwd)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'sweep: error: --resume: the sweep in out finished with another spec (seeds differs; results.json holds it): ' +
+        'a finished sweep is not extended, so run this spec with a new --out folder\n',
+    });
+    const longer = writeSpec({ seeds: 3, grid: { durationSeconds: 2 } }, 'longer.json');
+    expect(runScript('sweep', [longer, '--out', 'out', '--resume'], cwd).stderr).toMatch(/another spec \(seeds, grid\.durationSeconds differ; results\.json holds it\)/);
+    // The same spec again: nothing to resume, as before.
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toMatchObject({ code: 2, stderr: 'sweep: error: --resume: the sweep in out finished: nothing to resume\n' });
+    expect(read('out', 'results.json')).toBe(before);
   });
 
   it('killed outright (kill -9), it resumes from the runs it journalled as they ended: the same files as a sweep never stopped', async () => {
