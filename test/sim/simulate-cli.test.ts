@@ -82,6 +82,24 @@ describe('simulate CLI', () => {
     expect(readRunInfo(join(cwd, 'out')).rates).toEqual({ '5': 4, '9': 1 });
   });
 
+  it('warns, --quiet or not, when a queue reached its capacity: its max queue is the cap, not a measured figure', () => {
+    const machines = { '1': { host: 'h', port: 1 }, '2': { host: 'h', port: 2 }, '3': { host: 'h', port: 3 } };
+    writeFileSync(join(cwd, 'small-queue.json'), JSON.stringify({ machines, maxQueue: 20 }));
+    const args = ['-c', 'small-queue.json', '-r', '1,6,6', '-d', '30', '-s', '1'];
+    const result = runScript('simulate', [...args, '-l', 'loud'], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^1 +1 +30 +\d+ +20 +\d+ +(\d+)$/m);
+    const refused = Number(/^1 +1 +30 +\d+ +20 +\d+ +(\d+)$/m.exec(result.stdout)![1]);
+    expect(result.stderr).toBe(
+      "simulate: warning: machine 1's queue reached its capacity (maxQueue 20 in the config): its max queue is that cap, " +
+        `not how long the queue would have grown, and ${refused} messages were refused\n`,
+    );
+    expect(runScript('simulate', [...args, '-l', 'quiet', '-q'], cwd)).toEqual({ code: 0, stdout: 'quiet\n', stderr: result.stderr });
+    // The same run with room in the queues: no warning.
+    writeFileSync(join(cwd, 'roomy.json'), JSON.stringify({ machines, maxQueue: 1000 }));
+    expect(runScript('simulate', ['-c', 'roomy.json', ...args.slice(2), '-l', 'roomy', '-q'], cwd)).toEqual({ code: 0, stdout: 'roomy\n', stderr: '' });
+  });
+
   it('reads a config.json saved with a UTF-8 byte order mark', () => {
     const config = JSON.stringify({ machines: { '1': { host: 'h', port: 1, rate: 2 }, '2': { host: 'h', port: 2, rate: 5 } }, durationSeconds: 3 });
     writeFileSync(join(cwd, 'bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(config)]));

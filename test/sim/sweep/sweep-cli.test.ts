@@ -96,6 +96,34 @@ describe('sweep CLI', () => {
     expect(JSON.parse(read('out', 'results.json')).points[0].mean.refused).toBe(refused);
   });
 
+  it('flags the runs whose queue reached the capacity (maxQueueCapped, a column added last) and warns of them, --quiet or not', () => {
+    const spec = writeSpec({ seeds: 2, maxQueue: 20, grid: { rates: [[1, 6, 6], [6, 6, 6]], durationSeconds: 30 } });
+    const result = runScript('sweep', [spec, '--out', 'out', '--workers', '1', '-q'], cwd);
+    expect(result).toMatchObject({ code: 0, stdout: 'out\n' });
+    expect(result.stderr).toContain(
+      "sweep: warning: 2 of 4 runs had a queue at its capacity (the spec's maxQueue, 20): their maxQueue is that cap, " +
+        'not how long the queue would have grown (maxQueueCapped in results.csv and results.json)\n',
+    );
+    const [header, ...rows] = read('out', 'results.csv').trimEnd().split('\n').map((line) => line.split(','));
+    // The contract: the earlier columns keep their names and places; the flag comes after them.
+    expect(header!.slice(-3)).toEqual(['messages', 'refused', 'maxQueueCapped']);
+    const at = (name: string) => header!.indexOf(name);
+    expect(rows.map((r) => [r[at('pointRates')], r[at('maxQueue')], r[at('maxQueueCapped')]])).toEqual([
+      ['1/6/6', '20', 'true'],
+      ['1/6/6', '20', 'true'],
+      ['6/6/6', expect.not.stringMatching(/^20$/), 'false'],
+      ['6/6/6', expect.not.stringMatching(/^20$/), 'false'],
+    ]);
+    const json = JSON.parse(read('out', 'results.json'));
+    expect(json.results.map((r: { maxQueueCapped: boolean }) => r.maxQueueCapped)).toEqual([true, true, false, false]);
+    // Room in every queue: no flag, no warning.
+    const roomy = writeSpec({ seeds: 1, maxQueue: 1000, grid: { rates: [[1, 6, 6]], durationSeconds: 30 } }, 'roomy.json');
+    const quietRun = runScript('sweep', [roomy, '--out', 'roomy', '--workers', '1', '-q'], cwd);
+    expect(quietRun).toMatchObject({ code: 0, stdout: 'roomy\n' });
+    expect(quietRun.stderr).not.toContain('warning');
+    expect(JSON.parse(read('roomy', 'results.json')).results[0].maxQueueCapped).toBe(false);
+  });
+
   it('refuses a sweep whose logs would not fit on the disk, with one line before any run, and names an --out that cannot be made', () => {
     const spec = writeSpec({ seeds: 1000, logs: true, grid: { rates: [[6, 5, 2]], internalProbability: [0.3, 0.7], durationSeconds: 1e9 } });
     const result = runScript('sweep', [spec, '--out', 'deep/out'], cwd);
