@@ -132,6 +132,14 @@ describe('sweep CLI', () => {
       /^sweep: error: this sweep would write about \d+\.\d [kMGTPEZY]B of logs in 16000 files and folders \(2000 runs\); (.+) has \d+\.\d [kMGTPEZY]B free: leave out "logs": true, or make the sweep smaller\n$/,
     );
     expect(readdirSync(cwd)).toEqual([spec]);
+    // One run of 1e12 s: refused as simulate refuses it, and 'run' without an s.
+    const one = writeSpec({ seeds: 1, logs: true, grid: { durationSeconds: 1e12 } }, 'one.json');
+    expect(runScript('sweep', [one, '--out', 'one'], cwd)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^sweep: error: this sweep would write about [\d.]+ [kMGTPEZY]B of logs in 8 files and folders \(1 run\); .+ has [\d.]+ [kMGTPEZY]B free: leave out "logs": true, or make the sweep smaller\n$/),
+    });
+    expect(existsSync(join(cwd, 'one'))).toBe(false);
     const proc = runScript('sweep', [spec, '--out', '/proc/lamport-lab-test/out'], cwd);
     expect([proc.code, proc.stderr]).toEqual([2, 'sweep: error: cannot create the output folder /proc/lamport-lab-test/out: folders cannot be made there\n']);
   });
