@@ -100,6 +100,17 @@ describe('simulate CLI', () => {
     expect(runScript('simulate', ['-c', 'roomy.json', ...args.slice(2), '-l', 'roomy', '-q'], cwd)).toEqual({ code: 0, stdout: 'roomy\n', stderr: '' });
   });
 
+  it("names the seed range when a config's seed is out of it, as --seed does", () => {
+    writeFileSync(join(cwd, 'big-seed.json'), JSON.stringify({ machines: { '1': { host: 'h', port: 1 }, '2': { host: 'h', port: 2 } }, seed: 2147483648 }));
+    expect(runScript('simulate', ['-c', 'big-seed.json', '-d', '1', '-l', 'out'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'simulate: error: big-seed.json: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run\n',
+    });
+    expect(runScript('simulate', ['-s', '2147483648', '-d', '1', '-l', 'out'], cwd).stderr).toContain('Must be a whole number from 0 to 2147483647.');
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
   it('reads a config.json saved with a UTF-8 byte order mark', () => {
     const config = JSON.stringify({ machines: { '1': { host: 'h', port: 1, rate: 2 }, '2': { host: 'h', port: 2, rate: 5 } }, durationSeconds: 3 });
     writeFileSync(join(cwd, 'bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(config)]));
