@@ -2,7 +2,7 @@
 import { seededRate } from '../core/random.js';
 import { machineIds, type Config } from './schema.js';
 import { UsageError } from './errors.js';
-import { idList } from '../text/id-list.js';
+import { ratesCountMessage } from './rates-count.js';
 
 export interface Overrides {
   seed?: number;
@@ -34,7 +34,7 @@ export function rateFor(config: Config, id: number, seed: number, explicit?: num
 export function resolveRun(base: Config, overrides: Overrides, pickSeed: () => number): ResolvedRun {
   const ids = machineIds(base);
   if (overrides.rates && overrides.rates.length !== ids.length) {
-    throw new UsageError(`--rates has ${overrides.rates.length} values for ${ids.length} machines (${idList(ids)}): give one rate per machine`);
+    throw new UsageError(ratesCountMessage(overrides.rates, ids));
   }
   const given = overrides.seed ?? base.seed;
   const seed = given ?? pickSeed();

@@ -13,6 +13,8 @@ import { listenForStopSignals } from '../cli/stop-signals.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, resolveSimulation, type SimulateOptions } from './setup.js';
 import { machineTable } from './summary.js';
+import { cappedQueueWarning } from './capped-queues.js';
+import { DEFAULT_MAX_QUEUE } from '../core/machine.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { UsageError } from '../config/errors.js';
 import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
@@ -92,6 +94,9 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
         `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
     );
   } else process.stdout.write(`${dir}\n`);
+  // A queue at its capacity refuses messages, so its max queue is the cap: said even with --quiet, on stderr.
+  const capped = cappedQueueWarning(result.machines, setup.maxQueue ?? DEFAULT_MAX_QUEUE);
+  if (capped) process.stderr.write(`simulate: warning: ${capped}\n`);
   if (!interrupted) return 0;
   process.stderr.write(
     `simulate: interrupted at ${seconds(simulatedSeconds)} virtual seconds of ${setup.durationSeconds}; the run up to there is complete in ${dir}\n`,

@@ -1,5 +1,6 @@
 // Refuses a sweep that keeps logs (`"logs": true`) when they would not fit on the disk: estimated per grid point from short samples.
 import { UsageError } from '../config/errors.js';
+import { plural } from '../text/plural.js';
 import { seededRate } from '../core/random.js';
 import { estimateLogBytes, humanBytes, roomShort, type LogEstimate } from '../sim/log-size-guard.js';
 import { simulatedRunInfo } from '../sim/run-folder.js';
@@ -176,7 +177,7 @@ export function checkSweepLogsFit(grid: ExpandedGrid, out: string): void {
   const { bytes, files, sampledPoints } = short.estimate;
   const how = sampledPoints < grid.points.length ? `, estimated from ${sampledPoints} of its ${grid.points.length} grid points` : '';
   throw new UsageError(
-    `this sweep would write about ${humanBytes(bytes)} of logs in ${files} files and folders (${grid.runCount} runs${how}); ` +
+    `this sweep would write about ${humanBytes(bytes)} of logs in ${files} files and folders (${plural(grid.runCount, 'run')}${how}); ` +
       `${short.room}: leave out "logs": true, or make the sweep smaller`,
   );
 }

@@ -13,7 +13,10 @@ export type ResultRow = { run: number; point: number; seed: number } & Omit<Poin
     /** The rates this run used. */
     rates: string;
     rateRatio: number;
-  } & SweepMetrics;
+  } & SweepMetrics & {
+    /** A queue reached the spec's maxQueue (its capacity): the maxQueue metric is that cap, not a measured figure. */
+    maxQueueCapped: boolean;
+  };
 
 export interface PointSummary {
   point: number;
@@ -69,7 +72,8 @@ export function collectResults(name: string, spec: SweepSpec, grid: ExpandedGrid
   const sorted = [...rows].sort((a, b) => a.run - b.run);
   const results = sorted.map((row): ResultRow => {
     const { rates: pointRates, ...params } = grid.points[row.point]!.params;
-    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round(row.rateRatio), ...row.metrics };
+    const maxQueueCapped = row.metrics.maxQueue >= spec.maxQueue;
+    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round(row.rateRatio), ...row.metrics, maxQueueCapped };
   });
   const counts = new Array<number>(grid.points.length).fill(0);
   const stats = grid.points.map(() => METRIC_NAMES.map(() => new RunningStats()));
@@ -108,6 +112,7 @@ export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [
   'rates',
   'rateRatio',
   ...METRIC_NAMES,
+  'maxQueueCapped',
 ];
 
 function csvCell(value: unknown): string {

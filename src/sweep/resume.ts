@@ -7,6 +7,7 @@ import type { ResultRow } from './results.js';
 import type { RunRow } from './run-point.js';
 import type { SweepSpec } from './spec.js';
 import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
+import { specDifferences } from './spec-differences.js';
 
 interface StoredResults {
   spec: unknown;
@@ -22,7 +23,14 @@ interface StoredResults {
 export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
   const file = join(out, 'results.json');
   const stored = existsSync(file) ? readResults(file) : undefined;
-  if (stored && !stored.interrupted) throw new UsageError(`--resume: the sweep in ${out} finished: nothing to resume`);
+  if (stored && !stored.interrupted) {
+    const differing = specDifferences(stored.spec, spec);
+    if (differing.length === 0) throw new UsageError(`--resume: the sweep in ${out} finished: nothing to resume`);
+    throw new UsageError(
+      `--resume: the sweep in ${out} finished with another spec (${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'}; results.json holds it): ` +
+        'a finished sweep is not extended, so run this spec with a new --out folder',
+    );
+  }
   const journal = readJournalOf(out);
   if (journal) {
     checkSameSpec(journal.spec, spec, out, JOURNAL_FILE);
@@ -68,7 +76,11 @@ function readJournalOf(out: string): ReturnType<typeof readJournal> {
 }
 
 function checkSameSpec(stored: unknown, spec: SweepSpec, out: string, holder: string): void {
-  if (JSON.stringify(stored) !== JSON.stringify(spec)) {
-    throw new UsageError(`--resume: the sweep in ${out} was run with another spec; resume it with the same spec (${holder} holds it)`);
+  const differing = specDifferences(stored, spec);
+  if (differing.length > 0) {
+    throw new UsageError(
+      `--resume: the sweep in ${out} was run with another spec (${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'}); ` +
+        `resume it with the same spec (${holder} holds it), or run this spec with a new --out folder`,
+    );
   }
 }

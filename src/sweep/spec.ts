@@ -4,6 +4,9 @@ import { parseWith, readJsonFile } from '../config/json-file.js';
 import { MAX_SEED } from '../core/random.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, maxSimSeconds } from '../sim/setup.js';
 
+/** The words for a seed out of range, the same as simulate's --seed says. */
+const SEED_RANGE = `must be a whole number from 0 to ${MAX_SEED}`;
+
 /** The most runs a spec may ask for. */
 export const MAX_SWEEP_RUNS = 10_000_000;
 
@@ -76,7 +79,7 @@ export const sweepSpecSchema = z
       .number({ error: (issue) => (issue.input === undefined ? 'required: how many seeds to run at each grid point' : 'must be a number') })
       .int('seeds must be a whole number')
       .min(1, 'seeds must be at least 1'),
-    firstSeed: z.number().int().min(0).max(MAX_SEED).default(1),
+    firstSeed: z.number(SEED_RANGE).int(SEED_RANGE).min(0, SEED_RANGE).max(MAX_SEED, SEED_RANGE).default(1),
     /** Every field has a default: a spec without a grid runs the defaults at each seed. */
     grid: gridSchema.default({}),
     maxQueue: z.number().int().min(1).default(1_000_000),
@@ -84,7 +87,14 @@ export const sweepSpecSchema = z
     logs: z.boolean().default(false),
   })
   .strict()
-  .refine((s) => s.firstSeed + s.seeds - 1 <= MAX_SEED, { message: `seeds past ${MAX_SEED}`, path: ['seeds'] });
+  // A firstSeed out of range has its own message; past it, the last seed (firstSeed + seeds - 1) must be in range too.
+  .refine((s) => !(s.firstSeed <= MAX_SEED) || s.firstSeed + s.seeds - 1 <= MAX_SEED, {
+    error: (issue) => {
+      const { firstSeed, seeds } = issue.input as { firstSeed: number; seeds: number };
+      return `the last seed, firstSeed + seeds - 1 = ${firstSeed + seeds - 1}, is past ${MAX_SEED}: seeds run from 0 to ${MAX_SEED}`;
+    },
+    path: ['seeds'],
+  });
 
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
 

@@ -23,6 +23,7 @@ import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../text/plural.js';
 import { removedClause, removeUnfinishedRuns, runsOnDisk } from './unfinished-runs.js';
 import { finishedRows } from './resume.js';
+import { cappedRunsWarning } from './capped-runs.js';
 import { JOURNAL_FILE, startJournal } from './journal.js';
 import { dispatchOrder } from './worker-protocol.js';
 import { runStamp } from '../runner/run-folder.js';
@@ -118,15 +119,19 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   // A stopped sweep's workers were terminated mid-run: their half-written run folders go (see removeUnfinishedRuns).
   const removed = spec.logs && outcome.status !== 'done' ? removedClause(removeUnfinishedRuns(join(out, 'runs'), outcome.unfinished)) : '';
 
+  let capped: string | undefined;
   try {
     const results = collectResults(name, spec, grid, rows, outcome.status !== 'done');
     writeFileSync(join(out, 'results.csv'), resultsCsv(results));
     writeFileSync(join(out, 'results.json'), resultsJson(results));
     writeFileSync(join(out, 'report.html'), await sweepReportHtml(results));
     journal.remove();
+    capped = cappedRunsWarning(results);
   } finally {
     signals.dispose();
   }
+  // A queue at its capacity refuses messages, so its maxQueue is the cap: said even with --quiet, on stderr.
+  if (capped) process.stderr.write(`sweep: warning: ${capped}\n`);
 
   const files = `${join(out, 'results.csv')}, results.json, report.html`;
   if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}${removed}`);

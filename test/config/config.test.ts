@@ -21,7 +21,8 @@ describe('parseConfig', () => {
     [{ machines: { ...machines, x: { host: 'h', port: 1 } } }, 'config: machines.x: machine ids must be positive integers such as "1"'],
     [{ machines, rateRange: [6, 1] }, 'config: rateRange: the first value must not exceed the second'],
     [{ machines, internalProbability: -0.1 }, 'config: internalProbability: Too small: expected number to be >=0'],
-    [{ machines, seed: 1.5 }, 'config: seed: Invalid input: expected int, received number'],
+    [{ machines, seed: 1.5 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
+    [{ machines, seed: 2147483648 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
     [{ machines, durationSecond: 5 }, 'config: unknown field "durationSecond"'],
     [{ machines, durationSeconds: 3e6 }, 'config: durationSeconds: at most 2147483 s (24.8 days, the longest timer); 0 runs until Ctrl+C'],
     [{ machines, staggerMs: 3e9 }, 'config: staggerMs: at most 2147483647 ms (24.8 days, the longest timer)'],
@@ -43,7 +44,7 @@ describe('parseConfig', () => {
 
   test('every mistake of a file in one line (up to three, then how many more), so that it is not fixed one run at a time', () => {
     expect(() => parseConfig({ machines, seed: 1.5, internalProbability: 2 })).toThrow(
-      new Error('config: internalProbability: Too big: expected number to be <=1; seed: Invalid input: expected int, received number'),
+      new Error('config: internalProbability: Too big: expected number to be <=1; seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'),
     );
     const five = { machines, seed: 1.5, internalProbability: 2, staggerMs: -1, durationSeconds: -1, rateRange: 'x' };
     expect(() => parseConfig(five)).toThrow(/^config: [^\n]*; and 2 more$/);

@@ -82,6 +82,35 @@ describe('simulate CLI', () => {
     expect(readRunInfo(join(cwd, 'out')).rates).toEqual({ '5': 4, '9': 1 });
   });
 
+  it('warns, --quiet or not, when a queue reached its capacity: its max queue is the cap, not a measured figure', () => {
+    const machines = { '1': { host: 'h', port: 1 }, '2': { host: 'h', port: 2 }, '3': { host: 'h', port: 3 } };
+    writeFileSync(join(cwd, 'small-queue.json'), JSON.stringify({ machines, maxQueue: 20 }));
+    const args = ['-c', 'small-queue.json', '-r', '1,6,6', '-d', '30', '-s', '1'];
+    const result = runScript('simulate', [...args, '-l', 'loud'], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^1 +1 +30 +\d+ +20 +\d+ +(\d+)$/m);
+    const refused = Number(/^1 +1 +30 +\d+ +20 +\d+ +(\d+)$/m.exec(result.stdout)![1]);
+    expect(result.stderr).toBe(
+      "simulate: warning: machine 1's queue reached its capacity (maxQueue 20 in the config): its max queue is that cap, " +
+        `not how long the queue would have grown, and ${refused} messages were refused\n`,
+    );
+    expect(runScript('simulate', [...args, '-l', 'quiet', '-q'], cwd)).toEqual({ code: 0, stdout: 'quiet\n', stderr: result.stderr });
+    // The same run with room in the queues: no warning.
+    writeFileSync(join(cwd, 'roomy.json'), JSON.stringify({ machines, maxQueue: 1000 }));
+    expect(runScript('simulate', ['-c', 'roomy.json', ...args.slice(2), '-l', 'roomy', '-q'], cwd)).toEqual({ code: 0, stdout: 'roomy\n', stderr: '' });
+  });
+
+  it("names the seed range when a config's seed is out of it, as --seed does", () => {
+    writeFileSync(join(cwd, 'big-seed.json'), JSON.stringify({ machines: { '1': { host: 'h', port: 1 }, '2': { host: 'h', port: 2 } }, seed: 2147483648 }));
+    expect(runScript('simulate', ['-c', 'big-seed.json', '-d', '1', '-l', 'out'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'simulate: error: big-seed.json: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run\n',
+    });
+    expect(runScript('simulate', ['-s', '2147483648', '-d', '1', '-l', 'out'], cwd).stderr).toContain('Must be a whole number from 0 to 2147483647.');
+    expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
   it('reads a config.json saved with a UTF-8 byte order mark', () => {
     const config = JSON.stringify({ machines: { '1': { host: 'h', port: 1, rate: 2 }, '2': { host: 'h', port: 2, rate: 5 } }, durationSeconds: 3 });
     writeFileSync(join(cwd, 'bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(config)]));
@@ -117,7 +146,9 @@ describe('simulate CLI', () => {
     [['--internal-prob', '1.5'], /--internal-prob.*Must be between 0 and 1/],
     [['--machines', '1001'], /^simulate: error: option '-m, --machines <n>' argument '1001' is invalid\. Must be a whole number from 2 to 1000\.\n$/],
     [['--machines', '0'], /^simulate: error: option '-m, --machines <n>' argument '0' is invalid\. Must be a whole number from 2 to 1000\.\n$/],
-    [['--rates', '1,2'], /--rates has 2 values for 3 machines \(1-3\): give one rate per machine\n$/],
+    [['--rates', '1,2'], /--rates has 2 values for 3 machines \(1-3\): give one rate per machine, or -m 2 for 2 machines\n$/],
+    [['-r', '5'], /--rates has 1 value for 3 machines \(1-3\): give one rate per machine, such as 5,5,5; or, for 5 machines, -m 5\n$/],
+    [['-r', '2.5'], /--rates has 1 value for 3 machines \(1-3\): give one rate per machine, such as 2\.5,2\.5,2\.5\n$/],
     [['--delay', '5-1'], /--delay.*minimum must not exceed the maximum/],
     [['--start-time', 'soon'], /--start-time must be an ISO-8601 time/],
     [['--config', 'missing.json'], /cannot read config missing.json: no such file/],

@@ -36,7 +36,10 @@ describe('runPoint', () => {
     expect(results.results.map((r) => r.run)).toEqual([0, 1, 2, 3]);
     expect(results.points.map((p) => p.runs)).toEqual([2, 2]);
     const csv = resultsCsv(results).trimEnd().split('\n');
-    expect(csv[0]).toBe('run,point,seed,machines,pointRates,rateRange,internalProbability,delayMs,durationSeconds,rates,rateRatio,maxQueue,endQueue,maxJump,jumps,maxDrift,meanDriftWorst,clockSpread,messages,refused');
+    // The columns are a contract: new ones come after these, which keep their names and places.
+    expect(csv[0]).toBe(
+      'run,point,seed,machines,pointRates,rateRange,internalProbability,delayMs,durationSeconds,rates,rateRatio,maxQueue,endQueue,maxJump,jumps,maxDrift,meanDriftWorst,clockSpread,messages,refused,maxQueueCapped',
+    );
     expect(csv).toHaveLength(5);
     expect(csv[3]!.startsWith('2,1,1,3,seeded,1-6,0.6,1-1,60,')).toBe(true);
     expect(JSON.parse(resultsJson(results))).toEqual(JSON.parse(JSON.stringify(results)));

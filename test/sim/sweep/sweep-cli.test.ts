@@ -96,6 +96,34 @@ describe('sweep CLI', () => {
     expect(JSON.parse(read('out', 'results.json')).points[0].mean.refused).toBe(refused);
   });
 
+  it('flags the runs whose queue reached the capacity (maxQueueCapped, a column added last) and warns of them, --quiet or not', () => {
+    const spec = writeSpec({ seeds: 2, maxQueue: 20, grid: { rates: [[1, 6, 6], [6, 6, 6]], durationSeconds: 30 } });
+    const result = runScript('sweep', [spec, '--out', 'out', '--workers', '1', '-q'], cwd);
+    expect(result).toMatchObject({ code: 0, stdout: 'out\n' });
+    expect(result.stderr).toContain(
+      "sweep: warning: 2 of 4 runs had a queue at its capacity (the spec's maxQueue, 20): their maxQueue is that cap, " +
+        'not how long the queue would have grown (maxQueueCapped in results.csv and results.json)\n',
+    );
+    const [header, ...rows] = read('out', 'results.csv').trimEnd().split('\n').map((line) => line.split(','));
+    // The contract: the earlier columns keep their names and places; the flag comes after them.
+    expect(header!.slice(-3)).toEqual(['messages', 'refused', 'maxQueueCapped']);
+    const at = (name: string) => header!.indexOf(name);
+    expect(rows.map((r) => [r[at('pointRates')], r[at('maxQueue')], r[at('maxQueueCapped')]])).toEqual([
+      ['1/6/6', '20', 'true'],
+      ['1/6/6', '20', 'true'],
+      ['6/6/6', expect.not.stringMatching(/^20$/), 'false'],
+      ['6/6/6', expect.not.stringMatching(/^20$/), 'false'],
+    ]);
+    const json = JSON.parse(read('out', 'results.json'));
+    expect(json.results.map((r: { maxQueueCapped: boolean }) => r.maxQueueCapped)).toEqual([true, true, false, false]);
+    // Room in every queue: no flag, no warning.
+    const roomy = writeSpec({ seeds: 1, maxQueue: 1000, grid: { rates: [[1, 6, 6]], durationSeconds: 30 } }, 'roomy.json');
+    const quietRun = runScript('sweep', [roomy, '--out', 'roomy', '--workers', '1', '-q'], cwd);
+    expect(quietRun).toMatchObject({ code: 0, stdout: 'roomy\n' });
+    expect(quietRun.stderr).not.toContain('warning');
+    expect(JSON.parse(read('roomy', 'results.json')).results[0].maxQueueCapped).toBe(false);
+  });
+
   it('refuses a sweep whose logs would not fit on the disk, with one line before any run, and names an --out that cannot be made', () => {
     const spec = writeSpec({ seeds: 1000, logs: true, grid: { rates: [[6, 5, 2]], internalProbability: [0.3, 0.7], durationSeconds: 1e9 } });
     const result = runScript('sweep', [spec, '--out', 'deep/out'], cwd);
@@ -104,6 +132,14 @@ describe('sweep CLI', () => {
       /^sweep: error: this sweep would write about \d+\.\d [kMGTPEZY]B of logs in 16000 files and folders \(2000 runs\); (.+) has \d+\.\d [kMGTPEZY]B free: leave out "logs": true, or make the sweep smaller\n$/,
     );
     expect(readdirSync(cwd)).toEqual([spec]);
+    // One run of 1e12 s: refused as simulate refuses it, and 'run' without an s.
+    const one = writeSpec({ seeds: 1, logs: true, grid: { durationSeconds: 1e12 } }, 'one.json');
+    expect(runScript('sweep', [one, '--out', 'one'], cwd)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^sweep: error: this sweep would write about [\d.]+ [kMGTPEZY]B of logs in 8 files and folders \(1 run\); .+ has [\d.]+ [kMGTPEZY]B free: leave out "logs": true, or make the sweep smaller\n$/),
+    });
+    expect(existsSync(join(cwd, 'one'))).toBe(false);
     const proc = runScript('sweep', [spec, '--out', '/proc/lamport-lab-test/out'], cwd);
     expect([proc.code, proc.stderr]).toEqual([2, 'sweep: error: cannot create the output folder /proc/lamport-lab-test/out: folders cannot be made there\n']);
   });
@@ -113,6 +149,9 @@ describe('sweep CLI', () => {
     [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\.0\.1: rates must be greater than 0/],
     [{ seeds: 2, grid: { internalProbability: 1.2 } }, /spec\.json: grid\.internalProbability\.0: probabilities must be between 0 and 1/],
     [{ seeds: 2, grid: { delayMs: [[3, 1]] } }, /spec\.json: grid\.delayMs\.0: in each delayMs, min must not exceed max/],
+    [{ seeds: 1, firstSeed: 2147483648 }, /^sweep: error: spec\.json: firstSeed: must be a whole number from 0 to 2147483647\n$/],
+    [{ seeds: 1, firstSeed: -1 }, /^sweep: error: spec\.json: firstSeed: must be a whole number from 0 to 2147483647\n$/],
+    [{ seeds: 5, firstSeed: 2147483645 }, /^sweep: error: spec\.json: seeds: the last seed, firstSeed \+ seeds - 1 = 2147483649, is past 2147483647: seeds run from 0 to 2147483647\n$/],
   ])('rejects a bad spec %j with one line and exit 2, before any run', (raw, message) => {
     const result = runScript('sweep', [writeSpec(raw), '--out', 'out'], cwd);
     expect(result.code).toBe(2);
@@ -221,7 +260,9 @@ describe('sweep CLI', () => {
     writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify({ ...stopped }));
     expect(runScript('sweep', [other, '--out', 'out', '--resume'], cwd)).toMatchObject({
       code: 2,
-      stderr: 'sweep: error: --resume: the sweep in out was run with another spec; resume it with the same spec (results.json holds it)\n',
+      stderr:
+        'sweep: error: --resume: the sweep in out was run with another spec (grid.internalProbability differs); ' +
+        'resume it with the same spec (results.json holds it), or run this spec with a new --out folder\n',
     });
     // Rows written by a version without the refused metric cannot be mixed with new ones.
     const older = { ...stopped, results: stopped.results.map(({ refused: _, ...row }: { refused: number }) => row) };
@@ -230,6 +271,25 @@ describe('sweep CLI', () => {
       code: 2,
       stderr: 'sweep: error: --resume: the runs in results.json lack the refused metric (an older version of lamport-lab wrote them): run the sweep again in another --out\n',
     });
+  });
+
+  it('--resume of a finished sweep with a changed spec names what changed and says to use a new --out, leaving the results as they were', () => {
+    const spec = writeSpec({ seeds: 2, grid: { durationSeconds: 1 } });
+    expect(runScript('sweep', [spec, '--out', 'out', '-q'], cwd).code).toBe(0);
+    const before = read('out', 'results.json');
+    const moreSeeds = writeSpec({ seeds: 3, grid: { durationSeconds: 1 } }, 'more-seeds.json');
+    expect(runScript('sweep', [moreSeeds, '--out', 'out', '--resume'], cwd)).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'sweep: error: --resume: the sweep in out finished with another spec (seeds differs; results.json holds it): ' +
+        'a finished sweep is not extended, so run this spec with a new --out folder\n',
+    });
+    const longer = writeSpec({ seeds: 3, grid: { durationSeconds: 2 } }, 'longer.json');
+    expect(runScript('sweep', [longer, '--out', 'out', '--resume'], cwd).stderr).toMatch(/another spec \(seeds, grid\.durationSeconds differ; results\.json holds it\)/);
+    // The same spec again: nothing to resume, as before.
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toMatchObject({ code: 2, stderr: 'sweep: error: --resume: the sweep in out finished: nothing to resume\n' });
+    expect(read('out', 'results.json')).toBe(before);
   });
 
   it('killed outright (kill -9), it resumes from the runs it journalled as they ended: the same files as a sweep never stopped', async () => {
