@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
+import { trackChild } from '../helpers/children.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil, waitForOutput } from '../helpers/wait.js';
@@ -137,7 +138,7 @@ describe('npm run machine', () => {
     const preload = pathToFileURL(join(process.cwd(), 'test', 'fixtures', 'machine', 'sigterm-during-listen.mjs')).href;
     const started = Date.now();
     // Without the fix it never exits (its links redial for ever) or throws when the peer answers: bounded here.
-    const r = await execa(process.execPath, [...MACHINE_NODE_FLAGS, '--import', preload, script('machine'), '1', '-c', config, '--log-dir', logs, '-d', '0'], { reject: false, stdin: 'ignore', timeout: 20_000 });
+    const r = await trackChild(execa(process.execPath, [...MACHINE_NODE_FLAGS, '--import', preload, script('machine'), '1', '-c', config, '--log-dir', logs, '-d', '0'], { reject: false, stdin: 'ignore', timeout: 20_000 }));
     const seconds = (Date.now() - started) / 1000;
     await new Promise((resolve) => peer.close(resolve));
     expect([r.exitCode, r.signal, r.stderr]).toEqual([0, undefined, '']);
