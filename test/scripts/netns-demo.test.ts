@@ -1,12 +1,13 @@
 // scripts/netns-demo.sh: machines on three network namespaces, a partition made and healed, the logs checked; nothing left behind.
 import { existsSync, rmSync } from 'node:fs';
 import { execa } from 'execa';
+import { fromRoot } from '../helpers/repo.js';
 
 const namespaces = async () => (await execa('ip', ['netns', 'list'], { reject: false })).stdout;
 
 test('runs across three namespaces and passes the checker, or says why it cannot and exits 0', async () => {
   const before = await namespaces();
-  const r = await execa('bash', ['scripts/netns-demo.sh', '6'], { reject: false });
+  const r = await execa('bash', [fromRoot('scripts', 'netns-demo.sh'), '6'], { reject: false, cwd: fromRoot() });
   expect(r.exitCode).toBe(0);
   if (/skipped/.test(r.stderr)) {
     expect(r.stderr).toMatch(/^netns-demo: (needs root|needs iproute2|cannot create network devices)/);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readRunInfo } from '../../src/log/run-info.js';
 import { trackChild } from '../helpers/children.js';
 import { tempDir } from '../helpers/cli.js';
+import { fromRoot } from '../helpers/repo.js';
 import { waitUntil } from '../helpers/wait.js';
 import { runScript, scriptPath } from './run-script.js';
 
@@ -50,7 +51,7 @@ describe('simulate CLI', () => {
       stoppedTogether: true,
     });
     // Name and version, no commit: the same inputs give the same bytes whatever the checkout.
-    expect(info.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync('package.json', 'utf8')).version });
+    expect(info.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version });
     expect(info.config.machines['4']).toEqual({ host: '127.0.0.1', port: 5004 });
     const lines = readFileSync(join(cwd, 'run', 'machine-4.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ event: 'start', time: '2025-03-05T12:00:00.000Z', rate: 0.5, seed: 3 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runScript, scriptPath } from '../run-script.js';
 import { trackChild } from '../../helpers/children.js';
 import { tempDir } from '../../helpers/cli.js';
+import { fromRoot } from '../../helpers/repo.js';
 import { waitUntil } from '../../helpers/wait.js';
 
 describe('sweep CLI', () => {
@@ -61,7 +62,7 @@ describe('sweep CLI', () => {
     );
     const json = JSON.parse(read('one', 'results.json'));
     expect(json).toMatchObject({ name: 'demo', swept: ['rates', 'internalProbability'], runs: { planned: 12, finished: 12 }, interrupted: false });
-    expect(json.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync('package.json', 'utf8')).version });
+    expect(json.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version });
     expect(json.results).toHaveLength(12);
     expect(json.points[0]).toMatchObject({ point: 0, runs: 3, params: { rates: '1/2/3', internalProbability: 0.4 } });
 
