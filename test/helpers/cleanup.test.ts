@@ -1,6 +1,5 @@
 // afterTest: clean-ups run after the test, the last first, all of them even when one throws, and after a failed test too.
 import net from 'node:net';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterTest, runAfterTest } from './cleanup.js';
@@ -9,11 +8,16 @@ import { runJestFixture } from './jest-fixture.js';
 import { testServer } from './test-server.js';
 
 /** Whether something accepts a connection on 127.0.0.1:`port` now. */
-async function accepts(port: number): Promise<boolean> {
-  const socket = net.connect(port, '127.0.0.1');
-  const [outcome] = await Promise.race([once(socket, 'connect').then(() => ['connect']), once(socket, 'error').then(() => ['error'])]);
-  socket.destroy();
-  return outcome === 'connect';
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const settle = (accepted: boolean) => {
+      socket.destroy();
+      resolve(accepted);
+    };
+    socket.once('connect', () => settle(true));
+    socket.once('error', () => settle(false));
+  });
 }
 
 describe('runAfterTest', () => {
