@@ -1,5 +1,6 @@
 // scripts/netns-demo.sh: machines on three network namespaces, a partition made and healed, the logs checked; nothing left behind.
 import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { execa } from 'execa';
 import { fromRoot } from '../helpers/repo.js';
 
@@ -15,7 +16,9 @@ test('runs across three namespaces and passes the checker, or says why it cannot
   }
   expect(r.stdout).toMatch(/netns-demo: machines on (\d+\.){3}1, (\d+\.){3}2, (\d+\.){3}3/);
   // The demo leaves its run folder for the user; the test removes it, so test runs do not pile up in logs/.
-  const runDir = /logs in (\S+)/.exec(r.stdout)?.[1];
+  // It names the folder from the repository's root, where it runs.
+  const named = /logs in (\S+)/.exec(r.stdout)?.[1];
+  const runDir = named && resolve(fromRoot(), named);
   expect(runDir && existsSync(`${runDir}/machine-1.jsonl`)).toBe(true);
   rmSync(runDir!, { recursive: true, force: true });
   expect(r.stdout).toContain('partition: machines 1 and 3 cannot reach each other');
