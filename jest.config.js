@@ -6,9 +6,16 @@ export default {
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
   testTimeout: 60000,
-  // Removes the temporary directories each test file made with tempDir (test/helpers/cli.ts).
-  setupFilesAfterEnv: ['<rootDir>/test/setup/remove-temp-dirs.ts'],
+  // In this order, since hooks of one block run in the order they were added: after each test, end the children it
+  // left running (test/helpers/children.ts), then run what it registered with afterTest (test/helpers/cleanup.ts);
+  // after each test file, remove the temporary directories it made with tempDir (test/helpers/cli.ts), once nothing
+  // is writing to them.
+  setupFilesAfterEnv: [
+    '<rootDir>/test/setup/end-left-children.ts',
+    '<rootDir>/test/setup/end-what-tests-left.ts',
+    '<rootDir>/test/setup/remove-temp-dirs.ts',
+  ],
 };

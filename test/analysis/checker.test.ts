@@ -1,12 +1,13 @@
 // Every checker rule: a hand-made fixture that breaks it is caught with a counterexample naming file and line.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { checkRun, renderCheck } from '../../src/analysis/check-run.js';
 import type { RuleId } from '../../src/analysis/check-rules.js';
 import { tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
-const fixture = (...parts: string[]) => join('test', 'fixtures', 'analysis', ...parts);
+const fixture = (...parts: string[]) => fromRoot('test', 'fixtures', 'analysis', ...parts);
 
 /** Fixture folder, the rule it breaks, and the file:line pairs its counterexample must name. */
 const broken: Array<[string, RuleId, string[]]> = [

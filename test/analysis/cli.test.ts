@@ -2,10 +2,11 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
-const fixture = (...parts: string[]) => join('test', 'fixtures', 'analysis', ...parts);
+const fixture = (...parts: string[]) => fromRoot('test', 'fixtures', 'analysis', ...parts);
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
 describe('npm run analyze', () => {

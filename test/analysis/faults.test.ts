@@ -1,6 +1,7 @@
 // Runs with faults: a killed and restarted machine, a link taken down; lost messages reported, not violations.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { RunMetricsCollector } from '../../src/analysis/metrics.js';
@@ -8,7 +9,7 @@ import { VectorClockTracker, type CausalEvent } from '../../src/analysis/vector-
 import type { CoreRecord } from '../../src/core/records.js';
 import { tempDir } from '../helpers/cli.js';
 
-const fixture = (...parts: string[]) => join('test', 'fixtures', 'analysis', 'faults', ...parts);
+const fixture = (...parts: string[]) => fromRoot('test', 'fixtures', 'analysis', 'faults', ...parts);
 
 /** The records of a fixture, merged in time order (ties: lower machine first), `time` in epoch ms. */
 function records(dir: string, machines: number[]): CoreRecord[] {

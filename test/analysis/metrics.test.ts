@@ -1,5 +1,6 @@
 // Known answers for every metric on the hand-made basic fixture, and the collector fed directly (as a simulator does).
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { RunMetricsCollector } from '../../src/analysis/metrics.js';
 import { summariseMetrics } from '../../src/sweep/sweep-metrics.js';
@@ -7,7 +8,7 @@ import type { CoreRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import { scriptedRecords } from './helpers/scripted-run.js';
 
-const fixture = (name: string) => join('test', 'fixtures', 'analysis', name);
+const fixture = (name: string) => fromRoot('test', 'fixtures', 'analysis', name);
 
 describe('metrics of the basic fixture (worked out by hand in its README)', () => {
   let run: Awaited<ReturnType<typeof analyzeRun>>;

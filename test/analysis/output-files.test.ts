@@ -1,9 +1,10 @@
 // analyze's --report and --shiviz as a user runs them: someone else's file is refused untouched, its own outputs are replaced.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir } from '../helpers/cli.js';
 
-const run = join('test', 'fixtures', 'analysis', 'basic');
+const run = fromRoot('test', 'fixtures', 'analysis', 'basic');
 const lines = (text: string) => text.split('\n').filter(Boolean);
 
 describe('npm run analyze: output files', () => {

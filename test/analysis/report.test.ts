@@ -1,6 +1,7 @@
 // The HTML report in a real browser (headless Chromium, test/helpers/chromium.ts): charts drawn, no console error, a screenshot.
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { analyzeRuns } from '../../src/analysis/analyze.js';
@@ -30,9 +31,9 @@ describe('HTML report', () => {
     report = join(dir, 'report.html');
     await writeReport(await analyzeRuns([join(dir, 'fast-slow'), join(dir, 'even')]), report);
     faultReport = join(dir, 'faults.html');
-    await writeReport(await analyzeRuns([join('test', 'fixtures', 'analysis', 'faults', 'kill-restart')]), faultReport);
+    await writeReport(await analyzeRuns([fromRoot('test', 'fixtures', 'analysis', 'faults', 'kill-restart')]), faultReport);
     // The same run with the kill cut to 0.2 s: a bar far too short for its label.
-    const short = await analyzeRuns([join('test', 'fixtures', 'analysis', 'faults', 'kill-restart')]);
+    const short = await analyzeRuns([fromRoot('test', 'fixtures', 'analysis', 'faults', 'kill-restart')]);
     const kill = short.runs[0]!.faults.find((w) => w.kind === 'kill')!;
     kill.to = kill.from + 200;
     shortFaultReport = join(dir, 'short-faults.html');

@@ -2,6 +2,7 @@
 // optional fields left out, a machine with no readable ticks, ids as strings, times without a zone or milliseconds, a BOM.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
@@ -114,7 +115,7 @@ describe('times in student logs', () => {
 
 test('a UTF-8 byte order mark at the start of a machine log and of faults.jsonl is not part of the first record', async () => {
   const plain = join(tempDir('lamport-bom-'), 'run');
-  cpSync(join('test', 'fixtures', 'analysis', 'faults', 'kill-restart'), plain, { recursive: true });
+  cpSync(fromRoot('test', 'fixtures', 'analysis', 'faults', 'kill-restart'), plain, { recursive: true });
   const bom = join(tempDir('lamport-bom-'), 'run');
   cpSync(plain, bom, { recursive: true });
   for (const name of ['machine-1.jsonl', 'faults.jsonl']) writeFileSync(join(bom, name), `\ufeff${readFileSync(join(bom, name), 'utf8')}`);

@@ -2,6 +2,7 @@
 import { fitTable } from '../../src/analysis/fit-table.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { experimentTable, machineTable, runTable } from '../../src/analysis/summary-rows.js';
 import { formatTable, lagText, percent, rateText } from '../../src/analysis/text-table.js';
@@ -44,7 +45,7 @@ describe('rates and lags', () => {
   test("analyze's tables show a rate of 0.001 as 0.001", async () => {
     const dir = tempDir('lamport-rate-');
     for (const name of ['machine-1.jsonl', 'machine-2.jsonl']) {
-      writeFileSync(join(dir, name), readFileSync(join('test', 'fixtures', 'analysis', 'basic', name), 'utf8').replace('"rate":2,', '"rate":0.001,'));
+      writeFileSync(join(dir, name), readFileSync(fromRoot('test', 'fixtures', 'analysis', 'basic', name), 'utf8').replace('"rate":2,', '"rate":0.001,'));
     }
     const run = await analyzeRun(dir);
     expect(machineTable(run).rows[0]![1]).toBe('0.001');

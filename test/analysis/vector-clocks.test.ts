@@ -1,6 +1,7 @@
 // Vector clocks against a brute-force happened-before relation, and the ShiViz export against ShiViz's rules.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { SHIVIZ_REGEX } from '../../src/analysis/shiviz.js';
 import { VectorClockTracker, type CausalEvent } from '../../src/analysis/vector-clocks.js';
@@ -8,7 +9,7 @@ import { isTickRecord, type CoreRecord, type TickRecord } from '../../src/core/r
 import { tempDir } from '../helpers/cli.js';
 import { scriptedRecords, writeScriptedRun } from './helpers/scripted-run.js';
 
-const fixture = (name: string) => join('test', 'fixtures', 'analysis', name);
+const fixture = (name: string) => fromRoot('test', 'fixtures', 'analysis', name);
 
 /** Happened-before by graph search: program order plus k-th send a->b to k-th receive at b from a. */
 function bruteForce(logs: Map<number, CoreRecord[]>) {

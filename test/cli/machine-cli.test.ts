@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
+import { trackChild } from '../helpers/children.js';
+import { fromRoot } from '../helpers/repo.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil, waitForOutput } from '../helpers/wait.js';
@@ -134,10 +136,10 @@ describe('npm run machine', () => {
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ machines: { '1': { host: 'localhost', port: await freePort() }, '2': { host: '127.0.0.1', port: peerPort } }, connectTimeoutMs: 60_000, shutdownGraceMs: 1000 }));
     const logs = join(dir, 'logs');
-    const preload = pathToFileURL(join(process.cwd(), 'test', 'fixtures', 'machine', 'sigterm-during-listen.mjs')).href;
+    const preload = pathToFileURL(fromRoot('test', 'fixtures', 'machine', 'sigterm-during-listen.mjs')).href;
     const started = Date.now();
     // Without the fix it never exits (its links redial for ever) or throws when the peer answers: bounded here.
-    const r = await execa(process.execPath, [...MACHINE_NODE_FLAGS, '--import', preload, script('machine'), '1', '-c', config, '--log-dir', logs, '-d', '0'], { reject: false, stdin: 'ignore', timeout: 20_000 });
+    const r = await trackChild(execa(process.execPath, [...MACHINE_NODE_FLAGS, '--import', preload, script('machine'), '1', '-c', config, '--log-dir', logs, '-d', '0'], { reject: false, stdin: 'ignore', timeout: 20_000 }));
     const seconds = (Date.now() - started) / 1000;
     await new Promise((resolve) => peer.close(resolve));
     expect([r.exitCode, r.signal, r.stderr]).toEqual([0, undefined, '']);

@@ -3,12 +3,18 @@ import { Command } from 'commander';
 import { execa } from 'execa';
 import { npmHint } from '../../src/cli/parse-args.js';
 import { takenOptions } from '../../src/cli/npm-taken.js';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
+import { repoRoot as root } from '../helpers/repo.js';
 
-const root = process.cwd();
-/** npm's variables in the script it ran for `npm run <name>`, and that script's own file. */
-const ranAs = (name: string) => ({ env: { npm_lifecycle_script: `node dist/scripts/${name}.js` }, script: join(root, 'dist', 'scripts', `${name}.js`) });
+/**
+ * npm's variables in the script it ran for `npm run <name>`, and that script's own file. npm names the script relative
+ * to where it runs it (the project's root, which is then the current directory): here, relative to the test's own.
+ */
+const ranAs = (name: string) => {
+  const script = join(root, 'dist', 'scripts', `${name}.js`);
+  return { env: { npm_lifecycle_script: `node ${relative(process.cwd(), script)}` }, script };
+};
 /** `npm run -s <args>` from the project root, as a user types it (npm's own variables replace the test runner's). */
 const npmRun = (...args: string[]) => execa('npm', ['--prefix', root, 'run', '-s', ...args], { reject: false, stdin: 'ignore' });
 

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { trackChild } from '../helpers/children.js';
 import { script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -12,7 +13,7 @@ const AS_TERMINAL = 'data:text/javascript,Object.assign(process.stdout,{isTTY:tr
 
 /** start-all, its output a terminal to it, with this config and run folder. */
 const startAll = (config: string, runDir: string, ...args: string[]) =>
-  execa(process.execPath, ['--import', AS_TERMINAL, script('start-all'), '-c', config, '--log-dir', runDir, '--no-analysis', ...args], { reject: false });
+  trackChild(execa(process.execPath, ['--import', AS_TERMINAL, script('start-all'), '-c', config, '--log-dir', runDir, '--no-analysis', ...args], { reject: false }));
 
 /** The tick records in a machine's log (every incarnation's). */
 const ticksLogged = (runDir: string, id: number): number => readLog(runDir, id).filter((r) => 'tick' in r).length;

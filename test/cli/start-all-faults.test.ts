@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import net from 'node:net';
 import { once } from 'node:events';
 import { execa } from 'execa';
+import { trackChild } from '../helpers/children.js';
 import { processesMentioning } from '../helpers/processes.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
@@ -104,7 +105,7 @@ describe('npm run start-all -- --faults', () => {
     const faults = join(dir, 'faults.json');
     writeFileSync(faults, JSON.stringify({ events: [{ at: 0.5, action: 'kill', machine: 2 }, { at: 60, action: 'restart', machine: 2 }, { at: 90, until: 95, action: 'down', links: '*' }] }));
     const runDir = join(dir, 'run');
-    const child = execa(process.execPath, [script('start-all'), '-c', config, '-d', '0', '--rates', '10,10,10', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis'], { reject: false });
+    const child = trackChild(execa(process.execPath, [script('start-all'), '-c', config, '-d', '0', '--rates', '10,10,10', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis'], { reject: false }));
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
     await waitUntil(() => /fault at \S+ s: kill machine 2/.test(stdout), 'the kill to be applied');
@@ -178,7 +179,7 @@ describe('npm run start-all -- --faults', () => {
     const config = await writeConfig(dir, 10);
     const faults = join(dir, 'faults.json');
     writeFileSync(faults, JSON.stringify({ events: [{ at: 1, action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 10 } } }] }));
-    const r = await execa('bash', ['-c', 'ulimit -n 256 && exec "$@"', 'bash', process.execPath, script('start-all'), '-c', config, '-f', faults, '-d', '1', '-q', '--no-analysis', '-l', join(dir, 'run')], { reject: false });
+    const r = await trackChild(execa('bash', ['-c', 'ulimit -n 256 && exec "$@"', 'bash', process.execPath, script('start-all'), '-c', config, '-f', faults, '-d', '1', '-q', '--no-analysis', '-l', join(dir, 'run')], { reject: false }));
     expect([r.exitCode, r.stderr]).toEqual([2, 'start-all: error: fault proxies for 10 machines need about 410 open files but the limit is 256 (ulimit -n): raise it first (ulimit -n 1024), or run fewer machines']);
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
@@ -208,7 +209,7 @@ describe('npm run start-all -- --faults', () => {
     // Down without an end: the end of the run brings it up again, on a port taken meanwhile.
     writeFileSync(faults, JSON.stringify({ events: [{ at: 0.2, action: 'down', links: '1->2' }] }));
     const runDir = join(dir, 'run');
-    const child = execa(process.execPath, [script('start-all'), '-c', config, '-d', '2', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis'], { reject: false });
+    const child = trackChild(execa(process.execPath, [script('start-all'), '-c', config, '-d', '2', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis'], { reject: false }));
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
     await waitUntil(() => /fault at \S+ s: link 1->2 down/.test(stdout), 'the link to go down');

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
 import { checkRun } from '../../src/analysis/check-run.js';
@@ -29,7 +30,7 @@ describe('npm run start-all', () => {
     const help = String(r.stdout).replace(/\s+/g, ' ');
     expect(help).toContain('-p, --internal-prob <p> probability of an internal event on an empty queue (default: config internalProbability)');
     expect(help).toContain('-q, --quiet no live display or progress lines: faults, warnings, the summary and the analysis only');
-    expect(readFileSync('README.md', 'utf8')).toContain('| `-q, --quiet` | no live display or progress lines: faults, warnings, the summary and the analysis only.');
+    expect(readFileSync(fromRoot('README.md'), 'utf8')).toContain('| `-q, --quiet` | no live display or progress lines: faults, warnings, the summary and the analysis only.');
   });
 
   test('a short run: three processes, logs that obey every rule, every message accounted for', async () => {

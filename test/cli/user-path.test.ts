@@ -1,7 +1,8 @@
 // Paths on the command line are read from the folder the user typed them in, also when npm runs the script from the
 // project root; processes that merely inherit npm's variables keep their paths as given.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { repoRoot } from '../helpers/repo.js';
 import { execa } from 'execa';
 import { projectPath, userPath } from '../../src/cli/user-path.js';
 import { runScript, script, tempDir } from '../helpers/cli.js';
@@ -85,7 +86,7 @@ describe('npm run from another folder', () => {
     const dir = tempDir();
     const sim = await runScript('simulate', ['-d', '2', '-q', '-l', join(dir, 'run')]);
     expect(sim.exitCode).toBe(0);
-    const npm = (args: string[]) => execa('npm', ['--prefix', resolve('.'), 'run', '-s', ...args], { cwd: dir, reject: false, stdin: 'ignore' });
+    const npm = (args: string[]) => execa('npm', ['--prefix', repoRoot, 'run', '-s', ...args], { cwd: dir, reject: false, stdin: 'ignore' });
     const [check, analyze] = await Promise.all([npm(['check', '--', 'run']), npm(['analyze', '--', 'run', '--json'])]);
     expect([check.exitCode, check.stderr]).toEqual([0, '']);
     expect(check.stdout).toContain(`Checked ${join(dir, 'run')}:`);

@@ -5,11 +5,12 @@ import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
 import type { ExperimentSummary } from '../../src/experiments/summarize.js';
 import { runFailures } from '../../src/experiments/run-failures.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
+import { fromRoot } from '../helpers/repo.js';
 import { waitForOutput } from '../helpers/wait.js';
 
 describe('experiment plan', () => {
   test('the published plan is valid and covers the exercise', () => {
-    const plan = loadPlan('experiments/plan.json');
+    const plan = loadPlan(fromRoot('experiments', 'plan.json'));
     expect(plan.durationSeconds).toBeGreaterThanOrEqual(60);
     expect(plan.experiments.filter((e) => e.group === 'random rates 1..6')).toHaveLength(5);
     expect(plan.experiments.map((e) => e.rates?.join(','))).toEqual(expect.arrayContaining(['3,4,3', '3.48,3.78,3.25', '1,2', '3,4', '5,60,5', '1,6,6']));
@@ -56,7 +57,7 @@ describe('npm run experiments -- --sim --quick', () => {
     const r = await runScript('experiments', ['--sim', '--quick', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    const plan = loadPlan('experiments/plan.json');
+    const plan = loadPlan(fromRoot('experiments', 'plan.json'));
     const root = join(out, 'sim-quick');
     expect(r.stdout).toContain(`${plan.experiments.length} of ${plan.experiments.length} experiments; results in ${root}`);
     const summaries = JSON.parse(readFileSync(join(root, 'summary.json'), 'utf8')) as ExperimentSummary[];
@@ -113,7 +114,7 @@ describe('npm run experiments -- --sim --quick', () => {
     ['SIGTERM', 143],
   ] as const)('%s stops it: the experiments done are summarised, one line names what was not run, and the exit is %i', async (signal, code) => {
     const out = tempDir();
-    const plan = loadPlan('experiments/plan.json');
+    const plan = loadPlan(fromRoot('experiments', 'plan.json'));
     const child = runScript('experiments', ['--sim', '--quick', '--out', out]);
     await waitForOutput(child, '[1/');
     child.kill(signal);

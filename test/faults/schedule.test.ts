@@ -1,6 +1,7 @@
 // faults.json: validation (one line naming the field), expansion into ordered steps, and fault windows for charts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fromRoot } from '../helpers/repo.js';
 import { UsageError } from '../../src/config/errors.js';
 import { loadFaultSchedule } from '../../src/faults/load-schedule.js';
 import { describeStep, planFaults, type FaultStep } from '../../src/faults/plan.js';
@@ -18,7 +19,7 @@ const lag = (latency = 200) => ({ type: 'latency', name: 'lag', attributes: { la
 
 describe('the example schedule', () => {
   test('examples/faults.json loads and expands into the documented steps', () => {
-    const schedule = loadFaultSchedule(join(process.cwd(), 'examples', 'faults.json'));
+    const schedule = loadFaultSchedule(fromRoot('examples', 'faults.json'));
     expect(schedule.seed).toBe(1);
     const steps = planFaults(schedule, ids);
     expect(steps.map(brief)).toEqual([
@@ -39,13 +40,13 @@ describe('the example schedule', () => {
   });
 
   test("the README's copy of it is the file's schedule", () => {
-    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
+    const readme = readFileSync(fromRoot('README.md'), 'utf8');
     const block = /examples\/faults\.json[^\n]*:\n\n```json\n([\s\S]*?)```/.exec(readme);
-    expect(JSON.parse(block![1]!)).toEqual(JSON.parse(readFileSync(join(process.cwd(), 'examples', 'faults.json'), 'utf8')));
+    expect(JSON.parse(block![1]!)).toEqual(JSON.parse(readFileSync(fromRoot('examples', 'faults.json'), 'utf8')));
   });
 
   test('its fault windows: one per event, open ones closed at the given end', () => {
-    const steps = planFaults(loadFaultSchedule(join(process.cwd(), 'examples', 'faults.json')), ids);
+    const steps = planFaults(loadFaultSchedule(fromRoot('examples', 'faults.json')), ids);
     expect(faultWindows(steps, 60).map(({ from, to, label, kind }) => ({ from, to, label, kind }))).toEqual([
       { from: 10, to: 60, label: 'latency 200 ms on 1->2', kind: 'toxic' },
       { from: 20, to: 25, label: 'down machine:3', kind: 'down' },

@@ -3,17 +3,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type Options } from 'execa';
+import { trackChild } from './children.js';
 import { freePorts } from './ports.js';
+import { fromRoot, repoRoot } from './repo.js';
 import { MACHINE_NODE_FLAGS } from '../../src/runner/machine-script.js';
 
 /** A CLI's built script; the machine's is the bundle that `npm run machine` runs. */
 export const script = (name: string) =>
-  name === 'machine' ? join(process.cwd(), 'dist', 'bundle', 'machine.mjs') : join(process.cwd(), 'dist', 'scripts', `${name}.js`);
+  name === 'machine' ? fromRoot('dist', 'bundle', 'machine.mjs') : fromRoot('dist', 'scripts', `${name}.js`);
 
-/** Runs `node <script(name)> args` to its end without throwing; returns stdout, stderr and the exit code. */
+/**
+ * Runs `node <script(name)> args` (in the repository's root unless `options.cwd` says otherwise) to its end without
+ * throwing; returns stdout, stderr and the exit code. Tracked: ended after the test if still running.
+ */
 export function runScript(name: string, args: string[], options: Options = {}) {
   const flags = name === 'machine' ? MACHINE_NODE_FLAGS : [];
-  return execa(process.execPath, [...flags, script(name), ...args], { reject: false, stdin: 'ignore', ...options });
+  return trackChild(execa(process.execPath, [...flags, script(name), ...args], { reject: false, stdin: 'ignore', cwd: repoRoot, ...options }));
 }
 
 /** Directories tempDir made in this test file, removed after it by test/setup/remove-temp-dirs.ts. */

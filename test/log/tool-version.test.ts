@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitCommit, toolVersion } from '../../src/log/tool-version.js';
 import { runScript, tempDir } from '../helpers/cli.js';
+import { fromRoot, repoRoot } from '../helpers/repo.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -14,8 +15,8 @@ const write = (file: string, text: string) => {
 
 describe('tool version', () => {
   test("this checkout: package.json's version and git's HEAD", () => {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
-    expect(toolVersion()).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync('package.json', 'utf8')).version, commit: head });
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', cwd: repoRoot }).trim();
+    expect(toolVersion()).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version, commit: head });
   });
 
   test('a branch ref in its file, in packed-refs, a detached HEAD, a worktree, and no git at all', () => {
@@ -49,7 +50,7 @@ describe('tool version', () => {
   });
 
   test('analyze --json names the tool at its top level', async () => {
-    const { stdout, exitCode } = await runScript('analyze', ['--json', 'test/fixtures/analysis/basic']);
+    const { stdout, exitCode } = await runScript('analyze', ['--json', fromRoot('test', 'fixtures', 'analysis', 'basic')]);
     expect(exitCode).toBe(0);
     expect(JSON.parse(stdout as string).tool).toEqual(toolVersion());
   });

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { MachineRuntime, type MachineRuntimeOptions } from '../../src/runtime/machine-runtime.js';
 import type { StopRecord } from '../../src/core/records.js';
 import { MemorySink } from '../helpers/memory-sink.js';
+import { afterTest } from '../helpers/cleanup.js';
 import { freePort } from '../helpers/ports.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -16,6 +17,7 @@ async function lonelyMachine(extra: Partial<MachineRuntimeOptions> = {}) {
     id: 1, rate: 0.01, seed: 1, internalProbability: 0.7, listen: { host: HOST, port: 0 }, peerIds: [2], openSink: () => sink,
     connectTimeoutMs: 0, shutdownGraceMs: 200, ...extra,
   });
+  afterTest(() => runtime.shutdown());
   runtime.connect(new Map([[2, { host: HOST, port: await freePort() }]]));
   return { runtime, sink };
 }
@@ -23,6 +25,7 @@ async function lonelyMachine(extra: Partial<MachineRuntimeOptions> = {}) {
 async function client(port: number, host = HOST): Promise<net.Socket> {
   const socket = net.connect(port, host);
   socket.on('error', () => {});
+  afterTest(() => socket.destroy());
   await once(socket, 'connect');
   return socket;
 }
@@ -138,6 +141,7 @@ describe('a machine under hostile input', () => {
   test('a machine binds only to its configured host', async () => {
     const { runtime } = await lonelyMachine();
     const other = net.connect(runtime.port, '127.0.0.2');
+    afterTest(() => other.destroy());
     const [err] = (await once(other, 'error')) as [NodeJS.ErrnoException];
     expect(err.code).toBe('ECONNREFUSED');
     await runtime.shutdown();

@@ -4,7 +4,9 @@ import { once } from 'node:events';
 import { PeerLink } from '../../src/net/peer-link.js';
 import { Backoff } from '../../src/net/backoff.js';
 import { MachineServer } from '../../src/net/server.js';
+import { afterTest } from '../helpers/cleanup.js';
 import { freePort } from '../helpers/ports.js';
+import { testServer } from '../helpers/test-server.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const HOST = '127.0.0.1';
@@ -14,50 +16,32 @@ describe('redialing a peer that is known to be up', () => {
     const port = await freePort();
     // Nothing listens yet: the first attempt is refused and the next one is a minute away.
     const link = new PeerLink(1, 2, { host: HOST, port }, new Backoff(60_000, 60_000));
-    const server = net.createServer((socket) => socket.on('error', () => socket.destroy()).resume());
-    const sockets = new Set<net.Socket>();
-    server.on('connection', (s) => sockets.add(s));
-    try {
-      link.start();
-      await waitUntil(() => link.waitingToRedial, 'the first attempt to be refused');
-      server.listen(port, HOST);
-      await once(server, 'listening');
-      const up = once(link, 'up');
-      link.redialNow();
-      await up;
-      expect(link.connected).toBe(true);
-    } finally {
-      await link.close(1000);
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    afterTest(() => link.close(1000));
+    link.start();
+    await waitUntil(() => link.waitingToRedial, 'the first attempt to be refused');
+    await testServer(undefined, port);
+    const up = once(link, 'up');
+    link.redialNow();
+    await up;
+    expect(link.connected).toBe(true);
   });
 
   test('redialNow() leaves a connected link alone', async () => {
-    const server = net.createServer((socket) => socket.on('error', () => socket.destroy()).resume());
-    const sockets = new Set<net.Socket>();
-    server.on('connection', (s) => sockets.add(s));
-    server.listen(0, HOST);
-    await once(server, 'listening');
-    const link = new PeerLink(1, 2, { host: HOST, port: (server.address() as net.AddressInfo).port });
-    try {
-      const up = once(link, 'up');
-      link.start();
-      await up;
-      link.redialNow();
-      expect(link.connected).toBe(true);
-      // A probe dialled after redialNow() is accepted after any dial redialNow() made: then the link's one connection
-      // and the probe are all the server has.
-      const probe = net.connect((server.address() as net.AddressInfo).port, HOST);
-      probe.on('error', () => {});
-      await waitUntil(() => [...sockets].some((s) => s.remotePort === probe.localPort), 'the probe to be accepted');
-      expect(sockets.size).toBe(2);
-      probe.destroy();
-    } finally {
-      await link.close(1000);
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const { port, sockets } = await testServer();
+    const link = new PeerLink(1, 2, { host: HOST, port });
+    afterTest(() => link.close(1000));
+    const up = once(link, 'up');
+    link.start();
+    await up;
+    link.redialNow();
+    expect(link.connected).toBe(true);
+    // A probe dialled after redialNow() is accepted after any dial redialNow() made: then the link's one connection
+    // and the probe are all the server has.
+    const probe = net.connect(port, HOST);
+    probe.on('error', () => {});
+    afterTest(() => probe.destroy());
+    await waitUntil(() => [...sockets].some((s) => s.remotePort === probe.localPort), 'the probe to be accepted');
+    expect(sockets.size).toBe(2);
   });
 
   test('the server reports a hello from a known machine, not from an unknown one', async () => {
@@ -70,8 +54,10 @@ describe('redialing a peer that is known to be up', () => {
       knownIds: new Set([2, 3]),
       handlers: { onMessages: () => {}, onWarn: (w) => warnings.push(w), onHello: (id) => hellos.push(id) },
     });
+    afterTest(() => server.drain(0));
     for (const line of ['hello:3\nclock:1\n', 'hello:9\n']) {
       const socket = net.connect({ host: HOST, port: server.port });
+      afterTest(() => socket.destroy());
       await once(socket, 'connect');
       socket.end(line);
       await once(socket, 'close');

@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import { MachineServer } from '../../src/net/server.js';
+import { afterTest } from '../helpers/cleanup.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const HOST = '127.0.0.1';
@@ -24,6 +25,7 @@ async function server(extra: { maxConnections?: number } = {}) {
       onHello: (id) => seen.hellos.push(id),
     },
   });
+  afterTest(() => s.drain(0));
   return { server: s, seen };
 }
 

@@ -5,11 +5,12 @@ import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { HELD_SCRIPT, HELD_SHELL, MACHINE_ENV_DROPPED, heldLaunch, machineEnv, machineLaunchArgs } from '../../src/runner/machine-script.js';
 import type * as MachineProcessModule from '../../src/runner/machine-process.js';
+import { fromRoot } from '../helpers/repo.js';
 
 /** start-all's MachineProcess as built (dist): its launch paths point at the built snapshot and bundle. */
 const builtMachineProcess = async (): Promise<typeof MachineProcessModule.MachineProcess> =>
-  ((await import(pathToFileURL(join(process.cwd(), 'dist', 'src', 'runner', 'machine-process.js')).href)) as typeof MachineProcessModule).MachineProcess;
-const builtBlob = join(process.cwd(), 'dist', 'bundle', 'machine.blob');
+  ((await import(pathToFileURL(fromRoot('dist', 'src', 'runner', 'machine-process.js')).href)) as typeof MachineProcessModule).MachineProcess;
+const builtBlob = fromRoot('dist', 'bundle', 'machine.blob');
 
 const MISSING_CERTS = '/nonexistent/lamport-lab-test/extra-certs.pem';
 

@@ -3,15 +3,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { MACHINE_BUNDLE, MACHINE_NODE_FLAGS, machineLaunchArgs, snapshotVersionFile } from '../../src/runner/machine-script.js';
+import { trackChild } from '../helpers/children.js';
+import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
 import type { StopRecord } from '../../src/core/records.js';
 
-const builtBlob = join(process.cwd(), 'dist', 'bundle', 'machine.blob');
+const builtBlob = fromRoot('dist', 'bundle', 'machine.blob');
 
 /** Runs a machine from the built snapshot, as start-all does, to its end. */
 const runFromSnapshot = (args: string[], cwd?: string) =>
-  execa(process.execPath, [...machineLaunchArgs(builtBlob), ...args], { reject: false, stdin: 'ignore', cwd });
+  trackChild(execa(process.execPath, [...machineLaunchArgs(builtBlob), ...args], { reject: false, stdin: 'ignore', cwd }));
 
 describe('machineLaunchArgs', () => {
   const fakeBlob = (builtBy?: string, withBlob = true): string => {

@@ -5,7 +5,9 @@ import { MachineRuntime, type MachineRuntimeOptions } from '../../src/runtime/ma
 import { isTickRecord, type CoreRecord, type ReceiveRecord, type SendRecord, type StopRecord } from '../../src/core/records.js';
 import { MemorySink } from '../helpers/memory-sink.js';
 import { wallMs } from '../../src/runtime/clock.js';
+import { afterTest } from '../helpers/cleanup.js';
 import { freePort } from '../helpers/ports.js';
+import { testServer } from '../helpers/test-server.js';
 
 const HOST = '127.0.0.1';
 
@@ -15,6 +17,7 @@ async function machine(id: number, peerIds: number[], extra: Partial<MachineRunt
     id, rate: 50, seed: 7, internalProbability: 0.3, listen: { host: HOST, port: 0 }, peerIds, openSink: () => sink,
     shutdownGraceMs: 2000, ...extra,
   });
+  afterTest(() => runtime.shutdown());
   return { runtime, sink };
 }
 
@@ -62,34 +65,31 @@ describe('machines in one process', () => {
 
   test('ticking waits for the mesh both ways: connected to the peer, and the peer said hello on its own link to us', async () => {
     // "Machine 2" is the test: it accepts machine 1's dial (machine 1's link to it is up) and dials back only later.
-    const peer = net.createServer((socket) => socket.resume());
-    peer.listen(0, HOST);
-    await once(peer, 'listening');
+    const peer = await testServer();
     const a = await machine(1, [2]);
-    a.runtime.connect(addresses(new Map([[2, (peer.address() as net.AddressInfo).port]])));
+    a.runtime.connect(addresses(new Map([[2, peer.port]])));
     await a.sink.until((rs) => rs.some((r) => r.event === 'connect' && r.peer === 2));
     expect(a.runtime.status()).toMatchObject({ connected: 1, ticking: false });
     const back = net.connect(a.runtime.port, HOST);
+    afterTest(() => back.destroy());
     back.write('hello:2\n');
     await a.runtime.tickingStarted;
     expect(a.runtime.status().ticking).toBe(true);
     expect(a.sink.records.some((r) => r.event === 'warn')).toBe(false);
     back.end();
     await Promise.all([a.runtime.shutdown(), once(back, 'close')]);
-    await new Promise((r) => peer.close(r));
+    await peer.close();
   });
 
   test('a peer that never dials back: ticking starts at the connect timeout, with a warning naming it', async () => {
-    const peer = net.createServer((socket) => socket.resume());
-    peer.listen(0, HOST);
-    await once(peer, 'listening');
+    const peer = await testServer();
     const a = await machine(1, [2], { connectTimeoutMs: 1000 });
-    a.runtime.connect(addresses(new Map([[2, (peer.address() as net.AddressInfo).port]])));
+    a.runtime.connect(addresses(new Map([[2, peer.port]])));
     await a.runtime.tickingStarted;
     const warnings = a.sink.records.flatMap((r) => (r.event === 'warn' ? [r.reason] : []));
     expect(warnings).toEqual(['no connection from 2 after 1000 ms: ticking anyway']);
     await a.runtime.shutdown();
-    await new Promise((r) => peer.close(r));
+    await peer.close();
   });
 
   test('shutdown frees the port and ends with one stop record', async () => {
@@ -121,6 +121,7 @@ describe('machines in one process', () => {
         return sink;
       },
     });
+    afterTest(() => runtime.shutdown());
     await runtime.shutdown();
     const start = sink.records[0]!;
     expect(start.event).toBe('start');
@@ -195,6 +196,7 @@ describe('machines in one process', () => {
     a.runtime.connect(addresses(new Map([[2, await freePort()]])));
     const client = net.connect(a.runtime.port, HOST);
     client.on('error', () => {});
+    afterTest(() => client.destroy());
     await once(client, 'connect');
     client.write('clock:5\nclock:not-a-number\nhello:99\nclock:7\n');
     await a.sink.until((rs) => receives(rs).length >= 2);

@@ -1,8 +1,8 @@
 // Test helper: runs a built script (dist/scripts/<name>.js) as a user would and captures what they see.
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../helpers/repo.js';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export { repoRoot };
 
 export function scriptPath(name: string): string {
   return `${repoRoot}/dist/scripts/${name}.js`;

@@ -1,16 +1,18 @@
 // `npm run simulate` as a user runs it: run folders, byte-identical replays, the summary, bad input as one line, Ctrl+C.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunInfo } from '../../src/log/run-info.js';
+import { trackChild } from '../helpers/children.js';
+import { tempDir } from '../helpers/cli.js';
+import { fromRoot } from '../helpers/repo.js';
 import { waitUntil } from '../helpers/wait.js';
 import { runScript, scriptPath } from './run-script.js';
 
 describe('simulate CLI', () => {
   let cwd: string;
-  beforeEach(() => (cwd = mkdtempSync(join(tmpdir(), 'sim-cli-'))));
-  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+  // Removed after the file (test/setup/remove-temp-dirs.ts), once the children a failed test left have been ended.
+  beforeEach(() => (cwd = tempDir('sim-cli-')));
 
   const filesOf = (dir: string) =>
     Object.fromEntries(readdirSync(join(cwd, dir)).sort().map((f) => [f, readFileSync(join(cwd, dir, f), 'utf8')]));
@@ -49,7 +51,7 @@ describe('simulate CLI', () => {
       stoppedTogether: true,
     });
     // Name and version, no commit: the same inputs give the same bytes whatever the checkout.
-    expect(info.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync('package.json', 'utf8')).version });
+    expect(info.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version });
     expect(info.config.machines['4']).toEqual({ host: '127.0.0.1', port: 5004 });
     const lines = readFileSync(join(cwd, 'run', 'machine-4.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ event: 'start', time: '2025-03-05T12:00:00.000Z', rate: 0.5, seed: 3 });
@@ -185,7 +187,7 @@ describe('simulate CLI', () => {
 
   /** Starts a long simulation into `run`, waits until its logs reach the disk, sends `signal`, and waits for the end. */
   async function interrupt(signal: NodeJS.Signals, args: string[]) {
-    const child = spawn(process.execPath, [scriptPath('simulate'), '-d', '3e6', '--rates', '6,5,2', '-s', '1', '-l', 'run', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = trackChild(spawn(process.execPath, [scriptPath('simulate'), '-d', '3e6', '--rates', '6,5,2', '-s', '1', '-l', 'run', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, script, tempDir } from '../helpers/cli.js';
+import { trackChild } from '../helpers/children.js';
 import { waitUntil } from '../helpers/wait.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 
@@ -115,7 +116,7 @@ describe('simulate --faults', () => {
     const faults = join(dir, 'faults.json');
     writeFileSync(faults, JSON.stringify({ events: [{ at: 1, until: 2e6, action: 'down', links: '1->2' }, { at: 2, action: 'kill', machine: 3 }, { at: 2.5e6, action: 'restart', machine: 3 }] }));
     const run = join(dir, 'run');
-    const child = spawn(process.execPath, [script('simulate'), '-d', '3e6', '-r', '6,5,2', '-s', '1', '-f', faults, '-l', run], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = trackChild(spawn(process.execPath, [script('simulate'), '-d', '3e6', '-r', '6,5,2', '-s', '1', '-f', faults, '-l', run], { stdio: ['ignore', 'pipe', 'pipe'] }));
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

@@ -1,15 +1,17 @@
 // `npm run sweep` as a user runs it: result files, the same bytes on 1 or 2 workers, bad specs, Ctrl+C and SIGTERM keeping results.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, scriptPath } from '../run-script.js';
+import { trackChild } from '../../helpers/children.js';
+import { tempDir } from '../../helpers/cli.js';
+import { fromRoot } from '../../helpers/repo.js';
 import { waitUntil } from '../../helpers/wait.js';
 
 describe('sweep CLI', () => {
   let cwd: string;
-  beforeEach(() => (cwd = mkdtempSync(join(tmpdir(), 'sweep-cli-'))));
-  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+  // Removed after the file (test/setup/remove-temp-dirs.ts), once the children a failed test left have been ended.
+  beforeEach(() => (cwd = tempDir('sweep-cli-')));
 
   const writeSpec = (spec: object, name = 'spec.json') => {
     writeFileSync(join(cwd, name), JSON.stringify(spec));
@@ -23,7 +25,7 @@ describe('sweep CLI', () => {
    * and returns the exit code and stderr.
    */
   async function stopSweep(spec: string, ready: (stderr: string) => boolean, what: string, signal: NodeJS.Signals = 'SIGINT', extra: string[] = []) {
-    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1', ...extra], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = trackChild(spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1', ...extra], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -60,7 +62,7 @@ describe('sweep CLI', () => {
     );
     const json = JSON.parse(read('one', 'results.json'));
     expect(json).toMatchObject({ name: 'demo', swept: ['rates', 'internalProbability'], runs: { planned: 12, finished: 12 }, interrupted: false });
-    expect(json.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync('package.json', 'utf8')).version });
+    expect(json.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version });
     expect(json.results).toHaveLength(12);
     expect(json.points[0]).toMatchObject({ point: 0, runs: 3, params: { rates: '1/2/3', internalProbability: 0.4 } });
 
@@ -181,7 +183,7 @@ describe('sweep CLI', () => {
     ['SIGTERM', 143],
   ] as const)('on %s (Ctrl+C, or timeout and a cancelled job) stops, writes the results of the runs that finished, and exits %i', async (signal, code) => {
     const spec = writeSpec({ name: 'long', seeds: 100_000, grid: { rates: [[2, 3, 5]], durationSeconds: 600 } });
-    const child = spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '2'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = trackChild(spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '2'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
