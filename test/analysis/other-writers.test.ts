@@ -1,22 +1,11 @@
 // Run folders written by other tools or cut short, through the real check and analyze CLIs: settings of the wrong type
 // in start records, faults.jsonl times without a zone, logs of a killed run without run.json.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScript, tempDir } from '../helpers/cli.js';
-import { writeScriptedRun } from './helpers/scripted-run.js';
+import { runScript } from '../helpers/cli.js';
+import { editedRun } from './helpers/edited-run.js';
 
-/** A small real-format run folder of three machines, `edit` applied to every line of each log; run.json removed unless kept. */
-function writtenRun(edit: (line: string, machine: number) => string = (l) => l, keepRunJson = false): string {
-  const dir = join(tempDir('lamport-other-'), 'run');
-  writeScriptedRun(dir, { rates: { 1: 4, 2: 2, 3: 3 }, durationMs: 5_000, latencyMs: 20, internalProbability: 0.5, seed: 3 });
-  if (!keepRunJson) rmSync(join(dir, 'run.json'));
-  for (const id of [1, 2, 3]) {
-    const file = join(dir, `machine-${id}.jsonl`);
-    const lines = readFileSync(file, 'utf8').split('\n');
-    writeFileSync(file, lines.map((l) => (l === '' ? l : edit(l, id))).join('\n'));
-  }
-  return dir;
-}
+const writtenRun = (edit: (line: string, machine: number) => string = (l) => l, keepRunJson = false): string => editedRun('lamport-other-', edit, keepRunJson);
 
 describe('start-record settings that are not numbers', () => {
   // Machine 2's start record says "seed":"3" and "internalProbability":"0.5": another tool wrote them as strings.

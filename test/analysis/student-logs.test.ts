@@ -1,23 +1,12 @@
 // Logs written by students' own machines from the README's "Logs" section, through the real analyze and check CLIs:
 // optional fields left out, a machine with no readable ticks, ids as strings, times without a zone or milliseconds, a BOM.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir } from '../helpers/cli.js';
-import { writeScriptedRun } from './helpers/scripted-run.js';
+import { editedRun } from './helpers/edited-run.js';
 
-/** A small real-format run folder, with `edit` applied to every line of each machine log (run.json removed if asked). */
-function studentRun(edit: (line: string, machine: number) => string, keepRunJson = false): string {
-  const dir = join(tempDir('lamport-student-'), 'run');
-  writeScriptedRun(dir, { rates: { 1: 4, 2: 2, 3: 3 }, durationMs: 5_000, latencyMs: 20, internalProbability: 0.5, seed: 3 });
-  if (!keepRunJson) rmSync(join(dir, 'run.json'));
-  for (const id of [1, 2, 3]) {
-    const file = join(dir, `machine-${id}.jsonl`);
-    const lines = readFileSync(file, 'utf8').split('\n');
-    writeFileSync(file, lines.map((l) => (l === '' ? l : edit(l, id))).join('\n'));
-  }
-  return dir;
-}
+const studentRun = (edit: (line: string, machine: number) => string, keepRunJson = false): string => editedRun('lamport-student-', edit, keepRunJson);
 
 describe('logs written by hand-made machines', () => {
   test('a start record without seed or internalProbability: no "undefined" in the heading, null in --json', async () => {
