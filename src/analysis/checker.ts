@@ -19,7 +19,7 @@ import { checkMachineRecord, MachineCheck, type MachineRuleScope } from './machi
 import type { InputProblem } from './problems.js';
 import type { LocatedRecord } from './record-stream.js';
 
-export { KEPT_PER_RULE, type CheckerOutcome } from './check-findings.js';
+export type { CheckerOutcome } from './check-findings.js';
 
 /** What the checker knows about the run besides the logs. */
 export interface CheckerContext {
