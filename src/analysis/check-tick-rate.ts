@@ -1,5 +1,5 @@
 // The tick-rate rule: an incarnation's tick count against its rate over the span it ticked.
-import { ref, type Findings } from './check-findings.js';
+import { ref, whom, type Findings } from './check-findings.js';
 import type { LogGaps } from './log-gaps.js';
 import type { MachineCheck } from './machine-check.js';
 
@@ -25,9 +25,8 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
   const expected = ticking === undefined ? rate * seconds + 1 : Math.floor(rate * ticking);
   const gap = m.stop && ticking !== undefined ? gaps.latestBetween(start.file, start.line, m.stop.line) : gaps.latestBetween(first.file, first.line, last.line);
   if (gap !== undefined) {
-    const who = `machine ${m.machine}${m.incarnation > 1 ? ` (incarnation ${m.incarnation})` : ''}`;
     findings.unjudged('tick-rate');
-    findings.notes.push(`tick-rate not checked for ${who}: its ticks cannot be counted across its unreadable lines (latest ${first.file}:${gap})`);
+    findings.notes.push(`tick-rate not checked for ${whom(m.machine, m.incarnation)}: its ticks cannot be counted across its unreadable lines (latest ${first.file}:${gap})`);
     return;
   }
   findings.judged('tick-rate');

@@ -1,7 +1,7 @@
 // Option parsers for commander: each validates its value and throws InvalidArgumentError with a plain reason.
 import { InvalidArgumentError } from 'commander';
 import { userPath } from './user-path.js';
-import { MAX_SEED } from '../core/random.js';
+import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { LONGEST_TIMER, MAX_RUN_SECONDS, MAX_TIMER_MS } from '../config/schema.js';
 
 /** A number as people write one (`5`, `-1`, `0.5`, `.5`, `1e3`): not hexadecimal, binary or octal, which Number() also reads. */
@@ -57,7 +57,7 @@ export function parseProbability(value: string): number {
 
 export function parseSeed(value: string): number {
   const n = number(value);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) throw new InvalidArgumentError(`Must be a whole number from 0 to ${MAX_SEED}.`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) throw new InvalidArgumentError(`Must be ${SEED_RANGE}.`);
   return n;
 }
 

@@ -3,13 +3,13 @@
 // 730 KB, and every machine process parses it at start-up.
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
-import { MAX_SEED } from '../core/random.js';
+import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 
 // zod/mini loads no messages of its own; these are the English ones the rest of the project (full zod) uses.
 z.config(en());
 
 /** A seed out of range, in the words simulate's and start-all's --seed use. */
-const SEED_RANGE = `must be a whole number from 0 to ${MAX_SEED}, or null for a fresh one per run`;
+const SEED_OR_NULL = `must be ${SEED_RANGE}, or null for a fresh one per run`;
 
 const machineId = z.string().check(z.regex(/^[1-9][0-9]{0,8}$/, 'machine ids must be positive integers such as "1"'));
 const number = (...checks: z.core.$ZodCheck<number>[]) => z.number().check(...checks);
@@ -53,7 +53,7 @@ export const configSchema = z.strictObject({
   internalProbability: withDefault(number(z.minimum(0), z.maximum(1)), 0.7),
   staggerMs: withDefault(number(z.minimum(0), timerMs), 250),
   delayMs: withDefault(range(0).check(z.refine(([, hi]) => hi <= MAX_TIMER_MS, TIMER_LIMIT)), [0, 0]),
-  seed: withDefault(z.nullable(z.int(SEED_RANGE).check(z.minimum(0, SEED_RANGE), z.maximum(MAX_SEED, SEED_RANGE))), null),
+  seed: withDefault(z.nullable(z.int(SEED_OR_NULL).check(z.minimum(0, SEED_OR_NULL), z.maximum(MAX_SEED, SEED_OR_NULL))), null),
   connectTimeoutMs: withDefault(int(z.minimum(0), timerMs), 15000),
   // start-all kills a machine after twice the grace and 5 s more: that too is a timer.
   shutdownGraceMs: withDefault(int(z.minimum(0), z.maximum(1_000_000_000)), 3000),

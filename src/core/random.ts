@@ -6,6 +6,9 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 /** The largest seed we hand out or accept: a non-negative 31-bit integer. */
 export const MAX_SEED = 0x7fffffff;
 
+/** The seeds there are, in the words every seed error uses (--seed, config.json's seed, a sweep's firstSeed). */
+export const SEED_RANGE = `a whole number from 0 to ${MAX_SEED}`;
+
 const STREAM = { draws: 0x9e3779b1, rate: 0x85ebca77, delay: 0xc2b2ae3d } as const;
 export type Stream = keyof typeof STREAM;
 

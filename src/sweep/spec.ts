@@ -1,11 +1,11 @@
 // The sweep spec (zod): a grid of run settings and the seeds to run at each point, checked before any run starts.
 import { z } from 'zod';
 import { parseWith, readJsonFile } from '../config/json-file.js';
-import { MAX_SEED } from '../core/random.js';
+import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, maxSimSeconds } from '../sim/setup.js';
 
-/** The words for a seed out of range, the same as simulate's --seed says. */
-const SEED_RANGE = `must be a whole number from 0 to ${MAX_SEED}`;
+/** A seed out of range, in the words simulate's --seed uses. */
+const SEED_MESSAGE = `must be ${SEED_RANGE}`;
 
 /** The most runs a spec may ask for. */
 export const MAX_SWEEP_RUNS = 10_000_000;
@@ -79,7 +79,7 @@ export const sweepSpecSchema = z
       .number({ error: (issue) => (issue.input === undefined ? 'required: how many seeds to run at each grid point' : 'must be a number') })
       .int('seeds must be a whole number')
       .min(1, 'seeds must be at least 1'),
-    firstSeed: z.number(SEED_RANGE).int(SEED_RANGE).min(0, SEED_RANGE).max(MAX_SEED, SEED_RANGE).default(1),
+    firstSeed: z.number(SEED_MESSAGE).int(SEED_MESSAGE).min(0, SEED_MESSAGE).max(MAX_SEED, SEED_MESSAGE).default(1),
     /** Every field has a default: a spec without a grid runs the defaults at each seed. */
     grid: gridSchema.default({}),
     maxQueue: z.number().int().min(1).default(1_000_000),
