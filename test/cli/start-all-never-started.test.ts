@@ -4,10 +4,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processesMentioning } from '../helpers/processes.js';
+import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 
-const preload = pathToFileURL(join(process.cwd(), 'test', 'fixtures', 'start-all', 'proxy-cannot-listen.mjs')).href;
+const preload = pathToFileURL(fromRoot('test', 'fixtures', 'start-all', 'proxy-cannot-listen.mjs')).href;
 
 describe('start-all that fails before its machines start', () => {
   test('a fault proxy that cannot listen: one line, exit 1; run.json has the end, the reason and machines never started', async () => {

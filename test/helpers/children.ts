@@ -1,5 +1,7 @@
 // Child processes the test helpers start: tracked until they exit, so whatever a test leaves running (with its own children) can be ended.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { processIds } from './processes.js';
+import { waitUntil } from './wait.js';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** What tracking needs of a child: node's ChildProcess and execa's subprocess both have it. */
@@ -46,10 +48,9 @@ function isGone(pid: number): boolean {
 /** Pids of the live processes whose parent is one of `parents`. */
 function childrenOf(parents: Set<number>): number[] {
   const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = statOf(Number(entry));
-    if (stat && parents.has(stat.ppid) && !isGone(Number(entry))) found.push(Number(entry));
+  for (const pid of processIds()) {
+    const stat = statOf(pid);
+    if (stat && parents.has(stat.ppid) && !isGone(pid)) found.push(pid);
   }
   return found;
 }
@@ -85,11 +86,7 @@ export async function endProcessTree(root: number, timeoutMs = 10000): Promise<n
     next = childrenOf(tree).filter((pid) => !tree.has(pid));
   }
   for (const pid of tree) signal(pid, 'SIGKILL');
-  const deadline = Date.now() + timeoutMs;
-  while ([...tree].some((pid) => !isGone(pid))) {
-    if (Date.now() > deadline) throw new Error(`processes ${[...tree].filter((pid) => !isGone(pid)).join(', ')} still running ${timeoutMs} ms after SIGKILL`);
-    await delay(10);
-  }
+  await waitUntil(() => [...tree].every(isGone), `processes ${[...tree].join(', ')} to end after SIGKILL`, timeoutMs);
   return [...tree];
 }
 

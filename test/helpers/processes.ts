@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /** Pids of live processes whose command line contains `text` (a zombie's is empty, so it does not count). */
 export function processesMentioning(text: string): string[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
+  return processIds()
+    .map(String)
     .filter((p) => {
       try {
         return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(text);
@@ -12,4 +12,11 @@ export function processesMentioning(text: string): string[] {
         return false; // gone since the listing
       }
     });
+}
+
+/** The pids in /proc now (some may be gone by the time they are read). */
+export function processIds(): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number);
 }
