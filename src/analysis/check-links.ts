@@ -73,6 +73,11 @@ export class LinkRules {
     return this.spans.some((s) => (s.machine === from || s.machine === to) && times.some((t) => t >= s.from && (s.to === undefined || t < s.to)));
   }
 
+  /** Whether what is left unmatched on `link` (receives or refusals) cannot be judged: the link, or one of them, is in a blind span. */
+  private leftBlind(link: Link, waiting: readonly { payload: LocatedRecord }[]): boolean {
+    return this.blindLinks.has(link) || waiting.some((r) => this.blindAt(link.from, link.to, r.payload.record.time));
+  }
+
   /**
    * Whether lost messages were counted on a link that is not judged: their receive may be in the gap, or, lost to a
    * receiver that ended without a stop record after a gap, that stop record too.
@@ -184,7 +189,7 @@ export class LinkRules {
         findings.notes.push(`${plural(waiting.length, 'receive')} at machine ${to} from machine ${from}, ${this.noLog(from)}, ${waiting.length === 1 ? 'was' : 'were'} not checked`);
         continue;
       }
-      if (this.blindLinks.has(link) || waiting.some((r) => this.blindAt(from, to, r.payload.record.time))) {
+      if (this.leftBlind(link, waiting)) {
         findings.unjudged('link-clock');
         continue;
       }
@@ -233,7 +238,7 @@ export class LinkRules {
         findings.notes.push(`${plural(frames, 'refused frame')} at machine ${to} from machine ${from}, ${this.noLog(from)}, were not checked`);
         continue;
       }
-      if (this.blindLinks.has(link) || waiting.some((r) => this.blindAt(from, to, r.payload.record.time))) {
+      if (this.leftBlind(link, waiting)) {
         findings.unjudged('link-clock');
         continue;
       }
