@@ -4,10 +4,10 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFil
 import { join } from 'node:path';
 import { readRunInfo } from '../../src/log/run-info.js';
 import { trackChild } from '../helpers/children.js';
-import { tempDir } from '../helpers/cli.js';
+import { script, tempDir } from '../helpers/cli.js';
 import { fromRoot } from '../helpers/repo.js';
 import { waitUntil } from '../helpers/wait.js';
-import { runScript, scriptPath } from './run-script.js';
+import { runScript } from './run-script.js';
 
 describe('simulate CLI', () => {
   let cwd: string;
@@ -187,7 +187,7 @@ describe('simulate CLI', () => {
 
   /** Starts a long simulation into `run`, waits until its logs reach the disk, sends `signal`, and waits for the end. */
   async function interrupt(signal: NodeJS.Signals, args: string[]) {
-    const child = trackChild(spawn(process.execPath, [scriptPath('simulate'), '-d', '3e6', '--rates', '6,5,2', '-s', '1', '-l', 'run', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = trackChild(spawn(process.execPath, [script('simulate'), '-d', '3e6', '--rates', '6,5,2', '-s', '1', '-l', 'run', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));

@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScript, scriptPath } from '../run-script.js';
+import { runScript } from '../run-script.js';
 import { trackChild } from '../../helpers/children.js';
-import { tempDir } from '../../helpers/cli.js';
+import { script, tempDir } from '../../helpers/cli.js';
 import { fromRoot } from '../../helpers/repo.js';
 import { waitUntil } from '../../helpers/wait.js';
 
@@ -25,7 +25,7 @@ describe('sweep CLI', () => {
    * and returns the exit code and stderr.
    */
   async function stopSweep(spec: string, ready: (stderr: string) => boolean, what: string, signal: NodeJS.Signals = 'SIGINT', extra: string[] = []) {
-    const child = trackChild(spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '1', ...extra], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = trackChild(spawn(process.execPath, [script('sweep'), spec, '--out', 'out', '--workers', '1', ...extra], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -183,7 +183,7 @@ describe('sweep CLI', () => {
     ['SIGTERM', 143],
   ] as const)('on %s (Ctrl+C, or timeout and a cancelled job) stops, writes the results of the runs that finished, and exits %i', async (signal, code) => {
     const spec = writeSpec({ name: 'long', seeds: 100_000, grid: { rates: [[2, 3, 5]], durationSeconds: 600 } });
-    const child = trackChild(spawn(process.execPath, [scriptPath('sweep'), spec, '--out', 'out', '--workers', '2'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const child = trackChild(spawn(process.execPath, [script('sweep'), spec, '--out', 'out', '--workers', '2'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
