@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFile
 import { join } from 'node:path';
 import type { RunRow } from './run-point.js';
 import type { SweepSpec } from './spec.js';
+import { storedCommits } from './code-commits.js';
 
 export const JOURNAL_FILE = 'finished-runs.jsonl';
 
@@ -14,10 +15,11 @@ export interface Journal {
 }
 
 /**
- * Starts the journal of the sweep in `out`: a line with its spec, then a line per row it starts from (a resumed
- * sweep's), written whole before it replaces an older journal, so a kill at any moment leaves one to resume from.
+ * Starts the journal of the sweep in `out`: a line with its spec and the commits whose code ran it (code-commits.ts),
+ * then a line per row it starts from (a resumed sweep's), written whole before it replaces an older journal, so a kill
+ * at any moment leaves one to resume from.
  */
-export function startJournal(out: string, spec: SweepSpec, rows: readonly RunRow[], warn: (line: string) => void): Journal {
+export function startJournal(out: string, spec: SweepSpec, commits: readonly string[], rows: readonly RunRow[], warn: (line: string) => void): Journal {
   const file = join(out, JOURNAL_FILE);
   let failed = false;
   const attempt = (write: () => void) => {
@@ -31,7 +33,7 @@ export function startJournal(out: string, spec: SweepSpec, rows: readonly RunRow
     }
   };
   attempt(() => {
-    writeFileSync(`${file}.new`, lines([{ spec }, ...rows]));
+    writeFileSync(`${file}.new`, lines([{ spec, commits }, ...rows]));
     renameSync(`${file}.new`, file);
   });
   return {
@@ -43,13 +45,15 @@ export function startJournal(out: string, spec: SweepSpec, rows: readonly RunRow
 const lines = (values: readonly unknown[]): string => values.map((v) => `${JSON.stringify(v)}\n`).join('');
 
 /**
- * The spec and finished runs the journal in `out` holds, or undefined when there is none. A last line without its
- * newline (the sweep was killed as it wrote it) is left out: that run is run again.
+ * The spec, commits and finished runs the journal in `out` holds, or undefined when there is none. A last line without
+ * its newline (the sweep was killed as it wrote it) is left out: that run is run again. An older version's journal
+ * holds no commits: none are read.
  */
-export function readJournal(out: string): { spec: unknown; rows: RunRow[] } | undefined {
+export function readJournal(out: string): { spec: unknown; commits: string[]; rows: RunRow[] } | undefined {
   const file = join(out, JOURNAL_FILE);
   if (!existsSync(file)) return undefined;
   const whole = readFileSync(file, 'utf8').split('\n').slice(0, -1);
   const [head, ...rows] = whole.map((line) => JSON.parse(line) as unknown);
-  return { spec: (head as { spec?: unknown } | undefined)?.spec, rows: rows as RunRow[] };
+  const { spec, commits } = (head ?? {}) as { spec?: unknown; commits?: unknown };
+  return { spec, commits: storedCommits(commits), rows: rows as RunRow[] };
 }

@@ -40,6 +40,11 @@ export interface SweepResults {
   runs: { planned: number; finished: number };
   /** True when the sweep was stopped (Ctrl+C) or failed before every run finished. */
   interrupted: boolean;
+  /**
+   * The git commits whose code ran the runs (code-commits.ts): in a stopped sweep's results, for --resume to compare,
+   * and in a finished one only when a --resume mixed more than one (an unbroken sweep's bytes depend on its spec alone).
+   */
+  commits?: string[];
   points: PointSummary[];
   results: ResultRow[];
 }
@@ -68,7 +73,14 @@ class RunningStats {
 }
 
 /** Joins finished rows (any order) with their points, sorted by run number. Holds no wall-clock value. */
-export function collectResults(name: string, spec: SweepSpec, grid: ExpandedGrid, rows: Iterable<RunRow>, interrupted: boolean): SweepResults {
+export function collectResults(
+  name: string,
+  spec: SweepSpec,
+  grid: ExpandedGrid,
+  rows: Iterable<RunRow>,
+  interrupted: boolean,
+  commits: readonly string[] = [],
+): SweepResults {
   const sorted = [...rows].sort((a, b) => a.run - b.run);
   const results = sorted.map((row): ResultRow => {
     const { rates: pointRates, ...params } = grid.points[row.point]!.params;
@@ -96,7 +108,8 @@ export function collectResults(name: string, spec: SweepSpec, grid: ExpandedGrid
       max: per((s) => (n ? s.max : null)),
     };
   });
-  return { name, tool: toolNameVersion(), spec, swept: [...grid.swept], runs: { planned: grid.runCount, finished: results.length }, interrupted, points, results };
+  const ranBy = (interrupted && commits.length > 0) || commits.length > 1 ? { commits: [...commits] } : {};
+  return { name, tool: toolNameVersion(), spec, swept: [...grid.swept], runs: { planned: grid.runCount, finished: results.length }, interrupted, ...ranBy, points, results };
 }
 
 export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [

@@ -8,19 +8,27 @@ import type { RunRow } from './run-point.js';
 import type { SweepSpec } from './spec.js';
 import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 import { specDifferences } from './spec-differences.js';
+import { storedCommits } from './code-commits.js';
 
 interface StoredResults {
   spec: unknown;
   interrupted: boolean;
+  commits?: unknown;
   results: ResultRow[];
 }
 
+/** What a stopped sweep left to start from: its finished runs and the commits whose code ran them (code-commits.ts). */
+export interface StoppedSweep {
+  rows: RunRow[];
+  commits: string[];
+}
+
 /**
- * The finished runs of the sweep stopped in `out`, as rows to start from: its journal's (finished-runs.jsonl, the
- * rows as they came, so also after a kill -9), else its results.json's. Refuses (UsageError) a folder without either,
- * a sweep that finished, and one run with another spec (its rows would belong to other points).
+ * The finished runs of the sweep stopped in `out`, as rows to start from, and the commits that ran them: its journal's
+ * (finished-runs.jsonl, the rows as they came, so also after a kill -9), else its results.json's. Refuses (UsageError)
+ * a folder without either, a sweep that finished, and one run with another spec (its rows would belong to other points).
  */
-export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
+export function stoppedSweep(out: string, spec: SweepSpec): StoppedSweep {
   const file = join(out, 'results.json');
   const stored = existsSync(file) ? readResults(file) : undefined;
   if (stored && !stored.interrupted) {
@@ -34,7 +42,7 @@ export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
   const journal = readJournalOf(out);
   if (journal) {
     checkSameSpec(journal.spec, spec, out, JOURNAL_FILE);
-    return checkMetrics(journal.rows, JOURNAL_FILE);
+    return { rows: checkMetrics(journal.rows, JOURNAL_FILE), commits: journal.commits };
   }
   if (!stored) throw new UsageError(`--resume: ${out} holds no results.json nor ${JOURNAL_FILE}, so no stopped sweep to resume`);
   checkSameSpec(stored.spec, spec, out, 'results.json');
@@ -46,7 +54,7 @@ export function finishedRows(out: string, spec: SweepSpec): RunRow[] {
     rateRatio: r.rateRatio,
     metrics: Object.fromEntries(METRIC_NAMES.map((m) => [m, r[m]])) as unknown as SweepMetrics,
   }));
-  return checkMetrics(rows, 'results.json');
+  return { rows: checkMetrics(rows, 'results.json'), commits: storedCommits(stored.commits) };
 }
 
 /** The rows, when each has every metric this version keeps (one written by an older version may lack a newer one). */

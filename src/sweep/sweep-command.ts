@@ -22,7 +22,8 @@ import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../text/plural.js';
 import { removedClause, removeUnfinishedRuns, runsOnDisk } from './unfinished-runs.js';
-import { finishedRows } from './resume.js';
+import { stoppedSweep } from './resume.js';
+import { mixedCodeWarning, sweepCommits } from './code-commits.js';
 import { cappedRunsWarning } from './capped-runs.js';
 import { JOURNAL_FILE, startJournal } from './journal.js';
 import { dispatchOrder } from './worker-protocol.js';
@@ -68,7 +69,9 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   if (opts.resume && opts.out === undefined) throw new UsageError('--resume needs --out <the stopped sweep\'s folder>');
   const out = opts.out ?? projectPath(defaultOutDir(name));
   // A resumed sweep starts from the rows of its finished runs (their folders, with logs, are already there).
-  const rows: RunRow[] = opts.resume ? finishedRows(out, spec) : [];
+  const stopped = opts.resume ? stoppedSweep(out, spec) : { rows: [], commits: [] };
+  const rows: RunRow[] = stopped.rows;
+  const commits = sweepCommits(stopped.commits);
   if (!opts.resume && existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out (or --resume a stopped one)`);
   if (!opts.resume && existsSync(join(out, JOURNAL_FILE))) throw new UsageError(`${out} holds a sweep that was killed before it wrote its results (${JOURNAL_FILE}); --resume it, or choose another --out`);
   if (spec.logs) {
@@ -86,7 +89,10 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     if (left.removed.length || left.failed.length) process.stderr.write(`sweep: resuming${removedClause(left)}\n`);
   }
   // Every finished run is journalled as it ends, for a --resume after a kill that leaves no time to write the results.
-  const journal = startJournal(out, spec, rows, (line) => process.stderr.write(line));
+  const journal = startJournal(out, spec, commits, rows, (line) => process.stderr.write(line));
+  // Finished runs made by other code than this: said before the sweep goes on (even with --quiet), and kept in results.json.
+  const mixed = mixedCodeWarning(stopped.commits, rows.length);
+  if (mixed) process.stderr.write(`sweep: warning: ${mixed}\n`);
 
   const resumedWith = rows.length;
   const progress = createProgress(grid.runCount, process.stderr, Date.now, opts.quiet);
@@ -121,7 +127,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
 
   let capped: string | undefined;
   try {
-    const results = collectResults(name, spec, grid, rows, outcome.status !== 'done');
+    const results = collectResults(name, spec, grid, rows, outcome.status !== 'done', commits);
     writeFileSync(join(out, 'results.csv'), resultsCsv(results));
     writeFileSync(join(out, 'results.json'), resultsJson(results));
     writeFileSync(join(out, 'report.html'), await sweepReportHtml(results));

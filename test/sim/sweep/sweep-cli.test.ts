@@ -7,6 +7,7 @@ import { trackChild } from '../../helpers/children.js';
 import { script, tempDir } from '../../helpers/cli.js';
 import { fromRoot } from '../../helpers/repo.js';
 import { waitUntil } from '../../helpers/wait.js';
+import { toolVersion } from '../../../src/log/tool-version.js';
 
 describe('sweep CLI', () => {
   let cwd: string;
@@ -273,6 +274,29 @@ describe('sweep CLI', () => {
       code: 2,
       stderr: 'sweep: error: --resume: the runs in results.json lack the refused metric (an older version of lamport-lab wrote them): run the sweep again in another --out\n',
     });
+  });
+
+  it('--resume after the code changed says which commits made the runs and lists them in results.json', async () => {
+    const spec = writeSpec({ seeds: 200, grid: { internalProbability: [0.3, 0.9], durationSeconds: 60 } });
+    expect((await stopSweep(spec, (stderr) => /sweep: \d+\/400 runs done/.test(stderr), 'the first runs')).code).toBe(130);
+    const stopped = JSON.parse(read('out', 'results.json'));
+    // A stopped sweep's results name the code that ran them; here, this checkout's commit.
+    const running = toolVersion().commit!;
+    expect(stopped.commits).toEqual([running]);
+    const earlier = 'e'.repeat(40);
+    writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify({ ...stopped, commits: [earlier] }));
+    const resumed = runScript('sweep', [spec, '--out', 'out', '--resume', '-q'], cwd);
+    expect(resumed.code).toBe(0);
+    const finished = stopped.runs.finished as number;
+    expect(resumed.stderr).toContain(
+      `sweep: warning: the ${finished} finished ${finished === 1 ? 'run was' : 'runs were'} made by commit eeeeeee and the rest are made by ${running.slice(0, 7)}: ` +
+        'results.json lists the commits under "commits"; if the change touched the simulator or the metrics, run the spec again in a new --out folder\n',
+    );
+    const json = JSON.parse(read('out', 'results.json'));
+    expect(json).toMatchObject({ interrupted: false, runs: { planned: 400, finished: 400 }, commits: [earlier, running] });
+    // An unbroken sweep of the same spec names no commit: its bytes depend on the spec alone.
+    expect(runScript('sweep', [spec, '--out', 'whole', '-q'], cwd).code).toBe(0);
+    expect(JSON.parse(read('whole', 'results.json')).commits).toBeUndefined();
   });
 
   it('--resume of a finished sweep with a changed spec names what changed and says to use a new --out, leaving the results as they were', () => {
