@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { userPath } from './user-path.js';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { LONGEST_TIMER, MAX_RUN_SECONDS, MAX_TIMER_MS } from '../config/schema.js';
+import { MAX_REAL_MACHINES } from '../config/generated-machines.js';
 
 /** A number as people write one (`5`, `-1`, `0.5`, `.5`, `1e3`): not hexadecimal, binary or octal, which Number() also reads. */
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
@@ -67,8 +68,6 @@ export function parseId(value: string): number {
   return n;
 }
 
-/** Real machines --machines makes at most: as many as simulate's; each is a process of about 60 MB. */
-export const MAX_REAL_MACHINES = 1000;
 
 /** --machines for real runs: a whole number from 2 (a machine alone sends nothing) to MAX_REAL_MACHINES. */
 export function parseMachineCount(value: string): number {

@@ -2,6 +2,9 @@
 import { UsageError } from './errors.js';
 import type { Config, MachineEntry } from './schema.js';
 
+/** Real machines --machines makes at most: as many as simulate's; each is a process of about 60 MB. */
+export const MAX_REAL_MACHINES = 1000;
+
 /** `machines` for N machines: ids 1..N on `first`'s host, ports first.port, first.port + 1, ... */
 export function generatedMachines(count: number, first: Pick<MachineEntry, 'host' | 'port'> = { host: '127.0.0.1', port: 5001 }): Config['machines'] {
   const last = first.port + count - 1;

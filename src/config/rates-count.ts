@@ -1,5 +1,5 @@
 // The error for a --rates list whose length is not the machine count, with the fix that fits what was given.
-import { MAX_REAL_MACHINES } from '../cli/options.js';
+import { MAX_REAL_MACHINES } from './generated-machines.js';
 import { plural } from '../text/plural.js';
 import { idList } from '../text/id-list.js';
 
