@@ -8,6 +8,7 @@ import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
 import { toolVersion } from '../log/tool-version.js';
+import { machinesText } from '../text/id-list.js';
 import { faultWindows, type FaultPlan } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
@@ -42,7 +43,7 @@ export interface StartAllResult {
   interrupted: boolean;
   /**
    * Why the run stopped before its end when neither its duration nor the user ended it (see RunInfo.stoppedEarly):
-   * `machine 2, 3 failed`, `machine 2 stopped (SIGTERM)`, `cannot open a fault proxy: ...`.
+   * `machines 2, 3 failed`, `machine 2 stopped (SIGTERM)`, `cannot open a fault proxy: ...`.
    */
   stoppedEarly?: string;
   /** A fault proxy that could not listen (it stopped the run): the run's failure, not a machine's. */
@@ -270,10 +271,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   info.endTime = new Date().toISOString();
   if (interrupted) info.interrupted = true;
   else {
-    // Machines that failed before the end say why the run stopped, all of them (`machine 2, 3 failed`), even when
+    // Machines that failed before the end say why the run stopped, all of them (`machines 2, 3 failed`), even when
     // another reason (a proxy error, a machine stopped from outside) came first: their failure is what the user fixes.
     const failedEarly = [...new Set(exits.filter((e) => e.early && failed(e, false)).map((e) => e.id))];
-    if (failedEarly.length) stoppedEarly = `machine ${failedEarly.join(', ')} failed`;
+    if (failedEarly.length) stoppedEarly = `${machinesText(failedEarly)} failed`;
     if (stoppedEarly !== undefined) info.stoppedEarly = stoppedEarly;
   }
   const outcomes = finalExits.map((e): [string, MachineOutcome] => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1, interrupted)]);
