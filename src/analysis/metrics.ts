@@ -4,6 +4,7 @@
 //   const collector = new RunMetricsCollector(info); // info: the run's run.json (RunInfo), or nothing
 //   collector.add(record);            // CoreRecord, `time` in epoch ms; call once per record
 //   const metrics = collector.result(); // RunMetrics; may be called at any point, does not consume the collector
+//   collector.result({ endUnknown: true }); // of a run whose end is unknown (unknown-end.ts: the reader decides it)
 // Feed records in non-decreasing time across machines (a simulator's event order, or readRun's merge) and each
 // machine's records in its log order; a time earlier than the last one counts as the last one. `add` is O(1) per
 // record (O(machines) on start and stop records): a few map look-ups and counters, no allocation on ticks except
@@ -56,7 +57,7 @@ import { LinkMatcher } from './link-matcher.js';
 import { logCutShort } from './log-cut-short.js';
 import { settleLostMessages } from './lost-messages.js';
 import { IntHistogram, NumberList, type Summary } from './stats.js';
-import { knownLosses, runEndUnknown } from './unknown-end.js';
+import { knownLosses } from './unknown-end.js';
 
 export interface EventCounts {
   internal: number;
@@ -219,7 +220,6 @@ export class RunMetricsCollector {
   private lastTime: number | null = null;
   private received = 0;
   private unknownSender = 0;
-  private stops = 0;
 
   /** `info`: the run's run.json, which tells a log cut short from a crash; without it every such machine crashed. */
   constructor(private readonly info: RunInfo | null = null) {}
@@ -287,7 +287,6 @@ export class RunMetricsCollector {
         this.drift.start(m.drift);
         break;
       case 'stop':
-        this.stops++;
         m.stopped = true;
         m.stopQueue = record.queue;
         if (Number.isFinite(record.maxLagMs) && record.maxLagMs > (m.maxLagMs ?? -Infinity)) m.maxLagMs = record.maxLagMs;
@@ -324,13 +323,13 @@ export class RunMetricsCollector {
     this.drift.tick(m.drift, clock, t0);
   }
 
-  result(): RunMetrics {
+  /** `endUnknown`: no run.json and no stop record in any log (runEndUnknown): no machine crashed, no message lost to a crash. */
+  result({ endUnknown = false }: { endUnknown?: boolean } = {}): RunMetrics {
     const states = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
     const highestFinalClock = states.reduce((max, m) => Math.max(max, m.clock), 0);
     let unmatchedReceives = 0;
     for (const link of this.links.all()) unmatchedReceives += link.receives.length + link.stranded.length + link.unlogged;
     const cutShort = new Set(states.filter((m) => logCutShort(this.info, m.machine, m.stopped)).map((m) => m.machine));
-    const endUnknown = runEndUnknown(this.info, states.reduce((n, m) => n + m.records, 0), this.stops);
     // Messages to a machine whose log was cut short, or of a run whose end is unknown, were not lost to a crash (check
     // says the same).
     const settled = settleLostMessages(this.links, true);
