@@ -16,6 +16,7 @@ import { RunSeriesCollector, type RunSeries } from './series.js';
 import { ShivizWriter } from './shiviz.js';
 import { VectorClockTracker, type CausalitySummary } from './vector-clocks.js';
 import { isFileError } from '../log/file-error.js';
+import { runEndUnknown, StopRecordCount } from './unknown-end.js';
 
 export interface RunAnalysis {
   dir: string;
@@ -75,12 +76,15 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   // When every machine ticked: the schedule's planned seconds count from about then (used without faults.jsonl).
   const firstTicks = new Map<number, number>();
   let records = 0;
+  const stops = new StopRecordCount();
   /** Each machine's latest record time and line: a record earlier than it is named (check warns of it too). */
   const latest = new Map<number, { time: number; line: number }>();
   try {
     for await (const batch of readRun(run, report)) {
       records += batch.length;
-      for (const { record, file, line, text } of batch) {
+      for (const located of batch) {
+        const { record, file, line, text } = located;
+        stops.see(located);
         const before = latest.get(record.machine);
         if (before && record.time < before.time) {
           const message = `record time ${duration(before.time - record.time)} earlier than line ${before.line}'s; drift, latency and rates around it are off`;
@@ -106,7 +110,8 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
         ? Math.max(...firstTicks.values())
         : null;
     const faults = run.faults ? appliedWindows(run.faults, planned) : scheduleStart === null ? [] : plannedWindows(planned, scheduleStart);
-    const result = metrics.result();
+    // No run.json and no stop record in any log: as check does, no machine is called crashed (unknown-end.ts).
+    const result = metrics.result({ endUnknown: runEndUnknown(run.info, records, stops.count) });
     return {
       dir,
       name: run.name,

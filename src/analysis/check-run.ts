@@ -9,7 +9,7 @@ import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
 import { printable } from '../text/printable.js';
-import { runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
+import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;
@@ -110,7 +110,7 @@ export function renderCheck(result: CheckResult): string {
     lines.push('', `start-record settings ignored: ${ignored.length} (a warning, not a violation: not numbers, read as absent)`, ...ignored.map((p) => `  - ${formatProblem(p)}`));
   }
   // Of a run whose end is unknown, messages to a machine without a stop record were not lost to a crash.
-  const lost = result.endUnknown ? result.lost.filter((l) => l.reason !== 'crash') : result.lost;
+  const lost = knownLosses(result.lost, result.endUnknown);
   if (lost.length) {
     const total = lost.reduce((n, l) => n + l.count, 0);
     const why = `a crash or a broken connection lost them${result.mayStillBeRunning ? ', or the run is still going' : ''}`;

@@ -58,6 +58,9 @@ function runJson(run: RunAnalysis) {
     problems: run.problems,
     // run.json has no end time: the run may still be going (a machine with `crashed: true` may still be running).
     mayStillBeRunning: run.mayStillBeRunning,
+    // No run.json and no stop record in any log (unknown-end.ts): every machine's `crashed` is false, as check calls
+    // none crashed, and no message is lost to a crash (those not received count in messages.unaccounted).
+    endUnknown: run.metrics.endUnknown,
   };
 }
 

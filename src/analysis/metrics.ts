@@ -4,6 +4,7 @@
 //   const collector = new RunMetricsCollector(info); // info: the run's run.json (RunInfo), or nothing
 //   collector.add(record);            // CoreRecord, `time` in epoch ms; call once per record
 //   const metrics = collector.result(); // RunMetrics; may be called at any point, does not consume the collector
+//   collector.result({ endUnknown: true }); // of a run whose end is unknown (unknown-end.ts: the reader decides it)
 // Feed records in non-decreasing time across machines (a simulator's event order, or readRun's merge) and each
 // machine's records in its log order; a time earlier than the last one counts as the last one. `add` is O(1) per
 // record (O(machines) on start and stop records): a few map look-ups and counters, no allocation on ticks except
@@ -33,10 +34,12 @@
 // - lost: messages sent to this machine that it never received because the incarnation they were sent to ended
 //   without a stop record, or because the sender's connection broke (lost-messages.ts). Final once the logs are.
 //   None for a machine whose log was cut short (logCutShort: run.json says it stopped): those were not lost to a crash.
+//   Nor in a run whose end is unknown (no run.json and no stop record in any log: unknown-end.ts): no machine is
+//   called crashed there (crashed is false), and only messages lost on a broken connection are lost.
 // Per run:
 // - sent: recipients in send records' `to`; received: receive records; left in queues: the queues of the stop records
-//   (a machine that ended without one left nothing in a queue: what it held is lost, or, for a log cut short, not
-//   accounted for); refused: the machines' overflow.
+//   (a machine that ended without one left nothing in a queue: what it held is lost, or, for a log cut short or a run
+//   whose end is unknown, not accounted for); refused: the machines' overflow.
 // - tickPhaseSpreadMs: how far apart the machines' tickingStart are (last minus first, 0.1 ms steps): machines at one
 //   rate whose schedules started together tick at the same instants, as the simulator's do. Null with fewer than two.
 // - latency: receive record time minus send record time, the k-th send from a to b matched with the k-th receive at b
@@ -54,6 +57,7 @@ import { LinkMatcher } from './link-matcher.js';
 import { logCutShort } from './log-cut-short.js';
 import { settleLostMessages } from './lost-messages.js';
 import { IntHistogram, NumberList, type Summary } from './stats.js';
+import { knownLosses } from './unknown-end.js';
 
 export interface EventCounts {
   internal: number;
@@ -91,7 +95,7 @@ export interface MachineMetrics {
   endQueue: number;
   /** Behind the largest running clock while it ran (drift.ts); null for a machine that never ticked. */
   drift: { max: number | null; mean: number | null };
-  /** No stop record after the last start record. */
+  /** No stop record after the last start record; false for every machine of a run whose end is unknown (endUnknown). */
   crashed: boolean;
   /** Crashed, but run.json says the machine stopped: its log was cut short, as `check` says (log-cut-short.ts). */
   logCutShort: boolean;
@@ -137,6 +141,8 @@ export interface LostLink {
 
 export interface RunMetrics {
   machines: MachineMetrics[];
+  /** No run.json and no stop record in any log (unknown-end.ts): no machine is called crashed, none of its messages lost to a crash. */
+  endUnknown: boolean;
   highestFinalClock: number;
   /** First and last record time (epoch ms), null when there were no records. */
   startTime: number | null;
@@ -317,15 +323,17 @@ export class RunMetricsCollector {
     this.drift.tick(m.drift, clock, t0);
   }
 
-  result(): RunMetrics {
+  /** `endUnknown`: no run.json and no stop record in any log (runEndUnknown): no machine crashed, no message lost to a crash. */
+  result({ endUnknown = false }: { endUnknown?: boolean } = {}): RunMetrics {
     const states = [...this.machines.values()].sort((a, b) => a.machine - b.machine);
     const highestFinalClock = states.reduce((max, m) => Math.max(max, m.clock), 0);
     let unmatchedReceives = 0;
     for (const link of this.links.all()) unmatchedReceives += link.receives.length + link.stranded.length + link.unlogged;
     const cutShort = new Set(states.filter((m) => logCutShort(this.info, m.machine, m.stopped)).map((m) => m.machine));
-    // Messages to a machine whose log was cut short were not lost to a crash (check says the same).
+    // Messages to a machine whose log was cut short, or of a run whose end is unknown, were not lost to a crash (check
+    // says the same).
     const settled = settleLostMessages(this.links, true);
-    const lostLinks = settled.links.filter((l) => !cutShort.has(l.to));
+    const lostLinks = knownLosses(settled.links, endUnknown).filter((l) => !cutShort.has(l.to));
     const lost = { links: lostLinks, total: lostLinks.reduce((n, l) => n + l.count, 0) };
     const lostTo = new Map<number, number>();
     for (const l of lost.links) lostTo.set(l.to, (lostTo.get(l.to) ?? 0) + l.count);
@@ -347,7 +355,7 @@ export class RunMetricsCollector {
         maxQueue: m.maxQueue,
         endQueue: m.stopQueue ?? m.lastTickQueue,
         drift: m.ticks > 0 ? { max: m.drift.max, mean: m.drift.mean } : { max: null, mean: null },
-        crashed: !m.stopped,
+        crashed: !m.stopped && !endUnknown,
         logCutShort: cutShort.has(m.machine),
         startTime: m.startTime,
         endTime: m.endTime,
@@ -367,6 +375,7 @@ export class RunMetricsCollector {
     const balance = sent - this.received - leftInQueues - refused - lost.total;
     return {
       machines,
+      endUnknown,
       highestFinalClock,
       startTime: this.firstTime,
       endTime: this.lastTime,

@@ -9,6 +9,7 @@ import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, num, percent, rateText, ratio, type Column } from './text-table.js';
 import { plural } from '../text/plural.js';
+import { UNKNOWN_END_ANALYZE_NOTE } from './unknown-end.js';
 
 export interface TableData {
   columns: Column[];
@@ -190,6 +191,8 @@ export function runTable(run: RunAnalysis): TableData {
   if (crashed.length) {
     rows.push(run.mayStillBeRunning ? ['no stop record', `${machinesText(crashed)} (still running, or crashed)`] : ['crashed', `${machinesText(crashed)} (no stop record)`]);
   }
+  // No machine has a stop record, yet none is crashed (metrics.ts): said once, where the crashed line would be.
+  if (run.metrics.endUnknown) rows.push(['note', UNKNOWN_END_ANALYZE_NOTE]);
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   if (cutShort.length) rows.push(['log cut short', `${machinesText(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
@@ -221,7 +224,7 @@ export function runTable(run: RunAnalysis): TableData {
  * not accounted for.
  */
 export function messagesLine(run: RunAnalysis): string {
-  const { messages, machines } = run.metrics;
+  const { messages, machines, endUnknown } = run.metrics;
   let line = `sent ${grouped(messages.sent)}, received ${grouped(messages.received)}, left in queues ${grouped(messages.leftInQueues)}`;
   if (messages.refused) line += `, refused (queue full) ${grouped(messages.refused)}`;
   if (hasFaults(run)) line += `, lost ${grouped(messages.lost)}`;
@@ -235,13 +238,18 @@ export function messagesLine(run: RunAnalysis): string {
       : '';
     const why = crashed.length
       ? `${machinesText(crashed)} crashed (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}${unknown ? `, and ${unknown}` : ''}`
-      : unknown || 'no machine crashed, so their sends should be in the logs';
+      : unknown ||
+        (endUnknown
+          ? 'the end of the run is unknown, and a machine killed before its last lines reached its log would explain it'
+          : 'no machine crashed, so their sends should be in the logs');
     line += `; ${grouped(messages.unloggedSends)} more received, queued or refused than logged sends: ${why}`;
   }
   if (messages.unaccounted) {
     const why = cutShort.length
       ? `the log of ${machinesText(cutShort)} was cut short`
-      : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
+      : endUnknown
+        ? 'still queued or in flight when the logs end (the end of the run is unknown)'
+        : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
     line += `; ${grouped(messages.unaccounted)} sent but neither received, queued, refused nor lost: ${why}`;
   }
   if (messages.lost && run.mayStillBeRunning) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';

@@ -2,7 +2,7 @@
 // in start records, faults.jsonl times without a zone, logs of a killed run without run.json.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runScript } from '../helpers/cli.js';
+import { runScript, tempDir } from '../helpers/cli.js';
 import { editedRun } from './helpers/edited-run.js';
 
 const writtenRun = (edit: (line: string, machine: number) => string = (l) => l, keepRunJson = false): string => editedRun('lamport-other-', edit, keepRunJson);
@@ -69,6 +69,31 @@ describe('faults.jsonl written by another tool', () => {
 
 describe('logs copied from a killed run: no run.json, no stop record in any log', () => {
   const noStop = (l: string) => (l.includes('"event":"stop"') ? '' : l);
+  /** start-all's run.json of a run whose machines were all killed: it says how each ended. */
+  const writeKilledRunJson = (dir: string): void => {
+    const killed = { exitCode: null, signal: 'SIGKILL' };
+    writeFileSync(
+      join(dir, 'run.json'),
+      JSON.stringify({ mode: 'real', seed: 3, rates: { 1: 4, 2: 2, 3: 3 }, startTime: '2026-01-01T00:00:00.000Z', endTime: '2026-01-01T00:00:06.000Z', machines: { 1: killed, 2: killed, 3: killed } }),
+    );
+  };
+  const analyzeNote =
+    'the end of the run is unknown: no run.json and no stop record in any log (logs copied from a killed run?), so no machine is called crashed ' +
+    'and messages not received by the end of the logs are not called lost';
+  interface MachineJson { machine: number; crashed: boolean; lost: number }
+  interface MessagesJson { sent: number; received: number; leftInQueues: number; refused: number; lost: number; unaccounted: number; unloggedSends: number }
+  /** analyze --json's first run. */
+  const analyzeJson = async (dir: string) => {
+    const json = await runScript('analyze', ['--json', dir]);
+    expect([json.exitCode, json.stderr]).toEqual([0, '']);
+    return JSON.parse(String(json.stdout)).runs[0] as { endUnknown: boolean; machines: MachineJson[]; messages: MessagesJson; lostMessages: unknown[] };
+  };
+  /** The first column of the per-machine table's rows: `1`, or `2 (crashed)`. */
+  const machineLabels = (out: string): string[] =>
+    out
+      .split('\n')
+      .filter((l) => /^ *\d+( \([a-z ]+\))? {2,}\d/.test(l))
+      .map((l) => l.trim().split(/\s{2,}/)[0]!);
 
   test('check: one note that the end is unknown, stop-last and conservation skipped, no crashed list, exit 0', async () => {
     const dir = writtenRun(noStop);
@@ -97,13 +122,61 @@ describe('logs copied from a killed run: no run.json, no stop record in any log'
 
     // start-all's run.json of a run whose machines were all killed: it says how each ended.
     const withRunJson = writtenRun(noStop);
-    const killed = { exitCode: null, signal: 'SIGKILL' };
-    writeFileSync(
-      join(withRunJson, 'run.json'),
-      JSON.stringify({ mode: 'real', seed: 3, rates: { 1: 4, 2: 2, 3: 3 }, startTime: '2026-01-01T00:00:00.000Z', endTime: '2026-01-01T00:00:06.000Z', machines: { 1: killed, 2: killed, 3: killed } }),
-    );
+    writeKilledRunJson(withRunJson);
     const checked = await runScript('check', [withRunJson]);
     expect(checked.stdout).toContain('\ncrashed:\n  - machine 1 crashed: its log ends without a stop record\n');
     expect(checked.stdout).not.toContain('end of the run is unknown');
+  });
+
+  test('analyze: one note that the end is unknown, no machine called crashed nor message lost in the tables, --json or the report', async () => {
+    const dir = writtenRun(noStop);
+    const text = await runScript('analyze', [dir]);
+    expect([text.exitCode, text.stderr]).toEqual([0, '']);
+    const out = String(text.stdout);
+    expect(machineLabels(out)).toEqual(['1', '2', '3']);
+    expect(out).toMatch(new RegExp(`^note +${analyzeNote.replace(/[()?]/g, '\\$&')}$`, 'm'));
+    expect(out.split('no machine is called crashed')).toHaveLength(2);
+    // Beyond the note, nothing says crashed, and the messages not received are not lost but not accounted for.
+    expect(out.replace(analyzeNote, '')).not.toMatch(/crash/);
+    // No lost row, no lost figure in the messages line, no lost column.
+    expect(out).not.toMatch(/^lost |, lost \d| {2}lost$/m);
+    expect(out).toContain('messages       sent 20, received 17, left in queues 0; 3 sent but neither received, queued, refused nor lost: still queued or in flight when the logs end (the end of the run is unknown)\n');
+
+    const run = await analyzeJson(dir);
+    expect(run.endUnknown).toBe(true);
+    expect(run.machines.map((m) => [m.machine, m.crashed, m.lost])).toEqual([[1, false, 0], [2, false, 0], [3, false, 0]]);
+    expect(run.lostMessages).toEqual([]);
+    const m = run.messages;
+    expect([m.lost, m.unaccounted, m.unloggedSends]).toEqual([0, 3, 0]);
+    expect(m.sent).toBe(m.received + m.leftInQueues + m.refused + m.lost + m.unaccounted);
+
+    const file = join(tempDir('lamport-other-report-'), 'report.html');
+    const report = await runScript('analyze', [dir, '--report', file]);
+    expect([report.exitCode, report.stderr]).toEqual([0, '']);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain(`<tr><th>note</th><td>${analyzeNote}</td></tr>`);
+    expect(html.replace(analyzeNote, '')).not.toMatch(/crash/);
+  });
+
+  test('analyze: with one stop record, or a run.json, machines without a stop record are still crashed and their messages lost', async () => {
+    const oneStopped = writtenRun((l, id) => (id === 1 ? l : noStop(l)));
+    const text = await runScript('analyze', [oneStopped]);
+    expect([text.exitCode, text.stderr]).toEqual([0, '']);
+    const out = String(text.stdout);
+    expect(machineLabels(out)).toEqual(['1', '2 (crashed)', '3 (crashed)']);
+    expect(out).toMatch(/^crashed +machines 2, 3 \(no stop record\)$/m);
+    expect(out).toMatch(/\nlost +2 from 1 to 2 \(crash\), 1 from 1 to 3 \(crash\)$/m);
+    expect(out).not.toContain('end of the run is unknown');
+    const run = await analyzeJson(oneStopped);
+    expect(run.endUnknown).toBe(false);
+    expect(run.machines.map((m) => [m.machine, m.crashed, m.lost])).toEqual([[1, false, 0], [2, true, 2], [3, true, 1]]);
+
+    const withRunJson = writtenRun(noStop);
+    writeKilledRunJson(withRunJson);
+    const killed = await analyzeJson(withRunJson);
+    expect(killed.endUnknown).toBe(false);
+    expect(killed.machines.map((m) => m.crashed)).toEqual([true, true, true]);
+    expect(killed.messages.lost).toBe(3);
+    expect(machineLabels(String((await runScript('analyze', [withRunJson])).stdout))).toEqual(['1 (crashed)', '2 (crashed)', '3 (crashed)']);
   });
 });
