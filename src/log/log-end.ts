@@ -11,6 +11,17 @@ export interface LogEnd {
   rate?: number;
   seed?: number;
   internalProbability?: number;
+  /** Settings the last start record holds but not as finite numbers (a hand-edited or foreign log): not kept. */
+  ignored?: IgnoredSetting[];
+}
+
+/** The settings a continued run keeps from the start record it continues. */
+export const KEPT_SETTINGS = ['rate', 'seed', 'internalProbability'] as const;
+
+/** A setting of the last start record that is there but not a finite number (`"rate": "fast"`), and its value. */
+export interface IgnoredSetting {
+  name: (typeof KEPT_SETTINGS)[number];
+  value: unknown;
 }
 
 const CHUNK = 64 * 1024;
@@ -43,14 +54,16 @@ type LoggedRecord = { event?: unknown; incarnation?: unknown; rate?: unknown; se
 
 const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
 
-/** The rate, seed and internal probability a start record holds (each left out unless it is a number). */
-function settingsOf(record: LoggedRecord): Pick<LogEnd, 'rate' | 'seed' | 'internalProbability'> {
+/** The rate, seed and internal probability a start record holds as finite numbers; any other value of one is `ignored`. */
+function settingsOf(record: LoggedRecord): Pick<LogEnd, 'rate' | 'seed' | 'internalProbability' | 'ignored'> {
   const settings: Pick<LogEnd, 'rate' | 'seed' | 'internalProbability'> = {};
-  for (const key of ['rate', 'seed', 'internalProbability'] as const) {
-    const value = record[key];
-    if (typeof value === 'number' && Number.isFinite(value)) settings[key] = value;
+  const ignored: IgnoredSetting[] = [];
+  for (const name of KEPT_SETTINGS) {
+    const value = record[name];
+    if (typeof value === 'number' && Number.isFinite(value)) settings[name] = value;
+    else if (value !== undefined) ignored.push({ name, value });
   }
-  return settings;
+  return ignored.length ? { ...settings, ignored } : settings;
 }
 
 function parse(line: string): LoggedRecord | undefined {
