@@ -24,10 +24,10 @@ export function continuation(id: number, logDir: string, given: number | undefin
 
 /**
  * A setting of a continued run, and where it came from: the command line, the start record continued, or neither
- * (`new`: the record had none; `replaced`: the record's was not a number).
+ * (`new`: the record had none; `replaced`: the record's was not a number it can run with).
  */
 export interface ContinuedSetting {
-  name: (typeof KEPT_SETTINGS)[number];
+  name: keyof typeof KEPT_SETTINGS;
   text: string;
   from: 'given' | 'kept' | 'new' | 'replaced';
 }
@@ -52,22 +52,22 @@ export function continuingLine(id: number, file: string, incarnation: number, se
     of('kept').length ? `its ${joined(of('kept'))}` : '',
     of('given').length ? `the given ${joined(of('given'))}` : '',
     of('new').length ? `a new ${joined(of('new'))} (its start record had none)` : '',
-    of('replaced').length ? `a new ${joined(of('replaced'))} (its start record's ${of('replaced').length > 1 ? 'are' : 'is'} not a number: see the warning)` : '',
+    of('replaced').length ? `a new ${joined(of('replaced'))} (its start record's ${of('replaced').length > 1 ? 'are' : 'is'} not usable: see the warning)` : '',
   ].filter(Boolean);
   const uses = groups.length > 1 ? `${groups.slice(0, -1).join(', ')}, and ${groups.at(-1)}` : groups.join('');
   return `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation} with ${uses}`;
 }
 
 /**
- * One stderr line per setting of the continued start record that is not a finite number (a hand-edited or foreign log),
- * naming the file, the setting, its value and what the machine uses instead:
- * `machine: warning: logs/machine-2.jsonl: its last start record's 'rate' should be a number, is the string "fast"; ignored: machine 2 uses a new rate 4/s`.
+ * One stderr line per setting of the continued start record that a machine cannot run with (a hand-edited or foreign
+ * log: not a number, or out of range), naming the file, the setting, its value and what the machine uses instead:
+ * `machine: warning: logs/machine-2.jsonl: its last start record's 'rate' should be a number greater than 0, is the string "fast"; ignored: machine 2 uses a new rate 4/s`.
  */
 export function ignoredSettingLines(id: number, file: string, kept: LogEnd, settings: readonly ContinuedSetting[]): string[] {
-  return (kept.ignored ?? []).map(({ name, value }) => {
+  return (kept.ignored ?? []).map(({ name, value, should }) => {
     const used = settings.find((s) => s.name === name)!;
     const instead = `${used.from === 'given' ? 'the given' : 'a new'} ${used.text}`;
     // The value is the log's own text: a corrupted one must not drive the terminal.
-    return printable(`machine: warning: ${file}: its last start record's '${name}' should be a number, is ${valueText(value)}; ignored: machine ${id} uses ${instead}\n`);
+    return printable(`machine: warning: ${file}: its last start record's '${name}' should be ${should}, is ${valueText(value)}; ignored: machine ${id} uses ${instead}\n`);
   });
 }
