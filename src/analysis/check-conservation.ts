@@ -70,9 +70,13 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       // Frames from unknown senders (no hello, or a second claim of a connected machine) are nobody's logged sends:
       // those received or refused are left out; some may still be in the end queue, which the logs cannot tell.
       const accounted = count.received - unlogged + stop.queue + overflow + gone - count.unknown;
-      if (count.sentTo === accounted) continue;
+      if (count.sentTo === accounted) {
+        findings.judged('conservation');
+        continue;
+      }
       const who = several ? `machine ${m.machine} (incarnation ${incarnation})` : `machine ${m.machine}`;
       if (accounted > count.sentTo && count.unknown > 0) {
+        findings.judged('conservation');
         findings.notes.push(
           `${plural(accounted - count.sentTo, 'message')} more queued at ${who}'s end than logged sends to it account for: ` +
             `frames from unknown senders (it received or refused ${count.unknown} such), which its queue may still hold`,
@@ -82,8 +86,9 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       // A connection that said hello as machine X before X did takes X's place: X's own frames then count as from an
       // unknown sender, and the log cannot tell which frames were whose.
       if (count.unknown > 0 && m.secondClaim) {
+        // Not judged for this machine only: the rule still holds or fails for the others (skip only if none is left).
         const { at, id } = m.secondClaim;
-        findings.skip('conservation');
+        findings.unjudged('conservation', m.machine);
         findings.notes.push(
           `conservation not checked for ${who}: a second connection claimed to be machine ${id} (${at.file}:${at.line}); ` +
             `the log cannot tell which was machine ${id}, so its ${count.unknown} frames from unknown senders may be machine ${id}'s`,
@@ -93,12 +98,14 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       // Messages still queued at the end from a sender killed before it logged their sends: as unlogged receives are.
       const killed = machines.filter((s) => s !== m && logs.has(s.machine) && (!s.stop || [...s.incarnations.values()].some((c) => !c.stop)));
       if (accounted > count.sentTo && killed.length) {
+        findings.judged('conservation');
         findings.notes.push(
           `${plural(accounted - count.sentTo, 'message')} more received, queued or refused at ${who} than logged sends to it: ` +
             `sends of ${machinesText(killed.map((k) => k.machine))}, which ended without a stop record before writing its last records`,
         );
         continue;
       }
+      findings.judged('conservation');
       findings.violate(
         'conservation',
         `${count.sentTo} message${count.sentTo === 1 ? ' was' : 's were'} sent to ${who}, but it received ${count.received}${unlogged ? ` (${unlogged} of sends never logged)` : ''}, left ${stop.queue} in its queue and refused ${overflow}${gone ? `, and ${gone} were lost` : ''}${count.unknown ? `, less ${count.unknown} frames from unknown senders` : ''} (${accounted})`,

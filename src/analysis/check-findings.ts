@@ -31,6 +31,8 @@ export interface CheckerOutcome {
   notes: string[];
   /** Rules that could not be judged at all (no record read, or every case of the rule fell in a gap): `skip`, not `ok`. */
   unchecked: RuleId[];
+  /** Rules judged for some machines but not for these (the notes say why): `conservation: [1]` beside a second claim. */
+  uncheckedFor: Partial<Record<RuleId, number[]>>;
 }
 
 /** Collects violations (the first KEPT_PER_RULE per rule, all counted), crashes, backward times and notes. */
@@ -46,6 +48,8 @@ export class Findings {
   private readonly unjudgedRules = new Set<RuleId>();
   /** Rules not judged at all, whatever else was. */
   private readonly skippedRules = new Set<RuleId>();
+  /** Per rule, the machines with a case left unjudged (when the caller names the machine). */
+  private readonly unjudgedMachines = new Map<RuleId, Set<number>>();
 
   violate(rule: RuleId, message: string, records: RecordRef[], machine?: number): void {
     const n = (this.counts[rule] ?? 0) + 1;
@@ -58,9 +62,13 @@ export class Findings {
     this.judgedRules.add(rule);
   }
 
-  /** A case of `rule` could not be judged: the rule is unchecked unless another case was judged. */
-  unjudged(rule: RuleId): void {
+  /** A case of `rule` (of `machine`, if given) could not be judged: the rule is unchecked unless another case was judged. */
+  unjudged(rule: RuleId, machine?: number): void {
     this.unjudgedRules.add(rule);
+    if (machine === undefined) return;
+    let machines = this.unjudgedMachines.get(rule);
+    if (!machines) this.unjudgedMachines.set(rule, (machines = new Set()));
+    machines.add(machine);
   }
 
   /** `rule` was not judged at all. */
@@ -71,6 +79,17 @@ export class Findings {
   /** The rules in `ids` that could not be judged at all, in that order. */
   unchecked(ids: readonly RuleId[]): RuleId[] {
     return ids.filter((id) => !this.counts[id] && (this.skippedRules.has(id) || (this.unjudgedRules.has(id) && !this.judgedRules.has(id))));
+  }
+
+  /** The rules in `ids` judged for some machines, with the machines they were not judged for (sorted). */
+  uncheckedFor(ids: readonly RuleId[]): Partial<Record<RuleId, number[]>> {
+    const unchecked = this.unchecked(ids);
+    const partly: Partial<Record<RuleId, number[]>> = {};
+    for (const id of ids) {
+      const machines = this.unjudgedMachines.get(id);
+      if (machines && !unchecked.includes(id)) partly[id] = [...machines].sort((a, b) => a - b);
+    }
+    return partly;
   }
 
   /** `machine 1's record at machine-1.jsonl:12 is 3.5 s earlier than the one before it (line 11)`: a warning. */

@@ -3,7 +3,7 @@ import { RULE_IDS, RULES, type RecordRef } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines } from './fault-log.js';
 import { runMayBeGoing } from './log-cut-short.js';
-import { idList } from '../text/id-list.js';
+import { idList, machinesText } from '../text/id-list.js';
 import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
@@ -77,7 +77,10 @@ export function renderCheck(result: CheckResult): string {
   for (const id of RULE_IDS) {
     const n = result.counts[id] ?? 0;
     const status = n > 0 ? 'FAIL' : result.unchecked.includes(id) ? 'skip' : 'ok';
-    lines.push(`  ${status.padEnd(4)}  ${id.padEnd(width)}  ${RULES[id]}${n > 0 ? ` (${plural(n, 'violation')})` : ''}`);
+    // Judged for some machines only: which were left out (the notes say why).
+    const partly = result.unchecked.includes(id) ? undefined : result.uncheckedFor[id];
+    const counted = [...(n > 0 ? [plural(n, 'violation')] : []), ...(partly?.length ? [`not checked for ${machinesText(partly)}: see notes`] : [])];
+    lines.push(`  ${status.padEnd(4)}  ${id.padEnd(width)}  ${RULES[id]}${counted.length ? ` (${counted.join('; ')})` : ''}`);
   }
   for (const id of RULE_IDS) {
     const shown = result.violations.filter((v) => v.rule === id);

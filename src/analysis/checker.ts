@@ -168,6 +168,7 @@ export class RunChecker {
       notes: findings.notes,
       // No record read: only `readable` was checked (a rule over no records holds, and `ok` would say it was checked).
       unchecked: this.records === 0 ? RULE_IDS.filter((id) => id !== 'readable') : findings.unchecked(RULE_IDS),
+      uncheckedFor: this.records === 0 ? {} : findings.uncheckedFor(RULE_IDS),
     };
   }
 }

@@ -1,4 +1,5 @@
 // Parses one JSONL line of a machine log into a record with epoch-millisecond time, or says what is wrong with it.
+import { valueText } from '../text/value-text.js';
 import type { CoreRecord, EventKind } from '../core/records.js';
 
 type FieldKind = 'count' | 'positiveCount' | 'positive' | 'ids' | 'idOrNull' | 'string';
@@ -45,9 +46,6 @@ const DESCRIBE: Record<FieldKind, string> = {
   idOrNull: 'a machine id (a number) or null',
   string: 'a string',
 };
-
-/** A field's value in a message, a string named as one: `the string "1"` (a bare `"1"` reads like the number). */
-const valueText = (value: unknown): string => (typeof value === 'string' ? `the string ${JSON.stringify(value)}` : JSON.stringify(value));
 
 /** Seconds with a fraction, as in `09:00:01.234`. */
 const FRACTION = /:\d\d\.\d/;

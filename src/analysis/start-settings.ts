@@ -1,11 +1,9 @@
 // A start record's seed and internal probability that are not numbers (`"seed": "42"`): named, then dropped as absent.
+import { valueText } from '../text/value-text.js';
 import type { CoreRecord } from '../core/records.js';
 
 /** The settings a start record may carry that the analysis reads as numbers. */
 const SETTINGS = ['seed', 'internalProbability'] as const;
-
-/** `the string "42"` rather than a bare `"42"`, which reads like the number. */
-const valueText = (value: unknown): string => (typeof value === 'string' ? `the string ${JSON.stringify(value)}` : JSON.stringify(value));
 
 /**
  * One message per setting of a start record that is there but not a finite number (`start record: 'seed' should be a

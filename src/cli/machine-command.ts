@@ -4,8 +4,8 @@ import { loadConfig } from '../config/load.js';
 import { machineIds, machineEntryOf } from '../config/schema.js';
 import { resolveRun } from '../config/resolve.js';
 import { UsageError } from '../config/errors.js';
-import { createMachineLog, jsonlPath } from '../log/machine-log.js';
-import { readLogEnd, type LogEnd } from '../log/log-end.js';
+import { createMachineLog } from '../log/machine-log.js';
+import { continuation, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
 import { collectDial, parseDelayRange, parseId, parsePath, parsePositive, parseProbability, parseRunSeconds, parseSeed } from './options.js';
@@ -80,14 +80,14 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     pickSeed,
   );
   const rate = opts.rate ?? kept?.rate ?? run.rates.get(id)!;
-  const note =
-    kept && file
-      ? continuingLine(id, file, incarnation!, [
-          { text: `rate ${rate}/s`, from: settingSource(opts.rate, kept.rate) },
-          { text: `seed ${run.seed}`, from: settingSource(opts.seed, kept.seed) },
-          { text: `internal probability ${run.config.internalProbability}`, from: settingSource(opts.internalProb, kept.internalProbability) },
-        ])
-      : finishedNote;
+  const continued: ContinuedSetting[] | undefined = kept && [
+    { name: 'rate', text: `rate ${rate}/s`, from: settingSource('rate', opts.rate, kept) },
+    { name: 'seed', text: `seed ${run.seed}`, from: settingSource('seed', opts.seed, kept) },
+    { name: 'internalProbability', text: `internal probability ${run.config.internalProbability}`, from: settingSource('internalProbability', opts.internalProb, kept) },
+  ];
+  const note = kept && file && continued ? continuingLine(id, file, incarnation!, continued) : finishedNote;
+  // Settings of the start record continued that are not numbers: one warning each, before the machine listens.
+  if (kept && file && continued) for (const line of ignoredSettingLines(id, file, kept, continued)) process.stderr.write(line);
   const listen = machineEntryOf(config, id);
   const peerIds = ids.filter((p) => p !== id);
   let runtime: MachineRuntime | undefined;
@@ -194,49 +194,4 @@ function peersWaitLine(id: number, peerIds: number[], graceMs: number): string {
 /** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */
 function waitingLine(id: number, peerIds: number[], timeoutMs: number): string {
   return `M${id} waiting for ${machinesText(peerIds)} to connect both ways: ticking starts then, or ${timeoutMs / 1000} s after the start\n`;
-}
-
-/**
- * The incarnation a machine starts as: `--incarnation` (start-all's restarts), else the next one when its log in
- * `logDir` ends without a stop record (the machine crashed, or was killed, and is started again by hand), else 1. A run
- * continued by hand keeps the rate, seed and internal probability of its last start record (`kept`; options given on
- * the command line win), as start-all's restarts do; its console line (continuingLine) is made once the settings are
- * settled. `note` is the line for a log that ends with a stop record: it holds a finished run, and this one is appended.
- */
-function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; note?: string; kept?: LogEnd; file?: string } {
-  if (given !== undefined) return { incarnation: given };
-  const file = jsonlPath(logDir, id);
-  const end = readLogEnd(file);
-  if (!end) return { incarnation: undefined };
-  if (end.stopped) {
-    return { incarnation: undefined, note: `machine ${id}: ${file} holds a finished run; this run is appended, and analyze and check read only the first (give each run its own --log-dir)` };
-  }
-  return { incarnation: end.incarnation + 1, kept: end, file };
-}
-
-/** A setting of a continued run, and where it came from: the command line, the start record continued, or neither. */
-interface ContinuedSetting {
-  text: string;
-  from: 'given' | 'kept' | 'new';
-}
-
-/** Where a continued run's setting comes from: the command line wins over the start record continued. */
-const settingSource = (given: unknown, kept: unknown): ContinuedSetting['from'] => (given !== undefined ? 'given' : kept !== undefined ? 'kept' : 'new');
-
-/** `a`, `a and b`, `a, b and c`. */
-const joined = (items: string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
-
-/**
- * The console line of a machine that continues a crashed run, naming the settings it really uses: those kept from the
- * start record it continues (`its rate 5/s and seed 5`), those given on its command line, and any the record lacked.
- */
-export function continuingLine(id: number, file: string, incarnation: number, settings: readonly ContinuedSetting[]): string {
-  const of = (from: ContinuedSetting['from']) => settings.filter((s) => s.from === from).map((s) => s.text);
-  const groups = [
-    of('kept').length ? `its ${joined(of('kept'))}` : '',
-    of('given').length ? `the given ${joined(of('given'))}` : '',
-    of('new').length ? `a new ${joined(of('new'))} (its start record had none)` : '',
-  ].filter(Boolean);
-  const uses = groups.length > 1 ? `${groups.slice(0, -1).join(', ')}, and ${groups.at(-1)}` : groups.join('');
-  return `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation} with ${uses}`;
 }

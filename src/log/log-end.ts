@@ -1,16 +1,34 @@
 // How a machine's existing JSONL log ends, read backwards from its end: whether its last incarnation stopped (a stop
 // record last) or crashed, which incarnation that was and its settings. A machine started again on the log continues it.
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 
 export interface LogEnd {
   /** Whether the last readable record is a stop record. */
   stopped: boolean;
   /** The incarnation of the last start record (1 when it carries none). */
   incarnation: number;
-  /** The last start record's settings, where it holds them as numbers: a run continued by hand keeps them. */
+  /** The last start record's settings, where it holds them as valid numbers: a run continued by hand keeps them. */
   rate?: number;
   seed?: number;
   internalProbability?: number;
+  /** Settings the last start record holds but not as values a machine can run with (a hand-edited or foreign log): not kept. */
+  ignored?: IgnoredSetting[];
+}
+
+/** The settings a continued run keeps from the start record it continues, and what each must be (as --rate, --seed, -p). */
+export const KEPT_SETTINGS = {
+  rate: { should: 'a number greater than 0', fits: (n: number) => n > 0 },
+  seed: { should: SEED_RANGE, fits: (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_SEED },
+  internalProbability: { should: 'a number from 0 to 1', fits: (n: number) => n >= 0 && n <= 1 },
+} as const;
+
+/** A setting of the last start record that is there but not what it must be (`"rate": "fast"`, `"rate": -3`), and its value. */
+export interface IgnoredSetting {
+  name: keyof typeof KEPT_SETTINGS;
+  value: unknown;
+  /** What it must be: `a number greater than 0`. */
+  should: string;
 }
 
 const CHUNK = 64 * 1024;
@@ -43,14 +61,20 @@ type LoggedRecord = { event?: unknown; incarnation?: unknown; rate?: unknown; se
 
 const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
 
-/** The rate, seed and internal probability a start record holds (each left out unless it is a number). */
-function settingsOf(record: LoggedRecord): Pick<LogEnd, 'rate' | 'seed' | 'internalProbability'> {
+/**
+ * The rate, seed and internal probability a start record holds as values a machine runs with; any other value of one
+ * (not a finite number, or out of range: a negative rate would never tick) is `ignored`.
+ */
+function settingsOf(record: LoggedRecord): Pick<LogEnd, 'rate' | 'seed' | 'internalProbability' | 'ignored'> {
   const settings: Pick<LogEnd, 'rate' | 'seed' | 'internalProbability'> = {};
-  for (const key of ['rate', 'seed', 'internalProbability'] as const) {
-    const value = record[key];
-    if (typeof value === 'number' && Number.isFinite(value)) settings[key] = value;
+  const ignored: IgnoredSetting[] = [];
+  for (const name of Object.keys(KEPT_SETTINGS) as (keyof typeof KEPT_SETTINGS)[]) {
+    const { should, fits } = KEPT_SETTINGS[name];
+    const value = record[name];
+    if (typeof value === 'number' && Number.isFinite(value) && fits(value)) settings[name] = value;
+    else if (value !== undefined) ignored.push({ name, value, should });
   }
-  return settings;
+  return ignored.length ? { ...settings, ignored } : settings;
 }
 
 function parse(line: string): LoggedRecord | undefined {

@@ -47,6 +47,21 @@ describe('unreadable lines in the middle of a log', () => {
     expect((await checkRun(without)).counts).toEqual({ 'tick-numbering': 1, 'clock-increment': 1 });
   });
 
+  test('a line of an unknown event kind is counted once: one readable violation and one problem, not a record', async () => {
+    const unknown = line({ time: t(2.5), machine: 1, event: 'teleport', clock: 3, tick: 3, queue: 0 });
+    const m1 = [start(1, [2]), internal(1, 1, 1, 1), internal(1, 2, 2, 2), unknown, internal(1, 3, 3, 3), stop(1, 3.5, 3, 3, 3000)];
+    const { dir, file } = runFolder({ 1: m1, 2: quiet });
+    const result = await checkRun(dir);
+    // 13 lines, one of them unreadable: 12 records.
+    expect(result.records).toBe(12);
+    expect(result.counts).toEqual({ readable: 1 });
+    expect(result.problems.map((p) => [p.kind, p.line, p.message])).toEqual([['invalid', 4, 'unknown event "teleport"; line skipped']]);
+    const text = renderCheck(result);
+    expect(text.split('\n')[0]).toBe(`Checked ${dir}: 12 records from 2 machine logs (1, 2)`);
+    expect(text).toContain(`readable:\n  - unknown event "teleport"; line skipped\n      ${file(1)}:4  ${unknown}\n\n`);
+    expect(text).toContain('FAILED: 1 violation.');
+  });
+
   test('a gap, then a restart: not a crash, and the note names the latest unreadable line', async () => {
     const m1 = (gap: string[]) => [
       start(1, [2]),

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { checkRun, renderCheck } from '../../src/analysis/check-run.js';
-import type { RuleId } from '../../src/analysis/check-rules.js';
+import { RULES, type RuleId } from '../../src/analysis/check-rules.js';
 import { tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
@@ -123,12 +123,12 @@ describe('checkRun', () => {
     );
   });
 
-  test('a second connection claiming a connected machine: conservation is not checked for its receiver, and the note says why', async () => {
+  test('a second connection claiming a connected machine: conservation is not checked for its receiver alone, and the note says why', async () => {
     const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
     const line = (r: object) => `${JSON.stringify(r)}\n`;
     const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 1, peers: [3 - machine], internalProbability: 0.5, seed: 1 });
-    const stop = (machine: number, s: number, clock: number, ticks: number) => line({ time: t(s), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0, tickingMs: ticks * 1000 });
-    const m2 = [start(2), line({ time: t(1), machine: 2, event: 'send', clock: 1, tick: 1, to: [1], dropped: [], queue: 0 }), line({ time: t(2), machine: 2, event: 'send', clock: 2, tick: 2, to: [1], dropped: [], queue: 0 }), stop(2, 3.1, 2, 2)];
+    const stop = (machine: number, s: number, clock: number, ticks: number, queue = 0) => line({ time: t(s), machine, event: 'stop', clock, ticks, queue, maxLagMs: 0, tickingMs: ticks * 1000 });
+    const m2 = (queue = 0) => [start(2), line({ time: t(1), machine: 2, event: 'send', clock: 1, tick: 1, to: [1], dropped: [], queue: 0 }), line({ time: t(2), machine: 2, event: 'send', clock: 2, tick: 2, to: [1], dropped: [], queue: 0 }), stop(2, 3.1, 2, 2, queue)];
     // A stranger said hello as machine 2 first (and then nothing): the real machine 2's frames came as from no one.
     const warn = line({ time: t(0.5), machine: 1, event: 'warn', clock: 0, reason: 'second connection claims machine 2 (from 127.0.0.1:40000) while its first is open: its frames count as from an unknown sender' });
     const m1 = (claimed: boolean) => [
@@ -139,15 +139,25 @@ describe('checkRun', () => {
       stop(1, 3.1, 3, 2),
     ];
     const dir = tempDir();
-    writeFileSync(join(dir, 'machine-2.jsonl'), m2.join(''));
+    writeFileSync(join(dir, 'machine-2.jsonl'), m2().join(''));
     writeFileSync(join(dir, 'machine-1.jsonl'), m1(false).join(''));
     expect((await checkRun(dir)).violations.map((v) => v.rule)).toEqual(['conservation']);
     writeFileSync(join(dir, 'machine-1.jsonl'), m1(true).join(''));
     const claimed = await checkRun(dir);
     expect(claimed.violations).toEqual([]);
-    expect(claimed.notes).toContain(
-      `conservation not checked for machine 1: a second connection claimed to be machine 2 (${join(dir, 'machine-1.jsonl')}:2); the log cannot tell which was machine 2, so its 2 frames from unknown senders may be machine 2's`,
-    );
+    const note = `conservation not checked for machine 1: a second connection claimed to be machine 2 (${join(dir, 'machine-1.jsonl')}:2); the log cannot tell which was machine 2, so its 2 frames from unknown senders may be machine 2's`;
+    expect(claimed.notes).toContain(note);
+    // Machine 2 was judged (no sends to it, none received or queued): the rule holds for it, it is not skipped.
+    expect(claimed.unchecked).not.toContain('conservation');
+    expect(claimed.uncheckedFor).toEqual({ conservation: [1] });
+    const statusLine = (text: string) => text.split('\n').find((l) => / conservation /.test(l));
+    expect(statusLine(renderCheck(claimed))).toBe(`  ok    conservation     ${RULES.conservation} (not checked for machine 1: see notes)`);
+    // Machine 2 breaking the rule fails it, still naming machine 1 as not checked.
+    writeFileSync(join(dir, 'machine-2.jsonl'), m2(1).join(''));
+    const failed = await checkRun(dir);
+    expect(failed.violations.map((v) => [v.rule, v.machine])).toEqual([['conservation', 2]]);
+    expect(failed.notes).toContain(note);
+    expect(statusLine(renderCheck(failed))).toBe(`  FAIL  conservation     ${RULES.conservation} (1 violation; not checked for machine 1: see notes)`);
   });
 
   test('a machine without a stop record is reported as crashed, not as a violation', async () => {

@@ -315,4 +315,38 @@ describe('npm run machine', () => {
     const restart = readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1);
     expect(restart).toMatchObject({ incarnation: 2, rate: 3, seed: 5, internalProbability: 0.7 });
   });
+
+  test('continuing a crashed run whose start record holds settings it cannot run with: one warning line each, naming the file, the setting, its value and what it uses instead', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 200 });
+    const withRate = JSON.parse(readFileSync(config, 'utf8'));
+    withRate.machines['2'].rate = 4;
+    writeFileSync(config, JSON.stringify(withRate));
+    // A hand-edited log of a machine killed after its start record: its rate a string, its internal probability null.
+    const log = join(dir, 'machine-2.jsonl');
+    const start = { time: '2026-01-01T00:00:00.000Z', machine: 2, event: 'start', clock: 0, rate: 'fast', peers: [1], internalProbability: null, seed: 5 };
+    writeFileSync(log, `${JSON.stringify(start)}\n`);
+    const r = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-p', '0.5', '-d', '0.1', '--quiet']);
+    expect(r.exitCode).toBe(0);
+    expect(String(r.stderr).split('\n')).toEqual([
+      `machine: warning: ${log}: its last start record's 'rate' should be a number greater than 0, is the string "fast"; ignored: machine 2 uses a new rate 4/s`,
+      `machine: warning: ${log}: its last start record's 'internalProbability' should be a number from 0 to 1, is null; ignored: machine 2 uses the given internal probability 0.5`,
+    ]);
+    expect(String(r.stdout).split('\n')[0]).toBe(
+      `machine 2: ${log} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5, the given internal probability 0.5, and a new rate 4/s (its start record's is not usable: see the warning)`,
+    );
+    const restart = readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1);
+    expect(restart).toMatchObject({ incarnation: 2, rate: 4, seed: 5, internalProbability: 0.5 });
+
+    // Numbers out of range (kept, a rate of -3/s never ticked and the machine never stopped): ignored the same way.
+    writeFileSync(log, `${JSON.stringify({ ...start, rate: -3, internalProbability: 7, seed: 1.5 })}\n`);
+    const odd = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-s', '9', '-d', '0.1', '--quiet']);
+    expect(odd.exitCode).toBe(0);
+    expect(String(odd.stderr).split('\n')).toEqual([
+      `machine: warning: ${log}: its last start record's 'rate' should be a number greater than 0, is -3; ignored: machine 2 uses a new rate 4/s`,
+      `machine: warning: ${log}: its last start record's 'seed' should be a whole number from 0 to 2147483647, is 1.5; ignored: machine 2 uses the given seed 9`,
+      `machine: warning: ${log}: its last start record's 'internalProbability' should be a number from 0 to 1, is 7; ignored: machine 2 uses a new internal probability 0.7`,
+    ]);
+    expect(readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1)).toMatchObject({ incarnation: 2, rate: 4, seed: 9, internalProbability: 0.7 });
+  });
 });

@@ -16,7 +16,7 @@ describe('readLogEnd', () => {
     return path;
   };
 
-  test("the last start record's rate, seed and internal probability, where they are numbers", () => {
+  test("the last start record's rate, seed and internal probability, where they are numbers; the others as ignored", () => {
     const settings = (incarnation: number, seed: unknown) =>
       JSON.stringify({ time: '2026-11-22T03:00:00.000Z', machine: 1, event: 'start', clock: 0, rate: 2.5, seed, internalProbability: 0.7, incarnation });
     expect(readLogEnd(file('kept.jsonl', [settings(1, 3), tick(1), settings(2, 9), tick(1)]))).toEqual({
@@ -26,7 +26,22 @@ describe('readLogEnd', () => {
       seed: 9,
       internalProbability: 0.7,
     });
-    expect(readLogEnd(file('odd-seed.jsonl', [settings(1, 'x'), tick(1)]))).toEqual({ stopped: false, incarnation: 1, rate: 2.5, internalProbability: 0.7 });
+    // A seed a machine cannot run with (a string, null, 1e999 read as Infinity, a fraction, a negative) is not kept, but named as ignored.
+    const should = 'a whole number from 0 to 2147483647';
+    expect(readLogEnd(file('odd-seed.jsonl', [settings(1, 'x'), tick(1)]))).toEqual({ stopped: false, incarnation: 1, rate: 2.5, internalProbability: 0.7, ignored: [{ name: 'seed', value: 'x', should }] });
+    expect(readLogEnd(file('null-seed.jsonl', [settings(1, null), tick(1)]))?.ignored).toEqual([{ name: 'seed', value: null, should }]);
+    expect(readLogEnd(file('huge-seed.jsonl', [settings(1, 7).replace('"seed":7', '"seed":1e999'), tick(1)]))?.ignored).toEqual([{ name: 'seed', value: Infinity, should }]);
+    expect(readLogEnd(file('fraction-seed.jsonl', [settings(1, 1.5), tick(1)]))?.ignored).toEqual([{ name: 'seed', value: 1.5, should }]);
+    const outOfRange = JSON.stringify({ time: '2026-11-22T03:00:00.000Z', machine: 1, event: 'start', clock: 0, rate: -3, seed: 4, internalProbability: 7 });
+    expect(readLogEnd(file('out-of-range.jsonl', [outOfRange, tick(1)]))).toEqual({
+      stopped: false,
+      incarnation: 1,
+      seed: 4,
+      ignored: [
+        { name: 'rate', value: -3, should: 'a number greater than 0' },
+        { name: 'internalProbability', value: 7, should: 'a number from 0 to 1' },
+      ],
+    });
   });
 
   test('no file, an empty file, or one with no start record: nothing to continue', () => {

@@ -1,0 +1,73 @@
+// A machine started again on the log of a crashed run continues it: its incarnation, the settings it keeps, what it says.
+import { jsonlPath } from '../log/machine-log.js';
+import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
+import { printable } from '../text/printable.js';
+import { valueText } from '../text/value-text.js';
+
+/**
+ * The incarnation a machine starts as: `--incarnation` (start-all's restarts), else the next one when its log in
+ * `logDir` ends without a stop record (the machine crashed, or was killed, and is started again by hand), else 1. A run
+ * continued by hand keeps the rate, seed and internal probability of its last start record (`kept`; options given on
+ * the command line win), as start-all's restarts do; its console line (continuingLine) is made once the settings are
+ * settled. `note` is the line for a log that ends with a stop record: it holds a finished run, and this one is appended.
+ */
+export function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; note?: string; kept?: LogEnd; file?: string } {
+  if (given !== undefined) return { incarnation: given };
+  const file = jsonlPath(logDir, id);
+  const end = readLogEnd(file);
+  if (!end) return { incarnation: undefined };
+  if (end.stopped) {
+    return { incarnation: undefined, note: `machine ${id}: ${file} holds a finished run; this run is appended, and analyze and check read only the first (give each run its own --log-dir)` };
+  }
+  return { incarnation: end.incarnation + 1, kept: end, file };
+}
+
+/**
+ * A setting of a continued run, and where it came from: the command line, the start record continued, or neither
+ * (`new`: the record had none; `replaced`: the record's was not a number it can run with).
+ */
+export interface ContinuedSetting {
+  name: keyof typeof KEPT_SETTINGS;
+  text: string;
+  from: 'given' | 'kept' | 'new' | 'replaced';
+}
+
+/** Where a continued run's setting `name` comes from: the command line wins over the start record continued. */
+export function settingSource(name: ContinuedSetting['name'], given: unknown, kept: LogEnd): ContinuedSetting['from'] {
+  if (given !== undefined) return 'given';
+  if (kept[name] !== undefined) return 'kept';
+  return kept.ignored?.some((i) => i.name === name) ? 'replaced' : 'new';
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+const joined = (items: string[]): string => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/**
+ * The console line of a machine that continues a crashed run, naming the settings it really uses: those kept from the
+ * start record it continues (`its rate 5/s and seed 5`), those given on its command line, and any the record lacked.
+ */
+export function continuingLine(id: number, file: string, incarnation: number, settings: readonly ContinuedSetting[]): string {
+  const of = (from: ContinuedSetting['from']) => settings.filter((s) => s.from === from).map((s) => s.text);
+  const groups = [
+    of('kept').length ? `its ${joined(of('kept'))}` : '',
+    of('given').length ? `the given ${joined(of('given'))}` : '',
+    of('new').length ? `a new ${joined(of('new'))} (its start record had none)` : '',
+    of('replaced').length ? `a new ${joined(of('replaced'))} (its start record's ${of('replaced').length > 1 ? 'are' : 'is'} not usable: see the warning)` : '',
+  ].filter(Boolean);
+  const uses = groups.length > 1 ? `${groups.slice(0, -1).join(', ')}, and ${groups.at(-1)}` : groups.join('');
+  return `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation} with ${uses}`;
+}
+
+/**
+ * One stderr line per setting of the continued start record that a machine cannot run with (a hand-edited or foreign
+ * log: not a number, or out of range), naming the file, the setting, its value and what the machine uses instead:
+ * `machine: warning: logs/machine-2.jsonl: its last start record's 'rate' should be a number greater than 0, is the string "fast"; ignored: machine 2 uses a new rate 4/s`.
+ */
+export function ignoredSettingLines(id: number, file: string, kept: LogEnd, settings: readonly ContinuedSetting[]): string[] {
+  return (kept.ignored ?? []).map(({ name, value, should }) => {
+    const used = settings.find((s) => s.name === name)!;
+    const instead = `${used.from === 'given' ? 'the given' : 'a new'} ${used.text}`;
+    // The value is the log's own text: a corrupted one must not drive the terminal.
+    return printable(`machine: warning: ${file}: its last start record's '${name}' should be ${should}, is ${valueText(value)}; ignored: machine ${id} uses ${instead}\n`);
+  });
+}
