@@ -62,12 +62,17 @@ export function continuingLine(id: number, file: string, incarnation: number, se
  * One stderr line per setting of the continued start record that a machine cannot run with (a hand-edited or foreign
  * log: not a number, or out of range), naming the file, the setting, its value and what the machine uses instead:
  * `machine: warning: logs/machine-2.jsonl: its last start record's 'rate' should be a number greater than 0, is the string "fast"; ignored: machine 2 uses a new rate 4/s`.
+ * An incarnation that is not a whole number from 1 is read as 1: said the same way, with the incarnation it starts as.
  */
-export function ignoredSettingLines(id: number, file: string, kept: LogEnd, settings: readonly ContinuedSetting[]): string[] {
-  return (kept.ignored ?? []).map(({ name, value, should }) => {
+export function ignoredSettingLines(id: number, file: string, kept: LogEnd, settings: readonly ContinuedSetting[], incarnation: number): string[] {
+  const lines = (kept.ignored ?? []).map(({ name, value, should }) => {
     const used = settings.find((s) => s.name === name)!;
     const instead = `${used.from === 'given' ? 'the given' : 'a new'} ${used.text}`;
-    // The value is the log's own text: a corrupted one must not drive the terminal.
-    return printable(`machine: warning: ${file}: its last start record's '${name}' should be ${should}, is ${valueText(value)}; ignored: machine ${id} uses ${instead}\n`);
+    return `its last start record's '${name}' should be ${should}, is ${valueText(value)}; ignored: machine ${id} uses ${instead}`;
   });
+  if ('badIncarnation' in kept) {
+    lines.push(`its last start record's 'incarnation' should be a whole number from 1, is ${valueText(kept.badIncarnation)}; read as 1: machine ${id} continues as incarnation ${incarnation}`);
+  }
+  // The values are the log's own text: a corrupted one must not drive the terminal.
+  return lines.map((line) => printable(`machine: warning: ${file}: ${line}\n`));
 }

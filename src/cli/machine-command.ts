@@ -86,8 +86,8 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     { name: 'internalProbability', text: `internal probability ${run.config.internalProbability}`, from: settingSource('internalProbability', opts.internalProb, kept) },
   ];
   const note = kept && file && continued ? continuingLine(id, file, incarnation!, continued) : finishedNote;
-  // Settings of the start record continued that are not numbers: one warning each, before the machine listens.
-  if (kept && file && continued) for (const line of ignoredSettingLines(id, file, kept, continued)) process.stderr.write(line);
+  // Settings of the start record continued that it cannot run with: one warning each, before the machine listens.
+  if (kept && file && continued) for (const line of ignoredSettingLines(id, file, kept, continued, incarnation!)) process.stderr.write(line);
   const listen = machineEntryOf(config, id);
   const peerIds = ids.filter((p) => p !== id);
   let runtime: MachineRuntime | undefined;

@@ -14,6 +14,8 @@ export interface LogEnd {
   internalProbability?: number;
   /** Settings the last start record holds but not as values a machine can run with (a hand-edited or foreign log): not kept. */
   ignored?: IgnoredSetting[];
+  /** The last start record's incarnation when it is there but not a whole number from 1 (read as 1): its value. */
+  badIncarnation?: unknown;
 }
 
 /** The settings a continued run keeps from the start record it continues, and what each must be (as --rate, --seed, -p). */
@@ -49,7 +51,7 @@ export function readLogEnd(file: string): LogEnd | undefined {
       const record = parse(line);
       if (!record) continue;
       stopped ??= record.event === 'stop';
-      if (record.event === 'start') return { stopped, incarnation: numberOr(record.incarnation, 1), ...settingsOf(record) };
+      if (record.event === 'start') return { stopped, ...incarnationOf(record), ...settingsOf(record) };
     }
     return undefined;
   } finally {
@@ -59,7 +61,17 @@ export function readLogEnd(file: string): LogEnd | undefined {
 
 type LoggedRecord = { event?: unknown; incarnation?: unknown; rate?: unknown; seed?: unknown; internalProbability?: unknown };
 
-const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
+/**
+ * The incarnation a start record names: 1 when it names none (a first start), and when it names something else than
+ * a whole number from 1 (`"3"`, `2.5`, `1e999`), which is then `badIncarnation`: counting on from it would write a
+ * start record no reader accepts (1e999 + 1 is written as null).
+ */
+function incarnationOf(record: LoggedRecord): Pick<LogEnd, 'incarnation' | 'badIncarnation'> {
+  const value = record.incarnation;
+  if (value === undefined) return { incarnation: 1 };
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return { incarnation: value };
+  return { incarnation: 1, badIncarnation: value };
+}
 
 /**
  * The rate, seed and internal probability a start record holds as values a machine runs with; any other value of one

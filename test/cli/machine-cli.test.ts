@@ -348,5 +348,14 @@ describe('npm run machine', () => {
       `machine: warning: ${log}: its last start record's 'internalProbability' should be a number from 0 to 1, is 7; ignored: machine 2 uses a new internal probability 0.7`,
     ]);
     expect(readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1)).toMatchObject({ incarnation: 2, rate: 4, seed: 9, internalProbability: 0.7 });
+
+    // An incarnation that is not a whole number (1e999, which counting on from would write as null): read as 1, said.
+    writeFileSync(log, `${JSON.stringify(start).replace('"clock":0', '"clock":0,"incarnation":1e999').replace('"fast"', '5').replace('null', '0.7')}\n`);
+    const huge = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-d', '0.1', '--quiet']);
+    expect([huge.exitCode, huge.stderr]).toEqual([
+      0,
+      `machine: warning: ${log}: its last start record's 'incarnation' should be a whole number from 1, is Infinity; read as 1: machine 2 continues as incarnation 2`,
+    ]);
+    expect(readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1)).toMatchObject({ incarnation: 2, rate: 5, seed: 5, internalProbability: 0.7 });
   });
 });

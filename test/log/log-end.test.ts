@@ -56,6 +56,16 @@ describe('readLogEnd', () => {
     expect(readLogEnd(file('restarted.jsonl', [start(), tick(1), start(2), tick(1), start(3), tick(1)]))).toEqual({ stopped: false, incarnation: 3 });
   });
 
+  test('an incarnation that is not a whole number from 1 is read as 1 and named, so that counting on from it writes a number', () => {
+    const named = (incarnation: string) => `{"time":"2026-11-22T03:00:00.000Z","machine":1,"event":"start","clock":0,"incarnation":${incarnation}}`;
+    expect(readLogEnd(file('string-incarnation.jsonl', [named('"3"'), tick(1)]))).toEqual({ stopped: false, incarnation: 1, badIncarnation: '3' });
+    expect(readLogEnd(file('huge-incarnation.jsonl', [named('1e999'), tick(1)]))).toEqual({ stopped: false, incarnation: 1, badIncarnation: Infinity });
+    expect(readLogEnd(file('fraction-incarnation.jsonl', [named('2.5'), tick(1)]))?.badIncarnation).toBe(2.5);
+    expect(readLogEnd(file('zero-incarnation.jsonl', [named('0'), tick(1)]))?.badIncarnation).toBe(0);
+    expect(readLogEnd(file('null-incarnation.jsonl', [named('null'), tick(1)]))).toEqual({ stopped: false, incarnation: 1, badIncarnation: null });
+    expect(readLogEnd(file('good-incarnation.jsonl', [named('4'), tick(1)]))).toEqual({ stopped: false, incarnation: 4 });
+  });
+
   test('a half-written last line (killed during a write) is skipped', () => {
     expect(readLogEnd(file('half.jsonl', [start(2), tick(1), stop.slice(0, 30)], ''))).toEqual({ stopped: false, incarnation: 2 });
   });
