@@ -23,6 +23,7 @@ import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../text/plural.js';
 import { removedClause, removeUnfinishedRuns, runsOnDisk } from './unfinished-runs.js';
 import { stoppedSweep } from './resume.js';
+import { shellWord } from '../cli/npm-taken.js';
 import { mixedCodeWarning, sweepCommits } from './code-commits.js';
 import { cappedRunsWarning } from './capped-runs.js';
 import { JOURNAL_FILE, startJournal } from './journal.js';
@@ -144,6 +145,9 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   if (outcome.status === 'interrupted') {
     const finished = rows.length ? `after ${rows.length} of ${grid.runCount} runs; their results are in ${files}` : `before any of the ${grid.runCount} runs finished; ${files} hold none`;
     process.stderr.write(`sweep: interrupted ${finished}${removed}\n`);
+    // How to take it up again: the command, with the spec as it was given and the folder it wrote.
+    const left = grid.runCount - rows.length;
+    process.stderr.write(`sweep: to run the ${plural(left, 'run')} left: npm run sweep -- ${shellWord(specPath)} --out ${shellWord(out)} --resume\n`);
     // Quiet still names the folder, as simulate -q does after a stop: it holds the finished runs' results.
     if (opts.quiet) process.stdout.write(`${out}\n`);
     return signals.exitCode();
