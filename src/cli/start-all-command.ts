@@ -66,7 +66,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const config = withMachineCount(loadConfig(opts.config), opts.config, opts.machines);
   const run = resolveRun(
     config,
-    { seed: opts.seed, rates: opts.rates, internalProbability: opts.internalProb, durationSeconds: opts.duration, staggerMs: opts.stagger, delayMs: opts.delay },
+    { seed: opts.seed, rates: opts.rates, internalProbability: opts.internalProb, durationSeconds: opts.duration, staggerMs: opts.stagger, delayMs: opts.delay, machineCountGiven: opts.machines !== undefined },
     pickSeed,
   );
   const faults = opts.faults ? loadFaultPlan(opts.faults, run.ids) : undefined;

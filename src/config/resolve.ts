@@ -12,6 +12,8 @@ export interface Overrides {
   durationSeconds?: number;
   staggerMs?: number;
   delayMs?: [number, number];
+  /** The machines were given by count (-m): an error about the rates' count then suggests no other -m. */
+  machineCountGiven?: boolean;
 }
 
 export interface ResolvedRun {
@@ -34,7 +36,7 @@ export function rateFor(config: Config, id: number, seed: number, explicit?: num
 export function resolveRun(base: Config, overrides: Overrides, pickSeed: () => number): ResolvedRun {
   const ids = machineIds(base);
   if (overrides.rates && overrides.rates.length !== ids.length) {
-    throw new UsageError(ratesCountMessage(overrides.rates, ids));
+    throw new UsageError(ratesCountMessage(overrides.rates, ids, overrides.machineCountGiven));
   }
   const given = overrides.seed ?? base.seed;
   const seed = given ?? pickSeed();

@@ -109,6 +109,7 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
       durationSeconds: options.duration,
       staggerMs: 0,
       delayMs: effectiveDelay(config, options.delay),
+      machineCountGiven: options.machines !== undefined,
     },
     pickSeed,
   );

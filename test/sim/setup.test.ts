@@ -49,7 +49,8 @@ describe('resolveSimulation', () => {
     });
     const config = configFile({ machines: two });
     expect(() => resolveSimulation({ config, machines: 4, rates: [1, 2, 3], seed: 1 }, never)).toThrow(
-      new UsageError('--rates has 3 values for 4 machines (1-4): give one rate per machine, or -m 3 for 3 machines'),
+      // The count was given (machines: 4): no other count is suggested.
+      new UsageError('--rates has 3 values for 4 machines (1-4): give one rate per machine'),
     );
     expect(resolveSimulation({ config, machines: 1000, seed: 1 }, never).setup.machines).toHaveLength(1000);
     expect(() => resolveSimulation({ config, machines: 1001, seed: 1 }, never)).toThrow(UsageError);
