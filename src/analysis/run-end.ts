@@ -19,14 +19,24 @@ export function runEndText(info: RunInfo | null | undefined): string | null {
   const sofar = info.simulatedSeconds === undefined ? null : info.simulatedSeconds;
   const of = planned === null ? ' (no planned duration)' : sofar === null ? ` before its planned ${num(planned)} s` : ` after ${num(sofar)} s of a planned ${num(planned)} s`;
   if (info.stoppedEarly) return `stopped early (${info.stoppedEarly})${of}`;
-  if (info.interrupted) return planned === null ? 'ran until Ctrl+C (no planned duration)' : `interrupted (Ctrl+C)${of}`;
+  if (info.interrupted) {
+    const by = interruptedBy(info);
+    return planned === null ? `ran until ${by === 'Ctrl+C' ? by : `stopped by ${by}`} (no planned duration)` : `interrupted (${by})${of}`;
+  }
   return null;
 }
 
-/** The --json run fields: `interrupted`, `stoppedEarly` (the reason, or null) and `plannedSeconds`. */
+/** `Ctrl+C` for SIGINT (and for a run.json that does not say: older ones, written when only Ctrl+C was told apart), else the signal. */
+function interruptedBy(info: RunInfo): string {
+  const signal = info.interruptedBy;
+  return signal === 'SIGTERM' || signal === 'SIGHUP' ? signal : 'Ctrl+C';
+}
+
+/** The --json run fields: `interrupted`, `interruptedBy` (the signal, or null), `stoppedEarly` (the reason, or null) and `plannedSeconds`. */
 export function runEndJson(info: RunInfo | null | undefined) {
   return {
     interrupted: info?.interrupted === true,
+    interruptedBy: info?.interrupted === true && typeof info.interruptedBy === 'string' ? info.interruptedBy : null,
     stoppedEarly: info?.stoppedEarly ?? null,
     plannedSeconds: plannedSeconds(info),
   };

@@ -96,16 +96,16 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   let runCode: number | undefined;
   /** Prints a line during the run: above the live display, which would otherwise draw over it. */
   let say: (line: string) => void = (line) => void out.write(`${line}\n`);
-  let onSignal: () => void = () => {};
-  const interrupted = new Promise<void>((resolve) => {
+  let onSignal: (signal: NodeJS.Signals) => void = () => {};
+  const interrupted = new Promise<NodeJS.Signals>((resolve) => {
     let first: number | undefined;
-    onSignal = () => {
+    onSignal = (signal) => {
       // One Ctrl+C under `npm run` arrives twice (from the terminal, and forwarded by npm): count it once.
       const now = performance.now();
       if (first !== undefined && now - first < SAME_CTRL_C_MS) return;
       // After the run, a signal stops only the analysis: the logs are complete and the run's exit code stands.
       if (runCode !== undefined) stopAnalysis(dir, runCode);
-      else if (first === undefined) (first = now), resolve();
+      else if (first === undefined) (first = now), resolve(signal);
       else say(`still waiting for machines to flush their logs (force-kill after ${2 * run.config.shutdownGraceMs / 1000 + 5} s)`);
     };
   });

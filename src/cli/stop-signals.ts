@@ -13,7 +13,7 @@ export function onStopSignals(handler: (signal: NodeJS.Signals) => void): () => 
 }
 
 export interface StopSignals {
-  /** Aborted by the first stop signal. */
+  /** Aborted by the first stop signal, with its name as the reason. */
   signal: AbortSignal;
   /** 128 + the number of the first signal received (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP), as a shell reports it. */
   exitCode(): number;
@@ -32,7 +32,8 @@ export function listenForStopSignals(): StopSignals {
   let received: NodeJS.Signals | undefined;
   const onSignal = (name: NodeJS.Signals) => {
     received ??= name;
-    controller.abort();
+    // The reason says which signal it was (a run folder records it: run.json's interruptedBy).
+    controller.abort(received);
   };
   const remove = onStopSignals(onSignal);
   return {

@@ -44,6 +44,8 @@ export interface RunInfo {
   stoppedTogether?: boolean;
   /** True when a signal (Ctrl+C) ended the run before its duration (start-all or simulate); absent otherwise. Its logs end as a full run's do. */
   interrupted?: boolean;
+  /** With `interrupted`: the signal that ended it (`SIGINT` for Ctrl+C, `SIGTERM`, `SIGHUP`); absent in older run.json files. */
+  interruptedBy?: string;
   /**
    * Why the run stopped before its duration when neither the duration nor the user (Ctrl+C) ended it: `machine 2
    * stopped (SIGTERM)` (someone stopped one machine), `machine 3 failed`, `cannot open a fault proxy: ...`; absent otherwise.

@@ -27,7 +27,8 @@ export interface StartAllOptions {
   quiet: boolean;
   out: NodeJS.WriteStream;
   /** Resolves when the user asks to stop (Ctrl+C or SIGTERM); it may outlive the run (experiments share one). */
-  interrupted: Promise<void>;
+  /** Resolves when the run is to stop early, with the signal that asked for it when there was one. */
+  interrupted: Promise<NodeJS.Signals | void>;
   /** Whether to print `stopping every machine...` when `interrupted` resolves during the run (default true). */
   announceStop?: boolean;
   faults?: FaultPlan;
@@ -97,6 +98,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
 
   let stopRequested = false;
   let interrupted = false;
+  /** The signal that interrupted the run (run.json's interruptedBy). */
+  let interruptedBy: NodeJS.Signals | undefined;
   let wake: () => void = () => {};
   const stopSignal = new Promise<void>((resolve) => (wake = resolve));
   /** Aborts the wait between two machines' starts, so that a stop during the stagger leaves no timer behind. */
@@ -133,9 +136,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const warnings = new WarningEcho(say);
   /** Set as the run returns: a stop asked for later is not this run's (experiments pass one promise to every run). */
   let over = false;
-  void options.interrupted.then(() => {
+  void options.interrupted.then((signal) => {
     if (over) return;
     interrupted = true;
+    if (signal) interruptedBy = signal;
     view?.ending();
     // The display stays on while the machines stop (the line goes above it): its last frame, drawn once every machine
     // has exited, shows their final figures, as the summary does. (Stopped here, it showed their figures at Ctrl+C.)
@@ -269,7 +273,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const finalExits = await Promise.all(finals.map((m) => m.exited));
   for (const e of finalExits) e.logStopped = summaries.find((s) => s.id === e.id)?.stopped;
   info.endTime = new Date().toISOString();
-  if (interrupted) info.interrupted = true;
+  if (interrupted) {
+    info.interrupted = true;
+    if (interruptedBy) info.interruptedBy = interruptedBy;
+  }
   else {
     // Machines that failed before the end say why the run stopped, all of them (`machines 2, 3 failed`), even when
     // another reason (a proxy error, a machine stopped from outside) came first: their failure is what the user fixes.

@@ -14,7 +14,7 @@ import { createFaultLogFile } from './fault-log-file.js';
  * The run.json of a simulated run: no wall-clock values, so the same inputs give the same bytes. A run a signal ended
  * early adds `interrupted` and `simulatedSeconds`; its endTime is when it stopped, its durationSeconds the requested.
  */
-export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult, interruptedAt?: number): RunInfo {
+export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult, interruptedAt?: number, interruptedBy?: string): RunInfo {
   const { run } = resolved;
   return {
     mode: 'simulated',
@@ -34,7 +34,7 @@ export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult
       : {}),
     // A machine the fault schedule killed and did not restart has no stop record, as in a real run (start-all.ts).
     stoppedTogether: !result.machines.some((m) => m.killed),
-    ...(interruptedAt !== undefined ? { interrupted: true, simulatedSeconds: interruptedAt } : {}),
+    ...(interruptedAt !== undefined ? { interrupted: true, ...(interruptedBy ? { interruptedBy } : {}), simulatedSeconds: interruptedAt } : {}),
   };
 }
 
@@ -76,6 +76,8 @@ export async function simulateToFolderUntilStopped(resolved: ResolvedSimulation,
     sink.close();
     faultLog.close();
   }
-  writeRunInfo(dir, simulatedRunInfo(resolved, outcome.result, outcome.interrupted ? outcome.simulatedSeconds : undefined));
+  // The signal that stopped it is the abort's reason (stop-signals.ts).
+  const by = typeof stop.reason === 'string' ? stop.reason : undefined;
+  writeRunInfo(dir, simulatedRunInfo(resolved, outcome.result, outcome.interrupted ? outcome.simulatedSeconds : undefined, by));
   return outcome;
 }

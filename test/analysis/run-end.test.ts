@@ -34,7 +34,7 @@ describe('how a run ended', () => {
     expect(heading).toContain('8.27 s of records');
     expect(heading).toMatch(/; interrupted \(Ctrl\+C\) before its planned 20 s$/);
     const json = JSON.parse((await runScript('analyze', ['--json', dir])).stdout as string).runs[0];
-    expect([json.interrupted, json.stoppedEarly, json.plannedSeconds]).toEqual([true, null, 20]);
+    expect([json.interrupted, json.interruptedBy, json.stoppedEarly, json.plannedSeconds]).toEqual([true, null, null, 20]);
     const report = join(dir, 'out.html');
     expect((await runScript('analyze', [dir, '--report', report])).exitCode).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain('interrupted (Ctrl+C) before its planned 20 s');
@@ -56,6 +56,11 @@ describe('how a run ended', () => {
     expect([json.interrupted, json.stoppedEarly, json.plannedSeconds]).toEqual([false, null, 20]);
     const base = { mode: 'real', seed: 1, rates: {}, internalProbability: 1, staggerMs: 0, delayMs: [0, 0], startTime: '', endTime: '' } as unknown as RunInfo;
     expect(runEndText({ ...base, durationSeconds: 0, interrupted: true })).toBe('ran until Ctrl+C (no planned duration)');
+    // The signal run.json names (older ones name none: Ctrl+C); anything else there is not printed.
+    expect(runEndText({ ...base, durationSeconds: 0, interrupted: true, interruptedBy: 'SIGINT' })).toBe('ran until Ctrl+C (no planned duration)');
+    expect(runEndText({ ...base, durationSeconds: 0, interrupted: true, interruptedBy: 'SIGHUP' })).toBe('ran until stopped by SIGHUP (no planned duration)');
+    expect(runEndText({ ...base, durationSeconds: 20, interrupted: true, interruptedBy: 'SIGTERM' })).toBe('interrupted (SIGTERM) before its planned 20 s');
+    expect(runEndText({ ...base, durationSeconds: 20, interrupted: true, interruptedBy: '\u001b[2J' })).toBe('interrupted (Ctrl+C) before its planned 20 s');
     expect(runEndText({ ...base, mode: 'simulated', durationSeconds: 20, interrupted: true, simulatedSeconds: 8.27 })).toBe(
       'interrupted (Ctrl+C) after 8.27 s of a planned 20 s',
     );

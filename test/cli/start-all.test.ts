@@ -123,6 +123,8 @@ describe('npm run start-all', () => {
     expect(r.stdout).toMatch(/^interrupted; run ended\nmachine\s+rate\s+ticks/);
     expect(r.stdout).not.toContain('stopping every machine');
     expect(r.stdout.match(/interrupted/g)).toHaveLength(1);
+    // run.json names the signal (analyze says "interrupted (SIGTERM)", or "Ctrl+C" for SIGINT).
+    expect((JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo).interruptedBy).toBe(signal);
   });
 
   /** A 3-machine run until stopped; once every machine has ticked 3 times, machine 2's process gets `signal`. */

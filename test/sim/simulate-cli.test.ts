@@ -238,8 +238,10 @@ describe('simulate CLI', () => {
     const { code, stdout, stderr } = await interrupt('SIGTERM', []);
     expect(code).toBe(143);
     const info = readRunInfo(join(cwd, 'run'));
-    expect(info).toMatchObject({ interrupted: true, simulatedSeconds: expect.any(Number) });
+    expect(info).toMatchObject({ interrupted: true, interruptedBy: 'SIGTERM', simulatedSeconds: expect.any(Number) });
     expect(stdout).toContain(`Simulated ${Number(info.simulatedSeconds!.toFixed(3))} s of 3 machines`);
+    // The analysis names the signal, not Ctrl+C.
+    expect(runScript('analyze', ['run'], cwd).stdout.split('\n')[0]).toMatch(/; interrupted \(SIGTERM\) after [\d.]+ s of a planned 3000000 s$/);
     // Logs of several GB get a note first (-q leaves it out, as in the Ctrl+C test).
     expect(stderr).toMatch(
       /^simulate: note: this run writes about \d+\.\d GB of logs \(3e6 s at 13 ticks\/s in all\); Ctrl\+C ends it early, its logs complete\nsimulate: interrupted at [\d.]+ virtual seconds of 3000000; the run up to there is complete in run\n$/,
