@@ -10,6 +10,7 @@ import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
 import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
+import { runEndText } from './run-end.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;
@@ -21,6 +22,8 @@ export interface CheckResult extends CheckerOutcome {
   mayStillBeRunning: boolean;
   /** No run.json and no stop record in any log (unknown-end.ts): no machine is called crashed, stop rules are skipped. */
   endUnknown: boolean;
+  /** How run.json says the run ended when not as planned (`interrupted (Ctrl+C) before its planned 30 s`), else null. */
+  ended: string | null;
 }
 
 /** Checks a run folder against every rule; throws UsageError only when it is not a run folder. */
@@ -59,6 +62,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     ok: outcome.violations.length === 0,
     mayStillBeRunning: runMayBeGoing(run.info) && outcome.crashed.length > 0,
     endUnknown,
+    ended: runEndText(run.info),
   };
 }
 
@@ -68,7 +72,8 @@ const evidence = (records: RecordRef[]): string[] =>
 /** The report: one line per rule (ok / FAIL / skipped), then each counterexample with its records, crashes and notes. */
 export function renderCheck(result: CheckResult): string {
   const lines: string[] = [
-    `Checked ${result.dir}: ${result.records} records from ${plural(result.machines.length, 'machine log')} (${idList(result.machines)})`,
+    // How the run ended, when not as planned, as analyze's heading says it: the rules' skips and notes follow from it.
+    `Checked ${result.dir}: ${result.records} records from ${plural(result.machines.length, 'machine log')} (${idList(result.machines)})${result.ended ? `; ${printable(result.ended)}` : ''}`,
     // A log from another run breaks rules it never broke in its own: said before the rules.
     ...result.problems.filter((p) => p.kind === 'foreign-log').map((p) => `  ! ${formatProblem(p)} (the violations below may come from it)`),
     '',

@@ -38,6 +38,9 @@ describe('how a run ended', () => {
     const report = join(dir, 'out.html');
     expect((await runScript('analyze', [dir, '--report', report])).exitCode).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain('interrupted (Ctrl+C) before its planned 20 s');
+    // check says it too, on its first line (its skips and notes follow from it).
+    const check = await runScript('check', [dir]);
+    expect((check.stdout as string).split('\n')[0]).toMatch(/^Checked .*: \d+ records from \d+ machine logs? \([\d, -]+\); interrupted \(Ctrl\+C\) before its planned 20 s$/);
   });
 
   test('a run stopped early by a machine stopped from outside names the reason', async () => {
@@ -54,6 +57,7 @@ describe('how a run ended', () => {
     expect(heading).not.toMatch(/interrupted|stopped early/);
     const json = JSON.parse((await runScript('analyze', ['--json', dir])).stdout as string).runs[0];
     expect([json.interrupted, json.stoppedEarly, json.plannedSeconds]).toEqual([false, null, 20]);
+    expect(((await runScript('check', [dir])).stdout as string).split('\n')[0]).toMatch(/\)$/);
     const base = { mode: 'real', seed: 1, rates: {}, internalProbability: 1, staggerMs: 0, delayMs: [0, 0], startTime: '', endTime: '' } as unknown as RunInfo;
     expect(runEndText({ ...base, durationSeconds: 0, interrupted: true })).toBe('ran until Ctrl+C (no planned duration)');
     // The signal run.json names (older ones name none: Ctrl+C); anything else there is not printed.
