@@ -15,7 +15,7 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
       if (hint) process.stderr.write(`${program.name()}: ${hint}\n`);
       throw err;
     })
-    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${message}`) });
+    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, message)}`) });
   program.parse(argv, { from: 'user' });
   const taken = takenOptions(program);
   if (taken.length > 0) {
@@ -25,6 +25,15 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
   }
   return program;
+}
+
+/**
+ * A missing argument's error with the usage that shows where it goes (`error: missing required argument 'run-dir'
+ * (usage: check [options] <run-dir>...; --help for more)`); other errors as they are.
+ */
+function withUsage(program: Command, message: string): string {
+  if (!message.startsWith('error: missing required argument')) return message;
+  return `${message.trimEnd()} (usage: ${program.name()} ${program.usage()}; --help for more)\n`;
 }
 
 /**

@@ -362,7 +362,7 @@ describe('npm run analyze', () => {
   test('usage errors: one line on stderr, exit 2', async () => {
     const none = await runScript('analyze', []);
     expect(none.exitCode).toBe(2);
-    expect(lines(none.stderr as string)).toEqual(["analyze: error: missing required argument 'run-dir'"]);
+    expect(lines(none.stderr as string)).toEqual(["analyze: error: missing required argument 'run-dir' (usage: analyze [options] <run-dir...>; --help for more)"]);
     const missing = await runScript('analyze', [fixture('no-such-run')]);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toBe(`analyze: error: ${fixture('no-such-run')}: no such run folder`);

@@ -28,7 +28,7 @@ describe('npm run machine', () => {
     // Number() reads 0x10 as 16: a typo is refused, not taken for another value.
     [['1', '--duration', '0x10'], /^machine: error: option .*--duration.* argument '0x10' is invalid\. Not a number\.$/],
     [['1', '--rate', '0b11'], /^machine: error: option .*--rate.* argument '0b11' is invalid\. Not a number\.$/],
-    [[], /^machine: error: missing required argument 'id'$/],
+    [[], /^machine: error: missing required argument 'id' \(usage: machine \[options\] <id>; --help for more\)$/],
   ])('bad options %p give one line and a non-zero exit', async (args, message) => {
     const r = await runScript('machine', args);
     expect(r.exitCode).not.toBe(0);
