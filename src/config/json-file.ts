@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as core from 'zod/v4/core';
 import { UsageError } from './errors.js';
 import { duplicateKey } from './duplicate-keys.js';
+import { closestField, fieldsAt } from './field-suggestion.js';
 import { parse, type ParseError } from 'jsonc-parser';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
@@ -56,13 +57,25 @@ function firstErrorOffset(text: string): number | null {
 /** Problems listed in one error at most; the rest are counted. */
 const MAX_LISTED = 3;
 
-/** One problem zod found, as `field: what is wrong`. */
-function describeIssue(issue: core.$ZodIssue): string {
+/** `"duration" (did you mean "durationSeconds"?)`: an unknown field, with the known one at its place it is closest to. */
+function unknownField(key: string, known: readonly string[]): string {
+  const meant = closestField(key, known);
+  return `"${key}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
+}
+
+/** One problem zod found, as `field: what is wrong`; `schema` (when given) names the field an unknown one was meant to be. */
+function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType): string {
   const path = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') return `${path ? `${path}: ` : ''}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const known = schema ? fieldsAt(schema, issue.path) : [];
+    return `${path ? `${path}: ` : ''}unknown field ${issue.keys.map((k) => unknownField(k, known)).join(', ')}`;
+  }
   const field = path || '(top level)';
   if (issue.code === 'invalid_key') return `${field}: machine ids must be positive integers such as "1"`;
   if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return `${field}: missing (expected ${issue.expected})`;
+  // zod's wording for a kind a list of alternatives does not have (a fault's action): the alternatives, in ours.
+  const kinds = /^Invalid discriminator value\. Expected (.+)$/.exec(issue.message)?.[1];
+  if (kinds) return `${field}: not one of ${kinds.split(' | ').join(', ')}`;
   return `${field}: ${issue.message}`;
 }
 
@@ -70,7 +83,7 @@ function describeIssue(issue: core.$ZodIssue): string {
  * Every problem zod found, on one line: `field: what is wrong; other: ...`, the first MAX_LISTED of them and then how
  * many more, so that a file with several mistakes is not fixed one run at a time.
  */
-export function describeZodIssues(error: core.$ZodError): string {
+export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType): string {
   // The same mistake in several items of a list (each of `"rates": [1, 2, 3]` is not a list) is named once, at the first.
   const seen = new Set<string>();
   const described = error.issues
@@ -78,7 +91,7 @@ export function describeZodIssues(error: core.$ZodError): string {
       const kind = `${issue.path.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.')} ${issue.code} ${issue.message}`;
       return !seen.has(kind) && seen.add(kind);
     })
-    .map(describeIssue);
+    .map((issue) => describeIssue(issue, schema));
   if (described.length === 0) return 'invalid';
   const more = described.length - MAX_LISTED;
   return described.slice(0, MAX_LISTED).join('; ') + (more > 0 ? `; and ${more} more` : '');
@@ -88,5 +101,5 @@ export function describeZodIssues(error: core.$ZodError): string {
 export function parseWith<S extends core.$ZodType>(schema: S, raw: unknown, source: string): core.output<S> {
   const result = core.safeParse(schema, raw);
   if (result.success) return result.data;
-  throw new UsageError(`${source}: ${describeZodIssues(result.error)}`);
+  throw new UsageError(`${source}: ${describeZodIssues(result.error, schema)}`);
 }

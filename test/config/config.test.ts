@@ -23,7 +23,7 @@ describe('parseConfig', () => {
     [{ machines, internalProbability: -0.1 }, 'config: internalProbability: Too small: expected number to be >=0'],
     [{ machines, seed: 1.5 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
     [{ machines, seed: 2147483648 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
-    [{ machines, durationSecond: 5 }, 'config: unknown field "durationSecond"'],
+    [{ machines, durationSecond: 5 }, 'config: unknown field "durationSecond" (did you mean "durationSeconds"?)'],
     [{ machines, durationSeconds: 3e6 }, 'config: durationSeconds: at most 2147483 s (24.8 days, the longest timer); 0 runs until Ctrl+C'],
     [{ machines, staggerMs: 3e9 }, 'config: staggerMs: at most 2147483647 ms (24.8 days, the longest timer)'],
     [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 'x' } } }, 'config: machines.2.port: Invalid input: expected number, received string'],

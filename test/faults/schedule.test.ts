@@ -62,7 +62,7 @@ describe('the example schedule', () => {
 describe('validation', () => {
   const event = (e: Record<string, unknown>) => ({ events: [{ at: 1, ...e }] });
   test.each<[string, unknown, RegExp]>([
-    ['an unknown action', event({ action: 'explode', links: '*' }), /^faults: events\.0\.action: Invalid discriminator value/],
+    ['an unknown action', event({ action: 'explode', links: '*' }), /^faults: events\.0\.action: not one of 'add', 'remove', 'down', 'up', 'kill', 'restart'$/],
     ['until not after at', event({ action: 'down', links: '*', until: 1 }), /^faults: events\.0\.until: must be later than "at"$/],
     ['a bad selector', event({ action: 'down', links: '1=>2' }), /^faults: events\.0\.links: .*selector such as "1->2"/],
     ['a self-link', event({ action: 'down', links: '2->2' }), /^faults: events\.0\.links: /],
