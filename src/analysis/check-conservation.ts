@@ -49,7 +49,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
             : unreadable
               ? 'some records could not be read'
               : absent.length
-                ? `the log of ${machinesText(absent)} is missing`
+                ? `the ${absent.length === 1 ? 'log' : 'logs'} of ${machinesText(absent)} ${absent.length === 1 ? 'is' : 'are'} missing`
                 : undefined;
   if (why) {
     findings.skip('conservation');

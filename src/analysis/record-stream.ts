@@ -139,7 +139,7 @@ export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenera
         report({
           kind: 'missing-file',
           file: machineFilePath(run.dir, peer),
-          message: `missing (machine ${record.machine} names machine ${peer} as a peer); analysed without it`,
+          message: `missing (machine ${record.machine} names machine ${peer} as a peer); read without it`,
         });
       }
     }

@@ -60,7 +60,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const base = loadConfig(opts.config);
   const experiments = opts.only ? plan.experiments.filter((e) => opts.only!.includes(e.name)) : plan.experiments;
   const unknown = (opts.only ?? []).filter((n) => !plan.experiments.some((e) => e.name === n));
-  if (unknown.length) throw new UsageError(`no experiment named ${unknown.join(', ')} in ${opts.plan}`);
+  if (unknown.length) throw new UsageError(`no experiment named ${unknown.join(', ')} in ${opts.plan} (it has ${plan.experiments.map((e) => e.name).join(', ')})`);
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
   // --analyze-only needs every folder's logs: check them all before anything is rewritten.
   if (opts.analyzeOnly) for (const e of experiments) existingRun(e, join(root, e.name));

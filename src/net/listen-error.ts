@@ -5,7 +5,7 @@ export function describeListenError(err: unknown, host: string, port: number): s
   const code = (err as NodeJS.ErrnoException).code;
   const why =
     code === 'EADDRINUSE'
-      ? 'the port is already in use'
+      ? 'the port is already in use (by another program, or by a run still going)'
       : code === 'EADDRNOTAVAIL'
         ? 'that address is not on this machine'
         : code === 'EACCES'

@@ -120,7 +120,7 @@ describe('npm run analyze', () => {
     const { stdout, stderr, exitCode } = await runScript('analyze', ['--json', dir]);
     expect(exitCode).toBe(0);
     expect(lines(stderr as string)).toEqual([
-      `analyze: ${dir}/machine-3.jsonl: missing (run.json names machine 3); analysed without it`,
+      `analyze: ${dir}/machine-3.jsonl: missing (run.json names machine 3); read without it`,
       `analyze: ${dir}/machine-1.jsonl:5: not valid JSON; line skipped`,
       `analyze: ${dir}/machine-1.jsonl:7: internal record: no 'clock' field (it should be a whole number >= 0); line skipped`,
       `analyze: ${dir}/machine-2.jsonl:6: truncated last line (no newline at the end, not valid JSON); skipped`,
@@ -188,7 +188,7 @@ describe('npm run analyze', () => {
     const r = await runScript('check', [join(dir, 'run')]);
     expect(r.exitCode).toBe(1);
     expect(lines(r.stdout as string)).toContain('  - conservation not checked: the log of machine 3 is missing');
-    expect(r.stderr).toBe(`check: ${join(dir, 'run', 'machine-3.jsonl')}: missing (run.json names machine 3); analysed without it`);
+    expect(r.stderr).toBe(`check: ${join(dir, 'run', 'machine-3.jsonl')}: missing (run.json names machine 3); read without it`);
   });
 
   test('--report and --shiviz: their folders are made, and a file of the run being read is refused, untouched', async () => {
@@ -451,7 +451,7 @@ describe('npm run analyze', () => {
     }
     const { stdout, stderr, exitCode } = await runScript('analyze', ['--json', dir]);
     expect(exitCode).toBe(0);
-    const notAFile = 'not a regular file (a pipe, a device or a folder): analysed without it';
+    const notAFile = 'not a regular file (a pipe, a device or a folder): read without it';
     expect(lines(stderr as string)).toEqual([`analyze: ${dir}/machine-2.jsonl: ${notAFile}`, `analyze: ${dir}/run.json: ${notAFile}`, `analyze: ${dir}/faults.jsonl: ${notAFile}`]);
     expect(JSON.parse(stdout as string).runs[0].machines.map((m: { machine: number }) => m.machine)).toEqual([1]);
     rmSync(dir, { recursive: true });

@@ -5,7 +5,7 @@ import { PRINTED_PER_FILE, printProblems, type InputProblem } from '../../src/an
 const notStarted = (dir: string, id: number): InputProblem => ({
   kind: 'not-started',
   file: join(dir, `machine-${id}.jsonl`),
-  message: 'never started (run.json: the run was stopped first); analysed without it',
+  message: 'never started (run.json: the run was stopped first); read without it',
 });
 
 function sink(): { lines: string[]; report: ReturnType<typeof printProblems> } {
@@ -21,7 +21,7 @@ describe('printProblems', () => {
     await Promise.resolve();
     expect(lines).toEqual([
       'check: logs/a: machines 5-7, 9 never started (run.json: the run was stopped first); analysed without them\n',
-      'check: logs/b/machine-2.jsonl: never started (run.json: the run was stopped first); analysed without it\n',
+      'check: logs/b/machine-2.jsonl: never started (run.json: the run was stopped first); read without it\n',
     ]);
   });
 

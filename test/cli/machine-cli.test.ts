@@ -64,7 +64,7 @@ describe('npm run machine', () => {
     const r = await runScript('machine', ['1', '-c', config, '--log-dir', join(dir, 'logs')]);
     await new Promise((resolve) => blocker.close(resolve));
     expect(r.exitCode).toBe(2);
-    expect(String(r.stderr).trim()).toBe(`machine: error: machine 1: cannot listen on 127.0.0.1:${port}: the port is already in use`);
+    expect(String(r.stderr).trim()).toBe(`machine: error: machine 1: cannot listen on 127.0.0.1:${port}: the port is already in use (by another program, or by a run still going)`);
     expect(existsSync(join(dir, 'logs', 'machine-1.jsonl'))).toBe(false);
   });
 

@@ -49,7 +49,7 @@ describe('npm run experiments -- --sim --quick', () => {
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     expect(String(r.stdout).split('\n').filter((l) => l.startsWith('['))).toEqual(['[1/3] one: simulating', '[2/3] three: simulating', '[3/3] four: simulating']);
     const unknown = await runScript('experiments', [...args, '--only', 'two,five']);
-    expect([unknown.exitCode, unknown.stderr]).toEqual([2, `experiments: error: no experiment named five in ${join(dir, 'plan.json')}`]);
+    expect([unknown.exitCode, unknown.stderr]).toEqual([2, `experiments: error: no experiment named five in ${join(dir, 'plan.json')} (it has one, two, three, four)`]);
   });
 
   test('runs the whole plan and writes run.json, analysis.json, summaries and a report; --only and --analyze-only keep the other rows', async () => {
