@@ -21,11 +21,11 @@ const duration = z
   .positive('durations must be greater than 0 seconds')
   .max(MAX_SWEEP_SECONDS, `durations must be at most ${MAX_SWEEP_SECONDS} s: a run must end by the year 275760, the last date JavaScript holds`);
 
-/** [min, max] with min <= max; `what` names the field in messages. */
-const range = (what: string, min: number) =>
+/** [min, max] with min <= max; `what` names the field in messages, `example` is one such pair (`[5, 10]`). */
+const range = (what: string, min: number, example: string) =>
   z
     .tuple([z.number().finite().min(min, `${what} values must be ${min} or more`), z.number().finite().min(min, `${what} values must be ${min} or more`)], {
-      error: `each ${what} must be a [min, max] pair`,
+      error: `each ${what} must be a [min, max] pair, in a list of them: [${example}] for one range`,
     })
     .refine(([lo, hi]) => lo <= hi, `in each ${what}, min must not exceed max`);
 
@@ -37,7 +37,7 @@ const values = <T extends z.ZodType>(item: T, what: string) =>
 const list = <T extends z.ZodType>(item: T, what: string) =>
   z.array(item, { error: `${what} must be a list` }).min(1, `${what} needs at least one value`);
 
-const rateRangeItem = range('rateRange', 0)
+const rateRangeItem = range('rateRange', 0, '[1, 6]')
   .refine(([lo]) => lo > 0, 'rates must be greater than 0')
   .refine(([lo, hi]) => Math.floor(hi) >= Math.ceil(lo), 'a rateRange must contain a whole number');
 
@@ -56,7 +56,7 @@ const gridSchema = z
     rateRange: list(rateRangeItem, 'rateRange').optional(),
     internalProbability: values(probability, 'internalProbability').optional(),
     /** Link latency ranges in ms. */
-    delayMs: list(range('delayMs', 0), 'delayMs').optional(),
+    delayMs: list(range('delayMs', 0, '[5, 10]'), 'delayMs').optional(),
     durationSeconds: values(duration, 'durationSeconds').optional(),
   })
   .strict()
