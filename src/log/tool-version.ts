@@ -31,7 +31,8 @@ const readText = (file: string): string | null => {
     return null;
   }
 };
-const SHA = /^[0-9a-f]{40}$/;
+/** A full git commit id: 40 lowercase hex digits. */
+export const SHA = /^[0-9a-f]{40}$/;
 
 /**
  * HEAD's commit from the files git keeps: `.git/HEAD` (a sha, or `ref: refs/heads/x`), then the ref's file or

@@ -1,7 +1,5 @@
 // The git commits whose code ran a sweep's runs, carried across --resume so that results of two code versions are said.
-import { toolVersion } from '../log/tool-version.js';
-
-const SHA = /^[0-9a-f]{40}$/;
+import { SHA, toolVersion } from '../log/tool-version.js';
 
 /** The commits a stopped sweep's journal or results.json holds (anything else there is ignored: an older version wrote none). */
 export function storedCommits(value: unknown): string[] {
