@@ -1,7 +1,7 @@
 // Per-link rules: the k-th receive carries the clock of the k-th send and is not logged before it; refusals name sends.
 // After an unreadable line in a machine's log (a send or receive may have been lost in it, shifting the pairing), the
 // links to and from that machine are not judged from its last record before the line until its next restart.
-import type { LostNote } from './check-rules.js';
+import type { LostNote, RuleId } from './check-rules.js';
 import type { RunInfo } from '../log/run-info.js';
 import { plural } from '../text/plural.js';
 import { ref, whom, type Findings } from './check-findings.js';
@@ -73,6 +73,15 @@ export class LinkRules {
     return this.spans.some((s) => (s.machine === from || s.machine === to) && times.some((t) => t >= s.from && (s.to === undefined || t < s.to)));
   }
 
+  /** A case of `rules` on the link from `from` to `to` could not be judged: of the machines whose gaps blind it. */
+  private unjudged(from: number, to: number, ...rules: RuleId[]): void {
+    const blind = new Set(this.spans.filter((s) => s.machine === from || s.machine === to).map((s) => s.machine));
+    for (const rule of rules) {
+      if (blind.size === 0) this.findings.unjudged(rule);
+      for (const machine of blind) this.findings.unjudged(rule, machine);
+    }
+  }
+
   /** Whether what is left unmatched on `link` (receives or refusals) cannot be judged: the link, or one of them, is in a blind span. */
   private leftBlind(link: Link, waiting: readonly { payload: LocatedRecord }[]): boolean {
     return this.blindLinks.has(link) || waiting.some((r) => this.blindAt(link.from, link.to, r.payload.record.time));
@@ -105,8 +114,7 @@ export class LinkRules {
     if (s.event !== 'send' || r.event !== 'receive') return;
     if (this.blindAt(from, to, s.time, r.time)) {
       this.blindLinks.add(link);
-      this.findings.unjudged('link-clock');
-      this.findings.unjudged('link-order');
+      this.unjudged(from, to, 'link-clock', 'link-order');
       return;
     }
     this.findings.judged('link-clock');
@@ -136,7 +144,7 @@ export class LinkRules {
     const r = refusal.payload.record;
     if (this.blindAt(from, to, s.time, r.time)) {
       this.blindLinks.add(link);
-      this.findings.unjudged('link-order');
+      this.unjudged(from, to, 'link-order');
       return;
     }
     this.findings.judged('link-order');
@@ -190,7 +198,7 @@ export class LinkRules {
         continue;
       }
       if (this.leftBlind(link, waiting)) {
-        findings.unjudged('link-clock');
+        this.unjudged(from, to, 'link-clock');
         continue;
       }
       findings.violate(
@@ -239,7 +247,7 @@ export class LinkRules {
         continue;
       }
       if (this.leftBlind(link, waiting)) {
-        findings.unjudged('link-clock');
+        this.unjudged(from, to, 'link-clock');
         continue;
       }
       const how = first.started

@@ -25,7 +25,7 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
   const expected = ticking === undefined ? rate * seconds + 1 : Math.floor(rate * ticking);
   const gap = m.stop && ticking !== undefined ? gaps.latestBetween(start.file, start.line, m.stop.line) : gaps.latestBetween(first.file, first.line, last.line);
   if (gap !== undefined) {
-    findings.unjudged('tick-rate');
+    findings.unjudged('tick-rate', m.machine);
     findings.notes.push(`tick-rate not checked for ${whom(m.machine, m.incarnation)}: its ticks cannot be counted across its unreadable lines (latest ${first.file}:${gap})`);
     return;
   }

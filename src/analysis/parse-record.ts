@@ -19,6 +19,11 @@ const REQUIRED: Record<EventKind, ReadonlyArray<readonly [string, FieldKind]>> =
   warn: [['reason', 'string']],
 };
 
+/** Fields a record may leave out (or give as null) but must get right when it has them: an incarnation is a map key. */
+const OPTIONAL: Partial<Record<EventKind, ReadonlyArray<readonly [string, FieldKind]>>> = {
+  start: [['incarnation', 'positiveCount']],
+};
+
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function fits(value: unknown, kind: FieldKind): boolean {
@@ -122,6 +127,9 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   for (const [name, kind] of required) {
     if (fields[name] === undefined) return `${event} record: no '${name}' field (it should be ${DESCRIBE[kind]})`;
     if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(fields[name])}`;
+  }
+  for (const [name, kind] of OPTIONAL[event as EventKind] ?? []) {
+    if (fields[name] !== undefined && fields[name] !== null && !fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(fields[name])}`;
   }
   if (event === 'send' && !Array.isArray(fields['dropped'])) fields['dropped'] = [];
   fields['time'] = time;

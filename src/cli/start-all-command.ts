@@ -46,7 +46,7 @@ export function startAllCommand(): Command {
     .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
     .option('-m, --machines <n>', `run n machines (ids 1..n, 2 to ${MAX_REAL_MACHINES}) on consecutive ports from the config's first machine's, instead of the config's machines`, parseMachineCount)
     .option('-d, --duration <seconds>', 'seconds to run; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
-    .option('-r, --rates <list>', 'ticks per second per machine in id order, e.g. 1,3,6 (default: config, else seeded)', parseRates)
+    .option('-r, --rates <list>', 'ticks per second per machine in id order, e.g. 1,3,6; with -m, one rate is every machine\'s (default: config, else seeded)', parseRates)
     .option('-s, --seed <n>', 'seed for rates and draws (default: config seed, else a fresh one, recorded)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--stagger <ms>', 'delay between machine starts (default: config staggerMs)', parseWaitMs)

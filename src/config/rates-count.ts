@@ -19,7 +19,7 @@ function sameRateOnEach(rate: number, machines: number): string {
  * `--rates has 1 value for 3 machines (1-3): give one rate per machine, such as 5,5,5; or, for 5 machines, -m 5`.
  * One value may be a rate meant for every machine or a machine count given to the wrong option; several values may be
  * meant for as many machines (-m with their count). With `machineCountGiven` (-m was given) no -m is suggested: the
- * user chose the count, and `-m 6 -r 6` would otherwise be told to use -m 6.
+ * user chose the count (and one value, as in `-m 6 -r 6`, never gets here: it is every machine's rate).
  */
 export function ratesCountMessage(rates: readonly number[], ids: readonly number[], machineCountGiven = false): string {
   const head = `--rates has ${plural(rates.length, 'value')} for ${ids.length} machines (${idList(ids)}): give one rate per machine`;

@@ -6,13 +6,16 @@ import { ratesCountMessage } from './rates-count.js';
 
 export interface Overrides {
   seed?: number;
-  /** One rate per machine, in ascending id order. */
+  /** One rate per machine, in ascending id order; with machineCountGiven, one rate may stand for every machine's. */
   rates?: number[];
   internalProbability?: number;
   durationSeconds?: number;
   staggerMs?: number;
   delayMs?: [number, number];
-  /** The machines were given by count (-m): an error about the rates' count then suggests no other -m. */
+  /**
+   * The machines were given by count (-m): one rate is then every machine's (`-m 20 -r 5`), and an error about the
+   * rates' count suggests no other -m. Without -m a single rate stays an error: `-r 5` may be meant as `-m 5`.
+   */
   machineCountGiven?: boolean;
 }
 
@@ -35,11 +38,13 @@ export function rateFor(config: Config, id: number, seed: number, explicit?: num
 /** Resolves a whole run. `pickSeed` supplies a seed when none is given (the caller owns the randomness). */
 export function resolveRun(base: Config, overrides: Overrides, pickSeed: () => number): ResolvedRun {
   const ids = machineIds(base);
-  if (overrides.rates && overrides.rates.length !== ids.length) {
-    throw new UsageError(ratesCountMessage(overrides.rates, ids, overrides.machineCountGiven));
+  const given = overrides.rates;
+  const explicit = given?.length === 1 && overrides.machineCountGiven ? ids.map(() => given[0] as number) : given;
+  if (explicit && explicit.length !== ids.length) {
+    throw new UsageError(ratesCountMessage(explicit, ids, overrides.machineCountGiven));
   }
-  const given = overrides.seed ?? base.seed;
-  const seed = given ?? pickSeed();
+  const seedGiven = overrides.seed ?? base.seed;
+  const seed = seedGiven ?? pickSeed();
   const config: Config = {
     ...base,
     seed,
@@ -48,6 +53,6 @@ export function resolveRun(base: Config, overrides: Overrides, pickSeed: () => n
     staggerMs: overrides.staggerMs ?? base.staggerMs,
     delayMs: overrides.delayMs ?? base.delayMs,
   };
-  const rates = new Map(ids.map((id, i) => [id, rateFor(config, id, seed, overrides.rates?.[i])]));
-  return { config, seed, seedPicked: given === null || given === undefined, ids, rates };
+  const rates = new Map(ids.map((id, i) => [id, rateFor(config, id, seed, explicit?.[i])]));
+  return { config, seed, seedPicked: seedGiven === null || seedGiven === undefined, ids, rates };
 }

@@ -41,7 +41,7 @@ export function simulateCommand(): Command {
     .description('Run the machines in virtual time, with the same machine core and the same log files as a real run; simulated seconds pass as fast as their events can be computed, without waiting. Ctrl+C ends the run early at the current virtual instant, its logs and run.json complete (exit 130).')
     .option('-c, --config <file>', 'config file (default: the project\'s config.json if present, else 3 machines)', parsePath)
     .option('-m, --machines <n>', `simulate n generated machines (ids 1..n, 2 to ${MAX_SIM_MACHINES}) instead of the config's`, parseMachineCount)
-    .option('-r, --rates <list>', 'ticks per second per machine in id order, such as 1,3,6 or 3.48,3.78,3.25', parseRates)
+    .option('-r, --rates <list>', 'ticks per second per machine in id order, such as 1,3,6 or 3.48,3.78,3.25; with -m, one rate is every machine\'s', parseRates)
     .option('-d, --duration <seconds>', 'virtual seconds to run, above 0 (default: config durationSeconds)', parsePositive)
     .option('-s, --seed <n>', 'seed for rates, draws and delays (default: config seed, else a fresh one, printed)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)

@@ -132,6 +132,12 @@ describe('unreadable lines in the middle of a log', () => {
     const { dir, file } = runFolder({ 1: m1, 2: m2 });
     const result = await checkRun(dir);
     expect(result.counts).toEqual({ readable: 1, 'link-clock': 1 });
+    // Judged for the other cases: the report says which machine's were not (the notes say where).
+    expect(result.uncheckedFor).toEqual({ 'link-clock': [1], 'link-order': [1], 'tick-rate': [1] });
+    const text = renderCheck(result);
+    expect(text).toMatch(/^ {2}FAIL +link-clock +.* \(1 violation; not checked for machine 1: see notes\)$/m);
+    expect(text).toMatch(/^ {2}ok +link-order +.* \(not checked for machine 1: see notes\)$/m);
+    expect(text).toMatch(/^ {2}ok +tick-rate +.* \(not checked for machine 1: see notes\)$/m);
     const judged = result.violations.find((v) => v.rule === 'link-clock')!;
     expect(judged.message).toBe("receive #4 at machine 2 from machine 1 carries clock 7, but machine 1's send #3 to it had clock 1");
     expect(judged.records.map((r) => `${r.file}:${r.line}`)).toEqual([`${file(1)}:7`, `${file(2)}:5`]);

@@ -19,6 +19,13 @@ describe('parseRecordLine', () => {
     expect(record).toEqual({ time: Date.parse('2026-01-01T00:00:01.250Z'), machine: 2, event: 'internal', clock: 3, tick: 3, queue: 0 });
   });
 
+  test('reads a start record whose incarnation is a whole number from 1, or left out, or null (read as the first)', () => {
+    for (const incarnation of ['', ',"incarnation":2', ',"incarnation":null']) {
+      const record = parseRecordLine(`{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"start","rate":1,"peers":[1]${incarnation}}`, 2);
+      expect(record).toMatchObject({ event: 'start', rate: 1 });
+    }
+  });
+
   test.each([
     ['{"time":', 'not valid JSON'],
     ['[1,2]', 'not a JSON object'],
@@ -33,6 +40,10 @@ describe('parseRecordLine', () => {
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"internal","clock":"3","tick":3,"queue":0}', `internal record: 'clock' should be a whole number >= 0, is the string "3"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"receive","clock":3,"tick":3,"from":"1","msgClock":2,"queue":0}', `receive record: 'from' should be a machine id (a number) or null, is the string "1"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"start","rate":1,"peers":["1","3"]}', `start record: 'peers' should be a list of machine ids (numbers), is ["1","3"]`],
+    // A restart's incarnation counts from 1 and keys the checker's maps: "3" or 1.5 would make an incarnation of its own.
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"start","rate":1,"peers":[1],"incarnation":"3"}', `start record: 'incarnation' should be a whole number > 0, is the string "3"`],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"start","rate":1,"peers":[1],"incarnation":0}', "start record: 'incarnation' should be a whole number > 0, is 0"],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"start","rate":1,"peers":[1],"incarnation":1.5}', "start record: 'incarnation' should be a whole number > 0, is 1.5"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"connect","peer":"1"}', `connect record: 'peer' should be a whole number >= 0, is the string "1"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"receive","clock":3,"tick":3,"from":1,"msgClock":-1,"queue":0}', "receive record: 'msgClock' should be a whole number >= 0, is -1"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"warn","reason":"x","from":1,"msgClock":4,"refused":0}', "warn record: 'refused' should be a whole number > 0, is 0"],

@@ -357,20 +357,20 @@ describe('npm run start-all', () => {
     expect(readdirSync(runDir)).toContain('run.json');
   });
 
-  test('--machines 4 runs 4 machines on consecutive ports from the config\'s first, their config kept in the run folder', async () => {
+  test('--machines 4 runs 4 machines on consecutive ports from the config\'s first (one -r rate for all), their config kept in the run folder', async () => {
     const dir = tempDir();
     const first = await freeConsecutivePorts(4);
     const config = join(dir, 'config.json');
     writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: first }, '2': { host: '127.0.0.1', port: first + 1 } }, staggerMs: 20 }));
     const runDir = join(dir, 'run');
-    const r = await runScript('start-all', ['-c', config, '-m', '4', '-d', '1', '-r', '5,5,5,5', '-l', runDir, '-q', '--no-analysis']);
+    const r = await runScript('start-all', ['-c', config, '-m', '4', '-d', '1', '-r', '5', '-l', runDir, '-q', '--no-analysis']);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     expect(String(r.stdout).split('\n').filter((l) => /^[1-4]\s+5\s/.test(l))).toHaveLength(4);
     const ports = [first, first + 1, first + 2, first + 3];
     const kept = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8')) as { machines: Record<string, { port: number }> };
     expect(Object.values(kept.machines).map((m) => m.port)).toEqual(ports);
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
-    expect(Object.keys(info.rates)).toEqual(['1', '2', '3', '4']);
+    expect(info.rates).toEqual({ '1': 5, '2': 5, '3': 5, '4': 5 });
     expect((await checkRun(runDir)).violations).toEqual([]);
     // Too few, too many, or past the last port: one line, exit 2.
     const one = await runScript('start-all', ['-c', config, '-m', '1']);

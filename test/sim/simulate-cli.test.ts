@@ -62,6 +62,13 @@ describe('simulate CLI', () => {
     expect(result.stdout).toContain('Run folder: run');
   });
 
+  it('gives every machine the one rate of -r when -m gives the count (-m 6 -r 6), and keeps -r 6 alone an error', () => {
+    expect(runScript('simulate', ['-m', '6', '-r', '6', '-d', '2', '-s', '1', '-q', '-l', 'same'], cwd)).toEqual({ code: 0, stdout: 'same\n', stderr: '' });
+    expect(readRunInfo(join(cwd, 'same')).rates).toEqual({ '1': 6, '2': 6, '3': 6, '4': 6, '5': 6, '6': 6 });
+    const alone = runScript('simulate', ['-r', '6', '-d', '2', '-s', '1', '-q', '-l', 'alone'], cwd);
+    expect([alone.code, alone.stderr]).toEqual([2, 'simulate: error: --rates has 1 value for 3 machines (1-3): give one rate per machine, such as 6,6,6; or, for 6 machines, -m 6\n']);
+  });
+
   it('reads a --start-time without a zone as UTC, so the files are the same under any TZ', () => {
     const args = ['-d', '5', '-s', '1', '--start-time', '2020-05-05T10:00:00', '-q'];
     for (const tz of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
@@ -151,8 +158,7 @@ describe('simulate CLI', () => {
     [['--rates', '1,2'], /--rates has 2 values for 3 machines \(1-3\): give one rate per machine, or -m 2 for 2 machines\n$/],
     [['-r', '5'], /--rates has 1 value for 3 machines \(1-3\): give one rate per machine, such as 5,5,5; or, for 5 machines, -m 5\n$/],
     [['-r', '2.5'], /--rates has 1 value for 3 machines \(1-3\): give one rate per machine, such as 2\.5,2\.5,2\.5\n$/],
-    // The count given with -m: no other -m is suggested (-m 6 -r 6 was told "or, for 6 machines, -m 6").
-    [['-m', '6', '-r', '6'], /--rates has 1 value for 6 machines \(1-6\): give one rate per machine, such as 6,6,6,\.\.\. \(6 rates\)\n$/],
+    // The count given with -m: no other -m is suggested (-m 5 -r 1,2 was told "or -m 2 for 2 machines").
     [['-m', '5', '-r', '1,2'], /--rates has 2 values for 5 machines \(1-5\): give one rate per machine\n$/],
     [['--delay', '5-1'], /--delay.*minimum must not exceed the maximum/],
     [['--start-time', 'soon'], /--start-time must be an ISO-8601 time/],
