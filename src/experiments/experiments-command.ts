@@ -74,7 +74,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   // written, and the hypothesis study is skipped; the handlers stay until the end so that a signal never cuts a write.
   const signals = listenForStopSignals();
   const stopped = signals.signal;
-  const interrupted = new Promise<void>((resolve) => stopped.addEventListener('abort', () => resolve(), { once: true }));
+  // Resolved with the signal, so that a real run's run.json says which one stopped it (interruptedBy).
+  const interrupted = new Promise<NodeJS.Signals | void>((resolve) => stopped.addEventListener('abort', () => resolve(signals.received()), { once: true }));
   const hypothesisDir = join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`);
   // --analyze-only runs nothing, the hypothesis study's simulations included.
   const studyPlanned = opts.hypothesis && !opts.analyzeOnly;

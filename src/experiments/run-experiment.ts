@@ -48,7 +48,7 @@ function freshFolder(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }
 
-export async function runRealExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string, interrupted: Promise<void>): Promise<ExperimentRun> {
+export async function runRealExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string, interrupted: Promise<NodeJS.Signals | void>): Promise<ExperimentRun> {
   const config = experimentConfig(base, e, durationSeconds);
   freshFolder(dir);
   const configPath = resolve(join(dir, 'config.json'));

@@ -161,6 +161,8 @@ describe('npm run experiments -- --quick (real runs)', () => {
     // The first run, over, has nothing to stop: only the second one says so.
     expect(String(r.stdout).match(/stopping every machine\.\.\./g)).toHaveLength(1);
     expect(r.stdout).toContain(`1 of 2 experiments complete; results in ${join(dir, 'real-quick')}`);
+    // Its run folder says which signal stopped it, as start-all's does.
+    expect(JSON.parse(readFileSync(join(dir, 'real-quick', 'second', 'run.json'), 'utf8'))).toMatchObject({ interrupted: true, interruptedBy: 'SIGINT' });
   }, 60_000);
 });
 
