@@ -29,13 +29,33 @@ const range = (what: string, min: number, example: string) =>
     })
     .refine(([lo, hi]) => lo <= hi, `in each ${what}, min must not exceed max`);
 
-/** A non-empty list of values; a single value stands for a list of one. */
+/** The first value given twice in `list` (compared as JSON, so pairs and vectors too), or undefined. */
+function repeated(list: readonly unknown[]): unknown {
+  const seen = new Set<string>();
+  for (const v of list) {
+    const key = JSON.stringify(v);
+    if (seen.has(key)) return v;
+    seen.add(key);
+  }
+  return undefined;
+}
+
+/** Each value of a grid list is a point of its own: one given twice would run, and be pooled, twice. */
+const noRepeats = (what: string) =>
+  [
+    (l: readonly unknown[]) => repeated(l) === undefined,
+    { error: (issue: { input: unknown }) => `${what} lists ${JSON.stringify(repeated(issue.input as unknown[]))} twice: each value is a grid point, so its runs would count twice` },
+  ] as const;
+
+/** A non-empty list of values, none twice; a single value stands for a list of one. */
 const values = <T extends z.ZodType>(item: T, what: string) =>
-  z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(item).min(1, `${what} needs at least one value`));
+  z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(item).min(1, `${what} needs at least one value`).refine(...noRepeats(what)));
 
 /** A non-empty list of pairs or vectors (a bare pair is ambiguous, so a list is required). */
-const list = <T extends z.ZodType>(item: T, what: string) =>
-  z.array(item, { error: `${what} must be a list` }).min(1, `${what} needs at least one value`);
+const anyList = <T extends z.ZodType>(item: T, what: string) => z.array(item, { error: `${what} must be a list` }).min(1, `${what} needs at least one value`);
+
+/** A list of grid values (anyList), none twice. */
+const list = <T extends z.ZodType>(item: T, what: string) => anyList(item, what).refine(...noRepeats(what));
 
 const rateRangeItem = range('rateRange', 0, '[1, 6]')
   .refine(([lo]) => lo > 0, 'rates must be greater than 0')
@@ -47,8 +67,8 @@ const gridSchema = z
     machines: values(machineCount, 'machines').optional(),
     /** Rate vectors, one rate per machine in id order, such as [[1, 3, 6], [2, 4, 6]]. */
     rates: list(z.array(rate, { error: 'each rate vector must be a list such as [1, 3, 6]' }).min(2, 'a rate vector needs at least 2 machines').max(MAX_SIM_MACHINES, `at most ${MAX_SIM_MACHINES} machines`), 'rates').optional(),
-    /** Candidate rates per machine, every combination is a point: [[1, 2], [6], [3, 6]] is 4 vectors. */
-    ratesPerMachine: list(list(rate, 'each machine\'s rates'), 'ratesPerMachine')
+    /** Candidate rates per machine, every combination is a point: [[1, 2], [6], [3, 6]] is 4 vectors (machines may share a list). */
+    ratesPerMachine: anyList(list(rate, 'each machine\'s rates'), 'ratesPerMachine')
       .refine((l) => l.length >= 2, 'ratesPerMachine needs at least 2 machines')
       .refine((l) => l.length <= MAX_SIM_MACHINES, `at most ${MAX_SIM_MACHINES} machines`)
       .optional(),

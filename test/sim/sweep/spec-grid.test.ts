@@ -68,6 +68,14 @@ describe('sweep spec', () => {
     [{ seeds: 1, grid: [] }, 'grid: Invalid input: expected object, received array'],
   ])('rejects %j', (raw, message) => expectBad(raw, message));
 
+  // Each value is a grid point of its own: one given twice would run twice and count twice in the pooled figures.
+  it.each([
+    [{ durationSeconds: [10, 20, 10] }, 'grid.durationSeconds: durationSeconds lists 10 twice: each value is a grid point, so its runs would count twice'],
+    [{ rates: [[1, 2], [1, 2]] }, 'grid.rates: rates lists [1,2] twice: each value is a grid point, so its runs would count twice'],
+    [{ delayMs: [[5, 10], [5, 10]] }, 'grid.delayMs: delayMs lists [5,10] twice: each value is a grid point, so its runs would count twice'],
+    [{ ratesPerMachine: [[1, 1], [2]] }, "grid.ratesPerMachine.0: each machine's rates lists 1 twice: each value is a grid point, so its runs would count twice"],
+  ])('rejects a grid value given twice: %j', (grid, message) => expectBad({ seeds: 1, grid }, message));
+
   it('refuses a sweep of more than ten million runs before building it', () => {
     const spec = parseSweepSpec({ seeds: 10, grid: { ratesPerMachine: Array.from({ length: 30 }, () => [1, 2]) } });
     expect(() => expandGrid(spec)).toThrow(/1073741824 points x 10 seeds = 10737418240 runs, more than 10000000/);
