@@ -4,16 +4,12 @@ import { join } from 'node:path';
 import { renderSvg } from '../sweep/report.js';
 import { drainingChart, growthChart } from './charts.js';
 import { runStudy, thresholds, type StudyOptions, type Threshold } from './study.js';
+import { thresholdsMarkdown } from './thresholds-markdown.js';
 
 export interface StudyFiles {
   dir: string;
   thresholds: Threshold[];
   runs: number;
-}
-
-function thresholdTable(limits: Threshold[]): string {
-  const rows = limits.map((t) => `| ${t.machines} | ${t.internalProbability} | ${t.predicted} | ${t.measured ?? '-'} | ${t.firstNotDraining ?? '-'} |`);
-  return ['| machines | internal probability | predicted ratio | measured ratio (fit) | first ratio where half the seeds did not drain |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export async function writeStudy(dir: string, options: StudyOptions): Promise<StudyFiles> {
@@ -24,10 +20,7 @@ export async function writeStudy(dir: string, options: StudyOptions): Promise<St
   writeFileSync(join(dir, 'points.csv'), [columns.join(','), ...points.map((p) => columns.map((c) => p[c]).join(','))].join('\n') + '\n');
   writeFileSync(join(dir, 'points.json'), JSON.stringify({ options, points }, null, 1) + '\n');
   writeFileSync(join(dir, 'thresholds.json'), JSON.stringify(limits, null, 2) + '\n');
-  writeFileSync(
-    join(dir, 'thresholds.md'),
-    `# Where the slow machine's queue stops draining\n\nSimulated: slow machine at 1 tick/s, fast machine(s) at ratio x that, ${options.seeds} seeds a point, ${options.durationSeconds} virtual seconds each.\n\n${thresholdTable(limits)}\n`,
-  );
+  writeFileSync(join(dir, 'thresholds.md'), thresholdsMarkdown(options, limits));
   writeFileSync(join(dir, 'growth.svg'), await renderSvg(growthChart(points)));
   writeFileSync(join(dir, 'draining.svg'), await renderSvg(drainingChart(points, limits)));
   return { dir, thresholds: limits, runs: points.length * options.seeds };

@@ -1,6 +1,9 @@
-// The hypothesis arithmetic, and a small study whose measured thresholds land next to the predicted ones.
+// The hypothesis arithmetic, a small study whose measured thresholds land next to the predicted ones, and thresholds.md.
 import { arrivalRate, predictedGrowth, predictedThreshold } from '../../src/hypothesis/theory.js';
-import { runStudy, thresholds } from '../../src/hypothesis/study.js';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_STUDY, QUICK_STUDY, runStudy, thresholds, type StudyOptions, type StudyPoint } from '../../src/hypothesis/study.js';
+import { ratiosText, thresholdsMarkdown } from '../../src/hypothesis/thresholds-markdown.js';
+import { fromRoot } from '../helpers/repo.js';
 
 describe('theory', () => {
   test('2 machines: the slow queue stops draining at 1 / (1 - p); 10/3 for the exercise', () => {
@@ -31,4 +34,29 @@ describe('study', () => {
     expect(points.filter((p) => p.ratio <= 1.5).every((p) => p.notDraining === 0)).toBe(true);
     expect(points.filter((p) => p.ratio >= 6).every((p) => p.notDraining === 1)).toBe(true);
   });
+});
+
+describe('thresholds.md', () => {
+  const limits = [{ machines: 2 as const, internalProbability: 0.7, predicted: 3.333, measured: 3.325, firstNotDraining: 3.5 }, { machines: 3 as const, internalProbability: 0.5, predicted: 2, measured: null, firstNotDraining: null }];
+
+  test('states the seeds, the fixed 1 ms delay and the grid the study ran, and defines each figure', () => {
+    const md = thresholdsMarkdown(DEFAULT_STUDY, limits);
+    expect(md).toContain('| 2 | 0.7 | 3.333 | 3.325 | 3.5 |\n| 3 | 0.5 | 2 | - | - |\n');
+    expect(md).toContain('(machines 2 or 3; internal probability 0.5, 0.7, 0.8; ratio 1 to 10 in steps of 0.25) is simulated with seeds 1 to 20');
+    expect(md).toContain('Every link delays a message by exactly 1 ms.');
+    for (const term of ['**growth**', '**predicted ratio**', '**measured ratio (fit)**', '**not draining**']) expect(md).toContain(term);
+    expect(thresholdsMarkdown(QUICK_STUDY, limits)).toContain('ratio 1, 2, 3, 4, 5, 6, 8, 10) is simulated with seeds 1 to 3');
+  });
+
+  test('the published thresholds.md is what the published points.json gives', () => {
+    const { options, points } = JSON.parse(readFileSync(fromRoot('experiments', 'hypothesis', 'points.json'), 'utf8')) as { options: StudyOptions; points: StudyPoint[] };
+    expect(readFileSync(fromRoot('experiments', 'hypothesis', 'thresholds.md'), 'utf8')).toBe(thresholdsMarkdown(options, thresholds(points)));
+  });
+
+  test.each([
+    [[1, 1.25, 1.5], '1 to 1.5 in steps of 0.25'],
+    [[1, 2, 4], '1, 2, 4'],
+    [[2, 3], '2, 3'],
+    [[5], '5'],
+  ])('ratios %j read "%s"', (ratios, text) => expect(ratiosText(ratios)).toBe(text));
 });
