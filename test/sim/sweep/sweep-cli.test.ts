@@ -149,9 +149,11 @@ describe('sweep CLI', () => {
 
   it.each([
     [{ seeds: 2, grid: { machines: [] } }, /spec\.json: grid\.machines: machines needs at least one value/],
-    [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\.0\.1: rates must be greater than 0/],
-    [{ seeds: 2, grid: { internalProbability: 1.2 } }, /spec\.json: grid\.internalProbability\.0: probabilities must be between 0 and 1/],
-    [{ seeds: 2, grid: { delayMs: [[3, 1]] } }, /spec\.json: grid\.delayMs\.0: in each delayMs, min must not exceed max/],
+    [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\[0\]\[1\]: rates must be greater than 0/],
+    [{ seeds: 2, grid: { internalProbability: 1.2 } }, /spec\.json: grid\.internalProbability\[0\]: probabilities must be between 0 and 1/],
+    [{ seeds: 2, grid: { delayMs: [[3, 1]] } }, /spec\.json: grid\.delayMs\[0\]: in each delayMs, min must not exceed max/],
+    [{ seeds: 2, grid: { durationSeconds: ['x'] } }, /^sweep: error: spec\.json: grid\.durationSeconds\[0\]: should be a number, is the string "x"\n$/],
+    [{ seeds: 2, grid: {}, maxQueue: 0 }, /^sweep: error: spec\.json: maxQueue: should be at least 1, is 0\n$/],
     [{ seeds: 1, firstSeed: 2147483648 }, /^sweep: error: spec\.json: firstSeed: must be a whole number from 0 to 2147483647\n$/],
     [{ seeds: 1, firstSeed: -1 }, /^sweep: error: spec\.json: firstSeed: must be a whole number from 0 to 2147483647\n$/],
     [{ seeds: 5, firstSeed: 2147483645 }, /^sweep: error: spec\.json: seeds: the last seed, firstSeed \+ seeds - 1 = 2147483649, is past 2147483647: seeds run from 0 to 2147483647\n$/],
