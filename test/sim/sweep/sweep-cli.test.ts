@@ -165,7 +165,7 @@ describe('sweep CLI', () => {
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
-  it('rejects a missing spec, malformed JSON, a bad --workers and an --out it cannot create the same way', () => {
+  it('rejects a missing spec, an empty spec argument, malformed JSON, a bad --workers and an --out it cannot create the same way', () => {
     writeFileSync(join(cwd, 'broken.json'), '{ "seeds": ');
     writeFileSync(join(cwd, 'a-file'), '');
     for (const [args, message] of [
@@ -173,6 +173,7 @@ describe('sweep CLI', () => {
       [['nope.json'], /cannot read spec nope\.json: no such file/],
       [['broken.json'], /broken\.json: not valid JSON/],
       [[writeSpec({ seeds: 1, grid: {} }), '--workers', '0'], /--workers.*Must be a positive whole number/],
+      [['', '--out', 'out'], /^sweep: error: argument 'spec' value '' is invalid\. Must not be empty\.$/m],
     ] as const) {
       const result = runScript('sweep', [...args], cwd);
       expect(result.code).toBe(2);
