@@ -174,12 +174,12 @@ describe('planFaults', () => {
   });
 
   test.each<[string, unknown[], RegExp]>([
-    ['a link to an unknown machine', [{ at: 0, action: 'down', links: '1->7' }], /^events\.0\.links: no machine 7 in the config \(machines 1-3\)$/],
-    ['killing an unknown machine', [{ at: 0, action: 'kill', machine: 9 }], /^events\.0\.machine: no machine 9/],
-    ['a toxic name already on the link', [{ at: 0, action: 'add', links: '1->2', toxic: lag() }, { at: 1, action: 'add', links: '*', toxic: lag(5) }], /^events\.1: toxic "lag" is already on 1->2 at 1 s$/],
-    ['removing a toxic that is not there', [{ at: 3, action: 'remove', links: '1->2', name: 'lag' }], /^events\.0: no toxic "lag" on 1->2 at 3 s$/],
-    ['killing a dead machine', [{ at: 0, action: 'kill', machine: 2 }, { at: 1, action: 'kill', machine: 2 }], /^events\.1: machine 2 is already killed at 1 s$/],
-    ['restarting a live machine', [{ at: 0, action: 'restart', machine: 2 }], /^events\.0: machine 2 is not killed at 0 s/],
+    ['a link to an unknown machine', [{ at: 0, action: 'down', links: '1->7' }], /^events\[0\]\.links: no machine 7 in the config \(machines 1-3\)$/],
+    ['killing an unknown machine', [{ at: 0, action: 'kill', machine: 9 }], /^events\[0\]\.machine: no machine 9/],
+    ['a toxic name already on the link', [{ at: 0, action: 'add', links: '1->2', toxic: lag() }, { at: 1, action: 'add', links: '*', toxic: lag(5) }], /^events\[1\]: toxic "lag" is already on 1->2 at 1 s$/],
+    ['removing a toxic that is not there', [{ at: 3, action: 'remove', links: '1->2', name: 'lag' }], /^events\[0\]: no toxic "lag" on 1->2 at 3 s$/],
+    ['killing a dead machine', [{ at: 0, action: 'kill', machine: 2 }, { at: 1, action: 'kill', machine: 2 }], /^events\[1\]: machine 2 is already killed at 1 s$/],
+    ['restarting a live machine', [{ at: 0, action: 'restart', machine: 2 }], /^events\[0\]: machine 2 is not killed at 0 s/],
   ])('rejects %s', (_what, events, message) => {
     expect(() => plan(events)).toThrow(UsageError);
     expect(() => plan(events)).toThrow(message);
