@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileKind, NOT_A_FILE } from './regular-file.js';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 import type { ProblemSink } from './problems.js';
 import { missingTimeZone } from './parse-record.js';
 
@@ -63,10 +64,10 @@ export function readFaultLog(dir: string, report: ProblemSink): AppliedFault[] |
       report({ kind: 'fault-log', file, line: i + 1, text: line.slice(0, 200), message: 'not valid JSON; fault left out' });
       return;
     }
-    const parsed = appliedFaultSchema.safeParse(value);
+    const parsed = appliedFaultSchema.safeParse(value, OUR_WORDING);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      report({ kind: 'fault-log', file, line: i + 1, text: line.slice(0, 200), message: `not a fault record (${issue?.path.join('.') || 'line'}: ${issue?.message}); fault left out` });
+      report({ kind: 'fault-log', file, line: i + 1, text: line.slice(0, 200), message: `not a fault record (${(issue && fieldPath(issue.path)) || 'line'}: ${issue ? issueText(issue) : 'invalid'}); fault left out` });
       return;
     }
     const { time, ...rest } = parsed.data;

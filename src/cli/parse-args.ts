@@ -15,7 +15,7 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
       if (hint) process.stderr.write(`${program.name()}: ${hint}\n`);
       throw err;
     })
-    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, message)}`) });
+    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, argumentWording(message))}`) });
   program.parse(argv, { from: 'user' });
   const taken = takenOptions(program);
   if (taken.length > 0) {
@@ -25,6 +25,14 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
   }
   return program;
+}
+
+/**
+ * An argument's bad value in the words commander uses for an option's (`error: argument 'id' value 'abc' is invalid.
+ * Not a number.`, not commander's `command-argument value 'abc' is invalid for argument 'id'`); other errors as they are.
+ */
+function argumentWording(message: string): string {
+  return message.replace(/^error: command-argument value '(.*)' is invalid for argument '([^']*)'\./s, "error: argument '$2' value '$1' is invalid.");
 }
 
 /**

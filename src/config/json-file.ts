@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import { duplicateKey } from './duplicate-keys.js';
 import { closestField, fieldsAt } from './field-suggestion.js';
 import { parse, type ParseError } from 'jsonc-parser';
+import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
 export function readJsonFile(path: string, what: string): unknown {
@@ -65,18 +66,14 @@ function unknownField(key: string, known: readonly string[]): string {
 
 /** One problem zod found, as `field: what is wrong`; `schema` (when given) names the field an unknown one was meant to be. */
 function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType): string {
-  const path = issue.path.map(String).join('.');
+  const path = fieldPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const known = schema ? fieldsAt(schema, issue.path) : [];
     return `${path ? `${path}: ` : ''}unknown field ${issue.keys.map((k) => unknownField(k, known)).join(', ')}`;
   }
   const field = path || '(top level)';
   if (issue.code === 'invalid_key') return `${field}: machine ids must be positive integers such as "1"`;
-  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return `${field}: missing (expected ${issue.expected})`;
-  // zod's wording for a kind a list of alternatives does not have (a fault's action): the alternatives, in ours.
-  const kinds = /^Invalid discriminator value\. Expected (.+)$/.exec(issue.message)?.[1];
-  if (kinds) return `${field}: not one of ${kinds.split(' | ').join(', ')}`;
-  return `${field}: ${issue.message}`;
+  return `${field}: ${issueText(issue)}`;
 }
 
 /**
@@ -88,7 +85,8 @@ export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType)
   const seen = new Set<string>();
   const described = error.issues
     .filter((issue) => {
-      const kind = `${issue.path.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.')} ${issue.code} ${issue.message}`;
+      // What is wrong, without where in the list or the value given (OUR_WORDING keeps each issue's input).
+      const kind = `${issue.path.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.')} ${JSON.stringify(issue, (key, value: unknown) => (key === 'path' || key === 'input' ? undefined : value))}`;
       return !seen.has(kind) && seen.add(kind);
     })
     .map((issue) => describeIssue(issue, schema));
@@ -99,7 +97,7 @@ export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType)
 
 /** Validates `raw` against `schema` (full zod or zod/mini); on failure a UsageError `<source>: <field>: <problem>`. */
 export function parseWith<S extends core.$ZodType>(schema: S, raw: unknown, source: string): core.output<S> {
-  const result = core.safeParse(schema, raw);
+  const result = core.safeParse(schema, raw, OUR_WORDING);
   if (result.success) return result.data;
   throw new UsageError(`${source}: ${describeZodIssues(result.error, schema)}`);
 }

@@ -62,7 +62,7 @@ export function planFaults(schedule: FaultSchedule, ids: readonly number[]): Fau
 
   for (const { at, undo, index, event } of moments) {
     const base = { at, event: index, label: eventLabel(event) };
-    const where = `events.${index}`;
+    const where = `events[${index}]`;
     const when = `at ${at} s`;
     const linksOf = (links: string | string[]) => expandSelectors(selectorsOf(links), ids, `${where}.links`);
     const toxicsOn = (link: Link) => toxics.get(linkName(link)) ?? toxics.set(linkName(link), new Map()).get(linkName(link))!;

@@ -1,5 +1,6 @@
 // The toxics a fault proxy can apply, named and parameterised like Toxiproxy's: zod schemas, types and labels.
 import { z } from 'zod';
+import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 
 const ms = z.number().finite().min(0);
 
@@ -51,11 +52,10 @@ export type ToxicInput = z.input<typeof toxicSpecSchema>;
 
 /** Validates a toxic; throws an Error with one line naming the bad field. */
 export function parseToxic(input: unknown): ToxicSpec {
-  const result = toxicSpecSchema.safeParse(input);
+  const result = toxicSpecSchema.safeParse(input, OUR_WORDING);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue?.path.length ? issue.path.map(String).join('.') : 'toxic';
-  throw new Error(`invalid toxic: ${field}: ${issue?.message ?? 'invalid'}`);
+  throw new Error(`invalid toxic: ${(issue && fieldPath(issue.path)) || 'toxic'}: ${issue ? issueText(issue) : 'invalid'}`);
 }
 
 /** A short human label, e.g. `latency 200±50 ms`, `bandwidth 10 KB/s`, `slicer 8±4 B / 1000 µs`. */

@@ -89,6 +89,7 @@ describe('readFaultLog', () => {
       ['fault-log', 2, 'not valid JSON'],
       ['fault-log', 3, 'not a fault record'],
     ]);
+    expect(problems[1]!.message).toBe(`not a fault record (action: should be one of 'add', 'remove', 'down', 'up', 'kill', 'restart', is the string "explode"); fault left out`);
     expect(readFaultLog(join(dir, 'nothing-here'), () => {})).toBeNull();
     rmSync(dir, { recursive: true });
   });

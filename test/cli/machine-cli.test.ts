@@ -28,6 +28,9 @@ describe('npm run machine', () => {
     // Number() reads 0x10 as 16: a typo is refused, not taken for another value.
     [['1', '--duration', '0x10'], /^machine: error: option .*--duration.* argument '0x10' is invalid\. Not a number\.$/],
     [['1', '--rate', '0b11'], /^machine: error: option .*--rate.* argument '0b11' is invalid\. Not a number\.$/],
+    // The id argument's bad value, in the words of an option's (not commander's `command-argument value ... for argument`).
+    [['abc'], /^machine: error: argument 'id' value 'abc' is invalid\. Not a number\.$/],
+    [['0'], /^machine: error: argument 'id' value '0' is invalid\. Must be a positive whole number\.$/],
     [[], /^machine: error: missing required argument 'id' \(usage: machine \[options\] <id>; --help for more\)$/],
   ])('bad options %p give one line and a non-zero exit', async (args, message) => {
     const r = await runScript('machine', args);

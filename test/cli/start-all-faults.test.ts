@@ -163,8 +163,8 @@ describe('npm run start-all -- --faults', () => {
     const config = await writeConfig(dir, 3);
     const faults = join(dir, 'faults.json');
     const cases: [unknown, string][] = [
-      [{ at: 1, action: 'kill', machine: 7 }, 'events.0.machine: no machine 7 in the config (machines 1-3)'],
-      [{ at: 1, action: 'down', links: '1->9' }, 'events.0.links: no machine 9 in the config (machines 1-3)'],
+      [{ at: 1, action: 'kill', machine: 7 }, 'events[0].machine: no machine 7 in the config (machines 1-3)'],
+      [{ at: 1, action: 'down', links: '1->9' }, 'events[0].links: no machine 9 in the config (machines 1-3)'],
     ];
     for (const [event, message] of cases) {
       writeFileSync(faults, JSON.stringify({ events: [event] }));

@@ -389,7 +389,7 @@ describe('npm run start-all', () => {
     const config = await writeConfig(dir, 3, { internalProbability: 1.5 });
     const cases: [string[], number, RegExp][] = [
       [['--rates', '1,0,3'], 2, /^start-all: error: option .*--rates.* argument '1,0,3' is invalid\. Must be a comma-separated list of positive numbers/],
-      [['-c', config], 2, /^start-all: error: .*config\.json: internalProbability: Too big: expected number to be <=1$/],
+      [['-c', config], 2, /^start-all: error: .*config\.json: internalProbability: should be at most 1, is 1\.5$/],
       [['--duration', '-5'], 2, /Must be 0 or more\.$/],
       [['--bogus'], 2, /^start-all: error: unknown option '--bogus'$/],
       // Node's timers wait at most 24.8 days: a longer run would have ended at once, as if it were done.

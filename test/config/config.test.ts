@@ -20,14 +20,14 @@ describe('parseConfig', () => {
     [{ machines: { '1': machines['1'] } }, 'config: machines: needs at least 2 machines'],
     [{ machines: { ...machines, x: { host: 'h', port: 1 } } }, 'config: machines.x: machine ids must be positive integers such as "1"'],
     [{ machines, rateRange: [6, 1] }, 'config: rateRange: the first value must not exceed the second'],
-    [{ machines, internalProbability: -0.1 }, 'config: internalProbability: Too small: expected number to be >=0'],
+    [{ machines, internalProbability: -0.1 }, 'config: internalProbability: should be at least 0, is -0.1'],
     [{ machines, seed: 1.5 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
     [{ machines, seed: 2147483648 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
     [{ machines, durationSecond: 5 }, 'config: unknown field "durationSecond" (did you mean "durationSeconds"?)'],
     [{ machines, durationSeconds: 3e6 }, 'config: durationSeconds: at most 2147483 s (24.8 days, the longest timer); 0 runs until Ctrl+C'],
     [{ machines, staggerMs: 3e9 }, 'config: staggerMs: at most 2147483647 ms (24.8 days, the longest timer)'],
-    [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 'x' } } }, 'config: machines.2.port: Invalid input: expected number, received string'],
-    [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 5002, rate: 0 } } }, 'config: machines.2.rate: Too small: expected number to be >0'],
+    [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 'x' } } }, 'config: machines.2.port: should be a number, is the string "x"'],
+    [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 5002, rate: 0 } } }, 'config: machines.2.rate: should be greater than 0, is 0'],
   ])('rejects %j with one line naming the field', (raw, message) => {
     expect(() => parseConfig(raw)).toThrow(message);
   });
@@ -44,13 +44,15 @@ describe('parseConfig', () => {
 
   test('every mistake of a file in one line (up to three, then how many more), so that it is not fixed one run at a time', () => {
     expect(() => parseConfig({ machines, seed: 1.5, internalProbability: 2 })).toThrow(
-      new Error('config: internalProbability: Too big: expected number to be <=1; seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'),
+      new Error('config: internalProbability: should be at most 1, is 2; seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'),
     );
     const five = { machines, seed: 1.5, internalProbability: 2, staggerMs: -1, durationSeconds: -1, rateRange: 'x' };
     expect(() => parseConfig(five)).toThrow(/^config: [^\n]*; and 2 more$/);
-    // The same mistake in every item of a list is named once.
+    // The same mistake in every item of a list is named once, whatever value each item holds.
+    expect(() => parseConfig({ machines, rateRange: ['a', 'b'] })).toThrow(new Error('config: rateRange[0]: should be a number, is the string "a"'));
+    // Machine ids are keys, not list positions: each machine's mistake is its own.
     const ports = { '1': { host: 'h', port: 'x' }, '2': { host: 'h', port: 'y' } };
-    expect(() => parseConfig({ machines: ports })).toThrow(new Error('config: machines.1.port: Invalid input: expected number, received string; machines.2.port: Invalid input: expected number, received string'));
+    expect(() => parseConfig({ machines: ports })).toThrow(new Error('config: machines.1.port: should be a number, is the string "x"; machines.2.port: should be a number, is the string "y"'));
   });
 });
 

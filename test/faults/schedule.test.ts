@@ -62,20 +62,23 @@ describe('the example schedule', () => {
 describe('validation', () => {
   const event = (e: Record<string, unknown>) => ({ events: [{ at: 1, ...e }] });
   test.each<[string, unknown, RegExp]>([
-    ['an unknown action', event({ action: 'explode', links: '*' }), /^faults: events\.0\.action: not one of 'add', 'remove', 'down', 'up', 'kill', 'restart'$/],
-    ['until not after at', event({ action: 'down', links: '*', until: 1 }), /^faults: events\.0\.until: must be later than "at"$/],
-    ['a bad selector', event({ action: 'down', links: '1=>2' }), /^faults: events\.0\.links: .*selector such as "1->2"/],
-    ['a self-link', event({ action: 'down', links: '2->2' }), /^faults: events\.0\.links: /],
-    ['a bad selector in a list', event({ action: 'down', links: ['1->2', 'machine:x'] }), /^faults: events\.0\.links\.1: /],
-    ['a negative time', { events: [{ at: -1, action: 'kill', machine: 1 }] }, /^faults: events\.0\.at: /],
-    ['an unknown field', event({ action: 'kill', machine: 1, signal: 'SIGTERM' }), /^faults: events\.0: unknown field "signal"$/],
+    ['an unknown action', event({ action: 'explode', links: '*' }), /^faults: events\[0\]\.action: not one of 'add', 'remove', 'down', 'up', 'kill', 'restart'$/],
+    ['until not after at', event({ action: 'down', links: '*', until: 1 }), /^faults: events\[0\]\.until: must be later than "at"$/],
+    ['a bad selector', event({ action: 'down', links: '1=>2' }), /^faults: events\[0\]\.links: .*selector such as "1->2"/],
+    ['a self-link', event({ action: 'down', links: '2->2' }), /^faults: events\[0\]\.links: /],
+    ['a bad selector in a list', event({ action: 'down', links: ['1->2', 'machine:x'] }), /^faults: events\[0\]\.links\[1\]: expected a link selector/],
+    ['a negative time', { events: [{ at: -1, action: 'kill', machine: 1 }] }, /^faults: events\[0\]\.at: should be at least 0, is -1$/],
+    ['an unknown field', event({ action: 'kill', machine: 1, signal: 'SIGTERM' }), /^faults: events\[0\]: unknown field "signal"$/],
     ['an unknown top-level field', { events: [], faults: [] }, /^faults: unknown field "faults"$/],
-    ['a bad toxic attribute', event({ action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 'slow' } } }), /^faults: events\.0\.toxic\.attributes\.latency: /],
-    ['an unknown toxic', event({ action: 'add', links: '*', toxic: { type: 'packet_loss' } }), /^faults: events\.0\.toxic\.type: /],
-    ['a bad toxic name', event({ action: 'add', links: '*', toxic: { type: 'timeout', name: 'a b' } }), /^faults: events\.0\.toxic\.name: toxic names use/],
-    ['a fractional machine', event({ action: 'kill', machine: 1.5 }), /^faults: events\.0\.machine: /],
-    ['a seed out of range', { seed: -1, events: [] }, /^faults: seed: /],
-    ['no events', {}, /^faults: events: /],
+    ['a bad toxic attribute', event({ action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 'slow' } } }), /^faults: events\[0\]\.toxic\.attributes\.latency: should be a number, is the string "slow"$/],
+    ['an unknown toxic', event({ action: 'add', links: '*', toxic: { type: 'packet_loss' } }), /^faults: events\[0\]\.toxic\.type: not one of 'latency', 'bandwidth', 'slicer', 'timeout', 'reset_peer'$/],
+    ['a bad toxic name', event({ action: 'add', links: '*', toxic: { type: 'timeout', name: 'a b' } }), /^faults: events\[0\]\.toxic\.name: toxic names use/],
+    ['a fractional machine', event({ action: 'kill', machine: 1.5 }), /^faults: events\[0\]\.machine: should be a whole number, is 1\.5$/],
+    ['a seed out of range', { seed: -1, events: [] }, /^faults: seed: should be at least 0, is -1$/],
+    ['links of a wrong kind', event({ action: 'down', links: 5 }), /^faults: events\[0\]\.links: should be a string or a list, is 5$/],
+    ['no links', event({ action: 'down' }), /^faults: events\[0\]\.links: missing \(expected string or array\)$/],
+    ['an empty list of links', event({ action: 'down', links: [] }), /^faults: events\[0\]\.links: should have at least 1 item, has 0$/],
+    ['no events', {}, /^faults: events: missing \(expected array\)$/],
   ])('rejects %s with one line naming the field', (_what, raw, message) => {
     let error: unknown;
     try {
@@ -101,7 +104,7 @@ describe('validation', () => {
     writeFileSync(file, '{ "events": [ ');
     expect(() => loadFaultSchedule(file)).toThrow(new RegExp(`^${file}: not valid JSON`));
     writeFileSync(file, JSON.stringify({ events: [{ at: 1, action: 'kill' }] }));
-    expect(() => loadFaultSchedule(file)).toThrow(`${file}: events.0.machine: missing (expected number)`);
+    expect(() => loadFaultSchedule(file)).toThrow(`${file}: events[0].machine: missing (expected number)`);
   });
 });
 
@@ -171,12 +174,12 @@ describe('planFaults', () => {
   });
 
   test.each<[string, unknown[], RegExp]>([
-    ['a link to an unknown machine', [{ at: 0, action: 'down', links: '1->7' }], /^events\.0\.links: no machine 7 in the config \(machines 1-3\)$/],
-    ['killing an unknown machine', [{ at: 0, action: 'kill', machine: 9 }], /^events\.0\.machine: no machine 9/],
-    ['a toxic name already on the link', [{ at: 0, action: 'add', links: '1->2', toxic: lag() }, { at: 1, action: 'add', links: '*', toxic: lag(5) }], /^events\.1: toxic "lag" is already on 1->2 at 1 s$/],
-    ['removing a toxic that is not there', [{ at: 3, action: 'remove', links: '1->2', name: 'lag' }], /^events\.0: no toxic "lag" on 1->2 at 3 s$/],
-    ['killing a dead machine', [{ at: 0, action: 'kill', machine: 2 }, { at: 1, action: 'kill', machine: 2 }], /^events\.1: machine 2 is already killed at 1 s$/],
-    ['restarting a live machine', [{ at: 0, action: 'restart', machine: 2 }], /^events\.0: machine 2 is not killed at 0 s/],
+    ['a link to an unknown machine', [{ at: 0, action: 'down', links: '1->7' }], /^events\[0\]\.links: no machine 7 in the config \(machines 1-3\)$/],
+    ['killing an unknown machine', [{ at: 0, action: 'kill', machine: 9 }], /^events\[0\]\.machine: no machine 9/],
+    ['a toxic name already on the link', [{ at: 0, action: 'add', links: '1->2', toxic: lag() }, { at: 1, action: 'add', links: '*', toxic: lag(5) }], /^events\[1\]: toxic "lag" is already on 1->2 at 1 s$/],
+    ['removing a toxic that is not there', [{ at: 3, action: 'remove', links: '1->2', name: 'lag' }], /^events\[0\]: no toxic "lag" on 1->2 at 3 s$/],
+    ['killing a dead machine', [{ at: 0, action: 'kill', machine: 2 }, { at: 1, action: 'kill', machine: 2 }], /^events\[1\]: machine 2 is already killed at 1 s$/],
+    ['restarting a live machine', [{ at: 0, action: 'restart', machine: 2 }], /^events\[0\]: machine 2 is not killed at 0 s/],
   ])('rejects %s', (_what, events, message) => {
     expect(() => plan(events)).toThrow(UsageError);
     expect(() => plan(events)).toThrow(message);

@@ -174,12 +174,14 @@ describe('parseToxic', () => {
   });
 
   test.each([
-    [{ type: 'latency', attributes: { latency: -1 } }, /attributes\.latency/],
-    [{ type: 'slicer', attributes: { averageSize: 4, sizeVariation: 4 } }, /sizeVariation must be less than averageSize/],
-    [{ type: 'bandwidth', attributes: {} }, /attributes\.rate/],
-    [{ type: 'latency', attributes: { latency: 1, lag: 2 } }, /attributes.*lag/],
-    [{ type: 'packet_loss' }, /type/],
-  ])('rejects %j', (input, message) => {
-    expect(() => parseToxic(input)).toThrow(message);
+    [{ type: 'latency', attributes: { latency: -1 } }, 'attributes.latency: should be at least 0, is -1'],
+    [{ type: 'slicer', attributes: { averageSize: 4, sizeVariation: 4 } }, 'attributes.sizeVariation: sizeVariation must be less than averageSize'],
+    [{ type: 'slicer', attributes: { averageSize: 0.5 } }, 'attributes.averageSize: should be a whole number, is 0.5'],
+    [{ type: 'bandwidth', attributes: {} }, 'attributes.rate: missing (expected number)'],
+    [{ type: 'latency', attributes: { latency: 1, lag: 2 } }, 'attributes: unknown field "lag"'],
+    [{ type: 'packet_loss' }, "type: not one of 'latency', 'bandwidth', 'slicer', 'timeout', 'reset_peer'"],
+    [5, 'toxic: should be an object, is 5'],
+  ])('rejects %j in one line of our words', (input, message) => {
+    expect(() => parseToxic(input)).toThrow(new Error(`invalid toxic: ${message}`));
   });
 });

@@ -166,7 +166,7 @@ describe('simulate --faults', () => {
         { at: 2, action: 'add', links: '1->2', toxic: { type: 'bandwidth', attributes: { rate: 1 } } },
       ],
     });
-    expect(unsupportedFault(schedule)).toBe('event 2 (events.1): the simulator cannot model a bandwidth toxic (latency, down/up, kill and restart only)');
+    expect(unsupportedFault(schedule)).toBe('event 2 (events[1]): the simulator cannot model a bandwidth toxic (latency, down/up, kill and restart only)');
     expect(unsupportedFault(parseFaultSchedule({ events: [{ at: 1, action: 'down', links: '*' }] }))).toBeNull();
   });
 });

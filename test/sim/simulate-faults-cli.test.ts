@@ -79,7 +79,7 @@ describe('simulate --faults', () => {
     const faults = join(dir, 'faults.json');
     writeFileSync(faults, JSON.stringify({ events: [{ at: 1, action: 'down', links: '*' }, { at: 2, action: 'add', links: '1->2', toxic: { type: 'slicer', attributes: { averageSize: 4 } } }] }));
     const r = await runScript('simulate', ['-d', '5', '-f', faults, '-l', join(dir, 'run')]);
-    expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `simulate: error: ${faults}: event 2 (events.1): the simulator cannot model a slicer toxic (latency, down/up, kill and restart only)`]);
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `simulate: error: ${faults}: event 2 (events[1]): the simulator cannot model a slicer toxic (latency, down/up, kill and restart only)`]);
     expect(existsSync(join(dir, 'run'))).toBe(false);
 
     writeFileSync(faults, JSON.stringify({ events: [{ at: 1, action: 'down', links: '*' }] }));

@@ -149,9 +149,11 @@ describe('sweep CLI', () => {
 
   it.each([
     [{ seeds: 2, grid: { machines: [] } }, /spec\.json: grid\.machines: machines needs at least one value/],
-    [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\.0\.1: rates must be greater than 0/],
-    [{ seeds: 2, grid: { internalProbability: 1.2 } }, /spec\.json: grid\.internalProbability\.0: probabilities must be between 0 and 1/],
-    [{ seeds: 2, grid: { delayMs: [[3, 1]] } }, /spec\.json: grid\.delayMs\.0: in each delayMs, min must not exceed max/],
+    [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\[0\]\[1\]: rates must be greater than 0/],
+    [{ seeds: 2, grid: { internalProbability: 1.2 } }, /spec\.json: grid\.internalProbability\[0\]: probabilities must be between 0 and 1/],
+    [{ seeds: 2, grid: { delayMs: [[3, 1]] } }, /spec\.json: grid\.delayMs\[0\]: in each delayMs, min must not exceed max/],
+    [{ seeds: 2, grid: { durationSeconds: ['x'] } }, /^sweep: error: spec\.json: grid\.durationSeconds\[0\]: should be a number, is the string "x"\n$/],
+    [{ seeds: 2, grid: {}, maxQueue: 0 }, /^sweep: error: spec\.json: maxQueue: should be at least 1, is 0\n$/],
     [{ seeds: 1, firstSeed: 2147483648 }, /^sweep: error: spec\.json: firstSeed: must be a whole number from 0 to 2147483647\n$/],
     [{ seeds: 1, firstSeed: -1 }, /^sweep: error: spec\.json: firstSeed: must be a whole number from 0 to 2147483647\n$/],
     [{ seeds: 5, firstSeed: 2147483645 }, /^sweep: error: spec\.json: seeds: the last seed, firstSeed \+ seeds - 1 = 2147483649, is past 2147483647: seeds run from 0 to 2147483647\n$/],
@@ -163,7 +165,7 @@ describe('sweep CLI', () => {
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 
-  it('rejects a missing spec, malformed JSON, a bad --workers and an --out it cannot create the same way', () => {
+  it('rejects a missing spec, an empty spec argument, malformed JSON, a bad --workers and an --out it cannot create the same way', () => {
     writeFileSync(join(cwd, 'broken.json'), '{ "seeds": ');
     writeFileSync(join(cwd, 'a-file'), '');
     for (const [args, message] of [
@@ -171,6 +173,7 @@ describe('sweep CLI', () => {
       [['nope.json'], /cannot read spec nope\.json: no such file/],
       [['broken.json'], /broken\.json: not valid JSON/],
       [[writeSpec({ seeds: 1, grid: {} }), '--workers', '0'], /--workers.*Must be a positive whole number/],
+      [['', '--out', 'out'], /^sweep: error: argument 'spec' value '' is invalid\. Must not be empty\.$/m],
     ] as const) {
       const result = runScript('sweep', [...args], cwd);
       expect(result.code).toBe(2);
