@@ -73,7 +73,7 @@ describe('sweep spec', () => {
     [{ durationSeconds: [10, 20, 10] }, 'grid.durationSeconds: durationSeconds lists 10 twice: each value is a grid point, so its runs would count twice'],
     [{ rates: [[1, 2], [1, 2]] }, 'grid.rates: rates lists [1,2] twice: each value is a grid point, so its runs would count twice'],
     [{ delayMs: [[5, 10], [5, 10]] }, 'grid.delayMs: delayMs lists [5,10] twice: each value is a grid point, so its runs would count twice'],
-    [{ ratesPerMachine: [[1, 1], [2]] }, "grid.ratesPerMachine.0: each machine's rates lists 1 twice: each value is a grid point, so its runs would count twice"],
+    [{ ratesPerMachine: [[1, 1], [2]] }, "grid.ratesPerMachine[0]: each machine's rates lists 1 twice: each value is a grid point, so its runs would count twice"],
   ])('rejects a grid value given twice: %j', (grid, message) => expectBad({ seeds: 1, grid }, message));
 
   it('refuses a sweep of more than ten million runs before building it', () => {
