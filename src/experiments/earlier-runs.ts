@@ -20,9 +20,16 @@ export interface Finished {
 /** Whether a run folder still has its machines' logs (the repository keeps only run.json and the summaries). */
 const holdsLogs = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readdirSync(dir).some((f) => MACHINE_FILE.test(f));
 
+/** Whether the run in `dir` was interrupted (Ctrl+C) before its planned end: a partial run, not the experiment's result. */
+const stoppedPartway = (dir: string): boolean => readRunInfo(dir).interrupted === true;
+
+/** `slow-fast (its folder holds a run interrupted partway: run it again with --only slow-fast)`. */
+const partwayText = (e: Experiment): string => `${e.name} (its folder holds a run interrupted partway: run it again with --only ${e.name})`;
+
 /** A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. */
 export function existingRun(e: Experiment, dir: string): ExperimentRun {
   if (!existsSync(join(dir, 'run.json'))) throw new UsageError(`${dir} holds no run (no run.json): run the experiments first`);
+  if (stoppedPartway(dir)) throw new UsageError(`experiment ${partwayText(e)}`);
   if (!holdsLogs(dir)) throw new UsageError(`${dir} holds no machine logs (a clone has only the published summaries): run the experiments first`);
   return { experiment: e, dir, failures: runFailures(readRunInfo(dir)) };
 }
@@ -42,15 +49,27 @@ function withoutZeroJumps(row: ExperimentSummary): ExperimentSummary {
   return { ...row, machines };
 }
 
+/** The experiments kept in the summaries, and those left out because their folder holds a partial run (as text). */
+export interface KeptRuns {
+  kept: Finished[];
+  partway: string[];
+}
+
 /**
  * The experiments not run this time: analysed again where their logs are here, else their row of the earlier
- * summary.json (a clone has no logs), else left out.
+ * summary.json (a clone has no logs), else left out. A folder whose run was interrupted partway (an earlier Ctrl+C)
+ * is left out and named: its logs replaced the earlier result's, and a few seconds of a run are not the experiment.
  */
-export async function keptRuns(others: Experiment[], root: string, duration: (e: Experiment) => number): Promise<Finished[]> {
+export async function keptRuns(others: Experiment[], root: string, duration: (e: Experiment) => number): Promise<KeptRuns> {
   const rows = earlierRows(root);
   const kept: Finished[] = [];
+  const partway: string[] = [];
   for (const e of others) {
     const dir = join(root, e.name);
+    if (existsSync(join(dir, 'run.json')) && stoppedPartway(dir)) {
+      partway.push(partwayText(e));
+      continue;
+    }
     if (holdsLogs(dir)) {
       const analysis = await analyzeRun(dir);
       kept.push({ summary: summarizeExperiment(e, analysis, duration(e), existingRun(e, dir).failures), analysis });
@@ -59,5 +78,5 @@ export async function keptRuns(others: Experiment[], root: string, duration: (e:
       if (row) kept.push({ summary: row });
     }
   }
-  return kept;
+  return { kept, partway };
 }

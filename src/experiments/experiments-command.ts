@@ -120,7 +120,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       bar?.stop();
     }
     // The summaries cover every run folder of the plan: those of experiments not run this time (--only, Ctrl+C) are kept.
-    const kept = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration) : [];
+    const { kept, partway } = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration) : { kept: [], partway: [] };
     const planIndex = (f: Finished) => plan.experiments.findIndex((e) => e.name === f.summary.name);
     const all = [...done, ...kept].sort((a, b) => planIndex(a) - planIndex(b));
     // report.html and the cross-run chart need every run's logs; rows kept from summary.json alone leave them as they were.
@@ -134,8 +134,11 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       }
     }
     const keptNote = kept.length ? `, ${kept.length} kept from earlier runs${withoutLogs ? ` (${withoutLogs} without their logs here: report.html and the cross-run chart not rewritten)` : ''}` : '';
-    const where = done.length ? `results in ${root} (summary.md, summary.json, report.html)` : `nothing written in ${root}`;
-    process.stdout.write(`${done.length} of ${experiments.length} experiments${stopped.aborted ? ' complete' : ''}${keptNote}; ${where}\n`);
+    const partwayNote = partway.length ? `, ${partway.length} left out: ${partway.join('; ')}` : '';
+    // A real run stopped partway wrote its folder, but no summary: say which.
+    const nothing = cutShort ? `no summaries written in ${root} (${cutShort.name}'s folder holds its partial run)` : `nothing written in ${root}`;
+    const where = done.length ? `results in ${root} (summary.md, summary.json, report.html)` : nothing;
+    process.stdout.write(`${done.length} of ${experiments.length} experiments${stopped.aborted ? ' complete' : ''}${keptNote}${partwayNote}; ${where}\n`);
     if (!opts.quick) {
       const comparison = writeComparison(opts.out);
       if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);

@@ -163,6 +163,32 @@ describe('npm run experiments -- --quick (real runs)', () => {
     expect(r.stdout).toContain(`1 of 2 experiments complete; results in ${join(dir, 'real-quick')}`);
     // Its run folder says which signal stopped it, as start-all's does.
     expect(JSON.parse(readFileSync(join(dir, 'real-quick', 'second', 'run.json'), 'utf8'))).toMatchObject({ interrupted: true, interruptedBy: 'SIGINT' });
+
+    // Later runs leave the partial run out of the summaries, and say so; --analyze-only refuses it.
+    const again = await runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis', '--only', 'first']);
+    expect([again.exitCode, again.stderr]).toEqual([0, '']);
+    const partway = 'second (its folder holds a run interrupted partway: run it again with --only second)';
+    expect(again.stdout).toContain(`1 of 1 experiments, 1 left out: ${partway}; results in ${join(dir, 'real-quick')}`);
+    const rows = JSON.parse(readFileSync(join(dir, 'real-quick', 'summary.json'), 'utf8')) as ExperimentSummary[];
+    expect(rows.map((r) => r.name)).toEqual(['first']);
+    const analyzed = await runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis', '--only', 'second', '--analyze-only']);
+    expect([analyzed.exitCode, analyzed.stderr]).toEqual([2, `experiments: error: experiment ${partway}`]);
+  }, 60_000);
+
+  test('Ctrl+C during the first real run: no summary is written, and the line says where its partial run is', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const plan = join(dir, 'plan.json');
+    writeFileSync(plan, JSON.stringify({ durationSeconds: 60, quickDurationSeconds: 30, experiments: [{ name: 'only', group: 'g', seed: 1, rates: [5, 5] }] }));
+    const child = runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
+    await waitForOutput(child, '[1/1] only');
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    const root = join(dir, 'real-quick');
+    expect(r.stdout).toContain(`0 of 1 experiments complete; no summaries written in ${root} (only's folder holds its partial run)`);
+    expect(existsSync(join(root, 'summary.json'))).toBe(false);
+    expect(existsSync(join(root, 'only', 'run.json'))).toBe(true);
   }, 60_000);
 });
 
@@ -208,7 +234,7 @@ describe('experiment summaries', () => {
     const { keptRuns } = await import('../../src/experiments/earlier-runs.js');
     const root = tempDir();
     writeFileSync(join(root, 'summary.json'), JSON.stringify([summary([machine(1, 10, 3), machine(2, 0, 0)], null)]));
-    const kept = await keptRuns([{ name: 'imbalance', group: 'g', seed: 1 }], root, () => 60);
+    const { kept } = await keptRuns([{ name: 'imbalance', group: 'g', seed: 1 }], root, () => 60);
     expect(kept.map((k) => k.summary.machines.map((m) => [m.jumpMax, m.jumpMean]))).toEqual([[[3, 3], [null, null]]]);
   });
 });
