@@ -82,6 +82,11 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   }
   makeFolder('output folder', out);
   const workers = opts.workers ?? availableParallelism();
+  // More threads than CPUs take turns on them, and each starts up on its own: a sweep on 64 threads of 2 CPUs ran 14x slower.
+  if (workers > availableParallelism()) {
+    const cpus = availableParallelism();
+    process.stderr.write(`sweep: warning: ${plural(workers, 'worker thread')} on ${plural(cpus, 'CPU')}: threads beyond the CPU count only take turns and slow the sweep (its results are the same); -w ${cpus} is the quickest here\n`);
+  }
   // A sweep killed outright (kill -9, a crash) left the folders of the runs it was running: they are run again.
   if (opts.resume && spec.logs) {
     const finished = new Set(rows.map((r) => r.run));

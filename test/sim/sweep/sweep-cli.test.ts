@@ -1,6 +1,7 @@
 // `npm run sweep` as a user runs it: result files, the same bytes on 1 or 2 workers, bad specs, Ctrl+C and SIGTERM keeping results.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runScript } from '../run-script.js';
 import { trackChild } from '../../helpers/children.js';
@@ -52,9 +53,20 @@ describe('sweep CLI', () => {
     const one = runScript('sweep', [spec, '--out', 'one', '--workers', '1'], cwd);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/^Sweep demo: 12 runs \(4 points x 3 seeds\) in [\d.]+ s on 1 worker thread\.\nSwept: rates, internalProbability\.\nResults: one\/results\.csv, results\.json, report\.html\n$/);
-    // Quiet: only the results folder, for scripts.
-    expect(runScript('sweep', [spec, '--out', 'two', '--workers', '2', '-q'], cwd)).toMatchObject({ code: 0, stdout: 'two\n', stderr: '' });
+    // Quiet: only the results folder, for scripts (and, on a host of one CPU, the warning that 2 threads are too many).
+    const two = runScript('sweep', [spec, '--out', 'two', '--workers', '2', '-q'], cwd);
+    expect(two).toMatchObject({ code: 0, stdout: 'two\n' });
+    expect(two.stderr).toBe(availableParallelism() >= 2 ? '' : expect.stringMatching(/^sweep: warning: 2 worker threads on 1 CPU: /));
     for (const file of ['results.csv', 'results.json', 'report.html']) expect(read('two', file)).toBe(read('one', file));
+
+    // More threads than CPUs: a warning before the sweep, the same results.
+    const cpus = availableParallelism();
+    const many = runScript('sweep', [spec, '--out', 'many', '--workers', String(cpus + 1), '-q'], cwd);
+    expect(many).toMatchObject({ code: 0, stdout: 'many\n' });
+    expect(many.stderr).toBe(
+      `sweep: warning: ${cpus + 1} worker threads on ${cpus} CPU${cpus === 1 ? '' : 's'}: threads beyond the CPU count only take turns and slow the sweep (its results are the same); -w ${cpus} is the quickest here\n`,
+    );
+    for (const file of ['results.csv', 'results.json']) expect(read('many', file)).toBe(read('one', file));
 
     const csv = read('one', 'results.csv').trimEnd().split('\n');
     expect(csv).toHaveLength(13);
