@@ -37,7 +37,8 @@ export function machineCommand(): Command {
     .description('Run one model machine: a TCP server plus links to its peers, ticking at its rate, logging every event.')
     .argument('<id>', 'machine id from the config', parseId)
     .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
-    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', parsePath, projectPath('logs'))
+    // Not logs/ itself, which holds start-all's and simulate's run folders: analyze would read it as a run of its own.
+    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', parsePath, projectPath('logs/by-hand'))
     .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parsePositive)
     .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)
