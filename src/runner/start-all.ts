@@ -315,9 +315,12 @@ export function describeProxyError(err: unknown, machines: number): string {
 
 /** The text printed at the end of a run. */
 export function describeResult(result: StartAllResult, dir: string, width: number | null = null): string {
-  const lines = [formatSummary(result.summaries, width), ...shortOfRate(result.summaries)];
+  const starting = new Set(result.exits.filter((e) => stoppedWhileStarting(e, result.interrupted)).map((e) => e.id));
+  // Said in the table's row of a machine that logged nothing; in a line of its own for one that did.
+  const inTable = new Set(result.summaries.filter((s) => s.incarnations === 0 && starting.has(s.id)).map((s) => s.id));
+  const lines = [formatSummary(result.summaries, width, inTable), ...shortOfRate(result.summaries)];
   for (const e of result.exits) {
-    if (stoppedWhileStarting(e, result.interrupted)) lines.push(`machine ${e.id} was stopped while starting`);
+    if (starting.has(e.id) && !inTable.has(e.id)) lines.push(`machine ${e.id} was stopped while starting`);
     if (!failed(e, result.interrupted)) continue;
     const how = e.forceKilledAfterMs
       ? `was killed (${e.signal}) by start-all: still running ${e.forceKilledAfterMs / 1000} s after its stop signal`

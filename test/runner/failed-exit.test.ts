@@ -34,6 +34,15 @@ describe('failed', () => {
 });
 
 describe('describeResult', () => {
+  test('a machine stopped while starting, before it logged anything, is said so in its row of the table, not again below', () => {
+    const summary = (id: number, incarnations: number) => ({ id, rate: 2, ticks: 0, clock: 0, maxQueue: 0, endQueue: 0, maxLagMs: 0, incarnations, stopped: true });
+    const starting = exit({ id: 2, exitCode: null, signal: 'SIGINT', listened: false, early: true });
+    const result: StartAllResult = { exits: [exit({}), starting], summaries: [summary(1, 1), summary(2, 0), summary(3, 0)], info: {} as RunInfo, interrupted: true };
+    const lines = describeResult(result, '/runs/x').split('\n');
+    expect(lines.filter((l) => /^[23] /.test(l))).toEqual(['2        2     stopped while starting', '3        2     not started']);
+    expect(lines.join('\n')).not.toContain('was stopped while starting');
+  });
+
   test('a machine start-all had to kill after the grace period is named as such, with how long it waited', () => {
     const killed = exit({ id: 2, exitCode: null, signal: 'SIGKILL', forceKilledAfterMs: 11000, logStopped: false });
     const result: StartAllResult = { exits: [exit({}), killed], summaries: [], info: {} as RunInfo, interrupted: false };
