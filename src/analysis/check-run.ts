@@ -66,10 +66,8 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
   };
 }
 
-/** A rule's line in the report: FAIL when broken, skip when it could not be judged at all, else ok. */
-export type RuleStatus = 'ok' | 'FAIL' | 'skip';
-
-export function ruleStatus(result: CheckResult, id: RuleId): RuleStatus {
+/** A rule's status in the report: FAIL when broken, skip when it could not be judged at all, else ok. */
+export function ruleStatus(result: CheckResult, id: RuleId): 'ok' | 'FAIL' | 'skip' {
   return (result.counts[id] ?? 0) > 0 ? 'FAIL' : result.unchecked.includes(id) ? 'skip' : 'ok';
 }
 

@@ -4,7 +4,7 @@
  * ShiViz lays out every event in the browser: past about this many it is slow to load and to scroll. ShiViz's docs give
  * no figure; 10,000 is a round guess (README, analyze).
  */
-export const SHIVIZ_MANY_EVENTS = 10_000;
+const SHIVIZ_MANY_EVENTS = 10_000;
 
 /**
  * `shiviz: <run> has no send, receive or internal event ...` or `shiviz: <file> holds 58,435 events; ...`, else null.
