@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
+import { shivizNote } from './shiviz-note.js';
 import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
 import { distinctFolders } from './run-folder.js';
@@ -58,6 +59,10 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   });
   const code = notRuns ? 2 : 0;
   for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${RUN_MAY_BE_GOING}\n`);
+  for (const run of analysis.runs) {
+    const note = opts.shiviz === undefined || run.shivizEvents === undefined ? null : shivizNote(run.dir, opts.shiviz, run.shivizEvents);
+    if (note) process.stderr.write(`analyze: ${note}\n`);
+  }
   if (analysis.runs.length === 0) return code;
   // A report that cannot be made does not cost the tables or the JSON: they are printed, then the error.
   let reportError: Error | undefined;

@@ -40,6 +40,8 @@ export interface RunAnalysis {
    * without a stop record (`crashed`) may then still be running.
    */
   mayStillBeRunning: boolean;
+  /** With a ShiViz log asked for (AnalyzeOptions.shiviz): how many events it holds. */
+  shivizEvents?: number;
 }
 
 export interface Analysis {
@@ -124,6 +126,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
       problems,
       // Only a machine without a stop record may still be running.
       mayStillBeRunning: runMayBeGoing(run.info) && result.machines.some((m) => m.crashed),
+      ...(shiviz ? { shivizEvents: shiviz.events } : {}),
     };
   } catch (error) {
     shiviz?.abort();

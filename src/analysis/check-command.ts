@@ -1,6 +1,7 @@
-// `npm run check`: the command line (commander): checks run folders, prints the rules and counterexamples.
+// `npm run check`: the command line (commander): checks run folders, prints the rules and counterexamples (or JSON).
 import { Command } from 'commander';
-import { checkRun, renderCheck } from './check-run.js';
+import { checkRun, renderCheck, type CheckResult } from './check-run.js';
+import { checkJson, terminalSafeJson, type NotARun } from './check-json.js';
 import { printProblems } from './problems.js';
 import { distinctFolders } from './run-folder.js';
 import { eachRunFolder, printNotARun } from './each-run-folder.js';
@@ -12,7 +13,8 @@ import { plural } from '../text/plural.js';
 export function checkCommand(): Command {
   return new Command('check')
     .description('Verify the Lamport clock rules in run folders; print a counterexample for each violation (exit 1 if any).')
-    .argument('<run-dir...>', 'run folders, such as logs/<run>');
+    .argument('<run-dir...>', 'run folders, such as logs/<run>')
+    .option('--json', 'print the result as one JSON document instead of the report (same exit codes)');
 }
 
 /**
@@ -21,20 +23,30 @@ export function checkCommand(): Command {
  */
 export async function runCheckCli(argv: string[]): Promise<number> {
   const program = parseArgs(checkCommand(), argv);
+  const json = program.opts<{ json?: boolean }>().json === true;
   const dirs = distinctFolders(program.args.map((dir) => userPath(dir)));
   let failed = 0;
   let printed = 0;
+  // With --json, the results are kept for the one document printed at the end; stderr says the same as without.
+  const results: CheckResult[] = [];
+  const skipped: NotARun[] = [];
+  const printSkipped = printNotARun('check');
   const notRuns = await eachRunFolder(
     dirs,
     async (dir) => {
       const result = await checkRun(dir, { onProblem: printProblems('check: ') });
       if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${RUN_MAY_BE_GOING}\n`);
-      process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
+      if (json) results.push(result);
+      else process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
       if (!result.ok) failed++;
     },
-    printNotARun('check'),
+    (dir, error) => {
+      skipped.push({ dir, error: error.message });
+      printSkipped(dir, error);
+    },
   );
-  if (dirs.length > 1) process.stdout.write(`\n${overall(dirs.length, failed, notRuns)}\n`);
+  if (json) process.stdout.write(`${terminalSafeJson(checkJson(results, skipped))}\n`);
+  else if (dirs.length > 1) process.stdout.write(`\n${overall(dirs.length, failed, notRuns)}\n`);
   return notRuns ? 2 : failed ? 1 : 0;
 }
 

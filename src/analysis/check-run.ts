@@ -1,5 +1,5 @@
 // `checkRun`: one streaming pass of the checker over a run folder; `renderCheck`: the text `npm run check` prints.
-import { RULE_IDS, RULES, type RecordRef } from './check-rules.js';
+import { RULE_IDS, RULES, type RecordRef, type RuleId } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines } from './fault-log.js';
 import { runMayBeGoing } from './log-cut-short.js';
@@ -66,6 +66,11 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
   };
 }
 
+/** A rule's status in the report: FAIL when broken, skip when it could not be judged at all, else ok. */
+export function ruleStatus(result: CheckResult, id: RuleId): 'ok' | 'FAIL' | 'skip' {
+  return (result.counts[id] ?? 0) > 0 ? 'FAIL' : result.unchecked.includes(id) ? 'skip' : 'ok';
+}
+
 const evidence = (records: RecordRef[]): string[] =>
   records.map((r) => `      ${r.line ? `${r.file}:${r.line}` : r.file}${r.text ? `  ${r.text}` : ''}`);
 
@@ -81,7 +86,7 @@ export function renderCheck(result: CheckResult): string {
   const width = Math.max(...RULE_IDS.map((id) => id.length));
   for (const id of RULE_IDS) {
     const n = result.counts[id] ?? 0;
-    const status = n > 0 ? 'FAIL' : result.unchecked.includes(id) ? 'skip' : 'ok';
+    const status = ruleStatus(result, id);
     // Judged for some machines only: which were left out (the notes say why).
     const partly = result.unchecked.includes(id) ? undefined : result.uncheckedFor[id];
     const counted = [...(n > 0 ? [plural(n, 'violation')] : []), ...(partly?.length ? [`not checked for ${machinesText(partly)}: see notes`] : [])];

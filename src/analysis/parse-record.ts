@@ -98,6 +98,9 @@ export class IsoTimeParser {
 
 const defaultTimes = new IsoTimeParser();
 
+/** A line that opens as a Python dict's str() does: `{'`, after optional spaces. */
+const PYTHON_DICT = /^\s*\{'/;
+
 /**
  * The record on `text`, with `time` turned into epoch milliseconds, or a one-line reason why the line is not a
  * valid record of machine `machine`.
@@ -107,7 +110,8 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   try {
     value = JSON.parse(text);
   } catch {
-    return 'not valid JSON';
+    // Python's str() of a dict ({'time': ..., 'machine': 1}) is the usual way a line gets single quotes.
+    return PYTHON_DICT.test(text) ? "not valid JSON (single quotes: Python's str() of a dict? write json.dumps(record))" : 'not valid JSON';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const fields = value as Record<string, unknown>;

@@ -55,6 +55,8 @@ export class ShivizWriter {
   private buffer = '';
   private failure: Error | undefined;
   private blocked = false;
+  /** Events written so far (two lines each, after the header). */
+  events = 0;
 
   constructor(readonly file: string) {
     this.stream = createWriteStream(file);
@@ -65,6 +67,7 @@ export class ShivizWriter {
   }
 
   write(event: CausalEvent): void {
+    this.events++;
     this.buffer += shivizEventLines(event);
     if (this.buffer.length >= 1 << 16) this.flush();
   }

@@ -3,6 +3,7 @@
 import type { Command, CommanderError } from 'commander';
 import { ranByNpm } from './npm-script.js';
 import { meantCommand, takenOptions } from './npm-taken.js';
+import { takenShortOptions } from './npm-short-taken.js';
 
 /**
  * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
@@ -15,7 +16,7 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
       if (hint) process.stderr.write(`${program.name()}: ${hint}\n`);
       throw err;
     })
-    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, argumentWording(message))}`) });
+    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, extraNamed(program, argumentWording(message)))}`) });
   program.parse(argv, { from: 'user' });
   const taken = takenOptions(program);
   if (taken.length > 0) {
@@ -36,6 +37,17 @@ function argumentWording(message: string): string {
 }
 
 /**
+ * Too many arguments, with the ones left over named: `error: too many arguments. Expected 0 arguments but got 1:
+ * unexpected argument 'extra'.` (commander has set `program.args` when it says so); other errors as they are.
+ */
+function extraNamed(program: Command, message: string): string {
+  const extra = program.args.slice(program.registeredArguments.length);
+  if (!message.startsWith('error: too many arguments') || extra.length === 0) return message;
+  const named = `unexpected argument${extra.length === 1 ? '' : 's'} ${extra.map((arg) => `'${arg}'`).join(', ')}`;
+  return message.replace(/\.(\s*)$/, `: ${named}.$1`);
+}
+
+/**
  * A missing argument's error with the usage that shows where it goes (`error: missing required argument 'run-dir'
  * (usage: check [options] <run-dir>...; --help for more)`); other errors as they are.
  */
@@ -46,12 +58,16 @@ function withUsage(program: Command, message: string): string {
 
 /**
  * `npm run start-all -d 5` runs `start-all 5`: npm keeps every option before or after the script's name for itself,
- * and its values are left as arguments. So, in the script npm ran (npm-script.ts), too many
- * arguments are most likely options npm took. (An unknown option reached us, so npm did not take it: no hint then.)
+ * and its values are left as arguments. So, in the script npm ran (npm-script.ts), too many arguments may be values of
+ * options npm took: said only when npm's exported settings show it took one of ours (npm-taken.ts,
+ * npm-short-taken.ts); otherwise the extra argument is the user's own (`npm run simulate -- extra`) and the error says
+ * it all. (An unknown option reached us, so npm did not take it: no hint then.)
  */
 export function npmHint(program: Command, code: string, example?: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], argv: readonly string[] = program.args): string | null {
   const name = program.name();
   if (code !== 'commander.excessArguments' || !ranByNpm(env, script)) return null;
-  const meant = meantCommand(program, argv, program.args, takenOptions(program, env, script)) ?? `npm run ${name} -- ${example ?? program.usage()}`;
+  const taken = takenOptions(program, env, script);
+  if (taken.length === 0 && takenShortOptions(program, env).length === 0) return null;
+  const meant = meantCommand(program, argv, program.args, taken) ?? `npm run ${name} -- ${example ?? program.usage()}`;
   return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
 }

@@ -78,12 +78,15 @@ function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType): string {
 
 /**
  * Every problem zod found, on one line: `field: what is wrong; other: ...`, the first MAX_LISTED of them and then how
- * many more, so that a file with several mistakes is not fixed one run at a time.
+ * many more, so that a file with several mistakes is not fixed one run at a time. Unknown fields come first, the
+ * others in zod's order after them: a misspelt field (`"rate"` for `"rates"`) is often why the others are missing, and
+ * its did-you-mean is the fix, so it must not be among those counted in `and 2 more`.
  */
 export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType): string {
   // The same mistake in several items of a list (each of `"rates": [1, 2, 3]` is not a list) is named once, at the first.
   const seen = new Set<string>();
-  const described = error.issues
+  const unknownFirst = [...error.issues.filter((issue) => issue.code === 'unrecognized_keys'), ...error.issues.filter((issue) => issue.code !== 'unrecognized_keys')];
+  const described = unknownFirst
     .filter((issue) => {
       // What is wrong, without where in the list or the value given (OUR_WORDING keeps each issue's input).
       const kind = `${issue.path.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.')} ${JSON.stringify(issue, (key, value: unknown) => (key === 'path' || key === 'input' ? undefined : value))}`;

@@ -423,6 +423,44 @@ describe('npm run analyze', () => {
     );
   });
 
+  test('a run with no send, receive or internal event: the ShiViz log holds only its header, and stderr says so', async () => {
+    const dir = tempDir('lamport-analyze-');
+    const run = join(dir, 'run');
+    mkdirSync(run);
+    for (const [id, peer] of [[1, 2], [2, 1]]) {
+      writeFileSync(
+        join(run, `machine-${id}.jsonl`),
+        `{"time":"2026-01-01T00:00:00.000Z","machine":${id},"event":"start","rate":1,"peers":[${peer}]}\n` +
+          `{"time":"2026-01-01T00:00:00.500Z","machine":${id},"event":"stop","clock":0,"ticks":0,"queue":0}\n`,
+      );
+    }
+    const shiviz = join(dir, 'run.shiviz.log');
+    const { stdout, stderr, exitCode } = await runScript('analyze', ['--shiviz', shiviz, run]);
+    expect([exitCode, stderr]).toEqual([0, `analyze: shiviz: ${run} has no send, receive or internal event to export; the file holds only the header`]);
+    expect(lines(stdout as string).at(-1)).toBe(`ShiViz log: ${shiviz}`);
+    expect(readFileSync(shiviz, 'utf8')).toBe('(?<host>\\S*) (?<clock>{.*})\\n(?<event>.*)\n\n');
+  });
+
+  test('a ShiViz log of over 10,000 events is written, and stderr says ShiViz gets slow with that many', async () => {
+    const dir = tempDir('lamport-analyze-');
+    // 2 machines at 100 ticks/s for 60 s: 12,000 events, a small file (well under 10 MB).
+    expect((await runScript('simulate', ['-m', '2', '-r', '100', '-d', '60', '-s', '1', '-q', '-l', join(dir, 'run')])).exitCode).toBe(0);
+    const shiviz = join(dir, 'run.shiviz.log');
+    const { stdout, stderr, exitCode } = await runScript('analyze', ['--shiviz', shiviz, join(dir, 'run')]);
+    expect(exitCode).toBe(0);
+    const events = lines(readFileSync(shiviz, 'utf8')).filter((line) => /^machine-\d+ \{/.test(line)).length;
+    expect(events).toBe(12_000);
+    expect(stderr).toBe(`analyze: shiviz: ${shiviz} holds 12,000 events; ShiViz gets slow in a browser past about 10,000 (a shorter run, or fewer machines, draws better)`);
+    expect(lines(stdout as string).at(-1)).toBe(`ShiViz log: ${shiviz}`);
+    // With --json too: stdout stays the JSON document alone.
+    const json = await runScript('analyze', ['--json', '--shiviz', shiviz, join(dir, 'run')]);
+    expect(JSON.parse(json.stdout as string).runs).toHaveLength(1);
+    expect(lines(json.stderr as string)).toEqual([
+      `analyze: shiviz: ${shiviz} holds 12,000 events; ShiViz gets slow in a browser past about 10,000 (a shorter run, or fewer machines, draws better)`,
+      `ShiViz log: ${shiviz}`,
+    ]);
+  });
+
   test.each(['--shiviz', '--report'])('%s where a file is in the way of its folder: one line, exit 2', async (option) => {
     const dir = tempDir('lamport-analyze-');
     writeFileSync(join(dir, 'a-file'), '');

@@ -28,6 +28,11 @@ describe('parseRecordLine', () => {
 
   test.each([
     ['{"time":', 'not valid JSON'],
+    // Python's str(record) instead of json.dumps(record): single quotes, said as such (after spaces too).
+    ["{'time': '2026-01-01T00:00:01.250Z', 'machine': 2, 'event': 'internal', 'clock': 3, 'tick': 3, 'queue': 0}", "not valid JSON (single quotes: Python's str() of a dict? write json.dumps(record))"],
+    ["  {'time': '2026-01-01T00:00:01.250Z'}", "not valid JSON (single quotes: Python's str() of a dict? write json.dumps(record))"],
+    // Single quotes further in are not a dict's str(): the plain reason.
+    [`{"time": '2026-01-01T00:00:01.250Z'}`, 'not valid JSON'],
     ['[1,2]', 'not a JSON object'],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"jump"}', 'unknown event "jump"'],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"x":"y"}', "no 'event' field"],
@@ -177,6 +182,20 @@ describe('LineBatches and readMachineLog', () => {
     expect(records.map((r) => r.line)).toEqual([1, 3]);
     expect(problems).toEqual([
       { kind: 'invalid', file, line: 2, text: `{"event":"${'a'.repeat(190)}`, message: 'too long (3.0 MB; no record is over 1.0 MB); line skipped' },
+    ]);
+  });
+
+  test("a log Python wrote with str(dict): each line's problem says what to write instead", async () => {
+    const file = join(dir, 'machine-1.jsonl');
+    const record = { time: '2026-01-01T00:00:01.250Z', machine: 1, event: 'internal', clock: 1, tick: 1, queue: 0 };
+    const python = `{${Object.entries(record).map(([k, v]) => `'${k}': ${typeof v === 'string' ? `'${v}'` : v}`).join(', ')}}`;
+    writeFileSync(file, `${python}\n${JSON.stringify({ ...record, clock: 2, tick: 2 })}\n`);
+    const problems: InputProblem[] = [];
+    const records: LocatedRecord[] = [];
+    for await (const batch of readMachineLog({ machine: 1, path: file }, (p) => problems.push(p))) records.push(...batch);
+    expect(records.map((r) => r.line)).toEqual([2]);
+    expect(problems).toEqual([
+      { kind: 'invalid', file, line: 1, text: python, message: "not valid JSON (single quotes: Python's str() of a dict? write json.dumps(record)); line skipped" },
     ]);
   });
 

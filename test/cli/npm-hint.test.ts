@@ -25,7 +25,7 @@ describe('options forgotten after npm run without --', () => {
     // npm takes -d as its own --loglevel info (so it shows the command it runs, with the 5 it left): our lines only.
     expect(stdout).toContain('node dist/scripts/start-all.js 5');
     expect(stderr.split('\n').filter((l) => l.startsWith('start-all:'))).toEqual([
-      'start-all: error: too many arguments. Expected 0 arguments but got 1.',
+      "start-all: error: too many arguments. Expected 0 arguments but got 1: unexpected argument '5'.",
       'start-all: options go after --, as in: npm run start-all -- -d 5 (npm keeps those before it for itself)',
     ]);
   });
@@ -34,7 +34,7 @@ describe('options forgotten after npm run without --', () => {
     const { stderr, exitCode } = await npmRun('machine', '1', '-d', '5', '-l', '/tmp/x');
     expect(exitCode).toBe(2);
     expect(stderr.split('\n').filter((l) => l.startsWith('machine:'))).toEqual([
-      'machine: error: too many arguments. Expected 1 argument but got 3.',
+      "machine: error: too many arguments. Expected 1 argument but got 3: unexpected arguments '5', '/tmp/x'.",
       'machine: options go after --, as in: npm run machine -- 1 -d 5 (npm keeps those before it for itself)',
     ]);
   });
@@ -42,9 +42,25 @@ describe('options forgotten after npm run without --', () => {
   test('not under npm, or an unknown option (which npm would have kept): the error alone', async () => {
     const env = { npm_lifecycle_script: '' };
     const direct = await runScript('start-all', ['5'], { env });
-    expect([direct.exitCode, direct.stderr]).toEqual([2, 'start-all: error: too many arguments. Expected 0 arguments but got 1.']);
+    expect([direct.exitCode, direct.stderr]).toEqual([2, "start-all: error: too many arguments. Expected 0 arguments but got 1: unexpected argument '5'."]);
     const unknown = await npmRun('start-all', '--', '--durtion', '5');
     expect([unknown.exitCode, unknown.stderr]).toEqual([2, "start-all: error: unknown option '--durtion'\n(Did you mean --duration?)"]);
+  });
+
+  test('npm run simulate -- extra: the extra argument is the user\'s own, so the error names it and no hint follows', async () => {
+    const own = (out: string, name: string) => out.split('\n').filter((l) => l.startsWith(`${name}:`));
+    const simulate = await npmRun('simulate', '--', 'extra');
+    expect([simulate.exitCode, own(simulate.stderr, 'simulate')]).toEqual([2, ["simulate: error: too many arguments. Expected 0 arguments but got 1: unexpected argument 'extra'."]]);
+    const machine = await npmRun('machine', '--', '1', '2');
+    expect([machine.exitCode, own(machine.stderr, 'machine')]).toEqual([2, ["machine: error: too many arguments. Expected 1 argument but got 2: unexpected argument '2'."]]);
+  });
+
+  test('sweep -- a.json a.json and experiments -- extra under npm, npm having taken nothing: the error alone', async () => {
+    const env = (name: string) => ({ env: { npm_lifecycle_script: `node dist/scripts/${name}.js`, npm_config_loglevel: 'notice' } });
+    const sweep = await runScript('sweep', ['a.json', 'a.json'], env('sweep'));
+    expect([sweep.exitCode, sweep.stderr]).toEqual([2, "sweep: error: too many arguments. Expected 1 argument but got 2: unexpected argument 'a.json'."]);
+    const experiments = await runScript('experiments', ['extra'], env('experiments'));
+    expect([experiments.exitCode, experiments.stderr]).toEqual([2, "experiments: error: too many arguments. Expected 0 arguments but got 1: unexpected argument 'extra'."]);
   });
 
   test('npm run analyze <run> --json: npm takes the flag and leaves nothing behind, so a note names it', async () => {
@@ -61,7 +77,7 @@ describe('options forgotten after npm run without --', () => {
     expect(exitCode).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n').filter((l) => l.startsWith('start-all:'))).toEqual([
-      'start-all: error: too many arguments. Expected 0 arguments but got 1.',
+      "start-all: error: too many arguments. Expected 0 arguments but got 1: unexpected argument '42'.",
       'start-all: options go after --, as in: npm run start-all -- --seed 42 (npm keeps those before it for itself)',
     ]);
   });
@@ -110,12 +126,23 @@ describe('options forgotten after npm run without --', () => {
     expect(npmTakenOptions(quiet, { ...sweep.env, npm_config_loglevel: 'notice' }, sweep.script)).toEqual([]);
   });
 
-  test('npmHint: only for too many arguments, only in the script npm ran', () => {
-    const program = new Command('sweep').argument('<spec>');
-    const { env, script } = ranAs('sweep');
-    expect(npmHint(program, 'commander.excessArguments', undefined, env, script)).toBe('options go after --, as in: npm run sweep -- [options] <spec> (npm keeps those before it for itself)');
-    expect(npmHint(program, 'commander.unknownOption', undefined, env, script)).toBeNull();
-    // bench's start-all children, or a test under npm test: another script's command line.
-    expect(npmHint(program, 'commander.excessArguments', undefined, ranAs('bench').env, script)).toBeNull();
+  test('npmHint: only for too many arguments, only in the script npm ran, only when npm took one of our options', () => {
+    const program = new Command('sweep').option('-q, --quiet').option('-o, --out <dir>').argument('<spec>');
+    const { env: npm, script } = ranAs('sweep');
+    // `npm run sweep spec.json -q`: npm's loglevel warn (--quiet given back); `-o x`: npm_config_o=true, x left.
+    const meant = ['npm run sweep -- --quiet', 'npm run sweep -- [options] <spec>'];
+    for (const [i, took] of [{ npm_config_loglevel: 'warn' }, { npm_config_o: 'true' }].entries()) {
+      const env = { ...npm, ...took };
+      expect(npmHint(program, 'commander.excessArguments', undefined, env, script)).toBe(`options go after --, as in: ${meant[i]} (npm keeps those before it for itself)`);
+      expect(npmHint(program, 'commander.unknownOption', undefined, env, script)).toBeNull();
+      // bench's start-all children, or a test under npm test: another script's command line.
+      expect(npmHint(program, 'commander.excessArguments', undefined, { ...ranAs('bench').env, ...took }, script)).toBeNull();
+    }
+    // npm took nothing of ours (`npm run sweep -- a.json extra`, or npm's own -d where sweep has none): the argument is the user's.
+    expect(npmHint(program, 'commander.excessArguments', undefined, npm, script)).toBeNull();
+    expect(npmHint(program, 'commander.excessArguments', undefined, { ...npm, npm_config_loglevel: 'info' }, script)).toBeNull();
+    // `npm run -s sweep -- a.json extra`: npm's -s is how npm itself is quieted, not taken for a -s of ours.
+    const seeded = new Command('simulate').option('-s, --seed <n>');
+    expect(npmHint(seeded, 'commander.excessArguments', undefined, { ...ranAs('simulate').env, npm_config_loglevel: 'silent' }, ranAs('simulate').script)).toBeNull();
   });
 });

@@ -28,6 +28,13 @@ describe('experiment plan', () => {
   ])('rejects a bad plan with one line naming the field: %j', (raw, message) => {
     expect(() => parsePlan(raw)).toThrow(message);
   });
+
+  test('a misspelt field is named first, with its did-you-mean, not hidden in "and 2 more" behind the fields it left missing', () => {
+    const raw = { durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', internalProbability: 2, delayMs: [5, 1], rate: [1, 2] }] };
+    expect(() => parsePlan(raw)).toThrow(
+      new Error('plan: experiments[0]: unknown field "rate" (did you mean "rates"?); experiments[0].group: missing (expected string); experiments[0].seed: missing (expected number); and 2 more'),
+    );
+  });
 });
 
 describe('npm run experiments -- --sim --quick', () => {
