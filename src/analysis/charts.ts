@@ -6,7 +6,8 @@ import type { RunAnalysis } from './analyze.js';
 import { catchUpScale } from './catch-up-scale.js';
 import { machineColour, machineLabel } from './machine-colours.js';
 import { faultBars, faultRules, faultStrip } from './fault-strip.js';
-import { secondsAfter } from './fault-windows.js';
+import { scheduleOffset } from './schedule-offset.js';
+import { num } from './text-table.js';
 import { base, HEIGHT, WIDTH, type Chart } from './chart-base.js';
 import type { ChartSpec } from './render-chart.js';
 
@@ -15,10 +16,13 @@ export type { Chart } from './chart-base.js';
 
 const TIME_AXIS = 'system time (s since the first record)';
 
-/** Where the schedule's clock (the fault file's seconds) starts on the time axis, for the captions. */
+/**
+ * Where the schedule's clock (the fault file's seconds) starts on the time axis, for the captions: rounded as the
+ * fault lines' times are, so that it plus a time on the schedule's clock is the line's time on this axis.
+ */
 function scheduleNote(run: RunAnalysis): string {
-  const seconds = secondsAfter(run.metrics.startTime, run.scheduleStart);
-  return seconds === null ? '' : ` The fault file's seconds count from ${seconds.toFixed(1)} s on this axis, when every machine ticked.`;
+  const offset = scheduleOffset(run);
+  return offset === null ? '' : ` The fault file's seconds count from ${num(offset.seconds, offset.digits)} s on this axis, when every machine ticked.`;
 }
 
 /** Extras of one time chart: its y scale, layers drawn over the lines, and a sentence for its caption. */

@@ -2,12 +2,13 @@
 import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
+import { axisSeconds, windowDigits } from './schedule-offset.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
-import { countShare, duration, grouped, num, percent, rateText, ratio, type Column } from './text-table.js';
+import { countShare, duration, grouped, latencyText, num, percent, rateText, ratio, type Column } from './text-table.js';
 import { plural } from '../text/plural.js';
 import { UNKNOWN_END_ANALYZE_NOTE } from './unknown-end.js';
 
@@ -89,29 +90,28 @@ export function hasFaults(run: RunAnalysis): boolean {
   return run.faults.length > 0 || run.metrics.messages.lost > 0 || run.metrics.machines.some((m) => m.incarnations > 1);
 }
 
-/** A window's end `ms` (epoch) in seconds after `origin`: 'end' for one still open at the end, '-' without an origin. */
-function windowTime(origin: number | null, ms: number | null, digits = 1): string {
+/** A window's end `ms` (epoch) in seconds, given by `seconds`: 'end' for one still open at the end, '-' when unknown. */
+function windowTime(ms: number | null, seconds: (ms: number) => number | null, digits: number): string {
   if (ms === null) return 'end';
-  const seconds = secondsAfter(origin, ms);
-  return seconds === null ? '-' : `${num(seconds, digits)} s`;
+  const value = seconds(ms);
+  return value === null ? '-' : `${num(value, digits)} s`;
 }
-
-/** Decimals for a window's times: tenths of a second, or milliseconds for a window shorter than 0.1 s (else `0 s to 0 s`). */
-const windowDigits = (from: number, to: number | null): number => (to !== null && to - from < 100 ? 3 : 1);
 
 /**
  * One line per fault window, in seconds after the first record (the report's time axis) and, in brackets, on the
  * schedule's clock (the fault file's `at` and start-all's `fault at` lines): `machine 2 killed: 3.2 s to 5 s (2.3 s
- * to 4.1 s on the schedule's clock)`.
+ * to 4.1 s on the schedule's clock)`. The first figures are the charts' caption's offset (0.9 s) plus the second,
+ * as printed (see schedule-offset.ts).
  */
 export function faultLines(run: RunAnalysis): string[] {
-  const { startTime } = run.metrics;
   const { scheduleStart } = run;
   return run.faults.map((w) => {
-    const d = windowDigits(w.from, w.to);
-    const schedule = scheduleStart === null ? '' : ` (${windowTime(scheduleStart, w.from, d)} to ${windowTime(scheduleStart, w.to, d)} on the schedule's clock)`;
+    const d = windowDigits(w);
+    const onAxis = (ms: number) => axisSeconds(run, ms, d);
+    const onSchedule = (ms: number) => secondsAfter(scheduleStart, ms);
+    const schedule = scheduleStart === null ? '' : ` (${windowTime(w.from, onSchedule, d)} to ${windowTime(w.to, onSchedule, d)} on the schedule's clock)`;
     const planned = w.source === 'planned' ? ' (planned; no faults.jsonl)' : '';
-    return `${w.label}: ${windowTime(startTime, w.from, d)} to ${windowTime(startTime, w.to, d)}${schedule}${planned}`;
+    return `${w.label}: ${windowTime(w.from, onAxis, d)} to ${windowTime(w.to, onAxis, d)}${schedule}${planned}`;
   });
 }
 
@@ -159,7 +159,7 @@ export function runTable(run: RunAnalysis): TableData {
       'latency',
       latency.count === 0
         ? 'no matched messages'
-        : `p50 ${num(latency.p50)} ms, p99 ${num(latency.p99)} ms, max ${num(latency.max)} ms, from a send to the tick that takes it off the queue ` +
+        : `p50 ${latencyText(latency.p50)}, p99 ${latencyText(latency.p99)}, max ${latencyText(latency.max)}, from a send to the tick that takes it off the queue ` +
           `(${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)`,
     ],
     // Tick events only, as the first notebook counted its log lines: start, stop and connect records would pull a

@@ -86,6 +86,19 @@ export function grouped(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/**
+ * A message latency as the other figures read, with thousands separators: milliseconds to 0.01 ms below 10,000 ms
+ * (`250 ms`, `1,234.5 ms`), seconds from there, to 0.1 s below 1,000 s (`12.3 s`) and whole from there (`3,707 s`).
+ * '-' for null. (--json keeps milliseconds.)
+ */
+export function latencyText(ms: number | null): string {
+  if (ms === null || Number.isNaN(ms)) return '-';
+  const shown = Number(ms.toFixed(2));
+  if (shown < 10_000) return `${shown.toLocaleString('en-US', { maximumFractionDigits: 2 })} ms`;
+  const seconds = Number((ms / 1000).toFixed(1));
+  return `${(seconds < 1000 ? seconds : Math.round(seconds)).toLocaleString('en-US', { maximumFractionDigits: 1 })} s`;
+}
+
 /** Milliseconds as `250 ms` or `1.5 s`. */
 export function duration(ms: number | null): string {
   if (ms === null) return '-';

@@ -5,3 +5,4 @@ export { parseFaultSchedule, type FaultSchedule } from './schedule.js';
 export { loadFaultPlan, type FaultPlan } from './load-schedule.js';
 export { planFaults, describeStep, describeSteps, type FaultStep } from './plan.js';
 export { faultWindows, type FaultWindow } from './windows.js';
+export { appliedLine } from './applied-line.js';

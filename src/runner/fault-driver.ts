@@ -45,11 +45,12 @@ export function skippedLine(skipped: readonly FaultStep[], durationSeconds: numb
 
 /**
  * One line for the steps a run stopped early never reached, counted in the schedule's events:
- * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended).
+ * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended). The stop is given to
+ * 0.1 s, as the `up at` of a restart's line, in start-all and simulate alike.
  */
 export function neverRanLine(notRun: readonly FaultStep[], why: string, atSeconds: number): string {
   const first = Math.min(...notRun.map((step) => step.at));
-  return `${faultEvents(notRun)} from ${first} s on never ran: ${why} at ${String(Number(atSeconds.toFixed(3)))} s`;
+  return `${faultEvents(notRun)} from ${first} s on never ran: ${why} at ${String(Number(atSeconds.toFixed(1)))} s`;
 }
 
 /** `4 fault events`: the schedule's events that `steps` come from (a selector makes a step per link). */
@@ -76,6 +77,8 @@ export class FaultDriver {
   private stoppedAt: number | null = null;
   /** faults.jsonl could not be written once: said once, and the schedule goes on (see record). */
   private logFailed = false;
+  /** The steps applied so far without an error, in the order they took effect. */
+  readonly applied: FaultStep[] = [];
 
   private constructor(
     private readonly options: FaultDriverOptions,
@@ -128,7 +131,9 @@ export class FaultDriver {
 
   /**
    * Applies the steps of one event at one moment (one per link of a selector such as `*`), each logged in faults.jsonl,
-   * and says so in one line (`fault at 2.0 s: links 1->2, 1->3, 2->1 and 17 more down`); a step that fails has its own.
+   * and says so in one line at the schedule's time (`fault at 2 s: links 1->2, 1->3, 2->1 and 17 more down`); a step
+   * that fails has its own. A restart also says when the new process was up, which is what its record's elapsed is:
+   * `fault at 45 s: restart machine 2 (up at 45.5 s)`.
    */
   private async applyAll(group: readonly FaultStep[]): Promise<void> {
     // A link goes down as its connections are destroyed, at once; the step ends when they have closed, which for 2,450
@@ -146,10 +151,13 @@ export class FaultDriver {
         applied.push(step);
         return;
       }
-      const failedAt = this.record(step, description, error.message);
-      this.options.say(`fault at ${failedAt.toFixed(1)} s failed: ${description}: ${error.message}`);
+      this.record(step, description, error.message);
+      this.options.say(`fault at ${group[0]!.at} s failed: ${description}: ${error.message}`);
     });
-    if (applied.length) this.options.say(`fault at ${elapsed.toFixed(1)} s: ${describeSteps(applied)}`);
+    if (!applied.length) return;
+    this.applied.push(...applied);
+    const upAt = applied[0]!.action === 'restart' ? ` (up at ${elapsed.toFixed(1)} s)` : '';
+    this.options.say(`fault at ${group[0]!.at} s: ${describeSteps(applied)}${upAt}`);
   }
 
   private async apply(step: FaultStep): Promise<void> {

@@ -9,7 +9,7 @@ import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
 import { toolVersion } from '../log/tool-version.js';
 import { machinesText } from '../text/id-list.js';
-import { faultWindows, type FaultPlan } from '../faults/index.js';
+import { appliedLine, faultWindows, type FaultPlan } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
 import { FaultDriver, neverRanLine, type FaultDriverOptions } from './fault-driver.js';
@@ -190,6 +190,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   };
   /** Held processes of machines not started yet (the run stopped during the stagger); removed from here as started. */
   const waiting = new Set<MachineProcess>();
+  /** The line for the fault steps a run stopped early never reached, given how it ended (said once every machine exited). */
+  let neverRan: ((why: string) => string) | undefined;
 
   try {
     if (options.faults) {
@@ -244,9 +246,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // A run stopped early (Ctrl+C, a failure) ran only the steps planned before it stopped: the windows say so.
     if (info.faults && faults && !durationEnded) {
       info.faults.windows = faultWindows(info.faults.steps, faults.ranForSeconds);
-      // The steps it never reached, in one line (as simulate says them): those past the end were named at the start.
-      const notRun = info.faults.steps.filter((step) => step.at >= faults!.ranForSeconds && !(config.durationSeconds > 0 && step.at >= config.durationSeconds));
-      if (notRun.length) say(neverRanLine(notRun, interrupted ? 'interrupted' : 'the run stopped early', faults.ranForSeconds));
+      // The steps it never reached (as simulate says them): those past the end were named at the start.
+      const ranFor = faults.ranForSeconds;
+      const notRun = info.faults.steps.filter((step) => step.at >= ranFor && !(config.durationSeconds > 0 && step.at >= config.durationSeconds));
+      if (notRun.length) neverRan = (why) => neverRanLine(notRun, why, ranFor);
     }
   } catch (error) {
     // A failure before any machine started (a fault proxy that cannot listen): run.json still says how the run ended.
@@ -260,6 +263,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     view?.stop();
     await faults?.close();
   }
+  // Said only now: Ctrl+C signals start-all and its machines at once, and a machine's word that it stops on SIGINT can
+  // arrive before start-all's own signal handler runs (the run then stops as if that machine ended it). By the time
+  // every machine has exited, the handler has run, and the line says `interrupted`.
+  // How much of the schedule ran, in its events, as simulate says it.
+  if (options.faults && faults) say(appliedLine(options.faults, faults.applied));
+  if (neverRan) say(neverRan(interrupted ? 'interrupted' : 'the run stopped early'));
   const exits = await Promise.all(all.map((m) => m.exited));
 
   // A machine without a start record (never started) still has its rate: the run chose it.

@@ -19,6 +19,7 @@ import { parseArgs } from '../cli/parse-args.js';
 import { UsageError } from '../config/errors.js';
 import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
+import { appliedLine } from '../faults/applied-line.js';
 import { runStamp } from '../runner/run-folder.js';
 import { plural } from '../text/plural.js';
 
@@ -112,8 +113,9 @@ function deliveredLine(result: SimResult): string {
 }
 
 /**
- * What the schedule did: `Faults: 6 steps of /x/faults.json applied (faults.jsonl).`, and start-all's line for steps
- * at or after the end, which never ran (after Ctrl+C, counted in the schedule's events: `2 fault events from 20 s on never ran: interrupted at 12.5 s`).
+ * What the schedule did, as start-all says it: `Faults: 4 events of /x/faults.json applied (11 steps in faults.jsonl).`,
+ * and a line for steps at or after the end, which never ran (after Ctrl+C, counted in the schedule's events:
+ * `2 fault events from 20 s on never ran: interrupted at 12.5 s`).
  */
 function faultLines(faults: FaultPlan, ranSeconds: number, interrupted: boolean): string {
   const ran = faults.steps.filter((step) => step.at < ranSeconds);
@@ -121,7 +123,7 @@ function faultLines(faults: FaultPlan, ranSeconds: number, interrupted: boolean)
   const notRun = interrupted
     ? neverRanLine(skipped, 'interrupted', ranSeconds)
     : skippedLine(skipped, ranSeconds);
-  return `Faults: ${plural(ran.length, 'step')} of ${faults.file} applied${ran.length ? ' (faults.jsonl)' : ''}.\n` + (skipped.length ? `${notRun}\n` : '');
+  return `${appliedLine(faults, ran)}\n` + (skipped.length ? `${notRun}\n` : '');
 }
 
 /** Virtual seconds to the millisecond, without trailing zeros. */

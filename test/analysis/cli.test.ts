@@ -23,7 +23,7 @@ describe('npm run analyze', () => {
     // Machine 2 logs queue 0 on both receives, yet held 1 message: the line under the table says why max queue reads 1.
     expect(out[4]).toBe("max queue: the most messages waiting at once, counting the one the next tick takes off; the logs' queue is the length after that tick, so it reads up to 1 less.");
     expect(out).toContain('messages       sent 3, received 2, left in queues 1');
-    expect(out).toContain('latency        p50 500 ms, p99 1000 ms, max 1000 ms, from a send to the tick that takes it off the queue (2 sends matched to receives)');
+    expect(out).toContain('latency        p50 500 ms, p99 1,000 ms, max 1,000 ms, from a send to the tick that takes it off the queue (2 sends matched to receives)');
     // Tick events only (the log's 10 and 6 records include start, stop and connect): they follow the rates.
     expect(out).toContain('log entries    8 : 4 = 2 : 1 (tick events)');
     expect(out).toContain('rates          2 : 1 = 2 : 1');

@@ -6,6 +6,10 @@ import { appliedScheduleStart, appliedWindows, plannedWindows } from '../../src/
 import type { InputProblem } from '../../src/analysis/problems.js';
 import { faultWindows, planFaults, parseFaultSchedule } from '../../src/faults/index.js';
 import { tempDir } from '../helpers/cli.js';
+import { fromRoot } from '../helpers/repo.js';
+import { analyzeRun } from '../../src/analysis/analyze.js';
+import { runCharts } from '../../src/analysis/charts.js';
+import { faultLines } from '../../src/analysis/summary-rows.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const fault = (s: number, at: number, action: AppliedFault['action'], description: string, target: { link?: [number, number]; machine?: number }, error?: string): AppliedFault => ({
@@ -101,5 +105,24 @@ describe('readFaultLog', () => {
     expect([...killedMachines([kill, restart])]).toEqual([]);
     expect([...killedMachines([kill, { ...restart, error: 'spawn failed' }])]).toEqual([2]);
     expect([...killedMachines(null)]).toEqual([]);
+  });
+});
+
+describe("the schedule's offset on the report's time axis", () => {
+  test('the caption and the fault lines round it alike: the offset plus the time on the schedule clock is the time on the axis', async () => {
+    const run = await analyzeRun(fromRoot('test', 'fixtures', 'analysis', 'faults', 'real-down'));
+    const start = run.metrics.startTime!;
+    // The schedule starts 0.44 s after the first record; a toxic took effect 10.04 s on its clock, to the end: 10.48 s
+    // on the axis, which rounded alone reads 10.5 while the caption says 0.4 and the schedule's clock 10.
+    run.scheduleStart = start + 440;
+    run.faults = [{ from: start + 440 + 10_040, to: null, kind: 'toxic', label: 'latency 200 ms on 1->2', links: [[1, 2]], source: 'applied' }];
+    expect(faultLines(run)).toEqual(["latency 200 ms on 1->2: 10.4 s to end (10 s to end on the schedule's clock)"]);
+    const captions = runCharts(run).map((c) => c.caption).filter((c) => c.includes('fault file'));
+    expect(captions).toHaveLength(3);
+    for (const caption of captions) expect(caption).toContain("The fault file's seconds count from 0.4 s on this axis, when every machine ticked.");
+    // A window shorter than 0.1 s is given to the millisecond: the caption's offset then is too.
+    run.faults.push({ from: start + 440 + 2_010, to: start + 440 + 2_050, kind: 'down', label: 'down 1->2', links: [[1, 2]], source: 'applied' });
+    expect(faultLines(run)[1]).toBe("down 1->2: 2.45 s to 2.49 s (2.01 s to 2.05 s on the schedule's clock)");
+    expect(runCharts(run)[0]!.caption).toContain('count from 0.44 s on this axis');
   });
 });

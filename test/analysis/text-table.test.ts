@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { experimentTable, machineTable, runTable } from '../../src/analysis/summary-rows.js';
-import { formatTable, lagText, percent, rateText } from '../../src/analysis/text-table.js';
+import { formatTable, lagText, latencyText, percent, rateText } from '../../src/analysis/text-table.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('percent', () => {
@@ -51,5 +51,21 @@ describe('rates and lags', () => {
     expect(machineTable(run).rows[0]![1]).toBe('0.001');
     expect(experimentTable({ runs: [run] }).rows[0]![3]).toBe('0.001');
     expect(runTable(run).rows.find((r) => r[0] === 'rates')![1]).toMatch(/^0\.001 : 1 = /);
+  });
+});
+
+describe('latencies', () => {
+  test('read as the other figures do: thousands separators, and seconds from 10,000 ms up', () => {
+    expect([0.5, 250, 1234.567, 9999.99, 10_000, 12_345, 999_940, 3_707_000, 3_849_749, null].map(latencyText)).toEqual([
+      '0.5 ms', '250 ms', '1,234.57 ms', '9,999.99 ms', '10 s', '12.3 s', '999.9 s', '3,707 s', '3,850 s', '-',
+    ]);
+  });
+
+  test("analyze's run table (and the report, which shows it) gives a 12,000 s simulation's latencies in seconds", async () => {
+    const run = await analyzeRun(fromRoot('test', 'fixtures', 'analysis', 'basic'));
+    run.metrics.latency = { ...run.metrics.latency, count: 162_918, p50: 250, p99: 3_707_000, max: 3_981_000 };
+    expect(runTable(run).rows.find((r) => r[0] === 'latency')![1]).toBe(
+      'p50 250 ms, p99 3,707 s, max 3,981 s, from a send to the tick that takes it off the queue (162,918 sends matched to receives)',
+    );
   });
 });

@@ -1,6 +1,6 @@
 // The lines start-all prints for fault steps: one per moment of an event (a selector makes a step per link), and the skipped ones counted in events.
-import { skippedLine } from '../../src/runner/fault-driver.js';
-import { describeSteps, planFaults } from '../../src/faults/index.js';
+import { neverRanLine, skippedLine } from '../../src/runner/fault-driver.js';
+import { appliedLine, describeSteps, planFaults } from '../../src/faults/index.js';
 import type { FaultSchedule } from '../../src/faults/schedule.js';
 
 const steps = (events: unknown[]) => planFaults({ events } as FaultSchedule, [1, 2, 3, 4]);
@@ -18,5 +18,21 @@ describe('fault lines', () => {
     expect(skippedLine(steps([{ at: 30, action: 'down', links: 'machine:3' }]), 10)).toBe('fault at 30 s skipped: the run lasts 10 s (links 1->3, 2->3, 3->1 and 3 more down)');
     const two = steps([{ at: 30, until: 35, action: 'down', links: 'machine:3' }, { at: 40, action: 'kill', machine: 2 }]);
     expect(skippedLine(two, 10)).toBe('2 fault events from 30 s on skipped (the last at 40 s): the run lasts 10 s');
+  });
+
+  test('never ran: the stop to 0.1 s, as start-all and simulate both say it', () => {
+    const late = steps([{ at: 20, action: 'kill', machine: 2 }, { at: 30, action: 'restart', machine: 2 }]);
+    expect(neverRanLine(late, 'interrupted', 10.285)).toBe('2 fault events from 20 s on never ran: interrupted at 10.3 s');
+    expect(neverRanLine(late.slice(1), 'interrupted', 8455)).toBe('1 fault event from 30 s on never ran: interrupted at 8455 s');
+  });
+
+  test('applied: counted in the file\'s events, the steps (a line each in faults.jsonl) in brackets', () => {
+    const events = [{ at: 1, action: 'down', links: 'machine:3' }, { at: 5, action: 'kill', machine: 2 }];
+    const plan = { file: 'f.json', schedule: { events } as FaultSchedule, steps: steps(events) };
+    expect(appliedLine(plan, plan.steps)).toBe('Faults: 2 events of f.json applied (7 steps in faults.jsonl).');
+    expect(appliedLine(plan, plan.steps.slice(0, 6))).toBe('Faults: 1 of 2 events of f.json applied (6 steps in faults.jsonl).');
+    expect(appliedLine(plan, [])).toBe('Faults: 0 of 2 events of f.json applied.');
+    const one = { ...plan, schedule: { events: events.slice(1) } as FaultSchedule };
+    expect(appliedLine(one, plan.steps.slice(6))).toBe('Faults: 1 event of f.json applied (1 step in faults.jsonl).');
   });
 });

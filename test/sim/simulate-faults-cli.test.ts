@@ -94,10 +94,22 @@ describe('simulate --faults', () => {
     writeFileSync(faults, JSON.stringify({ events: [{ at: 1, until: 2, action: 'kill', machine: 2 }, { at: 9, action: 'down', links: '1->3' }] }));
     const r = await runScript('simulate', ['-m', '3', '-r', '2,2,2', '-d', '5', '-s', '1', '-f', faults, '-l', join(dir, 'run')]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain(`Faults: 2 steps of ${faults} applied (faults.jsonl).\nfault at 9 s skipped: the run lasts 5 s (link 1->3 down)\n`);
+    expect(r.stdout).toContain(`Faults: 1 of 2 events of ${faults} applied (2 steps in faults.jsonl).\nfault at 9 s skipped: the run lasts 5 s (link 1->3 down)\n`);
     expect(r.stdout).toMatch(/machine +rate +ticks +final clock +max queue +end queue +incarnations\n/);
     // Machine 2 ticked at 0.5 s (the kill at 1 s comes before the tick due then), and from 2.5 s to 5 s after its restart.
     expect(r.stdout).toMatch(/\n2 +2 +7 +\d+ +\d+ +\d+ +2\n/);
+  });
+
+  it("counts the example schedule in its file's events, not in the steps a selector makes per link", async () => {
+    const dir = tempDir();
+    const all = await runScript('simulate', ['-f', 'examples/faults-sim.json', '-d', '50', '-r', '1,3,6', '-s', '7', '-l', join(dir, 'all')]);
+    expect(all.exitCode).toBe(0);
+    // machine:3 is 4 links, down at 20 s and up at 25 s: 11 steps, a line each in faults.jsonl.
+    expect(all.stdout).toContain('\nFaults: 4 events of examples/faults-sim.json applied (11 steps in faults.jsonl).\n\n');
+    expect(readFileSync(join(dir, 'all', 'faults.jsonl'), 'utf8').trim().split('\n')).toHaveLength(11);
+    const early = await runScript('simulate', ['-f', 'examples/faults-sim.json', '-d', '15', '-r', '1,3,6', '-s', '7', '-l', join(dir, 'early')]);
+    expect(early.exitCode).toBe(0);
+    expect(early.stdout).toContain('\nFaults: 1 of 4 events of examples/faults-sim.json applied (1 step in faults.jsonl).\n3 fault events from 20 s on skipped (the last at 45 s): the run lasts 15 s\n');
   });
 
   it('a fault window shorter than 0.1 s is given to the millisecond in analyze, not as `0 s to 0 s`', async () => {
@@ -135,7 +147,7 @@ describe('simulate --faults', () => {
       ['down', 1, end],
       ['kill', 2, end],
     ]);
-    expect(stdout).toContain(`Faults: 2 steps of ${faults} applied (faults.jsonl).\n2 fault events from 2000000 s on never ran: interrupted at ${end} s\n`);
+    expect(stdout).toContain(`Faults: 2 of 3 events of ${faults} applied (2 steps in faults.jsonl).\n2 fault events from 2000000 s on never ran: interrupted at ${Number(end.toFixed(1))} s\n`);
     const check = await runScript('check', [run]);
     expect([check.exitCode, check.stdout]).toEqual([0, expect.stringContaining('OK: every rule holds.')]);
   }, 60_000);
