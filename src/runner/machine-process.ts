@@ -24,6 +24,8 @@ export interface MachineExit {
   forceKilledAfterMs?: number;
   /** The stop signal the machine said it was stopping on (its `@stop` line), if it said one. */
   stopSignal?: string;
+  /** When it said so (performance.now() of start-all), with stopSignal. */
+  stopSaidAtMs?: number;
 }
 
 export class MachineProcess {
@@ -40,6 +42,7 @@ export class MachineProcess {
   private hasExited = false;
   private hasListened = false;
   private stopSignal: string | undefined;
+  private stopSaidAtMs: number | undefined;
   /** Its stop signal came from someone else, before start-all asked it to stop. */
   private stoppedFromOutside = false;
   /** Resolves when the machine reports that it has started ticking. */
@@ -87,6 +90,7 @@ export class MachineProcess {
       if (parsed?.kind === 'warn') options.onWarn?.(parsed.reason);
       if (parsed?.kind === 'stop' && this.stopSignal === undefined) {
         this.stopSignal = parsed.signal;
+        this.stopSaidAtMs = performance.now();
         // It exits only after its shutdown (up to the grace period): the run learns of it now, not then.
         if (!this.stopRequested) {
           this.stoppedFromOutside = true;
@@ -115,7 +119,7 @@ export class MachineProcess {
       killedByFault: this.killedByFault,
       listened: this.hasListened,
       ...(result.isForcefullyTerminated ? { forceKilledAfterMs: options.killAfterMs } : {}),
-      ...(this.stopSignal ? { stopSignal: this.stopSignal } : {}),
+      ...(this.stopSignal ? { stopSignal: this.stopSignal, stopSaidAtMs: this.stopSaidAtMs } : {}),
     }));
     void this.exited.then(() => (this.hasExited = true));
   }

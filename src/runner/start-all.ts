@@ -20,6 +20,13 @@ import { showLoggedStatus } from './killed-status.js';
 import { earlyExitReason, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
 import { recordNeverStarted } from './never-started.js';
 
+/**
+ * A machine's word that it stops on the run's interrupting signal, at most this long before start-all saw that signal
+ * itself, is the same stop (the terminal's Ctrl+C reaches every process of the group within milliseconds); earlier,
+ * it was stopped from outside before the run was.
+ */
+const SAME_STOP_MS = 1000;
+
 export interface StartAllOptions {
   run: ResolvedRun;
   configPath: string;
@@ -98,8 +105,9 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
 
   let stopRequested = false;
   let interrupted = false;
-  /** The signal that interrupted the run (run.json's interruptedBy). */
+  /** The signal that interrupted the run (run.json's interruptedBy), and when (performance.now()). */
   let interruptedBy: NodeJS.Signals | undefined;
+  let interruptedAtMs: number | undefined;
   let wake: () => void = () => {};
   const stopSignal = new Promise<void>((resolve) => (wake = resolve));
   /** Aborts the wait between two machines' starts, so that a stop during the stagger leaves no timer behind. */
@@ -139,6 +147,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   void options.interrupted.then((signal) => {
     if (over) return;
     interrupted = true;
+    interruptedAtMs = performance.now();
     if (signal) interruptedBy = signal;
     view?.ending();
     // The display stays on while the machines stop (the line goes above it): its last frame, drawn once every machine
@@ -296,8 +305,14 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const outcomes = finalExits.map((e): [string, MachineOutcome] => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1, interrupted)]);
   const notReleased = [...waiting].map((m): [string, MachineOutcome] => [String(m.id), { exitCode: null, signal: null, started: false }]);
   info.machines = Object.fromEntries([...outcomes, ...notReleased].sort(([a], [b]) => Number(a) - Number(b)));
+  // On Ctrl+C the terminal signals every machine as it signals start-all: a machine that says it stops on that signal
+  // before start-all has seen its own is not stopped early, but by the same stop as the others.
+  const terminalStop = (e: MachineExit) =>
+    interrupted && e.stopSignal === interruptedBy && e.stopSaidAtMs !== undefined && interruptedAtMs !== undefined && e.stopSaidAtMs > interruptedAtMs - SAME_STOP_MS;
   info.stoppedTogether =
-    finalExits.length === run.ids.length && finalExits.every((e) => !e.early && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) && summaries.every((s) => s.stopped);
+    finalExits.length === run.ids.length &&
+    finalExits.every((e) => (!e.early || terminalStop(e)) && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) &&
+    summaries.every((s) => s.stopped);
   writeRunInfo(dir, info);
   over = true;
   return { exits, summaries, info, interrupted, ...(info.stoppedEarly ? { stoppedEarly } : {}), ...(faultError ? { faultError } : {}) };

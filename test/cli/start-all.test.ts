@@ -13,6 +13,7 @@ import { freeConsecutivePorts } from '../helpers/ports.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import { toolVersion } from '../../src/log/tool-version.js';
+import { trackChild } from '../helpers/children.js';
 import { execa } from 'execa';
 
 const logsOf = (dir: string, ids: number[]) => new Map(ids.map((id) => [id, readLog(dir, id)]));
@@ -108,6 +109,23 @@ describe('npm run start-all', () => {
     expect((await checkRun(runDir)).violations).toEqual([]);
     const { sent, received, queued } = messageCounts(logs);
     expect(received + queued).toBe(sent);
+  });
+
+  test("a terminal's Ctrl+C (SIGINT to start-all and its machines at once): the machines stopped together, so conservation is checked", async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    // Its own process group, as a terminal's foreground job: the machines are in it too, and get the SIGINT themselves.
+    const child = trackChild(execa(process.execPath, [script('start-all'), '-c', config, '--log-dir', runDir, '-d', '0', '--rates', '10,10,10', '-q', '--no-analysis'], { reject: false, detached: true }));
+    await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
+    process.kill(-child.pid!, 'SIGINT');
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info).toMatchObject({ interrupted: true, interruptedBy: 'SIGINT', stoppedTogether: true });
+    const checked = await checkRun(runDir);
+    expect(checked.violations).toEqual([]);
+    expect(checked.unchecked).not.toContain('conservation');
   });
 
   test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('quiet, %s (twice) prints no progress: one line that the run was interrupted, then the summary', async (signal) => {
