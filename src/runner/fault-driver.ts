@@ -30,27 +30,57 @@ const NOT_WRITTEN: Record<string, string> = { ENOSPC: 'no space left on device',
 const holdStep = (machine: number, action: 'kill' | 'restart'): FaultStep => ({ at: 0, event: -1, label: 'start-up', action, machine });
 
 /**
+ * The steps left out of a run, split by event: events none of whose steps ran (`whole`), and events that began but
+ * whose end (the `until` of a window) was left out (`cut`), which the applied line counts as applied already.
+ */
+function splitByEvent(left: readonly FaultStep[], ran: readonly FaultStep[]): { whole: FaultStep[]; cut: FaultStep[] } {
+  const began = new Set(ran.map((step) => step.event));
+  return { whole: left.filter((step) => !began.has(step.event)), cut: left.filter((step) => began.has(step.event)) };
+}
+
+/** `2 fault events from 30 s on <verb>`, with `(the last at 45 s)` if `last`; '' for none. */
+function wholeText(whole: readonly FaultStep[], verb: string, last = false): string {
+  if (!whole.length) return '';
+  const times = whole.map((step) => step.at);
+  const [first, final] = [Math.min(...times), Math.max(...times)];
+  return `${faultEvents(whole)} from ${first} s on ${verb}${last && final > first ? ` (the last at ${final} s)` : ''}`;
+}
+
+/** `1 fault event <verb> (at 25 s)`: events whose end was left out, with the times of those ends; '' for none. */
+function cutText(cut: readonly FaultStep[], one: string, several: string): string {
+  if (!cut.length) return '';
+  const count = new Set(cut.map((step) => step.event)).size;
+  const times = [...new Set(cut.map((step) => step.at))].sort((a, b) => a - b);
+  const at = times.length === 1 ? `${times[0]} s` : `${times.slice(0, -1).join(', ')} and ${times.at(-1)} s`;
+  return `${plural(count, 'fault event')} ${count === 1 ? one : several} (at ${at})`;
+}
+
+/**
  * One line for the steps planned at or after the run's end, counted in the schedule's events (a selector such as
  * machine:3 makes a step per link): `fault at 20 s skipped: the run lasts 15 s (links 1->3, 2->3, 3->1 and 1 more down)`
  * for one moment of one event, `4 fault events from 20 s on skipped (the last at 45 s): the run lasts 15 s` otherwise.
+ * An event that begins in the run but ends after it (`until`) is not skipped: `1 fault event ends after it (at 25 s)`.
+ * `ran` are the steps that run.
  */
-export function skippedLine(skipped: readonly FaultStep[], durationSeconds: number): string {
+export function skippedLine(skipped: readonly FaultStep[], durationSeconds: number, ran: readonly FaultStep[] = []): string {
   const why = `the run lasts ${durationSeconds} s`;
-  const moments = sameMoment(skipped);
-  if (moments.length === 1) return `fault at ${skipped[0]!.at} s skipped: ${why} (${describeSteps(moments[0]!)})`;
-  const times = skipped.map((step) => step.at);
-  const [first, last] = [Math.min(...times), Math.max(...times)];
-  return `${faultEvents(skipped)} from ${first} s on skipped${last > first ? ` (the last at ${last} s)` : ''}: ${why}`;
+  const { whole, cut } = splitByEvent(skipped, ran);
+  const moments = sameMoment(whole);
+  if (!cut.length && moments.length === 1) return `fault at ${whole[0]!.at} s skipped: ${why} (${describeSteps(moments[0]!)})`;
+  const parts = [wholeText(whole, 'skipped', true), cutText(cut, 'ends after it', 'end after it')].filter(Boolean);
+  return `${parts.join(', and ')}: ${why}`;
 }
 
 /**
  * One line for the steps a run stopped early never reached, counted in the schedule's events:
- * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended). The stop is given to
- * 0.1 s, as the `up at` of a restart's line, in start-all and simulate alike.
+ * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended); an event that had
+ * begun and whose end never came is said apart: `..., and 1 fault event never reached its end (at 25 s): ...`. The
+ * stop is given to 0.1 s, as the `up at` of a restart's line, in start-all and simulate alike. `ran` are the steps run.
  */
-export function neverRanLine(notRun: readonly FaultStep[], why: string, atSeconds: number): string {
-  const first = Math.min(...notRun.map((step) => step.at));
-  return `${faultEvents(notRun)} from ${first} s on never ran: ${why} at ${String(Number(atSeconds.toFixed(1)))} s`;
+export function neverRanLine(notRun: readonly FaultStep[], why: string, atSeconds: number, ran: readonly FaultStep[] = []): string {
+  const { whole, cut } = splitByEvent(notRun, ran);
+  const parts = [wholeText(whole, 'never ran'), cutText(cut, 'never reached its end', 'never reached their ends')].filter(Boolean);
+  return `${parts.join(', and ')}: ${why} at ${String(Number(atSeconds.toFixed(1)))} s`;
 }
 
 /** `4 fault events`: the schedule's events that `steps` come from (a selector makes a step per link). */
@@ -106,7 +136,7 @@ export class FaultDriver {
   schedule(durationSeconds: number): void {
     this.t0 = Date.now();
     const skipped = this.options.steps.filter((step) => durationSeconds > 0 && step.at >= durationSeconds);
-    if (skipped.length) this.options.say(skippedLine(skipped, durationSeconds));
+    if (skipped.length) this.options.say(skippedLine(skipped, durationSeconds, this.options.steps.filter((step) => !skipped.includes(step))));
     for (const group of sameMoment(this.options.steps.filter((step) => !skipped.includes(step)))) {
       // Steps run one after another, in plan order, even when a restart takes a while.
       this.timers.push(setTimeout(() => (this.chain = this.chain.then(() => this.inTurn(group))), group[0]!.at * 1000));

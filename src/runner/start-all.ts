@@ -258,7 +258,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
       // The steps it never reached (as simulate says them): those past the end were named at the start.
       const ranFor = faults.ranForSeconds;
       const notRun = info.faults.steps.filter((step) => step.at >= ranFor && !(config.durationSeconds > 0 && step.at >= config.durationSeconds));
-      if (notRun.length) neverRan = (why) => neverRanLine(notRun, why, ranFor);
+      const ran = info.faults.steps.filter((step) => !notRun.includes(step));
+      if (notRun.length) neverRan = (why) => neverRanLine(notRun, why, ranFor, ran);
     }
   } catch (error) {
     // A failure before any machine started (a fault proxy that cannot listen): run.json still says how the run ended.

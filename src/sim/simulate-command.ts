@@ -121,8 +121,8 @@ function faultLines(faults: FaultPlan, ranSeconds: number, interrupted: boolean)
   const ran = faults.steps.filter((step) => step.at < ranSeconds);
   const skipped = faults.steps.filter((step) => step.at >= ranSeconds);
   const notRun = interrupted
-    ? neverRanLine(skipped, 'interrupted', ranSeconds)
-    : skippedLine(skipped, ranSeconds);
+    ? neverRanLine(skipped, 'interrupted', ranSeconds, ran)
+    : skippedLine(skipped, ranSeconds, ran);
   return `${appliedLine(faults, ran)}\n` + (skipped.length ? `${notRun}\n` : '');
 }
 

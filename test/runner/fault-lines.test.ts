@@ -26,6 +26,23 @@ describe('fault lines', () => {
     expect(neverRanLine(late.slice(1), 'interrupted', 8455)).toBe('1 fault event from 30 s on never ran: interrupted at 8455 s');
   });
 
+  test("an event that began but whose end (until) was left out is said apart, not counted again as an event never run", () => {
+    // examples/faults-sim.json's shape: a latency (10 s), machine:3 down 20-25 s, a kill at 40 s and a restart at 45 s.
+    const plan = steps([
+      { at: 10, action: 'add', links: '1->2', toxic: { type: 'latency', name: 'lag', attributes: { latency: 200 } } },
+      { at: 20, until: 25, action: 'down', links: 'machine:3' },
+      { at: 40, action: 'kill', machine: 2 },
+      { at: 45, action: 'restart', machine: 2 },
+    ]);
+    const ran = plan.filter((step) => step.at < 21.1);
+    const left = plan.filter((step) => step.at >= 21.1);
+    expect(neverRanLine(left, 'interrupted', 21.1, ran)).toBe('2 fault events from 40 s on never ran, and 1 fault event never reached its end (at 25 s): interrupted at 21.1 s');
+    expect(skippedLine(left, 21.1, ran)).toBe('2 fault events from 40 s on skipped (the last at 45 s), and 1 fault event ends after it (at 25 s): the run lasts 21.1 s');
+    // Only the end left out.
+    const cut = plan.filter((step) => step.at === 25);
+    expect(neverRanLine(cut, 'interrupted', 24, plan.filter((step) => step.at < 24))).toBe('1 fault event never reached its end (at 25 s): interrupted at 24 s');
+  });
+
   test('applied: counted in the file\'s events, the steps (a line each in faults.jsonl) in brackets', () => {
     const events = [{ at: 1, action: 'down', links: 'machine:3' }, { at: 5, action: 'kill', machine: 2 }];
     const plan = { file: 'f.json', schedule: { events } as FaultSchedule, steps: steps(events) };
