@@ -31,7 +31,7 @@ function checkRunJson(result: CheckResult) {
       rule: id,
       description: RULES[id],
       status: ruleStatus(result, id),
-      violations: result.counts[id] ?? 0,
+      violationCount: result.counts[id] ?? 0,
       uncheckedFor: result.uncheckedFor[id] ?? [],
     })),
     violationCount: Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0),
@@ -54,13 +54,14 @@ function checkRunJson(result: CheckResult) {
 
 /**
  * The whole document. A contract for scripts: fields are only ever added, never renamed or removed. `ok` is true when
- * no run checked breaks a rule; the exit code is as without --json (0 all hold, 1 a rule broken, 2 a folder not a run).
+ * no run checked breaks a rule and every folder given is a run; the exit code is as without --json (0 all hold, 1 a rule broken, 2 a folder not a run).
  */
 export function checkJson(results: readonly CheckResult[], notRuns: readonly NotARun[]) {
   return {
     // The lamport-lab that made this check (name, version, git commit or null).
     tool: toolVersion(),
-    ok: results.every((r) => r.ok),
+    // False as soon as a run breaks a rule or a folder given is not a run (exit code 1 or 2).
+    ok: results.every((r) => r.ok) && notRuns.length === 0,
     runs: results.map(checkRunJson),
     notRuns,
   };

@@ -25,7 +25,7 @@ describe('npm run check -- --json', () => {
     expect([doc.ok, doc.notRuns, doc.runs.length]).toEqual([true, [], 1]);
     const [run] = doc.runs;
     expect(run).toMatchObject({ dir, machines: [1, 2], ok: true, violationCount: 0, violations: [], crashed: [], lost: [], problems: [], mayStillBeRunning: false, endUnknown: false });
-    expect(run.rules).toEqual(RULE_IDS.map((id) => ({ rule: id, description: RULES[id], status: 'ok', violations: 0, uncheckedFor: [] })));
+    expect(run.rules).toEqual(RULE_IDS.map((id) => ({ rule: id, description: RULES[id], status: 'ok', violationCount: 0, uncheckedFor: [] })));
   });
 
   test('a violation: the rule FAILs, the counterexample names file, line and record; exit 1 as without --json', async () => {
@@ -35,7 +35,7 @@ describe('npm run check -- --json', () => {
     const [run] = documentOf(stdout).runs;
     expect(run.ok).toBe(false);
     expect(run.rules.find((r: { rule: string }) => r.rule === 'receive-clock')).toEqual({
-      rule: 'receive-clock', description: 'per machine: clock = max(clock, message clock) + 1 on receive', status: 'FAIL', violations: 1, uncheckedFor: [],
+      rule: 'receive-clock', description: 'per machine: clock = max(clock, message clock) + 1 on receive', status: 'FAIL', violationCount: 1, uncheckedFor: [],
     });
     expect(run.violationCount).toBe(1);
     expect(run.violations).toEqual([
@@ -82,9 +82,13 @@ describe('npm run check -- --json', () => {
     const doc = documentOf(stdout);
     expect(doc.runs.map((r: { dir: string; ok: boolean }) => [r.dir, r.ok])).toEqual([[good, true], [bad, false]]);
     expect([doc.ok, doc.notRuns]).toEqual([false, [{ dir: missing, error: `${missing}: no such run folder` }]]);
-    // One folder that is not a run: the error line alone, as without --json.
+    // One folder that is not a run: the same error line, and still a document to read (ok false), for a grader.
     const alone = await runScript('check', ['--json', missing]);
-    expect([alone.exitCode, alone.stdout, alone.stderr]).toEqual([2, '', `check: error: ${missing}: no such run folder`]);
+    expect([alone.exitCode, alone.stderr]).toEqual([2, `check: error: ${missing}: no such run folder`]);
+    expect(documentOf(alone.stdout)).toMatchObject({ ok: false, runs: [], notRuns: [{ dir: missing, error: `${missing}: no such run folder` }] });
+    // A good run beside a folder that is not a run: not ok, as the exit code says.
+    const mixed = await runScript('check', ['--json', good, missing]);
+    expect([mixed.exitCode, documentOf(mixed.stdout).ok]).toEqual([2, false]);
   });
 
   test("a log line's terminal control characters stay escaped in the JSON text", async () => {

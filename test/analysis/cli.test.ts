@@ -535,7 +535,7 @@ describe('npm run check', () => {
     expect(exitCode).toBe(1);
     const out = lines(stdout as string);
     expect(out.filter((l) => l.startsWith('Checked '))).toHaveLength(2);
-    expect(out.filter((l) => /^(OK|FAILED):/.test(l))).toEqual(['OK: every rule holds.', 'FAILED: 1 violation.', 'FAILED: 1 of 2 runs break a rule.']);
+    expect(out.filter((l) => /^(OK|FAILED):/.test(l))).toEqual(['OK: every rule holds.', 'FAILED: 1 violation.', 'FAILED: 1 of 2 runs breaks a rule.']);
     // A folder that is not a run is named on stderr and the others are still checked; exit 2.
     const missing = await runScript('check', [good, join(good, 'nothing')]);
     expect([missing.exitCode, missing.stderr]).toEqual([2, `check: error: ${join(good, 'nothing')}: no such run folder`]);
