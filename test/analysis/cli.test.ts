@@ -496,6 +496,21 @@ describe('npm run analyze', () => {
   });
 });
 
+describe('npm run analyze on a log that breaks the clock rule', () => {
+  test('a receive that set the clock back: one row says the jumps and drift mean little, and points to check', async () => {
+    const dir = join(tempDir(), 'run');
+    cpSync(fixture('check', 'receive-clock'), dir, { recursive: true });
+    const log = join(dir, 'machine-2.jsonl');
+    // Machine 2's second receive (clock 7 after 3) hand-edited to clock 2: below max(3, 5) + 1, a jump of -2.
+    writeFileSync(log, readFileSync(log, 'utf8').replace('"clock":7,"tick":3', '"clock":2,"tick":3'));
+    const r = await runScript('analyze', [dir]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^clock rule broken +machine 2: a receive set the clock below max\(clock, message clock\) \+ 1, so the jumps and drift above mean little; npm run check names the records$/m);
+    // The unedited run has no such row.
+    expect((await runScript('analyze', [fixture('check', 'receive-clock')])).stdout).not.toContain('clock rule broken');
+  });
+});
+
 describe('npm run check', () => {
   test('a run stopped before any machine started: one line saying so, exit 2, from check and analyze', async () => {
     const dir = tempDir();
