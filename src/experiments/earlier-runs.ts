@@ -21,15 +21,15 @@ export interface Finished {
 const holdsLogs = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readdirSync(dir).some((f) => MACHINE_FILE.test(f));
 
 /** Whether the run in `dir` was interrupted (Ctrl+C) before its planned end: a partial run, not the experiment's result. */
-const stoppedPartway = (dir: string): boolean => readRunInfo(dir).interrupted === true;
+export const stoppedPartway = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readRunInfo(dir).interrupted === true;
 
 /** `slow-fast (its folder holds a run interrupted partway: run it again with --only slow-fast)`. */
-const partwayText = (e: Experiment): string => `${e.name} (its folder holds a run interrupted partway: run it again with --only ${e.name})`;
+export const partwayText = (e: Experiment): string => `${e.name} (its folder holds a run interrupted partway: run it again with --only ${e.name})`;
 
 /** A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. */
 export function existingRun(e: Experiment, dir: string): ExperimentRun {
   if (!existsSync(join(dir, 'run.json'))) throw new UsageError(`${dir} holds no run (no run.json): run the experiments first`);
-  if (stoppedPartway(dir)) throw new UsageError(`experiment ${partwayText(e)}`);
+  if (stoppedPartway(dir)) throw new UsageError(`cannot analyse experiment ${partwayText(e)}`);
   if (!holdsLogs(dir)) throw new UsageError(`${dir} holds no machine logs (a clone has only the published summaries): run the experiments first`);
   return { experiment: e, dir, failures: runFailures(readRunInfo(dir)) };
 }
@@ -66,7 +66,7 @@ export async function keptRuns(others: Experiment[], root: string, duration: (e:
   const partway: string[] = [];
   for (const e of others) {
     const dir = join(root, e.name);
-    if (existsSync(join(dir, 'run.json')) && stoppedPartway(dir)) {
+    if (stoppedPartway(dir)) {
       partway.push(partwayText(e));
       continue;
     }

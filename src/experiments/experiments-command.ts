@@ -14,7 +14,7 @@ import { writeCrossRunChart, writeRunCharts } from './experiment-charts.js';
 import { writeComparison } from './compare.js';
 import { DEFAULT_STUDY, QUICK_STUDY } from '../hypothesis/study.js';
 import { UsageError } from '../config/errors.js';
-import { existingRun, keptRuns, type Finished } from './earlier-runs.js';
+import { existingRun, keptRuns, partwayText, stoppedPartway, type Finished } from './earlier-runs.js';
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
@@ -63,7 +63,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   if (unknown.length) throw new UsageError(`no experiment named ${unknown.join(', ')} in ${opts.plan} (it has ${plan.experiments.map((e) => e.name).join(', ')})`);
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
   // --analyze-only needs every folder's logs: check them all before anything is rewritten.
-  if (opts.analyzeOnly) for (const e of experiments) existingRun(e, join(root, e.name));
+  // A folder holding a run interrupted partway is left out and named, as a run with --only leaves it out.
+  if (opts.analyzeOnly) for (const e of experiments) if (!stoppedPartway(join(root, e.name))) existingRun(e, join(root, e.name));
   const duration = (e: (typeof experiments)[number]) => (opts.quick ? plan.quickDurationSeconds : (e.durationSeconds ?? plan.durationSeconds));
   // Every experiment's config is made before the first one runs: one needing more machines than the base config has
   // is one line at once, not after the experiments before it.
@@ -82,6 +83,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   let studyRan = false;
   const done: Finished[] = [];
   const attempted = new Set<Experiment>();
+  /** With --analyze-only: experiments whose folder holds a run interrupted partway, left out (partwayText). */
+  const partwayNow: string[] = [];
   /** A real experiment that the signal stopped early: its folder holds the partial run, left out of the summaries. */
   let cutShort: Experiment | undefined;
   let failedNames: string[] = [];
@@ -97,6 +100,10 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
         bar?.update(i, { name: `${e.name} (${opts.analyzeOnly ? 'analysing' : opts.sim ? 'simulated' : `${seconds} s`})` });
         if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.analyzeOnly ? 'analysing the run folder again' : opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
         const dir = join(root, e.name);
+        if (opts.analyzeOnly && stoppedPartway(dir)) {
+          partwayNow.push(partwayText(e));
+          continue;
+        }
         const run: ExperimentRun = opts.analyzeOnly
           ? existingRun(e, dir)
           : opts.sim
@@ -120,7 +127,9 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       bar?.stop();
     }
     // The summaries cover every run folder of the plan: those of experiments not run this time (--only, Ctrl+C) are kept.
-    const { kept, partway } = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration) : { kept: [], partway: [] };
+    const earlier = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration) : { kept: [], partway: [] };
+    const { kept } = earlier;
+    const partway = [...partwayNow, ...earlier.partway];
     const planIndex = (f: Finished) => plan.experiments.findIndex((e) => e.name === f.summary.name);
     const all = [...done, ...kept].sort((a, b) => planIndex(a) - planIndex(b));
     // report.html and the cross-run chart need every run's logs; rows kept from summary.json alone leave them as they were.
