@@ -29,7 +29,15 @@ export const planSchema = z
     experiments: z.array(experimentSchema).min(1),
   })
   .strict()
-  .refine((p) => new Set(p.experiments.map((e) => e.name)).size === p.experiments.length, 'experiment names must be unique');
+  .refine((p) => new Set(p.experiments.map((e) => e.name)).size === p.experiments.length, {
+    // Named, with both places: `experiments: "pair" names experiments[0] and experiments[3]: ...`.
+    error: (issue) => {
+      const names = (issue.input as { experiments: { name: string }[] }).experiments.map((e) => e.name);
+      const again = names.findIndex((name, i) => names.indexOf(name) !== i);
+      return `${JSON.stringify(names[again])} names experiments[${names.indexOf(names[again]!)}] and experiments[${again}]: experiment names must be unique`;
+    },
+    path: ['experiments'],
+  });
 
 export type Plan = z.output<typeof planSchema>;
 export type Experiment = z.output<typeof experimentSchema>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseWith, readJsonFile } from '../config/json-file.js';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
+import { valueText } from '../text/value-text.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, maxSimSeconds } from '../sim/setup.js';
 
 /** A seed out of range, in the words simulate's --seed uses. */
@@ -96,7 +97,7 @@ export const sweepSpecSchema = z
     name: z.string().min(1).max(100).optional(),
     /** Runs per grid point, with seeds firstSeed, firstSeed + 1, ... (the same seeds at every point). */
     seeds: z
-      .number({ error: (issue) => (issue.input === undefined ? 'required: how many seeds to run at each grid point' : 'must be a number') })
+      .number({ error: (issue) => (issue.input === undefined ? 'required: how many seeds to run at each grid point' : `should be a number, is ${valueText(issue.input)}`) })
       .int('seeds must be a whole number')
       .min(1, 'seeds must be at least 1'),
     firstSeed: z.number(SEED_MESSAGE).int(SEED_MESSAGE).min(0, SEED_MESSAGE).max(MAX_SEED, SEED_MESSAGE).default(1),

@@ -22,7 +22,7 @@ describe('experiment plan', () => {
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [] }, 'plan: experiments: should have at least 1 item, has 0'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1, rates: [1, 0] }] }, 'plan: experiments[0].rates[1]: should be greater than 0, is 0'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1, machines: 3, rates: [1, 2] }] }, 'plan: experiments[0]: rates must list one rate per machine'],
-    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1 }, { name: 'a', group: 'g', seed: 2 }] }, 'plan: (top level): experiment names must be unique'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1 }, { name: 'a', group: 'g', seed: 2 }] }, 'plan: experiments: "a" names experiments[0] and experiments[1]: experiment names must be unique'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'A b', group: 'g', seed: 1 }] }, 'plan: experiments[0].name: names are lower-case'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g' }] }, 'plan: experiments[0].seed: missing (expected number)'],
   ])('rejects a bad plan with one line naming the field: %j', (raw, message) => {

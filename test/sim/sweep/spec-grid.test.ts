@@ -64,6 +64,7 @@ describe('sweep spec', () => {
     [{ seeds: 1, grid: { durationSeconds: 1e13 } }, 'grid.durationSeconds[0]: durations must be at most 8638232774400 s: a run must end by the year 275760, the last date JavaScript holds'],
     [{ seeds: 0, grid: {} }, 'seeds: seeds must be at least 1'],
     [{ grid: {} }, 'seeds: required: how many seeds to run at each grid point'],
+    [{ seeds: '3', grid: {} }, 'seeds: should be a number, is the string "3"'],
     [{ seeds: 1, grid: { speed: [1] } }, 'grid: unknown field "speed"'],
     [{ seeds: 1, grid: [] }, 'grid: should be an object, is []'],
   ])('rejects %j', (raw, message) => expectBad(raw, message));
