@@ -29,5 +29,7 @@ export function ratesCountMessage(rates: readonly number[], ids: readonly number
     const asCount = suggestCount(only) ? `; or, for ${only} machines, -m ${only}` : '';
     return `${head}, such as ${sameRateOnEach(only, ids.length)}${asCount}`;
   }
+  // With -m, one rate is every machine's (resolve.ts): `-m 6 -r 4,5` may have meant that.
+  if (machineCountGiven) return `${head}, or one rate for all of them (-r ${rates[0]})`;
   return suggestCount(rates.length) ? `${head}, or -m ${rates.length} for ${rates.length} machines` : head;
 }

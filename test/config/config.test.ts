@@ -79,7 +79,7 @@ describe('resolveRun', () => {
     expect(() => resolveRun(config, { rates: [4] }, () => 0)).toThrow('--rates has 1 value for 3 machines (1-3): give one rate per machine, such as 4,4,4; or, for 4 machines, -m 4');
     // With the count given by -m, one rate is every machine's; several must still match the count.
     expect([...resolveRun(config, { rates: [4], machineCountGiven: true }, () => 0).rates.values()]).toEqual([4, 4, 4]);
-    expect(() => resolveRun(config, { rates: [1, 2], machineCountGiven: true }, () => 0)).toThrow(/^--rates has 2 values for 3 machines \(1-3\): give one rate per machine$/);
+    expect(() => resolveRun(config, { rates: [1, 2], machineCountGiven: true }, () => 0)).toThrow(/^--rates has 2 values for 3 machines \(1-3\): give one rate per machine, or one rate for all of them \(-r 1\)$/);
   });
 });
 

@@ -49,8 +49,8 @@ describe('resolveSimulation', () => {
     });
     const config = configFile({ machines: two });
     expect(() => resolveSimulation({ config, machines: 4, rates: [1, 2, 3], seed: 1 }, never)).toThrow(
-      // The count was given (machines: 4): no other count is suggested.
-      new UsageError('--rates has 3 values for 4 machines (1-4): give one rate per machine'),
+      // The count was given (machines: 4): no other count is suggested, but one rate for all of them is.
+      new UsageError('--rates has 3 values for 4 machines (1-4): give one rate per machine, or one rate for all of them (-r 1)'),
     );
     expect(resolveSimulation({ config, machines: 1000, seed: 1 }, never).setup.machines).toHaveLength(1000);
     expect(() => resolveSimulation({ config, machines: 1001, seed: 1 }, never)).toThrow(UsageError);

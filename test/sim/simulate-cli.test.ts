@@ -159,7 +159,7 @@ describe('simulate CLI', () => {
     [['-r', '5'], /--rates has 1 value for 3 machines \(1-3\): give one rate per machine, such as 5,5,5; or, for 5 machines, -m 5\n$/],
     [['-r', '2.5'], /--rates has 1 value for 3 machines \(1-3\): give one rate per machine, such as 2\.5,2\.5,2\.5\n$/],
     // The count given with -m: no other -m is suggested (-m 5 -r 1,2 was told "or -m 2 for 2 machines").
-    [['-m', '5', '-r', '1,2'], /--rates has 2 values for 5 machines \(1-5\): give one rate per machine\n$/],
+    [['-m', '5', '-r', '1,2'], /--rates has 2 values for 5 machines \(1-5\): give one rate per machine, or one rate for all of them \(-r 1\)\n$/],
     [['--delay', '5-1'], /--delay.*minimum must not exceed the maximum/],
     [['--start-time', 'soon'], /--start-time must be an ISO-8601 time/],
     [['--config', 'missing.json'], /cannot read config missing.json: no such file/],
