@@ -53,8 +53,8 @@ describe('sweep log guard', () => {
     expect(estimate.sampledPoints).toBe(64);
     expect(estimate.files).toBe(2500 * 2000 * (2 * 3 + 2) + 2500 * 2000 * (2 * 40 + 2));
     // A machine count that none of the 64 spread points has gets a sample of its own: the 3 machines of point 50 of 101.
-    const pairs = Array.from({ length: 50 }, (_, i) => [1, 2 + i / 10]);
-    const odd = expandGrid(parseSweepSpec({ seeds: 1, grid: { rates: [...pairs, [1, 2, 3], ...pairs] } }));
+    const pairs = (from: number) => Array.from({ length: 50 }, (_, i) => [1, from + i / 10]);
+    const odd = expandGrid(parseSweepSpec({ seeds: 1, grid: { rates: [...pairs(2), [1, 2, 3], ...pairs(8)] } }));
     expect(odd.points[50]!.params.machines).toBe(3);
     expect(estimateSweepLogBytes(odd).sampledPoints).toBe(65);
   });
