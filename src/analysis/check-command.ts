@@ -4,8 +4,7 @@ import { checkRun, renderCheck, type CheckResult } from './check-run.js';
 import { checkJson, terminalSafeJson, type NotARun } from './check-json.js';
 import { printProblems } from './problems.js';
 import { distinctFolders } from './run-folder.js';
-import { eachRunFolder, printNotARun, type NotARunSink } from './each-run-folder.js';
-import { UsageError } from '../config/errors.js';
+import { eachRunFolder, printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { userPath } from '../cli/user-path.js';
@@ -32,8 +31,7 @@ export async function runCheckCli(argv: string[]): Promise<number> {
   const results: CheckResult[] = [];
   const skipped: NotARun[] = [];
   const printSkipped = printNotARun('check');
-  const notRuns = await eachRunFolderOrJson(
-    json,
+  const notRuns = await eachRunFolder(
     dirs,
     async (dir) => {
       const result = await checkRun(dir, { onProblem: printProblems('check: ') });
@@ -46,6 +44,8 @@ export async function runCheckCli(argv: string[]): Promise<number> {
       skipped.push({ dir, error: error.message });
       printSkipped(dir, error);
     },
+    // With --json one folder that is not a run is skipped too: stderr says why, and the document still comes.
+    json,
   );
   if (json) process.stdout.write(`${terminalSafeJson(checkJson(results, skipped))}\n`);
   else if (dirs.length > 1) process.stdout.write(`\n${overall(dirs.length, failed, notRuns)}\n`);
@@ -60,18 +60,3 @@ function overall(folders: number, failed: number, notRuns: number): string {
   return failed === 0 ? `OK: every rule holds in ${notRuns ? '' : 'all '}${runs}${skipped}.` : `FAILED: ${failed} of ${runs} ${failed === 1 ? 'breaks' : 'break'} a rule${skipped}.`;
 }
 
-/**
- * eachRunFolder, except that with --json one folder that is not a run is skipped as one of several would be: stderr
- * says why, and the document still comes (with it under notRuns, `ok` false), for a script that always reads one.
- */
-async function eachRunFolderOrJson(json: boolean, dirs: readonly string[], visit: (dir: string) => Promise<void>, onNotARun: NotARunSink): Promise<number> {
-  if (!json || dirs.length !== 1) return eachRunFolder(dirs, visit, onNotARun);
-  try {
-    await visit(dirs[0]!);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    onNotARun(dirs[0]!, error);
-    return 1;
-  }
-}

@@ -13,15 +13,16 @@ export function printNotARun(tool: string): NotARunSink {
 /**
  * Calls `visit` for each folder, one after the other. When it throws a UsageError (no such folder, no machine logs,
  * no records) and there are several folders, `onNotARun` is told and the next folder is visited; with one folder, or
- * without `onNotARun`, the error is thrown (the CLI's one line, exit 2). Returns how many folders were skipped.
+ * without `onNotARun`, the error is thrown (the CLI's one line, exit 2), unless `evenAlone` (check --json, whose
+ * document always comes) skips a lone folder as one of several. Returns how many folders were skipped.
  */
-export async function eachRunFolder(dirs: readonly string[], visit: (dir: string) => Promise<void>, onNotARun?: NotARunSink): Promise<number> {
+export async function eachRunFolder(dirs: readonly string[], visit: (dir: string) => Promise<void>, onNotARun?: NotARunSink, evenAlone = false): Promise<number> {
   let skipped = 0;
   for (const dir of dirs) {
     try {
       await visit(dir);
     } catch (error) {
-      if (!(error instanceof UsageError) || !onNotARun || dirs.length === 1) throw error;
+      if (!(error instanceof UsageError) || !onNotARun || (dirs.length === 1 && !evenAlone)) throw error;
       onNotARun(dir, error);
       skipped++;
     }

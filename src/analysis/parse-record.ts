@@ -128,12 +128,13 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   if (typeof id !== 'number') return `'machine' should be a number, is ${valueText(id)}`;
   if (id !== machine) return `'machine' is ${id} in the log of machine ${machine}`;
   const required = event === 'warn' && fields['refused'] !== undefined ? [...REQUIRED.warn, ...REFUSAL] : REQUIRED[event as EventKind];
+  const wrong = (name: string, kind: FieldKind) => `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(fields[name])}`;
   for (const [name, kind] of required) {
     if (fields[name] === undefined) return `${event} record: no '${name}' field (it should be ${DESCRIBE[kind]})`;
-    if (!fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(fields[name])}`;
+    if (!fits(fields[name], kind)) return wrong(name, kind);
   }
   for (const [name, kind] of OPTIONAL[event as EventKind] ?? []) {
-    if (fields[name] !== undefined && fields[name] !== null && !fits(fields[name], kind)) return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(fields[name])}`;
+    if (fields[name] !== undefined && fields[name] !== null && !fits(fields[name], kind)) return wrong(name, kind);
   }
   if (event === 'send' && !Array.isArray(fields['dropped'])) fields['dropped'] = [];
   fields['time'] = time;

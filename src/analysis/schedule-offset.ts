@@ -18,11 +18,11 @@ export function scheduleOffset(run: RunAnalysis): { seconds: number; digits: num
 }
 
 /**
- * A window's end (epoch ms) in seconds after the first record, to `digits` decimals: with the schedule's clock known,
- * the rounded offset plus that end rounded on the schedule's clock, so that the figures add up as printed.
+ * A window's end (epoch ms) in seconds after the first record, to `digits` decimals: with the schedule's clock known
+ * (`offset`, scheduleOffset's, taken once per run), the rounded offset plus that end rounded on the schedule's clock,
+ * so that the figures add up as printed.
  */
-export function axisSeconds(run: RunAnalysis, ms: number, digits: number): number | null {
-  const offset = scheduleOffset(run);
+export function axisSeconds(run: RunAnalysis, offset: ReturnType<typeof scheduleOffset>, ms: number, digits: number): number | null {
   const onSchedule = secondsAfter(run.scheduleStart, ms);
   if (offset === null || onSchedule === null) {
     const seconds = secondsAfter(run.metrics.startTime, ms);

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
-import { axisSeconds, windowDigits } from './schedule-offset.js';
+import { axisSeconds, scheduleOffset, windowDigits } from './schedule-offset.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { disagreeingSetting, runSetting } from './run-settings.js';
@@ -105,9 +105,10 @@ function windowTime(ms: number | null, seconds: (ms: number) => number | null, d
  */
 export function faultLines(run: RunAnalysis): string[] {
   const { scheduleStart } = run;
+  const offset = scheduleOffset(run);
   return run.faults.map((w) => {
     const d = windowDigits(w);
-    const onAxis = (ms: number) => axisSeconds(run, ms, d);
+    const onAxis = (ms: number) => axisSeconds(run, offset, ms, d);
     const onSchedule = (ms: number) => secondsAfter(scheduleStart, ms);
     const schedule = scheduleStart === null ? '' : ` (${windowTime(w.from, onSchedule, d)} to ${windowTime(w.to, onSchedule, d)} on the schedule's clock)`;
     const planned = w.source === 'planned' ? ' (planned; no faults.jsonl)' : '';

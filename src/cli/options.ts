@@ -68,7 +68,6 @@ export function parseId(value: string): number {
   return n;
 }
 
-
 /** --machines for real runs: a whole number from 2 (a machine alone sends nothing) to MAX_REAL_MACHINES. */
 export function parseMachineCount(value: string): number {
   const n = number(value);

@@ -26,10 +26,12 @@ export const stoppedPartway = (dir: string): boolean => existsSync(join(dir, 'ru
 /** `slow-fast (its folder holds a run interrupted partway: run it again with --only slow-fast)`. */
 export const partwayText = (e: Experiment): string => `${e.name} (its folder holds a run interrupted partway: run it again with --only ${e.name})`;
 
-/** A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. */
+/**
+ * A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. Callers leave
+ * out a folder whose run was interrupted partway (stoppedPartway) before they come here.
+ */
 export function existingRun(e: Experiment, dir: string): ExperimentRun {
   if (!existsSync(join(dir, 'run.json'))) throw new UsageError(`${dir} holds no run (no run.json): run the experiments first`);
-  if (stoppedPartway(dir)) throw new UsageError(`cannot analyse experiment ${partwayText(e)}`);
   if (!holdsLogs(dir)) throw new UsageError(`${dir} holds no machine logs (a clone has only the published summaries): run the experiments first`);
   return { experiment: e, dir, failures: runFailures(readRunInfo(dir)) };
 }
