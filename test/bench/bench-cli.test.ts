@@ -12,7 +12,7 @@ import { waitUntil, waitForOutput } from '../helpers/wait.js';
 /** A figure is well formed when min <= median <= max and there is one value per run. */
 function expectFigure(value: unknown, runs = 1): void {
   const f = value as Figure;
-  expect(f).toEqual({ median: expect.any(Number), min: expect.any(Number), max: expect.any(Number), runs: expect.any(Array) });
+  expect(f).toEqual({ median: expect.any(Number), medianExact: expect.any(Number), min: expect.any(Number), max: expect.any(Number), runs: expect.any(Array) });
   expect(f.runs).toHaveLength(runs);
   expect(f.min).toBeLessThanOrEqual(f.median);
   expect(f.median).toBeLessThanOrEqual(f.max);
