@@ -77,15 +77,31 @@ function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType): string {
 }
 
 /**
+ * `path` as the file has it: a list position zod gave a single value (`"durationSeconds": 0`, which a grid takes as a
+ * list of one) is left out, so that the error names `grid.durationSeconds`, not a `[0]` the user never wrote.
+ */
+function writtenPath(raw: unknown, path: readonly PropertyKey[]): PropertyKey[] {
+  const written: PropertyKey[] = [];
+  let at: unknown = raw;
+  for (const key of path) {
+    if (typeof key === 'number' && !Array.isArray(at)) continue;
+    written.push(key);
+    at = typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return written;
+}
+
+/**
  * Every problem zod found, on one line: `field: what is wrong; other: ...`, the first MAX_LISTED of them and then how
  * many more, so that a file with several mistakes is not fixed one run at a time. Unknown fields come first, the
  * others in zod's order after them: a misspelt field (`"rate"` for `"rates"`) is often why the others are missing, and
  * its did-you-mean is the fix, so it must not be among those counted in `and 2 more`.
  */
-export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType): string {
+export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType, raw?: unknown): string {
+  const issues = raw === undefined ? error.issues : error.issues.map((issue) => ({ ...issue, path: writtenPath(raw, issue.path) }));
   // The same mistake in several items of a list (each of `"rates": [1, 2, 3]` is not a list) is named once, at the first.
   const seen = new Set<string>();
-  const unknownFirst = [...error.issues.filter((issue) => issue.code === 'unrecognized_keys'), ...error.issues.filter((issue) => issue.code !== 'unrecognized_keys')];
+  const unknownFirst = [...issues.filter((issue) => issue.code === 'unrecognized_keys'), ...issues.filter((issue) => issue.code !== 'unrecognized_keys')];
   const described = unknownFirst
     .filter((issue) => {
       // What is wrong, without where in the list or the value given (OUR_WORDING keeps each issue's input).
@@ -102,5 +118,5 @@ export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType)
 export function parseWith<S extends core.$ZodType>(schema: S, raw: unknown, source: string): core.output<S> {
   const result = core.safeParse(schema, raw, OUR_WORDING);
   if (result.success) return result.data;
-  throw new UsageError(`${source}: ${describeZodIssues(result.error, schema)}`);
+  throw new UsageError(`${source}: ${describeZodIssues(result.error, schema, raw)}`);
 }

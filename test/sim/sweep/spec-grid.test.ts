@@ -52,16 +52,19 @@ describe('sweep spec', () => {
 
   it.each([
     [{ seeds: 1, grid: { machines: [] } }, 'grid.machines: machines needs at least one value'],
-    [{ seeds: 1, grid: { machines: 1 } }, 'grid.machines[0]: needs at least 2 machines'],
-    [{ seeds: 1, grid: { machines: 1001 } }, 'grid.machines[0]: at most 1000 machines'],
+    [{ seeds: 1, grid: { machines: 1 } }, 'grid.machines: needs at least 2 machines'],
+    [{ seeds: 1, grid: { machines: 1001 } }, 'grid.machines: at most 1000 machines'],
     [{ seeds: 1, grid: { rates: [[1, 0, 3]] } }, 'grid.rates[0][1]: rates must be greater than 0'],
     [{ seeds: 1, grid: { rates: [1, 2, 3] } }, 'grid.rates[0]: each rate vector must be a list such as [1, 3, 6]'],
     [{ seeds: 1, grid: { internalProbability: [0.5, 1.5] } }, 'grid.internalProbability[1]: probabilities must be between 0 and 1'],
     [{ seeds: 1, grid: { delayMs: [5, 1] } }, 'grid.delayMs[0]: each delayMs must be a [min, max] pair, in a list of them: [[5, 10]] for one range'],
     [{ seeds: 1, grid: { delayMs: [[5, 1]] } }, 'grid.delayMs[0]: in each delayMs, min must not exceed max'],
     [{ seeds: 1, grid: { rates: [[1, 2]], machines: 2 } }, 'grid.machines: leave machines out when rates or ratesPerMachine are given (their length sets the machine count)'],
-    [{ seeds: 1, grid: { durationSeconds: 0 } }, 'grid.durationSeconds[0]: durations must be greater than 0 seconds'],
-    [{ seeds: 1, grid: { durationSeconds: 1e13 } }, 'grid.durationSeconds[0]: durations must be at most 8638232774400 s: a run must end by the year 275760, the last date JavaScript holds'],
+    [{ seeds: 1, grid: { durationSeconds: 0 } }, 'grid.durationSeconds: durations must be greater than 0 seconds'],
+    // A single value stands for a list of one: no [0] the user did not write; a list written as one keeps its place.
+    [{ seeds: 1, grid: { durationSeconds: [0] } }, 'grid.durationSeconds[0]: durations must be greater than 0 seconds'],
+    [{ seeds: 1, grid: { internalProbability: 2 } }, 'grid.internalProbability: probabilities must be between 0 and 1'],
+    [{ seeds: 1, grid: { durationSeconds: 1e13 } }, 'grid.durationSeconds: durations must be at most 8638232774400 s: a run must end by the year 275760, the last date JavaScript holds'],
     [{ seeds: 0, grid: {} }, 'seeds: seeds must be at least 1'],
     [{ grid: {} }, 'seeds: required: how many seeds to run at each grid point'],
     [{ seeds: '3', grid: {} }, 'seeds: should be a number, is the string "3"'],
