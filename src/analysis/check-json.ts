@@ -24,6 +24,9 @@ function checkRunJson(result: CheckResult) {
     records: result.records,
     // How run.json says the run ended when not as planned (`interrupted (Ctrl+C) before its planned 30 s`), else null.
     ended: result.ended,
+    // The same as fields, as analyze --json has them: interrupted, interruptedBy (the signal or null), stoppedEarly
+    // (the reason or null), plannedSeconds (null for a run until Ctrl+C).
+    ...result.end,
     ok: result.ok,
     // One per rule, in the report's order: status ok / FAIL / skip, the violations counted (all of them, also those
     // beyond the few listed in `violations`) and the machines it was not checked for (the notes say why).

@@ -10,7 +10,7 @@ import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
 import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
-import { runEndText } from './run-end.js';
+import { runEndJson, runEndText } from './run-end.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;
@@ -24,6 +24,8 @@ export interface CheckResult extends CheckerOutcome {
   endUnknown: boolean;
   /** How run.json says the run ended when not as planned (`interrupted (Ctrl+C) before its planned 30 s`), else null. */
   ended: string | null;
+  /** The same from run.json as fields (`interrupted`, `interruptedBy`, `stoppedEarly`, `plannedSeconds`), as analyze --json has them. */
+  end: ReturnType<typeof runEndJson>;
 }
 
 /** Checks a run folder against every rule; throws UsageError only when it is not a run folder. */
@@ -42,6 +44,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     info: run.info,
     faults: run.faults !== null || Boolean(run.info?.faults),
     killed: killedMachines(run.faults),
+    fileMachines: new Map(run.files.map((f) => [f.path, f.machine])),
   });
   for (const problem of early) checker.addProblem(problem);
   const stops = new StopRecordCount();
@@ -63,6 +66,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     mayStillBeRunning: runMayBeGoing(run.info) && outcome.crashed.length > 0,
     endUnknown,
     ended: runEndText(run.info),
+    end: runEndJson(run.info),
   };
 }
 

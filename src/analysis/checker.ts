@@ -29,6 +29,8 @@ export interface CheckerContext {
   faults?: boolean;
   /** Machines the fault schedule killed and did not restart: their missing stop record is expected. */
   killed?: ReadonlySet<number>;
+  /** Each log file's machine, so that a problem with a line of it names the machine (check --json's `machine`). */
+  fileMachines?: ReadonlyMap<string, number>;
 }
 
 export class RunChecker {
@@ -39,6 +41,7 @@ export class RunChecker {
   private readonly scope: MachineRuleScope;
   private readonly info: RunInfo | null;
   private readonly killed: ReadonlySet<number>;
+  private readonly fileMachines: ReadonlyMap<string, number>;
   private records = 0;
 
   /** `logs`: the machines whose logs are read; `ctx`: run.json and the fault schedule. */
@@ -48,6 +51,7 @@ export class RunChecker {
   ) {
     this.info = ctx.info;
     this.killed = ctx.killed ?? new Set();
+    this.fileMachines = ctx.fileMachines ?? new Map();
     this.linkRules = new LinkRules(this.findings, logs, (id) => this.machines.get(id)?.last !== undefined);
     const restarted = Object.values(this.info?.machines ?? {}).some((m) => (m.incarnations ?? 1) > 1);
     this.linkRules.links.tolerateLoss = Boolean(ctx.faults || this.info?.faults || restarted);
@@ -74,7 +78,7 @@ export class RunChecker {
     if (problem.kind === 'whole-second-times') return; // a warning (renderCheck), not a violation
     if (problem.kind === 'ignored-setting') return; // a warning (renderCheck), not a violation
     if (problem.kind === 'invalid' && problem.line !== undefined) this.gaps.add(problem.file, problem.line);
-    this.findings.violate('readable', problem.message, [{ file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' }]);
+    this.findings.violate('readable', problem.message, [{ file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' }], this.fileMachines.get(problem.file));
   }
 
   add(at: LocatedRecord): void {
@@ -135,7 +139,7 @@ export class RunChecker {
     for (const p of problems) {
       if (p.kind !== 'truncated') continue;
       const owner = machines.find((m) => m.last?.file === p.file);
-      if (owner?.stop) findings.violate('readable', p.message, [{ file: p.file, line: p.line ?? 0, text: p.text ?? '' }]);
+      if (owner?.stop) findings.violate('readable', p.message, [{ file: p.file, line: p.line ?? 0, text: p.text ?? '' }], owner.machine);
     }
     this.linkRules.finish(this.machines.values());
     // Messages to a machine whose log was cut short were not lost to a crash: the readable violation covers them.

@@ -91,6 +91,25 @@ describe('npm run check -- --json', () => {
     expect([mixed.exitCode, documentOf(mixed.stdout).ok]).toEqual([2, false]);
   });
 
+  test('an unreadable line: the readable violation names the machine whose log it is in', async () => {
+    const dir = fixture('check', 'readable');
+    const { stdout, exitCode } = await runScript('check', ['--json', dir]);
+    expect(exitCode).toBe(1);
+    const [run] = documentOf(stdout).runs;
+    expect(run.violations).toEqual([{ rule: 'readable', machine: 1, message: 'not valid JSON; line skipped', records: [{ file: `${dir}/machine-1.jsonl`, line: 5, text: expect.any(String) }] }]);
+  });
+
+  test('how the run ended, as fields beside the prose: interrupted, interruptedBy, stoppedEarly, plannedSeconds', async () => {
+    const good = documentOf((await runScript('check', ['--json', fixture('basic')])).stdout).runs[0];
+    expect(good).toMatchObject({ ended: null, interrupted: false, interruptedBy: null, stoppedEarly: null, plannedSeconds: 4.1 });
+    const dir = join(tempDir('lamport-check-json-'), 'run');
+    cpSync(fixture('basic'), dir, { recursive: true });
+    const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...info, mode: 'real', durationSeconds: 30, interrupted: true, interruptedBy: 'SIGTERM' }));
+    const { stdout } = await runScript('check', ['--json', dir]);
+    expect(documentOf(stdout).runs[0]).toMatchObject({ ended: 'interrupted (SIGTERM) before its planned 30 s', interrupted: true, interruptedBy: 'SIGTERM', stoppedEarly: null, plannedSeconds: 30 });
+  });
+
   test("a log line's terminal control characters stay escaped in the JSON text", async () => {
     const dir = join(tempDir('lamport-check-json-'), 'run');
     cpSync(fixture('basic'), dir, { recursive: true });
