@@ -1,5 +1,5 @@
 // `npm run check -- --json`: each run's outcome as one JSON document on stdout, with the exit codes of the text report.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir } from '../helpers/cli.js';
@@ -97,6 +97,13 @@ describe('npm run check -- --json', () => {
     expect(exitCode).toBe(1);
     const [run] = documentOf(stdout).runs;
     expect(run.violations).toEqual([{ rule: 'readable', machine: 1, message: 'not valid JSON; line skipped', records: [{ file: `${dir}/machine-1.jsonl`, line: 5, text: expect.any(String) }] }]);
+
+    // A log run.json names that is missing: the violation names its machine too.
+    const gone = join(tempDir('lamport-check-json-'), 'run');
+    cpSync(fixture('basic'), gone, { recursive: true });
+    rmSync(join(gone, 'machine-2.jsonl'));
+    const missing = documentOf((await runScript('check', ['--json', gone])).stdout).runs[0];
+    expect(missing.violations).toContainEqual({ rule: 'readable', machine: 2, message: 'missing (run.json names machine 2); read without it', records: [{ file: `${gone}/machine-2.jsonl`, line: null, text: '' }] });
   });
 
   test('how the run ended, as fields beside the prose: interrupted, interruptedBy, stoppedEarly, plannedSeconds', async () => {
