@@ -116,7 +116,13 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       internalProbability: run.config.internalProbability,
       listen,
       peerIds,
-      openSink: () => createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet, onError: onLogError }),
+      // The port is bound and the log open: the note (continuing a crashed run, appending to a finished one) comes
+      // before the start record's console line, which says the incarnation it explains.
+      openSink: () => {
+        const sink = createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet, onError: onLogError });
+        if (note) process.stdout.write(`${note}\n`);
+        return sink;
+      },
       durationSeconds: run.config.durationSeconds,
       delayMs: run.config.delayMs,
       connectTimeoutMs: config.connectTimeoutMs,
@@ -142,7 +148,6 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
   const machine = runtime;
-  if (note) process.stdout.write(`${note}\n`);
   // Stopped while it started (a stop signal, or its output closed): it stops at once; connect() below then dials no one.
   const stoppedWhileStarting = outputClosed || stopAsked();
   if (stoppedWhileStarting) void machine.shutdown();

@@ -317,6 +317,12 @@ describe('npm run machine', () => {
     );
     const restart = readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1);
     expect(restart).toMatchObject({ incarnation: 2, rate: 3, seed: 5, internalProbability: 0.7 });
+    // Not quiet: the line that explains the incarnation comes before the START line that shows it.
+    writeFileSync(join(dir, 'machine-2.jsonl'), `${JSON.stringify(start)}\n`);
+    const loud = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-d', '0.1']);
+    const lines = String(loud.stdout).split('\n');
+    expect(lines[0]).toMatch(/^machine 2: .* continuing that run as incarnation 2 with its rate 5\/s/);
+    expect(lines[1]).toMatch(/^M2 .* \| START \| Clock: 0 \| .*Incarnation: 2$/);
   });
 
   test('continuing a crashed run whose start record holds settings it cannot run with: one warning line each, naming the file, the setting, its value and what it uses instead', async () => {
