@@ -92,7 +92,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
         (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +
         '\n' +
-        `${machineTable(result.machines)}\n\nRun folder: ${dir}\n`,
+        `${machineTable(result.machines)}\n\nlogs: ${dir}\n`,
     );
   } else process.stdout.write(`${dir}\n`);
   // A queue at its capacity refuses messages, so its max queue is the cap: said even with --quiet, on stderr.

@@ -59,7 +59,7 @@ describe('simulate CLI', () => {
     expect(result.stdout).toContain('Simulated 10 s of 4 machines');
     expect(result.stdout).toMatch(/\nmachine +rate +ticks +final clock +max queue +end queue\n/);
     expect(result.stdout).toMatch(/\n4 +0\.5 +5 +\d+ +\d+ +\d+\n/);
-    expect(result.stdout).toContain('Run folder: run');
+    expect(result.stdout).toContain('logs: run\n');
   });
 
   it('gives every machine the one rate of -r when -m gives the count (-m 6 -r 6), and keeps -r 6 alone an error', () => {
@@ -141,7 +141,7 @@ describe('simulate CLI', () => {
     expect(result.code).toBe(0);
     const dirs = readdirSync(join(cwd, 'logs'));
     expect(dirs).toEqual([expect.stringMatching(/^sim-\d{8}-\d{6}-seed5$/)]);
-    expect(result.stdout).toContain(`Run folder: ${join('logs', dirs[0]!)}`);
+    expect(result.stdout).toContain(`logs: ${join('logs', dirs[0]!)}\n`);
     expect(readRunInfo(join(cwd, 'logs', dirs[0]!)).mode).toBe('simulated');
     // Quiet prints the folder it made, alone on its line, so a script can take it.
     const quiet = runScript('simulate', ['-d', '1', '-s', '6', '-q'], cwd);
