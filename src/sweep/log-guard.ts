@@ -47,7 +47,7 @@ const EXACT_DRAWS = 500_000;
  * Ticks of a point's runs, all seeds together: rate x duration per machine, its own rate or, when rates are seeded, the
  * rates its seeds draw (as the runs do; the mean whole rate of the range once EXACT_DRAWS are used up).
  */
-function ticksPerPoint(point: SweepPoint, seeds: readonly number[], seeded: (range: readonly [number, number], machines: number) => number): number {
+export function ticksPerPoint(point: SweepPoint, seeds: readonly number[], seeded: (range: readonly [number, number], machines: number) => number): number {
   const rates = Object.values(point.config.machines).map((m) => m.rate);
   const given = rates.reduce<number>((sum, rate) => sum + (rate ?? 0), 0);
   const drawn = rates.some((r) => r === undefined) ? seeded(point.config.rateRange, rates.length) : 0;
@@ -55,7 +55,7 @@ function ticksPerPoint(point: SweepPoint, seeds: readonly number[], seeded: (ran
 }
 
 /** Sums of seeded rates over the sweep's seeds and machines 1..n, per range and n, within the EXACT_DRAWS budget. */
-function seededRateSums(seeds: readonly number[]): (range: readonly [number, number], machines: number) => number {
+export function seededRateSums(seeds: readonly number[]): (range: readonly [number, number], machines: number) => number {
   const sums = new Map<string, number>();
   let draws = 0;
   return (range, machines) => {

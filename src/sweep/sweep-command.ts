@@ -10,6 +10,7 @@ import { parseCount, parsePath } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { expandGrid } from './grid.js';
 import { runPool, type PoolOutcome } from './pool.js';
+import { estimateSweepTime, longSweepNote } from './time-estimate.js';
 import { createProgress } from './progress.js';
 import { sweepReportHtml } from './report.js';
 import { collectResults, resultsCsv, resultsJson } from './results.js';
@@ -87,6 +88,9 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     const cpus = availableParallelism();
     process.stderr.write(`sweep: warning: ${plural(workers, 'worker thread')} on ${plural(cpus, 'CPU')}: threads beyond the CPU count only take turns and slow the sweep (its results are the same); -w ${cpus} is the quickest here\n`);
   }
+  // A sweep of hours (a durationSeconds of 1e8 meant as 100) is said before it starts, with the time it would take here.
+  const long = longSweepNote(estimateSweepTime(grid, workers, availableParallelism(), grid.runCount - rows.length));
+  if (long) process.stderr.write(`sweep: note: ${long}\n`);
   // A sweep killed outright (kill -9, a crash) left the folders of the runs it was running: they are run again.
   if (opts.resume && spec.logs) {
     const finished = new Set(rows.map((r) => r.run));

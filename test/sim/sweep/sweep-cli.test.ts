@@ -162,7 +162,7 @@ describe('sweep CLI', () => {
   it.each([
     [{ seeds: 2, grid: { machines: [] } }, /spec\.json: grid\.machines: machines needs at least one value/],
     [{ seeds: 2, grid: { rates: [[1, 0]] } }, /spec\.json: grid\.rates\[0\]\[1\]: rates must be greater than 0/],
-    [{ seeds: 2, grid: { internalProbability: 1.2 } }, /spec\.json: grid\.internalProbability\[0\]: probabilities must be between 0 and 1/],
+    [{ seeds: 2, grid: { internalProbability: 1.2 } }, /spec\.json: grid\.internalProbability: probabilities must be between 0 and 1/],
     [{ seeds: 2, grid: { delayMs: [[3, 1]] } }, /spec\.json: grid\.delayMs\[0\]: in each delayMs, min must not exceed max/],
     [{ seeds: 2, grid: { durationSeconds: ['x'] } }, /^sweep: error: spec\.json: grid\.durationSeconds\[0\]: should be a number, is the string "x"\n$/],
     [{ seeds: 2, grid: {}, maxQueue: 0 }, /^sweep: error: spec\.json: maxQueue: should be at least 1, is 0\n$/],
@@ -224,6 +224,16 @@ describe('sweep CLI', () => {
     expect(read('out', 'report.html')).toContain(`Interrupted: ${json.runs.finished} of 100000 runs finished`);
     expect(stderr).toContain(`sweep: interrupted after ${json.runs.finished} of 100000 runs`);
     expect(stdout).toBe('');
+  });
+
+  it('a sweep that would take hours says so before it starts (a durationSeconds of 1e8 meant as 100), and Ctrl+C still stops it', async () => {
+    const spec = writeSpec({ seeds: 1, grid: { rates: [[1000, 2000]], durationSeconds: 1e8 } });
+    const { code, stderr } = await stopSweep(spec, (err) => err.includes('sweep: note:'), 'the note on the sweep\'s length');
+    expect(code).toBe(130);
+    expect(stderr.split('\n')[0]).toMatch(
+      /^sweep: note: this sweep simulates about 300 billion ticks \(rate x duration, every machine of every run\); at the [\d.]+ million a second one worker thread simulated just now, that is about [\d.,]+ (hours|days|years) on 1 thread\. Ctrl\+C stops it and keeps the runs that finished \(--resume goes on\); a shorter durationSeconds or fewer seeds makes it shorter$/,
+    );
+    expect(stderr).toContain('sweep: interrupted before any of the 1 runs finished');
   });
 
   it.each([
