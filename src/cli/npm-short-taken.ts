@@ -1,5 +1,7 @@
 // Whether npm took one of a CLI's one-letter options for its own (`npm run start-all -d 5`), from the setting npm exports.
 import type { Command } from 'commander';
+import { ranByNpm } from './npm-script.js';
+import { shellWord, type TakenOption } from './npm-taken.js';
 
 /**
  * What npm (7 to 11) sets when it reads one of our one-letter options as its own, typed before `--`: `-d` is its
@@ -26,5 +28,24 @@ export function takenShortOptions(program: Command, env: NodeJS.ProcessEnv = pro
     if (!short || program.getOptionValueSource(option.attributeName()) === 'cli') return [];
     const took = NPM_SHORT[short] ?? ((e: NodeJS.ProcessEnv) => e[`npm_config_${short.slice(1)}`] === 'true');
     return took(env) ? [short] : [];
+  });
+}
+
+/** npm's settings that take the value typed after one of our letters (`-c x`: npm's --call x), so nothing is left to us. */
+const NPM_SHORT_VALUE: Record<string, string> = { '-c': 'npm_config_call', '-m': 'npm_config_message' };
+
+/**
+ * The one-letter options of `program` that npm took with their values (`npm run simulate -c my.json` runs simulate with
+ * config.json: npm read `-c my.json` as its --call): nothing is left over for an error to catch, so the command runs
+ * without them unless told. As npm-taken's options, with the value npm kept.
+ */
+export function takenShortWithValue(program: Command, env: NodeJS.ProcessEnv = process.env, script = process.argv[1]): TakenOption[] {
+  if (!ranByNpm(env, script)) return [];
+  return program.options.flatMap((option): TakenOption[] => {
+    const short = option.short;
+    const variable = short && NPM_SHORT_VALUE[short];
+    const value = variable ? env[variable] : undefined;
+    if (!short || value === undefined || program.getOptionValueSource(option.attributeName()) === 'cli') return [];
+    return [{ long: short, words: [short, shellWord(value)], valueLeft: false, option }];
   });
 }

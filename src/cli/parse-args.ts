@@ -1,15 +1,18 @@
 // Parses a CLI's argv with commander: errors are thrown (runCli turns them into exit 2) and printed as `<cli>: error: ...`,
 // the same shape as every other error line of ours; under `npm run` without `--`, a hint says where options go.
 import type { Command, CommanderError } from 'commander';
+import { UsageError } from '../config/errors.js';
 import { ranByNpm } from './npm-script.js';
 import { meantCommand, takenOptions } from './npm-taken.js';
-import { takenShortOptions } from './npm-short-taken.js';
+import { takenShortOptions, takenShortWithValue } from './npm-short-taken.js';
 
 /**
  * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
- * command line (`-d 5`) for the hint printed when npm may have taken the options for itself.
+ * command line (`-d 5`) for the hint printed when npm may have taken the options for itself. `refuseTaken` says why
+ * the command must not run without options npm took (it would run for long and replace published results): it then
+ * stops with that error instead of the note.
  */
-export function parseArgs(program: Command, argv: string[], npmExample?: string): Command {
+export function parseArgs(program: Command, argv: string[], npmExample?: string, refuseTaken?: string): Command {
   program
     .exitOverride((err: CommanderError) => {
       const hint = npmHint(program, err.code, npmExample, process.env, process.argv[1], argv);
@@ -18,11 +21,12 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string)
     })
     .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, extraNamed(program, argumentWording(message)))}`) });
   program.parse(argv, { from: 'user' });
-  const taken = takenOptions(program);
+  const taken = [...takenOptions(program), ...takenShortWithValue(program)];
   if (taken.length > 0) {
     const flags = taken.map((t) => t.long).join(' ');
     const args = program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`));
     const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${[...args, ...taken.map((t) => t.words.join(' '))].join(' ')}`;
+    if (refuseTaken) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuseTaken}: options go after --, as in: ${example}`);
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
   }
   return program;

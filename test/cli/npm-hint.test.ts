@@ -100,6 +100,36 @@ describe('options forgotten after npm run without --', () => {
     expect(String(bare.stderr).split('\n')[0]).toBe(`start-all: note: npm took --seed for itself, so it was not applied: options go after --, as in: npm run start-all -- -c ${missing} --seed <n>`);
   });
 
+  test('npm run simulate -c my.json / start-all -m 5: npm keeps the value as its --call or --message, and a note names the option', async () => {
+    const dir = tempDir();
+    const mine = join(dir, 'one.json');
+    const { stderr, stdout, exitCode } = await npmRun('simulate', '-c', mine, '--', '-d', '1', '-l', join(dir, 'run'));
+    expect(exitCode).toBe(0);
+    expect(stderr.split('\n').filter((l) => l.startsWith('simulate:'))).toEqual([
+      `simulate: note: npm took -c for itself, so it was not applied: options go after --, as in: npm run simulate -- -d 1 -l ${join(dir, 'run')} -c ${mine}`,
+    ]);
+    expect(stdout).toContain('config: config.json');
+    const env = { env: { npm_lifecycle_script: 'node dist/scripts/start-all.js', npm_config_loglevel: 'notice', npm_config_message: '5' } };
+    const missing = join(dir, 'none.json');
+    const machines = await runScript('start-all', ['-c', missing], env);
+    expect(String(machines.stderr).split('\n')[0]).toBe(`start-all: note: npm took -m for itself, so it was not applied: options go after --, as in: npm run start-all -- -c ${missing} -m 5`);
+  });
+
+  test('npm run experiments --sim --quick / bench --quick: refused, since without them they would replace the published results', async () => {
+    const experiments = await npmRun('experiments', '--sim', '--quick');
+    expect([experiments.exitCode, experiments.stdout, experiments.stderr]).toEqual([
+      2,
+      '',
+      'experiments: error: npm took --sim --quick for itself; without them this would run the whole real plan (about 15 minutes) and replace the published results in experiments/: options go after --, as in: npm run experiments -- --sim --quick',
+    ]);
+    const bench = await npmRun('bench', '--quick');
+    expect([bench.exitCode, bench.stdout, bench.stderr]).toEqual([
+      2,
+      '',
+      'bench: error: npm took --quick for itself; without it this would run the full benchmark (about 15 minutes) and replace the published figures in bench/results.json and BENCHMARKS.md: options go after --, as in: npm run bench -- --quick',
+    ]);
+  });
+
   test('values npm left that cannot be told apart: the fixed example, as before', async () => {
     const env = (name: string, vars: Record<string, string>) => ({ env: { npm_lifecycle_script: `node dist/scripts/${name}.js`, npm_config_loglevel: 'notice', ...vars } });
     // `npm run simulate --seed 42 --duration 3`: which value is whose is not in the variables.
