@@ -7,7 +7,7 @@ import { readRunInfo } from '../log/run-info.js';
 import { analyzeRun, type RunAnalysis } from '../analysis/analyze.js';
 import { MACHINE_FILE } from '../analysis/run-folder.js';
 import type { Experiment } from './plan.js';
-import type { ExperimentRun } from './run-experiment.js';
+import { stagingDir, type ExperimentRun } from './run-experiment.js';
 import { summarizeExperiment, type ExperimentSummary } from './summarize.js';
 import { runFailures } from './run-failures.js';
 
@@ -21,10 +21,16 @@ export interface Finished {
 const holdsLogs = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readdirSync(dir).some((f) => MACHINE_FILE.test(f));
 
 /** Whether the run in `dir` was interrupted (Ctrl+C) before its planned end: a partial run, not the experiment's result. */
-export const stoppedPartway = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readRunInfo(dir).interrupted === true;
+const interruptedRun = (dir: string): boolean => existsSync(join(dir, 'run.json')) && readRunInfo(dir).interrupted === true;
 
-/** `slow-fast (its folder holds a run interrupted partway: run it again with --only slow-fast)`. */
-export const partwayText = (e: Experiment): string => `${e.name} (its folder holds a run interrupted partway: run it again with --only ${e.name})`;
+/**
+ * Whether the experiment of folder `dir` has only a partial run: its folder holds one (written before runs were staged),
+ * or holds none and the run that was to fill it was stopped partway (its staging folder, stagingDir).
+ */
+export const stoppedPartway = (dir: string): boolean => interruptedRun(dir) || (!existsSync(join(dir, 'run.json')) && interruptedRun(stagingDir(dir)));
+
+/** `slow-fast (its only run was interrupted partway: run it again with --only slow-fast)`. */
+export const partwayText = (e: Experiment): string => `${e.name} (its only run was interrupted partway: run it again with --only ${e.name})`;
 
 /**
  * A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. Callers leave

@@ -86,8 +86,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const attempted = new Set<Experiment>();
   /** With --analyze-only: experiments whose folder holds a run interrupted partway, left out (partwayText). */
   const partwayNow: string[] = [];
-  /** A real experiment that the signal stopped early: its folder holds the partial run, left out of the summaries. */
-  let cutShort: Experiment | undefined;
+  /** A real experiment that the signal stopped early: its partial run, in its staging folder, left out of the summaries. */
+  let cutShort: ExperimentRun | undefined;
   let failedNames: string[] = [];
   try {
     const tty = process.stderr.isTTY;
@@ -111,7 +111,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
             ? runSimulatedExperiment(base, e, seconds, dir)
             : await runRealExperiment(base, e, seconds, dir, interrupted);
         if (run.interrupted) {
-          cutShort = e;
+          cutShort = run;
           break;
         }
         const analysis = await analyzeRun(dir);
@@ -145,8 +145,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     }
     const keptNote = kept.length ? `, ${kept.length} kept from earlier runs${withoutLogs ? ` (${withoutLogs} without their logs here: report.html and the cross-run chart not rewritten)` : ''}` : '';
     const partwayNote = partway.length ? `, ${partway.length} left out: ${partway.join('; ')}` : '';
-    // A real run stopped partway wrote its folder, but no summary: say which.
-    const nothing = cutShort ? `no summaries written in ${root} (${cutShort.name}'s folder holds its partial run)` : `nothing written in ${root}`;
+    // A real run stopped partway is in its staging folder, and no summary is written: say where, and what was kept.
+    const nothing = cutShort ? `no summaries written in ${root} (${cutShort.experiment.name}: ${partialText(cutShort)})` : `nothing written in ${root}`;
     const where = done.length ? `results in ${root} (summary.md, summary.json, report.html)` : nothing;
     process.stdout.write(`${done.length} of ${experiments.length} experiments${stopped.aborted ? ' complete' : ''}${keptNote}${partwayNote}; ${where}\n`);
     if (!opts.quick) {
@@ -167,7 +167,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   if (!stopped.aborted) return failedNames.length ? 1 : 0;
   const notRun = experiments.filter((e) => !attempted.has(e)).map((e) => e.name);
   const skipped = [
-    ...(cutShort ? [`${cutShort.name} (stopped early: its folder holds the partial run, left out of the summaries)`] : []),
+    ...(cutShort ? [`${cutShort.experiment.name} (stopped early: ${partialText(cutShort)})`] : []),
     ...(notRun.length ? [`${plural(notRun.length, 'experiment')} (${listed(notRun)})`] : []),
     ...(studyPlanned && !studyRan ? [`the hypothesis study (${hypothesisDir} unchanged)`] : []),
   ];
@@ -180,6 +180,10 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   return signals.exitCode();
 }
 
+
+/** `its partial run is in experiments/real/.random-1.running; its earlier results are kept`. */
+const partialText = (run: ExperimentRun): string =>
+  `its partial run is in ${run.dir}; ${run.earlierKept ? 'its earlier results are kept' : 'it has no earlier results'}`;
 
 /** Names, the first three and how many more. */
 const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);

@@ -1,6 +1,6 @@
 // Runs one experiment of the plan, for real (start-all's machinery) or in the simulator, into its own run folder.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { machineIds, machineEntryOf } from '../config/schema.js';
 import { parseConfig } from '../config/load.js';
@@ -15,12 +15,22 @@ import { runFailures } from './run-failures.js';
 
 export interface ExperimentRun {
   experiment: Experiment;
+  /** Where the run is: the experiment's folder, or for a real run stopped partway, its staging folder (stagingDir). */
   dir: string;
   /** Exit problems of a real run (machines that failed), empty when clean. */
   failures: string[];
   /** True when a stop signal ended a real run before its duration. */
   interrupted?: boolean;
+  /** Of a run stopped partway: whether the experiment's folder still holds the results of an earlier run. */
+  earlierKept?: boolean;
 }
+
+/**
+ * Where a real run is written while it runs: beside the experiment's folder (`.random-1.running`), which keeps the
+ * earlier results (the published ones) until the run has completed and takes its place. A run stopped partway stays
+ * there, and the earlier results are untouched.
+ */
+export const stagingDir = (dir: string): string => join(dirname(dir), `.${basename(dir)}.running`);
 
 /** The experiment's config: the base config's first N machines (real runs need their ports), with its settings. */
 export function experimentConfig(base: Config, e: Experiment, durationSeconds: number): Config {
@@ -50,13 +60,18 @@ function freshFolder(dir: string): void {
 
 export async function runRealExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string, interrupted: Promise<NodeJS.Signals | void>): Promise<ExperimentRun> {
   const config = experimentConfig(base, e, durationSeconds);
-  freshFolder(dir);
-  const configPath = resolve(join(dir, 'config.json'));
+  const staging = stagingDir(dir);
+  freshFolder(staging);
+  const configPath = resolve(join(staging, 'config.json'));
   writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
   const run = resolveRun(config, { rates: e.rates }, () => e.seed);
   await checkPortsFree(config);
-  const result = await startAll({ run, configPath, dir, quiet: true, out: process.stdout, interrupted });
-  return { experiment: e, dir, failures: runFailures(result.info), interrupted: result.interrupted };
+  const result = await startAll({ run, configPath, dir: staging, quiet: true, out: process.stdout, interrupted });
+  const failures = runFailures(result.info);
+  if (result.interrupted) return { experiment: e, dir: staging, failures, interrupted: true, earlierKept: existsSync(join(dir, 'run.json')) };
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
+  return { experiment: e, dir, failures, interrupted: false };
 }
 
 export function runSimulatedExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string): ExperimentRun {

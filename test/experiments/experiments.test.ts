@@ -169,12 +169,15 @@ describe('npm run experiments -- --quick (real runs)', () => {
     expect(String(r.stdout).match(/stopping every machine\.\.\./g)).toHaveLength(1);
     expect(r.stdout).toContain(`1 of 2 experiments complete; results in ${join(dir, 'real-quick')}`);
     // Its run folder says which signal stopped it, as start-all's does.
-    expect(JSON.parse(readFileSync(join(dir, 'real-quick', 'second', 'run.json'), 'utf8'))).toMatchObject({ interrupted: true, interruptedBy: 'SIGINT' });
+    // Its partial run is in its staging folder (it had no earlier results), which says which signal stopped it.
+    expect(r.stderr).toBe(`experiments: interrupted; not run: second (stopped early: its partial run is in ${join(dir, 'real-quick', '.second.running')}; it has no earlier results)`);
+    expect(existsSync(join(dir, 'real-quick', 'second'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(dir, 'real-quick', '.second.running', 'run.json'), 'utf8'))).toMatchObject({ interrupted: true, interruptedBy: 'SIGINT' });
 
     // Later runs leave the partial run out of the summaries, and say so; --analyze-only refuses it.
     const again = await runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis', '--only', 'first']);
     expect([again.exitCode, again.stderr]).toEqual([0, '']);
-    const partway = 'second (its folder holds a run interrupted partway: run it again with --only second)';
+    const partway = 'second (its only run was interrupted partway: run it again with --only second)';
     expect(again.stdout).toContain(`1 of 1 experiments, 1 left out: ${partway}; results in ${join(dir, 'real-quick')}`);
     const rows = JSON.parse(readFileSync(join(dir, 'real-quick', 'summary.json'), 'utf8')) as ExperimentSummary[];
     expect(rows.map((r) => r.name)).toEqual(['first']);
@@ -186,21 +189,38 @@ describe('npm run experiments -- --quick (real runs)', () => {
     expect(alone.stdout).toContain(`0 of 1 experiments, 1 left out: ${partway}; nothing written in ${join(dir, 'real-quick')}`);
   }, 60_000);
 
-  test('Ctrl+C during the first real run: no summary is written, and the line says where its partial run is', async () => {
+  test('Ctrl+C during a real run that is run again: its earlier results stay as they were, and the line says where the partial run is', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2);
-    const plan = join(dir, 'plan.json');
-    writeFileSync(plan, JSON.stringify({ durationSeconds: 60, quickDurationSeconds: 30, experiments: [{ name: 'only', group: 'g', seed: 1, rates: [5, 5] }] }));
-    const child = runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
+    const plan = (seconds: number) => {
+      const file = join(dir, `plan-${seconds}.json`);
+      writeFileSync(file, JSON.stringify({ durationSeconds: 60, quickDurationSeconds: seconds, experiments: [{ name: 'only', group: 'g', seed: 1, rates: [5, 5] }] }));
+      return file;
+    };
+    const args = (file: string) => ['--quick', '--plan', file, '-c', config, '--out', dir, '--no-hypothesis'];
+    const root = join(dir, 'real-quick');
+    // A first, complete run: its results, as a clone has them published.
+    const first = await runScript('experiments', args(plan(1)));
+    expect(first.exitCode).toBe(0);
+    const published = ['run.json', 'analysis.json', 'clock.svg'].map((f) => readFileSync(join(root, 'only', f), 'utf8'));
+    const summary = readFileSync(join(root, 'summary.json'), 'utf8');
+
+    const child = runScript('experiments', args(plan(30)));
     await waitForOutput(child, '[1/1] only');
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode).toBe(130);
-    const root = join(dir, 'real-quick');
-    expect(r.stdout).toContain(`0 of 1 experiments complete; no summaries written in ${root} (only's folder holds its partial run)`);
-    expect(existsSync(join(root, 'summary.json'))).toBe(false);
-    expect(existsSync(join(root, 'only', 'run.json'))).toBe(true);
-  }, 60_000);
+    const staging = join(root, '.only.running');
+    expect(r.stdout).toContain(`0 of 1 experiments complete; no summaries written in ${root} (only: its partial run is in ${staging}; its earlier results are kept)`);
+    expect(r.stderr).toBe(`experiments: interrupted; not run: only (stopped early: its partial run is in ${staging}; its earlier results are kept)`);
+    expect(['run.json', 'analysis.json', 'clock.svg'].map((f) => readFileSync(join(root, 'only', f), 'utf8'))).toEqual(published);
+    expect(readFileSync(join(root, 'summary.json'), 'utf8')).toBe(summary);
+    expect(JSON.parse(readFileSync(join(staging, 'run.json'), 'utf8'))).toMatchObject({ interrupted: true, durationSeconds: 30 });
+    // The earlier result still counts: --analyze-only reads it, and the partial run is not mistaken for it.
+    const analyzed = await runScript('experiments', [...args(plan(1)), '--analyze-only']);
+    expect([analyzed.exitCode, analyzed.stderr]).toEqual([0, '']);
+    expect(analyzed.stdout).toContain(`1 of 1 experiments; results in ${root}`);
+  }, 90_000);
 });
 
 describe('comparison of simulated and real runs', () => {
