@@ -1,7 +1,9 @@
 // A machine started again on the log of a crashed run continues it: its incarnation, the settings it keeps, what it says.
+import { existsSync } from 'node:fs';
 import { jsonlPath } from '../log/machine-log.js';
 import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
 import { printable } from '../text/printable.js';
+import { UsageError } from '../config/errors.js';
 import { valueText } from '../text/value-text.js';
 
 /**
@@ -9,17 +11,24 @@ import { valueText } from '../text/value-text.js';
  * `logDir` ends without a stop record (the machine crashed, or was killed, and is started again by hand), else 1. A run
  * continued by hand keeps the rate, seed and internal probability of its last start record (`kept`; options given on
  * the command line win), as start-all's restarts do; its console line (continuingLine) is made once the settings are
- * settled. `note` is the line for a log that ends with a stop record: it holds a finished run, and this one is appended.
+ * settled. A log that ends with a stop record holds a finished run: refused (a UsageError), as start-all refuses a
+ * folder that holds a run.
  */
-export function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; note?: string; kept?: LogEnd; file?: string } {
+export function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; kept?: LogEnd; file?: string } {
   if (given !== undefined) return { incarnation: given };
   const file = jsonlPath(logDir, id);
   const end = readLogEnd(file);
   if (!end) return { incarnation: undefined };
-  if (end.stopped) {
-    return { incarnation: undefined, note: `machine ${id}: ${file} holds a finished run; this run is appended, and analyze and check read only the first (give each run its own --log-dir)` };
-  }
+  // A second run appended to a finished one would make the folder fail check (`a second run starts here`), as start-all
+  // and simulate refuse a folder that holds a run.
+  if (end.stopped) throw new UsageError(`machine ${id}: ${file} holds a finished run; give this run a folder of its own (--log-dir ${freshFolderHint(logDir)}), or remove that one`);
   return { incarnation: end.incarnation + 1, kept: end, file };
+}
+
+/** `logs/by-hand-2`: the folder's name with the first number after it that names no folder yet. */
+function freshFolderHint(logDir: string): string {
+  const base = logDir.replace(/-\d+$/, '');
+  for (let n = 2; ; n++) if (!existsSync(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 /**

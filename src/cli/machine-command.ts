@@ -38,7 +38,7 @@ export function machineCommand(): Command {
     .argument('<id>', 'machine id from the config', parseId)
     .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
     // Not logs/ itself, which holds start-all's and simulate's run folders: analyze would read it as a run of its own.
-    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (appended)', parsePath, projectPath('logs/by-hand'))
+    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (a crashed run in it is continued; a finished one refused)', parsePath, projectPath('logs/by-hand'))
     .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parsePositive)
     .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)
@@ -69,7 +69,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const config = loadConfig(opts.config);
   const ids = machineIds(config);
   if (!ids.includes(id)) throw new UsageError(`machine ${id} is not in ${opts.config} (machines: ${idList(ids)})`);
-  const { incarnation, note: finishedNote, kept, file } = continuation(id, opts.logDir, opts.incarnation);
+  const { incarnation, kept, file } = continuation(id, opts.logDir, opts.incarnation);
   const run = resolveRun(
     config,
     {
@@ -86,7 +86,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     { name: 'seed', text: `seed ${run.seed}`, from: settingSource('seed', opts.seed, kept) },
     { name: 'internalProbability', text: `internal probability ${run.config.internalProbability}`, from: settingSource('internalProbability', opts.internalProb, kept) },
   ];
-  const note = kept && file && continued ? continuingLine(id, file, incarnation!, continued) : finishedNote;
+  const note = kept && file && continued ? continuingLine(id, file, incarnation!, continued) : undefined;
   // Settings of the start record continued that it cannot run with: one warning each, before the machine listens.
   if (kept && file && continued) for (const line of ignoredSettingLines(id, file, kept, continued, incarnation!)) process.stderr.write(line);
   const listen = machineEntryOf(config, id);
@@ -116,8 +116,8 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       internalProbability: run.config.internalProbability,
       listen,
       peerIds,
-      // The port is bound and the log open: the note (continuing a crashed run, appending to a finished one) comes
-      // before the start record's console line, which says the incarnation it explains.
+      // The port is bound and the log open: the note (continuing a crashed run) comes before the start record's
+      // console line, which says the incarnation it explains.
       openSink: () => {
         const sink = createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet, onError: onLogError });
         if (note) process.stdout.write(`${note}\n`);

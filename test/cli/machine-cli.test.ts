@@ -297,11 +297,16 @@ describe('npm run machine', () => {
     expect(check.violations).toEqual([]);
     expect(check.crashed.map((c) => c.message)).toEqual(['machine 2 restarted (incarnation 2) without a stop record']);
 
-    // Its log now ends with a stop record: a machine started on it again starts a new run, appended, and says so.
+    // Its log now ends with a stop record: a machine started on it again is refused (a second run appended would fail
+    // check, and start-all refuses a folder that holds a run), with a folder of its own to use, and the log is unchanged.
+    const before = readFileSync(join(dir, 'machine-2.jsonl'), 'utf8');
     const third = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '0.1', '--quiet']);
-    expect(third.exitCode).toBe(0);
-    expect(String(third.stdout)).toContain(`machine 2: ${join(dir, 'machine-2.jsonl')} holds a finished run; this run is appended`);
-    expect(readLog(dir, 2).filter((r) => r.event === 'start').at(-1)).not.toHaveProperty('incarnation');
+    expect([third.exitCode, third.stdout, third.stderr]).toEqual([
+      2,
+      '',
+      `machine: error: machine 2: ${join(dir, 'machine-2.jsonl')} holds a finished run; give this run a folder of its own (--log-dir ${dir}-2), or remove that one`,
+    ]);
+    expect(readFileSync(join(dir, 'machine-2.jsonl'), 'utf8')).toBe(before);
   });
 
   test('continuing a crashed run with --rate given, its first line names the rate it uses, not the one of the run it continues', async () => {
