@@ -80,7 +80,7 @@ function union(issue: core.$ZodIssueInvalidUnion): string {
   if (issue.options?.length) return `not one of ${issue.options.map(choice).join(', ')}`;
   const firsts = issue.errors.map((errors) => errors[0]);
   const types = firsts.map((first) => (first?.code === 'invalid_type' ? first.expected : null));
-  if (issue.input === undefined && types.length > 0 && types.every((t) => t !== null)) return `missing (expected ${[...new Set(types)].join(' or ')})`;
+  if (issue.input === undefined && types.length > 0 && types.every((t) => t !== null)) return `missing (expected ${[...new Set(types.map((t) => kind(t!)))].join(' or ')})`;
   const kinds = firsts.map((first) => (first?.code === 'invalid_type' ? kind(first.expected) : first?.code === 'invalid_value' ? first.values.map(choice).join(' or ') : null));
   if (kinds.every((k) => k !== null) && kinds.length > 0) return `should be ${[...new Set(kinds)].join(' or ')}${given(issue)}`;
   return `matches none of the forms allowed here${given(issue)}`;
@@ -88,13 +88,13 @@ function union(issue: core.$ZodIssueInvalidUnion): string {
 
 /**
  * What is wrong, without the field: a message the schema gave as it is, zod's own in our words (`should be at least 1,
- * is 0`, `missing (expected number)`). Issues from a parse without OUR_WORDING keep zod's message.
+ * is 0`, `missing (expected a number)`). Issues from a parse without OUR_WORDING keep zod's message.
  */
 export function issueText(issue: core.$ZodIssue): string {
   if (issue.message !== ZOD_WORDING) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return `missing (expected ${issue.expected})`;
+      if (issue.input === undefined) return `missing (expected ${kind(issue.expected)})`;
       const infinite = issue.expected === 'number' && typeof issue.input === 'number';
       return `should be ${infinite ? 'a finite number' : kind(issue.expected)}${given(issue)}`;
     }

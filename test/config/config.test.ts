@@ -114,7 +114,7 @@ describe('readJsonFile', () => {
     // In a list Node 20 gives no position (and quotes the text): the place comes from a scan of our own.
     writeFileSync(file, '{ "events": [\n  { "at": 1, "action": "kill", "machine": 2 },\n  ]\n}\n');
     expect(() => readJsonFile(file, 'faults')).toThrow(new Error(`${file}: not valid JSON (Unexpected token ']' in JSON at line 3, column 3; a comma before a closing bracket, which JSON does not allow)`));
-    expect(() => parseConfig({ machines: { ...machines, '2': { port: 5002 } } })).toThrow(new Error('config: machines.2.host: missing (expected string)'));
+    expect(() => parseConfig({ machines: { ...machines, '2': { port: 5002 } } })).toThrow(new Error('config: machines.2.host: missing (expected a string)'));
   });
 
   test('a file that is not JSON is one line, even when the parser quotes a newline of it', () => {

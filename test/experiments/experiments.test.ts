@@ -24,7 +24,7 @@ describe('experiment plan', () => {
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1, machines: 3, rates: [1, 2] }] }, 'plan: experiments[0]: rates must list one rate per machine'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1 }, { name: 'a', group: 'g', seed: 2 }] }, 'plan: experiments: "a" names experiments[0] and experiments[1]: experiment names must be unique'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'A b', group: 'g', seed: 1 }] }, 'plan: experiments[0].name: names are lower-case'],
-    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g' }] }, 'plan: experiments[0].seed: missing (expected number)'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g' }] }, 'plan: experiments[0].seed: missing (expected a number)'],
   ])('rejects a bad plan with one line naming the field: %j', (raw, message) => {
     expect(() => parsePlan(raw)).toThrow(message);
   });
@@ -32,7 +32,7 @@ describe('experiment plan', () => {
   test('a misspelt field is named first, with its did-you-mean, not hidden in "and 2 more" behind the fields it left missing', () => {
     const raw = { durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', internalProbability: 2, delayMs: [5, 1], rate: [1, 2] }] };
     expect(() => parsePlan(raw)).toThrow(
-      new Error('plan: experiments[0]: unknown field "rate" (did you mean "rates"?); experiments[0].group: missing (expected string); experiments[0].seed: missing (expected number); and 2 more'),
+      new Error('plan: experiments[0]: unknown field "rate" (did you mean "rates"?); experiments[0].group: missing (expected a string); experiments[0].seed: missing (expected a number); and 2 more'),
     );
   });
 });
@@ -148,7 +148,7 @@ describe('npm run experiments -- --sim --quick', () => {
     const plan = join(dir, 'plan.json');
     writeFileSync(plan, '{"durationSeconds": 60}');
     const r = await runScript('experiments', ['--sim', '--plan', plan, '--out', dir]);
-    expect([r.exitCode, r.stderr]).toEqual([2, `experiments: error: ${plan}: quickDurationSeconds: missing (expected number); experiments: missing (expected array)`]);
+    expect([r.exitCode, r.stderr]).toEqual([2, `experiments: error: ${plan}: quickDurationSeconds: missing (expected a number); experiments: missing (expected a list)`]);
   });
 });
 

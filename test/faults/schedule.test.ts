@@ -76,9 +76,9 @@ describe('validation', () => {
     ['a fractional machine', event({ action: 'kill', machine: 1.5 }), /^faults: events\[0\]\.machine: should be a whole number, is 1\.5$/],
     ['a seed out of range', { seed: -1, events: [] }, /^faults: seed: should be at least 0, is -1$/],
     ['links of a wrong kind', event({ action: 'down', links: 5 }), /^faults: events\[0\]\.links: should be a string or a list, is 5$/],
-    ['no links', event({ action: 'down' }), /^faults: events\[0\]\.links: missing \(expected string or array\)$/],
+    ['no links', event({ action: 'down' }), /^faults: events\[0\]\.links: missing \(expected a string or a list\)$/],
     ['an empty list of links', event({ action: 'down', links: [] }), /^faults: events\[0\]\.links: should have at least 1 item, has 0$/],
-    ['no events', {}, /^faults: events: missing \(expected array\)$/],
+    ['no events', {}, /^faults: events: missing \(expected a list\)$/],
   ])('rejects %s with one line naming the field', (_what, raw, message) => {
     let error: unknown;
     try {
@@ -104,7 +104,7 @@ describe('validation', () => {
     writeFileSync(file, '{ "events": [ ');
     expect(() => loadFaultSchedule(file)).toThrow(new RegExp(`^${file}: not valid JSON`));
     writeFileSync(file, JSON.stringify({ events: [{ at: 1, action: 'kill' }] }));
-    expect(() => loadFaultSchedule(file)).toThrow(`${file}: events[0].machine: missing (expected number)`);
+    expect(() => loadFaultSchedule(file)).toThrow(`${file}: events[0].machine: missing (expected a number)`);
   });
 });
 

@@ -177,7 +177,7 @@ describe('parseToxic', () => {
     [{ type: 'latency', attributes: { latency: -1 } }, 'attributes.latency: should be at least 0, is -1'],
     [{ type: 'slicer', attributes: { averageSize: 4, sizeVariation: 4 } }, 'attributes.sizeVariation: sizeVariation must be less than averageSize'],
     [{ type: 'slicer', attributes: { averageSize: 0.5 } }, 'attributes.averageSize: should be a whole number, is 0.5'],
-    [{ type: 'bandwidth', attributes: {} }, 'attributes.rate: missing (expected number)'],
+    [{ type: 'bandwidth', attributes: {} }, 'attributes.rate: missing (expected a number)'],
     [{ type: 'latency', attributes: { latency: 1, lag: 2 } }, 'attributes: unknown field "lag"'],
     [{ type: 'packet_loss' }, "type: not one of 'latency', 'bandwidth', 'slicer', 'timeout', 'reset_peer'"],
     [5, 'toxic: should be an object, is 5'],

@@ -25,7 +25,7 @@ describe('issueText', () => {
   test.each<[string, z.core.$ZodType, unknown, string]>([
     ['a wrong type, in a list', z.object({ grid: z.object({ durationSeconds: z.array(z.number()) }) }), { grid: { durationSeconds: ['x'] } }, 'grid.durationSeconds[0]: should be a number, is the string "x"'],
     ['a machine id key is a key, not a position', z.object({ machines: z.record(z.string(), z.object({ rate: z.number() })) }), { machines: { '1': { rate: true } } }, 'machines.1.rate: should be a number, is true'],
-    ['a missing field', z.object({ port: z.number() }), {}, 'port: missing (expected number)'],
+    ['a missing field', z.object({ port: z.number() }), {}, 'port: missing (expected a number)'],
     ['a whole number', z.number().int(), 1.5, '(top level): should be a whole number, is 1.5'],
     ['a list', z.object({ links: z.array(z.string()) }), { links: 'a' }, 'links: should be a list, is the string "a"'],
     ['an object', z.object({}), [], '(top level): should be an object, is []'],
@@ -46,7 +46,7 @@ describe('issueText', () => {
     ['a format', z.string().startsWith('ab'), 'b', '(top level): should start with "ab", is the string "b"'],
     ['a multiple', z.number().multipleOf(5), 7, '(top level): should be a multiple of 5, is 7'],
     ['a union of kinds', z.union([z.string(), z.array(z.string())]), 5, '(top level): should be a string or a list, is 5'],
-    ['a missing union', z.object({ links: z.union([z.string(), z.array(z.string())]) }), {}, 'links: missing (expected string or array)'],
+    ['a missing union', z.object({ links: z.union([z.string(), z.array(z.string())]) }), {}, 'links: missing (expected a string or a list)'],
     ['an unknown kind', z.discriminatedUnion('type', [z.object({ type: z.literal('a') }), z.object({ type: z.literal('b') })]), { type: 'c' }, "type: not one of 'a', 'b'"],
     ['an unknown field', z.object({}).strict(), { lag: 1 }, '(top level): unknown field "lag"'],
     ['a refinement without a message', z.number().refine(() => false), 3, '(top level): is not valid here, is 3'],
