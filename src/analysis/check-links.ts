@@ -4,6 +4,7 @@
 import type { LostNote, RuleId } from './check-rules.js';
 import type { RunInfo } from '../log/run-info.js';
 import { plural } from '../text/plural.js';
+import { grouped } from './text-table.js';
 import { ref, whom, type Findings } from './check-findings.js';
 import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, type SentEnd } from './link-matcher.js';
 import { runMayBeGoing } from './log-cut-short.js';
@@ -130,7 +131,7 @@ export class LinkRules {
     if (r.time < s.time) {
       this.findings.violate(
         'link-order',
-        `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} is logged ${s.time - r.time} ms before its send`,
+        `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} is logged ${grouped(s.time - r.time)} ms before its send`,
         [ref(send.payload), ref(receive.payload)],
         to,
       );
@@ -151,7 +152,7 @@ export class LinkRules {
     if (r.time < s.time) {
       this.findings.violate(
         'link-order',
-        `machine ${from}'s send #${send.k} to ${whom(to, incarnation)} is refused (queue full) in a record logged ${s.time - r.time} ms before the send`,
+        `machine ${from}'s send #${send.k} to ${whom(to, incarnation)} is refused (queue full) in a record logged ${grouped(s.time - r.time)} ms before the send`,
         [ref(send.payload), ref(refusal.payload)],
         to,
       );

@@ -185,7 +185,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
         m.machine,
       );
     } else if (r.queue > 0) {
-      findings.violate('queue-empty', `machine ${m.machine} did ${article(r.event)} ${r.event} event with ${r.queue} messages in its queue`, [ref(at)], m.machine);
+      findings.violate('queue-empty', `machine ${m.machine} did ${article(r.event)} ${r.event} event with ${plural(r.queue, 'message')} in its queue`, [ref(at)], m.machine);
     }
     if (r.event === 'send') {
       for (const to of r.to) {

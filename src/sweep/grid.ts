@@ -1,5 +1,6 @@
 // Expands a sweep spec into grid points (each a validated run config) and names the parameters that vary.
 import { UsageError } from '../config/errors.js';
+import { grouped } from '../analysis/text-table.js';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { DEFAULT_LATENCY_MS } from '../sim/setup.js';
@@ -52,6 +53,9 @@ function rateChoices(grid: SweepSpec['grid']): RateChoice[] {
   return (grid.machines ?? [3]).flatMap((machines) => ranges.map((rateRange) => ({ machines, rates: null, rateRange })));
 }
 
+/** `1 point`, `1,073,741,824 points`. */
+const counted = (n: number, word: string): string => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
+
 const rangeText = ([lo, hi]: readonly [number, number]): string => `${lo}-${hi}`;
 
 /**
@@ -70,7 +74,7 @@ export function expandGrid(spec: SweepSpec): ExpandedGrid {
   const pointCount = rateCount * probabilities.length * delays.length * durations.length;
   const runCount = pointCount * spec.seeds;
   if (runCount > MAX_SWEEP_RUNS) {
-    throw new UsageError(`the grid has ${pointCount} points x ${spec.seeds} seeds = ${runCount} runs, more than ${MAX_SWEEP_RUNS}`);
+    throw new UsageError(`the grid has ${counted(pointCount, 'point')} x ${counted(spec.seeds, 'seed')} = ${grouped(runCount)} runs, more than ${grouped(MAX_SWEEP_RUNS)}`);
   }
   const rates = rateChoices(grid);
   const points: SweepPoint[] = [];

@@ -82,6 +82,6 @@ describe('sweep spec', () => {
 
   it('refuses a sweep of more than ten million runs before building it', () => {
     const spec = parseSweepSpec({ seeds: 10, grid: { ratesPerMachine: Array.from({ length: 30 }, () => [1, 2]) } });
-    expect(() => expandGrid(spec)).toThrow(/1073741824 points x 10 seeds = 10737418240 runs, more than 10000000/);
+    expect(() => expandGrid(spec)).toThrow(/1,073,741,824 points x 10 seeds = 10,737,418,240 runs, more than 10,000,000/);
   });
 });

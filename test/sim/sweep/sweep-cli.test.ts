@@ -67,6 +67,9 @@ describe('sweep CLI', () => {
       `sweep: warning: ${cpus + 1} worker threads on ${cpus} CPU${cpus === 1 ? '' : 's'}: threads beyond the CPU count only take turns and slow the sweep (its results are the same); -w ${cpus} is the quickest here\n`,
     );
     for (const file of ['results.csv', 'results.json']) expect(read('many', file)).toBe(read('one', file));
+    // -w 64 for 12 runs starts 12 threads: the warning names those.
+    const most = runScript('sweep', [spec, '--out', 'most', '--workers', '64', '-q'], cwd);
+    expect(most.stderr).toMatch(/^sweep: warning: 12 worker threads on \d+ CPUs?: /);
 
     const csv = read('one', 'results.csv').trimEnd().split('\n');
     expect(csv).toHaveLength(13);
