@@ -20,6 +20,8 @@ export function readJsonFile(path: string, what: string): unknown {
   }
   // Some editors (Notepad, PowerShell's Out-File) start a UTF-8 file with a byte order mark, which JSON.parse refuses.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // JSON.parse would say `Unexpected end of JSON input`: a file saved empty (or of spaces) is said as such.
+  if (text.trim() === '') throw new UsageError(`${path}: the file is empty (a ${what} is a JSON object)`);
   let value: unknown;
   try {
     value = JSON.parse(text);

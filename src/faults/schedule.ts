@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { parseWith } from '../config/json-file.js';
 import { MAX_SEED } from '../core/random.js';
-import { parseSelector, SELECTOR_HELP } from './selectors.js';
+import { parseSelector, SELECTOR_HELP, selectorProblem } from './selectors.js';
 import { toxicSchema } from './toxics.js';
 
 /** Seconds since the start of the run. */
 const seconds = z.number().finite().min(0);
-const selector = z.string().refine((text) => parseSelector(text) !== null, SELECTOR_HELP);
+const selector = z.string().refine((text) => parseSelector(text) !== null, { error: (issue) => (typeof issue.input === 'string' ? selectorProblem(issue.input) : SELECTOR_HELP) });
 /** One selector or several; the event applies to every link any of them names. */
 const links = z.union([selector, z.array(selector).min(1)]);
 const machine = z.number().int().min(1);

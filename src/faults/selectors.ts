@@ -25,6 +25,13 @@ export function parseSelector(text: string): Selector | null {
   return from !== '*' && from === to ? null : { from, to };
 }
 
+/** Why `text` is not a selector: a self-link (`"2->2"`, a link no machine has) is said apart from the others. */
+export function selectorProblem(text: string): string {
+  const arrow = ARROW.exec(text);
+  if (arrow && arrow[1] !== '*' && arrow[1] === arrow[2]) return `${JSON.stringify(text)} is a link from machine ${arrow[1]} to itself, which no machine has: a link joins two machines`;
+  return `${SELECTOR_HELP}, not ${JSON.stringify(text)}`;
+}
+
 export const linkName = ([from, to]: Link): string => `${from}->${to}`;
 
 /** The directed links the selectors name among `ids`, ordered by sender then receiver; throws naming an unknown id. */
@@ -38,7 +45,7 @@ export function expandSelectors(selectors: readonly string[], ids: readonly numb
   const chosen = new Set<string>();
   for (const text of selectors) {
     const selector = parseSelector(text);
-    if (!selector) throw new UsageError(`${field}: ${SELECTOR_HELP}, not ${JSON.stringify(text)}`);
+    if (!selector) throw new UsageError(`${field}: ${selectorProblem(text)}`);
     const matches =
       'machine' in selector
         ? (check(selector.machine), (from: number, to: number) => from === selector.machine || to === selector.machine)

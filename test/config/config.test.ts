@@ -93,6 +93,14 @@ describe('readJsonFile', () => {
     expect(() => readJsonFile(file, 'config')).toThrow(/not valid JSON/);
   });
 
+  test('an empty file (or one of spaces) says it is empty, not JSON.parse\'s `Unexpected end of JSON input`', () => {
+    const file = join(tempDir(), 'empty.json');
+    for (const text of ['', '\n  \n', '\uFEFF']) {
+      writeFileSync(file, text);
+      expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: the file is empty (a config is a JSON object)`));
+    }
+  });
+
   test('a key given twice in one object (a machine pasted twice) is one line naming both lines: JSON.parse would keep the last in silence', () => {
     const file = join(tempDir(), 'twice.json');
     writeFileSync(file, ['{ "machines": {', '  "1": { "host": "127.0.0.1", "port": 5001 },', '  "2": { "host": "127.0.0.1", "port": 5002 },', '  "2": { "host": "127.0.0.1", "port": 5003 }', '} }', ''].join('\n'));

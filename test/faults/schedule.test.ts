@@ -67,6 +67,7 @@ describe('validation', () => {
     ['a bad selector', event({ action: 'down', links: '1=>2' }), /^faults: events\[0\]\.links: .*selector such as "1->2"/],
     ['a self-link', event({ action: 'down', links: '2->2' }), /^faults: events\[0\]\.links: /],
     ['a bad selector in a list', event({ action: 'down', links: ['1->2', 'machine:x'] }), /^faults: events\[0\]\.links\[1\]: expected a link selector/],
+    ['a link from a machine to itself', event({ action: 'down', links: '2->2' }), /^faults: events\[0\]\.links: "2->2" is a link from machine 2 to itself, which no machine has: a link joins two machines$/],
     ['a negative time', { events: [{ at: -1, action: 'kill', machine: 1 }] }, /^faults: events\[0\]\.at: should be at least 0, is -1$/],
     ['an unknown field', event({ action: 'kill', machine: 1, signal: 'SIGTERM' }), /^faults: events\[0\]: unknown field "signal"$/],
     ['an unknown top-level field', { events: [], faults: [] }, /^faults: unknown field "faults"$/],
