@@ -1,6 +1,7 @@
 // Finds what a run folder holds: its machine logs (machine-<id>.jsonl), run.json, faults.jsonl, and which logs are missing.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import { projectPath } from '../cli/user-path.js';
 import { UsageError } from '../config/errors.js';
 import type { RunInfo } from '../log/run-info.js';
 import { readFaultLog, type AppliedFault } from './fault-log.js';
@@ -75,8 +76,9 @@ function expectedMachines(info: RunInfo | null): number[] {
 
 /** A run named without its logs/ folder (`analyze <run>` for `analyze logs/<run>`): the path that exists, as a hint. */
 function runFolderHint(dir: string): string {
-  const inLogs = join('logs', dir);
-  return !isAbsolute(dir) && !dir.startsWith('logs') && existsSync(inLogs) ? ` (did you mean ${inLogs}?)` : '';
+  // Typed in a subfolder, `by-hand-1` reaches us as <subfolder>/by-hand-1: the project's logs/ is looked in by its name.
+  const inLogs = projectPath(join('logs', isAbsolute(dir) ? basename(dir) : dir));
+  return resolve(inLogs) !== resolve(dir) && existsSync(inLogs) ? ` (did you mean ${inLogs}?)` : '';
 }
 
 /** Lists a run folder. Throws UsageError when it is not a folder or holds no machine logs; reports missing logs. */

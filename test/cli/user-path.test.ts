@@ -107,5 +107,10 @@ describe('npm run from another folder', () => {
     expect((await runScript('simulate', ['-d', '1', '-q', '-l', join(dir, 'logs', 'run')])).exitCode).toBe(0);
     const check = await runScript('check', ['run'], { cwd: dir });
     expect([check.exitCode, check.stderr]).toEqual([2, 'check: error: run: no such run folder (did you mean logs/run?)']);
+    // Typed in a subfolder (npm runs the script from the root, the path read from where it was typed): the project's
+    // logs/ is looked in too, and named so that it works there.
+    mkdirSync(join(dir, 'src'));
+    const sub = await runScript('check', ['run'], { cwd: dir, env: { INIT_CWD: join(dir, 'src'), npm_lifecycle_script: `node ${script('check')}` } });
+    expect([sub.exitCode, sub.stderr]).toEqual([2, `check: error: ${join(dir, 'src', 'run')}: no such run folder (did you mean ${join(dir, 'logs', 'run')}?)`]);
   });
 });
