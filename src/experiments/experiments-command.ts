@@ -1,5 +1,5 @@
 // `npm run experiments`: runs the plan (real or simulated), analyses every run, writes summaries and one combined report.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -65,7 +65,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
   // --analyze-only needs every folder's logs: check them all before anything is rewritten.
   // A folder holding a run interrupted partway is left out and named, as a run with --only leaves it out.
-  if (opts.analyzeOnly) for (const e of experiments) if (!stoppedPartway(join(root, e.name))) existingRun(e, join(root, e.name));
+  if (opts.analyzeOnly) for (const e of experiments) if (!stoppedPartway(join(root, e.name))) withOtherModeHint(() => existingRun(e, join(root, e.name)), join(resultRoot(opts.out, !!opts.sim, !opts.quick), e.name), opts.quick ? 'without --quick' : 'with --quick');
   const duration = (e: (typeof experiments)[number]) => (opts.quick ? plan.quickDurationSeconds : (e.durationSeconds ?? plan.durationSeconds));
   // Every experiment's config is made before the first one runs: one needing more machines than the base config has
   // is one line at once, not after the experiments before it.
@@ -184,6 +184,16 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
 /** `its partial run is in experiments/real/.random-1.running; its earlier results are kept`. */
 const partialText = (run: ExperimentRun): string =>
   `its partial run is in ${run.dir}; ${run.earlierKept ? 'its earlier results are kept' : 'it has no earlier results'}`;
+
+/** Runs `check`; a UsageError it throws gets a hint when the other mode's folder (`other`, --quick or not) holds the run. */
+function withOtherModeHint(check: () => unknown, other: string, how: string): void {
+  try {
+    check();
+  } catch (err) {
+    if (!(err instanceof UsageError) || !existsSync(join(other, 'run.json'))) throw err;
+    throw new UsageError(`${err.message} (${other} holds one: run ${how}?)`);
+  }
+}
 
 /** Names, the first three and how many more. */
 const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);

@@ -114,6 +114,12 @@ describe('npm run experiments -- --sim --quick', () => {
     expect(readFileSync(join(root, 'report.html'), 'utf8')).toBe(report);
     const stale = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', second, '--no-hypothesis', '--analyze-only']);
     expect([stale.exitCode, stale.stderr]).toEqual([2, `experiments: error: ${join(root, second)} holds no machine logs (a clone has only the published summaries): run the experiments first`]);
+    // --analyze-only without --quick, where only the --quick runs are: the error says where they are.
+    const mode = await runScript('experiments', ['--sim', '--out', out, '--only', first, '--no-hypothesis', '--analyze-only']);
+    expect([mode.exitCode, mode.stderr]).toEqual([
+      2,
+      `experiments: error: ${join(out, 'sim', first)} holds no run (no run.json): run the experiments first (${join(root, first)} holds one: run with --quick?)`,
+    ]);
   });
 
   test.each([
