@@ -18,6 +18,9 @@ export function claimRunFolder(dir: string): string {
     // `-l logs`: the folder of the runs, not a run's own; its run files would lie among the run folders.
     const run = entries.find((f) => f.isDirectory() && existsSync(join(dir, f.name, 'run.json')));
     if (run) throw new UsageError(`${dir} holds run folders (${run.name}/); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'demo')}`);
+    // `-l .` in the project: the run's files would lie among its sources.
+    const project = entries.find((f) => f.name === 'package.json' || f.name === '.git');
+    if (project) throw new UsageError(`${dir} is a project's folder (it holds ${project.name}); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'logs', 'demo')}`);
     return dir;
   }
   makeFolder(WHAT, dir);

@@ -356,6 +356,13 @@ describe('npm run start-all', () => {
     const parent = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runs]);
     expect([parent.exitCode, parent.stderr]).toEqual([2, `start-all: error: ${runs} holds run folders (20261203-101010-7/); --log-dir names a run's own folder: choose a new one, such as ${join(runs, 'demo')}`]);
     expect(readdirSync(runs)).toEqual(['20261203-101010-7']);
+    // A project's own folder (`-l .` in the project): refused, before anything is written among its files.
+    const project = join(dir, 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'package.json'), '{}\n');
+    const root = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', project]);
+    expect([root.exitCode, root.stderr]).toEqual([2, `start-all: error: ${project} is a project's folder (it holds package.json); --log-dir names a run's own folder: choose a new one, such as ${join(project, 'logs', 'demo')}`]);
+    expect(readdirSync(project)).toEqual(['package.json']);
     const file = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'file')]);
     expect([file.exitCode, file.stderr]).toEqual([2, `start-all: error: cannot create the run folder ${join(dir, 'file')}: a file is in the way`]);
   });
