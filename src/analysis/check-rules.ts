@@ -1,7 +1,7 @@
 // The rules `npm run check` verifies, and the shape of a violation (a counterexample naming files, lines, records).
 
 export const RULES = {
-  readable: 'every machine log is present, of this run (seed and start as in run.json), and every line is a valid record',
+  readable: 'every machine log is present, of this run (its seed and start as run.json has them, if any), and every line is a valid record',
   'start-first': 'per machine: one start record, and it comes first',
   'stop-last': 'per machine: one stop record, and it comes last',
   'tick-numbering': 'per machine: ticks numbered 1, 2, 3, ... (and the stop record counts them)',

@@ -612,7 +612,7 @@ describe('npm run check', () => {
     expect(out.slice(0, 3)).toEqual([
       `Checked ${dir}: ${out[0]!.split(': ')[1]}`,
       `  ! ${problem} (the violations below may come from it)`,
-      '  FAIL  readable         every machine log is present, of this run (seed and start as in run.json), and every line is a valid record (1 violation)',
+      '  FAIL  readable         every machine log is present, of this run (its seed and start as run.json has them, if any), and every line is a valid record (1 violation)',
     ]);
     expect(out).toContainEqual(expect.stringMatching(/^ {2}FAIL {2}link-clock .*\(\d+ violations\)$/));
     expect(out[out.indexOf('readable:') + 1]).toBe('  - its start record has seed 6 but run.json says 5: a log from another run?');
