@@ -6,7 +6,7 @@ import { runMayBeGoing } from './log-cut-short.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
-import { machineFilePath, openRunFolder } from './run-folder.js';
+import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
 import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
@@ -44,8 +44,6 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     info: run.info,
     faults: run.faults !== null || Boolean(run.info?.faults),
     killed: killedMachines(run.faults),
-    // Also the logs run.json names that are missing or not files, whose problems name them.
-    fileMachines: new Map([...run.files.map((f) => [f.path, f.machine] as const), ...[...run.missing, ...run.notFiles].map((id) => [machineFilePath(dir, id), id] as const)]),
   });
   for (const problem of early) checker.addProblem(problem);
   const stops = new StopRecordCount();

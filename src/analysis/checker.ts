@@ -18,6 +18,7 @@ import { settleLostMessages } from './lost-messages.js';
 import { checkMachineRecord, MachineCheck, type MachineRuleScope } from './machine-check.js';
 import type { InputProblem } from './problems.js';
 import type { LocatedRecord } from './record-stream.js';
+import { machineOfLog } from './run-folder.js';
 
 export type { CheckerOutcome } from './check-findings.js';
 
@@ -29,8 +30,6 @@ export interface CheckerContext {
   faults?: boolean;
   /** Machines the fault schedule killed and did not restart: their missing stop record is expected. */
   killed?: ReadonlySet<number>;
-  /** Each log file's machine, so that a problem with a line of it names the machine (check --json's `machine`). */
-  fileMachines?: ReadonlyMap<string, number>;
 }
 
 export class RunChecker {
@@ -41,7 +40,6 @@ export class RunChecker {
   private readonly scope: MachineRuleScope;
   private readonly info: RunInfo | null;
   private readonly killed: ReadonlySet<number>;
-  private readonly fileMachines: ReadonlyMap<string, number>;
   private records = 0;
 
   /** `logs`: the machines whose logs are read; `ctx`: run.json and the fault schedule. */
@@ -51,7 +49,6 @@ export class RunChecker {
   ) {
     this.info = ctx.info;
     this.killed = ctx.killed ?? new Set();
-    this.fileMachines = ctx.fileMachines ?? new Map();
     this.linkRules = new LinkRules(this.findings, logs, (id) => this.machines.get(id)?.last !== undefined);
     const restarted = Object.values(this.info?.machines ?? {}).some((m) => (m.incarnations ?? 1) > 1);
     this.linkRules.links.tolerateLoss = Boolean(ctx.faults || this.info?.faults || restarted);
@@ -78,7 +75,7 @@ export class RunChecker {
     if (problem.kind === 'whole-second-times') return; // a warning (renderCheck), not a violation
     if (problem.kind === 'ignored-setting') return; // a warning (renderCheck), not a violation
     if (problem.kind === 'invalid' && problem.line !== undefined) this.gaps.add(problem.file, problem.line);
-    this.findings.violate('readable', problem.message, [{ file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' }], this.fileMachines.get(problem.file));
+    this.findings.violate('readable', problem.message, [{ file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' }], machineOfLog(problem.file));
   }
 
   add(at: LocatedRecord): void {

@@ -37,6 +37,12 @@ export function distinctFolders(dirs: readonly string[]): string[] {
   return [...new Map(dirs.map((dir) => [resolve(dir), dir])).values()];
 }
 
+/** The machine whose log `file` is, by its name (`.../machine-3.jsonl`: 3), or undefined for another file. */
+export function machineOfLog(file: string): number | undefined {
+  const match = MACHINE_FILE.exec(basename(file));
+  return match ? Number(match[1]) : undefined;
+}
+
 export function machineFilePath(dir: string, machine: number): string {
   return join(dir, `machine-${machine}.jsonl`);
 }

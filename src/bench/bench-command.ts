@@ -59,7 +59,9 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   const published = resultsPath === PUBLISHED.results && markdownPath === PUBLISHED.markdown;
   out.write(
     `bench: at the end, rewrites ${resultsPath} and the generated block of ${markdownPath}` +
-      (published && mode !== 'full' ? ` (the published figures; give --results and --markdown to keep them)\n` : '\n'),
+      (published && mode !== 'full' ? ` (the published figures; give --results and --markdown to keep them)` : '') +
+      // The full run is a quarter of an hour (also what `npm run bench --only x` starts: npm takes --only silently).
+      (mode === 'full' ? ' after about 15 minutes of measuring (Ctrl+C before then writes nothing)\n' : '\n'),
   );
   // Ctrl+C or SIGTERM (timeout, a cancelled job): nothing is written (results and tables come at the end). The signal
   // is passed on to the running start-all or peer process and no new one starts; each measurement removes its scratch

@@ -1,5 +1,6 @@
 // A machine started again on the log of a crashed run continues it: its incarnation, the settings it keeps, what it says.
 import { existsSync } from 'node:fs';
+import { normalize } from 'node:path';
 import { jsonlPath } from '../log/machine-log.js';
 import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
 import { printable } from '../text/printable.js';
@@ -27,7 +28,8 @@ export function continuation(id: number, logDir: string, given: number | undefin
 
 /** `logs/by-hand-2`: the folder's name with the first number after it that names no folder yet. */
 function freshFolderHint(logDir: string): string {
-  const base = logDir.replace(/-\d+$/, '');
+  // `-l run/` and `-l run/.` (a shell's completion) name `run`: the hint is its sibling, never a folder inside it.
+  const base = normalize(logDir).replace(/(.)[\\/]+$/, '$1').replace(/-\d+$/, '');
   for (let n = 2; ; n++) if (!existsSync(`${base}-${n}`)) return `${base}-${n}`;
 }
 

@@ -29,14 +29,15 @@ const interruptedRun = (dir: string): boolean => existsSync(join(dir, 'run.json'
  */
 export const stoppedPartway = (dir: string): boolean => interruptedRun(dir) || (!existsSync(join(dir, 'run.json')) && interruptedRun(stagingDir(dir)));
 
-/** `slow-fast (its only run was interrupted partway: run it again with --only slow-fast)`. */
-export const partwayText = (e: Experiment): string => `${e.name} (its only run was interrupted partway: run it again with --only ${e.name})`;
+/** `slow-fast (its only run was interrupted partway: run it again: npm run experiments -- --quick --only slow-fast)`. */
+export const partwayText = (e: Experiment, again: (name: string) => string): string => `${e.name} (its only run was interrupted partway: run it again: ${again(e.name)})`;
 
 /**
  * A run folder written earlier, for --analyze-only: its machines' failures are read back from run.json. Callers leave
  * out a folder whose run was interrupted partway (stoppedPartway) before they come here.
  */
 export function existingRun(e: Experiment, dir: string): ExperimentRun {
+  if (!existsSync(dir)) throw new UsageError(`no run of ${e.name} here (${dir} does not exist): run it first, or leave it out (--only names the experiments to analyse)`);
   if (!existsSync(join(dir, 'run.json'))) throw new UsageError(`${dir} holds no run (no run.json): run the experiments first`);
   if (!holdsLogs(dir)) throw new UsageError(`${dir} holds no machine logs (a clone has only the published summaries): run the experiments first`);
   return { experiment: e, dir, failures: runFailures(readRunInfo(dir)) };
@@ -68,14 +69,14 @@ export interface KeptRuns {
  * summary.json (a clone has no logs), else left out. A folder whose run was interrupted partway (an earlier Ctrl+C)
  * is left out and named: its logs replaced the earlier result's, and a few seconds of a run are not the experiment.
  */
-export async function keptRuns(others: Experiment[], root: string, duration: (e: Experiment) => number): Promise<KeptRuns> {
+export async function keptRuns(others: Experiment[], root: string, duration: (e: Experiment) => number, again: (name: string) => string): Promise<KeptRuns> {
   const rows = earlierRows(root);
   const kept: Finished[] = [];
   const partway: string[] = [];
   for (const e of others) {
     const dir = join(root, e.name);
     if (stoppedPartway(dir)) {
-      partway.push(partwayText(e));
+      partway.push(partwayText(e, again));
       continue;
     }
     if (holdsLogs(dir)) {

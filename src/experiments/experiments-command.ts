@@ -1,6 +1,6 @@
 // `npm run experiments`: runs the plan (real or simulated), analyses every run, writes summaries and one combined report.
 import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/load.js';
@@ -18,6 +18,7 @@ import { existingRun, keptRuns, partwayText, stoppedPartway, type Finished } fro
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { shellWord } from '../cli/npm-taken.js';
 import { collectNames, parsePath } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { makeFolder } from '../log/make-folder.js';
@@ -66,11 +67,18 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   // --analyze-only needs every folder's logs: check them all before anything is rewritten.
   // A folder holding a run interrupted partway is left out and named, as a run with --only leaves it out.
   if (opts.analyzeOnly) for (const e of experiments) if (!stoppedPartway(join(root, e.name))) withOtherModeHint(() => existingRun(e, join(root, e.name)), join(resultRoot(opts.out, !!opts.sim, !opts.quick), e.name), opts.quick ? 'without --quick' : 'with --quick');
+  /** The command that runs experiment `name` again as this one ran, with the options that chose its plan, mode and folder. */
+  const again = (name: string): string => rerunCommand(argv, name);
   const duration = (e: (typeof experiments)[number]) => (opts.quick ? plan.quickDurationSeconds : (e.durationSeconds ?? plan.durationSeconds));
   // Every experiment's config is made before the first one runs: one needing more machines than the base config has
   // is one line at once, not after the experiments before it.
   if (!opts.analyzeOnly) for (const e of experiments) experimentConfig(base, e, duration(e));
   makeFolder('output folder', root);
+  // Into the published results: said first, with how long it takes (`npm run experiments --only x`, without --, runs
+  // the whole plan here: npm takes --only silently, leaving no trace the command could see).
+  if (!opts.analyzeOnly && !opts.quick && resolve(opts.out) === resolve(projectPath('experiments'))) {
+    process.stdout.write(`${publishedRunLine(experiments.map(duration), !!opts.sim, root)}\n`);
+  }
 
   // Ctrl+C or SIGTERM: no new experiment starts (a real one running stops early), the summaries of those done are
   // written, and the hypothesis study is skipped; the handlers stay until the end so that a signal never cuts a write.
@@ -102,7 +110,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
         if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.analyzeOnly ? 'analysing the run folder again' : opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
         const dir = join(root, e.name);
         if (opts.analyzeOnly && stoppedPartway(dir)) {
-          partwayNow.push(partwayText(e));
+          partwayNow.push(partwayText(e, again));
           continue;
         }
         const run: ExperimentRun = opts.analyzeOnly
@@ -128,7 +136,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       bar?.stop();
     }
     // The summaries cover every run folder of the plan: those of experiments not run this time (--only, Ctrl+C) are kept.
-    const earlier = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration) : { kept: [], partway: [] };
+    const earlier = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration, again) : { kept: [], partway: [] };
     const { kept } = earlier;
     const partway = [...partwayNow, ...earlier.partway];
     const planIndex = (f: Finished) => plan.experiments.findIndex((e) => e.name === f.summary.name);
@@ -191,8 +199,38 @@ function withOtherModeHint(check: () => unknown, other: string, how: string): vo
     check();
   } catch (err) {
     if (!(err instanceof UsageError) || !existsSync(join(other, 'run.json'))) throw err;
-    throw new UsageError(`${err.message} (${other} holds one: run ${how}?)`);
+    throw new UsageError(`${err.message}; ${other} holds one: run ${how}?`);
   }
+}
+
+/**
+ * `experiments: 14 real experiments of 60 s (about 15 minutes) into experiments/real, each replacing its published results
+ * once it has completed; Ctrl+C keeps those of the one running and the rest`.
+ */
+export function publishedRunLine(seconds: readonly number[], sim: boolean, root: string): string {
+  const kind = `${plural(seconds.length, `${sim ? 'simulated' : 'real'} experiment`)}`;
+  // A real experiment takes its duration, plus a few seconds to start and analyse.
+  const minutes = Math.ceil(seconds.reduce((a, b) => a + b + 5, 0) / 60);
+  const time = sim ? '' : ` (about ${plural(minutes, 'minute')})`;
+  return `experiments: ${kind}${time} into ${root}, each replacing its published results once it has completed; Ctrl+C keeps those of the one running and the rest`;
+}
+
+/**
+ * `npm run experiments -- --quick --only slow-fast`: the command line given, without --only and --analyze-only (and
+ * their values), and with `--only <name>` at its end.
+ */
+export function rerunCommand(argv: readonly string[], name: string): string {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--analyze-only' || word.startsWith('--only=')) continue;
+    if (word === '--only') {
+      while (i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) i++;
+      continue;
+    }
+    kept.push(shellWord(word));
+  }
+  return `npm run experiments -- ${[...kept, '--only', name].join(' ')}`;
 }
 
 /** Names, the first three and how many more. */

@@ -5,7 +5,7 @@ import { parseWith, readJsonFile } from '../config/json-file.js';
 
 const experimentSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'names are lower-case letters, digits, dots and dashes (they name folders)'),
+    name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'names are lower-case letters, digits, dots and dashes, starting with a letter or digit (they name folders)'),
     group: z.string().min(1),
     description: z.string().optional(),
     /** How many machines; default: the number of rates, else 3. */

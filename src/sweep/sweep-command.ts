@@ -76,13 +76,15 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const commits = sweepCommits(stopped.commits);
   if (!opts.resume && existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out (or --resume a stopped one)`);
   if (!opts.resume && existsSync(join(out, JOURNAL_FILE))) throw new UsageError(`${out} holds a sweep that was killed before it wrote its results (${JOURNAL_FILE}); --resume it, or choose another --out`);
-  if (spec.logs) {
-    // Where the folder can be made, is there room for every run's logs? Asked before anything is made.
-    checkCanCreate('output folder', out);
-    checkSweepLogsFit(grid, out);
-  }
-  makeFolder('output folder', out);
+  // Can the folder be made (and, with logs, is there room for every run's)? Asked before anything is made or timed.
+  checkCanCreate('output folder', out);
+  if (spec.logs) checkSweepLogsFit(grid, out);
   const workers = opts.workers ?? availableParallelism();
+  // A sweep of hours (a durationSeconds of 1e8 meant as 100) is said before it starts, with the time it would take here.
+  // Before the folder is made: a Ctrl+C during the timed sample leaves nothing behind.
+  const long = longSweepNote(estimateSweepTime(grid, workers, availableParallelism(), grid.runCount - rows.length));
+  if (long) process.stderr.write(`sweep: note: ${long}\n`);
+  makeFolder('output folder', out);
   // More threads than CPUs take turns on them, and each starts up on its own: a sweep on 64 threads of 2 CPUs ran 14x slower.
   // The pool starts no more threads than there are runs to run: the warning names those it starts.
   const threads = Math.max(1, Math.min(workers, grid.runCount - rows.length));
@@ -90,9 +92,6 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     const cpus = availableParallelism();
     process.stderr.write(`sweep: warning: ${plural(threads, 'worker thread')} on ${plural(cpus, 'CPU')}: threads beyond the CPU count only take turns and slow the sweep (its results are the same); -w ${cpus} is the quickest here\n`);
   }
-  // A sweep of hours (a durationSeconds of 1e8 meant as 100) is said before it starts, with the time it would take here.
-  const long = longSweepNote(estimateSweepTime(grid, workers, availableParallelism(), grid.runCount - rows.length));
-  if (long) process.stderr.write(`sweep: note: ${long}\n`);
   // A sweep killed outright (kill -9, a crash) left the folders of the runs it was running: they are run again.
   if (opts.resume && spec.logs) {
     const finished = new Set(rows.map((r) => r.run));
@@ -154,7 +153,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const files = `${join(out, 'results.csv')}, results.json, report.html`;
   if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}${removed}`);
   if (outcome.status === 'interrupted') {
-    const finished = rows.length ? `after ${rows.length} of ${grid.runCount} runs; their results are in ${files}` : `before any of the ${grid.runCount} runs finished; ${files} hold none`;
+    const finished = rows.length ? `after ${rows.length} of ${grid.runCount} runs; their results are in ${files}` : `before ${grid.runCount === 1 ? 'its run' : `any of the ${grid.runCount} runs`} finished; ${files} hold none`;
     process.stderr.write(`sweep: interrupted ${finished}${removed}\n`);
     // How to take it up again: the command, with the spec as it was given and the folder it wrote.
     const left = grid.runCount - rows.length;

@@ -104,6 +104,12 @@ describe('npm run check -- --json', () => {
     rmSync(join(gone, 'machine-2.jsonl'));
     const missing = documentOf((await runScript('check', ['--json', gone])).stdout).runs[0];
     expect(missing.violations).toContainEqual({ rule: 'readable', machine: 2, message: 'missing (run.json names machine 2); read without it', records: [{ file: `${gone}/machine-2.jsonl`, line: null, text: '' }] });
+    // Without run.json, a peer's start record names the missing log: its machine is named the same way.
+    rmSync(join(gone, 'run.json'));
+    const named = documentOf((await runScript('check', ['--json', gone])).stdout).runs[0];
+    expect(named.violations.filter((v: { rule: string }) => v.rule === 'readable')).toEqual([
+      { rule: 'readable', machine: 2, message: expect.stringMatching(/^missing \(machine 1 names machine 2 as a peer\)/), records: [{ file: `${gone}/machine-2.jsonl`, line: null, text: '' }] },
+    ]);
   });
 
   test('how the run ended, as fields beside the prose: interrupted, interruptedBy, stoppedEarly, plannedSeconds', async () => {

@@ -307,6 +307,9 @@ describe('npm run machine', () => {
       `machine: error: machine 2: ${join(dir, 'machine-2.jsonl')} holds a finished run; give this run a folder of its own (--log-dir ${dir}-2), or remove that one`,
     ]);
     expect(readFileSync(join(dir, 'machine-2.jsonl'), 'utf8')).toBe(before);
+    // Typed with a trailing slash (a shell's completion), the folder suggested is still its sibling, not one inside it.
+    const slash = await runScript('machine', ['2', '-c', config, '--log-dir', `${dir}/`, '--duration', '0.1', '--quiet']);
+    expect([slash.exitCode, String(slash.stderr)]).toEqual([2, expect.stringContaining(`(--log-dir ${dir}-2)`)]);
   });
 
   test('continuing a crashed run with --rate given, its first line names the rate it uses, not the one of the run it continues', async () => {

@@ -118,7 +118,7 @@ describe('npm run experiments -- --sim --quick', () => {
     const mode = await runScript('experiments', ['--sim', '--out', out, '--only', first, '--no-hypothesis', '--analyze-only']);
     expect([mode.exitCode, mode.stderr]).toEqual([
       2,
-      `experiments: error: ${join(out, 'sim', first)} holds no run (no run.json): run the experiments first (${join(root, first)} holds one: run with --quick?)`,
+      `experiments: error: no run of ${first} here (${join(out, 'sim', first)} does not exist): run it first, or leave it out (--only names the experiments to analyse); ${join(root, first)} holds one: run with --quick?`,
     ]);
   });
 
@@ -183,7 +183,8 @@ describe('npm run experiments -- --quick (real runs)', () => {
     // Later runs leave the partial run out of the summaries, and say so; --analyze-only refuses it.
     const again = await runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis', '--only', 'first']);
     expect([again.exitCode, again.stderr]).toEqual([0, '']);
-    const partway = 'second (its only run was interrupted partway: run it again with --only second)';
+    // The command that runs it again is the one given, with the plan, mode, config and folder it ran with.
+    const partway = `second (its only run was interrupted partway: run it again: npm run experiments -- --quick --plan ${plan} -c ${config} --out ${dir} --no-hypothesis --only second)`;
     expect(again.stdout).toContain(`1 of 1 experiments, 1 left out: ${partway}; results in ${join(dir, 'real-quick')}`);
     const rows = JSON.parse(readFileSync(join(dir, 'real-quick', 'summary.json'), 'utf8')) as ExperimentSummary[];
     expect(rows.map((r) => r.name)).toEqual(['first']);
@@ -267,11 +268,24 @@ describe('experiment summaries', () => {
     expect(md).toContain('internal probability 0.7, no added delay;');
   });
 
+  test('the first line of a run into the published results says how many, how long, and that each replaces its results once complete', async () => {
+    const { publishedRunLine, rerunCommand } = await import('../../src/experiments/experiments-command.js');
+    expect(publishedRunLine(Array(14).fill(60), false, 'experiments/real')).toBe(
+      'experiments: 14 real experiments (about 16 minutes) into experiments/real, each replacing its published results once it has completed; Ctrl+C keeps those of the one running and the rest',
+    );
+    expect(publishedRunLine([60], true, 'experiments/sim')).toBe(
+      'experiments: 1 simulated experiment into experiments/sim, each replacing its published results once it has completed; Ctrl+C keeps those of the one running and the rest',
+    );
+    // The command that runs one experiment again: as given, without --only and --analyze-only, with --only <name>.
+    expect(rerunCommand(['--quick', '--only', 'a', 'b', '--analyze-only', '--out', 'my runs'], 'b')).toBe("npm run experiments -- --quick --out 'my runs' --only b");
+    expect(rerunCommand(['--only=a,b', '--sim'], 'a')).toBe('npm run experiments -- --sim --only a');
+  });
+
   test('rows kept from a summary.json written before jumps could be null read a machine without receives as having none', async () => {
     const { keptRuns } = await import('../../src/experiments/earlier-runs.js');
     const root = tempDir();
     writeFileSync(join(root, 'summary.json'), JSON.stringify([summary([machine(1, 10, 3), machine(2, 0, 0)], null)]));
-    const { kept } = await keptRuns([{ name: 'imbalance', group: 'g', seed: 1 }], root, () => 60);
+    const { kept } = await keptRuns([{ name: 'imbalance', group: 'g', seed: 1 }], root, () => 60, (name) => `npm run experiments -- --only ${name}`);
     expect(kept.map((k) => k.summary.machines.map((m) => [m.jumpMax, m.jumpMean]))).toEqual([[[3, 3], [null, null]]]);
   });
 });

@@ -236,7 +236,7 @@ describe('sweep CLI', () => {
     expect(stderr.split('\n')[0]).toMatch(
       /^sweep: note: this sweep simulates about 300 billion ticks \(rate x duration, every machine of every run\); at the [\d.]+ million a second one worker thread simulated just now, that is about [\d.,]+ (hours|days|years) on 1 thread\. Ctrl\+C stops it and keeps the runs that finished \(--resume goes on\); a shorter durationSeconds or fewer seeds makes it shorter$/,
     );
-    expect(stderr).toContain('sweep: interrupted before any of the 1 runs finished');
+    expect(stderr).toContain('sweep: interrupted before its run finished');
   });
 
   it.each([
@@ -383,7 +383,7 @@ describe('sweep CLI', () => {
     // Quiet names the folder after a stop too, as simulate -q does.
     expect(stdout).toBe('out\n');
     expect(stderr).toBe(
-      'sweep: interrupted before any of the 1 runs finished; out/results.csv, results.json, report.html hold none; ' +
+      'sweep: interrupted before its run finished; out/results.csv, results.json, report.html hold none; ' +
         "the unfinished run's logs in out/runs/run-000000 were removed\n" +
         // How to take it up again, with the spec and folder as given.
         'sweep: to run the 1 run left: npm run sweep -- spec.json --out out --resume\n',
