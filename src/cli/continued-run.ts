@@ -1,5 +1,5 @@
 // A machine started again on the log of a crashed run continues it: its incarnation, the settings it keeps, what it says.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { normalize } from 'node:path';
 import { jsonlPath } from '../log/machine-log.js';
 import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
@@ -19,6 +19,10 @@ export function continuation(id: number, logDir: string, given: number | undefin
   if (given !== undefined) return { incarnation: given };
   const file = jsonlPath(logDir, id);
   const end = readLogEnd(file);
+  // A file of that name with no start record in it is not a log this tool wrote: appending would hide it in a run.
+  if (!end && existsSync(file) && statSync(file).size > 0) {
+    throw new UsageError(`machine ${id}: ${file} is not a machine log (it holds no start record); give this run a folder of its own (--log-dir ${freshFolderHint(logDir)}), or remove that file`);
+  }
   if (!end) return { incarnation: undefined };
   // A second run appended to a finished one would make the folder fail check (`a second run starts here`), as start-all
   // and simulate refuse a folder that holds a run.

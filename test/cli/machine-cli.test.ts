@@ -307,6 +307,12 @@ describe('npm run machine', () => {
       `machine: error: machine 2: ${join(dir, 'machine-2.jsonl')} holds a finished run; give this run a folder of its own (--log-dir ${dir}-2), or remove that one`,
     ]);
     expect(readFileSync(join(dir, 'machine-2.jsonl'), 'utf8')).toBe(before);
+    // A file of that name that is no log of ours (no start record in it): refused too, and left as it was.
+    const other = tempDir();
+    writeFileSync(join(other, 'machine-2.jsonl'), 'garbage\n');
+    const foreign = await runScript('machine', ['2', '-c', config, '--log-dir', other, '--duration', '0.1', '--quiet']);
+    expect([foreign.exitCode, String(foreign.stderr)]).toEqual([2, `machine: error: machine 2: ${join(other, 'machine-2.jsonl')} is not a machine log (it holds no start record); give this run a folder of its own (--log-dir ${other}-2), or remove that file`]);
+    expect(readFileSync(join(other, 'machine-2.jsonl'), 'utf8')).toBe('garbage\n');
     // Typed with a trailing slash (a shell's completion), the folder suggested is still its sibling, not one inside it.
     const slash = await runScript('machine', ['2', '-c', config, '--log-dir', `${dir}/`, '--duration', '0.1', '--quiet']);
     expect([slash.exitCode, String(slash.stderr)]).toEqual([2, expect.stringContaining(`(--log-dir ${dir}-2)`)]);
