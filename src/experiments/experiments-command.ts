@@ -204,8 +204,8 @@ function withOtherModeHint(check: () => unknown, other: string, how: string): vo
 }
 
 /**
- * `experiments: 14 real experiments of 60 s (about 15 minutes) into experiments/real, each replacing its published results
- * once it has completed; Ctrl+C keeps those of the one running and the rest`.
+ * `experiments: 14 real experiments (about 16 minutes) into experiments/real, each replacing its published results once
+ * it has completed; Ctrl+C keeps those of the one running and the rest`.
  */
 export function publishedRunLine(seconds: readonly number[], sim: boolean, root: string): string {
   const kind = `${plural(seconds.length, `${sim ? 'simulated' : 'real'} experiment`)}`;
