@@ -1,6 +1,6 @@
 // A machine started again on the log of a crashed run continues it: its incarnation, the settings it keeps, what it says.
-import { existsSync, statSync } from 'node:fs';
-import { normalize } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, normalize } from 'node:path';
 import { jsonlPath } from '../log/machine-log.js';
 import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
 import { printable } from '../text/printable.js';
@@ -23,11 +23,30 @@ export function continuation(id: number, logDir: string, given: number | undefin
   if (!end && existsSync(file) && statSync(file).size > 0) {
     throw new UsageError(`machine ${id}: ${file} is not a machine log (it holds no start record); give this run a folder of its own (--log-dir ${freshFolderHint(logDir)}), or remove that file`);
   }
-  if (!end) return { incarnation: undefined };
+  if (!end) {
+    // No log of its own, but another machine's there holds a finished run: this one would join a run that is over.
+    const finished = finishedPeerLog(logDir, id);
+    if (finished) throw new UsageError(`machine ${id}: ${logDir} holds a finished run (${finished} ends with its stop record), which a machine started now cannot join; give this run a folder of its own (--log-dir ${freshFolderHint(logDir)})`);
+    return { incarnation: undefined };
+  }
   // A second run appended to a finished one would make the folder fail check (`a second run starts here`), as start-all
   // and simulate refuse a folder that holds a run.
   if (end.stopped) throw new UsageError(`machine ${id}: ${file} holds a finished run; give this run a folder of its own (--log-dir ${freshFolderHint(logDir)}), or remove that one`);
   return { incarnation: end.incarnation + 1, kept: end, file };
+}
+
+/** The name of another machine's log in `logDir` that ends with a stop record, if there is one. */
+function finishedPeerLog(logDir: string, id: number): string | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(logDir);
+  } catch {
+    return undefined; // no folder yet: nothing in it
+  }
+  return names.find((name) => {
+    const machine = /^machine-(\d+)\.jsonl$/.exec(name)?.[1];
+    return machine !== undefined && Number(machine) !== id && readLogEnd(join(logDir, name))?.stopped === true;
+  });
 }
 
 /** `logs/by-hand-2`: the folder's name with the first number after it that names no folder yet. */

@@ -313,6 +313,14 @@ describe('npm run machine', () => {
     const foreign = await runScript('machine', ['2', '-c', config, '--log-dir', other, '--duration', '0.1', '--quiet']);
     expect([foreign.exitCode, String(foreign.stderr)]).toEqual([2, `machine: error: machine 2: ${join(other, 'machine-2.jsonl')} is not a machine log (it holds no start record); give this run a folder of its own (--log-dir ${other}-2), or remove that file`]);
     expect(readFileSync(join(other, 'machine-2.jsonl'), 'utf8')).toBe('garbage\n');
+    // No log of its own, but machine 1's there is finished: a run that is over, which machine 2 cannot join.
+    const over = tempDir();
+    const start = { time: '2026-01-01T00:00:00.000Z', machine: 1, event: 'start', clock: 0, rate: 5, peers: [2], internalProbability: 0.7, seed: 5 };
+    const stop = { time: '2026-01-01T00:00:01.000Z', machine: 1, event: 'stop', clock: 0, ticks: 0, queue: 0 };
+    writeFileSync(join(over, 'machine-1.jsonl'), `${JSON.stringify(start)}\n${JSON.stringify(stop)}\n`);
+    const late = await runScript('machine', ['2', '-c', config, '--log-dir', over, '--duration', '0.1', '--quiet']);
+    expect([late.exitCode, String(late.stderr)]).toEqual([2, `machine: error: machine 2: ${over} holds a finished run (machine-1.jsonl ends with its stop record), which a machine started now cannot join; give this run a folder of its own (--log-dir ${over}-2)`]);
+    expect(existsSync(join(over, 'machine-2.jsonl'))).toBe(false);
     // Typed with a trailing slash (a shell's completion), the folder suggested is still its sibling, not one inside it.
     const slash = await runScript('machine', ['2', '-c', config, '--log-dir', `${dir}/`, '--duration', '0.1', '--quiet']);
     expect([slash.exitCode, String(slash.stderr)]).toEqual([2, expect.stringContaining(`(--log-dir ${dir}-2)`)]);
