@@ -59,4 +59,3 @@ function overall(folders: number, failed: number, notRuns: number): string {
   const skipped = notRuns ? `; ${notRuns} of the ${folders} folders not a run (see stderr)` : '';
   return failed === 0 ? `OK: every rule holds in ${notRuns ? '' : 'all '}${runs}${skipped}.` : `FAILED: ${failed} of ${runs} ${failed === 1 ? 'breaks' : 'break'} a rule${skipped}.`;
 }
-

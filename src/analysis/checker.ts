@@ -18,7 +18,7 @@ import { settleLostMessages } from './lost-messages.js';
 import { checkMachineRecord, MachineCheck, type MachineRuleScope } from './machine-check.js';
 import type { InputProblem } from './problems.js';
 import type { LocatedRecord } from './record-stream.js';
-import { machineOfLog } from './run-folder.js';
+import { machineOfLogName } from '../log/machine-file.js';
 
 export type { CheckerOutcome } from './check-findings.js';
 
@@ -75,7 +75,7 @@ export class RunChecker {
     if (problem.kind === 'whole-second-times') return; // a warning (renderCheck), not a violation
     if (problem.kind === 'ignored-setting') return; // a warning (renderCheck), not a violation
     if (problem.kind === 'invalid' && problem.line !== undefined) this.gaps.add(problem.file, problem.line);
-    this.findings.violate('readable', problem.message, [{ file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' }], machineOfLog(problem.file));
+    this.findings.violate('readable', problem.message, [{ file: problem.file, line: problem.line ?? 0, text: problem.text ?? '' }], machineOfLogName(problem.file));
   }
 
   add(at: LocatedRecord): void {

@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunInfo } from '../log/run-info.js';
-import { MACHINE_FILE } from './run-folder.js';
+import { MACHINE_FILE } from '../log/machine-file.js';
 import { JOURNAL_FILE } from '../sweep/journal.js';
 import { machinesText } from '../text/id-list.js';
 import { plural } from '../text/plural.js';

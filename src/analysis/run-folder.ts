@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { projectPath } from '../cli/user-path.js';
 import { UsageError } from '../config/errors.js';
+import { MACHINE_FILE, machineOfLogName } from '../log/machine-file.js';
 import type { RunInfo } from '../log/run-info.js';
 import { readFaultLog, type AppliedFault } from './fault-log.js';
 import type { ProblemSink } from './problems.js';
@@ -30,17 +31,9 @@ export interface RunFolder {
   faults: AppliedFault[] | null;
 }
 
-export const MACHINE_FILE = /^machine-(\d+)\.jsonl$/;
-
 /** The folders named on a command line, each once (the same folder twice, by any path, would read as two runs). */
 export function distinctFolders(dirs: readonly string[]): string[] {
   return [...new Map(dirs.map((dir) => [resolve(dir), dir])).values()];
-}
-
-/** The machine whose log `file` is, by its name (`.../machine-3.jsonl`: 3), or undefined for another file. */
-export function machineOfLog(file: string): number | undefined {
-  const match = MACHINE_FILE.exec(basename(file));
-  return match ? Number(match[1]) : undefined;
 }
 
 export function machineFilePath(dir: string, machine: number): string {
@@ -49,7 +42,7 @@ export function machineFilePath(dir: string, machine: number): string {
 
 /** The machine whose log `file` is (machineFilePath's inverse); NaN for another file. */
 export function machineOfFile(file: string): number {
-  return Number(MACHINE_FILE.exec(basename(file))?.[1]);
+  return machineOfLogName(file) ?? Number.NaN;
 }
 
 function readInfo(dir: string, report: ProblemSink): RunInfo | null {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { jsonlPath } from '../log/machine-log.js';
 import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
+import { machineOfLogName } from '../log/machine-file.js';
 import { printable } from '../text/printable.js';
 import { UsageError } from '../config/errors.js';
 import { valueText } from '../text/value-text.js';
@@ -44,8 +45,8 @@ function finishedPeerLog(logDir: string, id: number): string | undefined {
     return undefined; // no folder yet: nothing in it
   }
   return names.find((name) => {
-    const machine = /^machine-(\d+)\.jsonl$/.exec(name)?.[1];
-    return machine !== undefined && Number(machine) !== id && readLogEnd(join(logDir, name))?.stopped === true;
+    const machine = machineOfLogName(name);
+    return machine !== undefined && machine !== id && readLogEnd(join(logDir, name))?.stopped === true;
   });
 }
 

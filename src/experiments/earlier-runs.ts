@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { readRunInfo } from '../log/run-info.js';
 import { analyzeRun, type RunAnalysis } from '../analysis/analyze.js';
-import { MACHINE_FILE } from '../analysis/run-folder.js';
+import { MACHINE_FILE } from '../log/machine-file.js';
 import type { Experiment } from './plan.js';
 import { stagingDir, type ExperimentRun } from './run-experiment.js';
 import { summarizeExperiment, type ExperimentSummary } from './summarize.js';

@@ -66,7 +66,13 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
   // --analyze-only needs every folder's logs: check them all before anything is rewritten.
   // A folder holding a run interrupted partway is left out and named, as a run with --only leaves it out.
-  if (opts.analyzeOnly) for (const e of experiments) if (!stoppedPartway(join(root, e.name))) withOtherModeHint(() => existingRun(e, join(root, e.name)), join(resultRoot(opts.out, !!opts.sim, !opts.quick), e.name), opts.quick ? 'without --quick' : 'with --quick');
+  if (opts.analyzeOnly) {
+    const otherRoot = resultRoot(opts.out, !!opts.sim, !opts.quick);
+    for (const e of experiments) {
+      const dir = join(root, e.name);
+      if (!stoppedPartway(dir)) withOtherModeHint(() => existingRun(e, dir), join(otherRoot, e.name), opts.quick ? 'without --quick' : 'with --quick');
+    }
+  }
   /** The command that runs experiment `name` again as this one ran, with the options that chose its plan, mode and folder. */
   const again = (name: string): string => rerunCommand(argv, name);
   const duration = (e: (typeof experiments)[number]) => (opts.quick ? plan.quickDurationSeconds : (e.durationSeconds ?? plan.durationSeconds));

@@ -82,12 +82,13 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const workers = opts.workers ?? availableParallelism();
   // A sweep of hours (a durationSeconds of 1e8 meant as 100) is said before it starts, with the time it would take here.
   // Before the folder is made: a Ctrl+C during the timed sample leaves nothing behind.
-  const long = longSweepNote(estimateSweepTime(grid, workers, availableParallelism(), grid.runCount - rows.length));
+  const runsLeft = grid.runCount - rows.length;
+  const long = longSweepNote(estimateSweepTime(grid, workers, availableParallelism(), runsLeft));
   if (long) process.stderr.write(`sweep: note: ${long}\n`);
   makeFolder('output folder', out);
   // More threads than CPUs take turns on them, and each starts up on its own: a sweep on 64 threads of 2 CPUs ran 14x slower.
   // The pool starts no more threads than there are runs to run: the warning names those it starts.
-  const threads = Math.max(1, Math.min(workers, grid.runCount - rows.length));
+  const threads = Math.max(1, Math.min(workers, runsLeft));
   if (threads > availableParallelism()) {
     const cpus = availableParallelism();
     process.stderr.write(`sweep: warning: ${plural(threads, 'worker thread')} on ${plural(cpus, 'CPU')}: threads beyond the CPU count only take turns and slow the sweep (its results are the same); -w ${cpus} is the quickest here\n`);

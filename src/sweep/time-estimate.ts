@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { RunMetricsCollector } from '../analysis/metrics.js';
 import { simulate } from '../sim/simulation.js';
-import type { ExpandedGrid, SweepPoint } from './grid.js';
+import type { ExpandedGrid } from './grid.js';
 import { seededRateSums, ticksPerPoint } from './log-guard.js';
 import { runSetup } from './run-point.js';
 
@@ -24,10 +24,6 @@ export interface SweepTimeEstimate {
   seconds: number;
 }
 
-/** Ticks of one run of `point` (its seeds' mean, when rates are seeded). */
-const runTicks = (point: SweepPoint, grid: ExpandedGrid, seeded: ReturnType<typeof seededRateSums>): number =>
-  ticksPerPoint(point, grid.seeds, seeded) / grid.seeds.length;
-
 /**
  * The sweep's ticks, and when there are enough of them to take a while, how long they take here: a sample of the
  * longest run's point (its first seed) is simulated and timed, metrics and all, for SAMPLE_TICKS. Undefined for a
@@ -35,14 +31,17 @@ const runTicks = (point: SweepPoint, grid: ExpandedGrid, seeded: ReturnType<type
  */
 export function estimateSweepTime(grid: ExpandedGrid, workers: number, cpus: number, runsLeft = grid.runCount, now: () => number = () => performance.now()): SweepTimeEstimate | undefined {
   const seeded = seededRateSums(grid.seeds);
-  let ticks = 0;
+  let allTicks = 0;
   let longest = grid.points[0]!;
   let longestTicks = 0;
   for (const point of grid.points) {
-    const perRun = runTicks(point, grid, seeded);
-    ticks += (perRun * grid.seeds.length * runsLeft) / grid.runCount;
+    const pointTicks = ticksPerPoint(point, grid.seeds, seeded);
+    allTicks += pointTicks;
+    // One run of the point: its seeds' mean, when rates are seeded.
+    const perRun = pointTicks / grid.seeds.length;
     if (perRun > longestTicks) [longest, longestTicks] = [point, perRun];
   }
+  const ticks = (allTicks * runsLeft) / grid.runCount;
   if (ticks < WORTH_TIMING_TICKS) return undefined;
   const { setup } = runSetup(longest, grid.seeds[0]!);
   const totalRate = setup.machines.reduce((sum, m) => sum + m.rate, 0);
