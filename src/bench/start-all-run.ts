@@ -29,9 +29,9 @@ export interface StartAllRun {
   exitedAt: number;
 }
 
-/** The machine id in a machine process's argv (`node --snapshot-blob .../machine.blob -- <id> ...`, `node .../machine.mjs <id> ...`, or the unbundled machine.js). */
+/** The machine id in a machine process's argv (`node --snapshot-blob .../machine[-jitless].blob -- <id> ...`, `node .../machine.mjs <id> ...`, or the unbundled machine.js). */
 function machineIdOf(argv: string[]): number | undefined {
-  const at = argv.findIndex((a) => /machine\.(m?js|blob)$/.test(a));
+  const at = argv.findIndex((a) => /machine(-jitless)?\.(m?js|blob)$/.test(a));
   const id = Number(argv[argv[at + 1] === '--' ? at + 2 : at + 1]);
   return at >= 0 && Number.isInteger(id) ? id : undefined;
 }

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { execa, type ResultPromise } from 'execa';
 import type { MachineStatus } from '../runtime/machine-runtime.js';
-import { heldLaunch, machineEnv, machineLaunchArgs } from './machine-script.js';
+import { heldLaunch, machineBuildFor, machineEnv, machineLaunchArgs } from './machine-script.js';
 import { parseControlLine } from './control-lines.js';
 
 export interface MachineExit {
@@ -32,6 +32,8 @@ export class MachineProcess {
   status: MachineStatus | undefined;
   readonly incarnation: number;
   readonly earlierTicks: number;
+  /** Node's arguments for the machine: its flags, snapshot or bundle, then the machine's own. */
+  readonly nodeArgs: readonly string[];
   private readonly child: ResultPromise;
   private readonly stderrLines: string[] = [];
   private stopRequested = false;
@@ -61,6 +63,8 @@ export class MachineProcess {
     args: string[],
     options: {
       killAfterMs: number;
+      /** Its tick rate, which picks how Node runs it (machineBuildFor: jitless up to 1,000/s); none: with V8's compilers. */
+      rate?: number;
       held?: boolean;
       incarnation?: number;
       earlierTicks?: number;
@@ -71,8 +75,8 @@ export class MachineProcess {
   ) {
     this.incarnation = options.incarnation ?? 1;
     this.earlierTicks = options.earlierTicks ?? 0;
-    const nodeArgs = [...machineLaunchArgs(), String(id), ...args];
-    const [file, fileArgs] = options.held ? heldLaunch(nodeArgs) : [process.execPath, nodeArgs];
+    this.nodeArgs = [...machineLaunchArgs(machineBuildFor(options.rate)), String(id), ...args];
+    const [file, fileArgs] = options.held ? heldLaunch(this.nodeArgs) : [process.execPath, this.nodeArgs];
     this.child = execa(file, fileArgs, {
       reject: false,
       buffer: false,

@@ -16,6 +16,9 @@ export const MACHINE_SNAPSHOT_SCRIPT = fileURLToPath(new URL('../../bundle/machi
 /** The machine's startup snapshot (dist/bundle/machine.blob, made by `npm run build`): what start-all runs. */
 export const MACHINE_SNAPSHOT = fileURLToPath(new URL('../../bundle/machine.blob', import.meta.url));
 
+/** The same snapshot built for Node run with JITLESS_FLAGS (a snapshot loads only under the V8 flags that built it). */
+export const MACHINE_JITLESS_SNAPSHOT = fileURLToPath(new URL('../../bundle/machine-jitless.blob', import.meta.url));
+
 /** The file next to a snapshot that names the Node version that built it: a snapshot only loads in that Node. */
 export const snapshotVersionFile = (blob: string): string => `${blob}.node-version`;
 
@@ -26,6 +29,31 @@ export const snapshotVersionFile = (blob: string): string => `${blob}.node-versi
  * The same flags are written out in package.json's `machine` script and scripts/netns-demo.sh: change all three.
  */
 export const MACHINE_NODE_FLAGS: readonly string[] = ['--no-memory-reducer'];
+
+/**
+ * V8 without its compilers (every function interpreted; no WebAssembly, whose absence Node would otherwise warn of).
+ * A machine at 100 ticks/s spends its CPU on being woken, not on running its JavaScript: interleaved pairs of
+ * 50-machine meshes used a tenth less CPU and had a fifth less p99 lateness jitless, and 3 machines at 1,000/s used
+ * 12 MB less memory each. The price is speed per call: the receive path reads about 1.5 M frames/s jitless against 10 M
+ * with the compilers, and at 5,000 ticks/s a machine uses a fifth more CPU. See BENCHMARKS.md, item 32.
+ */
+export const JITLESS_FLAGS: readonly string[] = ['--jitless', '--no-expose-wasm'];
+
+/** The highest tick rate at which start-all runs a machine jitless; faster machines keep V8's compilers. */
+export const JITLESS_MAX_RATE = 1000;
+
+/** How a machine process runs: its Node flags and the snapshot built under those flags. */
+export interface MachineBuild {
+  flags: readonly string[];
+  blob: string;
+}
+
+export const JIT_BUILD: MachineBuild = { flags: MACHINE_NODE_FLAGS, blob: MACHINE_SNAPSHOT };
+export const JITLESS_BUILD: MachineBuild = { flags: [...MACHINE_NODE_FLAGS, ...JITLESS_FLAGS], blob: MACHINE_JITLESS_SNAPSHOT };
+
+/** The build start-all runs a machine ticking at `rate` with: jitless up to JITLESS_MAX_RATE. */
+export const machineBuildFor = (rate: number | undefined): MachineBuild =>
+  rate !== undefined && rate <= JITLESS_MAX_RATE ? JITLESS_BUILD : JIT_BUILD;
 
 /**
  * Environment variables a machine process is started without. NODE_EXTRA_CA_CERTS makes Node read and parse a file of
@@ -42,19 +70,19 @@ export function machineEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
 }
 
 /**
- * Node's arguments before a machine's own: its flags, then the startup snapshot when this Node built it (it loads
+ * Node's arguments before a machine's own, for a build: its flags, then its startup snapshot when this Node built it (it loads
  * nothing, about a quarter less CPU to start a machine), else the bundle. With a snapshot there is no script to end
  * Node's own options, so `--` does: the machine's `--help` or `-p` are not Node's.
  */
-export function machineLaunchArgs(blob = MACHINE_SNAPSHOT, nodeVersion = process.version): string[] {
+export function machineLaunchArgs(build: MachineBuild = JIT_BUILD, nodeVersion = process.version): string[] {
   let builtBy: string | undefined;
   try {
-    builtBy = readFileSync(snapshotVersionFile(blob), 'utf8').trim();
+    builtBy = readFileSync(snapshotVersionFile(build.blob), 'utf8').trim();
   } catch {
     builtBy = undefined;
   }
-  const code = builtBy === nodeVersion && existsSync(blob) ? ['--snapshot-blob', blob, '--'] : [MACHINE_BUNDLE];
-  return [...MACHINE_NODE_FLAGS, ...code];
+  const code = builtBy === nodeVersion && existsSync(build.blob) ? ['--snapshot-blob', build.blob, '--'] : [MACHINE_BUNDLE];
+  return [...build.flags, ...code];
 }
 
 /**

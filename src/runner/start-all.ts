@@ -184,7 +184,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     const earlierTicks = loggedTicks ?? (previous ? previous.earlierTicks + (previous.status?.ticks ?? 0) : 0);
     const onWarn = (reason: string) => warnings.warned(id, n, reason);
     const onStoppedFromOutside = (signal: string) => stopEarly(`machine ${id} stopped (${signal})`);
-    return new MachineProcess(id, args, { killAfterMs, held, incarnation: n, earlierTicks, onWarn, onStoppedFromOutside });
+    const rate = run.rates.get(id);
+    return new MachineProcess(id, args, { killAfterMs, rate, held, incarnation: n, earlierTicks, onWarn, onStoppedFromOutside });
   };
   /** Counts a machine's process in the run as it starts. */
   const register = (machine: MachineProcess): MachineProcess => {

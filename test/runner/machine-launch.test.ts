@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { HELD_SCRIPT, HELD_SHELL, MACHINE_ENV_DROPPED, heldLaunch, machineEnv, machineLaunchArgs } from '../../src/runner/machine-script.js';
+import { HELD_SCRIPT, HELD_SHELL, JIT_BUILD, MACHINE_ENV_DROPPED, heldLaunch, machineEnv, machineLaunchArgs } from '../../src/runner/machine-script.js';
 import type * as MachineProcessModule from '../../src/runner/machine-process.js';
 import { fromRoot } from '../helpers/repo.js';
 
@@ -39,7 +39,7 @@ describe('a machine started by start-all', () => {
   });
 
   test('with the variable, Node warns on every start that it cannot load the certificates (the premise)', async () => {
-    const r = await execa(process.execPath, [...machineLaunchArgs(builtBlob), '1', '--help'], { reject: false, stdin: 'ignore' });
+    const r = await execa(process.execPath, [...machineLaunchArgs({ ...JIT_BUILD, blob: builtBlob }), '1', '--help'], { reject: false, stdin: 'ignore' });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain(`Ignoring extra certs from \`${MISSING_CERTS}\``);
   });
@@ -50,6 +50,26 @@ describe('a machine started by start-all', () => {
     const exit = await machine.exited;
     expect(exit.exitCode).toBe(0);
     expect(exit.stderrTail).toBe('');
+  });
+});
+
+describe('how Node runs a machine', () => {
+  const builtJitlessBlob = fromRoot('dist', 'bundle', 'machine-jitless.blob');
+
+  test.each([
+    [1, true],
+    [100, true],
+    [1000, true],
+    [1001, false],
+    [5000, false],
+    [undefined, false],
+  ])('at rate %p: jitless %p, from the snapshot built for it', async (rate, jitless) => {
+    const MachineProcess = await builtMachineProcess();
+    const machine = new MachineProcess(1, ['--help'], { killAfterMs: 5000, rate });
+    expect(machine.nodeArgs.includes('--jitless')).toBe(jitless);
+    expect(machine.nodeArgs).toContain(jitless ? builtJitlessBlob : builtBlob);
+    const exit = await machine.exited;
+    expect(exit).toMatchObject({ exitCode: 0, stderrTail: '' });
   });
 });
 

@@ -2,18 +2,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { MACHINE_BUNDLE, MACHINE_NODE_FLAGS, machineLaunchArgs, snapshotVersionFile } from '../../src/runner/machine-script.js';
+import { JIT_BUILD, JITLESS_BUILD, MACHINE_BUNDLE, machineLaunchArgs, snapshotVersionFile, type MachineBuild } from '../../src/runner/machine-script.js';
 import { trackChild } from '../helpers/children.js';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { readLog } from '../helpers/run-logs.js';
 import type { StopRecord } from '../../src/core/records.js';
 
-const builtBlob = fromRoot('dist', 'bundle', 'machine.blob');
+/** The two builds as `npm run build` made them (src's own paths point beside src, not into dist). */
+const builtJit: MachineBuild = { ...JIT_BUILD, blob: fromRoot('dist', 'bundle', 'machine.blob') };
+const builtJitless: MachineBuild = { ...JITLESS_BUILD, blob: fromRoot('dist', 'bundle', 'machine-jitless.blob') };
+const builds: [string, MachineBuild][] = [
+  ['with V8 compilers', builtJit],
+  ['jitless', builtJitless],
+];
 
-/** Runs a machine from the built snapshot, as start-all does, to its end. */
-const runFromSnapshot = (args: string[], cwd?: string) =>
-  trackChild(execa(process.execPath, [...machineLaunchArgs(builtBlob), ...args], { reject: false, stdin: 'ignore', cwd }));
+/** Runs a machine from a built snapshot, as start-all does, to its end. */
+const runFromSnapshot = (build: MachineBuild, args: string[], cwd?: string) =>
+  trackChild(execa(process.execPath, [...machineLaunchArgs(build), ...args], { reject: false, stdin: 'ignore', cwd }));
 
 describe('machineLaunchArgs', () => {
   const fakeBlob = (builtBy?: string, withBlob = true): string => {
@@ -24,29 +30,31 @@ describe('machineLaunchArgs', () => {
     return blob;
   };
 
-  test('uses the snapshot built by this Node, with -- so that the machine options are not taken as Node options', () => {
+  test.each(builds)('uses the snapshot built by this Node (%s), with -- so that the machine options are not taken as Node options', (_name, build) => {
     const blob = fakeBlob('v20.99.0');
-    expect(machineLaunchArgs(blob, 'v20.99.0')).toEqual([...MACHINE_NODE_FLAGS, '--snapshot-blob', blob, '--']);
+    expect(machineLaunchArgs({ ...build, blob }, 'v20.99.0')).toEqual([...build.flags, '--snapshot-blob', blob, '--']);
   });
 
   test.each([
     ['built by another Node', 'v18.0.0', true],
     ['with no version file', undefined, true],
     ['whose blob is gone', 'v20.99.0', false],
-  ])('falls back to the bundle for a snapshot %s', (_case, builtBy, withBlob) => {
-    expect(machineLaunchArgs(fakeBlob(builtBy, withBlob), 'v20.99.0')).toEqual([...MACHINE_NODE_FLAGS, MACHINE_BUNDLE]);
+  ])('falls back to the bundle, with the same flags, for a snapshot %s', (_case, builtBy, withBlob) => {
+    for (const [, build] of builds) {
+      expect(machineLaunchArgs({ ...build, blob: fakeBlob(builtBy, withBlob) }, 'v20.99.0')).toEqual([...build.flags, MACHINE_BUNDLE]);
+    }
   });
 
-  test('npm run build made a snapshot for this Node, so start-all and its tests run machines from it', () => {
-    expect(machineLaunchArgs(builtBlob)).toContain(builtBlob);
+  test.each(builds)('npm run build made a snapshot for this Node (%s), so start-all and its tests run machines from it', (_name, build) => {
+    expect(machineLaunchArgs(build)).toContain(build.blob);
   });
 });
 
-describe('a machine started from the snapshot', () => {
+describe.each(builds)('a machine started from the snapshot (%s)', (_name, build) => {
   test.each([[['--help']], [['1', '--bogus']], [['1', '--rate', 'abc']], [['-p', '0.5']], [['1', '--config', 'none.json']]])(
     'answers %p exactly as the bundle does',
     async (args) => {
-      const [snap, bundle] = await Promise.all([runFromSnapshot(args), runScript('machine', args)]);
+      const [snap, bundle] = await Promise.all([runFromSnapshot(build, args), runScript('machine', args)]);
       expect({ out: snap.stdout, err: snap.stderr, code: snap.exitCode }).toEqual({ out: bundle.stdout, err: bundle.stderr, code: bundle.exitCode });
       expect(snap.stdout + snap.stderr).toMatch(/Usage: machine|error: /);
     },
@@ -58,7 +66,7 @@ describe('a machine started from the snapshot', () => {
     mkdirSync(join(dir, 'work'));
     const before = Date.now();
     const runs = await Promise.all(
-      [1, 2].map((id) => runFromSnapshot([String(id), '-c', config, '--log-dir', 'logs', '--duration', '0.5', '--rate', '20', '--quiet'], join(dir, 'work'))),
+      [1, 2].map((id) => runFromSnapshot(build, [String(id), '-c', config, '--log-dir', 'logs', '--duration', '0.5', '--rate', '20', '--quiet'], join(dir, 'work'))),
     );
     const after = Date.now();
     expect(runs.map((r) => [r.exitCode, r.stderr])).toEqual([[0, ''], [0, '']]);
