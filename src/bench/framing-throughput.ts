@@ -1,13 +1,13 @@
 // Measurement 5: framing throughput. A child process blasts `clock:N` frames at (a) a machine's receive path, a
 // MachineServer feeding a MachineCore, and (b) a bare `net` server that only counts newlines; the ratio is a / b.
+// The receive path is also timed in a jitless child, as start-all runs machines at up to 1,000 ticks/s.
 import net from 'node:net';
 import { once } from 'node:events';
-import { MachineServer } from '../net/server.js';
-import { MachineCore } from '../core/machine.js';
 import { figure, notMeasured, type Figure, type NotMeasured } from './figure.js';
 import type { BenchPlan } from './plan.js';
 import { startPeer } from './peer-child.js';
-import { hostMonotonicMs } from './peer-process.js';
+import { frameClock, machinePath, type Timing } from './receive-path.js';
+import { JITLESS_FLAGS } from '../runner/machine-script.js';
 
 export interface FramingResult {
   frames: number;
@@ -18,55 +18,18 @@ export interface FramingResult {
   bareMBPerSecond: Figure;
   /** machine / bare, per pair of runs. */
   ratio: Figure;
+  /** The machine's receive path in a child run with JITLESS_FLAGS (absent from results written before it was measured). */
+  jitlessFramesPerSecond?: Figure;
+  jitlessMBPerSecond?: Figure;
+  /** jitless machine / bare, per pair of runs. */
+  jitlessRatio?: Figure;
 }
 
-interface Timing {
-  seconds: number;
-  bytes: number;
-}
-
-/** Resolves with the time from the first to the last frame once `frames` frames have been counted. */
-function frameClock(frames: number) {
-  let first = 0;
-  let count = 0;
-  let resolve!: (seconds: number) => void;
-  const done = new Promise<number>((r) => (resolve = r));
-  return {
-    done,
-    count(n = 1) {
-      if (count === 0) first = hostMonotonicMs();
-      count += n;
-      if (count >= frames) resolve((hostMonotonicMs() - first) / 1000);
-    },
-  };
-}
-
-async function machinePath(frames: number): Promise<Timing> {
-  const core = new MachineCore({ id: 2, peers: [1], rate: 1, internalProbability: 1, seed: 1, maxQueue: frames });
-  const clock = frameClock(frames);
-  const warnings: string[] = [];
-  const server = await MachineServer.listen({
-    host: '127.0.0.1',
-    port: 0,
-    maxLineLength: 128,
-    knownIds: new Set([1]),
-    handlers: {
-      onMessages: (from, clocks, count) => {
-        core.handleMessages(from, clocks, count);
-        clock.count(count);
-      },
-      onWarn: (reason) => warnings.push(reason),
-    },
-  });
-  try {
-    const reply = startPeer({ kind: 'blast', port: server.port, frames }).reply;
-    const [seconds, answer] = await Promise.all([clock.done, reply]);
-    if (warnings.length) throw new Error(warnings[0]);
-    if (core.queueLength !== frames) throw new Error(`machine path queued ${core.queueLength} of ${frames} frames`);
-    return { seconds, bytes: answer.kind === 'blast' ? answer.bytes : 0 };
-  } finally {
-    await server.drain(2000);
-  }
+/** The receive path timed in a child process run jitless. */
+async function jitlessMachinePath(frames: number): Promise<Timing> {
+  const answer = await startPeer({ kind: 'receive', frames }, JITLESS_FLAGS).reply;
+  if (answer.kind !== 'receive') throw new Error(`jitless receive path answered ${answer.kind}`);
+  return { seconds: answer.seconds, bytes: answer.bytes };
 }
 
 async function barePath(frames: number): Promise<Timing> {
@@ -98,11 +61,13 @@ async function barePath(frames: number): Promise<Timing> {
 export async function measureFraming(plan: BenchPlan['framing'], progress: (line: string) => void): Promise<FramingResult | NotMeasured> {
   const machine: Timing[] = [];
   const bare: Timing[] = [];
+  const jitless: Timing[] = [];
   try {
     for (let run = 1; run <= plan.runs; run++) {
-      progress(`framing: ${plan.frames} frames through the machine's receive path and a bare socket, run ${run}/${plan.runs}`);
+      progress(`framing: ${plan.frames} frames through the machine's receive path (with V8's compilers and jitless) and a bare socket, run ${run}/${plan.runs}`);
       bare.push(await barePath(plan.frames));
       machine.push(await machinePath(plan.frames));
+      jitless.push(await jitlessMachinePath(plan.frames));
     }
   } catch (err) {
     return notMeasured((err as Error).message);
@@ -116,6 +81,9 @@ export async function measureFraming(plan: BenchPlan['framing'], progress: (line
     machineMBPerSecond: figure(machine.map(mbps), 1),
     bareMBPerSecond: figure(bare.map(mbps), 1),
     ratio: figure(machine.map((m, i) => fps(m) / fps(bare[i]!)), 3),
+    jitlessFramesPerSecond: figure(jitless.map(fps), 0),
+    jitlessMBPerSecond: figure(jitless.map(mbps), 1),
+    jitlessRatio: figure(jitless.map((m, i) => fps(m) / fps(bare[i]!)), 3),
   };
 }
 

@@ -5,7 +5,7 @@ import { MachineCore } from '../core/machine.js';
 import { figure, notMeasured, type Figure, type NotMeasured } from './figure.js';
 import type { BenchPlan } from './plan.js';
 import { startPeer } from './peer-child.js';
-import { hostMonotonicMs } from './peer-process.js';
+import { hostMonotonicMs } from './host-clock.js';
 import { LagHistogram } from '../runtime/lag-histogram.js';
 
 export interface LatencyResult {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isFigure, type Figure, type NotMeasured } from './figure.js';
 import type { BenchResults } from './results.js';
 import type { ExternalFigure } from './external-figures.js';
+import { JITLESS_FLAGS, JITLESS_MAX_RATE } from '../runner/machine-script.js';
 
 export const START_MARKER = '<!-- bench:start -->';
 export const END_MARKER = '<!-- bench:end -->';
@@ -131,7 +132,8 @@ export function renderResults(r: BenchResults): string {
   const f = r.framing;
   parts.push(
     `### 5. Framing throughput\n\nA child process writes ${p.framing.frames} frames \`clock:NNNNN\` as fast as the socket takes them; ` +
-      'timed from the first frame delivered to the last. Machine path: MachineServer feeding MachineCore.handleMessages; bare: a `net` server counting newlines.\n\n' +
+      'timed from the first frame delivered to the last. Machine path: MachineServer feeding MachineCore.handleMessages; bare: a `net` server counting newlines. ' +
+      `The goal is judged on the machine path with V8's compilers, as machines over ${JITLESS_MAX_RATE.toLocaleString('en-US')} ticks/s run; the jitless rows time it in a child run with \`${JITLESS_FLAGS.join(' ')}\`, as start-all runs machines at up to ${JITLESS_MAX_RATE.toLocaleString('en-US')}/s.\n\n` +
       ('notMeasured' in f
         ? notMeasuredLine('framing', f)
         : table(
@@ -140,6 +142,12 @@ export function renderResults(r: BenchResults): string {
               ['machine receive path', f.machineFramesPerSecond, f.machineMBPerSecond],
               ['bare socket', f.bareFramesPerSecond, f.bareMBPerSecond],
               ['ratio machine / bare', f.ratio, '-'],
+              ...(f.jitlessFramesPerSecond && f.jitlessMBPerSecond && f.jitlessRatio
+                ? [
+                    ['machine receive path, jitless', f.jitlessFramesPerSecond, f.jitlessMBPerSecond],
+                    ['ratio jitless machine / bare', f.jitlessRatio, '-'],
+                  ]
+                : []),
             ],
           )),
   );

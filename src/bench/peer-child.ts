@@ -11,9 +11,11 @@ export interface PeerChild {
   reply: Promise<Exclude<PeerReply, { kind: 'error' }>>;
 }
 
-export function startPeer(command: PeerCommand): PeerChild {
+/** Forks peer-process.js, with `extraFlags` after this process's own Node flags, and hands it `command`. */
+export function startPeer(command: PeerCommand, extraFlags: readonly string[] = []): PeerChild {
   throwIfStopping();
-  const child = trackChild(fork(PEER_SCRIPT, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
+  const execArgv = [...process.execArgv, ...extraFlags];
+  const child = trackChild(fork(PEER_SCRIPT, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv }));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const reply = new Promise<Exclude<PeerReply, { kind: 'error' }>>((resolve, reject) => {

@@ -1,20 +1,26 @@
 // The far end of the network measurements, run as a child process (fork): it sends `clock:N` frames to a port the
 // parent listens on. `latency`: paced frames over real PeerLinks, reporting each frame's send time (monotonic ns);
-// `blast`: as many frames as the socket takes, respecting backpressure, for the framing throughput.
+// `blast`: as many frames as the socket takes, respecting backpressure, for the framing throughput; `receive`: the
+// machine's receive path under such a blast, timed here (a child run jitless, as slow machines are).
 import net from 'node:net';
 import { once } from 'node:events';
 import { PeerLink } from '../net/peer-link.js';
 import { clockFrame, helloFrame } from '../net/frames.js';
+import { hostMonotonicMs } from './host-clock.js';
+import { machinePath } from './receive-path.js';
 
 export type PeerCommand =
   | { kind: 'latency'; port: number; links: number; framesPerSecond: number; frames: number }
-  | { kind: 'blast'; port: number; frames: number };
+  | { kind: 'blast'; port: number; frames: number }
+  | { kind: 'receive'; frames: number };
 
 /** What the child sends back: per link (hello id 1..links) the send time of frame k (clock k) in ms of the monotonic clock. */
-export type PeerReply = { kind: 'latency'; sentAtMs: number[][] } | { kind: 'blast'; bytes: number } | { kind: 'error'; message: string };
-
-/** Monotonic time shared by every process on the host (CLOCK_MONOTONIC), in ms. */
-export const hostMonotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+/** `receive`: the machine's receive path timed in this process (run with other Node flags than the benchmark's). */
+export type PeerReply =
+  | { kind: 'latency'; sentAtMs: number[][] }
+  | { kind: 'blast'; bytes: number }
+  | { kind: 'receive'; seconds: number; bytes: number }
+  | { kind: 'error'; message: string };
 
 async function latency(command: Extract<PeerCommand, { kind: 'latency' }>): Promise<PeerReply> {
   const links = Array.from({ length: command.links }, (_, i) => new PeerLink(i + 1, 0, { host: '127.0.0.1', port: command.port }));
@@ -69,7 +75,12 @@ async function blast(command: Extract<PeerCommand, { kind: 'blast' }>): Promise<
 
 if (process.send) {
   process.once('message', (command: PeerCommand) => {
-    const work = command.kind === 'latency' ? latency(command) : blast(command);
+    const work =
+      command.kind === 'latency'
+        ? latency(command)
+        : command.kind === 'blast'
+          ? blast(command)
+          : machinePath(command.frames).then((t): PeerReply => ({ kind: 'receive', ...t }));
     void work
       .catch((err: unknown): PeerReply => ({ kind: 'error', message: err instanceof Error ? err.message : String(err) }))
       .then((reply) => process.send!(reply, () => process.disconnect()));

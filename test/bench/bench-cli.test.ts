@@ -81,6 +81,8 @@ describe('npm run bench', () => {
     for (const f of [out.latency.p50Ms, out.latency.p99Ms, out.latency.maxMs]) expectFigure(f);
     if ('notMeasured' in out.framing) throw new Error(`framing: ${out.framing.notMeasured}`);
     for (const f of [out.framing.machineFramesPerSecond, out.framing.bareFramesPerSecond, out.framing.ratio]) expectFigure(f);
+    // The receive path as a jitless machine runs it, timed in a child run with --jitless.
+    for (const f of [out.framing.jitlessFramesPerSecond, out.framing.jitlessMBPerSecond, out.framing.jitlessRatio]) expectFigure(f);
     for (const external of [out.simulator, out.analysis]) {
       if ('notMeasured' in external) expect(external.notMeasured).toMatch(/\S/);
       else expect(external.source).toMatch(/^bench\/\w+\.ts \w+$/);
@@ -94,6 +96,8 @@ describe('npm run bench', () => {
     expect(text).not.toContain('old tables');
     expect(text).toContain(`Node ${process.version}`);
     expect(text).toMatch(/^\| 5000 \| /m);
+    expect(text).toMatch(/^\| machine receive path, jitless \| \d+ /m);
+    expect(text).toMatch(/^\| ratio jitless machine \/ bare \| [\d.]+ /m);
   }, 120_000);
 
   test('--quick (what a user runs for a quick look) measures every rate and mesh size of the published plan and judges every goal', async () => {
