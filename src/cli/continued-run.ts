@@ -4,6 +4,7 @@ import { join, normalize } from 'node:path';
 import { jsonlPath } from '../log/machine-log.js';
 import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
 import { machineOfLogName } from '../log/machine-file.js';
+import { notARunFolder, projectMarker } from '../log/claim-run-folder.js';
 import { printable } from '../text/printable.js';
 import { UsageError } from '../config/errors.js';
 import { valueText } from '../text/value-text.js';
@@ -18,6 +19,9 @@ import { valueText } from '../text/value-text.js';
  */
 export function continuation(id: number, logDir: string, given: number | undefined): { incarnation: number | undefined; kept?: LogEnd; file?: string } {
   if (given !== undefined) return { incarnation: given };
+  // `-l .` in the project, as start-all and simulate refuse it: the machine's logs would lie among the sources.
+  const project = projectMarker(logDir);
+  if (project) throw new UsageError(`machine ${id}: ${notARunFolder(logDir, project, join(logDir, 'logs', 'by-hand'))}`);
   const file = jsonlPath(logDir, id);
   const end = readLogEnd(file);
   // A file of that name with no start record in it is not a log this tool wrote: appending would hide it in a run.

@@ -18,13 +18,22 @@ export function claimRunFolder(dir: string): string {
     // `-l logs`: the folder of the runs, not a run's own; its run files would lie among the run folders.
     const run = entries.find((f) => f.isDirectory() && existsSync(join(dir, f.name, 'run.json')));
     if (run) throw new UsageError(`${dir} holds run folders (${run.name}/); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'demo')}`);
-    // `-l .` in the project: the run's files would lie among its sources.
-    const project = entries.find((f) => f.name === 'package.json' || f.name === '.git');
-    if (project) throw new UsageError(`${dir} is a project's folder (it holds ${project.name}); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'logs', 'demo')}`);
+    const project = projectMarker(dir);
+    if (project) throw new UsageError(notARunFolder(dir, project, join(dir, 'logs', 'demo')));
     return dir;
   }
   makeFolder(WHAT, dir);
   return dir;
+}
+
+/** `package.json` or `.git` when `dir` is a project's folder (`-l .` in one): a run's files would lie among its sources. */
+export function projectMarker(dir: string): string | undefined {
+  return ['package.json', '.git'].find((name) => existsSync(join(dir, name)));
+}
+
+/** Why a project's folder is refused as a run's, naming a folder to use instead. */
+export function notARunFolder(dir: string, marker: string, instead: string): string {
+  return `${dir} is a project's folder (it holds ${marker}); --log-dir names a run's own folder: choose a new one, such as ${instead}`;
 }
 
 /** A new folder at `base`, or `base-2`, `base-3`, ... when another run took that name first (two runs in one second). */

@@ -1,7 +1,7 @@
 // The machine CLI as a user meets it: help, bad options and configs as one line, a busy port, a run to its duration.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
@@ -324,6 +324,15 @@ describe('npm run machine', () => {
     // Typed with a trailing slash (a shell's completion), the folder suggested is still its sibling, not one inside it.
     const slash = await runScript('machine', ['2', '-c', config, '--log-dir', `${dir}/`, '--duration', '0.1', '--quiet']);
     expect([slash.exitCode, String(slash.stderr)]).toEqual([2, expect.stringContaining(`(--log-dir ${dir}-2)`)]);
+    // A project's own folder (`-l .` typed in the project), as start-all and simulate refuse it: nothing written there.
+    const project = tempDir();
+    writeFileSync(join(project, 'package.json'), '{}\n');
+    const root = await runScript('machine', ['2', '-c', config, '--log-dir', project, '--duration', '0.1', '--quiet']);
+    expect([root.exitCode, String(root.stderr)]).toEqual([
+      2,
+      `machine: error: machine 2: ${project} is a project's folder (it holds package.json); --log-dir names a run's own folder: choose a new one, such as ${join(project, 'logs', 'by-hand')}`,
+    ]);
+    expect(readdirSync(project)).toEqual(['package.json']);
   });
 
   test('continuing a crashed run with --rate given, its first line names the rate it uses, not the one of the run it continues', async () => {
