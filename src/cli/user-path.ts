@@ -1,6 +1,7 @@
 // A path typed on the command line, read from the folder the user typed it in, also when npm runs the script from the
 // project root (`cd logs && npm run analyze -- <run>`).
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { ranByNpm } from './npm-script.js';
 
 /**
@@ -26,4 +27,17 @@ export function userPath(value: string, env: NodeJS.ProcessEnv = process.env, sc
  */
 export function projectPath(value: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], cwd = process.cwd()): string {
   return !isAbsolute(value) && startedElsewhere(env, script, cwd) ? resolve(cwd, value) : value;
+}
+
+/**
+ * A file typed in a subfolder that is not there (`-f examples/faults.json` typed in src/, read as src/examples/...):
+ * the same path from the project root when a file is there, for a "did you mean"; else undefined.
+ */
+export function fromRootHint(path: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], cwd = process.cwd()): string | undefined {
+  const from = startedElsewhere(env, script, cwd);
+  if (!from) return undefined;
+  const typed = relative(from, path);
+  if (typed === '' || typed.startsWith('..') || isAbsolute(typed)) return undefined;
+  const candidate = resolve(cwd, typed);
+  return candidate !== resolve(path) && existsSync(candidate) ? candidate : undefined;
 }

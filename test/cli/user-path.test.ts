@@ -113,4 +113,21 @@ describe('npm run from another folder', () => {
     const sub = await runScript('check', ['run'], { cwd: dir, env: { INIT_CWD: join(dir, 'src'), npm_lifecycle_script: `node ${script('check')}` } });
     expect([sub.exitCode, sub.stderr]).toEqual([2, `check: error: ${join(dir, 'src', 'run')}: no such run folder (did you mean ${join(dir, 'logs', 'run')}?)`]);
   });
+
+  test('a file typed in a subfolder that is at the project root: the error says where it is', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'src'));
+    mkdirSync(join(dir, 'examples'));
+    writeFileSync(join(dir, 'examples', 'faults.json'), '{ "steps": [] }\n');
+    const inSrc = (name: string) => ({ cwd: dir, env: { INIT_CWD: join(dir, 'src'), npm_lifecycle_script: `node ${script(name)}` } });
+    const sim = await runScript('simulate', ['-d', '1', '-q', '-f', 'examples/faults.json'], inSrc('simulate'));
+    expect([sim.exitCode, sim.stderr]).toEqual([
+      2,
+      `simulate: error: cannot read fault schedule ${join(dir, 'src', 'examples', 'faults.json')}: no such file (did you mean ${join(dir, 'examples', 'faults.json')}?)`,
+    ]);
+    // Typed where it is not anywhere: no guess.
+    const none = await runScript('simulate', ['-d', '1', '-q', '-f', 'examples/nothing.json'], inSrc('simulate'));
+    expect([none.exitCode, none.stderr]).toEqual([2, `simulate: error: cannot read fault schedule ${join(dir, 'src', 'examples', 'nothing.json')}: no such file`]);
+    expect(readdirSync(dir).sort()).toEqual(['examples', 'src']);
+  });
 });
