@@ -77,6 +77,20 @@ export function skippedLine(skipped: readonly FaultStep[], durationSeconds: numb
  * begun and whose end never came is said apart: `..., and 1 fault event never reached its end (at 25 s): ...`. The
  * stop is given to 0.1 s, as the `up at` of a restart's line, in start-all and simulate alike. `ran` are the steps run.
  */
+/**
+ * What follows a fault line's description: when the step began later than its time because the step before it (a
+ * restart) was still running, `held until 47.2 s by the step before it`; for a restart, `up at 47.5 s`.
+ */
+export function timingNote(atSeconds: number, beganSeconds: number, upSeconds?: number): string {
+  const parts: string[] = [];
+  if (beganSeconds - atSeconds >= HELD_NOTE_SECONDS) parts.push(`held until ${beganSeconds.toFixed(1)} s by the step before it`);
+  if (upSeconds !== undefined) parts.push(`up at ${upSeconds.toFixed(1)} s`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/** How late a step must begin for its line to say so: a timer firing late is not worth a note. */
+const HELD_NOTE_SECONDS = 0.5;
+
 export function neverRanLine(notRun: readonly FaultStep[], why: string, atSeconds: number, ran: readonly FaultStep[] = []): string {
   const { whole, cut } = splitByEvent(notRun, ran);
   const parts = [wholeText(whole, 'never ran'), cutText(cut, 'never reached its end', 'never reached their ends')].filter(Boolean);
@@ -163,7 +177,8 @@ export class FaultDriver {
    * Applies the steps of one event at one moment (one per link of a selector such as `*`), each logged in faults.jsonl,
    * and says so in one line at the schedule's time (`fault at 2 s: links 1->2, 1->3, 2->1 and 17 more down`); a step
    * that fails has its own. A restart also says when the new process was up, which is what its record's elapsed is:
-   * `fault at 45 s: restart machine 2 (up at 45.5 s)`.
+   * `fault at 45 s: restart machine 2 (up at 45.5 s)`; a step held up by the one before it says when it began
+   * (timingNote).
    */
   private async applyAll(group: readonly FaultStep[]): Promise<void> {
     // A link goes down as its connections are destroyed, at once; the step ends when they have closed, which for 2,450
@@ -186,8 +201,8 @@ export class FaultDriver {
     });
     if (!applied.length) return;
     this.applied.push(...applied);
-    const upAt = applied[0]!.action === 'restart' ? ` (up at ${elapsed.toFixed(1)} s)` : '';
-    this.options.say(`fault at ${group[0]!.at} s: ${describeSteps(applied)}${upAt}`);
+    const upAt = applied[0]!.action === 'restart' ? elapsed : undefined;
+    this.options.say(`fault at ${group[0]!.at} s: ${describeSteps(applied)}${timingNote(group[0]!.at, (began - this.t0) / 1000, upAt)}`);
   }
 
   private async apply(step: FaultStep): Promise<void> {

@@ -1,5 +1,5 @@
 // The lines start-all prints for fault steps: one per moment of an event (a selector makes a step per link), and the skipped ones counted in events.
-import { neverRanLine, skippedLine } from '../../src/runner/fault-driver.js';
+import { neverRanLine, skippedLine, timingNote } from '../../src/runner/fault-driver.js';
 import { appliedLine, describeSteps, planFaults } from '../../src/faults/index.js';
 import type { FaultSchedule } from '../../src/faults/schedule.js';
 
@@ -18,6 +18,13 @@ describe('fault lines', () => {
     expect(skippedLine(steps([{ at: 30, action: 'down', links: 'machine:3' }]), 10)).toBe('fault at 30 s skipped: the run lasts 10 s (links 1->3, 2->3, 3->1 and 3 more down)');
     const two = steps([{ at: 30, until: 35, action: 'down', links: 'machine:3' }, { at: 40, action: 'kill', machine: 2 }]);
     expect(skippedLine(two, 10)).toBe('2 fault events from 30 s on skipped (the last at 40 s): the run lasts 10 s');
+  });
+
+  test('a step held up by a slow restart before it says when it began; a restart says when it was up', () => {
+    expect(timingNote(46, 46.02)).toBe('');
+    expect(timingNote(46, 47.24)).toBe(' (held until 47.2 s by the step before it)');
+    expect(timingNote(45, 45.01, 45.53)).toBe(' (up at 45.5 s)');
+    expect(timingNote(45, 46.5, 47.04)).toBe(' (held until 46.5 s by the step before it; up at 47.0 s)');
   });
 
   test('never ran: the stop to 0.1 s, as start-all and simulate both say it', () => {
