@@ -70,8 +70,8 @@ export function machineEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
 }
 
 /**
- * Node's arguments before a machine's own, for a build: its flags, then its startup snapshot when this Node built it (it loads
- * nothing, about a quarter less CPU to start a machine), else the bundle. With a snapshot there is no script to end
+ * Node's arguments before a machine's own, for a build: its flags, then its startup snapshot when this Node built it
+ * (it loads nothing, about a quarter less CPU to start a machine), else the bundle. With a snapshot there is no script to end
  * Node's own options, so `--` does: the machine's `--help` or `-p` are not Node's.
  */
 export function machineLaunchArgs(build: MachineBuild = JIT_BUILD, nodeVersion = process.version): string[] {
