@@ -14,8 +14,11 @@ export type PeerCommand =
   | { kind: 'blast'; port: number; frames: number }
   | { kind: 'receive'; frames: number };
 
-/** What the child sends back: per link (hello id 1..links) the send time of frame k (clock k) in ms of the monotonic clock. */
-/** `receive`: the machine's receive path timed in this process (run with other Node flags than the benchmark's). */
+/**
+ * What the child sends back. `latency`: per link (hello id 1..links) the send time of frame k (clock k) in ms of the
+ * monotonic clock; `receive`: the machine's receive path timed in this process (run with other Node flags than the
+ * benchmark's).
+ */
 export type PeerReply =
   | { kind: 'latency'; sentAtMs: number[][] }
   | { kind: 'blast'; bytes: number }

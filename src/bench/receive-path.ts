@@ -53,4 +53,3 @@ export async function machinePath(frames: number): Promise<Timing> {
     await server.drain(2000);
   }
 }
-

@@ -71,12 +71,9 @@ export function skippedLine(skipped: readonly FaultStep[], durationSeconds: numb
   return `${parts.join(', and ')}: ${why}`;
 }
 
-/**
- * One line for the steps a run stopped early never reached, counted in the schedule's events:
- * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended); an event that had
- * begun and whose end never came is said apart: `..., and 1 fault event never reached its end (at 25 s): ...`. The
- * stop is given to 0.1 s, as the `up at` of a restart's line, in start-all and simulate alike. `ran` are the steps run.
- */
+/** How late a step must begin for its line to say so: a timer firing late is not worth a note. */
+const HELD_NOTE_SECONDS = 0.5;
+
 /**
  * What follows a fault line's description: when the step began later than its time because the step before it (a
  * restart) was still running, `held until 47.2 s by the step before it`; for a restart, `up at 47.5 s`.
@@ -88,9 +85,12 @@ export function timingNote(atSeconds: number, beganSeconds: number, upSeconds?: 
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
-/** How late a step must begin for its line to say so: a timer firing late is not worth a note. */
-const HELD_NOTE_SECONDS = 0.5;
-
+/**
+ * One line for the steps a run stopped early never reached, counted in the schedule's events:
+ * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended); an event that had
+ * begun and whose end never came is said apart: `..., and 1 fault event never reached its end (at 25 s): ...`. The
+ * stop is given to 0.1 s, as the `up at` of a restart's line, in start-all and simulate alike. `ran` are the steps run.
+ */
 export function neverRanLine(notRun: readonly FaultStep[], why: string, atSeconds: number, ran: readonly FaultStep[] = []): string {
   const { whole, cut } = splitByEvent(notRun, ran);
   const parts = [wholeText(whole, 'never ran'), cutText(cut, 'never reached its end', 'never reached their ends')].filter(Boolean);
