@@ -96,7 +96,11 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
         continue;
       }
       // Messages still queued at the end from a sender killed before it logged their sends: as unlogged receives are.
-      const killed = machines.filter((s) => s !== m && logs.has(s.machine) && (!s.stop || [...s.incarnations.values()].some((c) => !c.stop)));
+      // A sender killed and restarted may have no count for the incarnation killed (nothing was sent to it): its restart
+      // without a stop record says so.
+      const killed = machines.filter(
+        (s) => s !== m && logs.has(s.machine) && (!s.stop || s.restartedWithoutStop || [...s.incarnations.values()].some((c) => !c.stop)),
+      );
       if (accounted > count.sentTo && killed.length) {
         findings.judged('conservation');
         findings.notes.push(

@@ -36,6 +36,8 @@ export class MachineCheck {
   unknownRefused = 0;
   /** Its first warning that a second connection claimed a connected machine (second-claim.ts), with that machine. */
   secondClaim: { at: LocatedRecord; id: number } | undefined;
+  /** It restarted at least once without a stop record (killed, or crashed): some of its last records may be missing. */
+  restartedWithoutStop = false;
   /** Per incarnation: messages sent to it and received by it, and its stop record. */
   readonly incarnations = new Map<number, IncarnationCount>();
   constructor(readonly machine: number) {}
@@ -119,6 +121,7 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, ga
           'its stop record may be among them, so this is not reported as a crash',
       );
     } else if (!m.stop) {
+      m.restartedWithoutStop = true;
       scope.findings.crashed.push({
         machine: m.machine,
         message: `machine ${m.machine} restarted (incarnation ${incarnation}) without a stop record`,

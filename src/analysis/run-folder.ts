@@ -62,7 +62,7 @@ function readInfo(dir: string, report: ProblemSink): RunInfo | null {
   } catch {
     // reported below
   }
-  report({ kind: 'unreadable-file', file: path, message: 'not valid JSON; analysed without run.json' });
+  report({ kind: 'unreadable-file', file: path, message: 'not valid JSON; read without run.json' });
   return null;
 }
 

@@ -76,13 +76,18 @@ export function machineStatusLabel(m: MachineMetrics, mayStillBeRunning = false)
 
 /**
  * `; catch-up jump 182 at its first receive after the restart, not in its jumps`: how far each restarted incarnation's
- * clock, started again from 0, caught up (metrics.ts keeps it out of the jump figures).
+ * clock, started again from 0, caught up (metrics.ts keeps it out of the jump figures). An incarnation that received
+ * nothing has no catch-up: `; no receive after the restart, so no catch-up jump`; after several restarts, `; catch-up
+ * jumps at its first receive after each restart: 182, none (no receive after that restart), not in its jumps`.
  */
-function catchUpText(m: MachineMetrics): string {
-  const jumps = m.catchUpJumps.map((c) => (c.jump === null ? 'none (no receive)' : String(c.jump)));
+export function catchUpText(m: Pick<MachineMetrics, 'catchUpJumps'>): string {
+  const jumps = m.catchUpJumps.map((c) => c.jump);
   if (jumps.length === 0) return '';
-  const restarts = jumps.length === 1 ? 'the restart' : 'each restart';
-  return `; catch-up ${jumps.length === 1 ? 'jump' : 'jumps'} ${jumps.join(', ')} at its first receive after ${restarts}, not in its jumps`;
+  if (jumps.length === 1) {
+    return jumps[0] === null ? '; no receive after the restart, so no catch-up jump' : `; catch-up jump ${jumps[0]} at its first receive after the restart, not in its jumps`;
+  }
+  const listed = jumps.map((jump) => (jump === null ? 'none (no receive after that restart)' : String(jump)));
+  return `; catch-up jumps at its first receive after each restart: ${listed.join(', ')}, not in its jumps`;
 }
 
 /** A run with a fault schedule, a restarted machine or lost messages. */

@@ -35,7 +35,7 @@ const PARTIAL = { results: projectPath('bench/partial/results.json'), markdown: 
 export function benchCommand(): Command {
   return new Command('bench')
     .description('Measure tick fidelity, high rates, scale, loopback latency and framing; write bench/results.json and the tables of BENCHMARKS.md.')
-    .option('--quick', `shorter runs, one run per figure: under a minute on a quiet host (it too writes ${PUBLISHED.results} and ${PUBLISHED.markdown}, unless given --results and --markdown)`)
+    .option('--quick', `shorter runs, one run per figure (framing: three): under a minute on a quiet host (it too writes ${PUBLISHED.results} and ${PUBLISHED.markdown}, unless given --results and --markdown)`)
     .addOption(new Option('--smoke', 'the smallest run through every measurement, for the test (figures not worth publishing)').conflicts('quick'))
     .option('--results <file>', `where to write the results JSON (default: ${PUBLISHED.results}, or ${PARTIAL.results} with --smoke or --only)`, parsePath)
     .option('--markdown <file>', `the Markdown file whose generated block to rewrite (default: ${PUBLISHED.markdown}, or ${PARTIAL.markdown} with --smoke or --only)`, parsePath)

@@ -131,9 +131,11 @@ export function renderResults(r: BenchResults): string {
 
   const f = r.framing;
   parts.push(
-    `### 5. Framing throughput\n\nA child process writes ${p.framing.frames} frames \`clock:NNNNN\` as fast as the socket takes them; ` +
-      'timed from the first frame delivered to the last. Machine path: MachineServer feeding MachineCore.handleMessages; bare: a `net` server counting newlines. ' +
-      `The goal is judged on the machine path with V8's compilers, as machines over ${JITLESS_MAX_RATE.toLocaleString('en-US')} ticks/s run; the jitless rows time it in a child run with \`${JITLESS_FLAGS.join(' ')}\`, as start-all runs machines at up to ${JITLESS_MAX_RATE.toLocaleString('en-US')}/s.\n\n` +
+    `### 5. Framing throughput\n\nA child process writes ${p.framing.frames.toLocaleString('en-US')} frames \`clock:NNNNN\` as fast as the socket takes them; ` +
+      'timed from the first frame delivered to the last. Machine path: MachineServer feeding MachineCore.handleMessages; bare: a `net` server counting newlines; ' +
+      `both in the benchmark's own process, with V8's compilers, as machines over ${JITLESS_MAX_RATE.toLocaleString('en-US')} ticks/s run: the goal is judged on these. ` +
+      `The jitless rows time the same receive path in a process of its own started with \`${JITLESS_FLAGS.join(' ')}\`, as start-all runs machines at up to ${JITLESS_MAX_RATE.toLocaleString('en-US')}/s, ` +
+      'fed by a sender of its own; their ratio is against the bare socket above.\n\n' +
       ('notMeasured' in f
         ? notMeasuredLine('framing', f)
         : table(

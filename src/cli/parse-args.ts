@@ -19,7 +19,7 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string,
       if (hint) process.stderr.write(`${program.name()}: ${hint}\n`);
       throw err;
     })
-    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, extraNamed(program, argumentWording(message)))}`) });
+    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, extraNamed(program, suggestionInline(argumentWording(message))))}`) });
   program.parse(argv, { from: 'user' });
   const taken = [...takenOptions(program), ...takenShortWithValue(program)];
   if (taken.length > 0) {
@@ -38,6 +38,14 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string,
  */
 function argumentWording(message: string): string {
   return message.replace(/^error: command-argument value '(.*)' is invalid for argument '([^']*)'\./s, "error: argument '$2' value '$1' is invalid.");
+}
+
+/**
+ * Commander's suggestion for a mistyped option on the error's own line, as every error of ours is one line:
+ * `error: unknown option '--rate' (did you mean --rates?)`, not a second line `(Did you mean --rates?)`.
+ */
+function suggestionInline(message: string): string {
+  return message.replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
 }
 
 /**

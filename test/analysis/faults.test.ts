@@ -262,6 +262,29 @@ describe('a killed machine whose last send never reached its log', () => {
     );
   });
 
+  test('check: an unlogged send still queued at the end from a killed sender that restarted and stopped is a note too', async () => {
+    // A fast machine that only sends: nothing is sent to machine 2 in either incarnation, so only its restart without a
+    // stop record says it was killed. Machine 2 is killed at 1.9 s with its send of clock 5 unwritten, restarts at 3 s
+    // and stops at 4.1 s; machine 1 stops with that message queued.
+    const restarted = tempDir('lamport-unlogged-restarted-');
+    const m1 = [start(1, 0), internal(1, 0.5, 1, 1), internal(1, 1, 2, 2), internal(1, 1.5, 3, 3), internal(1, 2, 4, 4)];
+    m1.push(line({ time: t(4.2), machine: 1, event: 'stop', clock: 4, ticks: 4, queue: 1, maxLagMs: 0 }));
+    const m2 = [start(2, 0), internal(2, 0.25, 1, 1), internal(2, 0.75, 2, 2), internal(2, 1.25, 3, 3), internal(2, 1.75, 4, 4)];
+    m2.push(start(2, 3, 2), internal(2, 3.25, 1, 1), stop(2, 4.1, 1, 1));
+    writeFileSync(join(restarted, 'machine-1.jsonl'), m1.join(''));
+    writeFileSync(join(restarted, 'machine-2.jsonl'), m2.join(''));
+    writeFileSync(
+      join(restarted, 'faults.jsonl'),
+      line({ time: t(1.9), at: 1, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }) +
+        line({ time: t(3), at: 2, action: 'restart', description: 'restart machine 2', machine: 2 }),
+    );
+    const result = await checkRun(restarted);
+    expect(result.violations).toEqual([]);
+    expect(result.notes).toContain(
+      '1 message more received, queued or refused at machine 1 than logged sends to it: sends of machine 2, which ended without a stop record before writing its last records',
+    );
+  });
+
   test('check: a machine killed by hand (no fault schedule, no restart) is judged the same way; a sender that stopped is not', async () => {
     // Machine 2 dies at 1.9 s without a stop record and with its send of clock 5 unwritten; machine 1 received it.
     const byHand = tempDir('lamport-unlogged-by-hand-');

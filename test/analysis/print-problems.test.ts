@@ -20,7 +20,7 @@ describe('printProblems', () => {
     report(notStarted('logs/b', 2));
     await Promise.resolve();
     expect(lines).toEqual([
-      'check: logs/a: machines 5-7, 9 never started (run.json: the run was stopped first); analysed without them\n',
+      'check: logs/a: machines 5-7, 9 never started (run.json: the run was stopped first); read without them\n',
       'check: logs/b/machine-2.jsonl: never started (run.json: the run was stopped first); read without it\n',
     ]);
   });

@@ -1,0 +1,25 @@
+// The restarted row's words on catch-up jumps: a jump at the first receive after a restart, or none when nothing came.
+import { catchUpText } from '../../src/analysis/summary-rows.js';
+import type { CatchUpJump } from '../../src/analysis/metrics.js';
+
+const jump = (incarnation: number, value: number | null): CatchUpJump => ({ incarnation, restartTime: 0, time: value === null ? null : 1, jump: value });
+
+describe('catch-up jumps of a restarted machine', () => {
+  test('one restart, with a receive after it: the jump, kept out of its jumps', () => {
+    expect(catchUpText({ catchUpJumps: [jump(2, 182)] })).toBe('; catch-up jump 182 at its first receive after the restart, not in its jumps');
+  });
+
+  test('one restart and no receive after it: said plainly, not as a jump of "none" at a receive', () => {
+    expect(catchUpText({ catchUpJumps: [jump(2, null)] })).toBe('; no receive after the restart, so no catch-up jump');
+  });
+
+  test('several restarts: each one listed, the one without a receive said so', () => {
+    expect(catchUpText({ catchUpJumps: [jump(2, 182), jump(3, null)] })).toBe(
+      '; catch-up jumps at its first receive after each restart: 182, none (no receive after that restart), not in its jumps',
+    );
+  });
+
+  test('no restart: nothing', () => {
+    expect(catchUpText({ catchUpJumps: [] })).toBe('');
+  });
+});
