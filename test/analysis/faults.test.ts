@@ -219,6 +219,16 @@ describe('a killed machine whose last send never reached its log', () => {
   const receive = (machine: number, s: number, clock: number, tick: number, msgClock: number) =>
     line({ time: t(s), machine, event: 'receive', clock, tick, from: 3 - machine, msgClock, queue: 0 });
   const stop = (machine: number, s: number, clock: number, ticks: number) => line({ time: t(s), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0 });
+  /** A run folder holding the two machines' logs and faults.jsonl: machine 2 killed at 1.9 s and restarted at 3 s. */
+  const writeKilledAndRestarted = (folder: string, m1: string[], m2: string[]) => {
+    writeFileSync(join(folder, 'machine-1.jsonl'), m1.join(''));
+    writeFileSync(join(folder, 'machine-2.jsonl'), m2.join(''));
+    writeFileSync(
+      join(folder, 'faults.jsonl'),
+      line({ time: t(1.9), at: 1, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }) +
+        line({ time: t(3), at: 2, action: 'restart', description: 'restart machine 2', machine: 2 }),
+    );
+  };
   let dir: string;
 
   beforeAll(() => {
@@ -227,13 +237,7 @@ describe('a killed machine whose last send never reached its log', () => {
     m1.push(internal(1, 3, 8, 6), receive(1, 3.5, 9, 7, 1), internal(1, 4, 10, 8), stop(1, 4.1, 10, 8));
     const m2 = [start(2, 0), internal(2, 0.25, 1, 1), internal(2, 0.75, 2, 2), internal(2, 1.25, 3, 3), internal(2, 1.75, 4, 4)];
     m2.push(start(2, 3, 2), send(2, 3.25, 1, 1), internal(2, 3.75, 2, 2), stop(2, 4.1, 2, 2));
-    writeFileSync(join(dir, 'machine-1.jsonl'), m1.join(''));
-    writeFileSync(join(dir, 'machine-2.jsonl'), m2.join(''));
-    writeFileSync(
-      join(dir, 'faults.jsonl'),
-      line({ time: t(1.9), at: 1, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }) +
-        line({ time: t(3), at: 2, action: 'restart', description: 'restart machine 2', machine: 2 }),
-    );
+    writeKilledAndRestarted(dir, m1, m2);
   });
   afterAll(() => rmSync(dir, { recursive: true }));
 
@@ -271,13 +275,7 @@ describe('a killed machine whose last send never reached its log', () => {
     m1.push(line({ time: t(4.2), machine: 1, event: 'stop', clock: 4, ticks: 4, queue: 1, maxLagMs: 0 }));
     const m2 = [start(2, 0), internal(2, 0.25, 1, 1), internal(2, 0.75, 2, 2), internal(2, 1.25, 3, 3), internal(2, 1.75, 4, 4)];
     m2.push(start(2, 3, 2), internal(2, 3.25, 1, 1), stop(2, 4.1, 1, 1));
-    writeFileSync(join(restarted, 'machine-1.jsonl'), m1.join(''));
-    writeFileSync(join(restarted, 'machine-2.jsonl'), m2.join(''));
-    writeFileSync(
-      join(restarted, 'faults.jsonl'),
-      line({ time: t(1.9), at: 1, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }) +
-        line({ time: t(3), at: 2, action: 'restart', description: 'restart machine 2', machine: 2 }),
-    );
+    writeKilledAndRestarted(restarted, m1, m2);
     const result = await checkRun(restarted);
     expect(result.violations).toEqual([]);
     expect(result.notes).toContain(
