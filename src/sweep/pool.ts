@@ -32,6 +32,9 @@ interface Slot {
   pending?: { next: number; to: number };
 }
 
+/** The threads the pool starts for `runs` runs given `workers`: no more than the runs, and at least one. */
+export const poolThreads = (workers: number, runs: number): number => Math.max(1, Math.min(workers, runs));
+
 /**
  * Runs `init.order`'s runs, in that order, on `workers` threads. Each worker's chunks start at one run and double up to
  * a cap, so the first rows come back at once and later chunks cost few round trips. Resolves when every run is done, when the
@@ -40,7 +43,7 @@ interface Slot {
 export function runPool(options: PoolOptions): Promise<PoolOutcome> {
   const { signal } = options;
   const runCount = options.init.order.length;
-  const threads = Math.max(1, Math.min(options.workers, runCount));
+  const threads = poolThreads(options.workers, runCount);
   const maxChunk = Math.max(1, Math.min(256, Math.ceil(runCount / (threads * 8))));
   const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
   let next = 0;

@@ -9,7 +9,7 @@ import { UsageError } from '../config/errors.js';
 import { parseCount, parsePath } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { expandGrid } from './grid.js';
-import { runPool, type PoolOutcome } from './pool.js';
+import { poolThreads, runPool, type PoolOutcome } from './pool.js';
 import { estimateSweepTime, longSweepNote } from './time-estimate.js';
 import { createProgress } from './progress.js';
 import { sweepReportHtml } from './report.js';
@@ -88,7 +88,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   makeFolder('output folder', out);
   // More threads than CPUs take turns on them, and each starts up on its own: a sweep on 64 threads of 2 CPUs ran 14x slower.
   // The pool starts no more threads than there are runs to run: the warning names those it starts.
-  const threads = Math.max(1, Math.min(workers, runsLeft));
+  const threads = poolThreads(workers, runsLeft);
   if (threads > availableParallelism()) {
     const cpus = availableParallelism();
     process.stderr.write(`sweep: warning: ${plural(threads, 'worker thread')} on ${plural(cpus, 'CPU')}: threads beyond the CPU count only take turns and slow the sweep (its results are the same); -w ${cpus} is the quickest here\n`);
@@ -164,11 +164,10 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     return signals.exitCode();
   }
   if (!opts.quiet) {
-    const threads = Math.max(1, Math.min(workers, grid.runCount - resumedWith));
     process.stdout.write(
       // The spec's name is the user's text: its control characters shown escaped, never obeyed by the terminal.
       `Sweep ${printable(name)}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}` +
-        `${resumedWith ? `; resumed: ${grid.runCount - resumedWith} run now, ${resumedWith} before` : ''}) in ${elapsed.toFixed(2)} s ` +
+        `${resumedWith ? `; resumed: ${runsLeft} run now, ${resumedWith} before` : ''}) in ${elapsed.toFixed(2)} s ` +
         `on ${plural(threads, 'worker thread')}.\n` +
         `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,
     );

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { RunMetricsCollector } from '../analysis/metrics.js';
 import { simulate } from '../sim/simulation.js';
 import type { ExpandedGrid } from './grid.js';
+import { poolThreads } from './pool.js';
 import { seededRateSums, ticksPerPoint } from './log-guard.js';
 import { runSetup } from './run-point.js';
 
@@ -53,7 +54,7 @@ export function estimateSweepTime(grid: ExpandedGrid, workers: number, cpus: num
   const began = now();
   const result = simulate({ ...setup, durationSeconds: sampleSeconds }, (record) => collector.add(record));
   const ticksPerSecond = result.ticks / Math.max((now() - began) / 1000, 1e-3);
-  const threads = Math.max(1, Math.min(workers, cpus, runsLeft));
+  const threads = Math.min(poolThreads(workers, runsLeft), cpus);
   const seconds = Math.max(ticks / (ticksPerSecond * threads), longestTicks / ticksPerSecond);
   return { ticks, ticksPerSecond, threads, seconds };
 }
