@@ -64,13 +64,14 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const unknown = (opts.only ?? []).filter((n) => !plan.experiments.some((e) => e.name === n));
   if (unknown.length) throw new UsageError(`no experiment named ${unknown.join(', ')} in ${opts.plan} (it has ${plan.experiments.map((e) => e.name).join(', ')})`);
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
-  // --analyze-only needs every folder's logs: check them all before anything is rewritten.
-  // A folder holding a run interrupted partway is left out and named, as a run with --only leaves it out.
+  // --analyze-only needs every folder's logs: check them all before anything is rewritten. The runs found are the ones
+  // analysed below; a folder holding a run interrupted partway is left out and named, as a run with --only leaves it out.
+  const earlierRuns = new Map<Experiment, ExperimentRun | 'partway'>();
   if (opts.analyzeOnly) {
     const otherRoot = resultRoot(opts.out, !!opts.sim, !opts.quick);
     for (const e of experiments) {
       const dir = join(root, e.name);
-      if (!stoppedPartway(dir)) withOtherModeHint(() => existingRun(e, dir), join(otherRoot, e.name), opts.quick ? 'without --quick' : 'with --quick');
+      earlierRuns.set(e, stoppedPartway(dir) ? 'partway' : withOtherModeHint(() => existingRun(e, dir), join(otherRoot, e.name), opts.quick ? 'without --quick' : 'with --quick'));
     }
   }
   /** The command that runs experiment `name` again as this one ran, with the options that chose its plan, mode and folder. */
@@ -115,12 +116,13 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
         bar?.update(i, { name: `${e.name} (${opts.analyzeOnly ? 'analysing' : opts.sim ? 'simulated' : `${seconds} s`})` });
         if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.analyzeOnly ? 'analysing the run folder again' : opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
         const dir = join(root, e.name);
-        if (opts.analyzeOnly && stoppedPartway(dir)) {
+        const earlier = earlierRuns.get(e);
+        if (earlier === 'partway') {
           partwayNow.push(partwayText(e, again));
           continue;
         }
-        const run: ExperimentRun = opts.analyzeOnly
-          ? existingRun(e, dir)
+        const run: ExperimentRun = earlier
+          ? earlier
           : opts.sim
             ? runSimulatedExperiment(base, e, seconds, dir)
             : await runRealExperiment(base, e, seconds, dir, interrupted);
@@ -200,9 +202,9 @@ const partialText = (run: ExperimentRun): string =>
   `its partial run is in ${run.dir}; ${run.earlierKept ? 'its earlier results are kept' : 'it has no earlier results'}`;
 
 /** Runs `check`; a UsageError it throws gets a hint when the other mode's folder (`other`, --quick or not) holds the run. */
-function withOtherModeHint(check: () => unknown, other: string, how: string): void {
+function withOtherModeHint<T>(check: () => T, other: string, how: string): T {
   try {
-    check();
+    return check();
   } catch (err) {
     if (!(err instanceof UsageError) || !existsSync(join(other, 'run.json'))) throw err;
     throw new UsageError(`${err.message}; ${other} holds one: run ${how}?`);
