@@ -123,7 +123,7 @@ export function renderCheck(result: CheckResult): string {
   }
   const ignored = result.problems.filter((p) => p.kind === 'ignored-setting');
   if (ignored.length) {
-    lines.push('', `start-record settings ignored: ${ignored.length} (a warning, not a violation: not numbers, read as absent)`, ...ignored.map((p) => `  - ${formatProblem(p)}`));
+    lines.push('', `start-record settings ignored: ${ignored.length} (a warning, not a violation: not of their type, read as absent)`, ...ignored.map((p) => `  - ${formatProblem(p)}`));
   }
   // Of a run whose end is unknown, messages to a machine without a stop record were not lost to a crash.
   const lost = knownLosses(result.lost, result.endUnknown);

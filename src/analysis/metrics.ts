@@ -72,6 +72,9 @@ export interface MachineMetrics {
   /** The seed and internal probability of its start record (null without one). */
   seed: number | null;
   internalProbability: number | null;
+  /** The Node version its start record names, and whether it ran jitless (null without them: a simulated or older log). */
+  node: string | null;
+  jitless: boolean | null;
   /** Records in the log (every kind): the "log entries" of the first notebook. */
   records: number;
   ticks: number;
@@ -179,6 +182,8 @@ class MachineState {
   rate: number | null = null;
   seed: number | null = null;
   internalProbability: number | null = null;
+  node: string | null = null;
+  jitless: boolean | null = null;
   records = 0;
   ticks = 0;
   internal = 0;
@@ -281,6 +286,8 @@ export class RunMetricsCollector {
         // The parser requires neither (a student's start record may leave them out): null, never undefined.
         m.seed = typeof record.seed === 'number' ? record.seed : null;
         m.internalProbability = typeof record.internalProbability === 'number' ? record.internalProbability : null;
+        m.node = typeof record.node === 'string' ? record.node : null;
+        m.jitless = typeof record.jitless === 'boolean' ? record.jitless : null;
         m.stopped = false;
         m.stopQueue = null;
         m.clock = 0;
@@ -344,6 +351,8 @@ export class RunMetricsCollector {
         rate: m.rate,
         seed: m.seed,
         internalProbability: m.internalProbability,
+        node: m.node,
+        jitless: m.jitless,
         records: m.records,
         ticks: m.ticks,
         events: { internal: m.internal, send: m.send, receive: m.receive },

@@ -217,6 +217,8 @@ export function runTable(run: RunAnalysis): TableData {
   }
   const late = lateTicksRow(machines);
   if (late) rows.push(late);
+  const node = nodeRow(machines);
+  if (node) rows.push(node);
   faultLines(run).forEach((line, i) => rows.push([i === 0 ? 'faults' : '', line]));
   const notStarted = run.problems.filter((p) => p.kind === 'not-started');
   const problems = run.problems.length - notStarted.length;
@@ -309,6 +311,25 @@ function phaseRow(spreadMs: number | null, machines: readonly MachineMetrics[]):
   const ticked = machines.filter((m) => m.tickingStart !== null).sort((a, b) => a.tickingStart! - b.tickingStart!);
   const [first, last] = [ticked[0]!.machine, ticked.at(-1)!.machine];
   return [['tick phase', `the machines' tick schedules started ${duration(spreadMs)} apart: machine ${first} first, machine ${last} last (the first ticked for that long without the last)`]];
+}
+
+/** What a machine's latest start record says of its Node: `v20.20.2, jitless (V8's compilers off)`. */
+function nodeText(m: MachineMetrics): string {
+  if (m.node === null) return 'not recorded';
+  if (m.jitless === null) return m.node;
+  return `${m.node}, ${m.jitless ? "jitless (V8's compilers off)" : "with V8's compilers"}`;
+}
+
+/**
+ * `node`: the Node version the machines ran on and whether jitless, which a tick's lateness depends on; grouped by
+ * machine when they differ (by hand and start-all, or logs from before the start record said). None for a simulated run.
+ */
+function nodeRow(machines: readonly MachineMetrics[]): string[] | null {
+  if (!machines.some((m) => m.node !== null)) return null;
+  const groups = new Map<string, number[]>();
+  for (const m of machines) groups.set(nodeText(m), [...(groups.get(nodeText(m)) ?? []), m.machine]);
+  if (groups.size === 1) return ['node', [...groups.keys()][0]!];
+  return ['node', [...groups].map(([text, ids]) => `${text} for ${machinesText(ids)}`).join('; ')];
 }
 
 /** A tick this late (ms, and at least a period) is a machine paused or starved of CPU, not a timer's jitter. */

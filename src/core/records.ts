@@ -16,6 +16,13 @@ export interface StartRecord<T = string> extends RecordBase<T> {
   seed: number;
   /** 1 for a first start, 2, 3, ... after a crash and restart (faults issue). */
   incarnation?: number;
+  /** The Node version a real machine ran on (`v20.20.2`); absent in a simulated run and in logs written before it. */
+  node?: string;
+  /**
+   * True when a real machine's V8 ran without its compilers (`node --jitless`: start-all runs machines at up to 1,000
+   * ticks/s so), false when it kept them; absent in a simulated run and in logs written before it.
+   */
+  jitless?: boolean;
 }
 
 export interface InternalRecord<T = string> extends RecordBase<T> {

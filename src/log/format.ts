@@ -18,6 +18,10 @@ export function jsonLine(record: CoreRecord): string {
 
 const ids = (list: readonly number[]): string => (list.length ? list.join(', ') : '-');
 
+/** `, Node: v20.20.2 jitless` from a start record that says how its machine ran (nothing for one that does not). */
+const nodeText = (record: { node?: string; jitless?: boolean }): string =>
+  record.node === undefined ? '' : `, Node: ${record.node}${record.jitless ? ' jitless' : ''}`;
+
 /** `2026-11-21 12:46:04.123 | RECEIVE | Clock: 5 | Message clock: 4, Queue length: 0, From: 2` */
 export function humanLine(record: CoreRecord | MachineRecord): string {
   const iso = typeof record.time === 'number' ? isoTime(record.time) : record.time;
@@ -25,7 +29,7 @@ export function humanLine(record: CoreRecord | MachineRecord): string {
   const head = `${stamp} | ${record.event.toUpperCase()}`;
   switch (record.event) {
     case 'start':
-      return `${head} | Clock: 0 | Rate: ${record.rate}/s, Peers: ${ids(record.peers)}, Internal probability: ${record.internalProbability}, Seed: ${record.seed}${record.incarnation ? `, Incarnation: ${record.incarnation}` : ''}`;
+      return `${head} | Clock: 0 | Rate: ${record.rate}/s, Peers: ${ids(record.peers)}, Internal probability: ${record.internalProbability}, Seed: ${record.seed}${record.incarnation ? `, Incarnation: ${record.incarnation}` : ''}${nodeText(record)}`;
     case 'internal':
       return `${head} | Clock: ${record.clock} | Queue length: ${record.queue}`;
     case 'send':

@@ -15,6 +15,7 @@ import { idList } from '../text/id-list.js';
 
 import { monotonicMs, wallMs } from './clock.js';
 import { blockUntil, sleepUntil } from './precise-wait.js';
+import { currentNodeBuild, type NodeBuildFields } from './node-build.js';
 
 /** A sleep longer than this ends PRECISE_WAKE_MS early, and the rest is waited out on the thread (see scheduleNextTick). */
 const LONG_SLEEP_MS = 50;
@@ -65,6 +66,8 @@ export interface MachineRuntimeOptions {
   maxLineLength?: number;
   idleTimeoutMs?: number;
   incarnation?: number;
+  /** What the start record says of the Node this machine runs on (default: this process's version and flags). */
+  nodeBuild?: NodeBuildFields;
   /** Called with every warning the machine logs (not the counts of warnings the limiter suppressed). */
   onWarn?: (reason: string) => void;
   /** Called once as shutdown begins, whatever started it (the duration ending, a signal, a log error). */
@@ -169,7 +172,7 @@ export class MachineRuntime {
       await runtime.server.drain(0);
       throw err;
     }
-    runtime.log(runtime.core.start(boundAt));
+    runtime.log({ ...runtime.core.start(boundAt), ...(options.nodeBuild ?? currentNodeBuild()) });
     return runtime;
   }
 

@@ -18,7 +18,7 @@ describe('start-record settings that are not numbers', () => {
     expect(check.exitCode).toBe(0);
     const file = join(dir, 'machine-2.jsonl');
     expect(check.stdout).toContain(
-      'start-record settings ignored: 2 (a warning, not a violation: not numbers, read as absent)\n' +
+      'start-record settings ignored: 2 (a warning, not a violation: not of their type, read as absent)\n' +
         `  - ${file}:1: start record: 'seed' should be a number, is the string "3"; ignored (analysed as if absent)\n` +
         `  - ${file}:1: start record: 'internalProbability' should be a number, is the string "0.5"; ignored (analysed as if absent)\n`,
     );

@@ -52,13 +52,14 @@ describe('npm run start-all', () => {
     expect(received + queued).toBe(sent);
     for (const [id, rate] of [[1, 20], [2, 30], [3, 40]] as const) {
       const start = logs.get(id)![0] as MachineRecord;
-      expect(start).toMatchObject({ event: 'start', rate, seed: 11, internalProbability: 0.4, peers: [1, 2, 3].filter((p) => p !== id) });
+      // At up to 1,000 ticks/s start-all runs a machine jitless, and its start record says so.
+      expect(start).toMatchObject({ event: 'start', rate, seed: 11, internalProbability: 0.4, peers: [1, 2, 3].filter((p) => p !== id), node: process.version, jitless: true });
       const stop = logs.get(id)!.at(-1)!;
       // Two seconds of ticking at least, and more only by how long the stop took to reach it (the host's speed: the
       // exact count, against its own ticking time, is checked below).
       expect(stop.event === 'stop' && stop.ticks).toBeGreaterThanOrEqual(2 * rate - 1);
       expect(stop.event === 'stop' && stop.ticks).toBeLessThanOrEqual(3 * rate);
-      expect(readFileSync(join(runDir, `machine-${id}.log`), 'utf8')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0/);
+      expect(readFileSync(join(runDir, `machine-${id}.log`), 'utf8')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0 .*, Node: v[\d.]+ jitless\n/);
     }
     // The end of the duration comes in two steps: every machine stops ticking before any shuts down (a machine logs a
     // disconnect for each of its links as it shuts down), and each counts exactly the ticks of the time it ticked.
