@@ -7,10 +7,16 @@ import { meantCommand, takenOptions } from './npm-taken.js';
 import { takenShortOptions, takenShortWithValue } from './npm-short-taken.js';
 
 /**
+ * Why a command does not run when npm took its config option (`npm run start-all -c my.json` is npm's --call): another
+ * config names other machines on other ports, so a run with the default one is not the run asked for.
+ */
+const CONFIG_TAKEN = 'would use config.json instead of the config you named';
+
+/**
  * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
  * command line (`-d 5`) for the hint printed when npm may have taken the options for itself. `refuseTaken` says why
  * the command must not run without options npm took (it would run for long and replace published results): it then
- * stops with that error instead of the note.
+ * stops with that error instead of the note. A config option npm took (`-c`) is refused the same way in every command.
  */
 export function parseArgs(program: Command, argv: string[], npmExample?: string, refuseTaken?: string): Command {
   program
@@ -26,7 +32,8 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string,
     const flags = taken.map((t) => t.long).join(' ');
     const args = program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`));
     const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${[...args, ...taken.map((t) => t.words.join(' '))].join(' ')}`;
-    if (refuseTaken) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuseTaken}: options go after --, as in: ${example}`);
+    const refuse = refuseTaken ?? (taken.some((t) => t.option.attributeName() === 'config') ? CONFIG_TAKEN : undefined);
+    if (refuse) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuse}: options go after --, as in: ${example}`);
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
   }
   return program;

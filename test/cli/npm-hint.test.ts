@@ -3,8 +3,9 @@ import { Command } from 'commander';
 import { execa } from 'execa';
 import { npmHint } from '../../src/cli/parse-args.js';
 import { takenOptions } from '../../src/cli/npm-taken.js';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { runScript, tempDir } from '../helpers/cli.js';
+import { runScript, script, tempDir } from '../helpers/cli.js';
 import { repoRoot as root } from '../helpers/repo.js';
 
 /**
@@ -100,19 +101,39 @@ describe('options forgotten after npm run without --', () => {
     expect(String(bare.stderr).split('\n')[0]).toBe(`start-all: note: npm took --seed for itself, so it was not applied: options go after --, as in: npm run start-all -- -c ${missing} --seed <n>`);
   });
 
-  test('npm run simulate -c my.json / start-all -m 5: npm keeps the value as its --call or --message, and a note names the option', async () => {
+  test('npm run simulate -c my.json: npm keeps the value as its --call, and the command refuses to run with config.json instead', async () => {
     const dir = tempDir();
     const mine = join(dir, 'one.json');
     const { stderr, stdout, exitCode } = await npmRun('simulate', '-c', mine, '--', '-d', '1', '-l', join(dir, 'run'));
-    expect(exitCode).toBe(0);
+    expect([exitCode, stdout]).toEqual([2, '']);
     expect(stderr.split('\n').filter((l) => l.startsWith('simulate:'))).toEqual([
-      `simulate: note: npm took -c for itself, so it was not applied: options go after --, as in: npm run simulate -- -d 1 -l ${join(dir, 'run')} -c ${mine}`,
+      `simulate: error: npm took -c for itself; without it this would use config.json instead of the config you named: options go after --, as in: npm run simulate -- -d 1 -l ${join(dir, 'run')} -c ${mine}`,
     ]);
-    expect(stdout).toContain('config: config.json');
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+
+  test('npm run start-all -m 5: npm keeps the value as its --message, and a note names the option (the run goes on)', async () => {
+    const dir = tempDir();
     const env = { env: { npm_lifecycle_script: 'node dist/scripts/start-all.js', npm_config_loglevel: 'notice', npm_config_message: '5' } };
     const missing = join(dir, 'none.json');
     const machines = await runScript('start-all', ['-c', missing], env);
     expect(String(machines.stderr).split('\n')[0]).toBe(`start-all: note: npm took -m for itself, so it was not applied: options go after --, as in: npm run start-all -- -c ${missing} -m 5`);
+  });
+
+  test('npm run start-all -c my.json / machine -c my.json 1: refused, with nothing started (config.json names other ports)', async () => {
+    const dir = tempDir();
+    const env = (name: string) => ({ env: { npm_lifecycle_script: `node ${script(name)}`, npm_config_loglevel: 'notice', npm_config_call: join(dir, 'my.json') } });
+    const run = join(dir, 'run');
+    const startAll = await runScript('start-all', ['-d', '1', '-l', run], env('start-all'));
+    expect([startAll.exitCode, startAll.stdout, startAll.stderr]).toEqual([
+      2,
+      '',
+      `start-all: error: npm took -c for itself; without it this would use config.json instead of the config you named: options go after --, as in: npm run start-all -- -d 1 -l ${run} -c ${join(dir, 'my.json')}`,
+    ]);
+    const machine = await runScript('machine', ['1', '-d', '1', '-l', run], env('machine'));
+    expect([machine.exitCode, machine.stdout]).toEqual([2, '']);
+    expect(machine.stderr).toMatch(/^machine: error: npm took -c for itself; without it this would use config\.json instead of the config you named: options go after --, as in: npm run machine -- 1 -d 1 -l \S+ -c \S+my\.json$/);
+    expect(existsSync(run)).toBe(false);
   });
 
   test('npm run experiments --sim --quick / bench --quick: refused, since without them they would replace the published results', async () => {
