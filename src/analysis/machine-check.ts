@@ -124,7 +124,7 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, ga
       m.restartedWithoutStop = true;
       scope.findings.crashed.push({
         machine: m.machine,
-        message: `machine ${m.machine} restarted (incarnation ${incarnation}) without a stop record`,
+        message: `machine ${m.machine}'s incarnation ${m.incarnation} ended without a stop record (crashed or killed), then it restarted as incarnation ${incarnation}`,
         records: [ref(m.last ?? at), ref(at)],
       });
     }

@@ -61,7 +61,7 @@ export function printProblems(prefix: string, write: (line: string) => void = (l
   const printNotStarted = () => {
     const [first] = notStarted;
     if (notStarted.length === 1) write(`${prefix}${formatProblem(first!)}\n`);
-    else if (first) write(`${prefix}${printable(`${dirname(first.file)}: ${machinesText(notStarted.map((p) => machineOfFile(p.file)))} never started (run.json: the run was stopped first); read without them`)}\n`);
+    else if (first) write(`${prefix}${printable(`${dirname(first.file)}: ${machinesText(notStarted.map((p) => machineOfFile(p.file)))} not started (run.json: the run was stopped first); read without them`)}\n`);
     notStarted = [];
   };
   return (problem) => {

@@ -114,7 +114,7 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   if (files.length === 0) throw new UsageError(noLogsMessage(dir, info, missing));
   for (const id of missing) {
     const file = machineFilePath(dir, id);
-    if (notStarted(id)) report({ kind: 'not-started', file, message: 'never started (run.json: the run was stopped first); read without it' });
+    if (notStarted(id)) report({ kind: 'not-started', file, message: 'not started (run.json: the run was stopped first); read without it' });
     else report({ kind: 'missing-file', file, message: `missing (run.json names machine ${id}); read without it` });
   }
   return { dir, name: basename(resolve(dir)), info, files, missing, notFiles, faults: readFaultLog(dir, report) };

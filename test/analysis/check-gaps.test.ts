@@ -85,7 +85,7 @@ describe('unreadable lines in the middle of a log', () => {
 
     // Without the unreadable lines, a restart with no stop record before it is a crash.
     const { dir: clean } = runFolder({ 1: m1([]), 2: quiet });
-    expect((await checkRun(clean)).crashed.map((c) => c.message)).toEqual(['machine 1 restarted (incarnation 2) without a stop record']);
+    expect((await checkRun(clean)).crashed.map((c) => c.message)).toEqual(["machine 1's incarnation 1 ended without a stop record (crashed or killed), then it restarted as incarnation 2"]);
   });
 
   test('unreadable lines after the last record and no stop record: a note naming the latest, not a crash', async () => {

@@ -595,7 +595,7 @@ describe('npm run check', () => {
       `      ${dir}/machine-1.jsonl:7  {"time":"2026-01-01T00:00:02.500Z","machine":1,"event":"send","clock":6,"tick":5,"to":[2],"dropped":[],"queue":0}`,
       `      ${dir}/machine-1.jsonl:8  {"time":"2026-01-01T00:00:03.000Z","machine":1,"event":"send","clock":7,"tick":6,"to":[2],"dropped":[],"queue":0}`,
     ]);
-    expect(out).toContain('  - machine 2 restarted (incarnation 2) without a stop record');
+    expect(out).toContain("  - machine 2's incarnation 1 ended without a stop record (crashed or killed), then it restarted as incarnation 2");
     expect(out.at(-1)).toBe('OK: every rule holds.');
   });
 

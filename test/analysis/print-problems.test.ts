@@ -5,7 +5,7 @@ import { PRINTED_PER_FILE, printProblems, type InputProblem } from '../../src/an
 const notStarted = (dir: string, id: number): InputProblem => ({
   kind: 'not-started',
   file: join(dir, `machine-${id}.jsonl`),
-  message: 'never started (run.json: the run was stopped first); read without it',
+  message: 'not started (run.json: the run was stopped first); read without it',
 });
 
 function sink(): { lines: string[]; report: ReturnType<typeof printProblems> } {
@@ -20,8 +20,8 @@ describe('printProblems', () => {
     report(notStarted('logs/b', 2));
     await Promise.resolve();
     expect(lines).toEqual([
-      'check: logs/a: machines 5-7, 9 never started (run.json: the run was stopped first); read without them\n',
-      'check: logs/b/machine-2.jsonl: never started (run.json: the run was stopped first); read without it\n',
+      'check: logs/a: machines 5-7, 9 not started (run.json: the run was stopped first); read without them\n',
+      'check: logs/b/machine-2.jsonl: not started (run.json: the run was stopped first); read without it\n',
     ]);
   });
 

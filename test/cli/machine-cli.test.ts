@@ -296,7 +296,7 @@ describe('npm run machine', () => {
     ]);
     const check = await checkRun(dir);
     expect(check.violations).toEqual([]);
-    expect(check.crashed.map((c) => c.message)).toEqual(['machine 2 restarted (incarnation 2) without a stop record']);
+    expect(check.crashed.map((c) => c.message)).toEqual(["machine 2's incarnation 1 ended without a stop record (crashed or killed), then it restarted as incarnation 2"]);
 
     // Its log now ends with a stop record: a machine started on it again is refused (a second run appended would fail
     // check, and start-all refuses a folder that holds a run), with a folder of its own to use, and the log is unchanged.

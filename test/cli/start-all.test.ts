@@ -299,7 +299,7 @@ describe('npm run start-all', () => {
     expect(info.machines).toEqual({ '1': { exitCode: 0, signal: null }, '2': { exitCode: null, signal: null, started: false }, '3': { exitCode: null, signal: null, started: false } });
     expect(info.interrupted).toBe(true);
     // The analysis after the run says why their logs are not there.
-    expect(r.stderr.split('\n')).toContain(`${runDir}: machines 2, 3 never started (run.json: the run was stopped first); read without them`);
+    expect(r.stderr.split('\n')).toContain(`${runDir}: machines 2, 3 not started (run.json: the run was stopped first); read without them`);
     expect(r.stdout).toMatch(/^not started +machines 2, 3: the run was stopped before they started$/m);
     expect(r.stdout).not.toContain('input problems');
     // One machine's figures make no ratio: its value alone.
