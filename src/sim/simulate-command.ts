@@ -22,6 +22,7 @@ import type { FaultPlan } from '../faults/load-schedule.js';
 import { appliedLine } from '../faults/applied-line.js';
 import { runStamp } from '../runner/run-folder.js';
 import { plural } from '../text/plural.js';
+import { shellWord } from '../cli/npm-taken.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;
@@ -92,7 +93,9 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
         (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +
         '\n' +
-        `${machineTable(result.machines)}\n\nlogs: ${dir}\n`,
+        `${machineTable(result.machines)}\n\nlogs: ${dir}\n` +
+        // The same analysis as a real run's: said, since simulate (unlike start-all) does not run it.
+        `analyse them: npm run analyze -- ${shellWord(dir)} (add --report ${shellWord(join(dir, 'report.html'))} for the charts)\n`,
     );
   } else process.stdout.write(`${dir}\n`);
   // A queue at its capacity refuses messages, so its max queue is the cap: said even with --quiet, on stderr.
