@@ -25,7 +25,7 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string,
       if (hint) process.stderr.write(`${program.name()}: ${hint}\n`);
       throw err;
     })
-    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, extraNamed(program, suggestionInline(argumentWording(message))))}`) });
+    .configureOutput({ outputError: (message, write) => write(`${program.name()}: ${withUsage(program, extraNamed(program, argv, suggestionInline(argumentWording(message))))}`) });
   program.parse(argv, { from: 'user' });
   const taken = [...takenOptions(program), ...takenShortWithValue(program)];
   if (taken.length > 0) {
@@ -59,11 +59,28 @@ function suggestionInline(message: string): string {
  * Too many arguments, with the ones left over named: `error: too many arguments. Expected 0 arguments but got 1:
  * unexpected argument 'extra'.` (commander has set `program.args` when it says so); other errors as they are.
  */
-function extraNamed(program: Command, message: string): string {
+function extraNamed(program: Command, argv: readonly string[], message: string): string {
   const extra = program.args.slice(program.registeredArguments.length);
   if (!message.startsWith('error: too many arguments') || extra.length === 0) return message;
   const named = `unexpected argument${extra.length === 1 ? '' : 's'} ${extra.map((arg) => `'${arg}'`).join(', ')}`;
-  return message.replace(/\.(\s*)$/, `: ${named}.$1`);
+  return message.replace(/\.(\s*)$/, `: ${named}${listHint(program, argv, extra)}.$1`);
+}
+
+/**
+ * ` (a list is one word, with commas: -r 1,3,6)` when the extra arguments are the rest of a list option's items typed
+ * as separate words (`-r 1 3 6`); else nothing.
+ */
+function listHint(program: Command, argv: readonly string[], extra: readonly string[]): string {
+  for (const option of program.options) {
+    if (!option.flags.includes('<list>')) continue;
+    const at = argv.findIndex((arg) => arg === option.short || arg === option.long);
+    const items = at < 0 ? [] : argv.slice(at + 1, at + 2 + extra.length);
+    const isItem = (word: string) => /^[\d.,]+$/.test(word);
+    if (items.length === extra.length + 1 && items.every(isItem) && extra.every((word, i) => word === items[i + 1])) {
+      return ` (a list is one word, with commas: ${argv[at]} ${items.join(',')})`;
+    }
+  }
+  return '';
 }
 
 /**

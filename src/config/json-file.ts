@@ -39,7 +39,7 @@ export function readJsonFile(path: string, what: string): unknown {
 /**
  * JSON.parse's complaint with where it is: `Expected double-quoted property name in JSON at line 5, column 3` (Node 20
  * gives a position, or for some mistakes none: `Unexpected token ']', "...the text..." is not valid JSON`, where the
- * place comes from jsonc-parser's scan), and a hint when a comma stands before a closing bracket.
+ * place comes from jsonc-parser's scan), and a hint when a comma stands before a closing bracket or a comment begins there.
  */
 function withLine(message: string, text: string): string {
   const given = / at position (\d+)/.exec(message);
@@ -49,7 +49,8 @@ function withLine(message: string, text: string): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const comma = /,\s*$/.test(before) && /^[\]}]/.test(text.slice(offset)) ? '; a comma before a closing bracket, which JSON does not allow' : '';
-  return `${what}${what.includes(' in JSON') ? '' : ' in JSON'} at line ${line}, column ${before.length - before.lastIndexOf('\n')}${comma}`;
+  const comment = /^\/[/*]/.test(text.slice(offset)) ? '; a comment, which JSON does not allow' : '';
+  return `${what}${what.includes(' in JSON') ? '' : ' in JSON'} at line ${line}, column ${before.length - before.lastIndexOf('\n')}${comma}${comment}`;
 }
 
 /** Where jsonc-parser finds the first mistake in `text` (JSON as JSON.parse takes it), or null. */

@@ -423,6 +423,10 @@ describe('npm run start-all', () => {
       [['--stagger', '2200000000'], 2, /Must be at most 2147483647 \(24\.8 days, the longest timer\)\.$/],
       [['--log-dir', ''], 2, /^start-all: error: option '-l, --log-dir <dir>' argument '' is invalid\. Must not be empty\.$/],
       [['--config', ' '], 2, /^start-all: error: option '-c, --config <file>' argument ' ' is invalid\. Must not be empty\.$/],
+      // A list typed as separate words: the words joined as the option takes them.
+      [['-r', '1', '3', '6'], 2, /^start-all: error: too many arguments\. Expected 0 arguments but got 2: unexpected arguments '3', '6' \(a list is one word, with commas: -r 1,3,6\)\.$/],
+      [['--rates', '1,3', '6', '-d', '2'], 2, /unexpected argument '6' \(a list is one word, with commas: --rates 1,3,6\)\.$/],
+      [['-d', '2', '7'], 2, /unexpected argument '7'\.$/],
     ];
     for (const [args, code, message] of cases) {
       const r = await runScript('start-all', args);

@@ -125,6 +125,14 @@ describe('readJsonFile', () => {
     expect(() => parseConfig({ machines: { ...machines, '2': { port: 5002 } } })).toThrow(new Error('config: machines.2.host: missing (expected a string)'));
   });
 
+  test('a comment (// or /* */, as in JavaScript) says so', () => {
+    const file = join(tempDir(), 'comment.json');
+    writeFileSync(file, '{\n  // the slow machine\n  "rateRange": [1, 6]\n}\n');
+    expect(() => readJsonFile(file, 'config')).toThrow(/^\S+: not valid JSON \(.* at line 2, column 3; a comment, which JSON does not allow\)$/);
+    writeFileSync(file, '{ "seed": 4, /* fixed */ "rateRange": [1, 6] }\n');
+    expect(() => readJsonFile(file, 'config')).toThrow(/ at line 1, column 14; a comment, which JSON does not allow\)$/);
+  });
+
   test('a file that is not JSON is one line, even when the parser quotes a newline of it', () => {
     const file = join(tempDir(), 'nope.json');
     writeFileSync(file, 'nope\n');
