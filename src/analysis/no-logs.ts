@@ -58,9 +58,11 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
 
 /**
  * The error for a folder whose run.json says no machine started: `<dir>: no machine started before the run was stopped
- * (run.json: it stopped early: cannot open a fault proxy: ...): nothing to read`, the reason when run.json gives one.
+ * (run.json: it stopped early: cannot open a fault proxy: ...): nothing to read`, the reason when run.json gives one,
+ * and the last words of a machine in `ended` (whose process ended before it logged: it could not listen, say).
  */
-export function neverStartedMessage(dir: string, info: RunInfo | null): string {
-  const why = typeof info?.stoppedEarly === 'string' ? `: it stopped early: ${printable(info.stoppedEarly)}` : '';
+export function neverStartedMessage(dir: string, info: RunInfo | null, ended: readonly number[] = []): string {
+  const tail = ended.map((id) => info?.machines?.[String(id)]?.stderrTail).find((t) => typeof t === 'string' && t.trim() !== '');
+  const why = typeof info?.stoppedEarly === 'string' ? `: it stopped early: ${printable(info.stoppedEarly)}${tail ? ` (${printable(tail.trim().split('\n').at(-1)!)})` : ''}` : '';
   return `${dir}: no machine started before the run was stopped (run.json${why}): nothing to read`;
 }

@@ -109,7 +109,14 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   const missing = expectedMachines(info).filter((id) => !present.has(id));
   // start-all marks a machine its run's stop ended before it started: no log was ever written, and none is missing.
   const notStarted = (id: number) => info?.machines?.[String(id)]?.started === false;
-  if (files.length === 0 && missing.length > 0 && missing.every(notStarted)) throw new UsageError(neverStartedMessage(dir, info));
+  // A machine whose process ended before it logged (it could not listen, say) and stopped the run: no log either.
+  const endedUnlogged = (id: number) => {
+    const exit = info?.machines?.[String(id)];
+    return exit !== undefined && (typeof exit.exitCode === 'number' || typeof exit.signal === 'string');
+  };
+  if (files.length === 0 && missing.length > 0 && missing.every((id) => notStarted(id) || endedUnlogged(id))) {
+    throw new UsageError(neverStartedMessage(dir, info, missing.filter(endedUnlogged)));
+  }
   // No log at all: one line that says why (not a 'missing' line for each machine run.json names, then an error).
   if (files.length === 0) throw new UsageError(noLogsMessage(dir, info, missing));
   for (const id of missing) {

@@ -522,6 +522,18 @@ describe('npm run check', () => {
     }
   });
 
+  test('a run stopped by a machine that failed before it logged (its port taken by a run started at the same moment): its last words', async () => {
+    const dir = tempDir();
+    const tail = 'machine: error: machine 1: cannot listen on 127.0.0.1:5001: the port is already in use (by another program, or by a run still going)';
+    const never = { exitCode: null, signal: null, started: false };
+    const machines = { 1: { exitCode: 2, signal: null, stderrTail: tail }, 2: never, 3: never };
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ mode: 'real', seed: 1, rates: { 1: 1, 2: 1, 3: 1 }, stoppedEarly: 'machine 1 failed', machines }));
+    for (const cli of ['check', 'analyze']) {
+      const r = await runScript(cli, [dir]);
+      expect([r.exitCode, r.stdout, r.stderr]).toEqual([2, '', `${cli}: error: ${dir}: no machine started before the run was stopped (run.json: it stopped early: machine 1 failed (${tail})): nothing to read`]);
+    }
+  });
+
   test('logs with no readable record: only readable is checked (FAIL), every other rule skip, not ok over nothing', async () => {
     const dir = tempDir('lamport-check-');
     for (const id of [1, 2]) writeFileSync(join(dir, `machine-${id}.jsonl`), 'not a record\n\u0000\u00ff garbage\n');
