@@ -151,9 +151,18 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   // Stopped while it started (a stop signal, or its output closed): it stops at once; connect() below then dials no one.
   const stoppedWhileStarting = outputClosed || stopAsked();
   if (stoppedWhileStarting) void machine.shutdown();
+  let firstStopAt: number | undefined;
+  let graceEnded = false;
   const stop = (signal: NodeJS.Signals) => {
     // Under start-all: say which signal stops it, so that start-all can name it when someone else stopped the machine.
     if (opts.statusInterval) process.stdout.write(`@stop ${JSON.stringify({ signal })}\n`);
+    // Run by hand, a second Ctrl+C ends the wait for peers (start-all ends every machine's wait together instead).
+    if (!graceEnded && firstStopAt !== undefined && !opts.statusInterval && performance.now() - firstStopAt >= REPEAT_STOP_MS) {
+      graceEnded = true;
+      if (!opts.quiet) process.stdout.write(`machine ${id} stopping now: not waiting for peers\n`);
+      machine.endGrace();
+    }
+    firstStopAt ??= performance.now();
     void machine.shutdown();
   };
   const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
@@ -191,10 +200,16 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   return code;
 }
 
+/**
+ * How long after the first stop signal another one counts as a second Ctrl+C: under `npm run` one Ctrl+C arrives twice
+ * within milliseconds (from the terminal, and forwarded by npm).
+ */
+const REPEAT_STOP_MS = 300;
+
 /** The console's note as a stopping machine waits for its peers to close their connections to it. */
 function peersWaitLine(id: number, peerIds: number[], graceMs: number): string {
   const peers = `${peerIds.length > 1 ? 'peers' : 'peer'} ${idList(peerIds)}`;
-  return `machine ${id} stopping: waiting up to ${graceMs / 1000} s for ${peers} to close ${peerIds.length > 1 ? 'their connections' : 'its connection'} (messages that arrive meanwhile are queued)\n`;
+  return `machine ${id} stopping: waiting up to ${graceMs / 1000} s for ${peers} to close ${peerIds.length > 1 ? 'their connections' : 'its connection'} (messages that arrive meanwhile are queued; Ctrl+C again to stop now)\n`;
 }
 
 /** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */

@@ -82,8 +82,8 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     return true;
   }
 
-  /** Stops redialing, ends the socket after its pending writes, and resolves once it is closed (destroyed after `graceMs`). */
-  async close(graceMs: number): Promise<void> {
+  /** Stops redialing, ends the socket after its pending writes, and resolves once it is closed (destroyed after `graceMs`, or once `cut` resolves). */
+  async close(graceMs: number, cut?: Promise<void>): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -91,7 +91,7 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     if (!socket) return;
     socket.end();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.socketClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+    await Promise.race([this.socketClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))), ...(cut ? [cut] : [])]);
     clearTimeout(timer);
     socket.destroy();
     await this.socketClosed;

@@ -208,14 +208,14 @@ export class MachineServer {
 
   /**
    * Stops accepting, waits up to `graceMs` for connected peers to end their side (every frame they sent is
-   * delivered), then destroys what is left and resolves once the server is closed.
+   * delivered), or until `cut` resolves, then destroys what is left and resolves once the server is closed.
    */
-  async drain(graceMs: number): Promise<void> {
+  async drain(graceMs: number, cut?: Promise<void>): Promise<void> {
     clearInterval(this.sweeper);
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([Promise.all([...this.connections].map((c) => c.done)), grace]);
+    await Promise.race([Promise.all([...this.connections].map((c) => c.done)), grace, ...(cut ? [cut] : [])]);
     clearTimeout(timer);
     for (const c of this.connections) c.socket.destroy();
     await Promise.all([...this.connections].map((c) => c.done));

@@ -379,6 +379,18 @@ export class MachineRuntime {
     return this.stopping;
   }
 
+  private endGraceNow!: () => void;
+  /** Resolves once endGrace() is called: a shutdown's wait for its peers then ends. */
+  private readonly graceCut = new Promise<void>((resolve) => (this.endGraceNow = resolve));
+
+  /**
+   * Ends a shutdown's wait for peers to close their connections (a second Ctrl+C by hand): they are closed now, and
+   * frames still on the way are not received. Before a shutdown, the next one does not wait.
+   */
+  endGrace(): void {
+    this.endGraceNow();
+  }
+
   private async runShutdown(): Promise<StopRecord> {
     this.options.onShutdown?.();
     this.stopTicking();
@@ -386,8 +398,8 @@ export class MachineRuntime {
     for (const line of this.delayLines.values()) line.flush();
     const connected = this.server.connectedPeers;
     if (connected.length > 0) this.options.onPeersWait?.(connected, grace);
-    await Promise.all([...this.links.values()].map((link) => link.close(grace)));
-    await this.server.drain(grace);
+    await Promise.all([...this.links.values()].map((link) => link.close(grace, this.graceCut)));
+    await this.server.drain(grace, this.graceCut);
     this.warnings.close();
     this.logRefusals(true);
     const stop = this.core.stop(wallMs(), {

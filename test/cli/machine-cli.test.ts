@@ -243,7 +243,7 @@ describe('npm run machine', () => {
     // Ctrl+C in machine 2's terminal: machines 1 and 3 still run, connected to it.
     two.kill('SIGINT');
     await waitUntil(() => twoOut.includes('stopping:'), 'machine 2 to say it waits');
-    const waitLine = 'machine 2 stopping: waiting up to 2 s for peers 1, 3 to close their connections (messages that arrive meanwhile are queued)';
+    const waitLine = 'machine 2 stopping: waiting up to 2 s for peers 1, 3 to close their connections (messages that arrive meanwhile are queued; Ctrl+C again to stop now)';
     expect(twoOut.split('\n').filter((l) => l.includes('stopping:'))).toEqual([waitLine]);
     // The peers stop: machine 2's wait ends with their connections, before its grace.
     three.kill('SIGTERM');
@@ -256,6 +256,33 @@ describe('npm run machine', () => {
     // Machine 1 stopped last, its peers already gone: nothing to wait for, no such line.
     expect(String(r1.stdout)).not.toContain('stopping:');
     expect(String(r1.stdout)).toMatch(/^machine 1 stopped: /m);
+  });
+
+  test('a second Ctrl+C ends the wait for its peers: it stops at once, its log complete, the peers still running', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 5000, shutdownGraceMs: 120_000 });
+    const args = (id: number) => [String(id), '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '0'];
+    const one = runScript('machine', [...args(1), '--quiet']);
+    const two = runScript('machine', args(2));
+    let twoOut = '';
+    two.stdout!.on('data', (chunk: Buffer) => (twoOut += chunk.toString()));
+    for (const id of [1, 2]) await waitUntil(() => logMatches(dir, id, /"tick":3,/), `machine ${id} to tick`);
+    two.kill('SIGINT');
+    await waitUntil(() => twoOut.includes('stopping: waiting up to 120 s for peer 1'), 'machine 2 to say it waits');
+    // Ctrl+C again (npm run delivers one Ctrl+C twice within milliseconds, so one counts only from 0.3 s after the first).
+    await waitUntil(() => twoOut.includes('stopping now') || !two.kill('SIGINT'), 'machine 2 to stop waiting');
+    const r2 = await two;
+    expect([r2.exitCode, r2.stderr]).toEqual([0, '']);
+    expect(String(r2.stdout).split('\n').filter((l) => l.startsWith('machine 2 stop'))).toEqual([
+      'machine 2 stopping: waiting up to 120 s for peer 1 to close its connection (messages that arrive meanwhile are queued; Ctrl+C again to stop now)',
+      'machine 2 stopping now: not waiting for peers',
+      expect.stringMatching(/^machine 2 stopped: clock \d+, ticks \d+, /),
+    ]);
+    expect(readLog(dir, 2).at(-1)).toMatchObject({ event: 'stop' });
+    expect(one.exitCode).toBeNull(); // machine 1 still runs
+    one.kill('SIGTERM');
+    expect((await one).exitCode).toBe(0);
+    expect((await checkRun(dir)).violations).toEqual([]);
   });
 
   test('killed right after it starts (a fault schedule\'s kill at 0 s), its log still holds its start record', async () => {
