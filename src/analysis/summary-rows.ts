@@ -217,6 +217,9 @@ export function runTable(run: RunAnalysis): TableData {
   }
   const late = lateTicksRow(machines);
   if (late) rows.push(late);
+  // Beside the rates, whose ratio it explains.
+  const short = shortTickingRow(machines);
+  if (short) rows.splice(rows.findIndex((r) => r[0] === 'rates') + 1, 0, short);
   const node = nodeRow(machines);
   if (node) rows.push(node);
   faultLines(run).forEach((line, i) => rows.push([i === 0 ? 'faults' : '', line]));
@@ -311,6 +314,24 @@ function phaseRow(spreadMs: number | null, machines: readonly MachineMetrics[]):
   const ticked = machines.filter((m) => m.tickingStart !== null).sort((a, b) => a.tickingStart! - b.tickingStart!);
   const [first, last] = [ticked[0]!.machine, ticked.at(-1)!.machine];
   return [['tick phase', `the machines' tick schedules started ${duration(spreadMs)} apart: machine ${first} first, machine ${last} last (the first ticked for that long without the last)`]];
+}
+
+/** A machine that ticked for less than this share of the others' median time, by a second or more, is named. */
+const SHORT_TICKING_SHARE = 0.8;
+
+/**
+ * `ticked for`: machines that ticked much less time than the others (ticks / rate), stopped early by hand or started
+ * late, so that their log entries trail their rates; crashed and restarted machines are said elsewhere.
+ */
+function shortTickingRow(machines: readonly MachineMetrics[]): string[] | null {
+  const spans = machines.flatMap((m) => (m.rate && m.ticks > 0 && !m.crashed && m.incarnations === 1 ? [{ machine: m.machine, ms: (1000 * m.ticks) / m.rate }] : []));
+  if (spans.length < 2) return null;
+  const sorted = spans.map((s) => s.ms).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const short = spans.filter((s) => s.ms < SHORT_TICKING_SHARE * median && median - s.ms >= 1000);
+  if (!short.length) return null;
+  const each = short.map((s) => `machine ${s.machine} ${duration(s.ms)}`).join(', ');
+  return ['ticked for', `${each}, against ${duration(median)} for most (ticks / rate): stopped early or started late, so ${short.length === 1 ? 'its' : 'their'} log entries trail ${short.length === 1 ? 'its rate' : 'their rates'}`];
 }
 
 /** What a machine's latest start record says of its Node: `v20.20.2, jitless (V8's compilers off)`. */

@@ -181,6 +181,24 @@ describe('npm run analyze', () => {
     );
   });
 
+  test('ticked for: a machine stopped early (ticks / rate well short of the others\') is named beside the rates', async () => {
+    const run = join(tempDir('lamport-short-'), 'run');
+    expect((await runScript('simulate', ['-d', '12', '-s', '5', '-r', '4,2,6', '-q', '-l', run])).exitCode).toBe(0);
+    expect(lines((await runScript('analyze', [run])).stdout as string).some((l) => l.startsWith('ticked for'))).toBe(false);
+    // As if machine 2 (2/s) had been stopped by hand after 3 s of the 12: its ticks after the sixth gone, its stop record saying 6.
+    const log = join(run, 'machine-2.jsonl');
+    const kept = readFileSync(log, 'utf8').trimEnd().split('\n').flatMap((l) => {
+      const r = JSON.parse(l) as { event: string; tick?: number; ticks?: number };
+      if (r.tick !== undefined && r.tick > 6) return [];
+      return [JSON.stringify(r.event === 'stop' ? { ...r, ticks: 6 } : r)];
+    });
+    writeFileSync(log, `${kept.join('\n')}\n`);
+    const out = lines((await runScript('analyze', [run])).stdout as string);
+    const rates = out.findIndex((l) => l.startsWith('rates'));
+    expect(out[rates - 1]).toBe('log entries    48 : 6 : 72 = 8 : 1 : 12 (tick events)');
+    expect(out[rates + 1]).toBe('ticked for     machine 2 3 s, against 12 s for most (ticks / rate): stopped early or started late, so its log entries trail its rate');
+  });
+
   test('check on a run missing a machine\'s log: readable fails, and conservation is skipped naming the missing log', async () => {
     const dir = tempDir('lamport-check-');
     expect((await runScript('simulate', ['-d', '3', '-s', '2', '-q', '-l', join(dir, 'run')])).exitCode).toBe(0);
