@@ -159,7 +159,7 @@ describe('npm run machine', () => {
     const r = await runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '20', '--duration', '1']);
     expect(r.exitCode).toBe(0);
     const lines = String(r.stdout).split('\n');
-    expect(lines[0]).toMatch(/^M1 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0 \| Rate: 20\/s, Peers: 2, Internal probability: 0\.7, Seed: 5$/);
+    expect(lines[0]).toMatch(/^M1 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0 \| Rate: 20\/s, Peers: 2, Internal probability: 0\.7, Seed: 5, Node: v[\d.]+$/);
     expect(lines).toContainEqual(expect.stringMatching(/\| WARN \| not connected to 2 after 200 ms/));
     expect(lines).toContainEqual(expect.stringMatching(/^machine 1 stopped: clock 20, ticks 20, unprocessed messages \d+, max lag \d+\.\d ms$/));
     const log = readLog(dir, 1);
@@ -381,7 +381,7 @@ describe('npm run machine', () => {
     const loud = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-d', '0.1']);
     const lines = String(loud.stdout).split('\n');
     expect(lines[0]).toMatch(/^machine 2: .* continuing that run as incarnation 2 with its rate 5\/s/);
-    expect(lines[1]).toMatch(/^M2 .* \| START \| Clock: 0 \| .*Incarnation: 2$/);
+    expect(lines[1]).toMatch(/^M2 .* \| START \| Clock: 0 \| .*Incarnation: 2, Node: v[\d.]+$/);
   });
 
   test('continuing a crashed run whose start record holds settings it cannot run with: one warning line each, naming the file, the setting, its value and what it uses instead', async () => {
