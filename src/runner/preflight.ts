@@ -20,7 +20,9 @@ export async function checkPortsFree(config: Config): Promise<void> {
     try {
       await tryListen(host, port);
     } catch (err) {
-      throw new UsageError(`machine ${id}: ${describeListenError(err, host, port)}`);
+      // The usual cause is config.json's ports taken by another run: a config of one's own runs beside it.
+      const other = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? '; to run beside it, give a config with other ports (-c my.json)' : '';
+      throw new UsageError(`machine ${id}: ${describeListenError(err, host, port)}${other}`);
     }
   }
 }
