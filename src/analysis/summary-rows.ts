@@ -335,7 +335,7 @@ function shortTickingRow(machines: readonly MachineMetrics[]): string[] | null {
 }
 
 /** What a machine's latest start record says of its Node: `v20.20.2, jitless (V8's compilers off)`. */
-function nodeText(m: MachineMetrics): string {
+function nodeBuildText(m: MachineMetrics): string {
   if (m.node === null) return 'not recorded';
   if (m.jitless === null) return m.node;
   return `${m.node}, ${m.jitless ? "jitless (V8's compilers off)" : "with V8's compilers"}`;
@@ -348,7 +348,7 @@ function nodeText(m: MachineMetrics): string {
 function nodeRow(machines: readonly MachineMetrics[]): string[] | null {
   if (!machines.some((m) => m.node !== null)) return null;
   const groups = new Map<string, number[]>();
-  for (const m of machines) groups.set(nodeText(m), [...(groups.get(nodeText(m)) ?? []), m.machine]);
+  for (const m of machines) groups.set(nodeBuildText(m), [...(groups.get(nodeBuildText(m)) ?? []), m.machine]);
   if (groups.size === 1) return ['node', [...groups.keys()][0]!];
   return ['node', [...groups].map(([text, ids]) => `${text} for ${machinesText(ids)}`).join('; ')];
 }
