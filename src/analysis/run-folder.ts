@@ -109,10 +109,11 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   const missing = expectedMachines(info).filter((id) => !present.has(id));
   // start-all marks a machine its run's stop ended before it started: no log was ever written, and none is missing.
   const notStarted = (id: number) => info?.machines?.[String(id)]?.started === false;
-  // A machine whose process ended before it logged (it could not listen, say) and stopped the run: no log either.
+  // A machine that failed and so stopped the run, in a folder with no log at all, failed before it logged (it could not
+  // listen, say). A folder whose logs are gone (a published run) has machines that exited 0 and a run not stopped early.
   const endedUnlogged = (id: number) => {
     const exit = info?.machines?.[String(id)];
-    return exit !== undefined && (typeof exit.exitCode === 'number' || typeof exit.signal === 'string');
+    return typeof info?.stoppedEarly === 'string' && typeof exit?.exitCode === 'number' && exit.exitCode !== 0;
   };
   if (files.length === 0 && missing.length > 0 && missing.every((id) => notStarted(id) || endedUnlogged(id))) {
     throw new UsageError(neverStartedMessage(dir, info, missing.filter(endedUnlogged)));

@@ -552,6 +552,19 @@ describe('npm run check', () => {
     }
   });
 
+  test('a finished run whose logs are gone (a published run, a copy of its run.json): why there is nothing to read, not "no machine started"', async () => {
+    const dir = tempDir();
+    const ended = { exitCode: 0, signal: null };
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ mode: 'real', seed: 1, rates: { 1: 1, 2: 1, 3: 1 }, machines: { 1: ended, 2: ended, 3: ended } }));
+    for (const cli of ['check', 'analyze']) {
+      const r = await runScript(cli, [dir]);
+      expect([r.exitCode, r.stderr]).toEqual([2, `${cli}: error: ${dir} holds no machine logs (run.json names machines 1-3, but none of their logs is here): nothing to read`]);
+    }
+    const published = fromRoot('experiments', 'real', 'random-1');
+    const r = await runScript('analyze', [published]);
+    expect([r.exitCode, r.stderr]).toEqual([2, expect.stringMatching(/^analyze: error: \S+random-1 holds no machine logs, only a run's published summaries \(analysis\.json, .*\): nothing to read \(its numbers are in analysis\.json\)$/)]);
+  });
+
   test('logs with no readable record: only readable is checked (FAIL), every other rule skip, not ok over nothing', async () => {
     const dir = tempDir('lamport-check-');
     for (const id of [1, 2]) writeFileSync(join(dir, `machine-${id}.jsonl`), 'not a record\n\u0000\u00ff garbage\n');
