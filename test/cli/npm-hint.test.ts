@@ -141,7 +141,7 @@ describe('options forgotten after npm run without --', () => {
     expect([experiments.exitCode, experiments.stdout, experiments.stderr]).toEqual([
       2,
       '',
-      'experiments: error: npm took --sim --quick for itself; without them this would run the whole real plan (about 15 minutes) and replace the published results in experiments/: options go after --, as in: npm run experiments -- --sim --quick',
+      'experiments: error: npm took --sim --quick for itself; without them this would run the whole real plan (about 16 minutes) and replace the published results in experiments/: options go after --, as in: npm run experiments -- --sim --quick',
     ]);
     const bench = await npmRun('bench', '--quick');
     expect([bench.exitCode, bench.stdout, bench.stderr]).toEqual([

@@ -1,0 +1,31 @@
+// The published simulated results (experiments/sim and experiments/hypothesis) are what `npm run experiments -- --sim`
+// writes with this code, byte for byte, as NOTEBOOK.md says a clone can check: a change to the analysis, the report or
+// the simulator that changes them fails here until they are written again (`npm run experiments -- --sim`).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { runScript, tempDir } from '../helpers/cli.js';
+import { fromRoot } from '../helpers/repo.js';
+
+/** Every file under `dir`, as paths relative to it, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+test('npm run experiments -- --sim writes the published experiments/sim and experiments/hypothesis again, byte for byte', async () => {
+  const dir = tempDir('lamport-published-');
+  // Run from a folder of its own, so that its default --out (experiments, relative) is there, not in the repository.
+  const r = await runScript('experiments', ['--sim', '--plan', fromRoot('experiments', 'plan.json'), '-c', fromRoot('config.json')], {
+    cwd: dir,
+    env: { INIT_CWD: dir, npm_lifecycle_script: '' },
+  });
+  expect([r.exitCode, r.stderr]).toEqual([0, '']);
+  for (const part of ['sim', 'hypothesis']) {
+    const written = join(dir, 'experiments', part);
+    const published = fromRoot('experiments', part);
+    expect(filesUnder(written)).toEqual(filesUnder(published));
+    const differing = filesUnder(published).filter((f) => !readFileSync(join(written, f)).equals(readFileSync(join(published, f))));
+    expect(differing.map((f) => relative(fromRoot(), join(published, f)))).toEqual([]);
+  }
+});
