@@ -169,8 +169,9 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       const comparison = writeComparison(opts.out);
       if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);
     }
-    if (studyPlanned && !stopped.aborted) {
-      const study = await writeStudy(hypothesisDir, opts.quick ? QUICK_STUDY : DEFAULT_STUDY);
+    // The study hears a stop signal between its points: stopped, it writes nothing and is named as not run.
+    const study = studyPlanned && !stopped.aborted ? await writeStudy(hypothesisDir, opts.quick ? QUICK_STUDY : DEFAULT_STUDY, stopped) : null;
+    if (study) {
       studyRan = true;
       const lines = study.thresholds.map((t) => `  ${t.machines} machines, internal probability ${t.internalProbability}: predicted ${t.predicted}, measured ${t.measured ?? '-'}`);
       process.stdout.write(`hypothesis: ${study.runs} simulated runs; the slow machine's queue stops draining at a fast/slow rate ratio of\n${lines.join('\n')}\nresults in ${study.dir}\n`);
@@ -178,6 +179,9 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     failedNames = done.map((f) => f.summary).filter((s) => s.failures.length).map((s) => s.name);
     if (failedNames.length) process.stderr.write(`experiments with failed machines: ${failedNames.join(', ')}\n`);
   } finally {
+    // A signal that came during the last synchronous step is delivered on the loop's next turn: heard before the
+    // handlers go, not lost.
+    await new Promise((resolve) => setImmediate(resolve));
     signals.dispose();
   }
   if (!stopped.aborted) return failedNames.length ? 1 : 0;

@@ -49,53 +49,67 @@ export const QUICK_STUDY: StudyOptions = { ...DEFAULT_STUDY, ratios: [1, 2, 3, 4
 
 const SLOW = 1;
 
+/** The study's points, in the order they are run and listed: machine counts, then internal probabilities, then ratios. */
+function studyGrid(options: StudyOptions): { machines: 2 | 3; p: number; ratio: number }[] {
+  return options.machineCounts.flatMap((machines) => options.internalProbabilities.flatMap((p) => options.ratios.map((ratio) => ({ machines, p, ratio }))));
+}
+
+/** One point of the study: `options.seeds` simulated runs of a slow machine beside faster ones, averaged. */
+function studyPoint(options: StudyOptions, machines: 2 | 3, p: number, ratio: number): StudyPoint {
+  const fast = SLOW * ratio;
+  const rates = machines === 2 ? [SLOW, fast] : [SLOW, fast, fast];
+  let growth = 0;
+  let endQueue = 0;
+  let maxQueue = 0;
+  let notDraining = 0;
+  for (let seed = 1; seed <= options.seeds; seed++) {
+    const result = simulate(
+      {
+        machines: rates.map((rate, i) => ({ id: i + 1, rate })),
+        internalProbability: p,
+        seed,
+        durationSeconds: options.durationSeconds,
+        delayMs: [1, 1],
+        startTime: 0,
+        connectRecords: false,
+      },
+      () => {},
+    );
+    const slow = result.machines[0]!;
+    growth += slow.endQueue / options.durationSeconds;
+    endQueue += slow.endQueue;
+    maxQueue += slow.maxQueue;
+    if (slow.endQueue > 0.05 * slow.ticks) notDraining++;
+  }
+  const n = options.seeds;
+  return {
+    machines,
+    internalProbability: p,
+    ratio,
+    runs: n,
+    growth: round(growth / n),
+    predictedGrowth: round(predictedGrowth(machines, SLOW, fast, p)),
+    endQueue: round(endQueue / n),
+    maxQueue: round(maxQueue / n),
+    notDraining: round(notDraining / n),
+  };
+}
+
 /** Runs every point of the study (about 4,400 simulated runs for the default; seconds of CPU). */
-export function runStudy(options: StudyOptions, onPoint?: (done: number, total: number) => void): StudyPoint[] {
+export function runStudy(options: StudyOptions): StudyPoint[] {
+  return studyGrid(options).map(({ machines, p, ratio }) => studyPoint(options, machines, p, ratio));
+}
+
+/**
+ * runStudy, yielding to the event loop after each point so that a stop signal (Ctrl+C) is heard: null once `signal`
+ * is aborted, the points run so far dropped (a study is published whole or not at all).
+ */
+export async function runStudyUntil(options: StudyOptions, signal: AbortSignal): Promise<StudyPoint[] | null> {
   const points: StudyPoint[] = [];
-  const total = options.machineCounts.length * options.internalProbabilities.length * options.ratios.length;
-  for (const machines of options.machineCounts) {
-    for (const p of options.internalProbabilities) {
-      for (const ratio of options.ratios) {
-        const fast = SLOW * ratio;
-        const rates = machines === 2 ? [SLOW, fast] : [SLOW, fast, fast];
-        let growth = 0;
-        let endQueue = 0;
-        let maxQueue = 0;
-        let notDraining = 0;
-        for (let seed = 1; seed <= options.seeds; seed++) {
-          const result = simulate(
-            {
-              machines: rates.map((rate, i) => ({ id: i + 1, rate })),
-              internalProbability: p,
-              seed,
-              durationSeconds: options.durationSeconds,
-              delayMs: [1, 1],
-              startTime: 0,
-              connectRecords: false,
-            },
-            () => {},
-          );
-          const slow = result.machines[0]!;
-          growth += slow.endQueue / options.durationSeconds;
-          endQueue += slow.endQueue;
-          maxQueue += slow.maxQueue;
-          if (slow.endQueue > 0.05 * slow.ticks) notDraining++;
-        }
-        const n = options.seeds;
-        points.push({
-          machines,
-          internalProbability: p,
-          ratio,
-          runs: n,
-          growth: round(growth / n),
-          predictedGrowth: round(predictedGrowth(machines, SLOW, fast, p)),
-          endQueue: round(endQueue / n),
-          maxQueue: round(maxQueue / n),
-          notDraining: round(notDraining / n),
-        });
-        onPoint?.(points.length, total);
-      }
-    }
+  for (const { machines, p, ratio } of studyGrid(options)) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal.aborted) return null;
+    points.push(studyPoint(options, machines, p, ratio));
   }
   return points;
 }

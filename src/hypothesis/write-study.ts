@@ -1,9 +1,9 @@
-// Runs the hypothesis study and writes points.csv, points.json, thresholds.json, thresholds.md and two SVG charts.
+// Runs the hypothesis study and writes points.csv, points.json, thresholds.json, thresholds.md and two SVG charts (nothing if stopped).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderSvg } from '../sweep/report.js';
 import { drainingChart, growthChart } from './charts.js';
-import { runStudy, thresholds, type StudyOptions, type Threshold } from './study.js';
+import { runStudyUntil, thresholds, type StudyOptions, type Threshold } from './study.js';
 import { thresholdsMarkdown } from './thresholds-markdown.js';
 
 export interface StudyFiles {
@@ -12,9 +12,11 @@ export interface StudyFiles {
   runs: number;
 }
 
-export async function writeStudy(dir: string, options: StudyOptions): Promise<StudyFiles> {
+export async function writeStudy(dir: string, options: StudyOptions, signal: AbortSignal = new AbortController().signal): Promise<StudyFiles | null> {
+  const points = await runStudyUntil(options, signal);
+  // Stopped (Ctrl+C) before its last point: the folder is left as it was.
+  if (!points) return null;
   mkdirSync(dir, { recursive: true });
-  const points = runStudy(options);
   const limits = thresholds(points);
   const columns = ['machines', 'internalProbability', 'ratio', 'runs', 'growth', 'predictedGrowth', 'endQueue', 'maxQueue', 'notDraining'] as const;
   writeFileSync(join(dir, 'points.csv'), [columns.join(','), ...points.map((p) => columns.map((c) => p[c]).join(','))].join('\n') + '\n');

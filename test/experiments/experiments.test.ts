@@ -149,6 +149,19 @@ describe('npm run experiments -- --sim --quick', () => {
     expect(existsSync(join(out, 'hypothesis-quick'))).toBe(false);
   }, 60_000);
 
+  test('Ctrl+C during the hypothesis study (after the experiments): the study stops between its points and writes nothing; exit 130', async () => {
+    const out = tempDir();
+    const child = runScript('experiments', ['--sim', '--out', out, '--only', 'random-1']);
+    // The experiments' last line comes just before the study (a few seconds of simulations) begins.
+    await waitForOutput(child, 'results in ');
+    child.kill('SIGINT');
+    const r = await child;
+    expect([r.exitCode, r.stderr]).toEqual([130, `experiments: interrupted; not run: the hypothesis study (${join(out, 'hypothesis')} unchanged)`]);
+    expect(r.stdout).not.toContain('hypothesis:');
+    expect(existsSync(join(out, 'hypothesis'))).toBe(false);
+    expect(existsSync(join(out, 'sim', 'summary.json'))).toBe(true);
+  }, 60_000);
+
   test('a bad plan file is one line and exit 2', async () => {
     const dir = tempDir();
     const plan = join(dir, 'plan.json');
