@@ -152,7 +152,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     // report.html and the cross-run chart need every run's logs; rows kept from summary.json alone leave them as they were.
     const withoutLogs = kept.filter((f) => !f.analysis).length;
     if (done.length) {
-      writeSummaries(root, all.map((f) => f.summary));
+      writeSummaries(root, all.map((f) => f.summary), [...(opts.sim ? ['--sim'] : []), ...(opts.quick ? ['--quick'] : [])]);
       if (!withoutLogs) {
         const runs = all.flatMap((f) => (f.analysis ? [f.analysis] : []));
         await writeReport({ runs }, join(root, 'report.html'));
