@@ -111,6 +111,11 @@ export interface MachineMetrics {
    * period or more late ran at once with the next (the machine was paused or short of CPU); 0 in a simulated run.
    */
   maxLagMs: number | null;
+  /**
+   * How long it ticked, in ms: the sum of its stop records' tickingMs over its incarnations (null when none has one:
+   * a crash before its stop record, or a log from before the field). ticks / tickingMs x 1000 is its rate as kept.
+   */
+  tickingMs: number | null;
   /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
   messagesSent: number;
   messagesDropped: number;
@@ -203,6 +208,7 @@ class MachineState {
   endTime: number | null = null;
   tickingStart: number | null = null;
   maxLagMs: number | null = null;
+  tickingMs: number | null = null;
   messagesSent = 0;
   messagesDropped = 0;
   incarnations = 0;
@@ -297,6 +303,7 @@ export class RunMetricsCollector {
         m.stopped = true;
         m.stopQueue = record.queue;
         if (Number.isFinite(record.maxLagMs) && record.maxLagMs > (m.maxLagMs ?? -Infinity)) m.maxLagMs = record.maxLagMs;
+        if (typeof record.tickingMs === 'number' && Number.isFinite(record.tickingMs)) m.tickingMs = (m.tickingMs ?? 0) + record.tickingMs;
         m.leftInQueue += record.queue;
         m.overflow += record.overflow ?? m.refusedLogged;
         m.refusedLogged = 0;
@@ -370,6 +377,7 @@ export class RunMetricsCollector {
         endTime: m.endTime,
         tickingStart: m.tickingStart,
         maxLagMs: m.maxLagMs,
+        tickingMs: m.tickingMs,
         messagesSent: m.messagesSent,
         messagesDropped: m.messagesDropped,
         overflow: m.overflow + m.refusedLogged,

@@ -190,13 +190,16 @@ describe('npm run analyze', () => {
     const kept = readFileSync(log, 'utf8').trimEnd().split('\n').flatMap((l) => {
       const r = JSON.parse(l) as { event: string; tick?: number; ticks?: number };
       if (r.tick !== undefined && r.tick > 6) return [];
-      return [JSON.stringify(r.event === 'stop' ? { ...r, ticks: 6 } : r)];
+      return [JSON.stringify(r.event === 'stop' ? { ...r, ticks: 6, tickingMs: 3000 } : r)];
     });
     writeFileSync(log, `${kept.join('\n')}\n`);
     const out = lines((await runScript('analyze', [run])).stdout as string);
     const rates = out.findIndex((l) => l.startsWith('rates'));
     expect(out[rates - 1]).toBe('log entries    48 : 6 : 72 = 8 : 1 : 12 (tick events)');
     expect(out[rates + 1]).toBe('ticked for     machine 2 3 s, against 12 s for most (ticks / rate): stopped early or started late, so its log entries trail its rate');
+    // --json: each machine's time ticking, from its stop records.
+    const json = JSON.parse((await runScript('analyze', [run, '--json'])).stdout as string);
+    expect(json.runs[0].machines.map((m: { tickingMs: number }) => m.tickingMs)).toEqual([12000, 3000, 12000]);
   });
 
   test('check on a run missing a machine\'s log: readable fails, and conservation is skipped naming the missing log', async () => {
