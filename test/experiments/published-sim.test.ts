@@ -6,10 +6,13 @@ import { join, relative } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { fromRoot } from '../helpers/repo.js';
 
-/** Every file under `dir`, as paths relative to it, sorted. */
+/** The machine logs a run writes: ignored by git, so not published (a checkout that ran experiments has them). */
+const MACHINE_LOG = /(^|\/)machine-\d+\.(jsonl|log)$/;
+
+/** Every published file under `dir` (machine logs left out), as paths relative to it, sorted. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => statSync(join(dir, f)).isFile())
+    .filter((f) => !MACHINE_LOG.test(f) && statSync(join(dir, f)).isFile())
     .sort();
 }
 
