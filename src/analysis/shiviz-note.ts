@@ -2,7 +2,7 @@
 
 /**
  * ShiViz lays out every event in the browser: past about this many it is slow to load and to scroll. ShiViz's docs give
- * no figure; 10,000 is a round guess (README, analyze).
+ * no figure; 10,000 is a round guess (docs/commands.md, analyze).
  */
 const SHIVIZ_MANY_EVENTS = 10_000;
 

@@ -27,11 +27,11 @@ describe('npm run start-all', () => {
     const r = await runScript('start-all', ['--help']);
     expect(r.exitCode).toBe(0);
     for (const flag of ['--config', '--duration', '--rates', '--seed', '--internal-prob', '--stagger', '--log-dir', '--quiet', '--no-analysis']) expect(r.stdout).toContain(flag);
-    // Every option taken from the config names its default; -q says what README.md's table says.
+    // Every option taken from the config names its default; -q says what docs/commands.md's table says.
     const help = String(r.stdout).replace(/\s+/g, ' ');
     expect(help).toContain('-p, --internal-prob <p> probability of an internal event on an empty queue (default: config internalProbability)');
     expect(help).toContain('-q, --quiet no live display or progress lines: faults, warnings, the summary and the analysis only');
-    expect(readFileSync(fromRoot('README.md'), 'utf8')).toContain('| `-q, --quiet` | no live display or progress lines: faults, warnings, the summary and the analysis only.');
+    expect(readFileSync(fromRoot('docs', 'commands.md'), 'utf8')).toContain('| `-q, --quiet` | no live display or progress lines: faults, warnings, the summary and the analysis only.');
   });
 
   test('a short run: three processes, logs that obey every rule, every message accounted for', async () => {

@@ -50,8 +50,8 @@ describe('the example schedule', () => {
     expect(steps.map(describeStep)).toContain('link 3->1 down');
   });
 
-  test("the README's copy of it is the file's schedule", () => {
-    const readme = readFileSync(fromRoot('README.md'), 'utf8');
+  test("docs/commands.md's copy of it is the file's schedule", () => {
+    const readme = readFileSync(fromRoot('docs', 'commands.md'), 'utf8');
     const block = /examples\/faults\.json[^\n]*:\n\n```json\n([\s\S]*?)```/.exec(readme);
     expect(JSON.parse(block![1]!)).toEqual(JSON.parse(readFileSync(fromRoot('examples', 'faults.json'), 'utf8')));
   });
