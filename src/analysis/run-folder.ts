@@ -9,6 +9,7 @@ import { readFaultLog, type AppliedFault } from './fault-log.js';
 import type { ProblemSink } from './problems.js';
 import { neverStartedMessage, noLogsMessage } from './no-logs.js';
 import { fileKind, NOT_A_FILE } from './regular-file.js';
+import { shellWord } from '../text/shell-word.js';
 
 export interface MachineFile {
   machine: number;
@@ -77,7 +78,7 @@ function expectedMachines(info: RunInfo | null): number[] {
 function runFolderHint(dir: string): string {
   // Typed in a subfolder, `by-hand-1` reaches us as <subfolder>/by-hand-1: the project's logs/ is looked in by its name.
   const inLogs = projectPath(join('logs', isAbsolute(dir) ? basename(dir) : dir));
-  return resolve(inLogs) !== resolve(dir) && existsSync(inLogs) ? ` (did you mean ${inLogs}?)` : '';
+  return resolve(inLogs) !== resolve(dir) && existsSync(inLogs) ? ` (did you mean ${shellWord(inLogs)}?)` : '';
 }
 
 /** Lists a run folder. Throws UsageError when it is not a folder or holds no machine logs; reports missing logs. */

@@ -6,6 +6,7 @@ import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
 import { machineOfLogName } from '../log/machine-file.js';
 import { notARunFolder, projectMarker } from '../log/claim-run-folder.js';
 import { printable } from '../text/printable.js';
+import { shellWord } from '../text/shell-word.js';
 import { UsageError } from '../config/errors.js';
 import { valueText } from '../text/value-text.js';
 
@@ -26,17 +27,17 @@ export function continuation(id: number, logDir: string, given: number | undefin
   const end = readLogEnd(file);
   // A file of that name with no start record in it is not a log this tool wrote: appending would hide it in a run.
   if (!end && existsSync(file) && statSync(file).size > 0) {
-    throw new UsageError(`machine ${id}: ${file} is not a machine log (it holds no start record); give this run a folder of its own (--log-dir ${freshFolderHint(logDir)}), or remove that file`);
+    throw new UsageError(`machine ${id}: ${file} is not a machine log (it holds no start record); give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))}), or remove that file`);
   }
   if (!end) {
     // No log of its own, but another machine's there holds a finished run: this one would join a run that is over.
     const finished = finishedPeerLog(logDir, id);
-    if (finished) throw new UsageError(`machine ${id}: ${logDir} holds a finished run (${finished} ends with its stop record), which a machine started now cannot join; give this run a folder of its own (--log-dir ${freshFolderHint(logDir)})`);
+    if (finished) throw new UsageError(`machine ${id}: ${logDir} holds a finished run (${finished} ends with its stop record), which a machine started now cannot join; give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))})`);
     return { incarnation: undefined };
   }
   // A second run appended to a finished one would make the folder fail check (`a second run starts here`), as start-all
   // and simulate refuse a folder that holds a run.
-  if (end.stopped) throw new UsageError(`machine ${id}: ${file} holds a finished run; give this run a folder of its own (--log-dir ${freshFolderHint(logDir)}), or remove that one`);
+  if (end.stopped) throw new UsageError(`machine ${id}: ${file} holds a finished run; give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))}), or remove that one`);
   return { incarnation: end.incarnation + 1, kept: end, file };
 }
 

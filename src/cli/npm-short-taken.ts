@@ -1,7 +1,8 @@
 // Whether npm took one of a CLI's one-letter options for its own (`npm run start-all -d 5`), from the setting npm exports.
 import type { Command } from 'commander';
 import { ranByNpm } from './npm-script.js';
-import { shellWord, type TakenOption } from './npm-taken.js';
+import { shellWord } from '../text/shell-word.js';
+import type { TakenOption } from './npm-taken.js';
 
 /**
  * What npm (7 to 11) sets when it reads one of our one-letter options as its own, typed before `--`: `-d` is its

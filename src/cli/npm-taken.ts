@@ -1,5 +1,6 @@
 // The options npm took for itself in `npm run <cli> <options>` (no `--`), read back from its npm_config_* variables.
 import type { Command, Option } from 'commander';
+import { shellWord } from '../text/shell-word.js';
 import { ranByNpm } from './npm-script.js';
 
 /** One of our options that npm took: its words when known (`--seed 42`), else with the value's placeholder. */
@@ -62,9 +63,4 @@ export function meantCommand(program: Command, argv: readonly string[], args: re
 /** The value's placeholder in an option's flags: `<n>` of `-s, --seed <n>`. */
 function placeholder(option: Option): string {
   return /[<[][^>\]]*[>\]]/.exec(option.flags)?.[0] ?? '<value>';
-}
-
-/** A word as a POSIX shell reads it back: quoted when it holds anything but plain characters. */
-export function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -23,6 +23,7 @@ import { ratesText } from './rates-text.js';
 import { parseArgs } from './parse-args.js';
 import { outputWidth } from './output-width.js';
 import { onStopSignals } from './stop-signals.js';
+import { shellWord } from '../text/shell-word.js';
 
 interface StartAllCliOptions {
   config: string;
@@ -164,7 +165,7 @@ function stopAnalysis(dir: string, code: number): never {
   const report = join(dir, 'report.html');
   const made = existsSync(report)
     ? `; report.html was written`
-    : ` (npm run analyze -- ${dir} --report ${report} prints the tables and writes the report)`;
+    : ` (npm run analyze -- ${shellWord(dir)} --report ${shellWord(report)} prints the tables and writes the report)`;
   process.stderr.write(`start-all: analysis stopped; the run's logs in ${dir} are complete${made}\n`);
   process.exit(code);
 }

@@ -22,7 +22,7 @@ import type { FaultPlan } from '../faults/load-schedule.js';
 import { appliedLine } from '../faults/applied-line.js';
 import { runStamp } from '../runner/run-folder.js';
 import { plural } from '../text/plural.js';
-import { shellWord } from '../cli/npm-taken.js';
+import { shellWord } from '../text/shell-word.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;

@@ -24,7 +24,7 @@ import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../text/plural.js';
 import { removedClause, removeUnfinishedRuns, runsOnDisk } from './unfinished-runs.js';
 import { stoppedSweep } from './resume.js';
-import { shellWord } from '../cli/npm-taken.js';
+import { shellWord } from '../text/shell-word.js';
 import { mixedCodeWarning, sweepCommits } from './code-commits.js';
 import { cappedRunsWarning } from './capped-runs.js';
 import { JOURNAL_FILE, startJournal } from './journal.js';
