@@ -8,6 +8,7 @@ import { JOURNAL_FILE } from '../sweep/journal.js';
 import { machinesText } from '../text/id-list.js';
 import { plural } from '../text/plural.js';
 import { printable } from '../text/printable.js';
+import { shellWord } from '../text/shell-word.js';
 
 /** Names listed before `and N more`. */
 const LISTED = 5;
@@ -45,7 +46,7 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
   // A sweep's results folder: its runs' logs, when the spec kept them, are in runs/.
   const kept = folders.includes(join(dir, 'runs')) ? `; its runs' logs are in ${join(dir, 'runs')}/run-NNNNNN` : ' (the spec kept no logs: "logs": true keeps each run\'s folder)';
   if (names.includes('results.csv') && names.includes('results.json')) return `${dir} holds a sweep's results (results.csv, results.json, report.html), not a run${kept}`;
-  if (names.includes(JOURNAL_FILE)) return `${dir} holds a sweep killed before it wrote its results (${JOURNAL_FILE}), not a run: sweep <its spec> --out ${dir} --resume finishes it${kept}`;
+  if (names.includes(JOURNAL_FILE)) return `${dir} holds a sweep killed before it wrote its results (${JOURNAL_FILE}), not a run: sweep <its spec> --out ${shellWord(dir)} --resume finishes it${kept}`;
   const runs = folders.filter(holdsLogs);
   if (runs.length === 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds 1 run folder: give it, as in ${runs[0]}`;
   // A glob would also name the other folders (a sweep's results, say), which are not runs: then suggest the runs only.
@@ -53,7 +54,15 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
   if (runs.length > 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds ${runs.length} run folders: give them, e.g. ${glob}${runs.at(-1)}`;
   const summaries = folders.filter((f) => entries(f).includes('run.json'));
   if (summaries.length) return `${dir}: no machine-<id>.jsonl files in this folder; its ${plural(summaries.length, 'run folder')} ${summaries.length === 1 ? 'holds' : 'hold'} published summaries only, no machine logs`;
-  return `${dir}: no machine-<id>.jsonl files in this folder`;
+  return `${dir}: no machine-<id>.jsonl files in this folder${filesHeld(dir, names)}`;
+}
+
+/** What a folder with no machine logs holds instead, so that a misnamed log is seen: ` (it holds log.jsonl, ...)`. */
+function filesHeld(dir: string, names: readonly string[]): string {
+  const files = names.filter((f) => !isFolder(join(dir, f))).map((f) => printable(f));
+  if (files.length === 0) return names.length ? '' : ' (it is empty)';
+  const listed = files.length > LISTED + 1 ? `${files.slice(0, LISTED).join(', ')} and ${files.length - LISTED} more` : files.join(', ');
+  return ` (it holds ${listed}; a machine's log is named machine-<id>.jsonl, as machine-1.jsonl)`;
 }
 
 /**

@@ -118,6 +118,7 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   const event = fields['event'];
   if (event === undefined) return "no 'event' field";
   if (typeof event !== 'string' || !Object.hasOwn(REQUIRED, event)) return `unknown event ${JSON.stringify(event)}`;
+  if (fields['time'] === undefined) return "no 'time' field";
   const time = typeof fields['time'] === 'string' ? times.parse(fields['time']) : NaN;
   if (!Number.isFinite(time)) return `'time' is not an ISO-8601 time: ${JSON.stringify(fields['time'])}`;
   const zone = missingTimeZone(fields['time'] as string);

@@ -83,7 +83,8 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
         }
         // A UTF-8 byte order mark (Windows editors, Python's utf-8-sig) before the first record: not part of it.
         if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        if (text.length === 0) continue;
+        // Blank lines, spaces or tabs only included (an editor's indentation left on an empty line), hold no record.
+        if (text.trim().length === 0) continue;
         const parsed = parseRecordLine(text, source.machine, times);
         if (typeof parsed === 'string') {
           bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
@@ -94,7 +95,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
         // A restart's start record carries its incarnation; a second first start is a second run appended to the
         // file. Only the first run is read: mixing two would make one long run that breaks every rule.
         if (parsed.event === 'start' && (parsed.incarnation ?? 1) === 1 && ++runs === 2) {
-          const message = 'a second run starts here (a start record of incarnation 1 again); only the first run of this log is read: give each run its own --log-dir';
+          const message = 'a second run starts here (a start record of incarnation 1 again: restarts say "incarnation": 2 or more); only the first run of this log is read: give each run its own --log-dir';
           report({ kind: 'several-runs', file, line: lineNo, text: text.slice(0, 200), message });
           secondRun = true;
           break;

@@ -264,7 +264,7 @@ describe('npm run analyze', () => {
     const file = join(dir, 'machine-1.jsonl');
     const once = readFileSync(file, 'utf8');
     writeFileSync(file, once + once);
-    const second = `${file}:${lines(once).length + 1}: a second run starts here (a start record of incarnation 1 again); only the first run of this log is read: give each run its own --log-dir`;
+    const second = `${file}:${lines(once).length + 1}: a second run starts here (a start record of incarnation 1 again: restarts say "incarnation": 2 or more); only the first run of this log is read: give each run its own --log-dir`;
     const analyzed = await runScript('analyze', [dir]);
     expect(lines(analyzed.stderr as string)).toEqual([`analyze: ${second}`]);
     const checked = await runScript('check', [dir]);
@@ -310,6 +310,16 @@ describe('npm run analyze', () => {
     for (const name of ['x', 'y']) (mkdirSync(join(published, name)), writeFileSync(join(published, name, 'run.json'), '{}'));
     const summaries = await runScript('analyze', [published]);
     expect(summaries.stderr).toBe(`analyze: error: ${published}: no machine-<id>.jsonl files in this folder; its 2 run folders hold published summaries only, no machine logs`);
+  });
+
+  test('a folder of logs named otherwise: the error lists what it holds and the name a log needs', async () => {
+    const dir = tempDir();
+    for (const name of ['machine_1.jsonl', 'Machine-2.jsonl', 'log.jsonl']) cpSync(fixture('basic', 'machine-1.jsonl'), join(dir, name));
+    const { stderr, exitCode } = await runScript('check', [dir]);
+    expect([exitCode, stderr]).toEqual([2, `check: error: ${dir}: no machine-<id>.jsonl files in this folder (it holds Machine-2.jsonl, log.jsonl, machine_1.jsonl; a machine's log is named machine-<id>.jsonl, as machine-1.jsonl)`]);
+    const empty = tempDir();
+    const nothing = await runScript('analyze', [empty]);
+    expect([nothing.exitCode, nothing.stderr]).toEqual([2, `analyze: error: ${empty}: no machine-<id>.jsonl files in this folder (it is empty)`]);
   });
 
   test('a folder whose machine logs hold no records is one line per log and an error, not an empty table', async () => {

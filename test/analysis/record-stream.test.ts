@@ -38,6 +38,7 @@ describe('parseRecordLine', () => {
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"x":"y"}', "no 'event' field"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":null}', 'unknown event null'],
     ['{"time":"yesterday","machine":2,"event":"warn","reason":"x"}', `'time' is not an ISO-8601 time: "yesterday"`],
+    ['{"machine":2,"event":"warn","reason":"x"}', "no 'time' field"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":3,"event":"warn","reason":"x"}', "'machine' is 3 in the log of machine 2"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":"1","queue":0}', `send record: 'to' should be a list of machine ids (numbers), is the string "1"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":"2","event":"warn","reason":"x"}', `'machine' should be a number, is the string "2"`],
@@ -197,6 +198,17 @@ describe('LineBatches and readMachineLog', () => {
     expect(problems).toEqual([
       { kind: 'invalid', file, line: 1, text: python, message: "not valid JSON (single quotes: Python's str() of a dict? write json.dumps(record)); line skipped" },
     ]);
+  });
+
+  test('a line of spaces or tabs only is blank: no record and no problem, like an empty line', async () => {
+    const file = join(dir, 'machine-1.jsonl');
+    const good = (tick: number) => JSON.stringify({ time: `2026-01-01T00:00:0${tick}.000Z`, machine: 1, event: 'internal', clock: tick, tick, queue: 0 });
+    writeFileSync(file, `${good(1)}\n\t\n   \r\n\n${good(2)}  \n \t \n`);
+    const problems: InputProblem[] = [];
+    const records: LocatedRecord[] = [];
+    for await (const batch of readMachineLog({ machine: 1, path: file }, (p) => problems.push(p))) records.push(...batch);
+    expect(records.map((r) => [r.line, 'clock' in r.record ? r.record.clock : null])).toEqual([[1, 1], [5, 2]]);
+    expect(problems).toEqual([]);
   });
 
   test('line numbers stay right across batches; a bad line far down is named by its number', async () => {
