@@ -112,6 +112,10 @@ describe('npm run from another folder', () => {
     mkdirSync(join(dir, 'src'));
     const sub = await runScript('check', ['run'], { cwd: dir, env: { INIT_CWD: join(dir, 'src'), npm_lifecycle_script: `node ${script('check')}` } });
     expect([sub.exitCode, sub.stderr]).toEqual([2, `check: error: ${join(dir, 'src', 'run')}: no such run folder (did you mean ${join(dir, 'logs', 'run')}?)`]);
+    // A name with a space: the path meant is quoted, so that it can be pasted into a shell as one word.
+    expect((await runScript('simulate', ['-d', '1', '-q', '-l', join(dir, 'logs', 'my run')])).exitCode).toBe(0);
+    const spaced = await runScript('check', ['my run'], { cwd: dir });
+    expect([spaced.exitCode, spaced.stderr]).toEqual([2, "check: error: my run: no such run folder (did you mean 'logs/my run'?)"]);
   });
 
   test('a file typed in a subfolder that is at the project root: the error says where it is', async () => {
