@@ -9,11 +9,12 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
   testTimeout: 60000,
-  // In this order, since hooks of one block run in the order they were added: after each test, end the children it
+  // terminal-env pins TERM and the locale first. Then in this order, since hooks of one block run in the order they were added: after each test, end the children it
   // left running (test/helpers/children.ts), then run what it registered with afterTest (test/helpers/cleanup.ts);
   // after each test file, remove the temporary directories it made with tempDir (test/helpers/cli.ts), once nothing
   // is writing to them.
   setupFilesAfterEnv: [
+    '<rootDir>/test/setup/terminal-env.ts',
     '<rootDir>/test/setup/end-left-children.ts',
     '<rootDir>/test/setup/end-what-tests-left.ts',
     '<rootDir>/test/setup/remove-temp-dirs.ts',

@@ -18,12 +18,13 @@ import { existingRun, keptRuns, partwayText, stoppedPartway, type Finished } fro
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
-import { shellWord } from '../cli/npm-taken.js';
+import { shellWord } from '../text/shell-word.js';
 import { collectNames, parsePath } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import { plural } from '../text/plural.js';
+import { canRedraw, unicodeOk } from '../cli/terminal-caps.js';
 
 interface ExperimentsCliOptions {
   plan: string;
@@ -105,8 +106,9 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   let cutShort: ExperimentRun | undefined;
   let failedNames: string[] = [];
   try {
-    const tty = process.stderr.isTTY;
-    const bar = tty ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} experiments | {name}', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+    const tty = canRedraw(process.stderr);
+    const preset = unicodeOk() ? cliProgress.Presets.shades_classic : cliProgress.Presets.legacy;
+    const bar = tty ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} experiments | {name}', stream: process.stderr }, preset) : undefined;
     bar?.start(experiments.length, 0, { name: '' });
     try {
       for (const [i, e] of experiments.entries()) {

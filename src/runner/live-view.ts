@@ -1,5 +1,6 @@
 // start-all's live display: one line per machine redrawn in place on a terminal, a plain line every few seconds otherwise.
 import type { MachineStatus } from '../runtime/machine-runtime.js';
+import { canRedraw, unicodeOk } from '../cli/terminal-caps.js';
 import { plural } from '../text/plural.js';
 
 /** What the display shows of one machine process (a MachineProcess). */
@@ -12,6 +13,8 @@ export interface LiveMachine {
   incarnation: number;
   /** Ticks of the machine's earlier incarnations (their last status): ticks count every incarnation, as the summary's. */
   earlierTicks: number;
+  /** It has ticked (or waited for its first tick) at some point: not `connecting` once it stops ticking. */
+  everTicked?: boolean;
   /** Spawned but not released yet: its turn in the stagger has not come. */
   waiting?: boolean;
 }
@@ -38,7 +41,7 @@ export function describeMachine(m: LiveMachine, rate: number): string {
   }
   if (!s) return `M${m.id}  rate ${rate}/s  ${m.incarnation > 1 ? `restarting (incarnation ${m.incarnation})` : 'starting'}`;
   // The state before the figures: a narrow terminal cuts the end of the line.
-  const state = s.ticking || s.ticks > 0 ? '' : 'connecting  ';
+  const state = s.ticking || s.ticks > 0 || m.everTicked ? '' : 'connecting  ';
   return `M${m.id}  rate ${rate}/s  ${state}clock ${s.clock}  queue ${s.queue}  ticks ${ticks}`;
 }
 
@@ -49,10 +52,13 @@ const SHORT_HINT = '(Ctrl+C stops)';
 /** A machine in trouble, shown before the healthy ones when not every machine fits: down, or restarting. */
 const inTrouble = (m: LiveMachine) => m.down || (m.incarnation > 1 && !m.status);
 
-/** A line cut to `columns` - 1 characters (a full row would wrap on some terminals), ending in `…` when cut. */
-export function cutToWidth(line: string, columns: number | undefined): string {
+/** The mark of a cut line: `…`, or `...` where the locale is not UTF-8. */
+const ELLIPSIS = unicodeOk() ? '…' : '...';
+
+/** A line cut to `columns` - 1 characters (a full row would wrap on some terminals), ending in `ellipsis` when cut. */
+export function cutToWidth(line: string, columns: number | undefined, ellipsis = ELLIPSIS): string {
   if (!columns || columns < 2 || line.length <= columns - 1) return line;
-  return `${line.slice(0, Math.max(0, columns - 2))}…`;
+  return `${line.slice(0, Math.max(0, columns - 1 - ellipsis.length))}${ellipsis}`;
 }
 
 /**
@@ -121,7 +127,7 @@ export function startLiveView(
     ending: () => void (endedAt ??= tickingAt === undefined ? undefined : now()),
   };
 
-  if (out.isTTY) {
+  if (canRedraw(out)) {
     /** Lines of the display on the screen, the cursor on the line below them. */
     let drawn = 0;
     // No line wraps (a wrapped line would take two rows, and the redraw would move up too few), and no more lines than

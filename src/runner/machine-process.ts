@@ -30,6 +30,8 @@ export interface MachineExit {
 
 export class MachineProcess {
   status: MachineStatus | undefined;
+  /** It has reported ticking at least once (its status says ticking: false again once it stops ticking). */
+  everTicked = false;
   readonly incarnation: number;
   readonly earlierTicks: number;
   /** Node's arguments for the machine: its flags, snapshot or bundle, then the machine's own. */
@@ -105,8 +107,10 @@ export class MachineProcess {
       this.status = parsed.status;
       this.hasListened = true;
       this.resolveListening();
-      if (this.status.ticking) this.resolveTicking();
-      else this.resolveNotTicking?.();
+      if (this.status.ticking) {
+        this.everTicked = true;
+        this.resolveTicking();
+      } else this.resolveNotTicking?.();
     });
     const stderr = createInterface({ input: this.child.stderr! });
     stderr.on('line', (line) => {

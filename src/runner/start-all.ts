@@ -19,6 +19,7 @@ import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } fro
 import { showLoggedStatus } from './killed-status.js';
 import { earlyExitReason, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
 import { recordNeverStarted } from './never-started.js';
+import { canRedraw } from '../cli/terminal-caps.js';
 
 /**
  * A machine's word that it stops on the run's interrupting signal, at most this long before start-all saw that signal
@@ -154,14 +155,14 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // has exited, shows their final figures, as the summary does. (Stopped here, it showed their figures at Ctrl+C.)
     if (options.announceStop !== false) {
       if (view) view.print('stopping every machine...');
-      else out.write(out.isTTY ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
+      else out.write(canRedraw(out) ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
     }
     requestStop();
   });
 
   const killAfterMs = 2 * config.shutdownGraceMs + 5000;
   let durationEnded = false;
-  const statusMs = out.isTTY ? 250 : 1000;
+  const statusMs = canRedraw(out) ? 250 : 1000;
   /** The running incarnation of each machine, and every process ever started. */
   const current = new Map<number, MachineProcess>();
   const all: MachineProcess[] = [];

@@ -12,8 +12,11 @@ import { screenOf } from '../helpers/terminal.js';
 const AS_TERMINAL = 'data:text/javascript,Object.assign(process.stdout,{isTTY:true,columns:120,rows:40})';
 
 /** start-all, its output a terminal to it, with this config and run folder. */
-const startAll = (config: string, runDir: string, ...args: string[]) =>
-  trackChild(execa(process.execPath, ['--import', AS_TERMINAL, script('start-all'), '-c', config, '--log-dir', runDir, '--no-analysis', ...args], { reject: false }));
+const startAll = (config: string, runDir: string, ...args: string[]) => startAllIn({}, config, runDir, ...args);
+
+/** The same, with these environment variables set (TERM, the locale). */
+const startAllIn = (env: Record<string, string>, config: string, runDir: string, ...args: string[]) =>
+  trackChild(execa(process.execPath, ['--import', AS_TERMINAL, script('start-all'), '-c', config, '--log-dir', runDir, '--no-analysis', ...args], { reject: false, env }));
 
 /** The tick records in a machine's log (every incarnation's). */
 const ticksLogged = (runDir: string, id: number): number => readLog(runDir, id).filter((r) => 'tick' in r).length;
@@ -62,6 +65,19 @@ describe("start-all's live display", () => {
     expect(table).toEqual([1, 2, 3].map((id) => [id, ticksLogged(runDir, id)]));
     for (const [id, ticks] of table) expect(ticks).toBeGreaterThanOrEqual([40, 30, 20][id! - 1]!);
     expect(display).toEqual(table);
+  });
+
+  test('on a terminal whose TERM is dumb (Emacs\' shell) and a locale that is not UTF-8: plain lines, no escape codes, ASCII only', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const r = await startAllIn({ TERM: 'dumb', LANG: 'C' }, config, runDir, '--duration', '1', '--rates', '20,20,20');
+    expect(r.exitCode).toBe(0);
+    const stdout = String(r.stdout);
+    expect(stdout).toMatch(/^starting 3 machines/);
+    expect(stdout).toMatch(/^machine  rate  ticks/m);
+    expect(stdout).not.toContain('\x1b');
+    expect(stdout).toMatch(/^[\x00-\x7f]*$/);
   });
 
   test('a machine killed by the fault schedule and left down: the display shows its last clock and ticks as its log has them, as the summary', async () => {

@@ -2,6 +2,7 @@
 // and, on a terminal, lines printed while the display is on staying above it, and a display that fits the terminal's
 // rows and columns (read at every redraw).
 import { afterEach, beforeEach, jest } from '@jest/globals';
+import { canRedraw, unicodeOk } from '../../src/cli/terminal-caps.js';
 import { cutToWidth, describeMachine, startLiveView, type LiveMachine } from '../../src/runner/live-view.js';
 import type { MachineStatus } from '../../src/runtime/machine-runtime.js';
 import { screenOf, terminalOf } from '../helpers/terminal.js';
@@ -46,6 +47,10 @@ describe('describeMachine', () => {
     expect(describeMachine(machine(status(20, 3, true), true, true, restarted), 2)).toBe('M3  rate 2/s  down (crashed by the fault schedule)  last clock 20  ticks 11');
   });
 
+  test('a machine that ticked and then stopped ticking (the run ending) is not connecting again, though it has 0 ticks', () => {
+    expect(describeMachine(machine(status(0, 0, false), false, false, { everTicked: true }), 1)).toBe('M3  rate 1/s  clock 0  queue 2  ticks 0');
+  });
+
   test('a machine whose turn in the stagger has not come is waiting to start', () => {
     expect(describeMachine(machine(undefined, false, false, { waiting: true }), 2)).toBe('M3  rate 2/s  waiting to start');
   });
@@ -57,6 +62,31 @@ describe('cutToWidth', () => {
     expect(cutToWidth('abcdefghij', 11)).toBe('abcdefghij');
     expect(cutToWidth('abcdefghij', 10)).toBe('abcdefgh…');
     expect(cutToWidth('abcdefghij', undefined)).toBe('abcdefghij');
+  });
+
+  test('where the locale is not UTF-8 a cut line ends in ... instead, still columns - 1 wide', () => {
+    expect(cutToWidth('abcdefghij', 10, '...')).toBe('abcdef...');
+    expect(cutToWidth('abcdefghij', 11, '...')).toBe('abcdefghij');
+  });
+});
+
+describe('what the terminal can show', () => {
+  test('redrawing in place needs a TTY whose TERM is not dumb', () => {
+    expect(canRedraw({ isTTY: true }, { TERM: 'xterm-256color' })).toBe(true);
+    expect(canRedraw({ isTTY: true }, {})).toBe(true);
+    expect(canRedraw({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
+    expect(canRedraw({ isTTY: false }, { TERM: 'xterm' })).toBe(false);
+    expect(canRedraw({}, { TERM: 'xterm' })).toBe(false);
+  });
+
+  test('characters beyond ASCII unless the locale is set and not UTF-8 (LC_ALL, then LC_CTYPE, then LANG)', () => {
+    expect(unicodeOk({})).toBe(true);
+    expect(unicodeOk({ LANG: 'en_US.UTF-8' })).toBe(true);
+    expect(unicodeOk({ LANG: 'C.utf8' })).toBe(true);
+    expect(unicodeOk({ LANG: 'C' })).toBe(false);
+    expect(unicodeOk({ LANG: 'en_US.UTF-8', LC_ALL: 'C' })).toBe(false);
+    expect(unicodeOk({ LANG: 'C', LC_CTYPE: 'de_DE.UTF-8' })).toBe(true);
+    expect(unicodeOk({ LANG: 'de_DE.ISO-8859-1', LC_ALL: '' })).toBe(false);
   });
 });
 
