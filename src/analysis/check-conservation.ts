@@ -28,6 +28,14 @@ export interface ConservationScope {
   cutShort(machine: number): boolean;
 }
 
+/** `machine 1 stopped (machine-1.jsonl:247) before machines 2, 3 sent it 7 messages (the first at machine-2.jsonl:301)`. */
+function sentAfterStopText(m: MachineCheck): string {
+  const late = m.sentAfterStop!;
+  const senders = machinesText([...late.senders].sort((a, b) => a - b));
+  const at = (r: LocatedRecord) => `${r.file}:${r.line}`;
+  return `machine ${m.machine} stopped (${at(late.stop)}) before ${senders} sent it ${plural(late.count, 'more message')} (the first at ${at(late.first)})`;
+}
+
 /** Checks conservation, or says in a note why it cannot be checked. */
 export function checkConservation(scope: ConservationScope, machines: MachineCheck[], problems: readonly InputProblem[], lost: readonly LostOnLink<LocatedRecord>[]): void {
   const { findings, logs } = scope;
@@ -37,6 +45,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
   const unexpected = crashed.filter((id) => !scope.killed.has(id));
   const absent = problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
   const unreadable = problems.some((p) => p.kind === 'unreadable-file' || p.kind === 'invalid');
+  const stoppedFirst = machines.filter((m) => m.sentAfterStop);
   const why =
     scope.records === 0
       ? 'no record could be read'
@@ -46,7 +55,9 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
           ? `${machinesText(unexpected)}${runMayBeGoing(scope.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
           : scope.info?.stoppedTogether === false && crashed.length === 0
             ? 'run.json says the machines did not stop together'
-            : unreadable
+            : stoppedFirst.length
+              ? `the machines did not stop together: ${stoppedFirst.map(sentAfterStopText).join('; ')}`
+              : unreadable
               ? 'some records could not be read'
               : absent.length
                 ? `the ${absent.length === 1 ? 'log' : 'logs'} of ${machinesText(absent)} ${absent.length === 1 ? 'is' : 'are'} missing`

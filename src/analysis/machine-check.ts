@@ -36,6 +36,11 @@ export class MachineCheck {
   unknownRefused = 0;
   /** Its first warning that a second connection claimed a connected machine (second-claim.ts), with that machine. */
   secondClaim: { at: LocatedRecord; id: number } | undefined;
+  /**
+   * The first send to it logged after its stop record (by time), and how many such: machines that stopped one by one,
+   * each when it chose (students' own), so that sends to one already stopped have nowhere to go.
+   */
+  sentAfterStop: { stop: LocatedRecord; first: LocatedRecord; count: number; senders: Set<number> } | undefined;
   /** It restarted at least once without a stop record (killed, or crashed): some of its last records may be missing. */
   restartedWithoutStop = false;
   /** Per incarnation: messages sent to it and received by it, and its stop record. */
@@ -192,7 +197,14 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
     }
     if (r.event === 'send') {
       for (const to of r.to) {
-        scope.machine(to).count(links.epochs.incarnation(to)).sentTo++;
+        const recipient = scope.machine(to);
+        const count = recipient.count(links.epochs.incarnation(to));
+        count.sentTo++;
+        if (count.stop && r.time > count.stop.record.time) {
+          recipient.sentAfterStop ??= { stop: count.stop, first: at, count: 0, senders: new Set() };
+          recipient.sentAfterStop.count++;
+          recipient.sentAfterStop.senders.add(m.machine);
+        }
         links.send(m.machine, to, r.clock, at);
       }
     }

@@ -174,6 +174,13 @@ export interface RunMetrics {
     unloggedSends: number;
     /** Messages sent but neither received, left in queues, refused nor lost (a log cut short, frames in flight). */
     unaccounted: number;
+    /**
+     * Messages sent to a machine after its stop record (by time): machines that stopped one by one (students' own; a
+     * real machine lists a peer that has gone in `dropped`, not in `to`). Part of `unaccounted` when not received.
+     */
+    sentToStopped: number;
+    /** The machines those were sent to, in id order. */
+    sentToStoppedMachines: number[];
   };
   /** Lost messages per link and receiver incarnation. */
   lostMessages: LostLink[];
@@ -231,6 +238,8 @@ export class RunMetricsCollector {
   private lastTime: number | null = null;
   private received = 0;
   private unknownSender = 0;
+  private sentToStopped = 0;
+  private readonly stoppedRecipients = new Set<number>();
 
   /** `info`: the run's run.json, which tells a log cut short from a crash; without it every such machine crashed. */
   constructor(private readonly info: RunInfo | null = null) {}
@@ -262,7 +271,14 @@ export class RunMetricsCollector {
         this.tick(m, record);
         m.messagesSent += record.to.length;
         m.messagesDropped += record.dropped.length;
-        for (const to of record.to) this.links.send(m.machine, to, record.clock, record.time);
+        for (const to of record.to) {
+          this.links.send(m.machine, to, record.clock, record.time);
+          const recipient = this.machines.get(to);
+          if (recipient?.stopped && time > recipient.endTime!) {
+            this.sentToStopped++;
+            this.stoppedRecipients.add(to);
+          }
+        }
         break;
       case 'receive': {
         m.ticks++;
@@ -408,6 +424,8 @@ export class RunMetricsCollector {
         refused,
         unloggedSends: Math.max(0, -balance),
         unaccounted: Math.max(0, balance),
+        sentToStopped: this.sentToStopped,
+        sentToStoppedMachines: [...this.stoppedRecipients].sort((a, b) => a - b),
       },
       lostMessages: lost.links.map(({ from, to, incarnation, count, reason }) => ({ from, to, incarnation, count, reason })),
       tickPhaseSpreadMs: phaseSpread(machines.map((m) => m.tickingStart)),

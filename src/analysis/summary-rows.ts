@@ -262,9 +262,11 @@ export function messagesLine(run: RunAnalysis): string {
   if (messages.unaccounted) {
     const why = cutShort.length
       ? `the log of ${machinesText(cutShort)} was cut short`
-      : endUnknown
-        ? 'still queued or in flight when the logs end (the end of the run is unknown)'
-        : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
+      : messages.sentToStopped
+        ? `${grouped(messages.sentToStopped)} of them sent to ${machinesText(messages.sentToStoppedMachines)} after ${messages.sentToStoppedMachines.length === 1 ? 'its stop record' : 'their stop records'} (the machines did not stop together)`
+        : endUnknown
+          ? 'still queued or in flight when the logs end (the end of the run is unknown)'
+          : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
     line += `; ${grouped(messages.unaccounted)} sent but neither received, queued, refused nor lost: ${why}`;
   }
   if (messages.lost && run.mayStillBeRunning) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';

@@ -123,3 +123,45 @@ test('a UTF-8 byte order mark at the start of a machine log and of faults.jsonl 
   expect(checkBom!.stderr).toBe('');
   expect(String(checkBom!.stdout).replaceAll(bom, 'RUN')).toBe(String(checkPlain!.stdout).replaceAll(plain, 'RUN'));
 });
+
+describe('machines that stopped one by one (no run.json)', () => {
+  /** Machine 1 stops at 1.5 s; machine 2 runs to 4 s and sends it two messages after that. */
+  function stoppedApart(): string {
+    const dir = tempDir();
+    const at = (s: number) => new Date(Date.UTC(2026, 11, 4, 9, 0, 0) + s * 1000).toISOString();
+    const start = (machine: number, peer: number) => ({ time: at(0), machine, event: 'start', clock: 0, rate: 1, peers: [peer] });
+    const logs = {
+      1: [start(1, 2), { time: at(1), machine: 1, event: 'send', clock: 1, tick: 1, to: [2], queue: 0 }, { time: at(1.5), machine: 1, event: 'stop', clock: 1, ticks: 1, queue: 0 }],
+      2: [
+        start(2, 1),
+        { time: at(1), machine: 2, event: 'internal', clock: 1, tick: 1, queue: 0 },
+        { time: at(2), machine: 2, event: 'receive', clock: 2, tick: 2, from: 1, msgClock: 1, queue: 0 },
+        { time: at(3), machine: 2, event: 'send', clock: 3, tick: 3, to: [1], queue: 0 },
+        { time: at(4), machine: 2, event: 'send', clock: 4, tick: 4, to: [1], queue: 0 },
+        { time: at(4.001), machine: 2, event: 'stop', clock: 4, ticks: 4, queue: 0 },
+      ],
+    };
+    for (const [id, records] of Object.entries(logs)) writeFileSync(join(dir, `machine-${id}.jsonl`), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return dir;
+  }
+
+  test('check does not judge conservation and says why: sends to a machine after its stop record have nowhere to go', async () => {
+    const dir = stoppedApart();
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toMatch(/skip +conservation/);
+    expect(check.stdout).toContain(
+      `conservation not checked: the machines did not stop together: machine 1 stopped (${join(dir, 'machine-1.jsonl')}:3) before machine 2 sent it 2 more messages (the first at ${join(dir, 'machine-2.jsonl')}:4)`,
+    );
+    expect(check.stdout).toContain('OK: every rule holds.');
+  });
+
+  test('analyze counts those sends apart and names the machine they went to', async () => {
+    const dir = stoppedApart();
+    const text = await runScript('analyze', [dir]);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toContain('2 sent but neither received, queued, refused nor lost: 2 of them sent to machine 1 after its stop record (the machines did not stop together)');
+    const json = await runScript('analyze', ['--json', dir]);
+    expect(JSON.parse(String(json.stdout)).runs[0].messages).toMatchObject({ sent: 3, received: 1, unaccounted: 2, sentToStopped: 2, sentToStoppedMachines: [1] });
+  });
+});
