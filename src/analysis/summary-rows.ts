@@ -199,10 +199,13 @@ export function runTable(run: RunAnalysis): TableData {
   }
   // No machine has a stop record, yet none is crashed (metrics.ts): said once, where the crashed line would be.
   if (run.metrics.endUnknown) rows.push(['note', UNKNOWN_END_ANALYZE_NOTE]);
-  // A receive whose clock is not above both clocks before it breaks Lamport's rule (a hand-edited or foreign log): the
-  // jumps and drift then mean nothing, and check says where.
-  const backwards = machines.filter((m) => m.jumpHistogram.some(([jump]) => jump < 0)).map((m) => m.machine);
-  if (backwards.length) rows.push(['clock rule broken', `${machinesText(backwards)}: a receive set the clock below max(clock, message clock) + 1, so the jumps and drift above mean little; npm run check names the records`]);
+  // A receive whose clock is not max(clock, message clock) + 1 breaks Lamport's rule (a hand-made machine that forgot
+  // the max, a hand-edited log): the jumps and drift then mean little, and check says where.
+  const offRule = machines.filter((m) => m.receivesOffRule > 0);
+  if (offRule.length) {
+    const counts = offRule.length === 1 ? ` (${plural(offRule[0]!.receivesOffRule, 'receive')})` : '';
+    rows.push(['clock rule broken', `${machinesText(offRule.map((m) => m.machine))}${counts}: a receive did not set the clock to max(clock, message clock) + 1, so the jumps and drift above mean little; npm run check names the records`]);
+  }
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   if (cutShort.length) rows.push(['log cut short', `${machinesText(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);

@@ -528,17 +528,26 @@ describe('npm run analyze', () => {
 });
 
 describe('npm run analyze on a log that breaks the clock rule', () => {
-  test('a receive that set the clock back: one row says the jumps and drift mean little, and points to check', async () => {
-    const dir = join(tempDir(), 'run');
-    cpSync(fixture('check', 'receive-clock'), dir, { recursive: true });
-    const log = join(dir, 'machine-2.jsonl');
-    // Machine 2's second receive (clock 7 after 3) hand-edited to clock 2: below max(3, 5) + 1, a jump of -2.
-    writeFileSync(log, readFileSync(log, 'utf8').replace('"clock":7,"tick":3', '"clock":2,"tick":3'));
-    const r = await runScript('analyze', [dir]);
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/^clock rule broken +machine 2: a receive set the clock below max\(clock, message clock\) \+ 1, so the jumps and drift above mean little; npm run check names the records$/m);
-    // The unedited run has no such row.
-    expect((await runScript('analyze', [fixture('check', 'receive-clock')])).stdout).not.toContain('clock rule broken');
+  test('a receive whose clock is not max(clock, message clock) + 1: one row says the jumps and drift mean little, and points to check', async () => {
+    const row = (what: string) => new RegExp(`^clock rule broken +machine 2 \\(${what}\\): a receive did not set the clock to max\\(clock, message clock\\) \\+ 1, so the jumps and drift above mean little; npm run check names the records$`, 'm');
+    // The fixture's machine 2 set its clock to 7 on a receive of clock 5 after 3: above max(3, 5) + 1.
+    const unedited = await runScript('analyze', ['--json', fixture('check', 'receive-clock')]);
+    expect(JSON.parse(String(unedited.stdout)).runs[0].machines.map((m: { receivesOffRule: number }) => m.receivesOffRule)).toEqual([0, 1]);
+    expect((await runScript('analyze', [fixture('check', 'receive-clock')])).stdout).toMatch(row('1 receive'));
+    // 2: below max(3, 5) + 1, a jump of -2. 4: the clock + 1, the message's clock left out (a machine that forgot the
+    // max), a jump of 0, which the jumps alone cannot tell from a receive that kept the rule.
+    for (const clock of [2, 4]) {
+      const dir = join(tempDir(), 'run');
+      cpSync(fixture('check', 'receive-clock'), dir, { recursive: true });
+      const log = join(dir, 'machine-2.jsonl');
+      // Machine 2's second receive hand-edited to the clock it should have had (6), then to a wrong one.
+      writeFileSync(log, readFileSync(log, 'utf8').replace('"clock":7,"tick":3', '"clock":6,"tick":3'));
+      expect((await runScript('analyze', [dir])).stdout).not.toContain('clock rule broken');
+      writeFileSync(log, readFileSync(log, 'utf8').replace('"clock":6,"tick":3', `"clock":${clock},"tick":3`));
+      const r = await runScript('analyze', [dir]);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(row('1 receive'));
+    }
   });
 });
 
