@@ -3,6 +3,7 @@
 import { isRefusal } from '../core/records.js';
 import { secondClaimOf } from '../net/second-claim.js';
 import { plural } from '../text/plural.js';
+import { valueText } from '../text/value-text.js';
 import { article, ref, type Findings } from './check-findings.js';
 import type { LinkMatcher } from './link-matcher.js';
 import type { LocatedRecord } from './record-stream.js';
@@ -108,10 +109,19 @@ export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at:
 function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, gap: number | undefined): void {
   const r = at.record;
   if (r.event !== 'start') return;
+  // Optional in a start record, but when given it is 0: every incarnation starts its clock at 0, and the ticks after
+  // it are judged from 0.
+  const clock: unknown = (r as { clock?: unknown }).clock;
+  if (clock !== undefined && clock !== 0) {
+    scope.findings.violate('clock-increment', `machine ${m.machine}'s start record has clock ${valueText(clock)}: a machine starts (and restarts) at clock 0`, [ref(at)], m.machine);
+  }
+  // The ticks after it are judged from the clock it gives, when that is a clock: one finding, not one per record.
+  const startClock = typeof clock === 'number' && Number.isSafeInteger(clock) && clock >= 0 ? clock : 0;
   if (!m.start) {
     m.start = at;
     m.lastClock = at;
     m.incarnation = r.incarnation ?? 1;
+    m.clock = startClock;
     return;
   }
   const incarnation = r.incarnation ?? 1;
@@ -139,7 +149,7 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, ga
     m.lastTick = undefined;
     m.firstTick = undefined;
     m.lastClock = at;
-    m.clock = 0;
+    m.clock = startClock;
     m.tick = 0;
     m.ticks = 0;
     return;

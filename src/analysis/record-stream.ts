@@ -1,5 +1,6 @@
 // Streams a run's records: each machine log line by line (LineBatches, in batches), merged across machines in time order.
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { batchLinesFor, LineBatches, MAX_LINE_CHARS } from './line-batches.js';
 import { mergeByTime } from './merge-by-time.js';
 import type { CoreRecord } from '../core/records.js';
@@ -124,24 +125,22 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
 }
 
 /**
- * All records of a run folder, merged in time order, in batches (consume with two loops). Also reports peers named
- * in start records that have no log.
+ * All records of a run folder, merged in time order, in batches (consume with two loops). Also reports machines that
+ * have no log though a start record names them as peers, or a send record as a recipient (a send to a machine that
+ * is not in the run).
  */
 export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenerator<LocatedRecord[]> {
   const known = new Set(run.files.map((f) => f.machine));
   const reported = new Set<number>([...run.missing, ...run.notFiles]);
   const batchLines = batchLinesFor(run.files.length);
   for await (const batch of mergeByTime(run.files.map((f) => readMachineLog(f, report, batchLines, run.info)))) {
-    for (const { record } of batch) {
-      if (record.event !== 'start') continue;
-      for (const peer of record.peers) {
+    for (const { record, file, line } of batch) {
+      if (record.event !== 'start' && record.event !== 'send') continue;
+      for (const peer of record.event === 'start' ? record.peers : record.to) {
         if (known.has(peer) || reported.has(peer)) continue;
         reported.add(peer);
-        report({
-          kind: 'missing-file',
-          file: machineFilePath(run.dir, peer),
-          message: `missing (machine ${record.machine} names machine ${peer} as a peer); read without it`,
-        });
+        const why = record.event === 'start' ? `machine ${record.machine} names machine ${peer} as a peer` : `machine ${record.machine} sends to machine ${peer} at ${basename(file)}:${line}`;
+        report({ kind: 'missing-file', file: machineFilePath(run.dir, peer), message: `missing (${why}); read without it` });
       }
     }
     yield batch;

@@ -165,3 +165,64 @@ describe('machines that stopped one by one (no run.json)', () => {
     expect(JSON.parse(String(json.stdout)).runs[0].messages).toMatchObject({ sent: 3, received: 1, unaccounted: 2, sentToStopped: 2, sentToStoppedMachines: [1] });
   });
 });
+
+describe("mistakes in a hand-made machine's records", () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 11, 4, 9, 0, 0) + s * 1000).toISOString();
+  /** Two machines at 1 tick/s for 2 s, machine 1 sending to machine 2 once; `edit` changes the records of each. */
+  function pair(edit: (records: Record<string, unknown>[], machine: number) => void): string {
+    const dir = tempDir();
+    const start = (machine: number, peer: number) => ({ time: at(0), machine, event: 'start', clock: 0, rate: 1, peers: [peer] });
+    const one: Record<string, unknown>[] = [
+      start(1, 2),
+      { time: at(1), machine: 1, event: 'send', clock: 1, tick: 1, to: [2], queue: 0 },
+      { time: at(2), machine: 1, event: 'internal', clock: 2, tick: 2, queue: 0 },
+      { time: at(2.001), machine: 1, event: 'stop', clock: 2, ticks: 2, queue: 0 },
+    ];
+    const two: Record<string, unknown>[] = [
+      start(2, 1),
+      { time: at(1), machine: 2, event: 'internal', clock: 1, tick: 1, queue: 0 },
+      { time: at(2), machine: 2, event: 'receive', clock: 2, tick: 2, from: 1, msgClock: 1, queue: 0 },
+      { time: at(2.001), machine: 2, event: 'stop', clock: 2, ticks: 2, queue: 0 },
+    ];
+    edit(one, 1);
+    edit(two, 2);
+    for (const [id, records] of [[1, one], [2, two]] as const) writeFileSync(join(dir, `machine-${id}.jsonl`), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    return dir;
+  }
+
+  test('the unedited pair holds every rule', async () => {
+    const check = await runScript('check', [pair(() => {})]);
+    expect([check.exitCode, String(check.stdout).trim().split('\n').at(-1)]).toEqual([0, 'OK: every rule holds.']);
+  });
+
+  test('a send to a machine that is not in the run: its log is missing, named with the send that names it', async () => {
+    const dir = pair((r, id) => id === 1 && (r[1]!['to'] = [2, 7]));
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toMatch(/FAIL +readable/);
+    expect(check.stderr).toBe(`check: ${join(dir, 'machine-7.jsonl')}: missing (machine 1 sends to machine 7 at machine-1.jsonl:2); read without it`);
+  });
+
+  test.each([
+    [5, '5'],
+    [1, '1'],
+    ['zero', 'the string "zero"'],
+  ])('a start record with clock %p: one finding at the start record, and the ticks judged from the clock it gives', async (clock, shown) => {
+    // Clocks from 1 in both machines (a start at 1, then 2, 3): the ticks follow the start record's clock, so only the
+    // starts are named.
+    const dir = pair((r, id) => {
+      if (id === 1 || clock === 1) r[0]!['clock'] = clock;
+      if (clock !== 1) return;
+      for (const record of r.slice(1)) record['clock'] = (record['clock'] as number) + 1;
+      if (id === 2) r[2]!['msgClock'] = 2;
+    });
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    const findings = String(check.stdout).split('\n').filter((l) => l.startsWith('  - '));
+    const start = (id: number) => `  - machine ${id}'s start record has clock ${shown}: a machine starts (and restarts) at clock 0`;
+    const expected = clock === 1 ? [start(1), start(2)] : [start(1)];
+    // From a start at 5, the send's clock 1 goes back: that is named too.
+    if (clock === 5) expected.push("  - machine 1's send event moved its clock from 5 to 1, expected 6");
+    expect(findings).toEqual(expected);
+  });
+});
