@@ -55,7 +55,7 @@ describe('kill and restart (fixture faults/kill-restart, worked out in its READM
     expect(m2!.jumpHistogram).toEqual([[0, 2]]);
     expect(m2!.catchUpJumps).toEqual([{ incarnation: 2, restartTime: Date.parse('2026-01-01T00:00:05.000Z'), time: Date.parse('2026-01-01T00:00:06.250Z'), jump: 10 }]);
     expect(m1!.catchUpJumps).toEqual([]);
-    expect(run.metrics.messages).toEqual({ sent: 8, dropped: 1, received: 5, leftInQueues: 1, matched: 5, unknownSender: 0, unmatchedReceives: 0, lost: 2, refused: 0, unloggedSends: 0, unaccounted: 0 });
+    expect(run.metrics.messages).toEqual({ sent: 8, dropped: 1, received: 5, leftInQueues: 1, matched: 5, unknownSender: 0, unmatchedReceives: 0, lost: 2, refused: 0, unloggedSends: 0, unaccounted: 0, sentToStopped: 0, sentToStoppedMachines: [] });
     expect(run.metrics.lostMessages).toEqual([{ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' }]);
     expect(run.metrics.latency).toMatchObject({ count: 5, p50: 250, max: 750, mean: 450 });
   });
@@ -158,7 +158,7 @@ describe('a link taken down (fixture faults/link-down, worked out in its README)
 
   test('metrics: sends while the link was down are dropped, the cut one is lost', async () => {
     const run = await analyzeRun(dir);
-    expect(run.metrics.messages).toEqual({ sent: 4, dropped: 2, received: 3, leftInQueues: 0, matched: 3, unknownSender: 0, unmatchedReceives: 0, lost: 1, refused: 0, unloggedSends: 0, unaccounted: 0 });
+    expect(run.metrics.messages).toEqual({ sent: 4, dropped: 2, received: 3, leftInQueues: 0, matched: 3, unknownSender: 0, unmatchedReceives: 0, lost: 1, refused: 0, unloggedSends: 0, unaccounted: 0, sentToStopped: 0, sentToStoppedMachines: [] });
     expect(run.metrics.machines.map((m) => [m.messagesDropped, m.lost, m.incarnations])).toEqual([[2, 0, 1], [0, 1, 1]]);
     expect(run.metrics.latency).toMatchObject({ count: 3, p50: 750, max: 750 });
     expect(run.faults.map((w) => [w.label, w.kind, w.to === null])).toEqual([

@@ -39,7 +39,7 @@ describe('metrics of the basic fixture (worked out by hand in its README)', () =
 
   test('run: messages, FIFO latency (1000 and 500 ms), time span', () => {
     expect(run.metrics.messages).toEqual({
-      sent: 3, dropped: 0, received: 2, leftInQueues: 1, matched: 2, unknownSender: 0, unmatchedReceives: 0, lost: 0, refused: 0, unloggedSends: 0, unaccounted: 0,
+      sent: 3, dropped: 0, received: 2, leftInQueues: 1, matched: 2, unknownSender: 0, unmatchedReceives: 0, lost: 0, refused: 0, unloggedSends: 0, unaccounted: 0, sentToStopped: 0, sentToStoppedMachines: [],
     });
     expect(run.metrics.latency).toEqual({ count: 2, mean: 750, max: 1000, p50: 500, p95: 1000, p99: 1000 });
     expect(run.metrics.endTime! - run.metrics.startTime!).toBe(4100);
