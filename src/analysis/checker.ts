@@ -11,6 +11,7 @@ import { checkConservation } from './check-conservation.js';
 import { Findings, ref, type CheckerOutcome } from './check-findings.js';
 import { RULE_IDS } from './check-rules.js';
 import { LinkRules, lostNote } from './check-links.js';
+import { StartSeeds } from './check-seeds.js';
 import { checkTickRate } from './check-tick-rate.js';
 import { logCutShort, runMayBeGoing } from './log-cut-short.js';
 import { LogGaps } from './log-gaps.js';
@@ -36,6 +37,7 @@ export class RunChecker {
   private readonly machines = new Map<number, MachineCheck>();
   private readonly findings = new Findings();
   private readonly gaps = new LogGaps();
+  private readonly seeds = new StartSeeds();
   private readonly linkRules: LinkRules;
   private readonly scope: MachineRuleScope;
   private readonly info: RunInfo | null;
@@ -80,6 +82,7 @@ export class RunChecker {
 
   add(at: LocatedRecord): void {
     this.records++;
+    this.seeds.see(at.record);
     const m = this.machine(at.record.machine);
     // Unreadable lines since its previous record (their problems are reported before the records after them).
     const gap = this.gaps.latestBetween(at.file, m.last?.line ?? 0, at.line);
@@ -133,6 +136,9 @@ export class RunChecker {
         records,
       });
     }
+    // run.json names its seed: a log whose seed is not it is already named (foreign-log.ts).
+    const seeds = this.info ? undefined : this.seeds.note();
+    if (seeds) findings.notes.push(seeds);
     for (const p of problems) {
       if (p.kind !== 'truncated') continue;
       const owner = machines.find((m) => m.last?.file === p.file);

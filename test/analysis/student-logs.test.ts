@@ -203,6 +203,15 @@ describe("mistakes in a hand-made machine's records", () => {
     expect(check.stderr).toBe(`check: ${join(dir, 'machine-7.jsonl')}: missing (machine 1 sends to machine 7 at machine-1.jsonl:2); read without it`);
   });
 
+  test('start records whose seeds differ (no run.json): a note asks whether the folder holds logs of different runs', async () => {
+    const dir = pair((r, id) => (r[0]!['seed'] = id === 1 ? 42 : 7));
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toContain("  - the start records' seeds differ: 42 (machine 1), 7 (machine 2): logs of different runs in one folder? Findings between them (links, conservation) then mean little");
+    const same = await runScript('check', [pair((r) => (r[0]!['seed'] = 42))]);
+    expect(same.stdout).not.toContain('seeds differ');
+  });
+
   test.each([
     [5, '5'],
     [1, '1'],
