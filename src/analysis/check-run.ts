@@ -10,6 +10,7 @@ import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
 import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
+import { strictOutcome } from './strict-stops.js';
 import { runEndJson, runEndText } from './run-end.js';
 
 export interface CheckResult extends CheckerOutcome {
@@ -28,8 +29,11 @@ export interface CheckResult extends CheckerOutcome {
   end: ReturnType<typeof runEndJson>;
 }
 
-/** Checks a run folder against every rule; throws UsageError only when it is not a run folder. */
-export async function checkRun(dir: string, options: { onProblem?: ProblemSink } = {}): Promise<CheckResult> {
+/**
+ * Checks a run folder against every rule; throws UsageError only when it is not a run folder. `strict`: a log that
+ * ends without its stop record breaks stop-last (strict-stops.ts), and an unknown end is not assumed.
+ */
+export async function checkRun(dir: string, options: { onProblem?: ProblemSink; strict?: boolean } = {}): Promise<CheckResult> {
   const problems: InputProblem[] = [];
   let checker: RunChecker | undefined;
   const early: InputProblem[] = [];
@@ -40,10 +44,11 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     else early.push(problem);
   };
   const run = openRunFolder(dir, report);
+  const killed = killedMachines(run.faults);
   checker = new RunChecker(new Set(run.files.map((f) => f.machine)), {
     info: run.info,
     faults: run.faults !== null || Boolean(run.info?.faults),
-    killed: killedMachines(run.faults),
+    killed,
   });
   for (const problem of early) checker.addProblem(problem);
   const stops = new StopRecordCount();
@@ -54,8 +59,8 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink }
     }
   }
   const finished = checker.finish(problems);
-  const endUnknown = runEndUnknown(run.info, finished.records, stops.count);
-  const outcome = endUnknown ? unknownEndOutcome(finished) : finished;
+  const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
+  const outcome = options.strict ? strictOutcome(finished, killed) : endUnknown ? unknownEndOutcome(finished) : finished;
   return {
     dir,
     machines: run.files.map((f) => f.machine),

@@ -552,6 +552,31 @@ describe('npm run analyze on a log that breaks the clock rule', () => {
 });
 
 describe('npm run check', () => {
+  test('--strict: a log that ends without its stop record breaks stop-last (exit 1), where plain check calls it a crash', async () => {
+    const dir = join(tempDir(), 'run');
+    cpSync(fixture('basic'), dir, { recursive: true });
+    rmSync(join(dir, 'run.json'));
+    const log = join(dir, 'machine-2.jsonl');
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+    writeFileSync(log, lines.slice(0, -1).join('\n') + '\n');
+    const plain = await runScript('check', [dir]);
+    expect(plain.exitCode).toBe(0);
+    expect(plain.stdout).toContain('crashed:');
+    const strict = await runScript('check', ['--strict', dir]);
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stdout).toMatch(/FAIL +stop-last .*\(1 violation\)/);
+    expect(strict.stdout).toContain(`  - machine 2's log ends without a stop record (--strict: every log must end with one)\n      ${log}:${lines.length - 1}`);
+    expect(strict.stdout).not.toContain('crashed:');
+    const json = JSON.parse(String((await runScript('check', ['--strict', '--json', dir])).stdout));
+    expect(json.runs[0]).toMatchObject({ ok: false, violationCount: 1 });
+    expect(json.runs[0].rules.find((r: { rule: string }) => r.rule === 'stop-last')).toMatchObject({ status: 'FAIL', violationCount: 1 });
+    // Every log without its stop record: not an unknown end, as plain check reads it, but three violations.
+    writeFileSync(join(dir, 'machine-1.jsonl'), readFileSync(join(dir, 'machine-1.jsonl'), 'utf8').trimEnd().split('\n').slice(0, -1).join('\n') + '\n');
+    expect((await runScript('check', [dir])).exitCode).toBe(0);
+    const none = await runScript('check', ['--strict', dir]);
+    expect([none.exitCode, none.stdout]).toEqual([1, expect.stringMatching(/FAIL +stop-last .*\(2 violations\)/)]);
+  });
+
   test('a run stopped before any machine started: one line saying so, exit 2, from check and analyze', async () => {
     const dir = tempDir();
     const machine = { exitCode: null, signal: null, started: false };
