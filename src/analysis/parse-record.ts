@@ -129,7 +129,12 @@ export function parseRecordLine(text: string, machine: number, times: IsoTimePar
   if (typeof id !== 'number') return `'machine' should be a number, is ${valueText(id)}`;
   if (id !== machine) return `'machine' is ${id} in the log of machine ${machine}`;
   const required = event === 'warn' && fields['refused'] !== undefined ? [...REQUIRED.warn, ...REFUSAL] : REQUIRED[event as EventKind];
-  const wrong = (name: string, kind: FieldKind) => `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(fields[name])}`;
+  const wrong = (name: string, kind: FieldKind) => {
+    const value = fields[name];
+    // A whole number past 2^53 - 1 (2^60, say) reads as whole but is not exact: said so, not only that it should be whole.
+    const tooLarge = typeof value === 'number' && Number.isInteger(value) && value > Number.MAX_SAFE_INTEGER;
+    return `${event} record: '${name}' should be ${DESCRIBE[kind]}, is ${valueText(value)}${tooLarge ? ' (too large to be exact: over 2^53 - 1)' : ''}`;
+  };
   for (const [name, kind] of required) {
     if (fields[name] === undefined) return `${event} record: no '${name}' field (it should be ${DESCRIBE[kind]})`;
     if (!fits(fields[name], kind)) return wrong(name, kind);

@@ -39,6 +39,7 @@ describe('parseRecordLine', () => {
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":null}', 'unknown event null'],
     ['{"time":"yesterday","machine":2,"event":"warn","reason":"x"}', `'time' is not an ISO-8601 time: "yesterday"`],
     ['{"machine":2,"event":"warn","reason":"x"}', "no 'time' field"],
+    ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"internal","clock":1152921504606846976,"tick":3,"queue":0}', "internal record: 'clock' should be a whole number >= 0, is 1152921504606847000 (too large to be exact: over 2^53 - 1)"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":3,"event":"warn","reason":"x"}', "'machine' is 3 in the log of machine 2"],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":"1","queue":0}', `send record: 'to' should be a list of machine ids (numbers), is the string "1"`],
     ['{"time":"2026-01-01T00:00:01.250Z","machine":"2","event":"warn","reason":"x"}', `'machine' should be a number, is the string "2"`],
