@@ -1,6 +1,6 @@
 // Reading a JSON file a user wrote (config, plan, sweep spec, fault schedule) and validating it with zod: every failure
 // is one UsageError line naming the file and the field.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as core from 'zod/v4/core';
 import { UsageError } from './errors.js';
 import { fromRootHint } from '../cli/user-path.js';
@@ -13,8 +13,12 @@ import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 export function readJsonFile(path: string, what: string): unknown {
   let text: string;
   try {
+    // A device (/dev/zero, /dev/urandom) would be read for ever. A named pipe is read: `-c <(jq ... my.json)` is one.
+    const stat = statSync(path);
+    if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isSocket()) throw new UsageError(`cannot read ${what} ${path}: is a device, not a file`);
     text = readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(err));
     const meant = code === 'ENOENT' ? fromRootHint(path) : undefined;

@@ -3,7 +3,10 @@ import { parseConfig } from '../../src/config/load.js';
 import { resolveRun } from '../../src/config/resolve.js';
 import { seededRate } from '../../src/core/random.js';
 import { readJsonFile } from '../../src/config/json-file.js';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { execa } from 'execa';
+import { trackChild } from '../helpers/children.js';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 
@@ -91,6 +94,17 @@ describe('readJsonFile', () => {
     // Only a leading one: a BOM elsewhere is still not JSON.
     writeFileSync(file, '{ "seed": 3 }\uFEFF\n');
     expect(() => readJsonFile(file, 'config')).toThrow(/not valid JSON/);
+  });
+
+  test('a device (/dev/zero, /dev/null) is refused at once, not read for ever; a named pipe with a writer is read', async () => {
+    expect(() => readJsonFile('/dev/zero', 'config')).toThrow(new Error('cannot read config /dev/zero: is a device, not a file'));
+    expect(() => readJsonFile('/dev/null', 'fault schedule')).toThrow(new Error('cannot read fault schedule /dev/null: is a device, not a file'));
+    // As `-c <(jq ... my.json)` gives one: a FIFO that a shell writes the config into.
+    const fifo = join(tempDir(), 'config.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = trackChild(execa('sh', ['-c', `printf '{ "seed": 4 }' > '${fifo}'`]));
+    expect(readJsonFile(fifo, 'config')).toEqual({ seed: 4 });
+    await writer;
   });
 
   test('an empty file (or one of spaces) says it is empty, not JSON.parse\'s `Unexpected end of JSON input`', () => {
