@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { analyzeRuns } from './analyze.js';
 import { analysisJson } from './json-output.js';
+import type { NotARun } from './check-json.js';
 import { shivizNote } from './shiviz-note.js';
 import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
@@ -47,23 +48,29 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const dirs = distinctFolders(given);
   if (dirs.length < given.length) process.stderr.write(`analyze: a run folder given more than once is analysed once\n`);
   // As check does: of several folders, one that is not a run is named on stderr, the others are analysed; exit 2.
-  let notRuns = 0;
+  const notRuns: NotARun[] = [];
   const printNotRun = printNotARun('analyze');
   const analysis = await analyzeRuns(dirs, {
     onProblem: printProblems('analyze: '),
     onNotARun: (dir, error) => {
-      notRuns++;
+      notRuns.push({ dir, error: error.message });
       printNotRun(dir, error);
     },
     ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
+    evenAlone: opts.json === true,
   });
-  const code = notRuns ? 2 : 0;
+  const code = notRuns.length ? 2 : 0;
   for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${RUN_MAY_BE_GOING}\n`);
   for (const run of analysis.runs) {
     const note = opts.shiviz === undefined || run.shivizEvents === undefined ? null : shivizNote(run.dir, opts.shiviz, run.shivizEvents);
     if (note) process.stderr.write(`analyze: ${note}\n`);
   }
-  if (analysis.runs.length === 0) return code;
+  // As check --json: the document comes whatever was read, with the folders that are not runs (none readable: no runs).
+  const printJson = () => process.stdout.write(`${JSON.stringify({ ...analysisJson(analysis), notRuns }, null, 2)}\n`);
+  if (analysis.runs.length === 0) {
+    if (opts.json) printJson();
+    return code;
+  }
   // A report that cannot be made does not cost the tables or the JSON: they are printed, then the error.
   let reportError: Error | undefined;
   if (opts.report !== undefined) {
@@ -81,7 +88,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const reportWritten = opts.report !== undefined && !reportError;
   const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}${shivizSizeNote(opts.shiviz)}`]), ...(reportWritten ? [`report: ${opts.report}`] : [])];
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(analysisJson(analysis), null, 2)}\n`);
+    printJson();
     // stdout is the JSON document alone: what else was written is said on stderr.
     for (const line of written) process.stderr.write(`${line}\n`);
   } else {

@@ -55,9 +55,11 @@ export interface AnalyzeOptions {
   shiviz?: string;
   /**
    * Of several folders, one that is not a run (no such folder, no machine logs, no records) is passed here and
-   * skipped, and the others are analysed; without it (or with one folder) its error is thrown.
+   * skipped, and the others are analysed; without it (or with one folder, unless evenAlone) its error is thrown.
    */
   onNotARun?: NotARunSink;
+  /** One folder that is not a run goes to onNotARun too (--json, whose document comes anyway). */
+  evenAlone?: boolean;
 }
 
 /** Reads one run folder once and computes everything the tables, the JSON and the report show. */
@@ -142,6 +144,6 @@ export async function analyzeRuns(dirs: string[], options: AnalyzeOptions = {}):
     throw new UsageError(`--shiviz exports one run, but ${dirs.length} run folders were given`);
   }
   const runs: RunAnalysis[] = [];
-  await eachRunFolder(dirs, async (dir) => void runs.push(await analyzeRun(dir, options)), options.onNotARun);
+  await eachRunFolder(dirs, async (dir) => void runs.push(await analyzeRun(dir, options)), options.onNotARun, options.evenAlone);
   return { runs };
 }

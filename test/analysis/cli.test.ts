@@ -312,6 +312,19 @@ describe('npm run analyze', () => {
     expect(summaries.stderr).toBe(`analyze: error: ${published}: no machine-<id>.jsonl files in this folder; its 2 run folders hold published summaries only, no machine logs`);
   });
 
+  test('--json: the document comes even when no folder is a run, with notRuns, as check --json has it (exit 2)', async () => {
+    const empty = tempDir();
+    const alone = await runScript('analyze', ['--json', empty]);
+    expect(alone.exitCode).toBe(2);
+    expect(alone.stderr).toBe(`analyze: error: ${empty}: no machine-<id>.jsonl files in this folder (it is empty)`);
+    expect(JSON.parse(String(alone.stdout))).toMatchObject({ runs: [], notRuns: [{ dir: empty, error: `${empty}: no machine-<id>.jsonl files in this folder (it is empty)` }] });
+    const mixed = await runScript('analyze', ['--json', empty, fixture('basic')]);
+    expect(mixed.exitCode).toBe(2);
+    const doc = JSON.parse(String(mixed.stdout));
+    expect([doc.runs.map((r: { dir: string }) => r.dir), doc.notRuns.map((n: { dir: string }) => n.dir)]).toEqual([[fixture('basic')], [empty]]);
+    expect(JSON.parse(String((await runScript('analyze', ['--json', fixture('basic')])).stdout)).notRuns).toEqual([]);
+  });
+
   test('a folder of logs named otherwise: the error lists what it holds and the name a log needs', async () => {
     const dir = tempDir();
     for (const name of ['machine_1.jsonl', 'Machine-2.jsonl', 'log.jsonl']) cpSync(fixture('basic', 'machine-1.jsonl'), join(dir, name));
