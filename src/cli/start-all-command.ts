@@ -10,6 +10,7 @@ import { UsageError } from '../config/errors.js';
 import { resolveRun } from '../config/resolve.js';
 import { createRunFolder } from '../runner/run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
+import { faultPortsShortfall } from '../faults/proxy-ports.js';
 import { describeResult, startAll } from '../runner/start-all.js';
 import { failed } from '../runner/machine-exits.js';
 import { loadFaultPlan } from '../faults/index.js';
@@ -74,6 +75,10 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   // The proxies live in this process: a mesh too large for the open-file limit is one line before anything starts.
   const shortfall = faults ? openFilesShortfall(run.ids.length) : null;
   if (shortfall) throw new UsageError(shortfall);
+  // config.json's faultPorts too small for the proxies: said before the run folder is made.
+  const range = run.config.faultPorts;
+  const tooFew = faults && range ? faultPortsShortfall(range, new Set(run.ids.map((id) => machineEntryOf(run.config, id).port)), run.ids.length) : null;
+  if (tooFew) throw new UsageError(`${opts.config}: ${tooFew}`);
   await checkPortsFree(run.config);
   const dir = projectPath(createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() }));
   // The machines read their addresses from a config file: with --machines, the one made here, kept in the run folder.

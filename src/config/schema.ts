@@ -60,6 +60,16 @@ export const configSchema = z.strictObject({
   maxQueue: withDefault(int(z.minimum(1)), 1_000_000),
   maxLineLength: withDefault(int(z.minimum(16), z.maximum(65536)), 128),
   idleTimeoutMs: withDefault(int(z.minimum(100), timerMs), 10000),
+  // Where start-all's fault proxies listen ([first, last] port), for a host where only some ports may be used; null:
+  // anywhere from 10000 up to the kernel's ephemeral range (proxy-ports.ts).
+  faultPorts: withDefault(
+    z.nullable(
+      z.tuple([int(z.minimum(1), z.maximum(65535)), int(z.minimum(1), z.maximum(65535))]).check(
+        z.refine(([lo, hi]) => lo <= hi, 'the first port must not exceed the second'),
+      ),
+    ),
+    null,
+  ),
 });
 
 /** Names this computer's own listening addresses go by: two machines on one of them and one port would clash. */

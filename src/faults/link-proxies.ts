@@ -3,7 +3,7 @@ import type { FaultStep } from './plan.js';
 import { FaultProxy, type FaultProxyOptions } from './proxy.js';
 import { mixSeed } from './random.js';
 import { linkName } from './selectors.js';
-import { proxyPortCandidates } from './proxy-ports.js';
+import { faultPortsShortfall, portsIn, proxyPortCandidates } from './proxy-ports.js';
 
 export interface Address {
   host: string;
@@ -19,6 +19,8 @@ export interface LinkProxiesOptions {
   seed: number;
   /** Ports to try for the proxies, in order (default: proxyPortCandidates); once they run out, port 0. */
   ports?: Iterable<number>;
+  /** config.json's faultPorts: the proxies listen in [first, last] only, and fail when its ports run out. */
+  portRange?: readonly [number, number] | null;
 }
 
 /**
@@ -41,12 +43,16 @@ export class LinkProxies {
     const ids = [...options.machines.keys()].sort((a, b) => a - b);
     const pairs = ids.flatMap((from) => ids.filter((to) => to !== from).map((to) => [from, to] as const));
     const machinePorts = new Set([...options.machines.values()].map((m) => m.port));
-    const ports = (options.ports ?? proxyPortCandidates(machinePorts))[Symbol.iterator]();
+    const range = options.portRange ?? null;
+    const shortfall = range ? faultPortsShortfall(range, machinePorts, ids.length) : null;
+    if (shortfall) throw new Error(shortfall);
+    const ports = (range ? portsIn(range, machinePorts) : (options.ports ?? proxyPortCandidates(machinePorts)))[Symbol.iterator]();
+    const confined = range ? `faultPorts [${range[0]}, ${range[1]}]` : null;
     const proxies = new Map<string, { from: number; to: number; proxy: FaultProxy }>();
     try {
       for (const [from, to] of pairs) {
         const target = options.machines.get(to)!;
-        const proxy = await startOnFreePort(ports, machinePorts, {
+        const proxy = await startOnFreePort(ports, machinePorts, confined, {
           listenHost: options.listenHost ?? '127.0.0.1',
           targetHost: target.host,
           targetPort: target.port,
@@ -140,11 +146,17 @@ export class LinkProxies {
  * A proxy on the next free port of `ports` (skipping those in use or not allowed), or on port 0 once they run out:
  * a port 0 pick that is a machine's own port is kept (so it is not picked again) until another port is found.
  */
-async function startOnFreePort(ports: Iterator<number>, machinePorts: ReadonlySet<number>, options: Omit<FaultProxyOptions, 'listenPort'>): Promise<FaultProxy> {
+async function startOnFreePort(
+  ports: Iterator<number>,
+  machinePorts: ReadonlySet<number>,
+  confined: string | null,
+  options: Omit<FaultProxyOptions, 'listenPort'>,
+): Promise<FaultProxy> {
   const held: FaultProxy[] = [];
   try {
     for (;;) {
       const next = ports.next();
+      if (next.done && confined) throw new Error(`${confined} has no free port left for the fault proxies (other programs listen on the rest)`);
       const listenPort = next.done ? 0 : next.value;
       try {
         const proxy = await FaultProxy.start({ ...options, listenPort });

@@ -34,3 +34,19 @@ export function* proxyPortCandidates(avoid: ReadonlySet<number>, range = ephemer
     if (!avoid.has(port)) yield port;
   }
 }
+
+/** Every port of config.json's `faultPorts` [first, last], in order, without the ports in `avoid` (the machines' own). */
+export function* portsIn([first, last]: readonly [number, number], avoid: ReadonlySet<number>): Generator<number> {
+  for (let port = first; port <= last; port++) if (!avoid.has(port)) yield port;
+}
+
+/**
+ * `faultPorts [22304, 22308] has 5 ports for the fault proxies, but 3 machines need 6 (...)` when the range leaves
+ * fewer ports beside the machines' own than there are directed links, else null.
+ */
+export function faultPortsShortfall(range: readonly [number, number], machinePorts: ReadonlySet<number>, machines: number): string | null {
+  const room = [...portsIn(range, machinePorts)].length;
+  const needed = machines * (machines - 1);
+  if (room >= needed) return null;
+  return `faultPorts [${range[0]}, ${range[1]}] has ${room} ports for the fault proxies, but ${machines} machines need ${needed} (one per direction of each link)`;
+}

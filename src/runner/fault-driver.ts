@@ -11,6 +11,8 @@ export interface FaultDriverOptions {
   /** Each machine's real listening address. */
   machines: ReadonlyMap<number, Address>;
   seed: number;
+  /** config.json's faultPorts: where the proxies may listen (null: anywhere below the ephemeral range). */
+  portRange?: readonly [number, number] | null;
   steps: readonly FaultStep[];
   dir: string;
   /** Kills machine `id` (SIGKILL). */
@@ -131,7 +133,7 @@ export class FaultDriver {
 
   /** Starts one proxy per directed link, every one held down until its target machine listens. */
   static async start(options: FaultDriverOptions): Promise<FaultDriver> {
-    const links = await LinkProxies.start({ machines: options.machines, seed: options.seed });
+    const links = await LinkProxies.start({ machines: options.machines, seed: options.seed, portRange: options.portRange ?? null });
     for (const id of options.ids) await links.apply(holdStep(id, 'kill'));
     return new FaultDriver(options, links);
   }

@@ -210,6 +210,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
         ids: run.ids,
         machines: new Map(run.ids.map((id) => [id, machineEntryOf(config, id)])),
         seed: options.faults.schedule.seed ?? run.seed,
+        portRange: config.faultPorts,
         steps: options.faults.steps,
         dir,
         kill: (id) => current.get(id)?.kill(),

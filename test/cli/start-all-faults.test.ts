@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { trackChild } from '../helpers/children.js';
 import { processesMentioning } from '../helpers/processes.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
+import { freeConsecutivePorts } from '../helpers/ports.js';
 import { readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
@@ -219,6 +220,28 @@ describe('npm run start-all -- --faults', () => {
     const r = await trackChild(execa('bash', ['-c', 'ulimit -n 256 && exec "$@"', 'bash', process.execPath, script('start-all'), '-c', config, '-f', faults, '-d', '1', '-q', '--no-analysis', '-l', join(dir, 'run')], { reject: false }));
     expect([r.exitCode, r.stderr]).toEqual([2, 'start-all: error: fault proxies for 10 machines need about 410 open files but the limit is 256 (ulimit -n): raise it first (ulimit -n 1024), or run fewer machines']);
     expect(existsSync(join(dir, 'run'))).toBe(false);
+  });
+
+  test("config.json's faultPorts confine the proxies: too few ports is one line and exit 2 before anything starts; a busy one in it is taken as busy", async () => {
+    const dir = tempDir();
+    const first = await freeConsecutivePorts(6);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.5, action: 'kill', machine: 2 }] }));
+    const small = await writeConfig(dir, 3, { faultPorts: [first, first + 4] });
+    const r = await runScript('start-all', ['-c', small, '-f', faults, '-d', '1', '-q', '--no-analysis', '-l', join(dir, 'run')]);
+    expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: ${small}: faultPorts [${first}, ${first + 4}] has 5 ports for the fault proxies, but 3 machines need 6 (one per direction of each link)`]);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+    // Six ports for six proxies, one of them taken: the proxies looked nowhere else.
+    const busy = net.createServer();
+    busy.listen(first + 2, '127.0.0.1');
+    await once(busy, 'listening');
+    try {
+      const exact = await writeConfig(dir, 3, { faultPorts: [first, first + 5] });
+      const taken = await runScript('start-all', ['-c', exact, '-f', faults, '-d', '1', '-q', '--no-analysis', '-l', join(dir, 'run2')]);
+      expect([taken.exitCode, taken.stderr]).toEqual([1, `start-all: error: cannot open a fault proxy: faultPorts [${first}, ${first + 5}] has no free port left for the fault proxies (other programs listen on the rest)`]);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 
   test('a 10-machine mesh on ephemeral ports with every link cut and a machine killed and restarted: every link comes back', async () => {

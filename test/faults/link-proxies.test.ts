@@ -4,8 +4,8 @@ import { planFaults } from '../../src/faults/plan.js';
 import { parseFaultSchedule } from '../../src/faults/schedule.js';
 import { closed, dial, Target } from './tcp.js';
 import net from 'node:net';
-import { ephemeralPortRange, proxyPortCandidates } from '../../src/faults/proxy-ports.js';
-import { freePort } from '../helpers/ports.js';
+import { ephemeralPortRange, faultPortsShortfall, portsIn, proxyPortCandidates } from '../../src/faults/proxy-ports.js';
+import { freeConsecutivePorts, freePort } from '../helpers/ports.js';
 
 const ids = [1, 2, 3];
 let machines: Map<number, Target>;
@@ -126,4 +126,28 @@ test('proxyPortCandidates: from a random start below the ephemeral range, wrappi
   expect(candidates).toHaveLength(1002);
   expect([...proxyPortCandidates(new Set(), [10500, 60999])]).toEqual([]);
   expect([...proxyPortCandidates(new Set(), null)]).toEqual([]);
+});
+
+test("config.json's faultPorts: every proxy listens in the range (never on a machine's port nor one in use); a range too small is one line", async () => {
+  const first = await freeConsecutivePorts(8);
+  // The range holds machine 1's port and a busy one: the 6 proxies take the 6 others.
+  const listening = (port: number) => new Promise<net.Server>((resolve) => { const server = net.createServer(); server.listen(port, '127.0.0.1', () => resolve(server)); });
+  const [machine1, busy] = [await listening(first), await listening(first + 3)];
+  try {
+    const addresses = new Map(ids.map((id) => [id, { host: '127.0.0.1', port: id === 1 ? first : machines.get(id)!.port }]));
+    const confined = await LinkProxies.start({ machines: addresses, seed: 1, portRange: [first, first + 7] });
+    const ports = ids.flatMap((from) => [...confined.peerAddresses(from).values()].map((a) => a.port)).sort((a, b) => a - b);
+    await confined.close();
+    expect(ports).toEqual([first + 1, first + 2, first + 4, first + 5, first + 6, first + 7]);
+    // One port short: refused before any proxy starts; and a range whose free ports run out says so.
+    expect(faultPortsShortfall([first, first + 5], new Set([first]), 3)).toBe(`faultPorts [${first}, ${first + 5}] has 5 ports for the fault proxies, but 3 machines need 6 (one per direction of each link)`);
+    await expect(LinkProxies.start({ machines: addresses, seed: 1, portRange: [first, first + 5] })).rejects.toThrow(/has 5 ports for the fault proxies, but 3 machines need 6/);
+    await expect(LinkProxies.start({ machines: addresses, seed: 1, portRange: [first + 1, first + 6] })).rejects.toThrow(`faultPorts [${first + 1}, ${first + 6}] has no free port left for the fault proxies (other programs listen on the rest)`);
+  } finally {
+    await Promise.all([machine1, busy].map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+});
+
+test('portsIn: the range in order, without the ports to avoid', () => {
+  expect([...portsIn([20000, 20004], new Set([20001, 20004]))]).toEqual([20000, 20002, 20003]);
 });
