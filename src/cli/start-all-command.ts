@@ -76,7 +76,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const shortfall = faults ? openFilesShortfall(run.ids.length) : null;
   if (shortfall) throw new UsageError(shortfall);
   // config.json's faultPorts too small for the proxies: said before the run folder is made.
-  const range = run.config.faultPorts;
+  const range = run.config.faultPorts ?? null;
   const tooFew = faults && range ? faultPortsShortfall(range, new Set(run.ids.map((id) => machineEntryOf(run.config, id).port)), run.ids.length) : null;
   if (tooFew) throw new UsageError(`${opts.config}: ${tooFew}`);
   await checkPortsFree(run.config);

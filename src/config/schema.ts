@@ -60,15 +60,15 @@ export const configSchema = z.strictObject({
   maxQueue: withDefault(int(z.minimum(1)), 1_000_000),
   maxLineLength: withDefault(int(z.minimum(16), z.maximum(65536)), 128),
   idleTimeoutMs: withDefault(int(z.minimum(100), timerMs), 10000),
-  // Where start-all's fault proxies listen ([first, last] port), for a host where only some ports may be used; null:
-  // anywhere from 10000 up to the kernel's ephemeral range (proxy-ports.ts).
-  faultPorts: withDefault(
+  // Where start-all's fault proxies listen ([first, last] port), for a host where only some ports may be used; left out
+  // or null: anywhere from 10000 up to the kernel's ephemeral range (proxy-ports.ts). No default, so that a config (and
+  // run.json's copy of it) without it stays as it was.
+  faultPorts: z.optional(
     z.nullable(
       z.tuple([int(z.minimum(1), z.maximum(65535)), int(z.minimum(1), z.maximum(65535))]).check(
         z.refine(([lo, hi]) => lo <= hi, 'the first port must not exceed the second'),
       ),
     ),
-    null,
   ),
 });
 

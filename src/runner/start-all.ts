@@ -210,7 +210,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
         ids: run.ids,
         machines: new Map(run.ids.map((id) => [id, machineEntryOf(config, id)])),
         seed: options.faults.schedule.seed ?? run.seed,
-        portRange: config.faultPorts,
+        portRange: config.faultPorts ?? null,
         steps: options.faults.steps,
         dir,
         kill: (id) => current.get(id)?.kill(),
