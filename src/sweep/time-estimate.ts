@@ -26,9 +26,10 @@ export interface SweepTimeEstimate {
 }
 
 /**
- * The sweep's ticks, and when there are enough of them to take a while, how long they take here: a sample of the
- * longest run's point (its first seed) is simulated and timed, metrics and all, for SAMPLE_TICKS. Undefined for a
- * sweep too small to time.
+ * The sweep's ticks, and when there are enough of them to take a while, how long they take here: runs of the longest
+ * run's point (its seeds in turn, each cut to SAMPLE_TICKS at most) are simulated and timed, metrics and all, until
+ * SAMPLE_TICKS ticks: short runs are timed with what each run costs besides its ticks. Undefined for a sweep too small
+ * to time.
  */
 export function estimateSweepTime(grid: ExpandedGrid, workers: number, cpus: number, runsLeft = grid.runCount, now: () => number = () => performance.now()): SweepTimeEstimate | undefined {
   const seeded = seededRateSums(grid.seeds);
@@ -44,19 +45,31 @@ export function estimateSweepTime(grid: ExpandedGrid, workers: number, cpus: num
   }
   const ticks = (allTicks * runsLeft) / grid.runCount;
   if (ticks < WORTH_TIMING_TICKS) return undefined;
-  const { setup } = runSetup(longest, grid.seeds[0]!);
-  const totalRate = setup.machines.reduce((sum, m) => sum + m.rate, 0);
-  const sampleSeconds = Math.min(setup.durationSeconds, SAMPLE_TICKS / totalRate);
   // A tenth of the sample first, untimed: the first ticks run through cold code and would make the estimate too long.
-  const warmUp = new RunMetricsCollector();
-  simulate({ ...setup, durationSeconds: sampleSeconds / 10 }, (record) => warmUp.add(record));
-  const collector = new RunMetricsCollector();
+  sampleRuns(longest, grid.seeds, SAMPLE_TICKS / 10);
   const began = now();
-  const result = simulate({ ...setup, durationSeconds: sampleSeconds }, (record) => collector.add(record));
-  const ticksPerSecond = result.ticks / Math.max((now() - began) / 1000, 1e-3);
+  const sampled = sampleRuns(longest, grid.seeds, SAMPLE_TICKS);
+  const ticksPerSecond = sampled / Math.max((now() - began) / 1000, 1e-3);
   const threads = Math.min(poolThreads(workers, runsLeft), cpus);
   const seconds = Math.max(ticks / (ticksPerSecond * threads), longestTicks / ticksPerSecond);
   return { ticks, ticksPerSecond, threads, seconds };
+}
+
+/**
+ * Runs of `point` (its seeds in turn), each cut to `ticks`, until `ticks` ticks; returns the ticks run. A sweep worth
+ * timing has at least 50 ticks in its longest run (5e8 ticks over at most 10 million runs), so this ends.
+ */
+function sampleRuns(point: ExpandedGrid['points'][number], seeds: readonly number[], ticks: number): number {
+  let done = 0;
+  for (let i = 0; done < ticks; i++) {
+    const { setup } = runSetup(point, seeds[i % seeds.length]!);
+    const totalRate = setup.machines.reduce((sum, m) => sum + m.rate, 0);
+    const collector = new RunMetricsCollector();
+    const ran = simulate({ ...setup, durationSeconds: Math.min(setup.durationSeconds, ticks / totalRate) }, (record) => collector.add(record)).ticks;
+    if (ran === 0) break;
+    done += ran;
+  }
+  return done;
 }
 
 /** `45 min`, `3.2 hours`, `12 days`, `4,100 years`. */
@@ -78,7 +91,7 @@ export function longSweepNote(estimate: SweepTimeEstimate | undefined): string |
   const { ticks, ticksPerSecond, threads } = estimate;
   return (
     `this sweep simulates about ${bigCount(ticks)} ticks (rate x duration, every machine of every run); ` +
-    `at the ${(ticksPerSecond / 1e6).toFixed(1)} million a second one worker thread simulated just now, that is about ` +
+    `at the ${ticksPerSecond >= 1e6 ? `${(ticksPerSecond / 1e6).toFixed(1)} million` : `${Math.round(ticksPerSecond / 1e3).toLocaleString('en-US')} thousand`} a second one worker thread simulated just now, that is about ` +
     `${durationText(estimate.seconds)} on ${threads} thread${threads === 1 ? '' : 's'}. Ctrl+C stops it and keeps the runs that finished (--resume goes on); ` +
     `a shorter durationSeconds or fewer seeds makes it shorter`
   );

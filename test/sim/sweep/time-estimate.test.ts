@@ -29,6 +29,16 @@ describe('sweep time estimate', () => {
     expect(estimateSweepTime(g, 8, 2, g.runCount / 2, steppingClock(100))!.ticks).toBeCloseTo(e.ticks / 2, -3);
   });
 
+  test('many short runs: the sample runs them in turn up to its ticks, so that what each run costs besides its ticks is timed too', () => {
+    // 360 ticks a run (1 + 2 + 3 ticks/s for 60 s), 2 million seeds: 7.2e8 ticks, worth timing. One run alone as the
+    // sample timed cold code and start-up, and read 7 to 50 times too slow.
+    const g = grid({ seeds: 2_000_000, grid: { rates: [[1, 2, 3]], durationSeconds: 60 } });
+    const e = estimateSweepTime(g, 1, 2, g.runCount, steppingClock(100))!;
+    // At least 300,000 ticks (833 runs) in the one 100 ms step.
+    expect(e.ticksPerSecond).toBeGreaterThanOrEqual(3_000_000);
+    expect(e.ticksPerSecond).toBeLessThan(3_010_000);
+  });
+
   test("one long run is one thread's, however many there are", () => {
     const g = grid({ seeds: 1, grid: { rates: [[1000, 2000]], durationSeconds: 1e8 } });
     const e = estimateSweepTime(g, 2, 2, g.runCount, steppingClock(100))!;
@@ -43,6 +53,8 @@ describe('sweep time estimate', () => {
       'this sweep simulates about 300 billion ticks (rate x duration, every machine of every run); at the 2.5 million a second one worker thread simulated just now, ' +
         'that is about 33 hours on 1 thread. Ctrl+C stops it and keeps the runs that finished (--resume goes on); a shorter durationSeconds or fewer seeds makes it shorter',
     );
+    // A slow host: the speed in thousands, not `0.0 million`.
+    expect(longSweepNote({ ticks: 3e11, ticksPerSecond: 42_400, threads: 2, seconds: 3.5e6 })).toContain('at the 42 thousand a second one worker thread simulated just now, that is about 41 days on 2 threads');
     expect([bigCount(2.4e9), bigCount(1.25e12), bigCount(5e6)]).toEqual(['2.4 billion', '1.3 trillion', '5 million']);
     expect([durationText(900), durationText(5400), durationText(3 * 86_400), durationText(4100 * 365 * 86_400)]).toEqual(['15 min', '1.5 hours', '3 days', '4,100 years']);
   });
