@@ -1,6 +1,6 @@
 // `npm run sweep`: the command line (commander) and the sweep itself: validate, run on worker threads, write results.
 import { Command, InvalidArgumentError } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { printable } from '../text/printable.js';
@@ -18,6 +18,7 @@ import type { RunRow } from './run-point.js';
 import { loadSweepSpec } from './spec.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { makeFolder } from '../log/make-folder.js';
+import { projectMarker } from '../log/claim-run-folder.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
@@ -60,6 +61,26 @@ function defaultOutDir(name: string): string {
 }
 
 
+/**
+ * A new sweep's --out is a new or empty folder: its files (and runs/) would otherwise lie among a project's sources,
+ * a run's logs or the run folders of logs/, as simulate's and start-all's --log-dir refuse them.
+ */
+function refuseUsedFolder(out: string, suggested: string): void {
+  let names: string[];
+  try {
+    if (!statSync(out).isDirectory()) return; // checkCanCreate says why a file cannot be the folder
+    names = readdirSync(out).sort();
+  } catch {
+    return; // a new folder
+  }
+  if (names.length === 0) return;
+  const instead = `choose a new or empty one, such as ${projectPath(suggested)}`;
+  const project = projectMarker(out);
+  if (project) throw new UsageError(`${out} is a project's folder (it holds ${project}); --out names a sweep's own folder: ${instead}`);
+  const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+  throw new UsageError(`${out} already holds files (${listed}); --out names a sweep's own folder: ${instead}`);
+}
+
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
 export async function runSweepCli(argv: string[]): Promise<number> {
   const program = parseArgs(sweepCommand(), argv, 'examples/sweep-rates.json --workers 2');
@@ -76,6 +97,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const commits = sweepCommits(stopped.commits);
   if (!opts.resume && existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out (or --resume a stopped one)`);
   if (!opts.resume && existsSync(join(out, JOURNAL_FILE))) throw new UsageError(`${out} holds a sweep that was killed before it wrote its results (${JOURNAL_FILE}); --resume it, or choose another --out`);
+  if (!opts.resume) refuseUsedFolder(out, defaultOutDir(name));
   // Can the folder be made (and, with logs, is there room for every run's)? Asked before anything is made or timed.
   checkCanCreate('output folder', out);
   if (spec.logs) checkSweepLogsFit(grid, out);

@@ -1,6 +1,6 @@
 // `npm run sweep` as a user runs it: result files, the same bytes on 1 or 2 workers, bad specs, Ctrl+C and SIGTERM keeping results.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { runScript } from '../run-script.js';
@@ -178,6 +178,20 @@ describe('sweep CLI', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(existsSync(join(cwd, 'out'))).toBe(false);
+  });
+
+  it('a new sweep refuses an --out that holds anything: a project, a run, the run folders of logs/; an empty one is taken', () => {
+    const spec = writeSpec({ seeds: 1, grid: { durationSeconds: 1 } });
+    writeFileSync(join(cwd, 'package.json'), '{}');
+    const project = runScript('sweep', [spec, '--out', '.'], cwd);
+    expect([project.code, project.stderr]).toEqual([2, expect.stringMatching(/^sweep: error: \. is a project's folder \(it holds package\.json\); --out names a sweep's own folder: choose a new or empty one, such as logs\/sweep-spec-\d{8}-\d{6}\n$/)]);
+    expect(runScript('simulate', ['-d', '1', '-q', '-l', 'run'], cwd).code).toBe(0);
+    const run = runScript('sweep', [spec, '--out', 'run'], cwd);
+    expect([run.code, run.stderr.split(';')[0]]).toEqual([2, 'sweep: error: run already holds files (machine-1.jsonl, machine-1.log, machine-2.jsonl and 4 more)']);
+    expect(existsSync(join(cwd, 'run', 'results.csv'))).toBe(false);
+    mkdirSync(join(cwd, 'empty'));
+    expect(runScript('sweep', [spec, '--out', 'empty', '--quiet'], cwd).code).toBe(0);
+    expect(existsSync(join(cwd, 'empty', 'results.csv'))).toBe(true);
   });
 
   it('rejects a missing spec, an empty spec argument, malformed JSON, a bad --workers and an --out it cannot create the same way', () => {
