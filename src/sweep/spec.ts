@@ -60,7 +60,7 @@ const list = <T extends z.ZodType>(item: T, what: string) => anyList(item, what)
 
 const rateRangeItem = range('rateRange', 0, '[1, 6]')
   .refine(([lo]) => lo > 0, 'rates must be greater than 0')
-  .refine(([lo, hi]) => Math.floor(hi) >= Math.ceil(lo), 'a rateRange must contain a whole number');
+  .refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), 'a rateRange must contain a whole number');
 
 const gridSchema = z
   .object({

@@ -58,6 +58,8 @@ describe('sweep spec', () => {
     [{ seeds: 1, grid: { rates: [1, 2, 3] } }, 'grid.rates[0]: each rate vector must be a list such as [1, 3, 6]'],
     [{ seeds: 1, grid: { internalProbability: [0.5, 1.5] } }, 'grid.internalProbability[1]: probabilities must be between 0 and 1'],
     [{ seeds: 1, grid: { delayMs: [5, 1] } }, 'grid.delayMs[0]: each delayMs must be a [min, max] pair, in a list of them: [[5, 10]] for one range'],
+    [{ seeds: 1, grid: { rateRange: [[6, 1]] } }, 'grid.rateRange[0]: in each rateRange, min must not exceed max'],
+    [{ seeds: 1, grid: { rateRange: [[1.2, 1.8]] } }, 'grid.rateRange[0]: a rateRange must contain a whole number'],
     [{ seeds: 1, grid: { delayMs: [[5, 1]] } }, 'grid.delayMs[0]: in each delayMs, min must not exceed max'],
     [{ seeds: 1, grid: { rates: [[1, 2]], machines: 2 } }, 'grid.machines: leave machines out when rates or ratesPerMachine are given (their length sets the machine count)'],
     [{ seeds: 1, grid: { durationSeconds: 0 } }, 'grid.durationSeconds: durations must be greater than 0 seconds'],
