@@ -6,8 +6,11 @@ import type { RunAnalysis } from './analyze.js';
 export interface CatchUpScale {
   /** Top of the drift axis: a little above the largest drift outside catch-ups. */
   top: number;
-  /** One label per restart that ran off the top: where it begins on the time axis (seconds), what it says, which side. */
-  marks: Array<{ t: number; label: string; align: 'left' | 'right' }>;
+  /**
+   * One label per restart that ran off the top: where it begins on the time axis (seconds), what it says, which side
+   * of that time it reads (its arrow at that time), and its line from the top (0, 1, ...: labels never overlap).
+   */
+  marks: Array<{ t: number; label: string; align: 'left' | 'right'; row: number }>;
   /** A sentence for the caption. */
   note: string;
 }
@@ -43,13 +46,16 @@ export function catchUpScale(run: RunAnalysis): CatchUpScale | null {
   const machines = [...new Set(off.map((w) => w.machine))];
   const driftMax = (ids: number[]): string => ids.map((id) => run.metrics.machines.find((m) => m.machine === id)!.drift.max).join(', ');
   return {
-    // Room above the highest curve for the labels.
-    top: Math.ceil(rest * 1.15) + 1,
-    marks: off.map((w) => ({
-      t: w.from,
-      label: `↑ machine ${w.machine} restarted from clock 0 (off the scale)`,
-      align: w.from > 0.6 * span ? 'right' : 'left',
-    })),
+    // Room above the highest curve for the labels, a line each.
+    top: Math.ceil(rest * (1.15 + 0.1 * (off.length - 1))) + 1,
+    marks: [...off]
+      .sort((a, b) => a.from - b.from)
+      .map((w, row) => {
+        // Read to the left of a late restart, so that it stays inside the chart: the arrow then ends the label.
+        const right = w.from > 0.6 * span;
+        const text = `machine ${w.machine} restarted from clock 0 (off the scale)`;
+        return { t: w.from, label: right ? `${text} ↑` : `↑ ${text}`, align: right ? ('right' as const) : ('left' as const), row };
+      }),
     note:
       ` After ${machines.length === 1 ? 'its restart, machine' : 'their restarts, machines'} ${machines.join(', ')} started again from clock 0 and` +
       ` ${machines.length === 1 ? 'was' : 'were'} far behind until the first receive (drift max ${driftMax(machines)} in the tables): that part runs off` +

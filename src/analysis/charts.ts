@@ -70,7 +70,7 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
         note: scale.note,
         over: scale.marks.map((m) => ({
           data: { values: [m] },
-          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2, fontSize: 10, fill: '#222' },
+          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2 + 12 * m.row, fontSize: 10, fill: '#222' },
           encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
         })),
       }

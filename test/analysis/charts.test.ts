@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun, analyzeRuns, type RunAnalysis } from '../../src/analysis/analyze.js';
+import { catchUpScale } from '../../src/analysis/catch-up-scale.js';
 import { crossRunChart, runCharts } from '../../src/analysis/charts.js';
 import { spansOrders } from '../../src/analysis/cross-run-chart.js';
 import { dodgeOffsets } from '../../src/analysis/point-dodge.js';
@@ -170,6 +171,22 @@ describe('runCharts', () => {
     expect(jumps.caption).toContain('machine 2 by 70');
     const bars = [...(await renderSvg(jumps.spec)).matchAll(/aria-label="(jump size: [^"]*)"/g)].map((m) => m[1]);
     expect(bars).toEqual(['jump size: 0 – 1; receives: 1; machine: machine 2']);
+  });
+
+  test('two restarts off the scale: a label each, on lines of their own, the late one read leftwards with its arrow at its end', async () => {
+    const dir = join(tempDir('lamport-charts-'), 'run');
+    const faults = join(dir, '..', 'faults.json');
+    const kill = (machine: number, at: number) => [{ at, action: 'kill', machine }, { at: at + 5, action: 'restart', machine }];
+    writeFileSync(faults, JSON.stringify({ events: [...kill(3, 15), ...kill(2, 28)] }));
+    expect((await runScript('simulate', ['-d', '45', '-r', '2,3,4', '-s', '5', '-f', faults, '-q', '-l', dir])).exitCode).toBe(0);
+    const scale = catchUpScale(await analyzeRun(dir))!;
+    expect(scale.marks).toEqual([
+      { t: 20, label: '↑ machine 3 restarted from clock 0 (off the scale)', align: 'left', row: 0 },
+      { t: 33, label: 'machine 2 restarted from clock 0 (off the scale) ↑', align: 'right', row: 1 },
+    ]);
+    const drift = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Drift behind the leading clock')!;
+    const labels = texts(await renderSvg(drift.spec));
+    expect(labels).toEqual(expect.arrayContaining(['↑ machine 3 restarted from clock 0 (off the scale)', 'machine 2 restarted from clock 0 (off the scale) ↑']));
   });
 
   test('a run without a restart: the drift chart scales to every point as before', async () => {
