@@ -108,7 +108,12 @@ export function runCharts(run: RunAnalysis): Chart[] {
       data: { values: jumps },
       mark: { type: 'bar', tooltip: true },
       encoding: {
-        x: { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: 'd' } },
+        // Jumps of one size per bar: a bar per size, labelled under its middle (binned, the bar of jump 0 stood between
+        // the ticks 0 and 1 and read as jump 1), every size up to the largest shown, those with no receive too.
+        x:
+          jumpStep === 1
+            ? { field: 'jump', type: 'ordinal', scale: { domain: Array.from({ length: largestJump + 1 }, (_, i) => i) }, title: 'jump size', axis: { labelAngle: 0 } }
+            : { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: 'd' } },
         y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: 'd', tickMinStep: 1 } },
         color: machineColour(machines.map((m) => m.machine)),
       },
