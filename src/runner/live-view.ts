@@ -91,6 +91,8 @@ export function screenLines(
 export interface LiveViewOptions {
   /** The clock of the running time, in ms (default Date.now). */
   now?: () => number;
+  /** The run's planned length: the header counts towards it (`running 8 of 14 s`). 0 or absent: until stopped. */
+  durationSeconds?: number;
 }
 
 /**
@@ -107,12 +109,15 @@ export function startLiveView(
   let tickingAt: number | undefined;
   let endedAt: number | undefined;
   /** Whole seconds since every machine ticked (until the run's end), as a stopwatch counts them. */
-  const seconds = () => `${Math.floor(((endedAt ?? now()) - tickingAt!) / 1000)} s`;
+  const elapsed = () => Math.floor(((endedAt ?? now()) - tickingAt!) / 1000);
+  const seconds = () => `${elapsed()} s`;
+  /** `8 of 14 s` while a run of planned length runs, `8 s` for one until Ctrl+C. */
+  const progress = () => (options.durationSeconds ? `${elapsed()} of ${options.durationSeconds} s` : seconds());
   /** Before every machine ticks: `starting` while one has not reported yet, then `connecting`. */
   const waiting = (machines: LiveMachine[]) => (machines.some((m) => !m.status) ? 'starting' : 'connecting');
   const header = (machines: LiveMachine[], hint: string): string => {
     if (tickingAt === undefined) return `${waiting(machines)} ${hint}`;
-    return endedAt === undefined ? `running ${seconds()} ${hint}` : `ran ${seconds()}`;
+    return endedAt === undefined ? `running ${progress()} ${hint}` : `ran ${seconds()}`;
   };
   /** The prefix of a plain line. */
   const stamp = (machines: LiveMachine[]): string => (tickingAt === undefined ? waiting(machines) : seconds());

@@ -226,7 +226,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     for (const id of run.ids) waiting.add(launch(id, true));
     // The display shows from the first start: a machine whose turn in the stagger has not come is waiting to start.
     const onDisplay = (): LiveMachine[] => run.ids.map((id) => current.get(id) ?? { id, status: undefined, down: false, crashedByFault: false, incarnation: 1, earlierTicks: 0, waiting: true });
-    if (!options.quiet && !stopRequested) view = startLiveView(onDisplay, run.rates, out);
+    if (!options.quiet && !stopRequested) view = startLiveView(onDisplay, run.rates, out, { durationSeconds: config.durationSeconds });
     for (const machine of [...waiting]) {
       if (stopRequested) break;
       if (machine.id !== run.ids[0] && config.staggerMs > 0) await delay(config.staggerMs, undefined, { signal: staggerAbort.signal }).catch(() => {});

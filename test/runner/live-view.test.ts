@@ -150,6 +150,18 @@ describe('startLiveView', () => {
     expect(header()).toBe('ran 2 s');
   });
 
+  test('a run of planned length counts towards it in the header (running 8 of 14 s), then says how long it ran', () => {
+    const out = fakeStream(true);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream, { durationSeconds: 14 });
+    machines[1] = machine(status(0, 0, false));
+    view.ticking();
+    jest.advanceTimersByTime(8100);
+    expect(screenOf(out.text)[0]).toBe('running 8 of 14 s (Ctrl+C stops every machine and writes the summary)');
+    view.ending();
+    view.stop();
+    expect(screenOf(out.text)[0]).toBe('ran 8 s');
+  });
+
   test('piped, a line every 5 s stamped with the phase or the running time, and printed lines as they come', () => {
     const out = fakeStream(false);
     const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
