@@ -56,23 +56,22 @@ describe('runCharts', () => {
     expect(charts.map((c) => c.title)).toEqual(['Logical clock against system time', 'Drift behind the leading clock', 'Queue length', 'Clock jumps on receive', 'Event mix per machine']);
   });
 
-  test('jumps of 0 and 1 only: two bars, one per size (they were drawn as one bar from 0 to 1)', async () => {
+  /** The jump histogram's SVG for a two-machine run whose machine 1 received jumps of these sizes and machine 2 none. */
+  async function jumpChartSvg(histogram: Array<[number, number]>): Promise<string> {
     const dir = tempDir('lamport-charts-');
     writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
     const run = await analyzeRun(dir);
-    run.metrics.machines.forEach((m, i) => (m.jumpHistogram = i === 0 ? [[0, 3], [1, 2]] : []));
-    const chart = runCharts(run).find((c) => c.title === 'Clock jumps on receive')!;
-    const bars = [...(await renderSvg(chart.spec)).matchAll(/aria-label="(jump size: [^"]*)"/g)].map((m) => m[1]);
+    run.metrics.machines.forEach((m, i) => (m.jumpHistogram = i === 0 ? histogram : []));
+    return renderSvg(runCharts(run).find((c) => c.title === 'Clock jumps on receive')!.spec);
+  }
+
+  test('jumps of 0 and 1 only: two bars, one per size (they were drawn as one bar from 0 to 1)', async () => {
+    const bars = [...(await jumpChartSvg([[0, 3], [1, 2]])).matchAll(/aria-label="(jump size: [^"]*)"/g)].map((m) => m[1]);
     expect(bars).toEqual(['jump size: 0; receives: 3; machine: machine 1', 'jump size: 1; receives: 2; machine: machine 1']);
   });
 
   test('small jumps: one bar per size, labelled under its middle, with every size up to the largest on the axis, those with no receive too', async () => {
-    const dir = tempDir('lamport-charts-');
-    writeScriptedRun(dir, { rates: { 1: 3, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
-    const run = await analyzeRun(dir);
-    run.metrics.machines.forEach((m, i) => (m.jumpHistogram = i === 0 ? [[0, 3], [3, 1]] : []));
-    const chart = runCharts(run).find((c) => c.title === 'Clock jumps on receive')!;
-    const svg = await renderSvg(chart.spec);
+    const svg = await jumpChartSvg([[0, 3], [3, 1]]);
     expect(svg).toContain(`aria-label="X-axis titled 'jump size' for a discrete scale with 4 values: 0, 1, 2, 3"`);
     // Each bar's middle is its size's tick: the bar of jump 0 is not read as jump 1.
     const bar = /aria-label="jump size: 0; [^"]*"[^>]*d="M([\d.]+),[\d.]+h([\d.]+)/.exec(svg)!;
