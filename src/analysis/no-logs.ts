@@ -27,6 +27,9 @@ const isFolder = (path: string): boolean => {
     return false;
   }
 };
+/** `a, b, c` or, past LISTED + 1 names, `a, b, c, d, e and 3 more`. */
+const listedNames = (names: readonly string[]): string =>
+  names.length > LISTED + 1 ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more` : names.join(', ');
 const holdsLogs = (dir: string): boolean => entries(dir).some((f) => MACHINE_FILE.test(f));
 
 /** The error for `dir`, which holds no machine-<id>.jsonl file; `expected` are the machines run.json names. */
@@ -36,8 +39,7 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
     // experiments/ publishes a run's run.json, analysis.json and charts without its logs.
     if (names.includes('analysis.json')) {
       const files = names.filter((f) => !isFolder(join(dir, f)));
-      const listed = files.length > LISTED + 1 ? `${files.slice(0, LISTED).join(', ')} and ${files.length - LISTED} more` : files.join(', ');
-      return `${dir} holds no machine logs, only a run's published summaries (${listed}): nothing to read (its numbers are in analysis.json)`;
+      return `${dir} holds no machine logs, only a run's published summaries (${listedNames(files)}): nothing to read (its numbers are in analysis.json)`;
     }
     const named = expected.length ? ` (run.json names ${machinesText([...expected])}, but none of their logs is here)` : '';
     return `${dir} holds no machine logs${named}: nothing to read`;
@@ -61,8 +63,7 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
 function filesHeld(dir: string, names: readonly string[]): string {
   const files = names.filter((f) => !isFolder(join(dir, f))).map((f) => printable(f));
   if (files.length === 0) return names.length ? '' : ' (it is empty)';
-  const listed = files.length > LISTED + 1 ? `${files.slice(0, LISTED).join(', ')} and ${files.length - LISTED} more` : files.join(', ');
-  return ` (it holds ${listed}; a machine's log is named machine-<id>.jsonl, as machine-1.jsonl)`;
+  return ` (it holds ${listedNames(files)}; a machine's log is named machine-<id>.jsonl, as machine-1.jsonl)`;
 }
 
 /**
