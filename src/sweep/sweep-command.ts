@@ -106,6 +106,10 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   // Before the folder is made: a Ctrl+C during the timed sample leaves nothing behind.
   const runsLeft = grid.runCount - rows.length;
   const long = longSweepNote(estimateSweepTime(grid, workers, availableParallelism(), runsLeft));
+  // Ctrl+C (or SIGTERM, SIGHUP) stops the sweep and keeps what finished; later signals change nothing (under `npm run` one
+  // Ctrl+C arrives twice), so the results of the finished runs are always written. Listened for from the note on, which
+  // invites a Ctrl+C: one that came before the pool started would otherwise end the process with no word and its folder made.
+  const signals = listenForStopSignals();
   if (long) process.stderr.write(`sweep: note: ${long}\n`);
   makeFolder('output folder', out);
   // More threads than CPUs take turns on them, and each starts up on its own: a sweep on 64 threads of 2 CPUs ran 14x slower.
@@ -131,9 +135,6 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const resumedWith = rows.length;
   const progress = createProgress(grid.runCount, process.stderr, Date.now, opts.quiet);
   if (resumedWith) progress.update(resumedWith);
-  // Ctrl+C (or SIGTERM, SIGHUP) stops the sweep and keeps what finished; later signals change nothing (under `npm run` one
-  // Ctrl+C arrives twice), so the results of the finished runs are always written.
-  const signals = listenForStopSignals();
   const began = performance.now();
   let outcome: PoolOutcome;
   try {
