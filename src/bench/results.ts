@@ -24,6 +24,8 @@ export interface BenchResults {
   /** The measurements `--only` asked for (the others are recorded as skipped); absent when all ran. */
   only?: Section[];
   generatedAt: string;
+  /** The git commit checked out when the benchmark ran (its code), when the project is a git checkout; absent in results of older versions. */
+  commit?: string;
   /** Wall-clock seconds the whole benchmark took. */
   elapsedSeconds: number;
   system: SystemInfo;

@@ -1,5 +1,4 @@
 // Runs every measurement of the plan in turn, judges the goals, writes bench/results.json and the BENCHMARKS.md tables.
-import { writeFileSync } from 'node:fs';
 import { notMeasured, type NotMeasured } from './figure.js';
 import { PLANS, type BenchMode } from './plan.js';
 import { loadAverage, systemInfo } from './system-info.js';
@@ -13,8 +12,10 @@ import { measureLatency } from './loopback-latency.js';
 import { measureFraming } from './framing-throughput.js';
 import { externalFigure } from './external-figures.js';
 import { judgeGoals } from './goals.js';
-import { renderResults, updateMarkdown } from './markdown.js';
+import { renderResults, withGeneratedBlock } from './markdown.js';
+import { writeOutput } from './output-paths.js';
 import type { BenchResults, Section } from './results.js';
+import { toolVersion } from '../log/tool-version.js';
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -71,19 +72,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   };
   if (stopped()) return undefined;
   system.loadAverageEnd = loadAverage();
+  const commit = toolVersion().commit;
   const partial = {
     version: 1 as const,
     mode: options.mode,
     ...(options.only ? { only: [...options.only] } : {}),
     generatedAt: new Date().toISOString(),
+    ...(commit ? { commit } : {}),
     elapsedSeconds: Math.round((performance.now() - started) / 100) / 10,
     system,
     plan,
     ...measured,
   };
   const results: BenchResults = { ...partial, goals: judgeGoals(partial) };
-  writeFileSync(options.resultsPath, JSON.stringify(results, null, 2) + '\n');
-  updateMarkdown(options.markdownPath, renderResults(results));
+  writeOutput(options.resultsPath, JSON.stringify(results, null, 2) + '\n');
+  writeOutput(options.markdownPath, withGeneratedBlock(options.markdownPath, renderResults(results)));
   return results;
 }
 
