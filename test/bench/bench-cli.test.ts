@@ -1,6 +1,6 @@
-// `npm run bench`: the smallest mode (--smoke, every measurement's code path) runs to the end, writes well-formed
-// results and rewrites only its own block of BENCHMARKS.md; --quick, the mode users run, measures its whole plan. No
-// test judges a figure: the goals are the benchmark's to report, met or not.
+// `npm run bench`: --quick, the mode users run, measures every section of its whole plan to the end, writes well-formed
+// results and rewrites only its own block of BENCHMARKS.md; the smallest mode (--smoke) serves the tests of a partial
+// run and of Ctrl+C. No test judges a figure: the goals are the benchmark's to report, met or not.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
@@ -21,24 +21,24 @@ function expectFigure(value: unknown, runs = 1): void {
 const FOREIGN = '## Simulator\n\nsimulator text that is not ours\n\n## Analysis\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n';
 
 describe('npm run bench', () => {
-  test('--smoke measures every section, writes results.json and only its block of BENCHMARKS.md', async () => {
-    const dir = tempDir('lamport-bench-test-');
+  test('--quick (what a user runs for a quick look) measures every section of the published plan, writes results.json and only its block of BENCHMARKS.md, and judges every goal', async () => {
+    const dir = tempDir('lamport-bench-quick-');
     const results = join(dir, 'out', 'results.json');
     const markdown = join(dir, 'BENCHMARKS.md');
     writeFileSync(markdown, `# Benchmarks\n\nintro\n\n<!-- bench:start -->\nold tables\n<!-- bench:end -->\n\n${FOREIGN}`);
 
-    const r = await runScript('bench', ['--smoke', '--results', results, '--markdown', markdown]);
+    const r = await runScript('bench', ['--quick', '--results', results, '--markdown', markdown]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`wrote ${results} and ${markdown}`);
 
     const out = JSON.parse(readFileSync(results, 'utf8')) as BenchResults;
-    expect(out).toMatchObject({ version: 1, mode: 'smoke', system: { node: process.version, cores: expect.any(Number), cpuModel: expect.any(String) } });
+    expect(out).toMatchObject({ version: 1, mode: 'quick', system: { node: process.version, cores: expect.any(Number), cpuModel: expect.any(String) } });
     // The code that was measured: this checkout's commit, in the results and the header.
     expect(out.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(readFileSync(markdown, 'utf8')).toContain(`with the code of commit ${out.commit!.slice(0, 7)} in `);
     // Its goal lines are introduced as a smoke run's, not the published verdict.
-    expect(r.stdout).toMatch(/^goals, as judged on this smoke run's shorter runs \(the published verdict comes from a full run\):\n(met|MISSED|not measured): /m);
+    expect(r.stdout).toMatch(/^goals, as judged on this quick run's shorter runs \(the published verdict comes from a full run\):\n(met|MISSED|not measured): /m);
     // The host's speed as each measurement started, one figure per measurement, and said in the markdown.
     const speeds = Object.values(out.system.speedCheckMsBySection ?? {});
     expect(speeds).toHaveLength(7);
@@ -57,13 +57,15 @@ describe('npm run bench', () => {
       expect(readFileSync(markdown, 'utf8')).toMatch(/Kernel memory threads \([^)]*\), ms of CPU per second while each measurement ran, [^)]*\): fidelity [\d.]+/);
     } else expect(readFileSync(markdown, 'utf8')).not.toContain('Kernel memory threads');
     if ('notMeasured' in out.fidelity) throw new Error(`fidelity: ${out.fidelity.notMeasured}`);
-    expect(out.fidelity.rows.map((row) => row.rate)).toEqual([5, 6]);
+    expect(out.fidelity.rows.map((row) => row.rate)).toEqual([1, 2, 3, 4, 5, 6]);
     for (const row of out.fidelity.rows) {
       if ('notMeasured' in row) throw new Error(`fidelity ${row.rate}: ${row.notMeasured}`);
       for (const f of [row.tickDeviation, row.expectedTicks, row.lagP50Ms, row.lagP99Ms, row.lagMaxMs]) expectFigure(f);
-      expect(row.expectedTicks.median).toBeGreaterThan(row.rate);
+      // 10 s of ticking at each rate.
+      expect(row.expectedTicks.median).toBeGreaterThanOrEqual(row.rate * 9);
     }
     if ('notMeasured' in out.highRates) throw new Error(`high rates: ${out.highRates.notMeasured}`);
+    expect(out.highRates.rows.map((row) => row.rate)).toEqual([1000, 5000]);
     for (const row of out.highRates.rows) {
       if ('notMeasured' in row) throw new Error(`high rate ${row.rate}: ${row.notMeasured}`);
       for (const f of [row.tickErrorPercent, row.lagP99Ms, row.logLines]) expectFigure(f);
@@ -71,73 +73,43 @@ describe('npm run bench', () => {
       expect(row.logLines.median).toBeGreaterThan(row.rate);
     }
     if ('notMeasured' in out.scale) throw new Error(`scale: ${out.scale.notMeasured}`);
-    const [mesh] = out.scale.rows;
-    if (!mesh || 'notMeasured' in mesh) throw new Error(`scale row missing or not measured`);
-    expect(mesh.machines).toBe(4);
-    for (const f of [mesh.lagP99Ms, mesh.connectMs, mesh.meshUpMs, mesh.spawnSpreadMs]) expectFigure(f);
-    // The kernel's memory threads during the mesh run: a figure where the host shows them, else the reason.
-    if (memoryThreads) expectFigure(mesh.memoryThreadsMsPerSecond);
-    else expect(mesh.memoryThreadsMsPerSecond).toEqual({ notMeasured: 'no kernel memory threads visible on this host' });
-    // Memory needs only one /proc sample, so it is there even in a one-second run.
-    expectFigure(mesh.rssMbMax);
-    expect((mesh.rssMbMax as Figure).median).toBeGreaterThan(10);
+    expect(out.scale.rows.map((row) => row.machines)).toEqual([10, 25, 50]);
+    for (const mesh of out.scale.rows) {
+      if ('notMeasured' in mesh) throw new Error(`mesh of ${mesh.machines}: ${mesh.notMeasured}`);
+      for (const f of [mesh.lagP99Ms, mesh.connectMs, mesh.meshUpMs, mesh.spawnSpreadMs]) expectFigure(f);
+      // The kernel's memory threads during the mesh run: a figure where the host shows them, else the reason.
+      if (memoryThreads) expectFigure(mesh.memoryThreadsMsPerSecond);
+      else expect(mesh.memoryThreadsMsPerSecond).toEqual({ notMeasured: 'no kernel memory threads visible on this host' });
+      // Memory needs only one /proc sample, so it is there even in a one-second run.
+      expectFigure(mesh.rssMbMax);
+      expect((mesh.rssMbMax as Figure).median).toBeGreaterThan(10);
+    }
     if ('notMeasured' in out.latency) throw new Error(`latency: ${out.latency.notMeasured}`);
-    expect(out.latency.frames).toBe(2 * 150);
+    expect(out.latency.frames).toBe(2 * 1000);
     for (const f of [out.latency.p50Ms, out.latency.p99Ms, out.latency.maxMs]) expectFigure(f);
     if ('notMeasured' in out.framing) throw new Error(`framing: ${out.framing.notMeasured}`);
-    for (const f of [out.framing.machineFramesPerSecond, out.framing.bareFramesPerSecond, out.framing.ratio]) expectFigure(f);
+    // Framing: three runs even in a quick run.
+    for (const f of [out.framing.machineFramesPerSecond, out.framing.bareFramesPerSecond, out.framing.ratio]) expectFigure(f, 3);
     // The receive path as a jitless machine runs it, timed in a child run with --jitless.
-    for (const f of [out.framing.jitlessFramesPerSecond, out.framing.jitlessMBPerSecond, out.framing.jitlessRatio]) expectFigure(f);
+    for (const f of [out.framing.jitlessFramesPerSecond, out.framing.jitlessMBPerSecond, out.framing.jitlessRatio]) expectFigure(f, 3);
     for (const external of [out.simulator, out.analysis]) {
       if ('notMeasured' in external) expect(external.notMeasured).toMatch(/\S/);
       else expect(external.source).toMatch(/^bench\/\w+\.ts \w+$/);
     }
+    // Every goal is judged: met or missed, none left unmeasured.
     expect(out.goals).toHaveLength(8);
-    for (const g of out.goals) expect([true, false, null]).toContain(g.met);
+    for (const g of out.goals) expect(typeof g.met).toBe('boolean');
 
     const text = readFileSync(markdown, 'utf8');
     expect(text.startsWith('# Benchmarks\n\nintro\n\n<!-- bench:start -->\n')).toBe(true);
     expect(text.endsWith(`<!-- bench:end -->\n\n${FOREIGN}`)).toBe(true);
     expect(text).not.toContain('old tables');
     expect(text).toContain(`Node ${process.version}`);
+    expect(text).toContain('(mode: quick)');
+    expect(text).toMatch(/^\| 50 \| /m);
     expect(text).toMatch(/^\| 5000 \| /m);
     expect(text).toMatch(/^\| machine receive path, jitless \| \d+ /m);
     expect(text).toMatch(/^\| ratio jitless machine \/ bare \| [\d.]+ /m);
-  }, 120_000);
-
-  test('--quick (what a user runs for a quick look) measures every rate and mesh size of the published plan and judges every goal', async () => {
-    const dir = tempDir('lamport-bench-quick-');
-    const results = join(dir, 'results.json');
-    const markdown = join(dir, 'BENCHMARKS.md');
-    const r = await runScript('bench', ['--quick', '--results', results, '--markdown', markdown]);
-    expect(r.stderr).toBe('');
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain(`wrote ${results} and ${markdown}`);
-
-    const out = JSON.parse(readFileSync(results, 'utf8')) as BenchResults;
-    expect(out.mode).toBe('quick');
-    if ('notMeasured' in out.fidelity) throw new Error(`fidelity: ${out.fidelity.notMeasured}`);
-    expect(out.fidelity.rows.map((row) => row.rate)).toEqual([1, 2, 3, 4, 5, 6]);
-    for (const row of out.fidelity.rows) {
-      if ('notMeasured' in row) throw new Error(`fidelity ${row.rate}: ${row.notMeasured}`);
-      for (const f of [row.tickDeviation, row.expectedTicks, row.lagP99Ms]) expectFigure(f);
-      // 10 s of ticking at each rate.
-      expect(row.expectedTicks.median).toBeGreaterThanOrEqual(row.rate * 9);
-    }
-    if ('notMeasured' in out.highRates) throw new Error(`high rates: ${out.highRates.notMeasured}`);
-    expect(out.highRates.rows.map((row) => row.rate)).toEqual([1000, 5000]);
-    if ('notMeasured' in out.scale) throw new Error(`scale: ${out.scale.notMeasured}`);
-    expect(out.scale.rows.map((row) => row.machines)).toEqual([10, 25, 50]);
-    for (const row of out.scale.rows) {
-      if ('notMeasured' in row) throw new Error(`mesh of ${row.machines}: ${row.notMeasured}`);
-      for (const f of [row.lagP99Ms, row.connectMs, row.rssMbMax]) expectFigure(f);
-    }
-    // Every goal is judged: met or missed, none left unmeasured.
-    expect(out.goals).toHaveLength(8);
-    for (const g of out.goals) expect(typeof g.met).toBe('boolean');
-    const text = readFileSync(markdown, 'utf8');
-    expect(text).toContain('(mode: quick)');
-    expect(text).toMatch(/^\| 50 \| /m);
   }, 180_000);
 
   test.each([
