@@ -1,7 +1,7 @@
 // "did you mean" for an unknown field of a JSON file: the schema's own field names at that place, the closest one.
 import type * as core from 'zod/v4/core';
 
-type Def = { type: string; innerType?: core.$ZodType; out?: core.$ZodType; in?: core.$ZodType; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; valueType?: core.$ZodType };
+type Def = { type: string; values?: unknown[]; options?: core.$ZodType[]; innerType?: core.$ZodType; out?: core.$ZodType; in?: core.$ZodType; shape?: Record<string, core.$ZodType>; element?: core.$ZodType; valueType?: core.$ZodType };
 
 const defOf = (schema: core.$ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -16,17 +16,44 @@ function unwrap(schema: core.$ZodType): core.$ZodType {
   return schema;
 }
 
-/** The field names of the object `path` leads to in `schema`, or none when the path goes through something else. */
-export function fieldsAt(schema: core.$ZodType, path: readonly PropertyKey[]): string[] {
+/** The objects a schema may be: itself, or each object of a union (a fault event is one of six forms). */
+function objectsOf(schema: core.$ZodType): Def[] {
+  const def = defOf(schema);
+  if (def.type === 'object') return [def];
+  return def.type === 'union' ? (def.options ?? []).flatMap((option) => objectsOf(unwrap(option))) : [];
+}
+
+/** Whether `value` may be of the object form `def`: every literal field of the form (`"action": "kill"`) that it has, it has with that value. */
+function formFits(def: Def, value: Record<string, unknown>): boolean {
+  return Object.entries(def.shape ?? {}).every(([key, field]) => {
+    const f = defOf(unwrap(field));
+    return f.type !== 'literal' || value[key] === undefined || (f.values ?? []).includes(value[key]);
+  });
+}
+
+/**
+ * The field names of the object `path` leads to in `schema`, or none when the path goes through something else. Where
+ * an object is one of several forms, the file's own value there (found from `root`, the whole file) picks the forms it
+ * fits: a kill event's fields, not a link's; a bandwidth toxic's attributes, not a latency's.
+ */
+export function fieldsAt(schema: core.$ZodType, path: readonly PropertyKey[], root?: unknown): string[] {
   let s = unwrap(schema);
+  let value = root;
   for (const key of path) {
     const def = defOf(s);
-    const next = def.type === 'object' ? def.shape?.[String(key)] : def.type === 'array' ? def.element : def.type === 'record' ? def.valueType : undefined;
+    const next = def.type === 'array' ? def.element : def.type === 'record' ? def.valueType : formsFor(s, value).map((o) => o.shape?.[String(key)]).find((field) => field !== undefined);
     if (!next) return [];
     s = unwrap(next);
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   }
-  const def = defOf(s);
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  return [...new Set(formsFor(s, value).flatMap((o) => Object.keys(o.shape ?? {})))];
+}
+
+/** The object forms of `schema` that `value` fits, or all of them when it fits none or is not an object. */
+function formsFor(schema: core.$ZodType, value: unknown): Def[] {
+  const forms = objectsOf(schema);
+  const fitting = value !== null && typeof value === 'object' ? forms.filter((o) => formFits(o, value as Record<string, unknown>)) : [];
+  return fitting.length ? fitting : forms;
 }
 
 /** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`, case aside. */

@@ -74,13 +74,24 @@ function unknownField(key: string, known: readonly string[]): string {
 }
 
 /** One problem zod found, as `field: what is wrong`; `schema` (when given) names the field an unknown one was meant to be. */
-function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType): string {
+function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType, raw?: unknown): string {
   const path = fieldPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    const known = schema ? fieldsAt(schema, issue.path) : [];
+    const known = schema ? fieldsAt(schema, issue.path, raw) : [];
     return `${path ? `${path}: ` : ''}unknown field ${issue.keys.map((k) => unknownField(k, known)).join(', ')}`;
   }
   const field = path || '(top level)';
+  // A form chosen by a field ("action") that is missing: often misspelt, so the object's unknown fields come first.
+  if (issue.code === 'invalid_union' && schema) {
+    const key = (issue as { discriminator?: string }).discriminator;
+    const input = issue.input as unknown;
+    if (key !== undefined && input !== null && typeof input === 'object' && !Array.isArray(input) && !(key in input)) {
+      const where = issue.path.slice(0, -1);
+      const known = fieldsAt(schema, where, raw);
+      const unknown = Object.keys(input).filter((k) => !known.includes(k));
+      if (unknown.length) return `${fieldPath(where) ? `${fieldPath(where)}: ` : ''}unknown field ${unknown.map((k) => unknownField(k, known)).join(', ')}; ${field}: ${issueText(issue)}`;
+    }
+  }
   if (issue.code === 'invalid_key') return `${field}: machine ids must be positive integers such as "1"`;
   return `${field}: ${issueText(issue)}`;
 }
@@ -117,7 +128,7 @@ export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType,
       const kind = `${issue.path.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.')} ${JSON.stringify(issue, (key, value: unknown) => (key === 'path' || key === 'input' ? undefined : value))}`;
       return !seen.has(kind) && seen.add(kind);
     })
-    .map((issue) => describeIssue(issue, schema));
+    .map((issue) => describeIssue(issue, schema, raw));
   if (described.length === 0) return 'invalid';
   const more = described.length - MAX_LISTED;
   return described.slice(0, MAX_LISTED).join('; ') + (more > 0 ? `; and ${more} more` : '');

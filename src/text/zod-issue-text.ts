@@ -77,7 +77,15 @@ function limit(issue: core.$ZodIssueTooSmall | core.$ZodIssueTooBig): string {
 /** A union nothing matched: the kinds its alternatives take (`should be a string or a list`), else that it matched none. */
 function union(issue: core.$ZodIssueInvalidUnion): string {
   if (issue.inclusive === false) return `matches more than one of the forms allowed here${given(issue)}`;
-  if (issue.options?.length) return `not one of ${issue.options.map(choice).join(', ')}`;
+  if (issue.options?.length) {
+    // A discriminated union (a fault event's "action") reports the object holding the field as its input.
+    const key = (issue as { discriminator?: string }).discriminator;
+    const input = issue.input as unknown;
+    const value = key !== undefined && input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+    const options = issue.options.map(choice).join(', ');
+    if (key !== undefined) return value === undefined ? `missing (one of ${options})` : `not one of ${options}, is ${valueText(value)}`;
+    return `not one of ${options}`;
+  }
   const firsts = issue.errors.map((errors) => errors[0]);
   const types = firsts.map((first) => (first?.code === 'invalid_type' ? first.expected : null));
   if (issue.input === undefined && types.length > 0 && types.every((t) => t !== null)) return `missing (expected ${[...new Set(types.map((t) => kind(t!)))].join(' or ')})`;

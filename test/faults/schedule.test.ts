@@ -73,7 +73,14 @@ describe('the example schedule', () => {
 describe('validation', () => {
   const event = (e: Record<string, unknown>) => ({ events: [{ at: 1, ...e }] });
   test.each<[string, unknown, RegExp]>([
-    ['an unknown action', event({ action: 'explode', links: '*' }), /^faults: events\[0\]\.action: not one of 'add', 'remove', 'down', 'up', 'kill', 'restart'$/],
+    ['an unknown action', event({ action: 'explode', links: '*' }), /^faults: events\[0\]\.action: not one of 'add', 'remove', 'down', 'up', 'kill', 'restart', is the string "explode"$/],
+    ['no action', event({ links: '*' }), /^faults: events\[0\]\.action: missing \(one of 'add', 'remove', 'down', 'up', 'kill', 'restart'\)$/],
+    // A misspelt field is named first, with the field meant: of the event's own form where the action says which.
+    ['a misspelt action field', event({ acton: 'down', links: '*' }), /^faults: events\[0\]: unknown field "acton" \(did you mean "action"\?\); events\[0\]\.action: missing \(one of /],
+    ['a misspelt until', event({ action: 'down', links: '*', untill: 3 }), /^faults: events\[0\]: unknown field "untill" \(did you mean "until"\?\)$/],
+    ['an until on an event that takes none', event({ action: 'up', links: '*', untill: 3 }), /^faults: events\[0\]: unknown field "untill"$/],
+    ['a misspelt toxic type field', event({ action: 'add', links: '*', toxic: { typ: 'latency' } }), /^faults: events\[0\]\.toxic: unknown field "typ" \(did you mean "type"\?\); events\[0\]\.toxic\.type: missing \(one of 'latency', /],
+    ['a misspelt attribute of its toxic', event({ action: 'add', links: '*', toxic: { type: 'bandwidth', attributes: { rat: 5 } } }), /^faults: events\[0\]\.toxic\.attributes: unknown field "rat" \(did you mean "rate"\?\); events\[0\]\.toxic\.attributes\.rate: missing/],
     ['until not after at', event({ action: 'down', links: '*', until: 1 }), /^faults: events\[0\]\.until: must be later than "at"$/],
     ['a bad selector', event({ action: 'down', links: '1=>2' }), /^faults: events\[0\]\.links: .*selector such as "1->2"/],
     ['a self-link', event({ action: 'down', links: '2->2' }), /^faults: events\[0\]\.links: /],
@@ -83,7 +90,7 @@ describe('validation', () => {
     ['an unknown field', event({ action: 'kill', machine: 1, signal: 'SIGTERM' }), /^faults: events\[0\]: unknown field "signal"$/],
     ['an unknown top-level field', { events: [], faults: [] }, /^faults: unknown field "faults"$/],
     ['a bad toxic attribute', event({ action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 'slow' } } }), /^faults: events\[0\]\.toxic\.attributes\.latency: should be a number, is the string "slow"$/],
-    ['an unknown toxic', event({ action: 'add', links: '*', toxic: { type: 'packet_loss' } }), /^faults: events\[0\]\.toxic\.type: not one of 'latency', 'bandwidth', 'slicer', 'timeout', 'reset_peer'$/],
+    ['an unknown toxic', event({ action: 'add', links: '*', toxic: { type: 'packet_loss' } }), /^faults: events\[0\]\.toxic\.type: not one of 'latency', 'bandwidth', 'slicer', 'timeout', 'reset_peer', is the string "packet_loss"$/],
     ['a bad toxic name', event({ action: 'add', links: '*', toxic: { type: 'timeout', name: 'a b' } }), /^faults: events\[0\]\.toxic\.name: toxic names use/],
     ['a fractional machine', event({ action: 'kill', machine: 1.5 }), /^faults: events\[0\]\.machine: should be a whole number, is 1\.5$/],
     ['a seed out of range', { seed: -1, events: [] }, /^faults: seed: should be at least 0, is -1$/],

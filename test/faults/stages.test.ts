@@ -179,7 +179,7 @@ describe('parseToxic', () => {
     [{ type: 'slicer', attributes: { averageSize: 0.5 } }, 'attributes.averageSize: should be a whole number, is 0.5'],
     [{ type: 'bandwidth', attributes: {} }, 'attributes.rate: missing (expected a number)'],
     [{ type: 'latency', attributes: { latency: 1, lag: 2 } }, 'attributes: unknown field "lag"'],
-    [{ type: 'packet_loss' }, "type: not one of 'latency', 'bandwidth', 'slicer', 'timeout', 'reset_peer'"],
+    [{ type: 'packet_loss' }, 'type: not one of \'latency\', \'bandwidth\', \'slicer\', \'timeout\', \'reset_peer\', is the string "packet_loss"'],
     [5, 'toxic: should be an object, is 5'],
   ])('rejects %j in one line of our words', (input, message) => {
     expect(() => parseToxic(input)).toThrow(new Error(`invalid toxic: ${message}`));

@@ -47,7 +47,7 @@ describe('issueText', () => {
     ['a multiple', z.number().multipleOf(5), 7, '(top level): should be a multiple of 5, is 7'],
     ['a union of kinds', z.union([z.string(), z.array(z.string())]), 5, '(top level): should be a string or a list, is 5'],
     ['a missing union', z.object({ links: z.union([z.string(), z.array(z.string())]) }), {}, 'links: missing (expected a string or a list)'],
-    ['an unknown kind', z.discriminatedUnion('type', [z.object({ type: z.literal('a') }), z.object({ type: z.literal('b') })]), { type: 'c' }, "type: not one of 'a', 'b'"],
+    ['an unknown kind', z.discriminatedUnion('type', [z.object({ type: z.literal('a') }), z.object({ type: z.literal('b') })]), { type: 'c' }, 'type: not one of \'a\', \'b\', is the string "c"'],
     ['an unknown field', z.object({}).strict(), { lag: 1 }, '(top level): unknown field "lag"'],
     ['a refinement without a message', z.number().refine(() => false), 3, '(top level): is not valid here, is 3'],
     ['zod/mini', mini.number().check(mini.minimum(1)), 0, '(top level): should be at least 1, is 0'],
