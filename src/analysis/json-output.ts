@@ -25,7 +25,12 @@ function runJson(run: RunAnalysis) {
       startTime: m.startTime === null ? null : isoTime(m.startTime),
       endTime: m.endTime === null ? null : isoTime(m.endTime),
       tickingStart: m.tickingStart === null ? null : isoTime(m.tickingStart),
-      catchUpJumps: m.catchUpJumps.map((c) => ({ ...c, restartTime: isoTime(c.restartTime), time: c.time === null ? null : isoTime(c.time) })),
+      catchUpJumps: m.catchUpJumps.map((c) => ({
+        ...c,
+        restartTime: isoTime(c.restartTime),
+        time: c.time === null ? null : isoTime(c.time),
+        firstTickTime: c.firstTickTime === null ? null : isoTime(c.firstTickTime),
+      })),
       eventShares: {
         internal: m.ticks ? m.events.internal / m.ticks : null,
         send: m.ticks ? m.events.send / m.ticks : null,

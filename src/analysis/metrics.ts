@@ -140,6 +140,11 @@ export interface CatchUpJump {
   /** When its first receive came (epoch ms), and the jump; null when it received nothing. */
   time: number | null;
   jump: number | null;
+  /**
+   * When it first ticked (epoch ms), null when it never did: a restarted machine ticks once it and its peers are
+   * connected again, which a link held down or slowed by a fault can put off for seconds (the simulator's restart ticks at once).
+   */
+  firstTickTime: number | null;
 }
 
 /** Messages lost on one link, to one incarnation of its receiver. */
@@ -306,7 +311,7 @@ export class RunMetricsCollector {
       case 'start':
         if (m.incarnations === 0 || restart) m.incarnations++;
         if (restart) {
-          m.catchUps.push({ incarnation: m.incarnations, restartTime: time, time: null, jump: null });
+          m.catchUps.push({ incarnation: m.incarnations, restartTime: time, time: null, jump: null, firstTickTime: null });
           m.catchingUp = true;
         }
         if (!m.stopped) m.overflow += m.refusedLogged;
@@ -354,6 +359,8 @@ export class RunMetricsCollector {
     // Where this incarnation's tick schedule started (tick k due at t0 + k/rate); the first incarnation's is tickingStart.
     const t0 = m.rate ? time - (tick * 1000) / m.rate : time;
     if (m.incarnations <= 1 && m.rate && (m.tickingStart === null || t0 < m.tickingStart)) m.tickingStart = t0;
+    const restart = m.catchUps.at(-1);
+    if (restart?.incarnation === m.incarnations && restart.firstTickTime === null) restart.firstTickTime = time;
     m.clock = clock;
     m.lastTickQueue = queue;
     if (queue > m.maxQueue) m.maxQueue = queue;

@@ -90,6 +90,23 @@ export function catchUpText(m: Pick<MachineMetrics, 'catchUpJumps'>): string {
   return `; catch-up jumps at its first receive after each restart: ${listed.join(', ')}, not in its jumps`;
 }
 
+/** A restarted incarnation whose first tick came this long after its start, or never, is said: it sat idle meanwhile. */
+const RESTART_WAIT_SAID_MS = 1000;
+
+/**
+ * `; incarnation 2 first ticked 3.1 s after its restart`, `; incarnation 2 never ticked`: a restarted machine ticks once
+ * it and its peers are connected again, which a link held down or slowed can put off (the simulator's restart ticks at
+ * once); '' when every restart ticked within a second.
+ */
+export function restartWaitText(m: Pick<MachineMetrics, 'catchUpJumps'>): string {
+  const waits = m.catchUpJumps.flatMap((c) => {
+    if (c.firstTickTime === null) return [`incarnation ${c.incarnation} never ticked`];
+    const wait = c.firstTickTime - c.restartTime;
+    return wait >= RESTART_WAIT_SAID_MS ? [`incarnation ${c.incarnation} first ticked ${(wait / 1000).toFixed(1)} s after its restart`] : [];
+  });
+  return waits.length ? `; ${waits.join(', ')}: a restarted machine ticks once its peers are connected again` : '';
+}
+
 /** A run with a fault schedule, a restarted machine or lost messages. */
 export function hasFaults(run: RunAnalysis): boolean {
   return run.faults.length > 0 || run.metrics.messages.lost > 0 || run.metrics.machines.some((m) => m.incarnations > 1);
@@ -209,7 +226,7 @@ export function runTable(run: RunAnalysis): TableData {
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   if (cutShort.length) rows.push(['log cut short', `${machinesText(cutShort)} (no stop record, but run.json says it stopped)`]);
   const restarted = machines.filter((m) => m.incarnations > 1);
-  if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations${catchUpText(m)})`).join(', ')]);
+  if (restarted.length) rows.push(['restarted', restarted.map((m) => `machine ${m.machine} (${m.incarnations} incarnations${catchUpText(m)}${restartWaitText(m)})`).join(', ')]);
   if (run.metrics.lostMessages.length) {
     rows.push([
       'lost',

@@ -1,8 +1,9 @@
-// The restarted row's words on catch-up jumps: a jump at the first receive after a restart, or none when nothing came.
-import { catchUpText } from '../../src/analysis/summary-rows.js';
+// The restarted row's words on catch-up jumps (a jump at the first receive after a restart, or none when nothing came)
+// and on a restart that sat idle (its first tick late, or never).
+import { catchUpText, restartWaitText } from '../../src/analysis/summary-rows.js';
 import type { CatchUpJump } from '../../src/analysis/metrics.js';
 
-const jump = (incarnation: number, value: number | null): CatchUpJump => ({ incarnation, restartTime: 0, time: value === null ? null : 1, jump: value });
+const jump = (incarnation: number, value: number | null, firstTickTime: number | null = 1): CatchUpJump => ({ incarnation, restartTime: 0, time: value === null ? null : 1, jump: value, firstTickTime });
 
 describe('catch-up jumps of a restarted machine', () => {
   test('one restart, with a receive after it: the jump, kept out of its jumps', () => {
@@ -21,5 +22,17 @@ describe('catch-up jumps of a restarted machine', () => {
 
   test('no restart: nothing', () => {
     expect(catchUpText({ catchUpJumps: [] })).toBe('');
+  });
+});
+
+describe('a restarted machine that waited before ticking', () => {
+  test('a restart that ticked within a second: nothing said', () => {
+    expect(restartWaitText({ catchUpJumps: [jump(2, 5, 999)] })).toBe('');
+  });
+
+  test('a first tick seconds after the restart, and one that never came: each said, with why', () => {
+    expect(restartWaitText({ catchUpJumps: [jump(2, 5, 3140), jump(3, null, null)] })).toBe(
+      '; incarnation 2 first ticked 3.1 s after its restart, incarnation 3 never ticked: a restarted machine ticks once its peers are connected again',
+    );
   });
 });

@@ -53,7 +53,7 @@ describe('kill and restart (fixture faults/kill-restart, worked out in its READM
     // Incarnation 2's first receive (6.25 s) caught its clock up from 0 by 10: kept apart, not one of its jumps.
     expect(m2!.jumps).toMatchObject({ count: 2, max: 0 });
     expect(m2!.jumpHistogram).toEqual([[0, 2]]);
-    expect(m2!.catchUpJumps).toEqual([{ incarnation: 2, restartTime: Date.parse('2026-01-01T00:00:05.000Z'), time: Date.parse('2026-01-01T00:00:06.250Z'), jump: 10 }]);
+    expect(m2!.catchUpJumps).toEqual([{ incarnation: 2, restartTime: Date.parse('2026-01-01T00:00:05.000Z'), time: Date.parse('2026-01-01T00:00:06.250Z'), jump: 10, firstTickTime: Date.parse('2026-01-01T00:00:05.250Z') }]);
     expect(m1!.catchUpJumps).toEqual([]);
     expect(run.metrics.messages).toEqual({ sent: 8, dropped: 1, received: 5, leftInQueues: 1, matched: 5, unknownSender: 0, unmatchedReceives: 0, lost: 2, refused: 0, unloggedSends: 0, unaccounted: 0, sentToStopped: 0, sentToStoppedMachines: [] });
     expect(run.metrics.lostMessages).toEqual([{ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' }]);
