@@ -369,7 +369,7 @@ describe('npm run analyze', () => {
     // The catch-up of incarnation 2 from clock 0 is apart; its jump figures are those of the other receives.
     expect(run.machines.map((m: { catchUpJumps: unknown[]; jumps: { max: number | null } }) => [m.catchUpJumps, m.jumps.max])).toEqual([
       [[], 1],
-      [[{ incarnation: 2, restartTime: '2026-01-01T00:00:05.000Z', time: '2026-01-01T00:00:06.250Z', jump: 10 }], 0],
+      [[{ incarnation: 2, restartTime: '2026-01-01T00:00:05.000Z', time: '2026-01-01T00:00:06.250Z', jump: 10, firstTickTime: '2026-01-01T00:00:05.250Z' }], 0],
     ]);
     expect(run.messages).toMatchObject({ sent: 8, received: 5, leftInQueues: 1, lost: 2, dropped: 1 });
     expect(run.lostMessages).toEqual([{ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' }]);

@@ -221,8 +221,8 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(m2!.jumps).toMatchObject({ count: 2, max: 3, mean: 2 });
     expect(m2!.jumpHistogram).toEqual([[1, 1], [3, 1]]);
     expect(m2!.catchUpJumps).toEqual([
-      { incarnation: 2, restartTime: at(2000), time: at(3000), jump: 39 },
-      { incarnation: 3, restartTime: at(4000), time: null, jump: null },
+      { incarnation: 2, restartTime: at(2000), time: at(3000), jump: 39, firstTickTime: at(2500) },
+      { incarnation: 3, restartTime: at(4000), time: null, jump: null, firstTickTime: at(4500) },
     ]);
     expect(m2!.events.receive).toBe(3);
     expect(m1!.catchUpJumps).toEqual([]);
