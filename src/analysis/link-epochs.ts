@@ -24,6 +24,8 @@ interface LinkEpoch {
   epoch: number;
   /** A disconnect was logged and the sender has not gone on yet. */
   pending: boolean;
+  /** When the pending disconnect was logged. */
+  brokeAt?: number;
 }
 
 export class LinkEpochs {
@@ -41,6 +43,11 @@ export class LinkEpochs {
   private readonly lastClocks = new Map<string, number>();
   /** `${machine}#${incarnation}` -> the incarnation before it */
   private readonly previous = new Map<string, number>();
+  /** The time of each machine's latest record (current incarnation), and of earlier incarnations' last ones. */
+  private readonly lastTimes = new Map<number, number>();
+  private readonly endTimes = new Map<string, number>();
+  /** `${from}>${to}` -> when the link's connection broke mid-run (a disconnect its sender went on after): the epoch it rose to, and when. */
+  private readonly breaks = new Map<string, { epoch: number; time: number }[]>();
 
   /** The machine's current incarnation (1 until a start record says otherwise). */
   incarnation(machine: number): number {
@@ -68,6 +75,16 @@ export class LinkEpochs {
     return this.lastClocks.get(`${machine}#${incarnation}`) ?? 0;
   }
 
+  /**
+   * Whether link from->to's connection broke after a send of epoch `epoch` and while incarnation `incarnation` of `to`
+   * still ran (by its last record): a send to an incarnation that later crashed that was lost to the break, not the crash.
+   */
+  brokeWhileRunning(from: number, to: number, incarnation: number, epoch: number): boolean {
+    const end = incarnation === this.incarnation(to) ? this.lastTimes.get(to) : this.endTimes.get(`${to}#${incarnation}`);
+    if (end === undefined) return false;
+    return (this.breaks.get(`${from}>${to}`) ?? []).some((b) => b.epoch > epoch && b.time <= end);
+  }
+
   /** The incarnation of `machine` that ran before `incarnation`, if the logs show one. */
   previousIncarnation(machine: number, incarnation: number): number | undefined {
     return this.previous.get(`${machine}#${incarnation}`);
@@ -88,6 +105,7 @@ export class LinkEpochs {
   /** Feeds one record, before the send or receive it may be is matched. Returns true when it begins a new incarnation. */
   observe(record: CoreRecord): boolean {
     const machine = record.machine;
+    if (record.event !== 'start') this.lastTimes.set(machine, record.time);
     switch (record.event) {
       case 'start': {
         const seen = this.incarnations.get(machine);
@@ -99,8 +117,11 @@ export class LinkEpochs {
           this.breakAll(machine);
           this.previous.set(`${machine}#${incarnation}`, seen);
           this.lastClocks.set(`${machine}#${seen}`, this.clocks.get(machine) ?? 0);
+          const ended = this.lastTimes.get(machine);
+          if (ended !== undefined) this.endTimes.set(`${machine}#${seen}`, ended);
         }
         this.clocks.set(machine, 0);
+        this.lastTimes.set(machine, record.time);
         return seen !== undefined;
       }
       case 'stop':
@@ -111,18 +132,19 @@ export class LinkEpochs {
         const link = this.link(machine, record.peer);
         if (!link.pending) {
           link.pending = true;
+          link.brokeAt = record.time;
           this.pending.set(machine, (this.pending.get(machine) ?? 0) + 1);
         }
         return false;
       }
       case 'connect':
-        this.settle(machine, record.peer);
+        this.settle(machine, record.peer, record.time);
         return false;
       case 'internal':
       case 'send':
       case 'receive':
         this.clocks.set(machine, record.clock);
-        if (this.pending.get(machine)) for (const peer of this.links.get(machine)!.keys()) this.settle(machine, peer);
+        if (this.pending.get(machine)) for (const peer of this.links.get(machine)!.keys()) this.settle(machine, peer, record.time);
         return false;
       default:
         return false;
@@ -137,13 +159,19 @@ export class LinkEpochs {
     return link;
   }
 
-  /** The sender went on after a disconnect: the connection broke mid-run. */
-  private settle(from: number, to: number): void {
+  /** The sender went on after a disconnect (at `time`): the connection broke mid-run. */
+  private settle(from: number, to: number, time: number): void {
     const link = this.links.get(from)?.get(to);
     if (!link?.pending) return;
     link.pending = false;
     link.epoch++;
     this.pending.set(from, this.pending.get(from)! - 1);
+    const key = `${from}>${to}`;
+    const broke = { epoch: this.epoch(from, to), time: link.brokeAt ?? time };
+    link.brokeAt = undefined;
+    const list = this.breaks.get(key);
+    if (list) list.push(broke);
+    else this.breaks.set(key, [broke]);
   }
 
   /** A restart: every connection of the previous incarnation is gone (a pending disconnect was part of that). */

@@ -1,7 +1,8 @@
 // Messages lost at the end of a run, per link and receiver incarnation: what a crash or a broken connection took.
 //
 // - A receiving incarnation that ended without a stop record (killed, crashed, or its log cut short): every send to
-//   it that it never received is lost ("crash"). Receives are never lost.
+//   it that it never received is lost ("crash"), but for sends whose connection broke while it still ran (a link cut,
+//   then a kill): those were lost to the break ("connection"). Receives are never lost.
 // - Sends taken as lost while matching, because their connection broke (link-matcher.ts): lost ("connection").
 // - A receiving incarnation that stopped cleanly: its unpaired sends are its end queue and the refused frames no
 //   refusal record took out of the pairing (link-matcher.ts; all of them in logs older than those records); any more
@@ -66,7 +67,14 @@ export function settleLostMessages<S, R>(matcher: LinkMatcher<S, R>, tolerateLos
     for (const link of group) {
       sent += link.sent;
       add(link, link.skipped, 'connection', link.skippedSends);
-      if (!end.stopped) add(link, link.sends.length, 'crash', first(link, () => true));
+      if (!end.stopped) {
+        // Sends whose connection broke while the receiver still ran were lost to the break, not to its later end.
+        const broken = (s: { epoch: number }) => matcher.epochs.brokeWhileRunning(link.from, to, incarnation, s.epoch);
+        let cut = 0;
+        for (const s of link.sends) if (broken(s)) cut++;
+        add(link, cut, 'connection', first(link, broken));
+        add(link, link.sends.length - cut, 'crash', first(link, (s) => !broken(s)));
+      }
     }
     if (end.stopped) {
       const unpaired = group.reduce((n, link) => n + link.sends.length, 0);

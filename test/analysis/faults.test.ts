@@ -167,6 +167,33 @@ describe('a link taken down (fixture faults/link-down, worked out in its README)
     ]);
   });
 
+  test('the link cut, then the receiver killed before it came back: the send cut with the connection is lost to the cut, not the kill', async () => {
+    const copy = tempDir('lamport-faults-');
+    cpSync(dir, copy, { recursive: true });
+    // Machine 2 killed at 4.28 s, after its tick at 4.25 s and before the link came back: no disconnect, no stop record.
+    const two = readFileSync(join(copy, 'machine-2.jsonl'), 'utf8').trim().split('\n');
+    writeFileSync(join(copy, 'machine-2.jsonl'), two.filter((line) => JSON.parse(line).time <= '2026-01-01T00:00:04.250Z').join('\n') + '\n');
+    // Machine 1 never connects again: its later send is dropped, and it stops without a connection to close.
+    const one = readFileSync(join(copy, 'machine-1.jsonl'), 'utf8').trim().split('\n');
+    const after = one
+      .filter((line) => !(JSON.parse(line).time >= '2026-01-01T00:00:04.300Z' && /"(dis)?connect"/.test(line)))
+      .map((line) => (line.includes('"clock":10,') ? line.replace('"to":[2],"dropped":[]', '"to":[],"dropped":[2]') : line));
+    writeFileSync(join(copy, 'machine-1.jsonl'), after.join('\n') + '\n');
+    writeFileSync(
+      join(copy, 'faults.jsonl'),
+      readFileSync(join(copy, 'faults.jsonl'), 'utf8') +
+        '{"time": "2026-01-01T00:00:04.280Z", "at": 3.88, "elapsed": 3.88, "action": "kill", "description": "kill machine 2 (SIGKILL)", "machine": 2}\n',
+    );
+    const info = JSON.parse(readFileSync(join(copy, 'run.json'), 'utf8'));
+    info.machines['2'] = { exitCode: null, signal: 'SIGKILL' };
+    writeFileSync(join(copy, 'run.json'), JSON.stringify(info));
+    const result = await checkRun(copy);
+    expect(result.violations).toEqual([]);
+    expect(result.lost.map((l) => [l.reason, l.count, where(copy, l.records)])).toEqual([['connection', 1, ['machine-1.jsonl:6']]]);
+    expect(result.lost[0]!.message).toBe("1 message from machine 1 to machine 2 lost: machine 1's connection to machine 2 broke before it was delivered");
+    rmSync(copy, { recursive: true });
+  });
+
   test('the same logs without a fault schedule: as strict as ever, the missing message is a violation', async () => {
     const copy = tempDir('lamport-faults-');
     cpSync(dir, copy, { recursive: true });
