@@ -204,7 +204,7 @@ export function runTable(run: RunAnalysis): TableData {
     rows.splice(1, 0, [
       'unpaired',
       `${grouped(messages.unknownSender)} ${messages.unknownSender === 1 ? 'receive' : 'receives'} from an unknown sender, ${grouped(messages.unmatchedReceives)} with no matching send, ` +
-        `${grouped(messages.dropped)} ${messages.dropped === 1 ? 'message' : 'messages'} not sent because their peer was not connected (in send records' dropped)`,
+        `${grouped(messages.dropped)} ${messages.dropped === 1 ? 'message not sent because its peer was' : 'messages not sent because their peer was'} not connected (in send records' dropped)`,
     ]);
   }
   // A log from another run explains the odd numbers around it: said first.

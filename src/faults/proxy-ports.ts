@@ -48,5 +48,7 @@ export function faultPortsShortfall(range: readonly [number, number], machinePor
   const room = [...portsIn(range, machinePorts)].length;
   const needed = machines * (machines - 1);
   if (room >= needed) return null;
-  return `faultPorts [${range[0]}, ${range[1]}] has ${room} ports for the fault proxies, but ${machines} machines need ${needed} (one per direction of each link)`;
+  const own = range[1] - range[0] + 1 - room;
+  const left = own ? `, leaving out the machines' own ${own === 1 ? 'port' : `${own} ports`} in it` : '';
+  return `faultPorts [${range[0]}, ${range[1]}] has ${room} ports for the fault proxies${left}, but ${machines} machines need ${needed} (one per direction of each link)`;
 }
