@@ -10,14 +10,14 @@ export const END_MARKER = '<!-- bench:end -->';
 
 type Cell = Figure | NotMeasured | number | string | boolean | undefined;
 
-/** `median (min–max)`, or the median alone for a single run. */
+/** `median (min–max)`, or `median (min to max)` when min is negative (`-0.014–-0.012` misreads), or the median alone for a single run. */
 export function cell(value: Cell): string {
   if (value === undefined) return '-';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number' || typeof value === 'string') return String(value);
   if ('notMeasured' in value) return 'not measured';
   if (!isFigure(value)) return '-';
-  return value.runs.length > 1 ? `${value.median} (${value.min}–${value.max})` : String(value.median);
+  return value.runs.length > 1 ? `${value.median} (${value.min}${value.min < 0 ? ' to ' : '–'}${value.max})` : String(value.median);
 }
 
 function table(header: string[], rows: Cell[][]): string {
