@@ -43,8 +43,9 @@ export function machineTable(run: RunAnalysis): TableData {
   // Runs with faults: how often each machine started, and the messages sent to it that never arrived.
   const faulty = hasFaults(run);
   if (faulty) columns.push(...together('faults', 'incarnations', 'lost'));
+  const killed = killedForGood(run);
   const rows = run.metrics.machines.map((m) => [
-    machineStatusLabel(m, run.mayStillBeRunning),
+    machineStatusLabel(m, run.mayStillBeRunning, killed.has(m.machine)),
     rateText(m.rate),
     String(m.ticks),
     countShare(m.events.internal, m.ticks),
@@ -65,13 +66,19 @@ export function machineTable(run: RunAnalysis): TableData {
 }
 
 /**
- * `2`, `2 (crashed)` or, when run.json says it stopped although its log has no stop record, `2 (log cut short)`; in a
- * run that may still be going (run.json has no end time), `2 (no stop record)` instead of crashed.
+ * `2`, `2 (crashed)`, `2 (killed)` when the fault schedule killed it and never restarted it, or, when run.json says it
+ * stopped although its log has no stop record, `2 (log cut short)`; in a run that may still be going (run.json has no
+ * end time), `2 (no stop record)` instead of crashed.
  */
-export function machineStatusLabel(m: MachineMetrics, mayStillBeRunning = false): string {
+export function machineStatusLabel(m: MachineMetrics, mayStillBeRunning = false, killed = false): string {
   if (m.logCutShort) return `${m.machine} (log cut short)`;
-  if (m.crashed) return `${m.machine} (${mayStillBeRunning ? 'no stop record' : 'crashed'})`;
+  if (m.crashed) return `${m.machine} (${mayStillBeRunning ? 'no stop record' : killed ? 'killed' : 'crashed'})`;
   return String(m.machine);
+}
+
+/** Machines the fault schedule killed and never restarted: their kill window is still open at the end. */
+function killedForGood(run: Pick<RunAnalysis, 'faults'>): Set<number> {
+  return new Set(run.faults.flatMap((w) => (w.kind === 'kill' && w.to === null && w.machine !== undefined ? [w.machine] : [])));
 }
 
 /**
@@ -210,7 +217,11 @@ export function runTable(run: RunAnalysis): TableData {
   // A log from another run explains the odd numbers around it: said first.
   const foreign = run.problems.filter((p) => p.kind === 'foreign-log');
   rows.unshift(...foreign.map((p, i) => [i === 0 ? 'another run?' : '', `${basename(p.file)}: ${p.message}`]));
-  const crashed = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
+  const killed = killedForGood(run);
+  const ended = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
+  const crashed = run.mayStillBeRunning ? ended : ended.filter((id) => !killed.has(id));
+  const killedOnes = run.mayStillBeRunning ? [] : ended.filter((id) => killed.has(id));
+  if (killedOnes.length) rows.push(['killed', `${machinesText(killedOnes)} (by the fault schedule, not restarted: no stop record)`]);
   if (crashed.length) {
     rows.push(run.mayStillBeRunning ? ['no stop record', `${machinesText(crashed)} (still running, or crashed)`] : ['crashed', `${machinesText(crashed)} (no stop record)`]);
   }
@@ -271,8 +282,15 @@ export function messagesLine(run: RunAnalysis): string {
     const unknown = messages.unknownSender
       ? `frames from an unknown sender (${grouped(messages.unknownSender)} received, others may still be queued) are nobody's logged sends`
       : '';
+    // A kill the fault schedule made is said as one (faults.jsonl or run.json's schedule has it), a crash as a crash.
+    const killed = new Set(run.faults.filter((w) => w.kind === 'kill').map((w) => w.machine));
+    const ended = crashed.every((id) => killed.has(id))
+      ? `${crashed.length === 1 ? 'was' : 'were'} killed by the fault schedule`
+      : crashed.some((id) => killed.has(id))
+        ? 'crashed or were killed'
+        : 'crashed';
     const why = crashed.length
-      ? `${machinesText(crashed)} crashed (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}${unknown ? `, and ${unknown}` : ''}`
+      ? `${machinesText(crashed)} ${ended} (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}${unknown ? `, and ${unknown}` : ''}`
       : unknown ||
         (endUnknown
           ? 'the end of the run is unknown, and a machine killed before its last lines reached its log would explain it'

@@ -130,6 +130,20 @@ describe('the messages line says what does not add up', () => {
     );
   });
 
+  test('the same, killed by the fault schedule (faults.jsonl has the kill): said as a kill, not a crash', async () => {
+    const dir = join(tempDir(), 'run');
+    mkdirSync(dir);
+    write(dir, 1, [start([2]), { time: T(1000), event: 'send', clock: 1, tick: 1, to: [2], dropped: [], queue: 0 }]);
+    write(dir, 2, [start([1]), { time: T(1000), event: 'internal', clock: 1, tick: 1, queue: 0 }, { time: T(1500), event: 'stop', clock: 1, ticks: 1, queue: 3, maxLagMs: 0 }]);
+    writeFileSync(join(dir, 'faults.jsonl'), JSON.stringify({ time: T(1200), at: 1.2, elapsed: 1.2, action: 'kill', description: 'kill machine 1 (SIGKILL)', machine: 1 }) + '\n');
+    expect(await messagesLine(dir)).toMatch(/: machine 1 was killed by the fault schedule \(no stop record\) before its last lines reached its log$/);
+    // The table and the run's lines call it killed too.
+    const { stdout } = await runScript('analyze', [dir]);
+    expect(stdout).toMatch(/^1 \(killed\) /m);
+    expect(stdout).toMatch(/^killed +machine 1 \(by the fault schedule, not restarted: no stop record\)$/m);
+    expect(stdout).not.toMatch(/crashed/);
+  });
+
   test('a run still going (run.json without an end time): queued messages count once, as lost, with a word of caution', async () => {
     const dir = join(tempDir(), 'run');
     mkdirSync(dir);
