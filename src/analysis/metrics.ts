@@ -330,7 +330,8 @@ export class RunMetricsCollector {
       case 'stop':
         m.stopped = true;
         m.stopQueue = record.queue;
-        if (Number.isFinite(record.maxLagMs) && record.maxLagMs > (m.maxLagMs ?? -Infinity)) m.maxLagMs = record.maxLagMs;
+        // An incarnation that never ticked was never late: its 0 is no lateness figure.
+        if (record.ticks > 0 && Number.isFinite(record.maxLagMs) && record.maxLagMs > (m.maxLagMs ?? -Infinity)) m.maxLagMs = record.maxLagMs;
         if (typeof record.tickingMs === 'number' && Number.isFinite(record.tickingMs)) m.tickingMs = (m.tickingMs ?? 0) + record.tickingMs;
         m.leftInQueue += record.queue;
         m.overflow += record.overflow ?? m.refusedLogged;

@@ -14,6 +14,7 @@ export interface MachineSummary {
   clock: number;
   maxQueue: number;
   endQueue: number | null;
+  /** The largest of the stop records' maxLagMs over the incarnations that ticked; null when none of them has one. */
   maxLagMs: number | null;
   /** How many times the machine started (a fault schedule's restarts add to 1); ticks count them all. */
   incarnations: number;
@@ -46,7 +47,10 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
       // A message waited in the queue before this tick took it: the queue held queue + 1.
       summary.maxQueue = Math.max(summary.maxQueue, r.event === 'receive' ? r.queue + 1 : r.queue);
     } else if (r.event === 'stop') {
-      Object.assign(summary, { ticks: earlier + r.ticks, clock: r.clock, endQueue: r.queue, maxLagMs: r.maxLagMs, stopped: true, tickingMs: r.tickingMs });
+      // A restart that never ticked was never late: its 0 does not hide an earlier incarnation's lateness.
+      const lag = r.ticks > 0 && Number.isFinite(r.maxLagMs) ? r.maxLagMs : null;
+      const maxLagMs = lag === null ? summary.maxLagMs : Math.max(summary.maxLagMs ?? lag, lag);
+      Object.assign(summary, { ticks: earlier + r.ticks, clock: r.clock, endQueue: r.queue, maxLagMs, stopped: true, tickingMs: r.tickingMs });
       summary.maxQueue = Math.max(summary.maxQueue, r.maxQueue ?? r.queue);
     }
   }

@@ -22,3 +22,18 @@ test('a log with null, a number, an array, cut and field-less lines among its re
   writeFileSync(jsonlPath(dir, 2), lines.join('\n') + '\n');
   await expect(summarizeMachine(dir, 2)).resolves.toMatchObject({ id: 2, rate: 4, ticks: 2, clock: 2, maxQueue: 3, endQueue: 0, maxLagMs: 1.5, incarnations: 1, stopped: true });
 });
+
+test("a restarted machine's max lag is the largest of its incarnations' that ticked: a restart that never ticked does not show 0", async () => {
+  const dir = tempDir();
+  const start = (t: number, incarnation: number) => JSON.stringify({ time: time(t), machine: 2, event: 'start', clock: 0, rate: 4, peers: [1], incarnation });
+  const tick = (t: number, clock: number) => JSON.stringify({ time: time(t), machine: 2, event: 'internal', clock, tick: clock, queue: 0 });
+  const stop = (t: number, ticks: number, maxLagMs: number) => JSON.stringify({ time: time(t), machine: 2, event: 'stop', clock: ticks, ticks, queue: 0, maxLagMs });
+  // Incarnation 1 stopped late by 7 ms; incarnation 2 never ticked (its stop says 0); incarnation 3 ticked, 2 ms late at most.
+  writeFileSync(jsonlPath(dir, 2), [start(0, 1), tick(1, 1), stop(2, 1, 7), start(3, 2), stop(4, 0, 0)].join('\n') + '\n');
+  await expect(summarizeMachine(dir, 2)).resolves.toMatchObject({ ticks: 1, maxLagMs: 7, incarnations: 2, stopped: true });
+  writeFileSync(jsonlPath(dir, 2), [start(0, 1), tick(1, 1), stop(2, 1, 7), start(3, 2), stop(4, 0, 0), start(5, 3), tick(6, 1), stop(7, 1, 2)].join('\n') + '\n');
+  await expect(summarizeMachine(dir, 2)).resolves.toMatchObject({ ticks: 2, maxLagMs: 7, incarnations: 3 });
+  // Killed before any stop record, then a restart that never ticked: no lateness known.
+  writeFileSync(jsonlPath(dir, 2), [start(0, 1), tick(1, 1), start(3, 2), stop(4, 0, 0)].join('\n') + '\n');
+  await expect(summarizeMachine(dir, 2)).resolves.toMatchObject({ ticks: 1, maxLagMs: null });
+});
