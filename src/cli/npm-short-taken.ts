@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { ranByNpm } from './npm-script.js';
 import { shellWord } from '../text/shell-word.js';
-import type { TakenOption } from './npm-taken.js';
+import { placeholder, type TakenOption } from './npm-taken.js';
 
 /**
  * What npm (7 to 11) sets when it reads one of our one-letter options as its own, typed before `--`: `-d` is its
@@ -48,5 +48,19 @@ export function takenShortWithValue(program: Command, env: NodeJS.ProcessEnv = p
     const value = variable ? env[variable] : undefined;
     if (!short || value === undefined || program.getOptionValueSource(option.attributeName()) === 'cli') return [];
     return [{ long: short, words: [short, shellWord(value)], valueLeft: false, option }];
+  });
+}
+
+/**
+ * The one-letter options of `program` that npm took as flags of its own (`-d`: its --loglevel info), as npm-taken's
+ * options: the value typed after one of ours (`-d 5`) is left among the arguments. Those npm took with their values
+ * (`-c x`) are takenShortWithValue's.
+ */
+export function takenShortFlags(program: Command, env: NodeJS.ProcessEnv = process.env): TakenOption[] {
+  return takenShortOptions(program, env).flatMap((short): TakenOption[] => {
+    const option = program.options.find((o) => o.short === short);
+    if (!option || NPM_SHORT_VALUE[short]) return [];
+    const takesValue = option.required || option.optional;
+    return [{ long: short, words: takesValue ? [short, placeholder(option)] : [short], valueLeft: takesValue, option }];
   });
 }

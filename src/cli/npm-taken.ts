@@ -61,6 +61,6 @@ export function meantCommand(program: Command, argv: readonly string[], args: re
 }
 
 /** The value's placeholder in an option's flags: `<n>` of `-s, --seed <n>`. */
-function placeholder(option: Option): string {
+export function placeholder(option: Option): string {
   return /[<[][^>\]]*[>\]]/.exec(option.flags)?.[0] ?? '<value>';
 }

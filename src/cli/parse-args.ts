@@ -4,7 +4,7 @@ import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { ranByNpm } from './npm-script.js';
 import { meantCommand, takenOptions } from './npm-taken.js';
-import { takenShortOptions, takenShortWithValue } from './npm-short-taken.js';
+import { takenShortFlags, takenShortWithValue } from './npm-short-taken.js';
 
 /**
  * Why a command does not run when npm took its config option (`npm run start-all -c my.json` is npm's --call): another
@@ -102,8 +102,12 @@ function withUsage(program: Command, message: string): string {
 export function npmHint(program: Command, code: string, example?: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], argv: readonly string[] = program.args): string | null {
   const name = program.name();
   if (code !== 'commander.excessArguments' || !ranByNpm(env, script)) return null;
-  const taken = takenOptions(program, env, script);
-  if (taken.length === 0 && takenShortOptions(program, env).length === 0) return null;
+  // Every option npm took: long ones, one-letter ones with their values (`-c my.json`) and as flags (`-d`), so that the
+  // command shown keeps them all (a hint without `-c my.json` would run on config.json's ports).
+  // (`-q` and `--quiet` both read as npm's loglevel warn: one option, named once.)
+  const named = [...takenOptions(program, env, script), ...takenShortWithValue(program, env, script)];
+  const taken = [...named, ...takenShortFlags(program, env).filter((t) => !named.some((n) => n.option === t.option))];
+  if (taken.length === 0) return null;
   const meant = meantCommand(program, argv, program.args, taken) ?? `npm run ${name} -- ${example ?? program.usage()}`;
   return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
 }

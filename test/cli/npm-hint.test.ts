@@ -136,6 +136,17 @@ describe('options forgotten after npm run without --', () => {
     expect(existsSync(run)).toBe(false);
   });
 
+  test('npm run start-all -c my.json -d 5: the hint keeps the config npm took with the -d value it left (else it would run on config.json\'s ports)', async () => {
+    const dir = tempDir();
+    const mine = join(dir, 'my.json');
+    const r = await runScript('start-all', ['5'], { env: { npm_lifecycle_script: `node ${script('start-all')}`, npm_config_loglevel: 'info', npm_config_call: mine } });
+    expect([r.exitCode, r.stdout]).toEqual([2, '']);
+    expect(String(r.stderr).split('\n').filter((l) => l.startsWith('start-all:'))).toEqual([
+      "start-all: error: too many arguments. Expected 0 arguments but got 1: unexpected argument '5'.",
+      `start-all: options go after --, as in: npm run start-all -- -c ${mine} -d 5 (npm keeps those before it for itself)`,
+    ]);
+  });
+
   test('npm run experiments --sim --quick / bench --quick: refused, since without them they would replace the published results', async () => {
     const experiments = await npmRun('experiments', '--sim', '--quick');
     expect([experiments.exitCode, experiments.stdout, experiments.stderr]).toEqual([
@@ -180,8 +191,9 @@ describe('options forgotten after npm run without --', () => {
   test('npmHint: only for too many arguments, only in the script npm ran, only when npm took one of our options', () => {
     const program = new Command('sweep').option('-q, --quiet').option('-o, --out <dir>').argument('<spec>');
     const { env: npm, script } = ranAs('sweep');
-    // `npm run sweep spec.json -q`: npm's loglevel warn (--quiet given back); `-o x`: npm_config_o=true, x left.
-    const meant = ['npm run sweep -- --quiet', 'npm run sweep -- [options] <spec>'];
+    // `npm run sweep spec.json -q`: npm's loglevel warn (--quiet given back); `-o x`: npm_config_o=true, x left (no
+    // arguments reached sweep here, so the option is named with its placeholder).
+    const meant = ['npm run sweep -- --quiet', 'npm run sweep -- -o <dir>'];
     for (const [i, took] of [{ npm_config_loglevel: 'warn' }, { npm_config_o: 'true' }].entries()) {
       const env = { ...npm, ...took };
       expect(npmHint(program, 'commander.excessArguments', undefined, env, script)).toBe(`options go after --, as in: ${meant[i]} (npm keeps those before it for itself)`);
