@@ -91,12 +91,13 @@ export function timingNote(atSeconds: number, beganSeconds: number, upSeconds?: 
  * One line for the steps a run stopped early never reached, counted in the schedule's events:
  * `2 fault events from 20 s on never ran: interrupted at 12.5 s` (`why` says how the run ended); an event that had
  * begun and whose end never came is said apart: `..., and 1 fault event never reached its end (at 25 s): ...`. The
- * stop is given to 0.1 s, as the `up at` of a restart's line, in start-all and simulate alike. `ran` are the steps run.
+ * stop is given to 0.1 s, rounded down (a stop at 3.96 s is `3.9 s`: `4 s` would read as if the event at 4 s should
+ * have run), in start-all and simulate alike. `ran` are the steps run.
  */
 export function neverRanLine(notRun: readonly FaultStep[], why: string, atSeconds: number, ran: readonly FaultStep[] = []): string {
   const { whole, cut } = splitByEvent(notRun, ran);
   const parts = [wholeText(whole, 'never ran'), cutText(cut, 'never reached its end', 'never reached their ends')].filter(Boolean);
-  return `${parts.join(', and ')}: ${why} at ${String(Number(atSeconds.toFixed(1)))} s`;
+  return `${parts.join(', and ')}: ${why} at ${String(Math.floor(Math.round(atSeconds * 1000) / 100) / 10)} s`;
 }
 
 /** `4 fault events`: the schedule's events that `steps` come from (a selector makes a step per link). */

@@ -29,7 +29,9 @@ describe('fault lines', () => {
 
   test('never ran: the stop to 0.1 s, as start-all and simulate both say it', () => {
     const late = steps([{ at: 20, action: 'kill', machine: 2 }, { at: 30, action: 'restart', machine: 2 }]);
-    expect(neverRanLine(late, 'interrupted', 10.285)).toBe('2 fault events from 20 s on never ran: interrupted at 10.3 s');
+    expect(neverRanLine(late, 'interrupted', 10.285)).toBe('2 fault events from 20 s on never ran: interrupted at 10.2 s');
+    // Rounded down: a stop at 19.96 s is not said as 20 s, which would read as if the event at 20 s should have run.
+    expect(neverRanLine(late, 'interrupted', 19.959)).toBe('2 fault events from 20 s on never ran: interrupted at 19.9 s');
     expect(neverRanLine(late.slice(1), 'interrupted', 8455)).toBe('1 fault event from 30 s on never ran: interrupted at 8455 s');
   });
 
