@@ -73,12 +73,16 @@ function unknownField(key: string, known: readonly string[]): string {
   return `"${key}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
 }
 
+/** The first MAX_LISTED items, then how many more: `"a", "b", "c" and 4 more` (a file of another kind has many unknown fields). */
+const listed = (items: readonly string[]): string =>
+  items.length > MAX_LISTED ? `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more` : items.join(', ');
+
 /** One problem zod found, as `field: what is wrong`; `schema` (when given) names the field an unknown one was meant to be. */
 function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType, raw?: unknown): string {
   const path = fieldPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const known = schema ? fieldsAt(schema, issue.path, raw) : [];
-    return `${path ? `${path}: ` : ''}unknown field ${issue.keys.map((k) => unknownField(k, known)).join(', ')}`;
+    return `${path ? `${path}: ` : ''}unknown field ${listed(issue.keys.map((k) => unknownField(k, known)))}`;
   }
   const field = path || '(top level)';
   // A form chosen by a field ("action") that is missing: often misspelt, so the object's unknown fields come first.
@@ -89,7 +93,7 @@ function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType, raw?: unkn
       const where = issue.path.slice(0, -1);
       const known = fieldsAt(schema, where, raw);
       const unknown = Object.keys(input).filter((k) => !known.includes(k));
-      if (unknown.length) return `${fieldPath(where) ? `${fieldPath(where)}: ` : ''}unknown field ${unknown.map((k) => unknownField(k, known)).join(', ')}; ${field}: ${issueText(issue)}`;
+      if (unknown.length) return `${fieldPath(where) ? `${fieldPath(where)}: ` : ''}unknown field ${listed(unknown.map((k) => unknownField(k, known)))}; ${field}: ${issueText(issue)}`;
     }
   }
   if (issue.code === 'invalid_key') return `${field}: machine ids must be positive integers such as "1"`;

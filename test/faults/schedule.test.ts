@@ -89,6 +89,8 @@ describe('validation', () => {
     ['a negative time', { events: [{ at: -1, action: 'kill', machine: 1 }] }, /^faults: events\[0\]\.at: should be at least 0, is -1$/],
     ['an unknown field', event({ action: 'kill', machine: 1, signal: 'SIGTERM' }), /^faults: events\[0\]: unknown field "signal"$/],
     ['an unknown top-level field', { events: [], faults: [] }, /^faults: unknown field "faults"$/],
+    ['many unknown fields: the first three named, the rest counted', { events: [], a: 1, b: 2, c: 3, d: 4, e: 5 }, /^faults: unknown field "a", "b", "c" and 2 more$/],
+    ['a config given as the schedule', { machines: { 1: { host: '127.0.0.1', port: 5001 } }, durationSeconds: 60 }, /^faults looks like a config \(it has "machines"\), not a fault schedule: -f takes a file of \{ "seed": \.\.\., "events": \[\.\.\.\] \}, -c the config$/],
     ['a bad toxic attribute', event({ action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 'slow' } } }), /^faults: events\[0\]\.toxic\.attributes\.latency: should be a number, is the string "slow"$/],
     ['an unknown toxic', event({ action: 'add', links: '*', toxic: { type: 'packet_loss' } }), /^faults: events\[0\]\.toxic\.type: not one of 'latency', 'bandwidth', 'slicer', 'timeout', 'reset_peer', is the string "packet_loss"$/],
     ['a bad toxic name', event({ action: 'add', links: '*', toxic: { type: 'timeout', name: 'a b' } }), /^faults: events\[0\]\.toxic\.name: toxic names use/],
