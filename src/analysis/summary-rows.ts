@@ -149,9 +149,12 @@ export function faultLines(run: RunAnalysis): string[] {
 export function runHeading(run: RunAnalysis): string {
   const { metrics, info } = run;
   const span = metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime;
+  // A run stopped while its machines were starting: how many of those run.json planned have logs.
+  const logged = metrics.machines.length;
+  const planned = Object.keys(info?.rates ?? {}).length;
   const parts = [
     info?.mode ?? 'mode unknown (no run.json)',
-    plural(metrics.machines.length, 'machine'),
+    planned > logged ? `${logged} of ${planned} machines (${planned - logged} not started)` : plural(logged, 'machine'),
     `${duration(span)} of records`,
   ];
   const seed = runSetting(run, 'seed');

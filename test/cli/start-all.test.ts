@@ -301,6 +301,8 @@ describe('npm run start-all', () => {
     // The analysis after the run says why their logs are not there.
     expect(r.stderr.split('\n')).toContain(`${runDir}: machines 2, 3 not started (run.json: the run was stopped first); read without them`);
     expect(r.stdout).toMatch(/^not started +machines 2, 3: the run was stopped before they started$/m);
+    // Its heading counts the machines run.json planned, not only those with logs.
+    expect(r.stdout).toMatch(/^Run \S+ \(.*\): real, 1 of 3 machines \(2 not started\), /m);
     expect(r.stdout).not.toContain('input problems');
     // One machine's figures make no ratio: its value alone.
     expect(r.stdout).toMatch(/^log entries +\d+ \(tick events; one machine\)$/m);
