@@ -39,7 +39,10 @@ interface ExperimentsCliOptions {
 
 export function experimentsCommand(): Command {
   return new Command('experiments')
-    .description('Run the experiment plan, analyse every run, and write summary.json, summary.md and report.html.')
+    .description(
+      'Run the experiment plan, analyse every run, and write summary.json, summary.md and report.html. Without --sim or --quick it runs the real plan ' +
+        '(about 16 minutes) and replaces the published results in experiments/real; --sim takes seconds.',
+    )
     .option('--plan <file>', 'experiment plan', parsePath, projectPath('experiments/plan.json'))
     .option('-c, --config <file>', 'base config: the machines (hosts and ports) real runs use', parsePath, projectPath('config.json'))
     .option('--sim', 'run the plan in the simulator (seconds instead of minutes)')
