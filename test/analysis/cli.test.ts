@@ -580,6 +580,8 @@ describe('npm run check', () => {
     expect(strict.stdout).toMatch(/FAIL +stop-last .*\(1 violation\)/);
     expect(strict.stdout).toContain(`  - machine 2's log ends without a stop record (--strict: every log must end with one)\n      ${log}:${lines.length - 1}`);
     expect(strict.stdout).not.toContain('crashed:');
+    expect(strict.stdout).toContain('conservation not checked: machine 2 ended without a stop record');
+    expect(strict.stdout).not.toContain('machine 2 crashed');
     const json = JSON.parse(String((await runScript('check', ['--strict', '--json', dir])).stdout));
     expect(json.runs[0]).toMatchObject({ ok: false, violationCount: 1 });
     expect(json.runs[0].rules.find((r: { rule: string }) => r.rule === 'stop-last')).toMatchObject({ status: 'FAIL', violationCount: 1 });
