@@ -191,6 +191,8 @@ describe('a link taken down (fixture faults/link-down, worked out in its README)
     expect(result.violations).toEqual([]);
     expect(result.lost.map((l) => [l.reason, l.count, where(copy, l.records)])).toEqual([['connection', 1, ['machine-1.jsonl:6']]]);
     expect(result.lost[0]!.message).toBe("1 message from machine 1 to machine 2 lost: machine 1's connection to machine 2 broke before it was delivered");
+    // The kill is said as the schedule's, as analyze says it.
+    expect(result.crashed.map((c) => c.message)).toEqual(['machine 2 was killed by the fault schedule: its log ends without a stop record']);
     rmSync(copy, { recursive: true });
   });
 
