@@ -266,7 +266,7 @@ export class LinkRules {
 
 /** Messages lost on a link, in words; `receiver` is the machine they were sent to. */
 export function lostNote(lost: LostOnLink<LocatedRecord>, receiver: MachineCheck, info: RunInfo | null): LostNote {
-  const { from, to, incarnation, count, reason } = lost;
+  const { from, to, incarnation, count, reason, senderEnded } = lost;
   const messages = count === 1 ? '1 message' : `${count} messages`;
   const target = receiver.incarnations.size > 1 ? `machine ${to} (incarnation ${incarnation})` : whom(to, incarnation);
   const why =
@@ -274,6 +274,8 @@ export function lostNote(lost: LostOnLink<LocatedRecord>, receiver: MachineCheck
       ? runMayBeGoing(info)
         ? `${target} has no stop record (still running, or killed or crashed) and has not received ${count === 1 ? 'it' : 'them'}`
         : `${target} ended without a stop record (killed or crashed) before receiving ${count === 1 ? 'it' : 'them'}`
-      : `machine ${from}'s connection to machine ${to} broke before ${count === 1 ? 'it was' : 'they were'} delivered`;
-  return { from, to, incarnation, count, reason, message: `${messages} from machine ${from} to ${target} lost: ${why}`, records: lost.evidence.map(ref) };
+      : senderEnded
+        ? `machine ${from} ended without a stop record (killed or crashed) before ${count === 1 ? 'it was' : 'they were'} delivered: its connection to machine ${to} ended with it`
+        : `machine ${from}'s connection to machine ${to} broke before ${count === 1 ? 'it was' : 'they were'} delivered`;
+  return { from, to, incarnation, count, reason, ...(senderEnded ? { senderEnded } : {}), message: `${messages} from machine ${from} to ${target} lost: ${why}`, records: lost.evidence.map(ref) };
 }

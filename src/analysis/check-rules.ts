@@ -61,6 +61,8 @@ export interface LostNote {
   count: number;
   /** 'crash': the receiving incarnation ended without a stop record; 'connection': the sender's connection broke. */
   reason: 'crash' | 'connection';
+  /** For 'connection': true when the connection broke because its sender ended without a stop record (no disconnect logged). */
+  senderEnded?: boolean;
   message: string;
   /** The first lost sends (for a clean receiver: sends made before the break, among which the lost ones are). */
   records: RecordRef[];

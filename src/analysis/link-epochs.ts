@@ -85,6 +85,15 @@ export class LinkEpochs {
     return (this.breaks.get(`${from}>${to}`) ?? []).some((b) => b.epoch > epoch && b.time <= end);
   }
 
+  /**
+   * Whether link from->to's connection was logged breaking (a disconnect its sender went on after) after a send of
+   * epoch `epoch`. When it was not, yet the send's epoch is older than the link's final one, what broke it was the
+   * sender's own end: a crash, a kill, or a restart.
+   */
+  brokeByDisconnect(from: number, to: number, epoch: number): boolean {
+    return (this.breaks.get(`${from}>${to}`) ?? []).some((b) => b.epoch > epoch);
+  }
+
   /** The incarnation of `machine` that ran before `incarnation`, if the logs show one. */
   previousIncarnation(machine: number, incarnation: number): number | undefined {
     return this.previous.get(`${machine}#${incarnation}`);

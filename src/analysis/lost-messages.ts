@@ -19,6 +19,11 @@ export interface LostOnLink<S> {
   incarnation: number;
   count: number;
   reason: 'crash' | 'connection';
+  /**
+   * For 'connection': true when no disconnect was logged after the sends, so the connection broke because its sender
+   * ended without a stop record (killed or crashed, perhaps restarted) with them unsent or in flight. Absent otherwise.
+   */
+  senderEnded?: boolean;
   /** The first lost sends (for a clean incarnation: the first sends that may be the lost ones). */
   evidence: S[];
 }
@@ -59,9 +64,9 @@ export function settleLostMessages<S, R>(matcher: LinkMatcher<S, R>, tolerateLos
     const end = matcher.epochs.end(to, incarnation);
     let lost = 0;
     let sent = 0;
-    const add = (link: IncarnationLink<S, R>, count: number, reason: LostOnLink<S>['reason'], evidence: S[]): void => {
+    const add = (link: IncarnationLink<S, R>, count: number, reason: LostOnLink<S>['reason'], evidence: S[], senderEnded = false): void => {
       if (count <= 0) return;
-      links.push({ from: link.from, to, incarnation, count, reason, evidence });
+      links.push({ from: link.from, to, incarnation, count, reason, ...(senderEnded ? { senderEnded } : {}), evidence });
       lost += count;
     };
     for (const link of group) {
@@ -84,14 +89,25 @@ export function settleLostMessages<S, R>(matcher: LinkMatcher<S, R>, tolerateLos
         const candidates = group.map((link) => {
           const final = matcher.epochs.finalEpoch(link.from, to);
           const broken = (s: { epoch: number }) => s.epoch < final;
+          // Broken by the sender's own end rather than a logged disconnect: said apart.
+          const cut = (s: { epoch: number }) => broken(s) && matcher.epochs.brokeByDisconnect(link.from, to, s.epoch);
+          const ended = (s: { epoch: number }) => broken(s) && !cut(s);
           let n = 0;
-          for (const s of link.sends) if (broken(s)) n++;
-          return { link, n, evidence: first(link, broken) };
+          let byCut = 0;
+          for (const s of link.sends) {
+            if (!broken(s)) continue;
+            n++;
+            if (cut(s)) byCut++;
+          }
+          return { link, n, byCut, evidence: first(link, cut), endedEvidence: first(link, ended) };
         });
         if (candidates.reduce((n, c) => n + c.n, 0) >= rest) {
           for (const c of candidates) {
             const count = Math.min(c.n, rest);
-            add(c.link, count, 'connection', c.evidence);
+            // Which of the candidates were lost cannot be told: those of a logged cut first, as before.
+            const byCut = Math.min(c.byCut, count);
+            add(c.link, byCut, 'connection', c.evidence);
+            add(c.link, count - byCut, 'connection', c.endedEvidence, true);
             rest -= count;
           }
         }

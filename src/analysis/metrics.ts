@@ -155,6 +155,8 @@ export interface LostLink {
   count: number;
   /** 'crash': that incarnation ended without a stop record; 'connection': the sender's connection broke. */
   reason: 'crash' | 'connection';
+  /** For 'connection': true when the connection broke because its sender ended without a stop record (lost-messages.ts). */
+  senderEnded?: boolean;
 }
 
 export interface RunMetrics {
@@ -443,7 +445,7 @@ export class RunMetricsCollector {
         sentToStopped: this.sentToStopped,
         sentToStoppedMachines: [...this.stoppedRecipients].sort((a, b) => a - b),
       },
-      lostMessages: lost.links.map(({ from, to, incarnation, count, reason }) => ({ from, to, incarnation, count, reason })),
+      lostMessages: lost.links.map(({ from, to, incarnation, count, reason, senderEnded }) => ({ from, to, incarnation, count, reason, ...(senderEnded ? { senderEnded } : {}) })),
       tickPhaseSpreadMs: phaseSpread(machines.map((m) => m.tickingStart)),
       latency: this.latencies.summary(),
     };

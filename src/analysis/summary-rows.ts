@@ -245,7 +245,7 @@ export function runTable(run: RunAnalysis): TableData {
     rows.push([
       'lost',
       run.metrics.lostMessages
-        .map((l) => `${l.count} from ${l.from} to ${l.to}${l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? ` (incarnation ${l.incarnation})` : ''} (${l.reason === 'connection' ? 'broken connection' : run.mayStillBeRunning ? 'crash, or not received yet' : 'crash'})`)
+        .map((l) => `${l.count} from ${l.from} to ${l.to}${l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? ` (incarnation ${l.incarnation})` : ''} (${l.reason === 'connection' ? (l.senderEnded ? 'broken connection: the sender ended' : 'broken connection') : run.mayStillBeRunning ? 'crash, or not received yet' : 'crash'})`)
         .join(', '),
     ]);
   }

@@ -196,6 +196,40 @@ describe('a link taken down (fixture faults/link-down, worked out in its README)
     rmSync(copy, { recursive: true });
   });
 
+  test('the sender killed with a send in flight: lost with its connection, said as the sender\'s end, not a link cut', async () => {
+    const copy = tempDir('lamport-faults-');
+    cpSync(dir, copy, { recursive: true });
+    // Machine 1's tick at 5.5 s sends to 2; machine 1 is killed at 5.6 s (no stop record), machine 2 stops as planned.
+    const one = readFileSync(join(copy, 'machine-1.jsonl'), 'utf8').trim().split('\n');
+    const kept = one
+      .filter((line) => JSON.parse(line).time <= '2026-01-01T00:00:05.500Z')
+      .map((line) => (line.includes('"clock":12,') ? line.replace('"event":"internal","clock":12,"tick":11,"queue":0', '"event":"send","clock":12,"tick":11,"to":[2],"dropped":[],"queue":0') : line));
+    writeFileSync(join(copy, 'machine-1.jsonl'), kept.join('\n') + '\n');
+    writeFileSync(
+      join(copy, 'faults.jsonl'),
+      readFileSync(join(copy, 'faults.jsonl'), 'utf8') +
+        '{"time": "2026-01-01T00:00:05.600Z", "at": 5.2, "elapsed": 5.2, "action": "kill", "description": "kill machine 1 (SIGKILL)", "machine": 1}\n',
+    );
+    const info = JSON.parse(readFileSync(join(copy, 'run.json'), 'utf8'));
+    info.machines['1'] = { exitCode: null, signal: 'SIGKILL' };
+    writeFileSync(join(copy, 'run.json'), JSON.stringify(info));
+    const result = await checkRun(copy);
+    expect(result.violations).toEqual([]);
+    expect(result.lost.map((l) => [l.reason, l.count, l.senderEnded ?? false, where(copy, l.records)])).toEqual([
+      ['connection', 1, false, ['machine-1.jsonl:6']],
+      ['connection', 1, true, ['machine-1.jsonl:15']],
+    ]);
+    expect(result.lost[1]!.message).toBe(
+      '1 message from machine 1 to machine 2 lost: machine 1 ended without a stop record (killed or crashed) before it was delivered: its connection to machine 2 ended with it',
+    );
+    const run = await analyzeRun(copy);
+    expect(run.metrics.lostMessages).toEqual([
+      { from: 1, to: 2, incarnation: 1, count: 1, reason: 'connection' },
+      { from: 1, to: 2, incarnation: 1, count: 1, reason: 'connection', senderEnded: true },
+    ]);
+    rmSync(copy, { recursive: true });
+  });
+
   test('the same logs without a fault schedule: as strict as ever, the missing message is a violation', async () => {
     const copy = tempDir('lamport-faults-');
     cpSync(dir, copy, { recursive: true });
