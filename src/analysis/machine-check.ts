@@ -157,6 +157,16 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, ga
   scope.findings.violate('start-first', `machine ${m.machine} has a second start record`, [ref(m.start), ref(at)], m.machine);
 }
 
+/**
+ * ` (a send to several peers is one record ...)` when this send repeats the tick of the send before it: a machine that
+ * logs a record per recipient breaks the tick and clock rules at the second, and the rule alone does not say why.
+ */
+function splitSendHint(previous: LocatedRecord | undefined, r: LocatedRecord['record']): string {
+  const p = previous?.record;
+  if (r.event !== 'send' || p?.event !== 'send' || p.tick !== r.tick) return '';
+  return ' (a send to several peers is one record with every recipient in "to", such as "to": [2, 3], and one tick: not a record per peer)';
+}
+
 /** `afterGap`: an unreadable line came before this record: its tick and clock start a new baseline. */
 function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, afterGap: boolean): void {
   const r = at.record;
@@ -168,7 +178,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
   if (!afterGap && r.tick !== m.tick + 1) {
     findings.violate(
       'tick-numbering',
-      `machine ${m.machine}'s ${r.event} record has tick ${r.tick}, expected ${m.tick + 1}`,
+      `machine ${m.machine}'s ${r.event} record has tick ${r.tick}, expected ${m.tick + 1}${splitSendHint(previous, r)}`,
       previous ? [ref(previous), ref(at)] : [ref(at)],
       m.machine,
     );
@@ -192,7 +202,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
     } else links.receive(r.from, m.machine, r.msgClock, at);
   } else {
     if (!afterGap && r.clock !== m.clock + 1) {
-      findings.violate('clock-increment', `machine ${m.machine}'s ${r.event} event moved its clock from ${m.clock} to ${r.clock}, expected ${m.clock + 1}`, before, m.machine);
+      findings.violate('clock-increment', `machine ${m.machine}'s ${r.event} event moved its clock from ${m.clock} to ${r.clock}, expected ${m.clock + 1}${splitSendHint(previous, r)}`, before, m.machine);
     }
     const held = !afterGap && previous && 'queue' in previous.record ? previous.record.queue : 0;
     if (held > 0) {

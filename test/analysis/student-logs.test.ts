@@ -1,6 +1,6 @@
 // Logs written by students' own machines from the README's "Logs" section, through the real analyze and check CLIs:
 // optional fields left out, a machine with no readable ticks, ids as strings, times without a zone or milliseconds, a BOM.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir } from '../helpers/cli.js';
@@ -234,4 +234,31 @@ describe("mistakes in a hand-made machine's records", () => {
     if (clock === 5) expected.push("  - machine 1's send event moved its clock from 5 to 1, expected 6");
     expect(findings).toEqual(expected);
   });
+});
+
+test('a send to several peers written as a record per peer: the broken tick and clock rules say how such a send is logged', async () => {
+  const dir = join(tempDir('lamport-student-'), 'run');
+  mkdirSync(dir);
+  const T = (ms: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + ms).toISOString();
+  const write = (id: number, records: object[]) => writeFileSync(join(dir, `machine-${id}.jsonl`), records.map((r) => JSON.stringify({ machine: id, ...r }) + '\n').join(''));
+  const start = (peers: number[]) => ({ time: T(0), event: 'start', clock: 0, rate: 1, peers, internalProbability: 0.5, seed: 1 });
+  // Machine 1's one send to both peers, logged twice: tick 1 and clock 1 each time.
+  write(1, [
+    start([2, 3]),
+    { time: T(1000), event: 'send', clock: 1, tick: 1, to: [2], queue: 0 },
+    { time: T(1000), event: 'send', clock: 1, tick: 1, to: [3], queue: 0 },
+    { time: T(2000), event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0 },
+  ]);
+  for (const id of [2, 3]) {
+    write(id, [
+      start([1, 5 - id]),
+      { time: T(1500), event: 'receive', clock: 2, tick: 1, from: 1, msgClock: 1, queue: 0 },
+      { time: T(2000), event: 'stop', clock: 2, ticks: 1, queue: 0, maxLagMs: 0 },
+    ]);
+  }
+  const r = await runScript('check', [dir]);
+  expect(r.exitCode).toBe(1);
+  const hint = ' (a send to several peers is one record with every recipient in "to", such as "to": [2, 3], and one tick: not a record per peer)';
+  expect(r.stdout).toContain(`machine 1's send record has tick 1, expected 2${hint}`);
+  expect(r.stdout).toContain(`machine 1's send event moved its clock from 1 to 1, expected 2${hint}`);
 });
