@@ -40,7 +40,7 @@ export interface RunInfo {
   machines?: Record<string, MachineOutcome>;
   /** The fault schedule of the run (start-all --faults): the file, its content, the planned steps, and the windows charts mark. */
   faults?: { file: string; schedule: FaultSchedule; steps: FaultStep[]; windows: FaultWindow[] };
-  /** True when every machine was stopped together (all stop records written): message counts are conserved. */
+  /** True when every machine that started was stopped together (all their stop records written; machines never started have no log and were sent nothing): message counts are conserved. */
   stoppedTogether?: boolean;
   /** True when a signal (Ctrl+C) ended the run before its duration (start-all or simulate); absent otherwise. Its logs end as a full run's do. */
   interrupted?: boolean;

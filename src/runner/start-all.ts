@@ -313,10 +313,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   // before start-all has seen its own is not stopped early, but by the same stop as the others.
   const terminalStop = (e: MachineExit) =>
     interrupted && e.stopSignal === interruptedBy && e.stopSaidAtMs !== undefined && interruptedAtMs !== undefined && e.stopSaidAtMs > interruptedAtMs - SAME_STOP_MS;
+  // Among the machines that started: those never released, or stopped before they logged their start, have no log and
+  // were sent nothing (their peers never connected to them), so a run stopped during its stagger can still be judged.
   info.stoppedTogether =
-    finalExits.length === run.ids.length &&
+    finalExits.length > 0 &&
     finalExits.every((e) => (!e.early || terminalStop(e)) && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) &&
-    summaries.every((s) => s.stopped);
+    summaries.filter((s) => s.incarnations > 0).every((s) => s.stopped);
   writeRunInfo(dir, info);
   over = true;
   return { exits, summaries, info, interrupted, ...(info.stoppedEarly ? { stoppedEarly } : {}), ...(faultError ? { faultError } : {}) };

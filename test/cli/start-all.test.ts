@@ -298,6 +298,10 @@ describe('npm run start-all', () => {
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info.machines).toEqual({ '1': { exitCode: 0, signal: null }, '2': { exitCode: null, signal: null, started: false }, '3': { exitCode: null, signal: null, started: false } });
     expect(info.interrupted).toBe(true);
+    // The machine that started stopped with the run: conservation is judged among the machines that started.
+    expect(info.stoppedTogether).toBe(true);
+    const check = await runScript('check', [runDir]);
+    expect([check.exitCode, check.stdout]).toEqual([0, expect.stringMatching(/^ {2}ok {4}conservation /m)]);
     // The analysis after the run says why their logs are not there.
     expect(r.stderr.split('\n')).toContain(`${runDir}: machines 2, 3 not started (run.json: the run was stopped first); read without them`);
     expect(r.stdout).toMatch(/^not started +machines 2, 3: the run was stopped before they started$/m);
