@@ -28,6 +28,15 @@ function records(dir: string, machines: number[]): CoreRecord[] {
 
 const where = (dir: string, refs: Array<{ file: string; line: number }>) => refs.map((r) => `${r.file.slice(dir.length + 1)}:${r.line}`);
 
+/** Adds a kill of `machine` by the fault schedule to a copied run folder: its faults.jsonl line, and run.json's SIGKILL exit. */
+function recordKill(dir: string, machine: number, time: string, at: number): void {
+  const line = { time, at, elapsed: at, action: 'kill', description: `kill machine ${machine} (SIGKILL)`, machine };
+  writeFileSync(join(dir, 'faults.jsonl'), readFileSync(join(dir, 'faults.jsonl'), 'utf8') + JSON.stringify(line) + '\n');
+  const info = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+  info.machines[String(machine)] = { exitCode: null, signal: 'SIGKILL' };
+  writeFileSync(join(dir, 'run.json'), JSON.stringify(info));
+}
+
 describe('kill and restart (fixture faults/kill-restart, worked out in its README)', () => {
   const dir = fixture('kill-restart');
 
@@ -179,14 +188,7 @@ describe('a link taken down (fixture faults/link-down, worked out in its README)
       .filter((line) => !(JSON.parse(line).time >= '2026-01-01T00:00:04.300Z' && /"(dis)?connect"/.test(line)))
       .map((line) => (line.includes('"clock":10,') ? line.replace('"to":[2],"dropped":[]', '"to":[],"dropped":[2]') : line));
     writeFileSync(join(copy, 'machine-1.jsonl'), after.join('\n') + '\n');
-    writeFileSync(
-      join(copy, 'faults.jsonl'),
-      readFileSync(join(copy, 'faults.jsonl'), 'utf8') +
-        '{"time": "2026-01-01T00:00:04.280Z", "at": 3.88, "elapsed": 3.88, "action": "kill", "description": "kill machine 2 (SIGKILL)", "machine": 2}\n',
-    );
-    const info = JSON.parse(readFileSync(join(copy, 'run.json'), 'utf8'));
-    info.machines['2'] = { exitCode: null, signal: 'SIGKILL' };
-    writeFileSync(join(copy, 'run.json'), JSON.stringify(info));
+    recordKill(copy, 2, '2026-01-01T00:00:04.280Z', 3.88);
     const result = await checkRun(copy);
     expect(result.violations).toEqual([]);
     expect(result.lost.map((l) => [l.reason, l.count, where(copy, l.records)])).toEqual([['connection', 1, ['machine-1.jsonl:6']]]);
@@ -205,14 +207,7 @@ describe('a link taken down (fixture faults/link-down, worked out in its README)
       .filter((line) => JSON.parse(line).time <= '2026-01-01T00:00:05.500Z')
       .map((line) => (line.includes('"clock":12,') ? line.replace('"event":"internal","clock":12,"tick":11,"queue":0', '"event":"send","clock":12,"tick":11,"to":[2],"dropped":[],"queue":0') : line));
     writeFileSync(join(copy, 'machine-1.jsonl'), kept.join('\n') + '\n');
-    writeFileSync(
-      join(copy, 'faults.jsonl'),
-      readFileSync(join(copy, 'faults.jsonl'), 'utf8') +
-        '{"time": "2026-01-01T00:00:05.600Z", "at": 5.2, "elapsed": 5.2, "action": "kill", "description": "kill machine 1 (SIGKILL)", "machine": 1}\n',
-    );
-    const info = JSON.parse(readFileSync(join(copy, 'run.json'), 'utf8'));
-    info.machines['1'] = { exitCode: null, signal: 'SIGKILL' };
-    writeFileSync(join(copy, 'run.json'), JSON.stringify(info));
+    recordKill(copy, 1, '2026-01-01T00:00:05.600Z', 5.2);
     const result = await checkRun(copy);
     expect(result.violations).toEqual([]);
     expect(result.lost.map((l) => [l.reason, l.count, l.senderEnded ?? false, where(copy, l.records)])).toEqual([
