@@ -18,6 +18,8 @@ export interface ConservationScope {
   logs: ReadonlySet<number>;
   /** Machines the fault schedule killed and did not restart. */
   killed: ReadonlySet<number>;
+  /** check --strict: a machine without a stop record is said as that, not as crashed. */
+  strict: boolean;
   /** Records read in the whole run. */
   records: number;
   /** Machines whose end the logs cannot tell (no record read, unreadable lines after the last one): not crashed. */
@@ -52,7 +54,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       : cutShort.length
         ? `the log of ${machinesText(cutShort)} was cut short`
         : unexpected.length
-          ? `${machinesText(unexpected)}${runMayBeGoing(scope.info) ? ': no stop record (still running, or crashed)' : ' crashed'}`
+          ? `${machinesText(unexpected)}${runMayBeGoing(scope.info) ? ': no stop record (still running, or crashed)' : scope.strict ? ' ended without a stop record' : ' crashed'}`
           : scope.info?.stoppedTogether === false && crashed.length === 0
             ? 'run.json says the machines did not stop together'
             : stoppedFirst.length

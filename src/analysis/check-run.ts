@@ -49,6 +49,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     info: run.info,
     faults: run.faults !== null || Boolean(run.info?.faults),
     killed,
+    strict: options.strict,
   });
   for (const problem of early) checker.addProblem(problem);
   const stops = new StopRecordCount();

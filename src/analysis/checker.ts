@@ -31,6 +31,8 @@ export interface CheckerContext {
   faults?: boolean;
   /** Machines the fault schedule killed and did not restart: their missing stop record is expected. */
   killed?: ReadonlySet<number>;
+  /** check --strict: a log without its stop record is a broken rule (strict-stops.ts), so notes do not call it a crash. */
+  strict?: boolean;
 }
 
 export class RunChecker {
@@ -42,6 +44,7 @@ export class RunChecker {
   private readonly scope: MachineRuleScope;
   private readonly info: RunInfo | null;
   private readonly killed: ReadonlySet<number>;
+  private readonly strict: boolean;
   private records = 0;
 
   /** `logs`: the machines whose logs are read; `ctx`: run.json and the fault schedule. */
@@ -51,6 +54,7 @@ export class RunChecker {
   ) {
     this.info = ctx.info;
     this.killed = ctx.killed ?? new Set();
+    this.strict = ctx.strict ?? false;
     this.linkRules = new LinkRules(this.findings, logs, (id) => this.machines.get(id)?.last !== undefined);
     const restarted = Object.values(this.info?.machines ?? {}).some((m) => (m.incarnations ?? 1) > 1);
     this.linkRules.links.tolerateLoss = Boolean(ctx.faults || this.info?.faults || restarted);
@@ -155,6 +159,7 @@ export class RunChecker {
         info: this.info,
         logs: this.logs,
         killed: this.killed,
+        strict: this.strict,
         records: this.records,
         unknownEnd,
         unlogged: this.linkRules.unlogged,

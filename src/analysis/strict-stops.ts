@@ -16,11 +16,8 @@ export function strictOutcome(outcome: CheckerOutcome, killed: ReadonlySet<numbe
     message: `machine ${c.machine}'s log ends without a stop record (--strict: every log must end with one)`,
     records: c.records,
   }));
-  // The checker's note words such a log as a crash; under --strict it is a broken rule, said as what the log shows.
-  const notes = outcome.notes.map((note) => note.replace(/^(conservation not checked: .+) crashed$/, '$1 ended without a stop record'));
   return {
     ...outcome,
-    notes,
     violations: [...outcome.violations, ...added],
     counts: { ...outcome.counts, 'stop-last': (outcome.counts['stop-last'] ?? 0) + unstopped.length },
     crashed: outcome.crashed.filter((c) => killed.has(c.machine)),
