@@ -6,9 +6,11 @@ import type { Config } from '../config/schema.js';
 import { DEFAULT_LATENCY_MS } from '../sim/setup.js';
 import { generatedMachines } from '../config/generated-machines.js';
 import { MAX_SWEEP_RUNS, type SweepSpec } from './spec.js';
+import type { FaultPlan } from '../faults/load-schedule.js';
+import { planPointFaults, type SweepSchedules } from './sweep-faults.js';
 
 /** The grid parameters, in the order they vary (the last one fastest). */
-export const GRID_PARAMETERS = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds'] as const;
+export const GRID_PARAMETERS = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', 'faults'] as const;
 export type GridParameter = (typeof GRID_PARAMETERS)[number];
 
 /** A grid point's settings as they appear in results: numbers, or text for vectors and ranges. */
@@ -22,6 +24,8 @@ export interface PointParams {
   /** Latency range as `min-max` ms. */
   delayMs: string;
   durationSeconds: number;
+  /** The fault schedule's path as the spec gives it, or empty for a point without faults. */
+  faults: string;
 }
 
 export interface SweepPoint {
@@ -30,6 +34,8 @@ export interface SweepPoint {
   /** The run config of this point (validated by the config schema); rates set per machine when the grid gives them. */
   config: Config;
   delayMs: [number, number];
+  /** The point's fault schedule, planned for its machines (grid.faults), if it has one. */
+  faults?: FaultPlan;
 }
 
 export interface ExpandedGrid {
@@ -38,6 +44,8 @@ export interface ExpandedGrid {
   swept: GridParameter[];
   seeds: number[];
   runCount: number;
+  /** The fault schedules grid.faults names, by path as given (empty without faults): results.json keeps them. */
+  schedules: SweepSchedules;
 }
 
 type RateChoice = { machines: number; rates: number[] | null; rateRange: [number, number] | null };
@@ -60,60 +68,66 @@ const rangeText = ([lo, hi]: readonly [number, number]): string => `${lo}-${hi}`
 
 /**
  * Every combination of the grid's values, in a fixed order. Missing parameters take the run defaults: 3 machines,
- * rates seeded in [1, 6], internal probability 0.7, 1 ms latency, 60 s. Throws a UsageError naming the first bad
- * point, or when the sweep is too large, before any run starts.
+ * rates seeded in [1, 6], internal probability 0.7, 1 ms latency, 60 s, no faults. `schedules` holds the fault
+ * schedules grid.faults names (loadSweepSchedules). Throws a UsageError naming the first bad point, or when the sweep
+ * is too large, before any run starts.
  */
-export function expandGrid(spec: SweepSpec): ExpandedGrid {
+export function expandGrid(spec: SweepSpec, schedules: SweepSchedules = new Map()): ExpandedGrid {
   const { grid } = spec;
   const probabilities = grid.internalProbability ?? [0.7];
   const delays = grid.delayMs ?? [DEFAULT_LATENCY_MS];
   const durations = grid.durationSeconds ?? [60];
+  const faultFiles = grid.faults ?? [null];
   const rateCount = grid.rates?.length ??
     grid.ratesPerMachine?.reduce((n, l) => n * l.length, 1) ??
     (grid.machines ?? [3]).length * (grid.rateRange ?? [[1, 6]]).length;
-  const pointCount = rateCount * probabilities.length * delays.length * durations.length;
+  const pointCount = rateCount * probabilities.length * delays.length * durations.length * faultFiles.length;
   const runCount = pointCount * spec.seeds;
   if (runCount > MAX_SWEEP_RUNS) {
     throw new UsageError(`the grid has ${counted(pointCount, 'point')} x ${counted(spec.seeds, 'seed')} = ${grouped(runCount)} runs, more than ${grouped(MAX_SWEEP_RUNS)}`);
   }
   const rates = rateChoices(grid);
   const points: SweepPoint[] = [];
-  for (const r of rates) {
-    for (const internalProbability of probabilities) {
-      for (const delay of delays) {
-        for (const durationSeconds of durations) {
-          const machines = generatedMachines(r.machines);
-          if (r.rates) r.rates.forEach((rate, i) => (machines[String(i + 1)]!.rate = rate));
-          const index = points.length;
-          // Duration and latency take the simulator's limits (spec.ts), not a real run's (the config schema's longest
-          // timer): a simulated run waits on no timer, as `simulate --duration` and `--delay` do not.
-          const config: Config = {
-            ...parseConfig(
-              { machines, internalProbability, staggerMs: 0, maxQueue: spec.maxQueue, ...(r.rateRange ? { rateRange: r.rateRange } : {}) },
-              `grid point ${index + 1}`,
-            ),
-            durationSeconds,
-            delayMs: [delay[0], delay[1]],
-          };
-          points.push({
-            index,
-            config,
-            delayMs: [delay[0], delay[1]],
-            params: {
-              machines: r.machines,
-              rates: r.rates ? r.rates.join('/') : 'seeded',
-              rateRange: r.rateRange ? rangeText(r.rateRange) : '',
-              internalProbability,
-              delayMs: rangeText(delay),
-              durationSeconds,
-            },
-          });
-        }
-      }
-    }
+  // Every combination, the last list varying fastest.
+  const combinations = rates.flatMap((r) =>
+    probabilities.flatMap((internalProbability) =>
+      delays.flatMap((delay) => durations.flatMap((durationSeconds) => faultFiles.map((faultFile) => ({ r, internalProbability, delay, durationSeconds, faultFile })))),
+    ),
+  );
+  for (const { r, internalProbability, delay, durationSeconds, faultFile } of combinations) {
+    const machines = generatedMachines(r.machines);
+    if (r.rates) r.rates.forEach((rate, i) => (machines[String(i + 1)]!.rate = rate));
+    const index = points.length;
+    // Duration and latency take the simulator's limits (spec.ts), not a real run's (the config schema's longest
+    // timer): a simulated run waits on no timer, as `simulate --duration` and `--delay` do not.
+    const config: Config = {
+      ...parseConfig(
+        { machines, internalProbability, staggerMs: 0, maxQueue: spec.maxQueue, ...(r.rateRange ? { rateRange: r.rateRange } : {}) },
+        `grid point ${index + 1}`,
+      ),
+      durationSeconds,
+      delayMs: [delay[0], delay[1]],
+    };
+    const ids = Object.keys(machines).map(Number);
+    const faults = faultFile === null ? undefined : planPointFaults(schedules, faultFile, ids, `grid point ${index + 1} (${r.machines} machines)`);
+    points.push({
+      index,
+      config,
+      delayMs: [delay[0], delay[1]],
+      ...(faults ? { faults } : {}),
+      params: {
+        machines: r.machines,
+        rates: r.rates ? r.rates.join('/') : 'seeded',
+        rateRange: r.rateRange ? rangeText(r.rateRange) : '',
+        internalProbability,
+        delayMs: rangeText(delay),
+        durationSeconds,
+        faults: faultFile ?? '',
+      },
+    });
   }
   const distinct = (param: GridParameter) => new Set(points.map((p) => p.params[param])).size;
   const swept = GRID_PARAMETERS.filter((param) => distinct(param) > 1);
   const seeds = Array.from({ length: spec.seeds }, (_, i) => spec.firstSeed + i);
-  return { points, swept, seeds, runCount };
+  return { points, swept, seeds, runCount, schedules };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { RunRow } from './run-point.js';
 import type { SweepSpec } from './spec.js';
 import { storedCommits } from './code-commits.js';
+import { storedSchedules, type SweepSchedules } from './sweep-faults.js';
 
 export const JOURNAL_FILE = 'finished-runs.jsonl';
 
@@ -15,11 +16,18 @@ export interface Journal {
 }
 
 /**
- * Starts the journal of the sweep in `out`: a line with its spec and the commits whose code ran it (code-commits.ts),
- * then a line per row it starts from (a resumed sweep's), written whole before it replaces an older journal, so a kill
+ * Starts the journal of the sweep in `out`: a line with its spec, the commits whose code ran it (code-commits.ts) and
+ * the fault schedules its grid names (as results.json holds them), then a line per row it starts from (a resumed sweep's), written whole before it replaces an older journal, so a kill
  * at any moment leaves one to resume from.
  */
-export function startJournal(out: string, spec: SweepSpec, commits: readonly string[], rows: readonly RunRow[], warn: (line: string) => void): Journal {
+export function startJournal(
+  out: string,
+  spec: SweepSpec,
+  commits: readonly string[],
+  rows: readonly RunRow[],
+  warn: (line: string) => void,
+  schedules: SweepSchedules = new Map(),
+): Journal {
   const file = join(out, JOURNAL_FILE);
   let failed = false;
   const attempt = (write: () => void) => {
@@ -33,7 +41,7 @@ export function startJournal(out: string, spec: SweepSpec, commits: readonly str
     }
   };
   attempt(() => {
-    writeFileSync(`${file}.new`, lines([{ spec, commits }, ...rows]));
+    writeFileSync(`${file}.new`, lines([{ spec, commits, ...storedSchedules(schedules) }, ...rows]));
     renameSync(`${file}.new`, file);
   });
   return {
@@ -49,11 +57,11 @@ const lines = (values: readonly unknown[]): string => values.map((v) => `${JSON.
  * its newline (the sweep was killed as it wrote it) is left out: that run is run again. An older version's journal
  * holds no commits: none are read.
  */
-export function readJournal(out: string): { spec: unknown; commits: string[]; rows: RunRow[] } | undefined {
+export function readJournal(out: string): { spec: unknown; commits: string[]; faultSchedules: unknown; rows: RunRow[] } | undefined {
   const file = join(out, JOURNAL_FILE);
   if (!existsSync(file)) return undefined;
   const whole = readFileSync(file, 'utf8').split('\n').slice(0, -1);
   const [head, ...rows] = whole.map((line) => JSON.parse(line) as unknown);
-  const { spec, commits } = (head ?? {}) as { spec?: unknown; commits?: unknown };
-  return { spec, commits: storedCommits(commits), rows: rows as RunRow[] };
+  const { spec, commits, faultSchedules } = (head ?? {}) as { spec?: unknown; commits?: unknown; faultSchedules?: unknown };
+  return { spec, commits: storedCommits(commits), faultSchedules, rows: rows as RunRow[] };
 }

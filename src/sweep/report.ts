@@ -5,8 +5,8 @@ import { compactJson } from './compact-json.js';
 import type { ResultRow, SweepResults } from './results.js';
 import { METRIC_NAMES } from './sweep-metrics.js';
 
-/** Chart axes: the grid parameter's column in the result rows, and whether its values are numbers. */
-const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boolean }> = {
+/** Chart axes: the grid parameter's column in the result rows, whether its values are numbers, and how an empty value reads. */
+const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boolean; empty?: string }> = {
   machines: { field: 'machines', title: 'machines', numeric: true },
   rates: { field: 'pointRates', title: 'rates (per machine)', numeric: false },
   rateRange: { field: 'rateRange', title: 'rate range (seeded rates)', numeric: false },
@@ -15,6 +15,7 @@ const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boo
   durationSeconds: { field: 'durationSeconds', title: 'duration (s)', numeric: true },
   rateRatio: { field: 'rateRatio', title: 'rate ratio (fastest / slowest)', numeric: true },
   seed: { field: 'seed', title: 'seed', numeric: true },
+  faults: { field: 'faults', title: 'fault schedule', numeric: false, empty: 'none' },
 };
 
 const METRIC_TITLES: Record<string, string> = {
@@ -27,7 +28,15 @@ const METRIC_TITLES: Record<string, string> = {
   clockSpread: 'final clock spread',
   messages: 'messages sent',
   refused: 'messages refused (queue full)',
+  lost: 'messages lost (faults)',
 };
+
+/** The metrics shown: `lost` only when the grid has a fault schedule (without one it is 0 in every run). */
+function shownMetrics(results: SweepResults): (typeof METRIC_NAMES)[number][] {
+  return hasFaults(results) ? [...METRIC_NAMES] : METRIC_NAMES.filter((m) => m !== 'lost');
+}
+
+const hasFaults = (results: SweepResults): boolean => (results.spec.grid.faults ?? []).some((f) => f !== null);
 
 /** Categorical axes with more values than this are left out (the rate ratio chart covers rate vectors). */
 const MAX_CATEGORIES = 60;
@@ -49,23 +58,24 @@ export function chartedParameters(results: SweepResults): string[] {
  */
 const NUMBER_AXIS = { format: ',~r' };
 
-function chartSpec(param: string, rows: readonly ResultRow[]): TopLevelSpec | string {
+function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly string[]): TopLevelSpec | string {
   const axis = AXES[param]!;
-  const categories = [...new Set(rows.map((r) => String(r[axis.field])))];
+  const text = (value: unknown): string => (value === '' && axis.empty ? axis.empty : String(value));
+  const categories = [...new Set(rows.map((r) => text(r[axis.field])))];
   if (!axis.numeric && categories.length > MAX_CATEGORIES) return `${categories.length} values of ${axis.title}: too many to chart`;
   const x = axis.numeric
     ? { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false }, axis: NUMBER_AXIS }
     : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories, axis: { labelAngle: categories.every((c) => c.length <= 12) ? 0 : -45 } };
   const values = rows.map((r) => {
-    const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : String(r[axis.field]) };
-    for (const m of METRIC_NAMES) point[m] = r[m];
+    const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : text(r[axis.field]) };
+    for (const m of metrics) point[m] = r[m as keyof ResultRow] as number;
     return point;
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values },
     columns: 4,
-    concat: METRIC_NAMES.map((m) => ({
+    concat: metrics.map((m) => ({
       width: 200,
       height: 140,
       title: METRIC_TITLES[m] ?? m,
@@ -96,13 +106,14 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 
 function pointTable(results: SweepResults): string {
   if (results.points.length > 200) return `<p>${results.points.length} points: see results.json for the mean of each.</p>`;
-  const params = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds'] as const;
-  const head = `<tr><th>point</th>${params.map((p) => `<th>${p}</th>`).join('')}<th>runs</th>${METRIC_NAMES.map((m) => `<th>${escapeHtml(METRIC_TITLES[m] ?? m)}</th>`).join('')}</tr>`;
+  const params = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', ...(hasFaults(results) ? (['faults'] as const) : [])] as const;
+  const metrics = shownMetrics(results);
+  const head = `<tr><th>point</th>${params.map((p) => `<th>${p}</th>`).join('')}<th>runs</th>${metrics.map((m) => `<th>${escapeHtml(METRIC_TITLES[m] ?? m)}</th>`).join('')}</tr>`;
   const body = results.points
     .map(
       (p) =>
         `<tr><td>${p.point}</td>${params.map((k) => `<td>${escapeHtml(String(p.params[k]))}</td>`).join('')}<td>${p.runs}</td>` +
-        `${METRIC_NAMES.map((m) => `<td>${p.mean[m] ?? '-'}</td>`).join('')}</tr>`,
+        `${metrics.map((m) => `<td>${p.mean[m] ?? '-'}</td>`).join('')}</tr>`,
     )
     .join('\n');
   return `<table>${head}\n${body}</table>`;
@@ -113,7 +124,7 @@ export async function sweepReportHtml(results: SweepResults): Promise<string> {
   const sections: string[] = [];
   for (const param of chartedParameters(results)) {
     const axis = AXES[param]!;
-    const spec = chartSpec(param, results.results);
+    const spec = chartSpec(param, results.results, shownMetrics(results));
     const body = typeof spec === 'string' ? `<p>${escapeHtml(spec)}</p>` : results.results.length ? await renderSvg(spec) : '<p>No finished runs.</p>';
     sections.push(`<section><h2>Metrics against ${escapeHtml(axis.title)}</h2>\n${body}\n</section>`);
   }

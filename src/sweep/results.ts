@@ -5,6 +5,8 @@ import type { RunRow } from './run-point.js';
 import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 import type { SweepSpec } from './spec.js';
 import { toolNameVersion, type ToolVersion } from '../log/tool-version.js';
+import type { FaultSchedule } from '../faults/schedule.js';
+import { storedSchedules } from './sweep-faults.js';
 
 /** One run as a flat record: the point's settings, the run's own rates and ratio, and its metrics. */
 export type ResultRow = { run: number; point: number; seed: number } & Omit<PointParams, 'rates'> & {
@@ -36,6 +38,8 @@ export interface SweepResults {
   /** The lamport-lab that ran the sweep: name and version, no commit (the same spec gives the same bytes). */
   tool: ToolVersion;
   spec: SweepSpec;
+  /** Each fault schedule the grid names, by its path as the spec gives it, as it was read (only with grid.faults). */
+  faultSchedules?: Record<string, FaultSchedule>;
   swept: string[];
   runs: { planned: number; finished: number };
   /** True when the sweep was stopped (Ctrl+C) or failed before every run finished. */
@@ -109,7 +113,7 @@ export function collectResults(
     };
   });
   const ranBy = (interrupted && commits.length > 0) || commits.length > 1 ? { commits: [...commits] } : {};
-  return { name, tool: toolNameVersion(), spec, swept: [...grid.swept], runs: { planned: grid.runCount, finished: results.length }, interrupted, ...ranBy, points, results };
+  return { name, tool: toolNameVersion(), spec, ...storedSchedules(grid.schedules), swept: [...grid.swept], runs: { planned: grid.runCount, finished: results.length }, interrupted, ...ranBy, points, results };
 }
 
 export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [
@@ -124,8 +128,11 @@ export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [
   'durationSeconds',
   'rates',
   'rateRatio',
-  ...METRIC_NAMES,
+  ...METRIC_NAMES.filter((m) => m !== 'lost'),
   'maxQueueCapped',
+  // Added after the others (the columns are a contract: never moved): the point's fault schedule and what it lost.
+  'faults',
+  'lost',
 ];
 
 function csvCell(value: unknown): string {

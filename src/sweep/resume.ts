@@ -9,11 +9,13 @@ import type { SweepSpec } from './spec.js';
 import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 import { specDifferences } from './spec-differences.js';
 import { storedCommits } from './code-commits.js';
+import { changedSchedules, type SweepSchedules } from './sweep-faults.js';
 
 interface StoredResults {
   spec: unknown;
   interrupted: boolean;
   commits?: unknown;
+  faultSchedules?: unknown;
   results: ResultRow[];
 }
 
@@ -26,9 +28,10 @@ export interface StoppedSweep {
 /**
  * The finished runs of the sweep stopped in `out`, as rows to start from, and the commits that ran them: its journal's
  * (finished-runs.jsonl, the rows as they came, so also after a kill -9), else its results.json's. Refuses (UsageError)
- * a folder without either, a sweep that finished, and one run with another spec (its rows would belong to other points).
+ * a folder without either, a sweep that finished, and one run with another spec (its rows would belong to other points)
+ * or with fault schedules that have changed since (`schedules`, as read now).
  */
-export function stoppedSweep(out: string, spec: SweepSpec): StoppedSweep {
+export function stoppedSweep(out: string, spec: SweepSpec, schedules: SweepSchedules = new Map()): StoppedSweep {
   const file = join(out, 'results.json');
   const stored = existsSync(file) ? readResults(file) : undefined;
   if (stored && !stored.interrupted) {
@@ -42,10 +45,12 @@ export function stoppedSweep(out: string, spec: SweepSpec): StoppedSweep {
   const journal = readJournalOf(out);
   if (journal) {
     checkSameSpec(journal.spec, spec, out, JOURNAL_FILE);
+    checkSameSchedules(journal.faultSchedules, schedules, out, JOURNAL_FILE);
     return { rows: checkMetrics(journal.rows, JOURNAL_FILE), commits: journal.commits };
   }
   if (!stored) throw new UsageError(`--resume: ${out} holds no results.json nor ${JOURNAL_FILE}, so no stopped sweep to resume`);
   checkSameSpec(stored.spec, spec, out, 'results.json');
+  checkSameSchedules(stored.faultSchedules, schedules, out, 'results.json');
   const rows = stored.results.map((r) => ({
     run: r.run,
     point: r.point,
@@ -89,6 +94,16 @@ function checkSameSpec(stored: unknown, spec: SweepSpec, out: string, holder: st
     throw new UsageError(
       `--resume: the sweep in ${out} was run with another spec (${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'}); ` +
         `resume it with the same spec (${holder} holds it), or run this spec with a new --out folder`,
+    );
+  }
+}
+
+function checkSameSchedules(stored: unknown, schedules: SweepSchedules, out: string, holder: string): void {
+  const changed = changedSchedules(stored, schedules);
+  if (changed.length > 0) {
+    throw new UsageError(
+      `--resume: the fault schedule ${changed.join(', ')} changed since the sweep in ${out} was stopped (${holder} holds it as it was): ` +
+        'its runs still to come would not match those that finished, so put it back, or run the sweep again with a new --out folder',
     );
   }
 }

@@ -39,8 +39,10 @@ export function runSetup(point: SweepPoint, seed: number): ResolvedSimulation {
     delayMs: point.delayMs,
     startTime: START_TIME,
     maxQueue: resolved.config.maxQueue,
+    // The toxics' draws follow the schedule's seed, else the run's, as simulate --faults does (setup.ts).
+    ...(point.faults ? { faults: { steps: point.faults.steps, seed: point.faults.schedule.seed ?? seed } } : {}),
   };
-  return { run: resolved, setup, configSource: `sweep point ${point.index + 1}` };
+  return { run: resolved, setup, configSource: `sweep point ${point.index + 1}`, ...(point.faults ? { faults: point.faults } : {}) };
 }
 
 /** Simulates one run of a point. */

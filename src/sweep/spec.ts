@@ -79,6 +79,8 @@ const gridSchema = z
     /** Link latency ranges in ms. */
     delayMs: list(range('delayMs', 0, '[5, 10]'), 'delayMs').optional(),
     durationSeconds: values(duration, 'durationSeconds').optional(),
+    /** Fault schedule files (relative to the spec's folder), null for a run without faults: [null, "faults-sim.json"]. */
+    faults: values(z.string({ error: 'faults lists fault schedule files (paths) or null for none' }).min(1, 'a fault schedule path must not be empty').nullable(), 'faults').optional(),
   })
   .strict()
   .refine((g) => !(g.rates && g.ratesPerMachine), { message: 'give either rates or ratesPerMachine, not both', path: ['rates'] })

@@ -16,6 +16,7 @@ import { sweepReportHtml } from './report.js';
 import { collectResults, resultsCsv, resultsJson } from './results.js';
 import type { RunRow } from './run-point.js';
 import { loadSweepSpec } from './spec.js';
+import { loadSweepSchedules } from './sweep-faults.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { makeFolder } from '../log/make-folder.js';
 import { projectMarker } from '../log/claim-run-folder.js';
@@ -87,12 +88,12 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const specPath = program.processedArgs[0] as string;
   const opts = program.opts<SweepCliOptions>();
   const spec = loadSweepSpec(specPath);
-  const grid = expandGrid(spec);
+  const grid = expandGrid(spec, loadSweepSchedules(spec, specPath));
   const name = spec.name ?? basename(specPath, extname(specPath));
   if (opts.resume && opts.out === undefined) throw new UsageError('--resume needs --out <the stopped sweep\'s folder>');
   const out = opts.out ?? projectPath(defaultOutDir(name));
   // A resumed sweep starts from the rows of its finished runs (their folders, with logs, are already there).
-  const stopped = opts.resume ? stoppedSweep(out, spec) : { rows: [], commits: [] };
+  const stopped = opts.resume ? stoppedSweep(out, spec, grid.schedules) : { rows: [], commits: [] };
   const rows: RunRow[] = stopped.rows;
   const commits = sweepCommits(stopped.commits);
   if (!opts.resume && existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out (or --resume a stopped one)`);
@@ -127,7 +128,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     if (left.removed.length || left.failed.length) process.stderr.write(`sweep: resuming${removedClause(left)}\n`);
   }
   // Every finished run is journalled as it ends, for a --resume after a kill that leaves no time to write the results.
-  const journal = startJournal(out, spec, commits, rows, (line) => process.stderr.write(line));
+  const journal = startJournal(out, spec, commits, rows, (line) => process.stderr.write(line), grid.schedules);
   // Finished runs made by other code than this: said before the sweep goes on (even with --quiet), and kept in results.json.
   const mixed = mixedCodeWarning(stopped.commits, rows.length);
   if (mixed) process.stderr.write(`sweep: warning: ${mixed}\n`);

@@ -21,6 +21,8 @@ export interface SweepMetrics {
   messages: number;
   /** Messages refused by full queues (the spec's maxQueue is a queue's capacity), all machines. */
   refused: number;
+  /** Messages lost to the fault schedule: sent to a machine killed before it received them, or on a link cut down. */
+  lost: number;
 }
 
 export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
@@ -33,6 +35,7 @@ export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
   'clockSpread',
   'messages',
   'refused',
+  'lost',
 ];
 
 export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
@@ -63,5 +66,6 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
     clockSpread: metrics.machines.length ? metrics.highestFinalClock - lowestFinalClock : 0,
     messages: metrics.messages.sent,
     refused: metrics.messages.refused,
+    lost: metrics.messages.lost,
   };
 }

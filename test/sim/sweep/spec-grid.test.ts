@@ -1,7 +1,11 @@
 // Sweep specs and their grids: defaults, expansion order, swept parameters, and one clear line for each bad spec.
 import { UsageError } from '../../../src/config/errors.js';
 import { expandGrid } from '../../../src/sweep/grid.js';
-import { parseSweepSpec } from '../../../src/sweep/spec.js';
+import { loadSweepSpec, parseSweepSpec } from '../../../src/sweep/spec.js';
+import { loadSweepSchedules } from '../../../src/sweep/sweep-faults.js';
+import { loadFaultSchedule } from '../../../src/faults/load-schedule.js';
+import { fromRoot } from '../../helpers/repo.js';
+import { parseFaultSchedule } from '../../../src/faults/schedule.js';
 
 const expectBad = (raw: unknown, message: string) => expect(() => parseSweepSpec(raw, 'spec.json')).toThrow(new UsageError(`spec.json: ${message}`));
 
@@ -12,7 +16,7 @@ describe('sweep spec', () => {
     expect(grid.runCount).toBe(3);
     expect(grid.swept).toEqual([]);
     expect(grid.points).toHaveLength(1);
-    expect(grid.points[0]!.params).toEqual({ machines: 3, rates: 'seeded', rateRange: '1-6', internalProbability: 0.7, delayMs: '1-1', durationSeconds: 60 });
+    expect(grid.points[0]!.params).toEqual({ machines: 3, rates: 'seeded', rateRange: '1-6', internalProbability: 0.7, delayMs: '1-1', durationSeconds: 60, faults: '' });
     expect(grid.points[0]!.config).toMatchObject({ rateRange: [1, 6], staggerMs: 0, delayMs: [1, 1], durationSeconds: 60 });
     // The grid itself may be left out: the same defaults.
     expect(expandGrid(parseSweepSpec({ seeds: 3 }))).toEqual(grid);
@@ -40,6 +44,31 @@ describe('sweep spec', () => {
     expect(grid.swept).toEqual(['machines', 'rateRange', 'delayMs']);
     expect(grid.points.map((p) => p.delayMs)).toContainEqual([0, 0]);
     expect(Object.keys(grid.points.at(-1)!.config.machines)).toHaveLength(5);
+  });
+
+  it('runs each fault schedule as a point of its own, varying fastest, planned for the point\'s machines', () => {
+    const kill = { events: [{ at: 5, action: 'kill', machine: 2 }] };
+    const schedules = new Map([['kill.json', parseFaultSchedule(kill, 'kill.json')]]);
+    const grid = expandGrid(parseSweepSpec({ seeds: 1, grid: { machines: [2, 3], faults: [null, 'kill.json'] } }), schedules);
+    expect(grid.points.map((p) => `${p.params.machines}:${p.params.faults}`)).toEqual(['2:', '2:kill.json', '3:', '3:kill.json']);
+    expect(grid.swept).toEqual(['machines', 'faults']);
+    expect(grid.points[0]!.faults).toBeUndefined();
+    expect(grid.points[3]!.faults).toMatchObject({ file: 'kill.json', schedule: kill, steps: [{ at: 5, action: 'kill', machine: 2 }] });
+    expect(grid.schedules).toBe(schedules);
+    // A schedule naming a machine a point lacks: one line naming the point, its machine count and the schedule.
+    const third = new Map([['kill3.json', parseFaultSchedule({ events: [{ at: 5, action: 'kill', machine: 3 }] }, 'kill3.json')]]);
+    expect(() => expandGrid(parseSweepSpec({ seeds: 1, grid: { machines: [3, 2], faults: 'kill3.json' } }), third)).toThrow(
+      new UsageError('grid point 2 (2 machines): fault schedule kill3.json: events[0].machine: no machine 3 in the config (machines 1, 2)'),
+    );
+  });
+
+  it('examples/sweep-faults.json reads its schedule from beside it and runs it next to no faults', () => {
+    const path = fromRoot('examples', 'sweep-faults.json');
+    const spec = loadSweepSpec(path);
+    const grid = expandGrid(spec, loadSweepSchedules(spec, path));
+    expect(grid.swept).toEqual(['internalProbability', 'faults']);
+    expect(grid.points.map((p) => p.params.faults)).toEqual(['', 'faults-sim.json', '', 'faults-sim.json']);
+    expect(grid.points[1]!.faults!.schedule).toEqual(loadFaultSchedule(fromRoot('examples', 'faults-sim.json')));
   });
 
   it("takes the simulator's durations and latencies, not a real run's longest timer (24.8 days)", () => {
@@ -72,6 +101,9 @@ describe('sweep spec', () => {
     [{ seeds: '3', grid: {} }, 'seeds: should be a number, is the string "3"'],
     [{ seeds: 1, grid: { speed: [1] } }, 'grid: unknown field "speed"'],
     [{ seeds: 1, grid: [] }, 'grid: should be an object, is []'],
+    [{ seeds: 1, grid: { faults: [1] } }, 'grid.faults[0]: faults lists fault schedule files (paths) or null for none'],
+    [{ seeds: 1, grid: { faults: [''] } }, 'grid.faults[0]: a fault schedule path must not be empty'],
+    [{ seeds: 1, grid: { faults: [null, null] } }, 'grid.faults: faults lists null twice: each value is a grid point, so its runs would count twice'],
   ])('rejects %j', (raw, message) => expectBad(raw, message));
 
   // Each value is a grid point of its own: one given twice would run twice and count twice in the pooled figures.

@@ -114,6 +114,54 @@ describe('sweep CLI', () => {
     expect(JSON.parse(read('out', 'results.json')).points[0].mean.refused).toBe(refused);
   });
 
+  it('sweeps fault schedules named beside its spec, counts what they lose as analyze does, and --resume refuses one changed since', () => {
+    mkdirSync(join(cwd, 'study'));
+    const lag = { at: 2, action: 'add', links: '1->2', toxic: { type: 'latency', name: 'lag', attributes: { latency: 500, jitter: 0 } } };
+    const schedule = (killAt: number) => JSON.stringify({ events: [lag, { at: killAt, action: 'kill', machine: 2 }] });
+    writeFileSync(join(cwd, 'study', 'kill.json'), schedule(5));
+    const spec = writeSpec({ name: 'faults', seeds: 2, logs: true, grid: { rates: [[6, 6, 6]], internalProbability: 0.2, durationSeconds: 10, faults: [null, 'kill.json'] } }, 'study/spec.json');
+    const first = runScript('sweep', [spec, '--out', 'out', '--workers', '1'], cwd);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('(2 points x 2 seeds)');
+    expect(first.stdout).toContain('Swept: faults.\n');
+    const [header, ...rows] = read('out', 'results.csv').trimEnd().split('\n').map((line) => line.split(','));
+    const at = (name: string) => header!.indexOf(name);
+    expect(rows.map((r) => r[at('faults')])).toEqual(['', '', 'kill.json', 'kill.json']);
+    // Lost only with the schedule, and in each run the count analyze gives for its logs (run.json names the schedule).
+    const lost = rows.map((r) => Number(r[at('lost')]));
+    expect(lost.slice(0, 2)).toEqual([0, 0]);
+    expect(Math.min(...lost.slice(2))).toBeGreaterThan(0);
+    lost.forEach((n, run) => expect(JSON.parse(runScript('analyze', [`out/runs/run-00000${run}`, '--json'], cwd).stdout).runs[0].messages.lost).toBe(n));
+    expect(JSON.parse(read('out', 'runs', 'run-000002', 'run.json')).faults).toMatchObject({ file: 'kill.json', steps: [{ action: 'add' }, { action: 'kill', machine: 2 }] });
+    const results = JSON.parse(read('out', 'results.json'));
+    expect(results.faultSchedules['kill.json'].events[1]).toEqual({ at: 5, action: 'kill', machine: 2 });
+    expect(results.points.map((p: { mean: { lost: number } }) => p.mean.lost)).toEqual([0, (lost[2]! + lost[3]!) / 2]);
+    expect(read('out', 'report.html')).toContain('Metrics against fault schedule');
+    // Stopped after two runs, then the schedule edited: the runs still to come would not match those that finished.
+    const whole = read('out', 'results.csv');
+    writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify({ ...results, interrupted: true, results: results.results.slice(0, 2) }));
+    writeFileSync(join(cwd, 'study', 'kill.json'), schedule(6));
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toMatchObject({
+      code: 2,
+      stderr:
+        'sweep: error: --resume: the fault schedule kill.json changed since the sweep in out was stopped (results.json holds it as it was): ' +
+        'its runs still to come would not match those that finished, so put it back, or run the sweep again with a new --out folder\n',
+    });
+    writeFileSync(join(cwd, 'study', 'kill.json'), schedule(5));
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume', '-q'], cwd).code).toBe(0);
+    expect(read('out', 'results.csv')).toBe(whole);
+    // A schedule missing, or one the simulator cannot model: one line naming the file, before any run.
+    const missing = writeSpec({ seeds: 1, grid: { faults: 'nope.json' } }, 'study/missing.json');
+    expect(runScript('sweep', [missing, '--out', 'none'], cwd)).toMatchObject({ code: 2, stderr: 'sweep: error: cannot read fault schedule study/nope.json: no such file\n' });
+    writeFileSync(join(cwd, 'study', 'slow.json'), JSON.stringify({ events: [{ at: 1, action: 'add', links: '1->2', toxic: { type: 'bandwidth', attributes: { rate: 10 } } }] }));
+    const slow = writeSpec({ seeds: 1, grid: { faults: 'slow.json' } }, 'study/slow-spec.json');
+    expect(runScript('sweep', [slow, '--out', 'none'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'sweep: error: study/slow.json: event 1 (events[0]): the simulator cannot model a bandwidth toxic (latency, down/up, kill and restart only)\n',
+    });
+    expect(existsSync(join(cwd, 'none'))).toBe(false);
+  });
+
   it('flags the runs whose queue reached the capacity (maxQueueCapped, a column added last) and warns of them, --quiet or not', () => {
     const spec = writeSpec({ seeds: 2, maxQueue: 20, grid: { rates: [[1, 6, 6], [6, 6, 6]], durationSeconds: 30 } });
     const result = runScript('sweep', [spec, '--out', 'out', '--workers', '1', '-q'], cwd);
@@ -123,8 +171,8 @@ describe('sweep CLI', () => {
         'not how long the queue would have grown (maxQueueCapped in results.csv and results.json)\n',
     );
     const [header, ...rows] = read('out', 'results.csv').trimEnd().split('\n').map((line) => line.split(','));
-    // The contract: the earlier columns keep their names and places; the flag comes after them.
-    expect(header!.slice(-3)).toEqual(['messages', 'refused', 'maxQueueCapped']);
+    // The contract: the earlier columns keep their names and places; the flag comes after them, the fault columns last.
+    expect(header!.slice(-5)).toEqual(['messages', 'refused', 'maxQueueCapped', 'faults', 'lost']);
     const at = (name: string) => header!.indexOf(name);
     expect(rows.map((r) => [r[at('pointRates')], r[at('maxQueue')], r[at('maxQueueCapped')]])).toEqual([
       ['1/6/6', '20', 'true'],
