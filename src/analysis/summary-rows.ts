@@ -130,7 +130,7 @@ function windowTime(ms: number | null, seconds: (ms: number) => number | null, d
  * One line per fault window, in seconds after the first record (the report's time axis) and, in brackets, on the
  * schedule's clock (the fault file's `at` and start-all's `fault at` lines): `machine 2 killed: 3.2 s to 5 s (2.3 s
  * to 4.1 s on the schedule's clock)`. The first figures are the charts' caption's offset (0.9 s) plus the second,
- * as printed (see schedule-offset.ts).
+ * as printed (see schedule-offset.ts). When both read the same (a simulated run), the bracket is left out.
  */
 export function faultLines(run: RunAnalysis): string[] {
   const { scheduleStart } = run;
@@ -139,9 +139,12 @@ export function faultLines(run: RunAnalysis): string[] {
     const d = windowDigits(w);
     const onAxis = (ms: number) => axisSeconds(run, offset, ms, d);
     const onSchedule = (ms: number) => secondsAfter(scheduleStart, ms);
-    const schedule = scheduleStart === null ? '' : ` (${windowTime(w.from, onSchedule, d)} to ${windowTime(w.to, onSchedule, d)} on the schedule's clock)`;
+    const axisText = `${windowTime(w.from, onAxis, d)} to ${windowTime(w.to, onAxis, d)}`;
+    const scheduleText = scheduleStart === null ? axisText : `${windowTime(w.from, onSchedule, d)} to ${windowTime(w.to, onSchedule, d)}`;
+    // The same figures twice say nothing (a simulated run's schedule starts with its first record).
+    const schedule = scheduleText === axisText ? '' : ` (${scheduleText} on the schedule's clock)`;
     const planned = w.source === 'planned' ? ' (planned; no faults.jsonl)' : '';
-    return `${w.label}: ${windowTime(w.from, onAxis, d)} to ${windowTime(w.to, onAxis, d)}${schedule}${planned}`;
+    return `${w.label}: ${axisText}${schedule}${planned}`;
   });
 }
 

@@ -67,7 +67,7 @@ describe('simulate --faults', () => {
 
     const analyze = await runScript('analyze', [join(dir, 'a')]);
     expect(analyze.exitCode).toBe(0);
-    expect(analyze.stdout).toMatch(/faults +down machine:1: 2 s to 4 s \(2 s to 4 s on the schedule's clock\)/);
+    expect(analyze.stdout).toMatch(/faults +down machine:1: 2 s to 4 s\n/);
     expect(analyze.stdout).toContain('latency 400±150 ms on 2->3: 3 s to 7 s');
     expect(analyze.stdout).toContain('machine 3 killed: 5 s to 8 s');
     expect(analyze.stdout).toContain('machine 2 killed: 11 s to end');
@@ -119,8 +119,8 @@ describe('simulate --faults', () => {
     const sim = await runScript('simulate', ['-m', '3', '-r', '5,5,5', '-d', '5', '-s', '1', '-f', faults, '-q', '-l', join(dir, 'run')]);
     expect(sim.exitCode).toBe(0);
     const analyze = await runScript('analyze', [join(dir, 'run')]);
-    expect(analyze.stdout).toContain("down 1->2: 2.01 s to 2.05 s (2.01 s to 2.05 s on the schedule's clock)");
-    expect(analyze.stdout).toContain("down 2->1: 3 s to 4 s (3 s to 4 s on the schedule's clock)");
+    expect(analyze.stdout).toContain("down 1->2: 2.01 s to 2.05 s\n");
+    expect(analyze.stdout).toMatch(/down 2->1: 3 s to 4 s$/m);
   });
 
   it('on Ctrl+C keeps the windows that began, closed at the stop, and says which steps never ran; check passes', async () => {
