@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './run-bench.js';
 import { cell } from './markdown.js';
 import { removeOpenWorkDirs } from './work-dir.js';
-import { SECTIONS, type BenchResults, type Section } from './results.js';
+import { SECTIONS, type BenchResults, type GoalResult, type Section } from './results.js';
 import { stopChildren } from './children.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import type { BenchMode } from './plan.js';
@@ -100,7 +100,10 @@ export async function runBenchCli(argv: string[]): Promise<number> {
   }
   // A quick or smoke run judges the goals on shorter, single runs: said, so that its lines are not read as the published verdict.
   if (mode !== 'full') out.write(`goals, as judged on this ${mode} run's shorter runs (the published verdict comes from a full run):\n`);
-  for (const g of results.goals) out.write(g.met === null ? `not measured: ${g.goal}\n` : `${g.met ? 'met' : 'MISSED'}: ${g.goal}: ${g.measured}\n`);
+  const goalLine = (g: GoalResult) => (g.met === null ? `not measured: ${g.goal}\n` : `${g.met ? 'met' : 'MISSED'}: ${g.goal}: ${g.measured}\n`);
+  for (const g of results.goals) out.write(goalLine(g));
+  out.write("the simulator's and the analysis's own goals:\n");
+  for (const g of results.otherGoals ?? []) out.write(goalLine(g));
   out.write(`wrote ${resultsPath} and ${markdownPath} in ${Math.round(results.elapsedSeconds)} s\n`);
   return 0;
 }

@@ -1,7 +1,8 @@
 // Renders the results as Markdown tables and rewrites only the generated block of BENCHMARKS.md (between markers).
 import { existsSync, readFileSync } from 'node:fs';
 import { isFigure, type Figure, type NotMeasured } from './figure.js';
-import type { BenchResults } from './results.js';
+import type { BenchResults, GoalResult } from './results.js';
+import { judgeOtherGoals } from './other-goals.js';
 import type { ExternalFigure } from './external-figures.js';
 import { JITLESS_FLAGS, JITLESS_MAX_RATE } from '../runner/machine-script.js';
 
@@ -80,7 +81,10 @@ export function renderResults(r: BenchResults): string {
       memoryThreads(s) +
       `Each cell is the median of the runs, with the lowest and highest run in parentheses.`,
   );
-  parts.push('### Goals\n\n' + table(['goal', 'measured', 'met'], r.goals.map((g) => [g.goal, g.measured, g.met === null ? 'not measured' : g.met ? 'yes' : '**no**'])));
+  const goalTable = (goals: readonly GoalResult[]) => table(['goal', 'measured', 'met'], goals.map((g) => [g.goal, g.measured, g.met === null ? 'not measured' : g.met ? 'yes' : '**no**']));
+  parts.push('### Goals\n\n' + goalTable(r.goals));
+  // Results of older versions hold no otherGoals: judged here from their figures, as a new run would be.
+  parts.push("### Goals of the simulator's and the analysis's issues\n\n" + goalTable(r.otherGoals ?? judgeOtherGoals(r)));
 
   parts.push(
     `### 1. Tick fidelity\n\n${p.fidelity.machines} machines per rate (one start-all per rate, ${p.fidelity.sideBySide} of them side by side), ${p.fidelity.seconds} s, ${p.fidelity.runs} run(s). ` +

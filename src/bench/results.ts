@@ -38,6 +38,8 @@ export interface BenchResults {
   simulator: ExternalFigure | NotMeasured;
   analysis: ExternalFigure | NotMeasured;
   goals: GoalResult[];
+  /** The simulator's and the analysis's own goals (other-goals.ts), judged the same way; absent in results of older versions. */
+  otherGoals?: GoalResult[];
 }
 
 /** The measurements `--only` can pick, in the order they run. */

@@ -12,6 +12,7 @@ import { measureLatency } from './loopback-latency.js';
 import { measureFraming } from './framing-throughput.js';
 import { externalFigure } from './external-figures.js';
 import { judgeGoals } from './goals.js';
+import { judgeOtherGoals } from './other-goals.js';
 import { renderResults, withGeneratedBlock } from './markdown.js';
 import { writeOutput } from './output-paths.js';
 import type { BenchResults, Section } from './results.js';
@@ -84,7 +85,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
     plan,
     ...measured,
   };
-  const results: BenchResults = { ...partial, goals: judgeGoals(partial) };
+  const results: BenchResults = { ...partial, goals: judgeGoals(partial), otherGoals: judgeOtherGoals(partial) };
   writeOutput(options.resultsPath, JSON.stringify(results, null, 2) + '\n');
   writeOutput(options.markdownPath, withGeneratedBlock(options.markdownPath, renderResults(results)));
   return results;

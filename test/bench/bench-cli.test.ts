@@ -99,6 +99,10 @@ describe('npm run bench', () => {
     // Every goal is judged: met or missed, none left unmeasured.
     expect(out.goals).toHaveLength(8);
     for (const g of out.goals) expect(typeof g.met).toBe('boolean');
+    // The simulator's and the analysis's own goals too, on their lines and in a table of their own.
+    expect(out.otherGoals).toHaveLength(6);
+    for (const g of out.otherGoals!) expect(typeof g.met).toBe('boolean');
+    expect(r.stdout).toMatch(/^the simulator's and the analysis's own goals:\n(met|MISSED): Simulator: at least 2,000,000 events per second/m);
 
     const text = readFileSync(markdown, 'utf8');
     expect(text.startsWith('# Benchmarks\n\nintro\n\n<!-- bench:start -->\n')).toBe(true);
@@ -106,6 +110,7 @@ describe('npm run bench', () => {
     expect(text).not.toContain('old tables');
     expect(text).toContain(`Node ${process.version}`);
     expect(text).toContain('(mode: quick)');
+    expect(text).toMatch(/### Goals of the simulator's and the analysis's issues\n\n\| goal \| measured \| met \|\n[^]*\| Sweep: 1,000 runs of 60 s on 2 workers in under 6 s, end to end \| /);
     expect(text).toMatch(/^\| 50 \| /m);
     expect(text).toMatch(/^\| 5000 \| /m);
     expect(text).toMatch(/^\| machine receive path, jitless \| \d+ /m);

@@ -2,6 +2,7 @@
 // is under 10 ms although it reads 10, and a framing ratio of 0.4996 is under 50% although it reads 50%.
 import { readFileSync } from 'node:fs';
 import { judgeGoals } from '../../src/bench/goals.js';
+import { judgeOtherGoals } from '../../src/bench/other-goals.js';
 import { figure, type Figure } from '../../src/bench/figure.js';
 import type { BenchResults } from '../../src/bench/results.js';
 import type { ScaleRow } from '../../src/bench/mesh-scale.js';
@@ -54,5 +55,30 @@ describe('bench goals', () => {
     expect(goal(r, 'Framing')).toMatchObject({ measured: '49.996%', met: false });
     r.framing.ratio = figure([0.49996, 0.6, 0.4]);
     expect(goal(r, 'Framing')).toMatchObject({ measured: '49.996% (runs 40% to 60%)', met: false });
+  });
+});
+
+describe("the simulator's and the analysis's own goals", () => {
+  test('are judged on their benchmarks\' figures: met, missed, and not measured when a section was skipped', () => {
+    const r = published();
+    expect(judgeOtherGoals(r).map((g) => [g.goal, g.met])).toEqual([
+      ['Simulator: at least 2,000,000 events per second (3 machines, no log files)', true],
+      ['Simulator: at least 300,000 events per second with both log files written', true],
+      ['Simulator: a 60 s run of 3 machines in under 10 ms (median, no log files)', true],
+      ['Sweep: 10,000 runs of 60 s on 2 workers in under 60 s, end to end', true],
+      ['Analysis: analyze takes at least 200,000 records a second of work (a million in under 5 s; measured on 1,000,026)', true],
+      ['Analysis: analyze peaks under 1 GB of resident memory', true],
+    ]);
+    if ('notMeasured' in r.simulator || 'notMeasured' in r.analysis) throw new Error('the published results measured both');
+    const sim = r.simulator.result as { bothLogFiles: { eventsPerSecond: number }; sweep: { wallSeconds: number } };
+    sim.bothLogFiles.eventsPerSecond = 299_999;
+    sim.sweep.wallSeconds = 60;
+    const judged = judgeOtherGoals(r);
+    expect(judged[1]).toEqual({ goal: expect.stringContaining('300,000'), measured: '299,999 per second', met: false });
+    expect(judged[3]).toEqual({ goal: expect.stringContaining('in under 60 s'), measured: '60 s', met: false });
+    // --only scale: neither benchmark ran.
+    const skipped = judgeOtherGoals({ simulator: { notMeasured: 'skipped (--only scale)' }, analysis: { notMeasured: 'skipped (--only scale)' } });
+    expect(skipped.map((g) => [g.measured, g.met])).toEqual(Array.from({ length: 6 }, () => ['not measured', null]));
+    expect(skipped[3]!.goal).toBe('Sweep: its runs of 60 s on 2 workers in under 60 s, end to end');
   });
 });
