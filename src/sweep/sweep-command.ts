@@ -48,7 +48,7 @@ function parseWorkers(value: string): number {
 
 export function sweepCommand(): Command {
   return new Command('sweep')
-    .description('Simulate a grid of settings, several seeds per point, and chart each metric against each swept parameter.')
+    .description('Simulate a grid of settings (rates, internal probability, delay, machines, duration, fault schedules), several seeds per point, and chart each metric against each swept parameter.')
     .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json', parsePath)
     .option('-o, --out <dir>', `folder for results.csv, results.json and report.html (default: ${projectPath('logs')}/sweep-<name>-<time>)`, parsePath)
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the CPU count)`, parseWorkers)
