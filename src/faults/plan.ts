@@ -47,7 +47,7 @@ export function eventLabel(event: FaultEvent): string {
  * `up` event brings it up whatever holds it down. Throws a one-line UsageError for an unknown machine, a toxic name
  * already on a link, a `remove` that finds nothing, killing a dead machine or restarting a live one.
  */
-export function planFaults(schedule: FaultSchedule, ids: readonly number[]): FaultStep[] {
+export function planFaults(schedule: FaultSchedule, ids: readonly number[], scope = 'in the config'): FaultStep[] {
   const moments = schedule.events.flatMap((event, index) => {
     const starts = { at: event.at, undo: false, index, event };
     return 'until' in event && event.until !== undefined ? [starts, { at: event.until, undo: true, index, event }] : [starts];
@@ -64,11 +64,11 @@ export function planFaults(schedule: FaultSchedule, ids: readonly number[]): Fau
     const base = { at, event: index, label: eventLabel(event) };
     const where = `events[${index}]`;
     const when = `at ${at} s`;
-    const linksOf = (links: string | string[]) => expandSelectors(selectorsOf(links), ids, `${where}.links`);
+    const linksOf = (links: string | string[]) => expandSelectors(selectorsOf(links), ids, `${where}.links`, scope);
     const toxicsOn = (link: Link) => toxics.get(linkName(link)) ?? toxics.set(linkName(link), new Map()).get(linkName(link))!;
     const holders = (link: Link) => downBy.get(linkName(link)) ?? downBy.set(linkName(link), new Set()).get(linkName(link))!;
     const checkMachine = (id: number) => {
-      if (!known.has(id)) throw new UsageError(`${where}.machine: no machine ${id} in the config (machines ${idList(ids)})`);
+      if (!known.has(id)) throw new UsageError(`${where}.machine: no machine ${id} ${scope} (machines ${idList(ids)})`);
     };
 
     switch (event.action) {

@@ -34,12 +34,15 @@ export function selectorProblem(text: string): string {
 
 export const linkName = ([from, to]: Link): string => `${from}->${to}`;
 
-/** The directed links the selectors name among `ids`, ordered by sender then receiver; throws naming an unknown id. */
-export function expandSelectors(selectors: readonly string[], ids: readonly number[], field: string): Link[] {
+/**
+ * The directed links the selectors name among `ids`, ordered by sender then receiver; throws naming an unknown id and
+ * where the machines come from (`scope`: the config, or a sweep's grid point).
+ */
+export function expandSelectors(selectors: readonly string[], ids: readonly number[], field: string, scope = 'in the config'): Link[] {
   const known = new Set(ids);
   const check = (id: number | '*') => {
     if (id !== '*' && !known.has(id)) {
-      throw new UsageError(`${field}: no machine ${id} in the config (machines ${idList([...known])})`);
+      throw new UsageError(`${field}: no machine ${id} ${scope} (machines ${idList([...known])})`);
     }
   };
   const chosen = new Set<string>();

@@ -103,13 +103,13 @@ export function expandGrid(spec: SweepSpec, schedules: SweepSchedules = new Map(
     const config: Config = {
       ...parseConfig(
         { machines, internalProbability, staggerMs: 0, maxQueue: spec.maxQueue, ...(r.rateRange ? { rateRange: r.rateRange } : {}) },
-        `grid point ${index + 1}`,
+        `grid point ${index}`,
       ),
       durationSeconds,
       delayMs: [delay[0], delay[1]],
     };
     const ids = Object.keys(machines).map(Number);
-    const faults = faultFile === null ? undefined : planPointFaults(schedules, faultFile, ids, `grid point ${index + 1} (${r.machines} machines)`);
+    const faults = faultFile === null ? undefined : planPointFaults(schedules, faultFile, ids, index);
     points.push({
       index,
       config,

@@ -1,5 +1,6 @@
 // A sweep's finished runs, one JSON line each as it ends (finished-runs.jsonl): what --resume reads after a kill -9.
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { RunRow } from './run-point.js';
 import type { SweepSpec } from './spec.js';
@@ -16,8 +17,8 @@ export interface Journal {
 }
 
 /**
- * Starts the journal of the sweep in `out`: a line with its spec, the commits whose code ran it (code-commits.ts) and
- * the fault schedules its grid names (as results.json holds them), then a line per row it starts from (a resumed sweep's), written whole before it replaces an older journal, so a kill
+ * Starts the journal of the sweep in `out`: a line with its spec, the commits whose code ran it (code-commits.ts), the
+ * fault schedules its grid names (as results.json holds them) and the process running it (runningSweep), then a line per row it starts from (a resumed sweep's), written whole before it replaces an older journal, so a kill
  * at any moment leaves one to resume from.
  */
 export function startJournal(
@@ -41,7 +42,7 @@ export function startJournal(
     }
   };
   attempt(() => {
-    writeFileSync(`${file}.new`, lines([{ spec, commits, ...storedSchedules(schedules) }, ...rows]));
+    writeFileSync(`${file}.new`, lines([{ spec, commits, ...storedSchedules(schedules), pid: process.pid, host: hostname() }, ...rows]));
     renameSync(`${file}.new`, file);
   });
   return {
@@ -64,4 +65,30 @@ export function readJournal(out: string): { spec: unknown; commits: string[]; fa
   const [head, ...rows] = whole.map((line) => JSON.parse(line) as unknown);
   const { spec, commits, faultSchedules } = (head ?? {}) as { spec?: unknown; commits?: unknown; faultSchedules?: unknown };
   return { spec, commits: storedCommits(commits), faultSchedules, rows: rows as RunRow[] };
+}
+
+/**
+ * The process id of a sweep still running in `out`, or undefined: the journal's process, when it is alive on this host
+ * and (where /proc tells) runs a sweep. A journal left by a sweep killed outright names a process that has gone, or
+ * whose id another program has taken since.
+ */
+export function runningSweep(out: string): number | undefined {
+  let head: { pid?: unknown; host?: unknown };
+  try {
+    head = JSON.parse(readFileSync(join(out, JOURNAL_FILE), 'utf8').split('\n', 1)[0]!) as typeof head;
+  } catch {
+    return undefined;
+  }
+  const { pid } = head;
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0 || pid === process.pid || head.host !== hostname()) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sweep') ? pid : undefined;
+  } catch {
+    return pid; // no /proc here: alive is all that can be told
+  }
 }

@@ -3,7 +3,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { compactJson } from './compact-json.js';
 import type { ResultRow, SweepResults } from './results.js';
-import { METRIC_NAMES } from './sweep-metrics.js';
+import { FAULT_METRICS, METRIC_NAMES } from './sweep-metrics.js';
 
 /** Chart axes: the grid parameter's column in the result rows, whether its values are numbers, and how an empty value reads. */
 const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boolean; empty?: string }> = {
@@ -29,14 +29,25 @@ const METRIC_TITLES: Record<string, string> = {
   messages: 'messages sent',
   refused: 'messages refused (queue full)',
   lost: 'messages lost (faults)',
+  dropped: 'sends not made (peer not connected)',
 };
 
-/** The metrics shown: `lost` only when the grid has a fault schedule (without one it is 0 in every run). */
+/** The metrics shown: `lost` and `dropped` only when the grid has a fault schedule (without one they are 0 in every run). */
 function shownMetrics(results: SweepResults): (typeof METRIC_NAMES)[number][] {
-  return hasFaults(results) ? [...METRIC_NAMES] : METRIC_NAMES.filter((m) => m !== 'lost');
+  return hasFaults(results) ? [...METRIC_NAMES] : METRIC_NAMES.filter((m) => !FAULT_METRICS.includes(m));
 }
 
 const hasFaults = (results: SweepResults): boolean => (results.spec.grid.faults ?? []).some((f) => f !== null);
+
+/**
+ * Chart labels of fault schedules: their file names without `.json` when those tell them apart (`kill-slow`, not
+ * `experiments/faults/kill-slow.json` cut to `experiments/fau…`), else the paths as the spec gives them.
+ */
+export function scheduleLabels(paths: readonly string[]): (path: string) => string {
+  const short = (path: string) => path.replace(/^.*[\\/]/, '').replace(/\.json$/i, '') || path;
+  const distinct = new Set(paths.map(short)).size === new Set(paths).size;
+  return distinct ? short : (path) => path;
+}
 
 /** Categorical axes with more values than this are left out (the rate ratio chart covers rate vectors). */
 const MAX_CATEGORIES = 60;
@@ -60,7 +71,8 @@ const NUMBER_AXIS = { format: ',~r' };
 
 function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly string[]): TopLevelSpec | string {
   const axis = AXES[param]!;
-  const text = (value: unknown): string => (value === '' && axis.empty ? axis.empty : String(value));
+  const label = param === 'faults' ? scheduleLabels([...new Set(rows.map((r) => r.faults).filter((f) => f !== ''))]) : String;
+  const text = (value: unknown): string => (value === '' && axis.empty ? axis.empty : label(String(value)));
   const categories = [...new Set(rows.map((r) => text(r[axis.field])))];
   if (!axis.numeric && categories.length > MAX_CATEGORIES) return `${categories.length} values of ${axis.title}: too many to chart`;
   const x = axis.numeric
@@ -119,6 +131,13 @@ function pointTable(results: SweepResults): string {
   return `<table>${head}\n${body}</table>`;
 }
 
+/** The fault schedules a grid named, as they were read (results.json's faultSchedules); nothing without. */
+function scheduleSection(results: SweepResults): string {
+  if (!results.faultSchedules) return '';
+  const each = Object.entries(results.faultSchedules).map(([path, schedule]) => `<h3>${escapeHtml(path)}</h3>\n<pre>${escapeHtml(compactJson(schedule))}</pre>`);
+  return `\n<h2>Fault schedules</h2>\n${each.join('\n')}`;
+}
+
 /** The whole report: one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched). */
 export async function sweepReportHtml(results: SweepResults): Promise<string> {
   const sections: string[] = [];
@@ -155,7 +174,7 @@ ${sections.join('\n')}
 <h2>Points (mean over seeds)</h2>
 ${pointTable(results)}
 <h2>Spec</h2>
-<pre>${escapeHtml(compactJson(results.spec))}</pre>
+<pre>${escapeHtml(compactJson(results.spec))}</pre>${scheduleSection(results)}
 </body>
 </html>
 `;

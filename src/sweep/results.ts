@@ -2,7 +2,7 @@
 import { compactJson } from './compact-json.js';
 import type { ExpandedGrid, PointParams } from './grid.js';
 import type { RunRow } from './run-point.js';
-import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
+import { FAULT_METRICS, METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 import type { SweepSpec } from './spec.js';
 import { toolNameVersion, type ToolVersion } from '../log/tool-version.js';
 import type { FaultSchedule } from '../faults/schedule.js';
@@ -128,11 +128,11 @@ export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [
   'durationSeconds',
   'rates',
   'rateRatio',
-  ...METRIC_NAMES.filter((m) => m !== 'lost'),
+  ...METRIC_NAMES.filter((m) => !FAULT_METRICS.includes(m)),
   'maxQueueCapped',
-  // Added after the others (the columns are a contract: never moved): the point's fault schedule and what it lost.
+  // Added after the others (the columns are a contract: never moved): the point's fault schedule and what it cost.
   'faults',
-  'lost',
+  ...FAULT_METRICS,
 ];
 
 function csvCell(value: unknown): string {

@@ -16,7 +16,7 @@ import { sweepReportHtml } from './report.js';
 import { collectResults, resultsCsv, resultsJson } from './results.js';
 import type { RunRow } from './run-point.js';
 import { loadSweepSpec } from './spec.js';
-import { loadSweepSchedules } from './sweep-faults.js';
+import { loadSweepSchedules, skippedFaultNotes } from './sweep-faults.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { makeFolder } from '../log/make-folder.js';
 import { projectMarker } from '../log/claim-run-folder.js';
@@ -29,7 +29,7 @@ import { stoppedSweep } from './resume.js';
 import { shellWord } from '../text/shell-word.js';
 import { mixedCodeWarning, sweepCommits } from './code-commits.js';
 import { cappedRunsWarning } from './capped-runs.js';
-import { JOURNAL_FILE, startJournal } from './journal.js';
+import { JOURNAL_FILE, runningSweep, startJournal } from './journal.js';
 import { dispatchOrder } from './worker-protocol.js';
 import { runStamp } from '../runner/run-folder.js';
 
@@ -92,6 +92,9 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const name = spec.name ?? basename(specPath, extname(specPath));
   if (opts.resume && opts.out === undefined) throw new UsageError('--resume needs --out <the stopped sweep\'s folder>');
   const out = opts.out ?? projectPath(defaultOutDir(name));
+  // Two sweeps in one folder would remove each other's unfinished runs and write over each other's results.
+  const running = runningSweep(out);
+  if (running !== undefined) throw new UsageError(`a sweep is still running in ${out} (process ${running}): let it finish, or stop it (Ctrl+C) and ${opts.resume ? 'resume' : '--resume'} it then`);
   // A resumed sweep starts from the rows of its finished runs (their folders, with logs, are already there).
   const stopped = opts.resume ? stoppedSweep(out, spec, grid.schedules) : { rows: [], commits: [] };
   const rows: RunRow[] = stopped.rows;
@@ -103,6 +106,8 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   checkCanCreate('output folder', out);
   if (spec.logs) checkSweepLogsFit(grid, out);
   const workers = opts.workers ?? availableParallelism();
+  // A schedule whose faults come after a point's runs end runs in part, or not at all: said, as simulate says it.
+  for (const note of skippedFaultNotes(grid.points)) process.stderr.write(`sweep: note: ${note}\n`);
   // A sweep of hours (a durationSeconds of 1e8 meant as 100) is said before it starts, with the time it would take here.
   // Before the folder is made: a Ctrl+C during the timed sample leaves nothing behind.
   const runsLeft = grid.runCount - rows.length;

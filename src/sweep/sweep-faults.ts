@@ -1,11 +1,13 @@
 // The fault schedules a sweep's grid names: read once from files beside the spec, planned for each point's machines.
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { loadFaultSchedule, type FaultPlan } from '../faults/load-schedule.js';
 import { planFaults } from '../faults/plan.js';
 import type { FaultSchedule } from '../faults/schedule.js';
 import { unsupportedFault } from '../sim/fault-support.js';
 import type { SweepSpec } from './spec.js';
+import type { SweepPoint } from './grid.js';
+import { skippedLine } from '../runner/fault-driver.js';
 
 /** Each schedule the grid names, by its path as the spec gives it. */
 export type SweepSchedules = ReadonlyMap<string, FaultSchedule>;
@@ -21,9 +23,16 @@ export function scheduleFile(specPath: string, path: string): string {
  */
 export function loadSweepSchedules(spec: SweepSpec, specPath: string): Map<string, FaultSchedule> {
   const schedules = new Map<string, FaultSchedule>();
+  // One file named two ways (`kill.json`, `./kill.json`) would be two points with the same runs, counted twice.
+  const named = new Map<string, string>();
   for (const path of spec.grid.faults ?? []) {
     if (path === null) continue;
     const file = scheduleFile(specPath, path);
+    const before = named.get(resolve(file));
+    if (before !== undefined) {
+      throw new UsageError(`grid.faults names ${file} twice (as ${JSON.stringify(before)} and ${JSON.stringify(path)}): each value is a grid point, so its runs would count twice`);
+    }
+    named.set(resolve(file), path);
     const schedule = loadFaultSchedule(file);
     const refusal = unsupportedFault(schedule);
     if (refusal) throw new UsageError(`${file}: ${refusal}`);
@@ -32,14 +41,17 @@ export function loadSweepSchedules(spec: SweepSpec, specPath: string): Map<strin
   return schedules;
 }
 
-/** The schedule at `path` planned for machines `ids`; a plan error (a machine the point lacks) names the point and file. */
-export function planPointFaults(schedules: SweepSchedules, path: string, ids: readonly number[], point: string): FaultPlan {
+/**
+ * The schedule at `path` planned for machines `ids` of grid point `point` (numbered from 0, as results.csv's `point`);
+ * a plan error (a machine the point lacks) names the point and the schedule.
+ */
+export function planPointFaults(schedules: SweepSchedules, path: string, ids: readonly number[], point: number): FaultPlan {
   const schedule = schedules.get(path);
   if (!schedule) throw new Error(`fault schedule ${path} was not loaded (loadSweepSchedules)`);
   try {
-    return { file: path, schedule, steps: planFaults(schedule, ids) };
+    return { file: path, schedule, steps: planFaults(schedule, ids, 'at this grid point') };
   } catch (err) {
-    throw err instanceof UsageError ? new UsageError(`${point}: fault schedule ${path}: ${err.message}`) : err;
+    throw err instanceof UsageError ? new UsageError(`grid point ${point}: fault schedule ${path}: ${err.message}`) : err;
   }
 }
 
@@ -55,4 +67,27 @@ export function storedSchedules(schedules: SweepSchedules): { faultSchedules?: R
 export function changedSchedules(stored: unknown, schedules: SweepSchedules): string[] {
   const before = (typeof stored === 'object' && stored !== null ? stored : {}) as Record<string, unknown>;
   return [...schedules].filter(([path, schedule]) => JSON.stringify(before[path]) !== JSON.stringify(schedule)).map(([path]) => path);
+}
+
+/**
+ * One line per schedule and run length whose steps come at or after the run's end, as simulate says it
+ * (`faults/kill.json at grid points 0 and 2: fault at 5 s skipped: the run lasts 3 s (machine 2 killed)`): those runs
+ * carry the schedule's name in results.csv but not all of its faults.
+ */
+export function skippedFaultNotes(points: readonly SweepPoint[]): string[] {
+  const groups = new Map<string, { plan: FaultPlan; duration: number; points: number[] }>();
+  for (const point of points) {
+    const plan = point.faults;
+    const duration = point.config.durationSeconds;
+    if (!plan || !plan.steps.some((step) => step.at >= duration)) continue;
+    const key = JSON.stringify([plan.file, duration]);
+    const group = groups.get(key) ?? groups.set(key, { plan, duration, points: [] }).get(key)!;
+    group.points.push(point.index);
+  }
+  return [...groups.values()].map(({ plan, duration, points: at }) => {
+    const skipped = plan.steps.filter((step) => step.at >= duration);
+    const ran = plan.steps.filter((step) => step.at < duration);
+    const listed = at.length > 5 ? `${at.slice(0, 5).join(', ')} and ${at.length - 5} more` : at.length > 1 ? `${at.slice(0, -1).join(', ')} and ${at.at(-1)}` : String(at[0]);
+    return `${plan.file} at grid point${at.length > 1 ? 's' : ''} ${listed}: ${skippedLine(skipped, duration, ran)}`;
+  });
 }

@@ -15,7 +15,7 @@ export interface SweepMetrics {
   maxDrift: number;
   /** Time-weighted mean drift of the machine that lags most on average. */
   meanDriftWorst: number;
-  /** Highest final clock minus lowest final clock. */
+  /** Highest final clock minus lowest, among the machines that ran to the end (one killed for good stopped counting). */
   clockSpread: number;
   /** Messages sent (recipients of send records). */
   messages: number;
@@ -23,6 +23,8 @@ export interface SweepMetrics {
   refused: number;
   /** Messages lost to the fault schedule: sent to a machine killed before it received them, or on a link cut down. */
   lost: number;
+  /** Sends not made because the peer was not connected (a link down, a peer killed): send records' `dropped`. */
+  dropped: number;
 }
 
 export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
@@ -36,7 +38,11 @@ export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
   'messages',
   'refused',
   'lost',
+  'dropped',
 ];
+
+/** The metrics added with fault schedules: results.csv has them last, after the point's `faults` (the columns are a contract). */
+export const FAULT_METRICS: readonly (keyof SweepMetrics)[] = ['lost', 'dropped'];
 
 export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
   let maxQueue = 0;
@@ -46,6 +52,7 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
   let maxDrift = 0;
   let meanDriftWorst = 0;
   let lowestFinalClock = Infinity;
+  let highestFinalClock = -Infinity;
   for (const m of metrics.machines) {
     maxQueue = Math.max(maxQueue, m.maxQueue);
     endQueue = Math.max(endQueue, m.endQueue);
@@ -54,7 +61,11 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
     // A machine that never ticked has no drift (null).
     maxDrift = Math.max(maxDrift, m.drift.max ?? 0);
     meanDriftWorst = Math.max(meanDriftWorst, Math.round((m.drift.mean ?? 0) * 1e4) / 1e4);
-    lowestFinalClock = Math.min(lowestFinalClock, m.finalClock);
+    // A machine killed and not restarted ends at the kill: its clock says how long it has been dead, not how far the clocks disagree.
+    if (!m.crashed) {
+      lowestFinalClock = Math.min(lowestFinalClock, m.finalClock);
+      highestFinalClock = Math.max(highestFinalClock, m.finalClock);
+    }
   }
   return {
     maxQueue,
@@ -63,9 +74,10 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
     jumps,
     maxDrift,
     meanDriftWorst,
-    clockSpread: metrics.machines.length ? metrics.highestFinalClock - lowestFinalClock : 0,
+    clockSpread: highestFinalClock >= lowestFinalClock ? highestFinalClock - lowestFinalClock : 0,
     messages: metrics.messages.sent,
     refused: metrics.messages.refused,
     lost: metrics.messages.lost,
+    dropped: metrics.messages.dropped,
   };
 }

@@ -58,7 +58,7 @@ describe('sweep spec', () => {
     // A schedule naming a machine a point lacks: one line naming the point, its machine count and the schedule.
     const third = new Map([['kill3.json', parseFaultSchedule({ events: [{ at: 5, action: 'kill', machine: 3 }] }, 'kill3.json')]]);
     expect(() => expandGrid(parseSweepSpec({ seeds: 1, grid: { machines: [3, 2], faults: 'kill3.json' } }), third)).toThrow(
-      new UsageError('grid point 2 (2 machines): fault schedule kill3.json: events[0].machine: no machine 3 in the config (machines 1, 2)'),
+      new UsageError('grid point 1: fault schedule kill3.json: events[0].machine: no machine 3 at this grid point (machines 1, 2)'),
     );
   });
 

@@ -131,7 +131,14 @@ describe('sweep CLI', () => {
     const lost = rows.map((r) => Number(r[at('lost')]));
     expect(lost.slice(0, 2)).toEqual([0, 0]);
     expect(Math.min(...lost.slice(2))).toBeGreaterThan(0);
-    lost.forEach((n, run) => expect(JSON.parse(runScript('analyze', [`out/runs/run-00000${run}`, '--json'], cwd).stdout).runs[0].messages.lost).toBe(n));
+    // So is `dropped`: the sends not made to the killed machine.
+    const dropped = rows.map((r) => Number(r[at('dropped')]));
+    expect(dropped.slice(0, 2)).toEqual([0, 0]);
+    expect(Math.min(...dropped.slice(2))).toBeGreaterThan(0);
+    lost.forEach((n, run) => {
+      const { messages } = JSON.parse(runScript('analyze', [`out/runs/run-00000${run}`, '--json'], cwd).stdout).runs[0];
+      expect([messages.lost, messages.dropped]).toEqual([n, dropped[run]]);
+    });
     expect(JSON.parse(read('out', 'runs', 'run-000002', 'run.json')).faults).toMatchObject({ file: 'kill.json', steps: [{ action: 'add' }, { action: 'kill', machine: 2 }] });
     const results = JSON.parse(read('out', 'results.json'));
     expect(results.faultSchedules['kill.json'].events[1]).toEqual({ at: 5, action: 'kill', machine: 2 });
@@ -172,7 +179,7 @@ describe('sweep CLI', () => {
     );
     const [header, ...rows] = read('out', 'results.csv').trimEnd().split('\n').map((line) => line.split(','));
     // The contract: the earlier columns keep their names and places; the flag comes after them, the fault columns last.
-    expect(header!.slice(-5)).toEqual(['messages', 'refused', 'maxQueueCapped', 'faults', 'lost']);
+    expect(header!.slice(-6)).toEqual(['messages', 'refused', 'maxQueueCapped', 'faults', 'lost', 'dropped']);
     const at = (name: string) => header!.indexOf(name);
     expect(rows.map((r) => [r[at('pointRates')], r[at('maxQueue')], r[at('maxQueueCapped')]])).toEqual([
       ['1/6/6', '20', 'true'],
@@ -364,6 +371,30 @@ describe('sweep CLI', () => {
       code: 2,
       stderr: 'sweep: error: --resume: the runs in results.json lack the refused metric (an older version of lamport-lab wrote them): run the sweep again in another --out\n',
     });
+  });
+
+  it('refuses a second sweep or a --resume in a folder whose sweep is still running, and leaves that one alone', async () => {
+    // Runs of an hour: the sweep takes a minute or more, far longer than the two refusals.
+    const spec = writeSpec({ seeds: 200, grid: { internalProbability: [0.3, 0.9], durationSeconds: 3600 } });
+    const child = trackChild(spawn(process.execPath, [script('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] }));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve((exitCode = c))));
+    await waitUntil(() => exitCode !== undefined || /sweep: \d+\/400 runs done/.test(stderr), 'the first runs');
+    expect(exitCode).toBeUndefined();
+    for (const [extra, verb] of [[['--resume'], 'resume'], [[], '--resume']] as const) {
+      expect(runScript('sweep', [spec, '--out', 'out', ...extra], cwd)).toMatchObject({
+        code: 2,
+        stderr: `sweep: error: a sweep is still running in out (process ${child.pid}): let it finish, or stop it (Ctrl+C) and ${verb} it then\n`,
+      });
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).not.toContain('error');
+    const stopped = JSON.parse(read('out', 'results.json'));
+    expect(stopped.interrupted).toBe(true);
+    expect(stopped.results).toHaveLength(stopped.runs.finished);
   });
 
   it('--resume after the code changed says which commits made the runs and lists them in results.json', async () => {
