@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { ranByNpm } from './npm-script.js';
+import { shellWord } from '../text/shell-word.js';
 
 /**
  * The folder npm was started in (INIT_CWD), when this process is the script npm ran (npm-script.ts) and that folder is
@@ -40,4 +41,14 @@ export function fromRootHint(path: string, env: NodeJS.ProcessEnv = process.env,
   if (typed === '' || typed.startsWith('..') || isAbsolute(typed)) return undefined;
   const candidate = resolve(cwd, typed);
   return candidate !== resolve(path) && existsSync(candidate) ? candidate : undefined;
+}
+
+/**
+ * How to run script `name` from where the user typed the command: `npm run sweep`, or, typed outside the project
+ * (`npm --prefix <project> run sweep`, where a bare `npm run` finds no package.json), `npm --prefix <project> run sweep`.
+ */
+export function npmRun(name: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], cwd = process.cwd()): string {
+  const from = startedElsewhere(env, script, cwd);
+  const inside = from !== undefined && !relative(cwd, from).startsWith('..') && !isAbsolute(relative(cwd, from));
+  return from === undefined || inside ? `npm run ${name}` : `npm --prefix ${shellWord(cwd)} run ${name}`;
 }

@@ -20,7 +20,7 @@ import { experimentTable, summarizeExperiment, writeSummaries } from './summariz
 import { parseArgs } from '../cli/parse-args.js';
 import { shellWord } from '../text/shell-word.js';
 import { collectNames, parsePath } from '../cli/options.js';
-import { projectPath } from '../cli/user-path.js';
+import { npmRun, projectPath } from '../cli/user-path.js';
 import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import { plural } from '../text/plural.js';
@@ -247,7 +247,7 @@ export function rerunCommand(argv: readonly string[], name: string): string {
     }
     kept.push(shellWord(word));
   }
-  return `npm run experiments -- ${[...kept, '--only', name].join(' ')}`;
+  return `${npmRun('experiments')} -- ${[...kept, '--only', name].join(' ')}`;
 }
 
 /** Names, the first three and how many more. */

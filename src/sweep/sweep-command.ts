@@ -7,7 +7,7 @@ import { printable } from '../text/printable.js';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../config/errors.js';
 import { parseCount, parsePath } from '../cli/options.js';
-import { projectPath } from '../cli/user-path.js';
+import { npmRun, projectPath } from '../cli/user-path.js';
 import { expandGrid } from './grid.js';
 import { poolThreads, runPool, type PoolOutcome } from './pool.js';
 import { estimateSweepTime, longSweepNote } from './time-estimate.js';
@@ -187,7 +187,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     process.stderr.write(`sweep: interrupted ${finished}${removed}\n`);
     // How to take it up again: the command, with the spec as it was given and the folder it wrote.
     const left = grid.runCount - rows.length;
-    process.stderr.write(`sweep: to run the ${plural(left, 'run')} left: npm run sweep -- ${shellWord(specPath)} --out ${shellWord(out)} --resume\n`);
+    process.stderr.write(`sweep: to run the ${plural(left, 'run')} left: ${npmRun('sweep')} -- ${shellWord(specPath)} --out ${shellWord(out)} --resume\n`);
     // Quiet still names the folder, as simulate -q does after a stop: it holds the finished runs' results.
     if (opts.quiet) process.stdout.write(`${out}\n`);
     return signals.exitCode();

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { repoRoot } from '../helpers/repo.js';
 import { execa } from 'execa';
-import { projectPath, userPath } from '../../src/cli/user-path.js';
+import { npmRun, projectPath, userPath } from '../../src/cli/user-path.js';
 import { runScript, script, tempDir } from '../helpers/cli.js';
 
 describe('userPath', () => {
@@ -37,6 +37,19 @@ describe('projectPath', () => {
     expect(projectPath('logs/sim-1', { ...npmRan, INIT_CWD: root }, '/project/dist/scripts/simulate.js', root)).toBe('logs/sim-1');
     expect(projectPath('logs/sim-1', {}, '/project/dist/scripts/simulate.js', root)).toBe('logs/sim-1');
     expect(projectPath('logs/sim-1', npmRan, '/project/dist/bundle/machine.mjs', root)).toBe('logs/sim-1');
+  });
+});
+
+describe('npmRun', () => {
+  const script = '/project/dist/scripts/sweep.js';
+  const npmRan = (from: string) => ({ INIT_CWD: from, npm_lifecycle_script: 'node dist/scripts/sweep.js' });
+
+  test('typed inside the project, `npm run`; typed outside it (npm --prefix), the same --prefix, which works there', () => {
+    expect(npmRun('sweep', npmRan('/project'), script, '/project')).toBe('npm run sweep');
+    expect(npmRun('sweep', npmRan('/project/logs'), script, '/project')).toBe('npm run sweep');
+    expect(npmRun('sweep', {}, script, '/project')).toBe('npm run sweep');
+    expect(npmRun('sweep', npmRan('/home/me/study'), script, '/project')).toBe('npm --prefix /project run sweep');
+    expect(npmRun('sweep', npmRan('/project-b'), '/my project/dist/scripts/sweep.js', '/my project')).toBe("npm --prefix '/my project' run sweep");
   });
 });
 
