@@ -1,5 +1,5 @@
 // A sweep's finished runs, one JSON line each as it ends (finished-runs.jsonl): what --resume reads after a kill -9.
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { RunRow } from './run-point.js';
@@ -69,13 +69,13 @@ export function readJournal(out: string): { spec: unknown; commits: string[]; fa
 
 /**
  * The process id of a sweep still running in `out`, or undefined: the journal's process, when it is alive on this host
- * and (where /proc tells) runs a sweep. A journal left by a sweep killed outright names a process that has gone, or
+ * and (where /proc tells) runs the sweep script. A journal left by a sweep killed outright names a process that has gone, or
  * whose id another program has taken since.
  */
 export function runningSweep(out: string): number | undefined {
   let head: { pid?: unknown; host?: unknown };
   try {
-    head = JSON.parse(readFileSync(join(out, JOURNAL_FILE), 'utf8').split('\n', 1)[0]!) as typeof head;
+    head = JSON.parse(firstLine(join(out, JOURNAL_FILE))) as typeof head;
   } catch {
     return undefined;
   }
@@ -87,8 +87,27 @@ export function runningSweep(out: string): number | undefined {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
   }
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sweep') ? pid : undefined;
+    // Its command line runs the sweep script (node .../sweep.js ...), not merely a path with "sweep" in it.
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((arg) => /(^|[\\/])sweep\.js$/.test(arg)) ? pid : undefined;
   } catch {
     return pid; // no /proc here: alive is all that can be told
+  }
+}
+
+/** The first line of `file`, read in chunks: a journal of millions of runs is not read whole to learn who wrote it. */
+function firstLine(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const chunk = Buffer.alloc(64 * 1024);
+    const parts: Buffer[] = [];
+    for (let position = 0; ; ) {
+      const n = readSync(fd, chunk, 0, chunk.length, position);
+      const end = chunk.subarray(0, n).indexOf(10);
+      parts.push(Buffer.from(chunk.subarray(0, end === -1 ? n : end)));
+      if (end !== -1 || n === 0) return Buffer.concat(parts).toString('utf8');
+      position += n;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
