@@ -29,7 +29,7 @@ const METRIC_TITLES: Record<string, string> = {
   messages: 'messages sent',
   refused: 'messages refused (queue full)',
   lost: 'messages lost (faults)',
-  dropped: 'sends not made (peer not connected)',
+  dropped: 'messages not sent (peer not connected)',
 };
 
 /** The metrics shown: `lost` and `dropped` only when the grid has a fault schedule (without one they are 0 in every run). */

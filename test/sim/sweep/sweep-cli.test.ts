@@ -131,7 +131,7 @@ describe('sweep CLI', () => {
     const lost = rows.map((r) => Number(r[at('lost')]));
     expect(lost.slice(0, 2)).toEqual([0, 0]);
     expect(Math.min(...lost.slice(2))).toBeGreaterThan(0);
-    // So is `dropped`: the sends not made to the killed machine.
+    // So is `dropped`: the messages not sent to the killed machine.
     const dropped = rows.map((r) => Number(r[at('dropped')]));
     expect(dropped.slice(0, 2)).toEqual([0, 0]);
     expect(Math.min(...dropped.slice(2))).toBeGreaterThan(0);
