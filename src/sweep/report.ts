@@ -78,8 +78,16 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
   const x = axis.numeric
     ? { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false }, axis: NUMBER_AXIS }
     : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories, axis: { labelAngle: categories.every((c) => c.length <= 12) ? 0 : -45 } };
+  // With fault schedules swept, the charts against another parameter draw a line (a colour) per schedule: pooled, the
+  // runs with and without faults would read as one mean.
+  const schedules = [...new Set(rows.map((r) => r.faults))];
+  const scheduleText = ((labelOf) => (path: string) => (path === '' ? 'none' : labelOf(path)))(scheduleLabels(schedules.filter((f) => f !== '')));
+  const bySchedule = param !== 'faults' && schedules.length > 1;
+  const colour = bySchedule ? { color: { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText) } } : {};
+  const dodge = bySchedule && !axis.numeric ? { xOffset: { field: 'schedule', type: 'nominal' as const, sort: schedules.map(scheduleText) } } : {};
   const values = rows.map((r) => {
     const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : text(r[axis.field]) };
+    if (bySchedule) point.schedule = scheduleText(r.faults);
     for (const m of metrics) point[m] = r[m as keyof ResultRow] as number;
     return point;
   });
@@ -93,13 +101,13 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
       title: METRIC_TITLES[m] ?? m,
       layer: [
         {
-          mark: { type: 'rule' as const, color: '#9ab' },
-          encoding: { x, y: { field: m, aggregate: 'min' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, y2: { field: m, aggregate: 'max' as const } },
+          mark: bySchedule ? { type: 'rule' as const, opacity: 0.45 } : { type: 'rule' as const, color: '#9ab' },
+          encoding: { x, ...colour, ...dodge, y: { field: m, aggregate: 'min' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, y2: { field: m, aggregate: 'max' as const } },
         },
         {
           // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
-          mark: axis.numeric ? { type: 'line' as const, point: true, color: '#1f5f99' } : { type: 'point' as const, filled: true, size: 60, color: '#1f5f99' },
-          encoding: { x, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS } },
+          mark: axis.numeric ? { type: 'line' as const, point: true, ...(bySchedule ? {} : { color: '#1f5f99' }) } : { type: 'point' as const, filled: true, size: 60, ...(bySchedule ? {} : { color: '#1f5f99' }) },
+          encoding: { x, ...colour, ...dodge, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS } },
         },
       ],
     })),
@@ -169,7 +177,7 @@ svg { max-width: 100%; height: auto; }
 ${status}
 <p>Each chart shows a metric of every finished run against one parameter: the line (or dot) is the mean over the
 runs with that value (all seeds, and all values of the other parameters), the vertical bar spans their minimum to
-maximum. Drift is the leading clock minus a machine's clock, over virtual time.</p>
+maximum. Drift is the leading clock minus a machine's clock, over virtual time.${results.swept.includes('faults') ? ' With fault schedules swept, the charts against the other parameters have a line (a colour) per schedule.' : ''}</p>
 ${sections.join('\n')}
 <h2>Points (mean over seeds)</h2>
 ${pointTable(results)}

@@ -1,6 +1,7 @@
 // The sweep report's charts: axis labels read as numbers people write (a metric 0 in every run reads 0, not 0.000000).
 import { expandGrid } from '../../../src/sweep/grid.js';
-import { sweepReportHtml } from '../../../src/sweep/report.js';
+import { scheduleLabels, sweepReportHtml } from '../../../src/sweep/report.js';
+import { parseFaultSchedule } from '../../../src/faults/schedule.js';
 import { collectResults } from '../../../src/sweep/results.js';
 import { runPoint } from '../../../src/sweep/run-point.js';
 import { parseSweepSpec } from '../../../src/sweep/spec.js';
@@ -16,5 +17,27 @@ describe('sweep report', () => {
     const labels = [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
     expect(labels).toContain('0');
     expect(labels.filter((l) => /^-?\d+\.\d*0$/.test(l))).toEqual([]);
+  });
+
+  test('with fault schedules swept: short schedule labels, a colour per schedule against the other parameters, the schedules shown', async () => {
+    const schedules = new Map([['study/kill-machine-2.json', parseFaultSchedule({ events: [{ at: 2, action: 'kill', machine: 2 }] }, 'kill.json')]]);
+    const spec = parseSweepSpec({ seeds: 2, grid: { internalProbability: [0.3, 0.6], durationSeconds: 5, faults: [null, 'study/kill-machine-2.json'] } });
+    const grid = expandGrid(spec, schedules);
+    const rows = grid.points.flatMap((point) => grid.seeds.map((seed, i) => runPoint(point, seed, point.index * 2 + i)));
+    const html = await sweepReportHtml(collectResults('faults', spec, grid, rows, false));
+    const [probability, schedule] = html.split('<h2>Metrics against ').slice(1);
+    const texts = (section: string) => [...section.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    // Against internal probability: a legend of the schedules, named short.
+    expect(texts(probability!)).toEqual(expect.arrayContaining(['fault schedule', 'none', 'kill-machine-2']));
+    // Against the schedule itself: its labels, and its axis title.
+    expect(texts(schedule!)).toEqual(expect.arrayContaining(['none', 'kill-machine-2']));
+    expect(texts(schedule!).filter((t) => t === 'fault schedule').length).toBeGreaterThan(0);
+    expect(html).toContain('messages lost (faults)');
+    expect(html).toContain('<h2>Fault schedules</h2>\n<h3>study/kill-machine-2.json</h3>');
+  });
+
+  test('schedule labels: file names without .json when they tell the schedules apart, else the paths', () => {
+    expect(['a/kill.json', 'b/lag.json'].map(scheduleLabels(['a/kill.json', 'b/lag.json']))).toEqual(['kill', 'lag']);
+    expect(['a/kill.json', 'b/kill.json'].map(scheduleLabels(['a/kill.json', 'b/kill.json']))).toEqual(['a/kill.json', 'b/kill.json']);
   });
 });
