@@ -29,7 +29,8 @@ import { stoppedSweep } from './resume.js';
 import { shellWord } from '../text/shell-word.js';
 import { mixedCodeWarning, sweepCommits } from './code-commits.js';
 import { cappedRunsWarning } from './capped-runs.js';
-import { JOURNAL_FILE, runningSweep, startJournal } from './journal.js';
+import { JOURNAL_FILE, startJournal } from './journal.js';
+import { claimSweepFolder, runningSweep, stillRunning } from './folder-lock.js';
 import { dispatchOrder } from './worker-protocol.js';
 import { runStamp } from '../runner/run-folder.js';
 
@@ -52,7 +53,7 @@ export function sweepCommand(): Command {
     .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json', parsePath)
     .option('-o, --out <dir>', `folder for results.csv, results.json and report.html (default: ${projectPath('logs')}/sweep-<name>-<time>)`, parsePath)
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the CPU count)`, parseWorkers)
-    .option('-q, --quiet', 'print only the results folder (one line, for scripts) and errors; the progress bar still shows on a terminal')
+    .option('-q, --quiet', 'print only the results folder (one line, for scripts), notes, warnings and errors; the progress bar still shows on a terminal')
     .option('--resume', 'run the runs a stopped sweep in --out did not finish, with the same spec, and rewrite its results');
 }
 
@@ -64,9 +65,10 @@ function defaultOutDir(name: string): string {
 
 /**
  * A new sweep's --out is a new or empty folder: its files (and runs/) would otherwise lie among a project's sources,
- * a run's logs or the run folders of logs/, as simulate's and start-all's --log-dir refuse them.
+ * a run's logs or the run folders of logs/, as simulate's and start-all's --log-dir refuse them. A folder with files
+ * is first asked whether a sweep is still running there (`refuseRunning`).
  */
-function refuseUsedFolder(out: string, suggested: string): void {
+function refuseUsedFolder(out: string, suggested: string, refuseRunning: () => void): void {
   let names: string[];
   try {
     if (!statSync(out).isDirectory()) return; // checkCanCreate says why a file cannot be the folder
@@ -75,6 +77,7 @@ function refuseUsedFolder(out: string, suggested: string): void {
     return; // a new folder
   }
   if (names.length === 0) return;
+  refuseRunning();
   const instead = `choose a new or empty one, such as ${projectPath(suggested)}`;
   const project = projectMarker(out);
   if (project) throw new UsageError(`${out} is a project's folder (it holds ${project}); --out names a sweep's own folder: ${instead}`);
@@ -92,16 +95,24 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const name = spec.name ?? basename(specPath, extname(specPath));
   if (opts.resume && opts.out === undefined) throw new UsageError('--resume needs --out <the stopped sweep\'s folder>');
   const out = opts.out ?? projectPath(defaultOutDir(name));
-  // Two sweeps in one folder would remove each other's unfinished runs and write over each other's results.
-  const running = runningSweep(out);
-  if (running !== undefined) throw new UsageError(`a sweep is still running in ${out} (process ${running}): let it finish, or stop it (Ctrl+C) and ${opts.resume ? 'resume' : '--resume'} it then`);
+  // Two sweeps in one folder would remove each other's unfinished runs: one still running there is said at once, and
+  // again where its files would otherwise be read as a killed sweep's or as a used folder's (one that started a moment
+  // after this check); claimSweepFolder makes it certain once the folder exists.
+  const refuseRunning = () => {
+    const running = runningSweep(out);
+    if (running !== undefined) throw stillRunning(out, running, opts.resume === true);
+  };
+  refuseRunning();
   // A resumed sweep starts from the rows of its finished runs (their folders, with logs, are already there).
   const stopped = opts.resume ? stoppedSweep(out, spec, grid.schedules) : { rows: [], commits: [] };
   const rows: RunRow[] = stopped.rows;
   const commits = sweepCommits(stopped.commits);
   if (!opts.resume && existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out (or --resume a stopped one)`);
-  if (!opts.resume && existsSync(join(out, JOURNAL_FILE))) throw new UsageError(`${out} holds a sweep that was killed before it wrote its results (${JOURNAL_FILE}); --resume it, or choose another --out`);
-  if (!opts.resume) refuseUsedFolder(out, defaultOutDir(name));
+  if (!opts.resume && existsSync(join(out, JOURNAL_FILE))) {
+    refuseRunning();
+    throw new UsageError(`${out} holds a sweep that was killed before it wrote its results (${JOURNAL_FILE}); --resume it, or choose another --out`);
+  }
+  if (!opts.resume) refuseUsedFolder(out, defaultOutDir(name), refuseRunning);
   // Can the folder be made (and, with logs, is there room for every run's)? Asked before anything is made or timed.
   checkCanCreate('output folder', out);
   if (spec.logs) checkSweepLogsFit(grid, out);
@@ -118,6 +129,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const signals = listenForStopSignals();
   if (long) process.stderr.write(`sweep: note: ${long}\n`);
   makeFolder('output folder', out);
+  const release = claimSweepFolder(out, opts.resume === true);
   // More threads than CPUs take turns on them, and each starts up on its own: a sweep on 64 threads of 2 CPUs ran 14x slower.
   // The pool starts no more threads than there are runs to run: the warning names those it starts.
   const threads = poolThreads(workers, runsLeft);
@@ -176,6 +188,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     capped = cappedRunsWarning(results);
   } finally {
     signals.dispose();
+    release();
   }
   // A queue at its capacity refuses messages, so its maxQueue is the cap: said even with --quiet, on stderr.
   if (capped) process.stderr.write(`sweep: warning: ${capped}\n`);

@@ -1,4 +1,5 @@
 // The fault schedules a sweep's grid names: read once from files beside the spec, planned for each point's machines.
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { loadFaultSchedule, type FaultPlan } from '../faults/load-schedule.js';
@@ -23,16 +24,23 @@ export function scheduleFile(specPath: string, path: string): string {
  */
 export function loadSweepSchedules(spec: SweepSpec, specPath: string): Map<string, FaultSchedule> {
   const schedules = new Map<string, FaultSchedule>();
-  // One file named two ways (`kill.json`, `./kill.json`) would be two points with the same runs, counted twice.
+  // One file named two ways (`kill.json`, `./kill.json`, a link to it) would be two points with the same runs, counted twice.
   const named = new Map<string, string>();
+  const identity = (file: string): string => {
+    try {
+      return realpathSync(file);
+    } catch {
+      return resolve(file); // missing: loadFaultSchedule says so
+    }
+  };
   for (const path of spec.grid.faults ?? []) {
     if (path === null) continue;
     const file = scheduleFile(specPath, path);
-    const before = named.get(resolve(file));
+    const before = named.get(identity(file));
     if (before !== undefined) {
-      throw new UsageError(`grid.faults names ${file} twice (as ${JSON.stringify(before)} and ${JSON.stringify(path)}): each value is a grid point, so its runs would count twice`);
+      throw new UsageError(`${specPath}: grid.faults names one file twice (${JSON.stringify(before)} and ${JSON.stringify(path)}): each value is a grid point, so its runs would count twice`);
     }
-    named.set(resolve(file), path);
+    named.set(identity(file), path);
     const schedule = loadFaultSchedule(file);
     const refusal = unsupportedFault(schedule);
     if (refusal) throw new UsageError(`${file}: ${refusal}`);

@@ -1,8 +1,8 @@
 // A sweep's journal of finished runs: written whole at the start, a line per run after; a line cut short is left out.
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JOURNAL_FILE, readJournal, runningSweep, startJournal } from '../../../src/sweep/journal.js';
+import { JOURNAL_FILE, readJournal, startJournal } from '../../../src/sweep/journal.js';
 import type { RunRow } from '../../../src/sweep/run-point.js';
 import type { SweepSpec } from '../../../src/sweep/spec.js';
 
@@ -55,24 +55,5 @@ describe('sweep journal', () => {
     const journal = startJournal(out, spec, [], [], (line) => warnings.push(line));
     journal.add([row(0)]);
     expect(warnings).toEqual([`sweep: warning: cannot write ${join(out, JOURNAL_FILE)} (ENOENT): the sweep goes on, but if it is killed outright, --resume cannot take it up\n`]);
-  });
-
-  test('names the process of a sweep still running, and no other: gone, on another host, or not a sweep', () => {
-    const out = tempDir();
-    const head = (fields: object) => writeFileSync(join(out, JOURNAL_FILE), `${JSON.stringify({ spec, commits: [], ...fields })}\n${JSON.stringify(row(0))}\n`);
-    startJournal(out, spec, [], [], () => undefined);
-    expect(JSON.parse(readFileSync(join(out, JOURNAL_FILE), 'utf8').split('\n')[0]!)).toMatchObject({ pid: process.pid, host: hostname() });
-    // This process wrote it: not another sweep.
-    expect(runningSweep(out)).toBeUndefined();
-    // A process that has ended (a sweep killed outright), another host's, a live process that is no sweep (jest's parent), none.
-    head({ pid: 2 ** 22 + 12345, host: hostname() });
-    expect(runningSweep(out)).toBeUndefined();
-    head({ pid: process.ppid, host: `${hostname()}-other` });
-    expect(runningSweep(out)).toBeUndefined();
-    head({ pid: process.ppid, host: hostname() });
-    expect(runningSweep(out)).toBeUndefined();
-    head({});
-    expect(runningSweep(out)).toBeUndefined();
-    expect(runningSweep(join(out, 'none'))).toBeUndefined();
   });
 });

@@ -397,6 +397,30 @@ describe('sweep CLI', () => {
     expect(stopped.results).toHaveLength(stopped.runs.finished);
   });
 
+  it('of two sweeps started at the same moment into one folder, one runs and the other is refused', async () => {
+    const spec = writeSpec({ seeds: 200, grid: { internalProbability: [0.3, 0.9], durationSeconds: 3600 } });
+    const start = () => {
+      const child = trackChild(spawn(process.execPath, [script('sweep'), spec, '--out', 'out', '--workers', '1'], { cwd, stdio: ['ignore', 'ignore', 'pipe'] }));
+      const sweep = { child, stderr: '', code: undefined as number | null | undefined, exited: Promise.resolve<number | null>(null) };
+      child.stderr.on('data', (d: Buffer) => (sweep.stderr += d));
+      sweep.exited = new Promise((resolve) => child.on('exit', (c) => resolve((sweep.code = c))));
+      return sweep;
+    };
+    const both = [start(), start()];
+    await waitUntil(() => both.some((s) => s.code !== undefined), 'one of the two to end');
+    const refused = both.find((s) => s.code !== undefined)!;
+    const running = both.find((s) => s !== refused)!;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^sweep: error: (a sweep is still running in out \(process \d+\): let it finish, or stop it \(Ctrl\+C\) and --resume it then|out was claimed by another sweep as this one started; run one sweep per folder)\n$/);
+    await waitUntil(() => running.code !== undefined || /sweep: \d+\/400 runs done/.test(running.stderr), 'the other sweep\'s first runs');
+    expect(running.code).toBeUndefined();
+    running.child.kill('SIGINT');
+    expect(await running.exited).toBe(130);
+    expect(running.stderr).not.toContain('error');
+    expect(JSON.parse(read('out', 'results.json')).interrupted).toBe(true);
+    expect(existsSync(join(cwd, 'out', '.sweep-running'))).toBe(false);
+  });
+
   it('--resume after the code changed says which commits made the runs and lists them in results.json', async () => {
     const spec = writeSpec({ seeds: 200, grid: { internalProbability: [0.3, 0.9], durationSeconds: 60 } });
     expect((await stopSweep(spec, (stderr) => /sweep: \d+\/400 runs done/.test(stderr), 'the first runs')).code).toBe(130);

@@ -1,6 +1,6 @@
 // A sweep's fault schedules: one file named twice refused, faults past a point's end said, and the clock spread of a
 // run whose machine was killed for good taken over the machines that ran to the end.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../../src/config/errors.js';
 import { parseFaultSchedule } from '../../../src/faults/schedule.js';
@@ -22,8 +22,12 @@ describe('sweep fault schedules', () => {
     writeFileSync(join(dir, 'study', 'kill.json'), JSON.stringify({ events: [{ at: 1, action: 'kill', machine: 2 }] }));
     const spec = parseSweepSpec({ seeds: 1, grid: { faults: ['kill.json', './kill.json'] } });
     expect(() => loadSweepSchedules(spec, join(dir, 'study', 'spec.json'))).toThrow(
-      new UsageError(`grid.faults names ${join(dir, 'study', 'kill.json')} twice (as "kill.json" and "./kill.json"): each value is a grid point, so its runs would count twice`),
+      new UsageError(`${join(dir, 'study', 'spec.json')}: grid.faults names one file twice ("kill.json" and "./kill.json"): each value is a grid point, so its runs would count twice`),
     );
+    // A link to it is the same file.
+    symlinkSync('kill.json', join(dir, 'study', 'link.json'));
+    const linked = parseSweepSpec({ seeds: 1, grid: { faults: ['link.json', 'kill.json'] } });
+    expect(() => loadSweepSchedules(linked, join(dir, 'study', 'spec.json'))).toThrow(/grid\.faults names one file twice \("link\.json" and "kill\.json"\)/);
   });
 
   test('faults at or after a point\'s end are said once per schedule and run length, naming the points', () => {
