@@ -17,8 +17,8 @@ export interface Journal {
 
 /**
  * Starts the journal of the sweep in `out`: a line with its spec, the commits whose code ran it (code-commits.ts) and
- * the fault schedules its grid names (as results.json holds them), then a line per row it starts from (a resumed sweep's), written whole before it replaces an older journal, so a kill
- * at any moment leaves one to resume from.
+ * the fault schedules its grid names (as results.json holds them), then a line per row it starts from (a resumed
+ * sweep's), written whole before it replaces an older journal, so a kill at any moment leaves one to resume from.
  */
 export function startJournal(
   out: string,
