@@ -30,15 +30,16 @@ const ANALYSIS_PEAK_RSS_MB = 1024;
 export function judgeOtherGoals(r: Pick<BenchResults, 'simulator' | 'analysis'>): GoalResult[] {
   const sim = r.simulator;
   const sweepRuns = numberAt(sim, 'sweep', 'runs');
+  const sweepLimit = numberAt(sim, 'sweep', 'goalSeconds');
   const analysisRecords = numberAt(r.analysis, 'records');
   return [
     judged('Simulator: at least 2,000,000 events per second (3 machines, no log files)', numberAt(sim, 'noLogFiles', 'eventsPerSecond'), numberAt(sim, 'noLogFiles', 'goal'), (v, l) => v >= l, (v) => `${grouped(v)} per second`),
     judged('Simulator: at least 300,000 events per second with both log files written', numberAt(sim, 'bothLogFiles', 'eventsPerSecond'), numberAt(sim, 'bothLogFiles', 'goal'), (v, l) => v >= l, (v) => `${grouped(v)} per second`),
     judged('Simulator: a 60 s run of 3 machines in under 10 ms (median, no log files)', numberAt(sim, 'sixtySecondRun', 'noLogs', 'medianMs'), numberAt(sim, 'sixtySecondRun', 'goalMs'), (v, l) => v < l, (v) => `${v} ms`),
     judged(
-      `Sweep: ${sweepRuns === undefined ? 'its runs' : `${grouped(sweepRuns)} runs`} of 60 s on 2 workers in under ${numberAt(sim, 'sweep', 'goalSeconds') ?? 60} s, end to end`,
+      `Sweep: ${sweepRuns === undefined ? 'its runs' : `${grouped(sweepRuns)} runs`} of 60 s on 2 workers in under ${sweepLimit ?? 60} s, end to end`,
       numberAt(sim, 'sweep', 'wallSeconds'),
-      numberAt(sim, 'sweep', 'goalSeconds'),
+      sweepLimit,
       (v, l) => v < l,
       (v) => `${v} s`,
     ),

@@ -49,6 +49,7 @@ export function fromRootHint(path: string, env: NodeJS.ProcessEnv = process.env,
  */
 export function npmRun(name: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], cwd = process.cwd()): string {
   const from = startedElsewhere(env, script, cwd);
-  const inside = from !== undefined && !relative(cwd, from).startsWith('..') && !isAbsolute(relative(cwd, from));
-  return from === undefined || inside ? `npm run ${name}` : `npm --prefix ${shellWord(cwd)} run ${name}`;
+  const fromRoot = from === undefined ? '' : relative(cwd, from);
+  const inside = !fromRoot.startsWith('..') && !isAbsolute(fromRoot);
+  return inside ? `npm run ${name}` : `npm --prefix ${shellWord(cwd)} run ${name}`;
 }

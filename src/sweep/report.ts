@@ -5,8 +5,8 @@ import { compactJson } from './compact-json.js';
 import type { ResultRow, SweepResults } from './results.js';
 import { FAULT_METRICS, METRIC_NAMES } from './sweep-metrics.js';
 
-/** Chart axes: the grid parameter's column in the result rows, whether its values are numbers, and how an empty value reads. */
-const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boolean; empty?: string }> = {
+/** Chart axes: the grid parameter's column in the result rows, and whether its values are numbers. */
+const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boolean }> = {
   machines: { field: 'machines', title: 'machines', numeric: true },
   rates: { field: 'pointRates', title: 'rates (per machine)', numeric: false },
   rateRange: { field: 'rateRange', title: 'rate range (seeded rates)', numeric: false },
@@ -15,7 +15,7 @@ const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boo
   durationSeconds: { field: 'durationSeconds', title: 'duration (s)', numeric: true },
   rateRatio: { field: 'rateRatio', title: 'rate ratio (fastest / slowest)', numeric: true },
   seed: { field: 'seed', title: 'seed', numeric: true },
-  faults: { field: 'faults', title: 'fault schedule', numeric: false, empty: 'none' },
+  faults: { field: 'faults', title: 'fault schedule', numeric: false },
 };
 
 const METRIC_TITLES: Record<string, string> = {
@@ -71,8 +71,11 @@ const NUMBER_AXIS = { format: ',~r' };
 
 function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly string[]): TopLevelSpec | string {
   const axis = AXES[param]!;
-  const label = param === 'faults' ? scheduleLabels([...new Set(rows.map((r) => r.faults).filter((f) => f !== ''))]) : String;
-  const text = (value: unknown): string => (value === '' && axis.empty ? axis.empty : label(String(value)));
+  // A fault schedule reads as its label (`none` for none), on its own axis and as the series of the other charts.
+  const schedules = [...new Set(rows.map((r) => r.faults))];
+  const labelOf = scheduleLabels(schedules.filter((f) => f !== ''));
+  const scheduleText = (path: string): string => (path === '' ? 'none' : labelOf(path));
+  const text = (value: unknown): string => (param === 'faults' ? scheduleText(String(value)) : String(value));
   const categories = [...new Set(rows.map((r) => text(r[axis.field])))];
   if (!axis.numeric && categories.length > MAX_CATEGORIES) return `${categories.length} values of ${axis.title}: too many to chart`;
   const x = axis.numeric
@@ -80,8 +83,6 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
     : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories, axis: { labelAngle: categories.every((c) => c.length <= 12) ? 0 : -45 } };
   // With fault schedules swept, the charts against another parameter draw a line (a colour) per schedule: pooled, the
   // runs with and without faults would read as one mean.
-  const schedules = [...new Set(rows.map((r) => r.faults))];
-  const scheduleText = ((labelOf) => (path: string) => (path === '' ? 'none' : labelOf(path)))(scheduleLabels(schedules.filter((f) => f !== '')));
   const bySchedule = param !== 'faults' && schedules.length > 1;
   const colour = bySchedule ? { color: { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText) } } : {};
   const dodge = bySchedule && !axis.numeric ? { xOffset: { field: 'schedule', type: 'nominal' as const, sort: schedules.map(scheduleText) } } : {};
