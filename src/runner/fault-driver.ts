@@ -59,8 +59,9 @@ function cutText(cut: readonly FaultStep[], one: string, several: string): strin
 
 /**
  * One line for the steps planned at or after the run's end, counted in the schedule's events (a selector such as
- * machine:3 makes a step per link): `fault at 20 s skipped: the run lasts 15 s (links 1->3, 2->3, 3->1 and 1 more down)`
- * for one moment of one event, `4 fault events from 20 s on skipped (the last at 45 s): the run lasts 15 s` otherwise.
+ * machine:3 makes a step per link): `fault at 20 s skipped, the run lasts 15 s: links 1->3, 2->3, 3->1 and 1 more down`
+ * for one moment of one event (no brackets round the step: a kill's description has its own), `4 fault events from
+ * 20 s on skipped (the last at 45 s): the run lasts 15 s` otherwise.
  * An event that begins in the run but ends after it (`until`) is not skipped: `1 fault event ends after it (at 25 s)`.
  * `ran` are the steps that run.
  */
@@ -68,7 +69,7 @@ export function skippedLine(skipped: readonly FaultStep[], durationSeconds: numb
   const why = `the run lasts ${durationSeconds} s`;
   const { whole, cut } = splitByEvent(skipped, ran);
   const moments = sameMoment(whole);
-  if (!cut.length && moments.length === 1) return `fault at ${whole[0]!.at} s skipped: ${why} (${describeSteps(moments[0]!)})`;
+  if (!cut.length && moments.length === 1) return `fault at ${whole[0]!.at} s skipped, ${why}: ${describeSteps(moments[0]!)}`;
   const parts = [wholeText(whole, 'skipped', true), cutText(cut, 'ends after it', 'end after it')].filter(Boolean);
   return `${parts.join(', and ')}: ${why}`;
 }

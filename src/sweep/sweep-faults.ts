@@ -79,7 +79,7 @@ export function changedSchedules(stored: unknown, schedules: SweepSchedules): st
 
 /**
  * One line per schedule and run length whose steps come at or after the run's end, as simulate says it
- * (`faults/kill.json at grid points 0 and 2: fault at 5 s skipped: the run lasts 3 s (machine 2 killed)`): those runs
+ * (`faults/kill.json at grid points 0 and 2: fault at 5 s skipped, the run lasts 3 s: kill machine 2 (SIGKILL)`): those runs
  * carry the schedule's name in results.csv but not all of its faults.
  */
 export function skippedFaultNotes(points: readonly SweepPoint[]): string[] {

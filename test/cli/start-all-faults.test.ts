@@ -193,7 +193,7 @@ describe('npm run start-all -- --faults', () => {
     expect(String(r.stdout)).toContain(`\nFaults: 0 of 2 events of ${faults} applied.\n`);
     writeFileSync(faults, JSON.stringify({ events: [{ at: 0.2, action: 'kill', machine: 2 }, { at: 40, action: 'restart', machine: 2 }] }));
     const one = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'one'), '--faults', faults, '-q', '--no-analysis']);
-    expect(String(one.stdout).split('\n').filter((l) => l.includes('skipped'))).toEqual(['fault at 40 s skipped: the run lasts 1 s (restart machine 2)']);
+    expect(String(one.stdout).split('\n').filter((l) => l.includes('skipped'))).toEqual(['fault at 40 s skipped, the run lasts 1 s: restart machine 2']);
     expect(String(one.stdout)).toContain(`\nFaults: 1 of 2 events of ${faults} applied (1 step in faults.jsonl).\n`);
   });
 

@@ -15,7 +15,7 @@ describe('fault lines', () => {
   });
 
   test('skipped steps: one moment of one event is described, several are counted in events', () => {
-    expect(skippedLine(steps([{ at: 30, action: 'down', links: 'machine:3' }]), 10)).toBe('fault at 30 s skipped: the run lasts 10 s (links 1->3, 2->3, 3->1 and 3 more down)');
+    expect(skippedLine(steps([{ at: 30, action: 'down', links: 'machine:3' }]), 10)).toBe('fault at 30 s skipped, the run lasts 10 s: links 1->3, 2->3, 3->1 and 3 more down');
     const two = steps([{ at: 30, until: 35, action: 'down', links: 'machine:3' }, { at: 40, action: 'kill', machine: 2 }]);
     expect(skippedLine(two, 10)).toBe('2 fault events from 30 s on skipped (the last at 40 s): the run lasts 10 s');
   });

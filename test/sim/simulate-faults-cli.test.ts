@@ -94,7 +94,7 @@ describe('simulate --faults', () => {
     writeFileSync(faults, JSON.stringify({ events: [{ at: 1, until: 2, action: 'kill', machine: 2 }, { at: 9, action: 'down', links: '1->3' }] }));
     const r = await runScript('simulate', ['-m', '3', '-r', '2,2,2', '-d', '5', '-s', '1', '-f', faults, '-l', join(dir, 'run')]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain(`Faults: 1 of 2 events of ${faults} applied (2 steps in faults.jsonl).\nfault at 9 s skipped: the run lasts 5 s (link 1->3 down)\n`);
+    expect(r.stdout).toContain(`Faults: 1 of 2 events of ${faults} applied (2 steps in faults.jsonl).\nfault at 9 s skipped, the run lasts 5 s: link 1->3 down\n`);
     expect(r.stdout).toMatch(/machine +rate +ticks +final clock +max queue +end queue +incarnations\n/);
     // Machine 2 ticked at 0.5 s (the kill at 1 s comes before the tick due then), and from 2.5 s to 5 s after its restart.
     expect(r.stdout).toMatch(/\n2 +2 +7 +\d+ +\d+ +\d+ +2\n/);

@@ -35,7 +35,7 @@ describe('sweep fault schedules', () => {
     const grid = expandGrid(parseSweepSpec({ seeds: 1, grid: { machines: [3, 4], durationSeconds: [3, 6, 10], faults: 'kill.json' } }), schedules);
     expect(skippedFaultNotes(grid.points)).toEqual([
       'kill.json at grid points 0 and 3: 2 fault events from 5 s on skipped (the last at 8 s): the run lasts 3 s',
-      'kill.json at grid points 1 and 4: fault at 8 s skipped: the run lasts 6 s (restart machine 3)',
+      'kill.json at grid points 1 and 4: fault at 8 s skipped, the run lasts 6 s: restart machine 3',
     ]);
   });
 
