@@ -9,6 +9,7 @@ import { machinesText } from '../text/id-list.js';
 import { plural } from '../text/plural.js';
 import { printable } from '../text/printable.js';
 import { shellWord } from '../text/shell-word.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 /** Names listed before `and N more`. */
 const LISTED = 5;
@@ -28,8 +29,7 @@ const isFolder = (path: string): boolean => {
   }
 };
 /** `a, b, c` or, past LISTED + 1 names, `a, b, c, d, e and 3 more`. */
-const listedNames = (names: readonly string[]): string =>
-  names.length > LISTED + 1 ? `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more` : names.join(', ');
+const listedNames = (names: readonly string[]): string => firstAndMore(names, LISTED);
 const holdsLogs = (dir: string): boolean => entries(dir).some((f) => MACHINE_FILE.test(f));
 
 /** The error for `dir`, which holds no machine-<id>.jsonl file; `expected` are the machines run.json names. */

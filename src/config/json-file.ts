@@ -8,6 +8,7 @@ import { duplicateKey } from './duplicate-keys.js';
 import { closestField, fieldsAt } from './field-suggestion.js';
 import { parse, type ParseError } from 'jsonc-parser';
 import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
 export function readJsonFile(path: string, what: string): unknown {
@@ -74,8 +75,7 @@ function unknownField(key: string, known: readonly string[]): string {
 }
 
 /** The first MAX_LISTED items, then how many more: `"a", "b", "c" and 4 more` (a file of another kind has many unknown fields). */
-const listed = (items: readonly string[]): string =>
-  items.length > MAX_LISTED ? `${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more` : items.join(', ');
+const listed = (items: readonly string[]): string => firstAndMore(items, MAX_LISTED);
 
 /** One problem zod found, as `field: what is wrong`; `schema` (when given) names the field an unknown one was meant to be. */
 function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType, raw?: unknown): string {

@@ -25,6 +25,7 @@ import { makeFolder } from '../log/make-folder.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import { plural } from '../text/plural.js';
 import { canRedraw, unicodeOk } from '../cli/terminal-caps.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 interface ExperimentsCliOptions {
   plan: string;
@@ -251,4 +252,4 @@ export function rerunCommand(argv: readonly string[], name: string): string {
 }
 
 /** Names, the first three and how many more. */
-const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
+const listed = (names: string[]): string => firstAndMore(names, 3);

@@ -4,6 +4,7 @@ import type { FaultEvent, FaultSchedule } from './schedule.js';
 import { expandSelectors, linkName, type Link } from './selectors.js';
 import { describeToxic, type ToxicSpec } from './toxics.js';
 import { idList } from '../text/id-list.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 export type NamedToxic = ToxicSpec & { name: string };
 
@@ -157,8 +158,7 @@ const LINKS_NAMED = 3;
 export function describeSteps(steps: readonly FaultStep[]): string {
   const step = steps[0]!;
   const links = steps.flatMap((s) => ('link' in s ? [linkName(s.link)] : []));
-  const more = links.length - LINKS_NAMED;
-  const named = more > 1 ? `${links.slice(0, LINKS_NAMED).join(', ')} and ${more} more` : links.join(', ');
+  const named = firstAndMore(links, LINKS_NAMED);
   switch (step.action) {
     case 'add':
       return `add ${describeToxic(step.toxic)} as "${step.toxic.name}" on ${named}`;

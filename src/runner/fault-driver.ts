@@ -59,7 +59,7 @@ function cutText(cut: readonly FaultStep[], one: string, several: string): strin
 
 /**
  * One line for the steps planned at or after the run's end, counted in the schedule's events (a selector such as
- * machine:3 makes a step per link): `fault at 20 s skipped, the run lasts 15 s: links 1->3, 2->3, 3->1 and 1 more down`
+ * machine:3 makes a step per link): `fault at 20 s skipped, the run lasts 15 s: links 1->3, 2->3, 3->1, 3->2 down`
  * for one moment of one event (no brackets round the step: a kill's description has its own), `4 fault events from
  * 20 s on skipped (the last at 45 s): the run lasts 15 s` otherwise.
  * An event that begins in the run but ends after it (`until`) is not skipped: `1 fault event ends after it (at 25 s)`.

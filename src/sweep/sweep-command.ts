@@ -33,6 +33,7 @@ import { JOURNAL_FILE, startJournal } from './journal.js';
 import { claimSweepFolder, runningSweep, stillRunning } from './folder-lock.js';
 import { dispatchOrder } from './worker-protocol.js';
 import { runStamp } from '../runner/run-folder.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 interface SweepCliOptions {
   out?: string;
@@ -81,8 +82,7 @@ function refuseUsedFolder(out: string, suggested: string, refuseRunning: () => v
   const instead = `choose a new or empty one, such as ${projectPath(suggested)}`;
   const project = projectMarker(out);
   if (project) throw new UsageError(`${out} is a project's folder (it holds ${project}); --out names a sweep's own folder: ${instead}`);
-  const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-  throw new UsageError(`${out} already holds files (${listed}); --out names a sweep's own folder: ${instead}`);
+  throw new UsageError(`${out} already holds files (${firstAndMore(names, 3)}); --out names a sweep's own folder: ${instead}`);
 }
 
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */

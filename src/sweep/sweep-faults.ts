@@ -9,6 +9,7 @@ import { unsupportedFault } from '../sim/fault-support.js';
 import type { SweepSpec } from './spec.js';
 import type { SweepPoint } from './grid.js';
 import { skippedLine } from '../runner/fault-driver.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 /** Each schedule the grid names, by its path as the spec gives it. */
 export type SweepSchedules = ReadonlyMap<string, FaultSchedule>;
@@ -95,7 +96,6 @@ export function skippedFaultNotes(points: readonly SweepPoint[]): string[] {
   return [...groups.values()].map(({ plan, duration, points: at }) => {
     const skipped = plan.steps.filter((step) => step.at >= duration);
     const ran = plan.steps.filter((step) => step.at < duration);
-    const listed = at.length > 5 ? `${at.slice(0, 5).join(', ')} and ${at.length - 5} more` : at.length > 1 ? `${at.slice(0, -1).join(', ')} and ${at.at(-1)}` : String(at[0]);
-    return `${plan.file} at grid point${at.length > 1 ? 's' : ''} ${listed}: ${skippedLine(skipped, duration, ran)}`;
+    return `${plan.file} at grid point${at.length > 1 ? 's' : ''} ${firstAndMore(at, 5, { and: true })}: ${skippedLine(skipped, duration, ran)}`;
   });
 }

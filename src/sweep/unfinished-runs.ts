@@ -1,6 +1,7 @@
 // The folders of a stopped sweep's unfinished runs (workers terminated mid-run): removed, and said in one clause.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { runFolderName } from './run-point.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 export interface RemovedRuns {
   /** The run folders removed, in run order. */
@@ -43,8 +44,7 @@ const LISTED = 3;
 
 /** `; the unfinished run's logs in out/runs/run-000000 were removed`, or '' when none were written. */
 export function removedClause({ removed, failed }: RemovedRuns): string {
-  const list = (dirs: string[]): string =>
-    dirs.slice(0, LISTED).join(', ') + (dirs.length > LISTED ? ` and ${dirs.length - LISTED} more` : '');
+  const list = (dirs: string[]): string => firstAndMore(dirs, LISTED);
   const parts: string[] = [];
   if (removed.length === 1) parts.push(`the unfinished run's logs in ${removed[0]} were removed`);
   else if (removed.length > 1) parts.push(`the logs of ${removed.length} unfinished runs (${list(removed)}) were removed`);

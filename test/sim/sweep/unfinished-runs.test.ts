@@ -15,7 +15,7 @@ describe('removeUnfinishedRuns', () => {
     expect(readdirSync(runs)).toEqual(['run-000000']);
     expect(result.failed).toEqual([]);
     expect(removedClause(result)).toBe(
-      `; the logs of 4 unfinished runs (${join(runs, 'run-000003')}, ${join(runs, 'run-000004')}, ${join(runs, 'run-000005')} and 1 more) were removed`,
+      `; the logs of 4 unfinished runs (${join(runs, 'run-000003')}, ${join(runs, 'run-000004')}, ${join(runs, 'run-000005')}, ${join(runs, 'run-000006')}) were removed`,
     );
     expect(removedClause(removeUnfinishedRuns(runs, [9]))).toBe('');
     expect(removedClause({ removed: [join(runs, 'run-000000')], failed: [] })).toBe(`; the unfinished run's logs in ${join(runs, 'run-000000')} were removed`);
