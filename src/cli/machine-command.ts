@@ -8,7 +8,7 @@ import { createMachineLog } from '../log/machine-log.js';
 import { continuation, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
-import { collectDial, parseDelayRange, parseId, parsePath, parsePositive, parseProbability, parseRunSeconds, parseSeed } from './options.js';
+import { collectDial, parseDelayRange, parseId, parsePath, parsePositive, parseProbability, parseRate, parseRunSeconds, parseSeed } from './options.js';
 import { projectPath } from './user-path.js';
 import { onOutputClosed } from './run-cli.js';
 import { describeListenError } from '../net/listen-error.js';
@@ -39,7 +39,7 @@ export function machineCommand(): Command {
     .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
     // Not logs/ itself, which holds start-all's and simulate's run folders: analyze would read it as a run of its own.
     .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (a crashed run in it is continued; a finished one refused)', parsePath, projectPath('logs/by-hand'))
-    .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parsePositive)
+    .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parseRate)
     .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)

@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { userPath } from './user-path.js';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
-import { LONGEST_TIMER, MAX_RUN_SECONDS, MAX_TIMER_MS } from '../config/schema.js';
+import { LONGEST_TIMER, MAX_RATE, MAX_RUN_SECONDS, MAX_TIMER_MS, RATE_LIMIT } from '../config/schema.js';
 import { MAX_REAL_MACHINES } from '../config/generated-machines.js';
 
 /** A number as people write one (`5`, `-1`, `0.5`, `.5`, `1e3`): not hexadecimal, binary or octal, which Number() also reads. */
@@ -26,6 +26,13 @@ export function parsePositive(value: string): number {
 export function parseNonNegative(value: string): number {
   const n = number(value);
   if (n < 0) throw new InvalidArgumentError('Must be 0 or more.');
+  return n;
+}
+
+/** A machine's ticks per second: above 0 and at most MAX_RATE. */
+export function parseRate(value: string): number {
+  const n = parsePositive(value);
+  if (n > MAX_RATE) throw new InvalidArgumentError(`Must be ${RATE_LIMIT}.`);
   return n;
 }
 
@@ -86,6 +93,7 @@ export function parseRates(value: string): number[] {
   if (parts.some((p) => !DECIMAL.test(p)) || rates.some((r) => !Number.isFinite(r) || r <= 0)) {
     throw new InvalidArgumentError('Must be a comma-separated list of positive numbers, such as 1,3,6.');
   }
+  if (rates.some((r) => r > MAX_RATE)) throw new InvalidArgumentError(`Each rate must be ${RATE_LIMIT}.`);
   return rates;
 }
 

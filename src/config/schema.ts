@@ -16,10 +16,18 @@ const number = (...checks: z.core.$ZodCheck<number>[]) => z.number().check(...ch
 const int = (...checks: z.core.$ZodCheck<number>[]) => z.int().check(...checks);
 const withDefault = <T extends z.core.SomeType>(schema: T, value: z.core.util.NoUndefined<z.core.output<T>>) => z._default(schema, value);
 
+/**
+ * The highest rate anything runs (a million ticks per second, far past what a host keeps): far beyond it a tick's
+ * interval falls below a time's floating-point resolution, and virtual and real clocks alike stop advancing.
+ */
+export const MAX_RATE = 1_000_000;
+/** Why a rate cannot be higher, for the errors that refuse one. */
+export const RATE_LIMIT = `at most ${MAX_RATE.toLocaleString('en-US')} ticks per second`;
+
 const machineEntry = z.strictObject({
   host: z.string().check(z.minLength(1)),
   port: int(z.minimum(1), z.maximum(65535)),
-  rate: z.optional(number(z.positive())),
+  rate: z.optional(number(z.positive(), z.maximum(MAX_RATE, `rates must be ${RATE_LIMIT}`))),
 });
 
 /** The longest wait a Node timer takes (2^31 - 1 ms, 24.8 days): a longer one fires after 1 ms. */
@@ -47,6 +55,7 @@ export const configSchema = z.strictObject({
     range(0).check(
       z.refine(([lo]) => lo > 0, 'rates must be positive'),
       z.refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), 'the range must contain a whole number'),
+      z.refine(([, hi]) => hi <= MAX_RATE, `rates must be ${RATE_LIMIT}`),
     ),
     [1, 6],
   ),

@@ -1,6 +1,7 @@
 // The experiment plan (experiments/plan.json): named runs with their rates, seeds and settings, validated with zod.
 import { z } from 'zod';
 import { MAX_SEED } from '../core/random.js';
+import { MAX_RATE, RATE_LIMIT } from '../config/schema.js';
 import { parseWith, readJsonFile } from '../config/json-file.js';
 
 const experimentSchema = z
@@ -11,7 +12,7 @@ const experimentSchema = z
     /** How many machines; default: the number of rates, else 3. */
     machines: z.number().int().min(2).max(1000).optional(),
     /** Ticks per second per machine in id order; absent: seeded whole numbers in rateRange. */
-    rates: z.array(z.number().finite().positive()).min(2).optional(),
+    rates: z.array(z.number().finite().positive().max(MAX_RATE, `rates must be ${RATE_LIMIT}`)).min(2).optional(),
     seed: z.number().int().min(0).max(MAX_SEED),
     internalProbability: z.number().min(0).max(1).optional(),
     delayMs: z.tuple([z.number().min(0), z.number().min(0)]).refine(([a, b]) => a <= b, 'the first value must not exceed the second').optional(),

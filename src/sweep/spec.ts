@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseWith, readJsonFile } from '../config/json-file.js';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
+import { MAX_RATE, RATE_LIMIT } from '../config/schema.js';
 import { valueText } from '../text/value-text.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, maxSimSeconds } from '../sim/setup.js';
 
@@ -11,7 +12,7 @@ const SEED_MESSAGE = `must be ${SEED_RANGE}`;
 /** The most runs a spec may ask for. */
 export const MAX_SWEEP_RUNS = 10_000_000;
 
-const rate = z.number({ error: 'rates must be numbers' }).finite().positive('rates must be greater than 0');
+const rate = z.number({ error: 'rates must be numbers' }).finite().positive('rates must be greater than 0').max(MAX_RATE, `rates must be ${RATE_LIMIT}`);
 const machineCount = z.number().int('machine counts must be whole numbers').min(2, 'needs at least 2 machines').max(MAX_SIM_MACHINES, `at most ${MAX_SIM_MACHINES} machines`);
 const probability = z.number().min(0, 'probabilities must be between 0 and 1').max(1, 'probabilities must be between 0 and 1');
 /** The simulator's limit, not a real run's (a Node timer's 24.8 days): every sweep run starts at DEFAULT_START_TIME. */
@@ -60,7 +61,8 @@ const list = <T extends z.ZodType>(item: T, what: string) => anyList(item, what)
 
 const rateRangeItem = range('rateRange', 0, '[1, 6]')
   .refine(([lo]) => lo > 0, 'rates must be greater than 0')
-  .refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), 'a rateRange must contain a whole number');
+  .refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), 'a rateRange must contain a whole number')
+  .refine(([, hi]) => hi <= MAX_RATE, `rates must be ${RATE_LIMIT}`);
 
 const gridSchema = z
   .object({

@@ -28,6 +28,7 @@ describe('npm run machine', () => {
     // Number() reads 0x10 as 16: a typo is refused, not taken for another value.
     [['1', '--duration', '0x10'], /^machine: error: option .*--duration.* argument '0x10' is invalid\. Not a number\.$/],
     [['1', '--rate', '0b11'], /^machine: error: option .*--rate.* argument '0b11' is invalid\. Not a number\.$/],
+    [['1', '--rate', '1e16'], /^machine: error: option .*--rate.* argument '1e16' is invalid\. Must be at most 1,000,000 ticks per second\.$/],
     // The id argument's bad value, in the words of an option's (not commander's `command-argument value ... for argument`).
     [['abc'], /^machine: error: argument 'id' value 'abc' is invalid\. Not a number\.$/],
     [['0'], /^machine: error: argument 'id' value '0' is invalid\. Must be a positive whole number\.$/],
@@ -207,9 +208,10 @@ describe('npm run machine', () => {
   test('at a rate the host cannot keep, it still hears its stop signal and ends with a stop record and its true lateness', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
-    // Alone (machine 2 never comes), it ticks after the connect timeout; 1e9/s is far beyond any host.
-    const machine = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '1e9', '--duration', '0', '--quiet']);
-    await waitUntil(() => logMatches(dir, 1, /"tick":1000,/), 'machine 1 to tick');
+    // Alone (machine 2 never comes), it ticks after the connect timeout; 1e6/s, the highest rate taken, is beyond any
+    // host: tick 100,000 is due 0.1 s in and runs far later.
+    const machine = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '1e6', '--duration', '0', '--quiet']);
+    await waitUntil(() => logMatches(dir, 1, /"tick":100000,/), 'machine 1 to tick');
     machine.kill('SIGTERM');
     const r = await machine;
     expect([r.exitCode, r.signal]).toEqual([0, undefined]);
@@ -397,7 +399,7 @@ describe('npm run machine', () => {
     const r = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-p', '0.5', '-d', '0.1', '--quiet']);
     expect(r.exitCode).toBe(0);
     expect(String(r.stderr).split('\n')).toEqual([
-      `machine: warning: ${log}: its last start record's 'rate' should be a number greater than 0, is the string "fast"; ignored: machine 2 uses a new rate 4/s`,
+      `machine: warning: ${log}: its last start record's 'rate' should be a number greater than 0 and at most 1,000,000, is the string "fast"; ignored: machine 2 uses a new rate 4/s`,
       `machine: warning: ${log}: its last start record's 'internalProbability' should be a number from 0 to 1, is null; ignored: machine 2 uses the given internal probability 0.5`,
     ]);
     expect(String(r.stdout).split('\n')[0]).toBe(
@@ -411,7 +413,7 @@ describe('npm run machine', () => {
     const odd = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-s', '9', '-d', '0.1', '--quiet']);
     expect(odd.exitCode).toBe(0);
     expect(String(odd.stderr).split('\n')).toEqual([
-      `machine: warning: ${log}: its last start record's 'rate' should be a number greater than 0, is -3; ignored: machine 2 uses a new rate 4/s`,
+      `machine: warning: ${log}: its last start record's 'rate' should be a number greater than 0 and at most 1,000,000, is -3; ignored: machine 2 uses a new rate 4/s`,
       `machine: warning: ${log}: its last start record's 'seed' should be a whole number from 0 to 2147483647, is 1.5; ignored: machine 2 uses the given seed 9`,
       `machine: warning: ${log}: its last start record's 'internalProbability' should be a number from 0 to 1, is 7; ignored: machine 2 uses a new internal probability 0.7`,
     ]);

@@ -23,6 +23,9 @@ describe('parseConfig', () => {
     [{ machines: { '1': machines['1'] } }, 'config: machines: needs at least 2 machines'],
     [{ machines: { ...machines, x: { host: 'h', port: 1 } } }, 'config: machines.x: machine ids must be positive integers such as "1"'],
     [{ machines, rateRange: [6, 1] }, 'config: rateRange: the first value must not exceed the second'],
+    // Far past a million ticks per second a tick's interval is below a time's resolution: no clock would advance.
+    [{ machines, rateRange: [1, 1e300] }, 'config: rateRange: rates must be at most 1,000,000 ticks per second'],
+    [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 5002, rate: 1e20 } } }, 'config: machines.2.rate: rates must be at most 1,000,000 ticks per second'],
     [{ machines, internalProbability: -0.1 }, 'config: internalProbability: should be at least 0, is -0.1'],
     [{ machines, seed: 1.5 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
     [{ machines, seed: 2147483648 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],

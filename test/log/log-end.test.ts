@@ -38,7 +38,7 @@ describe('readLogEnd', () => {
       incarnation: 1,
       seed: 4,
       ignored: [
-        { name: 'rate', value: -3, should: 'a number greater than 0' },
+        { name: 'rate', value: -3, should: 'a number greater than 0 and at most 1,000,000' },
         { name: 'internalProbability', value: 7, should: 'a number from 0 to 1' },
       ],
     });

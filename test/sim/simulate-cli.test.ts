@@ -153,6 +153,7 @@ describe('simulate CLI', () => {
 
   it.each([
     [['--rates', '1,0,3'], /--rates.*Must be a comma-separated list of positive numbers/],
+    [['--rates', '1e14,1,1'], /^simulate: error: option '-r, --rates <list>' argument '1e14,1,1' is invalid\. Each rate must be at most 1,000,000 ticks per second\.\n$/],
     [['--internal-prob', '1.5'], /--internal-prob.*Must be between 0 and 1/],
     [['--machines', '1001'], /^simulate: error: option '-m, --machines <n>' argument '1001' is invalid\. Must be a whole number from 2 to 1000\.\n$/],
     [['--machines', '0'], /^simulate: error: option '-m, --machines <n>' argument '0' is invalid\. Must be a whole number from 2 to 1000\.\n$/],

@@ -84,6 +84,8 @@ describe('sweep spec', () => {
     [{ seeds: 1, grid: { machines: 1 } }, 'grid.machines: needs at least 2 machines'],
     [{ seeds: 1, grid: { machines: 1001 } }, 'grid.machines: at most 1000 machines'],
     [{ seeds: 1, grid: { rates: [[1, 0, 3]] } }, 'grid.rates[0][1]: rates must be greater than 0'],
+    [{ seeds: 1, grid: { rates: [[1, 1e14, 3]] } }, 'grid.rates[0][1]: rates must be at most 1,000,000 ticks per second'],
+    [{ seeds: 1, grid: { rateRange: [[1, 1e300]] } }, 'grid.rateRange[0]: rates must be at most 1,000,000 ticks per second'],
     [{ seeds: 1, grid: { rates: [1, 2, 3] } }, 'grid.rates[0]: each rate vector must be a list such as [1, 3, 6]'],
     [{ seeds: 1, grid: { internalProbability: [0.5, 1.5] } }, 'grid.internalProbability[1]: probabilities must be between 0 and 1'],
     [{ seeds: 1, grid: { delayMs: [5, 1] } }, 'grid.delayMs[0]: each delayMs must be a [min, max] pair, in a list of them: [[5, 10]] for one range'],
