@@ -1,13 +1,19 @@
 // The toxics a fault proxy can apply, named and parameterised like Toxiproxy's: zod schemas, types and labels.
 import { z } from 'zod';
 import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
+import { LONGEST_TIMER, MAX_TIMER_MS } from '../config/schema.js';
 
-const ms = z.number().finite().min(0);
+/** Why a wait cannot be longer: a longer Node timer fires after 1 ms, the opposite of the fault asked for. */
+const TIMER_LIMIT = `at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER})`;
+const ms = z.number().finite().min(0).max(MAX_TIMER_MS, TIMER_LIMIT);
 
 /** Attributes of each toxic type, with Toxiproxy's names (camelCase) and our units. */
 export const toxicAttributes = {
   /** Each chunk is delivered `latency` ms (uniformly +/- `jitter` ms) after it arrived, never before the previous one. */
-  latency: z.object({ latency: ms, jitter: ms.default(0) }).strict(),
+  latency: z
+    .object({ latency: ms, jitter: ms.default(0) })
+    .strict()
+    .refine((a) => a.latency + a.jitter <= MAX_TIMER_MS || Math.max(a.latency, a.jitter) > MAX_TIMER_MS, { message: `latency + jitter must be ${TIMER_LIMIT}`, path: ['jitter'] }),
   /** At most `rate` KB/s (1 KB = 1000 bytes, as in Toxiproxy). */
   bandwidth: z.object({ rate: z.number().finite().positive() }).strict(),
   /** Pieces of `averageSize` +/- `sizeVariation` bytes, `delay` MICROseconds apart (Toxiproxy's unit; timers have ~1 ms resolution). */
@@ -15,7 +21,7 @@ export const toxicAttributes = {
     .object({
       averageSize: z.number().int().min(1),
       sizeVariation: z.number().int().min(0).default(0),
-      delay: z.number().finite().min(0).default(0),
+      delay: z.number().finite().min(0).max(MAX_TIMER_MS * 1000, `at most ${MAX_TIMER_MS * 1000} µs (${LONGEST_TIMER})`).default(0),
     })
     .strict()
     .refine((a) => a.sizeVariation < a.averageSize, { message: 'sizeVariation must be less than averageSize', path: ['sizeVariation'] }),

@@ -92,6 +92,10 @@ describe('validation', () => {
     ['many unknown fields: the first three named, the rest counted', { events: [], a: 1, b: 2, c: 3, d: 4, e: 5 }, /^faults: unknown field "a", "b", "c" and 2 more$/],
     ['a config given as the schedule', { machines: { 1: { host: '127.0.0.1', port: 5001 } }, durationSeconds: 60 }, /^faults looks like a config \(it has "machines"\), not a fault schedule: -f takes a file of \{ "seed": \.\.\., "events": \[\.\.\.\] \}, -c the config$/],
     ['a bad toxic attribute', event({ action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 'slow' } } }), /^faults: events\[0\]\.toxic\.attributes\.latency: should be a number, is the string "slow"$/],
+    // A Node timer longer than 2^31 - 1 ms fires after 1 ms: such a latency would be the opposite of the fault asked for.
+    ['a latency past the longest timer', event({ action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 1e300 } } }), /^faults: events\[0\]\.toxic\.attributes\.latency: at most 2147483647 ms \(24\.8 days, the longest timer\)$/],
+    ['a latency and jitter past the longest timer together', event({ action: 'add', links: '*', toxic: { type: 'latency', attributes: { latency: 2e9, jitter: 2e9 } } }), /^faults: events\[0\]\.toxic\.attributes\.jitter: latency \+ jitter must be at most 2147483647 ms \(24\.8 days, the longest timer\)$/],
+    ['a timeout past the longest timer', event({ action: 'add', links: '*', toxic: { type: 'timeout', attributes: { timeout: 3e9 } } }), /^faults: events\[0\]\.toxic\.attributes\.timeout: at most 2147483647 ms/],
     ['an unknown toxic', event({ action: 'add', links: '*', toxic: { type: 'packet_loss' } }), /^faults: events\[0\]\.toxic\.type: not one of 'latency', 'bandwidth', 'slicer', 'timeout', 'reset_peer', is the string "packet_loss"$/],
     ['a bad toxic name', event({ action: 'add', links: '*', toxic: { type: 'timeout', name: 'a b' } }), /^faults: events\[0\]\.toxic\.name: toxic names use/],
     ['a fractional machine', event({ action: 'kill', machine: 1.5 }), /^faults: events\[0\]\.machine: should be a whole number, is 1\.5$/],
