@@ -9,6 +9,7 @@ import { closestField, fieldsAt } from './field-suggestion.js';
 import { parse, type ParseError } from 'jsonc-parser';
 import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 import { firstAndMore } from '../text/first-and-more.js';
+import { printable } from '../text/printable.js';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
 export function readJsonFile(path: string, what: string): unknown {
@@ -29,16 +30,39 @@ export function readJsonFile(path: string, what: string): unknown {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // JSON.parse would say `Unexpected end of JSON input`: a file saved empty (or of spaces) is said as such.
   if (text.trim() === '') throw new UsageError(`${path}: the file is empty (a ${what} is a JSON object)`);
+  // The checks after JSON.parse (duplicate keys, zod, field suggestions) recurse: a file nested thousands deep would
+  // overflow the stack. Ours nest a few levels.
+  if (nestedDeeperThan(text, MAX_NESTING)) throw new UsageError(`${path}: nested more than ${MAX_NESTING} levels deep (a ${what} nests a few)`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
     // JSON.parse quotes the text it choked on, newlines included: keep the error on one line.
-    throw new UsageError(`${path}: not valid JSON (${withLine((err as Error).message, text).replace(/\s*\n\s*/g, ' ')})`);
+    throw new UsageError(`${path}: not valid JSON (${printable(withLine((err as Error).message, text).replace(/\s*\n\s*/g, ' '))})`);
   }
   const repeated = duplicateKey(text);
   if (repeated) throw new UsageError(`${path}: ${repeated}`);
   return value;
+}
+
+/** The deepest nesting of objects and lists a file may have. */
+const MAX_NESTING = 64;
+
+/** Whether `text` opens more than `limit` objects or lists inside one another (brackets in strings do not count). */
+function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 /**
@@ -49,7 +73,7 @@ export function readJsonFile(path: string, what: string): unknown {
 function withLine(message: string, text: string): string {
   const given = / at position (\d+)/.exec(message);
   const offset = given ? Number(given[1]) : firstErrorOffset(text);
-  const what = message.replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
+  const what = message.replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
   if (offset === null) return what;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;

@@ -150,6 +150,20 @@ describe('readJsonFile', () => {
     expect(() => readJsonFile(file, 'config')).toThrow(/ at line 1, column 14; a comment, which JSON does not allow\)$/);
   });
 
+  test('a file nested thousands deep is refused in one line, not a stack overflow (brackets in strings do not count)', () => {
+    const file = join(tempDir(), 'deep.json');
+    writeFileSync(file, `{ "machines": ${'['.repeat(5000)}${']'.repeat(5000)} }`);
+    expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: nested more than 64 levels deep (a config nests a few)`));
+    writeFileSync(file, `{ "name": "${'['.repeat(5000)}\\" [" }`);
+    expect(readJsonFile(file, 'spec')).toEqual({ name: `${'['.repeat(5000)}" [` });
+  });
+
+  test('bytes of a binary file are not echoed raw: the terminal gets escapes and the place', () => {
+    const file = join(tempDir(), 'binary.json');
+    writeFileSync(file, Buffer.from('{"a":1,\u001b[2J\u00ff=,,}', 'latin1'));
+    expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: not valid JSON (Expected double-quoted property name in JSON at line 1, column 8)`));
+  });
+
   test('a file that is not JSON is one line, even when the parser quotes a newline of it', () => {
     const file = join(tempDir(), 'nope.json');
     writeFileSync(file, 'nope\n');
