@@ -140,8 +140,9 @@ export class MachineServer {
         const speaker = this.claims.speaker(id);
         if (speaker && speaker !== connection && (speaker.socket.destroyed || speaker.socket.readableEnded)) this.release(speaker);
         if (!knownIds.has(id)) {
-          connection.standing = `hello from unknown machine ${id}`;
-          handlers.onWarn(`hello from unknown machine ${id} at ${remote}: its messages count as from an unknown sender`);
+          // Not "unknown machine": the id may be this machine's own, which is no peer of itself.
+          connection.standing = `hello as machine ${id}, not a peer`;
+          handlers.onWarn(`hello as machine ${id}, not a peer of this machine, from ${remote}: its messages count as from an unknown sender`);
         } else if (this.claims.claim(id, connection)) {
           connection.claimed = id;
           connection.from = id;

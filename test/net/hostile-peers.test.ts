@@ -84,14 +84,14 @@ describe('a machine under hostile input', () => {
     // Peer 2 is the only known machine: at most 3 connections, all taken by squatters with an unknown id.
     const squatters = await Promise.all([1, 2, 3].map(() => client(runtime.port)));
     for (const s of squatters) s.write('hello:9\n');
-    await sink.until(() => warnings(sink).filter((w) => w.startsWith('hello from unknown machine 9')).length === 3);
+    await sink.until(() => warnings(sink).filter((w) => w.startsWith('hello as machine 9, not a peer of this machine')).length === 3);
     const peer = await client(runtime.port);
     peer.write('hello:2\nclock:4\n');
     await sink.until((rs) => rs.some((r) => r.event === 'receive' && r.msgClock === 4));
     await runtime.shutdown();
     expect(sink.records.find((r) => r.event === 'receive')).toMatchObject({ from: 2, msgClock: 4 });
     expect(warnings(sink).filter((w) => w.startsWith('closing connection'))).toEqual([
-      expect.stringMatching(/^closing connection from 127\.0\.0\.1:\d+ \(hello from unknown machine 9\) to make room for a new one: already 3 connections/),
+      expect.stringMatching(/^closing connection from 127\.0\.0\.1:\d+ \(hello as machine 9, not a peer\) to make room for a new one: already 3 connections/),
     ]);
   });
 

@@ -64,6 +64,6 @@ describe('redialing a peer that is known to be up', () => {
     }
     await server.drain(1000);
     expect(hellos).toEqual([3]);
-    expect(warnings).toEqual([expect.stringContaining('hello from unknown machine 9')]);
+    expect(warnings).toEqual([expect.stringContaining('hello as machine 9, not a peer of this machine')]);
   });
 });

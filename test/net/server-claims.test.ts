@@ -131,7 +131,7 @@ describe('the connection limit', () => {
     await once(squatter, 'close');
     await waitUntil(() => seen.frames.length === 1, 'machine 2 frame');
     expect(seen.frames).toEqual([[2, 8]]);
-    expect(seen.warnings[2]).toBe(`closing connection from ${address(squatter)} (hello from unknown machine 9) to make room for a new one: already 4 connections, and it is the oldest not from a known machine`);
+    expect(seen.warnings[2]).toBe(`closing connection from ${address(squatter)} (hello as machine 9, not a peer) to make room for a new one: already 4 connections, and it is the oldest not from a known machine`);
 
     await client(s.port);
     await once(silent, 'close');

@@ -207,7 +207,7 @@ describe('machines in one process', () => {
     const warnings = a.sink.records.filter((r) => r.event === 'warn').map((r) => (r.event === 'warn' ? r.reason : ''));
     expect(warnings).toEqual(expect.arrayContaining([
       expect.stringContaining('malformed clock frame'),
-      expect.stringContaining('hello from unknown machine 99'),
+      expect.stringContaining('hello as machine 99, not a peer of this machine'),
       expect.stringContaining('closing connection'),
     ]));
     const stop: StopRecord = await a.runtime.shutdown();
