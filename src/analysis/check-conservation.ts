@@ -1,4 +1,5 @@
 // The conservation rule: per machine incarnation, sends to it = receives + end queue + refused + lost, when all stopped.
+import { basename } from 'node:path';
 import type { RunInfo } from '../log/run-info.js';
 import { machinesText } from '../text/id-list.js';
 import { plural } from '../text/plural.js';
@@ -46,7 +47,8 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
   const crashed = unstopped.filter((id) => !cutShort.includes(id));
   const unexpected = crashed.filter((id) => !scope.killed.has(id));
   const absent = problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
-  const unreadable = problems.some((p) => p.kind === 'unreadable-file' || p.kind === 'invalid');
+  // A damaged run.json is read as absent (or without its bad fields), as a run without one is judged: no record is lost.
+  const unreadable = problems.some((p) => (p.kind === 'unreadable-file' && basename(p.file) !== 'run.json') || p.kind === 'invalid');
   const stoppedFirst = machines.filter((m) => m.sentAfterStop);
   const why =
     scope.records === 0

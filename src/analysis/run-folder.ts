@@ -10,6 +10,9 @@ import type { ProblemSink } from './problems.js';
 import { neverStartedMessage, noLogsMessage } from './no-logs.js';
 import { fileKind, NOT_A_FILE } from './regular-file.js';
 import { shellWord } from '../text/shell-word.js';
+import { valueText } from '../text/value-text.js';
+import { checkedFields } from './run-info-fields.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 export interface MachineFile {
   machine: number;
@@ -57,14 +60,21 @@ function readInfo(dir: string, report: ProblemSink): RunInfo | null {
   } catch {
     return null;
   }
+  let info: unknown;
   try {
-    const info = JSON.parse(text) as unknown;
-    if (typeof info === 'object' && info !== null && !Array.isArray(info)) return info as RunInfo;
+    // An editor may have saved it with a byte order mark, which JSON.parse refuses (config files are read with one too).
+    info = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
-    // reported below
+    report({ kind: 'unreadable-file', file: path, message: 'not valid JSON; read without run.json' });
+    return null;
   }
-  report({ kind: 'unreadable-file', file: path, message: 'not valid JSON; read without run.json' });
-  return null;
+  if (typeof info !== 'object' || info === null || Array.isArray(info)) {
+    report({ kind: 'unreadable-file', file: path, message: `not a JSON object (is ${valueText(info)}); read without run.json` });
+    return null;
+  }
+  const { kept, dropped } = checkedFields(info as Record<string, unknown>);
+  if (dropped.length) report({ kind: 'unreadable-file', file: path, message: `${firstAndMore(dropped, 3, { separator: '; ' })}; read without ${dropped.length > 1 ? 'them' : 'it'}` });
+  return kept as unknown as RunInfo;
 }
 
 /** Machine ids run.json expects: the keys of its rates and of its config's machines. */

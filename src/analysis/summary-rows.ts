@@ -156,7 +156,7 @@ export function runHeading(run: RunAnalysis): string {
   const logged = metrics.machines.length;
   const planned = Object.keys(info?.rates ?? {}).length;
   const parts = [
-    info?.mode ?? 'mode unknown (no run.json)',
+    info?.mode ?? (info ? 'mode unknown (run.json names none)' : 'mode unknown (no run.json)'),
     planned > logged ? `${logged} of ${planned} machines (${planned - logged} not started)` : plural(logged, 'machine'),
     `${duration(span)} of records`,
   ];

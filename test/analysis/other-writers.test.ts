@@ -180,3 +180,34 @@ describe('logs copied from a killed run: no run.json, no stop record in any log'
     expect(machineLabels(String((await runScript('analyze', [withRunJson])).stdout))).toEqual(['1 (crashed)', '2 (crashed)', '3 (crashed)']);
   });
 });
+
+describe('a run.json another tool or a hand edited', () => {
+  test('fields of the wrong kind are named in one line and read as absent; the logs are judged as a run without them', async () => {
+    const dir = writtenRun(undefined, true);
+    const file = join(dir, 'run.json');
+    const info = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...info, rates: 'fast', seed: -1, startTime: 12 }));
+    const check = await runScript('check', [dir]);
+    const said = `"seed" should be a whole number from 0, is -1; "rates" should be an object of machine ids to rates, is the string "fast"; "startTime" should be an ISO-8601 time, is 12; read without them`;
+    expect(check.stderr).toBe(`check: ${file}: ${said}`);
+    // Its only violation is run.json's; the logs' own rules, conservation included, are judged.
+    expect(check.stdout).toContain('FAILED: 1 violation.');
+    expect(check.stdout).toMatch(/ok +conservation/);
+    expect(check.stdout).not.toContain('a log from another run');
+    const analyze = await runScript('analyze', [dir]);
+    expect(analyze.exitCode).toBe(0);
+    // The 4 characters of "fast" no longer read as 4 machines, one never started.
+    expect(analyze.stdout).toMatch(/^Run \S+ \(\S+\): simulated, 3 machines, /);
+  });
+
+  test('one saved with a byte order mark is read as it is; one that is not an object is said so', async () => {
+    const dir = writtenRun(undefined, true);
+    const file = join(dir, 'run.json');
+    writeFileSync(file, `\ufeff${readFileSync(file, 'utf8')}`);
+    const check = await runScript('check', [dir]);
+    expect([check.exitCode, check.stderr]).toEqual([0, '']);
+    writeFileSync(file, '[1, 2]');
+    const again = await runScript('check', [dir]);
+    expect(again.stderr).toBe(`check: ${file}: not a JSON object (is [1,2]); read without run.json`);
+  });
+});

@@ -20,4 +20,9 @@ describe('firstAndMore', () => {
   ])('%j with `and` reads %j', (items, text) => {
     expect(firstAndMore(items, 3, { and: true })).toBe(text);
   });
+
+  test('items holding commas take another separator, which the count follows too', () => {
+    expect(firstAndMore(['a, 1', 'b', 'c', 'd', 'e'], 3, { separator: '; ' })).toBe('a, 1; b; c; and 2 more');
+    expect(firstAndMore(['a, 1', 'b'], 3, { separator: '; ' })).toBe('a, 1; b');
+  });
 });

@@ -1,0 +1,41 @@
+// run.json's fields checked one by one as analyze and check read it: a field of the wrong kind (hand-edited, or
+// another tool's) is left out and said, so the rest of the run is read as one without that field.
+import { valueText } from '../text/value-text.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+/** What each field the analysis reads must be, and the words for it. Fields not named here are kept as they are. */
+const FIELDS: Record<string, { should: string; fits: (v: unknown) => boolean }> = {
+  mode: { should: '"real" or "simulated"', fits: (v) => v === 'real' || v === 'simulated' },
+  seed: { should: 'a whole number from 0', fits: (v) => isNumber(v) && Number.isInteger(v) && v >= 0 },
+  rates: { should: 'an object of machine ids to rates', fits: (v) => isObject(v) && Object.values(v).every((r) => isNumber(r) && r > 0) },
+  internalProbability: { should: 'a number from 0 to 1', fits: (v) => isNumber(v) && v >= 0 && v <= 1 },
+  durationSeconds: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },
+  staggerMs: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },
+  delayMs: { should: 'a [min, max] pair of numbers', fits: (v) => Array.isArray(v) && v.length === 2 && v.every(isNumber) },
+  startTime: { should: 'an ISO-8601 time', fits: isTime },
+  endTime: { should: 'an ISO-8601 time or null', fits: (v) => v === null || isTime(v) },
+  config: { should: 'an object whose machines is an object', fits: (v) => isObject(v) && (v.machines === undefined || isObject(v.machines)) },
+  tool: { should: 'an object', fits: isObject },
+  machines: { should: 'an object of machine ids to how each ended', fits: (v) => isObject(v) && Object.values(v).every(isObject) },
+  faults: { should: 'an object', fits: isObject },
+  stoppedTogether: { should: 'true or false', fits: (v) => typeof v === 'boolean' },
+  interrupted: { should: 'true or false', fits: (v) => typeof v === 'boolean' },
+  interruptedBy: { should: 'a string', fits: (v) => typeof v === 'string' },
+  stoppedEarly: { should: 'a string', fits: (v) => typeof v === 'string' },
+  simulatedSeconds: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },
+};
+
+/** `info` without its fields of the wrong kind, and one text per field left out: `"rates" should be ..., is the string "fast"`. */
+export function checkedFields(info: Record<string, unknown>): { kept: Record<string, unknown>; dropped: string[] } {
+  const kept: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  for (const [name, value] of Object.entries(info)) {
+    const field = FIELDS[name];
+    if (!field || field.fits(value)) kept[name] = value;
+    else dropped.push(`"${name}" should be ${field.should}, is ${valueText(value)}`);
+  }
+  return { kept, dropped };
+}
