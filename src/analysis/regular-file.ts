@@ -11,4 +11,4 @@ export function fileKind(path: string): 'file' | 'absent' | 'other' {
 }
 
 /** The message for a path that is there but is not a regular file. */
-export const NOT_A_FILE = 'not a regular file (a pipe, a device or a folder): read without it';
+export const NOT_A_FILE = 'not a regular file (a pipe, a device, a folder or a broken link): read without it';

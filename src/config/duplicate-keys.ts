@@ -30,7 +30,8 @@ export function duplicateKey(text: string): string | null {
     onObjectProperty: (key, _offset, _length, line) => {
       const top = stack.at(-1)!;
       const first = top.keys!.get(key);
-      if (first !== undefined) found ??= `${top.path ? `${top.path}: ` : ''}"${key}" is given twice (lines ${first} and ${line + 1}); only the last would count`;
+      const where = first === line + 1 ? `both on line ${first}` : `lines ${first} and ${line + 1}`;
+      if (first !== undefined) found ??= `${top.path ? `${top.path}: ` : ''}"${key}" is given twice (${where}); only the last would count`;
       else top.keys!.set(key, line + 1);
       property = key;
     },

@@ -1,5 +1,5 @@
 // The analyze and check commands as a user runs them (built scripts in real processes): output, files, exit codes.
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
@@ -533,9 +533,19 @@ describe('npm run analyze', () => {
     }
     const { stdout, stderr, exitCode } = await runScript('analyze', ['--json', dir]);
     expect(exitCode).toBe(0);
-    const notAFile = 'not a regular file (a pipe, a device or a folder): read without it';
+    const notAFile = 'not a regular file (a pipe, a device, a folder or a broken link): read without it';
     expect(lines(stderr as string)).toEqual([`analyze: ${dir}/machine-2.jsonl: ${notAFile}`, `analyze: ${dir}/run.json: ${notAFile}`, `analyze: ${dir}/faults.jsonl: ${notAFile}`]);
     expect(JSON.parse(stdout as string).runs[0].machines.map((m: { machine: number }) => m.machine)).toEqual([1]);
+    rmSync(dir, { recursive: true });
+  });
+
+  test('a log that is a link to itself (or to nothing) is said as a broken link and left out', async () => {
+    const dir = tempDir('lamport-analyze-');
+    writeScriptedRun(dir, { rates: { 1: 2, 2: 1 }, durationMs: 5000, latencyMs: 5, internalProbability: 0.5, seed: 8 });
+    rmSync(join(dir, 'machine-2.jsonl'));
+    symlinkSync('machine-2.jsonl', join(dir, 'machine-2.jsonl'));
+    const { stderr, exitCode } = await runScript('analyze', [dir]);
+    expect([exitCode, lines(stderr as string)]).toEqual([0, [`analyze: ${dir}/machine-2.jsonl: not a regular file (a pipe, a device, a folder or a broken link): read without it`]]);
     rmSync(dir, { recursive: true });
   });
 });

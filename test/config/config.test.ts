@@ -124,7 +124,7 @@ describe('readJsonFile', () => {
     expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: machines: "2" is given twice (lines 3 and 4); only the last would count`));
     // Inside a list (a fault schedule's events), and at the top level.
     writeFileSync(file, '{ "events": [\n { "at": 1, "action": "kill", "machine": 2 },\n { "at": 2, "at": 3 }\n] }\n');
-    expect(() => readJsonFile(file, 'faults')).toThrow(new Error(`${file}: events: "at" is given twice (lines 3 and 3); only the last would count`));
+    expect(() => readJsonFile(file, 'faults')).toThrow(new Error(`${file}: events: "at" is given twice (both on line 3); only the last would count`));
     writeFileSync(file, '{ "seed": 1,\n "seed": 2 }\n');
     expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: "seed" is given twice (lines 1 and 2); only the last would count`));
     // The same key in two objects is fine.
