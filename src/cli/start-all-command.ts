@@ -14,6 +14,7 @@ import { faultPortsShortfall } from '../faults/proxy-ports.js';
 import { describeResult, startAll } from '../runner/start-all.js';
 import { failed } from '../runner/machine-exits.js';
 import { loadFaultPlan } from '../faults/index.js';
+import { untimeableFault } from '../runner/fault-timers.js';
 import { MAX_REAL_MACHINES } from '../config/generated-machines.js';
 import { parseDelayRange, parseMachineCount, parsePath, parseProbability, parseRates, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { projectPath } from './user-path.js';
@@ -71,7 +72,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     { seed: opts.seed, rates: opts.rates, internalProbability: opts.internalProb, durationSeconds: opts.duration, staggerMs: opts.stagger, delayMs: opts.delay, machineCountGiven: opts.machines !== undefined },
     pickSeed,
   );
-  const faults = opts.faults ? loadFaultPlan(opts.faults, run.ids) : undefined;
+  const faults = opts.faults ? loadFaultPlan(opts.faults, run.ids, untimeableFault(run.config.durationSeconds)) : undefined;
   // The proxies live in this process: a mesh too large for the open-file limit is one line before anything starts.
   const shortfall = faults ? openFilesShortfall(run.ids.length) : null;
   if (shortfall) throw new UsageError(shortfall);

@@ -210,6 +210,13 @@ describe('npm run start-all -- --faults', () => {
       const r = await runScript('start-all', ['-c', config, '--faults', faults, '--log-dir', join(dir, 'run')]);
       expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: ${faults}: ${message}`]);
     }
+    // Past Node's longest timer a wait fires after 1 ms: in a run with no end, such a fault would come at once.
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 1, action: 'down', links: '*', until: 3e6 }] }));
+    const endless = await runScript('start-all', ['-c', config, '--faults', faults, '-d', '0', '--log-dir', join(dir, 'run')]);
+    expect([endless.exitCode, endless.stderr]).toEqual([
+      2,
+      `start-all: error: ${faults}: events[0].until: 3000000 s is past 2147483 s (24.8 days, the longest timer), which a run with no end (-d 0) cannot wait`,
+    ]);
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 
