@@ -5,6 +5,16 @@ import { valueText } from '../text/value-text.js';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+/** A fault window as start-all and simulate write one: `{ from, to, label, kind, event, links: [[1, 2]], machine? }`. */
+const isWindow = (w: unknown): boolean =>
+  isObject(w) &&
+  isNumber(w.from) &&
+  (w.to === null || isNumber(w.to)) &&
+  typeof w.label === 'string' &&
+  (w.kind === 'toxic' || w.kind === 'down' || w.kind === 'kill') &&
+  Array.isArray(w.links) &&
+  w.links.every((l) => Array.isArray(l) && l.length === 2 && l.every(isNumber)) &&
+  (w.machine === undefined || isNumber(w.machine));
 
 /** What each field the analysis reads must be, and the words for it. Fields not named here are kept as they are. */
 const FIELDS: Record<string, { should: string; fits: (v: unknown) => boolean }> = {
@@ -20,7 +30,7 @@ const FIELDS: Record<string, { should: string; fits: (v: unknown) => boolean }> 
   config: { should: 'an object whose machines is an object', fits: (v) => isObject(v) && (v.machines === undefined || isObject(v.machines)) },
   tool: { should: 'an object', fits: isObject },
   machines: { should: 'an object of machine ids to how each ended', fits: (v) => isObject(v) && Object.values(v).every(isObject) },
-  faults: { should: 'an object', fits: isObject },
+  faults: { should: 'an object whose windows are fault windows', fits: (v) => isObject(v) && (v.windows === undefined || (Array.isArray(v.windows) && v.windows.every(isWindow))) },
   stoppedTogether: { should: 'true or false', fits: (v) => typeof v === 'boolean' },
   interrupted: { should: 'true or false', fits: (v) => typeof v === 'boolean' },
   interruptedBy: { should: 'a string', fits: (v) => typeof v === 'string' },
@@ -30,12 +40,14 @@ const FIELDS: Record<string, { should: string; fits: (v: unknown) => boolean }> 
 
 /** `info` without its fields of the wrong kind, and one text per field left out: `"rates" should be ..., is the string "fast"`. */
 export function checkedFields(info: Record<string, unknown>): { kept: Record<string, unknown>; dropped: string[] } {
-  const kept: Record<string, unknown> = {};
+  const kept: [string, unknown][] = [];
   const dropped: string[] = [];
   for (const [name, value] of Object.entries(info)) {
-    const field = FIELDS[name];
-    if (!field || field.fits(value)) kept[name] = value;
+    // An own field only: `"toString": {}` must not find Object.prototype's.
+    const field = Object.hasOwn(FIELDS, name) ? FIELDS[name] : undefined;
+    if (!field || field.fits(value)) kept.push([name, value]);
     else dropped.push(`"${name}" should be ${field.should}, is ${valueText(value)}`);
   }
-  return { kept, dropped };
+  // fromEntries, not assignment: a `"__proto__"` field stays a field, as JSON.parse made it.
+  return { kept: Object.fromEntries(kept), dropped };
 }

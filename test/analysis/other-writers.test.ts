@@ -200,6 +200,17 @@ describe('a run.json another tool or a hand edited', () => {
     expect(analyze.stdout).toMatch(/^Run \S+ \(\S+\): simulated, 3 machines, /);
   });
 
+  test('fields named like built-in properties are fields like any other, and fault windows of the wrong shape are left out', async () => {
+    const dir = writtenRun(undefined, true);
+    const file = join(dir, 'run.json');
+    const info = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, `{"toString": {}, "constructor": 1, "__proto__": {"mode": "x"}, "faults": {"windows": "x"}, ${JSON.stringify(info).slice(1)}`);
+    for (const command of ['check', 'analyze']) {
+      const r = await runScript(command, [dir]);
+      expect([r.exitCode, r.stderr]).toEqual([command === 'check' ? 1 : 0, `${command}: ${file}: "faults" should be an object whose windows are fault windows, is {"windows":"x"}; read without it`]);
+    }
+  });
+
   test('one saved with a byte order mark is read as it is; one that is not an object is said so', async () => {
     const dir = writtenRun(undefined, true);
     const file = join(dir, 'run.json');
