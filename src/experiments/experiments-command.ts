@@ -92,7 +92,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     process.stdout.write(`${publishedRunLine(experiments.map(duration), !!opts.sim, root)}\n`);
   }
 
-  // Ctrl+C or SIGTERM: no new experiment starts (a real one running stops early), the summaries of those done are
+  // Ctrl+C or SIGTERM: no new experiment starts (one running, real or simulated, stops early), the summaries of those done are
   // written, and the hypothesis study is skipped; the handlers stay until the end so that a signal never cuts a write.
   const signals = listenForStopSignals();
   const stopped = signals.signal;
@@ -130,7 +130,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
         const run: ExperimentRun = earlier
           ? earlier
           : opts.sim
-            ? runSimulatedExperiment(base, e, seconds, dir)
+            ? await runSimulatedExperiment(base, e, seconds, dir, stopped)
             : await runRealExperiment(base, e, seconds, dir, interrupted);
         if (run.interrupted) {
           cutShort = run;

@@ -9,7 +9,8 @@ import { UsageError } from '../config/errors.js';
 import { checkPortsFree } from '../runner/preflight.js';
 import { startAll } from '../runner/start-all.js';
 import { resolveSimulation } from '../sim/setup.js';
-import { simulateToFolder } from '../sim/run-folder.js';
+import { simulateToFolderUntilStopped } from '../sim/run-folder.js';
+import { checkLogsFit } from '../sim/log-size-guard.js';
 import { machineCount, type Experiment } from './plan.js';
 import { runFailures } from './run-failures.js';
 
@@ -74,12 +75,26 @@ export async function runRealExperiment(base: Config, e: Experiment, durationSec
   return { experiment: e, dir, failures, interrupted: false };
 }
 
-export function runSimulatedExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string): ExperimentRun {
+/**
+ * As runRealExperiment, in virtual time: logs that would not fit are refused before anything is written (as simulate
+ * refuses them), and `stop` (Ctrl+C) ends the run early, complete, in its staging folder, the earlier results kept.
+ */
+export async function runSimulatedExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string, stop: AbortSignal): Promise<ExperimentRun> {
   const config = experimentConfig(base, e, durationSeconds);
-  freshFolder(dir);
-  const configPath = join(dir, 'config.json');
+  const staging = stagingDir(dir);
+  freshFolder(staging);
+  const configPath = join(staging, 'config.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
   const resolved = resolveSimulation({ config: configPath, rates: e.rates, seed: e.seed, delay: e.delayMs }, () => e.seed);
-  simulateToFolder(resolved, dir);
+  try {
+    checkLogsFit(resolved.setup, staging);
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err instanceof UsageError ? new UsageError(`experiment ${e.name}: ${err.message}`) : err;
+  }
+  const { interrupted } = await simulateToFolderUntilStopped(resolved, staging, stop);
+  if (interrupted) return { experiment: e, dir: staging, failures: [], interrupted: true, earlierKept: existsSync(join(dir, 'run.json')) };
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
   return { experiment: e, dir, failures: [] };
 }

@@ -173,6 +173,36 @@ describe('npm run experiments -- --sim --quick', () => {
   });
 });
 
+describe('npm run experiments -- --sim on a long or large plan', () => {
+  test('logs that would not fit are refused before anything is written, as simulate refuses them', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const plan = join(dir, 'plan.json');
+    writeFileSync(plan, JSON.stringify({ durationSeconds: 100000, quickDurationSeconds: 5, experiments: [{ name: 'huge', group: 'g', seed: 1, rates: [1e6, 1e6] }] }));
+    const r = await runScript('experiments', ['--sim', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^experiments: error: experiment huge: this run would write about [\d.]+ TB of logs \(100000 s at 2000000 ticks\/s in all\); /);
+    expect(readdirSync(join(dir, 'sim'))).toEqual([]);
+  });
+
+  test('Ctrl+C during a simulated experiment ends it at once: its partial run in its staging folder, the rest not run', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const plan = join(dir, 'plan.json');
+    // About 30 s of work: only a Ctrl+C ends it within the test's time.
+    const experiment = (name: string) => ({ name, group: 'g', seed: 1, rates: [1e5, 1e5] });
+    writeFileSync(plan, JSON.stringify({ durationSeconds: 30, quickDurationSeconds: 5, experiments: [experiment('long'), experiment('next')] }));
+    const child = runScript('experiments', ['--sim', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
+    await waitForOutput(child, '[1/2] long: simulating');
+    child.kill('SIGINT');
+    const r = await child;
+    const staging = join(dir, 'sim', '.long.running');
+    expect([r.exitCode, r.stderr]).toEqual([130, `experiments: interrupted; not run: long (stopped early: its partial run is in ${staging}; it has no earlier results); 1 experiment (next)`]);
+    expect(existsSync(join(dir, 'sim', 'long'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(staging, 'run.json'), 'utf8'))).toMatchObject({ interrupted: true, interruptedBy: 'SIGINT' });
+  });
+});
+
 describe('npm run experiments -- --quick (real runs)', () => {
   test('Ctrl+C (twice, as npm run delivers it) during the second real run says "stopping every machine..." once', async () => {
     const dir = tempDir();
