@@ -8,7 +8,7 @@ import { createMachineLog } from '../log/machine-log.js';
 import { continuation, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
-import { collectDial, parseDelayRange, parseId, parsePath, parsePositive, parseProbability, parseRate, parseRunSeconds, parseSeed } from './options.js';
+import { collectDial, parseDelayRange, parseId, parsePath, parseProbability, parseRate, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { projectPath } from './user-path.js';
 import { onOutputClosed } from './run-cli.js';
 import { describeListenError } from '../net/listen-error.js';
@@ -45,7 +45,7 @@ export function machineCommand(): Command {
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
     .option('-q, --quiet', 'do not print events to the console')
-    .addOption(new Option('--status-interval <ms>', 'print @status lines (and @warn lines) for start-all').argParser(parsePositive).hideHelp())
+    .addOption(new Option('--status-interval <ms>', 'print @status lines (and @warn lines) for start-all').argParser(parseWaitMs).hideHelp())
     .addOption(new Option('--incarnation <n>', 'incarnation number after a restart').argParser(parseId).hideHelp())
     .addOption(new Option('--dial <id=host:port>', 'dial this peer at another address (a proxy)').argParser(collectDial).hideHelp());
 }

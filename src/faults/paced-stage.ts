@@ -1,5 +1,6 @@
 // A stage that delivers bytes in order on a schedule, optionally cut into pieces: the latency, bandwidth and slicer toxics.
 import { now, type Sink, type Stage } from './stage.js';
+import { MAX_TIMER_MS } from '../config/schema.js';
 
 /**
  * When a stage delivers. A piece of a chunk is due at
@@ -87,10 +88,11 @@ export class PacedStage implements Stage {
       }
       const t = now();
       if (due > t) {
+        // At most Node's longest timer (a longer one fires after 1 ms; a tiny bandwidth makes one): pump re-arms.
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.pump();
-        }, due - t);
+        }, Math.min(due - t, MAX_TIMER_MS));
         return;
       }
       this.lastDue = due;

@@ -1,4 +1,5 @@
 // The interfaces between a proxied connection and its toxics: each toxic is one stage of the client->target pipeline.
+import { MAX_TIMER_MS } from '../config/schema.js';
 
 /** Where a stage hands bytes on to: the next stage, or the socket to the target. */
 export interface Sink {
@@ -40,7 +41,7 @@ export function afterDelay(ms: number, fn: () => void): { cancel(): void } {
       const left = deadline - now();
       if (left > 0) arm(left);
       else fn();
-    }, wait);
+    }, Math.min(wait, MAX_TIMER_MS)); // a longer timer would fire after 1 ms: the deadline is re-armed for instead
   };
   arm(ms);
   return { cancel: () => clearTimeout(timer) };

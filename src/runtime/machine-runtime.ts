@@ -12,6 +12,7 @@ import { toLogRecord } from '../log/format.js';
 import { WarnLimiter } from './warn-limiter.js';
 import { LagHistogram } from './lag-histogram.js';
 import { idList } from '../text/id-list.js';
+import { MAX_TIMER_MS } from '../config/schema.js';
 
 import { monotonicMs, wallMs } from './clock.js';
 import { blockUntil, sleepUntil } from './precise-wait.js';
@@ -307,7 +308,9 @@ export class MachineRuntime {
       this.tickImmediate = setImmediate(this.onTimer);
       return Math.max(0, wait);
     }
-    const sleepMs = wait > LONG_SLEEP_MS ? Math.floor(wait) - PRECISE_WAKE_MS : Math.max(0, Math.ceil(wait));
+    // At most Node's longest timer (a longer one fires after 1 ms): a tick further off (below 0.0000005/s) is waited
+    // for in several sleeps, each wake finding nothing due.
+    const sleepMs = Math.min(MAX_TIMER_MS, wait > LONG_SLEEP_MS ? Math.floor(wait) - PRECISE_WAKE_MS : Math.max(0, Math.ceil(wait)));
     this.tickTimer = setTimeout(this.onTimer, sleepMs);
     return sleepMs;
   }

@@ -1,4 +1,5 @@
 // The toxics' stages on their own: order, timing bounds, slicing, holding and seeded replay, with a recording sink.
+import { jest } from '@jest/globals';
 import { createStage } from '../../src/faults/create-stage.js';
 import { seededDraws } from '../../src/faults/random.js';
 import type { Sink, Stage } from '../../src/faults/stage.js';
@@ -90,6 +91,27 @@ describe('bandwidth', () => {
     expect(Buffer.concat(sink.pieces).equals(data)).toBe(true);
     expect(sink.times.at(-1)! - start).toBeGreaterThanOrEqual(190);
     expect(Math.max(...sink.pieces.map((p) => p.length))).toBeLessThanOrEqual(10000);
+  });
+});
+
+describe('a wait past Node\'s longest timer (2^31 - 1 ms)', () => {
+  test('a bandwidth so small that a byte takes years holds the data on timers no longer than that (a longer one fires after 1 ms)', async () => {
+    const delays: number[] = [];
+    const real = globalThis.setTimeout;
+    const spy = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0);
+      return real(fn, ms);
+    }) as typeof setTimeout);
+    try {
+      const sink = new Recorder();
+      const s = stage({ type: 'bandwidth', attributes: { rate: 1e-10 } }, sink);
+      s.write(Buffer.from('clock:1\n'));
+      s.dispose();
+      expect(sink.pieces).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(delays).toEqual([2_147_483_647]);
   });
 });
 
