@@ -25,8 +25,9 @@ export function foreignLogReason(start: CoreRecord, info: RunInfo | null): strin
   const before = Number.isFinite(from) && start.time < from - TIME_SLACK_MS;
   const after = Number.isFinite(to) && start.time > to + TIME_SLACK_MS;
   if (before || after) {
-    const window = Number.isFinite(to) ? `${info.startTime} to ${info.endTime}` : `from ${info.startTime}`;
-    reasons.push(`is at ${isoTime(start.time)}, outside the run's ${window} (run.json)`);
+    // A run.json without a readable start time (read without it) has only its end to go by.
+    const window = !Number.isFinite(to) ? `from ${info.startTime} on` : Number.isFinite(from) ? `${info.startTime} to ${info.endTime}` : `until ${info.endTime}`;
+    reasons.push(`is at ${isoTime(start.time)}, outside the run's time in run.json (${window})`);
   }
   return reasons.length ? `its start record ${reasons.join(', and ')}: a log from another run?` : undefined;
 }

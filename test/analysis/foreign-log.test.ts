@@ -18,10 +18,13 @@ describe('foreignLogReason', () => {
     expect(foreignLogReason(start({ time: t0 - 900 }), info())).toBeUndefined();
     expect(foreignLogReason(start({ time: t0 + 60_900 }), info())).toBeUndefined();
     expect(foreignLogReason(start({ time: t0 + 86_400_000 }), info())).toBe(
-      "its start record is at 2026-01-02T00:00:00.000Z, outside the run's 2026-01-01T00:00:00.000Z to 2026-01-01T00:01:00.000Z (run.json): a log from another run?",
+      "its start record is at 2026-01-02T00:00:00.000Z, outside the run's time in run.json (2026-01-01T00:00:00.000Z to 2026-01-01T00:01:00.000Z): a log from another run?",
+    );
+    expect(foreignLogReason(start({ time: t0 + 86_400_000 }), info({ startTime: undefined }))).toBe(
+      "its start record is at 2026-01-02T00:00:00.000Z, outside the run's time in run.json (until 2026-01-01T00:01:00.000Z): a log from another run?",
     );
     expect(foreignLogReason(start({ seed: 6, time: t0 - 5000 }), info({ endTime: null }))).toBe(
-      "its start record has seed 6 but run.json says 5, and is at 2025-12-31T23:59:55.000Z, outside the run's from 2026-01-01T00:00:00.000Z (run.json): a log from another run?",
+      "its start record has seed 6 but run.json says 5, and is at 2025-12-31T23:59:55.000Z, outside the run's time in run.json (from 2026-01-01T00:00:00.000Z on): a log from another run?",
     );
     // A run still going (no end time yet): a late start is no sign.
     expect(foreignLogReason(start({ time: t0 + 86_400_000 }), info({ endTime: null }))).toBeUndefined();
