@@ -81,7 +81,8 @@ function readInfo(dir: string, report: ProblemSink): RunInfo | null {
 function expectedMachines(info: RunInfo | null): number[] {
   if (!info) return [];
   const keys = [...Object.keys(info.rates ?? {}), ...Object.keys(info.config?.machines ?? {})];
-  return [...new Set(keys.map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+  // Ids as machines write them ("2"), not as Number() reads any key ("1e3" is not machine 1000).
+  return [...new Set(keys.filter((key) => /^[1-9][0-9]{0,8}$/.test(key)).map(Number))];
 }
 
 /** A run named without its logs/ folder (`analyze <run>` for `analyze logs/<run>`): the path that exists, as a hint. */

@@ -2,6 +2,8 @@
 // another tool's) is left out and said, so the rest of the run is read as one without that field.
 import { valueText } from '../text/value-text.js';
 
+/** A machine id as config.json and run.json write one: `"2"`, not `"02"` or `"1e3"`. */
+const MACHINE_ID = /^[1-9][0-9]{0,8}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
@@ -20,7 +22,7 @@ const isWindow = (w: unknown): boolean =>
 const FIELDS: Record<string, { should: string; fits: (v: unknown) => boolean }> = {
   mode: { should: '"real" or "simulated"', fits: (v) => v === 'real' || v === 'simulated' },
   seed: { should: 'a whole number from 0', fits: (v) => isNumber(v) && Number.isInteger(v) && v >= 0 },
-  rates: { should: 'an object of machine ids to rates', fits: (v) => isObject(v) && Object.values(v).every((r) => isNumber(r) && r > 0) },
+  rates: { should: 'an object of machine ids ("1") to rates', fits: (v) => isObject(v) && Object.entries(v).every(([id, r]) => MACHINE_ID.test(id) && isNumber(r) && r > 0) },
   internalProbability: { should: 'a number from 0 to 1', fits: (v) => isNumber(v) && v >= 0 && v <= 1 },
   durationSeconds: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },
   staggerMs: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },

@@ -188,7 +188,7 @@ describe('a run.json another tool or a hand edited', () => {
     const info = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...info, rates: 'fast', seed: -1, startTime: 12 }));
     const check = await runScript('check', [dir]);
-    const said = `"seed" should be a whole number from 0, is -1; "rates" should be an object of machine ids to rates, is the string "fast"; "startTime" should be an ISO-8601 time, is 12; read without them`;
+    const said = `"seed" should be a whole number from 0, is -1; "rates" should be an object of machine ids ("1") to rates, is the string "fast"; "startTime" should be an ISO-8601 time, is 12; read without them`;
     expect(check.stderr).toBe(`check: ${file}: ${said}`);
     // Its only violation is run.json's; the logs' own rules, conservation included, are judged.
     expect(check.stdout).toContain('FAILED: 1 violation.');
