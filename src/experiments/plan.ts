@@ -1,8 +1,11 @@
 // The experiment plan (experiments/plan.json): named runs with their rates, seeds and settings, validated with zod.
 import { z } from 'zod';
 import { MAX_SEED } from '../core/random.js';
-import { MAX_RATE, RATE_LIMIT } from '../config/schema.js';
+import { LONGEST_TIMER, MAX_RATE, MAX_RUN_SECONDS, RATE_LIMIT } from '../config/schema.js';
 import { parseWith, readJsonFile } from '../config/json-file.js';
+
+/** A run's length: above 0 (a plan's runs end) and, as a real run's, within Node's longest timer; simulated runs alike. */
+const runSeconds = z.number().positive().max(MAX_RUN_SECONDS, `at most ${MAX_RUN_SECONDS} s (${LONGEST_TIMER}, as long as a real run can be)`);
 
 const experimentSchema = z
   .object({
@@ -16,7 +19,7 @@ const experimentSchema = z
     seed: z.number().int().min(0).max(MAX_SEED),
     internalProbability: z.number().min(0).max(1).optional(),
     delayMs: z.tuple([z.number().min(0), z.number().min(0)]).refine(([a, b]) => a <= b, 'the first value must not exceed the second').optional(),
-    durationSeconds: z.number().positive().optional(),
+    durationSeconds: runSeconds.optional(),
   })
   .strict()
   .refine((e) => !e.rates || e.machines === undefined || e.rates.length === e.machines, 'rates must list one rate per machine');
@@ -24,9 +27,9 @@ const experimentSchema = z
 export const planSchema = z
   .object({
     description: z.string().optional(),
-    durationSeconds: z.number().positive(),
+    durationSeconds: runSeconds,
     /** Every experiment's duration with --quick. */
-    quickDurationSeconds: z.number().positive(),
+    quickDurationSeconds: runSeconds,
     experiments: z.array(experimentSchema).min(1),
   })
   .strict()

@@ -170,6 +170,10 @@ describe('npm run experiments -- --sim --quick', () => {
     writeFileSync(plan, '{"durationSeconds": 60}');
     const r = await runScript('experiments', ['--sim', '--plan', plan, '--out', dir]);
     expect([r.exitCode, r.stderr]).toEqual([2, `experiments: error: ${plan}: quickDurationSeconds: missing (expected a number); experiments: missing (expected a list)`]);
+    // Not the config's words (`0 runs until Ctrl+C`): a plan's runs end, simulated ones as real ones.
+    writeFileSync(plan, JSON.stringify({ durationSeconds: 1e300, quickDurationSeconds: 5, experiments: [{ name: 'a', group: 'g', seed: 1 }] }));
+    const long = await runScript('experiments', ['--sim', '--plan', plan, '--out', dir]);
+    expect([long.exitCode, long.stderr]).toEqual([2, `experiments: error: ${plan}: durationSeconds: at most 2147483 s (24.8 days, the longest timer, as long as a real run can be)`]);
   });
 });
 
