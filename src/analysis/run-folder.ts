@@ -11,7 +11,7 @@ import { neverStartedMessage, noLogsMessage } from './no-logs.js';
 import { fileKind, NOT_A_FILE } from './regular-file.js';
 import { shellWord } from '../text/shell-word.js';
 import { valueText } from '../text/value-text.js';
-import { checkedFields } from './run-info-fields.js';
+import { checkedFields, MACHINE_ID } from './run-info-fields.js';
 import { firstAndMore } from '../text/first-and-more.js';
 
 export interface MachineFile {
@@ -82,7 +82,7 @@ function expectedMachines(info: RunInfo | null): number[] {
   if (!info) return [];
   const keys = [...Object.keys(info.rates ?? {}), ...Object.keys(info.config?.machines ?? {})];
   // Ids as machines write them ("2"), not as Number() reads any key ("1e3" is not machine 1000).
-  return [...new Set(keys.filter((key) => /^[1-9][0-9]{0,8}$/.test(key)).map(Number))];
+  return [...new Set(keys.filter((key) => MACHINE_ID.test(key)).map(Number))];
 }
 
 /** A run named without its logs/ folder (`analyze <run>` for `analyze logs/<run>`): the path that exists, as a hint. */

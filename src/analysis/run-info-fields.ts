@@ -3,7 +3,7 @@
 import { valueText } from '../text/value-text.js';
 
 /** A machine id as config.json and run.json write one: `"2"`, not `"02"` or `"1e3"`. */
-const MACHINE_ID = /^[1-9][0-9]{0,8}$/;
+export const MACHINE_ID = /^[1-9][0-9]{0,8}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));

@@ -92,8 +92,9 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     process.stdout.write(`${publishedRunLine(experiments.map(duration), !!opts.sim, root)}\n`);
   }
 
-  // Ctrl+C or SIGTERM: no new experiment starts (one running, real or simulated, stops early), the summaries of those done are
-  // written, and the hypothesis study is skipped; the handlers stay until the end so that a signal never cuts a write.
+  // Ctrl+C or SIGTERM: no new experiment starts (one running, real or simulated, stops early), the summaries of those
+  // done are written, and the hypothesis study is skipped; the handlers stay until the end so that a signal never cuts
+  // a write.
   const signals = listenForStopSignals();
   const stopped = signals.signal;
   // Resolved with the signal, so that a real run's run.json says which one stopped it (interruptedBy).
