@@ -130,9 +130,10 @@ export function humanBytes(bytes: number): string {
   return `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** Seconds as a user would type them: 3000, or 1e9 from a million up. */
+/** Seconds as a user would type them: 3000, 2147483, or 1e9 (a round number from a million up). */
 function humanSeconds(seconds: number): string {
-  return seconds >= 1e6 ? seconds.toExponential().replace('e+', 'e') : String(seconds);
+  const exponent = seconds.toExponential().replace('e+', 'e');
+  return seconds >= 1e6 && exponent.length <= 6 ? exponent : String(seconds);
 }
 
 /** How much higher than the estimate the free space must be (it came out 0.7-1.3% above what runs wrote). */

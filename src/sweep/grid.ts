@@ -62,7 +62,9 @@ function rateChoices(grid: SweepSpec['grid']): RateChoice[] {
 }
 
 /** `1 point`, `1,073,741,824 points`. */
-const counted = (n: number, word: string): string => `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
+/** `1,000,000`, or past what a double holds exactly, `1.07e301` (grouped digits would be made-up zeros). */
+const count = (n: number): string => (n > Number.MAX_SAFE_INTEGER ? n.toExponential(2).replace('e+', 'e') : grouped(n));
+const counted = (n: number, word: string): string => `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 
 const rangeText = ([lo, hi]: readonly [number, number]): string => `${lo}-${hi}`;
 
@@ -84,7 +86,7 @@ export function expandGrid(spec: SweepSpec, schedules: SweepSchedules = new Map(
   const pointCount = rateCount * probabilities.length * delays.length * durations.length * faultFiles.length;
   const runCount = pointCount * spec.seeds;
   if (runCount > MAX_SWEEP_RUNS) {
-    throw new UsageError(`the grid has ${counted(pointCount, 'point')} x ${counted(spec.seeds, 'seed')} = ${grouped(runCount)} runs, more than ${grouped(MAX_SWEEP_RUNS)}`);
+    throw new UsageError(`the grid has ${counted(pointCount, 'point')} x ${counted(spec.seeds, 'seed')} = ${count(runCount)} runs, more than ${grouped(MAX_SWEEP_RUNS)}`);
   }
   const rates = rateChoices(grid);
   const points: SweepPoint[] = [];

@@ -122,5 +122,8 @@ describe('sweep spec', () => {
   it('refuses a sweep of more than ten million runs before building it', () => {
     const spec = parseSweepSpec({ seeds: 10, grid: { ratesPerMachine: Array.from({ length: 30 }, () => [1, 2]) } });
     expect(() => expandGrid(spec)).toThrow(/1,073,741,824 points x 10 seeds = 10,737,418,240 runs, more than 10,000,000/);
+    // Past what a double holds exactly, grouped digits would be made-up zeros: 2^1000 points read as a power of ten.
+    const huge = parseSweepSpec({ seeds: 1, grid: { ratesPerMachine: Array.from({ length: 1000 }, () => [1, 2]) } });
+    expect(() => expandGrid(huge)).toThrow(new Error('the grid has 1.07e301 points x 1 seed = 1.07e301 runs, more than 10,000,000'));
   });
 });
