@@ -50,6 +50,28 @@ export function formatProblem(problem: InputProblem): string {
 /** How many problems of one file are printed before the rest of that file's are only counted. */
 export const PRINTED_PER_FILE = 20;
 
+/** A missing log's message when run.json names its machine (the others say which record names it). */
+export const namedByRunJson = (id: number): string => `missing (run.json names machine ${id}); read without it`;
+const NAMED_BY_RUN_JSON = /^missing \(run\.json names machine \d+\); read without it$/;
+
+/**
+ * Problems of one kind reported together for one run folder (as run.json is read), printed as one line: the problem's
+ * own line for one machine, `<dir>: ${text(ids)}` for several (a run.json naming 1,000 machines is one line, not 1,000).
+ */
+function groupedLines(write: (line: string) => void, prefix: string, text: (ids: number[]) => string): (problem: InputProblem) => void {
+  let held: InputProblem[] = [];
+  const flush = () => {
+    const [first] = held;
+    if (held.length === 1) write(`${prefix}${formatProblem(first!)}\n`);
+    else if (first) write(`${prefix}${printable(`${dirname(first.file)}: ${text(held.map((p) => machineOfFile(p.file)))}`)}\n`);
+    held = [];
+  };
+  return (problem) => {
+    if (held.length && dirname(held[0]!.file) !== dirname(problem.file)) flush();
+    if (held.push(problem) === 1) queueMicrotask(flush);
+  };
+}
+
 /**
  * A sink that prints each problem as `<prefix>file:line: message` on stderr, up to PRINTED_PER_FILE per file, then
  * one line saying that the rest of that file's are not shown (a log of garbage would otherwise print every line).
@@ -57,19 +79,11 @@ export const PRINTED_PER_FILE = 20;
  */
 export function printProblems(prefix: string, write: (line: string) => void = (line) => process.stderr.write(line)): ProblemSink {
   const counts = new Map<string, number>();
-  let notStarted: InputProblem[] = [];
-  const printNotStarted = () => {
-    const [first] = notStarted;
-    if (notStarted.length === 1) write(`${prefix}${formatProblem(first!)}\n`);
-    else if (first) write(`${prefix}${printable(`${dirname(first.file)}: ${machinesText(notStarted.map((p) => machineOfFile(p.file)))} not started (run.json: the run was stopped first); read without them`)}\n`);
-    notStarted = [];
-  };
+  const notStarted = groupedLines(write, prefix, (ids) => `${machinesText(ids)} not started (run.json: the run was stopped first); read without them`);
+  const unlogged = groupedLines(write, prefix, (ids) => `no log of ${machinesText(ids)} (run.json names them); read without them`);
   return (problem) => {
-    if (problem.kind === 'not-started') {
-      if (notStarted.length && dirname(notStarted[0]!.file) !== dirname(problem.file)) printNotStarted();
-      if (notStarted.push(problem) === 1) queueMicrotask(printNotStarted);
-      return;
-    }
+    if (problem.kind === 'not-started') return notStarted(problem);
+    if (problem.kind === 'missing-file' && NAMED_BY_RUN_JSON.test(problem.message)) return unlogged(problem);
     const n = (counts.get(problem.file) ?? 0) + 1;
     counts.set(problem.file, n);
     if (n <= PRINTED_PER_FILE) write(`${prefix}${formatProblem(problem)}\n`);

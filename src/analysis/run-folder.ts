@@ -6,7 +6,7 @@ import { UsageError } from '../config/errors.js';
 import { MACHINE_FILE, machineOfLogName } from '../log/machine-file.js';
 import type { RunInfo } from '../log/run-info.js';
 import { readFaultLog, type AppliedFault } from './fault-log.js';
-import type { ProblemSink } from './problems.js';
+import { namedByRunJson, type ProblemSink } from './problems.js';
 import { neverStartedMessage, noLogsMessage } from './no-logs.js';
 import { fileKind, NOT_A_FILE } from './regular-file.js';
 import { shellWord } from '../text/shell-word.js';
@@ -135,7 +135,7 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   for (const id of missing) {
     const file = machineFilePath(dir, id);
     if (notStarted(id)) report({ kind: 'not-started', file, message: 'not started (run.json: the run was stopped first); read without it' });
-    else report({ kind: 'missing-file', file, message: `missing (run.json names machine ${id}); read without it` });
+    else report({ kind: 'missing-file', file, message: namedByRunJson(id) });
   }
   return { dir, name: basename(resolve(dir)), info, files, missing, notFiles, faults: readFaultLog(dir, report) };
 }

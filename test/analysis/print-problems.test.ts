@@ -1,6 +1,7 @@
-// Problems are printed one line each, up to a limit per file; machines that never started are one line per run folder.
+// Problems are printed one line each, up to a limit per file; machines that never started, and logs run.json names that
+// are not there, are one line per run folder.
 import { join } from 'node:path';
-import { PRINTED_PER_FILE, printProblems, type InputProblem } from '../../src/analysis/problems.js';
+import { namedByRunJson, PRINTED_PER_FILE, printProblems, type InputProblem } from '../../src/analysis/problems.js';
 
 const notStarted = (dir: string, id: number): InputProblem => ({
   kind: 'not-started',
@@ -22,6 +23,17 @@ describe('printProblems', () => {
     expect(lines).toEqual([
       'check: logs/a: machines 5-7, 9 not started (run.json: the run was stopped first); read without them\n',
       'check: logs/b/machine-2.jsonl: not started (run.json: the run was stopped first); read without it\n',
+    ]);
+  });
+
+  test('logs run.json names but the folder lacks: one line naming the machines; a log a record names, its own line', async () => {
+    const { lines, report } = sink();
+    for (let id = 4; id <= 2000; id++) report({ kind: 'missing-file', file: join('logs/a', `machine-${id}.jsonl`), message: namedByRunJson(id) });
+    report({ kind: 'missing-file', file: 'logs/a/machine-7000.jsonl', message: 'missing (machine 1 names machine 7000 as a peer); read without it' });
+    await Promise.resolve();
+    expect(lines).toEqual([
+      'check: logs/a/machine-7000.jsonl: missing (machine 1 names machine 7000 as a peer); read without it\n',
+      'check: logs/a: no log of machines 4-2000 (run.json names them); read without them\n',
     ]);
   });
 
