@@ -52,7 +52,6 @@ export const PRINTED_PER_FILE = 20;
 
 /** A missing log's message when run.json names its machine (the others say which record names it). */
 export const namedByRunJson = (id: number): string => `missing (run.json names machine ${id}); read without it`;
-const NAMED_BY_RUN_JSON = /^missing \(run\.json names machine \d+\); read without it$/;
 
 /**
  * Problems of one kind reported together for one run folder (as run.json is read), printed as one line: the problem's
@@ -83,7 +82,7 @@ export function printProblems(prefix: string, write: (line: string) => void = (l
   const unlogged = groupedLines(write, prefix, (ids) => `no log of ${machinesText(ids)} (run.json names them); read without them`);
   return (problem) => {
     if (problem.kind === 'not-started') return notStarted(problem);
-    if (problem.kind === 'missing-file' && NAMED_BY_RUN_JSON.test(problem.message)) return unlogged(problem);
+    if (problem.kind === 'missing-file' && problem.message === namedByRunJson(machineOfFile(problem.file))) return unlogged(problem);
     const n = (counts.get(problem.file) ?? 0) + 1;
     counts.set(problem.file, n);
     if (n <= PRINTED_PER_FILE) write(`${prefix}${formatProblem(problem)}\n`);

@@ -11,7 +11,8 @@ import { neverStartedMessage, noLogsMessage } from './no-logs.js';
 import { fileKind, NOT_A_FILE } from './regular-file.js';
 import { shellWord } from '../text/shell-word.js';
 import { valueText } from '../text/value-text.js';
-import { checkedFields, MACHINE_ID } from './run-info-fields.js';
+import { checkedFields } from './run-info-fields.js';
+import { MACHINE_ID } from '../config/schema.js';
 import { firstAndMore } from '../text/first-and-more.js';
 
 export interface MachineFile {

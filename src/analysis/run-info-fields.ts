@@ -1,9 +1,8 @@
 // run.json's fields checked one by one as analyze and check read it: a field of the wrong kind (hand-edited, or
 // another tool's) is left out and said, so the rest of the run is read as one without that field.
 import { valueText } from '../text/value-text.js';
+import { MACHINE_ID } from '../config/schema.js';
 
-/** A machine id as config.json and run.json write one: `"2"`, not `"02"` or `"1e3"`. */
-export const MACHINE_ID = /^[1-9][0-9]{0,8}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));

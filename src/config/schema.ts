@@ -11,7 +11,9 @@ z.config(en());
 /** A seed out of range, in the words simulate's and start-all's --seed use. */
 const SEED_OR_NULL = `must be ${SEED_RANGE}, or null for a fresh one per run`;
 
-const machineId = z.string().check(z.regex(/^[1-9][0-9]{0,8}$/, 'machine ids must be positive integers such as "1"'));
+/** A machine id as a config's (and run.json's) keys write one: `"2"`, not `"02"` or `"1e3"`. */
+export const MACHINE_ID = /^[1-9][0-9]{0,8}$/;
+const machineId = z.string().check(z.regex(MACHINE_ID, 'machine ids must be positive integers such as "1"'));
 const number = (...checks: z.core.$ZodCheck<number>[]) => z.number().check(...checks);
 const int = (...checks: z.core.$ZodCheck<number>[]) => z.int().check(...checks);
 const withDefault = <T extends z.core.SomeType>(schema: T, value: z.core.util.NoUndefined<z.core.output<T>>) => z._default(schema, value);
@@ -36,7 +38,8 @@ export const MAX_TIMER_MS = 2_147_483_647;
 export const MAX_RUN_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 /** Why a wait cannot be longer, for the errors that refuse one. */
 export const LONGEST_TIMER = '24.8 days, the longest timer';
-const TIMER_LIMIT = `at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER})`;
+/** The words that refuse a wait in ms past MAX_TIMER_MS. */
+export const TIMER_LIMIT = `at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER})`;
 const timerMs = z.maximum(MAX_TIMER_MS, TIMER_LIMIT);
 
 const range = (min: number) =>

@@ -59,20 +59,31 @@ function freshFolder(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }
 
-export async function runRealExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string, interrupted: Promise<NodeJS.Signals | void>): Promise<ExperimentRun> {
+/** The experiment's staging folder, made afresh with the experiment's config.json in it (the path is relative as `dir` is). */
+function stagedConfig(base: Config, e: Experiment, durationSeconds: number, dir: string): { config: Config; staging: string; configPath: string } {
   const config = experimentConfig(base, e, durationSeconds);
   const staging = stagingDir(dir);
   freshFolder(staging);
-  const configPath = resolve(join(staging, 'config.json'));
+  const configPath = join(staging, 'config.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
-  const run = resolveRun(config, { rates: e.rates }, () => e.seed);
-  await checkPortsFree(config);
-  const result = await startAll({ run, configPath, dir: staging, quiet: true, out: process.stdout, interrupted });
-  const failures = runFailures(result.info);
-  if (result.interrupted) return { experiment: e, dir: staging, failures, interrupted: true, earlierKept: existsSync(join(dir, 'run.json')) };
+  return { config, staging, configPath };
+}
+
+/** A run stopped partway stays in its staging folder, the earlier results kept; a complete one takes their place. */
+function settled(e: Experiment, dir: string, staging: string, interrupted: boolean, failures: string[]): ExperimentRun {
+  if (interrupted) return { experiment: e, dir: staging, failures, interrupted: true, earlierKept: existsSync(join(dir, 'run.json')) };
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
   return { experiment: e, dir, failures, interrupted: false };
+}
+
+export async function runRealExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string, interrupted: Promise<NodeJS.Signals | void>): Promise<ExperimentRun> {
+  const { config, staging, configPath } = stagedConfig(base, e, durationSeconds, dir);
+  const run = resolveRun(config, { rates: e.rates }, () => e.seed);
+  await checkPortsFree(config);
+  // start-all passes the path on to each machine's command line: an absolute one, as it was.
+  const result = await startAll({ run, configPath: resolve(configPath), dir: staging, quiet: true, out: process.stdout, interrupted });
+  return settled(e, dir, staging, result.interrupted, runFailures(result.info));
 }
 
 /**
@@ -80,11 +91,7 @@ export async function runRealExperiment(base: Config, e: Experiment, durationSec
  * refuses them), and `stop` (Ctrl+C) ends the run early, complete, in its staging folder, the earlier results kept.
  */
 export async function runSimulatedExperiment(base: Config, e: Experiment, durationSeconds: number, dir: string, stop: AbortSignal): Promise<ExperimentRun> {
-  const config = experimentConfig(base, e, durationSeconds);
-  const staging = stagingDir(dir);
-  freshFolder(staging);
-  const configPath = join(staging, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config, null, 2) + '\n');
+  const { staging, configPath } = stagedConfig(base, e, durationSeconds, dir);
   const resolved = resolveSimulation({ config: configPath, rates: e.rates, seed: e.seed, delay: e.delayMs }, () => e.seed);
   try {
     checkLogsFit(resolved.setup, staging);
@@ -93,8 +100,5 @@ export async function runSimulatedExperiment(base: Config, e: Experiment, durati
     throw err instanceof UsageError ? new UsageError(`experiment ${e.name}: ${err.message}`) : err;
   }
   const { interrupted } = await simulateToFolderUntilStopped(resolved, staging, stop);
-  if (interrupted) return { experiment: e, dir: staging, failures: [], interrupted: true, earlierKept: existsSync(join(dir, 'run.json')) };
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(staging, dir);
-  return { experiment: e, dir, failures: [] };
+  return settled(e, dir, staging, interrupted, []);
 }

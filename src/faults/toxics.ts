@@ -1,10 +1,9 @@
 // The toxics a fault proxy can apply, named and parameterised like Toxiproxy's: zod schemas, types and labels.
 import { z } from 'zod';
 import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
-import { LONGEST_TIMER, MAX_TIMER_MS } from '../config/schema.js';
+import { LONGEST_TIMER, MAX_TIMER_MS, TIMER_LIMIT } from '../config/schema.js';
 
-/** Why a wait cannot be longer: a longer Node timer fires after 1 ms, the opposite of the fault asked for. */
-const TIMER_LIMIT = `at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER})`;
+/** A wait in ms, at most Node's longest timer: a longer one fires after 1 ms, the opposite of the fault asked for. */
 const ms = z.number().finite().min(0).max(MAX_TIMER_MS, TIMER_LIMIT);
 
 /** Attributes of each toxic type, with Toxiproxy's names (camelCase) and our units. */
