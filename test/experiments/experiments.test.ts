@@ -177,12 +177,18 @@ describe('npm run experiments -- --sim --quick', () => {
   });
 });
 
+/** A fresh folder with a config of 2 machines and `plan` written as plan.json in it. */
+async function planFolder(plan: unknown): Promise<{ dir: string; config: string; plan: string }> {
+  const dir = tempDir();
+  const config = await writeConfig(dir, 2);
+  const file = join(dir, 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  return { dir, config, plan: file };
+}
+
 describe('npm run experiments -- --sim on a long or large plan', () => {
   test('logs that would not fit are refused before anything is written, as simulate refuses them', async () => {
-    const dir = tempDir();
-    const config = await writeConfig(dir, 2);
-    const plan = join(dir, 'plan.json');
-    writeFileSync(plan, JSON.stringify({ durationSeconds: 100000, quickDurationSeconds: 5, experiments: [{ name: 'huge', group: 'g', seed: 1, rates: [1e6, 1e6] }] }));
+    const { dir, config, plan } = await planFolder({ durationSeconds: 100000, quickDurationSeconds: 5, experiments: [{ name: 'huge', group: 'g', seed: 1, rates: [1e6, 1e6] }] });
     const r = await runScript('experiments', ['--sim', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^experiments: error: experiment huge: this run would write about [\d.]+ TB of logs \(100000 s at 2000000 ticks\/s in all\); /);
@@ -190,12 +196,9 @@ describe('npm run experiments -- --sim on a long or large plan', () => {
   });
 
   test('Ctrl+C during a simulated experiment ends it at once: its partial run in its staging folder, the rest not run', async () => {
-    const dir = tempDir();
-    const config = await writeConfig(dir, 2);
-    const plan = join(dir, 'plan.json');
     // About 30 s of work: only a Ctrl+C ends it within the test's time.
     const experiment = (name: string) => ({ name, group: 'g', seed: 1, rates: [1e5, 1e5] });
-    writeFileSync(plan, JSON.stringify({ durationSeconds: 30, quickDurationSeconds: 5, experiments: [experiment('long'), experiment('next')] }));
+    const { dir, config, plan } = await planFolder({ durationSeconds: 30, quickDurationSeconds: 5, experiments: [experiment('long'), experiment('next')] });
     const child = runScript('experiments', ['--sim', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
     await waitForOutput(child, '[1/2] long: simulating');
     child.kill('SIGINT');
@@ -209,11 +212,8 @@ describe('npm run experiments -- --sim on a long or large plan', () => {
 
 describe('npm run experiments -- --quick (real runs)', () => {
   test('Ctrl+C (twice, as npm run delivers it) during the second real run says "stopping every machine..." once', async () => {
-    const dir = tempDir();
-    const config = await writeConfig(dir, 2);
-    const plan = join(dir, 'plan.json');
     const two = (name: string) => ({ name, group: 'g', seed: 1, rates: [5, 5] });
-    writeFileSync(plan, JSON.stringify({ durationSeconds: 60, quickDurationSeconds: 1, experiments: [two('first'), two('second')] }));
+    const { dir, config, plan } = await planFolder({ durationSeconds: 60, quickDurationSeconds: 1, experiments: [two('first'), two('second')] });
     const child = runScript('experiments', ['--quick', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
     await waitForOutput(child, '[2/2] second');
     child.kill('SIGINT');
