@@ -15,6 +15,7 @@ import { writeComparison } from './compare.js';
 import { DEFAULT_STUDY, QUICK_STUDY } from '../hypothesis/study.js';
 import { UsageError } from '../config/errors.js';
 import { existingRun, keptRuns, partwayText, stoppedPartway, type Finished } from './earlier-runs.js';
+import { checkSimulatedPlanFits } from './plan-log-guard.js';
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
@@ -85,6 +86,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   // Every experiment's config is made before the first one runs: one needing more machines than the base config has
   // is one line at once, not after the experiments before it.
   if (!opts.analyzeOnly) for (const e of experiments) experimentConfig(base, e, duration(e));
+  // Logs that would not all fit are refused before the first run: one refused partway would leave the summaries stale.
+  if (opts.sim && !opts.analyzeOnly) checkSimulatedPlanFits(base, experiments, duration, root);
   makeFolder('output folder', root);
   // Into the published results: said first, with how long it takes (`npm run experiments --only x`, without --, runs
   // the whole plan here: npm takes --only silently, leaving no trace the command could see).

@@ -30,6 +30,8 @@ export const DEFAULT_LATENCY_MS: [number, number] = [1, 1];
 export interface SimulateOptions {
   /** Config file; when absent, ./config.json if it exists, else a built-in config of 3 machines. */
   config?: string;
+  /** A config already loaded, in place of the file, and what to call it (an experiment of the plan). */
+  loaded?: { config: Config; source: string };
   /** Generate this many machines (ids 1..N) instead of the config's machines. */
   machines?: number;
   rates?: number[];
@@ -54,9 +56,9 @@ export interface ResolvedSimulation {
 
 function baseConfig(options: SimulateOptions): { config: Config; source: string } {
   // The project's config.json (npm runs scripts from the project root), named absolute when typed elsewhere.
-  const path = options.config ?? (existsSync('config.json') ? projectPath('config.json') : undefined);
-  let config = path ? loadConfig(path) : parseConfig({ machines: generatedMachines(3) }, 'built-in config');
-  let source = path ?? 'built-in config (3 machines)';
+  const path = options.loaded ? undefined : (options.config ?? (existsSync('config.json') ? projectPath('config.json') : undefined));
+  let config = options.loaded?.config ?? (path ? loadConfig(path) : parseConfig({ machines: generatedMachines(3) }, 'built-in config'));
+  let source = options.loaded?.source ?? path ?? 'built-in config (3 machines)';
   if (options.machines !== undefined) {
     if (!Number.isInteger(options.machines) || options.machines < 2 || options.machines > MAX_SIM_MACHINES) {
       throw new UsageError(`--machines must be a whole number from 2 to ${MAX_SIM_MACHINES}, got ${options.machines}`);

@@ -191,8 +191,22 @@ describe('npm run experiments -- --sim on a long or large plan', () => {
     const { dir, config, plan } = await planFolder({ durationSeconds: 100000, quickDurationSeconds: 5, experiments: [{ name: 'huge', group: 'g', seed: 1, rates: [1e6, 1e6] }] });
     const r = await runScript('experiments', ['--sim', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^experiments: error: experiment huge: this run would write about [\d.]+ TB of logs \(100000 s at 2000000 ticks\/s in all\); /);
-    expect(readdirSync(join(dir, 'sim'))).toEqual([]);
+    expect(r.stderr).toMatch(/^experiments: error: the simulated runs of experiment huge would write about [\d.]+ TB of logs; .+ has [\d.]+ [kMGT]B free: run fewer with --only, or shorten them in the plan$/);
+    expect(existsSync(join(dir, 'sim'))).toBe(false);
+  });
+
+  test('a plan whose later experiment would not fit is refused before its first one runs: no run replaced, no summary left stale', async () => {
+    const small = { name: 'small', group: 'g', seed: 1, rates: [2, 3] };
+    const huge = { name: 'huge', group: 'g', seed: 1, durationSeconds: 100000, rates: [1e6, 1e6] };
+    const { dir, config, plan } = await planFolder({ durationSeconds: 5, quickDurationSeconds: 5, experiments: [small, huge] });
+    const r = await runScript('experiments', ['--sim', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis']);
+    expect([r.exitCode, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^experiments: error: the simulated runs of 2 experiments \(small and huge\) would write about [\d.]+ TB of logs; .+ has [\d.]+ [kMGT]B free: run fewer with --only, or shorten them in the plan$/);
+    expect(existsSync(join(dir, 'sim'))).toBe(false);
+    // The small one alone runs.
+    const alone = await runScript('experiments', ['--sim', '--plan', plan, '-c', config, '--out', dir, '--no-hypothesis', '--only', 'small']);
+    expect(alone.exitCode).toBe(0);
+    expect(readdirSync(join(dir, 'sim')).sort()).toEqual(expect.arrayContaining(['small', 'summary.json']));
   });
 
   test('Ctrl+C during a simulated experiment ends it at once: its partial run in its staging folder, the rest not run', async () => {
