@@ -1,5 +1,6 @@
 // The signals that stop a run (Ctrl+C, SIGTERM, a closed terminal's SIGHUP), and an AbortSignal the first one aborts.
 import { constants } from 'node:os';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Ctrl+C, a kill or a timeout, and the hang-up of a terminal that was closed (or an ssh session that dropped). */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -10,6 +11,15 @@ export function onStopSignals(handler: (signal: NodeJS.Signals) => void): () => 
   return () => {
     for (const name of STOP_SIGNALS) process.off(name, handler);
   };
+}
+
+/**
+ * Resolves once the event loop has looked for signals again, so that the handlers of one already received have run.
+ * One setImmediate is not enough: awaited from an I/O callback, it runs in the same turn of the loop, after its poll.
+ */
+export async function signalsHeard(): Promise<void> {
+  await nextTurn();
+  await nextTurn();
 }
 
 export interface StopSignals {

@@ -23,7 +23,7 @@ import { shellWord } from '../text/shell-word.js';
 import { collectNames, parsePath } from '../cli/options.js';
 import { npmRun, projectPath } from '../cli/user-path.js';
 import { makeFolder } from '../log/make-folder.js';
-import { listenForStopSignals } from '../cli/stop-signals.js';
+import { listenForStopSignals, signalsHeard } from '../cli/stop-signals.js';
 import { plural } from '../text/plural.js';
 import { canRedraw, unicodeOk } from '../cli/terminal-caps.js';
 import { firstAndMore } from '../text/first-and-more.js';
@@ -120,6 +120,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     bar?.start(experiments.length, 0, { name: '' });
     try {
       for (const [i, e] of experiments.entries()) {
+        // A signal that came while the last experiment was simulated or analysed (synchronous work) is heard first.
+        await signalsHeard();
         if (stopped.aborted) break;
         attempted.add(e);
         const seconds = duration(e);
@@ -191,7 +193,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   } finally {
     // A signal that came during the last synchronous step is delivered on the loop's next turn: heard before the
     // handlers go, not lost.
-    await new Promise((resolve) => setImmediate(resolve));
+    await signalsHeard();
     signals.dispose();
   }
   if (!stopped.aborted) return failedNames.length ? 1 : 0;
@@ -199,7 +201,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const skipped = [
     ...(cutShort ? [`${cutShort.experiment.name} (stopped early: ${partialText(cutShort)})`] : []),
     ...(notRun.length ? [`${plural(notRun.length, 'experiment')} (${listed(notRun)})`] : []),
-    ...(studyPlanned && !studyRan ? [`the hypothesis study (${hypothesisDir} unchanged)`] : []),
+    ...(studyPlanned && !studyRan ? [`the hypothesis study (${existsSync(hypothesisDir) ? `${hypothesisDir} unchanged` : `nothing written in ${hypothesisDir}`})`] : []),
   ];
   if (!skipped.length) {
     // The signal came while the last step ran (the hypothesis study, which runs to its end): nothing was left out.

@@ -2,6 +2,7 @@
 // measures how fast the slow machine's queue grows and where it stops draining, next to the prediction of theory.ts.
 import { simulate } from '../sim/simulation.js';
 import { predictedGrowth, predictedThreshold } from './theory.js';
+import { signalsHeard } from '../cli/stop-signals.js';
 
 export interface StudyOptions {
   machineCounts: (2 | 3)[];
@@ -107,7 +108,7 @@ export function runStudy(options: StudyOptions): StudyPoint[] {
 export async function runStudyUntil(options: StudyOptions, signal: AbortSignal): Promise<StudyPoint[] | null> {
   const points: StudyPoint[] = [];
   for (const { machines, p, ratio } of studyGrid(options)) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await signalsHeard();
     if (signal.aborted) return null;
     points.push(studyPoint(options, machines, p, ratio));
   }
