@@ -9,6 +9,14 @@ export function earlyExitReason(exit: MachineExit): string {
   return `machine ${exit.id} stopped${exit.stopSignal ? ` (${exit.stopSignal})` : ''}`;
 }
 
+/**
+ * Killed, before it said it listens, by a signal only a terminal sends to a whole run (Ctrl+C's SIGINT, a hang-up's
+ * SIGHUP): start-all never sends those, and a machine that has started handles them (it stops cleanly instead).
+ */
+export function killedByTerminal(exit: MachineExit): exit is MachineExit & { signal: 'SIGINT' | 'SIGHUP' } {
+  return !exit.listened && (exit.signal === 'SIGINT' || exit.signal === 'SIGHUP');
+}
+
 /** What run.json keeps of a machine's exit. */
 export function outcome(exit: MachineExit, incarnations: number, interrupted: boolean): MachineOutcome {
   const result: MachineOutcome = { exitCode: exit.exitCode, signal: exit.signal };

@@ -17,7 +17,7 @@ import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 import { showLoggedStatus } from './killed-status.js';
-import { earlyExitReason, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
+import { earlyExitReason, killedByTerminal, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
 import { recordNeverStarted } from './never-started.js';
 import { canRedraw } from '../cli/terminal-caps.js';
 
@@ -145,8 +145,9 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const warnings = new WarningEcho(say);
   /** Set as the run returns: a stop asked for later is not this run's (experiments pass one promise to every run). */
   let over = false;
-  void options.interrupted.then((signal) => {
-    if (over) return;
+  /** The run's stop by a signal: start-all's own (Ctrl+C, SIGTERM), or the terminal's as a machine it killed reports it. */
+  const interruptedBySignal = (signal: NodeJS.Signals | void) => {
+    if (over || interrupted) return;
     interrupted = true;
     interruptedAtMs = performance.now();
     if (signal) interruptedBy = signal;
@@ -158,7 +159,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
       else out.write(canRedraw(out) ? '\r\x1b[2Kstopping every machine...\n' : 'stopping every machine...\n');
     }
     requestStop();
-  });
+  };
+  void options.interrupted.then(interruptedBySignal);
 
   const killAfterMs = 2 * config.shutdownGraceMs + 5000;
   let durationEnded = false;
@@ -192,8 +194,14 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const register = (machine: MachineProcess): MachineProcess => {
     current.set(machine.id, machine);
     all.push(machine);
-    // A machine that exits before we ask it to (it failed, or someone stopped it) ends the run: stop the rest.
-    void machine.exited.then((exit) => exit.early && stopEarly(earlyExitReason(exit)));
+    // A machine that exits before we ask it to (it failed, or someone stopped it) ends the run: stop the rest. One that
+    // a Ctrl+C (or a closed terminal) killed as it started, before it could handle the signal, tells of the user's stop
+    // even when start-all's own signal is lost (it was in about 1 of 20 Ctrl+Cs 0.1 s after a machine's release).
+    void machine.exited.then((exit) => {
+      if (!exit.early) return;
+      if (killedByTerminal(exit)) interruptedBySignal(exit.signal);
+      else stopEarly(earlyExitReason(exit));
+    });
     // Killed by the fault schedule, its last status is up to a status interval old: the display shows what its log has.
     void machine.exited.then((exit) => (exit.killedByFault ? showLoggedStatus(machine, dir) : undefined));
     if (faults) void machine.listening.then(() => faults?.listening(machine.id)).catch(proxyFailed);
