@@ -106,6 +106,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
 
   let stopRequested = false;
   let interrupted = false;
+  /** Set when the run's duration has ended (its planned stop). */
+  let durationEnded = false;
   /** The signal that interrupted the run (run.json's interruptedBy), and when (performance.now()). */
   let interruptedBy: NodeJS.Signals | undefined;
   let interruptedAtMs: number | undefined;
@@ -147,7 +149,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   let over = false;
   /** The run's stop by a signal: start-all's own (Ctrl+C, SIGTERM), or the terminal's as a machine it killed reports it. */
   const interruptedBySignal = (signal: NodeJS.Signals | void) => {
-    if (over || interrupted) return;
+    // A signal once the duration has ended stops nothing early: the machines are already stopping, every tick done.
+    if (over || interrupted || durationEnded) return;
     interrupted = true;
     interruptedAtMs = performance.now();
     if (signal) interruptedBy = signal;
@@ -163,7 +166,6 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   void options.interrupted.then(interruptedBySignal);
 
   const killAfterMs = 2 * config.shutdownGraceMs + 5000;
-  let durationEnded = false;
   const statusMs = canRedraw(out) ? 250 : 1000;
   /** The running incarnation of each machine, and every process ever started. */
   const current = new Map<number, MachineProcess>();
