@@ -52,7 +52,7 @@ export function simulateCommand(): Command {
     .option('-l, --log-dir <dir>', `run folder, new or holding no run yet (default: a new ${projectPath('logs')}/sim-<time>-seed<seed>)`, parsePath)
     .option('-f, --faults <file>', 'fault schedule (faults.json, as start-all takes): latency toxics, links down and up, kills and restarts, in virtual time', parsePath)
     .option('--no-link-records', 'leave out the connect and disconnect records (a full mesh of 1000 machines logs 2 million)')
-    .option('-q, --quiet', 'print only the run folder (one line, for scripts) and errors');
+    .option('-q, --quiet', 'print only the run folder (one line, for scripts); errors, warnings and notes still go to stderr');
 }
 
 /** A fresh default run folder name; the wall time only names the folder, it never enters the files. */
@@ -97,7 +97,12 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
         // The same analysis as a real run's: said, since simulate (unlike start-all) does not run it.
         `analyse them: npm run analyze -- ${shellWord(dir)} (add --report ${shellWord(join(dir, 'report.html'))} for the charts)\n`,
     );
-  } else process.stdout.write(`${dir}\n`);
+  } else {
+    process.stdout.write(`${dir}\n`);
+    // Steps past the end, named before the run: on stderr, stdout keeping only the folder (after Ctrl+C, said below).
+    const notRun = resolved.faults && !interrupted ? notRunLine(resolved.faults, setup.durationSeconds, false) : undefined;
+    if (notRun) process.stderr.write(`simulate: note: ${notRun}\n`);
+  }
   // A queue at its capacity refuses messages, so its max queue is the cap: said even with --quiet, on stderr.
   const capped = cappedQueueWarning(result.machines, setup.maxQueue ?? DEFAULT_MAX_QUEUE);
   if (capped) process.stderr.write(`simulate: warning: ${capped}\n`);
@@ -121,12 +126,16 @@ function deliveredLine(result: SimResult): string {
  * `2 fault events from 20 s on never ran: interrupted at 12.5 s`).
  */
 function faultLines(faults: FaultPlan, ranSeconds: number, interrupted: boolean): string {
+  const notRun = notRunLine(faults, ranSeconds, interrupted);
+  return `${appliedLine(faults, faults.steps.filter((step) => step.at < ranSeconds))}\n` + (notRun ? `${notRun}\n` : '');
+}
+
+/** The line for the steps at or after `ranSeconds`, which never ran; undefined when every step ran. */
+function notRunLine(faults: FaultPlan, ranSeconds: number, interrupted: boolean): string | undefined {
   const ran = faults.steps.filter((step) => step.at < ranSeconds);
   const skipped = faults.steps.filter((step) => step.at >= ranSeconds);
-  const notRun = interrupted
-    ? neverRanLine(skipped, 'interrupted', ranSeconds, ran)
-    : skippedLine(skipped, ranSeconds, ran);
-  return `${appliedLine(faults, ran)}\n` + (skipped.length ? `${notRun}\n` : '');
+  if (!skipped.length) return undefined;
+  return interrupted ? neverRanLine(skipped, 'interrupted', ranSeconds, ran) : skippedLine(skipped, ranSeconds, ran);
 }
 
 /** Virtual seconds to the millisecond, without trailing zeros. */
