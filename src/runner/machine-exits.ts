@@ -21,7 +21,8 @@ export function killedByTerminal(exit: MachineExit): exit is MachineExit & { sig
 export function outcome(exit: MachineExit, incarnations: number, interrupted: boolean): MachineOutcome {
   const result: MachineOutcome = { exitCode: exit.exitCode, signal: exit.signal };
   if (incarnations > 1) result.incarnations = incarnations;
-  if (stoppedWhileStarting(exit, interrupted)) result.started = false;
+  // A restarted machine stopped as it started has run before (its log says so): `started` is for one that never did.
+  if (incarnations === 1 && stoppedWhileStarting(exit, interrupted)) result.started = false;
   if (exit.exitCode !== 0 && exit.stderrTail) result.stderrTail = exit.stderrTail;
   return result;
 }

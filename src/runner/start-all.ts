@@ -226,7 +226,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
         kill: (id) => current.get(id)?.kill(),
         restart: async (id) => {
           const machine = register(launch(id, false, (await summarizeMachine(dir, id)).ticks));
-          await Promise.race([machine.listening, machine.exited]);
+          const exit = await Promise.race([machine.listening.then(() => undefined), machine.exited.then((e) => (e.listened ? undefined : e))]);
+          // Not applied (faults.jsonl's record has the error, so the kill's window stays open): a Ctrl+C as it
+          // started, or its failure, which stops the run.
+          if (exit) throw new Error(stoppedWhileStarting(exit, true) ? 'stopped while starting, the run stopping' : `it exited before it listened (${exit.signal ?? `code ${exit.exitCode}`})`);
         },
         say,
       });
@@ -359,8 +362,12 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
   // Said in the table's row of a machine that logged nothing; in a line of its own for one that did.
   const inTable = new Set(result.summaries.filter((s) => s.incarnations === 0 && starting.has(s.id)).map((s) => s.id));
   const lines = [formatSummary(result.summaries, width, inTable), ...shortOfRate(result.summaries)];
+  const said = new Set<number>();
   for (const e of result.exits) {
-    if (starting.has(e.id) && !inTable.has(e.id)) lines.push(`machine ${e.id} was stopped while starting`);
+    if (stoppedWhileStarting(e, result.interrupted) && !inTable.has(e.id) && !said.has(e.id)) {
+      lines.push(`machine ${e.id} was stopped while starting`);
+      said.add(e.id);
+    }
     if (!failed(e, result.interrupted)) continue;
     const how = e.forceKilledAfterMs
       ? `was killed (${e.signal}) by start-all: still running ${e.forceKilledAfterMs / 1000} s after its stop signal`

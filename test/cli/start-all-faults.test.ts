@@ -297,4 +297,36 @@ describe('npm run start-all -- --faults', () => {
       await new Promise((resolve) => squatter.close(resolve));
     }
   });
+
+  test('a restart whose machine exits before it listens (its port taken while it was down) is a failed step, not "up": the kill stays open', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const faults = join(dir, 'faults.json');
+    writeFileSync(faults, JSON.stringify({ events: [{ at: 0.3, action: 'kill', machine: 2 }, { at: 1.5, action: 'restart', machine: 2 }] }));
+    const runDir = join(dir, 'run');
+    const child = trackChild(execa(process.execPath, [script('start-all'), '-c', config, '-d', '4', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis'], { reject: false }));
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+    await waitUntil(() => stdout.includes('fault at 0.3 s: kill machine 2'), 'machine 2 to be killed');
+    const port = (JSON.parse(readFileSync(config, 'utf8')) as { machines: Record<string, { port: number }> }).machines['2']!.port;
+    // Another program takes machine 2's port while it is down.
+    const squatter = net.createServer((socket) => socket.destroy()).listen(port, '127.0.0.1');
+    await once(squatter, 'listening');
+    try {
+      const r = await child;
+      // Exit 2, as for any machine that could not listen.
+      expect([r.exitCode, r.stderr]).toEqual([2, '']);
+      const lines = String(r.stdout).split('\n');
+      expect(lines).toContain('fault at 1.5 s failed: restart machine 2: it exited before it listened (code 2)');
+      expect(lines.filter((l) => l.includes('restart machine 2 (up at'))).toEqual([]);
+      expect(lines).toContain('run stopped early: machine 2 failed');
+      const restart = readFileSync(join(runDir, 'faults.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; error?: string }).find((a) => a.action === 'restart');
+      expect(restart).toMatchObject({ error: 'it exited before it listened (code 2)' });
+      const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+      expect(info.machines?.['2']).toMatchObject({ incarnations: 2 });
+      expect(info.machines?.['2']).not.toHaveProperty('started');
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  });
 });
