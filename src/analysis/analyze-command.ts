@@ -1,7 +1,7 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
-import { analyzeRuns } from './analyze.js';
+import { AnalysisStopped, analyzeRuns, type Analysis } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import type { NotARun } from './check-json.js';
 import { shivizNote } from './shiviz-note.js';
@@ -12,6 +12,7 @@ import { printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { listenForStopSignals } from '../cli/stop-signals.js';
 import { parsePath } from '../cli/options.js';
 import { userPath } from '../cli/user-path.js';
 import { outputWidth } from '../cli/output-width.js';
@@ -50,15 +51,29 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   // As check does: of several folders, one that is not a run is named on stderr, the others are analysed; exit 2.
   const notRuns: NotARun[] = [];
   const printNotRun = printNotARun('analyze');
-  const analysis = await analyzeRuns(dirs, {
-    onProblem: printProblems('analyze: '),
-    onNotARun: (dir, error) => {
-      notRuns.push({ dir, error: error.message });
-      printNotRun(dir, error);
-    },
-    ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
-    evenAlone: opts.json === true,
-  });
+  // Ctrl+C (or SIGTERM) while the logs are read: the analysis stops, and writes nothing (a ShiViz log's partial file
+  // is removed, an earlier one left as it was). Once they are read, the rest is quick and comes whole.
+  const signals = listenForStopSignals();
+  let analysis: Analysis;
+  try {
+    analysis = await analyzeRuns(dirs, {
+      stop: signals.signal,
+      onProblem: printProblems('analyze: '),
+      onNotARun: (dir, error) => {
+        notRuns.push({ dir, error: error.message });
+        printNotRun(dir, error);
+      },
+      ...(opts.shiviz === undefined ? {} : { shiviz: opts.shiviz }),
+      evenAlone: opts.json === true,
+    });
+  } catch (error) {
+    if (!(error instanceof AnalysisStopped)) throw error;
+    const earlier = opts.shiviz !== undefined && existsSync(opts.shiviz) ? ` (${opts.shiviz} is the earlier export, as it was)` : '';
+    process.stderr.write(`analyze: interrupted while reading the logs; nothing written${earlier}\n`);
+    return signals.exitCode();
+  } finally {
+    signals.dispose();
+  }
   const code = notRuns.length ? 2 : 0;
   for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${RUN_MAY_BE_GOING}\n`);
   for (const run of analysis.runs) {

@@ -48,7 +48,16 @@ export interface Analysis {
   runs: RunAnalysis[];
 }
 
+/** Thrown by analyzeRun once its `stop` signal is aborted (Ctrl+C): nothing was written, a ShiViz log's partial file removed. */
+export class AnalysisStopped extends Error {
+  constructor() {
+    super('analysis stopped');
+  }
+}
+
 export interface AnalyzeOptions {
+  /** Aborted (Ctrl+C): the analysis stops between two batches of records and throws AnalysisStopped. */
+  stop?: AbortSignal;
   /** Called with each input problem as soon as it is found (the CLI prints them to stderr). */
   onProblem?: ProblemSink;
   /** Write a ShiViz log of the run to this file (one run only). */
@@ -103,6 +112,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
         }
       }
       if (shiviz) await shiviz.ready();
+      if (options.stop?.aborted) throw new AnalysisStopped();
     }
     if (records === 0) throw new UsageError(`${dir}: no records in its machine logs (${run.files.map((f) => basename(f.path)).join(', ')})`);
     const causality = vectors.finish();

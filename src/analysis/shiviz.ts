@@ -7,8 +7,9 @@
 // A machine restarted after a crash is a new process (vector-clocks.ts explains why): its incarnation n >= 2 is the
 // host `machine-<id>.inc<n>`, whose own entry starts again at 1, so ShiViz's rules hold for it as for any host and
 // the restart shows as a new timeline in ShiViz.
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
 import { isoTime } from '../log/format.js';
 import type { CausalEvent, Process } from './vector-clocks.js';
 
@@ -49,9 +50,17 @@ export function shivizEventLines(event: CausalEvent): string {
   return `${hostOf(event.process)} {${entries.join(', ')}}\n${describe(event)}\n`;
 }
 
-/** A ShiViz file being written: `write` buffers, `ready()` waits out backpressure, `close()` flushes. */
+/** Where a ShiViz log is written until it is complete: beside it, hidden (`.run.log.partial`). */
+export const partialPath = (file: string): string => join(dirname(file), `.${basename(file)}.partial`);
+
+/**
+ * A ShiViz file being written: `write` buffers, `ready()` waits out backpressure, `close()` flushes and puts the file
+ * in place. Until then it is written beside its place (partialPath), so that a stopped export never leaves a file that
+ * looks whole but ends early: the file is the complete new one, or the earlier one untouched.
+ */
 export class ShivizWriter {
   private readonly stream: WriteStream;
+  private readonly partial: string;
   private buffer = '';
   private failure: Error | undefined;
   private blocked = false;
@@ -59,7 +68,8 @@ export class ShivizWriter {
   events = 0;
 
   constructor(readonly file: string) {
-    this.stream = createWriteStream(file);
+    this.partial = partialPath(file);
+    this.stream = createWriteStream(this.partial);
     this.stream.on('error', (error) => {
       this.failure = error;
     });
@@ -86,9 +96,10 @@ export class ShivizWriter {
     await once(this.stream, 'drain');
   }
 
-  /** Stops writing after a failure elsewhere (the file is left incomplete). */
+  /** Stops writing after a failure elsewhere, or a stop: the partial file goes, the file in place is left as it was. */
   abort(): void {
     this.stream.destroy();
+    rmSync(this.partial, { force: true });
   }
 
   async close(): Promise<void> {
@@ -96,5 +107,6 @@ export class ShivizWriter {
     this.stream.end();
     if (!this.stream.closed && !this.failure) await once(this.stream, 'close');
     if (this.failure) throw this.failure;
+    renameSync(this.partial, this.file);
   }
 }

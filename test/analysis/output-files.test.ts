@@ -1,8 +1,9 @@
 // analyze's --report and --shiviz as a user runs them: someone else's file is refused untouched, its own outputs are replaced.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir } from '../helpers/cli.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const run = fromRoot('test', 'fixtures', 'analysis', 'basic');
 const lines = (text: string) => text.split('\n').filter(Boolean);
@@ -84,6 +85,25 @@ describe('npm run analyze: output files', () => {
     const { exitCode } = await runScript('analyze', [join(dir, 'no-such-run'), '--report', report]);
     expect(exitCode).toBe(2);
     expect(existsSync(report)).toBe(false);
+  });
+
+  test('Ctrl+C during a ShiViz export leaves the earlier export as it was and no partial file: one line, exit 130', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const big = join(dir, 'big');
+    // About 300,000 records: seconds of reading, long enough to be stopped partway.
+    expect((await runScript('simulate', ['-r', '100,100,100', '-d', '1000', '-s', '3', '-q', '-l', big])).exitCode).toBe(0);
+    const shiviz = join(dir, 'run.log');
+    const earlier = await runScript('analyze', [run, '--shiviz', shiviz]);
+    expect(earlier.exitCode).toBe(0);
+    const before = readFileSync(shiviz, 'utf8');
+    const child = runScript('analyze', [big, '--shiviz', shiviz]);
+    // Written beside it until complete: there once the logs are being read (and the stop handlers are in place).
+    await waitUntil(() => existsSync(join(dir, '.run.log.partial')), 'the export to begin');
+    child.kill('SIGINT');
+    const r = await child;
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([130, '', `analyze: interrupted while reading the logs; nothing written (${shiviz} is the earlier export, as it was)`]);
+    expect(readFileSync(shiviz, 'utf8')).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['big', 'run.log']);
   });
 
   test('a folder given as the output file: one line, exit 2', async () => {
