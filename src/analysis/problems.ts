@@ -55,13 +55,14 @@ export const namedByRunJson = (id: number): string => `missing (run.json names m
 
 /**
  * Problems of one kind reported together for one run folder (as run.json is read), printed as one line: the problem's
- * own line for one machine, `<dir>: ${text(ids)}` for several (a run.json naming 1,000 machines is one line, not 1,000).
+ * own line for one machine (unless `ofFolder`: a machine with no file, whose line names the folder too), `<dir>:
+ * ${text(ids)}` for several (a run.json naming 1,000 machines is one line, not 1,000).
  */
-function groupedLines(write: (line: string) => void, prefix: string, text: (ids: number[]) => string): (problem: InputProblem) => void {
+function groupedLines(write: (line: string) => void, prefix: string, text: (ids: number[]) => string, ofFolder = false): (problem: InputProblem) => void {
   let held: InputProblem[] = [];
   const flush = () => {
     const [first] = held;
-    if (held.length === 1) write(`${prefix}${formatProblem(first!)}\n`);
+    if (held.length === 1 && !ofFolder) write(`${prefix}${formatProblem(first!)}\n`);
     else if (first) write(`${prefix}${printable(`${dirname(first.file)}: ${text(held.map((p) => machineOfFile(p.file)))}`)}\n`);
     held = [];
   };
@@ -78,7 +79,8 @@ function groupedLines(write: (line: string) => void, prefix: string, text: (ids:
  */
 export function printProblems(prefix: string, write: (line: string) => void = (line) => process.stderr.write(line)): ProblemSink {
   const counts = new Map<string, number>();
-  const notStarted = groupedLines(write, prefix, (ids) => `${machinesText(ids)} not started (run.json: the run was stopped first); read without them`);
+  // A machine that never started never had a log: the folder is named, not a file that does not exist.
+  const notStarted = groupedLines(write, prefix, (ids) => `${machinesText(ids)} not started (run.json: the run was stopped first); read without ${ids.length === 1 ? 'it' : 'them'}`, true);
   const unlogged = groupedLines(write, prefix, (ids) => `no log of ${machinesText(ids)} (run.json names them); read without them`);
   return (problem) => {
     if (problem.kind === 'not-started') return notStarted(problem);
