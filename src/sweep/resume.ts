@@ -19,6 +19,13 @@ interface StoredResults {
   results: ResultRow[];
 }
 
+/** The sweep in `out` finished with the same spec: nothing is left to run (not an error: a retry loop stops there). */
+export class NothingToResume extends Error {
+  constructor(out: string) {
+    super(`--resume: the sweep in ${out} finished: nothing to resume (its results are in ${join(out, 'results.json')})`);
+  }
+}
+
 /** What a stopped sweep left to start from: its finished runs and the commits whose code ran them (code-commits.ts). */
 export interface StoppedSweep {
   rows: RunRow[];
@@ -27,16 +34,17 @@ export interface StoppedSweep {
 
 /**
  * The finished runs of the sweep stopped in `out`, as rows to start from, and the commits that ran them: its journal's
- * (finished-runs.jsonl, the rows as they came, so also after a kill -9), else its results.json's. Refuses (UsageError)
- * a folder without either, a sweep that finished, and one run with another spec (its rows would belong to other points)
- * or with fault schedules that have changed since (`schedules`, as read now).
+ * (finished-runs.jsonl, the rows as they came, so also after a kill -9), else its results.json's. Throws NothingToResume
+ * for a sweep that finished with this spec. Refuses (UsageError) a folder without either, a sweep that finished with
+ * another spec, and one run with another spec (its rows would belong to other points) or with fault schedules that
+ * have changed since (`schedules`, as read now).
  */
 export function stoppedSweep(out: string, spec: SweepSpec, schedules: SweepSchedules = new Map()): StoppedSweep {
   const file = join(out, 'results.json');
   const stored = existsSync(file) ? readResults(file) : undefined;
   if (stored && !stored.interrupted) {
     const differing = specDifferences(stored.spec, spec);
-    if (differing.length === 0) throw new UsageError(`--resume: the sweep in ${out} finished: nothing to resume`);
+    if (differing.length === 0) throw new NothingToResume(out);
     throw new UsageError(
       `--resume: the sweep in ${out} finished with another spec (${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'}; results.json holds it): ` +
         'a finished sweep is not extended, so run this spec with a new --out folder',

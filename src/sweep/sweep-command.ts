@@ -25,7 +25,7 @@ import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../text/plural.js';
 import { removedClause, removeUnfinishedRuns, runsOnDisk } from './unfinished-runs.js';
-import { stoppedSweep } from './resume.js';
+import { NothingToResume, stoppedSweep, type StoppedSweep } from './resume.js';
 import { shellWord } from '../text/shell-word.js';
 import { mixedCodeWarning, sweepCommits } from './code-commits.js';
 import { cappedRunsWarning } from './capped-runs.js';
@@ -104,7 +104,14 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   };
   refuseRunning();
   // A resumed sweep starts from the rows of its finished runs (their folders, with logs, are already there).
-  const stopped = opts.resume ? stoppedSweep(out, spec, grid.schedules) : { rows: [], commits: [] };
+  let stopped: StoppedSweep = { rows: [], commits: [] };
+  try {
+    if (opts.resume) stopped = stoppedSweep(out, spec, grid.schedules);
+  } catch (error) {
+    if (!(error instanceof NothingToResume)) throw error;
+    process.stderr.write(`sweep: ${error.message}\n`);
+    return 0;
+  }
   const rows: RunRow[] = stopped.rows;
   const commits = sweepCommits(stopped.commits);
   if (!opts.resume && existsSync(join(out, 'results.json'))) throw new UsageError(`${out} already holds sweep results; choose another --out (or --resume a stopped one)`);

@@ -354,7 +354,7 @@ describe('sweep CLI', () => {
     expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(readdirSync(join(cwd, 'whole', 'runs')));
     expect(read('out', 'runs', 'run-000399', 'machine-2.jsonl')).toBe(read('whole', 'runs', 'run-000399', 'machine-2.jsonl'));
     // Nothing left to resume, no folder given, another spec: one line each.
-    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toMatchObject({ code: 2, stderr: 'sweep: error: --resume: the sweep in out finished: nothing to resume\n' });
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toEqual({ code: 0, stdout: '', stderr: `sweep: --resume: the sweep in out finished: nothing to resume (its results are in ${join('out', 'results.json')})\n` });
     expect(runScript('sweep', [spec, '--resume'], cwd)).toMatchObject({ code: 2, stderr: "sweep: error: --resume needs --out <the stopped sweep's folder>\n" });
     const other = writeSpec({ seeds: 200, logs: true, grid: { internalProbability: [0.3, 0.8], durationSeconds: 60 } }, 'other.json');
     writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify({ ...stopped }));
@@ -459,7 +459,7 @@ describe('sweep CLI', () => {
     const longer = writeSpec({ seeds: 3, grid: { durationSeconds: 2 } }, 'longer.json');
     expect(runScript('sweep', [longer, '--out', 'out', '--resume'], cwd).stderr).toMatch(/another spec \(seeds, grid\.durationSeconds differ; results\.json holds it\)/);
     // The same spec again: nothing to resume, as before.
-    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toMatchObject({ code: 2, stderr: 'sweep: error: --resume: the sweep in out finished: nothing to resume\n' });
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toEqual({ code: 0, stdout: '', stderr: `sweep: --resume: the sweep in out finished: nothing to resume (its results are in ${join('out', 'results.json')})\n` });
     expect(read('out', 'results.json')).toBe(before);
   });
 
