@@ -12,6 +12,7 @@ import { printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { withVersion } from '../cli/version-option.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import { parsePath } from '../cli/options.js';
 import { userPath } from '../cli/user-path.js';
@@ -35,7 +36,7 @@ export function analyzeCommand(): Command {
 
 /** Parses argv (without node and script), analyses, prints; returns the exit code. */
 export async function runAnalyzeCli(argv: string[]): Promise<number> {
-  const program = parseArgs(analyzeCommand(), argv);
+  const program = parseArgs(withVersion(analyzeCommand()), argv);
   const opts = program.opts<AnalyzeCliOptions>();
   const width = outputWidth();
   const given = program.args.map((dir) => userPath(dir));

@@ -7,6 +7,7 @@ import { distinctFolders } from './run-folder.js';
 import { eachRunFolder, printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { withVersion } from '../cli/version-option.js';
 import { userPath } from '../cli/user-path.js';
 import { plural } from '../text/plural.js';
 
@@ -23,7 +24,7 @@ export function checkCommand(): Command {
  * breaks a rule, 2 when a folder is not a run (with several folders the others are still checked).
  */
 export async function runCheckCli(argv: string[]): Promise<number> {
-  const program = parseArgs(checkCommand(), argv);
+  const program = parseArgs(withVersion(checkCommand()), argv);
   const { json = false, strict = false } = program.opts<{ json?: boolean; strict?: boolean }>();
   const dirs = distinctFolders(program.args.map((dir) => userPath(dir)));
   let failed = 0;

@@ -23,6 +23,7 @@ import { openFilesShortfall } from '../runner/open-files.js';
 import { memoryNote } from '../runner/memory-note.js';
 import { ratesText } from './rates-text.js';
 import { parseArgs } from './parse-args.js';
+import { withVersion } from './version-option.js';
 import { outputWidth } from './output-width.js';
 import { onStopSignals } from './stop-signals.js';
 import { shellWord } from '../text/shell-word.js';
@@ -62,7 +63,7 @@ export function startAllCommand(): Command {
 
 /** Parses argv (without node and script), runs the machines, prints the summary; returns the exit code. */
 export async function runStartAllCli(argv: string[]): Promise<number> {
-  const program = parseArgs(startAllCommand(), argv, '-d 5');
+  const program = parseArgs(withVersion(startAllCommand()), argv, '-d 5');
   const opts = program.opts<StartAllCliOptions>();
   // Read before the run: a bad LAMPORT_COLUMNS is an error at once, not after the run.
   const width = outputWidth();

@@ -19,6 +19,7 @@ import { checkSimulatedPlanFits } from './plan-log-guard.js';
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { withVersion } from '../cli/version-option.js';
 import { shellWord } from '../text/shell-word.js';
 import { collectNames, parsePath } from '../cli/options.js';
 import { npmRun, projectPath } from '../cli/user-path.js';
@@ -62,7 +63,7 @@ export function resultRoot(out: string, sim: boolean, quick: boolean): string {
 
 export async function runExperimentsCli(argv: string[]): Promise<number> {
   // Run without the options npm took, it would run the whole real plan and replace the published results: refused.
-  const program = parseArgs(experimentsCommand(), argv, '--quick', 'would run the whole real plan (about 16 minutes) and replace the published results in experiments/');
+  const program = parseArgs(withVersion(experimentsCommand()), argv, '--quick', 'would run the whole real plan (about 16 minutes) and replace the published results in experiments/');
   const opts = program.opts<ExperimentsCliOptions>();
   const plan = loadPlan(opts.plan);
   const base = loadConfig(opts.config);

@@ -16,6 +16,7 @@ import { machineTable } from './summary.js';
 import { cappedQueueWarning } from './capped-queues.js';
 import { DEFAULT_MAX_QUEUE } from '../core/machine.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { withVersion } from '../cli/version-option.js';
 import { UsageError } from '../config/errors.js';
 import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
@@ -63,7 +64,7 @@ function defaultLogDir(seed: number): string {
 
 /** Parses argv (without node and script), simulates, and returns the exit code (128 + the signal's number after Ctrl+C). */
 export async function runSimulateCli(argv: string[]): Promise<number> {
-  const program = parseArgs(simulateCommand(), argv, '-d 5');
+  const program = parseArgs(withVersion(simulateCommand()), argv, '-d 5');
   const opts = program.opts<SimulateCliOptions>();
   if (opts.faults !== undefined && !opts.linkRecords) {
     throw new UsageError('--no-link-records cannot go with --faults: analyze and check need the disconnect records to account for the messages a fault lost');

@@ -18,6 +18,7 @@ import type { RunRow } from './run-point.js';
 import { loadSweepSpec } from './spec.js';
 import { loadSweepSchedules, skippedFaultNotes } from './sweep-faults.js';
 import { parseArgs } from '../cli/parse-args.js';
+import { withVersion } from '../cli/version-option.js';
 import { makeFolder } from '../log/make-folder.js';
 import { projectMarker } from '../log/claim-run-folder.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
@@ -87,7 +88,7 @@ function refuseUsedFolder(out: string, suggested: string, refuseRunning: () => v
 
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
 export async function runSweepCli(argv: string[]): Promise<number> {
-  const program = parseArgs(sweepCommand(), argv, 'examples/sweep-rates.json --workers 2');
+  const program = parseArgs(withVersion(sweepCommand()), argv, 'examples/sweep-rates.json --workers 2');
   const specPath = program.processedArgs[0] as string;
   const opts = program.opts<SweepCliOptions>();
   const spec = loadSweepSpec(specPath);
