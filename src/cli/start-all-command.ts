@@ -24,6 +24,7 @@ import { memoryNote } from '../runner/memory-note.js';
 import { ratesText } from './rates-text.js';
 import { parseArgs } from './parse-args.js';
 import { withVersion } from './version-option.js';
+import { machinesText } from '../text/id-list.js';
 import { outputWidth } from './output-width.js';
 import { onStopSignals } from './stop-signals.js';
 import { shellWord } from '../text/shell-word.js';
@@ -137,6 +138,12 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     const anyStarted = result.summaries.some((s) => s.incarnations > 0);
     if (opts.analysis !== false && !anyStarted) out.write('no analysis: no machine had started\n');
     else if (opts.analysis !== false) await analyzeAfterRun(dir, out, width);
+    // Last, on stderr too, for a script that keeps only that: why the exit code is not 0.
+    if (runCode !== 0) {
+      const failedIds = [...new Set(failures.map((e) => e.id))];
+      const why = result.faultError ?? `${machinesText(failedIds)} failed (the summary above says how)`;
+      process.stderr.write(`start-all: error: ${why}; logs in ${dir}\n`);
+    }
     return runCode;
   } finally {
     removeSignalHandlers();

@@ -289,7 +289,8 @@ describe('npm run start-all -- --faults', () => {
     await once(squatter, 'listening');
     try {
       const r = await child;
-      expect([r.exitCode, r.stderr]).toEqual([1, '']);
+      // The reason again on stderr, last, for a script that reads only that.
+      expect([r.exitCode, r.stderr]).toEqual([1, `start-all: error: cannot open a fault proxy: listen EADDRINUSE: address already in use 127.0.0.1:${port}; logs in ${runDir}`]);
       expect(r.stdout).toContain(`cannot open a fault proxy: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`);
       expect(r.stdout).not.toMatch(/\n\s+at /);
       for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
@@ -315,7 +316,7 @@ describe('npm run start-all -- --faults', () => {
     try {
       const r = await child;
       // Exit 2, as for any machine that could not listen.
-      expect([r.exitCode, r.stderr]).toEqual([2, '']);
+      expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: machine 2 failed (the summary above says how); logs in ${runDir}`]);
       const lines = String(r.stdout).split('\n');
       expect(lines).toContain('fault at 1.5 s failed: restart machine 2: it exited before it listened (code 2)');
       expect(lines.filter((l) => l.includes('restart machine 2 (up at'))).toEqual([]);
