@@ -44,7 +44,7 @@ export function machineCommand(): Command {
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
-    .option('-q, --quiet', 'do not print events to the console')
+    .option('-q, --quiet', 'do not print events to the console (warnings still go to stderr)')
     .addOption(new Option('--status-interval <ms>', 'print @status lines (and @warn lines) for start-all').argParser(parseWaitMs).hideHelp())
     .addOption(new Option('--incarnation <n>', 'incarnation number after a restart').argParser(parseId).hideHelp())
     .addOption(new Option('--dial <id=host:port>', 'dial this peer at another address (a proxy)').argParser(collectDial).hideHelp());
@@ -131,8 +131,13 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       maxLineLength: config.maxLineLength,
       idleTimeoutMs: config.idleTimeoutMs,
       incarnation,
-      // Under start-all (which runs machines --quiet), warnings also go to its console: one @warn line each.
-      onWarn: opts.statusInterval ? (reason) => process.stdout.write(`@warn ${JSON.stringify({ reason })}\n`) : undefined,
+      // Under start-all (which runs machines --quiet), warnings also go to its console: one @warn line each. Run by
+      // hand with --quiet, they go to stderr (a machine ticking without a peer is not a quiet matter).
+      onWarn: opts.statusInterval
+        ? (reason) => process.stdout.write(`@warn ${JSON.stringify({ reason })}\n`)
+        : opts.quiet
+          ? (reason) => process.stderr.write(`machine: warning: machine ${id}: ${reason}\n`)
+          : undefined,
       // Stopping is the end of the run for every machine: let the ones still ticking (machines that started later, or
       // have not yet seen their signal) tick on time while this one closes its sockets and files. A process may always
       // lower its own priority.
