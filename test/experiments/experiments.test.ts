@@ -1,5 +1,5 @@
 // The experiment plan is validated, and `npm run experiments -- --sim --quick` produces a complete, well-formed result set.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
 import type { ExperimentSummary } from '../../src/experiments/summarize.js';
@@ -138,11 +138,11 @@ describe('npm run experiments -- --sim --quick', () => {
     expect(complete).toBeLessThan(plan.experiments.length);
     expect(r.stdout).toContain(`${complete} of ${plan.experiments.length} experiments complete; results in ${join(out, 'sim-quick')}`);
     expect(r.stdout).not.toContain('hypothesis:');
-    // Named: what was not run (the first three experiments and how many more) and the study, with where it stays as it was.
+    // Named: what was not run (the first three experiments and how many more) and the study, with where it would have written.
     const names = plan.experiments.slice(complete).map((e) => e.name);
     const listed = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
     expect(r.stderr).toBe(
-      `experiments: interrupted; not run: ${names.length} experiment${names.length === 1 ? '' : 's'} (${listed}); the hypothesis study (${join(out, 'hypothesis-quick')} unchanged)`,
+      `experiments: interrupted; not run: ${names.length} experiment${names.length === 1 ? '' : 's'} (${listed}); the hypothesis study (nothing written in ${join(out, 'hypothesis-quick')})`,
     );
     const summaries = JSON.parse(readFileSync(join(out, 'sim-quick', 'summary.json'), 'utf8')) as ExperimentSummary[];
     expect(summaries.map((s) => s.name)).toEqual(plan.experiments.slice(0, complete).map((e) => e.name));
@@ -153,6 +153,9 @@ describe('npm run experiments -- --sim --quick', () => {
 
   test('Ctrl+C during the hypothesis study (after the experiments): the study stops between its points and writes nothing; exit 130', async () => {
     const out = tempDir();
+    // An earlier study's folder (here a stand-in): left as it was.
+    mkdirSync(join(out, 'hypothesis'));
+    writeFileSync(join(out, 'hypothesis', 'summary.md'), 'earlier\n');
     const child = runScript('experiments', ['--sim', '--out', out, '--only', 'random-1']);
     // The experiments' last line comes just before the study (a few seconds of simulations) begins.
     await waitForOutput(child, 'results in ');
@@ -160,7 +163,8 @@ describe('npm run experiments -- --sim --quick', () => {
     const r = await child;
     expect([r.exitCode, r.stderr]).toEqual([130, `experiments: interrupted; not run: the hypothesis study (${join(out, 'hypothesis')} unchanged)`]);
     expect(r.stdout).not.toContain('hypothesis:');
-    expect(existsSync(join(out, 'hypothesis'))).toBe(false);
+    expect(readdirSync(join(out, 'hypothesis'))).toEqual(['summary.md']);
+    expect(readFileSync(join(out, 'hypothesis', 'summary.md'), 'utf8')).toBe('earlier\n');
     expect(existsSync(join(out, 'sim', 'summary.json'))).toBe(true);
   }, 60_000);
 
