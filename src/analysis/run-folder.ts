@@ -14,6 +14,7 @@ import { valueText } from '../text/value-text.js';
 import { checkedFields } from './run-info-fields.js';
 import { MACHINE_ID } from '../config/schema.js';
 import { firstAndMore } from '../text/first-and-more.js';
+import { isJsonObject } from '../config/json-object.js';
 
 export interface MachineFile {
   machine: number;
@@ -69,11 +70,11 @@ function readInfo(dir: string, report: ProblemSink): RunInfo | null {
     report({ kind: 'unreadable-file', file: path, message: 'not valid JSON; read without run.json' });
     return null;
   }
-  if (typeof info !== 'object' || info === null || Array.isArray(info)) {
+  if (!isJsonObject(info)) {
     report({ kind: 'unreadable-file', file: path, message: `not a JSON object (is ${valueText(info)}); read without run.json` });
     return null;
   }
-  const { kept, dropped } = checkedFields(info as Record<string, unknown>);
+  const { kept, dropped } = checkedFields(info);
   if (dropped.length) report({ kind: 'unreadable-file', file: path, message: `${firstAndMore(dropped, 3, { separator: '; ' })}; read without ${dropped.length > 1 ? 'them' : 'it'}` });
   return kept as unknown as RunInfo;
 }

@@ -1,14 +1,14 @@
 // run.json's fields checked one by one as analyze and check read it: a field of the wrong kind (hand-edited, or
 // another tool's) is left out and said, so the rest of the run is read as one without that field.
+import { isJsonObject } from '../config/json-object.js';
 import { valueText } from '../text/value-text.js';
 import { MACHINE_ID } from '../config/schema.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 /** A fault window as start-all and simulate write one: `{ from, to, label, kind, event, links: [[1, 2]], machine? }`. */
 const isWindow = (w: unknown): boolean =>
-  isObject(w) &&
+  isJsonObject(w) &&
   isNumber(w.from) &&
   (w.to === null || isNumber(w.to)) &&
   typeof w.label === 'string' &&
@@ -21,17 +21,17 @@ const isWindow = (w: unknown): boolean =>
 const FIELDS: Record<string, { should: string; fits: (v: unknown) => boolean }> = {
   mode: { should: '"real" or "simulated"', fits: (v) => v === 'real' || v === 'simulated' },
   seed: { should: 'a whole number from 0', fits: (v) => isNumber(v) && Number.isInteger(v) && v >= 0 },
-  rates: { should: 'an object of machine ids ("1") to rates', fits: (v) => isObject(v) && Object.entries(v).every(([id, r]) => MACHINE_ID.test(id) && isNumber(r) && r > 0) },
+  rates: { should: 'an object of machine ids ("1") to rates', fits: (v) => isJsonObject(v) && Object.entries(v).every(([id, r]) => MACHINE_ID.test(id) && isNumber(r) && r > 0) },
   internalProbability: { should: 'a number from 0 to 1', fits: (v) => isNumber(v) && v >= 0 && v <= 1 },
   durationSeconds: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },
   staggerMs: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },
   delayMs: { should: 'a [min, max] pair of numbers', fits: (v) => Array.isArray(v) && v.length === 2 && v.every(isNumber) },
   startTime: { should: 'an ISO-8601 time', fits: isTime },
   endTime: { should: 'an ISO-8601 time or null', fits: (v) => v === null || isTime(v) },
-  config: { should: 'an object whose machines is an object', fits: (v) => isObject(v) && (v.machines === undefined || isObject(v.machines)) },
-  tool: { should: 'an object', fits: isObject },
-  machines: { should: 'an object of machine ids to how each ended', fits: (v) => isObject(v) && Object.values(v).every(isObject) },
-  faults: { should: 'an object whose windows are fault windows', fits: (v) => isObject(v) && (v.windows === undefined || (Array.isArray(v.windows) && v.windows.every(isWindow))) },
+  config: { should: 'an object whose machines is an object', fits: (v) => isJsonObject(v) && (v.machines === undefined || isJsonObject(v.machines)) },
+  tool: { should: 'an object', fits: isJsonObject },
+  machines: { should: 'an object of machine ids to how each ended', fits: (v) => isJsonObject(v) && Object.values(v).every(isJsonObject) },
+  faults: { should: 'an object whose windows are fault windows', fits: (v) => isJsonObject(v) && (v.windows === undefined || (Array.isArray(v.windows) && v.windows.every(isWindow))) },
   stoppedTogether: { should: 'true or false', fits: (v) => typeof v === 'boolean' },
   interrupted: { should: 'true or false', fits: (v) => typeof v === 'boolean' },
   interruptedBy: { should: 'a string', fits: (v) => typeof v === 'string' },

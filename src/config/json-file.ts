@@ -10,6 +10,7 @@ import { parse, type ParseError } from 'jsonc-parser';
 import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 import { firstAndMore } from '../text/first-and-more.js';
 import { printable } from '../text/printable.js';
+import { isJsonObject } from './json-object.js';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
 export function readJsonFile(path: string, what: string): unknown {
@@ -113,7 +114,7 @@ function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType, raw?: unkn
   if (issue.code === 'invalid_union' && schema) {
     const key = (issue as { discriminator?: string }).discriminator;
     const input = issue.input as unknown;
-    if (key !== undefined && input !== null && typeof input === 'object' && !Array.isArray(input) && !(key in input)) {
+    if (key !== undefined && isJsonObject(input) && !(key in input)) {
       const where = issue.path.slice(0, -1);
       const known = fieldsAt(schema, where, raw);
       const unknown = Object.keys(input).filter((k) => !known.includes(k));

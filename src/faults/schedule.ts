@@ -5,6 +5,7 @@ import { UsageError } from '../config/errors.js';
 import { MAX_SEED } from '../core/random.js';
 import { parseSelector, SELECTOR_HELP, selectorProblem } from './selectors.js';
 import { toxicSchema } from './toxics.js';
+import { isJsonObject } from '../config/json-object.js';
 
 /** Seconds since the start of the run. */
 const seconds = z.number().finite().min(0);
@@ -44,7 +45,7 @@ export type FaultEvent = FaultSchedule['events'][number];
 /** Validates an already-parsed faults.json; `source` names it in the one-line UsageError. */
 export function parseFaultSchedule(raw: unknown, source = 'faults'): FaultSchedule {
   // A config given to -f (beside -c) would be a list of unknown fields: said as what it is.
-  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'machines' in raw && !('events' in raw)) {
+  if (isJsonObject(raw) && 'machines' in raw && !('events' in raw)) {
     throw new UsageError(`${source} looks like a config (it has "machines"), not a fault schedule: -f takes a file of { "seed": ..., "events": [...] }, -c the config`);
   }
   return parseWith(faultScheduleSchema, raw, source);
