@@ -309,6 +309,16 @@ describe('npm run start-all -- --faults', () => {
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
     await waitUntil(() => stdout.includes('fault at 0.3 s: kill machine 2'), 'machine 2 to be killed');
+    // The line comes as the kill is sent: its port is free once the process is gone (its args: `2 --config <file>`).
+    const isMachine2 = (pid: string) => {
+      try {
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return args[args.indexOf('--config') - 1] === '2';
+      } catch {
+        return false; // gone since the listing
+      }
+    };
+    await waitUntil(() => !processesMentioning(config).some(isMachine2), "machine 2's process to end");
     const port = (JSON.parse(readFileSync(config, 'utf8')) as { machines: Record<string, { port: number }> }).machines['2']!.port;
     // Another program takes machine 2's port while it is down.
     const squatter = net.createServer((socket) => socket.destroy()).listen(port, '127.0.0.1');
