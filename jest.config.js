@@ -1,6 +1,9 @@
 // Jest: TypeScript tests through ts-jest in ESM mode (run with node --experimental-vm-modules).
 export default {
   testEnvironment: 'node',
+  // No soft deletion of a test file's globals: signal-exit (through execa) keeps its emitter on the global object, and
+  // jest's warning on reading it after a file ended once recursed into a stack overflow that failed the next file.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
