@@ -27,6 +27,9 @@ interface BlindSpan {
   restart: string | undefined;
 }
 
+/** Why a sender's last sends may be missing from its log when the run's end is not known to be a crash. */
+const UNSURE_WHY = 'the run may still be going, or the logs were copied from a killed run';
+
 /** Pairs sends with receives (link-matcher.ts) and judges each pair, and what is left unpaired at the end. */
 export class LinkRules {
   readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({
@@ -159,8 +162,12 @@ export class LinkRules {
     }
   }
 
-  /** Receives and refusals left unpaired at the end: notes when their sends were never logged, else violations. */
-  finish(machines: Iterable<MachineCheck>): void {
+  /**
+   * Receives and refusals left unpaired at the end: notes when their sends were never logged, else violations.
+   * `endUncertain`: the run may still be going, or its end is unknown, so a sender without a stop record is not
+   * called crashed in the notes.
+   */
+  finish(machines: Iterable<MachineCheck>, endUncertain = false): void {
     const { findings } = this;
     for (const span of this.spans) {
       const until = span.restart ? `up to its restart at ${span.restart}` : 'to the end of its log';
@@ -188,8 +195,11 @@ export class LinkRules {
         const first = evidence[0]!;
         this.unlogged.set(`${to}#${incarnation}`, (this.unlogged.get(`${to}#${incarnation}`) ?? 0) + unlogged);
         findings.notes.push(
-          `${plural(unlogged, 'receive')} at ${whom(to, incarnation)} from machine ${from} with a message clock above the last clock machine ${from} logged before it crashed: ` +
-            `sends it made but never wrote to its log (it was killed before writing its last records); first at ${first.file}:${first.line}`,
+          endUncertain
+            ? `${plural(unlogged, 'receive')} at ${whom(to, incarnation)} from machine ${from} with a message clock above the last clock machine ${from} logged: ` +
+                `sends it made but had not written to its log where the logs end (${UNSURE_WHY}); first at ${first.file}:${first.line}`
+            : `${plural(unlogged, 'receive')} at ${whom(to, incarnation)} from machine ${from} with a message clock above the last clock machine ${from} logged before it crashed: ` +
+                `sends it made but never wrote to its log (it was killed before writing its last records); first at ${first.file}:${first.line}`,
         );
       }
       const first = waiting[0];
@@ -209,7 +219,7 @@ export class LinkRules {
         to,
       );
     }
-    this.finishRefusals();
+    this.finishRefusals(endUncertain);
     const all = [...machines];
     const unknown = all.reduce((n, m) => n + m.unknownSenders, 0);
     if (unknown) findings.notes.push(`${plural(unknown, 'receive')} with from: null (sender unknown) could not be matched to a send`);
@@ -221,7 +231,7 @@ export class LinkRules {
    * Refusals whose sends were not all found: sends a killed sender never logged (a note), a sender without a log (a
    * note), or else a violation of link-clock (no send with that clock, or fewer sends after it than were refused).
    */
-  private finishRefusals(): void {
+  private finishRefusals(endUncertain: boolean): void {
     const { findings } = this;
     for (const link of this.links.all()) {
       const { from, to, incarnation } = link;
@@ -236,8 +246,11 @@ export class LinkRules {
       if (unlogged > 0) {
         this.unlogged.set(`${to}#${incarnation}`, (this.unlogged.get(`${to}#${incarnation}`) ?? 0) + unlogged);
         findings.notes.push(
-          `${plural(unlogged, 'refused frame')} at ${whom(to, incarnation)} from machine ${from} beyond the sends machine ${from} logged before it crashed: ` +
-            'sends it made but never wrote to its log',
+          endUncertain
+            ? `${plural(unlogged, 'refused frame')} at ${whom(to, incarnation)} from machine ${from} beyond the sends machine ${from} logged: ` +
+                `sends it made but had not written to its log where the logs end (${UNSURE_WHY})`
+            : `${plural(unlogged, 'refused frame')} at ${whom(to, incarnation)} from machine ${from} beyond the sends machine ${from} logged before it crashed: ` +
+                'sends it made but never wrote to its log',
         );
       }
       const first = waiting[0];

@@ -148,7 +148,9 @@ export class RunChecker {
       const owner = machines.find((m) => m.last?.file === p.file);
       if (owner?.stop) findings.violate('readable', p.message, [{ file: p.file, line: p.line ?? 0, text: p.text ?? '' }], owner.machine);
     }
-    this.linkRules.finish(this.machines.values());
+    // Whether a sender without a stop record crashed, or its log was only read before its end (unknown-end.ts).
+    const endUncertain = runMayBeGoing(this.info) || (!this.strict && this.info === null && machines.every((m) => !m.stop));
+    this.linkRules.finish(this.machines.values(), endUncertain);
     // Messages to a machine whose log was cut short were not lost to a crash: the readable violation covers them.
     const settled = settleLostMessages(this.linkRules.links, this.linkRules.links.tolerateLoss).links;
     // Nor were messages on links not judged across an unreadable line: the gap may hold their receive.

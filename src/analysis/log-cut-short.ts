@@ -25,4 +25,4 @@ export function runMayBeGoing(info: RunInfo | null): boolean {
 
 /** The note analyze and check print (stderr) for such a run, after `<tool>: note: <dir>: `. */
 export const RUN_MAY_BE_GOING =
-  'run.json has no end time: the run may still be going (or start-all was killed), so a machine without a stop record may still be running rather than crashed';
+  'run.json has no end time: the run may still be going (or the command running it was killed), so a machine without a stop record may still be running rather than crashed';

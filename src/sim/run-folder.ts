@@ -10,11 +10,8 @@ import { simulate, type SimResult } from './simulation.js';
 import { faultWindows } from '../faults/windows.js';
 import { createFaultLogFile } from './fault-log-file.js';
 
-/**
- * The run.json of a simulated run: no wall-clock values, so the same inputs give the same bytes. A run a signal ended
- * early adds `interrupted` and `simulatedSeconds`; its endTime is when it stopped, its durationSeconds the requested.
- */
-export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult, interruptedAt?: number, interruptedBy?: string): RunInfo {
+/** The fields every simulated run.json starts with; `endTime` null while the run is still being written. */
+function runInfoHead(resolved: ResolvedSimulation, startTime: number, endTime: number | null): RunInfo {
   const { run } = resolved;
   return {
     mode: 'simulated',
@@ -24,13 +21,23 @@ export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult
     durationSeconds: run.config.durationSeconds,
     staggerMs: run.config.staggerMs,
     delayMs: run.config.delayMs,
-    startTime: isoTime(result.startTime),
-    endTime: isoTime(result.endTime),
+    startTime: isoTime(startTime),
+    endTime: endTime === null ? null : isoTime(endTime),
     config: run.config,
     tool: toolNameVersion(),
+  };
+}
+
+/**
+ * The run.json of a simulated run: no wall-clock values, so the same inputs give the same bytes. A run a signal ended
+ * early adds `interrupted` and `simulatedSeconds`; its endTime is when it stopped, its durationSeconds the requested.
+ */
+export function simulatedRunInfo(resolved: ResolvedSimulation, result: SimResult, interruptedAt?: number, interruptedBy?: string): RunInfo {
+  return {
+    ...runInfoHead(resolved, result.startTime, result.endTime),
     // The same section as a real run's (start-all.ts): after an early end, only the windows that began, closed there.
     ...(resolved.faults
-      ? { faults: { ...resolved.faults, windows: faultWindows(resolved.faults.steps, interruptedAt ?? run.config.durationSeconds) } }
+      ? { faults: { ...resolved.faults, windows: faultWindows(resolved.faults.steps, interruptedAt ?? resolved.run.config.durationSeconds) } }
       : {}),
     // A machine the fault schedule killed and did not restart has no stop record, as in a real run (start-all.ts).
     stoppedTogether: !result.machines.some((m) => m.killed),
@@ -67,6 +74,9 @@ export function simulateToFolder(resolved: ResolvedSimulation, dir: string, onRe
 
 /** simulateToFolder, yielding to the event loop as it goes; once `stop` is aborted the run ends early, complete. */
 export async function simulateToFolderUntilStopped(resolved: ResolvedSimulation, dir: string, stop: AbortSignal): Promise<InterruptibleResult> {
+  // Until the end, run.json has no end time, as a real run's while start-all runs it: check and analyze, given the
+  // folder meanwhile, say the run may still be going instead of calling its machines crashed.
+  writeRunInfo(dir, runInfoHead(resolved, resolved.setup.startTime, null));
   const sink = createRunFolderSink(dir, resolved.run.ids);
   const faultLog = createFaultLogFile(dir);
   let outcome: InterruptibleResult;

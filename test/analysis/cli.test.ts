@@ -794,7 +794,7 @@ describe('a run still going (run.json has no end time yet, the logs no stop reco
     return dir;
   }
   const note = (cli: string, dir: string) =>
-    `${cli}: note: ${dir}: run.json has no end time: the run may still be going (or start-all was killed), so a machine without a stop record may still be running rather than crashed`;
+    `${cli}: note: ${dir}: run.json has no end time: the run may still be going (or the command running it was killed), so a machine without a stop record may still be running rather than crashed`;
 
   test('analyze: one note on stderr, "no stop record" instead of "crashed", and mayStillBeRunning in --json', async () => {
     const dir = runningRun();

@@ -353,6 +353,13 @@ describe('a killed machine whose last send never reached its log', () => {
     expect(result.notes).toContain(
       `1 receive at machine 1 from machine 2 with a message clock above the last clock machine 2 logged before it crashed: sends it made but never wrote to its log (it was killed before writing its last records); first at ${join(byHand, 'machine-1.jsonl')}:5`,
     );
+    // With no stop record in any log and no run.json, the end is unknown (logs of a run still going, or killed whole):
+    // the same receive is a send not yet in machine 2's log, not one it never wrote before it crashed.
+    writeFileSync(join(byHand, 'machine-1.jsonl'), m1.slice(0, -1).join(''));
+    expect((await checkRun(byHand)).notes).toContain(
+      `1 receive at machine 1 from machine 2 with a message clock above the last clock machine 2 logged: sends it made but had not written to its log where the logs end (the run may still be going, or the logs were copied from a killed run); first at ${join(byHand, 'machine-1.jsonl')}:5`,
+    );
+    writeFileSync(join(byHand, 'machine-1.jsonl'), m1.join(''));
     // The same receive from a machine whose log ends with its stop record has no excuse: link-clock and conservation fail.
     writeFileSync(join(byHand, 'machine-2.jsonl'), [...m2, stop(2, 2, 4, 4)].join(''));
     expect((await checkRun(byHand)).violations.map((v) => v.rule)).toEqual(['link-clock', 'conservation']);

@@ -196,8 +196,11 @@ describe('simulate CLI', () => {
     expect(readdirSync(cwd)).toEqual(['a-file']);
   });
 
-  /** Starts a long simulation into `run`, waits until its logs reach the disk, sends `signal`, and waits for the end. */
-  async function interrupt(signal: NodeJS.Signals, args: string[]) {
+  /**
+   * Starts a long simulation into `run`, waits until its logs reach the disk, calls `meanwhile` (if given), sends
+   * `signal`, and waits for the end.
+   */
+  async function interrupt(signal: NodeJS.Signals, args: string[], meanwhile?: () => void) {
     const child = trackChild(spawn(process.execPath, [script('simulate'), '-d', '3e6', '--rates', '6,5,2', '-s', '1', '-l', 'run', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stdout = '';
     let stderr = '';
@@ -208,6 +211,7 @@ describe('simulate CLI', () => {
       const log = join(cwd, 'run', 'machine-1.jsonl');
       await waitUntil(() => child.exitCode !== null || (existsSync(log) && statSync(log).size > 0), 'the first records on disk');
       expect(child.exitCode).toBeNull();
+      meanwhile?.();
       child.kill(signal);
       return { code: await closed, stdout, stderr };
     } finally {
@@ -258,7 +262,15 @@ describe('simulate CLI', () => {
   });
 
   it('on SIGHUP (its terminal was closed) ends the run the same way and exits 129', async () => {
-    const { code } = await interrupt('SIGHUP', ['-q']);
+    // Checked while it runs, the folder's run.json has no end time yet: check says the run may still be going, and
+    // calls no machine crashed, nor any of the sends not yet in its sender's log "never written before it crashed".
+    let during: ReturnType<typeof runScript> | undefined;
+    const { code } = await interrupt('SIGHUP', ['-q'], () => (during = runScript('check', ['run'], cwd)));
+    expect(during!.stderr).toBe(
+      'check: note: run: run.json has no end time: the run may still be going (or the command running it was killed), so a machine without a stop record may still be running rather than crashed\n',
+    );
+    expect(during!.stdout).toContain('no stop record (still running, or crashed):');
+    expect(during!.stdout).not.toMatch(/crashed:|before it crashed/);
     expect(code).toBe(129);
     expect(readRunInfo(join(cwd, 'run'))).toMatchObject({ interrupted: true });
     expect(runScript('check', ['run'], cwd).code).toBe(0);
