@@ -129,7 +129,10 @@ export function renderCheck(result: CheckResult): string {
   }
   const ignored = result.problems.filter((p) => p.kind === 'ignored-setting');
   if (ignored.length) {
-    lines.push('', `start-record settings ignored: ${ignored.length} (a warning, not a violation: not of their type, read as absent)`, ...ignored.map((p) => `  - ${formatProblem(p)}`));
+    const start = ignored.some((p) => p.message.startsWith('start record:'));
+    const stop = ignored.some((p) => p.message.startsWith('stop record:'));
+    const which = !stop ? 'start-record settings' : start ? 'start- and stop-record fields' : 'stop-record fields';
+    lines.push('', `${which} ignored: ${ignored.length} (a warning, not a violation: not of their type, read as absent)`, ...ignored.map((p) => `  - ${formatProblem(p)}`));
   }
   // Of a run whose end is unknown, messages to a machine without a stop record were not lost to a crash.
   const lost = knownLosses(result.lost, result.endUnknown);

@@ -10,7 +10,7 @@ import { machineFilePath, type MachineFile, type RunFolder } from './run-folder.
 import { humanBytes } from '../sim/log-size-guard.js';
 import type { RunInfo } from '../log/run-info.js';
 import { foreignLogReason } from './foreign-log.js';
-import { takeIgnoredSettings } from './start-settings.js';
+import { takeIgnoredSettings } from './record-settings.js';
 
 export { mergeByTime };
 

@@ -46,6 +46,33 @@ describe('start-record settings that are not numbers', () => {
   });
 });
 
+describe('stop-record fields that are not numbers', () => {
+  // Machine 2's stop record says "overflow":"0" and "maxQueue":"<n>": read as numbers, "0" would be added as text.
+  const stringFields = (l: string, id: number) =>
+    id === 2 && l.includes('"event":"stop"') ? l.replace(/"overflow":(\d+)/, '"overflow":"$1"').replace(/"maxQueue":(\d+)/, '"maxQueue":"$1"') : l;
+
+  test('check lists them as a warning and reads them as absent: conservation still holds, exit 0; analyze gives numbers', async () => {
+    const dir = writtenRun(stringFields, true);
+    const file = join(dir, 'machine-2.jsonl');
+    expect(readFileSync(file, 'utf8')).toMatch(/"maxQueue":"\d+","overflow":"0"/);
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toMatch(/ok +conservation/);
+    expect(check.stdout).toContain('OK: every rule holds.');
+    expect(check.stdout).toMatch(
+      new RegExp(
+        `stop-record fields ignored: 2 \\(a warning, not a violation: not of their type, read as absent\\)\n` +
+          `  - ${file}:\\d+: stop record: 'maxQueue' should be a whole number >= 0, is the string "\\d+"; ignored \\(analysed as if absent\\)\n` +
+          `  - ${file}:\\d+: stop record: 'overflow' should be a whole number >= 0, is the string "0"; ignored \\(analysed as if absent\\)\n`,
+      ),
+    );
+    const json = await runScript('analyze', ['--json', dir]);
+    expect(json.exitCode).toBe(0);
+    const machine2 = JSON.parse(String(json.stdout)).runs[0].machines[1];
+    expect(machine2).toMatchObject({ machine: 2, overflow: 0, maxQueue: expect.any(Number) });
+  });
+});
+
 describe('faults.jsonl written by another tool', () => {
   test('a fault time without a time zone is refused in one line, as a log record\'s is; the fault with a Z is read', async () => {
     const dir = writtenRun(undefined, true);
