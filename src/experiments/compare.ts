@@ -1,9 +1,8 @@
 // Sets simulated against real runs of the same plan: per experiment and machine, the figures side by side (comparison.md).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExperimentSummary } from './summarize.js';
-
-const read = (file: string): ExperimentSummary[] | null => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ExperimentSummary[]) : null);
+import { readSummaryFile } from './summary-file.js';
 
 /** The comparison table in Markdown, or null when one of the two result sets is missing. */
 export function comparisonMarkdown(real: ExperimentSummary[], sim: ExperimentSummary[]): string {
@@ -24,10 +23,13 @@ export function comparisonMarkdown(real: ExperimentSummary[], sim: ExperimentSum
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows].join('\n');
 }
 
-/** Writes <out>/comparison.md when both <out>/real and <out>/sim hold a summary; returns its path or null. */
+/**
+ * Writes <out>/comparison.md when both <out>/real and <out>/sim hold a summary; returns its path or null. Throws
+ * UsageError when one of them cannot be read (summary-file.ts).
+ */
 export function writeComparison(out: string): string | null {
-  const real = read(join(out, 'real', 'summary.json'));
-  const sim = read(join(out, 'sim', 'summary.json'));
+  const real = readSummaryFile(join(out, 'real', 'summary.json'));
+  const sim = readSummaryFile(join(out, 'sim', 'summary.json'));
   if (!real || !sim) return null;
   const file = join(out, 'comparison.md');
   writeFileSync(

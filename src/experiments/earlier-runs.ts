@@ -1,6 +1,6 @@
 // Run folders and summary rows left by an earlier `npm run experiments`: read back for --analyze-only, and kept in the
 // summaries when --only or Ctrl+C runs part of the plan.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { readRunInfo } from '../log/run-info.js';
@@ -10,6 +10,7 @@ import type { Experiment } from './plan.js';
 import { stagingDir, type ExperimentRun } from './run-experiment.js';
 import { summarizeExperiment, type ExperimentSummary } from './summarize.js';
 import { runFailures } from './run-failures.js';
+import { readSummaryFile } from './summary-file.js';
 
 /** One experiment's summary row and, when its logs are here, the analysis behind it (for report.html). */
 export interface Finished {
@@ -43,13 +44,12 @@ export function existingRun(e: Experiment, dir: string): ExperimentRun {
   return { experiment: e, dir, failures: runFailures(readRunInfo(dir)) };
 }
 
-function earlierRows(root: string): ExperimentSummary[] {
-  try {
-    const rows = JSON.parse(readFileSync(join(root, 'summary.json'), 'utf8')) as ExperimentSummary[];
-    return rows.map(withoutZeroJumps);
-  } catch {
-    return [];
-  }
+/**
+ * The rows of the summary.json an earlier run wrote in `root` (none when there is none), read before anything runs:
+ * one that cannot be read is a UsageError then, not rows silently dropped from the summaries rewritten at the end.
+ */
+export function readEarlierRows(root: string): ExperimentSummary[] {
+  return (readSummaryFile(join(root, 'summary.json')) ?? []).map(withoutZeroJumps);
 }
 
 /** Summaries written before jumps could be null gave a machine that received nothing a jump of 0: read as none. */
@@ -66,11 +66,16 @@ export interface KeptRuns {
 
 /**
  * The experiments not run this time: analysed again where their logs are here, else their row of the earlier
- * summary.json (a clone has no logs), else left out. A folder whose run was interrupted partway (an earlier Ctrl+C)
+ * summary.json (`rows`, readEarlierRows: a clone has no logs), else left out. A folder whose run was interrupted partway (an earlier Ctrl+C)
  * is left out and named: its logs replaced the earlier result's, and a few seconds of a run are not the experiment.
  */
-export async function keptRuns(others: Experiment[], root: string, duration: (e: Experiment) => number, again: (name: string) => string): Promise<KeptRuns> {
-  const rows = earlierRows(root);
+export async function keptRuns(
+  others: Experiment[],
+  root: string,
+  rows: readonly ExperimentSummary[],
+  duration: (e: Experiment) => number,
+  again: (name: string) => string,
+): Promise<KeptRuns> {
   const kept: Finished[] = [];
   const partway: string[] = [];
   for (const e of others) {

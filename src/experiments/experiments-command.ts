@@ -14,7 +14,7 @@ import { writeCrossRunChart, writeRunCharts } from './experiment-charts.js';
 import { writeComparison } from './compare.js';
 import { DEFAULT_STUDY, QUICK_STUDY } from '../hypothesis/study.js';
 import { UsageError } from '../config/errors.js';
-import { existingRun, keptRuns, partwayText, stoppedPartway, type Finished } from './earlier-runs.js';
+import { existingRun, keptRuns, partwayText, readEarlierRows, stoppedPartway, type Finished } from './earlier-runs.js';
 import { checkSimulatedPlanFits } from './plan-log-guard.js';
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
@@ -89,6 +89,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   if (!opts.analyzeOnly) for (const e of experiments) experimentConfig(base, e, duration(e));
   // Logs that would not all fit are refused before the first run: one refused partway would leave the summaries stale.
   if (opts.sim && !opts.analyzeOnly) checkSimulatedPlanFits(base, experiments, duration, root);
+  // Rows of experiments not run this time are kept from the earlier summary.json: one that cannot be read is said now.
+  const earlierRows = readEarlierRows(root);
   makeFolder('output folder', root);
   // Into the published results: said first, with how long it takes (`npm run experiments --only x`, without --, runs
   // the whole plan here: npm takes --only silently, leaving no trace the command could see).
@@ -157,7 +159,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
       bar?.stop();
     }
     // The summaries cover every run folder of the plan: those of experiments not run this time (--only, Ctrl+C) are kept.
-    const earlier = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, duration, again) : { kept: [], partway: [] };
+    const earlier = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, earlierRows, duration, again) : { kept: [], partway: [] };
     const { kept } = earlier;
     const partway = [...partwayNow, ...earlier.partway];
     const planIndex = (f: Finished) => plan.experiments.findIndex((e) => e.name === f.summary.name);
@@ -179,8 +181,14 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     const where = done.length ? `results in ${root} (summary.md, summary.json, report.html)` : nothing;
     process.stdout.write(`${done.length} of ${experiments.length} experiments${stopped.aborted ? ' complete' : ''}${keptNote}${partwayNote}; ${where}\n`);
     if (!opts.quick) {
-      const comparison = writeComparison(opts.out);
-      if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);
+      // The other mode's summary.json is only read here: one that cannot be read leaves the comparison out, said.
+      try {
+        const comparison = writeComparison(opts.out);
+        if (comparison) process.stdout.write(`simulated against real: ${comparison}\n`);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        process.stderr.write(`experiments: note: comparison.md not written: ${error.message}\n`);
+      }
     }
     // The study hears a stop signal between its points: stopped, it writes nothing and is named as not run.
     const study = studyPlanned && !stopped.aborted ? await writeStudy(hypothesisDir, opts.quick ? QUICK_STUDY : DEFAULT_STUDY, stopped) : null;

@@ -112,6 +112,19 @@ describe('npm run experiments -- --sim --quick', () => {
     expect(rows.map((s) => s.name)).toEqual(plan.experiments.map((e) => e.name));
     expect(rows[1]).toEqual(summaries[1]);
     expect(readFileSync(join(root, 'report.html'), 'utf8')).toBe(report);
+    // A summary.json that cannot be read is said before anything runs, not read as no rows (which would drop them all).
+    const summaryFile = join(root, 'summary.json');
+    const good = readFileSync(summaryFile, 'utf8');
+    writeFileSync(summaryFile, good.replace('"machines"', '"machine"'));
+    const broken = readFileSync(summaryFile, 'utf8');
+    const refused = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', first, '--no-hypothesis']);
+    expect([refused.exitCode, refused.stderr, refused.stdout]).toEqual([
+      2,
+      `experiments: error: ${summaryFile}: cannot read the earlier summary (its entry 0 is not an experiment's row (a name and a list of machines)): fix it, or move it away to start the summaries afresh`,
+      '',
+    ]);
+    expect(readFileSync(summaryFile, 'utf8')).toBe(broken);
+    writeFileSync(summaryFile, good);
     const stale = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', second, '--no-hypothesis', '--analyze-only']);
     expect([stale.exitCode, stale.stderr]).toEqual([2, `experiments: error: ${join(root, second)} holds no machine logs (a clone has only the published summaries): run the experiments first`]);
     // --analyze-only without --quick, where only the --quick runs are: the error says where they are.
@@ -349,10 +362,11 @@ describe('experiment summaries', () => {
   });
 
   test('rows kept from a summary.json written before jumps could be null read a machine without receives as having none', async () => {
-    const { keptRuns } = await import('../../src/experiments/earlier-runs.js');
+    const { keptRuns, readEarlierRows } = await import('../../src/experiments/earlier-runs.js');
     const root = tempDir();
     writeFileSync(join(root, 'summary.json'), JSON.stringify([summary([machine(1, 10, 3), machine(2, 0, 0)], null)]));
-    const { kept } = await keptRuns([{ name: 'imbalance', group: 'g', seed: 1 }], root, () => 60, (name) => `npm run experiments -- --only ${name}`);
+    const rows = readEarlierRows(root);
+    const { kept } = await keptRuns([{ name: 'imbalance', group: 'g', seed: 1 }], root, rows, () => 60, (name) => `npm run experiments -- --only ${name}`);
     expect(kept.map((k) => k.summary.machines.map((m) => [m.jumpMax, m.jumpMean]))).toEqual([[[3, 3], [null, null]]]);
   });
 });
