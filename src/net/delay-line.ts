@@ -35,6 +35,17 @@ export class DelayLine {
     }, Math.max(0, head.at - this.now()));
   }
 
+  /**
+   * Forgets every waiting frame (the link went down): they were written to a connection that is gone, as bytes in its
+   * buffers would be lost with it, and must not go out on the next one, after its hello. Returns how many.
+   */
+  drop(): number {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastAt = -Infinity;
+    return this.frames.splice(0).length;
+  }
+
   /** Delivers every waiting frame at once (shutdown) and stops the timer. */
   flush(): void {
     clearTimeout(this.timer);

@@ -247,6 +247,8 @@ export class MachineRuntime {
         this.startTickingIfMeshed();
       });
       link.on('down', () => {
+        // Frames still held back by --delay went with the connection (lost to it, as the analysis counts them).
+        this.delayLines.get(id)?.drop();
         const record = this.core.handlePeerDown(id, wallMs());
         if (record) this.log(record);
       });

@@ -216,6 +216,32 @@ describe('machines in one process', () => {
 });
 
 describe('network delay', () => {
+  test('frames held back by the delay when the link goes down are not sent on the next connection after its hello', async () => {
+    // Peer 2 is a bare server: each connection machine 1 makes to it is kept with the text it carried.
+    const connections: { text: string }[] = [];
+    const peer = await testServer((socket) => {
+      const connection = { text: '' };
+      connections.push(connection);
+      socket.on('data', (d: Buffer) => (connection.text += d));
+    });
+    const a = await machine(1, [2], { rate: 50, internalProbability: 0, delayMs: [1000, 1000], connectTimeoutMs: 0 });
+    a.runtime.connect(addresses(new Map([[2, peer.port]])));
+    // A send to 2 is logged: its frame waits a second in the delay line. The connection then breaks; the link redials.
+    await a.sink.until((rs) => sends(rs).some((s) => s.to.includes(2)));
+    for (const socket of peer.sockets) socket.destroy();
+    await a.sink.until((rs) => rs.some((r) => r.event === 'disconnect' && r.peer === 2));
+    const cut = a.sink.records.findIndex((r) => r.event === 'disconnect');
+    const sentBefore = sends(a.sink.records.slice(0, cut)).filter((s) => s.to.includes(2)).map((s) => s.clock);
+    expect(sentBefore.length).toBeGreaterThan(0);
+    // The first frame on the new connection: sends made on it come a second after, behind any older frame still held.
+    await a.sink.until(() => connections.length === 2 && /clock:\d+\n/.test(connections[1]!.text));
+    const frames = connections[1]!.text.split('\n').filter((l) => l.startsWith('clock:')).map((l) => Number(l.slice(6)));
+    expect(connections[1]!.text.startsWith('hello:1\n')).toBe(true);
+    expect(Math.min(...frames)).toBeGreaterThan(Math.max(...sentBefore));
+    // None of them reached the first connection either, which broke before their second was up.
+    expect(connections[0]!.text).toBe('hello:1\n');
+  });
+
   test('delayed frames keep FIFO order per link, never block ticks, and are all delivered at shutdown', async () => {
     const ids = [1, 2, 3];
     const ms = await Promise.all(ids.map((id) => machine(id, ids.filter((p) => p !== id), { rate: 100, delayMs: [20, 120], internalProbability: 0 })));
