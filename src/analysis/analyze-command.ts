@@ -5,6 +5,7 @@ import { AnalysisStopped, analyzeRuns, type Analysis } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import type { NotARun } from './check-json.js';
 import { shivizNote } from './shiviz-note.js';
+import { writesThrough } from './shiviz.js';
 import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
 import { distinctFolders } from './run-folder.js';
@@ -69,8 +70,11 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     });
   } catch (error) {
     if (!(error instanceof AnalysisStopped)) throw error;
-    const earlier = opts.shiviz !== undefined && existsSync(opts.shiviz) ? ` (${opts.shiviz} is the earlier export, as it was)` : '';
-    process.stderr.write(`analyze: interrupted while reading the logs; nothing written${earlier}\n`);
+    // A link, device or pipe is written in place (shiviz.ts): what reached it is the start of the export, not nothing.
+    const through = opts.shiviz !== undefined && writesThrough(opts.shiviz);
+    const earlier = opts.shiviz !== undefined && !through && existsSync(opts.shiviz) ? ` (${opts.shiviz} is the earlier export, as it was)` : '';
+    const written = through ? `the ShiViz log in ${opts.shiviz} stops partway` : `nothing written${earlier}`;
+    process.stderr.write(`analyze: interrupted while reading the logs; ${written}\n`);
     return signals.exitCode();
   } finally {
     signals.dispose();

@@ -7,7 +7,7 @@
 // A machine restarted after a crash is a new process (vector-clocks.ts explains why): its incarnation n >= 2 is the
 // host `machine-<id>.inc<n>`, whose own entry starts again at 1, so ShiViz's rules hold for it as for any host and
 // the restart shows as a new timeline in ShiViz.
-import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, lstatSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import { isoTime } from '../log/format.js';
@@ -56,11 +56,13 @@ export const partialPath = (file: string): string => join(dirname(file), `.${bas
 /**
  * A ShiViz file being written: `write` buffers, `ready()` waits out backpressure, `close()` flushes and puts the file
  * in place. Until then it is written beside its place (partialPath), so that a stopped export never leaves a file that
- * looks whole but ends early: the file is the complete new one, or the earlier one untouched.
+ * looks whole but ends early: the file is the complete new one, or the earlier one untouched. A link, a device or a
+ * pipe (`--shiviz /dev/stdout`) is written through instead.
  */
 export class ShivizWriter {
   private readonly stream: WriteStream;
-  private readonly partial: string;
+  /** Where the log is written until complete; undefined when it is written straight to `file` (writesThrough). */
+  private readonly partial: string | undefined;
   private buffer = '';
   private failure: Error | undefined;
   private blocked = false;
@@ -68,8 +70,8 @@ export class ShivizWriter {
   events = 0;
 
   constructor(readonly file: string) {
-    this.partial = partialPath(file);
-    this.stream = createWriteStream(this.partial);
+    this.partial = writesThrough(file) ? undefined : partialPath(file);
+    this.stream = createWriteStream(this.partial ?? file);
     this.stream.on('error', (error) => {
       this.failure = error;
     });
@@ -99,7 +101,7 @@ export class ShivizWriter {
   /** Stops writing after a failure elsewhere, or a stop: the partial file goes, the file in place is left as it was. */
   abort(): void {
     this.stream.destroy();
-    rmSync(this.partial, { force: true });
+    if (this.partial) rmSync(this.partial, { force: true });
   }
 
   async close(): Promise<void> {
@@ -107,6 +109,18 @@ export class ShivizWriter {
     this.stream.end();
     if (!this.stream.closed && !this.failure) await once(this.stream, 'close');
     if (this.failure) throw this.failure;
-    renameSync(this.partial, this.file);
+    if (this.partial) renameSync(this.partial, this.file);
+  }
+}
+
+/**
+ * Whether `file` is written in place rather than renamed onto: a symbolic link (`/dev/stdout`, or a link the user
+ * keeps), a device, a pipe. A rename would replace the link or device itself with a regular file.
+ */
+export function writesThrough(file: string): boolean {
+  try {
+    return !lstatSync(file).isFile();
+  } catch {
+    return false;
   }
 }

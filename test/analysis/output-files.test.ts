@@ -1,5 +1,6 @@
 // analyze's --report and --shiviz as a user runs them: someone else's file is refused untouched, its own outputs are replaced.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { SHIVIZ_HEADER } from '../../src/analysis/shiviz.js';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir } from '../helpers/cli.js';
@@ -104,6 +105,22 @@ describe('npm run analyze: output files', () => {
     expect([r.exitCode, r.stdout, r.stderr]).toEqual([130, '', `analyze: interrupted while reading the logs; nothing written (${shiviz} is the earlier export, as it was)`]);
     expect(readFileSync(shiviz, 'utf8')).toBe(before);
     expect(readdirSync(dir).sort()).toEqual(['big', 'run.log']);
+  });
+
+  test('--shiviz onto a symbolic link (as /dev/stdout is one) writes through it: the link stays a link, its file gets the log', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const target = join(dir, 'kept', 'run.log');
+    mkdirSync(join(dir, 'kept'));
+    writeFileSync(target, '');
+    const link = join(dir, 'run.log');
+    symlinkSync(target, link);
+    const { exitCode, stdout } = await runScript('analyze', [run, '--shiviz', link]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain(`ShiViz log: ${link}`);
+    // A rename onto the path would have replaced the link with a regular file (and /dev/stdout, machine-wide).
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8').startsWith(SHIVIZ_HEADER)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['kept', 'run.log']);
   });
 
   test('a folder given as the output file: one line, exit 2', async () => {
