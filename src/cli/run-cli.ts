@@ -1,13 +1,15 @@
 // Runs a CLI's main function: usage errors become one line and exit 2, other failures one line and exit 1.
 import { CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
+import { fileErrorReason } from '../log/file-error.js';
 
 /** Prints `error: ...` for a failure (the stack only when LAMPORT_DEBUG is set) and sets the exit code. */
 export async function runCli(name: string, main: () => Promise<number | void>): Promise<void> {
-  ignoreClosedOutput();
+  const output = watchOutput(name);
   try {
     const code = await main();
-    process.exitCode = code ?? 0;
+    // Output that could not be written (a full disk) fails a command that would have succeeded: its reader lacks it.
+    process.exitCode = (code ?? 0) === 0 && output.failed ? 1 : (code ?? 0);
   } catch (err) {
     // Commander has printed its one line; a bad option or argument is a usage error like a bad config: exit 2.
     if (err instanceof CommanderError) {
@@ -25,14 +27,23 @@ export async function runCli(name: string, main: () => Promise<number | void>): 
 /**
  * Output piped into a reader that went away (`| head`, a killed start-all: EPIPE) or to a terminal that was closed
  * (EIO, while a stop on its SIGHUP writes the files) is not an error of ours: later writes are dropped instead of
- * ending the process with an unhandled error and a stack trace. (A machine also stops, see onOutputClosed.)
+ * ending the process with an unhandled error and a stack trace. (A machine also stops, see onOutputClosed.) Output
+ * that cannot be written for another reason (`> /dev/full`, a full disk) is said once on stderr, the command goes on
+ * (a run's logs are still completed), and `failed` makes its exit code 1.
  */
-function ignoreClosedOutput(): void {
-  for (const stream of [process.stdout, process.stderr]) {
+function watchOutput(name: string): { failed: boolean } {
+  const state = { failed: false };
+  for (const [stream, which] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']] as const) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE' && err.code !== 'EIO') throw err;
+      if (err.code === 'EPIPE' || err.code === 'EIO' || state.failed) return;
+      state.failed = true;
+      // Often heard after main has returned and set the exit code: a success becomes a failure here too.
+      if (!process.exitCode) process.exitCode = 1;
+      const why = fileErrorReason(err, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded' });
+      if (stream === process.stdout) process.stderr.write(`${name}: error: cannot write to ${which}: ${why}; going on without it\n`);
     });
   }
+  return state;
 }
 
 /** Calls `then` once when standard output's reader goes away (EPIPE on a write). */
