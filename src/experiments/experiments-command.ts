@@ -118,6 +118,9 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   let failedNames: string[] = [];
   try {
     const tty = canRedraw(process.stderr);
+    // Each experiment's line and table go to stdout unless both streams are the terminal, where the bar stands for
+    // them: `| tee log` typed at a terminal keeps them.
+    const lines = !tty || !canRedraw(process.stdout);
     const preset = unicodeOk() ? cliProgress.Presets.shades_classic : cliProgress.Presets.legacy;
     const bar = tty ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} experiments | {name}', stream: process.stderr }, preset) : undefined;
     bar?.start(experiments.length, 0, { name: '' });
@@ -129,7 +132,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
         attempted.add(e);
         const seconds = duration(e);
         bar?.update(i, { name: `${e.name} (${opts.analyzeOnly ? 'analysing' : opts.sim ? 'simulated' : `${seconds} s`})` });
-        if (!tty) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.analyzeOnly ? 'analysing the run folder again' : opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
+        if (lines) process.stdout.write(`[${i + 1}/${experiments.length}] ${e.name}: ${opts.analyzeOnly ? 'analysing the run folder again' : opts.sim ? 'simulating' : `running for ${seconds} s`}\n`);
         const dir = join(root, e.name);
         const earlier = earlierRuns.get(e);
         if (earlier === 'partway') {
@@ -152,7 +155,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
         await writeRunCharts(analysis, dir);
         const summary = summarizeExperiment(e, analysis, seconds, run.failures);
         done.push({ summary, analysis });
-        if (!tty) process.stdout.write(`${experimentTable(summary)}\n`);
+        if (lines) process.stdout.write(`${experimentTable(summary)}\n`);
       }
       bar?.update(done.length, { name: stopped.aborted ? 'interrupted' : 'done' });
     } finally {

@@ -1,6 +1,7 @@
 // The experiment plan is validated, and `npm run experiments -- --sim --quick` produces a complete, well-formed result set.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
 import type { ExperimentSummary } from '../../src/experiments/summarize.js';
 import { runFailures } from '../../src/experiments/run-failures.js';
@@ -202,6 +203,23 @@ async function planFolder(plan: unknown): Promise<{ dir: string; config: string;
   writeFileSync(file, JSON.stringify(plan));
   return { dir, config, plan: file };
 }
+
+// util-linux's `script` gives the command a terminal for stderr while stdout goes to a file, as `| tee` typed at one does.
+describe.each(existsSync('/usr/bin/script') ? ['/usr/bin/script'] : [])('experiments on a terminal with stdout redirected (%s)', (scriptTool) => {
+  test('each experiment\'s line and table still reach stdout: the bar on the terminal does not replace them', () => {
+    const out = tempDir();
+    const file = join(out, 'stdout.txt');
+    const command = `'${process.execPath}' '${fromRoot('dist', 'scripts', 'experiments.js')}' --sim --quick --no-hypothesis --out '${out}' --only random-1 > '${file}'`;
+    // -e: script exits with the command's code.
+    const result = spawnSync(scriptTool, ['-qec', command, '/dev/null'], { cwd: fromRoot(), encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(0);
+    // The bar went to the terminal (script's own stdout), and the lines to the file.
+    expect(result.stdout).toContain('1/1 experiments');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^\[1\/1\] random-1: simulating\nmachine +rate +ticks/);
+    expect(text).toContain(`1 of 1 experiments; results in ${join(out, 'sim-quick')}`);
+  });
+});
 
 describe('npm run experiments -- --sim on a long or large plan', () => {
   test('logs that would not fit are refused before anything is written, as simulate refuses them', async () => {
