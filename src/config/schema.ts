@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
+import { hostProblem } from './host-name.js';
 
 // zod/mini loads no messages of its own; these are the English ones the rest of the project (full zod) uses.
 z.config(en());
@@ -27,7 +28,13 @@ export const MAX_RATE = 1_000_000;
 export const RATE_LIMIT = `at most ${MAX_RATE.toLocaleString('en-US')} ticks per second`;
 
 const machineEntry = z.strictObject({
-  host: z.string().check(z.minLength(1)),
+  host: z.string().check(
+    z.minLength(1),
+    z.superRefine((host, ctx) => {
+      const problem = hostProblem(host);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: host });
+    }),
+  ),
   port: int(z.minimum(1), z.maximum(65535)),
   rate: z.optional(number(z.positive(), z.maximum(MAX_RATE, `rates must be ${RATE_LIMIT}`))),
 });
@@ -85,7 +92,7 @@ export const configSchema = z.strictObject({
 });
 
 /** Names this computer's own listening addresses go by: two machines on one of them and one port would clash. */
-const THIS_COMPUTER = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0', '::']);
+const THIS_COMPUTER = new Set(['localhost', '127.0.0.1', '::1', '0.0.0.0', '::']);
 
 /**
  * `two machines share a host and port: 1 and 2 (localhost:5001, 127.0.0.1:5001)` for the first two machines that would

@@ -38,6 +38,21 @@ describe('parseConfig', () => {
     expect(() => parseConfig(raw)).toThrow(message);
   });
 
+  test.each([
+    ['127.0.0.1:5002', 'should be the host alone (the port is its own field), is "127.0.0.1:5002"'],
+    [' 127.0.0.1', 'should hold no spaces, is " 127.0.0.1"'],
+    ['http://lab-2', 'should be a host name or IP address, not a URL, is "http://lab-2"'],
+    ['[::1]', 'an IPv6 address goes without brackets here: "::1", is "[::1]"'],
+    ['lab 2', 'should hold no spaces, is "lab 2"'],
+    ['lab/2', 'should be a host name or IP address, is "lab/2"'],
+  ])('a host a machine cannot listen on (%j) is refused in the config, naming the field and the slip', (host, why) => {
+    expect(() => parseConfig({ machines: { ...machines, '2': { host, port: 5002 } } })).toThrow(new Error(`config: machines.2.host: ${why}`));
+  });
+
+  test.each(['localhost', '::1', '0.0.0.0', '10.0.0.7', 'lab-2.example.org', 'lab_2', 'vm.'])('a host name or IP address (%j) is taken as written', (host) => {
+    expect(parseConfig({ machines: { ...machines, '2': { host, port: 5002 } } }).machines['2']!.host).toBe(host);
+  });
+
   test('two machines on one port of one host are refused, naming both, when the host is written two ways (localhost, 127.0.0.1)', () => {
     const same = { machines: { ...machines, '3': { host: '127.0.0.1', port: 5001 } } };
     expect(() => parseConfig(same)).toThrow(new Error('config: machines: two machines share a host and port: 1 and 3 (127.0.0.1:5001, 127.0.0.1:5001)'));
