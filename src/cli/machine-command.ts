@@ -8,7 +8,7 @@ import { createMachineLog } from '../log/machine-log.js';
 import { continuation, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
-import { collectDial, parseDelayRange, parseId, parsePath, parseProbability, parseRate, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
+import { collectDial, parseDelayRange, parseId, parseMachineId, parsePath, parseProbability, parseRate, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
 import { projectPath } from './user-path.js';
 import { onOutputClosed } from './run-cli.js';
 import { describeListenError } from '../net/listen-error.js';
@@ -35,7 +35,7 @@ interface MachineCliOptions {
 export function machineCommand(): Command {
   return new Command('machine')
     .description('Run one model machine: a TCP server plus links to its peers, ticking at its rate, logging every event.')
-    .argument('<id>', 'machine id from the config', parseId)
+    .argument('<id>', 'machine id from the config', parseMachineId)
     .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
     // Not logs/ itself, which holds start-all's and simulate's run folders: analyze would read it as a run of its own.
     .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (a crashed run in it is continued; a finished one refused)', parsePath, projectPath('logs/by-hand'))

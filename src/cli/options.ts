@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { userPath } from './user-path.js';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
-import { LONGEST_TIMER, MAX_RATE, MAX_RUN_SECONDS, MAX_TIMER_MS, RATE_LIMIT } from '../config/schema.js';
+import { LONGEST_TIMER, MACHINE_ID, MAX_MACHINE_ID, MAX_RATE, MAX_RUN_SECONDS, MAX_TIMER_MS, RATE_LIMIT } from '../config/schema.js';
 import { MAX_REAL_MACHINES } from '../config/generated-machines.js';
 
 /** A number as people write one (`5`, `-1`, `0.5`, `.5`, `1e3`): not hexadecimal, binary or octal, which Number() also reads. */
@@ -72,6 +72,17 @@ export function parseSeed(value: string): number {
 export function parseId(value: string): number {
   const n = number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('Must be a positive whole number.');
+  return n;
+}
+
+/**
+ * A machine's id on its command line, as the config writes ids (MACHINE_ID): `2`, not `02`, `+2`, `2.0` or `2e0`, which
+ * Number() also reads as 2 (a machine started as `02` would log as machine 2 while its user looks for another).
+ */
+export function parseMachineId(value: string): number {
+  const n = parseId(value);
+  if (n > MAX_MACHINE_ID) throw new InvalidArgumentError(`Must be at most ${MAX_MACHINE_ID}, as config ids are.`);
+  if (!MACHINE_ID.test(value)) throw new InvalidArgumentError(`Must be written as the config writes ids: ${n}.`);
   return n;
 }
 

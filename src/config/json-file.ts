@@ -11,6 +11,7 @@ import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 import { firstAndMore } from '../text/first-and-more.js';
 import { printable } from '../text/printable.js';
 import { isJsonObject } from './json-object.js';
+import { MACHINE_ID_RULE } from './schema.js';
 
 /** Reads and parses `path`; `what` names the kind of file in the error ("config", "plan", ...). */
 export function readJsonFile(path: string, what: string): unknown {
@@ -121,7 +122,7 @@ function describeIssue(issue: core.$ZodIssue, schema?: core.$ZodType, raw?: unkn
       if (unknown.length) return `${fieldPath(where) ? `${fieldPath(where)}: ` : ''}unknown field ${listed(unknown.map((k) => unknownField(k, known)))}; ${field}: ${issueText(issue)}`;
     }
   }
-  if (issue.code === 'invalid_key') return `${field}: machine ids must be positive integers such as "1"`;
+  if (issue.code === 'invalid_key') return `${field}: ${MACHINE_ID_RULE}`;
   return `${field}: ${issueText(issue)}`;
 }
 

@@ -14,7 +14,11 @@ const SEED_OR_NULL = `must be ${SEED_RANGE}, or null for a fresh one per run`;
 
 /** A machine id as a config's (and run.json's) keys write one: `"2"`, not `"02"` or `"1e3"`. */
 export const MACHINE_ID = /^[1-9][0-9]{0,8}$/;
-const machineId = z.string().check(z.regex(MACHINE_ID, 'machine ids must be positive integers such as "1"'));
+/** The largest id MACHINE_ID takes. */
+export const MAX_MACHINE_ID = 999_999_999;
+/** What a config's machine id must be, in the words of its error. */
+export const MACHINE_ID_RULE = `machine ids must be whole numbers from 1 to ${MAX_MACHINE_ID} written plainly, such as "1" (not "01")`;
+const machineId = z.string().check(z.regex(MACHINE_ID, MACHINE_ID_RULE));
 const number = (...checks: z.core.$ZodCheck<number>[]) => z.number().check(...checks);
 const int = (...checks: z.core.$ZodCheck<number>[]) => z.int().check(...checks);
 const withDefault = <T extends z.core.SomeType>(schema: T, value: z.core.util.NoUndefined<z.core.output<T>>) => z._default(schema, value);

@@ -35,6 +35,11 @@ describe('npm run machine', () => {
     // The id argument's bad value, in the words of an option's (not commander's `command-argument value ... for argument`).
     [['abc'], /^machine: error: argument 'id' value 'abc' is invalid\. Not a number\.$/],
     [['0'], /^machine: error: argument 'id' value '0' is invalid\. Must be a positive whole number\.$/],
+    // Written as no config writes an id, it would run as machine 1 while its user thought of another.
+    [['01'], /^machine: error: argument 'id' value '01' is invalid\. Must be written as the config writes ids: 1\.$/],
+    [['1e0'], /^machine: error: argument 'id' value '1e0' is invalid\. Must be written as the config writes ids: 1\.$/],
+    [['+2'], /^machine: error: argument 'id' value '\+2' is invalid\. Must be written as the config writes ids: 2\.$/],
+    [['1000000000'], /^machine: error: argument 'id' value '1000000000' is invalid\. Must be at most 999999999, as config ids are\.$/],
     [[], /^machine: error: missing required argument 'id' \(usage: machine \[options\] <id>; --help for more\)$/],
   ])('bad options %p give one line and a non-zero exit', async (args, message) => {
     const r = await runScript('machine', args);

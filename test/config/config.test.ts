@@ -21,7 +21,8 @@ describe('parseConfig', () => {
 
   test.each([
     [{ machines: { '1': machines['1'] } }, 'config: machines: needs at least 2 machines'],
-    [{ machines: { ...machines, x: { host: 'h', port: 1 } } }, 'config: machines.x: machine ids must be positive integers such as "1"'],
+    [{ machines: { ...machines, x: { host: 'h', port: 1 } } }, 'config: machines.x: machine ids must be whole numbers from 1 to 999999999 written plainly, such as "1" (not "01")'],
+    [{ machines: { ...machines, '1000000000': { host: 'h', port: 1 } } }, 'config: machines.1000000000: machine ids must be whole numbers from 1 to 999999999'],
     [{ machines, rateRange: [6, 1] }, 'config: rateRange: the first value must not exceed the second'],
     // Far past a million ticks per second a tick's interval is below a time's resolution: no clock would advance.
     [{ machines, rateRange: [1, 1e300] }, 'config: rateRange: rates must be at most 1,000,000 ticks per second'],
