@@ -52,7 +52,7 @@ export class LinkProxies {
     try {
       for (const [from, to] of pairs) {
         const target = options.machines.get(to)!;
-        const proxy = await startOnFreePort(ports, machinePorts, confined, {
+        const proxy = await startOnFreePort(ports, machinePorts, confined, pairs.length, {
           listenHost: options.listenHost ?? '127.0.0.1',
           targetHost: target.host,
           targetPort: target.port,
@@ -150,13 +150,16 @@ async function startOnFreePort(
   ports: Iterator<number>,
   machinePorts: ReadonlySet<number>,
   confined: string | null,
+  needed: number,
   options: Omit<FaultProxyOptions, 'listenPort'>,
 ): Promise<FaultProxy> {
   const held: FaultProxy[] = [];
   try {
     for (;;) {
       const next = ports.next();
-      if (next.done && confined) throw new Error(`${confined} has no free port left for the fault proxies (other programs listen on the rest)`);
+      if (next.done && confined) {
+        throw new Error(`${confined} ran out of free ports: the fault proxies need ${needed} (one per direction of each link), and other programs listen on some of its ports; widen it`);
+      }
       const listenPort = next.done ? 0 : next.value;
       try {
         const proxy = await FaultProxy.start({ ...options, listenPort });

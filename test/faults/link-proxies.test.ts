@@ -142,7 +142,7 @@ test("config.json's faultPorts: every proxy listens in the range (never on a mac
     // One port short: refused before any proxy starts; and a range whose free ports run out says so.
     expect(faultPortsShortfall([first, first + 5], new Set([first]), 3)).toBe(`faultPorts [${first}, ${first + 5}] has 5 ports for the fault proxies, leaving out the machines' own port in it, but 3 machines need 6 (one per direction of each link)`);
     await expect(LinkProxies.start({ machines: addresses, seed: 1, portRange: [first, first + 5] })).rejects.toThrow(/has 5 ports for the fault proxies, leaving out the machines' own port in it, but 3 machines need 6/);
-    await expect(LinkProxies.start({ machines: addresses, seed: 1, portRange: [first + 1, first + 6] })).rejects.toThrow(`faultPorts [${first + 1}, ${first + 6}] has no free port left for the fault proxies (other programs listen on the rest)`);
+    await expect(LinkProxies.start({ machines: addresses, seed: 1, portRange: [first + 1, first + 6] })).rejects.toThrow(`faultPorts [${first + 1}, ${first + 6}] ran out of free ports: the fault proxies need 6 (one per direction of each link), and other programs listen on some of its ports; widen it`);
   } finally {
     await Promise.all([machine1, busy].map((server) => new Promise((resolve) => server.close(resolve))));
   }
