@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig, parseConfig } from '../config/load.js';
 import { machineEntryOf, machineIds, type Config } from '../config/schema.js';
-import { generatedMachines } from '../config/generated-machines.js';
+import { generatedMachines, unusedRatesNote } from '../config/generated-machines.js';
 import { fileErrorReason } from '../log/file-error.js';
 import { UsageError } from '../config/errors.js';
 import { resolveRun } from '../config/resolve.js';
@@ -68,7 +68,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const opts = program.opts<StartAllCliOptions>();
   // Read before the run: a bad LAMPORT_COLUMNS is an error at once, not after the run.
   const width = outputWidth();
-  const config = withMachineCount(loadConfig(opts.config), opts.config, opts.machines);
+  const loaded = loadConfig(opts.config);
+  const config = withMachineCount(loaded, opts.config, opts.machines);
   const run = resolveRun(
     config,
     { seed: opts.seed, rates: opts.rates, internalProbability: opts.internalProb, durationSeconds: opts.duration, staggerMs: opts.stagger, delayMs: opts.delay, machineCountGiven: opts.machines !== undefined },
@@ -91,6 +92,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';
   // Quiet: no progress lines, this one included (the seed and folder are in run.json and the summary's `logs:` line).
   if (!opts.quiet) out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
+  const unusedRates = unusedRatesNote(loaded, opts.machines, opts.rates !== undefined);
+  if (unusedRates) out.write(`note: ${unusedRates}\n`);
   const tooMany = memoryNote(run.ids.length);
   if (tooMany) out.write(`${tooMany}\n`);
   // The first machines stop waiting for their peers after connectTimeoutMs: with a long stagger, before the last start.

@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
 import { projectPath } from '../cli/user-path.js';
 import type { SimSetup } from './simulation.js';
-import { generatedMachines } from '../config/generated-machines.js';
+import { generatedMachines, unusedRatesNote } from '../config/generated-machines.js';
 import { loadFaultPlan, type FaultPlan } from '../faults/load-schedule.js';
 import { unsupportedFault } from './fault-support.js';
 
@@ -52,13 +52,16 @@ export interface ResolvedSimulation {
   configSource: string;
   /** The fault schedule loaded and planned (--faults), for run.json. */
   faults?: FaultPlan;
+  /** What the user should know about how the options were read (unusedRatesNote), for `simulate: note:` lines. */
+  notes?: string[];
 }
 
-function baseConfig(options: SimulateOptions): { config: Config; source: string } {
+function baseConfig(options: SimulateOptions): { config: Config; source: string; notes: string[] } {
   // The project's config.json (npm runs scripts from the project root), named absolute when typed elsewhere.
   const path = options.loaded ? undefined : (options.config ?? (existsSync('config.json') ? projectPath('config.json') : undefined));
   let config = options.loaded?.config ?? (path ? loadConfig(path) : parseConfig({ machines: generatedMachines(3) }, 'built-in config'));
   let source = options.loaded?.source ?? path ?? 'built-in config (3 machines)';
+  const unusedRates = unusedRatesNote(config, options.machines, options.rates !== undefined);
   if (options.machines !== undefined) {
     if (!Number.isInteger(options.machines) || options.machines < 2 || options.machines > MAX_SIM_MACHINES) {
       throw new UsageError(`--machines must be a whole number from 2 to ${MAX_SIM_MACHINES}, got ${options.machines}`);
@@ -68,7 +71,7 @@ function baseConfig(options: SimulateOptions): { config: Config; source: string 
   }
   const count = Object.keys(config.machines).length;
   if (count > MAX_SIM_MACHINES) throw new UsageError(`${source}: ${count} machines, the simulator takes at most ${MAX_SIM_MACHINES}`);
-  return { config, source };
+  return { config, source, notes: unusedRates ? [unusedRates] : [] };
 }
 
 /** An ISO-8601 date, optionally with a time (T or a space before it) and a zone (Z or +hh:mm). */
@@ -100,7 +103,7 @@ export function effectiveDelay(config: Config, delay?: [number, number]): [numbe
  * the latency range actually simulated.
  */
 export function resolveSimulation(options: SimulateOptions, pickSeed: () => number): ResolvedSimulation {
-  const { config, source } = baseConfig(options);
+  const { config, source, notes } = baseConfig(options);
   const startTime = parseStartTime(options.startTime ?? DEFAULT_START_TIME);
   const run = resolveRun(
     config,
@@ -131,8 +134,8 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
     startTime,
     maxQueue: run.config.maxQueue,
   };
-  if (options.faults === undefined) return { run, setup, configSource: source };
+  if (options.faults === undefined) return { run, setup, configSource: source, notes };
   const faults = loadFaultPlan(options.faults, run.ids, unsupportedFault);
   setup.faults = { steps: faults.steps, seed: faults.schedule.seed ?? run.seed };
-  return { run, setup, configSource: source, faults };
+  return { run, setup, configSource: source, faults, notes };
 }

@@ -70,6 +70,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
     throw new UsageError('--no-link-records cannot go with --faults: analyze and check need the disconnect records to account for the messages a fault lost');
   }
   const resolved = resolveSimulation(opts, pickSeed);
+  for (const note of resolved.notes ?? []) process.stderr.write(`simulate: note: ${note}\n`);
   resolved.setup.connectRecords = opts.linkRecords;
   const logDir = opts.logDir ?? projectPath(defaultLogDir(resolved.run.seed));
   const largeLogs = checkLogsFit(resolved.setup, logDir);

@@ -276,6 +276,15 @@ describe('simulate CLI', () => {
     expect(runScript('check', ['run'], cwd).code).toBe(0);
   });
 
+  it('-m with a config whose machines give their own rates says those rates are not used; with --rates it says nothing', () => {
+    const config = join(cwd, 'rated.json');
+    const machines = { '1': { host: '127.0.0.1', port: 5001, rate: 0.5 }, '2': { host: '127.0.0.1', port: 5002, rate: 500 }, '3': { host: '127.0.0.1', port: 5003 } };
+    writeFileSync(config, JSON.stringify({ machines }));
+    const note = 'simulate: note: --machines 4 makes its own machines, so the rates the config gives machines 1, 2 are not used: every rate is drawn from rateRange (give --rates to choose them)\n';
+    expect(runScript('simulate', ['-c', config, '-m', '4', '-d', '1', '-s', '1', '-q', '-l', 'a'], cwd)).toEqual({ code: 0, stdout: 'a\n', stderr: note });
+    expect(runScript('simulate', ['-c', config, '-m', '4', '-r', '2', '-d', '1', '-s', '1', '-q', '-l', 'b'], cwd)).toEqual({ code: 0, stdout: 'b\n', stderr: '' });
+  });
+
   it('refuses a log folder that already holds a run', () => {
     expect(runScript('simulate', ['-d', '1', '-s', '1', '-l', 'out', '-q'], cwd).code).toBe(0);
     const before = filesOf('out');
