@@ -12,7 +12,12 @@ export interface PeerAddress {
 export interface PeerLinkEvents {
   up: [];
   down: [];
+  /** The peer's host name does not resolve (`host lab-2 does not resolve (ENOTFOUND)`): said once; dialing goes on. */
+  unresolved: [reason: string];
 }
+
+/** The errors of a name lookup that failed: the host is mistyped, or no name server answers. */
+const LOOKUP_FAILURES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 
 export class PeerLink extends EventEmitter<PeerLinkEvents> {
   private socket: net.Socket | undefined;
@@ -20,6 +25,7 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private socketClosed: Promise<void> = Promise.resolve();
+  private unresolvedSaid = false;
 
   constructor(
     readonly selfId: number,
@@ -64,7 +70,13 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
       this.emit('up');
     });
     socket.on('data', () => {}); // Peers send nothing back on this link; keep the socket flowing.
-    socket.on('error', () => socket.destroy());
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (!this.unresolvedSaid && LOOKUP_FAILURES.has(err.code ?? '')) {
+        this.unresolvedSaid = true;
+        this.emit('unresolved', `host ${this.address.host} does not resolve (${err.code})`);
+      }
+      socket.destroy();
+    });
     socket.on('close', () => {
       this.socket = undefined;
       if (this.isUp) {

@@ -246,6 +246,8 @@ export class MachineRuntime {
         if (record) this.log(record);
         this.startTickingIfMeshed();
       });
+      // A mistyped host in a config run by hand would otherwise show only as a peer that never connects.
+      link.on('unresolved', (why) => this.warnings.warn(`peer ${id}: ${why}; still trying`));
       link.on('down', () => {
         // Frames still held back by --delay went with the connection (lost to it, as the analysis counts them).
         this.delayLines.get(id)?.drop();

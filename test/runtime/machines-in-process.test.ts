@@ -92,6 +92,14 @@ describe('machines in one process', () => {
     await peer.close();
   });
 
+  test('a peer whose host name does not resolve is named in one warning, while the link keeps trying', async () => {
+    const a = await machine(1, [2], { connectTimeoutMs: 60_000 });
+    a.runtime.connect(new Map([[2, { host: 'nosuchhost.invalid', port: 5002 }]]));
+    const warned = (rs: CoreRecord[]) => rs.filter((r) => r.event === 'warn' && r.reason.includes('does not resolve'));
+    await a.sink.until((rs) => warned(rs).length > 0);
+    expect(warned(a.sink.records).map((r) => (r.event === 'warn' ? r.reason : ''))).toEqual([expect.stringMatching(/^peer 2: host nosuchhost\.invalid does not resolve \((ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\); still trying$/)]);
+  });
+
   test('shutdown frees the port and ends with one stop record', async () => {
     const a = await machine(1, [2], { connectTimeoutMs: 0 });
     const port = a.runtime.port;
