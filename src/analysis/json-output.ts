@@ -3,7 +3,7 @@ import { isoTime } from '../log/format.js';
 import { toolVersion } from '../log/tool-version.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
-import { runSetting } from './run-settings.js';
+import { runDelay, runSetting } from './run-settings.js';
 import { runEndJson } from './run-end.js';
 
 function runJson(run: RunAnalysis) {
@@ -16,6 +16,8 @@ function runJson(run: RunAnalysis) {
     ...runEndJson(info),
     seed: runSetting(run, 'seed'),
     internalProbability: runSetting(run, 'internalProbability'),
+    // [min, max] ms per frame as run.json records it; null without run.json (machines run by hand).
+    delayMs: runDelay(run),
     startTime: metrics.startTime === null ? null : isoTime(metrics.startTime),
     endTime: metrics.endTime === null ? null : isoTime(metrics.endTime),
     durationMs: metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime,

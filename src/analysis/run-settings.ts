@@ -1,4 +1,5 @@
-// A run's seed and internal probability: from run.json, else from its machines' start records when they all agree.
+// A run's seed and internal probability (from run.json, else from its machines' start records when they all agree),
+// and its network delay (run.json only).
 import type { RunAnalysis } from './analyze.js';
 import { machinesText } from '../text/id-list.js';
 
@@ -31,4 +32,19 @@ export function disagreeingSetting(run: RunAnalysis, key: Setting): string | nul
   const values = startRecordValues(run, key);
   if (values.size < 2) return null;
   return [...values].map(([value, ids]) => `${value} (${machinesText(ids)})`).join(', ');
+}
+
+/** The network delay run.json records (`delayMs`, [min, max] ms per frame), or null when it has none or not as a range. */
+export function runDelay(run: RunAnalysis): [number, number] | null {
+  const delay: unknown = run.info?.delayMs;
+  if (!Array.isArray(delay) || delay.length !== 2) return null;
+  const [lo, hi] = delay as unknown[];
+  return typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+}
+
+/** `delay 50-200 ms` (`delay 1 ms` when fixed) for a run whose frames were delayed, else null (none, or not recorded). */
+export function delayText(run: RunAnalysis): string | null {
+  const delay = runDelay(run);
+  if (!delay || delay[1] <= 0) return null;
+  return `delay ${delay[0] === delay[1] ? delay[0] : `${delay[0]}-${delay[1]}`} ms`;
 }

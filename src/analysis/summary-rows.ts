@@ -5,7 +5,7 @@ import { secondsAfter } from './fault-windows.js';
 import { axisSeconds, scheduleOffset, windowDigits } from './schedule-offset.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { machineOfFile } from './run-folder.js';
-import { disagreeingSetting, runSetting } from './run-settings.js';
+import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, latencyText, num, percent, rateText, ratio, type Column } from './text-table.js';
@@ -168,6 +168,8 @@ export function runHeading(run: RunAnalysis): string {
   else if (seeds) parts.push(`seeds differ: ${seeds}`);
   if (internalProbability !== null) parts.push(`internal probability ${internalProbability}`);
   else if (probabilities) parts.push(`internal probabilities differ: ${probabilities}`);
+  const delay = delayText(run);
+  if (delay) parts.push(delay);
   const end = runEndText(info);
   return `Run ${run.name} (${run.dir}): ${parts.join(', ')}${end ? `; ${end}` : ''}`;
 }

@@ -15,7 +15,7 @@ describe('npm run analyze', () => {
     expect(exitCode).toBe(0);
     expect(stderr).toBe('');
     const out = lines(stdout as string);
-    expect(out[0]).toBe(`Run basic (${fixture('basic')}): simulated, 2 machines, 4.1 s of records, seed 7, internal probability 0.5`);
+    expect(out[0]).toBe(`Run basic (${fixture('basic')}): simulated, 2 machines, 4.1 s of records, seed 7, internal probability 0.5, delay 0-500 ms`);
     expect(out[1]!.split(/\s{2,}/).map((s) => s.trim()).filter(Boolean)).toEqual([
       'machine', 'rate/s', 'ticks', 'internal', 'send', 'receive', 'final clock', 'behind', 'jump max', 'jump mean', 'jump p95', 'max queue', 'end queue', 'drift max', 'drift mean',
     ]);
@@ -66,6 +66,8 @@ describe('npm run analyze', () => {
     expect(doc.runs[0].machines[1].eventShares).toEqual({ internal: 0.25, send: 0.25, receive: 0.5 });
     expect(doc.runs[0].latencyMs).toMatchObject({ p50: 500, p99: 1000, max: 1000 });
     expect(doc.runs[0].messages).toMatchObject({ sent: 3, received: 2, leftInQueues: 1 });
+    // The network delay run.json records, as the heading's `delay 0-500 ms`.
+    expect(doc.runs[0].delayMs).toEqual([0, 500]);
     // logEntries counts every record, tickEntries the tick events the tables' "log entries" line compares with the rates.
     expect([doc.runs[0].logEntries, doc.runs[0].tickEntries, doc.runs[0].rates]).toEqual([[10, 6], [8, 4], [2, 1]]);
     expect(doc.runs[0].causality).toMatchObject({ concurrentPairs: 20, concurrentLamportOrderedPairs: 16 });
@@ -102,7 +104,7 @@ describe('npm run analyze', () => {
     const missing = join(good, 'nothing');
     const { stdout, stderr, exitCode } = await runScript('analyze', [good, missing]);
     expect([exitCode, stderr]).toEqual([2, `analyze: error: ${missing}: no such run folder`]);
-    expect(lines(stdout as string)[0]).toBe(`Run basic (${good}): simulated, 2 machines, 4.1 s of records, seed 7, internal probability 0.5`);
+    expect(lines(stdout as string)[0]).toBe(`Run basic (${good}): simulated, 2 machines, 4.1 s of records, seed 7, internal probability 0.5, delay 0-500 ms`);
     const json = await runScript('analyze', ['--json', missing, good]);
     expect([json.exitCode, json.stderr]).toEqual([2, `analyze: error: ${missing}: no such run folder`]);
     expect(JSON.parse(json.stdout as string).runs.map((r: { name: string }) => r.name)).toEqual(['basic']);
