@@ -4,6 +4,7 @@ import { join, normalize } from 'node:path';
 import { jsonlPath } from '../log/machine-log.js';
 import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
 import { machineOfLogName } from '../log/machine-file.js';
+import { liveWriter } from '../log/live-writer.js';
 import { notARunFolder, projectMarker } from '../log/claim-run-folder.js';
 import { printable } from '../text/printable.js';
 import { shellWord } from '../text/shell-word.js';
@@ -38,6 +39,11 @@ export function continuation(id: number, logDir: string, given: number | undefin
   // A second run appended to a finished one would make the folder fail check (`a second run starts here`), as start-all
   // and simulate refuse a folder that holds a run.
   if (end.stopped) throw new UsageError(`machine ${id}: ${file} holds a finished run; give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))}), or remove that one`);
+  // Not crashed, only not stopped yet: another machine started on this folder (two users of logs/by-hand) is writing it.
+  const writer = liveWriter(file);
+  if (writer !== undefined) {
+    throw new UsageError(`machine ${id}: ${file} is being written by a running process (pid ${writer}): machine ${id} already runs on this folder; stop it first, or give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))})`);
+  }
   return { incarnation: end.incarnation + 1, kept: end, file };
 }
 

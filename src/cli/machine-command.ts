@@ -38,7 +38,7 @@ export function machineCommand(): Command {
     .argument('<id>', 'machine id from the config', parseMachineId)
     .option('-c, --config <file>', 'config file', parsePath, projectPath('config.json'))
     // Not logs/ itself, which holds start-all's and simulate's run folders: analyze would read it as a run of its own.
-    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (a crashed run in it is continued; a finished one refused)', parsePath, projectPath('logs/by-hand'))
+    .option('-l, --log-dir <dir>', 'folder for machine-<id>.jsonl and machine-<id>.log (a crashed run in it is continued; a finished one, or one still being written, refused)', parsePath, projectPath('logs/by-hand'))
     .option('-r, --rate <ticks>', 'ticks per second (default: config rate, else seeded from rateRange)', parseRate)
     .option('-d, --duration <seconds>', 'seconds of ticking before it stops; 0 runs until Ctrl+C (default: config durationSeconds)', parseRunSeconds)
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)

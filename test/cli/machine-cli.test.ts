@@ -321,6 +321,24 @@ describe('npm run machine', () => {
     expect(readLog(dir, 1).map((r) => r.event)).toEqual(['start']);
   });
 
+  test('started again on a log whose machine is still running (another user of the folder), it is refused: the log is not continued', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
+    const running = runScript('machine', ['2', '-c', config, '--log-dir', dir, '--duration', '0', '--quiet', '--rate', '20']);
+    await waitUntil(() => logMatches(dir, 2, /"tick":3,/), 'machine 2 to tick');
+    const before = readFileSync(join(dir, 'machine-2.jsonl'), 'utf8');
+    const second = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '--duration', '1', '--quiet']);
+    expect([second.exitCode, second.stdout]).toEqual([2, '']);
+    expect(second.stderr).toBe(
+      `machine: error: machine 2: ${join(dir, 'machine-2.jsonl')} is being written by a running process (pid ${running.pid}): machine 2 already runs on this folder; stop it first, or give this run a folder of its own (--log-dir ${dir}-2)`,
+    );
+    // Nothing was appended: the running machine's log goes on as its own.
+    expect(readFileSync(join(dir, 'machine-2.jsonl'), 'utf8').startsWith(before)).toBe(true);
+    running.kill('SIGTERM');
+    expect((await running).exitCode).toBe(0);
+    expect(readLog(dir, 2).filter((r) => r.event === 'start')).toHaveLength(1);
+  });
+
   test('killed and started again on the same log, it continues the run as the next incarnation with its rate and seed, which check reads as a restart', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
