@@ -72,7 +72,8 @@ export function writeRunInfo(dir: string, info: RunInfo): void {
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new Error(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded' })}`);
+    const gone = 'its run folder is gone (removed while the run went on?)';
+    throw new Error(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENOENT: gone })}`);
   }
 }
 
