@@ -39,7 +39,8 @@ export function analyzeCommand(): Command {
 export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const program = parseArgs(withVersion(analyzeCommand()), argv);
   const opts = program.opts<AnalyzeCliOptions>();
-  const width = outputWidth();
+  // Read before the analysis (a bad LAMPORT_COLUMNS is an error at once), but not for --json, which has no width.
+  const width = opts.json ? null : outputWidth();
   const given = program.args.map((dir) => userPath(dir));
   prepareOutputFiles(
     [

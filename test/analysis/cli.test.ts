@@ -54,6 +54,10 @@ describe('npm run analyze', () => {
     expect((await runScript('analyze', [dir], { env: { LAMPORT_COLUMNS: '0' } })).stdout).toBe(wide.stdout);
     const bad = await runScript('analyze', [dir], { env: { LAMPORT_COLUMNS: 'wide' } });
     expect([bad.exitCode, bad.stdout, bad.stderr]).toEqual([2, '', 'analyze: error: LAMPORT_COLUMNS must be a whole number of columns (0 for no limit), not "wide"']);
+    // --json has no width to read: the same variable does not stop it, as check --json ignores it.
+    const json = await runScript('analyze', [dir, '--json'], { env: { LAMPORT_COLUMNS: 'wide' } });
+    expect([json.exitCode, json.stderr]).toEqual([0, '']);
+    expect(JSON.parse(json.stdout as string).runs).toHaveLength(1);
   });
 
   test('--json prints the same numbers as one JSON document', async () => {
