@@ -49,10 +49,15 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
   let bad: { line: number; reason: string; text: string } | undefined;
   const flushBad = (truncated: boolean): void => {
     if (!bad) return;
+    // A file that is one unreadable line with no newline is not a log cut short by a crash, but records written
+    // without newlines (`f.write(json.dumps(r))`): an invalid line, which check counts, not a crash's cut-off line.
+    const oneLine = truncated && bad.line === 1;
     report(
-      truncated
-        ? { kind: 'truncated', file, line: bad.line, text: bad.text, message: `truncated last line (no newline at the end, ${bad.reason}); skipped` }
-        : { kind: 'invalid', file, line: bad.line, text: bad.text, message: `${bad.reason}; line skipped` },
+      oneLine
+        ? { kind: 'invalid', file, line: bad.line, text: bad.text, message: `${bad.reason}: the whole file is one line with no newline, so no record could be read (end every record with a newline)` }
+        : truncated
+          ? { kind: 'truncated', file, line: bad.line, text: bad.text, message: `truncated last line (no newline at the end, ${bad.reason}); skipped` }
+          : { kind: 'invalid', file, line: bad.line, text: bad.text, message: `${bad.reason}; line skipped` },
     );
     bad = undefined;
   };

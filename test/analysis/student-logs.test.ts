@@ -29,6 +29,21 @@ describe('logs written by hand-made machines', () => {
     }
   });
 
+  test('records written without newlines (json.dumps without "\\n"): readable fails, --strict too, not an OK over no records', async () => {
+    const dir = studentRun((l) => l, true);
+    for (const id of [1, 2, 3]) {
+      const file = join(dir, `machine-${id}.jsonl`);
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('\n', ''));
+    }
+    for (const args of [[dir], ['--strict', dir]]) {
+      const check = await runScript('check', args);
+      expect(check.exitCode).toBe(1);
+      expect(check.stdout).toMatch(/FAIL +readable .*\(3 violations\)/);
+      expect(check.stdout).not.toContain('OK: every rule holds');
+      expect(check.stderr).toContain(`check: ${join(dir, 'machine-1.jsonl')}:1: not valid JSON: the whole file is one line with no newline, so no record could be read (end every record with a newline)\n`);
+    }
+  });
+
   test('a machine with no readable ticks: its event-mix bars say "-", not NaN%', async () => {
     // Machine 1 wrote `Clock` for `clock`: none of its tick records is readable.
     const dir = studentRun((l, id) => (id === 1 && /"event":"(internal|send|receive)"/.test(l) ? l.replace('"clock":', '"Clock":') : l), true);
