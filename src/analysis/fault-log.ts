@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 import type { ProblemSink } from './problems.js';
-import { missingTimeZone } from './parse-record.js';
+import { isIsoTime, missingTimeZone } from './parse-record.js';
 
 const machineId = z.number().int().positive();
 
 const appliedFaultSchema = z.object({
   /** Wall clock when it was applied (ISO-8601). */
-  time: z.string().refine((t) => Number.isFinite(Date.parse(t)), 'not an ISO time'),
+  time: z.string().refine(isIsoTime, 'not an ISO time'),
   /** Seconds since the schedule started, as planned. */
   at: z.number(),
   elapsed: z.number().optional(),

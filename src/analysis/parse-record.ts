@@ -66,6 +66,26 @@ export function missingTimeZone(text: string): string | null {
   return hasTimeZone(text) ? null : `'time' has no time zone: ${JSON.stringify(text)} (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`;
 }
 
+/** An ISO-8601 date and time: seconds and their fraction optional, the zone optional here (missingTimeZone says so). */
+const ISO_SHAPE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Whether `text` is an ISO-8601 time that names a real instant. Date.parse alone also reads `1Z` (2001),
+ * `01/02/2026 10:00Z` (month first) and `2026-02-30` (2 March).
+ */
+export function isIsoTime(text: string): boolean {
+  const m = ISO_SHAPE.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const monthDays = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= monthDays && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+/** Epoch ms of an ISO-8601 time with its zone (isIsoTime, missingTimeZone), else NaN: for run.json and faults.jsonl. */
+export function zonedIsoTimeMs(text: string): number {
+  return isIsoTime(text) && hasTimeZone(text) ? Date.parse(text) : NaN;
+}
+
 /**
  * ISO-8601 time to epoch ms, with a fast path for the log's own format (`2026-01-01T00:00:01.250Z`): a log's times
  * share their first 19 characters for a whole second, so the second is parsed once and the milliseconds added.
@@ -86,13 +106,15 @@ export class IsoTimeParser {
       if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9) {
         if (!text.startsWith(this.prefix) || this.prefix === '') {
           this.prefix = text.slice(0, 19);
-          this.base = Date.parse(`${this.prefix}.000Z`);
+          // Checked once a second of the log: a prefix that is no real instant gives NaN for every time in it.
+          const whole = `${this.prefix}.000Z`;
+          this.base = isIsoTime(whole) ? Date.parse(whole) : NaN;
         }
         return this.base + a * 100 + b * 10 + c;
       }
     }
     this.lastWholeSeconds = !FRACTION.test(text);
-    return Date.parse(text);
+    return isIsoTime(text) ? Date.parse(text) : NaN;
   }
 }
 

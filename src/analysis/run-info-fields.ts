@@ -3,9 +3,11 @@
 import { isJsonObject } from '../config/json-object.js';
 import { valueText } from '../text/value-text.js';
 import { MACHINE_ID } from '../config/schema.js';
+import { zonedIsoTimeMs } from './parse-record.js';
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+// With its zone: read as local time, a time without one would move with the reader's TZ, and check's verdict with it.
+const isTime = (v: unknown): boolean => typeof v === 'string' && Number.isFinite(zonedIsoTimeMs(v));
 /** A fault window as start-all and simulate write one: `{ from, to, label, kind, event, links: [[1, 2]], machine? }`. */
 const isWindow = (w: unknown): boolean =>
   isJsonObject(w) &&
@@ -26,8 +28,8 @@ const FIELDS: Record<string, { should: string; fits: (v: unknown) => boolean }> 
   durationSeconds: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },
   staggerMs: { should: 'a number from 0', fits: (v) => isNumber(v) && v >= 0 },
   delayMs: { should: 'a [min, max] pair of numbers', fits: (v) => Array.isArray(v) && v.length === 2 && v.every(isNumber) },
-  startTime: { should: 'an ISO-8601 time', fits: isTime },
-  endTime: { should: 'an ISO-8601 time or null', fits: (v) => v === null || isTime(v) },
+  startTime: { should: 'an ISO-8601 time with its zone (2026-01-01T00:00:00.000Z)', fits: isTime },
+  endTime: { should: 'an ISO-8601 time with its zone, or null', fits: (v) => v === null || isTime(v) },
   config: { should: 'an object whose machines is an object', fits: (v) => isJsonObject(v) && (v.machines === undefined || isJsonObject(v.machines)) },
   tool: { should: 'an object', fits: isJsonObject },
   machines: { should: 'an object of machine ids to how each ended', fits: (v) => isJsonObject(v) && Object.values(v).every(isJsonObject) },

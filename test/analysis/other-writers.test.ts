@@ -215,7 +215,7 @@ describe('a run.json another tool or a hand edited', () => {
     const info = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...info, rates: 'fast', seed: -1, startTime: 12 }));
     const check = await runScript('check', [dir]);
-    const said = `"seed" should be a whole number from 0, is -1; "rates" should be an object of machine ids ("1") to rates, is the string "fast"; "startTime" should be an ISO-8601 time, is 12; read without them`;
+    const said = `"seed" should be a whole number from 0, is -1; "rates" should be an object of machine ids ("1") to rates, is the string "fast"; "startTime" should be an ISO-8601 time with its zone (2026-01-01T00:00:00.000Z), is 12; read without them`;
     expect(check.stderr).toBe(`check: ${file}: ${said}`);
     // Its only violation is run.json's; the logs' own rules, conservation included, are judged.
     expect(check.stdout).toContain('FAILED: 1 violation.');
@@ -225,6 +225,20 @@ describe('a run.json another tool or a hand edited', () => {
     expect(analyze.exitCode).toBe(0);
     // The 4 characters of "fast" no longer read as 4 machines, one never started.
     expect(analyze.stdout).toMatch(/^Run \S+ \(\S+\): simulated, 3 machines, /);
+  });
+
+  test('a startTime without its zone is refused the same in any TZ, not read as the reader local time', async () => {
+    const dir = writtenRun(undefined, true);
+    const file = join(dir, 'run.json');
+    const info = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...info, startTime: String(info.startTime).replace(/Z$/, '') }));
+    const said = `check: ${file}: "startTime" should be an ISO-8601 time with its zone (2026-01-01T00:00:00.000Z), is the string "${String(info.startTime).replace(/Z$/, '')}"; read without it`;
+    const verdicts: unknown[] = [];
+    for (const TZ of ['UTC', 'America/New_York', 'Asia/Tokyo']) {
+      const check = await runScript('check', [dir], { env: { TZ } });
+      verdicts.push([check.exitCode, check.stderr, String(check.stdout).split('\n').at(-1)]);
+    }
+    expect(verdicts).toEqual(Array(3).fill([1, said, 'FAILED: 1 violation.']));
   });
 
   test('fields named like built-in properties are fields like any other, and fault windows of the wrong shape are left out', async () => {

@@ -84,6 +84,13 @@ describe('parseRecordLine', () => {
     }
   });
 
+  test.each(['1Z', '01/02/2026 10:00:00.000Z', '2026-02-30T00:00:00.333Z', '2026-01-01T24:00:00.000Z', 'Thu, 01 Jan 2026 00:00:00 GMT'])(
+    'a time Date.parse reads but that is no ISO-8601 instant (%s) is refused, not read as another day',
+    (time) => {
+      expect(parseRecordLine(`{"time":"${time}","machine":2,"event":"warn","reason":"x"}`, 2, new IsoTimeParser())).toBe(`'time' is not an ISO-8601 time: "${time}"`);
+    },
+  );
+
   test('a send without `dropped` gets an empty list', () => {
     const record = parseRecordLine('{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":[1],"queue":0}', 2);
     expect(record).toMatchObject({ to: [1], dropped: [] });
