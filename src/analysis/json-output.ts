@@ -6,6 +6,14 @@ import { secondsAfter } from './fault-windows.js';
 import { runDelay, runSetting } from './run-settings.js';
 import { runEndJson } from './run-end.js';
 
+/** The largest time a Date holds, in ms either side of 1970: a figure past it (a rate of 1e-12/s's first tick) is no instant. */
+const LAST_DATE_MS = 8.64e15;
+
+/** An instant as ISO-8601 text, or null when there is none or it is past what a Date holds (isoTime would throw). */
+function jsonTime(ms: number | null): string | null {
+  return ms === null || !Number.isFinite(ms) || Math.abs(ms) > LAST_DATE_MS ? null : isoTime(ms);
+}
+
 function runJson(run: RunAnalysis) {
   const { metrics, info } = run;
   return {
@@ -18,20 +26,20 @@ function runJson(run: RunAnalysis) {
     internalProbability: runSetting(run, 'internalProbability'),
     // [min, max] ms per frame as run.json records it; null without run.json (machines run by hand).
     delayMs: runDelay(run),
-    startTime: metrics.startTime === null ? null : isoTime(metrics.startTime),
-    endTime: metrics.endTime === null ? null : isoTime(metrics.endTime),
+    startTime: jsonTime(metrics.startTime),
+    endTime: jsonTime(metrics.endTime),
     durationMs: metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime,
     highestFinalClock: metrics.highestFinalClock,
     machines: metrics.machines.map((m) => ({
       ...m,
-      startTime: m.startTime === null ? null : isoTime(m.startTime),
-      endTime: m.endTime === null ? null : isoTime(m.endTime),
-      tickingStart: m.tickingStart === null ? null : isoTime(m.tickingStart),
+      startTime: jsonTime(m.startTime),
+      endTime: jsonTime(m.endTime),
+      tickingStart: jsonTime(m.tickingStart),
       catchUpJumps: m.catchUpJumps.map((c) => ({
         ...c,
-        restartTime: isoTime(c.restartTime),
-        time: c.time === null ? null : isoTime(c.time),
-        firstTickTime: c.firstTickTime === null ? null : isoTime(c.firstTickTime),
+        restartTime: jsonTime(c.restartTime),
+        time: jsonTime(c.time),
+        firstTickTime: jsonTime(c.firstTickTime),
       })),
       eventShares: {
         internal: m.ticks ? m.events.internal / m.ticks : null,
@@ -45,11 +53,11 @@ function runJson(run: RunAnalysis) {
     // are whole ms), a few ms for real.
     tickPhaseSpreadMs: metrics.tickPhaseSpreadMs,
     // fromSeconds/toSeconds count from the first record (the report's time axis); the schedule's from its start.
-    scheduleStart: run.scheduleStart === null ? null : isoTime(run.scheduleStart),
+    scheduleStart: jsonTime(run.scheduleStart),
     faultWindows: run.faults.map((w) => ({
       ...w,
-      from: isoTime(w.from),
-      to: w.to === null ? null : isoTime(w.to),
+      from: jsonTime(w.from),
+      to: jsonTime(w.to),
       fromSeconds: secondsAfter(metrics.startTime, w.from),
       toSeconds: secondsAfter(metrics.startTime, w.to),
       fromScheduleSeconds: secondsAfter(run.scheduleStart, w.from),

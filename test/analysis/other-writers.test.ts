@@ -46,6 +46,16 @@ describe('start-record settings that are not numbers', () => {
   });
 });
 
+describe('figures past what a date holds', () => {
+  test('a start record at 1e-12 ticks a second (its first tick due in 30,000 years): analyze --json still prints its document, the time null', async () => {
+    const dir = writtenRun((l, id) => (id === 2 && l.includes('"event":"start"') ? l.replace(/"rate":[\d.]+/, '"rate":1e-12') : l), true);
+    const json = await runScript('analyze', ['--json', dir]);
+    expect([json.exitCode, json.stderr]).toEqual([0, '']);
+    const machine2 = JSON.parse(String(json.stdout)).runs[0].machines[1];
+    expect(machine2).toMatchObject({ machine: 2, rate: 1e-12, tickingStart: null });
+  });
+});
+
 describe('stop-record fields that are not numbers', () => {
   // Machine 2's stop record says "overflow":"0" and "maxQueue":"<n>": read as numbers, "0" would be added as text.
   const stringFields = (l: string, id: number) =>
