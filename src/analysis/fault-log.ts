@@ -21,6 +21,10 @@ const appliedFaultSchema = z.object({
   machine: machineId.optional(),
   /** Set when applying it failed: the fault did not happen. */
   error: z.string().optional(),
+}).refine((f) => (f.action !== 'kill' && f.action !== 'restart') || f.machine !== undefined, {
+  // A kill or restart of no machine would be labelled `machine undefined killed`.
+  message: 'a kill or restart names its machine',
+  path: ['machine'],
 });
 
 export type FaultAction = z.infer<typeof appliedFaultSchema>['action'];

@@ -22,6 +22,8 @@ const REQUIRED: Record<EventKind, ReadonlyArray<readonly [string, FieldKind]>> =
 /** Fields a record may leave out (or give as null) but must get right when it has them: an incarnation is a map key. */
 const OPTIONAL: Partial<Record<EventKind, ReadonlyArray<readonly [string, FieldKind]>>> = {
   start: [['incarnation', 'positiveCount']],
+  // Counted as messages not sent: a list of ids, as `to` is.
+  send: [['dropped', 'ids']],
 };
 
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;

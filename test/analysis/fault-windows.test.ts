@@ -84,6 +84,9 @@ describe('readFaultLog', () => {
       JSON.stringify({ time: '2026-01-01T00:00:01.000Z', at: 1, elapsed: 1.001, action: 'kill', description: 'kill machine 2 (SIGKILL)', machine: 2 }),
       '{"time": "yesterday"',
       JSON.stringify({ time: '2026-01-01T00:00:02.000Z', at: 2, action: 'explode', description: '?' }),
+      // A kill of no machine would be labelled `machine undefined killed`; a time Date.parse reads but no ISO instant.
+      JSON.stringify({ time: '2026-01-01T00:00:03.000Z', at: 3, action: 'kill', description: 'kill' }),
+      JSON.stringify({ time: '1Z', at: 4, action: 'kill', description: 'kill machine 3 (SIGKILL)', machine: 3 }),
     ];
     writeFileSync(join(dir, 'faults.jsonl'), `${lines.join('\n')}\n`);
     const problems: InputProblem[] = [];
@@ -92,8 +95,12 @@ describe('readFaultLog', () => {
     expect(problems.map((p) => [p.kind, p.line, p.message.split(' (')[0]!.split(';')[0]])).toEqual([
       ['fault-log', 2, 'not valid JSON'],
       ['fault-log', 3, 'not a fault record'],
+      ['fault-log', 4, 'not a fault record'],
+      ['fault-log', 5, 'not a fault record'],
     ]);
     expect(problems[1]!.message).toBe(`not a fault record (action: should be one of 'add', 'remove', 'down', 'up', 'kill', 'restart', is the string "explode"); fault left out`);
+    expect(problems[2]!.message).toBe('not a fault record (machine: a kill or restart names its machine); fault left out');
+    expect(problems[3]!.message).toBe('not a fault record (time: not an ISO time); fault left out');
     expect(readFaultLog(join(dir, 'nothing-here'), () => {})).toBeNull();
     rmSync(dir, { recursive: true });
   });

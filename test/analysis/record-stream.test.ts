@@ -91,6 +91,14 @@ describe('parseRecordLine', () => {
     },
   );
 
+  test('a send whose `dropped` is not a list of ids is refused, as one whose `to` is not', () => {
+    const send = (dropped: string) => `{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":[1],"queue":0,"dropped":${dropped}}`;
+    expect(parseRecordLine(send('["x",{}]'), 2)).toBe(`send record: 'dropped' should be a list of machine ids (numbers), is ["x",{}]`);
+    expect(parseRecordLine(send('"abc"'), 2)).toBe(`send record: 'dropped' should be a list of machine ids (numbers), is the string "abc"`);
+    expect(parseRecordLine(send('[3]'), 2)).toMatchObject({ dropped: [3] });
+    expect(parseRecordLine(send('null'), 2)).toMatchObject({ dropped: [] });
+  });
+
   test('a send without `dropped` gets an empty list', () => {
     const record = parseRecordLine('{"time":"2026-01-01T00:00:01.250Z","machine":2,"event":"send","clock":3,"tick":3,"to":[1],"queue":0}', 2);
     expect(record).toMatchObject({ to: [1], dropped: [] });
