@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { projectPath } from '../cli/user-path.js';
 import { UsageError } from '../config/errors.js';
-import { MACHINE_FILE, machineOfLogName } from '../log/machine-file.js';
+import { LOOSE_MACHINE_FILE, MACHINE_FILE, machineOfLogName } from '../log/machine-file.js';
 import type { RunInfo } from '../log/run-info.js';
 import { readFaultLog, type AppliedFault } from './fault-log.js';
 import { namedByRunJson, type ProblemSink } from './problems.js';
@@ -107,7 +107,11 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   const notFiles: number[] = [];
   for (const entry of readdirSync(dir)) {
     const match = MACHINE_FILE.exec(entry);
-    if (!match) continue;
+    if (!match) {
+      // A copy of machine 1's log as machine-01.jsonl would be read as a second log of machine 1.
+      if (LOOSE_MACHINE_FILE.test(entry)) report({ kind: 'unreadable-file', file: join(dir, entry), message: 'not a machine log name (ids are written without leading zeros, up to 9 digits: machine-1.jsonl); read without it' });
+      continue;
+    }
     const machine = Number(match[1]);
     const path = join(dir, entry);
     if (fileKind(path) === 'file') files.push({ machine, path });

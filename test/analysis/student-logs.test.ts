@@ -44,6 +44,16 @@ describe('logs written by hand-made machines', () => {
     }
   });
 
+  test('a copy of a log under a name with a leading zero (machine-01.jsonl) is named and left out, not read as a second machine 1', async () => {
+    const dir = studentRun((l) => l, true);
+    cpSync(join(dir, 'machine-1.jsonl'), join(dir, 'machine-01.jsonl'));
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toBe(`check: ${join(dir, 'machine-01.jsonl')}: not a machine log name (ids are written without leading zeros, up to 9 digits: machine-1.jsonl); read without it`);
+    expect(check.stdout).toMatch(/^Checked \S+: \d+ records from 3 machine logs \(1-3\)/);
+    expect(check.stdout).toContain('FAILED: 1 violation.');
+  });
+
   test('a machine with no readable ticks: its event-mix bars say "-", not NaN%', async () => {
     // Machine 1 wrote `Clock` for `clock`: none of its tick records is readable.
     const dir = studentRun((l, id) => (id === 1 && /"event":"(internal|send|receive)"/.test(l) ? l.replace('"clock":', '"Clock":') : l), true);
