@@ -2,7 +2,7 @@
 import { valueText } from '../text/value-text.js';
 import type { CoreRecord } from '../core/records.js';
 
-type SettingType = 'number' | 'count' | 'string' | 'boolean';
+type SettingType = 'number' | 'nonNegative' | 'count' | 'string' | 'boolean';
 
 /** The optional fields of start and stop records that the analysis reads, each with the type it reads it as. */
 const SETTINGS: Partial<Record<CoreRecord['event'], ReadonlyArray<readonly [string, SettingType]>>> = {
@@ -14,19 +14,20 @@ const SETTINGS: Partial<Record<CoreRecord['event'], ReadonlyArray<readonly [stri
   ],
   // Added up and compared as numbers: a string "0" would be concatenated (`0 + "0"` is "00").
   stop: [
-    ['maxLagMs', 'number'],
-    ['lagP50Ms', 'number'],
-    ['lagP99Ms', 'number'],
+    ['maxLagMs', 'nonNegative'],
+    ['lagP50Ms', 'nonNegative'],
+    ['lagP99Ms', 'nonNegative'],
     ['maxQueue', 'count'],
     ['overflow', 'count'],
-    ['tickingMs', 'number'],
+    ['tickingMs', 'nonNegative'],
   ],
 };
 
-const A_TYPE: Record<SettingType, string> = { number: 'a number', count: 'a whole number >= 0', string: 'a string', boolean: 'true or false' };
+const A_TYPE: Record<SettingType, string> = { number: 'a number', nonNegative: 'a number >= 0', count: 'a whole number >= 0', string: 'a string', boolean: 'true or false' };
 
 function hasType(value: unknown, type: SettingType): boolean {
   if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (type === 'nonNegative') return typeof value === 'number' && Number.isFinite(value) && value >= 0;
   if (type === 'count') return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
   return typeof value === type;
 }

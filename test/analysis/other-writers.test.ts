@@ -81,6 +81,15 @@ describe('stop-record fields that are not numbers', () => {
     const machine2 = JSON.parse(String(json.stdout)).runs[0].machines[1];
     expect(machine2).toMatchObject({ machine: 2, overflow: 0, maxQueue: expect.any(Number) });
   });
+
+  test('a negative tickingMs is out of range: warned and read as absent, not a negative time in tick-rate', async () => {
+    const dir = writtenRun((l, id) => (id === 2 && l.includes('"event":"stop"') ? l.replace(/,"tickingMs":[\d.]+/, '').replace(/}$/, ',"tickingMs":-5000}') : l), true);
+    expect(readFileSync(join(dir, 'machine-2.jsonl'), 'utf8')).toContain('"tickingMs":-5000');
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(0);
+    expect(check.stdout).toMatch(/stop-record fields ignored: 1 .*\n.*stop record: 'tickingMs' should be a number >= 0, is -5000; ignored \(analysed as if absent\)/);
+    expect(check.stdout).not.toContain('-5 s');
+  });
 });
 
 describe('faults.jsonl written by another tool', () => {
