@@ -1,4 +1,5 @@
 // The text that `npm run analyze` prints: one block per run, then the cross-run table when there are several.
+import { printable } from '../text/printable.js';
 import type { Analysis } from './analyze.js';
 import { experimentTable, machineTable, runHeading, runTable, type TableData } from './summary-rows.js';
 import { fitKeyValues, fitLine, fitTable } from './fit-table.js';
@@ -19,5 +20,6 @@ export function renderTables(analysis: Analysis, width: number | null = null): s
     return [fitLine(runHeading(run), width), '', text(machineTable(run)), '', fitKeyValues(summary, width)].join('\n');
   });
   if (analysis.runs.length > 1) blocks.push(`Experiments\n\n${text(experimentTable(analysis), 3)}`);
-  return blocks.join('\n\n') + '\n';
+  // run.json's fault labels and folder names are not the tool's own text: no control character of theirs reaches the terminal.
+  return printable(blocks.join('\n\n') + '\n');
 }

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
+import { fromRoot } from '../helpers/repo.js';
 import { editedRun } from './helpers/edited-run.js';
 
 const writtenRun = (edit: (line: string, machine: number) => string = (l) => l, keepRunJson = false): string => editedRun('lamport-other-', edit, keepRunJson);
@@ -258,6 +259,20 @@ describe('a run.json another tool or a hand edited', () => {
       verdicts.push([check.exitCode, check.stderr, String(check.stdout).split('\n').at(-1)]);
     }
     expect(verdicts).toEqual(Array(3).fill([1, said, 'FAILED: 1 violation.']));
+  });
+
+  test('a fault label with control characters is shown escaped in analyze\'s tables, never sent raw to the terminal', async () => {
+    const dir = join(tempDir('lamport-other-'), 'run');
+    const sim = await runScript('simulate', ['-f', fromRoot('examples', 'faults-class.json'), '-d', '14', '-r', '1,3,6', '-s', '7', '-q', '-l', dir]);
+    expect(sim.exitCode).toBe(0);
+    const file = join(dir, 'run.json');
+    const info = JSON.parse(readFileSync(file, 'utf8'));
+    info.faults.windows[0].label = '\u001b[31mred';
+    writeFileSync(file, JSON.stringify(info));
+    const analyze = await runScript('analyze', [dir]);
+    expect(analyze.exitCode).toBe(0);
+    expect(analyze.stdout).not.toContain('\u001b');
+    expect(analyze.stdout).toContain('\\u001b[31mred');
   });
 
   test('fields named like built-in properties are fields like any other, and fault windows of the wrong shape are left out', async () => {
