@@ -68,8 +68,11 @@ export function missingTimeZone(text: string): string | null {
   return hasTimeZone(text) ? null : `'time' has no time zone: ${JSON.stringify(text)} (write UTC with a Z, e.g. 2026-12-04T09:00:01.234Z)`;
 }
 
-/** An ISO-8601 date and time: seconds and their fraction optional, the zone optional here (missingTimeZone says so). */
-const ISO_SHAPE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+/**
+ * An ISO-8601 date and time: seconds and their fraction optional, the zone optional here (missingTimeZone says so), the
+ * year of four digits or, past 9999 (a long simulated run), signed six (`+010000`), as toISOString writes it.
+ */
+const ISO_SHAPE = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * Whether `text` is an ISO-8601 time that names a real instant. Date.parse alone also reads `1Z` (2001),
