@@ -57,6 +57,16 @@ describe('figures past what a date holds', () => {
   });
 });
 
+describe('a rate past what a tick count can reach', () => {
+  test('1.7e308 ticks a second (rate x seconds overflows) fails tick-rate rather than passing it', async () => {
+    const dir = writtenRun((l, id) => (id === 2 && l.includes('"event":"start"') ? l.replace(/"rate":[\d.]+/, '"rate":1.7e308') : l), true);
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toMatch(/FAIL +tick-rate/);
+    expect(check.stdout).toMatch(/machine 2 ran \d+ ticks in [\d.]+ s .* at 1\.7e\+308\/s: expected Infinity/);
+  });
+});
+
 describe('stop-record fields that are not numbers', () => {
   // Machine 2's stop record says "overflow":"0" and "maxQueue":"<n>": read as numbers, "0" would be added as text.
   const stringFields = (l: string, id: number) =>
