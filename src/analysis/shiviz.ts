@@ -7,7 +7,7 @@
 // A machine restarted after a crash is a new process (vector-clocks.ts explains why): its incarnation n >= 2 is the
 // host `machine-<id>.inc<n>`, whose own entry starts again at 1, so ShiViz's rules hold for it as for any host and
 // the restart shows as a new timeline in ShiViz.
-import { createWriteStream, lstatSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, fstatSync, lstatSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import { isoTime } from '../log/format.js';
@@ -60,7 +60,9 @@ export const partialPath = (file: string): string => join(dirname(file), `.${bas
  * pipe (`--shiviz /dev/stdout`) is written through instead.
  */
 export class ShivizWriter {
-  private readonly stream: WriteStream;
+  private readonly stream: WriteStream | NodeJS.WriteStream;
+  /** The file is this process's own standard output (`--shiviz /dev/stdout`): written through process.stdout. */
+  private readonly toStdout: boolean;
   /** Where the log is written until complete; undefined when it is written straight to `file` (writesThrough). */
   private readonly partial: string | undefined;
   private buffer = '';
@@ -70,11 +72,16 @@ export class ShivizWriter {
   events = 0;
 
   constructor(readonly file: string) {
-    this.partial = writesThrough(file) ? undefined : partialPath(file);
-    this.stream = createWriteStream(this.partial ?? file);
-    this.stream.on('error', (error) => {
-      this.failure = error;
-    });
+    const through = writesThrough(file);
+    this.partial = through ? undefined : partialPath(file);
+    // Opened again, stdout redirected to a file (`> out.txt`) would be written from its start, under the tables.
+    this.toStdout = through && isStandardOutput(file);
+    this.stream = this.toStdout ? process.stdout : createWriteStream(this.partial ?? file);
+    if (!this.toStdout) {
+      this.stream.on('error', (error) => {
+        this.failure = error;
+      });
+    }
     this.buffer = SHIVIZ_HEADER;
   }
 
@@ -100,12 +107,14 @@ export class ShivizWriter {
 
   /** Stops writing after a failure elsewhere, or a stop: the partial file goes, the file in place is left as it was. */
   abort(): void {
+    if (this.toStdout) return;
     this.stream.destroy();
     if (this.partial) rmSync(this.partial, { force: true });
   }
 
   async close(): Promise<void> {
     this.flush();
+    if (this.toStdout) return;
     this.stream.end();
     if (!this.stream.closed && !this.failure) await once(this.stream, 'close');
     if (this.failure) throw this.failure;
@@ -120,6 +129,17 @@ export class ShivizWriter {
 export function writesThrough(file: string): boolean {
   try {
     return !lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `file` is the file, pipe or terminal this process's standard output (fd 1) writes to. */
+function isStandardOutput(file: string): boolean {
+  try {
+    const target = statSync(file);
+    const stdout = fstatSync(1);
+    return target.dev === stdout.dev && target.ino === stdout.ino;
   } catch {
     return false;
   }

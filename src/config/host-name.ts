@@ -9,7 +9,8 @@ const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\
  * usual slips: a space, a URL, brackets around an IPv6 address, the port written into the host.
  */
 export function hostProblem(host: string): string | null {
-  if (isIP(host) !== 0 || HOST_NAME.test(host)) return null;
+  // An empty host is the length check's to name, not said twice.
+  if (host === '' || isIP(host) !== 0 || HOST_NAME.test(host)) return null;
   const shown = JSON.stringify(host);
   if (/\s/.test(host)) return `should hold no spaces, is ${shown}`;
   if (host.includes('://')) return `should be a host name or IP address, not a URL, is ${shown}`;

@@ -1,9 +1,10 @@
 // analyze's --report and --shiviz as a user runs them: someone else's file is refused untouched, its own outputs are replaced.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { SHIVIZ_HEADER } from '../../src/analysis/shiviz.js';
 import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
-import { runScript, tempDir } from '../helpers/cli.js';
+import { runScript, script, tempDir } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
 import { waitUntil } from '../helpers/wait.js';
 
 const run = fromRoot('test', 'fixtures', 'analysis', 'basic');
@@ -121,6 +122,23 @@ describe('npm run analyze: output files', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, 'utf8').startsWith(SHIVIZ_HEADER)).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['kept', 'run.log']);
+  });
+
+  test('--shiviz /dev/stdout with stdout redirected to a file (> out.txt): the log, then the tables, neither written over the other', () => {
+    const dir = tempDir('lamport-outputs-');
+    const out = join(dir, 'out.txt');
+    const fd = openSync(out, 'w');
+    try {
+      const r = spawnSync(process.execPath, [script('analyze'), run, '--shiviz', '/dev/stdout'], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      expect([r.status, r.stderr]).toEqual([0, '']);
+    } finally {
+      closeSync(fd);
+    }
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith(SHIVIZ_HEADER)).toBe(true);
+    expect(text).toMatch(/\nRun basic \(.*\): simulated, 2 machines,/);
+    expect(text.endsWith('ShiViz log: /dev/stdout\n')).toBe(true);
+    expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
   });
 
   test('a folder given as the output file: one line, exit 2', async () => {

@@ -50,6 +50,10 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ machines: { ...machines, '2': { host, port: 5002 } } })).toThrow(new Error(`config: machines.2.host: ${why}`));
   });
 
+  test('an empty host is named once, as empty', () => {
+    expect(() => parseConfig({ machines: { ...machines, '2': { host: '', port: 5002 } } })).toThrow(new Error('config: machines.2.host: should not be empty'));
+  });
+
   test.each(['localhost', '::1', '0.0.0.0', '10.0.0.7', 'lab-2.example.org', 'lab_2', 'vm.'])('a host name or IP address (%j) is taken as written', (host) => {
     expect(parseConfig({ machines: { ...machines, '2': { host, port: 5002 } } }).machines['2']!.host).toBe(host);
   });
