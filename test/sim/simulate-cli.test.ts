@@ -1,5 +1,5 @@
 // `npm run simulate` as a user runs it: run folders, byte-identical replays, the summary, bad input as one line, Ctrl+C.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunInfo } from '../../src/log/run-info.js';
@@ -200,7 +200,7 @@ describe('simulate CLI', () => {
    * Starts a long simulation into `run`, waits until its logs reach the disk, calls `meanwhile` (if given), sends
    * `signal`, and waits for the end.
    */
-  async function interrupt(signal: NodeJS.Signals, args: string[], meanwhile?: () => void) {
+  async function interrupt(signal: NodeJS.Signals, args: string[], meanwhile?: (child: ChildProcess) => void) {
     const child = trackChild(spawn(process.execPath, [script('simulate'), '-d', '3e6', '--rates', '6,5,2', '-s', '1', '-l', 'run', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
     let stdout = '';
     let stderr = '';
@@ -211,7 +211,7 @@ describe('simulate CLI', () => {
       const log = join(cwd, 'run', 'machine-1.jsonl');
       await waitUntil(() => child.exitCode !== null || (existsSync(log) && statSync(log).size > 0), 'the first records on disk');
       expect(child.exitCode).toBeNull();
-      meanwhile?.();
+      meanwhile?.(child);
       child.kill(signal);
       return { code: await closed, stdout, stderr };
     } finally {
@@ -264,9 +264,18 @@ describe('simulate CLI', () => {
   it('on SIGHUP (its terminal was closed) ends the run the same way and exits 129', async () => {
     // Checked while it runs, the folder's run.json has no end time yet: check says the run may still be going, and
     // calls no machine crashed, nor any of the sends not yet in its sender's log "never written before it crashed".
+    // Paused meanwhile: its logs grow faster than check reads them, and check reads to their end.
     let during: ReturnType<typeof runScript> | undefined;
-    const { code } = await interrupt('SIGHUP', ['-q'], () => (during = runScript('check', ['run'], cwd)));
-    expect(during!.stderr).toBe(
+    const { code } = await interrupt('SIGHUP', ['-q'], (child) => {
+      child.kill('SIGSTOP');
+      try {
+        during = runScript('check', ['run'], cwd);
+      } finally {
+        child.kill('SIGCONT');
+      }
+    });
+    // (A log paused mid-line also gets a note of its cut-off last line.)
+    expect(during!.stderr).toContain(
       'check: note: run: run.json has no end time: the run may still be going (or the command running it was killed), so a machine without a stop record may still be running rather than crashed\n',
     );
     expect(during!.stdout).toContain('no stop record (still running, or crashed):');
