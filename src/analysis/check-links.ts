@@ -27,8 +27,15 @@ interface BlindSpan {
   restart: string | undefined;
 }
 
-/** Why a sender's last sends may be missing from its log when the run's end is not known to be a crash. */
-const UNSURE_WHY = 'the run may still be going, or the logs were copied from a killed run';
+/**
+ * How the notes on a sender's unlogged sends say its end: a crash, or, when the run's end is not known (still going, or
+ * logs of a run killed whole), only where its log ends.
+ */
+function unloggedWords(endUncertain: boolean): { lastLogged: string; notWritten: string } {
+  return endUncertain
+    ? { lastLogged: 'logged', notWritten: 'had not written to its log where the logs end (the run may still be going, or the logs were copied from a killed run)' }
+    : { lastLogged: 'logged before it crashed', notWritten: 'never wrote to its log' };
+}
 
 /** Pairs sends with receives (link-matcher.ts) and judges each pair, and what is left unpaired at the end. */
 export class LinkRules {
@@ -194,12 +201,11 @@ export class LinkRules {
       if (unlogged > 0) {
         const first = evidence[0]!;
         this.unlogged.set(`${to}#${incarnation}`, (this.unlogged.get(`${to}#${incarnation}`) ?? 0) + unlogged);
+        const { lastLogged, notWritten } = unloggedWords(endUncertain);
+        const killed = endUncertain ? '' : ' (it was killed before writing its last records)';
         findings.notes.push(
-          endUncertain
-            ? `${plural(unlogged, 'receive')} at ${whom(to, incarnation)} from machine ${from} with a message clock above the last clock machine ${from} logged: ` +
-                `sends it made but had not written to its log where the logs end (${UNSURE_WHY}); first at ${first.file}:${first.line}`
-            : `${plural(unlogged, 'receive')} at ${whom(to, incarnation)} from machine ${from} with a message clock above the last clock machine ${from} logged before it crashed: ` +
-                `sends it made but never wrote to its log (it was killed before writing its last records); first at ${first.file}:${first.line}`,
+          `${plural(unlogged, 'receive')} at ${whom(to, incarnation)} from machine ${from} with a message clock above the last clock machine ${from} ${lastLogged}: ` +
+            `sends it made but ${notWritten}${killed}; first at ${first.file}:${first.line}`,
         );
       }
       const first = waiting[0];
@@ -245,12 +251,10 @@ export class LinkRules {
       }
       if (unlogged > 0) {
         this.unlogged.set(`${to}#${incarnation}`, (this.unlogged.get(`${to}#${incarnation}`) ?? 0) + unlogged);
+        const { lastLogged, notWritten } = unloggedWords(endUncertain);
         findings.notes.push(
-          endUncertain
-            ? `${plural(unlogged, 'refused frame')} at ${whom(to, incarnation)} from machine ${from} beyond the sends machine ${from} logged: ` +
-                `sends it made but had not written to its log where the logs end (${UNSURE_WHY})`
-            : `${plural(unlogged, 'refused frame')} at ${whom(to, incarnation)} from machine ${from} beyond the sends machine ${from} logged before it crashed: ` +
-                'sends it made but never wrote to its log',
+          `${plural(unlogged, 'refused frame')} at ${whom(to, incarnation)} from machine ${from} beyond the sends machine ${from} ${lastLogged}: ` +
+            `sends it made but ${notWritten}`,
         );
       }
       const first = waiting[0];

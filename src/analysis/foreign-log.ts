@@ -2,7 +2,6 @@
 import type { CoreRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { isoTime } from '../log/format.js';
-import { zonedIsoTimeMs } from './parse-record.js';
 
 /**
  * Slack around run.json's startTime and endTime, in ms. A real run's machines start after start-all writes startTime and
@@ -21,8 +20,8 @@ export function foreignLogReason(start: CoreRecord, info: RunInfo | null): strin
   if (typeof info.seed === 'number' && typeof start.seed === 'number' && start.seed !== info.seed) {
     reasons.push(`has seed ${start.seed} but run.json says ${info.seed}`);
   }
-  const from = typeof info.startTime === 'string' ? zonedIsoTimeMs(info.startTime) : NaN;
-  const to = typeof info.endTime === 'string' ? zonedIsoTimeMs(info.endTime) : NaN;
+  const from = typeof info.startTime === 'string' ? Date.parse(info.startTime) : NaN;
+  const to = typeof info.endTime === 'string' ? Date.parse(info.endTime) : NaN;
   const before = Number.isFinite(from) && start.time < from - TIME_SLACK_MS;
   const after = Number.isFinite(to) && start.time > to + TIME_SLACK_MS;
   if (before || after) {

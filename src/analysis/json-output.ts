@@ -1,15 +1,12 @@
 // The `--json` document: the numbers of the tables, as one JSON value for scripts.
-import { isoTime } from '../log/format.js';
+import { isoTime, LAST_DATE_MS } from '../log/format.js';
 import { toolVersion } from '../log/tool-version.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { runDelay, runSetting } from './run-settings.js';
 import { runEndJson } from './run-end.js';
 
-/** The largest time a Date holds, in ms either side of 1970: a figure past it (a rate of 1e-12/s's first tick) is no instant. */
-const LAST_DATE_MS = 8.64e15;
-
-/** An instant as ISO-8601 text, or null when there is none or it is past what a Date holds (isoTime would throw). */
+/** An instant as ISO-8601 text, or null when there is none or it is past what a Date holds (a rate of 1e-12/s's first tick). */
 function jsonTime(ms: number | null): string | null {
   return ms === null || !Number.isFinite(ms) || Math.abs(ms) > LAST_DATE_MS ? null : isoTime(ms);
 }

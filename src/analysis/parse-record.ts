@@ -26,7 +26,8 @@ const OPTIONAL: Partial<Record<EventKind, ReadonlyArray<readonly [string, FieldK
   send: [['dropped', 'ids']],
 };
 
-const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+/** A whole number >= 0 that a double holds exactly. */
+export const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 function fits(value: unknown, kind: FieldKind): boolean {
   switch (kind) {

@@ -1,5 +1,6 @@
 // Settings of start and stop records of the wrong type (`"seed": "42"`, `"overflow": "0"`): named, then dropped as absent.
 import { valueText } from '../text/value-text.js';
+import { isCount } from './parse-record.js';
 import type { CoreRecord } from '../core/records.js';
 
 type SettingType = 'number' | 'nonNegative' | 'count' | 'string' | 'boolean';
@@ -28,7 +29,7 @@ const A_TYPE: Record<SettingType, string> = { number: 'a number', nonNegative: '
 function hasType(value: unknown, type: SettingType): boolean {
   if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
   if (type === 'nonNegative') return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-  if (type === 'count') return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  if (type === 'count') return isCount(value);
   return typeof value === type;
 }
 

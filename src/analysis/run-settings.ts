@@ -34,12 +34,12 @@ export function disagreeingSetting(run: RunAnalysis, key: Setting): string | nul
   return [...values].map(([value, ids]) => `${value} (${machinesText(ids)})`).join(', ');
 }
 
-/** The network delay run.json records (`delayMs`, [min, max] ms per frame), or null when it has none or not as a range. */
+/**
+ * The network delay run.json records (`delayMs`, [min, max] ms per frame), or null when it has none: one not a pair of
+ * numbers was left out as run.json was read (run-info-fields.ts).
+ */
 export function runDelay(run: RunAnalysis): [number, number] | null {
-  const delay: unknown = run.info?.delayMs;
-  if (!Array.isArray(delay) || delay.length !== 2) return null;
-  const [lo, hi] = delay as unknown[];
-  return typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+  return run.info?.delayMs ?? null;
 }
 
 /** `delay 50-200 ms` (`delay 1 ms` when fixed) for a run whose frames were delayed, else null (none, or not recorded). */

@@ -15,14 +15,14 @@ function notRows(value: unknown): string | null {
 /** The rows of summary.json at `file`, or null when there is none. Throws UsageError when it cannot be read as rows. */
 export function readSummaryFile(file: string): ExperimentSummary[] | null {
   if (!existsSync(file)) return null;
+  const unreadable = (why: string) => new UsageError(`${file}: cannot read the earlier summary (${why}): fix it, or move it away to start the summaries afresh`);
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : ((error as NodeJS.ErrnoException).code ?? String(error));
-    throw new UsageError(`${file}: cannot read the earlier summary (${why}): fix it, or move it away to start the summaries afresh`);
+    throw unreadable(error instanceof SyntaxError ? 'not valid JSON' : ((error as NodeJS.ErrnoException).code ?? String(error)));
   }
   const why = notRows(value);
-  if (why) throw new UsageError(`${file}: cannot read the earlier summary (${why}): fix it, or move it away to start the summaries afresh`);
+  if (why) throw unreadable(why);
   return value as ExperimentSummary[];
 }

@@ -1,6 +1,9 @@
 // The two line formats of a record: the JSONL contract line and the second notebook's human line, with milliseconds.
 import type { CoreRecord, MachineRecord } from '../core/records.js';
 
+/** The last instant a JavaScript Date holds (+275760-09-13), in ms either side of 1970: isoTime throws past it. */
+export const LAST_DATE_MS = 8.64e15;
+
 /** ISO-8601 UTC with milliseconds for an epoch-milliseconds time. */
 export function isoTime(ms: number): string {
   return new Date(Math.floor(ms)).toISOString();

@@ -37,13 +37,13 @@ export class DelayLine {
 
   /**
    * Forgets every waiting frame (the link went down): they were written to a connection that is gone, as bytes in its
-   * buffers would be lost with it, and must not go out on the next one, after its hello. Returns how many.
+   * buffers would be lost with it, and must not go out on the next one, after its hello.
    */
-  drop(): number {
+  drop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.lastAt = -Infinity;
-    return this.frames.splice(0).length;
+    this.frames = [];
   }
 
   /** Delivers every waiting frame at once (shutdown) and stops the timer. */

@@ -4,6 +4,7 @@ import { loadConfig, parseConfig } from '../config/load.js';
 import { resolveRun, type ResolvedRun } from '../config/resolve.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
+import { LAST_DATE_MS } from '../log/format.js';
 import { projectPath } from '../cli/user-path.js';
 import type { SimSetup } from './simulation.js';
 import { generatedMachines, unusedRatesNote } from '../config/generated-machines.js';
@@ -16,10 +17,7 @@ export const MAX_SIM_MACHINES = 1000;
 /** The virtual start of a simulated run unless --start-time is given. */
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00.000Z';
 
-/** The last instant a JavaScript Date holds (+275760-09-13): a simulated run must end by then, its records carry ISO times. */
-const LAST_DATE_MS = 8.64e15;
-
-/** The longest run the simulator takes from `startTime` (epoch ms): it has no timer, only the dates of its records. */
+/** The longest run the simulator takes from `startTime` (epoch ms): it has no timer, only the dates of its records, which must end by LAST_DATE_MS. */
 export function maxSimSeconds(startTime: number): number {
   return Math.floor((LAST_DATE_MS - startTime) / 1000);
 }
