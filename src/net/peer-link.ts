@@ -14,7 +14,16 @@ export interface PeerLinkEvents {
   down: [];
   /** The peer's host name does not resolve (`host lab-2 does not resolve (ENOTFOUND)`): said once; dialing goes on. */
   unresolved: [reason: string];
+  /** The peer stopped reading: the connection was dropped (its unsent frames lost with it), and is dialed again. */
+  stalled: [reason: string];
 }
+
+/**
+ * Bytes a link may hold unsent, beyond what the kernel's buffers take (several MB on loopback), before the peer counts
+ * as not reading (a stopped process, a hung host) and the connection is dropped: a machine's memory stays bounded
+ * whatever its peers do. Frames are about 10 bytes, so a peer that reads at all never comes near it.
+ */
+export const STALLED_LINK_BYTES = 4 * 1024 * 1024;
 
 /** The errors of a name lookup that failed: the host is mistyped, or no name server answers. */
 const LOOKUP_FAILURES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
@@ -32,6 +41,7 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     readonly peerId: number,
     private readonly address: PeerAddress,
     private readonly backoff = new Backoff(),
+    private readonly stalledBytes = STALLED_LINK_BYTES,
   ) {
     super();
   }
@@ -87,10 +97,22 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     });
   }
 
-  /** Writes a frame if the link is up; false when it is not (the caller records the send as dropped). */
+  /**
+   * Writes a frame if the link is up; false when it is not (the caller records the send as dropped). A peer that has
+   * left more than `stalledBytes` unread loses the connection here: 'stalled', then 'down' at once (not as the socket
+   * closes), so the sends after this one are logged as dropped, not as sent; it is dialed again after the backoff.
+   */
   write(frame: string): boolean {
-    if (!this.isUp || !this.socket) return false;
-    this.socket.write(frame);
+    const socket = this.socket;
+    if (!this.isUp || !socket) return false;
+    socket.write(frame);
+    if (socket.writableLength > this.stalledBytes) {
+      const unsent = socket.writableLength;
+      this.isUp = false;
+      socket.destroy();
+      this.emit('stalled', `stopped reading (${unsent.toLocaleString('en-US')} bytes unsent): connection dropped, dialing again`);
+      this.emit('down');
+    }
     return true;
   }
 
