@@ -261,7 +261,7 @@ export class LinkRules {
       if (!first) continue;
       const frames = waiting.reduce((n, r) => n + r.left, 0);
       if (!this.logged(from)) {
-        findings.notes.push(`${plural(frames, 'refused frame')} at machine ${to} from machine ${from}, ${this.noLog(from)}, were not checked`);
+        findings.notes.push(`${plural(frames, 'refused frame')} at machine ${to} from machine ${from}, ${this.noLog(from)}, ${frames === 1 ? 'was' : 'were'} not checked`);
         continue;
       }
       if (this.leftBlind(link, waiting)) {

@@ -123,6 +123,47 @@ describe('checkRun', () => {
     );
   });
 
+  test("conservation's count of a message gone missing says 1 frame, not 1 frames", async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 1, peers: [3 - machine], internalProbability: 0.5, seed: 1 });
+    const stop = (machine: number, s: number, clock: number, ticks: number) => line({ time: t(s), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0, tickingMs: ticks * 1000 });
+    const send = (s: number, clock: number, tick: number) => line({ time: t(s), machine: 2, event: 'send', clock, tick, to: [1], dropped: [], queue: 0 });
+    const dir = tempDir();
+    // Machine 2 sends twice; machine 1 takes the first and a frame from a connection that never said hello, and stops.
+    writeFileSync(join(dir, 'machine-2.jsonl'), [start(2), send(1, 1, 1), send(2, 2, 2), stop(2, 3.1, 2, 2)].join(''));
+    writeFileSync(
+      join(dir, 'machine-1.jsonl'),
+      [
+        start(1),
+        line({ time: t(1), machine: 1, event: 'receive', clock: 2, tick: 1, from: 2, msgClock: 1, queue: 0 }),
+        line({ time: t(2), machine: 1, event: 'receive', clock: 51, tick: 2, from: null, msgClock: 50, queue: 0 }),
+        stop(1, 3.1, 51, 2),
+      ].join(''),
+    );
+    const result = await checkRun(dir);
+    expect(result.violations.map((v) => v.message)).toEqual([
+      '2 messages were sent to machine 1, but it received 2, left 0 in its queue and refused 0, less 1 frame from unknown senders (1)',
+    ]);
+  });
+
+  test('one refused frame from a machine with no log is "was not checked", in the singular', async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'machine-1.jsonl'),
+      [
+        line({ time: t(0), machine: 1, event: 'start', clock: 0, rate: 1, peers: [2], internalProbability: 0.5, seed: 1 }),
+        line({ time: t(1), machine: 1, event: 'warn', reason: 'queue full (1): 1 message from machine 2 refused, clock:1', from: 2, msgClock: 1, refused: 1 }),
+        line({ time: t(1), machine: 1, event: 'internal', clock: 1, tick: 1, queue: 0 }),
+        line({ time: t(1.1), machine: 1, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0, tickingMs: 1000, maxQueue: 1, overflow: 1 }),
+      ].join(''),
+    );
+    const result = await checkRun(dir);
+    expect(result.notes.filter((n) => n.includes('refused frame'))).toEqual([expect.stringMatching(/^1 refused frame at machine 1 from machine 2, .+, was not checked$/)]);
+  });
+
   test('a second connection claiming a connected machine: conservation is not checked for its receiver alone, and the note says why', async () => {
     const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
     const line = (r: object) => `${JSON.stringify(r)}\n`;
