@@ -200,6 +200,8 @@ export interface RunMetrics {
   tickPhaseSpreadMs: number | null;
   /** Receive time minus send time over matched pairs, in ms. */
   latency: Summary;
+  /** Matched pairs whose receive was logged before its send: the machines' clocks disagree (not in --json). */
+  latencyBelowZero: number;
 }
 
 class MachineState {
@@ -244,8 +246,13 @@ export class RunMetricsCollector {
   private readonly machines = new Map<number, MachineState>();
   private readonly drift = new DriftTracker();
   private readonly latencies = new NumberList();
+  private latencyBelowZero = 0;
   private readonly links = new LinkMatcher<number, number>({
-    match: (_link, sent, received) => this.latencies.push(received.payload - sent.payload),
+    match: (_link, sent, received) => {
+      const latency = received.payload - sent.payload;
+      if (latency < 0) this.latencyBelowZero++;
+      this.latencies.push(latency);
+    },
   });
   private firstTime: number | null = null;
   private lastTime: number | null = null;
@@ -448,6 +455,7 @@ export class RunMetricsCollector {
       lostMessages: lost.links.map(({ from, to, incarnation, count, reason, senderEnded }) => ({ from, to, incarnation, count, reason, ...(senderEnded ? { senderEnded } : {}) })),
       tickPhaseSpreadMs: phaseSpread(machines.map((m) => m.tickingStart)),
       latency: this.latencies.summary(),
+      latencyBelowZero: this.latencyBelowZero,
     };
   }
 }

@@ -187,6 +187,12 @@ function proportions(values: (number | null)[], jsonKey: string, note?: string, 
   return `${values.length} machines, ${range} (${note ? `${note}; ` : ''}each machine's in --json's ${jsonKey})`;
 }
 
+/** Receives logged before their sends: the machines' wall clocks disagree (machines on several hosts), not the network. */
+function belowZeroNote(count: number): string {
+  if (count === 0) return '';
+  return `; ${grouped(count)} ${count === 1 ? 'receive was' : 'receives were'} logged before ${count === 1 ? 'its send' : 'their sends'}: the machines' clocks disagree (on several hosts?), so latency is off by that much`;
+}
+
 /** Label / value rows about the run as a whole. */
 export function runTable(run: RunAnalysis): TableData {
   const { messages, latency, machines } = run.metrics;
@@ -198,7 +204,8 @@ export function runTable(run: RunAnalysis): TableData {
       latency.count === 0
         ? 'no matched messages'
         : `p50 ${latencyText(latency.p50)}, p99 ${latencyText(latency.p99)}, max ${latencyText(latency.max)}, from a send to the tick that takes it off the queue ` +
-          `(${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)`,
+          `(${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)` +
+          belowZeroNote(run.metrics.latencyBelowZero),
     ],
     // Tick events only, as the first notebook counted its log lines: start, stop and connect records would pull a
     // short run's ratio away from the rates (--json keeps every record's count in logEntries).

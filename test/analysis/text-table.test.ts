@@ -68,4 +68,19 @@ describe('latencies', () => {
       'p50 250 ms, p99 3,707 s, max 3,981 s, from a send to the tick that takes it off the queue (162,918 sends matched to receives)',
     );
   });
+  test('receives logged before their sends (machine 1\'s clock 1.5 s ahead) are counted and blamed on the clocks', async () => {
+    const dir = tempDir('lamport-skew-');
+    const basic = fromRoot('test', 'fixtures', 'analysis', 'basic');
+    const ahead = (text: string) =>
+      text.replace(/"time":"([^"]+)"/g, (_all, time: string) => `"time":"${new Date(Date.parse(time) + 1500).toISOString()}"`);
+    writeFileSync(join(dir, 'machine-1.jsonl'), ahead(readFileSync(join(basic, 'machine-1.jsonl'), 'utf8')));
+    writeFileSync(join(dir, 'machine-2.jsonl'), readFileSync(join(basic, 'machine-2.jsonl'), 'utf8'));
+    const row = runTable(await analyzeRun(dir)).rows.find((r) => r[0] === 'latency')![1];
+    expect(row).toMatch(/^p50 -\d/);
+    expect(row).toMatch(
+      /\(2 sends matched to receives\); 2 receives were logged before their sends: the machines' clocks disagree \(on several hosts\?\), so latency is off by that much$/,
+    );
+    // The fixture as it is: no such note.
+    expect(runTable(await analyzeRun(basic)).rows.find((r) => r[0] === 'latency')![1]).not.toMatch(/logged before/);
+  });
 });
