@@ -1,5 +1,5 @@
 // run.json: what a run folder says about the run as a whole (resolved config, rates, seed, times). Read by the analysis.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileErrorReason } from './file-error.js';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -62,19 +62,37 @@ export function runInfoPath(dir: string): string {
 /**
  * Writes run.json whole or not at all: into run.json.tmp, then renamed over it, so that a full disk never leaves an
  * empty or cut run.json (an empty one would make the folder look like a run's). Throws one line: `cannot write
- * <dir>/run.json: no space left on the disk`.
+ * <dir>/run.json: no space left on the disk`. The run's `first` write claims the folder: it is linked into place, which
+ * fails if a run.json is there already, so that of two runs given one --log-dir at the same instant (both found it
+ * empty) the second stops before it writes anything else there.
  */
-export function writeRunInfo(dir: string, info: RunInfo): void {
+export function writeRunInfo(dir: string, info: RunInfo, { first = false } = {}): void {
   const file = runInfoPath(dir);
   const temporary = `${file}.tmp`;
   try {
     writeFileSync(temporary, JSON.stringify(info, null, 2) + '\n');
-    renameSync(temporary, file);
+    if (first) claimInPlace(temporary, file);
+    else renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
     const gone = 'its run folder is gone (removed while the run went on?)';
-    throw new Error(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENOENT: gone })}`);
+    const taken = 'another run wrote one first (two runs given this folder at the same moment?): choose another --log-dir';
+    throw new Error(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENOENT: gone, EEXIST: taken })}`);
   }
+}
+
+/** Puts `temporary` at `file` unless a file is there (EEXIST); where hard links are not allowed, renames it after a look. */
+function claimInPlace(temporary: string, file: string): void {
+  try {
+    linkSync(temporary, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    if (existsSync(file)) throw Object.assign(new Error('run.json exists'), { code: 'EEXIST' });
+    renameSync(temporary, file);
+    return;
+  }
+  rmSync(temporary, { force: true });
 }
 
 export function readRunInfo(dir: string): RunInfo {

@@ -98,7 +98,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     info.faults = { file, schedule, steps, windows: faultWindows(steps, config.durationSeconds || undefined) };
   }
   try {
-    writeRunInfo(dir, info);
+    writeRunInfo(dir, info, { first: true });
   } catch (error) {
     // Before anything starts, a run folder that cannot be written is the log folder's problem, as a bad one is: exit 2.
     throw new UsageError((error as Error).message);

@@ -32,4 +32,19 @@ describe('writeRunInfo', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(() => writeRunInfo(dir, info(null))).toThrow(new Error(`cannot write ${join(dir, 'run.json')}: its run folder is gone (removed while the run went on?)`));
   });
+
+  test("a run's first write claims the folder: a second run's first write there fails in one line and leaves the first's run.json", () => {
+    const dir = tempDir('lamport-run-info-');
+    writeRunInfo(dir, info(null), { first: true });
+    expect(readdirSync(dir)).toEqual(['run.json']);
+    const second = { ...info(null), seed: 2 };
+    expect(() => writeRunInfo(dir, second, { first: true })).toThrow(
+      new Error(`cannot write ${join(dir, 'run.json')}: another run wrote one first (two runs given this folder at the same moment?): choose another --log-dir`),
+    );
+    expect(readRunInfo(dir).seed).toBe(1);
+    expect(readdirSync(dir)).toEqual(['run.json']);
+    // The run's later writes replace its own run.json as before.
+    writeRunInfo(dir, info('2026-01-01T00:00:05.000Z'));
+    expect(readRunInfo(dir).endTime).toBe('2026-01-01T00:00:05.000Z');
+  });
 });

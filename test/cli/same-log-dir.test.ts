@@ -1,0 +1,26 @@
+// Two runs given one --log-dir at the same instant: the one whose run.json comes second stops before writing anything else.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fromRoot } from '../helpers/repo.js';
+import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
+import { processesMentioning } from '../helpers/processes.js';
+
+const preload = pathToFileURL(fromRoot('test', 'fixtures', 'run-folder', 'other-run-first.mjs')).href;
+const env = { NODE_OPTIONS: `--import ${preload}` };
+
+describe('a run folder another run took between the check and the first write', () => {
+  test.each(['simulate', 'start-all'])('%s: one line, exit 2, and the other run\'s run.json alone in the folder', async (cli) => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    const r = await runScript(cli, ['-c', config, '-d', '1', '-l', runDir, '-q', ...(cli === 'start-all' ? ['--no-analysis'] : [])], { env });
+    expect([r.exitCode, r.stderr]).toEqual([
+      2,
+      `${cli}: error: cannot write ${join(runDir, 'run.json')}: another run wrote one first (two runs given this folder at the same moment?): choose another --log-dir`,
+    ]);
+    expect(readdirSync(runDir)).toEqual(['run.json']);
+    expect(readFileSync(join(runDir, 'run.json'), 'utf8')).toBe('{"other": true}\n');
+    expect(processesMentioning(config)).toEqual([]);
+  });
+});
