@@ -136,16 +136,17 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
           ? ''
           : 'run ended';
     out.write(`${ended && `${ended}\n`}${describeResult(result, dir, width)}\n`);
-    runCode = failures.length === 0 && !result.faultError ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
-    // A run stopped before any machine started has nothing to analyse.
+    runCode = failures.length === 0 && !result.faultError && !result.runInfoError ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
+    // A run stopped before any machine started has nothing to analyse; nor has one whose run.json was not finished.
     const anyStarted = result.summaries.some((s) => s.incarnations > 0);
-    if (opts.analysis !== false && !anyStarted) out.write('no analysis: no machine had started\n');
+    if (opts.analysis !== false && result.runInfoError) out.write('no analysis: run.json could not be written (see below)\n');
+    else if (opts.analysis !== false && !anyStarted) out.write('no analysis: no machine had started\n');
     else if (opts.analysis !== false) await analyzeAfterRun(dir, out, width);
     // Last, on stderr too, for a script that keeps only that: why the exit code is not 0.
     if (runCode !== 0) {
       const failedIds = [...new Set(failures.map((e) => e.id))];
-      const why = result.faultError ?? `${machinesText(failedIds)} failed (the summary above says how)`;
-      process.stderr.write(`start-all: error: ${why}; logs in ${dir}\n`);
+      const why = result.runInfoError ?? result.faultError ?? `${machinesText(failedIds)} failed (the summary above says how)`;
+      process.stderr.write(`start-all: error: ${why}${result.runInfoError ? '' : `; logs in ${dir}`}\n`);
     }
     return runCode;
   } finally {

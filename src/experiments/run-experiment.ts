@@ -83,6 +83,7 @@ export async function runRealExperiment(base: Config, e: Experiment, durationSec
   await checkPortsFree(config);
   // start-all passes the path on to each machine's command line: an absolute one, as it was.
   const result = await startAll({ run, configPath: resolve(configPath), dir: staging, quiet: true, out: process.stdout, interrupted });
+  if (result.runInfoError) throw new Error(result.runInfoError);
   return settled(e, dir, staging, result.interrupted, runFailures(result.info));
 }
 

@@ -1,6 +1,7 @@
 // start-all: spawns every configured machine a small delay apart, runs for the duration or until Ctrl+C, applies a
 // fault schedule if one is given, and stops every machine together (at the end of the duration in two steps: every
 // machine stops ticking, then every machine shuts down).
+import { existsSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
@@ -57,6 +58,11 @@ export interface StartAllResult {
   stoppedEarly?: string;
   /** A fault proxy that could not listen (it stopped the run): the run's failure, not a machine's. */
   faultError?: string;
+  /**
+   * Why the finished run.json could not be written (`cannot write <dir>/run.json: its run folder is gone ...`): the run
+   * itself ended, and its summary is still the user's.
+   */
+  runInfoError?: string;
 }
 
 function machineArgs(run: ResolvedRun, configPath: string, dir: string, id: number, statusMs: number): string[] {
@@ -332,9 +338,22 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     finalExits.length > 0 &&
     finalExits.every((e) => (!e.early || terminalStop(e)) && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) &&
     summaries.filter((s) => s.incarnations > 0).every((s) => s.stopped);
-  writeRunInfo(dir, info);
+  let runInfoError: string | undefined;
+  try {
+    writeRunInfo(dir, info);
+  } catch (error) {
+    runInfoError = (error as Error).message;
+  }
   over = true;
-  return { exits, summaries, info, interrupted, ...(info.stoppedEarly ? { stoppedEarly } : {}), ...(faultError ? { faultError } : {}) };
+  return {
+    exits,
+    summaries,
+    info,
+    interrupted,
+    ...(info.stoppedEarly ? { stoppedEarly } : {}),
+    ...(faultError ? { faultError } : {}),
+    ...(runInfoError ? { runInfoError } : {}),
+  };
 }
 
 /** The fault driver, its proxies listening; a proxy that cannot listen is one line (describeProxyError). */
@@ -361,7 +380,11 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
   const starting = new Set(result.exits.filter((e) => stoppedWhileStarting(e, result.interrupted)).map((e) => e.id));
   // Said in the table's row of a machine that logged nothing; in a line of its own for one that did.
   const inTable = new Set(result.summaries.filter((s) => s.incarnations === 0 && starting.has(s.id)).map((s) => s.id));
-  const lines = [formatSummary(result.summaries, width, inTable), ...shortOfRate(result.summaries)];
+  // A folder removed during the run took the logs the table is read from: every machine would read as not started.
+  const folderGone = !existsSync(dir);
+  const lines = folderGone
+    ? [`no summary: ${dir} was removed during the run, and the machines' logs with it`]
+    : [formatSummary(result.summaries, width, inTable), ...shortOfRate(result.summaries)];
   const said = new Set<number>();
   for (const e of result.exits) {
     if (stoppedWhileStarting(e, result.interrupted) && !inTable.has(e.id) && !said.has(e.id)) {
@@ -377,6 +400,6 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
     const why = e.stderrTail ? `: ${e.stderrTail.split('\n').slice(-3).join(' / ')}` : '';
     lines.push(`machine ${e.id} ${how}${e.early ? ' before the run ended' : ''}${why}`);
   }
-  lines.push(`logs: ${dir}`);
+  if (!folderGone) lines.push(`logs: ${dir}`);
   return lines.join('\n');
 }
