@@ -56,7 +56,7 @@ export function startAllCommand(): Command {
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--stagger <ms>', 'delay between machine starts (default: config staggerMs)', parseWaitMs)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
-    .option('-l, --log-dir <dir>', `run folder, new or holding no run yet (default: a new ${projectPath('logs')}/<YYYYMMDD-HHMMSS>-<seed>/)`, parsePath)
+    .option('-l, --log-dir <dir>', `run folder, new or empty (default: a new ${projectPath('logs')}/<YYYYMMDD-HHMMSS>-<seed>/)`, parsePath)
     .option('-q, --quiet', 'no live display or progress lines: faults, warnings, the summary and the analysis only')
     .option('-f, --faults <file>', 'fault schedule (faults.json): toxics, cut links, kills and restarts at given times', parsePath)
     .option('--no-analysis', 'skip the analysis tables and report.html after the run (npm run analyze -- <run-dir> --report <file> makes them later)');

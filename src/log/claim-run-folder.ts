@@ -1,14 +1,15 @@
-// Creates a run's log folder without ever mixing two runs in one: a named folder must hold no run yet, a stamped one is new.
+// Creates a run's log folder without ever mixing two runs in one: a named folder must be new or empty, a stamped one is new.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { cannotCreate, makeFolder } from './make-folder.js';
+import { firstAndMore } from '../text/first-and-more.js';
 
 const WHAT = 'run folder';
 /** The files that make a folder a run's: run.json and the machines' two logs. */
 export const RUN_FILE = /^(run\.json|machine-\d+\.(jsonl|log))$/;
 
-/** The folder the user named (--log-dir): created if missing, refused if it is a file or already holds a run. */
+/** The folder the user named (--log-dir): created if missing, refused if it is a file, holds a run, or holds anything else. */
 export function claimRunFolder(dir: string): string {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw cannotCreate(WHAT, dir, Object.assign(new Error(), { code: 'EEXIST' }));
@@ -20,6 +21,12 @@ export function claimRunFolder(dir: string): string {
     if (run) throw new UsageError(`${dir} holds run folders (${run.name}/); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'demo')}`);
     const project = projectMarker(dir);
     if (project) throw new UsageError(notARunFolder(dir, project, join(dir, 'logs', 'demo')));
+    // `-l /`, `-l ~`, `-l examples`: a run's files would lie among others (hidden files, and run.json.tmp left by a
+    // run.json that could not be written, do not count).
+    const others = entries.filter((f) => !f.name.startsWith('.') && f.name !== 'run.json.tmp').map((f) => (f.isDirectory() ? `${f.name}/` : f.name));
+    if (others.length > 0) {
+      throw new UsageError(`${dir} is not empty (it holds ${firstAndMore(others, 3, { and: true })}); --log-dir names a run's own folder: choose a new or empty one`);
+    }
     return dir;
   }
   makeFolder(WHAT, dir);

@@ -50,7 +50,7 @@ export function simulateCommand(): Command {
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, or 1-1 when that is 0-0; give 0-0 here for none)', parseRange)
     .option('--start-time <iso>', `virtual time of the start records, ISO-8601, UTC unless it gives a zone (default: ${DEFAULT_START_TIME})`)
-    .option('-l, --log-dir <dir>', `run folder, new or holding no run yet (default: a new ${projectPath('logs')}/sim-<time>-seed<seed>)`, parsePath)
+    .option('-l, --log-dir <dir>', `run folder, new or empty (default: a new ${projectPath('logs')}/sim-<time>-seed<seed>)`, parsePath)
     .option('-f, --faults <file>', 'fault schedule (faults.json, as start-all takes): latency toxics, links down and up, kills and restarts, in virtual time', parsePath)
     .option('--no-link-records', 'leave out the connect and disconnect records (a full mesh of 1000 machines logs 2 million)')
     .option('-q, --quiet', 'print only the run folder (one line, for scripts); errors, warnings and notes still go to stderr');

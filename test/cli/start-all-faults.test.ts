@@ -169,8 +169,11 @@ describe('npm run start-all -- --faults', () => {
     // A link group (applied apart from the chain) and a kill (in the chain): each once crashed start-all.
     writeFileSync(faults, JSON.stringify({ events: [{ at: 0.3, until: 0.6, action: 'down', links: '1->2' }, { at: 0.9, action: 'kill', machine: 2 }] }));
     const runDir = join(dir, 'run');
-    mkdirSync(join(runDir, 'faults.jsonl'), { recursive: true });
-    const r = await runScript('start-all', ['-c', config, '--duration', '1.5', '--rates', '10,10', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis']);
+    const run = runScript('start-all', ['-c', config, '--duration', '1.5', '--rates', '10,10', '--log-dir', runDir, '--faults', faults, '-q', '--no-analysis']);
+    // Made once start-all has claimed the folder (an empty one) with run.json, before its machines start: before any fault.
+    await waitUntil(() => existsSync(join(runDir, 'run.json')), 'start-all to write run.json');
+    mkdirSync(join(runDir, 'faults.jsonl'));
+    const r = await run;
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     const lines = String(r.stdout).split('\n');
     expect(lines.filter((l) => l.includes('cannot be written'))).toEqual([`fault log cannot be written: ${join(runDir, 'faults.jsonl')}: a folder is in its place; the faults are still applied`]);

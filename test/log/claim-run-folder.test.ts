@@ -1,4 +1,4 @@
-// Run and output folders: a named run folder is created or reused only when it holds no run, a stamped one is always new, and
+// Run and output folders: a named run folder is created, or reused only when it is empty; a stamped one is always new, and
 // a folder that cannot be made is one line in words.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,12 +7,23 @@ import { claimNewRunFolder, claimRunFolder } from '../../src/log/claim-run-folde
 import { makeFolder } from '../../src/log/make-folder.js';
 
 describe('claimRunFolder', () => {
-  test('creates a missing folder with its parents, and accepts an existing folder that holds no run', () => {
+  test('creates a missing folder with its parents, and accepts an existing one that is empty but for hidden files', () => {
     const dir = tempDir();
     expect(claimRunFolder(join(dir, 'a', 'b'))).toBe(join(dir, 'a', 'b'));
     expect(readdirSync(join(dir, 'a'))).toEqual(['b']);
-    writeFileSync(join(dir, 'a', 'b', 'notes.txt'), 'mine\n');
+    writeFileSync(join(dir, 'a', 'b', '.gitkeep'), '');
     expect(claimRunFolder(join(dir, 'a', 'b'))).toBe(join(dir, 'a', 'b'));
+  });
+
+  test('refuses a folder that holds other files or folders (`-l /`, `-l examples`), naming a few, and writes nothing', () => {
+    const dir = tempDir();
+    for (const name of ['notes.txt', 'b.json', 'c.json', 'd.json']) writeFileSync(join(dir, name), 'mine\n');
+    mkdirSync(join(dir, 'sub'));
+    expect(() => claimRunFolder(dir)).toThrow(
+      expect.objectContaining({ exitCode: 2, message: `${dir} is not empty (it holds b.json, c.json, d.json and 2 more); --log-dir names a run's own folder: choose a new or empty one` }),
+    );
+    expect(readdirSync(dir).sort()).toEqual(['b.json', 'c.json', 'd.json', 'notes.txt', 'sub']);
+    expect(() => claimRunFolder('/')).toThrow(/^\/ is not empty \(it holds .+\); --log-dir names a run's own folder: choose a new or empty one$/);
   });
 
   test.each(['run.json', 'machine-3.log', 'machine-12.jsonl'])('refuses a folder holding %s', (name) => {
