@@ -58,6 +58,8 @@ export async function runCheckCli(argv: string[]): Promise<number> {
 function overall(folders: number, failed: number, notRuns: number): string {
   const checked = folders - notRuns;
   const runs = plural(checked, 'run');
+  // Nothing checked is no verdict: `OK ... in 0 runs` read as a pass.
+  if (checked === 0) return `Nothing checked: none of the ${folders} folders is a run (see stderr).`;
   const skipped = notRuns ? `; ${notRuns} of the ${folders} folders not a run (see stderr)` : '';
   return failed === 0 ? `OK: every rule holds in ${notRuns ? '' : 'all '}${runs}${skipped}.` : `FAILED: ${failed} of ${runs} ${failed === 1 ? 'breaks' : 'break'} a rule${skipped}.`;
 }

@@ -6,6 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { makeFolder } from '../log/make-folder.js';
 import { fileErrorReason } from '../log/file-error.js';
+import { danglingTarget, danglingWords } from '../log/dangling-link.js';
 import { RUN_FILE } from '../log/claim-run-folder.js';
 import { writtenByAnalyze, type OutputKind } from './own-output.js';
 
@@ -65,6 +66,8 @@ function checkOutputFile({ option, file, kind }: OutputFile, runDirs: readonly s
 /** Opens the file for writing without changing it (one that did not exist is removed again): throws cannotWrite. */
 export function tryWriting(output: Pick<OutputFile, 'option' | 'file'>): void {
   const exists = existing(output.file) !== undefined;
+  const target = exists ? undefined : danglingTarget(output.file);
+  if (target !== undefined) throw new UsageError(`cannot write ${output.option} ${output.file}: it is ${danglingWords(target)}`);
   let fd: number;
   try {
     fd = openSync(output.file, exists ? 'r+' : 'wx');

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { axisSeconds, scheduleOffset, windowDigits } from './schedule-offset.js';
-import { idList, machinesText } from '../text/id-list.js';
+import { machinesText } from '../text/id-list.js';
 import { machineOfFile } from './run-folder.js';
 import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';

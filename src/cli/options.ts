@@ -1,5 +1,7 @@
 // Option parsers for commander: each validates its value and throws InvalidArgumentError with a plain reason.
 import { InvalidArgumentError } from 'commander';
+import { homedir } from 'node:os';
+import { shellWord } from '../text/shell-word.js';
 import { userPath } from './user-path.js';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { LONGEST_TIMER, MACHINE_ID, MAX_MACHINE_ID, MAX_RATE, MAX_RUN_SECONDS, MAX_TIMER_MS, RATE_LIMIT } from '../config/schema.js';
@@ -141,5 +143,9 @@ export function parsePath(value: string): string {
   if (value.trim() === '') throw new InvalidArgumentError('Must not be empty.');
   // `--report --json` would take --json as the file name: an option is what was meant (a file so named: ./-x).
   if (value.startsWith('-')) throw new InvalidArgumentError(`It looks like an option, not a path (a file whose name starts with - is written ./${value}).`);
+  // `-l "~/run"` or `--log-dir=~/run`: the shell left ~ as it was, and a folder named ~ would be made in the project.
+  if (value === '~' || value.startsWith('~/')) {
+    throw new InvalidArgumentError(`The shell did not expand ~ (it was quoted, or came after =): write ${shellWord(homedir() + value.slice(1))}, or ./${value} for a folder named ~.`);
+  }
   return userPath(value);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { loadConfig, parseConfig } from '../config/load.js';
 import { machineEntryOf, machineIds, type Config } from '../config/schema.js';
+import { analyseLaterLine, analyzeCommand } from './analyse-hint.js';
 import { generatedMachines, unusedRatesNote } from '../config/generated-machines.js';
 import { fileErrorReason } from '../log/file-error.js';
 import { UsageError } from '../config/errors.js';
@@ -27,7 +28,6 @@ import { withVersion } from './version-option.js';
 import { machinesText } from '../text/id-list.js';
 import { outputWidth } from './output-width.js';
 import { onStopSignals } from './stop-signals.js';
-import { shellWord } from '../text/shell-word.js';
 
 interface StartAllCliOptions {
   config: string;
@@ -139,9 +139,11 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     runCode = failures.length === 0 && !result.faultError && !result.runInfoError ? 0 : failures.some((e) => e.early && e.exitCode === 2) ? 2 : 1;
     // A run stopped before any machine started has nothing to analyse; nor has one whose run.json was not finished.
     const anyStarted = result.summaries.some((s) => s.incarnations > 0);
-    if (opts.analysis !== false && result.runInfoError) out.write('no analysis: run.json could not be written (see below)\n');
-    else if (opts.analysis !== false && !anyStarted) out.write('no analysis: no machine had started\n');
-    else if (opts.analysis !== false) await analyzeAfterRun(dir, out, width);
+    if (opts.analysis === false) {
+      if (anyStarted && !result.runInfoError && !opts.quiet) out.write(`${analyseLaterLine(dir)}\n`);
+    } else if (result.runInfoError) out.write('no analysis: run.json could not be written (see below)\n');
+    else if (!anyStarted) out.write('no analysis: no machine had started\n');
+    else await analyzeAfterRun(dir, out, width);
     // Last, on stderr too, for a script that keeps only that: why the exit code is not 0.
     if (runCode !== 0) {
       const failedIds = [...new Set(failures.map((e) => e.id))];
@@ -183,7 +185,7 @@ function stopAnalysis(dir: string, code: number): never {
   const report = join(dir, 'report.html');
   const made = existsSync(report)
     ? `; report.html was written`
-    : ` (npm run analyze -- ${shellWord(dir)} --report ${shellWord(report)} prints the tables and writes the report)`;
+    : ` (${analyzeCommand(dir).report} prints the tables and writes the report)`;
   process.stderr.write(`start-all: analysis stopped; the run's logs in ${dir} are complete${made}\n`);
   process.exit(code);
 }

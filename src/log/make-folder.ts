@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { fileErrorReason } from './file-error.js';
+import { danglingTarget, danglingWords } from './dangling-link.js';
 
 /** Why a folder could not be made, in words: a file in the way, no permission, or the system's message. */
 export function cannotCreate(what: string, dir: string, error: unknown): UsageError {
@@ -32,6 +33,10 @@ export function makeFolder(what: string, dir: string, named = dir): void {
     }
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'EEXIST' });
   } catch (error) {
+    for (const folder of missing) {
+      const target = danglingTarget(folder);
+      if (target !== undefined) throw new UsageError(`cannot create the ${what} ${named}: ${folder === resolve(named) ? 'it' : folder} is ${danglingWords(target)}`);
+    }
     throw cannotCreate(what, named, error);
   }
 }

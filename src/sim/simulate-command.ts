@@ -17,13 +17,13 @@ import { cappedQueueWarning } from './capped-queues.js';
 import { DEFAULT_MAX_QUEUE } from '../core/machine.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { withVersion } from '../cli/version-option.js';
+import { analyseLaterLine } from '../cli/analyse-hint.js';
 import { UsageError } from '../config/errors.js';
 import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
 import { appliedLine } from '../faults/applied-line.js';
 import { runStamp } from '../runner/run-folder.js';
 import { plural } from '../text/plural.js';
-import { shellWord } from '../text/shell-word.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;
@@ -97,7 +97,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
         '\n' +
         `${machineTable(result.machines)}\n\nlogs: ${dir}\n` +
         // The same analysis as a real run's: said, since simulate (unlike start-all) does not run it.
-        `analyse them: npm run analyze -- ${shellWord(dir)} (add --report ${shellWord(join(dir, 'report.html'))} for the charts)\n`,
+        `${analyseLaterLine(dir)}\n`,
     );
   } else {
     process.stdout.write(`${dir}\n`);

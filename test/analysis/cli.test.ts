@@ -676,6 +676,10 @@ describe('npm run check', () => {
     const missing = await runScript('check', [good, join(good, 'nothing')]);
     expect([missing.exitCode, missing.stderr]).toEqual([2, `check: error: ${join(good, 'nothing')}: no such run folder`]);
     expect(lines(missing.stdout as string).at(-1)).toBe('OK: every rule holds in 1 run; 1 of the 2 folders not a run (see stderr).');
+    // No folder a run: no verdict (an `OK ... in 0 runs` read as a pass).
+    const none = await runScript('check', [join(good, 'nothing'), join(good, 'none')]);
+    expect(none.exitCode).toBe(2);
+    expect(lines(none.stdout as string).at(-1)).toBe('Nothing checked: none of the 2 folders is a run (see stderr).');
   });
 
   test('a violation: the rule fails, the counterexample names file, line and record; exit 1', async () => {

@@ -1,5 +1,4 @@
 // Known answers for every metric on the hand-made basic fixture, and the collector fed directly (as a simulator does).
-import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { RunMetricsCollector } from '../../src/analysis/metrics.js';

@@ -1,11 +1,12 @@
 // Paths on the command line are read from the folder the user typed them in, also when npm runs the script from the
 // project root; processes that merely inherit npm's variables keep their paths as given.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { repoRoot } from '../helpers/repo.js';
 import { execa } from 'execa';
 import { npmRun, projectPath, userPath } from '../../src/cli/user-path.js';
-import { runScript, script, tempDir } from '../helpers/cli.js';
+import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 
 describe('userPath', () => {
   const root = '/project';
@@ -146,5 +147,53 @@ describe('npm run from another folder', () => {
     const none = await runScript('simulate', ['-d', '1', '-q', '-f', 'examples/nothing.json'], inSrc('simulate'));
     expect([none.exitCode, none.stderr]).toEqual([2, `simulate: error: cannot read fault schedule ${join(dir, 'src', 'examples', 'nothing.json')}: no such file`]);
     expect(readdirSync(dir).sort()).toEqual(['examples', 'src']);
+  });
+});
+
+describe('paths a user pastes or types', () => {
+  test('the hint after simulate, typed with npm --prefix in another folder, is the command that works there, pasted as is', async () => {
+    const dir = tempDir();
+    const npm = (args: string[]) => execa('npm', ['--prefix', repoRoot, 'run', '-s', ...args], { cwd: dir, reject: false, stdin: 'ignore' });
+    const sim = await npm(['simulate', '--', '-d', '1', '-l', 'my run']);
+    expect(sim.exitCode).toBe(0);
+    const hint = sim.stdout.split('\n').at(-1)!;
+    expect(hint).toBe(`analyse them: npm --prefix ${repoRoot} run analyze -- '${join(dir, 'my run')}' (add --report '${join(dir, 'my run', 'report.html')}' for the charts)`);
+    const pasted = await execa(hint.replace(/^analyse them: /, '').replace(/ \(add .*$/, ''), { shell: '/bin/sh', cwd: dir, reject: false, stdin: 'ignore' });
+    expect([pasted.exitCode, pasted.stderr]).toEqual([0, '']);
+    expect(pasted.stdout).toContain(`Run my run (${join(dir, 'my run')}): simulated`);
+  });
+
+  test('start-all --no-analysis ends with the command that makes the tables later', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '-d', '1', '-l', runDir, '--no-analysis']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(String(r.stdout).split('\n').slice(-2)).toEqual([`logs: ${runDir}`, `analyse them: npm run analyze -- ${runDir} (add --report ${join(runDir, 'report.html')} for the charts)`]);
+  });
+
+  test('a ~ the shell did not expand (quoted, or after =) is refused, naming the path meant; nothing is made', async () => {
+    const dir = tempDir();
+    for (const args of [['-l', '~/lab-run'], ['--log-dir=~/lab-run']]) {
+      const r = await runScript('simulate', ['-d', '1', ...args], { cwd: dir });
+      expect([r.exitCode, r.stderr]).toEqual([
+        2,
+        `simulate: error: option '-l, --log-dir <dir>' argument '~/lab-run' is invalid. The shell did not expand ~ (it was quoted, or came after =): write ${join(homedir(), 'lab-run')}, or ./~/lab-run for a folder named ~.`,
+      ]);
+    }
+    expect(existsSync(join(repoRoot, '~'))).toBe(false);
+    expect(existsSync(join(homedir(), 'lab-run'))).toBe(false);
+  });
+
+  test('a dangling link as --log-dir, or as --report, is said as such', async () => {
+    const dir = tempDir();
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'run'));
+    const sim = await runScript('simulate', ['-d', '1', '-l', join(dir, 'run')]);
+    const words = (target: string) => `a link to ${target}, which does not exist (remove the link, or make what it points to)`;
+    expect([sim.exitCode, sim.stderr]).toEqual([2, `simulate: error: cannot create the run folder ${join(dir, 'run')}: it is ${words(join(dir, 'nowhere'))}`]);
+    expect((await runScript('simulate', ['-d', '1', '-q', '-l', join(dir, 'real')])).exitCode).toBe(0);
+    symlinkSync(join(dir, 'gone', 'r.html'), join(dir, 'r.html'));
+    const report = await runScript('analyze', [join(dir, 'real'), '--report', join(dir, 'r.html')]);
+    expect([report.exitCode, report.stderr]).toEqual([2, `analyze: error: cannot write --report ${join(dir, 'r.html')}: it is ${words(join(dir, 'gone', 'r.html'))}`]);
   });
 });

@@ -1,6 +1,5 @@
 // How start-all launches a machine process: held until released (a shell that waits for a line, then execs the
 // machine), in its own environment without NODE_EXTRA_CA_CERTS (Node would read and parse that file at every start).
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { HELD_SCRIPT, HELD_SHELL, JIT_BUILD, MACHINE_ENV_DROPPED, heldLaunch, machineEnv, machineLaunchArgs } from '../../src/runner/machine-script.js';

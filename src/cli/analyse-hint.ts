@@ -1,0 +1,15 @@
+// The command that prints a run's analysis later (after simulate, or start-all --no-analysis), as typed where the user is.
+import { join } from 'node:path';
+import { shellWord } from '../text/shell-word.js';
+import { npmRun } from './user-path.js';
+
+/** `npm run analyze -- <dir> --report <dir>/report.html`, with `npm --prefix <project>` when typed outside the project. */
+export function analyzeCommand(dir: string): { tables: string; report: string } {
+  const tables = `${npmRun('analyze')} -- ${shellWord(dir)}`;
+  return { tables, report: `${tables} --report ${shellWord(join(dir, 'report.html'))}` };
+}
+
+/** The line that ends a run's output when its analysis was not printed: `analyse them: npm run analyze -- ... (add ...)`. */
+export function analyseLaterLine(dir: string): string {
+  return `analyse them: ${analyzeCommand(dir).tables} (add --report ${shellWord(join(dir, 'report.html'))} for the charts)`;
+}
