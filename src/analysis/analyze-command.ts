@@ -1,6 +1,7 @@
 // `npm run analyze`: the command line (commander) and what it prints: tables or JSON, plus optional report and ShiViz.
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
+import { shellWord } from '../text/shell-word.js';
 import { AnalysisStopped, analyzeRuns, type Analysis } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import type { NotARun } from './check-json.js';
@@ -107,7 +108,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     }
   }
   const reportWritten = opts.report !== undefined && !reportError;
-  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${opts.shiviz}${shivizSizeNote(opts.shiviz)}`]), ...(reportWritten ? [`report: ${opts.report}`] : [])];
+  const written = [...(opts.shiviz === undefined ? [] : [`ShiViz log: ${shellWord(opts.shiviz)}${shivizSizeNote(opts.shiviz)}`]), ...(reportWritten ? [`report: ${shellWord(opts.report!)}`] : [])];
   if (opts.json) {
     printJson();
     // stdout is the JSON document alone: what else was written is said on stderr.

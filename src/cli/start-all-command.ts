@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { loadConfig, parseConfig } from '../config/load.js';
 import { machineEntryOf, machineIds, type Config } from '../config/schema.js';
 import { analyseLaterLine, analyzeCommand } from './analyse-hint.js';
+import { shellWord } from '../text/shell-word.js';
 import { generatedMachines, unusedRatesNote } from '../config/generated-machines.js';
 import { fileErrorReason } from '../log/file-error.js';
 import { UsageError } from '../config/errors.js';
@@ -91,7 +92,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const rates = ratesText(run.ids, run.rates);
   const length = run.config.durationSeconds > 0 ? `for ${run.config.durationSeconds} s` : 'until Ctrl+C';
   // Quiet: no progress lines, this one included (the seed and folder are in run.json and the summary's `logs:` line).
-  if (!opts.quiet) out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${dir}\n`);
+  if (!opts.quiet) out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${shellWord(dir)}\n`);
   const unusedRates = unusedRatesNote(loaded, opts.machines, opts.rates !== undefined);
   if (unusedRates) out.write(`note: ${unusedRates}\n`);
   const tooMany = memoryNote(run.ids.length);
@@ -148,7 +149,7 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     if (runCode !== 0) {
       const failedIds = [...new Set(failures.map((e) => e.id))];
       const why = result.runInfoError ?? result.faultError ?? `${machinesText(failedIds)} failed (the summary above says how)`;
-      process.stderr.write(`start-all: error: ${why}${result.runInfoError ? '' : `; logs in ${dir}`}\n`);
+      process.stderr.write(`start-all: error: ${why}${result.runInfoError ? '' : `; logs in ${shellWord(dir)}`}\n`);
     }
     return runCode;
   } finally {
@@ -186,7 +187,7 @@ function stopAnalysis(dir: string, code: number): never {
   const made = existsSync(report)
     ? `; report.html was written`
     : ` (${analyzeCommand(dir).report} prints the tables and writes the report)`;
-  process.stderr.write(`start-all: analysis stopped; the run's logs in ${dir} are complete${made}\n`);
+  process.stderr.write(`start-all: analysis stopped; the run's logs in ${shellWord(dir)} are complete${made}\n`);
   process.exit(code);
 }
 
@@ -199,7 +200,7 @@ async function analyzeAfterRun(dir: string, out: NodeJS.WritableStream, width: n
     out.write(`\n${renderTables(analysis, width)}\n`);
     const report = join(dir, 'report.html');
     await writeReport(analysis, report);
-    out.write(`report: ${report}\n`);
+    out.write(`report: ${shellWord(report)}\n`);
   } catch (err) {
     process.stderr.write(`start-all: the analysis of ${dir} failed: ${(err as Error).message}\n`);
   }

@@ -2,6 +2,7 @@
 // fault schedule if one is given, and stops every machine together (at the end of the duration in two steps: every
 // machine stops ticking, then every machine shuts down).
 import { existsSync } from 'node:fs';
+import { shellWord } from '../text/shell-word.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
@@ -400,6 +401,6 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
     const why = e.stderrTail ? `: ${e.stderrTail.split('\n').slice(-3).join(' / ')}` : '';
     lines.push(`machine ${e.id} ${how}${e.early ? ' before the run ended' : ''}${why}`);
   }
-  if (!folderGone) lines.push(`logs: ${dir}`);
+  if (!folderGone) lines.push(`logs: ${shellWord(dir)}`);
   return lines.join('\n');
 }

@@ -18,6 +18,7 @@ import { DEFAULT_MAX_QUEUE } from '../core/machine.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { withVersion } from '../cli/version-option.js';
 import { analyseLaterLine } from '../cli/analyse-hint.js';
+import { shellWord } from '../text/shell-word.js';
 import { UsageError } from '../config/errors.js';
 import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
@@ -95,7 +96,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
         (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +
         '\n' +
-        `${machineTable(result.machines)}\n\nlogs: ${dir}\n` +
+        `${machineTable(result.machines)}\n\nlogs: ${shellWord(dir)}\n` +
         // The same analysis as a real run's: said, since simulate (unlike start-all) does not run it.
         `${analyseLaterLine(dir)}\n`,
     );

@@ -151,11 +151,13 @@ describe('npm run from another folder', () => {
 });
 
 describe('paths a user pastes or types', () => {
-  test('the hint after simulate, typed with npm --prefix in another folder, is the command that works there, pasted as is', async () => {
+  test('the hint after simulate, typed with npm --prefix in another folder, is the command that works there, pasted as is; the folder is quoted', async () => {
     const dir = tempDir();
     const npm = (args: string[]) => execa('npm', ['--prefix', repoRoot, 'run', '-s', ...args], { cwd: dir, reject: false, stdin: 'ignore' });
     const sim = await npm(['simulate', '--', '-d', '1', '-l', 'my run']);
     expect(sim.exitCode).toBe(0);
+    // The folder on the line before is quoted too, so that it pastes as one word.
+    expect(sim.stdout.split('\n').at(-2)).toBe(`logs: '${join(dir, 'my run')}'`);
     const hint = sim.stdout.split('\n').at(-1)!;
     expect(hint).toBe(`analyse them: npm --prefix ${repoRoot} run analyze -- '${join(dir, 'my run')}' (add --report '${join(dir, 'my run', 'report.html')}' for the charts)`);
     const pasted = await execa(hint.replace(/^analyse them: /, '').replace(/ \(add .*$/, ''), { shell: '/bin/sh', cwd: dir, reject: false, stdin: 'ignore' });
