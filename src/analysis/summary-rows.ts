@@ -4,6 +4,7 @@ import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
 import { axisSeconds, scheduleOffset, windowDigits } from './schedule-offset.js';
 import { machinesText } from '../text/id-list.js';
+import { pausedOrStarved } from './late-tick.js';
 import { machineOfFile } from './run-folder.js';
 import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';
@@ -226,7 +227,7 @@ export function runTable(run: RunAnalysis): TableData {
     rows.splice(1, 0, [
       'unpaired',
       `${grouped(messages.unknownSender)} ${messages.unknownSender === 1 ? 'receive' : 'receives'} from an unknown sender, ${grouped(messages.unmatchedReceives)} with no matching send, ` +
-        `${grouped(messages.dropped)} ${messages.dropped === 1 ? 'message not sent because its peer was' : 'messages not sent because their peer was'} not connected (in send records' dropped)`,
+        `${grouped(messages.dropped)} ${messages.dropped === 1 ? 'message not sent because its peer was' : 'messages not sent because their peer was'} not connected or not reading (in send records' dropped)`,
     ]);
   }
   // A log from another run explains the odd numbers around it: said first.
@@ -408,15 +409,12 @@ function nodeRow(machines: readonly MachineMetrics[]): string[] | null {
   return ['node', [...groups].map(([text, ids]) => `${text} for ${machinesText(ids)}`).join('; ')];
 }
 
-/** A tick this late (ms, and at least a period) is a machine paused or starved of CPU, not a timer's jitter. */
-const LATE_TICK_MS = 100;
-
 /**
  * `late ticks`: machines whose stop records say a tick ran 100 ms or more, and a period or more, late: the ticks due
  * meanwhile ran at once on its return, which the records' times alone do not show.
  */
 function lateTicksRow(machines: readonly MachineMetrics[]): string[] | null {
-  const late = machines.filter((m) => m.maxLagMs !== null && m.maxLagMs >= LATE_TICK_MS && m.rate !== null && m.maxLagMs >= 1000 / m.rate);
+  const late = machines.filter((m) => pausedOrStarved(m.maxLagMs, m.rate));
   if (!late.length) return null;
   const each = late.map((m) => `machine ${m.machine} up to ${grouped(Math.round(m.maxLagMs!))} ms`).join(', ');
   return ['late ticks', `${each} (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once`];

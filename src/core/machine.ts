@@ -50,6 +50,8 @@ export class MachineCore {
   private readonly targets: number[][];
   private readonly queue: MessageQueue;
   private readonly connected = new Set<number>();
+  /** Connected peers that stopped reading: sends to them are dropped, their links staying up (see peerStalled). */
+  private readonly stalled = new Set<number>();
   private clockValue = 0;
   private tickCount = 0;
   private maxQueueSeen = 0;
@@ -152,8 +154,23 @@ export class MachineCore {
 
   /** The outbound link to `peer` went down. Returns the disconnect record, or undefined if it already was. */
   handlePeerDown(peer: number, now: number): ConnectRecord<number> | undefined {
+    this.stalled.delete(peer);
     if (!this.connected.delete(peer)) return undefined;
     return { time: now, machine: this.id, event: 'disconnect', peer };
+  }
+
+  /**
+   * The peer has left too much unsent on its link (a stopped process, a hung host): from the next tick, sends to it are
+   * dropped (in the send record's `dropped`) until peerReading. The link stays up, so the frames already written to it
+   * still arrive, in order, once the peer reads again.
+   */
+  peerStalled(peer: number): void {
+    if (this.connected.has(peer)) this.stalled.add(peer);
+  }
+
+  /** The stalled peer read what its link held: sends to it go out again. */
+  peerReading(peer: number): void {
+    this.stalled.delete(peer);
   }
 
   /**
@@ -186,7 +203,7 @@ export class MachineCore {
     const recipients = this.targets[target]!;
     const to: number[] = [];
     const dropped: number[] = [];
-    for (const p of recipients) (this.connected.has(p) ? to : dropped).push(p);
+    for (const p of recipients) (this.connected.has(p) && !this.stalled.has(p) ? to : dropped).push(p);
     const record: SendRecord<number> = { time: now, machine: this.id, event: 'send', clock: this.clockValue, tick, to, dropped, queue: 0 };
     return record;
   }

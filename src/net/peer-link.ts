@@ -14,16 +14,19 @@ export interface PeerLinkEvents {
   down: [];
   /** The peer's host name does not resolve (`host lab-2 does not resolve (ENOTFOUND)`): said once; dialing goes on. */
   unresolved: [reason: string];
-  /** The peer stopped reading: the connection was dropped (its unsent frames lost with it), and is dialed again. */
+  /** The peer stopped reading: more than the limit waits unsent on the link, which stays up. */
   stalled: [reason: string];
+  /** The stalled peer read everything the link held. */
+  reading: [];
 }
 
 /**
- * Bytes a link may hold unsent, beyond what the kernel's buffers take (several MB on loopback), before the peer counts
- * as not reading (a stopped process, a hung host) and the connection is dropped: a machine's memory stays bounded
- * whatever its peers do. Frames are about 10 bytes, so a peer that reads at all never comes near it.
+ * Bytes a link may hold unsent, beyond what the kernel's buffers take (megabytes on loopback), before the peer counts
+ * as not reading (a stopped process, a hung host) and the caller stops sending to it until it reads again: a machine's
+ * memory stays bounded whatever its peers do. Each frame (about 10 bytes) waits as a write of its own, some hundreds
+ * of bytes of heap, so the limit is small; a peer that reads at all never comes near it.
  */
-export const STALLED_LINK_BYTES = 4 * 1024 * 1024;
+export const STALLED_LINK_BYTES = 256 * 1024;
 
 /** The errors of a name lookup that failed: the host is mistyped, or no name server answers. */
 const LOOKUP_FAILURES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
@@ -35,6 +38,7 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
   private retryTimer: NodeJS.Timeout | undefined;
   private socketClosed: Promise<void> = Promise.resolve();
   private unresolvedSaid = false;
+  private stalled = false;
 
   constructor(
     readonly selfId: number,
@@ -80,6 +84,11 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
       this.emit('up');
     });
     socket.on('data', () => {}); // Peers send nothing back on this link; keep the socket flowing.
+    socket.on('drain', () => {
+      if (!this.stalled || this.socket !== socket) return;
+      this.stalled = false;
+      this.emit('reading');
+    });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (!this.unresolvedSaid && LOOKUP_FAILURES.has(err.code ?? '')) {
         this.unresolvedSaid = true;
@@ -89,6 +98,7 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     });
     socket.on('close', () => {
       this.socket = undefined;
+      this.stalled = false;
       if (this.isUp) {
         this.isUp = false;
         this.emit('down');
@@ -98,20 +108,16 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
   }
 
   /**
-   * Writes a frame if the link is up; false when it is not (the caller records the send as dropped). A peer that has
-   * left more than `stalledBytes` unread loses the connection here: 'stalled', then 'down' at once (not as the socket
-   * closes), so the sends after this one are logged as dropped, not as sent; it is dialed again after the backoff.
+   * Writes a frame if the link is up; false when it is not (the caller records the send as dropped). Once more than
+   * `stalledBytes` wait unsent, says 'stalled' (once, until 'reading'): the caller stops sending until then.
    */
   write(frame: string): boolean {
     const socket = this.socket;
     if (!this.isUp || !socket) return false;
     socket.write(frame);
-    if (socket.writableLength > this.stalledBytes) {
-      const unsent = socket.writableLength;
-      this.isUp = false;
-      socket.destroy();
-      this.emit('stalled', `stopped reading (${unsent.toLocaleString('en-US')} bytes unsent): connection dropped, dialing again`);
-      this.emit('down');
+    if (!this.stalled && socket.writableLength > this.stalledBytes) {
+      this.stalled = true;
+      this.emit('stalled', `stopped reading (${socket.writableLength.toLocaleString('en-US')} bytes unsent): sends to it are dropped until it reads again`);
     }
     return true;
   }

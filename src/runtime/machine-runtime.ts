@@ -248,7 +248,14 @@ export class MachineRuntime {
       });
       // A mistyped host in a config run by hand would otherwise show only as a peer that never connects.
       link.on('unresolved', (why) => this.warnings.warn(`peer ${id}: ${why}; still trying`));
-      link.on('stalled', (why) => this.warnings.warn(`peer ${id} ${why}`));
+      link.on('stalled', (why) => {
+        this.core.peerStalled(id);
+        this.warnings.warn(`peer ${id} ${why}`);
+      });
+      link.on('reading', () => {
+        this.core.peerReading(id);
+        this.warnings.warn(`peer ${id} reads again: sends to it go out again`);
+      });
       link.on('down', () => {
         // Frames still held back by --delay went with the connection (lost to it, as the analysis counts them).
         this.delayLines.get(id)?.drop();

@@ -23,7 +23,7 @@ export interface SweepMetrics {
   refused: number;
   /** Messages lost to the fault schedule: sent to a machine killed before it received them, or on a link cut down. */
   lost: number;
-  /** Messages not sent because their peer was not connected (its link down, or it killed): send records' `dropped`, one per recipient missed. */
+  /** Messages not sent because their peer was not connected (its link down, or it killed) or not reading: send records' `dropped`, one per recipient missed. */
   dropped: number;
 }
 
