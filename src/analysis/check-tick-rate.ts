@@ -2,6 +2,7 @@
 import { ref, whom, type Findings } from './check-findings.js';
 import type { LogGaps } from './log-gaps.js';
 import type { MachineCheck } from './machine-check.js';
+import { pausedOrStarved } from './late-tick.js';
 
 /**
  * Tick count against the rate. A machine ticks on an absolute schedule, tick k at t0 + k / rate, from the moment it
@@ -36,7 +37,9 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
     const span = ticking === undefined ? 'from its first to its last tick' : 'of ticking (its stop record)';
     findings.violate(
       'tick-rate',
-      `machine ${m.machine} ran ${m.ticks} ticks in ${Number(seconds.toFixed(3))} s ${span} at ${rate}/s: expected ${Number(expected.toFixed(1))} ± ${Number(slack.toFixed(1))}`,
+      `machine ${m.machine} ran ${m.ticks} ticks in ${Number(seconds.toFixed(3))} s ${span} at ${rate}/s: expected ${Number(expected.toFixed(1))} ± ${Number(slack.toFixed(1))}` +
+        // The stop record's lateness says why, when it was paused (SIGSTOP, a suspended laptop) or starved of CPU.
+        (stop && pausedOrStarved(stop.maxLagMs, rate) ? `; its stop record's maxLagMs, ${Math.round(stop.maxLagMs).toLocaleString('en-US')} ms, says it was paused or short of CPU` : ''),
       [ref(first), ref(last)],
       m.machine,
     );

@@ -77,22 +77,28 @@ describe('checkRun', () => {
     const line = (r: object) => `${JSON.stringify(r)}\n`;
     const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 10, peers: [3 - machine], internalProbability: 1, seed: 1 });
     const tick = (machine: number, s: number, k: number) => line({ time: t(s), machine, event: 'internal', clock: k, tick: k, queue: 0 });
-    const stop = (machine: number, ticks: number) =>
-      line({ time: t(3.05), machine, event: 'stop', clock: ticks, ticks, queue: 0, maxLagMs: 400, tickingMs: 2000 });
+    const stop = (machine: number, ticks: number, maxLagMs = 400) =>
+      line({ time: t(3.05), machine, event: 'stop', clock: ticks, ticks, queue: 0, maxLagMs, tickingMs: 2000 });
     /** Ticking from 1 s to 3 s at 10/s: tick k due at 1 + k / 10; machine 1's first five ran at once, 0.4 s late. */
-    const logs = (lastTick: number) => ({
-      1: [start(1), ...[1, 2, 3, 4, 5].map((k) => tick(1, 1.5, k)), ...Array.from({ length: lastTick - 5 }, (_, i) => tick(1, 1.6 + i / 10, i + 6)), stop(1, lastTick)],
+    const logs = (lastTick: number, maxLagMs?: number) => ({
+      1: [start(1), ...[1, 2, 3, 4, 5].map((k) => tick(1, 1.5, k)), ...Array.from({ length: lastTick - 5 }, (_, i) => tick(1, 1.6 + i / 10, i + 6)), stop(1, lastTick, maxLagMs)],
       2: [start(2), ...Array.from({ length: 20 }, (_, i) => tick(2, 1.1 + i / 10, i + 1)), stop(2, 20)],
     });
     const dir = tempDir();
-    const write = (lastTick: number) => {
-      for (const [machine, lines] of Object.entries(logs(lastTick))) writeFileSync(join(dir, `machine-${machine}.jsonl`), lines.join(''));
+    const write = (lastTick: number, maxLagMs?: number) => {
+      for (const [machine, lines] of Object.entries(logs(lastTick, maxLagMs))) writeFileSync(join(dir, `machine-${machine}.jsonl`), lines.join(''));
     };
     write(20);
     expect((await checkRun(dir)).violations).toEqual([]);
+    // Short of ticks with a stop record saying a tick ran 400 ms late: the message says what that means.
     write(15);
     const stalled = await checkRun(dir);
-    expect(stalled.violations.map((v) => v.message)).toEqual(['machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2']);
+    expect(stalled.violations.map((v) => v.message)).toEqual([
+      "machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2; its stop record's maxLagMs, 400 ms, says it was paused or short of CPU",
+    ]);
+    // No tick that late (under 100 ms): no such words.
+    write(15, 50);
+    expect((await checkRun(dir)).violations.map((v) => v.message)).toEqual(['machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2']);
   });
 
   test('conservation leaves out frames from unknown senders; those still queued at the end are a note', async () => {
