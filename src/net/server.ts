@@ -117,6 +117,9 @@ export class MachineServer {
     const oldest = open.find((c) => c.from === null); // a Set iterates in insertion order: oldest first
     if (oldest) {
       onWarn(`closing connection from ${oldest.remote} (${oldest.standing}) to make room for a new one: already ${this.maxConnections} connections, and it is the oldest not from a known machine`);
+      // A second claim closed here claims nothing from now on: were the first connection's close read before this
+      // one's, the machine would be handed to a connection already closed.
+      this.release(oldest);
       oldest.socket.destroy();
       return true;
     }
