@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as core from 'zod/v4/core';
 import { UsageError } from './errors.js';
 import { fromRootHint } from '../cli/user-path.js';
+import { shellWord } from '../text/shell-word.js';
 import { duplicateKey } from './duplicate-keys.js';
 import { closestField, fieldsAt } from './field-suggestion.js';
 import { parse, type ParseError } from 'jsonc-parser';
@@ -26,7 +27,7 @@ export function readJsonFile(path: string, what: string): unknown {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(err));
     const meant = code === 'ENOENT' ? fromRootHint(path) : undefined;
-    throw new UsageError(`cannot read ${what} ${path}: ${why}${meant ? ` (did you mean ${meant}?)` : ''}`);
+    throw new UsageError(`cannot read ${what} ${path}: ${why}${meant ? ` (did you mean ${shellWord(meant)}?)` : ''}`);
   }
   // Some editors (Notepad, PowerShell's Out-File) start a UTF-8 file with a byte order mark, which JSON.parse refuses.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

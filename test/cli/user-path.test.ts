@@ -147,6 +147,10 @@ describe('npm run from another folder', () => {
     const none = await runScript('simulate', ['-d', '1', '-q', '-f', 'examples/nothing.json'], inSrc('simulate'));
     expect([none.exitCode, none.stderr]).toEqual([2, `simulate: error: cannot read fault schedule ${join(dir, 'src', 'examples', 'nothing.json')}: no such file`]);
     expect(readdirSync(dir).sort()).toEqual(['examples', 'src']);
+    // A name with a space: the path meant is quoted, to paste as one word.
+    writeFileSync(join(dir, 'examples', 'my faults.json'), '{ "steps": [] }\n');
+    const spaced = await runScript('simulate', ['-d', '1', '-q', '-f', 'examples/my faults.json'], inSrc('simulate'));
+    expect(spaced.stderr).toBe(`simulate: error: cannot read fault schedule ${join(dir, 'src', 'examples', 'my faults.json')}: no such file (did you mean '${join(dir, 'examples', 'my faults.json')}'?)`);
   });
 });
 
