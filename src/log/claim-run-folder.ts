@@ -8,6 +8,8 @@ import { firstAndMore } from '../text/first-and-more.js';
 const WHAT = 'run folder';
 /** The files that make a folder a run's: run.json and the machines' two logs. */
 export const RUN_FILE = /^(run\.json|machine-\d+\.(jsonl|log))$/;
+/** run.json's temporary file (run-info.ts), left behind only by a run killed as it wrote run.json. */
+const RUN_JSON_TEMPORARY = /^run\.json\.(\d+\.)?tmp$/;
 
 /** The folder the user named (--log-dir): created if missing, refused if it is a file, holds a run, or holds anything else. */
 export function claimRunFolder(dir: string): string {
@@ -21,9 +23,9 @@ export function claimRunFolder(dir: string): string {
     if (run) throw new UsageError(`${dir} holds run folders (${run.name}/); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'demo')}`);
     const project = projectMarker(dir);
     if (project) throw new UsageError(notARunFolder(dir, project, join(dir, 'logs', 'demo')));
-    // `-l /`, `-l ~`, `-l examples`: a run's files would lie among others (hidden files, and run.json.tmp left by a
+    // `-l /`, `-l ~`, `-l examples`: a run's files would lie among others (hidden files, and run.json.<pid>.tmp left by a
     // run.json that could not be written, do not count).
-    const others = entries.filter((f) => !f.name.startsWith('.') && f.name !== 'run.json.tmp').map((f) => (f.isDirectory() ? `${f.name}/` : f.name));
+    const others = entries.filter((f) => !f.name.startsWith('.') && !RUN_JSON_TEMPORARY.test(f.name)).map((f) => (f.isDirectory() ? `${f.name}/` : f.name));
     if (others.length > 0) {
       throw new UsageError(`${dir} is not empty (it holds ${firstAndMore(others, 3, { and: true })}); --log-dir names a run's own folder: choose a new or empty one`);
     }

@@ -60,7 +60,7 @@ export function runInfoPath(dir: string): string {
 }
 
 /**
- * Writes run.json whole or not at all: into run.json.tmp, then renamed over it, so that a full disk never leaves an
+ * Writes run.json whole or not at all: into run.json.<pid>.tmp, then renamed over it, so that a full disk never leaves an
  * empty or cut run.json (an empty one would make the folder look like a run's). Throws one line: `cannot write
  * <dir>/run.json: no space left on the disk`. The run's `first` write claims the folder: it is linked into place, which
  * fails if a run.json is there already, so that of two runs given one --log-dir at the same instant (both found it
@@ -68,7 +68,8 @@ export function runInfoPath(dir: string): string {
  */
 export function writeRunInfo(dir: string, info: RunInfo, { first = false } = {}): void {
   const file = runInfoPath(dir);
-  const temporary = `${file}.tmp`;
+  // Named for this process: two runs given one folder at once must not write (or remove) each other's.
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, JSON.stringify(info, null, 2) + '\n');
     if (first) claimInPlace(temporary, file);

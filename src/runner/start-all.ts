@@ -64,6 +64,8 @@ export interface StartAllResult {
    * itself ended, and its summary is still the user's.
    */
   runInfoError?: string;
+  /** Set when that was because the run folder was removed during the run: the logs the summary is read from went with it. */
+  folderGone?: true;
 }
 
 function machineArgs(run: ResolvedRun, configPath: string, dir: string, id: number, statusMs: number): string[] {
@@ -345,6 +347,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   } catch (error) {
     runInfoError = (error as Error).message;
   }
+  const folderGone = runInfoError !== undefined && !existsSync(dir);
   over = true;
   return {
     exits,
@@ -354,6 +357,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     ...(info.stoppedEarly ? { stoppedEarly } : {}),
     ...(faultError ? { faultError } : {}),
     ...(runInfoError ? { runInfoError } : {}),
+    ...(folderGone ? { folderGone } : {}),
   };
 }
 
@@ -382,7 +386,7 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
   // Said in the table's row of a machine that logged nothing; in a line of its own for one that did.
   const inTable = new Set(result.summaries.filter((s) => s.incarnations === 0 && starting.has(s.id)).map((s) => s.id));
   // A folder removed during the run took the logs the table is read from: every machine would read as not started.
-  const folderGone = !existsSync(dir);
+  const folderGone = result.folderGone === true;
   const lines = folderGone
     ? [`no summary: ${dir} was removed during the run, and the machines' logs with it`]
     : [formatSummary(result.summaries, width, inTable), ...shortOfRate(result.summaries)];

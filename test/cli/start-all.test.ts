@@ -1,8 +1,9 @@
 // start-all with real processes: a short run whose logs obey every rule, Ctrl+C in the middle, bad input.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
@@ -379,9 +380,9 @@ describe('npm run start-all', () => {
     const config = await writeConfig(dir, 2);
     const runDir = join(dir, 'run');
     mkdirSync(runDir);
-    // Every write to /dev/full fails with ENOSPC: run.json's temporary file, written first, is made to point there.
-    symlinkSync('/dev/full', join(runDir, 'run.json.tmp'));
-    const full = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q', '--no-analysis']);
+    // run.json's temporary file, written first, cannot be written: as on a full disk (a preload makes it so).
+    const preload = pathToFileURL(fromRoot('test', 'fixtures', 'run-folder', 'full-disk.mjs')).href;
+    const full = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q', '--no-analysis'], { env: { NODE_OPTIONS: `--import ${preload}` } });
     expect([full.exitCode, full.stderr]).toEqual([2, `start-all: error: cannot write ${join(runDir, 'run.json')}: no space left on the disk`]);
     expect(readdirSync(runDir)).toEqual([]);
     const again = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q', '--no-analysis']);

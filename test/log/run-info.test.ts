@@ -1,6 +1,6 @@
 // run.json written whole (a temporary file renamed into place), and its errors in words.
 import { describe, expect, test } from '@jest/globals';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunInfo, writeRunInfo, type RunInfo } from '../../src/log/run-info.js';
 import { tempDir } from '../helpers/cli.js';
@@ -46,5 +46,16 @@ describe('writeRunInfo', () => {
     // The run's later writes replace its own run.json as before.
     writeRunInfo(dir, info('2026-01-01T00:00:05.000Z'));
     expect(readRunInfo(dir).endTime).toBe('2026-01-01T00:00:05.000Z');
+  });
+
+  test("each process writes a temporary file of its own: another run's, half written in the same folder, is neither taken nor removed", () => {
+    const dir = tempDir('lamport-run-info-');
+    const theirs = join(dir, 'run.json.4242.tmp');
+    writeFileSync(theirs, '{"half": ');
+    writeRunInfo(dir, info(null), { first: true });
+    writeRunInfo(dir, info('2026-01-01T00:00:05.000Z'));
+    expect(readRunInfo(dir).endTime).toBe('2026-01-01T00:00:05.000Z');
+    expect(readFileSync(theirs, 'utf8')).toBe('{"half": ');
+    expect(readdirSync(dir).sort()).toEqual(['run.json', 'run.json.4242.tmp']);
   });
 });
