@@ -144,8 +144,11 @@ export function parsePath(value: string): string {
   // `--report --json` would take --json as the file name: an option is what was meant (a file so named: ./-x).
   if (value.startsWith('-')) throw new InvalidArgumentError(`It looks like an option, not a path (a file whose name starts with - is written ./${value}).`);
   // `-l "~/run"` or `--log-dir=~/run`: the shell left ~ as it was, and a folder named ~ would be made in the project.
-  if (value === '~' || value.startsWith('~/')) {
-    throw new InvalidArgumentError(`The shell did not expand ~ (it was quoted, or came after =): write ${shellWord(homedir() + value.slice(1))}, or ./${value} for a folder named ~.`);
+  const tilde = /^~([\w.-]*)(?:\/|$)/.exec(value);
+  if (tilde) {
+    const user = tilde[1]!;
+    const meant = user === '' ? `write ${shellWord(homedir() + value.slice(1))}` : `write the path with ${user}'s home folder in full`;
+    throw new InvalidArgumentError(`The shell did not expand ~${user} (it was quoted, or came after =): ${meant}, or ./${value} for a folder named ~${user}.`);
   }
   return userPath(value);
 }

@@ -90,6 +90,9 @@ function summaryRows(summaries: MachineSummary[], restarted: boolean, stoppedSta
   });
 }
 
+/** A tick this late (ms) may mean a paused machine, not only a rate the host could not keep. */
+const PAUSE_MS = 1000;
+
 /**
  * A line for each machine that ran well short of its rate (the host could not keep it): more than 1% and 2 ticks
  * fewer than rate x the time it ticked, as check's tick-rate rule counts. Only machines that ran once and stopped.
@@ -101,9 +104,11 @@ export function shortOfRate(summaries: readonly MachineSummary[]): string[] {
     const due = (s.rate * s.tickingMs) / 1000;
     if (due - s.ticks <= Math.max(2, 0.01 * due)) continue;
     const percent = Math.floor((100 * s.ticks) / due);
+    // A tick a second or more late: the machine may have been paused (SIGSTOP, a suspended laptop), not only too slow.
+    const why = s.maxLagMs !== null && s.maxLagMs >= PAUSE_MS ? `it was paused, or this host could not keep that rate (a tick ran ${(s.maxLagMs / 1000).toFixed(1)} s late)` : 'this host could not keep that rate';
     lines.push(
       `machine ${s.id} ran ${s.ticks.toLocaleString('en-US')} ticks in ${(s.tickingMs / 1000).toFixed(1)} s at ${s.rate}/s: ${percent}% of the ` +
-        `${Math.round(due).toLocaleString('en-US')} due; this host could not keep that rate`,
+        `${Math.round(due).toLocaleString('en-US')} due; ${why}`,
     );
   }
   return lines;

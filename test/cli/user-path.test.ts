@@ -187,6 +187,12 @@ describe('paths a user pastes or types', () => {
         `simulate: error: option '-l, --log-dir <dir>' argument '~/lab-run' is invalid. The shell did not expand ~ (it was quoted, or came after =): write ${join(homedir(), 'lab-run')}, or ./~/lab-run for a folder named ~.`,
       ]);
     }
+    // Another user's home (~nobody/...) is not expanded by the tool either: the same refusal, in their words.
+    const other = await runScript('simulate', ['-d', '1', '-l', '~nobody/lab-run'], { cwd: dir });
+    expect([other.exitCode, other.stderr]).toEqual([
+      2,
+      "simulate: error: option '-l, --log-dir <dir>' argument '~nobody/lab-run' is invalid. The shell did not expand ~nobody (it was quoted, or came after =): write the path with nobody's home folder in full, or ./~nobody/lab-run for a folder named ~nobody.",
+    ]);
     expect(existsSync(join(repoRoot, '~'))).toBe(false);
     expect(existsSync(join(homedir(), 'lab-run'))).toBe(false);
   });

@@ -12,6 +12,12 @@ describe('shortOfRate', () => {
     ]);
   });
 
+  test('a machine whose stop record says a tick ran a second or more late may have been paused: said so', () => {
+    expect(shortOfRate([summary({ rate: 50000, ticks: 1_358_893, tickingMs: 90_000, maxLagMs: 69_012.4 })])).toEqual([
+      'machine 1 ran 1,358,893 ticks in 90.0 s at 50000/s: 30% of the 4,500,000 due; it was paused, or this host could not keep that rate (a tick ran 69.0 s late)',
+    ]);
+  });
+
   test('says nothing of a machine within 1% or 2 ticks of its due ticks', () => {
     expect(shortOfRate([summary({ ticks: 298 }), summary({ id: 2, rate: 1000, ticks: 29_701, tickingMs: 30_000 })])).toEqual([]);
   });
