@@ -380,14 +380,18 @@ const SHORT_TICKING_SHARE = 0.8;
  * late, so that their log entries trail their rates; crashed and restarted machines are said elsewhere.
  */
 function shortTickingRow(machines: readonly MachineMetrics[]): string[] | null {
-  const spans = machines.flatMap((m) => (m.rate && m.ticks > 0 && !m.crashed && m.incarnations === 1 ? [{ machine: m.machine, ms: (1000 * m.ticks) / m.rate }] : []));
+  const spans = machines.flatMap((m) =>
+    m.rate && m.ticks > 0 && !m.crashed && m.incarnations === 1 ? [{ machine: m.machine, ms: (1000 * m.ticks) / m.rate, paused: pausedOrStarved(m.maxLagMs, m.rate) }] : [],
+  );
   if (spans.length < 2) return null;
   const sorted = spans.map((s) => s.ms).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const short = spans.filter((s) => s.ms < SHORT_TICKING_SHARE * median && median - s.ms >= 1000);
   if (!short.length) return null;
   const each = short.map((s) => `machine ${s.machine} ${duration(s.ms)}`).join(', ');
-  return ['ticked for', `${each}, against ${duration(median)} for most (ticks / rate): stopped early or started late, so ${short.length === 1 ? 'its' : 'their'} log entries trail ${short.length === 1 ? 'its rate' : 'their rates'}`];
+  // A machine paused (SIGSTOP) ticks less too: its stop record's lateness says so (the late-ticks row).
+  const why = short.some((s) => s.paused) ? 'stopped early, started late or paused (see late ticks)' : 'stopped early or started late';
+  return ['ticked for', `${each}, against a median of ${duration(median)} (ticks / rate): ${why}, so ${short.length === 1 ? 'its' : 'their'} log entries trail ${short.length === 1 ? 'its rate' : 'their rates'}`];
 }
 
 /** What a machine's latest start record says of its Node: `v20.20.2, jitless (V8's compilers off)`. */

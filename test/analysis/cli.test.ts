@@ -202,10 +202,17 @@ describe('npm run analyze', () => {
     const out = lines((await runScript('analyze', [run])).stdout as string);
     const rates = out.findIndex((l) => l.startsWith('rates'));
     expect(out[rates - 1]).toBe('log entries    48 : 6 : 72 = 8 : 1 : 12 (tick events)');
-    expect(out[rates + 1]).toBe('ticked for     machine 2 3 s, against 12 s for most (ticks / rate): stopped early or started late, so its log entries trail its rate');
+    expect(out[rates + 1]).toBe('ticked for     machine 2 3 s, against a median of 12 s (ticks / rate): stopped early or started late, so its log entries trail its rate');
     // --json: each machine's time ticking, from its stop records.
     const json = JSON.parse((await runScript('analyze', [run, '--json'])).stdout as string);
     expect(json.runs[0].machines.map((m: { tickingMs: number }) => m.tickingMs)).toEqual([12000, 3000, 12000]);
+    // Its stop record saying a tick ran 9 s late (a machine SIGSTOPped): paused is among the reasons.
+    writeFileSync(log, readFileSync(log, 'utf8').replace(/"maxLagMs":[\d.]+/, '"maxLagMs":9000'));
+    const paused = lines((await runScript('analyze', [run])).stdout as string);
+    expect(paused.find((l) => l.startsWith('ticked for'))).toBe(
+      'ticked for     machine 2 3 s, against a median of 12 s (ticks / rate): stopped early, started late or paused (see late ticks), so its log entries trail its rate',
+    );
+    expect(paused.find((l) => l.startsWith('late ticks'))).toMatch(/^late ticks +machine 2 up to 9,000 ms/);
   });
 
   test('check on a run missing a machine\'s log: readable fails, and conservation is skipped naming the missing log', async () => {
