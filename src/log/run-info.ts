@@ -1,6 +1,7 @@
 // run.json: what a run folder says about the run as a whole (resolved config, rates, seed, times). Read by the analysis.
 import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileErrorReason } from './file-error.js';
+import { UsageError } from '../config/errors.js';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { FaultSchedule, FaultStep, FaultWindow } from '../faults/index.js';
@@ -64,7 +65,8 @@ export function runInfoPath(dir: string): string {
  * empty or cut run.json (an empty one would make the folder look like a run's). Throws one line: `cannot write
  * <dir>/run.json: no space left on the disk`. The run's `first` write claims the folder: it is linked into place, which
  * fails if a run.json is there already, so that of two runs given one --log-dir at the same instant (both found it
- * empty) the second stops before it writes anything else there.
+ * empty) the second stops before it writes anything else there. Before anything of the run has started, a first write
+ * that fails is the run folder's problem, as a bad one is: a UsageError (exit 2).
  */
 export function writeRunInfo(dir: string, info: RunInfo, { first = false } = {}): void {
   const file = runInfoPath(dir);
@@ -78,7 +80,8 @@ export function writeRunInfo(dir: string, info: RunInfo, { first = false } = {})
     rmSync(temporary, { force: true });
     const gone = 'its run folder is gone (removed while the run went on?)';
     const taken = 'another run wrote one first (two runs given this folder at the same moment?): choose another --log-dir';
-    throw new Error(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENOENT: gone, EEXIST: taken })}`);
+    const message = `cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENOENT: gone, EEXIST: taken })}`;
+    throw first ? new UsageError(message) : new Error(message);
   }
 }
 

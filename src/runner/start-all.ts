@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { shellWord } from '../text/shell-word.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
-import { UsageError } from '../config/errors.js';
 import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
 import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
@@ -106,12 +105,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     const { file, schedule, steps } = options.faults;
     info.faults = { file, schedule, steps, windows: faultWindows(steps, config.durationSeconds || undefined) };
   }
-  try {
-    writeRunInfo(dir, info, { first: true });
-  } catch (error) {
-    // Before anything starts, a run folder that cannot be written is the log folder's problem, as a bad one is: exit 2.
-    throw new UsageError((error as Error).message);
-  }
+  writeRunInfo(dir, info, { first: true });
 
   let stopRequested = false;
   let interrupted = false;

@@ -2,7 +2,6 @@
 import type { CoreRecord } from '../core/records.js';
 import { isoTime } from '../log/format.js';
 import { writeRunInfo, type RunInfo } from '../log/run-info.js';
-import { UsageError } from '../config/errors.js';
 import { toolNameVersion } from '../log/tool-version.js';
 import { simulateUntilStopped, type InterruptibleResult } from './interruptible.js';
 import { createRunFolderSink } from './run-folder-sink.js';
@@ -77,12 +76,7 @@ export function simulateToFolder(resolved: ResolvedSimulation, dir: string, onRe
 export async function simulateToFolderUntilStopped(resolved: ResolvedSimulation, dir: string, stop: AbortSignal): Promise<InterruptibleResult> {
   // Until the end, run.json has no end time, as a real run's while start-all runs it: check and analyze, given the
   // folder meanwhile, say the run may still be going instead of calling its machines crashed.
-  try {
-    writeRunInfo(dir, runInfoHead(resolved, resolved.setup.startTime, null), { first: true });
-  } catch (error) {
-    // Before anything is simulated, a run folder that cannot be written is the log folder's problem (exit 2), as in start-all.
-    throw new UsageError((error as Error).message);
-  }
+  writeRunInfo(dir, runInfoHead(resolved, resolved.setup.startTime, null), { first: true });
   const sink = createRunFolderSink(dir, resolved.run.ids);
   const faultLog = createFaultLogFile(dir);
   let outcome: InterruptibleResult;
