@@ -5,6 +5,7 @@ import { machinesText } from '../text/id-list.js';
 import { plural } from '../text/plural.js';
 import { ref, type Findings } from './check-findings.js';
 import { runMayBeGoing } from './log-cut-short.js';
+import type { LinkEnd } from './link-end.js';
 import type { LostOnLink } from './lost-messages.js';
 import type { MachineCheck } from './machine-check.js';
 import type { InputProblem } from './problems.js';
@@ -40,7 +41,7 @@ function sentAfterStopText(m: MachineCheck): string {
 }
 
 /** Checks conservation, or says in a note why it cannot be checked. */
-export function checkConservation(scope: ConservationScope, machines: MachineCheck[], problems: readonly InputProblem[], lost: readonly LostOnLink<LocatedRecord>[]): void {
+export function checkConservation(scope: ConservationScope, machines: MachineCheck[], problems: readonly InputProblem[], lost: readonly LostOnLink<LinkEnd>[]): void {
   const { findings, logs } = scope;
   const unstopped = machines.filter((m) => logs.has(m.machine) && !m.stop && !scope.unknownEnd.has(m.machine)).map((m) => m.machine);
   const cutShort = unstopped.filter((id) => scope.cutShort(id));

@@ -10,7 +10,7 @@ export const KEPT_PER_RULE = 10;
 export const article = (word: string): string => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 /** A located record as evidence. */
-export const ref = (r: LocatedRecord): RecordRef => ({ file: r.file, line: r.line, text: r.text });
+export const ref = (r: RecordRef): RecordRef => ({ file: r.file, line: r.line, text: r.text });
 
 /** `machine 2`, or `machine 2 (incarnation 3)` after a restart. */
 export const whom = (machine: number, incarnation: number): string => `machine ${machine}${incarnation > 1 ? ` (incarnation ${incarnation})` : ''}`;

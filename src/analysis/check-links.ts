@@ -10,9 +10,10 @@ import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, t
 import { runMayBeGoing } from './log-cut-short.js';
 import type { LostOnLink } from './lost-messages.js';
 import type { MachineCheck } from './machine-check.js';
+import type { LinkEnd } from './link-end.js';
 import type { LocatedRecord } from './record-stream.js';
 
-type Link = IncarnationLink<LocatedRecord, LocatedRecord>;
+type Link = IncarnationLink<LinkEnd, LinkEnd>;
 
 /** Times over which a machine's links are not judged: from its last record before an unreadable line to its restart. */
 interface BlindSpan {
@@ -39,7 +40,7 @@ function unloggedWords(endUncertain: boolean): { lastLogged: string; notWritten:
 
 /** Pairs sends with receives (link-matcher.ts) and judges each pair, and what is left unpaired at the end. */
 export class LinkRules {
-  readonly links = new LinkMatcher<LocatedRecord, LocatedRecord>({
+  readonly links = new LinkMatcher<LinkEnd, LinkEnd>({
     match: (link, send, receive) => this.matched(link, send, receive),
     refuse: (link, send, refusal) => this.refused(link, send, refusal),
   });
@@ -94,18 +95,18 @@ export class LinkRules {
   }
 
   /** Whether what is left unmatched on `link` (receives or refusals) cannot be judged: the link, or one of them, is in a blind span. */
-  private leftBlind(link: Link, waiting: readonly { payload: LocatedRecord }[]): boolean {
-    return this.blindLinks.has(link) || waiting.some((r) => this.blindAt(link.from, link.to, r.payload.record.time));
+  private leftBlind(link: Link, waiting: readonly { payload: LinkEnd }[]): boolean {
+    return this.blindLinks.has(link) || waiting.some((r) => this.blindAt(link.from, link.to, r.payload.time));
   }
 
   /**
    * Whether lost messages were counted on a link that is not judged: their receive may be in the gap, or, lost to a
    * receiver that ended without a stop record after a gap, that stop record too.
    */
-  blindLoss(lost: LostOnLink<LocatedRecord>): boolean {
+  blindLoss(lost: LostOnLink<LinkEnd>): boolean {
     if (lost.reason === 'crash' && this.spans.some((s) => s.machine === lost.to && s.incarnation === lost.incarnation)) return true;
     for (const link of this.blindLinks) if (link.from === lost.from && link.to === lost.to && link.incarnation === lost.incarnation) return true;
-    return lost.evidence.some((e) => this.blindAt(lost.from, lost.to, e.record.time));
+    return lost.evidence.some((e) => this.blindAt(lost.from, lost.to, e.time));
   }
 
   /** A machine with a log of which some record was read. */
@@ -118,11 +119,10 @@ export class LinkRules {
     return this.logs.has(machine) ? 'whose log has no readable record' : 'which has no log';
   }
 
-  private matched(link: Link, send: SentEnd<LocatedRecord>, receive: ReceivedEnd<LocatedRecord>): void {
+  private matched(link: Link, send: SentEnd<LinkEnd>, receive: ReceivedEnd<LinkEnd>): void {
     const { from, to, incarnation } = link;
-    const s = send.payload.record;
-    const r = receive.payload.record;
-    if (s.event !== 'send' || r.event !== 'receive') return;
+    const s = send.payload;
+    const r = receive.payload;
     if (this.blindAt(from, to, s.time, r.time)) {
       this.blindLinks.add(link);
       this.unjudged(from, to, 'link-clock', 'link-order');
@@ -130,10 +130,10 @@ export class LinkRules {
     }
     this.findings.judged('link-clock');
     this.findings.judged('link-order');
-    if (r.msgClock !== s.clock) {
+    if (receive.msgClock !== send.clock) {
       this.findings.violate(
         'link-clock',
-        `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} carries clock ${r.msgClock}, but machine ${from}'s send #${send.k} to it had clock ${s.clock}`,
+        `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} carries clock ${receive.msgClock}, but machine ${from}'s send #${send.k} to it had clock ${send.clock}`,
         [ref(send.payload), ref(receive.payload)],
         to,
       );
@@ -149,10 +149,10 @@ export class LinkRules {
   }
 
   /** A send the receiver's full queue refused: the refusal is logged when the frame arrived, so not before the send. */
-  private refused(link: Link, send: SentEnd<LocatedRecord>, refusal: RefusedEnd<LocatedRecord>): void {
+  private refused(link: Link, send: SentEnd<LinkEnd>, refusal: RefusedEnd<LinkEnd>): void {
     const { from, to, incarnation } = link;
-    const s = send.payload.record;
-    const r = refusal.payload.record;
+    const s = send.payload;
+    const r = refusal.payload;
     if (this.blindAt(from, to, s.time, r.time)) {
       this.blindLinks.add(link);
       this.unjudged(from, to, 'link-order');
@@ -282,7 +282,7 @@ export class LinkRules {
 }
 
 /** Messages lost on a link, in words; `receiver` is the machine they were sent to. */
-export function lostNote(lost: LostOnLink<LocatedRecord>, receiver: MachineCheck, info: RunInfo | null): LostNote {
+export function lostNote(lost: LostOnLink<LinkEnd>, receiver: MachineCheck, info: RunInfo | null): LostNote {
   const { from, to, incarnation, count, reason, senderEnded } = lost;
   const messages = count === 1 ? '1 message' : `${count} messages`;
   const target = receiver.incarnations.size > 1 ? `machine ${to} (incarnation ${incarnation})` : whom(to, incarnation);

@@ -6,6 +6,7 @@ import { plural } from '../text/plural.js';
 import { valueText } from '../text/value-text.js';
 import { article, ref, type Findings } from './check-findings.js';
 import type { LinkMatcher } from './link-matcher.js';
+import { linkEnd, type LinkEnd } from './link-end.js';
 import type { LocatedRecord } from './record-stream.js';
 
 export interface IncarnationCount {
@@ -58,7 +59,7 @@ export class MachineCheck {
 /** What the per-machine rules use besides the machine itself. */
 export interface MachineRuleScope {
   findings: Findings;
-  links: LinkMatcher<LocatedRecord, LocatedRecord>;
+  links: LinkMatcher<LinkEnd, LinkEnd>;
   machine(id: number): MachineCheck;
   /** An incarnation ends (its stop record, or a restart without one): the rules over a whole incarnation. */
   endIncarnation(m: MachineCheck): void;
@@ -98,7 +99,7 @@ export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at:
       if (r.from === null) {
         m.unknownRefused += r.refused;
         m.count().unknown += r.refused;
-      } else scope.links.refuse(r.from, m.machine, r.msgClock, r.refused, at);
+      } else scope.links.refuse(r.from, m.machine, r.msgClock, r.refused, linkEnd(at));
       break;
     default:
       break;
@@ -199,7 +200,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
     if (r.from === null) {
       m.unknownSenders++;
       m.count().unknown++;
-    } else links.receive(r.from, m.machine, r.msgClock, at);
+    } else links.receive(r.from, m.machine, r.msgClock, linkEnd(at));
   } else {
     if (!afterGap && r.clock !== m.clock + 1) {
       findings.violate('clock-increment', `machine ${m.machine}'s ${r.event} event moved its clock from ${m.clock} to ${r.clock}, expected ${m.clock + 1}${splitSendHint(previous, r)}`, before, m.machine);
@@ -216,6 +217,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
       findings.violate('queue-empty', `machine ${m.machine} did ${article(r.event)} ${r.event} event with ${plural(r.queue, 'message')} in its queue`, [ref(at)], m.machine);
     }
     if (r.event === 'send') {
+      const end = linkEnd(at);
       for (const to of r.to) {
         const recipient = scope.machine(to);
         const count = recipient.count(links.epochs.incarnation(to));
@@ -225,7 +227,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
           recipient.sentAfterStop.count++;
           recipient.sentAfterStop.senders.add(m.machine);
         }
-        links.send(m.machine, to, r.clock, at);
+        links.send(m.machine, to, r.clock, end);
       }
     }
   }
