@@ -8,6 +8,7 @@ import { analyseLaterLine, analyzeCommand } from './analyse-hint.js';
 import { shellWord } from '../text/shell-word.js';
 import { generatedMachines, unusedRatesNote } from '../config/generated-machines.js';
 import { fileErrorReason } from '../log/file-error.js';
+import { FOLDER_TAKEN } from '../log/run-info.js';
 import { UsageError } from '../config/errors.js';
 import { resolveRun } from '../config/resolve.js';
 import { createRunFolder } from '../runner/run-folder.js';
@@ -164,13 +165,16 @@ function withMachineCount(config: Config, source: string, count: number | undefi
   return parseConfig({ ...config, machines: generatedMachines(count, first) }, `${source} with --machines ${count}`);
 }
 
-/** Writes the run's config (its generated machines) into the run folder as config.json; returns its path. */
+/**
+ * Writes the run's config (its generated machines) into the run folder as config.json; returns its path. It is the
+ * run's first file: one already there is another run's, given this folder at the same moment (see writeRunInfo).
+ */
 function writeRunConfig(dir: string, config: Config): string {
   const file = join(dir, 'config.json');
   try {
-    writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+    writeFileSync(file, JSON.stringify(config, null, 2) + '\n', { flag: 'wx' });
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk' })}`);
+    throw new UsageError(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EEXIST: FOLDER_TAKEN })}`);
   }
   return file;
 }

@@ -56,6 +56,9 @@ export interface RunInfo {
   simulatedSeconds?: number;
 }
 
+/** Why a run's first file could not be written into its new folder: another run's first file is there (EEXIST). */
+export const FOLDER_TAKEN = 'another run wrote one first (two runs given this folder at the same moment?): choose another --log-dir';
+
 export function runInfoPath(dir: string): string {
   return join(dir, 'run.json');
 }
@@ -79,8 +82,7 @@ export function writeRunInfo(dir: string, info: RunInfo, { first = false } = {})
   } catch (error) {
     rmSync(temporary, { force: true });
     const gone = 'its run folder is gone (removed while the run went on?)';
-    const taken = 'another run wrote one first (two runs given this folder at the same moment?): choose another --log-dir';
-    const message = `cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENOENT: gone, EEXIST: taken })}`;
+    const message = `cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENOENT: gone, EEXIST: FOLDER_TAKEN })}`;
     throw first ? new UsageError(message) : new Error(message);
   }
 }

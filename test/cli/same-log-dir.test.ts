@@ -24,3 +24,20 @@ describe('a run folder another run took between the check and the first write', 
     expect(processesMentioning(config)).toEqual([]);
   });
 });
+
+describe('start-all --machines: a run folder another run took before its config.json', () => {
+  test('one line, exit 2, and the other run\'s config.json alone in the folder', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    const preloadConfig = pathToFileURL(fromRoot('test', 'fixtures', 'run-folder', 'other-config-first.mjs')).href;
+    const r = await runScript('start-all', ['-c', config, '-m', '2', '-d', '1', '-l', runDir, '-q', '--no-analysis'], { env: { NODE_OPTIONS: `--import ${preloadConfig}` } });
+    expect([r.exitCode, r.stderr]).toEqual([
+      2,
+      `start-all: error: cannot write ${join(runDir, 'config.json')}: another run wrote one first (two runs given this folder at the same moment?): choose another --log-dir`,
+    ]);
+    expect(readdirSync(runDir)).toEqual(['config.json']);
+    expect(readFileSync(join(runDir, 'config.json'), 'utf8')).toBe('{"other": true}\n');
+    expect(processesMentioning(config)).toEqual([]);
+  });
+});
