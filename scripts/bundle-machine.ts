@@ -36,7 +36,9 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 
-await build({ ...common, entryPoints: [MACHINE_SNAPSHOT_ENTRY], outfile: MACHINE_SNAPSHOT_SCRIPT, format: 'cjs' });
+// CommonJS has no import.meta: its url is left undefined, so tool-version.ts finds no project there (`--version` is
+// for the machine CLI, which runs the ES module bundle; start-all's machines never ask).
+await build({ ...common, entryPoints: [MACHINE_SNAPSHOT_ENTRY], outfile: MACHINE_SNAPSHOT_SCRIPT, format: 'cjs', define: { 'import.meta.url': 'undefined' } });
 // One snapshot per build (a snapshot loads only under the V8 flags that built it): start-all runs a machine at up to
 // JITLESS_MAX_RATE ticks/s jitless, faster ones with V8's compilers.
 for (const { flags, blob } of [JIT_BUILD, JITLESS_BUILD]) {

@@ -15,6 +15,7 @@ import { describeListenError } from '../net/listen-error.js';
 import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
 import { parseArgs } from './parse-args.js';
+import { withVersion } from './version-option.js';
 import { onStopSignals } from './stop-signals.js';
 import { idList, machinesText } from '../text/id-list.js';
 
@@ -63,7 +64,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
 }
 
 async function runMachine(argv: string[], stopAsked: () => boolean): Promise<number> {
-  const program = parseArgs(machineCommand(), argv, '1 -d 5');
+  const program = parseArgs(withVersion(machineCommand()), argv, '1 -d 5');
   const id = program.processedArgs[0] as number;
   const opts = program.opts<MachineCliOptions>();
   const config = loadConfig(opts.config);

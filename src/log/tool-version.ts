@@ -15,9 +15,14 @@ export interface ToolVersion {
 
 const NAME = 'lamport-lab';
 
-/** The folder holding lamport-lab's package.json, from this module's place (src/log in the sources, dist/src/log built). */
+/**
+ * The folder holding lamport-lab's package.json, from this module's place (src/log in the sources, dist/src/log built,
+ * dist/bundle in the machine's bundle); null where the module has no url (the machine's CommonJS snapshot).
+ */
 function projectRoot(): string | null {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+  const url: string | undefined = import.meta.url;
+  if (typeof url !== 'string') return null;
+  for (let dir = dirname(fileURLToPath(url)); ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === NAME) return dir;
     if (dirname(dir) === dir) return null;
