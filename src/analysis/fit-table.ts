@@ -1,5 +1,6 @@
 // A table too wide for the terminal as several narrower tables, each repeating the first (key) columns.
 import { columnWidths, formatTable, type Column } from './text-table.js';
+import { displayWidth, padEndTo } from '../text/display-width.js';
 
 interface Part {
   columns: number[];
@@ -14,7 +15,7 @@ interface Part {
  */
 export function fitTable(columns: readonly Column[], rows: readonly (readonly string[])[], width: number | null, keys = 1): string {
   const whole = formatTable(columns, rows);
-  if (width === null || Math.max(...whole.split('\n').map((l) => l.length)) <= width) return whole;
+  if (width === null || Math.max(...whole.split('\n').map(displayWidth)) <= width) return whole;
   const widths = columnWidths(columns, rows);
   const span = (indexes: number[]): number => indexes.reduce((sum, i) => sum + 2 + widths[i]!, 0);
   const keyIndexes = columns.slice(0, keys).map((_, i) => i);
@@ -56,11 +57,11 @@ const MIN_VALUE_WIDTH = 24;
  * indented under the value column.
  */
 export function fitKeyValues(rows: readonly (readonly string[])[], width: number | null): string {
-  const labelWidth = Math.max(0, ...rows.map(([label]) => (label ?? '').length));
+  const labelWidth = Math.max(0, ...rows.map(([label]) => displayWidth(label ?? '')));
   const room = width === null ? Infinity : width - labelWidth - 2;
   if (room < MIN_VALUE_WIDTH) return formatTable([{ header: '' }, { header: '' }], rows);
   return rows
-    .flatMap(([label = '', value = '']) => wrap(value, room).map((line, i) => `${(i === 0 ? label : '').padEnd(labelWidth)}  ${line}`.trimEnd()))
+    .flatMap(([label = '', value = '']) => wrap(value, room).map((line, i) => `${padEndTo(i === 0 ? label : '', labelWidth)}  ${line}`.trimEnd()))
     .join('\n');
 }
 
@@ -69,12 +70,12 @@ export function fitLine(text: string, width: number | null): string {
   return width === null ? text : wrap(text, width).join('\n');
 }
 
-/** `text` in lines of at most `room` characters, broken at spaces (a longer word keeps its own line). */
+/** `text` in lines of at most `room` columns, broken at spaces (a longer word keeps its own line). */
 function wrap(text: string, room: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > room) (lines.push(line), (line = word));
+    if (line !== '' && displayWidth(line) + 1 + displayWidth(word) > room) (lines.push(line), (line = word));
     else line = line === '' ? word : `${line} ${word}`;
   }
   return [...lines, line];

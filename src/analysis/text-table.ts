@@ -1,4 +1,5 @@
 // Aligned plain-text tables and the number formats the analysis prints.
+import { displayWidth, padEndTo, padStartTo } from '../text/display-width.js';
 
 export interface Column {
   header: string;
@@ -9,7 +10,7 @@ export interface Column {
 }
 
 /**
- * Columns separated by two spaces, padded to the widest cell; trailing spaces trimmed; no header line if all are empty.
+ * Columns separated by two spaces, padded to the widest cell (in terminal columns: CJK letters take two); trailing spaces trimmed; no header line if all are empty.
  * A row with fewer cells than columns ends in a note that spans the columns left (`3  2  not started`): it widens no
  * column.
  */
@@ -20,7 +21,7 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
       .slice(0, Math.min(cells.length, columns.length))
       .map((c, i) => {
         const cell = cells[i] ?? '';
-        return c.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
+        return c.align === 'right' ? padStartTo(cell, widths[i]!) : padEndTo(cell, widths[i]!);
       })
       .join('  ')
       .trimEnd();
@@ -31,7 +32,7 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
 /** Each column's width: its widest cell or header, leaving out the notes that end short rows (see formatTable). */
 export function columnWidths(columns: readonly Column[], rows: readonly (readonly string[])[]): number[] {
   const spans = (r: readonly string[], i: number): boolean => r.length < columns.length && i === r.length - 1;
-  return columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (spans(r, i) ? '' : (r[i] ?? '')).length)));
+  return columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(spans(r, i) ? '' : (r[i] ?? '')))));
 }
 
 /** A left-aligned table from header texts and cells of any kind (start-all's summary, simulate's, the experiments'). */

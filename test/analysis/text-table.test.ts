@@ -84,3 +84,11 @@ describe('latencies', () => {
     expect(runTable(await analyzeRun(basic)).rows.find((r) => r[0] === 'latency')![1]).not.toMatch(/logged before/);
   });
 });
+
+describe('cells of letters that take two terminal columns', () => {
+  test('a run named in CJK letters pads to the same column as one in ASCII and one with accents', () => {
+    const text = formatTable([{ header: 'run' }, { header: 'ticks', align: 'right' }], [['run-b', '18'], ['ünïcode-c', '6'], ['実験-一', '15']]);
+    // 実験-一 is 5 characters but 7 columns wide: 2 spaces bring it to ünïcode-c's 9, then the 2 between columns.
+    expect(text.split('\n')).toEqual(['run        ticks', 'run-b         18', 'ünïcode-c      6', '実験-一       15']);
+  });
+});
