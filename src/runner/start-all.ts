@@ -7,7 +7,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
 import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
-import { writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
+import { runInfoPath, writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
+import { folderIdentity } from '../log/folder-identity.js';
 import { toolVersion } from '../log/tool-version.js';
 import { machinesText } from '../text/id-list.js';
 import { appliedLine, faultWindows, type FaultPlan } from '../faults/index.js';
@@ -106,6 +107,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     info.faults = { file, schedule, steps, windows: faultWindows(steps, config.durationSeconds || undefined) };
   }
   writeRunInfo(dir, info, { first: true });
+  // The folder the machines log into: one removed and made again during the run holds none of their logs.
+  const folder = folderIdentity(dir);
 
   let stopRequested = false;
   let interrupted = false;
@@ -336,12 +339,18 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     finalExits.every((e) => (!e.early || terminalStop(e)) && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) &&
     summaries.filter((s) => s.incarnations > 0).every((s) => s.stopped);
   let runInfoError: string | undefined;
-  try {
-    writeRunInfo(dir, info);
-  } catch (error) {
-    runInfoError = (error as Error).message;
+  const now = folderIdentity(dir);
+  if (now !== null && now !== folder) {
+    // Not this run's folder any more: run.json there would name machines whose logs it does not hold.
+    runInfoError = `cannot write ${runInfoPath(dir)}: its run folder was removed and made again during the run (the machines' logs went with the first)`;
+  } else {
+    try {
+      writeRunInfo(dir, info);
+    } catch (error) {
+      runInfoError = (error as Error).message;
+    }
   }
-  const folderGone = runInfoError !== undefined && !existsSync(dir);
+  const folderGone = runInfoError !== undefined && (now !== folder || !existsSync(dir));
   over = true;
   return {
     exits,
