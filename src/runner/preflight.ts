@@ -5,24 +5,75 @@ import { machineIds, machineEntryOf } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
 import { describeListenError } from '../net/listen-error.js';
 
-function tryListen(host: string, port: number): Promise<void> {
+/** A listener of the check, held open while the other machines' ports are checked. */
+interface Held {
+  id: number;
+  host: string;
+  port: number;
+  server: net.Server;
+}
+
+function listen(host: string, port: number): Promise<net.Server> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen({ host, port, exclusive: true }, () => server.close(() => resolve()));
+    server.listen({ host, port, exclusive: true }, () => resolve(server));
   });
 }
 
-/** Throws a UsageError naming the first machine whose host and port cannot be bound. */
+const close = (server: net.Server): Promise<void> => new Promise((resolve) => server.close(() => resolve()));
+
+async function tryListen(host: string, port: number): Promise<void> {
+  await close(await listen(host, port));
+}
+
+/**
+ * Throws a UsageError naming the first machine whose host and port cannot be bound. Machines of the config that share
+ * a port (on different hosts, as the config check allows) keep their listeners open until the end: a host name that
+ * is this computer too (its name in /etc/hosts), or 0.0.0.0 beside 127.0.0.2, then clashes with the other machine's
+ * listener, and the error names that machine.
+ */
 export async function checkPortsFree(config: Config): Promise<void> {
-  for (const id of machineIds(config)) {
-    const { host, port } = machineEntryOf(config, id);
-    try {
-      await tryListen(host, port);
-    } catch (err) {
-      // The usual cause is config.json's ports taken by another run: a config of one's own runs beside it.
-      const other = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? '; to run beside it, give a config with other ports (-c my.json)' : '';
-      throw new UsageError(`machine ${id}: ${describeListenError(err, host, port)}${other}`);
+  const ids = machineIds(config);
+  const portUses = new Map<number, number>();
+  for (const id of ids) {
+    const { port } = machineEntryOf(config, id);
+    portUses.set(port, (portUses.get(port) ?? 0) + 1);
+  }
+  const held: Held[] = [];
+  try {
+    for (const id of ids) {
+      const { host, port } = machineEntryOf(config, id);
+      try {
+        const server = await listen(host, port);
+        if ((portUses.get(port) ?? 0) > 1) held.push({ id, host, port, server });
+        else await close(server);
+      } catch (err) {
+        throw new UsageError(`machine ${id}: ${await whyNotBound(err, host, port, held)}`);
+      }
+    }
+  } finally {
+    await Promise.all(held.map((h) => close(h.server)));
+  }
+}
+
+/** Why `host:port` could not be bound: the held listener of another machine on that port, if it binds once those are closed. */
+async function whyNotBound(err: unknown, host: string, port: number, held: Held[]): Promise<string> {
+  const code = (err as NodeJS.ErrnoException).code;
+  const same = held.filter((h) => h.port === port);
+  if (code === 'EADDRINUSE' && same.length > 0) {
+    await Promise.all(same.map((h) => close(h.server)));
+    for (const h of same) held.splice(held.indexOf(h), 1);
+    const bound = await tryListen(host, port).then(
+      () => true,
+      () => false,
+    );
+    if (bound) {
+      const them = same.map((h) => `machine ${h.id} on ${h.host}:${port}`).join(' or ');
+      return `cannot listen on ${host}:${port} beside ${them} (the two hosts are one address here, or one of them is every address): give each machine its own port`;
     }
   }
+  // The usual cause is config.json's ports taken by another run: a config of one's own runs beside it.
+  const other = code === 'EADDRINUSE' ? '; to run beside it, give a config with other ports (-c my.json)' : '';
+  return `${describeListenError(err, host, port)}${other}`;
 }
