@@ -1,7 +1,7 @@
 // Reads faults.jsonl, the log of every fault start-all applied (one line each), and says which machines stayed killed.
 import { readFileSync } from 'node:fs';
 import { fileKind, NOT_A_FILE } from './regular-file.js';
-import { join } from 'node:path';
+import { faultLogPath } from '../log/fault-log-path.js';
 import { z } from 'zod';
 import { fieldPath, issueText, OUR_WORDING } from '../text/zod-issue-text.js';
 import type { ProblemSink } from './problems.js';
@@ -42,11 +42,9 @@ export interface AppliedFault {
   error?: string;
 }
 
-export const faultLogFile = (dir: string): string => join(dir, 'faults.jsonl');
-
 /** The applied faults of a run folder in file order, or null when it has no faults.jsonl. Bad lines are reported and skipped. */
 export function readFaultLog(dir: string, report: ProblemSink): AppliedFault[] | null {
-  const file = faultLogFile(dir);
+  const file = faultLogPath(dir);
   const kind = fileKind(file);
   if (kind === 'other') report({ kind: 'fault-log', file, message: NOT_A_FILE });
   if (kind !== 'file') return null;

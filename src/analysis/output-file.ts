@@ -1,6 +1,7 @@
 // The output files of analyze (--report, --shiviz), checked before the analysis runs: never a file of the run being
 // read, never a file analyze did not write itself (an empty file is fine) nor its other kind of output, never both
 // options on one file; then their folders are made and each is tried for writing (without changing it).
+import { FAULT_LOG_NAME } from '../log/fault-log-path.js';
 import { closeSync, openSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
@@ -43,7 +44,7 @@ export function cannotWrite(output: Pick<OutputFile, 'option' | 'file'>, error: 
 function checkOutputFile({ option, file, kind }: OutputFile, runDirs: readonly string[]): void {
   const folder = resolve(dirname(file));
   const name = basename(file);
-  if ((RUN_FILE.test(name) || name === 'faults.jsonl') && runDirs.some((dir) => resolve(dir) === folder)) {
+  if ((RUN_FILE.test(name) || name === FAULT_LOG_NAME) && runDirs.some((dir) => resolve(dir) === folder)) {
     throw new UsageError(`${option} ${file} would overwrite a file of the run being analysed; choose another file`);
   }
   const stats = existing(file);

@@ -1,7 +1,7 @@
 // Applies a fault schedule during a start-all run: link proxies between machines, toxics and cuts on time, and the
 // kill and restart of machine processes (through callbacks), logging every applied fault to faults.jsonl.
 import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { faultLogPath } from '../log/fault-log-path.js';
 import { plural } from '../text/plural.js';
 import { fileErrorReason } from '../log/file-error.js';
 import { LinkProxies, describeStep, describeSteps, type Address, type FaultStep } from '../faults/index.js';
@@ -22,8 +22,6 @@ export interface FaultDriverOptions {
   /** Prints a line for people (the applied fault). */
   say(line: string): void;
 }
-
-export const faultLogPath = (dir: string): string => join(dir, 'faults.jsonl');
 
 /** Why faults.jsonl could not be written, beyond fileErrorReason's common reasons. */
 const NOT_WRITTEN: Record<string, string> = { ENOSPC: 'no space left on device', EISDIR: 'a folder is in its place', ENOENT: 'its folder was removed' };

@@ -1,5 +1,5 @@
 // faults.jsonl of a simulated run: a line per applied fault step, as start-all's fault driver writes, in virtual time.
-import { join } from 'node:path';
+import { faultLogPath } from '../log/fault-log-path.js';
 import { describeStep, type FaultStep } from '../faults/plan.js';
 import { isoTime } from '../log/format.js';
 import { LineFile } from './line-file.js';
@@ -18,7 +18,7 @@ export function createFaultLogFile(dir: string): FaultLogFile {
   let file: LineFile | undefined;
   return {
     write(step, time) {
-      file ??= new LineFile(join(dir, 'faults.jsonl'));
+      file ??= new LineFile(faultLogPath(dir));
       const where = 'link' in step ? { link: step.link } : { machine: step.machine };
       const entry = { time: isoTime(time), at: step.at, elapsed: Math.round(step.at * 1000) / 1000, action: step.action, description: describeStep(step), ...where };
       file.write(JSON.stringify(entry));
