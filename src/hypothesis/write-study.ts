@@ -1,7 +1,7 @@
 // Runs the hypothesis study and writes points.csv, points.json, thresholds.json, thresholds.md and two SVG charts (nothing if stopped).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderSvg } from '../sweep/report.js';
+import { renderSvg } from '../analysis/render-chart.js';
 import { drainingChart, growthChart } from './charts.js';
 import { runStudyUntil, thresholds, type StudyOptions, type Threshold } from './study.js';
 import { thresholdsMarkdown } from './thresholds-markdown.js';

@@ -1,6 +1,6 @@
 // report.html of a sweep: each metric charted against each swept parameter (vega-lite, rendered to inline SVG in Node).
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../analysis/render-chart.js';
 import { compactJson } from './compact-json.js';
 import type { ResultRow, SweepResults } from './results.js';
 import { FAULT_METRICS, METRIC_NAMES } from './sweep-metrics.js';
@@ -113,16 +113,6 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
       ],
     })),
   } as TopLevelSpec;
-}
-
-/** Compiles a vega-lite spec and renders it to SVG text, headless. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', logLevel: vega.Error });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
 }
 
 function pointTable(results: SweepResults): string {
