@@ -6,3 +6,4 @@ export { loadFaultPlan, type FaultPlan } from './load-schedule.js';
 export { planFaults, describeStep, describeSteps, type FaultStep } from './plan.js';
 export { faultWindows, type FaultWindow } from './windows.js';
 export { appliedLine } from './applied-line.js';
+export { neverRanLine, skippedLine } from './unrun-line.js';

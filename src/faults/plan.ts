@@ -173,3 +173,15 @@ export function describeSteps(steps: readonly FaultStep[]): string {
       return `restart machine ${step.machine}`;
   }
 }
+
+/** Steps in runs of one event's link steps at one moment (one run per machine step): what one line describes. */
+export function sameMoment(steps: readonly FaultStep[]): FaultStep[][] {
+  const groups: FaultStep[][] = [];
+  for (const step of steps) {
+    const last = groups.at(-1)?.[0];
+    const together = last && 'link' in step && 'link' in last && last.at === step.at && last.event === step.event && last.action === step.action;
+    if (together) groups.at(-1)!.push(step);
+    else groups.push([step]);
+  }
+  return groups;
+}

@@ -11,10 +11,10 @@ import { runInfoPath, writeRunInfo, type MachineOutcome, type RunInfo } from '..
 import { folderIdentity } from '../log/folder-identity.js';
 import { toolVersion } from '../log/tool-version.js';
 import { machinesText } from '../text/id-list.js';
-import { appliedLine, faultWindows, type FaultPlan } from '../faults/index.js';
+import { appliedLine, faultWindows, neverRanLine, type FaultPlan } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
-import { FaultDriver, neverRanLine, type FaultDriverOptions } from './fault-driver.js';
+import { FaultDriver, type FaultDriverOptions } from './fault-driver.js';
 import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';

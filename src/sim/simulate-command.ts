@@ -20,7 +20,7 @@ import { withVersion } from '../cli/version-option.js';
 import { analyseLaterLine } from '../cli/analyse-hint.js';
 import { shellWord } from '../text/shell-word.js';
 import { UsageError } from '../config/errors.js';
-import { neverRanLine, skippedLine } from '../runner/fault-driver.js';
+import { neverRanLine, skippedLine } from '../faults/unrun-line.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
 import { appliedLine } from '../faults/applied-line.js';
 import { runStamp } from '../runner/run-folder.js';

@@ -8,7 +8,7 @@ import type { FaultSchedule } from '../faults/schedule.js';
 import { unsupportedFault } from '../sim/fault-support.js';
 import type { SweepSpec } from './spec.js';
 import type { SweepPoint } from './grid.js';
-import { skippedLine } from '../runner/fault-driver.js';
+import { skippedLine } from '../faults/unrun-line.js';
 import { firstAndMore } from '../text/first-and-more.js';
 
 /** Each schedule the grid names, by its path as the spec gives it. */

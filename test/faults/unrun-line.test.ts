@@ -1,5 +1,6 @@
 // The lines start-all prints for fault steps: one per moment of an event (a selector makes a step per link), and the skipped ones counted in events.
-import { neverRanLine, skippedLine, timingNote } from '../../src/runner/fault-driver.js';
+import { neverRanLine, skippedLine } from '../../src/faults/unrun-line.js';
+import { timingNote } from '../../src/runner/fault-driver.js';
 import { appliedLine, describeSteps, planFaults } from '../../src/faults/index.js';
 import type { FaultSchedule } from '../../src/faults/schedule.js';
 
