@@ -11,7 +11,7 @@ import { fileErrorReason } from '../log/file-error.js';
 import { FOLDER_TAKEN } from '../log/run-info.js';
 import { UsageError } from '../config/errors.js';
 import { resolveRun } from '../config/resolve.js';
-import { createRunFolder } from '../runner/run-folder.js';
+import { createRunFolder } from '../runner/new-run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
 import { faultPortsShortfall } from '../faults/proxy-ports.js';
 import { describeResult, startAll } from '../runner/start-all.js';

@@ -9,7 +9,7 @@ import { UsageError } from '../config/errors.js';
 import { checkPortsFree } from '../runner/preflight.js';
 import { startAll } from '../runner/start-all.js';
 import { resolveSimulation } from '../sim/setup.js';
-import { simulateToFolderUntilStopped } from '../sim/run-folder.js';
+import { simulateToFolderUntilStopped } from '../sim/simulate-to-folder.js';
 import { checkLogsFit } from '../sim/log-size-guard.js';
 import { machineCount, type Experiment } from './plan.js';
 import { runFailures } from './run-failures.js';

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { isDecimal, parsePath, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { pickSeed } from '../cli/pick-seed.js';
-import { simulateToFolderUntilStopped } from './run-folder.js';
+import { simulateToFolderUntilStopped } from './simulate-to-folder.js';
 import type { InterruptibleResult } from './interruptible.js';
 import type { SimResult } from './simulation.js';
 import { checkLogsFit } from './log-size-guard.js';
@@ -23,7 +23,7 @@ import { UsageError } from '../config/errors.js';
 import { neverRanLine, skippedLine } from '../faults/unrun-line.js';
 import type { FaultPlan } from '../faults/load-schedule.js';
 import { appliedLine } from '../faults/applied-line.js';
-import { runStamp } from '../runner/run-folder.js';
+import { runStamp } from '../runner/new-run-folder.js';
 import { plural } from '../text/plural.js';
 
 interface SimulateCliOptions extends SimulateOptions {

@@ -3,7 +3,7 @@ import { UsageError } from '../config/errors.js';
 import { plural } from '../text/plural.js';
 import { seededRate } from '../core/random.js';
 import { estimateLogBytes, humanBytes, roomShort, type LogEstimate } from '../sim/log-size-guard.js';
-import { simulatedRunInfo } from '../sim/run-folder.js';
+import { simulatedRunInfo } from '../sim/simulate-to-folder.js';
 import type { ExpandedGrid, SweepPoint } from './grid.js';
 import { runSetup } from './run-point.js';
 

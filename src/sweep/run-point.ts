@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { RunMetricsCollector } from '../analysis/metrics.js';
 import { resolveRun } from '../config/resolve.js';
-import { simulateToFolder } from '../sim/run-folder.js';
+import { simulateToFolder } from '../sim/simulate-to-folder.js';
 import { DEFAULT_START_TIME } from '../sim/setup.js';
 import { simulate, type SimSetup } from '../sim/simulation.js';
 import type { ResolvedSimulation } from '../sim/setup.js';

@@ -33,7 +33,7 @@ import { cappedRunsWarning } from './capped-runs.js';
 import { JOURNAL_FILE, startJournal } from './journal.js';
 import { claimSweepFolder, runningSweep, stillRunning } from './folder-lock.js';
 import { dispatchOrder } from './worker-protocol.js';
-import { runStamp } from '../runner/run-folder.js';
+import { runStamp } from '../runner/new-run-folder.js';
 import { firstAndMore } from '../text/first-and-more.js';
 
 interface SweepCliOptions {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { estimateLogBytes, humanBytes, nearestExisting } from '../../src/sim/log-size-guard.js';
-import { simulateToFolder } from '../../src/sim/run-folder.js';
+import { simulateToFolder } from '../../src/sim/simulate-to-folder.js';
 import { resolveSimulation, type SimulateOptions } from '../../src/sim/setup.js';
 
 describe('log size guard', () => {
