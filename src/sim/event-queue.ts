@@ -4,7 +4,7 @@
 export const TICK = 0;
 export const DELIVER = 1;
 export const FAULT = 2;
-export type EventKind = typeof TICK | typeof DELIVER | typeof FAULT;
+export type SimEventKind = typeof TICK | typeof DELIVER | typeof FAULT;
 
 /**
  * A binary min-heap over event slots. Each event carries a kind and three numbers (`a`, `b`, `c`) whose meaning the
@@ -42,7 +42,7 @@ export class EventQueue {
   }
 
   /** Schedules an event at `time`. */
-  push(time: number, kind: EventKind, a: number, b: number, c: number): void {
+  push(time: number, kind: SimEventKind, a: number, b: number, c: number): void {
     const slot = this.takeSlot();
     this.times[slot] = time;
     this.seqs[slot] = this.nextSeq++;
@@ -57,8 +57,8 @@ export class EventQueue {
   peekTime(): number {
     return this.count === 0 ? Infinity : this.times[this.heap[0]!]!;
   }
-  peekKind(): EventKind {
-    return this.kinds[this.heap[0]!]! as EventKind;
+  peekKind(): SimEventKind {
+    return this.kinds[this.heap[0]!]! as SimEventKind;
   }
   peekA(): number {
     return this.as[this.heap[0]!]!;
