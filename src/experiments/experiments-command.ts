@@ -17,7 +17,7 @@ import { UsageError } from '../config/errors.js';
 import { existingRun, keptRuns, partwayText, readEarlierRows, stoppedPartway, type Finished } from './earlier-runs.js';
 import { checkSimulatedPlanFits } from './plan-log-guard.js';
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
-import { experimentTable, summarizeExperiment, writeSummaries } from './summarize.js';
+import { experimentSummaryTable, summarizeExperiment, writeSummaries } from './summarize.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { withVersion } from '../cli/version-option.js';
 import { shellWord } from '../text/shell-word.js';
@@ -155,7 +155,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
         await writeRunCharts(analysis, dir);
         const summary = summarizeExperiment(e, analysis, seconds, run.failures);
         done.push({ summary, analysis });
-        if (lines) process.stdout.write(`${experimentTable(summary)}\n`);
+        if (lines) process.stdout.write(`${experimentSummaryTable(summary)}\n`);
       }
       bar?.update(done.length, { name: stopped.aborted ? 'interrupted' : 'done' });
     } finally {

@@ -83,7 +83,7 @@ const TABLE_HEADER = ['machine', 'rate', 'ticks', 'max jump', 'mean jump', 'max 
 /** One machine's cells; '-' where there is nothing to measure (no receives, so no jumps). */
 const tableRow = (m: MachineRow): (string | number)[] => [m.machine, m.rate ?? '?', m.ticks, m.jumpMax ?? '-', m.jumpMean ?? '-', m.maxQueue, m.endQueue, m.driftMax ?? '-', m.driftMean ?? '-', m.clockDifference];
 
-export function experimentTable(s: ExperimentSummary): string {
+export function experimentSummaryTable(s: ExperimentSummary): string {
   return plainTable(TABLE_HEADER, s.machines.map(tableRow));
 }
 

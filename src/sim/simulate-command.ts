@@ -12,7 +12,7 @@ import { checkLogsFit } from './log-size-guard.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, resolveSimulation, type SimulateOptions } from './setup.js';
-import { machineTable } from './summary.js';
+import { simulatedMachineTable } from './summary.js';
 import { cappedQueueWarning } from './capped-queues.js';
 import { DEFAULT_MAX_QUEUE } from '../core/machine.js';
 import { parseArgs } from '../cli/parse-args.js';
@@ -96,7 +96,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
         (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +
         '\n' +
-        `${machineTable(result.machines)}\n\nlogs: ${shellWord(dir)}\n` +
+        `${simulatedMachineTable(result.machines)}\n\nlogs: ${shellWord(dir)}\n` +
         // The same analysis as a real run's: said, since simulate (unlike start-all) does not run it.
         `${analyseLaterLine(dir)}\n`,
     );

@@ -6,7 +6,7 @@ import type { SimMachineSummary } from './simulation.js';
 const MAX_ROWS = 30;
 
 /** The same table layout as start-all's summary, one row per machine (overflow only when some message was refused). */
-export function machineTable(machines: readonly SimMachineSummary[]): string {
+export function simulatedMachineTable(machines: readonly SimMachineSummary[]): string {
   const withOverflow = machines.some((m) => m.overflow > 0);
   // A fault schedule killed or restarted a machine: how many times each started, as start-all's summary says.
   const withIncarnations = machines.some((m) => (m.incarnations ?? 1) > 1 || m.killed);

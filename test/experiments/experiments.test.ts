@@ -354,9 +354,9 @@ describe('experiment summaries', () => {
   });
 
   test("show '-' for the jumps of a machine that received nothing, and a fixed delay as one figure", async () => {
-    const { experimentTable, writeSummaries } = await import('../../src/experiments/summarize.js');
+    const { experimentSummaryTable, writeSummaries } = await import('../../src/experiments/summarize.js');
     const s = summary([machine(1, 10, 24), machine(2, 0, null)], [1, 1]);
-    expect(experimentTable(s).split('\n').map((l) => l.split(/ +/).slice(0, 5).join(' '))).toEqual(['machine rate ticks max jump', '1 5 300 24 24', '2 5 300 - -']);
+    expect(experimentSummaryTable(s).split('\n').map((l) => l.split(/ +/).slice(0, 5).join(' '))).toEqual(['machine rate ticks max jump', '1 5 300 24 24', '2 5 300 - -']);
     const root = tempDir();
     writeSummaries(root, [s, { ...summary([machine(1, 0, null)], [100, 500]), name: 'delayed' }, { ...summary([machine(1, 0, null)], null), name: 'plain' }]);
     const md = readFileSync(join(root, 'summary.md'), 'utf8');

@@ -1,12 +1,12 @@
 // The table simulate prints: start-all's layout, an overflow column only when needed, long tables cut in the middle.
-import { machineTable } from '../../src/sim/summary.js';
+import { simulatedMachineTable } from '../../src/sim/summary.js';
 import type { SimMachineSummary } from '../../src/sim/simulation.js';
 
 const machine = (id: number, overflow = 0): SimMachineSummary => ({ id, rate: id / 2, ticks: id * 10, clock: 100 + id, maxQueue: id % 4, endQueue: id % 3, overflow });
 
-describe('machineTable', () => {
+describe('simulatedMachineTable', () => {
   it('lists every machine of a short run under start-all\'s column names', () => {
-    expect(machineTable([1, 2, 3].map((id) => machine(id))).split('\n')).toEqual([
+    expect(simulatedMachineTable([1, 2, 3].map((id) => machine(id))).split('\n')).toEqual([
       'machine  rate  ticks  final clock  max queue  end queue',
       '1        0.5   10     101          1          1',
       '2        1     20     102          2          2',
@@ -15,11 +15,11 @@ describe('machineTable', () => {
   });
 
   it('adds an overflow column when a queue refused messages', () => {
-    expect(machineTable([machine(1), machine(2, 7)]).split('\n')[2]).toBe('2        1     20     102          2          2          7');
+    expect(simulatedMachineTable([machine(1), machine(2, 7)]).split('\n')[2]).toBe('2        1     20     102          2          2          7');
   });
 
   it('keeps the first and last 15 rows of a long table and says how many are hidden', () => {
-    const lines = machineTable(Array.from({ length: 100 }, (_, i) => machine(i + 1))).split('\n');
+    const lines = simulatedMachineTable(Array.from({ length: 100 }, (_, i) => machine(i + 1))).split('\n');
     expect(lines).toHaveLength(32);
     expect(lines[15]!.startsWith('15 ')).toBe(true);
     expect(lines[16]).toBe('... 70 more machines (see run.json and the logs)');
