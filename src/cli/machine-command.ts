@@ -16,6 +16,7 @@ import { pickSeed } from './pick-seed.js';
 import { yieldCpu } from './yield-cpu.js';
 import { parseArgs } from './parse-args.js';
 import { withVersion } from './version-option.js';
+import { controlLineText } from '../runner/control-lines.js';
 import { onStopSignals } from './stop-signals.js';
 import { idList, machinesText } from '../text/id-list.js';
 
@@ -135,7 +136,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       // Under start-all (which runs machines --quiet), warnings also go to its console: one @warn line each. Run by
       // hand with --quiet, they go to stderr (a machine ticking without a peer is not a quiet matter).
       onWarn: opts.statusInterval
-        ? (reason) => process.stdout.write(`@warn ${JSON.stringify({ reason })}\n`)
+        ? (reason) => process.stdout.write(controlLineText({ kind: 'warn', reason }))
         : opts.quiet
           ? (reason) => process.stderr.write(`machine: warning: machine ${id}: ${reason}\n`)
           : undefined,
@@ -161,7 +162,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   let graceEnded = false;
   const stop = (signal: NodeJS.Signals) => {
     // Under start-all: say which signal stops it, so that start-all can name it when someone else stopped the machine.
-    if (opts.statusInterval) process.stdout.write(`@stop ${JSON.stringify({ signal })}\n`);
+    if (opts.statusInterval) process.stdout.write(controlLineText({ kind: 'stop', signal }));
     // Run by hand, a second Ctrl+C ends the wait for peers (start-all ends every machine's wait together instead).
     if (!graceEnded && firstStopAt !== undefined && !opts.statusInterval && performance.now() - firstStopAt >= REPEAT_STOP_MS) {
       graceEnded = true;
@@ -171,7 +172,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     firstStopAt ??= performance.now();
     void machine.shutdown();
   };
-  const report = () => process.stdout.write(`@status ${JSON.stringify(runtime.status())}\n`);
+  const report = () => process.stdout.write(controlLineText({ kind: 'status', status: runtime.status() }));
   // start-all's first step in ending a run: stop ticking, keep the connections, say so (a status line).
   const stopTicking = () => {
     runtime.stopTicking();

@@ -1,7 +1,13 @@
-// The lines a machine run by start-all prints for it (@status, @warn, @stop), parsed; a malformed one is no line of these.
+// The lines a machine run by start-all prints for it (@status, @warn, @stop): written, and parsed (a malformed one is no line of these).
 import type { MachineStatus } from '../runtime/machine-runtime.js';
 
 export type ControlLine = { kind: 'status'; status: MachineStatus } | { kind: 'warn'; reason: string } | { kind: 'stop'; signal: string };
+
+/** The line as a machine prints it, with its newline: `@status {...}`, `@warn {"reason":"..."}`, `@stop {"signal":"SIGINT"}`. */
+export function controlLineText(line: ControlLine): string {
+  const body = line.kind === 'status' ? line.status : line.kind === 'warn' ? { reason: line.reason } : { signal: line.signal };
+  return `@${line.kind} ${JSON.stringify(body)}\n`;
+}
 
 /** The JSON after a line's tag, or undefined when it is not JSON. */
 function json(text: string): unknown {

@@ -1,5 +1,5 @@
-// The lines a machine prints for start-all: parsed when well formed, ignored (never thrown) when not.
-import { parseControlLine } from '../../src/runner/control-lines.js';
+// The lines a machine prints for start-all: written as the parser reads them, parsed when well formed, ignored (never thrown) when not.
+import { controlLineText, parseControlLine, type ControlLine } from '../../src/runner/control-lines.js';
 
 describe('parseControlLine', () => {
   test('reads @status, @warn and @stop lines', () => {
@@ -24,5 +24,17 @@ describe('parseControlLine', () => {
   test('other lines (console lines of a machine not run --quiet) are not control lines', () => {
     expect(parseControlLine('M1 2026-01-01 00:00:00.000 | START | Clock: 0')).toBeUndefined();
     expect(parseControlLine('@statusx {}')).toBeUndefined();
+  });
+});
+
+describe('controlLineText', () => {
+  test.each<ControlLine>([
+    { kind: 'status', status: { id: 2, clock: 14, queue: 0, ticks: 9, connected: 2, ticking: true } },
+    { kind: 'warn', reason: 'peer 3 stopped reading (262,145 bytes unsent): sends to it are dropped until it reads again' },
+    { kind: 'stop', signal: 'SIGTERM' },
+  ])('a $kind line is one line that parseControlLine reads back as it was', (line) => {
+    const text = controlLineText(line);
+    expect(text.endsWith('\n') && !text.slice(0, -1).includes('\n')).toBe(true);
+    expect(parseControlLine(text.slice(0, -1))).toEqual(line);
   });
 });
