@@ -8,6 +8,7 @@ import { formatProblem, type InputProblem, type ProblemSink } from './problems.j
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
+import { grouped } from './text-table.js';
 import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
 import { strictOutcome } from './strict-stops.js';
@@ -80,8 +81,17 @@ export function ruleStatus(result: CheckResult, id: RuleId): 'ok' | 'FAIL' | 'sk
   return (result.counts[id] ?? 0) > 0 ? 'FAIL' : result.unchecked.includes(id) ? 'skip' : 'ok';
 }
 
+/** How much of a line a counterexample shows: a send record of a 1000-machine run is 5 kB, a damaged line any length. */
+const SHOWN_CHARS = 300;
+
+/** A counterexample's line as shown: control characters escaped, and cut after SHOWN_CHARS (--json has it whole). */
+function shownLine(text: string): string {
+  const shown = printable(text.length > SHOWN_CHARS ? text.slice(0, SHOWN_CHARS) : text);
+  return text.length > SHOWN_CHARS ? `${shown} ... (${grouped(text.length - SHOWN_CHARS)} more characters)` : shown;
+}
+
 const evidence = (records: RecordRef[]): string[] =>
-  records.map((r) => `      ${r.line ? `${r.file}:${r.line}` : r.file}${r.text ? `  ${r.text}` : ''}`);
+  records.map((r) => `      ${r.line ? `${r.file}:${r.line}` : r.file}${r.text ? `  ${shownLine(r.text)}` : ''}`);
 
 /** The report: one line per rule (ok / FAIL / skipped), then each counterexample with its records, crashes and notes. */
 export function renderCheck(result: CheckResult): string {

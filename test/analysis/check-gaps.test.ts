@@ -195,4 +195,20 @@ describe('unreadable lines in the middle of a log', () => {
     expect(text.match(/^ {2}skip /gm)).toHaveLength(10);
     expect(text).not.toMatch(/crash/);
   });
+
+  test('a counterexample\'s line is shown with its control characters escaped, and cut after 300 characters', async () => {
+    // A line of binary junk (a disk error, a file copied over the log), and a record carrying 1,000 characters more
+    // than it needs (a tool's own field) whose tick is wrong.
+    const junk = `\u001b[31m${'x'.repeat(995)}`;
+    const long = line({ time: t(2), machine: 1, event: 'internal', clock: 2, tick: 7, queue: 0, note: 'y'.repeat(1000) });
+    const m1 = [start(1, [2]), internal(1, 1, 1, 1), junk, long, stop(1, 2.5, 2, 2, 2000)];
+    const { dir, file } = runFolder({ 1: m1, 2: quiet });
+    const result = await checkRun(dir);
+    expect(result.counts).toMatchObject({ readable: 1, 'tick-numbering': 1 });
+    const lines = renderCheck(result).split('\n');
+    expect(lines.find((l) => l.includes(`${file(1)}:3`))).toBe(`      ${file(1)}:3  \\u001b[31m${'x'.repeat(195)}`);
+    // The result keeps the record's line whole (check --json has it all); the report shows its first 300 characters.
+    expect(result.violations.find((v) => v.rule === 'tick-numbering')!.records.map((r) => r.text)).toContain(long);
+    expect(lines.find((l) => l.includes(`${file(1)}:4`))).toBe(`      ${file(1)}:4  ${long.slice(0, 300)} ... (${(long.length - 300).toLocaleString('en-US')} more characters)`);
+  });
 });
