@@ -5,42 +5,37 @@ import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
 import { waitUntil } from '../helpers/wait.js';
 
+/** Runs 2 machines until both have started their logs, removes the run folder (and makes it again if `remake`), stops the run. */
+async function removeFolderDuringRun(remake: boolean) {
+  const dir = tempDir();
+  const config = await writeConfig(dir, 2);
+  const runDir = join(dir, 'run');
+  const child = runScript('start-all', ['-c', config, '-d', '0', '-l', runDir]);
+  await waitUntil(() => [1, 2].every((id) => existsSync(join(runDir, `machine-${id}.jsonl`))), 'both machines to start their logs');
+  rmSync(runDir, { recursive: true, force: true });
+  if (remake) mkdirSync(runDir);
+  child.kill('SIGINT');
+  const r = await child;
+  const out = String(r.stdout).split('\n');
+  // The same end either way: no summary read from logs that are gone, no analysis, exit 1, no machine left.
+  expect(r.exitCode).toBe(1);
+  expect(out.slice(-2)).toEqual([`no summary: ${runDir} was removed during the run, and the machines' logs with it`, 'no analysis: run.json could not be written (see below)']);
+  expect(out.filter((l) => /not started|^logs: /.test(l))).toEqual([]);
+  expect(processesMentioning(config)).toEqual([]);
+  return { runDir, stderr: r.stderr };
+}
+
 describe('start-all whose run folder is removed during the run', () => {
   test('the machines are stopped, the end says why there is no summary or analysis, one line on stderr, exit 1', async () => {
-    const dir = tempDir();
-    const config = await writeConfig(dir, 2);
-    const runDir = join(dir, 'run');
-    const child = runScript('start-all', ['-c', config, '-d', '0', '-l', runDir]);
-    await waitUntil(() => [1, 2].every((id) => existsSync(join(runDir, `machine-${id}.jsonl`))), 'both machines to start their logs');
-    rmSync(runDir, { recursive: true, force: true });
-    child.kill('SIGINT');
-    const r = await child;
-    expect(r.exitCode).toBe(1);
-    const out = String(r.stdout).split('\n');
-    expect(out.slice(-2)).toEqual([`no summary: ${runDir} was removed during the run, and the machines' logs with it`, 'no analysis: run.json could not be written (see below)']);
-    expect(out.filter((l) => /not started|^logs: /.test(l))).toEqual([]);
-    expect(r.stderr).toBe(`start-all: error: cannot write ${join(runDir, 'run.json')}: its run folder is gone (removed while the run went on?)`);
-    expect(processesMentioning(config)).toEqual([]);
+    const { runDir, stderr } = await removeFolderDuringRun(false);
+    expect(stderr).toBe(`start-all: error: cannot write ${join(runDir, 'run.json')}: its run folder is gone (removed while the run went on?)`);
   });
 
   test('removed and made again: the same end, and no run.json written into the new folder', async () => {
-    const dir = tempDir();
-    const config = await writeConfig(dir, 2);
-    const runDir = join(dir, 'run');
-    const child = runScript('start-all', ['-c', config, '-d', '0', '-l', runDir]);
-    await waitUntil(() => [1, 2].every((id) => existsSync(join(runDir, `machine-${id}.jsonl`))), 'both machines to start their logs');
-    rmSync(runDir, { recursive: true, force: true });
-    mkdirSync(runDir);
-    child.kill('SIGINT');
-    const r = await child;
-    expect(r.exitCode).toBe(1);
-    const out = String(r.stdout).split('\n');
-    expect(out.slice(-2)).toEqual([`no summary: ${runDir} was removed during the run, and the machines' logs with it`, 'no analysis: run.json could not be written (see below)']);
-    expect(out.filter((l) => /not started|^logs: /.test(l))).toEqual([]);
-    expect(r.stderr).toBe(
+    const { runDir, stderr } = await removeFolderDuringRun(true);
+    expect(stderr).toBe(
       `start-all: error: cannot write ${join(runDir, 'run.json')}: its run folder was removed and made again during the run (the machines' logs went with the first)`,
     );
     expect(readdirSync(runDir)).toEqual([]);
-    expect(processesMentioning(config)).toEqual([]);
   });
 });
