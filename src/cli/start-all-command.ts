@@ -23,7 +23,7 @@ import { parseDelayRange, parseMachineCount, parsePath, parseProbability, parseR
 import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
 import { openFilesShortfall } from '../runner/open-files.js';
-import { memoryNote } from '../runner/memory-note.js';
+import { memoryShortfall } from '../runner/memory-check.js';
 import { ratesText } from './rates-text.js';
 import { parseArgs } from './parse-args.js';
 import { withVersion } from './version-option.js';
@@ -81,6 +81,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   // The proxies live in this process: a mesh too large for the open-file limit is one line before anything starts.
   const shortfall = faults ? openFilesShortfall(run.ids.length) : null;
   if (shortfall) throw new UsageError(shortfall);
+  const tooMany = memoryShortfall(run.ids.length);
+  if (tooMany) throw new UsageError(tooMany);
   // config.json's faultPorts too small for the proxies: said before the run folder is made.
   const range = run.config.faultPorts ?? null;
   const tooFew = faults && range ? faultPortsShortfall(range, new Set(run.ids.map((id) => machineEntryOf(run.config, id).port)), run.ids.length) : null;
@@ -96,8 +98,6 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   if (!opts.quiet) out.write(`starting ${run.ids.length} machines (${rates}), seed ${run.seed}, ${length}; logs in ${shellWord(dir)}\n`);
   const unusedRates = unusedRatesNote(loaded, opts.machines, opts.rates !== undefined);
   if (unusedRates) out.write(`note: ${unusedRates}\n`);
-  const tooMany = memoryNote(run.ids.length);
-  if (tooMany) out.write(`${tooMany}\n`);
   // The first machines stop waiting for their peers after connectTimeoutMs: with a long stagger, before the last start.
   const release = (run.ids.length - 1) * run.config.staggerMs;
   if (release > run.config.connectTimeoutMs) {
