@@ -1,6 +1,7 @@
 // `npm run check`: the command line (commander): checks run folders, prints the rules and counterexamples (or JSON).
 import { Command } from 'commander';
-import { checkRun, renderCheck, type CheckResult } from './check-run.js';
+import { checkRun, CheckStopped, renderCheck, type CheckResult } from './check-run.js';
+import { listenForStopSignals } from '../cli/stop-signals.js';
 import { checkJson, terminalSafeJson, type NotARun } from './check-json.js';
 import { printProblems } from './problems.js';
 import { distinctFolders } from './run-folder.js';
@@ -33,22 +34,36 @@ export async function runCheckCli(argv: string[]): Promise<number> {
   const results: CheckResult[] = [];
   const skipped: NotARun[] = [];
   const printSkipped = printNotARun('check');
-  const notRuns = await eachRunFolder(
-    dirs,
-    async (dir) => {
-      const result = await checkRun(dir, { onProblem: printProblems('check: '), strict });
-      if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${RUN_MAY_BE_GOING}\n`);
-      if (json) results.push(result);
-      else process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
-      if (!result.ok) failed++;
-    },
-    (dir, error) => {
-      skipped.push({ dir, error: error.message });
-      printSkipped(dir, error);
-    },
-    // With --json one folder that is not a run is skipped too: stderr says why, and the document still comes.
-    json,
-  );
+  // Ctrl+C during a long check (a 2 GB run takes minutes): one line saying what was checked, not a silent exit.
+  const signals = listenForStopSignals();
+  let current = '';
+  let notRuns: number;
+  try {
+    notRuns = await eachRunFolder(
+      dirs,
+      async (dir) => {
+        current = dir;
+        const result = await checkRun(dir, { onProblem: printProblems('check: '), strict, stop: signals.signal });
+        if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${RUN_MAY_BE_GOING}\n`);
+        if (json) results.push(result);
+        else process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
+        if (!result.ok) failed++;
+      },
+      (dir, error) => {
+        skipped.push({ dir, error: error.message });
+        printSkipped(dir, error);
+      },
+      // With --json one folder that is not a run is skipped too: stderr says why, and the document still comes.
+      json,
+    );
+  } catch (error) {
+    if (!(error instanceof CheckStopped)) throw error;
+    const done = json || printed === 0 ? 'nothing checked' : `the ${plural(printed, 'run')} above ${printed === 1 ? 'was' : 'were'} checked`;
+    process.stderr.write(`check: interrupted while reading the logs of ${current}; ${done}\n`);
+    return signals.exitCode();
+  } finally {
+    signals.dispose();
+  }
   if (json) process.stdout.write(`${terminalSafeJson(checkJson(results, skipped))}\n`);
   else if (dirs.length > 1) process.stdout.write(`\n${overall(dirs.length, failed, notRuns)}\n`);
   return notRuns ? 2 : failed ? 1 : 0;

@@ -30,11 +30,19 @@ export interface CheckResult extends CheckerOutcome {
   end: ReturnType<typeof runEndJson>;
 }
 
+/** Thrown by checkRun once its `stop` signal is aborted (Ctrl+C): the logs were not all read, so nothing is judged. */
+export class CheckStopped extends Error {
+  constructor() {
+    super('check stopped');
+  }
+}
+
 /**
  * Checks a run folder against every rule; throws UsageError only when it is not a run folder. `strict`: a log that
- * ends without its stop record breaks stop-last (strict-stops.ts), and an unknown end is not assumed.
+ * ends without its stop record breaks stop-last (strict-stops.ts), and an unknown end is not assumed. `stop`: aborted
+ * (Ctrl+C), the check stops between two batches of records and throws CheckStopped.
  */
-export async function checkRun(dir: string, options: { onProblem?: ProblemSink; strict?: boolean } = {}): Promise<CheckResult> {
+export async function checkRun(dir: string, options: { onProblem?: ProblemSink; strict?: boolean; stop?: AbortSignal } = {}): Promise<CheckResult> {
   const problems: InputProblem[] = [];
   let checker: RunChecker | undefined;
   const early: InputProblem[] = [];
@@ -55,6 +63,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
   for (const problem of early) checker.addProblem(problem);
   const stops = new StopRecordCount();
   for await (const batch of readRun(run, report)) {
+    if (options.stop?.aborted) throw new CheckStopped();
     for (const located of batch) {
       checker.add(located);
       stops.see(located);
