@@ -1,5 +1,6 @@
 // A buffered, synchronous line writer for one file: lines collect in memory up to a bound, then go to disk in one write.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { fileErrorReason } from '../log/file-error.js';
 
 /**
  * Writes lines to a file it creates (or truncates). Synchronous on purpose: the simulator's loop is synchronous, so
@@ -28,21 +29,30 @@ export class LineFile {
     if (this.buffer === '' || this.fd < 0) return;
     const text = this.buffer;
     this.buffer = '';
-    const written = writeSync(this.fd, text);
-    const total = Buffer.byteLength(text);
-    if (written < total) {
-      // A short write (rare on regular files): finish from the byte where it stopped.
-      const bytes = Buffer.from(text, 'utf8');
-      let offset = written;
-      while (offset < total) offset += writeSync(this.fd, bytes, offset, total - offset);
+    try {
+      const written = writeSync(this.fd, text);
+      const total = Buffer.byteLength(text);
+      if (written < total) {
+        // A short write (rare on regular files): finish from the byte where it stopped.
+        const bytes = Buffer.from(text, 'utf8');
+        let offset = written;
+        while (offset < total) offset += writeSync(this.fd, bytes, offset, total - offset);
+      }
+    } catch (error) {
+      // One line naming the file (a full disk), not Node's `ENOSPC: no space left on device, write`.
+      throw new Error(`cannot write ${this.path}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded' })}`, { cause: error });
     }
   }
 
   /** Flushes and closes the file; later writes are an error. */
   close(): void {
     if (this.fd < 0) return;
-    this.flush();
-    closeSync(this.fd);
-    this.fd = -1;
+    try {
+      this.flush();
+    } finally {
+      // Closed even when the last flush fails (a full disk): the caller reports that error.
+      closeSync(this.fd);
+      this.fd = -1;
+    }
   }
 }

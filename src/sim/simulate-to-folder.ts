@@ -82,9 +82,19 @@ export async function simulateToFolderUntilStopped(resolved: ResolvedSimulation,
   let outcome: InterruptibleResult;
   try {
     outcome = await simulateUntilStopped(resolved.setup, (record) => sink.write(record), stop, (step, time) => faultLog.write(step, time));
-  } finally {
     sink.close();
     faultLog.close();
+  } catch (error) {
+    // A log that cannot be written (a full disk) ends the run: say where it left the folder. Closing the files then
+    // fails the same way, and is not the error to report.
+    for (const file of [sink, faultLog]) {
+      try {
+        file.close();
+      } catch {
+        // See above.
+      }
+    }
+    throw new Error(`${(error as Error).message}; the run stopped there, its logs in ${dir} cut short (run.json has no end time)`, { cause: error });
   }
   // The signal that stopped it is the abort's reason (stop-signals.ts).
   const by = typeof stop.reason === 'string' ? stop.reason : undefined;
