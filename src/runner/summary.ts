@@ -22,11 +22,13 @@ export interface MachineSummary {
   stopped: boolean;
   /** The stop record's tickingMs (how long its last incarnation ticked), when it has one. */
   tickingMs?: number;
+  /** Frames its full queue refused (maxQueue), over the incarnations' stop records. */
+  refused: number;
 }
 
 /** Streams one machine's JSONL log and summarises it; unreadable lines are skipped. */
 export async function summarizeMachine(dir: string, id: number): Promise<MachineSummary> {
-  const summary: MachineSummary = { id, rate: null, ticks: 0, clock: 0, maxQueue: 0, endQueue: null, maxLagMs: null, incarnations: 0, stopped: false };
+  const summary: MachineSummary = { id, rate: null, ticks: 0, clock: 0, maxQueue: 0, endQueue: null, maxLagMs: null, incarnations: 0, stopped: false, refused: 0 };
   // Ticks of the incarnations before the current one: a restarted machine numbers its ticks from 1 again.
   let earlier = 0;
   const file = jsonlPath(dir, id);
@@ -52,6 +54,7 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
       const maxLagMs = lag === null ? summary.maxLagMs : Math.max(summary.maxLagMs ?? lag, lag);
       Object.assign(summary, { ticks: earlier + r.ticks, clock: r.clock, endQueue: r.queue, maxLagMs, stopped: true, tickingMs: r.tickingMs });
       summary.maxQueue = Math.max(summary.maxQueue, r.maxQueue ?? r.queue);
+      summary.refused += r.overflow ?? 0;
     }
   }
   return summary;
@@ -63,15 +66,16 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
  * incarnations) in tables of their own, each starting with the machine column.
  */
 export function formatSummary(summaries: MachineSummary[], width: number | null = null, stoppedStarting: ReadonlySet<number> = new Set()): string {
-  // The incarnations column appears only when a machine was restarted.
+  // The incarnations column appears only when a machine was restarted, the refused one when a full queue refused frames.
   const restarted = summaries.some((s) => s.incarnations > 1);
+  const refused = summaries.some((s) => s.refused > 0);
   const counts = ['rate', 'ticks', 'final clock'].map((header) => ({ header, group: 'counts' }));
-  const ends = ['max queue', 'end queue', 'max lag ms', ...(restarted ? ['incarnations'] : [])].map((header) => ({ header, group: 'ends' }));
-  const rows = summaryRows(summaries, restarted, stoppedStarting).map((r) => r.map(String));
+  const ends = ['max queue', 'end queue', ...(refused ? ['refused (queue full)'] : []), 'max lag ms', ...(restarted ? ['incarnations'] : [])].map((header) => ({ header, group: 'ends' }));
+  const rows = summaryRows(summaries, restarted, refused, stoppedStarting).map((r) => r.map(String));
   return fitTable([{ header: 'machine' }, ...counts, ...ends], rows, width);
 }
 
-function summaryRows(summaries: MachineSummary[], restarted: boolean, stoppedStarting: ReadonlySet<number>): (string | number)[][] {
+function summaryRows(summaries: MachineSummary[], restarted: boolean, refused: boolean, stoppedStarting: ReadonlySet<number>): (string | number)[][] {
   return summaries.map((s) => {
     // A machine without a start record never ran: nothing of it to count (its rate is the run's choice). Its process
     // may have been started, and stopped by the run's end before it bound its port: the row says which.
@@ -83,6 +87,7 @@ function summaryRows(summaries: MachineSummary[], restarted: boolean, stoppedSta
       s.clock,
       s.maxQueue,
       s.stopped ? (s.endQueue ?? '?') : 'no stop record',
+      ...(refused ? [s.refused.toLocaleString('en-US')] : []),
       // A machine that never ticked was never late.
       s.ticks === 0 || s.maxLagMs === null ? '-' : lagText(s.maxLagMs),
       ...(restarted ? [s.incarnations] : []),

@@ -46,7 +46,7 @@ describe('killedByTerminal', () => {
 
 describe('describeResult', () => {
   test('a machine stopped while starting, before it logged anything, is said so in its row of the table, not again below', () => {
-    const summary = (id: number, incarnations: number) => ({ id, rate: 2, ticks: 0, clock: 0, maxQueue: 0, endQueue: 0, maxLagMs: 0, incarnations, stopped: true });
+    const summary = (id: number, incarnations: number) => ({ id, rate: 2, ticks: 0, clock: 0, maxQueue: 0, endQueue: 0, maxLagMs: 0, incarnations, stopped: true, refused: 0 });
     const starting = exit({ id: 2, exitCode: null, signal: 'SIGINT', listened: false, early: true });
     const result: StartAllResult = { exits: [exit({}), starting], summaries: [summary(1, 1), summary(2, 0), summary(3, 0)], info: {} as RunInfo, interrupted: true };
     const lines = describeResult(result, '/runs/x').split('\n');

@@ -2,7 +2,7 @@
 import { shortOfRate, type MachineSummary } from '../../src/runner/summary.js';
 
 const summary = (over: Partial<MachineSummary>): MachineSummary => ({
-  id: 1, rate: 100, ticks: 300, clock: 300, maxQueue: 0, endQueue: 0, maxLagMs: 1, incarnations: 1, stopped: true, tickingMs: 3000, ...over,
+  id: 1, rate: 100, ticks: 300, clock: 300, maxQueue: 0, endQueue: 0, maxLagMs: 1, incarnations: 1, stopped: true, tickingMs: 3000, refused: 0, ...over,
 });
 
 describe('shortOfRate', () => {

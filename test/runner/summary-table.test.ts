@@ -2,7 +2,7 @@
 import { formatSummary, type MachineSummary } from '../../src/runner/summary.js';
 
 const machine = (id: number, over: Partial<MachineSummary> = {}): MachineSummary => ({
-  id, rate: 2, ticks: 120, clock: 240, maxQueue: 3, endQueue: 0, maxLagMs: 1.25, incarnations: 1, stopped: true, ...over,
+  id, rate: 2, ticks: 120, clock: 240, maxQueue: 3, endQueue: 0, maxLagMs: 1.25, incarnations: 1, stopped: true, refused: 0, ...over,
 });
 
 describe('formatSummary', () => {
@@ -34,5 +34,15 @@ describe('formatSummary', () => {
     const lags = [71.9, 68.421, 0.86].map((maxLagMs, i) => machine(i + 1, { maxLagMs, rate: [0.001, 3.48, 6][i]! }));
     const rows = formatSummary(lags).split('\n').slice(1).map((l) => l.trim().split(/\s+/));
     expect(rows.map((r) => [r[1], r.at(-1)])).toEqual([['0.001', '71.9'], ['3.48', '68.4'], ['6', '0.9']]);
+  });
+
+  test('frames a full queue refused: a refused column, only in a run where some were', () => {
+    const full = formatSummary([machine(1), machine(2, { refused: 217_922, maxQueue: 1_000_000, endQueue: 1_000_000 })]).split('\n');
+    expect(full).toEqual([
+      'machine  rate  ticks  final clock  max queue  end queue  refused (queue full)  max lag ms',
+      '1        2     120    240          3          0          0                     1.3',
+      '2        2     120    240          1000000    1000000    217,922               1.3',
+    ]);
+    expect(formatSummary([machine(1)])).not.toContain('refused');
   });
 });
