@@ -1,4 +1,5 @@
 // The rows the tables show (per machine, per run, across runs), shared by the text output and the HTML report.
+import { firstAndMore } from '../text/first-and-more.js';
 import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { secondsAfter } from './fault-windows.js';
@@ -417,9 +418,15 @@ function nodeRow(machines: readonly MachineMetrics[]): string[] | null {
  * `late ticks`: machines whose stop records say a tick ran 100 ms or more, and a period or more, late: the ticks due
  * meanwhile ran at once on its return, which the records' times alone do not show.
  */
+/** Late machines named in the row; past that, the latest of them. */
+const LATE_SHOWN = 5;
+
 function lateTicksRow(machines: readonly MachineMetrics[]): string[] | null {
   const late = machines.filter((m) => pausedOrStarved(m.maxLagMs, m.rate));
   if (!late.length) return null;
-  const each = late.map((m) => `machine ${m.machine} up to ${grouped(Math.round(m.maxLagMs!))} ms`).join(', ');
+  // Many machines late together (a host out of CPU): the latest few, then how many more, not one per machine.
+  const latest = late.length > LATE_SHOWN + 1 ? [...late].sort((a, b) => b.maxLagMs! - a.maxLagMs! || a.machine - b.machine) : late;
+  const texts = latest.map((m) => `machine ${m.machine} up to ${grouped(Math.round(m.maxLagMs!))} ms`);
+  const each = late.length > LATE_SHOWN + 1 ? `${firstAndMore(texts, LATE_SHOWN)} of ${late.length} machines` : texts.join(', ');
   return ['late ticks', `${each} (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once`];
 }

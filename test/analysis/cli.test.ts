@@ -187,6 +187,20 @@ describe('npm run analyze', () => {
     );
   });
 
+  test('late ticks of many machines: the latest five, then how many more, not one entry per machine', async () => {
+    const run = join(tempDir('lamport-late-many-'), 'run');
+    expect((await runScript('simulate', ['-m', '8', '-r', '10', '-d', '2', '-s', '5', '-q', '-l', run])).exitCode).toBe(0);
+    // Every machine short of CPU at once, machine k's worst tick 100 * k ms late.
+    for (let id = 1; id <= 8; id++) {
+      const log = join(run, `machine-${id}.jsonl`);
+      writeFileSync(log, readFileSync(log, 'utf8').replace(/("event":"stop".*"maxLagMs":)0/, `$1${100 * id}`));
+    }
+    expect(lines((await runScript('analyze', [run])).stdout as string)).toContain(
+      'late ticks     machine 8 up to 800 ms, machine 7 up to 700 ms, machine 6 up to 600 ms, machine 5 up to 500 ms, machine 4 up to 400 ms and 3 more of 8 machines ' +
+        "(stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once",
+    );
+  });
+
   test('ticked for: a machine stopped early (ticks / rate well short of the others\') is named beside the rates', async () => {
     const run = join(tempDir('lamport-short-'), 'run');
     expect((await runScript('simulate', ['-d', '12', '-s', '5', '-r', '4,2,6', '-q', '-l', run])).exitCode).toBe(0);
