@@ -3,7 +3,7 @@
 // rows and columns (read at every redraw).
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import { canRedraw, unicodeOk } from '../../src/cli/terminal-caps.js';
-import { cutToWidth, describeMachine, startLiveView, type LiveMachine } from '../../src/runner/live-view.js';
+import { cutToWidth, describeMachine, meshLine, startLiveView, type LiveMachine } from '../../src/runner/live-view.js';
 import type { MachineStatus } from '../../src/runtime/machine-runtime.js';
 import { screenOf, terminalOf } from '../helpers/terminal.js';
 
@@ -53,6 +53,25 @@ describe('describeMachine', () => {
 
   test('a machine whose turn in the stagger has not come is waiting to start', () => {
     expect(describeMachine(machine(undefined, false, false, { waiting: true }), 2)).toBe('M3  rate 2/s  waiting to start');
+  });
+});
+
+describe('meshLine (a plain line for more than 10 machines)', () => {
+  test('the ranges of clock, queue and ticks, the machine with the longest queue, and the machines not ticking', () => {
+    const ticking = [1, 2, 3, 4].map((id) => ({ ...machine({ ...status(10 * id, 100 + id, true, id), queue: id === 3 ? 55 : 0 }), id }));
+    const others: LiveMachine[] = [
+      { ...machine(undefined), id: 5 },
+      { ...machine(undefined, false, false, { waiting: true }), id: 6 },
+      { ...machine(status(7, 7, false, 7), true), id: 7 },
+      { ...machine(status(9, 20, true, 8), false, false, { earlierTicks: 100 }), id: 8 },
+    ];
+    expect(meshLine([...ticking, ...others])).toBe('8 machines: clock 9-40  queue 0-55 (longest M3)  ticks 101-120; 1 waiting to start; 1 starting; down: M7');
+  });
+
+  test('machines all alike: one figure each, no longest queue; none reporting yet: only how many are starting', () => {
+    const same = [1, 2, 3].map((id) => ({ ...machine(status(5, 5, true, id)), id }));
+    expect(meshLine(same)).toBe('3 machines: clock 5  queue 2  ticks 5');
+    expect(meshLine([1, 2].map((id) => ({ ...machine(undefined), id })))).toBe('2 machines: 2 starting');
   });
 });
 
