@@ -161,14 +161,14 @@ export const LARGE_LOGS_BYTES = 1e9;
 
 /**
  * Throws a UsageError, before anything is written, when the run folder `logDir` cannot be made or the logs of `setup`
- * would not fit where it will be. Returns a note to print when they fit but come to more than LARGE_LOGS_BYTES.
+ * would not fit where it will be (`remedy`: what to do then, in the caller's options). Returns a note to print when they fit but come to more than LARGE_LOGS_BYTES.
  */
-export function checkLogsFit(setup: SimSetup, logDir: string): string | undefined {
+export function checkLogsFit(setup: SimSetup, logDir: string, remedy?: string): string | undefined {
   checkCanCreate('run folder', logDir);
   const estimate = { ...estimateLogBytes(setup), files: setup.machines.length * 2 };
   const totalRate = Number(setup.machines.reduce((sum, m) => sum + m.rate, 0).toFixed(2));
   const size = `about ${humanBytes(estimate.bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all)`;
   const short = roomShort(logDir, () => estimate);
-  if (short) throw new UsageError(`this run would write ${size}; ${short.room}`);
+  if (short) throw new UsageError(`this run would write ${size}; ${short.room}${remedy ? `: ${remedy}` : ''}`);
   return estimate.bytes > LARGE_LOGS_BYTES ? `this run writes ${size}; Ctrl+C ends it early, its logs complete` : undefined;
 }

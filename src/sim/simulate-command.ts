@@ -74,7 +74,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   for (const note of resolved.notes ?? []) process.stderr.write(`simulate: note: ${note}\n`);
   resolved.setup.connectRecords = opts.linkRecords;
   const logDir = opts.logDir ?? projectPath(defaultLogDir(resolved.run.seed));
-  const largeLogs = checkLogsFit(resolved.setup, logDir);
+  const largeLogs = checkLogsFit(resolved.setup, logDir, 'give a shorter -d, fewer machines or lower rates, or a --log-dir on a disk with room');
   if (largeLogs && !opts.quiet) process.stderr.write(`simulate: note: ${largeLogs}\n`);
   const dir = opts.logDir !== undefined ? claimRunFolder(logDir) : claimNewRunFolder(logDir);
   const began = performance.now();

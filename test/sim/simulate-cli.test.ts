@@ -180,7 +180,7 @@ describe('simulate CLI', () => {
     for (const [args, where] of [[['-l', 'deep/er/out'], realpathSync(cwd)], [['-l', join(cwd, 'out'), '--no-link-records'], cwd]] as const) {
       const result = runScript('simulate', ['--rates', '6,5,2', '-d', '1e12', '-s', '1', ...args], cwd);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^simulate: error: this run would write about \d+\.\d [kMGTPEZY]B of logs \(1e12 s at 13 ticks\/s in all\); (.+) has \d+\.\d [kMGTPEZY]B free\n$/);
+      expect(result.stderr).toMatch(/^simulate: error: this run would write about \d+\.\d [kMGTPEZY]B of logs \(1e12 s at 13 ticks\/s in all\); (.+) has \d+\.\d [kMGTPEZY]B free: give a shorter -d, fewer machines or lower rates, or a --log-dir on a disk with room\n$/);
       expect(result.stderr).toContain(` ${where} has `);
       expect(result.stdout).toBe('');
       expect(readdirSync(cwd)).toEqual([]);
