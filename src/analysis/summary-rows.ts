@@ -414,19 +414,20 @@ function nodeRow(machines: readonly MachineMetrics[]): string[] | null {
   return ['node', [...groups].map(([text, ids]) => `${text} for ${machinesText(ids)}`).join('; ')];
 }
 
+/** Late machines named in the row; past that, the latest of them. */
+const LATE_SHOWN = 5;
+
 /**
  * `late ticks`: machines whose stop records say a tick ran 100 ms or more, and a period or more, late: the ticks due
  * meanwhile ran at once on its return, which the records' times alone do not show.
  */
-/** Late machines named in the row; past that, the latest of them. */
-const LATE_SHOWN = 5;
-
 function lateTicksRow(machines: readonly MachineMetrics[]): string[] | null {
   const late = machines.filter((m) => pausedOrStarved(m.maxLagMs, m.rate));
   if (!late.length) return null;
   // Many machines late together (a host out of CPU): the latest few, then how many more, not one per machine.
-  const latest = late.length > LATE_SHOWN + 1 ? [...late].sort((a, b) => b.maxLagMs! - a.maxLagMs! || a.machine - b.machine) : late;
-  const texts = latest.map((m) => `machine ${m.machine} up to ${grouped(Math.round(m.maxLagMs!))} ms`);
-  const each = late.length > LATE_SHOWN + 1 ? `${firstAndMore(texts, LATE_SHOWN)} of ${late.length} machines` : texts.join(', ');
+  const many = late.length > LATE_SHOWN + 1;
+  const shown = many ? [...late].sort((a, b) => b.maxLagMs! - a.maxLagMs! || a.machine - b.machine) : late;
+  const texts = shown.map((m) => `machine ${m.machine} up to ${grouped(Math.round(m.maxLagMs!))} ms`);
+  const each = many ? `${firstAndMore(texts, LATE_SHOWN)} of ${late.length} machines` : texts.join(', ');
   return ['late ticks', `${each} (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once`];
 }

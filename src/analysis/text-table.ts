@@ -10,7 +10,8 @@ export interface Column {
 }
 
 /**
- * Columns separated by two spaces, padded to the widest cell (in terminal columns: CJK letters take two); trailing spaces trimmed; no header line if all are empty.
+ * Columns separated by two spaces, padded to the widest cell (in terminal columns: CJK letters take two); trailing
+ * spaces trimmed; no header line if all are empty.
  * A row with fewer cells than columns ends in a note that spans the columns left (`3  2  not started`): it widens no
  * column.
  */

@@ -3,6 +3,7 @@ import type { MachineStatus } from '../runtime/machine-runtime.js';
 import { canRedraw, unicodeOk } from '../cli/terminal-caps.js';
 import { plural } from '../text/plural.js';
 import { firstAndMore } from '../text/first-and-more.js';
+import { LISTED_RATES } from '../cli/rates-text.js';
 
 /** What the display shows of one machine process (a MachineProcess). */
 export interface LiveMachine {
@@ -88,9 +89,6 @@ export function screenLines(
   }
   return [top, ...shown.map(describe), ...more].map((l) => cutToWidth(l, columns));
 }
-
-/** Machines a plain line (output not a terminal) lists one by one; past that, it gives their ranges. */
-export const PLAIN_LISTED = 10;
 
 const range = (values: readonly number[]): string => {
   const [low, high] = [Math.min(...values), Math.max(...values)];
@@ -200,7 +198,8 @@ export function startLiveView(
   }
   const timer = setInterval(() => {
     const machines = machinesNow();
-    const each = machines.length > PLAIN_LISTED ? meshLine(machines) : machines.map(describe).join(' | ');
+    // Past as many machines as start-all's first line lists the rates of, their ranges (meshLine).
+    const each = machines.length > LISTED_RATES ? meshLine(machines) : machines.map(describe).join(' | ');
     out.write(`[${stamp(machines)}] ${each}\n`);
   }, 5000);
   return { ...common, print: (line) => out.write(`${line}\n`), stop: () => clearInterval(timer) };
