@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { trackChild } from '../helpers/children.js';
 import { processesMentioning } from '../helpers/processes.js';
@@ -298,7 +299,7 @@ describe('npm run start-all -- --faults', () => {
       expect(r.stdout).not.toMatch(/\n\s+at /);
       for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
     } finally {
-      await new Promise((resolve) => squatter.close(resolve));
+      if (squatter) await new Promise((resolve) => squatter.close(resolve));
     }
   });
 
@@ -323,9 +324,17 @@ describe('npm run start-all -- --faults', () => {
     };
     await waitUntil(() => !processesMentioning(config).some(isMachine2), "machine 2's process to end");
     const port = (JSON.parse(readFileSync(config, 'utf8')) as { machines: Record<string, { port: number }> }).machines['2']!.port;
-    // Another program takes machine 2's port while it is down.
-    const squatter = net.createServer((socket) => socket.destroy()).listen(port, '127.0.0.1');
-    await once(squatter, 'listening');
+    // Another program takes machine 2's port while it is down. The killed process's connections can hold the port a
+    // moment longer (closing until the proxies close their side): it is taken as soon as it is free, and were the
+    // restart to come first, it would find the port held all the same.
+    const takePort = () =>
+      new Promise<net.Server | undefined>((resolve) => {
+        const server = net.createServer((socket) => socket.destroy());
+        server.once('error', () => resolve(undefined));
+        server.listen(port, '127.0.0.1', () => resolve(server));
+      });
+    let squatter = await takePort();
+    while (!squatter && child.exitCode === null) squatter = await delay(25).then(takePort);
     try {
       const r = await child;
       // Exit 2, as for any machine that could not listen.
@@ -340,7 +349,7 @@ describe('npm run start-all -- --faults', () => {
       expect(info.machines?.['2']).toMatchObject({ incarnations: 2 });
       expect(info.machines?.['2']).not.toHaveProperty('started');
     } finally {
-      await new Promise((resolve) => squatter.close(resolve));
+      if (squatter) await new Promise((resolve) => squatter.close(resolve));
     }
   });
 });
