@@ -6,7 +6,7 @@ import { closeSync, openSync, statSync, unlinkSync, type Stats } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { makeFolder } from '../log/make-folder.js';
-import { fileErrorReason } from '../log/file-error.js';
+import { fileErrorReason, NO_ROOM } from '../log/file-error.js';
 import { danglingTarget, danglingWords } from '../log/dangling-link.js';
 import { RUN_FILE } from '../log/claim-run-folder.js';
 import { writtenByAnalyze, type OutputKind } from './own-output.js';
@@ -34,8 +34,7 @@ export function cannotWrite(output: Pick<OutputFile, 'option' | 'file'>, error: 
   const why = fileErrorReason(error, {
     ENOENT: 'files cannot be made there', // e.g. in /proc
     EISDIR: 'it is a folder',
-    ENOSPC: 'no space left on the disk',
-    EDQUOT: 'disk quota exceeded',
+    ...NO_ROOM,
   });
   return new UsageError(`cannot write ${output.option} ${output.file}: ${why}`);
 }

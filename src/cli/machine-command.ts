@@ -5,6 +5,8 @@ import { machineIds, machineEntryOf } from '../config/schema.js';
 import { resolveRun } from '../config/resolve.js';
 import { UsageError } from '../config/errors.js';
 import { createMachineLog } from '../log/machine-log.js';
+import { fileErrorReason, isNoRoom, NO_ROOM } from '../log/file-error.js';
+import { shellWord } from '../text/shell-word.js';
 import { continuation, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
@@ -106,7 +108,10 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const onLogError = (err: Error) => {
     if (logFailed) return;
     logFailed = true;
-    process.stderr.write(`machine: error: machine ${id} cannot write its log: ${err.message}\n`);
+    const failure = { file: (err as NodeJS.ErrnoException).path ?? opts.logDir, reason: fileErrorReason(err, NO_ROOM), noRoom: isNoRoom(err) };
+    process.stderr.write(`machine: error: machine ${id} cannot write its log ${shellWord(failure.file)}: ${failure.reason}\n`);
+    // Under start-all: which file and why, for its summary (a full disk is said once for every machine, with the remedy).
+    if (opts.statusInterval) process.stdout.write(controlLineText({ kind: 'logfail', failure }));
     // Reported by the sink's timer, so after create() has returned; `?.` only guards against that ever changing.
     void runtime?.shutdown();
   };

@@ -1,7 +1,7 @@
 // Runs a CLI's main function: usage errors become one line and exit 2, other failures one line and exit 1.
 import { CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
-import { fileErrorReason } from '../log/file-error.js';
+import { fileErrorReason, NO_ROOM } from '../log/file-error.js';
 
 /** Prints `error: ...` for a failure (the stack only when LAMPORT_DEBUG is set) and sets the exit code. */
 export async function runCli(name: string, main: () => Promise<number | void>): Promise<void> {
@@ -39,7 +39,7 @@ function watchOutput(name: string): { failed: boolean } {
       state.failed = true;
       // Often heard after main has returned and set the exit code: a success becomes a failure here too.
       if (!process.exitCode) process.exitCode = 1;
-      const why = fileErrorReason(err, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded' });
+      const why = fileErrorReason(err, NO_ROOM);
       if (stream === process.stdout) process.stderr.write(`${name}: error: cannot write to ${which}: ${why}; going on without it\n`);
     });
   }

@@ -8,6 +8,17 @@ const COMMON_REASONS: Record<string, string> = {
   ENOTDIR: 'a file is in the way',
 };
 
+/** A write's failure for want of room, in words (read by those that also give the remedy: free space, another disk). */
+export const NO_ROOM: Record<string, string> = {
+  ENOSPC: 'no space left on the disk',
+  EDQUOT: 'disk quota exceeded',
+};
+
+/** Whether a write failed for want of room on the disk (ENOSPC, EDQUOT). */
+export function isNoRoom(error: unknown): boolean {
+  return ((error as NodeJS.ErrnoException | undefined)?.code ?? '') in NO_ROOM;
+}
+
 /** Why an operation failed: `specific` words for its own codes, then the common ones, else the system's message. */
 export function fileErrorReason(error: unknown, specific: Record<string, string> = {}): string {
   const code = (error as NodeJS.ErrnoException).code ?? '';

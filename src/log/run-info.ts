@@ -1,6 +1,6 @@
 // run.json: what a run folder says about the run as a whole (resolved config, rates, seed, times). Read by the analysis.
 import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { fileErrorReason } from './file-error.js';
+import { fileErrorReason, isNoRoom, NO_ROOM } from './file-error.js';
 import { UsageError } from '../config/errors.js';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -69,22 +69,59 @@ export function runInfoPath(dir: string): string {
  * <dir>/run.json: no space left on the disk`. The run's `first` write claims the folder: it is linked into place, which
  * fails if a run.json is there already, so that of two runs given one --log-dir at the same instant (both found it
  * empty) the second stops before it writes anything else there. Before anything of the run has started, a first write
- * that fails is the run folder's problem, as a bad one is: a UsageError (exit 2).
+ * that fails is the run folder's problem, as a bad one is: a UsageError (exit 2). The run's `last` write may use the
+ * room kept for it (keepRunInfoRoom), and removes it.
  */
-export function writeRunInfo(dir: string, info: RunInfo, { first = false } = {}): void {
+export function writeRunInfo(dir: string, info: RunInfo, { first = false, last = false } = {}): void {
   const file = runInfoPath(dir);
   // Named for this process: two runs given one folder at once must not write (or remove) each other's.
   const temporary = `${file}.${process.pid}.tmp`;
-  try {
+  const write = () => {
     writeFileSync(temporary, JSON.stringify(info, null, 2) + '\n');
     if (first) claimInPlace(temporary, file);
     else renameSync(temporary, file);
+  };
+  try {
+    try {
+      write();
+    } catch (error) {
+      // The disk filled during the run (its logs): the room kept for this write makes way for it.
+      if (!last || !isNoRoom(error) || !releaseRunInfoRoom(dir)) throw error;
+      rmSync(temporary, { force: true });
+      write();
+    }
   } catch (error) {
     rmSync(temporary, { force: true });
     const gone = 'its run folder is gone (removed while the run went on?)';
-    const message = `cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded', ENOENT: gone, EEXIST: FOLDER_TAKEN })}`;
+    const message = `cannot write ${file}: ${fileErrorReason(error, { ...NO_ROOM, ENOENT: gone, EEXIST: FOLDER_TAKEN })}`;
     throw first ? new UsageError(message) : new Error(message);
+  } finally {
+    if (last) releaseRunInfoRoom(dir);
   }
+}
+
+function roomPath(dir: string): string {
+  return join(dir, 'run.json.room');
+}
+
+/**
+ * Keeps room on the disk for the run's last run.json (its end time, how it ended): a file of zeros beside it, about
+ * 1 KB a machine, that the last writeRunInfo removes to make way when the machines' logs have filled the disk. Without
+ * it that run.json is lost, and analyze reads the run as possibly still going. Nothing is kept where it cannot be written.
+ */
+export function keepRunInfoRoom(dir: string, machines: number): void {
+  try {
+    writeFileSync(roomPath(dir), Buffer.alloc(64 * 1024 + 1024 * machines));
+  } catch {
+    rmSync(roomPath(dir), { force: true });
+  }
+}
+
+/** Removes the room kept for the last run.json (a run that ends without that write): whether there was any. */
+export function releaseRunInfoRoom(dir: string): boolean {
+  if (!existsSync(roomPath(dir))) return false;
+  rmSync(roomPath(dir), { force: true });
+  return true;
 }
 
 /** Puts `temporary` at `file` unless a file is there (EEXIST); where hard links are not allowed, renames it after a look. */

@@ -33,6 +33,8 @@ export class SyncFileTransport extends Transport {
       for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
     } catch (error) {
       this.failed = true;
+      // writeSync's error names no file: the machine's one line says which of its logs failed.
+      (error as NodeJS.ErrnoException).path ??= this.filename;
       return next(error as Error);
     }
     next();

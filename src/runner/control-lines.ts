@@ -1,12 +1,38 @@
-// The lines a machine run by start-all prints for it (@status, @warn, @stop): written, and parsed (a malformed one is no line of these).
+// The lines a machine run by start-all prints for it (@status, @warn, @stop, @logfail): written, and parsed (a malformed one is no line of these).
 import type { MachineStatus } from '../runtime/machine-runtime.js';
 
-export type ControlLine = { kind: 'status'; status: MachineStatus } | { kind: 'warn'; reason: string } | { kind: 'stop'; signal: string };
+/** A machine's log that could not be written: the file, why in words, and whether for want of room (a full disk). */
+export interface LogFailure {
+  file: string;
+  reason: string;
+  noRoom: boolean;
+}
 
-/** The line as a machine prints it, with its newline: `@status {...}`, `@warn {"reason":"..."}`, `@stop {"signal":"SIGINT"}`. */
+export type ControlLine =
+  | { kind: 'status'; status: MachineStatus }
+  | { kind: 'warn'; reason: string }
+  | { kind: 'stop'; signal: string }
+  | { kind: 'logfail'; failure: LogFailure };
+
+/**
+ * The line as a machine prints it, with its newline: `@status {...}`, `@warn {"reason":"..."}`, `@stop {"signal":"SIGINT"}`,
+ * `@logfail {"file":"...","reason":"no space left on the disk","noRoom":true}`.
+ */
 export function controlLineText(line: ControlLine): string {
-  const body = line.kind === 'status' ? line.status : line.kind === 'warn' ? { reason: line.reason } : { signal: line.signal };
-  return `@${line.kind} ${JSON.stringify(body)}\n`;
+  return `@${line.kind} ${JSON.stringify(controlLineBody(line))}\n`;
+}
+
+function controlLineBody(line: ControlLine): unknown {
+  switch (line.kind) {
+    case 'status':
+      return line.status;
+    case 'warn':
+      return { reason: line.reason };
+    case 'stop':
+      return { signal: line.signal };
+    case 'logfail':
+      return line.failure;
+  }
 }
 
 /** The JSON after a line's tag, or undefined when it is not JSON. */
@@ -41,6 +67,11 @@ export function parseControlLine(line: string): ControlLine | undefined {
   if (line.startsWith('@stop ')) {
     const body = json(line.slice(6));
     return isObject(body) && typeof body.signal === 'string' ? { kind: 'stop', signal: body.signal } : undefined;
+  }
+  if (line.startsWith('@logfail ')) {
+    const body = json(line.slice(9));
+    if (!isObject(body) || typeof body.file !== 'string' || typeof body.reason !== 'string' || typeof body.noRoom !== 'boolean') return undefined;
+    return { kind: 'logfail', failure: { file: body.file, reason: body.reason, noRoom: body.noRoom } };
   }
   return undefined;
 }

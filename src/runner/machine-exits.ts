@@ -2,11 +2,24 @@
 import type { MachineOutcome } from '../log/run-info.js';
 import { STOP_SIGNALS } from '../cli/stop-signals.js';
 import type { MachineExit } from './machine-process.js';
+import { machinesText } from '../text/id-list.js';
 
 /** Why a machine that exited before the run asked it to ended the run: `machine 2 failed`, `machine 2 stopped (SIGTERM)`. */
 export function earlyExitReason(exit: MachineExit): string {
   if (failed(exit, false)) return `machine ${exit.id} failed`;
   return `machine ${exit.id} stopped${exit.stopSignal ? ` (${exit.stopSignal})` : ''}`;
+}
+
+/**
+ * Why the machines that failed before the run's end stopped it: `machines 2, 3 failed`, or, when every one of them
+ * stopped because its log had no room left, `machines 1-3 could not write their logs: no space left on the disk`.
+ */
+export function failedEarlyReason(exits: readonly MachineExit[]): string {
+  const ids = [...new Set(exits.map((e) => e.id))];
+  const reasons = new Set(exits.map((e) => (e.logFailure?.noRoom ? e.logFailure.reason : '')));
+  const [reason] = reasons;
+  if (reasons.size === 1 && reason) return `${machinesText(ids)} could not write ${ids.length === 1 ? 'its log' : 'their logs'}: ${reason}`;
+  return `${machinesText(ids)} failed`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { execa, type ResultPromise } from 'execa';
 import type { MachineStatus } from '../runtime/machine-runtime.js';
 import { heldLaunch, machineBuildFor, machineEnv, machineLaunchArgs } from './machine-script.js';
-import { parseControlLine } from './control-lines.js';
+import { parseControlLine, type LogFailure } from './control-lines.js';
 
 export interface MachineExit {
   id: number;
@@ -26,6 +26,8 @@ export interface MachineExit {
   stopSignal?: string;
   /** When it said so (performance.now() of start-all), with stopSignal. */
   stopSaidAtMs?: number;
+  /** Its log could not be written (its `@logfail` line): it stopped for that, whatever signal then ended it. */
+  logFailure?: LogFailure;
 }
 
 export class MachineProcess {
@@ -47,6 +49,7 @@ export class MachineProcess {
   private hasListened = false;
   private stopSignal: string | undefined;
   private stopSaidAtMs: number | undefined;
+  private logFailure: LogFailure | undefined;
   /** Its stop signal came from someone else, before start-all asked it to stop. */
   private stoppedFromOutside = false;
   /** Resolves when the machine reports that it has started ticking. */
@@ -94,6 +97,7 @@ export class MachineProcess {
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
       const parsed = parseControlLine(line);
       if (parsed?.kind === 'warn') options.onWarn?.(parsed.reason);
+      if (parsed?.kind === 'logfail') this.logFailure ??= parsed.failure;
       if (parsed?.kind === 'stop' && this.stopSignal === undefined) {
         this.stopSignal = parsed.signal;
         this.stopSaidAtMs = performance.now();
@@ -128,6 +132,7 @@ export class MachineProcess {
       listened: this.hasListened,
       ...(result.isForcefullyTerminated ? { forceKilledAfterMs: options.killAfterMs } : {}),
       ...(this.stopSignal ? { stopSignal: this.stopSignal, stopSaidAtMs: this.stopSaidAtMs } : {}),
+      ...(this.logFailure ? { logFailure: this.logFailure } : {}),
     }));
     void this.exited.then(() => (this.hasExited = true));
   }

@@ -13,7 +13,7 @@ export function recordNeverStarted(dir: string, info: RunInfo, ids: readonly num
   info.machines = Object.fromEntries(ids.map((id) => [String(id), { exitCode: null, signal: null, started: false as const }]));
   info.stoppedTogether = false;
   try {
-    writeRunInfo(dir, info);
+    writeRunInfo(dir, info, { last: true });
   } catch {
     // See above: the caller rethrows the run's own failure.
   }

@@ -7,10 +7,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
 import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
-import { runInfoPath, writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
+import { keepRunInfoRoom, releaseRunInfoRoom, runInfoPath, writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
 import { folderIdentity } from '../log/folder-identity.js';
 import { toolVersion } from '../log/tool-version.js';
-import { machinesText } from '../text/id-list.js';
 import { appliedLine, faultWindows, neverRanLine, type FaultPlan } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
 import { startLiveView, type LiveMachine, type LiveView } from './live-view.js';
@@ -19,7 +18,7 @@ import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 import { showLoggedStatus } from './killed-status.js';
-import { earlyExitReason, killedByTerminal, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
+import { earlyExitReason, failedEarlyReason, killedByTerminal, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
 import { recordNeverStarted } from './never-started.js';
 import { canRedraw } from '../cli/terminal-caps.js';
 
@@ -107,6 +106,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     info.faults = { file, schedule, steps, windows: faultWindows(steps, config.durationSeconds || undefined) };
   }
   writeRunInfo(dir, info, { first: true });
+  keepRunInfoRoom(dir, run.ids.length);
   // The folder the machines log into: one removed and made again during the run holds none of their logs.
   const folder = folderIdentity(dir);
 
@@ -286,6 +286,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   } catch (error) {
     // A failure before any machine started (a fault proxy that cannot listen): run.json still says how the run ended.
     if (all.length === 0) recordNeverStarted(dir, info, run.ids, (error as Error).message);
+    else releaseRunInfoRoom(dir);
     throw error;
   } finally {
     // Every way out of the run (its end, Ctrl+C, a failure) stops every machine still running and waits for it.
@@ -321,8 +322,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   else {
     // Machines that failed before the end say why the run stopped, all of them (`machines 2, 3 failed`), even when
     // another reason (a proxy error, a machine stopped from outside) came first: their failure is what the user fixes.
-    const failedEarly = [...new Set(exits.filter((e) => e.early && failed(e, false)).map((e) => e.id))];
-    if (failedEarly.length) stoppedEarly = `${machinesText(failedEarly)} failed`;
+    const failedEarly = exits.filter((e) => e.early && failed(e, false));
+    if (failedEarly.length) stoppedEarly = failedEarlyReason(failedEarly);
     if (stoppedEarly !== undefined) info.stoppedEarly = stoppedEarly;
   }
   const outcomes = finalExits.map((e): [string, MachineOutcome] => [String(e.id), outcome(e, incarnations.get(e.id) ?? 1, interrupted)]);
@@ -345,7 +346,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     runInfoError = `cannot write ${runInfoPath(dir)}: its run folder was removed and made again during the run (the machines' logs went with the first)`;
   } else {
     try {
-      writeRunInfo(dir, info);
+      writeRunInfo(dir, info, { last: true });
     } catch (error) {
       runInfoError = (error as Error).message;
     }
@@ -400,6 +401,11 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
       said.add(e.id);
     }
     if (!failed(e, result.interrupted)) continue;
+    if (e.logFailure) {
+      // What made it stop, not the signal that may then have ended it (start-all's, as the run stopped).
+      lines.push(`machine ${e.id} could not write its log ${shellWord(e.logFailure.file)}: ${e.logFailure.reason}`);
+      continue;
+    }
     const how = e.forceKilledAfterMs
       ? `was killed (${e.signal}) by start-all: still running ${e.forceKilledAfterMs / 1000} s after its stop signal`
       : e.signal
@@ -408,6 +414,7 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
     const why = e.stderrTail ? `: ${e.stderrTail.split('\n').slice(-3).join(' / ')}` : '';
     lines.push(`machine ${e.id} ${how}${e.early ? ' before the run ended' : ''}${why}`);
   }
+  if (result.exits.some((e) => e.logFailure?.noRoom)) lines.push(`no room left for the logs in ${shellWord(dir)}: free space on that disk, or give start-all --log-dir on another one`);
   if (!folderGone) lines.push(`logs: ${shellWord(dir)}`);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 // A buffered, synchronous line writer for one file: lines collect in memory up to a bound, then go to disk in one write.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { fileErrorReason } from '../log/file-error.js';
+import { fileErrorReason, NO_ROOM } from '../log/file-error.js';
 
 /**
  * Writes lines to a file it creates (or truncates). Synchronous on purpose: the simulator's loop is synchronous, so
@@ -40,7 +40,7 @@ export class LineFile {
       }
     } catch (error) {
       // One line naming the file (a full disk), not Node's `ENOSPC: no space left on device, write`.
-      throw new Error(`cannot write ${this.path}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EDQUOT: 'disk quota exceeded' })}`, { cause: error });
+      throw new Error(`cannot write ${this.path}: ${fileErrorReason(error, NO_ROOM)}`, { cause: error });
     }
   }
 

@@ -13,6 +13,7 @@ import { waitUntil, waitForOutput } from '../helpers/wait.js';
 import { freePort } from '../helpers/ports.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { MACHINE_NODE_FLAGS } from '../../src/runner/machine-script.js';
+import { controlLineText } from '../../src/runner/control-lines.js';
 
 /** The warning a machine run by hand with --quiet gives on stderr when a peer never came up. */
 const notConnected = (id: number, peer: number, ms: number) => `machine: warning: machine ${id}: not connected to ${peer} after ${ms} ms: ticking anyway, sends to them are dropped`;
@@ -115,11 +116,24 @@ describe('npm run machine', () => {
     const r = await runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '5', '--quiet']);
     expect(r.exitCode).toBe(1);
     // Alone, it may warn that its peer is missing before the write fails: the error is the line that matters.
-    expect(String(r.stderr).trim().split('\n').filter((line) => !line.startsWith('machine: warning:'))).toEqual(['machine: error: machine 1 cannot write its log: ENOSPC: no space left on device, write']);
+    const jsonl = join(logs, 'machine-1.jsonl');
+    expect(String(r.stderr).trim().split('\n').filter((line) => !line.startsWith('machine: warning:'))).toEqual([`machine: error: machine 1 cannot write its log ${jsonl}: no space left on the disk`]);
     // The other file goes on: the human log runs from the start record to the stop record.
     const human = readFileSync(join(logs, 'machine-1.log'), 'utf8').trim().split('\n');
     expect(human[0]).toContain('| START |');
     expect(human.at(-1)).toContain('| STOP |');
+  });
+
+  test('under start-all (--status-interval), a log that cannot be written is also one @logfail line on stdout, for its summary', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
+    const logs = join(dir, 'logs');
+    mkdirSync(logs);
+    symlinkSync('/dev/full', join(logs, 'machine-1.log'));
+    const r = await runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '5', '--quiet', '--status-interval', '60000']);
+    expect(r.exitCode).toBe(1);
+    const failure = { file: join(logs, 'machine-1.log'), reason: 'no space left on the disk', noRoom: true };
+    expect(String(r.stdout).split('\n').filter((line) => line.startsWith('@logfail '))).toEqual([controlLineText({ kind: 'logfail', failure }).trim()]);
   });
 
   test('output piped into a reader that goes away (| head): one line, the machine stops with complete logs, exit 0', async () => {

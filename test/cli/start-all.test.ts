@@ -390,6 +390,23 @@ describe('npm run start-all', () => {
     expect(readdirSync(runDir)).toContain('run.json');
   });
 
+  test('a disk full at the end of the run: run.json still gets its end (in the room kept for it), report.html is one line', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    const preload = pathToFileURL(fromRoot('test', 'fixtures', 'start-all', 'disk-full-at-end.mjs')).href;
+    const r = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', runDir, '-q'], { env: { NODE_OPTIONS: `--import ${preload}` } });
+    const report = join(runDir, 'report.html');
+    const later = `npm run analyze -- ${runDir} --report ${report}`;
+    expect([r.exitCode, r.stderr]).toEqual([0, `start-all: cannot write ${report}: no space left on the disk (the tables above are its analysis; ${later} writes it later)`]);
+    expect(r.stdout).toMatch(/^Run run \(/m);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.endTime).not.toBeNull();
+    expect(info.stoppedTogether).toBe(true);
+    // The room went to run.json; nothing but the run's own files is left in its folder.
+    expect(readdirSync(runDir).sort()).toEqual(['machine-1.jsonl', 'machine-1.log', 'machine-2.jsonl', 'machine-2.log', 'run.json']);
+  });
+
   test('--machines 4 runs 4 machines on consecutive ports from the config\'s first (one -r rate for all), their config kept in the run folder', async () => {
     const dir = tempDir();
     const first = await freeConsecutivePorts(4);

@@ -17,6 +17,7 @@ describe('parseControlLine', () => {
     '@warn {"reason":3}',
     '@stop ',
     '@stop []',
+    '@logfail {"file":"machine-1.jsonl","reason":"no space left on the disk"}',
   ])('a malformed line %p is no control line, and does not throw', (line) => {
     expect(parseControlLine(line)).toBeUndefined();
   });
@@ -32,6 +33,7 @@ describe('controlLineText', () => {
     { kind: 'status', status: { id: 2, clock: 14, queue: 0, ticks: 9, connected: 2, ticking: true } },
     { kind: 'warn', reason: 'peer 3 stopped reading (262,145 bytes unsent): sends to it are dropped until it reads again' },
     { kind: 'stop', signal: 'SIGTERM' },
+    { kind: 'logfail', failure: { file: '/runs/a b/machine-2.jsonl', reason: 'no space left on the disk', noRoom: true } },
   ])('a $kind line is one line that parseControlLine reads back as it was', (line) => {
     const text = controlLineText(line);
     expect(text.endsWith('\n') && !text.slice(0, -1).includes('\n')).toBe(true);

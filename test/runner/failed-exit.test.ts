@@ -1,7 +1,7 @@
 // Which machine exits start-all counts as failures: a machine the run's stop ended while it was starting, or after its
 // stop record, is not one.
 import { describeResult, type StartAllResult } from '../../src/runner/start-all.js';
-import { failed, killedByTerminal, stoppedWhileStarting } from '../../src/runner/machine-exits.js';
+import { failed, failedEarlyReason, killedByTerminal, stoppedWhileStarting } from '../../src/runner/machine-exits.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import type { MachineExit } from '../../src/runner/machine-process.js';
 
@@ -33,6 +33,20 @@ describe('failed', () => {
   });
 });
 
+describe('failedEarlyReason', () => {
+  const full = (id: number) => exit({ id, exitCode: 1, early: true, logFailure: { file: `/r/machine-${id}.jsonl`, reason: 'no space left on the disk', noRoom: true } });
+  test('names the full disk when it stopped every machine that failed', () => {
+    expect(failedEarlyReason([full(1)])).toBe('machine 1 could not write its log: no space left on the disk');
+    expect(failedEarlyReason([full(1), full(2), full(3)])).toBe('machines 1-3 could not write their logs: no space left on the disk');
+  });
+
+  test('says only "failed" when any of them failed otherwise', () => {
+    expect(failedEarlyReason([full(1), exit({ id: 2, exitCode: 1, early: true })])).toBe('machines 1, 2 failed');
+    const denied = exit({ id: 3, exitCode: 1, early: true, logFailure: { file: '/r/machine-3.jsonl', reason: 'permission denied', noRoom: false } });
+    expect(failedEarlyReason([denied])).toBe('machine 3 failed');
+  });
+});
+
 describe('killedByTerminal', () => {
   // start-all takes such an exit as the user's Ctrl+C: its own SIGINT was lost in about 1 of 20 Ctrl+Cs at a release.
   test('is a SIGINT or SIGHUP before the machine listened: a signal start-all never sends, and a started machine handles', () => {
@@ -52,6 +66,17 @@ describe('describeResult', () => {
     const lines = describeResult(result, '/runs/x').split('\n');
     expect(lines.filter((l) => /^[23] /.test(l))).toEqual(['2        2     stopped while starting', '3        2     not started']);
     expect(lines.join('\n')).not.toContain('was stopped while starting');
+  });
+
+  test('a machine whose log had no room left is said so once, whatever signal then ended it, with the remedy', () => {
+    const failure = { file: '/runs/x/machine-2.jsonl', reason: 'no space left on the disk', noRoom: true };
+    const full = exit({ id: 2, exitCode: null, signal: 'SIGTERM', logStopped: false, stderrTail: 'machine: error: ...', logFailure: failure });
+    const result: StartAllResult = { exits: [exit({}), full], summaries: [], info: {} as RunInfo, interrupted: false };
+    expect(describeResult(result, '/runs/x').split('\n').slice(1)).toEqual([
+      'machine 2 could not write its log /runs/x/machine-2.jsonl: no space left on the disk',
+      'no room left for the logs in /runs/x: free space on that disk, or give start-all --log-dir on another one',
+      'logs: /runs/x',
+    ]);
   });
 
   test('a machine start-all had to kill after the grace period is named as such, with how long it waited', () => {
