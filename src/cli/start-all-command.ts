@@ -7,7 +7,7 @@ import { machineEntryOf, machineIds, type Config } from '../config/schema.js';
 import { analyseLaterLine, analyzeCommand } from './analyse-hint.js';
 import { shellWord } from '../text/shell-word.js';
 import { generatedMachines, unusedRatesNote } from '../config/generated-machines.js';
-import { fileErrorReason } from '../log/file-error.js';
+import { fileErrorReason, isFileError, NO_ROOM } from '../log/file-error.js';
 import { FOLDER_TAKEN } from '../log/run-info.js';
 import { UsageError } from '../config/errors.js';
 import { resolveRun } from '../config/resolve.js';
@@ -174,7 +174,7 @@ function writeRunConfig(dir: string, config: Config): string {
   try {
     writeFileSync(file, JSON.stringify(config, null, 2) + '\n', { flag: 'wx' });
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${fileErrorReason(error, { ENOSPC: 'no space left on the disk', EEXIST: FOLDER_TAKEN })}`);
+    throw new UsageError(`cannot write ${file}: ${fileErrorReason(error, { ...NO_ROOM, EEXIST: FOLDER_TAKEN })}`);
   }
   return file;
 }
@@ -203,7 +203,14 @@ async function analyzeAfterRun(dir: string, out: NodeJS.WritableStream, width: n
     const analysis = await analyzeRuns([dir], { onProblem: printProblems('') });
     out.write(`\n${renderTables(analysis, width)}\n`);
     const report = join(dir, 'report.html');
-    await writeReport(analysis, report);
+    try {
+      await writeReport(analysis, report);
+    } catch (err) {
+      if (!isFileError(err)) throw err;
+      const later = analyzeCommand(dir).report;
+      process.stderr.write(`start-all: cannot write ${shellWord(report)}: ${fileErrorReason(err, NO_ROOM)} (the tables above are its analysis; ${later} writes it later)\n`);
+      return;
+    }
     out.write(`report: ${shellWord(report)}\n`);
   } catch (err) {
     process.stderr.write(`start-all: the analysis of ${dir} failed: ${(err as Error).message}\n`);

@@ -165,6 +165,11 @@ export const LARGE_LOGS_BYTES = 1e9;
  */
 export function checkLogsFit(setup: SimSetup, logDir: string, remedy?: string): string | undefined {
   checkCanCreate('run folder', logDir);
+  return checkLogsRoom(setup, logDir, remedy);
+}
+
+/** checkLogsFit without first making sure a folder can be made there (start-all's run folder checks say that their way). */
+export function checkLogsRoom(setup: SimSetup, logDir: string, remedy?: string): string | undefined {
   const estimate = { ...estimateLogBytes(setup), files: setup.machines.length * 2 };
   const totalRate = Number(setup.machines.reduce((sum, m) => sum + m.rate, 0).toFixed(2));
   const size = `about ${humanBytes(estimate.bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all)`;

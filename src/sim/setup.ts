@@ -22,6 +22,19 @@ export function maxSimSeconds(startTime: number): number {
   return Math.floor((LAST_DATE_MS - startTime) / 1000);
 }
 
+/** The simulator's setup of a resolved run (without faults): its machines and rates, seed, duration, delays and queue. */
+export function simSetupOf(run: ResolvedRun, startTime: number): SimSetup {
+  return {
+    machines: run.ids.map((id) => ({ id, rate: run.rates.get(id)! })),
+    internalProbability: run.config.internalProbability,
+    seed: run.seed,
+    durationSeconds: run.config.durationSeconds,
+    delayMs: run.config.delayMs,
+    startTime,
+    maxQueue: run.config.maxQueue,
+  };
+}
+
 /** Link latency when neither --delay nor the config sets a delay: 1 ms, a little slower than a local TCP hop. */
 export const DEFAULT_LATENCY_MS: [number, number] = [1, 1];
 
@@ -123,15 +136,7 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
   if (run.config.durationSeconds > longest) {
     throw new UsageError(`--duration must be at most ${longest} s from a start at ${new Date(startTime).toISOString()}: a run must end by the year 275760, the last date JavaScript holds`);
   }
-  const setup: SimSetup = {
-    machines: run.ids.map((id) => ({ id, rate: run.rates.get(id)! })),
-    internalProbability: run.config.internalProbability,
-    seed: run.seed,
-    durationSeconds: run.config.durationSeconds,
-    delayMs: run.config.delayMs,
-    startTime,
-    maxQueue: run.config.maxQueue,
-  };
+  const setup = simSetupOf(run, startTime);
   if (options.faults === undefined) return { run, setup, configSource: source, notes };
   const faults = loadFaultPlan(options.faults, run.ids, unsupportedFault);
   setup.faults = { steps: faults.steps, seed: faults.schedule.seed ?? run.seed };
