@@ -1,6 +1,6 @@
 // Refuses a simulation whose logs would not fit on the disk: estimates their size and compares it with the free space.
 import { existsSync, mkdtempSync, rmdirSync, statfsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { cannotCreate } from '../log/make-folder.js';
 import { isTickRecord, type ConnectRecord, type CoreRecord, type MachineRecord } from '../core/records.js';
@@ -153,7 +153,7 @@ export function roomShort<T extends { bytes: number; files: number }>(dir: strin
   const e = estimate();
   // Room to spare: the estimate can be a little low, and every file takes up whole blocks of the disk.
   if (e.bytes * (1 + ESTIMATE_MARGIN) + e.files * BLOCK_BYTES <= free) return undefined;
-  return { estimate: e, room: `${where === '.' ? process.cwd() : where} has ${humanBytes(free)} free` };
+  return { estimate: e, room: `${resolve(where)} has ${humanBytes(free)} free` };
 }
 
 /** Logs above this size get a note before the run starts (they fit, but the user may not expect them). */

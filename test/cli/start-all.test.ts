@@ -390,6 +390,16 @@ describe('npm run start-all', () => {
     expect(readdirSync(runDir)).toContain('run.json');
   });
 
+  test('logs that would not fit on the disk are refused before anything starts: one line with the estimate and what to do', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    const r = await runScript('start-all', ['-c', config, '-d', '2000000', '-r', '1000000,1000000', '-l', runDir]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^start-all: error: this run would write about [\d.]+ [TP]B of logs \(2e6 s at 2000000 ticks\/s in all\); \/.* has [\d.]+ [kMGT]B free: give a shorter -d, fewer machines \(-m\) or lower rates \(-r\), or a --log-dir on a disk with room$/);
+    expect(existsSync(runDir)).toBe(false);
+  });
+
   test('a disk full at the end of the run: run.json still gets its end (in the room kept for it), report.html is one line', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2);
