@@ -9,7 +9,8 @@ import { shivizNote } from './shiviz-note.js';
 import { writesThrough } from './shiviz.js';
 import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
-import { distinctFolders } from './run-folder.js';
+import { distinctFolders, machineLogPaths } from './run-folder.js';
+import { filesSize, startReadProgress } from '../cli/read-progress.js';
 import { printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { renderTables } from './tables.js';
@@ -58,11 +59,13 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   // Ctrl+C (or SIGTERM) while the logs are read: the analysis stops, and writes nothing (a ShiViz log's partial file
   // is removed, an earlier one left as it was). Once they are read, the rest is quick and comes whole.
   const signals = listenForStopSignals();
+  // A large run takes minutes to read: on a terminal, a bar says how far it is.
+  const progress = startReadProgress('analyze: reading logs', filesSize(dirs.flatMap(machineLogPaths)));
   let analysis: Analysis;
   try {
     analysis = await analyzeRuns(dirs, {
       stop: signals.signal,
-      onProblem: printProblems('analyze: '),
+      onProblem: printProblems('analyze: ', progress.write),
       onNotARun: (dir, error) => {
         notRuns.push({ dir, error: error.message });
         printNotRun(dir, error);
@@ -79,6 +82,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     process.stderr.write(`analyze: interrupted while reading the logs; ${written}\n`);
     return signals.exitCode();
   } finally {
+    progress.stop();
     signals.dispose();
   }
   const code = notRuns.length ? 2 : 0;

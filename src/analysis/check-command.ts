@@ -4,7 +4,8 @@ import { checkRun, CheckStopped, renderCheck, type CheckResult } from './check-r
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import { checkJson, terminalSafeJson, type NotARun } from './check-json.js';
 import { printProblems } from './problems.js';
-import { distinctFolders } from './run-folder.js';
+import { distinctFolders, machineLogPaths } from './run-folder.js';
+import { filesSize, startReadProgress } from '../cli/read-progress.js';
 import { eachRunFolder, printNotARun } from './each-run-folder.js';
 import { RUN_MAY_BE_GOING } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
@@ -43,7 +44,14 @@ export async function runCheckCli(argv: string[]): Promise<number> {
       dirs,
       async (dir) => {
         current = dir;
-        const result = await checkRun(dir, { onProblem: printProblems('check: '), strict, stop: signals.signal });
+        // A large run takes minutes to read: on a terminal, a bar says how far it is.
+        const progress = startReadProgress('check: reading logs', filesSize(machineLogPaths(dir)));
+        let result: CheckResult;
+        try {
+          result = await checkRun(dir, { onProblem: printProblems('check: ', progress.write), strict, stop: signals.signal });
+        } finally {
+          progress.stop();
+        }
         if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${RUN_MAY_BE_GOING}\n`);
         if (json) results.push(result);
         else process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);

@@ -5,6 +5,7 @@
 // corrupted log may hold hundreds of MB without a newline): it is handed over as a LongLine, its length and its start.
 import { createReadStream, type ReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { countRead } from './read-meter.js';
 
 export const BATCH_LINES = 4096;
 
@@ -61,6 +62,7 @@ export class LineBatches {
     const highWaterMark = Math.max(16 * 1024, Math.min(64 * 1024, batchLines * 128));
     this.input = createReadStream(file, { highWaterMark });
     this.input.on('data', (chunk) => {
+      countRead(chunk.length);
       this.split(this.decoder.write(chunk as Buffer));
       if (this.lines.length >= this.batchLines) this.input.pause();
       this.notify();

@@ -94,6 +94,17 @@ function runFolderHint(dir: string): string {
   return resolve(inLogs) !== resolve(dir) && existsSync(inLogs) ? ` (did you mean ${shellWord(inLogs)}?)` : '';
 }
 
+/** The paths of the machine logs in `dir` (none where it cannot be listed), for their size before they are read. */
+export function machineLogPaths(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((entry) => MACHINE_FILE.test(entry))
+      .map((entry) => join(dir, entry));
+  } catch {
+    return [];
+  }
+}
+
 /** Lists a run folder. Throws UsageError when it is not a folder or holds no machine logs; reports missing logs. */
 export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   let isDir = false;
