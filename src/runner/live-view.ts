@@ -178,6 +178,10 @@ export function startLiveView(
     const draw = () => out.write(up() + render());
     draw();
     const timer = setInterval(draw, 250);
+    // Resumed after Ctrl+Z (or SIGSTOP): the shell has printed its job lines and prompt below the display since, and
+    // moving up over them would erase them. The next frame starts where the cursor is.
+    const resumed = () => void (drawn = 0);
+    process.on('SIGCONT', resumed);
     let stopped = false;
     return {
       ...common,
@@ -192,6 +196,7 @@ export function startLiveView(
         if (stopped) return;
         stopped = true;
         clearInterval(timer);
+        process.off('SIGCONT', resumed);
         draw();
       },
     };

@@ -166,7 +166,7 @@ export class MachineProcess {
   async stopTicking(timeoutMs: number): Promise<void> {
     if (!this.status || this.hasExited) return;
     const reported = new Promise<void>((resolve) => (this.resolveNotTicking = resolve));
-    this.child.kill('SIGUSR2');
+    this.signal('SIGUSR2');
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([reported, this.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
@@ -182,6 +182,15 @@ export class MachineProcess {
   /** Asks the machine to shut down (SIGTERM calls its shutdown()); execa force-kills it after the grace period. */
   stop(): void {
     this.stopRequested = true;
-    this.child.kill('SIGTERM');
+    this.signal('SIGTERM');
+  }
+
+  /**
+   * Sends `signal`, then SIGCONT, as `kill` and systemd do: a machine paused from outside (Ctrl+Z's SIGTSTP, SIGSTOP)
+   * handles it only once it runs again, and would otherwise be killed after the grace period, its log cut short.
+   */
+  private signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+    this.child.kill('SIGCONT');
   }
 }

@@ -182,6 +182,15 @@ describe('npm run start-all', () => {
     for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
   });
 
+  test('a machine paused from outside (SIGSTOP) when the run ends is resumed and stops cleanly with the others, exit 0', async () => {
+    const { r, runDir } = await signalMachineTwo('SIGSTOP', '2');
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).not.toContain('killed');
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect([info.stoppedTogether, info.machines?.['2']]).toEqual([true, { exitCode: 0, signal: null }]);
+    for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
+  });
+
   /** A quiet 1 s run of 3 machines, given SIGINT once its output shows `marker`. */
   async function interruptWhenPrinted(marker: string) {
     const dir = tempDir();

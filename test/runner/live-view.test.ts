@@ -150,6 +150,25 @@ describe('startLiveView', () => {
     expect(screenOf(out.text).at(-1)).toBe('after the display: a plain line');
   });
 
+  test('resumed after Ctrl+Z, it draws below what the shell printed meanwhile (its job line, the prompt), not over it', () => {
+    const out = fakeStream(true);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    jest.advanceTimersByTime(300);
+    out.text += '^Z\n[1]+  Stopped                 npm run start-all\n$ fg\nnpm run start-all\n';
+    process.emit('SIGCONT');
+    jest.advanceTimersByTime(300);
+    view.stop();
+    expect(screenOf(out.text).slice(-6)).toEqual([
+      '[1]+  Stopped                 npm run start-all',
+      '$ fg',
+      'npm run start-all',
+      'starting (Ctrl+C stops every machine and writes the summary)',
+      'M1  rate 2/s  clock 0  queue 2  ticks 0',
+      'M3  rate 5/s  starting',
+    ]);
+    expect(process.listenerCount('SIGCONT')).toBe(0);
+  });
+
   test('the running time counts from ticking() (every machine ticks), and stops at ending()', () => {
     const out = fakeStream(true);
     const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
