@@ -293,6 +293,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     for (const m of current.values()) m.stop();
     for (const m of waiting) m.discard();
     await Promise.all([...all, ...waiting].map((m) => m.exited));
+    // Warnings still being counted into one line: said above the display's last frame, before the summary.
+    warnings.flush();
     view?.stop();
     await faults?.close();
   }
