@@ -88,7 +88,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   const code = notRuns.length ? 2 : 0;
   for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${RUN_MAY_BE_GOING}\n`);
   for (const run of analysis.runs) {
-    const note = opts.shiviz === undefined || run.shivizEvents === undefined ? null : shivizNote(run.dir, opts.shiviz, run.shivizEvents);
+    const note = opts.shiviz === undefined || run.shivizEvents === undefined ? null : shivizNote(run.dir, opts.shiviz, run.shivizEvents, regularFileSize(opts.shiviz));
     if (note) process.stderr.write(`analyze: ${note}\n`);
   }
   // As check --json: the document comes whatever was read, with the folders that are not runs (none readable: no runs).
@@ -133,4 +133,14 @@ function shivizSizeNote(file: string): string {
   const bytes = statSync(file).size;
   if (bytes <= SHIVIZ_LARGE_BYTES) return '';
   return ` (${Math.round(bytes / 1e6)} MB: ShiViz in a browser is slow past about 10 MB; a shorter run or fewer machines makes a smaller log)`;
+}
+
+/** The size of `file` if it is a regular file (not a pipe or a device written through), else undefined. */
+function regularFileSize(file: string): number | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() ? stats.size : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
 // The line analyze prints on stderr about a ShiViz log that will not help: one with no event, or too many to draw.
+import { humanBytes } from '../sim/log-size-guard.js';
 
 /**
  * ShiViz lays out every event in the browser: past about this many it is slow to load and to scroll. ShiViz's docs give
@@ -6,12 +7,18 @@
  */
 const SHIVIZ_MANY_EVENTS = 10_000;
 
+/** Past this size (a vector clock per event, as long as the run has machines) ShiViz is slow to load however few the events. */
+const SHIVIZ_MANY_BYTES = 20e6;
+
 /**
- * `shiviz: <run> has no send, receive or internal event ...` or `shiviz: <file> holds 58,435 events; ...`, else null.
- * The file is written either way.
+ * `shiviz: <run> has no send, receive or internal event ...` or `shiviz: <file> holds 58,435 events; ...` (or, given
+ * the file's `bytes`, `holds 5,000 events in 65.0 MB`), else null. The file is written either way.
  */
-export function shivizNote(run: string, file: string, events: number): string | null {
+export function shivizNote(run: string, file: string, events: number, bytes?: number): string | null {
   if (events === 0) return `shiviz: ${run} has no send, receive or internal event to export; the file holds only the header`;
-  if (events <= SHIVIZ_MANY_EVENTS) return null;
-  return `shiviz: ${file} holds ${events.toLocaleString('en-US')} events; ShiViz gets slow in a browser past about ${SHIVIZ_MANY_EVENTS.toLocaleString('en-US')} (a shorter run, or fewer machines, draws better)`;
+  const big = bytes !== undefined && bytes > SHIVIZ_MANY_BYTES;
+  if (events <= SHIVIZ_MANY_EVENTS && !big) return null;
+  const size = big ? ` in ${humanBytes(bytes)} (each with the vector clock of every machine)` : '';
+  const limits = `about ${SHIVIZ_MANY_EVENTS.toLocaleString('en-US')}${big ? ` events or ${humanBytes(SHIVIZ_MANY_BYTES)}` : ''}`;
+  return `shiviz: ${file} holds ${events.toLocaleString('en-US')} events${size}; ShiViz gets slow in a browser past ${limits} (a shorter run, or fewer machines, draws better)`;
 }
