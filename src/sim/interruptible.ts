@@ -19,13 +19,21 @@ export interface InterruptibleResult {
 /**
  * `simulate`, yielding to the event loop every YIELD_EVERY_MS of wall time. Once `stop` is aborted the run ends at the
  * current virtual instant as a full run ends (see Simulation.endEarly): the same records as a run of that length.
+ * `onProgress` hears the virtual seconds simulated so far at each of those turns.
  */
-export async function simulateUntilStopped(setup: SimSetup, onRecord: RecordHandler, stop: AbortSignal, onFault?: FaultHandler): Promise<InterruptibleResult> {
+export async function simulateUntilStopped(
+  setup: SimSetup,
+  onRecord: RecordHandler,
+  stop: AbortSignal,
+  onFault?: FaultHandler,
+  onProgress?: (simulatedSeconds: number) => void,
+): Promise<InterruptibleResult> {
   const simulation = new Simulation(setup, onRecord, onFault);
   let interrupted = false;
   let lastTurn = performance.now();
   while (!simulation.advance(STEP_EVENTS)) {
     if (interrupted || performance.now() - lastTurn < YIELD_EVERY_MS) continue;
+    onProgress?.(simulation.simulatedSeconds);
     await nextTurn();
     lastTurn = performance.now();
     if (stop.aborted) {

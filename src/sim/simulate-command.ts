@@ -6,6 +6,7 @@ import { isDecimal, parsePath, parsePositive, parseProbability, parseRange, pars
 import { projectPath } from '../cli/user-path.js';
 import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolderUntilStopped } from './simulate-to-folder.js';
+import { startProgressBar } from '../cli/progress-bar.js';
 import type { InterruptibleResult } from './interruptible.js';
 import type { SimResult } from './simulation.js';
 import { checkLogsFit } from './log-size-guard.js';
@@ -79,10 +80,14 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   const dir = opts.logDir !== undefined ? claimRunFolder(logDir) : claimNewRunFolder(logDir);
   const began = performance.now();
   const signals = listenForStopSignals();
+  // A long run (minutes at high rates) shows how far it is on a terminal: virtual seconds of its duration.
+  let simulated = 0;
+  const progress = startProgressBar('simulate: virtual time', resolved.setup.durationSeconds, () => simulated, (s) => `${Math.floor(s)} s`);
   let outcome: InterruptibleResult;
   try {
-    outcome = await simulateToFolderUntilStopped(resolved, dir, signals.signal);
+    outcome = await simulateToFolderUntilStopped(resolved, dir, signals.signal, (seconds) => (simulated = seconds));
   } finally {
+    progress.stop();
     signals.dispose();
   }
   const { result, interrupted, simulatedSeconds } = outcome;

@@ -73,7 +73,12 @@ export function simulateToFolder(resolved: ResolvedSimulation, dir: string, onRe
 }
 
 /** simulateToFolder, yielding to the event loop as it goes; once `stop` is aborted the run ends early, complete. */
-export async function simulateToFolderUntilStopped(resolved: ResolvedSimulation, dir: string, stop: AbortSignal): Promise<InterruptibleResult> {
+export async function simulateToFolderUntilStopped(
+  resolved: ResolvedSimulation,
+  dir: string,
+  stop: AbortSignal,
+  onProgress?: (simulatedSeconds: number) => void,
+): Promise<InterruptibleResult> {
   // Until the end, run.json has no end time, as a real run's while start-all runs it: check and analyze, given the
   // folder meanwhile, say the run may still be going instead of calling its machines crashed.
   writeRunInfo(dir, runInfoHead(resolved, resolved.setup.startTime, null), { first: true });
@@ -81,7 +86,7 @@ export async function simulateToFolderUntilStopped(resolved: ResolvedSimulation,
   const faultLog = createFaultLogFile(dir);
   let outcome: InterruptibleResult;
   try {
-    outcome = await simulateUntilStopped(resolved.setup, (record) => sink.write(record), stop, (step, time) => faultLog.write(step, time));
+    outcome = await simulateUntilStopped(resolved.setup, (record) => sink.write(record), stop, (step, time) => faultLog.write(step, time), onProgress);
     sink.close();
     faultLog.close();
   } catch (error) {

@@ -2,7 +2,8 @@
 // above it kept in order, nothing left behind when it stops, and nothing at all off a terminal.
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import { countRead } from '../../src/analysis/read-meter.js';
-import { SHOW_AFTER_MS, startReadProgress } from '../../src/cli/read-progress.js';
+import { SHOW_AFTER_MS } from '../../src/cli/progress-bar.js';
+import { startReadProgress } from '../../src/cli/read-progress.js';
 
 function fakeStream(isTTY: boolean) {
   const stream = { isTTY, columns: 120, text: '', write: (chunk: string) => ((stream.text += chunk), true) };

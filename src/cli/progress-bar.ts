@@ -1,0 +1,68 @@
+// A progress bar on a terminal for work that may take minutes (reading large logs, a long simulation): shown only once
+// it has taken a second, lines printed above it, gone when done; nothing at all when stderr is not a terminal.
+import cliProgress from 'cli-progress';
+import { canRedraw, unicodeOk } from './terminal-caps.js';
+
+/** How long the work runs before the bar shows: quick work shows nothing. */
+export const SHOW_AFTER_MS = 1000;
+/** How often the bar takes the amount done. */
+const UPDATE_MS = 250;
+
+export interface ProgressBar {
+  /** Writes a line (a problem found meanwhile) above the bar, which is drawn again below it. */
+  write(line: string): void;
+  /** Removes the bar (it leaves no line behind) and its timers. */
+  stop(): void;
+}
+
+/**
+ * Shows `<label> |bar| <done> of <total>, 57%, 1m10s left` on `stream` (amounts as `unit` writes them) once the work
+ * has taken SHOW_AFTER_MS, if `stream` is a terminal that can redraw; otherwise (a pipe, a file, TERM=dumb) nothing.
+ * `done` is read every UPDATE_MS.
+ */
+export function startProgressBar(label: string, total: number, done: () => number, unit: (amount: number) => string, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+  if (!canRedraw(stream) || total <= 0) return { write: (line) => void stream.write(line), stop() {} };
+  const current = () => Math.min(total, done());
+  let bars: cliProgress.MultiBar | undefined;
+  let bar: cliProgress.SingleBar | undefined;
+  let updates: NodeJS.Timeout | undefined;
+  const show = setTimeout(() => {
+    // A MultiBar of one bar: it writes lines above the bar (log), which a SingleBar cannot.
+    bars = new cliProgress.MultiBar(
+      {
+        stream,
+        format: `${label} |{bar}| {value} of {total}, {percentage}%, {eta_formatted} left`,
+        formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? unit(value) : String(value)),
+        // Neither the cursor hidden nor line wrapping turned off: a process killed with the bar shown would leave them so.
+        hideCursor: false,
+        linewrap: true,
+        clearOnComplete: true,
+        // Drawn again below a line written above it, though its text has not changed.
+        forceRedraw: true,
+        etaBuffer: 40,
+        barsize: 16,
+      },
+      unicodeOk() ? cliProgress.Presets.shades_classic : cliProgress.Presets.legacy,
+    );
+    bar = bars.create(total, current());
+    bars.update();
+    updates = setInterval(() => bar?.update(current()), UPDATE_MS);
+    updates.unref();
+  }, SHOW_AFTER_MS);
+  show.unref();
+  return {
+    write(line) {
+      if (!bars) return void stream.write(line);
+      // Written above the bar at its next redraw: drawn now, so that lines keep their order with what follows.
+      bars.log(line);
+      bars.update();
+    },
+    stop() {
+      clearTimeout(show);
+      clearInterval(updates);
+      bars?.stop();
+      bars = undefined;
+      bar = undefined;
+    },
+  };
+}
