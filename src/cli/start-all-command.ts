@@ -25,6 +25,10 @@ import { pickSeed } from './pick-seed.js';
 import { openFilesShortfall } from '../runner/open-files.js';
 import { memoryShortfall } from '../runner/memory-check.js';
 import { checkLogsRoom } from '../sim/log-size-guard.js';
+import { filesSize, startReadProgress } from './read-progress.js';
+import type { ProgressBar } from './progress-bar.js';
+import { machineLogPaths } from '../analysis/run-folder.js';
+import type { Analysis } from '../analysis/analyze.js';
 import { simSetupOf } from '../sim/setup.js';
 import { ratesText } from './rates-text.js';
 import { parseArgs } from './parse-args.js';
@@ -195,6 +199,7 @@ const SAME_CTRL_C_MS = 500;
  * (writeReport), so it is there whole or not at all: the line says which, and how to make it when it is not.
  */
 function stopAnalysis(dir: string, code: number): never {
+  readingBar?.stop();
   const report = join(dir, 'report.html');
   const made = existsSync(report)
     ? `; report.html was written`
@@ -203,12 +208,24 @@ function stopAnalysis(dir: string, code: number): never {
   process.exit(code);
 }
 
+/** The bar shown while the analysis after the run reads its logs: removed by a Ctrl+C then, before its line. */
+let readingBar: ProgressBar | undefined;
+
 /** Prints the analysis tables of the finished run and writes report.html next to its logs. */
 async function analyzeAfterRun(dir: string, out: NodeJS.WritableStream, width: number | null): Promise<void> {
   // Loaded on demand: vega takes a moment to import, and a run should start at once.
   const { analyzeRuns, renderTables, writeReport, printProblems } = await import('../analysis/index.js');
   try {
-    const analysis = await analyzeRuns([dir], { onProblem: printProblems('') });
+    // A large run's logs take minutes to read: on a terminal, a bar says how far it is.
+    const bar = startReadProgress('start-all: reading the logs', filesSize(machineLogPaths(dir)));
+    readingBar = bar;
+    let analysis: Analysis;
+    try {
+      analysis = await analyzeRuns([dir], { onProblem: printProblems('', bar.write) });
+    } finally {
+      bar.stop();
+      readingBar = undefined;
+    }
     out.write(`\n${renderTables(analysis, width)}\n`);
     const report = join(dir, 'report.html');
     try {
