@@ -75,6 +75,8 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     });
   } catch (error) {
     if (!(error instanceof AnalysisStopped)) throw error;
+    // The bar goes first: the line below comes on a clean line, not after it.
+    progress.stop();
     // A link, device or pipe is written in place (shiviz.ts): what reached it is the start of the export, not nothing.
     const through = opts.shiviz !== undefined && writesThrough(opts.shiviz);
     const earlier = opts.shiviz !== undefined && !through && existsSync(opts.shiviz) ? ` (${opts.shiviz} is the earlier export, as it was)` : '';

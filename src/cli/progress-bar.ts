@@ -16,7 +16,7 @@ export interface ProgressBar {
 }
 
 /**
- * Shows `<label> |bar| <done> of <total>, 57%, 1m10s left` on `stream` (amounts as `unit` writes them) once the work
+ * Shows `<label> <done> of <total>, 57%, 1m10s left |bar|` on `stream` (amounts as `unit` writes them) once the work
  * has taken SHOW_AFTER_MS, if `stream` is a terminal that can redraw; otherwise (a pipe, a file, TERM=dumb) nothing.
  * `done` is read every UPDATE_MS.
  */
@@ -31,7 +31,8 @@ export function startProgressBar(label: string, total: number, done: () => numbe
     bars = new cliProgress.MultiBar(
       {
         stream,
-        format: `${label} |{bar}| {value} of {total}, {percentage}%, {eta_formatted} left`,
+        // The figures before the bar: a narrow terminal cuts the line's end, which is the bar.
+        format: `${label} {value} of {total}, {percentage}%, {eta_formatted} left |{bar}|`,
         formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? unit(value) : String(value)),
         // Neither the cursor hidden nor line wrapping turned off: a process killed with the bar shown would leave them so.
         hideCursor: false,

@@ -18,7 +18,7 @@ export function filesSize(files: readonly string[]): number {
 }
 
 /**
- * `<label> |bar| 1.2 GB of 2.1 GB, 57%, 1m10s left` on a terminal (see startProgressBar), the bytes being those every
+ * `<label> 1.2 GB of 2.1 GB, 57%, 1m10s left |bar|` on a terminal (see startProgressBar), the bytes being those every
  * log reader of this process reads from now on (read-meter.ts).
  */
 export function startReadProgress(label: string, totalBytes: number, stream: NodeJS.WriteStream = process.stderr): ProgressBar {

@@ -190,7 +190,8 @@ export function startLiveView(
       // a copy of the screen in its scrollback for each.
       print: (line) => {
         if (stopped) out.write(`${line}\n`);
-        else out.write(`${up()}\r\x1b[2K${line}\n${render()}`);
+        // ESC[K after the line: one that wraps ends on a row of the old display, whose rest would stay on the screen.
+        else out.write(`${up()}\r\x1b[2K${line}\x1b[K\n${render()}`);
       },
       stop: () => {
         if (stopped) return;

@@ -4,20 +4,24 @@ import { machinesText } from '../text/id-list.js';
 
 /**
  * A warning's kind: its text less numbers, id lists and quoted text, so that a malformed frame from one port and
- * another from a second port are one kind, and so are `no connection from 1-16, 18-47` and `no connection from 3`,
+ * another from a second port are one kind, and so are `no connection from 1-16, 18-47`, `no connection from 3` and a
+ * list cut short (`1, 3, 5, ... (35 in all)`),
  * while `not connected to 3 ...` and `no connection from 3 ...` are two.
  */
 export function warningKind(reason: string): string {
   return reason
     .replace(/"(?:[^"\\]|\\.)*"/g, '""')
     .replace(/\d+/g, '#')
-    .replace(/#(?:-#)?(?:, #(?:-#)?)*/g, '#');
+    .replace(/#(?:-#)?(?:, #(?:-#)?)*(?:, \.\.\. \(# in all\))?/g, '#');
 }
 
 /** Machines whose warning of one kind is printed each; from the next one on they are counted into one line. */
 export const SHOWN_PER_KIND = 5;
-/** How long after the last counted warning their line comes (a mesh's machines warn within moments of each other). */
-const FOLD_WAIT_MS = 1000;
+/**
+ * How long after the last counted warning their line comes: a mesh's machines warn within moments of each other, or,
+ * started a stagger apart, a tenth of a second or so apart for as long as they start.
+ */
+const FOLD_WAIT_MS = 3000;
 
 export class WarningEcho {
   private readonly seen = new Set<string>();

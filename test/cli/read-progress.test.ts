@@ -27,11 +27,11 @@ test('on a terminal, a read that takes over a second shows the bytes read of the
   jest.advanceTimersByTime(SHOW_AFTER_MS - 1);
   expect(out.text).toBe('');
   jest.advanceTimersByTime(1);
-  expect(plain(out.text)).toContain('check: reading logs |');
-  expect(plain(out.text)).toMatch(/\| 500\.0 kB of 2\.0 MB, 25%, .* left/);
+  expect(plain(out.text)).toContain('check: reading logs 500.0 kB of 2.0 MB, 25%, ');
+  expect(plain(out.text)).toMatch(/500\.0 kB of 2\.0 MB, 25%, .* left \|.*\|/);
   countRead(1_000_000);
   jest.advanceTimersByTime(1000);
-  expect(plain(out.text)).toMatch(/\| 1\.5 MB of 2\.0 MB, 75%, .* left/);
+  expect(plain(out.text)).toMatch(/check: reading logs 1\.5 MB of 2\.0 MB, 75%, .* left \|/);
   progress.stop();
   // The bar's row is cleared (ESC[0J from the start of its row): the next output starts on a clean line.
   expect(out.text.endsWith('\x1b[0J')).toBe(true);
@@ -48,7 +48,7 @@ test('a line written while the bar shows comes at once, above the bar drawn agai
   progress.write('analyze: logs/x/machine-2.jsonl:7: not valid JSON; line skipped\n');
   const text = plain(out.text.slice(before));
   expect(text.indexOf('line skipped\n')).toBeGreaterThanOrEqual(0);
-  expect(text.indexOf('analyze: reading logs |', text.indexOf('line skipped\n'))).toBeGreaterThan(0);
+  expect(text.indexOf('analyze: reading logs 0 bytes of 1.0 kB', text.indexOf('line skipped\n'))).toBeGreaterThan(0);
   progress.stop();
 });
 

@@ -9,7 +9,7 @@ export interface TerminalState {
 /**
  * A terminal of `columns` x `rows` (Infinity: unbounded) after `text`: printable characters, `\r`, `\n` (to the start
  * of the next row, as the tty's onlcr makes it), and the escapes ESC[nA (cursor up n rows, not past the screen's top),
- * ESC[2K (erase the row) and ESC[J (erase from the cursor to the end of the screen). A character printed past the last
+ * ESC[2K (erase the row), ESC[K (erase from the cursor to the end of the row) and ESC[J (erase from the cursor to the end of the screen). A character printed past the last
  * column goes to the start of the next row, and a row past the bottom scrolls the top one into the scrollback. Any
  * other escape throws, so a test notices output it cannot judge. Empty rows at the end are left out.
  */
@@ -34,6 +34,7 @@ export function terminalOf(text: string, size: { columns?: number; rows?: number
       const code = `${escape[1]}${escape[2]}`;
       if (escape[2] === 'A') row = Math.max(top, row - n);
       else if (code === '2K') rows[row] = '';
+      else if (code === 'K') rows[row] = rows[row]!.slice(0, col);
       else if (code === 'J') {
         rows[row] = rows[row]!.slice(0, col);
         rows.length = row + 1;

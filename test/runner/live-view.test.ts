@@ -150,6 +150,18 @@ describe('startLiveView', () => {
     expect(screenOf(out.text).at(-1)).toBe('after the display: a plain line');
   });
 
+  test('a printed line wider than the terminal wraps onto the display\'s next row and clears the rest of it', () => {
+    const out = Object.assign(fakeStream(true), { columns: 60, rows: 20 });
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    // Its second row is shorter than the display's line it is written over.
+    const long = `the same warning from machines 6-131 (each in its log, such as M6's: ...)`;
+    view.print(long);
+    view.stop();
+    const screen = terminalOf(out.text, { columns: 60 }).screen;
+    expect(screen.slice(0, 2)).toEqual([long.slice(0, 60), long.slice(60)]);
+    expect(screen[2]).toMatch(/^starting/);
+  });
+
   test('resumed after Ctrl+Z, it draws below what the shell printed meanwhile (its job line, the prompt), not over it', () => {
     const out = fakeStream(true);
     const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
