@@ -24,12 +24,11 @@ import { projectPath } from './user-path.js';
 import { pickSeed } from './pick-seed.js';
 import { openFilesShortfall } from '../runner/open-files.js';
 import { memoryShortfall } from '../runner/memory-check.js';
-import { checkLogsRoom } from '../sim/log-size-guard.js';
+import { checkRunLogsFit } from '../runner/run-logs-fit.js';
 import { filesSize, startReadProgress } from './read-progress.js';
 import type { ProgressBar } from './progress-bar.js';
 import { machineLogPaths } from '../analysis/run-folder.js';
 import type { Analysis } from '../analysis/analyze.js';
-import { simSetupOf } from '../sim/setup.js';
 import { ratesText } from './rates-text.js';
 import { parseArgs } from './parse-args.js';
 import { withVersion } from './version-option.js';
@@ -94,8 +93,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const tooFew = faults && range ? faultPortsShortfall(range, new Set(run.ids.map((id) => machineEntryOf(run.config, id).port)), run.ids.length) : null;
   if (tooFew) throw new UsageError(`${opts.config}: ${tooFew}`);
   await checkPortsFree(run.config);
-  // Logs that would fill the disk: refused before anything starts (a run of a set duration; one until Ctrl+C cannot be told).
-  const largeLogs = run.config.durationSeconds > 0 ? checkLogsRoom(simSetupOf(run, Date.now()), opts.logDir ?? 'logs', LOGS_REMEDY) : undefined;
+  // Logs that would fill the disk: refused before anything starts.
+  const largeLogs = checkRunLogsFit(run, opts.logDir ?? 'logs', Date.now());
   const dir = projectPath(createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() }));
   // The machines read their addresses from a config file: with --machines, the one made here, kept in the run folder.
   const configPath = opts.machines === undefined ? opts.config : writeRunConfig(dir, run.config);
@@ -187,9 +186,6 @@ function writeRunConfig(dir: string, config: Config): string {
   }
   return file;
 }
-
-/** What to do when a run's logs would not fit, in start-all's options. */
-const LOGS_REMEDY = 'give a shorter -d, fewer machines (-m) or lower rates (-r), or a --log-dir on a disk with room';
 
 /** Signals closer together than this are one Ctrl+C. */
 const SAME_CTRL_C_MS = 500;

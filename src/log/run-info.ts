@@ -111,10 +111,15 @@ function roomPath(dir: string): string {
  */
 export function keepRunInfoRoom(dir: string, machines: number): void {
   try {
-    writeFileSync(roomPath(dir), Buffer.alloc(64 * 1024 + 1024 * machines));
+    writeFileSync(roomPath(dir), Buffer.alloc(runInfoRoomBytes(machines)));
   } catch {
     rmSync(roomPath(dir), { force: true });
   }
+}
+
+/** The bytes keepRunInfoRoom keeps for a run of `machines` machines. */
+export function runInfoRoomBytes(machines: number): number {
+  return 64 * 1024 + 1024 * machines;
 }
 
 /** Removes the room kept for the last run.json (a run that ends without that write): whether there was any. */

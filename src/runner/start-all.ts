@@ -390,12 +390,16 @@ export function describeProxyError(err: unknown, machines: number): string {
 export function describeResult(result: StartAllResult, dir: string, width: number | null = null): string {
   const starting = new Set(result.exits.filter((e) => stoppedWhileStarting(e, result.interrupted)).map((e) => e.id));
   // Said in the table's row of a machine that logged nothing; in a line of its own for one that did.
-  const inTable = new Set(result.summaries.filter((s) => s.incarnations === 0 && starting.has(s.id)).map((s) => s.id));
+  const noLog = new Set(result.summaries.filter((s) => s.incarnations === 0).map((s) => s.id));
+  const inTable = new Set([...starting].filter((id) => noLog.has(id)));
+  // Why the others with no start record have none, when it is not that they never started: a log it could not write.
+  const unlogged = new Map<number, string>([...inTable].map((id) => [id, 'stopped while starting']));
+  for (const e of result.exits) if (e.logFailure && noLog.has(e.id)) unlogged.set(e.id, 'log not written');
   // A folder removed during the run took the logs the table is read from: every machine would read as not started.
   const folderGone = result.folderGone === true;
   const lines = folderGone
     ? [`no summary: ${dir} was removed during the run, and the machines' logs with it`]
-    : [formatSummary(result.summaries, width, inTable), ...shortOfRate(result.summaries)];
+    : [formatSummary(result.summaries, width, unlogged), ...shortOfRate(result.summaries)];
   const said = new Set<number>();
   for (const e of result.exits) {
     if (stoppedWhileStarting(e, result.interrupted) && !inTable.has(e.id) && !said.has(e.id)) {

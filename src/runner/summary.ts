@@ -65,21 +65,24 @@ export async function summarizeMachine(dir: string, id: number): Promise<Machine
  * as analyze splits its tables (fit-table.ts): the counts (rate, ticks, final clock) and the ends (queues, lag,
  * incarnations) in tables of their own, each starting with the machine column.
  */
-export function formatSummary(summaries: MachineSummary[], width: number | null = null, stoppedStarting: ReadonlySet<number> = new Set()): string {
+export function formatSummary(summaries: MachineSummary[], width: number | null = null, unlogged: ReadonlyMap<number, string> = new Map()): string {
   // The incarnations column appears only when a machine was restarted, the refused one when a full queue refused frames.
   const restarted = summaries.some((s) => s.incarnations > 1);
   const refused = summaries.some((s) => s.refused > 0);
   const counts = ['rate', 'ticks', 'final clock'].map((header) => ({ header, group: 'counts' }));
   const ends = ['max queue', 'end queue', ...(refused ? ['refused (queue full)'] : []), 'max lag ms', ...(restarted ? ['incarnations'] : [])].map((header) => ({ header, group: 'ends' }));
-  const rows = summaryRows(summaries, restarted, refused, stoppedStarting).map((r) => r.map(String));
+  const rows = summaryRows(summaries, restarted, refused, unlogged).map((r) => r.map(String));
   return fitTable([{ header: 'machine' }, ...counts, ...ends], rows, width);
 }
 
-function summaryRows(summaries: MachineSummary[], restarted: boolean, refused: boolean, stoppedStarting: ReadonlySet<number>): (string | number)[][] {
+/**
+ * `unlogged`: why a machine without a start record has none, when it is not that it never started: its process was
+ * stopped by the run's end before it bound its port, or its log could not be written (a full disk).
+ */
+function summaryRows(summaries: MachineSummary[], restarted: boolean, refused: boolean, unlogged: ReadonlyMap<number, string>): (string | number)[][] {
   return summaries.map((s) => {
-    // A machine without a start record never ran: nothing of it to count (its rate is the run's choice). Its process
-    // may have been started, and stopped by the run's end before it bound its port: the row says which.
-    if (s.incarnations === 0) return [s.id, s.rate ?? '?', stoppedStarting.has(s.id) ? 'stopped while starting' : 'not started'];
+    // A machine without a start record has nothing to count (its rate is the run's choice).
+    if (s.incarnations === 0) return [s.id, s.rate ?? '?', unlogged.get(s.id) ?? 'not started'];
     return [
       s.id,
       s.rate ?? '?',

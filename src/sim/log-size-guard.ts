@@ -142,18 +142,21 @@ const ESTIMATE_MARGIN = 0.05;
 const BLOCK_BYTES = 4096;
 
 /**
- * Whether logs of `bytes` in `files` files and folders (estimated only once the free space is known) would not fit where
- * `dir` is or will be: undefined when they fit or the free space cannot be read, else the estimate and the room there
- * as words (`/tmp has 1.2 GB free`).
+ * Whether logs of `bytes` in `files` files and folders (estimated only once the free space is known), and `keepBytes`
+ * more (start-all's room for run.json), would not fit where `dir` is or will be: undefined when they fit or the free
+ * space cannot be read, else the estimate and the room there as words (`/tmp has 1.2 GB free`; when the estimate alone
+ * is less, `/tmp has 4.2 MB free, less than the 4.4 MB it needs with a margin for the estimate`).
  */
-export function roomShort<T extends { bytes: number; files: number }>(dir: string, estimate: () => T): { estimate: T; room: string } | undefined {
+export function roomShort<T extends { bytes: number; files: number }>(dir: string, estimate: () => T, keepBytes = 0): { estimate: T; room: string } | undefined {
   const where = nearestExisting(dir);
   const free = freeBytes(where);
   if (free === undefined) return undefined;
   const e = estimate();
   // Room to spare: the estimate can be a little low, and every file takes up whole blocks of the disk.
-  if (e.bytes * (1 + ESTIMATE_MARGIN) + e.files * BLOCK_BYTES <= free) return undefined;
-  return { estimate: e, room: `${resolve(where)} has ${humanBytes(free)} free` };
+  const needed = e.bytes * (1 + ESTIMATE_MARGIN) + e.files * BLOCK_BYTES + keepBytes;
+  if (needed <= free) return undefined;
+  const margin = e.bytes <= free ? `, less than the ${humanBytes(needed)} it needs with a margin for the estimate${keepBytes ? ' and room for run.json' : ''}` : '';
+  return { estimate: e, room: `${resolve(where)} has ${humanBytes(free)} free${margin}` };
 }
 
 /** Logs above this size get a note before the run starts (they fit, but the user may not expect them). */
@@ -168,12 +171,15 @@ export function checkLogsFit(setup: SimSetup, logDir: string, remedy?: string): 
   return checkLogsRoom(setup, logDir, remedy);
 }
 
-/** checkLogsFit without first making sure a folder can be made there (start-all's run folder checks say that their way). */
-export function checkLogsRoom(setup: SimSetup, logDir: string, remedy?: string): string | undefined {
+/**
+ * checkLogsFit without first making sure a folder can be made there (start-all's run folder checks say that their way),
+ * with `keepBytes` more kept beside the logs (start-all's room for run.json's end).
+ */
+export function checkLogsRoom(setup: SimSetup, logDir: string, remedy?: string, keepBytes = 0): string | undefined {
   const estimate = { ...estimateLogBytes(setup), files: setup.machines.length * 2 };
   const totalRate = Number(setup.machines.reduce((sum, m) => sum + m.rate, 0).toFixed(2));
   const size = `about ${humanBytes(estimate.bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all)`;
-  const short = roomShort(logDir, () => estimate);
+  const short = roomShort(logDir, () => estimate, keepBytes);
   if (short) throw new UsageError(`this run would write ${size}; ${short.room}${remedy ? `: ${remedy}` : ''}`);
   return estimate.bytes > LARGE_LOGS_BYTES ? `this run writes ${size}; Ctrl+C ends it early, its logs complete` : undefined;
 }

@@ -79,6 +79,15 @@ describe('describeResult', () => {
     ]);
   });
 
+  test('a machine that could not write even its start record reads `log not written` in its row, not `not started`', () => {
+    const summary = (id: number, incarnations: number) => ({ id, rate: 5, ticks: incarnations ? 20 : 0, clock: 20, maxQueue: 1, endQueue: 0, maxLagMs: 1, incarnations, stopped: incarnations > 0, refused: 0 });
+    const failure = { file: '/runs/x/machine-2.jsonl', reason: 'no space left on the disk', noRoom: true };
+    const full = exit({ id: 2, exitCode: 1, early: true, logFailure: failure });
+    const result: StartAllResult = { exits: [exit({}), full, exit({ id: 3 })], summaries: [summary(1, 1), summary(2, 0), summary(3, 0)], info: {} as RunInfo, interrupted: false };
+    const rows = describeResult(result, '/runs/x').split('\n').filter((l) => /^[23] /.test(l));
+    expect(rows).toEqual(['2        5     log not written', '3        5     not started']);
+  });
+
   test('a machine start-all had to kill after the grace period is named as such, with how long it waited', () => {
     const killed = exit({ id: 2, exitCode: null, signal: 'SIGKILL', forceKilledAfterMs: 11000, logStopped: false });
     const result: StartAllResult = { exits: [exit({}), killed], summaries: [], info: {} as RunInfo, interrupted: false };
