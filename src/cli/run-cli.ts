@@ -6,6 +6,9 @@ import { fileErrorReason, NO_ROOM } from '../log/file-error.js';
 /** Prints `error: ...` for a failure (the stack only when LAMPORT_DEBUG is set) and sets the exit code. */
 export async function runCli(name: string, main: () => Promise<number | void>): Promise<void> {
   const output = watchOutput(name);
+  // Past a limit on file size (`ulimit -f`), a write would end the process (SIGXFSZ), a log or report cut mid-line:
+  // with the signal caught, the write fails instead (EFBIG), and is said in one line as any write that fails.
+  process.on('SIGXFSZ', () => {});
   try {
     const code = await main();
     // Output that could not be written (a full disk) fails a command that would have succeeded: its reader lacks it.

@@ -6,6 +6,7 @@ const COMMON_REASONS: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'read-only file system',
   ENOTDIR: 'a file is in the way',
+  EFBIG: 'file too large (over the limit on file size, ulimit -f)',
 };
 
 /** A write's failure for want of room, in words (read by those that also give the remedy: free space, another disk). */
