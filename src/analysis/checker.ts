@@ -7,6 +7,7 @@
 // The rules themselves: machine-check.ts (per machine), check-links.ts, check-conservation.ts, check-tick-rate.ts.
 // An unreadable line in a log is a gap (log-gaps.ts): each rule says what it does not judge across it.
 import type { RunInfo } from '../log/run-info.js';
+import { logWriteFailure } from './log-write-failure.js';
 import { checkConservation } from './check-conservation.js';
 import { Findings, ref, type CheckerOutcome } from './check-findings.js';
 import { RULE_IDS } from './check-rules.js';
@@ -136,7 +137,7 @@ export class RunChecker {
         machine: m.machine,
         message: runMayBeGoing(this.info)
           ? `machine ${m.machine} has no stop record: it may still be running (run.json has no end time), or it crashed${cut ? ' (its last line is cut off)' : ''}`
-          : `machine ${m.machine} ${this.killed.has(m.machine) ? 'was killed by the fault schedule' : 'crashed'}: its log ends without a stop record${cut ? ' (and with a cut-off last line)' : ''}`,
+          : `machine ${m.machine} ${this.killed.has(m.machine) ? 'was killed by the fault schedule' : 'crashed'}: its log ends without a stop record${cut ? ' (and with a cut-off last line)' : ''}${crashCause(this.info, m.machine)}`,
         records,
       });
     }
@@ -185,4 +186,10 @@ export class RunChecker {
       uncheckedFor: this.records === 0 ? {} : findings.uncheckedFor(RULE_IDS),
     };
   }
+}
+
+/** `; run.json: it stopped when its log could not be written (no space left on the disk)`, when it says so. */
+function crashCause(info: RunInfo | null, machine: number): string {
+  const why = logWriteFailure(info, machine);
+  return why ? `; run.json: it stopped when its log could not be written (${why})` : '';
 }

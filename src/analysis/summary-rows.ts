@@ -1,4 +1,5 @@
 // The rows the tables show (per machine, per run, across runs), shared by the text output and the HTML report.
+import { logWriteFailureText } from './log-write-failure.js';
 import { firstAndMore } from '../text/first-and-more.js';
 import { basename } from 'node:path';
 import type { Analysis, RunAnalysis } from './analyze.js';
@@ -240,7 +241,11 @@ export function runTable(run: RunAnalysis): TableData {
   const killedOnes = run.mayStillBeRunning ? [] : ended.filter((id) => killed.has(id));
   if (killedOnes.length) rows.push(['killed', `${machinesText(killedOnes)} (by the fault schedule, not restarted: no stop record)`]);
   if (crashed.length) {
-    rows.push(run.mayStillBeRunning ? ['no stop record', `${machinesText(crashed)} (still running, or crashed)`] : ['crashed', `${machinesText(crashed)} (no stop record)`]);
+    rows.push(
+      run.mayStillBeRunning
+        ? ['no stop record', `${machinesText(crashed)} (still running, or crashed)`]
+        : ['crashed', `${machinesText(crashed)} (no stop record${logWriteFailureText(run.info, crashed)})`],
+    );
   }
   // No machine has a stop record, yet none is crashed (metrics.ts): said once, where the crashed line would be.
   if (run.metrics.endUnknown) rows.push(['note', UNKNOWN_END_ANALYZE_NOTE]);
