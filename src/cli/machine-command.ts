@@ -112,7 +112,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     process.stderr.write(`machine: error: machine ${id} cannot write its log ${shellWord(failure.file)}: ${failure.reason}\n`);
     // Under start-all: which file and why, for its summary (a full disk is said once for every machine, with the remedy).
     if (opts.statusInterval) process.stdout.write(controlLineText({ kind: 'logfail', failure }));
-    // Reported by the sink's timer, so after create() has returned; `?.` only guards against that ever changing.
+    // A start record that cannot be written fails while create() runs, before `runtime` is set: see stoppedWhileStarting.
     void runtime?.shutdown();
   };
   try {
@@ -160,8 +160,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
   const machine = runtime;
-  // Stopped while it started (a stop signal, or its output closed): it stops at once; connect() below then dials no one.
-  const stoppedWhileStarting = outputClosed || stopAsked();
+  // Stopped while it started (a stop signal, its output closed, or its log failing from its start record on, which
+  // onLogError heard before `runtime` was set): it stops at once; connect() below then dials no one.
+  const stoppedWhileStarting = outputClosed || stopAsked() || logFailed;
   if (stoppedWhileStarting) void machine.shutdown();
   let firstStopAt: number | undefined;
   let graceEnded = false;

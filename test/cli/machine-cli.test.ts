@@ -107,13 +107,18 @@ describe('npm run machine', () => {
     expect([r.exitCode, String(r.stderr).trim()]).toEqual([2, `machine: error: cannot create the log folder ${join(notADir, 'logs')}: a file is in the way`]);
   });
 
-  test('a log that cannot be written (a full disk): one line, the machine stops and exits 1, the other file is complete', async () => {
+  /** Machine 1 alone, to run for 30 s with its log `file` (machine-1.jsonl or .log) on a full disk (/dev/full). */
+  async function runOnFullDisk(file: string, ...args: string[]) {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
     const logs = join(dir, 'logs');
     mkdirSync(logs);
-    symlinkSync('/dev/full', join(logs, 'machine-1.jsonl'));
-    const r = await runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '5', '--quiet']);
+    symlinkSync('/dev/full', join(logs, file));
+    return { r: await runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '30', '--quiet', ...args]), logs };
+  }
+
+  test('a log that cannot be written (a full disk): one line, the machine stops at once and exits 1, the other file is complete', async () => {
+    const { r, logs } = await runOnFullDisk('machine-1.jsonl');
     expect(r.exitCode).toBe(1);
     // Alone, it may warn that its peer is missing before the write fails: the error is the line that matters.
     const jsonl = join(logs, 'machine-1.jsonl');
@@ -122,15 +127,12 @@ describe('npm run machine', () => {
     const human = readFileSync(join(logs, 'machine-1.log'), 'utf8').trim().split('\n');
     expect(human[0]).toContain('| START |');
     expect(human.at(-1)).toContain('| STOP |');
+    // Its start record could not be written: it stopped there, before its first tick, not after its 30 s.
+    expect(human).toHaveLength(2);
   });
 
   test('under start-all (--status-interval), a log that cannot be written is also one @logfail line on stdout, for its summary', async () => {
-    const dir = tempDir();
-    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
-    const logs = join(dir, 'logs');
-    mkdirSync(logs);
-    symlinkSync('/dev/full', join(logs, 'machine-1.log'));
-    const r = await runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '5', '--quiet', '--status-interval', '60000']);
+    const { r, logs } = await runOnFullDisk('machine-1.log', '--status-interval', '60000');
     expect(r.exitCode).toBe(1);
     const failure = { file: join(logs, 'machine-1.log'), reason: 'no space left on the disk', noRoom: true };
     expect(String(r.stdout).split('\n').filter((line) => line.startsWith('@logfail '))).toEqual([controlLineText({ kind: 'logfail', failure }).trim()]);
