@@ -17,12 +17,16 @@ const NAME = 'lamport-lab';
 
 /**
  * The folder holding lamport-lab's package.json, from this module's place (src/log in the sources, dist/src/log built,
- * dist/bundle in the machine's bundle); null where the module has no url (the machine's CommonJS snapshot).
+ * dist/bundle in the machine's bundle) or, in the machine's CommonJS snapshot, where the module has no url, from the
+ * snapshot's file (dist/bundle/machine.blob, named in Node's --snapshot-blob); null when neither is known.
  */
 function projectRoot(): string | null {
   const url: string | undefined = import.meta.url;
-  if (typeof url !== 'string') return null;
-  for (let dir = dirname(fileURLToPath(url)); ; dir = dirname(dir)) {
+  const at = process.execArgv.indexOf('--snapshot-blob');
+  const blob = at >= 0 ? process.execArgv[at + 1] : undefined;
+  const start = typeof url === 'string' ? dirname(fileURLToPath(url)) : blob ? dirname(resolve(blob)) : null;
+  if (start === null) return null;
+  for (let dir = start; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === NAME) return dir;
     if (dirname(dir) === dir) return null;
