@@ -22,6 +22,11 @@ describe('shortOfRate', () => {
     expect(shortOfRate([summary({ ticks: 298 }), summary({ id: 2, rate: 1000, ticks: 29_701, tickingMs: 30_000 })])).toEqual([]);
   });
 
+  test('counts whole ticks due, as check does: 44 ticks of 46.97 due (floor 46) is within 2 there, and so here', () => {
+    expect(shortOfRate([summary({ rate: 3, ticks: 44, tickingMs: 15_657 })])).toEqual([]);
+    expect(shortOfRate([summary({ rate: 3, ticks: 43, tickingMs: 15_657 })])).toEqual(['machine 1 ran 43 ticks in 15.7 s at 3/s: 93% of the 46 due; this host could not keep that rate']);
+  });
+
   test('says nothing of a machine restarted, crashed, never started, or without tickingMs (older logs)', () => {
     expect(
       shortOfRate([
