@@ -39,9 +39,23 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
       'tick-rate',
       `machine ${m.machine} ran ${m.ticks} ticks in ${Number(seconds.toFixed(3))} s ${span} at ${rate}/s: expected ${Number(expected.toFixed(1))} ± ${Number(slack.toFixed(1))}` +
         // The stop record's lateness says why, when it was paused (SIGSTOP, a suspended laptop) or starved of CPU.
-        (stop && pausedOrStarved(stop.maxLagMs, rate) ? `; its stop record's maxLagMs, ${Math.round(stop.maxLagMs).toLocaleString('en-US')} ms, says it was paused or short of CPU` : ''),
+        (stop && pausedOrStarved(stop.maxLagMs, rate)
+          ? `; its stop record's maxLagMs, ${Math.round(stop.maxLagMs).toLocaleString('en-US')} ms, says it was paused or short of CPU`
+          : endShortfall(m.ticks, expected, slack, rate, (last.record.time - first.record.time) / 1000, ticking)),
       [ref(first), ref(last)],
       m.machine,
     );
   }
+}
+
+/**
+ * Why ticks are missing when none ran late: its ticks ran to schedule from its first to its last (no gap between), and
+ * the ones missing were due after its last, before it was told to stop. Ticks still due then are not run, so their
+ * lateness is in no maxLagMs: the machine was starved of CPU (or paused) at the end. Else the empty string.
+ */
+function endShortfall(ticks: number, expected: number, slack: number, rate: number, spanSeconds: number, ticking: number | undefined): string {
+  const missing = expected - ticks;
+  if (ticking === undefined || missing <= slack || ticks < rate * spanSeconds + 1 - slack) return '';
+  const seconds = Number((missing / rate).toFixed(3));
+  return `; the ${missing} missing were due after its last tick (the last ${seconds} s of its ticking): it was short of CPU or paused then, and ticks still due when it is told to stop are not run`;
 }

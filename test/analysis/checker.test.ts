@@ -96,9 +96,11 @@ describe('checkRun', () => {
     expect(stalled.violations.map((v) => v.message)).toEqual([
       "machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2; its stop record's maxLagMs, 400 ms, says it was paused or short of CPU",
     ]);
-    // No tick that late (under 100 ms): no such words.
+    // No tick that late (under 100 ms): its ticks ran to schedule up to its last, at 2.5 s of 3 s: the rest were not run.
     write(15, 50);
-    expect((await checkRun(dir)).violations.map((v) => v.message)).toEqual(['machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2']);
+    expect((await checkRun(dir)).violations.map((v) => v.message)).toEqual([
+      'machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2; the 5 missing were due after its last tick (the last 0.5 s of its ticking): it was short of CPU or paused then, and ticks still due when it is told to stop are not run',
+    ]);
   });
 
   test('conservation leaves out frames from unknown senders; those still queued at the end are a note', async () => {
