@@ -9,6 +9,7 @@ import { machineEntryOf } from '../config/schema.js';
 import type { ResolvedRun } from '../config/resolve.js';
 import { keepRunInfoRoom, releaseRunInfoRoom, runInfoPath, writeRunInfo, type MachineOutcome, type RunInfo } from '../log/run-info.js';
 import { folderIdentity } from '../log/folder-identity.js';
+import { machinesText } from '../text/id-list.js';
 import { toolVersion } from '../log/tool-version.js';
 import { appliedLine, faultWindows, neverRanLine, type FaultPlan } from '../faults/index.js';
 import { MachineProcess, type MachineExit } from './machine-process.js';
@@ -220,6 +221,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   /** The line for the fault steps a run stopped early never reached, given how it ended (said once every machine exited). */
   let neverRan: ((why: string) => string) | undefined;
 
+  /** The note that machines are slow to start (below), due connectTimeoutMs after the first start. */
+  let slowStart: NodeJS.Timeout | undefined;
   try {
     if (options.faults) {
       faults = await startFaultDriver({
@@ -246,6 +249,17 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // The display shows from the first start: a machine whose turn in the stagger has not come is waiting to start.
     const onDisplay = (): LiveMachine[] => run.ids.map((id) => current.get(id) ?? { id, status: undefined, down: false, crashedByFault: false, incarnation: 1, earlierTicks: 0, waiting: true });
     if (!options.quiet && !stopRequested) view = startLiveView(onDisplay, run.rates, out, { durationSeconds: config.durationSeconds });
+    // A host slow to start its machines (busy, or many of them): once the first has waited connectTimeoutMs for its
+    // peers it ticks without those not up, and each machine warns whom it misses. Said once, and whose start it is, so
+    // that those warnings are not read as a network fault. A stagger planned longer than that is said before the run.
+    if (config.connectTimeoutMs > 0 && (run.ids.length - 1) * config.staggerMs <= config.connectTimeoutMs) {
+      slowStart = setTimeout(() => {
+        const notUp = run.ids.filter((id) => current.get(id)?.status === undefined);
+        if (notUp.length === 0 || stopRequested) return;
+        const are = notUp.length === 1 ? 'was' : 'were';
+        say(`note: ${machinesText(notUp)} ${are} not up ${config.connectTimeoutMs / 1000} s after the first started (connectTimeoutMs): this host is slow to start machines (busy, or too many at once), and those up tick without them`);
+      }, config.connectTimeoutMs);
+    }
     for (const machine of [...waiting]) {
       if (stopRequested) break;
       if (machine.id !== run.ids[0] && config.staggerMs > 0) await delay(config.staggerMs, undefined, { signal: staggerAbort.signal }).catch(() => {});
@@ -289,6 +303,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     else releaseRunInfoRoom(dir);
     throw error;
   } finally {
+    clearTimeout(slowStart);
     // Every way out of the run (its end, Ctrl+C, a failure) stops every machine still running and waits for it.
     for (const m of current.values()) m.stop();
     for (const m of waiting) m.discard();

@@ -182,6 +182,17 @@ describe('npm run start-all', () => {
     for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
   });
 
+  test('machines not up when the first has waited connectTimeoutMs for them: one note says the host is slow to start them', async () => {
+    const dir = tempDir();
+    // No machine is up 1 ms after the first is released: the note comes, before the warnings it explains.
+    const config = await writeConfig(dir, 3, { connectTimeoutMs: 1, staggerMs: 0 });
+    const r = await runScript('start-all', ['-c', config, '-d', '1', '-r', '5,5,5', '-q', '--no-analysis', '-l', join(dir, 'run')]);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const notes = String(r.stdout).split('\n').filter((l) => l.startsWith('note: '));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^note: machines? [\d, -]+ (was|were) not up 0\.001 s after the first started \(connectTimeoutMs\): this host is slow to start machines \(busy, or too many at once\), and those up tick without them$/);
+  });
+
   test('a machine paused from outside (SIGSTOP) when the run ends is resumed and stops cleanly with the others, exit 0', async () => {
     const { r, runDir } = await signalMachineTwo('SIGSTOP', '2');
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
