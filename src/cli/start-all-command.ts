@@ -25,6 +25,7 @@ import { pickSeed } from './pick-seed.js';
 import { openFilesShortfall } from '../runner/open-files.js';
 import { memoryShortfall } from '../runner/memory-check.js';
 import { checkRunLogsFit } from '../runner/run-logs-fit.js';
+import { earlyTickMs, startSpanMs } from '../runner/start-span.js';
 import { filesSize, startReadProgress } from './read-progress.js';
 import type { ProgressBar } from './progress-bar.js';
 import { machineLogPaths } from '../analysis/run-folder.js';
@@ -107,10 +108,9 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   if (unusedRates) out.write(`note: ${unusedRates}\n`);
   if (largeLogs) out.write(`note: ${largeLogs}\n`);
   // The first machines stop waiting for their peers after connectTimeoutMs: with a long stagger, before the last start.
-  const release = (run.ids.length - 1) * run.config.staggerMs;
-  if (release > run.config.connectTimeoutMs) {
+  if (earlyTickMs(run) > 0) {
     out.write(
-      `note: starting every machine takes ${release / 1000} s (stagger ${run.config.staggerMs} ms), more than connectTimeoutMs (${run.config.connectTimeoutMs / 1000} s): ` +
+      `note: starting every machine takes ${startSpanMs(run) / 1000} s (stagger ${run.config.staggerMs} ms), more than connectTimeoutMs (${run.config.connectTimeoutMs / 1000} s): ` +
         `the first machines will tick before the last ones start (saying whom they miss), so they tick for longer than the run's duration in all\n`,
     );
   }

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { ResolvedRun } from '../config/resolve.js';
 import { UsageError } from '../config/errors.js';
 import { runInfoRoomBytes } from '../log/run-info.js';
-import { checkLogsRoom, estimateLogBytes, freeBytes, humanBytes, nearestExisting } from '../sim/log-size-guard.js';
+import { checkLogsRoom, estimateLogBytes, freeBytes, humanBytes, nearestExisting, ratesInAll } from '../sim/log-size-guard.js';
+import { earlyTickMs } from './start-span.js';
 import { simSetupOf } from '../sim/setup.js';
 
 /** What to do when a run's logs would not fit, in start-all's options. */
@@ -13,15 +14,6 @@ const REMEDY = 'give a shorter -d, fewer machines (-m) or lower rates (-r), or a
 const LEAST_SECONDS = 10;
 /** ... and gets a note when it would fill the disk within this many. */
 const NOTE_SECONDS = 3600;
-
-/**
- * Seconds the first machines tick beyond the duration when starting them all (a stagger apart) takes longer than
- * connectTimeoutMs: they stop waiting for the last ones and tick, and the duration counts from when all do.
- */
-function earlySeconds(run: ResolvedRun): number {
-  const release = (run.ids.length - 1) * run.config.staggerMs;
-  return Math.max(0, release - run.config.connectTimeoutMs) / 1000;
-}
 
 /**
  * Throws a UsageError (exit 2) when the logs of `run` would not fit in `logDir`'s disk with the room kept for
@@ -34,14 +26,13 @@ export function checkRunLogsFit(run: ResolvedRun, logDir: string, now: number, f
   const keep = runInfoRoomBytes(run.ids.length);
   const setup = simSetupOf(run, now);
   if (run.config.durationSeconds > 0) {
-    return checkLogsRoom({ ...setup, durationSeconds: run.config.durationSeconds + earlySeconds(run) }, logDir, REMEDY, keep);
+    return checkLogsRoom({ ...setup, durationSeconds: run.config.durationSeconds + earlyTickMs(run) / 1000 }, logDir, REMEDY, keep);
   }
   const where = resolve(nearestExisting(logDir));
   const free = freeAt(where);
   if (free === undefined) return undefined;
   const perSecond = estimateLogBytes({ ...setup, durationSeconds: LEAST_SECONDS }).bytes / LEAST_SECONDS;
-  const totalRate = Number(run.ids.reduce((sum, id) => sum + run.rates.get(id)!, 0).toFixed(2));
-  const growth = `about ${humanBytes(perSecond)}/s of logs (${totalRate} ticks/s in all)`;
+  const growth = `about ${humanBytes(perSecond)}/s of logs (${ratesInAll(setup)} ticks/s in all)`;
   if (free < keep + LEAST_SECONDS * perSecond) {
     throw new UsageError(`this run until Ctrl+C writes ${growth}; ${where} has ${humanBytes(free)} free, not enough for ${LEAST_SECONDS} s of them: free space there, or give a --log-dir on a disk with room`);
   }

@@ -21,6 +21,7 @@ import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } fro
 import { showLoggedStatus } from './killed-status.js';
 import { earlyExitReason, failedEarlyReason, killedByTerminal, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
 import { recordNeverStarted } from './never-started.js';
+import { earlyTickMs } from './start-span.js';
 import { canRedraw } from '../cli/terminal-caps.js';
 
 /**
@@ -252,7 +253,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     // A host slow to start its machines (busy, or many of them): once the first has waited connectTimeoutMs for its
     // peers it ticks without those not up, and each machine warns whom it misses. Said once, and whose start it is, so
     // that those warnings are not read as a network fault. A stagger planned longer than that is said before the run.
-    if (config.connectTimeoutMs > 0 && (run.ids.length - 1) * config.staggerMs <= config.connectTimeoutMs) {
+    if (config.connectTimeoutMs > 0 && earlyTickMs(run) === 0) {
       slowStart = setTimeout(() => {
         const notUp = run.ids.filter((id) => current.get(id)?.status === undefined);
         if (notUp.length === 0 || stopRequested) return;

@@ -159,6 +159,11 @@ export function roomShort<T extends { bytes: number; files: number }>(dir: strin
   return { estimate: e, room: `${resolve(where)} has ${humanBytes(free)} free${margin}` };
 }
 
+/** The ticks per second of all the machines of `setup` together, as the lines about log sizes write them (to 2 decimals). */
+export function ratesInAll(setup: SimSetup): number {
+  return Number(setup.machines.reduce((sum, m) => sum + m.rate, 0).toFixed(2));
+}
+
 /** Logs above this size get a note before the run starts (they fit, but the user may not expect them). */
 export const LARGE_LOGS_BYTES = 1e9;
 
@@ -177,8 +182,7 @@ export function checkLogsFit(setup: SimSetup, logDir: string, remedy?: string): 
  */
 export function checkLogsRoom(setup: SimSetup, logDir: string, remedy?: string, keepBytes = 0): string | undefined {
   const estimate = { ...estimateLogBytes(setup), files: setup.machines.length * 2 };
-  const totalRate = Number(setup.machines.reduce((sum, m) => sum + m.rate, 0).toFixed(2));
-  const size = `about ${humanBytes(estimate.bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${totalRate} ticks/s in all)`;
+  const size = `about ${humanBytes(estimate.bytes)} of logs (${humanSeconds(setup.durationSeconds)} s at ${ratesInAll(setup)} ticks/s in all)`;
   const short = roomShort(logDir, () => estimate, keepBytes);
   if (short) throw new UsageError(`this run would write ${size}; ${short.room}${remedy ? `: ${remedy}` : ''}`);
   return estimate.bytes > LARGE_LOGS_BYTES ? `this run writes ${size}; Ctrl+C ends it early, its logs complete` : undefined;
