@@ -90,6 +90,17 @@ export function ruleStatus(result: CheckResult, id: RuleId): 'ok' | 'FAIL' | 'sk
   return (result.counts[id] ?? 0) > 0 ? 'FAIL' : result.unchecked.includes(id) ? 'skip' : 'ok';
 }
 
+/**
+ * When tick-rate is the only rule broken, what that means, after the verdict: a student whose overloaded run FAILED
+ * reads that the clocks are right and the host (or a pause) was short, not their Lamport code.
+ */
+function onlyTickRate(result: CheckResult, total: number): string {
+  if ((result.counts['tick-rate'] ?? 0) !== total) return '';
+  const skipped = RULE_IDS.filter((id) => ruleStatus(result, id) === 'skip').length;
+  const others = skipped === 0 ? 'every other rule holds' : `no other rule is broken (${skipped} not checked: see above)`;
+  return `, all of tick-rate: machines ticked short of their rates (a host too busy to keep them, or paused machines), not a Lamport clock error; ${others}`;
+}
+
 /** How much of a line a counterexample shows: a send record of a 1000-machine run is 5 kB, a damaged line any length. */
 const SHOWN_CHARS = 300;
 
@@ -164,7 +175,7 @@ export function renderCheck(result: CheckResult): string {
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
   const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);
   const warned = result.backwardTimeCount ? ` (but ${plural(result.backwardTimeCount, 'record')} earlier than the one before: see above)` : '';
-  lines.push('', total === 0 ? `OK: every rule holds${warned}.` : `FAILED: ${plural(total, 'violation')}${warned}.`);
+  lines.push('', total === 0 ? `OK: every rule holds${warned}.` : `FAILED: ${plural(total, 'violation')}${onlyTickRate(result, total)}${warned}.`);
   // Evidence lines are the log's own text, and messages may quote it: a corrupted line must not drive the terminal.
   return `${printable(lines.join('\n'))}\n`;
 }

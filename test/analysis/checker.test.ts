@@ -63,6 +63,15 @@ describe('checkRun', () => {
     for (const r of violation!.records) expect(r.text.length).toBeGreaterThan(0);
   });
 
+  test('a run whose only violations are of tick-rate says so after its verdict: the clocks are right, the ticks were short', async () => {
+    const rate = renderCheck(await checkRun(fixture('check', 'tick-rate')));
+    expect(rate.trimEnd().split('\n').at(-1)).toBe(
+      'FAILED: 1 violation, all of tick-rate: machines ticked short of their rates (a host too busy to keep them, or paused machines), not a Lamport clock error; every other rule holds.',
+    );
+    // Another rule broken: the verdict alone.
+    expect(renderCheck(await checkRun(fixture('check', 'clock-increment'))).trimEnd().split('\n').at(-1)).toBe('FAILED: 1 violation.');
+  });
+
   test('an incarnation ended by its stop record is judged once for tick-rate, not again when the machine restarts', async () => {
     const dir = tempDir('lamport-check-');
     for (const name of ['machine-1.jsonl', 'machine-2.jsonl', 'run.json']) writeFileSync(join(dir, name), readFileSync(fixture('check', 'tick-rate', name), 'utf8'));
