@@ -19,6 +19,8 @@ export interface LiveMachine {
   everTicked?: boolean;
   /** Spawned but not released yet: its turn in the stagger has not come. */
   waiting?: boolean;
+  /** When its last status line came (the clock of the display's `now`, Date.now by default). */
+  statusAt?: number;
 }
 
 export interface LiveView {
@@ -32,8 +34,11 @@ export interface LiveView {
   stop(): void;
 }
 
-/** One machine's line: its last reported state, or that it is down (its last clock stays, so a restart's jump shows). */
-export function describeMachine(m: LiveMachine, rate: number): string {
+/**
+ * One machine's line: its last reported state, or that it is down (its last clock stays, so a restart's jump shows).
+ * `silentMs`: how long a ticking machine has not reported, when that is long enough to say (silentFor).
+ */
+export function describeMachine(m: LiveMachine, rate: number, silentMs?: number): string {
   if (m.waiting) return `M${m.id}  rate ${rate}/s  waiting to start`;
   const s = m.status;
   const ticks = (s?.ticks ?? 0) + m.earlierTicks;
@@ -43,7 +48,7 @@ export function describeMachine(m: LiveMachine, rate: number): string {
   }
   if (!s) return `M${m.id}  rate ${rate}/s  ${m.incarnation > 1 ? `restarting (incarnation ${m.incarnation})` : 'starting'}`;
   // The state before the figures: a narrow terminal cuts the end of the line.
-  const state = s.ticking || s.ticks > 0 || m.everTicked ? '' : 'connecting  ';
+  const state = silentMs !== undefined ? `silent for ${Math.floor(silentMs / 1000)} s (paused, or short of CPU)  ` : s.ticking || s.ticks > 0 || m.everTicked ? '' : 'connecting  ';
   return `M${m.id}  rate ${rate}/s  ${state}clock ${s.clock}  queue ${s.queue}  ticks ${ticks}`;
 }
 
@@ -53,6 +58,17 @@ const SHORT_HINT = '(Ctrl+C stops)';
 
 /** A machine in trouble, shown before the healthy ones when not every machine fits: down, or restarting. */
 const inTrouble = (m: LiveMachine) => m.down || (m.incarnation > 1 && !m.status);
+
+/**
+ * How long a ticking machine has sent no status line, when it is `afterMs` or more: it was stopped (SIGSTOP, a
+ * debugger) or gets no CPU, and its line would otherwise freeze as if it were merely idle. `since`: when the display
+ * itself was last resumed (after Ctrl+Z every status is old until the machines report again).
+ */
+export function silentFor(m: LiveMachine, now: number, afterMs: number, since = -Infinity): number | undefined {
+  if (m.down || m.waiting || !m.status?.ticking || m.statusAt === undefined) return undefined;
+  const silent = now - Math.max(m.statusAt, since);
+  return silent >= afterMs ? silent : undefined;
+}
 
 /** The mark of a cut line: `…`, or `...` where the locale is not UTF-8. */
 const ELLIPSIS = unicodeOk() ? '…' : '...';
@@ -75,6 +91,7 @@ export function screenLines(
   describe: (m: LiveMachine) => string,
   columns: number | undefined,
   rows: number | undefined,
+  troubled: (m: LiveMachine) => boolean = inTrouble,
 ): string[] {
   const full = header(HINT);
   const top = cutToWidth(full === cutToWidth(full, columns) ? full : header(SHORT_HINT), columns);
@@ -83,7 +100,7 @@ export function screenLines(
   let more: string[] = [];
   if (machines.length + 1 > budget) {
     const room = Math.max(0, budget - 2);
-    const picked = new Set([...machines.filter(inTrouble), ...machines.filter((m) => !inTrouble(m))].slice(0, room));
+    const picked = new Set([...machines.filter(troubled), ...machines.filter((m) => !troubled(m))].slice(0, room));
     shown = machines.filter((m) => picked.has(m));
     more = budget >= 2 ? [`... and ${plural(machines.length - shown.length, 'more machine')} (the summary lists all)`] : [];
   }
@@ -100,7 +117,7 @@ const range = (values: readonly number[]): string => {
  * many, the ranges of clock, queue (and the machine with the longest) and ticks of those reporting, then the machines
  * not ticking: `500 machines: clock 12-340  queue 0-55 (longest M17)  ticks 1000-3000; 3 starting; down: M4`.
  */
-export function meshLine(machines: readonly LiveMachine[]): string {
+export function meshLine(machines: readonly LiveMachine[], silent: (m: LiveMachine) => boolean = () => false): string {
   const up = machines.filter((m) => !m.down && !m.waiting && m.status);
   const parts: string[] = [];
   if (up.length) {
@@ -115,6 +132,8 @@ export function meshLine(machines: readonly LiveMachine[]): string {
   if (waiting) parts.push(`${waiting} waiting to start`);
   if (starting) parts.push(`${starting} starting`);
   if (down.length) parts.push(`down: ${firstAndMore(down, 5)}`);
+  const quiet = machines.filter(silent).map((m) => `M${m.id}`);
+  if (quiet.length) parts.push(`silent (paused, or short of CPU): ${firstAndMore(quiet, 5)}`);
   return `${machines.length} machines: ${parts.join('; ')}`;
 }
 
@@ -123,6 +142,8 @@ export interface LiveViewOptions {
   now?: () => number;
   /** The run's planned length: the header counts towards it (`running 8 of 14 s`). 0 or absent: until stopped. */
   durationSeconds?: number;
+  /** A ticking machine that has not reported for this long (ms) is marked silent (default 2000). */
+  silentAfterMs?: number;
 }
 
 /**
@@ -151,11 +172,16 @@ export function startLiveView(
   };
   /** The prefix of a plain line. */
   const stamp = (machines: LiveMachine[]): string => (tickingAt === undefined ? waiting(machines) : seconds());
-  const describe = (m: LiveMachine) => describeMachine(m, rates.get(m.id)!);
+  const silentAfterMs = options.silentAfterMs ?? 2000;
+  // Resumed after Ctrl+Z (or SIGSTOP): every status is as old as the pause until the machines report again.
+  let resumedAt = -Infinity;
+  const silent = (m: LiveMachine) => (endedAt === undefined ? silentFor(m, now(), silentAfterMs, resumedAt) : undefined);
+  const isSilent = (m: LiveMachine) => silent(m) !== undefined;
+  const describe = (m: LiveMachine) => describeMachine(m, rates.get(m.id)!, silent(m));
   // The terminal's size is read at every redraw: a resize takes effect at the next one.
   const lines = () => {
     const machines = machinesNow();
-    return screenLines((hint) => header(machines, hint), machines, describe, out.columns, out.rows);
+    return screenLines((hint) => header(machines, hint), machines, describe, out.columns, out.rows, (m) => inTrouble(m) || isSilent(m));
   };
   const common = {
     ticking: () => void (tickingAt ??= now()),
@@ -180,7 +206,10 @@ export function startLiveView(
     const timer = setInterval(draw, 250);
     // Resumed after Ctrl+Z (or SIGSTOP): the shell has printed its job lines and prompt below the display since, and
     // moving up over them would erase them. The next frame starts where the cursor is.
-    const resumed = () => void (drawn = 0);
+    const resumed = () => {
+      drawn = 0;
+      resumedAt = now();
+    };
     process.on('SIGCONT', resumed);
     let stopped = false;
     return {
@@ -205,8 +234,14 @@ export function startLiveView(
   const timer = setInterval(() => {
     const machines = machinesNow();
     // Past as many machines as start-all's first line lists the rates of, their ranges (meshLine).
-    const each = machines.length > LISTED_RATES ? meshLine(machines) : machines.map(describe).join(' | ');
+    const each = machines.length > LISTED_RATES ? meshLine(machines, isSilent) : machines.map(describe).join(' | ');
     out.write(`[${stamp(machines)}] ${each}\n`);
   }, 5000);
-  return { ...common, print: (line) => out.write(`${line}\n`), stop: () => clearInterval(timer) };
+  const resumed = () => void (resumedAt = now());
+  process.on('SIGCONT', resumed);
+  const stop = () => {
+    clearInterval(timer);
+    process.off('SIGCONT', resumed);
+  };
+  return { ...common, print: (line) => out.write(`${line}\n`), stop };
 }

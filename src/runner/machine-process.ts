@@ -34,6 +34,8 @@ export class MachineProcess {
   status: MachineStatus | undefined;
   /** It has reported ticking at least once (its status says ticking: false again once it stops ticking). */
   everTicked = false;
+  /** When its last status line came (Date.now()): the live display marks a ticking machine silent for long. */
+  statusAt: number | undefined;
   readonly incarnation: number;
   readonly earlierTicks: number;
   /** Node's arguments for the machine: its flags, snapshot or bundle, then the machine's own. */
@@ -109,6 +111,7 @@ export class MachineProcess {
       }
       if (parsed?.kind !== 'status') return;
       this.status = parsed.status;
+      this.statusAt = Date.now();
       this.hasListened = true;
       this.resolveListening();
       if (this.status.ticking) {

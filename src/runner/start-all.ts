@@ -249,7 +249,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     for (const id of run.ids) waiting.add(launch(id, true));
     // The display shows from the first start: a machine whose turn in the stagger has not come is waiting to start.
     const onDisplay = (): LiveMachine[] => run.ids.map((id) => current.get(id) ?? { id, status: undefined, down: false, crashedByFault: false, incarnation: 1, earlierTicks: 0, waiting: true });
-    if (!options.quiet && !stopRequested) view = startLiveView(onDisplay, run.rates, out, { durationSeconds: config.durationSeconds });
+    if (!options.quiet && !stopRequested) view = startLiveView(onDisplay, run.rates, out, { durationSeconds: config.durationSeconds, silentAfterMs: Math.max(2000, 4 * statusMs) });
     // A host slow to start its machines (busy, or many of them): once the first has waited connectTimeoutMs for its
     // peers it ticks without those not up, and each machine warns whom it misses. Said once, and whose start it is, so
     // that those warnings are not read as a network fault. A stagger planned longer than that is said before the run.

@@ -6,7 +6,7 @@ import { analyzeRun } from '../../src/analysis/analyze.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import type { RunMetrics } from '../../src/analysis/metrics.js';
 import type { MachineRecord } from '../../src/core/records.js';
-import { processesMentioning } from '../helpers/processes.js';
+import { machinePid } from '../helpers/processes.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -96,11 +96,7 @@ describe('a machine that crashes', () => {
     const run = join(dir, 'run');
     const child = execa(process.execPath, [script('start-all'), '-c', config, '-l', run, '-d', '0', '-r', '20,20,2', '-p', '0.3', '-s', '56', '-q', '--no-analysis'], { reject: false });
     await waitUntil(() => logMatches(run, 3, /"tick":3,/) && logMatches(run, 3, /"queue":[1-9]/), 'machine 3 to hold a queue');
-    const three = processesMentioning(config).find((pid) => {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      return args[args.indexOf('--config') - 1] === '3';
-    });
-    process.kill(Number(three), 'SIGKILL');
+    process.kill(machinePid(config, 3), 'SIGKILL');
     expect((await child).exitCode).toBe(1);
     const { metrics } = await analyzeRun(run);
     const stops = [1, 2].map((id) => readLog(run, id).at(-1)!);

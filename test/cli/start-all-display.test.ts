@@ -7,6 +7,7 @@ import { script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
 import { screenOf } from '../helpers/terminal.js';
+import { machinePid } from '../helpers/processes.js';
 
 /** Makes start-all's standard output a terminal of 120 x 40 to it (it is a pipe the test reads and renders). */
 const AS_TERMINAL = 'data:text/javascript,Object.assign(process.stdout,{isTTY:true,columns:120,rows:40})';
@@ -51,6 +52,29 @@ describe("start-all's live display", () => {
     expect(table).toHaveLength(3);
     expect(display).toEqual(table);
     expect(screen.indexOf('stopping every machine...')).toBeLessThan(screen.findIndex((row) => row.startsWith('ran ')));
+  });
+
+  test('a machine paused mid-run (kill -STOP) reads silent until it is resumed (kill -CONT), then ticks on', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 3);
+    const runDir = join(dir, 'run');
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '20,20,20');
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d));
+    await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
+    const two = machinePid(config, 2);
+    process.kill(two, 'SIGSTOP');
+    await waitUntil(() => /M2 {2}rate 20\/s {2}silent for 2 s \(paused, or short of CPU\) {2}clock \d+/.test(stdout), 'machine 2 to read silent');
+    const paused = stdout.length;
+    process.kill(two, 'SIGCONT');
+    await waitUntil(() => /M2 {2}rate 20\/s {2}clock \d+/.test(stdout.slice(paused)), 'machine 2 to report again');
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    // The last frame: every machine reporting.
+    const { display } = ticksShown(String(r.stdout));
+    expect(display.map(([id]) => id)).toEqual([1, 2, 3]);
+    expect(screenOf(String(r.stdout)).filter((row) => row.includes('silent'))).toEqual([]);
   });
 
   test('at the end of its duration: the last frame shows the ticks the summary shows', async () => {

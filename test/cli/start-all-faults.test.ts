@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { trackChild } from '../helpers/children.js';
-import { processesMentioning } from '../helpers/processes.js';
+import { machineArgs } from '../helpers/processes.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { freeConsecutivePorts } from '../helpers/ports.js';
 import { readLog } from '../helpers/run-logs.js';
@@ -285,7 +285,7 @@ describe('npm run start-all -- --faults', () => {
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
     await waitUntil(() => /fault at \S+ s: link 1->2 down/.test(stdout), 'the link to go down');
-    const one = processesMentioning(config).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).find((args) => args[args.indexOf('--config') - 1] === '1');
+    const one = machineArgs(config, 1);
     // Machine 1 dials machine 2 through the proxy of 1->2: `--dial 2=127.0.0.1:<port>`.
     const port = Number(one!.find((arg) => arg.startsWith('2='))!.split(':').at(-1));
     // Another program takes the port of the down link (it closes every connection it gets).
@@ -314,15 +314,7 @@ describe('npm run start-all -- --faults', () => {
     child.stdout!.on('data', (chunk: Buffer) => (stdout += String(chunk)));
     await waitUntil(() => stdout.includes('fault at 0.3 s: kill machine 2'), 'machine 2 to be killed');
     // The line comes as the kill is sent: its port is free once the process is gone (its args: `2 --config <file>`).
-    const isMachine2 = (pid: string) => {
-      try {
-        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return args[args.indexOf('--config') - 1] === '2';
-      } catch {
-        return false; // gone since the listing
-      }
-    };
-    await waitUntil(() => !processesMentioning(config).some(isMachine2), "machine 2's process to end");
+    await waitUntil(() => machineArgs(config, 2) === undefined, "machine 2's process to end");
     const port = (JSON.parse(readFileSync(config, 'utf8')) as { machines: Record<string, { port: number }> }).machines['2']!.port;
     // Another program takes machine 2's port while it is down. The killed process's connections can hold the port a
     // moment longer (closing until the proxies close their side): it is taken as soon as it is free, and were the

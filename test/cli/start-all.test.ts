@@ -9,7 +9,7 @@ import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { waitUntil, waitForOutput } from '../helpers/wait.js';
-import { processesMentioning } from '../helpers/processes.js';
+import { machinePid, processesMentioning } from '../helpers/processes.js';
 import { freeConsecutivePorts } from '../helpers/ports.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
@@ -154,11 +154,7 @@ describe('npm run start-all', () => {
     const runDir = join(dir, 'run');
     const child = startAll(config, runDir, '--duration', duration, '--rates', '20,20,20', '--quiet', '--no-analysis');
     await waitUntil(() => [1, 2, 3].every((id) => logMatches(runDir, id, /"tick":3,/)), 'every machine to tick');
-    const two = processesMentioning(config).find((pid) => {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      return args[args.indexOf('--config') - 1] === '2';
-    });
-    process.kill(Number(two), signal);
+    process.kill(machinePid(config, 2), signal);
     return { r: await child, runDir };
   }
 

@@ -20,3 +20,27 @@ export function processIds(): number[] {
     .filter((p) => /^\d+$/.test(p))
     .map(Number);
 }
+
+/** The command line of a start-all run's machine `id` on `config` (its arguments hold `<id> --config`), while it runs. */
+function runningMachine(config: string, id: number): { pid: number; args: string[] } | undefined {
+  for (const pid of processesMentioning(config)) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // gone since the listing
+    }
+    if (args[args.indexOf('--config') - 1] === String(id)) return { pid: Number(pid), args };
+  }
+  return undefined;
+}
+
+/** The arguments of machine `id` of a start-all run on `config`, or undefined when it is not running. */
+export const machineArgs = (config: string, id: number): string[] | undefined => runningMachine(config, id)?.args;
+
+/** The pid of machine `id` of a start-all run on `config`; throws when it is not running. */
+export function machinePid(config: string, id: number): number {
+  const machine = runningMachine(config, id);
+  if (!machine) throw new Error(`no machine ${id} running on ${config}`);
+  return machine.pid;
+}

@@ -3,7 +3,7 @@
 // rows and columns (read at every redraw).
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import { canRedraw, unicodeOk } from '../../src/cli/terminal-caps.js';
-import { cutToWidth, describeMachine, meshLine, startLiveView, type LiveMachine } from '../../src/runner/live-view.js';
+import { cutToWidth, describeMachine, meshLine, silentFor, startLiveView, type LiveMachine } from '../../src/runner/live-view.js';
 import type { MachineStatus } from '../../src/runtime/machine-runtime.js';
 import { screenOf, terminalOf } from '../helpers/terminal.js';
 
@@ -72,6 +72,25 @@ describe('meshLine (a plain line for more than 10 machines)', () => {
     const same = [1, 2, 3].map((id) => ({ ...machine(status(5, 5, true, id)), id }));
     expect(meshLine(same)).toBe('3 machines: clock 5  queue 2  ticks 5');
     expect(meshLine([1, 2].map((id) => ({ ...machine(undefined), id })))).toBe('2 machines: 2 starting');
+  });
+});
+
+describe('silentFor (a ticking machine that has stopped reporting: paused, or short of CPU)', () => {
+  test('counts from its last status line, or from the display being resumed; only for a machine that says it ticks', () => {
+    const ticking = machine(status(41, 17, true), false, false, { statusAt: 1000 });
+    expect(silentFor(ticking, 3500, 2000)).toBe(2500);
+    expect(silentFor(ticking, 2900, 2000)).toBeUndefined();
+    // Resumed after Ctrl+Z at 3000: the machines have not had the time to report.
+    expect(silentFor(ticking, 3500, 2000, 3000)).toBeUndefined();
+    expect(silentFor({ ...ticking, status: status(41, 17, false) }, 9000, 2000)).toBeUndefined(); // done ticking
+    expect(silentFor({ ...ticking, down: true }, 9000, 2000)).toBeUndefined();
+    expect(silentFor({ ...ticking, statusAt: undefined }, 9000, 2000)).toBeUndefined();
+    expect(describeMachine(ticking, 2, 4900)).toBe('M3  rate 2/s  silent for 4 s (paused, or short of CPU)  clock 41  queue 2  ticks 17');
+  });
+
+  test("many machines' plain line names the silent ones", () => {
+    const all = [1, 2, 3].map((id) => ({ ...machine(status(5, 5, true, id)), id }));
+    expect(meshLine(all, (m) => m.id === 2)).toBe('3 machines: clock 5  queue 2  ticks 5; silent (paused, or short of CPU): M2');
   });
 });
 
@@ -210,6 +229,31 @@ describe('startLiveView', () => {
     view.ending();
     view.stop();
     expect(screenOf(out.text)[0]).toBe('ran 8 s');
+  });
+
+  test('a machine paused mid-run (no status for 2 s) is marked silent and listed first, until it reports again or the run ends', () => {
+    const out = Object.assign(fakeStream(true), { columns: 100, rows: 4 });
+    machines = [1, 2, 3].map((id) => ({ ...machine(status(id, id, true, id)), id, statusAt: 0 }));
+    const view = startLiveView(() => machines, new Map([[1, 2], [2, 2], [3, 2]]), out as unknown as NodeJS.WriteStream);
+    view.ticking();
+    const refresh = (ids: number[]) => ids.forEach((id) => (machines[id - 1]!.statusAt = Date.now()));
+    for (let t = 0; t < 12; t++) {
+      jest.advanceTimersByTime(250);
+      refresh([1, 2]); // machine 3 has stopped reporting
+    }
+    expect(screenOf(out.text)).toEqual([
+      'running 3 s (Ctrl+C stops every machine and writes the summary)',
+      'M3  rate 2/s  silent for 3 s (paused, or short of CPU)  clock 3  queue 2  ticks 3',
+      '... and 2 more machines (the summary lists all)',
+    ]);
+    refresh([3]);
+    jest.advanceTimersByTime(250);
+    expect(screenOf(out.text)[1]).toBe('M1  rate 2/s  clock 1  queue 2  ticks 1');
+    jest.advanceTimersByTime(5000);
+    view.ending(); // the machines stop reporting as the run ends: not silent
+    jest.advanceTimersByTime(250);
+    view.stop();
+    expect(out.text.split('ran 8 s').at(-1)).not.toContain('silent');
   });
 
   test('piped, a line every 5 s stamped with the phase or the running time, and printed lines as they come', () => {
