@@ -36,6 +36,8 @@ export interface BenchOptions {
 export async function runBench(options: BenchOptions): Promise<BenchResults | undefined> {
   const plan = PLANS[options.mode];
   const started = performance.now();
+  // The commit checked out as the measuring starts: one made during a long run is not the code that was measured.
+  const commit = toolVersion().commit;
   const system = systemInfo();
   const { progress } = options;
   const quick = options.mode !== 'full';
@@ -73,7 +75,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults | un
   };
   if (stopped()) return undefined;
   system.loadAverageEnd = loadAverage();
-  const commit = toolVersion().commit;
   const partial = {
     version: 1 as const,
     mode: options.mode,
