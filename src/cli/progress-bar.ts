@@ -7,6 +7,8 @@ import { canRedraw, unicodeOk } from './terminal-caps.js';
 export const SHOW_AFTER_MS = 1000;
 /** How often the bar takes the amount done. */
 const UPDATE_MS = 250;
+/** How often a terminal that cannot redraw (TERM=dumb) gets a plain progress line. */
+export const PLAIN_LINE_MS = 5000;
 
 export interface ProgressBar {
   /** Writes a line (a problem found meanwhile) above the bar, which is drawn again below it. */
@@ -17,11 +19,13 @@ export interface ProgressBar {
 
 /**
  * Shows `<label> <done> of <total>, 57%, 1m10s left |bar|` on `stream` (amounts as `unit` writes them) once the work
- * has taken SHOW_AFTER_MS, if `stream` is a terminal that can redraw; otherwise (a pipe, a file, TERM=dumb) nothing.
- * `done` is read every UPDATE_MS.
+ * has taken SHOW_AFTER_MS, if `stream` is a terminal that can redraw; `done` is read every UPDATE_MS. On a terminal
+ * that cannot (TERM=dumb: Emacs' shell, some CI consoles), a plain line `<label> <done> of <total>, 57%` every
+ * PLAIN_LINE_MS; on a pipe or a file, nothing (a script reading the output wants none of it).
  */
 export function startProgressBar(label: string, total: number, done: () => number, unit: (amount: number) => string, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
-  if (!canRedraw(stream) || total <= 0) return { write: (line) => void stream.write(line), stop() {} };
+  if (total <= 0 || stream.isTTY !== true) return { write: (line) => void stream.write(line), stop() {} };
+  if (!canRedraw(stream)) return plainProgress(label, total, done, unit, stream);
   const current = () => Math.min(total, done());
   let bars: cliProgress.MultiBar | undefined;
   let bar: cliProgress.SingleBar | undefined;
@@ -66,4 +70,15 @@ export function startProgressBar(label: string, total: number, done: () => numbe
       bar = undefined;
     },
   };
+}
+
+/** Progress as a plain line every PLAIN_LINE_MS, for a terminal that cannot redraw a bar in place. */
+function plainProgress(label: string, total: number, done: () => number, unit: (amount: number) => string, stream: NodeJS.WriteStream): ProgressBar {
+  const line = () => {
+    const value = Math.min(total, done());
+    stream.write(`${label} ${unit(value)} of ${unit(total)}, ${Math.floor((100 * value) / total)}%\n`);
+  };
+  const lines = setInterval(line, PLAIN_LINE_MS);
+  lines.unref();
+  return { write: (text) => void stream.write(text), stop: () => clearInterval(lines) };
 }

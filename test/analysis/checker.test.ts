@@ -70,6 +70,15 @@ describe('checkRun', () => {
     );
     // Another rule broken: the verdict alone.
     expect(renderCheck(await checkRun(fixture('check', 'clock-increment'))).trimEnd().split('\n').at(-1)).toBe('FAILED: 1 violation.');
+    // Machine 1 crashed (no stop record; no run.json saying the run ended): conservation cannot be checked, and the
+    // line does not claim it holds.
+    const dir = tempDir('lamport-check-');
+    for (const name of ['machine-1.jsonl', 'machine-2.jsonl']) writeFileSync(join(dir, name), readFileSync(fixture('check', 'tick-rate', name), 'utf8'));
+    const one = join(dir, 'machine-1.jsonl');
+    writeFileSync(one, readFileSync(one, 'utf8').trimEnd().split('\n').slice(0, -1).join('\n') + '\n');
+    const crashed = await checkRun(dir);
+    expect(crashed.counts).toEqual({ 'tick-rate': 1 });
+    expect(renderCheck(crashed).trimEnd().split('\n').at(-1)).toMatch(/^FAILED: 1 violation, all of tick-rate: .*; no other rule is broken \(\d+ not checked: see above\)\.$/);
   });
 
   test('an incarnation ended by its stop record is judged once for tick-rate, not again when the machine restarts', async () => {

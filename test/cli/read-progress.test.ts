@@ -2,7 +2,7 @@
 // above it kept in order, nothing left behind when it stops, and nothing at all off a terminal.
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import { countRead } from '../../src/analysis/read-meter.js';
-import { SHOW_AFTER_MS } from '../../src/cli/progress-bar.js';
+import { PLAIN_LINE_MS, SHOW_AFTER_MS } from '../../src/cli/progress-bar.js';
 import { startReadProgress } from '../../src/cli/read-progress.js';
 
 function fakeStream(isTTY: boolean) {
@@ -68,4 +68,25 @@ test('off a terminal (a pipe, a file) there is no bar, however long the read', (
   progress.write('check: a problem\n');
   progress.stop();
   expect(out.text).toBe('check: a problem\n');
+});
+
+test('on a terminal that cannot redraw (TERM=dumb), a plain line every 5 s instead of the bar, none after it stops', () => {
+  const term = process.env.TERM;
+  process.env.TERM = 'dumb';
+  try {
+    const out = fakeStream(true);
+    const progress = startReadProgress('check: reading logs', 2_000_000, out as unknown as NodeJS.WriteStream);
+    countRead(500_000);
+    jest.advanceTimersByTime(PLAIN_LINE_MS - 1);
+    expect(out.text).toBe('');
+    jest.advanceTimersByTime(1);
+    progress.write('check: a problem\n');
+    countRead(1_000_000);
+    jest.advanceTimersByTime(PLAIN_LINE_MS);
+    progress.stop();
+    jest.advanceTimersByTime(PLAIN_LINE_MS);
+    expect(out.text).toBe('check: reading logs 500.0 kB of 2.0 MB, 25%\ncheck: a problem\ncheck: reading logs 1.5 MB of 2.0 MB, 75%\n');
+  } finally {
+    process.env.TERM = term;
+  }
 });
