@@ -12,6 +12,7 @@ import { grouped } from './text-table.js';
 import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
 import { strictOutcome } from './strict-stops.js';
+import { stillGoingOutcome } from './still-going.js';
 import { runEndJson, runEndText } from './run-end.js';
 
 export interface CheckResult extends CheckerOutcome {
@@ -71,14 +72,17 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
   }
   const finished = checker.finish(problems);
   const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
-  const outcome = options.strict ? strictOutcome(finished, killed) : endUnknown ? unknownEndOutcome(finished) : finished;
+  const machines = run.files.map((f) => f.machine);
+  const judged = options.strict ? strictOutcome(finished, killed) : endUnknown ? unknownEndOutcome(finished) : finished;
+  const mayStillBeRunning = runMayBeGoing(run.info) && judged.crashed.length > 0;
+  const outcome = mayStillBeRunning && !options.strict ? stillGoingOutcome(judged, machines) : judged;
   return {
     dir,
-    machines: run.files.map((f) => f.machine),
+    machines,
     ...outcome,
     problems,
     ok: outcome.violations.length === 0,
-    mayStillBeRunning: runMayBeGoing(run.info) && outcome.crashed.length > 0,
+    mayStillBeRunning,
     endUnknown,
     ended: runEndText(run.info),
     end: runEndJson(run.info),

@@ -852,6 +852,14 @@ describe('a run still going (run.json has no end time yet, the logs no stop reco
     expect(out).toContain('  - machine 1 has no stop record: it may still be running (run.json has no end time), or it crashed');
     expect(out).toContain('  - conservation not checked: machines 1-3: no stop record (still running, or crashed)');
     expect(out).not.toContain('crashed:');
+    // Their stop records may yet come: stop-last is not judged (it read ok), and a note says why.
+    expect(out.find((l) => / stop-last /.test(l))).toMatch(/^ {2}skip {2}stop-last /);
+    expect(out).toContain('  - stop-last not checked: machines 1-3: no stop record yet (run.json has no end time: the run may still be going)');
+    // One machine stopped already: judged for it, not for the others.
+    const one = join(dir, 'machine-1.jsonl');
+    writeFileSync(one, `${readFileSync(one, 'utf8')}${JSON.stringify({ time: '2026-01-01T00:00:09.000Z', machine: 1, event: 'stop', clock: 0, ticks: 0, queue: 0 })}\n`);
+    const partly = lines((await runScript('check', ['--json', dir])).stdout as string).join('\n');
+    expect(JSON.parse(partly).runs[0].rules.find((r: { rule: string }) => r.rule === 'stop-last')).toMatchObject({ status: 'ok', uncheckedFor: [2, 3] });
     rmSync(dir, { recursive: true });
   });
 
