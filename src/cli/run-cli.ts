@@ -2,10 +2,12 @@
 import { CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { fileErrorReason, NO_ROOM } from '../log/file-error.js';
+import { asciiOnTerminal } from './ascii-terminal.js';
 
 /** Prints `error: ...` for a failure (the stack only when LAMPORT_DEBUG is set) and sets the exit code. */
 export async function runCli(name: string, main: () => Promise<number | void>): Promise<void> {
   const output = watchOutput(name);
+  asciiOnTerminal();
   // Past a limit on file size (`ulimit -f`), a write would end the process (SIGXFSZ), a log or report cut mid-line:
   // with the signal caught, the write fails instead (EFBIG), and is said in one line as any write that fails.
   process.on('SIGXFSZ', () => {});
