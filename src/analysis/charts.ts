@@ -4,7 +4,7 @@
 // flattening the other curves (catch-up-scale.ts).
 import type { RunAnalysis } from './analyze.js';
 import { catchUpScale } from './catch-up-scale.js';
-import { machineColour, machineLabel } from './machine-colours.js';
+import { machineColour, machineDash, machineLabel } from './machine-colours.js';
 import { faultBars, faultRules, faultStrip } from './fault-strip.js';
 import { scheduleOffset } from './schedule-offset.js';
 import { num } from './text-table.js';
@@ -34,7 +34,10 @@ interface TimeChartExtras {
 }
 
 function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: string, axis: string, caption: string, extras: TimeChartExtras = {}): Chart {
-  const values = run.series.points.map((p) => ({ t: p.t, machine: machineLabel(p.machine), value: p[field] }));
+  const ids = run.metrics.machines.map((m) => m.machine);
+  const said = lineDescriptions(run, field, axis);
+  // `description`: what a screen reader says of a machine's line (its aria-label, taken from the line's first point).
+  const values = run.series.points.map((p) => ({ t: p.t, machine: machineLabel(p.machine), value: p[field], description: said.get(p.machine) }));
   const line = {
     data: { values },
     // A null value (a machine dead between a crash and its restart) breaks the line instead of bridging the gap.
@@ -43,7 +46,9 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
       x: { field: 't', type: 'quantitative', title: TIME_AXIS },
       // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros.
       y: { field: 'value', type: 'quantitative', title: axis, axis: { format: 'd', tickMinStep: 1 }, ...(extras.yScale ? { scale: extras.yScale } : {}) },
-      color: machineColour(run.metrics.machines.map((m) => m.machine)),
+      color: machineColour(ids),
+      strokeDash: machineDash(ids),
+      description: { field: 'description', type: 'nominal' },
     },
   } as const;
   const bars = faultBars(run, WIDTH);
@@ -58,6 +63,25 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
     // The strip shares the plot's time axis; each keeps its own colours (fault kinds, machines).
     spec: (strip ? { ...top, vconcat: [strip, plot], spacing: 4, resolve: { scale: { x: 'shared' } } } : { ...base, ...plot }) as ChartSpec,
   };
+}
+
+/** Each machine's line in words: `machine 2: Lamport clock from 0 to 41 (lowest 0, highest 41) over 0 to 6.1 s`. */
+function lineDescriptions(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', axis: string): Map<number, string> {
+  const byMachine = new Map<number, { t: number; value: number }[]>();
+  for (const p of run.series.points) {
+    const value = p[field];
+    if (value === null || value === undefined) continue;
+    const points = byMachine.get(p.machine) ?? byMachine.set(p.machine, []).get(p.machine)!;
+    points.push({ t: p.t, value });
+  }
+  const said = new Map<number, string>();
+  for (const [machine, points] of byMachine) {
+    const values = points.map((p) => p.value);
+    const [first, last] = [points[0]!, points.at(-1)!];
+    const range = `lowest ${Math.min(...values)}, highest ${Math.max(...values)}`;
+    said.set(machine, `${machineLabel(machine)}: ${axis} from ${first.value} to ${last.value} (${range}) over ${num(first.t, 1)} to ${num(last.t, 1)} s`);
+  }
+  return said;
 }
 
 /** The drift chart: a restarted machine's catch-up from clock 0 off the top when it would flatten the other curves. */

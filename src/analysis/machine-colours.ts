@@ -1,5 +1,6 @@
 // The machines' colours, the same in every chart that colours machines: Okabe-Ito's colour-blind-safe palette (blue,
-// orange, bluish green first: the three machines of a default run), category20 for a run of more than ten machines.
+// orange, bluish green first: the three machines of a default run), category20 for a run of more than ten machines;
+// and the dash patterns that tell their lines apart without colour.
 
 /** Ten colours in machine-id order: Okabe-Ito's eight (its yellow last, as it is faint on white), then dark grey and brown. */
 export const MACHINE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#000000', '#f0e442', '#666666', '#993300'] as const;
@@ -21,4 +22,20 @@ export const machineColour = (ids: readonly number[]) =>
     type: 'nominal',
     title: null,
     scale: ids.length > MACHINE_COLOURS.length ? { domain: machineOrder(ids), scheme: 'category20' } : { domain: machineOrder(ids), range: [...MACHINE_COLOURS] },
+  }) as const;
+
+/**
+ * Dash patterns for the machines' lines, beside their colours: a line told apart by colour alone is lost to a
+ * colour-blind reader and on a greyscale print. Solid first (a default run's machine 1), then dashes no two alike in
+ * a row; past six machines they repeat, each with another colour.
+ */
+export const MACHINE_DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [6, 2, 1, 2]] as const;
+
+/** A dash encoding on the `machine` field, over the same domain as machineColour: vega-lite merges the two legends. */
+export const machineDash = (ids: readonly number[]) =>
+  ({
+    field: 'machine',
+    type: 'nominal',
+    title: null,
+    scale: { domain: machineOrder(ids), range: machineOrder(ids).map((_, i) => [...MACHINE_DASHES[i % MACHINE_DASHES.length]!]) },
   }) as const;

@@ -80,6 +80,20 @@ describe('runCharts', () => {
     expect(Number(bar[2])).toBeGreaterThan(10);
   });
 
+  test("the time charts tell machines apart without colour too (a dash pattern each), and name each line's course for a screen reader", async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2, 3: 4 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const run = await analyzeRun(dir);
+    const svg = await renderSvg(runCharts(run).find((c) => c.title === 'Logical clock against system time')!.spec);
+    const lines = [...svg.matchAll(/aria-label="(machine \d+): Lamport clock from (\d+) to (\d+) \(lowest \d+, highest \d+\) over [\d.]+ to [\d.]+ s"([^>]*)/g)];
+    expect(lines.map((m) => m[1])).toEqual(['machine 1', 'machine 2', 'machine 3']);
+    // Each line ends at its machine's final clock, as the tables give it.
+    expect(lines.map((m) => Number(m[3]))).toEqual(run.metrics.machines.map((m) => m.finalClock));
+    // Machine 1 solid, the others dashed, no two alike.
+    const dashes = lines.map((m) => /stroke-dasharray="([^"]*)"/.exec(m[4]!)?.[1] ?? 'solid');
+    expect(new Set(dashes).size).toBe(3);
+  });
+
   test('a machine a chart has no data for (machine 1 received nothing): every other machine keeps its colour in every chart', async () => {
     const dir = tempDir('lamport-charts-');
     writeScriptedRun(dir, { rates: { 1: 3, 2: 2, 3: 4 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
@@ -88,7 +102,8 @@ describe('runCharts', () => {
     /** machine label -> the colour its marks are drawn in */
     const colours = async (title: string): Promise<Map<string, string>> => {
       const svg = await renderSvg(runCharts(run).find((c) => c.title === title)!.spec);
-      return new Map([...svg.matchAll(/aria-label="[^"]*machine: (machine \d+)"[^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
+      // A bar's label ends `machine: machine 2`; a line's starts `machine 2: Lamport clock from ...`.
+      return new Map([...svg.matchAll(/aria-label="(?:[^"]*machine: (machine \d+)|(machine \d+): [^"]*)"[^>]*?(?:fill|stroke)="(#[0-9a-f]{6})"/g)].map((m) => [(m[1] ?? m[2])!, m[3]!]));
     };
     const clock = await colours('Logical clock against system time');
     const jumps = await colours('Clock jumps on receive');
@@ -126,7 +141,7 @@ describe('runCharts', () => {
     writeScriptedRun(dir, { rates: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i + 1, 2 + (i % 3)])), durationMs: 2000, latencyMs: 5, internalProbability: 0.5, seed: 4 });
     const clock = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Logical clock against system time')!;
     const svg = await renderSvg(clock.spec);
-    const lines = new Map([...svg.matchAll(/aria-label="[^"]*machine: (machine \d+)"[^>]*?stroke="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
+    const lines = new Map([...svg.matchAll(/aria-label="(machine \d+): [^"]*"[^>]*?stroke="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
     expect([...lines].sort((a, b) => Number(a[0].slice(8)) - Number(b[0].slice(8)))).toEqual(MACHINE_COLOURS.map((c, i) => [`machine ${i + 1}`, c]));
   });
 
