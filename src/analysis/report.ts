@@ -21,25 +21,40 @@ thead th { white-space: normal; vertical-align: bottom; }
 table.kv td { white-space: normal; }
 th { background: #f4f4f4; font-weight: 600; }
 td.r, th.r { text-align: right; }
-table.kv th { text-align: left; background: none; }
+table.kv th { text-align: left; background: none; font-weight: 600; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.2rem; }
 figure { margin: 0; padding: 0.6rem; border: 1px solid #e4e4e4; border-radius: 6px; width: fit-content; }
 figcaption { font-size: 0.85rem; color: #555; width: 0; min-width: 100%; }
 figcaption strong { display: block; color: #222; font-size: 0.95rem; }
 .problems { color: #8a4b00; }
+h3.problems { font-size: 1rem; margin-bottom: 0.2rem; }
+caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
+tbody th { font-weight: normal; background: none; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .note { font-size: 0.85rem; color: #555; margin: -0.4rem 0 0.8rem; }
 `;
 
-function htmlTable(table: TableData, className = ''): string {
+/**
+ * A table with its caption; each row's first cell is its header (the machine, the run), so that a screen reader
+ * moving along a row says whose figure it reads.
+ */
+function htmlTable(table: TableData, caption: string): string {
   const cls = (align?: string) => (align === 'right' ? ' class="r"' : '');
-  const head = `<tr>${table.columns.map((c) => `<th${cls(c.align)}>${escapeHtml(c.header)}</th>`).join('')}</tr>`;
-  const rows = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${cls(table.columns[i]?.align)}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  const head = `<tr>${table.columns.map((c) => `<th scope="col"${cls(c.align)}>${escapeHtml(c.header)}</th>`).join('')}</tr>`;
+  const cell = (text: string, i: number) => (i === 0 ? `<th scope="row"${cls(table.columns[0]?.align)}>${escapeHtml(text)}</th>` : `<td${cls(table.columns[i]?.align)}>${escapeHtml(text)}</td>`);
+  const rows = table.rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`);
   const notes = (table.notes ?? []).map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('');
-  return `<div class="wide"><table${className ? ` class="${className}"` : ''}><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>${notes}`;
+  return `<div class="wide"><table><caption>${escapeHtml(caption)}</caption><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>${notes}`;
 }
 
+/** Label and value rows; a row that continues the one above (a second fault window) has its label for screen readers only. */
 function keyValues(table: TableData): string {
-  const rows = table.rows.map(([label, value]) => `<tr><th>${escapeHtml(label ?? '')}</th><td>${escapeHtml(value ?? '')}</td></tr>`);
+  let last = '';
+  const rows = table.rows.map(([label, value]) => {
+    const shown = label ? escapeHtml(label) : last ? `<span class="sr">${escapeHtml(last)}</span>` : '';
+    last = label || last;
+    return `<tr><th scope="row">${shown}</th><td>${escapeHtml(value ?? '')}</td></tr>`;
+  });
   return `<table class="kv"><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -52,13 +67,13 @@ async function runSection(run: RunAnalysis): Promise<string> {
   const figures: string[] = [];
   for (const chart of runCharts(run)) figures.push(await figure(chart));
   const problems = run.problems.length
-    ? `<ul class="problems">${run.problems.map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('')}</ul>`
+    ? `<h3 class="problems">Problems in the logs</h3><ul class="problems">${run.problems.map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('')}</ul>`
     : '';
   return [
     `<section><h2>Run ${escapeHtml(run.name)}</h2>`,
     `<p>${escapeHtml(runHeading(run))}</p>`,
     problems,
-    htmlTable(machineTable(run)),
+    htmlTable(machineTable(run), 'Per machine'),
     keyValues(runTable(run)),
     `<div class="charts">${figures.join('')}</div></section>`,
   ].join('\n');
@@ -70,7 +85,7 @@ export async function renderReport(analysis: Analysis): Promise<string> {
   for (const run of analysis.runs) sections.push(await runSection(run));
   if (analysis.runs.length > 1) {
     sections.push(
-      `<section><h2>All runs</h2>${htmlTable(experimentTable(analysis))}<div class="charts">${await figure(crossRunChart(analysis))}</div></section>`,
+      `<section><h2>All runs</h2>${htmlTable(experimentTable(analysis), 'Per machine of each run')}<div class="charts">${await figure(crossRunChart(analysis))}</div></section>`,
     );
   }
   const names = analysis.runs.map((r) => r.name).join(', ');

@@ -68,6 +68,6 @@ describe('a machine that stops early', () => {
     expect(checked.stdout).toContain("machine 2's log ends without a stop record, but run.json says it exited with code 0: the log was cut short");
     const report = join(dir, 'report.html');
     expect((await runScript('analyze', [dir, '--report', report])).exitCode).toBe(0);
-    expect(readFileSync(report, 'utf8')).toContain('<td class="r">2 (log cut short)</td>');
+    expect(readFileSync(report, 'utf8')).toContain('<th scope="row" class="r">2 (log cut short)</th>');
   });
 });

@@ -211,7 +211,7 @@ describe('logs copied from a killed run: no run.json, no stop record in any log'
     const report = await runScript('analyze', [dir, '--report', file]);
     expect([report.exitCode, report.stderr]).toEqual([0, '']);
     const html = readFileSync(file, 'utf8');
-    expect(html).toContain(`<tr><th>note</th><td>${analyzeNote}</td></tr>`);
+    expect(html).toContain(`<tr><th scope="row">note</th><td>${analyzeNote}</td></tr>`);
     expect(html.replace(analyzeNote, '')).not.toMatch(/crash/);
   });
 

@@ -75,8 +75,9 @@ describe('HTML report', () => {
     }
     for (const chart of charts.slice(3)) expect(labels(chart)).not.toContain('machine 2 killed');
     // The run table lists the windows in seconds since the first record, and on the schedule's clock.
-    expect(html).toContain('<th>faults</th><td>latency 300 ms on 1-&gt;2: 1.9 s to end (1 s to end on the schedule&#39;s clock)</td>');
-    expect(html).toContain('<td>machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule&#39;s clock)</td>');
+    expect(html).toContain('<th scope="row">faults</th><td>latency 300 ms on 1-&gt;2: 1.9 s to end (1 s to end on the schedule&#39;s clock)</td>');
+    // The second window's row: its label for screen readers only.
+    expect(html).toContain('<th scope="row"><span class="sr">faults</span></th><td>machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule&#39;s clock)</td>');
     // Under the machine table: what max queue counts.
     expect(html).toContain('<p class="note">max queue: the most messages waiting at once, counting the one the next tick takes off;');
   });
@@ -96,6 +97,10 @@ describe('HTML report', () => {
     const drawn = await page.locator('figure.chart svg path').count();
     expect(drawn).toBeGreaterThan(charts);
     expect(await page.locator('h2').allTextContents()).toEqual(['Run fast-slow', 'Run even', 'All runs']);
+    // For a screen reader: each table has its caption, and a row's first cell heads it (the machine whose figures follow).
+    expect(await page.locator('table caption').allTextContents()).toEqual(['Per machine', 'Per machine', 'Per machine of each run']);
+    const firstRow = page.locator('table:has(caption) tbody tr').first();
+    expect(await firstRow.getByRole('rowheader').allTextContents()).toEqual(['1']);
     expect(errors).toEqual([]);
     expect(requests).toEqual([pathToFileURL(report).href]);
     const shots = resolve('test-artifacts');
