@@ -201,7 +201,15 @@ export function startLiveView(
       return text;
     };
     const up = () => (drawn ? `\x1b[${drawn}A` : '');
-    const draw = () => out.write(up() + render());
+    /** The frame on the screen: one the same again is not written (a screen reader would read it out each time). */
+    let shown = '';
+    const draw = () => {
+      const before = drawn;
+      const frame = render();
+      if (frame === shown && before === drawn && before > 0) return;
+      out.write((before ? `\x1b[${before}A` : '') + frame);
+      shown = frame;
+    };
     draw();
     const timer = setInterval(draw, 250);
     // Resumed after Ctrl+Z (or SIGSTOP): the shell has printed its job lines and prompt below the display since, and
@@ -220,7 +228,11 @@ export function startLiveView(
       print: (line) => {
         if (stopped) out.write(`${line}\n`);
         // ESC[K after the line: one that wraps ends on a row of the old display, whose rest would stay on the screen.
-        else out.write(`${up()}\r\x1b[2K${line}\x1b[K\n${render()}`);
+        else {
+          const above = up();
+          shown = render();
+          out.write(`${above}\r\x1b[2K${line}\x1b[K\n${shown}`);
+        }
       },
       stop: () => {
         if (stopped) return;

@@ -200,6 +200,21 @@ describe('startLiveView', () => {
     expect(process.listenerCount('SIGCONT')).toBe(0);
   });
 
+  test('a frame the same as the one on the screen is not written again (a screen reader would read it out every 250 ms)', () => {
+    const out = fakeStream(true);
+    const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
+    const first = out.text;
+    jest.advanceTimersByTime(2000);
+    expect(out.text).toBe(first);
+    machines[1] = machine(status(7, 4, true));
+    jest.advanceTimersByTime(250);
+    expect(screenOf(out.text).at(-1)).toBe('M3  rate 5/s  clock 7  queue 2  ticks 4');
+    const second = out.text;
+    jest.advanceTimersByTime(2000);
+    view.stop();
+    expect(out.text).toBe(second);
+  });
+
   test('the running time counts from ticking() (every machine ticks), and stops at ending()', () => {
     const out = fakeStream(true);
     const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
