@@ -12,6 +12,7 @@ import { parseArgs } from '../cli/parse-args.js';
 import { withVersion } from '../cli/version-option.js';
 import { userPath } from '../cli/user-path.js';
 import { plural } from '../text/plural.js';
+import { outputWidth } from '../cli/output-width.js';
 
 export function checkCommand(): Command {
   return new Command('check')
@@ -29,6 +30,8 @@ export async function runCheckCli(argv: string[]): Promise<number> {
   const program = parseArgs(withVersion(checkCommand()), argv);
   const { json = false, strict = false } = program.opts<{ json?: boolean; strict?: boolean }>();
   const dirs = distinctFolders(program.args.map((dir) => userPath(dir)));
+  // The rule lines are wrapped to the terminal (or LAMPORT_COLUMNS), as analyze fits its tables.
+  const width = json ? null : outputWidth();
   let failed = 0;
   let printed = 0;
   // With --json, the results are kept for the one document printed at the end; stderr says the same as without.
@@ -54,7 +57,7 @@ export async function runCheckCli(argv: string[]): Promise<number> {
         }
         if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${RUN_MAY_BE_GOING}\n`);
         if (json) results.push(result);
-        else process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result)}`);
+        else process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result, width)}`);
         if (!result.ok) failed++;
       },
       (dir, error) => {

@@ -8,6 +8,7 @@ import { formatProblem, type InputProblem, type ProblemSink } from './problems.j
 import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
+import { wrapWords } from '../text/wrap-words.js';
 import { grouped } from './text-table.js';
 import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
@@ -117,8 +118,11 @@ function shownLine(text: string): string {
 const evidence = (records: RecordRef[]): string[] =>
   records.map((r) => `      ${r.line ? `${r.file}:${r.line}` : r.file}${r.text ? `  ${shownLine(r.text)}` : ''}`);
 
-/** The report: one line per rule (ok / FAIL / skipped), then each counterexample with its records, crashes and notes. */
-export function renderCheck(result: CheckResult): string {
+/**
+ * The report: one line per rule (ok / FAIL / skipped), then each counterexample with its records, crashes and notes.
+ * `width` (the terminal's, see cli/output-width.ts): the rule lines are wrapped to it, under their descriptions.
+ */
+export function renderCheck(result: CheckResult, width: number | null = null): string {
   const lines: string[] = [
     // How the run ended, when not as planned, as analyze's heading says it: the rules' skips and notes follow from it.
     `Checked ${result.dir}: ${result.records} records from ${plural(result.machines.length, 'machine log')} (${idList(result.machines)})${result.ended ? `; ${printable(result.ended)}` : ''}`,
@@ -126,14 +130,14 @@ export function renderCheck(result: CheckResult): string {
     ...result.problems.filter((p) => p.kind === 'foreign-log').map((p) => `  ! ${formatProblem(p)} (the violations below may come from it)`),
     '',
   ];
-  const width = Math.max(...RULE_IDS.map((id) => id.length));
+  const idWidth = Math.max(...RULE_IDS.map((id) => id.length));
   for (const id of RULE_IDS) {
     const n = result.counts[id] ?? 0;
     const status = ruleStatus(result, id);
     // Judged for some machines only: which were left out (the notes say why).
     const partly = result.unchecked.includes(id) ? undefined : result.uncheckedFor[id];
     const counted = [...(n > 0 ? [plural(n, 'violation')] : []), ...(partly?.length ? [`not checked for ${machinesText(partly)}: see notes`] : [])];
-    lines.push(`  ${status.padEnd(4)}  ${id.padEnd(width)}  ${RULES[id]}${counted.length ? ` (${counted.join('; ')})` : ''}`);
+    lines.push(...wrapWords(`  ${status.padEnd(4)}  ${id.padEnd(idWidth)}  `, `${RULES[id]}${counted.length ? ` (${counted.join('; ')})` : ''}`, width));
   }
   for (const id of RULE_IDS) {
     const shown = result.violations.filter((v) => v.rule === id);
