@@ -434,5 +434,13 @@ function lateTicksRow(machines: readonly MachineMetrics[]): string[] | null {
   const shown = many ? [...late].sort((a, b) => b.maxLagMs! - a.maxLagMs! || a.machine - b.machine) : late;
   const texts = shown.map((m) => `machine ${m.machine} up to ${grouped(Math.round(m.maxLagMs!))} ms`);
   const each = many ? `${firstAndMore(texts, LATE_SHOWN)} of ${late.length} machines` : texts.join(', ');
-  return ['late ticks', `${each} (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once`];
+  // A machine well short of its ticks (as check's tick-rate counts them) did not catch up: most of its ticks never ran.
+  const short = late.flatMap((m) => {
+    const due = m.rate !== null && m.tickingMs !== null ? Math.floor((m.rate * m.tickingMs) / 1000) : 0;
+    return due - m.ticks > Math.max(2, 0.01 * due) ? [`machine ${m.machine} ran ${Math.floor((100 * m.ticks) / due)}% of the ${grouped(due)} due`] : [];
+  });
+  const after = short.length
+    ? `${firstAndMore(short, LATE_SHOWN)}: the host could not keep ${short.length === 1 ? 'its rate' : 'their rates'}, and the ticks missed never ran${short.length < late.length ? "; the others' ran at once" : ''}`
+    : 'the ticks due meanwhile ran at once';
+  return ['late ticks', `${each} (stop records' maxLagMs): paused or short of CPU; ${after}`];
 }

@@ -185,6 +185,13 @@ describe('npm run analyze', () => {
     expect(lines((await runScript('analyze', [run])).stdout as string)).toContain(
       "late ticks     machine 2 up to 4,985 ms (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once",
     );
+    // A machine at a rate the host could not keep (its stop record: 10 times the ticking time of its ticks): most of
+    // its ticks never ran, and the line does not claim they ran at once.
+    const log = join(run, 'machine-1.jsonl');
+    writeFileSync(log, readFileSync(log, 'utf8').replace(/("event":"stop".*"maxLagMs":)0/, '$1900').replace(/("event":"stop".*"tickingMs":)(\d+)/, (_, head, ms) => `${head}${10 * Number(ms)}`));
+    expect(lines((await runScript('analyze', [run])).stdout as string)).toContainEqual(
+      expect.stringMatching(/^late ticks {5}machine 1 up to 900 ms, machine 2 .*: paused or short of CPU; machine 1 ran 10% of the 300 due: the host could not keep its rate, and the ticks missed never ran; the others' ran at once$/),
+    );
   });
 
   test('late ticks of many machines: the latest five, then how many more, not one entry per machine', async () => {
