@@ -13,6 +13,16 @@ import { takenShortFlags, takenShortWithValue } from './npm-short-taken.js';
 const CONFIG_TAKEN = 'would use config.json instead of the config you named';
 
 /**
+ * Why check does not run when npm took its --strict: the plain check passes a log that ends without its stop record,
+ * so a grader reading only the exit code would see a pass where --strict fails.
+ */
+const STRICT_TAKEN = 'would be the plain check, which passes a log that ends without its stop record (--strict fails it)';
+
+/** A CLI's arguments as its usage shows them: `<run-dir...>`, `[id]`. */
+const argumentPlaceholders = (program: Command): string[] =>
+  program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`));
+
+/**
  * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
  * command line (`-d 5`) for the hint printed when npm may have taken the options for itself. `refuseTaken` says why
  * the command must not run without options npm took (it would run for long and replace published results): it then
@@ -30,9 +40,8 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string,
   const taken = [...takenOptions(program), ...takenShortWithValue(program)];
   if (taken.length > 0) {
     const flags = taken.map((t) => t.long).join(' ');
-    const args = program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`));
-    const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${[...args, ...taken.map((t) => t.words.join(' '))].join(' ')}`;
-    const refuse = refuseTaken ?? (taken.some((t) => t.option.attributeName() === 'config') ? CONFIG_TAKEN : undefined);
+    const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${[...argumentPlaceholders(program), ...taken.map((t) => t.words.join(' '))].join(' ')}`;
+    const refuse = refuseTaken ?? (taken.some((t) => t.option.attributeName() === 'config') ? CONFIG_TAKEN : taken.some((t) => t.option.attributeName() === 'strict') ? STRICT_TAKEN : undefined);
     if (refuse) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuse}: options go after --, as in: ${example}`);
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
   }
@@ -108,6 +117,9 @@ export function npmHint(program: Command, code: string, example?: string, env: N
   const named = [...takenOptions(program, env, script), ...takenShortWithValue(program, env, script)];
   const taken = [...named, ...takenShortFlags(program, env).filter((t) => !named.some((n) => n.option === t.option))];
   if (taken.length === 0) return null;
-  const meant = meantCommand(program, argv, program.args, taken) ?? `npm run ${name} -- ${example ?? program.usage()}`;
+  // Not told: a CLI of arguments (a spec, run folders) gets its own options with placeholders (a canned example would
+  // name another spec); start-all and simulate, whose arguments are all option values, the example (`-d 5`).
+  const placeholders = [...argumentPlaceholders(program), ...taken.map((t) => t.words.join(' '))].join(' ');
+  const meant = meantCommand(program, argv, program.args, taken) ?? `npm run ${name} -- ${program.registeredArguments.length > 0 || !example ? placeholders : example}`;
   return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
 }

@@ -6,7 +6,7 @@ import { takenOptions } from '../../src/cli/npm-taken.js';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runScript, script, tempDir } from '../helpers/cli.js';
-import { repoRoot as root } from '../helpers/repo.js';
+import { fromRoot, repoRoot as root } from '../helpers/repo.js';
 
 /**
  * npm's variables in the script it ran for `npm run <name>`, and that script's own file. npm names the script relative
@@ -31,12 +31,12 @@ describe('options forgotten after npm run without --', () => {
     ]);
   });
 
-  test('npm run machine 1 -d 5 -l /tmp/x: the machine example keeps its id', async () => {
+  test('npm run machine 1 -d 5 -l /tmp/x: every option npm took, with placeholders (a fixed example dropped -l)', async () => {
     const { stderr, exitCode } = await npmRun('machine', '1', '-d', '5', '-l', '/tmp/x');
     expect(exitCode).toBe(2);
     expect(stderr.split('\n').filter((l) => l.startsWith('machine:'))).toEqual([
       "machine: error: too many arguments. Expected 1 argument but got 3: unexpected arguments '5', '/tmp/x'.",
-      'machine: options go after --, as in: npm run machine -- 1 -d 5 (npm keeps those before it for itself)',
+      'machine: options go after --, as in: npm run machine -- <id> -l <dir> -d <seconds> (npm keeps those before it for itself)',
     ]);
   });
 
@@ -169,7 +169,18 @@ describe('options forgotten after npm run without --', () => {
     expect(String(two.stderr).split('\n').at(-1)).toBe('simulate: options go after --, as in: npm run simulate -- -d 5 (npm keeps those before it for itself)');
     // `npm run machine 2 --seed 42` or `npm run machine --seed 42 2`: the id and the value look the same.
     const machine = await runScript('machine', ['2', '42'], { env: { npm_lifecycle_script: 'node --no-memory-reducer dist/bundle/machine.mjs', npm_config_loglevel: 'notice', npm_config_seed: 'true' } });
-    expect(String(machine.stderr).split('\n').at(-1)).toBe('machine: options go after --, as in: npm run machine -- 1 -d 5 (npm keeps those before it for itself)');
+    // A CLI of arguments gets its own options with placeholders, not a fixed example naming another option (or spec).
+    expect(String(machine.stderr).split('\n').at(-1)).toBe('machine: options go after --, as in: npm run machine -- <id> --seed <n> (npm keeps those before it for itself)');
+    // `npm run sweep my.json --workers 1`: the hint named examples/sweep-rates.json --workers 2, another sweep.
+    const sweep = await runScript('sweep', ['my.json', '1'], { env: { npm_lifecycle_script: 'node dist/scripts/sweep.js', npm_config_loglevel: 'notice', npm_config_workers: 'true' } });
+    expect(String(sweep.stderr).split('\n').at(-1)).toBe('sweep: options go after --, as in: npm run sweep -- <spec> --workers <n> (npm keeps those before it for itself)');
+  });
+
+  test('npm run check <run> --strict: refused, since the plain check would pass what --strict fails (a grader reads the exit code)', async () => {
+    const check = await runScript('check', [fromRoot('test', 'fixtures', 'analysis', 'basic')], { env: { npm_lifecycle_script: 'node dist/scripts/check.js', npm_config_loglevel: 'notice', npm_config_strict: 'true' } });
+    expect(check.exitCode).toBe(2);
+    expect(check.stdout).toBe('');
+    expect(check.stderr).toMatch(/^check: error: npm took --strict for itself; without it this would be the plain check, which passes a log that ends without its stop record \(--strict fails it\): options go after --, as in: npm run check -- .*basic --strict$/);
   });
 
   test('takenOptions: our options npm exported, in the script npm ran, and not given to us', () => {
