@@ -5,12 +5,15 @@ import type { SimMachineSummary } from './simulation.js';
 /** At most this many rows are shown; longer tables keep their first and last rows. */
 const MAX_ROWS = 30;
 
-/** The same table layout as start-all's summary, one row per machine (overflow only when some message was refused). */
+/**
+ * The same table layout as start-all's summary, one row per machine; the frames full queues refused (the stop
+ * records' `overflow`) under start-all's header, `refused (queue full)`, only when some were.
+ */
 export function simulatedMachineTable(machines: readonly SimMachineSummary[]): string {
   const withOverflow = machines.some((m) => m.overflow > 0);
   // A fault schedule killed or restarted a machine: how many times each started, as start-all's summary says.
   const withIncarnations = machines.some((m) => (m.incarnations ?? 1) > 1 || m.killed);
-  const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', ...(withOverflow ? ['overflow'] : []), ...(withIncarnations ? ['incarnations'] : [])];
+  const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', ...(withOverflow ? ['refused (queue full)'] : []), ...(withIncarnations ? ['incarnations'] : [])];
   const cells = (m: SimMachineSummary): string[] => [
     String(m.id),
     String(m.rate),

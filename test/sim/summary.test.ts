@@ -14,8 +14,10 @@ describe('simulatedMachineTable', () => {
     ]);
   });
 
-  it('adds an overflow column when a queue refused messages', () => {
-    expect(simulatedMachineTable([machine(1), machine(2, 7)]).split('\n')[2]).toBe('2        1     20     102          2          2          7');
+  it("adds start-all's refused column when a queue refused messages", () => {
+    const lines = simulatedMachineTable([machine(1), machine(2, 7)]).split('\n');
+    expect(lines[0]).toMatch(/end queue {2}refused \(queue full\)$/);
+    expect(lines[2]).toMatch(/^2 +1 +20 +102 +2 +2 +7$/);
   });
 
   it('keeps the first and last 15 rows of a long table and says how many are hidden', () => {
