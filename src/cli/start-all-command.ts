@@ -93,7 +93,8 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   const range = run.config.faultPorts ?? null;
   const tooFew = faults && range ? faultPortsShortfall(range, new Set(run.ids.map((id) => machineEntryOf(run.config, id).port)), run.ids.length) : null;
   if (tooFew) throw new UsageError(`${opts.config}: ${tooFew}`);
-  await checkPortsFree(run.config);
+  // A config the user named (-c): the busy port's remedy is to change its ports, not to give one with -c.
+  await checkPortsFree(run.config, program.getOptionValueSource('config') === 'cli' ? shellWord(opts.config) : undefined);
   // Logs that would fill the disk: refused before anything starts.
   const largeLogs = checkRunLogsFit(run, opts.logDir ?? 'logs', Date.now());
   const dir = projectPath(createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() }));

@@ -33,7 +33,7 @@ async function tryListen(host: string, port: number): Promise<void> {
  * is this computer too (its name in /etc/hosts), or 0.0.0.0 beside 127.0.0.2, then clashes with the other machine's
  * listener, and the error names that machine.
  */
-export async function checkPortsFree(config: Config): Promise<void> {
+export async function checkPortsFree(config: Config, configFile?: string): Promise<void> {
   const ids = machineIds(config);
   const portUses = new Map<number, number>();
   for (const id of ids) {
@@ -49,7 +49,7 @@ export async function checkPortsFree(config: Config): Promise<void> {
         if ((portUses.get(port) ?? 0) > 1) held.push({ id, host, port, server });
         else await close(server);
       } catch (err) {
-        throw new UsageError(`machine ${id}: ${await whyNotBound(err, host, port, held)}`);
+        throw new UsageError(`machine ${id}: ${await whyNotBound(err, host, port, held, configFile)}`);
       }
     }
   } finally {
@@ -57,8 +57,11 @@ export async function checkPortsFree(config: Config): Promise<void> {
   }
 }
 
-/** Why `host:port` could not be bound: the held listener of another machine on that port, if it binds once those are closed. */
-async function whyNotBound(err: unknown, host: string, port: number, held: Held[]): Promise<string> {
+/**
+ * Why `host:port` could not be bound: the held listener of another machine on that port, if it binds once those are
+ * closed. `configFile`: the config the user named (-c), whose ports to change; else one of their own is suggested.
+ */
+async function whyNotBound(err: unknown, host: string, port: number, held: Held[], configFile?: string): Promise<string> {
   const code = (err as NodeJS.ErrnoException).code;
   const same = held.filter((h) => h.port === port);
   if (code === 'EADDRINUSE' && same.length > 0) {
@@ -74,6 +77,7 @@ async function whyNotBound(err: unknown, host: string, port: number, held: Held[
     }
   }
   // The usual cause is config.json's ports taken by another run: a config of one's own runs beside it.
-  const other = code === 'EADDRINUSE' ? '; to run beside it, give a config with other ports (-c my.json)' : '';
+  const remedy = configFile ? `give the machines of ${configFile} other ports` : 'give a config with other ports (-c my.json)';
+  const other = code === 'EADDRINUSE' ? `; to run beside it, ${remedy}` : '';
   return `${describeListenError(err, host, port)}${other}`;
 }

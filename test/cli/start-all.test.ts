@@ -358,7 +358,7 @@ describe('npm run start-all', () => {
     writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: free }, '2': { host: '127.0.0.1', port } } }));
     const r = await runScript('start-all', ['-c', config, '--log-dir', join(dir, 'run')]);
     await new Promise((resolve) => blocker.close(resolve));
-    expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: machine 2: cannot listen on 127.0.0.1:${port}: the port is already in use (by another program, or by a run still going); to run beside it, give a config with other ports (-c my.json)`]);
+    expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: machine 2: cannot listen on 127.0.0.1:${port}: the port is already in use (by another program, or by a run still going); to run beside it, give the machines of ${config} other ports`]);
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 
