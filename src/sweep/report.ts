@@ -84,7 +84,11 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
   // With fault schedules swept, the charts against another parameter draw a line (a colour) per schedule: pooled, the
   // runs with and without faults would read as one mean.
   const bySchedule = param !== 'faults' && schedules.length > 1;
-  const colour = bySchedule ? { color: { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText) } } : {};
+  // Full-opacity legend symbols: the min-max rules are drawn pale, and the legend took their opacity.
+  const colour = bySchedule ? { color: { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText), legend: { symbolOpacity: 1 } } } : {};
+  // And a shape and a dash pattern per schedule beside its colour: told apart without colour, and in greyscale.
+  const cue = { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText) };
+  const shapes = bySchedule ? { shape: cue, ...(axis.numeric ? { strokeDash: cue } : {}) } : {};
   const dodge = bySchedule && !axis.numeric ? { xOffset: { field: 'schedule', type: 'nominal' as const, sort: schedules.map(scheduleText) } } : {};
   const values = rows.map((r) => {
     const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : text(r[axis.field]) };
@@ -108,7 +112,7 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
         {
           // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
           mark: axis.numeric ? { type: 'line' as const, point: true, ...(bySchedule ? {} : { color: '#1f5f99' }) } : { type: 'point' as const, filled: true, size: 60, ...(bySchedule ? {} : { color: '#1f5f99' }) },
-          encoding: { x, ...colour, ...dodge, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS } },
+          encoding: { x, ...colour, ...shapes, ...dodge, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS } },
         },
       ],
     })),
@@ -168,7 +172,7 @@ svg { max-width: 100%; height: auto; }
 ${status}
 <p>Each chart shows a metric of every finished run against one parameter: the line (or dot) is the mean over the
 runs with that value (all seeds, and all values of the other parameters), the vertical bar spans their minimum to
-maximum. Drift is the leading clock minus a machine's clock, over virtual time.${results.swept.includes('faults') ? ' With fault schedules swept, the charts against the other parameters have a line (a colour) per schedule.' : ''}</p>
+maximum. Drift is the leading clock minus a machine's clock, over virtual time.${results.swept.includes('faults') ? ' With fault schedules swept, the charts against the other parameters have a line per schedule (its own colour, marker shape and dash).' : ''}</p>
 ${sections.join('\n')}
 <h2>Points (mean over seeds)</h2>
 ${pointTable(results)}

@@ -29,6 +29,12 @@ describe('sweep report', () => {
     const texts = (section: string) => [...section.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
     // Against internal probability: a legend of the schedules, named short.
     expect(texts(probability!)).toEqual(expect.arrayContaining(['fault schedule', 'none', 'kill-machine-2']));
+    // Told apart without colour too: the schedules' lines are one solid and one dashed, their markers of two shapes.
+    const firstChart = probability!.split('class="mark-group role-scope concat_1_group"')[0]!;
+    const dashes = new Set([...firstChart.matchAll(/class="mark-line[^"]*"[^>]*>(<path[^>]*>)/g)].map((m) => /stroke-dasharray="([^"]*)"/.exec(m[1]!)?.[1] ?? 'solid'));
+    expect(dashes.size).toBe(2);
+    const shapes = new Set([...firstChart.matchAll(/class="mark-symbol[^"]*"[^>]*>((?:<path[^>]*>)+)/g)].flatMap((m) => [...m[1]!.matchAll(/ d="([^"]*)"/g)].map((d) => d[1]!.replace(/[\d.-]+/g, '#'))));
+    expect(shapes.size).toBeGreaterThanOrEqual(2);
     // Against the schedule itself: its labels, and its axis title.
     expect(texts(schedule!)).toEqual(expect.arrayContaining(['none', 'kill-machine-2']));
     expect(texts(schedule!).filter((t) => t === 'fault schedule').length).toBeGreaterThan(0);
