@@ -3,6 +3,7 @@ import { ref, whom, type Findings } from './check-findings.js';
 import type { LogGaps } from './log-gaps.js';
 import type { MachineCheck } from './machine-check.js';
 import { pausedOrStarved } from './late-tick.js';
+import { tickSlack, ticksDue } from './ticks-due.js';
 
 /**
  * Tick count against the rate. A machine ticks on an absolute schedule, tick k at t0 + k / rate, from the moment it
@@ -21,9 +22,10 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
   if (!start || start.record.event !== 'start' || !first || !last) return;
   const rate = start.record.rate;
   const stop = m.stop?.record.event === 'stop' ? m.stop.record : undefined;
-  const ticking = typeof stop?.tickingMs === 'number' ? stop.tickingMs / 1000 : undefined;
+  const tickingMs = typeof stop?.tickingMs === 'number' ? stop.tickingMs : undefined;
+  const ticking = tickingMs === undefined ? undefined : tickingMs / 1000;
   const seconds = ticking ?? (last.record.time - first.record.time) / 1000;
-  const expected = ticking === undefined ? rate * seconds + 1 : Math.floor(rate * ticking);
+  const expected = tickingMs === undefined ? rate * seconds + 1 : ticksDue(rate, tickingMs);
   const gap = m.stop && ticking !== undefined ? gaps.latestBetween(start.file, start.line, m.stop.line) : gaps.latestBetween(first.file, first.line, last.line);
   if (gap !== undefined) {
     findings.unjudged('tick-rate', m.machine);
@@ -31,7 +33,7 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
     return;
   }
   findings.judged('tick-rate');
-  const slack = Math.max(2, 0.01 * expected);
+  const slack = tickSlack(expected);
   // A rate so high that rate x seconds overflows (1.7e308/s) expects more ticks than any log holds: not a pass.
   if (!Number.isFinite(expected) || Math.abs(m.ticks - expected) > slack) {
     const span = ticking === undefined ? 'from its first to its last tick' : 'of ticking (its stop record)';

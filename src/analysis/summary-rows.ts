@@ -13,6 +13,7 @@ import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
 import { countShare, duration, grouped, latencyText, num, percent, rateText, ratio, type Column } from './text-table.js';
 import { plural } from '../text/plural.js';
+import { shortOfDue, ticksDue } from './ticks-due.js';
 import { UNKNOWN_END_ANALYZE_NOTE } from './unknown-end.js';
 
 export interface TableData {
@@ -436,8 +437,8 @@ function lateTicksRow(machines: readonly MachineMetrics[]): string[] | null {
   const each = many ? `${firstAndMore(texts, LATE_SHOWN)} of ${late.length} machines` : texts.join(', ');
   // A machine well short of its ticks (as check's tick-rate counts them) did not catch up: most of its ticks never ran.
   const short = late.flatMap((m) => {
-    const due = m.rate !== null && m.tickingMs !== null ? Math.floor((m.rate * m.tickingMs) / 1000) : 0;
-    return due - m.ticks > Math.max(2, 0.01 * due) ? [`machine ${m.machine} ran ${Math.floor((100 * m.ticks) / due)}% of the ${grouped(due)} due`] : [];
+    const due = m.rate !== null && m.tickingMs !== null ? ticksDue(m.rate, m.tickingMs) : 0;
+    return shortOfDue(m.ticks, due) ? [`machine ${m.machine} ran ${Math.floor((100 * m.ticks) / due)}% of the ${grouped(due)} due`] : [];
   });
   const after = short.length
     ? `${firstAndMore(short, LATE_SHOWN)}: the host could not keep ${short.length === 1 ? 'its rate' : 'their rates'}, and the ticks missed never ran${short.length < late.length ? "; the others' ran at once" : ''}`

@@ -6,6 +6,7 @@ import { IsoTimeParser, parseRecordLine } from '../analysis/parse-record.js';
 import { jsonlPath } from '../log/machine-log.js';
 import { fitTable } from '../analysis/fit-table.js';
 import { lagText } from '../analysis/text-table.js';
+import { shortOfDue, ticksDue } from '../analysis/ticks-due.js';
 
 export interface MachineSummary {
   id: number;
@@ -110,8 +111,8 @@ export function shortOfRate(summaries: readonly MachineSummary[]): string[] {
   for (const s of summaries) {
     if (s.incarnations !== 1 || !s.stopped || s.tickingMs === undefined || s.rate === null) continue;
     // Whole ticks due, as check's tick-rate rule counts them: 44 of 46.97 due is 2 short there, and must be here too.
-    const due = Math.floor((s.rate * s.tickingMs) / 1000);
-    if (due - s.ticks <= Math.max(2, 0.01 * due)) continue;
+    const due = ticksDue(s.rate, s.tickingMs);
+    if (!shortOfDue(s.ticks, due)) continue;
     const percent = Math.floor((100 * s.ticks) / due);
     // A tick a second or more late: the machine may have been paused (SIGSTOP, a suspended laptop), not only too slow.
     const why = s.maxLagMs !== null && s.maxLagMs >= PAUSE_MS ? `it was paused, or this host could not keep that rate (a tick ran ${(s.maxLagMs / 1000).toFixed(1)} s late)` : 'this host could not keep that rate';
