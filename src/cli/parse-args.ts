@@ -3,7 +3,7 @@
 import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { ranByNpm } from './npm-script.js';
-import { meantCommand, takenOptions } from './npm-taken.js';
+import { meantCommand, takenOptions, type TakenOption } from './npm-taken.js';
 import { takenShortFlags, takenShortWithValue } from './npm-short-taken.js';
 
 /**
@@ -18,9 +18,15 @@ const CONFIG_TAKEN = 'would use config.json instead of the config you named';
  */
 const STRICT_TAKEN = 'would be the plain check, which passes a log that ends without its stop record (--strict fails it)';
 
-/** A CLI's arguments as its usage shows them: `<run-dir...>`, `[id]`. */
-const argumentPlaceholders = (program: Command): string[] =>
-  program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`));
+/**
+ * The words after `npm run <cli> --` when which value was whose cannot be told: the CLI's arguments as its usage shows
+ * them (`<run-dir...>`, `[id]`), then the options npm took, their values where known, else placeholders.
+ */
+const placeholderWords = (program: Command, taken: readonly TakenOption[]): string =>
+  [
+    ...program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`)),
+    ...taken.map((t) => t.words.join(' ')),
+  ].join(' ');
 
 /**
  * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
@@ -40,7 +46,7 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string,
   const taken = [...takenOptions(program), ...takenShortWithValue(program)];
   if (taken.length > 0) {
     const flags = taken.map((t) => t.long).join(' ');
-    const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${[...argumentPlaceholders(program), ...taken.map((t) => t.words.join(' '))].join(' ')}`;
+    const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${placeholderWords(program, taken)}`;
     const refuse = refuseTaken ?? (taken.some((t) => t.option.attributeName() === 'config') ? CONFIG_TAKEN : taken.some((t) => t.option.attributeName() === 'strict') ? STRICT_TAKEN : undefined);
     if (refuse) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuse}: options go after --, as in: ${example}`);
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
@@ -119,7 +125,6 @@ export function npmHint(program: Command, code: string, example?: string, env: N
   if (taken.length === 0) return null;
   // Not told: a CLI of arguments (a spec, run folders) gets its own options with placeholders (a canned example would
   // name another spec); start-all and simulate, whose arguments are all option values, the example (`-d 5`).
-  const placeholders = [...argumentPlaceholders(program), ...taken.map((t) => t.words.join(' '))].join(' ');
-  const meant = meantCommand(program, argv, program.args, taken) ?? `npm run ${name} -- ${program.registeredArguments.length > 0 || !example ? placeholders : example}`;
+  const meant = meantCommand(program, argv, program.args, taken) ?? `npm run ${name} -- ${program.registeredArguments.length > 0 || !example ? placeholderWords(program, taken) : example}`;
   return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
 }
