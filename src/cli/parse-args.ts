@@ -19,6 +19,15 @@ const CONFIG_TAKEN = 'would use config.json instead of the config you named';
 const STRICT_TAKEN = 'would be the plain check, which passes a log that ends without its stop record (--strict fails it)';
 
 /**
+ * Why analyze and check do not run when npm took their --json: a program reading the output (`| jq`, a grading
+ * script) would get the text report, which it cannot parse, under the exit code of a good run.
+ */
+const JSON_TAKEN = 'would print the text report where JSON was asked for';
+
+/** The options whose loss to npm stops a command rather than just being noted, and why. */
+const REFUSED_WHEN_TAKEN: Record<string, string> = { config: CONFIG_TAKEN, strict: STRICT_TAKEN, json: JSON_TAKEN };
+
+/**
  * The words after `npm run <cli> --` when which value was whose cannot be told: the CLI's arguments as its usage shows
  * them (`<run-dir...>`, `[id]`), then the options npm took, their values where known, else placeholders.
  */
@@ -32,7 +41,8 @@ const placeholderWords = (program: Command, taken: readonly TakenOption[]): stri
  * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
  * command line (`-d 5`) for the hint printed when npm may have taken the options for itself. `refuseTaken` says why
  * the command must not run without options npm took (it would run for long and replace published results): it then
- * stops with that error instead of the note. A config option npm took (`-c`) is refused the same way in every command.
+ * stops with that error instead of the note. Options whose loss changes what a run or a grader gets (a config, check's
+ * --strict, --json) are refused the same way in every command (REFUSED_WHEN_TAKEN).
  */
 export function parseArgs(program: Command, argv: string[], npmExample?: string, refuseTaken?: string): Command {
   program
@@ -47,7 +57,7 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string,
   if (taken.length > 0) {
     const flags = taken.map((t) => t.long).join(' ');
     const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${placeholderWords(program, taken)}`;
-    const refuse = refuseTaken ?? (taken.some((t) => t.option.attributeName() === 'config') ? CONFIG_TAKEN : taken.some((t) => t.option.attributeName() === 'strict') ? STRICT_TAKEN : undefined);
+    const refuse = refuseTaken ?? taken.map((t) => REFUSED_WHEN_TAKEN[t.option.attributeName()]).find((why) => why !== undefined);
     if (refuse) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuse}: options go after --, as in: ${example}`);
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
   }

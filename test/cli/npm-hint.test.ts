@@ -18,6 +18,8 @@ const ranAs = (name: string) => {
 };
 /** `npm run -s <args>` from the project root, as a user types it (npm's own variables replace the test runner's). */
 const npmRun = (...args: string[]) => execa('npm', ['--prefix', root, 'run', '-s', ...args], { reject: false, stdin: 'ignore' });
+/** The lines of `out` a CLI wrote itself (`<name>: ...`), without npm's. */
+const own = (out: string, name: string) => out.split('\n').filter((l) => l.startsWith(`${name}:`));
 
 describe('options forgotten after npm run without --', () => {
   test('npm run start-all -d 5: too many arguments, then where options go', async () => {
@@ -49,7 +51,6 @@ describe('options forgotten after npm run without --', () => {
   });
 
   test('npm run simulate -- extra: the extra argument is the user\'s own, so the error names it and no hint follows', async () => {
-    const own = (out: string, name: string) => out.split('\n').filter((l) => l.startsWith(`${name}:`));
     const simulate = await npmRun('simulate', '--', 'extra');
     expect([simulate.exitCode, own(simulate.stderr, 'simulate')]).toEqual([2, ["simulate: error: too many arguments. Expected 0 arguments but got 1: unexpected argument 'extra'."]]);
     const machine = await npmRun('machine', '--', '1', '2');
@@ -64,13 +65,22 @@ describe('options forgotten after npm run without --', () => {
     expect([experiments.exitCode, experiments.stderr]).toEqual([2, "experiments: error: too many arguments. Expected 0 arguments but got 1: unexpected argument 'extra'."]);
   });
 
-  test('npm run analyze <run> --json: npm takes the flag and leaves nothing behind, so a note names it', async () => {
+  test('npm run analyze <run> --json and check <run> --json: npm takes the flag and leaves nothing behind; refused, as the text report is not JSON', async () => {
     const dir = join(tempDir(), 'run');
     expect((await runScript('simulate', ['-d', '1', '-q', '-l', dir])).exitCode).toBe(0);
-    const { stderr, stdout, exitCode } = await npmRun('analyze', dir, '--json');
+    for (const cli of ['analyze', 'check']) {
+      const { stderr, stdout, exitCode } = await npmRun(cli, dir, '--json');
+      // (npm, in its --json mode, prints an error object of its own on stdout: none of the command's output is there.)
+      expect([cli, exitCode, /rate\/s|Checked|OK:/.test(stdout)]).toEqual([cli, 2, false]);
+      expect(own(stderr, cli)).toEqual([`${cli}: error: npm took --json for itself; without it this would print the text report where JSON was asked for: options go after --, as in: npm run ${cli} -- ${dir} --json`]);
+    }
+  });
+
+  test('npm run simulate --no-link-records: npm takes the flag whole, and a note names it (the run is the same but for its link records)', async () => {
+    const dir = join(tempDir(), 'run');
+    const { stderr, exitCode } = await npmRun('simulate', '--no-link-records', '--', '-d', '1', '-q', '-l', dir);
     expect(exitCode).toBe(0);
-    expect(stderr).toBe(`analyze: note: npm took --json for itself, so it was not applied: options go after --, as in: npm run analyze -- ${dir} --json`);
-    expect(stdout).toContain('machine  rate/s'); // the tables, not JSON
+    expect(own(stderr, 'simulate')).toEqual([`simulate: note: npm took --no-link-records for itself, so it was not applied: options go after --, as in: npm run simulate -- -d 1 -q -l ${dir} --no-link-records`]);
   });
 
   test('npm run start-all --seed 42: npm reads --seed as a flag and leaves 42, and the hint gives the user\'s own option back', async () => {
