@@ -84,7 +84,7 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
   // With fault schedules swept, the charts against another parameter draw a line (a colour) per schedule: pooled, the
   // runs with and without faults would read as one mean.
   const bySchedule = param !== 'faults' && schedules.length > 1;
-  // Full-opacity legend symbols: the min-max rules are drawn pale, and the legend took their opacity.
+  // Full-opacity legend symbols: the min-max rules are drawn lighter, and the legend took their opacity.
   const colour = bySchedule ? { color: { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText), legend: { symbolOpacity: 1 } } } : {};
   // And a shape and a dash pattern per schedule beside its colour: told apart without colour, and in greyscale.
   const cue = { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText) };
@@ -96,26 +96,45 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
     for (const m of metrics) point[m] = r[m as keyof ResultRow] as number;
     return point;
   });
+  // What a screen reader says of each mark, in the words of the axes and titles (vega-lite's own read `Min of
+  // maxQueue: 2; Max of maxQueue: 6`): `fault schedule kill-slow: max queue from 2 to 6 over 10 runs` (the rule) and
+  // `fault schedule kill-slow: max queue, mean of 10 runs: 3.5` (the point).
+  const groupby = ['x', ...(bySchedule ? ['schedule'] : [])];
+  const figure = (f: string): string => `format(datum.${f}, ',~r')`;
+  const where = `${JSON.stringify(`${axis.title} `)} + ${axis.numeric ? figure('x') : 'datum.x'}${bySchedule ? ` + ', fault schedule ' + datum.schedule` : ''}`;
+  const runs = `' over ' + datum.runs + (datum.runs === 1 ? ' run' : ' runs')`;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values },
     columns: 4,
-    concat: metrics.map((m) => ({
-      width: 200,
-      height: 140,
-      title: METRIC_TITLES[m] ?? m,
-      layer: [
-        {
-          mark: bySchedule ? { type: 'rule' as const, opacity: 0.45 } : { type: 'rule' as const, color: '#9ab' },
-          encoding: { x, ...colour, ...dodge, y: { field: m, aggregate: 'min' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, y2: { field: m, aggregate: 'max' as const } },
-        },
-        {
-          // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
-          mark: axis.numeric ? { type: 'line' as const, point: true, ...(bySchedule ? {} : { color: '#1f5f99' }) } : { type: 'point' as const, filled: true, size: 60, ...(bySchedule ? {} : { color: '#1f5f99' }) },
-          encoding: { x, ...colour, ...shapes, ...dodge, y: { field: m, aggregate: 'mean' as const, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS } },
-        },
-      ],
-    })),
+    concat: metrics.map((m) => {
+      const title = METRIC_TITLES[m] ?? m;
+      // Field names of this metric's own (`low_maxQueue`): with the same names in every view, vega-lite merged the
+      // views' aggregates, and every chart drew the last metric.
+      const [low, high, mean, range, said] = ['low', 'high', 'mean', 'range', 'said'].map((f) => `${f}_${m}`) as [string, string, string, string, string];
+      return {
+        width: 200,
+        height: 140,
+        title,
+        transform: [
+          { aggregate: [{ op: 'min', field: m, as: low }, { op: 'max', field: m, as: high }, { op: 'mean', field: m, as: mean }, { op: 'count', as: 'runs' }], groupby },
+          { calculate: `${where} + ': ' + ${JSON.stringify(title)} + ' from ' + ${figure(low)} + ' to ' + ${figure(high)} + ${runs}`, as: range },
+          { calculate: `${where} + ': ' + ${JSON.stringify(title)} + ', mean of ' + datum.runs + (datum.runs === 1 ? ' run: ' : ' runs: ') + ${figure(mean)}`, as: said },
+        ],
+        layer: [
+          {
+            // The minimum-to-maximum rule: dark enough to see (3.6:1 on white), drawn under the mean's marks.
+            mark: bySchedule ? { type: 'rule' as const, opacity: 0.6, strokeWidth: 1.5 } : { type: 'rule' as const, color: '#7088a8', strokeWidth: 1.5 },
+            encoding: { x, ...colour, ...dodge, y: { field: low, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, y2: { field: high }, description: { field: range, type: 'nominal' as const } },
+          },
+          {
+            // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
+            mark: axis.numeric ? { type: 'line' as const, point: true, ...(bySchedule ? {} : { color: '#1f5f99' }) } : { type: 'point' as const, filled: true, size: 60, ...(bySchedule ? {} : { color: '#1f5f99' }) },
+            encoding: { x, ...colour, ...shapes, ...dodge, y: { field: mean, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, description: { field: said, type: 'nominal' as const } },
+          },
+        ],
+      };
+    }),
   } as TopLevelSpec;
 }
 
@@ -127,7 +146,8 @@ function pointTable(results: SweepResults): string {
   const body = results.points
     .map(
       (p) =>
-        `<tr><td>${p.point}</td>${params.map((k) => `<td>${escapeHtml(String(p.params[k]))}</td>`).join('')}<td>${p.runs}</td>` +
+        // The point's number heads its row (a screen reader names the row by it); a parameter the point leaves unset reads '-'.
+        `<tr><th scope="row">${p.point}</th>${params.map((k) => `<td>${escapeHtml(String(p.params[k] ?? '')) || '-'}</td>`).join('')}<td>${p.runs}</td>` +
         `${metrics.map((m) => `<td>${p.mean[m] ?? '-'}</td>`).join('')}</tr>`,
     )
     .join('\n');
@@ -162,6 +182,7 @@ export async function sweepReportHtml(results: SweepResults): Promise<string> {
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; font-size: 0.85em; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: right; }
+th[scope=row] { font-weight: normal; }
 pre { background: #f6f6f6; padding: 1em; overflow-x: auto; }
 .warn { color: #a40; font-weight: bold; }
 svg { max-width: 100%; height: auto; }

@@ -42,6 +42,28 @@ describe('sweep report', () => {
     expect(html).toContain('<h2>Fault schedules</h2>\n<h3>study/kill-machine-2.json</h3>');
   });
 
+  test('each chart draws its own metric, and a screen reader reads its marks in the charts\' words; the points table has row headers', async () => {
+    const spec = parseSweepSpec({ seeds: 3, grid: { rates: [[3, 4, 6]], internalProbability: [0.3, 0.6], durationSeconds: 5 } });
+    const grid = expandGrid(spec);
+    const rows = grid.points.flatMap((point) => grid.seeds.map((seed, i) => runPoint(point, seed, point.index * 3 + i)));
+    const results = collectResults('words', spec, grid, rows, false);
+    const html = await sweepReportHtml(results);
+    // Per metric and probability: the lowest and highest over the seeds (the rule), and their mean (the point).
+    for (const [metric, title] of [['maxQueue', 'max queue'], ['messages', 'messages sent'], ['maxJump', 'largest clock jump']] as const) {
+      for (const p of [0.3, 0.6]) {
+        const values = results.results.filter((r) => r.internalProbability === p).map((r) => r[metric]);
+        const mean = values.reduce((a, b) => a + b, 0) / values.length;
+        expect(html).toContain(`aria-label="internal probability ${p}: ${title} from ${Math.min(...values).toLocaleString('en-US')} to ${Math.max(...values).toLocaleString('en-US')} over 3 runs"`);
+        expect(html).toContain(`aria-label="internal probability ${p}: ${title}, mean of 3 runs: ${Number(mean.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 6 })}"`);
+      }
+    }
+    expect(html).not.toMatch(/Mean of|Min of|Max of/);
+    // The two values of messages sent differ from those of max queue: the charts are not one metric drawn nine times.
+    expect(new Set(results.results.map((r) => r.messages))).not.toEqual(new Set(results.results.map((r) => r.maxQueue)));
+    // Each point's row is headed by its number; a parameter it leaves unset (rateRange, with rates given) reads '-'.
+    expect(html).toContain('<tr><th scope="row">0</th><td>3</td><td>3/4/6</td><td>-</td><td>0.3</td>');
+  });
+
   test('schedule labels: file names without .json when they tell the schedules apart, else the paths', () => {
     expect(['a/kill.json', 'b/lag.json'].map(scheduleLabels(['a/kill.json', 'b/lag.json']))).toEqual(['kill', 'lag']);
     expect(['a/kill.json', 'b/kill.json'].map(scheduleLabels(['a/kill.json', 'b/kill.json']))).toEqual(['a/kill.json', 'b/kill.json']);

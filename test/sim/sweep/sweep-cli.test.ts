@@ -91,7 +91,7 @@ describe('sweep CLI', () => {
     expect(html).toContain('Metrics against internal probability');
     expect(html).not.toMatch(/<script|<link|src=/);
     // The report numbers its points as results.csv and results.json do.
-    expect([...html.matchAll(/<tr><td>(\d+)<\/td>/g)].map((m) => Number(m[1]))).toEqual([0, 1, 2, 3]);
+    expect([...html.matchAll(/<tr><th scope="row">(\d+)<\/th>/g)].map((m) => Number(m[1]))).toEqual([0, 1, 2, 3]);
   });
 
   it('keeps every run\'s folder when the spec asks for logs, identical to simulate\'s for the same settings', () => {
