@@ -94,12 +94,44 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
         note: scale.note,
         over: scale.marks.map((m) => ({
           data: { values: [m] },
-          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2 + 12 * m.row, fontSize: 10, fill: '#222' },
+          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2 + 13 * m.row, fontSize: 11, fill: '#222' },
           encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
         })),
       }
     : {};
   return timeChart(run, 'drift', 'Drift behind the leading clock', 'clock difference', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, extras);
+}
+
+const MIX_KINDS = ['internal', 'send', 'receive'] as const;
+/** Light to dark, so that the kinds also differ in greyscale; the labels' dark text reads on each (4.9:1 or more). */
+const MIX_COLOURS = ['#a8a8a8', '#59a14f', '#8e6bb0'] as const;
+/** Machines past which the event mix's segments go unlabelled (a chart of hundreds of rows, thousands of labels). */
+const MIX_LABELLED_MACHINES = 100;
+/** The width of one character of the segments' labels at their font size (an estimate, as the fault strip's). */
+const MIX_CHAR_PX = 6.2;
+
+/**
+ * Each machine's internal, send and receive segments of its bar, from and to as shares of its ticks (written here, not
+ * left to vega-lite's normalize: a machine with no readable ticks read NaN%, where the tables say '-'), with the label
+ * that fits in the segment: `send 31%`, else `31%`, else none.
+ */
+function mixSegments(machines: RunAnalysis['metrics']['machines']) {
+  const labelled = machines.length <= MIX_LABELLED_MACHINES;
+  return machines.flatMap((m) => {
+    let from = 0;
+    return MIX_KINDS.map((kind) => {
+      const count = m.events[kind];
+      const part = m.ticks ? count / m.ticks : 0;
+      const share = m.ticks ? `${Math.round(100 * part)}%` : '-';
+      const machine = machineLabel(m.machine);
+      const px = part * WIDTH;
+      const fits = (text: string): boolean => labelled && count > 0 && text.length * MIX_CHAR_PX + 6 <= px;
+      const label = [`${kind} ${share}`, share].find(fits) ?? '';
+      const segment = { machine, id: m.machine, kind, count, share, from, to: from + part, middle: from + part / 2, label, description: `share of ticks: ${share}; machine: ${machine}; kind: ${kind}` };
+      from += part;
+      return segment;
+    });
+  });
 }
 
 /** The five charts of one run. */
@@ -108,14 +140,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
   const sampled = `sampled every ${bucket} ms`;
   const machines = run.metrics.machines;
   const jumps = machines.flatMap((m) => m.jumpHistogram.map(([jump, count]) => ({ machine: machineLabel(m.machine), jump, count })));
-  const mix = machines.flatMap((m) =>
-    (['internal', 'send', 'receive'] as const).map((kind) => {
-      // Written here, not left to vega-lite's normalized x: a machine with no readable ticks read NaN% (the tables say '-').
-      const share = m.ticks ? `${Math.round((100 * m.events[kind]) / m.ticks)}%` : '-';
-      const machine = machineLabel(m.machine);
-      return { machine, id: m.machine, kind, count: m.events[kind], share, description: `share of ticks: ${share}; machine: ${machine}; kind: ${kind}` };
-    }),
-  );
+  const mix = mixSegments(machines);
   // Bins of whole jump sizes (at most 30 of them), over an extent that ends past the largest: with vega's own
   // extent the largest size shared the last bin with the one before (jumps of 0 and 1 drew one bar from 0 to 1).
   const catchUps = machines.flatMap((m) => m.catchUpJumps.flatMap((c) => (c.jump === null ? [] : [`machine ${m.machine} by ${c.jump}`])));
@@ -150,26 +175,32 @@ export function runCharts(run: RunAnalysis): Chart[] {
       ...base,
       height: Math.max(60, 28 * machines.length),
       data: { values: mix },
-      mark: { type: 'bar', tooltip: true },
-      encoding: {
-        // In id order by a field: vega-lite turns a sort list into one nested condition per machine, which overflowed
-        // the stack at 1000 machines.
-        y: { field: 'machine', type: 'nominal', title: null, sort: { field: 'id', op: 'min', order: 'ascending' } },
-        x: { aggregate: 'sum', field: 'count', type: 'quantitative', stack: 'normalize', title: 'share of ticks', axis: { format: '.0%' } },
-        color: {
-          field: 'kind',
-          type: 'nominal',
-          title: null,
-          scale: { domain: ['internal', 'send', 'receive'], range: ['#b0b0b0', '#59a14f', '#8e6bb0'] },
+      // In id order by a field: vega-lite turns a sort list into one nested condition per machine, which overflowed
+      // the stack at 1000 machines.
+      encoding: { y: { field: 'machine', type: 'nominal', title: null, sort: { field: 'id', op: 'min', order: 'ascending' } } },
+      layer: [
+        {
+          mark: { type: 'bar', tooltip: true, stroke: 'white', strokeWidth: 1 },
+          encoding: {
+            x: { field: 'from', type: 'quantitative', scale: { domain: [0, 1] }, title: 'share of ticks', axis: { format: '.0%' } },
+            x2: { field: 'to' },
+            color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [...MIX_KINDS], range: [...MIX_COLOURS] } },
+            // What a screen reader says of a bar (its aria-label) and the tooltip: the share as the tables round it, or '-'.
+            description: { field: 'description', type: 'nominal' },
+            tooltip: [
+              { field: 'share', type: 'nominal', title: 'share of ticks' },
+              { field: 'machine', type: 'nominal' },
+              { field: 'kind', type: 'nominal' },
+            ],
+          },
         },
-        // What a screen reader says of a bar (its aria-label) and the tooltip: the share as the tables round it, or '-'.
-        description: { field: 'description', type: 'nominal' },
-        tooltip: [
-          { field: 'share', type: 'nominal', title: 'share of ticks' },
-          { field: 'machine', type: 'nominal' },
-          { field: 'kind', type: 'nominal' },
-        ],
-      },
+        // Each segment's kind and share written in it where they fit: the three kinds are told apart without colour.
+        {
+          transform: [{ filter: "datum.label !== ''" }],
+          mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: 11, fill: '#111', aria: false },
+          encoding: { x: { field: 'middle', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+        },
+      ],
     },
   };
   return [

@@ -3,10 +3,11 @@
 // A label sits inside its bar when it fits, else beside it: after its end, or before its start near the right edge.
 import type { RunAnalysis } from './analyze.js';
 import type { FaultKind } from './fault-windows.js';
+import { faultLines } from './summary-rows.js';
 
 /** Pixels per lane of the strip, and the width of one label character at its font size (an estimate). */
-const LANE_PX = 15;
-const CHAR_PX = 5.6;
+const LANE_PX = 16;
+const CHAR_PX = 6.2;
 /** Light fills and darker outlines per kind (not the machines' colours: the strip is read by its labels). */
 const FILL: Record<FaultKind, string> = { toxic: '#f6dcb4', down: '#cfd8e3', kill: '#d0d0d0' };
 const STROKE: Record<FaultKind, string> = { toxic: '#c98a2e', down: '#6b7d93', kill: '#555555' };
@@ -35,6 +36,8 @@ export interface FaultBar {
   labelInside: boolean;
   /** 0 for the top lane. */
   lane: number;
+  /** What a screen reader says of the bar (its visible label is hidden from it): the window's line of the run table. */
+  description: string;
 }
 
 /**
@@ -51,7 +54,9 @@ export function faultBars(run: RunAnalysis, plotWidth: number): FaultBar[] {
   const laneEnds: number[] = [];
   const perPx = span / plotWidth;
   const gap = 6 * perPx;
-  return [...run.faults]
+  const lines = faultLines(run);
+  return run.faults
+    .map((w, i) => ({ ...w, line: lines[i]! }))
     .sort((a, b) => a.from - b.from)
     .map((w) => {
       const x = seconds(w.from);
@@ -73,7 +78,7 @@ export function faultBars(run: RunAnalysis, plotWidth: number): FaultBar[] {
       if (lane < 0) lane = laneEnds.push(-Infinity) - 1;
       const place = places.find((p) => laneEnds[lane]! + gap <= p.from)!;
       laneEnds[lane] = place.to;
-      return { x, x2, ended: w.to !== null, kind: w.kind, label: w.label, labelAt: place.at, labelAlign: place.align, labelInside, lane };
+      return { x, x2, ended: w.to !== null, kind: w.kind, label: w.label, labelAt: place.at, labelAlign: place.align, labelInside, lane, description: `fault window: ${w.line}` };
     });
 }
 
@@ -97,12 +102,14 @@ export function faultStrip(bars: readonly FaultBar[], width: number): object | n
           y,
           fill: { field: 'kind', type: 'nominal', legend: null, scale: { domain: kinds, range: kinds.map((k) => FILL[k]) } },
           stroke: { field: 'kind', type: 'nominal', legend: null, scale: { domain: kinds, range: kinds.map((k) => STROKE[k]) } },
+          // Read as the run table's line (`fault window: machine 2 killed: 3.2 s to 5 s`), not as its fields.
+          description: { field: 'description', type: 'nominal' },
         },
       },
       // Labels that run rightwards from their anchor (inside the bar, or after its end), then those that end at it.
       ...(['left', 'right'] as const).map((align) => ({
         transform: [{ filter: `datum.labelAlign === '${align}'` }],
-        mark: { type: 'text', align, baseline: 'middle', dx: align === 'left' ? 3 : -3, fontSize: 10, fill: '#222', aria: false },
+        mark: { type: 'text', align, baseline: 'middle', dx: align === 'left' ? 3 : -3, fontSize: 11, fill: '#222', aria: false },
         encoding: { x: { ...x, field: 'labelAt' }, y, text: { field: 'label', type: 'nominal' } },
       })),
     ],

@@ -2,8 +2,12 @@
 // orange, bluish green first: the three machines of a default run), category20 for a run of more than ten machines;
 // and the dash patterns that tell their lines apart without colour.
 
-/** Ten colours in machine-id order: Okabe-Ito's eight (its yellow last, as it is faint on white), then dark grey and brown. */
-export const MACHINE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#000000', '#f0e442', '#666666', '#993300'] as const;
+/**
+ * Ten colours in machine-id order: Okabe-Ito's eight with its yellow (#f0e442, 1.3:1 against white, hard to see as a
+ * line) replaced by Paul Tol's indigo (a darkened yellow or olive fell too near the orange and vermilion for red-green
+ * colour-blind readers), then dark grey and brown.
+ */
+export const MACHINE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#000000', '#332288', '#666666', '#993300'] as const;
 
 /** How the charts name a machine. */
 export const machineLabel = (id: number): string => `machine ${id}`;
@@ -26,10 +30,11 @@ export const machineColour = (ids: readonly number[]) =>
 
 /**
  * Dash patterns for the machines' lines, beside their colours: a line told apart by colour alone is lost to a
- * colour-blind reader and on a greyscale print. Solid first (a default run's machine 1), then dashes no two alike in
- * a row; past six machines they repeat, each with another colour.
+ * colour-blind reader and on a greyscale print. Solid first (a default run's machine 1), then one pattern per machine
+ * up to ten, as many as the colours (with six, machine 8 had machine 2's dashes, and machine 7's black and machine 8's
+ * indigo are alike in greyscale); past ten they repeat, each with another colour.
  */
-export const MACHINE_DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [6, 2, 1, 2]] as const;
+export const MACHINE_DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [6, 2, 1, 2], [12, 4], [10, 3, 2, 3, 2, 3], [3, 5], [14, 3, 4, 3]] as const;
 
 /** A dash encoding on the `machine` field, over the same domain as machineColour: vega-lite merges the two legends. */
 export const machineDash = (ids: readonly number[]) =>

@@ -14,7 +14,7 @@ import { renderSvg, type ChartSpec } from '../../src/analysis/render-chart.js';
 import type { CoreRecord } from '../../src/core/records.js';
 import { jsonLine } from '../../src/log/format.js';
 import { runScript, tempDir } from '../helpers/cli.js';
-import { closestPair } from './helpers/colour-vision.js';
+import { closestPair, contrastOnWhite } from './helpers/colour-vision.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
 const at = (ms: number) => Date.parse('2026-01-01T00:00:00.000Z') + ms;
@@ -136,6 +136,11 @@ describe('runCharts', () => {
     expect(new Set(MACHINE_COLOURS).size).toBe(10);
   });
 
+  test('no machine colour is faint on white (Okabe-Ito\'s yellow, 1.3:1, was replaced)', () => {
+    const faint = MACHINE_COLOURS.filter((c) => contrastOnWhite(c) < 2);
+    expect(faint).toEqual([]);
+  });
+
   test('10 machines: each in its own colour of the ten, in id order', async () => {
     const dir = tempDir('lamport-charts-');
     writeScriptedRun(dir, { rates: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i + 1, 2 + (i % 3)])), durationMs: 2000, latencyMs: 5, internalProbability: 0.5, seed: 4 });
@@ -143,6 +148,22 @@ describe('runCharts', () => {
     const svg = await renderSvg(clock.spec);
     const lines = new Map([...svg.matchAll(/aria-label="(machine \d+): [^"]*"[^>]*?stroke="(#[0-9a-f]{6})"/g)].map((m) => [m[1]!, m[2]!]));
     expect([...lines].sort((a, b) => Number(a[0].slice(8)) - Number(b[0].slice(8)))).toEqual(MACHINE_COLOURS.map((c, i) => [`machine ${i + 1}`, c]));
+    // And a dash pattern each (with six, machine 8 had machine 2's).
+    const dashes = [...svg.matchAll(/aria-label="machine \d+: [^"]*"([^>]*)/g)].map((m) => /stroke-dasharray="([^"]*)"/.exec(m[1]!)?.[1] ?? 'solid');
+    expect([dashes.length, new Set(dashes).size]).toEqual([10, 10]);
+  });
+
+  test('event mix: each segment says its kind and share where they fit, as the tables round them', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2, 3: 4 }, durationMs: 20_000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const run = await analyzeRun(dir);
+    const svg = await renderSvg(runCharts(run).find((c) => c.title === 'Event mix per machine')!.spec);
+    const labels = texts(/<g class="mark-text role-mark[^"]*"[\s\S]*?<\/g>/.exec(svg)![0]);
+    const shares = run.metrics.machines.flatMap((m) => (['internal', 'send', 'receive'] as const).map((kind) => `${kind} ${Math.round((100 * m.events[kind]) / m.ticks)}%`));
+    // A wide segment says both (`internal 68%`); a narrow one its share alone; none is left without either.
+    expect(labels.length).toBe(shares.length);
+    labels.forEach((label, i) => expect(shares[i]!.endsWith(label)).toBe(true));
+    expect(labels.filter((l) => /^[a-z]/.test(l)).length).toBeGreaterThanOrEqual(6);
   });
 
   test('12 machines: legends and the event mix in id order (not 1, 10, 11, 2, ...), twelve colours', async () => {
@@ -231,6 +252,7 @@ describe('runCharts', () => {
     const window = (from: number, to: number | null, label: string) => ({ from: at(from), to: to === null ? null : at(to), kind: 'toxic' as const, label, links: [], source: 'applied' as const });
     const run = {
       metrics: { startTime: origin, endTime: at(60_000) },
+      scheduleStart: null,
       faults: [window(10_000, null, 'latency 200 ms on 1->2'), window(20_000, 25_000, 'down 1->3'), window(35_000, 45_000, 'slicer on 1->3'), window(36_000, 37_000, 'x')],
     } as unknown as RunAnalysis;
     expect(faultBars(run, 420).map((b) => [b.label, b.lane, b.ended])).toEqual([
@@ -245,6 +267,7 @@ describe('runCharts', () => {
     const window = (from: number, to: number | null, kind: 'toxic' | 'down' | 'kill', label: string) => ({ from: at(from), to: to === null ? null : at(to), kind, label, links: [], source: 'applied' as const });
     const run = {
       metrics: { startTime: at(0), endTime: at(60_000) },
+      scheduleStart: null,
       faults: [window(5_000, 40_000, 'toxic', 'latency 200 ms on 1->2'), window(20_000, 22_000, 'down', 'down machine:3'), window(30_000, 31_000, 'kill', 'machine 2 killed'), window(57_000, null, 'down', 'down 1->3')],
     } as unknown as RunAnalysis;
     const bars = faultBars(run, 420);
@@ -256,18 +279,24 @@ describe('runCharts', () => {
     ]);
     // Drawn: each label's text starts inside its bar or after its end, or ends before its start, in its bar's row.
     const svg = await renderSvg(stripSpec(bars));
-    const rects = [...svg.matchAll(/<path aria-label="[^"]*lane: (\d)[^"]*" [^>]*d="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    // Each bar is read as its window's line of the run table (fault window: <label>: <from> to <to>).
+    const rects = [...svg.matchAll(/<path aria-label="fault window: ([^"]*)" [^>]*d="M([\d.]+),([\d.]+)h([\d.]+)v([\d.]+)/g)].map((m) => {
+      const [left, top, width, height] = m.slice(2).map(Number) as [number, number, number, number];
+      return { said: m[1]!, left, top, width, height };
+    });
+    const tops = [...new Set(rects.map((r) => r.top))].sort((a, b) => a - b);
     const labels = [...svg.matchAll(/<text text-anchor="(start|end)" transform="translate\(([\d.]+),([\d.]+)\)"[^>]*>([^<]+)<\/text>/g)].map((m) => ({ anchor: m[1], x: Number(m[2]), y: Number(m[3]), text: m[4] }));
     expect(labels.map((l) => l.text).sort()).toEqual(['down 1-&gt;3', 'down machine:3', 'latency 200 ms on 1-&gt;2', 'machine 2 killed']);
+    expect(rects.map((r) => r.said)).toEqual(['latency 200 ms on 1-&gt;2: 5 s to 40 s', 'down machine:3: 20 s to 22 s', 'machine 2 killed: 30 s to 31 s', 'down 1-&gt;3: 57 s to end']);
     bars.forEach((bar, i) => {
-      const [lane, left, top, width, height] = rects[i]!;
-      expect(lane).toBe(bar.lane);
+      const { left, top, width, height } = rects[i]!;
+      expect(tops.indexOf(top)).toBe(bar.lane);
       const label = labels.find((l) => l.text === bar.label.replace('>', '&gt;'))!;
-      expect(label.y).toBeGreaterThan(top!);
-      expect(label.y).toBeLessThan(top! + height!);
-      if (bar.labelInside) expect([label.anchor, label.x]).toEqual(['start', left! + 3]);
-      else if (bar.labelAlign === 'left') expect([label.anchor, label.x]).toEqual(['start', expect.closeTo(left! + width! + 3, 5)]);
-      else expect([label.anchor, label.x]).toEqual(['end', expect.closeTo(left! - 3, 5)]);
+      expect(label.y).toBeGreaterThan(top);
+      expect(label.y).toBeLessThan(top + height);
+      if (bar.labelInside) expect([label.anchor, label.x]).toEqual(['start', left + 3]);
+      else if (bar.labelAlign === 'left') expect([label.anchor, label.x]).toEqual(['start', expect.closeTo(left + width + 3, 5)]);
+      else expect([label.anchor, label.x]).toEqual(['end', expect.closeTo(left - 3, 5)]);
     });
   });
 

@@ -63,8 +63,10 @@ describe('HTML report', () => {
     for (const chart of charts.slice(0, 3)) {
       expect(labels(chart)).toEqual(expect.arrayContaining(['latency 300 ms on 1-&gt;2', 'machine 2 killed']));
       // One bar per window in the strip (the first view), two lanes since the windows overlap: no stacked shading in the plot.
-      const bars = [...chart.match(/<g class="mark-rect role-mark concat_0_layer_0_marks"[^>]*>(<path[^>]*>)+/)![0].matchAll(/<path aria-label="[^"]*lane: (\d+)[^"]*kind: (\w+)"/g)].map((m) => [m[2], m[1]]);
-      expect(bars).toEqual([['toxic', '0'], ['kill', '1']]);
+      // Each bar read as its line of the run table, and in a lane of its own (a lower one for the second).
+      const bars = [...chart.match(/<g class="mark-rect role-mark concat_0_layer_0_marks"[^>]*>(<path[^>]*>)+/)![0].matchAll(/<path aria-label="([^"]*)"[^>]*d="M[\d.]+,([\d.]+)/g)].map((m) => [m[1], Number(m[2])] as const);
+      expect(bars.map((b) => b[0])).toEqual([`fault window: latency 300 ms on 1-&gt;2: 1.9 s to end (1 s to end on the schedule's clock)`, `fault window: machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule's clock)`]);
+      expect(bars[1]![1]).toBeGreaterThan(bars[0]![1]);
       expect(chart).not.toMatch(/mark-rect role-mark concat_1/);
       // Rules in the plot: where each window begins, and where the kill ended.
       expect(chart.match(/<g class="mark-rule role-mark concat_1_layer_0_marks"[^>]*>(<line[^>]*>)+/)![0].match(/<line/g)).toHaveLength(2);

@@ -34,3 +34,9 @@ export function closestPair(colours: readonly string[]): number {
     for (let i = 0; i < colours.length; i++) for (let j = i + 1; j < colours.length; j++) least = Math.min(least, colourDistance(colours[i]!, colours[j]!, vision));
   return least;
 }
+
+/** WCAG's contrast ratio of a '#rrggbb' colour against white: 21 for black, 1 for white (3 is its floor for graphics). */
+export function contrastOnWhite(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => linear(parseInt(hex.slice(i, i + 2), 16))) as [number, number, number];
+  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+}
