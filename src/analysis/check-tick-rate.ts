@@ -4,6 +4,7 @@ import type { LogGaps } from './log-gaps.js';
 import type { MachineCheck } from './machine-check.js';
 import { pausedOrStarved } from './late-tick.js';
 import { tickSlack, ticksDue } from './ticks-due.js';
+import { grouped } from './text-table.js';
 
 /**
  * Tick count against the rate. A machine ticks on an absolute schedule, tick k at t0 + k / rate, from the moment it
@@ -39,7 +40,8 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
     const span = ticking === undefined ? 'from its first to its last tick' : 'of ticking (its stop record)';
     findings.violate(
       'tick-rate',
-      `machine ${m.machine} ran ${m.ticks} ticks in ${Number(seconds.toFixed(3))} s ${span} at ${rate}/s: expected ${Number(expected.toFixed(1))} ± ${Number(slack.toFixed(1))}` +
+      // Thousands grouped, as start-all's and analyze's counts of the same ticks are (`expected 1,012,794 ± 10,127.9`).
+      `machine ${m.machine} ran ${figure(m.ticks)} ticks in ${figure(Number(seconds.toFixed(3)))} s ${span} at ${figure(rate)}/s: expected ${figure(Number(expected.toFixed(1)))} ± ${figure(Number(slack.toFixed(1)))}` +
         // The stop record's lateness says why, when it was paused (SIGSTOP, a suspended laptop) or starved of CPU.
         (stop && pausedOrStarved(stop.maxLagMs, rate)
           ? `; its stop record's maxLagMs, ${Math.round(stop.maxLagMs).toLocaleString('en-US')} ms, says it was paused or short of CPU`
@@ -50,6 +52,9 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
   }
 }
 
+/** A figure with thousands grouped; one too large for that (a rate of 1.7e308 overflowing to Infinity) as JavaScript writes it. */
+const figure = (value: number): string => (Math.abs(value) < 1e15 ? grouped(value) : String(value));
+
 /**
  * Why ticks are missing when none ran late: its ticks ran to schedule from its first to its last (no gap between), and
  * the ones missing were due after its last, before it was told to stop. Ticks still due then are not run, so their
@@ -59,5 +64,5 @@ function endShortfall(ticks: number, expected: number, slack: number, rate: numb
   const missing = expected - ticks;
   if (ticking === undefined || missing <= slack || ticks < rate * spanSeconds + 1 - slack) return '';
   const seconds = Number((missing / rate).toFixed(3));
-  return `; the ${missing} missing were due after its last tick (the last ${seconds} s of its ticking): it was short of CPU or paused then, and ticks still due when it is told to stop are not run`;
+  return `; the ${figure(missing)} missing were due after its last tick (the last ${seconds} s of its ticking): it was short of CPU or paused then, and ticks still due when it is told to stop are not run`;
 }

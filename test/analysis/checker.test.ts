@@ -121,6 +121,19 @@ describe('checkRun', () => {
     ]);
   });
 
+  test('tick-rate counts read with thousands grouped, as start-all and analyze write them (1,500 ticks, not 1500)', async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const ticks = Array.from({ length: 1500 }, (_, i) => line({ time: t(1 + i / 1000), machine: 1, event: 'internal', clock: i + 1, tick: i + 1, queue: 0 }));
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'machine-1.jsonl'),
+      [line({ time: t(0), machine: 1, event: 'start', clock: 0, rate: 1000, peers: [], internalProbability: 1, seed: 1 }), ...ticks, line({ time: t(3.05), machine: 1, event: 'stop', clock: 1500, ticks: 1500, queue: 0, maxLagMs: 600, tickingMs: 2000 })].join(''),
+    );
+    const messages = (await checkRun(dir)).violations.filter((v) => v.rule === 'tick-rate').map((v) => v.message);
+    expect(messages).toEqual(["machine 1 ran 1,500 ticks in 2 s of ticking (its stop record) at 1,000/s: expected 2,000 ± 20; its stop record's maxLagMs, 600 ms, says it was paused or short of CPU"]);
+  });
+
   test('conservation leaves out frames from unknown senders; those still queued at the end are a note', async () => {
     const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
     const line = (r: object) => `${JSON.stringify(r)}\n`;
