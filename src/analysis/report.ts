@@ -12,10 +12,10 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const STYLE = `
-body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; }
+body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; margin: 0.8rem 0; font-variant-numeric: tabular-nums; font-size: 13px; }
-.wide { overflow-x: auto; }
+.wide { overflow-x: auto; position: relative; }
 th, td { padding: 0.25rem 0.5rem; border-bottom: 1px solid #e4e4e4; white-space: nowrap; }
 thead th { white-space: normal; vertical-align: bottom; }
 table.kv td { white-space: normal; }
@@ -23,7 +23,8 @@ th { background: #f4f4f4; font-weight: 600; }
 td.r, th.r { text-align: right; }
 table.kv th { text-align: left; background: none; font-weight: 600; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.2rem; }
-figure { margin: 0; padding: 0.6rem; border: 1px solid #e4e4e4; border-radius: 6px; width: fit-content; }
+figure { margin: 0; padding: 0.6rem; border: 1px solid #e4e4e4; border-radius: 6px; width: fit-content; max-width: 100%; box-sizing: border-box; }
+figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: 0.85rem; color: #555; width: 0; min-width: 100%; }
 figcaption strong { display: block; color: #222; font-size: 0.95rem; }
 .problems { color: #8a4b00; }

@@ -151,7 +151,8 @@ function pointTable(results: SweepResults): string {
         `${metrics.map((m) => `<td>${p.mean[m] ?? '-'}</td>`).join('')}</tr>`,
     )
     .join('\n');
-  return `<table>${head}\n${body}</table>`;
+  // In a box of its own that scrolls sideways on a narrow screen, rather than the whole page.
+  return `<div class="wide"><table>${head}\n${body}</table></div>`;
 }
 
 /** The fault schedules a grid named, as they were read (results.json's faultSchedules); nothing without. */
@@ -184,6 +185,7 @@ table { border-collapse: collapse; font-size: 0.85em; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: right; }
 th[scope=row] { font-weight: normal; }
 pre { background: #f6f6f6; padding: 1em; overflow-x: auto; }
+.wide { overflow-x: auto; }
 .warn { color: #a40; font-weight: bold; }
 svg { max-width: 100%; height: auto; }
 </style>

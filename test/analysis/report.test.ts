@@ -129,6 +129,17 @@ describe('HTML report', () => {
     await page.close();
   });
 
+  test('on a 320 px wide screen the charts shrink to fit (a zoomed page or a phone): no chart wider than the page, the page no wider than the screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(pathToFileURL(faultReport).href, { waitUntil: 'load' });
+    const widths = await page.locator('figure.chart svg').evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().right));
+    expect(widths.length).toBeGreaterThanOrEqual(5);
+    expect(widths.filter((right) => right > 320)).toEqual([]);
+    // The wide tables scroll in their own box; the page itself does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.close();
+  });
+
   test('fault labels in the browser, with its own font: inside their bar or clear of every bar of their row (a short kill: after its bar)', async () => {
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     for (const file of [faultReport, shortFaultReport]) {
