@@ -47,7 +47,7 @@ export function benchCommand(): Command {
 /** Parses argv (without node and script), runs the benchmark, prints the goals; returns the exit code. */
 export async function runBenchCli(argv: string[]): Promise<number> {
   // Run without the options npm took, it would run the full benchmark and replace the published figures: refused.
-  const program = parseArgs(withVersion(benchCommand()), argv, '--quick', 'would run the full benchmark (about 15 minutes) and replace the published figures in bench/results.json and BENCHMARKS.md');
+  const program = parseArgs(withVersion(benchCommand()), argv, 'would run the full benchmark (about 15 minutes) and replace the published figures in bench/results.json and BENCHMARKS.md');
   const opts = program.opts<BenchCliOptions>();
   const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
   const defaults = mode === 'smoke' || opts.only ? PARTIAL : PUBLISHED;

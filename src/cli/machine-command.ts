@@ -67,7 +67,7 @@ export async function runMachineCli(argv: string[]): Promise<number> {
 }
 
 async function runMachine(argv: string[], stopAsked: () => boolean): Promise<number> {
-  const program = parseArgs(withVersion(machineCommand()), argv, '1 -d 5');
+  const program = parseArgs(withVersion(machineCommand()), argv);
   const id = program.processedArgs[0] as number;
   const opts = program.opts<MachineCliOptions>();
   const config = loadConfig(opts.config);

@@ -43,7 +43,7 @@ export function takenOptions(program: Command, env: NodeJS.ProcessEnv = process.
  * positional arguments) and the options npm took; null when it cannot be told. npm leaves the value of an option it
  * read as a flag among the arguments, before those given after `--`, and the arguments' order tells nothing of the
  * options': so the values are placed only for one such option, in a CLI that takes no arguments of its own (start-all,
- * simulate), where every argument that reached it is one of those values.
+ * simulate), where every argument that reached it is one of those values (a list's items joined with commas).
  */
 export function meantCommand(program: Command, argv: readonly string[], args: readonly string[], taken: readonly TakenOption[]): string | null {
   if (taken.length === 0) return null;
@@ -52,10 +52,13 @@ export function meantCommand(program: Command, argv: readonly string[], args: re
   let words = taken.map((t) => t.words);
   if (left.length > 0 && args.length > 0) {
     const [only] = left;
-    const fits = left.length === 1 && program.registeredArguments.length === 0 && (only!.option.variadic || args.length === 1);
+    // A list's items typed as separate words (`npm run start-all -r 1 3 6`) are its one comma-separated value.
+    const list = placeholder(only!.option) === '<list>' && args.every((arg) => /^[\d.,]+$/.test(arg));
+    const fits = left.length === 1 && program.registeredArguments.length === 0 && (only!.option.variadic || list || args.length === 1);
     if (!fits || !args.every((arg, i) => argv[i] === arg)) return null;
     rest = argv.slice(args.length);
-    words = taken.map((t) => (t === only ? [t.long, ...args.map(shellWord)] : t.words));
+    const value = list ? [args.join(',')] : args.map(shellWord);
+    words = taken.map((t) => (t === only ? [t.long, ...value] : t.words));
   }
   return `npm run ${program.name()} -- ${[...rest.map(shellWord), ...words.flat()].join(' ')}`;
 }

@@ -38,16 +38,24 @@ const placeholderWords = (program: Command, taken: readonly TakenOption[]): stri
   ].join(' ');
 
 /**
- * Parses `argv` (without node and script) into `program` and returns it. `npmExample` is the arguments of an example
- * command line (`-d 5`) for the hint printed when npm may have taken the options for itself. `refuseTaken` says why
+ * The command to type: the one meant, when what npm left tells it (meantCommand), else the CLI's arguments and the
+ * options npm took with placeholders for what cannot be told (a fixed example, `-d 5`, named another option than the
+ * ones typed, or dropped some of them).
+ */
+const commandToType = (program: Command, argv: readonly string[], taken: readonly TakenOption[]): string =>
+  meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${placeholderWords(program, taken)}`;
+
+/**
+ * Parses `argv` (without node and script) into `program` and returns it; under npm, a hint says where options go when
+ * npm took some for itself. `refuseTaken` says why
  * the command must not run without options npm took (it would run for long and replace published results): it then
  * stops with that error instead of the note. Options whose loss changes what a run or a grader gets (a config, check's
  * --strict, --json) are refused the same way in every command (REFUSED_WHEN_TAKEN).
  */
-export function parseArgs(program: Command, argv: string[], npmExample?: string, refuseTaken?: string): Command {
+export function parseArgs(program: Command, argv: string[], refuseTaken?: string): Command {
   program
     .exitOverride((err: CommanderError) => {
-      const hint = npmHint(program, err.code, npmExample, process.env, process.argv[1], argv);
+      const hint = npmHint(program, err.code, process.env, process.argv[1], argv);
       if (hint) process.stderr.write(`${program.name()}: ${hint}\n`);
       throw err;
     })
@@ -56,7 +64,7 @@ export function parseArgs(program: Command, argv: string[], npmExample?: string,
   const taken = [...takenOptions(program), ...takenShortWithValue(program)];
   if (taken.length > 0) {
     const flags = taken.map((t) => t.long).join(' ');
-    const example = meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${placeholderWords(program, taken)}`;
+    const example = commandToType(program, argv, taken);
     const refuse = refuseTaken ?? taken.map((t) => REFUSED_WHEN_TAKEN[t.option.attributeName()]).find((why) => why !== undefined);
     if (refuse) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuse}: options go after --, as in: ${example}`);
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
@@ -124,8 +132,7 @@ function withUsage(program: Command, message: string): string {
  * npm-short-taken.ts); otherwise the extra argument is the user's own (`npm run simulate -- extra`) and the error says
  * it all. (An unknown option reached us, so npm did not take it: no hint then.)
  */
-export function npmHint(program: Command, code: string, example?: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], argv: readonly string[] = program.args): string | null {
-  const name = program.name();
+export function npmHint(program: Command, code: string, env: NodeJS.ProcessEnv = process.env, script = process.argv[1], argv: readonly string[] = program.args): string | null {
   if (code !== 'commander.excessArguments' || !ranByNpm(env, script)) return null;
   // Every option npm took: long ones, one-letter ones with their values (`-c my.json`) and as flags (`-d`), so that the
   // command shown keeps them all (a hint without `-c my.json` would run on config.json's ports).
@@ -133,8 +140,6 @@ export function npmHint(program: Command, code: string, example?: string, env: N
   const named = [...takenOptions(program, env, script), ...takenShortWithValue(program, env, script)];
   const taken = [...named, ...takenShortFlags(program, env).filter((t) => !named.some((n) => n.option === t.option))];
   if (taken.length === 0) return null;
-  // Not told: a CLI of arguments (a spec, run folders) gets its own options with placeholders (a canned example would
-  // name another spec); start-all and simulate, whose arguments are all option values, the example (`-d 5`).
-  const meant = meantCommand(program, argv, program.args, taken) ?? `npm run ${name} -- ${program.registeredArguments.length > 0 || !example ? placeholderWords(program, taken) : example}`;
+  const meant = commandToType(program, argv, taken);
   return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
 }

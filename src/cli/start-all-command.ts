@@ -72,7 +72,7 @@ export function startAllCommand(): Command {
 
 /** Parses argv (without node and script), runs the machines, prints the summary; returns the exit code. */
 export async function runStartAllCli(argv: string[]): Promise<number> {
-  const program = parseArgs(withVersion(startAllCommand()), argv, '-d 5');
+  const program = parseArgs(withVersion(startAllCommand()), argv);
   const opts = program.opts<StartAllCliOptions>();
   // Read before the run: a bad LAMPORT_COLUMNS is an error at once, not after the run.
   const width = outputWidth();

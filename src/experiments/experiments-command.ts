@@ -63,7 +63,7 @@ export function resultRoot(out: string, sim: boolean, quick: boolean): string {
 
 export async function runExperimentsCli(argv: string[]): Promise<number> {
   // Run without the options npm took, it would run the whole real plan and replace the published results: refused.
-  const program = parseArgs(withVersion(experimentsCommand()), argv, '--quick', 'would run the whole real plan (about 16 minutes) and replace the published results in experiments/');
+  const program = parseArgs(withVersion(experimentsCommand()), argv, 'would run the whole real plan (about 16 minutes) and replace the published results in experiments/');
   const opts = program.opts<ExperimentsCliOptions>();
   const plan = loadPlan(opts.plan);
   const base = loadConfig(opts.config);

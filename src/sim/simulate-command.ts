@@ -66,7 +66,7 @@ function defaultLogDir(seed: number): string {
 
 /** Parses argv (without node and script), simulates, and returns the exit code (128 + the signal's number after Ctrl+C). */
 export async function runSimulateCli(argv: string[]): Promise<number> {
-  const program = parseArgs(withVersion(simulateCommand()), argv, '-d 5');
+  const program = parseArgs(withVersion(simulateCommand()), argv);
   const opts = program.opts<SimulateCliOptions>();
   if (opts.faults !== undefined && !opts.linkRecords) {
     throw new UsageError('--no-link-records cannot go with --faults: analyze and check need the disconnect records to account for the messages a fault lost');

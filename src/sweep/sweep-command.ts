@@ -88,7 +88,7 @@ function refuseUsedFolder(out: string, suggested: string, refuseRunning: () => v
 
 /** Parses argv (without node and script), runs the sweep, writes its files, and returns the exit code. */
 export async function runSweepCli(argv: string[]): Promise<number> {
-  const program = parseArgs(withVersion(sweepCommand()), argv, 'examples/sweep-rates.json --workers 2');
+  const program = parseArgs(withVersion(sweepCommand()), argv);
   const specPath = program.processedArgs[0] as string;
   const opts = program.opts<SweepCliOptions>();
   const spec = loadSweepSpec(specPath);

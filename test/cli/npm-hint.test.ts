@@ -22,6 +22,15 @@ const npmRun = (...args: string[]) => execa('npm', ['--prefix', root, 'run', '-s
 const own = (out: string, name: string) => out.split('\n').filter((l) => l.startsWith(`${name}:`));
 
 describe('options forgotten after npm run without --', () => {
+  test('npm run start-all -r 1 3 6: npm takes -r as a flag of its own and leaves the items; the hint gives them back as one list', async () => {
+    const { stderr, exitCode } = await npmRun('start-all', '-r', '1', '3', '6');
+    expect(exitCode).toBe(2);
+    expect(own(stderr, 'start-all')).toEqual([
+      "start-all: error: too many arguments. Expected 0 arguments but got 3: unexpected arguments '1', '3', '6'.",
+      'start-all: options go after --, as in: npm run start-all -- -r 1,3,6 (npm keeps those before it for itself)',
+    ]);
+  });
+
   test('npm run start-all -d 5: too many arguments, then where options go', async () => {
     const { stderr, stdout, exitCode } = await npmRun('start-all', '-d', '5');
     expect(exitCode).toBe(2);
@@ -172,11 +181,11 @@ describe('options forgotten after npm run without --', () => {
     ]);
   });
 
-  test('values npm left that cannot be told apart: the fixed example, as before', async () => {
+  test('values npm left that cannot be told apart: the options typed, with placeholders (a fixed example, -d 5, named another option)', async () => {
     const env = (name: string, vars: Record<string, string>) => ({ env: { npm_lifecycle_script: `node dist/scripts/${name}.js`, npm_config_loglevel: 'notice', ...vars } });
     // `npm run simulate --seed 42 --duration 3`: which value is whose is not in the variables.
     const two = await runScript('simulate', ['42', '3'], env('simulate', { npm_config_seed: 'true', npm_config_duration: 'true' }));
-    expect(String(two.stderr).split('\n').at(-1)).toBe('simulate: options go after --, as in: npm run simulate -- -d 5 (npm keeps those before it for itself)');
+    expect(String(two.stderr).split('\n').at(-1)).toBe('simulate: options go after --, as in: npm run simulate -- --duration <seconds> --seed <n> (npm keeps those before it for itself)');
     // `npm run machine 2 --seed 42` or `npm run machine --seed 42 2`: the id and the value look the same.
     const machine = await runScript('machine', ['2', '42'], { env: { npm_lifecycle_script: 'node --no-memory-reducer dist/bundle/machine.mjs', npm_config_loglevel: 'notice', npm_config_seed: 'true' } });
     // A CLI of arguments gets its own options with placeholders, not a fixed example naming another option (or spec).
@@ -217,16 +226,16 @@ describe('options forgotten after npm run without --', () => {
     const meant = ['npm run sweep -- --quiet', 'npm run sweep -- -o <dir>'];
     for (const [i, took] of [{ npm_config_loglevel: 'warn' }, { npm_config_o: 'true' }].entries()) {
       const env = { ...npm, ...took };
-      expect(npmHint(program, 'commander.excessArguments', undefined, env, script)).toBe(`options go after --, as in: ${meant[i]} (npm keeps those before it for itself)`);
-      expect(npmHint(program, 'commander.unknownOption', undefined, env, script)).toBeNull();
+      expect(npmHint(program, 'commander.excessArguments', env, script)).toBe(`options go after --, as in: ${meant[i]} (npm keeps those before it for itself)`);
+      expect(npmHint(program, 'commander.unknownOption', env, script)).toBeNull();
       // bench's start-all children, or a test under npm test: another script's command line.
-      expect(npmHint(program, 'commander.excessArguments', undefined, { ...ranAs('bench').env, ...took }, script)).toBeNull();
+      expect(npmHint(program, 'commander.excessArguments', { ...ranAs('bench').env, ...took }, script)).toBeNull();
     }
     // npm took nothing of ours (`npm run sweep -- a.json extra`, or npm's own -d where sweep has none): the argument is the user's.
-    expect(npmHint(program, 'commander.excessArguments', undefined, npm, script)).toBeNull();
-    expect(npmHint(program, 'commander.excessArguments', undefined, { ...npm, npm_config_loglevel: 'info' }, script)).toBeNull();
+    expect(npmHint(program, 'commander.excessArguments', npm, script)).toBeNull();
+    expect(npmHint(program, 'commander.excessArguments', { ...npm, npm_config_loglevel: 'info' }, script)).toBeNull();
     // `npm run -s sweep -- a.json extra`: npm's -s is how npm itself is quieted, not taken for a -s of ours.
     const seeded = new Command('simulate').option('-s, --seed <n>');
-    expect(npmHint(seeded, 'commander.excessArguments', undefined, { ...ranAs('simulate').env, npm_config_loglevel: 'silent' }, ranAs('simulate').script)).toBeNull();
+    expect(npmHint(seeded, 'commander.excessArguments', { ...ranAs('simulate').env, npm_config_loglevel: 'silent' }, ranAs('simulate').script)).toBeNull();
   });
 });
