@@ -7,7 +7,7 @@ import { catchUpScale } from './catch-up-scale.js';
 import { machineColour, machineDash, machineLabel } from './machine-colours.js';
 import { faultBars, faultRules, faultStrip } from './fault-strip.js';
 import { scheduleOffset } from './schedule-offset.js';
-import { num } from './text-table.js';
+import { num, percent } from './text-table.js';
 import { base, HEIGHT, WIDTH, type Chart } from './chart-base.js';
 import type { ChartSpec } from './render-chart.js';
 
@@ -94,7 +94,8 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
         note: scale.note,
         over: scale.marks.map((m) => ({
           data: { values: [m] },
-          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2 + 13 * m.row, fontSize: 11, fill: '#222' },
+          // Hidden from a screen reader, which read its fields (`t: 45; label: ...`): the caption says it in words.
+          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2 + 13 * m.row, fontSize: 11, fill: '#222', aria: false },
           encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
         })),
       }
@@ -103,8 +104,17 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
 }
 
 const MIX_KINDS = ['internal', 'send', 'receive'] as const;
-/** Light to dark, so that the kinds also differ in greyscale; the labels' dark text reads on each (4.9:1 or more). */
+/** Light to dark, so that the kinds also differ in greyscale; the labels' black text reads on each (4.9:1 or more). */
 const MIX_COLOURS = ['#a8a8a8', '#59a14f', '#8e6bb0'] as const;
+
+/**
+ * A share of a machine's ticks as the tables give it, to 0.1% (`65.8%`), and never rounded to nothing or to all:
+ * 3 sends in 3,000 ticks read `0.1%`, 1 in 20,000 `under 0.1%`, and the rest beside it `over 99.9%`, not `100%`.
+ */
+function shareText(part: number): string {
+  if (part < 1 && part > 0.9995) return 'over 99.9%';
+  return percent(100 * part);
+}
 /** Machines past which the event mix's segments go unlabelled (a chart of hundreds of rows, thousands of labels). */
 const MIX_LABELLED_MACHINES = 100;
 /** The width of one character of the segments' labels at their font size (an estimate, as the fault strip's). */
@@ -122,7 +132,7 @@ function mixSegments(machines: RunAnalysis['metrics']['machines']) {
     return MIX_KINDS.map((kind) => {
       const count = m.events[kind];
       const part = m.ticks ? count / m.ticks : 0;
-      const share = m.ticks ? `${Math.round(100 * part)}%` : '-';
+      const share = m.ticks ? shareText(part) : '-';
       const machine = machineLabel(m.machine);
       const px = part * WIDTH;
       const fits = (text: string): boolean => labelled && count > 0 && text.length * MIX_CHAR_PX + 6 <= px;
@@ -197,7 +207,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
         // Each segment's kind and share written in it where they fit: the three kinds are told apart without colour.
         {
           transform: [{ filter: "datum.label !== ''" }],
-          mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: 11, fill: '#111', aria: false },
+          mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: 11, fill: '#000', aria: false },
           encoding: { x: { field: 'middle', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
         },
       ],

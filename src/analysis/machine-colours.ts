@@ -1,6 +1,6 @@
 // The machines' colours, the same in every chart that colours machines: Okabe-Ito's colour-blind-safe palette (blue,
-// orange, bluish green first: the three machines of a default run), category20 for a run of more than ten machines;
-// and the dash patterns that tell their lines apart without colour.
+// orange, bluish green first: the three machines of a default run) and three more, in turn past ten machines; and the
+// dash patterns that tell their lines apart without colour.
 
 /**
  * Ten colours in machine-id order: Okabe-Ito's eight with its yellow (#f0e442, 1.3:1 against white, hard to see as a
@@ -25,22 +25,35 @@ export const machineColour = (ids: readonly number[]) =>
     field: 'machine',
     type: 'nominal',
     title: null,
-    scale: ids.length > MACHINE_COLOURS.length ? { domain: machineOrder(ids), scheme: 'category20' } : { domain: machineOrder(ids), range: [...MACHINE_COLOURS] },
+    // Past ten machines the ten colours again (category20, used before, had ten pale ones, 1.6-2.5:1 on white), each
+    // time with other dashes (machineDash).
+    scale: { domain: machineOrder(ids), range: machineOrder(ids).map((_, i) => MACHINE_COLOURS[i % MACHINE_COLOURS.length]!) },
   }) as const;
 
 /**
  * Dash patterns for the machines' lines, beside their colours: a line told apart by colour alone is lost to a
  * colour-blind reader and on a greyscale print. Solid first (a default run's machine 1), then one pattern per machine
  * up to ten, as many as the colours (with six, machine 8 had machine 2's dashes, and machine 7's black and machine 8's
- * indigo are alike in greyscale); past ten they repeat, each with another colour.
+ * indigo are alike in greyscale). The sparse dots go to machine 7's black: on machine 5's sky blue they all but vanished.
  */
-export const MACHINE_DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [1, 4], [6, 2, 1, 2], [12, 4], [10, 3, 2, 3, 2, 3], [3, 5], [14, 3, 4, 3]] as const;
+export const MACHINE_DASHES = [[1, 0], [6, 3], [2, 2], [10, 3, 2, 3], [12, 4], [6, 2, 1, 2], [1, 4], [10, 3, 2, 3, 2, 3], [3, 5], [14, 3, 4, 3]] as const;
 
-/** A dash encoding on the `machine` field, over the same domain as machineColour: vega-lite merges the two legends. */
+/**
+ * The dashes of the i-th machine in id order (from 0): past ten, where the colours come round again, shifted by one
+ * pattern per ten machines, so that no two of the first hundred share both colour and dashes (machine 11 has machine
+ * 1's colour and machine 2's dashes).
+ */
+export const dashOf = (i: number): number[] => [...MACHINE_DASHES[(i + Math.floor(i / MACHINE_DASHES.length)) % MACHINE_DASHES.length]!];
+
+/**
+ * A dash encoding on the `machine` field, over the same domain as machineColour: vega-lite merges the two legends,
+ * whose symbols are drawn 30 px long so that each shows its pattern (at the default 10 px, a long dash looked solid).
+ */
 export const machineDash = (ids: readonly number[]) =>
   ({
     field: 'machine',
     type: 'nominal',
     title: null,
-    scale: { domain: machineOrder(ids), range: machineOrder(ids).map((_, i) => [...MACHINE_DASHES[i % MACHINE_DASHES.length]!]) },
+    scale: { domain: machineOrder(ids), range: machineOrder(ids).map((_, i) => dashOf(i)) },
+    legend: { symbolSize: 900, symbolStrokeWidth: 2 },
   }) as const;

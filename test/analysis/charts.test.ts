@@ -15,6 +15,7 @@ import type { CoreRecord } from '../../src/core/records.js';
 import { jsonLine } from '../../src/log/format.js';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { closestPair, contrastOnWhite } from './helpers/colour-vision.js';
+import { percent } from '../../src/analysis/text-table.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
 const at = (ms: number) => Date.parse('2026-01-01T00:00:00.000Z') + ms;
@@ -159,14 +160,14 @@ describe('runCharts', () => {
     const run = await analyzeRun(dir);
     const svg = await renderSvg(runCharts(run).find((c) => c.title === 'Event mix per machine')!.spec);
     const labels = texts(/<g class="mark-text role-mark[^"]*"[\s\S]*?<\/g>/.exec(svg)![0]);
-    const shares = run.metrics.machines.flatMap((m) => (['internal', 'send', 'receive'] as const).map((kind) => `${kind} ${Math.round((100 * m.events[kind]) / m.ticks)}%`));
-    // A wide segment says both (`internal 68%`); a narrow one its share alone; none is left without either.
+    const shares = run.metrics.machines.flatMap((m) => (['internal', 'send', 'receive'] as const).map((kind) => `${kind} ${percent((100 * m.events[kind]) / m.ticks)}`));
+    // A wide segment says both (`internal 68.2%`); a narrow one its share alone; none is left without either.
     expect(labels.length).toBe(shares.length);
     labels.forEach((label, i) => expect(shares[i]!.endsWith(label)).toBe(true));
     expect(labels.filter((l) => /^[a-z]/.test(l)).length).toBeGreaterThanOrEqual(6);
   });
 
-  test('12 machines: legends and the event mix in id order (not 1, 10, 11, 2, ...), twelve colours', async () => {
+  test('12 machines: legends and the event mix in id order (not 1, 10, 11, 2, ...); no two lines alike in both colour and dashes, none of them pale', async () => {
     const dir = join(tempDir('lamport-charts-'), 'run');
     expect((await runScript('simulate', ['-m', '12', '-d', '2', '-s', '3', '-q', '-l', dir])).exitCode).toBe(0);
     const ids = Array.from({ length: 12 }, (_, i) => `machine ${i + 1}`);
@@ -179,7 +180,13 @@ describe('runCharts', () => {
     const clock = charts.find((c) => c.title === 'Logical clock against system time');
     expect(clock).toBeDefined();
     const clockSvg = await renderSvg(clock!.spec);
-    expect(new Set([...clockSvg.matchAll(/stroke="(#[0-9a-f]{6})"/g)].map((m) => m[1])).size).toBe(12);
+    // Past ten the ten colours come round again (category20's pale half was 1.6-2.5:1 on white), with other dashes.
+    const lines = [...clockSvg.matchAll(/aria-label="(machine \d+): [^"]*"([^>]*)/g)].map((m) => `${/stroke="(#[0-9a-f]{6})"/.exec(m[2]!)?.[1]} ${/stroke-dasharray="([^"]*)"/.exec(m[2]!)?.[1] ?? 'solid'}`);
+    expect([lines.length, new Set(lines).size]).toEqual([12, 12]);
+    expect(lines.filter((l) => contrastOnWhite(l.slice(0, 7)) < 2)).toEqual([]);
+    // The legend's symbols are long enough to show each pattern: machine 2's dashes are not drawn as a solid stub.
+    const legendDash = [...clockSvg.matchAll(/role-legend-symbol[^>]*>((?:<path[^>]*>)+)/g)].flatMap((m) => [...m[1]!.matchAll(/<path[^>]*>/g)].map((p) => /stroke-dasharray="([^"]*)"/.exec(p[0])?.[1] ?? 'solid'));
+    expect(new Set(legendDash).size).toBe(10);
   });
 
   test('1000 machines (the most simulate makes): the event mix draws every machine in id order', async () => {
