@@ -90,7 +90,9 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
   const cue = { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText) };
   const shapes = bySchedule ? { shape: cue, ...(axis.numeric ? { strokeDash: cue } : {}) } : {};
   const dodge = bySchedule && !axis.numeric ? { xOffset: { field: 'schedule', type: 'nominal' as const, sort: schedules.map(scheduleText) } } : {};
-  const values = rows.map((r) => {
+  // In the axis's order (a screen reader reads the points in data order: the grid's, 1, 3, 6, 4, 1.5 on a numeric axis).
+  const ordered = axis.numeric ? [...rows].sort((a, b) => Number(a[axis.field]) - Number(b[axis.field])) : rows;
+  const values = ordered.map((r) => {
     const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : text(r[axis.field]) };
     if (bySchedule) point.schedule = scheduleText(r.faults);
     for (const m of metrics) point[m] = r[m as keyof ResultRow] as number;
@@ -106,7 +108,9 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values },
-    columns: 4,
+    // Three charts a row, their text at 11 and 12 px: four a row came to 1,280 px, shrunk to about 7 px text on a laptop.
+    columns: 3,
+    config: { axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12 }, title: { fontSize: 13 } },
     concat: metrics.map((m) => {
       const title = METRIC_TITLES[m] ?? m;
       // Field names of this metric's own (`low_maxQueue`): with the same names in every view, vega-lite merged the
@@ -129,7 +133,10 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
           },
           {
             // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
-            mark: axis.numeric ? { type: 'line' as const, point: true, ...(bySchedule ? {} : { color: '#1f5f99' }) } : { type: 'point' as const, filled: true, size: 60, ...(bySchedule ? {} : { color: '#1f5f99' }) },
+            // A line is hidden from a screen reader (it read the whole line as its first point); its points say each mean.
+            mark: axis.numeric
+              ? { type: 'line' as const, aria: false, point: { aria: true, ...(bySchedule ? {} : { color: '#1f5f99' }) }, ...(bySchedule ? {} : { color: '#1f5f99' }) }
+              : { type: 'point' as const, filled: true, size: 60, ...(bySchedule ? {} : { color: '#1f5f99' }) },
             encoding: { x, ...colour, ...shapes, ...dodge, y: { field: mean, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, description: { field: said, type: 'nominal' as const } },
           },
         ],
@@ -142,12 +149,14 @@ function pointTable(results: SweepResults): string {
   if (results.points.length > 200) return `<p>${results.points.length} points: see results.json for the mean of each.</p>`;
   const params = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', ...(hasFaults(results) ? (['faults'] as const) : [])] as const;
   const metrics = shownMetrics(results);
-  const head = `<tr><th>point</th>${params.map((p) => `<th>${p}</th>`).join('')}<th>runs</th>${metrics.map((m) => `<th>${escapeHtml(METRIC_TITLES[m] ?? m)}</th>`).join('')}</tr>`;
+  const col = (text: string): string => `<th scope="col">${escapeHtml(text)}</th>`;
+  const head = `<tr>${col('point')}${params.map(col).join('')}${col('runs')}${metrics.map((m) => col(METRIC_TITLES[m] ?? m)).join('')}</tr>`;
   const body = results.points
     .map(
       (p) =>
-        // The point's number heads its row (a screen reader names the row by it); a parameter the point leaves unset reads '-'.
-        `<tr><th scope="row">${p.point}</th>${params.map((k) => `<td>${escapeHtml(String(p.params[k] ?? '')) || '-'}</td>`).join('')}<td>${p.runs}</td>` +
+        // The point's number heads its row (a screen reader names the row by it); a parameter the point leaves unset reads
+        // '-', and no fault schedule `none`, as the charts say.
+        `<tr><th scope="row">${p.point}</th>${params.map((k) => `<td>${escapeHtml(String(p.params[k] ?? '')) || (k === 'faults' ? 'none' : '-')}</td>`).join('')}<td>${p.runs}</td>` +
         `${metrics.map((m) => `<td>${p.mean[m] ?? '-'}</td>`).join('')}</tr>`,
     )
     .join('\n');

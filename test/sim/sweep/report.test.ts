@@ -40,10 +40,13 @@ describe('sweep report', () => {
     expect(texts(schedule!).filter((t) => t === 'fault schedule').length).toBeGreaterThan(0);
     expect(html).toContain('messages lost (faults)');
     expect(html).toContain('<h2>Fault schedules</h2>\n<h3>study/kill-machine-2.json</h3>');
+    // The points without a schedule say `none` in the table, as the charts do.
+    expect(html).toMatch(/<tr><th scope="row">0<\/th>(<td>[^<]*<\/td>){6}<td>none<\/td>/);
   });
 
   test('each chart draws its own metric, and a screen reader reads its marks in the charts\' words; the points table has row headers', async () => {
-    const spec = parseSweepSpec({ seeds: 3, grid: { rates: [[3, 4, 6]], internalProbability: [0.3, 0.6], durationSeconds: 5 } });
+    // The grid's order is not the axis's: the points are read along the axis (0.3 first), the lines are hidden.
+    const spec = parseSweepSpec({ seeds: 3, grid: { rates: [[3, 4, 6]], internalProbability: [0.6, 0.3], durationSeconds: 5 } });
     const grid = expandGrid(spec);
     const rows = grid.points.flatMap((point) => grid.seeds.map((seed, i) => runPoint(point, seed, point.index * 3 + i)));
     const results = collectResults('words', spec, grid, rows, false);
@@ -58,10 +61,13 @@ describe('sweep report', () => {
       }
     }
     expect(html).not.toMatch(/Mean of|Min of|Max of/);
+    expect(html.indexOf('aria-label="internal probability 0.3: max queue')).toBeLessThan(html.indexOf('aria-label="internal probability 0.6: max queue'));
+    expect(html).toMatch(/<g class="mark-line role-mark [^"]*" aria-hidden="true">/);
     // The two values of messages sent differ from those of max queue: the charts are not one metric drawn nine times.
     expect(new Set(results.results.map((r) => r.messages))).not.toEqual(new Set(results.results.map((r) => r.maxQueue)));
     // Each point's row is headed by its number; a parameter it leaves unset (rateRange, with rates given) reads '-'.
-    expect(html).toContain('<tr><th scope="row">0</th><td>3</td><td>3/4/6</td><td>-</td><td>0.3</td>');
+    expect(html).toContain('<tr><th scope="row">0</th><td>3</td><td>3/4/6</td><td>-</td><td>0.6</td>');
+    expect(html).toContain('<tr><th scope="col">point</th><th scope="col">machines</th>');
   });
 
   test('schedule labels: file names without .json when they tell the schedules apart, else the paths', () => {
