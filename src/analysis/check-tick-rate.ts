@@ -4,7 +4,6 @@ import type { LogGaps } from './log-gaps.js';
 import type { MachineCheck } from './machine-check.js';
 import { pausedOrStarved } from './late-tick.js';
 import { tickSlack, ticksDue } from './ticks-due.js';
-import { grouped } from './text-table.js';
 
 /**
  * Tick count against the rate. A machine ticks on an absolute schedule, tick k at t0 + k / rate, from the moment it
@@ -41,7 +40,7 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
     findings.violate(
       'tick-rate',
       // Thousands grouped, as start-all's and analyze's counts of the same ticks are (`expected 1,012,794 ± 10,127.9`).
-      `machine ${m.machine} ran ${figure(m.ticks)} ticks in ${figure(Number(seconds.toFixed(3)))} s ${span} at ${figure(rate)}/s: expected ${figure(Number(expected.toFixed(1)))} ± ${figure(Number(slack.toFixed(1)))}` +
+      `machine ${m.machine} ran ${figure(m.ticks)} ticks in ${figure(Number(seconds.toFixed(3)))} s ${span} at ${figure(rate, 20)}/s: expected ${figure(Number(expected.toFixed(1)))} ± ${figure(Number(slack.toFixed(1)))}` +
         // The stop record's lateness says why, when it was paused (SIGSTOP, a suspended laptop) or starved of CPU.
         (stop && pausedOrStarved(stop.maxLagMs, rate)
           ? `; its stop record's maxLagMs, ${Math.round(stop.maxLagMs).toLocaleString('en-US')} ms, says it was paused or short of CPU`
@@ -52,8 +51,11 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
   }
 }
 
-/** A figure with thousands grouped; one too large for that (a rate of 1.7e308 overflowing to Infinity) as JavaScript writes it. */
-const figure = (value: number): string => (Math.abs(value) < 1e15 ? grouped(value) : String(value));
+/**
+ * A figure with thousands grouped, to `decimals` at most (a rate as the log gives it: 20); one too large to group (a
+ * rate of 1.7e308, overflowing to Infinity) as JavaScript writes it.
+ */
+const figure = (value: number, decimals = 3): string => (Math.abs(value) < 1e15 ? value.toLocaleString('en-US', { maximumFractionDigits: decimals }) : String(value));
 
 /**
  * Why ticks are missing when none ran late: its ticks ran to schedule from its first to its last (no gap between), and

@@ -130,8 +130,11 @@ describe('checkRun', () => {
       join(dir, 'machine-1.jsonl'),
       [line({ time: t(0), machine: 1, event: 'start', clock: 0, rate: 1000, peers: [], internalProbability: 1, seed: 1 }), ...ticks, line({ time: t(3.05), machine: 1, event: 'stop', clock: 1500, ticks: 1500, queue: 0, maxLagMs: 600, tickingMs: 2000 })].join(''),
     );
-    const messages = (await checkRun(dir)).violations.filter((v) => v.rule === 'tick-rate').map((v) => v.message);
+    const result = await checkRun(dir);
+    const messages = result.violations.filter((v) => v.rule === 'tick-rate').map((v) => v.message);
     expect(messages).toEqual(["machine 1 ran 1,500 ticks in 2 s of ticking (its stop record) at 1,000/s: expected 2,000 ± 20; its stop record's maxLagMs, 600 ms, says it was paused or short of CPU"]);
+    // And the header's count of records.
+    expect(renderCheck(result).split('\n')[0]).toBe(`Checked ${dir}: 1,502 records from 1 machine log (1)`);
   });
 
   test('conservation leaves out frames from unknown senders; those still queued at the end are a note', async () => {

@@ -469,7 +469,7 @@ describe('npm run analyze', () => {
     expect(out.find((l) => l.startsWith('rates'))).toMatch(/^rates +20 machines, from [1-6] to [1-6] \(each machine's in --json's rates\)$/);
     // check's heading gives the machines as a range.
     const check = await runScript('check', [dir]);
-    expect(lines(check.stdout as string)[0]).toMatch(new RegExp(`^Checked ${dir}: \\d+ records from 20 machine logs \\(1-20\\)$`));
+    expect(lines(check.stdout as string)[0]).toMatch(new RegExp(`^Checked ${dir}: [\\d,]+ records from 20 machine logs \\(1-20\\)$`));
   });
 
   test('--shiviz and --report write their files and say where', async () => {

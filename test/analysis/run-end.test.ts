@@ -40,7 +40,7 @@ describe('how a run ended', () => {
     expect(readFileSync(report, 'utf8')).toContain('interrupted (Ctrl+C) before its planned 20 s');
     // check says it too, on its first line (its skips and notes follow from it).
     const check = await runScript('check', [dir]);
-    expect((check.stdout as string).split('\n')[0]).toMatch(/^Checked .*: \d+ records from \d+ machine logs? \([\d, -]+\); interrupted \(Ctrl\+C\) before its planned 20 s$/);
+    expect((check.stdout as string).split('\n')[0]).toMatch(/^Checked .*: [\d,]+ records from \d+ machine logs? \([\d, -]+\); interrupted \(Ctrl\+C\) before its planned 20 s$/);
   });
 
   test('a run stopped early by a machine stopped from outside names the reason', async () => {

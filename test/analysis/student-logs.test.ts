@@ -50,7 +50,7 @@ describe('logs written by hand-made machines', () => {
     const check = await runScript('check', [dir]);
     expect(check.exitCode).toBe(1);
     expect(check.stderr).toBe(`check: ${join(dir, 'machine-01.jsonl')}: not a machine log name (ids are written without leading zeros, up to 9 digits: machine-1.jsonl); read without it`);
-    expect(check.stdout).toMatch(/^Checked \S+: \d+ records from 3 machine logs \(1-3\)/);
+    expect(check.stdout).toMatch(/^Checked \S+: [\d,]+ records from 3 machine logs \(1-3\)/);
     expect(check.stdout).toContain('FAILED: 1 violation.');
   });
 

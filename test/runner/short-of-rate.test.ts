@@ -8,13 +8,13 @@ const summary = (over: Partial<MachineSummary>): MachineSummary => ({
 describe('shortOfRate', () => {
   test('names a machine that ran more than 1% and 2 ticks short of rate x ticking time, with its share', () => {
     expect(shortOfRate([summary({ rate: 100000, ticks: 155825, tickingMs: 3000 })])).toEqual([
-      'machine 1 ran 155,825 ticks in 3.0 s at 100000/s: 51% of the 300,000 due; this host could not keep that rate',
+      'machine 1 ran 155,825 ticks in 3.0 s at 100,000/s: 51% of the 300,000 due; this host could not keep that rate',
     ]);
   });
 
   test('a machine whose stop record says a tick ran a second or more late may have been paused: said so', () => {
     expect(shortOfRate([summary({ rate: 50000, ticks: 1_358_893, tickingMs: 90_000, maxLagMs: 69_012.4 })])).toEqual([
-      'machine 1 ran 1,358,893 ticks in 90.0 s at 50000/s: 30% of the 4,500,000 due; it was paused, or this host could not keep that rate (a tick ran 69.0 s late)',
+      'machine 1 ran 1,358,893 ticks in 90.0 s at 50,000/s: 30% of the 4,500,000 due; it was paused, or this host could not keep that rate (a tick ran 69.0 s late)',
     ]);
   });
 
