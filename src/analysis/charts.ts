@@ -115,6 +115,7 @@ function shareText(part: number): string {
   if (part < 1 && part > 0.9995) return 'over 99.9%';
   return percent(100 * part);
 }
+
 /** Machines past which the event mix's segments go unlabelled (a chart of hundreds of rows, thousands of labels). */
 const MIX_LABELLED_MACHINES = 100;
 /** The width of one character of the segments' labels at their font size (an estimate, as the fault strip's). */

@@ -69,6 +69,26 @@ export function chartedParameters(results: SweepResults): string[] {
  */
 const NUMBER_AXIS = { format: ',~r' };
 
+/**
+ * A metric's figures per point of the axis (and schedule): its lowest, highest and mean over the runs, in fields of
+ * its own (`low_maxQueue`: with the same names in every view, vega-lite merged the views' aggregates, and every chart
+ * drew the last metric), and what a screen reader says of each mark, in the words of the axes and titles (vega-lite's
+ * own read `Min of maxQueue: 2; Max of maxQueue: 6`): `fault schedule kill-slow: max queue from 2 to 6 over 10 runs`
+ * (the rule) and `fault schedule kill-slow: max queue, mean of 10 runs: 3.5` (the point).
+ */
+function metricFigures(m: string, title: string, axis: { title: string; numeric: boolean }, bySchedule: boolean) {
+  const [low, high, mean, range, said] = ['low', 'high', 'mean', 'range', 'said'].map((f) => `${f}_${m}`) as [string, string, string, string, string];
+  const figure = (f: string): string => `format(datum.${f}, ',~r')`;
+  const where = `${JSON.stringify(`${axis.title} `)} + ${axis.numeric ? figure('x') : 'datum.x'}${bySchedule ? ` + ', fault schedule ' + datum.schedule` : ''}`;
+  const runs = (before: string, after: string): string => `${before} + datum.runs + (datum.runs === 1 ? ' run${after}' : ' runs${after}')`;
+  const transform = [
+    { aggregate: [{ op: 'min', field: m, as: low }, { op: 'max', field: m, as: high }, { op: 'mean', field: m, as: mean }, { op: 'count', as: 'runs' }], groupby: ['x', ...(bySchedule ? ['schedule'] : [])] },
+    { calculate: `${where} + ': ' + ${JSON.stringify(title)} + ' from ' + ${figure(low)} + ' to ' + ${figure(high)} + ${runs("' over '", '')}`, as: range },
+    { calculate: `${where} + ': ' + ${JSON.stringify(title)} + ${runs("', mean of '", ': ')} + ${figure(mean)}`, as: said },
+  ];
+  return { transform, low, high, mean, range, said };
+}
+
 function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly string[]): TopLevelSpec | string {
   const axis = AXES[param]!;
   // A fault schedule reads as its label (`none` for none), on its own axis and as the series of the other charts.
@@ -98,13 +118,6 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
     for (const m of metrics) point[m] = r[m as keyof ResultRow] as number;
     return point;
   });
-  // What a screen reader says of each mark, in the words of the axes and titles (vega-lite's own read `Min of
-  // maxQueue: 2; Max of maxQueue: 6`): `fault schedule kill-slow: max queue from 2 to 6 over 10 runs` (the rule) and
-  // `fault schedule kill-slow: max queue, mean of 10 runs: 3.5` (the point).
-  const groupby = ['x', ...(bySchedule ? ['schedule'] : [])];
-  const figure = (f: string): string => `format(datum.${f}, ',~r')`;
-  const where = `${JSON.stringify(`${axis.title} `)} + ${axis.numeric ? figure('x') : 'datum.x'}${bySchedule ? ` + ', fault schedule ' + datum.schedule` : ''}`;
-  const runs = `' over ' + datum.runs + (datum.runs === 1 ? ' run' : ' runs')`;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values },
@@ -113,18 +126,12 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
     config: { axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12 }, title: { fontSize: 13 } },
     concat: metrics.map((m) => {
       const title = METRIC_TITLES[m] ?? m;
-      // Field names of this metric's own (`low_maxQueue`): with the same names in every view, vega-lite merged the
-      // views' aggregates, and every chart drew the last metric.
-      const [low, high, mean, range, said] = ['low', 'high', 'mean', 'range', 'said'].map((f) => `${f}_${m}`) as [string, string, string, string, string];
+      const { transform, low, high, mean, range, said } = metricFigures(m, title, axis, bySchedule);
       return {
         width: 200,
         height: 140,
         title,
-        transform: [
-          { aggregate: [{ op: 'min', field: m, as: low }, { op: 'max', field: m, as: high }, { op: 'mean', field: m, as: mean }, { op: 'count', as: 'runs' }], groupby },
-          { calculate: `${where} + ': ' + ${JSON.stringify(title)} + ' from ' + ${figure(low)} + ' to ' + ${figure(high)} + ${runs}`, as: range },
-          { calculate: `${where} + ': ' + ${JSON.stringify(title)} + ', mean of ' + datum.runs + (datum.runs === 1 ? ' run: ' : ' runs: ') + ${figure(mean)}`, as: said },
-        ],
+        transform,
         layer: [
           {
             // The minimum-to-maximum rule: dark enough to see (3.6:1 on white), drawn under the mean's marks.
