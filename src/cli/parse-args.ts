@@ -47,10 +47,10 @@ const commandToType = (program: Command, argv: readonly string[], taken: readonl
 
 /**
  * Parses `argv` (without node and script) into `program` and returns it; under npm, a hint says where options go when
- * npm took some for itself. `refuseTaken` says why
- * the command must not run without options npm took (it would run for long and replace published results): it then
- * stops with that error instead of the note. Options whose loss changes what a run or a grader gets (a config, check's
- * --strict, --json) are refused the same way in every command (REFUSED_WHEN_TAKEN).
+ * npm took some for itself. `refuseTaken` says why the command must not run without options npm took (it would run
+ * for long and replace published results): it then stops with that error instead of the note. Options whose loss
+ * changes what a run or a grader gets (a config, check's --strict, --json) are refused the same way in every command
+ * (REFUSED_WHEN_TAKEN).
  */
 export function parseArgs(program: Command, argv: string[], refuseTaken?: string): Command {
   program
