@@ -39,13 +39,13 @@ export function takenOptions(program: Command, env: NodeJS.ProcessEnv = process.
 }
 
 /**
- * The command line the user meant, `npm run <cli> -- <words>`, from what reached us (`argv`, `args`: commander's
- * positional arguments) and the options npm took; null when it cannot be told. npm leaves the value of an option it
+ * The words the user meant after `npm run <cli> --`, from what reached us (`argv`, `args`: commander's positional
+ * arguments) and the options npm took; null when they cannot be told. npm leaves the value of an option it
  * read as a flag among the arguments, before those given after `--`, and the arguments' order tells nothing of the
  * options': so the values are placed only for one such option, in a CLI that takes no arguments of its own (start-all,
  * simulate), where every argument that reached it is one of those values (a list's items joined with commas).
  */
-export function meantCommand(program: Command, argv: readonly string[], args: readonly string[], taken: readonly TakenOption[]): string | null {
+export function meantWords(program: Command, argv: readonly string[], args: readonly string[], taken: readonly TakenOption[]): string | null {
   if (taken.length === 0) return null;
   const left = taken.filter((t) => t.valueLeft);
   let rest = [...argv];
@@ -60,7 +60,7 @@ export function meantCommand(program: Command, argv: readonly string[], args: re
     const value = list ? [args.join(',')] : args.map(shellWord);
     words = taken.map((t) => (t === only ? [t.long, ...value] : t.words));
   }
-  return `npm run ${program.name()} -- ${[...rest.map(shellWord), ...words.flat()].join(' ')}`;
+  return [...rest.map(shellWord), ...words.flat()].join(' ');
 }
 
 /** The value's placeholder in an option's flags: `<n>` of `-s, --seed <n>`. */

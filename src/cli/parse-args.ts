@@ -3,7 +3,7 @@
 import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { ranByNpm } from './npm-script.js';
-import { meantCommand, takenOptions, type TakenOption } from './npm-taken.js';
+import { meantWords, takenOptions, type TakenOption } from './npm-taken.js';
 import { takenShortFlags, takenShortWithValue } from './npm-short-taken.js';
 
 /**
@@ -38,12 +38,16 @@ const placeholderWords = (program: Command, taken: readonly TakenOption[]): stri
   ].join(' ');
 
 /**
- * The command to type: the one meant, when what npm left tells it (meantCommand), else the CLI's arguments and the
+ * The command to type: the one meant, when what npm left tells it (meantWords), else the CLI's arguments and the
  * options npm took with placeholders for what cannot be told (a fixed example, `-d 5`, named another option than the
- * ones typed, or dropped some of them).
+ * ones typed, or dropped some of them). Quieted (`npm run -s`) as it was typed, and always for --json: npm's own
+ * lines would go first to the program reading the JSON.
  */
-const commandToType = (program: Command, argv: readonly string[], taken: readonly TakenOption[]): string =>
-  meantCommand(program, argv, program.args, taken) ?? `npm run ${program.name()} -- ${placeholderWords(program, taken)}`;
+function commandToType(program: Command, argv: readonly string[], taken: readonly TakenOption[], env: NodeJS.ProcessEnv): string {
+  const quiet = env.npm_config_loglevel === 'silent' || taken.some((t) => t.option.attributeName() === 'json');
+  const words = meantWords(program, argv, program.args, taken) ?? placeholderWords(program, taken);
+  return `npm run ${quiet ? '-s ' : ''}${program.name()} -- ${words}`;
+}
 
 /**
  * Parses `argv` (without node and script) into `program` and returns it; under npm, a hint says where options go when
@@ -64,7 +68,7 @@ export function parseArgs(program: Command, argv: string[], refuseTaken?: string
   const taken = [...takenOptions(program), ...takenShortWithValue(program)];
   if (taken.length > 0) {
     const flags = taken.map((t) => t.long).join(' ');
-    const example = commandToType(program, argv, taken);
+    const example = commandToType(program, argv, taken, process.env);
     const refuse = refuseTaken ?? taken.map((t) => REFUSED_WHEN_TAKEN[t.option.attributeName()]).find((why) => why !== undefined);
     if (refuse) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuse}: options go after --, as in: ${example}`);
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
@@ -140,6 +144,6 @@ export function npmHint(program: Command, code: string, env: NodeJS.ProcessEnv =
   const named = [...takenOptions(program, env, script), ...takenShortWithValue(program, env, script)];
   const taken = [...named, ...takenShortFlags(program, env).filter((t) => !named.some((n) => n.option === t.option))];
   if (taken.length === 0) return null;
-  const meant = commandToType(program, argv, taken);
+  const meant = commandToType(program, argv, taken, env);
   return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
 }

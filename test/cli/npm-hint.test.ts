@@ -27,7 +27,7 @@ describe('options forgotten after npm run without --', () => {
     expect(exitCode).toBe(2);
     expect(own(stderr, 'start-all')).toEqual([
       "start-all: error: too many arguments. Expected 0 arguments but got 3: unexpected arguments '1', '3', '6'.",
-      'start-all: options go after --, as in: npm run start-all -- -r 1,3,6 (npm keeps those before it for itself)',
+      'start-all: options go after --, as in: npm run -s start-all -- -r 1,3,6 (npm keeps those before it for itself)',
     ]);
   });
 
@@ -81,15 +81,18 @@ describe('options forgotten after npm run without --', () => {
       const { stderr, stdout, exitCode } = await npmRun(cli, dir, '--json');
       // (npm, in its --json mode, prints an error object of its own on stdout: none of the command's output is there.)
       expect([cli, exitCode, /rate\/s|Checked|OK:/.test(stdout)]).toEqual([cli, 2, false]);
-      expect(own(stderr, cli)).toEqual([`${cli}: error: npm took --json for itself; without it this would print the text report where JSON was asked for: options go after --, as in: npm run ${cli} -- ${dir} --json`]);
+      expect(own(stderr, cli)).toEqual([`${cli}: error: npm took --json for itself; without it this would print the text report where JSON was asked for: options go after --, as in: npm run -s ${cli} -- ${dir} --json`]);
     }
+    // Typed without -s, the command given back has it all the same: npm's banner would go first into the JSON's reader.
+    const loud = await runScript('check', [dir], { env: { npm_lifecycle_script: 'node dist/scripts/check.js', npm_config_loglevel: 'notice', npm_config_json: 'true' } });
+    expect([loud.exitCode, loud.stderr]).toEqual([2, `check: error: npm took --json for itself; without it this would print the text report where JSON was asked for: options go after --, as in: npm run -s check -- ${dir} --json`]);
   });
 
   test('npm run simulate --no-link-records: npm takes the flag whole, and a note names it (the run is the same but for its link records)', async () => {
     const dir = join(tempDir(), 'run');
     const { stderr, exitCode } = await npmRun('simulate', '--no-link-records', '--', '-d', '1', '-q', '-l', dir);
     expect(exitCode).toBe(0);
-    expect(own(stderr, 'simulate')).toEqual([`simulate: note: npm took --no-link-records for itself, so it was not applied: options go after --, as in: npm run simulate -- -d 1 -q -l ${dir} --no-link-records`]);
+    expect(own(stderr, 'simulate')).toEqual([`simulate: note: npm took --no-link-records for itself, so it was not applied: options go after --, as in: npm run -s simulate -- -d 1 -q -l ${dir} --no-link-records`]);
   });
 
   test('npm run start-all --seed 42: npm reads --seed as a flag and leaves 42, and the hint gives the user\'s own option back', async () => {
@@ -98,7 +101,7 @@ describe('options forgotten after npm run without --', () => {
     expect(stdout).toBe('');
     expect(stderr.split('\n').filter((l) => l.startsWith('start-all:'))).toEqual([
       "start-all: error: too many arguments. Expected 0 arguments but got 1: unexpected argument '42'.",
-      'start-all: options go after --, as in: npm run start-all -- --seed 42 (npm keeps those before it for itself)',
+      'start-all: options go after --, as in: npm run -s start-all -- --seed 42 (npm keeps those before it for itself)',
     ]);
   });
 
@@ -126,7 +129,7 @@ describe('options forgotten after npm run without --', () => {
     const { stderr, stdout, exitCode } = await npmRun('simulate', '-c', mine, '--', '-d', '1', '-l', join(dir, 'run'));
     expect([exitCode, stdout]).toEqual([2, '']);
     expect(stderr.split('\n').filter((l) => l.startsWith('simulate:'))).toEqual([
-      `simulate: error: npm took -c for itself; without it this would use config.json instead of the config you named: options go after --, as in: npm run simulate -- -d 1 -l ${join(dir, 'run')} -c ${mine}`,
+      `simulate: error: npm took -c for itself; without it this would use config.json instead of the config you named: options go after --, as in: npm run -s simulate -- -d 1 -l ${join(dir, 'run')} -c ${mine}`,
     ]);
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
@@ -171,13 +174,13 @@ describe('options forgotten after npm run without --', () => {
     expect([experiments.exitCode, experiments.stdout, experiments.stderr]).toEqual([
       2,
       '',
-      'experiments: error: npm took --sim --quick for itself; without them this would run the whole real plan (about 16 minutes) and replace the published results in experiments/: options go after --, as in: npm run experiments -- --sim --quick',
+      'experiments: error: npm took --sim --quick for itself; without them this would run the whole real plan (about 16 minutes) and replace the published results in experiments/: options go after --, as in: npm run -s experiments -- --sim --quick',
     ]);
     const bench = await npmRun('bench', '--quick');
     expect([bench.exitCode, bench.stdout, bench.stderr]).toEqual([
       2,
       '',
-      'bench: error: npm took --quick for itself; without it this would run the full benchmark (about 15 minutes) and replace the published figures in bench/results.json and BENCHMARKS.md: options go after --, as in: npm run bench -- --quick',
+      'bench: error: npm took --quick for itself; without it this would run the full benchmark (about 15 minutes) and replace the published figures in bench/results.json and BENCHMARKS.md: options go after --, as in: npm run -s bench -- --quick',
     ]);
   });
 
