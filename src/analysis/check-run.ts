@@ -125,7 +125,7 @@ const evidence = (records: RecordRef[]): string[] =>
 export function renderCheck(result: CheckResult, width: number | null = null): string {
   const lines: string[] = [
     // How the run ended, when not as planned, as analyze's heading says it: the rules' skips and notes follow from it.
-    `Checked ${result.dir}: ${result.records.toLocaleString('en-US')} records from ${plural(result.machines.length, 'machine log')} (${idList(result.machines)})${result.ended ? `; ${printable(result.ended)}` : ''}`,
+    `Checked ${result.dir}: ${grouped(result.records)} records from ${plural(result.machines.length, 'machine log')} (${idList(result.machines)})${result.ended ? `; ${printable(result.ended)}` : ''}`,
     // A log from another run breaks rules it never broke in its own: said before the rules.
     ...result.problems.filter((p) => p.kind === 'foreign-log').map((p) => `  ! ${formatProblem(p)} (the violations below may come from it)`),
     '',

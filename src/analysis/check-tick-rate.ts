@@ -4,6 +4,7 @@ import type { LogGaps } from './log-gaps.js';
 import type { MachineCheck } from './machine-check.js';
 import { pausedOrStarved } from './late-tick.js';
 import { tickSlack, ticksDue } from './ticks-due.js';
+import { grouped } from './text-table.js';
 
 /**
  * Tick count against the rate. A machine ticks on an absolute schedule, tick k at t0 + k / rate, from the moment it
@@ -55,7 +56,7 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
  * A figure with thousands grouped, to `decimals` at most (a rate as the log gives it: 20); one too large to group (a
  * rate of 1.7e308, overflowing to Infinity) as JavaScript writes it.
  */
-const figure = (value: number, decimals = 3): string => (Math.abs(value) < 1e15 ? value.toLocaleString('en-US', { maximumFractionDigits: decimals }) : String(value));
+const figure = (value: number, decimals?: number): string => (Math.abs(value) < 1e15 ? grouped(value, decimals) : String(value));
 
 /**
  * Why ticks are missing when none ran late: its ticks ran to schedule from its first to its last (no gap between), and

@@ -83,9 +83,9 @@ export function ratio(values: readonly (number | null)[]): string {
   return known.map((v) => num(v / least)).join(' : ');
 }
 
-/** `1,234,567` */
-export function grouped(value: number): string {
-  return value.toLocaleString('en-US');
+/** `1,234,567`, to `decimals` at most (3, as toLocaleString; a rate as its log gives it: 20). */
+export function grouped(value: number, decimals = 3): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: decimals });
 }
 
 /**

@@ -5,7 +5,7 @@ import { isTickRecord } from '../core/records.js';
 import { IsoTimeParser, parseRecordLine } from '../analysis/parse-record.js';
 import { jsonlPath } from '../log/machine-log.js';
 import { fitTable } from '../analysis/fit-table.js';
-import { lagText } from '../analysis/text-table.js';
+import { grouped, lagText } from '../analysis/text-table.js';
 import { shortOfDue, ticksDue } from '../analysis/ticks-due.js';
 
 export interface MachineSummary {
@@ -117,8 +117,8 @@ export function shortOfRate(summaries: readonly MachineSummary[]): string[] {
     // A tick a second or more late: the machine may have been paused (SIGSTOP, a suspended laptop), not only too slow.
     const why = s.maxLagMs !== null && s.maxLagMs >= PAUSE_MS ? `it was paused, or this host could not keep that rate (a tick ran ${(s.maxLagMs / 1000).toFixed(1)} s late)` : 'this host could not keep that rate';
     lines.push(
-      `machine ${s.id} ran ${s.ticks.toLocaleString('en-US')} ticks in ${(s.tickingMs / 1000).toFixed(1)} s at ${s.rate.toLocaleString('en-US', { maximumFractionDigits: 20 })}/s: ${percent}% of the ` +
-        `${Math.round(due).toLocaleString('en-US')} due; ${why}`,
+      `machine ${s.id} ran ${grouped(s.ticks)} ticks in ${(s.tickingMs / 1000).toFixed(1)} s at ${grouped(s.rate, 20)}/s: ${percent}% of the ` +
+        `${grouped(due)} due; ${why}`,
     );
   }
   return lines;

@@ -109,6 +109,8 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
   // And a shape and a dash pattern per schedule beside its colour: told apart without colour, and in greyscale.
   const cue = { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText) };
   const shapes = bySchedule ? { shape: cue, ...(axis.numeric ? { strokeDash: cue } : {}) } : {};
+  // One colour for the means when there are no schedules to colour them by.
+  const meanColour = bySchedule ? {} : { color: '#1f5f99' };
   const dodge = bySchedule && !axis.numeric ? { xOffset: { field: 'schedule', type: 'nominal' as const, sort: schedules.map(scheduleText) } } : {};
   // In the axis's order (a screen reader reads the points in data order: the grid's, 1, 3, 6, 4, 1.5 on a numeric axis).
   const ordered = axis.numeric ? [...rows].sort((a, b) => Number(a[axis.field]) - Number(b[axis.field])) : rows;
@@ -141,9 +143,7 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
           {
             // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
             // A line is hidden from a screen reader (it read the whole line as its first point); its points say each mean.
-            mark: axis.numeric
-              ? { type: 'line' as const, aria: false, point: { aria: true, ...(bySchedule ? {} : { color: '#1f5f99' }) }, ...(bySchedule ? {} : { color: '#1f5f99' }) }
-              : { type: 'point' as const, filled: true, size: 60, ...(bySchedule ? {} : { color: '#1f5f99' }) },
+            mark: axis.numeric ? { type: 'line' as const, aria: false, point: { aria: true, ...meanColour }, ...meanColour } : { type: 'point' as const, filled: true, size: 60, ...meanColour },
             encoding: { x, ...colour, ...shapes, ...dodge, y: { field: mean, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, description: { field: said, type: 'nominal' as const } },
           },
         ],
