@@ -383,22 +383,26 @@ function phaseRow(spreadMs: number | null, machines: readonly MachineMetrics[]):
 const SHORT_TICKING_SHARE = 0.8;
 
 /**
- * `ticked for`: machines that ticked much less time than the others (ticks / rate), stopped early by hand or started
- * late, so that their log entries trail their rates; crashed and restarted machines are said elsewhere.
+ * `ticked for`: machines that ticked much less time than the others, stopped early by hand or started late, so that
+ * their log entries trail their rates; crashed and restarted machines are said elsewhere. The time is the stop record's
+ * `tickingMs` when every machine's has one: a machine that ticked the whole run but could not keep its rate is not
+ * short of time (the late-ticks row says it ran short of its ticks). Logs from before that field give ticks / rate.
  */
 function shortTickingRow(machines: readonly MachineMetrics[]): string[] | null {
-  const spans = machines.flatMap((m) =>
-    m.rate && m.ticks > 0 && !m.crashed && m.incarnations === 1 ? [{ machine: m.machine, ms: (1000 * m.ticks) / m.rate, paused: pausedOrStarved(m.maxLagMs, m.rate) }] : [],
-  );
-  if (spans.length < 2) return null;
+  const counted = machines.filter((m) => m.rate && m.ticks > 0 && !m.crashed && m.incarnations === 1);
+  if (counted.length < 2) return null;
+  const recorded = counted.every((m) => m.tickingMs !== null);
+  const spans = counted.map((m) => ({ machine: m.machine, ms: recorded ? m.tickingMs! : (1000 * m.ticks) / m.rate!, paused: pausedOrStarved(m.maxLagMs, m.rate) }));
   const sorted = spans.map((s) => s.ms).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const short = spans.filter((s) => s.ms < SHORT_TICKING_SHARE * median && median - s.ms >= 1000);
   if (!short.length) return null;
   const each = short.map((s) => `machine ${s.machine} ${duration(s.ms)}`).join(', ');
-  // A machine paused (SIGSTOP) ticks less too: its stop record's lateness says so (the late-ticks row).
-  const why = short.some((s) => s.paused) ? 'stopped early, started late or paused (see late ticks)' : 'stopped early or started late';
-  return ['ticked for', `${each}, against a median of ${duration(median)} (ticks / rate): ${why}, so ${short.length === 1 ? 'its' : 'their'} log entries trail ${short.length === 1 ? 'its rate' : 'their rates'}`];
+  // Counted as ticks / rate, a machine paused (SIGSTOP) or short of CPU ticks less too: its stop record's lateness says
+  // so (the late-ticks row). Its tickingMs runs on through a pause.
+  const why = !recorded && short.some((s) => s.paused) ? 'stopped early, started late or paused (see late ticks)' : 'stopped early or started late';
+  const measure = recorded ? "stop records' tickingMs" : 'ticks / rate';
+  return ['ticked for', `${each}, against a median of ${duration(median)} (${measure}): ${why}, so ${short.length === 1 ? 'its' : 'their'} log entries trail ${short.length === 1 ? 'its rate' : 'their rates'}`];
 }
 
 /** What a machine's latest start record says of its Node: `v20.20.2, jitless (V8's compilers off)`. */

@@ -223,17 +223,41 @@ describe('npm run analyze', () => {
     const out = lines((await runScript('analyze', [run])).stdout as string);
     const rates = out.findIndex((l) => l.startsWith('rates'));
     expect(out[rates - 1]).toBe('log entries    48 : 6 : 72 = 8 : 1 : 12 (tick events)');
-    expect(out[rates + 1]).toBe('ticked for     machine 2 3 s, against a median of 12 s (ticks / rate): stopped early or started late, so its log entries trail its rate');
+    expect(out[rates + 1]).toBe(
+      "ticked for     machine 2 3 s, against a median of 12 s (stop records' tickingMs): stopped early or started late, so its log entries trail its rate",
+    );
     // --json: each machine's time ticking, from its stop records.
     const json = JSON.parse((await runScript('analyze', [run, '--json'])).stdout as string);
     expect(json.runs[0].machines.map((m: { tickingMs: number }) => m.tickingMs)).toEqual([12000, 3000, 12000]);
-    // Its stop record saying a tick ran 9 s late (a machine SIGSTOPped): paused is among the reasons.
-    writeFileSync(log, readFileSync(log, 'utf8').replace(/"maxLagMs":[\d.]+/, '"maxLagMs":9000'));
+    // Logs from before tickingMs: the time is ticks / rate, and a stop record saying a tick ran 9 s late (a machine
+    // SIGSTOPped) puts paused among the reasons.
+    for (const id of [1, 2, 3]) {
+      const each = join(run, `machine-${id}.jsonl`);
+      writeFileSync(each, readFileSync(each, 'utf8').replace(/,"tickingMs":[\d.]+/, '').replace(/"maxLagMs":[\d.]+/, id === 2 ? '"maxLagMs":9000' : '$&'));
+    }
     const paused = lines((await runScript('analyze', [run])).stdout as string);
     expect(paused.find((l) => l.startsWith('ticked for'))).toBe(
       'ticked for     machine 2 3 s, against a median of 12 s (ticks / rate): stopped early, started late or paused (see late ticks), so its log entries trail its rate',
     );
     expect(paused.find((l) => l.startsWith('late ticks'))).toMatch(/^late ticks +machine 2 up to 9,000 ms/);
+  });
+
+  test('ticked for: a machine that ticked the whole run but could not keep its rate is not called stopped early', async () => {
+    const run = join(tempDir('lamport-starved-'), 'run');
+    expect((await runScript('simulate', ['-d', '12', '-s', '5', '-r', '4,2,6', '-q', '-l', run])).exitCode).toBe(0);
+    // As if machine 2 (2/s) had been starved of CPU for all 12 s: 6 ticks of the 24 due, its worst 9 s late.
+    const log = join(run, 'machine-2.jsonl');
+    const kept = readFileSync(log, 'utf8').trimEnd().split('\n').flatMap((l) => {
+      const r = JSON.parse(l) as { event: string; tick?: number };
+      if (r.tick !== undefined && r.tick > 6) return [];
+      return [JSON.stringify(r.event === 'stop' ? { ...r, ticks: 6, tickingMs: 12000, maxLagMs: 9000 } : r)];
+    });
+    writeFileSync(log, `${kept.join('\n')}\n`);
+    const out = lines((await runScript('analyze', [run])).stdout as string);
+    expect(out.some((l) => l.startsWith('ticked for'))).toBe(false);
+    expect(out.find((l) => l.startsWith('late ticks'))).toBe(
+      "late ticks     machine 2 up to 9,000 ms (stop records' maxLagMs): paused or short of CPU; machine 2 ran 25% of the 24 due: the host could not keep its rate, and the ticks missed never ran",
+    );
   });
 
   test('check on a run missing a machine\'s log: readable fails, and conservation is skipped naming the missing log', async () => {
