@@ -40,8 +40,8 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
     const span = ticking === undefined ? 'from its first to its last tick' : 'of ticking (its stop record)';
     findings.violate(
       'tick-rate',
-      // Thousands grouped, as start-all's and analyze's counts of the same ticks are (`expected 1,012,794 ± 10,127.9`).
-      `machine ${m.machine} ran ${figure(m.ticks)} ticks in ${figure(Number(seconds.toFixed(3)))} s ${span} at ${figure(rate, 20)}/s: expected ${figure(Number(expected.toFixed(1)))} ± ${figure(Number(slack.toFixed(1)))}` +
+      // Thousands grouped, as start-all's and analyze's counts of the same ticks are (`expected 1,012,794 ± 10,127`).
+      `machine ${m.machine} ran ${figure(m.ticks)} ticks in ${figure(Number(seconds.toFixed(3)))} s ${span} at ${figure(rate, 20)}/s: expected ${figure(Number(expected.toFixed(1)))} ± ${slackText(expected, slack)}` +
         // The stop record's lateness says why, when it was paused (SIGSTOP, a suspended laptop) or starved of CPU.
         (stop && pausedOrStarved(stop.maxLagMs, rate)
           ? `; its stop record's maxLagMs, ${Math.round(stop.maxLagMs).toLocaleString('en-US')} ms, says it was paused or short of CPU`
@@ -57,6 +57,12 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
  * rate of 1.7e308, overflowing to Infinity) as JavaScript writes it.
  */
 const figure = (value: number, decimals?: number): string => (Math.abs(value) < 1e15 ? grouped(value, decimals) : String(value));
+
+/**
+ * The slack as the rule applies it to a whole count: around whole ticks due (a stop record's tickingMs), whole ticks
+ * (1% of 3,031,560 due allows 30,315 either way, not 30,315.6); around a span's fractional count, to 0.1.
+ */
+const slackText = (expected: number, slack: number): string => figure(Number.isInteger(expected) ? Math.floor(slack) : Number(slack.toFixed(1)));
 
 /**
  * Why ticks are missing when none ran late: its ticks ran to schedule from its first to its last (no gap between), and
