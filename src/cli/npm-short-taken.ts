@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { ranByNpm } from './npm-script.js';
 import { shellWord } from '../text/shell-word.js';
-import { placeholder, type TakenOption } from './npm-taken.js';
+import { fillIn, placeholder, type TakenOption } from './npm-taken.js';
 
 /**
  * What npm (7 to 11) sets when it reads one of our one-letter options as its own, typed before `--`: `-d` is its
@@ -61,6 +61,6 @@ export function takenShortFlags(program: Command, env: NodeJS.ProcessEnv = proce
     const option = program.options.find((o) => o.short === short);
     if (!option || NPM_SHORT_VALUE[short]) return [];
     const takesValue = option.required || option.optional;
-    return [{ long: short, words: takesValue ? [short, placeholder(option)] : [short], valueLeft: takesValue, option }];
+    return [{ long: short, words: takesValue ? [short, fillIn(placeholder(option))] : [short], valueLeft: takesValue, option }];
   });
 }

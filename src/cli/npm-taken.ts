@@ -6,7 +6,7 @@ import { ranByNpm } from './npm-script.js';
 /** One of our options that npm took: its words when known (`--seed 42`), else with the value's placeholder. */
 export interface TakenOption {
   long: string;
-  /** The option as the user gave it, as shell words, or with its placeholder (`--seed <n>`) where the value is not known. */
+  /** The option as the user gave it, as shell words, or with its placeholder (`--seed N`) where the value is not known. */
   words: string[];
   /**
    * npm read it as a flag (`--seed 42`: npm_config_seed=true), so the value typed after it, if any, is among the
@@ -34,7 +34,7 @@ export function takenOptions(program: Command, env: NodeJS.ProcessEnv = process.
     if (value === undefined) return [];
     if (!option.required && !option.optional) return [{ long: option.long, words: [option.long], valueLeft: false, option }];
     if (value !== 'true') return [{ long: option.long, words: [option.long, shellWord(value)], valueLeft: false, option }];
-    return [{ long: option.long, words: [option.long, placeholder(option)], valueLeft: true, option }];
+    return [{ long: option.long, words: [option.long, fillIn(placeholder(option))], valueLeft: true, option }];
   });
 }
 
@@ -42,28 +42,57 @@ export function takenOptions(program: Command, env: NodeJS.ProcessEnv = process.
  * The words the user meant after `npm run <cli> --`, from what reached us (`argv`, `args`: commander's positional
  * arguments) and the options npm took; null when they cannot be told. npm leaves the value of an option it
  * read as a flag among the arguments, before those given after `--`, and the arguments' order tells nothing of the
- * options': so the values are placed only for one such option, in a CLI that takes no arguments of its own (start-all,
- * simulate), where every argument that reached it is one of those values (a list's items joined with commas).
+ * options': so the values are placed only in a CLI that takes no arguments of its own (start-all, simulate), where
+ * every argument that reached it is one of those values: for one such option (a list's items joined with commas), or
+ * for two when one is a list and the one value with a comma is its (`-d 5 -r 1,2,3`: `1,2,3` is no duration).
  */
 export function meantWords(program: Command, argv: readonly string[], args: readonly string[], taken: readonly TakenOption[]): string | null {
   if (taken.length === 0) return null;
   const left = taken.filter((t) => t.valueLeft);
-  let rest = [...argv];
-  let words = taken.map((t) => t.words);
-  if (left.length > 0 && args.length > 0) {
-    const [only] = left;
-    // A list's items typed as separate words (`npm run start-all -r 1 3 6`) are its one comma-separated value.
-    const list = placeholder(only!.option) === '<list>' && args.every((arg) => /^[\d.,]+$/.test(arg));
-    const fits = left.length === 1 && program.registeredArguments.length === 0 && (only!.option.variadic || list || args.length === 1);
-    if (!fits || !args.every((arg, i) => argv[i] === arg)) return null;
-    rest = argv.slice(args.length);
-    const value = list ? [args.join(',')] : args.map(shellWord);
-    words = taken.map((t) => (t === only ? [t.long, ...value] : t.words));
+  if (left.length === 0 || args.length === 0) return [...argv.map(shellWord), ...taken.flatMap((t) => t.words)].join(' ');
+  if (program.registeredArguments.length > 0 || !args.every((arg, i) => argv[i] === arg)) return null;
+  const values = valuesOf(left, args);
+  if (!values) return null;
+  const words = taken.map((t) => (values.has(t) ? [t.long, ...values.get(t)!] : t.words));
+  return [...argv.slice(args.length).map(shellWord), ...words.flat()].join(' ');
+}
+
+/** Whether an argument npm left reads as a list's items (`1`, `1,3,6`, `0.5,2`). */
+export const isListItem = (arg: string): boolean => /^[\d.,]+$/.test(arg);
+
+/**
+ * Each left option's value words, from the arguments npm left (see meantWords); null when which is whose cannot be
+ * told. One option takes them all (a list's items joined, a variadic option's as they are, or one value); of two, a
+ * list takes the one argument with a comma and the other option the one argument left.
+ */
+function valuesOf(left: readonly TakenOption[], args: readonly string[]): Map<TakenOption, string[]> | null {
+  const isList = (t: TakenOption) => placeholder(t.option) === '<list>';
+  if (left.length === 1) {
+    const only = left[0]!;
+    if (isList(only) && args.every(isListItem)) return new Map([[only, [args.join(',')]]]);
+    return only.option.variadic || args.length === 1 ? new Map([[only, args.map(shellWord)]]) : null;
   }
-  return [...rest.map(shellWord), ...words.flat()].join(' ');
+  const lists = left.filter(isList);
+  const withComma = args.filter((arg) => arg.includes(','));
+  if (left.length !== 2 || args.length !== 2 || lists.length !== 1 || withComma.length !== 1 || !isListItem(withComma[0]!)) return null;
+  const other = left.find((t) => t !== lists[0])!;
+  return new Map([
+    [lists[0]!, [withComma[0]!]],
+    [other, [shellWord(args.find((arg) => arg !== withComma[0])!)]],
+  ]);
 }
 
 /** The value's placeholder in an option's flags: `<n>` of `-s, --seed <n>`. */
 export function placeholder(option: Option): string {
   return /[<[][^>\]]*[>\]]/.exec(option.flags)?.[0] ?? '<value>';
+}
+
+/**
+ * A placeholder as a word to fill in, in capitals without its angle brackets (`<seconds>` as `SECONDS`): pasted as
+ * it is, bash would read `<seconds>` as a redirection from a file named `seconds`, where `SECONDS` reaches the command
+ * and gets its own error. An optional one keeps its square brackets (`[ID]`).
+ */
+export function fillIn(placeholder: string): string {
+  const name = placeholder.replace(/^<(.*)>$/, '$1').toUpperCase();
+  return name.replace(/^\[(.*)\]$/, '[$1]');
 }

@@ -3,7 +3,7 @@
 import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { ranByNpm } from './npm-script.js';
-import { meantWords, takenOptions, type TakenOption } from './npm-taken.js';
+import { fillIn, isListItem, meantWords, takenOptions, type TakenOption } from './npm-taken.js';
 import { takenShortFlags, takenShortWithValue } from './npm-short-taken.js';
 
 /**
@@ -29,11 +29,11 @@ const REFUSED_WHEN_TAKEN: Record<string, string> = { config: CONFIG_TAKEN, stric
 
 /**
  * The words after `npm run <cli> --` when which value was whose cannot be told: the CLI's arguments as its usage shows
- * them (`<run-dir...>`, `[id]`), then the options npm took, their values where known, else placeholders.
+ * them, to fill in (`RUN-DIR...`, `[ID]`), then the options npm took, their values where known, else placeholders.
  */
 const placeholderWords = (program: Command, taken: readonly TakenOption[]): string =>
   [
-    ...program.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`)),
+    ...program.registeredArguments.map((a) => fillIn(a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`)),
     ...taken.map((t) => t.words.join(' ')),
   ].join(' ');
 
@@ -112,8 +112,7 @@ function listHint(program: Command, argv: readonly string[], extra: readonly str
     if (!option.flags.includes('<list>')) continue;
     const at = argv.findIndex((arg) => arg === option.short || arg === option.long);
     const items = at < 0 ? [] : argv.slice(at + 1, at + 2 + extra.length);
-    const isItem = (word: string) => /^[\d.,]+$/.test(word);
-    if (items.length === extra.length + 1 && items.every(isItem) && extra.every((word, i) => word === items[i + 1])) {
+    if (items.length === extra.length + 1 && items.every(isListItem) && extra.every((word, i) => word === items[i + 1])) {
       return ` (a list is one word, with commas: ${argv[at]} ${items.join(',')})`;
     }
   }

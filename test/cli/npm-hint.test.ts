@@ -31,6 +31,25 @@ describe('options forgotten after npm run without --', () => {
     ]);
   });
 
+  test('npm run simulate -d 5 -r 1,2,3: of two values left, the one with commas is the list\'s, the other the duration', async () => {
+    const { stderr, exitCode } = await npmRun('simulate', '-d', '5', '-r', '1,2,3');
+    expect(exitCode).toBe(2);
+    expect(own(stderr, 'simulate')).toEqual([
+      "simulate: error: too many arguments. Expected 0 arguments but got 2: unexpected arguments '5', '1,2,3'.",
+      'simulate: options go after --, as in: npm run simulate -- -r 1,2,3 -d 5 (npm keeps those before it for itself)',
+    ]);
+  });
+
+  test('placeholders are words to fill in that a shell passes on (SECONDS, not <seconds>, which bash reads as a file to read from)', async () => {
+    // `npm run machine 1 -d 5 --seed 7`: which value is whose cannot be told. Pasted as given, the command reaches
+    // the machine, whose own error says what to put in the first place left to fill in.
+    const hint = own((await npmRun('machine', '1', '-d', '5', '--seed', '7')).stderr, 'machine').at(-1)!;
+    expect(hint).toBe('machine: options go after --, as in: npm run machine -- ID --seed N -d SECONDS (npm keeps those before it for itself)');
+    const pasted = hint.replace(/^machine: options go after --, as in: npm run (.*) \(npm keeps.*$/, '$1').split(' ');
+    const r = await npmRun(...pasted);
+    expect([r.exitCode, own(r.stderr, 'machine')]).toEqual([2, ["machine: error: option '-s, --seed <n>' argument 'N' is invalid. Not a number."]]);
+  });
+
   test('npm run start-all -d 5: too many arguments, then where options go', async () => {
     const { stderr, stdout, exitCode } = await npmRun('start-all', '-d', '5');
     expect(exitCode).toBe(2);
@@ -47,7 +66,7 @@ describe('options forgotten after npm run without --', () => {
     expect(exitCode).toBe(2);
     expect(stderr.split('\n').filter((l) => l.startsWith('machine:'))).toEqual([
       "machine: error: too many arguments. Expected 1 argument but got 3: unexpected arguments '5', '/tmp/x'.",
-      'machine: options go after --, as in: npm run machine -- <id> -l <dir> -d <seconds> (npm keeps those before it for itself)',
+      'machine: options go after --, as in: npm run machine -- ID -l DIR -d SECONDS (npm keeps those before it for itself)',
     ]);
   });
 
@@ -120,7 +139,7 @@ describe('options forgotten after npm run without --', () => {
     );
     // `npm run start-all --seed`: no value typed, none left: its placeholder.
     const bare = await runScript('start-all', ['-c', missing], env('start-all', { npm_config_seed: 'true' }));
-    expect(String(bare.stderr).split('\n')[0]).toBe(`start-all: note: npm took --seed for itself, so it was not applied: options go after --, as in: npm run start-all -- -c ${missing} --seed <n>`);
+    expect(String(bare.stderr).split('\n')[0]).toBe(`start-all: note: npm took --seed for itself, so it was not applied: options go after --, as in: npm run start-all -- -c ${missing} --seed N`);
   });
 
   test('npm run simulate -c my.json: npm keeps the value as its --call, and the command refuses to run with config.json instead', async () => {
@@ -188,14 +207,14 @@ describe('options forgotten after npm run without --', () => {
     const env = (name: string, vars: Record<string, string>) => ({ env: { npm_lifecycle_script: `node dist/scripts/${name}.js`, npm_config_loglevel: 'notice', ...vars } });
     // `npm run simulate --seed 42 --duration 3`: which value is whose is not in the variables.
     const two = await runScript('simulate', ['42', '3'], env('simulate', { npm_config_seed: 'true', npm_config_duration: 'true' }));
-    expect(String(two.stderr).split('\n').at(-1)).toBe('simulate: options go after --, as in: npm run simulate -- --duration <seconds> --seed <n> (npm keeps those before it for itself)');
+    expect(String(two.stderr).split('\n').at(-1)).toBe('simulate: options go after --, as in: npm run simulate -- --duration SECONDS --seed N (npm keeps those before it for itself)');
     // `npm run machine 2 --seed 42` or `npm run machine --seed 42 2`: the id and the value look the same.
     const machine = await runScript('machine', ['2', '42'], { env: { npm_lifecycle_script: 'node --no-memory-reducer dist/bundle/machine.mjs', npm_config_loglevel: 'notice', npm_config_seed: 'true' } });
     // A CLI of arguments gets its own options with placeholders, not a fixed example naming another option (or spec).
-    expect(String(machine.stderr).split('\n').at(-1)).toBe('machine: options go after --, as in: npm run machine -- <id> --seed <n> (npm keeps those before it for itself)');
+    expect(String(machine.stderr).split('\n').at(-1)).toBe('machine: options go after --, as in: npm run machine -- ID --seed N (npm keeps those before it for itself)');
     // `npm run sweep my.json --workers 1`: the hint named examples/sweep-rates.json --workers 2, another sweep.
     const sweep = await runScript('sweep', ['my.json', '1'], { env: { npm_lifecycle_script: 'node dist/scripts/sweep.js', npm_config_loglevel: 'notice', npm_config_workers: 'true' } });
-    expect(String(sweep.stderr).split('\n').at(-1)).toBe('sweep: options go after --, as in: npm run sweep -- <spec> --workers <n> (npm keeps those before it for itself)');
+    expect(String(sweep.stderr).split('\n').at(-1)).toBe('sweep: options go after --, as in: npm run sweep -- SPEC --workers N (npm keeps those before it for itself)');
   });
 
   test('npm run check <run> --strict: refused, since the plain check would pass what --strict fails (a grader reads the exit code)', async () => {
@@ -226,7 +245,7 @@ describe('options forgotten after npm run without --', () => {
     const { env: npm, script } = ranAs('sweep');
     // `npm run sweep spec.json -q`: npm's loglevel warn (--quiet given back); `-o x`: npm_config_o=true, x left (no
     // arguments reached sweep here, so the option is named with its placeholder).
-    const meant = ['npm run sweep -- --quiet', 'npm run sweep -- -o <dir>'];
+    const meant = ['npm run sweep -- --quiet', 'npm run sweep -- -o DIR'];
     for (const [i, took] of [{ npm_config_loglevel: 'warn' }, { npm_config_o: 'true' }].entries()) {
       const env = { ...npm, ...took };
       expect(npmHint(program, 'commander.excessArguments', env, script)).toBe(`options go after --, as in: ${meant[i]} (npm keeps those before it for itself)`);
