@@ -4,7 +4,7 @@
 // flattening the other curves (catch-up-scale.ts).
 import type { RunAnalysis } from './analyze.js';
 import { catchUpScale } from './catch-up-scale.js';
-import { machineColour, machineDash, machineLabel } from './machine-colours.js';
+import { machineColour, machineDash, machineLabel, machineOrder } from './machine-colours.js';
 import { faultBars, faultRules, faultStrip } from './fault-strip.js';
 import { scheduleOffset } from './schedule-offset.js';
 import { num, percent } from './text-table.js';
@@ -145,6 +145,27 @@ function mixSegments(machines: RunAnalysis['metrics']['machines']) {
   });
 }
 
+/** Up to this many machines with receives, the jump histogram has a panel per machine; past it, one stacked chart. */
+const JUMP_PANELS_MAX = 8;
+
+/**
+ * The jump histogram's panels: one per machine that received (named in its header, so that a bar is told apart
+ * without its colour), up to JUMP_PANELS_MAX, each at least 80 px high; past that, the machines' bars stacked in one
+ * chart, told apart by colour and tooltip. The caption's words for either, and the machines that received nothing.
+ */
+function jumpPanels(machines: RunAnalysis['metrics']['machines']): { size: { height?: number }; row: object; caption: string } {
+  const received = machines.filter((m) => m.jumpHistogram.length > 0).map((m) => m.machine);
+  const none = machines.filter((m) => m.jumpHistogram.length === 0).map((m) => machineLabel(m.machine));
+  const noneText = none.length ? ` No receives: ${none.join(', ')}.` : '';
+  if (received.length > JUMP_PANELS_MAX) return { size: {}, row: {}, caption: ` Each bar stacks the machines' receives of that size.${noneText}` };
+  const header = { labelOrient: 'top', labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold', labelPadding: 4 };
+  return {
+    size: { height: Math.max(80, Math.floor(HEIGHT / received.length)) },
+    row: { row: { field: 'machine', type: 'nominal', sort: machineOrder(received), title: null, header } },
+    caption: received.length > 1 ? ` One panel per machine, on one scale.${noneText}` : noneText,
+  };
+}
+
 /** The five charts of one run. */
 export function runCharts(run: RunAnalysis): Chart[] {
   const bucket = run.series.bucketMs;
@@ -160,11 +181,13 @@ export function runCharts(run: RunAnalysis): Chart[] {
     : '';
   const largestJump = Math.max(0, ...jumps.map((j) => j.jump));
   const jumpStep = Math.max(1, Math.ceil((largestJump + 1) / 30));
+  const panels = jumpPanels(machines);
   const jumpChart: Chart = {
     title: 'Clock jumps on receive',
-    caption: `Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.${catchUpNote}`,
+    caption: `Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.${panels.caption}${catchUpNote}`,
     spec: {
       ...base,
+      ...panels.size,
       data: { values: jumps },
       mark: { type: 'bar', tooltip: true },
       encoding: {
@@ -176,6 +199,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
             : { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: 'd' } },
         y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: 'd', tickMinStep: 1 } },
         color: machineColour(machines.map((m) => m.machine)),
+        ...panels.row,
       },
     },
   };

@@ -28,7 +28,20 @@ export const machineColour = (ids: readonly number[]) =>
     // Past ten machines the ten colours again (category20, used before, had ten pale ones, 1.6-2.5:1 on white), each
     // time with other dashes (machineDash).
     scale: { domain: machineOrder(ids), range: machineOrder(ids).map((_, i) => MACHINE_COLOURS[i % MACHINE_COLOURS.length]!) },
+    legend: machineLegend(ids),
   }) as const;
+
+/** The most machines a legend lists (vega's own limit, 30, cut a 40-machine run's at about 20 with `…N entries`). */
+const LEGEND_MACHINES = 60;
+
+/** The most rows a legend has: past this, it has another column rather than outgrowing the chart by far. */
+const LEGEND_ROWS = 20;
+
+/** Every machine in the legend, up to LEGEND_MACHINES, in columns of LEGEND_ROWS (machines 1 to 20, then 21 to 40, ...). */
+const machineLegend = (ids: readonly number[]) => ({
+  symbolLimit: LEGEND_MACHINES,
+  columns: Math.ceil(Math.min(ids.length, LEGEND_MACHINES) / LEGEND_ROWS),
+});
 
 /**
  * Dash patterns for the machines' lines, beside their colours: a line told apart by colour alone is lost to a
@@ -55,5 +68,5 @@ export const machineDash = (ids: readonly number[]) =>
     type: 'nominal',
     title: null,
     scale: { domain: machineOrder(ids), range: machineOrder(ids).map((_, i) => dashOf(i)) },
-    legend: { symbolSize: 900, symbolStrokeWidth: 2 },
+    legend: { ...machineLegend(ids), symbolSize: 900, symbolStrokeWidth: 2 },
   }) as const;

@@ -81,6 +81,40 @@ describe('runCharts', () => {
     expect(Number(bar[2])).toBeGreaterThan(10);
   });
 
+  test('the jump histogram: a panel per machine that received, named in its header (its bars told apart without colour); past eight, one stacked chart', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: { 1: 3, 2: 2, 3: 4 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const run = await analyzeRun(dir);
+    run.metrics.machines[1]!.jumpHistogram = [];
+    const chart = runCharts(run).find((c) => c.title === 'Clock jumps on receive')!;
+    expect(chart.caption).toContain('One panel per machine, on one scale. No receives: machine 2.');
+    const svg = await renderSvg(chart.spec);
+    const headers = [...svg.matchAll(/aria-label="Title text '(machine \d+)'"/g)].map((m) => m[1]);
+    expect(headers).toEqual(['machine 1', 'machine 3']);
+    // Nine machines that received: one chart, its bars stacked, no headers.
+    const many = tempDir('lamport-charts-');
+    writeScriptedRun(many, { rates: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [i + 1, 2 + (i % 3)])), durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const stacked = runCharts(await analyzeRun(many)).find((c) => c.title === 'Clock jumps on receive')!;
+    expect(stacked.caption).toContain("Each bar stacks the machines' receives of that size.");
+    expect(await renderSvg(stacked.spec)).not.toContain("aria-label=\"Title text 'machine");
+  });
+
+  test('a legend lists every machine up to 60, in columns of at most 20 rows (vega cut a 40-machine legend short)', async () => {
+    const dir = tempDir('lamport-charts-');
+    writeScriptedRun(dir, { rates: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i + 1, 2])), durationMs: 2000, latencyMs: 5, internalProbability: 0.5, seed: 2 });
+    const svg = await renderSvg(runCharts(await analyzeRun(dir)).find((c) => c.title === 'Logical clock against system time')!.spec);
+    // The legend's labels with their places: machines 1 to 20 in the first column, top to bottom, then 21 to 40.
+    const labels = [...svg.matchAll(/<g transform="translate\(([\d.]+),([\d.]+)\)"><path class="background"[^>]*\/><g><g class="mark-symbol role-legend-symbol"[\s\S]*?role-legend-label[^>]*><text[^>]*>([^<]*)</g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      label: m[3],
+    }));
+    const inColumns = [...labels].sort((a, b) => a.x - b.x || a.y - b.y).map((l) => l.label);
+    expect(inColumns).toEqual(Array.from({ length: 40 }, (_, i) => `machine ${i + 1}`));
+    expect(new Set(labels.map((l) => l.x)).size).toBe(2);
+    expect(svg).not.toContain('entries');
+  });
+
   test("the time charts tell machines apart without colour too (a dash pattern each), and name each line's course for a screen reader", async () => {
     const dir = tempDir('lamport-charts-');
     writeScriptedRun(dir, { rates: { 1: 3, 2: 2, 3: 4 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
