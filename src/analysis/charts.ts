@@ -92,12 +92,16 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
         yScale: { domain: [0, scale.top], nice: true },
         clip: true,
         note: scale.note,
-        over: scale.marks.map((m) => ({
-          data: { values: [m] },
-          // Hidden from a screen reader, which read its fields (`t: 45; label: ...`): the caption says it in words.
-          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2 + 13 * m.row, fontSize: 11, fill: '#222', aria: false },
-          encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
-        })),
+        // Each label twice: first in a white outline that hides the lines behind it (a fault window's dashed rule ran
+        // through its words), then the text. Hidden from a screen reader, which read its fields (`t: 45; label: ...`):
+        // the caption says it in words.
+        over: scale.marks.flatMap((m) =>
+          [{ stroke: 'white', strokeWidth: 6, strokeJoin: 'round' }, {}].map((outline) => ({
+            data: { values: [m] },
+            mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2 + 13 * m.row, fontSize: 11, fill: '#222', aria: false, ...outline },
+            encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+          })),
+        ),
       }
     : {};
   return timeChart(run, 'drift', 'Drift behind the leading clock', 'clock difference', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, extras);

@@ -276,8 +276,14 @@ describe('runCharts', () => {
       { t: 33, label: 'machine 2 restarted from clock 0 (off the scale) ↑', align: 'right', row: 1 },
     ]);
     const drift = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Drift behind the leading clock')!;
-    const labels = texts(await renderSvg(drift.spec));
-    expect(labels).toEqual(expect.arrayContaining(['↑ machine 3 restarted from clock 0 (off the scale)', 'machine 2 restarted from clock 0 (off the scale) ↑']));
+    const svg = await renderSvg(drift.spec);
+    expect(texts(svg)).toEqual(expect.arrayContaining(['↑ machine 3 restarted from clock 0 (off the scale)', 'machine 2 restarted from clock 0 (off the scale) ↑']));
+    // Each label is drawn after the fault windows' rules, over them, first in a white outline: the rules ran through its words.
+    for (const mark of scale.marks) {
+      const drawn = [...svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].filter((m) => m[2] === mark.label);
+      expect(drawn.map((m) => /stroke="white"/.test(m[1]!))).toEqual([true, false]);
+      expect(svg.indexOf(`>${mark.label}<`)).toBeGreaterThan(svg.lastIndexOf('mark-rule role-mark'));
+    }
   });
 
   test('a run without a restart: the drift chart scales to every point as before', async () => {
