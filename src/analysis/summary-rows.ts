@@ -11,7 +11,7 @@ import { machineOfFile } from './run-folder.js';
 import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
-import { countShare, duration, grouped, latencyText, num, percent, rateText, ratio, type Column } from './text-table.js';
+import { countShare, duration, grouped, latencyText, num, numGrouped, percent, rateText, ratio, type Column } from './text-table.js';
 import { plural } from '../text/plural.js';
 import { shortOfDue, ticksDue } from './ticks-due.js';
 import { UNKNOWN_END_ANALYZE_NOTE } from './unknown-end.js';
@@ -51,20 +51,20 @@ export function machineTable(run: RunAnalysis): TableData {
   const rows = run.metrics.machines.map((m) => [
     machineStatusLabel(m, run.mayStillBeRunning, killed.has(m.machine)),
     rateText(m.rate),
-    String(m.ticks),
+    grouped(m.ticks),
     countShare(m.events.internal, m.ticks),
     countShare(m.events.send, m.ticks),
     countShare(m.events.receive, m.ticks),
-    String(m.finalClock),
-    String(m.behind),
-    num(m.jumps.max),
-    num(m.jumps.mean),
-    num(m.jumps.p95),
-    String(m.maxQueue),
-    String(m.endQueue),
-    num(m.drift.max),
-    num(m.drift.mean),
-    ...(faulty ? [String(m.incarnations), String(m.lost)] : []),
+    grouped(m.finalClock),
+    grouped(m.behind),
+    numGrouped(m.jumps.max),
+    numGrouped(m.jumps.mean),
+    numGrouped(m.jumps.p95),
+    grouped(m.maxQueue),
+    grouped(m.endQueue),
+    numGrouped(m.drift.max),
+    numGrouped(m.drift.mean),
+    ...(faulty ? [grouped(m.incarnations), grouped(m.lost)] : []),
   ]);
   return { columns, rows, notes: [MAX_QUEUE_NOTE] };
 }
@@ -182,7 +182,7 @@ export function runHeading(run: RunAnalysis): string {
 const MAX_RATIO_TERMS = 12;
 
 /** `106 : 26 : 86 = 4.08 : 1 : 3.31` (the first notebook's ratios), or for many machines their range; `note` says what they count. */
-function proportions(values: (number | null)[], jsonKey: string, note?: string, format: (v: number | null) => string = (v) => num(v)): string {
+function proportions(values: (number | null)[], jsonKey: string, note?: string, format: (v: number | null) => string = (v) => numGrouped(v)): string {
   // One machine (a run stopped while the others were starting) has no ratio: its value alone.
   if (values.length === 1) return `${format(values[0] ?? null)}${note ? ` (${note}; one machine)` : ' (one machine)'}`;
   if (values.length <= MAX_RATIO_TERMS) return `${values.map(format).join(' : ')} = ${ratio(values)}${note ? ` (${note})` : ''}`;
@@ -355,9 +355,9 @@ export function experimentTable(analysis: Analysis): TableData {
       run.name,
       String(m.machine),
       rateText(m.rate),
-      String(m.maxQueue),
-      String(m.endQueue),
-      String(m.behind),
+      grouped(m.maxQueue),
+      grouped(m.endQueue),
+      grouped(m.behind),
     ]),
   );
   return { columns, rows, notes: [MAX_QUEUE_NOTE] };

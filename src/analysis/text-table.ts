@@ -50,18 +50,24 @@ export function num(value: number | null | undefined, digits = 2): string {
   return Number(value.toFixed(digits)).toString();
 }
 
+/** As num, with thousands grouped (`405,376`, `106,026.67`): the figures of the tables, which the prose lines group too. */
+export function numGrouped(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '-';
+  return grouped(value, digits);
+}
+
 /**
- * A rate in ticks per second as given, to 6 significant digits (`0.001`, `3.48`, `0.333333`, `1000000`): num's 2
- * decimals would read 0.001/s as 0. '-' for null.
+ * A rate in ticks per second as given, to 6 significant digits, thousands grouped (`0.001`, `3.48`, `0.333333`,
+ * `1,000,000`): num's 2 decimals would read 0.001/s as 0. '-' for null.
  */
 export function rateText(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '-';
-  return String(Number(value.toPrecision(6)));
+  return grouped(Number(value.toPrecision(6)), 20);
 }
 
-/** Milliseconds of tick lag, always to 0.1 ms (`71.9`, `68.4`, `0.9`, `0.0`): one precision down a column. */
+/** Milliseconds of tick lag, always to 0.1 ms (`71.9`, `0.9`, `0.0`, `2,697.5`): one precision down a column. */
 export function lagText(ms: number): string {
-  return ms.toFixed(1);
+  return ms.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
 /** `15.2%`, from a share in percent; one that is not 0 but rounds to 0 reads `under 0.1%`, not `0%`. */
@@ -70,17 +76,17 @@ export function percent(value: number | null): string {
   return value > 0 && value < 0.05 ? 'under 0.1%' : `${num(value, 1)}%`;
 }
 
-/** `12 (40.0%)` */
+/** `12 (40.0%)`, `1,234 (40.0%)` */
 export function countShare(count: number, total: number): string {
-  return total > 0 ? `${count} (${((100 * count) / total).toFixed(1)}%)` : String(count);
+  return total > 0 ? `${grouped(count)} (${((100 * count) / total).toFixed(1)}%)` : grouped(count);
 }
 
-/** `1.67 : 1 : 2`: each value divided by the smallest. */
+/** `1.67 : 1 : 2`: each value divided by the smallest (`106,026.67 : 1 : 1`). */
 export function ratio(values: readonly (number | null)[]): string {
   const known = values.filter((v): v is number => v !== null && v > 0);
   if (known.length !== values.length || known.length === 0) return '-';
   const least = Math.min(...known);
-  return known.map((v) => num(v / least)).join(' : ');
+  return known.map((v) => numGrouped(v / least)).join(' : ');
 }
 
 /** `1,234,567`, to `decimals` at most (3, as toLocaleString; a rate as its log gives it: 20). */

@@ -5,7 +5,7 @@ import { isTickRecord } from '../core/records.js';
 import { IsoTimeParser, parseRecordLine } from '../analysis/parse-record.js';
 import { jsonlPath } from '../log/machine-log.js';
 import { fitTable } from '../analysis/fit-table.js';
-import { grouped, lagText } from '../analysis/text-table.js';
+import { grouped, lagText, rateText } from '../analysis/text-table.js';
 import { shortOfDue, ticksDue } from '../analysis/ticks-due.js';
 
 export interface MachineSummary {
@@ -83,15 +83,17 @@ export function formatSummary(summaries: MachineSummary[], width: number | null 
 function summaryRows(summaries: MachineSummary[], restarted: boolean, refused: boolean, unlogged: ReadonlyMap<number, string>): (string | number)[][] {
   return summaries.map((s) => {
     // A machine without a start record has nothing to count (its rate is the run's choice).
-    if (s.incarnations === 0) return [s.id, s.rate ?? '?', unlogged.get(s.id) ?? 'not started'];
+    // Thousands grouped, as analyze's tables and the lines below give the same figures (`1,000,000`, `405,376`).
+    const rate = s.rate === null ? '?' : rateText(s.rate);
+    if (s.incarnations === 0) return [s.id, rate, unlogged.get(s.id) ?? 'not started'];
     return [
       s.id,
-      s.rate ?? '?',
-      s.ticks,
-      s.clock,
-      s.maxQueue,
-      s.stopped ? (s.endQueue ?? '?') : 'no stop record',
-      ...(refused ? [s.refused.toLocaleString('en-US')] : []),
+      rate,
+      grouped(s.ticks),
+      grouped(s.clock),
+      grouped(s.maxQueue),
+      s.stopped ? (s.endQueue === null ? '?' : grouped(s.endQueue)) : 'no stop record',
+      ...(refused ? [grouped(s.refused)] : []),
       // A machine that never ticked was never late.
       s.ticks === 0 || s.maxLagMs === null ? '-' : lagText(s.maxLagMs),
       ...(restarted ? [s.incarnations] : []),

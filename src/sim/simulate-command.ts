@@ -97,7 +97,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
     const seedNote = resolved.run.seedPicked ? ' (picked now; pass --seed to replay)' : '';
     process.stdout.write(
       `Simulated ${interrupted ? seconds(simulatedSeconds) : setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
-        `${result.ticks} events, ${deliveredLine(result)}.\n` +
+        `${plural(result.ticks, 'event')}, ${deliveredLine(result)}.\n` +
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
         (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +
         '\n' +

@@ -1,5 +1,5 @@
 // The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue (and incarnations).
-import { plainTable } from '../analysis/text-table.js';
+import { grouped, plainTable, rateText } from '../analysis/text-table.js';
 import type { SimMachineSummary } from './simulation.js';
 
 /** At most this many rows are shown; longer tables keep their first and last rows. */
@@ -16,13 +16,14 @@ export function simulatedMachineTable(machines: readonly SimMachineSummary[]): s
   const header = ['machine', 'rate', 'ticks', 'final clock', 'max queue', 'end queue', ...(withOverflow ? ['refused (queue full)'] : []), ...(withIncarnations ? ['incarnations'] : [])];
   const cells = (m: SimMachineSummary): string[] => [
     String(m.id),
-    String(m.rate),
-    String(m.ticks),
-    String(m.clock),
-    String(m.maxQueue),
+    // Thousands grouped, as start-all's summary and analyze's tables give the same figures.
+    rateText(m.rate),
+    grouped(m.ticks),
+    grouped(m.clock),
+    grouped(m.maxQueue),
     // Killed for good: no stop record, as start-all's summary says (what it held is lost, as analyze counts it).
-    m.killed ? 'no stop record' : String(m.endQueue),
-    ...(withOverflow ? [String(m.overflow)] : []),
+    m.killed ? 'no stop record' : grouped(m.endQueue),
+    ...(withOverflow ? [grouped(m.overflow)] : []),
     ...(withIncarnations ? [`${m.incarnations ?? 1}${m.killed ? ' (killed)' : ''}`] : []),
   ];
   if (machines.length <= MAX_ROWS) return plainTable(header, machines.map(cells));

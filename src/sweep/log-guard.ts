@@ -177,7 +177,7 @@ export function checkSweepLogsFit(grid: ExpandedGrid, out: string): void {
   const { bytes, files, sampledPoints } = short.estimate;
   const how = sampledPoints < grid.points.length ? `, estimated from ${sampledPoints} of its ${grid.points.length} grid points` : '';
   throw new UsageError(
-    `this sweep would write about ${humanBytes(bytes)} of logs in ${files} files and folders (${plural(grid.runCount, 'run')}${how}); ` +
+    `this sweep would write about ${humanBytes(bytes)} of logs in ${files.toLocaleString('en-US')} files and folders (${plural(grid.runCount, 'run')}${how}); ` +
       `${short.room}: leave out "logs": true, or make the sweep smaller`,
   );
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fromRoot } from '../helpers/repo.js';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { experimentTable, machineTable, runTable } from '../../src/analysis/summary-rows.js';
-import { formatTable, lagText, latencyText, percent, rateText } from '../../src/analysis/text-table.js';
+import { formatTable, lagText, latencyText, percent, rateText, ratio } from '../../src/analysis/text-table.js';
 import { tempDir } from '../helpers/cli.js';
 
 describe('percent', () => {
@@ -37,9 +37,11 @@ test('a row with fewer cells than columns ends in a note spanning the rest: it w
 });
 
 describe('rates and lags', () => {
-  test('a rate keeps its digits (0.001 is not 0); a lag is always to 0.1 ms', () => {
-    expect([0.001, 3.48, 1 / 3, 6, 1_000_000, null].map(rateText)).toEqual(['0.001', '3.48', '0.333333', '6', '1000000', '-']);
-    expect([71.9, 68.421, 0.86, 0, 4985.123].map(lagText)).toEqual(['71.9', '68.4', '0.9', '0.0', '4985.1']);
+  test('a rate keeps its digits (0.001 is not 0); a lag is always to 0.1 ms; thousands grouped', () => {
+    expect([0.001, 3.48, 1 / 3, 6, 1_000_000, null].map(rateText)).toEqual(['0.001', '3.48', '0.333333', '6', '1,000,000', '-']);
+    expect([71.9, 68.421, 0.86, 0, 4985.123].map(lagText)).toEqual(['71.9', '68.4', '0.9', '0.0', '4,985.1']);
+    // The log entries' ratio of a machine at 1,000,000/s beside two at 1/s.
+    expect(ratio([318_080, 3, 3])).toBe('106,026.67 : 1 : 1');
   });
 
   test("analyze's tables show a rate of 0.001 as 0.001", async () => {

@@ -41,7 +41,7 @@ describe('formatSummary', () => {
     expect(full).toEqual([
       'machine  rate  ticks  final clock  max queue  end queue  refused (queue full)  max lag ms',
       '1        2     120    240          3          0          0                     1.3',
-      '2        2     120    240          1000000    1000000    217,922               1.3',
+      '2        2     120    240          1,000,000  1,000,000  217,922               1.3',
     ]);
     expect(formatSummary([machine(1)])).not.toContain('refused');
   });

@@ -202,7 +202,7 @@ describe('sweep CLI', () => {
     const result = runScript('sweep', [spec, '--out', 'deep/out'], cwd);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^sweep: error: this sweep would write about \d+\.\d [kMGTPEZY]B of logs in 16000 files and folders \(2000 runs\); (.+) has \d+\.\d [kMGTPEZY]B free: leave out "logs": true, or make the sweep smaller\n$/,
+      /^sweep: error: this sweep would write about \d+\.\d [kMGTPEZY]B of logs in 16,000 files and folders \(2,000 runs\); (.+) has \d+\.\d [kMGTPEZY]B free: leave out "logs": true, or make the sweep smaller\n$/,
     );
     expect(readdirSync(cwd)).toEqual([spec]);
     // One run of 1e12 s: refused as simulate refuses it, and 'run' without an s.
