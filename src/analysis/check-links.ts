@@ -4,7 +4,7 @@
 import type { LostNote, RuleId } from './check-rules.js';
 import type { RunInfo } from '../log/run-info.js';
 import { plural } from '../text/plural.js';
-import { grouped } from './text-table.js';
+import { grouped } from '../text/grouped.js';
 import { ref, whom, type Findings } from './check-findings.js';
 import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, type SentEnd } from './link-matcher.js';
 import { runMayBeGoing } from './log-cut-short.js';

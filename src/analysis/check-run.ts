@@ -9,7 +9,7 @@ import { readRun } from './record-stream.js';
 import { openRunFolder } from './run-folder.js';
 import { plural } from '../text/plural.js';
 import { wrapWords } from '../text/wrap-words.js';
-import { grouped } from './text-table.js';
+import { grouped } from '../text/grouped.js';
 import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
 import { strictOutcome } from './strict-stops.js';

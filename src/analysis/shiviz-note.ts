@@ -1,4 +1,5 @@
 // The line analyze prints on stderr about a ShiViz log that will not help: one with no event, or too many to draw.
+import { grouped } from '../text/grouped.js';
 import { humanBytes } from '../sim/log-size-guard.js';
 
 /**
@@ -19,6 +20,6 @@ export function shivizNote(run: string, file: string, events: number, bytes?: nu
   const big = bytes !== undefined && bytes > SHIVIZ_MANY_BYTES;
   if (events <= SHIVIZ_MANY_EVENTS && !big) return null;
   const size = big ? ` in ${humanBytes(bytes)} (each with the vector clock of every machine)` : '';
-  const limits = `about ${SHIVIZ_MANY_EVENTS.toLocaleString('en-US')}${big ? ` events or ${humanBytes(SHIVIZ_MANY_BYTES)}` : ''}`;
-  return `shiviz: ${file} holds ${events.toLocaleString('en-US')} events${size}; ShiViz gets slow in a browser past ${limits} (a shorter run, or fewer machines, draws better)`;
+  const limits = `about ${grouped(SHIVIZ_MANY_EVENTS)}${big ? ` events or ${humanBytes(SHIVIZ_MANY_BYTES)}` : ''}`;
+  return `shiviz: ${file} holds ${grouped(events)} events${size}; ShiViz gets slow in a browser past ${limits} (a shorter run, or fewer machines, draws better)`;
 }

@@ -1,5 +1,6 @@
 // Aligned plain-text tables and the number formats the analysis prints.
 import { displayWidth, padEndTo, padStartTo } from '../text/display-width.js';
+import { grouped } from '../text/grouped.js';
 
 export interface Column {
   header: string;
@@ -89,10 +90,6 @@ export function ratio(values: readonly (number | null)[]): string {
   return known.map((v) => numGrouped(v / least)).join(' : ');
 }
 
-/** `1,234,567`, to `decimals` at most (3, as toLocaleString; a rate as its log gives it: 20). */
-export function grouped(value: number, decimals = 3): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: decimals });
-}
 
 /**
  * A message latency as the other figures read, with thousands separators: milliseconds to 0.01 ms below 10,000 ms

@@ -1,4 +1,5 @@
 // Renders the results as Markdown tables and rewrites only the generated block of BENCHMARKS.md (between markers).
+import { grouped } from '../text/grouped.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isFigure, type Figure, type NotMeasured } from './figure.js';
 import type { BenchResults, GoalResult } from './results.js';
@@ -135,10 +136,10 @@ export function renderResults(r: BenchResults): string {
 
   const f = r.framing;
   parts.push(
-    `### 5. Framing throughput\n\nA child process writes ${p.framing.frames.toLocaleString('en-US')} frames \`clock:NNNNN\` as fast as the socket takes them; ` +
+    `### 5. Framing throughput\n\nA child process writes ${grouped(p.framing.frames)} frames \`clock:NNNNN\` as fast as the socket takes them; ` +
       'timed from the first frame delivered to the last. Machine path: MachineServer feeding MachineCore.handleMessages; bare: a `net` server counting newlines; ' +
-      `both in the benchmark's own process, with V8's compilers, as machines over ${JITLESS_MAX_RATE.toLocaleString('en-US')} ticks/s run: the goal is judged on these. ` +
-      `The jitless rows time the same receive path in a process of its own started with \`${JITLESS_FLAGS.join(' ')}\`, as start-all runs machines at up to ${JITLESS_MAX_RATE.toLocaleString('en-US')}/s, ` +
+      `both in the benchmark's own process, with V8's compilers, as machines over ${grouped(JITLESS_MAX_RATE)} ticks/s run: the goal is judged on these. ` +
+      `The jitless rows time the same receive path in a process of its own started with \`${JITLESS_FLAGS.join(' ')}\`, as start-all runs machines at up to ${grouped(JITLESS_MAX_RATE)}/s, ` +
       'fed by a sender of its own; their ratio is against the bare socket above.\n\n' +
       ('notMeasured' in f
         ? notMeasuredLine('framing', f)

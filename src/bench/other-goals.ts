@@ -3,7 +3,7 @@
 import type { ExternalFigure } from './external-figures.js';
 import type { NotMeasured } from './figure.js';
 import type { BenchResults, GoalResult } from './results.js';
-import { grouped } from '../analysis/text-table.js';
+import { grouped } from '../text/grouped.js';
 
 /** The number at `path` of a benchmark's result, or undefined when the section was not measured or lacks it. */
 function numberAt(section: ExternalFigure | NotMeasured, ...path: string[]): number | undefined {

@@ -1,6 +1,7 @@
 // The config.json schema (zod): the second notebook's `machines` map plus our run settings beside it. Written with
 // zod/mini, whose functions a bundler can leave out when unused: the machine bundle carries 55 KB of zod instead of
 // 730 KB, and every machine process parses it at start-up.
+import { grouped } from '../text/grouped.js';
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
@@ -29,7 +30,7 @@ const withDefault = <T extends z.core.SomeType>(schema: T, value: z.core.util.No
  */
 export const MAX_RATE = 1_000_000;
 /** Why a rate cannot be higher, for the errors that refuse one. */
-export const RATE_LIMIT = `at most ${MAX_RATE.toLocaleString('en-US')} ticks per second`;
+export const RATE_LIMIT = `at most ${grouped(MAX_RATE)} ticks per second`;
 
 const machineEntry = z.strictObject({
   host: z.string().check(

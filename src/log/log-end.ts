@@ -1,5 +1,6 @@
 // How a machine's existing JSONL log ends, read backwards from its end: whether its last incarnation stopped (a stop
 // record last) or crashed, which incarnation that was and its settings. A machine started again on the log continues it.
+import { grouped } from '../text/grouped.js';
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { MAX_RATE } from '../config/schema.js';
@@ -21,7 +22,7 @@ export interface LogEnd {
 
 /** The settings a continued run keeps from the start record it continues, and what each must be (as --rate, --seed, -p). */
 export const KEPT_SETTINGS = {
-  rate: { should: `a number greater than 0 and at most ${MAX_RATE.toLocaleString('en-US')}`, fits: (n: number) => n > 0 && n <= MAX_RATE },
+  rate: { should: `a number greater than 0 and at most ${grouped(MAX_RATE)}`, fits: (n: number) => n > 0 && n <= MAX_RATE },
   seed: { should: SEED_RANGE, fits: (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_SEED },
   internalProbability: { should: 'a number from 0 to 1', fits: (n: number) => n >= 0 && n <= 1 },
 } as const;

@@ -1,4 +1,5 @@
 // The outbound link to one peer: dials with backoff, says hello, sends frames, redials when the peer goes away.
+import { grouped } from '../text/grouped.js';
 import net from 'node:net';
 import { EventEmitter } from 'node:events';
 import { Backoff } from './backoff.js';
@@ -117,7 +118,7 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     socket.write(frame);
     if (!this.stalled && socket.writableLength > this.stalledBytes) {
       this.stalled = true;
-      this.emit('stalled', `stopped reading (${socket.writableLength.toLocaleString('en-US')} bytes unsent): sends to it are dropped until it reads again`);
+      this.emit('stalled', `stopped reading (${grouped(socket.writableLength)} bytes unsent): sends to it are dropped until it reads again`);
     }
     return true;
   }

@@ -1,4 +1,5 @@
 // Whether a run's machines fit in this host's memory: start-all refuses to start more than it can hold.
+import { grouped } from '../text/grouped.js';
 import { freemem } from 'node:os';
 
 /** Resident memory of one machine process, MB: 57.4 for the largest of a 50-machine mesh (BENCHMARKS.md, Scale). */
@@ -15,7 +16,7 @@ export function memoryShortfall(machines: number, freeBytes = freemem()): string
   if (needMb <= freeMb) return null;
   const fit = Math.floor(freeMb / MACHINE_MB);
   return (
-    `${machines} machines take about ${needMb.toLocaleString('en-US')} MB of memory (about ${MACHINE_MB} MB each), ` +
-    `more than the ${freeMb.toLocaleString('en-US')} MB available here: run at most ${fit} (or simulate them: npm run simulate -- -m ${machines})`
+    `${machines} machines take about ${grouped(needMb)} MB of memory (about ${MACHINE_MB} MB each), ` +
+    `more than the ${grouped(freeMb)} MB available here: run at most ${fit} (or simulate them: npm run simulate -- -m ${machines})`
   );
 }

@@ -5,7 +5,8 @@ import { isTickRecord } from '../core/records.js';
 import { IsoTimeParser, parseRecordLine } from '../analysis/parse-record.js';
 import { jsonlPath } from '../log/machine-log.js';
 import { fitTable } from '../analysis/fit-table.js';
-import { grouped, lagText, rateText } from '../analysis/text-table.js';
+import { lagText, rateText } from '../analysis/text-table.js';
+import { grouped } from '../text/grouped.js';
 import { shortOfDue, ticksDue } from '../analysis/ticks-due.js';
 
 export interface MachineSummary {

@@ -1,5 +1,6 @@
 // The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue (and incarnations).
-import { grouped, plainTable, rateText } from '../analysis/text-table.js';
+import { plainTable, rateText } from '../analysis/text-table.js';
+import { grouped } from '../text/grouped.js';
 import type { SimMachineSummary } from './simulation.js';
 
 /** At most this many rows are shown; longer tables keep their first and last rows. */

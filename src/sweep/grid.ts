@@ -1,6 +1,6 @@
 // Expands a sweep spec into grid points (each a validated run config) and names the parameters that vary.
 import { UsageError } from '../config/errors.js';
-import { grouped } from '../analysis/text-table.js';
+import { grouped } from '../text/grouped.js';
 import { parseConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { DEFAULT_LATENCY_MS } from '../sim/setup.js';

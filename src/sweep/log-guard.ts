@@ -1,4 +1,5 @@
 // Refuses a sweep that keeps logs (`"logs": true`) when they would not fit on the disk: estimated per grid point from short samples.
+import { grouped } from '../text/grouped.js';
 import { UsageError } from '../config/errors.js';
 import { plural } from '../text/plural.js';
 import { seededRate } from '../core/random.js';
@@ -177,7 +178,7 @@ export function checkSweepLogsFit(grid: ExpandedGrid, out: string): void {
   const { bytes, files, sampledPoints } = short.estimate;
   const how = sampledPoints < grid.points.length ? `, estimated from ${sampledPoints} of its ${grid.points.length} grid points` : '';
   throw new UsageError(
-    `this sweep would write about ${humanBytes(bytes)} of logs in ${files.toLocaleString('en-US')} files and folders (${plural(grid.runCount, 'run')}${how}); ` +
+    `this sweep would write about ${humanBytes(bytes)} of logs in ${grouped(files)} files and folders (${plural(grid.runCount, 'run')}${how}); ` +
       `${short.room}: leave out "logs": true, or make the sweep smaller`,
   );
 }

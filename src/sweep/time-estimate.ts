@@ -1,4 +1,5 @@
 // How long a sweep will run, estimated before it starts from its ticks and a short timed sample: said when it is long.
+import { grouped } from '../text/grouped.js';
 import { performance } from 'node:perf_hooks';
 import { RunMetricsCollector } from '../analysis/metrics.js';
 import { simulate } from '../sim/simulation.js';
@@ -76,13 +77,13 @@ function sampleRuns(point: ExpandedGrid['points'][number], seeds: readonly numbe
 export function durationText(seconds: number): string {
   const [value, unit] =
     seconds < 3600 ? [seconds / 60, 'min'] : seconds < 2 * 86_400 ? [seconds / 3600, 'hours'] : seconds < 2 * 365 * 86_400 ? [seconds / 86_400, 'days'] : [seconds / (365 * 86_400), 'years'];
-  return `${value < 10 ? Number(value.toFixed(1)) : Math.round(value).toLocaleString('en-US')} ${unit}`;
+  return `${value < 10 ? Number(value.toFixed(1)) : grouped(Math.round(value))} ${unit}`;
 }
 
 /** `300 billion`, `1.2 trillion`: a count of at least a million in words. */
 export function bigCount(n: number): string {
   const [value, unit] = n >= 1e12 ? [n / 1e12, 'trillion'] : n >= 1e9 ? [n / 1e9, 'billion'] : [n / 1e6, 'million'];
-  return `${value < 10 ? Number(value.toFixed(1)) : Math.round(value).toLocaleString('en-US')} ${unit}`;
+  return `${value < 10 ? Number(value.toFixed(1)) : grouped(Math.round(value))} ${unit}`;
 }
 
 /** The note for a long sweep, or undefined: how many ticks, how fast this host simulated them, how long that makes. */
@@ -91,7 +92,7 @@ export function longSweepNote(estimate: SweepTimeEstimate | undefined): string |
   const { ticks, ticksPerSecond, threads } = estimate;
   return (
     `this sweep simulates about ${bigCount(ticks)} ticks (rate x duration, every machine of every run); ` +
-    `at the ${ticksPerSecond >= 1e6 ? `${(ticksPerSecond / 1e6).toFixed(1)} million` : `${Math.round(ticksPerSecond / 1e3).toLocaleString('en-US')} thousand`} a second one worker thread simulated just now, that is about ` +
+    `at the ${ticksPerSecond >= 1e6 ? `${(ticksPerSecond / 1e6).toFixed(1)} million` : `${grouped(Math.round(ticksPerSecond / 1e3))} thousand`} a second one worker thread simulated just now, that is about ` +
     `${durationText(estimate.seconds)} on ${threads} thread${threads === 1 ? '' : 's'}. Ctrl+C stops it and keeps the runs that finished (--resume goes on); ` +
     `a shorter durationSeconds or fewer seeds makes it shorter`
   );

@@ -1,11 +1,12 @@
 // A JSON value read from a file, named in a message: `the string "42"` (a bare `"42"` reads like the number).
+import { grouped } from './grouped.js';
 
 /** Characters of a value shown in a message; a longer one is cut there, with its length, to keep the message one short line. */
 const SHOWN = 60;
 
 /** `[1,2,3,...` (1,204 characters): the first SHOWN characters of a long value's text. */
 function shortened(text: string): string {
-  return text.length <= SHOWN ? text : `${text.slice(0, SHOWN)}... (${text.length.toLocaleString('en-US')} characters)`;
+  return text.length <= SHOWN ? text : `${text.slice(0, SHOWN)}... (${grouped(text.length)} characters)`;
 }
 
 /**
