@@ -30,6 +30,8 @@ interface TimeChartExtras {
   yScale?: object;
   clip?: boolean;
   over?: object[];
+  /** Pixels at the top of the plot kept clear of the fault windows' rules, for the labels drawn there (`over`). */
+  clearTop?: number;
   note?: string;
 }
 
@@ -44,8 +46,9 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
     mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5, invalid: 'break-paths-filter-domains', ...(extras.clip ? { clip: true } : {}) },
     encoding: {
       x: { field: 't', type: 'quantitative', title: TIME_AXIS },
-      // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros.
-      y: { field: 'value', type: 'quantitative', title: axis, axis: { format: 'd', tickMinStep: 1 }, ...(extras.yScale ? { scale: extras.yScale } : {}) },
+      // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros; thousands
+      // grouped, as the tables group them (200,000).
+      y: { field: 'value', type: 'quantitative', title: axis, axis: { format: ',d', tickMinStep: 1 }, ...(extras.yScale ? { scale: extras.yScale } : {}) },
       color: machineColour(ids),
       strokeDash: machineDash(ids),
       description: { field: 'description', type: 'nominal' },
@@ -53,7 +56,7 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
   } as const;
   const bars = faultBars(run, WIDTH);
   const strip = faultStrip(bars, WIDTH);
-  const layers = [...faultRules(bars), line, ...(extras.over ?? [])];
+  const layers = [...faultRules(bars, extras.clearTop ?? 0, HEIGHT), line, ...(extras.over ?? [])];
   const plot = layers.length > 1 ? { width: WIDTH, height: HEIGHT, layer: layers } : { width: WIDTH, height: HEIGHT, ...line };
   const faultNote = strip ? ` Bars above the plot: fault windows (a dashed line where each begins, dotted where it ends).${scheduleNote(run)}` : '';
   const { width: _w, height: _h, ...top } = base;
@@ -84,6 +87,10 @@ function lineDescriptions(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', 
   return said;
 }
 
+/** Where the drift chart's restart labels start below the top of the plot, and how far apart their rows are, px. */
+const LABEL_TOP = 2;
+const LABEL_ROW = 13;
+
 /** The drift chart: a restarted machine's catch-up from clock 0 off the top when it would flatten the other curves. */
 function driftChart(run: RunAnalysis, sampled: string): Chart {
   const scale = catchUpScale(run);
@@ -92,16 +99,14 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
         yScale: { domain: [0, scale.top], nice: true },
         clip: true,
         note: scale.note,
-        // Each label twice: first in a white outline that hides the lines behind it (a fault window's dashed rule ran
-        // through its words), then the text. Hidden from a screen reader, which read its fields (`t: 45; label: ...`):
-        // the caption says it in words.
-        over: scale.marks.flatMap((m) =>
-          [{ stroke: 'white', strokeWidth: 6, strokeJoin: 'round' }, {}].map((outline) => ({
-            data: { values: [m] },
-            mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: 2 + 13 * m.row, fontSize: 11, fill: '#222', aria: false, ...outline },
-            encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
-          })),
-        ),
+        // Hidden from a screen reader, which read its fields (`t: 45; label: ...`): the caption says it in words.
+        over: scale.marks.map((m) => ({
+          data: { values: [m] },
+          mark: { type: 'text', align: m.align, baseline: 'top', dx: m.align === 'left' ? 3 : -3, dy: LABEL_TOP + LABEL_ROW * m.row, fontSize: 11, fill: '#222', aria: false },
+          encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+        })),
+        // The fault windows' rules start below the labels' rows: they ran through the labels' words.
+        clearTop: LABEL_TOP + LABEL_ROW * (Math.max(...scale.marks.map((m) => m.row)) + 1) + 2,
       }
     : {};
   return timeChart(run, 'drift', 'Drift behind the leading clock', 'clock difference', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, extras);
@@ -200,8 +205,8 @@ export function runCharts(run: RunAnalysis): Chart[] {
         x:
           jumpStep === 1
             ? { field: 'jump', type: 'ordinal', scale: { domain: Array.from({ length: largestJump + 1 }, (_, i) => i) }, title: 'jump size', axis: { labelAngle: 0 } }
-            : { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: 'd' } },
-        y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: 'd', tickMinStep: 1 } },
+            : { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: ',d' } },
+        y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: ',d', tickMinStep: 1 } },
         color: machineColour(machines.map((m) => m.machine)),
         ...panels.row,
       },

@@ -38,11 +38,11 @@ function queueScale(max: number, log: boolean): { scale: object; axis: object } 
   if (log) {
     const ticks = [0];
     while (ticks.at(-1)! <= max) ticks.push(step125(ticks.at(-1)! + 1));
-    return { scale: { type: 'symlog', constant: 1, domain: [0, ticks.at(-1)!], nice: false }, axis: { values: ticks, format: 'd' } };
+    return { scale: { type: 'symlog', constant: 1, domain: [0, ticks.at(-1)!], nice: false }, axis: { values: ticks, format: ',d' } };
   }
   const step = step125(Math.max(max, 1) / 5);
   const top = (Math.floor(max / step) + 1) * step;
-  return { scale: { domain: [0, top], nice: false }, axis: { values: Array.from({ length: top / step + 1 }, (_, i) => i * step), format: 'd' } };
+  return { scale: { domain: [0, top], nice: false }, axis: { values: Array.from({ length: top / step + 1 }, (_, i) => i * step), format: ',d' } };
 }
 
 /** Max queue against rate ratio (fastest rate in the run / machine rate), one point per machine, by run. */

@@ -117,13 +117,15 @@ export function faultStrip(bars: readonly FaultBar[], width: number): object | n
 }
 
 /** Rules in the plot itself: dashed where each window begins, dotted where one that ended before the run did ends. */
-export function faultRules(bars: readonly FaultBar[]): object[] {
+export function faultRules(bars: readonly FaultBar[], top = 0, height?: number): object[] {
   if (bars.length === 0) return [];
   const ends = bars.filter((b) => b.ended).map((b) => ({ x: b.x2 }));
+  // From `top` px down to the plot's foot when labels sit above them, else the plot's whole height.
+  const span = top > 0 && height !== undefined ? { y: { value: top }, y2: { value: height } } : {};
   const rule = (values: Array<{ x: number }>, dash: number[]) => ({
     data: { values },
     mark: { type: 'rule', strokeDash: dash, strokeWidth: 1, stroke: '#888', aria: false },
-    encoding: { x: { field: 'x', type: 'quantitative' } },
+    encoding: { x: { field: 'x', type: 'quantitative' }, ...span },
   });
   return [rule(bars.map((b) => ({ x: b.x })), [4, 3]), ...(ends.length ? [rule(ends, [1, 2])] : [])];
 }
