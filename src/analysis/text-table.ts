@@ -37,7 +37,7 @@ export function columnWidths(columns: readonly Column[], rows: readonly (readonl
   return columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(spans(r, i) ? '' : (r[i] ?? '')))));
 }
 
-/** A left-aligned table from header texts and cells of any kind (start-all's summary, simulate's, the experiments'). */
+/** A left-aligned table from header texts and cells of any kind (the experiments' summaries). */
 export function plainTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   return formatTable(
     header.map((h) => ({ header: h })),

@@ -71,10 +71,15 @@ export function formatSummary(summaries: MachineSummary[], width: number | null 
   // The incarnations column appears only when a machine was restarted, the refused one when a full queue refused frames.
   const restarted = summaries.some((s) => s.incarnations > 1);
   const refused = summaries.some((s) => s.refused > 0);
-  const counts = ['rate', 'ticks', 'final clock'].map((header) => ({ header, group: 'counts' }));
-  const ends = ['max queue', 'end queue', ...(refused ? ['refused (queue full)'] : []), 'max lag ms', ...(restarted ? ['incarnations'] : [])].map((header) => ({ header, group: 'ends' }));
+  // Numbers right-aligned, as analyze's tables have them: grouped thousands then line up (`1,000,000` over `1`).
+  const counts = ['rate', 'ticks', 'final clock'].map((header) => ({ header, group: 'counts', align: 'right' as const }));
+  const ends = ['max queue', 'end queue', ...(refused ? ['refused (queue full)'] : []), 'max lag ms', ...(restarted ? ['incarnations'] : [])].map((header) => ({
+    header,
+    group: 'ends',
+    align: 'right' as const,
+  }));
   const rows = summaryRows(summaries, restarted, refused, unlogged).map((r) => r.map(String));
-  return fitTable([{ header: 'machine' }, ...counts, ...ends], rows, width);
+  return fitTable([{ header: 'machine', align: 'right' }, ...counts, ...ends], rows, width);
 }
 
 /**

@@ -1,5 +1,5 @@
 // The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue (and incarnations).
-import { plainTable, rateText } from '../analysis/text-table.js';
+import { formatTable, rateText } from '../analysis/text-table.js';
 import { grouped } from '../text/grouped.js';
 import type { SimMachineSummary } from './simulation.js';
 
@@ -27,9 +27,11 @@ export function simulatedMachineTable(machines: readonly SimMachineSummary[]): s
     ...(withOverflow ? [grouped(m.overflow)] : []),
     ...(withIncarnations ? [`${m.incarnations ?? 1}${m.killed ? ' (killed)' : ''}`] : []),
   ];
-  if (machines.length <= MAX_ROWS) return plainTable(header, machines.map(cells));
+  // Numbers right-aligned, as start-all's summary and analyze's tables have them.
+  const columns = header.map((h) => ({ header: h, align: 'right' as const }));
+  if (machines.length <= MAX_ROWS) return formatTable(columns, machines.map(cells));
   const half = MAX_ROWS / 2;
-  const lines = plainTable(header, [...machines.slice(0, half), ...machines.slice(-half)].map(cells)).split('\n');
+  const lines = formatTable(columns, [...machines.slice(0, half), ...machines.slice(-half)].map(cells)).split('\n');
   lines.splice(1 + half, 0, `... ${machines.length - MAX_ROWS} more machines (see run.json and the logs)`);
   return lines.join('\n');
 }

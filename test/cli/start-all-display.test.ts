@@ -30,8 +30,8 @@ function ticksShown(stdout: string) {
     return m ? [[Number(m[1]), Number(m[2])]] : [];
   });
   const table = screen.slice(screen.findIndex((row) => row.startsWith('machine  rate  ticks')) + 1).flatMap((row) => {
-    const m = /^(\d+)\s+\S+\s+(\d+)\s/.exec(row);
-    return m ? [[Number(m[1]), Number(m[2])]] : [];
+    const m = /^\s*(\d+)\s+\S+\s+([\d,]+)\s/.exec(row);
+    return m ? [[Number(m[1]), Number(m[2]!.replaceAll(',', ''))]] : [];
   });
   return { screen, display, table };
 }

@@ -64,7 +64,7 @@ describe('describeResult', () => {
     const starting = exit({ id: 2, exitCode: null, signal: 'SIGINT', listened: false, early: true });
     const result: StartAllResult = { exits: [exit({}), starting], summaries: [summary(1, 1), summary(2, 0), summary(3, 0)], info: {} as RunInfo, interrupted: true };
     const lines = describeResult(result, '/runs/x').split('\n');
-    expect(lines.filter((l) => /^[23] /.test(l))).toEqual(['2        2     stopped while starting', '3        2     not started']);
+    expect(lines.filter((l) => /^ +[23] /.test(l))).toEqual(['      2     2  stopped while starting', '      3     2  not started']);
     expect(lines.join('\n')).not.toContain('was stopped while starting');
   });
 
@@ -84,8 +84,8 @@ describe('describeResult', () => {
     const failure = { file: '/runs/x/machine-2.jsonl', reason: 'no space left on the disk', noRoom: true };
     const full = exit({ id: 2, exitCode: 1, early: true, logFailure: failure });
     const result: StartAllResult = { exits: [exit({}), full, exit({ id: 3 })], summaries: [summary(1, 1), summary(2, 0), summary(3, 0)], info: {} as RunInfo, interrupted: false };
-    const rows = describeResult(result, '/runs/x').split('\n').filter((l) => /^[23] /.test(l));
-    expect(rows).toEqual(['2        5     log not written', '3        5     not started']);
+    const rows = describeResult(result, '/runs/x').split('\n').filter((l) => /^ +[23] /.test(l));
+    expect(rows).toEqual(['      2     5  log not written', '      3     5  not started']);
   });
 
   test('a machine start-all had to kill after the grace period is named as such, with how long it waited', () => {

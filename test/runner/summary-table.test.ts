@@ -10,7 +10,7 @@ describe('formatSummary', () => {
 
   test('without a width, or when it fits, one table', () => {
     const whole = formatSummary(summaries);
-    expect(whole.split('\n')[0]).toBe('machine  rate  ticks  final clock  max queue  end queue       max lag ms  incarnations');
+    expect(whole.split('\n')[0]).toBe('machine  rate  ticks  final clock  max queue       end queue  max lag ms  incarnations');
     expect(formatSummary(summaries, 200)).toBe(whole);
   });
 
@@ -18,14 +18,14 @@ describe('formatSummary', () => {
     const lines = formatSummary(summaries, 60).split('\n');
     expect(lines).toEqual([
       'machine  rate  ticks  final clock',
-      '1        2     120    240',
-      '2        2     120    240',
-      '3        2     not started',
+      '      1     2    120          240',
+      '      2     2    120          240',
+      '      3     2  not started',
       '',
-      'machine  max queue  end queue       max lag ms  incarnations',
-      '1        3          0               1.3         1',
-      '2        3          no stop record  1.3         2',
-      '3',
+      'machine  max queue       end queue  max lag ms  incarnations',
+      '      1          3               0         1.3             1',
+      '      2          3  no stop record         1.3             2',
+      '      3',
     ]);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(60);
   });
@@ -40,8 +40,8 @@ describe('formatSummary', () => {
     const full = formatSummary([machine(1), machine(2, { refused: 217_922, maxQueue: 1_000_000, endQueue: 1_000_000 })]).split('\n');
     expect(full).toEqual([
       'machine  rate  ticks  final clock  max queue  end queue  refused (queue full)  max lag ms',
-      '1        2     120    240          3          0          0                     1.3',
-      '2        2     120    240          1,000,000  1,000,000  217,922               1.3',
+      '      1     2    120          240          3          0                     0         1.3',
+      '      2     2    120          240  1,000,000  1,000,000               217,922         1.3',
     ]);
     expect(formatSummary([machine(1)])).not.toContain('refused');
   });

@@ -58,7 +58,7 @@ describe('simulate CLI', () => {
     expect(lines.at(-1)).toMatchObject({ event: 'stop', time: '2025-03-05T12:00:10.000Z', ticks: 5 });
     expect(result.stdout).toContain('Simulated 10 s of 4 machines');
     expect(result.stdout).toMatch(/\nmachine +rate +ticks +final clock +max queue +end queue\n/);
-    expect(result.stdout).toMatch(/\n4 +0\.5 +5 +\d+ +\d+ +\d+\n/);
+    expect(result.stdout).toMatch(/\n +4 +0\.5 +5 +\d+ +\d+ +\d+\n/);
     // simulate does not analyse its run, as start-all does: it says how.
     expect(result.stdout).toMatch(/\nlogs: run\nanalyse them: npm run analyze -- run \(add --report run\/report\.html for the charts\)\n$/);
   });
@@ -98,8 +98,8 @@ describe('simulate CLI', () => {
     const args = ['-c', 'small-queue.json', '-r', '1,6,6', '-d', '30', '-s', '1'];
     const result = runScript('simulate', [...args, '-l', 'loud'], cwd);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^1 +1 +30 +\d+ +20 +\d+ +(\d+)$/m);
-    const refused = Number(/^1 +1 +30 +\d+ +20 +\d+ +(\d+)$/m.exec(result.stdout)![1]);
+    expect(result.stdout).toMatch(/^ +1 +1 +30 +\d+ +20 +\d+ +(\d+)$/m);
+    const refused = Number(/^ +1 +1 +30 +\d+ +20 +\d+ +(\d+)$/m.exec(result.stdout)![1]);
     expect(result.stderr).toBe(
       "simulate: warning: machine 1's queue reached its capacity (maxQueue 20 in the config): its max queue is that cap, " +
         `not how long the queue would have grown, and ${refused} messages were refused\n`,

@@ -97,7 +97,7 @@ describe('simulate --faults', () => {
     expect(r.stdout).toContain(`Faults: 1 of 2 events of ${faults} applied (2 steps in faults.jsonl).\nfault at 9 s skipped, the run lasts 5 s: link 1->3 down\n`);
     expect(r.stdout).toMatch(/machine +rate +ticks +final clock +max queue +end queue +incarnations\n/);
     // Machine 2 ticked at 0.5 s (the kill at 1 s comes before the tick due then), and from 2.5 s to 5 s after its restart.
-    expect(r.stdout).toMatch(/\n2 +2 +7 +\d+ +\d+ +\d+ +2\n/);
+    expect(r.stdout).toMatch(/\n +2 +2 +7 +\d+ +\d+ +\d+ +2\n/);
     // With --quiet, stdout is the folder alone and the skipped step a note on stderr, not dropped.
     const quiet = await runScript('simulate', ['-m', '3', '-r', '2,2,2', '-d', '5', '-s', '1', '-f', faults, '-l', join(dir, 'quiet'), '-q']);
     expect([quiet.exitCode, quiet.stdout, quiet.stderr]).toEqual([0, join(dir, 'quiet'), 'simulate: note: fault at 9 s skipped, the run lasts 5 s: link 1->3 down']);
