@@ -1,17 +1,20 @@
 // A run folder removed while start-all runs: the run still ends, and says in words why it has no summary or run.json.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
+import { logMatches } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
 
-/** Runs 2 machines until both have started their logs, removes the run folder (and makes it again if `remake`), stops the run. */
+/** Runs 2 machines until both have written their start records, removes the run folder (and makes it again if `remake`), stops the run. */
 async function removeFolderDuringRun(remake: boolean) {
   const dir = tempDir();
   const config = await writeConfig(dir, 2);
   const runDir = join(dir, 'run');
   const child = runScript('start-all', ['-c', config, '-d', '0', '-l', runDir]);
-  await waitUntil(() => [1, 2].every((id) => existsSync(join(runDir, `machine-${id}.jsonl`))), 'both machines to start their logs');
+  // Their start records: each machine has opened both its logs (machine-<id>.jsonl, then machine-<id>.log) before it
+  // writes one. Removed between the two opens, a machine exits on its .log's ENOENT, which is not the case tested here.
+  await waitUntil(() => [1, 2].every((id) => logMatches(runDir, id, /"event":"start"/)), 'both machines to write their start records');
   rmSync(runDir, { recursive: true, force: true });
   if (remake) mkdirSync(runDir);
   child.kill('SIGINT');
