@@ -11,7 +11,7 @@ import { machineOfFile } from './run-folder.js';
 import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
-import { countShare, duration, latencyText, num, numGrouped, percent, rateText, ratio, type Column } from './text-table.js';
+import { countShare, duration, latencyText, num, numGrouped, percent, rateText, ratio, rightAligned, rightAlignedGroup, type Column } from './text-table.js';
 import { grouped } from '../text/grouped.js';
 import { plural } from '../text/plural.js';
 import { shortOfDue, ticksDue } from './ticks-due.js';
@@ -31,23 +31,20 @@ export interface TableData {
 export const MAX_QUEUE_NOTE =
   "max queue: the most messages waiting at once, counting the one the next tick takes off; the logs' queue is the length after that tick, so it reads up to 1 less.";
 
-const right = (header: string): Column => ({ header, align: 'right' });
-/** Right-aligned columns that stay together when the table is split to fit a terminal. */
-const together = (group: string, ...headers: string[]): Column[] => headers.map((header) => ({ header, align: 'right', group }));
 
 /** One row per machine: rate, ticks, event mix, clocks, jumps, queues, drift. */
 export function machineTable(run: RunAnalysis): TableData {
   const columns: Column[] = [
-    right('machine'),
-    ...together('events', 'rate/s', 'ticks', 'internal', 'send', 'receive'),
-    ...together('clocks', 'final clock', 'behind'),
-    ...together('jumps', 'jump max', 'jump mean', 'jump p95'),
-    ...together('queues', 'max queue', 'end queue'),
-    ...together('drift', 'drift max', 'drift mean'),
+    rightAligned('machine'),
+    ...rightAlignedGroup('events', 'rate/s', 'ticks', 'internal', 'send', 'receive'),
+    ...rightAlignedGroup('clocks', 'final clock', 'behind'),
+    ...rightAlignedGroup('jumps', 'jump max', 'jump mean', 'jump p95'),
+    ...rightAlignedGroup('queues', 'max queue', 'end queue'),
+    ...rightAlignedGroup('drift', 'drift max', 'drift mean'),
   ];
   // Runs with faults: how often each machine started, and the messages sent to it that never arrived.
   const faulty = hasFaults(run);
-  if (faulty) columns.push(...together('faults', 'incarnations', 'lost'));
+  if (faulty) columns.push(...rightAlignedGroup('faults', 'incarnations', 'lost'));
   const killed = killedForGood(run);
   const rows = run.metrics.machines.map((m) => [
     machineStatusLabel(m, run.mayStillBeRunning, killed.has(m.machine)),
@@ -342,13 +339,13 @@ function share(part: number, whole: number): number | null {
 /** The second notebook's results table: one row per machine per run. */
 export function experimentTable(analysis: Analysis): TableData {
   const columns: Column[] = [
-    right('experiment'),
+    rightAligned('experiment'),
     { header: 'run' },
-    right('machine'),
-    right('clock rate'),
-    right('max queue'),
-    right('end queue'),
-    right('clock difference'),
+    rightAligned('machine'),
+    rightAligned('clock rate'),
+    rightAligned('max queue'),
+    rightAligned('end queue'),
+    rightAligned('clock difference'),
   ];
   const rows = analysis.runs.flatMap((run, i) =>
     run.metrics.machines.map((m) => [

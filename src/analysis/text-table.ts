@@ -37,6 +37,12 @@ export function columnWidths(columns: readonly Column[], rows: readonly (readonl
   return columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(spans(r, i) ? '' : (r[i] ?? '')))));
 }
 
+/** A right-aligned column: numbers read best so, their grouped thousands lined up (`1,000,000` over `1`). */
+export const rightAligned = (header: string): Column => ({ header, align: 'right' });
+
+/** Right-aligned columns that stay together when the table is split to fit a terminal (fit-table.ts). */
+export const rightAlignedGroup = (group: string, ...headers: string[]): Column[] => headers.map((header) => ({ ...rightAligned(header), group }));
+
 /** A left-aligned table from header texts and cells of any kind (the experiments' summaries). */
 export function plainTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   return formatTable(
@@ -89,7 +95,6 @@ export function ratio(values: readonly (number | null)[]): string {
   const least = Math.min(...known);
   return known.map((v) => numGrouped(v / least)).join(' : ');
 }
-
 
 /**
  * A message latency as the other figures read, with thousands separators: milliseconds to 0.01 ms below 10,000 ms

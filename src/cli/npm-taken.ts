@@ -66,7 +66,7 @@ export const isListItem = (arg: string): boolean => /^[\d.,]+$/.test(arg);
  * list takes the one argument with a comma and the other option the one argument left.
  */
 function valuesOf(left: readonly TakenOption[], args: readonly string[]): Map<TakenOption, string[]> | null {
-  const isList = (t: TakenOption) => placeholder(t.option) === '<list>';
+  const isList = (t: TakenOption) => isListOption(t.option);
   if (left.length === 1) {
     const only = left[0]!;
     if (isList(only) && args.every(isListItem)) return new Map([[only, [args.join(',')]]]);
@@ -81,6 +81,9 @@ function valuesOf(left: readonly TakenOption[], args: readonly string[]): Map<Ta
     [other, [shellWord(args.find((arg) => arg !== withComma[0])!)]],
   ]);
 }
+
+/** Whether an option takes a comma-separated list (`-r, --rates <list>`). */
+export const isListOption = (option: Option): boolean => placeholder(option) === '<list>';
 
 /** The value's placeholder in an option's flags: `<n>` of `-s, --seed <n>`. */
 export function placeholder(option: Option): string {

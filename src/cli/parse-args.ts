@@ -3,7 +3,7 @@
 import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { ranByNpm } from './npm-script.js';
-import { fillIn, isListItem, meantWords, takenOptions, type TakenOption } from './npm-taken.js';
+import { isListItem, isListOption, meantWords, takenOptions, type TakenOption } from './npm-taken.js';
 import { takenShortFlags, takenShortWithValue } from './npm-short-taken.js';
 
 /**
@@ -33,7 +33,10 @@ const REFUSED_WHEN_TAKEN: Record<string, string> = { config: CONFIG_TAKEN, stric
  */
 const placeholderWords = (program: Command, taken: readonly TakenOption[]): string =>
   [
-    ...program.registeredArguments.map((a) => fillIn(a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`)),
+    ...program.registeredArguments.map((a) => {
+      const name = `${a.name().toUpperCase()}${a.variadic ? '...' : ''}`;
+      return a.required ? name : `[${name}]`;
+    }),
     ...taken.map((t) => t.words.join(' ')),
   ].join(' ');
 
@@ -109,7 +112,7 @@ function extraNamed(program: Command, argv: readonly string[], message: string):
  */
 function listHint(program: Command, argv: readonly string[], extra: readonly string[]): string {
   for (const option of program.options) {
-    if (!option.flags.includes('<list>')) continue;
+    if (!isListOption(option)) continue;
     const at = argv.findIndex((arg) => arg === option.short || arg === option.long);
     const items = at < 0 ? [] : argv.slice(at + 1, at + 2 + extra.length);
     if (items.length === extra.length + 1 && items.every(isListItem) && extra.every((word, i) => word === items[i + 1])) {

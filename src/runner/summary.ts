@@ -5,7 +5,7 @@ import { isTickRecord } from '../core/records.js';
 import { IsoTimeParser, parseRecordLine } from '../analysis/parse-record.js';
 import { jsonlPath } from '../log/machine-log.js';
 import { fitTable } from '../analysis/fit-table.js';
-import { lagText, rateText } from '../analysis/text-table.js';
+import { lagText, rateText, rightAligned, rightAlignedGroup } from '../analysis/text-table.js';
 import { grouped } from '../text/grouped.js';
 import { shortOfDue, ticksDue } from '../analysis/ticks-due.js';
 
@@ -72,14 +72,10 @@ export function formatSummary(summaries: MachineSummary[], width: number | null 
   const restarted = summaries.some((s) => s.incarnations > 1);
   const refused = summaries.some((s) => s.refused > 0);
   // Numbers right-aligned, as analyze's tables have them: grouped thousands then line up (`1,000,000` over `1`).
-  const counts = ['rate', 'ticks', 'final clock'].map((header) => ({ header, group: 'counts', align: 'right' as const }));
-  const ends = ['max queue', 'end queue', ...(refused ? ['refused (queue full)'] : []), 'max lag ms', ...(restarted ? ['incarnations'] : [])].map((header) => ({
-    header,
-    group: 'ends',
-    align: 'right' as const,
-  }));
+  const counts = rightAlignedGroup('counts', 'rate', 'ticks', 'final clock');
+  const ends = rightAlignedGroup('ends', 'max queue', 'end queue', ...(refused ? ['refused (queue full)'] : []), 'max lag ms', ...(restarted ? ['incarnations'] : []));
   const rows = summaryRows(summaries, restarted, refused, unlogged).map((r) => r.map(String));
-  return fitTable([{ header: 'machine', align: 'right' }, ...counts, ...ends], rows, width);
+  return fitTable([rightAligned('machine'), ...counts, ...ends], rows, width);
 }
 
 /**

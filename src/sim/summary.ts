@@ -1,5 +1,5 @@
 // The per-machine table printed after a simulation: rate, ticks, final clock, max queue and end queue (and incarnations).
-import { formatTable, rateText } from '../analysis/text-table.js';
+import { formatTable, rateText, rightAligned } from '../analysis/text-table.js';
 import { grouped } from '../text/grouped.js';
 import type { SimMachineSummary } from './simulation.js';
 
@@ -28,7 +28,7 @@ export function simulatedMachineTable(machines: readonly SimMachineSummary[]): s
     ...(withIncarnations ? [`${m.incarnations ?? 1}${m.killed ? ' (killed)' : ''}`] : []),
   ];
   // Numbers right-aligned, as start-all's summary and analyze's tables have them.
-  const columns = header.map((h) => ({ header: h, align: 'right' as const }));
+  const columns = header.map((h) => rightAligned(h));
   if (machines.length <= MAX_ROWS) return formatTable(columns, machines.map(cells));
   const half = MAX_ROWS / 2;
   const lines = formatTable(columns, [...machines.slice(0, half), ...machines.slice(-half)].map(cells)).split('\n');
