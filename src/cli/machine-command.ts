@@ -7,6 +7,7 @@ import { UsageError } from '../config/errors.js';
 import { createMachineLog } from '../log/machine-log.js';
 import { fileErrorReason, isNoRoom, NO_ROOM } from '../log/file-error.js';
 import { shellWord } from '../text/shell-word.js';
+import { logOpenError } from './log-open-error.js';
 import { continuation, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
@@ -66,6 +67,15 @@ export async function runMachineCli(argv: string[]): Promise<number> {
   }
 }
 
+/** continuation(), with a log it cannot read said in one line (logOpenError). */
+function startAs(id: number, logDir: string, given: number | undefined): ReturnType<typeof continuation> {
+  try {
+    return continuation(id, logDir, given);
+  } catch (err) {
+    throw logOpenError(id, err);
+  }
+}
+
 async function runMachine(argv: string[], stopAsked: () => boolean): Promise<number> {
   const program = parseArgs(withVersion(machineCommand()), argv);
   const id = program.processedArgs[0] as number;
@@ -73,7 +83,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const config = loadConfig(opts.config);
   const ids = machineIds(config);
   if (!ids.includes(id)) throw new UsageError(`machine ${id} is not in ${opts.config} (machines: ${idList(ids)})`);
-  const { incarnation, kept, file } = continuation(id, opts.logDir, opts.incarnation);
+  const { incarnation, kept, file } = startAs(id, opts.logDir, opts.incarnation);
   const run = resolveRun(
     config,
     {
@@ -156,7 +166,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   } catch (err) {
     // A host that does not resolve fails in getaddrinfo before the listen: the same line and exit 2 as start-all's check.
     const syscall = (err as NodeJS.ErrnoException).syscall;
-    if (syscall !== 'listen' && syscall !== 'getaddrinfo') throw err;
+    if (syscall !== 'listen' && syscall !== 'getaddrinfo') throw logOpenError(id, err);
     throw new UsageError(`machine ${id}: ${describeListenError(err, listen.host, listen.port)}`);
   }
   const machine = runtime;

@@ -46,19 +46,28 @@ export function readLogEnd(file: string): LogEnd | undefined {
   if (!existsSync(file)) return undefined;
   const fd = openSync(file, 'r');
   try {
-    let stopped: boolean | undefined;
-    for (const line of linesBackwards(fd)) {
-      // Once the last record is known, only a start record matters: other lines are not parsed (most of a long log).
-      if (stopped !== undefined && !line.includes('start')) continue;
-      const record = parse(line);
-      if (!record) continue;
-      stopped ??= record.event === 'stop';
-      if (record.event === 'start') return { stopped, ...incarnationOf(record), ...settingsOf(record) };
-    }
-    return undefined;
+    return lastStart(fd);
+  } catch (error) {
+    // readSync's error names no file (EISDIR: a folder of that name): the machine's one line says which.
+    (error as NodeJS.ErrnoException).path ??= file;
+    throw error;
   } finally {
     closeSync(fd);
   }
+}
+
+/** The log's last start record and whether a stop record follows it, read backwards from the end of `fd`. */
+function lastStart(fd: number): LogEnd | undefined {
+  let stopped: boolean | undefined;
+  for (const line of linesBackwards(fd)) {
+    // Once the last record is known, only a start record matters: other lines are not parsed (most of a long log).
+    if (stopped !== undefined && !line.includes('start')) continue;
+    const record = parse(line);
+    if (!record) continue;
+    stopped ??= record.event === 'stop';
+    if (record.event === 'start') return { stopped, ...incarnationOf(record), ...settingsOf(record) };
+  }
+  return undefined;
 }
 
 type LoggedRecord = { event?: unknown; incarnation?: unknown; rate?: unknown; seed?: unknown; internalProbability?: unknown };

@@ -50,7 +50,6 @@ export function humanLogPath(dir: string, machine: number): string {
   return join(dir, `machine-${machine}.log`);
 }
 
-
 /** One batch of lines, each field the lines for one transport, joined by newlines (the transport adds the last one). */
 interface BatchInfo {
   level: string;

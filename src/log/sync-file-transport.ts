@@ -21,7 +21,14 @@ export class SyncFileTransport extends Transport {
   ) {
     super(options);
     this.fd = openSync(filename, 'a+');
-    if (endsMidLine(this.fd)) writeSync(this.fd, '\n');
+    try {
+      if (endsMidLine(this.fd)) writeSync(this.fd, '\n');
+    } catch (error) {
+      // fstat's, read's and write's errors name no file: the machine's one line says which.
+      closeSync(this.fd);
+      (error as NodeJS.ErrnoException).path ??= filename;
+      throw error;
+    }
     this.once('finish', () => this.close());
   }
 
