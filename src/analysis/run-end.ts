@@ -9,7 +9,7 @@ export function plannedSeconds(info: RunInfo | null | undefined): number | null 
 }
 
 /**
- * `interrupted (Ctrl+C) before its planned 20 s`, `stopped early (machine 2 stopped (SIGTERM)) before its planned 20 s`,
+ * `interrupted (Ctrl+C) before its planned 20 s`, `stopped early before its planned 20 s: machine 2 stopped (SIGTERM)`,
  * or null for a run that ended as planned (or has no run.json). A simulated run says how far it got (`after 8.27 s of
  * a planned 20 s`, its simulatedSeconds); a real run's records span, in the heading before it, says that.
  */
@@ -18,7 +18,8 @@ export function runEndText(info: RunInfo | null | undefined): string | null {
   const planned = plannedSeconds(info);
   const sofar = info.simulatedSeconds === undefined ? null : info.simulatedSeconds;
   const of = planned === null ? ' (no planned duration)' : sofar === null ? ` before its planned ${num(planned)} s` : ` after ${num(sofar)} s of a planned ${num(planned)} s`;
-  if (info.stoppedEarly) return `stopped early (${info.stoppedEarly})${of}`;
+  // The reason last, after a colon: itself a clause with brackets of its own (`machine 2 stopped (SIGTERM)`).
+  if (info.stoppedEarly) return `stopped early${of}: ${info.stoppedEarly}`;
   if (info.interrupted) {
     const by = interruptedBy(info);
     return planned === null ? `ran until ${by === 'Ctrl+C' ? by : `stopped by ${by}`} (no planned duration)` : `interrupted (${by})${of}`;

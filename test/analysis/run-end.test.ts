@@ -46,7 +46,7 @@ describe('how a run ended', () => {
   test('a run stopped early by a machine stopped from outside names the reason', async () => {
     const dir = writeRun({ stoppedEarly: 'machine 2 stopped (SIGTERM)' });
     const heading = ((await runScript('analyze', [dir])).stdout as string).split('\n')[0];
-    expect(heading).toMatch(/; stopped early \(machine 2 stopped \(SIGTERM\)\) before its planned 20 s$/);
+    expect(heading).toMatch(/; stopped early before its planned 20 s: machine 2 stopped \(SIGTERM\)$/);
     const json = JSON.parse((await runScript('analyze', ['--json', dir])).stdout as string).runs[0];
     expect([json.interrupted, json.stoppedEarly, json.plannedSeconds]).toEqual([false, 'machine 2 stopped (SIGTERM)', 20]);
   });
