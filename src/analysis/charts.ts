@@ -133,7 +133,7 @@ const MIX_CHAR_PX = 6.2;
 /**
  * Each machine's internal, send and receive segments of its bar, from and to as shares of its ticks (written here, not
  * left to vega-lite's normalize: a machine with no readable ticks read NaN%, where the tables say '-'), with the label
- * that fits in the segment: `send 31%`, else `31%`, else none.
+ * that fits in the segment: `send 31.2%`, else `31.2%`, else `31%`, else none.
  */
 function mixSegments(machines: RunAnalysis['metrics']['machines']) {
   const labelled = machines.length <= MIX_LABELLED_MACHINES;
@@ -146,7 +146,9 @@ function mixSegments(machines: RunAnalysis['metrics']['machines']) {
       const machine = machineLabel(m.machine);
       const px = part * WIDTH;
       const fits = (text: string): boolean => labelled && count > 0 && text.length * MIX_CHAR_PX + 6 <= px;
-      const label = [`${kind} ${share}`, share].find(fits) ?? '';
+      // Too narrow for the tables' `6.2%`: `6%` (a share that rounds to 0 has no label; the tooltip says it).
+      const whole = Math.round(100 * part) >= 1 ? `${Math.round(100 * part)}%` : '';
+      const label = [`${kind} ${share}`, share, whole].find(fits) ?? '';
       const segment = { machine, id: m.machine, kind, count, share, from, to: from + part, middle: from + part / 2, label, description: `share of ticks: ${share}; machine: ${machine}; kind: ${kind}` };
       from += part;
       return segment;
@@ -159,18 +161,20 @@ const JUMP_PANELS_MAX = 8;
 
 /**
  * The jump histogram's panels: one per machine that received (named in its header, so that a bar is told apart
- * without its colour), up to JUMP_PANELS_MAX, each at least 80 px high; past that, the machines' bars stacked in one
- * chart, told apart by colour and tooltip. The caption's words for either, and the machines that received nothing.
+ * without its colour, and no colour legend), up to JUMP_PANELS_MAX, each at least 80 px high; past that, the machines'
+ * bars stacked in one chart, told apart by colour (its legend) and tooltip. The caption's words for either, and the machines that received nothing.
  */
-function jumpPanels(machines: RunAnalysis['metrics']['machines']): { size: { height?: number }; row: object; caption: string } {
+function jumpPanels(machines: RunAnalysis['metrics']['machines']): { size: { height?: number }; row: object; legend: object; caption: string } {
   const received = machines.filter((m) => m.jumpHistogram.length > 0).map((m) => m.machine);
   const none = machines.filter((m) => m.jumpHistogram.length === 0).map((m) => machineLabel(m.machine));
   const noneText = none.length ? ` No receives: ${none.join(', ')}.` : '';
-  if (received.length > JUMP_PANELS_MAX) return { size: {}, row: {}, caption: ` Each bar stacks the machines' receives of that size.${noneText}` };
+  if (received.length > JUMP_PANELS_MAX) return { size: {}, row: {}, legend: {}, caption: ` Each bar stacks the machines' receives of that size.${noneText}` };
   const header = { labelOrient: 'top', labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold', labelPadding: 4 };
   return {
     size: { height: Math.max(80, Math.floor(HEIGHT / received.length)) },
     row: { row: { field: 'machine', type: 'nominal', sort: machineOrder(received), title: null, header } },
+    // The headers name the machines: a colour legend would repeat them, and list those with no panel.
+    legend: { legend: null },
     caption: received.length > 1 ? ` One panel per machine, on one scale.${noneText}` : noneText,
   };
 }
@@ -207,7 +211,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
             ? { field: 'jump', type: 'ordinal', scale: { domain: Array.from({ length: largestJump + 1 }, (_, i) => i) }, title: 'jump size', axis: { labelAngle: 0 } }
             : { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: ',d' } },
         y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: ',d', tickMinStep: 1 } },
-        color: machineColour(machines.map((m) => m.machine)),
+        color: { ...machineColour(machines.map((m) => m.machine)), ...panels.legend },
         ...panels.row,
       },
     },

@@ -5,6 +5,7 @@ import type { MachineCheck } from './machine-check.js';
 import { pausedOrStarved } from './late-tick.js';
 import { tickSlack, ticksDue } from './ticks-due.js';
 import { grouped } from '../text/grouped.js';
+import { lagText } from './text-table.js';
 
 /**
  * Tick count against the rate. A machine ticks on an absolute schedule, tick k at t0 + k / rate, from the moment it
@@ -44,7 +45,7 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
       `machine ${m.machine} ran ${figure(m.ticks)} ticks in ${figure(Number(seconds.toFixed(3)))} s ${span} at ${figure(rate, 20)}/s: expected ${figure(Number(expected.toFixed(1)))} ± ${slackText(expected, slack)}` +
         // The stop record's lateness says why, when it was paused (SIGSTOP, a suspended laptop) or starved of CPU.
         (stop && pausedOrStarved(stop.maxLagMs, rate)
-          ? `; its stop record's maxLagMs, ${grouped(Math.round(stop.maxLagMs))} ms, says it was paused or short of CPU`
+          ? `; its stop record's maxLagMs, ${lagText(stop.maxLagMs)} ms, says it was paused or short of CPU`
           : endShortfall(m.ticks, expected, slack, rate, (last.record.time - first.record.time) / 1000, ticking)),
       [ref(first), ref(last)],
       m.machine,

@@ -11,7 +11,7 @@ import { machineOfFile } from './run-folder.js';
 import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';
 import type { MachineMetrics } from './metrics.js';
-import { countShare, duration, latencyText, num, numGrouped, percent, rateText, ratio, rightAligned, rightAlignedGroup, type Column } from './text-table.js';
+import { countShare, duration, lagText, latencyText, meanText, num, numGrouped, percent, rateText, ratio, rightAligned, rightAlignedGroup, type Column } from './text-table.js';
 import { grouped } from '../text/grouped.js';
 import { plural } from '../text/plural.js';
 import { shortOfDue, ticksDue } from './ticks-due.js';
@@ -56,12 +56,12 @@ export function machineTable(run: RunAnalysis): TableData {
     grouped(m.finalClock),
     grouped(m.behind),
     numGrouped(m.jumps.max),
-    numGrouped(m.jumps.mean),
+    meanText(m.jumps.mean),
     numGrouped(m.jumps.p95),
     grouped(m.maxQueue),
     grouped(m.endQueue),
     numGrouped(m.drift.max),
-    numGrouped(m.drift.mean),
+    meanText(m.drift.mean),
     ...(faulty ? [grouped(m.incarnations), grouped(m.lost)] : []),
   ]);
   return { columns, rows, notes: [MAX_QUEUE_NOTE] };
@@ -435,12 +435,14 @@ function lateTicksRow(machines: readonly MachineMetrics[]): string[] | null {
   // Many machines late together (a host out of CPU): the latest few, then how many more, not one per machine.
   const many = late.length > LATE_SHOWN + 1;
   const shown = many ? [...late].sort((a, b) => b.maxLagMs! - a.maxLagMs! || a.machine - b.machine) : late;
-  const texts = shown.map((m) => `machine ${m.machine} up to ${grouped(Math.round(m.maxLagMs!))} ms`);
+  const texts = shown.map((m) => `machine ${m.machine} up to ${lagText(m.maxLagMs!)} ms`);
   const each = many ? `${firstAndMore(texts, LATE_SHOWN)} of ${late.length} machines` : texts.join(', ');
   // A machine well short of its ticks (as check's tick-rate counts them) did not catch up: most of its ticks never ran.
   const short = late.flatMap((m) => {
     const due = m.rate !== null && m.tickingMs !== null ? ticksDue(m.rate, m.tickingMs) : 0;
-    return shortOfDue(m.ticks, due) ? [`machine ${m.machine} ran ${Math.floor((100 * m.ticks) / due)}% of the ${grouped(due)} due`] : [];
+    // The only machine named already: `it`, not its name again.
+    const who = late.length === 1 ? 'it' : `machine ${m.machine}`;
+    return shortOfDue(m.ticks, due) ? [`${who} ran ${Math.floor((100 * m.ticks) / due)}% of the ${grouped(due)} due`] : [];
   });
   const after = short.length
     ? `${firstAndMore(short, LATE_SHOWN)}: the host could not keep ${short.length === 1 ? 'its rate' : 'their rates'}, and the ticks missed never ran${short.length < late.length ? "; the others' ran at once" : ''}`

@@ -63,6 +63,12 @@ export function numGrouped(value: number | null | undefined, digits = 2): string
   return grouped(value, digits);
 }
 
+/** A mean to 0.01 always (`5.80`, `463,015.95`, `0.00`), thousands grouped: a column's decimal points line up. */
+export function meanText(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '-';
+  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 /**
  * A rate in ticks per second as given, to 6 significant digits, thousands grouped (`0.001`, `3.48`, `0.333333`,
  * `1,000,000`): num's 2 decimals would read 0.001/s as 0. '-' for null.
@@ -80,7 +86,7 @@ export function lagText(ms: number): string {
 /** `15.2%`, from a share in percent; one that is not 0 but rounds to 0 reads `under 0.1%`, not `0%`. */
 export function percent(value: number | null): string {
   if (value === null) return '-';
-  return value > 0 && value < 0.05 ? 'under 0.1%' : `${num(value, 1)}%`;
+  return value > 0 && value < 0.05 ? 'under 0.1%' : `${value.toFixed(1)}%`;
 }
 
 /** `12 (40.0%)`, `1,234 (40.0%)` */

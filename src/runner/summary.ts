@@ -119,7 +119,7 @@ export function shortOfRate(summaries: readonly MachineSummary[]): string[] {
     if (!shortOfDue(s.ticks, due)) continue;
     const percent = Math.floor((100 * s.ticks) / due);
     // A tick a second or more late: the machine may have been paused (SIGSTOP, a suspended laptop), not only too slow.
-    const why = s.maxLagMs !== null && s.maxLagMs >= PAUSE_MS ? `it was paused, or this host could not keep that rate (a tick ran ${(s.maxLagMs / 1000).toFixed(1)} s late)` : 'this host could not keep that rate';
+    const why = s.maxLagMs !== null && s.maxLagMs >= PAUSE_MS ? `it was paused, or this host could not keep that rate (a tick ran ${lagText(s.maxLagMs)} ms late)` : 'this host could not keep that rate';
     lines.push(
       `machine ${s.id} ran ${grouped(s.ticks)} ticks in ${(s.tickingMs / 1000).toFixed(1)} s at ${grouped(s.rate, 20)}/s: ${percent}% of the ` +
         `${grouped(due)} due; ${why}`,

@@ -112,7 +112,7 @@ describe('checkRun', () => {
     write(15);
     const stalled = await checkRun(dir);
     expect(stalled.violations.map((v) => v.message)).toEqual([
-      "machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2; its stop record's maxLagMs, 400 ms, says it was paused or short of CPU",
+      "machine 1 ran 15 ticks in 2 s of ticking (its stop record) at 10/s: expected 20 ± 2; its stop record's maxLagMs, 400.0 ms, says it was paused or short of CPU",
     ]);
     // No tick that late (under 100 ms): its ticks ran to schedule up to its last, at 2.5 s of 3 s: the rest were not run.
     write(15, 50);
@@ -133,7 +133,7 @@ describe('checkRun', () => {
     const result = await checkRun(dir);
     const messages = result.violations.filter((v) => v.rule === 'tick-rate').map((v) => v.message);
     // 1% of the 2,055 whole ticks due is 20.55: a whole count may be 20 off, as the message says.
-    expect(messages).toEqual(["machine 1 ran 1,500 ticks in 2.055 s of ticking (its stop record) at 1,000/s: expected 2,055 ± 20; its stop record's maxLagMs, 600 ms, says it was paused or short of CPU"]);
+    expect(messages).toEqual(["machine 1 ran 1,500 ticks in 2.055 s of ticking (its stop record) at 1,000/s: expected 2,055 ± 20; its stop record's maxLagMs, 600.0 ms, says it was paused or short of CPU"]);
     // And the header's count of records.
     expect(renderCheck(result).split('\n')[0]).toBe(`Checked ${dir}: 1,502 records from 1 machine log (1)`);
   });

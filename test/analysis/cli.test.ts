@@ -19,7 +19,7 @@ describe('npm run analyze', () => {
     expect(out[1]!.split(/\s{2,}/).map((s) => s.trim()).filter(Boolean)).toEqual([
       'machine', 'rate/s', 'ticks', 'internal', 'send', 'receive', 'final clock', 'behind', 'jump max', 'jump mean', 'jump p95', 'max queue', 'end queue', 'drift max', 'drift mean',
     ]);
-    expect(out[3]!.trim().split(/\s{2,}/)).toEqual(['2', '1', '4', '1 (25.0%)', '1 (25.0%)', '2 (50.0%)', '7', '1', '2', '1.5', '2', '1', '0', '2', '1']);
+    expect(out[3]!.trim().split(/\s{2,}/)).toEqual(['2', '1', '4', '1 (25.0%)', '1 (25.0%)', '2 (50.0%)', '7', '1', '2', '1.50', '2', '1', '0', '2', '1.00']);
     // Machine 2 logs queue 0 on both receives, yet held 1 message: the line under the table says why max queue reads 1.
     expect(out[4]).toBe("max queue: the most messages waiting at once, counting the one the next tick takes off; the logs' queue is the length after that tick, so it reads up to 1 less.");
     expect(out).toContain('messages       sent 3, received 2, left in queues 1');
@@ -183,14 +183,14 @@ describe('npm run analyze', () => {
     const json = JSON.parse((await runScript('analyze', [run, '--json'])).stdout as string);
     expect(json.runs[0].machines.map((m: { maxLagMs: number }) => m.maxLagMs)).toEqual([0, 4985.353, 300]);
     expect(lines((await runScript('analyze', [run])).stdout as string)).toContain(
-      "late ticks     machine 2 up to 4,985 ms (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once",
+      "late ticks     machine 2 up to 4,985.4 ms (stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once",
     );
     // A machine at a rate the host could not keep (its stop record: 10 times the ticking time of its ticks): most of
     // its ticks never ran, and the line does not claim they ran at once.
     const log = join(run, 'machine-1.jsonl');
     writeFileSync(log, readFileSync(log, 'utf8').replace(/("event":"stop".*"maxLagMs":)0/, '$1900').replace(/("event":"stop".*"tickingMs":)(\d+)/, (_, head, ms) => `${head}${10 * Number(ms)}`));
     expect(lines((await runScript('analyze', [run])).stdout as string)).toContainEqual(
-      expect.stringMatching(/^late ticks {5}machine 1 up to 900 ms, machine 2 .*: paused or short of CPU; machine 1 ran 10% of the 300 due: the host could not keep its rate, and the ticks missed never ran; the others' ran at once$/),
+      expect.stringMatching(/^late ticks {5}machine 1 up to 900.0 ms, machine 2 .*: paused or short of CPU; machine 1 ran 10% of the 300 due: the host could not keep its rate, and the ticks missed never ran; the others' ran at once$/),
     );
   });
 
@@ -203,7 +203,7 @@ describe('npm run analyze', () => {
       writeFileSync(log, readFileSync(log, 'utf8').replace(/("event":"stop".*"maxLagMs":)0/, `$1${100 * id}`));
     }
     expect(lines((await runScript('analyze', [run])).stdout as string)).toContain(
-      'late ticks     machine 8 up to 800 ms, machine 7 up to 700 ms, machine 6 up to 600 ms, machine 5 up to 500 ms, machine 4 up to 400 ms and 3 more of 8 machines ' +
+      'late ticks     machine 8 up to 800.0 ms, machine 7 up to 700.0 ms, machine 6 up to 600.0 ms, machine 5 up to 500.0 ms, machine 4 up to 400.0 ms and 3 more of 8 machines ' +
         "(stop records' maxLagMs): paused or short of CPU; the ticks due meanwhile ran at once",
     );
   });
@@ -239,7 +239,7 @@ describe('npm run analyze', () => {
     expect(paused.find((l) => l.startsWith('ticked for'))).toBe(
       'ticked for     machine 2 3 s, against a median of 12 s (ticks / rate): stopped early, started late or paused (see late ticks), so its log entries trail its rate',
     );
-    expect(paused.find((l) => l.startsWith('late ticks'))).toMatch(/^late ticks +machine 2 up to 9,000 ms/);
+    expect(paused.find((l) => l.startsWith('late ticks'))).toMatch(/^late ticks +machine 2 up to 9,000.0 ms/);
   });
 
   test('ticked for: a machine that ticked the whole run but could not keep its rate is not called stopped early', async () => {
@@ -256,7 +256,7 @@ describe('npm run analyze', () => {
     const out = lines((await runScript('analyze', [run])).stdout as string);
     expect(out.some((l) => l.startsWith('ticked for'))).toBe(false);
     expect(out.find((l) => l.startsWith('late ticks'))).toBe(
-      "late ticks     machine 2 up to 9,000 ms (stop records' maxLagMs): paused or short of CPU; machine 2 ran 25% of the 24 due: the host could not keep its rate, and the ticks missed never ran",
+      "late ticks     machine 2 up to 9,000.0 ms (stop records' maxLagMs): paused or short of CPU; it ran 25% of the 24 due: the host could not keep its rate, and the ticks missed never ran",
     );
   });
 

@@ -39,8 +39,8 @@ describe('a machine that stops early', () => {
     const out = lines(stdout as string);
     // Machine 2's tick schedule started at 700 ms (tick 1 at 1200 ms at 2/s); it ran from then to 1200 ms at clock 0
     // while the leader was 1, then 2 from 1000 ms: max 2, mean (300 + 400) / 500; at its end 1 behind.
-    expect(clocksAndDrift(row(out, '1 '))).toEqual(['1', '20', '0', '0', '0']);
-    expect(clocksAndDrift(row(out, '2 (crashed)'))).toEqual(['2 (crashed)', '1', '1', '2', '1.4']);
+    expect(clocksAndDrift(row(out, '1 '))).toEqual(['1', '20', '0', '0', '0.00']);
+    expect(clocksAndDrift(row(out, '2 (crashed)'))).toEqual(['2 (crashed)', '1', '1', '2', '1.40']);
     expect(clocksAndDrift(row(out, '3 '))).toEqual(['3', '0', '20', '-', '-']);
     expect(out).toContain('crashed        machine 2 (no stop record)');
     const json = await runScript('analyze', ['--json', dir]);

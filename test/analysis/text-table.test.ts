@@ -11,8 +11,10 @@ import { tempDir } from '../helpers/cli.js';
 describe('percent', () => {
   test.each([
     [15.234, '15.2%'],
-    [0, '0%'],
-    // 12,129,621 of 444,837,422,472 pairs: not none, so not '0%'.
+    // One decimal always, as the tables' shares (`7 (70.0%)`): the event mix's labels read as they do.
+    [70, '70.0%'],
+    [0, '0.0%'],
+    // 12,129,621 of 444,837,422,472 pairs: not none, so not '0.0%'.
     [(12_129_621 / 444_837_422_472) * 100, 'under 0.1%'],
     [0.05, '0.1%'],
     [null, '-'],

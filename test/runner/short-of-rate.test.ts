@@ -14,7 +14,7 @@ describe('shortOfRate', () => {
 
   test('a machine whose stop record says a tick ran a second or more late may have been paused: said so', () => {
     expect(shortOfRate([summary({ rate: 50000, ticks: 1_358_893, tickingMs: 90_000, maxLagMs: 69_012.4 })])).toEqual([
-      'machine 1 ran 1,358,893 ticks in 90.0 s at 50,000/s: 30% of the 4,500,000 due; it was paused, or this host could not keep that rate (a tick ran 69.0 s late)',
+      'machine 1 ran 1,358,893 ticks in 90.0 s at 50,000/s: 30% of the 4,500,000 due; it was paused, or this host could not keep that rate (a tick ran 69,012.4 ms late)',
     ]);
   });
 
