@@ -4,9 +4,10 @@
 // flattening the other curves (catch-up-scale.ts).
 import type { RunAnalysis } from './analyze.js';
 import { catchUpScale } from './catch-up-scale.js';
-import { machineColour, machineDash, machineLabel, machineOrder } from './machine-colours.js';
+import { machineColour, machineDash, machineLabel } from './machine-colours.js';
 import { faultBars, faultRules, faultStrip } from './fault-strip.js';
 import { scheduleOffset } from './schedule-offset.js';
+import { jumpChart } from './jump-chart.js';
 import { num, percent } from './text-table.js';
 import { base, HEIGHT, WIDTH, type Chart } from './chart-base.js';
 import type { ChartSpec } from './render-chart.js';
@@ -156,66 +157,13 @@ function mixSegments(machines: RunAnalysis['metrics']['machines']) {
   });
 }
 
-/** Up to this many machines with receives, the jump histogram has a panel per machine; past it, one stacked chart. */
-const JUMP_PANELS_MAX = 8;
-
-/**
- * The jump histogram's panels: one per machine that received (named in its header, so that a bar is told apart
- * without its colour, and no colour legend), up to JUMP_PANELS_MAX, each at least 80 px high; past that, the machines'
- * bars stacked in one chart, told apart by colour (its legend) and tooltip. The caption's words for either, and the machines that received nothing.
- */
-function jumpPanels(machines: RunAnalysis['metrics']['machines']): { size: { height?: number }; row: object; legend: object; caption: string } {
-  const received = machines.filter((m) => m.jumpHistogram.length > 0).map((m) => m.machine);
-  const none = machines.filter((m) => m.jumpHistogram.length === 0).map((m) => machineLabel(m.machine));
-  const noneText = none.length ? ` No receives: ${none.join(', ')}.` : '';
-  if (received.length > JUMP_PANELS_MAX) return { size: {}, row: {}, legend: {}, caption: ` Each bar stacks the machines' receives of that size.${noneText}` };
-  const header = { labelOrient: 'top', labelAngle: 0, labelAlign: 'left', labelAnchor: 'start', labelFontSize: 12, labelFontWeight: 'bold', labelPadding: 4 };
-  return {
-    size: { height: Math.max(80, Math.floor(HEIGHT / received.length)) },
-    row: { row: { field: 'machine', type: 'nominal', sort: machineOrder(received), title: null, header } },
-    // The headers name the machines: a colour legend would repeat them, and list those with no panel.
-    legend: { legend: null },
-    caption: received.length > 1 ? ` One panel per machine, on one scale.${noneText}` : noneText,
-  };
-}
-
 /** The five charts of one run. */
 export function runCharts(run: RunAnalysis): Chart[] {
   const bucket = run.series.bucketMs;
   const sampled = `sampled every ${bucket} ms`;
   const machines = run.metrics.machines;
-  const jumps = machines.flatMap((m) => m.jumpHistogram.map(([jump, count]) => ({ machine: machineLabel(m.machine), jump, count })));
   const mix = mixSegments(machines);
-  // Bins of whole jump sizes (at most 30 of them), over an extent that ends past the largest: with vega's own
-  // extent the largest size shared the last bin with the one before (jumps of 0 and 1 drew one bar from 0 to 1).
-  const catchUps = machines.flatMap((m) => m.catchUpJumps.flatMap((c) => (c.jump === null ? [] : [`machine ${m.machine} by ${c.jump}`])));
-  const catchUpNote = catchUps.length
-    ? ` Left out: the catch-up of a restarted machine from clock 0 at its first receive (${catchUps.join(', ')}), as in the tables.`
-    : '';
-  const largestJump = Math.max(0, ...jumps.map((j) => j.jump));
-  const jumpStep = Math.max(1, Math.ceil((largestJump + 1) / 30));
-  const panels = jumpPanels(machines);
-  const jumpChart: Chart = {
-    title: 'Clock jumps on receive',
-    caption: `Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.${panels.caption}${catchUpNote}`,
-    spec: {
-      ...base,
-      ...panels.size,
-      data: { values: jumps },
-      mark: { type: 'bar', tooltip: true },
-      encoding: {
-        // Jumps of one size per bar: a bar per size, labelled under its middle (binned, the bar of jump 0 stood between
-        // the ticks 0 and 1 and read as jump 1), every size up to the largest shown, those with no receive too.
-        x:
-          jumpStep === 1
-            ? { field: 'jump', type: 'ordinal', scale: { domain: Array.from({ length: largestJump + 1 }, (_, i) => i) }, title: 'jump size', axis: { labelAngle: 0 } }
-            : { field: 'jump', type: 'quantitative', bin: { step: jumpStep, extent: [0, (Math.floor(largestJump / jumpStep) + 1) * jumpStep] }, title: 'jump size', axis: { format: ',d' } },
-        y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'receives', axis: { format: ',d', tickMinStep: 1 } },
-        color: { ...machineColour(machines.map((m) => m.machine)), ...panels.legend },
-        ...panels.row,
-      },
-    },
-  };
+  const jumps = jumpChart(machines);
   const mixChart: Chart = {
     title: 'Event mix per machine',
     caption: 'Share of internal, send and receive events among each machine’s ticks.',
@@ -255,8 +203,8 @@ export function runCharts(run: RunAnalysis): Chart[] {
     timeChart(run, 'clock', 'Logical clock against system time', 'Lamport clock', `Each machine's clock at the end of each time bucket (${sampled}).`),
     driftChart(run, sampled),
     timeChart(run, 'queue', 'Queue length', 'queue length', `Largest queue length logged in each time bucket (${sampled}): the length after each tick, as the logs give it. The tables' max queue also counts the message a tick was taking off, so it can read 1 more.`),
-    // No receives, no jumps: an empty histogram's axis would run from NaN to NaN (the tables say '-').
-    ...(jumps.length ? [jumpChart] : []),
+    // No receives, no jumps (the tables say '-').
+    ...(jumps ? [jumps] : []),
     mixChart,
   ];
 }

@@ -93,14 +93,19 @@ describe('runCharts', () => {
     expect(headers).toEqual(['machine 1', 'machine 3']);
     // The headers name the machines: no colour legend beside them (it listed machine 2, which has no panel).
     expect(svg).not.toContain('role-legend');
-    // Nine machines that received: one chart, its bars stacked, no headers.
+    // Nine machines that received: a grid of machines by jump size, no headers, no machine colours: a row per machine,
+    // in id order, each cell shaded by its receives (its legend says how many).
     const many = tempDir('lamport-charts-');
     writeScriptedRun(many, { rates: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [i + 1, 2 + (i % 3)])), durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
-    const stacked = runCharts(await analyzeRun(many)).find((c) => c.title === 'Clock jumps on receive')!;
-    expect(stacked.caption).toContain("Each bar stacks the machines' receives of that size.");
-    const stackedSvg = await renderSvg(stacked.spec);
-    expect(stackedSvg).not.toContain("aria-label=\"Title text 'machine");
-    expect(stackedSvg).toContain('role-legend');
+    const gridRun = await analyzeRun(many);
+    gridRun.metrics.machines.push({ ...gridRun.metrics.machines[0]!, machine: 10, jumpHistogram: [] });
+    const grid = runCharts(gridRun).find((c) => c.title === 'Clock jumps on receive')!;
+    expect(grid.caption).toContain('One row per machine; the darker a cell, the more receives of that size (a log scale). No receives: machine 10.');
+    const gridSvg = await renderSvg(grid.spec);
+    expect(gridSvg).not.toContain("aria-label=\"Title text 'machine");
+    expect([...gridSvg.matchAll(/<text[^>]*>(machine \d+)<\/text>/g)].map((m) => m[1])).toEqual(Array.from({ length: 10 }, (_, i) => `machine ${i + 1}`));
+    expect(gridSvg).toMatch(/aria-roledescription="rect mark container"/);
+    expect(gridSvg).toContain('>receives</text>');
   });
 
   test('axis numbers group their thousands, as the tables do (2,000, not 2000)', async () => {
