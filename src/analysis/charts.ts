@@ -4,7 +4,7 @@
 // flattening the other curves (catch-up-scale.ts).
 import type { RunAnalysis } from './analyze.js';
 import { catchUpScale } from './catch-up-scale.js';
-import { machineColour, machineDash, machineLabel } from './machine-colours.js';
+import { legendHeight, machineColour, machineDash, machineLabel } from './machine-colours.js';
 import { faultBars, faultRules, faultStrip } from './fault-strip.js';
 import { scheduleOffset } from './schedule-offset.js';
 import { jumpChart } from './jump-chart.js';
@@ -57,8 +57,10 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
   } as const;
   const bars = faultBars(run, WIDTH);
   const strip = faultStrip(bars, WIDTH);
-  const layers = [...faultRules(bars, extras.clearTop ?? 0, HEIGHT), line, ...(extras.over ?? [])];
-  const plot = layers.length > 1 ? { width: WIDTH, height: HEIGHT, layer: layers } : { width: WIDTH, height: HEIGHT, ...line };
+  // As tall as the legend of many machines (20 rows past 19), which left a short plot above empty space.
+  const height = Math.max(HEIGHT, legendHeight(ids.length));
+  const layers = [...faultRules(bars, extras.clearTop ?? 0, height), line, ...(extras.over ?? [])];
+  const plot = layers.length > 1 ? { width: WIDTH, height, layer: layers } : { width: WIDTH, height, ...line };
   const faultNote = strip ? ` Bars above the plot: fault windows (a dashed line where each begins, dotted where it ends).${scheduleNote(run)}` : '';
   const { width: _w, height: _h, ...top } = base;
   return {

@@ -37,6 +37,12 @@ const LEGEND_MACHINES = 60;
 /** The most rows a legend has: past this, it has another column rather than outgrowing the chart by far. */
 const LEGEND_ROWS = 20;
 
+/** The height of one row of a time chart's legend, px (its symbol, long enough to show a dash pattern, and padding). */
+const LEGEND_ROW_PX = 24;
+
+/** The height of the legend of `count` machines, px: a time chart's plot is made as tall, so no space is left under it. */
+export const legendHeight = (count: number): number => LEGEND_ROW_PX * Math.min(count, LEGEND_ROWS);
+
 /** Every machine in the legend, up to LEGEND_MACHINES, in columns of LEGEND_ROWS (machines 1 to 20, then 21 to 40, ...). */
 const machineLegend = (ids: readonly number[]) => ({
   symbolLimit: LEGEND_MACHINES,

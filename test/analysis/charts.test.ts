@@ -119,7 +119,11 @@ describe('runCharts', () => {
   test('a legend lists every machine up to 60, in columns of at most 20 rows (vega cut a 40-machine legend short)', async () => {
     const dir = tempDir('lamport-charts-');
     writeScriptedRun(dir, { rates: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i + 1, 2])), durationMs: 2000, latencyMs: 5, internalProbability: 0.5, seed: 2 });
-    const svg = await renderSvg(runCharts(await analyzeRun(dir)).find((c) => c.title === 'Logical clock against system time')!.spec);
+    const chart = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Logical clock against system time')!;
+    const svg = await renderSvg(chart.spec);
+    // The plot is as tall as the legend's 20 rows (24 px each), not 220 px over empty space.
+    expect((chart.spec as { height?: number }).height).toBe(480);
+    expect(svg).toMatch(/Y-axis titled 'Lamport clock' for a linear scale/);
     // The legend's labels with their places: machines 1 to 20 in the first column, top to bottom, then 21 to 40.
     const labels = [...svg.matchAll(/<g transform="translate\(([\d.]+),([\d.]+)\)"><path class="background"[^>]*\/><g><g class="mark-symbol role-legend-symbol"[\s\S]*?role-legend-label[^>]*><text[^>]*>([^<]*)</g)].map((m) => ({
       x: Number(m[1]),
@@ -170,6 +174,8 @@ describe('runCharts', () => {
     const expected = [['machine 1', '#0072b2'], ['machine 2', '#e69f00'], ['machine 3', '#009e73']];
     const coloured = runCharts(await analyzeRun(dir)).filter((c) => c.title !== 'Event mix per machine');
     expect(coloured.map((c) => c.title)).toEqual(['Logical clock against system time', 'Drift behind the leading clock', 'Queue length', 'Clock jumps on receive']);
+    // Three machines' legend is short: the time charts keep their 220 px.
+    expect(coloured.slice(0, 3).map((c) => (c.spec as { height?: number }).height)).toEqual([220, 220, 220]);
     for (const chart of coloured) {
       const svg = await renderSvg(chart.spec);
       const legend = [...svg.matchAll(/role-legend-symbol[^>]*><path [^>]*(?:stroke|fill)="(#[0-9a-f]{6})"[^]*?role-legend-label[^>]*><text[^>]*>(machine \d+)</g)].map((m) => [m[2], m[1]]);
