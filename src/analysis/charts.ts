@@ -112,7 +112,7 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
         clearTop: LABEL_TOP + LABEL_ROW * (Math.max(...scale.marks.map((m) => m.row)) + 1) + 2,
       }
     : {};
-  return timeChart(run, 'drift', 'Drift behind the leading clock', 'clock difference', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, extras);
+  return timeChart(run, 'drift', 'Drift behind the leading clock', 'drift (behind the largest clock)', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, extras);
 }
 
 const MIX_KINDS = ['internal', 'send', 'receive'] as const;

@@ -218,7 +218,7 @@ async function analyzeAfterRun(dir: string, out: NodeJS.WritableStream, width: n
     readingBar = bar;
     let analysis: Analysis;
     try {
-      analysis = await analyzeRuns([dir], { onProblem: printProblems('', bar.write) });
+      analysis = await analyzeRuns([dir], { onProblem: printProblems('start-all: ', bar.write) });
     } finally {
       bar.stop();
       readingBar = undefined;

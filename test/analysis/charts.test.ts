@@ -281,7 +281,7 @@ describe('runCharts', () => {
     const drift = charts.find((c) => c.title === 'Drift behind the leading clock')!;
     const svg = await renderSvg(drift.spec);
     // The axis ends a little above the other drift (0 or 1), not at 70; the label says where the catch-up went.
-    expect(svg).toMatch(/Y-axis titled 'clock difference' for a linear scale with values from 0 to [1-5]"/);
+    expect(svg).toMatch(/Y-axis titled 'drift \(behind the largest clock\)' for a linear scale with values from 0 to [1-5]"/);
     expect(texts(svg)).toContain('↑ machine 2 restarted from clock 0 (off the scale)');
     expect(drift.caption).toContain(`After its restart, machine 2 started again from clock 0 and was far behind until the first receive (drift max ${m2.drift.max} in the tables)`);
     const jumps = charts.find((c) => c.title === 'Clock jumps on receive')!;

@@ -322,7 +322,7 @@ describe('npm run start-all', () => {
     const check = await runScript('check', [runDir]);
     expect([check.exitCode, check.stdout]).toEqual([0, expect.stringMatching(/^ {2}ok {4}conservation /m)]);
     // The analysis after the run says why their logs are not there.
-    expect(r.stderr.split('\n')).toContain(`${runDir}: machines 2, 3 not started (run.json: the run was stopped first); read without them`);
+    expect(r.stderr.split('\n')).toContain(`start-all: ${runDir}: machines 2, 3 not started (run.json: the run was stopped first); read without them`);
     expect(r.stdout).toMatch(/^not started +machines 2, 3: the run was stopped before they started$/m);
     // Its heading counts the machines run.json planned, not only those with logs.
     expect(r.stdout).toMatch(/^Run \S+ \(.*\): real, 1 of 3 machines \(2 not started\), /m);
