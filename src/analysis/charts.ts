@@ -4,7 +4,7 @@
 // flattening the other curves (catch-up-scale.ts).
 import type { RunAnalysis } from './analyze.js';
 import { catchUpScale } from './catch-up-scale.js';
-import { legendHeight, machineColour, machineDash, machineLabel } from './machine-colours.js';
+import { colouredMachines, machineColour, machineDash, machineLabel } from './machine-colours.js';
 import { faultBars, faultRules, faultStrip } from './fault-strip.js';
 import { scheduleOffset } from './schedule-offset.js';
 import { jumpChart } from './jump-chart.js';
@@ -38,9 +38,11 @@ interface TimeChartExtras {
 
 function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: string, axis: string, caption: string, extras: TimeChartExtras = {}): Chart {
   const ids = run.metrics.machines.map((m) => m.machine);
+  const coloured = colouredMachines(run.metrics.machines);
+  const grey = new Set(ids.filter((id) => !coloured.includes(id)));
   const said = lineDescriptions(run, field, axis);
   // `description`: what a screen reader says of a machine's line (its aria-label, taken from the line's first point).
-  const values = run.series.points.map((p) => ({ t: p.t, machine: machineLabel(p.machine), value: p[field], description: said.get(p.machine) }));
+  const values = run.series.points.map((p) => ({ t: p.t, machine: machineLabel(p.machine), value: p[field], description: said.get(p.machine), grey: grey.has(p.machine) }));
   const line = {
     data: { values },
     // A null value (a machine dead between a crash and its restart) breaks the line instead of bridging the gap.
@@ -50,22 +52,28 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
       // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros; thousands
       // grouped, as the tables group them (200,000).
       y: { field: 'value', type: 'quantitative', title: axis, axis: { format: ',d', tickMinStep: 1 }, ...(extras.yScale ? { scale: extras.yScale } : {}) },
-      color: machineColour(ids),
-      strokeDash: machineDash(ids),
+      color: machineColour(ids, coloured),
+      strokeDash: machineDash(ids, coloured),
       description: { field: 'description', type: 'nominal' },
     },
   } as const;
+  // Past ten machines, the grey ones first, thinner: the coloured lines are drawn over them.
+  const lines = grey.size
+    ? [
+        { ...line, transform: [{ filter: 'datum.grey' }], mark: { ...line.mark, strokeWidth: 1 } },
+        { ...line, transform: [{ filter: '!datum.grey' }] },
+      ]
+    : [line];
+  const greyNote = grey.size ? ` In colour, the ${coloured.length} machines furthest behind on average (the tables' drift mean); the other ${grey.size} in grey.` : '';
   const bars = faultBars(run, WIDTH);
   const strip = faultStrip(bars, WIDTH);
-  // As tall as the legend of many machines (20 rows past 19), which left a short plot above empty space.
-  const height = Math.max(HEIGHT, legendHeight(ids.length));
-  const layers = [...faultRules(bars, extras.clearTop ?? 0, height), line, ...(extras.over ?? [])];
-  const plot = layers.length > 1 ? { width: WIDTH, height, layer: layers } : { width: WIDTH, height, ...line };
+  const layers = [...faultRules(bars, extras.clearTop ?? 0, HEIGHT), ...lines, ...(extras.over ?? [])];
+  const plot = layers.length > 1 ? { width: WIDTH, height: HEIGHT, layer: layers } : { width: WIDTH, height: HEIGHT, ...line };
   const faultNote = strip ? ` Bars above the plot: fault windows (a dashed line where each begins, dotted where it ends).${scheduleNote(run)}` : '';
   const { width: _w, height: _h, ...top } = base;
   return {
     title,
-    caption: `${caption}${extras.note ?? ''}${faultNote}`,
+    caption: `${caption}${greyNote}${extras.note ?? ''}${faultNote}`,
     // The strip shares the plot's time axis; each keeps its own colours (fault kinds, machines).
     spec: (strip ? { ...top, vconcat: [strip, plot], spacing: 4, resolve: { scale: { x: 'shared' } } } : { ...base, ...plot }) as ChartSpec,
   };

@@ -1,7 +1,7 @@
 // The report's clock-jump histogram: a panel per machine that received, or past eight of them a grid of machines by
 // jump size, each cell shaded by its receives (stacked bars of ten colours coming round again could not be told apart).
 import type { RunAnalysis } from './analyze.js';
-import { machineColour, machineLabel, machineOrder } from './machine-colours.js';
+import { colouredMachines, machineColour, machineLabel, machineOrder } from './machine-colours.js';
 import { base, HEIGHT, type Chart } from './chart-base.js';
 import type { ChartSpec } from './render-chart.js';
 
@@ -43,7 +43,8 @@ function panelSpec(machines: Machines, received: number[], x: object): object {
     encoding: {
       x,
       y: { ...RECEIVES, axis: { format: ',d', tickMinStep: 1 } },
-      color: { ...machineColour(machines.map((m) => m.machine)), legend: null },
+      // As in the time charts: past ten machines, the five furthest behind in their colours, the others grey.
+      color: { ...machineColour(machines.map((m) => m.machine), colouredMachines(machines)), legend: null },
       row: { field: 'machine', type: 'nominal', sort: machineOrder(received), title: null, header },
     },
   };

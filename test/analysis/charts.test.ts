@@ -9,7 +9,7 @@ import { crossRunChart, runCharts } from '../../src/analysis/charts.js';
 import { spansOrders } from '../../src/analysis/cross-run-chart.js';
 import { dodgeOffsets } from '../../src/analysis/point-dodge.js';
 import { faultBars, faultStrip } from '../../src/analysis/fault-strip.js';
-import { MACHINE_COLOURS } from '../../src/analysis/machine-colours.js';
+import { colouredMachines, MACHINE_COLOURS, OTHER_MACHINE_GREY } from '../../src/analysis/machine-colours.js';
 import { renderSvg, type ChartSpec } from '../../src/analysis/render-chart.js';
 import type { CoreRecord } from '../../src/core/records.js';
 import { jsonLine } from '../../src/log/format.js';
@@ -93,6 +93,20 @@ describe('runCharts', () => {
     expect(headers).toEqual(['machine 1', 'machine 3']);
     // The headers name the machines: no colour legend beside them (it listed machine 2, which has no panel).
     expect(svg).not.toContain('role-legend');
+    // Twelve machines, three of which received: three panels, each bar in its machine's colour of the time charts (five
+    // machines in colour past ten, the others grey), none without a colour.
+    const twelve = tempDir('lamport-charts-');
+    writeScriptedRun(twelve, { rates: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [i + 1, 2 + (i % 3)])), durationMs: 4000, latencyMs: 5, internalProbability: 0.3, seed: 2 });
+    const twelveRun = await analyzeRun(twelve);
+    for (const m of twelveRun.metrics.machines.slice(3)) m.jumpHistogram = [];
+    const shown = colouredMachines(twelveRun.metrics.machines);
+    const twelveCharts = runCharts(twelveRun);
+    const bars = [...(await renderSvg(twelveCharts.find((c) => c.title === 'Clock jumps on receive')!.spec)).matchAll(/aria-label="[^"]*machine: (machine \d+)[^"]*"[^>]*fill="([^"]+)"/g)];
+    expect(new Set(bars.map((b) => b[1]))).toEqual(new Set(['machine 1', 'machine 2', 'machine 3']));
+    for (const [, machine, fill] of bars) {
+      const id = Number(machine!.slice('machine '.length));
+      expect([machine, fill]).toEqual([machine, shown.includes(id) ? MACHINE_COLOURS[shown.indexOf(id)] : OTHER_MACHINE_GREY]);
+    }
     // Nine machines that received: a grid of machines by jump size, no headers, no machine colours: a row per machine,
     // in id order, each cell shaded by its receives (its legend says how many).
     const many = tempDir('lamport-charts-');
@@ -116,23 +130,23 @@ describe('runCharts', () => {
     expect(texts(svg)).toContain('2,000');
   });
 
-  test('a legend lists every machine up to 60, in columns of at most 20 rows (vega cut a 40-machine legend short)', async () => {
+  test('past ten machines, the time charts colour the five furthest behind (drift mean), in the legend, over the others in grey', async () => {
     const dir = tempDir('lamport-charts-');
-    writeScriptedRun(dir, { rates: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i + 1, 2])), durationMs: 2000, latencyMs: 5, internalProbability: 0.5, seed: 2 });
-    const chart = runCharts(await analyzeRun(dir)).find((c) => c.title === 'Logical clock against system time')!;
+    writeScriptedRun(dir, { rates: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i + 1, 2 + (i % 5)])), durationMs: 4000, latencyMs: 5, internalProbability: 0.5, seed: 2 });
+    const run = await analyzeRun(dir);
+    const behind = [...run.metrics.machines].sort((a, b) => b.drift.mean! - a.drift.mean! || a.machine - b.machine).slice(0, 5).map((m) => m.machine).sort((a, b) => a - b);
+    const chart = runCharts(run).find((c) => c.title === 'Logical clock against system time')!;
+    expect(chart.caption).toContain("In colour, the 5 machines furthest behind on average (the tables' drift mean); the other 35 in grey.");
     const svg = await renderSvg(chart.spec);
-    // The plot is as tall as the legend's 20 rows (24 px each), not 220 px over empty space.
-    expect((chart.spec as { height?: number }).height).toBe(480);
-    expect(svg).toMatch(/Y-axis titled 'Lamport clock' for a linear scale/);
-    // The legend's labels with their places: machines 1 to 20 in the first column, top to bottom, then 21 to 40.
-    const labels = [...svg.matchAll(/<g transform="translate\(([\d.]+),([\d.]+)\)"><path class="background"[^>]*\/><g><g class="mark-symbol role-legend-symbol"[\s\S]*?role-legend-label[^>]*><text[^>]*>([^<]*)</g)].map((m) => ({
-      x: Number(m[1]),
-      y: Number(m[2]),
-      label: m[3],
-    }));
-    const inColumns = [...labels].sort((a, b) => a.x - b.x || a.y - b.y).map((l) => l.label);
-    expect(inColumns).toEqual(Array.from({ length: 40 }, (_, i) => `machine ${i + 1}`));
-    expect(new Set(labels.map((l) => l.x)).size).toBe(2);
+    // The legend names the five, in id order; no `…N entries`, no grey machine.
+    const legend = [...svg.matchAll(/role-legend-label[^>]*><text[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(legend).toEqual(behind.map((id) => `machine ${id}`));
+    // Every machine's line is there: the grey ones first (beneath), then the five in five colours.
+    const lines = [...svg.matchAll(/aria-label="(machine \d+): [^"]*"[^>]*stroke="(#[0-9a-f]{6})"/g)].map((m) => ({ machine: m[1]!, stroke: m[2]! }));
+    expect(lines).toHaveLength(40);
+    expect(lines.slice(0, 35).every((l) => l.stroke === OTHER_MACHINE_GREY)).toBe(true);
+    expect(lines.slice(35).map((l) => l.machine)).toEqual(behind.map((id) => `machine ${id}`));
+    expect(new Set(lines.slice(35).map((l) => l.stroke)).size).toBe(5);
     expect(svg).not.toContain('entries');
   });
 
@@ -174,8 +188,6 @@ describe('runCharts', () => {
     const expected = [['machine 1', '#0072b2'], ['machine 2', '#e69f00'], ['machine 3', '#009e73']];
     const coloured = runCharts(await analyzeRun(dir)).filter((c) => c.title !== 'Event mix per machine');
     expect(coloured.map((c) => c.title)).toEqual(['Logical clock against system time', 'Drift behind the leading clock', 'Queue length', 'Clock jumps on receive']);
-    // Three machines' legend is short: the time charts keep their 220 px.
-    expect(coloured.slice(0, 3).map((c) => (c.spec as { height?: number }).height)).toEqual([220, 220, 220]);
     for (const chart of coloured) {
       const svg = await renderSvg(chart.spec);
       const legend = [...svg.matchAll(/role-legend-symbol[^>]*><path [^>]*(?:stroke|fill)="(#[0-9a-f]{6})"[^]*?role-legend-label[^>]*><text[^>]*>(machine \d+)</g)].map((m) => [m[2], m[1]]);
@@ -227,26 +239,28 @@ describe('runCharts', () => {
     expect(labels.filter((l) => /^[a-z]/.test(l)).length).toBeGreaterThanOrEqual(6);
   });
 
-  test('12 machines: legends and the event mix in id order (not 1, 10, 11, 2, ...); no two lines alike in both colour and dashes, none of them pale', async () => {
+  test('12 machines: the event mix and the jump grid in id order (not 1, 10, 11, 2, ...); the time charts colour five, none pale, no two alike', async () => {
     const dir = join(tempDir('lamport-charts-'), 'run');
     expect((await runScript('simulate', ['-m', '12', '-d', '2', '-s', '3', '-q', '-l', dir])).exitCode).toBe(0);
     const ids = Array.from({ length: 12 }, (_, i) => `machine ${i + 1}`);
-    const charts = runCharts(await analyzeRun(dir));
+    const run = await analyzeRun(dir);
+    const charts = runCharts(run);
+    const coloured = colouredMachines(run.metrics.machines).map((id) => `machine ${id}`);
+    expect(coloured).toHaveLength(5);
     for (const chart of charts) {
       const svg = await renderSvg(chart.spec);
       const labels = [...svg.matchAll(/<text[^>]*>(machine \d+)<\/text>/g)].map((m) => m[1]);
-      expect(labels).toEqual(ids);
+      expect([chart.title, labels]).toEqual([chart.title, chart.caption.includes('in grey') ? coloured : ids]);
     }
-    const clock = charts.find((c) => c.title === 'Logical clock against system time');
-    expect(clock).toBeDefined();
-    const clockSvg = await renderSvg(clock!.spec);
-    // Past ten the ten colours come round again (category20's pale half was 1.6-2.5:1 on white), with other dashes.
+    const clockSvg = await renderSvg(charts.find((c) => c.title === 'Logical clock against system time')!.spec);
+    // The five in colour (category20's pale half was 1.6-2.5:1 on white), each with its own dashes.
     const lines = [...clockSvg.matchAll(/aria-label="(machine \d+): [^"]*"([^>]*)/g)].map((m) => `${/stroke="(#[0-9a-f]{6})"/.exec(m[2]!)?.[1]} ${/stroke-dasharray="([^"]*)"/.exec(m[2]!)?.[1] ?? 'solid'}`);
-    expect([lines.length, new Set(lines).size]).toEqual([12, 12]);
-    expect(lines.filter((l) => contrastOnWhite(l.slice(0, 7)) < 2)).toEqual([]);
+    const colouredLines = lines.filter((l) => !l.startsWith(OTHER_MACHINE_GREY));
+    expect([lines.length, colouredLines.length, new Set(colouredLines).size]).toEqual([12, 5, 5]);
+    expect(colouredLines.filter((l) => contrastOnWhite(l.slice(0, 7)) < 2)).toEqual([]);
     // The legend's symbols are long enough to show each pattern: machine 2's dashes are not drawn as a solid stub.
     const legendDash = [...clockSvg.matchAll(/role-legend-symbol[^>]*>((?:<path[^>]*>)+)/g)].flatMap((m) => [...m[1]!.matchAll(/<path[^>]*>/g)].map((p) => /stroke-dasharray="([^"]*)"/.exec(p[0])?.[1] ?? 'solid'));
-    expect(new Set(legendDash).size).toBe(10);
+    expect(new Set(legendDash).size).toBe(5);
   });
 
   test('1000 machines (the most simulate makes): the event mix draws every machine in id order', async () => {
