@@ -271,6 +271,21 @@ describe('npm run machine', () => {
     expect(readLog(dir, 1).at(-1)).toMatchObject({ event: 'stop' });
   });
 
+  test('at the end of its duration, its last ticks are printed before the line that says it waits for its peers', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 5000, shutdownGraceMs: 300 });
+    const two = runScript('machine', ['2', '-c', config, '--log-dir', dir, '--rate', '3', '--duration', '0', '--quiet']);
+    const one = await runScript('machine', ['1', '-c', config, '--log-dir', dir, '--rate', '3', '--duration', '1']);
+    two.kill('SIGTERM');
+    expect([one.exitCode, (await two).exitCode]).toEqual([0, 0]);
+    const lines = String(one.stdout).split('\n');
+    const wait = lines.findIndex((l) => l.startsWith('machine 1 stopping: waiting up to 0.3 s for peer 2'));
+    // At 3/s, its last tick's line waited for the log's 100 ms batch, and came after that line.
+    const lastTick = lines.map((l) => /^M1 .* \| (SEND|RECEIVE|INTERNAL) \|/.test(l)).lastIndexOf(true);
+    expect([wait > 0, lastTick > 0]).toEqual([true, true]);
+    expect(lastTick).toBeLessThan(wait);
+  });
+
   test('stopped by hand while its peers run, it says it waits for them to close their connections; the last one to stop does not', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 3, { connectTimeoutMs: 5000, shutdownGraceMs: 2000 });
