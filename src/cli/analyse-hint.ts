@@ -12,7 +12,7 @@ export function analyzeCommand(dir: string): { tables: string; report: string } 
   return { tables, report: `${tables} --report ${reportWord(dir)}` };
 }
 
-/** The line that ends a run's output when its analysis was not printed: `analyse them: npm run analyze -- ... (add ...)`. */
+/** The line that ends a run's output when its analysis was not printed: `analyze them: npm run analyze -- ... (add ...)`. */
 export function analyseLaterLine(dir: string): string {
-  return `analyse them: ${analyzeCommand(dir).tables} (add --report ${reportWord(dir)} for the charts)`;
+  return `analyze them: ${analyzeCommand(dir).tables} (add --report ${reportWord(dir)} for the charts)`;
 }

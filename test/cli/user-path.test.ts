@@ -163,8 +163,8 @@ describe('paths a user pastes or types', () => {
     // The folder on the line before is quoted too, so that it pastes as one word.
     expect(sim.stdout.split('\n').at(-2)).toBe(`logs: '${join(dir, 'my run')}'`);
     const hint = sim.stdout.split('\n').at(-1)!;
-    expect(hint).toBe(`analyse them: npm --prefix ${repoRoot} run analyze -- '${join(dir, 'my run')}' (add --report '${join(dir, 'my run', 'report.html')}' for the charts)`);
-    const pasted = await execa(hint.replace(/^analyse them: /, '').replace(/ \(add .*$/, ''), { shell: '/bin/sh', cwd: dir, reject: false, stdin: 'ignore' });
+    expect(hint).toBe(`analyze them: npm --prefix ${repoRoot} run analyze -- '${join(dir, 'my run')}' (add --report '${join(dir, 'my run', 'report.html')}' for the charts)`);
+    const pasted = await execa(hint.replace(/^analyze them: /, '').replace(/ \(add .*$/, ''), { shell: '/bin/sh', cwd: dir, reject: false, stdin: 'ignore' });
     expect([pasted.exitCode, pasted.stderr]).toEqual([0, '']);
     expect(pasted.stdout).toContain(`Run my run (${join(dir, 'my run')}): simulated`);
   });
@@ -175,7 +175,7 @@ describe('paths a user pastes or types', () => {
     const runDir = join(dir, 'run');
     const r = await runScript('start-all', ['-c', config, '-d', '1', '-l', runDir, '--no-analysis']);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
-    expect(String(r.stdout).split('\n').slice(-2)).toEqual([`logs: ${runDir}`, `analyse them: npm run analyze -- ${runDir} (add --report ${join(runDir, 'report.html')} for the charts)`]);
+    expect(String(r.stdout).split('\n').slice(-2)).toEqual([`logs: ${runDir}`, `analyze them: npm run analyze -- ${runDir} (add --report ${join(runDir, 'report.html')} for the charts)`]);
   });
 
   test('a ~ the shell did not expand (quoted, or after =) is refused, naming the path meant; nothing is made', async () => {

@@ -60,7 +60,7 @@ describe('simulate CLI', () => {
     expect(result.stdout).toMatch(/\nmachine +rate +ticks +final clock +max queue +end queue\n/);
     expect(result.stdout).toMatch(/\n +4 +0\.5 +5 +\d+ +\d+ +\d+\n/);
     // simulate does not analyse its run, as start-all does: it says how.
-    expect(result.stdout).toMatch(/\nlogs: run\nanalyse them: npm run analyze -- run \(add --report run\/report\.html for the charts\)\n$/);
+    expect(result.stdout).toMatch(/\nlogs: run\nanalyze them: npm run analyze -- run \(add --report run\/report\.html for the charts\)\n$/);
   });
 
   it('gives every machine the one rate of -r when -m gives the count (-m 6 -r 6), and keeps -r 6 alone an error', () => {
