@@ -19,7 +19,7 @@ export function checkCommand(): Command {
     .description('Verify the Lamport clock rules in run folders; print a counterexample for each violation (exit 1 if any).')
     .argument('<run-dir...>', 'run folders, such as logs/<run>')
     .option('--json', 'print the result as one JSON document instead of the report (same exit codes)')
-    .option('--strict', 'a log that ends without its stop record breaks stop-last, instead of reading as a crash (for grading machines of your own; a fault schedule\'s kills excepted)');
+    .option('--strict', 'a log that ends without its stop record breaks stop-last, instead of reading as a crash (for grading machines of your own; a fault schedule\'s kills excepted, restarted or not)');
 }
 
 /**

@@ -37,6 +37,10 @@ export interface Violation {
 /** A machine whose log ends without a stop record (or that restarted without one). */
 export interface CrashNote {
   machine: number;
+  /** The incarnation that ended without a stop record (1 for a machine never restarted). */
+  incarnation: number;
+  /** The incarnation it restarted as, when it did. */
+  restartedAs?: number;
   message: string;
   records: RecordRef[];
 }

@@ -1,7 +1,7 @@
 // `checkRun`: one streaming pass of the checker over a run folder; `renderCheck`: the text `npm run check` prints.
 import { RULE_IDS, RULES, type RecordRef, type RuleId } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
-import { killedMachines } from './fault-log.js';
+import { killedMachines, scheduleKills } from './fault-log.js';
 import { runMayBeGoing } from './log-cut-short.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
@@ -74,7 +74,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
   const finished = checker.finish(problems);
   const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
   const machines = run.files.map((f) => f.machine);
-  const judged = options.strict ? strictOutcome(finished, killed) : endUnknown ? unknownEndOutcome(finished) : finished;
+  const judged = options.strict ? strictOutcome(finished, scheduleKills(run.faults)) : endUnknown ? unknownEndOutcome(finished) : finished;
   const mayStillBeRunning = runMayBeGoing(run.info) && judged.crashed.length > 0;
   const outcome = mayStillBeRunning && !options.strict ? stillGoingOutcome(judged, machines) : judged;
   return {

@@ -135,6 +135,7 @@ export class RunChecker {
       }
       findings.crashed.push({
         machine: m.machine,
+        incarnation: m.incarnation,
         message: runMayBeGoing(this.info)
           ? `machine ${m.machine} has no stop record: it may still be running (run.json has no end time), or it crashed${cut ? ' (its last line is cut off)' : ''}`
           : `machine ${m.machine} ${this.killed.has(m.machine) ? 'was killed by the fault schedule' : 'crashed'}: its log ends without a stop record${cut ? ' (and with a cut-off last line)' : ''}${crashCause(this.info, m.machine)}`,

@@ -84,6 +84,16 @@ export function readFaultLog(dir: string, report: ProblemSink): AppliedFault[] |
   return faults;
 }
 
+/**
+ * How many times the fault schedule killed each machine: its incarnations 1 to that many were meant to end without a
+ * stop record (each kill ends the incarnation running; only a killed machine can be restarted).
+ */
+export function scheduleKills(faults: readonly AppliedFault[] | null): Map<number, number> {
+  const kills = new Map<number, number>();
+  for (const f of faults ?? []) if (!f.error && f.machine !== undefined && f.action === 'kill') kills.set(f.machine, (kills.get(f.machine) ?? 0) + 1);
+  return kills;
+}
+
 /** Machines whose last applied kill or restart is a kill: they were meant to end without a stop record. */
 export function killedMachines(faults: readonly AppliedFault[] | null): Set<number> {
   const killed = new Set<number>();

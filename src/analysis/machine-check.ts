@@ -140,6 +140,8 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, ga
       m.restartedWithoutStop = true;
       scope.findings.crashed.push({
         machine: m.machine,
+        incarnation: m.incarnation,
+        restartedAs: incarnation,
         message: `machine ${m.machine}'s incarnation ${m.incarnation} ended without a stop record (crashed or killed), then it restarted as incarnation ${incarnation}`,
         records: [ref(m.last ?? at), ref(at)],
       });

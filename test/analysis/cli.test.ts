@@ -667,6 +667,21 @@ describe('npm run check', () => {
     expect([none.exitCode, none.stdout]).toEqual([1, expect.stringMatching(/FAIL +stop-last .*\(2 violations\)/)]);
   });
 
+  test('--strict excepts an incarnation the fault schedule killed, restarted or not; one that ended on its own breaks stop-last', async () => {
+    // The class demo: machine 2 killed at 8 s and restarted at 10 s; its incarnation 1 has no stop record.
+    const dir = join(tempDir(), 'run');
+    expect((await runScript('simulate', ['-f', 'examples/faults-class.json', '-d', '14', '-r', '1,3,6', '-s', '7', '-q', '-l', dir])).exitCode).toBe(0);
+    const strict = await runScript('check', ['--strict', dir]);
+    expect([strict.exitCode, String(strict.stdout).split('\n').at(-1)]).toEqual([0, 'OK: every rule holds.']);
+    expect(strict.stdout).toContain("crashed:\n  - machine 2's incarnation 1 ended without a stop record (crashed or killed), then it restarted as incarnation 2");
+    // The same logs without the schedule's kill: incarnation 1 ended on its own, which --strict fails, in its own words.
+    const faults = join(dir, 'faults.jsonl');
+    writeFileSync(faults, readFileSync(faults, 'utf8').split('\n').filter((l) => !l.includes('"action":"kill"')).join('\n'));
+    const unkilled = await runScript('check', ['--strict', dir]);
+    expect(unkilled.exitCode).toBe(1);
+    expect(unkilled.stdout).toContain("  - machine 2's incarnation 1 ended without a stop record before it restarted as incarnation 2 (--strict: every incarnation must end with one)\n");
+  });
+
   test('a run stopped before any machine started: one line saying so, exit 2, from check and analyze', async () => {
     const dir = tempDir();
     const machine = { exitCode: null, signal: null, started: false };
