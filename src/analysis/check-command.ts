@@ -87,5 +87,7 @@ function overall(folders: number, failed: number, notRuns: number): string {
   // Nothing checked is no verdict: `OK ... in 0 runs` read as a pass.
   if (checked === 0) return `Nothing checked: none of the ${folders} folders is a run (see stderr).`;
   const skipped = notRuns ? `; ${notRuns} of the ${folders} folders not a run (see stderr)` : '';
-  return failed === 0 ? `OK: every rule holds in ${notRuns ? '' : 'all '}${runs}${skipped}.` : `FAILED: ${failed} of ${runs} ${failed === 1 ? 'breaks' : 'break'} a rule${skipped}.`;
+  // `in both runs`, `in all 3 runs`; beside folders that are not runs, `in 1 run`.
+  const every = notRuns ? runs : checked === 2 ? 'both runs' : `all ${runs}`;
+  return failed === 0 ? `OK: every rule holds in ${every}${skipped}.` : `FAILED: ${failed} of ${runs} ${failed === 1 ? 'breaks' : 'break'} a rule${skipped}.`;
 }

@@ -15,7 +15,9 @@ export const isDecimal = (value: string): boolean => DECIMAL.test(value);
 
 function number(value: string): number {
   const n = Number(value);
-  if (!DECIMAL.test(value) || !Number.isFinite(n)) throw new InvalidArgumentError('Not a number.');
+  if (!DECIMAL.test(value)) throw new InvalidArgumentError('Not a number.');
+  // 1e400 is a number as written, but past what a double holds (Infinity).
+  if (!Number.isFinite(n)) throw new InvalidArgumentError('Too large a number.');
   return n;
 }
 

@@ -103,8 +103,8 @@ export const sweepSpecSchema = z
     seeds: z
       .number({ error: (issue) => (issue.input === undefined ? 'required: how many seeds to run at each grid point' : `should be a number, is ${valueText(issue.input)}`) })
       // Not zod's int(), which calls 1e300 not whole: a count that large is said as too many, below.
-      .refine(Number.isInteger, 'seeds must be a whole number')
-      .refine((n) => n >= 1, 'seeds must be at least 1'),
+      .refine(Number.isInteger, 'must be a whole number')
+      .refine((n) => n >= 1, 'must be at least 1'),
     firstSeed: z.number(SEED_MESSAGE).int(SEED_MESSAGE).min(0, SEED_MESSAGE).max(MAX_SEED, SEED_MESSAGE).default(1),
     /** Every field has a default: a spec without a grid runs the defaults at each seed. */
     grid: gridSchema.default({}),

@@ -750,6 +750,11 @@ describe('npm run check', () => {
     const missing = await runScript('check', [good, join(good, 'nothing')]);
     expect([missing.exitCode, missing.stderr]).toEqual([2, `check: error: ${join(good, 'nothing')}: no such run folder`]);
     expect(lines(missing.stdout as string).at(-1)).toBe('OK: every rule holds in 1 run; 1 of the 2 folders not a run (see stderr).');
+    // Runs that pass: `in both runs` (it read `in all 2 runs`), `in all 3 runs`.
+    const copies = [1, 2, 3].map((n) => join(tempDir(), `run${n}`));
+    for (const copy of copies) cpSync(good, copy, { recursive: true });
+    expect(lines((await runScript('check', copies.slice(0, 2))).stdout as string).at(-1)).toBe('OK: every rule holds in both runs.');
+    expect(lines((await runScript('check', copies)).stdout as string).at(-1)).toBe('OK: every rule holds in all 3 runs.');
     // No folder a run: no verdict (an `OK ... in 0 runs` read as a pass).
     const none = await runScript('check', [join(good, 'nothing'), join(good, 'none')]);
     expect(none.exitCode).toBe(2);

@@ -31,6 +31,8 @@ describe('npm run machine', () => {
     [['1', '--internal-prob', '2'], /Must be between 0 and 1\.$/],
     // Number() reads 0x10 as 16: a typo is refused, not taken for another value.
     [['1', '--duration', '0x10'], /^machine: error: option .*--duration.* argument '0x10' is invalid\. Not a number\.$/],
+    // A number as written, past what a double holds: not called 'Not a number'.
+    [['1', '--duration', '1e400'], /^machine: error: option .*--duration.* argument '1e400' is invalid\. Too large a number\.$/],
     [['1', '--rate', '0b11'], /^machine: error: option .*--rate.* argument '0b11' is invalid\. Not a number\.$/],
     [['1', '--rate', '1e16'], /^machine: error: option .*--rate.* argument '1e16' is invalid\. Must be at most 1,000,000 ticks per second\.$/],
     // The id argument's bad value, in the words of an option's (not commander's `command-argument value ... for argument`).

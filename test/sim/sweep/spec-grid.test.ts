@@ -98,10 +98,10 @@ describe('sweep spec', () => {
     [{ seeds: 1, grid: { durationSeconds: [0] } }, 'grid.durationSeconds[0]: durations must be greater than 0 seconds'],
     [{ seeds: 1, grid: { internalProbability: 2 } }, 'grid.internalProbability: probabilities must be between 0 and 1'],
     [{ seeds: 1, grid: { durationSeconds: 1e13 } }, 'grid.durationSeconds: durations must be at most 8638232774400 s: a run must end by the year 275760, the last date JavaScript holds'],
-    [{ seeds: 0, grid: {} }, 'seeds: seeds must be at least 1'],
+    [{ seeds: 0, grid: {} }, 'seeds: must be at least 1'],
     // 1e300 is a whole number, too large: said as such, not as "must be a whole number" (zod's int() wants a safe one).
     [{ seeds: 1e300, grid: {} }, 'seeds: the last seed, firstSeed + seeds - 1 = 1e+300, is past 2147483647: seeds run from 0 to 2147483647'],
-    [{ seeds: 1.5, grid: {} }, 'seeds: seeds must be a whole number'],
+    [{ seeds: 1.5, grid: {} }, 'seeds: must be a whole number'],
     [{ grid: {} }, 'seeds: required: how many seeds to run at each grid point'],
     [{ seeds: '3', grid: {} }, 'seeds: should be a number, is the string "3"'],
     [{ seeds: 1, grid: { speed: [1] } }, 'grid: unknown field "speed"'],
