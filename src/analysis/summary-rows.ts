@@ -31,7 +31,6 @@ export interface TableData {
 export const MAX_QUEUE_NOTE =
   "max queue: the most messages waiting at once, counting the one the next tick takes off; the logs' queue is the length after that tick, so it reads up to 1 less.";
 
-
 /** One row per machine: rate, ticks, event mix, clocks, jumps, queues, drift. */
 export function machineTable(run: RunAnalysis): TableData {
   const columns: Column[] = [

@@ -1,6 +1,6 @@
 // Aligned plain-text tables and the number formats the analysis prints.
 import { displayWidth, padEndTo, padStartTo } from '../text/display-width.js';
-import { grouped } from '../text/grouped.js';
+import { fixedGrouped, grouped } from '../text/grouped.js';
 
 export interface Column {
   header: string;
@@ -66,7 +66,7 @@ export function numGrouped(value: number | null | undefined, digits = 2): string
 /** A mean to 0.01 always (`5.80`, `463,015.95`, `0.00`), thousands grouped: a column's decimal points line up. */
 export function meanText(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '-';
-  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return fixedGrouped(value, 2);
 }
 
 /**
@@ -80,7 +80,7 @@ export function rateText(value: number | null | undefined): string {
 
 /** Milliseconds of tick lag, always to 0.1 ms (`71.9`, `0.9`, `0.0`, `2,697.5`): one precision down a column. */
 export function lagText(ms: number): string {
-  return ms.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return fixedGrouped(ms, 1);
 }
 
 /** `15.2%`, from a share in percent; one that is not 0 but rounds to 0 reads `under 0.1%`, not `0%`. */
@@ -110,9 +110,9 @@ export function ratio(values: readonly (number | null)[]): string {
 export function latencyText(ms: number | null): string {
   if (ms === null || Number.isNaN(ms)) return '-';
   const shown = Number(ms.toFixed(2));
-  if (shown < 10_000) return `${shown.toLocaleString('en-US', { maximumFractionDigits: 2 })} ms`;
+  if (shown < 10_000) return `${grouped(shown, 2)} ms`;
   const seconds = Number((ms / 1000).toFixed(1));
-  return `${(seconds < 1000 ? seconds : Math.round(seconds)).toLocaleString('en-US', { maximumFractionDigits: 1 })} s`;
+  return `${grouped(seconds < 1000 ? seconds : Math.round(seconds), 1)} s`;
 }
 
 /** Milliseconds as `250 ms` or `1.5 s`. */

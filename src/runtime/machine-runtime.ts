@@ -412,7 +412,8 @@ export class MachineRuntime {
     const grace = this.options.shutdownGraceMs ?? 3000;
     for (const line of this.delayLines.values()) line.flush();
     const connected = this.server.connectedPeers;
-    // The last ticks' lines first (on the console by hand), then the line that says it waits for its peers.
+    // The last ticks' lines first (on the console by hand), then the line that says it waits for its peers: a wait of
+    // Infinity hands every buffered line on now.
     this.sink.flushBefore?.(Infinity);
     if (connected.length > 0) this.options.onPeersWait?.(connected, grace);
     await Promise.all([...this.links.values()].map((link) => link.close(grace, this.graceCut)));
