@@ -122,10 +122,18 @@ export class MachineCore {
    * queue for ticks. Returns how many were queued; the ones after them were refused because the queue was full.
    */
   handleMessages(from: number | null, clocks: ArrayLike<number>, count: number, link = 0): number {
-    let queued = 0;
-    for (let i = 0; i < count; i++) if (this.handleMessage(from, clocks[i]!, link)) queued++;
+    const queued = this.queue.pushMany(from, clocks, count);
+    if (queued > 0) {
+      if (this.refusals.hasOpen) this.refusals.queued(from, link);
+      if (this.queue.length > this.maxQueueSeen) this.maxQueueSeen = this.queue.length;
+    }
+    for (let i = queued; i < count; i++) {
+      this.overflowCount++;
+      this.refusals.refuse(from, link, clocks[i]!, this.queue.length);
+    }
     return queued;
   }
+
 
   /** Whether refused messages wait to be reported by takeRefusals. */
   get refusalsPending(): boolean {

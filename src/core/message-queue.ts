@@ -41,17 +41,40 @@ export class MessageQueue {
   /** Appends a message; false when the queue is at capacity and the message was refused. */
   push(from: number | null, clock: number): boolean {
     if (this.size >= this.capacity) return false;
-    if (this.tail === BLOCK) {
-      this.tailBlock = this.spare ?? newBlock();
-      this.blocks.push(this.tailBlock);
-      this.spare = undefined;
-      this.tail = 0;
-    }
+    if (this.tail === BLOCK) this.addBlock();
     this.tailBlock.clocks[this.tail] = clock;
     this.tailBlock.senders[this.tail] = from ?? UNKNOWN;
     this.tail++;
     this.size++;
     return true;
+  }
+
+  /**
+   * Appends messages from `from` with clocks[0..count), in order, as many as there is room for: returns how many.
+   * The ones after them were refused.
+   */
+  pushMany(from: number | null, clocks: ArrayLike<number>, count: number): number {
+    const n = Math.min(count, this.capacity - this.size);
+    const sender = from ?? UNKNOWN;
+    for (let i = 0; i < n; ) {
+      if (this.tail === BLOCK) this.addBlock();
+      const take = Math.min(n - i, BLOCK - this.tail);
+      const { clocks: blockClocks, senders } = this.tailBlock;
+      for (let k = 0; k < take; k++) blockClocks[this.tail + k] = clocks[i + k]!;
+      senders.fill(sender, this.tail, this.tail + take);
+      this.tail += take;
+      i += take;
+    }
+    this.size += n;
+    return n;
+  }
+
+  /** Starts a new last block (the spare one, if any), the last one being full. */
+  private addBlock(): void {
+    this.tailBlock = this.spare ?? newBlock();
+    this.blocks.push(this.tailBlock);
+    this.spare = undefined;
+    this.tail = 0;
   }
 
   /** Takes the oldest message, or undefined when empty. */

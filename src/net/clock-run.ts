@@ -1,5 +1,5 @@
-// The receive path's fast lane: reads runs of well-formed `clock:N` lines from a connection's text as bytes and hands
-// the clocks over in batches, with no string, object or call per frame.
+// The receive path's fast lane: reads runs of well-formed `clock:N` lines from a connection's bytes and hands the
+// clocks over in batches, with no string, object or call per frame.
 import { MAX_FRAME_CLOCK } from './frames.js';
 
 const ZERO = 48;
@@ -33,7 +33,7 @@ export class ClockBatch {
  * Adds the well-formed `clock:N` lines (LF or CRLF) that follow one another in bytes[start, end) to `batch` and
  * returns the index where the first other line (or the unterminated end) starts.
  */
-function readClocks(bytes: Uint8Array, start: number, end: number, batch: ClockBatch): number {
+export function readClockRun(bytes: Uint8Array, start: number, end: number, batch: ClockBatch): number {
   let line = start;
   // The shortest frame is 8 bytes (`clock:0\n`); the bound keeps every read below `end` (out-of-bounds reads deoptimize).
   lines: while (line + 8 <= end) {
@@ -67,21 +67,4 @@ function readClocks(bytes: Uint8Array, start: number, end: number, batch: ClockB
     return line; // Unterminated.
   }
   return line;
-}
-
-const encoder = new TextEncoder();
-/** The UTF-8 bytes of the text being read; one buffer for every connection, grown to the longest text seen. */
-let scratch = new Uint8Array(1 << 16);
-
-/**
- * The index in `text` just past the run of well-formed `clock:N` lines that starts at `start`; their clocks go to
- * `batch` (not flushed). split2 hands over text, and reading a JS string character by character (charCodeAt) costs
- * about twice as much as encoding it in one native call and reading the bytes. Clock lines are ASCII, one byte per
- * character, so byte indexes equal character indexes up to the end of the run; the text before `start` must be ASCII
- * too (callers only skip the end of a clock line).
- */
-export function clockRunEnd(text: string, start: number, batch: ClockBatch): number {
-  if (scratch.length < text.length) scratch = new Uint8Array(Math.max(text.length, 2 * scratch.length));
-  const { written } = encoder.encodeInto(text, scratch);
-  return readClocks(scratch, start, written, batch);
 }

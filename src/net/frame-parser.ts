@@ -1,10 +1,11 @@
-// split2 streams that turn a connection's bytes into frames: lines split on newlines with a bounded length, `clock:N`
-// frames read in place by split2's matcher (clock-run.ts), other lines parsed by its mapper, malformed lines reported
-// and skipped.
+// split2 streams that turn a connection's bytes into frames: `clock:N` lines read in place from the bytes in front of
+// split2 (clock-lane.ts), other lines split on newlines with a bounded length and parsed by split2's mapper, malformed
+// lines reported and skipped.
 import split2 from 'split2';
 import type { Transform } from 'node:stream';
 import { parseLine, type Frame } from './frames.js';
-import { ClockBatch, clockRunEnd } from './clock-run.js';
+import { ClockBatch } from './clock-run.js';
+import { ClockLane } from './clock-lane.js';
 import { plural } from '../text/plural.js';
 
 export interface FrameHandlers {
@@ -15,37 +16,28 @@ export interface FrameHandlers {
   onMalformed(reason: string): void;
 }
 
+/** `clock:` with the most digits a frame may have (16), and CRLF: a cut line this long may still be a frame. */
+const LONGEST_CLOCK_LINE = 24;
+
 /**
- * split2's matcher (anything String.prototype.split takes). Leading well-formed `clock:N` lines are read in place
- * and handed over in batches (ClockBatch) before the matcher returns; the first other line (a hello, a malformed
- * frame) and everything after it are split on newlines as usual and go through split2's mapper in order.
- *
- * It keeps a chunk's unterminated end itself and always leaves split2 an empty remainder: split2 would prepend its
- * remainder to the next chunk's whole text, a copy per chunk, while this way only the one line that spans two chunks
- * is joined. The kept end is bounded like split2's (`maxLength`); a longer one goes to the mapper, which refuses it.
+ * split2's matcher (anything String.prototype.split takes): splits what the clock lane passes on at its newlines and
+ * keeps the unterminated end itself, leaving split2 an empty remainder. The kept end is bounded like split2's
+ * (`maxLength`), but a longer one goes to the mapper, which refuses it naming the limit (split2's own message is
+ * "maximum buffer reached").
  */
-class ClockFrameMatcher {
+class LineMatcher {
   private pending = '';
 
-  constructor(
-    private readonly batch: ClockBatch,
-    private readonly maxLength: number,
-  ) {}
+  constructor(private readonly maxLength: number) {}
 
   [Symbol.split](text: string): string[] {
-    let start = 0;
-    if (this.pending !== '') {
-      const nl = text.indexOf('\n');
-      if (nl === -1) return this.keep(this.pending + text, []);
-      const line = this.pending + text.slice(0, nl + 1);
-      if (clockRunEnd(line, 0, this.batch) !== line.length) return this.splitRest(this.pending + text);
-      this.pending = '';
-      start = nl + 1;
-    }
-    const stop = clockRunEnd(text, start, this.batch);
-    this.batch.flush();
-    if (text.indexOf('\n', stop) !== -1) return this.splitRest(text.slice(stop));
-    return this.keep(text.slice(stop), []);
+    const lines = (this.pending + text).split('\n');
+    const rest = lines.pop()!;
+    const tooLong = rest.length > this.maxLength + 1;
+    this.pending = tooLong ? '' : rest;
+    if (tooLong) lines.push(rest);
+    lines.push('');
+    return lines;
   }
 
   /** The unterminated end kept so far (for the end of the input), now forgotten. */
@@ -53,24 +45,6 @@ class ClockFrameMatcher {
     const pending = this.pending;
     this.pending = '';
     return pending;
-  }
-
-  /** Lines for the mapper; the unterminated end is kept. */
-  private splitRest(text: string): string[] {
-    const lines = text.split('\n');
-    return this.keep(lines.pop()!, lines);
-  }
-
-  /**
-   * Keeps `rest`, the unterminated end, for the next chunk and returns `lines` for split2 with an empty remainder. An
-   * end longer than any accepted line (plus its CR) goes to the mapper instead, which refuses it.
-   */
-  private keep(rest: string, lines: string[]): string[] {
-    const tooLong = rest.length > this.maxLength + 1;
-    this.pending = tooLong ? '' : rest;
-    if (tooLong) lines.push(rest);
-    lines.push('');
-    return lines;
   }
 }
 
@@ -86,7 +60,7 @@ export function createFrameSplitter(maxLength: number, handlers: FrameHandlers):
   /** Whether the end of the input left an unterminated line (its text, or a UTF-8 sequence cut short). */
   let unterminated = false;
   const batch = new ClockBatch((clocks, count) => handlers.onClocks(clocks, count));
-  const matcher = new ClockFrameMatcher(batch, maxLength);
+  const matcher = new LineMatcher(maxLength);
   const mapLine = (raw: string): undefined => {
     const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (line.length > maxLength) throw new Error(`line longer than ${maxLength} characters`);
@@ -106,16 +80,28 @@ export function createFrameSplitter(maxLength: number, handlers: FrameHandlers):
   };
   const stream: Transform = split2(matcher, mapLine, { maxLength });
   const transform = stream._transform.bind(stream);
-  stream._transform = (chunk: Buffer, encoding, callback) => {
+  /** The error split2 refused a line with; the stream reads nothing after it. */
+  let refused: Error | null = null;
+  /** The encoding the chunk being written came with (split2 ignores it). */
+  let encoding: BufferEncoding = 'utf8';
+  const lane = new ClockLane(batch, Math.max(maxLength + 1, LONGEST_CLOCK_LINE), (bytes) => {
+    transform(bytes, encoding, (err?: Error | null) => (refused ??= err ?? null));
+    return refused === null;
+  });
+  stream._transform = (chunk: Buffer, chunkEncoding, callback) => {
+    encoding = chunkEncoding;
     const nl = chunk.lastIndexOf(0x0a);
     tailBytes = nl === -1 ? tailBytes + chunk.length : chunk.length - nl - 1;
-    transform(chunk, encoding, callback);
+    lane.write(chunk);
+    callback(refused);
   };
   // split2's flush maps what its UTF-8 decoder still holds (a sequence cut short, as U+FFFD) as one more line: the
   // kept end and that line are one unterminated line, reported once with its size in bytes as received.
   const flush = stream._flush.bind(stream);
   stream._flush = (callback) => {
     ending = true;
+    lane.end();
+    if (refused) return callback(refused);
     try {
       const pending = matcher.takePending();
       if (pending !== '') mapLine(pending);

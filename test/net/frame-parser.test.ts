@@ -89,6 +89,32 @@ describe('createFrameParser', () => {
     expect(out.error?.message).toMatch(/longer than 64/);
   });
 
+  test('a frame cut anywhere between chunks, even between CR and LF, arrives once and in order with the rest', async () => {
+    const out = await feed(['clock:1\nclock:12', '34\nclock:5\r', '\nhel', 'lo:2\nclock:6\n']);
+    expect(out.frames).toEqual([
+      { kind: 'clock', clock: 1 },
+      { kind: 'clock', clock: 1234 },
+      { kind: 'clock', clock: 5 },
+      { kind: 'hello', id: 2 },
+      { kind: 'clock', clock: 6 },
+    ]);
+    expect(out.warnings).toEqual([]);
+  });
+
+  test('a line cut by a chunk longer than any frame but within the limit in characters (UTF-8) is read whole, and frames after it arrive', async () => {
+    const line = Buffer.from(`${'é'.repeat(40)}\n`); // 40 characters, 81 bytes: over the 64 + 1 bytes a cut frame may have
+    const out = await feed([Buffer.concat([Buffer.from('clock:1\n'), line.subarray(0, 70)]), Buffer.concat([line.subarray(70), Buffer.from('clock:2\n')])]);
+    expect(out.error).toBeUndefined();
+    expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }, { kind: 'clock', clock: 2 }]);
+    expect(out.warnings).toEqual([]);
+  });
+
+  test('nothing after a refused line arrives, even clock frames in the same chunk', async () => {
+    const out = await feed([`clock:1\n${'x'.repeat(30)}`, `${'x'.repeat(50)}\nclock:2\n`], 64);
+    expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }]);
+    expect(out.error?.message).toMatch(/longer than 64/);
+  });
+
   test('bytes without a final newline at the end are not taken as a frame', async () => {
     const out = await feed(['clock:1\nclock:12']);
     expect(out.frames).toEqual([{ kind: 'clock', clock: 1 }]);
