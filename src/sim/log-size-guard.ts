@@ -75,17 +75,23 @@ export function estimateLogBytes(setup: SimSetup, sampleTicks = SAMPLE_TICKS): L
   }).finish();
 
   const ticks = machines.reduce((sum, m) => sum + Math.floor(m.rate * durationSeconds), 0);
-  let linkBytes = 0;
-  if ((setup.connectRecords ?? true) && machines.length > 1) {
-    // Every such record names a machine and a peer: measured on the two largest ids, a byte or two above most.
-    const [a, b] = machines.map((m) => m.id).sort((x, y) => y - x) as [number, number];
-    const connect: ConnectRecord<number> = { time: setup.startTime, machine: a, event: 'connect', peer: b };
-    const disconnect: ConnectRecord<number> = { time: setup.startTime, machine: a, event: 'disconnect', peer: b };
-    linkBytes = machines.length * (machines.length - 1) * (onDiskLength(connect, iso) + onDiskLength(disconnect, iso));
-  }
+  const linkBytes = (setup.connectRecords ?? true) ? linkRecordBytes(setup, iso) : 0;
   const bytesPerTick = ticksSampled > 0 ? tickBytes / ticksSampled : 0;
   const fixedBytes = startStopBytes + linkBytes;
   return { ticks, bytes: Math.round(ticks * bytesPerTick + fixedBytes), bytesPerTick, fixedBytes };
+}
+
+/**
+ * The bytes of the connect and disconnect records of `setup` (both lines), were they written: one of each per machine
+ * and peer. Every such record names a machine and a peer: measured on the two largest ids, a byte or two above most.
+ */
+export function linkRecordBytes(setup: SimSetup, iso = new IsoTimeCache()): number {
+  const { machines } = setup;
+  if (machines.length < 2) return 0;
+  const [a, b] = machines.map((m) => m.id).sort((x, y) => y - x) as [number, number];
+  const connect: ConnectRecord<number> = { time: setup.startTime, machine: a, event: 'connect', peer: b };
+  const disconnect: ConnectRecord<number> = { time: setup.startTime, machine: a, event: 'disconnect', peer: b };
+  return machines.length * (machines.length - 1) * (onDiskLength(connect, iso) + onDiskLength(disconnect, iso));
 }
 
 /** The folder `dir` is in, or will be once created: `dir` itself or its nearest existing parent. */

@@ -8,8 +8,8 @@ import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolderUntilStopped } from './simulate-to-folder.js';
 import { startProgressBar } from '../cli/progress-bar.js';
 import type { InterruptibleResult } from './interruptible.js';
-import type { SimResult } from './simulation.js';
-import { checkLogsFit } from './log-size-guard.js';
+import type { SimResult, SimSetup } from './simulation.js';
+import { checkLogsFit, humanBytes, linkRecordBytes } from './log-size-guard.js';
 import { listenForStopSignals } from '../cli/stop-signals.js';
 import { claimNewRunFolder, claimRunFolder } from '../log/claim-run-folder.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, resolveSimulation, type SimulateOptions } from './setup.js';
@@ -58,6 +58,21 @@ export function simulateCommand(): Command {
     .option('-q, --quiet', 'print only the run folder (one line, for scripts); errors, warnings and notes still go to stderr');
 }
 
+/** Connect and disconnect records above this size get a note naming --no-link-records (a mesh of about 290 machines). */
+const LARGE_LINK_RECORDS_BYTES = 20e6;
+
+/**
+ * `about 23.0 MB of the logs are connect and disconnect records (300 machines, each connected to the 299 others);
+ * --no-link-records leaves them out`, when they come to more than LARGE_LINK_RECORDS_BYTES: a mesh's link records grow
+ * with the square of its machines, and a short run of a large mesh is mostly them.
+ */
+function largeLinkRecordsNote(setup: SimSetup): string | undefined {
+  const bytes = linkRecordBytes(setup);
+  if (bytes <= LARGE_LINK_RECORDS_BYTES) return undefined;
+  const n = setup.machines.length;
+  return `about ${humanBytes(bytes)} of the logs are connect and disconnect records (${n} machines, each connected to the ${n - 1} others); --no-link-records leaves them out`;
+}
+
 /** A fresh default run folder name; the wall time only names the folder, it never enters the files. */
 function defaultLogDir(seed: number): string {
   const stamp = runStamp(new Date());
@@ -77,6 +92,8 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   const logDir = opts.logDir ?? projectPath(defaultLogDir(resolved.run.seed));
   const largeLogs = checkLogsFit(resolved.setup, logDir, 'give a shorter -d, fewer machines or lower rates, or a --log-dir on a disk with room');
   if (largeLogs && !opts.quiet) process.stderr.write(`simulate: note: ${largeLogs}\n`);
+  const linkRecords = opts.linkRecords && opts.faults === undefined ? largeLinkRecordsNote(resolved.setup) : undefined;
+  if (linkRecords) process.stderr.write(`simulate: note: ${linkRecords}\n`);
   const dir = opts.logDir !== undefined ? claimRunFolder(logDir) : claimNewRunFolder(logDir);
   const began = performance.now();
   const signals = listenForStopSignals();

@@ -137,6 +137,16 @@ describe('simulate CLI', () => {
     expect(events('without')).toEqual(events('with').filter((e) => e !== 'connect' && e !== 'disconnect'));
   });
 
+  it('names --no-link-records when a large mesh\'s connect and disconnect records come to tens of MB, even with -q; not once they are left out', () => {
+    const withLinks = runScript('simulate', ['-m', '300', '-d', '0.01', '-s', '1', '-l', 'with', '-q'], cwd);
+    expect(withLinks.code).toBe(0);
+    expect(withLinks.stderr).toMatch(/^simulate: note: about 2\d\.\d MB of the logs are connect and disconnect records \(300 machines, each connected to the 299 others\); --no-link-records leaves them out\n$/);
+    const without = runScript('simulate', ['-m', '300', '-d', '0.01', '-s', '1', '-l', 'without', '-q', '--no-link-records'], cwd);
+    expect([without.code, without.stderr]).toEqual([0, '']);
+    // Below the size, no note: the 3-machine runs of the other tests print none either.
+    expect(runScript('simulate', ['-m', '250', '-d', '0.01', '-s', '1', '-l', 'smaller', '-q'], cwd).stderr).toBe('');
+  });
+
   it('creates a fresh folder under logs/ when no --log-dir is given', () => {
     const result = runScript('simulate', ['-d', '1', '-s', '5'], cwd);
     expect(result.code).toBe(0);
