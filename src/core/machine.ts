@@ -134,7 +134,6 @@ export class MachineCore {
     return queued;
   }
 
-
   /** Whether refused messages wait to be reported by takeRefusals. */
   get refusalsPending(): boolean {
     return this.refusals.pending;
