@@ -1,13 +1,18 @@
 // The front of a connection's receive path: reads runs of well-formed `clock:N` lines straight from the bytes
-// received and passes every other line on, whole and in order, to the line splitter behind it (split2).
+// received and passes the rest on, as whole lines and in order, to the line splitter behind it (split2).
 import { ClockBatch, readClockRun } from './clock-run.js';
 
 /**
- * Splits a connection's byte chunks into clock runs, read in place into `batch`, and other lines, passed on as
- * bytes. Clocks read before a line is passed on are delivered first, so frames keep their order (a hello changes
- * whom the clocks after it are from). What is passed on is always whole lines, except an unterminated end too long
- * to be a frame: the lane then passes on everything up to the next newline as well, so that the splitter behind it
- * is at the start of a line whenever the lane reads clocks.
+ * Splits a connection's byte chunks into the run of clock lines each chunk starts with, read in place into `batch`,
+ * and the rest, passed on as bytes. From a chunk's first other line on, its whole lines go to the splitter in one
+ * piece, clock lines among them (the splitter's mapper reads those too): a peer says hello and then sends only clock
+ * lines, so this is its first chunk, and a flood of other lines costs one splitter call per chunk, not one per line.
+ * Clocks read before anything is passed on are delivered first, so frames keep their order (a hello changes whom the
+ * clocks after it are from).
+ *
+ * The end of a chunk cut inside a line is kept if it may still be a frame, and joined to the next chunk's first line;
+ * a longer one is passed on, and so is everything up to the next newline after it, so that the splitter behind is at
+ * the start of a line whenever the lane reads clocks.
  *
  * Reading bytes rather than text saves decoding every chunk to a string (split2's first step) and, for the clock
  * lines, encoding it back: a blast of frames then costs one pass over the bytes.
@@ -19,7 +24,7 @@ export class ClockLane {
   private lineOpen = false;
 
   /**
-   * @param maxCarry the longest cut line kept here, in bytes; a longer one goes to `passOn`, to be refused there.
+   * @param maxCarry the longest cut line kept here, in bytes (the longest frame); a longer one goes to `passOn`.
    * @param passOn gets every byte that is not part of a clock line read here, in order; it returns false when it
    * refused a line, and the lane then reads nothing more of the chunk.
    */
@@ -42,21 +47,20 @@ export class ClockLane {
         this.carry = null;
         if (nl === -1) return this.keep(Buffer.concat([carry, chunk]));
         const line = Buffer.concat([carry, chunk.subarray(0, nl + 1)]);
-        if (readClockRun(line, 0, line.length, this.batch) !== line.length && !this.passOn(line)) return;
+        if (readClockRun(line, 0, line.length, this.batch) !== line.length) {
+          this.batch.flush();
+          if (!this.passOn(line)) return;
+        }
       }
       at = nl + 1;
     }
     const end = chunk.length;
-    while (at < end) {
-      at = readClockRun(chunk, at, end, this.batch);
-      if (at === end) break;
-      this.batch.flush();
-      const nl = chunk.indexOf(10, at);
-      if (nl === -1) return this.keep(chunk.subarray(at));
-      if (!this.passOn(chunk.subarray(at, nl + 1))) return;
-      at = nl + 1;
-    }
+    at = readClockRun(chunk, at, end, this.batch);
     this.batch.flush();
+    if (at === end) return;
+    const last = chunk.lastIndexOf(10);
+    if (last >= at && !this.passOn(chunk.subarray(at, last + 1))) return;
+    this.keep(chunk.subarray(Math.max(at, last + 1)));
   }
 
   /** The input has ended: a cut line kept here is passed on (unterminated). */
@@ -71,6 +75,6 @@ export class ClockLane {
     if (rest.length > this.maxCarry) {
       this.lineOpen = true;
       this.passOn(rest);
-    } else this.carry = Buffer.from(rest);
+    } else if (rest.length > 0) this.carry = Buffer.from(rest);
   }
 }

@@ -31,8 +31,15 @@ class LineMatcher {
   constructor(private readonly maxLength: number) {}
 
   [Symbol.split](text: string): string[] {
-    const lines = (this.pending + text).split('\n');
-    const rest = lines.pop()!;
+    // Only the new text is searched: a long line arriving a byte at a time costs no more than arriving at once.
+    if (text.indexOf('\n') === -1) return this.keep(this.pending + text, []);
+    const lines = text.split('\n');
+    lines[0] = this.pending + lines[0];
+    return this.keep(lines.pop()!, lines);
+  }
+
+  /** Keeps `rest`, the unterminated end, and returns `lines` with an empty remainder; a too-long end goes to the mapper. */
+  private keep(rest: string, lines: string[]): string[] {
     const tooLong = rest.length > this.maxLength + 1;
     this.pending = tooLong ? '' : rest;
     if (tooLong) lines.push(rest);
@@ -84,7 +91,7 @@ export function createFrameSplitter(maxLength: number, handlers: FrameHandlers):
   let refused: Error | null = null;
   /** The encoding the chunk being written came with (split2 ignores it). */
   let encoding: BufferEncoding = 'utf8';
-  const lane = new ClockLane(batch, Math.max(maxLength + 1, LONGEST_CLOCK_LINE), (bytes) => {
+  const lane = new ClockLane(batch, LONGEST_CLOCK_LINE, (bytes) => {
     transform(bytes, encoding, (err?: Error | null) => (refused ??= err ?? null));
     return refused === null;
   });
