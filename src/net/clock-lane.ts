@@ -1,6 +1,6 @@
 // The front of a connection's receive path: reads runs of well-formed `clock:N` lines straight from the bytes
 // received and passes the rest on, as whole lines and in order, to the line splitter behind it (split2).
-import { ClockBatch, readClockRun } from './clock-run.js';
+import { ClockBatch, LONGEST_CLOCK_LINE, readClockRun } from './clock-run.js';
 
 /**
  * Splits a connection's byte chunks into the run of clock lines each chunk starts with, read in place into `batch`,
@@ -24,13 +24,11 @@ export class ClockLane {
   private lineOpen = false;
 
   /**
-   * @param maxCarry the longest cut line kept here, in bytes (the longest frame); a longer one goes to `passOn`.
    * @param passOn gets every byte that is not part of a clock line read here, in order; it returns false when it
    * refused a line, and the lane then reads nothing more of the chunk.
    */
   constructor(
     private readonly batch: ClockBatch,
-    private readonly maxCarry: number,
     private readonly passOn: (bytes: Buffer) => boolean,
   ) {}
 
@@ -72,7 +70,7 @@ export class ClockLane {
 
   /** Keeps `rest`, a line cut by the end of the chunk, or passes it on when it is too long to be a frame. */
   private keep(rest: Buffer): void {
-    if (rest.length > this.maxCarry) {
+    if (rest.length > LONGEST_CLOCK_LINE) {
       this.lineOpen = true;
       this.passOn(rest);
     } else if (rest.length > 0) this.carry = Buffer.from(rest);

@@ -4,6 +4,8 @@ import { MAX_FRAME_CLOCK } from './frames.js';
 
 const ZERO = 48;
 const MAX_DIGITS = 16;
+/** The longest line this reads as a frame, in bytes: `clock:`, MAX_DIGITS digits and CRLF. */
+export const LONGEST_CLOCK_LINE = 'clock:'.length + MAX_DIGITS + '\r\n'.length;
 /** Clocks handed over per call at most (2 KiB per connection). */
 const BATCH = 256;
 

@@ -16,9 +16,6 @@ export interface FrameHandlers {
   onMalformed(reason: string): void;
 }
 
-/** `clock:` with the most digits a frame may have (16), and CRLF: a cut line this long may still be a frame. */
-const LONGEST_CLOCK_LINE = 24;
-
 /**
  * split2's matcher (anything String.prototype.split takes): splits what the clock lane passes on at its newlines and
  * keeps the unterminated end itself, leaving split2 an empty remainder. The kept end is bounded like split2's
@@ -91,7 +88,7 @@ export function createFrameSplitter(maxLength: number, handlers: FrameHandlers):
   let refused: Error | null = null;
   /** The encoding the chunk being written came with (split2 ignores it). */
   let encoding: BufferEncoding = 'utf8';
-  const lane = new ClockLane(batch, LONGEST_CLOCK_LINE, (bytes) => {
+  const lane = new ClockLane(batch, (bytes) => {
     transform(bytes, encoding, (err?: Error | null) => (refused ??= err ?? null));
     return refused === null;
   });

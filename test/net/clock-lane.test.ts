@@ -6,7 +6,7 @@ import { ClockLane } from '../../src/net/clock-lane.js';
 function lane(refuse: (text: string) => boolean = () => false) {
   const out: string[] = [];
   const batch = new ClockBatch((clocks, count) => out.push(`clocks ${Array.from(clocks.subarray(0, count)).join(',')}`));
-  const l = new ClockLane(batch, 24, (bytes) => {
+  const l = new ClockLane(batch, (bytes) => {
     const text = bytes.toString();
     out.push(`passed ${JSON.stringify(text)}`);
     return !refuse(text);
