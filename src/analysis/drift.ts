@@ -19,6 +19,9 @@
 // in the logs says when it died: the leader can only be too high while that clock is above every running machine's.)
 // Records that share a millisecond count as simultaneous: the drift just before them uses L as it was before that
 // millisecond, so the order in which equal-time records are read does not change the figures.
+// The leader's integral is an ExactSum: with clocks near 2^52 (the largest a frame may carry) it passes 2^53 within
+// a few ms, and a plain double would lose the units that the drift is the difference of.
+import { ExactSum } from './exact-sum.js';
 
 export class DriftClock {
   clock = 0;
@@ -26,7 +29,7 @@ export class DriftClock {
   started = false;
   /** Time of the last settle, and the leader integral then. */
   since = 0;
-  integralAtSince = 0;
+  readonly integralAtSince = new ExactSum();
   /** Integral of the drift over the lifetime so far (clock units x ms), and the lifetime so far (ms). */
   integral = 0;
   lifetimeMs = 0;
@@ -54,36 +57,41 @@ export class DriftTracker {
   /** The leader as it was just before the current millisecond. */
   private leaderBefore = 0;
   /** Integral of L(t) from the first record to `now`. */
-  private leaderIntegral = 0;
+  private readonly leaderIntegral = new ExactSum();
   private readonly running: DriftClock[] = [];
   /** Machines waiting for their tick schedule to start, and the leader's history since the earliest began waiting. */
   private waiting = 0;
-  private readonly history: { from: number; integral: number; leader: number }[] = [];
+  private readonly history: { from: number; integral: ExactSum; leader: number }[] = [];
 
   /** Moves system time to `time` (a time earlier than now counts as now) and returns the time in effect. */
   at(time: number): number {
     if (!(time > this.now)) return this.now;
-    if (this.waiting > 0 && this.now !== -Infinity) this.history.push({ from: this.now, integral: this.leaderIntegral, leader: this.leader });
-    if (this.now !== -Infinity) this.leaderIntegral += this.leader * (time - this.now);
+    if (this.waiting > 0 && this.now !== -Infinity) this.history.push({ from: this.now, integral: new ExactSum().copy(this.leaderIntegral), leader: this.leader });
+    if (this.now !== -Infinity) this.leaderIntegral.addProduct(this.leader, time - this.now);
     this.leaderBefore = this.leader;
     this.now = time;
     return time;
   }
 
   /**
-   * For a time since the earliest waiting machine's start: the integral of L from the first record to `time`, and the
-   * largest L between `time` and now (the records of now excluded, as for the drift just before them).
+   * For a time since the earliest waiting machine's start: sets `integral` to the integral of L from the first record
+   * to `time`, and returns the largest L between `time` and now (the records of now excluded, as for the drift just
+   * before them).
    */
-  private leaderSince(time: number): { integral: number; max: number } {
+  private leaderSince(time: number, integral: ExactSum): number {
     let max = 0;
     let end = this.now;
     for (let i = this.history.length - 1; i >= 0; i--) {
       const segment = this.history[i]!;
       if (end > time && segment.leader > max) max = segment.leader;
-      if (segment.from <= time || i === 0) return { integral: segment.integral + segment.leader * (time - segment.from), max };
+      if (segment.from <= time || i === 0) {
+        integral.copy(segment.integral).addProduct(segment.leader, time - segment.from);
+        return max;
+      }
       end = segment.from;
     }
-    return { integral: this.leaderIntegral, max };
+    integral.copy(this.leaderIntegral);
+    return max;
   }
 
   /** Accounts for m's drift from its last settle up to now, as pending until m's next record. */
@@ -91,15 +99,14 @@ export class DriftTracker {
     if (m.waiting) return;
     const dt = this.now - m.since;
     if (dt > 0) {
-      // Never negative (m runs, so the leader is at least its clock); near 2^52 a clock times the milliseconds
-      // passes 2^53 and the floating-point difference can come out a little below 0.
-      m.pendingIntegral += Math.max(0, this.leaderIntegral - m.integralAtSince - m.clock * dt);
+      // Never negative (m runs, so the leader is at least its clock): the max guards the last bit of rounding.
+      m.pendingIntegral += Math.max(0, this.leaderIntegral.minus(m.integralAtSince, m.clock, dt));
       m.pendingMs += dt;
       const before = this.leaderBefore - m.clock;
       if (before > m.pendingMax) m.pendingMax = before;
     }
     m.since = this.now;
-    m.integralAtSince = this.leaderIntegral;
+    m.integralAtSince.copy(this.leaderIntegral);
   }
 
   /** A record of m now: it was running since its previous record, so the pending drift joins its figures. */
@@ -164,9 +171,8 @@ export class DriftTracker {
   private beginLifetime(m: DriftClock, t0: number): void {
     // Log times are whole milliseconds: a schedule placed within 1 ms of the start record began with it.
     const from = t0 - m.waitFrom < 1 ? m.waitFrom : Math.min(t0, this.now);
-    const { integral, max } = this.leaderSince(from);
+    const max = this.leaderSince(from, m.integralAtSince);
     m.since = from;
-    m.integralAtSince = integral;
     // Its clock was 0 from then to now: the settle at its record (now) adds the integral, this the largest drift.
     m.pendingMax = max;
     m.waiting = false;

@@ -113,7 +113,7 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(alone.result().tickPhaseSpreadMs).toBeNull();
   });
 
-  test('clocks near 2^52 (a hostile peer\'s maximum) never give a negative drift', () => {
+  test('clocks near 2^52 (a hostile peer\'s maximum): a machine that always leads has drift 0', () => {
     const c = new RunMetricsCollector();
     const big = 2 ** 52;
     const list: CoreRecord[] = [start(1, 0), internal(1, 7, big, 1)];
@@ -121,7 +121,25 @@ describe('RunMetricsCollector fed records directly', () => {
     for (const r of list) c.add(r);
     const m1 = c.result().machines[0]!;
     expect(m1.drift.max).toBe(0);
-    expect(m1.drift.mean).toBeGreaterThanOrEqual(0);
+    expect(m1.drift.mean).toBe(0);
+  });
+
+  test('clocks near 2^52 give the drift that the same run with small clocks gives (the leader integral passes 2^53)', () => {
+    // Both jump to `base` at their first tick, at 7 ms; then machine 1 ticks every 997 ms, and machine 2 half a period
+    // later, 3 behind after its tick and 4 behind after machine 1's.
+    const drift = (base: number) => {
+      const c = new RunMetricsCollector();
+      const list: CoreRecord[] = [start(1, 0), start(2, 0), internal(1, 7, base + 1, 1), internal(2, 7, base - 2, 1)];
+      for (let k = 2; k <= 300; k++) list.push(internal(1, 7 + (k - 1) * 997, base + k, k), internal(2, 500 + (k - 1) * 997, base + k - 3, k));
+      list.push(stop(1, 300_000, base + 300, 300), stop(2, 300_000, base + 297, 300));
+      for (const r of list) c.add(r);
+      return c.result().machines.map((m) => m.drift);
+    };
+    const small = drift(1000);
+    expect(small[1]!.max).toBe(4);
+    expect(small[1]!.mean).toBeGreaterThan(3);
+    expect(small[1]!.mean).toBeLessThan(4);
+    expect(drift(2 ** 52 - 1000)).toEqual(small);
   });
 
   test('a stopped machine no longer leads: drift is measured against running machines only', () => {
