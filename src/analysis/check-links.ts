@@ -1,6 +1,4 @@
 // Per-link rules: the k-th receive carries the clock of the k-th send and is not logged before it; refusals name sends.
-// In a run without faults, a send or receive record missing from a log that skips tick numbers is one violation, not
-// a shift of every later pair (link-matcher.ts).
 // After an unreadable line in a machine's log (a send or receive may have been lost in it, shifting the pairing), the
 // links to and from that machine are not judged from its last record before the line until its next restart.
 import type { LostNote, RuleId } from './check-rules.js';
@@ -45,8 +43,6 @@ export class LinkRules {
   readonly links = new LinkMatcher<LinkEnd, LinkEnd>({
     match: (link, send, receive) => this.matched(link, send, receive),
     refuse: (link, send, refusal) => this.refused(link, send, refusal),
-    unreceived: (link, send, later) => this.unreceived(link, send, later),
-    unsent: (link, receive, next) => this.unsent(link, receive, next),
   });
   /** `${machine}#${incarnation}` -> receives of sends their killed sender never logged */
   readonly unlogged = new Map<string, number>();
@@ -127,7 +123,11 @@ export class LinkRules {
     const { from, to, incarnation } = link;
     const s = send.payload;
     const r = receive.payload;
-    if (this.skipBlind(link, ['link-clock', 'link-order'], s.time, r.time)) return;
+    if (this.blindAt(from, to, s.time, r.time)) {
+      this.blindLinks.add(link);
+      this.unjudged(from, to, 'link-clock', 'link-order');
+      return;
+    }
     this.findings.judged('link-clock');
     this.findings.judged('link-order');
     if (receive.msgClock !== send.clock) {
@@ -148,46 +148,16 @@ export class LinkRules {
     }
   }
 
-  /** Whether a case on `link` with records at `times` falls in a blind span: then `rules` are not judged for it. */
-  private skipBlind(link: Link, rules: RuleId[], ...times: number[]): boolean {
-    if (!this.blindAt(link.from, link.to, ...times)) return false;
-    this.blindLinks.add(link);
-    this.unjudged(link.from, link.to, ...rules);
-    return true;
-  }
-
-  /** A send never received while a later send on its link was (its receive record missing): one violation, not a shift. */
-  private unreceived(link: Link, send: SentEnd<LinkEnd>, later: ReceivedEnd<LinkEnd>): void {
-    const { from, to, incarnation } = link;
-    if (this.skipBlind(link, ['link-clock'], send.payload.time, later.payload.time)) return;
-    this.findings.judged('link-clock');
-    this.findings.violate(
-      'link-clock',
-      `machine ${from}'s send #${send.k} to ${whom(to, incarnation)} (clock ${send.clock}) was never received, but a later one was: receive #${later.k} carries clock ${later.msgClock}`,
-      [ref(send.payload), ref(later.payload)],
-      to,
-    );
-  }
-
-  /** A receive whose clock no send on its link had (its send record missing): one violation, not a shift. */
-  private unsent(link: Link, receive: ReceivedEnd<LinkEnd>, next: SentEnd<LinkEnd>): void {
-    const { from, to, incarnation } = link;
-    if (this.skipBlind(link, ['link-clock'], receive.payload.time, next.payload.time)) return;
-    this.findings.judged('link-clock');
-    this.findings.violate(
-      'link-clock',
-      `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} carries clock ${receive.msgClock}, but machine ${from} logged no send with that clock to it (its send #${next.k} to it had clock ${next.clock})`,
-      [ref(receive.payload), ref(next.payload)],
-      to,
-    );
-  }
-
   /** A send the receiver's full queue refused: the refusal is logged when the frame arrived, so not before the send. */
   private refused(link: Link, send: SentEnd<LinkEnd>, refusal: RefusedEnd<LinkEnd>): void {
     const { from, to, incarnation } = link;
     const s = send.payload;
     const r = refusal.payload;
-    if (this.skipBlind(link, ['link-order'], s.time, r.time)) return;
+    if (this.blindAt(from, to, s.time, r.time)) {
+      this.blindLinks.add(link);
+      this.unjudged(from, to, 'link-order');
+      return;
+    }
     this.findings.judged('link-order');
     if (r.time < s.time) {
       this.findings.violate(

@@ -59,7 +59,6 @@ export class RunChecker {
     this.linkRules = new LinkRules(this.findings, logs, (id) => this.machines.get(id)?.last !== undefined);
     const restarted = Object.values(this.info?.machines ?? {}).some((m) => (m.incarnations ?? 1) > 1);
     this.linkRules.links.tolerateLoss = Boolean(ctx.faults || this.info?.faults || restarted);
-    this.linkRules.links.recordsMissing = (id) => (this.machines.get(id)?.skippedTicks ?? 0) > 0;
     for (const id of logs) this.machines.set(id, new MachineCheck(id));
     this.scope = {
       findings: this.findings,

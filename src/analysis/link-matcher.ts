@@ -15,13 +15,6 @@
 // first with clock c; refusals.ts) takes the send with clock c and the n - 1 sends after it on the link out of the
 // FIFO pairing, wherever they wait (the refusal is logged when the frames arrive, before the receives of frames that
 // were queued ahead of them); sends not read yet are taken as they come.
-// Records missing: without `tolerateLoss` (a run with no faults and no restart), a send or receive record deleted
-// from a log is said once rather than shifting every later pair, when the log it is missing from skipped tick numbers
-// (`recordsMissing`). A sender's clocks on a link only grow, and FIFO delivery means a receive only follows the receives
-// of every earlier send; so a receive whose clock is that of a later waiting send shows the sends before it were never
-// received (`unreceived`), and a receive whose clock is below every waiting send's has no send (`unsent`); the same
-// with sends read after their receives. Without skipped ticks, a clock that does not match is a wrong clock (a
-// Lamport error, the link-clock rule's point), and the pairing stays FIFO.
 // Call `observe` with every record, in time order, before handing its send or receive over.
 import type { CoreRecord } from '../core/records.js';
 import { Deque } from './deque.js';
@@ -91,10 +84,6 @@ export interface LinkMatcherEvents<S, R> {
   match(link: IncarnationLink<S, R>, send: SentEnd<S>, receive: ReceivedEnd<R>): void;
   /** A send the receiver's full queue refused (optional). */
   refuse?(link: IncarnationLink<S, R>, send: SentEnd<S>, refusal: RefusedEnd<R>): void;
-  /** Records missing (see the top): a send never received, though `later`, a receive of a later send on the link, was. */
-  unreceived?(link: IncarnationLink<S, R>, send: SentEnd<S>, later: ReceivedEnd<R>): void;
-  /** Records missing (see the top): a receive whose clock no send had; `next` is the waiting send above it. */
-  unsent?(link: IncarnationLink<S, R>, receive: ReceivedEnd<R>, next: SentEnd<S>): void;
 }
 
 /** How many lost sends a link keeps as evidence. */
@@ -104,8 +93,6 @@ export class LinkMatcher<S, R> {
   readonly epochs = new LinkEpochs();
   /** Whether sends may be taken as lost on broken connections (the checker allows it in runs with faults only). */
   tolerateLoss = true;
-  /** Without `tolerateLoss`: whether a machine's log skipped tick numbers so far, so records are missing from it. */
-  recordsMissing: (machine: number) => boolean = () => false;
   /** `${to}#${incarnation}` -> from -> link */
   private readonly links = new Map<string, Map<number, IncarnationLink<S, R>>>();
 
@@ -194,14 +181,6 @@ export class LinkMatcher<S, R> {
     const link = this.link(from, to);
     const send: SentEnd<S> = { payload, clock, epoch: this.epochs.epoch(from, to), k: ++link.sent, generation: this.epochs.incarnation(from) };
     if (link.refusals.length > 0 && this.refusedLater(link, send)) return;
-    if (!this.tolerateLoss) {
-      // Receives waiting for their sends: below this send's clock, their sends are missing; above it, its receive is.
-      let head = link.receives.peek();
-      if (head && head.msgClock < clock && this.recordsMissing(from)) {
-        for (; head && head.msgClock < clock; head = link.receives.peek()) this.events.unsent?.(link, link.receives.shift()!, send);
-      }
-      if (head && head.msgClock > clock && this.recordsMissing(to)) return this.events.unreceived?.(link, send, head);
-    }
     const receive = link.receives.shift();
     if (receive === undefined) link.sends.push(send);
     else this.pair(link, send, receive);
@@ -219,13 +198,6 @@ export class LinkMatcher<S, R> {
         link.skipped++;
         if (link.skippedSends.length < KEPT_LOST) link.skippedSends.push(head.payload);
       }
-    } else {
-      // Waiting sends below this receive's clock were never received; above it, its send is missing.
-      let head = link.sends.peek();
-      if (head && head.clock < msgClock && this.recordsMissing(to)) {
-        for (; head && head.clock < msgClock; head = link.sends.peek()) this.events.unreceived?.(link, link.sends.shift()!, receive);
-      }
-      if (head && head.clock > msgClock && this.recordsMissing(from)) return this.events.unsent?.(link, receive, head);
     }
     const send = link.sends.shift();
     if (send === undefined) link.receives.push(receive);

@@ -34,8 +34,6 @@ export class MachineCheck {
   /** Ticks in the current incarnation. */
   ticks = 0;
   unknownSenders = 0;
-  /** Times its log skipped tick numbers forward: records are missing from it (link-matcher.ts, `recordsMissing`). */
-  skippedTicks = 0;
   /** Frames refused from senders that never said hello (warn records with from: null). */
   unknownRefused = 0;
   /** Its first warning that a second connection claimed a connected machine (second-claim.ts), with that machine. */
@@ -181,7 +179,6 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
   m.ticks++;
   m.firstTick ??= at;
   if (!afterGap && r.tick !== m.tick + 1) {
-    if (r.tick > m.tick + 1) m.skippedTicks++;
     findings.violate(
       'tick-numbering',
       `machine ${m.machine}'s ${r.event} record has tick ${r.tick}, expected ${m.tick + 1}${splitSendHint(previous, r)}`,
