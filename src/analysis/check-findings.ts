@@ -50,11 +50,23 @@ export class Findings {
   private readonly skippedRules = new Set<RuleId>();
   /** Per rule, the machines with a case left unjudged (when the caller names the machine). */
   private readonly unjudgedMachines = new Map<RuleId, Set<number>>();
+  /** Per rule, the machines named by its violations. */
+  private readonly brokenFor = new Map<RuleId, Set<number>>();
 
   violate(rule: RuleId, message: string, records: RecordRef[], machine?: number): void {
     const n = (this.counts[rule] ?? 0) + 1;
     this.counts[rule] = n;
+    if (machine !== undefined) {
+      let machines = this.brokenFor.get(rule);
+      if (!machines) this.brokenFor.set(rule, (machines = new Set()));
+      machines.add(machine);
+    }
     if (n <= KEPT_PER_RULE) this.violations.push({ rule, message, records, ...(machine === undefined ? {} : { machine }) });
+  }
+
+  /** Whether a violation of `rule` named `machine`. */
+  broke(rule: RuleId, machine: number): boolean {
+    return this.brokenFor.get(rule)?.has(machine) ?? false;
   }
 
   /** A case of `rule` was judged (whether it held or not). */

@@ -7,6 +7,7 @@ import { plural } from '../text/plural.js';
 import { grouped } from '../text/grouped.js';
 import { ref, whom, type Findings } from './check-findings.js';
 import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, type SentEnd } from './link-matcher.js';
+import { LinkShifts } from './link-shift.js';
 import { runMayBeGoing } from './log-cut-short.js';
 import type { LostOnLink } from './lost-messages.js';
 import type { MachineCheck } from './machine-check.js';
@@ -50,6 +51,8 @@ export class LinkRules {
   private readonly openSpans = new Map<number, BlindSpan>();
   /** Links with a pair or a leftover in a blind span: what is left on them at the end is not judged either. */
   private readonly blindLinks = new Set<Link>();
+  /** Runs of mismatched pairs, said in notes (link-shift.ts). */
+  private readonly shifts = new LinkShifts((machine) => this.findings.broke('tick-numbering', machine));
 
   /** `logs`: the machines whose logs are read; `readable(id)`: whether any record of its log could be read. */
   constructor(
@@ -130,6 +133,7 @@ export class LinkRules {
     }
     this.findings.judged('link-clock');
     this.findings.judged('link-order');
+    this.shifts.pair(from, to, incarnation, send.clock, receive.msgClock, receive.k, r);
     if (receive.msgClock !== send.clock) {
       this.findings.violate(
         'link-clock',
@@ -176,6 +180,8 @@ export class LinkRules {
    */
   finish(machines: Iterable<MachineCheck>, endUncertain = false): void {
     const { findings } = this;
+    this.shifts.finish();
+    findings.notes.push(...this.shifts.notes);
     for (const span of this.spans) {
       const until = span.restart ? `up to its restart at ${span.restart}` : 'to the end of its log';
       findings.notes.push(

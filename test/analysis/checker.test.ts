@@ -303,6 +303,55 @@ describe('checkRun', () => {
     rmSync(dir, { recursive: true });
   });
 
+  test.each([
+    ['send', 1, "as one send missing from machine 1's log"],
+    ['receive', 3, "as one receive missing from machine 3's log"],
+  ] as const)('a %s record deleted from machine %i\'s log: the shifted pairs are link-clock violations, and a note says they may have that one cause', async (event, machine, cause) => {
+    const dir = tempDir('lamport-check-');
+    writeScriptedRun(dir, { rates: { 1: 5, 2: 3, 3: 4 }, durationMs: 30_000, latencyMs: 40, internalProbability: 0.2, seed: 4 });
+    const file = join(dir, `machine-${machine}.jsonl`);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // A send to machine 3 alone, or a receive from machine 1, a third of the way in.
+    const picks = lines.flatMap((text, i) => {
+      const r = text ? JSON.parse(text) : null;
+      return (event === 'send' ? r?.event === 'send' && r.to.join() === '3' : r?.event === 'receive' && r.from === 1) ? [i] : [];
+    });
+    expect(picks.length).toBeGreaterThan(10);
+    const deleted = picks[Math.floor(picks.length / 3)]!;
+    writeFileSync(file, lines.filter((_, i) => i !== deleted).join('\n'));
+    const result = await checkRun(dir);
+    const shifted = result.notes.filter((n) => n.startsWith('link-clock: '));
+    expect(shifted).toHaveLength(1);
+    expect(shifted[0]).toMatch(/^link-clock: (\d+) receives in a row at machine 3 from machine 1 \(#\d+ to #\d+, the first at .*machine-3\.jsonl:\d+\) carry clocks other than their sends': /);
+    expect(shifted[0]).toContain(cause);
+    // Every pair after the deleted record is shifted: the note counts them all (an unpaired receive or send at the end aside).
+    const inRow = Number(/(\d+) receives in a row/.exec(shifted[0]!)![1]);
+    expect(inRow).toBeGreaterThan(10);
+    expect(result.counts['link-clock']).toBeGreaterThanOrEqual(inRow);
+  });
+
+  test('wrong message clocks, one or all on a link: link-clock violations and no note of a shift', async () => {
+    const dir = tempDir('lamport-check-');
+    writeScriptedRun(dir, { rates: { 1: 5, 2: 3, 3: 4 }, durationMs: 30_000, latencyMs: 40, internalProbability: 0.2, seed: 4 });
+    const file = join(dir, 'machine-3.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((text, i) => i > lines.length / 3 && text.includes('"event":"receive"'));
+    const r = JSON.parse(lines[at]!);
+    lines[at] = JSON.stringify({ ...r, msgClock: r.msgClock + 1, clock: Math.max(r.clock, r.msgClock + 2) });
+    writeFileSync(file, lines.join('\n'));
+    const result = await checkRun(dir);
+    expect(result.counts['link-clock']).toBe(1);
+    expect(result.notes.filter((n) => n.startsWith('link-clock: '))).toEqual([]);
+    // Every message clock from machine 1 one too high (a sender that sends its clock + 1): wrong clocks, each said as
+    // one, and no note of a missing record, since no tick number is missing.
+    const every = lines.map((text) => (text.includes('"event":"receive"') && text.includes('"from":1,') ? text.replace(/"msgClock":(\d+)/, (_, c: string) => `"msgClock":${Number(c) + 1}`) : text));
+    writeFileSync(file, every.join('\n'));
+    const wrong = await checkRun(dir);
+    expect(wrong.counts['link-clock']).toBeGreaterThan(10);
+    expect(wrong.counts['tick-numbering']).toBeUndefined();
+    expect(wrong.notes.filter((n) => n.startsWith('link-clock: '))).toEqual([]);
+  });
+
   test('not a run folder: a usage error naming it', async () => {
     await expect(checkRun(fixture('no-such-run'))).rejects.toMatchObject({ name: 'UsageError', message: `${fixture('no-such-run')}: no such run folder` });
   });
