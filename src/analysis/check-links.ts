@@ -133,7 +133,7 @@ export class LinkRules {
     }
     this.findings.judged('link-clock');
     this.findings.judged('link-order');
-    this.shifts.pair(from, to, incarnation, send.clock, receive.msgClock, receive.k, r);
+    this.shifts.pair(link, send.clock, receive.msgClock, receive.k, r);
     if (receive.msgClock !== send.clock) {
       this.findings.violate(
         'link-clock',

@@ -20,10 +20,15 @@ export interface ShiftStart {
   line: number;
 }
 
+/** A link: from `from` to incarnation `incarnation` of `to` (the matcher's, used as the key: one object per link). */
+export interface ShiftLink {
+  readonly from: number;
+  readonly to: number;
+  readonly incarnation: number;
+}
+
 interface LinkRun {
-  from: number;
-  to: number;
-  incarnation: number;
+  link: ShiftLink;
   /** The clocks of the latest pair. */
   send: number;
   receive: number;
@@ -37,19 +42,18 @@ interface LinkRun {
 }
 
 export class LinkShifts {
-  private readonly runs = new Map<string, LinkRun>();
+  private readonly runs = new Map<ShiftLink, LinkRun>();
   readonly notes: string[] = [];
 
   /** `ticksBroken(machine)`: whether that machine's log breaks its tick numbering (asked when a run ends). */
   constructor(private readonly ticksBroken: (machine: number) => boolean) {}
 
-  /** A pair on the link `from` -> incarnation `incarnation` of `to`: receive #k (at `at`) with `msgClock`, its send with `clock`. */
-  pair(from: number, to: number, incarnation: number, clock: number, msgClock: number, k: number, at: { file: string; line: number }): void {
-    const key = `${from}>${to}#${incarnation}`;
-    let run = this.runs.get(key);
+  /** A pair on `link`: receive #k (at `at`) with `msgClock`, its send with `clock`. */
+  pair(link: ShiftLink, clock: number, msgClock: number, k: number, at: { file: string; line: number }): void {
+    let run = this.runs.get(link);
     if (!run) {
-      run = { from, to, incarnation, send: Number.NaN, receive: Number.NaN, first: undefined, lastK: 0, count: 0, behind: 0, ahead: 0 };
-      this.runs.set(key, run);
+      run = { link, send: Number.NaN, receive: Number.NaN, first: undefined, lastK: 0, count: 0, behind: 0, ahead: 0 };
+      this.runs.set(link, run);
     }
     if (msgClock === clock) this.end(run);
     else {
@@ -70,17 +74,18 @@ export class LinkShifts {
 
   private end(run: LinkRun): void {
     const { first, count } = run;
-    const broken = first && count >= MIN_SHIFT ? [run.from, run.to].filter(this.ticksBroken) : [];
+    const { from, to, incarnation } = run.link;
+    const broken = first && count >= MIN_SHIFT ? [from, to].filter(this.ticksBroken) : [];
     if (first && broken.length > 0) {
       // In a shift, the first pair follows one that matched, so it is not behind; the last is not followed, so it is not ahead.
       const why =
         run.behind >= count - 1
-          ? `each after the first carries the clock of the send paired before it, as one send missing from machine ${run.from}'s log (or one receive logged twice) just before the first would make them`
+          ? `each after the first carries the clock of the send paired before it, as one send missing from machine ${from}'s log (or one receive logged twice) just before the first would make them`
           : run.ahead >= count - 1
-            ? `each but the last carries the clock of the send paired after it, as one receive missing from machine ${run.to}'s log (or one send logged twice) just before the first would make them`
+            ? `each but the last carries the clock of the send paired after it, as one receive missing from machine ${to}'s log (or one send logged twice) just before the first would make them`
             : 'a send or receive missing from a log, or lines out of order, would shift every later pair';
       this.notes.push(
-        `link-clock: ${grouped(count)} receives in a row at ${whom(run.to, run.incarnation)} from machine ${run.from} (#${first.k} to #${run.lastK}, the first at ${first.file}:${first.line}) ` +
+        `link-clock: ${grouped(count)} receives in a row at ${whom(to, incarnation)} from machine ${from} (#${first.k} to #${run.lastK}, the first at ${first.file}:${first.line}) ` +
           `carry clocks other than their sends': ${why}, and ${brokenText(broken)}; ` +
           `these ${grouped(count)} violations may have that one cause`,
       );

@@ -8,7 +8,8 @@ import { LinkShifts } from '../../src/analysis/link-shift.js';
 function notes(sends: number[], receives: number[], broken = [1, 2]): string[] {
   const shifts = new LinkShifts((machine) => broken.includes(machine));
   const n = Math.min(sends.length, receives.length);
-  for (let i = 0; i < n; i++) shifts.pair(1, 2, 1, sends[i]!, receives[i]!, i + 1, { file: 'machine-2.jsonl', line: 10 + i });
+  const link = { from: 1, to: 2, incarnation: 1 };
+  for (let i = 0; i < n; i++) shifts.pair(link, sends[i]!, receives[i]!, i + 1, { file: 'machine-2.jsonl', line: 10 + i });
   shifts.finish();
   return shifts.notes;
 }
