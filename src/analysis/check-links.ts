@@ -52,7 +52,7 @@ export class LinkRules {
   /** Links with a pair or a leftover in a blind span: what is left on them at the end is not judged either. */
   private readonly blindLinks = new Set<Link>();
   /** Runs of mismatched pairs, said in notes (link-shift.ts). */
-  private readonly shifts = new LinkShifts((machine) => this.findings.broke('tick-numbering', machine));
+  private readonly shifts = new LinkShifts((machine, after, upTo) => this.findings.brokenBetween('tick-numbering', machine, after, upTo));
 
   /** `logs`: the machines whose logs are read; `readable(id)`: whether any record of its log could be read. */
   constructor(
@@ -133,7 +133,7 @@ export class LinkRules {
     }
     this.findings.judged('link-clock');
     this.findings.judged('link-order');
-    this.shifts.pair(link, send.clock, receive.msgClock, receive.k, r);
+    this.shifts.pair(link, send.clock, s.line, receive.msgClock, r.line, receive.k, r.file);
     if (receive.msgClock !== send.clock) {
       this.findings.violate(
         'link-clock',
