@@ -61,6 +61,23 @@ describe('bench goals', () => {
 describe("the simulator's and the analysis's own goals", () => {
   test('are judged on their benchmarks\' figures: met, missed, and not measured when a section was skipped', () => {
     const r = published();
+    if ('notMeasured' in r.simulator || 'notMeasured' in r.analysis) throw new Error('the published results measured both');
+    // Each figure at its limit, whatever the published run measured: a goal of at least N is met at N, one of under N
+    // just under it.
+    type Figures = {
+      noLogFiles: { eventsPerSecond: number };
+      bothLogFiles: { eventsPerSecond: number };
+      sixtySecondRun: { noLogs: { medianMs: number } };
+      sweep: { wallSeconds: number };
+    };
+    const sim = r.simulator.result as Figures;
+    const analyze = (r.analysis.result as { tasks: { analyze: { recordsPerSecond: number; peakRssMb: number } } }).tasks.analyze;
+    sim.noLogFiles.eventsPerSecond = 2_000_000;
+    sim.bothLogFiles.eventsPerSecond = 300_000;
+    sim.sixtySecondRun.noLogs.medianMs = 9.99;
+    sim.sweep.wallSeconds = 59.9;
+    analyze.recordsPerSecond = 200_000;
+    analyze.peakRssMb = 1023;
     expect(judgeOtherGoals(r).map((g) => [g.goal, g.met])).toEqual([
       ['Simulator: at least 2,000,000 events per second (3 machines, no log files)', true],
       ['Simulator: at least 300,000 events per second with both log files written', true],
@@ -69,8 +86,6 @@ describe("the simulator's and the analysis's own goals", () => {
       ['Analysis: analyze takes at least 200,000 records a second of work (a million in under 5 s; measured on 1,000,026)', true],
       ['Analysis: analyze peaks under 1 GB of resident memory', true],
     ]);
-    if ('notMeasured' in r.simulator || 'notMeasured' in r.analysis) throw new Error('the published results measured both');
-    const sim = r.simulator.result as { bothLogFiles: { eventsPerSecond: number }; sweep: { wallSeconds: number } };
     sim.bothLogFiles.eventsPerSecond = 299_999;
     sim.sweep.wallSeconds = 60;
     const judged = judgeOtherGoals(r);
