@@ -86,7 +86,7 @@ export class LinkShifts {
       const pattern = way === 'behind' ? 'each after the first carries the clock of the send paired before it' : 'each but the last carries the clock of the send paired after it';
       this.notes.push(
         `link-clock: ${grouped(count)} receives in a row at ${whom(to, incarnation)} from machine ${from} (#${first.k} to #${run.lastK}, the first at ${first.file}:${first.line}) ` +
-          `are shifted by one: ${pattern}, as ${cause} would make them, and that log breaks its tick numbering at or just before the first; ` +
+          `are shifted by one: ${pattern}, as ${cause} would make them, and ${run.fromBroke && run.toBroke ? 'both logs break their' : 'that log breaks its'} tick numbering at or just before the first; ` +
           `these ${grouped(count)} link-clock violations may have that one cause`,
       );
     }
