@@ -50,37 +50,11 @@ export class Findings {
   private readonly skippedRules = new Set<RuleId>();
   /** Per rule, the machines with a case left unjudged (when the caller names the machine). */
   private readonly unjudgedMachines = new Map<RuleId, Set<number>>();
-  /** Per rule and machine, the line of the last record each of its violations cites, in the order found. */
-  private readonly brokenAt = new Map<RuleId, Map<number, number[]>>();
 
   violate(rule: RuleId, message: string, records: RecordRef[], machine?: number): void {
     const n = (this.counts[rule] ?? 0) + 1;
     this.counts[rule] = n;
-    const last = records.at(-1);
-    if (machine !== undefined && last) {
-      let machines = this.brokenAt.get(rule);
-      if (!machines) this.brokenAt.set(rule, (machines = new Map()));
-      const lines = machines.get(machine);
-      if (lines) lines.push(last.line);
-      else machines.set(machine, [last.line]);
-    }
     if (n <= KEPT_PER_RULE) this.violations.push({ rule, message, records, ...(machine === undefined ? {} : { machine }) });
-  }
-
-  /**
-   * Whether a violation of `rule` for `machine` cites, last, a line of its log after `after` and up to `upTo` (for a
-   * rule found in the order of the log's lines, as the per-machine rules are).
-   */
-  brokenBetween(rule: RuleId, machine: number, after: number, upTo: number): boolean {
-    const lines = this.brokenAt.get(rule)?.get(machine) ?? [];
-    let lo = 0;
-    let hi = lines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (lines[mid]! > after) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo < lines.length && lines[lo]! <= upTo;
   }
 
   /** A case of `rule` was judged (whether it held or not). */

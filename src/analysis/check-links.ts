@@ -8,6 +8,7 @@ import { grouped } from '../text/grouped.js';
 import { ref, whom, type Findings } from './check-findings.js';
 import { LinkMatcher, type IncarnationLink, type ReceivedEnd, type RefusedEnd, type SentEnd } from './link-matcher.js';
 import { LinkShifts } from './link-shift.js';
+import { LogGaps } from './log-gaps.js';
 import { runMayBeGoing } from './log-cut-short.js';
 import type { LostOnLink } from './lost-messages.js';
 import type { MachineCheck } from './machine-check.js';
@@ -51,8 +52,9 @@ export class LinkRules {
   private readonly openSpans = new Map<number, BlindSpan>();
   /** Links with a pair or a leftover in a blind span: what is left on them at the end is not judged either. */
   private readonly blindLinks = new Set<Link>();
-  /** Runs of mismatched pairs, said in notes (link-shift.ts). */
-  private readonly shifts = new LinkShifts((machine, after, upTo) => this.findings.brokenBetween('tick-numbering', machine, after, upTo));
+  /** Lines where each log breaks its tick numbering (machine-check.ts adds them), for the notes on runs of mismatched pairs. */
+  readonly tickBreaks = new LogGaps();
+  private readonly shifts = new LinkShifts((file, after, upTo) => this.tickBreaks.latestBetween(file, after, upTo + 1) !== undefined);
 
   /** `logs`: the machines whose logs are read; `readable(id)`: whether any record of its log could be read. */
   constructor(
@@ -133,7 +135,7 @@ export class LinkRules {
     }
     this.findings.judged('link-clock');
     this.findings.judged('link-order');
-    this.shifts.pair(link, send.clock, s.line, receive.msgClock, r.line, receive.k, r.file);
+    this.shifts.pair(link, send.clock, s, receive.msgClock, r, receive.k);
     if (receive.msgClock !== send.clock) {
       this.findings.violate(
         'link-clock',

@@ -65,6 +65,7 @@ export class RunChecker {
       links: this.linkRules.links,
       machine: (id) => this.machine(id),
       endIncarnation: (m) => checkTickRate(this.findings, m, this.gaps),
+      tickBreaks: this.linkRules.tickBreaks,
     };
   }
 

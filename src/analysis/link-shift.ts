@@ -23,13 +23,19 @@ export interface ShiftLink {
 
 type Way = 'behind' | 'ahead' | 'neither';
 
+/** Where a send or receive record is: its log and line. */
+export interface RecordAt {
+  readonly file: string;
+  readonly line: number;
+}
+
 interface LinkRun {
   link: ShiftLink;
-  /** The latest pair's clocks (send, message) and lines (in the sender's and the receiver's log). */
+  /** The latest pair's clocks (send, message) and records (in the sender's and the receiver's log). */
   sendClock: number;
   msgClock: number;
-  sendLine: number;
-  receiveLine: number;
+  sendAt: RecordAt | undefined;
+  receiveAt: RecordAt | undefined;
   /** The current run of mismatched pairs: where its first receive is, whose logs broke just before it, its way. */
   first: { k: number; file: string; line: number } | undefined;
   fromBroke: boolean;
@@ -43,14 +49,14 @@ export class LinkShifts {
   private readonly runs = new Map<ShiftLink, LinkRun>();
   readonly notes: string[] = [];
 
-  /** `brokeBetween(machine, after, upTo)`: whether that machine's log breaks its tick numbering at a line in (after, upTo]. */
-  constructor(private readonly brokeBetween: (machine: number, after: number, upTo: number) => boolean) {}
+  /** `brokeBetween(file, after, upTo)`: whether that log breaks its tick numbering at a line in (after, upTo]. */
+  constructor(private readonly brokeBetween: (file: string, after: number, upTo: number) => boolean) {}
 
-  /** A pair on `link`: its send (clock, line) and receive #k (message clock, line of `file`). */
-  pair(link: ShiftLink, sendClock: number, sendLine: number, msgClock: number, receiveLine: number, k: number, file: string): void {
+  /** A pair on `link`: its send (clock, record) and receive #k (message clock, record). */
+  pair(link: ShiftLink, sendClock: number, sendAt: RecordAt, msgClock: number, receiveAt: RecordAt, k: number): void {
     let run = this.runs.get(link);
     if (!run) {
-      run = { link, sendClock: Number.NaN, msgClock: Number.NaN, sendLine: 0, receiveLine: 0, first: undefined, fromBroke: false, toBroke: false, way: undefined, lastK: 0, count: 0 };
+      run = { link, sendClock: Number.NaN, msgClock: Number.NaN, sendAt: undefined, receiveAt: undefined, first: undefined, fromBroke: false, toBroke: false, way: undefined, lastK: 0, count: 0 };
       this.runs.set(link, run);
     }
     if (msgClock === sendClock) this.end(run);
@@ -60,17 +66,17 @@ export class LinkShifts {
       if (run.first && run.way !== undefined && way !== run.way) this.end(run);
       else if (run.first) run.way = way;
       if (!run.first) {
-        run.first = { k, file, line: receiveLine };
-        run.fromBroke = this.brokeBetween(link.from, run.sendLine, sendLine);
-        run.toBroke = this.brokeBetween(link.to, run.receiveLine, receiveLine);
+        run.first = { k, file: receiveAt.file, line: receiveAt.line };
+        run.fromBroke = this.brokeBetween(sendAt.file, run.sendAt?.line ?? 0, sendAt.line);
+        run.toBroke = this.brokeBetween(receiveAt.file, run.receiveAt?.line ?? 0, receiveAt.line);
       }
       run.lastK = k;
       run.count++;
     }
     run.sendClock = sendClock;
     run.msgClock = msgClock;
-    run.sendLine = sendLine;
-    run.receiveLine = receiveLine;
+    run.sendAt = sendAt;
+    run.receiveAt = receiveAt;
   }
 
   /** Ends every run still open (the end of the logs). */

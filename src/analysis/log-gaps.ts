@@ -1,8 +1,9 @@
-// Where a machine log has gaps: its unreadable lines, by line number, so the checker knows what it cannot see across.
+// Where a machine log has gaps: its unreadable lines, by line number, so the checker knows what it cannot see across;
+// the link rules keep where each log breaks its tick numbering the same way (link-shift.ts).
 
-/** The unreadable lines of each log file; records are then placed before, between or after them by line number. */
+/** Lines of each log file (its unreadable lines); records are then placed before, between or after them by line number. */
 export class LogGaps {
-  /** file -> unreadable line numbers, ascending */
+  /** file -> line numbers, ascending */
   private readonly lines = new Map<string, number[]>();
 
   add(file: string, line: number): void {

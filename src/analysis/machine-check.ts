@@ -6,6 +6,7 @@ import { plural } from '../text/plural.js';
 import { valueText } from '../text/value-text.js';
 import { article, ref, type Findings } from './check-findings.js';
 import type { LinkMatcher } from './link-matcher.js';
+import type { LogGaps } from './log-gaps.js';
 import { linkEnd, type LinkEnd } from './link-end.js';
 import type { LocatedRecord } from './record-stream.js';
 
@@ -63,6 +64,8 @@ export interface MachineRuleScope {
   machine(id: number): MachineCheck;
   /** An incarnation ends (its stop record, or a restart without one): the rules over a whole incarnation. */
   endIncarnation(m: MachineCheck): void;
+  /** Where each log breaks its tick numbering (its records that break the tick-numbering rule). */
+  tickBreaks: LogGaps;
 }
 
 /**
@@ -179,6 +182,7 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
   m.ticks++;
   m.firstTick ??= at;
   if (!afterGap && r.tick !== m.tick + 1) {
+    scope.tickBreaks.add(at.file, at.line);
     findings.violate(
       'tick-numbering',
       `machine ${m.machine}'s ${r.event} record has tick ${r.tick}, expected ${m.tick + 1}${splitSendHint(previous, r)}`,
@@ -248,6 +252,7 @@ function onStop(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
   m.stop = at;
   m.count().stop = at;
   if (!afterGap && r.ticks !== m.tick) {
+    scope.tickBreaks.add(at.file, at.line);
     scope.findings.violate('tick-numbering', `machine ${m.machine}'s stop record counts ${r.ticks} ticks, but its last tick was ${m.tick}`, m.lastTick ? [ref(m.lastTick), ref(at)] : [ref(at)], m.machine);
   }
   if (!afterGap && r.clock !== m.clock) {

@@ -4,13 +4,17 @@ import { LinkShifts } from '../../src/analysis/link-shift.js';
 
 /**
  * Feeds FIFO pairs of these send clocks and receive clocks on the link 1 -> 2 (pair i: both records on line 10 + i of
- * their logs) and returns the notes; `breaks`: per machine, the lines where its log breaks its tick numbering.
+ * their logs, machine-1.jsonl and machine-2.jsonl) and returns the notes; `breaks`: per machine, the lines where its
+ * log breaks its tick numbering.
  */
 function notes(sends: number[], receives: number[], breaks: Record<number, number[]> = {}): string[] {
-  const shifts = new LinkShifts((machine, after, upTo) => (breaks[machine] ?? []).some((line) => line > after && line <= upTo));
+  const log = (file: string) => breaks[Number(/machine-(\d+)/.exec(file)![1])] ?? [];
+  const shifts = new LinkShifts((file, after, upTo) => log(file).some((line) => line > after && line <= upTo));
   const link = { from: 1, to: 2, incarnation: 1 };
   const n = Math.min(sends.length, receives.length);
-  for (let i = 0; i < n; i++) shifts.pair(link, sends[i]!, 10 + i, receives[i]!, 10 + i, i + 1, 'machine-2.jsonl');
+  for (let i = 0; i < n; i++) {
+    shifts.pair(link, sends[i]!, { file: 'machine-1.jsonl', line: 10 + i }, receives[i]!, { file: 'machine-2.jsonl', line: 10 + i }, i + 1);
+  }
   shifts.finish();
   return shifts.notes;
 }
