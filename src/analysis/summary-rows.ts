@@ -314,7 +314,7 @@ export function messagesLine(run: RunAnalysis): string {
     const why = cutShort.length
       ? `the log of ${machinesText(cutShort)} was cut short`
       : messages.sentToStopped
-        ? `${grouped(messages.sentToStopped)} of them sent to ${machinesText(messages.sentToStoppedMachines)} after ${messages.sentToStoppedMachines.length === 1 ? 'its stop record' : 'their stop records'} (the machines did not stop together)`
+        ? stoppedRecipientsText(messages.sentToStopped, messages.unaccounted, messages.sentToStoppedMachines)
         : endUnknown
           ? 'still queued or in flight when the logs end (the end of the run is unknown)'
           : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
@@ -322,6 +322,17 @@ export function messagesLine(run: RunAnalysis): string {
   }
   if (messages.lost && run.mayStillBeRunning) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';
   return line;
+}
+
+/**
+ * Why sends went unaccounted: `2 of them sent to machine 1 after its stop record (...)`. The count is net of receives
+ * that match no logged send, so it can be below the sends to stopped machines: then not "22 of them" of 21.
+ */
+function stoppedRecipientsText(sentToStopped: number, unaccounted: number, machines: readonly number[]): string {
+  const whom = `${machinesText(machines)} after ${machines.length === 1 ? 'its stop record' : 'their stop records'} (the machines did not stop together)`;
+  return sentToStopped <= unaccounted
+    ? `${grouped(sentToStopped)} of them sent to ${whom}`
+    : `${plural(sentToStopped, 'message')} sent to ${whom}, less receives that match no logged send`;
 }
 
 /**
