@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { RunInfo } from '../log/run-info.js';
 import { machinesText } from '../text/id-list.js';
+import { grouped } from '../text/grouped.js';
 import { plural } from '../text/plural.js';
 import { ref, type Findings } from './check-findings.js';
 import { runMayBeGoing } from './log-cut-short.js';
@@ -95,7 +96,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
         findings.judged('conservation');
         findings.notes.push(
           `${plural(accounted - count.sentTo, 'message')} more queued at ${who}'s end than logged sends to it account for: ` +
-            `frames from unknown senders (it received or refused ${count.unknown} such), which its queue may still hold`,
+            `frames from unknown senders (it received or refused ${grouped(count.unknown)} such), which its queue may still hold`,
         );
         continue;
       }
@@ -107,7 +108,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
         findings.unjudged('conservation', m.machine);
         findings.notes.push(
           `conservation not checked for ${who}: a second connection claimed to be machine ${id} (${at.file}:${at.line}); ` +
-            `the log cannot tell which was machine ${id}, so its ${count.unknown} frames from unknown senders may be machine ${id}'s`,
+            `the log cannot tell which was machine ${id}, so its ${grouped(count.unknown)} frames from unknown senders may be machine ${id}'s`,
         );
         continue;
       }

@@ -228,7 +228,7 @@ export class LinkRules {
       }
       findings.violate(
         'link-clock',
-        `receive #${first.k} at ${whom(to, incarnation)} from machine ${from} has no matching send: machine ${from} sent only ${plural(sent, 'message')} to it (${plural(waiting.length, 'receive')} unmatched)`,
+        `receive #${first.k} at ${whom(to, incarnation)} from machine ${from} has no matching send: machine ${from} ${sent ? `sent only ${plural(sent, 'message')} to it` : 'logged no send to it'} (${plural(waiting.length, 'receive')} unmatched)`,
         [ref(first.payload)],
         to,
       );

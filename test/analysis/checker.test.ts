@@ -166,6 +166,24 @@ describe('checkRun', () => {
     );
   });
 
+  test('counts in the notes and violations read as people write them: 1,000 frames, and "logged no send" rather than "sent only 0"', async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 1000, peers: [3 - machine], internalProbability: 0.5, seed: 1 });
+    const stop = (machine: number, clock: number, ticks: number, queue: number) => line({ time: t(1.1), machine, event: 'stop', clock, ticks, queue, maxLagMs: 0, tickingMs: ticks });
+    // Machine 1 takes 1,000 frames from a connection that never said hello and one claiming machine 2, which sent none.
+    const strays = Array.from({ length: 1000 }, (_, i) => line({ time: t(0.001 * (i + 1)), machine: 1, event: 'receive', clock: 2 * i + 2, tick: i + 1, from: null, msgClock: 2 * i + 1, queue: 0 }));
+    const fromTwo = line({ time: t(1.05), machine: 1, event: 'receive', clock: 2002, tick: 1001, from: 2, msgClock: 5, queue: 1 });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'machine-2.jsonl'), [start(2), stop(2, 0, 0, 0)].join(''));
+    writeFileSync(join(dir, 'machine-1.jsonl'), [start(1), ...strays, fromTwo, stop(1, 2002, 1001, 2)].join(''));
+    const result = await checkRun(dir);
+    expect(result.violations.map((v) => v.message)).toContain('receive #1 at machine 1 from machine 2 has no matching send: machine 2 logged no send to it (1 receive unmatched)');
+    expect(result.notes).toContain(
+      "3 messages more queued at machine 1's end than logged sends to it account for: frames from unknown senders (it received or refused 1,000 such), which its queue may still hold",
+    );
+  });
+
   test("conservation's count of a message gone missing says 1 frame, not 1 frames", async () => {
     const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
     const line = (r: object) => `${JSON.stringify(r)}\n`;
