@@ -98,19 +98,24 @@ export function catchUpText(m: Pick<MachineMetrics, 'catchUpJumps'>): string {
   return `; catch-up jumps at its first receive after each restart: ${listed.join(', ')}, not in its jumps`;
 }
 
-/** A restarted incarnation whose first tick came this long after its start, or never, is said: it sat idle meanwhile. */
+/**
+ * A restarted incarnation whose first tick came this long after it was due (one tick period after its start), or never,
+ * is said: it sat idle meanwhile.
+ */
 const RESTART_WAIT_SAID_MS = 1000;
 
 /**
  * `; incarnation 2 first ticked 3.1 s after its restart`, `; incarnation 2 never ticked`: a restarted machine ticks once
- * it and its peers are connected again, which a link held down or slowed can put off (the simulator's restart ticks at
- * once); '' when every restart ticked within a second.
+ * it and its peers are connected again, which a link held down or slowed can put off (the simulator's restart ticks
+ * one period after it); '' when every restart ticked within a second of its first tick's due time. A machine at 1
+ * tick/s or slower first ticks a second or more after any restart: not said.
  */
-export function restartWaitText(m: Pick<MachineMetrics, 'catchUpJumps'>): string {
+export function restartWaitText(m: Pick<MachineMetrics, 'catchUpJumps' | 'rate'>): string {
+  const period = m.rate ? 1000 / m.rate : 0;
   const waits = m.catchUpJumps.flatMap((c) => {
     if (c.firstTickTime === null) return [`incarnation ${c.incarnation} never ticked`];
     const wait = c.firstTickTime - c.restartTime;
-    return wait >= RESTART_WAIT_SAID_MS ? [`incarnation ${c.incarnation} first ticked ${(wait / 1000).toFixed(1)} s after its restart`] : [];
+    return wait - period >= RESTART_WAIT_SAID_MS ? [`incarnation ${c.incarnation} first ticked ${(wait / 1000).toFixed(1)} s after its restart`] : [];
   });
   return waits.length ? `; ${waits.join(', ')}: a restarted machine ticks once its peers are connected again` : '';
 }

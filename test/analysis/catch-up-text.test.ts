@@ -27,11 +27,19 @@ describe('catch-up jumps of a restarted machine', () => {
 
 describe('a restarted machine that waited before ticking', () => {
   test('a restart that ticked within a second: nothing said', () => {
-    expect(restartWaitText({ catchUpJumps: [jump(2, 5, 999)] })).toBe('');
+    expect(restartWaitText({ rate: 10, catchUpJumps: [jump(2, 5, 999)] })).toBe('');
+  });
+
+  test('a slow machine whose first tick came one period after its restart, as due: nothing said (it did not wait)', () => {
+    expect(restartWaitText({ rate: 1, catchUpJumps: [jump(2, 5, 1000)] })).toBe('');
+    expect(restartWaitText({ rate: 0.5, catchUpJumps: [jump(2, 5, 2900)] })).toBe('');
+    expect(restartWaitText({ rate: 1, catchUpJumps: [jump(2, 5, 2000)] })).toBe(
+      '; incarnation 2 first ticked 2.0 s after its restart: a restarted machine ticks once its peers are connected again',
+    );
   });
 
   test('a first tick seconds after the restart, and one that never came: each said, with why', () => {
-    expect(restartWaitText({ catchUpJumps: [jump(2, 5, 3140), jump(3, null, null)] })).toBe(
+    expect(restartWaitText({ rate: 6, catchUpJumps: [jump(2, 5, 3140), jump(3, null, null)] })).toBe(
       '; incarnation 2 first ticked 3.1 s after its restart, incarnation 3 never ticked: a restarted machine ticks once its peers are connected again',
     );
   });
