@@ -5,7 +5,7 @@ import { shellWord } from '../text/shell-word.js';
 import { AnalysisStopped, analyzeRuns, type Analysis } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import type { NotARun } from './check-json.js';
-import { shivizNote } from './shiviz-note.js';
+import { SHIVIZ_MANY_BYTES, shivizNote } from './shiviz-note.js';
 import { writesThrough } from './shiviz.js';
 import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
@@ -127,14 +127,11 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
   return code;
 }
 
-/** ShiViz runs in a browser tab: past this size it takes minutes to load, or does not. */
-const SHIVIZ_LARGE_BYTES = 10e6;
-
-/** ` (104 MB: ...)` for a ShiViz log too large for ShiViz to load comfortably, else nothing. */
+/** ` (104 MB: ...)` for a ShiViz log too large for ShiViz to load comfortably (the size shivizNote says), else nothing. */
 function shivizSizeNote(file: string): string {
   const bytes = statSync(file).size;
-  if (bytes <= SHIVIZ_LARGE_BYTES) return '';
-  return ` (${Math.round(bytes / 1e6)} MB: ShiViz in a browser is slow past about 10 MB; a shorter run or fewer machines makes a smaller log)`;
+  if (bytes <= SHIVIZ_MANY_BYTES) return '';
+  return ` (${Math.round(bytes / 1e6)} MB: ShiViz in a browser is slow past about ${Math.round(SHIVIZ_MANY_BYTES / 1e6)} MB; a shorter run or fewer machines makes a smaller log)`;
 }
 
 /** The size of `file` if it is a regular file (not a pipe or a device written through), else undefined. */

@@ -9,7 +9,7 @@ import { humanBytes } from '../sim/log-size-guard.js';
 const SHIVIZ_MANY_EVENTS = 10_000;
 
 /** Past this size (a vector clock per event, as long as the run has machines) ShiViz is slow to load however few the events. */
-const SHIVIZ_MANY_BYTES = 20e6;
+export const SHIVIZ_MANY_BYTES = 20e6;
 
 /**
  * `shiviz: <run> has no send, receive or internal event ...` or `shiviz: <file> holds 58,435 events; ...` (or, given

@@ -519,17 +519,18 @@ describe('npm run analyze', () => {
     rmSync(dir, { recursive: true });
   });
 
-  test('a ShiViz log over 10 MB is named with its size and what to do about it', async () => {
+  test('a ShiViz log over 20 MB is named with its size and what to do about it, the same size on stdout as on stderr', async () => {
     const dir = tempDir('lamport-analyze-');
     expect((await runScript('simulate', ['-m', '200', '-d', '25', '-s', '1', '-q', '--no-link-records', '-l', join(dir, 'run')])).exitCode).toBe(0);
     const shiviz = join(dir, 'big.log');
-    const { stdout, exitCode } = await runScript('analyze', ['--shiviz', shiviz, join(dir, 'run')]);
+    const { stdout, stderr, exitCode } = await runScript('analyze', ['--shiviz', shiviz, join(dir, 'run')]);
     expect(exitCode).toBe(0);
     const mb = Math.round(statSync(shiviz).size / 1e6);
-    expect(mb).toBeGreaterThan(10);
+    expect(mb).toBeGreaterThan(20);
     expect(lines(stdout as string).at(-1)).toBe(
-      `ShiViz log: ${shiviz} (${mb} MB: ShiViz in a browser is slow past about 10 MB; a shorter run or fewer machines makes a smaller log)`,
+      `ShiViz log: ${shiviz} (${mb} MB: ShiViz in a browser is slow past about 20 MB; a shorter run or fewer machines makes a smaller log)`,
     );
+    expect(stderr).toMatch(/ShiViz gets slow in a browser past about 10,000 events or 20\.0 MB /);
   });
 
   test('a run with no send, receive or internal event: the ShiViz log holds only its header, and stderr says so', async () => {
