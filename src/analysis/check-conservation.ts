@@ -92,16 +92,9 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
         continue;
       }
       const who = several ? `machine ${m.machine} (incarnation ${incarnation})` : `machine ${m.machine}`;
-      if (accounted > count.sentTo && count.unknown > 0) {
-        findings.judged('conservation');
-        findings.notes.push(
-          `${plural(accounted - count.sentTo, 'message')} more queued at ${who}'s end than logged sends to it account for: ` +
-            `frames from unknown senders (it received or refused ${grouped(count.unknown)} such), which its queue may still hold`,
-        );
-        continue;
-      }
       // A connection that said hello as machine X before X did takes X's place: X's own frames then count as from an
-      // unknown sender, and the log cannot tell which frames were whose.
+      // unknown sender, and the log cannot tell which frames were whose (asked first: the frames counted as X's may be
+      // the other connection's, so more queued than X's sends is no sign of frames from no one).
       if (count.unknown > 0 && m.secondClaim) {
         // Not judged for this machine only: the rule still holds or fails for the others (skip only if none is left).
         const { at, id } = m.secondClaim;
@@ -109,6 +102,14 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
         findings.notes.push(
           `conservation not checked for ${who}: a second connection claimed to be machine ${id} (${at.file}:${at.line}); ` +
             `the log cannot tell which was machine ${id}, so its ${grouped(count.unknown)} frames from unknown senders may be machine ${id}'s`,
+        );
+        continue;
+      }
+      if (accounted > count.sentTo && count.unknown > 0) {
+        findings.judged('conservation');
+        findings.notes.push(
+          `${plural(accounted - count.sentTo, 'message')} more queued at ${who}'s end than logged sends to it account for: ` +
+            `frames from unknown senders (it received or refused ${grouped(count.unknown)} such), which its queue may still hold`,
         );
         continue;
       }

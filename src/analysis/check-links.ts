@@ -54,6 +54,8 @@ export class LinkRules {
   private readonly blindLinks = new Set<Link>();
   /** Lines where each log breaks its tick numbering (machine-check.ts adds them), for the notes on runs of mismatched pairs. */
   readonly tickBreaks = new LogGaps();
+  /** Link-clock and link-order violations per link: a second claim of its sender at its receiver may explain them. */
+  private readonly violations = new Map<Link, number>();
   private readonly shifts = new LinkShifts((file, after, upTo) => this.tickBreaks.latestBetween(file, after, upTo + 1) !== undefined);
 
   /** `logs`: the machines whose logs are read; `readable(id)`: whether any record of its log could be read. */
@@ -137,6 +139,7 @@ export class LinkRules {
     this.findings.judged('link-order');
     this.shifts.pair(link, send.clock, s, receive.msgClock, r, receive.k);
     if (receive.msgClock !== send.clock) {
+      this.violated(link);
       this.findings.violate(
         'link-clock',
         `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} carries clock ${receive.msgClock}, but machine ${from}'s send #${send.k} to it had clock ${send.clock}`,
@@ -145,6 +148,7 @@ export class LinkRules {
       );
     }
     if (r.time < s.time) {
+      this.violated(link);
       this.findings.violate(
         'link-order',
         `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} is logged ${grouped(s.time - r.time)} ms before its send`,
@@ -226,6 +230,7 @@ export class LinkRules {
         this.unjudged(from, to, 'link-clock');
         continue;
       }
+      this.violated(link);
       findings.violate(
         'link-clock',
         `receive #${first.k} at ${whom(to, incarnation)} from machine ${from} has no matching send: machine ${from} ${sent ? `sent only ${plural(sent, 'message')} to it` : 'logged no send to it'} (${plural(waiting.length, 'receive')} unmatched)`,
@@ -235,10 +240,33 @@ export class LinkRules {
     }
     this.finishRefusals(endUncertain);
     const all = [...machines];
+    for (const m of all) this.claimNote(m);
     const unknown = all.reduce((n, m) => n + m.unknownSenders, 0);
     if (unknown) findings.notes.push(`${plural(unknown, 'receive')} with from: null (sender unknown) could not be matched to a send`);
     const unknownRefused = all.reduce((n, m) => n + m.unknownRefused, 0);
     if (unknownRefused) findings.notes.push(`${plural(unknownRefused, 'refused frame')} with from: null (sender unknown) could not be matched to a send`);
+  }
+
+  private violated(link: Link): void {
+    this.violations.set(link, (this.violations.get(link) ?? 0) + 1);
+  }
+
+  /**
+   * A note when `receiver` logged a second connection claiming machine X while X's first was open, and the link from X
+   * to it broke link-clock or link-order: the frames counted as X's may be the other connection's (a stranger's that
+   * said hello as X first, or a second copy of X), which would explain those violations.
+   */
+  private claimNote(receiver: MachineCheck): void {
+    const claim = receiver.secondClaim;
+    if (!claim) return;
+    let count = 0;
+    for (const [link, n] of this.violations) if (link.from === claim.id && link.to === receiver.machine) count += n;
+    if (count === 0) return;
+    this.findings.notes.push(
+      `link-clock and link-order from machine ${claim.id} to machine ${receiver.machine}: a second connection claimed to be machine ${claim.id} ` +
+        `(${claim.at.file}:${claim.at.line}) while the first was open, and the log cannot tell which was machine ${claim.id}: ` +
+        `frames of the other (a stranger that said hello as machine ${claim.id} first, or a second copy of it) would explain ${count === 1 ? 'this violation' : `these ${grouped(count)} violations`}`,
+    );
   }
 
   /**

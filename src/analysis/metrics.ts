@@ -58,6 +58,7 @@ import { logCutShort } from './log-cut-short.js';
 import { settleLostMessages } from './lost-messages.js';
 import { IntHistogram, NumberList, type Summary } from './stats.js';
 import { knownLosses } from './unknown-end.js';
+import { secondClaimOf } from '../net/second-claim.js';
 
 export interface EventCounts {
   internal: number;
@@ -202,6 +203,11 @@ export interface RunMetrics {
   latency: Summary;
   /** Matched pairs whose receive was logged before its send: the machines' clocks disagree (not in --json). */
   latencyBelowZero: number;
+  /**
+   * Each machine's first warning of a second connection claiming machine `id` while its first was open: the frames
+   * counted as that machine's may be another connection's, so latency pairs them with its sends wrongly (not in --json).
+   */
+  secondClaims: { machine: number; id: number }[];
 }
 
 class MachineState {
@@ -247,6 +253,7 @@ export class RunMetricsCollector {
   private readonly drift = new DriftTracker();
   private readonly latencies = new NumberList();
   private latencyBelowZero = 0;
+  private readonly secondClaims = new Map<number, number>();
   private readonly links = new LinkMatcher<number, number>({
     match: (_link, sent, received) => {
       const latency = received.payload - sent.payload;
@@ -353,12 +360,15 @@ export class RunMetricsCollector {
         }
         this.drift.stop(m.drift);
         break;
-      case 'warn':
+      case 'warn': {
         this.drift.seen(m.drift);
+        const claimed = secondClaimOf(record.reason);
+        if (claimed !== null && !this.secondClaims.has(m.machine)) this.secondClaims.set(m.machine, claimed);
         if (!isRefusal(record)) break;
         m.refusedLogged += record.refused;
         if (record.from !== null) this.links.refuse(record.from, m.machine, record.msgClock, record.refused, record.time);
         break;
+      }
       default:
         this.drift.seen(m.drift);
         break;
@@ -456,6 +466,7 @@ export class RunMetricsCollector {
       tickPhaseSpreadMs: phaseSpread(machines.map((m) => m.tickingStart)),
       latency: this.latencies.summary(),
       latencyBelowZero: this.latencyBelowZero,
+      secondClaims: [...this.secondClaims].map(([machine, id]) => ({ machine, id })),
     };
   }
 }

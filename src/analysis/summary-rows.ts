@@ -10,7 +10,7 @@ import { pausedOrStarved } from './late-tick.js';
 import { machineOfFile } from './run-folder.js';
 import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText } from './run-end.js';
-import type { MachineMetrics } from './metrics.js';
+import type { MachineMetrics, RunMetrics } from './metrics.js';
 import { countShare, duration, lagText, latencyText, meanText, num, numGrouped, percent, rateText, ratio, rightAligned, rightAlignedGroup, type Column } from './text-table.js';
 import { grouped } from '../text/grouped.js';
 import { plural } from '../text/plural.js';
@@ -193,10 +193,18 @@ function proportions(values: (number | null)[], jsonKey: string, note?: string, 
   return `${values.length} machines, ${range} (${note ? `${note}; ` : ''}each machine's in --json's ${jsonKey})`;
 }
 
-/** Receives logged before their sends: the machines' wall clocks disagree (machines on several hosts), not the network. */
-function belowZeroNote(count: number): string {
-  if (count === 0) return '';
-  return `; ${grouped(count)} ${count === 1 ? 'receive was' : 'receives were'} logged before ${count === 1 ? 'its send' : 'their sends'}: the machines' clocks disagree (on several hosts?), so latency is off by that much`;
+/**
+ * Receives logged before their sends: the machines' wall clocks disagree (machines on several hosts), not the network;
+ * or, where a machine logged a second connection claiming a peer, that connection's frames paired with the peer's sends.
+ */
+function belowZeroNote(count: number, claims: RunMetrics['secondClaims']): string {
+  const claimed = claims
+    .map(({ machine, id }) => `machine ${machine} logged a second connection claiming machine ${id} (a stranger, or a second copy of it), whose frames pair with machine ${id}'s sends wrongly`)
+    .join('; ');
+  if (count === 0) return claimed ? `; ${claimed}` : '';
+  const before = `${grouped(count)} ${count === 1 ? 'receive was' : 'receives were'} logged before ${count === 1 ? 'its send' : 'their sends'}`;
+  const clocks = "the machines' clocks disagree (on several hosts?), so latency is off by that much";
+  return claimed ? `; ${before}: ${claimed}; or ${clocks}` : `; ${before}: ${clocks}`;
 }
 
 /** Label / value rows about the run as a whole. */
@@ -211,7 +219,7 @@ export function runTable(run: RunAnalysis): TableData {
         ? 'no matched messages'
         : `p50 ${latencyText(latency.p50)}, p99 ${latencyText(latency.p99)}, max ${latencyText(latency.max)}, from a send to the tick that takes it off the queue ` +
           `(${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)` +
-          belowZeroNote(run.metrics.latencyBelowZero),
+          belowZeroNote(run.metrics.latencyBelowZero, run.metrics.secondClaims),
     ],
     // Tick events only, as the first notebook counted its log lines: start, stop and connect records would pull a
     // short run's ratio away from the rates (--json keeps every record's count in logEntries).

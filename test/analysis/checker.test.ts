@@ -6,6 +6,7 @@ import { checkRun, renderCheck } from '../../src/analysis/check-run.js';
 import { RULES, type RuleId } from '../../src/analysis/check-rules.js';
 import { tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
+import { secondClaimWarning } from '../../src/net/second-claim.js';
 
 const fixture = (...parts: string[]) => fromRoot('test', 'fixtures', 'analysis', ...parts);
 
@@ -260,6 +261,48 @@ describe('checkRun', () => {
     expect(failed.violations.map((v) => [v.rule, v.machine])).toEqual([['conservation', 2]]);
     expect(failed.notes).toContain(note);
     expect(statusLine(renderCheck(failed))).toBe(`  FAIL  conservation     ${RULES.conservation} (1 violation; not checked for machine 1: see notes)`);
+  });
+
+  test("a stranger that said hello as machine 2 first: link violations get a note naming the claim, and conservation is not checked, not called frames from no one", async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 2, peers: [3 - machine], internalProbability: 0.5, seed: 1 });
+    const stop = (machine: number, clock: number) => line({ time: t(2.6), machine, event: 'stop', clock, ticks: 5, queue: 0, maxLagMs: 0, tickingMs: 2500 });
+    const tick = (machine: number, s: number, event: string, clock: number, extra: object) => line({ time: t(s), machine, event, clock, tick: s * 2, ...extra });
+    const m2 = [
+      start(2),
+      tick(2, 0.5, 'internal', 1, { queue: 0 }),
+      tick(2, 1, 'send', 2, { to: [1], dropped: [], queue: 0 }),
+      tick(2, 1.5, 'send', 3, { to: [1], dropped: [], queue: 0 }),
+      tick(2, 2, 'internal', 4, { queue: 0 }),
+      tick(2, 2.5, 'internal', 5, { queue: 0 }),
+      stop(2, 5),
+    ];
+    // The stranger's three frames count as machine 2's; machine 2's own two, from its second connection, as no one's.
+    const m1 = [
+      start(1),
+      tick(1, 0.5, 'receive', 51, { from: 2, msgClock: 50, queue: 2 }),
+      line({ time: t(0.8), machine: 1, event: 'warn', reason: secondClaimWarning(2, '127.0.0.1:40000') }),
+      tick(1, 1, 'receive', 61, { from: 2, msgClock: 60, queue: 1 }),
+      tick(1, 1.5, 'receive', 71, { from: 2, msgClock: 70, queue: 1 }),
+      tick(1, 2, 'receive', 72, { from: null, msgClock: 2, queue: 1 }),
+      tick(1, 2.5, 'receive', 73, { from: null, msgClock: 3, queue: 0 }),
+      stop(1, 73),
+    ];
+    const dir = tempDir();
+    writeFileSync(join(dir, 'machine-2.jsonl'), m2.join(''));
+    writeFileSync(join(dir, 'machine-1.jsonl'), m1.join(''));
+    const result = await checkRun(dir);
+    expect(result.counts).toEqual({ 'link-clock': 3, 'link-order': 2 });
+    const at = `${join(dir, 'machine-1.jsonl')}:3`;
+    expect(result.notes).toContain(
+      `link-clock and link-order from machine 2 to machine 1: a second connection claimed to be machine 2 (${at}) while the first was open, and the log cannot tell which was machine 2: ` +
+        'frames of the other (a stranger that said hello as machine 2 first, or a second copy of it) would explain these 5 violations',
+    );
+    expect(result.notes).toContain(
+      `conservation not checked for machine 1: a second connection claimed to be machine 2 (${at}); the log cannot tell which was machine 2, so its 2 frames from unknown senders may be machine 2's`,
+    );
+    expect(result.notes.filter((n) => n.includes('more queued'))).toEqual([]);
   });
 
   test('a machine without a stop record is reported as crashed, not as a violation', async () => {

@@ -7,6 +7,7 @@ import { analyzeRun } from '../../src/analysis/analyze.js';
 import { experimentTable, machineTable, runTable } from '../../src/analysis/summary-rows.js';
 import { formatTable, lagText, latencyText, percent, rateText, ratio } from '../../src/analysis/text-table.js';
 import { tempDir } from '../helpers/cli.js';
+import { secondClaimWarning } from '../../src/net/second-claim.js';
 
 describe('percent', () => {
   test.each([
@@ -86,6 +87,22 @@ describe('latencies', () => {
     );
     // The fixture as it is: no such note.
     expect(runTable(await analyzeRun(basic)).rows.find((r) => r[0] === 'latency')![1]).not.toMatch(/logged before/);
+  });
+
+  test('a machine that logged a second connection claiming its peer: latency names that first, then the clocks', async () => {
+    const dir = tempDir('lamport-claim-');
+    const basic = fromRoot('test', 'fixtures', 'analysis', 'basic');
+    const ahead = (text: string) =>
+      text.replace(/"time":"([^"]+)"/g, (_all, time: string) => `"time":"${new Date(Date.parse(time) + 1500).toISOString()}"`);
+    const [start, ...rest] = readFileSync(join(basic, 'machine-2.jsonl'), 'utf8').split('\n');
+    const warn = JSON.stringify({ time: '2026-01-01T00:00:00.500Z', machine: 2, event: 'warn', reason: secondClaimWarning(1, '127.0.0.1:40000') });
+    writeFileSync(join(dir, 'machine-2.jsonl'), [start, warn, ...rest].join('\n'));
+    const latency = async () => runTable(await analyzeRun(dir)).rows.find((r) => r[0] === 'latency')![1];
+    const claimed = "machine 2 logged a second connection claiming machine 1 (a stranger, or a second copy of it), whose frames pair with machine 1's sends wrongly";
+    writeFileSync(join(dir, 'machine-1.jsonl'), readFileSync(join(basic, 'machine-1.jsonl'), 'utf8'));
+    expect(await latency()).toContain(`(2 sends matched to receives); ${claimed}`);
+    writeFileSync(join(dir, 'machine-1.jsonl'), ahead(readFileSync(join(basic, 'machine-1.jsonl'), 'utf8')));
+    expect(await latency()).toContain(`; 2 receives were logged before their sends: ${claimed}; or the machines' clocks disagree (on several hosts?), so latency is off by that much`);
   });
 });
 
