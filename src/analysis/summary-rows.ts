@@ -196,12 +196,14 @@ function proportions(values: (number | null)[], jsonKey: string, note?: string, 
 /**
  * Receives logged before their sends: the machines' wall clocks disagree (machines on several hosts), not the network;
  * or, where a machine logged a second connection claiming a peer, that connection's frames paired with the peer's sends.
+ * Such a claim alone says nothing (a restarted machine's new connection is one until its old one closes).
  */
 function belowZeroNote(count: number, claims: RunMetrics['secondClaims']): string {
   const claimed = claims
-    .map(({ machine, id }) => `machine ${machine} logged a second connection claiming machine ${id} (a stranger, or a second copy of it), whose frames pair with machine ${id}'s sends wrongly`)
+    .map(({ machine, id }) => `machine ${machine} logged a second connection claiming machine ${id} (a stranger, or a second copy of it), whose frames may pair with machine ${id}'s sends`)
     .join('; ');
-  if (count === 0) return claimed ? `; ${claimed}` : '';
+  // A restarted machine's new connection is a second claim until its old one closes, its frames from no one: no note.
+  if (count === 0) return '';
   const before = `${grouped(count)} ${count === 1 ? 'receive was' : 'receives were'} logged before ${count === 1 ? 'its send' : 'their sends'}`;
   const clocks = "the machines' clocks disagree (on several hosts?), so latency is off by that much";
   return claimed ? `; ${before}: ${claimed}; or ${clocks}` : `; ${before}: ${clocks}`;

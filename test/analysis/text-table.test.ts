@@ -89,7 +89,7 @@ describe('latencies', () => {
     expect(runTable(await analyzeRun(basic)).rows.find((r) => r[0] === 'latency')![1]).not.toMatch(/logged before/);
   });
 
-  test('a machine that logged a second connection claiming its peer: latency names that first, then the clocks', async () => {
+  test('receives before their sends at a machine that logged a second connection claiming their sender: latency names the claim, then the clocks', async () => {
     const dir = tempDir('lamport-claim-');
     const basic = fromRoot('test', 'fixtures', 'analysis', 'basic');
     const ahead = (text: string) =>
@@ -98,9 +98,10 @@ describe('latencies', () => {
     const warn = JSON.stringify({ time: '2026-01-01T00:00:00.500Z', machine: 2, event: 'warn', reason: secondClaimWarning(1, '127.0.0.1:40000') });
     writeFileSync(join(dir, 'machine-2.jsonl'), [start, warn, ...rest].join('\n'));
     const latency = async () => runTable(await analyzeRun(dir)).rows.find((r) => r[0] === 'latency')![1];
-    const claimed = "machine 2 logged a second connection claiming machine 1 (a stranger, or a second copy of it), whose frames pair with machine 1's sends wrongly";
+    const claimed = "machine 2 logged a second connection claiming machine 1 (a stranger, or a second copy of it), whose frames may pair with machine 1's sends";
+    // No receive before its send: the claim alone is no sign (a restarted machine's new connection is one for a while).
     writeFileSync(join(dir, 'machine-1.jsonl'), readFileSync(join(basic, 'machine-1.jsonl'), 'utf8'));
-    expect(await latency()).toContain(`(2 sends matched to receives); ${claimed}`);
+    expect(await latency()).toMatch(/\(2 sends matched to receives\)$/);
     writeFileSync(join(dir, 'machine-1.jsonl'), ahead(readFileSync(join(basic, 'machine-1.jsonl'), 'utf8')));
     expect(await latency()).toContain(`; 2 receives were logged before their sends: ${claimed}; or the machines' clocks disagree (on several hosts?), so latency is off by that much`);
   });
