@@ -270,7 +270,12 @@ export function runTable(run: RunAnalysis): TableData {
     rows.push([
       'lost',
       run.metrics.lostMessages
-        .map((l) => `${l.count} from ${l.from} to ${l.to}${l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? ` (incarnation ${l.incarnation})` : ''} (${l.reason === 'connection' ? (l.senderEnded ? 'broken connection: the sender ended' : 'broken connection') : run.mayStillBeRunning ? 'crash, or not received yet' : 'crash'})`)
+        .map((l) => {
+          const why = l.reason === 'connection' ? (l.senderEnded ? 'broken connection: the sender ended' : 'broken connection') : run.mayStillBeRunning ? 'crash, or not received yet' : 'crash';
+          // One bracket, `(incarnation 1, crash)`, not two side by side.
+          const incarnation = l.incarnation > 1 || machines.find((m) => m.machine === l.to)!.incarnations > 1 ? `incarnation ${l.incarnation}, ` : '';
+          return `${l.count} from ${l.from} to ${l.to} (${incarnation}${why})`;
+        })
         .join(', '),
     ]);
   }

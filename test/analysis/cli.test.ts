@@ -422,7 +422,7 @@ describe('npm run analyze', () => {
     expect(out[3]!.trim().split(/\s{2,}/).slice(-2)).toEqual(['2', '2']);
     expect(out).toContain('messages       sent 8, received 5, left in queues 1, lost 2');
     expect(out).toContain('restarted      machine 2 (2 incarnations; catch-up jump 10 at its first receive after the restart, not in its jumps)');
-    expect(out).toContain('lost           2 from 1 to 2 (incarnation 1) (crash)');
+    expect(out).toContain('lost           2 from 1 to 2 (incarnation 1, crash)');
     // Seconds after the first record (the report's axis) and, in brackets, on the schedule's clock (which started at 0.9 s).
     expect(out.slice(-2)).toEqual([
       "faults         latency 300 ms on 1->2: 1.9 s to end (1 s to end on the schedule's clock)",
