@@ -113,7 +113,8 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   if (!opts.quiet) {
     const seedNote = resolved.run.seedPicked ? ' (picked now; pass --seed to replay)' : '';
     process.stdout.write(
-      `Simulated ${interrupted ? seconds(simulatedSeconds) : setup.durationSeconds} s of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
+      // Interrupted, said here too: stdout saved alone would otherwise read as a run that was planned that long.
+      `Simulated ${interrupted ? `${seconds(simulatedSeconds)} s (interrupted: ${setup.durationSeconds} s planned)` : `${setup.durationSeconds} s`} of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
         `${plural(result.ticks, 'event')}, ${deliveredLine(result)}.\n` +
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
         (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +

@@ -261,7 +261,7 @@ describe('simulate CLI', () => {
     expect(code).toBe(143);
     const info = readRunInfo(join(cwd, 'run'));
     expect(info).toMatchObject({ interrupted: true, interruptedBy: 'SIGTERM', simulatedSeconds: expect.any(Number) });
-    expect(stdout).toContain(`Simulated ${Number(info.simulatedSeconds!.toFixed(3))} s of 3 machines`);
+    expect(stdout).toContain(`Simulated ${Number(info.simulatedSeconds!.toFixed(3))} s (interrupted: 3000000 s planned) of 3 machines`);
     // The analysis names the signal, not Ctrl+C.
     expect(runScript('analyze', ['run'], cwd).stdout.split('\n')[0]).toMatch(/; interrupted \(SIGTERM\) after [\d.]+ s of a planned 3000000 s$/);
     // Logs of several GB get a note first (-q leaves it out, as in the Ctrl+C test).
