@@ -10,6 +10,7 @@ import { printable } from '../text/printable.js';
 import { shellWord } from '../text/shell-word.js';
 import { UsageError } from '../config/errors.js';
 import { valueText } from '../text/value-text.js';
+import { machinesText } from '../text/id-list.js';
 
 /**
  * The incarnation a machine starts as: `--incarnation` (start-all's restarts), else the next one when its log in
@@ -38,7 +39,18 @@ export function continuation(id: number, logDir: string, given: number | undefin
   }
   // A second run appended to a finished one would make the folder fail check (`a second run starts here`), as start-all
   // and simulate refuse a folder that holds a run.
-  if (end.stopped) throw new UsageError(`machine ${id}: ${file} holds a finished run; give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))}), or remove that one`);
+  if (end.stopped) {
+    // Its peers still running on the folder: it cannot rejoin them (a run continues only after a crash), and a folder
+    // of its own makes a separate run, which the hint must say; removing the log would lose its records.
+    const running = runningPeers(logDir, id);
+    if (running.length) {
+      throw new UsageError(
+        `machine ${id}: ${file} ends with its stop record, so machine ${id} cannot rejoin the run ${machinesText(running)} ${running.length === 1 ? 'is' : 'are'} still running on that folder ` +
+          `(a machine continues its run only after a crash or a kill -9, with no stop record); to run it anyway, as a separate run: --log-dir ${shellWord(freshFolderHint(logDir))}`,
+      );
+    }
+    throw new UsageError(`machine ${id}: ${file} holds a finished run; give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))}), or remove that one`);
+  }
   // Not crashed, only not stopped yet: another machine started on this folder (two users of logs/by-hand) is writing it.
   const writer = liveWriter(file);
   if (writer !== undefined) {
@@ -59,6 +71,15 @@ function finishedPeerLog(logDir: string, id: number): string | undefined {
     const machine = machineOfLogName(name);
     return machine !== undefined && machine !== id && readLogEnd(join(logDir, name))?.stopped === true;
   });
+}
+
+/** The other machines whose logs in `logDir` a running process is writing (liveWriter), by id. */
+function runningPeers(logDir: string, id: number): number[] {
+  const ids = readdirSync(logDir).flatMap((name) => {
+    const machine = machineOfLogName(name);
+    return machine !== undefined && machine !== id && liveWriter(join(logDir, name)) !== undefined ? [machine] : [];
+  });
+  return ids.sort((a, b) => a - b);
 }
 
 /** `logs/by-hand-2`: the folder's name with the first number after it that names no folder yet. */

@@ -372,6 +372,25 @@ describe('npm run machine', () => {
     expect(readLog(dir, 2).filter((r) => r.event === 'start')).toHaveLength(1);
   });
 
+  test('stopped and started again while its peer still runs on the folder: refused, saying it cannot rejoin and that a folder of its own is a separate run', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
+    const peer = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--duration', '0', '--quiet', '--rate', '20']);
+    await waitUntil(() => existsSync(join(dir, 'machine-1.jsonl')), 'machine 1 to start its log');
+    expect((await runScript('machine', ['2', '-c', config, '--log-dir', dir, '--duration', '0.3', '--quiet', '--rate', '20'])).exitCode).toBe(0);
+    const before = readFileSync(join(dir, 'machine-2.jsonl'), 'utf8');
+    const again = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '--duration', '1', '--quiet']);
+    expect([again.exitCode, again.stdout, again.stderr]).toEqual([
+      2,
+      '',
+      `machine: error: machine 2: ${join(dir, 'machine-2.jsonl')} ends with its stop record, so machine 2 cannot rejoin the run machine 1 is still running on that folder ` +
+        `(a machine continues its run only after a crash or a kill -9, with no stop record); to run it anyway, as a separate run: --log-dir ${dir}-2`,
+    ]);
+    expect(readFileSync(join(dir, 'machine-2.jsonl'), 'utf8')).toBe(before);
+    peer.kill('SIGTERM');
+    expect((await peer).exitCode).toBe(0);
+  });
+
   test('killed and started again on the same log, it continues the run as the next incarnation with its rate and seed, which check reads as a restart', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
