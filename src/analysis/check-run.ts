@@ -14,7 +14,7 @@ import { printable } from '../text/printable.js';
 import { knownLosses, runEndUnknown, StopRecordCount, unknownEndOutcome } from './unknown-end.js';
 import { strictOutcome } from './strict-stops.js';
 import { stillGoingOutcome } from './still-going.js';
-import { runEndJson, runEndText } from './run-end.js';
+import { runEndJson, runEndText, unfinishedRunText } from './run-end.js';
 
 export interface CheckResult extends CheckerOutcome {
   dir: string;
@@ -85,7 +85,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     ok: outcome.violations.length === 0,
     mayStillBeRunning,
     endUnknown,
-    ended: runEndText(run.info),
+    ended: runEndText(run.info) ?? unfinishedRunText(run.info, machines.length > 0 && judged.crashed.length === 0, null),
     end: runEndJson(run.info),
   };
 }

@@ -1,6 +1,7 @@
 // How a run ended, from run.json: interrupted (Ctrl+C), stopped early (a machine stopped from outside), or as planned.
 import type { RunInfo } from '../log/run-info.js';
 import { num } from './text-table.js';
+import { runMayBeGoing } from './log-cut-short.js';
 
 /** run.json's durationSeconds when above 0; null for a run until Ctrl+C (0) or without run.json. */
 export function plannedSeconds(info: RunInfo | null | undefined): number | null {
@@ -41,4 +42,16 @@ export function runEndJson(info: RunInfo | null | undefined) {
     stoppedEarly: info?.stoppedEarly ?? null,
     plannedSeconds: plannedSeconds(info),
   };
+}
+
+/**
+ * `run.json has no end time, though every machine stopped: the command running it did not finish (killed?), 3.5 s into a
+ * planned 8 s` for a run whose start-all was killed (SIGKILL) after its machines had stopped, else null: run.json alone
+ * reads like a run still going, and the records' span like a whole run. `spanMs`: the span of the records, if known.
+ */
+export function unfinishedRunText(info: RunInfo | null | undefined, everyMachineStopped: boolean, spanMs: number | null): string | null {
+  if (!info || !runMayBeGoing(info) || !everyMachineStopped) return null;
+  const planned = plannedSeconds(info);
+  const short = planned !== null && spanMs !== null && spanMs < planned * 1000 ? `, ${num(spanMs / 1000)} s into a planned ${num(planned)} s` : '';
+  return `run.json has no end time, though every machine stopped: the command running it did not finish (killed?)${short}`;
 }

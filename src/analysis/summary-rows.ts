@@ -9,7 +9,7 @@ import { machinesText } from '../text/id-list.js';
 import { pausedOrStarved } from './late-tick.js';
 import { machineOfFile } from './run-folder.js';
 import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
-import { runEndText } from './run-end.js';
+import { runEndText, unfinishedRunText } from './run-end.js';
 import type { MachineMetrics, RunMetrics } from './metrics.js';
 import { countShare, duration, lagText, latencyText, meanText, num, numGrouped, percent, rateText, ratio, rightAligned, rightAlignedGroup, type Column } from './text-table.js';
 import { grouped } from '../text/grouped.js';
@@ -176,7 +176,7 @@ export function runHeading(run: RunAnalysis): string {
   else if (probabilities) parts.push(`internal probabilities differ: ${probabilities}`);
   const delay = delayText(run);
   if (delay) parts.push(delay);
-  const end = runEndText(info);
+  const end = runEndText(info) ?? unfinishedRunText(info, metrics.machines.length > 0 && metrics.machines.every((m) => !m.crashed), span);
   return `Run ${run.name} (${run.dir}): ${parts.join(', ')}${end ? `; ${end}` : ''}`;
 }
 
