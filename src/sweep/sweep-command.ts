@@ -25,6 +25,7 @@ import { listenForStopSignals } from '../cli/stop-signals.js';
 import { checkCanCreate } from '../sim/log-size-guard.js';
 import { checkSweepLogsFit } from './log-guard.js';
 import { plural } from '../text/plural.js';
+import { grouped } from '../text/grouped.js';
 import { removedClause, removeUnfinishedRuns, runsOnDisk } from './unfinished-runs.js';
 import { NothingToResume, stoppedSweep, type StoppedSweep } from './resume.js';
 import { shellWord } from '../text/shell-word.js';
@@ -204,13 +205,20 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const files = `${join(out, 'results.csv')}, results.json, report.html`;
   if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}${removed}`);
   if (outcome.status === 'interrupted') {
-    const finished = rows.length ? `after ${rows.length} of ${grid.runCount} runs; their results are in ${files}` : `before ${grid.runCount === 1 ? 'its run' : `any of the ${grid.runCount} runs`} finished; ${files} hold none`;
+    const finished = rows.length ? `after ${grouped(rows.length)} of ${plural(grid.runCount, 'run')}; their results are in ${files}` : `before ${grid.runCount === 1 ? 'its run' : `any of the ${plural(grid.runCount, 'run')}`} finished; ${files} hold none`;
     process.stderr.write(`sweep: interrupted ${finished}${removed}\n`);
     // How to take it up again: the command, with the spec as it was given and the folder it wrote.
     const left = grid.runCount - rows.length;
     process.stderr.write(`sweep: to run the ${plural(left, 'run')} left: ${npmRun('sweep')} -- ${shellWord(specPath)} --out ${shellWord(out)} --resume\n`);
-    // Quiet still names the folder, as simulate -q does after a stop: it holds the finished runs' results.
+    // Quiet still names the folder, as simulate -q does after a stop: it holds the finished runs' results. Else the
+    // summary, interrupted, as simulate's: stdout saved alone would otherwise hold nothing of the sweep.
     if (opts.quiet) process.stdout.write(`${out}\n`);
+    else {
+      process.stdout.write(
+        `Sweep ${printable(name)}: interrupted after ${grouped(rows.length)} of ${plural(grid.runCount, 'run')} in ${elapsed.toFixed(2)} s on ${plural(threads, 'worker thread')}.\n` +
+          (rows.length ? `Results: ${files}\n` : ''),
+      );
+    }
     return signals.exitCode();
   }
   if (!opts.quiet) {
