@@ -156,7 +156,8 @@ export class MachineServer {
           handlers.onWarn(secondClaimWarning(id, remote));
         }
       },
-      onMalformed: (reason) => handlers.onWarn(`${reason} from ${remote}`),
+      // Named by the machine the connection speaks for, when it said hello: its log then says whose frames were refused.
+      onMalformed: (reason) => handlers.onWarn(`${reason} from ${connection.from === null ? remote : `machine ${connection.from} (${remote})`}`),
     });
     splitter.resume(); // Nothing comes out, but the readable side must flow for the stream to end and close.
     connection.done = new Promise<void>((resolve) => splitter.once('close', resolve));

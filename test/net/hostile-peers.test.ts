@@ -100,7 +100,10 @@ describe('a machine under hostile input', () => {
     const peer = await client(runtime.port);
     peer.write('hello:2\nclock:9007199254740993\nclock:-1\nclock:1.5\nclock:12x\nclock:3\n');
     await waitUntil(() => runtime.core.queueLength === 1, 'the one good frame');
-    expect(warnings(sink).filter((w) => w.startsWith('malformed clock frame'))).toHaveLength(4);
+    // Each names the machine the connection said hello as, and its address.
+    const malformed = warnings(sink).filter((w) => w.startsWith('malformed clock frame'));
+    expect(malformed).toHaveLength(4);
+    for (const w of malformed) expect(w).toMatch(/ from machine 2 \(127\.0\.0\.1:\d+\)$/);
     peer.destroy();
     const stop = (await runtime.shutdown()) as StopRecord;
     expect(stop).toMatchObject({ queue: 1, clock: 0 });
