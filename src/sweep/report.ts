@@ -99,7 +99,8 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
   const categories = [...new Set(rows.map((r) => text(r[axis.field])))];
   if (!axis.numeric && categories.length > MAX_CATEGORIES) return `${categories.length} values of ${axis.title}: too many to chart`;
   const x = axis.numeric
-    ? { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false }, axis: NUMBER_AXIS }
+    ? // Padded: the lowest and highest values' min-to-max rules would lie on the frame, read as part of it.
+      { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false, padding: 12 }, axis: NUMBER_AXIS }
     : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories, axis: { labelAngle: categories.every((c) => c.length <= 12) ? 0 : -45 } };
   // With fault schedules swept, the charts against another parameter draw a line (a colour) per schedule: pooled, the
   // runs with and without faults would read as one mean.
