@@ -34,6 +34,11 @@ interface TimeChartExtras {
   /** Pixels at the top of the plot kept clear of the fault windows' rules, for the labels drawn there (`over`). */
   clearTop?: number;
   note?: string;
+  /**
+   * The y axis's title in lines, when the one-line `axis` is longer than the plot is high: vega (rendering without a
+   * browser) guesses a text's width from its length, and the view grew by what it overhung, an empty band above the plot.
+   */
+  axisLines?: string[];
 }
 
 function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: string, axis: string, caption: string, extras: TimeChartExtras = {}): Chart {
@@ -51,7 +56,7 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
       x: { field: 't', type: 'quantitative', title: TIME_AXIS },
       // Clocks, drift and queue lengths are whole numbers: no 0.5 ticks, and no '0.000000' on an axis of zeros; thousands
       // grouped, as the tables group them (200,000).
-      y: { field: 'value', type: 'quantitative', title: axis, axis: { format: ',d', tickMinStep: 1 }, ...(extras.yScale ? { scale: extras.yScale } : {}) },
+      y: { field: 'value', type: 'quantitative', title: extras.axisLines ?? axis, axis: { format: ',d', tickMinStep: 1 }, ...(extras.yScale ? { scale: extras.yScale } : {}) },
       color: machineColour(ids, coloured),
       strokeDash: machineDash(ids, coloured),
       description: { field: 'description', type: 'nominal' },
@@ -105,8 +110,10 @@ const LABEL_ROW = 13;
 /** The drift chart: a restarted machine's catch-up from clock 0 off the top when it would flatten the other curves. */
 function driftChart(run: RunAnalysis, sampled: string): Chart {
   const scale = catchUpScale(run);
+  const axisLines = ['drift behind', 'the largest clock'];
   const extras: TimeChartExtras = scale
     ? {
+        axisLines,
         yScale: { domain: [0, scale.top], nice: true },
         clip: true,
         note: scale.note,
@@ -119,7 +126,7 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
         // The fault windows' rules start below the labels' rows: they ran through the labels' words.
         clearTop: LABEL_TOP + LABEL_ROW * (Math.max(...scale.marks.map((m) => m.row)) + 1) + 2,
       }
-    : {};
+    : { axisLines };
   return timeChart(run, 'drift', 'Drift behind the leading clock', 'drift (behind the largest clock)', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, extras);
 }
 
