@@ -4,7 +4,7 @@ import { join, normalize } from 'node:path';
 import { jsonlPath } from '../log/machine-log.js';
 import { readLogEnd, type KEPT_SETTINGS, type LogEnd } from '../log/log-end.js';
 import { machineOfLogName } from '../log/machine-file.js';
-import { liveWriter } from '../log/live-writer.js';
+import { liveWriter, liveWriters } from '../log/live-writer.js';
 import { notARunFolder, projectMarker } from '../log/claim-run-folder.js';
 import { printable } from '../text/printable.js';
 import { shellWord } from '../text/shell-word.js';
@@ -73,13 +73,20 @@ function finishedPeerLog(logDir: string, id: number): string | undefined {
   });
 }
 
-/** The other machines whose logs in `logDir` a running process is writing (liveWriter), by id. */
+/**
+ * The other machines whose logs in `logDir` have no stop record yet and a running process writing them (liveWriters,
+ * one look at /proc for them all), by id: the run a machine would leave if given a folder of its own.
+ */
 function runningPeers(logDir: string, id: number): number[] {
-  const ids = readdirSync(logDir).flatMap((name) => {
+  const unfinished = new Map<string, number>();
+  for (const name of readdirSync(logDir)) {
     const machine = machineOfLogName(name);
-    return machine !== undefined && machine !== id && liveWriter(join(logDir, name)) !== undefined ? [machine] : [];
-  });
-  return ids.sort((a, b) => a - b);
+    const file = join(logDir, name);
+    if (machine !== undefined && machine !== id && readLogEnd(file)?.stopped === false) unfinished.set(file, machine);
+  }
+  if (unfinished.size === 0) return [];
+  const writers = liveWriters([...unfinished.keys()]);
+  return [...unfinished].filter(([file]) => writers.has(file)).map(([, machine]) => machine).sort((a, b) => a - b);
 }
 
 /** `logs/by-hand-2`: the folder's name with the first number after it that names no folder yet. */
