@@ -85,7 +85,8 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     ok: outcome.violations.length === 0,
     mayStillBeRunning,
     endUnknown,
-    ended: runEndText(run.info) ?? unfinishedRunText(run.info, machines.length > 0 && judged.crashed.length === 0, null),
+    // From the logs as they are, whatever --strict makes of a missing stop record (it is no crash there).
+    ended: runEndText(run.info) ?? unfinishedRunText(run.info, stops.allStopped(machines), stops.spanMs),
     end: runEndJson(run.info),
   };
 }

@@ -18,11 +18,34 @@ export const UNKNOWN_END_NOTE = `${UNKNOWN_END}, ${NOT_LOST}, and stop-last and 
 /** The one note analyze prints for such a run (it checks no rule). */
 export const UNKNOWN_END_ANALYZE_NOTE = `${UNKNOWN_END} and ${NOT_LOST}`;
 
-/** Counts the stop records of a run as they stream past. */
+/**
+ * Counts the stop records of a run as they stream past, and keeps whether each machine's latest incarnation has ended
+ * with one (a start record begins an incarnation) and the span of the records' times.
+ */
 export class StopRecordCount {
   count = 0;
+  private readonly stopped = new Map<number, boolean>();
+  private first = Infinity;
+  private last = -Infinity;
+
   see(located: LocatedRecord): void {
-    if (located.record.event === 'stop') this.count++;
+    const { event, machine, time } = located.record;
+    if (event === 'stop') {
+      this.count++;
+      this.stopped.set(machine, true);
+    } else if (event === 'start') this.stopped.set(machine, false);
+    if (time < this.first) this.first = time;
+    if (time > this.last) this.last = time;
+  }
+
+  /** Whether each of `machines` logged records and its latest incarnation ended with its stop record. */
+  allStopped(machines: readonly number[]): boolean {
+    return machines.length > 0 && machines.every((id) => this.stopped.get(id) === true);
+  }
+
+  /** From the first record's time to the last's, ms; null before any record. */
+  get spanMs(): number | null {
+    return this.last >= this.first ? this.last - this.first : null;
   }
 }
 

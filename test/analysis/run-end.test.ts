@@ -76,9 +76,11 @@ describe('how a run ended', () => {
     const said = 'run.json has no end time, though every machine stopped: the command running it did not finish (killed?)';
     expect(((await runScript('analyze', [dir])).stdout as string).split('\n')[0]).toMatch(new RegExp(`8\\.27 s of records, .*; ${said.replace(/[()?]/g, '\\$&')}, 8\\.27 s into a planned 20 s$`));
     const check = await runScript('check', [dir]);
-    expect([check.exitCode, (check.stdout as string).split('\n')[0]]).toEqual([0, `Checked ${dir}: 36 records from 2 machine logs (1, 2); ${said}`]);
-    // Still going (a machine without its stop record yet): not this; run.json says it may still be going instead.
+    expect([check.exitCode, (check.stdout as string).split('\n')[0]]).toEqual([0, `Checked ${dir}: 36 records from 2 machine logs (1, 2); ${said}, 8.27 s into a planned 20 s`]);
+    // Still going (a machine without its stop record yet): not this; run.json says it may still be going instead. Not
+    // with --strict either, where the missing stop record breaks stop-last rather than reading as a crash.
     writeFileSync(join(dir, 'machine-2.jsonl'), readFileSync(join(dir, 'machine-2.jsonl'), 'utf8').split('\n').slice(0, -2).join('\n') + '\n');
     expect((await runScript('analyze', [dir])).stdout).not.toContain(said);
+    for (const args of [[dir], ['--strict', dir]]) expect((await runScript('check', args)).stdout).not.toContain(said);
   });
 });
