@@ -95,13 +95,14 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       // A connection that said hello as machine X before X did takes X's place: X's own frames then count as from an
       // unknown sender, and the log cannot tell which frames were whose (asked first: the frames counted as X's may be
       // the other connection's, so more queued than X's sends is no sign of frames from no one).
-      if (count.unknown > 0 && m.secondClaim) {
+      const claim = m.secondClaims.find((c) => c.incarnation === incarnation);
+      if (count.unknown > 0 && claim) {
         // Not judged for this machine only: the rule still holds or fails for the others (skip only if none is left).
-        const { at, id } = m.secondClaim;
+        const { at, id } = claim;
         findings.unjudged('conservation', m.machine);
         findings.notes.push(
           `conservation not checked for ${who}: a second connection claimed to be machine ${id} (${at.file}:${at.line}); ` +
-            `the log cannot tell which was machine ${id}, so its ${grouped(count.unknown)} frames from unknown senders may be machine ${id}'s`,
+            `the log cannot tell which was machine ${id}, so its ${plural(count.unknown, 'frame')} from unknown senders may be machine ${id}'s`,
         );
         continue;
       }

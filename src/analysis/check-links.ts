@@ -55,7 +55,7 @@ export class LinkRules {
   /** Lines where each log breaks its tick numbering (machine-check.ts adds them), for the notes on runs of mismatched pairs. */
   readonly tickBreaks = new LogGaps();
   /** Link-clock and link-order violations per link: a second claim of its sender at its receiver may explain them. */
-  private readonly violations = new Map<Link, number>();
+  private readonly violations = new Map<Link, Map<RuleId, number>>();
   private readonly shifts = new LinkShifts((file, after, upTo) => this.tickBreaks.latestBetween(file, after, upTo + 1) !== undefined);
 
   /** `logs`: the machines whose logs are read; `readable(id)`: whether any record of its log could be read. */
@@ -139,7 +139,7 @@ export class LinkRules {
     this.findings.judged('link-order');
     this.shifts.pair(link, send.clock, s, receive.msgClock, r, receive.k);
     if (receive.msgClock !== send.clock) {
-      this.violated(link);
+      this.violated(link, 'link-clock');
       this.findings.violate(
         'link-clock',
         `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} carries clock ${receive.msgClock}, but machine ${from}'s send #${send.k} to it had clock ${send.clock}`,
@@ -148,7 +148,7 @@ export class LinkRules {
       );
     }
     if (r.time < s.time) {
-      this.violated(link);
+      this.violated(link, 'link-order');
       this.findings.violate(
         'link-order',
         `receive #${receive.k} at ${whom(to, incarnation)} from machine ${from} is logged ${grouped(s.time - r.time)} ms before its send`,
@@ -170,6 +170,7 @@ export class LinkRules {
     }
     this.findings.judged('link-order');
     if (r.time < s.time) {
+      this.violated(link, 'link-order');
       this.findings.violate(
         'link-order',
         `machine ${from}'s send #${send.k} to ${whom(to, incarnation)} is refused (queue full) in a record logged ${grouped(s.time - r.time)} ms before the send`,
@@ -230,7 +231,7 @@ export class LinkRules {
         this.unjudged(from, to, 'link-clock');
         continue;
       }
-      this.violated(link);
+      this.violated(link, 'link-clock');
       findings.violate(
         'link-clock',
         `receive #${first.k} at ${whom(to, incarnation)} from machine ${from} has no matching send: machine ${from} ${sent ? `sent only ${plural(sent, 'message')} to it` : 'logged no send to it'} (${plural(waiting.length, 'receive')} unmatched)`,
@@ -240,33 +241,40 @@ export class LinkRules {
     }
     this.finishRefusals(endUncertain);
     const all = [...machines];
-    for (const m of all) this.claimNote(m);
+    for (const m of all) this.claimNotes(m);
     const unknown = all.reduce((n, m) => n + m.unknownSenders, 0);
     if (unknown) findings.notes.push(`${plural(unknown, 'receive')} with from: null (sender unknown) could not be matched to a send`);
     const unknownRefused = all.reduce((n, m) => n + m.unknownRefused, 0);
     if (unknownRefused) findings.notes.push(`${plural(unknownRefused, 'refused frame')} with from: null (sender unknown) could not be matched to a send`);
   }
 
-  private violated(link: Link): void {
-    this.violations.set(link, (this.violations.get(link) ?? 0) + 1);
+  private violated(link: Link, rule: RuleId): void {
+    const rules = this.violations.get(link) ?? this.violations.set(link, new Map()).get(link)!;
+    rules.set(rule, (rules.get(rule) ?? 0) + 1);
   }
 
   /**
-   * A note when `receiver` logged a second connection claiming machine X while X's first was open, and the link from X
-   * to it broke link-clock or link-order: the frames counted as X's may be the other connection's (a stranger's that
-   * said hello as X first, or a second copy of X), which would explain those violations.
+   * A note for each second connection `receiver` logged claiming machine X while X's first was open, when the link from
+   * X to that incarnation of it broke link-clock or link-order: the frames the log counts as X's, or as no one's, may
+   * not be X's (X restarting before its old connection closed, a second copy of X, or a stranger that said X's hello
+   * first), which would explain those violations. They stay violations: the log cannot tell whose frames were whose.
    */
-  private claimNote(receiver: MachineCheck): void {
-    const claim = receiver.secondClaim;
-    if (!claim) return;
-    let count = 0;
-    for (const [link, n] of this.violations) if (link.from === claim.id && link.to === receiver.machine) count += n;
-    if (count === 0) return;
-    this.findings.notes.push(
-      `link-clock and link-order from machine ${claim.id} to machine ${receiver.machine}: a second connection claimed to be machine ${claim.id} ` +
-        `(${claim.at.file}:${claim.at.line}) while the first was open, and the log cannot tell which was machine ${claim.id}: ` +
-        `frames of the other (a stranger that said hello as machine ${claim.id} first, or a second copy of it) would explain ${count === 1 ? 'this violation' : `these ${grouped(count)} violations`}`,
-    );
+  private claimNotes(receiver: MachineCheck): void {
+    for (const { at, id, incarnation } of receiver.secondClaims) {
+      const counts = new Map<RuleId, number>();
+      for (const [link, rules] of this.violations) {
+        if (link.from !== id || link.to !== receiver.machine || link.incarnation !== incarnation) continue;
+        for (const [rule, n] of rules) counts.set(rule, (counts.get(rule) ?? 0) + n);
+      }
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      if (total === 0) continue;
+      const rules = [...counts.keys()].sort().join(' and ');
+      this.findings.notes.push(
+        `${rules} from machine ${id} to ${whom(receiver.machine, incarnation)}: a second connection claimed to be machine ${id} (${at.file}:${at.line}) ` +
+          `while its first was open, and the log cannot tell which was machine ${id}: machine ${id} restarting before its old connection closed, ` +
+          `a second copy of it, or a stranger that said its hello first would explain ${total === 1 ? 'this violation' : `these ${grouped(total)} violations`}`,
+      );
+    }
   }
 
   /**
@@ -307,6 +315,7 @@ export class LinkRules {
       const how = first.started
         ? `machine ${from} logged ${plural(first.left, 'send')} fewer after it than were refused`
         : `machine ${from} logged no send with that clock to it`;
+      this.violated(link, 'link-clock');
       findings.violate(
         'link-clock',
         `${whom(to, incarnation)} refused frames from machine ${from} from clock ${first.msgClock} on (queue full), but ${how} (${plural(frames, 'refused frame')} unmatched)`,

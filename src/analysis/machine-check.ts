@@ -37,8 +37,11 @@ export class MachineCheck {
   unknownSenders = 0;
   /** Frames refused from senders that never said hello (warn records with from: null). */
   unknownRefused = 0;
-  /** Its first warning that a second connection claimed a connected machine (second-claim.ts), with that machine. */
-  secondClaim: { at: LocatedRecord; id: number } | undefined;
+  /**
+   * Its warnings that a second connection claimed a connected machine (second-claim.ts): the first per machine claimed
+   * and incarnation of its own (a connection does not outlive the incarnation that accepted it).
+   */
+  readonly secondClaims: { at: LocatedRecord; id: number; incarnation: number }[] = [];
   /**
    * The first send to it logged after its stop record (by time), and how many such: machines that stopped one by one,
    * each when it chose (students' own), so that sends to one already stopped have nowhere to go.
@@ -96,7 +99,7 @@ export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at:
     case 'warn':
       if (!isRefusal(r)) {
         const id = secondClaimOf(r.reason);
-        if (id !== null) m.secondClaim ??= { at, id };
+        if (id !== null && !m.secondClaims.some((c) => c.id === id && c.incarnation === m.incarnation)) m.secondClaims.push({ at, id, incarnation: m.incarnation });
         break;
       }
       if (r.from === null) {

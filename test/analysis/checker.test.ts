@@ -296,13 +296,47 @@ describe('checkRun', () => {
     expect(result.counts).toEqual({ 'link-clock': 3, 'link-order': 2 });
     const at = `${join(dir, 'machine-1.jsonl')}:3`;
     expect(result.notes).toContain(
-      `link-clock and link-order from machine 2 to machine 1: a second connection claimed to be machine 2 (${at}) while the first was open, and the log cannot tell which was machine 2: ` +
-        'frames of the other (a stranger that said hello as machine 2 first, or a second copy of it) would explain these 5 violations',
+      `link-clock and link-order from machine 2 to machine 1: a second connection claimed to be machine 2 (${at}) while its first was open, and the log cannot tell which was machine 2: ` +
+        'machine 2 restarting before its old connection closed, a second copy of it, or a stranger that said its hello first would explain these 5 violations',
     );
     expect(result.notes).toContain(
       `conservation not checked for machine 1: a second connection claimed to be machine 2 (${at}); the log cannot tell which was machine 2, so its 2 frames from unknown senders may be machine 2's`,
     );
     expect(result.notes.filter((n) => n.includes('more queued'))).toEqual([]);
+  });
+
+  test('a second claim explains violations of the incarnation that logged it only: one logged after a restart says nothing of the one before', async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number, s = 0, incarnation?: number) =>
+      line({ time: t(s), machine, event: 'start', clock: 0, rate: 1, peers: [3 - machine], internalProbability: 0.5, seed: 1, ...(incarnation ? { incarnation } : {}) });
+    const m2 = [
+      start(2),
+      line({ time: t(1), machine: 2, event: 'send', clock: 1, tick: 1, to: [1], dropped: [], queue: 0 }),
+      line({ time: t(2), machine: 2, event: 'internal', clock: 2, tick: 2, queue: 0 }),
+      line({ time: t(2.1), machine: 2, event: 'stop', clock: 2, ticks: 2, queue: 0, maxLagMs: 0, tickingMs: 2000 }),
+    ];
+    const claim = (s: number) => line({ time: t(s), machine: 1, event: 'warn', reason: secondClaimWarning(2, '127.0.0.1:40000') });
+    /** Machine 1's incarnation 1 takes a frame no send of machine 2 carries, and is killed; `claimFirst`: it logged the claim. */
+    const m1 = (claimFirst: boolean) => [
+      start(1),
+      ...(claimFirst ? [claim(0.5)] : []),
+      line({ time: t(0.9), machine: 1, event: 'receive', clock: 51, tick: 1, from: 2, msgClock: 50, queue: 0 }),
+      start(1, 1.2, 2),
+      ...(claimFirst ? [] : [claim(1.3)]),
+      line({ time: t(2), machine: 1, event: 'internal', clock: 1, tick: 1, queue: 0 }),
+      line({ time: t(2.1), machine: 1, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0, tickingMs: 1000 }),
+    ];
+    const dir = tempDir();
+    writeFileSync(join(dir, 'machine-2.jsonl'), m2.join(''));
+    const claimNotes = async (claimFirst: boolean) => {
+      writeFileSync(join(dir, 'machine-1.jsonl'), m1(claimFirst).join(''));
+      const result = await checkRun(dir);
+      expect(result.counts['link-clock']).toBeGreaterThan(0);
+      return result.notes.filter((n) => n.includes('a second connection claimed'));
+    };
+    expect(await claimNotes(false)).toEqual([]);
+    expect(await claimNotes(true)).toEqual([expect.stringMatching(/^link-clock and link-order from machine 2 to machine 1: a second connection claimed to be machine 2 \(.*machine-1\.jsonl:2\)/)]);
   });
 
   test('a machine without a stop record is reported as crashed, not as a violation', async () => {
