@@ -204,10 +204,11 @@ export interface RunMetrics {
   /** Matched pairs whose receive was logged before its send: the machines' clocks disagree (not in --json). */
   latencyBelowZero: number;
   /**
-   * Each machine's first warning of a second connection claiming machine `id` while its first was open: the frames
-   * counted as that machine's may be another connection's, so latency pairs them with its sends wrongly (not in --json).
+   * Second connections a machine logged claiming machine `id` while its first was open, on links from `id` to it with
+   * receives logged before their sends: the frames counted as `id`'s may be another connection's, paired with its sends
+   * (not in --json).
    */
-  secondClaims: { machine: number; id: number }[];
+  claimsBeforeSends: { machine: number; id: number }[];
 }
 
 class MachineState {
@@ -253,11 +254,16 @@ export class RunMetricsCollector {
   private readonly drift = new DriftTracker();
   private readonly latencies = new NumberList();
   private latencyBelowZero = 0;
-  private readonly secondClaims = new Map<number, number>();
+  /** `${from}>${to}` of the links with a receive logged before its send, and of the second claims logged. */
+  private readonly linksBelowZero = new Set<string>();
+  private readonly secondClaims = new Set<string>();
   private readonly links = new LinkMatcher<number, number>({
-    match: (_link, sent, received) => {
+    match: (link, sent, received) => {
       const latency = received.payload - sent.payload;
-      if (latency < 0) this.latencyBelowZero++;
+      if (latency < 0) {
+        this.latencyBelowZero++;
+        this.linksBelowZero.add(`${link.from}>${link.to}`);
+      }
       this.latencies.push(latency);
     },
   });
@@ -363,7 +369,7 @@ export class RunMetricsCollector {
       case 'warn': {
         this.drift.seen(m.drift);
         const claimed = secondClaimOf(record.reason);
-        if (claimed !== null && !this.secondClaims.has(m.machine)) this.secondClaims.set(m.machine, claimed);
+        if (claimed !== null) this.secondClaims.add(`${claimed}>${m.machine}`);
         if (!isRefusal(record)) break;
         m.refusedLogged += record.refused;
         if (record.from !== null) this.links.refuse(record.from, m.machine, record.msgClock, record.refused, record.time);
@@ -466,7 +472,10 @@ export class RunMetricsCollector {
       tickPhaseSpreadMs: phaseSpread(machines.map((m) => m.tickingStart)),
       latency: this.latencies.summary(),
       latencyBelowZero: this.latencyBelowZero,
-      secondClaims: [...this.secondClaims].map(([machine, id]) => ({ machine, id })),
+      claimsBeforeSends: [...this.secondClaims]
+        .filter((link) => this.linksBelowZero.has(link))
+        .map((link) => link.split('>').map(Number) as [number, number])
+        .map(([id, machine]) => ({ machine, id })),
     };
   }
 }

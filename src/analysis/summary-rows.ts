@@ -195,10 +195,10 @@ function proportions(values: (number | null)[], jsonKey: string, note?: string, 
 
 /**
  * Receives logged before their sends: the machines' wall clocks disagree (machines on several hosts), not the network;
- * or, where a machine logged a second connection claiming a peer, that connection's frames paired with the peer's sends.
- * Such a claim alone says nothing (a restarted machine's new connection is one until its old one closes).
+ * or, where a machine logged a second connection claiming the sender of such a receive, that connection's frames paired
+ * with the sender's sends. A claim alone says nothing (a restarted machine's new connection is one until its old closes).
  */
-function belowZeroNote(count: number, claims: RunMetrics['secondClaims']): string {
+function belowZeroNote(count: number, claims: RunMetrics['claimsBeforeSends']): string {
   const claimed = claims
     .map(({ machine, id }) => `machine ${machine} logged a second connection claiming machine ${id} (a stranger, or a second copy of it), whose frames may pair with machine ${id}'s sends`)
     .join('; ');
@@ -221,7 +221,7 @@ export function runTable(run: RunAnalysis): TableData {
         ? 'no matched messages'
         : `p50 ${latencyText(latency.p50)}, p99 ${latencyText(latency.p99)}, max ${latencyText(latency.max)}, from a send to the tick that takes it off the queue ` +
           `(${grouped(latency.count)} ${latency.count === 1 ? 'send' : 'sends'} matched to receives)` +
-          belowZeroNote(run.metrics.latencyBelowZero, run.metrics.secondClaims),
+          belowZeroNote(run.metrics.latencyBelowZero, run.metrics.claimsBeforeSends),
     ],
     // Tick events only, as the first notebook counted its log lines: start, stop and connect records would pull a
     // short run's ratio away from the rates (--json keeps every record's count in logEntries).
