@@ -345,14 +345,16 @@ export function messagesLine(run: RunAnalysis): string {
 }
 
 /**
- * Why sends went unaccounted: `2 of them sent to machine 1 after its stop record (...)`. The count is net of receives
- * that match no logged send, so it can be below the sends to stopped machines: then not "22 of them" of 21.
+ * Why sends went unaccounted: `2 of them sent to machine 1 after its stop record (...)`. The count is net (of receives
+ * that match no logged send, of frames from unknown senders, of such sends received after all when the machines'
+ * clocks disagree), so it can be below the sends to stopped machines: then those sends may account for it, not "22 of
+ * them" of 21.
  */
 function stoppedRecipientsText(sentToStopped: number, unaccounted: number, machines: readonly number[]): string {
   const whom = `${machinesText(machines)} after ${machines.length === 1 ? 'its stop record' : 'their stop records'} (the machines did not stop together)`;
   return sentToStopped <= unaccounted
     ? `${grouped(sentToStopped)} of them sent to ${whom}`
-    : `${plural(sentToStopped, 'message')} sent to ${whom}, less receives that match no logged send`;
+    : `the ${plural(sentToStopped, 'message')} sent to ${whom} may account for ${unaccounted === 1 ? 'it' : 'them'}`;
 }
 
 /**

@@ -197,7 +197,7 @@ describe('machines that stopped one by one (no run.json)', () => {
     const text = await runScript('analyze', [stoppedApart(true)]);
     expect(text.exitCode).toBe(0);
     expect(text.stdout).toContain(
-      '1 sent but neither received, queued, refused nor lost: 2 messages sent to machine 1 after its stop record (the machines did not stop together), less receives that match no logged send',
+      '1 sent but neither received, queued, refused nor lost: the 2 messages sent to machine 1 after its stop record (the machines did not stop together) may account for it',
     );
   });
 });
