@@ -6,6 +6,7 @@ import { AnalysisStopped, analyzeRuns, type Analysis } from './analyze.js';
 import { analysisJson } from './json-output.js';
 import type { NotARun } from './check-json.js';
 import { SHIVIZ_MANY_BYTES, shivizNote } from './shiviz-note.js';
+import { humanBytes } from '../sim/log-size-guard.js';
 import { writesThrough } from './shiviz.js';
 import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
@@ -131,7 +132,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
 function shivizSizeNote(file: string): string {
   const bytes = statSync(file).size;
   if (bytes <= SHIVIZ_MANY_BYTES) return '';
-  return ` (${Math.round(bytes / 1e6)} MB: ShiViz in a browser is slow past about ${Math.round(SHIVIZ_MANY_BYTES / 1e6)} MB; a shorter run or fewer machines makes a smaller log)`;
+  return ` (${humanBytes(bytes)}: ShiViz in a browser is slow past about ${humanBytes(SHIVIZ_MANY_BYTES)}; a shorter run or fewer machines makes a smaller log)`;
 }
 
 /** The size of `file` if it is a regular file (not a pipe or a device written through), else undefined. */

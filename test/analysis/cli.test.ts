@@ -525,10 +525,10 @@ describe('npm run analyze', () => {
     const shiviz = join(dir, 'big.log');
     const { stdout, stderr, exitCode } = await runScript('analyze', ['--shiviz', shiviz, join(dir, 'run')]);
     expect(exitCode).toBe(0);
-    const mb = Math.round(statSync(shiviz).size / 1e6);
+    const mb = statSync(shiviz).size / 1e6;
     expect(mb).toBeGreaterThan(20);
     expect(lines(stdout as string).at(-1)).toBe(
-      `ShiViz log: ${shiviz} (${mb} MB: ShiViz in a browser is slow past about 20 MB; a shorter run or fewer machines makes a smaller log)`,
+      `ShiViz log: ${shiviz} (${mb.toFixed(1)} MB: ShiViz in a browser is slow past about 20.0 MB; a shorter run or fewer machines makes a smaller log)`,
     );
     expect(stderr).toMatch(/ShiViz gets slow in a browser past about 10,000 events or 20\.0 MB /);
   });
