@@ -203,7 +203,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   if (capped) process.stderr.write(`sweep: warning: ${capped}\n`);
 
   const files = `${join(out, 'results.csv')}, results.json, report.html`;
-  if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${rows.length} finished runs are in ${files}${removed}`);
+  if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${plural(rows.length, 'finished run')} are in ${files}${removed}`);
   if (outcome.status === 'interrupted') {
     const finished = rows.length ? `after ${grouped(rows.length)} of ${plural(grid.runCount, 'run')}; their results are in ${files}` : `before ${grid.runCount === 1 ? 'its run' : `any of the ${plural(grid.runCount, 'run')}`} finished; ${files} hold none`;
     process.stderr.write(`sweep: interrupted ${finished}${removed}\n`);
@@ -215,7 +215,9 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     if (opts.quiet) process.stdout.write(`${out}\n`);
     else {
       process.stdout.write(
-        `Sweep ${printable(name)}: interrupted after ${grouped(rows.length)} of ${plural(grid.runCount, 'run')} in ${elapsed.toFixed(2)} s on ${plural(threads, 'worker thread')}.\n` +
+        `Sweep ${printable(name)}: interrupted after ${grouped(rows.length)} of ${plural(grid.runCount, 'run')}` +
+          // Resumed, the runs done before are not this session's: said apart, as the finished summary does.
+          `${resumedWith ? ` (resumed: ${grouped(rows.length - resumedWith)} run now, ${grouped(resumedWith)} before)` : ''} in ${elapsed.toFixed(2)} s on ${plural(threads, 'worker thread')}.\n` +
           (rows.length ? `Results: ${files}\n` : ''),
       );
     }
@@ -225,7 +227,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     process.stdout.write(
       // The spec's name is the user's text: its control characters shown escaped, never obeyed by the terminal.
       `Sweep ${printable(name)}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}` +
-        `${resumedWith ? `; resumed: ${runsLeft} run now, ${resumedWith} before` : ''}) in ${elapsed.toFixed(2)} s ` +
+        `${resumedWith ? `; resumed: ${grouped(runsLeft)} run now, ${grouped(resumedWith)} before` : ''}) in ${elapsed.toFixed(2)} s ` +
         `on ${plural(threads, 'worker thread')}.\n` +
         `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,
     );

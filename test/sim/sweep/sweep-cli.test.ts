@@ -342,6 +342,21 @@ describe('sweep CLI', () => {
     expect(Math.max(...seedsAt.map((s) => s.length)) - Math.min(...seedsAt.map((s) => s.length))).toBeLessThanOrEqual(1);
   });
 
+  it('a resumed sweep stopped again says on stdout how many of its finished runs ran now and how many before', async () => {
+    const spec = writeSpec({ name: 'again', seeds: 100_000, grid: { rates: [[2, 3, 5]], durationSeconds: 600 } });
+    expect((await stopSweep(spec, (stderr) => /sweep: \d+\/100000 runs done/.test(stderr), 'the first runs')).code).toBe(130);
+    const before = JSON.parse(read('out', 'results.json')).runs.finished as number;
+    // Stopped once it has run some more: its first progress line counts past the runs done before.
+    const more = (stderr: string) => [...stderr.matchAll(/sweep: (\d+)\/100000 runs done/g)].some((m) => Number(m[1]) > before);
+    const again = await stopSweep(spec, more, 'runs of the resumed sweep', 'SIGINT', ['--resume']);
+    expect(again.code).toBe(130);
+    const finished = JSON.parse(read('out', 'results.json')).runs.finished as number;
+    const n = (v: number) => v.toLocaleString('en-US');
+    expect(again.stdout.split('\n')[0]).toMatch(
+      new RegExp(`^Sweep again: interrupted after ${n(finished)} of 100,000 runs \\(resumed: ${n(finished - before)} run now, ${n(before)} before\\) in [\\d.]+ s on 1 worker thread\\.$`),
+    );
+  });
+
   it('--resume runs what a stopped sweep did not finish: the same files, logs included, as a sweep never stopped', async () => {
     const spec = writeSpec({ seeds: 200, logs: true, grid: { internalProbability: [0.3, 0.9], durationSeconds: 60 } });
     const ready = (stderr: string) => /sweep: \d+\/400 runs done/.test(stderr);
