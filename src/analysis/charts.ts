@@ -113,7 +113,6 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
   const axisLines = ['drift behind', 'the largest clock'];
   const extras: TimeChartExtras = scale
     ? {
-        axisLines,
         yScale: { domain: [0, scale.top], nice: true },
         clip: true,
         note: scale.note,
@@ -126,8 +125,8 @@ function driftChart(run: RunAnalysis, sampled: string): Chart {
         // The fault windows' rules start below the labels' rows: they ran through the labels' words.
         clearTop: LABEL_TOP + LABEL_ROW * (Math.max(...scale.marks.map((m) => m.row)) + 1) + 2,
       }
-    : { axisLines };
-  return timeChart(run, 'drift', 'Drift behind the leading clock', 'drift (behind the largest clock)', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, extras);
+    : {};
+  return timeChart(run, 'drift', 'Drift behind the leading clock', 'drift (behind the largest clock)', `Largest running clock minus the machine's clock (${sampled}; the tables give the exact max and mean).`, { ...extras, axisLines });
 }
 
 const MIX_KINDS = ['internal', 'send', 'receive'] as const;

@@ -254,9 +254,10 @@ export class RunMetricsCollector {
   private readonly drift = new DriftTracker();
   private readonly latencies = new NumberList();
   private latencyBelowZero = 0;
-  /** `${from}>${to}` of the links with a receive logged before its send, and of the second claims logged. */
+  /** `${from}>${to}` of the links with a receive logged before its send. */
   private readonly linksBelowZero = new Set<string>();
-  private readonly secondClaims = new Set<string>();
+  /** The second claims logged, by the link they claim (`${id}>${machine}`). */
+  private readonly secondClaims = new Map<string, { machine: number; id: number }>();
   private readonly links = new LinkMatcher<number, number>({
     match: (link, sent, received) => {
       const latency = received.payload - sent.payload;
@@ -369,7 +370,7 @@ export class RunMetricsCollector {
       case 'warn': {
         this.drift.seen(m.drift);
         const claimed = secondClaimOf(record.reason);
-        if (claimed !== null) this.secondClaims.add(`${claimed}>${m.machine}`);
+        if (claimed !== null) this.secondClaims.set(`${claimed}>${m.machine}`, { machine: m.machine, id: claimed });
         if (!isRefusal(record)) break;
         m.refusedLogged += record.refused;
         if (record.from !== null) this.links.refuse(record.from, m.machine, record.msgClock, record.refused, record.time);
@@ -472,10 +473,7 @@ export class RunMetricsCollector {
       tickPhaseSpreadMs: phaseSpread(machines.map((m) => m.tickingStart)),
       latency: this.latencies.summary(),
       latencyBelowZero: this.latencyBelowZero,
-      claimsBeforeSends: [...this.secondClaims]
-        .filter((link) => this.linksBelowZero.has(link))
-        .map((link) => link.split('>').map(Number) as [number, number])
-        .map(([id, machine]) => ({ machine, id })),
+      claimsBeforeSends: [...this.secondClaims].filter(([link]) => this.linksBelowZero.has(link)).map(([, claim]) => claim),
     };
   }
 }

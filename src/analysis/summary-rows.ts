@@ -199,11 +199,10 @@ function proportions(values: (number | null)[], jsonKey: string, note?: string, 
  * with the sender's sends. A claim alone says nothing (a restarted machine's new connection is one until its old closes).
  */
 function belowZeroNote(count: number, claims: RunMetrics['claimsBeforeSends']): string {
+  if (count === 0) return '';
   const claimed = claims
     .map(({ machine, id }) => `machine ${machine} logged a second connection claiming machine ${id} (a stranger, or a second copy of it), whose frames may pair with machine ${id}'s sends`)
     .join('; ');
-  // A restarted machine's new connection is a second claim until its old one closes, its frames from no one: no note.
-  if (count === 0) return '';
   const before = `${grouped(count)} ${count === 1 ? 'receive was' : 'receives were'} logged before ${count === 1 ? 'its send' : 'their sends'}`;
   const clocks = "the machines' clocks disagree (on several hosts?), so latency is off by that much";
   return claimed ? `; ${before}: ${claimed}; or ${clocks}` : `; ${before}: ${clocks}`;

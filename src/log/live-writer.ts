@@ -23,21 +23,22 @@ function openForWriting(pid: string, fd: string): boolean {
 export function liveWriters(files: readonly string[]): Map<string, number> {
   const found = new Map<string, number>();
   const byTarget = new Map<string, string>();
+  for (const file of files) {
+    try {
+      byTarget.set(realpathSync(file), file);
+    } catch {
+      // gone: no one writes it
+    }
+  }
+  if (byTarget.size === 0) return found;
   let pids: string[];
   try {
-    for (const file of files) {
-      try {
-        byTarget.set(realpathSync(file), file);
-      } catch {
-        // gone: no one writes it
-      }
-    }
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid);
   } catch {
     return found;
   }
-  if (byTarget.size === 0) return found;
   for (const pid of pids) {
+    if (found.size === byTarget.size) break; // each has its writer
     let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);

@@ -217,7 +217,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
       process.stdout.write(
         `Sweep ${printable(name)}: interrupted after ${grouped(rows.length)} of ${plural(grid.runCount, 'run')}` +
           // Resumed, the runs done before are not this session's: said apart, as the finished summary does.
-          `${resumedWith ? ` (resumed: ${grouped(rows.length - resumedWith)} run now, ${grouped(resumedWith)} before)` : ''} in ${elapsed.toFixed(2)} s on ${plural(threads, 'worker thread')}.\n` +
+          `${resumedWith ? ` (${resumedText(rows.length - resumedWith, resumedWith)})` : ''} in ${elapsed.toFixed(2)} s on ${plural(threads, 'worker thread')}.\n` +
           (rows.length ? `Results: ${files}\n` : ''),
       );
     }
@@ -227,10 +227,15 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     process.stdout.write(
       // The spec's name is the user's text: its control characters shown escaped, never obeyed by the terminal.
       `Sweep ${printable(name)}: ${plural(grid.runCount, 'run')} (${plural(grid.points.length, 'point')} x ${plural(grid.seeds.length, 'seed')}` +
-        `${resumedWith ? `; resumed: ${grouped(runsLeft)} run now, ${grouped(resumedWith)} before` : ''}) in ${elapsed.toFixed(2)} s ` +
+        `${resumedWith ? `; ${resumedText(runsLeft, resumedWith)}` : ''}) in ${elapsed.toFixed(2)} s ` +
         `on ${plural(threads, 'worker thread')}.\n` +
         `Swept: ${grid.swept.length ? grid.swept.join(', ') : 'nothing but the seed'}.\nResults: ${files}\n`,
     );
   } else process.stdout.write(`${out}\n`);
   return 0;
+}
+
+/** `resumed: 9 run now, 15 before`: a resumed sweep's runs, of this session and of the one it took up. */
+function resumedText(now: number, before: number): string {
+  return `resumed: ${grouped(now)} run now, ${grouped(before)} before`;
 }
