@@ -3,6 +3,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../analysis/render-chart.js';
 import { compactJson } from './compact-json.js';
 import type { ResultRow, SweepResults } from './results.js';
+import { fixedGrouped } from '../text/grouped.js';
 import { FAULT_METRICS, METRIC_NAMES } from './sweep-metrics.js';
 
 /** Chart axes: the grid parameter's column in the result rows, and whether its values are numbers. */
@@ -32,6 +33,21 @@ const METRIC_TITLES: Record<string, string> = {
   dropped: 'messages not sent (peer not connected)',
 };
 
+/** Each metric's unit, the y axis title of its chart (the chart's title names the metric). */
+const METRIC_UNITS: Record<string, string> = {
+  maxQueue: 'messages',
+  endQueue: 'messages',
+  maxJump: 'clock values',
+  jumps: 'receives',
+  maxDrift: 'clock values',
+  meanDriftWorst: 'clock values',
+  clockSpread: 'clock values',
+  messages: 'messages',
+  refused: 'messages',
+  lost: 'messages',
+  dropped: 'messages',
+};
+
 /** The metrics shown: `lost` and `dropped` only when the grid has a fault schedule (without one they are 0 in every run). */
 function shownMetrics(results: SweepResults): (typeof METRIC_NAMES)[number][] {
   return hasFaults(results) ? [...METRIC_NAMES] : METRIC_NAMES.filter((m) => !FAULT_METRICS.includes(m));
@@ -48,6 +64,9 @@ export function scheduleLabels(paths: readonly string[]): (path: string) => stri
   const distinct = new Set(paths.map(short)).size === new Set(paths).size;
   return distinct ? short : (path) => path;
 }
+
+/** The points table's parameter columns, in the grid's order. */
+const PARAMETER_COLUMNS = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', 'faults'] as const;
 
 /** Categorical axes with more values than this are left out (the rate ratio chart covers rate vectors). */
 const MAX_CATEGORIES = 60;
@@ -130,6 +149,7 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
     concat: metrics.map((m) => {
       const title = METRIC_TITLES[m] ?? m;
       const { transform, low, high, mean, range, said } = metricFigures(m, title, axis, bySchedule);
+      const yTitle = METRIC_UNITS[m] ?? null;
       return {
         width: 200,
         height: 140,
@@ -139,13 +159,13 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
           {
             // The minimum-to-maximum rule: dark enough to see (3.6:1 on white), drawn under the mean's marks.
             mark: bySchedule ? { type: 'rule' as const, opacity: 0.6, strokeWidth: 1.5 } : { type: 'rule' as const, color: '#7088a8', strokeWidth: 1.5 },
-            encoding: { x, ...colour, ...dodge, y: { field: low, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, y2: { field: high }, description: { field: range, type: 'nominal' as const } },
+            encoding: { x, ...colour, ...dodge, y: { field: low, type: 'quantitative' as const, title: yTitle, axis: NUMBER_AXIS }, y2: { field: high }, description: { field: range, type: 'nominal' as const } },
           },
           {
             // A category's mean is a dot (a tick mark spans the whole band, and the ticks of neighbours read as one line).
             // A line is hidden from a screen reader (it read the whole line as its first point); its points say each mean.
             mark: axis.numeric ? { type: 'line' as const, aria: false, point: { aria: true, ...meanColour }, ...meanColour } : { type: 'point' as const, filled: true, size: 60, ...meanColour },
-            encoding: { x, ...colour, ...shapes, ...dodge, y: { field: mean, type: 'quantitative' as const, title: null, axis: NUMBER_AXIS }, description: { field: said, type: 'nominal' as const } },
+            encoding: { x, ...colour, ...shapes, ...dodge, y: { field: mean, type: 'quantitative' as const, title: yTitle, axis: NUMBER_AXIS }, description: { field: said, type: 'nominal' as const } },
           },
         ],
       };
@@ -155,17 +175,24 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
 
 function pointTable(results: SweepResults): string {
   if (results.points.length > 200) return `<p>${results.points.length} points: see results.json for the mean of each.</p>`;
-  const params = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', ...(hasFaults(results) ? (['faults'] as const) : [])] as const;
+  // The parameters some point sets, named as the charts' axes name them (a column of '-' in every row says nothing).
+  const params = PARAMETER_COLUMNS.filter((k) => (k === 'faults' ? hasFaults(results) : results.points.some((p) => String(p.params[k] ?? '') !== '')));
   const metrics = shownMetrics(results);
   const col = (text: string): string => `<th scope="col">${escapeHtml(text)}</th>`;
-  const head = `<tr>${col('point')}${params.map(col).join('')}${col('runs')}${metrics.map((m) => col(METRIC_TITLES[m] ?? m)).join('')}</tr>`;
+  const head = `<tr>${col('point')}${params.map((k) => col(AXES[k]!.title)).join('')}${col('runs')}${metrics.map((m) => col(METRIC_TITLES[m] ?? m)).join('')}</tr>`;
+  // Means to two decimals in every column, so that they line up (results.json has them to four).
+  const meanText = (value: number | null): string => (value === null ? '-' : fixedGrouped(value, 2));
+  // A fault schedule by its charts' label (`kill-slow`), and no schedule `none`, as the charts say.
+  const schedules = results.points.map((p) => p.params.faults).filter((f) => f !== '');
+  const labelOf = scheduleLabels(schedules);
+  const cell = (p: (typeof results.points)[number], k: (typeof params)[number]): string =>
+    k === 'faults' ? (p.params.faults === '' ? 'none' : labelOf(p.params.faults)) : String(p.params[k] ?? '') || '-';
   const body = results.points
     .map(
       (p) =>
-        // The point's number heads its row (a screen reader names the row by it); a parameter the point leaves unset reads
-        // '-', and no fault schedule `none`, as the charts say.
-        `<tr><th scope="row">${p.point}</th>${params.map((k) => `<td>${escapeHtml(String(p.params[k] ?? '')) || (k === 'faults' ? 'none' : '-')}</td>`).join('')}<td>${p.runs}</td>` +
-        `${metrics.map((m) => `<td>${p.mean[m] ?? '-'}</td>`).join('')}</tr>`,
+        // The point's number heads its row (a screen reader names the row by it); a parameter the point leaves unset reads '-'.
+        `<tr><th scope="row">${p.point}</th>${params.map((k) => `<td>${escapeHtml(cell(p, k))}</td>`).join('')}<td>${p.runs}</td>` +
+        `${metrics.map((m) => `<td>${meanText(p.mean[m])}</td>`).join('')}</tr>`,
     )
     .join('\n');
   // In a box of its own that scrolls sideways on a narrow screen, rather than the whole page.
@@ -200,6 +227,7 @@ export async function sweepReportHtml(results: SweepResults): Promise<string> {
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
 table { border-collapse: collapse; font-size: 0.85em; }
 th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; text-align: right; }
+td { white-space: nowrap; }
 th[scope=row] { font-weight: normal; }
 pre { background: #f6f6f6; padding: 1em; overflow-x: auto; }
 .wide { overflow-x: auto; }

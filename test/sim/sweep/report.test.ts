@@ -40,8 +40,9 @@ describe('sweep report', () => {
     expect(texts(schedule!).filter((t) => t === 'fault schedule').length).toBeGreaterThan(0);
     expect(html).toContain('messages lost (faults)');
     expect(html).toContain('<h2>Fault schedules</h2>\n<h3>study/kill-machine-2.json</h3>');
-    // The points without a schedule say `none` in the table, as the charts do.
+    // The points without a schedule say `none` in the table, and the others their schedule's label, as the charts do.
     expect(html).toMatch(/<tr><th scope="row">0<\/th>(<td>[^<]*<\/td>){6}<td>none<\/td>/);
+    expect(html).toMatch(/<tr><th scope="row">1<\/th>(<td>[^<]*<\/td>){6}<td>kill-machine-2<\/td>/);
   });
 
   test('each chart draws its own metric, and a screen reader reads its marks in the charts\' words; the points table has row headers', async () => {
@@ -65,9 +66,16 @@ describe('sweep report', () => {
     expect(html).toMatch(/<g class="mark-line role-mark [^"]*" aria-hidden="true">/);
     // The two values of messages sent differ from those of max queue: the charts are not one metric drawn nine times.
     expect(new Set(results.results.map((r) => r.messages))).not.toEqual(new Set(results.results.map((r) => r.maxQueue)));
-    // Each point's row is headed by its number; a parameter it leaves unset (rateRange, with rates given) reads '-'.
-    expect(html).toContain('<tr><th scope="row">0</th><td>3</td><td>3/4/6</td><td>-</td><td>0.6</td>');
-    expect(html).toContain('<tr><th scope="col">point</th><th scope="col">machines</th>');
+    // Each point's row is headed by its number; a parameter no point sets (rateRange, with rates given) has no column.
+    expect(html).toContain('<tr><th scope="row">0</th><td>3</td><td>3/4/6</td><td>0.6</td>');
+    // The columns are named as the charts' axes are, and every mean has two decimals, so that a column lines up.
+    expect(html).toContain('<tr><th scope="col">point</th><th scope="col">machines</th><th scope="col">rates (per machine)</th><th scope="col">internal probability</th><th scope="col">latency range (ms)</th><th scope="col">duration (s)</th><th scope="col">runs</th><th scope="col">max queue</th>');
+    const rowCells = [...html.matchAll(/<tr><th scope="row">\d+<\/th>((?:<td>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td>([^<]*)<\/td>/g)].map((c) => c[1]!));
+    expect(rowCells).toHaveLength(2);
+    for (const cells of rowCells) expect(cells.slice(6).every((c) => /^[\d,]+\.\d\d$/.test(c))).toBe(true);
+    // Each chart's y axis gives the metric's unit.
+    expect(html).toContain(`aria-label="Y-axis titled 'messages' for a linear scale`);
+    expect(html).toContain(`aria-label="Y-axis titled 'clock values' for a linear scale`);
   });
 
   test('schedule labels: file names without .json when they tell the schedules apart, else the paths', () => {
