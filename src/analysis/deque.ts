@@ -30,6 +30,11 @@ export class Deque<T> {
     return this.head < this.items.length ? this.items[this.head] : undefined;
   }
 
+  /** The item at `index` (0 = oldest), or undefined past the end. */
+  at(index: number): T | undefined {
+    return this.items[this.head + index];
+  }
+
   /** The position (0 = oldest) of the newest item that `pick` accepts, or -1; searches from the newest. */
   lastIndexWhere(pick: (item: T) => boolean): number {
     for (let i = this.items.length - 1; i >= this.head; i--) if (pick(this.items[i]!)) return i - this.head;

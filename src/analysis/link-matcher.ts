@@ -11,6 +11,13 @@
 // the sender's previous incarnation crashed, the receive's clock is above that incarnation's last logged clock, and no
 // send of the sender's next incarnation was received on the link yet (FIFO: the old connection's frames came first).
 // Receives still waiting for their send when their sender restarts can no longer be paired: they are set aside.
+// Two connections at once: after a break (a restart, a link cut), the old connection may still deliver what it
+// carried (held by a latency or bandwidth toxic) while the new one delivers newer sends, so their frames interleave at
+// the receiver. Each connection is FIFO: with `tolerateLoss`, a receive that is not the oldest waiting send, when that
+// send's connection broke, pairs with the oldest waiting send of a later connection if it carries that clock; the old
+// connection's sends wait on. Among the unlogged sends above, a receive above the crashed incarnation's last logged
+// clock that is neither of those is one of them even after the next incarnation's sends were received (the old
+// connection's backlog came later).
 // Refused frames: a warn record with `refused` (the receiver's full queue refused n frames of the sender in a row, the
 // first with clock c; refusals.ts) takes the send with clock c and the n - 1 sends after it on the link out of the
 // FIFO pairing, wherever they wait (the refusal is logged when the frames arrive, before the receives of frames that
@@ -128,6 +135,16 @@ export class LinkMatcher<S, R> {
     return !this.epochs.end(from, incarnation).stopped && msgClock > this.epochs.lastClock(from, incarnation);
   }
 
+  /**
+   * Whether a receive that no waiting send explains, after the sender's next incarnation's sends were received, is one
+   * its crashed previous incarnation never logged, delivered late by the old connection (see the top of the file).
+   */
+  unloggedTail(link: IncarnationLink<S, R>, msgClock: number): boolean {
+    if (!this.tolerateLoss || link.matchedGeneration === 0) return false;
+    const previous = this.epochs.previousIncarnation(link.from, link.matchedGeneration);
+    return previous !== undefined && this.unloggedBy(link.from, previous, msgClock);
+  }
+
   private addUnlogged(link: IncarnationLink<S, R>, receive: ReceivedEnd<R>): void {
     link.unlogged++;
     if (link.unloggedReceives.length < KEPT_LOST) link.unloggedReceives.push(receive.payload);
@@ -136,7 +153,8 @@ export class LinkMatcher<S, R> {
   /** A receive of a send the crashed previous incarnation of its sender never logged (see the top of the file). */
   private isUnlogged(link: IncarnationLink<S, R>, msgClock: number, head: SentEnd<S> | undefined): boolean {
     const generation = head ? head.generation : this.epochs.incarnation(link.from);
-    if (link.matchedGeneration >= generation) return false;
+    // With no send waiting, the receive may be of the next incarnation's send not read yet (logged in the same ms).
+    if (link.matchedGeneration >= generation && !head) return false;
     const previous = this.epochs.previousIncarnation(link.from, generation);
     return previous !== undefined && this.unloggedBy(link.from, previous, msgClock);
   }
@@ -181,7 +199,12 @@ export class LinkMatcher<S, R> {
     const link = this.link(from, to);
     const send: SentEnd<S> = { payload, clock, epoch: this.epochs.epoch(from, to), k: ++link.sent, generation: this.epochs.incarnation(from) };
     if (link.refusals.length > 0 && this.refusedLater(link, send)) return;
-    const receive = link.receives.shift();
+    let receive = link.receives.shift();
+    // A receive that waited for this send but carries another clock may be the old connection's unlogged backlog.
+    while (receive && receive.msgClock !== send.clock && this.unloggedTail(link, receive.msgClock)) {
+      this.addUnlogged(link, receive);
+      receive = link.receives.shift();
+    }
     if (receive === undefined) link.sends.push(send);
     else this.pair(link, send, receive);
   }
@@ -191,6 +214,9 @@ export class LinkMatcher<S, R> {
     const receive: ReceivedEnd<R> = { payload, msgClock, k: ++link.received };
     if (this.tolerateLoss) {
       const epoch = this.epochs.epoch(from, to);
+      const oldest = link.sends.peek();
+      const later = oldest && oldest.clock !== msgClock && oldest.epoch < epoch ? this.laterConnectionSend(link, msgClock) : undefined;
+      if (later) return this.pair(link, later, receive);
       for (let head = link.sends.peek(); !head || head.clock !== msgClock; head = link.sends.peek()) {
         if (this.isUnlogged(link, msgClock, head)) return this.addUnlogged(link, receive);
         if (!head || head.epoch >= epoch) break;
@@ -202,6 +228,28 @@ export class LinkMatcher<S, R> {
     const send = link.sends.shift();
     if (send === undefined) link.receives.push(receive);
     else this.pair(link, send, receive);
+  }
+
+  /**
+   * The oldest waiting send of a connection later than the oldest waiting send's, when it carries `msgClock` (see the
+   * top of the file), taken out of the waiting sends. They are in epoch order, so each connection's oldest is found
+   * by a binary search.
+   */
+  private laterConnectionSend(link: IncarnationLink<S, R>, msgClock: number): SentEnd<S> | undefined {
+    const sends = link.sends;
+    for (let from = 0; ; ) {
+      const epoch = sends.at(from)!.epoch;
+      let lo = from + 1;
+      let hi = sends.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sends.at(mid)!.epoch > epoch) hi = mid;
+        else lo = mid + 1;
+      }
+      if (lo >= sends.length) return undefined;
+      if (sends.at(lo)!.clock === msgClock) return sends.removeAt(lo, 1)[0];
+      from = lo;
+    }
   }
 
   /**

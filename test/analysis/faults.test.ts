@@ -299,6 +299,38 @@ describe('a killed machine whose last send never reached its log', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true }));
 
+  test("check: the old connection's backlog delivered after the next incarnation's first frames (a toxic held it) pairs with its logged sends", async () => {
+    // Machine 2's incarnation 1 sends clocks 1 and 2, both held on the old connection when it is killed at 1.9 s; its
+    // incarnation 2 sends clock 4 on a new connection, which machine 1 receives first, then the old connection's two.
+    // Machine 1's receives arrive interleaved across two connections; each connection is FIFO.
+    const folder = tempDir('lamport-interleave-');
+    const m2 = [start(2, 0), send(2, 0.5, 1, 1), send(2, 1, 2, 2), internal(2, 1.5, 3, 3)];
+    m2.push(start(2, 3, 2), internal(2, 3.5, 1, 1), internal(2, 4, 2, 2), internal(2, 4.5, 3, 3), send(2, 5, 4, 4), stop(2, 5.1, 4, 4));
+    const m1 = [start(1, 0), ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => internal(1, n / 2, n, n))];
+    m1.push(receive(1, 5.5, 11, 11, 4), receive(1, 6, 12, 12, 1), receive(1, 6.5, 13, 13, 2), stop(1, 7.1, 13, 13));
+    writeKilledAndRestarted(folder, m1, m2);
+    const result = await checkRun(folder);
+    // Before, the clock 4 above incarnation 1's last logged clock read as a send it never logged, its two sends as lost,
+    // and their receives as a link-clock violation.
+    expect(result.violations).toEqual([]);
+    expect(result.notes).toEqual([]);
+    expect(result.lost).toEqual([]);
+    expect(result.ok).toBe(true);
+    const run = await analyzeRun(folder);
+    expect(run.metrics.messages).toMatchObject({ sent: 3, received: 3, matched: 3, lost: 0, unloggedSends: 0, unaccounted: 0, unmatchedReceives: 0 });
+
+    // The same with a third send of incarnation 1 (clock 3) that it never logged, arriving last: a note, as when the
+    // old connection's frames come first.
+    const tail = tempDir('lamport-interleave-unlogged-');
+    writeKilledAndRestarted(tail, [...m1.slice(0, -1), receive(1, 7, 14, 14, 3), stop(1, 7.1, 14, 14)], [...m2.slice(0, 3), ...m2.slice(4)]);
+    const withTail = await checkRun(tail);
+    expect(withTail.violations).toEqual([]);
+    expect(withTail.lost).toEqual([]);
+    expect(withTail.notes).toEqual([
+      `1 receive at machine 1 from machine 2 with a message clock above the last clock machine 2 logged before it crashed: sends it made but never wrote to its log (it was killed before writing its last records); first at ${join(tail, 'machine-1.jsonl')}:15`,
+    ]);
+  });
+
   test('check: not a violation but a note naming the receive; the next incarnation pairs; conservation holds', async () => {
     const result = await checkRun(dir);
     expect(result.violations).toEqual([]);
