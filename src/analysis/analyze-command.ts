@@ -7,7 +7,7 @@ import { analysisJson } from './json-output.js';
 import type { NotARun } from './check-json.js';
 import { SHIVIZ_MANY_BYTES, shivizNote } from './shiviz-note.js';
 import { humanBytes } from '../sim/log-size-guard.js';
-import { writesThrough } from './shiviz.js';
+import { writesThrough } from './replace-file.js';
 import { printProblems } from './problems.js';
 import { cannotWrite, prepareOutputFiles } from './output-file.js';
 import { distinctFolders, machineLogPaths } from './run-folder.js';

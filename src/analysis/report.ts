@@ -1,5 +1,5 @@
 // The HTML report: one self-contained file (no scripts, no network) with the tables and charts as inline SVG.
-import { rmSync, writeFileSync } from 'node:fs';
+import { replaceFileSync } from './replace-file.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
 import { crossRunChart, runCharts, type Chart } from './charts.js';
 import { REPORT_GENERATOR } from './own-output.js';
@@ -112,13 +112,5 @@ ${sections.join('\n')}
 /** Writes the report to `file` (one self-contained HTML file). */
 export async function writeReport(analysis: Analysis, file: string): Promise<void> {
   const html = await renderReport(analysis);
-  // Written in one synchronous call: a Ctrl+C (handled between event-loop turns) finds it whole or not begun, never a
-  // file opened by a pending asynchronous write and left empty when the process exits. A write that fails (a full
-  // disk) leaves no empty or cut file behind: what was there is truncated already, so the file goes.
-  try {
-    writeFileSync(file, html);
-  } catch (error) {
-    rmSync(file, { force: true });
-    throw error;
-  }
+  replaceFileSync(file, html);
 }

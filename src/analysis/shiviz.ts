@@ -7,9 +7,9 @@
 // A machine restarted after a crash is a new process (vector-clocks.ts explains why): its incarnation n >= 2 is the
 // host `machine-<id>.inc<n>`, whose own entry starts again at 1, so ShiViz's rules hold for it as for any host and
 // the restart shows as a new timeline in ShiViz.
-import { createWriteStream, fstatSync, lstatSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, fstatSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { partialPath, writesThrough } from './replace-file.js';
 import { once } from 'node:events';
-import { basename, dirname, join } from 'node:path';
 import { isoTime } from '../log/format.js';
 import type { CausalEvent, Process } from './vector-clocks.js';
 
@@ -50,8 +50,6 @@ export function shivizEventLines(event: CausalEvent): string {
   return `${hostOf(event.process)} {${entries.join(', ')}}\n${describe(event)}\n`;
 }
 
-/** Where a ShiViz log is written until it is complete: beside it, hidden (`.run.log.partial`). */
-export const partialPath = (file: string): string => join(dirname(file), `.${basename(file)}.partial`);
 
 /**
  * A ShiViz file being written: `write` buffers, `ready()` waits out backpressure, `close()` flushes and puts the file
@@ -122,17 +120,6 @@ export class ShivizWriter {
   }
 }
 
-/**
- * Whether `file` is written in place rather than renamed onto: a symbolic link (`/dev/stdout`, or a link the user
- * keeps), a device, a pipe. A rename would replace the link or device itself with a regular file.
- */
-export function writesThrough(file: string): boolean {
-  try {
-    return !lstatSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** Whether `file` is the file, pipe or terminal this process's standard output (fd 1) writes to. */
 function isStandardOutput(file: string): boolean {

@@ -124,6 +124,31 @@ describe('npm run analyze: output files', () => {
     expect(readdirSync(dir).sort()).toEqual(['kept', 'run.log']);
   });
 
+  test('--report onto a symbolic link to /dev/full: one line, exit 2, and the link and the device stay as they were', async () => {
+    // A failed write used to remove the path it was given: the link here, /dev/full itself given directly (as root).
+    const dir = tempDir('lamport-outputs-');
+    const link = join(dir, 'report.html');
+    symlinkSync('/dev/full', link);
+    const { exitCode, stderr } = await runScript('analyze', [run, '--report', link]);
+    expect([exitCode, stderr]).toEqual([2, `analyze: error: cannot write --report ${link}: no space left on the disk`]);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['report.html']);
+  });
+
+  test('a report that cannot be written whole (ulimit -f) leaves the earlier report as it was and no partial file', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const report = join(dir, 'report.html');
+    expect((await runScript('analyze', [run, '--report', report])).exitCode).toBe(0);
+    const earlier = `${readFileSync(report, 'utf8')}<!-- the earlier report -->\n`;
+    writeFileSync(report, earlier);
+    // 16 KB at most per file: the report is larger. bash sets the limit, then becomes analyze.
+    const limited = spawnSync('bash', ['-c', `ulimit -f 16 && exec "$0" "$@"`, process.execPath, script('analyze'), run, '--report', report], { encoding: 'utf8' });
+    expect([limited.status, limited.stderr]).toEqual([2, `analyze: error: cannot write --report ${report}: file too large (over the limit on file size, ulimit -f)\n`]);
+    expect(readFileSync(report, 'utf8')).toBe(earlier);
+    expect(readdirSync(dir)).toEqual(['report.html']);
+  });
+
   test('--shiviz /dev/stdout with stdout redirected to a file (> out.txt): the log, then the tables, neither written over the other', () => {
     const dir = tempDir('lamport-outputs-');
     const out = join(dir, 'out.txt');
