@@ -21,7 +21,7 @@ describe('the example schedule', () => {
   test('examples/faults-class.json (the README\'s class demo) puts the same kinds of fault 2 to 10 s into a run', () => {
     const steps = planFaults(loadFaultSchedule(fromRoot('examples', 'faults-class.json')), ids);
     expect(steps.map(brief)).toEqual([
-      '2 add lag 1->2',
+      '2 add lag 3->2',
       '4 down 1->3', '4 down 2->3', '4 down 3->1', '4 down 3->2',
       '6 up 1->3', '6 up 2->3', '6 up 3->1', '6 up 3->2',
       '8 kill 2',
