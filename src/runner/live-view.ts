@@ -43,12 +43,12 @@ export function describeMachine(m: LiveMachine, rate: number, silentMs?: number)
   const s = m.status;
   const ticks = (s?.ticks ?? 0) + m.earlierTicks;
   if (m.down) {
-    const why = m.crashedByFault ? 'crashed by the fault schedule' : 'exited on its own';
+    const why = m.crashedByFault ? 'killed by the fault schedule' : 'exited on its own';
     return `M${m.id}  rate ${rate}/s  down (${why})${s ? `  last clock ${s.clock}  ticks ${ticks}` : ''}`;
   }
   if (!s) return `M${m.id}  rate ${rate}/s  ${m.incarnation > 1 ? `restarting (incarnation ${m.incarnation})` : 'starting'}`;
   // The state before the figures: a narrow terminal cuts the end of the line.
-  const state = silentMs !== undefined ? `silent for ${Math.floor(silentMs / 1000)} s (paused, or short of CPU)  ` : s.ticking || s.ticks > 0 || m.everTicked ? '' : 'connecting  ';
+  const state = silentMs !== undefined ? `silent for ${Math.floor(silentMs / 1000)} s (paused, or short of CPU)  ` : s.ticking || s.ticks > 0 || m.everTicked ? '' : `connecting${m.incarnation > 1 ? ` (incarnation ${m.incarnation})` : ''}  `;
   return `M${m.id}  rate ${rate}/s  ${state}clock ${s.clock}  queue ${s.queue}  ticks ${ticks}`;
 }
 

@@ -113,7 +113,7 @@ describe("start-all's live display", () => {
     const r = await startAll(config, runDir, '--duration', '1.5', '--rates', '40,40,40', '--faults', faults);
     expect(r.exitCode).toBe(0);
     const { screen, display, table } = ticksShown(String(r.stdout));
-    expect(screen.some((row) => row.startsWith('M2  rate 40/s  down (crashed by the fault schedule)  last clock'))).toBe(true);
+    expect(screen.some((row) => row.startsWith('M2  rate 40/s  down (killed by the fault schedule)  last clock'))).toBe(true);
     expect(table.find(([id]) => id === 2)).toEqual([2, ticksLogged(runDir, 2)]);
     expect(display).toEqual(table);
   });

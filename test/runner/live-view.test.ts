@@ -31,7 +31,7 @@ describe('describeMachine', () => {
   });
 
   test('a machine the fault schedule crashed says so, with its last clock, instead of looking alive', () => {
-    expect(describeMachine(machine(status(41, 17, true), true, true), 2)).toBe('M3  rate 2/s  down (crashed by the fault schedule)  last clock 41  ticks 17');
+    expect(describeMachine(machine(status(41, 17, true), true, true), 2)).toBe('M3  rate 2/s  down (killed by the fault schedule)  last clock 41  ticks 17');
   });
 
   test('a machine that exited on its own says so, with or without a report before', () => {
@@ -39,12 +39,12 @@ describe('describeMachine', () => {
     expect(describeMachine(machine(undefined, true), 6)).toBe('M3  rate 6/s  down (exited on its own)');
   });
 
-  test('a restarted machine is restarting until it reports, then counts the ticks of every incarnation', () => {
+  test('a restarted machine is restarting until it reports, connecting with its incarnation until it ticks, and counts the ticks of every incarnation', () => {
     const restarted = { incarnation: 2, earlierTicks: 8 };
     expect(describeMachine(machine(undefined, false, false, restarted), 2)).toBe('M3  rate 2/s  restarting (incarnation 2)');
-    expect(describeMachine(machine(status(0, 0, false), false, false, restarted), 2)).toBe('M3  rate 2/s  connecting  clock 0  queue 2  ticks 8');
+    expect(describeMachine(machine(status(0, 0, false), false, false, restarted), 2)).toBe('M3  rate 2/s  connecting (incarnation 2)  clock 0  queue 2  ticks 8');
     expect(describeMachine(machine(status(20, 3, true), false, false, restarted), 2)).toBe('M3  rate 2/s  clock 20  queue 2  ticks 11');
-    expect(describeMachine(machine(status(20, 3, true), true, true, restarted), 2)).toBe('M3  rate 2/s  down (crashed by the fault schedule)  last clock 20  ticks 11');
+    expect(describeMachine(machine(status(20, 3, true), true, true, restarted), 2)).toBe('M3  rate 2/s  down (killed by the fault schedule)  last clock 20  ticks 11');
   });
 
   test('a machine that ticked and then stopped ticking (the run ending) is not connecting again, though it has 0 ticks', () => {
@@ -338,7 +338,7 @@ describe('startLiveView on a small terminal', () => {
         lineOf(1),
         lineOf(2),
         lineOf(3),
-        'M20  rate 3/s  down (crashed by the fault schedule)  last clock 60  ticks 20',
+        'M20  rate 3/s  down (killed by the fault schedule)  last clock 60  ticks 20',
         'M22  rate 3/s  restarting (incarnation 2)',
         '... and 20 more machines (the summary lists all)',
       ],
@@ -371,7 +371,7 @@ describe('startLiveView on a small terminal', () => {
     jest.advanceTimersByTime(1000);
     const { screen, scrollback } = terminalOf(out.text, { columns: 50, rows: 24 });
     expect(scrollback).toEqual([]);
-    expect(screen).toEqual(['running 1 s (Ctrl+C stops)', lineOf(1), 'M2  rate 3/s  down (crashed by the fault schedul…']);
+    expect(screen).toEqual(['running 1 s (Ctrl+C stops)', lineOf(1), 'M2  rate 3/s  down (killed by the fault schedule…']);
     for (const row of screen) expect(row.length).toBeLessThanOrEqual(49);
     view.stop();
   });
