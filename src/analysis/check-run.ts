@@ -2,6 +2,7 @@
 import { RULE_IDS, RULES, type RecordRef, type RuleId } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines, scheduleKills } from './fault-log.js';
+import { namedKills } from './named-kills.js';
 import { runMayBeGoing } from './log-cut-short.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
@@ -71,10 +72,11 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
       stops.see(located);
     }
   }
-  const finished = checker.finish(problems);
+  const kills = scheduleKills(run.faults);
+  const finished = namedKills(checker.finish(problems), kills);
   const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
   const machines = run.files.map((f) => f.machine);
-  const judged = options.strict ? strictOutcome(finished, scheduleKills(run.faults)) : endUnknown ? unknownEndOutcome(finished) : finished;
+  const judged = options.strict ? strictOutcome(finished, kills) : endUnknown ? unknownEndOutcome(finished) : finished;
   const mayStillBeRunning = runMayBeGoing(run.info) && judged.crashed.length > 0;
   const outcome = mayStillBeRunning && !options.strict ? stillGoingOutcome(judged, machines) : judged;
   return {

@@ -674,7 +674,7 @@ describe('npm run check', () => {
     expect((await runScript('simulate', ['-f', 'examples/faults-class.json', '-d', '14', '-r', '1,3,6', '-s', '7', '-q', '-l', dir])).exitCode).toBe(0);
     const strict = await runScript('check', ['--strict', dir]);
     expect([strict.exitCode, String(strict.stdout).split('\n').at(-1)]).toEqual([0, 'OK: every rule holds.']);
-    expect(strict.stdout).toContain("crashed:\n  - machine 2's incarnation 1 ended without a stop record (crashed or killed), then it restarted as incarnation 2");
+    expect(strict.stdout).toContain("crashed:\n  - machine 2's incarnation 1 was killed by the fault schedule (so no stop record), then it restarted as incarnation 2");
     // The same logs without the schedule's kill: incarnation 1 ended on its own, which --strict fails, in its own words.
     const faults = join(dir, 'faults.jsonl');
     writeFileSync(faults, readFileSync(faults, 'utf8').split('\n').filter((l) => !l.includes('"action":"kill"')).join('\n'));
@@ -800,7 +800,7 @@ describe('npm run check', () => {
       `      ${dir}/machine-1.jsonl:7  {"time":"2026-01-01T00:00:02.500Z","machine":1,"event":"send","clock":6,"tick":5,"to":[2],"dropped":[],"queue":0}`,
       `      ${dir}/machine-1.jsonl:8  {"time":"2026-01-01T00:00:03.000Z","machine":1,"event":"send","clock":7,"tick":6,"to":[2],"dropped":[],"queue":0}`,
     ]);
-    expect(out).toContain("  - machine 2's incarnation 1 ended without a stop record (crashed or killed), then it restarted as incarnation 2");
+    expect(out).toContain("  - machine 2's incarnation 1 was killed by the fault schedule (so no stop record), then it restarted as incarnation 2");
     expect(out.at(-1)).toBe('OK: every rule holds.');
   });
 

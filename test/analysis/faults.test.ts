@@ -45,7 +45,7 @@ describe('kill and restart (fixture faults/kill-restart, worked out in its READM
     expect(result.violations).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.crashed).toHaveLength(1);
-    expect(result.crashed[0]!.message).toBe("machine 2's incarnation 1 ended without a stop record (crashed or killed), then it restarted as incarnation 2");
+    expect(result.crashed[0]!.message).toBe("machine 2's incarnation 1 was killed by the fault schedule (so no stop record), then it restarted as incarnation 2");
     expect(result.lost).toHaveLength(1);
     const [lost] = result.lost;
     expect(lost).toMatchObject({ from: 1, to: 2, incarnation: 1, count: 2, reason: 'crash' });

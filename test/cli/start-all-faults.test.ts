@@ -108,7 +108,7 @@ describe('npm run start-all -- --faults', () => {
     // The checker understands the kill: a crash note and lost messages, never a violation.
     const check = await runScript('check', [runDir]);
     // The crash line itself (a lost-message line naming machine 2's crash comes only when a message was in flight).
-    expect(check.stdout).toContain("machine 2's incarnation 1 ended without a stop record (crashed or killed), then it restarted as incarnation 2");
+    expect(check.stdout).toContain("machine 2's incarnation 1 was killed by the fault schedule (so no stop record), then it restarted as incarnation 2");
     expect(check.stdout).toContain('OK: every rule holds.');
     expect(check.exitCode).toBe(0);
   });
