@@ -1,4 +1,5 @@
 // The wire protocol's lines: `clock:N` (a message) and `hello:<id>` (who is dialing); everything else is ignored.
+import { printable } from '../text/printable.js';
 
 export type Frame = { kind: 'clock'; clock: number } | { kind: 'hello'; id: number };
 
@@ -22,7 +23,8 @@ function parseCount(text: string, max: number): number | undefined {
   return n <= max ? n : undefined;
 }
 
-const show = (line: string): string => JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}...` : line);
+/** A frame quoted for a warning: as JSON writes it, with the controls JSON leaves raw escaped too (printable). */
+const show = (line: string): string => printable(JSON.stringify(line.length > 40 ? `${line.slice(0, 40)}...` : line));
 
 /** Parses one line (without its newline). */
 export function parseLine(line: string): LineResult {
