@@ -68,6 +68,9 @@ function nestedDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
+/** Whitespace Node quotes raw as the unexpected token, by name. */
+const WHITESPACE_NAMES: Record<string, string> = { '\n': 'end of line', '\r': 'carriage return', '\t': 'tab' };
+
 /**
  * JSON.parse's complaint with where it is: `Expected double-quoted property name in JSON at line 5, column 3` (Node 20
  * gives a position, or for some mistakes none: `Unexpected token ']', "...the text..." is not valid JSON`, where the
@@ -75,8 +78,14 @@ function nestedDeeperThan(text: string, limit: number): boolean {
  */
 function withLine(message: string, text: string): string {
   const given = / at position (\d+)/.exec(message);
-  const offset = given ? Number(given[1]) : firstErrorOffset(text);
-  const what = message.replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '').replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+  let offset = given ? Number(given[1]) : firstErrorOffset(text);
+  // The scan points at the start of a bad word (`nope`, `tru`); Node names the character in it, or after it, it tripped on.
+  const token = /^Unexpected token '([\s\S])'/.exec(message)?.[1];
+  if (!given && offset !== null && token !== undefined && text.indexOf(token, offset) >= 0) offset = text.indexOf(token, offset);
+  const what = message
+    .replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '')
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
+    .replace(/^Unexpected token '([\n\r\t])'/, (_, c: string) => `Unexpected ${WHITESPACE_NAMES[c]}`);
   if (offset === null) return what;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -159,7 +168,9 @@ export function describeZodIssues(error: core.$ZodError, schema?: core.$ZodType,
       const kind = `${issue.path.map((key) => (typeof key === 'number' ? '#' : String(key))).join('.')} ${JSON.stringify(issue, (key, value: unknown) => (key === 'path' || key === 'input' ? undefined : value))}`;
       return !seen.has(kind) && seen.add(kind);
     })
-    .map((issue) => describeIssue(issue, schema, raw));
+    .map((issue) => describeIssue(issue, schema, raw))
+    // Two checks a value fails in the same words (a seed of 1e20: not a safe whole number, and over the largest) read once.
+    .filter((text, i, all) => all.indexOf(text) === i);
   if (described.length === 0) return 'invalid';
   const more = described.length - MAX_LISTED;
   return described.slice(0, MAX_LISTED).join('; ') + (more > 0 ? `; and ${more} more` : '');

@@ -184,6 +184,18 @@ describe('readJsonFile', () => {
     expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: not valid JSON (Expected double-quoted property name in JSON at line 1, column 8)`));
   });
 
+  test('a value failing two checks of the same words is told once (a seed of 1e20)', () => {
+    expect(() => parseConfig({ machines, seed: 1e20 })).toThrow(new Error('config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'));
+  });
+
+  test('a bad word points at the character the parser names, and a line break is named, not printed', () => {
+    const file = join(tempDir(), 'words.json');
+    writeFileSync(file, 'nope');
+    expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: not valid JSON (Unexpected token 'o' in JSON at line 1, column 2)`));
+    writeFileSync(file, '{\n  "a": tru\n}');
+    expect(() => readJsonFile(file, 'config')).toThrow(new Error(`${file}: not valid JSON (Unexpected end of line in JSON at line 2, column 11)`));
+  });
+
   test('a file that is not JSON is one line, even when the parser quotes a newline of it', () => {
     const file = join(tempDir(), 'nope.json');
     writeFileSync(file, 'nope\n');
