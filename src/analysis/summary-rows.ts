@@ -230,11 +230,17 @@ export function runTable(run: RunAnalysis): TableData {
     ...phaseRow(run.metrics.tickPhaseSpreadMs, machines),
     ['vector clocks', vectorClocksText(c)],
   ];
-  if (messages.unknownSender || messages.unmatchedReceives || messages.dropped) {
+  // Sends that went nowhere on a row of their own: under 'unpaired' they read as receives without a send.
+  if (messages.dropped) {
+    rows.splice(1, 0, [
+      'not sent',
+      `${grouped(messages.dropped)} ${messages.dropped === 1 ? 'message not sent because its peer was' : 'messages not sent because their peer was'} not connected or not reading (in send records' dropped)`,
+    ]);
+  }
+  if (messages.unknownSender || messages.unmatchedReceives) {
     rows.splice(1, 0, [
       'unpaired',
-      `${grouped(messages.unknownSender)} ${messages.unknownSender === 1 ? 'receive' : 'receives'} from an unknown sender, ${grouped(messages.unmatchedReceives)} with no matching send, ` +
-        `${grouped(messages.dropped)} ${messages.dropped === 1 ? 'message not sent because its peer was' : 'messages not sent because their peer was'} not connected or not reading (in send records' dropped)`,
+      `${grouped(messages.unknownSender)} ${messages.unknownSender === 1 ? 'receive' : 'receives'} from an unknown sender, ${grouped(messages.unmatchedReceives)} with no matching send`,
     ]);
   }
   // A log from another run explains the odd numbers around it: said first.
