@@ -76,6 +76,10 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
   // ever has: one such time is no problem (Python's isoformat() leaves out a fraction of exactly 0).
   let wholeSeconds: { line: number; text: string } | undefined;
   let fractions = false;
+  // A log whose first record names another machine (another machine's log copied or renamed to this name): its lines
+  // that name that machine are one problem, said at the end, not one per line.
+  let misnamed: { id: string; line: number; text: string; count: number } | undefined;
+  let recordLines = 0;
   try {
     for (let texts = await lines.next(); texts && !secondRun; texts = await lines.next()) {
       const batch: LocatedRecord[] = [];
@@ -92,7 +96,14 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
         // Blank lines, spaces or tabs only included (an editor's indentation left on an empty line), hold no record.
         if (text.trim().length === 0) continue;
         const parsed = parseRecordLine(text, source.machine, times);
+        recordLines++;
         if (typeof parsed === 'string') {
+          const other = /^'machine' is (\d+) in the log of machine \d+$/.exec(parsed)?.[1];
+          if (other !== undefined && (misnamed ? misnamed.id === other : recordLines === 1)) {
+            misnamed ??= { id: other, line: lineNo, text: text.slice(0, 200), count: 0 };
+            misnamed.count++;
+            continue;
+          }
           bad = { line: lineNo, reason: parsed, text: text.slice(0, 200) };
           continue;
         }
@@ -122,6 +133,12 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
     lines.close();
   }
   flushBad(!secondRun && !complete && bad?.line === lineNo);
+  if (misnamed) {
+    const { id, count, ...where } = misnamed;
+    const lines = count === 1 ? `its line ${where.line} says` : `${count.toLocaleString('en-US')} of its lines, from line ${where.line}, say`;
+    const message = `${lines} 'machine': ${id}, not ${source.machine}: machine ${id}'s log under machine ${source.machine}'s name (copied or renamed?); skipped`;
+    report({ kind: 'invalid', file, ...where, message });
+  }
   if (wholeSeconds && !fractions) {
     const message = 'times have whole seconds only (no milliseconds): the time figures (latency, drift, tick phase) are only as exact as that';
     report({ kind: 'whole-second-times', file, ...wholeSeconds, message });

@@ -216,6 +216,27 @@ describe('LineBatches and readMachineLog', () => {
     ]);
   });
 
+  test("another machine's log under this machine's name is one problem, not one per line; a stray line naming another machine is its own", async () => {
+    const file = join(dir, 'machine-4.jsonl');
+    const line = (machine: number, tick: number) => JSON.stringify({ time: `2026-01-01T00:00:0${tick}.000Z`, machine, event: 'internal', clock: tick, tick, queue: 0 });
+    writeFileSync(file, `${line(3, 1)}\n${line(3, 2)}\n${line(3, 3)}\n`);
+    const read = async () => {
+      const problems: InputProblem[] = [];
+      const records: LocatedRecord[] = [];
+      for await (const batch of readMachineLog({ machine: 4, path: file }, (p) => problems.push(p))) records.push(...batch);
+      return { records, problems };
+    };
+    expect(await read()).toEqual({
+      records: [],
+      problems: [{ kind: 'invalid', file, line: 1, text: line(3, 1), message: "3 of its lines, from line 1, say 'machine': 3, not 4: machine 3's log under machine 4's name (copied or renamed?); skipped" }],
+    });
+    // In a log of its own machine's records, a line naming another machine is a bad line like any other.
+    writeFileSync(file, `${line(4, 1)}\n${line(3, 2)}\n${line(4, 3)}\n`);
+    const mixed = await read();
+    expect(mixed.records.map((r) => r.line)).toEqual([1, 3]);
+    expect(mixed.problems).toEqual([{ kind: 'invalid', file, line: 2, text: line(3, 2), message: "'machine' is 3 in the log of machine 4; line skipped" }]);
+  });
+
   test('a line of spaces or tabs only is blank: no record and no problem, like an empty line', async () => {
     const file = join(dir, 'machine-1.jsonl');
     const good = (tick: number) => JSON.stringify({ time: `2026-01-01T00:00:0${tick}.000Z`, machine: 1, event: 'internal', clock: tick, tick, queue: 0 });
