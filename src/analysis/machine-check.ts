@@ -218,12 +218,16 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
     if (held > 0) {
       findings.violate(
         'queue-empty',
-        `machine ${m.machine} did ${article(r.event)} ${r.event} event while its queue still held ${plural(held, 'message')} (left by its previous tick)`,
+        `machine ${m.machine} did ${article(r.event)} ${r.event} event while its queue still held ${plural(held, 'message')} (left by its previous tick` +
+          // A logger of one's own that writes a receive's queue before taking its message off reads 1 too many.
+          `${previous!.record.event === 'receive' ? ", a receive: if it logged its queue before taking its message off, that is 1 too many" : ''})`,
         [ref(previous!), ref(at)],
         m.machine,
       );
     } else if (r.queue > 0) {
-      findings.violate('queue-empty', `machine ${m.machine} did ${article(r.event)} ${r.event} event with ${plural(r.queue, 'message')} in its queue`, [ref(at)], m.machine);
+      // Frames read by another thread may come in during the tick: the length the tick found is the one to log.
+      const during = held === 0 ? ` (if ${r.queue === 1 ? 'it' : 'they'} came in during the tick, log the length the tick found, 0: see docs/logs.md)` : '';
+      findings.violate('queue-empty', `machine ${m.machine} did ${article(r.event)} ${r.event} event with ${plural(r.queue, 'message')} in its queue${during}`, [ref(at)], m.machine);
     }
     if (r.event === 'send') {
       const end = linkEnd(at);

@@ -194,7 +194,8 @@ function proportions(values: (number | null)[], jsonKey: string, note?: string, 
 }
 
 /**
- * Receives logged before their sends: the machines' wall clocks disagree (machines on several hosts), not the network;
+ * Receives logged before their sends: the machines' wall clocks disagree (machines on several hosts), or a logger of
+ * one's own times its sends after writing them, not the network;
  * or, where a machine logged a second connection claiming the sender of such a receive, that connection's frames paired
  * with the sender's sends. A claim alone says nothing (a restarted machine's new connection is one until its old closes).
  */
@@ -204,7 +205,8 @@ function belowZeroNote(count: number, claims: RunMetrics['claimsBeforeSends']): 
     .map(({ machine, id }) => `machine ${machine} logged a second connection claiming machine ${id} (a stranger, or a second copy of it), whose frames may pair with machine ${id}'s sends`)
     .join('; ');
   const before = `${grouped(count)} ${count === 1 ? 'receive was' : 'receives were'} logged before ${count === 1 ? 'its send' : 'their sends'}`;
-  const clocks = "the machines' clocks disagree (on several hosts?), so latency is off by that much";
+  // A logger of one's own that times a send after writing its frames does the same on one host.
+  const clocks = "the machines' clocks disagree (on several hosts?), or a machine logs a send after its frames went out, so latency is off by that much";
   return claimed ? `; ${before}: ${claimed}; or ${clocks}` : `; ${before}: ${clocks}`;
 }
 

@@ -52,6 +52,25 @@ describe('checkRun', () => {
     expect(out).toMatch(/OK: every rule holds \(but 1 record earlier than the one before: see above\)\.\n$/);
   });
 
+  test("queue-empty's words say how a logger of one's own gets it wrong: a receive's queue written before its pop, a frame arriving during the tick", async () => {
+    const held = await checkRun(fixture('check', 'queue-empty'));
+    expect(held.violations.map((v) => v.message)).toEqual([
+      'machine 2 did a send event while its queue still held 1 message (left by its previous tick, a receive: if it logged its queue before taking its message off, that is 1 too many)',
+    ]);
+    // The same send logged with 1 in its queue after a receive that left none: the frame came in during the tick.
+    const dir = tempDir('lamport-check-');
+    for (const name of ['machine-1.jsonl', 'machine-2.jsonl']) writeFileSync(join(dir, name), readFileSync(fixture('check', 'queue-empty', name), 'utf8'));
+    const file = join(dir, 'machine-2.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[2] = lines[2]!.replace('"queue":1', '"queue":0');
+    lines[3] = lines[3]!.replace('"queue":0', '"queue":1');
+    writeFileSync(file, lines.join('\n'));
+    const during = await checkRun(dir);
+    expect(during.violations.filter((v) => v.rule === 'queue-empty').map((v) => v.message)).toEqual([
+      'machine 2 did a send event with 1 message in its queue (if it came in during the tick, log the length the tick found, 0: see docs/logs.md)',
+    ]);
+  });
+
   test.each(broken)('check/%s breaks exactly the rule %s, with its counterexample', async (name, rule, lines) => {
     const dir = fixture('check', name);
     const result = await checkRun(dir);

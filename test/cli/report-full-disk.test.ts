@@ -1,5 +1,5 @@
 // analyze --report on a disk that fills while the report is written: one line, and no cut report left behind.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fromRoot } from '../helpers/repo.js';
@@ -16,4 +16,6 @@ test('the tables are printed, the error is one line, exit 2, and the cut file is
   expect([r.exitCode, r.stderr]).toEqual([2, `analyze: error: cannot write --report ${report}: no space left on the disk`]);
   expect(r.stdout).toMatch(/^Run run \(/);
   expect(existsSync(report)).toBe(false);
+  // Nor the hidden file it was written to first.
+  expect(readdirSync(dir).sort()).toEqual(['run']);
 });
