@@ -8,9 +8,10 @@
 // An unreadable line in a log is a gap (log-gaps.ts): each rule says what it does not judge across it.
 import type { RunInfo } from '../log/run-info.js';
 import { logWriteFailure } from './log-write-failure.js';
+import { isTickRecord } from '../core/records.js';
 import { checkConservation } from './check-conservation.js';
 import { Findings, ref, type CheckerOutcome } from './check-findings.js';
-import { RULE_IDS } from './check-rules.js';
+import { RULE_IDS, type RuleId } from './check-rules.js';
 import { LinkRules, lostNote } from './check-links.js';
 import { StartSeeds } from './check-seeds.js';
 import { checkTickRate } from './check-tick-rate.js';
@@ -47,6 +48,8 @@ export class RunChecker {
   private readonly killed: ReadonlySet<number>;
   private readonly strict: boolean;
   private records = 0;
+  /** Tick records read (internal, send, receive). */
+  private ticks = 0;
 
   /** `logs`: the machines whose logs are read; `ctx`: run.json and the fault schedule. */
   constructor(
@@ -88,6 +91,7 @@ export class RunChecker {
 
   add(at: LocatedRecord): void {
     this.records++;
+    if (isTickRecord(at.record)) this.ticks++;
     this.seeds.see(at.record);
     const m = this.machine(at.record.machine);
     // Unreadable lines since its previous record (their problems are reported before the records after them).
@@ -174,6 +178,7 @@ export class RunChecker {
       problems,
       lost,
     );
+    const ticksUnread = this.ticks === 0 && problems.some((p) => p.kind === 'invalid');
     return {
       records: this.records,
       violations: findings.violations,
@@ -184,11 +189,15 @@ export class RunChecker {
       lost: lost.map((l) => lostNote(l, this.machine(l.to), this.info)),
       notes: findings.notes,
       // No record read: only `readable` was checked (a rule over no records holds, and `ok` would say it was checked).
-      unchecked: this.records === 0 ? RULE_IDS.filter((id) => id !== 'readable') : findings.unchecked(RULE_IDS),
+      // Nor were the tick rules when no tick record was read among unreadable lines (every clock written as a string).
+      unchecked: this.records === 0 ? RULE_IDS.filter((id) => id !== 'readable') : ticksUnread ? RULE_IDS.filter((id) => (TICK_RULES.includes(id) && !findings.counts[id]) || findings.unchecked([id]).length > 0) : findings.unchecked(RULE_IDS),
       uncheckedFor: this.records === 0 ? {} : findings.uncheckedFor(RULE_IDS),
     };
   }
 }
+
+/** The rules about ticks, which a run with no tick record read judges over nothing. */
+const TICK_RULES: readonly RuleId[] = ['tick-numbering', 'clock-increment', 'receive-clock', 'queue-empty', 'link-clock', 'link-order', 'conservation', 'tick-rate'];
 
 /** `; run.json: it stopped when its log could not be written (no space left on the disk)`, when it says so. */
 function crashCause(info: RunInfo | null, machine: number): string {

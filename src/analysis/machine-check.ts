@@ -120,7 +120,9 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, ga
   // it are judged from 0.
   const clock: unknown = (r as { clock?: unknown }).clock;
   if (clock !== undefined && clock !== 0) {
-    scope.findings.violate('clock-increment', `machine ${m.machine}'s start record has clock ${valueText(clock)}: a machine starts (and restarts) at clock 0`, [ref(at)], m.machine);
+    // `"0"` read as 0 by a person: said to be the number.
+    const zero = typeof clock === 'string' && Number(clock) === 0 ? ' (the number 0, not a string)' : '';
+    scope.findings.violate('clock-increment', `machine ${m.machine}'s start record has clock ${valueText(clock)}: a machine starts (and restarts) at clock 0${zero}`, [ref(at)], m.machine);
   }
   // The ticks after it are judged from the clock it gives, when that is a clock: one finding, not one per record.
   const startClock = typeof clock === 'number' && Number.isSafeInteger(clock) && clock >= 0 ? clock : 0;

@@ -272,6 +272,24 @@ describe("mistakes in a hand-made machine's records", () => {
   });
 });
 
+test('every clock written as a string: the tick rules are not checked (skip, not ok), and the start record says the number 0', async () => {
+  const dir = join(tempDir('lamport-student-'), 'run');
+  mkdirSync(dir);
+  const T = (ms: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + ms).toISOString();
+  for (const id of [1, 2]) {
+    const records = [{ time: T(0), machine: id, event: 'start', clock: '0', rate: 1, peers: [3 - id] }];
+    for (const tick of [1, 2, 3]) records.push({ time: T(tick * 1000), machine: id, event: 'internal', clock: String(tick), tick, queue: 0 } as never);
+    records.push({ time: T(4000), machine: id, event: 'stop', clock: '3', ticks: 3, queue: 0 } as never);
+    writeFileSync(join(dir, `machine-${id}.jsonl`), records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  }
+  const r = await runScript('check', [dir]);
+  expect(r.exitCode).toBe(1);
+  const status = (rule: string) => new RegExp(`^  (\\S+) +${rule} `, 'm').exec(String(r.stdout))?.[1];
+  expect(['readable', 'clock-increment', 'tick-numbering', 'receive-clock', 'queue-empty', 'link-clock', 'link-order', 'tick-rate'].map(status)).toEqual(['FAIL', 'FAIL', 'skip', 'skip', 'skip', 'skip', 'skip', 'skip']);
+  expect(r.stdout).toContain(`  - machine 1's start record has clock the string "0": a machine starts (and restarts) at clock 0 (the number 0, not a string)`);
+  expect(r.stdout).toContain(`internal record: 'clock' should be a whole number >= 0, is the string "1"`);
+});
+
 test('a send to several peers written as a record per peer: the broken tick and clock rules say how such a send is logged', async () => {
   const dir = join(tempDir('lamport-student-'), 'run');
   mkdirSync(dir);
