@@ -209,7 +209,9 @@ export async function runSweepCli(argv: string[]): Promise<number> {
     process.stderr.write(`sweep: interrupted ${finished}${removed}\n`);
     // How to take it up again: the command, with the spec as it was given and the folder it wrote.
     const left = grid.runCount - rows.length;
-    process.stderr.write(`sweep: to run the ${plural(left, 'run')} left: ${npmRun('sweep')} -- ${shellWord(specPath)} --out ${shellWord(out)} --resume\n`);
+    // With --workers as given: a sweep kept to one thread on a shared host stays so.
+    const workersGiven = opts.workers === undefined ? '' : ` --workers ${opts.workers}`;
+    process.stderr.write(`sweep: to run the ${plural(left, 'run')} left: ${npmRun('sweep')} -- ${shellWord(specPath)} --out ${shellWord(out)}${workersGiven} --resume\n`);
     // Quiet still names the folder, as simulate -q does after a stop: it holds the finished runs' results. Else the
     // summary, interrupted, as simulate's: stdout saved alone would otherwise hold nothing of the sweep.
     if (opts.quiet) process.stdout.write(`${out}\n`);

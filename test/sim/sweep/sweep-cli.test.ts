@@ -520,7 +520,7 @@ describe('sweep CLI', () => {
       'sweep: interrupted before its run finished; out/results.csv, results.json, report.html hold none; ' +
         "the unfinished run's logs in out/runs/run-000000 were removed\n" +
         // How to take it up again, with the spec and folder as given.
-        'sweep: to run the 1 run left: npm run sweep -- spec.json --out out --resume\n',
+        'sweep: to run the 1 run left: npm run sweep -- spec.json --out out --workers 1 --resume\n',
     );
     expect(read('out', 'results.csv').trimEnd().split('\n')).toHaveLength(1);
   });
@@ -544,7 +544,7 @@ describe('sweep CLI', () => {
     expect(stderr).toContain(
       'sweep: interrupted after 2 of 16 runs; their results are in out/results.csv, results.json, report.html; ' +
         "the unfinished run's logs in out/runs/run-000002 were removed\n" +
-        'sweep: to run the 14 runs left: npm run sweep -- spec.json --out out --resume\n',
+        'sweep: to run the 14 runs left: npm run sweep -- spec.json --out out --workers 1 --resume\n',
     );
     const json = JSON.parse(read('out', 'results.json'));
     expect(json.results.map((r: { run: number }) => r.run)).toEqual([0, 1]);
