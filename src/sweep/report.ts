@@ -89,26 +89,53 @@ export function chartedParameters(results: SweepResults): string[] {
 const NUMBER_AXIS = { format: ',~r' };
 
 /**
- * A metric's figures per point of the axis (and schedule): its lowest, highest and mean over the runs, in fields of
+ * A metric's figures per point of the axis (and series): its lowest, highest and mean over the runs, in fields of
  * its own (`low_maxQueue`: with the same names in every view, vega-lite merged the views' aggregates, and every chart
  * drew the last metric), and what a screen reader says of each mark, in the words of the axes and titles (vega-lite's
  * own read `Min of maxQueue: 2; Max of maxQueue: 6`): `fault schedule kill-slow: max queue from 2 to 6 over 10 runs`
  * (the rule) and `fault schedule kill-slow: max queue, mean of 10 runs: 3.5` (the point).
  */
-function metricFigures(m: string, title: string, axis: { title: string; numeric: boolean }, bySchedule: boolean) {
+function metricFigures(m: string, title: string, axis: { title: string; numeric: boolean }, series: Series | undefined) {
   const [low, high, mean, range, said] = ['low', 'high', 'mean', 'range', 'said'].map((f) => `${f}_${m}`) as [string, string, string, string, string];
   const figure = (f: string): string => `format(datum.${f}, ',~r')`;
-  const where = `${JSON.stringify(`${axis.title} `)} + ${axis.numeric ? figure('x') : 'datum.x'}${bySchedule ? ` + ', fault schedule ' + datum.schedule` : ''}`;
+  const where = `${JSON.stringify(`${axis.title} `)} + ${axis.numeric ? figure('x') : 'datum.x'}${series ? ` + ', ' + ${JSON.stringify(`${series.title} `)} + datum.series` : ''}`;
   const runs = (before: string, after: string): string => `${before} + datum.runs + (datum.runs === 1 ? ' run${after}' : ' runs${after}')`;
   const transform = [
-    { aggregate: [{ op: 'min', field: m, as: low }, { op: 'max', field: m, as: high }, { op: 'mean', field: m, as: mean }, { op: 'count', as: 'runs' }], groupby: ['x', ...(bySchedule ? ['schedule'] : [])] },
+    { aggregate: [{ op: 'min', field: m, as: low }, { op: 'max', field: m, as: high }, { op: 'mean', field: m, as: mean }, { op: 'count', as: 'runs' }], groupby: ['x', ...(series ? ['series'] : [])] },
     { calculate: `${where} + ': ' + ${JSON.stringify(title)} + ' from ' + ${figure(low)} + ' to ' + ${figure(high)} + ${runs("' over '", '')}`, as: range },
     { calculate: `${where} + ': ' + ${JSON.stringify(title)} + ${runs("', mean of '", ': ')} + ${figure(mean)}`, as: said },
   ];
   return { transform, low, high, mean, range, said };
 }
 
-function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly string[]): TopLevelSpec | string {
+/** The lines of a chart: one per value of another swept parameter, its values in order, and each row's. */
+interface Series {
+  title: string;
+  values: string[];
+  of: (row: ResultRow) => string;
+}
+
+/** Most lines a chart draws for another parameter's values: more would not be told apart. */
+const MAX_SERIES = 8;
+
+/**
+ * The series of the charts against `param`: the fault schedules when they are swept (pooled, the runs with and without
+ * faults would read as one mean), else the one other swept parameter, when there is one with a few values (pooled,
+ * 1/3/6 and 3/3/6 would read as one mean, its bar their spread). None with two or more others: they stay pooled.
+ */
+function seriesFor(param: string, swept: readonly string[], rows: readonly ResultRow[], scheduleText: (path: string) => string): Series | undefined {
+  // The rate ratio is read from the rates: a line per rate setting would be one point each.
+  const others = swept.filter((p) => p !== param && !(param === 'rateRatio' && (p === 'rates' || p === 'rateRange')));
+  const other = others.includes('faults') ? 'faults' : others.length === 1 ? others[0]! : undefined;
+  if (other === undefined || AXES[other] === undefined) return undefined;
+  const field = AXES[other].field;
+  const of = (r: ResultRow): string => (other === 'faults' ? scheduleText(r.faults) : String(r[field]));
+  const values = [...new Set(rows.map(of))];
+  if (AXES[other].numeric) values.sort((a, b) => Number(a) - Number(b));
+  return values.length > 1 && values.length <= MAX_SERIES ? { title: AXES[other].title, values, of } : undefined;
+}
+
+function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly string[], swept: readonly string[]): TopLevelSpec | string {
   const axis = AXES[param]!;
   // A fault schedule reads as its label (`none` for none), on its own axis and as the series of the other charts.
   const schedules = [...new Set(rows.map((r) => r.faults))];
@@ -121,22 +148,22 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
     ? // Padded: the lowest and highest values' min-to-max rules would lie on the frame, read as part of it.
       { field: 'x', type: 'quantitative' as const, title: axis.title, scale: { zero: false, padding: 12 }, axis: NUMBER_AXIS }
     : { field: 'x', type: 'ordinal' as const, title: axis.title, sort: categories, axis: { labelAngle: categories.every((c) => c.length <= 12) ? 0 : -45 } };
-  // With fault schedules swept, the charts against another parameter draw a line (a colour) per schedule: pooled, the
-  // runs with and without faults would read as one mean.
-  const bySchedule = param !== 'faults' && schedules.length > 1;
+  // A line (a colour) per value of the series parameter.
+  const series = seriesFor(param, swept, rows, scheduleText);
+  const cue = series ? { field: 'series', type: 'nominal' as const, title: series.title, sort: series.values } : undefined;
   // Full-opacity legend symbols: the min-max rules are drawn lighter, and the legend took their opacity.
-  const colour = bySchedule ? { color: { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText), legend: { symbolOpacity: 1 } } } : {};
-  // And a shape and a dash pattern per schedule beside its colour: told apart without colour, and in greyscale.
-  const cue = { field: 'schedule', type: 'nominal' as const, title: 'fault schedule', sort: schedules.map(scheduleText) };
-  const shapes = bySchedule ? { shape: cue, ...(axis.numeric ? { strokeDash: cue } : {}) } : {};
-  // One colour for the means when there are no schedules to colour them by.
-  const meanColour = bySchedule ? {} : { color: '#1f5f99' };
-  const dodge = bySchedule && !axis.numeric ? { xOffset: { field: 'schedule', type: 'nominal' as const, sort: schedules.map(scheduleText) } } : {};
+  // Its title whole (vega cuts it at 180 px: `internal probabil…`).
+  const colour = cue ? { color: { ...cue, legend: { symbolOpacity: 1, titleLimit: 400 } } } : {};
+  // And a shape and a dash pattern per series beside its colour: told apart without colour, and in greyscale.
+  const shapes = cue ? { shape: cue, ...(axis.numeric ? { strokeDash: cue } : {}) } : {};
+  // One colour for the means when there is no series to colour them by.
+  const meanColour = series ? {} : { color: '#1f5f99' };
+  const dodge = cue && !axis.numeric ? { xOffset: { field: 'series', type: 'nominal' as const, sort: series!.values } } : {};
   // In the axis's order (a screen reader reads the points in data order: the grid's, 1, 3, 6, 4, 1.5 on a numeric axis).
   const ordered = axis.numeric ? [...rows].sort((a, b) => Number(a[axis.field]) - Number(b[axis.field])) : rows;
   const values = ordered.map((r) => {
     const point: Record<string, number | string> = { x: axis.numeric ? Number(r[axis.field]) : text(r[axis.field]) };
-    if (bySchedule) point.schedule = scheduleText(r.faults);
+    if (series) point.series = series.of(r);
     for (const m of metrics) point[m] = r[m as keyof ResultRow] as number;
     return point;
   });
@@ -148,7 +175,7 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
     config: { axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12 }, title: { fontSize: 13 } },
     concat: metrics.map((m) => {
       const title = METRIC_TITLES[m] ?? m;
-      const { transform, low, high, mean, range, said } = metricFigures(m, title, axis, bySchedule);
+      const { transform, low, high, mean, range, said } = metricFigures(m, title, axis, series);
       const yTitle = METRIC_UNITS[m] ?? null;
       return {
         width: 200,
@@ -158,7 +185,7 @@ function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly 
         layer: [
           {
             // The minimum-to-maximum rule: dark enough to see (3.6:1 on white), drawn under the mean's marks.
-            mark: bySchedule ? { type: 'rule' as const, opacity: 0.6, strokeWidth: 1.5 } : { type: 'rule' as const, color: '#7088a8', strokeWidth: 1.5 },
+            mark: series ? { type: 'rule' as const, opacity: 0.6, strokeWidth: 1.5 } : { type: 'rule' as const, color: '#7088a8', strokeWidth: 1.5 },
             encoding: { x, ...colour, ...dodge, y: { field: low, type: 'quantitative' as const, title: yTitle, axis: NUMBER_AXIS }, y2: { field: high }, description: { field: range, type: 'nominal' as const } },
           },
           {
@@ -206,12 +233,21 @@ function scheduleSection(results: SweepResults): string {
   return `\n<h2>Fault schedules</h2>\n${each.join('\n')}`;
 }
 
+/** The intro's sentence on the charts' lines per value of another parameter (seriesFor), when they have any. */
+function seriesText(results: SweepResults): string {
+  const { swept } = results;
+  const cue = '(its own colour, marker shape and dash)';
+  if (swept.includes('faults') && chartedParameters(results).length > 1) return ` With fault schedules swept, the charts against the other parameters have a line per schedule ${cue}.`;
+  if (swept.length === 2) return ` With two parameters swept, the charts against each have a line per value of the other ${cue}, up to ${MAX_SERIES} values.`;
+  return '';
+}
+
 /** The whole report: one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched). */
 export async function sweepReportHtml(results: SweepResults): Promise<string> {
   const sections: string[] = [];
   for (const param of chartedParameters(results)) {
     const axis = AXES[param]!;
-    const spec = chartSpec(param, results.results, shownMetrics(results));
+    const spec = chartSpec(param, results.results, shownMetrics(results), results.swept);
     const body = typeof spec === 'string' ? `<p>${escapeHtml(spec)}</p>` : results.results.length ? await renderSvg(spec) : '<p>No finished runs.</p>';
     sections.push(`<section><h2>Metrics against ${escapeHtml(axis.title)}</h2>\n${body}\n</section>`);
   }
@@ -240,7 +276,7 @@ svg { max-width: 100%; height: auto; }
 ${status}
 <p>Each chart shows a metric of every finished run against one parameter: the line (or dot) is the mean over the
 runs with that value (all seeds, and all values of the other parameters), the vertical bar spans their minimum to
-maximum. Drift is the leading clock minus a machine's clock, over virtual time.${results.swept.includes('faults') ? ' With fault schedules swept, the charts against the other parameters have a line per schedule (its own colour, marker shape and dash).' : ''}</p>
+maximum. Drift is the leading clock minus a machine's clock, over virtual time.${seriesText(results)}</p>
 ${sections.join('\n')}
 <h2>Points (mean over seeds)</h2>
 ${pointTable(results)}

@@ -78,6 +78,27 @@ describe('sweep report', () => {
     expect(html).toContain(`aria-label="Y-axis titled 'clock values' for a linear scale`);
   });
 
+  test('with two parameters swept, the charts against each draw a line per value of the other, named in its legend', async () => {
+    const spec = parseSweepSpec({ seeds: 2, grid: { rates: [[1, 3, 6], [3, 3, 6]], internalProbability: [0.3, 0.7], durationSeconds: 5 } });
+    const grid = expandGrid(spec);
+    const rows = grid.points.flatMap((point) => grid.seeds.map((seed, i) => runPoint(point, seed, point.index * 2 + i)));
+    const html = await sweepReportHtml(collectResults('two', spec, grid, rows, false));
+    const [rates, probability] = html.split('<h2>Metrics against ').slice(1);
+    const texts = (section: string) => [...section.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    // Against the rates, a point per probability (its legend titled whole); against the probability, a line per rate vector.
+    expect(texts(rates!)).toEqual(expect.arrayContaining(['internal probability', '0.3', '0.7']));
+    expect(texts(probability!)).toEqual(expect.arrayContaining(['rates (per machine)', '1/3/6', '3/3/6']));
+    expect(probability).toContain('aria-label="internal probability 0.3, rates (per machine) 1/3/6: max queue from');
+    expect(html).toContain('With two parameters swept, the charts against each have a line per value of the other');
+    // One parameter swept: nothing to draw lines by, and no sentence about them.
+    const one = parseSweepSpec({ seeds: 2, grid: { rates: [[1, 3, 6]], internalProbability: [0.3, 0.7], durationSeconds: 5 } });
+    const oneGrid = expandGrid(one);
+    const oneRows = oneGrid.points.flatMap((point) => oneGrid.seeds.map((seed, i) => runPoint(point, seed, point.index * 2 + i)));
+    const single = await sweepReportHtml(collectResults('one', one, oneGrid, oneRows, false));
+    expect(single).not.toContain('a line per value');
+    expect(single).not.toContain('role-legend');
+  });
+
   test('schedule labels: file names without .json when they tell the schedules apart, else the paths', () => {
     expect(['a/kill.json', 'b/lag.json'].map(scheduleLabels(['a/kill.json', 'b/lag.json']))).toEqual(['kill', 'lag']);
     expect(['a/kill.json', 'b/kill.json'].map(scheduleLabels(['a/kill.json', 'b/kill.json']))).toEqual(['a/kill.json', 'b/kill.json']);
