@@ -276,7 +276,9 @@ svg { max-width: 100%; height: auto; }
 ${status}
 <p>Each chart shows a metric of every finished run against one parameter: the line (or dot) is the mean over the
 runs with that value (all seeds, and all values of the other parameters), the vertical bar spans their minimum to
-maximum. Drift is the leading clock minus a machine's clock, over virtual time.${seriesText(results)}</p>
+maximum. Drift is the leading clock minus a machine's clock, over virtual time. The queue, jump and drift figures
+are each the largest of any machine, taken on its own (the max queue and the end queue may be two machines'); mean
+drift is that of the machine furthest behind on average (docs/figures.md defines each).${seriesText(results)}</p>
 ${sections.join('\n')}
 <h2>Points (mean over seeds)</h2>
 ${pointTable(results)}
