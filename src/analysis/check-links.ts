@@ -206,7 +206,7 @@ export class LinkRules {
       // hand as one the fault schedule killed: unlike a loss on a broken connection, it needs no fault to explain it.
       const last = this.links.epochs.incarnation(from);
       for (const r of link.receives) {
-        if (this.logged(from) && (this.links.unloggedBy(from, last, r.msgClock) || this.links.unloggedTail(link, r.msgClock))) {
+        if (this.logged(from) && (this.links.unloggedBy(from, last, r.msgClock) || this.links.takeUnloggedTail(link, r.msgClock))) {
           unlogged++;
           evidence.push(r.payload);
         } else waiting.push(r);

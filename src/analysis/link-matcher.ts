@@ -15,9 +15,9 @@
 // carried (held by a latency or bandwidth toxic) while the new one delivers newer sends, so their frames interleave at
 // the receiver. Each connection is FIFO: with `tolerateLoss`, a receive that is not the oldest waiting send, when that
 // send's connection broke, pairs with the oldest waiting send of a later connection if it carries that clock; the old
-// connection's sends wait on. Among the unlogged sends above, a receive above the crashed incarnation's last logged
-// clock that is neither of those is one of them even after the next incarnation's sends were received (the old
-// connection's backlog came later).
+// connection's sends wait on. Among the unlogged sends above, a receive that no waiting send explains after the next
+// incarnation's sends were received is one of them when it can be the end of the old connection's backlog (see
+// takeUnloggedTail); else it stays a receive without its send.
 // Refused frames: a warn record with `refused` (the receiver's full queue refused n frames of the sender in a row, the
 // first with clock c; refusals.ts) takes the send with clock c and the n - 1 sends after it on the link out of the
 // FIFO pairing, wherever they wait (the refusal is logged when the frames arrive, before the receives of frames that
@@ -80,6 +80,10 @@ export interface IncarnationLink<S, R> {
   unloggedRefused: number;
   /** The latest sender incarnation whose send was paired on this link (0: none yet). */
   matchedGeneration: number;
+  /** The clock of the send last paired on this link (-1: none yet). */
+  pairedClock: number;
+  /** The clock of the last receive taken as the old connection's unlogged tail (takeUnloggedTail; -1: none yet). */
+  tailClock: number;
   sent: number;
   received: number;
   /** Sends taken as lost on a broken connection, and the first few of them (for evidence). */
@@ -137,12 +141,19 @@ export class LinkMatcher<S, R> {
 
   /**
    * Whether a receive that no waiting send explains, after the sender's next incarnation's sends were received, is one
-   * its crashed previous incarnation never logged, delivered late by the old connection (see the top of the file).
+   * its crashed previous incarnation never logged, delivered late by the old connection (see the top of the file); if
+   * so, it is taken as one. Such a tail comes after every logged send of that incarnation on the link (none waits), its
+   * clocks rise above that incarnation's last logged clock and above each other, and none repeats the clock last paired
+   * on the link (a frame received twice): anything else stays a receive without its send.
    */
-  unloggedTail(link: IncarnationLink<S, R>, msgClock: number): boolean {
+  takeUnloggedTail(link: IncarnationLink<S, R>, msgClock: number): boolean {
     if (!this.tolerateLoss || link.matchedGeneration === 0) return false;
     const previous = this.epochs.previousIncarnation(link.from, link.matchedGeneration);
-    return previous !== undefined && this.unloggedBy(link.from, previous, msgClock);
+    if (previous === undefined || !this.unloggedBy(link.from, previous, msgClock)) return false;
+    if (msgClock <= link.tailClock || msgClock === link.pairedClock) return false;
+    for (const s of link.sends) if (s.generation <= previous) return false;
+    link.tailClock = msgClock;
+    return true;
   }
 
   private addUnlogged(link: IncarnationLink<S, R>, receive: ReceivedEnd<R>): void {
@@ -153,14 +164,14 @@ export class LinkMatcher<S, R> {
   /** A receive of a send the crashed previous incarnation of its sender never logged (see the top of the file). */
   private isUnlogged(link: IncarnationLink<S, R>, msgClock: number, head: SentEnd<S> | undefined): boolean {
     const generation = head ? head.generation : this.epochs.incarnation(link.from);
-    // With no send waiting, the receive may be of the next incarnation's send not read yet (logged in the same ms).
-    if (link.matchedGeneration >= generation && !head) return false;
+    if (link.matchedGeneration >= generation) return false;
     const previous = this.epochs.previousIncarnation(link.from, generation);
     return previous !== undefined && this.unloggedBy(link.from, previous, msgClock);
   }
 
   private pair(link: IncarnationLink<S, R>, send: SentEnd<S>, receive: ReceivedEnd<R>): void {
     if (send.generation > link.matchedGeneration) link.matchedGeneration = send.generation;
+    link.pairedClock = send.clock;
     this.events.match(link, send, receive);
   }
 
@@ -185,6 +196,8 @@ export class LinkMatcher<S, R> {
         strandedRefusals: [],
         unloggedRefused: 0,
         matchedGeneration: 0,
+        pairedClock: -1,
+        tailClock: -1,
         sent: 0,
         received: 0,
         skipped: 0,
@@ -201,7 +214,7 @@ export class LinkMatcher<S, R> {
     if (link.refusals.length > 0 && this.refusedLater(link, send)) return;
     let receive = link.receives.shift();
     // A receive that waited for this send but carries another clock may be the old connection's unlogged backlog.
-    while (receive && receive.msgClock !== send.clock && this.unloggedTail(link, receive.msgClock)) {
+    while (receive && receive.msgClock !== send.clock && this.takeUnloggedTail(link, receive.msgClock)) {
       this.addUnlogged(link, receive);
       receive = link.receives.shift();
     }

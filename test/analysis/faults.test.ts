@@ -331,6 +331,26 @@ describe('a killed machine whose last send never reached its log', () => {
     ]);
   });
 
+  test('after a restart, a receive with a wrong clock, or one received twice, is still a link-clock violation, not a send never logged', async () => {
+    // Machine 2's incarnation 1 sends clock 1 and is killed; incarnation 2 sends clocks 3, 4 and 5 (all above 1).
+    const m2 = [start(2, 0), send(2, 0.5, 1, 1), internal(2, 1, 2, 2), internal(2, 1.5, 3, 3)];
+    m2.push(start(2, 3, 2), internal(2, 3.5, 1, 1), internal(2, 4, 2, 2), send(2, 4.5, 3, 3), send(2, 5, 4, 4), send(2, 5.5, 5, 5), stop(2, 5.6, 5, 5));
+    const ticks = [start(1, 0), internal(1, 0.5, 1, 1), receive(1, 1, 2, 2, 1), ...[3, 4, 5, 6, 7, 8, 9].map((n) => internal(1, n / 2, n, n))];
+    const judge = async (m1: string[]) => {
+      const folder = tempDir('lamport-after-restart-');
+      writeKilledAndRestarted(folder, m1, m2);
+      const result = await checkRun(folder);
+      return { rules: result.violations.map((v) => v.rule), notes: result.notes };
+    };
+    // 99 where clock 4 was sent.
+    const wrong = await judge([...ticks, receive(1, 5, 10, 10, 3), receive(1, 5.5, 100, 11, 99), receive(1, 6, 101, 12, 5), stop(1, 6.1, 101, 12)]);
+    expect(wrong).toEqual({ rules: ['link-clock'], notes: [] });
+    // Clock 5 received twice: the second has no send.
+    const twice = await judge([...ticks, receive(1, 5, 10, 10, 3), receive(1, 5.5, 11, 11, 4), receive(1, 6, 12, 12, 5), receive(1, 6.5, 13, 13, 5), stop(1, 6.6, 13, 13)]);
+    expect(twice.rules).toContain('link-clock');
+    expect(twice.notes.filter((n) => n.includes('never wrote to its log'))).toEqual([]);
+  });
+
   test('check: not a violation but a note naming the receive; the next incarnation pairs; conservation holds', async () => {
     const result = await checkRun(dir);
     expect(result.violations).toEqual([]);
