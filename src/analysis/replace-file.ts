@@ -1,5 +1,5 @@
 // Writing an output file whole or not at all: beside it first, then renamed onto it; links, devices and pipes in place.
-import { lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Where an output file is written until it is complete: beside it, hidden (`.run.log.partial`). */
@@ -17,10 +17,15 @@ export function writesThrough(file: string): boolean {
   }
 }
 
+/** Errors of a folder that takes no new file, though a file in it may still be written (its own permissions). */
+const NO_NEW_FILE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
 /**
- * Writes `data` to `file` in synchronous calls, so that a Ctrl+C (handled between event-loop turns) finds it whole or
- * not begun. A regular file is replaced only once the new one is complete: a write that fails (a full disk, ulimit -f)
- * leaves the earlier file as it was and no partial one. A link, a device or a pipe is written through, never removed.
+ * Writes `data` to `file` in synchronous calls. A regular file is replaced only once the new one is complete: a write
+ * that fails (a full disk, ulimit -f) leaves the earlier file as it was and no partial one (a process killed during the
+ * write may leave the hidden partial file, never a cut file under the name given). A link, a device or a pipe is
+ * written through, never removed. In a folder where no new file can be made, an existing file that can be written
+ * is written in place, as before there was a partial file: removed if that write fails, since it would be cut.
  */
 export function replaceFileSync(file: string, data: string): void {
   if (writesThrough(file)) return writeFileSync(file, data);
@@ -30,6 +35,16 @@ export function replaceFileSync(file: string, data: string): void {
     renameSync(partial, file);
   } catch (error) {
     rmSync(partial, { force: true });
+    if (!NO_NEW_FILE.has((error as NodeJS.ErrnoException).code ?? '') || !existsSync(file)) throw error;
+    writeInPlace(file, data);
+  }
+}
+
+function writeInPlace(file: string, data: string): void {
+  try {
+    writeFileSync(file, data);
+  } catch (error) {
+    rmSync(file, { force: true });
     throw error;
   }
 }

@@ -132,7 +132,8 @@ function seriesFor(param: string, swept: readonly string[], rows: readonly Resul
   const of = (r: ResultRow): string => (other === 'faults' ? scheduleText(r.faults) : String(r[field]));
   const values = [...new Set(rows.map(of))];
   if (AXES[other].numeric) values.sort((a, b) => Number(a) - Number(b));
-  return values.length > 1 && values.length <= MAX_SERIES ? { title: AXES[other].title, values, of } : undefined;
+  // Fault schedules are told apart however many (as before other parameters had lines); another parameter up to MAX_SERIES.
+  return values.length > 1 && (other === 'faults' || values.length <= MAX_SERIES) ? { title: AXES[other].title, values, of } : undefined;
 }
 
 function chartSpec(param: string, rows: readonly ResultRow[], metrics: readonly string[], swept: readonly string[]): TopLevelSpec | string {

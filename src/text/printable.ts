@@ -9,8 +9,8 @@ const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u20
 /**
  * `text` with every control character but the newline written as JSON writes it (`\u001b`, `\t`; JSON.stringify, as
  * the machines' warnings quote a bad frame, and DEL, C1 and the bidirectional controls too, which JSON leaves raw): a corrupted log line cannot
- * set the terminal's title, clear its screen or move its cursor. A valid record line is unchanged (JSON has no raw
- * controls below U+0020).
+ * set the terminal's title, clear its screen or move its cursor, nor reverse the rest of a line. A valid record line is
+ * unchanged but for a bidirectional control inside one of its strings (JSON has no raw controls below U+0020).
  */
 export function printable(text: string): string {
   return text.replace(CONTROLS, (c) => (c < '\u0020' ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));

@@ -2,6 +2,7 @@
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { SHIVIZ_HEADER } from '../../src/analysis/shiviz.js';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, script, tempDir } from '../helpers/cli.js';
 import { spawnSync } from 'node:child_process';
@@ -146,6 +147,18 @@ describe('npm run analyze: output files', () => {
     const limited = spawnSync('bash', ['-c', `ulimit -f 16 && exec "$0" "$@"`, process.execPath, script('analyze'), run, '--report', report], { encoding: 'utf8' });
     expect([limited.status, limited.stderr]).toEqual([2, `analyze: error: cannot write --report ${report}: file too large (over the limit on file size, ulimit -f)\n`]);
     expect(readFileSync(report, 'utf8')).toBe(earlier);
+    expect(readdirSync(dir)).toEqual(['report.html']);
+  });
+
+  test('an earlier report in a folder that takes no new file (only its own file writable) is written in place', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const report = join(dir, 'report.html');
+    expect((await runScript('analyze', [run, '--report', report])).exitCode).toBe(0);
+    writeFileSync(report, `${readFileSync(report, 'utf8')}<!-- the earlier report -->\n`);
+    const preload = pathToFileURL(fromRoot('test', 'fixtures', 'run-folder', 'no-new-file.mjs')).href;
+    const r = await runScript('analyze', [run, '--report', report], { env: { NODE_OPTIONS: `--import ${preload}` } });
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(report, 'utf8')).not.toContain('the earlier report');
     expect(readdirSync(dir)).toEqual(['report.html']);
   });
 
