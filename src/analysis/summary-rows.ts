@@ -377,8 +377,12 @@ function vectorClocksText(c: RunAnalysis['causality']): string {
   const ordered = `the ${grouped(c.lamportOrderedPairs)} pairs Lamport clocks order`;
   if (c.concurrentPairs === 0) return `${concurrent}; ${ordered} are all in the order of a chain of messages`;
   const equal = c.concurrentPairs - c.concurrentLamportOrderedPairs;
-  const equalText = equal > 0 ? ` (the other ${grouped(equal)} ${equal === 1 ? 'has' : 'have'} equal clocks)` : '';
-  return `${concurrent}, ${grouped(c.concurrentLamportOrderedPairs)} of which Lamport clocks order all the same${equalText}: ${percent(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs))} of ${ordered}`;
+  const equalText = equal > 0 ? ` (the other ${grouped(equal)} ${equal === 1 ? 'ties' : 'tie'})` : '';
+  // The teaching point last, in one reading: how much of the order Lamport clocks give no message stands behind.
+  return (
+    `${concurrent}; Lamport clocks order ${grouped(c.concurrentLamportOrderedPairs)} of them anyway${equalText}: ` +
+    `${percent(share(c.concurrentLamportOrderedPairs, c.lamportOrderedPairs))} of ${ordered} have no chain of messages behind that order`
+  );
 }
 
 function share(part: number, whole: number): number | null {
