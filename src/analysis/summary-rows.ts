@@ -338,13 +338,18 @@ export function messagesLine(run: RunAnalysis): string {
     line += `; ${grouped(messages.unloggedSends)} more received, queued or refused than logged sends: ${why}`;
   }
   if (messages.unaccounted) {
-    const why = cutShort.length
-      ? `the log of ${machinesText(cutShort)} was cut short`
-      : messages.sentToStopped
-        ? stoppedRecipientsText(messages.sentToStopped, messages.unaccounted, messages.sentToStoppedMachines)
-        : endUnknown
-          ? 'still queued or in flight when the logs end (the end of the run is unknown)'
-          : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
+    // A log not in the folder holds its machine's receives: the first thing to say (a student's log left out).
+    const absent = run.problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
+    const one = absent.length === 1;
+    const why = absent.length
+      ? `the ${one ? 'log' : 'logs'} of ${machinesText(absent)} ${one ? 'is' : 'are'} missing, and ${one ? 'its' : 'their'} receives with ${one ? 'it' : 'them'}`
+      : cutShort.length
+        ? `the log of ${machinesText(cutShort)} was cut short`
+        : messages.sentToStopped
+          ? stoppedRecipientsText(messages.sentToStopped, messages.unaccounted, messages.sentToStoppedMachines)
+          : endUnknown
+            ? 'still queued or in flight when the logs end (the end of the run is unknown)'
+            : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
     line += `; ${grouped(messages.unaccounted)} sent but neither received, queued, refused nor lost: ${why}`;
   }
   if (messages.lost && run.mayStillBeRunning) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';

@@ -126,6 +126,15 @@ describe('the messages line says what does not add up', () => {
     );
   });
 
+  test('a machine whose log is missing: its receives went with it, said before any other cause', async () => {
+    const dir = join(tempDir(), 'run');
+    mkdirSync(dir);
+    // Machine 1 sent two messages to machine 2, whose log was left out of the folder (its start record names 2 a peer).
+    const send = (tick: number) => ({ time: T(tick * 1000), event: 'send', clock: tick, tick, to: [2], dropped: [], queue: 0 });
+    write(dir, 1, [start([2]), send(1), send(2), { time: T(2500), event: 'stop', clock: 2, ticks: 2, queue: 0, maxLagMs: 0 }]);
+    expect(await messagesLine(dir)).toBe('sent 2, received 0, left in queues 0; 2 sent but neither received, queued, refused nor lost: the log of machine 2 is missing, and its receives with it');
+  });
+
   test('the same, killed by the fault schedule (faults.jsonl has the kill): said as a kill, not a crash', async () => {
     const dir = join(tempDir(), 'run');
     mkdirSync(dir);
