@@ -142,9 +142,11 @@ export class LinkMatcher<S, R> {
   /**
    * Whether a receive that no waiting send explains, after the sender's next incarnation's sends were received, is one
    * its crashed previous incarnation never logged, delivered late by the old connection (see the top of the file); if
-   * so, it is taken as one. Such a tail comes after every logged send of that incarnation on the link (none waits), its
-   * clocks rise above that incarnation's last logged clock and above each other, and none repeats the clock last paired
-   * on the link (a frame received twice): anything else stays a receive without its send.
+   * so, it is taken as one (at the end of the logs: a receive still waiting when a send comes pairs with it). Such a
+   * tail comes after every logged send of that incarnation on the link (none waits), its clocks rise above that
+   * incarnation's last logged clock and above each other, and none repeats the clock last paired on the link (the
+   * last frame received twice). An earlier frame of the new incarnation received again above that clock cannot be
+   * told from such a tail: it is one too.
    */
   takeUnloggedTail(link: IncarnationLink<S, R>, msgClock: number): boolean {
     if (!this.tolerateLoss || link.matchedGeneration === 0) return false;
@@ -212,12 +214,9 @@ export class LinkMatcher<S, R> {
     const link = this.link(from, to);
     const send: SentEnd<S> = { payload, clock, epoch: this.epochs.epoch(from, to), k: ++link.sent, generation: this.epochs.incarnation(from) };
     if (link.refusals.length > 0 && this.refusedLater(link, send)) return;
-    let receive = link.receives.shift();
-    // A receive that waited for this send but carries another clock may be the old connection's unlogged backlog.
-    while (receive && receive.msgClock !== send.clock && this.takeUnloggedTail(link, receive.msgClock)) {
-      this.addUnlogged(link, receive);
-      receive = link.receives.shift();
-    }
+    // A receive that waited for this send pairs with it, whatever its clock: one read before its send (logged in the
+    // same ms) with a wrong clock is a violation, and cannot be told from the old connection's unlogged tail here.
+    const receive = link.receives.shift();
     if (receive === undefined) link.sends.push(send);
     else this.pair(link, send, receive);
   }

@@ -31,10 +31,12 @@ export function replaceFileSync(file: string, data: string): void {
   if (writesThrough(file)) return writeFileSync(file, data);
   const partial = partialPath(file);
   try {
-    writeFileSync(partial, data);
+    // A stale partial file, or a link planted under its name, goes first; 'wx' never writes through one made meanwhile.
+    rmSync(partial, { force: true });
+    writeFileSync(partial, data, { flag: 'wx' });
     renameSync(partial, file);
   } catch (error) {
-    rmSync(partial, { force: true });
+    removeIfAllowed(partial);
     if (!NO_NEW_FILE.has((error as NodeJS.ErrnoException).code ?? '') || !existsSync(file)) throw error;
     writeInPlace(file, data);
   }
@@ -44,7 +46,16 @@ function writeInPlace(file: string, data: string): void {
   try {
     writeFileSync(file, data);
   } catch (error) {
-    rmSync(file, { force: true });
+    removeIfAllowed(file);
     throw error;
+  }
+}
+
+/** Removes `path` where the folder allows it; in one that takes no change, it stays (the write's error is the one to tell). */
+function removeIfAllowed(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // left as it is
   }
 }

@@ -349,6 +349,9 @@ describe('a killed machine whose last send never reached its log', () => {
     const twice = await judge([...ticks, receive(1, 5, 10, 10, 3), receive(1, 5.5, 11, 11, 4), receive(1, 6, 12, 12, 5), receive(1, 6.5, 13, 13, 5), stop(1, 6.6, 13, 13)]);
     expect(twice.rules).toContain('link-clock');
     expect(twice.notes.filter((n) => n.includes('never wrote to its log'))).toEqual([]);
+    // 99 logged in the same ms as the send of 4, so read before it.
+    const early = await judge([...ticks, receive(1, 5, 10, 10, 3), receive(1, 5, 100, 11, 99), receive(1, 6, 101, 12, 5), stop(1, 6.1, 101, 12)]);
+    expect(early).toEqual({ rules: ['link-clock'], notes: [] });
   });
 
   test('check: not a violation but a note naming the receive; the next incarnation pairs; conservation holds', async () => {

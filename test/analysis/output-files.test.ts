@@ -150,6 +150,18 @@ describe('npm run analyze: output files', () => {
     expect(readdirSync(dir)).toEqual(['report.html']);
   });
 
+  test('a link planted under the hidden partial name is not written through: the file it points to stays as it was', async () => {
+    const dir = tempDir('lamport-outputs-');
+    const target = join(dir, 'precious.txt');
+    writeFileSync(target, 'keep me\n');
+    symlinkSync(target, join(dir, '.report.html.partial'));
+    const r = await runScript('analyze', [run, '--report', join(dir, 'report.html')]);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(target, 'utf8')).toBe('keep me\n');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg');
+    expect(readdirSync(dir).sort()).toEqual(['precious.txt', 'report.html']);
+  });
+
   test('an earlier report in a folder that takes no new file (only its own file writable) is written in place', async () => {
     const dir = tempDir('lamport-outputs-');
     const report = join(dir, 'report.html');
