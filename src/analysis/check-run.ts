@@ -73,7 +73,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     }
   }
   const kills = scheduleKills(run.faults);
-  const finished = namedKills(checker.finish(problems), kills);
+  const finished = withOneReason(namedKills(checker.finish(problems), kills), problems);
   const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
   const machines = run.files.map((f) => f.machine);
   const judged = options.strict ? strictOutcome(finished, kills) : endUnknown ? unknownEndOutcome(finished) : finished;
@@ -91,6 +91,19 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     ended: runEndText(run.info) ?? unfinishedRunText(run.info, stops.allStopped(machines), stops.spanMs),
     end: runEndJson(run.info),
   };
+}
+
+/**
+ * No record read, and every line refused for one reason (Python's str() of a dict, times without a zone): that reason
+ * once, first among the notes, rather than read from a wall of line numbers.
+ */
+function withOneReason(outcome: CheckerOutcome, problems: readonly InputProblem[]): CheckerOutcome {
+  if (outcome.records !== 0) return outcome;
+  const invalid = problems.filter((p) => p.kind === 'invalid');
+  const reasons = new Set(invalid.map((p) => p.message.replace(/; line skipped$/, '')));
+  if (invalid.length < 2 || reasons.size !== 1) return outcome;
+  const note = `no line of any log could be read, all ${grouped(invalid.length)} for one reason: ${[...reasons][0]}`;
+  return { ...outcome, notes: [note, ...outcome.notes] };
 }
 
 /** A rule's status in the report: FAIL when broken, skip when it could not be judged at all, else ok. */

@@ -272,6 +272,21 @@ describe("mistakes in a hand-made machine's records", () => {
   });
 });
 
+test("logs written with Python's str(dict) throughout: the one reason said once among the notes, above the verdict", async () => {
+  const dir = join(tempDir('lamport-student-'), 'run');
+  mkdirSync(dir);
+  const T = (ms: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + ms).toISOString();
+  const dict = (r: Record<string, unknown>) => `{${Object.entries(r).map(([k, v]) => `'${k}': ${typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? `[${v.join(', ')}]` : v}`).join(', ')}}`;
+  for (const id of [1, 2]) {
+    const lines = [dict({ time: T(0), machine: id, event: 'start', clock: 0, rate: 1, peers: [3 - id] })];
+    for (const tick of [1, 2, 3]) lines.push(dict({ time: T(tick * 1000), machine: id, event: 'internal', clock: tick, tick, queue: 0 }));
+    writeFileSync(join(dir, `machine-${id}.jsonl`), lines.map((l) => `${l}\n`).join(''));
+  }
+  const r = await runScript('check', [dir]);
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).toContain(`notes:\n  - no line of any log could be read, all 8 for one reason: not valid JSON (single quotes: Python's str() of a dict? write json.dumps(record))\n`);
+});
+
 test('every clock written as a string: the tick rules are not checked (skip, not ok), and the start record says the number 0', async () => {
   const dir = join(tempDir('lamport-student-'), 'run');
   mkdirSync(dir);
