@@ -74,7 +74,9 @@ export class ShivizWriter {
     this.partial = through ? undefined : partialPath(file);
     // Opened again, stdout redirected to a file (`> out.txt`) would be written from its start, under the tables.
     this.toStdout = through && isStandardOutput(file);
-    this.stream = this.toStdout ? process.stdout : createWriteStream(this.partial ?? file);
+    // A stale partial file, or a link planted under its name, goes first; 'wx' never writes through one made meanwhile.
+    if (this.partial) rmSync(this.partial, { force: true });
+    this.stream = this.toStdout ? process.stdout : this.partial ? createWriteStream(this.partial, { flags: 'wx' }) : createWriteStream(file);
     if (!this.toStdout) {
       this.stream.on('error', (error) => {
         this.failure = error;

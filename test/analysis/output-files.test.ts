@@ -150,16 +150,18 @@ describe('npm run analyze: output files', () => {
     expect(readdirSync(dir)).toEqual(['report.html']);
   });
 
-  test('a link planted under the hidden partial name is not written through: the file it points to stays as it was', async () => {
+  test('a link planted under the hidden partial names is not written through: the files they point to stay as they were', async () => {
     const dir = tempDir('lamport-outputs-');
     const target = join(dir, 'precious.txt');
     writeFileSync(target, 'keep me\n');
     symlinkSync(target, join(dir, '.report.html.partial'));
-    const r = await runScript('analyze', [run, '--report', join(dir, 'report.html')]);
+    symlinkSync(target, join(dir, '.run.log.partial'));
+    const r = await runScript('analyze', [run, '--report', join(dir, 'report.html'), '--shiviz', join(dir, 'run.log')]);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     expect(readFileSync(target, 'utf8')).toBe('keep me\n');
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<svg');
-    expect(readdirSync(dir).sort()).toEqual(['precious.txt', 'report.html']);
+    expect(readFileSync(join(dir, 'run.log'), 'utf8').startsWith(SHIVIZ_HEADER)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['precious.txt', 'report.html', 'run.log']);
   });
 
   test('an earlier report in a folder that takes no new file (only its own file writable) is written in place', async () => {
