@@ -2,7 +2,6 @@
 import { RULE_IDS, RULES, type RecordRef, type RuleId } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines, scheduleKills } from './fault-log.js';
-import { namedKills } from './named-kills.js';
 import { runMayBeGoing } from './log-cut-short.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
@@ -57,10 +56,12 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
   };
   const run = openRunFolder(dir, report);
   const killed = killedMachines(run.faults);
+  const kills = scheduleKills(run.faults);
   checker = new RunChecker(new Set(run.files.map((f) => f.machine)), {
     info: run.info,
     faults: run.faults !== null || Boolean(run.info?.faults),
     killed,
+    kills,
     strict: options.strict,
   });
   for (const problem of early) checker.addProblem(problem);
@@ -72,8 +73,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
       stops.see(located);
     }
   }
-  const kills = scheduleKills(run.faults);
-  const finished = withOneReason(namedKills(checker.finish(problems), kills), problems);
+  const finished = withOneReason(checker.finish(problems), problems);
   const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
   const machines = run.files.map((f) => f.machine);
   const judged = options.strict ? strictOutcome(finished, kills) : endUnknown ? unknownEndOutcome(finished) : finished;

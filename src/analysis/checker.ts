@@ -33,6 +33,8 @@ export interface CheckerContext {
   faults?: boolean;
   /** Machines the fault schedule killed and did not restart: their missing stop record is expected. */
   killed?: ReadonlySet<number>;
+  /** How many times the fault schedule killed each machine (scheduleKills): its incarnations 1 to that many ended so. */
+  kills?: ReadonlyMap<number, number>;
   /** check --strict: a log without its stop record is a broken rule (strict-stops.ts), so notes do not call it a crash. */
   strict?: boolean;
 }
@@ -69,6 +71,7 @@ export class RunChecker {
       machine: (id) => this.machine(id),
       endIncarnation: (m) => checkTickRate(this.findings, m, this.gaps),
       tickBreaks: this.linkRules.tickBreaks,
+      killedByFault: (m) => m.incarnation <= (ctx.kills?.get(m.machine) ?? 0),
     };
   }
 
@@ -178,7 +181,9 @@ export class RunChecker {
       problems,
       lost,
     );
+    // No tick record read among unreadable lines (every clock written as a string): the tick rules judged nothing.
     const ticksUnread = this.ticks === 0 && problems.some((p) => p.kind === 'invalid');
+    const unchecked = findings.unchecked(RULE_IDS);
     return {
       records: this.records,
       violations: findings.violations,
@@ -189,8 +194,12 @@ export class RunChecker {
       lost: lost.map((l) => lostNote(l, this.machine(l.to), this.info)),
       notes: findings.notes,
       // No record read: only `readable` was checked (a rule over no records holds, and `ok` would say it was checked).
-      // Nor were the tick rules when no tick record was read among unreadable lines (every clock written as a string).
-      unchecked: this.records === 0 ? RULE_IDS.filter((id) => id !== 'readable') : ticksUnread ? RULE_IDS.filter((id) => (TICK_RULES.includes(id) && !findings.counts[id]) || findings.unchecked([id]).length > 0) : findings.unchecked(RULE_IDS),
+      unchecked:
+        this.records === 0
+          ? RULE_IDS.filter((id) => id !== 'readable')
+          : ticksUnread
+            ? RULE_IDS.filter((id) => unchecked.includes(id) || (TICK_RULES.includes(id) && !findings.counts[id]))
+            : unchecked,
       uncheckedFor: this.records === 0 ? {} : findings.uncheckedFor(RULE_IDS),
     };
   }

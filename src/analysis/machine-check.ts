@@ -69,6 +69,8 @@ export interface MachineRuleScope {
   endIncarnation(m: MachineCheck): void;
   /** Where each log breaks its tick numbering (its records that break the tick-numbering rule). */
   tickBreaks: LogGaps;
+  /** Whether the fault schedule's kill ended the machine's current incarnation (scheduleKills). */
+  killedByFault(m: MachineCheck): boolean;
 }
 
 /**
@@ -150,7 +152,9 @@ function onStart(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, ga
         machine: m.machine,
         incarnation: m.incarnation,
         restartedAs: incarnation,
-        message: `machine ${m.machine}'s incarnation ${m.incarnation} ended without a stop record (crashed or killed), then it restarted as incarnation ${incarnation}`,
+        message: scope.killedByFault(m)
+          ? `machine ${m.machine}'s incarnation ${m.incarnation} was killed by the fault schedule (so no stop record), then it restarted as incarnation ${incarnation}`
+          : `machine ${m.machine}'s incarnation ${m.incarnation} ended without a stop record (crashed or killed), then it restarted as incarnation ${incarnation}`,
         records: [ref(m.last ?? at), ref(at)],
       });
     }
@@ -218,11 +222,11 @@ function onTick(scope: MachineRuleScope, m: MachineCheck, at: LocatedRecord, aft
     }
     const held = !afterGap && previous && 'queue' in previous.record ? previous.record.queue : 0;
     if (held > 0) {
+      // A logger of one's own that writes a receive's queue before taking its message off reads 1 too many.
+      const popped = previous!.record.event === 'receive' ? ', a receive: if it logged its queue before taking its message off, that is 1 too many' : '';
       findings.violate(
         'queue-empty',
-        `machine ${m.machine} did ${article(r.event)} ${r.event} event while its queue still held ${plural(held, 'message')} (left by its previous tick` +
-          // A logger of one's own that writes a receive's queue before taking its message off reads 1 too many.
-          `${previous!.record.event === 'receive' ? ", a receive: if it logged its queue before taking its message off, that is 1 too many" : ''})`,
+        `machine ${m.machine} did ${article(r.event)} ${r.event} event while its queue still held ${plural(held, 'message')} (left by its previous tick${popped})`,
         [ref(previous!), ref(at)],
         m.machine,
       );
