@@ -11,6 +11,7 @@ import { humanBytes } from '../sim/log-size-guard.js';
 import type { RunInfo } from '../log/run-info.js';
 import { foreignLogReason } from './foreign-log.js';
 import { takeIgnoredSettings } from './record-settings.js';
+import { grouped } from '../text/grouped.js';
 
 export { mergeByTime };
 
@@ -135,7 +136,7 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
   flushBad(!secondRun && !complete && bad?.line === lineNo);
   if (misnamed) {
     const { id, count, ...where } = misnamed;
-    const lines = count === 1 ? `its line ${where.line} says` : `${count.toLocaleString('en-US')} of its lines, from line ${where.line}, say`;
+    const lines = count === 1 ? `its line ${where.line} says` : `${grouped(count)} of its lines, from line ${where.line}, say`;
     const message = `${lines} 'machine': ${id}, not ${source.machine}: machine ${id}'s log under machine ${source.machine}'s name (copied or renamed?); skipped`;
     report({ kind: 'invalid', file, ...where, message });
   }

@@ -6,6 +6,16 @@ import { basename, dirname, join } from 'node:path';
 export const partialPath = (file: string): string => join(dirname(file), `.${basename(file)}.partial`);
 
 /**
+ * The partial path of `file`, cleared: a stale partial file, or a link planted under its name, goes first. Open it
+ * with the `wx` flag, which never writes through one made meanwhile.
+ */
+export function clearedPartialPath(file: string): string {
+  const partial = partialPath(file);
+  rmSync(partial, { force: true });
+  return partial;
+}
+
+/**
  * Whether `file` is written in place rather than renamed onto: a symbolic link (`/dev/stdout`, or a link the user
  * keeps), a device, a pipe. A rename would replace the link or device itself with a regular file.
  */
@@ -31,9 +41,7 @@ export function replaceFileSync(file: string, data: string): void {
   if (writesThrough(file)) return writeFileSync(file, data);
   const partial = partialPath(file);
   try {
-    // A stale partial file, or a link planted under its name, goes first; 'wx' never writes through one made meanwhile.
-    rmSync(partial, { force: true });
-    writeFileSync(partial, data, { flag: 'wx' });
+    writeFileSync(clearedPartialPath(file), data, { flag: 'wx' });
     renameSync(partial, file);
   } catch (error) {
     removeIfAllowed(partial);

@@ -8,7 +8,7 @@
 // host `machine-<id>.inc<n>`, whose own entry starts again at 1, so ShiViz's rules hold for it as for any host and
 // the restart shows as a new timeline in ShiViz.
 import { createWriteStream, fstatSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
-import { partialPath, writesThrough } from './replace-file.js';
+import { clearedPartialPath, writesThrough } from './replace-file.js';
 import { once } from 'node:events';
 import { isoTime } from '../log/format.js';
 import type { CausalEvent, Process } from './vector-clocks.js';
@@ -50,7 +50,6 @@ export function shivizEventLines(event: CausalEvent): string {
   return `${hostOf(event.process)} {${entries.join(', ')}}\n${describe(event)}\n`;
 }
 
-
 /**
  * A ShiViz file being written: `write` buffers, `ready()` waits out backpressure, `close()` flushes and puts the file
  * in place. Until then it is written beside its place (partialPath), so that a stopped export never leaves a file that
@@ -71,11 +70,9 @@ export class ShivizWriter {
 
   constructor(readonly file: string) {
     const through = writesThrough(file);
-    this.partial = through ? undefined : partialPath(file);
+    this.partial = through ? undefined : clearedPartialPath(file);
     // Opened again, stdout redirected to a file (`> out.txt`) would be written from its start, under the tables.
     this.toStdout = through && isStandardOutput(file);
-    // A stale partial file, or a link planted under its name, goes first; 'wx' never writes through one made meanwhile.
-    if (this.partial) rmSync(this.partial, { force: true });
     this.stream = this.toStdout ? process.stdout : this.partial ? createWriteStream(this.partial, { flags: 'wx' }) : createWriteStream(file);
     if (!this.toStdout) {
       this.stream.on('error', (error) => {
@@ -121,7 +118,6 @@ export class ShivizWriter {
     if (this.partial) renameSync(this.partial, this.file);
   }
 }
-
 
 /** Whether `file` is the file, pipe or terminal this process's standard output (fd 1) writes to. */
 function isStandardOutput(file: string): boolean {

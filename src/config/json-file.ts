@@ -81,7 +81,8 @@ function withLine(message: string, text: string): string {
   let offset = given ? Number(given[1]) : firstErrorOffset(text);
   // The scan points at the start of a bad word (`nope`, `tru`); Node names the character in it, or after it, it tripped on.
   const token = /^Unexpected token '([\s\S])'/.exec(message)?.[1];
-  if (!given && offset !== null && token !== undefined && text.indexOf(token, offset) >= 0) offset = text.indexOf(token, offset);
+  const named = !given && offset !== null && token !== undefined ? text.indexOf(token, offset) : -1;
+  if (named >= 0) offset = named;
   const what = message
     .replace(/ at position \d+(?: \(line \d+ column \d+\))?/, '')
     .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
