@@ -21,6 +21,9 @@
 // - max queue: the largest of the stop record's maxQueue and the queue seen in records (a receive record's queue is
 //   after the dequeue, so the queue held queue + 1 just before it).
 // - end queue: the stop record's queue; for a crashed machine (no stop record) its last tick record's queue.
+// - queue growth: the least-squares slope of the queue after each tick against time, in messages per second, over
+//   the last incarnation's ticks (queue-trend.ts): near 0 for a queue that drains or holds steady, the rate it
+//   gains for one that grows; null under two ticks.
 // - drift: see drift.ts (exact time-weighted figures over system time, only while the machine ran); null for a machine
 //   that never ticked.
 // - overflow: frames its full queue refused: the stop record's count, and for an incarnation without one the warn
@@ -55,6 +58,7 @@ import type { RunInfo } from '../log/run-info.js';
 import { DriftClock, DriftTracker } from './drift.js';
 import { LinkMatcher } from './link-matcher.js';
 import { logCutShort } from './log-cut-short.js';
+import { QueueTrend } from './queue-trend.js';
 import { settleLostMessages } from './lost-messages.js';
 import { IntHistogram, NumberList, type Summary } from './stats.js';
 import { knownLosses } from './unknown-end.js';
@@ -97,6 +101,8 @@ export interface MachineMetrics {
   catchUpJumps: CatchUpJump[];
   maxQueue: number;
   endQueue: number;
+  /** Messages per second its queue grew over its last incarnation (the slope of a straight line through its ticks' queues); null under two ticks. */
+  queueGrowth: number | null;
   /** Behind the largest running clock while it ran (drift.ts); null for a machine that never ticked. */
   drift: { max: number | null; mean: number | null };
   /** No stop record after the last start record; false for every machine of a run whose end is unknown (endUnknown). */
@@ -226,6 +232,7 @@ class MachineState {
   clock = 0;
   maxQueue = 0;
   lastTickQueue = 0;
+  readonly queueTrend = new QueueTrend();
   stopQueue: number | null = null;
   /** The queues of its stop records (every incarnation that stopped). */
   leftInQueue = 0;
@@ -347,6 +354,7 @@ export class RunMetricsCollector {
         m.jitless = typeof record.jitless === 'boolean' ? record.jitless : null;
         m.stopped = false;
         m.stopQueue = null;
+        m.queueTrend.reset();
         m.clock = 0;
         this.drift.start(m.drift);
         break;
@@ -390,6 +398,7 @@ export class RunMetricsCollector {
     if (restart?.incarnation === m.incarnations && restart.firstTickTime === null) restart.firstTickTime = time;
     m.clock = clock;
     m.lastTickQueue = queue;
+    m.queueTrend.add(time, queue);
     if (queue > m.maxQueue) m.maxQueue = queue;
     this.drift.tick(m.drift, clock, t0);
   }
@@ -427,6 +436,7 @@ export class RunMetricsCollector {
         catchUpJumps: m.catchUps.map((c) => ({ ...c })),
         maxQueue: m.maxQueue,
         endQueue: m.stopQueue ?? m.lastTickQueue,
+        queueGrowth: m.queueTrend.slope(),
         drift: m.ticks > 0 ? { max: m.drift.max, mean: m.drift.mean } : { max: null, mean: null },
         crashed: !m.stopped && !endUnknown,
         logCutShort: cutShort.has(m.machine),

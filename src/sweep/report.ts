@@ -22,6 +22,7 @@ const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boo
 const METRIC_TITLES: Record<string, string> = {
   maxQueue: 'max queue',
   endQueue: 'end queue',
+  queueGrowth: 'queue growth (fastest-growing queue)',
   maxJump: 'largest clock jump',
   jumps: 'jumps (receives that moved a clock)',
   maxDrift: 'max drift',
@@ -37,6 +38,7 @@ const METRIC_TITLES: Record<string, string> = {
 const METRIC_UNITS: Record<string, string> = {
   maxQueue: 'messages',
   endQueue: 'messages',
+  queueGrowth: 'messages per second',
   maxJump: 'clock values',
   jumps: 'receives',
   maxDrift: 'clock values',
@@ -279,7 +281,10 @@ ${status}
 runs with that value (all seeds, and all values of the other parameters), the vertical bar spans their minimum to
 maximum. Drift is the leading clock minus a machine's clock, over virtual time. The queue, jump and drift figures
 are each the largest of any machine, taken on its own (the max queue and the end queue may be two machines'); mean
-drift is that of the machine furthest behind on average (docs/figures.md defines each).${seriesText(results)}</p>
+drift is that of the machine furthest behind on average. Queue growth is how many messages a second a machine's
+queue gained over its last incarnation (the slope of a straight line through its queue after each tick): about 0
+for a queue that drains or holds steady, where an end queue alone cannot tell a draining queue from a growing one
+(docs/figures.md defines each).${seriesText(results)}</p>
 ${sections.join('\n')}
 <h2>Points (mean over seeds)</h2>
 ${pointTable(results)}

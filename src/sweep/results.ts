@@ -2,7 +2,7 @@
 import { compactJson } from './compact-json.js';
 import type { ExpandedGrid, PointParams } from './grid.js';
 import type { RunRow } from './run-point.js';
-import { FAULT_METRICS, METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
+import { FAULT_METRICS, LATER_METRICS, METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 import type { SweepSpec } from './spec.js';
 import { toolNameVersion, type ToolVersion } from '../log/tool-version.js';
 import type { FaultSchedule } from '../faults/schedule.js';
@@ -128,11 +128,13 @@ export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [
   'durationSeconds',
   'rates',
   'rateRatio',
-  ...METRIC_NAMES.filter((m) => !FAULT_METRICS.includes(m)),
+  ...METRIC_NAMES.filter((m) => !FAULT_METRICS.includes(m) && !LATER_METRICS.includes(m)),
   'maxQueueCapped',
-  // Added after the others (the columns are a contract: never moved): the point's fault schedule and what it cost.
+  // Added after the others (the columns are a contract: never moved): the point's fault schedule and what it cost,
+  // then the metrics added since.
   'faults',
   ...FAULT_METRICS,
+  ...LATER_METRICS,
 ];
 
 function csvCell(value: unknown): string {

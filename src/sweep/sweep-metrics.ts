@@ -7,6 +7,8 @@ export interface SweepMetrics {
   maxQueue: number;
   /** Largest queue left unprocessed at the end. */
   endQueue: number;
+  /** Fastest-growing queue: the largest machine's queue growth in messages per second (the slope of its queue over its last incarnation; about 0 for a queue that drains). */
+  queueGrowth: number;
   /** Largest clock jump on a receive (new clock - old clock - 1). */
   maxJump: number;
   /** Receives that moved a clock forward by more than one (jump > 0), all machines. */
@@ -30,6 +32,7 @@ export interface SweepMetrics {
 export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
   'maxQueue',
   'endQueue',
+  'queueGrowth',
   'maxJump',
   'jumps',
   'maxDrift',
@@ -41,12 +44,16 @@ export const METRIC_NAMES: readonly (keyof SweepMetrics)[] = [
   'dropped',
 ];
 
-/** The metrics added with fault schedules: results.csv has them last, after the point's `faults` (the columns are a contract). */
+/** The metrics added with fault schedules: results.csv has them after the point's `faults` (the columns are a contract). */
 export const FAULT_METRICS: readonly (keyof SweepMetrics)[] = ['lost', 'dropped'];
+
+/** Metrics added after those: results.csv has them last, in this order (never moved). */
+export const LATER_METRICS: readonly (keyof SweepMetrics)[] = ['queueGrowth'];
 
 export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
   let maxQueue = 0;
   let endQueue = 0;
+  let queueGrowth: number | null = null;
   let maxJump = 0;
   let jumps = 0;
   let maxDrift = 0;
@@ -56,6 +63,7 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
   for (const m of metrics.machines) {
     maxQueue = Math.max(maxQueue, m.maxQueue);
     endQueue = Math.max(endQueue, m.endQueue);
+    if (m.queueGrowth !== null) queueGrowth = Math.max(queueGrowth ?? -Infinity, m.queueGrowth);
     maxJump = Math.max(maxJump, m.jumps.max ?? 0);
     for (const [size, count] of m.jumpHistogram) if (size > 0) jumps += count;
     // A machine that never ticked has no drift (null).
@@ -70,6 +78,8 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
   return {
     maxQueue,
     endQueue,
+    // A run in which no machine ticked twice has no queue that grew.
+    queueGrowth: Math.round((queueGrowth ?? 0) * 1e4) / 1e4,
     maxJump,
     jumps,
     maxDrift,

@@ -292,6 +292,27 @@ describe('RunMetricsCollector fed records directly', () => {
     }
   });
 
+  test("queue growth: the slope of a machine's queue over its last incarnation, in messages per second; sweep's the fastest", () => {
+    const c = new RunMetricsCollector();
+    const queued = (machine: number, ms: number, tick: number, queue: number): CoreRecord => ({ time: at(ms), machine, event: 'internal', clock: tick, tick, queue });
+    c.add(start(1, 0));
+    c.add(start(2, 0));
+    // Machine 1's queue grows by 3 a second; machine 2's holds at 10, then, restarted, grows by 1 a second.
+    for (let k = 1; k <= 20; k++) c.add(queued(1, k * 1000, k, 3 * k));
+    for (let k = 1; k <= 10; k++) c.add(queued(2, k * 1000, k, 10));
+    expect(c.result().machines.map((m) => m.queueGrowth)).toEqual([3, 0]);
+    c.add({ ...start(2, 10_500), incarnation: 2 } as CoreRecord);
+    expect(c.result().machines[1]!.queueGrowth).toBeNull();
+    for (let k = 1; k <= 10; k++) c.add(queued(2, 10_500 + k * 1000, k, k));
+    const metrics = c.result();
+    expect(metrics.machines[1]!.queueGrowth).toBeCloseTo(1, 10);
+    expect(summariseMetrics(metrics).queueGrowth).toBe(3);
+    // No machine ticked twice: no queue grew.
+    const once = new RunMetricsCollector();
+    for (const r of [start(1, 0), queued(1, 1000, 1, 5)]) once.add(r);
+    expect(summariseMetrics(once.result()).queueGrowth).toBe(0);
+  });
+
   test('a crashed machine (no stop record) keeps its last queue as end queue and is marked crashed', () => {
     const c = new RunMetricsCollector();
     c.add(start(1, 0));

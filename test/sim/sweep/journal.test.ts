@@ -14,7 +14,7 @@ const row = (run: number): RunRow => ({
   seed: run + 1,
   rates: '1/2/3',
   rateRatio: 3,
-  metrics: { maxQueue: 1, endQueue: 0, maxJump: 2, jumps: 3, maxDrift: 4, meanDriftWorst: 0.25, clockSpread: 1, messages: 9, refused: 0, lost: 0, dropped: 0 },
+  metrics: { maxQueue: 1, endQueue: 0, maxJump: 2, jumps: 3, maxDrift: 4, meanDriftWorst: 0.25, clockSpread: 1, messages: 9, refused: 0, lost: 0, dropped: 0, queueGrowth: 0.5 },
 });
 
 describe('sweep journal', () => {

@@ -72,7 +72,7 @@ describe('sweep report', () => {
     expect(html).toContain('<tr><th scope="col">point</th><th scope="col">machines</th><th scope="col">rates (per machine)</th><th scope="col">internal probability</th><th scope="col">latency range (ms)</th><th scope="col">duration (s)</th><th scope="col">runs</th><th scope="col">max queue</th>');
     const rowCells = [...html.matchAll(/<tr><th scope="row">\d+<\/th>((?:<td>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td>([^<]*)<\/td>/g)].map((c) => c[1]!));
     expect(rowCells).toHaveLength(2);
-    for (const cells of rowCells) expect(cells.slice(6).every((c) => /^[\d,]+\.\d\d$/.test(c))).toBe(true);
+    for (const cells of rowCells) expect(cells.slice(6).every((c) => /^-?[\d,]+\.\d\d$/.test(c))).toBe(true);
     // Each chart's y axis gives the metric's unit.
     expect(html).toContain(`aria-label="Y-axis titled 'messages' for a linear scale`);
     expect(html).toContain(`aria-label="Y-axis titled 'clock values' for a linear scale`);

@@ -38,7 +38,7 @@ describe('runPoint', () => {
     const csv = resultsCsv(results).trimEnd().split('\n');
     // The columns are a contract: new ones come after these, which keep their names and places.
     expect(csv[0]).toBe(
-      'run,point,seed,machines,pointRates,rateRange,internalProbability,delayMs,durationSeconds,rates,rateRatio,maxQueue,endQueue,maxJump,jumps,maxDrift,meanDriftWorst,clockSpread,messages,refused,maxQueueCapped,faults,lost,dropped',
+      'run,point,seed,machines,pointRates,rateRange,internalProbability,delayMs,durationSeconds,rates,rateRatio,maxQueue,endQueue,maxJump,jumps,maxDrift,meanDriftWorst,clockSpread,messages,refused,maxQueueCapped,faults,lost,dropped,queueGrowth',
     );
     expect(csv).toHaveLength(5);
     expect(csv[3]!.startsWith('2,1,1,3,seeded,1-6,0.6,1-1,60,')).toBe(true);

@@ -178,8 +178,9 @@ describe('sweep CLI', () => {
         'not how long the queue would have grown (maxQueueCapped in results.csv and results.json)\n',
     );
     const [header, ...rows] = read('out', 'results.csv').trimEnd().split('\n').map((line) => line.split(','));
-    // The contract: the earlier columns keep their names and places; the flag comes after them, the fault columns last.
-    expect(header!.slice(-6)).toEqual(['messages', 'refused', 'maxQueueCapped', 'faults', 'lost', 'dropped']);
+    // The contract: the earlier columns keep their names and places; the flag comes after them, then the fault
+    // columns, then the metrics added since.
+    expect(header!.slice(-7)).toEqual(['messages', 'refused', 'maxQueueCapped', 'faults', 'lost', 'dropped', 'queueGrowth']);
     const at = (name: string) => header!.indexOf(name);
     expect(rows.map((r) => [r[at('pointRates')], r[at('maxQueue')], r[at('maxQueueCapped')]])).toEqual([
       ['1/6/6', '20', 'true'],
@@ -195,6 +196,26 @@ describe('sweep CLI', () => {
     expect(quietRun).toMatchObject({ code: 0, stdout: 'roomy\n' });
     expect(quietRun.stderr).not.toContain('warning');
     expect(JSON.parse(read('roomy', 'results.json')).results[0].maxQueueCapped).toBe(false);
+  });
+
+  it("tells a growing queue from a steady one (queueGrowth, the last column), which the end queue alone cannot", () => {
+    // Machine 1 at 1/s beside two at 6/s takes one message a second and gets several; three at 6/s keep up.
+    const spec = writeSpec({ seeds: 2, grid: { rates: [[1, 6, 6], [6, 6, 6]], internalProbability: 0.3, durationSeconds: 120 } }, 'growth.json');
+    expect(runScript('sweep', [spec, '--out', 'growth', '--workers', '1', '-q'], cwd)).toMatchObject({ code: 0, stdout: 'growth\n' });
+    const [header, ...rows] = read('growth', 'results.csv').trimEnd().split('\n').map((line) => line.split(','));
+    expect(header!.at(-1)).toBe('queueGrowth');
+    const at = (name: string) => header!.indexOf(name);
+    const growth = rows.map((r) => [r[at('pointRates')], Number(r[at('queueGrowth')]), Number(r[at('endQueue')])] as const);
+    for (const [rates, perSecond, endQueue] of growth) {
+      if (rates === '1/6/6') {
+        // It grows by several a second, and its end queue is about that rate times the run's 120 s.
+        expect(perSecond).toBeGreaterThan(2);
+        expect(endQueue / 120).toBeGreaterThan(perSecond * 0.8);
+      } else expect(Math.abs(perSecond)).toBeLessThan(0.05);
+    }
+    const report = read('growth', 'report.html');
+    expect(report).toContain('queue growth (fastest-growing queue)');
+    expect(report).toContain('messages per second');
   });
 
   it('refuses a sweep whose logs would not fit on the disk, with one line before any run, and names an --out that cannot be made', () => {
