@@ -2,10 +2,15 @@
 
 /** `1,234,567`, to `decimals` at most (3, as toLocaleString; a rate as its log gives it: 20). */
 export function grouped(value: number, decimals = 3): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: decimals });
+  return unsignedZero(value.toLocaleString('en-US', { maximumFractionDigits: decimals }));
 }
 
 /** `2,697.5`, `0.0`, `463,015.90`: always `decimals` places, so that a column's decimal points line up. */
 export function fixedGrouped(value: number, decimals: number): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return unsignedZero(value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
+}
+
+/** A value below 0 that rounds to nothing (a queue's growth of -0.0001 a second) reads 0, not -0. */
+function unsignedZero(text: string): string {
+  return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }
