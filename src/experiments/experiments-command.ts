@@ -8,7 +8,7 @@ import { analyzeRun } from '../analysis/analyze.js';
 import { analysisJson } from '../analysis/json-output.js';
 import { toolNameVersion } from '../log/tool-version.js';
 import { writeReport } from '../analysis/report.js';
-import { loadPlan, type Experiment } from './plan.js';
+import { loadPlan, STUDY_NAME, type Experiment } from './plan.js';
 import { writeStudy } from '../hypothesis/write-study.js';
 import { writeCrossRunChart, writeRunCharts } from './experiment-charts.js';
 import { writeComparison } from './compare.js';
@@ -51,7 +51,7 @@ export function experimentsCommand(): Command {
     .option('--sim', 'run the plan in the simulator (seconds instead of minutes)')
     .option('--quick', "shorten every experiment to the plan's quickDurationSeconds (a smoke test)")
     .option('-o, --out <dir>', 'output root; runs go to <out>/<real|sim>[-quick]/<name>/', parsePath, projectPath('experiments'))
-    .option('--only <names...>', 'run only these experiments, named apart or with commas (random-1 pair-1-2, or random-1,pair-1-2)', collectNames)
+    .option('--only <names...>', `run only these experiments, named apart or with commas (random-1 pair-1-2, or random-1,pair-1-2); ${STUDY_NAME} names the hypothesis study, which --only leaves out unless named`, collectNames)
     .option('--no-hypothesis', "skip the simulated study of the first notebook's hypothesis (where a slow machine's queue stops draining)")
     .option('--analyze-only', 'do not run anything (nor the hypothesis study): analyse the run folders already there again and rewrite the summaries');
 }
@@ -68,8 +68,17 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const plan = loadPlan(opts.plan);
   const base = loadConfig(opts.config);
   const experiments = opts.only ? plan.experiments.filter((e) => opts.only!.includes(e.name)) : plan.experiments;
-  const unknown = (opts.only ?? []).filter((n) => !plan.experiments.some((e) => e.name === n));
-  if (unknown.length) throw new UsageError(`no experiment named ${unknown.join(', ')} in ${opts.plan} (it has ${plan.experiments.map((e) => e.name).join(', ')})`);
+  const unknown = (opts.only ?? []).filter((n) => n !== STUDY_NAME && !plan.experiments.some((e) => e.name === n));
+  if (unknown.length) {
+    throw new UsageError(`no experiment named ${unknown.join(', ')} in ${opts.plan} (it has ${plan.experiments.map((e) => e.name).join(', ')}; ${STUDY_NAME} names the hypothesis study)`);
+  }
+  // With --only, the study runs when it is named; without, unless --no-hypothesis. --analyze-only runs nothing.
+  const studyNamed = opts.only?.includes(STUDY_NAME) ?? false;
+  if (studyNamed && !opts.hypothesis) throw new UsageError(`--only ${STUDY_NAME} runs the hypothesis study and --no-hypothesis skips it: give one of them`);
+  if (studyNamed && opts.analyzeOnly) throw new UsageError(`--analyze-only runs nothing, the hypothesis study included: leave ${STUDY_NAME} out of --only, or leave out --analyze-only`);
+  const studyPlanned = opts.hypothesis && !opts.analyzeOnly && (!opts.only || studyNamed);
+  // `--only hypothesis`: the study alone, and nothing of the experiments (their folder, summaries and comparison) touched.
+  const anyExperiment = experiments.length > 0;
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
   // --analyze-only needs every folder's logs: check them all before anything is rewritten. The runs found are the ones
   // analysed below; a folder holding a run interrupted partway is left out and named, as a run with --only leaves it out.
@@ -90,11 +99,11 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   // Logs that would not all fit are refused before the first run: one refused partway would leave the summaries stale.
   if (opts.sim && !opts.analyzeOnly) checkSimulatedPlanFits(base, experiments, duration, root);
   // Rows of experiments not run this time are kept from the earlier summary.json: one that cannot be read is said now.
-  const earlierRows = readEarlierRows(root);
-  makeFolder('output folder', root);
+  const earlierRows = anyExperiment ? readEarlierRows(root) : [];
+  if (anyExperiment) makeFolder('output folder', root);
   // Into the published results: said first, with how long it takes (`npm run experiments --only x`, without --, runs
   // the whole plan here: npm takes --only silently, leaving no trace the command could see).
-  if (!opts.analyzeOnly && !opts.quick && resolve(opts.out) === resolve(projectPath('experiments'))) {
+  if (anyExperiment && !opts.analyzeOnly && !opts.quick && resolve(opts.out) === resolve(projectPath('experiments'))) {
     process.stdout.write(`${publishedRunLine(experiments.map(duration), !!opts.sim, root)}\n`);
   }
 
@@ -106,8 +115,6 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   // Resolved with the signal, so that a real run's run.json says which one stopped it (interruptedBy).
   const interrupted = new Promise<NodeJS.Signals | void>((resolve) => stopped.addEventListener('abort', () => resolve(signals.received()), { once: true }));
   const hypothesisDir = join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`);
-  // --analyze-only runs nothing, the hypothesis study's simulations included.
-  const studyPlanned = opts.hypothesis && !opts.analyzeOnly;
   let studyRan = false;
   const done: Finished[] = [];
   const attempted = new Set<Experiment>();
@@ -122,7 +129,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     // them: `| tee log` typed at a terminal keeps them.
     const lines = !tty || !canRedraw(process.stdout);
     const preset = unicodeOk() ? cliProgress.Presets.shades_classic : cliProgress.Presets.legacy;
-    const bar = tty ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} experiments | {name}', stream: process.stderr }, preset) : undefined;
+    const bar = tty && anyExperiment ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} experiments | {name}', stream: process.stderr }, preset) : undefined;
     bar?.start(experiments.length, 0, { name: '' });
     try {
       for (const [i, e] of experiments.entries()) {
@@ -182,8 +189,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     // A real run stopped partway is in its staging folder, and no summary is written: say where, and what was kept.
     const nothing = cutShort ? `no summaries written in ${root} (${cutShort.experiment.name}: ${partialText(cutShort)})` : `nothing written in ${root}`;
     const where = done.length ? `results in ${root} (summary.md, summary.json, report.html)` : nothing;
-    process.stdout.write(`${done.length} of ${experiments.length} experiments${stopped.aborted ? ' complete' : ''}${keptNote}${partwayNote}; ${where}\n`);
-    if (!opts.quick) {
+    if (anyExperiment) process.stdout.write(`${done.length} of ${experiments.length} experiments${stopped.aborted ? ' complete' : ''}${keptNote}${partwayNote}; ${where}\n`);
+    if (anyExperiment && !opts.quick) {
       // The other mode's summary.json is only read here: one that cannot be read leaves the comparison out, said.
       try {
         const comparison = writeComparison(opts.out);

@@ -4,12 +4,18 @@ import { MAX_SEED } from '../core/random.js';
 import { LONGEST_TIMER, MAX_RATE, MAX_RUN_SECONDS, RATE_LIMIT } from '../config/schema.js';
 import { parseWith, readJsonFile } from '../config/json-file.js';
 
+/** The hypothesis study's name in `--only`: no experiment of a plan may take it. */
+export const STUDY_NAME = 'hypothesis';
+
 /** A run's length: above 0 (a plan's runs end) and, as a real run's, within Node's longest timer; simulated runs alike. */
 const runSeconds = z.number().positive().max(MAX_RUN_SECONDS, `at most ${MAX_RUN_SECONDS} s (${LONGEST_TIMER}, as long as a real run can be)`);
 
 const experimentSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'names are lower-case letters, digits, dots and dashes, starting with a letter or digit (they name folders)'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]*$/, 'names are lower-case letters, digits, dots and dashes, starting with a letter or digit (they name folders)')
+      .refine((name) => name !== STUDY_NAME, `${STUDY_NAME} names the hypothesis study (--only ${STUDY_NAME}): give the experiment another name`),
     group: z.string().min(1),
     description: z.string().optional(),
     /** How many machines; default: the number of rates, else 3. */

@@ -26,6 +26,7 @@ describe('experiment plan', () => {
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1 }, { name: 'a', group: 'g', seed: 2 }] }, 'plan: experiments: "a" names experiments[0] and experiments[1]: experiment names must be unique'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'A b', group: 'g', seed: 1 }] }, 'plan: experiments[0].name: names are lower-case'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g' }] }, 'plan: experiments[0].seed: missing (expected a number)'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'hypothesis', group: 'g', seed: 1 }] }, 'plan: experiments[0].name: hypothesis names the hypothesis study (--only hypothesis): give the experiment another name'],
   ])('rejects a bad plan with one line naming the field: %j', (raw, message) => {
     expect(() => parsePlan(raw)).toThrow(message);
   });
@@ -57,7 +58,26 @@ describe('npm run experiments -- --sim --quick', () => {
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     expect(String(r.stdout).split('\n').filter((l) => l.startsWith('['))).toEqual(['[1/3] one: simulating', '[2/3] three: simulating', '[3/3] four: simulating']);
     const unknown = await runScript('experiments', [...args, '--only', 'two,five']);
-    expect([unknown.exitCode, unknown.stderr]).toEqual([2, `experiments: error: no experiment named five in ${join(dir, 'plan.json')} (it has one, two, three, four)`]);
+    expect([unknown.exitCode, unknown.stderr]).toEqual([2, `experiments: error: no experiment named five in ${join(dir, 'plan.json')} (it has one, two, three, four; hypothesis names the hypothesis study)`]);
+  });
+
+  test('--only hypothesis runs the study alone and touches none of the experiments; --only without it leaves the study out', async () => {
+    const out = tempDir();
+    const r = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'hypothesis']);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^hypothesis: \d+ simulated runs; the slow machine's queue stops draining at a fast\/slow rate ratio of\n/);
+    expect(r.stdout).not.toContain('experiments');
+    expect(readdirSync(out)).toEqual(['hypothesis-quick']);
+    // Contradictions are one line, before anything runs.
+    const skipped = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'hypothesis', '--no-hypothesis']);
+    expect([skipped.exitCode, skipped.stderr, skipped.stdout]).toEqual([2, 'experiments: error: --only hypothesis runs the hypothesis study and --no-hypothesis skips it: give one of them', '']);
+    const nothing = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'random-1,hypothesis', '--analyze-only']);
+    expect([nothing.exitCode, nothing.stderr]).toEqual([2, 'experiments: error: --analyze-only runs nothing, the hypothesis study included: leave hypothesis out of --only, or leave out --analyze-only']);
+    // An experiment named with --only runs without the study.
+    const one = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'random-1']);
+    expect([one.exitCode, one.stderr]).toEqual([0, '']);
+    expect(one.stdout).not.toContain('hypothesis:');
+    expect(readdirSync(out).sort()).toEqual(['hypothesis-quick', 'sim-quick']);
   });
 
   test('runs the whole plan and writes run.json, analysis.json, summaries and a report; --only and --analyze-only keep the other rows', async () => {
@@ -170,7 +190,7 @@ describe('npm run experiments -- --sim --quick', () => {
     // An earlier study's folder (here a stand-in): left as it was.
     mkdirSync(join(out, 'hypothesis'));
     writeFileSync(join(out, 'hypothesis', 'summary.md'), 'earlier\n');
-    const child = runScript('experiments', ['--sim', '--out', out, '--only', 'random-1']);
+    const child = runScript('experiments', ['--sim', '--out', out, '--only', 'random-1,hypothesis']);
     // The experiments' last line comes just before the study (a few seconds of simulations) begins.
     await waitForOutput(child, 'results in ');
     child.kill('SIGINT');
