@@ -18,7 +18,7 @@ export class QueueTrend {
     this.n = this.meanT = this.meanQ = this.m2t = this.cotq = 0;
   }
 
-  /** One tick's queue, at `timeMs` (epoch ms, non-decreasing). */
+  /** One tick's queue, at `timeMs` (epoch ms; in any order: the fit does not depend on it). */
   add(timeMs: number, queue: number): void {
     if (this.n === 0) this.origin = timeMs;
     const t = (timeMs - this.origin) / 1000;

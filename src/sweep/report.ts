@@ -210,8 +210,9 @@ function pointTable(results: SweepResults): string {
   const metrics = shownMetrics(results);
   const col = (text: string): string => `<th scope="col">${escapeHtml(text)}</th>`;
   const head = `<tr>${col('point')}${params.map((k) => col(AXES[k]!.title)).join('')}${col('runs')}${metrics.map((m) => col(METRIC_TITLES[m] ?? m)).join('')}</tr>`;
-  // Means to two decimals in every column, so that they line up (results.json has them to four).
-  const meanText = (value: number | null): string => (value === null ? '-' : fixedGrouped(value, 2));
+  // Means to two decimals in every column, so that they line up (results.json has them to four); a queue's growth to
+  // four, where a steady queue's 0.0018 a second would read 0.00.
+  const meanText = (value: number | null, metric: (typeof metrics)[number]): string => (value === null ? '-' : fixedGrouped(value, metric === 'queueGrowth' ? 4 : 2));
   // A fault schedule by its charts' label (`kill-slow`), and no schedule `none`, as the charts say.
   const schedules = results.points.map((p) => p.params.faults).filter((f) => f !== '');
   const labelOf = scheduleLabels(schedules);
@@ -222,7 +223,7 @@ function pointTable(results: SweepResults): string {
       (p) =>
         // The point's number heads its row (a screen reader names the row by it); a parameter the point leaves unset reads '-'.
         `<tr><th scope="row">${p.point}</th>${params.map((k) => `<td>${escapeHtml(cell(p, k))}</td>`).join('')}<td>${p.runs}</td>` +
-        `${metrics.map((m) => `<td>${meanText(p.mean[m])}</td>`).join('')}</tr>`,
+        `${metrics.map((m) => `<td>${meanText(p.mean[m], m)}</td>`).join('')}</tr>`,
     )
     .join('\n');
   // In a box of its own that scrolls sideways on a narrow screen, rather than the whole page.

@@ -10,7 +10,10 @@ export function fixedGrouped(value: number, decimals: number): string {
   return unsignedZero(value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
 }
 
-/** A value below 0 that rounds to nothing (a queue's growth of -0.0001 a second) reads 0, not -0. */
+/**
+ * A value below 0 that rounds to nothing (a queue's growth of -0.0001 a second) reads 0, not -0 (Intl's
+ * `signDisplay: 'negative'` does this too, but TypeScript's lib for our target does not know it).
+ */
 function unsignedZero(text: string): string {
   return /^-0(\.0*)?$/.test(text) ? text.slice(1) : text;
 }

@@ -73,6 +73,12 @@ describe('npm run analyze', () => {
     expect(doc.runs[0].machines[1]).toMatchObject({ machine: 2, ticks: 4, finalClock: 7, behind: 1, maxQueue: 1, endQueue: 0, drift: { max: 2, mean: 1 } });
     expect(doc.runs[0].machines[1].jumps).toMatchObject({ max: 2, mean: 1.5, p95: 2 });
     expect(doc.runs[0].machines[1].eventShares).toEqual({ internal: 0.25, send: 0.25, receive: 0.5 });
+    // The fields of a machine are a contract (published analysis.json files hold them): new ones are added, none renamed or dropped.
+    expect(Object.keys(doc.runs[0].machines[1])).toEqual([
+      'machine', 'rate', 'seed', 'internalProbability', 'node', 'jitless', 'records', 'ticks', 'events', 'finalClock', 'behind', 'jumps', 'jumpHistogram',
+      'catchUpJumps', 'maxQueue', 'endQueue', 'drift', 'crashed', 'logCutShort', 'startTime', 'endTime', 'tickingStart', 'maxLagMs', 'tickingMs',
+      'messagesSent', 'messagesDropped', 'overflow', 'incarnations', 'lost', 'receivesOffRule', 'eventShares',
+    ]);
     expect(doc.runs[0].latencyMs).toMatchObject({ p50: 500, p99: 1000, max: 1000 });
     expect(doc.runs[0].messages).toMatchObject({ sent: 3, received: 2, leftInQueues: 1 });
     // The network delay run.json records, as the heading's `delay 0-500 ms`.

@@ -63,21 +63,27 @@ describe('npm run experiments -- --sim --quick', () => {
 
   test('--only hypothesis runs the study alone and touches none of the experiments; --only without it leaves the study out', async () => {
     const out = tempDir();
+    // An experiment named with --only runs without the study.
+    const one = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'random-1']);
+    expect([one.exitCode, one.stderr]).toEqual([0, '']);
+    expect(one.stdout).not.toContain('hypothesis:');
+    expect(readdirSync(out)).toEqual(['sim-quick']);
+    const root = join(out, 'sim-quick');
+    const before = readdirSync(root).map((f) => [f, f.endsWith('.json') || f.endsWith('.md') ? readFileSync(join(root, f), 'utf8') : '']);
     const r = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'hypothesis']);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
-    expect(r.stdout).toMatch(/^hypothesis: \d+ simulated runs; the slow machine's queue stops draining at a fast\/slow rate ratio of\n/);
-    expect(r.stdout).not.toContain('experiments');
-    expect(readdirSync(out)).toEqual(['hypothesis-quick']);
+    // The study's lines only: its thresholds and where they are.
+    const lines = String(r.stdout).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^hypothesis: \d+ simulated runs; the slow machine's queue stops draining at a fast\/slow rate ratio of$/);
+    expect(lines.slice(1, -1).every((l) => /^ {2}[23] machines, internal probability [\d.]+: predicted [\d.]+, measured /.test(l))).toBe(true);
+    expect(lines.at(-1)).toBe(`results in ${join(out, 'hypothesis-quick')}`);
+    expect(readdirSync(out).sort()).toEqual(['hypothesis-quick', 'sim-quick']);
+    expect(readdirSync(root).map((f) => [f, f.endsWith('.json') || f.endsWith('.md') ? readFileSync(join(root, f), 'utf8') : ''])).toEqual(before);
     // Contradictions are one line, before anything runs.
     const skipped = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'hypothesis', '--no-hypothesis']);
     expect([skipped.exitCode, skipped.stderr, skipped.stdout]).toEqual([2, 'experiments: error: --only hypothesis runs the hypothesis study and --no-hypothesis skips it: give one of them', '']);
     const nothing = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'random-1,hypothesis', '--analyze-only']);
     expect([nothing.exitCode, nothing.stderr]).toEqual([2, 'experiments: error: --analyze-only runs nothing, the hypothesis study included: leave hypothesis out of --only, or leave out --analyze-only']);
-    // An experiment named with --only runs without the study.
-    const one = await runScript('experiments', ['--sim', '--quick', '--out', out, '--only', 'random-1']);
-    expect([one.exitCode, one.stderr]).toEqual([0, '']);
-    expect(one.stdout).not.toContain('hypothesis:');
-    expect(readdirSync(out).sort()).toEqual(['hypothesis-quick', 'sim-quick']);
   });
 
   test('runs the whole plan and writes run.json, analysis.json, summaries and a report; --only and --analyze-only keep the other rows', async () => {

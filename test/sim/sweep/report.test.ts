@@ -64,7 +64,7 @@ describe('sweep report', () => {
     expect(html).not.toMatch(/Mean of|Min of|Max of/);
     expect(html.indexOf('aria-label="internal probability 0.3: max queue')).toBeLessThan(html.indexOf('aria-label="internal probability 0.6: max queue'));
     expect(html).toMatch(/<g class="mark-line role-mark [^"]*" aria-hidden="true">/);
-    // The two values of messages sent differ from those of max queue: the charts are not one metric drawn nine times.
+    // The two values of messages sent differ from those of max queue: the charts are not one metric drawn ten times.
     expect(new Set(results.results.map((r) => r.messages))).not.toEqual(new Set(results.results.map((r) => r.maxQueue)));
     // Each point's row is headed by its number; a parameter no point sets (rateRange, with rates given) has no column.
     expect(html).toContain('<tr><th scope="row">0</th><td>3</td><td>3/4/6</td><td>0.6</td>');
@@ -72,7 +72,10 @@ describe('sweep report', () => {
     expect(html).toContain('<tr><th scope="col">point</th><th scope="col">machines</th><th scope="col">rates (per machine)</th><th scope="col">internal probability</th><th scope="col">latency range (ms)</th><th scope="col">duration (s)</th><th scope="col">runs</th><th scope="col">max queue</th>');
     const rowCells = [...html.matchAll(/<tr><th scope="row">\d+<\/th>((?:<td>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td>([^<]*)<\/td>/g)].map((c) => c[1]!));
     expect(rowCells).toHaveLength(2);
-    for (const cells of rowCells) expect(cells.slice(6).every((c) => /^-?[\d,]+\.\d\d$/.test(c))).toBe(true);
+    // queueGrowth, the third metric, to four: a steady queue's 0.0018 a second reads so, not 0.00.
+    for (const cells of rowCells) {
+      expect(cells.slice(6).every((c, i) => (i === 2 ? /^-?\d\.\d{4}$/ : /^[\d,]+\.\d\d$/).test(c))).toBe(true);
+    }
     // Each chart's y axis gives the metric's unit.
     expect(html).toContain(`aria-label="Y-axis titled 'messages' for a linear scale`);
     expect(html).toContain(`aria-label="Y-axis titled 'clock values' for a linear scale`);

@@ -86,7 +86,7 @@ describe('sweep CLI', () => {
     expect(html.match(/<svg/g)).toHaveLength(3); // rates, internal probability, rate ratio
     // Against a category (the rate vectors) each chart's mean is a dot, not a tick spanning the band.
     const ratesSvg = html.split('<svg')[1]!;
-    expect(ratesSvg.match(/class="mark-symbol role-mark/g)).toHaveLength(9); // one chart per metric (the legend has its own symbols)
+    expect(ratesSvg.match(/class="mark-symbol role-mark/g)).toHaveLength(10); // one chart per metric (the legend has its own symbols)
     expect(ratesSvg).not.toContain('mark-tick');
     expect(html).toContain('Metrics against internal probability');
     expect(html).not.toMatch(/<script|<link|src=/);
