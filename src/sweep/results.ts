@@ -2,7 +2,7 @@
 import { compactJson } from './compact-json.js';
 import type { ExpandedGrid, PointParams } from './grid.js';
 import type { RunRow } from './run-point.js';
-import { FAULT_METRICS, LATER_METRICS, METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
+import { FAULT_METRICS, LATER_METRICS, METRIC_NAMES, round4, type SweepMetrics } from './sweep-metrics.js';
 import type { SweepSpec } from './spec.js';
 import { toolNameVersion, type ToolVersion } from '../log/tool-version.js';
 import type { FaultSchedule } from '../faults/schedule.js';
@@ -53,8 +53,6 @@ export interface SweepResults {
   results: ResultRow[];
 }
 
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-
 /** Sum, extremes and spread of a metric's values, taken one at a time (Welford's method: no list of values kept). */
 class RunningStats {
   sum = 0;
@@ -89,7 +87,7 @@ export function collectResults(
   const results = sorted.map((row): ResultRow => {
     const { rates: pointRates, ...params } = grid.points[row.point]!.params;
     const maxQueueCapped = row.metrics.maxQueue >= spec.maxQueue;
-    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round(row.rateRatio), ...row.metrics, maxQueueCapped };
+    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round4(row.rateRatio), ...row.metrics, maxQueueCapped };
   });
   const counts = new Array<number>(grid.points.length).fill(0);
   const stats = grid.points.map(() => METRIC_NAMES.map(() => new RunningStats()));
@@ -106,8 +104,8 @@ export function collectResults(
       point: p.index,
       params: p.params,
       runs: n,
-      mean: per((s) => (n ? round(s.sum / n) : null)),
-      sd: per((s) => (n > 1 ? round(Math.sqrt(s.m2 / (n - 1))) : null)),
+      mean: per((s) => (n ? round4(s.sum / n) : null)),
+      sd: per((s) => (n > 1 ? round4(Math.sqrt(s.m2 / (n - 1))) : null)),
       min: per((s) => (n ? s.min : null)),
       max: per((s) => (n ? s.max : null)),
     };

@@ -50,6 +50,9 @@ export const FAULT_METRICS: readonly (keyof SweepMetrics)[] = ['lost', 'dropped'
 /** Metrics added after those: results.csv has them last, in this order (never moved). */
 export const LATER_METRICS: readonly (keyof SweepMetrics)[] = ['queueGrowth'];
 
+/** A sweep keeps its fractional figures (a run's rate ratio, mean drift and queue growth; a point's means and sd) to four decimals. */
+export const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
 export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
   let maxQueue = 0;
   let endQueue = 0;
@@ -68,7 +71,7 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
     for (const [size, count] of m.jumpHistogram) if (size > 0) jumps += count;
     // A machine that never ticked has no drift (null).
     maxDrift = Math.max(maxDrift, m.drift.max ?? 0);
-    meanDriftWorst = Math.max(meanDriftWorst, Math.round((m.drift.mean ?? 0) * 1e4) / 1e4);
+    meanDriftWorst = Math.max(meanDriftWorst, round4(m.drift.mean ?? 0));
     // A machine killed and not restarted ends at the kill: its clock says how long it has been dead, not how far the clocks disagree.
     if (!m.crashed) {
       lowestFinalClock = Math.min(lowestFinalClock, m.finalClock);
@@ -79,7 +82,7 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
     maxQueue,
     endQueue,
     // A run in which no machine ticked twice has no queue that grew.
-    queueGrowth: Math.round((queueGrowth ?? 0) * 1e4) / 1e4,
+    queueGrowth: round4(queueGrowth ?? 0),
     maxJump,
     jumps,
     maxDrift,
