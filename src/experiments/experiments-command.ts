@@ -103,9 +103,10 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   if (anyExperiment) makeFolder('output folder', root);
   // Into the published results: said first, with how long it takes (`npm run experiments --only x`, without --, runs
   // the whole plan here: npm takes --only silently, leaving no trace the command could see).
-  if (anyExperiment && !opts.analyzeOnly && !opts.quick && resolve(opts.out) === resolve(projectPath('experiments'))) {
-    process.stdout.write(`${publishedRunLine(experiments.map(duration), !!opts.sim, root)}\n`);
-  }
+  const published = !opts.quick && resolve(opts.out) === resolve(projectPath('experiments'));
+  if (published && anyExperiment && !opts.analyzeOnly) process.stdout.write(`${publishedRunLine(experiments.map(duration), !!opts.sim, root)}\n`);
+  const hypothesisDir = join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`);
+  if (published && studyPlanned) process.stdout.write(`${publishedStudyLine(hypothesisDir)}\n`);
 
   // Ctrl+C or SIGTERM: no new experiment starts (one running, real or simulated, stops early), the summaries of those
   // done are written, and the hypothesis study is skipped; the handlers stay until the end so that a signal never cuts
@@ -114,7 +115,6 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const stopped = signals.signal;
   // Resolved with the signal, so that a real run's run.json says which one stopped it (interruptedBy).
   const interrupted = new Promise<NodeJS.Signals | void>((resolve) => stopped.addEventListener('abort', () => resolve(signals.received()), { once: true }));
-  const hypothesisDir = join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`);
   let studyRan = false;
   const done: Finished[] = [];
   const attempted = new Set<Experiment>();
@@ -235,6 +235,11 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
 /** `its partial run is in experiments/real/.random-1.running; its earlier results are kept`. */
 const partialText = (run: ExperimentRun): string =>
   `its partial run is in ${run.dir}; ${run.earlierKept ? 'its earlier results are kept' : 'it has no earlier results'}`;
+
+/** `experiments: the hypothesis study (simulated, a few seconds) into experiments/hypothesis, replacing ...`. */
+export function publishedStudyLine(dir: string): string {
+  return `experiments: the hypothesis study (simulated, a few seconds) into ${dir}, replacing its published results once it has completed; Ctrl+C keeps them`;
+}
 
 /** Runs `check`; a UsageError it throws gets a hint when the other mode's folder (`other`, --quick or not) holds the run. */
 function withOtherModeHint<T>(check: () => T, other: string, how: string): T {

@@ -392,13 +392,17 @@ describe('experiment summaries', () => {
     expect(md).toContain('internal probability 0.7, no added delay;');
   });
 
-  test('the first line of a run into the published results says how many, how long, and that each replaces its results once complete', async () => {
-    const { publishedRunLine, rerunCommand } = await import('../../src/experiments/experiments-command.js');
+  test('the first lines of a run into the published results say how many, how long, and that each replaces its results once complete', async () => {
+    const { publishedRunLine, publishedStudyLine, rerunCommand } = await import('../../src/experiments/experiments-command.js');
     expect(publishedRunLine(Array(14).fill(60), false, 'experiments/real')).toBe(
       'experiments: 14 real experiments (about 16 minutes) into experiments/real, each replacing its published results once it has completed; Ctrl+C keeps those of the one running and the rest',
     );
     expect(publishedRunLine([60], true, 'experiments/sim')).toBe(
       'experiments: 1 simulated experiment into experiments/sim, each replacing its published results once it has completed; Ctrl+C keeps those of the one running and the rest',
+    );
+    // The hypothesis study into its published folder (`--only hypothesis`, or the whole plan) has a line of its own.
+    expect(publishedStudyLine('experiments/hypothesis')).toBe(
+      'experiments: the hypothesis study (simulated, a few seconds) into experiments/hypothesis, replacing its published results once it has completed; Ctrl+C keeps them',
     );
     // The command that runs one experiment again: as given, without --only and --analyze-only, with --only <name>.
     expect(rerunCommand(['--quick', '--only', 'a', 'b', '--analyze-only', '--out', 'my runs'], 'b')).toBe("npm run experiments -- --quick --out 'my runs' --only b");
