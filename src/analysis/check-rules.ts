@@ -1,4 +1,5 @@
 // The rules `npm run check` verifies, and the shape of a violation (a counterexample naming files, lines, records).
+import type { LostOnLink } from './lost-messages.js';
 
 export const RULES = {
   readable: 'every machine log is present, of this run (its seed and start as run.json has them, if any), and every line is a valid record',
@@ -58,15 +59,7 @@ export interface BackwardTimeNote {
 }
 
 /** Messages from one machine to one incarnation of another that never arrived (runs with faults; not a violation). */
-export interface LostNote {
-  from: number;
-  to: number;
-  incarnation: number;
-  count: number;
-  /** 'crash': the receiving incarnation ended without a stop record; 'connection': the sender's connection broke. */
-  reason: 'crash' | 'connection';
-  /** For 'connection': true when the connection broke because its sender ended without a stop record (no disconnect logged). */
-  senderEnded?: boolean;
+export interface LostNote extends Omit<LostOnLink<unknown>, 'evidence'> {
   message: string;
   /** The first lost sends (for a clean receiver: sends made before the break, among which the lost ones are). */
   records: RecordRef[];

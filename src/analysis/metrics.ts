@@ -59,7 +59,7 @@ import { DriftClock, DriftTracker } from './drift.js';
 import { LinkMatcher } from './link-matcher.js';
 import { logCutShort } from './log-cut-short.js';
 import { QueueTrend } from './queue-trend.js';
-import { settleLostMessages } from './lost-messages.js';
+import { settleLostMessages, type LostOnLink } from './lost-messages.js';
 import { IntHistogram, NumberList, type Summary } from './stats.js';
 import { knownLosses } from './unknown-end.js';
 import { secondClaimOf } from '../net/second-claim.js';
@@ -154,17 +154,8 @@ export interface CatchUpJump {
   firstTickTime: number | null;
 }
 
-/** Messages lost on one link, to one incarnation of its receiver. */
-export interface LostLink {
-  from: number;
-  to: number;
-  incarnation: number;
-  count: number;
-  /** 'crash': that incarnation ended without a stop record; 'connection': the sender's connection broke. */
-  reason: 'crash' | 'connection';
-  /** For 'connection': true when the connection broke because its sender ended without a stop record (lost-messages.ts). */
-  senderEnded?: boolean;
-}
+/** Messages lost on one link, to one incarnation of its receiver (lost-messages.ts's finding, without its evidence). */
+export type LostLink = Omit<LostOnLink<unknown>, 'evidence'>;
 
 export interface RunMetrics {
   machines: MachineMetrics[];
