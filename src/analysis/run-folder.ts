@@ -90,8 +90,10 @@ function expectedMachines(info: RunInfo | null): number[] {
 /** A run named without its logs/ folder (`analyze <run>` for `analyze logs/<run>`): the path that exists, as a hint. */
 function runFolderHint(dir: string): string {
   // Typed in a subfolder, `by-hand-1` reaches us as <subfolder>/by-hand-1: the project's logs/ is looked in by its name.
-  const inLogs = projectPath(join('logs', isAbsolute(dir) ? basename(dir) : dir));
-  return resolve(inLogs) !== resolve(dir) && existsSync(inLogs) ? ` (did you mean ${shellWord(inLogs)}?)` : '';
+  // `logs/logs/<run>` (the README's `logs/<run folder>` given the `logs:` line's whole path): by the last name alone.
+  const candidates = [...(isAbsolute(dir) ? [] : [join('logs', dir)]), join('logs', basename(dir))].map((c) => projectPath(c));
+  const inLogs = candidates.find((c) => resolve(c) !== resolve(dir) && existsSync(c));
+  return inLogs ? ` (did you mean ${shellWord(inLogs)}?)` : '';
 }
 
 /** The paths of the machine logs in `dir` (none where it cannot be listed), for their size before they are read. */

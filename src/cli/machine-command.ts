@@ -1,4 +1,5 @@
 // `npm run machine -- <id>`: one model machine as its own process, until its duration ends or a signal arrives.
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { machineIds, machineEntryOf } from '../config/schema.js';
@@ -218,7 +219,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   process.on('SIGUSR2', () => {});
   if (opts.statusInterval) report();
   if (!opts.quiet) {
-    process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs.toFixed(1)} ms\n`);
+    // Where its log went: by hand, the default folder (logs/by-hand) is nowhere on the screen otherwise.
+    const logs = `${shellWord(join(opts.logDir, `machine-${id}.jsonl`))} and machine-${id}.log`;
+    process.stdout.write(`machine ${id} stopped: clock ${record.clock}, ticks ${record.ticks}, unprocessed messages ${record.queue}, max lag ${record.maxLagMs.toFixed(1)} ms; its logs: ${logs}\n`);
   }
   return code;
 }
@@ -229,10 +232,13 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
  */
 const REPEAT_STOP_MS = 300;
 
-/** The console's note as a stopping machine waits for its peers to close their connections to it. */
+/**
+ * The console's note as a stopping machine closes its own links (the DISCONNECT lines that follow) and waits for its
+ * peers to close theirs to it, which a peer does when it stops: one still running keeps its link the whole wait.
+ */
 function peersWaitLine(id: number, peerIds: number[], graceMs: number): string {
-  const peers = `${peerIds.length > 1 ? 'peers' : 'peer'} ${idList(peerIds)}`;
-  return `machine ${id} stopping: waiting up to ${graceMs / 1000} s for ${peers} to close ${peerIds.length > 1 ? 'their connections' : 'its connection'} (messages that arrive meanwhile are queued; Ctrl+C again to stop now)\n`;
+  const peers = peerIds.length > 1 ? `peers ${idList(peerIds)} to close their links to it, as each does` : `peer ${idList(peerIds)} to close its link to it, as it does`;
+  return `machine ${id} stopping: closing its links, then waiting up to ${graceMs / 1000} s for ${peers} when it stops (messages that arrive meanwhile are queued; Ctrl+C again to stop now)\n`;
 }
 
 /** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */

@@ -189,7 +189,7 @@ describe('npm run machine', () => {
     const lines = String(r.stdout).split('\n');
     expect(lines[0]).toMatch(/^M1 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \| START \| Clock: 0 \| Rate: 20\/s, Peers: 2, Internal probability: 0\.7, Seed: 5, Node: v[\d.]+$/);
     expect(lines).toContainEqual(expect.stringMatching(/\| WARN \| not connected to 2 after 200 ms/));
-    expect(lines).toContainEqual(expect.stringMatching(/^machine 1 stopped: clock 20, ticks 20, unprocessed messages \d+, max lag \d+\.\d ms$/));
+    expect(lines).toContainEqual(`machine 1 stopped: clock 20, ticks 20, unprocessed messages 0, max lag ${/max lag (\d+\.\d) ms/.exec(String(r.stdout))![1]} ms; its logs: ${join(dir, 'machine-1.jsonl')} and machine-1.log`);
     const log = readLog(dir, 1);
     expect(log.at(-1)).toMatchObject({ event: 'stop', ticks: 20, clock: 20, queue: 0 });
     // It ticked within a second of its start: no note about waiting.
@@ -281,7 +281,7 @@ describe('npm run machine', () => {
     two.kill('SIGTERM');
     expect([one.exitCode, (await two).exitCode]).toEqual([0, 0]);
     const lines = String(one.stdout).split('\n');
-    const wait = lines.findIndex((l) => l.startsWith('machine 1 stopping: waiting up to 0.3 s for peer 2'));
+    const wait = lines.findIndex((l) => l.startsWith('machine 1 stopping: closing its links, then waiting up to 0.3 s for peer 2'));
     // At 3/s, its last tick's line waited for the log's 100 ms batch, and came after that line.
     const lastTick = lines.map((l) => /^M1 .* \| (SEND|RECEIVE|INTERNAL) \|/.test(l)).lastIndexOf(true);
     expect([wait > 0, lastTick > 0]).toEqual([true, true]);
@@ -301,7 +301,7 @@ describe('npm run machine', () => {
     // Ctrl+C in machine 2's terminal: machines 1 and 3 still run, connected to it.
     two.kill('SIGINT');
     await waitUntil(() => twoOut.includes('stopping:'), 'machine 2 to say it waits');
-    const waitLine = 'machine 2 stopping: waiting up to 2 s for peers 1, 3 to close their connections (messages that arrive meanwhile are queued; Ctrl+C again to stop now)';
+    const waitLine = 'machine 2 stopping: closing its links, then waiting up to 2 s for peers 1, 3 to close their links to it, as each does when it stops (messages that arrive meanwhile are queued; Ctrl+C again to stop now)';
     expect(twoOut.split('\n').filter((l) => l.includes('stopping:'))).toEqual([waitLine]);
     // The peers stop: machine 2's wait ends with their connections, before its grace.
     three.kill('SIGTERM');
@@ -326,13 +326,13 @@ describe('npm run machine', () => {
     two.stdout!.on('data', (chunk: Buffer) => (twoOut += chunk.toString()));
     for (const id of [1, 2]) await waitUntil(() => logMatches(dir, id, /"tick":3,/), `machine ${id} to tick`);
     two.kill('SIGINT');
-    await waitUntil(() => twoOut.includes('stopping: waiting up to 120 s for peer 1'), 'machine 2 to say it waits');
+    await waitUntil(() => twoOut.includes('waiting up to 120 s for peer 1'), 'machine 2 to say it waits');
     // Ctrl+C again (npm run delivers one Ctrl+C twice within milliseconds, so one counts only from 0.3 s after the first).
     await waitUntil(() => twoOut.includes('stopping now') || !two.kill('SIGINT'), 'machine 2 to stop waiting');
     const r2 = await two;
     expect([r2.exitCode, r2.stderr]).toEqual([0, '']);
     expect(String(r2.stdout).split('\n').filter((l) => l.startsWith('machine 2 stop'))).toEqual([
-      'machine 2 stopping: waiting up to 120 s for peer 1 to close its connection (messages that arrive meanwhile are queued; Ctrl+C again to stop now)',
+      'machine 2 stopping: closing its links, then waiting up to 120 s for peer 1 to close its link to it, as it does when it stops (messages that arrive meanwhile are queued; Ctrl+C again to stop now)',
       'machine 2 stopping now: not waiting for peers',
       expect.stringMatching(/^machine 2 stopped: clock \d+, ticks \d+, /),
     ]);

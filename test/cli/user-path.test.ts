@@ -116,11 +116,14 @@ describe('npm run from another folder', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test('a run named without its logs/ folder: the error says where it is', async () => {
+  test('a run named without its logs/ folder, or with it twice: the error says where it is', async () => {
     const dir = tempDir();
     expect((await runScript('simulate', ['-d', '1', '-q', '-l', join(dir, 'logs', 'run')])).exitCode).toBe(0);
     const check = await runScript('check', ['run'], { cwd: dir });
     expect([check.exitCode, check.stderr]).toEqual([2, 'check: error: run: no such run folder (did you mean logs/run?)']);
+    // The README's `logs/<run folder>` filled in with the `logs:` line's whole path: logs/ twice.
+    const twice = await runScript('check', ['logs/logs/run'], { cwd: dir });
+    expect([twice.exitCode, twice.stderr]).toEqual([2, 'check: error: logs/logs/run: no such run folder (did you mean logs/run?)']);
     // Typed in a subfolder (npm runs the script from the root, the path read from where it was typed): the project's
     // logs/ is looked in too, and named so that it works there.
     mkdirSync(join(dir, 'src'));
