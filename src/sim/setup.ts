@@ -5,6 +5,7 @@ import { resolveRun, type ResolvedRun } from '../config/resolve.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
 import { LAST_DATE_MS } from '../log/format.js';
+import { isIsoTime } from '../analysis/parse-record.js';
 import { projectPath } from '../cli/user-path.js';
 import type { SimSetup } from './simulation.js';
 import { generatedMachines, unusedRatesNote } from '../config/generated-machines.js';
@@ -94,7 +95,9 @@ const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))
  */
 export function parseStartTime(text: string): number {
   const m = ISO_TIME.exec(text.trim());
-  const ms = m ? Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3]?.toUpperCase() ?? 'Z'}`) : Number.NaN;
+  const iso = m ? `${m[1]}T${m[2] ?? '00:00'}${m[3]?.toUpperCase() ?? 'Z'}` : '';
+  // isIsoTime: a day the month does not have (2026-02-30) is refused, where Date.parse would roll it on (2 March).
+  const ms = isIsoTime(iso) ? Date.parse(iso) : Number.NaN;
   if (!Number.isFinite(ms)) {
     throw new UsageError(`--start-time must be an ISO-8601 time such as ${DEFAULT_START_TIME} (UTC unless it gives a zone), got "${text}"`);
   }

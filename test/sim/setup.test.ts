@@ -92,7 +92,8 @@ describe('resolveSimulation', () => {
       '2020-05-05T10:00:00.000Z',
       '2020-05-05T10:00:00.000Z',
     ]);
-    for (const bad of ['2020-05-05T10', '1588672800000', '2020-05-05T10:00:00 PST', '2020-13-45T10:00:00']) {
+    // A day the month does not have is refused, not rolled on into the next month (2026-02-30 is not 2 March).
+    for (const bad of ['2020-05-05T10', '1588672800000', '2020-05-05T10:00:00 PST', '2020-13-45T10:00:00', '2026-02-30', '2026-02-29T00:00:00Z', '2026-04-31T10:00', '2026-01-01T24:00']) {
       expect(() => parseStartTime(bad)).toThrow(`--start-time must be an ISO-8601 time such as 2026-01-01T00:00:00.000Z (UTC unless it gives a zone), got "${bad}"`);
     }
   });
