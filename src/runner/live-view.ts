@@ -243,17 +243,25 @@ export function startLiveView(
       },
     };
   }
-  const timer = setInterval(() => {
+  const plainLine = () => {
     const machines = machinesNow();
     // Past as many machines as start-all's first line lists the rates of, their ranges (meshLine).
     const each = machines.length > LISTED_RATES ? meshLine(machines, isSilent) : machines.map(describe).join(' | ');
     out.write(`[${stamp(machines)}] ${each}\n`);
-  }, 5000);
+  };
+  let timer = setInterval(plainLine, 5000);
+  // Once every machine ticks, the lines come every 5 s of the run as their stamps count it: [5 s], [10 s], not [4 s].
+  const ticking = () => {
+    if (tickingAt !== undefined) return;
+    common.ticking();
+    clearInterval(timer);
+    timer = setInterval(plainLine, 5000);
+  };
   const resumed = () => void (resumedAt = now());
   process.on('SIGCONT', resumed);
   const stop = () => {
     clearInterval(timer);
     process.off('SIGCONT', resumed);
   };
-  return { ...common, print: (line) => out.write(`${line}\n`), stop };
+  return { ...common, ticking, print: (line) => out.write(`${line}\n`), stop };
 }

@@ -271,18 +271,23 @@ describe('startLiveView', () => {
     expect(out.text.split('ran 8 s').at(-1)).not.toContain('silent');
   });
 
-  test('piped, a line every 5 s stamped with the phase or the running time, and printed lines as they come', () => {
+  test('piped, a line every 5 s stamped with the phase or the running time (counted from the ticking), and printed lines as they come', () => {
     const out = fakeStream(false);
     const view = startLiveView(() => machines, rates, out as unknown as NodeJS.WriteStream);
     jest.advanceTimersByTime(5000);
     view.print('fault at 1.0 s: kill machine 3 (SIGKILL)');
+    // Ticking starts 6 s after the display: the lines then come at 5 s and 10 s of the run, not 4 s and 9 s.
+    jest.advanceTimersByTime(1000);
     view.ticking();
-    jest.advanceTimersByTime(5000);
+    jest.advanceTimersByTime(4999);
+    expect(out.text.split('\n')).toHaveLength(3);
+    jest.advanceTimersByTime(5001);
     view.stop();
     expect(out.text.split('\n')).toEqual([
       '[starting] M1  rate 2/s  clock 0  queue 2  ticks 0 | M3  rate 5/s  starting',
       'fault at 1.0 s: kill machine 3 (SIGKILL)',
       '[5 s] M1  rate 2/s  clock 0  queue 2  ticks 0 | M3  rate 5/s  starting',
+      '[10 s] M1  rate 2/s  clock 0  queue 2  ticks 0 | M3  rate 5/s  starting',
       '',
     ]);
   });
