@@ -67,8 +67,10 @@ async function figure(chart: Chart): Promise<string> {
 async function runSection(run: RunAnalysis): Promise<string> {
   const figures: string[] = [];
   for (const chart of runCharts(run)) figures.push(await figure(chart));
-  const problems = run.problems.length
-    ? `<h3 class="problems">Problems in the logs</h3><ul class="problems">${run.problems.map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('')}</ul>`
+  // A machine the run was stopped before it started has no log to have a problem: runTable's `not started` row names it.
+  const shown = run.problems.filter((p) => p.kind !== 'not-started');
+  const problems = shown.length
+    ? `<h3 class="problems">Problems in the logs</h3><ul class="problems">${shown.map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('')}</ul>`
     : '';
   return [
     `<section><h2>Run ${escapeHtml(run.name)}</h2>`,

@@ -324,6 +324,10 @@ describe('npm run start-all', () => {
     // The analysis after the run says why their logs are not there.
     expect(r.stderr.split('\n')).toContain(`start-all: ${runDir}: machines 2, 3 not started (run.json: the run was stopped first); read without them`);
     expect(r.stdout).toMatch(/^not started +machines 2, 3: the run was stopped before they started$/m);
+    // report.html names them in its run table, not among the logs' problems (they have no log to have one).
+    const html = readFileSync(join(runDir, 'report.html'), 'utf8');
+    expect(html).toContain('machines 2, 3: the run was stopped before they started');
+    expect(html).not.toContain('Problems in the logs');
     // Its heading counts the machines run.json planned, not only those with logs.
     expect(r.stdout).toMatch(/^Run \S+ \(.*\): real, 1 of 3 machines \(2 not started\), /m);
     expect(r.stdout).not.toContain('input problems');
