@@ -46,7 +46,8 @@ export function eventLabel(event: FaultEvent): string {
  * The steps of a schedule for machines `ids`, ordered by time; at equal times a fault ending (`until`) comes before
  * anything starting, then file order. Overlapping `down` windows on a link keep it down until the last one ends; an
  * `up` event brings it up whatever holds it down. Throws a one-line UsageError for an unknown machine, a toxic name
- * already on a link, a `remove` that finds nothing, killing a dead machine or restarting a live one.
+ * already on a link, a `remove` that finds nothing, an `up` with none of its links down, killing a dead machine or
+ * restarting a live one.
  */
 export function planFaults(schedule: FaultSchedule, ids: readonly number[], scope = 'in the config'): FaultStep[] {
   const moments = schedule.events.flatMap((event, index) => {
@@ -113,14 +114,19 @@ export function planFaults(schedule: FaultSchedule, ids: readonly number[], scop
           }
         }
         break;
-      case 'up':
+      case 'up': {
+        let found = false;
         for (const link of linksOf(event.links)) {
           const held = holders(link);
           if (held.size === 0) continue;
+          found = true;
           held.clear();
           steps.push({ ...base, action: 'up', link });
         }
+        // As a `remove` that finds no toxic: an `up` with none of its links down would change nothing, said as nothing.
+        if (!found) throw new UsageError(`${where}: no link of ${selectorsOf(event.links).join(', ')} is down ${when}, so up would change nothing`);
         break;
+      }
       case 'kill':
         checkMachine(event.machine);
         if (undo) {

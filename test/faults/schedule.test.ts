@@ -203,6 +203,8 @@ describe('planFaults', () => {
     ['killing an unknown machine', [{ at: 0, action: 'kill', machine: 9 }], /^events\[0\]\.machine: no machine 9/],
     ['a toxic name already on the link', [{ at: 0, action: 'add', links: '1->2', toxic: lag() }, { at: 1, action: 'add', links: '*', toxic: lag(5) }], /^events\[1\]: toxic "lag" is already on 1->2 at 1 s$/],
     ['removing a toxic that is not there', [{ at: 3, action: 'remove', links: '1->2', name: 'lag' }], /^events\[0\]: no toxic "lag" on 1->2 at 3 s$/],
+    ['bringing up links none of which is down', [{ at: 2, action: 'up', links: '*' }], /^events\[0\]: no link of \* is down at 2 s, so up would change nothing$/],
+    ['bringing up a link after its window ended', [{ at: 1, until: 3, action: 'down', links: '1->2' }, { at: 4, action: 'up', links: ['1->2', '2->1'] }], /^events\[1\]: no link of 1->2, 2->1 is down at 4 s, so up would change nothing$/],
     ['killing a dead machine', [{ at: 0, action: 'kill', machine: 2 }, { at: 1, action: 'kill', machine: 2 }], /^events\[1\]: machine 2 is already killed at 1 s$/],
     ['restarting a live machine', [{ at: 0, action: 'restart', machine: 2 }], /^events\[0\]: machine 2 is not killed at 0 s/],
   ])('rejects %s', (_what, events, message) => {
