@@ -1,6 +1,6 @@
 // How a run ended, from run.json: interrupted (Ctrl+C), stopped early (a machine stopped from outside), or as planned.
 import type { RunInfo } from '../log/run-info.js';
-import { num } from './text-table.js';
+import { numGrouped } from './text-table.js';
 import { runMayBeGoing } from './log-cut-short.js';
 
 /** run.json's durationSeconds when above 0; null for a run until Ctrl+C (0) or without run.json. */
@@ -18,7 +18,7 @@ export function runEndText(info: RunInfo | null | undefined): string | null {
   if (!info) return null;
   const planned = plannedSeconds(info);
   const sofar = info.simulatedSeconds === undefined ? null : info.simulatedSeconds;
-  const of = planned === null ? ' (no planned duration)' : sofar === null ? ` before its planned ${num(planned)} s` : ` after ${num(sofar)} s of a planned ${num(planned)} s`;
+  const of = planned === null ? ' (no planned duration)' : sofar === null ? ` before its planned ${numGrouped(planned)} s` : ` after ${numGrouped(sofar)} s of a planned ${numGrouped(planned)} s`;
   // The reason last, after a colon: itself a clause with brackets of its own (`machine 2 stopped (SIGTERM)`).
   if (info.stoppedEarly) return `stopped early${of}: ${info.stoppedEarly}`;
   if (info.interrupted) {
@@ -52,6 +52,6 @@ export function runEndJson(info: RunInfo | null | undefined) {
 export function unfinishedRunText(info: RunInfo | null | undefined, everyMachineStopped: boolean, spanMs: number | null): string | null {
   if (!info || !runMayBeGoing(info) || !everyMachineStopped) return null;
   const planned = plannedSeconds(info);
-  const short = planned !== null && spanMs !== null && spanMs < planned * 1000 ? `, ${num(spanMs / 1000)} s into a planned ${num(planned)} s` : '';
+  const short = planned !== null && spanMs !== null && spanMs < planned * 1000 ? `, ${numGrouped(spanMs / 1000)} s into a planned ${numGrouped(planned)} s` : '';
   return `run.json has no end time, though every machine stopped: the command running it did not finish (killed?)${short}`;
 }

@@ -43,14 +43,6 @@ export const rightAligned = (header: string): Column => ({ header, align: 'right
 /** Right-aligned columns that stay together when the table is split to fit a terminal (fit-table.ts). */
 export const rightAlignedGroup = (group: string, ...headers: string[]): Column[] => headers.map((header) => ({ ...rightAligned(header), group }));
 
-/** A left-aligned table from header texts and cells of any kind (the experiments' summaries). */
-export function plainTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return formatTable(
-    header.map((h) => ({ header: h })),
-    rows.map((r) => r.map(String)),
-  );
-}
-
 /** A number with at most `digits` decimals (trailing zeros dropped); '-' for null. */
 export function num(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '-';
@@ -118,5 +110,5 @@ export function latencyText(ms: number | null): string {
 /** Milliseconds as `250 ms` or `1.5 s`. */
 export function duration(ms: number | null): string {
   if (ms === null) return '-';
-  return ms < 1000 ? `${num(ms)} ms` : `${num(ms / 1000)} s`;
+  return ms < 1000 ? `${num(ms)} ms` : `${numGrouped(ms / 1000)} s`;
 }

@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunAnalysis } from '../analysis/analyze.js';
-import { plainTable } from '../analysis/text-table.js';
+import { formatTable, meanText, numGrouped, rateText, rightAligned } from '../analysis/text-table.js';
+import { grouped } from '../text/grouped.js';
 import type { Experiment } from './plan.js';
 
 export interface MachineRow {
@@ -83,8 +84,24 @@ const TABLE_HEADER = ['machine', 'rate', 'ticks', 'max jump', 'mean jump', 'max 
 /** One machine's cells; '-' where there is nothing to measure (no receives, so no jumps). */
 const tableRow = (m: MachineRow): (string | number)[] => [m.machine, m.rate ?? '?', m.ticks, m.jumpMax ?? '-', m.jumpMean ?? '-', m.maxQueue, m.endQueue, m.driftMax ?? '-', m.driftMean ?? '-', m.clockDifference];
 
+/**
+ * The table printed as each experiment ends, in analyze's formats: numbers right-aligned, thousands grouped, means to
+ * 0.01. summary.md keeps tableRow's plain numbers (published files, compared byte for byte).
+ */
 export function experimentSummaryTable(s: ExperimentSummary): string {
-  return plainTable(TABLE_HEADER, s.machines.map(tableRow));
+  const rows = s.machines.map((m) => [
+    String(m.machine),
+    m.rate === null ? '?' : rateText(m.rate),
+    grouped(m.ticks),
+    numGrouped(m.jumpMax),
+    meanText(m.jumpMean),
+    grouped(m.maxQueue),
+    grouped(m.endQueue),
+    numGrouped(m.driftMax),
+    meanText(m.driftMean),
+    grouped(m.clockDifference),
+  ]);
+  return formatTable(TABLE_HEADER.map(rightAligned), rows);
 }
 
 function markdownTable(s: ExperimentSummary): string {

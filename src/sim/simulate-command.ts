@@ -26,6 +26,7 @@ import type { FaultPlan } from '../faults/load-schedule.js';
 import { appliedLine } from '../faults/applied-line.js';
 import { runStamp } from '../runner/new-run-folder.js';
 import { plural } from '../text/plural.js';
+import { grouped } from '../text/grouped.js';
 
 interface SimulateCliOptions extends SimulateOptions {
   logDir?: string;
@@ -114,7 +115,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
     const seedNote = resolved.run.seedPicked ? ' (picked now; pass --seed to replay)' : '';
     process.stdout.write(
       // Interrupted, said here too: stdout saved alone would otherwise read as a run that was planned that long.
-      `Simulated ${interrupted ? `${seconds(simulatedSeconds)} s (interrupted: ${setup.durationSeconds} s planned)` : `${setup.durationSeconds} s`} of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
+      `Simulated ${interrupted ? `${grouped(simulatedSeconds)} s (interrupted: ${grouped(setup.durationSeconds)} s planned)` : `${grouped(setup.durationSeconds)} s`} of ${setup.machines.length} machines in ${elapsed.toFixed(1)} ms: ` +
         `${plural(result.ticks, 'event')}, ${deliveredLine(result)}.\n` +
         `Seed ${resolved.run.seed}${seedNote}; config: ${resolved.configSource}; latency ${setup.delayMs[0]}-${setup.delayMs[1]} ms.\n` +
         (resolved.faults ? faultLines(resolved.faults, interrupted ? simulatedSeconds : setup.durationSeconds, interrupted) : '') +
@@ -134,7 +135,7 @@ export async function runSimulateCli(argv: string[]): Promise<number> {
   if (capped) process.stderr.write(`simulate: warning: ${capped}\n`);
   if (!interrupted) return 0;
   process.stderr.write(
-    `simulate: interrupted at ${seconds(simulatedSeconds)} virtual seconds of ${setup.durationSeconds}; the run up to there is complete in ${dir}\n`,
+    `simulate: interrupted at ${grouped(simulatedSeconds)} virtual seconds of ${grouped(setup.durationSeconds)}; the run up to there is complete in ${dir}\n`,
   );
   return signals.exitCode();
 }
@@ -164,5 +165,3 @@ function notRunLine(faults: FaultPlan, ranSeconds: number, interrupted: boolean)
   return interrupted ? neverRanLine(skipped, 'interrupted', ranSeconds, ran) : skippedLine(skipped, ranSeconds, ran);
 }
 
-/** Virtual seconds to the millisecond, without trailing zeros. */
-const seconds = (s: number): string => String(Number(s.toFixed(3)));

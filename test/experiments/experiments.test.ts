@@ -379,10 +379,17 @@ describe('experiment summaries', () => {
     latencyMs: null, concurrentButOrdered: 0, failures: [], machines,
   });
 
-  test("show '-' for the jumps of a machine that received nothing, and a fixed delay as one figure", async () => {
+  test("show '-' for the jumps of a machine that received nothing, numbers as analyze's tables do, and a fixed delay as one figure", async () => {
     const { experimentSummaryTable, writeSummaries } = await import('../../src/experiments/summarize.js');
     const s = summary([machine(1, 10, 24), machine(2, 0, null)], [1, 1]);
-    expect(experimentSummaryTable(s).split('\n').map((l) => l.split(/ +/).slice(0, 5).join(' '))).toEqual(['machine rate ticks max jump', '1 5 300 24 24', '2 5 300 - -']);
+    // As analyze's tables: right-aligned, thousands grouped, means to 0.01 (summary.md keeps plain numbers).
+    const wide = { ...machine(3, 5, 1234.5), driftMax: 1.5, driftMean: 0.5, clockDifference: 12000 };
+    expect(experimentSummaryTable({ ...s, machines: [...s.machines, wide] }).split('\n')).toEqual([
+      'machine  rate  ticks  max jump  mean jump  max queue  end queue  max drift  mean drift  clock diff',
+      '      1     5    300        24      24.00          0          0          0        0.00           0',
+      '      2     5    300         -          -          0          0          0        0.00           0',
+      '      3     5    300   1,234.5   1,234.50          0          0        1.5        0.50      12,000',
+    ]);
     const root = tempDir();
     writeSummaries(root, [s, { ...summary([machine(1, 0, null)], [100, 500]), name: 'delayed' }, { ...summary([machine(1, 0, null)], null), name: 'plain' }]);
     const md = readFileSync(join(root, 'summary.md'), 'utf8');

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRunInfo } from '../../src/log/run-info.js';
+import { grouped } from '../../src/text/grouped.js';
 import { trackChild } from '../helpers/children.js';
 import { script, tempDir } from '../helpers/cli.js';
 import { fromRoot } from '../helpers/repo.js';
@@ -242,7 +243,7 @@ describe('simulate CLI', () => {
     // To the millisecond, as the times of run.json and the records say.
     expect(seconds).toBe(Number(seconds.toFixed(3)));
     expect(Date.parse(info.endTime!) - Date.parse(info.startTime)).toBe(Math.round(seconds * 1000));
-    expect(stderr).toBe(`simulate: interrupted at ${seconds} virtual seconds of 3000000; the run up to there is complete in run\n`);
+    expect(stderr).toBe(`simulate: interrupted at ${grouped(seconds)} virtual seconds of 3,000,000; the run up to there is complete in run\n`);
     expect(stdout).toBe('run\n');
     for (const id of [1, 2, 3]) {
       const last = JSON.parse(readFileSync(join(cwd, 'run', `machine-${id}.jsonl`), 'utf8').trimEnd().split('\n').at(-1)!);
@@ -261,12 +262,12 @@ describe('simulate CLI', () => {
     expect(code).toBe(143);
     const info = readRunInfo(join(cwd, 'run'));
     expect(info).toMatchObject({ interrupted: true, interruptedBy: 'SIGTERM', simulatedSeconds: expect.any(Number) });
-    expect(stdout).toContain(`Simulated ${Number(info.simulatedSeconds!.toFixed(3))} s (interrupted: 3000000 s planned) of 3 machines`);
+    expect(stdout).toContain(`Simulated ${grouped(info.simulatedSeconds!)} s (interrupted: 3,000,000 s planned) of 3 machines`);
     // The analysis names the signal, not Ctrl+C.
-    expect(runScript('analyze', ['run'], cwd).stdout.split('\n')[0]).toMatch(/; interrupted \(SIGTERM\) after [\d.]+ s of a planned 3000000 s$/);
+    expect(runScript('analyze', ['run'], cwd).stdout.split('\n')[0]).toMatch(/; interrupted \(SIGTERM\) after [\d.,]+ s of a planned 3,000,000 s$/);
     // Logs of several GB get a note first (-q leaves it out, as in the Ctrl+C test).
     expect(stderr).toMatch(
-      /^simulate: note: this run writes about \d+\.\d GB of logs \(3e6 s at 13 ticks\/s in all\); Ctrl\+C ends it early, its logs complete\nsimulate: interrupted at [\d.]+ virtual seconds of 3000000; the run up to there is complete in run\n$/,
+      /^simulate: note: this run writes about \d+\.\d GB of logs \(3e6 s at 13 ticks\/s in all\); Ctrl\+C ends it early, its logs complete\nsimulate: interrupted at [\d.,]+ virtual seconds of 3,000,000; the run up to there is complete in run\n$/,
     );
     expect(runScript('check', ['run'], cwd).code).toBe(0);
   });
