@@ -32,7 +32,9 @@ h3.problems { font-size: 1rem; margin-bottom: 0.2rem; }
 caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
 tbody th { font-weight: normal; background: none; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-.note { font-size: 0.85rem; color: #555; margin: -0.4rem 0 0.8rem; }
+/* A note under a table comes below its scrollbar, where one shows (not pulled up under it). */
+.wide:has(+ .note) > table { margin-bottom: 0.4rem; }
+.note { font-size: 0.85rem; color: #555; margin: 0 0 0.8rem; }
 `;
 
 /**

@@ -112,6 +112,28 @@ describe('HTML report', () => {
     await page.close();
   });
 
+  test('at a narrow width the machine table scrolls sideways, and the note under it starts below the scrolling box (and its scrollbar)', async () => {
+    const page = await browser.newPage({ viewport: { width: 700, height: 900 } });
+    await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
+    const box = page.locator('div.wide:has(+ p.note)').first();
+    const { scrolls, boxBottom, noteTop, tableGap } = await box.evaluate((el) => {
+      const note = el.nextElementSibling!;
+      const table = el.querySelector('table')!;
+      return {
+        scrolls: el.scrollWidth > el.clientWidth,
+        boxBottom: el.getBoundingClientRect().bottom,
+        noteTop: note.getBoundingClientRect().top,
+        tableGap: el.getBoundingClientRect().bottom - table.getBoundingClientRect().bottom,
+      };
+    });
+    expect(scrolls).toBe(true);
+    // A classic scrollbar sits at the bottom of the box: a note pulled up (a negative margin) would lie under it.
+    expect(noteTop).toBeGreaterThanOrEqual(boxBottom);
+    // The table keeps a little room above the note.
+    expect(tableGap).toBeGreaterThan(0);
+    await page.close();
+  });
+
   test('the report of a run with faults opens with its charts, its fault labels and no console error', async () => {
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     const errors: string[] = [];
