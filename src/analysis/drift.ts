@@ -204,9 +204,14 @@ export class DriftTracker {
     this.behind(m, this.leader - clock);
   }
 
-  /** A record of m that does not change its clock (it shows m was still running). */
+  /**
+   * A record of m that does not change its clock (a warning, a connection): it shows m was still running, so its
+   * pending drift counts, and its lag is taken again (a crashed machine's `behind` is its lag at its last record).
+   */
   seen(m: DriftClock): void {
-    if (m.live) this.confirm(m);
+    if (!m.live) return;
+    this.confirm(m);
+    m.behindAtLast = this.leader - m.clock;
   }
 
   /** m's stop record: its lifetime ends now and it no longer counts for the leader. */

@@ -83,7 +83,10 @@ export function isIsoTime(text: string): boolean {
   const m = ISO_SHAPE.exec(text);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
-  const monthDays = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999 (0000-02-29 is a leap day; 1900-02-29 is not).
+  const monthEnd = new Date(0);
+  monthEnd.setUTCFullYear(year, month, 0);
+  const monthDays = monthEnd.getUTCDate();
   return month >= 1 && month <= 12 && day >= 1 && day <= monthDays && hour <= 23 && minute <= 59 && second <= 59;
 }
 

@@ -90,8 +90,9 @@ function expectedMachines(info: RunInfo | null): number[] {
 /** A run named without its logs/ folder (`analyze <run>` for `analyze logs/<run>`): the path that exists, as a hint. */
 function runFolderHint(dir: string): string {
   // Typed in a subfolder, `by-hand-1` reaches us as <subfolder>/by-hand-1: the project's logs/ is looked in by its name.
-  // `logs/logs/<run>` (the README's `logs/<run folder>` given the `logs:` line's whole path): by the last name alone.
-  const candidates = [...(isAbsolute(dir) ? [] : [join('logs', dir)]), join('logs', basename(dir))].map((c) => projectPath(c));
+  // `logs/logs/<run>` (the README's `logs/<run folder>` given the `logs:` line's whole path): one logs/ left out.
+  const doubled = /^logs[\\/]+(logs[\\/].*)$/.exec(dir)?.[1];
+  const candidates = (isAbsolute(dir) ? [join('logs', basename(dir))] : [join('logs', dir), ...(doubled ? [doubled] : [])]).map((c) => projectPath(c));
   const inLogs = candidates.find((c) => resolve(c) !== resolve(dir) && existsSync(c));
   return inLogs ? ` (did you mean ${shellWord(inLogs)}?)` : '';
 }

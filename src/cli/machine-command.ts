@@ -237,8 +237,8 @@ const REPEAT_STOP_MS = 300;
  * peers to close theirs to it, which a peer does when it stops: one still running keeps its link the whole wait.
  */
 function peersWaitLine(id: number, peerIds: number[], graceMs: number): string {
-  const peers = peerIds.length > 1 ? `peers ${idList(peerIds)} to close their links to it, as each does` : `peer ${idList(peerIds)} to close its link to it, as it does`;
-  return `machine ${id} stopping: closing its links, then waiting up to ${graceMs / 1000} s for ${peers} when it stops (messages that arrive meanwhile are queued; Ctrl+C again to stop now)\n`;
+  const peers = peerIds.length > 1 ? `peers ${idList(peerIds)} to close their links to it` : `peer ${idList(peerIds)} to close its link to it`;
+  return `machine ${id} stopping: closing its links, then waiting up to ${graceMs / 1000} s for ${peers} (a peer does so only when it stops; messages that arrive meanwhile are queued; Ctrl+C again to stop now)\n`;
 }
 
 /** The console's note while a machine waits for peers (those not yet connected both ways) before its first tick. */

@@ -91,7 +91,7 @@ const tableRow = (m: MachineRow): (string | number)[] => [m.machine, m.rate ?? '
 export function experimentSummaryTable(s: ExperimentSummary): string {
   const rows = s.machines.map((m) => [
     String(m.machine),
-    m.rate === null ? '?' : rateText(m.rate),
+    rateText(m.rate),
     grouped(m.ticks),
     numGrouped(m.jumpMax),
     meanText(m.jumpMean),

@@ -218,6 +218,22 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(m1).toMatchObject({ crashed: false, behind: 0, drift: { max: 0, mean: 0 } });
   });
 
+  test("a died machine's behind is its lag at its last record, also when that record is not a tick (a disconnect)", () => {
+    const c = new RunMetricsCollector();
+    c.add(start(1, 0));
+    c.add(start(2, 0));
+    for (let k = 1; k <= 20; k++) {
+      c.add(internal(1, 500 * k, k, k));
+      if (k === 2) c.add(internal(2, 1200, 1, 1));
+      // Machine 2's last record: its link to machine 1 broke at 3200 ms, with machine 1 at clock 6.
+      if (k === 6) c.add({ time: at(3200), machine: 2, event: 'disconnect', peer: 1 } as CoreRecord);
+    }
+    c.add(stop(1, 10_000, 20, 20));
+    const m2 = c.result().machines[1]!;
+    // 6 - 1, not the 1 of its last tick; its drift counts up to that record too (5 from 3000 ms).
+    expect(m2).toMatchObject({ crashed: true, finalClock: 1, behind: 5, drift: { max: 5 } });
+  });
+
   test('a restart: the first receive of each new incarnation is its catch-up from 0, kept out of the jumps', () => {
     const c = new RunMetricsCollector();
     const receive = (ms: number, clock: number, tick: number, msgClock: number): CoreRecord => ({ time: at(ms), machine: 2, event: 'receive', clock, tick, from: 1, msgClock, queue: 0 });

@@ -301,7 +301,7 @@ describe('npm run machine', () => {
     // Ctrl+C in machine 2's terminal: machines 1 and 3 still run, connected to it.
     two.kill('SIGINT');
     await waitUntil(() => twoOut.includes('stopping:'), 'machine 2 to say it waits');
-    const waitLine = 'machine 2 stopping: closing its links, then waiting up to 2 s for peers 1, 3 to close their links to it, as each does when it stops (messages that arrive meanwhile are queued; Ctrl+C again to stop now)';
+    const waitLine = 'machine 2 stopping: closing its links, then waiting up to 2 s for peers 1, 3 to close their links to it (a peer does so only when it stops; messages that arrive meanwhile are queued; Ctrl+C again to stop now)';
     expect(twoOut.split('\n').filter((l) => l.includes('stopping:'))).toEqual([waitLine]);
     // The peers stop: machine 2's wait ends with their connections, before its grace.
     three.kill('SIGTERM');
@@ -332,7 +332,7 @@ describe('npm run machine', () => {
     const r2 = await two;
     expect([r2.exitCode, r2.stderr]).toEqual([0, '']);
     expect(String(r2.stdout).split('\n').filter((l) => l.startsWith('machine 2 stop'))).toEqual([
-      'machine 2 stopping: closing its links, then waiting up to 120 s for peer 1 to close its link to it, as it does when it stops (messages that arrive meanwhile are queued; Ctrl+C again to stop now)',
+      'machine 2 stopping: closing its links, then waiting up to 120 s for peer 1 to close its link to it (a peer does so only when it stops; messages that arrive meanwhile are queued; Ctrl+C again to stop now)',
       'machine 2 stopping now: not waiting for peers',
       expect.stringMatching(/^machine 2 stopped: clock \d+, ticks \d+, /),
     ]);

@@ -124,6 +124,9 @@ describe('npm run from another folder', () => {
     // The README's `logs/<run folder>` filled in with the `logs:` line's whole path: logs/ twice.
     const twice = await runScript('check', ['logs/logs/run'], { cwd: dir });
     expect([twice.exitCode, twice.stderr]).toEqual([2, 'check: error: logs/logs/run: no such run folder (did you mean logs/run?)']);
+    // Another folder that ends in the same name is not taken for it.
+    const elsewhere = await runScript('check', ['somewhere/run'], { cwd: dir });
+    expect([elsewhere.exitCode, elsewhere.stderr]).toEqual([2, 'check: error: somewhere/run: no such run folder']);
     // Typed in a subfolder (npm runs the script from the root, the path read from where it was typed): the project's
     // logs/ is looked in too, and named so that it works there.
     mkdirSync(join(dir, 'src'));

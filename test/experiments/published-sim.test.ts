@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { fromRoot } from '../helpers/repo.js';
+import { publishedStudyLine } from '../../src/experiments/experiments-command.js';
 
 /** The machine logs a run writes: ignored by git, so not published (a checkout that ran experiments has them). */
 const MACHINE_LOG = /(^|\/)machine-\d+\.(jsonl|log)$/;
@@ -24,6 +25,11 @@ test('npm run experiments -- --sim writes the published experiments/sim and expe
     env: { INIT_CWD: dir, npm_lifecycle_script: '' },
   });
   expect([r.exitCode, r.stderr]).toEqual([0, '']);
+  // Into the published results (the default --out): said first, the experiments' line, then the study's.
+  expect(String(r.stdout).split('\n').slice(0, 2)).toEqual([
+    expect.stringMatching(/^experiments: 14 simulated experiments into experiments\/sim, each replacing its published results once it has completed; /),
+    publishedStudyLine('experiments/hypothesis'),
+  ]);
   for (const part of ['sim', 'hypothesis']) {
     const written = join(dir, 'experiments', part);
     const published = fromRoot('experiments', part);

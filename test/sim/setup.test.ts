@@ -83,7 +83,7 @@ describe('resolveSimulation', () => {
   });
 
   it('reads a start time without a zone as UTC, and one with a zone as given', () => {
-    expect(['2020-05-05T10:00:00', '2020-05-05T10:00', '2020-05-05 10:00:00.5', '2020-05-05', '2020-05-05T12:00:00+02:00', '2020-05-05T06:30:00-0330', '2020-05-05t10:00:00z'].map((t) => new Date(parseStartTime(t)).toISOString())).toEqual([
+    expect(['2020-05-05T10:00:00', '2020-05-05T10:00', '2020-05-05 10:00:00.5', '2020-05-05', '2020-05-05T12:00:00+02:00', '2020-05-05T06:30:00-0330', '2020-05-05t10:00:00z', '2028-02-29', '0000-02-29T00:00Z'].map((t) => new Date(parseStartTime(t)).toISOString())).toEqual([
       '2020-05-05T10:00:00.000Z',
       '2020-05-05T10:00:00.000Z',
       '2020-05-05T10:00:00.500Z',
@@ -91,6 +91,9 @@ describe('resolveSimulation', () => {
       '2020-05-05T10:00:00.000Z',
       '2020-05-05T10:00:00.000Z',
       '2020-05-05T10:00:00.000Z',
+      // Leap days: 2028's, and year 0's (a leap year; Date.UTC would read it as 1900, which is not).
+      '2028-02-29T00:00:00.000Z',
+      '0000-02-29T00:00:00.000Z',
     ]);
     // A day the month does not have is refused, not rolled on into the next month (2026-02-30 is not 2 March).
     for (const bad of ['2020-05-05T10', '1588672800000', '2020-05-05T10:00:00 PST', '2020-13-45T10:00:00', '2026-02-30', '2026-02-29T00:00:00Z', '2026-04-31T10:00', '2026-01-01T24:00']) {
