@@ -13,7 +13,7 @@ import { cannotWrite, prepareOutputFiles } from './output-file.js';
 import { distinctFolders, machineLogPaths } from './run-folder.js';
 import { filesSize, startReadProgress } from '../cli/read-progress.js';
 import { printNotARun } from './each-run-folder.js';
-import { RUN_MAY_BE_GOING } from './log-cut-short.js';
+import { mayBeGoingNote } from './log-cut-short.js';
 import { renderTables } from './tables.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { withVersion } from '../cli/version-option.js';
@@ -89,7 +89,7 @@ export async function runAnalyzeCli(argv: string[]): Promise<number> {
     signals.dispose();
   }
   const code = notRuns.length ? 2 : 0;
-  for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${RUN_MAY_BE_GOING}\n`);
+  for (const run of analysis.runs) if (run.mayStillBeRunning) process.stderr.write(`analyze: note: ${run.dir}: ${mayBeGoingNote(run.logsOpen)}\n`);
   for (const run of analysis.runs) {
     const note = opts.shiviz === undefined || run.shivizEvents === undefined ? null : shivizNote(run.dir, opts.shiviz, run.shivizEvents, regularFileSize(opts.shiviz));
     if (note) process.stderr.write(`analyze: ${note}\n`);

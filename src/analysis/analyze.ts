@@ -5,7 +5,7 @@ import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { eachRunFolder, type NotARunSink } from './each-run-folder.js';
 import { appliedScheduleStart, appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
-import { runMayBeGoing } from './log-cut-short.js';
+import { logsOpenForWriting, runMayBeGoing } from './log-cut-short.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
 import { cannotWrite } from './output-file.js';
 import type { InputProblem, ProblemSink } from './problems.js';
@@ -36,10 +36,13 @@ export interface RunAnalysis {
   /** Problems with the input (also passed to onProblem as they were found). */
   problems: InputProblem[];
   /**
-   * run.json has no end time (`"endTime": null`): the run may still be going, or start-all was killed. A machine
-   * without a stop record (`crashed`) may then still be running.
+   * run.json has no end time (`"endTime": null`): the run may still be going, or start-all was killed; or, without
+   * run.json, a running process still writes a log without its stop record. A machine without a stop record
+   * (`crashed`) may then still be running.
    */
   mayStillBeRunning: boolean;
+  /** Started by hand (no run.json): machines whose log a running process had open for writing, with its pid (logsOpenForWriting). */
+  logsOpen: ReadonlyMap<number, number>;
   /** With a ShiViz log asked for (AnalyzeOptions.shiviz): how many events it holds. */
   shivizEvents?: number;
 }
@@ -79,6 +82,8 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     options.onProblem?.(problem);
   };
   const run = openRunFolder(dir, report);
+  // Started by hand: a machine whose log a running process still writes is running (read before the logs are).
+  const logsOpen = logsOpenForWriting(run.info, run.files);
   const metrics = new RunMetricsCollector(run.info);
   const series = new RunSeriesCollector();
   const shiviz = options.shiviz === undefined ? undefined : new ShivizWriter(options.shiviz);
@@ -137,7 +142,8 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
       scheduleStart,
       problems,
       // Only a machine without a stop record may still be running.
-      mayStillBeRunning: runMayBeGoing(run.info) && result.machines.some((m) => m.crashed),
+      mayStillBeRunning: result.machines.some((m) => m.crashed && (runMayBeGoing(run.info) || logsOpen.has(m.machine))),
+      logsOpen,
       ...(shiviz ? { shivizEvents: shiviz.events } : {}),
     };
   } catch (error) {

@@ -7,7 +7,7 @@ import { printProblems } from './problems.js';
 import { distinctFolders, machineLogPaths } from './run-folder.js';
 import { filesSize, startReadProgress } from '../cli/read-progress.js';
 import { eachRunFolder, printNotARun } from './each-run-folder.js';
-import { RUN_MAY_BE_GOING } from './log-cut-short.js';
+import { mayBeGoingNote } from './log-cut-short.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { withVersion } from '../cli/version-option.js';
 import { userPath } from '../cli/user-path.js';
@@ -55,7 +55,7 @@ export async function runCheckCli(argv: string[]): Promise<number> {
         } finally {
           progress.stop();
         }
-        if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${RUN_MAY_BE_GOING}\n`);
+        if (result.mayStillBeRunning) process.stderr.write(`check: note: ${dir}: ${mayBeGoingNote(result.logsOpen)}\n`);
         if (json) results.push(result);
         else process.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderCheck(result, width)}`);
         if (!result.ok) failed++;

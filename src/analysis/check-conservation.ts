@@ -23,6 +23,8 @@ export interface ConservationScope {
   killed: ReadonlySet<number>;
   /** check --strict: a machine without a stop record is said as that, not as crashed. */
   strict: boolean;
+  /** Started by hand (no run.json): machines whose log a running process has open for writing (still running). */
+  logsOpen: ReadonlyMap<number, number>;
   /** Records read in the whole run. */
   records: number;
   /** Machines whose end the logs cannot tell (no record read, unreadable lines after the last one): not crashed. */
@@ -58,7 +60,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       : cutShort.length
         ? `the log of ${machinesText(cutShort)} was cut short`
         : unexpected.length
-          ? `${machinesText(unexpected)}${runMayBeGoing(scope.info) ? ': no stop record (still running, or crashed)' : scope.strict ? ' ended without a stop record' : ' crashed'}`
+          ? `${machinesText(unexpected)}${runMayBeGoing(scope.info) || unexpected.some((id) => scope.logsOpen.has(id)) ? ': no stop record (still running, or crashed)' : scope.strict ? ' ended without a stop record' : ' crashed'}`
           : scope.info?.stoppedTogether === false && crashed.length === 0
             ? 'run.json says the machines did not stop together'
             : stoppedFirst.length

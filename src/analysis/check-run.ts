@@ -2,7 +2,7 @@
 import { RULE_IDS, RULES, type RecordRef, type RuleId } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines, scheduleKills } from './fault-log.js';
-import { runMayBeGoing } from './log-cut-short.js';
+import { logsOpenForWriting, runMayBeGoing } from './log-cut-short.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
@@ -24,6 +24,8 @@ export interface CheckResult extends CheckerOutcome {
   ok: boolean;
   /** run.json has no end time and a machine has no stop record: it may still be running rather than crashed. */
   mayStillBeRunning: boolean;
+  /** Started by hand (no run.json): machines whose log a running process had open for writing, with its pid (logsOpenForWriting). */
+  logsOpen: ReadonlyMap<number, number>;
   /** No run.json and no stop record in any log (unknown-end.ts): no machine is called crashed, stop rules are skipped. */
   endUnknown: boolean;
   /** How run.json says the run ended when not as planned (`interrupted (Ctrl+C) before its planned 30 s`), else null. */
@@ -55,6 +57,8 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     else early.push(problem);
   };
   const run = openRunFolder(dir, report);
+  // Started by hand: a machine whose log a running process still writes is running (read before the logs are).
+  const logsOpen = logsOpenForWriting(run.info, run.files);
   const killed = killedMachines(run.faults);
   const kills = scheduleKills(run.faults);
   checker = new RunChecker(new Set(run.files.map((f) => f.machine)), {
@@ -63,6 +67,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     killed,
     kills,
     strict: options.strict,
+    logsOpen,
   });
   for (const problem of early) checker.addProblem(problem);
   const stops = new StopRecordCount();
@@ -77,8 +82,13 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
   const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
   const machines = run.files.map((f) => f.machine);
   const judged = options.strict ? strictOutcome(finished, kills) : endUnknown ? unknownEndOutcome(finished) : finished;
-  const mayStillBeRunning = runMayBeGoing(run.info) && judged.crashed.length > 0;
-  const outcome = mayStillBeRunning && !options.strict ? stillGoingOutcome(judged, machines) : judged;
+  const mayStillBeRunning = judged.crashed.some((c) => runMayBeGoing(run.info) || logsOpen.has(c.machine));
+  // Started by hand, only the machines whose logs are still being written may be running: the others crashed.
+  const outcome = !mayStillBeRunning || options.strict
+    ? judged
+    : runMayBeGoing(run.info)
+      ? stillGoingOutcome(judged, machines)
+      : stillGoingOutcome(judged, machines, 'still running: the log is open for writing in a running process', (id) => logsOpen.has(id));
   return {
     dir,
     machines,
@@ -86,6 +96,7 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     problems,
     ok: outcome.violations.length === 0,
     mayStillBeRunning,
+    logsOpen,
     endUnknown,
     // From the logs as they are, whatever --strict makes of a missing stop record (it is no crash there).
     ended: runEndText(run.info) ?? unfinishedRunText(run.info, stops.allStopped(machines), stops.spanMs),

@@ -37,6 +37,8 @@ export interface CheckerContext {
   kills?: ReadonlyMap<number, number>;
   /** check --strict: a log without its stop record is a broken rule (strict-stops.ts), so notes do not call it a crash. */
   strict?: boolean;
+  /** Started by hand (no run.json): machines whose log a running process has open for writing, with its pid. */
+  logsOpen?: ReadonlyMap<number, number>;
 }
 
 export class RunChecker {
@@ -49,6 +51,7 @@ export class RunChecker {
   private readonly info: RunInfo | null;
   private readonly killed: ReadonlySet<number>;
   private readonly strict: boolean;
+  private readonly logsOpen: ReadonlyMap<number, number>;
   private records = 0;
   /** Tick records read (internal, send, receive). */
   private ticks = 0;
@@ -61,6 +64,7 @@ export class RunChecker {
     this.info = ctx.info;
     this.killed = ctx.killed ?? new Set();
     this.strict = ctx.strict ?? false;
+    this.logsOpen = ctx.logsOpen ?? new Map();
     this.linkRules = new LinkRules(this.findings, logs, (id) => this.machines.get(id)?.last !== undefined);
     const restarted = Object.values(this.info?.machines ?? {}).some((m) => (m.incarnations ?? 1) > 1);
     this.linkRules.links.tolerateLoss = Boolean(ctx.faults || this.info?.faults || restarted);
@@ -146,7 +150,9 @@ export class RunChecker {
         incarnation: m.incarnation,
         message: runMayBeGoing(this.info)
           ? `machine ${m.machine} has no stop record: it may still be running (run.json has no end time), or it crashed${cut ? ' (its last line is cut off)' : ''}`
-          : `machine ${m.machine} ${this.killed.has(m.machine) ? 'was killed by the fault schedule' : 'crashed'}: its log ends without a stop record${cut ? ' (and with a cut-off last line)' : ''}${crashCause(this.info, m.machine)}`,
+          : this.logsOpen.has(m.machine)
+            ? `machine ${m.machine} has no stop record yet: it is still running (its log is open for writing in process ${this.logsOpen.get(m.machine)})`
+            : `machine ${m.machine} ${this.killed.has(m.machine) ? 'was killed by the fault schedule' : 'crashed'}: its log ends without a stop record${cut ? ' (and with a cut-off last line)' : ''}${crashCause(this.info, m.machine)}`,
         records,
       });
     }
@@ -172,6 +178,7 @@ export class RunChecker {
         logs: this.logs,
         killed: this.killed,
         strict: this.strict,
+        logsOpen: this.logsOpen,
         records: this.records,
         unknownEnd,
         unlogged: this.linkRules.unlogged,

@@ -1,6 +1,8 @@
 // Why a machine log ends without a stop record: the machine crashed, the log was cut short (run.json says it stopped), or
-// the run is still going (run.json has no end time yet).
+// the run is still going (run.json has no end time yet, or, started by hand, a running process still writes the log).
+import { liveWriters } from '../log/live-writer.js';
 import type { RunInfo } from '../log/run-info.js';
+import { machinesText } from '../text/id-list.js';
 
 /** Whether run.json says the machine's last process stopped by itself, or that a simulated run's machines all stopped. */
 export function exitedCleanly(info: RunInfo | null, machine: number): boolean {
@@ -26,3 +28,23 @@ export function runMayBeGoing(info: RunInfo | null): boolean {
 /** The note analyze and check print (stderr) for such a run, after `<tool>: note: <dir>: `. */
 export const RUN_MAY_BE_GOING =
   'run.json has no end time: the run may still be going (or the command running it was killed), so a machine without a stop record may still be running rather than crashed';
+
+/**
+ * Machines started by hand (a folder without run.json): those whose log another process has open for writing, with
+ * that process's pid. A log without its stop record is then a machine still running, not a crash. Empty with a
+ * run.json, which says itself whether the run may be going (runMayBeGoing), and where /proc cannot be read.
+ */
+export function logsOpenForWriting(info: RunInfo | null, files: readonly { machine: number; path: string }[]): Map<number, number> {
+  if (info !== null) return new Map();
+  const writers = liveWriters(files.map((f) => f.path));
+  return new Map(files.flatMap((f) => (writers.has(f.path) ? [[f.machine, writers.get(f.path)!] as const] : [])));
+}
+
+/** Why a run may still be going, for the note after `<tool>: note: <dir>: `: run.json's, or which machines still write their logs. */
+export function mayBeGoingNote(open: ReadonlyMap<number, number>): string {
+  if (open.size === 0) return RUN_MAY_BE_GOING;
+  const ids = [...open.keys()].sort((a, b) => a - b);
+  const pids = ids.map((id) => open.get(id)!);
+  const where = ids.length === 1 ? `its log is open for writing in process ${pids[0]}` : `their logs are open for writing in processes ${pids.join(', ')}`;
+  return `${machinesText(ids)} ${ids.length === 1 ? 'is' : 'are'} still running (${where}): a log without its stop record yet is not a crash`;
+}

@@ -46,7 +46,8 @@ export function machineTable(run: RunAnalysis): TableData {
   if (faulty) columns.push(...rightAlignedGroup('faults', 'incarnations', 'lost'));
   const killed = killedForGood(run);
   const rows = run.metrics.machines.map((m) => [
-    machineStatusLabel(m, run.mayStillBeRunning, killed.has(m.machine)),
+    // Started by hand, only the machines whose logs are still being written may be running; the others crashed.
+    machineStatusLabel(m, run.logsOpen.size ? run.logsOpen.has(m.machine) : run.mayStillBeRunning, killed.has(m.machine)),
     rateText(m.rate),
     grouped(m.ticks),
     countShare(m.events.internal, m.ticks),
@@ -250,12 +251,16 @@ export function runTable(run: RunAnalysis): TableData {
   rows.unshift(...foreign.map((p, i) => [i === 0 ? 'another run?' : '', `${basename(p.file)}: ${p.message}`]));
   const killed = killedForGood(run);
   const ended = machines.filter((m) => m.crashed && !m.logCutShort).map((m) => m.machine);
-  const crashed = run.mayStillBeRunning ? ended : ended.filter((id) => !killed.has(id));
-  const killedOnes = run.mayStillBeRunning ? [] : ended.filter((id) => killed.has(id));
+  // Started by hand (no run.json): a machine whose log a running process writes is running; the others crashed.
+  const running = ended.filter((id) => run.logsOpen.has(id));
+  const goingByRunJson = run.mayStillBeRunning && running.length === 0;
+  const crashed = goingByRunJson ? ended : ended.filter((id) => !killed.has(id) && !running.includes(id));
+  const killedOnes = goingByRunJson ? [] : ended.filter((id) => killed.has(id));
   if (killedOnes.length) rows.push(['killed', `${machinesText(killedOnes)} (by the fault schedule, not restarted: no stop record)`]);
+  if (running.length) rows.push(['still running', `${machinesText(running)} (no stop record yet: ${running.length === 1 ? 'its log is' : 'their logs are'} open for writing in a running process)`]);
   if (crashed.length) {
     rows.push(
-      run.mayStillBeRunning
+      goingByRunJson
         ? ['no stop record', `${machinesText(crashed)} (still running, or crashed)`]
         : ['crashed', `${machinesText(crashed)} (no stop record${logWriteFailureText(run.info, crashed)})`],
     );
@@ -352,7 +357,11 @@ export function messagesLine(run: RunAnalysis): string {
             : 'in flight when the logs end, or lost without a crash or a broken connection to explain it';
     line += `; ${grouped(messages.unaccounted)} sent but neither received, queued, refused nor lost: ${why}`;
   }
-  if (messages.lost && run.mayStillBeRunning) line += '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';
+  if (messages.lost && run.mayStillBeRunning) {
+    line += run.logsOpen.size
+      ? '; a machine is still running: "lost" counts messages still queued or in flight'
+      : '; run.json has no end time: if the run is still going, "lost" counts messages still queued or in flight';
+  }
   return line;
 }
 

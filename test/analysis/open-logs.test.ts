@@ -1,0 +1,76 @@
+// Machines started by hand (no run.json): a log without its stop record that a running process still writes is a
+// machine still running, not a crash, in analyze's tables and notes and in check's findings.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeRun } from '../../src/analysis/analyze.js';
+import { checkRun } from '../../src/analysis/check-run.js';
+import { mayBeGoingNote } from '../../src/analysis/log-cut-short.js';
+import { machineTable, runTable } from '../../src/analysis/summary-rows.js';
+import { tempDir } from '../helpers/cli.js';
+import { holdFile, releaseFile } from '../helpers/file-holder.js';
+import { writeScriptedRun } from './helpers/scripted-run.js';
+
+/** A folder as three machines started by hand leave it: no run.json; machines 2 and 3 without their stop records. */
+function byHandFolder(): string {
+  const dir = join(tempDir(), 'by-hand');
+  writeScriptedRun(dir, { rates: { 1: 2, 2: 3, 3: 4 }, durationMs: 5000, latencyMs: 5, internalProbability: 0.7, seed: 3 });
+  rmSync(join(dir, 'run.json'));
+  for (const id of [2, 3]) {
+    const file = join(dir, `machine-${id}.jsonl`);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    writeFileSync(file, `${lines.filter((l) => !l.includes('"event":"stop"')).join('\n')}\n`);
+  }
+  return dir;
+}
+
+describe('logs still being written (machines started by hand)', () => {
+  test('a machine whose log a running process writes is still running; one whose log no process holds crashed', async () => {
+    const dir = byHandFolder();
+    const machine3 = await holdFile(join(dir, 'machine-3.jsonl'), 'a');
+    const running = new Map([[3, machine3.pid!]]);
+    try {
+      const analysis = await analyzeRun(dir);
+      expect([analysis.mayStillBeRunning, analysis.logsOpen]).toEqual([true, running]);
+      expect(machineTable(analysis).rows.map((r) => r[0])).toEqual(['1', '2 (crashed)', '3 (no stop record)']);
+      const rows = new Map(runTable(analysis).rows.map(([k, v]) => [k, v]));
+      expect(rows.get('still running')).toBe('machine 3 (no stop record yet: its log is open for writing in a running process)');
+      expect(rows.get('crashed')).toBe('machine 2 (no stop record)');
+      expect(mayBeGoingNote(analysis.logsOpen)).toBe(`machine 3 is still running (its log is open for writing in process ${machine3.pid}): a log without its stop record yet is not a crash`);
+
+      const check = await checkRun(dir);
+      expect([check.ok, check.mayStillBeRunning, check.logsOpen]).toEqual([true, true, running]);
+      expect(check.crashed.map((c) => c.message)).toEqual([
+        'machine 2 crashed: its log ends without a stop record',
+        `machine 3 has no stop record yet: it is still running (its log is open for writing in process ${machine3.pid})`,
+      ]);
+      // stop-last waits for machine 3 only: machine 2 crashed.
+      expect(check.uncheckedFor['stop-last']).toEqual([3]);
+      expect(check.notes).toContain('stop-last not checked: machine 3: no stop record yet (still running: the log is open for writing in a running process)');
+    } finally {
+      await releaseFile(machine3);
+    }
+    // Closed (the machine stopped without writing its stop record, or was killed): a crash, as machine 2's.
+    const after = await checkRun(dir);
+    expect([after.mayStillBeRunning, after.logsOpen.size, after.crashed.map((c) => c.machine)]).toEqual([false, 0, [2, 3]]);
+    expect((await analyzeRun(dir)).mayStillBeRunning).toBe(false);
+  });
+
+  test('a reader of the log (tail -f) does not make its machine a running one; nor does any process when run.json is there', async () => {
+    const dir = byHandFolder();
+    const reader = await holdFile(join(dir, 'machine-3.jsonl'), 'r');
+    try {
+      expect((await checkRun(dir)).mayStillBeRunning).toBe(false);
+    } finally {
+      await releaseFile(reader);
+    }
+    // With a run.json (start-all's or simulate's), run.json alone says whether the run may be going.
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ mode: 'simulated', seed: 3, rates: { 1: 2, 2: 3, 3: 4 }, internalProbability: 0.7, stoppedTogether: false }));
+    const writer = await holdFile(join(dir, 'machine-3.jsonl'), 'a');
+    try {
+      const check = await checkRun(dir);
+      expect([check.mayStillBeRunning, check.logsOpen.size]).toEqual([false, 0]);
+    } finally {
+      await releaseFile(writer);
+    }
+  });
+});
