@@ -120,7 +120,7 @@ const joined = (items: string[]): string => (items.length < 2 ? items.join('') :
  * The console line of a machine that continues a crashed run, naming the settings it really uses: those kept from the
  * start record it continues (`its rate 5/s and seed 5`), those given on its command line, and any the record lacked.
  */
-export function continuingLine(id: number, file: string, incarnation: number, settings: readonly ContinuedSetting[]): string {
+export function continuingLine(id: number, file: string, incarnation: number, settings: readonly ContinuedSetting[], duration: string): string {
   const of = (from: ContinuedSetting['from']) => settings.filter((s) => s.from === from).map((s) => s.text);
   const groups = [
     of('kept').length ? `its ${joined(of('kept'))}` : '',
@@ -129,7 +129,18 @@ export function continuingLine(id: number, file: string, incarnation: number, se
     of('replaced').length ? `a new ${joined(of('replaced'))} (its start record's ${of('replaced').length > 1 ? 'are' : 'is'} not usable: see the warning)` : '',
   ].filter(Boolean);
   const uses = groups.length > 1 ? `${groups.slice(0, -1).join(', ')}, and ${groups.at(-1)}` : groups.join('');
-  return `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation} with ${uses}`;
+  return `machine ${id}: ${file} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation ${incarnation} with ${uses}; ${duration}`;
+}
+
+/**
+ * How long a continued machine runs, for its continuing line: a start record keeps no duration, so without -d it is the
+ * config's, which may not be what the first incarnation was given (`-d 0`): `it runs for 60 s, the config's
+ * durationSeconds (its log keeps no duration: give -d as before)`, `it runs until Ctrl+C (-d 0)`.
+ */
+export function continuedDurationText(seconds: number, given: boolean): string {
+  const runs = seconds === 0 ? 'it runs until Ctrl+C' : `it runs for ${seconds} s`;
+  if (given) return `${runs} (${seconds === 0 ? '-d 0' : '-d'})`;
+  return `${runs}, the config's durationSeconds (its log keeps no duration: give -d as before)`;
 }
 
 /**

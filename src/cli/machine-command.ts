@@ -9,7 +9,7 @@ import { createMachineLog } from '../log/machine-log.js';
 import { fileErrorReason, isNoRoom, NO_ROOM } from '../log/file-error.js';
 import { shellWord } from '../text/shell-word.js';
 import { logOpenError } from './log-open-error.js';
-import { continuation, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
+import { continuation, continuedDurationText, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
 import { collectDial, parseDelayRange, parseId, parseMachineId, parsePath, parseProbability, parseRate, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
@@ -101,7 +101,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
     { name: 'seed', text: `seed ${run.seed}`, from: settingSource('seed', opts.seed, kept) },
     { name: 'internalProbability', text: `internal probability ${run.config.internalProbability}`, from: settingSource('internalProbability', opts.internalProb, kept) },
   ];
-  const note = kept && file && continued ? continuingLine(id, file, incarnation!, continued) : undefined;
+  const note = kept && file && continued ? continuingLine(id, file, incarnation!, continued, continuedDurationText(run.config.durationSeconds, opts.duration !== undefined)) : undefined;
   // Settings of the start record continued that it cannot run with: one warning each, before the machine listens.
   if (kept && file && continued) for (const line of ignoredSettingLines(id, file, kept, continued, incarnation!)) process.stderr.write(line);
   const listen = machineEntryOf(config, id);

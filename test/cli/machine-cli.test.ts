@@ -408,7 +408,7 @@ describe('npm run machine', () => {
     const [r1, r2] = await Promise.all([one, again]);
     expect([r1.exitCode, r2.exitCode, r2.stderr]).toEqual([0, 0, '']);
     expect(String(r2.stdout).split('\n')[0]).toBe(
-      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its rate 20/s, seed 7 and internal probability 0.7`,
+      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its rate 20/s, seed 7 and internal probability 0.7; it runs until Ctrl+C (-d 0)`,
     );
     const starts = readLog(dir, 2).flatMap((r) => (r.event === 'start' ? [r] : []));
     // Started by hand (`npm run machine`), a machine keeps V8's compilers, and each start record says so.
@@ -460,22 +460,23 @@ describe('npm run machine', () => {
 
   test('continuing a crashed run with --rate given, its first line names the rate it uses, not the one of the run it continues', async () => {
     const dir = tempDir();
-    const config = await writeConfig(dir, 2, { connectTimeoutMs: 200 });
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 200, durationSeconds: 1 });
     // The log of a machine killed after its start record: rate 5/s, seed 5.
     const start = { time: '2026-01-01T00:00:00.000Z', machine: 2, event: 'start', clock: 0, rate: 5, peers: [1], internalProbability: 0.7, seed: 5 };
     writeFileSync(join(dir, 'machine-2.jsonl'), `${JSON.stringify(start)}\n`);
     const r = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-r', '3', '-d', '0.1', '--quiet']);
     expect([r.exitCode, r.stderr]).toEqual([0, notConnected(2, 1, 200)]);
     expect(String(r.stdout).split('\n')[0]).toBe(
-      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5 and internal probability 0.7, and the given rate 3/s`,
+      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5 and internal probability 0.7, and the given rate 3/s; it runs for 0.1 s (-d)`,
     );
     const restart = readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1);
     expect(restart).toMatchObject({ incarnation: 2, rate: 3, seed: 5, internalProbability: 0.7 });
-    // Not quiet: the line that explains the incarnation comes before the START line that shows it.
+    // Not quiet: the line that explains the incarnation comes before the START line that shows it. Without -d it runs
+    // for the config's duration (1 s here), which the line says: the log keeps none.
     writeFileSync(join(dir, 'machine-2.jsonl'), `${JSON.stringify(start)}\n`);
-    const loud = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-d', '0.1']);
+    const loud = await runScript('machine', ['2', '-c', config, '--log-dir', dir]);
     const lines = String(loud.stdout).split('\n');
-    expect(lines[0]).toMatch(/^machine 2: .* continuing that run as incarnation 2 with its rate 5\/s/);
+    expect(lines[0]).toMatch(/^machine 2: .* continuing that run as incarnation 2 with its rate 5\/s, .*; it runs for 1 s, the config's durationSeconds \(its log keeps no duration: give -d as before\)$/);
     expect(lines[1]).toMatch(/^M2 .* \| START \| Clock: 0 \| .*Incarnation: 2, Node: v[\d.]+$/);
   });
 
@@ -497,7 +498,7 @@ describe('npm run machine', () => {
       notConnected(2, 1, 200),
     ]);
     expect(String(r.stdout).split('\n')[0]).toBe(
-      `machine 2: ${log} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5, the given internal probability 0.5, and a new rate 4/s (its start record's is not usable: see the warning)`,
+      `machine 2: ${log} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5, the given internal probability 0.5, and a new rate 4/s (its start record's is not usable: see the warning); it runs for 0.1 s (-d)`,
     );
     const restart = readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1);
     expect(restart).toMatchObject({ incarnation: 2, rate: 4, seed: 5, internalProbability: 0.5 });
