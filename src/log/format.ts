@@ -36,7 +36,8 @@ export function humanLine(record: CoreRecord | MachineRecord): string {
     case 'internal':
       return `${head} | Clock: ${record.clock} | Queue length: ${record.queue}`;
     case 'send':
-      return `${head} | Clock: ${record.clock} | To: ${ids(record.to)}${record.dropped.length ? `, Dropped: ${ids(record.dropped)}` : ''}, Queue length: ${record.queue}`;
+      // `dropped` names peers, not a count: `To: 1, Not sent to: 2 (not connected or not reading)`.
+      return `${head} | Clock: ${record.clock} | To: ${ids(record.to)}${record.dropped.length ? `, Not sent to: ${ids(record.dropped)} (not connected or not reading)` : ''}, Queue length: ${record.queue}`;
     case 'receive':
       return `${head} | Clock: ${record.clock} | Message clock: ${record.msgClock}, Queue length: ${record.queue}, From: ${record.from ?? 'unknown'}`;
     case 'stop':
