@@ -1,4 +1,5 @@
 // Rate-limits repeated warnings (malformed frames from a noisy peer) so they cannot flood the log.
+import { plural } from '../text/plural.js';
 
 /** Receives a warning that passed the limit (`count` false), or how many were suppressed in a window (`count` true). */
 export type WarnEmit = (reason: string, count: boolean) => void;
@@ -49,7 +50,7 @@ export class WarnLimiter {
   private report(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.suppressed > 0) this.emit(`${this.suppressed} similar warnings suppressed`, true);
+    if (this.suppressed > 0) this.emit(`${plural(this.suppressed, 'similar warning')} suppressed`, true);
     this.suppressed = 0;
   }
 }

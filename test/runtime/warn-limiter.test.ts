@@ -14,13 +14,13 @@ describe('WarnLimiter', () => {
     jest.useRealTimers();
   });
 
-  test('a burst of 6 logs 5, and "1 similar warnings suppressed" as its second ends, not with the next warning', () => {
+  test('a burst of 6 logs 5, and "1 similar warning suppressed" as its second ends, not with the next warning', () => {
     for (let i = 1; i <= 6; i++) limiter.warn(`malformed clock frame ${i}`);
     expect(emitted).toEqual([1, 2, 3, 4, 5].map((i) => `malformed clock frame ${i}`));
     jest.advanceTimersByTime(999);
     expect(emitted).toHaveLength(5);
     jest.advanceTimersByTime(1);
-    expect(emitted.at(-1)).toBe('(count) 1 similar warnings suppressed');
+    expect(emitted.at(-1)).toBe('(count) 1 similar warning suppressed');
     jest.advanceTimersByTime(60_000);
     expect(emitted).toHaveLength(6);
     expect(jest.getTimerCount()).toBe(0);
