@@ -6,12 +6,16 @@ import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { hostProblem } from './host-name.js';
+import { valueText } from '../text/value-text.js';
 
 // zod/mini loads no messages of its own; these are the English ones the rest of the project (full zod) uses.
 z.config(en());
 
+/** A rule of ours, with the value given after it (`, is [6,1]`), as zod's own messages in our words have it. */
+const saying = (rule: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? rule : `${rule}, is ${valueText(issue.input)}`) });
+
 /** A seed out of range, in the words simulate's and start-all's --seed use. */
-const SEED_OR_NULL = `must be ${SEED_RANGE}, or null for a fresh one per run`;
+const SEED_OR_NULL = saying(`must be ${SEED_RANGE}, or null for a fresh one per run`);
 
 /** A machine id as a config's (and run.json's) keys write one: `"2"`, not `"02"` or `"1e3"`. */
 export const MACHINE_ID = /^[1-9][0-9]{0,8}$/;
@@ -55,7 +59,7 @@ export const TIMER_LIMIT = `at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER})`;
 const timerMs = z.maximum(MAX_TIMER_MS, TIMER_LIMIT);
 
 const range = (min: number) =>
-  z.tuple([number(z.minimum(min)), number(z.minimum(min))]).check(z.refine(([lo, hi]) => lo <= hi, 'the first value must not exceed the second'));
+  z.tuple([number(z.minimum(min)), number(z.minimum(min))]).check(z.refine(([lo, hi]) => lo <= hi, saying('the first value must not exceed the second')));
 
 export const configSchema = z.strictObject({
   machines: z.record(machineId, machineEntry).check(
@@ -68,7 +72,7 @@ export const configSchema = z.strictObject({
   durationSeconds: withDefault(number(z.minimum(0), z.maximum(MAX_RUN_SECONDS, `at most ${MAX_RUN_SECONDS} s (${LONGEST_TIMER}); 0 runs until Ctrl+C`)), 60),
   rateRange: withDefault(
     range(0).check(
-      z.refine(([lo]) => lo > 0, 'rates must be positive'),
+      z.refine(([lo]) => lo > 0, saying('rates must be positive')),
       z.refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), 'the range must contain a whole number'),
       z.refine(([, hi]) => hi <= MAX_RATE, `rates must be ${RATE_LIMIT}`),
     ),

@@ -23,12 +23,12 @@ describe('parseConfig', () => {
     [{ machines: { '1': machines['1'] } }, 'config: machines: needs at least 2 machines'],
     [{ machines: { ...machines, x: { host: 'h', port: 1 } } }, 'config: machines.x: machine ids must be whole numbers from 1 to 999999999 written plainly, such as "1" (not "01")'],
     [{ machines: { ...machines, '1000000000': { host: 'h', port: 1 } } }, 'config: machines.1000000000: machine ids must be whole numbers from 1 to 999999999'],
-    [{ machines, rateRange: [6, 1] }, 'config: rateRange: the first value must not exceed the second'],
+    [{ machines, rateRange: [6, 1] }, 'config: rateRange: the first value must not exceed the second, is [6,1]'],
     // Far past a million ticks per second a tick's interval is below a time's resolution: no clock would advance.
     [{ machines, rateRange: [1, 1e300] }, 'config: rateRange: rates must be at most 1,000,000 ticks per second'],
     [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 5002, rate: 1e20 } } }, 'config: machines.2.rate: rates must be at most 1,000,000 ticks per second'],
     [{ machines, internalProbability: -0.1 }, 'config: internalProbability: should be at least 0, is -0.1'],
-    [{ machines, seed: 1.5 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
+    [{ machines, seed: 1.5 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run, is 1.5'],
     [{ machines, seed: 2147483648 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
     [{ machines, durationSecond: 5 }, 'config: unknown field "durationSecond" (did you mean "durationSeconds"?)'],
     [{ machines, durationSeconds: 3e6 }, 'config: durationSeconds: at most 2147483 s (24.8 days, the longest timer); 0 runs until Ctrl+C'],
@@ -70,7 +70,7 @@ describe('parseConfig', () => {
 
   test('every mistake of a file in one line (up to three, then how many more), so that it is not fixed one run at a time', () => {
     expect(() => parseConfig({ machines, seed: 1.5, internalProbability: 2 })).toThrow(
-      new Error('config: internalProbability: should be at most 1, is 2; seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'),
+      new Error('config: internalProbability: should be at most 1, is 2; seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run, is 1.5'),
     );
     const five = { machines, seed: 1.5, internalProbability: 2, staggerMs: -1, durationSeconds: -1, rateRange: 'x' };
     expect(() => parseConfig(five)).toThrow(/^config: [^\n]*; and 2 more$/);
@@ -185,7 +185,7 @@ describe('readJsonFile', () => {
   });
 
   test('a value failing two checks of the same words is told once (a seed of 1e20)', () => {
-    expect(() => parseConfig({ machines, seed: 1e20 })).toThrow(new Error('config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'));
+    expect(() => parseConfig({ machines, seed: 1e20 })).toThrow(new Error('config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run, is 100000000000000000000'));
   });
 
   test('a bad word points at the character the parser names, and a line break is named, not printed', () => {
