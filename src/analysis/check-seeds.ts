@@ -17,6 +17,7 @@ export class StartSeeds {
     for (const [machine, seed] of [...this.seeds].sort((a, b) => a[0] - b[0])) bySeed.set(seed, [...(bySeed.get(seed) ?? []), machine]);
     if (bySeed.size < 2) return undefined;
     const groups = [...bySeed].map(([seed, machines]) => `${seed} (${machinesText(machines)})`).join(', ');
-    return `the start records' seeds differ: ${groups}: logs of different runs in one folder? Findings between them (links, conservation) then mean little`;
+    // Machines started by hand without -s (and a config without a seed) each pick one: the usual case, said first.
+    return `the start records' seeds differ: ${groups}: machines started by hand without -s each pick their own (harmless; one -s for all makes the run repeatable); if these are logs of different runs in one folder, findings between them (links, conservation) mean little`;
   }
 }

@@ -239,11 +239,13 @@ describe("mistakes in a hand-made machine's records", () => {
     expect(check.stderr).toBe(`check: ${join(dir, 'machine-7.jsonl')}: missing (machine 1 sends to machine 7 at machine-1.jsonl:2); read without it`);
   });
 
-  test('start records whose seeds differ (no run.json): a note asks whether the folder holds logs of different runs', async () => {
+  test('start records whose seeds differ (no run.json): a note says machines started by hand pick their own, and what it would mean for logs of different runs', async () => {
     const dir = pair((r, id) => (r[0]!['seed'] = id === 1 ? 42 : 7));
     const check = await runScript('check', [dir]);
     expect(check.exitCode).toBe(0);
-    expect(check.stdout).toContain("  - the start records' seeds differ: 42 (machine 1), 7 (machine 2): logs of different runs in one folder? Findings between them (links, conservation) then mean little");
+    expect(check.stdout).toContain(
+      "  - the start records' seeds differ: 42 (machine 1), 7 (machine 2): machines started by hand without -s each pick their own (harmless; one -s for all makes the run repeatable); if these are logs of different runs in one folder, findings between them (links, conservation) mean little",
+    );
     const same = await runScript('check', [pair((r) => (r[0]!['seed'] = 42))]);
     expect(same.stdout).not.toContain('seeds differ');
   });
