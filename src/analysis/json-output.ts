@@ -27,8 +27,9 @@ function runJson(run: RunAnalysis) {
     endTime: jsonTime(metrics.endTime),
     durationMs: metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime,
     highestFinalClock: metrics.highestFinalClock,
-    // queueGrowth is the sweep's (results.csv): not in this contract's machines, whose published files lack it.
-    machines: metrics.machines.map(({ queueGrowth: _, ...m }) => ({
+    // queueGrowth is the sweep's (results.csv) and warnings analyze's table's: not in this contract's machines, whose
+    // published files lack them.
+    machines: metrics.machines.map(({ queueGrowth: _, warnings: __, ...m }) => ({
       ...m,
       startTime: jsonTime(m.startTime),
       endTime: jsonTime(m.endTime),

@@ -103,6 +103,11 @@ export interface MachineMetrics {
   endQueue: number;
   /** Messages per second its queue grew over its last incarnation (the slope of a straight line through its ticks' queues); null under two ticks. */
   queueGrowth: number | null;
+  /**
+   * Warnings its log holds other than a full queue's refusals (frames it could not read, peers it did not expect, a
+   * peer missing): one per warn record, a `12 similar warnings suppressed` record counting its 12. analyze's run table.
+   */
+  warnings: number;
   /** Behind the largest running clock while it ran (drift.ts); null for a machine that never ticked. */
   drift: { max: number | null; mean: number | null };
   /** No stop record after the last start record; false for every machine of a run whose end is unknown (endUnknown). */
@@ -224,6 +229,7 @@ class MachineState {
   maxQueue = 0;
   lastTickQueue = 0;
   readonly queueTrend = new QueueTrend();
+  warnings = 0;
   stopQueue: number | null = null;
   /** The queues of its stop records (every incarnation that stopped). */
   leftInQueue = 0;
@@ -370,7 +376,10 @@ export class RunMetricsCollector {
         this.drift.seen(m.drift);
         const claimed = secondClaimOf(record.reason);
         if (claimed !== null) this.secondClaims.set(`${claimed}>${m.machine}`, { machine: m.machine, id: claimed });
-        if (!isRefusal(record)) break;
+        if (!isRefusal(record)) {
+          m.warnings += suppressedCount(record.reason) ?? 1;
+          break;
+        }
         m.refusedLogged += record.refused;
         if (record.from !== null) this.links.refuse(record.from, m.machine, record.msgClock, record.refused, record.time);
         break;
@@ -428,6 +437,7 @@ export class RunMetricsCollector {
         maxQueue: m.maxQueue,
         endQueue: m.stopQueue ?? m.lastTickQueue,
         queueGrowth: m.queueTrend.slope(),
+        warnings: m.warnings,
         drift: m.ticks > 0 ? { max: m.drift.max, mean: m.drift.mean } : { max: null, mean: null },
         crashed: !m.stopped && !endUnknown,
         logCutShort: cutShort.has(m.machine),
@@ -483,4 +493,10 @@ export class RunMetricsCollector {
 function phaseSpread(starts: readonly (number | null)[]): number | null {
   const known = starts.filter((t): t is number => t !== null);
   return known.length < 2 ? null : Math.round((Math.max(...known) - Math.min(...known)) * 10) / 10;
+}
+
+/** `12 similar warnings suppressed` (the warn limiter's record, warn-limiter.ts): 12; undefined for any other reason. */
+function suppressedCount(reason: string): number | undefined {
+  const m = /^([\d,]+) similar warnings? suppressed$/.exec(reason);
+  return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
 }
