@@ -82,8 +82,6 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     options.onProblem?.(problem);
   };
   const run = openRunFolder(dir, report);
-  // Started by hand: a machine whose log a running process still writes is running (read before the logs are).
-  const logsOpen = logsOpenForWriting(run.info, run.files);
   const metrics = new RunMetricsCollector(run.info);
   const series = new RunSeriesCollector();
   const shiviz = options.shiviz === undefined ? undefined : new ShivizWriter(options.shiviz);
@@ -131,6 +129,9 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
     const faults = run.faults ? appliedWindows(run.faults, planned) : scheduleStart === null ? [] : plannedWindows(planned, scheduleStart);
     // No run.json and no stop record in any log: as check does, no machine is called crashed (unknown-end.ts).
     const result = metrics.result({ endUnknown: runEndUnknown(run.info, records, stops.count) });
+    // Started by hand: a machine whose log a running process still writes is running (/proc is read only for logs
+    // that end without their stop record).
+    const logsOpen = logsOpenForWriting(run.info, run.files.filter((f) => !stops.allStopped([f.machine])));
     return {
       dir,
       name: run.name,

@@ -57,8 +57,8 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     else early.push(problem);
   };
   const run = openRunFolder(dir, report);
-  // Started by hand: a machine whose log a running process still writes is running (read before the logs are).
-  const logsOpen = logsOpenForWriting(run.info, run.files);
+  // Started by hand: machines whose log a running process still writes are running; filled once the logs are read.
+  const logsOpen = new Map<number, number>();
   const killed = killedMachines(run.faults);
   const kills = scheduleKills(run.faults);
   checker = new RunChecker(new Set(run.files.map((f) => f.machine)), {
@@ -78,6 +78,8 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
       stops.see(located);
     }
   }
+  // /proc is read only for logs that end without their stop record.
+  for (const [id, pid] of logsOpenForWriting(run.info, run.files.filter((f) => !stops.allStopped([f.machine])))) logsOpen.set(id, pid);
   const finished = withOneReason(checker.finish(problems), problems);
   const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
   const machines = run.files.map((f) => f.machine);

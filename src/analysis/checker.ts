@@ -37,7 +37,7 @@ export interface CheckerContext {
   kills?: ReadonlyMap<number, number>;
   /** check --strict: a log without its stop record is a broken rule (strict-stops.ts), so notes do not call it a crash. */
   strict?: boolean;
-  /** Started by hand (no run.json): machines whose log a running process has open for writing, with its pid. */
+  /** Started by hand (no run.json): machines whose log a running process has open for writing, with its pid (read at finish). */
   logsOpen?: ReadonlyMap<number, number>;
 }
 
