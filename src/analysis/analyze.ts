@@ -5,7 +5,7 @@ import { isTickRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { eachRunFolder, type NotARunSink } from './each-run-folder.js';
 import { appliedScheduleStart, appliedWindows, plannedWindows, type RunFaultWindow } from './fault-windows.js';
-import { logsOpenForWriting, runMayBeGoing } from './log-cut-short.js';
+import { logsOpenForWriting, runMayBeGoing, stillWriting } from './log-cut-short.js';
 import { RunMetricsCollector, type RunMetrics } from './metrics.js';
 import { cannotWrite } from './output-file.js';
 import type { InputProblem, ProblemSink } from './problems.js';
@@ -93,6 +93,9 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   const firstTicks = new Map<number, number>();
   let records = 0;
   const stops = new StopRecordCount();
+  // Started by hand: a machine whose log a running process writes as the reading begins, and that the logs read show
+  // without its stop record, is running (one that stops meanwhile is read with its stop record, or as running).
+  const openAtStart = logsOpenForWriting(run.info, run.files);
   /** Each machine's latest record time and line: a record earlier than it is named (check warns of it too). */
   const latest = new Map<number, { time: number; line: number }>();
   try {
@@ -127,11 +130,10 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
         ? Math.max(...firstTicks.values())
         : null;
     const faults = run.faults ? appliedWindows(run.faults, planned) : scheduleStart === null ? [] : plannedWindows(planned, scheduleStart);
-    // No run.json and no stop record in any log: as check does, no machine is called crashed (unknown-end.ts).
-    const result = metrics.result({ endUnknown: runEndUnknown(run.info, records, stops.count) });
-    // Started by hand: a machine whose log a running process still writes is running (/proc is read only for logs
-    // that end without their stop record).
-    const logsOpen = logsOpenForWriting(run.info, run.files.filter((f) => !stops.allStopped([f.machine])));
+    const logsOpen = stillWriting(openAtStart, (id) => stops.allStopped([id]));
+    // No run.json and no stop record in any log: as check does, no machine is called crashed (unknown-end.ts), unless
+    // some are known to be still running: the others then crashed.
+    const result = metrics.result({ endUnknown: runEndUnknown(run.info, records, stops.count) && logsOpen.size === 0 });
     return {
       dir,
       name: run.name,

@@ -60,7 +60,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       : cutShort.length
         ? `the log of ${machinesText(cutShort)} was cut short`
         : unexpected.length
-          ? `${machinesText(unexpected)}${runMayBeGoing(scope.info) || unexpected.some((id) => scope.logsOpen.has(id)) ? ': no stop record (still running, or crashed)' : scope.strict ? ' ended without a stop record' : ' crashed'}`
+          ? unexpectedText(scope, unexpected)
           : scope.info?.stoppedTogether === false && crashed.length === 0
             ? 'run.json says the machines did not stop together'
             : stoppedFirst.length
@@ -139,4 +139,13 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       );
     }
   }
+}
+
+/** `machine 1 crashed, machine 3 still running` (started by hand), or the words for them all. */
+function unexpectedText(scope: ConservationScope, unexpected: readonly number[]): string {
+  if (runMayBeGoing(scope.info)) return `${machinesText(unexpected)}: no stop record (still running, or crashed)`;
+  const running = unexpected.filter((id) => scope.logsOpen.has(id));
+  const ended = unexpected.filter((id) => !scope.logsOpen.has(id));
+  const endedText = ended.length ? `${machinesText(ended)}${scope.strict ? ' ended without a stop record' : ' crashed'}` : '';
+  return [endedText, running.length ? `${machinesText(running)} still running` : ''].filter(Boolean).join(', ');
 }

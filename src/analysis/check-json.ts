@@ -48,8 +48,12 @@ function checkRunJson(result: CheckResult) {
     notes: result.notes,
     // What was wrong with the input (also printed on stderr as found): skipped lines, foreign logs, ignored settings.
     problems: result.problems.map((p) => ({ kind: p.kind, file: p.file, line: p.line ?? null, message: p.message, text: p.text ?? null })),
-    // run.json has no end time and a machine no stop record: it may still be running rather than crashed.
+    // run.json has no end time and a machine no stop record: it may still be running rather than crashed; or, started by
+    // hand, some machines are still running (stillRunning).
     mayStillBeRunning: result.mayStillBeRunning,
+    // Started by hand (no run.json): the machines whose logs a running process was writing, without their stop records
+    // yet (their entries in crashed say so). Only when there are some.
+    ...(result.logsOpen.size ? { stillRunning: [...result.logsOpen.keys()].sort((a, b) => a - b) } : {}),
     // No run.json and no stop record in any log: no machine is called crashed, the stop rules are skipped.
     endUnknown: result.endUnknown,
   };

@@ -2,7 +2,7 @@
 import { RULE_IDS, RULES, type RecordRef, type RuleId } from './check-rules.js';
 import { RunChecker, type CheckerOutcome } from './checker.js';
 import { killedMachines, scheduleKills } from './fault-log.js';
-import { logsOpenForWriting, runMayBeGoing } from './log-cut-short.js';
+import { logsOpenForWriting, runMayBeGoing, stillWriting } from './log-cut-short.js';
 import { idList, machinesText } from '../text/id-list.js';
 import { formatProblem, type InputProblem, type ProblemSink } from './problems.js';
 import { readRun } from './record-stream.js';
@@ -57,7 +57,9 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
     else early.push(problem);
   };
   const run = openRunFolder(dir, report);
-  // Started by hand: machines whose log a running process still writes are running; filled once the logs are read.
+  // Started by hand: a machine whose log a running process writes as the reading begins, and that the logs read show
+  // without its stop record, is running; filled once the logs are read.
+  const openAtStart = logsOpenForWriting(run.info, run.files);
   const logsOpen = new Map<number, number>();
   const killed = killedMachines(run.faults);
   const kills = scheduleKills(run.faults);
@@ -78,12 +80,12 @@ export async function checkRun(dir: string, options: { onProblem?: ProblemSink; 
       stops.see(located);
     }
   }
-  // /proc is read only for logs that end without their stop record.
-  for (const [id, pid] of logsOpenForWriting(run.info, run.files.filter((f) => !stops.allStopped([f.machine])))) logsOpen.set(id, pid);
+  for (const [id, pid] of stillWriting(openAtStart, (m) => stops.allStopped([m]))) logsOpen.set(id, pid);
   const finished = withOneReason(checker.finish(problems), problems);
-  const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count);
+  // Machines known to be still running: the end is known to be not yet, the others without a stop record crashed.
+  const endUnknown = !options.strict && runEndUnknown(run.info, finished.records, stops.count) && logsOpen.size === 0;
   const machines = run.files.map((f) => f.machine);
-  const judged = options.strict ? strictOutcome(finished, kills) : endUnknown ? unknownEndOutcome(finished) : finished;
+  const judged = options.strict ? strictOutcome(finished, kills, logsOpen) : endUnknown ? unknownEndOutcome(finished) : finished;
   const mayStillBeRunning = judged.crashed.some((c) => runMayBeGoing(run.info) || logsOpen.has(c.machine));
   // Started by hand, only the machines whose logs are still being written may be running: the others crashed.
   const outcome = !mayStillBeRunning || options.strict

@@ -18,6 +18,6 @@ export class StartSeeds {
     if (bySeed.size < 2) return undefined;
     const groups = [...bySeed].map(([seed, machines]) => `${seed} (${machinesText(machines)})`).join(', ');
     // Machines started by hand without -s (and a config without a seed) each pick one: the usual case, said first.
-    return `the start records' seeds differ: ${groups}: machines started by hand without -s each pick their own (harmless; one -s for all makes the run repeatable); if these are logs of different runs in one folder, findings between them (links, conservation) mean little`;
+    return `the start records' seeds differ: ${groups}: machines started by hand without -s each pick their own (harmless; one -s for all gives the same rates and draws again); if these are logs of different runs in one folder, findings between them (links, conservation) mean little`;
   }
 }

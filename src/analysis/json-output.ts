@@ -70,8 +70,12 @@ function runJson(run: RunAnalysis) {
     rates: metrics.machines.map((m) => m.rate),
     causality: run.causality,
     problems: run.problems,
-    // run.json has no end time: the run may still be going (a machine with `crashed: true` may still be running).
+    // run.json has no end time: the run may still be going (a machine with `crashed: true` may still be running); or,
+    // started by hand, some machines are still running (stillRunning).
     mayStillBeRunning: run.mayStillBeRunning,
+    // Started by hand (no run.json): the machines whose logs a running process was writing, without their stop records
+    // yet. Only when there are some, so that documents of other runs stay as they were.
+    ...(run.logsOpen.size ? { stillRunning: [...run.logsOpen.keys()].sort((a, b) => a - b) } : {}),
     // No run.json and no stop record in any log (unknown-end.ts): every machine's `crashed` is false, as check calls
     // none crashed, and no message is lost to a crash (those not received count in messages.unaccounted).
     endUnknown: run.metrics.endUnknown,

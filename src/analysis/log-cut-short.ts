@@ -40,6 +40,11 @@ export function logsOpenForWriting(info: RunInfo | null, files: readonly { machi
   return new Map(files.flatMap((f) => (writers.has(f.path) ? [[f.machine, writers.get(f.path)!] as const] : [])));
 }
 
+/** Of `open` (logsOpenForWriting before the logs were read), the machines whose log, as read, ends without its stop record. */
+export function stillWriting(open: ReadonlyMap<number, number>, stopped: (machine: number) => boolean): Map<number, number> {
+  return new Map([...open].filter(([machine]) => !stopped(machine)));
+}
+
 /** Why a run may still be going, for the note after `<tool>: note: <dir>: `: run.json's, or which machines still write their logs. */
 export function mayBeGoingNote(open: ReadonlyMap<number, number>): string {
   if (open.size === 0) return RUN_MAY_BE_GOING;

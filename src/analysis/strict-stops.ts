@@ -2,10 +2,11 @@
 import { KEPT_PER_RULE, type CheckerOutcome } from './check-findings.js';
 import type { CrashNote, Violation } from './check-rules.js';
 
-/** The violation's words: the log's end, or an incarnation that restarted without one. */
-function strictMessage(c: CrashNote): string {
+/** The violation's words: the log's end (still being written, started by hand: `open` has its process), or an incarnation that restarted without one. */
+function strictMessage(c: CrashNote, open: ReadonlyMap<number, number>): string {
+  const running = open.has(c.machine) ? `; it is still running: its log is open for writing in process ${open.get(c.machine)}` : '';
   return c.restartedAs === undefined
-    ? `machine ${c.machine}'s log ends without a stop record (--strict: every log must end with one)`
+    ? `machine ${c.machine}'s log ends without a stop record (--strict: every log must end with one)${running}`
     : `machine ${c.machine}'s incarnation ${c.incarnation} ended without a stop record before it restarted as incarnation ${c.restartedAs} (--strict: every incarnation must end with one)`;
 }
 
@@ -14,7 +15,7 @@ function strictMessage(c: CrashNote): string {
  * a fault schedule's kill ended: `kills` says how many times it killed each machine (scheduleKills), so its incarnations
  * 1 to that many cannot end with one, whether it was restarted or left down.
  */
-export function strictOutcome(outcome: CheckerOutcome, kills: ReadonlyMap<number, number>): CheckerOutcome {
+export function strictOutcome(outcome: CheckerOutcome, kills: ReadonlyMap<number, number>, open: ReadonlyMap<number, number> = new Map()): CheckerOutcome {
   const killed = (c: CrashNote): boolean => c.incarnation <= (kills.get(c.machine) ?? 0);
   const unstopped = outcome.crashed.filter((c) => !killed(c));
   if (unstopped.length === 0) return outcome;
@@ -22,7 +23,7 @@ export function strictOutcome(outcome: CheckerOutcome, kills: ReadonlyMap<number
   const added: Violation[] = unstopped.slice(0, Math.max(0, KEPT_PER_RULE - kept)).map((c) => ({
     rule: 'stop-last',
     machine: c.machine,
-    message: strictMessage(c),
+    message: strictMessage(c, open),
     records: c.records,
   }));
   return {

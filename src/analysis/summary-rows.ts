@@ -233,11 +233,11 @@ export function runTable(run: RunAnalysis): TableData {
     ...phaseRow(run.metrics.tickPhaseSpreadMs, machines),
     ['vector clocks', vectorClocksText(c)],
   ];
-  // Warnings other than refusals (a peer sending what a machine cannot read, a peer missing): which machines, how many.
+  // Warnings other than refusals (a peer sending what a machine cannot read, a peer missing or stalled): how many where.
   const warned = machines.filter((m) => m.warnings > 0);
   if (warned.length) {
     const each = warned.map((m) => `${grouped(m.warnings)} on machine ${m.machine}`).join(', ');
-    rows.push(['warnings', `${each} (the WARN lines of ${warned.length === 1 ? 'its log' : 'their logs'} say what: frames not read, unexpected peers, peers missing)`]);
+    rows.push(['warnings', `${each} (the WARN lines of ${warned.length === 1 ? 'its log' : 'their logs'} say what)`]);
   }
   // Sends that went nowhere on a row of their own: under 'unpaired' they read as receives without a send.
   if (messages.dropped) {

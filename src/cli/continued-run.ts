@@ -134,13 +134,13 @@ export function continuingLine(id: number, file: string, incarnation: number, se
 
 /**
  * How long a continued machine runs, for its continuing line: a start record keeps no duration, so without -d it is the
- * config's, which may not be what the first incarnation was given (`-d 0`): `it runs for 60 s, the config's
- * durationSeconds (its log keeps no duration: give -d as before)`, `it runs until Ctrl+C (-d 0)`.
+ * config's, which may not be what the first incarnation was given (`-d 0`): `it runs for 60 s (the config's
+ * durationSeconds 60; its log keeps no duration: give -d as before)`, `it runs until Ctrl+C (-d 0)`.
  */
 export function continuedDurationText(seconds: number, given: boolean): string {
   const runs = seconds === 0 ? 'it runs until Ctrl+C' : `it runs for ${seconds} s`;
-  if (given) return `${runs} (${seconds === 0 ? '-d 0' : '-d'})`;
-  return `${runs}, the config's durationSeconds (its log keeps no duration: give -d as before)`;
+  if (given) return `${runs} (-d ${seconds})`;
+  return `${runs} (the config's durationSeconds ${seconds}; its log keeps no duration: give -d as before)`;
 }
 
 /**

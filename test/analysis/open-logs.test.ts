@@ -5,17 +5,19 @@ import { join } from 'node:path';
 import { analyzeRun } from '../../src/analysis/analyze.js';
 import { checkRun } from '../../src/analysis/check-run.js';
 import { mayBeGoingNote } from '../../src/analysis/log-cut-short.js';
+import { analysisJson } from '../../src/analysis/json-output.js';
+import { checkJson } from '../../src/analysis/check-json.js';
 import { machineTable, runTable } from '../../src/analysis/summary-rows.js';
 import { tempDir } from '../helpers/cli.js';
 import { holdFile, releaseFile } from '../helpers/file-holder.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 
-/** A folder as three machines started by hand leave it: no run.json; machines 2 and 3 without their stop records. */
-function byHandFolder(): string {
+/** A folder as three machines started by hand leave it: no run.json; machines `ended` (2 and 3) without their stop records. */
+function byHandFolder(ended = [2, 3]): string {
   const dir = join(tempDir(), 'by-hand');
   writeScriptedRun(dir, { rates: { 1: 2, 2: 3, 3: 4 }, durationMs: 5000, latencyMs: 5, internalProbability: 0.7, seed: 3 });
   rmSync(join(dir, 'run.json'));
-  for (const id of [2, 3]) {
+  for (const id of ended) {
     const file = join(dir, `machine-${id}.jsonl`);
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     writeFileSync(file, `${lines.filter((l) => !l.includes('"event":"stop"')).join('\n')}\n`);
@@ -46,13 +48,42 @@ describe('logs still being written (machines started by hand)', () => {
       // stop-last waits for machine 3 only: machine 2 crashed.
       expect(check.uncheckedFor['stop-last']).toEqual([3]);
       expect(check.notes).toContain('stop-last not checked: machine 3: no stop record yet (still running: the log is open for writing in a running process)');
+      expect(check.notes).toContain('conservation not checked: machine 2 crashed, machine 3 still running');
+      // --json names the running machines (only when there are some).
+      expect(analysisJson({ runs: [analysis] }).runs[0]).toMatchObject({ mayStillBeRunning: true, stillRunning: [3] });
+      expect(checkJson([check], []).runs[0]).toMatchObject({ mayStillBeRunning: true, stillRunning: [3] });
+      // --strict: a log without its stop record breaks stop-last, and the one still being written says so.
+      const strict = await checkRun(dir, { strict: true });
+      expect(strict.violations.filter((v) => v.rule === 'stop-last').map((v) => v.message)).toEqual([
+        "machine 2's log ends without a stop record (--strict: every log must end with one)",
+        `machine 3's log ends without a stop record (--strict: every log must end with one); it is still running: its log is open for writing in process ${machine3.pid}`,
+      ]);
     } finally {
       await releaseFile(machine3);
     }
     // Closed (the machine stopped without writing its stop record, or was killed): a crash, as machine 2's.
     const after = await checkRun(dir);
     expect([after.mayStillBeRunning, after.logsOpen.size, after.crashed.map((c) => c.machine)]).toEqual([false, 0, [2, 3]]);
-    expect((await analyzeRun(dir)).mayStillBeRunning).toBe(false);
+    const analysis = await analyzeRun(dir);
+    expect(analysis.mayStillBeRunning).toBe(false);
+    expect(Object.keys(analysisJson({ runs: [analysis] }).runs[0]!)).not.toContain('stillRunning');
+  });
+
+  test('every machine still running (no stop record in any log): running, not an unknown end', async () => {
+    const dir = byHandFolder([1, 2, 3]);
+    const holders = await Promise.all([1, 2, 3].map((id) => holdFile(join(dir, `machine-${id}.jsonl`), 'a')));
+    try {
+      const analysis = await analyzeRun(dir);
+      expect([analysis.metrics.endUnknown, analysis.mayStillBeRunning, [...analysis.logsOpen.keys()]]).toEqual([false, true, [1, 2, 3]]);
+      expect(runTable(analysis).rows.map(([k]) => k)).toContain('still running');
+      const check = await checkRun(dir);
+      expect([check.endUnknown, check.mayStillBeRunning, check.ok]).toEqual([false, true, true]);
+      expect(check.unchecked).toContain('stop-last');
+    } finally {
+      await Promise.all(holders.map(releaseFile));
+    }
+    // Closed, the same logs read as a run whose end is unknown (copied from a killed run?): no machine called crashed.
+    expect((await checkRun(dir)).endUnknown).toBe(true);
   });
 
   test('a reader of the log (tail -f) does not make its machine a running one; nor does any process when run.json is there', async () => {

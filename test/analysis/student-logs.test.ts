@@ -244,7 +244,7 @@ describe("mistakes in a hand-made machine's records", () => {
     const check = await runScript('check', [dir]);
     expect(check.exitCode).toBe(0);
     expect(check.stdout).toContain(
-      "  - the start records' seeds differ: 42 (machine 1), 7 (machine 2): machines started by hand without -s each pick their own (harmless; one -s for all makes the run repeatable); if these are logs of different runs in one folder, findings between them (links, conservation) mean little",
+      "  - the start records' seeds differ: 42 (machine 1), 7 (machine 2): machines started by hand without -s each pick their own (harmless; one -s for all gives the same rates and draws again); if these are logs of different runs in one folder, findings between them (links, conservation) mean little",
     );
     const same = await runScript('check', [pair((r) => (r[0]!['seed'] = 42))]);
     expect(same.stdout).not.toContain('seeds differ');

@@ -467,7 +467,7 @@ describe('npm run machine', () => {
     const r = await runScript('machine', ['2', '-c', config, '--log-dir', dir, '-r', '3', '-d', '0.1', '--quiet']);
     expect([r.exitCode, r.stderr]).toEqual([0, notConnected(2, 1, 200)]);
     expect(String(r.stdout).split('\n')[0]).toBe(
-      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5 and internal probability 0.7, and the given rate 3/s; it runs for 0.1 s (-d)`,
+      `machine 2: ${join(dir, 'machine-2.jsonl')} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5 and internal probability 0.7, and the given rate 3/s; it runs for 0.1 s (-d 0.1)`,
     );
     const restart = readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1);
     expect(restart).toMatchObject({ incarnation: 2, rate: 3, seed: 5, internalProbability: 0.7 });
@@ -476,7 +476,7 @@ describe('npm run machine', () => {
     writeFileSync(join(dir, 'machine-2.jsonl'), `${JSON.stringify(start)}\n`);
     const loud = await runScript('machine', ['2', '-c', config, '--log-dir', dir]);
     const lines = String(loud.stdout).split('\n');
-    expect(lines[0]).toMatch(/^machine 2: .* continuing that run as incarnation 2 with its rate 5\/s, .*; it runs for 1 s, the config's durationSeconds \(its log keeps no duration: give -d as before\)$/);
+    expect(lines[0]).toMatch(/^machine 2: .* continuing that run as incarnation 2 with its rate 5\/s, .*; it runs for 1 s \(the config's durationSeconds 1; its log keeps no duration: give -d as before\)$/);
     expect(lines[1]).toMatch(/^M2 .* \| START \| Clock: 0 \| .*Incarnation: 2, Node: v[\d.]+$/);
   });
 
@@ -498,7 +498,7 @@ describe('npm run machine', () => {
       notConnected(2, 1, 200),
     ]);
     expect(String(r.stdout).split('\n')[0]).toBe(
-      `machine 2: ${log} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5, the given internal probability 0.5, and a new rate 4/s (its start record's is not usable: see the warning); it runs for 0.1 s (-d)`,
+      `machine 2: ${log} ends without a stop record (the machine crashed or was killed): continuing that run as incarnation 2 with its seed 5, the given internal probability 0.5, and a new rate 4/s (its start record's is not usable: see the warning); it runs for 0.1 s (-d 0.1)`,
     );
     const restart = readLog(dir, 2).filter((rec) => rec.event === 'start').at(-1);
     expect(restart).toMatchObject({ incarnation: 2, rate: 4, seed: 5, internalProbability: 0.5 });
