@@ -29,7 +29,7 @@ describe('parseConfig', () => {
     [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 5002, rate: 1e20 } } }, 'config: machines.2.rate: rates must be at most 1,000,000 ticks per second'],
     [{ machines, internalProbability: -0.1 }, 'config: internalProbability: should be at least 0, is -0.1'],
     [{ machines, seed: 1.5 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run, is 1.5'],
-    [{ machines, seed: 2147483648 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run'],
+    [{ machines, seed: 2147483648 }, 'config: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run, is 2147483648'],
     [{ machines, durationSecond: 5 }, 'config: unknown field "durationSecond" (did you mean "durationSeconds"?)'],
     [{ machines, durationSeconds: 3e6 }, 'config: durationSeconds: at most 2147483 s (24.8 days, the longest timer); 0 runs until Ctrl+C'],
     [{ machines, staggerMs: 3e9 }, 'config: staggerMs: at most 2147483647 ms (24.8 days, the longest timer)'],

@@ -116,7 +116,7 @@ describe('simulate CLI', () => {
     expect(runScript('simulate', ['-c', 'big-seed.json', '-d', '1', '-l', 'out'], cwd)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'simulate: error: big-seed.json: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run\n',
+      stderr: 'simulate: error: big-seed.json: seed: must be a whole number from 0 to 2147483647, or null for a fresh one per run, is 2147483648\n',
     });
     expect(runScript('simulate', ['-s', '2147483648', '-d', '1', '-l', 'out'], cwd).stderr).toContain('Must be a whole number from 0 to 2147483647.');
     expect(existsSync(join(cwd, 'out'))).toBe(false);
