@@ -23,6 +23,11 @@ export interface StartRecord<T = string> extends RecordBase<T> {
    * ticks/s so), false when it kept them; absent in a simulated run and in logs written before it.
    */
   jitless?: boolean;
+  /**
+   * The delay a real machine added to each frame it sent ([min, max] ms, `--delay` or config.json's delayMs), so that a
+   * log of machines started by hand says it; absent without one, in a simulated run (run.json has it), and in older logs.
+   */
+  delayMs?: [number, number];
 }
 
 export interface InternalRecord<T = string> extends RecordBase<T> {

@@ -25,6 +25,10 @@ const ids = (list: readonly number[]): string => (list.length ? list.join(', ') 
 const nodeText = (record: { node?: string; jitless?: boolean }): string =>
   record.node === undefined ? '' : `, Node: ${record.node}${record.jitless ? ' jitless' : ''}`;
 
+/** `, Delay: 100-500 ms` (`, Delay: 5 ms` when fixed) from a start record that names its added delay (nothing without). */
+const delayText = (record: { delayMs?: [number, number] }): string =>
+  record.delayMs === undefined ? '' : `, Delay: ${record.delayMs[0] === record.delayMs[1] ? record.delayMs[0] : `${record.delayMs[0]}-${record.delayMs[1]}`} ms`;
+
 /** `2026-11-21 12:46:04.123 | RECEIVE | Clock: 5 | Message clock: 4, Queue length: 0, From: 2` */
 export function humanLine(record: CoreRecord | MachineRecord): string {
   const iso = typeof record.time === 'number' ? isoTime(record.time) : record.time;
@@ -32,7 +36,7 @@ export function humanLine(record: CoreRecord | MachineRecord): string {
   const head = `${stamp} | ${record.event.toUpperCase()}`;
   switch (record.event) {
     case 'start':
-      return `${head} | Clock: 0 | Rate: ${record.rate}/s, Peers: ${ids(record.peers)}, Internal probability: ${record.internalProbability}, Seed: ${record.seed}${record.incarnation ? `, Incarnation: ${record.incarnation}` : ''}${nodeText(record)}`;
+      return `${head} | Clock: 0 | Rate: ${record.rate}/s, Peers: ${ids(record.peers)}, Internal probability: ${record.internalProbability}, Seed: ${record.seed}${record.incarnation ? `, Incarnation: ${record.incarnation}` : ''}${nodeText(record)}${delayText(record)}`;
     case 'internal':
       return `${head} | Clock: ${record.clock} | Queue length: ${record.queue}`;
     case 'send':

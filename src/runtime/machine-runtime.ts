@@ -173,7 +173,8 @@ export class MachineRuntime {
       await runtime.server.drain(0);
       throw err;
     }
-    runtime.log({ ...runtime.core.start(boundAt), ...(options.nodeBuild ?? currentNodeBuild()) });
+    const delay = options.delayMs;
+    runtime.log({ ...runtime.core.start(boundAt), ...(options.nodeBuild ?? currentNodeBuild()), ...(delay && delay[1] > 0 ? { delayMs: [delay[0], delay[1]] } : {}) });
     return runtime;
   }
 

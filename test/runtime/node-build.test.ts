@@ -47,4 +47,24 @@ describe('the start record of a runtime', () => {
     expect(sink.records[0]).toMatchObject({ node: 'v20.0.0', jitless: true });
     expect(humanLine(sink.records[0]!)).toMatch(/Seed: 7, Node: v20\.0\.0 jitless$/);
   });
+
+  test('a machine that delays its frames says so in its start record and its human line; one that does not, not', async () => {
+    const start = async (delayMs: [number, number]) => {
+      const sink = new MemorySink();
+      const runtime = await MachineRuntime.create({
+        id: 1, rate: 10, seed: 7, internalProbability: 0.3, listen: { host: '127.0.0.1', port: 0 }, peerIds: [2], openSink: () => sink,
+        nodeBuild: { node: 'v20.0.0', jitless: false }, delayMs,
+      });
+      afterTest(() => runtime.shutdown());
+      await runtime.shutdown();
+      return sink.records[0]!;
+    };
+    const delayed = await start([100, 500]);
+    expect(delayed).toMatchObject({ event: 'start', delayMs: [100, 500] });
+    expect(humanLine(delayed)).toMatch(/Node: v20\.0\.0, Delay: 100-500 ms$/);
+    expect(humanLine({ ...delayed, delayMs: [5, 5] } as typeof delayed)).toMatch(/, Delay: 5 ms$/);
+    const plain = await start([0, 0]);
+    expect(Object.keys(plain)).not.toContain('delayMs');
+    expect(humanLine(plain)).toMatch(/Node: v20\.0\.0$/);
+  });
 });
