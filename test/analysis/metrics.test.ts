@@ -198,17 +198,22 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(m2).toMatchObject({ incarnations: 2, ticks: 2, finalClock: 1, crashed: false, lost: 0 });
   });
 
-  test('a machine that died (no stop record) has no drift after its last record; behind is its lag at that record', () => {
+  /** Machine 1 ticks every 500 ms to clock 20 and stops at 10 s; machine 2 ticks once at 1200 ms and dies, `last` its last record if given. */
+  const oneDies = (last?: CoreRecord) => {
     const c = new RunMetricsCollector();
     c.add(start(1, 0));
     c.add(start(2, 0));
-    // Machine 1 ticks every 500 ms to clock 20 and stops at 10 s; machine 2 ticks once at 1200 ms and dies.
     for (let k = 1; k <= 20; k++) {
       c.add(internal(1, 500 * k, k, k));
       if (k === 2) c.add(internal(2, 1200, 1, 1));
+      if (last && k === 6) c.add(last);
     }
     c.add(stop(1, 10_000, 20, 20));
-    const [m1, m2] = c.result().machines;
+    return c.result().machines;
+  };
+
+  test('a machine that died (no stop record) has no drift after its last record; behind is its lag at that record', () => {
+    const [m1, m2] = oneDies();
     // Its tick schedule started at 200 ms (tick 1 at 1200 ms at 1/s): lifetime 200-1200 ms at clock 0, the leader at 0,
     // 1 from 500 ms and 2 from 1000 ms: max 2, mean 900 / 1000.
     expect(m2!.drift.max).toBe(2);
@@ -219,17 +224,8 @@ describe('RunMetricsCollector fed records directly', () => {
   });
 
   test("a died machine's behind is its lag at its last record, also when that record is not a tick (a disconnect)", () => {
-    const c = new RunMetricsCollector();
-    c.add(start(1, 0));
-    c.add(start(2, 0));
-    for (let k = 1; k <= 20; k++) {
-      c.add(internal(1, 500 * k, k, k));
-      if (k === 2) c.add(internal(2, 1200, 1, 1));
-      // Machine 2's last record: its link to machine 1 broke at 3200 ms, with machine 1 at clock 6.
-      if (k === 6) c.add({ time: at(3200), machine: 2, event: 'disconnect', peer: 1 } as CoreRecord);
-    }
-    c.add(stop(1, 10_000, 20, 20));
-    const m2 = c.result().machines[1]!;
+    // Machine 2's last record: its link to machine 1 broke at 3200 ms, with machine 1 at clock 6.
+    const m2 = oneDies({ time: at(3200), machine: 2, event: 'disconnect', peer: 1 } as CoreRecord)[1]!;
     // 6 - 1, not the 1 of its last tick; its drift counts up to that record too (5 from 3000 ms).
     expect(m2).toMatchObject({ crashed: true, finalClock: 1, behind: 5, drift: { max: 5 } });
   });
