@@ -21,15 +21,16 @@ function runJson(run: RunAnalysis) {
     ...runEndJson(info),
     seed: runSetting(run, 'seed'),
     internalProbability: runSetting(run, 'internalProbability'),
-    // [min, max] ms per frame as run.json records it; null without run.json (machines run by hand).
+    // [min, max] ms per frame as run.json records it; without run.json (machines run by hand), as every start record
+    // gives it when they agree (a machine started with --delay), else null.
     delayMs: runDelay(run),
     startTime: jsonTime(metrics.startTime),
     endTime: jsonTime(metrics.endTime),
     durationMs: metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime,
     highestFinalClock: metrics.highestFinalClock,
-    // queueGrowth is the sweep's (results.csv) and warnings analyze's table's: not in this contract's machines, whose
-    // published files lack them.
-    machines: metrics.machines.map(({ queueGrowth: _, warnings: __, ...m }) => ({
+    // queueGrowth is the sweep's (results.csv), warnings and delayMs analyze's tables': not in this contract's
+    // machines, whose published files lack them.
+    machines: metrics.machines.map(({ queueGrowth: _, warnings: __, delayMs: ___, ...m }) => ({
       ...m,
       startTime: jsonTime(m.startTime),
       endTime: jsonTime(m.endTime),

@@ -80,6 +80,8 @@ export interface MachineMetrics {
   /** The Node version its start record names, and whether it ran jitless (null without them: a simulated or older log). */
   node: string | null;
   jitless: boolean | null;
+  /** The delay its start record says it added to its frames ([min, max] ms; null without: none, simulated, older logs). analyze's heading. */
+  delayMs: [number, number] | null;
   /** Records in the log (every kind): the "log entries" of the first notebook. */
   records: number;
   ticks: number;
@@ -219,6 +221,7 @@ class MachineState {
   internalProbability: number | null = null;
   node: string | null = null;
   jitless: boolean | null = null;
+  delayMs: [number, number] | null = null;
   records = 0;
   ticks = 0;
   internal = 0;
@@ -349,6 +352,7 @@ export class RunMetricsCollector {
         m.internalProbability = typeof record.internalProbability === 'number' ? record.internalProbability : null;
         m.node = typeof record.node === 'string' ? record.node : null;
         m.jitless = typeof record.jitless === 'boolean' ? record.jitless : null;
+        m.delayMs = delayPair(record.delayMs);
         m.stopped = false;
         m.stopQueue = null;
         m.queueTrend.reset();
@@ -426,6 +430,7 @@ export class RunMetricsCollector {
         internalProbability: m.internalProbability,
         node: m.node,
         jitless: m.jitless,
+        delayMs: m.delayMs,
         records: m.records,
         ticks: m.ticks,
         events: { internal: m.internal, send: m.send, receive: m.receive },
@@ -499,4 +504,11 @@ function phaseSpread(starts: readonly (number | null)[]): number | null {
 function suppressedCount(reason: string): number | undefined {
   const m = /^([\d,]+) similar warnings? suppressed$/.exec(reason);
   return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
+}
+
+/** A start record's delayMs as the analysis reads it: two numbers from 0 up, the first not above the second; else null. */
+function delayPair(value: unknown): [number, number] | null {
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [lo, hi] = value as unknown[];
+  return typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(hi) && lo >= 0 && lo <= hi ? [lo, hi] : null;
 }

@@ -1,5 +1,5 @@
-// A run's seed and internal probability (from run.json, else from its machines' start records when they all agree),
-// and its network delay (run.json only).
+// A run's seed, internal probability and network delay: from run.json, else from its machines' start records when they
+// all agree.
 import type { RunAnalysis } from './analyze.js';
 import { machinesText } from '../text/id-list.js';
 
@@ -35,11 +35,26 @@ export function disagreeingSetting(run: RunAnalysis, key: Setting): string | nul
 }
 
 /**
- * The network delay run.json records (`delayMs`, [min, max] ms per frame), or null when it has none: one not a pair of
- * numbers was left out as run.json was read (run-info-fields.ts).
+ * The network delay run.json records (`delayMs`, [min, max] ms per frame): one not a pair of numbers was left out as
+ * run.json was read (run-info-fields.ts). Without run.json (machines started by hand), the delay every machine's start
+ * record gives, when they agree; else null.
  */
 export function runDelay(run: RunAnalysis): [number, number] | null {
-  return run.info?.delayMs ?? null;
+  if (run.info) return run.info.delayMs ?? null;
+  const delays = new Set(run.metrics.machines.map((m) => (m.delayMs ? `${m.delayMs[0]}-${m.delayMs[1]}` : 'none')));
+  const first = run.metrics.machines[0]?.delayMs ?? null;
+  return delays.size === 1 ? first : null;
+}
+
+/** Without run.json, machines whose start records give different delays: `5 ms (machine 1), none (machines 2, 3)`; else null. */
+export function disagreeingDelay(run: RunAnalysis): string | null {
+  if (run.info) return null;
+  const byDelay = new Map<string, number[]>();
+  for (const m of run.metrics.machines) {
+    const text = m.delayMs ? `${m.delayMs[0] === m.delayMs[1] ? m.delayMs[0] : `${m.delayMs[0]}-${m.delayMs[1]}`} ms` : 'none';
+    byDelay.set(text, [...(byDelay.get(text) ?? []), m.machine]);
+  }
+  return byDelay.size < 2 ? null : [...byDelay].map(([text, ids]) => `${text} (${machinesText(ids)})`).join(', ');
 }
 
 /** `delay 50-200 ms` (`delay 1 ms` when fixed) for a run whose frames were delayed, else null (none, or not recorded). */

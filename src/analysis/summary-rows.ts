@@ -8,7 +8,7 @@ import { axisSeconds, scheduleOffset, windowDigits } from './schedule-offset.js'
 import { machinesText } from '../text/id-list.js';
 import { pausedOrStarved } from './late-tick.js';
 import { machineOfFile } from './run-folder.js';
-import { delayText, disagreeingSetting, runSetting } from './run-settings.js';
+import { delayText, disagreeingDelay, disagreeingSetting, runSetting } from './run-settings.js';
 import { runEndText, unfinishedRunText } from './run-end.js';
 import type { MachineMetrics, RunMetrics } from './metrics.js';
 import { countShare, duration, lagText, latencyText, meanText, num, numGrouped, percent, rateText, ratio, rightAligned, rightAlignedGroup, type Column } from './text-table.js';
@@ -176,7 +176,9 @@ export function runHeading(run: RunAnalysis): string {
   if (internalProbability !== null) parts.push(`internal probability ${internalProbability}`);
   else if (probabilities) parts.push(`internal probabilities differ: ${probabilities}`);
   const delay = delayText(run);
+  const delays = disagreeingDelay(run);
   if (delay) parts.push(delay);
+  else if (delays) parts.push(`delays differ: ${delays}`);
   const end = runEndText(info) ?? unfinishedRunText(info, metrics.machines.length > 0 && metrics.machines.every((m) => !m.crashed), span);
   return `Run ${run.name} (${run.dir}): ${parts.join(', ')}${end ? `; ${end}` : ''}`;
 }
