@@ -326,18 +326,26 @@ export class LinkRules {
   }
 }
 
-/** Messages lost on a link, in words; `receiver` is the machine they were sent to. */
-export function lostNote(lost: LostOnLink<LinkEnd>, receiver: MachineCheck, info: RunInfo | null): LostNote {
+/**
+ * Messages lost on a link, in words; `receiver` is the machine they were sent to. `running`: machines started by hand
+ * whose logs a running process still writes (logsOpenForWriting): not received yet rather than lost to a crash.
+ */
+export function lostNote(lost: LostOnLink<LinkEnd>, receiver: MachineCheck, info: RunInfo | null, running: ReadonlyMap<number, number> = new Map()): LostNote {
   const { from, to, incarnation, count, reason, senderEnded } = lost;
   const messages = count === 1 ? '1 message' : `${count} messages`;
   const target = receiver.incarnations.size > 1 ? `machine ${to} (incarnation ${incarnation})` : whom(to, incarnation);
+  const them = count === 1 ? 'it' : 'them';
   const why =
     reason === 'crash'
-      ? runMayBeGoing(info)
-        ? `${target} has no stop record (still running, or killed or crashed) and has not received ${count === 1 ? 'it' : 'them'}`
-        : `${target} ended without a stop record (killed or crashed) before receiving ${count === 1 ? 'it' : 'them'}`
+      ? running.has(to)
+        ? `${target} is still running and has not received ${them} yet`
+        : runMayBeGoing(info)
+          ? `${target} has no stop record (still running, or killed or crashed) and has not received ${them}`
+          : `${target} ended without a stop record (killed or crashed) before receiving ${them}`
       : senderEnded
-        ? `machine ${from} ended without a stop record (killed or crashed) before ${count === 1 ? 'it was' : 'they were'} delivered: its connection to machine ${to} ended with it`
+        ? running.has(from)
+          ? `machine ${from} is still running and ${count === 1 ? 'it was' : 'they were'} not delivered yet`
+          : `machine ${from} ended without a stop record (killed or crashed) before ${count === 1 ? 'it was' : 'they were'} delivered: its connection to machine ${to} ended with it`
         : `machine ${from}'s connection to machine ${to} broke before ${count === 1 ? 'it was' : 'they were'} delivered`;
   return { from, to, incarnation, count, reason, ...(senderEnded ? { senderEnded } : {}), message: `${messages} from machine ${from} to ${target} lost: ${why}`, records: lost.evidence.map(ref) };
 }

@@ -49,6 +49,8 @@ describe('logs still being written (machines started by hand)', () => {
       expect(check.uncheckedFor['stop-last']).toEqual([3]);
       expect(check.notes).toContain('stop-last not checked: machine 3: no stop record yet (still running: the log is open for writing in a running process)');
       expect(check.notes).toContain('conservation not checked: machine 2 crashed, machine 3 still running');
+      // A message machine 3 has not taken yet is not lost to a crash.
+      expect(check.lost.map((l) => l.message)).toEqual(['1 message from machine 2 to machine 3 lost: machine 3 is still running and has not received it yet']);
       // --json names the running machines (only when there are some).
       expect(analysisJson({ runs: [analysis] }).runs[0]).toMatchObject({ mayStillBeRunning: true, stillRunning: [3] });
       expect(checkJson([check], []).runs[0]).toMatchObject({ mayStillBeRunning: true, stillRunning: [3] });
