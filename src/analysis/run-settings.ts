@@ -2,6 +2,7 @@
 // all agree.
 import type { RunAnalysis } from './analyze.js';
 import { machinesText } from '../text/id-list.js';
+import { delayRange } from '../text/delay-range.js';
 
 type Setting = 'seed' | 'internalProbability';
 
@@ -41,25 +42,32 @@ export function disagreeingSetting(run: RunAnalysis, key: Setting): string | nul
  */
 export function runDelay(run: RunAnalysis): [number, number] | null {
   if (run.info) return run.info.delayMs ?? null;
-  const delays = new Set(run.metrics.machines.map((m) => (m.delayMs ? `${m.delayMs[0]}-${m.delayMs[1]}` : 'none')));
-  const first = run.metrics.machines[0]?.delayMs ?? null;
-  return delays.size === 1 ? first : null;
+  const delays = startRecordDelays(run);
+  return delays.size === 1 ? [...delays.values()][0]!.delay : null;
 }
 
 /** Without run.json, machines whose start records give different delays: `5 ms (machine 1), none (machines 2, 3)`; else null. */
 export function disagreeingDelay(run: RunAnalysis): string | null {
   if (run.info) return null;
-  const byDelay = new Map<string, number[]>();
+  const delays = startRecordDelays(run);
+  if (delays.size < 2) return null;
+  return [...delays].map(([text, { machines }]) => `${text} (${machinesText(machines)})`).join(', ');
+}
+
+/** The delays the machines' start records give, by their text (`5 ms`, or `none` for a machine without one). */
+function startRecordDelays(run: RunAnalysis): Map<string, { delay: [number, number] | null; machines: number[] }> {
+  const byText = new Map<string, { delay: [number, number] | null; machines: number[] }>();
   for (const m of run.metrics.machines) {
-    const text = m.delayMs ? `${m.delayMs[0] === m.delayMs[1] ? m.delayMs[0] : `${m.delayMs[0]}-${m.delayMs[1]}`} ms` : 'none';
-    byDelay.set(text, [...(byDelay.get(text) ?? []), m.machine]);
+    const text = m.delayMs ? delayRange(m.delayMs) : 'none';
+    const group = byText.get(text) ?? byText.set(text, { delay: m.delayMs, machines: [] }).get(text)!;
+    group.machines.push(m.machine);
   }
-  return byDelay.size < 2 ? null : [...byDelay].map(([text, ids]) => `${text} (${machinesText(ids)})`).join(', ');
+  return byText;
 }
 
 /** `delay 50-200 ms` (`delay 1 ms` when fixed) for a run whose frames were delayed, else null (none, or not recorded). */
 export function delayText(run: RunAnalysis): string | null {
   const delay = runDelay(run);
   if (!delay || delay[1] <= 0) return null;
-  return `delay ${delay[0] === delay[1] ? delay[0] : `${delay[0]}-${delay[1]}`} ms`;
+  return `delay ${delayRange(delay)}`;
 }

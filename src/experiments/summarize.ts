@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { RunAnalysis } from '../analysis/analyze.js';
 import { formatTable, meanText, numGrouped, rateText, rightAligned } from '../analysis/text-table.js';
 import { grouped } from '../text/grouped.js';
+import { delayRange } from '../text/delay-range.js';
 import type { Experiment } from './plan.js';
 
 export interface MachineRow {
@@ -112,7 +113,7 @@ function markdownTable(s: ExperimentSummary): string {
 /** "delay 100-500 ms", "delay 1 ms" (a fixed delay), or "no added delay". */
 function delayText(delayMs: [number, number] | null): string {
   if (!delayMs || delayMs[1] <= 0) return 'no added delay';
-  return delayMs[0] === delayMs[1] ? `delay ${delayMs[0]} ms` : `delay ${delayMs[0]}-${delayMs[1]} ms`;
+  return `delay ${delayRange(delayMs)}`;
 }
 
 /**

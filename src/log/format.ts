@@ -1,5 +1,6 @@
 // The two line formats of a record: the JSONL contract line and the second notebook's human line, with milliseconds.
 import type { CoreRecord, MachineRecord } from '../core/records.js';
+import { delayRange } from '../text/delay-range.js';
 
 /** The last instant a JavaScript Date holds (+275760-09-13), in ms either side of 1970: isoTime throws past it. */
 export const LAST_DATE_MS = 8.64e15;
@@ -27,7 +28,7 @@ const nodeText = (record: { node?: string; jitless?: boolean }): string =>
 
 /** `, Delay: 100-500 ms` (`, Delay: 5 ms` when fixed) from a start record that names its added delay (nothing without). */
 const delayText = (record: { delayMs?: [number, number] }): string =>
-  record.delayMs === undefined ? '' : `, Delay: ${record.delayMs[0] === record.delayMs[1] ? record.delayMs[0] : `${record.delayMs[0]}-${record.delayMs[1]}`} ms`;
+  record.delayMs === undefined ? '' : `, Delay: ${delayRange(record.delayMs)}`;
 
 /** `2026-11-21 12:46:04.123 | RECEIVE | Clock: 5 | Message clock: 4, Queue length: 0, From: 2` */
 export function humanLine(record: CoreRecord | MachineRecord): string {
