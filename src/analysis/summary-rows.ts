@@ -262,7 +262,7 @@ export function runTable(run: RunAnalysis): TableData {
   // Started by hand (no run.json): a machine whose log a running process writes is running; the others crashed.
   const running = ended.filter((id) => run.logsOpen.has(id));
   const goingByRunJson = run.mayStillBeRunning && running.length === 0;
-  const crashed = goingByRunJson ? ended : ended.filter((id) => !killed.has(id) && !running.includes(id));
+  const crashed = goingByRunJson ? ended : ended.filter((id) => !killed.has(id) && !run.logsOpen.has(id));
   const killedOnes = goingByRunJson ? [] : ended.filter((id) => killed.has(id));
   if (killedOnes.length) rows.push(['killed', `${machinesText(killedOnes)} (by the fault schedule, not restarted: no stop record)`]);
   if (running.length) rows.push(['still running', `${machinesText(running)} (no stop record yet: ${running.length === 1 ? 'its log is' : 'their logs are'} open for writing in a running process)`]);
