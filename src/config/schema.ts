@@ -6,13 +6,10 @@ import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { hostProblem } from './host-name.js';
-import { valueText } from '../text/value-text.js';
+import { saying } from '../text/value-text.js';
 
 // zod/mini loads no messages of its own; these are the English ones the rest of the project (full zod) uses.
 z.config(en());
-
-/** A rule of ours, with the value given after it (`, is [6,1]`), as zod's own messages in our words have it. */
-const saying = (rule: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? rule : `${rule}, is ${valueText(issue.input)}`) });
 
 /** A seed out of range, in the words simulate's and start-all's --seed use. */
 const SEED_OR_NULL = saying(`must be ${SEED_RANGE}, or null for a fresh one per run`);
@@ -58,8 +55,9 @@ export const LONGEST_TIMER = '24.8 days, the longest timer';
 export const TIMER_LIMIT = `at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER})`;
 const timerMs = z.maximum(MAX_TIMER_MS, TIMER_LIMIT);
 
-const range = (min: number) =>
-  z.tuple([number(z.minimum(min)), number(z.minimum(min))]).check(z.refine(([lo, hi]) => lo <= hi, saying('the first value must not exceed the second')));
+/** A [low, high] pair whose values each pass `item` (`z.minimum(0)`, `z.positive()`). */
+const range = (item: z.core.$ZodCheck<number>) =>
+  z.tuple([number(item), number(item)]).check(z.refine(([lo, hi]) => lo <= hi, saying('the first value must not exceed the second')));
 
 export const configSchema = z.strictObject({
   machines: z.record(machineId, machineEntry).check(
@@ -71,16 +69,15 @@ export const configSchema = z.strictObject({
   ),
   durationSeconds: withDefault(number(z.minimum(0), z.maximum(MAX_RUN_SECONDS, `at most ${MAX_RUN_SECONDS} s (${LONGEST_TIMER}); 0 runs until Ctrl+C`)), 60),
   rateRange: withDefault(
-    range(0).check(
-      z.refine(([lo]) => lo > 0, saying('rates must be positive')),
-      z.refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), 'the range must contain a whole number'),
-      z.refine(([, hi]) => hi <= MAX_RATE, `rates must be ${RATE_LIMIT}`),
+    range(z.positive()).check(
+      z.refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), saying('the range must contain a whole number')),
+      z.refine(([, hi]) => hi <= MAX_RATE, saying(`rates must be ${RATE_LIMIT}`)),
     ),
     [1, 6],
   ),
   internalProbability: withDefault(number(z.minimum(0), z.maximum(1)), 0.7),
   staggerMs: withDefault(number(z.minimum(0), timerMs), 250),
-  delayMs: withDefault(range(0).check(z.refine(([, hi]) => hi <= MAX_TIMER_MS, TIMER_LIMIT)), [0, 0]),
+  delayMs: withDefault(range(z.minimum(0)).check(z.refine(([, hi]) => hi <= MAX_TIMER_MS, saying(TIMER_LIMIT))), [0, 0]),
   seed: withDefault(z.nullable(z.int(SEED_OR_NULL).check(z.minimum(0, SEED_OR_NULL), z.maximum(MAX_SEED, SEED_OR_NULL))), null),
   connectTimeoutMs: withDefault(int(z.minimum(0), timerMs), 15000),
   // start-all kills a machine after twice the grace and 5 s more: that too is a timer.

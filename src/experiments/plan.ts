@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_SEED } from '../core/random.js';
 import { LONGEST_TIMER, MAX_RATE, MAX_RUN_SECONDS, RATE_LIMIT } from '../config/schema.js';
 import { parseWith, readJsonFile } from '../config/json-file.js';
+import { saying } from '../text/value-text.js';
 
 /** The hypothesis study's name in `--only`: no experiment of a plan may take it. */
 export const STUDY_NAME = 'hypothesis';
@@ -24,7 +25,7 @@ const experimentSchema = z
     rates: z.array(z.number().finite().positive().max(MAX_RATE, `rates must be ${RATE_LIMIT}`)).min(2).optional(),
     seed: z.number().int().min(0).max(MAX_SEED),
     internalProbability: z.number().min(0).max(1).optional(),
-    delayMs: z.tuple([z.number().min(0), z.number().min(0)]).refine(([a, b]) => a <= b, 'the first value must not exceed the second').optional(),
+    delayMs: z.tuple([z.number().min(0), z.number().min(0)]).refine(([a, b]) => a <= b, saying('the first value must not exceed the second')).optional(),
     durationSeconds: runSeconds.optional(),
   })
   .strict()

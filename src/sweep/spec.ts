@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseWith, readJsonFile } from '../config/json-file.js';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { MAX_RATE, RATE_LIMIT } from '../config/schema.js';
-import { valueText } from '../text/value-text.js';
+import { saying, valueText } from '../text/value-text.js';
 import { DEFAULT_START_TIME, MAX_SIM_MACHINES, maxSimSeconds } from '../sim/setup.js';
 
 /** A seed out of range, in the words simulate's --seed uses. */
@@ -29,7 +29,7 @@ const range = (what: string, min: number, example: string) =>
     .tuple([z.number().finite().min(min, `${what} values must be ${min} or more`), z.number().finite().min(min, `${what} values must be ${min} or more`)], {
       error: `each ${what} must be a [min, max] pair, in a list of them: [${example}] for one range`,
     })
-    .refine(([lo, hi]) => lo <= hi, `in each ${what}, min must not exceed max`);
+    .refine(([lo, hi]) => lo <= hi, saying(`in each ${what}, min must not exceed max`));
 
 /** The first value given twice in `list` (compared as JSON, so pairs and vectors too), or undefined. */
 function repeated(list: readonly unknown[]): unknown {
@@ -60,9 +60,9 @@ const anyList = <T extends z.ZodType>(item: T, what: string) => z.array(item, { 
 const list = <T extends z.ZodType>(item: T, what: string) => anyList(item, what).refine(...noRepeats(what));
 
 const rateRangeItem = range('rateRange', 0, '[1, 6]')
-  .refine(([lo]) => lo > 0, 'rates must be greater than 0')
-  .refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), 'a rateRange must contain a whole number')
-  .refine(([, hi]) => hi <= MAX_RATE, `rates must be ${RATE_LIMIT}`);
+  .refine(([lo]) => lo > 0, saying('rates must be greater than 0'))
+  .refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), saying('a rateRange must contain a whole number'))
+  .refine(([, hi]) => hi <= MAX_RATE, saying(`rates must be ${RATE_LIMIT}`));
 
 const gridSchema = z
   .object({

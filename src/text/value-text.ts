@@ -15,3 +15,6 @@ function shortened(text: string): string {
  */
 export const valueText = (value: unknown): string =>
   typeof value === 'string' ? `the string ${shortened(JSON.stringify(value))}` : typeof value === 'number' ? String(value) : shortened(String(JSON.stringify(value)));
+
+/** A schema rule of ours (zod's `error` parameter), with the value given after it (`, is [6,1]`), as zod's own messages in our words have it. */
+export const saying = (rule: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? rule : `${rule}, is ${valueText(issue.input)}`) });

@@ -40,6 +40,17 @@ describe('parseConfig', () => {
   });
 
   test.each([
+    [{ machines, rateRange: [1.2, 1.5] }, 'config: rateRange: the range must contain a whole number, is [1.2,1.5]'],
+    [{ machines, rateRange: [1, 2e6] }, 'config: rateRange: rates must be at most 1,000,000 ticks per second, is [1,2000000]'],
+    // One message for one slip: not a second one on the whole range saying again that rates must be positive.
+    [{ machines, rateRange: [-1, 3] }, 'config: rateRange[0]: should be greater than 0, is -1'],
+    [{ machines, rateRange: [0, 3] }, 'config: rateRange[0]: should be greater than 0, is 0'],
+    [{ machines, delayMs: [0, 3e9] }, 'config: delayMs: at most 2147483647 ms (24.8 days, the longest timer), is [0,3000000000]'],
+  ])('a range refused (%j) gives the value, once', (raw, message) => {
+    expect(() => parseConfig(raw)).toThrow(new Error(message));
+  });
+
+  test.each([
     ['127.0.0.1:5002', 'should be the host alone (the port is its own field), is "127.0.0.1:5002"'],
     [' 127.0.0.1', 'should hold no spaces, is " 127.0.0.1"'],
     ['http://lab-2', 'should be a host name or IP address, not a URL, is "http://lab-2"'],

@@ -26,6 +26,7 @@ describe('experiment plan', () => {
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1 }, { name: 'a', group: 'g', seed: 2 }] }, 'plan: experiments: "a" names experiments[0] and experiments[1]: experiment names must be unique'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'A b', group: 'g', seed: 1 }] }, 'plan: experiments[0].name: names are lower-case'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g' }] }, 'plan: experiments[0].seed: missing (expected a number)'],
+    [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'a', group: 'g', seed: 1, delayMs: [5, 1] }] }, 'plan: experiments[0].delayMs: the first value must not exceed the second, is [5,1]'],
     [{ durationSeconds: 60, quickDurationSeconds: 1, experiments: [{ name: 'hypothesis', group: 'g', seed: 1 }] }, 'plan: experiments[0].name: hypothesis names the hypothesis study (--only hypothesis): give the experiment another name'],
   ])('rejects a bad plan with one line naming the field: %j', (raw, message) => {
     expect(() => parsePlan(raw)).toThrow(message);
