@@ -46,7 +46,7 @@ export function stoppedSweep(out: string, spec: SweepSpec, schedules: SweepSched
     const differing = specDifferences(stored.spec, spec);
     if (differing.length === 0) throw new NothingToResume(out);
     throw new UsageError(
-      `--resume: the sweep in ${out} finished with another spec (${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'}; results.json holds it): ` +
+      `--resume: the sweep in ${out} finished with another spec (${differIn(differing)}; results.json holds it): ` +
         'a finished sweep is not extended, so run this spec with a new --out folder',
     );
   }
@@ -96,11 +96,14 @@ function readJournalOf(out: string): ReturnType<typeof readJournal> {
   }
 }
 
+/** `they differ in seeds, grid.durationSeconds`: the spec's fields that differ, as field names (`seeds differs` read oddly). */
+const differIn = (fields: string[]): string => `they differ in ${fields.join(', ')}`;
+
 function checkSameSpec(stored: unknown, spec: SweepSpec, out: string, holder: string): void {
   const differing = specDifferences(stored, spec);
   if (differing.length > 0) {
     throw new UsageError(
-      `--resume: the sweep in ${out} was run with another spec (${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'}); ` +
+      `--resume: the sweep in ${out} was run with another spec (${differIn(differing)}); ` +
         `resume it with the same spec (${holder} holds it), or run this spec with a new --out folder`,
     );
   }

@@ -399,7 +399,7 @@ describe('sweep CLI', () => {
     expect(runScript('sweep', [other, '--out', 'out', '--resume'], cwd)).toMatchObject({
       code: 2,
       stderr:
-        'sweep: error: --resume: the sweep in out was run with another spec (grid.internalProbability differs); ' +
+        'sweep: error: --resume: the sweep in out was run with another spec (they differ in grid.internalProbability); ' +
         'resume it with the same spec (results.json holds it), or run this spec with a new --out folder\n',
     });
     // Rows written by a version without the refused metric cannot be mixed with new ones.
@@ -491,11 +491,11 @@ describe('sweep CLI', () => {
       code: 2,
       stdout: '',
       stderr:
-        'sweep: error: --resume: the sweep in out finished with another spec (seeds differs; results.json holds it): ' +
+        'sweep: error: --resume: the sweep in out finished with another spec (they differ in seeds; results.json holds it): ' +
         'a finished sweep is not extended, so run this spec with a new --out folder\n',
     });
     const longer = writeSpec({ seeds: 3, grid: { durationSeconds: 2 } }, 'longer.json');
-    expect(runScript('sweep', [longer, '--out', 'out', '--resume'], cwd).stderr).toMatch(/another spec \(seeds, grid\.durationSeconds differ; results\.json holds it\)/);
+    expect(runScript('sweep', [longer, '--out', 'out', '--resume'], cwd).stderr).toMatch(/another spec \(they differ in seeds, grid\.durationSeconds; results\.json holds it\)/);
     // The same spec again: nothing to resume, as before.
     expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toEqual({ code: 0, stdout: '', stderr: `sweep: --resume: the sweep in out finished: nothing to resume (its results are in ${join('out', 'results.json')})\n` });
     expect(read('out', 'results.json')).toBe(before);
