@@ -18,6 +18,7 @@ import { existingRun, keptRuns, partwayText, readEarlierRows, stoppedPartway, ty
 import { checkSimulatedPlanFits } from './plan-log-guard.js';
 import { experimentConfig, runRealExperiment, runSimulatedExperiment, type ExperimentRun } from './run-experiment.js';
 import { experimentSummaryTable, summarizeExperiment, writeSummaries } from './summarize.js';
+import { MAX_QUEUE_NOTE } from '../analysis/summary-rows.js';
 import { parseArgs } from '../cli/parse-args.js';
 import { withVersion } from '../cli/version-option.js';
 import { shellWord } from '../text/shell-word.js';
@@ -168,6 +169,8 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     } finally {
       bar?.stop();
     }
+    // What the tables' max queue counts, once under them all, as analyze prints it under its table.
+    if (lines && done.length) process.stdout.write(`${MAX_QUEUE_NOTE}\n`);
     // The summaries cover every run folder of the plan: those of experiments not run this time (--only, Ctrl+C) are kept.
     const earlier = done.length ? await keptRuns(plan.experiments.filter((e) => !attempted.has(e)), root, earlierRows, duration, again) : { kept: [], partway: [] };
     const { kept } = earlier;

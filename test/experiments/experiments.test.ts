@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { loadPlan, parsePlan } from '../../src/experiments/plan.js';
 import type { ExperimentSummary } from '../../src/experiments/summarize.js';
 import { runFailures } from '../../src/experiments/run-failures.js';
+import { MAX_QUEUE_NOTE } from '../../src/analysis/summary-rows.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { fromRoot } from '../helpers/repo.js';
 import { waitForOutput } from '../helpers/wait.js';
@@ -58,6 +59,10 @@ describe('npm run experiments -- --sim --quick', () => {
     const r = await runScript('experiments', [...args, '--only', 'one,three', 'four']);
     expect([r.exitCode, r.stderr]).toEqual([0, '']);
     expect(String(r.stdout).split('\n').filter((l) => l.startsWith('['))).toEqual(['[1/3] one: simulating', '[2/3] three: simulating', '[3/3] four: simulating']);
+    // What the tables' max queue counts is said once, under the last of them, as analyze says it under its table.
+    const lines = String(r.stdout).split('\n');
+    expect(lines.filter((l) => l.startsWith('max queue:'))).toEqual([MAX_QUEUE_NOTE]);
+    expect(lines.indexOf(MAX_QUEUE_NOTE)).toBe(lines.findIndex((l) => l.startsWith('3 of 3 experiments')) - 1);
     const unknown = await runScript('experiments', [...args, '--only', 'two,five']);
     expect([unknown.exitCode, unknown.stderr]).toEqual([2, `experiments: error: no experiment named five in ${join(dir, 'plan.json')} (it has one, two, three, four; hypothesis names the hypothesis study)`]);
   });
