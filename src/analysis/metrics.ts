@@ -126,8 +126,9 @@ export interface MachineMetrics {
    */
   maxLagMs: number | null;
   /**
-   * How long it ticked, in ms: the sum of its stop records' tickingMs over its incarnations (null when none has one:
-   * a crash before its stop record, or a log from before the field). ticks / tickingMs x 1000 is its rate as kept.
+   * How long it ticked, in ms: the sum of its stop records' tickingMs over its incarnations. Null when none has one (a
+   * log from before the field), and when an incarnation that ticked has none (killed, crashed or still running): its
+   * ticks count, its time is unknown. So ticks / tickingMs x 1000 is its rate as kept, whenever it is a number.
    */
   tickingMs: number | null;
   /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
@@ -245,6 +246,10 @@ class MachineState {
   tickingStart: number | null = null;
   maxLagMs: number | null = null;
   tickingMs: number | null = null;
+  /** Its ticks before the current incarnation's start record: an incarnation that ticked past it and never stopped ticked for a time no record says. */
+  ticksBefore = 0;
+  /** An incarnation ticked and ended without a stop record: its ticking time is unknown, and so is the sum (tickingMs null). */
+  untimedTicks = false;
   messagesSent = 0;
   messagesDropped = 0;
   incarnations = 0;
@@ -345,6 +350,8 @@ export class RunMetricsCollector {
           m.catchingUp = true;
         }
         if (!m.stopped) m.overflow += m.refusedLogged;
+        if (!m.stopped && m.ticks > m.ticksBefore) m.untimedTicks = true;
+        m.ticksBefore = m.ticks;
         m.refusedLogged = 0;
         m.rate = record.rate;
         // The parser requires neither (a student's start record may leave them out): null, never undefined.
@@ -450,7 +457,7 @@ export class RunMetricsCollector {
         endTime: m.endTime,
         tickingStart: m.tickingStart,
         maxLagMs: m.maxLagMs,
-        tickingMs: m.tickingMs,
+        tickingMs: m.untimedTicks || (!m.stopped && m.ticks > m.ticksBefore) ? null : m.tickingMs,
         messagesSent: m.messagesSent,
         messagesDropped: m.messagesDropped,
         overflow: m.overflow + m.refusedLogged,

@@ -198,6 +198,34 @@ describe('RunMetricsCollector fed records directly', () => {
     expect(m2).toMatchObject({ incarnations: 2, ticks: 2, finalClock: 1, crashed: false, lost: 0 });
   });
 
+  test("tickingMs sums the stop records' times, and is null (unknown) when an incarnation that ticked has no stop record: its ticks count, its time does not", () => {
+    const timed = (machine: number, ms: number, clock: number, ticks: number, tickingMs: number) => ({ ...stop(machine, ms, clock, ticks), tickingMs }) as CoreRecord;
+    const c = new RunMetricsCollector();
+    const list: CoreRecord[] = [
+      // Machine 1: one incarnation, stopped. Machine 2: killed after a tick, then a second incarnation that stopped.
+      // Machine 3: stopped once before it ticked (a start that never connected), then ticked and stopped. Machine 4:
+      // stopped, then a second incarnation that ticks and is still going (or crashed) at the end.
+      ...[1, 2, 3, 4].map((m) => start(m, 0)),
+      internal(1, 1000, 1, 1),
+      internal(2, 1000, 1, 1),
+      timed(3, 500, 0, 0, 0),
+      internal(4, 1000, 1, 1),
+      timed(4, 1500, 1, 1, 1500),
+      ...[2, 3, 4].map((m) => ({ ...start(m, 2000), incarnation: 2 }) as CoreRecord),
+      ...[1, 2, 3, 4].map((m) => internal(m, 3000, m === 1 ? 2 : 1, m === 1 ? 2 : 1)),
+      timed(1, 4000, 2, 2, 4000),
+      timed(2, 4000, 1, 1, 2000),
+      timed(3, 4000, 1, 1, 2000),
+    ];
+    for (const r of list) c.add(r);
+    expect(c.result().machines.map((m) => [m.machine, m.ticks, m.tickingMs])).toEqual([
+      [1, 2, 4000],
+      [2, 2, null],
+      [3, 1, 2000],
+      [4, 2, null],
+    ]);
+  });
+
   /** Machine 1 ticks every 500 ms to clock 20 and stops at 10 s; machine 2 ticks once at 1200 ms and dies, `last` its last record if given. */
   const oneDies = (last?: CoreRecord) => {
     const c = new RunMetricsCollector();
