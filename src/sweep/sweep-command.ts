@@ -112,6 +112,8 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof NothingToResume)) throw error;
     process.stderr.write(`sweep: ${error.message}\n`);
+    // --quiet's one line is the results folder, finished now or before: `out=$(npm run -s sweep -- ... -q --resume)`.
+    if (opts.quiet) process.stdout.write(`${out}\n`);
     return 0;
   }
   const rows: RunRow[] = stopped.rows;

@@ -393,6 +393,8 @@ describe('sweep CLI', () => {
     expect(read('out', 'runs', 'run-000399', 'machine-2.jsonl')).toBe(read('whole', 'runs', 'run-000399', 'machine-2.jsonl'));
     // Nothing left to resume, no folder given, another spec: one line each.
     expect(runScript('sweep', [spec, '--out', 'out', '--resume'], cwd)).toEqual({ code: 0, stdout: '', stderr: `sweep: --resume: the sweep in out finished: nothing to resume (its results are in ${join('out', 'results.json')})\n` });
+    // --quiet prints the results folder, as a sweep that runs does, so that a script's `out=$(... -q --resume)` has it.
+    expect(runScript('sweep', [spec, '--out', 'out', '--resume', '-q'], cwd)).toEqual({ code: 0, stdout: 'out\n', stderr: `sweep: --resume: the sweep in out finished: nothing to resume (its results are in ${join('out', 'results.json')})\n` });
     expect(runScript('sweep', [spec, '--resume'], cwd)).toMatchObject({ code: 2, stderr: "sweep: error: --resume needs --out <the stopped sweep's folder>\n" });
     const other = writeSpec({ seeds: 200, logs: true, grid: { internalProbability: [0.3, 0.8], durationSeconds: 60 } }, 'other.json');
     writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify({ ...stopped }));
