@@ -3,7 +3,7 @@ import type { FaultStep } from './plan.js';
 import { linkName, type Link } from './selectors.js';
 
 export interface FaultWindow {
-  /** Seconds since the start of the run. */
+  /** Seconds on the schedule's clock (its `at`: from when every machine ticks), as planned. */
   from: number;
   /** When it was undone; null if it lasts to the end of the schedule (and no `end` was given). */
   to: number | null;

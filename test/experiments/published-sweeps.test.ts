@@ -1,4 +1,4 @@
-// The published sweeps (experiments/delay-sweep and experiments/fault-sweep) are what their specs give with this code,
+// The published sweeps (experiments/delay-sweep, fault-sweep and jump-sweep) are what their specs give with this code,
 // byte for byte, as NOTEBOOK.md says: a change to the simulator, the metrics or the report that changes them fails here
 // until they are written again (`npm run sweep -- experiments/<name>.json --out <new folder>`, then copied over).
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { fromRoot } from '../helpers/repo.js';
 
-test.each(['delay-sweep', 'fault-sweep'])('npm run sweep -- experiments/%s.json writes the published results again, byte for byte', async (name) => {
+test.each(['delay-sweep', 'fault-sweep', 'jump-sweep'])('npm run sweep -- experiments/%s.json writes the published results again, byte for byte', async (name) => {
   const out = join(tempDir('lamport-published-sweep-'), name);
   const r = await runScript('sweep', [fromRoot('experiments', `${name}.json`), '--out', out, '-q', '--workers', '1']);
   expect([r.exitCode, r.stderr]).toEqual([0, '']);
