@@ -1,4 +1,4 @@
-// A JSON value read from a file, named in a message: `the string "42"` (a bare `"42"` reads like the number).
+// A JSON value read from a file, named in a message: `the string "42"` (a bare `"42"` reads like the number); a schema rule that names it.
 import { grouped } from './grouped.js';
 
 /** Characters of a value shown in a message; a longer one is cut there, with its length, to keep the message one short line. */
