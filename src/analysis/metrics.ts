@@ -126,9 +126,9 @@ export interface MachineMetrics {
    */
   maxLagMs: number | null;
   /**
-   * How long it ticked, in ms: the sum of its stop records' tickingMs over its incarnations. Null when none has one (a
-   * log from before the field), and when an incarnation that ticked has none (killed, crashed or still running): its
-   * ticks count, its time is unknown. So ticks / tickingMs x 1000 is its rate as kept, whenever it is a number.
+   * How long it ticked, in ms: the sum of its stop records' tickingMs over its incarnations. Null when an incarnation
+   * that ticked has none (killed, crashed or still running, or a stop record without the field: a log from before it):
+   * its ticks count, its time is unknown. So ticks / tickingMs x 1000 is its rate as kept, whenever it is a number.
    */
   tickingMs: number | null;
   /** Recipients in this machine's send records, and peers its sends were meant for but were not connected. */
@@ -246,9 +246,9 @@ class MachineState {
   tickingStart: number | null = null;
   maxLagMs: number | null = null;
   tickingMs: number | null = null;
-  /** Its ticks before the current incarnation's start record: an incarnation that ticked past it and never stopped ticked for a time no record says. */
+  /** Its ticks before the current incarnation's start (or last stop) record: ticks past it with no tickingMs after them ticked for a time no record says. */
   ticksBefore = 0;
-  /** An incarnation ticked and ended without a stop record: its ticking time is unknown, and so is the sum (tickingMs null). */
+  /** Some ticks are in no stop record's tickingMs (an incarnation without one, or whose stop record lacks the field): tickingMs null. */
   untimedTicks = false;
   messagesSent = 0;
   messagesDropped = 0;
@@ -372,6 +372,9 @@ export class RunMetricsCollector {
         // An incarnation that never ticked was never late: its 0 is no lateness figure.
         if (record.ticks > 0 && Number.isFinite(record.maxLagMs) && record.maxLagMs > (m.maxLagMs ?? -Infinity)) m.maxLagMs = record.maxLagMs;
         if (typeof record.tickingMs === 'number' && Number.isFinite(record.tickingMs)) m.tickingMs = (m.tickingMs ?? 0) + record.tickingMs;
+        // A stop record without it (a log from before the field, a student's) after ticks: that time is unknown too.
+        else if (m.ticks > m.ticksBefore) m.untimedTicks = true;
+        m.ticksBefore = m.ticks;
         m.leftInQueue += record.queue;
         m.overflow += record.overflow ?? m.refusedLogged;
         m.refusedLogged = 0;

@@ -42,7 +42,7 @@ const machineEntry = z.strictObject({
     }),
   ),
   port: int(z.minimum(1), z.maximum(65535)),
-  rate: z.optional(number(z.positive(), z.maximum(MAX_RATE, `rates must be ${RATE_LIMIT}`))),
+  rate: z.optional(number(z.positive(), z.maximum(MAX_RATE, saying(`rates must be ${RATE_LIMIT}`)))),
 });
 
 /** The longest wait a Node timer takes (2^31 - 1 ms, 24.8 days): a longer one fires after 1 ms. */
@@ -53,7 +53,7 @@ export const MAX_RUN_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 export const LONGEST_TIMER = '24.8 days, the longest timer';
 /** The words that refuse a wait in ms past MAX_TIMER_MS. */
 export const TIMER_LIMIT = `at most ${MAX_TIMER_MS} ms (${LONGEST_TIMER})`;
-const timerMs = z.maximum(MAX_TIMER_MS, TIMER_LIMIT);
+const timerMs = z.maximum(MAX_TIMER_MS, saying(TIMER_LIMIT));
 
 /** A [low, high] pair whose values each pass `item` (`z.minimum(0)`, `z.positive()`). */
 const range = (item: z.core.$ZodCheck<number>) =>

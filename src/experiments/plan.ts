@@ -22,7 +22,7 @@ const experimentSchema = z
     /** How many machines; default: the number of rates, else 3. */
     machines: z.number().int().min(2).max(1000).optional(),
     /** Ticks per second per machine in id order; absent: seeded whole numbers in rateRange. */
-    rates: z.array(z.number().finite().positive().max(MAX_RATE, `rates must be ${RATE_LIMIT}`)).min(2).optional(),
+    rates: z.array(z.number().finite().positive().max(MAX_RATE, saying(`rates must be ${RATE_LIMIT}`))).min(2).optional(),
     seed: z.number().int().min(0).max(MAX_SEED),
     internalProbability: z.number().min(0).max(1).optional(),
     delayMs: z.tuple([z.number().min(0), z.number().min(0)]).refine(([a, b]) => a <= b, saying('the first value must not exceed the second')).optional(),

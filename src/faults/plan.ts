@@ -9,7 +9,7 @@ import { firstAndMore } from '../text/first-and-more.js';
 export type NamedToxic = ToxicSpec & { name: string };
 
 interface StepBase {
-  /** Seconds since the start of the run. */
+  /** Seconds on the schedule's clock: from when every machine ticks (the fault file's `at`). */
   at: number;
   /** Index in the schedule's `events` of the event this step comes from. */
   event: number;

@@ -12,7 +12,7 @@ const SEED_MESSAGE = `must be ${SEED_RANGE}`;
 /** The most runs a spec may ask for. */
 export const MAX_SWEEP_RUNS = 10_000_000;
 
-const rate = z.number({ error: 'rates must be numbers' }).finite().positive('rates must be greater than 0').max(MAX_RATE, `rates must be ${RATE_LIMIT}`);
+const rate = z.number({ error: 'rates must be numbers' }).finite().positive(saying('rates must be greater than 0')).max(MAX_RATE, saying(`rates must be ${RATE_LIMIT}`));
 const machineCount = z.number().int('machine counts must be whole numbers').min(2, 'needs at least 2 machines').max(MAX_SIM_MACHINES, `at most ${MAX_SIM_MACHINES} machines`);
 const probability = z.number().min(0, 'probabilities must be between 0 and 1').max(1, 'probabilities must be between 0 and 1');
 /** The simulator's limit, not a real run's (a Node timer's 24.8 days): every sweep run starts at DEFAULT_START_TIME. */
@@ -23,10 +23,10 @@ const duration = z
   .positive('durations must be greater than 0 seconds')
   .max(MAX_SWEEP_SECONDS, `durations must be at most ${MAX_SWEEP_SECONDS} s: a run must end by the year 275760, the last date JavaScript holds`);
 
-/** [min, max] with min <= max; `what` names the field in messages, `example` is one such pair (`[5, 10]`). */
-const range = (what: string, min: number, example: string) =>
+/** [min, max] with min <= max, each value an `item`; `what` names the field in messages, `example` is one such pair (`[5, 10]`). */
+const range = (what: string, item: z.ZodNumber, example: string) =>
   z
-    .tuple([z.number().finite().min(min, `${what} values must be ${min} or more`), z.number().finite().min(min, `${what} values must be ${min} or more`)], {
+    .tuple([item, item], {
       error: `each ${what} must be a [min, max] pair, in a list of them: [${example}] for one range`,
     })
     .refine(([lo, hi]) => lo <= hi, saying(`in each ${what}, min must not exceed max`));
@@ -59,8 +59,7 @@ const anyList = <T extends z.ZodType>(item: T, what: string) => z.array(item, { 
 /** A list of grid values (anyList), none twice. */
 const list = <T extends z.ZodType>(item: T, what: string) => anyList(item, what).refine(...noRepeats(what));
 
-const rateRangeItem = range('rateRange', 0, '[1, 6]')
-  .refine(([lo]) => lo > 0, saying('rates must be greater than 0'))
+const rateRangeItem = range('rateRange', z.number().finite().positive(saying('rates must be greater than 0')), '[1, 6]')
   .refine(([lo, hi]) => lo > hi || Math.floor(hi) >= Math.ceil(lo), saying('a rateRange must contain a whole number'))
   .refine(([, hi]) => hi <= MAX_RATE, saying(`rates must be ${RATE_LIMIT}`));
 
@@ -79,7 +78,7 @@ const gridSchema = z
     rateRange: list(rateRangeItem, 'rateRange').optional(),
     internalProbability: values(probability, 'internalProbability').optional(),
     /** Link latency ranges in ms. */
-    delayMs: list(range('delayMs', 0, '[5, 10]'), 'delayMs').optional(),
+    delayMs: list(range('delayMs', z.number().finite().min(0, saying('delayMs values must be 0 or more')), '[5, 10]'), 'delayMs').optional(),
     durationSeconds: values(duration, 'durationSeconds').optional(),
     /** Fault schedule files (relative to the spec's folder), null for a run without faults: [null, "faults-sim.json"]. */
     faults: values(z.string({ error: 'faults lists fault schedule files (paths) or null for none' }).min(1, 'a fault schedule path must not be empty').nullable(), 'faults').optional(),

@@ -226,6 +226,32 @@ describe('RunMetricsCollector fed records directly', () => {
     ]);
   });
 
+  test('tickingMs: an incarnation with no tick adds no unknown time, with or without a stop record; ticks before a stop record without the field do', () => {
+    const timed = (machine: number, ms: number, clock: number, ticks: number, tickingMs: number) => ({ ...stop(machine, ms, clock, ticks), tickingMs }) as CoreRecord;
+    const c = new RunMetricsCollector();
+    const list: CoreRecord[] = [
+      // Machine 1: ticked and stopped, then a second incarnation that died before its first tick (no stop record).
+      // Machine 2: killed before its first tick, then a second incarnation that ticked and stopped.
+      // Machine 3: ticked and stopped without the field (a log from before it), then ticked and stopped with it.
+      ...[1, 2, 3].map((m) => start(m, 0)),
+      internal(1, 1000, 1, 1),
+      internal(3, 1000, 1, 1),
+      timed(1, 1500, 1, 1, 1500),
+      stop(3, 1500, 1, 1),
+      ...[1, 2, 3].map((m) => ({ ...start(m, 2000), incarnation: 2 }) as CoreRecord),
+      internal(2, 3000, 1, 1),
+      internal(3, 3000, 1, 1),
+      timed(2, 4000, 1, 1, 2000),
+      timed(3, 4000, 1, 1, 2000),
+    ];
+    for (const r of list) c.add(r);
+    expect(c.result().machines.map((m) => [m.machine, m.ticks, m.tickingMs])).toEqual([
+      [1, 1, 1500],
+      [2, 1, 2000],
+      [3, 2, null],
+    ]);
+  });
+
   /** Machine 1 ticks every 500 ms to clock 20 and stops at 10 s; machine 2 ticks once at 1200 ms and dies, `last` its last record if given. */
   const oneDies = (last?: CoreRecord) => {
     const c = new RunMetricsCollector();

@@ -45,8 +45,10 @@ describe('parseConfig', () => {
     // One message for one slip: not a second one on the whole range saying again that rates must be positive.
     [{ machines, rateRange: [-1, 3] }, 'config: rateRange[0]: should be greater than 0, is -1'],
     [{ machines, rateRange: [0, 3] }, 'config: rateRange[0]: should be greater than 0, is 0'],
+    [{ machines, staggerMs: 3e9 }, 'config: staggerMs: at most 2147483647 ms (24.8 days, the longest timer), is 3000000000'],
+    [{ machines: { ...machines, '2': { host: '127.0.0.1', port: 5002, rate: 2e6 } } }, 'config: machines.2.rate: rates must be at most 1,000,000 ticks per second, is 2000000'],
     [{ machines, delayMs: [0, 3e9] }, 'config: delayMs: at most 2147483647 ms (24.8 days, the longest timer), is [0,3000000000]'],
-  ])('a range refused (%j) gives the value, once', (raw, message) => {
+  ])('a value refused (%j) is given, once', (raw, message) => {
     expect(() => parseConfig(raw)).toThrow(new Error(message));
   });
 
