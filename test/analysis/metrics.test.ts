@@ -61,6 +61,8 @@ describe('RunMetricsCollector fed records directly', () => {
   const start = (machine: number, ms: number): CoreRecord => ({ time: at(ms), machine, event: 'start', clock: 0, rate: 1, peers: [], internalProbability: 0.5, seed: 1 });
   const internal = (machine: number, ms: number, clock: number, tick: number): CoreRecord => ({ time: at(ms), machine, event: 'internal', clock, tick, queue: 0 });
   const stop = (machine: number, ms: number, clock: number, ticks: number): CoreRecord => ({ time: at(ms), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0 });
+  /** A stop record with the time the machine ticked. */
+  const timed = (machine: number, ms: number, clock: number, ticks: number, tickingMs: number) => ({ ...stop(machine, ms, clock, ticks), tickingMs }) as CoreRecord;
 
   test("jumps.count and the mean take every receive, a jump of 0 included; sweep's jumps only those above 0 (README)", () => {
     const c = new RunMetricsCollector();
@@ -199,7 +201,6 @@ describe('RunMetricsCollector fed records directly', () => {
   });
 
   test("tickingMs sums the stop records' times, and is null (unknown) when an incarnation that ticked has no stop record: its ticks count, its time does not", () => {
-    const timed = (machine: number, ms: number, clock: number, ticks: number, tickingMs: number) => ({ ...stop(machine, ms, clock, ticks), tickingMs }) as CoreRecord;
     const c = new RunMetricsCollector();
     const list: CoreRecord[] = [
       // Machine 1: one incarnation, stopped. Machine 2: killed after a tick, then a second incarnation that stopped.
@@ -227,7 +228,6 @@ describe('RunMetricsCollector fed records directly', () => {
   });
 
   test('tickingMs: an incarnation with no tick adds no unknown time, with or without a stop record; ticks before a stop record without the field do', () => {
-    const timed = (machine: number, ms: number, clock: number, ticks: number, tickingMs: number) => ({ ...stop(machine, ms, clock, ticks), tickingMs }) as CoreRecord;
     const c = new RunMetricsCollector();
     const list: CoreRecord[] = [
       // Machine 1: ticked and stopped, then a second incarnation that died before its first tick (no stop record).
