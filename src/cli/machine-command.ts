@@ -5,7 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { machineIds, machineEntryOf } from '../config/schema.js';
 import { resolveRun } from '../config/resolve.js';
 import { UsageError } from '../config/errors.js';
-import { createMachineLog } from '../log/machine-log.js';
+import { createMachineLog, type MachineLog } from '../log/machine-log.js';
 import { fileErrorReason, isNoRoom, NO_ROOM } from '../log/file-error.js';
 import { shellWord } from '../text/shell-word.js';
 import { logOpenError } from './log-open-error.js';
@@ -107,6 +107,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const listen = machineEntryOf(config, id);
   const peerIds = ids.filter((p) => p !== id);
   let runtime: MachineRuntime | undefined;
+  let log: MachineLog | undefined;
   let logFailed = false;
   // The reader of its output went away (start-all was killed, or `| head`): stop as on Ctrl+C, with complete logs.
   let outputClosed = false;
@@ -137,9 +138,9 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       // The port is bound and the log open: the note (continuing a crashed run) comes before the start record's
       // console line, which says the incarnation it explains.
       openSink: () => {
-        const sink = createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet, onError: onLogError });
+        log = createMachineLog({ dir: opts.logDir, machine: id, console: !opts.quiet, onError: onLogError });
         if (note) process.stdout.write(`${note}\n`);
-        return sink;
+        return log;
       },
       durationSeconds: run.config.durationSeconds,
       delayMs: run.config.delayMs,
@@ -209,7 +210,13 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
   const record = await runtime.done;
   clearTimeout(waitNote);
   clearInterval(status);
-  const code = logFailed ? 1 : 0;
+  // A log removed, moved away or replaced during the run (by hand): what the machine wrote is not where it says.
+  const displaced = log?.displaced() ?? [];
+  for (const { file, reason } of displaced) {
+    process.stderr.write(`machine: error: machine ${id}'s log ${shellWord(file)} ${reason}\n`);
+    if (opts.statusInterval) process.stdout.write(controlLineText({ kind: 'logfail', failure: { file, reason, noRoom: false, displaced: true } }));
+  }
+  const code = logFailed || displaced.length > 0 ? 1 : 0;
   // The logs are closed. A signal from here to the exit (start-all's SIGTERM to a machine that Ctrl+C has already
   // stopped) would end the process by that signal, as if it had failed: exit with the run's own code instead. (Node
   // restores the default action as it tears down, so start-all also reads a stop signal after a stop record as clean.)

@@ -68,7 +68,13 @@ const pick = (field: 'json' | 'human' | 'console') =>
 const passThrough = winston.format((info) => info);
 
 /** Opens (appending) machine-<id>.jsonl and machine-<id>.log in `dir`. */
-export function createMachineLog(options: MachineLogOptions): RecordSink {
+/** A machine's two log files as a sink, and whether they are still where they were opened. */
+export interface MachineLog extends RecordSink {
+  /** Each file that its path no longer names (removed, moved away or replaced during the run), and why. */
+  displaced(): { file: string; reason: string }[];
+}
+
+export function createMachineLog(options: MachineLogOptions): MachineLog {
   makeFolder('log folder', options.dir);
   const files = [
     new SyncFileTransport(jsonlPath(options.dir, options.machine), { format: pick('json') }),
@@ -120,6 +126,12 @@ export function createMachineLog(options: MachineLogOptions): RecordSink {
     },
     flushBefore(idleMs) {
       if (json.length > 0 && performance.now() - pendingSince + idleMs >= batchMs) flush();
+    },
+    displaced() {
+      return files.flatMap((t) => {
+        const reason = t.displacement();
+        return reason === undefined ? [] : [{ file: t.filename, reason }];
+      });
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

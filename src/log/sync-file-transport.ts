@@ -1,6 +1,6 @@
 // A winston transport that appends each message to a file with synchronous writes: no stream buffering and no
 // thread-pool round trip, so a batch is in the kernel's hands when log() returns (a killed machine keeps it).
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import Transport from 'winston-transport';
 
 /** The symbol under which winston's formats leave the finished text (triple-beam's MESSAGE). */
@@ -10,6 +10,8 @@ export class SyncFileTransport extends Transport {
   private fd: number | undefined;
   /** Whether a write failed: winston then unpipes the transport, which will never finish. */
   failed = false;
+  /** The file opened (device and inode), to tell whether `filename` still names it (see displacement). */
+  private readonly opened: { dev: number; ino: number };
 
   /**
    * Opens `filename` for appending (created if missing); the file is closed when the transport finishes. A file that
@@ -22,7 +24,9 @@ export class SyncFileTransport extends Transport {
     super(options);
     this.fd = openSync(filename, 'a+');
     try {
-      if (endsMidLine(this.fd)) writeSync(this.fd, '\n');
+      const { dev, ino, size } = fstatSync(this.fd);
+      this.opened = { dev, ino };
+      if (endsMidLine(this.fd, size)) writeSync(this.fd, '\n');
     } catch (error) {
       // fstat's, read's and write's errors name no file: the machine's one line says which.
       closeSync(this.fd);
@@ -47,6 +51,20 @@ export class SyncFileTransport extends Transport {
     next();
   }
 
+  /**
+   * Why `filename` no longer names the file written (removed or moved away, or another file in its place: by hand, during
+   * the run), or undefined while it does (or when that cannot be told).
+   */
+  displacement(): string | undefined {
+    let now;
+    try {
+      now = statSync(this.filename);
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'was removed or moved away during the run' : undefined;
+    }
+    return now.dev === this.opened.dev && now.ino === this.opened.ino ? undefined : 'was replaced during the run: another file is at its path now';
+  }
+
   override close(): void {
     if (this.fd === undefined) return;
     closeSync(this.fd);
@@ -54,9 +72,8 @@ export class SyncFileTransport extends Transport {
   }
 }
 
-/** Whether the file is not empty and its last byte is not a newline. */
-function endsMidLine(fd: number): boolean {
-  const size = fstatSync(fd).size;
+/** Whether the file (of `size` bytes) is not empty and its last byte is not a newline. */
+function endsMidLine(fd: number, size: number): boolean {
   if (size === 0) return false;
   const last = Buffer.alloc(1);
   readSync(fd, last, 0, 1, size - 1);

@@ -6,6 +6,8 @@ export interface LogFailure {
   file: string;
   reason: string;
   noRoom: boolean;
+  /** The log was written, then removed, moved away or replaced during the run: `reason` says which (no write failed). */
+  displaced?: boolean;
 }
 
 export type ControlLine =
@@ -71,7 +73,7 @@ export function parseControlLine(line: string): ControlLine | undefined {
   if (line.startsWith('@logfail ')) {
     const body = json(line.slice(9));
     if (!isObject(body) || typeof body.file !== 'string' || typeof body.reason !== 'string' || typeof body.noRoom !== 'boolean') return undefined;
-    return { kind: 'logfail', failure: { file: body.file, reason: body.reason, noRoom: body.noRoom } };
+    return { kind: 'logfail', failure: { file: body.file, reason: body.reason, noRoom: body.noRoom, ...(body.displaced === true ? { displaced: true } : {}) } };
   }
   return undefined;
 }

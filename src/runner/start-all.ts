@@ -410,7 +410,7 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
   const inTable = new Set([...starting].filter((id) => noLog.has(id)));
   // Why the others with no start record have none, when it is not that they never started: a log it could not write.
   const unlogged = new Map<number, string>([...inTable].map((id) => [id, 'stopped while starting']));
-  for (const e of result.exits) if (e.logFailure && noLog.has(e.id)) unlogged.set(e.id, 'log not written');
+  for (const e of result.exits) if (e.logFailure && noLog.has(e.id)) unlogged.set(e.id, e.logFailure.displaced ? 'log removed or replaced' : 'log not written');
   // A folder removed during the run took the logs the table is read from: every machine would read as not started.
   const folderGone = result.folderGone === true;
   const lines = folderGone
@@ -423,6 +423,11 @@ export function describeResult(result: StartAllResult, dir: string, width: numbe
       said.add(e.id);
     }
     if (!failed(e, result.interrupted)) continue;
+    if (e.logFailure?.displaced) {
+      // Said once for the whole folder when it went (folderGone's line), else per file.
+      if (!folderGone) lines.push(`machine ${e.id}'s log ${shellWord(e.logFailure.file)} ${e.logFailure.reason}`);
+      continue;
+    }
     if (e.logFailure) {
       // What made it stop, not the signal that may then have ended it (start-all's, as the run stopped).
       lines.push(`machine ${e.id} could not write its log ${shellWord(e.logFailure.file)}: ${e.logFailure.reason}`);

@@ -1,7 +1,7 @@
 // The machine CLI as a user meets it: help, bad options and configs as one line, a busy port, a run to its duration.
 import net from 'node:net';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
@@ -153,6 +153,32 @@ describe('npm run machine', () => {
     const log = readLog(logs, 1);
     expect(log.at(-1)).toMatchObject({ event: 'stop' });
     expect(log.filter((x) => x.event === 'stop')).toHaveLength(1);
+  });
+
+  test('its logs removed, or one replaced, during the run: an error line per file naming it, and exit 1', async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2, { connectTimeoutMs: 100 });
+    const run = async (tamper: (logs: string) => void) => {
+      const logs = join(dir, `logs-${readdirSync(dir).length}`);
+      const child = runScript('machine', ['1', '-c', config, '--log-dir', logs, '--duration', '0', '--rate', '20', '--quiet']);
+      // Its start record is on disk once the file holds a line: tamper with the files it writes, then stop it.
+      await waitUntil(() => existsSync(join(logs, 'machine-1.jsonl')) && readFileSync(join(logs, 'machine-1.jsonl'), 'utf8').includes('\n'), 'the start record');
+      tamper(logs);
+      child.kill('SIGINT');
+      const r = await child;
+      return { r, logs, errors: String(r.stderr).split('\n').filter((line) => line.startsWith('machine: error:')) };
+    };
+    const removed = await run((logs) => rmSync(logs, { recursive: true }));
+    expect(removed.r.exitCode).toBe(1);
+    expect(removed.errors).toEqual(['jsonl', 'log'].map((ext) => `machine: error: machine 1's log ${join(removed.logs, `machine-1.${ext}`)} was removed or moved away during the run`));
+    // Moved away, another file in its place: the log written (stop record and all) is in the moved file.
+    const replaced = await run((logs) => {
+      renameSync(join(logs, 'machine-1.jsonl'), join(logs, 'moved.jsonl'));
+      writeFileSync(join(logs, 'machine-1.jsonl'), '{}\n');
+    });
+    expect(replaced.r.exitCode).toBe(1);
+    expect(replaced.errors).toEqual([`machine: error: machine 1's log ${join(replaced.logs, 'machine-1.jsonl')} was replaced during the run: another file is at its path now`]);
+    expect(JSON.parse(readFileSync(join(replaced.logs, 'moved.jsonl'), 'utf8').trim().split('\n').at(-1)!)).toMatchObject({ event: 'stop' });
   });
 
   test('SIGTERM while it starts (before it dials its peers): it stops at once with complete logs, dials no one, exit 0', async () => {

@@ -1,4 +1,4 @@
-// A run folder removed while start-all runs: the run still ends, and says in words why it has no summary or run.json.
+// A run folder, or a machine's log, removed while start-all runs: the run still ends, and says in words what is missing.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
@@ -41,4 +41,22 @@ describe('start-all whose run folder is removed during the run', () => {
     );
     expect(readdirSync(runDir)).toEqual([]);
   });
+});
+
+test("a machine's log removed during the run: its row and a line say so (not 'not started'), analyze counts it as without a log, exit 1", async () => {
+  const dir = tempDir();
+  const config = await writeConfig(dir, 2);
+  const runDir = join(dir, 'run');
+  const child = runScript('start-all', ['-c', config, '-d', '0', '-l', runDir]);
+  await waitUntil(() => [1, 2].every((id) => logMatches(runDir, id, /"event":"start"/)), 'both machines to write their start records');
+  rmSync(join(runDir, 'machine-2.jsonl'));
+  child.kill('SIGINT');
+  const r = await child;
+  const out = String(r.stdout).split('\n');
+  expect(r.exitCode).toBe(1);
+  expect(out).toContainEqual(expect.stringMatching(/^\s+2\s+\S+\s+log removed or replaced$/));
+  expect(out).toContain(`machine 2's log ${join(runDir, 'machine-2.jsonl')} was removed or moved away during the run`);
+  expect(out).toContainEqual(expect.stringMatching(/^Run run \(.*\): real, 1 of 2 machines \(1 without a log\),/));
+  expect(out.filter((l) => l.includes('not started'))).toEqual([]);
+  expect(processesMentioning(config)).toEqual([]);
 });
