@@ -57,6 +57,9 @@ interface Connection {
   standing: string;
 }
 
+/** `machine 2 (127.0.0.1:40112)` for a connection that speaks for a machine, else its address alone. */
+const sender = (c: Connection): string => (c.from === null ? c.remote : `machine ${c.from} (${c.remote})`);
+
 export class MachineServer {
   private readonly connections = new Set<Connection>();
   private readonly sweeper: NodeJS.Timeout;
@@ -157,7 +160,7 @@ export class MachineServer {
         }
       },
       // Named by the machine the connection speaks for, when it said hello: its log then says whose frames were refused.
-      onMalformed: (reason) => handlers.onWarn(`${reason} from ${connection.from === null ? remote : `machine ${connection.from} (${remote})`}`),
+      onMalformed: (reason) => handlers.onWarn(`${reason} from ${sender(connection)}`),
     });
     splitter.resume(); // Nothing comes out, but the readable side must flow for the stream to end and close.
     connection.done = new Promise<void>((resolve) => splitter.once('close', resolve));
@@ -206,7 +209,7 @@ export class MachineServer {
     const limit = Date.now() - this.idleTimeoutMs;
     for (const c of this.connections) {
       if (c.waitingSince === null || c.waitingSince > limit || c.socket.destroyed) continue;
-      this.options.handlers.onWarn(`closing connection from ${c.remote}: no complete line for ${this.idleTimeoutMs} ms`);
+      this.options.handlers.onWarn(`closing connection from ${sender(c)}: no complete line for ${this.idleTimeoutMs} ms`);
       c.socket.destroy();
     }
   }

@@ -115,9 +115,13 @@ describe('a machine under hostile input', () => {
     honest.write('clock:5\n');
     const silent = await client(runtime.port);
     const slow = await client(runtime.port);
-    slow.write('clo');
+    slow.write('hello:2\nclo');
     await Promise.all([once(silent, 'close'), once(slow, 'close')]);
-    expect(warnings(sink).filter((w) => /no complete line for 300 ms/.test(w))).toHaveLength(2);
+    const idle = warnings(sink).filter((w) => /no complete line for 300 ms/.test(w));
+    expect(idle).toHaveLength(2);
+    // The one that said hello is named by its machine, as its other warnings are; the silent one by its address.
+    expect(idle.filter((w) => /^closing connection from machine 2 \(127\.0\.0\.1:\d+\): /.test(w))).toHaveLength(1);
+    expect(idle.filter((w) => /^closing connection from 127\.0\.0\.1:\d+: /.test(w))).toHaveLength(1);
     expect(honest.destroyed).toBe(false);
     honest.destroy();
     await runtime.shutdown();
