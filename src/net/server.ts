@@ -141,6 +141,10 @@ export class MachineServer {
     const splitter = createFrameSplitter(maxLineLength, {
       onClocks: (clocks, count) => handlers.onMessages(connection.from, clocks, count, number),
       onHello: (id) => {
+        // No machine says hello twice: said, so that a log whose frames change sender midway has its reason.
+        if (connection.claimed !== null && connection.claimed !== id) {
+          handlers.onWarn(`hello as machine ${id} from ${sender(connection)}, which said hello as machine ${connection.claimed} before: it no longer speaks for machine ${connection.claimed}`);
+        }
         if (connection.claimed !== id) this.release(connection);
         // A speaker whose peer has ended its side has delivered every complete frame: it steps aside at once.
         const speaker = this.claims.speaker(id);

@@ -79,6 +79,21 @@ describe('a machine under hostile input', () => {
     ]);
   });
 
+  test('a second hello on one connection is warned about: from then on it no longer speaks for the first machine', async () => {
+    const { runtime, sink } = await lonelyMachine({ rate: 50 });
+    const peer = await client(runtime.port);
+    const address = `${HOST}:${peer.localPort}`;
+    peer.write('hello:2\nclock:1\nhello:7\nclock:2\n');
+    await sink.until((rs) => rs.some((r) => r.event === 'receive' && r.msgClock === 2));
+    await runtime.shutdown();
+    const received = sink.records.flatMap((r) => (r.event === 'receive' ? [[r.from, r.msgClock]] : []));
+    expect(received).toEqual([[2, 1], [null, 2]]);
+    expect(warnings(sink).filter((w) => w.startsWith('hello as machine 7'))).toEqual([
+      `hello as machine 7 from machine 2 (${address}), which said hello as machine 2 before: it no longer speaks for machine 2`,
+      `hello as machine 7, not a peer of this machine, from ${address}: its messages count as from an unknown sender`,
+    ]);
+  });
+
   test('connections not from a known machine cannot lock a peer out: at the limit the oldest of them makes room', async () => {
     const { runtime, sink } = await lonelyMachine({ rate: 50 });
     // Peer 2 is the only known machine: at most 3 connections, all taken by squatters with an unknown id.
