@@ -4,11 +4,14 @@ import { liveWriters } from '../log/live-writer.js';
 import type { RunInfo } from '../log/run-info.js';
 import { machinesText } from '../text/id-list.js';
 
-/** Whether run.json says the machine's last process stopped by itself, or that a simulated run's machines all stopped. */
+/**
+ * Whether run.json says the machine's last process stopped by itself (exit 0, or exit 1 only for its log displaced during
+ * the run), or that a simulated run's machines all stopped.
+ */
 export function exitedCleanly(info: RunInfo | null, machine: number): boolean {
   if (info?.mode === 'simulated') return info.stoppedTogether === true;
   const outcome = info?.machines?.[String(machine)];
-  return outcome !== undefined && outcome.exitCode === 0 && outcome.signal === null;
+  return outcome !== undefined && (outcome.exitCode === 0 || (outcome.exitCode === 1 && outcome.logDisplaced === true)) && outcome.signal === null;
 }
 
 /** A log without a stop record although its machine stopped (exitedCleanly): cut short afterwards, not a crash. */

@@ -160,14 +160,15 @@ export function runHeading(run: RunAnalysis): string {
   const { metrics, info } = run;
   const span = metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime;
   // A run stopped while its machines were starting: how many of those run.json planned have logs. One that run.json
-  // says ran (an exit of its own) but has no log lost it (removed during the run): not said as not started.
+  // gives an exit of its own (it ran, or failed as it started) but has no log is `without a log`, not `not started`.
   const logged = new Set(metrics.machines.map((m) => m.machine));
-  const missing = Object.keys(info?.rates ?? {}).filter((id) => !logged.has(Number(id)));
+  const planned = Object.keys(info?.rates ?? {});
+  const missing = planned.filter((id) => !logged.has(Number(id)));
   const unlogged = missing.filter((id) => info?.machines?.[id] !== undefined && info.machines[id].started !== false).length;
   const missingText = [missing.length > unlogged ? `${missing.length - unlogged} not started` : '', unlogged ? `${unlogged} without a log` : ''].filter(Boolean).join(', ');
   const parts = [
     info?.mode ?? (info ? 'mode unknown (run.json names none)' : 'mode unknown (no run.json)'),
-    missing.length ? `${logged.size} of ${logged.size + missing.length} machines (${missingText})` : plural(logged.size, 'machine'),
+    missing.length ? `${planned.length - missing.length} of ${planned.length} machines (${missingText})` : plural(logged.size, 'machine'),
     `${duration(span)} of records`,
   ];
   const seed = runSetting(run, 'seed');

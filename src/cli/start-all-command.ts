@@ -15,7 +15,7 @@ import { createRunFolder } from '../runner/new-run-folder.js';
 import { checkPortsFree } from '../runner/preflight.js';
 import { faultPortsShortfall } from '../faults/proxy-ports.js';
 import { describeResult, startAll } from '../runner/start-all.js';
-import { failed } from '../runner/machine-exits.js';
+import { failed, logDisplacedOnly } from '../runner/machine-exits.js';
 import { loadFaultPlan } from '../faults/index.js';
 import { untimeableFault } from '../runner/fault-timers.js';
 import { MAX_REAL_MACHINES } from '../config/generated-machines.js';
@@ -157,8 +157,14 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
     else await analyzeAfterRun(dir, out, width);
     // Last, on stderr too, for a script that keeps only that: why the exit code is not 0.
     if (runCode !== 0) {
-      const failedIds = [...new Set(failures.map((e) => e.id))];
-      const why = result.runInfoError ?? result.faultError ?? `${machinesText(failedIds)} failed (the summary above says how)`;
+      // A machine whose log was displaced stopped as asked: its log is what went wrong, not the machine.
+      const failedIds = [...new Set(failures.filter((e) => !logDisplacedOnly(e)).map((e) => e.id))];
+      const displacedIds = [...new Set(failures.filter(logDisplacedOnly).map((e) => e.id))];
+      const machinesWhy = [
+        failedIds.length ? `${machinesText(failedIds)} failed (the summary above says how)` : '',
+        displacedIds.length === 1 ? `the log of machine ${displacedIds[0]} was removed or replaced during the run` : displacedIds.length ? `the logs of ${machinesText(displacedIds)} were removed or replaced during the run` : '',
+      ].filter(Boolean).join('; ');
+      const why = result.runInfoError ?? result.faultError ?? machinesWhy;
       process.stderr.write(`start-all: error: ${why}${result.runInfoError ? '' : `; logs in ${shellWord(dir)}`}\n`);
     }
     return runCode;

@@ -67,13 +67,13 @@ const pick = (field: 'json' | 'human' | 'console') =>
 
 const passThrough = winston.format((info) => info);
 
-/** Opens (appending) machine-<id>.jsonl and machine-<id>.log in `dir`. */
 /** A machine's two log files as a sink, and whether they are still where they were opened. */
 export interface MachineLog extends RecordSink {
   /** Each file that its path no longer names (removed, moved away or replaced during the run), and why. */
   displaced(): { file: string; reason: string }[];
 }
 
+/** Opens (appending) machine-<id>.jsonl and machine-<id>.log in `dir`. */
 export function createMachineLog(options: MachineLogOptions): MachineLog {
   makeFolder('log folder', options.dir);
   const files = [

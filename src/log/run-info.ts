@@ -17,6 +17,11 @@ export interface MachineOutcome {
   incarnations?: number;
   /** false for a machine the run's stop ended before it started (no log, or a start record only); absent otherwise. */
   started?: false;
+  /**
+   * true when it stopped as asked, then exited 1 only because a log of its was removed, moved away or replaced during
+   * the run (by hand): it did not fail, and it stopped with the others; absent otherwise.
+   */
+  logDisplaced?: true;
 }
 
 export interface RunInfo {

@@ -1,6 +1,6 @@
 // A winston transport that appends each message to a file with synchronous writes: no stream buffering and no
 // thread-pool round trip, so a batch is in the kernel's hands when log() returns (a killed machine keeps it).
-import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import Transport from 'winston-transport';
 
 /** The symbol under which winston's formats leave the finished text (triple-beam's MESSAGE). */
@@ -58,9 +58,17 @@ export class SyncFileTransport extends Transport {
   displacement(): string | undefined {
     let now;
     try {
-      now = statSync(this.filename);
+      // The file at the path, through a descriptor as `opened` was taken: on an overlay filesystem stat() of a path and
+      // fstat() of a descriptor may give a file different numbers.
+      const fd = openSync(this.filename, 'r');
+      try {
+        now = fstatSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'was removed or moved away during the run' : undefined;
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? 'was removed or moved away during the run' : undefined;
     }
     return now.dev === this.opened.dev && now.ino === this.opened.ino ? undefined : 'was replaced during the run: another file is at its path now';
   }

@@ -30,6 +30,9 @@ export function killedByTerminal(exit: MachineExit): exit is MachineExit & { sig
   return !exit.listened && (exit.signal === 'SIGINT' || exit.signal === 'SIGHUP');
 }
 
+/** Exited 1 only because its log was removed, moved away or replaced during the run: it stopped as asked. */
+export const logDisplacedOnly = (exit: MachineExit): boolean => exit.exitCode === 1 && exit.logFailure?.displaced === true;
+
 /** What run.json keeps of a machine's exit. */
 export function outcome(exit: MachineExit, incarnations: number, interrupted: boolean): MachineOutcome {
   const result: MachineOutcome = { exitCode: exit.exitCode, signal: exit.signal };
@@ -37,6 +40,7 @@ export function outcome(exit: MachineExit, incarnations: number, interrupted: bo
   // A restarted machine stopped as it started has run before (its log says so): `started` is for one that never did.
   if (incarnations === 1 && stoppedWhileStarting(exit, interrupted)) result.started = false;
   if (exit.exitCode !== 0 && exit.stderrTail) result.stderrTail = exit.stderrTail;
+  if (logDisplacedOnly(exit)) result.logDisplaced = true;
   return result;
 }
 

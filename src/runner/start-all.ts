@@ -19,7 +19,7 @@ import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 import { showLoggedStatus } from './killed-status.js';
-import { earlyExitReason, failedEarlyReason, killedByTerminal, failed, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
+import { earlyExitReason, failedEarlyReason, killedByTerminal, failed, logDisplacedOnly, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
 import { recordNeverStarted } from './never-started.js';
 import { earlyTickMs } from './start-span.js';
 import { canRedraw } from '../cli/terminal-caps.js';
@@ -355,7 +355,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   // were sent nothing (their peers never connected to them), so a run stopped during its stagger can still be judged.
   info.stoppedTogether =
     finalExits.length > 0 &&
-    finalExits.every((e) => (!e.early || terminalStop(e)) && (e.exitCode === 0 || signalledAfterStop(e, interrupted))) &&
+    finalExits.every((e) => (!e.early || terminalStop(e)) && (e.exitCode === 0 || logDisplacedOnly(e) || signalledAfterStop(e, interrupted))) &&
     summaries.filter((s) => s.incarnations > 0).every((s) => s.stopped);
   let runInfoError: string | undefined;
   const now = folderIdentity(dir);

@@ -34,6 +34,7 @@ describe('controlLineText', () => {
     { kind: 'warn', reason: 'peer 3 stopped reading (262,145 bytes unsent): sends to it are dropped until it reads again' },
     { kind: 'stop', signal: 'SIGTERM' },
     { kind: 'logfail', failure: { file: '/runs/a b/machine-2.jsonl', reason: 'no space left on the disk', noRoom: true } },
+    { kind: 'logfail', failure: { file: 'machine-2.log', reason: 'was removed or moved away during the run', noRoom: false, displaced: true } },
   ])('a $kind line is one line that parseControlLine reads back as it was', (line) => {
     const text = controlLineText(line);
     expect(text.endsWith('\n') && !text.slice(0, -1).includes('\n')).toBe(true);
