@@ -84,10 +84,11 @@ describe("start-all's live display", () => {
     const r = await startAll(config, runDir, '--duration', '1', '--rates', '40,30,20');
     expect(r.exitCode).toBe(0);
     const { display, table } = ticksShown(String(r.stdout));
-    // Each machine's ticks are those its log counts, at least a second's worth (how far past the second each ticked
-    // depends on how fast start-all heard they tick and its stop reached them: the host's speed, not asserted).
+    // Each machine's ticks are those its log counts, a second's worth: all but the last at least, whose due instant is
+    // the second's end, when start-all's stop may reach it first on a busy host (its timer firing late); how far past
+    // the second each ticked depends on how fast start-all heard they tick and its stop reached them (not asserted).
     expect(table).toEqual([1, 2, 3].map((id) => [id, ticksLogged(runDir, id)]));
-    for (const [id, ticks] of table) expect(ticks).toBeGreaterThanOrEqual([40, 30, 20][id! - 1]!);
+    for (const [id, ticks] of table) expect(ticks).toBeGreaterThanOrEqual([40, 30, 20][id! - 1]! - 1);
     expect(display).toEqual(table);
   });
 
