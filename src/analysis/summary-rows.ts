@@ -334,6 +334,10 @@ export function messagesLine(run: RunAnalysis): string {
   const cutShort = machines.filter((m) => m.logCutShort).map((m) => m.machine);
   // Machines with an incarnation that ended without a stop record (the last, or one a restart followed).
   const crashed = machines.filter((m) => (m.crashed && !m.logCutShort) || m.incarnations > 1).map((m) => m.machine);
+  // Logs not in the folder (a student's left out, one removed during the run) hold their machines' sends and receives.
+  const absent = run.problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
+  const one = absent.length === 1;
+  const missing = absent.length ? `the ${one ? 'log' : 'logs'} of ${machinesText(absent)} ${one ? 'is' : 'are'} missing` : '';
   if (messages.unloggedSends) {
     // Frames from a connection that never said hello (or a second claim of a connected machine) are nobody's sends.
     const unknown = messages.unknownSender
@@ -348,18 +352,17 @@ export function messagesLine(run: RunAnalysis): string {
         : 'crashed';
     const why = crashed.length
       ? `${machinesText(crashed)} ${ended} (no stop record) before ${crashed.length === 1 ? 'its last lines reached its log' : 'their last lines reached their logs'}${unknown ? `, and ${unknown}` : ''}`
-      : unknown ||
+      : (missing && `${missing}, and ${one ? 'its' : 'their'} sends with ${one ? 'it' : 'them'}`) ||
+        unknown ||
         (endUnknown
           ? 'the end of the run is unknown, and a machine killed before its last lines reached its log would explain it'
           : 'no machine crashed, so their sends should be in the logs');
     line += `; ${grouped(messages.unloggedSends)} more received, queued or refused than logged sends: ${why}`;
   }
   if (messages.unaccounted) {
-    // A log not in the folder holds its machine's receives: the first thing to say (a student's log left out).
-    const absent = run.problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
-    const one = absent.length === 1;
-    const why = absent.length
-      ? `the ${one ? 'log' : 'logs'} of ${machinesText(absent)} ${one ? 'is' : 'are'} missing, and ${one ? 'its' : 'their'} receives with ${one ? 'it' : 'them'}`
+    // A missing log holds its machine's receives: the first thing to say.
+    const why = missing
+      ? `${missing}, and ${one ? 'its' : 'their'} receives with ${one ? 'it' : 'them'}`
       : cutShort.length
         ? `the log of ${machinesText(cutShort)} was cut short`
         : messages.sentToStopped

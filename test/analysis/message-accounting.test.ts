@@ -135,6 +135,15 @@ describe('the messages line says what does not add up', () => {
     expect(await messagesLine(dir)).toBe('sent 2, received 0, left in queues 0; 2 sent but neither received, queued, refused nor lost: the log of machine 2 is missing, and its receives with it');
   });
 
+  test("a machine whose log is missing, whose messages were received: its sends went with it, not 'no machine crashed'", async () => {
+    const dir = join(tempDir(), 'run');
+    mkdirSync(dir);
+    // Machine 1 took one message of machine 2 and stopped with another queued; machine 2's log is not in the folder.
+    const receive = { time: T(1000), event: 'receive', clock: 2, tick: 1, from: 2, msgClock: 1, queue: 1 };
+    write(dir, 1, [start([2]), receive, { time: T(1500), event: 'stop', clock: 2, ticks: 1, queue: 1, maxLagMs: 0 }]);
+    expect(await messagesLine(dir)).toBe('sent 0, received 1, left in queues 1; 2 more received, queued or refused than logged sends: the log of machine 2 is missing, and its sends with it');
+  });
+
   test('the same, killed by the fault schedule (faults.jsonl has the kill): said as a kill, not a crash', async () => {
     const dir = join(tempDir(), 'run');
     mkdirSync(dir);
