@@ -6,8 +6,8 @@ import { processesMentioning } from '../helpers/processes.js';
 import { logMatches } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
 
-/** Runs 2 machines until both have written their start records, removes the run folder (and makes it again if `remake`), stops the run. */
-async function removeFolderDuringRun(remake: boolean) {
+/** Starts a run of 2 machines until Ctrl+C and waits until both have written their start records. */
+async function twoMachinesStarted() {
   const dir = tempDir();
   const config = await writeConfig(dir, 2);
   const runDir = join(dir, 'run');
@@ -15,6 +15,12 @@ async function removeFolderDuringRun(remake: boolean) {
   // Their start records: each machine has opened both its logs (machine-<id>.jsonl, then machine-<id>.log) before it
   // writes one. Removed between the two opens, a machine exits on its .log's ENOENT, which is not the case tested here.
   await waitUntil(() => [1, 2].every((id) => logMatches(runDir, id, /"event":"start"/)), 'both machines to write their start records');
+  return { config, runDir, child };
+}
+
+/** Runs 2 machines until both have written their start records, removes the run folder (and makes it again if `remake`), stops the run. */
+async function removeFolderDuringRun(remake: boolean) {
+  const { config, runDir, child } = await twoMachinesStarted();
   rmSync(runDir, { recursive: true, force: true });
   if (remake) mkdirSync(runDir);
   child.kill('SIGINT');
@@ -45,11 +51,7 @@ describe('start-all whose run folder is removed during the run', () => {
 
 /** Runs 2 machines until both have written their start records, removes `file` of the run folder, stops the run. */
 async function removeLogDuringRun(file: string) {
-  const dir = tempDir();
-  const config = await writeConfig(dir, 2);
-  const runDir = join(dir, 'run');
-  const child = runScript('start-all', ['-c', config, '-d', '0', '-l', runDir]);
-  await waitUntil(() => [1, 2].every((id) => logMatches(runDir, id, /"event":"start"/)), 'both machines to write their start records');
+  const { config, runDir, child } = await twoMachinesStarted();
   rmSync(join(runDir, file));
   child.kill('SIGINT');
   const r = await child;

@@ -31,6 +31,8 @@ async function client(port: number, host = HOST): Promise<net.Socket> {
 }
 
 const warnings = (sink: MemorySink) => sink.records.flatMap((r) => (r.event === 'warn' ? [r.reason] : []));
+/** Each receive as [from, msgClock]: who the machine took each frame to be from. */
+const received = (sink: MemorySink) => sink.records.flatMap((r) => (r.event === 'receive' ? [[r.from, r.msgClock]] : []));
 
 describe('a machine under hostile input', () => {
   test('a flood of a million frames fills the queue up to maxQueue; the rest are dropped, counted and warned about', async () => {
@@ -72,8 +74,7 @@ describe('a machine under hostile input', () => {
     fake.write('hello:2\nclock:5\nclock:6\n');
     await sink.until((rs) => rs.some((r) => r.event === 'receive' && r.msgClock === 6));
     await runtime.shutdown();
-    const received = sink.records.flatMap((r) => (r.event === 'receive' ? [[r.from, r.msgClock]] : []));
-    expect(received).toEqual([[2, 1], [null, 5], [null, 6]]);
+    expect(received(sink)).toEqual([[2, 1], [null, 5], [null, 6]]);
     expect(warnings(sink).filter((w) => /machine 2/.test(w))).toEqual([
       `second connection claims machine 2 (from ${fakeAddress}) while its first is open: its frames count as from an unknown sender`,
     ]);
@@ -86,8 +87,7 @@ describe('a machine under hostile input', () => {
     peer.write('hello:2\nclock:1\nhello:7\nclock:2\n');
     await sink.until((rs) => rs.some((r) => r.event === 'receive' && r.msgClock === 2));
     await runtime.shutdown();
-    const received = sink.records.flatMap((r) => (r.event === 'receive' ? [[r.from, r.msgClock]] : []));
-    expect(received).toEqual([[2, 1], [null, 2]]);
+    expect(received(sink)).toEqual([[2, 1], [null, 2]]);
     expect(warnings(sink).filter((w) => w.startsWith('hello as machine 7'))).toEqual([
       `hello as machine 7 from machine 2 (${address}), which said hello as machine 2 before: it no longer speaks for machine 2`,
       `hello as machine 7, not a peer of this machine, from ${address}: its messages count as from an unknown sender`,
