@@ -2,6 +2,8 @@
 import type { ChartSpec } from './render-chart.js';
 
 export interface Chart {
+  /** A short name of the chart's kind (`clock`, `jumps`), fixed: report.html makes each figure's anchor from it. */
+  key: string;
   title: string;
   /** One sentence under the chart: how to read it. */
   caption: string;

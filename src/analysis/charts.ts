@@ -77,6 +77,7 @@ function timeChart(run: RunAnalysis, field: 'clock' | 'drift' | 'queue', title: 
   const faultNote = strip ? ` Bars above the plot: fault windows (a dashed line where each begins, dotted where it ends).${scheduleNote(run)}` : '';
   const { width: _w, height: _h, ...top } = base;
   return {
+    key: field,
     title,
     caption: `${caption}${greyNote}${extras.note ?? ''}${faultNote}`,
     // The strip shares the plot's time axis; each keeps its own colours (fault kinds, machines).
@@ -181,6 +182,7 @@ export function runCharts(run: RunAnalysis): Chart[] {
   const mix = mixSegments(machines);
   const jumps = jumpChart(machines);
   const mixChart: Chart = {
+    key: 'mix',
     title: 'Event mix per machine',
     caption: 'Share of internal, send and receive events among each machine’s ticks.',
     spec: {

@@ -74,6 +74,7 @@ export function crossRunChart(analysis: Analysis): Chart {
   }));
   const dodged = offsets.some((o) => o !== 0);
   return {
+    key: 'queue-by-rate-ratio',
     title: 'Max queue against rate ratio, all runs',
     caption:
       'One point per machine per run: the fastest rate in its run divided by its own rate (x), and its largest queue (y; the most messages waiting at once).' +

@@ -78,6 +78,7 @@ export function jumpChart(machines: Machines): Chart | null {
   const catchUps = machines.flatMap((m) => m.catchUpJumps.flatMap((c) => (c.jump === null ? [] : [`machine ${m.machine} by ${c.jump}`])));
   const catchUpNote = catchUps.length ? ` Left out: the catch-up of a restarted machine from clock 0 at its first receive (${catchUps.join(', ')}), as in the tables.` : '';
   return {
+    key: 'jumps',
     title: 'Clock jumps on receive',
     caption: `Jump = new clock − previous clock − 1 for every receive; 0 means the message did not move the clock.${how}${noneText}${catchUpNote}`,
     spec: { ...base, data: { values: jumps }, ...(grid ? gridSpec(machines, x) : panelSpec(machines, received, x)) } as ChartSpec,

@@ -35,7 +35,30 @@ tbody th { font-weight: normal; background: none; }
 /* A note under a table comes below its scrollbar, where one shows (not pulled up under it). */
 .wide:has(+ .note) > table { margin-bottom: 0.4rem; }
 .note { font-size: 0.85rem; color: #555; margin: 0 0 0.8rem; }
+a.self { color: inherit; text-decoration: none; } a.self:hover { text-decoration: underline; }
+ul.contents { padding-left: 1.2rem; font-size: 0.9rem; }
 `;
+
+/**
+ * The "All runs" section's anchor; no run's anchor can take it (theirs start with `run-`). The anchors of a section's
+ * parts are its own, a colon and the part (`run-x:tables`, `run-x:jumps`): no run's anchor has a colon.
+ */
+const ALL_RUNS = 'all-runs';
+
+/**
+ * Each run's section anchor: `run-` and its name's letters, digits, dots and dashes (a run folder's name, as a rule:
+ * `run-20261207-124000-42`), other characters made `-`; a second run of the same anchor gets `-2`, and so on.
+ */
+function runAnchors(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    const base = `run-${name.replace(/[^A-Za-z0-9._-]+/g, '-')}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return id;
+  });
+}
 
 /**
  * A table with its caption; each row's first cell is its header (the machine, the run), so that a screen reader
@@ -61,37 +84,58 @@ function keyValues(table: TableData): string {
   return `<table class="kv"><tbody>${rows.join('')}</tbody></table>`;
 }
 
-async function figure(chart: Chart): Promise<string> {
+/** A figure whose title links to itself (`id`), for a link straight to the chart. */
+async function figure(chart: Chart, id: string): Promise<string> {
   const svg = await renderSvg(chart.spec);
-  return `<figure class="chart">${svg}<figcaption><strong>${escapeHtml(chart.title)}</strong>${escapeHtml(chart.caption)}</figcaption></figure>`;
+  return `<figure class="chart" id="${id}">${svg}<figcaption><strong>${selfLink(id, chart.title)}</strong>${escapeHtml(chart.caption)}</figcaption></figure>`;
 }
 
-async function runSection(run: RunAnalysis): Promise<string> {
+/** Text that links to its own anchor: the address to copy for a link to this part of the report. */
+const selfLink = (id: string, text: string): string => `<a class="self" href="#${id}">${escapeHtml(text)}</a>`;
+
+/** A run's section, its anchor `id`, and its contents entry (the tables and each chart, with their anchors). */
+async function runSection(run: RunAnalysis, id: string): Promise<{ html: string; contents: string }> {
+  const charts = runCharts(run);
   const figures: string[] = [];
-  for (const chart of runCharts(run)) figures.push(await figure(chart));
+  for (const chart of charts) figures.push(await figure(chart, `${id}:${chart.key}`));
   // A machine the run was stopped before it started has no log to have a problem: runTable's `not started` row names it.
   const shown = run.problems.filter((p) => p.kind !== 'not-started');
   const problems = shown.length
     ? `<h3 class="problems">Problems in the logs</h3><ul class="problems">${shown.map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('')}</ul>`
     : '';
-  return [
-    `<section><h2>Run ${escapeHtml(run.name)}</h2>`,
+  const html = [
+    `<section id="${id}"><h2>${selfLink(id, `Run ${run.name}`)}</h2>`,
     `<p>${escapeHtml(runHeading(run))}</p>`,
     problems,
-    htmlTable(machineTable(run), 'Per machine'),
-    keyValues(runTable(run)),
+    `<div id="${id}:tables">${htmlTable(machineTable(run), 'Per machine')}`,
+    `${keyValues(runTable(run))}</div>`,
     `<div class="charts">${figures.join('')}</div></section>`,
   ].join('\n');
+  const parts = [contentsLink(`${id}:tables`, 'tables'), ...charts.map((c) => contentsLink(`${id}:${c.key}`, contentsName(c)))];
+  return { html, contents: `<li>${contentsLink(id, `Run ${run.name}`)}: ${parts.join(', ')}</li>` };
 }
+
+const contentsLink = (id: string, text: string): string => `<a href="#${id}">${escapeHtml(text)}</a>`;
+
+/** A chart's name in the contents: a word or two, so that a run's line stays short (its title says the rest). */
+const contentsName = (chart: Chart): string => ({ mix: 'event mix' } as Record<string, string>)[chart.key] ?? chart.key.replace(/-/g, ' ');
 
 /** The whole report as HTML text. */
 export async function renderReport(analysis: Analysis): Promise<string> {
   const sections: string[] = [];
-  for (const run of analysis.runs) sections.push(await runSection(run));
+  const contents: string[] = [];
+  const ids = runAnchors(analysis.runs.map((r) => r.name));
+  for (const [i, run] of analysis.runs.entries()) {
+    const section = await runSection(run, ids[i]!);
+    sections.push(section.html);
+    contents.push(section.contents);
+  }
   if (analysis.runs.length > 1) {
+    const chart = crossRunChart(analysis);
     sections.push(
-      `<section><h2>All runs</h2>${htmlTable(experimentTable(analysis), 'Per machine of each run')}<div class="charts">${await figure(crossRunChart(analysis))}</div></section>`,
+      `<section id="${ALL_RUNS}"><h2>${selfLink(ALL_RUNS, 'All runs')}</h2>${htmlTable(experimentTable(analysis), 'Per machine of each run')}<div class="charts">${await figure(chart, `${ALL_RUNS}:${chart.key}`)}</div></section>`,
     );
+    contents.push(`<li>${contentsLink(ALL_RUNS, 'All runs')}: ${contentsLink(`${ALL_RUNS}:${chart.key}`, chart.title.toLowerCase())}</li>`);
   }
   const names = analysis.runs.map((r) => r.name).join(', ');
   return `<!doctype html>
@@ -107,6 +151,7 @@ ${REPORT_GENERATOR}
 <body>
 <h1>lamport-lab report</h1>
 <p>${plural(analysis.runs.length, 'run')}: ${escapeHtml(names)}. Drift is how far a machine's Lamport clock is behind the largest clock of the running machines; jumps are how much a receive moved the clock beyond +1.</p>
+<nav aria-label="Contents"><ul class="contents">${contents.join('')}</ul></nav>
 ${sections.join('\n')}
 </body>
 </html>

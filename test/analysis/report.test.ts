@@ -5,7 +5,7 @@ import { fromRoot } from '../helpers/repo.js';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { analyzeRuns } from '../../src/analysis/analyze.js';
-import { writeReport } from '../../src/analysis/report.js';
+import { renderReport, writeReport } from '../../src/analysis/report.js';
 import { chromiumPath } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
@@ -57,7 +57,7 @@ describe('HTML report', () => {
 
   test('a run with faults: each time chart shows the fault windows in a strip above the plot; the others do not', () => {
     const html = readFileSync(faultReport, 'utf8');
-    const charts = html.split('<figure class="chart">').slice(1);
+    const charts = html.split('<figure class="chart"').slice(1);
     expect(charts).toHaveLength(5);
     const labels = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     for (const chart of charts.slice(0, 3)) {
@@ -82,6 +82,50 @@ describe('HTML report', () => {
     expect(html).toContain('<th scope="row"><span class="sr">faults</span></th><td>machine 2 killed: 3.2 s to 5 s (2.3 s to 4.1 s on the schedule&#39;s clock)</td>');
     // Under the machine table: what max queue counts.
     expect(html).toContain('<p class="note">max queue: the most messages waiting at once, counting the one the next tick takes off;');
+  });
+
+  test('every part has an anchor: the contents at the top link to each run, its tables and each chart, and every link has its target', () => {
+    const html = readFileSync(report, 'utf8');
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    for (const target of targets) expect(ids).toContain(target);
+    const contents = html.match(/<nav aria-label="Contents">.*?<\/nav>/s)![0];
+    expect([...contents.matchAll(/href="#([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'run-fast-slow',
+      'run-fast-slow:tables',
+      ...['clock', 'drift', 'queue', 'jumps', 'mix'].map((key) => `run-fast-slow:${key}`),
+      'run-even',
+      'run-even:tables',
+      ...['clock', 'drift', 'queue', 'jumps', 'mix'].map((key) => `run-even:${key}`),
+      'all-runs',
+      'all-runs:queue-by-rate-ratio',
+    ]);
+    expect(contents).toContain('<li><a href="#run-fast-slow">Run fast-slow</a>: <a href="#run-fast-slow:tables">tables</a>, <a href="#run-fast-slow:clock">clock</a>, <a href="#run-fast-slow:drift">drift</a>, <a href="#run-fast-slow:queue">queue</a>, <a href="#run-fast-slow:jumps">jumps</a>, <a href="#run-fast-slow:mix">event mix</a></li>');
+    expect(contents).toContain('<li><a href="#all-runs">All runs</a>: <a href="#all-runs:queue-by-rate-ratio">max queue against rate ratio, all runs</a></li>');
+  });
+
+  test('two runs of the same folder name get anchors of their own', async () => {
+    const twice = await analyzeRuns([join(dir, 'even'), join(dir, 'even')]);
+    const html = await renderReport(twice);
+    expect(html).toContain('<section id="run-even">');
+    expect(html).toContain('<section id="run-even-2">');
+    expect(html).toContain('<figure class="chart" id="run-even-2:clock">');
+  });
+
+  test('a contents link in Chromium brings its chart into view, and the chart title links to itself', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
+    await page.locator('nav a[href="#run-even:jumps"]').click();
+    await page.waitForFunction(() => location.hash === '#run-even:jumps');
+    const chart = page.locator('figure[id="run-even:jumps"]');
+    // Scrolled down to it: its top at the top of the window (the page goes on below it, with the cross-run section).
+    const { top, scrolled } = await chart.evaluate((el) => ({ top: el.getBoundingClientRect().top, scrolled: window.scrollY }));
+    expect(scrolled).toBeGreaterThan(900);
+    expect(Math.abs(top)).toBeLessThan(2);
+    expect(await chart.locator('figcaption a.self').getAttribute('href')).toBe('#run-even:jumps');
+    expect(await chart.locator('figcaption a.self').textContent()).toBe('Clock jumps on receive');
+    await page.close();
   });
 
   test('opens from a file:// URL in headless Chromium with its charts and no console error', async () => {
