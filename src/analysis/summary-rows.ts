@@ -424,7 +424,7 @@ export function experimentTable(analysis: Analysis): TableData {
     rightAligned('experiment'),
     { header: 'run' },
     rightAligned('machine'),
-    rightAligned('clock rate'),
+    rightAligned('rate/s'),
     rightAligned('max queue'),
     rightAligned('end queue'),
     rightAligned('clock difference'),

@@ -100,7 +100,7 @@ describe('npm run analyze', () => {
     const out = lines(stdout as string);
     expect(out.filter((l) => l.startsWith('Run '))).toHaveLength(2);
     const table = out.slice(out.indexOf('Experiments') + 1);
-    expect(table[0]!.trim().split(/\s{2,}/)).toEqual(['experiment', 'run', 'machine', 'clock rate', 'max queue', 'end queue', 'clock difference']);
+    expect(table[0]!.trim().split(/\s{2,}/)).toEqual(['experiment', 'run', 'machine', 'rate/s', 'max queue', 'end queue', 'clock difference']);
     // The note on what max queue counts is printed once, under the first run's table, not under every table.
     expect(out.filter((l) => l.startsWith('max queue: the most messages waiting at once'))).toHaveLength(1);
     expect(out.indexOf(out.find((l) => l.startsWith('max queue: the most'))!)).toBeLessThan(out.indexOf(out.filter((l) => l.startsWith('Run '))[1]!));
