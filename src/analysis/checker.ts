@@ -188,6 +188,14 @@ export class RunChecker {
       problems,
       lost,
     );
+    // A log with no record read (empty, a folder, every line unreadable): no rule was judged for its machine, while
+    // the per-machine rules were for every machine with a record (`ok (not checked for machine 2)`, not `ok`).
+    if (machines.some((m) => m.last)) for (const rule of MACHINE_RULES) findings.judged(rule);
+    for (const m of machines) {
+      if (!this.logs.has(m.machine) || m.last) continue;
+      for (const rule of RULE_IDS) if (rule !== 'readable') findings.unjudged(rule, m.machine);
+      findings.notes.push(`machine ${m.machine}'s log has no readable record (see readable): no other rule is checked for it`);
+    }
     // No tick record read among unreadable lines (every clock written as a string): the tick rules judged nothing.
     const ticksUnread = this.ticks === 0 && problems.some((p) => p.kind === 'invalid');
     const unchecked = findings.unchecked(RULE_IDS);
@@ -211,6 +219,9 @@ export class RunChecker {
     };
   }
 }
+
+/** The rules judged over each machine's own records, as they are read (machine-check.ts). */
+const MACHINE_RULES: readonly RuleId[] = ['start-first', 'stop-last', 'tick-numbering', 'clock-increment', 'receive-clock', 'queue-empty'];
 
 /** The rules about ticks, which a run with no tick record read judges over nothing. */
 const TICK_RULES: readonly RuleId[] = ['tick-numbering', 'clock-increment', 'receive-clock', 'queue-empty', 'link-clock', 'link-order', 'conservation', 'tick-rate'];

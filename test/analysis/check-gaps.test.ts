@@ -182,7 +182,10 @@ describe('unreadable lines in the middle of a log', () => {
     const result = await checkRun(dir);
     expect(result.counts).toEqual({ readable: 3 });
     expect(result.crashed).toEqual([]);
-    expect(result.notes).toEqual(['conservation not checked: some records could not be read']);
+    expect(result.notes).toEqual(['conservation not checked: some records could not be read', "machine 2's log has no readable record (see readable): no other rule is checked for it"]);
+    // Judged for machine 1 only: `ok (not checked for machine 2 ...)`, not a bare `ok` as if machine 2 were checked.
+    for (const rule of ['start-first', 'stop-last', 'tick-numbering', 'clock-increment', 'receive-clock', 'queue-empty', 'tick-rate'] as const) expect(result.uncheckedFor[rule]).toEqual([2]);
+    expect(renderCheck(result)).toMatch(/^ {2}ok +receive-clock .*\(not checked for machine 2: see notes\)$/m);
     expect(renderCheck(result)).not.toMatch(/crash/);
 
     const { dir: nothing } = runFolder({ 1: [GARBAGE, GARBAGE] });
