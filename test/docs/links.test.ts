@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fromRoot, repoRoot } from '../helpers/repo.js';
 
-const documents = ['README.md', 'NOTEBOOK.md', 'BENCHMARKS.md', 'docs/commands.md', 'docs/figures.md', 'docs/logs.md', 'docs/developing.md'];
+const documents = ['README.md', 'NOTEBOOK.md', 'BENCHMARKS.md', 'docs/commands.md', 'docs/figures.md', 'docs/logs.md', 'docs/developing.md', 'docs/handout.md'];
 
 /** GitHub's anchor for a heading: lower case, punctuation but `-` and `_` dropped, spaces to `-`. */
 const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
