@@ -5,6 +5,7 @@ import { compactJson } from './compact-json.js';
 import type { ResultRow, SweepResults } from './results.js';
 import { fixedGrouped } from '../text/grouped.js';
 import { FAULT_METRICS, METRIC_NAMES } from './sweep-metrics.js';
+import { machineTable } from './machine-table.js';
 
 /** Chart axes: the grid parameter's column in the result rows, and whether its values are numbers. */
 const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boolean }> = {
@@ -289,6 +290,10 @@ for a queue that drains or holds steady, where an end queue alone cannot tell a 
 ${sections.join('\n')}
 <h2>Points (mean over seeds)</h2>
 ${pointTable(results)}
+<h2>Per machine, mean over seeds</h2>
+<p>Each machine's own figures, the mean over the point's runs: its rate, its largest clock jump, its largest queue and
+its time-weighted mean drift (the figures above are the largest of any machine). machines.csv has each run's.</p>
+${machineTable(results, escapeHtml)}
 <h2>Spec</h2>
 <pre>${escapeHtml(compactJson(results.spec))}</pre>${scheduleSection(results)}
 </body>

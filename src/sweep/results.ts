@@ -7,6 +7,8 @@ import type { SweepSpec } from './spec.js';
 import { toolNameVersion, type ToolVersion } from '../log/tool-version.js';
 import type { FaultSchedule } from '../faults/schedule.js';
 import { storedSchedules } from './sweep-faults.js';
+import type { MachineFigures } from './machine-figures.js';
+import { pointMachineFigures, type PointMachineFigures } from './machine-points.js';
 
 /** One run as a flat record: the point's settings, the run's own rates and ratio, and its metrics. */
 export type ResultRow = { run: number; point: number; seed: number } & Omit<PointParams, 'rates'> & {
@@ -18,6 +20,8 @@ export type ResultRow = { run: number; point: number; seed: number } & Omit<Poin
   } & SweepMetrics & {
     /** A queue reached the spec's maxQueue (its capacity): the maxQueue metric is that cap, not a measured figure. */
     maxQueueCapped: boolean;
+    /** Each machine's figures, in id order (machines.csv's lines); absent from a run resumed from an older version's results. */
+    perMachine?: MachineFigures[];
   };
 
 export interface PointSummary {
@@ -31,6 +35,8 @@ export interface PointSummary {
   /** Smallest and largest value of each metric over the point's runs (null when none finished). */
   min: Record<keyof SweepMetrics, number | null>;
   max: Record<keyof SweepMetrics, number | null>;
+  /** Each machine's figures over the point's runs that have them, in machine id order (machine-points.ts). */
+  perMachine: PointMachineFigures[];
 }
 
 export interface SweepResults {
@@ -87,12 +93,16 @@ export function collectResults(
   const results = sorted.map((row): ResultRow => {
     const { rates: pointRates, ...params } = grid.points[row.point]!.params;
     const maxQueueCapped = row.metrics.maxQueue >= spec.maxQueue;
-    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round4(row.rateRatio), ...row.metrics, maxQueueCapped };
+    // perMachine last: the fields before it keep their places (results.json is a contract).
+    const perMachine = row.perMachine ? { perMachine: row.perMachine } : {};
+    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round4(row.rateRatio), ...row.metrics, maxQueueCapped, ...perMachine };
   });
   const counts = new Array<number>(grid.points.length).fill(0);
+  const machinesOf = grid.points.map((): (MachineFigures[] | undefined)[] => []);
   const stats = grid.points.map(() => METRIC_NAMES.map(() => new RunningStats()));
   for (const r of results) {
     counts[r.point]!++;
+    machinesOf[r.point]!.push(r.perMachine);
     const point = stats[r.point]!;
     METRIC_NAMES.forEach((m, i) => point[i]!.add(r[m]));
   }
@@ -108,6 +118,7 @@ export function collectResults(
       sd: per((s) => (n > 1 ? round4(Math.sqrt(s.m2 / (n - 1))) : null)),
       min: per((s) => (n ? s.min : null)),
       max: per((s) => (n ? s.max : null)),
+      perMachine: pointMachineFigures(machinesOf[p.index]!),
     };
   });
   const ranBy = (interrupted && commits.length > 0) || commits.length > 1 ? { commits: [...commits] } : {};
@@ -135,7 +146,7 @@ export const CSV_COLUMNS: readonly (keyof ResultRow)[] = [
   ...LATER_METRICS,
 ];
 
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown): string {
   const text = String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

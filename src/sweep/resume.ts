@@ -66,6 +66,8 @@ export function stoppedSweep(out: string, spec: SweepSpec, schedules: SweepSched
     rates: r.rates,
     rateRatio: r.rateRatio,
     metrics: Object.fromEntries(METRIC_NAMES.map((m) => [m, r[m]])) as unknown as SweepMetrics,
+    // An older version's rows have none: they stay without (machines.csv leaves them out, and the sweep says so).
+    ...(Array.isArray(r.perMachine) ? { perMachine: r.perMachine } : {}),
   }));
   return { rows: checkMetrics(rows, 'results.json'), commits: storedCommits(stored.commits) };
 }

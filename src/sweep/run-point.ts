@@ -8,6 +8,7 @@ import { simulate, type SimSetup } from '../sim/simulation.js';
 import type { ResolvedSimulation } from '../sim/setup.js';
 import type { SweepPoint } from './grid.js';
 import { summariseMetrics, type SweepMetrics } from './sweep-metrics.js';
+import { machineFigures, type MachineFigures } from './machine-figures.js';
 
 export interface RunRow {
   /** Position in the sweep: point-major, seed-minor. */
@@ -19,6 +20,8 @@ export interface RunRow {
   /** Fastest rate over slowest rate. */
   rateRatio: number;
   metrics: SweepMetrics;
+  /** Each machine's figures, in id order; absent from a row an older version journalled or wrote (--resume keeps those as they are). */
+  perMachine?: MachineFigures[];
 }
 
 const START_TIME = Date.parse(DEFAULT_START_TIME);
@@ -54,12 +57,14 @@ export function runPoint(point: SweepPoint, seed: number, run: number, runsDir?:
   if (runsDir) simulateToFolder(resolved, runFolderName(runsDir, run), add);
   else simulate(setup, add);
   const rates = setup.machines.map((m) => m.rate);
+  const metrics = collector.result();
   return {
     run,
     point: point.index,
     seed,
     rates: rates.join('/'),
     rateRatio: Math.max(...rates) / Math.min(...rates),
-    metrics: summariseMetrics(collector.result()),
+    metrics: summariseMetrics(metrics),
+    perMachine: machineFigures(metrics),
   };
 }

@@ -14,6 +14,7 @@ import { estimateSweepTime, longSweepNote } from './time-estimate.js';
 import { createProgress } from './progress.js';
 import { sweepReportHtml } from './report.js';
 import { collectResults, resultsCsv, resultsJson } from './results.js';
+import { machinesCsv, runsWithoutMachines } from './machines-csv.js';
 import type { RunRow } from './run-point.js';
 import { loadSweepSpec } from './spec.js';
 import { loadSweepSchedules, skippedFaultNotes } from './sweep-faults.js';
@@ -190,21 +191,32 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   const removed = spec.logs && outcome.status !== 'done' ? removedClause(removeUnfinishedRuns(join(out, 'runs'), outcome.unfinished)) : '';
 
   let capped: string | undefined;
+  let withoutMachines = 0;
   try {
     const results = collectResults(name, spec, grid, rows, outcome.status !== 'done', commits);
     writeFileSync(join(out, 'results.csv'), resultsCsv(results));
     writeFileSync(join(out, 'results.json'), resultsJson(results));
+    writeFileSync(join(out, 'machines.csv'), machinesCsv(results));
     writeFileSync(join(out, 'report.html'), await sweepReportHtml(results));
     journal.remove();
     capped = cappedRunsWarning(results);
+    withoutMachines = runsWithoutMachines(results);
   } finally {
     signals.dispose();
     release();
   }
   // A queue at its capacity refuses messages, so its maxQueue is the cap: said even with --quiet, on stderr.
   if (capped) process.stderr.write(`sweep: warning: ${capped}\n`);
+  // Runs an older version finished (its journal's or results.json's rows) have no per-machine figures, and are not run again for them.
+  if (withoutMachines) {
+    const one = withoutMachines === 1;
+    process.stderr.write(
+      `sweep: note: ${plural(withoutMachines, 'run')} an older lamport-lab finished before this --resume ${one ? 'has' : 'have'} no per-machine figures: ` +
+        `machines.csv and results.json's perMachine leave ${one ? 'it' : 'them'} out (the same spec in a new --out has every run's)\n`,
+    );
+  }
 
-  const files = `${join(out, 'results.csv')}, results.json, report.html`;
+  const files = `${join(out, 'results.csv')}, results.json, machines.csv, report.html`;
   if (outcome.status === 'failed') throw new Error(`a run failed (${outcome.error}); results of ${plural(rows.length, 'finished run')} are in ${files}${removed}`);
   if (outcome.status === 'interrupted') {
     const finished = rows.length ? `after ${grouped(rows.length)} of ${plural(grid.runCount, 'run')}; their results are in ${files}` : `before ${grid.runCount === 1 ? 'its run' : `any of the ${plural(grid.runCount, 'run')}`} finished; ${files} hold none`;
