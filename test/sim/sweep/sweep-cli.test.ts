@@ -52,12 +52,12 @@ describe('sweep CLI', () => {
     const spec = writeSpec({ name: 'demo', seeds: 3, grid: { rates: [[1, 2, 3], [2, 2, 5]], internalProbability: [0.4, 0.8], durationSeconds: 20 } });
     const one = runScript('sweep', [spec, '--out', 'one', '--workers', '1'], cwd);
     expect(one.code).toBe(0);
-    expect(one.stdout).toMatch(/^Sweep demo: 12 runs \(4 points x 3 seeds\) in [\d.]+ s on 1 worker thread\.\nSwept: rates, internalProbability\.\nResults: one\/results\.csv, results\.json, report\.html\n$/);
+    expect(one.stdout).toMatch(/^Sweep demo: 12 runs \(4 points x 3 seeds\) in [\d.]+ s on 1 worker thread\.\nSwept: rates, internalProbability\.\nResults: one\/results\.csv, results\.json, machines\.csv, report\.html\n$/);
     // Quiet: only the results folder, for scripts (and, on a host of one CPU, the warning that 2 threads are too many).
     const two = runScript('sweep', [spec, '--out', 'two', '--workers', '2', '-q'], cwd);
     expect(two).toMatchObject({ code: 0, stdout: 'two\n' });
     expect(two.stderr).toBe(availableParallelism() >= 2 ? '' : expect.stringMatching(/^sweep: warning: 2 worker threads on 1 CPU: /));
-    for (const file of ['results.csv', 'results.json', 'report.html']) expect(read('two', file)).toBe(read('one', file));
+    for (const file of ['results.csv', 'results.json', 'machines.csv', 'report.html']) expect(read('two', file)).toBe(read('one', file));
 
     // More threads than CPUs: a warning before the sweep, the same results.
     const cpus = availableParallelism();
@@ -66,7 +66,7 @@ describe('sweep CLI', () => {
     expect(many.stderr).toBe(
       `sweep: warning: ${cpus + 1} worker threads on ${cpus} CPU${cpus === 1 ? '' : 's'}: threads beyond the CPU count only take turns and slow the sweep (its results are the same); -w ${cpus} is the quickest here\n`,
     );
-    for (const file of ['results.csv', 'results.json']) expect(read('many', file)).toBe(read('one', file));
+    for (const file of ['results.csv', 'results.json', 'machines.csv']) expect(read('many', file)).toBe(read('one', file));
     // -w 64 for 12 runs starts 12 threads: the warning names those.
     const most = runScript('sweep', [spec, '--out', 'most', '--workers', '64', '-q'], cwd);
     expect(most.stderr).toMatch(/^sweep: warning: 12 worker threads on \d+ CPUs?: /);
@@ -81,6 +81,18 @@ describe('sweep CLI', () => {
     expect(json.tool).toEqual({ name: 'lamport-lab', version: JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')).version });
     expect(json.results).toHaveLength(12);
     expect(json.points[0]).toMatchObject({ point: 0, runs: 3, params: { rates: '1/2/3', internalProbability: 0.4 } });
+    // machines.csv: a line per run per machine (12 runs of 3), in run order then machine id order, with each run's rates.
+    const [machinesHeader, ...machineLines] = read('one', 'machines.csv').trimEnd().split('\n').map((line) => line.split(','));
+    expect(machinesHeader!.join(',')).toBe('run,point,seed,machine,rate,ticks,maxQueue,endQueue,maxJump,jumps,maxDrift,meanDrift,finalClock,crashed');
+    expect(machineLines.map((l) => l.slice(0, 5).join(','))).toEqual(
+      csv.slice(1).flatMap((line) => {
+        const [run, point, seed] = line.split(',');
+        const rates = json.results[Number(run)].rates.split('/');
+        return [1, 2, 3].map((machine) => `${run},${point},${seed},${machine},${rates[machine - 1]}`);
+      }),
+    );
+    // A machine's ticks are its rate times the 20 s, and no machine of these runs crashed.
+    expect(machineLines.every((l) => Number(l[5]) === Number(l[4]) * 20 && l[13] === 'false')).toBe(true);
 
     const html = read('one', 'report.html');
     expect(html.match(/<svg/g)).toHaveLength(3); // rates, internal probability, rate ratio
@@ -90,8 +102,12 @@ describe('sweep CLI', () => {
     expect(ratesSvg).not.toContain('mark-tick');
     expect(html).toContain('Metrics against internal probability');
     expect(html).not.toMatch(/<script|<link|src=/);
-    // The report numbers its points as results.csv and results.json do.
-    expect([...html.matchAll(/<tr><th scope="row">(\d+)<\/th>/g)].map((m) => Number(m[1]))).toEqual([0, 1, 2, 3]);
+    // The report numbers its points as results.csv and results.json do, in the points table and the per-machine one.
+    const [points, perMachine] = html.split('<h2>Per machine, mean over seeds</h2>') as [string, string];
+    expect([...points.matchAll(/<tr><th scope="row">(\d+)<\/th>/g)].map((m) => Number(m[1]))).toEqual([0, 1, 2, 3]);
+    expect([...perMachine.matchAll(/<tr><th scope="row">(\d+)<\/th><th scope="row">(\d+)<\/th><td>3<\/td>/g)].map((m) => `${m[1]}.${m[2]}`)).toEqual(
+      ['0.1', '0.2', '0.3', '1.1', '1.2', '1.3', '2.1', '2.2', '2.3', '3.1', '3.2', '3.3'],
+    );
   });
 
   it('keeps every run\'s folder when the spec asks for logs, identical to simulate\'s for the same settings', () => {
@@ -341,7 +357,7 @@ describe('sweep CLI', () => {
     const { code: exit, stderr } = await stopSweep(spec, ready, 'the second run to write its logs', signal);
     expect(exit).toBe(code);
     expect(stderr).toContain(
-      'sweep: interrupted after 1 of 2 runs; their results are in out/results.csv, results.json, report.html; ' +
+      'sweep: interrupted after 1 of 2 runs; their results are in out/results.csv, results.json, machines.csv, report.html; ' +
         "the unfinished run's logs in out/runs/run-000001 were removed\n",
     );
     expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(['run-000000']);
@@ -388,7 +404,9 @@ describe('sweep CLI', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`(2 points x 200 seeds; resumed: ${400 - stopped.runs.finished} run now, ${stopped.runs.finished} before)`);
     expect(runScript('sweep', [spec, '--out', 'whole', '-q'], cwd).code).toBe(0);
-    for (const f of ['results.csv', 'results.json', 'report.html']) expect(read('out', f)).toBe(read('whole', f));
+    for (const f of ['results.csv', 'results.json', 'machines.csv', 'report.html']) expect(read('out', f)).toBe(read('whole', f));
+    // Complete: the stopped part's runs and the resumed ones, a line per machine each.
+    expect(read('out', 'machines.csv').trimEnd().split('\n')).toHaveLength(1 + 400 * 3);
     expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(readdirSync(join(cwd, 'whole', 'runs')));
     expect(read('out', 'runs', 'run-000399', 'machine-2.jsonl')).toBe(read('whole', 'runs', 'run-000399', 'machine-2.jsonl'));
     // Nothing left to resume, no folder given, another spec: one line each.
@@ -412,6 +430,42 @@ describe('sweep CLI', () => {
       stderr: 'sweep: error: --resume: the runs in results.json lack the refused metric (an older version of lamport-lab wrote them): run the sweep again in another --out\n',
     });
   });
+
+  it.each(['results.json', 'finished-runs.jsonl'])(
+    '--resume of runs an older version finished (its %s, without per-machine figures) keeps them, leaves them out of machines.csv and says so',
+    (holder) => {
+      const spec = writeSpec({ seeds: 3, grid: { internalProbability: [0.3, 0.9], durationSeconds: 10 } });
+      expect(runScript('sweep', [spec, '--out', 'whole', '-q'], cwd).code).toBe(0);
+      const whole = JSON.parse(read('whole', 'results.json'));
+      // Runs 0, 1 and 4 finished by a version before perMachine: their rows as it wrote them, the sweep stopped.
+      const older = whole.results.filter((r: { run: number }) => [0, 1, 4].includes(r.run)).map(({ perMachine: _, ...row }: { perMachine: unknown }) => row);
+      mkdirSync(join(cwd, 'out'));
+      if (holder === 'results.json') {
+        const { points: _, ...head } = whole;
+        writeFileSync(join(cwd, 'out', 'results.json'), JSON.stringify({ ...head, interrupted: true, runs: { planned: 6, finished: 3 }, results: older }));
+      } else {
+        // A journal's rows are RunRows: the metrics apart.
+        const rows = older.map((r: Record<string, unknown>) => ({ run: r.run, point: r.point, seed: r.seed, rates: r.rates, rateRatio: r.rateRatio, metrics: Object.fromEntries(Object.keys(whole.points[0].mean).map((m) => [m, r[m]])) }));
+        writeFileSync(join(cwd, 'out', 'finished-runs.jsonl'), [{ spec: whole.spec }, ...rows].map((line) => `${JSON.stringify(line)}\n`).join(''));
+      }
+      const resumed = runScript('sweep', [spec, '--out', 'out', '--resume', '-q'], cwd);
+      expect(resumed).toEqual({
+        code: 0,
+        stdout: 'out\n',
+        stderr:
+          "sweep: note: 3 runs an older lamport-lab finished before this --resume have no per-machine figures: machines.csv and results.json's perMachine " +
+          "leave them out (the same spec in a new --out has every run's)\n",
+      });
+      // Nothing else differs: results.csv's bytes, and results.json but for those rows' perMachine and the points' figures of them.
+      expect(read('out', 'results.csv')).toBe(read('whole', 'results.csv'));
+      const json = JSON.parse(read('out', 'results.json'));
+      expect(json.results.map((r: { run: number; perMachine?: unknown }) => [r.run, r.perMachine !== undefined])).toEqual([[0, false], [1, false], [2, true], [3, true], [4, false], [5, true]]);
+      expect(json.results.filter((r: { perMachine?: unknown }) => r.perMachine)).toEqual(whole.results.filter((r: { run: number }) => [2, 3, 5].includes(r.run)));
+      expect(json.points.map((p: { perMachine: { runs: number }[] }) => p.perMachine.map((m) => m.runs))).toEqual([[1, 1, 1], [2, 2, 2]]);
+      const lines = (folder: string) => read(folder, 'machines.csv').trimEnd().split('\n');
+      expect(lines('out')).toEqual(lines('whole').filter((line, i) => i === 0 || [2, 3, 5].includes(Number(line.split(',')[0]))));
+    },
+  );
 
   it('refuses a second sweep or a --resume in a folder whose sweep is still running, and leaves that one alone', async () => {
     // Runs of an hour: the sweep takes a minute or more, far longer than the two refusals.
@@ -528,7 +582,7 @@ describe('sweep CLI', () => {
     for (const run of cut.slice(0, 3)) expect(resumed.stderr).toContain(run);
     expect(existsSync(join(cwd, 'out', 'finished-runs.jsonl'))).toBe(false);
     expect(runScript('sweep', [spec, '--out', 'whole', '-q'], cwd).code).toBe(0);
-    for (const f of ['results.csv', 'results.json', 'report.html']) expect(read('out', f)).toBe(read('whole', f));
+    for (const f of ['results.csv', 'results.json', 'machines.csv', 'report.html']) expect(read('out', f)).toBe(read('whole', f));
     expect(readdirSync(join(cwd, 'out', 'runs'))).toEqual(readdirSync(join(cwd, 'whole', 'runs')));
     for (const run of [...cut, 'run-000399']) expect(read('out', 'runs', run, 'machine-1.jsonl')).toBe(read('whole', 'runs', run, 'machine-1.jsonl'));
   });
@@ -540,12 +594,13 @@ describe('sweep CLI', () => {
     // Quiet names the folder after a stop too, as simulate -q does.
     expect(stdout).toBe('out\n');
     expect(stderr).toBe(
-      'sweep: interrupted before its run finished; out/results.csv, results.json, report.html hold none; ' +
+      'sweep: interrupted before its run finished; out/results.csv, results.json, machines.csv, report.html hold none; ' +
         "the unfinished run's logs in out/runs/run-000000 were removed\n" +
         // How to take it up again, with the spec and folder as given.
         'sweep: to run the 1 run left: npm run sweep -- spec.json --out out --workers 1 --resume\n',
     );
     expect(read('out', 'results.csv').trimEnd().split('\n')).toHaveLength(1);
+    expect(read('out', 'machines.csv')).toBe('run,point,seed,machine,rate,ticks,maxQueue,endQueue,maxJump,jumps,maxDrift,meanDrift,finalClock,crashed\n');
   });
 
   it('a sweep\'s results folder given to analyze: says what it is and where its runs\' logs are', () => {
@@ -565,7 +620,7 @@ describe('sweep CLI', () => {
     const { code, stderr } = await stopSweep(spec, ready, 'the third run to write its logs');
     expect(code).toBe(130);
     expect(stderr).toContain(
-      'sweep: interrupted after 2 of 16 runs; their results are in out/results.csv, results.json, report.html; ' +
+      'sweep: interrupted after 2 of 16 runs; their results are in out/results.csv, results.json, machines.csv, report.html; ' +
         "the unfinished run's logs in out/runs/run-000002 were removed\n" +
         'sweep: to run the 14 runs left: npm run sweep -- spec.json --out out --workers 1 --resume\n',
     );
