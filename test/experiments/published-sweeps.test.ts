@@ -10,6 +10,6 @@ test.each(['delay-sweep', 'fault-sweep', 'jump-sweep'])('npm run sweep -- experi
   const out = join(tempDir('lamport-published-sweep-'), name);
   const r = await runScript('sweep', [fromRoot('experiments', `${name}.json`), '--out', out, '-q', '--workers', '1']);
   expect([r.exitCode, r.stderr]).toEqual([0, '']);
-  const differing = ['results.csv', 'results.json', 'report.html'].filter((f) => !readFileSync(join(out, f)).equals(readFileSync(fromRoot('experiments', name, f))));
+  const differing = ['results.csv', 'results.json', 'machines.csv', 'report.html'].filter((f) => !readFileSync(join(out, f)).equals(readFileSync(fromRoot('experiments', name, f))));
   expect(differing).toEqual([]);
 });
