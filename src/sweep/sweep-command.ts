@@ -55,7 +55,7 @@ export function sweepCommand(): Command {
   return new Command('sweep')
     .description('Simulate a grid of settings (rates, internal probability, delay, machines, duration, fault schedules), several seeds per point, and chart each metric against each swept parameter.')
     .argument('<spec>', 'sweep spec (JSON), such as examples/sweep-rates.json', parsePath)
-    .option('-o, --out <dir>', `folder for results.csv, results.json and report.html (default: ${projectPath('logs')}/sweep-<name>-<time>)`, parsePath)
+    .option('-o, --out <dir>', `folder for results.csv, results.json, machines.csv and report.html (default: ${projectPath('logs')}/sweep-<name>-<time>)`, parsePath)
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the CPU count)`, parseWorkers)
     .option('-q, --quiet', 'print only the results folder (one line, for scripts), notes, warnings and errors; the progress bar still shows on a terminal')
     .option('--resume', 'run the runs a stopped sweep in --out did not finish, with the same spec, and rewrite its results');

@@ -334,7 +334,7 @@ describe('sweep CLI', () => {
     const finished = (json.runs.finished as number).toLocaleString('en-US');
     expect(stderr).toContain(`sweep: interrupted after ${finished} of 100,000 runs`);
     // stdout says it too, as simulate's summary does: saved alone, it shows the sweep was cut short.
-    expect(stdout).toMatch(new RegExp(`^Sweep long: interrupted after ${finished} of 100,000 runs in [\\d.]+ s on 2 worker threads\\.\\nResults: out/results\\.csv, results\\.json, report\\.html\\n$`));
+    expect(stdout).toMatch(new RegExp(`^Sweep long: interrupted after ${finished} of 100,000 runs in [\\d.]+ s on 2 worker threads\\.\\nResults: out/results\\.csv, results\\.json, machines\\.csv, report\\.html\\n$`));
   });
 
   it('a sweep that would take hours says so before it starts (a durationSeconds of 1e8 meant as 100), and Ctrl+C still stops it', async () => {
