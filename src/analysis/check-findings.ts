@@ -25,6 +25,8 @@ export interface CheckerOutcome {
   backwardTimes: BackwardTimeNote[];
   /** Every such record, including those beyond KEPT_PER_RULE. */
   backwardTimeCount: number;
+  /** tick-rate violations of machines that ran more ticks than their rate allows (the others ran short). */
+  ticksOverRate: number;
   /** Messages lost to a crash or a broken connection (runs with faults): not violations. */
   lost: LostNote[];
   /** Rules not applied and other things a reader should know. */
@@ -42,6 +44,7 @@ export class Findings {
   readonly crashed: CrashNote[] = [];
   readonly backwardTimes: BackwardTimeNote[] = [];
   backwardTimeCount = 0;
+  ticksOverRate = 0;
   readonly notes: string[] = [];
   /** Rules judged at least once, and rules with cases left unjudged (across an unreadable line, say). */
   private readonly judgedRules = new Set<RuleId>();

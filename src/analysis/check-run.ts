@@ -134,7 +134,10 @@ function onlyTickRate(result: CheckResult, total: number): string {
   if ((result.counts['tick-rate'] ?? 0) !== total) return '';
   const skipped = RULE_IDS.filter((id) => ruleStatus(result, id) === 'skip').length;
   const others = skipped === 0 ? 'every other rule holds' : `no other rule is broken (${skipped} not checked: see above)`;
-  return `, all of tick-rate: machines ticked short of their rates (a host too busy to keep them, or paused machines), not a Lamport clock error; ${others}`;
+  const why = result.ticksOverRate
+    ? "tick counts that do not match their start records' rates (see above)"
+    : 'machines ticked short of their rates (a host too busy to keep them, or paused machines)';
+  return `, all of tick-rate: ${why}, not a Lamport clock error; ${others}`;
 }
 
 /** How much of a line a counterexample shows: a send record of a 1000-machine run is 5 kB, a damaged line any length. */

@@ -38,13 +38,17 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
   const slack = tickSlack(expected);
   // A rate so high that rate x seconds overflows (1.7e308/s) expects more ticks than any log holds: not a pass.
   if (!Number.isFinite(expected) || Math.abs(m.ticks - expected) > slack) {
+    const over = Number.isFinite(expected) && m.ticks > expected;
+    if (over) findings.ticksOverRate++;
     const span = ticking === undefined ? 'from its first to its last tick' : 'of ticking (its stop record)';
     findings.violate(
       'tick-rate',
       // Thousands grouped, as start-all's and analyze's counts of the same ticks are (`expected 1,012,794 ± 10,127`).
       `machine ${m.machine} ran ${figure(m.ticks)} ticks in ${figure(Number(seconds.toFixed(3)))} s ${span} at ${figure(rate, 20)}/s: expected ${figure(Number(expected.toFixed(1)))} ± ${slackText(expected, slack)}` +
         // The stop record's lateness says why, when it was paused (SIGSTOP, a suspended laptop) or starved of CPU.
-        (stop && pausedOrStarved(stop.maxLagMs, rate)
+        (over
+          ? `; more than its rate allows: a machine never ticks ahead of its schedule, so the rate in its start record is not the one it ticked at (a log edited, or written by another tool)`
+          : stop && pausedOrStarved(stop.maxLagMs, rate)
           ? `; its stop record's maxLagMs, ${lagText(stop.maxLagMs)} ms, says it was paused or short of CPU`
           : endShortfall(m.ticks, expected, slack, rate, (last.record.time - first.record.time) / 1000, ticking)),
       [ref(first), ref(last)],
@@ -55,9 +59,11 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
 
 /**
  * A figure with thousands grouped, to `decimals` at most (a rate as the log gives it: 20); one too large to group (a
- * rate of 1.7e308, overflowing to Infinity) as JavaScript writes it.
+ * rate of 1e300) or too small for its decimals (1e-300, not 0) in exponent form to six digits (1.00055e+301), and
+ * Infinity (a rate of 1.7e308 times seconds) as such.
  */
-const figure = (value: number, decimals?: number): string => (Math.abs(value) < 1e15 ? grouped(value, decimals) : String(value));
+const figure = (value: number, decimals?: number): string =>
+  value === 0 || (Math.abs(value) < 1e15 && Math.abs(value) >= 1e-6) ? grouped(value, decimals) : String(Number(value.toPrecision(6)));
 
 /**
  * The slack as the rule applies it to a whole count: around whole ticks due (a stop record's tickingMs), whole ticks

@@ -206,6 +206,7 @@ export class RunChecker {
       crashed: findings.crashed,
       backwardTimes: findings.backwardTimes,
       backwardTimeCount: findings.backwardTimeCount,
+      ticksOverRate: findings.ticksOverRate,
       lost: lost.map((l) => lostNote(l, this.machine(l.to), this.info, this.logsOpen)),
       notes: findings.notes,
       // No record read: only `readable` was checked (a rule over no records holds, and `ok` would say it was checked).
