@@ -14,6 +14,7 @@ import { valueText } from '../text/value-text.js';
 import { checkedFields } from './run-info-fields.js';
 import { MACHINE_ID } from '../config/schema.js';
 import { firstAndMore } from '../text/first-and-more.js';
+import { machinesText } from '../text/id-list.js';
 import { isJsonObject } from '../config/json-object.js';
 
 export interface MachineFile {
@@ -152,6 +153,14 @@ export function openRunFolder(dir: string, report: ProblemSink): RunFolder {
   }
   // No log at all: one line that says why (not a 'missing' line for each machine run.json names, then an error).
   if (files.length === 0) throw new UsageError(noLogsMessage(dir, info, missing));
+  // A log of a machine run.json does not name (machine-4.jsonl beside a 3-machine run): another run's, or made up. Read
+  // all the same, as a log whose seed is not run.json's is (foreign-log.ts).
+  const expected = new Set(expectedMachines(info));
+  if (expected.size > 0) {
+    for (const f of files) {
+      if (!expected.has(f.machine)) report({ kind: 'foreign-log', file: f.path, message: `run.json names ${machinesText([...expected])}, not machine ${f.machine}: a log from another run?` });
+    }
+  }
   for (const id of missing) {
     const file = machineFilePath(dir, id);
     if (notStarted(id)) report({ kind: 'not-started', file, message: 'not started (run.json: the run was stopped first); read without it' });

@@ -840,6 +840,30 @@ describe('npm run check', () => {
     expect((await runScript('check', [dir])).stderr).toBe('');
   });
 
+  test('a log of a machine run.json does not name (machine-4.jsonl beside a 3-machine run) is named by check and analyze, and read all the same', async () => {
+    const dir = join(tempDir('lamport-extra-'), 'run');
+    expect((await runScript('simulate', ['-s', '5', '-d', '10', '-q', '-l', dir])).exitCode).toBe(0);
+    // A made-up fourth machine that only ever did internal events: no rule but readable can catch it.
+    const t = (s: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + s * 1000).toISOString();
+    const made = [
+      { time: t(0), machine: 4, event: 'start', clock: 0, rate: 1, peers: [1, 2, 3], internalProbability: 1, seed: 5 },
+      { time: t(1), machine: 4, event: 'internal', clock: 1, tick: 1, queue: 0 },
+      { time: t(2), machine: 4, event: 'stop', clock: 1, ticks: 1, queue: 0, maxLagMs: 0, tickingMs: 1000 },
+    ];
+    writeFileSync(join(dir, 'machine-4.jsonl'), made.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const problem = `${dir}/machine-4.jsonl: run.json names machines 1-3, not machine 4: a log from another run?`;
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(lines(check.stderr as string)).toEqual([`check: ${problem}`]);
+    const out = lines(check.stdout as string);
+    expect(out[out.indexOf('readable:') + 1]).toBe('  - run.json names machines 1-3, not machine 4: a log from another run?');
+    expect(out.at(-1)).toBe('FAILED: 1 violation.');
+    const analyze = await runScript('analyze', ['--json', dir]);
+    const run = JSON.parse(analyze.stdout as string).runs[0];
+    expect(run.problems).toEqual([expect.objectContaining({ kind: 'foreign-log', file: `${dir}/machine-4.jsonl` })]);
+    expect(run.machines.map((m: { machine: number }) => m.machine)).toEqual([1, 2, 3, 4]);
+  });
+
   test('a record earlier than the one before it in its log is named on stderr and counted as an input problem; the figures still come', async () => {
     const dir = join(tempDir(), 'run');
     cpSync(fixture('basic'), dir, { recursive: true });
