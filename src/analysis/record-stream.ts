@@ -149,8 +149,8 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
 
 /**
  * All records of a run folder, merged in time order, in batches (consume with two loops). Also reports machines that
- * have no log though a start record names them as peers, or a send record as a recipient (a send to a machine that
- * is not in the run).
+ * have no log though a start record names them as peers, a send record as a recipient (a send to a machine that is
+ * not in the run), or a receive record as its sender.
  */
 export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenerator<LocatedRecord[]> {
   const known = new Set(run.files.map((f) => f.machine));
@@ -158,11 +158,16 @@ export async function* readRun(run: RunFolder, report: ProblemSink): AsyncGenera
   const batchLines = batchLinesFor(run.files.length);
   for await (const batch of mergeByTime(run.files.map((f) => readMachineLog(f, report, batchLines, run.info)))) {
     for (const { record, file, line } of batch) {
-      if (record.event !== 'start' && record.event !== 'send') continue;
-      for (const peer of record.event === 'start' ? record.peers : record.to) {
+      if (record.event !== 'start' && record.event !== 'send' && record.event !== 'receive') continue;
+      // A receive from an unknown sender (from: null, a connection that said no peer's hello) names no machine.
+      const named = record.event === 'start' ? record.peers : record.event === 'send' ? record.to : record.from === null ? [] : [record.from];
+      for (const peer of named) {
         if (known.has(peer) || reported.has(peer)) continue;
         reported.add(peer);
-        const why = record.event === 'start' ? `machine ${record.machine} names machine ${peer} as a peer` : `machine ${record.machine} sends to machine ${peer} at ${basename(file)}:${line}`;
+        const why =
+          record.event === 'start'
+            ? `machine ${record.machine} names machine ${peer} as a peer`
+            : `machine ${record.machine} ${record.event === 'send' ? 'sends to' : 'receives from'} machine ${peer} at ${basename(file)}:${line}`;
         report({ kind: 'missing-file', file: machineFilePath(run.dir, peer), message: `missing (${why}); read without it` });
       }
     }

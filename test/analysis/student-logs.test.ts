@@ -239,6 +239,14 @@ describe("mistakes in a hand-made machine's records", () => {
     expect(check.stderr).toBe(`check: ${join(dir, 'machine-7.jsonl')}: missing (machine 1 sends to machine 7 at machine-1.jsonl:2); read without it`);
   });
 
+  test('a receive from a machine that is not in the run: its log is missing, named with the receive that names it, as for a send', async () => {
+    const dir = pair((r, id) => id === 2 && (r[2]!['from'] = 9));
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(check.stdout).toMatch(/FAIL +readable/);
+    expect(check.stderr).toBe(`check: ${join(dir, 'machine-9.jsonl')}: missing (machine 2 receives from machine 9 at machine-2.jsonl:3); read without it`);
+  });
+
   test('start records whose seeds differ (no run.json): a note says machines started by hand pick their own, and what it would mean for logs of different runs', async () => {
     const dir = pair((r, id) => (r[0]!['seed'] = id === 1 ? 42 : 7));
     const check = await runScript('check', [dir]);
