@@ -92,6 +92,13 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
           bad = { line: lineNo, reason: `too long (${humanBytes(text.bytes)}; no record is over ${humanBytes(MAX_LINE_CHARS)})`, text: text.head };
           continue;
         }
+        // UTF-16 (Windows PowerShell's `>` and Out-File write it): a NUL byte beside every character, no line of which
+        // parses. One line that says so, not one `not valid JSON` per line.
+        if (lineNo === 1 && text.includes('\u0000')) {
+          const name = basename(file);
+          report({ kind: 'unreadable-file', file, message: `UTF-16 text, not UTF-8 (Windows PowerShell's > and Out-File write UTF-16): convert it, as with iconv -f UTF-16 -t UTF-8 ${name} > utf8-${name}; read without it` });
+          return;
+        }
         // A UTF-8 byte order mark (Windows editors, Python's utf-8-sig) before the first record: not part of it.
         if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         // Blank lines, spaces or tabs only included (an editor's indentation left on an empty line), hold no record.

@@ -164,8 +164,11 @@ export function runHeading(run: RunAnalysis): string {
   const logged = new Set(metrics.machines.map((m) => m.machine));
   const planned = Object.keys(info?.rates ?? {});
   const missing = planned.filter((id) => !logged.has(Number(id)));
-  const unlogged = missing.filter((id) => info?.machines?.[id] !== undefined && info.machines[id].started !== false).length;
-  const missingText = [missing.length > unlogged ? `${missing.length - unlogged} not started` : '', unlogged ? `${unlogged} without a log` : ''].filter(Boolean).join(', ');
+  // A log that is there but gave no record (empty, UTF-16, every line unreadable): its problems name it.
+  const unreadable = missing.filter((id) => run.problems.some((p) => p.kind !== 'missing-file' && p.kind !== 'not-started' && machineOfFile(p.file) === Number(id)));
+  const unlogged = missing.filter((id) => !unreadable.includes(id) && info?.machines?.[id] !== undefined && info.machines[id].started !== false).length;
+  const notStarted = missing.length - unreadable.length - unlogged;
+  const missingText = [notStarted ? `${notStarted} not started` : '', unlogged ? `${unlogged} without a log` : '', unreadable.length ? `${unreadable.length} with no readable record` : ''].filter(Boolean).join(', ');
   const parts = [
     info?.mode ?? (info ? 'mode unknown (run.json names none)' : 'mode unknown (no run.json)'),
     missing.length ? `${planned.length - missing.length} of ${planned.length} machines (${missingText})` : plural(logged.size, 'machine'),

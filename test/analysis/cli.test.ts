@@ -864,6 +864,21 @@ describe('npm run check', () => {
     expect(run.machines.map((m: { machine: number }) => m.machine)).toEqual([1, 2, 3, 4]);
   });
 
+  test('a UTF-16 log (PowerShell\'s >) is one line saying so and how to convert it, not a "not valid JSON" per line; analyze\'s heading counts it as a machine with no readable record', async () => {
+    const dir = join(tempDir('lamport-utf16-'), 'run');
+    expect((await runScript('simulate', ['-s', '5', '-d', '10', '-q', '-l', dir])).exitCode).toBe(0);
+    const log = join(dir, 'machine-2.jsonl');
+    writeFileSync(log, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(log, 'utf8'), 'utf16le')]));
+    const problem = `${log}: UTF-16 text, not UTF-8 (Windows PowerShell's > and Out-File write UTF-16): convert it, as with iconv -f UTF-16 -t UTF-8 machine-2.jsonl > utf8-machine-2.jsonl; read without it`;
+    const check = await runScript('check', [dir]);
+    expect(check.exitCode).toBe(1);
+    expect(lines(check.stderr as string)).toEqual([`check: ${problem}`]);
+    expect(String(check.stdout)).toContain("machine 2's log has no readable record (see readable): no other rule is checked for it");
+    const analyze = await runScript('analyze', [dir]);
+    expect(lines(analyze.stderr as string)).toEqual([`analyze: ${problem}`]);
+    expect(lines(analyze.stdout as string)[0]).toMatch(/^Run run \(.*\): simulated, 2 of 3 machines \(1 with no readable record\), /);
+  });
+
   test('a record earlier than the one before it in its log is named on stderr and counted as an input problem; the figures still come', async () => {
     const dir = join(tempDir(), 'run');
     cpSync(fixture('basic'), dir, { recursive: true });
