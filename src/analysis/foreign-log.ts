@@ -1,4 +1,4 @@
-// A machine log that belongs to another run: its first start record disagrees with run.json on the seed or the time.
+// A machine log that belongs to another run: its first start record disagrees with run.json on the seed, rate or time.
 import type { CoreRecord } from '../core/records.js';
 import type { RunInfo } from '../log/run-info.js';
 import { isoTime } from '../log/format.js';
@@ -20,6 +20,9 @@ export function foreignLogReason(start: CoreRecord, info: RunInfo | null): strin
   if (typeof info.seed === 'number' && typeof start.seed === 'number' && start.seed !== info.seed) {
     reasons.push(`has seed ${start.seed} but run.json says ${info.seed}`);
   }
+  // start-all gives each machine run.json's rate: another one is another run's log, or an edited one.
+  const rate = info.rates?.[String(start.machine)];
+  if (typeof rate === 'number' && start.rate !== rate) reasons.push(`has rate ${start.rate}/s but run.json says ${rate}/s`);
   const from = typeof info.startTime === 'string' ? Date.parse(info.startTime) : NaN;
   const to = typeof info.endTime === 'string' ? Date.parse(info.endTime) : NaN;
   const before = Number.isFinite(from) && start.time < from - TIME_SLACK_MS;

@@ -14,6 +14,13 @@ describe('foreignLogReason', () => {
     expect(foreignLogReason(start({ seed: 6 }), info())).toBe('its start record has seed 6 but run.json says 5: a log from another run?');
   });
 
+  test("the rate of the first start record against run.json's for that machine", () => {
+    expect(foreignLogReason(start(), info({ rates: { '1': 1, '2': 3, '3': 6 } }))).toBeUndefined();
+    expect(foreignLogReason(start(), info({ rates: { '1': 1, '2': 5, '3': 6 } }))).toBe('its start record has rate 3/s but run.json says 5/s: a log from another run?');
+    // run.json without this machine's rate: nothing to compare with.
+    expect(foreignLogReason(start(), info({ rates: { '1': 1 } }))).toBeUndefined();
+  });
+
   test('a first start outside the run (1 s of slack either side), and both at once', () => {
     expect(foreignLogReason(start({ time: t0 - 900 }), info())).toBeUndefined();
     expect(foreignLogReason(start({ time: t0 + 60_900 }), info())).toBeUndefined();
