@@ -606,10 +606,10 @@ describe('sweep CLI', () => {
   it('a sweep\'s results folder given to analyze: says what it is and where its runs\' logs are', () => {
     const spec = writeSpec({ seeds: 1, logs: true, grid: { durationSeconds: 1 } });
     expect(runScript('sweep', [spec, '-o', 'kept', '-q'], cwd).code).toBe(0);
-    expect(runScript('analyze', ['kept'], cwd)).toMatchObject({ code: 2, stderr: `analyze: error: kept holds a sweep's results (results.csv, results.json, report.html), not a run; its runs' logs are in kept/runs/run-NNNNNN\n` });
+    expect(runScript('analyze', ['kept'], cwd)).toMatchObject({ code: 2, stderr: `analyze: error: kept holds a sweep's results (results.csv, results.json, machines.csv, report.html), not a run; its runs' logs are in kept/runs/run-NNNNNN\n` });
     const bare = writeSpec({ seeds: 1, grid: { durationSeconds: 1 } });
     expect(runScript('sweep', [bare, '-o', 'bare', '-q'], cwd).code).toBe(0);
-    expect(runScript('check', ['bare'], cwd).stderr).toContain(`bare holds a sweep's results (results.csv, results.json, report.html), not a run (the spec kept no logs: "logs": true keeps each run's folder)`);
+    expect(runScript('check', ['bare'], cwd).stderr).toContain(`bare holds a sweep's results (results.csv, results.json, machines.csv, report.html), not a run (the spec kept no logs: "logs": true keeps each run's folder)`);
   });
 
   it('keeps the runs that finished in the chunk it stopped mid-way: their rows and their folders', async () => {
