@@ -25,7 +25,7 @@ export interface CheckerOutcome {
   backwardTimes: BackwardTimeNote[];
   /** Every such record, including those beyond KEPT_PER_RULE. */
   backwardTimeCount: number;
-  /** tick-rate violations of machines that ran more ticks than their rate allows (the others ran short). */
+  /** tick-rate violations of machines that ran more ticks than were due (the others ran short). */
   ticksOverRate: number;
   /** Messages lost to a crash or a broken connection (runs with faults): not violations. */
   lost: LostNote[];

@@ -40,13 +40,16 @@ export function checkTickRate(findings: Findings, m: MachineCheck, gaps: LogGaps
   if (!Number.isFinite(expected) || Math.abs(m.ticks - expected) > slack) {
     const over = Number.isFinite(expected) && m.ticks > expected;
     if (over) findings.ticksOverRate++;
+    // Said to be an edited rate only over the stop record's tickingMs: from the first to the last tick, a late first
+    // tick's catch-up is left out of the ticks due.
+    const edited = over && tickingMs !== undefined;
     const span = ticking === undefined ? 'from its first to its last tick' : 'of ticking (its stop record)';
     findings.violate(
       'tick-rate',
       // Thousands grouped, as start-all's and analyze's counts of the same ticks are (`expected 1,012,794 ± 10,127`).
       `machine ${m.machine} ran ${figure(m.ticks)} ticks in ${figure(Number(seconds.toFixed(3)))} s ${span} at ${figure(rate, 20)}/s: expected ${figure(Number(expected.toFixed(1)))} ± ${slackText(expected, slack)}` +
         // The stop record's lateness says why, when it was paused (SIGSTOP, a suspended laptop) or starved of CPU.
-        (over
+        (edited
           ? `; more than its rate allows: a machine never ticks ahead of its schedule, so the rate in its start record is not the one it ticked at (a log edited, or written by another tool)`
           : stop && pausedOrStarved(stop.maxLagMs, rate)
           ? `; its stop record's maxLagMs, ${lagText(stop.maxLagMs)} ms, says it was paused or short of CPU`

@@ -47,7 +47,11 @@ export function noLogsMessage(dir: string, info: RunInfo | null, expected: reado
   const folders = names.map((f) => join(dir, f)).filter(isFolder);
   // A sweep's results folder: its runs' logs, when the spec kept them, are in runs/.
   const kept = folders.includes(join(dir, 'runs')) ? `; its runs' logs are in ${join(dir, 'runs')}/run-NNNNNN` : ' (the spec kept no logs: "logs": true keeps each run\'s folder)';
-  if (names.includes('results.csv') && names.includes('results.json')) return `${dir} holds a sweep's results (results.csv, results.json, machines.csv, report.html), not a run${kept}`;
+  if (names.includes('results.csv') && names.includes('results.json')) {
+    // The files it holds, in the order sweep writes them (an older sweep's folder has no machines.csv).
+    const files = ['results.csv', 'results.json', 'machines.csv', 'report.html'].filter((f) => names.includes(f));
+    return `${dir} holds a sweep's results (${files.join(', ')}), not a run${kept}`;
+  }
   if (names.includes(JOURNAL_FILE)) return `${dir} holds a sweep killed before it wrote its results (${JOURNAL_FILE}), not a run: sweep <its spec> --out ${shellWord(dir)} --resume finishes it${kept}`;
   const runs = folders.filter(holdsLogs);
   if (runs.length === 1) return `${dir}: no machine-<id>.jsonl files in this folder; it holds 1 run folder: give it, as in ${runs[0]}`;

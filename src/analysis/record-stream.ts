@@ -38,6 +38,9 @@ async function endsWithNewline(path: string): Promise<boolean> {
   }
 }
 
+/** The start of a UTF-16 file read as UTF-8: its byte order mark, or four characters each with a NUL beside it. */
+const UTF16_START = /^(?:\uFFFD\uFFFD|(?:[^\0]\0|\0[^\0]){4})/;
+
 /**
  * The valid records of one machine log, in file order, in batches. Bad lines are reported and skipped; a last line
  * with no newline that does not parse is reported as truncated. A file that cannot be read is reported and yields
@@ -92,9 +95,10 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
           bad = { line: lineNo, reason: `too long (${humanBytes(text.bytes)}; no record is over ${humanBytes(MAX_LINE_CHARS)})`, text: text.head };
           continue;
         }
-        // UTF-16 (Windows PowerShell's `>` and Out-File write it): a NUL byte beside every character, no line of which
-        // parses. One line that says so, not one `not valid JSON` per line.
-        if (lineNo === 1 && text.includes('\u0000')) {
+        // UTF-16 (Windows PowerShell's `>` and Out-File write it): its byte order mark (read as two U+FFFD), or a NUL
+        // byte beside each of the first characters; no line of it parses. One line that says so, not one `not valid
+        // JSON` per line. Not any NUL: a crash can leave a log's first block zeroed, and its later lines still read.
+        if (lineNo === 1 && UTF16_START.test(text)) {
           const name = basename(file);
           report({ kind: 'unreadable-file', file, message: `UTF-16 text, not UTF-8 (Windows PowerShell's > and Out-File write UTF-16): convert it, as with iconv -f UTF-16 -t UTF-8 ${name} > utf8-${name}; read without it` });
           return;

@@ -165,10 +165,11 @@ export function runHeading(run: RunAnalysis): string {
   const planned = Object.keys(info?.rates ?? {});
   const missing = planned.filter((id) => !logged.has(Number(id)));
   // A log that is there but gave no record (empty, UTF-16, every line unreadable): its problems name it.
-  const unreadable = missing.filter((id) => run.problems.some((p) => p.kind !== 'missing-file' && p.kind !== 'not-started' && machineOfFile(p.file) === Number(id)));
-  const unlogged = missing.filter((id) => !unreadable.includes(id) && info?.machines?.[id] !== undefined && info.machines[id].started !== false).length;
-  const notStarted = missing.length - unreadable.length - unlogged;
-  const missingText = [notStarted ? `${notStarted} not started` : '', unlogged ? `${unlogged} without a log` : '', unreadable.length ? `${unreadable.length} with no readable record` : ''].filter(Boolean).join(', ');
+  const withProblems = new Set(run.problems.filter((p) => p.kind !== 'missing-file' && p.kind !== 'not-started').map((p) => machineOfFile(p.file)));
+  const unreadable = new Set(missing.filter((id) => withProblems.has(Number(id))));
+  const unlogged = missing.filter((id) => !unreadable.has(id) && info?.machines?.[id] !== undefined && info.machines[id].started !== false).length;
+  const notStarted = missing.length - unreadable.size - unlogged;
+  const missingText = [notStarted ? `${notStarted} not started` : '', unlogged ? `${unlogged} without a log` : '', unreadable.size ? `${unreadable.size} with no readable record` : ''].filter(Boolean).join(', ');
   const parts = [
     info?.mode ?? (info ? 'mode unknown (run.json names none)' : 'mode unknown (no run.json)'),
     missing.length ? `${planned.length - missing.length} of ${planned.length} machines (${missingText})` : plural(logged.size, 'machine'),

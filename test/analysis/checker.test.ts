@@ -161,12 +161,12 @@ describe('checkRun', () => {
   test('a machine with more ticks than its rate allows (a start record edited to a lower rate) is not said to have ticked short; tiny and huge rates are written readably', async () => {
     const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
     const line = (r: object) => `${JSON.stringify(r)}\n`;
-    const run = (rate: number) => {
+    const run = (rate: number, stopFields: object = { tickingMs: 10_000 }) => {
       const ticks = Array.from({ length: 50 }, (_, i) => line({ time: t(0.1 + i / 5), machine: 1, event: 'internal', clock: i + 1, tick: i + 1, queue: 0 }));
       const dir = tempDir();
       writeFileSync(
         join(dir, 'machine-1.jsonl'),
-        [line({ time: t(0), machine: 1, event: 'start', clock: 0, rate, peers: [], internalProbability: 1, seed: 1 }), ...ticks, line({ time: t(10.1), machine: 1, event: 'stop', clock: 50, ticks: 50, queue: 0, maxLagMs: 1, tickingMs: 10_000 })].join(''),
+        [line({ time: t(0), machine: 1, event: 'start', clock: 0, rate, peers: [], internalProbability: 1, seed: 1 }), ...ticks, line({ time: t(10.1), machine: 1, event: 'stop', clock: 50, ticks: 50, queue: 0, maxLagMs: 1, ...stopFields })].join(''),
       );
       return checkRun(dir);
     };
@@ -177,6 +177,11 @@ describe('checkRun', () => {
     expect(renderCheck(edited).trimEnd().split('\n').at(-1)).toBe(
       "FAILED: 1 violation, all of tick-rate: tick counts that do not match their start records' rates (see above), not a Lamport clock error; every other rule holds.",
     );
+    // Without tickingMs (an older stop record) the count is over the first to the last tick, which leaves out a late
+    // first tick's catch-up: more ticks than that is no sign of an edited rate.
+    const older = await run(3, {});
+    expect(older.violations[0]!.message).toBe('machine 1 ran 50 ticks in 9.8 s from its first to its last tick at 3/s: expected 30.4 ± 2');
+    expect(renderCheck(older).trimEnd().split('\n').at(-1)).toMatch(/all of tick-rate: tick counts that do not match their start records' rates/);
     expect((await run(1e-300)).violations[0]!.message).toMatch(/^machine 1 ran 50 ticks in 10 s of ticking \(its stop record\) at 1e-300\/s: expected 0 ± 2; more than/);
     expect((await run(1e300)).violations[0]!.message).toMatch(/^machine 1 ran 50 ticks in 10 s of ticking \(its stop record\) at 1e\+300\/s: expected 1e\+301 ± 1e\+299$/);
   });

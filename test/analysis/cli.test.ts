@@ -815,7 +815,9 @@ describe('npm run check', () => {
     for (const seed of ['5', '6']) expect((await runScript('simulate', ['-s', seed, '-d', '20', '-q', '-l', join(root, seed)])).exitCode).toBe(0);
     const dir = join(root, '5');
     cpSync(join(root, '6', 'machine-2.jsonl'), join(dir, 'machine-2.jsonl'));
-    const problem = `${dir}/machine-2.jsonl:1: its start record has seed 6 but run.json says 5: a log from another run?`;
+    // The seed-6 run drew other rates too: both are named.
+    const reason = 'its start record has seed 6 but run.json says 5, and has rate 3/s but run.json says 1/s: a log from another run?';
+    const problem = `${dir}/machine-2.jsonl:1: ${reason}`;
     const check = await runScript('check', [dir]);
     expect(check.exitCode).toBe(1);
     expect(lines(check.stderr as string)).toEqual([`check: ${problem}`]);
@@ -826,12 +828,12 @@ describe('npm run check', () => {
       '  FAIL  readable         every machine log is present, of this run (its seed and start as run.json has them, if any), and every line is a valid record (1 violation)',
     ]);
     expect(out).toContainEqual(expect.stringMatching(/^ {2}FAIL {2}link-clock .*\(\d+ violations\)$/));
-    expect(out[out.indexOf('readable:') + 1]).toBe('  - its start record has seed 6 but run.json says 5: a log from another run?');
+    expect(out[out.indexOf('readable:') + 1]).toBe(`  - ${reason}`);
     const analyze = await runScript('analyze', [dir]);
     expect(lines(analyze.stderr as string)).toEqual([`analyze: ${problem}`]);
     // In the run's table, the first row.
     const out2 = lines(analyze.stdout as string);
-    expect(out2[out2.findIndex((l) => l.startsWith('messages')) - 1]).toMatch(/^another run\? +machine-2\.jsonl: its start record has seed 6 but run\.json says 5: a log from another run\?$/);
+    expect(out2[out2.findIndex((l) => l.startsWith('messages')) - 1]).toMatch(/^another run\? +machine-2\.jsonl: its start record has seed 6 but run\.json says 5, and has rate 3\/s but run\.json says 1\/s: a log from another run\?$/);
     expect(JSON.parse((await runScript('analyze', ['--json', dir])).stdout as string).runs[0].problems).toEqual([
       expect.objectContaining({ kind: 'foreign-log', file: `${dir}/machine-2.jsonl`, line: 1 }),
     ]);
@@ -877,6 +879,16 @@ describe('npm run check', () => {
     const analyze = await runScript('analyze', [dir]);
     expect(lines(analyze.stderr as string)).toEqual([`analyze: ${problem}`]);
     expect(lines(analyze.stdout as string)[0]).toMatch(/^Run run \(.*\): simulated, 2 of 3 machines \(1 with no readable record\), /);
+    // Without its byte order mark (UTF-16LE), the same.
+    writeFileSync(log, readFileSync(log).subarray(2));
+    expect(lines((await runScript('check', [dir])).stderr as string)).toEqual([`check: ${problem}`]);
+    // NUL bytes alone are not UTF-16: a first line a crash zeroed is one unreadable line, and the lines after it are read.
+    const text = Buffer.from(readFileSync(log).toString('utf16le'), 'utf8');
+    text.fill(0, 0, text.indexOf('\n'));
+    writeFileSync(log, text);
+    const zeroed = await runScript('check', [dir]);
+    expect(lines(zeroed.stderr as string)).toEqual([`check: ${log}:1: not valid JSON; line skipped`]);
+    expect(String(zeroed.stdout)).not.toContain('no readable record');
   });
 
   test('a record earlier than the one before it in its log is named on stderr and counted as an input problem; the figures still come', async () => {
