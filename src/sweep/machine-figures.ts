@@ -1,6 +1,6 @@
 // Each machine's own figures of a sweep run (machines.csv, results.json's perMachine), from the analysis metrics of the run.
 import type { RunMetrics } from '../analysis/metrics.js';
-import { round4 } from './sweep-metrics.js';
+import { round4 } from './round4.js';
 
 /** One machine's figures in one run: the per-machine values summariseMetrics takes the largest of. */
 export interface MachineFigures {

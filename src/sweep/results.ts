@@ -2,11 +2,14 @@
 import { compactJson } from './compact-json.js';
 import type { ExpandedGrid, PointParams } from './grid.js';
 import type { RunRow } from './run-point.js';
-import { FAULT_METRICS, LATER_METRICS, METRIC_NAMES, round4, type SweepMetrics } from './sweep-metrics.js';
+import { FAULT_METRICS, LATER_METRICS, METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
+import { round4 } from './round4.js';
 import type { SweepSpec } from './spec.js';
 import { toolNameVersion, type ToolVersion } from '../log/tool-version.js';
 import type { FaultSchedule } from '../faults/schedule.js';
 import { storedSchedules } from './sweep-faults.js';
+import { joinChunks } from './write-chunks.js';
+import { RunningStats } from './running-stats.js';
 import type { MachineFigures } from './machine-figures.js';
 import { pointMachineFigures, type PointMachineFigures } from './machine-points.js';
 
@@ -57,27 +60,6 @@ export interface SweepResults {
   commits?: string[];
   points: PointSummary[];
   results: ResultRow[];
-}
-
-/** Sum, extremes and spread of a metric's values, taken one at a time (Welford's method: no list of values kept). */
-class RunningStats {
-  sum = 0;
-  min = Infinity;
-  max = -Infinity;
-  /** Sum of squared differences from the running mean. */
-  m2 = 0;
-  private n = 0;
-  private mean = 0;
-
-  add(x: number): void {
-    this.sum += x;
-    if (x < this.min) this.min = x;
-    if (x > this.max) this.max = x;
-    this.n++;
-    const delta = x - this.mean;
-    this.mean += delta / this.n;
-    this.m2 += delta * (x - this.mean);
-  }
 }
 
 /** Joins finished rows (any order) with their points, sorted by run number. Holds no wall-clock value. */
@@ -151,17 +133,20 @@ export function csvCell(value: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** results.csv: a header and one line per finished run. */
-export function resultsCsv(results: SweepResults): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of results.results) lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
-  return lines.join('\n') + '\n';
+/** results.csv in pieces (writeChunks): a header and one line per finished run. */
+export function* resultsCsvChunks(results: SweepResults): Generator<string> {
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  for (const row of results.results) yield `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
 }
 
-/** results.json, pretty enough to read and diff. */
-export function resultsJson(results: SweepResults): string {
+export const resultsCsv = (results: SweepResults): string => joinChunks(resultsCsvChunks(results));
+
+/** results.json in pieces (writeChunks), pretty enough to read and diff: each run's row on a line of its own. */
+export function* resultsJsonChunks(results: SweepResults): Generator<string> {
   const { results: rows, ...head } = results;
-  const body = rows.map((r) => '    ' + JSON.stringify(r)).join(',\n');
-  const headText = compactJson(head);
-  return `${headText.slice(0, -2)},\n  "results": [\n${body}${rows.length ? '\n' : ''}  ]\n}\n`;
+  yield `${compactJson(head).slice(0, -2)},\n  "results": [\n`;
+  for (const [i, r] of rows.entries()) yield `${i ? ',\n' : ''}    ${JSON.stringify(r)}`;
+  yield `${rows.length ? '\n' : ''}  ]\n}\n`;
 }
+
+export const resultsJson = (results: SweepResults): string => joinChunks(resultsJsonChunks(results));

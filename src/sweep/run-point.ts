@@ -58,13 +58,14 @@ export function runPoint(point: SweepPoint, seed: number, run: number, runsDir?:
   else simulate(setup, add);
   const rates = setup.machines.map((m) => m.rate);
   const metrics = collector.result();
+  const perMachine = machineFigures(metrics);
   return {
     run,
     point: point.index,
     seed,
     rates: rates.join('/'),
     rateRatio: Math.max(...rates) / Math.min(...rates),
-    metrics: summariseMetrics(metrics),
-    perMachine: machineFigures(metrics),
+    metrics: summariseMetrics(metrics, perMachine),
+    perMachine,
   };
 }

@@ -13,8 +13,9 @@ import { poolThreads, runPool, type PoolOutcome } from './pool.js';
 import { estimateSweepTime, longSweepNote } from './time-estimate.js';
 import { createProgress } from './progress.js';
 import { sweepReportHtml } from './report.js';
-import { collectResults, resultsCsv, resultsJson } from './results.js';
-import { machinesCsv, runsWithoutMachines } from './machines-csv.js';
+import { collectResults, resultsCsvChunks, resultsJsonChunks } from './results.js';
+import { machinesCsvChunks, runsWithoutMachines } from './machines-csv.js';
+import { writeChunks } from './write-chunks.js';
 import type { RunRow } from './run-point.js';
 import { loadSweepSpec } from './spec.js';
 import { loadSweepSchedules, skippedFaultNotes } from './sweep-faults.js';
@@ -194,9 +195,10 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   let withoutMachines = 0;
   try {
     const results = collectResults(name, spec, grid, rows, outcome.status !== 'done', commits);
-    writeFileSync(join(out, 'results.csv'), resultsCsv(results));
-    writeFileSync(join(out, 'results.json'), resultsJson(results));
-    writeFileSync(join(out, 'machines.csv'), machinesCsv(results));
+    // In pieces: a sweep of millions of runs makes files larger than one string may be.
+    writeChunks(join(out, 'results.csv'), resultsCsvChunks(results));
+    writeChunks(join(out, 'results.json'), resultsJsonChunks(results));
+    writeChunks(join(out, 'machines.csv'), machinesCsvChunks(results));
     writeFileSync(join(out, 'report.html'), await sweepReportHtml(results));
     journal.remove();
     capped = cappedRunsWarning(results);

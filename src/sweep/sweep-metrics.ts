@@ -1,5 +1,7 @@
 // The handful of numbers a sweep keeps per run, taken from the analysis metrics of the whole run.
 import type { RunMetrics } from '../analysis/metrics.js';
+import { machineFigures, type MachineFigures } from './machine-figures.js';
+import { round4 } from './round4.js';
 
 /** Run-level figures; "worst" means the machine with the largest value. */
 export interface SweepMetrics {
@@ -50,10 +52,8 @@ export const FAULT_METRICS: readonly (keyof SweepMetrics)[] = ['lost', 'dropped'
 /** Metrics added after those: results.csv has them last, in this order (never moved). */
 export const LATER_METRICS: readonly (keyof SweepMetrics)[] = ['queueGrowth'];
 
-/** A sweep keeps its fractional figures (a run's rate ratio, mean drift and queue growth; a point's means and sd) to four decimals. */
-export const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
-
-export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
+/** The run's figures: the largest (or the sum) of its machines' own figures (`figures`, machine-figures.ts). */
+export function summariseMetrics(metrics: RunMetrics, figures: readonly MachineFigures[] = machineFigures(metrics)): SweepMetrics {
   let maxQueue = 0;
   let endQueue = 0;
   let queueGrowth: number | null = null;
@@ -63,15 +63,14 @@ export function summariseMetrics(metrics: RunMetrics): SweepMetrics {
   let meanDriftWorst = 0;
   let lowestFinalClock = Infinity;
   let highestFinalClock = -Infinity;
-  for (const m of metrics.machines) {
+  for (const m of metrics.machines) if (m.queueGrowth !== null) queueGrowth = Math.max(queueGrowth ?? -Infinity, m.queueGrowth);
+  for (const m of figures) {
     maxQueue = Math.max(maxQueue, m.maxQueue);
     endQueue = Math.max(endQueue, m.endQueue);
-    if (m.queueGrowth !== null) queueGrowth = Math.max(queueGrowth ?? -Infinity, m.queueGrowth);
-    maxJump = Math.max(maxJump, m.jumps.max ?? 0);
-    for (const [size, count] of m.jumpHistogram) if (size > 0) jumps += count;
-    // A machine that never ticked has no drift (null).
-    maxDrift = Math.max(maxDrift, m.drift.max ?? 0);
-    meanDriftWorst = Math.max(meanDriftWorst, round4(m.drift.mean ?? 0));
+    maxJump = Math.max(maxJump, m.maxJump);
+    jumps += m.jumps;
+    maxDrift = Math.max(maxDrift, m.maxDrift);
+    meanDriftWorst = Math.max(meanDriftWorst, m.meanDrift);
     // A machine killed and not restarted ends at the kill: its clock says how long it has been dead, not how far the clocks disagree.
     if (!m.crashed) {
       lowestFinalClock = Math.min(lowestFinalClock, m.finalClock);
