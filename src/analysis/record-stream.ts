@@ -10,6 +10,7 @@ import { machineFilePath, type MachineFile, type RunFolder } from './run-folder.
 import { humanBytes } from '../sim/log-size-guard.js';
 import type { RunInfo } from '../log/run-info.js';
 import { foreignLogReason } from './foreign-log.js';
+import { shellWord } from '../text/shell-word.js';
 import { takeIgnoredSettings } from './record-settings.js';
 import { grouped } from '../text/grouped.js';
 
@@ -99,8 +100,9 @@ export async function* readMachineLog(source: MachineFile, report: ProblemSink, 
         // byte beside each of the first characters; no line of it parses. One line that says so, not one `not valid
         // JSON` per line. Not any NUL: a crash can leave a log's first block zeroed, and its later lines still read.
         if (lineNo === 1 && UTF16_START.test(text)) {
-          const name = basename(file);
-          report({ kind: 'unreadable-file', file, message: `UTF-16 text, not UTF-8 (Windows PowerShell's > and Out-File write UTF-16): convert it, as with iconv -f UTF-16 -t UTF-8 ${name} > utf8-${name}; read without it` });
+          const path = shellWord(file);
+          const converted = shellWord(`${file}.utf8`);
+          report({ kind: 'unreadable-file', file, message: `UTF-16 text, not UTF-8 (Windows PowerShell's > and Out-File write UTF-16): convert it in its place, as with iconv -f UTF-16 -t UTF-8 ${path} > ${converted} && mv ${converted} ${path}; read without it` });
           return;
         }
         // A UTF-8 byte order mark (Windows editors, Python's utf-8-sig) before the first record: not part of it.

@@ -155,6 +155,13 @@ export function faultLines(run: RunAnalysis): string[] {
   });
 }
 
+/** Machines whose log is there but gave no record (empty, UTF-16, every line unreadable): their problems name them. */
+function logsWithoutRecords(run: RunAnalysis): number[] {
+  const logged = new Set(run.metrics.machines.map((m) => m.machine));
+  const named = run.problems.filter((p) => p.kind !== 'missing-file' && p.kind !== 'not-started').map((p) => machineOfFile(p.file));
+  return [...new Set(named)].filter((id) => Number.isFinite(id) && !logged.has(id));
+}
+
 /** A run's one-line heading. */
 export function runHeading(run: RunAnalysis): string {
   const { metrics, info } = run;
@@ -164,9 +171,8 @@ export function runHeading(run: RunAnalysis): string {
   const logged = new Set(metrics.machines.map((m) => m.machine));
   const planned = Object.keys(info?.rates ?? {});
   const missing = planned.filter((id) => !logged.has(Number(id)));
-  // A log that is there but gave no record (empty, UTF-16, every line unreadable): its problems name it.
-  const withProblems = new Set(run.problems.filter((p) => p.kind !== 'missing-file' && p.kind !== 'not-started').map((p) => machineOfFile(p.file)));
-  const unreadable = new Set(missing.filter((id) => withProblems.has(Number(id))));
+  const noRecord = new Set(logsWithoutRecords(run));
+  const unreadable = new Set(missing.filter((id) => noRecord.has(Number(id))));
   const unlogged = missing.filter((id) => !unreadable.has(id) && info?.machines?.[id] !== undefined && info.machines[id].started !== false).length;
   const notStarted = missing.length - unreadable.size - unlogged;
   const missingText = [notStarted ? `${notStarted} not started` : '', unlogged ? `${unlogged} without a log` : '', unreadable.size ? `${unreadable.size} with no readable record` : ''].filter(Boolean).join(', ');
@@ -340,8 +346,11 @@ export function messagesLine(run: RunAnalysis): string {
   const crashed = machines.filter((m) => (m.crashed && !m.logCutShort) || m.incarnations > 1).map((m) => m.machine);
   // Logs not in the folder (a student's left out, one removed during the run) hold their machines' sends and receives.
   const absent = run.problems.filter((p) => p.kind === 'missing-file').map((p) => machineOfFile(p.file));
-  const one = absent.length === 1;
-  const missing = absent.length ? `the ${one ? 'log' : 'logs'} of ${machinesText(absent)} ${one ? 'is' : 'are'} missing` : '';
+  // And logs there that gave no record: as good as missing for the messages.
+  const unread = logsWithoutRecords(run);
+  const one = absent.length + unread.length === 1;
+  const logsOf = (ids: number[], is: string, are: string) => (ids.length ? `the ${ids.length === 1 ? 'log' : 'logs'} of ${machinesText(ids)} ${ids.length === 1 ? is : are}` : '');
+  const missing = [logsOf(absent, 'is missing', 'are missing'), logsOf(unread, 'has no readable record', 'have no readable record')].filter(Boolean).join(' and ');
   if (messages.unloggedSends) {
     // Frames from a connection that never said hello (or a second claim of a connected machine) are nobody's sends.
     const unknown = messages.unknownSender

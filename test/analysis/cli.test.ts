@@ -871,7 +871,7 @@ describe('npm run check', () => {
     expect((await runScript('simulate', ['-s', '5', '-d', '10', '-q', '-l', dir])).exitCode).toBe(0);
     const log = join(dir, 'machine-2.jsonl');
     writeFileSync(log, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(log, 'utf8'), 'utf16le')]));
-    const problem = `${log}: UTF-16 text, not UTF-8 (Windows PowerShell's > and Out-File write UTF-16): convert it, as with iconv -f UTF-16 -t UTF-8 machine-2.jsonl > utf8-machine-2.jsonl; read without it`;
+    const problem = `${log}: UTF-16 text, not UTF-8 (Windows PowerShell's > and Out-File write UTF-16): convert it in its place, as with iconv -f UTF-16 -t UTF-8 ${log} > ${log}.utf8 && mv ${log}.utf8 ${log}; read without it`;
     const check = await runScript('check', [dir]);
     expect(check.exitCode).toBe(1);
     expect(lines(check.stderr as string)).toEqual([`check: ${problem}`]);
@@ -879,6 +879,8 @@ describe('npm run check', () => {
     const analyze = await runScript('analyze', [dir]);
     expect(lines(analyze.stderr as string)).toEqual([`analyze: ${problem}`]);
     expect(lines(analyze.stdout as string)[0]).toMatch(/^Run run \(.*\): simulated, 2 of 3 machines \(1 with no readable record\), /);
+    // The messages sent to it are said to have gone with its log, not lost.
+    expect(lines(analyze.stdout as string).find((l) => l.startsWith('messages'))).toMatch(/sent but neither received, queued, refused nor lost: the log of machine 2 has no readable record, and its receives with it$/);
     // Without its byte order mark (UTF-16LE), the same.
     writeFileSync(log, readFileSync(log).subarray(2));
     expect(lines((await runScript('check', [dir])).stderr as string)).toEqual([`check: ${problem}`]);
