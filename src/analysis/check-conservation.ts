@@ -133,7 +133,7 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
       findings.judged('conservation');
       findings.violate(
         'conservation',
-        `${count.sentTo} message${count.sentTo === 1 ? ' was' : 's were'} sent to ${who}, but it received ${count.received}${unlogged ? ` (${unlogged} of sends never logged)` : ''}, left ${stop.queue} in its queue and refused ${overflow}${gone ? `, and ${gone} ${gone === 1 ? 'was' : 'were'} lost` : ''}${count.unknown ? `, less ${plural(count.unknown, 'frame')} from unknown senders` : ''} (${accounted})`,
+        `${count.sentTo} message${count.sentTo === 1 ? ' was' : 's were'} sent to ${who}, but it received ${count.received}${unlogged ? ` (${unlogged} of sends never logged)` : ''}, left ${stop.queue} in its queue and refused ${overflow}${gone ? `, and ${gone} ${gone === 1 ? 'was' : 'were'} lost` : ''}${count.unknown ? `, less ${plural(count.unknown, 'frame')} from unknown senders` : ''}: ${accounted} accounted for`,
         [ref(count.stop)],
         m.machine,
       );

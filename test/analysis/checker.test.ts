@@ -252,7 +252,7 @@ describe('checkRun', () => {
     );
     const result = await checkRun(dir);
     expect(result.violations.map((v) => v.message)).toEqual([
-      '2 messages were sent to machine 1, but it received 2, left 0 in its queue and refused 0, less 1 frame from unknown senders (1)',
+      '2 messages were sent to machine 1, but it received 2, left 0 in its queue and refused 0, less 1 frame from unknown senders: 1 accounted for',
     ]);
   });
 
