@@ -7,9 +7,8 @@ import { formatProblem } from './problems.js';
 import { renderSvg } from './render-chart.js';
 import { experimentTable, machineTable, runHeading, runTable, type TableData } from './summary-rows.js';
 import { plural } from '../text/plural.js';
+import { escapeHtml } from '../text/escape-html.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; overflow-wrap: break-word; }

@@ -1,12 +1,13 @@
 // report.html's "Per machine, mean over seeds" table: a row per point and machine, its rate, max jump, max queue and mean drift.
 import type { SweepResults } from './results.js';
 import { fixedGrouped } from '../text/grouped.js';
+import { escapeHtml } from '../text/escape-html.js';
 
 /** Rows beyond which the table gives way to a line naming machines.csv and results.json (as the points table does past 200 points). */
 const MAX_ROWS = 600;
 
-/** The table, or a line saying why there is none; `escapeHtml` as the report's. */
-export function machineTable(results: SweepResults, escapeHtml: (text: string) => string): string {
+/** The table, or a line saying why there is none. */
+export function machineTable(results: SweepResults): string {
   const rows = results.points.flatMap((p) => p.perMachine.map((m) => ({ point: p.point, ...m })));
   if (rows.length === 0) return `<p>No finished run has per-machine figures.</p>`;
   if (rows.length > MAX_ROWS) return `<p>${rows.length} machines over ${results.points.length} points: see machines.csv for each run's, results.json's points for their means.</p>`;

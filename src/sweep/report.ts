@@ -6,6 +6,7 @@ import type { ResultRow, SweepResults } from './results.js';
 import { fixedGrouped } from '../text/grouped.js';
 import { FAULT_METRICS, METRIC_NAMES } from './sweep-metrics.js';
 import { machineTable } from './machine-table.js';
+import { escapeHtml } from '../text/escape-html.js';
 
 /** Chart axes: the grid parameter's column in the result rows, and whether its values are numbers. */
 const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boolean }> = {
@@ -73,9 +74,6 @@ const PARAMETER_COLUMNS = ['machines', 'rates', 'rateRange', 'internalProbabilit
 
 /** Categorical axes with more values than this are left out (the rate ratio chart covers rate vectors). */
 const MAX_CATEGORIES = 60;
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The parameters to chart: the swept ones, the rate ratio when it varies, or the seed when nothing else does. */
 export function chartedParameters(results: SweepResults): string[] {
@@ -293,7 +291,7 @@ ${pointTable(results)}
 <h2>Per machine, mean over seeds</h2>
 <p>Each machine's own figures, the mean over the point's runs: its rate, its largest clock jump, its largest queue and
 its time-weighted mean drift (the figures above are the largest of any machine). machines.csv has each run's.</p>
-${machineTable(results, escapeHtml)}
+${machineTable(results)}
 <h2>Spec</h2>
 <pre>${escapeHtml(compactJson(results.spec))}</pre>${scheduleSection(results)}
 </body>
