@@ -1,7 +1,6 @@
 // machines.csv: each machine's figures in each finished run, one line per run per machine (long format, for pandas or R).
 import { MACHINE_FIGURE_NAMES } from './machine-figures.js';
 import { csvCell, type SweepResults } from './results.js';
-import { joinChunks } from './write-chunks.js';
 
 /** Its columns: a contract, as results.csv's (later ones go last, none is renamed, moved or dropped). */
 export const MACHINES_CSV_COLUMNS = ['run', 'point', 'seed', 'machine', ...MACHINE_FIGURE_NAMES] as const;
@@ -16,8 +15,6 @@ export function* machinesCsvChunks(results: SweepResults): Generator<string> {
     }
   }
 }
-
-export const machinesCsv = (results: SweepResults): string => joinChunks(machinesCsvChunks(results));
 
 /** The finished runs whose rows hold no per-machine figures (resumed from an older version's results). */
 export function runsWithoutMachines(results: SweepResults): number {

@@ -8,7 +8,6 @@ import type { SweepSpec } from './spec.js';
 import { toolNameVersion, type ToolVersion } from '../log/tool-version.js';
 import type { FaultSchedule } from '../faults/schedule.js';
 import { storedSchedules } from './sweep-faults.js';
-import { joinChunks } from './write-chunks.js';
 import { RunningStats } from './running-stats.js';
 import type { MachineFigures } from './machine-figures.js';
 import { pointMachineFigures, type PointMachineFigures } from './machine-points.js';
@@ -139,8 +138,6 @@ export function* resultsCsvChunks(results: SweepResults): Generator<string> {
   for (const row of results.results) yield `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
 }
 
-export const resultsCsv = (results: SweepResults): string => joinChunks(resultsCsvChunks(results));
-
 /** results.json in pieces (writeChunks), pretty enough to read and diff: each run's row on a line of its own. */
 export function* resultsJsonChunks(results: SweepResults): Generator<string> {
   const { results: rows, ...head } = results;
@@ -148,5 +145,3 @@ export function* resultsJsonChunks(results: SweepResults): Generator<string> {
   for (const [i, r] of rows.entries()) yield `${i ? ',\n' : ''}    ${JSON.stringify(r)}`;
   yield `${rows.length ? '\n' : ''}  ]\n}\n`;
 }
-
-export const resultsJson = (results: SweepResults): string => joinChunks(resultsJsonChunks(results));

@@ -21,6 +21,3 @@ export function writeChunks(file: string, pieces: Iterable<string>): void {
     closeSync(fd);
   }
 }
-
-/** The pieces as one string (tests, and files known to be small). */
-export const joinChunks = (pieces: Iterable<string>): string => [...pieces].join('');

@@ -3,11 +3,11 @@ import { fromRoot } from '../../helpers/repo.js';
 import { analyzeRun } from '../../../src/analysis/analyze.js';
 import { machineFigures, type MachineFigures } from '../../../src/sweep/machine-figures.js';
 import { pointMachineFigures } from '../../../src/sweep/machine-points.js';
-import { MACHINES_CSV_COLUMNS, machinesCsv, runsWithoutMachines } from '../../../src/sweep/machines-csv.js';
+import { MACHINES_CSV_COLUMNS, machinesCsvChunks, runsWithoutMachines } from '../../../src/sweep/machines-csv.js';
 import { expandGrid } from '../../../src/sweep/grid.js';
 import { parseSweepSpec } from '../../../src/sweep/spec.js';
 import { runPoint, type RunRow } from '../../../src/sweep/run-point.js';
-import { collectResults, resultsJson } from '../../../src/sweep/results.js';
+import { collectResults, resultsJsonChunks } from '../../../src/sweep/results.js';
 
 describe('machineFigures', () => {
   test('on the basic fixture (worked out by hand in its README): each machine as analyze has it, in id order', async () => {
@@ -80,11 +80,11 @@ describe('machines.csv and perMachine in results.json', () => {
 
   test('a line per run per machine, in run order then machine id order, the figures of results.json', () => {
     const results = collectResults('t', spec, grid, rows(), false);
-    const [header, ...lines] = machinesCsv(results).trimEnd().split('\n');
+    const [header, ...lines] = [...machinesCsvChunks(results)].join('').trimEnd().split('\n');
     expect(header).toBe('run,point,seed,machine,rate,ticks,maxQueue,endQueue,maxJump,jumps,maxDrift,meanDrift,finalClock,crashed');
     expect(MACHINES_CSV_COLUMNS.join(',')).toBe(header);
     expect(lines.map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['0,0,1,1', '0,0,1,2', '1,0,2,1', '1,0,2,2', '2,1,1,1', '2,1,1,2', '2,1,1,3', '3,1,2,1', '3,1,2,2', '3,1,2,3']);
-    const json = JSON.parse(resultsJson(results));
+    const json = JSON.parse([...resultsJsonChunks(results)].join(''));
     const fromJson = json.results.flatMap((r: { run: number; point: number; seed: number; perMachine: MachineFigures[] }) =>
       r.perMachine.map((m) => [r.run, r.point, r.seed, m.machine, m.rate, m.ticks, m.maxQueue, m.endQueue, m.maxJump, m.jumps, m.maxDrift, m.meanDrift, m.finalClock, m.crashed].join(',')),
     );
@@ -103,8 +103,8 @@ describe('machines.csv and perMachine in results.json', () => {
     const mixed = rows().map((r) => (r.run < 2 ? { ...r, perMachine: undefined } : r));
     const results = collectResults('t', spec, grid, mixed, false);
     expect(runsWithoutMachines(results)).toBe(2);
-    expect(machinesCsv(results).trimEnd().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['2', '2', '2', '3', '3', '3']);
-    const json = JSON.parse(resultsJson(results));
+    expect([...machinesCsvChunks(results)].join('').trimEnd().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['2', '2', '2', '3', '3', '3']);
+    const json = JSON.parse([...resultsJsonChunks(results)].join(''));
     expect(json.results.map((r: object) => 'perMachine' in r)).toEqual([false, false, true, true]);
     expect(json.points[0].perMachine).toEqual([]);
   });

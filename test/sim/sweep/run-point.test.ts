@@ -5,7 +5,7 @@ import { runPoint } from '../../../src/sweep/run-point.js';
 import { parseSweepSpec } from '../../../src/sweep/spec.js';
 import { simulate } from '../../../src/sim/simulation.js';
 import { DEFAULT_START_TIME } from '../../../src/sim/setup.js';
-import { collectResults, resultsCsv, resultsJson } from '../../../src/sweep/results.js';
+import { collectResults, resultsCsvChunks, resultsJsonChunks } from '../../../src/sweep/results.js';
 
 describe('runPoint', () => {
   const grid = expandGrid(parseSweepSpec({ seeds: 2, grid: { rateRange: [[1, 6]], internalProbability: [0.3] } }));
@@ -35,14 +35,14 @@ describe('runPoint', () => {
     const results = collectResults('t', spec, g, rows, false);
     expect(results.results.map((r) => r.run)).toEqual([0, 1, 2, 3]);
     expect(results.points.map((p) => p.runs)).toEqual([2, 2]);
-    const csv = resultsCsv(results).trimEnd().split('\n');
+    const csv = [...resultsCsvChunks(results)].join('').trimEnd().split('\n');
     // The columns are a contract: new ones come after these, which keep their names and places.
     expect(csv[0]).toBe(
       'run,point,seed,machines,pointRates,rateRange,internalProbability,delayMs,durationSeconds,rates,rateRatio,maxQueue,endQueue,maxJump,jumps,maxDrift,meanDriftWorst,clockSpread,messages,refused,maxQueueCapped,faults,lost,dropped,queueGrowth',
     );
     expect(csv).toHaveLength(5);
     expect(csv[3]!.startsWith('2,1,1,3,seeded,1-6,0.6,1-1,60,')).toBe(true);
-    expect(JSON.parse(resultsJson(results))).toEqual(JSON.parse(JSON.stringify(results)));
+    expect(JSON.parse([...resultsJsonChunks(results)].join(''))).toEqual(JSON.parse(JSON.stringify(results)));
   });
 
   it('gives each point the mean, sample standard deviation, min and max of every metric over its runs', () => {
