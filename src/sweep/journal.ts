@@ -1,10 +1,12 @@
 // A sweep's finished runs, one JSON line each as it ends (finished-runs.jsonl): what --resume reads after a kill -9.
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRow } from './run-point.js';
 import type { SweepSpec } from './spec.js';
 import { storedCommits } from './code-commits.js';
 import { storedSchedules, type SweepSchedules } from './sweep-faults.js';
+import { readLines } from './read-lines.js';
+import { writeChunks } from './write-chunks.js';
 
 export const JOURNAL_FILE = 'finished-runs.jsonl';
 
@@ -41,7 +43,8 @@ export function startJournal(
     }
   };
   attempt(() => {
-    writeFileSync(`${file}.new`, lines([{ spec, commits, ...storedSchedules(schedules) }, ...rows]));
+    // In pieces: a resumed long sweep's rows can be more text than one string may hold.
+    writeChunks(`${file}.new`, jsonLines([{ spec, commits, ...storedSchedules(schedules) }, ...rows]));
     renameSync(`${file}.new`, file);
   });
   return {
@@ -50,7 +53,11 @@ export function startJournal(
   };
 }
 
-const lines = (values: readonly unknown[]): string => values.map((v) => `${JSON.stringify(v)}\n`).join('');
+const lines = (values: readonly unknown[]): string => [...jsonLines(values)].join('');
+
+function* jsonLines(values: readonly unknown[]): Generator<string> {
+  for (const value of values) yield `${JSON.stringify(value)}\n`;
+}
 
 /**
  * The spec, commits and finished runs the journal in `out` holds, or undefined when there is none. A last line without
@@ -60,8 +67,15 @@ const lines = (values: readonly unknown[]): string => values.map((v) => `${JSON.
 export function readJournal(out: string): { spec: unknown; commits: string[]; faultSchedules: unknown; rows: RunRow[] } | undefined {
   const file = join(out, JOURNAL_FILE);
   if (!existsSync(file)) return undefined;
-  const whole = readFileSync(file, 'utf8').split('\n').slice(0, -1);
-  const [head, ...rows] = whole.map((line) => JSON.parse(line) as unknown);
+  // Read a line at a time (a long sweep's journal can be larger than one string may be); the text after the last newline
+  // is left out.
+  const values: unknown[] = [];
+  let previous: string | undefined;
+  for (const line of readLines(file)) {
+    if (previous !== undefined) values.push(JSON.parse(previous));
+    previous = line;
+  }
+  const [head, ...rows] = values;
   const { spec, commits, faultSchedules } = (head ?? {}) as { spec?: unknown; commits?: unknown; faultSchedules?: unknown };
   return { spec, commits: storedCommits(commits), faultSchedules, rows: rows as RunRow[] };
 }

@@ -1,5 +1,5 @@
 // A stopped sweep taken up again (--resume): the rows its journal or results.json holds, when run with the same spec.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { JOURNAL_FILE, readJournal } from './journal.js';
@@ -10,6 +10,7 @@ import { METRIC_NAMES, type SweepMetrics } from './sweep-metrics.js';
 import { specDifferences } from './spec-differences.js';
 import { storedCommits } from './code-commits.js';
 import { changedSchedules, type SweepSchedules } from './sweep-faults.js';
+import { readResultsJson } from './read-results-json.js';
 
 interface StoredResults {
   spec: unknown;
@@ -82,11 +83,11 @@ function checkMetrics(rows: RunRow[], holder: string): RunRow[] {
 function readResults(file: string): StoredResults {
   let stored: StoredResults;
   try {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as StoredResults;
+    stored = readResultsJson(file) as StoredResults;
   } catch (error) {
     throw new UsageError(`--resume: ${file} cannot be read: ${(error as Error).message}`);
   }
-  if (!Array.isArray(stored.results)) throw new UsageError(`--resume: ${file} is not a sweep's results`);
+  if (!Array.isArray((stored as Partial<StoredResults> | null)?.results)) throw new UsageError(`--resume: ${file} is not a sweep's results`);
   return stored;
 }
 
