@@ -1,6 +1,6 @@
 // `npm run experiments`: runs the plan (real or simulated), analyses every run, writes summaries and one combined report.
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/load.js';
@@ -41,13 +41,30 @@ interface ExperimentsCliOptions {
   hypothesis: boolean;
 }
 
+const DEFAULT_PLAN = 'experiments/plan.json';
+
+/**
+ * The options summary.md names as what made it: --sim and --quick, and --plan when it is not the published plan (it
+ * decides what ran), as a path from the project root, where `npm run` runs the command.
+ */
+function summaryFlags(opts: ExperimentsCliOptions): string[] {
+  const plan = resolve(opts.plan);
+  const fromRoot = relative(process.cwd(), plan);
+  const planPath = fromRoot.startsWith('..') || isAbsolute(fromRoot) ? plan : fromRoot;
+  return [
+    ...(opts.sim ? ['--sim'] : []),
+    ...(opts.quick ? ['--quick'] : []),
+    ...(plan === resolve(DEFAULT_PLAN) ? [] : ['--plan', shellWord(planPath)]),
+  ];
+}
+
 export function experimentsCommand(): Command {
   return new Command('experiments')
     .description(
       'Run the experiment plan, analyse every run, and write summary.json, summary.md and report.html. Without --sim or --quick it runs the real plan ' +
         '(about 16 minutes) and replaces the published results in experiments/real; --sim takes seconds.',
     )
-    .option('--plan <file>', 'experiment plan', parsePath, projectPath('experiments/plan.json'))
+    .option('--plan <file>', 'experiment plan', parsePath, projectPath(DEFAULT_PLAN))
     .option('-c, --config <file>', 'base config: the machines (hosts and ports) real runs use', parsePath, projectPath('config.json'))
     .option('--sim', 'run the plan in the simulator (seconds instead of minutes)')
     .option('--quick', "shorten every experiment to the plan's quickDurationSeconds (a smoke test)")
@@ -180,7 +197,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
     // report.html and the cross-run chart need every run's logs; rows kept from summary.json alone leave them as they were.
     const withoutLogs = kept.filter((f) => !f.analysis).length;
     if (done.length) {
-      writeSummaries(root, all.map((f) => f.summary), [...(opts.sim ? ['--sim'] : []), ...(opts.quick ? ['--quick'] : [])]);
+      writeSummaries(root, all.map((f) => f.summary), summaryFlags(opts));
       if (!withoutLogs) {
         const runs = all.flatMap((f) => (f.analysis ? [f.analysis] : []));
         await writeReport({ runs }, join(root, 'report.html'));

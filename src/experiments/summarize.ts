@@ -118,7 +118,7 @@ function delayText(delayMs: [number, number] | null): string {
 
 /**
  * Writes summary.json and summary.md into `root`; summary.md says the command that made it (`npm run experiments --
- * --sim --quick`: `flags`, without the ones that only choose where or which).
+ * --sim --quick`: `flags`, without the ones that only choose where or which, such as --out and --only).
  */
 export function writeSummaries(root: string, summaries: ExperimentSummary[], flags: readonly string[] = []): void {
   writeFileSync(join(root, 'summary.json'), JSON.stringify(summaries, null, 2) + '\n');

@@ -26,7 +26,7 @@ const METRIC_TITLES: Record<string, string> = {
   endQueue: 'end queue',
   queueGrowth: 'queue growth (fastest-growing queue)',
   maxJump: 'largest clock jump',
-  jumps: 'jumps (receives that moved a clock)',
+  jumps: 'jumps (receives moving a clock > +1)',
   maxDrift: 'max drift',
   meanDriftWorst: 'mean drift (worst machine)',
   clockSpread: 'final clock spread',

@@ -253,7 +253,7 @@ export async function runSweepCli(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `resumed: 9 run now, 15 before`: a resumed sweep's runs, of this session and of the one it took up. */
+/** `resumed: 9 runs now, 15 before`: a resumed sweep's runs, of this session and of the one it took up. */
 function resumedText(now: number, before: number): string {
-  return `resumed: ${grouped(now)} run now, ${grouped(before)} before`;
+  return `resumed: ${grouped(now)} ${now === 1 ? 'run' : 'runs'} now, ${grouped(before)} before`;
 }

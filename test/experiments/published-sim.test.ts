@@ -1,7 +1,7 @@
 // The published simulated results (experiments/sim and experiments/hypothesis) are what `npm run experiments -- --sim`
 // writes with this code, byte for byte, as NOTEBOOK.md says a clone can check: a change to the analysis, the report or
 // the simulator that changes them fails here until they are written again (`npm run experiments -- --sim`).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runScript, tempDir } from '../helpers/cli.js';
 import { fromRoot } from '../helpers/repo.js';
@@ -19,8 +19,11 @@ function filesUnder(dir: string): string[] {
 
 test('npm run experiments -- --sim writes the published experiments/sim and experiments/hypothesis again, byte for byte', async () => {
   const dir = tempDir('lamport-published-');
-  // Run from a folder of its own, so that its default --out (experiments, relative) is there, not in the repository.
-  const r = await runScript('experiments', ['--sim', '--plan', fromRoot('experiments', 'plan.json'), '-c', fromRoot('config.json')], {
+  // Run from a folder of its own, so that its default --out (experiments, relative) is there, not in the repository,
+  // with the published plan where the default --plan finds it (summary.md names a --plan given).
+  mkdirSync(join(dir, 'experiments'));
+  copyFileSync(fromRoot('experiments', 'plan.json'), join(dir, 'experiments', 'plan.json'));
+  const r = await runScript('experiments', ['--sim', '-c', fromRoot('config.json')], {
     cwd: dir,
     env: { INIT_CWD: dir, npm_lifecycle_script: '' },
   });

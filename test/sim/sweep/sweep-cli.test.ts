@@ -390,7 +390,7 @@ describe('sweep CLI', () => {
     const finished = JSON.parse(read('out', 'results.json')).runs.finished as number;
     const n = (v: number) => v.toLocaleString('en-US');
     expect(again.stdout.split('\n')[0]).toMatch(
-      new RegExp(`^Sweep again: interrupted after ${n(finished)} of 100,000 runs \\(resumed: ${n(finished - before)} run now, ${n(before)} before\\) in [\\d.]+ s on 1 worker thread\\.$`),
+      new RegExp(`^Sweep again: interrupted after ${n(finished)} of 100,000 runs \\(resumed: ${n(finished - before)} runs? now, ${n(before)} before\\) in [\\d.]+ s on 1 worker thread\\.$`),
     );
   });
 
@@ -402,7 +402,7 @@ describe('sweep CLI', () => {
     expect(stopped.interrupted).toBe(true);
     const resumed = runScript('sweep', [spec, '--out', 'out', '--resume'], cwd);
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(`(2 points x 200 seeds; resumed: ${400 - stopped.runs.finished} run now, ${stopped.runs.finished} before)`);
+    expect(resumed.stdout).toContain(`(2 points x 200 seeds; resumed: ${400 - stopped.runs.finished} runs now, ${stopped.runs.finished} before)`);
     expect(runScript('sweep', [spec, '--out', 'whole', '-q'], cwd).code).toBe(0);
     for (const f of ['results.csv', 'results.json', 'machines.csv', 'report.html']) expect(read('out', f)).toBe(read('whole', f));
     // Complete: the stopped part's runs and the resumed ones, a line per machine each.
@@ -575,7 +575,7 @@ describe('sweep CLI', () => {
     });
     const resumed = runScript('sweep', [spec, '--out', 'out', '--resume'], cwd);
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(`(2 points x 200 seeds; resumed: ${400 - finished} run now, ${finished} before)`);
+    expect(resumed.stdout).toContain(`(2 points x 200 seeds; resumed: ${400 - finished} runs now, ${finished} before)`);
     const removed =
       cut.length === 0 ? '' : cut.length === 1 ? `the unfinished run's logs in out/runs/${cut[0]} were removed` : `the logs of ${cut.length} unfinished runs (`;
     expect(resumed.stderr.startsWith(removed ? `sweep: resuming; ${removed}` : '')).toBe(true);
