@@ -7,7 +7,7 @@
 import type { Analysis } from './analyze.js';
 import { base, WIDTH, type Chart } from './chart-base.js';
 import { MACHINE_COLOURS } from './machine-colours.js';
-import { dodgeOffsets } from './point-dodge.js';
+import { dodgeOffsets, MAX_REACH_PX } from './point-dodge.js';
 import type { ChartSpec } from './render-chart.js';
 
 /** The machines' colour-blind-safe colours, here one per run; the shape changes with each run as well. */
@@ -25,6 +25,25 @@ function step125(x: number): number {
     for (const k of [1, 2, 5]) if (k * step >= x) return k * step;
     step *= 10;
   }
+}
+
+/** The smallest distance between two different values of `xs` (Infinity when there are fewer than two). */
+function nearestGap(xs: readonly number[]): number {
+  const sorted = [...new Set(xs)].sort((a, b) => a - b);
+  return Math.min(...sorted.slice(1).map((x, i) => x - sorted[i]!));
+}
+
+/**
+ * About five round values (1, 2 or 5 times a power of ten apart) from `lo` to `hi`, and `lo` itself first when the
+ * round values start more than half a step above it (the lowest ratio, 1, labelled on an axis ticked 5, 10).
+ */
+export function ratioTicks(lo: number, hi: number): number[] {
+  const rough = (hi - lo) / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((k) => k * power).find((s) => s >= rough * (1 - 1e-9))!;
+  const ticks: number[] = [];
+  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks[0]! - lo > step / 2 ? [Number(lo.toPrecision(3)), ...ticks] : ticks;
 }
 
 /** Whether a few large queues would squash the others against 0 on a linear axis. */
@@ -60,10 +79,14 @@ export function crossRunChart(analysis: Analysis): Chart {
   const y = queueScale(Math.max(0, ...queues), log);
   const legend = { labelLimit: 1000, symbolLimit: 1000, columns: runs.length > 20 ? 2 : 1 };
   // Points of several runs at the same place side by side: x is drawn at the ratio plus the offset turned into ratio
-  // units (the scale's domain is the ratios' extent, its padding leaves room for the outermost offsets).
-  const offsets = dodgeOffsets(values.map((v) => ({ x: v.ratio, y: v.maxQueue })));
+  // units (the scale's domain is the ratios' extent, its padding leaves room for the outermost offsets). A point is
+  // never drawn nearer another ratio than its own: a group reaches at most 40% of the way to the nearest other ratio.
   const ratios = values.map((v) => v.ratio);
   const [lo, hi] = ratios.length && Math.min(...ratios) < Math.max(...ratios) ? [Math.min(...ratios), Math.max(...ratios)] : [(ratios[0] ?? 1) - 0.5, (ratios[0] ?? 1) + 0.5];
+  const offsets = dodgeOffsets(
+    values.map((v) => ({ x: v.ratio, y: v.maxQueue })),
+    0.4 * nearestGap(ratios) * ((WIDTH - 2 * (PADDING_PX + MAX_REACH_PX)) / (hi - lo)),
+  );
   const padding = PADDING_PX + Math.max(0, ...offsets.map(Math.abs));
   const perPx = (hi - lo) / (WIDTH - 2 * padding);
   // What a screen reader says of a point (its aria-label): its true ratio, not where it is drawn.
@@ -86,7 +109,14 @@ export function crossRunChart(analysis: Analysis): Chart {
       // Hollow markers: where points of different runs still overlap, each outline shows through the others.
       mark: { type: 'point', filled: false, strokeWidth: 2, size: 70, opacity: 0.9 },
       encoding: {
-        x: { field: 'drawnAt', type: 'quantitative', title: 'rate ratio (fastest / this machine)', scale: { domain: [lo, hi], zero: false, nice: false, padding } },
+        x: {
+          field: 'drawnAt',
+          type: 'quantitative',
+          title: 'rate ratio (fastest / this machine)',
+          scale: { domain: [lo, hi], zero: false, nice: false, padding },
+          // Ticks within the ratios' extent: the padding's room left of the lowest is no ratio (none is under 1).
+          axis: { values: ratioTicks(lo, hi) },
+        },
         y: { field: 'maxQueue', type: 'quantitative', title: log ? 'max queue (symlog)' : 'max queue', scale: y.scale, axis: y.axis },
         color: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs, range: runs.map((_, i) => COLOURS[i % COLOURS.length]!) }, legend },
         shape: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs, range: runs.map((_, i) => shapeOf(i)) }, legend },

@@ -1,12 +1,15 @@
 // Spreads points that sit at exactly the same place (same x, same y) side by side, a few pixels apart, so that none
 // hides another; points alone at their place stay where they are.
 
-/** Pixels between neighbours of a group, and the widest a group is spread (more points: closer together). */
+/** Pixels between neighbours of a group, and the farthest a point is drawn from its place (more points: closer together). */
 const STEP_PX = 9;
-const MAX_SPREAD_PX = 63;
+export const MAX_REACH_PX = 31.5;
 
-/** Each point's horizontal offset in pixels (0 for a point alone), centred on its place, in the points' order. */
-export function dodgeOffsets(points: ReadonlyArray<{ x: number; y: number }>): number[] {
+/**
+ * Each point's horizontal offset in pixels (0 for a point alone), centred on its place, in the points' order; no point
+ * further than `maxReachPx` from its place (more points: closer together).
+ */
+export function dodgeOffsets(points: ReadonlyArray<{ x: number; y: number }>, maxReachPx = MAX_REACH_PX): number[] {
   const groups = new Map<string, number[]>();
   points.forEach((p, i) => {
     const key = `${p.x}|${p.y}`;
@@ -15,7 +18,7 @@ export function dodgeOffsets(points: ReadonlyArray<{ x: number; y: number }>): n
   const offsets = points.map(() => 0);
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    const step = Math.min(STEP_PX, MAX_SPREAD_PX / (members.length - 1));
+    const step = Math.min(STEP_PX, (2 * Math.min(maxReachPx, MAX_REACH_PX)) / (members.length - 1));
     members.forEach((index, j) => (offsets[index] = (j - (members.length - 1) / 2) * step));
   }
   return offsets;

@@ -445,10 +445,36 @@ describe('runCharts', () => {
     expect(chart.caption).toContain('Points of several runs at the same place are drawn side by side, a few pixels apart.');
   });
 
-  test('dodgeOffsets: points alone stay put; points at one place are spread 9 px apart around it, closer when many', () => {
+  test('dodgeOffsets: points alone stay put; points at one place are spread 9 px apart around it, closer when many or when told', () => {
     expect(dodgeOffsets([{ x: 1, y: 2 }, { x: 1.5, y: 2 }, { x: 1, y: 2 }, { x: 1, y: 3 }, { x: 1, y: 2 }])).toEqual([-9, 0, 0, 0, 9]);
     const many = dodgeOffsets(Array.from({ length: 15 }, () => ({ x: 1, y: 1 })));
     expect([many[0], many[14]]).toEqual([-31.5, 31.5]);
+    const near = dodgeOffsets(Array.from({ length: 15 }, () => ({ x: 1, y: 1 })), 7);
+    expect([near[0], near[14]]).toEqual([-7, 7]);
+  });
+
+  test('cross-run chart: many runs at one place are never drawn nearer another ratio than their own, and no tick is below the lowest ratio', async () => {
+    const root = tempDir('lamport-charts-');
+    // Twelve runs whose machines all sit at ratio 1 (queue 1 or so) and one at ratios 1 to 12: 1 and 2 are 1/11 of the axis apart.
+    const dirs = Array.from({ length: 13 }, (_, i) => join(root, `run-${i}`));
+    dirs.slice(0, 12).forEach((dir) => writeScriptedRun(dir, { rates: { 1: 2, 2: 2, 3: 2 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.7, seed: 3 }));
+    writeScriptedRun(dirs[12]!, { rates: { 1: 12, 2: 6, 3: 1 }, durationMs: 4000, latencyMs: 5, internalProbability: 0.7, seed: 3 });
+    const chart = crossRunChart(await analyzeRuns(dirs));
+    const svg = await renderSvg(chart.spec);
+    const points = [...svg.matchAll(/<path aria-label="rate ratio \(fastest \/ this machine\): ([\d.]+);[^"]*" [^>]*transform="translate\(([\d.]+),/g)].map(([, ratio, x]) => ({ ratio: Number(ratio), x: Number(x) }));
+    expect(points).toHaveLength(39);
+    const at = (ratio: number) => points.filter((p) => p.ratio === ratio).map((p) => p.x);
+    const [one, two] = [at(1), at(2)];
+    expect(one.length).toBeGreaterThan(30);
+    // Where ratio 1 and ratio 2 are drawn (the one point at 2 is alone, so at its place): every point at 1 is nearer 1's place.
+    const centre = (Math.min(...one) + Math.max(...one)) / 2;
+    expect(two).toHaveLength(1);
+    expect(Math.max(...one) - centre).toBeLessThan((two[0]! - centre) / 2);
+    expect(new Set(one).size).toBeGreaterThan(1);
+    // The axis's labels run from 1 up: none at 0 in the padding's room left of the lowest ratio.
+    const ticks = [...svg.matchAll(/role-axis-label[^]*?<\/g>/g)][0]![0].match(/>([\d.,]+)<\/text>/g)!.map((t) => Number(t.slice(1, -7)));
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(12);
   });
 
   test('spansOrders: linear for queues of one order, symlog when a few are over ten times most', () => {
