@@ -21,6 +21,8 @@ export interface LinkProxiesOptions {
   ports?: Iterable<number>;
   /** config.json's faultPorts: the proxies listen in [first, last] only, and fail when its ports run out. */
   portRange?: readonly [number, number] | null;
+  /** Where in portRange the proxies start (portsIn): a draw in [0, 1). Default Math.random. */
+  random?: () => number;
 }
 
 /**
@@ -46,7 +48,7 @@ export class LinkProxies {
     const range = options.portRange ?? null;
     const shortfall = range ? faultPortsShortfall(range, machinePorts, ids.length) : null;
     if (shortfall) throw new Error(shortfall);
-    const ports = (range ? portsIn(range, machinePorts) : (options.ports ?? proxyPortCandidates(machinePorts)))[Symbol.iterator]();
+    const ports = (range ? portsIn(range, machinePorts, options.random ?? Math.random) : (options.ports ?? proxyPortCandidates(machinePorts)))[Symbol.iterator]();
     const confined = range ? `faultPorts [${range[0]}, ${range[1]}]` : null;
     const proxies = new Map<string, { from: number; to: number; proxy: FaultProxy }>();
     try {
@@ -158,7 +160,7 @@ async function startOnFreePort(
     for (;;) {
       const next = ports.next();
       if (next.done && confined) {
-        throw new Error(`${confined} ran out of free ports: the fault proxies need ${needed} (one per direction of each link), and other programs listen on some of its ports; widen it`);
+        throw new Error(`${confined} ran out of free ports: the fault proxies need ${needed} (one per direction of each link), and other programs listen on some of its ports (on a shared host, maybe another run given the same range); give this run a range of its own, or a wider one`);
       }
       const listenPort = next.done ? 0 : next.value;
       try {

@@ -35,9 +35,20 @@ export function* proxyPortCandidates(avoid: ReadonlySet<number>, range = ephemer
   }
 }
 
-/** Every port of config.json's `faultPorts` [first, last], in order, without the ports in `avoid` (the machines' own). */
-export function* portsIn([first, last]: readonly [number, number], avoid: ReadonlySet<number>): Generator<number> {
-  for (let port = first; port <= last; port++) if (!avoid.has(port)) yield port;
+/**
+ * Every port of config.json's `faultPorts` [first, last], without the ports in `avoid` (the machines' own): in order, or,
+ * given `random`, from a random one on and wrapping around. Two runs given overlapping ranges on one host (a class on a
+ * shared server) then rarely take the same ports: from the range's first port on, a run started while another's link
+ * was down would take the port that link gives back, and the other run's machines, dialling it again, would reach
+ * this run's machines.
+ */
+export function* portsIn([first, last]: readonly [number, number], avoid: ReadonlySet<number>, random?: () => number): Generator<number> {
+  const count = last - first + 1;
+  const start = random ? Math.floor(random() * count) : 0;
+  for (let i = 0; i < count; i++) {
+    const port = first + ((start + i) % count);
+    if (!avoid.has(port)) yield port;
+  }
 }
 
 /**

@@ -142,12 +142,14 @@ test("config.json's faultPorts: every proxy listens in the range (never on a mac
     // One port short: refused before any proxy starts; and a range whose free ports run out says so.
     expect(faultPortsShortfall([first, first + 5], new Set([first]), 3)).toBe(`faultPorts [${first}, ${first + 5}] has 5 ports for the fault proxies, leaving out the machines' own port in it, but 3 machines need 6 (one per direction of each link)`);
     await expect(LinkProxies.start({ machines: addresses, seed: 1, portRange: [first, first + 5] })).rejects.toThrow(/has 5 ports for the fault proxies, leaving out the machines' own port in it, but 3 machines need 6/);
-    await expect(LinkProxies.start({ machines: addresses, seed: 1, portRange: [first + 1, first + 6] })).rejects.toThrow(`faultPorts [${first + 1}, ${first + 6}] ran out of free ports: the fault proxies need 6 (one per direction of each link), and other programs listen on some of its ports; widen it`);
+    await expect(LinkProxies.start({ machines: addresses, seed: 1, portRange: [first + 1, first + 6] })).rejects.toThrow(`faultPorts [${first + 1}, ${first + 6}] ran out of free ports: the fault proxies need 6 (one per direction of each link), and other programs listen on some of its ports (on a shared host, maybe another run given the same range); give this run a range of its own, or a wider one`);
   } finally {
     await Promise.all([machine1, busy].map((server) => new Promise((resolve) => server.close(resolve))));
   }
 });
 
-test('portsIn: the range in order, without the ports to avoid', () => {
+test('portsIn: the range in order, without the ports to avoid; given a draw, from a port drawn in it and around', () => {
   expect([...portsIn([20000, 20004], new Set([20001, 20004]))]).toEqual([20000, 20002, 20003]);
+  expect([...portsIn([20000, 20004], new Set([20001]), () => 0.5)]).toEqual([20002, 20003, 20004, 20000]);
+  expect([...portsIn([20000, 20004], new Set(), () => 0.99)]).toEqual([20004, 20000, 20001, 20002, 20003]);
 });
