@@ -27,6 +27,11 @@ export interface CheckerOutcome {
   backwardTimeCount: number;
   /** tick-rate violations of machines that ran more ticks than were due (the others ran short). */
   ticksOverRate: number;
+  /**
+   * Receives of frames from an unknown sender (`from: null`: a connection that named no machine of the run, or a second
+   * one claiming a connected machine): none in a run of this tool's machines alone; a warning, not a violation.
+   */
+  unknownSenderReceives: number;
   /** Messages lost to a crash or a broken connection (runs with faults): not violations. */
   lost: LostNote[];
   /** Rules not applied and other things a reader should know. */

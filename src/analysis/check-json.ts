@@ -45,6 +45,7 @@ function checkRunJson(result: CheckResult) {
     // Records earlier than the one before them in their log: warnings, not violations (the first few, and how many).
     backwardTimeCount: result.backwardTimeCount,
     backwardTimes: result.backwardTimes.map((b) => ({ machine: b.machine, message: b.message, records: b.records.map(recordJson) })),
+    unknownSenderReceives: result.unknownSenderReceives,
     notes: result.notes,
     // What was wrong with the input (also printed on stderr as found): skipped lines, foreign logs, ignored settings.
     problems: result.problems.map((p) => ({ kind: p.kind, file: p.file, line: p.line ?? null, message: p.message, text: p.text ?? null })),

@@ -216,7 +216,16 @@ export function renderCheck(result: CheckResult, width: number | null = null): s
   }
   if (result.notes.length) lines.push('', 'notes:', ...result.notes.map((n) => `  - ${n}`));
   const total = Object.values(result.counts).reduce((a, b) => a + (b ?? 0), 0);
-  const warned = result.backwardTimeCount ? ` (but ${plural(result.backwardTimeCount, 'record')} earlier than the one before: see above)` : '';
+  const warnings = [
+    ...(result.backwardTimeCount ? [`${plural(result.backwardTimeCount, 'record')} earlier than the one before: see above`] : []),
+    ...(result.unknownSenderReceives
+      ? [
+          `${plural(result.unknownSenderReceives, 'receive')} from an unknown sender: a connection that named no machine of this run, ` +
+            'or a second one claiming a connected machine; another run on this host dialling these ports?',
+        ]
+      : []),
+  ];
+  const warned = warnings.length ? ` (but ${warnings.join('; and ')})` : '';
   lines.push('', total === 0 ? `OK: every rule holds${warned}.` : `FAILED: ${plural(total, 'violation')}${onlyTickRate(result, total)}${warned}.`);
   // Evidence lines are the log's own text, and messages may quote it: a corrupted line must not drive the terminal.
   return `${printable(lines.join('\n'))}\n`;

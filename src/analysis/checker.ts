@@ -207,8 +207,10 @@ export class RunChecker {
       backwardTimes: findings.backwardTimes,
       backwardTimeCount: findings.backwardTimeCount,
       ticksOverRate: findings.ticksOverRate,
+      unknownSenderReceives: machines.reduce((n, m) => n + m.unknownSenders, 0),
       lost: lost.map((l) => lostNote(l, this.machine(l.to), this.info, this.logsOpen)),
-      notes: findings.notes,
+      // Once each: two incarnations of a machine can leave the same note.
+      notes: [...new Set(findings.notes)],
       // No record read: only `readable` was checked (a rule over no records holds, and `ok` would say it was checked).
       unchecked:
         this.records === 0

@@ -32,7 +32,7 @@ describe('checkRun', () => {
     expect(result.crashed).toEqual([]);
     expect(result.records).toBe(16);
     expect(result.ok).toBe(true);
-    expect([result.backwardTimes, result.backwardTimeCount]).toEqual([[], 0]);
+    expect([result.backwardTimes, result.backwardTimeCount, result.unknownSenderReceives]).toEqual([[], 0, 0]);
   });
 
   test('a record earlier than the one before it in its log is a warning with both lines, not a violation', async () => {
@@ -206,6 +206,11 @@ describe('checkRun', () => {
     const clean = await checkRun(dir);
     expect(clean.violations).toEqual([]);
     expect(clean.notes).toEqual(['1 receive with from: null (sender unknown) could not be matched to a send']);
+    // Not a violation, but the verdict says so: frames from another run on the host, dialling these ports, look like this.
+    expect(clean.unknownSenderReceives).toBe(1);
+    expect(renderCheck(clean).trimEnd().split('\n').at(-1)).toBe(
+      'OK: every rule holds (but 1 receive from an unknown sender: a connection that named no machine of this run, or a second one claiming a connected machine; another run on this host dialling these ports?).',
+    );
     writeFileSync(join(dir, 'machine-1.jsonl'), m1(2).join(''));
     const queued = await checkRun(dir);
     expect(queued.violations).toEqual([]);
