@@ -112,6 +112,19 @@ export function parseRates(value: string): number[] {
   return rates;
 }
 
+/** The largest tick offset simulate takes, ms: a schedule's start later than a second is no phase of a tick. */
+export const MAX_TICK_OFFSET_MS = 1000;
+
+/** `0,0,2.7`: each machine's tick-schedule offset in ms, from 0 to MAX_TICK_OFFSET_MS, one per machine. */
+export function parseTickOffsets(value: string): number[] {
+  const parts = value.split(',');
+  const offsets = parts.map((p) => Number(p));
+  if (parts.some((p) => !DECIMAL.test(p)) || offsets.some((o) => !Number.isFinite(o) || o < 0 || o > MAX_TICK_OFFSET_MS)) {
+    throw new InvalidArgumentError(`Must be a comma-separated list of milliseconds from 0 to ${MAX_TICK_OFFSET_MS}, one per machine, such as 0,0,2.7.`);
+  }
+  return offsets;
+}
+
 /** `100-500` or `5`: a delay range in milliseconds. */
 export function parseRange(value: string): [number, number] {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(?:-\s*(\d+(?:\.\d+)?)\s*)?$/.exec(value);

@@ -34,6 +34,8 @@ export interface RunInfo {
   durationSeconds: number;
   staggerMs: number;
   delayMs: [number, number];
+  /** Simulated runs given --tick-offsets: machine id (as a string key) to ms after the start its tick schedule started. */
+  tickOffsetsMs?: Record<string, number>;
   /** ISO-8601 UTC. */
   startTime: string;
   /** ISO-8601 UTC; null while the run is still going. */

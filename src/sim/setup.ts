@@ -55,6 +55,8 @@ export interface SimulateOptions {
   startTime?: string;
   /** A fault schedule file (faults.json), as start-all --faults takes. */
   faults?: string;
+  /** Each machine's tick-schedule offset in ms, in id order (SimSetup.tickOffsetsMs). */
+  tickOffsets?: number[];
 }
 
 export interface ResolvedSimulation {
@@ -140,6 +142,13 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
     throw new UsageError(`--duration must be at most ${longest} s from a start at ${new Date(startTime).toISOString()}: a run must end by the year 275760, the last date JavaScript holds`);
   }
   const setup = simSetupOf(run, startTime);
+  if (options.tickOffsets !== undefined) {
+    const [given, machines] = [options.tickOffsets.length, run.ids.length];
+    if (given !== machines) {
+      throw new UsageError(`--tick-offsets gives ${given} ${given === 1 ? 'offset' : 'offsets'} for ${machines} machines: give one per machine, in id order (such as ${Array.from({ length: machines }, (_, i) => (i === machines - 1 ? 2.7 : 0)).join(',')})`);
+    }
+    setup.tickOffsetsMs = options.tickOffsets;
+  }
   if (options.faults === undefined) return { run, setup, configSource: source, notes };
   const faults = loadFaultPlan(options.faults, run.ids, unsupportedFault);
   setup.faults = { steps: faults.steps, seed: faults.schedule.seed ?? run.seed };

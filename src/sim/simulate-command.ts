@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { isDecimal, parsePath, parsePositive, parseProbability, parseRange, parseRates, parseSeed } from '../cli/options.js';
+import { isDecimal, parsePath, parsePositive, parseProbability, parseRange, parseRates, parseSeed, parseTickOffsets } from '../cli/options.js';
 import { projectPath } from '../cli/user-path.js';
 import { pickSeed } from '../cli/pick-seed.js';
 import { simulateToFolderUntilStopped } from './simulate-to-folder.js';
@@ -54,6 +54,11 @@ export function simulateCommand(): Command {
     .option('--delay <min-max>', 'link latency in ms, uniform per message (default: config delayMs, or 1-1 when that is 0-0; give 0-0 here for none)', parseRange)
     .option('--start-time <iso>', `virtual time of the start records, ISO-8601, UTC unless it gives a zone (default: ${DEFAULT_START_TIME})`)
     .option('-l, --log-dir <dir>', `run folder, new or empty (default: a new ${projectPath('logs')}/sim-<time>-seed<seed>)`, parsePath)
+    .option(
+      '--tick-offsets <list>',
+      "ms after the start at which each machine's tick schedule starts, in id order, such as 0,0,2.7 (a real run's, from analyze --json's tickingStart); the run lasts its duration from the latest (default: all at the start)",
+      parseTickOffsets,
+    )
     .option('-f, --faults <file>', 'fault schedule (faults.json, as start-all takes): latency toxics, links down and up, kills and restarts, in virtual time', parsePath)
     .option('--no-link-records', 'leave out the connect and disconnect records (a full mesh of 1000 machines logs 2 million)')
     .option('-q, --quiet', 'print only the run folder (one line, for scripts); errors, warnings and notes still go to stderr');

@@ -21,6 +21,8 @@ function runInfoHead(resolved: ResolvedSimulation, startTime: number, endTime: n
     durationSeconds: run.config.durationSeconds,
     staggerMs: run.config.staggerMs,
     delayMs: run.config.delayMs,
+    // Only when given: a run without them keeps the bytes it always had.
+    ...(resolved.setup.tickOffsetsMs ? { tickOffsetsMs: Object.fromEntries(run.ids.map((id, i) => [String(id), resolved.setup.tickOffsetsMs![i]!])) } : {}),
     startTime: isoTime(startTime),
     endTime: endTime === null ? null : isoTime(endTime),
     config: run.config,

@@ -32,6 +32,12 @@ export interface SimSetup {
   connectRecords?: boolean;
   /** A fault schedule to apply (sim-faults.ts); its steps at or after the end never run, as in start-all. */
   faults?: SimFaultPlan;
+  /**
+   * Per machine (in `machines`' order), how many ms after the start its tick schedule starts (its tick k is due at
+   * start + offset + k / rate); the run then lasts durationSeconds from the latest, as start-all counts a run's duration
+   * from when every machine ticks. Default: every schedule at the start.
+   */
+  tickOffsetsMs?: readonly number[];
 }
 
 export interface SimMachineSummary {
@@ -120,7 +126,8 @@ export class Simulation {
     this.indexOf = new Map(ids.map((id, i) => [id, i]));
     this.startTime = startTime;
     this.now = startTime;
-    this.endTime = startTime + setup.durationSeconds * 1000;
+    const offsets = setup.tickOffsetsMs ?? [];
+    this.endTime = startTime + Math.max(0, ...offsets) + setup.durationSeconds * 1000;
     this.cores = machines.map(
       (m) =>
         new MachineCore({
@@ -137,7 +144,7 @@ export class Simulation {
     this.delays = machines.map((m) => createDrawSource(seed, m.id, 'delay'));
     this.rates = Float64Array.from(machines, (m) => m.rate);
     this.nextTick = new Float64Array(n).fill(1);
-    this.tickBase = new Float64Array(n).fill(startTime);
+    this.tickBase = Float64Array.from(machines, (_, i) => startTime + (offsets[i] ?? 0));
     this.earlierTicks = new Float64Array(n);
     this.loggedMaxQueue = new Float64Array(n);
     this.lastDelivery = new Float64Array(n * n).fill(-Infinity);
@@ -158,7 +165,7 @@ export class Simulation {
       if (step.at < setup.durationSeconds) this.queue.push(startTime + step.at * 1000, FAULT, i, 0, 0);
     });
     for (let i = 0; i < n; i++) {
-      const due = tickDueAt(startTime, this.rates[i]!, 1);
+      const due = tickDueAt(this.tickBase[i]!, this.rates[i]!, 1);
       if (due <= this.endTime) this.queue.push(due, TICK, i, 0, 0);
     }
   }

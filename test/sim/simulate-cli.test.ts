@@ -38,6 +38,36 @@ describe('simulate CLI', () => {
     for (const name of Object.keys(a)) expect(c[name]).not.toBe(a[name]);
   });
 
+  it("--tick-offsets starts each machine's tick schedule that late: machines at one rate then leapfrog as a real run's do", () => {
+    const args = ['-r', '2,24,24', '-p', '0.7', '-s', '21', '-d', '20', '-q'];
+    expect(runScript('simulate', [...args, '-l', 'together'], cwd)).toEqual({ code: 0, stdout: 'together\n', stderr: '' });
+    expect(runScript('simulate', [...args, '--tick-offsets', '0,0,2.7', '-l', 'apart'], cwd)).toEqual({ code: 0, stdout: 'apart\n', stderr: '' });
+    const records = (dir: string, id: number) => readFileSync(join(cwd, dir, `machine-${id}.jsonl`), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const stop = (dir: string, id: number) => records(dir, id).at(-1);
+    // Together, the two 24/s machines tick at the same instants: a message always arrives after the other's tick, and
+    // neither clock ever passes its own count of events. Apart, each often takes the other's message at once.
+    for (const id of [2, 3]) expect(stop('together', id)).toMatchObject({ event: 'stop', ticks: 480, clock: 480 });
+    for (const id of [2, 3]) expect(stop('apart', id)).toMatchObject({ event: 'stop', ticks: 480, clock: 521 });
+    // Machine 3's tick k is due 2.7 ms + k/24 s after the start; the run lasts its 20 s from there, so every machine
+    // keeps its full count, as start-all counts a run's duration from when every machine ticks.
+    expect(records('apart', 3).find((r) => r.event !== 'start' && r.event !== 'connect')).toMatchObject({ tick: 1, time: '2026-01-01T00:00:00.044Z' });
+    expect(stop('apart', 1)).toMatchObject({ ticks: 40, time: '2026-01-01T00:00:20.002Z', tickingMs: 20002.7 });
+    expect(stop('apart', 3)).toMatchObject({ ticks: 480, tickingMs: 20000 });
+    expect(readRunInfo(join(cwd, 'apart')).tickOffsetsMs).toEqual({ '1': 0, '2': 0, '3': 2.7 });
+    expect(readRunInfo(join(cwd, 'together')).tickOffsetsMs).toBeUndefined();
+    expect(runScript('check', ['apart'], cwd)).toMatchObject({ code: 0, stdout: expect.stringContaining('OK: every rule holds.') });
+    // One per machine, each 0 to 1000 ms: one line and exit 2 otherwise.
+    expect(runScript('simulate', [...args, '--tick-offsets', '0,2'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'simulate: error: --tick-offsets gives 2 offsets for 3 machines: give one per machine, in id order (such as 0,0,2.7)\n',
+    });
+    expect(runScript('simulate', [...args, '--tick-offsets', '0,2,-1'], cwd)).toMatchObject({
+      code: 2,
+      stderr: "simulate: error: option '--tick-offsets <list>' argument '0,2,-1' is invalid. Must be a comma-separated list of milliseconds from 0 to 1000, one per machine, such as 0,0,2.7.\n",
+    });
+  });
+
   it('writes run.json with mode "simulated" and virtual start and stop times, and prints a per-machine summary', () => {
     const result = runScript('simulate', ['--machines', '4', '--rates', '2,2,2,0.5', '-d', '10', '-s', '3', '--start-time', '2025-03-05T12:00:00Z', '-l', 'run'], cwd);
     expect(result.code).toBe(0);
