@@ -54,7 +54,7 @@ describe('options forgotten after npm run without --', () => {
     const { stderr, stdout, exitCode } = await npmRun('start-all', '-d', '5');
     expect(exitCode).toBe(2);
     // npm takes -d as its own --loglevel info (so it shows the command it runs, with the 5 it left): our lines only.
-    expect(stdout).toContain('node dist/scripts/start-all.js 5');
+    expect(stdout).toContain('node --import ./scripts/needs-build.mjs dist/scripts/start-all.js 5');
     expect(stderr.split('\n').filter((l) => l.startsWith('start-all:'))).toEqual([
       "start-all: error: too many arguments. Expected 0 arguments but got 1: unexpected argument '5'.",
       'start-all: options go after --, as in: npm run start-all -- -d 5 (npm keeps those before it for itself)',
