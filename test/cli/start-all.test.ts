@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fromRoot } from '../helpers/repo.js';
+import { processCommand } from '../../src/net/port-holder.js';
 import { runScript, script, tempDir, writeConfig } from '../helpers/cli.js';
 import { logMatches, messageCounts, readLog } from '../helpers/run-logs.js';
 import { checkRun } from '../../src/analysis/check-run.js';
@@ -364,7 +365,7 @@ describe('npm run start-all', () => {
     writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: free }, '2': { host: '127.0.0.1', port } } }));
     const r = await runScript('start-all', ['-c', config, '--log-dir', join(dir, 'run')]);
     await new Promise((resolve) => blocker.close(resolve));
-    expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: machine 2: cannot listen on 127.0.0.1:${port}: the port is already in use (by another program, or by a run still going); to run beside it, give the machines of ${config} other ports`]);
+    expect([r.exitCode, r.stderr]).toEqual([2, `start-all: error: machine 2: cannot listen on 127.0.0.1:${port}: the port is already in use by process ${process.pid} (${processCommand(process.pid)}); to run beside it, give the machines of ${config} other ports`]);
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 
