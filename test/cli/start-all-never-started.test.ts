@@ -32,6 +32,8 @@ describe('start-all that fails before its machines start', () => {
     const never = { exitCode: null, signal: null, started: false };
     expect(info.machines).toEqual({ 1: never, 2: never, 3: never });
     expect(info.stoppedTogether).toBe(false);
+    // The schedule's link 1->2 down at 1 s never began: no window, though one was planned (written at the start).
+    expect(info.faults).toMatchObject({ steps: [expect.objectContaining({ at: 1 })], windows: [] });
     expect(readdirSync(runDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
     // The folder's message says the run stopped early and why, not that it may still be going.
