@@ -28,9 +28,9 @@ function runJson(run: RunAnalysis) {
     endTime: jsonTime(metrics.endTime),
     durationMs: metrics.startTime === null || metrics.endTime === null ? null : metrics.endTime - metrics.startTime,
     highestFinalClock: metrics.highestFinalClock,
-    // queueGrowth is the sweep's (results.csv), warnings and delayMs analyze's tables': not in this contract's
-    // machines, whose published files lack them.
-    machines: metrics.machines.map(({ queueGrowth: _, warnings: __, delayMs: ___, ...m }) => ({
+    // warnings and delayMs are analyze's tables': not in this contract's machines, whose published files lack them.
+    // queueGrowth (a sweep's figure too) comes last, added after the others.
+    machines: metrics.machines.map(({ queueGrowth, warnings: __, delayMs: ___, ...m }) => ({
       ...m,
       startTime: jsonTime(m.startTime),
       endTime: jsonTime(m.endTime),
@@ -46,6 +46,7 @@ function runJson(run: RunAnalysis) {
         send: m.ticks ? m.events.send / m.ticks : null,
         receive: m.ticks ? m.events.receive / m.ticks : null,
       },
+      queueGrowth,
     })),
     messages: metrics.messages,
     lostMessages: metrics.lostMessages,

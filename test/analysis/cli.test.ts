@@ -77,7 +77,7 @@ describe('npm run analyze', () => {
     expect(Object.keys(doc.runs[0].machines[1])).toEqual([
       'machine', 'rate', 'seed', 'internalProbability', 'node', 'jitless', 'records', 'ticks', 'events', 'finalClock', 'behind', 'jumps', 'jumpHistogram',
       'catchUpJumps', 'maxQueue', 'endQueue', 'drift', 'crashed', 'logCutShort', 'startTime', 'endTime', 'tickingStart', 'maxLagMs', 'tickingMs',
-      'messagesSent', 'messagesDropped', 'overflow', 'incarnations', 'lost', 'receivesOffRule', 'eventShares',
+      'messagesSent', 'messagesDropped', 'overflow', 'incarnations', 'lost', 'receivesOffRule', 'eventShares', 'queueGrowth',
     ]);
     expect(doc.runs[0].latencyMs).toMatchObject({ p50: 500, p99: 1000, max: 1000 });
     expect(doc.runs[0].messages).toMatchObject({ sent: 3, received: 2, leftInQueues: 1 });
