@@ -221,7 +221,7 @@ export function renderCheck(result: CheckResult, width: number | null = null): s
     ...(result.unknownSenderReceives
       ? [
           `${plural(result.unknownSenderReceives, 'receive')} from an unknown sender: a connection that named no machine of this run, ` +
-            'or a second one claiming a connected machine; another run on this host dialling these ports?',
+            "or a second one claiming a connected machine: a restarted machine's new connection read before its old one closed, or another run on this host dialling these ports",
         ]
       : []),
   ];

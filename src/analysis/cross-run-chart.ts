@@ -27,10 +27,9 @@ function step125(x: number): number {
   }
 }
 
-/** The smallest distance between two different values of `xs` (Infinity when there are fewer than two). */
-function nearestGap(xs: readonly number[]): number {
-  const sorted = [...new Set(xs)].sort((a, b) => a - b);
-  return Math.min(...sorted.slice(1).map((x, i) => x - sorted[i]!));
+/** The distance from `x` to the nearest other value of `sorted` (distinct, ascending; Infinity when there is none). */
+function nearestGap(x: number, sorted: readonly number[]): number {
+  return Math.min(...sorted.filter((other) => other !== x).map((other) => Math.abs(other - x)));
 }
 
 /**
@@ -38,12 +37,15 @@ function nearestGap(xs: readonly number[]): number {
  * round values start more than half a step above it (the lowest ratio, 1, labelled on an axis ticked 5, 10).
  */
 export function ratioTicks(lo: number, hi: number): number[] {
+  // Ratios a rounding error apart (rates of 1 and 0.9999999999999999) have no round values between them.
+  if (!(hi - lo > 1e-9 * Math.max(1, Math.abs(hi)))) return [Number(lo.toPrecision(12))];
   const rough = (hi - lo) / 5;
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 5, 10].map((k) => k * power).find((s) => s >= rough * (1 - 1e-9))!;
-  const ticks: number[] = [];
-  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
-  return ticks[0]! - lo > step / 2 ? [Number(lo.toPrecision(3)), ...ticks] : ticks;
+  const first = Math.ceil(lo / step - 1e-9);
+  const last = Math.floor(hi / step + 1e-9);
+  const ticks = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => Number(((first + i) * step).toPrecision(12)));
+  return ticks.length === 0 || ticks[0]! - lo > step / 2 ? [Number(lo.toPrecision(3)), ...ticks] : ticks;
 }
 
 /** Whether a few large queues would squash the others against 0 on a linear axis. */
@@ -72,7 +74,8 @@ export function crossRunChart(analysis: Analysis): Chart {
     const fastest = Math.max(...rates);
     return run.metrics.machines
       .filter((m) => m.rate !== null)
-      .map((m) => ({ run: runs[i]!, machine: m.machine, ratio: fastest / m.rate!, maxQueue: m.maxQueue, endQueue: m.endQueue }));
+      // To 12 digits: 0.3/0.1 and 3 are one place, not two a rounding error apart.
+      .map((m) => ({ run: runs[i]!, machine: m.machine, ratio: Number((fastest / m.rate!).toPrecision(12)), maxQueue: m.maxQueue, endQueue: m.endQueue }));
   });
   const queues = values.map((v) => v.maxQueue);
   const log = spansOrders(queues);
@@ -83,9 +86,11 @@ export function crossRunChart(analysis: Analysis): Chart {
   // never drawn nearer another ratio than its own: a group reaches at most 40% of the way to the nearest other ratio.
   const ratios = values.map((v) => v.ratio);
   const [lo, hi] = ratios.length && Math.min(...ratios) < Math.max(...ratios) ? [Math.min(...ratios), Math.max(...ratios)] : [(ratios[0] ?? 1) - 0.5, (ratios[0] ?? 1) + 0.5];
+  const distinct = [...new Set(ratios)].sort((a, b) => a - b);
+  const pxPerRatio = (WIDTH - 2 * (PADDING_PX + MAX_REACH_PX)) / (hi - lo);
   const offsets = dodgeOffsets(
     values.map((v) => ({ x: v.ratio, y: v.maxQueue })),
-    0.4 * nearestGap(ratios) * ((WIDTH - 2 * (PADDING_PX + MAX_REACH_PX)) / (hi - lo)),
+    (x) => 0.4 * nearestGap(x, distinct) * pxPerRatio,
   );
   const padding = PADDING_PX + Math.max(0, ...offsets.map(Math.abs));
   const perPx = (hi - lo) / (WIDTH - 2 * padding);

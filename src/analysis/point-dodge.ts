@@ -7,9 +7,9 @@ export const MAX_REACH_PX = 31.5;
 
 /**
  * Each point's horizontal offset in pixels (0 for a point alone), centred on its place, in the points' order; no point
- * further than `maxReachPx` from its place (more points: closer together).
+ * further from its place than MAX_REACH_PX, nor than `reachPx` gives for its x (more points: closer together).
  */
-export function dodgeOffsets(points: ReadonlyArray<{ x: number; y: number }>, maxReachPx = MAX_REACH_PX): number[] {
+export function dodgeOffsets(points: ReadonlyArray<{ x: number; y: number }>, reachPx: (x: number) => number = () => MAX_REACH_PX): number[] {
   const groups = new Map<string, number[]>();
   points.forEach((p, i) => {
     const key = `${p.x}|${p.y}`;
@@ -18,7 +18,7 @@ export function dodgeOffsets(points: ReadonlyArray<{ x: number; y: number }>, ma
   const offsets = points.map(() => 0);
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    const step = Math.min(STEP_PX, (2 * Math.min(maxReachPx, MAX_REACH_PX)) / (members.length - 1));
+    const step = Math.min(STEP_PX, (2 * Math.min(reachPx(points[members[0]!]!.x), MAX_REACH_PX)) / (members.length - 1));
     members.forEach((index, j) => (offsets[index] = (j - (members.length - 1) / 2) * step));
   }
   return offsets;

@@ -105,6 +105,7 @@ export function portHolder(port: number, proc = '/proc'): PortHolder | undefined
 export function portHolderText(holder: PortHolder): string {
   const { process: p, startAll } = holder;
   if (startAll) return `process ${p.pid}, a machine of the start-all still running as process ${startAll.pid} (${startAll.command}): stop that run (Ctrl+C in its terminal, or kill ${startAll.pid})`;
-  const own = `process ${p.pid} (${p.command})`;
+  // A process that has exited but not been reaped (a zombie) has an empty command line.
+  const own = p.command ? `process ${p.pid} (${p.command})` : `process ${p.pid}`;
   return /start-all\.js|machine\.(mjs|blob)|dist\/scripts\//.test(p.command) ? `${own}, a lamport-lab command still running: stop it (kill ${p.pid})` : own;
 }

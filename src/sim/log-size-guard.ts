@@ -46,7 +46,9 @@ function onDiskLength(record: CoreRecord, iso: IsoTimeCache): number {
  * formatted before the run (records of other shapes slowed the run after them down too).
  */
 export function estimateLogBytes(setup: SimSetup, sampleTicks = SAMPLE_TICKS): LogEstimate {
-  const { machines, durationSeconds } = setup;
+  const { machines } = setup;
+  // Tick offsets lengthen the run: it lasts its duration from the latest schedule's start (simulation.ts).
+  const durationSeconds = setup.durationSeconds + Math.max(0, ...(setup.tickOffsetsMs ?? [])) / 1000;
   const endClock = Math.max(...machines.map((m) => m.rate)) * durationSeconds;
   const endTick = new Map(machines.map((m) => [m.id, Math.floor(m.rate * durationSeconds)]));
   /** The characters the numbers of `r` gain when moved up to the run's end. */
@@ -64,7 +66,7 @@ export function estimateLogBytes(setup: SimSetup, sampleTicks = SAMPLE_TICKS): L
   let startStopBytes = 0;
   const totalRate = machines.reduce((sum, m) => sum + m.rate, 0);
   const sampleSeconds = Math.min(durationSeconds, sampleTicks / totalRate);
-  new Simulation({ ...setup, durationSeconds: sampleSeconds, connectRecords: false }, (record) => {
+  new Simulation({ ...setup, durationSeconds: sampleSeconds, tickOffsetsMs: undefined, connectRecords: false }, (record) => {
     const length = onDiskLength(record, iso) + growth(record);
     if (record.event === 'start' || record.event === 'stop') startStopBytes += length;
     else {

@@ -145,8 +145,12 @@ export function resolveSimulation(options: SimulateOptions, pickSeed: () => numb
   if (options.tickOffsets !== undefined) {
     const [given, machines] = [options.tickOffsets.length, run.ids.length];
     if (given !== machines) {
-      throw new UsageError(`--tick-offsets gives ${given} ${given === 1 ? 'offset' : 'offsets'} for ${machines} machines: give one per machine, in id order (such as ${Array.from({ length: machines }, (_, i) => (i === machines - 1 ? 2.7 : 0)).join(',')})`);
+      const example = machines <= 6 ? Array.from({ length: machines }, (_, i) => (i === machines - 1 ? 2.7 : 0)).join(',') : `0,0,...,2.7: ${machines} numbers`;
+      throw new UsageError(`--tick-offsets gives ${given} ${given === 1 ? 'offset' : 'offsets'} for ${machines} machines: give one per machine, in id order (such as ${example})`);
     }
+    // start-all starts its fault clock when every machine ticks; the simulator's runs from the start, so the two
+    // would part by up to the largest offset: not offered until they agree.
+    if (options.faults !== undefined) throw new UsageError('--tick-offsets cannot go with --faults yet: the fault schedule would run on a clock that starts before the tick schedules');
     setup.tickOffsetsMs = options.tickOffsets;
   }
   if (options.faults === undefined) return { run, setup, configSource: source, notes };

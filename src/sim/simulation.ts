@@ -290,7 +290,9 @@ export class Simulation {
           if (record) onRecord(record);
         }
       }
-      const stop = core.stop(endTime, { maxLagMs: 0, lagP50Ms: 0, lagP99Ms: 0, tickingMs: endTime - this.tickBase[i]! });
+      // A schedule that had not started (a run stopped early within its --tick-offsets) ticked for no time: no tickingMs.
+      const ticking = endTime - this.tickBase[i]!;
+      const stop = core.stop(endTime, { maxLagMs: 0, lagP50Ms: 0, lagP99Ms: 0, ...(ticking >= 0 ? { tickingMs: ticking } : {}) });
       onRecord(stop);
       summaries.push({
         id: core.id,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { analyzeRun, analyzeRuns, type RunAnalysis } from '../../src/analysis/analyze.js';
 import { catchUpScale } from '../../src/analysis/catch-up-scale.js';
 import { crossRunChart, runCharts } from '../../src/analysis/charts.js';
+import { ratioTicks } from '../../src/analysis/cross-run-chart.js';
 import { spansOrders } from '../../src/analysis/cross-run-chart.js';
 import { dodgeOffsets } from '../../src/analysis/point-dodge.js';
 import { faultBars, faultStrip } from '../../src/analysis/fault-strip.js';
@@ -449,8 +450,19 @@ describe('runCharts', () => {
     expect(dodgeOffsets([{ x: 1, y: 2 }, { x: 1.5, y: 2 }, { x: 1, y: 2 }, { x: 1, y: 3 }, { x: 1, y: 2 }])).toEqual([-9, 0, 0, 0, 9]);
     const many = dodgeOffsets(Array.from({ length: 15 }, () => ({ x: 1, y: 1 })));
     expect([many[0], many[14]]).toEqual([-31.5, 31.5]);
-    const near = dodgeOffsets(Array.from({ length: 15 }, () => ({ x: 1, y: 1 })), 7);
+    const near = dodgeOffsets(Array.from({ length: 15 }, () => ({ x: 1, y: 1 })), () => 7);
     expect([near[0], near[14]]).toEqual([-7, 7]);
+    // Each group's own reach: the pair at 1 is held close, the pair at 12 (nothing near it) is not.
+    const apart = dodgeOffsets([{ x: 1, y: 1 }, { x: 1, y: 1 }, { x: 12, y: 1 }, { x: 12, y: 1 }], (x) => (x === 1 ? 2 : 100));
+    expect(apart).toEqual([-2, 2, -4.5, 4.5]);
+  });
+
+  test('ratioTicks: round values from the lowest ratio up; ratios a rounding error apart give one tick, at once', () => {
+    expect(ratioTicks(1, 12)).toEqual([1, 5, 10]);
+    expect(ratioTicks(1, 1.5)).toEqual([1, 1.1, 1.2, 1.3, 1.4, 1.5]);
+    expect(ratioTicks(1, 2)).toEqual([1, 1.2, 1.4, 1.6, 1.8, 2]);
+    expect(ratioTicks(1, 1.0000000000000002)).toEqual([1]);
+    expect(ratioTicks(2.9999999999999996, 3)).toEqual([3]);
   });
 
   test('cross-run chart: many runs at one place are never drawn nearer another ratio than their own, and no tick is below the lowest ratio', async () => {

@@ -209,7 +209,7 @@ describe('checkRun', () => {
     // Not a violation, but the verdict says so: frames from another run on the host, dialling these ports, look like this.
     expect(clean.unknownSenderReceives).toBe(1);
     expect(renderCheck(clean).trimEnd().split('\n').at(-1)).toBe(
-      'OK: every rule holds (but 1 receive from an unknown sender: a connection that named no machine of this run, or a second one claiming a connected machine; another run on this host dialling these ports?).',
+      "OK: every rule holds (but 1 receive from an unknown sender: a connection that named no machine of this run, or a second one claiming a connected machine: a restarted machine's new connection read before its old one closed, or another run on this host dialling these ports).",
     );
     writeFileSync(join(dir, 'machine-1.jsonl'), m1(2).join(''));
     const queued = await checkRun(dir);

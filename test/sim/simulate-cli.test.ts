@@ -62,6 +62,15 @@ describe('simulate CLI', () => {
       stdout: '',
       stderr: 'simulate: error: --tick-offsets gives 2 offsets for 3 machines: give one per machine, in id order (such as 0,0,2.7)\n',
     });
+    expect(runScript('simulate', ['-m', '1000', '-d', '1', '--tick-offsets', '0'], cwd).stderr).toBe(
+      'simulate: error: --tick-offsets gives 1 offset for 1000 machines: give one per machine, in id order (such as 0,0,...,2.7: 1000 numbers)\n',
+    );
+    writeFileSync(join(cwd, 'kill.json'), JSON.stringify({ events: [{ at: 1, action: 'kill', machine: 3 }] }));
+    expect(runScript('simulate', [...args, '--tick-offsets', '0,0,2.7', '-f', 'kill.json'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'simulate: error: --tick-offsets cannot go with --faults yet: the fault schedule would run on a clock that starts before the tick schedules\n',
+    });
     expect(runScript('simulate', [...args, '--tick-offsets', '0,2,-1'], cwd)).toMatchObject({
       code: 2,
       stderr: "simulate: error: option '--tick-offsets <list>' argument '0,2,-1' is invalid. Must be a comma-separated list of milliseconds from 0 to 1000, one per machine, such as 0,0,2.7.\n",

@@ -194,6 +194,24 @@ describe('simulate', () => {
     }
   });
 
+  it('tick offsets: each schedule starts that late, the run lasts its duration from the latest; ended before one starts, that machine has no tickingMs', () => {
+    const { records, result } = run(setup({ tickOffsetsMs: [0, 200, 500], durationSeconds: 2 }));
+    const firstTick = (id: number) => records.find((r) => r.machine === id && 'tick' in r)!.time - T0;
+    [1000, 200 + 1000 / 3, 500 + 1000 / 6].forEach((due, i) => expect(firstTick(i + 1)).toBeCloseTo(due, 3));
+    expect(result.endTime).toBe(T0 + 2500);
+    expect(result.machines.map((m) => m.ticks)).toEqual([2, 6, 12]);
+    expect(of(records, 'stop').map((r) => r.tickingMs)).toEqual([2500, 2300, 2000]);
+    expectConserved(records);
+    // Stopped at the start (Ctrl+C before any event), before machines 2 and 3's schedules began: they ticked for no time.
+    const early: CoreRecord[] = [];
+    const simulation = new Simulation(setup({ tickOffsetsMs: [0, 200, 500], durationSeconds: 2 }), (r) => early.push(r));
+    simulation.endEarly();
+    simulation.finish();
+    const stops = of(early, 'stop');
+    expect(stops.map((r) => [r.ticks, r.tickingMs])).toEqual([[0, 0], [0, undefined], [0, undefined]]);
+    expect(stops[2]).not.toHaveProperty('tickingMs');
+  });
+
   it('runs 1000 machines and a run of zero seconds', () => {
     const machines = Array.from({ length: 1000 }, (_, i) => ({ id: i + 1, rate: 1 + (i % 6) }));
     const { records, result } = run(setup({ machines, durationSeconds: 2 }));
