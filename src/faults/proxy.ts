@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { ProxiedConnection, type TrafficStats } from './connection.js';
 import { mixSeed, seededDraws } from './random.js';
 import { parseToxic, type ToxicInput, type ToxicSpec } from './toxics.js';
+import { portHolder } from '../net/port-holder.js';
 
 export interface FaultProxyOptions {
   listenHost: string;
@@ -15,6 +16,18 @@ export interface FaultProxyOptions {
   seed?: number;
   /** Bytes held inside the toxics before the client is paused (TCP backpressure). Default 64 KiB. */
   highWaterMark?: number;
+}
+
+/**
+ * A down link's port taken meanwhile (EADDRINUSE), its error naming the process that took it when /proc says: on a
+ * shared host, most often another run given the same faultPorts range, whose proxy our machines would now reach.
+ */
+function takenWhileDown(err: unknown, port: number): unknown {
+  if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return err;
+  const holder = portHolder(port);
+  const by = holder ? `, by process ${holder.process.pid}${holder.process.command ? ` (${holder.process.command})` : ''}` : '';
+  (err as Error).message += ` (taken while the link was down${by}: another run on this host given the same faultPorts range?)`;
+  return err;
 }
 
 /**
@@ -101,7 +114,7 @@ export class FaultProxy {
         await this.listen();
       } catch (err) {
         this.down = true; // the port was taken meanwhile: still down
-        throw err;
+        throw takenWhileDown(err, this.listenPort);
       }
     });
   }

@@ -13,6 +13,7 @@ import { readLog } from '../helpers/run-logs.js';
 import { waitUntil } from '../helpers/wait.js';
 import { isTickRecord, type MachineRecord } from '../../src/core/records.js';
 import type { RunInfo } from '../../src/log/run-info.js';
+import { processCommand } from '../../src/net/port-holder.js';
 
 const ms = (r: MachineRecord) => Date.parse(r.time);
 
@@ -294,8 +295,10 @@ describe('npm run start-all -- --faults', () => {
     try {
       const r = await child;
       // The reason again on stderr, last, for a script that reads only that.
-      expect([r.exitCode, r.stderr]).toEqual([1, `start-all: error: cannot open a fault proxy: listen EADDRINUSE: address already in use 127.0.0.1:${port}; logs in ${runDir}`]);
-      expect(r.stdout).toContain(`cannot open a fault proxy: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n`);
+      // Named, with the process that took it (this test's own) and the likeliest cause on a shared host.
+      const taken = `listen EADDRINUSE: address already in use 127.0.0.1:${port} (taken while the link was down, by process ${process.pid} (${processCommand(process.pid)}): another run on this host given the same faultPorts range?)`;
+      expect([r.exitCode, r.stderr]).toEqual([1, `start-all: error: cannot open a fault proxy: ${taken}; logs in ${runDir}`]);
+      expect(r.stdout).toContain(`cannot open a fault proxy: ${taken}\n`);
       expect(r.stdout).not.toMatch(/\n\s+at /);
       for (const id of [1, 2, 3]) expect(readLog(runDir, id).at(-1)).toMatchObject({ event: 'stop' });
     } finally {
