@@ -1,4 +1,5 @@
 // The `--json` document: the numbers of the tables, as one JSON value for scripts.
+import { tickPhases } from './tick-phases.js';
 import { isoTime, LAST_DATE_MS } from '../log/format.js';
 import { toolVersion } from '../log/tool-version.js';
 import type { Analysis, RunAnalysis } from './analyze.js';
@@ -13,6 +14,7 @@ function jsonTime(ms: number | null): string | null {
 
 function runJson(run: RunAnalysis) {
   const { metrics, info } = run;
+  const phases = tickPhases(metrics.machines);
   return {
     dir: run.dir,
     name: run.name,
@@ -30,7 +32,7 @@ function runJson(run: RunAnalysis) {
     highestFinalClock: metrics.highestFinalClock,
     // warnings and delayMs are analyze's tables': not in this contract's machines, whose published files lack them.
     // queueGrowth (a sweep's figure too) comes last, added after the others.
-    machines: metrics.machines.map(({ queueGrowth, warnings: __, delayMs: ___, ...m }) => ({
+    machines: metrics.machines.map(({ queueGrowth, warnings: __, delayMs: ___, ...m }, i) => ({
       ...m,
       startTime: jsonTime(m.startTime),
       endTime: jsonTime(m.endTime),
@@ -47,6 +49,8 @@ function runJson(run: RunAnalysis) {
         receive: m.ticks ? m.events.receive / m.ticks : null,
       },
       queueGrowth,
+      // What simulate --tick-offsets takes, machine by machine, for a simulated twin with this run's phases.
+      tickPhaseMs: phases[i],
     })),
     messages: metrics.messages,
     lostMessages: metrics.lostMessages,

@@ -1,4 +1,5 @@
 // The rows the tables show (per machine, per run, across runs), shared by the text output and the HTML report.
+import { tickPhases } from './tick-phases.js';
 import { logWriteFailureText } from './log-write-failure.js';
 import { firstAndMore } from '../text/first-and-more.js';
 import { basename } from 'node:path';
@@ -466,7 +467,12 @@ function phaseRow(spreadMs: number | null, machines: readonly MachineMetrics[]):
   if (spreadMs === null) return [];
   // The logs' times have 1 ms steps: a spread below that is the same instant as far as they tell.
   if (spreadMs < 1) return [['tick phase', "the machines' tick schedules started together (to the logs' 1 ms)"]];
-  if (spreadMs < 1000) return [['tick phase', `the machines' tick schedules started within ${num(spreadMs, 1)} ms of each other`]];
+  if (spreadMs < 1000) {
+    // For a simulated twin with these phases (a dozen machines at most: a longer list is for --json's tickPhaseMs).
+    const phases = tickPhases(machines);
+    const twin = phases.length <= 12 && phases.every((p) => p !== null) ? `; simulate --tick-offsets ${phases.join(',')} gives a twin these phases` : '';
+    return [['tick phase', `the machines' tick schedules started within ${num(spreadMs, 1)} ms of each other${twin}`]];
+  }
   const ticked = machines.filter((m) => m.tickingStart !== null).sort((a, b) => a.tickingStart! - b.tickingStart!);
   const [first, last] = [ticked[0]!.machine, ticked.at(-1)!.machine];
   return [['tick phase', `the machines' tick schedules started ${duration(spreadMs)} apart: machine ${first} first, machine ${last} last (the first ticked for that long without the last)`]];

@@ -77,7 +77,7 @@ describe('npm run analyze', () => {
     expect(Object.keys(doc.runs[0].machines[1])).toEqual([
       'machine', 'rate', 'seed', 'internalProbability', 'node', 'jitless', 'records', 'ticks', 'events', 'finalClock', 'behind', 'jumps', 'jumpHistogram',
       'catchUpJumps', 'maxQueue', 'endQueue', 'drift', 'crashed', 'logCutShort', 'startTime', 'endTime', 'tickingStart', 'maxLagMs', 'tickingMs',
-      'messagesSent', 'messagesDropped', 'overflow', 'incarnations', 'lost', 'receivesOffRule', 'eventShares', 'queueGrowth',
+      'messagesSent', 'messagesDropped', 'overflow', 'incarnations', 'lost', 'receivesOffRule', 'eventShares', 'queueGrowth', 'tickPhaseMs',
     ]);
     expect(doc.runs[0].latencyMs).toMatchObject({ p50: 500, p99: 1000, max: 1000 });
     expect(doc.runs[0].messages).toMatchObject({ sent: 3, received: 2, leftInQueues: 1 });
@@ -176,6 +176,21 @@ describe('npm run analyze', () => {
     expect(lines(text.stdout as string)).toContain(
       "tick phase     the machines' tick schedules started 2.5 s apart: machine 1 first, machine 3 last (the first ticked for that long without the last)",
     );
+  });
+
+  test('tick phase: each machine\'s phase in --json (tickPhaseMs), and the line gives them as the --tick-offsets of a twin with these phases', async () => {
+    const dir = tempDir('lamport-phase-');
+    const [run, twin] = [join(dir, 'run'), join(dir, 'twin')];
+    // Periods of whole milliseconds (500, 250 and 200 ms), so that the logs' millisecond times hold the phases exactly.
+    expect((await runScript('simulate', ['-d', '5', '-s', '5', '-r', '2,4,5', '--tick-offsets', '0,2,5', '-q', '-l', run])).exitCode).toBe(0);
+    const json = JSON.parse((await runScript('analyze', [run, '--json'])).stdout as string);
+    expect(json.runs[0].machines.map((m: { tickPhaseMs: number }) => m.tickPhaseMs)).toEqual([0, 2, 5]);
+    expect(lines((await runScript('analyze', [run])).stdout as string)).toContain(
+      "tick phase     the machines' tick schedules started within 5 ms of each other; simulate --tick-offsets 0,2,5 gives a twin these phases",
+    );
+    // The offsets read back make the same run again.
+    expect((await runScript('simulate', ['-d', '5', '-s', '5', '-r', '2,4,5', '--tick-offsets', '0,2,5', '-q', '-l', twin])).exitCode).toBe(0);
+    for (const id of [1, 2, 3]) expect(readFileSync(join(twin, `machine-${id}.jsonl`), 'utf8')).toBe(readFileSync(join(run, `machine-${id}.jsonl`), 'utf8'));
   });
 
   test('late ticks: a machine whose stop record says a tick ran 100 ms and a period or more late is named', async () => {
