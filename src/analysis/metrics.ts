@@ -59,6 +59,7 @@ import { DriftClock, DriftTracker } from './drift.js';
 import { LinkMatcher } from './link-matcher.js';
 import { logCutShort } from './log-cut-short.js';
 import { QueueTrend } from './queue-trend.js';
+import { tickPhases } from './tick-phases.js';
 import { settleLostMessages, type LostOnLink } from './lost-messages.js';
 import { IntHistogram, NumberList, type Summary } from './stats.js';
 import { knownLosses } from './unknown-end.js';
@@ -496,7 +497,7 @@ export class RunMetricsCollector {
         sentToStoppedMachines: [...this.stoppedRecipients].sort((a, b) => a - b),
       },
       lostMessages: lost.links.map(({ from, to, incarnation, count, reason, senderEnded }) => ({ from, to, incarnation, count, reason, ...(senderEnded ? { senderEnded } : {}) })),
-      tickPhaseSpreadMs: phaseSpread(machines.map((m) => m.tickingStart)),
+      tickPhaseSpreadMs: phaseSpread(machines),
       latency: this.latencies.summary(),
       latencyBelowZero: this.latencyBelowZero,
       claimsBeforeSends: [...this.secondClaims].filter(([link]) => this.linksBelowZero.has(link)).map(([, claim]) => claim),
@@ -504,10 +505,10 @@ export class RunMetricsCollector {
   }
 }
 
-/** Last minus first of the times given (nulls left out), to 0.1 ms; null for fewer than two. */
-function phaseSpread(starts: readonly (number | null)[]): number | null {
-  const known = starts.filter((t): t is number => t !== null);
-  return known.length < 2 ? null : Math.round((Math.max(...known) - Math.min(...known)) * 10) / 10;
+/** The latest machine's tick phase (tick-phases.ts: its tickingStart minus the earliest, to 0.1 ms); null with fewer than two that ticked. */
+function phaseSpread(machines: ReadonlyArray<{ tickingStart: number | null }>): number | null {
+  const phases = tickPhases(machines).filter((p): p is number => p !== null);
+  return phases.length < 2 ? null : Math.max(...phases);
 }
 
 /** `12 similar warnings suppressed` (the warn limiter's record, warn-limiter.ts): 12; undefined for any other reason. */

@@ -101,11 +101,17 @@ export function parseCount(value: string): number {
   return parseId(value);
 }
 
+/** `1,3,6` or `3.48`: a comma-separated list of finite decimal numbers, or undefined when any part is not one. */
+function numberList(value: string): number[] | undefined {
+  const parts = value.split(',');
+  const numbers = parts.map((p) => Number(p));
+  return parts.some((p) => !DECIMAL.test(p)) || numbers.some((n) => !Number.isFinite(n)) ? undefined : numbers;
+}
+
 /** `1,3,6` or `3.48,3.78`: positive rates, one per machine. */
 export function parseRates(value: string): number[] {
-  const parts = value.split(',');
-  const rates = parts.map((p) => Number(p));
-  if (parts.some((p) => !DECIMAL.test(p)) || rates.some((r) => !Number.isFinite(r) || r <= 0)) {
+  const rates = numberList(value);
+  if (!rates || rates.some((r) => r <= 0)) {
     throw new InvalidArgumentError('Must be a comma-separated list of positive numbers, such as 1,3,6.');
   }
   if (rates.some((r) => r > MAX_RATE)) throw new InvalidArgumentError(`Each rate must be ${RATE_LIMIT}.`);
@@ -117,9 +123,8 @@ export const MAX_TICK_OFFSET_MS = 1000;
 
 /** `0,0,2.7`: each machine's tick-schedule offset in ms, from 0 to MAX_TICK_OFFSET_MS, one per machine. */
 export function parseTickOffsets(value: string): number[] {
-  const parts = value.split(',');
-  const offsets = parts.map((p) => Number(p));
-  if (parts.some((p) => !DECIMAL.test(p)) || offsets.some((o) => !Number.isFinite(o) || o < 0 || o > MAX_TICK_OFFSET_MS)) {
+  const offsets = numberList(value);
+  if (!offsets || offsets.some((o) => o < 0 || o > MAX_TICK_OFFSET_MS)) {
     throw new InvalidArgumentError(`Must be a comma-separated list of milliseconds from 0 to ${MAX_TICK_OFFSET_MS}, one per machine, such as 0,0,2.7.`);
   }
   return offsets;

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { ProxiedConnection, type TrafficStats } from './connection.js';
 import { mixSeed, seededDraws } from './random.js';
 import { parseToxic, type ToxicInput, type ToxicSpec } from './toxics.js';
-import { portHolder } from '../net/port-holder.js';
+import { portHolder, processText } from '../net/port-holder.js';
 
 export interface FaultProxyOptions {
   listenHost: string;
@@ -25,7 +25,7 @@ export interface FaultProxyOptions {
 function takenWhileDown(err: unknown, port: number): unknown {
   if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return err;
   const holder = portHolder(port);
-  const by = holder ? `, by process ${holder.process.pid}${holder.process.command ? ` (${holder.process.command})` : ''}` : '';
+  const by = holder ? `, by ${processText(holder.process)}` : '';
   (err as Error).message += ` (taken while the link was down${by}: another run on this host given the same faultPorts range?)`;
   return err;
 }

@@ -98,14 +98,18 @@ export function portHolder(port: number, proc = '/proc'): PortHolder | undefined
   return undefined;
 }
 
+/** `process 4321 (its command line)`, or `process 4321` for one that has exited but not been reaped (a zombie's is empty). */
+export function processText(p: ProcessInfo): string {
+  return p.command ? `process ${p.pid} (${p.command})` : `process ${p.pid}`;
+}
+
 /**
  * `process 4321, a machine of the start-all still running as process 4300 (node dist/scripts/start-all.js -d 0): stop
  * that run (Ctrl+C in its terminal, or kill 4300)`, or `process 4321 (its command line)`.
  */
 export function portHolderText(holder: PortHolder): string {
   const { process: p, startAll } = holder;
-  if (startAll) return `process ${p.pid}, a machine of the start-all still running as process ${startAll.pid} (${startAll.command}): stop that run (Ctrl+C in its terminal, or kill ${startAll.pid})`;
-  // A process that has exited but not been reaped (a zombie) has an empty command line.
-  const own = p.command ? `process ${p.pid} (${p.command})` : `process ${p.pid}`;
+  if (startAll) return `process ${p.pid}, a machine of the start-all still running as ${processText(startAll)}: stop that run (Ctrl+C in its terminal, or kill ${startAll.pid})`;
+  const own = processText(p);
   return /start-all\.js|machine\.(mjs|blob)|dist\/scripts\//.test(p.command) ? `${own}, a lamport-lab command still running: stop it (kill ${p.pid})` : own;
 }
