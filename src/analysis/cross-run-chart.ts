@@ -1,7 +1,8 @@
 // The cross-run chart (the second notebook's plot): max queue against rate ratio, one point per machine per run.
 // Runs are told apart by colour and shape (both change from one run to the next: 60 runs before a pair repeats),
-// listed in run order with their whole names; markers are hollow, and points of several runs at the same place are
-// spread a few pixels apart (point-dodge.ts) so that none hides another (a real run and its simulated twin often coincide).
+// listed in run order with their whole names (and internal probabilities, when the runs' differ); markers are hollow,
+// and points of several runs at the same place are spread a few pixels apart (point-dodge.ts) so that none hides
+// another (a real run and its simulated twin often coincide).
 // The y axis ends on a tick above the largest queue, and turns symmetric-log when a few queues dwarf the rest (then
 // 0, 1, 2, 5, 10, 20, ... stay readable).
 import type { Analysis } from './analyze.js';
@@ -9,6 +10,7 @@ import { base, WIDTH, type Chart } from './chart-base.js';
 import { MACHINE_COLOURS } from './machine-colours.js';
 import { dodgeOffsets, MAX_REACH_PX } from './point-dodge.js';
 import type { ChartSpec } from './render-chart.js';
+import { settingCell } from './run-settings.js';
 
 /** The machines' colour-blind-safe colours, here one per run; the shape changes with each run as well. */
 const COLOURS = MACHINE_COLOURS;
@@ -68,14 +70,18 @@ function queueScale(max: number, log: boolean): { scale: object; axis: object } 
 
 /** Max queue against rate ratio (fastest rate in the run / machine rate), one point per machine, by run. */
 export function crossRunChart(analysis: Analysis): Chart {
-  const runs = analysis.runs.map((run, i) => `${i + 1}: ${run.name}`);
+  // Runs at different internal probabilities say theirs in the legend: at p 0.2 and 0.8 they otherwise look alike.
+  const probabilities = analysis.runs.map((run) => settingCell(run, 'internalProbability'));
+  const named = new Set(probabilities).size > 1;
+  const runs = analysis.runs.map((run, i) => `${i + 1}: ${run.name}${named ? ` (p ${probabilities[i]})` : ''}`);
   const values = analysis.runs.flatMap((run, i) => {
+    const settings = { internalProbability: probabilities[i]!, seed: settingCell(run, 'seed') };
     const rates = run.metrics.machines.map((m) => m.rate ?? 0);
     const fastest = Math.max(...rates);
     return run.metrics.machines
       .filter((m) => m.rate !== null)
       // To 12 digits: 0.3/0.1 and 3 are one place, not two a rounding error apart.
-      .map((m) => ({ run: runs[i]!, machine: m.machine, ratio: Number((fastest / m.rate!).toPrecision(12)), maxQueue: m.maxQueue, endQueue: m.endQueue }));
+      .map((m) => ({ run: runs[i]!, machine: m.machine, ratio: Number((fastest / m.rate!).toPrecision(12)), maxQueue: m.maxQueue, endQueue: m.endQueue, ...settings }));
   });
   const queues = values.map((v) => v.maxQueue);
   const log = spansOrders(queues);
@@ -132,6 +138,8 @@ export function crossRunChart(analysis: Analysis): Chart {
           { field: 'machine', type: 'nominal' },
           { field: 'ratio', type: 'quantitative', title: 'rate ratio', format: '.3~f' },
           { field: 'maxQueue', type: 'quantitative', title: 'max queue' },
+          { field: 'internalProbability', type: 'nominal', title: 'internal p' },
+          { field: 'seed', type: 'nominal' },
         ],
       },
     } as ChartSpec,

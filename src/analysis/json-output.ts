@@ -94,8 +94,10 @@ export function analysisJson(analysis: Analysis) {
     // The lamport-lab that made this analysis (name, version, git commit or null).
     tool: toolVersion(),
     runs: analysis.runs.map(runJson),
-    experiments: analysis.runs.flatMap((run, i) =>
-      run.metrics.machines.map((m) => ({
+    experiments: analysis.runs.flatMap((run, i) => {
+      // The run's internal probability and seed (null when not recorded, or its machines' start records disagree).
+      const settings = { internalProbability: runSetting(run, 'internalProbability'), seed: runSetting(run, 'seed') };
+      return run.metrics.machines.map((m) => ({
         experiment: i + 1,
         run: run.name,
         machine: m.machine,
@@ -103,7 +105,8 @@ export function analysisJson(analysis: Analysis) {
         maxQueue: m.maxQueue,
         endQueue: m.endQueue,
         clockDifference: m.behind,
-      })),
-    ),
+        ...settings,
+      }));
+    }),
   };
 }

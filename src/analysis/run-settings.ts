@@ -24,6 +24,13 @@ export function runSetting(run: RunAnalysis, key: Setting): number | null {
   return values.size === 1 ? [...values.keys()][0]! : null;
 }
 
+/** A setting as a table cell: its value, `differ` when the machines' start records disagree, `-` when not known. */
+export function settingCell(run: RunAnalysis, key: Setting): string {
+  const value = runSetting(run, key);
+  if (value !== null) return String(value);
+  return disagreeingSetting(run, key) ? 'differ' : '-';
+}
+
 /**
  * When run.json has no value and the machines' start records disagree (machines started by hand, one given --seed and
  * another not): each value with its machines, as `42 (machine 1), 272129734 (machines 2, 3)`; else null.

@@ -9,7 +9,7 @@ import { axisSeconds, scheduleOffset, windowDigits } from './schedule-offset.js'
 import { machinesText } from '../text/id-list.js';
 import { pausedOrStarved } from './late-tick.js';
 import { machineOfFile } from './run-folder.js';
-import { delayText, disagreeingDelay, disagreeingSetting, runSetting } from './run-settings.js';
+import { delayText, disagreeingDelay, disagreeingSetting, runSetting, settingCell } from './run-settings.js';
 import { runEndText, unfinishedRunText } from './run-end.js';
 import type { MachineMetrics, RunMetrics } from './metrics.js';
 import { countShare, duration, lagText, latencyText, meanText, num, numGrouped, percent, rateText, ratio, rightAligned, rightAlignedGroup, type Column } from './text-table.js';
@@ -433,6 +433,9 @@ function share(part: number, whole: number): number | null {
 }
 
 /** The second notebook's results table: one row per machine per run. */
+/** What the cross-run table's last two columns hold. */
+const EXPERIMENT_SETTINGS_NOTE = "internal p, seed: the run's internal probability and seed (differ: its machines were given different ones; -: not recorded)";
+
 export function experimentTable(analysis: Analysis): TableData {
   const columns: Column[] = [
     rightAligned('experiment'),
@@ -442,9 +445,13 @@ export function experimentTable(analysis: Analysis): TableData {
     rightAligned('max queue'),
     rightAligned('end queue'),
     rightAligned('clock difference'),
+    // Beyond the notebook's columns: what else set the run apart (runs at p 0.2 and 0.8 otherwise read alike).
+    rightAligned('internal p'),
+    rightAligned('seed'),
   ];
-  const rows = analysis.runs.flatMap((run, i) =>
-    run.metrics.machines.map((m) => [
+  const rows = analysis.runs.flatMap((run, i) => {
+    const settings = [settingCell(run, 'internalProbability'), settingCell(run, 'seed')];
+    return run.metrics.machines.map((m) => [
       String(i + 1),
       run.name,
       String(m.machine),
@@ -452,9 +459,10 @@ export function experimentTable(analysis: Analysis): TableData {
       grouped(m.maxQueue),
       grouped(m.endQueue),
       grouped(m.behind),
-    ]),
-  );
-  return { columns, rows, notes: [MAX_QUEUE_NOTE] };
+      ...settings,
+    ]);
+  });
+  return { columns, rows, notes: [MAX_QUEUE_NOTE, EXPERIMENT_SETTINGS_NOTE] };
 }
 
 /**

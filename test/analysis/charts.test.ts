@@ -446,6 +446,28 @@ describe('runCharts', () => {
     expect(chart.caption).toContain('Points of several runs at the same place are drawn side by side, a few pixels apart.');
   });
 
+  test('cross-run chart: runs at different internal probabilities say theirs in the legend; each point its p and seed in the tooltip', async () => {
+    const root = tempDir('lamport-charts-');
+    const dirs = ['low', 'high'].map((name) => join(root, name));
+    writeScriptedRun(dirs[0]!, { rates: { 1: 4, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.2, seed: 11 });
+    writeScriptedRun(dirs[1]!, { rates: { 1: 4, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.8, seed: 12 });
+    const chart = crossRunChart(await analyzeRuns(dirs));
+    const svg = await renderSvg(chart.spec);
+    expect(texts(svg).filter((t) => /^\d: /.test(t))).toEqual(['1: low (p 0.2)', '2: high (p 0.8)']);
+    const spec = chart.spec as unknown as { data: { values: { run: string; internalProbability: string; seed: string }[] }; encoding: { tooltip: { field: string }[] } };
+    expect(spec.encoding.tooltip.map((t) => t.field)).toEqual(['run', 'machine', 'ratio', 'maxQueue', 'internalProbability', 'seed']);
+    expect(spec.data.values.map((v) => [v.run, v.internalProbability, v.seed])).toEqual([
+      ['1: low (p 0.2)', '0.2', '11'],
+      ['1: low (p 0.2)', '0.2', '11'],
+      ['2: high (p 0.8)', '0.8', '12'],
+      ['2: high (p 0.8)', '0.8', '12'],
+    ]);
+    // Runs at one internal probability keep their plain names (the twin test above, and the notebook's runs).
+    writeScriptedRun(dirs[1]!, { rates: { 1: 4, 2: 2 }, durationMs: 3000, latencyMs: 5, internalProbability: 0.2, seed: 12 });
+    const same = crossRunChart(await analyzeRuns(dirs));
+    expect((same.spec as unknown as { encoding: { color: { scale: { domain: string[] } } } }).encoding.color.scale.domain).toEqual(['1: low', '2: high']);
+  });
+
   test('dodgeOffsets: points alone stay put; points at one place are spread 9 px apart around it, closer when many or when told', () => {
     expect(dodgeOffsets([{ x: 1, y: 2 }, { x: 1.5, y: 2 }, { x: 1, y: 2 }, { x: 1, y: 3 }, { x: 1, y: 2 }])).toEqual([-9, 0, 0, 0, 9]);
     const many = dodgeOffsets(Array.from({ length: 15 }, () => ({ x: 1, y: 1 })));

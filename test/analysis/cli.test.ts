@@ -87,8 +87,8 @@ describe('npm run analyze', () => {
     expect([doc.runs[0].logEntries, doc.runs[0].tickEntries, doc.runs[0].rates]).toEqual([[10, 6], [8, 4], [2, 1]]);
     expect(doc.runs[0].causality).toMatchObject({ concurrentPairs: 20, concurrentLamportOrderedPairs: 16 });
     expect(doc.experiments).toEqual([
-      { experiment: 1, run: 'basic', machine: 1, rate: 2, maxQueue: 1, endQueue: 1, clockDifference: 0 },
-      { experiment: 1, run: 'basic', machine: 2, rate: 1, maxQueue: 1, endQueue: 0, clockDifference: 1 },
+      { experiment: 1, run: 'basic', machine: 1, rate: 2, maxQueue: 1, endQueue: 1, clockDifference: 0, internalProbability: 0.5, seed: 7 },
+      { experiment: 1, run: 'basic', machine: 2, rate: 1, maxQueue: 1, endQueue: 0, clockDifference: 1, internalProbability: 0.5, seed: 7 },
     ]);
   });
 
@@ -100,11 +100,14 @@ describe('npm run analyze', () => {
     const out = lines(stdout as string);
     expect(out.filter((l) => l.startsWith('Run '))).toHaveLength(2);
     const table = out.slice(out.indexOf('Experiments') + 1);
-    expect(table[0]!.trim().split(/\s{2,}/)).toEqual(['experiment', 'run', 'machine', 'rate/s', 'max queue', 'end queue', 'clock difference']);
+    expect(table[0]!.trim().split(/\s{2,}/)).toEqual(['experiment', 'run', 'machine', 'rate/s', 'max queue', 'end queue', 'clock difference', 'internal p', 'seed']);
+    // Each run's internal probability and seed close its rows: runs otherwise alike are told apart.
+    expect(table.slice(1, 6).map((l) => l.trim().split(/\s{2,}/).slice(-2))).toEqual([['0.5', '7'], ['0.5', '7'], ['0.7', '3'], ['0.7', '3'], ['0.7', '3']]);
+    expect(out).toContain("internal p, seed: the run's internal probability and seed (differ: its machines were given different ones; -: not recorded)");
     // The note on what max queue counts is printed once, under the first run's table, not under every table.
     expect(out.filter((l) => l.startsWith('max queue: the most messages waiting at once'))).toHaveLength(1);
     expect(out.indexOf(out.find((l) => l.startsWith('max queue: the most'))!)).toBeLessThan(out.indexOf(out.filter((l) => l.startsWith('Run '))[1]!));
-    expect(table.slice(1).filter(Boolean).map((l) => l.trim().split(/\s{2,}/).slice(0, 4))).toEqual([
+    expect(table.slice(1, 6).map((l) => l.trim().split(/\s{2,}/).slice(0, 4))).toEqual([
       ['1', 'basic', '1', '2'],
       ['1', 'basic', '2', '1'],
       ['2', dir.split('/').at(-1), '1', '6'],
