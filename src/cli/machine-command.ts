@@ -12,7 +12,7 @@ import { logOpenError } from './log-open-error.js';
 import { continuation, continuedDurationText, continuingLine, ignoredSettingLines, settingSource, type ContinuedSetting } from './continued-run.js';
 import { MachineRuntime } from '../runtime/machine-runtime.js';
 import type { PeerAddress } from '../net/peer-link.js';
-import { collectDial, parseDelayRange, parseId, parseMachineId, parsePath, parseProbability, parseRate, parseRunSeconds, parseSeed, parseWaitMs } from './options.js';
+import { collectDial, parseDelayRange, parseId, parseMachineId, parsePath, parseProbability, parseRate, parseRunSeconds, parseRunToken, parseSeed, parseWaitMs } from './options.js';
 import { projectPath } from './user-path.js';
 import { onOutputClosed } from './run-cli.js';
 import { describeListenError } from '../net/listen-error.js';
@@ -32,6 +32,7 @@ interface MachineCliOptions {
   seed?: number;
   internalProb?: number;
   delay?: [number, number];
+  runToken?: string;
   quiet?: boolean;
   statusInterval?: number;
   incarnation?: number;
@@ -50,6 +51,7 @@ export function machineCommand(): Command {
     .option('-s, --seed <n>', 'seed for rate and draws (default: config seed, else a fresh one, recorded)', parseSeed)
     .option('-p, --internal-prob <p>', 'probability of an internal event on an empty queue (default: config internalProbability)', parseProbability)
     .option('--delay <min-max>', 'network delay per frame in ms, uniform (default: config delayMs)', parseDelayRange)
+    .option('--run-token <word>', "a word this run's machines share: a peer whose hello names another word is not read (start-all gives each run its own)", parseRunToken)
     .option('-q, --quiet', 'do not print events to the console (warnings still go to stderr)')
     .addOption(new Option('--status-interval <ms>', 'print @status lines (and @warn lines) for start-all').argParser(parseWaitMs).hideHelp())
     .addOption(new Option('--incarnation <n>', 'incarnation number after a restart').argParser(parseId).hideHelp())
@@ -144,6 +146,7 @@ async function runMachine(argv: string[], stopAsked: () => boolean): Promise<num
       },
       durationSeconds: run.config.durationSeconds,
       delayMs: run.config.delayMs,
+      runToken: opts.runToken,
       connectTimeoutMs: config.connectTimeoutMs,
       shutdownGraceMs: config.shutdownGraceMs,
       maxQueue: config.maxQueue,

@@ -6,6 +6,7 @@ import { userPath } from './user-path.js';
 import { MAX_SEED, SEED_RANGE } from '../core/random.js';
 import { LONGEST_TIMER, MACHINE_ID, MAX_MACHINE_ID, MAX_RATE, MAX_RUN_SECONDS, MAX_TIMER_MS, RATE_LIMIT } from '../config/schema.js';
 import { MAX_REAL_MACHINES } from '../config/generated-machines.js';
+import { RUN_TOKEN } from '../net/frames.js';
 
 /** A number as people write one (`5`, `-1`, `0.5`, `.5`, `1e3`): not hexadecimal, binary or octal, which Number() also reads. */
 const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
@@ -71,6 +72,12 @@ export function parseSeed(value: string): number {
   const n = number(value);
   if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) throw new InvalidArgumentError(`Must be ${SEED_RANGE}.`);
   return n;
+}
+
+/** A run token (`lab3-alice`): letters, digits, `_`, `.` and `-`, 1 to 32 of them (the hello carries it: frames.ts). */
+export function parseRunToken(value: string): string {
+  if (!RUN_TOKEN.test(value)) throw new InvalidArgumentError('Must be 1 to 32 letters, digits, "_", "." or "-".');
+  return value;
 }
 
 export function parseId(value: string): number {

@@ -34,6 +34,8 @@ export interface RunInfo {
   durationSeconds: number;
   staggerMs: number;
   delayMs: [number, number];
+  /** Real runs: the token every machine of the run says in its hello (`hello:2:9f3a61c0`); absent in older run.json files. */
+  runToken?: string;
   /** Simulated runs given --tick-offsets: machine id (as a string key) to ms after the start its tick schedule started. */
   tickOffsetsMs?: Record<string, number>;
   /** ISO-8601 UTC. */

@@ -11,7 +11,8 @@ import { plural } from '../text/plural.js';
 export interface FrameHandlers {
   /** A run of `clock:N` frames in arrival order: clocks[0..count). The array is reused once the call returns. */
   onClocks(clocks: Float64Array, count: number): void;
-  onHello(id: number): void;
+  /** A hello: `run` is the dialer's run token, undefined when its hello gave none. */
+  onHello(id: number, run?: string): void;
   /** A malformed frame, or bytes left without a newline when the connection ends. */
   onMalformed(reason: string): void;
 }
@@ -79,7 +80,7 @@ export function createFrameSplitter(maxLength: number, handlers: FrameHandlers):
     else if (result.kind === 'clock') {
       batch.add(result.clock);
       batch.flush();
-    } else handlers.onHello(result.id);
+    } else handlers.onHello(result.id, result.run);
     return undefined;
   };
   const stream: Transform = split2(matcher, mapLine, { maxLength });
@@ -135,7 +136,7 @@ export function createFrameParser(options: FrameParserOptions): Transform {
     onClocks: (clocks, count) => {
       for (let i = 0; i < count; i++) out.push({ kind: 'clock', clock: clocks[i]! } satisfies Frame);
     },
-    onHello: (id) => out.push({ kind: 'hello', id } satisfies Frame),
+    onHello: (id, run) => out.push((run === undefined ? { kind: 'hello', id } : { kind: 'hello', id, run }) satisfies Frame),
     onMalformed: options.onMalformed,
   });
   out = splitter;

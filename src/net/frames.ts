@@ -1,12 +1,17 @@
-// The wire protocol's lines: `clock:N` (a message) and `hello:<id>` (who is dialing); everything else is ignored.
+// The wire protocol's lines: `clock:N` (a message) and `hello:<id>` or `hello:<id>:<run token>` (who is dialing, and
+// for which run); everything else is ignored.
 import { printable } from '../text/printable.js';
 
-export type Frame = { kind: 'clock'; clock: number } | { kind: 'hello'; id: number };
+/** A hello's `run` is the dialer's run token (RUN_TOKEN), absent when it gave none (a machine without one, or older). */
+export type Frame = { kind: 'clock'; clock: number } | { kind: 'hello'; id: number; run?: string };
 
 /** The result of reading one line: a frame, a malformed frame (with why), or null for a line to ignore. */
 export type LineResult = Frame | { kind: 'malformed'; reason: string } | null;
 
 const DIGITS = /^[0-9]+$/;
+
+/** A run token: what the machines of one run share, so that each refuses another run's machines (1 to 32 of these). */
+export const RUN_TOKEN = /^[A-Za-z0-9_.-]{1,32}$/;
 
 /**
  * The largest clock a frame may carry: 2^52. No honest machine gets near it (5,000 ticks per second for 28,000
@@ -36,11 +41,14 @@ export function parseLine(line: string): LineResult {
     return { kind: 'malformed', reason: `malformed clock frame ${show(line)}${why}` };
   }
   if (line.startsWith('hello:')) {
-    const id = parseCount(line.slice(6), 999_999_999);
-    return id === undefined ? { kind: 'malformed', reason: `malformed hello frame ${show(line)}` } : { kind: 'hello', id };
+    const colon = line.indexOf(':', 6);
+    const id = parseCount(colon === -1 ? line.slice(6) : line.slice(6, colon), 999_999_999);
+    const run = colon === -1 ? undefined : line.slice(colon + 1);
+    if (id === undefined || (run !== undefined && !RUN_TOKEN.test(run))) return { kind: 'malformed', reason: `malformed hello frame ${show(line)}` };
+    return run === undefined ? { kind: 'hello', id } : { kind: 'hello', id, run };
   }
   return null;
 }
 
 export const clockFrame = (clock: number): string => `clock:${clock}\n`;
-export const helloFrame = (id: number): string => `hello:${id}\n`;
+export const helloFrame = (id: number, run?: string): string => (run === undefined ? `hello:${id}\n` : `hello:${id}:${run}\n`);

@@ -29,6 +29,14 @@ export interface PeerLinkEvents {
  */
 export const STALLED_LINK_BYTES = 256 * 1024;
 
+export interface PeerLinkOptions {
+  backoff?: Backoff;
+  /** Default STALLED_LINK_BYTES. */
+  stalledBytes?: number;
+  /** This run's token, said in the hello (see MachineServer's runToken); none: a plain `hello:<id>`. */
+  runToken?: string;
+}
+
 /** The errors of a name lookup that failed: the host is mistyped, or no name server answers. */
 const LOOKUP_FAILURES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 
@@ -41,14 +49,20 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
   private unresolvedSaid = false;
   private stalled = false;
 
+  private readonly backoff: Backoff;
+  private readonly stalledBytes: number;
+  private readonly runToken: string | undefined;
+
   constructor(
     readonly selfId: number,
     readonly peerId: number,
     private readonly address: PeerAddress,
-    private readonly backoff = new Backoff(),
-    private readonly stalledBytes = STALLED_LINK_BYTES,
+    options: PeerLinkOptions = {},
   ) {
     super();
+    this.backoff = options.backoff ?? new Backoff();
+    this.stalledBytes = options.stalledBytes ?? STALLED_LINK_BYTES;
+    this.runToken = options.runToken;
   }
 
   get connected(): boolean {
@@ -80,7 +94,7 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     socket.setNoDelay(true);
     socket.on('connect', () => {
       this.backoff.reset();
-      socket.write(helloFrame(this.selfId));
+      socket.write(helloFrame(this.selfId, this.runToken));
       this.isUp = true;
       this.emit('up');
     });

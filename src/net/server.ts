@@ -32,6 +32,12 @@ export interface ServerOptions {
   /** Ids a hello may name; any other id counts as an unknown sender. */
   knownIds: ReadonlySet<number>;
   /**
+   * This run's token (start-all gives each run one). A hello naming another token is a machine of another run (one
+   * dialling these ports on a shared host): nothing that connection sends is read. A hello with no token is taken as
+   * before (a machine started by hand, or a student's own). None: every hello is taken, whatever its token.
+   */
+  runToken?: string;
+  /**
    * Most inbound connections at once. At the limit a new connection closes the oldest one that does not speak for a
    * known machine (no hello, an unknown id, a second claim); with none, the new one is refused. Default: known ids + 2.
    */
@@ -55,6 +61,8 @@ interface Connection {
   claimed: number | null;
   /** Why it does not speak for a known machine, for the warning if it is closed to make room. */
   standing: string;
+  /** Its hello named another run's token: its frames are not read. */
+  foreign: boolean;
 }
 
 /** `machine 2 (127.0.0.1:40112)` for a connection that speaks for a machine, else its address alone. */
@@ -68,6 +76,8 @@ export class MachineServer {
   private readonly claims = new PeerClaims<Connection>();
   /** Connections accepted so far: the last one's number. */
   private accepted = 0;
+  /** Each machine of another run already warned about (`<id>:<token>`): it redials, and is said once. */
+  private readonly foreignSaid = new Set<string>();
 
   private constructor(
     private readonly server: net.Server,
@@ -137,10 +147,14 @@ export class MachineServer {
     socket.setNoDelay(true);
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
     const number = ++this.accepted;
-    const connection: Connection = { socket, done: Promise.resolve(), waitingSince: Date.now(), remote, from: null, claimed: null, standing: 'no hello' };
+    const connection: Connection = { socket, done: Promise.resolve(), waitingSince: Date.now(), remote, from: null, claimed: null, standing: 'no hello', foreign: false };
     const splitter = createFrameSplitter(maxLineLength, {
-      onClocks: (clocks, count) => handlers.onMessages(connection.from, clocks, count, number),
-      onHello: (id) => {
+      onClocks: (clocks, count) => {
+        if (!connection.foreign) handlers.onMessages(connection.from, clocks, count, number);
+      },
+      onHello: (id, run) => {
+        if (connection.foreign) return;
+        if (this.options.runToken !== undefined && run !== undefined && run !== this.options.runToken) return this.refuseForeign(connection, id, run);
         // No machine says hello twice: said, so that a log whose frames change sender midway has its reason.
         if (connection.claimed !== null && connection.claimed !== id) {
           handlers.onWarn(`hello as machine ${id} from ${sender(connection)}, which said hello as machine ${connection.claimed} before: it no longer speaks for machine ${connection.claimed}`);
@@ -191,6 +205,21 @@ export class MachineServer {
     socket.on('close', () => {
       if (!splitter.destroyed) splitter.end();
     });
+  }
+
+  /**
+   * A hello as machine `id` of another run (token `run`): the connection claims nothing and its frames are not read,
+   * said once per machine and token. It stays open, as the dialer would redial a closed one at once, again and again.
+   */
+  private refuseForeign(connection: Connection, id: number, run: string): void {
+    this.release(connection);
+    connection.foreign = true;
+    connection.standing = `hello as machine ${id} of another run`;
+    if (this.foreignSaid.has(`${id}:${run}`)) return;
+    this.foreignSaid.add(`${id}:${run}`);
+    this.options.handlers.onWarn(
+      `hello as machine ${id} of another run (run token ${run}; this run's is ${this.options.runToken}) from ${connection.remote}: nothing it sends is read (another run on this host dialling these ports?)`,
+    );
   }
 
   /**

@@ -2,6 +2,7 @@
 // fault schedule if one is given, and stops every machine together (at the end of the duration in two steps: every
 // machine stops ticking, then every machine shuts down).
 import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { shellWord } from '../text/shell-word.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from '../config/schema.js';
@@ -69,9 +70,10 @@ export interface StartAllResult {
   folderGone?: true;
 }
 
-function machineArgs(run: ResolvedRun, configPath: string, dir: string, id: number, statusMs: number): string[] {
+function machineArgs(run: ResolvedRun, configPath: string, dir: string, id: number, statusMs: number, runToken: string): string[] {
   const c: Config = run.config;
   return [
+    '--run-token', runToken,
     '--config', configPath,
     '--log-dir', dir,
     '--rate', String(run.rates.get(id)),
@@ -98,6 +100,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     durationSeconds: config.durationSeconds,
     staggerMs: config.staggerMs,
     delayMs: config.delayMs,
+    // Said in every hello of this run's machines: another run's machines dialling these ports are not read (server.ts).
+    runToken: randomBytes(4).toString('hex'),
     startTime: new Date().toISOString(),
     endTime: null,
     config,
@@ -189,7 +193,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   const launch = (id: number, held: boolean, loggedTicks?: number): MachineProcess => {
     const n = (incarnations.get(id) ?? 0) + 1;
     incarnations.set(id, n);
-    const args = machineArgs(run, options.configPath, dir, id, statusMs);
+    const args = machineArgs(run, options.configPath, dir, id, statusMs, info.runToken!);
     if (n > 1) args.push('--incarnation', String(n));
     for (const [peer, a] of faults?.dialAddresses(id) ?? []) args.push('--dial', `${peer}=${a.host}:${a.port}`);
     // The live view counts ticks over every incarnation: the earlier ones from their logs (loggedTicks), else statuses.

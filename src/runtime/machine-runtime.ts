@@ -56,6 +56,8 @@ export interface MachineRuntimeOptions {
   listen: PeerAddress;
   /** Every other machine's id; addresses are given to connect(). */
   peerIds: readonly number[];
+  /** The token this run's machines share (said in each hello): a peer naming another is not read (MachineServer). */
+  runToken?: string;
   /** Opens the log once the port is bound, so that a failed start leaves no log behind. */
   openSink(): RecordSink;
   /** Stop after this many seconds of ticking; 0 or undefined runs until shutdown(). */
@@ -154,6 +156,7 @@ export class MachineRuntime {
       maxLineLength: options.maxLineLength ?? 128,
       idleTimeoutMs: options.idleTimeoutMs,
       knownIds: new Set(options.peerIds),
+      runToken: options.runToken,
       handlers: {
         onMessages: (from, clocks, count, connection) => runtime.onMessages(from, clocks, count, connection),
         onWarn: (reason) => runtime.warnings.warn(reason),
@@ -241,7 +244,7 @@ export class MachineRuntime {
     for (const id of this.options.peerIds) {
       const address = peers.get(id);
       if (!address) throw new Error(`no address for peer ${id}`);
-      const link = new PeerLink(this.core.id, id, address);
+      const link = new PeerLink(this.core.id, id, address, { runToken: this.options.runToken });
       link.on('up', () => {
         const record = this.core.handlePeerUp(id, wallMs());
         if (record) this.log(record);

@@ -35,6 +35,9 @@ describe('npm run machine', () => {
     // A number as written, past what a double holds: not called 'Not a number'.
     [['1', '--duration', '1e400'], /^machine: error: option .*--duration.* argument '1e400' is invalid\. Too large a number\.$/],
     [['1', '--rate', '0b11'], /^machine: error: option .*--rate.* argument '0b11' is invalid\. Not a number\.$/],
+    // A run token goes into every hello on one line: no space, colon or newline in it.
+    [['1', '--run-token', 'lab 3'], /^machine: error: option .*--run-token.* argument 'lab 3' is invalid\. Must be 1 to 32 letters, digits, "_", "\." or "-"\.$/],
+    [['1', '--run-token', 'a:b'], /Must be 1 to 32 letters, digits/],
     [['1', '--rate', '1e16'], /^machine: error: option .*--rate.* argument '1e16' is invalid\. Must be at most 1,000,000 ticks per second\.$/],
     // The id argument's bad value, in the words of an option's (not commander's `command-argument value ... for argument`).
     [['abc'], /^machine: error: argument 'id' value 'abc' is invalid\. Not a number\.$/],

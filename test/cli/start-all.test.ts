@@ -82,6 +82,36 @@ describe('npm run start-all', () => {
     expect(Date.parse(info.endTime!)).toBeGreaterThan(Date.parse(info.startTime));
   });
 
+  test("a machine of another run dialling this run's port (a shared host) is not read: one warning naming both run tokens, and check finds the run clean", async () => {
+    const dir = tempDir();
+    const config = await writeConfig(dir, 2);
+    const runDir = join(dir, 'run');
+    const child = startAll(config, runDir, '--duration', '0', '--rates', '10,10');
+    await waitUntil(() => logMatches(runDir, 2, /"tick":2/), 'machine 2 to tick');
+    // Another run's machine 1 (its own token) dials our machine 2, as a student's run given our ports would.
+    const port = (JSON.parse(readFileSync(config, 'utf8')) as { machines: Record<string, { port: number }> }).machines['2']!.port;
+    const warned = waitForOutput(child, 'of another run');
+    const intruder = net.connect(port, '127.0.0.1');
+    await once(intruder, 'connect');
+    const from = `127.0.0.1:${intruder.localPort}`;
+    intruder.end('hello:1:0ther0run\nclock:1000000\nclock:1000001\n');
+    await once(intruder, 'close');
+    await warned;
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
+    expect(info.runToken).toMatch(/^[0-9a-f]{8}$/);
+    const warning = `hello as machine 1 of another run (run token 0ther0run; this run's is ${info.runToken}) from ${from}: nothing it sends is read (another run on this host dialling these ports?)`;
+    expect(String(r.stdout).split('\n')).toContain(`M2 warning: ${warning}`);
+    const log = readLog(runDir, 2);
+    expect(log.filter((rec) => rec.event === 'warn')).toEqual([expect.objectContaining({ reason: warning })]);
+    // Its clocks never reached machine 2: every receive is from machine 1 of this run, the clock nowhere near 10^6.
+    expect(log.filter((rec) => rec.event === 'receive').every((rec) => rec.from === 1 && rec.msgClock < 1000)).toBe(true);
+    const result = await checkRun(runDir);
+    expect([result.violations, result.unknownSenderReceives]).toEqual([[], 0]);
+  });
+
   test("a peer that starts too late: the machine's 'ticking anyway' warning is one line on start-all's console", async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });

@@ -1,7 +1,7 @@
 // Framing: split2 turns byte chunks into frames, whatever the chunking; bad lines never reach the clock.
 import type { Transform } from 'node:stream';
 import { createFrameParser } from '../../src/net/frame-parser.js';
-import { parseLine, type Frame } from '../../src/net/frames.js';
+import { helloFrame, parseLine, type Frame } from '../../src/net/frames.js';
 
 interface Outcome {
   frames: Frame[];
@@ -27,11 +27,15 @@ describe('parseLine', () => {
     expect(parseLine('clock:42')).toEqual({ kind: 'clock', clock: 42 });
     expect(parseLine('clock:0')).toEqual({ kind: 'clock', clock: 0 });
     expect(parseLine('hello:3')).toEqual({ kind: 'hello', id: 3 });
+    // A run token after the id: what start-all's machines say, so that another run's are told apart.
+    expect(parseLine('hello:3:9f3a61c0')).toEqual({ kind: 'hello', id: 3, run: '9f3a61c0' });
+    expect(parseLine(helloFrame(12, 'lab3-alice.v2').trimEnd())).toEqual({ kind: 'hello', id: 12, run: 'lab3-alice.v2' });
+    expect(helloFrame(4)).toBe('hello:4\n');
     expect(parseLine('')).toBeNull();
     expect(parseLine('PING')).toBeNull();
   });
 
-  test.each(['clock:', 'clock:-1', 'clock:1.5', 'clock:12abc', 'clock: 5', 'clock:9007199254740992', 'hello:x'])('rejects %p', (line) => {
+  test.each(['clock:', 'clock:-1', 'clock:1.5', 'clock:12abc', 'clock: 5', 'clock:9007199254740992', 'hello:x', 'hello:3:', 'hello:3:a b', 'hello:3:a:b', 'hello::abc', `hello:3:${'x'.repeat(33)}`])('rejects %p', (line) => {
     expect(parseLine(line)).toMatchObject({ kind: 'malformed' });
   });
 

@@ -15,7 +15,7 @@ describe('redialing a peer that is known to be up', () => {
   test('redialNow() connects a link that would otherwise wait a minute before its next attempt', async () => {
     const port = await freePort();
     // Nothing listens yet: the first attempt is refused and the next one is a minute away.
-    const link = new PeerLink(1, 2, { host: HOST, port }, new Backoff(60_000, 60_000));
+    const link = new PeerLink(1, 2, { host: HOST, port }, { backoff: new Backoff(60_000, 60_000) });
     afterTest(() => link.close(1000));
     link.start();
     await waitUntil(() => link.waitingToRedial, 'the first attempt to be refused');

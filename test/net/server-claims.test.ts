@@ -9,7 +9,7 @@ import { waitUntil } from '../helpers/wait.js';
 const HOST = '127.0.0.1';
 
 /** A server for known machines 2 and 3 that records what its handlers are told. */
-async function server(extra: { maxConnections?: number } = {}) {
+async function server(extra: { maxConnections?: number; runToken?: string } = {}) {
   const seen = { hellos: [] as number[], warnings: [] as string[], frames: [] as [number | null, number][] };
   const s = await MachineServer.listen({
     host: HOST,
@@ -152,6 +152,43 @@ describe('the connection limit', () => {
     await once(extra, 'close');
     expect(seen.warnings).toEqual([expect.stringMatching(/^refused a connection from 127\.0\.0\.1:\d+: already 2 connections, each from a known machine$/)]);
     expect(kept.every((c) => !c.destroyed && !c.readableEnded)).toBe(true);
+    await s.drain(0);
+  });
+});
+
+describe('machines of another run (run tokens)', () => {
+  test("a hello naming another run's token: nothing it sends is read, said once per machine and token; this run's and token-less hellos are taken", async () => {
+    const { server: s, seen } = await server({ runToken: 'aaaa1111' });
+    const other = await client(s.port, 'hello:2:bbbb2222\nclock:50\nclock:51\n');
+    await waitUntil(() => seen.warnings.length === 1, 'the warning about another run');
+    expect(seen.warnings[0]).toBe(
+      `hello as machine 2 of another run (run token bbbb2222; this run's is aaaa1111) from ${address(other)}: nothing it sends is read (another run on this host dialling these ports?)`,
+    );
+    // It redials (a new connection), and sends on: not said again, not read.
+    const again = await client(s.port, 'hello:2:bbbb2222\nclock:52\n');
+    other.write('hello:2:aaaa1111\nclock:53\n');
+    const own = await client(s.port, 'hello:2:aaaa1111\nclock:1\n');
+    const plain = await client(s.port, 'hello:3\nclock:2\n');
+    await waitUntil(() => seen.frames.length === 2, "this run's machine and the token-less one");
+    again.end('clock:54\n');
+    other.end('clock:55\n');
+    await Promise.all([once(again, 'close'), once(other, 'close')]);
+    await waitUntil(() => s.connectionCount === 2, "the other run's connections to close on the server's side");
+    own.write('clock:3\n');
+    await waitUntil(() => seen.frames.length === 3, "this run's next frame");
+    // Its frames, then or later, never came through; its later hello naming this run's token did not change that.
+    expect(seen.frames).toEqual([[2, 1], [3, 2], [2, 3]]);
+    expect(seen.hellos).toEqual([2, 3]);
+    expect(seen.warnings).toHaveLength(1);
+    expect(plain.destroyed).toBe(false);
+    await s.drain(0);
+  });
+
+  test('a machine without a token of its own takes every hello, whatever its token', async () => {
+    const { server: s, seen } = await server();
+    await client(s.port, 'hello:2:bbbb2222\nclock:9\n');
+    await waitUntil(() => seen.frames.length === 1, 'the frame');
+    expect([seen.frames, seen.hellos, seen.warnings]).toEqual([[[2, 9]], [2], []]);
     await s.drain(0);
   });
 });

@@ -17,7 +17,7 @@ describe('a peer that stops reading', () => {
       socket.on('data', (chunk: Buffer) => (received += chunk.length));
     });
     const limit = 64 * 1024;
-    const link = new PeerLink(1, 2, { host: '127.0.0.1', port }, undefined, limit);
+    const link = new PeerLink(1, 2, { host: '127.0.0.1', port }, { stalledBytes: limit });
     afterTest(() => link.close(1000));
     const reasons: string[] = [];
     link.on('stalled', (why) => reasons.push(why));
