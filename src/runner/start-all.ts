@@ -73,7 +73,6 @@ export interface StartAllResult {
 function machineArgs(run: ResolvedRun, configPath: string, dir: string, id: number, statusMs: number, runToken: string): string[] {
   const c: Config = run.config;
   return [
-    '--run-token', runToken,
     '--config', configPath,
     '--log-dir', dir,
     '--rate', String(run.rates.get(id)),
@@ -83,6 +82,7 @@ function machineArgs(run: ResolvedRun, configPath: string, dir: string, id: numb
     '--duration', '0',
     '--quiet',
     '--status-interval', String(statusMs),
+    '--run-token', runToken,
   ];
 }
 
