@@ -2,10 +2,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { StudyPoint, Threshold } from './study.js';
 
-/** Mean growth of the slow machine's queue against the fast/slow ratio: measured points, predicted dashed lines (both in the legend); one panel per machine count. */
+/** What the measured points and their bars are, in the legend. */
+const MEASURED = 'measured (mean of seeds; bar: least to largest)';
+
+/**
+ * Mean growth of the slow machine's queue against the fast/slow ratio: measured points with a bar from the least seed's
+ * growth to the largest's, predicted dashed lines (both in the legend); one panel per machine count.
+ */
 export function growthChart(points: StudyPoint[]): TopLevelSpec {
   const rows = points.flatMap((p) => [
-    { machines: `${p.machines} machines`, p: String(p.internalProbability), ratio: p.ratio, growth: p.growth, kind: 'measured (mean of seeds)', points: 'measured (mean of seeds)' },
+    { machines: `${p.machines} machines`, p: String(p.internalProbability), ratio: p.ratio, growth: p.growth, least: p.growthMin, largest: p.growthMax, kind: MEASURED, points: MEASURED },
     { machines: `${p.machines} machines`, p: String(p.internalProbability), ratio: p.ratio, growth: p.predictedGrowth, kind: 'predicted', line: 'predicted' },
   ]);
   return {
@@ -28,13 +34,24 @@ export function growthChart(points: StudyPoint[]): TopLevelSpec {
           },
         },
         {
+          // The seeds' spread: thin and faint, so that the means and the prediction stay readable through it.
+          transform: [{ filter: "datum.kind !== 'predicted'" }],
+          mark: { type: 'rule', strokeWidth: 1, opacity: 0.45 },
+          encoding: {
+            x: { field: 'ratio', type: 'quantitative' },
+            y: { field: 'least', type: 'quantitative' },
+            y2: { field: 'largest' },
+            color: { field: 'p', type: 'nominal' },
+          },
+        },
+        {
           transform: [{ filter: "datum.kind !== 'predicted'" }],
           mark: { type: 'point', filled: true, size: 22 },
           encoding: {
             x: { field: 'ratio', type: 'quantitative' },
             y: { field: 'growth', type: 'quantitative' },
             color: { field: 'p', type: 'nominal' },
-            shape: { field: 'points', type: 'nominal', title: null, scale: { domain: ['measured (mean of seeds)'], range: ['circle'] }, legend: { labelLimit: 300, symbolFillColor: '#555' } },
+            shape: { field: 'points', type: 'nominal', title: null, scale: { domain: [MEASURED], range: ['circle'] }, legend: { labelLimit: 400, symbolFillColor: '#555' } },
           },
         },
       ],

@@ -26,6 +26,12 @@ export interface StudyPoint {
   maxQueue: number;
   /** Share of seeds whose slow machine ended with a queue above 5% of its ticks ("not draining"). */
   notDraining: number;
+  /** The spread of `growth` over the seeds: sample standard deviation (0 for one seed), least and largest. */
+  growthSd: number;
+  growthMin: number;
+  growthMax: number;
+  /** The largest of the seeds' max queues (`maxQueue` is their mean). */
+  maxQueueMax: number;
 }
 
 export interface Threshold {
@@ -59,9 +65,9 @@ function studyGrid(options: StudyOptions): { machines: 2 | 3; p: number; ratio: 
 function studyPoint(options: StudyOptions, machines: 2 | 3, p: number, ratio: number): StudyPoint {
   const fast = SLOW * ratio;
   const rates = machines === 2 ? [SLOW, fast] : [SLOW, fast, fast];
-  let growth = 0;
-  let endQueue = 0;
-  let maxQueue = 0;
+  const growths: number[] = [];
+  const endQueues: number[] = [];
+  const maxQueues: number[] = [];
   let notDraining = 0;
   for (let seed = 1; seed <= options.seeds; seed++) {
     const result = simulate(
@@ -77,9 +83,9 @@ function studyPoint(options: StudyOptions, machines: 2 | 3, p: number, ratio: nu
       () => {},
     );
     const slow = result.machines[0]!;
-    growth += slow.endQueue / options.durationSeconds;
-    endQueue += slow.endQueue;
-    maxQueue += slow.maxQueue;
+    growths.push(slow.endQueue / options.durationSeconds);
+    endQueues.push(slow.endQueue);
+    maxQueues.push(slow.maxQueue);
     if (slow.endQueue > 0.05 * slow.ticks) notDraining++;
   }
   const n = options.seeds;
@@ -88,12 +94,25 @@ function studyPoint(options: StudyOptions, machines: 2 | 3, p: number, ratio: nu
     internalProbability: p,
     ratio,
     runs: n,
-    growth: round(growth / n),
+    growth: round(mean(growths)),
     predictedGrowth: round(predictedGrowth(machines, SLOW, fast, p)),
-    endQueue: round(endQueue / n),
-    maxQueue: round(maxQueue / n),
+    endQueue: round(mean(endQueues)),
+    maxQueue: round(mean(maxQueues)),
     notDraining: round(notDraining / n),
+    growthSd: round(sampleSd(growths)),
+    growthMin: round(Math.min(...growths)),
+    growthMax: round(Math.max(...growths)),
+    maxQueueMax: Math.max(...maxQueues),
   };
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The sample standard deviation (n - 1); 0 for a single value. */
+function sampleSd(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((sum, x) => sum + (x - m) ** 2, 0) / (xs.length - 1));
 }
 
 /** Runs every point of the study (about 4,400 simulated runs for the default; seconds of CPU). */

@@ -18,7 +18,7 @@ export async function writeStudy(dir: string, options: StudyOptions, signal: Abo
   if (!points) return null;
   mkdirSync(dir, { recursive: true });
   const limits = thresholds(points);
-  const columns = ['machines', 'internalProbability', 'ratio', 'runs', 'growth', 'predictedGrowth', 'endQueue', 'maxQueue', 'notDraining'] as const;
+  const columns = ['machines', 'internalProbability', 'ratio', 'runs', 'growth', 'predictedGrowth', 'endQueue', 'maxQueue', 'notDraining', 'growthSd', 'growthMin', 'growthMax', 'maxQueueMax'] as const;
   writeFileSync(join(dir, 'points.csv'), [columns.join(','), ...points.map((p) => columns.map((c) => p[c]).join(','))].join('\n') + '\n');
   writeFileSync(join(dir, 'points.json'), JSON.stringify({ options, points }, null, 1) + '\n');
   writeFileSync(join(dir, 'thresholds.json'), JSON.stringify(limits, null, 2) + '\n');

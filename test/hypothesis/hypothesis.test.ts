@@ -33,6 +33,14 @@ describe('study', () => {
     // Well below the threshold every queue drains; well above, none does.
     expect(points.filter((p) => p.ratio <= 1.5).every((p) => p.notDraining === 0)).toBe(true);
     expect(points.filter((p) => p.ratio >= 6).every((p) => p.notDraining === 1)).toBe(true);
+    // Each point's spread over its seeds brackets its mean; a clearly overloaded point's seeds differ.
+    for (const p of points) {
+      expect(p.growthMin).toBeLessThanOrEqual(p.growth);
+      expect(p.growthMax).toBeGreaterThanOrEqual(p.growth);
+      expect(p.maxQueueMax).toBeGreaterThanOrEqual(p.maxQueue);
+      expect(p.growthSd).toBeGreaterThanOrEqual(0);
+    }
+    expect(points.filter((p) => p.ratio === 8).every((p) => p.growthSd > 0 && p.growthMax > p.growthMin)).toBe(true);
   });
 });
 
