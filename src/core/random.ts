@@ -9,7 +9,7 @@ export const MAX_SEED = 0x7fffffff;
 /** The seeds there are, in the words every seed error uses (--seed, config.json's seed, a sweep's firstSeed). */
 export const SEED_RANGE = `a whole number from 0 to ${MAX_SEED}`;
 
-const STREAM = { draws: 0x9e3779b1, rate: 0x85ebca77, delay: 0xc2b2ae3d } as const;
+const STREAM = { draws: 0x9e3779b1, rate: 0x85ebca77, delay: 0xc2b2ae3d, phase: 0x27d4eb2f } as const;
 export type Stream = keyof typeof STREAM;
 
 /** Mixes the run seed, a machine id and a stream name into one 32-bit seed (a murmur3-style finaliser). */

@@ -10,7 +10,7 @@ import type { FaultPlan } from '../faults/load-schedule.js';
 import { planPointFaults, type SweepSchedules } from './sweep-faults.js';
 
 /** The grid parameters, in the order they vary (the last one fastest). */
-export const GRID_PARAMETERS = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', 'faults'] as const;
+export const GRID_PARAMETERS = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', 'faults', 'tickPhaseMs'] as const;
 export type GridParameter = (typeof GRID_PARAMETERS)[number];
 
 /** A grid point's settings as they appear in results: numbers, or text for vectors and ranges. */
@@ -26,6 +26,8 @@ export interface PointParams {
   durationSeconds: number;
   /** The fault schedule's path as the spec gives it, or empty for a point without faults. */
   faults: string;
+  /** The tick phase spread in ms (grid.tickPhaseMs); absent when the spec gives none, so older results read the same. */
+  tickPhaseMs?: number;
 }
 
 export interface SweepPoint {
@@ -34,6 +36,8 @@ export interface SweepPoint {
   /** The run config of this point (validated by the config schema); rates set per machine when the grid gives them. */
   config: Config;
   delayMs: [number, number];
+  /** Each run draws its machines' tick schedule offsets from its seed, uniform in [0, this) ms (0: all at the start). */
+  tickPhaseMs: number;
   /** The point's fault schedule, planned for its machines (grid.faults), if it has one. */
   faults?: FaultPlan;
 }
@@ -70,7 +74,7 @@ const rangeText = ([lo, hi]: readonly [number, number]): string => `${lo}-${hi}`
 
 /**
  * Every combination of the grid's values, in a fixed order. Missing parameters take the run defaults: 3 machines,
- * rates seeded in [1, 6], internal probability 0.7, 1 ms latency, 60 s, no faults. `schedules` holds the fault
+ * rates seeded in [1, 6], internal probability 0.7, 1 ms latency, 60 s, no faults, tick schedules all at the start. `schedules` holds the fault
  * schedules grid.faults names (loadSweepSchedules). Throws a UsageError naming the first bad point, or when the sweep
  * is too large, before any run starts.
  */
@@ -80,10 +84,11 @@ export function expandGrid(spec: SweepSpec, schedules: SweepSchedules = new Map(
   const delays = grid.delayMs ?? [DEFAULT_LATENCY_MS];
   const durations = grid.durationSeconds ?? [60];
   const faultFiles = grid.faults ?? [null];
+  const phases: (number | undefined)[] = grid.tickPhaseMs ?? [undefined];
   const rateCount = grid.rates?.length ??
     grid.ratesPerMachine?.reduce((n, l) => n * l.length, 1) ??
     (grid.machines ?? [3]).length * (grid.rateRange ?? [[1, 6]]).length;
-  const pointCount = rateCount * probabilities.length * delays.length * durations.length * faultFiles.length;
+  const pointCount = rateCount * probabilities.length * delays.length * durations.length * faultFiles.length * phases.length;
   const runCount = pointCount * spec.seeds;
   if (runCount > MAX_SWEEP_RUNS) {
     throw new UsageError(`the grid has ${counted(pointCount, 'point')} x ${counted(spec.seeds, 'seed')} = ${count(runCount)} runs, more than ${grouped(MAX_SWEEP_RUNS)}`);
@@ -93,10 +98,12 @@ export function expandGrid(spec: SweepSpec, schedules: SweepSchedules = new Map(
   // Every combination, the last list varying fastest.
   const combinations = rates.flatMap((r) =>
     probabilities.flatMap((internalProbability) =>
-      delays.flatMap((delay) => durations.flatMap((durationSeconds) => faultFiles.map((faultFile) => ({ r, internalProbability, delay, durationSeconds, faultFile })))),
+      delays.flatMap((delay) =>
+        durations.flatMap((durationSeconds) => faultFiles.flatMap((faultFile) => phases.map((tickPhaseMs) => ({ r, internalProbability, delay, durationSeconds, faultFile, tickPhaseMs })))),
+      ),
     ),
   );
-  for (const { r, internalProbability, delay, durationSeconds, faultFile } of combinations) {
+  for (const { r, internalProbability, delay, durationSeconds, faultFile, tickPhaseMs } of combinations) {
     const machines = generatedMachines(r.machines);
     if (r.rates) r.rates.forEach((rate, i) => (machines[String(i + 1)]!.rate = rate));
     const index = points.length;
@@ -116,6 +123,7 @@ export function expandGrid(spec: SweepSpec, schedules: SweepSchedules = new Map(
       index,
       config,
       delayMs: [delay[0], delay[1]],
+      tickPhaseMs: tickPhaseMs ?? 0,
       ...(faults ? { faults } : {}),
       params: {
         machines: r.machines,
@@ -125,6 +133,7 @@ export function expandGrid(spec: SweepSpec, schedules: SweepSchedules = new Map(
         delayMs: rangeText(delay),
         durationSeconds,
         faults: faultFile ?? '',
+        ...(tickPhaseMs === undefined ? {} : { tickPhaseMs }),
       },
     });
   }

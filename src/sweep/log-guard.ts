@@ -45,14 +45,15 @@ const machinesOf = (p: SweepPoint): number => p.params.machines;
 const EXACT_DRAWS = 500_000;
 
 /**
- * Ticks of a point's runs, all seeds together: rate x duration per machine, its own rate or, when rates are seeded, the
+ * Ticks of a point's runs, all seeds together: rate x duration (and its tick phase spread) per machine, its own rate or, when rates are seeded, the
  * rates its seeds draw (as the runs do; the mean whole rate of the range once EXACT_DRAWS are used up).
  */
 export function ticksPerPoint(point: SweepPoint, seeds: readonly number[], seeded: (range: readonly [number, number], machines: number) => number): number {
   const rates = Object.values(point.config.machines).map((m) => m.rate);
   const given = rates.reduce<number>((sum, rate) => sum + (rate ?? 0), 0);
   const drawn = rates.some((r) => r === undefined) ? seeded(point.config.rateRange, rates.length) : 0;
-  return (given * seeds.length + drawn) * point.config.durationSeconds;
+  // A run with tick phases lasts its duration from its latest schedule's start: up to tickPhaseMs longer.
+  return (given * seeds.length + drawn) * (point.config.durationSeconds + point.tickPhaseMs / 1000);
 }
 
 /** Sums of seeded rates over the sweep's seeds and machines 1..n, per range and n, within the EXACT_DRAWS budget. */

@@ -19,6 +19,7 @@ const AXES: Record<string, { field: keyof ResultRow; title: string; numeric: boo
   rateRatio: { field: 'rateRatio', title: 'rate ratio (fastest / slowest)', numeric: true },
   seed: { field: 'seed', title: 'seed', numeric: true },
   faults: { field: 'faults', title: 'fault schedule', numeric: false },
+  tickPhaseMs: { field: 'tickPhaseMs', title: 'tick phase spread (ms)', numeric: true },
 };
 
 const METRIC_TITLES: Record<string, string> = {
@@ -70,7 +71,7 @@ export function scheduleLabels(paths: readonly string[]): (path: string) => stri
 }
 
 /** The points table's parameter columns, in the grid's order. */
-const PARAMETER_COLUMNS = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', 'faults'] as const;
+const PARAMETER_COLUMNS = ['machines', 'rates', 'rateRange', 'internalProbability', 'delayMs', 'durationSeconds', 'faults', 'tickPhaseMs'] as const;
 
 /** Categorical axes with more values than this are left out (the rate ratio chart covers rate vectors). */
 const MAX_CATEGORIES = 60;

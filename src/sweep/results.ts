@@ -72,11 +72,13 @@ export function collectResults(
 ): SweepResults {
   const sorted = [...rows].sort((a, b) => a.run - b.run);
   const results = sorted.map((row): ResultRow => {
-    const { rates: pointRates, ...params } = grid.points[row.point]!.params;
+    const { rates: pointRates, tickPhaseMs, ...params } = grid.points[row.point]!.params;
     const maxQueueCapped = row.metrics.maxQueue >= spec.maxQueue;
-    // perMachine last: the fields before it keep their places (results.json is a contract).
+    // Added after the others (the fields before keep their places: results.json is a contract), perMachine last; the
+    // tick phase spread only in a sweep whose spec gives one.
+    const phase = tickPhaseMs === undefined ? {} : { tickPhaseMs };
     const perMachine = row.perMachine ? { perMachine: row.perMachine } : {};
-    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round4(row.rateRatio), ...row.metrics, maxQueueCapped, ...perMachine };
+    return { run: row.run, point: row.point, seed: row.seed, ...params, pointRates, rates: row.rates, rateRatio: round4(row.rateRatio), ...row.metrics, maxQueueCapped, ...phase, ...perMachine };
   });
   const counts = new Array<number>(grid.points.length).fill(0);
   const machinesOf = grid.points.map((): (MachineFigures[] | undefined)[] => []);
@@ -132,10 +134,11 @@ export function csvCell(value: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** results.csv in pieces (writeChunks): a header and one line per finished run. */
+/** results.csv in pieces (writeChunks): a header and one line per finished run; `tickPhaseMs` last, when the spec gives it. */
 export function* resultsCsvChunks(results: SweepResults): Generator<string> {
-  yield `${CSV_COLUMNS.join(',')}\n`;
-  for (const row of results.results) yield `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\n`;
+  const columns: readonly (keyof ResultRow)[] = results.spec.grid.tickPhaseMs ? [...CSV_COLUMNS, 'tickPhaseMs'] : CSV_COLUMNS;
+  yield `${columns.join(',')}\n`;
+  for (const row of results.results) yield `${columns.map((c) => csvCell(row[c])).join(',')}\n`;
 }
 
 /** results.json in pieces (writeChunks), pretty enough to read and diff: each run's row on a line of its own. */

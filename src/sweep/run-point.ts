@@ -8,6 +8,7 @@ import { simulate, type SimSetup } from '../sim/simulation.js';
 import type { ResolvedSimulation } from '../sim/setup.js';
 import type { SweepPoint } from './grid.js';
 import { summariseMetrics, type SweepMetrics } from './sweep-metrics.js';
+import { createDrawSource } from '../core/random.js';
 import { machineFigures, type MachineFigures } from './machine-figures.js';
 
 export interface RunRow {
@@ -31,6 +32,14 @@ export function runFolderName(runsDir: string, run: number): string {
   return join(runsDir, `run-${String(run).padStart(6, '0')}`);
 }
 
+/**
+ * Each machine's tick schedule offset for a run with seed `seed`: uniform in [0, spread) ms from the machine's own
+ * stream, to 0.1 ms (the precision analyze gives a real run's phases in).
+ */
+export function tickPhases(ids: readonly number[], seed: number, spreadMs: number): number[] {
+  return ids.map((id) => Math.floor(createDrawSource(seed, id, 'phase').next() * spreadMs * 10) / 10);
+}
+
 /** The run of a point with a seed, resolved as simulate resolves one. Rates follow the real rules (grid rates, else seeded in the point's rateRange). */
 export function runSetup(point: SweepPoint, seed: number): ResolvedSimulation {
   const resolved = resolveRun(point.config, { seed }, () => seed);
@@ -42,6 +51,7 @@ export function runSetup(point: SweepPoint, seed: number): ResolvedSimulation {
     delayMs: point.delayMs,
     startTime: START_TIME,
     maxQueue: resolved.config.maxQueue,
+    ...(point.tickPhaseMs > 0 ? { tickOffsetsMs: tickPhases(resolved.ids, seed, point.tickPhaseMs) } : {}),
     // The toxics' draws follow the schedule's seed, else the run's, as simulate --faults does (setup.ts).
     ...(point.faults ? { faults: { steps: point.faults.steps, seed: point.faults.schedule.seed ?? seed } } : {}),
   };

@@ -9,6 +9,9 @@ import { DEFAULT_START_TIME, MAX_SIM_MACHINES, maxSimSeconds } from '../sim/setu
 /** A seed out of range, in the words simulate's --seed uses. */
 const SEED_MESSAGE = `must be ${SEED_RANGE}`;
 
+/** The widest tick phase spread a sweep takes: a second, the period of a machine at 1 tick/s. */
+export const MAX_TICK_PHASE_MS = 1000;
+
 /** The most runs a spec may ask for. */
 export const MAX_SWEEP_RUNS = 10_000_000;
 
@@ -80,6 +83,11 @@ const gridSchema = z
     /** Link latency ranges in ms. */
     delayMs: list(range('delayMs', z.number().finite().min(0, saying('delayMs values must be 0 or more')), '[5, 10]'), 'delayMs').optional(),
     durationSeconds: values(duration, 'durationSeconds').optional(),
+    /**
+     * Tick phase spreads in ms: each run starts each machine's tick schedule a time drawn from its seed, uniform in
+     * [0, spread), after the start (as a real run's machines start a few ms apart); 0 starts them together.
+     */
+    tickPhaseMs: values(z.number().finite().min(0, saying('tickPhaseMs values must be 0 or more')).max(MAX_TICK_PHASE_MS, saying(`tickPhaseMs values must be at most ${MAX_TICK_PHASE_MS} (ms)`)), 'tickPhaseMs').optional(),
     /** Fault schedule files (relative to the spec's folder), null for a run without faults: [null, "faults-sim.json"]. */
     faults: values(z.string({ error: 'faults lists fault schedule files (paths) or null for none' }).min(1, 'a fault schedule path must not be empty').nullable(), 'faults').optional(),
   })
@@ -92,6 +100,11 @@ const gridSchema = z
   .refine((g) => !(g.rateRange && (g.rates || g.ratesPerMachine)), {
     message: 'rateRange is only used when neither rates nor ratesPerMachine is given',
     path: ['rateRange'],
+  })
+  // As simulate refuses --tick-offsets with --faults: the fault clock would start before the tick schedules.
+  .refine((g) => !(g.tickPhaseMs?.some((phase) => phase > 0) && g.faults?.some((file) => file !== null)), {
+    message: 'tickPhaseMs above 0 does not go with fault schedules yet: sweep the phases and the faults in two sweeps',
+    path: ['tickPhaseMs'],
   });
 
 export const sweepSpecSchema = z

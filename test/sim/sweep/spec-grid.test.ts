@@ -112,6 +112,11 @@ describe('sweep spec', () => {
     [{ seeds: 1, grid: { faults: [1] } }, 'grid.faults[0]: faults lists fault schedule files (paths) or null for none'],
     [{ seeds: 1, grid: { faults: [''] } }, 'grid.faults[0]: a fault schedule path must not be empty'],
     [{ seeds: 1, grid: { faults: [null, null] } }, 'grid.faults: faults lists null twice: each value is a grid point, so its runs would count twice'],
+    [{ seeds: 1, grid: { tickPhaseMs: [-1] } }, 'grid.tickPhaseMs[0]: tickPhaseMs values must be 0 or more, is -1'],
+    [{ seeds: 1, grid: { tickPhaseMs: 5000 } }, 'grid.tickPhaseMs: tickPhaseMs values must be at most 1000 (ms), is 5000'],
+    [{ seeds: 1, grid: { tickPhaseMs: [0, 0] } }, 'grid.tickPhaseMs: tickPhaseMs lists 0 twice: each value is a grid point, so its runs would count twice'],
+    // As simulate refuses --tick-offsets with --faults; a spread of 0 (every schedule at the start) goes with them.
+    [{ seeds: 1, grid: { faults: [null, 'kill.json'], tickPhaseMs: [0, 3] } }, 'grid.tickPhaseMs: tickPhaseMs above 0 does not go with fault schedules yet: sweep the phases and the faults in two sweeps'],
   ])('rejects %j', (raw, message) => expectBad(raw, message));
 
   // Each value is a grid point of its own: one given twice would run twice and count twice in the pooled figures.

@@ -119,6 +119,20 @@ describe('sweep CLI', () => {
     for (const f of ['machine-1.jsonl', 'machine-2.log', 'machine-3.jsonl']) expect(read('out', 'runs', 'run-000001', f)).toBe(read('sim', f));
   });
 
+  it('grid.tickPhaseMs: each run\'s logs are simulate --tick-offsets\'s with the offsets its run.json records; the report has the spread as a column and an axis', () => {
+    const spec = writeSpec({ seeds: 1, firstSeed: 9, logs: true, grid: { rates: [[2, 24, 24]], durationSeconds: 5, tickPhaseMs: [0, 3] } });
+    expect(runScript('sweep', [spec, '-o', 'out', '-q'], cwd).code).toBe(0);
+    const info = JSON.parse(read('out', 'runs', 'run-000001', 'run.json')) as { tickOffsetsMs: Record<string, number> };
+    const offsets = [1, 2, 3].map((id) => info.tickOffsetsMs[String(id)]!);
+    expect(offsets.every((o) => o >= 0 && o < 3)).toBe(true);
+    expect(JSON.parse(read('out', 'runs', 'run-000000', 'run.json')).tickOffsetsMs).toBeUndefined();
+    expect(runScript('simulate', ['--rates', '2,24,24', '--seed', '9', '--duration', '5', '--tick-offsets', offsets.join(','), '-l', 'sim', '-q'], cwd).code).toBe(0);
+    for (const f of ['machine-1.jsonl', 'machine-2.jsonl', 'machine-3.jsonl']) expect(read('out', 'runs', 'run-000001', f)).toBe(read('sim', f));
+    expect(read('out', 'results.csv').split('\n')[0]!.endsWith(',queueGrowth,tickPhaseMs')).toBe(true);
+    expect(read('out', 'report.html')).toContain('<th scope="col">tick phase spread (ms)</th>');
+    expect(read('out', 'report.html')).toContain('>tick phase spread (ms)</text>');
+  });
+
   it('counts the messages full queues refused, as analyze does for the same run', () => {
     const spec = writeSpec({ seeds: 1, firstSeed: 5, logs: true, maxQueue: 5, grid: { rates: [[1, 6, 6]], durationSeconds: 60 } });
     expect(runScript('sweep', [spec, '--out', 'out', '-q'], cwd).code).toBe(0);
