@@ -1,21 +1,8 @@
 // Where the fault proxies listen: below the kernel's ephemeral port range, so a proxy's port, free while its link is down.
-import { readFileSync } from 'node:fs';
+import { ephemeralPortRange } from '../net/ephemeral-range.js';
 
 /** The lowest port proxies use: below it are the well-known and much-used ports (1024-9999). */
 const LOWEST = 10000;
-
-/**
- * The kernel's ephemeral range [low, high] (ports it hands out for port 0 and to every outgoing connection), from
- * /proc/sys/net/ipv4/ip_local_port_range; null where that file cannot be read (not Linux).
- */
-export function ephemeralPortRange(file = '/proc/sys/net/ipv4/ip_local_port_range'): [number, number] | null {
-  try {
-    const [low, high] = readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
-    return Number.isInteger(low) && Number.isInteger(high) ? [low!, high!] : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Ports to try, in order, for the proxies: every port from LOWEST up to the ephemeral range's start, beginning at a

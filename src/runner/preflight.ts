@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { Config } from '../config/schema.js';
 import { machineIds, machineEntryOf } from '../config/schema.js';
 import { UsageError } from '../config/errors.js';
-import { describeListenError } from '../net/listen-error.js';
+import { describeListenError, EPHEMERAL_RANGE_WORDS } from '../net/listen-error.js';
 
 /** A listener of the check, held open while the other machines' ports are checked. */
 interface Held {
@@ -78,6 +78,8 @@ async function whyNotBound(err: unknown, host: string, port: number, held: Held[
   }
   // The usual cause is config.json's ports taken by another run: a config of one's own runs beside it.
   const remedy = configFile ? `give the machines of ${configFile} other ports` : 'give a config with other ports (-c my.json)';
-  const other = code === 'EADDRINUSE' ? `; to run beside it, ${remedy}` : '';
-  return `${describeListenError(err, host, port)}${other}`;
+  const line = describeListenError(err, host, port);
+  // A port held by a passing connection's local end already says what to give the machines (ports below the range).
+  const other = code === 'EADDRINUSE' && !line.includes(EPHEMERAL_RANGE_WORDS) ? `; to run beside it, ${remedy}` : '';
+  return `${line}${other}`;
 }

@@ -4,7 +4,8 @@ import { planFaults } from '../../src/faults/plan.js';
 import { parseFaultSchedule } from '../../src/faults/schedule.js';
 import { closed, dial, Target } from './tcp.js';
 import net from 'node:net';
-import { ephemeralPortRange, faultPortsShortfall, portsIn, proxyPortCandidates } from '../../src/faults/proxy-ports.js';
+import { faultPortsShortfall, portsIn, proxyPortCandidates } from '../../src/faults/proxy-ports.js';
+import { ephemeralPortRange } from '../../src/net/ephemeral-range.js';
 import { freeConsecutivePorts, freePort } from '../helpers/ports.js';
 
 const ids = [1, 2, 3];

@@ -1,11 +1,13 @@
 // portHolder: the process listening on a port, read from /proc, for a port-in-use error that says what to stop.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { tempDir } from '../helpers/cli.js';
 import { portHolder, portHolderText, processCommand } from '../../src/net/port-holder.js';
 import { describeListenError } from '../../src/net/listen-error.js';
+import { portConnection } from '../../src/net/port-connection.js';
+import { ephemeralPortRange } from '../../src/net/ephemeral-range.js';
+import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 
 test('a port this process listens on is held by this process; a port nobody listens on by none', async () => {
   const server = net.createServer().listen(0, '127.0.0.1');
@@ -23,7 +25,8 @@ test('a port this process listens on is held by this process; a port nobody list
     await new Promise((resolve) => server.close(resolve));
   }
   expect(portHolder(port)).toBeUndefined();
-  expect(describeListenError(Object.assign(new Error('in use'), { code: 'EADDRINUSE' }), '127.0.0.1', port, () => undefined)).toBe(
+  const nothing = { holder: () => undefined, connection: () => undefined, ephemeral: null };
+  expect(describeListenError(Object.assign(new Error('in use'), { code: 'EADDRINUSE' }), '127.0.0.1', port, nothing)).toBe(
     `cannot listen on 127.0.0.1:${port}: the port is already in use (by another program, or by a run still going)`,
   );
 });
@@ -52,4 +55,50 @@ test('a machine of a start-all: the start-all is named, with how to stop it', ()
   expect(portHolderText({ process: { pid: 321, command: 'node dist/bundle/machine.mjs 1' } })).toBe('process 321 (node dist/bundle/machine.mjs 1), a lamport-lab command still running: stop it (kill 321)');
   expect(portHolder(40002, proc)).toBeUndefined();
   expect(portHolder(40001, join(proc, 'missing'))).toBeUndefined();
+});
+
+test("a port nothing listens on, held by an outgoing connection's local end in TIME-WAIT: start-all names the connection and the ephemeral range", async () => {
+  // A connection this side closes first leaves its local port, drawn from the ephemeral range, in TIME-WAIT for a minute.
+  const server = net.createServer((socket) => socket.on('end', () => socket.end()).resume()).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const serverPort = (server.address() as net.AddressInfo).port;
+  const client = net.connect(serverPort, '127.0.0.1');
+  await once(client, 'connect');
+  const port = client.localPort!;
+  client.end();
+  await once(client, 'close');
+  await new Promise((resolve) => server.close(resolve));
+  expect(portConnection(port)).toEqual({ remotePort: serverPort, state: 'TIME-WAIT' });
+  const [low, high] = ephemeralPortRange()!;
+  const dir = tempDir();
+  const config = await writeConfig(dir, 2);
+  const file = JSON.parse(readFileSync(config, 'utf8')) as { machines: Record<string, { port: number }> };
+  file.machines['1']!.port = port;
+  writeFileSync(config, JSON.stringify(file));
+  const r = await runScript('start-all', ['-c', config, '-d', '1', '--log-dir', join(dir, 'run')]);
+  expect([r.exitCode, r.stdout]).toEqual([2, '']);
+  expect(r.stderr).toBe(
+    `start-all: error: machine 1: cannot listen on 127.0.0.1:${port}: the port is already in use by the local end of a connection to port ${serverPort} (TIME-WAIT, which ends within a minute); ` +
+      `ports ${low}-${high} are this host's ephemeral range, from which every outgoing connection (a run's own among them) takes its local port: give the machines ports below ${low}`,
+  );
+});
+
+test('the connections /proc lists: their state in words, a listener not among them', () => {
+  const proc = tempDir('lamport-proc-');
+  mkdirSync(join(proc, 'net'));
+  const head = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+  // Port 40001 (0x9C41): a listener and a connection to port 5002 (0x138A), established; port 40003 a closing one in tcp6.
+  writeFileSync(join(proc, 'net', 'tcp'), `${head}   0: 0100007F:9C41 00000000:0000 0A 0 0 0 0 0 777\n   1: 0100007F:9C41 0100007F:138A 01 0 0 0 0 0 778\n`);
+  writeFileSync(join(proc, 'net', 'tcp6'), `${head}   0: 0000000000000000FFFF00000100007F:9C43 0000000000000000FFFF00000100007F:138B 0B 0 0 0 0 0 779\n`);
+  expect(portConnection(40001, proc)).toEqual({ remotePort: 5002, state: 'ESTABLISHED' });
+  expect(portConnection(40003, proc)).toEqual({ remotePort: 5003, state: 'CLOSING' });
+  expect(portConnection(40002, proc)).toBeUndefined();
+  const inUse = Object.assign(new Error('in use'), { code: 'EADDRINUSE' });
+  expect(describeListenError(inUse, '127.0.0.1', 40001, { holder: () => undefined, connection: (p) => portConnection(p, proc), ephemeral: [32768, 60999] })).toBe(
+    "cannot listen on 127.0.0.1:40001: the port is already in use by the local end of a connection to port 5002 (ESTABLISHED, until it closes); ports 32768-60999 are this host's ephemeral range, from which every outgoing connection (a run's own among them) takes its local port: give the machines ports below 32768",
+  );
+  // Below the range: no word of it.
+  expect(describeListenError(inUse, '127.0.0.1', 5001, { holder: () => undefined, connection: () => undefined, ephemeral: [32768, 60999] })).toBe(
+    'cannot listen on 127.0.0.1:5001: the port is already in use (by another program, or by a run still going)',
+  );
 });

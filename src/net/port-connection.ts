@@ -1,0 +1,48 @@
+// A connection whose local end holds a TCP port, read from Linux's /proc: why a port nothing listens on cannot be bound
+// (an outgoing connection given it as its local port, closed moments ago and still in TIME-WAIT).
+import { readFileSync } from 'node:fs';
+
+/** /proc/net/tcp's state codes, but LISTEN (0A: that is a listener, port-holder.ts), in the words of RFC 793. */
+const STATES: Record<string, string> = {
+  '01': 'ESTABLISHED',
+  '02': 'SYN-SENT',
+  '03': 'SYN-RECEIVED',
+  '04': 'FIN-WAIT-1',
+  '05': 'FIN-WAIT-2',
+  '06': 'TIME-WAIT',
+  '07': 'CLOSED',
+  '08': 'CLOSE-WAIT',
+  '09': 'LAST-ACK',
+  '0B': 'CLOSING',
+};
+
+/** A connection on the port: the port at its other end and its state. */
+export interface PortConnection {
+  remotePort: number;
+  state: string;
+}
+
+/** The first connection (not a listener) whose local port is `port`, from /proc/net/tcp and tcp6; undefined when none. */
+export function portConnection(port: number, proc = '/proc'): PortConnection | undefined {
+  for (const table of ['tcp', 'tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(`${proc}/net/${table}`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, remote, state] = line.trim().split(/\s+/);
+      const localPort = local?.split(':').at(-1);
+      if (localPort === undefined || parseInt(localPort, 16) !== port || state === undefined || !STATES[state]) continue;
+      return { remotePort: parseInt(remote?.split(':').at(-1) ?? '0', 16), state: STATES[state]! };
+    }
+  }
+  return undefined;
+}
+
+/** `the local end of a connection to port 48005 (TIME-WAIT, which ends within a minute)`. */
+export function portConnectionText(c: PortConnection): string {
+  const until = c.state === 'TIME-WAIT' ? ', which ends within a minute' : c.state === 'ESTABLISHED' ? ', until it closes' : '';
+  return `the local end of a connection to port ${c.remotePort} (${c.state}${until})`;
+}
