@@ -1,5 +1,6 @@
 // The wire protocol's lines: `clock:N` (a message) and `hello:<id>` or `hello:<id>:<run token>` (who is dialing, and
-// for which run); everything else is ignored.
+// for which run); everything else is ignored. The one line a machine sends back to a dialer: `other-run:<its token>`,
+// to one whose hello named another run's token.
 import { printable } from '../text/printable.js';
 
 /** A hello's `run` is the dialer's run token (RUN_TOKEN), absent when it gave none (a machine without one, or older). */
@@ -52,3 +53,16 @@ export function parseLine(line: string): LineResult {
 
 export const clockFrame = (clock: number): string => `clock:${clock}\n`;
 export const helloFrame = (id: number, run?: string): string => (run === undefined ? `hello:${id}\n` : `hello:${id}:${run}\n`);
+
+/** The likely causes of a machine of another run on a connection, in both ends' warnings. */
+export const OTHER_RUN_CAUSES = 'another run on this host given the same ports or faultPorts, or a machine given another --run-token?';
+
+/** What a machine sends back to a dialer whose hello named another run's token: its own token. */
+export const otherRunFrame = (run: string): string => `other-run:${run}\n`;
+
+/** The token of an `other-run:<token>` line (without its newline), else undefined. */
+export function parseOtherRun(line: string): string | undefined {
+  if (!line.startsWith('other-run:')) return undefined;
+  const run = line.slice('other-run:'.length).replace(/\r$/, '');
+  return RUN_TOKEN.test(run) ? run : undefined;
+}

@@ -3,7 +3,7 @@ import { grouped } from '../text/grouped.js';
 import net from 'node:net';
 import { EventEmitter } from 'node:events';
 import { Backoff } from './backoff.js';
-import { helloFrame } from './frames.js';
+import { helloFrame, parseOtherRun } from './frames.js';
 
 export interface PeerAddress {
   host: string;
@@ -19,7 +19,15 @@ export interface PeerLinkEvents {
   stalled: [reason: string];
   /** The stalled peer read everything the link held. */
   reading: [];
+  /**
+   * The machine dialled answered that our hello named another run's token than its own (`run`, its token): the link
+   * is down (sends dropped) while that connection lasts; said once per link and token.
+   */
+  otherRun: [run: string];
 }
+
+/** The longest line a peer sends back that is read (`other-run:` and a 32-character token); a longer one is skipped. */
+const LONGEST_REPLY = 64;
 
 /**
  * Bytes a link may hold unsent, beyond what the kernel's buffers take (megabytes on loopback), before the peer counts
@@ -48,6 +56,10 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
   private socketClosed: Promise<void> = Promise.resolve();
   private unresolvedSaid = false;
   private stalled = false;
+  /** The other runs' tokens said so far (see otherRun). */
+  private readonly otherRunsSaid = new Set<string>();
+  /** A machine of another run answered on this link: later connects keep the backoff (no redial at once, again and again). */
+  private metOtherRun = false;
 
   private readonly backoff: Backoff;
   private readonly stalledBytes: number;
@@ -93,12 +105,22 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     this.socketClosed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.setNoDelay(true);
     socket.on('connect', () => {
-      this.backoff.reset();
+      if (!this.metOtherRun) this.backoff.reset();
       socket.write(helloFrame(this.selfId, this.runToken));
       this.isUp = true;
       this.emit('up');
     });
-    socket.on('data', () => {}); // Peers send nothing back on this link; keep the socket flowing.
+    // A peer sends back one line at most, to a hello naming another run (frames.ts); read it, keep the socket flowing.
+    let reply = '';
+    socket.on('data', (chunk: Buffer) => {
+      reply = (reply + chunk.toString('latin1')).slice(-LONGEST_REPLY);
+      let nl: number;
+      while ((nl = reply.indexOf('\n')) !== -1) {
+        const run = parseOtherRun(reply.slice(0, nl));
+        reply = reply.slice(nl + 1);
+        if (run !== undefined && this.socket === socket) this.answeredOtherRun(run);
+      }
+    });
     socket.on('drain', () => {
       if (!this.stalled || this.socket !== socket) return;
       this.stalled = false;
@@ -120,6 +142,18 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
       }
       if (!this.stopped) this.retryTimer = setTimeout(() => this.dial(), this.backoff.delay());
     });
+  }
+
+  /** The machine dialled is of another run: down while this connection lasts, which sends nothing more (see otherRun). */
+  private answeredOtherRun(run: string): void {
+    this.metOtherRun = true;
+    if (this.isUp) {
+      this.isUp = false;
+      this.emit('down');
+    }
+    if (this.otherRunsSaid.has(run)) return;
+    this.otherRunsSaid.add(run);
+    this.emit('otherRun', run);
   }
 
   /**

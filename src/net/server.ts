@@ -6,6 +6,7 @@ import net from 'node:net';
 import { createFrameSplitter } from './frame-parser.js';
 import { PeerClaims } from './peer-claims.js';
 import { secondClaimWarning } from './second-claim.js';
+import { OTHER_RUN_CAUSES, otherRunFrame } from './frames.js';
 
 export interface ServerHandlers {
   /**
@@ -209,16 +210,19 @@ export class MachineServer {
 
   /**
    * A hello as machine `id` of another run (token `run`): the connection claims nothing and its frames are not read,
-   * said once per machine and token. It stays open, as the dialer would redial a closed one at once, again and again.
+   * said once per machine and token; the dialer is told (`other-run:<our token>`). It stays open: the dialer then
+   * holds it and sends nothing more, where a closed one would be redialled.
    */
   private refuseForeign(connection: Connection, id: number, run: string): void {
     this.release(connection);
     connection.foreign = true;
     connection.standing = `hello as machine ${id} of another run`;
+    // The dialer learns it, and sends no more on this connection (peer-link.ts): its log says so, its sends are dropped.
+    connection.socket.write(otherRunFrame(this.options.runToken!));
     if (this.foreignSaid.has(`${id}:${run}`)) return;
     this.foreignSaid.add(`${id}:${run}`);
     this.options.handlers.onWarn(
-      `hello as machine ${id} of another run (run token ${run}; this run's is ${this.options.runToken}) from ${connection.remote}: nothing it sends is read (another run on this host dialling these ports?)`,
+      `hello as machine ${id} of another run (run token ${run}; this run's is ${this.options.runToken}) from ${connection.remote}: nothing it sends is read (${OTHER_RUN_CAUSES})`,
     );
   }
 

@@ -94,6 +94,8 @@ describe('npm run start-all', () => {
     const intruder = net.connect(port, '127.0.0.1');
     await once(intruder, 'connect');
     const from = `127.0.0.1:${intruder.localPort}`;
+    let reply = '';
+    intruder.on('data', (chunk: Buffer) => (reply += chunk));
     intruder.end('hello:1:0ther0run\nclock:1000000\nclock:1000001\n');
     await once(intruder, 'close');
     await warned;
@@ -102,7 +104,9 @@ describe('npm run start-all', () => {
     expect(r.exitCode).toBe(0);
     const info = JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as RunInfo;
     expect(info.runToken).toMatch(/^[0-9a-f]{8}$/);
-    const warning = `hello as machine 1 of another run (run token 0ther0run; this run's is ${info.runToken}) from ${from}: nothing it sends is read (another run on this host dialling these ports?)`;
+    // The intruder was told which run it reached.
+    expect(reply).toBe(`other-run:${info.runToken}\n`);
+    const warning = `hello as machine 1 of another run (run token 0ther0run; this run's is ${info.runToken}) from ${from}: nothing it sends is read (another run on this host given the same ports or faultPorts, or a machine given another --run-token?)`;
     expect(String(r.stdout).split('\n')).toContain(`M2 warning: ${warning}`);
     const log = readLog(runDir, 2);
     expect(log.filter((rec) => rec.event === 'warn')).toEqual([expect.objectContaining({ reason: warning })]);

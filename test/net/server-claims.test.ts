@@ -162,10 +162,15 @@ describe('machines of another run (run tokens)', () => {
     const other = await client(s.port, 'hello:2:bbbb2222\nclock:50\nclock:51\n');
     await waitUntil(() => seen.warnings.length === 1, 'the warning about another run');
     expect(seen.warnings[0]).toBe(
-      `hello as machine 2 of another run (run token bbbb2222; this run's is aaaa1111) from ${address(other)}: nothing it sends is read (another run on this host dialling these ports?)`,
+      `hello as machine 2 of another run (run token bbbb2222; this run's is aaaa1111) from ${address(other)}: nothing it sends is read (another run on this host given the same ports or faultPorts, or a machine given another --run-token?)`,
     );
+    // It is told, in the one line a machine sends back.
+    let reply = '';
+    other.on('data', (chunk: Buffer) => (reply += chunk));
+    await waitUntil(() => reply === 'other-run:aaaa1111\n', 'the reply naming this run');
     // It redials (a new connection), and sends on: not said again, not read.
     const again = await client(s.port, 'hello:2:bbbb2222\nclock:52\n');
+    again.resume(); // its reply read, so that its end comes
     other.write('hello:2:aaaa1111\nclock:53\n');
     const own = await client(s.port, 'hello:2:aaaa1111\nclock:1\n');
     const plain = await client(s.port, 'hello:3\nclock:2\n');

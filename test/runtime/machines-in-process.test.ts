@@ -48,6 +48,29 @@ describe('machines in one process', () => {
     }
   });
 
+  test("two machines given different run tokens (a typo among one's terminals): each warns once, names the other's token, and drops its sends; no receive, so conservation holds", async () => {
+    const a = await machine(1, [2], { runToken: 'alice', connectTimeoutMs: 300 });
+    const b = await machine(2, [1], { runToken: 'Alice', connectTimeoutMs: 300 });
+    const ports = { 1: a.runtime.port, 2: b.runtime.port };
+    a.runtime.connect(addresses(new Map([[2, b.runtime.port]])));
+    b.runtime.connect(addresses(new Map([[1, a.runtime.port]])));
+    await Promise.all([a, b].map((m) => m.sink.until((rs) => sends(rs).length >= 3)));
+    const stops = await Promise.all([a, b].map((m) => m.runtime.shutdown()));
+    for (const [m, peer, ours, theirs] of [[a, 2, 'alice', 'Alice'], [b, 1, 'Alice', 'alice']] as const) {
+      const reasons = m.sink.records.filter((r) => r.event === 'warn').map((r) => (r as { reason: string }).reason);
+      expect(reasons).toContain(`peer ${peer} at ${HOST}:${ports[peer]} is a machine of another run (run token ${theirs}; this run's is ${ours}): sends to it are dropped while that connection lasts (another run on this host given the same ports or faultPorts, or a machine given another --run-token?)`);
+      expect(reasons.filter((r) => r.startsWith(`hello as machine ${peer} of another run (run token ${theirs}; this run's is ${ours})`))).toHaveLength(1);
+      expect(receives(m.sink.records)).toEqual([]);
+      // The link went down before the first tick (the mesh never completed: it ticked after connectTimeoutMs), so every
+      // send was dropped, none sent into a connection nothing reads.
+      const down = m.sink.records.findIndex((r) => r.event === 'disconnect');
+      expect(down).toBeGreaterThan(-1);
+      expect(down).toBeLessThan(m.sink.records.findIndex(isTickRecord));
+      for (const s of sends(m.sink.records)) expect([s.to, s.dropped]).toEqual([[], [peer]]);
+    }
+    expect(stops.map((s) => s.queue)).toEqual([0, 0]);
+  });
+
   test('a machine that starts late is still reached: the dialer retries until it listens', async () => {
     const latePort = await freePort();
     const early = await machine(1, [2]);
