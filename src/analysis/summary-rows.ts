@@ -432,9 +432,10 @@ function share(part: number, whole: number): number | null {
   return whole > 0 ? (100 * part) / whole : null;
 }
 
-/** The second notebook's results table: one row per machine per run. */
 /** What the cross-run table's last two columns hold. */
 const EXPERIMENT_SETTINGS_NOTE = "internal p, seed: the run's internal probability and seed (differ: its machines were given different ones; -: not recorded)";
+
+/** The second notebook's results table: one row per machine per run. */
 
 export function experimentTable(analysis: Analysis): TableData {
   const columns: Column[] = [

@@ -21,13 +21,15 @@ export interface PeerLinkEvents {
   reading: [];
   /**
    * The machine dialled answered that our hello named another run's token than its own (`run`, its token): the link
-   * is down (sends dropped) while that connection lasts; said once per link and token.
+   * is down (sends dropped) while that connection lasts; said again only for another token than the last.
    */
   otherRun: [run: string];
 }
 
 /** The longest line a peer sends back that is read (`other-run:` and a 32-character token); a longer one is skipped. */
 const LONGEST_REPLY = 64;
+/** How long a connection must last without an `other-run:` answer for the link's backoff to reset on connects again. */
+const OTHER_RUN_CLEARED_MS = 2000;
 
 /**
  * Bytes a link may hold unsent, beyond what the kernel's buffers take (megabytes on loopback), before the peer counts
@@ -56,9 +58,12 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
   private socketClosed: Promise<void> = Promise.resolve();
   private unresolvedSaid = false;
   private stalled = false;
-  /** The other runs' tokens said so far (see otherRun). */
-  private readonly otherRunsSaid = new Set<string>();
-  /** A machine of another run answered on this link: later connects keep the backoff (no redial at once, again and again). */
+  /** The other run's token said last (see otherRun): said again only when another comes. */
+  private otherRunSaid: string | undefined;
+  /**
+   * A machine of another run answered on this link: later connects keep the backoff (no redial at once, again and
+   * again), until a connection is held OTHER_RUN_CLEARED_MS without such an answer (the right peer, by then).
+   */
   private metOtherRun = false;
 
   private readonly backoff: Backoff;
@@ -104,22 +109,32 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
     this.socket = socket;
     this.socketClosed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.setNoDelay(true);
+    let connectedAt: number | undefined;
     socket.on('connect', () => {
       if (!this.metOtherRun) this.backoff.reset();
+      connectedAt = performance.now();
       socket.write(helloFrame(this.selfId, this.runToken));
       this.isUp = true;
       this.emit('up');
     });
-    // A peer sends back one line at most, to a hello naming another run (frames.ts); read it, keep the socket flowing.
-    let reply = '';
+    // A peer sends back one line at most, to a hello naming another run (frames.ts): the first such line is read, the
+    // rest of what comes is not (the socket keeps flowing). Nothing a peer sends grows this link's memory.
+    let reply: string | undefined = '';
     socket.on('data', (chunk: Buffer) => {
-      reply = (reply + chunk.toString('latin1')).slice(-LONGEST_REPLY);
+      if (reply === undefined) return;
+      const text = reply + chunk.toString('latin1');
+      let start = 0;
       let nl: number;
-      while ((nl = reply.indexOf('\n')) !== -1) {
-        const run = parseOtherRun(reply.slice(0, nl));
-        reply = reply.slice(nl + 1);
-        if (run !== undefined && this.socket === socket) this.answeredOtherRun(run);
+      while ((nl = text.indexOf('\n', start)) !== -1) {
+        const run = nl - start <= LONGEST_REPLY ? parseOtherRun(text.slice(start, nl)) : undefined;
+        start = nl + 1;
+        if (run === undefined) continue;
+        reply = undefined;
+        if (this.socket === socket) this.answeredOtherRun(run);
+        return;
       }
+      // The start of a line still coming, kept no longer than a reply can be (a longer line is none).
+      reply = text.slice(start, start + LONGEST_REPLY + 1);
     });
     socket.on('drain', () => {
       if (!this.stalled || this.socket !== socket) return;
@@ -134,6 +149,8 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
       socket.destroy();
     });
     socket.on('close', () => {
+      // Held a while with no answer from another run: the link's redials are quick again.
+      if (reply !== undefined && connectedAt !== undefined && performance.now() - connectedAt >= OTHER_RUN_CLEARED_MS) this.metOtherRun = false;
       this.socket = undefined;
       this.stalled = false;
       if (this.isUp) {
@@ -151,8 +168,8 @@ export class PeerLink extends EventEmitter<PeerLinkEvents> {
       this.isUp = false;
       this.emit('down');
     }
-    if (this.otherRunsSaid.has(run)) return;
-    this.otherRunsSaid.add(run);
+    if (this.otherRunSaid === run) return;
+    this.otherRunSaid = run;
     this.emit('otherRun', run);
   }
 

@@ -16,14 +16,21 @@ const STATES: Record<string, string> = {
   '0B': 'CLOSING',
 };
 
+const LISTEN = '0A';
+
 /** A connection on the port: the port at its other end and its state. */
 export interface PortConnection {
   remotePort: number;
   state: string;
 }
 
-/** The first connection (not a listener) whose local port is `port`, from /proc/net/tcp and tcp6; undefined when none. */
+/**
+ * The first connection whose local port is `port`, from /proc/net/tcp and tcp6, when nothing listens on it; undefined
+ * when none, or when something listens (its accepted connections have that local port too: the listener is the cause,
+ * even one port-holder.ts cannot name, another user's).
+ */
 export function portConnection(port: number, proc = '/proc'): PortConnection | undefined {
+  let first: PortConnection | undefined;
   for (const table of ['tcp', 'tcp6']) {
     let text: string;
     try {
@@ -34,11 +41,12 @@ export function portConnection(port: number, proc = '/proc'): PortConnection | u
     for (const line of text.split('\n').slice(1)) {
       const [, local, remote, state] = line.trim().split(/\s+/);
       const localPort = local?.split(':').at(-1);
-      if (localPort === undefined || parseInt(localPort, 16) !== port || state === undefined || !STATES[state]) continue;
-      return { remotePort: parseInt(remote?.split(':').at(-1) ?? '0', 16), state: STATES[state]! };
+      if (localPort === undefined || parseInt(localPort, 16) !== port || state === undefined) continue;
+      if (state === LISTEN) return undefined;
+      if (STATES[state]) first ??= { remotePort: parseInt(remote?.split(':').at(-1) ?? '0', 16), state: STATES[state]! };
     }
   }
-  return undefined;
+  return first;
 }
 
 /** `the local end of a connection to port 48005 (TIME-WAIT, which ends within a minute)`. */

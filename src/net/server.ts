@@ -66,6 +66,12 @@ interface Connection {
   foreign: boolean;
 }
 
+/** The most machines of other runs remembered as warned about. */
+const FOREIGN_SAID = 64;
+
+/** The longest hello (`hello:` a 9-digit id, `:` and a 32-character run token): read whatever the line limit. */
+const LONGEST_HELLO = 48;
+
 /** `machine 2 (127.0.0.1:40112)` for a connection that speaks for a machine, else its address alone. */
 const sender = (c: Connection): string => (c.from === null ? c.remote : `machine ${c.from} (${c.remote})`);
 
@@ -77,7 +83,7 @@ export class MachineServer {
   private readonly claims = new PeerClaims<Connection>();
   /** Connections accepted so far: the last one's number. */
   private accepted = 0;
-  /** Each machine of another run already warned about (`<id>:<token>`): it redials, and is said once. */
+  /** Each machine of another run already warned about (`<id>:<token>`): it redials, and is said once (up to FOREIGN_SAID of them). */
   private readonly foreignSaid = new Set<string>();
 
   private constructor(
@@ -149,7 +155,8 @@ export class MachineServer {
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
     const number = ++this.accepted;
     const connection: Connection = { socket, done: Promise.resolve(), waitingSince: Date.now(), remote, from: null, claimed: null, standing: 'no hello', foreign: false };
-    const splitter = createFrameSplitter(maxLineLength, {
+    // A config's short line limit (16 characters at least) still takes a hello with its run token.
+    const splitter = createFrameSplitter(Math.max(maxLineLength, LONGEST_HELLO), {
       onClocks: (clocks, count) => {
         if (!connection.foreign) handlers.onMessages(connection.from, clocks, count, number);
       },
@@ -220,6 +227,8 @@ export class MachineServer {
     // The dialer learns it, and sends no more on this connection (peer-link.ts): its log says so, its sends are dropped.
     connection.socket.write(otherRunFrame(this.options.runToken!));
     if (this.foreignSaid.has(`${id}:${run}`)) return;
+    // Bounded, whatever ids and tokens peers make up: past the bound they may be said again (the warnings are rate-limited).
+    if (this.foreignSaid.size >= FOREIGN_SAID) this.foreignSaid.clear();
     this.foreignSaid.add(`${id}:${run}`);
     this.options.handlers.onWarn(
       `hello as machine ${id} of another run (run token ${run}; this run's is ${this.options.runToken}) from ${connection.remote}: nothing it sends is read (${OTHER_RUN_CAUSES})`,
@@ -257,6 +266,8 @@ export class MachineServer {
    */
   async drain(graceMs: number, cut?: Promise<void>): Promise<void> {
     clearInterval(this.sweeper);
+    // Another run's machines never end their side for our stop: nothing of theirs is read, so nothing is lost.
+    for (const c of this.connections) if (c.foreign) c.socket.destroy();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));

@@ -23,6 +23,17 @@ export function failedEarlyReason(exits: readonly MachineExit[]): string {
 }
 
 /**
+ * The machines whose failure stopped the run: those that failed before its end and, when a full disk was among the
+ * causes, those it failed as they stopped (it stops the run at the first machine it fails, and fails the others as
+ * they write their last records), so that all are named.
+ */
+export function failedEarlyExits(exits: readonly MachineExit[]): MachineExit[] {
+  const early = exits.filter((e) => e.early && failed(e, false));
+  if (!early.some((e) => e.logFailure?.noRoom)) return early;
+  return exits.filter((e) => (e.early || e.logFailure?.noRoom) && failed(e, false));
+}
+
+/**
  * Killed, before it said it listens, by a signal only a terminal sends to a whole run (Ctrl+C's SIGINT, a hang-up's
  * SIGHUP): start-all never sends those, and a machine that has started handles them (it stops cleanly instead).
  */

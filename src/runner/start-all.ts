@@ -20,7 +20,7 @@ import { faultRunOpenFiles, openFileLimit } from './open-files.js';
 import { WarningEcho } from './warning-echo.js';
 import { formatSummary, shortOfRate, summarizeMachine, type MachineSummary } from './summary.js';
 import { showLoggedStatus } from './killed-status.js';
-import { earlyExitReason, failedEarlyReason, killedByTerminal, failed, logDisplacedOnly, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
+import { earlyExitReason, failedEarlyExits, failedEarlyReason, killedByTerminal, failed, logDisplacedOnly, outcome, signalledAfterStop, stoppedWhileStarting } from './machine-exits.js';
 import { recordNeverStarted } from './never-started.js';
 import { earlyTickMs } from './start-span.js';
 import { canRedraw } from '../cli/terminal-caps.js';
@@ -100,12 +100,12 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     durationSeconds: config.durationSeconds,
     staggerMs: config.staggerMs,
     delayMs: config.delayMs,
-    // Said in every hello of this run's machines: another run's machines dialling these ports are not read (server.ts).
-    runToken: randomBytes(4).toString('hex'),
     startTime: new Date().toISOString(),
     endTime: null,
     config,
     tool: toolVersion(),
+    // Said in every hello of this run's machines: another run's machines dialling these ports are not read (server.ts).
+    runToken: randomBytes(4).toString('hex'),
   };
   if (options.faults) {
     const { file, schedule, steps } = options.faults;
@@ -344,7 +344,7 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   else {
     // Machines that failed before the end say why the run stopped, all of them (`machines 2, 3 failed`), even when
     // another reason (a proxy error, a machine stopped from outside) came first: their failure is what the user fixes.
-    const failedEarly = exits.filter((e) => e.early && failed(e, false));
+    const failedEarly = failedEarlyExits(exits);
     if (failedEarly.length) stoppedEarly = failedEarlyReason(failedEarly);
     if (stoppedEarly !== undefined) info.stoppedEarly = stoppedEarly;
   }

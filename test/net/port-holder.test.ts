@@ -83,13 +83,16 @@ test("a port nothing listens on, held by an outgoing connection's local end in T
   );
 });
 
-test('the connections /proc lists: their state in words, a listener not among them', () => {
+test("the connections /proc lists: their state in words; none blamed on a port something listens on (even a listener we cannot name, another user's)", () => {
   const proc = tempDir('lamport-proc-');
   mkdirSync(join(proc, 'net'));
   const head = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
-  // Port 40001 (0x9C41): a listener and a connection to port 5002 (0x138A), established; port 40003 a closing one in tcp6.
-  writeFileSync(join(proc, 'net', 'tcp'), `${head}   0: 0100007F:9C41 00000000:0000 0A 0 0 0 0 0 777\n   1: 0100007F:9C41 0100007F:138A 01 0 0 0 0 0 778\n`);
+  // Port 40001 (0x9C41): a connection to port 5002 (0x138A), established; port 40004 (0x9C44) the same, beside a
+  // listener (its accepted connection); port 40003 a closing one in tcp6.
+  const rows = ['0100007F:9C41 0100007F:138A 01', '0100007F:9C44 00000000:0000 0A', '0100007F:9C44 0100007F:138A 01'];
+  writeFileSync(join(proc, 'net', 'tcp'), head + rows.map((row, i) => `   ${i}: ${row} 0 0 0 0 0 ${777 + i}\n`).join(''));
   writeFileSync(join(proc, 'net', 'tcp6'), `${head}   0: 0000000000000000FFFF00000100007F:9C43 0000000000000000FFFF00000100007F:138B 0B 0 0 0 0 0 779\n`);
+  expect(portConnection(40004, proc)).toBeUndefined();
   expect(portConnection(40001, proc)).toEqual({ remotePort: 5002, state: 'ESTABLISHED' });
   expect(portConnection(40003, proc)).toEqual({ remotePort: 5003, state: 'CLOSING' });
   expect(portConnection(40002, proc)).toBeUndefined();

@@ -1,7 +1,7 @@
 // Which machine exits start-all counts as failures: a machine the run's stop ended while it was starting, or after its
 // stop record, is not one.
 import { describeResult, type StartAllResult } from '../../src/runner/start-all.js';
-import { failed, failedEarlyReason, killedByTerminal, stoppedWhileStarting } from '../../src/runner/machine-exits.js';
+import { failed, failedEarlyExits, failedEarlyReason, killedByTerminal, stoppedWhileStarting } from '../../src/runner/machine-exits.js';
 import type { RunInfo } from '../../src/log/run-info.js';
 import type { MachineExit } from '../../src/runner/machine-process.js';
 
@@ -38,6 +38,16 @@ describe('failedEarlyReason', () => {
   test('names the full disk when it stopped every machine that failed', () => {
     expect(failedEarlyReason([full(1)])).toBe('machine 1 could not write its log: no space left on the disk');
     expect(failedEarlyReason([full(1), full(2), full(3)])).toBe('machines 1-3 could not write their logs: no space left on the disk');
+  });
+
+  test('a full disk that stopped the run names the machines it failed as they stopped too; another failure does not', () => {
+    // Machine 3 failed first and stopped the run; 1 and 2 failed writing their last records as they stopped.
+    const late = (id: number) => ({ ...full(id), early: false });
+    expect(failedEarlyReason(failedEarlyExits([late(1), late(2), full(3)]))).toBe('machines 1-3 could not write their logs: no space left on the disk');
+    // A crash stopped the run: a machine the disk failed later is not what stopped it.
+    expect(failedEarlyExits([exit({ id: 1, exitCode: 1, early: true }), late(2)]).map((e) => e.id)).toEqual([1]);
+    // A clean stop is no failure, full disk or not.
+    expect(failedEarlyExits([full(3), exit({ id: 1 })]).map((e) => e.id)).toEqual([3]);
   });
 
   test('says only "failed" when any of them failed otherwise', () => {
