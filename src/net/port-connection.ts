@@ -1,6 +1,6 @@
 // A connection whose local end holds a TCP port, read from Linux's /proc: why a port nothing listens on cannot be bound
 // (an outgoing connection given it as its local port, closed moments ago and still in TIME-WAIT).
-import { readFileSync } from 'node:fs';
+import { tcpSocketsOn } from './tcp-sockets.js';
 
 /** /proc/net/tcp's state codes, but LISTEN (0A: that is a listener, port-holder.ts), in the words of RFC 793. */
 const STATES: Record<string, string> = {
@@ -30,23 +30,10 @@ export interface PortConnection {
  * even one port-holder.ts cannot name, another user's).
  */
 export function portConnection(port: number, proc = '/proc'): PortConnection | undefined {
-  let first: PortConnection | undefined;
-  for (const table of ['tcp', 'tcp6']) {
-    let text: string;
-    try {
-      text = readFileSync(`${proc}/net/${table}`, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const [, local, remote, state] = line.trim().split(/\s+/);
-      const localPort = local?.split(':').at(-1);
-      if (localPort === undefined || parseInt(localPort, 16) !== port || state === undefined) continue;
-      if (state === LISTEN) return undefined;
-      if (STATES[state]) first ??= { remotePort: parseInt(remote?.split(':').at(-1) ?? '0', 16), state: STATES[state]! };
-    }
-  }
-  return first;
+  const rows = tcpSocketsOn(port, proc);
+  if (rows.some((row) => row.state === LISTEN)) return undefined;
+  const row = rows.find((r) => STATES[r.state]);
+  return row && { remotePort: row.remotePort, state: STATES[row.state]! };
 }
 
 /** `the local end of a connection to port 48005 (TIME-WAIT, which ends within a minute)`. */

@@ -1,5 +1,6 @@
 // Which process listens on a TCP port, read from Linux's /proc: for a port-in-use error that names what to stop.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { tcpSocketsOn } from './tcp-sockets.js';
 
 /** The most of a process's command line shown. */
 const SHOWN_CHARS = 120;
@@ -18,21 +19,7 @@ export interface PortHolder {
 
 /** The socket inodes listening on `port`, from /proc/net/tcp and tcp6 (state 0A is LISTEN). */
 function listeningInodes(port: number, proc: string): Set<string> {
-  const inodes = new Set<string>();
-  for (const table of ['tcp', 'tcp6']) {
-    let text: string;
-    try {
-      text = readFileSync(`${proc}/net/${table}`, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const line of text.split('\n').slice(1)) {
-      const fields = line.trim().split(/\s+/);
-      const local = fields[1]?.split(':').at(-1);
-      if (fields[3] === '0A' && local !== undefined && parseInt(local, 16) === port && fields[9]) inodes.add(fields[9]);
-    }
-  }
-  return inodes;
+  return new Set(tcpSocketsOn(port, proc).filter((row) => row.state === '0A' && row.inode).map((row) => row.inode));
 }
 
 /** A process's command line, NULs as spaces, cut at SHOWN_CHARS; undefined when it cannot be read. */
