@@ -131,6 +131,16 @@ export function checkConservation(scope: ConservationScope, machines: MachineChe
         continue;
       }
       findings.judged('conservation');
+      // Senders whose link to it reached another run's machine (their run token differed) in its place: what they sent
+      // before that machine said so went to the other run. Still a violation (those messages are gone), with its cause.
+      for (const s of machines) {
+        const met = s.otherRunPeers.find((o) => o.peer === m.machine);
+        if (met && accounted < count.sentTo) {
+          findings.notes.push(
+            `machine ${s.machine}'s link to ${who} reached a machine of another run (${met.at.file}:${met.at.line}): what it sent there before that machine said so went to the other run, not to ${who}`,
+          );
+        }
+      }
       findings.violate(
         'conservation',
         `${count.sentTo} message${count.sentTo === 1 ? ' was' : 's were'} sent to ${who}, but it received ${count.received}${unlogged ? ` (${unlogged} of sends never logged)` : ''}, left ${stop.queue} in its queue and refused ${overflow}${gone ? `, and ${gone} ${gone === 1 ? 'was' : 'were'} lost` : ''}${count.unknown ? `, less ${plural(count.unknown, 'frame')} from unknown senders` : ''}: ${accounted} accounted for`,

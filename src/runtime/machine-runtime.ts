@@ -6,7 +6,8 @@ import { createDrawSource, type DrawSource } from '../core/random.js';
 import { MachineServer } from '../net/server.js';
 import { PeerLink, type PeerAddress } from '../net/peer-link.js';
 import { DelayLine } from '../net/delay-line.js';
-import { clockFrame, OTHER_RUN_CAUSES } from '../net/frames.js';
+import { clockFrame } from '../net/frames.js';
+import { otherRunPeerWarning } from '../net/other-run-warning.js';
 import type { RecordSink } from '../log/machine-log.js';
 import { toLogRecord } from '../log/format.js';
 import { WarnLimiter } from './warn-limiter.js';
@@ -256,11 +257,7 @@ export class MachineRuntime {
         this.core.peerStalled(id);
         this.warnings.warn(`peer ${id} ${why}`);
       });
-      link.on('otherRun', (run) =>
-        this.warnings.warn(
-          `peer ${id} at ${address.host}:${address.port} is a machine of another run (run token ${run}; this run's is ${this.options.runToken ?? 'none'}): sends to it are dropped while that connection lasts (${OTHER_RUN_CAUSES})`,
-        ),
-      );
+      link.on('otherRun', (run) => this.warnings.warn(otherRunPeerWarning(id, `${address.host}:${address.port}`, run, this.options.runToken)));
       link.on('reading', () => {
         this.core.peerReading(id);
         this.warnings.warn(`peer ${id} reads again: sends to it go out again`);

@@ -7,6 +7,7 @@ import { RULES, type RuleId } from '../../src/analysis/check-rules.js';
 import { tempDir } from '../helpers/cli.js';
 import { writeScriptedRun } from './helpers/scripted-run.js';
 import { secondClaimWarning } from '../../src/net/second-claim.js';
+import { otherRunPeerWarning } from '../../src/net/other-run-warning.js';
 
 const fixture = (...parts: string[]) => fromRoot('test', 'fixtures', 'analysis', ...parts);
 
@@ -276,6 +277,26 @@ describe('checkRun', () => {
     );
     const result = await checkRun(dir);
     expect(result.notes.filter((n) => n.includes('refused frame'))).toEqual([expect.stringMatching(/^1 refused frame at machine 1 from machine 2, .+, was not checked$/)]);
+  });
+
+  test("a sender whose link reached another run's machine: conservation fails for the receiver, with a note naming the sender's warning", async () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const line = (r: object) => `${JSON.stringify(r)}\n`;
+    const start = (machine: number) => line({ time: t(0), machine, event: 'start', clock: 0, rate: 1, peers: [3 - machine], internalProbability: 0.5, seed: 1 });
+    const stop = (machine: number, s: number, clock: number, ticks: number) => line({ time: t(s), machine, event: 'stop', clock, ticks, queue: 0, maxLagMs: 0, tickingMs: ticks * 1000 });
+    // Machine 2's first send went into a connection to another run's machine 1 before it answered; then its sends were dropped.
+    const warn = line({ time: t(1.2), machine: 2, event: 'warn', clock: 1, reason: otherRunPeerWarning(1, '127.0.0.1:41000', '9f3a61c0', '0ther0run') });
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'machine-2.jsonl'),
+      [start(2), line({ time: t(1), machine: 2, event: 'send', clock: 1, tick: 1, to: [1], dropped: [], queue: 0 }), warn, line({ time: t(2), machine: 2, event: 'send', clock: 2, tick: 2, to: [], dropped: [1], queue: 0 }), stop(2, 3.1, 2, 2)].join(''),
+    );
+    writeFileSync(join(dir, 'machine-1.jsonl'), [start(1), line({ time: t(1), machine: 1, event: 'internal', clock: 1, tick: 1, queue: 0 }), stop(1, 3.1, 1, 1)].join(''));
+    const result = await checkRun(dir);
+    expect(result.violations.map((v) => v.message)).toEqual(['1 message was sent to machine 1, but it received 0, left 0 in its queue and refused 0: 0 accounted for']);
+    expect(result.notes).toContain(
+      `machine 2's link to machine 1 reached a machine of another run (${join(dir, 'machine-2.jsonl')}:3): what it sent there before that machine said so went to the other run, not to machine 1`,
+    );
   });
 
   test('a second connection claiming a connected machine: conservation is not checked for its receiver alone, and the note says why', async () => {
