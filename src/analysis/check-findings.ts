@@ -32,6 +32,11 @@ export interface CheckerOutcome {
    * one claiming a connected machine): none in a run of this tool's machines alone; a warning, not a violation.
    */
   unknownSenderReceives: number;
+  /**
+   * Links that met a machine of another run (their run tokens differed): the dialling machine's warnings and the
+   * dialled one's, one per machine and peer. A warning, not a violation: the notes name each.
+   */
+  otherRunLinks: number;
   /** Messages lost to a crash or a broken connection (runs with faults): not violations. */
   lost: LostNote[];
   /** Rules not applied and other things a reader should know. */

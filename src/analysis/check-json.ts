@@ -57,6 +57,8 @@ function checkRunJson(result: CheckResult) {
     ...(result.logsOpen.size ? { stillRunning: [...result.logsOpen.keys()].sort((a, b) => a - b) } : {}),
     // No run.json and no stop record in any log: no machine is called crashed, the stop rules are skipped.
     endUnknown: result.endUnknown,
+    // Links that met a machine of another run (run tokens differ): a warning, not a violation; the notes name each.
+    otherRunLinks: result.otherRunLinks,
   };
 }
 

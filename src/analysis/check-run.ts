@@ -224,6 +224,7 @@ export function renderCheck(result: CheckResult, width: number | null = null): s
             "or a second one claiming a connected machine: a restarted machine's new connection read before its old one closed, or another run on this host dialling these ports",
         ]
       : []),
+    ...(result.otherRunLinks ? [`${plural(result.otherRunLinks, 'link')} met a machine of another run (run tokens differ): see notes`] : []),
   ];
   const warned = warnings.length ? ` (but ${warnings.join('; and ')})` : '';
   lines.push('', total === 0 ? `OK: every rule holds${warned}.` : `FAILED: ${plural(total, 'violation')}${onlyTickRate(result, total)}${warned}.`);

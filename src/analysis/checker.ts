@@ -196,6 +196,12 @@ export class RunChecker {
       for (const rule of RULE_IDS) if (rule !== 'readable') findings.unjudged(rule, m.machine);
       findings.notes.push(`machine ${m.machine}'s log has no readable record (see readable): no other rule is checked for it`);
     }
+    // Links that met another run's machine: every rule may hold (their frames were not read, their sends dropped), yet
+    // the run is not the one its user meant.
+    for (const m of machines) {
+      for (const { at, peer } of m.otherRunPeers) findings.notes.push(`machine ${m.machine}'s link to machine ${peer} reached a machine of another run (${at.file}:${at.line}; run tokens differ): its sends to machine ${peer} were dropped while that connection lasted`);
+      for (const { at, id } of m.otherRunHellos) findings.notes.push(`machine ${m.machine} was dialled by a machine of another run saying it was machine ${id} (${at.file}:${at.line}; run tokens differ): nothing it sent was read`);
+    }
     // No tick record read among unreadable lines (every clock written as a string): the tick rules judged nothing.
     const ticksUnread = this.ticks === 0 && problems.some((p) => p.kind === 'invalid');
     const unchecked = findings.unchecked(RULE_IDS);
@@ -208,6 +214,7 @@ export class RunChecker {
       backwardTimeCount: findings.backwardTimeCount,
       ticksOverRate: findings.ticksOverRate,
       unknownSenderReceives: machines.reduce((n, m) => n + m.unknownSenders, 0),
+      otherRunLinks: machines.reduce((n, m) => n + m.otherRunPeers.length + m.otherRunHellos.length, 0),
       lost: lost.map((l) => lostNote(l, this.machine(l.to), this.info, this.logsOpen)),
       // Once each: two incarnations of a machine can leave the same note.
       notes: [...new Set(findings.notes)],

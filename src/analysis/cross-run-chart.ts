@@ -73,7 +73,8 @@ export function crossRunChart(analysis: Analysis): Chart {
   // Runs at different internal probabilities say theirs in the legend: at p 0.2 and 0.8 they otherwise look alike.
   const probabilities = analysis.runs.map((run) => settingCell(run, 'internalProbability'));
   const named = new Set(probabilities).size > 1;
-  const runs = analysis.runs.map((run, i) => `${i + 1}: ${run.name}${named ? ` (p ${probabilities[i]})` : ''}`);
+  const pText = (p: string): string => (p === 'differ' ? 'p differs by machine' : p === '-' ? 'p not recorded' : `p ${p}`);
+  const runs = analysis.runs.map((run, i) => `${i + 1}: ${run.name}${named ? ` (${pText(probabilities[i]!)})` : ''}`);
   const values = analysis.runs.flatMap((run, i) => {
     const settings = { internalProbability: probabilities[i]!, seed: settingCell(run, 'seed') };
     const rates = run.metrics.machines.map((m) => m.rate ?? 0);
@@ -104,7 +105,7 @@ export function crossRunChart(analysis: Analysis): Chart {
   const points = values.map((v, i) => ({
     ...v,
     drawnAt: v.ratio + offsets[i]! * perPx,
-    description: `rate ratio (fastest / this machine): ${Number(v.ratio.toFixed(3))}; max queue: ${v.maxQueue}; run: ${v.run}; machine: ${v.machine}`,
+    description: `rate ratio (fastest / this machine): ${Number(v.ratio.toFixed(3))}; max queue: ${v.maxQueue}; run: ${v.run}; machine: ${v.machine}; internal p: ${v.internalProbability}; seed: ${v.seed}`,
   }));
   const dodged = offsets.some((o) => o !== 0);
   return {

@@ -2,7 +2,7 @@
 // After an unreadable line (a gap, log-gaps.ts) the rules start again from the next record: what the gap held is unknown.
 import { isRefusal } from '../core/records.js';
 import { secondClaimOf } from '../net/second-claim.js';
-import { otherRunPeerOf } from '../net/other-run-warning.js';
+import { otherRunHelloOf, otherRunPeerOf } from '../net/other-run-warning.js';
 import { plural } from '../text/plural.js';
 import { valueText } from '../text/value-text.js';
 import { article, ref, type Findings } from './check-findings.js';
@@ -45,6 +45,8 @@ export class MachineCheck {
   readonly secondClaims: { at: LocatedRecord; id: number; incarnation: number }[] = [];
   /** Its warnings that a peer it dialled was a machine of another run (other-run-warning.ts): the first per peer. */
   readonly otherRunPeers: { at: LocatedRecord; peer: number }[] = [];
+  /** Its warnings that a machine of another run dialled it, saying it was machine `id`: the first per id. */
+  readonly otherRunHellos: { at: LocatedRecord; id: number }[] = [];
   /**
    * The first send to it logged after its stop record (by time), and how many such: machines that stopped one by one,
    * each when it chose (students' own), so that sends to one already stopped have nowhere to go.
@@ -107,6 +109,8 @@ export function checkMachineRecord(scope: MachineRuleScope, m: MachineCheck, at:
         if (id !== null && !m.secondClaims.some((c) => c.id === id && c.incarnation === m.incarnation)) m.secondClaims.push({ at, id, incarnation: m.incarnation });
         const peer = otherRunPeerOf(r.reason);
         if (peer !== null && !m.otherRunPeers.some((o) => o.peer === peer)) m.otherRunPeers.push({ at, peer });
+        const dialler = otherRunHelloOf(r.reason);
+        if (dialler !== null && !m.otherRunHellos.some((o) => o.id === dialler)) m.otherRunHellos.push({ at, id: dialler });
         break;
       }
       if (r.from === null) {

@@ -6,7 +6,8 @@ import net from 'node:net';
 import { createFrameSplitter } from './frame-parser.js';
 import { PeerClaims } from './peer-claims.js';
 import { secondClaimWarning } from './second-claim.js';
-import { OTHER_RUN_CAUSES, otherRunFrame } from './frames.js';
+import { otherRunFrame } from './frames.js';
+import { otherRunHelloWarning } from './other-run-warning.js';
 
 export interface ServerHandlers {
   /**
@@ -230,9 +231,7 @@ export class MachineServer {
     // Bounded, whatever ids and tokens peers make up: past the bound they may be said again (the warnings are rate-limited).
     if (this.foreignSaid.size >= FOREIGN_SAID) this.foreignSaid.clear();
     this.foreignSaid.add(`${id}:${run}`);
-    this.options.handlers.onWarn(
-      `hello as machine ${id} of another run (run token ${run}; this run's is ${this.options.runToken}) from ${connection.remote}: nothing it sends is read (${OTHER_RUN_CAUSES})`,
-    );
+    this.options.handlers.onWarn(otherRunHelloWarning(id, run, this.options.runToken, connection.remote));
   }
 
   /**

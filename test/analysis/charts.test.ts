@@ -425,7 +425,7 @@ describe('runCharts', () => {
     const chart = crossRunChart(analysis);
     const svg = await renderSvg(chart.spec);
     // Each point: its run and machine and true ratio (aria-label), where it is drawn, its shape and colour.
-    const points = [...svg.matchAll(/<path aria-label="rate ratio \(fastest \/ this machine\): ([\d.]+); max queue: (\d+); run: (\d): \w+; machine: (\d)" [^>]*transform="translate\(([\d.]+),([\d.]+)\)" d="([^"]+)" stroke="(#[0-9a-f]{6})"/g)].map(
+    const points = [...svg.matchAll(/<path aria-label="rate ratio \(fastest \/ this machine\): ([\d.]+); max queue: (\d+); run: (\d): \w+; machine: (\d); internal p: 0\.7; seed: \d" [^>]*transform="translate\(([\d.]+),([\d.]+)\)" d="([^"]+)" stroke="(#[0-9a-f]{6})"/g)].map(
       ([, ratio, queue, run, machine, x, y, d, stroke]) => ({ ratio: Number(ratio), queue: Number(queue), run: Number(run), machine: Number(machine), x: Number(x), y: Number(y), d, stroke }),
     );
     expect(points).toHaveLength(9);
@@ -456,6 +456,9 @@ describe('runCharts', () => {
     expect(texts(svg).filter((t) => /^\d: /.test(t))).toEqual(['1: low (p 0.2)', '2: high (p 0.8)']);
     const spec = chart.spec as unknown as { data: { values: { run: string; internalProbability: string; seed: string }[] }; encoding: { tooltip: { field: string }[] } };
     expect(spec.encoding.tooltip.map((t) => t.field)).toEqual(['run', 'machine', 'ratio', 'maxQueue', 'internalProbability', 'seed']);
+    // The SVG is static (no tooltip shows): each point's description, read by a screen reader, says them.
+    expect(svg).toContain('aria-label="rate ratio (fastest / this machine): 1; max queue: ');
+    expect(svg).toMatch(/aria-label="rate ratio \(fastest \/ this machine\): 2; max queue: \d+; run: 2: high \(p 0\.8\); machine: 2; internal p: 0\.8; seed: 12"/);
     expect(spec.data.values.map((v) => [v.run, v.internalProbability, v.seed])).toEqual([
       ['1: low (p 0.2)', '0.2', '11'],
       ['1: low (p 0.2)', '0.2', '11'],

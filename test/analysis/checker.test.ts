@@ -297,6 +297,9 @@ describe('checkRun', () => {
     expect(result.notes).toContain(
       `machine 2's link to machine 1 reached a machine of another run (${join(dir, 'machine-2.jsonl')}:3): what it sent there before that machine said so went to the other run, not to machine 1`,
     );
+    expect(result.notes).toContain(`machine 2's link to machine 1 reached a machine of another run (${join(dir, 'machine-2.jsonl')}:3; run tokens differ): its sends to machine 1 were dropped while that connection lasted`);
+    expect(result.otherRunLinks).toBe(1);
+    expect(renderCheck(result).trimEnd().split('\n').at(-1)).toBe('FAILED: 1 violation (but 1 link met a machine of another run (run tokens differ): see notes).');
   });
 
   test('a second connection claiming a connected machine: conservation is not checked for its receiver alone, and the note says why', async () => {

@@ -113,7 +113,12 @@ describe('npm run start-all', () => {
     // Its clocks never reached machine 2: every receive is from machine 1 of this run, the clock nowhere near 10^6.
     expect(log.filter((rec) => rec.event === 'receive').every((rec) => rec.from === 1 && rec.msgClock < 1000)).toBe(true);
     const result = await checkRun(runDir);
-    expect([result.violations, result.unknownSenderReceives]).toEqual([[], 0]);
+    expect([result.violations, result.unknownSenderReceives, result.otherRunLinks]).toEqual([[], 0, 1]);
+    // The rules hold, and check still says what happened, in a note and on its last line.
+    const at = `${join(runDir, 'machine-2.jsonl')}:${log.findIndex((rec) => rec.event === 'warn') + 1}`;
+    expect(result.notes).toContain(`machine 2 was dialled by a machine of another run saying it was machine 1 (${at}; run tokens differ): nothing it sent was read`);
+    const check = await runScript('check', [runDir]);
+    expect([check.exitCode, String(check.stdout).trimEnd().split('\n').at(-1)]).toEqual([0, 'OK: every rule holds (but 1 link met a machine of another run (run tokens differ): see notes).']);
   });
 
   test("a peer that starts too late: the machine's 'ticking anyway' warning is one line on start-all's console", async () => {
