@@ -436,7 +436,6 @@ function share(part: number, whole: number): number | null {
 const EXPERIMENT_SETTINGS_NOTE = "internal p, seed: the run's internal probability and seed (differ: its machines were given different ones; -: not recorded)";
 
 /** The second notebook's results table: one row per machine per run. */
-
 export function experimentTable(analysis: Analysis): TableData {
   const columns: Column[] = [
     rightAligned('experiment'),

@@ -3,6 +3,7 @@
 import { simulate } from '../sim/simulation.js';
 import { predictedGrowth, predictedThreshold } from './theory.js';
 import { signalsHeard } from '../cli/stop-signals.js';
+import { RunningStats } from '../sweep/running-stats.js';
 
 export interface StudyOptions {
   machineCounts: (2 | 3)[];
@@ -65,9 +66,10 @@ function studyGrid(options: StudyOptions): { machines: 2 | 3; p: number; ratio: 
 function studyPoint(options: StudyOptions, machines: 2 | 3, p: number, ratio: number): StudyPoint {
   const fast = SLOW * ratio;
   const rates = machines === 2 ? [SLOW, fast] : [SLOW, fast, fast];
-  const growths: number[] = [];
-  const endQueues: number[] = [];
-  const maxQueues: number[] = [];
+  // Sum, extremes and spread over the seeds, as a sweep takes them over its runs.
+  const growth = new RunningStats();
+  const endQueue = new RunningStats();
+  const maxQueue = new RunningStats();
   let notDraining = 0;
   for (let seed = 1; seed <= options.seeds; seed++) {
     const result = simulate(
@@ -83,9 +85,9 @@ function studyPoint(options: StudyOptions, machines: 2 | 3, p: number, ratio: nu
       () => {},
     );
     const slow = result.machines[0]!;
-    growths.push(slow.endQueue / options.durationSeconds);
-    endQueues.push(slow.endQueue);
-    maxQueues.push(slow.maxQueue);
+    growth.add(slow.endQueue / options.durationSeconds);
+    endQueue.add(slow.endQueue);
+    maxQueue.add(slow.maxQueue);
     if (slow.endQueue > 0.05 * slow.ticks) notDraining++;
   }
   const n = options.seeds;
@@ -94,25 +96,17 @@ function studyPoint(options: StudyOptions, machines: 2 | 3, p: number, ratio: nu
     internalProbability: p,
     ratio,
     runs: n,
-    growth: round(mean(growths)),
+    growth: round(growth.sum / n),
     predictedGrowth: round(predictedGrowth(machines, SLOW, fast, p)),
-    endQueue: round(mean(endQueues)),
-    maxQueue: round(mean(maxQueues)),
+    endQueue: round(endQueue.sum / n),
+    maxQueue: round(maxQueue.sum / n),
     notDraining: round(notDraining / n),
-    growthSd: round(sampleSd(growths)),
-    growthMin: round(Math.min(...growths)),
-    growthMax: round(Math.max(...growths)),
-    maxQueueMax: Math.max(...maxQueues),
+    // The sample standard deviation (n - 1); 0 for a single seed.
+    growthSd: round(n > 1 ? Math.sqrt(growth.m2 / (n - 1)) : 0),
+    growthMin: round(growth.min),
+    growthMax: round(growth.max),
+    maxQueueMax: maxQueue.max,
   };
-}
-
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** The sample standard deviation (n - 1); 0 for a single value. */
-function sampleSd(xs: readonly number[]): number {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((sum, x) => sum + (x - m) ** 2, 0) / (xs.length - 1));
 }
 
 /** Runs every point of the study (about 4,400 simulated runs for the default; seconds of CPU). */

@@ -1,6 +1,6 @@
 // A connection whose local end holds a TCP port, read from Linux's /proc: why a port nothing listens on cannot be bound
 // (an outgoing connection given it as its local port, closed moments ago and still in TIME-WAIT).
-import { tcpSocketsOn } from './tcp-sockets.js';
+import { TCP_LISTEN, tcpSocketsOn } from './tcp-sockets.js';
 
 /** /proc/net/tcp's state codes, but LISTEN (0A: that is a listener, port-holder.ts), in the words of RFC 793. */
 const STATES: Record<string, string> = {
@@ -16,8 +16,6 @@ const STATES: Record<string, string> = {
   '0B': 'CLOSING',
 };
 
-const LISTEN = '0A';
-
 /** A connection on the port: the port at its other end and its state. */
 export interface PortConnection {
   remotePort: number;
@@ -31,7 +29,7 @@ export interface PortConnection {
  */
 export function portConnection(port: number, proc = '/proc'): PortConnection | undefined {
   const rows = tcpSocketsOn(port, proc);
-  if (rows.some((row) => row.state === LISTEN)) return undefined;
+  if (rows.some((row) => row.state === TCP_LISTEN)) return undefined;
   const row = rows.find((r) => STATES[r.state]);
   return row && { remotePort: row.remotePort, state: STATES[row.state]! };
 }

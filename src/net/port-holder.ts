@@ -1,6 +1,6 @@
 // Which process listens on a TCP port, read from Linux's /proc: for a port-in-use error that names what to stop.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { tcpSocketsOn } from './tcp-sockets.js';
+import { TCP_LISTEN, tcpSocketsOn } from './tcp-sockets.js';
 
 /** The most of a process's command line shown. */
 const SHOWN_CHARS = 120;
@@ -17,9 +17,9 @@ export interface PortHolder {
   startAll?: ProcessInfo;
 }
 
-/** The socket inodes listening on `port`, from /proc/net/tcp and tcp6 (state 0A is LISTEN). */
+/** The socket inodes listening on `port`, from /proc/net/tcp and tcp6. */
 function listeningInodes(port: number, proc: string): Set<string> {
-  return new Set(tcpSocketsOn(port, proc).filter((row) => row.state === '0A' && row.inode).map((row) => row.inode));
+  return new Set(tcpSocketsOn(port, proc).filter((row) => row.state === TCP_LISTEN && row.inode).map((row) => row.inode));
 }
 
 /** A process's command line, NULs as spaces, cut at SHOWN_CHARS; undefined when it cannot be read. */

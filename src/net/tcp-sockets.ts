@@ -1,6 +1,9 @@
 // The TCP sockets Linux lists in /proc/net/tcp and tcp6, one row each: for saying who holds a port.
 import { readFileSync } from 'node:fs';
 
+/** The state code of a listening socket. */
+export const TCP_LISTEN = '0A';
+
 /** A socket's row: its local and remote ports, its state code (`0A` is LISTEN, `06` TIME-WAIT) and its inode. */
 export interface TcpSocketRow {
   localPort: number;
