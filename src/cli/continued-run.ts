@@ -34,7 +34,14 @@ export function continuation(id: number, logDir: string, given: number | undefin
   if (!end) {
     // No log of its own, but another machine's there holds a finished run: this one would join a run that is over.
     const finished = finishedPeerLog(logDir, id);
-    if (finished) throw new UsageError(`machine ${id}: ${logDir} holds a finished run (${finished} ends with its stop record), which a machine started now cannot join; give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))})`);
+    if (finished) {
+      // Some of its machines still running: the run is not over, but it has begun to stop, so it is not joined either.
+      const running = runningPeers(logDir, id);
+      const run = running.length
+        ? `a run that has begun to stop (${finished} ends with its stop record; ${machinesText(running)} ${running.length === 1 ? 'is' : 'are'} still running)`
+        : `a finished run (${finished} ends with its stop record)`;
+      throw new UsageError(`machine ${id}: ${logDir} holds ${run}, which a machine started now cannot join; give this run a folder of its own (--log-dir ${shellWord(freshFolderHint(logDir))})`);
+    }
     return { incarnation: undefined };
   }
   // A second run appended to a finished one would make the folder fail check (`a second run starts here`), as start-all

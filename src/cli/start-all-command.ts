@@ -25,6 +25,7 @@ import { pickSeed } from './pick-seed.js';
 import { openFilesShortfall } from '../runner/open-files.js';
 import { memoryShortfall } from '../runner/memory-check.js';
 import { checkRunLogsFit } from '../runner/run-logs-fit.js';
+import { checkCanCreate } from '../sim/log-size-guard.js';
 import { earlyTickMs, startSpanMs } from '../runner/start-span.js';
 import { filesSize, startReadProgress } from './read-progress.js';
 import type { ProgressBar } from './progress-bar.js';
@@ -95,7 +96,9 @@ export async function runStartAllCli(argv: string[]): Promise<number> {
   if (tooFew) throw new UsageError(`${opts.config}: ${tooFew}`);
   // A config the user named (-c): the busy port's remedy is to change its ports, not to give one with -c.
   await checkPortsFree(run.config, program.getOptionValueSource('config') === 'cli' ? shellWord(opts.config) : undefined);
-  // Logs that would fill the disk: refused before anything starts.
+  // A folder that cannot be made there (under /proc, read-only, no permission), then logs that would fill the disk:
+  // refused before anything starts, in that order (statfs of /proc says 0 bytes free, which is not why).
+  checkCanCreate('run folder', opts.logDir ?? 'logs');
   const largeLogs = checkRunLogsFit(run, opts.logDir ?? 'logs', Date.now());
   const dir = projectPath(createRunFolder({ logDir: opts.logDir, seed: run.seed, now: new Date() }));
   // The machines read their addresses from a config file: with --machines, the one made here, kept in the run folder.

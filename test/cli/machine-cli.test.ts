@@ -405,7 +405,7 @@ describe('npm run machine', () => {
 
   test('stopped and started again while its peer still runs on the folder: refused, saying it cannot rejoin and that a folder of its own is a separate run', async () => {
     const dir = tempDir();
-    const config = await writeConfig(dir, 2, { connectTimeoutMs: 1000 });
+    const config = await writeConfig(dir, 3, { connectTimeoutMs: 1000 });
     const peer = runScript('machine', ['1', '-c', config, '--log-dir', dir, '--duration', '0', '--quiet', '--rate', '20']);
     await waitUntil(() => existsSync(join(dir, 'machine-1.jsonl')), 'machine 1 to start its log');
     expect((await runScript('machine', ['2', '-c', config, '--log-dir', dir, '--duration', '0.3', '--quiet', '--rate', '20'])).exitCode).toBe(0);
@@ -418,6 +418,14 @@ describe('npm run machine', () => {
         `(a machine continues its run only after a crash or a kill -9, with no stop record); to run it anyway, as a separate run: --log-dir ${dir}-2`,
     ]);
     expect(readFileSync(join(dir, 'machine-2.jsonl'), 'utf8')).toBe(before);
+    // A machine with no log there yet cannot join either; the run is not called finished while machine 1 still runs.
+    const late = await runScript('machine', ['3', '-c', config, '--log-dir', dir, '--duration', '1', '--quiet']);
+    expect([late.exitCode, late.stdout, late.stderr]).toEqual([
+      2,
+      '',
+      `machine: error: machine 3: ${dir} holds a run that has begun to stop (machine-2.jsonl ends with its stop record; machine 1 is still running), which a machine started now cannot join; give this run a folder of its own (--log-dir ${dir}-2)`,
+    ]);
+    expect(existsSync(join(dir, 'machine-3.jsonl'))).toBe(false);
     peer.kill('SIGTERM');
     expect((await peer).exitCode).toBe(0);
   });

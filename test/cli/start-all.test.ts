@@ -408,7 +408,7 @@ describe('npm run start-all', () => {
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 
-  test('a --log-dir that already holds a run, holds run folders (-l logs), or is a file, is one line and exit 2; the earlier run is untouched', async () => {
+  test('a --log-dir that already holds a run, holds run folders (-l logs), is a file or lies under /proc, is one line and exit 2; the earlier run is untouched', async () => {
     const dir = tempDir();
     const config = await writeConfig(dir, 2);
     const earlier = join(dir, 'earlier');
@@ -435,6 +435,9 @@ describe('npm run start-all', () => {
     expect(readdirSync(project)).toEqual(['package.json']);
     const file = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', join(dir, 'file')]);
     expect([file.exitCode, file.stderr]).toEqual([2, `start-all: error: cannot create the run folder ${join(dir, 'file')}: a file is in the way`]);
+    // Under /proc: that folders cannot be made there, not the free space statfs reads there (0 bytes).
+    const proc = await runScript('start-all', ['-c', config, '--duration', '1', '--log-dir', '/proc/lamport-nope/run']);
+    expect([proc.exitCode, proc.stderr]).toEqual([2, 'start-all: error: cannot create the run folder /proc/lamport-nope/run: folders cannot be made there']);
   });
 
   test('a full disk at the start is one line and exit 2, and leaves no run.json: the folder can be used again', async () => {
