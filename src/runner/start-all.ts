@@ -304,8 +304,10 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
     }
   } catch (error) {
     // A failure before any machine started (a fault proxy that cannot listen): run.json still says how the run ended.
-    if (all.length === 0) recordNeverStarted(dir, info, run.ids, (error as Error).message);
-    else releaseRunInfoRoom(dir);
+    // The folder is named (with -q nothing else names it): it holds only that run.json, saying why.
+    const reason = (error as Error).message;
+    if (all.length === 0 && recordNeverStarted(dir, info, run.ids, reason)) throw new Error(`${reason}; no machine started (${shellWord(runInfoPath(dir))} says so)`);
+    if (all.length > 0) releaseRunInfoRoom(dir);
     throw error;
   } finally {
     clearTimeout(slowStart);

@@ -251,7 +251,7 @@ describe('npm run start-all -- --faults', () => {
     try {
       const exact = await writeConfig(dir, 3, { faultPorts: [first, first + 5] });
       const taken = await runScript('start-all', ['-c', exact, '-f', faults, '-d', '1', '-q', '--no-analysis', '-l', join(dir, 'run2')]);
-      expect([taken.exitCode, taken.stderr]).toEqual([1, `start-all: error: cannot open a fault proxy: faultPorts [${first}, ${first + 5}] ran out of free ports: the fault proxies need 6 (one per direction of each link), and other programs listen on some of its ports (on a shared host, maybe another run given the same range); give this run a range of its own, or a wider one`]);
+      expect([taken.exitCode, taken.stderr]).toEqual([1, `start-all: error: cannot open a fault proxy: faultPorts [${first}, ${first + 5}] ran out of free ports: the fault proxies need 6 (one per direction of each link), and other programs listen on some of its ports (on a shared host, maybe another run given the same range); give this run a range of its own, or a wider one; no machine started (${join(dir, 'run2', 'run.json')} says so)`]);
     } finally {
       await new Promise((resolve) => busy.close(resolve));
     }

@@ -20,8 +20,11 @@ describe('start-all that fails before its machines start', () => {
     const r = await runScript('start-all', ['-c', config, '-d', '2', '--log-dir', runDir, '--faults', faults, '-q'], { env: { NODE_OPTIONS: `--import ${preload}` } });
     expect(r.exitCode).toBe(1);
     const reason = /^cannot open a fault proxy: listen EADDRNOTAVAIL: address not available 127\.0\.0\.1:\d+$/;
-    const line = String(r.stderr).replace(/^start-all: error: /, '');
+    // The one line names the folder, which nothing else names under -q: it holds only run.json, saying why.
     expect(String(r.stderr).split('\n')).toHaveLength(1);
+    const named = `; no machine started (${join(runDir, 'run.json')} says so)`;
+    expect(String(r.stderr).endsWith(named)).toBe(true);
+    const line = String(r.stderr).replace(/^start-all: error: /, '').slice(0, -named.length);
     expect(line).toMatch(reason);
     expect(processesMentioning(config)).toEqual([]);
 
