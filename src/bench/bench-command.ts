@@ -34,6 +34,18 @@ function parseSections(value: string, earlier: Section[] = []): Section[] {
 const PUBLISHED = { results: projectPath('bench/results.json'), markdown: projectPath('BENCHMARKS.md') };
 const PARTIAL = { results: projectPath('bench/partial/results.json'), markdown: projectPath('bench/partial/BENCHMARKS.md') };
 
+/**
+ * What bench would do with the options that reached it when npm took others (`npm run bench --quick` runs the full
+ * benchmark): why it refuses to run so, after `this `.
+ */
+function npmTakenRefusal(opts: BenchCliOptions): string {
+  const defaults = opts.smoke || opts.only ? PARTIAL : PUBLISHED;
+  const files = [opts.results ?? defaults.results, opts.markdown ?? defaults.markdown];
+  const kind = opts.smoke ? 'the smoke benchmark' : `the ${opts.quick ? 'quick' : 'full'} benchmark${opts.only ? ` (only ${opts.only.join(', ')})` : opts.quick ? '' : ' (about 15 minutes)'}`;
+  const published = files.every((f, i) => f === [PUBLISHED.results, PUBLISHED.markdown][i]) ? 'the published figures in ' : '';
+  return `would run ${kind} and replace ${published}${files.join(' and ')}`;
+}
+
 export function benchCommand(): Command {
   return new Command('bench')
     .description('Measure tick fidelity, high rates, scale, loopback latency, framing, the simulator and the analysis; write bench/results.json and the tables of BENCHMARKS.md.')
@@ -46,8 +58,8 @@ export function benchCommand(): Command {
 
 /** Parses argv (without node and script), runs the benchmark, prints the goals; returns the exit code. */
 export async function runBenchCli(argv: string[]): Promise<number> {
-  // Run without the options npm took, it would run the full benchmark and replace the published figures: refused.
-  const program = parseArgs(withVersion(benchCommand()), argv, 'would run the full benchmark (about 15 minutes) and replace the published figures in bench/results.json and BENCHMARKS.md');
+  // Run without the options npm took, it would run another benchmark and replace its figures: refused.
+  const program = parseArgs(withVersion(benchCommand()), argv, (parsed) => npmTakenRefusal(parsed.opts<BenchCliOptions>()));
   const opts = program.opts<BenchCliOptions>();
   const mode: BenchMode = opts.smoke ? 'smoke' : opts.quick ? 'quick' : 'full';
   const defaults = mode === 'smoke' || opts.only ? PARTIAL : PUBLISHED;

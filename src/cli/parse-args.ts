@@ -55,11 +55,12 @@ function commandToType(program: Command, argv: readonly string[], taken: readonl
 /**
  * Parses `argv` (without node and script) into `program` and returns it; under npm, a hint says where options go when
  * npm took some for itself. `refuseTaken` says why the command must not run without options npm took (it would run
- * for long and replace published results): it then stops with that error instead of the note. Options whose loss
+ * for long and replace published results), from the options it was given: it then stops with that error instead of
+ * the note. Options whose loss
  * changes what a run or a grader gets (a config, check's --strict, --json) are refused the same way in every command
  * (REFUSED_WHEN_TAKEN).
  */
-export function parseArgs(program: Command, argv: string[], refuseTaken?: string): Command {
+export function parseArgs(program: Command, argv: string[], refuseTaken?: (parsed: Command) => string): Command {
   program
     .exitOverride((err: CommanderError) => {
       const hint = npmHint(program, err.code, process.env, process.argv[1], argv);
@@ -72,7 +73,7 @@ export function parseArgs(program: Command, argv: string[], refuseTaken?: string
   if (taken.length > 0) {
     const flags = taken.map((t) => t.long).join(' ');
     const example = commandToType(program, argv, taken, process.env);
-    const refuse = refuseTaken ?? taken.map((t) => REFUSED_WHEN_TAKEN[t.option.attributeName()]).find((why) => why !== undefined);
+    const refuse = refuseTaken?.(program) ?? taken.map((t) => REFUSED_WHEN_TAKEN[t.option.attributeName()]).find((why) => why !== undefined);
     if (refuse) throw new UsageError(`npm took ${flags} for itself; without ${taken.length === 1 ? 'it' : 'them'} this ${refuse}: options go after --, as in: ${example}`);
     process.stderr.write(`${program.name()}: note: npm took ${flags} for itself, so ${taken.length === 1 ? 'it was' : 'they were'} not applied: options go after --, as in: ${example}\n`);
   }

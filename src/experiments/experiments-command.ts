@@ -80,8 +80,8 @@ export function resultRoot(out: string, sim: boolean, quick: boolean): string {
 }
 
 export async function runExperimentsCli(argv: string[]): Promise<number> {
-  // Run without the options npm took, it would run the whole real plan and replace the published results: refused.
-  const program = parseArgs(withVersion(experimentsCommand()), argv, 'would run the whole real plan (about 16 minutes) and replace the published results in experiments/');
+  // Run without the options npm took, it would run other experiments and replace their results: refused.
+  const program = parseArgs(withVersion(experimentsCommand()), argv, (parsed) => npmTakenRefusal(parsed.opts<ExperimentsCliOptions>()));
   const opts = program.opts<ExperimentsCliOptions>();
   const plan = loadPlan(opts.plan);
   const base = loadConfig(opts.config);
@@ -255,6 +255,24 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
 /** `its partial run is in experiments/real/.random-1.running; its earlier results are kept`. */
 const partialText = (run: ExperimentRun): string =>
   `its partial run is in ${run.dir}; ${run.earlierKept ? 'its earlier results are kept' : 'it has no earlier results'}`;
+
+/**
+ * What experiments would do with the options that reached it when npm took others (`npm run experiments --sim --quick`
+ * runs the whole real plan): why it refuses to run so, after `this `.
+ */
+function npmTakenRefusal(opts: ExperimentsCliOptions): string {
+  const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
+  if (opts.analyzeOnly) return `would analyse the runs in ${root} again and rewrite their summaries`;
+  const plan = `${opts.quick ? 'quick ' : ''}${opts.sim ? 'simulated' : 'real'} plan`;
+  const names = opts.only?.filter((n) => n !== STUDY_NAME) ?? [];
+  const study = (opts.only?.includes(STUDY_NAME) ?? opts.hypothesis) ? join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`) : undefined;
+  const runs = [
+    ...(opts.only && names.length === 0 ? [] : [opts.only ? `${names.join(', ')} of the ${plan}` : `the whole ${plan}${opts.sim || opts.quick ? '' : ' (about 16 minutes)'}`]),
+    ...(study ? ['the hypothesis study'] : []),
+  ];
+  const into = [...(runs.length > (study ? 1 : 0) ? [root] : []), ...(study ? [study] : [])];
+  return `would run ${runs.join(' and ')}, replacing the results in ${into.join(' and ')}`;
+}
 
 /** `experiments: the hypothesis study (simulated, a few seconds) into experiments/hypothesis, replacing ...`. */
 export function publishedStudyLine(dir: string): string {

@@ -188,18 +188,31 @@ describe('options forgotten after npm run without --', () => {
     ]);
   });
 
-  test('npm run experiments --sim --quick / bench --quick: refused, since without them they would replace the published results', async () => {
+  test('npm run experiments --sim --quick / bench --quick: refused, since without them they would replace the published results, saying what would run with the options that reached them', async () => {
     const experiments = await npmRun('experiments', '--sim', '--quick');
     expect([experiments.exitCode, experiments.stdout, experiments.stderr]).toEqual([
       2,
       '',
-      'experiments: error: npm took --sim --quick for itself; without them this would run the whole real plan (about 16 minutes) and replace the published results in experiments/: options go after --, as in: npm run -s experiments -- --sim --quick',
+      'experiments: error: npm took --sim --quick for itself; without them this would run the whole real plan (about 16 minutes) and the hypothesis study, replacing the results in experiments/real and experiments/hypothesis: options go after --, as in: npm run -s experiments -- --sim --quick',
     ]);
     const bench = await npmRun('bench', '--quick');
     expect([bench.exitCode, bench.stdout, bench.stderr]).toEqual([
       2,
       '',
       'bench: error: npm took --quick for itself; without it this would run the full benchmark (about 15 minutes) and replace the published figures in bench/results.json and BENCHMARKS.md: options go after --, as in: npm run -s bench -- --quick',
+    ]);
+    // The line says what would run with the options that did reach it: the simulated plan, or the quick benchmark.
+    const sim = await npmRun('experiments', '--quick', '--', '--sim');
+    expect([sim.exitCode, sim.stdout, sim.stderr]).toEqual([
+      2,
+      '',
+      'experiments: error: npm took --quick for itself; without it this would run the whole simulated plan and the hypothesis study, replacing the results in experiments/sim and experiments/hypothesis: options go after --, as in: npm run -s experiments -- --sim --quick',
+    ]);
+    const quick = await npmRun('bench', '--results=bench/partial/mine.json', '--', '--quick');
+    expect([quick.exitCode, quick.stdout, quick.stderr]).toEqual([
+      2,
+      '',
+      'bench: error: npm took --results for itself; without it this would run the quick benchmark and replace the published figures in bench/results.json and BENCHMARKS.md: options go after --, as in: npm run -s bench -- --quick --results bench/partial/mine.json',
     ]);
   });
 
