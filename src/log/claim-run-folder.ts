@@ -1,6 +1,6 @@
 // Creates a run's log folder without ever mixing two runs in one: a named folder must be new or empty, a stamped one is new.
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { cannotCreate, makeFolder } from './make-folder.js';
 import { firstAndMore } from '../text/first-and-more.js';
@@ -18,9 +18,13 @@ export function claimRunFolder(dir: string): string {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     const taken = entries.find((f) => RUN_FILE.test(f.name));
     if (taken) throw new UsageError(`${dir} already holds a run (${taken.name}); choose another --log-dir`);
-    // `-l logs`: the folder of the runs, not a run's own; its run files would lie among the run folders.
-    const run = entries.find((f) => f.isDirectory() && existsSync(join(dir, f.name, 'run.json')));
-    if (run) throw new UsageError(`${dir} holds run folders (${run.name}/); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'demo')}`);
+    // `-l logs`: the folder of the runs, not a run's own; its run files would lie among the run folders. A project's
+    // logs/ is that folder even before it holds any (a fresh clone's holds only .gitkeep).
+    const runs = entries.filter((f) => f.isDirectory() && existsSync(join(dir, f.name, 'run.json'))).map((f) => `${f.name}/`);
+    if (runs.length) throw new UsageError(`${dir} holds run folders (${firstAndMore(runs, 3, { and: true })}); --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'demo')}`);
+    if (basename(resolve(dir)) === 'logs' && projectMarker(dirname(resolve(dir)))) {
+      throw new UsageError(`${dir} is a project's folder of runs, where each run gets a folder of its own; --log-dir names a run's own folder: choose a new one, such as ${join(dir, 'demo')}`);
+    }
     const project = projectMarker(dir);
     if (project) throw new UsageError(notARunFolder(dir, project, join(dir, 'logs', 'demo')));
     // `-l /`, `-l ~`, `-l examples`: a run's files would lie among others (hidden files, and run.json.<pid>.tmp left by a

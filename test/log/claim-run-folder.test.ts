@@ -32,6 +32,25 @@ describe('claimRunFolder', () => {
     expect(() => claimRunFolder(dir)).toThrow(`${dir} already holds a run (${name}); choose another --log-dir`);
   });
 
+  test("refuses a project's logs/ even with no run folder in it yet (a fresh clone's holds .gitkeep), and names every run folder of one that has them", () => {
+    const project = tempDir();
+    writeFileSync(join(project, 'package.json'), '{}\n');
+    const logs = join(project, 'logs');
+    mkdirSync(logs);
+    writeFileSync(join(logs, '.gitkeep'), '');
+    expect(() => claimRunFolder(logs)).toThrow(`${logs} is a project's folder of runs, where each run gets a folder of its own; --log-dir names a run's own folder: choose a new one, such as ${join(logs, 'demo')}`);
+    expect(readdirSync(logs)).toEqual(['.gitkeep']);
+    for (const run of ['sim-a', 'sim-b']) {
+      mkdirSync(join(logs, run));
+      writeFileSync(join(logs, run, 'run.json'), '{}\n');
+    }
+    expect(() => claimRunFolder(logs)).toThrow(`${logs} holds run folders (sim-a/ and sim-b/); --log-dir names a run's own folder: choose a new one, such as ${join(logs, 'demo')}`);
+    // A folder named logs outside a project is only a name: taken, as any empty folder.
+    const plain = join(tempDir(), 'logs');
+    mkdirSync(plain);
+    expect(claimRunFolder(plain)).toBe(plain);
+  });
+
   test('a file where the folder or one of its parents should be is a usage error', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), '');
