@@ -56,7 +56,7 @@ export function simulateCommand(): Command {
     .option('-l, --log-dir <dir>', `run folder, new or empty (default: a new ${projectPath('logs')}/sim-<time>-seed<seed>)`, parsePath)
     .option(
       '--tick-offsets <list>',
-      "ms after the start at which each machine's tick schedule starts, in id order, such as 0,0,2.7 (a real run's, from analyze --json's tickingStart); the run lasts its duration from the latest (default: all at the start)",
+      "ms after the start at which each machine's tick schedule starts, in id order, such as 0,0,2.7 (a real run's: analyze --json's tickPhaseMs, or the tick phase line's suggestion); the run lasts its duration from the latest (default: all at the start)",
       parseTickOffsets,
     )
     .option('-f, --faults <file>', 'fault schedule (faults.json, as start-all takes): latency toxics, links down and up, kills and restarts, in virtual time', parsePath)
