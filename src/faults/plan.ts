@@ -100,7 +100,12 @@ export function planFaults(schedule: FaultSchedule, ids: readonly number[], scop
           toxicsOn(link).delete(event.name);
           steps.push({ ...base, action: 'remove', link, toxic: entry.toxic });
         }
-        if (!found) throw new UsageError(`${where}: no toxic "${event.name}" on ${selectorsOf(event.links).join(', ')} ${when}`);
+        if (!found) {
+          // The names a remove could give there then (an add without a name is called by its type).
+          const names = [...new Set(linksOf(event.links).flatMap((link) => [...toxicsOn(link).keys()]))].map((n) => `"${n}"`);
+          const there = names.length ? `it has ${firstAndMore(names, 5, { and: true })}` : 'no toxic is on them then';
+          throw new UsageError(`${where}: no toxic "${event.name}" on ${selectorsOf(event.links).join(', ')} ${when} (${there})`);
+        }
         break;
       }
       case 'down':

@@ -193,6 +193,14 @@ describe('planFaults', () => {
     expect(step).toMatchObject({ action: 'add', toxic: { name: 'bandwidth', type: 'bandwidth' }, label: 'bandwidth 10 KB/s on 1->2' });
   });
 
+  test('a toxic added without a name is removed by its type', () => {
+    const steps = plan([{ at: 0, action: 'add', links: '1->2', toxic: { type: 'latency', attributes: { latency: 5 } } }, { at: 2, action: 'remove', links: '1->2', name: 'latency' }]);
+    expect(steps.map((s) => [s.at, s.action, 'toxic' in s ? s.toxic.name : undefined])).toEqual([
+      [0, 'add', 'latency'],
+      [2, 'remove', 'latency'],
+    ]);
+  });
+
   test('labels from the file are kept on every step of the event', () => {
     const steps = plan([{ at: 0, until: 1, action: 'down', links: '*->1', label: 'partition of 1' }]);
     expect(new Set(steps.map((s) => s.label))).toEqual(new Set(['partition of 1']));
@@ -202,7 +210,12 @@ describe('planFaults', () => {
     ['a link to an unknown machine', [{ at: 0, action: 'down', links: '1->7' }], /^events\[0\]\.links: no machine 7 in the config \(machines 1-3\)$/],
     ['killing an unknown machine', [{ at: 0, action: 'kill', machine: 9 }], /^events\[0\]\.machine: no machine 9/],
     ['a toxic name already on the link', [{ at: 0, action: 'add', links: '1->2', toxic: lag() }, { at: 1, action: 'add', links: '*', toxic: lag(5) }], /^events\[1\]: toxic "lag" is already on 1->2 at 1 s$/],
-    ['removing a toxic that is not there', [{ at: 3, action: 'remove', links: '1->2', name: 'lag' }], /^events\[0\]: no toxic "lag" on 1->2 at 3 s$/],
+    ['removing a toxic that is not there', [{ at: 3, action: 'remove', links: '1->2', name: 'lag' }], /^events\[0\]: no toxic "lag" on 1->2 at 3 s \(no toxic is on them then\)$/],
+    [
+      'removing a toxic by a name it does not have (one added without a name is called by its type)',
+      [{ at: 0, action: 'add', links: '1->2', toxic: { type: 'latency', attributes: { latency: 5 } } }, { at: 1, action: 'add', links: '1->2', toxic: lag() }, { at: 3, action: 'remove', links: '1->2', name: 'lag2' }],
+      /^events\[2\]: no toxic "lag2" on 1->2 at 3 s \(it has "latency" and "lag"\)$/,
+    ],
     ['bringing up links none of which is down', [{ at: 2, action: 'up', links: '*' }], /^events\[0\]: no link of \* is down at 2 s, so up would change nothing$/],
     ['bringing up a link after its window ended', [{ at: 1, until: 3, action: 'down', links: '1->2' }, { at: 4, action: 'up', links: ['1->2', '2->1'] }], /^events\[1\]: no link of 1->2, 2->1 is down at 4 s, so up would change nothing$/],
     ['killing a dead machine', [{ at: 0, action: 'kill', machine: 2 }, { at: 1, action: 'kill', machine: 2 }], /^events\[1\]: machine 2 is already killed at 1 s$/],
