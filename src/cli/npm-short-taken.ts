@@ -64,3 +64,17 @@ export function takenShortFlags(program: Command, env: NodeJS.ProcessEnv = proce
     return [{ long: short, words: takesValue ? [short, fillIn(placeholder(option))] : [short], valueLeft: takesValue, option }];
   });
 }
+
+/**
+ * `-s` as npm may have taken it (its --loglevel silent; `npm run simulate -s 7` runs `simulate 7`): when npm is
+ * silent, the CLI has a `-s`, no option at all reached it (npm keeps every one typed before `--`) and the first word
+ * left over (`extra`) is a whole number, as a seed is. Asked only once arguments were left over (see npmHint), and
+ * even then only maybe: `npm run -s simulate -- 7` looks the same to the script (npm's own title drops the options).
+ */
+export function takenSilentShort(program: Command, extra: readonly string[], env: NodeJS.ProcessEnv = process.env): TakenOption[] {
+  const option = program.options.find((o) => o.short === '-s');
+  const anyGiven = program.options.some((o) => program.getOptionValueSource(o.attributeName()) === 'cli');
+  if (env.npm_config_loglevel !== 'silent' || !option || anyGiven || !/^\d+$/.test(extra[0] ?? '')) return [];
+  const takesValue = option.required || option.optional;
+  return [{ long: '-s', words: takesValue ? ['-s', fillIn(placeholder(option))] : ['-s'], valueLeft: takesValue, option }];
+}

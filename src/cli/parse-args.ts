@@ -4,7 +4,7 @@ import type { Command, CommanderError } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { ranByNpm } from './npm-script.js';
 import { isListItem, isListOption, meantWords, takenOptions, type TakenOption } from './npm-taken.js';
-import { takenShortFlags, takenShortWithValue } from './npm-short-taken.js';
+import { takenShortFlags, takenShortWithValue, takenSilentShort } from './npm-short-taken.js';
 
 /**
  * Why a command does not run when npm took its config option (`npm run start-all -c my.json` is npm's --call): another
@@ -47,7 +47,9 @@ const placeholderWords = (program: Command, taken: readonly TakenOption[]): stri
  * lines would go first to the program reading the JSON.
  */
 function commandToType(program: Command, argv: readonly string[], taken: readonly TakenOption[], env: NodeJS.ProcessEnv): string {
-  const quiet = env.npm_config_loglevel === 'silent' || taken.some((t) => t.option.attributeName() === 'json');
+  // npm silent from a `-s` of ours it took (takenSilentShort) is not the user's `npm run -s`.
+  const silent = env.npm_config_loglevel === 'silent' && !taken.some((t) => t.long === '-s');
+  const quiet = silent || taken.some((t) => t.option.attributeName() === 'json');
   const words = meantWords(program, argv, program.args, taken) ?? placeholderWords(program, taken);
   return `npm run ${quiet ? '-s ' : ''}${program.name()} -- ${words}`;
 }
@@ -145,8 +147,14 @@ export function npmHint(program: Command, code: string, env: NodeJS.ProcessEnv =
   // command shown keeps them all (a hint without `-c my.json` would run on config.json's ports).
   // (`-q` and `--quiet` both read as npm's loglevel warn: one option, named once.)
   const named = [...takenOptions(program, env, script), ...takenShortWithValue(program, env, script)];
-  const taken = [...named, ...takenShortFlags(program, env).filter((t) => !named.some((n) => n.option === t.option))];
-  if (taken.length === 0) return null;
+  const short = takenShortFlags(program, env);
+  const taken = [...named, ...short.filter((t) => !named.some((n) => n.option === t.option))];
+  if (taken.length === 0) {
+    // Only a silent npm to go by: its `-s` may have been our seed's (see takenSilentShort), which the hint says as a maybe.
+    const seed = takenSilentShort(program, program.args.slice(program.registeredArguments.length), env);
+    if (seed.length === 0) return null;
+    return `if -s was meant for ${program.name()} (npm reads a -s before -- as its own --silent): options go after --, as in: ${commandToType(program, argv, seed, env)}`;
+  }
   const meant = commandToType(program, argv, taken, env);
   return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
 }

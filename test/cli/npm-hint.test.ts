@@ -81,8 +81,15 @@ describe('options forgotten after npm run without --', () => {
   test('npm run simulate -- extra: the extra argument is the user\'s own, so the error names it and no hint follows', async () => {
     const simulate = await npmRun('simulate', '--', 'extra');
     expect([simulate.exitCode, own(simulate.stderr, 'simulate')]).toEqual([2, ["simulate: error: too many arguments. Expected 0 arguments but got 1: unexpected argument 'extra'."]]);
+    // A number left over under a silent npm (these run `npm run -s`) may be a seed whose -s npm took: said as a maybe.
     const machine = await npmRun('machine', '--', '1', '2');
-    expect([machine.exitCode, own(machine.stderr, 'machine')]).toEqual([2, ["machine: error: too many arguments. Expected 1 argument but got 2: unexpected argument '2'."]]);
+    expect([machine.exitCode, own(machine.stderr, 'machine')]).toEqual([
+      2,
+      [
+        "machine: error: too many arguments. Expected 1 argument but got 2: unexpected argument '2'.",
+        'machine: if -s was meant for machine (npm reads a -s before -- as its own --silent): options go after --, as in: npm run machine -- ID -s N',
+      ],
+    ]);
   });
 
   test('sweep -- a.json a.json and experiments -- extra under npm, npm having taken nothing: the error alone', async () => {
@@ -214,6 +221,22 @@ describe('options forgotten after npm run without --', () => {
       '',
       'bench: error: npm took --results for itself; without it this would run the quick benchmark and replace the published figures in bench/results.json and BENCHMARKS.md: options go after --, as in: npm run -s bench -- --quick --results bench/partial/mine.json',
     ]);
+  });
+
+  test("npm run simulate -s 7: npm's -s (silent) took the seed's letter; the hint gives it back, but not to a run quieted on purpose (npm run -s simulate -- ...)", async () => {
+    const silent = { env: { npm_lifecycle_script: `node ${script('simulate')}`, npm_config_loglevel: 'silent' } };
+    const seed = await runScript('simulate', ['7'], silent);
+    expect([seed.exitCode, seed.stdout]).toEqual([2, '']);
+    expect(String(seed.stderr).split('\n')).toEqual([
+      "simulate: error: too many arguments. Expected 0 arguments but got 1: unexpected argument '7'.",
+      'simulate: if -s was meant for simulate (npm reads a -s before -- as its own --silent): options go after --, as in: npm run simulate -- -s 7',
+    ]);
+    // Options of ours reached it, so they came after --: the extra word is the user's own, and -s was npm's. So is a
+    // word that is no seed.
+    const own = await runScript('simulate', ['-d', '1', '7'], silent);
+    expect([own.exitCode, own.stderr]).toEqual([2, "simulate: error: too many arguments. Expected 0 arguments but got 1: unexpected argument '7'."]);
+    const word = await runScript('simulate', ['extra'], silent);
+    expect([word.exitCode, word.stderr]).toEqual([2, "simulate: error: too many arguments. Expected 0 arguments but got 1: unexpected argument 'extra'."]);
   });
 
   test('values npm left that cannot be told apart: the options typed, with placeholders (a fixed example, -d 5, named another option)', async () => {
