@@ -99,7 +99,10 @@ function runningPeers(logDir: string, id: number): number[] {
 /** `logs/by-hand-2`: the folder's name with the first number after it that names no folder yet. */
 function freshFolderHint(logDir: string): string {
   // `-l run/` and `-l run/.` (a shell's completion) name `run`: the hint is its sibling, never a folder inside it.
-  const base = normalize(logDir).replace(/(.)[\\/]+$/, '$1').replace(/-\d+$/, '');
+  const named = normalize(logDir).replace(/(.)[\\/]+$/, '$1');
+  // `by-hand-2` counts on from `by-hand`; start-all's `logs/20261207-211347-7` ends with its seed, not a count.
+  const stamped = /(^|[\\/])\d{8}-\d{6}-\d+$/.test(named);
+  const base = stamped ? named : named.replace(/-\d+$/, '');
   for (let n = 2; ; n++) if (!existsSync(`${base}-${n}`)) return `${base}-${n}`;
 }
 

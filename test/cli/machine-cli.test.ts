@@ -483,6 +483,12 @@ describe('npm run machine', () => {
     const late = await runScript('machine', ['2', '-c', config, '--log-dir', over, '--duration', '0.1', '--quiet']);
     expect([late.exitCode, String(late.stderr)]).toEqual([2, `machine: error: machine 2: ${over} holds a finished run (machine-1.jsonl ends with its stop record), which a machine started now cannot join; give this run a folder of its own (--log-dir ${over}-2)`]);
     expect(existsSync(join(over, 'machine-2.jsonl'))).toBe(false);
+    // A start-all folder's name ends with its seed, not a count: the folder suggested keeps it (not `...-211347-2`).
+    const stamped = join(tempDir(), '20261207-211347-7');
+    mkdirSync(stamped);
+    writeFileSync(join(stamped, 'machine-1.jsonl'), `${JSON.stringify(start)}\n${JSON.stringify(stop)}\n`);
+    const seeded = await runScript('machine', ['2', '-c', config, '--log-dir', stamped, '--duration', '0.1', '--quiet']);
+    expect([seeded.exitCode, String(seeded.stderr)]).toEqual([2, expect.stringContaining(`(--log-dir ${stamped}-2)`)]);
     // Typed with a trailing slash (a shell's completion), the folder suggested is still its sibling, not one inside it.
     const slash = await runScript('machine', ['2', '-c', config, '--log-dir', `${dir}/`, '--duration', '0.1', '--quiet']);
     expect([slash.exitCode, String(slash.stderr)]).toEqual([2, expect.stringContaining(`(--log-dir ${dir}-2)`)]);
