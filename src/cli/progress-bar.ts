@@ -27,6 +27,14 @@ export function startProgressBar(label: string, total: number, done: () => numbe
   if (total <= 0 || stream.isTTY !== true) return { write: (line) => void stream.write(line), stop() {} };
   if (!canRedraw(stream)) return plainProgress(label, total, done, unit, stream);
   const current = () => Math.min(total, done());
+  // The time left at the rate since the work began (this call): right from the first draw, where cli-progress's own
+  // estimate, from the values it has seen drawn, reads 0s until its second update.
+  const startedAt = Date.now();
+  const left = (): { left: string } => {
+    const now = current();
+    const seconds = now > 0 ? ((Date.now() - startedAt) / 1000) * ((total - now) / now) : undefined;
+    return { left: seconds === undefined ? '?' : cliProgress.Format.TimeFormat(Math.round(seconds), { autopaddingChar: '' } as cliProgress.Options, 5) };
+  };
   let bars: cliProgress.MultiBar | undefined;
   let bar: cliProgress.SingleBar | undefined;
   let updates: NodeJS.Timeout | undefined;
@@ -36,7 +44,7 @@ export function startProgressBar(label: string, total: number, done: () => numbe
       {
         stream,
         // The figures before the bar: a narrow terminal cuts the line's end, which is the bar.
-        format: `${label} {value} of {total}, {percentage}%, {eta_formatted} left |{bar}|`,
+        format: `${label} {value} of {total}, {percentage}%, {left} left |{bar}|`,
         formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? unit(value) : String(value)),
         // Neither the cursor hidden nor line wrapping turned off: a process killed with the bar shown would leave them so.
         hideCursor: false,
@@ -44,14 +52,13 @@ export function startProgressBar(label: string, total: number, done: () => numbe
         clearOnComplete: true,
         // Drawn again below a line written above it, though its text has not changed.
         forceRedraw: true,
-        etaBuffer: 40,
         barsize: 16,
       },
       unicodeOk() ? cliProgress.Presets.shades_classic : cliProgress.Presets.legacy,
     );
-    bar = bars.create(total, current());
+    bar = bars.create(total, current(), left());
     bars.update();
-    updates = setInterval(() => bar?.update(current()), UPDATE_MS);
+    updates = setInterval(() => bar?.update(current(), left()), UPDATE_MS);
     updates.unref();
   }, SHOW_AFTER_MS);
   show.unref();
