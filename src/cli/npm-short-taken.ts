@@ -67,14 +67,15 @@ export function takenShortFlags(program: Command, env: NodeJS.ProcessEnv = proce
 
 /**
  * `-s` as npm may have taken it (its --loglevel silent; `npm run simulate -s 7` runs `simulate 7`): when npm is
- * silent, the CLI has a `-s`, no option at all reached it (npm keeps every one typed before `--`) and the first word
- * left over (`extra`) is a whole number, as a seed is. Asked only once arguments were left over (see npmHint), and
- * even then only maybe: `npm run -s simulate -- 7` looks the same to the script (npm's own title drops the options).
+ * silent, the CLI takes no arguments of its own (start-all, simulate: every word left over is then an option's value),
+ * has a `-s`, no option at all reached it (npm keeps every one typed before `--`) and a word left over (`args`) is a
+ * whole number, as a seed is. Asked only once arguments were left over (see npmHint), and even then only maybe:
+ * `npm run -s simulate -- 7` looks the same to the script (npm's own process title drops the options).
  */
-export function takenSilentShort(program: Command, extra: readonly string[], env: NodeJS.ProcessEnv = process.env): TakenOption[] {
+export function takenSilentShort(program: Command, args: readonly string[], env: NodeJS.ProcessEnv = process.env): TakenOption[] {
   const option = program.options.find((o) => o.short === '-s');
   const anyGiven = program.options.some((o) => program.getOptionValueSource(o.attributeName()) === 'cli');
-  if (env.npm_config_loglevel !== 'silent' || !option || anyGiven || !/^\d+$/.test(extra[0] ?? '')) return [];
+  if (env.npm_config_loglevel !== 'silent' || program.registeredArguments.length > 0 || !option || anyGiven || !args.some((arg) => /^\d+$/.test(arg))) return [];
   const takesValue = option.required || option.optional;
   return [{ long: '-s', words: takesValue ? ['-s', fillIn(placeholder(option))] : ['-s'], valueLeft: takesValue, option }];
 }

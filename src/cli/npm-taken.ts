@@ -69,7 +69,9 @@ function valuesOf(left: readonly TakenOption[], args: readonly string[]): Map<Ta
   const isList = (t: TakenOption) => isListOption(t.option);
   if (left.length === 1) {
     const only = left[0]!;
-    if (isList(only) && args.every(isListItem)) return new Map([[only, [args.join(',')]]]);
+    // A list typed as words (`-r 1 3 6`); not when one word is a list already (`-r 1,3,6 -d 20`: 20 is another's).
+    const typedAsWords = args.length === 1 || !args.some((arg) => arg.includes(','));
+    if (isList(only) && typedAsWords && args.every(isListItem)) return new Map([[only, [args.join(',')]]]);
     return only.option.variadic || args.length === 1 ? new Map([[only, args.map(shellWord)]]) : null;
   }
   const lists = left.filter(isList);

@@ -147,14 +147,13 @@ export function npmHint(program: Command, code: string, env: NodeJS.ProcessEnv =
   // command shown keeps them all (a hint without `-c my.json` would run on config.json's ports).
   // (`-q` and `--quiet` both read as npm's loglevel warn: one option, named once.)
   const named = [...takenOptions(program, env, script), ...takenShortWithValue(program, env, script)];
-  const short = takenShortFlags(program, env);
-  const taken = [...named, ...short.filter((t) => !named.some((n) => n.option === t.option))];
-  if (taken.length === 0) {
-    // Only a silent npm to go by: its `-s` may have been our seed's (see takenSilentShort), which the hint says as a maybe.
-    const seed = takenSilentShort(program, program.args.slice(program.registeredArguments.length), env);
-    if (seed.length === 0) return null;
-    return `if -s was meant for ${program.name()} (npm reads a -s before -- as its own --silent): options go after --, as in: ${commandToType(program, argv, seed, env)}`;
-  }
+  const known = [...named, ...takenShortFlags(program, env).filter((t) => !named.some((n) => n.option === t.option))];
+  // A silent npm may have taken our seed's `-s` (see takenSilentShort), when the options known to be taken do not
+  // account for every word left (`npm run -s start-all -r 1 3 6` is npm quieted, and a list typed as words): a maybe.
+  const seed = known.length === 0 || meantWords(program, argv, program.args, known) === null ? takenSilentShort(program, program.args, env) : [];
+  const taken = [...known, ...seed];
+  if (taken.length === 0) return null;
   const meant = commandToType(program, argv, taken, env);
-  return `options go after --, as in: ${meant} (npm keeps those before it for itself)`;
+  const maybe = seed.length ? `; it reads a -s as its own --silent, which also hides a -d or -q typed before it: this line takes your -s as ${program.name()}'s seed` : '';
+  return `options go after --, as in: ${meant} (npm keeps those before it for itself${maybe})`;
 }

@@ -94,7 +94,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   const studyNamed = opts.only?.includes(STUDY_NAME) ?? false;
   if (studyNamed && !opts.hypothesis) throw new UsageError(`--only ${STUDY_NAME} runs the hypothesis study and --no-hypothesis skips it: give one of them`);
   if (studyNamed && opts.analyzeOnly) throw new UsageError(`--analyze-only runs nothing, the hypothesis study included: leave ${STUDY_NAME} out of --only, or leave out --analyze-only`);
-  const studyPlanned = opts.hypothesis && !opts.analyzeOnly && (!opts.only || studyNamed);
+  const studyPlanned = !opts.analyzeOnly && studyAsked(opts);
   // `--only hypothesis`: the study alone, and nothing of the experiments (their folder, summaries and comparison) touched.
   const anyExperiment = experiments.length > 0;
   const root = resultRoot(opts.out, !!opts.sim, !!opts.quick);
@@ -123,7 +123,7 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
   // the whole plan here: npm takes --only silently, leaving no trace the command could see).
   const published = !opts.quick && resolve(opts.out) === resolve(projectPath('experiments'));
   if (published && anyExperiment && !opts.analyzeOnly) process.stdout.write(`${publishedRunLine(experiments.map(duration), !!opts.sim, root)}\n`);
-  const hypothesisDir = join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`);
+  const hypothesisDir = studyDir(opts);
   if (published && studyPlanned) process.stdout.write(`${publishedStudyLine(hypothesisDir)}\n`);
 
   // Ctrl+C or SIGTERM: no new experiment starts (one running, real or simulated, stops early), the summaries of those
@@ -256,6 +256,12 @@ export async function runExperimentsCli(argv: string[]): Promise<number> {
 const partialText = (run: ExperimentRun): string =>
   `its partial run is in ${run.dir}; ${run.earlierKept ? 'its earlier results are kept' : 'it has no earlier results'}`;
 
+/** Whether the options ask for the hypothesis study: unless --no-hypothesis, and with --only when it names the study. */
+const studyAsked = (opts: ExperimentsCliOptions): boolean => opts.hypothesis && (!opts.only || opts.only.includes(STUDY_NAME));
+
+/** Where the hypothesis study writes: experiments/hypothesis, or hypothesis-quick with --quick. */
+const studyDir = (opts: ExperimentsCliOptions): string => join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`);
+
 /**
  * What experiments would do with the options that reached it when npm took others (`npm run experiments --sim --quick`
  * runs the whole real plan): why it refuses to run so, after `this `.
@@ -265,7 +271,7 @@ function npmTakenRefusal(opts: ExperimentsCliOptions): string {
   if (opts.analyzeOnly) return `would analyse the runs in ${root} again and rewrite their summaries`;
   const plan = `${opts.quick ? 'quick ' : ''}${opts.sim ? 'simulated' : 'real'} plan`;
   const names = opts.only?.filter((n) => n !== STUDY_NAME) ?? [];
-  const study = (opts.only?.includes(STUDY_NAME) ?? opts.hypothesis) ? join(opts.out, `hypothesis${opts.quick ? '-quick' : ''}`) : undefined;
+  const study = studyAsked(opts) ? studyDir(opts) : undefined;
   const runs = [
     ...(opts.only && names.length === 0 ? [] : [opts.only ? `${names.join(', ')} of the ${plan}` : `the whole ${plan}${opts.sim || opts.quick ? '' : ' (about 16 minutes)'}`]),
     ...(study ? ['the hypothesis study'] : []),

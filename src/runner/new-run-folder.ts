@@ -10,6 +10,6 @@ export function runStamp(date: Date): string {
 
 /** Creates the run folder: exactly `logDir` when given (refused if it holds a run), else a new folder under `root`. */
 export function createRunFolder(options: { logDir?: string; root?: string; seed: number; now: Date }): string {
-  if (options.logDir !== undefined) return claimRunFolder(options.logDir);
+  if (options.logDir !== undefined) return claimRunFolder(options.logDir, options.root);
   return claimNewRunFolder(join(options.root ?? 'logs', `${runStamp(options.now)}-${options.seed}`));
 }

@@ -305,9 +305,8 @@ export async function startAll(options: StartAllOptions): Promise<StartAllResult
   } catch (error) {
     // A failure before any machine started (a fault proxy that cannot listen): run.json still says how the run ended.
     // The folder is named (with -q nothing else names it): it holds only that run.json, saying why.
-    const reason = (error as Error).message;
-    if (all.length === 0 && recordNeverStarted(dir, info, run.ids, reason)) throw new Error(`${reason}; no machine started (${shellWord(runInfoPath(dir))} says so)`);
     if (all.length > 0) releaseRunInfoRoom(dir);
+    else if (recordNeverStarted(dir, info, run.ids, (error as Error).message) && error instanceof Error) error.message += `; no machine started (${shellWord(runInfoPath(dir))} says so)`;
     throw error;
   } finally {
     clearTimeout(slowStart);

@@ -1,6 +1,6 @@
 // Run and output folders: a named run folder is created, or reused only when it is empty; a stamped one is always new, and
 // a folder that cannot be made is one line in words.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 import { claimNewRunFolder, claimRunFolder } from '../../src/log/claim-run-folder.js';
@@ -32,20 +32,22 @@ describe('claimRunFolder', () => {
     expect(() => claimRunFolder(dir)).toThrow(`${dir} already holds a run (${name}); choose another --log-dir`);
   });
 
-  test("refuses a project's logs/ even with no run folder in it yet (a fresh clone's holds .gitkeep), and names every run folder of one that has them", () => {
-    const project = tempDir();
-    writeFileSync(join(project, 'package.json'), '{}\n');
-    const logs = join(project, 'logs');
+  test("refuses the folder the stamped run folders go in (logs/), even before it holds one or exists, and names every run folder of one that has them", () => {
+    const logs = join(tempDir(), 'logs');
+    const refused = `${logs} is where runs get their folders of their own (${join(logs, '<stamp>-<seed>')}); --log-dir names a run's own folder: choose a new one, such as ${join(logs, 'demo')}`;
+    expect(() => claimRunFolder(logs, logs)).toThrow(refused);
+    expect(existsSync(logs)).toBe(false);
     mkdirSync(logs);
     writeFileSync(join(logs, '.gitkeep'), '');
-    expect(() => claimRunFolder(logs)).toThrow(`${logs} is a project's folder of runs, where each run gets a folder of its own; --log-dir names a run's own folder: choose a new one, such as ${join(logs, 'demo')}`);
+    expect(() => claimRunFolder(`${logs}/`, logs)).toThrow(refused.replace(`${logs} is`, `${logs}/ is`));
     expect(readdirSync(logs)).toEqual(['.gitkeep']);
+    // Any other folder holding run folders (logs/ of another checkout) names them all.
     for (const run of ['sim-a', 'sim-b']) {
       mkdirSync(join(logs, run));
       writeFileSync(join(logs, run, 'run.json'), '{}\n');
     }
     expect(() => claimRunFolder(logs)).toThrow(`${logs} holds run folders (sim-a/ and sim-b/); --log-dir names a run's own folder: choose a new one, such as ${join(logs, 'demo')}`);
-    // A folder named logs outside a project is only a name: taken, as any empty folder.
+    // A folder named logs that is not where this run's stamped folders go is only a name: taken, as any empty folder.
     const plain = join(tempDir(), 'logs');
     mkdirSync(plain);
     expect(claimRunFolder(plain)).toBe(plain);
