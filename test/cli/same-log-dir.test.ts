@@ -1,10 +1,11 @@
 // Two runs given one --log-dir at the same instant: the one whose run.json comes second stops before writing anything else.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fromRoot } from '../helpers/repo.js';
 import { runScript, tempDir, writeConfig } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
+import { freeConsecutivePorts } from '../helpers/ports.js';
 
 const preload = pathToFileURL(fromRoot('test', 'fixtures', 'run-folder', 'other-run-first.mjs')).href;
 const env = { NODE_OPTIONS: `--import ${preload}` };
@@ -28,7 +29,11 @@ describe('a run folder another run took between the check and the first write', 
 describe('start-all --machines: a run folder another run took before its config.json', () => {
   test('one line, exit 2, and the other run\'s config.json alone in the folder', async () => {
     const dir = tempDir();
-    const config = await writeConfig(dir, 2);
+    // --machines 2 takes the port after machine 1's: both below the ephemeral range, where an outgoing connection's
+    // local end (in TIME-WAIT) could hold the second (writeConfig's ports, from port 0, are in it).
+    const first = await freeConsecutivePorts(2);
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ machines: { '1': { host: '127.0.0.1', port: first }, '2': { host: '127.0.0.1', port: first + 1 } }, staggerMs: 50 }));
     const runDir = join(dir, 'run');
     const preloadConfig = pathToFileURL(fromRoot('test', 'fixtures', 'run-folder', 'other-config-first.mjs')).href;
     const r = await runScript('start-all', ['-c', config, '-m', '2', '-d', '1', '-l', runDir, '-q', '--no-analysis'], { env: { NODE_OPTIONS: `--import ${preloadConfig}` } });
